@@ -1,0 +1,741 @@
+/*
+ * DOC: the network model
+ *
+ * What a snapshot describes, with every relation resolved.  The loader
+ * (load.h) builds a model once; afterwards it is read-only and may be shared
+ * by any number of threads.  All strings and arrays belong to the model and
+ * are freed by model_free().
+ *
+ * Every entity starts with a struct model_obj (kind, id, region, account,
+ * source file), so an id lookup returns a model_obj and the caller converts it
+ * with the MODEL_AS() helper after checking the kind.
+ *
+ * A relation is kept twice: the id as written in the snapshot (for messages,
+ * and for references to resources outside the snapshot such as a peer VPC in
+ * an account that was not collected) and the resolved pointer, NULL when the
+ * id names nothing in the snapshot.
+ *
+ * Where the snapshot is silent the model follows AWS's defaults: a VPC with
+ * no main route table gets one with its local routes, a VPC with no default
+ * network ACL gets one (rule 100 allow, 32767 deny, both ways), a VPC with no
+ * default security group gets one; such entities have obj.synthetic set.
+ * Route tables always carry their local routes (added when missing).
+ */
+#ifndef VPCSIM_MODEL_H
+#define VPCSIM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vpcsim/net.h"
+
+enum model_kind {
+	MODEL_VPC,
+	MODEL_SUBNET,
+	MODEL_RTB,
+	MODEL_SG,
+	MODEL_NACL,
+	MODEL_ENI,
+	MODEL_INSTANCE,
+	MODEL_IGW,
+	MODEL_EIGW,
+	MODEL_NATGW,
+	MODEL_EIP,
+	MODEL_PCX,
+	MODEL_VPCE,
+	MODEL_PL,
+	MODEL_TGW,
+	MODEL_TGW_ATT,
+	MODEL_TGW_RTB,
+	MODEL_VGW,
+	MODEL_CGW,
+	MODEL_VPN,
+	MODEL_DXGW,
+	MODEL_VIF,
+	MODEL_LB,
+	MODEL_TG,
+	MODEL_ZONE,
+	MODEL_SITE,
+	MODEL_KIND_COUNT
+};
+
+/* "vpc", "subnet", "route-table", ... as used in output and trace JSON. */
+const char *model_kind_name(enum model_kind k);
+
+struct model_obj {
+	enum model_kind kind;
+	const char *id;      /* AWS id (ARN for load balancers/target groups) */
+	const char *name;    /* the Name tag, or the resource's own name; may be NULL */
+	const char *region;  /* e.g. "us-east-1"; NULL when nothing tells */
+	const char *account; /* owner account id; may be NULL */
+	const char *file;    /* snapshot file it came from; NULL when synthetic */
+	bool synthetic;      /* created by vpcsim as AWS would by default */
+};
+
+#define MODEL_AS(type, objp) ((type *)(void *)(objp))
+
+struct model_tag {
+	const char *key, *value;
+};
+
+/* A prefix as written plus whether it parsed; the loader reports bad ones. */
+struct model_cidr {
+	struct net_prefix pfx;
+	const char *text;
+};
+
+struct model_vpc;
+struct model_subnet;
+struct model_rtb;
+struct model_sg;
+struct model_nacl;
+struct model_eni;
+struct model_instance;
+struct model_igw;
+struct model_pl;
+struct model_tgw;
+struct model_tgw_att;
+struct model_tgw_rtb;
+struct model_vgw;
+struct model_cgw;
+struct model_vif;
+struct model_dxgw;
+struct model_lb;
+
+/* ---- VPC family ---- */
+
+struct model_vpc {
+	struct model_obj obj;
+	struct model_cidr *cidrs; /* IPv4; [0] is the primary CIDR */
+	uint32_t n_cidrs;
+	struct model_cidr *cidrs6;
+	uint32_t n_cidrs6;
+	bool is_default;
+	bool dns_support;   /* enableDnsSupport, default true */
+	bool dns_hostnames; /* enableDnsHostnames, default false (true for the default VPC) */
+	const char *state;
+	/* resolved */
+	struct model_rtb *main_rtb;
+	struct model_nacl *default_nacl;
+	struct model_sg *default_sg;
+	struct model_igw *igw; /* first attached IGW, or NULL */
+	struct model_subnet **subnets;
+	uint32_t n_subnets;
+};
+
+struct model_subnet {
+	struct model_obj obj;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	struct model_cidr cidr;    /* IPv4 (pfx.addr.af == NET_AF_NONE if none) */
+	struct model_cidr *cidrs6; /* IPv6 /64s */
+	uint32_t n_cidrs6;
+	const char *az, *az_id;
+	bool map_public_ip;
+	const char *state;
+	/* resolved: the explicit association, else the VPC's main table */
+	struct model_rtb *rtb;
+	bool rtb_explicit;
+	struct model_nacl *nacl; /* associated ACL, else the VPC default */
+};
+
+enum model_target {
+	TGT_NONE = 0,
+	TGT_LOCAL,
+	TGT_IGW,
+	TGT_EIGW,
+	TGT_NATGW,
+	TGT_ENI,
+	TGT_INSTANCE,
+	TGT_PCX,
+	TGT_VPCE, /* gateway or GWLB endpoint (GatewayId vpce-...) */
+	TGT_TGW,
+	TGT_VGW,
+	TGT_CARRIER,
+	TGT_LGW,
+	TGT_CORE_NETWORK,
+	TGT_UNKNOWN,
+};
+
+const char *model_target_name(enum model_target t);
+
+enum model_route_origin {
+	ROUTE_ORIGIN_TABLE = 0, /* CreateRouteTable: the local route */
+	ROUTE_ORIGIN_STATIC,    /* CreateRoute */
+	ROUTE_ORIGIN_PROPAGATED /* EnableVgwRoutePropagation */
+};
+
+struct model_route {
+	/* exactly one destination: a prefix (v4 or v6) or a prefix list */
+	struct model_cidr dst; /* dst.pfx.addr.af == NET_AF_NONE for prefix-list routes */
+	const char *dst_pl_id;
+	struct model_pl *dst_pl;
+	enum model_target target;
+	const char *target_id; /* "local", "igw-...", "nat-...", ... */
+	struct model_obj *target_obj; /* resolved, NULL if absent or "local" */
+	enum model_route_origin origin;
+	bool blackhole; /* State "blackhole" in the snapshot */
+	bool synthetic; /* local route added by vpcsim */
+};
+
+struct model_rtb {
+	struct model_obj obj;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	struct model_route *routes;
+	uint32_t n_routes;
+	bool is_main;
+	const char **subnet_ids; /* explicit subnet associations */
+	struct model_subnet **subnets;
+	uint32_t n_subnets;
+	const char **edge_ids; /* gateway (edge) associations: igw-/vgw- */
+	struct model_obj **edges;
+	uint32_t n_edges;
+	const char **propagating_vgw_ids;
+	struct model_vgw **propagating_vgws;
+	uint32_t n_propagating_vgws;
+};
+
+enum model_peer_type {
+	SG_PEER_CIDR4 = 0,
+	SG_PEER_CIDR6,
+	SG_PEER_PL,
+	SG_PEER_SG,
+};
+
+/* One rule per (IpPermission, peer): AWS groups several peers under one
+ * permission; the model flattens them. */
+struct model_sg_rule {
+	bool egress;
+	int proto;     /* -1 all, else IANA protocol number */
+	int from, to;  /* ports, or ICMP type/code; -1 = all/absent */
+	enum model_peer_type peer_type;
+	struct model_cidr cidr; /* CIDR4 / CIDR6 */
+	const char *peer_id;    /* prefix list or group id */
+	struct model_pl *pl;
+	struct model_sg *sg;
+	const char *peer_user_id, *peer_vpc_id, *peer_pcx_id;
+	const char *description;
+	uint32_t perm_index; /* index of the IpPermission it came from */
+};
+
+struct model_sg {
+	struct model_obj obj;
+	const char *group_name;
+	const char *description;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	struct model_sg_rule *rules; /* ingress then egress */
+	uint32_t n_rules;
+	uint32_t n_ingress_perms, n_egress_perms; /* IpPermissions as written */
+	bool is_default; /* GroupName "default" */
+};
+
+struct model_nacl_entry {
+	int32_t rule_number;
+	bool egress;
+	bool allow;
+	int proto; /* -1 all, else IANA number */
+	struct model_cidr cidr; /* CidrBlock or Ipv6CidrBlock */
+	bool has_ports;
+	uint16_t port_from, port_to;
+	bool has_icmp;
+	int icmp_type, icmp_code; /* -1 = all */
+};
+
+struct model_nacl {
+	struct model_obj obj;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	bool is_default;
+	/* sorted: egress=false first, then by rule_number; as written in the
+	 * snapshot otherwise (checks look for duplicates before sorting) */
+	struct model_nacl_entry *entries;
+	uint32_t n_entries;
+	const char **subnet_ids;
+	struct model_subnet **subnets;
+	uint32_t n_subnets;
+};
+
+struct model_eni_ip {
+	struct net_addr priv;
+	bool primary;
+	struct net_addr pub; /* af NET_AF_NONE when no public IP */
+	const char *eip_alloc_id; /* when the public IP is an Elastic IP */
+};
+
+struct model_eni {
+	struct model_obj obj;
+	const char *subnet_id, *vpc_id;
+	struct model_subnet *subnet;
+	struct model_vpc *vpc;
+	const char *az;
+	const char *type; /* InterfaceType: "interface", "nat_gateway", "vpc_endpoint", ... */
+	const char *status;
+	const char *description;
+	struct model_eni_ip *ips; /* IPv4; the primary first */
+	uint32_t n_ips;
+	struct net_addr *ips6;
+	uint32_t n_ips6;
+	const char **sg_ids;
+	struct model_sg **sgs;
+	uint32_t n_sgs;
+	bool source_dest_check;
+	bool requester_managed;
+	const char *instance_id;
+	struct model_instance *instance;
+	int device_index; /* -1 when not attached */
+	struct model_obj *owner; /* NAT gateway, endpoint, load balancer... it serves; resolved */
+};
+
+struct model_instance {
+	struct model_obj obj;
+	const char *state; /* running, stopped, ... */
+	const char *subnet_id, *vpc_id;
+	struct model_subnet *subnet;
+	struct model_vpc *vpc;
+	const char *az;
+	struct net_addr private_ip, public_ip;
+	const char **eni_ids;
+	struct model_eni **enis; /* by device index order */
+	uint32_t n_enis;
+	bool source_dest_check;
+};
+
+/* An internet gateway or an egress-only internet gateway. */
+struct model_igw {
+	struct model_obj obj;
+	const char **vpc_ids; /* attachments (AWS allows one; the checker says so) */
+	struct model_vpc **vpcs;
+	uint32_t n_vpcs;
+};
+
+struct model_natgw_addr {
+	const char *alloc_id, *eni_id;
+	struct model_eni *eni;
+	struct net_addr priv, pub;
+	bool primary;
+};
+
+struct model_natgw {
+	struct model_obj obj;
+	const char *state;
+	bool private_nat; /* ConnectivityType "private" */
+	const char *subnet_id, *vpc_id;
+	struct model_subnet *subnet;
+	struct model_vpc *vpc;
+	struct model_natgw_addr *addrs;
+	uint32_t n_addrs;
+};
+
+struct model_eip {
+	struct model_obj obj; /* id = AllocationId, or the PublicIp (EC2-Classic) */
+	struct net_addr public_ip;
+	const char *association_id, *instance_id, *eni_id;
+	struct net_addr private_ip;
+	const char *domain;
+};
+
+struct model_pcx_side {
+	const char *vpc_id, *owner, *region;
+	struct model_vpc *vpc; /* NULL when that VPC is not in the snapshot */
+	struct model_cidr *cidrs;
+	uint32_t n_cidrs;
+	struct model_cidr *cidrs6;
+	uint32_t n_cidrs6;
+};
+
+struct model_pcx {
+	struct model_obj obj;
+	const char *status; /* Status.Code: active, pending-acceptance, ... */
+	struct model_pcx_side requester, accepter;
+};
+
+enum model_vpce_type {
+	VPCE_GATEWAY = 0,
+	VPCE_INTERFACE,
+	VPCE_GWLB,
+};
+
+struct model_vpce {
+	struct model_obj obj;
+	enum model_vpce_type type;
+	const char *service_name;
+	const char *state;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	const char **rtb_ids;
+	uint32_t n_rtbs;
+	const char **subnet_ids;
+	uint32_t n_subnets;
+	const char **sg_ids;
+	struct model_sg **sgs;
+	uint32_t n_sgs;
+	const char **eni_ids;
+	struct model_eni **enis;
+	uint32_t n_enis;
+	bool private_dns;
+};
+
+struct model_pl {
+	struct model_obj obj; /* name = PrefixListName */
+	struct model_cidr *cidrs;
+	uint32_t n_cidrs;
+	uint8_t af; /* NET_AF_INET / NET_AF_INET6 / NONE if unknown */
+	int32_t max_entries; /* -1 unknown */
+};
+
+/* ---- Transit Gateway ---- */
+
+struct model_tgw {
+	struct model_obj obj;
+	const char *state;
+	uint32_t asn; /* Options.AmazonSideAsn, default 64512 */
+	bool default_assoc, default_prop;
+	const char *assoc_rtb_id, *prop_rtb_id;
+	struct model_tgw_rtb *assoc_rtb, *prop_rtb;
+	bool vpn_ecmp;
+	bool dns_support;
+};
+
+enum model_tgw_att_type {
+	TGW_ATT_VPC = 0,
+	TGW_ATT_VPN,
+	TGW_ATT_DXGW,
+	TGW_ATT_CONNECT,
+	TGW_ATT_PEERING,
+	TGW_ATT_OTHER,
+};
+
+const char *model_tgw_att_type_name(enum model_tgw_att_type t);
+
+struct model_tgw_att {
+	struct model_obj obj;
+	const char *tgw_id;
+	struct model_tgw *tgw;
+	enum model_tgw_att_type type;
+	const char *resource_id; /* vpc-, vpn-, dxgw id, peer tgw-... */
+	struct model_obj *resource;
+	const char *resource_owner;
+	const char *state;
+	const char *assoc_rtb_id; /* Association.TransitGatewayRouteTableId */
+	struct model_tgw_rtb *assoc_rtb;
+	/* VPC attachments */
+	const char **subnet_ids;
+	struct model_subnet **subnets;
+	uint32_t n_subnets;
+	bool appliance_mode;
+	bool ipv6_support;
+	/* peering attachments */
+	const char *peer_tgw_id, *peer_region, *peer_account;
+};
+
+struct model_tgw_route {
+	struct model_cidr dst; /* af NONE for prefix-list references */
+	const char *dst_pl_id;
+	struct model_pl *dst_pl;
+	const char **att_ids; /* several only for ECMP */
+	struct model_tgw_att **atts;
+	uint32_t n_atts;
+	bool blackhole;
+	bool propagated; /* Type "propagated" as written in the snapshot */
+};
+
+struct model_tgw_rtb {
+	struct model_obj obj;
+	const char *tgw_id;
+	struct model_tgw *tgw;
+	const char *state;
+	bool default_assoc, default_prop;
+	/* attachments propagating into this table */
+	const char **prop_att_ids;
+	struct model_tgw_att **prop_atts;
+	uint32_t n_prop_atts;
+	/* static and blackhole routes */
+	struct model_tgw_route *routes;
+	uint32_t n_routes;
+	/* attachments associated with this table (derived) */
+	struct model_tgw_att **assoc_atts;
+	uint32_t n_assoc_atts;
+};
+
+/* ---- VPN and Direct Connect ---- */
+
+struct model_vgw {
+	struct model_obj obj;
+	const char *state;
+	uint32_t asn; /* AmazonSideAsn, default 64512 */
+	const char **vpc_ids; /* attached (state "attached"/"attaching") */
+	struct model_vpc **vpcs;
+	uint32_t n_vpcs;
+	const char *az;
+};
+
+struct model_cgw {
+	struct model_obj obj;
+	const char *state;
+	uint32_t asn; /* BgpAsn (a string in AWS's output) */
+	struct net_addr ip;
+	const char *type;
+	const char *device_name;
+};
+
+struct model_vpn_tunnel {
+	struct net_addr outside_ip;
+	struct model_cidr inside_cidr;
+	bool up; /* VgwTelemetry Status "UP" */
+	uint32_t accepted_routes;
+};
+
+struct model_vpn_route {
+	struct model_cidr dst;
+	const char *state;
+};
+
+struct model_vpn {
+	struct model_obj obj;
+	const char *state;
+	const char *cgw_id, *vgw_id, *tgw_id;
+	struct model_cgw *cgw;
+	struct model_vgw *vgw;
+	struct model_tgw *tgw;
+	struct model_tgw_att *tgw_att; /* resolved through TransitGatewayAttachments */
+	bool static_only;
+	struct model_vpn_route *routes;
+	uint32_t n_routes;
+	struct model_vpn_tunnel *tunnels;
+	uint32_t n_tunnels;
+};
+
+struct model_dxgw_assoc {
+	const char *gateway_id;   /* vgw-... or tgw-... */
+	const char *gateway_type; /* virtualPrivateGateway / transitGateway */
+	struct model_obj *gateway;
+	const char *state;
+	struct model_cidr *allowed;
+	uint32_t n_allowed;
+};
+
+struct model_dxgw {
+	struct model_obj obj;
+	const char *state;
+	uint32_t asn;
+	struct model_dxgw_assoc *assocs;
+	uint32_t n_assocs;
+};
+
+struct model_bgp_peer {
+	const char *id;
+	uint32_t asn;
+	const char *af;      /* ipv4 / ipv6 */
+	const char *state;   /* bgpPeerState */
+	bool up;             /* bgpStatus "up" */
+	const char *amazon_addr, *customer_addr;
+};
+
+enum model_vif_type {
+	VIF_PRIVATE = 0,
+	VIF_PUBLIC,
+	VIF_TRANSIT,
+};
+
+struct model_vif {
+	struct model_obj obj;
+	enum model_vif_type type;
+	const char *state;
+	uint32_t vlan;
+	uint32_t asn;        /* customer side */
+	uint32_t amazon_asn;
+	uint32_t mtu;        /* 1500 when absent */
+	const char *connection_id;
+	const char *vgw_id, *dxgw_id;
+	struct model_vgw *vgw;
+	struct model_dxgw *dxgw;
+	const char *amazon_addr, *customer_addr;
+	struct model_bgp_peer *peers;
+	uint32_t n_peers;
+	struct model_cidr *route_filters; /* public VIF prefixes */
+	uint32_t n_route_filters;
+	bool sitelink;
+};
+
+/* ---- Load balancing ---- */
+
+struct model_lb_az {
+	const char *zone, *subnet_id;
+	struct model_subnet *subnet;
+	struct net_addr *addrs;
+	uint32_t n_addrs;
+};
+
+struct model_lb_listener {
+	const char *arn;
+	uint32_t port;
+	const char *protocol;
+	const char **tg_arns; /* default forward actions */
+	uint32_t n_tgs;
+};
+
+struct model_lb {
+	struct model_obj obj; /* id = ARN, name = LoadBalancerName */
+	const char *type;     /* application / network / gateway */
+	const char *scheme;
+	const char *state;
+	const char *dns_name;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	struct model_lb_az *azs;
+	uint32_t n_azs;
+	const char **sg_ids;
+	struct model_sg **sgs;
+	uint32_t n_sgs;
+	struct model_lb_listener *listeners;
+	uint32_t n_listeners;
+	struct model_tag *attrs; /* LoadBalancerAttributes key/value */
+	uint32_t n_attrs;
+};
+
+struct model_tg_target {
+	const char *id;
+	uint32_t port;
+	const char *az;
+	const char *health; /* healthy, unhealthy, ... or NULL */
+};
+
+struct model_tg {
+	struct model_obj obj; /* id = ARN, name = TargetGroupName */
+	const char *protocol;
+	uint32_t port;
+	const char *target_type;
+	const char *vpc_id;
+	struct model_vpc *vpc;
+	const char **lb_arns;
+	uint32_t n_lbs;
+	struct model_tg_target *targets;
+	uint32_t n_targets;
+};
+
+/* ---- DNS ---- */
+
+struct model_zone {
+	struct model_obj obj; /* id = Id without "/hostedzone/", name = Name */
+	bool private_zone;
+	uint32_t record_count;
+};
+
+/* ---- vpcsim's own: on-premises sites and outside hosts ---- */
+
+struct model_site_adv {
+	struct model_cidr prefix;
+	const char *via_id; /* dxvif-... or vpn-... */
+	struct model_obj *via;
+	uint32_t *communities; /* (high << 16) | low */
+	uint32_t n_communities;
+	uint32_t as_path_prepend;
+	bool has_med;
+	uint32_t med;
+};
+
+struct model_site_host {
+	const char *id;
+	struct net_addr ip;
+};
+
+struct model_site {
+	struct model_obj obj; /* id = SiteId */
+	struct model_cidr *cidrs;
+	uint32_t n_cidrs;
+	uint32_t asn;
+	struct model_site_adv *adv;
+	uint32_t n_adv;
+	struct model_site_host *hosts;
+	uint32_t n_hosts;
+};
+
+/* ---- the whole model ---- */
+
+struct model_index; /* private: id and address indexes */
+
+struct model {
+	struct model_vpc *vpcs;
+	uint32_t n_vpcs;
+	struct model_subnet *subnets;
+	uint32_t n_subnets;
+	struct model_rtb *rtbs;
+	uint32_t n_rtbs;
+	struct model_sg *sgs;
+	uint32_t n_sgs;
+	struct model_nacl *nacls;
+	uint32_t n_nacls;
+	struct model_eni *enis;
+	uint32_t n_enis;
+	struct model_instance *instances;
+	uint32_t n_instances;
+	struct model_igw *igws;
+	uint32_t n_igws;
+	struct model_igw *eigws;
+	uint32_t n_eigws;
+	struct model_natgw *natgws;
+	uint32_t n_natgws;
+	struct model_eip *eips;
+	uint32_t n_eips;
+	struct model_pcx *pcxs;
+	uint32_t n_pcxs;
+	struct model_vpce *vpces;
+	uint32_t n_vpces;
+	struct model_pl *pls;
+	uint32_t n_pls;
+	struct model_tgw *tgws;
+	uint32_t n_tgws;
+	struct model_tgw_att *tgw_atts;
+	uint32_t n_tgw_atts;
+	struct model_tgw_rtb *tgw_rtbs;
+	uint32_t n_tgw_rtbs;
+	struct model_vgw *vgws;
+	uint32_t n_vgws;
+	struct model_cgw *cgws;
+	uint32_t n_cgws;
+	struct model_vpn *vpns;
+	uint32_t n_vpns;
+	struct model_dxgw *dxgws;
+	uint32_t n_dxgws;
+	struct model_vif *vifs;
+	uint32_t n_vifs;
+	struct model_lb *lbs;
+	uint32_t n_lbs;
+	struct model_tg *tgs;
+	uint32_t n_tgs;
+	struct model_zone *zones;
+	uint32_t n_zones;
+	struct model_site *sites;
+	uint32_t n_sites;
+
+	const char **regions; /* distinct, sorted */
+	uint32_t n_regions;
+	const char **accounts; /* distinct, sorted */
+	uint32_t n_accounts;
+
+	struct arena *arena;         /* owns every string and sub-array */
+	struct model_index *index;   /* built by model_index_build() */
+};
+
+void model_free(struct model *m); /* NULL is a no-op; frees m too */
+
+/* Build the id and address indexes; the loader calls it last.  0 or VS_ENOMEM. */
+int model_index_build(struct model *m);
+
+/* By id (or ARN, or SiteId); NULL if none. O(1). */
+const struct model_obj *model_find(const struct model *m, const char *id);
+
+/* The ENI holding @a as a private IPv4/IPv6 address, or NULL.  O(1). */
+const struct model_eni *model_eni_by_private_ip(const struct model *m, const struct net_addr *a);
+/* The ENI whose public IPv4 (auto-assigned or Elastic IP) is @a, or NULL. */
+const struct model_eni *model_eni_by_public_ip(const struct model *m, const struct net_addr *a);
+
+/* Number of entities of kind @k. */
+uint32_t model_count(const struct model *m, enum model_kind k);
+/* The i-th entity of kind @k (i < model_count()). */
+const struct model_obj *model_get(const struct model *m, enum model_kind k, uint32_t i);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * DOC: IPv4/IPv6 addresses and prefixes
+ *
+ * Plain values, no allocation.  An address holds its family and 16 bytes in
+ * network order (IPv4 uses the first 4).  A prefix is an address plus a
+ * length; parsing keeps the address as written so callers can tell a CIDR
+ * with host bits set (AWS rejects or normalises those, depending on the call)
+ * from a clean one.  All functions are thread-safe.
+ */
+#ifndef VPCSIM_NET_H
+#define VPCSIM_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NET_AF_NONE 0
+#define NET_AF_INET 4
+#define NET_AF_INET6 6
+
+struct net_addr {
+	uint8_t af; /* NET_AF_INET or NET_AF_INET6; NET_AF_NONE = unset */
+	uint8_t b[16];
+};
+
+struct net_prefix {
+	struct net_addr addr;
+	uint8_t len; /* 0..32 or 0..128 */
+};
+
+/* Longest text form, with "/128" and the NUL. */
+#define NET_PREFIX_STRLEN 48
+
+/* Parse a dotted-quad or RFC 4291 address.  0, or VS_EPARSE. */
+int net_addr_parse(const char *s, struct net_addr *out);
+/* Parse "addr/len" (the length is required).  0, or VS_EPARSE. */
+int net_prefix_parse(const char *s, struct net_prefix *out);
+
+/* Write the canonical text form into @buf (NET_PREFIX_STRLEN bytes); returns buf. */
+char *net_addr_fmt(const struct net_addr *a, char *buf);
+char *net_prefix_fmt(const struct net_prefix *p, char *buf);
+
+bool net_addr_eq(const struct net_addr *a, const struct net_addr *b);
+/* Total order: IPv4 before IPv6, then bytes.  For sorting. */
+int net_addr_cmp(const struct net_addr *a, const struct net_addr *b);
+
+/* True when bits past the prefix length are zero. */
+bool net_prefix_is_canonical(const struct net_prefix *p);
+/* Clear the host bits. */
+void net_prefix_canonicalize(struct net_prefix *p);
+bool net_prefix_eq(const struct net_prefix *a, const struct net_prefix *b);
+/* @a contains address @x. */
+bool net_prefix_contains(const struct net_prefix *a, const struct net_addr *x);
+/* @outer contains all of @inner (equal counts). */
+bool net_prefix_covers(const struct net_prefix *outer, const struct net_prefix *inner);
+bool net_prefix_overlaps(const struct net_prefix *a, const struct net_prefix *b);
+
+/* The @n-th address of @p (n may exceed 32 bits only for IPv6 and is then
+ * added to the low 64 bits); the broadcast/last address with net_prefix_last. */
+void net_prefix_nth(const struct net_prefix *p, uint64_t n, struct net_addr *out);
+void net_prefix_last(const struct net_prefix *p, struct net_addr *out);
+
+/* IPv4 helpers: host-order value of an IPv4 address. */
+uint32_t net_addr_v4(const struct net_addr *a);
+void net_addr_set_v4(struct net_addr *a, uint32_t host_order);
+
+/* RFC 1918 private, RFC 6598 shared (100.64/10), or otherwise public
+ * (not private, not loopback, not link-local, not unspecified). */
+bool net_addr_is_rfc1918(const struct net_addr *a);
+bool net_addr_is_rfc6598(const struct net_addr *a);
+bool net_addr_is_public(const struct net_addr *a);
+
+#endif

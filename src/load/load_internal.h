@@ -1,0 +1,192 @@
+/*
+ * DOC: loader internals shared by the per-service readers
+ *
+ * One struct ld_ctx lives for one load.  The readers (ld_vpc.c, ld_ec2.c,
+ * ld_tgw.c, ld_hybrid.c, ld_elb.c, ld_misc.c) append entities to the
+ * vectors here while files are read; pointers into those vectors are NOT
+ * stable until every file is read.  Afterwards resolve_*.c turn ids into
+ * pointers, add AWS's defaults, and snapshot.c moves the vectors into the
+ * struct model.
+ *
+ * Reading a field never fails hard: a wrong JSON type or a bad value adds a
+ * finding (naming the current file and the resource) and the reader goes on
+ * with the field treated as absent.
+ */
+#ifndef VPCSIM_LOAD_INTERNAL_H
+#define VPCSIM_LOAD_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/hmap.h"
+#include "base/vec.h"
+#include "vpcsim/diag.h"
+#include "vpcsim/load.h"
+#include "vpcsim/model.h"
+
+/* Batfish wrapper records kept until resolution (see resolve_hybrid.c). */
+struct ld_tgw_prop {           /* TransitGatewayPropagations */
+	const char *rtb_id, *att_id, *file;
+};
+struct ld_tgw_static {         /* TransitGatewayStaticRoutes */
+	const char *rtb_id;
+	struct model_tgw_route route;
+	const char *file;
+};
+struct ld_lb_listeners {       /* LoadBalancerListeners */
+	const char *lb_arn;
+	struct model_lb_listener *listeners;
+	uint32_t n;
+};
+struct ld_lb_attrs {           /* LoadBalancerAttributes */
+	const char *lb_arn;
+	struct model_tag *attrs;
+	uint32_t n;
+};
+struct ld_tg_health {          /* LoadBalancerTargetHealth */
+	const char *tg_arn;
+	struct model_tg_target *targets;
+	uint32_t n;
+};
+struct ld_dxgw_assoc {         /* directConnectGatewayAssociations */
+	const char *dxgw_id;
+	struct model_dxgw_assoc assoc;
+	const char *file;
+};
+struct ld_vpc_attr {           /* describe-vpc-attribute output, by VpcId */
+	const char *vpc_id;
+	int dns_support, dns_hostnames; /* -1 = not given */
+};
+
+struct ld_ctx {
+	struct model *m;
+	struct arena *arena; /* == m->arena */
+	struct diag_list *diag;
+	const struct load_opts *opts;
+
+	/* where we are */
+	const char *file;    /* arena copy of the current file's path */
+	const char *region;  /* from the folder, else the file's "Region", else NULL */
+	const char *account; /* from the folder, else the file's "AccountId", else NULL */
+
+	/* one vector per model array, element type = the model struct */
+	struct vec vpcs, subnets, rtbs, sgs, nacls, enis, instances, igws, eigws, natgws,
+		eips, pcxs, vpces, pls, tgws, tgw_atts, tgw_rtbs, vgws, cgws, vpns, dxgws, vifs,
+		lbs, tgs, zones, sites;
+
+	/* records applied during resolution */
+	struct vec tgw_props;   /* struct ld_tgw_prop */
+	struct vec tgw_statics; /* struct ld_tgw_static */
+	struct vec lb_listeners, lb_attrs, tg_health, dxgw_assocs, vpc_attrs;
+
+	struct hmap *unknown_keys; /* names already warned about */
+};
+
+/* ---- field readers (ld_json.c) ----
+ * @res is the id of the resource being read, for messages (may be NULL). */
+
+const char *ld_str(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
+/* Required string: a SnapshotFormat error when absent. */
+const char *ld_str_req(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
+bool ld_bool(struct ld_ctx *c, const cJSON *o, const char *key, bool dflt, const char *res);
+/* A number, or a string holding a decimal number (AWS prints some numbers
+ * as strings).  Outside [min, max]: an error finding and @dflt. */
+int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, int64_t max,
+	       int64_t dflt, const char *res);
+bool ld_has(const cJSON *o, const char *key);
+/* Arrays/objects: NULL when absent; a wrong type is a finding and NULL. */
+const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
+const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
+/* Array of strings, or (when @subkey != NULL) array of objects whose @subkey
+ * is read: ["a","b"] or [{"GroupId":"a"}].  Returns an arena array. */
+const char **ld_str_list(struct ld_ctx *c, const cJSON *o, const char *key, const char *subkey,
+			 uint32_t *n, const char *res);
+/* Parse a CIDR; on failure adds InvalidParameterValue "Value (X) for
+ * parameter @param is invalid. This is not a valid CIDR block." and returns
+ * false with out->pfx.addr.af == NET_AF_NONE.  out->text always set. */
+bool ld_cidr(struct ld_ctx *c, const char *text, struct model_cidr *out, const char *param,
+	     const char *res);
+/* Parse an address; a bad one is an InvalidParameterValue finding. */
+bool ld_addr(struct ld_ctx *c, const char *text, struct net_addr *out, const char *param,
+	     const char *res);
+/* Value of the Name tag in "Tags" or "TagSet", or NULL. */
+const char *ld_name_tag(struct ld_ctx *c, const cJSON *o);
+/* Fill the common header: kind, id, file, region (ctx, else derived from
+ * @az such as "us-east-1a", else NULL), account (@owner, else ctx). */
+void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, const char *id,
+		 const char *owner, const char *az);
+/* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
+const char *ld_region_of_az(struct ld_ctx *c, const char *az);
+/* True for the states in which AWS shows a resource as gone: deleted,
+ * deleting, failed, rejected, expired (case-insensitive). */
+bool ld_state_gone(const char *state);
+/* Findings. */
+void ld_error(struct ld_ctx *c, const char *code, const char *res, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Protocol name or number as AWS writes it ("-1", "tcp", "6", "icmpv6", "all")
+ * -> -1 or 0..255; false if unrecognised. */
+bool ld_proto(const char *s, int *out);
+
+/* ---- readers: each takes the array under its top-level key ---- */
+typedef int (*ld_reader_fn)(struct ld_ctx *c, const cJSON *arr);
+
+int ld_vpcs(struct ld_ctx *c, const cJSON *arr);          /* Vpcs */
+int ld_subnets(struct ld_ctx *c, const cJSON *arr);       /* Subnets */
+int ld_route_tables(struct ld_ctx *c, const cJSON *arr);  /* RouteTables */
+int ld_security_groups(struct ld_ctx *c, const cJSON *arr); /* SecurityGroups */
+int ld_network_acls(struct ld_ctx *c, const cJSON *arr);  /* NetworkAcls */
+int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr); /* VpcAttributes (vpcsim) */
+
+int ld_enis(struct ld_ctx *c, const cJSON *arr);          /* NetworkInterfaces */
+int ld_reservations(struct ld_ctx *c, const cJSON *arr);  /* Reservations */
+int ld_igws(struct ld_ctx *c, const cJSON *arr);          /* InternetGateways */
+int ld_eigws(struct ld_ctx *c, const cJSON *arr);         /* EgressOnlyInternetGateways */
+int ld_natgws(struct ld_ctx *c, const cJSON *arr);        /* NatGateways */
+int ld_addresses(struct ld_ctx *c, const cJSON *arr);     /* Addresses */
+int ld_pcxs(struct ld_ctx *c, const cJSON *arr);          /* VpcPeeringConnections */
+int ld_vpces(struct ld_ctx *c, const cJSON *arr);         /* VpcEndpoints */
+int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr);  /* PrefixLists */
+
+int ld_tgws(struct ld_ctx *c, const cJSON *arr);          /* TransitGateways */
+int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayAttachments */
+int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);  /* TransitGatewayVpcAttachments */
+int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPeeringAttachments */
+int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayRouteTables */
+int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayPropagations */
+int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);   /* TransitGatewayStaticRoutes */
+
+int ld_vgws(struct ld_ctx *c, const cJSON *arr);          /* VpnGateways */
+int ld_cgws(struct ld_ctx *c, const cJSON *arr);          /* CustomerGateways */
+int ld_vpns(struct ld_ctx *c, const cJSON *arr);          /* VpnConnections */
+int ld_dxgws(struct ld_ctx *c, const cJSON *arr);         /* directConnectGateways / DirectConnectGateways */
+int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr);   /* directConnectGatewayAssociations */
+int ld_vifs(struct ld_ctx *c, const cJSON *arr);          /* virtualInterfaces / VirtualInterfaces */
+
+int ld_lbs(struct ld_ctx *c, const cJSON *arr);           /* LoadBalancers */
+int ld_tgs(struct ld_ctx *c, const cJSON *arr);           /* TargetGroups */
+int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr);  /* LoadBalancerListeners */
+int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);      /* LoadBalancerAttributes */
+int ld_lb_health(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerTargetHealth */
+
+int ld_zones(struct ld_ctx *c, const cJSON *arr);         /* HostedZones */
+int ld_sites(struct ld_ctx *c, const cJSON *arr);         /* Sites (vpcsim) */
+
+/* ---- AWS defaults, after every file is read and before the vectors move
+ * into the model: a main route table, a default network ACL and a default
+ * security group for each VPC that lacks one (obj.synthetic set), and the
+ * local route of each VPC CIDR in every route table that lacks it. ---- */
+int defaults_vpc(struct ld_ctx *c);
+
+/* ---- resolution, after the vectors moved into the model ----
+ * Vectors have been moved into c->m (arrays stable from here on) and the id
+ * index is built, so model_find() works.  Each adds AWS defaults and
+ * resolves the relations of its family; findings for dangling ids are the
+ * checker's job (the raw ids stay in the model), not the resolver's. */
+int resolve_vpc(struct ld_ctx *c);    /* VPC family, ENIs, instances, gateways, endpoints */
+int resolve_hybrid(struct ld_ctx *c); /* TGW, VGW, VPN, DX, ELB, sites */
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * DOC: vpcsim check -- is this network valid?
+ *
+ * Loads the snapshot and runs every rule of check/.  Each finding names the
+ * resource and, where AWS would reject the same configuration, AWS's own
+ * error code and message shape.  Exit 0 when there is no error (warnings
+ * allowed), 1 when there is at least one, 2 when the snapshot cannot be read.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "vpcsim/check.h"
+
+static void check_usage(FILE *f)
+{
+	fprintf(f, "usage: vpcsim check SNAPSHOT [--json] [--quiet] [--errors-only]\n"
+		   "                    [--sg-rule-limit N] [--vpc-cidr-limit N] [--dx-prefix-limit N]\n\n"
+		   "Validate a snapshot as AWS's API would, plus design findings.\n\n"
+		   "  --json               machine-readable output\n"
+		   "  --quiet              print only the summary line\n"
+		   "  --errors-only        leave out warnings and notes\n"
+		   "  --sg-rule-limit N    security group rules per direction (AWS default 60)\n"
+		   "  --vpc-cidr-limit N   IPv4 CIDR blocks per VPC (AWS default 5)\n"
+		   "  --dx-prefix-limit N  prefixes per private/transit VIF session (AWS default 100)\n\n"
+		   "Exit status: 0 no errors, 1 errors found, 2 could not run.\n");
+}
+
+static void print_text(const char *path, const struct model *m, const struct diag_list *diag,
+		       bool quiet, bool errors_only)
+{
+	if (!quiet) {
+		for (size_t i = 0; i < diag_count(diag); i++) {
+			const struct diag *d = diag_get(diag, i);
+			if (errors_only && d->severity != DIAG_ERROR)
+				continue;
+			if (d->file) {
+				fputs(d->file, stdout);
+				if (d->line)
+					printf(":%u:%u", d->line, d->col);
+				fputs(": ", stdout);
+			}
+			printf("%s: %s", diag_severity_name(d->severity), d->code);
+			if (d->resource)
+				printf(" %s", d->resource);
+			printf(": %s\n", d->message);
+		}
+	}
+	size_t ne = diag_count_severity(diag, DIAG_ERROR);
+	size_t nw = diag_count_severity(diag, DIAG_WARNING);
+	printf("%s: %u VPCs, %u subnets, %u network interfaces: %zu error%s, %zu warning%s\n",
+	       path, m->n_vpcs, m->n_subnets, m->n_enis, ne, ne == 1 ? "" : "s", nw,
+	       nw == 1 ? "" : "s");
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"errors-only", no_argument, NULL, 'e'},
+		{"sg-rule-limit", required_argument, NULL, 's'},
+		{"vpc-cidr-limit", required_argument, NULL, 'c'},
+		{"dx-prefix-limit", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct check_opts co;
+	check_opts_default(&co);
+	bool json = false, quiet = false, errors_only = false;
+	unsigned long v;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jqeh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'e':
+			errors_only = true;
+			break;
+		case 's':
+		case 'c':
+		case 'd':
+			if (!cli_parse_uint(optarg, 1000000, &v) || v == 0) {
+				fprintf(stderr, "vpcsim check: --%s needs a number from 1 to 1000000, not '%s'\n",
+					c == 's' ? "sg-rule-limit" : c == 'c' ? "vpc-cidr-limit" : "dx-prefix-limit",
+					optarg);
+				return EXIT_USAGE;
+			}
+			if (c == 's')
+				co.sg_rules_per_direction = (uint32_t)v;
+			else if (c == 'c')
+				co.vpc_cidrs_per_vpc = (uint32_t)v;
+			else
+				co.dx_prefixes_per_session = (uint32_t)v;
+			break;
+		case 'h':
+			check_usage(stdout);
+			return EXIT_YES;
+		default:
+			check_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "vpcsim check: %s\n",
+			optind == argc ? "a SNAPSHOT (file or directory) is needed" : "one SNAPSHOT only");
+		check_usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *path = argv[optind];
+
+	struct diag_list *diag = diag_list_new();
+	struct model *m = NULL;
+	if (!diag) {
+		fprintf(stderr, "vpcsim check: out of memory\n");
+		return EXIT_USAGE;
+	}
+	if (!cli_load("vpcsim check", path, diag, &m, json)) {
+		diag_list_free(diag);
+		return EXIT_USAGE;
+	}
+	int rc = check_model(m, &co, diag);
+	if (rc) {
+		fprintf(stderr, "vpcsim check: out of memory\n");
+		model_free(m);
+		diag_list_free(diag);
+		return EXIT_USAGE;
+	}
+	diag_sort(diag);
+	size_t ne = diag_count_severity(diag, DIAG_ERROR);
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "snapshot", path);
+		cJSON_AddBoolToObject(o, "valid", ne == 0);
+		cJSON_AddNumberToObject(o, "errors", (double)ne);
+		cJSON_AddNumberToObject(o, "warnings", (double)diag_count_severity(diag, DIAG_WARNING));
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = 0; i < diag_count(diag); i++) {
+			const struct diag *d = diag_get(diag, i);
+			if (!errors_only || d->severity == DIAG_ERROR)
+				cJSON_AddItemToArray(a, out_diag_json(d));
+		}
+		cJSON_AddItemToObject(o, "findings", a);
+		out_json_print(o, stdout);
+	} else {
+		print_text(path, m, diag, quiet, errors_only);
+	}
+	model_free(m);
+	diag_list_free(diag);
+	return ne ? EXIT_NO : EXIT_YES;
+}

@@ -1,0 +1,57 @@
+/*
+ * DOC: vpcsim -- an emulator of AWS networking
+ *
+ * The front door: dispatches to one subcommand per file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct subcommand subcommands[] = {
+	{"check", cmd_check, "validate a snapshot: AWS's own error codes, design findings"},
+	{"show", cmd_show, "summarise a snapshot, or one resource with its relations"},
+};
+
+#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: vpcsim <command> SNAPSHOT [options]\n\n"
+		   "vpcsim loads an AWS network described in AWS's own JSON shapes (what the\n"
+		   "AWS CLI's describe-* calls print, one file or a directory of them, the\n"
+		   "Batfish aws_configs layout included) and answers questions about it.\n\n"
+		   "commands:\n");
+	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
+	fprintf(f, "\n'vpcsim <command> --help' describes a command.\n"
+		   "Exit status: 0 yes (valid), 1 no (findings), 2 could not run.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_YES;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("vpcsim 0.1.0\n");
+		return EXIT_YES;
+	}
+	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "vpcsim: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

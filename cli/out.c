@@ -1,0 +1,118 @@
+/*
+ * DOC: output and loading helpers shared by the subcommands
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "vpcsim/error.h"
+#include "vpcsim/load.h"
+
+bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	if (!s || !*s || *s == '-' || *s == '+')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+void out_json_add_str(cJSON *o, const char *key, const char *val)
+{
+	if (val)
+		cJSON_AddStringToObject(o, key, val);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+void out_json_add_prefix(cJSON *o, const char *key, const struct net_prefix *p)
+{
+	char buf[NET_PREFIX_STRLEN];
+	out_json_add_str(o, key, p->addr.af ? net_prefix_fmt(p, buf) : NULL);
+}
+
+void out_json_add_addr(cJSON *o, const char *key, const struct net_addr *a)
+{
+	char buf[NET_PREFIX_STRLEN];
+	out_json_add_str(o, key, a->af ? net_addr_fmt(a, buf) : NULL);
+}
+
+cJSON *out_json_str_array(const char *const *v, uint32_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (uint32_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, v[i] ? cJSON_CreateString(v[i]) : cJSON_CreateNull());
+	return a;
+}
+
+cJSON *out_diag_json(const struct diag *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "severity", diag_severity_name(d->severity));
+	cJSON_AddStringToObject(o, "code", d->code);
+	out_json_add_str(o, "resource", d->resource);
+	out_json_add_str(o, "file", d->file);
+	if (d->line) {
+		cJSON_AddNumberToObject(o, "line", d->line);
+		cJSON_AddNumberToObject(o, "column", d->col);
+	}
+	cJSON_AddStringToObject(o, "message", d->message);
+	return o;
+}
+
+cJSON *out_findings_json(const struct diag_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < diag_count(l); i++)
+		cJSON_AddItemToArray(a, out_diag_json(diag_get(l, i)));
+	return a;
+}
+
+bool out_json_print(cJSON *root, FILE *f)
+{
+	char *s = root ? cJSON_Print(root) : NULL;
+	cJSON_Delete(root);
+	if (!s)
+		return false;
+	fputs(s, f);
+	fputc('\n', f);
+	free(s);
+	return true;
+}
+
+bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
+	      bool json)
+{
+	int rc = load_snapshot(path, NULL, diag, m);
+	if (rc == 0)
+		return true;
+	diag_sort(diag);
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "snapshot", path);
+		cJSON_AddStringToObject(o, "error", vs_strerror(rc));
+		cJSON_AddItemToObject(o, "findings", out_findings_json(diag));
+		out_json_print(o, stdout);
+	} else {
+		/* Only the errors that stopped the load: warnings would read
+		 * as if the snapshot had been checked. */
+		for (size_t i = 0; i < diag_count(diag); i++) {
+			const struct diag *d = diag_get(diag, i);
+			if (d->severity != DIAG_ERROR)
+				continue;
+			if (d->file && d->line)
+				fprintf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col, d->message);
+			else if (d->file)
+				fprintf(stderr, "%s: %s\n", d->file, d->message);
+			else
+				fprintf(stderr, "%s: %s\n", prog, d->message);
+		}
+		fprintf(stderr, "%s: cannot load snapshot '%s': %s\n", prog, path, vs_strerror(rc));
+	}
+	return false;
+}

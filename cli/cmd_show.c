@@ -165,8 +165,8 @@ static void describe_subnet(cJSON *j, const struct model_subnet *s)
 	cJSON_AddBoolToObject(j, "map_public_ip_on_launch", s->map_public_ip);
 	char buf[600];
 	if (s->rtb) {
-		snprintf(buf, sizeof(buf), "%s%s%s%s (%s)", s->rtb->obj.id, s->rtb->obj.name ? " " : "",
-			 s->rtb->obj.name ? s->rtb->obj.name : "", "",
+		snprintf(buf, sizeof(buf), "%s%s%s%s, %s", s->rtb->obj.id, s->rtb->obj.name ? " (" : "",
+			 s->rtb->obj.name ? s->rtb->obj.name : "", s->rtb->obj.name ? ")" : "",
 			 s->rtb_explicit ? "explicit association" : "main route table");
 		cJSON_AddStringToObject(j, "route_table", buf);
 	} else {
@@ -488,10 +488,11 @@ static void render_inline(const cJSON *o, FILE *f)
 	}
 }
 
-static void render_object(const cJSON *o, int indent, FILE *f)
+/* @top: the resource itself, whose id and type are already in the heading. */
+static void render_object(const cJSON *o, int indent, bool top, FILE *f)
 {
 	for (const cJSON *v = o->child; v; v = v->next) {
-		if (indent == 0 && (!strcmp(v->string, "id") || !strcmp(v->string, "type")))
+		if (top && (!strcmp(v->string, "id") || !strcmp(v->string, "type")))
 			continue;
 		char key[64];
 		snprintf(key, sizeof(key), "%s", v->string);
@@ -519,7 +520,7 @@ static void render_object(const cJSON *o, int indent, FILE *f)
 			}
 		} else if (cJSON_IsObject(v)) {
 			fprintf(f, "%*s%s\n", indent, "", key);
-			render_object(v, indent + 2, f);
+			render_object(v, indent + 2, false, f);
 		} else {
 			fprintf(f, "%*s%-24s ", indent, "", key);
 			render_scalar(v, f);
@@ -533,7 +534,7 @@ static void render_resource(const cJSON *j, FILE *f)
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(j, "type");
 	fprintf(f, "%s  %s\n", type->valuestring, id->valuestring);
-	render_object(j, 2, f);
+	render_object(j, 2, true, f);
 }
 
 /* ---- finding what the user named ---- */

@@ -1,1 +1,39 @@
-/* placeholder: being written */
+/*
+ * DOC: snapshot validation -- the driver
+ *
+ * Runs each rule family in turn (addressing, route tables, security groups
+ * and network ACLs, gateways and hybrid connectivity).  The families are
+ * independent pure functions of the model; see ck_internal.h.
+ */
+#include "vpcsim/check.h"
+
+#include "check/ck_internal.h"
+#include "vpcsim/error.h"
+
+void check_opts_default(struct check_opts *o)
+{
+	/* https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html */
+	o->sg_rules_per_direction = 60;
+	o->vpc_cidrs_per_vpc = 5;
+	/* https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html */
+	o->dx_prefixes_per_session = 100;
+}
+
+int check_model(const struct model *m, const struct check_opts *opts, struct diag_list *diag)
+{
+	static int (*const families[])(const struct model *, const struct check_opts *,
+				       struct diag_list *) = {ck_addr, ck_route, ck_sg, ck_gw};
+	struct check_opts dflt;
+	int rc;
+
+	if (m == NULL || diag == NULL)
+		return VS_EINVAL;
+	if (opts == NULL) {
+		check_opts_default(&dflt);
+		opts = &dflt;
+	}
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if ((rc = families[i](m, opts, diag)) < 0)
+			return rc;
+	return 0;
+}

@@ -1,1 +1,410 @@
-/* placeholder: being written */
+/*
+ * DOC: addressing rules -- VPC and subnet CIDRs
+ *
+ * What CreateVpc, AssociateVpcCidrBlock and CreateSubnet refuse
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html,
+ * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html):
+ *  - InvalidVpc.Range: a VPC IPv4 CIDR outside /16../28; a secondary CIDR in
+ *    a range restricted by the primary's (the RFC 1918 mixing table); a
+ *    secondary CIDR overlapping another CIDR of the VPC; a secondary CIDR
+ *    equal to or larger than a static route destination in one of the VPC's
+ *    route tables;
+ *  - CidrLimitExceeded: more IPv4 CIDRs than the quota (5);
+ *  - InvalidSubnet.Range: a subnet outside /16../28 or outside its VPC's
+ *    CIDRs; an IPv6 subnet that is not a /64 inside the VPC's IPv6 blocks;
+ *  - InvalidSubnet.Conflict: overlapping subnets of one VPC, found with one
+ *    sort and a sweep (a VPC may hold thousands of subnets);
+ *  - dangling VPC/subnet ids of subnets, ENIs, instances and NAT gateways.
+ * Malformed CIDRs were reported by the loader (address family NONE here) and
+ * are skipped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/ck_internal.h"
+#include "vpcsim/error.h"
+
+#define V4(a, b, c, d) \
+	(((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
+
+static struct net_prefix v4pfx(uint32_t net, uint8_t len)
+{
+	struct net_prefix p;
+	memset(&p, 0, sizeof(p));
+	net_addr_set_v4(&p.addr, net);
+	p.len = len;
+	return p;
+}
+
+static bool cidr_ok(const struct model_cidr *c, uint8_t af)
+{
+	return c->pfx.addr.af == af;
+}
+
+static int vpc_cidr_size(const struct model_vpc *v, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < v->n_cidrs; i++) {
+		const struct model_cidr *c = &v->cidrs[i];
+		if (!cidr_ok(c, NET_AF_INET) || (c->pfx.len >= 16 && c->pfx.len <= 28))
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id, v->obj.file, 0, 0,
+			      "The CIDR '%s' is invalid.", c->text);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * The RFC 1918 mixing table of vpc-cidr-blocks.html ("IPv4 CIDR block
+ * association restrictions"): which ranges a secondary CIDR may not come
+ * from, given the primary CIDR.  Returns the restricted range @s overlaps,
+ * or NULL.
+ */
+static const char *restricted_range(const struct net_prefix *primary, const struct net_prefix *s)
+{
+	static const struct {
+		uint32_t net;
+		uint8_t len;
+		const char *text;
+	} r[] = {
+		{V4(10, 0, 0, 0), 8, "10.0.0.0/8"},         /* 0 */
+		{V4(172, 16, 0, 0), 12, "172.16.0.0/12"},   /* 1 */
+		{V4(192, 168, 0, 0), 16, "192.168.0.0/16"}, /* 2 */
+		{V4(198, 19, 0, 0), 16, "198.19.0.0/16"},   /* 3 */
+		{V4(172, 31, 0, 0), 16, "172.31.0.0/16"},   /* 4 */
+		{V4(10, 0, 0, 0), 16, "10.0.0.0/16"},       /* 5 */
+	};
+	/* per primary class, the indexes above that are forbidden; -1 ends */
+	static const int in10[] = {1, 2, 3, -1};
+	static const int in10_15[] = {1, 2, 3, 5, -1};
+	static const int in172[] = {0, 2, 4, 3, -1};
+	static const int in192[] = {0, 1, 3, -1};
+	static const int other[] = {0, 1, 2, 3, -1};
+	struct net_prefix p10 = v4pfx(r[0].net, r[0].len);
+	struct net_prefix p10_15 = v4pfx(V4(10, 0, 0, 0), 15);
+	struct net_prefix p172 = v4pfx(r[1].net, r[1].len);
+	struct net_prefix p192 = v4pfx(r[2].net, r[2].len);
+	const int *forbid;
+
+	if (net_prefix_covers(&p10_15, primary))
+		forbid = in10_15;
+	else if (net_prefix_covers(&p10, primary))
+		forbid = in10;
+	else if (net_prefix_covers(&p172, primary))
+		forbid = in172;
+	else if (net_prefix_covers(&p192, primary))
+		forbid = in192;
+	else /* publicly routable, or 100.64.0.0/10 */
+		forbid = other;
+
+	for (const int *f = forbid; *f >= 0; f++) {
+		struct net_prefix x = v4pfx(r[*f].net, r[*f].len);
+		if (net_prefix_overlaps(&x, s))
+			return r[*f].text;
+	}
+	return NULL;
+}
+
+static int vpc_secondary_ranges(const struct model_vpc *v, struct diag_list *d)
+{
+	int rc;
+
+	if (v->n_cidrs < 2 || !cidr_ok(&v->cidrs[0], NET_AF_INET))
+		return 0;
+	for (uint32_t i = 1; i < v->n_cidrs; i++) {
+		const struct model_cidr *c = &v->cidrs[i];
+		const char *bad;
+		bool overlap = false;
+
+		if (!cidr_ok(c, NET_AF_INET))
+			continue;
+		for (uint32_t j = 0; j < i; j++) {
+			if (!cidr_ok(&v->cidrs[j], NET_AF_INET) ||
+			    !net_prefix_overlaps(&v->cidrs[j].pfx, &c->pfx))
+				continue;
+			rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id, v->obj.file, 0,
+				      0,
+				      "The CIDR '%s' is invalid: it overlaps CIDR '%s' of this "
+				      "VPC.",
+				      c->text, v->cidrs[j].text);
+			if (rc < 0)
+				return rc;
+			overlap = true;
+			break;
+		}
+		if (overlap)
+			continue;
+		if ((bad = restricted_range(&v->cidrs[0].pfx, &c->pfx)) != NULL) {
+			rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id, v->obj.file, 0,
+				      0,
+				      "The CIDR '%s' is restricted. Use a CIDR from the same "
+				      "private "
+				      "address range as the current VPC CIDR, or use a "
+				      "publicly-routable "
+				      "CIDR (primary CIDR '%s' restricts %s).",
+				      c->text, v->cidrs[0].text, bad);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/*
+ * "You cannot add a CIDR block that is equal to or larger than a destination
+ * CIDR in one of the VPC's route tables" (vpc-cidr-blocks.html: route
+ * 10.0.0.0/24 -> vgw rejects 10.0.0.0/24 and 10.0.0.0/16, accepts
+ * 10.0.0.0/25).  Only routes made with CreateRoute count: propagated routes
+ * may arrive later and simply lose to the local route, and routes to an
+ * ENI/instance/GWLB endpoint are the middlebox routes AWS allows inside the
+ * VPC.  ck_route leaves routes covered only by a secondary CIDR to this rule,
+ * so one fault gives one finding.
+ */
+static int vpc_secondary_vs_routes(const struct model *m, const struct model_vpc *v,
+				   struct diag_list *d)
+{
+	int rc;
+
+	if (v->n_cidrs < 2)
+		return 0;
+	for (uint32_t t = 0; t < m->n_rtbs; t++) {
+		const struct model_rtb *rtb = &m->rtbs[t];
+
+		if (rtb->vpc != v && !ck_streq(rtb->vpc_id, v->obj.id))
+			continue;
+		for (uint32_t k = 0; k < rtb->n_routes; k++) {
+			const struct model_route *r = &rtb->routes[k];
+
+			if (r->origin != ROUTE_ORIGIN_STATIC || r->synthetic ||
+			    r->target == TGT_LOCAL || !cidr_ok(&r->dst, NET_AF_INET) ||
+			    ck_middlebox_target(m, r))
+				continue;
+			for (uint32_t i = 1; i < v->n_cidrs; i++) {
+				const struct model_cidr *c = &v->cidrs[i];
+				if (!cidr_ok(c, NET_AF_INET) ||
+				    !net_prefix_covers(&c->pfx, &r->dst.pfx))
+					continue;
+				rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id,
+					      v->obj.file, 0, 0,
+					      "The CIDR '%s' is invalid: it is equal to or larger "
+					      "than "
+					      "the destination %s of a route in %s.",
+					      c->text, r->dst.text, rtb->obj.id);
+				if (rc < 0)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+static int vpc_cidr_limit(const struct model_vpc *v, const struct check_opts *o,
+			  struct diag_list *d)
+{
+	if (v->n_cidrs <= o->vpc_cidrs_per_vpc)
+		return 0;
+	return diag_add(d, DIAG_ERROR, "CidrLimitExceeded", v->obj.id, v->obj.file, 0, 0,
+			"This network '%s' has met its maximum number of allowed CIDRs: %u "
+			"(it has %u).",
+			v->obj.id, (unsigned)o->vpc_cidrs_per_vpc, (unsigned)v->n_cidrs);
+}
+
+static bool in_any(const struct model_cidr *cs, uint32_t n, const struct net_prefix *p)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (net_prefix_covers(&cs[i].pfx, p))
+			return true;
+	return false;
+}
+
+static int subnet_range(const struct model *m, const struct model_subnet *s, struct diag_list *d)
+{
+	const struct model_vpc *v;
+	int rc;
+
+	if (!ck_has_id(s->vpc_id) && s->vpc == NULL)
+		return 0;
+	rc = ck_ref(m, d, &s->obj, s->vpc, s->vpc_id, "InvalidVpcID.NotFound", "vpc");
+	if (rc < 0)
+		return rc;
+	v = (const struct model_vpc *)ck_lookup_kind(m, s->vpc, s->vpc_id, MODEL_VPC);
+
+	if (cidr_ok(&s->cidr, NET_AF_INET)) {
+		bool bad_len = s->cidr.pfx.len < 16 || s->cidr.pfx.len > 28;
+		if (bad_len ||
+		    (v != NULL && v->n_cidrs > 0 && !in_any(v->cidrs, v->n_cidrs, &s->cidr.pfx))) {
+			rc = diag_add(d, DIAG_ERROR, "InvalidSubnet.Range", s->obj.id, s->obj.file,
+				      0, 0, "The CIDR '%s' is invalid.", s->cidr.text);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	for (uint32_t i = 0; i < s->n_cidrs6; i++) {
+		const struct model_cidr *c = &s->cidrs6[i];
+		if (!cidr_ok(c, NET_AF_INET6))
+			continue;
+		if (c->pfx.len == 64 && (v == NULL || in_any(v->cidrs6, v->n_cidrs6, &c->pfx)))
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "InvalidSubnet.Range", s->obj.id, s->obj.file, 0, 0,
+			      "The IPv6 CIDR '%s' is invalid%s.", c->text,
+			      c->pfx.len != 64 ? ": a subnet IPv6 CIDR must be a /64" :
+						 ": it is not inside an IPv6 CIDR of the VPC");
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- InvalidSubnet.Conflict: sort and sweep ---- */
+
+struct sn_ent {
+	const void *vpc;       /* grouping key: the VPC (or its id string) */
+	struct net_prefix pfx; /* canonical */
+	uint32_t idx;          /* index in m->subnets: snapshot order */
+	const struct model_cidr *cidr;
+};
+
+static int sn_cmp(const void *a, const void *b)
+{
+	const struct sn_ent *x = a, *y = b;
+	int c;
+
+	if (x->vpc != y->vpc)
+		return (uintptr_t)x->vpc < (uintptr_t)y->vpc ? -1 : 1;
+	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
+		return c;
+	if (x->pfx.len != y->pfx.len)
+		return x->pfx.len < y->pfx.len ? -1 : 1; /* the larger block first */
+	return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+static const void *subnet_vpc_key(const struct model *m, const struct model_subnet *s)
+{
+	const struct model_obj *o = ck_lookup_kind(m, s->vpc, s->vpc_id, MODEL_VPC);
+	return o != NULL ? (const void *)o : NULL;
+}
+
+static int report_conflict(const struct model *m, const struct sn_ent *a, const struct sn_ent *b,
+			   struct diag_list *d)
+{
+	/* Reported once per pair, on the subnet that comes later in the
+	 * snapshot: the one whose CreateSubnet would have failed. */
+	const struct sn_ent *late = a->idx > b->idx ? a : b;
+	const struct sn_ent *early = late == a ? b : a;
+	const struct model_subnet *s = &m->subnets[late->idx];
+
+	return diag_add(d, DIAG_ERROR, "InvalidSubnet.Conflict", s->obj.id, s->obj.file, 0, 0,
+			"The CIDR '%s' conflicts with another subnet (%s, %s).", late->cidr->text,
+			m->subnets[early->idx].obj.id, early->cidr->text);
+}
+
+static int subnet_conflicts(const struct model *m, struct diag_list *d)
+{
+	struct sn_ent *e, **stack;
+	size_t n = 0, cap = 0, depth = 0;
+	int rc = 0;
+
+	for (uint32_t i = 0; i < m->n_subnets; i++)
+		cap += 1 + m->subnets[i].n_cidrs6;
+	if (cap == 0)
+		return 0;
+	e = calloc(cap, sizeof(*e));
+	stack = calloc(cap, sizeof(*stack));
+	if (e == NULL || stack == NULL) {
+		free(e);
+		free(stack);
+		return VS_ENOMEM;
+	}
+	for (uint32_t i = 0; i < m->n_subnets; i++) {
+		const struct model_subnet *s = &m->subnets[i];
+		const void *key = subnet_vpc_key(m, s);
+
+		if (key == NULL)
+			continue; /* no VPC: nothing to conflict within */
+		if (cidr_ok(&s->cidr, NET_AF_INET))
+			e[n++] = (struct sn_ent){key, s->cidr.pfx, i, &s->cidr};
+		for (uint32_t k = 0; k < s->n_cidrs6; k++)
+			if (cidr_ok(&s->cidrs6[k], NET_AF_INET6))
+				e[n++] = (struct sn_ent){key, s->cidrs6[k].pfx, i, &s->cidrs6[k]};
+	}
+	for (size_t i = 0; i < n; i++)
+		net_prefix_canonicalize(&e[i].pfx);
+	qsort(e, n, sizeof(*e), sn_cmp);
+
+	/*
+	 * Sorted by (VPC, address, larger first), prefixes form a forest: the
+	 * stack holds the open blocks that contain the current one.  Blocks
+	 * that do not cover the current one are closed for good.  Each stack
+	 * entry left is a conflicting pair.  Depth is bounded by the /16../28
+	 * (or /64) nesting, so the sweep is O(n log n) overall.
+	 */
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		while (depth > 0 && (stack[depth - 1]->vpc != e[i].vpc ||
+				     !net_prefix_covers(&stack[depth - 1]->pfx, &e[i].pfx)))
+			depth--;
+		for (size_t k = 0; k < depth && rc == 0; k++)
+			if (stack[k]->idx != e[i].idx)
+				rc = report_conflict(m, stack[k], &e[i], d);
+		stack[depth++] = &e[i];
+	}
+	free(e);
+	free(stack);
+	return rc;
+}
+
+/* ENIs, instances and NAT gateways name their subnet and VPC. */
+static int subnet_residents(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_enis; i++) {
+		const struct model_eni *e = &m->enis[i];
+		if ((rc = ck_ref(m, d, &e->obj, e->subnet, e->subnet_id, "InvalidSubnetID.NotFound",
+				 "subnet")) < 0)
+			return rc;
+		if ((rc = ck_ref(m, d, &e->obj, e->vpc, e->vpc_id, "InvalidVpcID.NotFound",
+				 "vpc")) < 0)
+			return rc;
+	}
+	for (uint32_t i = 0; i < m->n_instances; i++) {
+		const struct model_instance *in = &m->instances[i];
+		if ((rc = ck_ref(m, d, &in->obj, in->subnet, in->subnet_id,
+				 "InvalidSubnetID.NotFound", "subnet")) < 0)
+			return rc;
+		if ((rc = ck_ref(m, d, &in->obj, in->vpc, in->vpc_id, "InvalidVpcID.NotFound",
+				 "vpc")) < 0)
+			return rc;
+	}
+	for (uint32_t i = 0; i < m->n_natgws; i++) {
+		const struct model_natgw *g = &m->natgws[i];
+		if ((rc = ck_ref(m, d, &g->obj, g->subnet, g->subnet_id, "InvalidSubnetID.NotFound",
+				 "subnet")) < 0)
+			return rc;
+		if ((rc = ck_ref(m, d, &g->obj, g->vpc, g->vpc_id, "InvalidVpcID.NotFound",
+				 "vpc")) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_vpcs; i++) {
+		const struct model_vpc *v = &m->vpcs[i];
+		if ((rc = vpc_cidr_size(v, d)) < 0 || (rc = vpc_cidr_limit(v, o, d)) < 0 ||
+		    (rc = vpc_secondary_ranges(v, d)) < 0 ||
+		    (rc = vpc_secondary_vs_routes(m, v, d)) < 0)
+			return rc;
+	}
+	for (uint32_t i = 0; i < m->n_subnets; i++)
+		if ((rc = subnet_range(m, &m->subnets[i], d)) < 0)
+			return rc;
+	if ((rc = subnet_conflicts(m, d)) < 0)
+		return rc;
+	return subnet_residents(m, d);
+}

@@ -1,1 +1,710 @@
-/* placeholder: being written */
+/*
+ * DOC: gateway, peering, endpoint, Transit Gateway, VPN and Direct Connect rules
+ *
+ * AWS API refusals (errors):
+ *  - Resource.AlreadyAssociated: one internet gateway attached to two VPCs;
+ *    InvalidParameterValue "Network vpc-X already has an internet gateway
+ *    attached": two on one VPC.  Egress-only gateways follow the same rule:
+ *    "You can attach only one egress-only internet gateway to a VPC at a
+ *    time" (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
+ *  - OverlappingCidrs (vpcsim's code): a peering connection between VPCs
+ *    whose IPv4 CIDRs overlap.  AWS does not refuse the request; the
+ *    connection ends in state "failed" with the status message used here
+ *    (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html,
+ *    API_CreateVpcPeeringConnection.html).
+ *  - DuplicateTransitGatewayAttachment, DuplicateSubnetsInSameZone,
+ *    RouteAlreadyExists (TGW static routes),
+ *    TransitGatewayRouteTablePropagation.Duplicate
+ *    (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
+ *  - Invalid*ID.NotFound for dangling ids.  A peer VPC in an account or
+ *    Region the snapshot does not cover is unknown, not missing.
+ * Design findings (warnings):
+ *  - CLOUDHUB_DUPLICATE_ASN: two customer gateways with one BGP ASN on the
+ *    VPN connections of one VGW; CloudHub needs a distinct ASN per site
+ *    (https://docs.aws.amazon.com/vpn/latest/s2svpn/VPN_CloudHub.html);
+ *  - ASN_COLLISION: a customer ASN equal to the AWS-side ASN of its peer
+ *    (VGW, TGW, VIF): eBGP drops routes carrying its own ASN;
+ *  - DX_PREFIX_QUOTA_EXCEEDED: a site advertising more prefixes over a VIF
+ *    than the per-session quota: the BGP session goes down
+ *    (https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/ck_internal.h"
+#include "vpcsim/error.h"
+
+/* ---- internet and egress-only internet gateways ---- */
+
+struct att {
+	const char *vpc_id;
+	const struct model_igw *gw;
+	uint32_t idx; /* snapshot order */
+};
+
+static int att_cmp(const void *a, const void *b)
+{
+	const struct att *x = a, *y = b;
+	int c = strcmp(x->vpc_id, y->vpc_id);
+
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+static int igw_family(const struct model *m, const struct model_igw *gws, uint32_t n_gws,
+		      const char *noun, struct diag_list *d)
+{
+	struct att *a;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	for (uint32_t i = 0; i < n_gws; i++) {
+		const struct model_igw *g = &gws[i];
+
+		cap += g->n_vpcs;
+		for (uint32_t k = 0; k < g->n_vpcs; k++)
+			if ((rc = ck_ref(m, d, &g->obj, g->vpcs ? g->vpcs[k] : NULL, g->vpc_ids[k],
+					 "InvalidVpcID.NotFound", "vpc")) < 0)
+				return rc;
+		/* AttachInternetGateway on an attached gateway */
+		if (g->n_vpcs > 1 && (rc = diag_add(d, DIAG_ERROR, "Resource.AlreadyAssociated",
+						    g->obj.id, g->obj.file, 0, 0,
+						    "resource %s is already attached to network %s",
+						    g->obj.id, g->vpc_ids[0])) < 0)
+			return rc;
+	}
+	if (cap < 2)
+		return 0;
+	if ((a = calloc(cap, sizeof(*a))) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < n_gws; i++)
+		for (uint32_t k = 0; k < gws[i].n_vpcs; k++)
+			if (ck_has_id(gws[i].vpc_ids[k]))
+				a[n++] = (struct att){gws[i].vpc_ids[k], &gws[i], i};
+	qsort(a, n, sizeof(*a), att_cmp);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		if (strcmp(a[i].vpc_id, a[i - 1].vpc_id) != 0 || a[i].gw == a[i - 1].gw)
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a[i].gw->obj.id,
+			      a[i].gw->obj.file, 0, 0, "Network %s already has an %s attached (%s)",
+			      a[i].vpc_id, noun, a[i - 1].gw->obj.id);
+	}
+	free(a);
+	return rc;
+}
+
+static int vgw_refs(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_vgws; i++) {
+		const struct model_vgw *g = &m->vgws[i];
+		for (uint32_t k = 0; k < g->n_vpcs; k++)
+			if ((rc = ck_ref(m, d, &g->obj, g->vpcs ? g->vpcs[k] : NULL, g->vpc_ids[k],
+					 "InvalidVpcID.NotFound", "vpc")) < 0)
+				return rc;
+	}
+	return 0;
+}
+
+/* ---- VPC peering ---- */
+
+static int pcx_side_ref(const struct model *m, const struct model_pcx *p,
+			const struct model_pcx_side *s, struct diag_list *d)
+{
+	if (!ck_has_id(s->vpc_id) || ck_lookup(m, s->vpc, s->vpc_id) != NULL)
+		return 0;
+	/* a VPC of an account or Region not collected is merely unknown */
+	if (!ck_account_known(m, s->owner) || !ck_region_known(m, s->region))
+		return 0;
+	return diag_add(d, DIAG_ERROR, "InvalidVpcID.NotFound", p->obj.id, p->obj.file, 0, 0,
+			"The vpc ID '%s' does not exist", s->vpc_id);
+}
+
+/* The IPv4 CIDRs of one side: as the connection lists them, then as the
+ * VPC (when in the snapshot) has them. */
+static const struct model_cidr *side_cidr(const struct model *m, const struct model_pcx_side *s,
+					  uint32_t i)
+{
+	const struct model_obj *o;
+	const struct model_vpc *v;
+
+	if (i < s->n_cidrs)
+		return &s->cidrs[i];
+	i -= s->n_cidrs;
+	o = ck_lookup_kind(m, s->vpc, s->vpc_id, MODEL_VPC);
+	if (o == NULL)
+		return NULL;
+	v = MODEL_AS(const struct model_vpc, o);
+	return i < v->n_cidrs ? &v->cidrs[i] : NULL;
+}
+
+static int pcx_overlap(const struct model *m, const struct model_pcx *p, struct diag_list *d)
+{
+	const struct model_cidr *a, *b;
+
+	if (ck_streq(p->requester.vpc_id, p->accepter.vpc_id))
+		return 0;
+	for (uint32_t i = 0; (a = side_cidr(m, &p->requester, i)) != NULL; i++) {
+		if (a->pfx.addr.af != NET_AF_INET)
+			continue;
+		for (uint32_t k = 0; (b = side_cidr(m, &p->accepter, k)) != NULL; k++) {
+			if (b->pfx.addr.af != NET_AF_INET || !net_prefix_overlaps(&a->pfx, &b->pfx))
+				continue;
+			return diag_add(d, DIAG_ERROR, "OverlappingCidrs", p->obj.id, p->obj.file,
+					0, 0,
+					"Failed due to incorrect VPC-ID, Account ID, or "
+					"overlapping "
+					"CIDR range: %s of %s overlaps %s of %s.",
+					a->text, p->requester.vpc_id ? p->requester.vpc_id : "?",
+					b->text, p->accepter.vpc_id ? p->accepter.vpc_id : "?");
+		}
+	}
+	return 0;
+}
+
+static int peering(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_pcxs; i++) {
+		const struct model_pcx *p = &m->pcxs[i];
+		if ((rc = pcx_side_ref(m, p, &p->requester, d)) < 0 ||
+		    (rc = pcx_side_ref(m, p, &p->accepter, d)) < 0 ||
+		    (rc = pcx_overlap(m, p, d)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- VPC endpoints ---- */
+
+static int endpoints(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_vpces; i++) {
+		const struct model_vpce *e = &m->vpces[i];
+
+		if ((rc = ck_ref(m, d, &e->obj, e->vpc, e->vpc_id, "InvalidVpcID.NotFound",
+				 "vpc")) < 0)
+			return rc;
+		for (uint32_t k = 0; k < e->n_rtbs; k++)
+			if ((rc = ck_ref(m, d, &e->obj, NULL, e->rtb_ids[k],
+					 "InvalidRouteTableID.NotFound", "routeTable")) < 0)
+				return rc;
+		for (uint32_t k = 0; k < e->n_subnets; k++)
+			if ((rc = ck_ref(m, d, &e->obj, NULL, e->subnet_ids[k],
+					 "InvalidSubnetID.NotFound", "subnet")) < 0)
+				return rc;
+		for (uint32_t k = 0; k < e->n_sgs; k++)
+			if ((rc = ck_ref(m, d, &e->obj, e->sgs ? e->sgs[k] : NULL, e->sg_ids[k],
+					 "InvalidGroup.NotFound", "securityGroup")) < 0)
+				return rc;
+	}
+	return 0;
+}
+
+/* ---- Transit Gateway ---- */
+
+static int tgw_refs(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_tgws; i++) {
+		const struct model_tgw *t = &m->tgws[i];
+		if ((rc = ck_ref(m, d, &t->obj, t->assoc_rtb, t->assoc_rtb_id,
+				 "InvalidRouteTableID.NotFound", "routeTable")) < 0 ||
+		    (rc = ck_ref(m, d, &t->obj, t->prop_rtb, t->prop_rtb_id,
+				 "InvalidRouteTableID.NotFound", "routeTable")) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int tgw_att_refs(const struct model *m, const struct model_tgw_att *a, struct diag_list *d)
+{
+	const struct model_obj *res;
+	int rc;
+
+	if ((rc = ck_ref(m, d, &a->obj, a->tgw, a->tgw_id, "InvalidTransitGatewayID.NotFound",
+			 "transitGateway")) < 0 ||
+	    (rc = ck_ref(m, d, &a->obj, a->assoc_rtb, a->assoc_rtb_id,
+			 "InvalidRouteTableID.NotFound", "routeTable")) < 0)
+		return rc;
+	if (a->type == TGW_ATT_VPN)
+		return ck_ref(m, d, &a->obj, a->resource, a->resource_id,
+			      "InvalidVpnConnectionID.NotFound", "vpnConnection");
+	if (a->type != TGW_ATT_VPC)
+		return 0;
+	res = ck_lookup(m, a->resource, a->resource_id);
+	if (res == NULL) {
+		/* a VPC of another account sharing this TGW may be absent */
+		if (!ck_has_id(a->resource_id) || !ck_account_known(m, a->resource_owner))
+			return 0;
+		return ck_ref(m, d, &a->obj, NULL, a->resource_id, "InvalidVpcID.NotFound", "vpc");
+	}
+	for (uint32_t k = 0; k < a->n_subnets; k++)
+		if ((rc = ck_ref(m, d, &a->obj, a->subnets ? a->subnets[k] : NULL, a->subnet_ids[k],
+				 "InvalidSubnetID.NotFound", "subnet")) < 0)
+			return rc;
+	return 0;
+}
+
+/* "DuplicateSubnetsInSameZone": a VPC attachment has one subnet per AZ
+ * (tgw-vpc-attachments.html). */
+static int tgw_att_zones(const struct model *m, const struct model_tgw_att *a, struct diag_list *d)
+{
+	for (uint32_t i = 0; i < a->n_subnets; i++) {
+		const struct model_obj *oi = ck_lookup_kind(m, a->subnets ? a->subnets[i] : NULL,
+							    a->subnet_ids[i], MODEL_SUBNET);
+		const struct model_subnet *si = MODEL_AS(const struct model_subnet, oi);
+
+		if (oi == NULL || (si->az == NULL && si->az_id == NULL))
+			continue;
+		for (uint32_t k = 0; k < i; k++) {
+			const struct model_obj *ok =
+				ck_lookup_kind(m, a->subnets ? a->subnets[k] : NULL,
+					       a->subnet_ids[k], MODEL_SUBNET);
+			const struct model_subnet *sk = MODEL_AS(const struct model_subnet, ok);
+			bool same;
+
+			if (ok == NULL || ok == oi)
+				continue;
+			same = (si->az_id && sk->az_id) ? ck_streq(si->az_id, sk->az_id) :
+							  ck_streq(si->az, sk->az);
+			if (!same)
+				continue;
+			return diag_add(d, DIAG_ERROR, "DuplicateSubnetsInSameZone", a->obj.id,
+					a->obj.file, 0, 0,
+					"Duplicate Subnets for same AZ: %s and %s are both in %s.",
+					sk->obj.id, si->obj.id, si->az ? si->az : si->az_id);
+		}
+	}
+	return 0;
+}
+
+static int att_vpc_cmp(const void *a, const void *b)
+{
+	const struct model_tgw_att *x = *(const struct model_tgw_att *const *)a;
+	const struct model_tgw_att *y = *(const struct model_tgw_att *const *)b;
+	int c;
+
+	if ((c = strcmp(x->tgw_id, y->tgw_id)) != 0)
+		return c;
+	if ((c = strcmp(x->resource_id, y->resource_id)) != 0)
+		return c;
+	return x < y ? -1 : (x > y);
+}
+
+/* "DuplicateTransitGatewayAttachment": one VPC attached twice to a TGW. */
+static int tgw_att_duplicates(const struct model *m, struct diag_list *d)
+{
+	const struct model_tgw_att **v;
+	size_t n = 0;
+	int rc = 0;
+
+	if (m->n_tgw_atts < 2)
+		return 0;
+	if ((v = calloc(m->n_tgw_atts, sizeof(*v))) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
+		const struct model_tgw_att *a = &m->tgw_atts[i];
+		if (a->type == TGW_ATT_VPC && ck_has_id(a->tgw_id) && ck_has_id(a->resource_id))
+			v[n++] = a;
+	}
+	qsort(v, n, sizeof(*v), att_vpc_cmp);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		if (strcmp(v[i]->tgw_id, v[i - 1]->tgw_id) != 0 ||
+		    strcmp(v[i]->resource_id, v[i - 1]->resource_id) != 0)
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "DuplicateTransitGatewayAttachment", v[i]->obj.id,
+			      v[i]->obj.file, 0, 0,
+			      "%s has non-deleted Transit Gateway Attachments with same VPC ID "
+			      "(%s, also attached by %s).",
+			      v[i]->tgw_id, v[i]->resource_id, v[i - 1]->obj.id);
+	}
+	free(v);
+	return rc;
+}
+
+struct tr_key {
+	struct net_prefix pfx; /* canonical; af NONE for prefix lists */
+	const struct model_tgw_route *r;
+};
+
+static int tr_key_cmp(const void *a, const void *b)
+{
+	const struct tr_key *x = a, *y = b;
+	int c;
+
+	if (x->pfx.addr.af != y->pfx.addr.af)
+		return x->pfx.addr.af < y->pfx.addr.af ? -1 : 1;
+	if (x->pfx.addr.af == NET_AF_NONE)
+		return strcmp(x->r->dst_pl_id, y->r->dst_pl_id);
+	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
+		return c;
+	return (int)x->pfx.len - (int)y->pfx.len;
+}
+
+static int tgw_route_duplicates(const struct model_tgw_rtb *t, struct diag_list *d)
+{
+	struct tr_key *k;
+	size_t n = 0;
+	int rc = 0;
+
+	if (t->n_routes < 2)
+		return 0;
+	if ((k = calloc(t->n_routes, sizeof(*k))) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < t->n_routes; i++) {
+		const struct model_tgw_route *r = &t->routes[i];
+
+		if (r->propagated ||
+		    (r->dst.pfx.addr.af == NET_AF_NONE && !ck_has_id(r->dst_pl_id)))
+			continue;
+		k[n].pfx = r->dst.pfx;
+		net_prefix_canonicalize(&k[n].pfx);
+		k[n].r = r;
+		n++;
+	}
+	qsort(k, n, sizeof(*k), tr_key_cmp);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		const struct model_tgw_route *r = k[i].r;
+
+		if (tr_key_cmp(&k[i - 1], &k[i]) != 0)
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
+			      "Route %s already exists in Transit Gateway Route Table %s.",
+			      r->dst.pfx.addr.af != NET_AF_NONE ? r->dst.text : r->dst_pl_id,
+			      t->obj.id);
+	}
+	free(k);
+	return rc;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int tgw_prop_duplicates(const struct model_tgw_rtb *t, struct diag_list *d)
+{
+	const char **v;
+	size_t n = 0;
+	int rc = 0;
+
+	if (t->n_prop_atts < 2)
+		return 0;
+	if ((v = calloc(t->n_prop_atts, sizeof(*v))) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < t->n_prop_atts; i++)
+		if (ck_has_id(t->prop_att_ids[i]))
+			v[n++] = t->prop_att_ids[i];
+	qsort(v, n, sizeof(*v), str_cmp);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		if (strcmp(v[i], v[i - 1]) != 0)
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "TransitGatewayRouteTablePropagation.Duplicate",
+			      t->obj.id, t->obj.file, 0, 0,
+			      "Transit Gateway Route Table %s already has a propagation from %s.",
+			      t->obj.id, v[i]);
+	}
+	free(v);
+	return rc;
+}
+
+static int tgw_rtb_refs(const struct model *m, const struct model_tgw_rtb *t, struct diag_list *d)
+{
+	int rc;
+
+	if ((rc = ck_ref(m, d, &t->obj, t->tgw, t->tgw_id, "InvalidTransitGatewayID.NotFound",
+			 "transitGateway")) < 0)
+		return rc;
+	for (uint32_t i = 0; i < t->n_prop_atts; i++)
+		if ((rc = ck_ref(m, d, &t->obj, t->prop_atts ? t->prop_atts[i] : NULL,
+				 t->prop_att_ids[i], "InvalidTransitGatewayAttachmentID.NotFound",
+				 "transitGatewayAttachment")) < 0)
+			return rc;
+	for (uint32_t i = 0; i < t->n_routes; i++) {
+		const struct model_tgw_route *r = &t->routes[i];
+
+		if (ck_has_id(r->dst_pl_id) &&
+		    (rc = ck_ref(m, d, &t->obj, r->dst_pl, r->dst_pl_id,
+				 "InvalidPrefixListID.NotFound", "prefixList")) < 0)
+			return rc;
+		for (uint32_t k = 0; k < r->n_atts; k++)
+			if ((rc = ck_ref(m, d, &t->obj, r->atts ? r->atts[k] : NULL, r->att_ids[k],
+					 "InvalidTransitGatewayAttachmentID.NotFound",
+					 "transitGatewayAttachment")) < 0)
+				return rc;
+	}
+	return 0;
+}
+
+static int transit(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	if ((rc = tgw_refs(m, d)) < 0 || (rc = tgw_att_duplicates(m, d)) < 0)
+		return rc;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
+		const struct model_tgw_att *a = &m->tgw_atts[i];
+		if ((rc = tgw_att_refs(m, a, d)) < 0 ||
+		    (a->type == TGW_ATT_VPC && (rc = tgw_att_zones(m, a, d)) < 0))
+			return rc;
+	}
+	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++) {
+		const struct model_tgw_rtb *t = &m->tgw_rtbs[i];
+		if ((rc = tgw_rtb_refs(m, t, d)) < 0 || (rc = tgw_route_duplicates(t, d)) < 0 ||
+		    (rc = tgw_prop_duplicates(t, d)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- Site-to-Site VPN ---- */
+
+static int vpn_refs(const struct model *m, const struct model_vpn *v, struct diag_list *d)
+{
+	int rc;
+
+	if ((rc = ck_ref(m, d, &v->obj, v->cgw, v->cgw_id, "InvalidCustomerGatewayID.NotFound",
+			 "customerGateway")) < 0 ||
+	    (rc = ck_ref(m, d, &v->obj, v->vgw, v->vgw_id, "InvalidVpnGatewayID.NotFound",
+			 "vpnGateway")) < 0 ||
+	    (rc = ck_ref(m, d, &v->obj, v->tgw, v->tgw_id, "InvalidTransitGatewayID.NotFound",
+			 "transitGateway")) < 0)
+		return rc;
+	return 0;
+}
+
+static const struct model_cgw *vpn_cgw(const struct model *m, const struct model_vpn *v)
+{
+	const struct model_obj *o = ck_lookup_kind(m, v->cgw, v->cgw_id, MODEL_CGW);
+	return o != NULL ? MODEL_AS(const struct model_cgw, o) : NULL;
+}
+
+/* ASN_COLLISION: with BGP the customer side must use an ASN other than
+ * the AWS side's, or each side drops the other's routes as loops. */
+static int vpn_asn(const struct model *m, const struct model_vpn *v, struct diag_list *d)
+{
+	const struct model_cgw *c = vpn_cgw(m, v);
+	const struct model_obj *g;
+	uint32_t aws = 0;
+
+	if (c == NULL || v->static_only || c->asn == 0)
+		return 0;
+	if ((g = ck_lookup_kind(m, v->vgw, v->vgw_id, MODEL_VGW)) != NULL)
+		aws = MODEL_AS(const struct model_vgw, g)->asn;
+	else if ((g = ck_lookup_kind(m, v->tgw, v->tgw_id, MODEL_TGW)) != NULL)
+		aws = MODEL_AS(const struct model_tgw, g)->asn;
+	if (g == NULL || aws != c->asn)
+		return 0;
+	return diag_add(d, DIAG_WARNING, "ASN_COLLISION", v->obj.id, v->obj.file, 0, 0,
+			"Customer gateway %s uses BGP ASN %u, the Amazon-side ASN of %s: each BGP "
+			"peer drops routes carrying its own ASN.",
+			c->obj.id, (unsigned)c->asn, g->id);
+}
+
+struct hub {
+	const struct model_obj *vgw;
+	const struct model_cgw *cgw;
+};
+
+static int hub_cmp(const void *a, const void *b)
+{
+	const struct hub *x = a, *y = b;
+
+	if (x->vgw != y->vgw)
+		return (uintptr_t)x->vgw < (uintptr_t)y->vgw ? -1 : 1;
+	if (x->cgw->asn != y->cgw->asn)
+		return x->cgw->asn < y->cgw->asn ? -1 : 1;
+	return (uintptr_t)x->cgw < (uintptr_t)y->cgw ? -1 : ((uintptr_t)x->cgw > (uintptr_t)y->cgw);
+}
+
+/* CLOUDHUB_DUPLICATE_ASN: sort (VGW, ASN, CGW) and look at neighbours. */
+static int cloudhub(const struct model *m, struct diag_list *d)
+{
+	struct hub *h;
+	size_t n = 0;
+	int rc = 0;
+
+	if (m->n_vpns < 2)
+		return 0;
+	if ((h = calloc(m->n_vpns, sizeof(*h))) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_vpns; i++) {
+		const struct model_vpn *v = &m->vpns[i];
+		const struct model_obj *g = ck_lookup_kind(m, v->vgw, v->vgw_id, MODEL_VGW);
+		const struct model_cgw *c = vpn_cgw(m, v);
+
+		if (g != NULL && c != NULL && !v->static_only)
+			h[n++] = (struct hub){g, c};
+	}
+	qsort(h, n, sizeof(*h), hub_cmp);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		if (h[i].vgw != h[i - 1].vgw || h[i].cgw->asn != h[i - 1].cgw->asn ||
+		    h[i].cgw == h[i - 1].cgw)
+			continue;
+		rc = diag_add(d, DIAG_WARNING, "CLOUDHUB_DUPLICATE_ASN", h[i].vgw->id,
+			      h[i].vgw->file, 0, 0,
+			      "Customer gateways %s and %s share BGP ASN %u on the VPN connections "
+			      "of %s: with VPN CloudHub each site needs its own ASN, or the sites "
+			      "drop each other's routes.",
+			      h[i - 1].cgw->obj.id, h[i].cgw->obj.id, (unsigned)h[i].cgw->asn,
+			      h[i].vgw->id);
+	}
+	free(h);
+	return rc;
+}
+
+static int vpn(const struct model *m, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < m->n_vpns; i++)
+		if ((rc = vpn_refs(m, &m->vpns[i], d)) < 0 || (rc = vpn_asn(m, &m->vpns[i], d)) < 0)
+			return rc;
+	return cloudhub(m, d);
+}
+
+/* ---- Direct Connect ---- */
+
+static int vif_checks(const struct model *m, const struct model_vif *v, struct diag_list *d)
+{
+	const struct model_obj *g;
+	uint32_t aws = v->amazon_asn;
+	int rc;
+
+	if ((rc = ck_ref(m, d, &v->obj, v->vgw, v->vgw_id, "InvalidVpnGatewayID.NotFound",
+			 "vpnGateway")) < 0 ||
+	    (rc = ck_ref(m, d, &v->obj, v->dxgw, v->dxgw_id, "DirectConnectGatewayNotFound",
+			 "directConnectGateway")) < 0)
+		return rc;
+	if (aws == 0 && (g = ck_lookup_kind(m, v->dxgw, v->dxgw_id, MODEL_DXGW)) != NULL)
+		aws = MODEL_AS(const struct model_dxgw, g)->asn;
+	if (aws == 0 && (g = ck_lookup_kind(m, v->vgw, v->vgw_id, MODEL_VGW)) != NULL)
+		aws = MODEL_AS(const struct model_vgw, g)->asn;
+	if (v->asn == 0 || v->asn != aws)
+		return 0;
+	return diag_add(d, DIAG_WARNING, "ASN_COLLISION", v->obj.id, v->obj.file, 0, 0,
+			"The customer-side BGP ASN %u of %s equals the Amazon-side ASN: each BGP "
+			"peer drops routes carrying its own ASN.",
+			(unsigned)v->asn, v->obj.id);
+}
+
+struct adv {
+	const struct model_vif *vif;
+	struct net_prefix pfx; /* canonical */
+};
+
+static int adv_cmp(const void *a, const void *b)
+{
+	const struct adv *x = a, *y = b;
+	int c;
+
+	if (x->vif != y->vif)
+		return (uintptr_t)x->vif < (uintptr_t)y->vif ? -1 : 1;
+	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0) /* family first */
+		return c;
+	return (int)x->pfx.len - (int)y->pfx.len;
+}
+
+static int site_via_ref(const struct model *m, const struct model_site *s,
+			const struct model_site_adv *a, struct diag_list *d)
+{
+	bool vpn_id = a->via_id != NULL && strncmp(a->via_id, "vpn-", 4) == 0;
+
+	return ck_ref(m, d, &s->obj, a->via, a->via_id,
+		      vpn_id ? "InvalidVpnConnectionID.NotFound" :
+			       "DirectConnectVirtualInterfaceNotFound",
+		      vpn_id ? "vpn connection" : "virtualInterface");
+}
+
+static int dx_quota_report(const struct check_opts *o, const struct adv *first, size_t count,
+			   struct diag_list *d)
+{
+	/* public VIFs: 1,000 prefixes per session (limits.html) */
+	uint32_t limit = first->vif->type == VIF_PUBLIC ? 1000 : o->dx_prefixes_per_session;
+
+	if (count <= limit)
+		return 0;
+	return diag_add(d, DIAG_WARNING, "DX_PREFIX_QUOTA_EXCEEDED", first->vif->obj.id,
+			first->vif->obj.file, 0, 0,
+			"%zu %s prefixes are advertised over %s, more than the %u a BGP session on "
+			"a %s virtual interface accepts: AWS takes the session down.",
+			count, first->pfx.addr.af == NET_AF_INET6 ? "IPv6" : "IPv4",
+			first->vif->obj.id, (unsigned)limit,
+			first->vif->type == VIF_PUBLIC  ? "public" :
+			first->vif->type == VIF_TRANSIT ? "transit" :
+							  "private");
+}
+
+/* DX_PREFIX_QUOTA_EXCEEDED: distinct prefixes per (VIF, address family). */
+static int sites(const struct model *m, const struct check_opts *o, struct diag_list *d)
+{
+	struct adv *v;
+	size_t n = 0, cap = 0, run, count;
+	int rc = 0;
+
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		const struct model_site *s = &m->sites[i];
+		cap += s->n_adv;
+		for (uint32_t k = 0; k < s->n_adv; k++)
+			if ((rc = site_via_ref(m, s, &s->adv[k], d)) < 0)
+				return rc;
+	}
+	if (cap == 0)
+		return 0;
+	if ((v = calloc(cap, sizeof(*v))) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		const struct model_site *s = &m->sites[i];
+		for (uint32_t k = 0; k < s->n_adv; k++) {
+			const struct model_site_adv *a = &s->adv[k];
+			const struct model_obj *via =
+				ck_lookup_kind(m, a->via, a->via_id, MODEL_VIF);
+
+			if (via == NULL || a->prefix.pfx.addr.af == NET_AF_NONE)
+				continue;
+			v[n].vif = MODEL_AS(const struct model_vif, via);
+			v[n].pfx = a->prefix.pfx;
+			net_prefix_canonicalize(&v[n].pfx);
+			n++;
+		}
+	}
+	qsort(v, n, sizeof(*v), adv_cmp);
+	run = 0;
+	count = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && (v[i].vif != v[run].vif || v[i].pfx.addr.af != v[run].pfx.addr.af)) {
+			rc = dx_quota_report(o, &v[run], count, d);
+			run = i;
+			count = 0;
+		}
+		if (i == run || adv_cmp(&v[i], &v[i - 1]) != 0)
+			count++; /* a prefix advertised twice is one route */
+	}
+	if (n > 0 && rc == 0)
+		rc = dx_quota_report(o, &v[run], count, d);
+	free(v);
+	return rc;
+}
+
+int ck_gw(const struct model *m, const struct check_opts *o, struct diag_list *d)
+{
+	int rc;
+
+	if ((rc = igw_family(m, m->igws, m->n_igws, "internet gateway", d)) < 0 ||
+	    (rc = igw_family(m, m->eigws, m->n_eigws, "egress-only internet gateway", d)) < 0 ||
+	    (rc = vgw_refs(m, d)) < 0 || (rc = peering(m, d)) < 0 || (rc = endpoints(m, d)) < 0 ||
+	    (rc = transit(m, d)) < 0 || (rc = vpn(m, d)) < 0 || (rc = sites(m, o, d)) < 0)
+		return rc;
+	for (uint32_t i = 0; i < m->n_vifs; i++)
+		if ((rc = vif_checks(m, &m->vifs[i], d)) < 0)
+			return rc;
+	return 0;
+}

@@ -1,1 +1,625 @@
-/* placeholder: being written */
+/*
+ * DOC: Site-to-Site VPN and Direct Connect readers
+ *
+ * VpnGateways, CustomerGateways and VpnConnections are EC2 output
+ * (PascalCase).  Direct Connect is printed in camelCase by the AWS CLI
+ * ("virtualInterfaces", "bgpPeers", "cidr"), while Batfish's fixtures and
+ * classes use PascalCase ("VirtualInterfaces", "BgpPeers", "Cidr"), so every
+ * DX field is looked up in both spellings (dx_key()).
+ *
+ * The Direct Connect gateway is global: describe-direct-connect-gateways
+ * returns the same gateway in every region's output, so gateways are
+ * deduplicated by id (Batfish does the same).
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+/* Longest DX field name we spell both ways. */
+#define DX_KEY_MAX 64
+
+static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
+{
+	if (cJSON_IsObject(e))
+		return true;
+	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
+	return false;
+}
+
+/* The CLI prints "" for an unset DX id (virtualGatewayId on a transit VIF). */
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/*
+ * The spelling of @camel present in @o: @camel itself, else its PascalCase
+ * form written into @buf.  When neither is present, @camel (so messages
+ * about a missing field use the AWS CLI's name).
+ */
+static const char *dx_key(const cJSON *o, const char *camel, char buf[DX_KEY_MAX])
+{
+	size_t n = strlen(camel);
+	if (ld_has(o, camel) || n >= DX_KEY_MAX)
+		return camel;
+	memcpy(buf, camel, n + 1);
+	buf[0] = (char)toupper((unsigned char)buf[0]);
+	return ld_has(o, buf) ? buf : camel;
+}
+
+static const char *dx_str(struct ld_ctx *c, const cJSON *o, const char *k, const char *res)
+{
+	char b[DX_KEY_MAX];
+	return nz(ld_str(c, o, dx_key(o, k, b), res));
+}
+
+static const char *dx_str_req(struct ld_ctx *c, const cJSON *o, const char *k)
+{
+	char b[DX_KEY_MAX];
+	return ld_str_req(c, o, dx_key(o, k, b), NULL);
+}
+
+static int64_t dx_int(struct ld_ctx *c, const cJSON *o, const char *k, int64_t min, int64_t max,
+		      int64_t dflt, const char *res)
+{
+	char b[DX_KEY_MAX];
+	return ld_int(c, o, dx_key(o, k, b), min, max, dflt, res);
+}
+
+static bool dx_has(const cJSON *o, const char *k)
+{
+	char b[DX_KEY_MAX];
+	return ld_has(o, dx_key(o, k, b));
+}
+
+static bool dx_bool(struct ld_ctx *c, const cJSON *o, const char *k, bool dflt, const char *res)
+{
+	char b[DX_KEY_MAX];
+	return ld_bool(c, o, dx_key(o, k, b), dflt, res);
+}
+
+static const cJSON *dx_arr(struct ld_ctx *c, const cJSON *o, const char *k, const char *res)
+{
+	char b[DX_KEY_MAX];
+	return ld_arr(c, o, dx_key(o, k, b), res);
+}
+
+static const cJSON *dx_obj(struct ld_ctx *c, const cJSON *o, const char *k, const char *res)
+{
+	char b[DX_KEY_MAX];
+	return ld_obj(c, o, dx_key(o, k, b), res);
+}
+
+/* A 32-bit ASN; DX prints "asnLong" next to "asn" for 4-byte ASNs. */
+static uint32_t dx_asn(struct ld_ctx *c, const cJSON *o, const char *res)
+{
+	if (dx_has(o, "asnLong"))
+		return (uint32_t)dx_int(c, o, "asnLong", 0, UINT32_MAX, 0, res);
+	return (uint32_t)dx_int(c, o, "asn", 0, UINT32_MAX, 0, res);
+}
+
+/* [{"cidr": "10.0.0.0/8"}, ...] in either spelling -> arena array. */
+static struct model_cidr *dx_cidrs(struct ld_ctx *c, const cJSON *o, const char *k, uint32_t *n,
+				   const char *res)
+{
+	*n = 0;
+	const cJSON *a = dx_arr(c, o, k, res);
+	int cnt = cJSON_GetArraySize(a);
+	if (cnt <= 0)
+		return NULL;
+	struct model_cidr *out = arena_calloc(c->arena, (size_t)cnt, sizeof(*out));
+	if (!out)
+		return NULL;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, a)
+	{
+		if (*n == (uint32_t)cnt)
+			break;
+		if (!elem_ok(c, e, k))
+			continue;
+		const char *s = dx_str(c, e, "cidr", res);
+		if (!s) {
+			ld_error(c, "SnapshotFormat", res, "an element of %s has no cidr", k);
+			continue;
+		}
+		if (ld_cidr(c, s, &out[*n], k, res))
+			(*n)++;
+	}
+	return *n ? out : NULL;
+}
+
+/* ---- virtual private gateways ---- */
+
+int ld_vgws(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "VpnGateways"))
+			continue;
+		const char *id = ld_str_req(c, e, "VpnGatewayId", NULL);
+		if (!id)
+			continue;
+		const char *state = ld_str(c, e, "State", id);
+		if (ld_state_gone(state))
+			continue;
+		const char *az = ld_str(c, e, "AvailabilityZone", id);
+		struct model_vgw *g = vec_push(&c->vgws);
+		if (!g)
+			return VS_ENOMEM;
+		ld_obj_init(c, &g->obj, MODEL_VGW, id, NULL, az);
+		g->obj.name = ld_name_tag(c, e);
+		g->state = state;
+		g->az = az;
+		/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
+		g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
+		const cJSON *atts = ld_arr(c, e, "VpcAttachments", id);
+		int cnt = cJSON_GetArraySize(atts);
+		if (cnt <= 0)
+			continue;
+		g->vpc_ids = arena_calloc(c->arena, (size_t)cnt, sizeof(*g->vpc_ids));
+		if (!g->vpc_ids)
+			return VS_ENOMEM;
+		const cJSON *a;
+		cJSON_ArrayForEach(a, atts)
+		{
+			if (g->n_vpcs == (uint32_t)cnt)
+				break;
+			if (!elem_ok(c, a, "VpcAttachments"))
+				continue;
+			const char *vpc = ld_str(c, a, "VpcId", id);
+			const char *st = ld_str(c, a, "State", id);
+			/* detaching/detached no longer carry traffic */
+			if (vpc &&
+			    (!st || strcmp(st, "attached") == 0 || strcmp(st, "attaching") == 0))
+				g->vpc_ids[g->n_vpcs++] = vpc;
+		}
+	}
+	return 0;
+}
+
+/* ---- customer gateways ---- */
+
+int ld_cgws(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "CustomerGateways"))
+			continue;
+		const char *id = ld_str_req(c, e, "CustomerGatewayId", NULL);
+		if (!id)
+			continue;
+		const char *state = ld_str(c, e, "State", id);
+		if (ld_state_gone(state))
+			continue;
+		struct model_cgw *g = vec_push(&c->cgws);
+		if (!g)
+			return VS_ENOMEM;
+		ld_obj_init(c, &g->obj, MODEL_CGW, id, NULL, NULL);
+		g->obj.name = ld_name_tag(c, e);
+		g->state = state;
+		/* BgpAsn is a string in DescribeCustomerGateways output;
+		 * BgpAsnExtended carries ASNs above 2147483647. */
+		const char *k = ld_has(e, "BgpAsnExtended") ? "BgpAsnExtended" : "BgpAsn";
+		g->asn = (uint32_t)ld_int(c, e, k, 1, UINT32_MAX, 0, id);
+		ld_addr(c, ld_str(c, e, "IpAddress", id), &g->ip, "IpAddress", id);
+		g->type = ld_str(c, e, "Type", id);
+		g->device_name = ld_str(c, e, "DeviceName", id);
+	}
+	return 0;
+}
+
+/* ---- VPN connections ---- */
+
+/* AWS builds two tunnels per connection; more in the XML is not AWS's. */
+#define VPN_XML_TUNNELS_MAX 4
+
+/* The text of the first <tag>...</tag> inside [p, end), NUL-terminated into
+ * @buf; false when absent, unterminated or too long. */
+static bool xml_text(const char *p, const char *end, const char *tag, char *buf, size_t len)
+{
+	char open[40], close[40];
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	const char *a = strstr(p, open);
+	if (!a || a >= end)
+		return false;
+	a += strlen(open);
+	const char *b = strstr(a, close);
+	if (!b || b > end || (size_t)(b - a) >= len)
+		return false;
+	memcpy(buf, a, (size_t)(b - a));
+	buf[b - a] = '\0';
+	return true;
+}
+
+/* [start, end) of the first <tag>...</tag> element at or after @p. */
+static bool xml_elem(const char *p, const char *end, const char *tag, const char **s,
+		     const char **e)
+{
+	char open[40], close[40];
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	const char *a = strstr(p, open);
+	if (!a || a >= end)
+		return false;
+	const char *b = strstr(a, close);
+	if (!b || b > end)
+		return false;
+	*s = a;
+	*e = b;
+	return true;
+}
+
+/* The tunnel with outside address @ip, or a new one; NULL when full. */
+static struct model_vpn_tunnel *tunnel_for(struct model_vpn *v, const struct net_addr *ip,
+					   uint32_t cap)
+{
+	for (uint32_t i = 0; i < v->n_tunnels; i++)
+		if (net_addr_eq(&v->tunnels[i].outside_ip, ip))
+			return &v->tunnels[i];
+	if (v->n_tunnels == cap)
+		return NULL;
+	struct model_vpn_tunnel *x = &v->tunnels[v->n_tunnels++];
+	x->outside_ip = *ip;
+	return x;
+}
+
+/*
+ * Older output (and Batfish, which reads nothing else) has the tunnels only
+ * in CustomerGatewayConfiguration, the XML AWS offers for download:
+ * ipsec_tunnel/vpn_gateway/tunnel_outside_address/ip_address and
+ * ipsec_tunnel/vpn_gateway/tunnel_inside_address/{ip_address,network_cidr}.
+ * Used to fill what TunnelOptions did not give.
+ */
+static void read_tunnels_xml(struct ld_ctx *c, struct model_vpn *v, const char *xml, uint32_t cap)
+{
+	const char *p = xml, *end = xml + strlen(xml);
+	for (int n = 0; n < VPN_XML_TUNNELS_MAX; n++) {
+		const char *ts, *te, *gs, *ge, *os, *oe, *is, *ie;
+		if (!xml_elem(p, end, "ipsec_tunnel", &ts, &te))
+			break;
+		p = te + 1;
+		char out[64], in[64], len[8];
+		struct net_addr ip;
+		if (!xml_elem(ts, te, "vpn_gateway", &gs, &ge) ||
+		    !xml_elem(gs, ge, "tunnel_outside_address", &os, &oe) ||
+		    !xml_text(os, oe, "ip_address", out, sizeof(out)) ||
+		    !ld_addr(c, out, &ip, "CustomerGatewayConfiguration", v->obj.id))
+			continue;
+		struct model_vpn_tunnel *x = tunnel_for(v, &ip, cap);
+		if (!x || x->inside_cidr.text ||
+		    !xml_elem(gs, ge, "tunnel_inside_address", &is, &ie) ||
+		    !xml_text(is, ie, "ip_address", in, sizeof(in)) ||
+		    !xml_text(is, ie, "network_cidr", len, sizeof(len)))
+			continue;
+		/* The XML gives AWS's host address in the /30; keep the
+		 * network, as TunnelInsideCidr does. */
+		char cidr[sizeof(in) + sizeof(len) + 1];
+		snprintf(cidr, sizeof(cidr), "%s/%s", in, len);
+		if (ld_cidr(c, cidr, &x->inside_cidr, "CustomerGatewayConfiguration", v->obj.id)) {
+			net_prefix_canonicalize(&x->inside_cidr.pfx);
+			char buf[NET_PREFIX_STRLEN];
+			x->inside_cidr.text =
+				arena_strdup(c->arena, net_prefix_fmt(&x->inside_cidr.pfx, buf));
+		}
+	}
+}
+
+static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
+{
+	const char *id = v->obj.id;
+	const cJSON *opts = ld_obj(c, e, "Options", id);
+	const cJSON *tun = ld_arr(c, opts, "TunnelOptions", id);
+	const cJSON *tel = ld_arr(c, e, "VgwTelemetry", id);
+	/* read in place: the XML is several kB and only scanned once */
+	const cJSON *xv = cJSON_GetObjectItemCaseSensitive(e, "CustomerGatewayConfiguration");
+	const char *xml = cJSON_IsString(xv) ? xv->valuestring : NULL;
+	int nt = cJSON_GetArraySize(tun), nl = cJSON_GetArraySize(tel);
+	uint32_t cap = (uint32_t)nt + (uint32_t)nl + (xml ? VPN_XML_TUNNELS_MAX : 0);
+	if (!cap)
+		return 0;
+	v->tunnels = arena_calloc(c->arena, cap, sizeof(*v->tunnels));
+	if (!v->tunnels)
+		return VS_ENOMEM;
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tun)
+	{
+		if (v->n_tunnels == (uint32_t)nt)
+			break;
+		if (!elem_ok(c, t, "TunnelOptions"))
+			continue;
+		struct model_vpn_tunnel *x = &v->tunnels[v->n_tunnels++];
+		ld_addr(c, ld_str(c, t, "OutsideIpAddress", id), &x->outside_ip, "OutsideIpAddress",
+			id);
+		ld_cidr(c, ld_str(c, t, "TunnelInsideCidr", id), &x->inside_cidr,
+			"TunnelInsideCidr", id);
+	}
+	if (xml)
+		read_tunnels_xml(c, v, xml, cap);
+	/* Telemetry is per tunnel, matched by the AWS outside address; older
+	 * output has telemetry but no TunnelOptions, which adds the tunnel. */
+	cJSON_ArrayForEach(t, tel)
+	{
+		if (!elem_ok(c, t, "VgwTelemetry"))
+			continue;
+		struct net_addr ip;
+		if (!ld_addr(c, ld_str(c, t, "OutsideIpAddress", id), &ip, "OutsideIpAddress", id))
+			continue;
+		struct model_vpn_tunnel *x = tunnel_for(v, &ip, cap);
+		if (!x)
+			continue;
+		const char *st = ld_str(c, t, "Status", id);
+		x->up = st && strcasecmp(st, "UP") == 0;
+		x->accepted_routes =
+			(uint32_t)ld_int(c, t, "AcceptedRouteCount", 0, UINT32_MAX, 0, id);
+	}
+	return 0;
+}
+
+static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
+{
+	const char *id = v->obj.id;
+	const cJSON *routes = ld_arr(c, e, "Routes", id);
+	int n = cJSON_GetArraySize(routes);
+	if (n <= 0)
+		return 0;
+	v->routes = arena_calloc(c->arena, (size_t)n, sizeof(*v->routes));
+	if (!v->routes)
+		return VS_ENOMEM;
+	const cJSON *r;
+	cJSON_ArrayForEach(r, routes)
+	{
+		if (v->n_routes == (uint32_t)n)
+			break;
+		if (!elem_ok(c, r, "Routes"))
+			continue;
+		const char *st = ld_str(c, r, "State", id);
+		if (ld_state_gone(st))
+			continue;
+		struct model_vpn_route *x = &v->routes[v->n_routes];
+		if (!ld_cidr(c, ld_str(c, r, "DestinationCidrBlock", id), &x->dst,
+			     "DestinationCidrBlock", id))
+			continue;
+		x->state = st;
+		v->n_routes++;
+	}
+	return 0;
+}
+
+int ld_vpns(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "VpnConnections"))
+			continue;
+		const char *id = ld_str_req(c, e, "VpnConnectionId", NULL);
+		if (!id)
+			continue;
+		const char *state = ld_str(c, e, "State", id);
+		if (ld_state_gone(state))
+			continue;
+		struct model_vpn *v = vec_push(&c->vpns);
+		if (!v)
+			return VS_ENOMEM;
+		ld_obj_init(c, &v->obj, MODEL_VPN, id, NULL, NULL);
+		v->obj.name = ld_name_tag(c, e);
+		v->state = state;
+		v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
+		v->vgw_id = nz(ld_str(c, e, "VpnGatewayId", id));
+		v->tgw_id = nz(ld_str(c, e, "TransitGatewayId", id));
+		v->static_only =
+			ld_bool(c, ld_obj(c, e, "Options", id), "StaticRoutesOnly", false, id);
+		int rc = read_tunnels(c, v, e);
+		if (!rc)
+			rc = read_vpn_routes(c, v, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- Direct Connect ---- */
+
+/* Direct Connect gateways read so far, by id -> index + 1. */
+static struct hmap *dxgw_index(struct ld_ctx *c)
+{
+	struct hmap *h = hmap_new((size_t)c->dxgws.n + 16);
+	if (!h)
+		return NULL;
+	for (uint32_t i = 0; i < c->dxgws.n; i++) {
+		const struct model_dxgw *g = VEC_AT(&c->dxgws, struct model_dxgw, i);
+		if (hmap_put_str(h, g->obj.id, (void *)(uintptr_t)(i + 1), NULL)) {
+			hmap_free(h);
+			return NULL;
+		}
+	}
+	return h;
+}
+
+static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+{
+	const char *id = dx_str_req(c, e, "directConnectGatewayId");
+	if (!id)
+		return 0;
+	const char *state = dx_str(c, e, "directConnectGatewayState", id);
+	if (ld_state_gone(state) || hmap_get_str(h, id))
+		return 0;
+	struct model_dxgw *g = vec_push(&c->dxgws);
+	if (!g)
+		return VS_ENOMEM;
+	ld_obj_init(c, &g->obj, MODEL_DXGW, id, dx_str(c, e, "ownerAccount", id), NULL);
+	g->obj.name = dx_str(c, e, "directConnectGatewayName", id);
+	if (!g->obj.name)
+		g->obj.name = ld_name_tag(c, e);
+	g->state = state;
+	g->asn = (uint32_t)dx_int(c, e, "amazonSideAsn", 1, UINT32_MAX, 64512, id);
+	if (hmap_put_str(h, id, (void *)(uintptr_t)c->dxgws.n, NULL))
+		return VS_ENOMEM;
+	return 0;
+}
+
+int ld_dxgws(struct ld_ctx *c, const cJSON *arr)
+{
+	struct hmap *h = dxgw_index(c);
+	if (!h)
+		return VS_ENOMEM;
+	int rc = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "directConnectGateways"))
+			continue;
+		if ((rc = read_dxgw(c, h, e)) != 0)
+			break;
+	}
+	hmap_free(h);
+	return rc;
+}
+
+int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "directConnectGatewayAssociations"))
+			continue;
+		const char *dxgw = dx_str_req(c, e, "directConnectGatewayId");
+		if (!dxgw)
+			continue;
+		const char *res = dx_str(c, e, "associationId", dxgw);
+		if (!res)
+			res = dxgw;
+		const char *state = dx_str(c, e, "associationState", res);
+		if (state && (strcmp(state, "disassociated") == 0 || ld_state_gone(state)))
+			continue;
+		struct model_dxgw_assoc as = {0};
+		as.state = state;
+		const cJSON *gw = dx_obj(c, e, "associatedGateway", res);
+		if (gw) {
+			as.gateway_id = dx_str(c, gw, "id", res);
+			as.gateway_type = dx_str(c, gw, "type", res);
+		}
+		/* Older output names only the VGW (virtualGatewayId). */
+		if (!as.gateway_id) {
+			as.gateway_id = dx_str(c, e, "virtualGatewayId", res);
+			if (as.gateway_id && !as.gateway_type)
+				as.gateway_type = "virtualPrivateGateway";
+		}
+		if (!as.gateway_id) {
+			ld_error(c, "SnapshotFormat", res,
+				 "association of %s names no associatedGateway.id or "
+				 "virtualGatewayId",
+				 dxgw);
+			continue;
+		}
+		as.allowed =
+			dx_cidrs(c, e, "allowedPrefixesToDirectConnectGateway", &as.n_allowed, res);
+		struct ld_dxgw_assoc *r = vec_push(&c->dxgw_assocs);
+		if (!r)
+			return VS_ENOMEM;
+		r->dxgw_id = dxgw;
+		r->assoc = as;
+		r->file = c->file;
+	}
+	return 0;
+}
+
+static enum model_vif_type vif_type(struct ld_ctx *c, const char *s, const char *res)
+{
+	if (s && strcasecmp(s, "public") == 0)
+		return VIF_PUBLIC;
+	if (s && strcasecmp(s, "transit") == 0)
+		return VIF_TRANSIT;
+	if (s && strcasecmp(s, "private") != 0)
+		ld_error(c, "SnapshotFormat", res,
+			 "virtualInterfaceType %.64s is not private, public or transit", s);
+	return VIF_PRIVATE;
+}
+
+static int read_peers(struct ld_ctx *c, struct model_vif *v, const cJSON *e)
+{
+	const char *id = v->obj.id;
+	const cJSON *peers = dx_arr(c, e, "bgpPeers", id);
+	int n = cJSON_GetArraySize(peers);
+	if (n <= 0)
+		return 0;
+	v->peers = arena_calloc(c->arena, (size_t)n, sizeof(*v->peers));
+	if (!v->peers)
+		return VS_ENOMEM;
+	const cJSON *p;
+	cJSON_ArrayForEach(p, peers)
+	{
+		if (v->n_peers == (uint32_t)n)
+			break;
+		if (!elem_ok(c, p, "bgpPeers"))
+			continue;
+		const char *st = dx_str(c, p, "bgpPeerState", id);
+		if (ld_state_gone(st))
+			continue;
+		struct model_bgp_peer *x = &v->peers[v->n_peers++];
+		x->id = dx_str(c, p, "bgpPeerId", id);
+		x->asn = dx_asn(c, p, id);
+		x->af = dx_str(c, p, "addressFamily", id);
+		x->state = st;
+		const char *bs = dx_str(c, p, "bgpStatus", id);
+		x->up = bs && strcasecmp(bs, "up") == 0;
+		x->amazon_addr = dx_str(c, p, "amazonAddress", id);
+		x->customer_addr = dx_str(c, p, "customerAddress", id);
+	}
+	return 0;
+}
+
+int ld_vifs(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "virtualInterfaces"))
+			continue;
+		const char *id = dx_str_req(c, e, "virtualInterfaceId");
+		if (!id)
+			continue;
+		/* deleting/deleted/rejected: gone; "down" is kept (a VIF that
+		 * exists but passes no traffic). */
+		const char *state = dx_str(c, e, "virtualInterfaceState", id);
+		if (ld_state_gone(state))
+			continue;
+		struct model_vif *v = vec_push(&c->vifs);
+		if (!v)
+			return VS_ENOMEM;
+		ld_obj_init(c, &v->obj, MODEL_VIF, id, dx_str(c, e, "ownerAccount", id), NULL);
+		const char *region = dx_str(c, e, "region", id);
+		if (region)
+			v->obj.region = region;
+		v->obj.name = dx_str(c, e, "virtualInterfaceName", id);
+		if (!v->obj.name)
+			v->obj.name = ld_name_tag(c, e);
+		v->type = vif_type(c, dx_str(c, e, "virtualInterfaceType", id), id);
+		v->state = state;
+		v->vlan = (uint32_t)dx_int(c, e, "vlan", 0, 4094, 0, id);
+		v->asn = dx_asn(c, e, id);
+		v->amazon_asn = (uint32_t)dx_int(c, e, "amazonSideAsn", 0, UINT32_MAX, 0, id);
+		/* MTU 1500 unless jumbo frames were set (DX "MTUs for private
+		 * virtual interfaces or transit virtual interfaces"). */
+		v->mtu = (uint32_t)dx_int(c, e, "mtu", 68, 65535, 1500, id);
+		v->connection_id = dx_str(c, e, "connectionId", id);
+		v->vgw_id = dx_str(c, e, "virtualGatewayId", id);
+		v->dxgw_id = dx_str(c, e, "directConnectGatewayId", id);
+		v->amazon_addr = dx_str(c, e, "amazonAddress", id);
+		v->customer_addr = dx_str(c, e, "customerAddress", id);
+		v->sitelink = dx_bool(c, e, "siteLinkEnabled", false, id);
+		v->route_filters = dx_cidrs(c, e, "routeFilterPrefixes", &v->n_route_filters, id);
+		int rc = read_peers(c, v, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

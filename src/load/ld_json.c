@@ -1,1 +1,405 @@
-/* placeholder: being written */
+/*
+ * DOC: loader field readers
+ *
+ * Small, forgiving accessors over cJSON values used by every per-service
+ * reader.  None of them fails hard: a wrong JSON type or a bad value becomes
+ * a finding naming the current file and the resource, and the field is
+ * treated as absent (or given its default).  Strings returned are copies in
+ * the model arena, because the cJSON document is freed after each file.
+ * JSON null is treated as absent everywhere (the AWS CLI prints null for
+ * some unset fields).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+/* Longest string we quote back in a message, so a 10 MB value cannot bloat
+ * the findings. */
+#define LD_QUOTE_MAX 200
+
+static const char *ld_type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsObject(v))
+		return "an object";
+	return "null";
+}
+
+/* The member @key of object @o, or NULL when @o is not an object, the key is
+ * absent, or its value is null. */
+static const cJSON *ld_get(const cJSON *o, const char *key)
+{
+	if (!cJSON_IsObject(o) || !key)
+		return NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	return v;
+}
+
+static void ld_vreport(struct ld_ctx *c, enum diag_severity sev, const char *code,
+		       const char *res, const char *fmt, va_list ap)
+{
+	if (!c->diag)
+		return;
+	/* An out-of-memory here cannot be reported anywhere better; the load
+	 * itself fails at its next allocation. */
+	(void)diag_vadd(c->diag, sev, code, res, c->file, 0, 0, fmt, ap);
+}
+
+void ld_error(struct ld_ctx *c, const char *code, const char *res, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ld_vreport(c, DIAG_ERROR, code, res, fmt, ap);
+	va_end(ap);
+}
+
+void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ld_vreport(c, DIAG_WARNING, code, res, fmt, ap);
+	va_end(ap);
+}
+
+static void ld_wrong_type(struct ld_ctx *c, const char *key, const char *want, const cJSON *v,
+			  const char *res)
+{
+	ld_error(c, "SnapshotFormat", res, "field %s must be %s, not %s", key, want,
+		 ld_type_name(v));
+}
+
+bool ld_has(const cJSON *o, const char *key)
+{
+	return ld_get(o, key) != NULL;
+}
+
+const char *ld_str(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+{
+	const cJSON *v = ld_get(o, key);
+	if (!v)
+		return NULL;
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		ld_wrong_type(c, key, "a string", v, res);
+		return NULL;
+	}
+	return arena_strdup(c->arena, v->valuestring);
+}
+
+const char *ld_str_req(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+{
+	const cJSON *v = ld_get(o, key);
+	if (!v) {
+		ld_error(c, "SnapshotFormat", res, "required field %s is missing", key);
+		return NULL;
+	}
+	const char *s = ld_str(c, o, key, res);
+	if (s && !*s) {
+		ld_error(c, "SnapshotFormat", res, "required field %s is empty", key);
+		return NULL;
+	}
+	return s;
+}
+
+bool ld_bool(struct ld_ctx *c, const cJSON *o, const char *key, bool dflt, const char *res)
+{
+	const cJSON *v = ld_get(o, key);
+	if (!v)
+		return dflt;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v);
+	/* Some collectors write booleans as strings. */
+	if (cJSON_IsString(v) && v->valuestring) {
+		if (strcasecmp(v->valuestring, "true") == 0)
+			return true;
+		if (strcasecmp(v->valuestring, "false") == 0)
+			return false;
+	}
+	ld_wrong_type(c, key, "a boolean", v, res);
+	return dflt;
+}
+
+/* Parse a whole string as a decimal integer (optional sign, surrounding
+ * blanks allowed).  False if anything else is in it or it overflows. */
+static bool ld_parse_i64(const char *s, int64_t *out)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s)
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end)
+		return false;
+	*out = v;
+	return true;
+}
+
+int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, int64_t max,
+	       int64_t dflt, const char *res)
+{
+	const cJSON *v = ld_get(o, key);
+	if (!v)
+		return dflt;
+	int64_t x;
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		/* Compare as doubles before converting: casting an out-of-range
+		 * or NaN double to an integer is undefined behaviour. */
+		if (!isfinite(d) || d != floor(d) || d < -9.2e18 || d > 9.2e18) {
+			ld_error(c, "InvalidParameterValue", res,
+				 "Value (%g) for parameter %s is invalid. Expected an integer.", d,
+				 key);
+			return dflt;
+		}
+		x = (int64_t)d;
+	} else if (cJSON_IsString(v) && v->valuestring) {
+		if (!ld_parse_i64(v->valuestring, &x)) {
+			ld_error(c, "InvalidParameterValue", res,
+				 "Value (%.*s) for parameter %s is invalid. Expected an integer.",
+				 LD_QUOTE_MAX, v->valuestring, key);
+			return dflt;
+		}
+	} else {
+		ld_wrong_type(c, key, "a number", v, res);
+		return dflt;
+	}
+	if (x < min || x > max) {
+		ld_error(c, "InvalidParameterValue", res,
+			 "Value (%lld) for parameter %s is invalid. It must be between %lld and %lld.",
+			 (long long)x, key, (long long)min, (long long)max);
+		return dflt;
+	}
+	return x;
+}
+
+const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+{
+	const cJSON *v = ld_get(o, key);
+	if (!v)
+		return NULL;
+	if (!cJSON_IsArray(v)) {
+		ld_wrong_type(c, key, "an array", v, res);
+		return NULL;
+	}
+	return v;
+}
+
+const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+{
+	const cJSON *v = ld_get(o, key);
+	if (!v)
+		return NULL;
+	if (!cJSON_IsObject(v)) {
+		ld_wrong_type(c, key, "an object", v, res);
+		return NULL;
+	}
+	return v;
+}
+
+const char **ld_str_list(struct ld_ctx *c, const cJSON *o, const char *key, const char *subkey,
+			 uint32_t *n, const char *res)
+{
+	*n = 0;
+	const cJSON *a = ld_arr(c, o, key, res);
+	if (!a)
+		return NULL;
+	/* Count first so the arena array is exactly sized (cJSON arrays are
+	 * linked lists: one pass to count, one to fill). */
+	uint32_t cnt = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, a)
+	{
+		if (cnt == UINT32_MAX)
+			break;
+		cnt++;
+	}
+	if (!cnt)
+		return NULL;
+	const char **out = arena_calloc(c->arena, cnt, sizeof(*out));
+	if (!out)
+		return NULL;
+	uint32_t k = 0;
+	cJSON_ArrayForEach(e, a)
+	{
+		if (k == cnt)
+			break;
+		const cJSON *s = e;
+		if (subkey && cJSON_IsObject(e)) {
+			s = ld_get(e, subkey);
+			if (!s)
+				continue; /* e.g. a group pair without GroupId */
+		}
+		if (!cJSON_IsString(s) || !s->valuestring) {
+			ld_error(c, "SnapshotFormat", res, "elements of %s must be %s", key,
+				 subkey ? "objects with a string field" : "strings");
+			continue;
+		}
+		const char *dup = arena_strdup(c->arena, s->valuestring);
+		if (!dup)
+			return NULL;
+		out[k++] = dup;
+	}
+	*n = k;
+	return k ? out : NULL;
+}
+
+bool ld_cidr(struct ld_ctx *c, const char *text, struct model_cidr *out, const char *param,
+	     const char *res)
+{
+	memset(out, 0, sizeof(*out));
+	if (!text)
+		return false;
+	out->text = arena_strdup(c->arena, text);
+	if (net_prefix_parse(text, &out->pfx) == 0)
+		return true;
+	memset(&out->pfx, 0, sizeof(out->pfx));
+	ld_error(c, "InvalidParameterValue", res,
+		 "Value (%.*s) for parameter %s is invalid. This is not a valid CIDR block.",
+		 LD_QUOTE_MAX, text, param);
+	return false;
+}
+
+bool ld_addr(struct ld_ctx *c, const char *text, struct net_addr *out, const char *param,
+	     const char *res)
+{
+	memset(out, 0, sizeof(*out));
+	if (!text)
+		return false;
+	if (net_addr_parse(text, out) == 0)
+		return true;
+	memset(out, 0, sizeof(*out));
+	ld_error(c, "InvalidParameterValue", res,
+		 "Value (%.*s) for parameter %s is invalid. This is not a valid IP address.",
+		 LD_QUOTE_MAX, text, param);
+	return false;
+}
+
+const char *ld_name_tag(struct ld_ctx *c, const cJSON *o)
+{
+	const cJSON *tags = ld_get(o, "Tags");
+	if (!tags)
+		tags = ld_get(o, "TagSet");
+	if (!cJSON_IsArray(tags))
+		return NULL;
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tags)
+	{
+		const cJSON *k = ld_get(t, "Key");
+		if (!cJSON_IsString(k) || !k->valuestring || strcmp(k->valuestring, "Name") != 0)
+			continue;
+		const cJSON *v = ld_get(t, "Value");
+		if (cJSON_IsString(v) && v->valuestring)
+			return arena_strdup(c->arena, v->valuestring);
+		return NULL;
+	}
+	return NULL;
+}
+
+const char *ld_region_of_az(struct ld_ctx *c, const char *az)
+{
+	/* An AZ name is the region plus a letter ("us-east-1a"); Local Zones
+	 * and Wavelength Zones add suffixes after the region's number
+	 * ("us-west-2-lax-1a", "us-east-1-wl1-bos-wlz-1").  So the region is
+	 * everything up to the digits of the first dash-separated token that
+	 * starts with a digit, with at least two tokens before it.  AZ ids
+	 * ("use1-az1") have no such token and give NULL. */
+	if (!az)
+		return NULL;
+	unsigned tokens = 0;
+	const char *p = az;
+	while (*p) {
+		if (isdigit((unsigned char)*p)) {
+			if (tokens < 2)
+				return NULL;
+			const char *q = p;
+			while (isdigit((unsigned char)*q))
+				q++;
+			return arena_strndup(c->arena, az, (size_t)(q - az));
+		}
+		const char *dash = strchr(p, '-');
+		if (!dash || dash == p)
+			return NULL;
+		for (const char *s = p; s < dash; s++)
+			if (!isalpha((unsigned char)*s))
+				return NULL;
+		tokens++;
+		p = dash + 1;
+	}
+	return NULL;
+}
+
+void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, const char *id,
+		 const char *owner, const char *az)
+{
+	obj->kind = kind;
+	obj->id = id;
+	obj->file = c->file;
+	obj->synthetic = false;
+	obj->region = c->region;
+	if (!obj->region && az)
+		obj->region = ld_region_of_az(c, az);
+	if (!obj->region && c->opts && c->opts->default_region)
+		obj->region = arena_strdup(c->arena, c->opts->default_region);
+	obj->account = owner && *owner ? owner : c->account;
+	if (!obj->account && c->opts && c->opts->default_account)
+		obj->account = arena_strdup(c->arena, c->opts->default_account);
+}
+
+bool ld_state_gone(const char *state)
+{
+	static const char *const gone[] = {"deleted", "deleting", "failed", "rejected",
+					   "expired"};
+	if (!state)
+		return false;
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+		if (strcasecmp(state, gone[i]) == 0)
+			return true;
+	return false;
+}
+
+bool ld_proto(const char *s, int *out)
+{
+	/* AWS accepts a protocol name or its IANA number; "-1" means all
+	 * (AuthorizeSecurityGroupIngress, IpPermission.IpProtocol). */
+	static const struct {
+		const char *name;
+		int num;
+	} names[] = {
+		{"-1", -1},   {"all", -1},    {"icmp", 1},  {"tcp", 6},   {"udp", 17},
+		{"gre", 47},  {"esp", 50},    {"ah", 51},   {"icmpv6", 58}, {"sctp", 132},
+	};
+	if (!s)
+		return false;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(s, names[i].name) == 0) {
+			*out = names[i].num;
+			return true;
+		}
+	}
+	int64_t v;
+	if (!ld_parse_i64(s, &v) || v < -1 || v > 255)
+		return false;
+	*out = (int)v;
+	return true;
+}

@@ -1,1 +1,226 @@
-/* placeholder: being written */
+/*
+ * DOC: Route 53 hosted zones and vpcsim's own Sites
+ *
+ * HostedZones is `aws route53 list-hosted-zones` output; the zone id is
+ * printed as "/hostedzone/Z123" and kept as "Z123", the form other calls
+ * take.
+ *
+ * Sites is vpcsim's key for what no AWS API describes: the customer's side
+ * of a VPN or Direct Connect and the hosts behind it (see README):
+ *
+ *   "Sites": [{"SiteId": "dc1", "Name": "...", "Cidrs": ["192.168.0.0/16"],
+ *     "BgpAsn": 65010,
+ *     "Advertise": [{"Prefix": "192.168.0.0/16", "Via": "dxvif-...|vpn-...",
+ *                    "Communities": ["7224:7300"], "AsPathPrepend": 2,
+ *                    "Med": 50}],
+ *     "Hosts": [{"HostId": "dc1-db", "IpAddress": "192.168.10.5"}]}]
+ *
+ * Communities are RFC 1997 "ASN:value" pairs, both halves 0..65535.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
+{
+	if (cJSON_IsObject(e))
+		return true;
+	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
+	return false;
+}
+
+/* ---- hosted zones ---- */
+
+int ld_zones(struct ld_ctx *c, const cJSON *arr)
+{
+	static const char prefix[] = "/hostedzone/";
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "HostedZones", NULL))
+			continue;
+		const char *id = ld_str_req(c, e, "Id", NULL);
+		if (!id)
+			continue;
+		if (strncmp(id, prefix, sizeof(prefix) - 1) == 0)
+			id += sizeof(prefix) - 1;
+		if (!*id) {
+			ld_error(c, "SnapshotFormat", NULL, "hosted zone Id is empty");
+			continue;
+		}
+		struct model_zone *z = vec_push(&c->zones);
+		if (!z)
+			return VS_ENOMEM;
+		ld_obj_init(c, &z->obj, MODEL_ZONE, id, NULL, NULL);
+		z->obj.name = ld_str(c, e, "Name", id);
+		z->private_zone = ld_bool(c, ld_obj(c, e, "Config", id), "PrivateZone", false, id);
+		z->record_count =
+			(uint32_t)ld_int(c, e, "ResourceRecordSetCount", 0, UINT32_MAX, 0, id);
+	}
+	return 0;
+}
+
+/* ---- sites ---- */
+
+/* One half of a community: 1..5 digits, at most 65535. */
+static bool comm_half(const char *s, size_t len, uint32_t *out)
+{
+	if (len == 0 || len > 5)
+		return false;
+	uint32_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (uint32_t)(s[i] - '0');
+	}
+	if (v > 65535)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* "A:B" -> (A << 16) | B (RFC 1997 text form). */
+static bool parse_community(const char *s, uint32_t *out)
+{
+	const char *colon = strchr(s, ':');
+	uint32_t hi, lo;
+	if (!colon || !comm_half(s, (size_t)(colon - s), &hi) ||
+	    !comm_half(colon + 1, strlen(colon + 1), &lo))
+		return false;
+	*out = hi << 16 | lo;
+	return true;
+}
+
+/* 0, 1 when the entry is skipped (bad prefix), or VS_ENOMEM. */
+static int read_adv(struct ld_ctx *c, struct model_site_adv *a, const cJSON *e, const char *site)
+{
+	if (!ld_cidr(c, ld_str_req(c, e, "Prefix", site), &a->prefix, "Prefix", site))
+		return 1; /* skipped, already reported */
+	a->via_id = ld_str(c, e, "Via", site);
+	a->as_path_prepend = (uint32_t)ld_int(c, e, "AsPathPrepend", 0, 255, 0, site);
+	a->has_med = ld_has(e, "Med");
+	if (a->has_med)
+		a->med = (uint32_t)ld_int(c, e, "Med", 0, UINT32_MAX, 0, site);
+	const cJSON *comms = ld_arr(c, e, "Communities", site);
+	int n = cJSON_GetArraySize(comms);
+	if (n <= 0)
+		return 0;
+	a->communities = arena_calloc(c->arena, (size_t)n, sizeof(*a->communities));
+	if (!a->communities)
+		return VS_ENOMEM;
+	const cJSON *x;
+	cJSON_ArrayForEach(x, comms)
+	{
+		if (a->n_communities == (uint32_t)n)
+			break;
+		uint32_t v;
+		if (cJSON_IsString(x) && x->valuestring && parse_community(x->valuestring, &v)) {
+			a->communities[a->n_communities++] = v;
+			continue;
+		}
+		if (cJSON_IsString(x) && x->valuestring)
+			ld_error(c, "SnapshotFormat", site,
+				 "site %s: community \"%.64s\" is not ASN:value with both in "
+				 "0..65535",
+				 site, x->valuestring);
+		else
+			ld_error(c, "SnapshotFormat", site,
+				 "site %s: communities must be strings such as \"7224:7300\"",
+				 site);
+	}
+	return 0;
+}
+
+static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *e)
+{
+	const char *id = s->obj.id;
+	const cJSON *cidrs = ld_arr(c, e, "Cidrs", id);
+	int n = cJSON_GetArraySize(cidrs);
+	const cJSON *x;
+	if (n > 0) {
+		s->cidrs = arena_calloc(c->arena, (size_t)n, sizeof(*s->cidrs));
+		if (!s->cidrs)
+			return VS_ENOMEM;
+		cJSON_ArrayForEach(x, cidrs)
+		{
+			if (s->n_cidrs == (uint32_t)n)
+				break;
+			if (!cJSON_IsString(x) || !x->valuestring) {
+				ld_error(c, "SnapshotFormat", id, "site %s: Cidrs must be strings",
+					 id);
+				continue;
+			}
+			if (ld_cidr(c, x->valuestring, &s->cidrs[s->n_cidrs], "Cidrs", id))
+				s->n_cidrs++;
+		}
+	}
+	const cJSON *adv = ld_arr(c, e, "Advertise", id);
+	n = cJSON_GetArraySize(adv);
+	if (n > 0) {
+		s->adv = arena_calloc(c->arena, (size_t)n, sizeof(*s->adv));
+		if (!s->adv)
+			return VS_ENOMEM;
+		cJSON_ArrayForEach(x, adv)
+		{
+			if (s->n_adv == (uint32_t)n)
+				break;
+			if (!elem_ok(c, x, "Advertise", id))
+				continue;
+			int rc = read_adv(c, &s->adv[s->n_adv], x, id);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				s->n_adv++;
+			else
+				memset(&s->adv[s->n_adv], 0, sizeof(s->adv[0]));
+		}
+	}
+	const cJSON *hosts = ld_arr(c, e, "Hosts", id);
+	n = cJSON_GetArraySize(hosts);
+	if (n > 0) {
+		s->hosts = arena_calloc(c->arena, (size_t)n, sizeof(*s->hosts));
+		if (!s->hosts)
+			return VS_ENOMEM;
+		cJSON_ArrayForEach(x, hosts)
+		{
+			if (s->n_hosts == (uint32_t)n)
+				break;
+			if (!elem_ok(c, x, "Hosts", id))
+				continue;
+			struct model_site_host *h = &s->hosts[s->n_hosts];
+			h->id = ld_str_req(c, x, "HostId", id);
+			if (h->id && ld_addr(c, ld_str_req(c, x, "IpAddress", h->id), &h->ip,
+					     "IpAddress", h->id))
+				s->n_hosts++;
+		}
+	}
+	return 0;
+}
+
+int ld_sites(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "Sites", NULL))
+			continue;
+		const char *id = ld_str_req(c, e, "SiteId", NULL);
+		if (!id)
+			continue;
+		struct model_site *s = vec_push(&c->sites);
+		if (!s)
+			return VS_ENOMEM;
+		ld_obj_init(c, &s->obj, MODEL_SITE, id, NULL, NULL);
+		s->obj.name = ld_str(c, e, "Name", id);
+		/* 0 = no BGP (a static VPN or a site reached over the internet) */
+		s->asn = (uint32_t)ld_int(c, e, "BgpAsn", 1, UINT32_MAX, 0, id);
+		int rc = read_site_lists(c, s, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

@@ -1,1 +1,520 @@
-/* placeholder: being written */
+/*
+ * DOC: Transit Gateway readers
+ *
+ * Reads the output of describe-transit-gateways,
+ * describe-transit-gateway-attachments, describe-transit-gateway-vpc-
+ * attachments, describe-transit-gateway-peering-attachments and
+ * describe-transit-gateway-route-tables, plus two Batfish wrapper keys whose
+ * AWS output lacks the route table id (TransitGatewayPropagations,
+ * TransitGatewayStaticRoutes; see Batfish's TransitGatewayPropagations.java
+ * and TransitGatewayStaticRoutes.java).
+ *
+ * One attachment is described by up to three calls: the generic
+ * TransitGatewayAttachments (type, resource, association), the VPC call
+ * (subnets, options) and the peering call (both sides' TGW, account,
+ * region).  They are merged into one model entity by attachment id, whatever
+ * the order of keys and files: the entity is created on first sight and each
+ * record fills the fields it knows and that are still unset.
+ *
+ * A TGW peering attachment has the same id on both sides of the peering, so
+ * when both regions are in the snapshot the two sides become one entity:
+ * tgw is the side seen first (or the requester), peer_* the other side.
+ */
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+/* Every element of a top-level array must be an object. */
+static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
+{
+	if (cJSON_IsObject(e))
+		return true;
+	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
+	return false;
+}
+
+static void fill(const char **dst, const char *src)
+{
+	if (!*dst && src && *src)
+		*dst = src;
+}
+
+/* TGW options are the strings "enable"/"disable" (CreateTransitGateway,
+ * TransitGatewayRequestOptions); hand-written snapshots may use booleans. */
+static bool ld_enable(struct ld_ctx *c, const cJSON *o, const char *key, bool dflt, const char *res)
+{
+	if (!ld_has(o, key))
+		return dflt;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v);
+	if (cJSON_IsString(v) && v->valuestring) {
+		if (strcasecmp(v->valuestring, "enable") == 0 ||
+		    strcasecmp(v->valuestring, "enabled") == 0)
+			return true;
+		if (strcasecmp(v->valuestring, "disable") == 0 ||
+		    strcasecmp(v->valuestring, "disabled") == 0)
+			return false;
+	}
+	ld_error(c, "SnapshotFormat", res, "field %s must be \"enable\" or \"disable\"", key);
+	return dflt;
+}
+
+/* ---- transit gateways ---- */
+
+int ld_tgws(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGateways"))
+			continue;
+		const char *id = ld_str_req(c, e, "TransitGatewayId", NULL);
+		if (!id)
+			continue;
+		const char *state = ld_str(c, e, "State", id);
+		if (ld_state_gone(state))
+			continue;
+		struct model_tgw *t = vec_push(&c->tgws);
+		if (!t)
+			return VS_ENOMEM;
+		ld_obj_init(c, &t->obj, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
+		t->obj.name = ld_name_tag(c, e);
+		t->state = state;
+		/* Defaults of CreateTransitGateway: ASN 64512, default
+		 * association and propagation on, VPN ECMP on, DNS on. */
+		const cJSON *o = ld_obj(c, e, "Options", id);
+		t->asn = (uint32_t)ld_int(c, o, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
+		t->default_assoc = ld_enable(c, o, "DefaultRouteTableAssociation", true, id);
+		t->default_prop = ld_enable(c, o, "DefaultRouteTablePropagation", true, id);
+		t->assoc_rtb_id = ld_str(c, o, "AssociationDefaultRouteTableId", id);
+		t->prop_rtb_id = ld_str(c, o, "PropagationDefaultRouteTableId", id);
+		t->vpn_ecmp = ld_enable(c, o, "VpnEcmpSupport", true, id);
+		t->dns_support = ld_enable(c, o, "DnsSupport", true, id);
+	}
+	return 0;
+}
+
+/* ---- attachments, merged by id ---- */
+
+/* Attachments read so far by id -> index + 1, built once per reader call so
+ * that merging stays linear however many files there are of each key. */
+static struct hmap *att_index(struct ld_ctx *c)
+{
+	struct hmap *h = hmap_new((size_t)c->tgw_atts.n + 16);
+	if (!h)
+		return NULL;
+	for (uint32_t i = 0; i < c->tgw_atts.n; i++) {
+		const struct model_tgw_att *a = VEC_AT(&c->tgw_atts, struct model_tgw_att, i);
+		if (hmap_put_str(h, a->obj.id, (void *)(uintptr_t)(i + 1), NULL)) {
+			hmap_free(h);
+			return NULL;
+		}
+	}
+	return h;
+}
+
+/* The attachment @id, created (zeroed, header filled) on first sight.  NULL
+ * only when out of memory.  The pointer is valid until the next push. */
+static struct model_tgw_att *att_get(struct ld_ctx *c, struct hmap *h, const char *id,
+				     const char *owner)
+{
+	uintptr_t k = (uintptr_t)hmap_get_str(h, id);
+	if (k)
+		return VEC_AT(&c->tgw_atts, struct model_tgw_att, k - 1);
+	struct model_tgw_att *a = vec_push(&c->tgw_atts);
+	if (!a)
+		return NULL;
+	ld_obj_init(c, &a->obj, MODEL_TGW_ATT, id, owner, NULL);
+	a->type = TGW_ATT_OTHER;
+	if (hmap_put_str(h, id, (void *)(uintptr_t)c->tgw_atts.n, NULL))
+		return NULL;
+	return a;
+}
+
+static enum model_tgw_att_type att_type(const char *s)
+{
+	/* TransitGatewayAttachmentResourceType (EC2 API reference). */
+	if (!s)
+		return TGW_ATT_OTHER;
+	if (strcmp(s, "vpc") == 0)
+		return TGW_ATT_VPC;
+	if (strcmp(s, "vpn") == 0)
+		return TGW_ATT_VPN;
+	if (strcmp(s, "direct-connect-gateway") == 0)
+		return TGW_ATT_DXGW;
+	if (strcmp(s, "connect") == 0)
+		return TGW_ATT_CONNECT;
+	if (strcmp(s, "peering") == 0 || strcmp(s, "tgw-peering") == 0)
+		return TGW_ATT_PEERING;
+	return TGW_ATT_OTHER;
+}
+
+/* A second record of the same peering attachment from the other side's
+ * region names the other TGW as its own. */
+static void att_fill_tgw(struct model_tgw_att *a, const char *tgw_id, const char *owner,
+			 const char *region)
+{
+	if (!tgw_id || !*tgw_id)
+		return;
+	if (!a->tgw_id) {
+		a->tgw_id = tgw_id;
+		return;
+	}
+	if (strcmp(a->tgw_id, tgw_id) == 0)
+		return;
+	fill(&a->peer_tgw_id, tgw_id);
+	fill(&a->peer_account, owner);
+	fill(&a->peer_region, region);
+}
+
+static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+{
+	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	if (!id)
+		return 0;
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	const char *rtype = ld_str(c, e, "ResourceType", id);
+	enum model_tgw_att_type type = att_type(rtype);
+	const char *tgw_id = ld_str(c, e, "TransitGatewayId", id);
+	const char *tgw_owner = ld_str(c, e, "TransitGatewayOwnerId", id);
+	const char *res_id = ld_str(c, e, "ResourceId", id);
+	const char *res_owner = ld_str(c, e, "ResourceOwnerId", id);
+	if (rtype && type == TGW_ATT_OTHER)
+		ld_warn(c, "UnsupportedAttachmentType", id,
+			"attachment type %s is kept but not modelled", rtype);
+
+	struct model_tgw_att *a =
+		att_get(c, h, id, type == TGW_ATT_PEERING ? tgw_owner : res_owner);
+	if (!a)
+		return VS_ENOMEM;
+	if (a->type == TGW_ATT_OTHER)
+		a->type = type;
+	if (a->tgw_id && tgw_id && strcmp(a->tgw_id, tgw_id) != 0) {
+		/* The peer's view of a peering attachment: its resource is
+		 * our TGW, its association is in the peer's table, which one
+		 * entity cannot hold (see DOC). */
+		att_fill_tgw(a, tgw_id, tgw_owner, c->region);
+		fill(&a->state, state);
+		return 0;
+	}
+	att_fill_tgw(a, tgw_id, tgw_owner, c->region);
+	fill(&a->resource_id, res_id);
+	fill(&a->resource_owner, res_owner);
+	fill(&a->state, state);
+	if (a->type == TGW_ATT_PEERING) {
+		fill(&a->peer_tgw_id, res_id);
+		fill(&a->peer_account, res_owner);
+	}
+	if (!a->obj.name)
+		a->obj.name = ld_name_tag(c, e);
+
+	/* Association: only while associated/associating; a table being
+	 * left (disassociating) no longer routes for the attachment. */
+	const cJSON *as = ld_obj(c, e, "Association", id);
+	if (as) {
+		const char *ast = ld_str(c, as, "State", id);
+		if (!ast || strcmp(ast, "associated") == 0 || strcmp(ast, "associating") == 0)
+			fill(&a->assoc_rtb_id, ld_str(c, as, "TransitGatewayRouteTableId", id));
+	}
+	return 0;
+}
+
+int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr)
+{
+	struct hmap *h = att_index(c);
+	if (!h)
+		return VS_ENOMEM;
+	int rc = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGatewayAttachments"))
+			continue;
+		if ((rc = read_att(c, h, e)) != 0)
+			break;
+	}
+	hmap_free(h);
+	return rc;
+}
+
+static int read_vpc_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+{
+	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	if (!id)
+		return 0;
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	const char *owner = ld_str(c, e, "VpcOwnerId", id);
+	struct model_tgw_att *a = att_get(c, h, id, owner);
+	if (!a)
+		return VS_ENOMEM;
+	if (a->type == TGW_ATT_OTHER)
+		a->type = TGW_ATT_VPC;
+	else if (a->type != TGW_ATT_VPC)
+		ld_error(c, "SnapshotFormat", id,
+			 "attachment is listed as a VPC attachment and as a %s attachment",
+			 model_tgw_att_type_name(a->type));
+	att_fill_tgw(a, ld_str(c, e, "TransitGatewayId", id), NULL, c->region);
+	fill(&a->resource_id, ld_str(c, e, "VpcId", id));
+	fill(&a->resource_owner, owner);
+	fill(&a->state, state);
+	if (!a->obj.name)
+		a->obj.name = ld_name_tag(c, e);
+	if (!a->subnet_ids) {
+		uint32_t n;
+		a->subnet_ids = ld_str_list(c, e, "SubnetIds", NULL, &n, id);
+		a->n_subnets = a->subnet_ids ? n : 0;
+	}
+	/* CreateTransitGatewayVpcAttachmentRequestOptions: both default to
+	 * disable.  Only the VPC call carries them. */
+	const cJSON *o = ld_obj(c, e, "Options", id);
+	a->appliance_mode = ld_enable(c, o, "ApplianceModeSupport", a->appliance_mode, id);
+	a->ipv6_support = ld_enable(c, o, "Ipv6Support", a->ipv6_support, id);
+	return 0;
+}
+
+int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr)
+{
+	struct hmap *h = att_index(c);
+	if (!h)
+		return VS_ENOMEM;
+	int rc = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGatewayVpcAttachments"))
+			continue;
+		if ((rc = read_vpc_att(c, h, e)) != 0)
+			break;
+	}
+	hmap_free(h);
+	return rc;
+}
+
+struct tgw_info {
+	const char *tgw, *owner, *region;
+};
+
+static struct tgw_info read_tgw_info(struct ld_ctx *c, const cJSON *e, const char *key,
+				     const char *id)
+{
+	struct tgw_info t = {0};
+	const cJSON *o = ld_obj(c, e, key, id);
+	if (o) {
+		t.tgw = ld_str(c, o, "TransitGatewayId", id);
+		t.owner = ld_str(c, o, "OwnerId", id);
+		t.region = ld_str(c, o, "Region", id);
+	}
+	return t;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static int read_peering_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+{
+	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	if (!id)
+		return 0;
+	const char *state = ld_str(c, e, "State", id);
+	const cJSON *st = ld_obj(c, e, "Status", id);
+	if (!state && st)
+		state = ld_str(c, st, "Code", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct tgw_info req = read_tgw_info(c, e, "RequesterTgwInfo", id);
+	struct tgw_info acc = read_tgw_info(c, e, "AccepterTgwInfo", id);
+
+	/* Which side is ours: the one this entity already has, else the one
+	 * in this file's region, else the requester. */
+	struct model_tgw_att *a = att_get(c, h, id, NULL);
+	if (!a)
+		return VS_ENOMEM;
+	struct tgw_info *self = &req, *peer = &acc;
+	if (a->tgw_id ? same(a->tgw_id, acc.tgw) :
+			(same(c->region, acc.region) && !same(c->region, req.region))) {
+		self = &acc;
+		peer = &req;
+	}
+	if (a->type == TGW_ATT_OTHER)
+		a->type = TGW_ATT_PEERING;
+	if (!a->obj.account && self->owner)
+		a->obj.account = self->owner;
+	if (!a->obj.region && self->region)
+		a->obj.region = self->region;
+	fill(&a->tgw_id, self->tgw);
+	fill(&a->resource_id, peer->tgw);
+	fill(&a->resource_owner, peer->owner);
+	fill(&a->peer_tgw_id, peer->tgw);
+	fill(&a->peer_account, peer->owner);
+	fill(&a->peer_region, peer->region);
+	fill(&a->state, state);
+	if (!a->obj.name)
+		a->obj.name = ld_name_tag(c, e);
+	return 0;
+}
+
+int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
+{
+	struct hmap *h = att_index(c);
+	if (!h)
+		return VS_ENOMEM;
+	int rc = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGatewayPeeringAttachments"))
+			continue;
+		if ((rc = read_peering_att(c, h, e)) != 0)
+			break;
+	}
+	hmap_free(h);
+	return rc;
+}
+
+/* ---- route tables ---- */
+
+int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGatewayRouteTables"))
+			continue;
+		const char *id = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		if (!id)
+			continue;
+		const char *state = ld_str(c, e, "State", id);
+		if (ld_state_gone(state))
+			continue;
+		struct model_tgw_rtb *r = vec_push(&c->tgw_rtbs);
+		if (!r)
+			return VS_ENOMEM;
+		ld_obj_init(c, &r->obj, MODEL_TGW_RTB, id, NULL, NULL);
+		r->obj.name = ld_name_tag(c, e);
+		r->state = state;
+		r->tgw_id = ld_str(c, e, "TransitGatewayId", id);
+		r->default_assoc = ld_bool(c, e, "DefaultAssociationRouteTable", false, id);
+		r->default_prop = ld_bool(c, e, "DefaultPropagationRouteTable", false, id);
+	}
+	return 0;
+}
+
+/* ---- Batfish wrappers ---- */
+
+/*
+ * {"TransitGatewayPropagations": [{"TransitGatewayRouteTableId": "tgw-rtb-1",
+ *   "TransitGatewayRouteTablePropagations": [{"TransitGatewayAttachmentId":
+ *   "tgw-attach-1", "ResourceId": "vpc-1", "ResourceType": "vpc",
+ *   "State": "enabled"}]}]}
+ * Only enabled/enabling propagations put routes in the table.  Batfish keeps
+ * only "enabled"; a propagation being enabled is about to route, so it is
+ * kept here too.
+ */
+int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGatewayPropagations"))
+			continue;
+		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		if (!rtb)
+			continue;
+		const cJSON *props = ld_arr(c, e, "TransitGatewayRouteTablePropagations", rtb);
+		const cJSON *p;
+		cJSON_ArrayForEach(p, props)
+		{
+			if (!elem_ok(c, p, "TransitGatewayRouteTablePropagations"))
+				continue;
+			const char *att = ld_str_req(c, p, "TransitGatewayAttachmentId", rtb);
+			const char *state = ld_str(c, p, "State", rtb);
+			if (!att || (state && strcasecmp(state, "enabled") != 0 &&
+				     strcasecmp(state, "enabling") != 0))
+				continue;
+			struct ld_tgw_prop *r = vec_push(&c->tgw_props);
+			if (!r)
+				return VS_ENOMEM;
+			r->rtb_id = rtb;
+			r->att_id = att;
+			r->file = c->file;
+		}
+	}
+	return 0;
+}
+
+static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
+{
+	const char *v4 = ld_str(c, r, "DestinationCidrBlock", rtb);
+	const char *v6 = ld_str(c, r, "DestinationIpv6CidrBlock", rtb);
+	const char *pl = ld_str(c, r, "PrefixListId", rtb);
+	const char *state = ld_str(c, r, "State", rtb);
+	const char *type = ld_str(c, r, "Type", rtb);
+	if (ld_state_gone(state))
+		return 0;
+	int ndst = (v4 != NULL) + (v6 != NULL) + (pl != NULL);
+	if (ndst != 1) {
+		ld_error(c, "SnapshotFormat", rtb,
+			 "a route needs exactly one of DestinationCidrBlock, "
+			 "DestinationIpv6CidrBlock, PrefixListId (has %d)",
+			 ndst);
+		if (!ndst)
+			return 0;
+	}
+	struct ld_tgw_static *s = vec_push(&c->tgw_statics);
+	if (!s)
+		return VS_ENOMEM;
+	s->rtb_id = rtb;
+	s->file = c->file;
+	if (v4 || v6)
+		ld_cidr(c, v4 ? v4 : v6, &s->route.dst,
+			v4 ? "DestinationCidrBlock" : "DestinationIpv6CidrBlock", rtb);
+	else
+		s->route.dst_pl_id = pl;
+	s->route.blackhole = state && strcmp(state, "blackhole") == 0;
+	s->route.propagated = type && strcmp(type, "propagated") == 0;
+	uint32_t n;
+	s->route.att_ids = ld_str_list(c, r, "TransitGatewayAttachments",
+				       "TransitGatewayAttachmentId", &n, rtb);
+	s->route.n_atts = s->route.att_ids ? n : 0;
+	return 0;
+}
+
+/*
+ * {"TransitGatewayStaticRoutes": [{"TransitGatewayRouteTableId": "tgw-rtb-1",
+ *   "Routes": [<search-transit-gateway-routes route>...]}]}
+ * Batfish keeps Type "static" only; vpcsim keeps propagated routes too,
+ * flagged, so the route engine can compare them with its own propagation.
+ */
+int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TransitGatewayStaticRoutes"))
+			continue;
+		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		if (!rtb)
+			continue;
+		const cJSON *routes = ld_arr(c, e, "Routes", rtb);
+		const cJSON *r;
+		cJSON_ArrayForEach(r, routes)
+		{
+			if (!elem_ok(c, r, "Routes"))
+				continue;
+			int rc = read_static(c, rtb, r);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}

@@ -1,1 +1,441 @@
-/* placeholder: being written */
+/*
+ * DOC: relation resolution for Transit Gateway, VPN, Direct Connect, ELB, sites
+ *
+ * Runs after the entity vectors moved into the model and the id index was
+ * built, so every lookup is a model_find() (O(1)) and the whole pass is
+ * linear in the snapshot size.
+ *
+ * First the Batfish wrapper records kept by the readers are applied to their
+ * parents: propagations and static routes to TGW route tables, listeners and
+ * attributes to load balancers, target health to target groups, associations
+ * to Direct Connect gateways.  Each parent's array is sized by counting
+ * first, then filled, so no array grows by reallocation.
+ *
+ * Then every id of these entities is turned into a pointer.  A dangling id
+ * keeps its text with a NULL pointer; the checker reports it.  A wrapper
+ * record whose parent is missing has nowhere to live, so it is reported here
+ * as a warning and dropped.
+ *
+ * Nothing is invented: an attachment is associated with the table its
+ * Association says, never with the TGW's default table by inference,
+ * because describe-transit-gateway-attachments already shows the
+ * association AWS made.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+/* The entity @id if it is of kind @k, else NULL. */
+static void *find(struct ld_ctx *c, const char *id, enum model_kind k)
+{
+	if (!id)
+		return NULL;
+	const struct model_obj *o = model_find(c->m, id);
+	return o && o->kind == k ? (void *)o : NULL;
+}
+
+/* Any entity named @id. */
+static struct model_obj *find_any(struct ld_ctx *c, const char *id)
+{
+	return id ? (struct model_obj *)model_find(c->m, id) : NULL;
+}
+
+/* Per-parent counters, heap; NULL only when out of memory (n == 0 is fine). */
+static uint32_t *counters(uint32_t n)
+{
+	return calloc(n ? n : 1, sizeof(uint32_t));
+}
+
+/* ---- Transit Gateway ---- */
+
+static int apply_tgw_props(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	uint32_t *cnt = counters(m->n_tgw_rtbs);
+	if (!cnt)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < c->tgw_props.n; i++) {
+		const struct ld_tgw_prop *p = VEC_AT(&c->tgw_props, struct ld_tgw_prop, i);
+		struct model_tgw_rtb *r = find(c, p->rtb_id, MODEL_TGW_RTB);
+		if (r) {
+			cnt[r - m->tgw_rtbs]++;
+			continue;
+		}
+		c->file = p->file;
+		ld_warn(c, "InvalidRouteTableID.NotFound", p->rtb_id,
+			"propagation of %s into transit gateway route table %s skipped: "
+			"the table is not in the snapshot",
+			p->att_id, p->rtb_id);
+		c->file = NULL;
+	}
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
+		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
+		if (!cnt[i])
+			continue;
+		r->prop_att_ids = arena_calloc(c->arena, cnt[i], sizeof(*r->prop_att_ids));
+		r->prop_atts = arena_calloc(c->arena, cnt[i], sizeof(*r->prop_atts));
+		if (!r->prop_att_ids || !r->prop_atts)
+			rc = VS_ENOMEM;
+	}
+	for (uint32_t i = 0; i < c->tgw_props.n && !rc; i++) {
+		const struct ld_tgw_prop *p = VEC_AT(&c->tgw_props, struct ld_tgw_prop, i);
+		struct model_tgw_rtb *r = find(c, p->rtb_id, MODEL_TGW_RTB);
+		if (!r)
+			continue;
+		r->prop_att_ids[r->n_prop_atts] = p->att_id;
+		r->prop_atts[r->n_prop_atts++] = find(c, p->att_id, MODEL_TGW_ATT);
+	}
+	free(cnt);
+	return rc;
+}
+
+static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt)
+{
+	rt->dst_pl = find(c, rt->dst_pl_id, MODEL_PL);
+	if (!rt->n_atts)
+		return 0;
+	rt->atts = arena_calloc(c->arena, rt->n_atts, sizeof(*rt->atts));
+	if (!rt->atts)
+		return VS_ENOMEM;
+	for (uint32_t k = 0; k < rt->n_atts; k++)
+		rt->atts[k] = find(c, rt->att_ids[k], MODEL_TGW_ATT);
+	return 0;
+}
+
+static int apply_tgw_statics(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	uint32_t *cnt = counters(m->n_tgw_rtbs);
+	if (!cnt)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < c->tgw_statics.n; i++) {
+		const struct ld_tgw_static *s = VEC_AT(&c->tgw_statics, struct ld_tgw_static, i);
+		struct model_tgw_rtb *r = find(c, s->rtb_id, MODEL_TGW_RTB);
+		if (r) {
+			cnt[r - m->tgw_rtbs]++;
+			continue;
+		}
+		c->file = s->file;
+		ld_warn(c, "InvalidRouteTableID.NotFound", s->rtb_id,
+			"route %s of transit gateway route table %s skipped: "
+			"the table is not in the snapshot",
+			s->route.dst.text  ? s->route.dst.text :
+			s->route.dst_pl_id ? s->route.dst_pl_id :
+					     "?",
+			s->rtb_id);
+		c->file = NULL;
+	}
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
+		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
+		if (!cnt[i])
+			continue;
+		struct model_tgw_route *rs =
+			arena_calloc(c->arena, (size_t)r->n_routes + cnt[i], sizeof(*rs));
+		if (!rs) {
+			rc = VS_ENOMEM;
+			break;
+		}
+		if (r->n_routes)
+			memcpy(rs, r->routes, (size_t)r->n_routes * sizeof(*rs));
+		r->routes = rs;
+	}
+	for (uint32_t i = 0; i < c->tgw_statics.n && !rc; i++) {
+		const struct ld_tgw_static *s = VEC_AT(&c->tgw_statics, struct ld_tgw_static, i);
+		struct model_tgw_rtb *r = find(c, s->rtb_id, MODEL_TGW_RTB);
+		if (!r)
+			continue;
+		struct model_tgw_route *rt = &r->routes[r->n_routes++];
+		*rt = s->route;
+		rc = resolve_tgw_route(c, rt);
+	}
+	free(cnt);
+	return rc;
+}
+
+static int resolve_tgw_atts(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_tgws; i++) {
+		struct model_tgw *t = &m->tgws[i];
+		t->assoc_rtb = find(c, t->assoc_rtb_id, MODEL_TGW_RTB);
+		t->prop_rtb = find(c, t->prop_rtb_id, MODEL_TGW_RTB);
+	}
+	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++)
+		m->tgw_rtbs[i].tgw = find(c, m->tgw_rtbs[i].tgw_id, MODEL_TGW);
+
+	uint32_t *cnt = counters(m->n_tgw_rtbs);
+	if (!cnt)
+		return VS_ENOMEM;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_tgw_atts && !rc; i++) {
+		struct model_tgw_att *a = &m->tgw_atts[i];
+		a->tgw = find(c, a->tgw_id, MODEL_TGW);
+		/* vpc-, vpn-, DX gateway id, peer tgw-, or the transport
+		 * attachment of a Connect attachment */
+		a->resource = find_any(c, a->resource_id);
+		a->assoc_rtb = find(c, a->assoc_rtb_id, MODEL_TGW_RTB);
+		if (a->assoc_rtb)
+			cnt[a->assoc_rtb - m->tgw_rtbs]++;
+		if (a->n_subnets) {
+			a->subnets = arena_calloc(c->arena, a->n_subnets, sizeof(*a->subnets));
+			if (!a->subnets) {
+				rc = VS_ENOMEM;
+				break;
+			}
+			for (uint32_t k = 0; k < a->n_subnets; k++)
+				a->subnets[k] = find(c, a->subnet_ids[k], MODEL_SUBNET);
+		}
+		/* The TGW side of a VPN connection is the attachment whose
+		 * resource is the VPN (TransitGatewayId on the VPN names
+		 * only the gateway). */
+		if (a->type == TGW_ATT_VPN) {
+			struct model_vpn *v = find(c, a->resource_id, MODEL_VPN);
+			if (v && !v->tgw_att)
+				v->tgw_att = a;
+		}
+	}
+	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
+		if (!cnt[i])
+			continue;
+		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
+		r->assoc_atts = arena_calloc(c->arena, cnt[i], sizeof(*r->assoc_atts));
+		if (!r->assoc_atts)
+			rc = VS_ENOMEM;
+	}
+	for (uint32_t i = 0; i < m->n_tgw_atts && !rc; i++) {
+		struct model_tgw_att *a = &m->tgw_atts[i];
+		if (a->assoc_rtb)
+			a->assoc_rtb->assoc_atts[a->assoc_rtb->n_assoc_atts++] = a;
+	}
+	free(cnt);
+	return rc;
+}
+
+/* ---- VPN and Direct Connect ---- */
+
+static int resolve_vpn(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_vgws; i++) {
+		struct model_vgw *g = &m->vgws[i];
+		if (!g->n_vpcs)
+			continue;
+		g->vpcs = arena_calloc(c->arena, g->n_vpcs, sizeof(*g->vpcs));
+		if (!g->vpcs)
+			return VS_ENOMEM;
+		for (uint32_t k = 0; k < g->n_vpcs; k++)
+			g->vpcs[k] = find(c, g->vpc_ids[k], MODEL_VPC);
+	}
+	for (uint32_t i = 0; i < m->n_vpns; i++) {
+		struct model_vpn *v = &m->vpns[i];
+		v->cgw = find(c, v->cgw_id, MODEL_CGW);
+		v->vgw = find(c, v->vgw_id, MODEL_VGW);
+		v->tgw = find(c, v->tgw_id, MODEL_TGW);
+	}
+	return 0;
+}
+
+static bool assoc_dup(const struct model_dxgw *g, const struct model_dxgw_assoc *as)
+{
+	for (uint32_t k = 0; k < g->n_assocs; k++)
+		if (strcmp(g->assocs[k].gateway_id, as->gateway_id) == 0)
+			return true;
+	return false;
+}
+
+static int resolve_dx(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	uint32_t *cnt = counters(m->n_dxgws);
+	if (!cnt)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < c->dxgw_assocs.n; i++) {
+		const struct ld_dxgw_assoc *a = VEC_AT(&c->dxgw_assocs, struct ld_dxgw_assoc, i);
+		struct model_dxgw *g = find(c, a->dxgw_id, MODEL_DXGW);
+		if (g) {
+			cnt[g - m->dxgws]++;
+			continue;
+		}
+		c->file = a->file;
+		ld_warn(c, "DirectConnectGatewayNotFound", a->dxgw_id,
+			"association of %s with Direct Connect gateway %s skipped: "
+			"the gateway is not in the snapshot",
+			a->assoc.gateway_id, a->dxgw_id);
+		c->file = NULL;
+	}
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_dxgws && !rc; i++) {
+		if (!cnt[i])
+			continue;
+		struct model_dxgw *g = &m->dxgws[i];
+		g->assocs = arena_calloc(c->arena, cnt[i], sizeof(*g->assocs));
+		if (!g->assocs)
+			rc = VS_ENOMEM;
+	}
+	/* The gateway is global, so each region's output lists the same
+	 * associations again: keep one per associated gateway.  A gateway has
+	 * at most a few dozen associations (DX quotas), so a scan is cheap. */
+	for (uint32_t i = 0; i < c->dxgw_assocs.n && !rc; i++) {
+		const struct ld_dxgw_assoc *a = VEC_AT(&c->dxgw_assocs, struct ld_dxgw_assoc, i);
+		struct model_dxgw *g = find(c, a->dxgw_id, MODEL_DXGW);
+		if (!g || assoc_dup(g, &a->assoc))
+			continue;
+		struct model_dxgw_assoc *as = &g->assocs[g->n_assocs++];
+		*as = a->assoc;
+		as->gateway = find_any(c, as->gateway_id);
+	}
+	free(cnt);
+	for (uint32_t i = 0; i < m->n_vifs; i++) {
+		struct model_vif *v = &m->vifs[i];
+		v->vgw = find(c, v->vgw_id, MODEL_VGW);
+		v->dxgw = find(c, v->dxgw_id, MODEL_DXGW);
+	}
+	return rc;
+}
+
+/* ---- ELB ---- */
+
+static int apply_lb_wrappers(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	uint32_t *nl = counters(m->n_lbs), *na = counters(m->n_lbs);
+	int rc = nl && na ? 0 : VS_ENOMEM;
+	for (uint32_t i = 0; i < c->lb_listeners.n && !rc; i++) {
+		const struct ld_lb_listeners *r =
+			VEC_AT(&c->lb_listeners, struct ld_lb_listeners, i);
+		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
+		if (lb)
+			nl[lb - m->lbs] += r->n;
+		else
+			ld_warn(c, "LoadBalancerNotFound", r->lb_arn,
+				"listeners of load balancer %s skipped: it is not in the snapshot",
+				r->lb_arn);
+	}
+	for (uint32_t i = 0; i < c->lb_attrs.n && !rc; i++) {
+		const struct ld_lb_attrs *r = VEC_AT(&c->lb_attrs, struct ld_lb_attrs, i);
+		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
+		if (lb)
+			na[lb - m->lbs] += r->n;
+		else
+			ld_warn(c, "LoadBalancerNotFound", r->lb_arn,
+				"attributes of load balancer %s skipped: it is not in the snapshot",
+				r->lb_arn);
+	}
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++) {
+		struct model_lb *lb = &m->lbs[i];
+		if (nl[i] &&
+		    !(lb->listeners = arena_calloc(c->arena, nl[i], sizeof(*lb->listeners))))
+			rc = VS_ENOMEM;
+		if (na[i] && !(lb->attrs = arena_calloc(c->arena, na[i], sizeof(*lb->attrs))))
+			rc = VS_ENOMEM;
+	}
+	for (uint32_t i = 0; i < c->lb_listeners.n && !rc; i++) {
+		const struct ld_lb_listeners *r =
+			VEC_AT(&c->lb_listeners, struct ld_lb_listeners, i);
+		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
+		if (lb && r->n) {
+			memcpy(&lb->listeners[lb->n_listeners], r->listeners,
+			       (size_t)r->n * sizeof(*r->listeners));
+			lb->n_listeners += r->n;
+		}
+	}
+	for (uint32_t i = 0; i < c->lb_attrs.n && !rc; i++) {
+		const struct ld_lb_attrs *r = VEC_AT(&c->lb_attrs, struct ld_lb_attrs, i);
+		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
+		if (lb && r->n) {
+			memcpy(&lb->attrs[lb->n_attrs], r->attrs, (size_t)r->n * sizeof(*r->attrs));
+			lb->n_attrs += r->n;
+		}
+	}
+	free(nl);
+	free(na);
+	return rc;
+}
+
+static int apply_tg_health(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	uint32_t *cnt = counters(m->n_tgs);
+	if (!cnt)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < c->tg_health.n; i++) {
+		const struct ld_tg_health *r = VEC_AT(&c->tg_health, struct ld_tg_health, i);
+		struct model_tg *tg = find(c, r->tg_arn, MODEL_TG);
+		if (tg)
+			cnt[tg - m->tgs] += r->n;
+		else
+			ld_warn(c, "TargetGroupNotFound", r->tg_arn,
+				"target health of target group %s skipped: it is not in the "
+				"snapshot",
+				r->tg_arn);
+	}
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_tgs && !rc; i++)
+		if (cnt[i] && !(m->tgs[i].targets =
+					arena_calloc(c->arena, cnt[i], sizeof(*m->tgs[i].targets))))
+			rc = VS_ENOMEM;
+	for (uint32_t i = 0; i < c->tg_health.n && !rc; i++) {
+		const struct ld_tg_health *r = VEC_AT(&c->tg_health, struct ld_tg_health, i);
+		struct model_tg *tg = find(c, r->tg_arn, MODEL_TG);
+		if (tg && r->n) {
+			memcpy(&tg->targets[tg->n_targets], r->targets,
+			       (size_t)r->n * sizeof(*r->targets));
+			tg->n_targets += r->n;
+		}
+	}
+	free(cnt);
+	return rc;
+}
+
+static int resolve_elb(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_lbs; i++) {
+		struct model_lb *lb = &m->lbs[i];
+		lb->vpc = find(c, lb->vpc_id, MODEL_VPC);
+		for (uint32_t k = 0; k < lb->n_azs; k++)
+			lb->azs[k].subnet = find(c, lb->azs[k].subnet_id, MODEL_SUBNET);
+		if (!lb->n_sgs)
+			continue;
+		lb->sgs = arena_calloc(c->arena, lb->n_sgs, sizeof(*lb->sgs));
+		if (!lb->sgs)
+			return VS_ENOMEM;
+		for (uint32_t k = 0; k < lb->n_sgs; k++)
+			lb->sgs[k] = find(c, lb->sg_ids[k], MODEL_SG);
+	}
+	for (uint32_t i = 0; i < m->n_tgs; i++)
+		m->tgs[i].vpc = find(c, m->tgs[i].vpc_id, MODEL_VPC);
+	return 0;
+}
+
+/* ---- sites ---- */
+
+static void resolve_sites(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		struct model_site *s = &m->sites[i];
+		for (uint32_t k = 0; k < s->n_adv; k++) {
+			/* a site advertises over a VPN connection or a VIF */
+			struct model_obj *via = find_any(c, s->adv[k].via_id);
+			if (via && (via->kind == MODEL_VPN || via->kind == MODEL_VIF))
+				s->adv[k].via = via;
+		}
+	}
+}
+
+int resolve_hybrid(struct ld_ctx *c)
+{
+	int rc;
+	if ((rc = apply_tgw_props(c)) || (rc = apply_tgw_statics(c)) ||
+	    (rc = resolve_tgw_atts(c)) || (rc = resolve_vpn(c)) || (rc = resolve_dx(c)) ||
+	    (rc = apply_lb_wrappers(c)) || (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
+		return rc;
+	resolve_sites(c);
+	return 0;
+}

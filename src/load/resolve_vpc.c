@@ -1,1 +1,382 @@
-/* placeholder: being written */
+/*
+ * DOC: relation resolution for the VPC family
+ *
+ * Runs after the vectors moved into the model and the id index is built:
+ * every id a VPC-family entity holds becomes a pointer (NULL when the id
+ * names nothing in the snapshot, or something of another kind; the checker
+ * reports those).  Derived arrays (a VPC's subnets, an instance's ENIs) are
+ * sized by a counting pass and filled by a second, in the model arena: no
+ * pass is quadratic in the size of the snapshot.
+ *
+ * AWS rules applied here:
+ *  - a subnet uses its explicitly associated route table, else the VPC's
+ *    main table (VPC_Route_Tables "Subnet route tables");
+ *  - a subnet uses its associated network ACL, else the VPC's default one
+ *    (vpc-network-acls);
+ *  - Elastic IPs and NAT gateway addresses are the public address of the
+ *    private address they map to (elastic-ip-addresses-eip).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+static void *rv_find(struct model *m, const char *id, enum model_kind k)
+{
+	const struct model_obj *o = model_find(m, id);
+	return o && o->kind == k ? (void *)o : NULL;
+}
+
+/* A pointer array parallel to @ids; entries NULL when unresolved. */
+static void **rv_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc)
+{
+	if (!n)
+		return NULL;
+	void **out = arena_calloc(c->arena, n, sizeof(void *));
+	if (!out) {
+		*rc = VS_ENOMEM;
+		return NULL;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = (unsigned)k < MODEL_KIND_COUNT ? rv_find(c->m, ids[i], k)
+							 : (void *)model_find(c->m, ids[i]);
+	return out;
+}
+
+#define RV_ANY MODEL_KIND_COUNT
+
+static enum model_kind rv_target_kind(enum model_target t)
+{
+	switch (t) {
+	case TGT_IGW: return MODEL_IGW;
+	case TGT_EIGW: return MODEL_EIGW;
+	case TGT_NATGW: return MODEL_NATGW;
+	case TGT_ENI: return MODEL_ENI;
+	case TGT_INSTANCE: return MODEL_INSTANCE;
+	case TGT_PCX: return MODEL_PCX;
+	case TGT_VPCE: return MODEL_VPCE;
+	case TGT_TGW: return MODEL_TGW;
+	case TGT_VGW: return MODEL_VGW;
+	default: return RV_ANY;
+	}
+}
+
+static int rv_vpc_subnets(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_subnets; i++) {
+		struct model_subnet *s = &m->subnets[i];
+		if ((s->vpc = rv_find(m, s->vpc_id, MODEL_VPC)))
+			s->vpc->n_subnets++;
+	}
+	for (uint32_t i = 0; i < m->n_vpcs; i++) {
+		struct model_vpc *v = &m->vpcs[i];
+		if (v->n_subnets && !(v->subnets = arena_calloc(c->arena, v->n_subnets, sizeof(void *))))
+			return VS_ENOMEM;
+		v->n_subnets = 0;
+	}
+	for (uint32_t i = 0; i < m->n_subnets; i++) {
+		struct model_subnet *s = &m->subnets[i];
+		if (s->vpc)
+			s->vpc->subnets[s->vpc->n_subnets++] = s;
+	}
+	return 0;
+}
+
+static int rv_rtbs(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_rtbs && !rc; i++) {
+		struct model_rtb *t = &m->rtbs[i];
+		t->vpc = rv_find(m, t->vpc_id, MODEL_VPC);
+		if (t->is_main && t->vpc && !t->vpc->main_rtb)
+			t->vpc->main_rtb = t;
+		t->subnets = (struct model_subnet **)rv_list(c, t->subnet_ids, t->n_subnets,
+							     MODEL_SUBNET, &rc);
+		t->edges = (struct model_obj **)rv_list(c, t->edge_ids, t->n_edges, RV_ANY, &rc);
+		t->propagating_vgws = (struct model_vgw **)rv_list(
+			c, t->propagating_vgw_ids, t->n_propagating_vgws, MODEL_VGW, &rc);
+		for (uint32_t j = 0; j < t->n_routes; j++) {
+			struct model_route *r = &t->routes[j];
+			if (r->dst_pl_id)
+				r->dst_pl = rv_find(m, r->dst_pl_id, MODEL_PL);
+			if (r->target == TGT_LOCAL || r->target == TGT_NONE || !r->target_id)
+				continue;
+			enum model_kind k = rv_target_kind(r->target);
+			r->target_obj = k == RV_ANY ? (struct model_obj *)model_find(m, r->target_id)
+						    : rv_find(m, r->target_id, k);
+		}
+		/* The first explicit association of a subnet wins; AWS allows
+		 * only one, the checker reports the rest. */
+		for (uint32_t j = 0; t->subnets && j < t->n_subnets; j++) {
+			struct model_subnet *s = t->subnets[j];
+			if (s && !s->rtb) {
+				s->rtb = t;
+				s->rtb_explicit = true;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < m->n_subnets; i++) {
+		struct model_subnet *s = &m->subnets[i];
+		if (!s->rtb && s->vpc)
+			s->rtb = s->vpc->main_rtb;
+	}
+	return rc;
+}
+
+static int rv_nacls(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_nacls && !rc; i++) {
+		struct model_nacl *a = &m->nacls[i];
+		a->vpc = rv_find(m, a->vpc_id, MODEL_VPC);
+		if (a->is_default && a->vpc && !a->vpc->default_nacl)
+			a->vpc->default_nacl = a;
+		a->subnets = (struct model_subnet **)rv_list(c, a->subnet_ids, a->n_subnets,
+							     MODEL_SUBNET, &rc);
+		for (uint32_t j = 0; a->subnets && j < a->n_subnets; j++)
+			if (a->subnets[j] && !a->subnets[j]->nacl)
+				a->subnets[j]->nacl = a;
+	}
+	for (uint32_t i = 0; i < m->n_subnets; i++) {
+		struct model_subnet *s = &m->subnets[i];
+		if (!s->nacl && s->vpc)
+			s->nacl = s->vpc->default_nacl;
+	}
+	return rc;
+}
+
+static void rv_sgs(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_sgs; i++) {
+		struct model_sg *g = &m->sgs[i];
+		g->vpc = rv_find(m, g->vpc_id, MODEL_VPC);
+		if (g->is_default && g->vpc && !g->vpc->default_sg)
+			g->vpc->default_sg = g;
+		for (uint32_t j = 0; j < g->n_rules; j++) {
+			struct model_sg_rule *r = &g->rules[j];
+			if (r->peer_type == SG_PEER_PL)
+				r->pl = rv_find(m, r->peer_id, MODEL_PL);
+			else if (r->peer_type == SG_PEER_SG)
+				r->sg = rv_find(m, r->peer_id, MODEL_SG);
+		}
+	}
+}
+
+/* "ELB app/name/id" (the description AWS gives a load balancer's ENIs)
+ * -> the load balancer whose ARN ends in "loadbalancer/app/name/id". */
+static struct hmap *rv_lb_map(struct model *m)
+{
+	struct hmap *h = hmap_new(m->n_lbs);
+	if (!h)
+		return NULL;
+	for (uint32_t i = 0; i < m->n_lbs; i++) {
+		const char *arn = m->lbs[i].obj.id;
+		const char *p = arn ? strstr(arn, ":loadbalancer/") : NULL;
+		if (!p)
+			continue;
+		p += strlen(":loadbalancer/");
+		if (!hmap_get_str(h, p) && hmap_put_str(h, p, &m->lbs[i], NULL)) {
+			hmap_free(h);
+			return NULL;
+		}
+	}
+	return h;
+}
+
+static int rv_eni_owners(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_natgws; i++) {
+		struct model_natgw *g = &m->natgws[i];
+		for (uint32_t j = 0; j < g->n_addrs; j++) {
+			struct model_eni *e = rv_find(m, g->addrs[j].eni_id, MODEL_ENI);
+			g->addrs[j].eni = e;
+			if (e && !e->owner)
+				e->owner = &g->obj;
+		}
+	}
+	for (uint32_t i = 0; i < m->n_vpces; i++) {
+		struct model_vpce *v = &m->vpces[i];
+		for (uint32_t j = 0; j < v->n_enis; j++) {
+			struct model_eni *e = rv_find(m, v->eni_ids[j], MODEL_ENI);
+			if (e && !e->owner)
+				e->owner = &v->obj;
+		}
+	}
+	struct hmap *lbs = rv_lb_map(m);
+	if (!lbs)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_enis; i++) {
+		struct model_eni *e = &m->enis[i];
+		const char *d = e->description;
+		if (e->owner || !d)
+			continue;
+		if (strncmp(d, "ELB ", 4) == 0) {
+			e->owner = hmap_get_str(lbs, d + 4);
+		} else {
+			/* "Network Interface for Transit Gateway Attachment
+			 * tgw-attach-..." */
+			const char *p = strstr(d, "tgw-attach-");
+			if (p)
+				e->owner = rv_find(m, p, MODEL_TGW_ATT);
+		}
+	}
+	hmap_free(lbs);
+	return 0;
+}
+
+static int rv_eni_cmp(const void *a, const void *b)
+{
+	const struct model_eni *x = *(const struct model_eni *const *)a;
+	const struct model_eni *y = *(const struct model_eni *const *)b;
+	/* unattached (-1) last; ties in snapshot order */
+	unsigned dx = (unsigned)x->device_index, dy = (unsigned)y->device_index;
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int rv_enis(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_instances; i++)
+		m->instances[i].n_enis = 0; /* recounted from the ENIs below */
+	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
+		struct model_eni *e = &m->enis[i];
+		e->subnet = rv_find(m, e->subnet_id, MODEL_SUBNET);
+		e->vpc = rv_find(m, e->vpc_id, MODEL_VPC);
+		if (!e->vpc && e->subnet) {
+			e->vpc = e->subnet->vpc;
+			e->vpc_id = e->subnet->vpc_id;
+		}
+		e->sgs = (struct model_sg **)rv_list(c, e->sg_ids, e->n_sgs, MODEL_SG, &rc);
+		if ((e->instance = rv_find(m, e->instance_id, MODEL_INSTANCE)))
+			e->instance->n_enis++;
+	}
+	for (uint32_t i = 0; i < m->n_instances && !rc; i++) {
+		struct model_instance *in = &m->instances[i];
+		in->subnet = rv_find(m, in->subnet_id, MODEL_SUBNET);
+		in->vpc = rv_find(m, in->vpc_id, MODEL_VPC);
+		if (!in->vpc && in->subnet)
+			in->vpc = in->subnet->vpc;
+		if (!in->n_enis) {
+			in->eni_ids = NULL;
+			continue;
+		}
+		in->enis = arena_calloc(c->arena, in->n_enis, sizeof(void *));
+		in->eni_ids = arena_calloc(c->arena, in->n_enis, sizeof(char *));
+		if (!in->enis || !in->eni_ids)
+			rc = VS_ENOMEM;
+		in->n_enis = 0;
+	}
+	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
+		struct model_eni *e = &m->enis[i];
+		if (e->instance)
+			e->instance->enis[e->instance->n_enis++] = e;
+	}
+	for (uint32_t i = 0; i < m->n_instances && !rc; i++) {
+		struct model_instance *in = &m->instances[i];
+		if (in->n_enis > 1)
+			qsort(in->enis, in->n_enis, sizeof(void *), rv_eni_cmp);
+		for (uint32_t j = 0; j < in->n_enis; j++)
+			in->eni_ids[j] = in->enis[j]->obj.id;
+		if (in->n_enis && in->private_ip.af == NET_AF_NONE && in->enis[0]->n_ips)
+			in->private_ip = in->enis[0]->ips[0].priv;
+	}
+	return rc;
+}
+
+/* Give the ENI holding @priv (or its primary address) the public address
+ * @pub unless it has one. */
+static void rv_set_pub(struct model_eni *e, const struct net_addr *priv,
+		       const struct net_addr *pub, const char *alloc)
+{
+	if (!e || pub->af == NET_AF_NONE)
+		return;
+	for (uint32_t i = 0; i < e->n_ips; i++) {
+		struct model_eni_ip *ip = &e->ips[i];
+		if (priv->af != NET_AF_NONE ? !net_addr_eq(&ip->priv, priv) : !ip->primary)
+			continue;
+		if (ip->pub.af == NET_AF_NONE) {
+			ip->pub = *pub;
+			ip->eip_alloc_id = alloc;
+		}
+		return;
+	}
+}
+
+static void rv_public_ips(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_eips; i++) {
+		struct model_eip *p = &m->eips[i];
+		struct model_eni *e = rv_find(m, p->eni_id, MODEL_ENI);
+		if (!e && p->instance_id) {
+			struct model_instance *in = rv_find(m, p->instance_id, MODEL_INSTANCE);
+			e = (struct model_eni *)model_eni_by_private_ip(m, &p->private_ip);
+			if (!e && in && in->n_enis)
+				e = in->enis[0];
+		}
+		rv_set_pub(e, &p->private_ip, &p->public_ip, p->obj.id);
+	}
+	for (uint32_t i = 0; i < m->n_natgws; i++) {
+		struct model_natgw *g = &m->natgws[i];
+		for (uint32_t j = 0; j < g->n_addrs; j++)
+			rv_set_pub(g->addrs[j].eni, &g->addrs[j].priv, &g->addrs[j].pub,
+				   g->addrs[j].alloc_id);
+	}
+}
+
+static int rv_gateways(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_igws && !rc; i++) {
+		struct model_igw *g = &m->igws[i];
+		g->vpcs = (struct model_vpc **)rv_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
+		for (uint32_t j = 0; g->vpcs && j < g->n_vpcs; j++)
+			if (g->vpcs[j] && !g->vpcs[j]->igw)
+				g->vpcs[j]->igw = g;
+	}
+	for (uint32_t i = 0; i < m->n_eigws && !rc; i++) {
+		struct model_igw *g = &m->eigws[i];
+		g->vpcs = (struct model_vpc **)rv_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
+	}
+	for (uint32_t i = 0; i < m->n_natgws; i++) {
+		struct model_natgw *g = &m->natgws[i];
+		g->subnet = rv_find(m, g->subnet_id, MODEL_SUBNET);
+		g->vpc = rv_find(m, g->vpc_id, MODEL_VPC);
+		if (!g->vpc && g->subnet)
+			g->vpc = g->subnet->vpc;
+	}
+	for (uint32_t i = 0; i < m->n_pcxs; i++) {
+		struct model_pcx *p = &m->pcxs[i];
+		p->requester.vpc = rv_find(m, p->requester.vpc_id, MODEL_VPC);
+		p->accepter.vpc = rv_find(m, p->accepter.vpc_id, MODEL_VPC);
+	}
+	for (uint32_t i = 0; i < m->n_vpces && !rc; i++) {
+		struct model_vpce *v = &m->vpces[i];
+		v->vpc = rv_find(m, v->vpc_id, MODEL_VPC);
+		v->sgs = (struct model_sg **)rv_list(c, v->sg_ids, v->n_sgs, MODEL_SG, &rc);
+		v->enis = (struct model_eni **)rv_list(c, v->eni_ids, v->n_enis, MODEL_ENI, &rc);
+	}
+	return rc;
+}
+
+int resolve_vpc(struct ld_ctx *c)
+{
+	int rc;
+	if ((rc = rv_vpc_subnets(c)) || (rc = rv_rtbs(c)) || (rc = rv_nacls(c)))
+		return rc;
+	rv_sgs(c);
+	if ((rc = rv_enis(c)) || (rc = rv_gateways(c)) || (rc = rv_eni_owners(c)))
+		return rc;
+	rv_public_ips(c);
+	return 0;
+}

@@ -1,1 +1,298 @@
-/* placeholder: being written */
+/*
+ * DOC: the network model: names, lifetime, indexes
+ *
+ * Entity arrays are plain heap arrays (handed over by the loader's vectors);
+ * everything they point to lives in the model arena.  The index is three
+ * hash maps built once after loading: id -> entity, private address -> ENI,
+ * public address -> ENI.  Keys point into the model itself (ids in the arena,
+ * addresses inside the entity arrays), so the maps own no key memory.
+ *
+ * On duplicate keys the first entity wins; the checker reports duplicates.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/hmap.h"
+#include "vpcsim/error.h"
+#include "vpcsim/model.h"
+
+struct model_index {
+	struct hmap *ids;  /* id -> struct model_obj * */
+	struct hmap *priv; /* struct net_addr -> struct model_eni * */
+	struct hmap *pub;  /* struct net_addr -> struct model_eni * */
+};
+
+/* Where each kind's array and count live in struct model, and its element
+ * size: one table instead of a switch per accessor. */
+static const struct {
+	const char *name;
+	size_t arr_off, n_off, elem;
+} model_kinds[MODEL_KIND_COUNT] = {
+#define K(kind, nm, arr, type) \
+	[kind] = {nm, offsetof(struct model, arr), offsetof(struct model, n_##arr), sizeof(type)}
+	K(MODEL_VPC, "vpc", vpcs, struct model_vpc),
+	K(MODEL_SUBNET, "subnet", subnets, struct model_subnet),
+	K(MODEL_RTB, "route-table", rtbs, struct model_rtb),
+	K(MODEL_SG, "security-group", sgs, struct model_sg),
+	K(MODEL_NACL, "network-acl", nacls, struct model_nacl),
+	K(MODEL_ENI, "network-interface", enis, struct model_eni),
+	K(MODEL_INSTANCE, "instance", instances, struct model_instance),
+	K(MODEL_IGW, "internet-gateway", igws, struct model_igw),
+	K(MODEL_EIGW, "egress-only-internet-gateway", eigws, struct model_igw),
+	K(MODEL_NATGW, "nat-gateway", natgws, struct model_natgw),
+	K(MODEL_EIP, "elastic-ip", eips, struct model_eip),
+	K(MODEL_PCX, "vpc-peering-connection", pcxs, struct model_pcx),
+	K(MODEL_VPCE, "vpc-endpoint", vpces, struct model_vpce),
+	K(MODEL_PL, "prefix-list", pls, struct model_pl),
+	K(MODEL_TGW, "transit-gateway", tgws, struct model_tgw),
+	K(MODEL_TGW_ATT, "transit-gateway-attachment", tgw_atts, struct model_tgw_att),
+	K(MODEL_TGW_RTB, "transit-gateway-route-table", tgw_rtbs, struct model_tgw_rtb),
+	K(MODEL_VGW, "vpn-gateway", vgws, struct model_vgw),
+	K(MODEL_CGW, "customer-gateway", cgws, struct model_cgw),
+	K(MODEL_VPN, "vpn-connection", vpns, struct model_vpn),
+	K(MODEL_DXGW, "direct-connect-gateway", dxgws, struct model_dxgw),
+	K(MODEL_VIF, "virtual-interface", vifs, struct model_vif),
+	K(MODEL_LB, "load-balancer", lbs, struct model_lb),
+	K(MODEL_TG, "target-group", tgs, struct model_tg),
+	K(MODEL_ZONE, "hosted-zone", zones, struct model_zone),
+	K(MODEL_SITE, "site", sites, struct model_site),
+#undef K
+};
+
+const char *model_kind_name(enum model_kind k)
+{
+	if ((unsigned)k >= MODEL_KIND_COUNT)
+		return "unknown";
+	return model_kinds[k].name;
+}
+
+const char *model_target_name(enum model_target t)
+{
+	static const char *const names[] = {
+		[TGT_NONE] = "none",
+		[TGT_LOCAL] = "local",
+		[TGT_IGW] = "internet-gateway",
+		[TGT_EIGW] = "egress-only-internet-gateway",
+		[TGT_NATGW] = "nat-gateway",
+		[TGT_ENI] = "network-interface",
+		[TGT_INSTANCE] = "instance",
+		[TGT_PCX] = "vpc-peering-connection",
+		[TGT_VPCE] = "vpc-endpoint",
+		[TGT_TGW] = "transit-gateway",
+		[TGT_VGW] = "vpn-gateway",
+		[TGT_CARRIER] = "carrier-gateway",
+		[TGT_LGW] = "local-gateway",
+		[TGT_CORE_NETWORK] = "core-network",
+		[TGT_UNKNOWN] = "unknown",
+	};
+	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
+		return "unknown";
+	return names[t];
+}
+
+const char *model_tgw_att_type_name(enum model_tgw_att_type t)
+{
+	/* The ResourceType values of DescribeTransitGatewayAttachments. */
+	static const char *const names[] = {
+		[TGW_ATT_VPC] = "vpc",
+		[TGW_ATT_VPN] = "vpn",
+		[TGW_ATT_DXGW] = "direct-connect-gateway",
+		[TGW_ATT_CONNECT] = "connect",
+		[TGW_ATT_PEERING] = "peering",
+		[TGW_ATT_OTHER] = "other",
+	};
+	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
+		return "other";
+	return names[t];
+}
+
+static void *model_arr(const struct model *m, enum model_kind k)
+{
+	return *(void *const *)((const char *)m + model_kinds[k].arr_off);
+}
+
+uint32_t model_count(const struct model *m, enum model_kind k)
+{
+	if (!m || (unsigned)k >= MODEL_KIND_COUNT)
+		return 0;
+	return *(const uint32_t *)((const char *)m + model_kinds[k].n_off);
+}
+
+const struct model_obj *model_get(const struct model *m, enum model_kind k, uint32_t i)
+{
+	if (i >= model_count(m, k))
+		return NULL;
+	return (const struct model_obj *)((const char *)model_arr(m, k) + (size_t)i * model_kinds[k].elem);
+}
+
+static void model_index_free(struct model_index *ix)
+{
+	if (!ix)
+		return;
+	hmap_free(ix->ids);
+	hmap_free(ix->priv);
+	hmap_free(ix->pub);
+	free(ix);
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	for (unsigned k = 0; k < MODEL_KIND_COUNT; k++)
+		free(model_arr(m, (enum model_kind)k));
+	model_index_free(m->index);
+	arena_free(m->arena);
+	free(m);
+}
+
+/* Zero the bytes an IPv4 address does not use, so equal addresses are equal
+ * keys whatever the parser left there. */
+static void model_addr_norm(struct net_addr *a)
+{
+	if (a->af == NET_AF_INET)
+		memset(a->b + 4, 0, sizeof(a->b) - 4);
+	else if (a->af != NET_AF_INET6)
+		memset(a, 0, sizeof(*a));
+}
+
+/* Insert unless present: the first holder of a key wins. */
+static int model_put_first(struct hmap *h, const void *key, size_t len, void *val)
+{
+	if (hmap_get(h, key, len))
+		return 0;
+	return hmap_put(h, key, len, val, NULL);
+}
+
+static int model_put_addr(struct hmap *h, struct net_addr *a, struct model_eni *eni)
+{
+	model_addr_norm(a);
+	if (a->af == NET_AF_NONE)
+		return 0;
+	return model_put_first(h, a, sizeof(*a), eni);
+}
+
+static const struct model_eni *model_addr_get(const struct hmap *h, const struct net_addr *a)
+{
+	if (!h || !a)
+		return NULL;
+	struct net_addr k = *a;
+	model_addr_norm(&k);
+	if (k.af == NET_AF_NONE)
+		return NULL;
+	return hmap_get(h, &k, sizeof(k));
+}
+
+static int model_index_ids(struct model *m, struct model_index *ix)
+{
+	for (unsigned k = 0; k < MODEL_KIND_COUNT; k++) {
+		uint32_t n = model_count(m, (enum model_kind)k);
+		for (uint32_t i = 0; i < n; i++) {
+			struct model_obj *o = (struct model_obj *)model_get(m, (enum model_kind)k, i);
+			if (!o->id || !*o->id)
+				continue;
+			int rc = model_put_first(ix->ids, o->id, strlen(o->id), o);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int model_index_addrs(struct model *m, struct model_index *ix)
+{
+	int rc;
+	for (uint32_t i = 0; i < m->n_enis; i++) {
+		struct model_eni *e = &m->enis[i];
+		for (uint32_t j = 0; j < e->n_ips; j++) {
+			if ((rc = model_put_addr(ix->priv, &e->ips[j].priv, e)))
+				return rc;
+			if ((rc = model_put_addr(ix->pub, &e->ips[j].pub, e)))
+				return rc;
+		}
+		for (uint32_t j = 0; j < e->n_ips6; j++)
+			if ((rc = model_put_addr(ix->priv, &e->ips6[j], e)))
+				return rc;
+	}
+	/* Elastic IPs associated with an ENI or an instance: the ENI is named,
+	 * or found by the private address the EIP maps to (describe-addresses
+	 * gives PrivateIpAddress for every association). */
+	for (uint32_t i = 0; i < m->n_eips; i++) {
+		struct model_eip *ep = &m->eips[i];
+		struct model_eni *e = NULL;
+		if (ep->eni_id) {
+			const struct model_obj *o = hmap_get_str(ix->ids, ep->eni_id);
+			if (o && o->kind == MODEL_ENI)
+				e = MODEL_AS(struct model_eni, o);
+		}
+		if (!e && (ep->eni_id || ep->instance_id))
+			e = (struct model_eni *)model_addr_get(ix->priv, &ep->private_ip);
+		if (e && (rc = model_put_addr(ix->pub, &ep->public_ip, e)))
+			return rc;
+	}
+	/* A public NAT gateway's Elastic IP belongs to its own ENI. */
+	for (uint32_t i = 0; i < m->n_natgws; i++) {
+		struct model_natgw *ng = &m->natgws[i];
+		for (uint32_t j = 0; j < ng->n_addrs; j++) {
+			struct model_natgw_addr *na = &ng->addrs[j];
+			struct model_eni *e = na->eni;
+			if (!e && na->eni_id) {
+				const struct model_obj *o = hmap_get_str(ix->ids, na->eni_id);
+				if (o && o->kind == MODEL_ENI)
+					e = MODEL_AS(struct model_eni, o);
+			}
+			if (!e)
+				e = (struct model_eni *)model_addr_get(ix->priv, &na->priv);
+			if (e && (rc = model_put_addr(ix->pub, &na->pub, e)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int model_index_build(struct model *m)
+{
+	size_t total = 0;
+	for (unsigned k = 0; k < MODEL_KIND_COUNT; k++)
+		total += model_count(m, (enum model_kind)k);
+	struct model_index *ix = calloc(1, sizeof(*ix));
+	if (!ix)
+		return VS_ENOMEM;
+	ix->ids = hmap_new(total);
+	ix->priv = hmap_new(m->n_enis);
+	ix->pub = hmap_new(m->n_enis / 4 + m->n_eips + 16);
+	int rc = VS_ENOMEM;
+	if (!ix->ids || !ix->priv || !ix->pub)
+		goto fail;
+	if ((rc = model_index_ids(m, ix)) || (rc = model_index_addrs(m, ix)))
+		goto fail;
+	model_index_free(m->index);
+	m->index = ix;
+	return 0;
+fail:
+	model_index_free(ix);
+	return rc;
+}
+
+const struct model_obj *model_find(const struct model *m, const char *id)
+{
+	if (!m || !m->index || !id)
+		return NULL;
+	return hmap_get_str(m->index->ids, id);
+}
+
+const struct model_eni *model_eni_by_private_ip(const struct model *m, const struct net_addr *a)
+{
+	if (!m || !m->index)
+		return NULL;
+	return model_addr_get(m->index->priv, a);
+}
+
+const struct model_eni *model_eni_by_public_ip(const struct model *m, const struct net_addr *a)
+{
+	if (!m || !m->index)
+		return NULL;
+	return model_addr_get(m->index->pub, a);
+}

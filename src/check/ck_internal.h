@@ -1,0 +1,118 @@
+/*
+ * DOC: checker internals shared by the rule families
+ *
+ * check_model() runs one function per family; each appends findings to the
+ * diag list and returns 0, or VS_ENOMEM when the list cannot grow (then
+ * check_model() stops).  The families:
+ *   ck_addr   VPC and subnet CIDRs, and what lives in subnets (ENIs,
+ *             instances, NAT gateways): InvalidVpc.Range, CidrLimitExceeded,
+ *             InvalidSubnet.Range, InvalidSubnet.Conflict
+ *   ck_route  VPC route tables: RouteAlreadyExists, InvalidParameterValue,
+ *             RouteNotSupported, dangling targets, BLACKHOLE_ROUTE
+ *   ck_sg     security groups and network ACLs
+ *   ck_gw     gateways, peering, endpoints, TGW, VPN, Direct Connect, sites
+ *
+ * A reference is dangling when its resolved pointer is NULL *and* the id is
+ * not in the model's index either (the second look keeps the checker right
+ * whatever the resolver chose to resolve).
+ */
+#ifndef VPCSIM_CHECK_CK_INTERNAL_H
+#define VPCSIM_CHECK_CK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "vpcsim/check.h"
+#include "vpcsim/diag.h"
+#include "vpcsim/model.h"
+
+int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d);
+int ck_route(const struct model *m, const struct check_opts *o, struct diag_list *d);
+int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d);
+int ck_gw(const struct model *m, const struct check_opts *o, struct diag_list *d);
+
+/* A set id: not NULL and not "". */
+static inline bool ck_has_id(const char *id)
+{
+	return id != NULL && id[0] != '\0';
+}
+
+static inline bool ck_streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* The object a reference names: @resolved when the loader resolved it,
+ * else whatever the index holds under @id (NULL when nothing). */
+static inline const struct model_obj *ck_lookup(const struct model *m, const void *resolved,
+						const char *id)
+{
+	if (resolved != NULL)
+		return (const struct model_obj *)resolved;
+	if (!ck_has_id(id))
+		return NULL;
+	return model_find(m, id);
+}
+
+/* Same, but only an object of @kind counts. */
+static inline const struct model_obj *ck_lookup_kind(const struct model *m, const void *resolved,
+						     const char *id, enum model_kind kind)
+{
+	const struct model_obj *o = ck_lookup(m, resolved, id);
+	return o != NULL && o->kind == kind ? o : NULL;
+}
+
+/*
+ * Report "@id" as missing when it is set and names nothing: error @code on
+ * @owner with AWS's not-found shape "The @what ID '@id' does not exist".
+ * Returns 0 or VS_ENOMEM.
+ */
+static inline int ck_ref(const struct model *m, struct diag_list *d, const struct model_obj *owner,
+			 const void *resolved, const char *id, const char *code, const char *what)
+{
+	if (!ck_has_id(id) || ck_lookup(m, resolved, id) != NULL)
+		return 0;
+	return diag_add(d, DIAG_ERROR, code, owner->id, owner->file, 0, 0,
+			"The %s ID '%s' does not exist", what, id);
+}
+
+/* Is @acct one of the accounts the snapshot covers?  NULL counts as ours. */
+static inline bool ck_account_known(const struct model *m, const char *acct)
+{
+	if (acct == NULL)
+		return true;
+	for (uint32_t i = 0; i < m->n_accounts; i++)
+		if (strcmp(m->accounts[i], acct) == 0)
+			return true;
+	return false;
+}
+
+/* Is @region one of the regions the snapshot covers?  NULL counts as ours. */
+static inline bool ck_region_known(const struct model *m, const char *region)
+{
+	if (region == NULL || m->n_regions == 0)
+		return true;
+	for (uint32_t i = 0; i < m->n_regions; i++)
+		if (strcmp(m->regions[i], region) == 0)
+			return true;
+	return false;
+}
+
+/* A route target AWS accepts inside the VPC's own range (middlebox routing,
+ * https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html):
+ * an ENI, an instance, or a Gateway Load Balancer endpoint.  An endpoint
+ * that is not in the snapshot gets the benefit of the doubt. */
+static inline bool ck_middlebox_target(const struct model *m, const struct model_route *r)
+{
+	const struct model_obj *o;
+
+	if (r->target == TGT_ENI || r->target == TGT_INSTANCE)
+		return true;
+	if (r->target != TGT_VPCE)
+		return false;
+	o = ck_lookup_kind(m, r->target_obj, r->target_id, MODEL_VPCE);
+	return o == NULL || MODEL_AS(const struct model_vpce, o)->type == VPCE_GWLB;
+}
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * DOC: check scenarios -- snapshot in, expected findings out
+ *
+ * Usage: scenario_check DIR
+ * Each DIR/<name>/ holds snapshot.json (AWS CLI shapes) and expect.json:
+ *   {"errors": [{"code": "...", "resource": "..."}], "warnings": [...],
+ *    "exact": true|false}
+ * The snapshot is loaded with load_snapshot() and checked with
+ * check_model(); the loader's findings count too (what `vpcsim check`
+ * prints).  With "exact" the (code, resource) pairs of each severity must
+ * match the lists exactly (as sets); otherwise the listed ones must be
+ * present.  Notes are ignored.  Prints "ok <name>" or
+ * "FAIL <name>: missing X / unexpected Y" per scenario; exits 1 on any
+ * failure, 2 when DIR cannot be read.
+ */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vpcsim/check.h"
+#include "vpcsim/diag.h"
+#include "vpcsim/error.h"
+#include "vpcsim/load.h"
+#include "vpcsim/model.h"
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long len;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)len + 1)) != NULL) {
+		if (fread(buf, 1, (size_t)len, f) != (size_t)len) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[len] = '\0';
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Is (code, resource) among the expected entries of @arr? */
+static bool expected_has(const cJSON *arr, const char *code, const char *res)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, arr)
+	{
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(e, "code");
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(e, "resource");
+		if (cJSON_IsString(c) && same(c->valuestring, code) &&
+		    same(cJSON_IsString(r) ? r->valuestring : NULL, res))
+			return true;
+	}
+	return false;
+}
+
+static bool found_has(const struct diag_list *l, enum diag_severity sev, const char *code,
+		      const char *res)
+{
+	for (size_t i = 0; i < diag_count(l); i++) {
+		const struct diag *g = diag_get(l, i);
+		if (g->severity == sev && same(g->code, code) && same(g->resource, res))
+			return true;
+	}
+	return false;
+}
+
+/* Appends "missing"/"unexpected" notes to @out; returns the number of faults. */
+static int compare(const struct diag_list *l, const cJSON *exp, enum diag_severity sev, bool exact,
+		   char *out, size_t outlen)
+{
+	const char *key = sev == DIAG_ERROR ? "errors" : "warnings";
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(exp, key);
+	const cJSON *e;
+	int faults = 0;
+	size_t used;
+
+	cJSON_ArrayForEach(e, arr)
+	{
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(e, "code");
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(e, "resource");
+		const char *code = cJSON_IsString(c) ? c->valuestring : "?";
+		const char *res = cJSON_IsString(r) ? r->valuestring : NULL;
+
+		if (found_has(l, sev, code, res))
+			continue;
+		used = strlen(out);
+		snprintf(out + used, outlen - used, "%smissing %s %s %s", faults++ ? " / " : "",
+			 sev == DIAG_ERROR ? "error" : "warning", code, res ? res : "-");
+	}
+	if (!exact)
+		return faults;
+	for (size_t i = 0; i < diag_count(l); i++) {
+		const struct diag *g = diag_get(l, i);
+		if (g->severity != sev || expected_has(arr, g->code, g->resource))
+			continue;
+		used = strlen(out);
+		snprintf(out + used, outlen - used, "%sunexpected %s %s %s (%s)",
+			 faults++ ? " / " : "", sev == DIAG_ERROR ? "error" : "warning", g->code,
+			 g->resource ? g->resource : "-", g->message);
+	}
+	return faults;
+}
+
+static int run_one(const char *dir, const char *name)
+{
+	char snap[4096], expp[4096], msg[8192] = "";
+	struct diag_list *l = NULL;
+	struct model *m = NULL;
+	struct check_opts opts;
+	cJSON *exp = NULL;
+	char *text;
+	int rc, faults = 0;
+	bool exact;
+
+	snprintf(snap, sizeof(snap), "%s/%s/snapshot.json", dir, name);
+	snprintf(expp, sizeof(expp), "%s/%s/expect.json", dir, name);
+	if ((text = read_file(expp)) == NULL || (exp = cJSON_Parse(text)) == NULL) {
+		printf("FAIL %s: cannot read or parse %s\n", name, expp);
+		free(text);
+		return 1;
+	}
+	free(text);
+	exact = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(exp, "exact"));
+	if ((l = diag_list_new()) == NULL) {
+		cJSON_Delete(exp);
+		return 1;
+	}
+	rc = load_snapshot(snap, NULL, l, &m);
+	if (rc < 0) {
+		printf("FAIL %s: load_snapshot: %s\n", name, vs_strerror(rc));
+		diag_print(l, stdout);
+		faults = 1;
+		goto out;
+	}
+	check_opts_default(&opts);
+	if ((rc = check_model(m, &opts, l)) < 0) {
+		printf("FAIL %s: check_model: %s\n", name, vs_strerror(rc));
+		faults = 1;
+		goto out;
+	}
+	faults += compare(l, exp, DIAG_ERROR, exact, msg, sizeof(msg));
+	faults += compare(l, exp, DIAG_WARNING, exact, msg, sizeof(msg));
+	if (faults)
+		printf("FAIL %s: %s\n", name, msg);
+	else
+		printf("ok %s\n", name);
+out:
+	model_free(m);
+	diag_list_free(l);
+	cJSON_Delete(exp);
+	return faults ? 1 : 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int failed = 0;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+		return 2;
+	}
+	if ((dp = opendir(argv[1])) == NULL) {
+		perror(argv[1]);
+		return 2;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		char path[4096];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/expect.json", argv[1], de->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (n == cap) {
+			char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
+			if (nn == NULL)
+				return 2;
+			names = nn;
+		}
+		if ((names[n] = strdup(de->d_name)) == NULL)
+			return 2;
+		n++;
+	}
+	closedir(dp);
+	if (n == 0) {
+		fprintf(stderr, "%s: no scenarios\n", argv[1]);
+		free(names);
+		return 2;
+	}
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		failed += run_one(argv[1], names[i]);
+		free(names[i]);
+	}
+	free(names);
+	printf("%zu scenarios, %d failed\n", n, failed);
+	return failed ? 1 : 0;
+}

@@ -49,9 +49,9 @@ static void print_text(const char *path, const struct model *m, const struct dia
 	}
 	size_t ne = diag_count_severity(diag, DIAG_ERROR);
 	size_t nw = diag_count_severity(diag, DIAG_WARNING);
-	printf("%s: %u VPCs, %u subnets, %u network interfaces: %zu error%s, %zu warning%s\n",
-	       path, m->n_vpcs, m->n_subnets, m->n_enis, ne, ne == 1 ? "" : "s", nw,
-	       nw == 1 ? "" : "s");
+	printf("%s: %u VPC%s, %u subnet%s, %u network interface%s: %zu error%s, %zu warning%s\n",
+	       path, m->n_vpcs, m->n_vpcs == 1 ? "" : "s", m->n_subnets, m->n_subnets == 1 ? "" : "s",
+	       m->n_enis, m->n_enis == 1 ? "" : "s", ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
 }
 
 int cmd_check(int argc, char **argv)

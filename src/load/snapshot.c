@@ -330,6 +330,12 @@ static void ld_syntax_error(struct ld_ctx *c, const char *path, const char *buf,
 	unsigned line = 1, col = 1;
 	if (off > len)
 		off = len;
+	/* cJSON can stop past the offending byte (after "1,}" it points at
+	 * what follows the brace): name the last significant byte instead of
+	 * the whitespace after it. */
+	while (off > 0 && off < len && (buf[off] == ' ' || buf[off] == '\t' || buf[off] == '\n' ||
+					buf[off] == '\r'))
+		off--;
 	for (size_t i = 0; i < off; i++) {
 		if (buf[i] == '\n') {
 			line++;

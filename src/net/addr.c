@@ -2,7 +2,8 @@
  * DOC: IPv4/IPv6 addresses and prefixes
  *
  * Text forms follow inet_pton(3) (dotted quad, RFC 4291 / RFC 5952 output);
- * prefix lengths are decimal 0..32 or 0..128 with no sign, no leading '+'
+ * prefix lengths are decimal 0..32 or 0..128 with no sign, no leading '+',
+ * no leading zero ("/08" is refused, as inet_pton(3) refuses "010.0.0.0")
  * and at most three digits.
  */
 #include "vpcsim/net.h"
@@ -46,7 +47,7 @@ int net_prefix_parse(const char *s, struct net_prefix *out)
 	abuf[alen] = '\0';
 	const char *l = slash + 1;
 	size_t llen = strlen(l);
-	if (llen == 0 || llen > 3)
+	if (llen == 0 || llen > 3 || (llen > 1 && l[0] == '0'))
 		return VS_EPARSE;
 	unsigned len = 0;
 	for (size_t i = 0; i < llen; i++) {
@@ -221,9 +222,9 @@ bool net_addr_is_rfc6598(const struct net_addr *a)
 bool net_addr_is_public(const struct net_addr *a)
 {
 	if (a->af == NET_AF_INET)
-		return !net_addr_is_rfc1918(a) && !net_addr_is_rfc6598(a) && !v4_in(a, 0x7f000000u, 8) &&
-		       !v4_in(a, 0xa9fe0000u, 16) && !v4_in(a, 0, 8) && !v4_in(a, 0xe0000000u, 4) &&
-		       !v4_in(a, 0xf0000000u, 4);
+		return !net_addr_is_rfc1918(a) && !net_addr_is_rfc6598(a) &&
+		       !v4_in(a, 0x7f000000u, 8) && !v4_in(a, 0xa9fe0000u, 16) && !v4_in(a, 0, 8) &&
+		       !v4_in(a, 0xe0000000u, 4) && !v4_in(a, 0xf0000000u, 4);
 	if (a->af == NET_AF_INET6) {
 		/* global unicast 2000::/3 only */
 		return (a->b[0] & 0xe0) == 0x20;

@@ -1,0 +1,114 @@
+# vpcsim — the front door.  `make help` lists the targets.
+#
+# Build directories (all gitignored):
+#   build/       release build (demo, bench)
+#   build-test/  debug build with AddressSanitizer + UndefinedBehaviorSanitizer (test)
+#   build-fuzz/  clang + libFuzzer build of the fuzz harnesses (fuzz)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+BUILD        ?= build
+TEST_BUILD   ?= build-test
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CORPUS  ?= fuzz/corpus/load
+FUZZ_KEEP_MAX ?= 2048
+MESON        ?= meson
+NINJA        ?= ninja
+
+# Sanitizers stop at the first error, with a stack trace, so a test cannot
+# pass with a report buried in its log.
+export ASAN_OPTIONS  ?= halt_on_error=1:abort_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS  ?= print_suppressions=0
+
+FORMAT_DIRS := include src cli tests fuzz bench
+
+.DEFAULT_GOAL := build
+.PHONY: help deps deps-fuzz build demo test fuzz bench format clean
+
+help:
+	@echo "vpcsim make targets:"
+	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
+	@echo "  make demo     build, then check and show the bundled examples/two-tier network"
+	@echo "  make test     ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
+	@echo "                ends with one line 'N passed, N failed' (what CI runs)"
+	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz the loader for"
+	@echo "                FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into $(FUZZ_CORPUS)/"
+	@echo "  make bench    release build, then bench/run.sh (100k-ENI snapshot load vs bare JSON parse)"
+	@echo "  make format   clang-format -i every .c/.h of ours"
+	@echo "  make clean    remove the build directories"
+	@echo "  make deps     only install the missing Debian packages"
+
+deps:
+	@scripts/setup-deps.sh
+
+deps-fuzz:
+	@scripts/setup-deps.sh fuzz
+
+# `meson setup` only when the directory is not configured yet; afterwards
+# ninja re-runs meson by itself when a meson.build changes.
+build: deps
+	@if [ ! -f $(BUILD)/build.ninja ]; then \
+		$(MESON) setup $(BUILD) -Dbuildtype=release -Dtests=false; \
+	fi
+	$(NINJA) -C $(BUILD)
+	@# the CLI is built in cli/; ./build/vpcsim is the name people type
+	@if [ -x $(BUILD)/cli/vpcsim ]; then ln -sfn cli/vpcsim $(BUILD)/vpcsim; fi
+
+demo: build
+	@echo "== vpcsim check examples/two-tier"
+	@rc=0; ./$(BUILD)/vpcsim check examples/two-tier || rc=$$?; \
+	if [ $$rc -ge 2 ]; then echo "vpcsim check could not run (exit $$rc)" >&2; exit $$rc; fi; \
+	if [ $$rc -eq 1 ]; then echo "(check reported findings: exit 1)"; fi
+	@echo "== vpcsim show examples/two-tier"
+	@./$(BUILD)/vpcsim show examples/two-tier
+
+# -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
+# alone does not stop the "recoverable" checks).
+test: deps
+	@if [ ! -f $(TEST_BUILD)/build.ninja ]; then \
+		$(MESON) setup $(TEST_BUILD) -Dbuildtype=debug -Db_sanitize=address,undefined \
+			-Dc_args=-fno-sanitize-recover=all -Dtests=true; \
+	fi
+	$(NINJA) -C $(TEST_BUILD)
+	@rm -f $(TEST_BUILD)/meson-logs/testlog.json
+	@rc=0; $(MESON) test -C $(TEST_BUILD) --print-errorlogs || rc=$$?; \
+	src=0; scripts/test-summary $(TEST_BUILD)/meson-logs/testlog.json || src=$$?; \
+	if [ $$rc -ne 0 ] || [ $$src -ne 0 ]; then exit 1; fi
+
+# The library is built with clang and coverage instrumentation
+# (-fsanitize=fuzzer-no-link); the harness is linked with libFuzzer's main.
+# Inputs found during the run go to $(FUZZ_BUILD)/new/; only those of at most
+# FUZZ_KEEP_MAX bytes that reach a new edge (hit counts ignored) are merged
+# into the committed corpus, which keeps it to a few hundred KB.
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc
+
+fuzz: deps-fuzz
+	@if [ ! -f $(FUZZ_BUILD)/build.ninja ]; then \
+		CC=clang $(MESON) setup $(FUZZ_BUILD) -Dbuildtype=debugoptimized -Dtests=false \
+			-Dwerror=false -Db_lundef=false -Db_sanitize=address,undefined \
+			-Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'; \
+	fi
+	$(NINJA) -C $(FUZZ_BUILD) libvpcsim.a
+	clang $(FUZZ_CFLAGS) -o $(FUZZ_BUILD)/fuzz_load fuzz/fuzz_load.c $(FUZZ_BUILD)/libvpcsim.a \
+		$$(pkg-config --cflags --libs libcjson)
+	@mkdir -p $(FUZZ_BUILD)/new $(FUZZ_BUILD)/artifacts
+	./$(FUZZ_BUILD)/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+		-rss_limit_mb=4096 -dict=fuzz/load.dict -artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
+		$(FUZZ_BUILD)/new $(FUZZ_CORPUS)
+	@rm -rf $(FUZZ_BUILD)/small && mkdir -p $(FUZZ_BUILD)/small
+	find $(FUZZ_BUILD)/new -type f -size -$$(($(FUZZ_KEEP_MAX)+1))c -exec cp {} $(FUZZ_BUILD)/small/ \;
+	./$(FUZZ_BUILD)/fuzz_load -merge=1 -use_counters=0 $(FUZZ_CORPUS) $(FUZZ_BUILD)/small
+	@echo "corpus: $$(ls $(FUZZ_CORPUS) | wc -l) files, $$(du -sh $(FUZZ_CORPUS) | cut -f1)"
+
+bench: build
+	bench/run.sh $(BUILD)
+
+format:
+	find $(FORMAT_DIRS) -name '*.[ch]' -print0 | xargs -0 clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Install the Debian packages vpcsim needs, only those that are missing.
+#
+#   scripts/setup-deps.sh          build + test dependencies
+#   scripts/setup-deps.sh fuzz     also clang and its runtime (for `make fuzz`)
+#
+# Idempotent and silent when everything is present.  Works as root, through
+# sudo when not root, and otherwise prints the command to run and fails.
+# Targets Debian 12 (bookworm); needs dpkg-query and apt-get.
+set -euo pipefail
+
+# meson is a Python program: python3 comes with it, but is named so a
+# stripped-down machine gets it even if meson came from elsewhere.
+BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3)
+# libFuzzer and the sanitizer runtimes ship in clang's runtime package.
+FUZZ_PKGS=(clang libclang-rt-14-dev)
+
+missing_pkgs() {
+	local p
+	for p in "$@"; do
+		if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" != "installed" ]; then
+			printf '%s\n' "$p"
+		fi
+	done
+}
+
+install_pkgs() {
+	if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+		echo "setup-deps: dpkg-query/apt-get not found; install these by hand: $*" >&2
+		return 1
+	fi
+	local missing
+	mapfile -t missing < <(missing_pkgs "$@")
+	[ "${#missing[@]}" -eq 0 ] && return 0
+
+	local -a as_root
+	if [ "$(id -u)" -eq 0 ]; then
+		as_root=(env DEBIAN_FRONTEND=noninteractive)
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=(sudo env DEBIAN_FRONTEND=noninteractive)
+	else
+		echo "setup-deps: missing packages: ${missing[*]}" >&2
+		echo "setup-deps: run as root:" >&2
+		echo "  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}" >&2
+		return 1
+	fi
+	echo "setup-deps: installing ${missing[*]}" >&2
+	"${as_root[@]}" apt-get -q update </dev/null
+	"${as_root[@]}" apt-get -q install -y --no-install-recommends "${missing[@]}" </dev/null
+
+	mapfile -t missing < <(missing_pkgs "$@")
+	if [ "${#missing[@]}" -ne 0 ]; then
+		echo "setup-deps: still missing after install: ${missing[*]}" >&2
+		return 1
+	fi
+}
+
+install_base() {
+	install_pkgs "${BASE_PKGS[@]}"
+}
+
+install_fuzz() {
+	install_pkgs "${FUZZ_PKGS[@]}"
+}
+
+case "${1:-base}" in
+base) install_base ;;
+fuzz) install_base && install_fuzz ;;
+*)
+	echo "usage: $0 [base|fuzz]" >&2
+	exit 2
+	;;
+esac

@@ -33,7 +33,7 @@ help:
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
 	@echo "  make demo     build, then check and show the bundled examples/two-tier network"
 	@echo "  make test     ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
-	@echo "                ends with one line 'N passed, N failed' (what CI runs)"
+	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz the loader for"
 	@echo "                FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into $(FUZZ_CORPUS)/"
 	@echo "  make bench    release build, then bench/run.sh (100k-ENI snapshot load vs bare JSON parse)"
@@ -64,6 +64,8 @@ demo: build
 	if [ $$rc -eq 1 ]; then echo "(check reported findings: exit 1)"; fi
 	@echo "== vpcsim show examples/two-tier"
 	@./$(BUILD)/vpcsim show examples/two-tier
+	@echo "== vpcsim show examples/two-tier subnet-061bc3f03d49348f0"
+	@./$(BUILD)/vpcsim show examples/two-tier subnet-061bc3f03d49348f0
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).

@@ -17,6 +17,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{"check", cmd_check, "validate a snapshot: AWS's own error codes, design findings"},
 	{"show", cmd_show, "summarise a snapshot, or one resource with its relations"},
+	{"trace", cmd_trace, "follow a flow hop by hop, forward and return, and say what stops it"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -1,0 +1,331 @@
+/*
+ * DOC: security group and network ACL matching -- builder and classifier
+ *
+ * Builder: per network ACL, two arrays (ingress, egress) of entry pointers
+ * sorted by rule number (ties keep snapshot order; `check` reports the
+ * duplicate AWS would refuse); the set of VPC pairs joined by an active
+ * same-region peering, sorted for binary search (security group references
+ * work across those only: vpc-peering "Update your security groups to
+ * reference peer security groups").
+ *
+ * Classifier: plain loops over the ENI's groups and the sorted entries.
+ */
+#include "trace/acl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vpcsim/error.h"
+
+struct acl_nacl_dir {
+	const struct model_nacl_entry **v;
+	uint32_t n;
+};
+
+struct acl {
+	const struct model *m;
+	struct acl_nacl_dir *nacl; /* [2 * i + egress] for m->nacls[i] */
+	const struct model_nacl_entry **nacl_ents;
+	uint64_t *peers; /* (lo vpc index << 32) | hi vpc index, sorted */
+	uint32_t n_peers;
+};
+
+const char *acl_proto_name(int proto)
+{
+	switch (proto) {
+	case -1:
+		return "all";
+	case ACL_PROTO_ICMP:
+		return "icmp";
+	case ACL_PROTO_TCP:
+		return "tcp";
+	case ACL_PROTO_UDP:
+		return "udp";
+	case ACL_PROTO_ICMPV6:
+		return "icmpv6";
+	default:
+		return NULL;
+	}
+}
+
+struct acl_sort_item {
+	const struct model_nacl_entry *e;
+	uint32_t order;
+};
+
+static int acl_item_cmp(const void *a, const void *b)
+{
+	const struct acl_sort_item *x = a, *y = b;
+	if (x->e->rule_number != y->e->rule_number)
+		return x->e->rule_number < y->e->rule_number ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int acl_u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static const char *acl_side_region(const struct model_pcx *p, const struct model_pcx_side *s)
+{
+	if (s->region)
+		return s->region;
+	if (s->vpc && s->vpc->obj.region)
+		return s->vpc->obj.region;
+	return p->obj.region;
+}
+
+static int acl_build_peers(struct acl *a)
+{
+	const struct model *m = a->m;
+	a->peers = calloc(m->n_pcxs ? m->n_pcxs : 1, sizeof(*a->peers));
+	if (!a->peers)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_pcxs; i++) {
+		const struct model_pcx *p = &m->pcxs[i];
+		const struct model_vpc *x = p->requester.vpc, *y = p->accepter.vpc;
+		if (!p->status || strcmp(p->status, "active") || !x || !y || x == y)
+			continue;
+		const char *rx = acl_side_region(p, &p->requester);
+		const char *ry = acl_side_region(p, &p->accepter);
+		if (rx && ry && strcmp(rx, ry))
+			continue;
+		uint64_t ix = (uint64_t)(x - m->vpcs), iy = (uint64_t)(y - m->vpcs);
+		if (ix >= m->n_vpcs || iy >= m->n_vpcs)
+			continue;
+		a->peers[a->n_peers++] = ix < iy ? (ix << 32 | iy) : (iy << 32 | ix);
+	}
+	qsort(a->peers, a->n_peers, sizeof(*a->peers), acl_u64_cmp);
+	return 0;
+}
+
+static int acl_build_nacls(struct acl *a)
+{
+	const struct model *m = a->m;
+	size_t total = 0;
+	for (uint32_t i = 0; i < m->n_nacls; i++)
+		total += m->nacls[i].n_entries;
+	a->nacl = calloc(2 * (size_t)m->n_nacls + 1, sizeof(*a->nacl));
+	a->nacl_ents = calloc(total + 1, sizeof(*a->nacl_ents));
+	struct acl_sort_item *tmp = NULL;
+	uint32_t max = 0;
+	for (uint32_t i = 0; i < m->n_nacls; i++)
+		if (m->nacls[i].n_entries > max)
+			max = m->nacls[i].n_entries;
+	tmp = calloc(max + 1, sizeof(*tmp));
+	if (!a->nacl || !a->nacl_ents || !tmp) {
+		free(tmp);
+		return VS_ENOMEM;
+	}
+	const struct model_nacl_entry **next = a->nacl_ents;
+	for (uint32_t i = 0; i < m->n_nacls; i++) {
+		const struct model_nacl *n = &m->nacls[i];
+		for (int eg = 0; eg < 2; eg++) {
+			uint32_t k = 0;
+			for (uint32_t j = 0; j < n->n_entries; j++)
+				if (n->entries[j].egress == (eg == 1)) {
+					tmp[k].e = &n->entries[j];
+					tmp[k].order = j;
+					k++;
+				}
+			qsort(tmp, k, sizeof(*tmp), acl_item_cmp);
+			struct acl_nacl_dir *d = &a->nacl[2 * (size_t)i + (size_t)eg];
+			d->v = next;
+			d->n = k;
+			for (uint32_t j = 0; j < k; j++)
+				*next++ = tmp[j].e;
+		}
+	}
+	free(tmp);
+	return 0;
+}
+
+int acl_build(const struct model *m, struct acl **out)
+{
+	if (!m || !out)
+		return VS_EINVAL;
+	*out = NULL;
+	struct acl *a = calloc(1, sizeof(*a));
+	if (!a)
+		return VS_ENOMEM;
+	a->m = m;
+	int rc = acl_build_nacls(a);
+	if (!rc)
+		rc = acl_build_peers(a);
+	if (rc) {
+		acl_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+void acl_free(struct acl *a)
+{
+	if (!a)
+		return;
+	free(a->nacl);
+	free(a->nacl_ents);
+	free(a->peers);
+	free(a);
+}
+
+bool acl_vpcs_peered_same_region(const struct acl *a, const struct model_vpc *x,
+				 const struct model_vpc *y)
+{
+	const struct model *m = a->m;
+	if (!x || !y || !m->vpcs || x < m->vpcs || y < m->vpcs || x >= m->vpcs + m->n_vpcs ||
+	    y >= m->vpcs + m->n_vpcs)
+		return false;
+	uint64_t ix = (uint64_t)(x - m->vpcs), iy = (uint64_t)(y - m->vpcs);
+	uint64_t key = ix < iy ? (ix << 32 | iy) : (iy << 32 | ix);
+	return bsearch(&key, a->peers, a->n_peers, sizeof(key), acl_u64_cmp) != NULL;
+}
+
+/* ---- security groups ---- */
+
+static bool acl_is_icmp(uint8_t proto)
+{
+	return proto == ACL_PROTO_ICMP || proto == ACL_PROTO_ICMPV6;
+}
+
+static bool acl_sg_l4_matches(const struct model_sg_rule *r, const struct acl_pkt *p)
+{
+	if (r->proto == -1)
+		return true;
+	if (r->proto != (int)p->proto)
+		return false;
+	if (p->proto == ACL_PROTO_TCP || p->proto == ACL_PROTO_UDP) {
+		if (r->from < 0)
+			return true;
+		int to = r->to < 0 ? r->from : r->to;
+		return p->dport >= r->from && p->dport <= to;
+	}
+	if (acl_is_icmp(p->proto)) {
+		/* FromPort is the ICMP type, ToPort the code; -1 = any */
+		if (r->from >= 0 && r->from != p->icmp_type)
+			return false;
+		if (r->to >= 0 && r->to != p->icmp_code)
+			return false;
+	}
+	return true;
+}
+
+static bool acl_eni_has_group(const struct model_eni *e, const struct model_sg_rule *r)
+{
+	for (uint32_t i = 0; i < e->n_sgs; i++) {
+		if (r->sg && e->sgs && e->sgs[i] == r->sg)
+			return true;
+		if (r->peer_id && e->sg_ids && e->sg_ids[i] && !strcmp(e->sg_ids[i], r->peer_id))
+			return true;
+	}
+	return false;
+}
+
+static bool acl_same_vpc(const struct model_sg *sg, const struct model_eni *e)
+{
+	if (sg->vpc && e->vpc)
+		return sg->vpc == e->vpc;
+	return sg->vpc_id && e->vpc_id && !strcmp(sg->vpc_id, e->vpc_id);
+}
+
+bool acl_sg_rule_matches(const struct acl *a, const struct model_sg *sg,
+			 const struct model_sg_rule *r, const struct acl_pkt *p)
+{
+	if (!acl_sg_l4_matches(r, p))
+		return false;
+	const struct net_addr *peer = r->egress ? &p->dst : &p->src;
+	switch (r->peer_type) {
+	case SG_PEER_CIDR4:
+	case SG_PEER_CIDR6:
+		return r->cidr.pfx.addr.af == peer->af && net_prefix_contains(&r->cidr.pfx, peer);
+	case SG_PEER_PL:
+		if (!r->pl)
+			return false;
+		for (uint32_t i = 0; i < r->pl->n_cidrs; i++)
+			if (r->pl->cidrs[i].pfx.addr.af == peer->af &&
+			    net_prefix_contains(&r->pl->cidrs[i].pfx, peer))
+				return true;
+		return false;
+	case SG_PEER_SG: {
+		/* A group reference matches the private addresses of the ENIs in
+		 * that group: same VPC, or a VPC peered in the same region. */
+		const struct model_eni *e = model_eni_by_private_ip(a->m, peer);
+		if (!e || !acl_eni_has_group(e, r))
+			return false;
+		return acl_same_vpc(sg, e) || acl_vpcs_peered_same_region(a, sg->vpc, e->vpc);
+	}
+	}
+	return false;
+}
+
+bool acl_sg_allows(const struct acl *a, const struct model_eni *eni, bool egress,
+		   const struct acl_pkt *p, struct acl_sg_match *out)
+{
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (!eni || !eni->sgs)
+		return false;
+	for (uint32_t i = 0; i < eni->n_sgs; i++) {
+		const struct model_sg *sg = eni->sgs[i];
+		if (!sg)
+			continue;
+		for (uint32_t j = 0; j < sg->n_rules; j++) {
+			const struct model_sg_rule *r = &sg->rules[j];
+			if (r->egress != egress || !acl_sg_rule_matches(a, sg, r, p))
+				continue;
+			if (out) {
+				out->sg = sg;
+				out->rule = r;
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- network ACLs ---- */
+
+static bool acl_nacl_entry_matches(const struct model_nacl_entry *e, const struct acl_pkt *p,
+				   const struct net_addr *addr)
+{
+	if (e->cidr.pfx.addr.af != addr->af || !net_prefix_contains(&e->cidr.pfx, addr))
+		return false;
+	if (e->proto == -1)
+		return true;
+	if (e->proto != (int)p->proto)
+		return false;
+	if ((p->proto == ACL_PROTO_TCP || p->proto == ACL_PROTO_UDP) && e->has_ports)
+		return p->dport >= e->port_from && p->dport <= e->port_to;
+	if (acl_is_icmp(p->proto) && e->has_icmp) {
+		if (e->icmp_type >= 0 && e->icmp_type != p->icmp_type)
+			return false;
+		if (e->icmp_code >= 0 && e->icmp_code != p->icmp_code)
+			return false;
+	}
+	return true;
+}
+
+bool acl_nacl_allows(const struct acl *a, const struct model_nacl *nacl, bool egress,
+		     const struct acl_pkt *p, struct acl_nacl_match *out)
+{
+	struct acl_nacl_match dummy;
+	if (!out)
+		out = &dummy;
+	out->entry = NULL;
+	out->allow = false;
+	const struct model *m = a->m;
+	if (!nacl || !m->nacls || nacl < m->nacls || nacl >= m->nacls + m->n_nacls)
+		return false;
+	const struct acl_nacl_dir *d = &a->nacl[2 * (size_t)(nacl - m->nacls) + (egress ? 1 : 0)];
+	const struct net_addr *addr = egress ? &p->dst : &p->src;
+	for (uint32_t i = 0; i < d->n; i++) {
+		if (acl_nacl_entry_matches(d->v[i], p, addr)) {
+			out->entry = d->v[i];
+			out->allow = d->v[i]->allow;
+			return out->allow;
+		}
+	}
+	return false;
+}

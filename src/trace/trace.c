@@ -1,0 +1,486 @@
+/*
+ * DOC: the VPC data-plane trace -- context and endpoints
+ *
+ * trace_ctx_build() compiles what every trace needs from the model once:
+ * the route tables (route/vpc_route.h), the ACLs (trace/acl.h), and the
+ * address maps the internet gateway's 1:1 NAT uses (private <-> public,
+ * from the ENIs' associations, Elastic IPs and NAT gateway addresses).
+ *
+ * trace_run() turns the question (--from, --to, protocol, ports) into a
+ * packet, walks the forward path (trace_path.c), and when the packet got to
+ * its destination -- even past a blocking filter -- walks the reply: the
+ * ports swapped, or the ICMP echo reply, starting where the forward packet
+ * arrived, with the connection state the forward path left (NAT
+ * translations, the security groups that saw the flow).
+ *
+ * Endpoints: an instance (its primary ENI), an ENI, an interface endpoint
+ * (its ENI in the source's zone), an address (the ENI holding it as a
+ * private or public address; otherwise a host outside the snapshot), or
+ * "internet", a representative public host: 203.0.113.1 / 2001:db8::1
+ * (documentation ranges, RFC 5737 / RFC 3849).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace/trace_int.h"
+#include "vpcsim/error.h"
+
+#define TR_INTERNET_V4 "203.0.113.1"
+#define TR_INTERNET_V6 "2001:db8::1"
+
+/* ---- address maps ---- */
+
+static size_t tr_key_len(const struct net_addr *a)
+{
+	return a->af == NET_AF_INET ? 5 : a->af == NET_AF_INET6 ? 17 : 0;
+}
+
+static int tr_put(struct hmap *h, const struct net_addr *key, const void *val)
+{
+	size_t len = tr_key_len(key);
+	if (!len || hmap_get(h, key, len))
+		return 0;
+	return hmap_put(h, key, len, (void *)(uintptr_t)val, NULL);
+}
+
+static const void *tr_get(const struct hmap *h, const struct net_addr *a)
+{
+	size_t len = tr_key_len(a);
+	return len ? hmap_get(h, a, len) : NULL;
+}
+
+const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv)
+{
+	return tr_get(c->priv2pub, priv);
+}
+
+const struct net_addr *trace_priv_of(const struct trace_ctx *c, const struct net_addr *pub)
+{
+	return tr_get(c->pub2priv, pub);
+}
+
+const struct model_natgw *trace_nat_of(const struct trace_ctx *c, const struct net_addr *a)
+{
+	return tr_get(c->nat_addr, a);
+}
+
+static int tr_build_maps(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
+		const struct model_eni *e = &m->enis[i];
+		for (uint32_t j = 0; j < e->n_ips && !rc; j++) {
+			const struct model_eni_ip *ip = &e->ips[j];
+			if (ip->pub.af != NET_AF_INET || ip->priv.af != NET_AF_INET)
+				continue;
+			rc = tr_put(c->priv2pub, &ip->priv, &ip->pub);
+			if (!rc)
+				rc = tr_put(c->pub2priv, &ip->pub, &ip->priv);
+		}
+	}
+	/* Elastic IPs the ENIs do not show (describe-addresses only). */
+	for (uint32_t i = 0; i < m->n_eips && !rc; i++) {
+		const struct model_eip *e = &m->eips[i];
+		if (e->public_ip.af != NET_AF_INET || e->private_ip.af != NET_AF_INET)
+			continue;
+		rc = tr_put(c->priv2pub, &e->private_ip, &e->public_ip);
+		if (!rc)
+			rc = tr_put(c->pub2priv, &e->public_ip, &e->private_ip);
+	}
+	for (uint32_t i = 0; i < m->n_natgws && !rc; i++) {
+		const struct model_natgw *n = &m->natgws[i];
+		for (uint32_t j = 0; j < n->n_addrs && !rc; j++) {
+			const struct model_natgw_addr *a = &n->addrs[j];
+			rc = tr_put(c->nat_addr, &a->priv, n);
+			if (!rc && a->pub.af == NET_AF_INET && !n->private_nat) {
+				rc = tr_put(c->nat_addr, &a->pub, n);
+				if (!rc)
+					rc = tr_put(c->priv2pub, &a->priv, &a->pub);
+				if (!rc)
+					rc = tr_put(c->pub2priv, &a->pub, &a->priv);
+			}
+		}
+	}
+	return rc;
+}
+
+static void tr_build_gateways(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_eigws; i++) {
+		const struct model_igw *g = &m->eigws[i];
+		for (uint32_t j = 0; j < g->n_vpcs; j++) {
+			const struct model_vpc *v = g->vpcs ? g->vpcs[j] : NULL;
+			if (v && v >= m->vpcs && v < m->vpcs + m->n_vpcs &&
+			    !c->vpc_eigw[v - m->vpcs])
+				c->vpc_eigw[v - m->vpcs] = g;
+		}
+	}
+	for (uint32_t i = 0; i < m->n_rtbs; i++) {
+		const struct model_rtb *r = &m->rtbs[i];
+		for (uint32_t j = 0; j < r->n_edges; j++) {
+			const struct model_obj *o = r->edges ? r->edges[j] : NULL;
+			if (!o || o->kind != MODEL_IGW)
+				continue;
+			const struct model_igw *g = MODEL_AS(const struct model_igw, o);
+			if (g >= m->igws && g < m->igws + m->n_igws && !c->igw_edge[g - m->igws])
+				c->igw_edge[g - m->igws] = r;
+		}
+	}
+}
+
+int trace_ctx_build(const struct model *m, struct trace_ctx **out)
+{
+	if (!m || !out)
+		return VS_EINVAL;
+	*out = NULL;
+	struct trace_ctx *c = calloc(1, sizeof(*c));
+	if (!c)
+		return VS_ENOMEM;
+	c->m = m;
+	int rc = route_vpc_build(m, &c->rv);
+	if (!rc)
+		rc = acl_build(m, &c->acl);
+	if (!rc) {
+		c->priv2pub = hmap_new(m->n_enis + m->n_eips + 8);
+		c->pub2priv = hmap_new(m->n_enis + m->n_eips + 8);
+		c->nat_addr = hmap_new(2 * (size_t)m->n_natgws + 8);
+		c->vpc_eigw = calloc(m->n_vpcs + 1, sizeof(*c->vpc_eigw));
+		c->igw_edge = calloc(m->n_igws + 1, sizeof(*c->igw_edge));
+		if (!c->priv2pub || !c->pub2priv || !c->nat_addr || !c->vpc_eigw || !c->igw_edge)
+			rc = VS_ENOMEM;
+	}
+	if (!rc)
+		rc = tr_build_maps(c);
+	if (rc) {
+		trace_ctx_free(c);
+		return rc;
+	}
+	tr_build_gateways(c);
+	*out = c;
+	return 0;
+}
+
+void trace_ctx_free(struct trace_ctx *c)
+{
+	if (!c)
+		return;
+	route_vpc_free(c->rv);
+	acl_free(c->acl);
+	hmap_free(c->priv2pub);
+	hmap_free(c->pub2priv);
+	hmap_free(c->nat_addr);
+	free(c->vpc_eigw);
+	free(c->igw_edge);
+	free(c);
+}
+
+const struct model *trace_ctx_model(const struct trace_ctx *c)
+{
+	return c ? c->m : NULL;
+}
+
+/* ---- protocol names ---- */
+
+const char *trace_proto_text(uint8_t proto, char buf[8])
+{
+	const char *n = acl_proto_name(proto);
+	if (n)
+		return n;
+	snprintf(buf, 8, "%u", (unsigned)proto);
+	return buf;
+}
+
+int trace_proto_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	if (!strcmp(s, "tcp"))
+		return ACL_PROTO_TCP;
+	if (!strcmp(s, "udp"))
+		return ACL_PROTO_UDP;
+	if (!strcmp(s, "icmp"))
+		return ACL_PROTO_ICMP;
+	if (!strcmp(s, "icmpv6"))
+		return ACL_PROTO_ICMPV6;
+	if (!*s || strlen(s) > 3)
+		return -1;
+	int v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v <= 255 ? v : -1;
+}
+
+const char *trace_dir_name(enum trace_dir d)
+{
+	switch (d) {
+	case TRACE_DIR_INGRESS:
+		return "ingress";
+	case TRACE_DIR_EGRESS:
+		return "egress";
+	case TRACE_DIR_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/* ---- endpoints ---- */
+
+struct tr_end {
+	const struct model_eni *eni; /* NULL: outside the snapshot */
+	struct net_addr addr;        /* as given, when given */
+	bool is_public;              /* @addr is the ENI's public address */
+};
+
+static const struct model_eni *tr_instance_eni(const struct model *m,
+					       const struct model_instance *i)
+{
+	for (uint32_t k = 0; k < i->n_enis; k++)
+		if (i->enis && i->enis[k] && i->enis[k]->device_index == 0)
+			return i->enis[k];
+	if (i->n_enis && i->enis && i->enis[0])
+		return i->enis[0];
+	return i->private_ip.af ? model_eni_by_private_ip(m, &i->private_ip) : NULL;
+}
+
+/* An interface endpoint stands for its ENI in @az when it has one there,
+ * else its first ENI (clients use the endpoint's zonal DNS name). */
+static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const char *az)
+{
+	const struct model_eni *first = NULL;
+	for (uint32_t i = 0; i < v->n_enis; i++) {
+		const struct model_eni *e = v->enis ? v->enis[i] : NULL;
+		if (!e)
+			continue;
+		if (!first)
+			first = e;
+		if (az && e->az && !strcmp(az, e->az))
+			return e;
+	}
+	return first;
+}
+
+static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e, const char *az,
+		      char *err, size_t errlen)
+{
+	const struct model *m = c->m;
+	memset(e, 0, sizeof(*e));
+	if (!s || !*s) {
+		snprintf(err, errlen, "an endpoint is empty");
+		return VS_EINVAL;
+	}
+	if (!strcmp(s, "internet"))
+		return 0;
+	if (net_addr_parse(s, &e->addr) == 0) {
+		e->eni = model_eni_by_private_ip(m, &e->addr);
+		if (!e->eni && e->addr.af == NET_AF_INET) {
+			e->eni = model_eni_by_public_ip(m, &e->addr);
+			e->is_public = e->eni != NULL;
+		}
+		return 0;
+	}
+	const struct model_obj *o = model_find(m, s);
+	if (!o) {
+		snprintf(err, errlen,
+			 "'%s' names nothing in the snapshot (an instance id, a network "
+			 "interface id, an IP address or 'internet')",
+			 s);
+		return VS_ENOTFOUND;
+	}
+	if (o->kind == MODEL_INSTANCE) {
+		e->eni = tr_instance_eni(m, MODEL_AS(const struct model_instance, o));
+		if (!e->eni) {
+			snprintf(err, errlen,
+				 "instance %s has no network interface in the snapshot", s);
+			return VS_EINVAL;
+		}
+		return 0;
+	}
+	if (o->kind == MODEL_ENI) {
+		e->eni = MODEL_AS(const struct model_eni, o);
+		return 0;
+	}
+	if (o->kind == MODEL_VPCE && MODEL_AS(const struct model_vpce, o)->type == VPCE_INTERFACE) {
+		e->eni = tr_vpce_eni(MODEL_AS(const struct model_vpce, o), az);
+		if (!e->eni) {
+			snprintf(err, errlen,
+				 "interface endpoint %s has no network interface in the snapshot",
+				 s);
+			return VS_EINVAL;
+		}
+		return 0;
+	}
+	snprintf(err, errlen,
+		 "%s is a %s: trace goes from and to instances, network interfaces, "
+		 "IP addresses or 'internet'",
+		 s, model_kind_name(o->kind));
+	return VS_EINVAL;
+}
+
+static bool tr_eni_addr(const struct model_eni *e, uint8_t af, struct net_addr *out)
+{
+	if (af == NET_AF_INET) {
+		for (uint32_t i = 0; i < e->n_ips; i++)
+			if (e->ips[i].primary && e->ips[i].priv.af == af) {
+				*out = e->ips[i].priv;
+				return true;
+			}
+		for (uint32_t i = 0; i < e->n_ips; i++)
+			if (e->ips[i].priv.af == af) {
+				*out = e->ips[i].priv;
+				return true;
+			}
+		return false;
+	}
+	for (uint32_t i = 0; i < e->n_ips6; i++)
+		if (e->ips6[i].af == af) {
+			*out = e->ips6[i];
+			return true;
+		}
+	return false;
+}
+
+static int tr_fill(const struct trace_ctx *c, struct tr_end *e, uint8_t af, bool is_dst,
+		   bool other_outside, struct net_addr *out, char *err, size_t errlen)
+{
+	if (e->addr.af) {
+		if (e->eni && e->is_public && !is_dst) {
+			/* from a public address: the ENI sends from its private one */
+			const struct net_addr *priv = trace_priv_of(c, &e->addr);
+			if (!priv) {
+				snprintf(err, errlen,
+					 "no private address maps to the public address");
+				return VS_EINVAL;
+			}
+			*out = *priv;
+			return 0;
+		}
+		*out = e->addr;
+		return 0;
+	}
+	if (!e->eni)
+		return net_addr_parse(af == NET_AF_INET6 ? TR_INTERNET_V6 : TR_INTERNET_V4, out);
+	if (!tr_eni_addr(e->eni, af, out)) {
+		snprintf(err, errlen, "%s has no %s address", e->eni->obj.id,
+			 af == NET_AF_INET6 ? "IPv6" : "IPv4");
+		return VS_EINVAL;
+	}
+	if (is_dst && other_outside && af == NET_AF_INET) {
+		/* from the internet, an instance is reached on its public IP */
+		const struct net_addr *pub = trace_pub_of(c, out);
+		if (pub)
+			*out = *pub;
+	}
+	return 0;
+}
+
+int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct trace_result *r,
+	      char *err, size_t errlen)
+{
+	char dummy[8];
+	if (!err) {
+		err = dummy;
+		errlen = sizeof(dummy);
+	}
+	if (!c || !q || !r) {
+		snprintf(err, errlen, "bad arguments");
+		return VS_EINVAL;
+	}
+	memset(r, 0, offsetof(struct trace_result, fwd));
+	r->fwd.n_hops = r->fwd.n_expl = r->ret.n_hops = r->ret.n_expl = 0;
+	r->fwd.reachable = r->ret.reachable = r->fwd.evaluated = r->ret.evaluated = false;
+	r->fwd.truncated = r->ret.truncated = false;
+	r->from = q->from;
+	r->to = q->to;
+
+	int proto = q->proto < 0 ? ACL_PROTO_TCP : q->proto;
+	if (proto > 255 || q->port > 65535 || q->src_port > 65535) {
+		snprintf(err, errlen, "protocol or port out of range");
+		return VS_EINVAL;
+	}
+	struct tr_end s, d;
+	int rc = tr_resolve(c, q->from, &s, NULL, err, errlen);
+	if (!rc)
+		rc = tr_resolve(c, q->to, &d, s.eni ? s.eni->az : NULL, err, errlen);
+	if (rc)
+		return rc;
+	if (s.eni && s.eni->owner && s.eni->owner->kind == MODEL_NATGW) {
+		snprintf(err, errlen, "%s belongs to NAT gateway %s: a trace starts at a host",
+			 q->from, s.eni->owner->id);
+		return VS_EINVAL;
+	}
+	if (!s.eni && !d.eni) {
+		snprintf(err, errlen,
+			 "neither end is in the snapshot: at least one of --from/--to must "
+			 "be an instance, a network interface or one of their addresses");
+		return VS_EINVAL;
+	}
+	if (s.addr.af && d.addr.af && s.addr.af != d.addr.af) {
+		snprintf(err, errlen, "one end is IPv4 and the other IPv6");
+		return VS_EINVAL;
+	}
+	uint8_t af = s.addr.af ? s.addr.af : d.addr.af ? d.addr.af : NET_AF_INET;
+	if (!s.addr.af && !d.addr.af && proto == ACL_PROTO_ICMPV6)
+		af = NET_AF_INET6;
+	if (proto == ACL_PROTO_ICMP && af == NET_AF_INET6)
+		proto = ACL_PROTO_ICMPV6;
+	if (proto == ACL_PROTO_ICMPV6 && af == NET_AF_INET) {
+		snprintf(err, errlen, "icmpv6 between IPv4 addresses");
+		return VS_EINVAL;
+	}
+
+	struct acl_pkt p;
+	memset(&p, 0, sizeof(p));
+	p.proto = (uint8_t)proto;
+	rc = tr_fill(c, &s, af, false, !d.eni, &p.src, err, errlen);
+	if (!rc)
+		rc = tr_fill(c, &d, af, true, !s.eni, &p.dst, err, errlen);
+	if (rc)
+		return rc;
+	if (proto == ACL_PROTO_TCP || proto == ACL_PROTO_UDP) {
+		p.dport = (uint16_t)(q->port >= 0 ? q->port : proto == ACL_PROTO_TCP ? 443 : 53);
+		p.sport = (uint16_t)(q->src_port >= 0 ? q->src_port : TRACE_DEFAULT_SRC_PORT);
+	} else if (proto == ACL_PROTO_ICMP) {
+		p.icmp_type = 8; /* echo request */
+	} else if (proto == ACL_PROTO_ICMPV6) {
+		p.icmp_type = 128;
+	}
+	r->flow = p;
+	net_addr_fmt(&p.src, r->src_text);
+	net_addr_fmt(&p.dst, r->dst_text);
+
+	struct tr_state st;
+	memset(&st, 0, sizeof(st));
+	struct tr_run t;
+	memset(&t, 0, sizeof(t));
+	t.c = c;
+	t.res = r;
+	t.st = &st;
+	t.path = &r->fwd;
+	r->fwd.evaluated = true;
+	if (s.eni)
+		trace_walk_from_eni(&t, s.eni, p);
+	else
+		trace_walk_from_outside(&t, p);
+	r->fwd.reachable = t.arrived && !t.blocked;
+
+	if (t.arrived && st.end != TR_END_NONE) {
+		struct tr_run u;
+		memset(&u, 0, sizeof(u));
+		u.c = c;
+		u.res = r;
+		u.st = &st;
+		u.reply = true;
+		u.path = &r->ret;
+		r->ret.evaluated = true;
+		trace_walk_reply(&u);
+		r->ret.reachable = u.arrived && !u.blocked;
+	}
+	r->reachable = r->fwd.reachable && r->ret.reachable;
+	return 0;
+}

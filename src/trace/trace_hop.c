@@ -1,0 +1,237 @@
+/*
+ * DOC: trace hops: recording hops and explanations, and the filters
+ *
+ * The pieces every step of the walk uses: appending a hop or an
+ * explanation to the path being traced, naming components, and the two
+ * filters -- security groups (stateful: a reply passes an ENI that saw the
+ * forward packet) and network ACLs (stateless: every packet is checked,
+ * with its real ports).  The matching itself is trace/acl.c's.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "trace/trace_int.h"
+
+const char trace_internet_id[] = "internet";
+
+/* ---- recording ---- */
+
+struct trace_comp trace_comp_obj(const struct model_obj *o)
+{
+	struct trace_comp c = {o->id ? o->id : "?", model_kind_name(o->kind), o->name};
+	if (!c.name && o->kind == MODEL_ENI) {
+		/* an unnamed ENI reads better by its instance's name */
+		const struct model_eni *e = MODEL_AS(const struct model_eni, o);
+		if (e->instance)
+			c.name = e->instance->obj.name;
+		else if (e->owner) /* NAT gateway, endpoint, load balancer */
+			c.name = e->owner->name ? e->owner->name : e->owner->id;
+	}
+	return c;
+}
+
+struct trace_comp trace_comp_id(const char *id, const char *type)
+{
+	struct trace_comp c = {id ? id : "?", type, NULL};
+	return c;
+}
+
+struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const struct acl_pkt *p)
+{
+	struct trace_path *pa = t->path;
+	struct trace_hop *h;
+	if (pa->n_hops < TRACE_MAX_HOPS) {
+		h = &pa->hops[pa->n_hops++];
+	} else {
+		pa->truncated = true;
+		h = &t->scratch;
+	}
+	memset(h, 0, sizeof(*h));
+	h->seq = pa->n_hops;
+	h->comp = comp;
+	h->action = "forwarded";
+	h->pkt = *p;
+	return h;
+}
+
+void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
+		    const char *fmt, ...)
+{
+	struct trace_path *pa = t->path;
+	t->blocked = true;
+	if (pa->n_expl >= TRACE_MAX_EXPL) {
+		pa->truncated = true;
+		return;
+	}
+	struct trace_expl *e = &pa->expl[pa->n_expl++];
+	e->code = code;
+	e->comp = comp;
+	e->dir = dir;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+}
+
+const char *trace_addr_text(const struct net_addr *a, char *buf)
+{
+	return a->af ? net_addr_fmt(a, buf) : "?";
+}
+
+bool trace_has_ports(const struct acl_pkt *p)
+{
+	return p->proto == ACL_PROTO_TCP || p->proto == ACL_PROTO_UDP;
+}
+
+bool trace_seen(const struct tr_run *t, const struct model_eni *e)
+{
+	for (uint32_t i = 0; i < t->st->n_seen; i++)
+		if (t->st->seen[i] == e)
+			return true;
+	return false;
+}
+
+void trace_remember(struct tr_run *t, const struct model_eni *e)
+{
+	if (!trace_seen(t, e) && t->st->n_seen < TR_MAX_SEEN)
+		t->st->seen[t->st->n_seen++] = e;
+}
+
+bool trace_eni_has_addr(const struct model_eni *e, const struct net_addr *a)
+{
+	if (a->af == NET_AF_INET) {
+		for (uint32_t i = 0; i < e->n_ips; i++)
+			if (net_addr_eq(&e->ips[i].priv, a))
+				return true;
+	} else {
+		for (uint32_t i = 0; i < e->n_ips6; i++)
+			if (net_addr_eq(&e->ips6[i], a))
+				return true;
+	}
+	return false;
+}
+
+bool trace_in_cidrs(const struct model_cidr *c, uint32_t n, const struct net_addr *a)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (c[i].pfx.addr.af == a->af && net_prefix_contains(&c[i].pfx, a))
+			return true;
+	return false;
+}
+
+bool trace_in_vpc(const struct model_vpc *v, const struct net_addr *a)
+{
+	return v && (trace_in_cidrs(v->cidrs, v->n_cidrs, a) ||
+		     trace_in_cidrs(v->cidrs6, v->n_cidrs6, a));
+}
+
+bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v)
+{
+	for (uint32_t i = 0; i < g->n_vpcs; i++)
+		if ((g->vpcs && g->vpcs[i] == v) ||
+		    (g->vpc_ids && g->vpc_ids[i] && v->obj.id && !strcmp(g->vpc_ids[i], v->obj.id)))
+			return true;
+	return false;
+}
+
+const struct model_natgw *trace_eni_nat(const struct model_eni *e)
+{
+	if (e->owner && e->owner->kind == MODEL_NATGW)
+		return MODEL_AS(const struct model_natgw, e->owner);
+	return NULL;
+}
+
+/* ---- arrival ---- */
+
+void trace_arrive_eni_end(struct tr_run *t, const struct model_eni *d, const struct acl_pkt *p)
+{
+	t->arrived = true;
+	if (!t->reply) {
+		t->st->end = TR_END_ENI;
+		t->st->end_eni = d;
+		t->st->end_pkt = *p;
+	}
+}
+
+void trace_arrive_outside(struct tr_run *t, const struct acl_pkt *p)
+{
+	t->arrived = true;
+	if (!t->reply) {
+		t->st->end = TR_END_OUTSIDE;
+		t->st->end_pkt = *p;
+	}
+}
+
+/* ---- filters ---- */
+
+void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
+		    const struct acl_pkt *p, bool deliver)
+{
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&eni->obj), p);
+	h->kind = TRACE_D_SG;
+	h->dir = egress ? TRACE_DIR_EGRESS : TRACE_DIR_INGRESS;
+	h->action = deliver ? "delivered" : "allowed";
+	if (t->reply && trace_seen(t, eni)) {
+		h->stateful = true;
+		h->note = "return traffic of an allowed connection: security groups are stateful";
+		return;
+	}
+	if (!t->reply)
+		trace_remember(t, eni);
+	struct acl_sg_match mt;
+	if (acl_sg_allows(t->c->acl, eni, egress, p, &mt)) {
+		h->sg = mt.sg;
+		h->sg_rule = mt.rule;
+		return;
+	}
+	h->action = "denied";
+	char groups[96] = "", a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN], pr[8];
+	size_t off = 0;
+	for (uint32_t i = 0; i < eni->n_sgs && eni->sg_ids && off < sizeof(groups); i++) {
+		int n = snprintf(groups + off, sizeof(groups) - off, "%s%s", i ? ", " : "",
+				 eni->sg_ids[i] ? eni->sg_ids[i] : "?");
+		if (n < 0)
+			break;
+		off += (size_t)n;
+	}
+	char port[16] = "";
+	if (trace_has_ports(p))
+		snprintf(port, sizeof(port), " port %u", (unsigned)p->dport);
+	trace_expl_add(t, "ENI_SG_RULES_MISMATCH", h->comp, h->dir,
+		       "no %s rule of the security groups of %s (%s) allows %s from %s to %s%s",
+		       egress ? "outbound" : "inbound", eni->obj.id, eni->n_sgs ? groups : "none",
+		       trace_proto_text(p->proto, pr), trace_addr_text(&p->src, a),
+		       trace_addr_text(&p->dst, b), port);
+}
+
+void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
+		      const struct acl_pkt *p)
+{
+	if (!s || !s->nacl)
+		return;
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->nacl->obj), p);
+	h->kind = TRACE_D_NACL;
+	h->dir = egress ? TRACE_DIR_EGRESS : TRACE_DIR_INGRESS;
+	h->subnet = s;
+	h->nacl = s->nacl;
+	struct acl_nacl_match mt;
+	bool ok = acl_nacl_allows(t->c->acl, s->nacl, egress, p, &mt);
+	h->nacl_entry = mt.entry;
+	h->action = ok ? "allowed" : "denied";
+	if (ok)
+		return;
+	char rule[16], a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN], pr[8];
+	if (mt.entry)
+		snprintf(rule, sizeof(rule), "%d", (int)mt.entry->rule_number);
+	else
+		snprintf(rule, sizeof(rule), "*");
+	char port[16] = "";
+	if (trace_has_ports(p))
+		snprintf(port, sizeof(port), " port %u", (unsigned)p->dport);
+	trace_expl_add(t, "SUBNET_ACL_RESTRICTION", h->comp, h->dir,
+		       "network ACL %s of %s denies %s %s from %s to %s%s (rule %s)",
+		       s->nacl->obj.id, s->obj.id, egress ? "outbound" : "inbound",
+		       trace_proto_text(p->proto, pr), trace_addr_text(&p->src, a),
+		       trace_addr_text(&p->dst, b), port, rule);
+}

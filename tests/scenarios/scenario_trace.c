@@ -1,0 +1,272 @@
+/*
+ * DOC: trace scenarios -- snapshot + flows + expected results, as data
+ *
+ * Usage: scenario_trace DIR [NAME]
+ *
+ * Every subdirectory of DIR is a scenario: snapshot.json (AWS shapes; or a
+ * snapshot/ directory of such files) and
+ * flows.json, an array of
+ *
+ *   {"name": "...", "from": "...", "to": "...", "proto": "tcp", "port": 443,
+ *    "src_port": 49152,
+ *    "expect": {"reachable": bool,
+ *               "forward_hops": [component ids, in order],
+ *               "return_hops":  [component ids, in order],
+ *               "codes": [explanation codes, forward then return, in order]}}
+ *
+ * Only the keys present under "expect" are compared.  Each flow's JSON
+ * rendering is also checked against the DESIGN.md "Trace JSON" shape.
+ * Prints one line per flow; exits 1 when any flow fails.
+ */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace/trace.h"
+#include "vpcsim/diag.h"
+#include "vpcsim/load.h"
+
+#define MAX_FILE (16u << 20)
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(MAX_FILE + 1);
+	size_t n = buf ? fread(buf, 1, MAX_FILE, f) : 0;
+	fclose(f);
+	if (!buf)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+static int get_int(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(v) ? v->valueint : -1;
+}
+
+/* Compare a JSON array of strings with @n strings from @get. */
+static bool same_list(const cJSON *want, const char *const *got, uint32_t n, char *why, size_t len,
+		      const char *what)
+{
+	int nw = cJSON_GetArraySize(want);
+	bool ok = (uint32_t)nw == n;
+	for (int i = 0; ok && i < nw; i++) {
+		const cJSON *w = cJSON_GetArrayItem(want, i);
+		ok = cJSON_IsString(w) && !strcmp(w->valuestring, got[i]);
+	}
+	if (ok)
+		return true;
+	size_t off = (size_t)snprintf(why, len, "%s: got [", what);
+	for (uint32_t i = 0; i < n && off < len; i++)
+		off += (size_t)snprintf(why + off, len - off, "%s%s", i ? ", " : "", got[i]);
+	if (off < len)
+		snprintf(why + off, len - off, "]");
+	return false;
+}
+
+static bool check_shape(const cJSON *j, char *why, size_t len)
+{
+	static const char *const paths[] = {"forward", "return"};
+	if (!cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(j, "reachable")) ||
+	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "flow"))) {
+		snprintf(why, len, "JSON: reachable/flow missing");
+		return false;
+	}
+	const cJSON *flow = cJSON_GetObjectItemCaseSensitive(j, "flow");
+	static const char *const fk[] = {"src", "dst", "protocol", "src_port", "dst_port"};
+	for (size_t i = 0; i < sizeof(fk) / sizeof(fk[0]); i++)
+		if (!cJSON_GetObjectItemCaseSensitive(flow, fk[i])) {
+			snprintf(why, len, "JSON: flow.%s missing", fk[i]);
+			return false;
+		}
+	for (int p = 0; p < 2; p++) {
+		const cJSON *pa = cJSON_GetObjectItemCaseSensitive(j, paths[p]);
+		const cJSON *hops = cJSON_GetObjectItemCaseSensitive(pa, "hops");
+		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(pa, "explanations");
+		if (!cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(pa, "reachable")) ||
+		    !cJSON_IsArray(hops) || !cJSON_IsArray(ex)) {
+			snprintf(why, len, "JSON: %s shape", paths[p]);
+			return false;
+		}
+		const cJSON *h;
+		cJSON_ArrayForEach(h, hops)
+		{
+			const cJSON *c = cJSON_GetObjectItemCaseSensitive(h, "component");
+			if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(h, "seq")) ||
+			    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(c, "id")) ||
+			    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(c, "type")) ||
+			    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(h, "action")) ||
+			    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(h, "detail")) ||
+			    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(h, "packet"))) {
+				snprintf(why, len, "JSON: %s hop shape", paths[p]);
+				return false;
+			}
+		}
+		cJSON_ArrayForEach(h, ex)
+		{
+			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(h, "code")) ||
+			    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(h, "component")) ||
+			    !cJSON_GetObjectItemCaseSensitive(h, "direction") ||
+			    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(h, "message"))) {
+				snprintf(why, len, "JSON: %s explanation shape", paths[p]);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_result *r,
+		     char *why, size_t len)
+{
+	struct trace_query q;
+	const cJSON *from = cJSON_GetObjectItemCaseSensitive(fl, "from");
+	const cJSON *to = cJSON_GetObjectItemCaseSensitive(fl, "to");
+	const cJSON *proto = cJSON_GetObjectItemCaseSensitive(fl, "proto");
+	const cJSON *exp = cJSON_GetObjectItemCaseSensitive(fl, "expect");
+	if (!cJSON_IsString(from) || !cJSON_IsString(to) || !cJSON_IsObject(exp)) {
+		snprintf(why, len, "flow needs from, to, expect");
+		return false;
+	}
+	q.from = from->valuestring;
+	q.to = to->valuestring;
+	q.proto = cJSON_IsString(proto) ? trace_proto_parse(proto->valuestring) :
+		  cJSON_IsNumber(proto) ? proto->valueint :
+					  -1;
+	q.port = get_int(fl, "port");
+	q.src_port = get_int(fl, "src_port");
+	char err[256];
+	if (trace_run(ctx, &q, r, err, sizeof(err))) {
+		snprintf(why, len, "trace did not run: %s", err);
+		return false;
+	}
+	const char *ids[2 * TRACE_MAX_HOPS + 2 * TRACE_MAX_EXPL];
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(exp, "reachable");
+	if (cJSON_IsBool(v) && cJSON_IsTrue(v) != r->reachable) {
+		snprintf(why, len, "reachable: got %s", r->reachable ? "true" : "false");
+		return false;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(exp, "forward_hops");
+	if (v) {
+		for (uint32_t i = 0; i < r->fwd.n_hops; i++)
+			ids[i] = r->fwd.hops[i].comp.id;
+		if (!same_list(v, ids, r->fwd.n_hops, why, len, "forward_hops"))
+			return false;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(exp, "return_hops");
+	if (v) {
+		for (uint32_t i = 0; i < r->ret.n_hops; i++)
+			ids[i] = r->ret.hops[i].comp.id;
+		if (!same_list(v, ids, r->ret.n_hops, why, len, "return_hops"))
+			return false;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(exp, "codes");
+	if (v) {
+		uint32_t n = 0;
+		for (uint32_t i = 0; i < r->fwd.n_expl; i++)
+			ids[n++] = r->fwd.expl[i].code;
+		for (uint32_t i = 0; i < r->ret.n_expl; i++)
+			ids[n++] = r->ret.expl[i].code;
+		if (!same_list(v, ids, n, why, len, "codes"))
+			return false;
+	}
+	cJSON *j = trace_result_json(r);
+	bool ok = j && check_shape(j, why, len);
+	cJSON_Delete(j);
+	return ok;
+}
+
+static int run_scenario(const char *dir, const char *name, struct trace_result *r, int *n_flows)
+{
+	char path[4096];
+	int fails = 0;
+	snprintf(path, sizeof(path), "%s/%s/flows.json", dir, name);
+	char *text = read_file(path);
+	cJSON *flows = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	if (!cJSON_IsArray(flows)) {
+		printf("FAIL %s: cannot read %s\n", name, path);
+		cJSON_Delete(flows);
+		return 1;
+	}
+	/* snapshot.json, or a snapshot/ directory (several regions/accounts) */
+	snprintf(path, sizeof(path), "%s/%s/snapshot", dir, name);
+	DIR *sd = opendir(path);
+	if (sd)
+		closedir(sd);
+	else
+		snprintf(path, sizeof(path), "%s/%s/snapshot.json", dir, name);
+	struct diag_list *diag = diag_list_new();
+	struct model *m = NULL;
+	struct trace_ctx *ctx = NULL;
+	if (!diag || load_snapshot(path, NULL, diag, &m) || trace_ctx_build(m, &ctx)) {
+		printf("FAIL %s: cannot load %s\n", name, path);
+		if (diag)
+			diag_print(diag, stdout);
+		fails = 1;
+		goto out;
+	}
+	int i = 0;
+	const cJSON *fl;
+	cJSON_ArrayForEach(fl, flows)
+	{
+		char why[1024] = "";
+		const cJSON *nm = cJSON_GetObjectItemCaseSensitive(fl, "name");
+		bool ok = run_flow(ctx, fl, r, why, sizeof(why));
+		printf("%s %s #%d %s%s%s\n", ok ? "ok  " : "FAIL", name, i,
+		       cJSON_IsString(nm) ? nm->valuestring : "", ok ? "" : ": ", ok ? "" : why);
+		if (!ok)
+			fails++;
+		(*n_flows)++;
+		i++;
+	}
+out:
+	trace_ctx_free(ctx);
+	model_free(m);
+	diag_list_free(diag);
+	cJSON_Delete(flows);
+	return fails;
+}
+
+static int dir_filter(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: scenario_trace DIR [NAME]\n");
+		return 2;
+	}
+	struct trace_result *r = malloc(sizeof(*r));
+	struct dirent **list = NULL;
+	int n = scandir(argv[1], &list, dir_filter, alphasort);
+	if (!r || n < 0) {
+		fprintf(stderr, "scenario_trace: cannot read %s\n", argv[1]);
+		free(r);
+		return 2;
+	}
+	int fails = 0, scen = 0, flows = 0;
+	for (int i = 0; i < n; i++) {
+		char p[4096];
+		snprintf(p, sizeof(p), "%s/%s/flows.json", argv[1], list[i]->d_name);
+		FILE *f = (argc == 2 || !strcmp(argv[2], list[i]->d_name)) ? fopen(p, "r") : NULL;
+		if (f) {
+			fclose(f);
+			scen++;
+			fails += run_scenario(argv[1], list[i]->d_name, r, &flows);
+		}
+		free(list[i]);
+	}
+	free(list);
+	free(r);
+	printf("%d scenarios, %d flows, %d failed\n", scen, flows, fails);
+	return fails ? 1 : 0;
+}

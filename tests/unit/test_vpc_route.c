@@ -1,0 +1,280 @@
+/*
+ * DOC: unit tests of src/route/vpc_route.c: AWS's route priority for VPC
+ * route tables (VPC User Guide, VPC_Route_Tables.html "Route priority";
+ * route-table-options.html for middlebox routes more specific than local).
+ *
+ * Models are built by hand: one VPC route table whose routes each test
+ * writes, so a test states exactly the table it is about.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "route/vpc_route.h"
+#include "vpcsim/model.h"
+
+static struct net_addr A(const char *s) {
+	struct net_addr a;
+	if (net_addr_parse(s, &a) != 0)
+		fail_msg("address %s should parse", s);
+	return a;
+}
+
+struct fixture {
+	struct model *m;
+	struct model_rtb *rtb;
+	struct model_pl *pl;
+};
+
+/* A model with one route table of up to 16 routes and one prefix list. */
+static struct fixture fx_new(void)
+{
+	struct fixture f;
+	f.m = calloc(1, sizeof(*f.m));
+	assert_non_null(f.m);
+	f.m->arena = arena_new();
+	f.m->rtbs = calloc(1, sizeof(*f.m->rtbs));
+	f.m->n_rtbs = 1;
+	f.m->pls = calloc(1, sizeof(*f.m->pls));
+	f.m->n_pls = 1;
+	f.rtb = &f.m->rtbs[0];
+	f.rtb->obj.kind = MODEL_RTB;
+	f.rtb->obj.id = "rtb-1";
+	f.rtb->routes = arena_calloc(f.m->arena, 16, sizeof(struct model_route));
+	f.pl = &f.m->pls[0];
+	f.pl->obj.kind = MODEL_PL;
+	f.pl->obj.id = "pl-1";
+	f.pl->cidrs = arena_calloc(f.m->arena, 4, sizeof(struct model_cidr));
+	return f;
+}
+
+static struct model_route *fx_route(struct fixture *f, const char *dst, enum model_target t,
+				    const char *target_id, enum model_route_origin origin)
+{
+	struct model_route *r = &f->rtb->routes[f->rtb->n_routes++];
+	if (!strncmp(dst, "pl-", 3)) {
+		r->dst_pl_id = dst;
+		r->dst_pl = f->pl;
+	} else {
+		assert_int_equal(net_prefix_parse(dst, &r->dst.pfx), 0);
+		r->dst.text = dst;
+	}
+	r->target = t;
+	r->target_id = target_id;
+	r->origin = origin;
+	return r;
+}
+
+static void fx_pl_add(struct fixture *f, const char *cidr)
+{
+	assert_int_equal(net_prefix_parse(cidr, &f->pl->cidrs[f->pl->n_cidrs].pfx), 0);
+	f->pl->cidrs[f->pl->n_cidrs++].text = cidr;
+}
+
+static const struct model_route *fx_lookup(struct fixture *f, const char *dst,
+					   struct route_match *mt, struct route_loser *lost,
+					   uint32_t max)
+{
+	struct route_vpc *rv = NULL;
+	assert_int_equal(route_vpc_build(f->m, &rv), 0);
+	struct net_addr a = A(dst);
+	const struct model_route *r = route_vpc_lookup(rv, f->rtb, &a, mt, lost, max);
+	route_vpc_free(rv);
+	return r;
+}
+
+static void fx_free(struct fixture *f)
+{
+	model_free(f->m);
+}
+
+static void test_longest_prefix_wins_and_names_the_loser(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct model_route *wide = fx_route(&f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
+	struct model_route *narrow =
+		fx_route(&f, "8.8.0.0/16", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
+	struct route_match mt;
+	struct route_loser lost[4];
+	assert_ptr_equal(fx_lookup(&f, "8.8.8.8", &mt, lost, 4), narrow);
+	assert_int_equal(mt.pfx.len, 16);
+	assert_int_equal(mt.n_lost, 1);
+	assert_ptr_equal(lost[0].route, wide);
+	assert_int_equal(lost[0].why, ROUTE_REASON_MORE_SPECIFIC);
+	assert_string_equal(route_reason_code(lost[0].why), "MORE_SPECIFIC_ROUTE");
+	assert_ptr_equal(fx_lookup(&f, "9.9.9.9", &mt, NULL, 0), wide);
+	fx_free(&f);
+}
+
+static void test_static_beats_propagated_for_the_same_prefix(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	/* propagated written first: file order must not matter */
+	struct model_route *prop =
+		fx_route(&f, "192.168.0.0/16", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
+	struct model_route *stat =
+		fx_route(&f, "192.168.0.0/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
+	struct route_match mt;
+	struct route_loser lost[4];
+	assert_ptr_equal(fx_lookup(&f, "192.168.1.1", &mt, lost, 4), stat);
+	assert_int_equal(mt.n_lost, 1);
+	assert_ptr_equal(lost[0].route, prop);
+	assert_int_equal(lost[0].why, ROUTE_REASON_HIGHER_PRIORITY);
+	assert_string_equal(route_reason_code(lost[0].why), "HIGHER_PRIORITY_ROUTE");
+	fx_free(&f);
+}
+
+static void test_static_beats_prefix_list_beats_propagated(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	fx_pl_add(&f, "172.16.0.0/12");
+	struct model_route *prop =
+		fx_route(&f, "172.16.0.0/12", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
+	struct model_route *pl = fx_route(&f, "pl-1", TGT_ENI, "eni-1", ROUTE_ORIGIN_STATIC);
+	assert_int_equal(route_vpc_class(pl), ROUTE_CLASS_PREFIX_LIST);
+	struct route_match mt;
+	struct route_loser lost[4];
+	assert_ptr_equal(fx_lookup(&f, "172.16.3.3", &mt, lost, 4), pl);
+	assert_int_equal(mt.pfx.len, 12);
+	assert_int_equal(mt.n_lost_total, 1);
+	struct model_route *stat =
+		fx_route(&f, "172.16.0.0/12", TGT_TGW, "tgw-1", ROUTE_ORIGIN_STATIC);
+	assert_ptr_equal(fx_lookup(&f, "172.16.3.3", &mt, lost, 4), stat);
+	assert_int_equal(mt.n_lost, 2);
+	assert_ptr_equal(lost[0].route, pl); /* losers in priority order */
+	assert_ptr_equal(lost[1].route, prop);
+	(void)prop;
+	fx_free(&f);
+}
+
+static void test_local_route_wins_over_more_specific_propagated(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	struct model_route *local =
+		fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct model_route *prop =
+		fx_route(&f, "10.0.5.0/24", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
+	struct route_match mt;
+	struct route_loser lost[4];
+	assert_ptr_equal(fx_lookup(&f, "10.0.5.9", &mt, lost, 4), local);
+	assert_int_equal(mt.n_lost, 1);
+	assert_ptr_equal(lost[0].route, prop);
+	assert_int_equal(lost[0].why, ROUTE_REASON_HIGHER_PRIORITY);
+	fx_free(&f);
+}
+
+static void test_middlebox_route_more_specific_than_local(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct model_route *fw =
+		fx_route(&f, "10.0.2.0/24", TGT_ENI, "eni-fw", ROUTE_ORIGIN_STATIC);
+	struct route_match mt;
+	assert_ptr_equal(fx_lookup(&f, "10.0.2.10", &mt, NULL, 0), fw);
+	assert_int_equal(mt.pfx.len, 24);
+	fx_free(&f);
+}
+
+static void test_ipv4_and_ipv6_are_separate(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	struct model_route *v6 = fx_route(&f, "::/0", TGT_EIGW, "eigw-1", ROUTE_ORIGIN_STATIC);
+	struct model_route *v6l =
+		fx_route(&f, "2600:1f18::/56", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	assert_null(fx_lookup(&f, "8.8.8.8", NULL, NULL, 0));
+	assert_ptr_equal(fx_lookup(&f, "2606:4700::1111", NULL, NULL, 0), v6);
+	assert_ptr_equal(fx_lookup(&f, "2600:1f18::10", NULL, NULL, 0), v6l);
+	fx_free(&f);
+}
+
+static void test_blackhole_still_wins_its_prefix(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	fx_route(&f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
+	struct model_route *bh =
+		fx_route(&f, "10.99.0.0/16", TGT_PCX, "pcx-gone", ROUTE_ORIGIN_STATIC);
+	bh->blackhole = true;
+	const struct model_route *r = fx_lookup(&f, "10.99.1.1", NULL, NULL, 0);
+	assert_ptr_equal(r, bh);
+	assert_true(r->blackhole);
+	fx_free(&f);
+}
+
+static void test_no_match_and_foreign_table(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct route_match mt;
+	assert_null(fx_lookup(&f, "8.8.8.8", &mt, NULL, 0));
+	assert_null(mt.route);
+	struct route_vpc *rv = NULL;
+	assert_int_equal(route_vpc_build(f.m, &rv), 0);
+	struct model_rtb other;
+	memset(&other, 0, sizeof(other));
+	struct net_addr a = A("10.0.0.1");
+	assert_null(route_vpc_lookup(rv, &other, &a, &mt, NULL, 0));
+	assert_null(route_vpc_lookup(rv, NULL, &a, NULL, NULL, 0));
+	route_vpc_free(rv);
+	route_vpc_free(NULL);
+	assert_int_not_equal(route_vpc_build(NULL, &rv), 0);
+	fx_free(&f);
+}
+
+static void test_host_bits_in_a_route_are_ignored(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	struct model_route *r = fx_route(&f, "10.1.2.3/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
+	assert_ptr_equal(fx_lookup(&f, "10.1.200.1", NULL, NULL, 0), r);
+	fx_free(&f);
+}
+
+static void test_prefix_list_route_counts_once_among_losers(void **state)
+{
+	(void)state;
+	struct fixture f = fx_new();
+	fx_pl_add(&f, "52.0.0.0/8");
+	fx_pl_add(&f, "52.216.0.0/15");
+	struct model_route *pl = fx_route(&f, "pl-1", TGT_VPCE, "vpce-1", ROUTE_ORIGIN_STATIC);
+	struct model_route *host =
+		fx_route(&f, "52.216.1.1/32", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
+	struct route_match mt;
+	struct route_loser lost[4];
+	assert_ptr_equal(fx_lookup(&f, "52.216.1.1", &mt, lost, 4), host);
+	assert_int_equal(mt.n_lost_total, 1);
+	assert_ptr_equal(lost[0].route, pl);
+	assert_int_equal(lost[0].pfx.len, 15); /* the longest entry that matched */
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_longest_prefix_wins_and_names_the_loser),
+		cmocka_unit_test(test_static_beats_propagated_for_the_same_prefix),
+		cmocka_unit_test(test_static_beats_prefix_list_beats_propagated),
+		cmocka_unit_test(test_local_route_wins_over_more_specific_propagated),
+		cmocka_unit_test(test_middlebox_route_more_specific_than_local),
+		cmocka_unit_test(test_ipv4_and_ipv6_are_separate),
+		cmocka_unit_test(test_blackhole_still_wins_its_prefix),
+		cmocka_unit_test(test_no_match_and_foreign_table),
+		cmocka_unit_test(test_host_bits_in_a_route_are_ignored),
+		cmocka_unit_test(test_prefix_list_route_counts_once_among_losers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -11,8 +11,9 @@
  * AvailabilityZone comes last (ld_obj_init).
  *
  * Each top-level key is dispatched through ld_keys[], one table for every
- * reader.  Files are read with a single fread and parsed with cJSON; parse
- * errors are reported as path:line:column.  After the last file: AWS
+ * reader.  Files are read with a single fread and parsed with cJSON, a
+ * directory's files in parallel (ld_files); parse errors are reported as
+ * path:line:column.  After the last file: AWS
  * defaults, vectors moved into the model, index, relation resolution.
  */
 #include <dirent.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
@@ -383,22 +385,15 @@ static int ld_unknown_key(struct ld_ctx *c, const char *key)
 }
 
 /* Parse @buf (NUL at buf[len]) as the file @path and read its keys. */
-static int ld_document(struct ld_ctx *c, const char *path, const char *buf, size_t len)
+/* Read the parsed document @root of file @path into the model; frees the
+ * tree (@doc is its arena, or NULL when cJSON_Delete owns it). */
+static int ld_document_read(struct ld_ctx *c, const char *path, cJSON *root, struct arena *doc)
 {
-	if (!(c->file = arena_strdup(c->arena, path)))
-		return VS_ENOMEM;
-	const char *end = NULL;
-	/* Length + 1 and require_null_terminated: trailing garbage after the
-	 * document is a syntax error too. */
-	struct arena *doc = NULL;
-	cJSON *root = ld_json_parse(buf, len + 1, &end, &doc);
-	if (!root) {
-		size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
-		ld_syntax_error(c, path, buf, len, off);
-		arena_free(doc);
-		return VS_EPARSE;
-	}
 	int rc = 0;
+	if (!(c->file = arena_strdup(c->arena, path))) {
+		rc = VS_ENOMEM;
+		goto out;
+	}
 	if (!cJSON_IsObject(root)) {
 		ld_error(c, "SnapshotFormat", NULL,
 			 "the top level must be an object of AWS response keys");
@@ -444,42 +439,213 @@ out:
 	return rc;
 }
 
+/* ---- files: read and parsed by worker threads, read into the model in order ----
+ *
+ * Parsing is most of a load (bench/: the loader adds a few percent to the
+ * bare cJSON parse), and the files of a snapshot are independent, so a
+ * directory's files are parsed by up to LD_MAX_THREADS threads while the
+ * loading thread reads each parsed document into the model in path order.
+ * Findings and "first wins" stay exactly as in a serial load: only the
+ * loading thread touches the context and the diagnostics.  The cost is
+ * memory: documents parsed ahead of the reader are held at once.  (cJSON
+ * resets a global error record at the start of every parse; we never read
+ * it -- positions come from return_parse_end -- so concurrent parses only
+ * race on that unused record.)
+ */
+#define LD_MAX_THREADS 4
+
+enum ld_job_status {
+	LD_JOB_OK = 0,
+	LD_JOB_OPEN,    /* fopen failed: err */
+	LD_JOB_TOO_BIG, /* not a regular file, or over LD_MAX_FILE */
+	LD_JOB_READ,    /* fread failed (err) or came short (err 0) */
+	LD_JOB_NOMEM,
+	LD_JOB_SYNTAX,  /* cJSON stopped at err_off */
+};
+
+struct ld_job {
+	const char *path; /* owned by the caller */
+	enum ld_job_status status;
+	int err;
+	char *buf;
+	size_t len, err_off;
+	cJSON *root;
+	struct arena *doc;
+	bool done;
+};
+
+/* Read and parse one file; touches nothing but @j (worker threads). */
+static void ld_job_parse(struct ld_job *j)
+{
+	FILE *f = fopen(j->path, "rb");
+	if (!f) {
+		j->status = LD_JOB_OPEN;
+		j->err = errno;
+		return;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    (size_t)st.st_size > LD_MAX_FILE) {
+		j->status = LD_JOB_TOO_BIG;
+		goto out;
+	}
+	j->len = (size_t)st.st_size;
+	if (!(j->buf = malloc(j->len + 1))) {
+		j->status = LD_JOB_NOMEM;
+		goto out;
+	}
+	size_t got = fread(j->buf, 1, j->len, f);
+	if (got != j->len || ferror(f)) {
+		j->status = LD_JOB_READ;
+		j->err = ferror(f) ? errno : 0;
+		goto out;
+	}
+	j->buf[j->len] = '\0';
+	/* Length + 1 and require_null_terminated: trailing garbage after the
+	 * document is a syntax error too. */
+	const char *end = NULL;
+	j->root = ld_json_parse(j->buf, j->len + 1, &end, &j->doc);
+	if (!j->root) {
+		j->status = LD_JOB_SYNTAX;
+		j->err_off = end && end >= j->buf ? (size_t)(end - j->buf) : 0;
+	}
+out:
+	fclose(f);
+}
+
+static void ld_job_release(struct ld_job *j)
+{
+	if (j->root && !j->doc)
+		cJSON_Delete(j->root);
+	arena_free(j->doc);
+	free(j->buf);
+	j->root = NULL;
+	j->doc = NULL;
+	j->buf = NULL;
+}
+
+/* Report what went wrong with @j, or read its document into the model
+ * (loading thread only).  Releases the job's memory. */
+static int ld_job_finish(struct ld_ctx *c, struct ld_job *j)
+{
+	int rc;
+	const char *why = NULL;
+	switch (j->status) {
+	case LD_JOB_OK:
+		rc = ld_document_read(c, j->path, j->root, j->doc);
+		j->root = NULL; /* freed by ld_document_read */
+		j->doc = NULL;
+		break;
+	case LD_JOB_SYNTAX:
+		ld_syntax_error(c, j->path, j->buf, j->len, j->err_off);
+		rc = VS_EPARSE;
+		break;
+	case LD_JOB_NOMEM:
+		rc = VS_ENOMEM;
+		break;
+	case LD_JOB_OPEN:
+		why = strerror(j->err);
+		rc = j->err == ENOENT ? VS_ENOENT : VS_EIO;
+		if (c->diag)
+			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, j->path, 0, 0,
+				 "cannot open: %s", why);
+		break;
+	default:
+		why = j->status == LD_JOB_TOO_BIG ? "not a regular file or larger than 2 GiB"
+		      : j->err			  ? strerror(j->err)
+						  : "short read";
+		rc = VS_EIO;
+		if (c->diag)
+			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, j->path, 0, 0,
+				 "cannot read: %s", why);
+		break;
+	}
+	ld_job_release(j);
+	return rc;
+}
+
 static int ld_file(struct ld_ctx *c, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int e = errno;
-		if (c->diag)
-			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, path, 0, 0,
-				 "cannot open: %s", strerror(e));
-		return e == ENOENT ? VS_ENOENT : VS_EIO;
+	struct ld_job j = {.path = path};
+	ld_job_parse(&j);
+	return ld_job_finish(c, &j);
+}
+
+struct ld_pool {
+	struct ld_job *jobs;
+	uint32_t n, next;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *ld_worker(void *arg)
+{
+	struct ld_pool *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		if (p->stop || p->next == p->n) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		struct ld_job *j = &p->jobs[p->next++];
+		pthread_mutex_unlock(&p->mu);
+		ld_job_parse(j);
+		pthread_mutex_lock(&p->mu);
+		j->done = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
 	}
-	int rc = VS_EIO;
-	char *buf = NULL;
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || st.st_size < 0 || (size_t)st.st_size > LD_MAX_FILE) {
-		if (c->diag)
-			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, path, 0, 0,
-				 "cannot read: not a regular file or larger than 2 GiB");
-		goto out;
+}
+
+/* Load the files @paths[0..n) in that order, parsing ahead in threads. */
+static int ld_files(struct ld_ctx *c, char *const *paths, uint32_t n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	uint32_t nt = cpus < 1 ? 1 : cpus > LD_MAX_THREADS ? LD_MAX_THREADS : (uint32_t)cpus;
+	if (nt > n)
+		nt = n;
+	if (nt <= 1) {
+		int rc = 0;
+		for (uint32_t i = 0; i < n && !rc; i++)
+			rc = ld_file(c, paths[i]);
+		return rc;
 	}
-	size_t size = (size_t)st.st_size;
-	if (!(buf = malloc(size + 1))) {
-		rc = VS_ENOMEM;
-		goto out;
+	struct ld_pool p = {.n = n};
+	pthread_t tid[LD_MAX_THREADS];
+	if (!(p.jobs = calloc(n, sizeof(*p.jobs))))
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < n; i++)
+		p.jobs[i].path = paths[i];
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	uint32_t started = 0;
+	for (; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, ld_worker, &p) != 0)
+			break;
+	int rc = 0;
+	for (uint32_t i = 0; i < n && !rc; i++) {
+		struct ld_job *j = &p.jobs[i];
+		if (!started) { /* no thread could start: parse here */
+			ld_job_parse(j);
+			j->done = true;
+		}
+		pthread_mutex_lock(&p.mu);
+		while (!j->done)
+			pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		rc = ld_job_finish(c, j);
 	}
-	size_t got = fread(buf, 1, size, f);
-	if (got != size || ferror(f)) {
-		if (c->diag)
-			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, path, 0, 0,
-				 "cannot read: %s", ferror(f) ? strerror(errno) : "short read");
-		goto out;
-	}
-	buf[size] = '\0';
-	rc = ld_document(c, path, buf, size);
-out:
-	free(buf);
-	fclose(f);
+	pthread_mutex_lock(&p.mu);
+	p.stop = true;
+	pthread_mutex_unlock(&p.mu);
+	for (uint32_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (uint32_t i = 0; i < n; i++)
+		ld_job_release(&p.jobs[i]);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+	free(p.jobs);
 	return rc;
 }
 
@@ -496,7 +662,9 @@ static bool ld_is_json_name(const char *n)
 	return l > 5 && strcmp(n + l - 5, ".json") == 0;
 }
 
-static int ld_walk(struct ld_ctx *c, const char *dir, unsigned depth, unsigned *nfiles)
+/* Append the paths of the *.json files under @dir to @files (char *, sorted
+ * depth-first order). */
+static int ld_walk(struct ld_ctx *c, const char *dir, unsigned depth, struct vec *files)
 {
 	if (depth > LD_MAX_DEPTH)
 		return 0;
@@ -534,10 +702,15 @@ static int ld_walk(struct ld_ctx *c, const char *dir, unsigned depth, unsigned *
 		if (stat(p, &st) != 0)
 			continue; /* dangling symlink: nothing to read */
 		if (S_ISDIR(st.st_mode)) {
-			rc = ld_walk(c, p, depth + 1, nfiles);
+			rc = ld_walk(c, p, depth + 1, files);
 		} else if (S_ISREG(st.st_mode) && ld_is_json_name(p)) {
-			(*nfiles)++;
-			rc = ld_file(c, p);
+			char **slot = vec_push(files);
+			if (!slot) {
+				rc = VS_ENOMEM;
+				break;
+			}
+			*slot = *VEC_AT(&names, char *, i);
+			*VEC_AT(&names, char *, i) = NULL; /* now owned by @files */
 		}
 	}
 out:
@@ -641,14 +814,20 @@ int load_snapshot(const char *path, const struct load_opts *opts, struct diag_li
 		return ld_end(&c, e == ENOENT ? VS_ENOENT : VS_EIO, out);
 	}
 	if (S_ISDIR(st.st_mode)) {
-		unsigned nfiles = 0;
-		rc = ld_walk(&c, path, 0, &nfiles);
-		if (!rc && !nfiles) {
+		struct vec files;
+		vec_init(&files, sizeof(char *));
+		rc = ld_walk(&c, path, 0, &files);
+		if (!rc && files.n)
+			rc = ld_files(&c, files.items, files.n);
+		else if (!rc) {
 			if (diag)
 				diag_add(diag, DIAG_ERROR, "SnapshotFormat", NULL, path, 0, 0,
 					 "no .json file in this directory");
 			rc = VS_ESNAPSHOT;
 		}
+		for (uint32_t i = 0; i < files.n; i++)
+			free(*VEC_AT(&files, char *, i));
+		vec_release(&files);
 	} else {
 		rc = ld_file(&c, path);
 	}
@@ -674,7 +853,16 @@ int load_snapshot_buffer(const char *name, const char *data, size_t len,
 	if (len)
 		memcpy(buf, data, len);
 	buf[len] = '\0';
-	rc = ld_document(&c, name, buf, len);
+	const char *end = NULL;
+	struct arena *doc = NULL;
+	cJSON *root = ld_json_parse(buf, len + 1, &end, &doc);
+	if (root) {
+		rc = ld_document_read(&c, name, root, doc);
+	} else {
+		ld_syntax_error(&c, name, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
+		arena_free(doc);
+		rc = VS_EPARSE;
+	}
 	free(buf);
 	return ld_end(&c, rc, out);
 }

@@ -31,7 +31,7 @@ FORMAT_DIRS := include src cli tests fuzz bench
 help:
 	@echo "vpcsim make targets:"
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
-	@echo "  make demo     build, then check and show the bundled examples/two-tier network"
+	@echo "  make demo     build, then check, show and trace the bundled examples/two-tier network"
 	@echo "  make test     ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz the loader for"
@@ -66,6 +66,8 @@ demo: build
 	@./$(BUILD)/vpcsim show examples/two-tier
 	@echo "== vpcsim show examples/two-tier subnet-061bc3f03d49348f0"
 	@./$(BUILD)/vpcsim show examples/two-tier subnet-061bc3f03d49348f0
+	@echo "== vpcsim trace examples/two-tier --from i-0d51e72fcfc6fde33 --to 8.8.8.8 --port 443"
+	@./$(BUILD)/vpcsim trace examples/two-tier --from i-0d51e72fcfc6fde33 --to 8.8.8.8 --port 443
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).

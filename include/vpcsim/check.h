@@ -24,7 +24,8 @@ struct check_opts {
 
 void check_opts_default(struct check_opts *o);
 
-/* Run every rule.  Returns 0, or VS_ENOMEM. */
+/* Run every rule.  @opts NULL means check_opts_default().  Returns 0,
+ * VS_ENOMEM, or VS_EINVAL when @m or @diag is NULL. */
 int check_model(const struct model *m, const struct check_opts *opts, struct diag_list *diag);
 
 #endif

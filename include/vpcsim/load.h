@@ -29,7 +29,9 @@ struct load_opts {
 };
 
 /*
- * Load the snapshot at @path (a file or a directory).  On success returns 0
+ * Load the snapshot at @path (a file or a directory).  A directory's files
+ * are parsed by up to four threads and read into the model in path order,
+ * so the result does not depend on the thread count.  On success returns 0
  * and sets *out to a new model (free with model_free()); the load succeeds
  * even when @diag received error findings about values, which `check`
  * reports.  Errors: VS_ENOENT / VS_EIO (unreadable path, reported in @diag

@@ -330,28 +330,9 @@ static int tgw_att_duplicates(const struct model *m, struct diag_list *d)
 	return rc;
 }
 
-struct tr_key {
-	struct net_prefix pfx; /* canonical; af NONE for prefix lists */
-	const struct model_tgw_route *r;
-};
-
-static int tr_key_cmp(const void *a, const void *b)
-{
-	const struct tr_key *x = a, *y = b;
-	int c;
-
-	if (x->pfx.addr.af != y->pfx.addr.af)
-		return x->pfx.addr.af < y->pfx.addr.af ? -1 : 1;
-	if (x->pfx.addr.af == NET_AF_NONE)
-		return strcmp(x->r->dst_pl_id, y->r->dst_pl_id);
-	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
-		return c;
-	return (int)x->pfx.len - (int)y->pfx.len;
-}
-
 static int tgw_route_duplicates(const struct model_tgw_rtb *t, struct diag_list *d)
 {
-	struct tr_key *k;
+	struct ck_dst_key *k;
 	size_t n = 0;
 	int rc = 0;
 
@@ -365,16 +346,13 @@ static int tgw_route_duplicates(const struct model_tgw_rtb *t, struct diag_list 
 		if (r->propagated ||
 		    (r->dst.pfx.addr.af == NET_AF_NONE && !ck_has_id(r->dst_pl_id)))
 			continue;
-		k[n].pfx = r->dst.pfx;
-		net_prefix_canonicalize(&k[n].pfx);
-		k[n].r = r;
-		n++;
+		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
 	}
-	qsort(k, n, sizeof(*k), tr_key_cmp);
+	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
 	for (size_t i = 1; i < n && rc == 0; i++) {
-		const struct model_tgw_route *r = k[i].r;
+		const struct model_tgw_route *r = &t->routes[k[i].idx];
 
-		if (tr_key_cmp(&k[i - 1], &k[i]) != 0)
+		if (ck_dst_key_cmp(&k[i - 1], &k[i]) != 0)
 			continue;
 		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
 			      "Route %s already exists in Transit Gateway Route Table %s.",

@@ -115,4 +115,20 @@ static inline bool ck_middlebox_target(const struct model *m, const struct model
 	return o == NULL || MODEL_AS(const struct model_vpce, o)->type == VPCE_GWLB;
 }
 
+/*
+ * A route destination as a sort key, for RouteAlreadyExists in VPC and
+ * transit gateway route tables alike: the canonical prefix, or (address
+ * family NONE) the prefix-list id.  @idx is the route's index in its table.
+ */
+struct ck_dst_key {
+	struct net_prefix pfx;
+	const char *pl;
+	uint32_t idx;
+};
+
+void ck_dst_key_set(struct ck_dst_key *k, const struct model_cidr *dst, const char *pl,
+		    uint32_t idx);
+/* qsort comparator; 0 when two routes have the same destination. */
+int ck_dst_key_cmp(const void *a, const void *b);
+
 #endif

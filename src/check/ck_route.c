@@ -260,15 +260,18 @@ static int route_specific(const struct model *m, const struct model_rtb *t,
 
 /* ---- RouteAlreadyExists ---- */
 
-struct rt_key {
-	struct net_prefix pfx; /* canonical; af NONE for prefix lists */
-	const char *pl;
-	const struct model_route *r;
-};
-
-static int rt_key_cmp(const void *a, const void *b)
+void ck_dst_key_set(struct ck_dst_key *k, const struct model_cidr *dst, const char *pl,
+		    uint32_t idx)
 {
-	const struct rt_key *x = a, *y = b;
+	k->pfx = dst->pfx;
+	net_prefix_canonicalize(&k->pfx);
+	k->pl = pl;
+	k->idx = idx;
+}
+
+int ck_dst_key_cmp(const void *a, const void *b)
+{
+	const struct ck_dst_key *x = a, *y = b;
 	int c;
 
 	if (x->pfx.addr.af != y->pfx.addr.af)
@@ -282,7 +285,7 @@ static int rt_key_cmp(const void *a, const void *b)
 
 static int route_duplicates(const struct model_rtb *t, struct diag_list *d)
 {
-	struct rt_key *k;
+	struct ck_dst_key *k;
 	size_t n = 0;
 	int rc = 0;
 
@@ -299,19 +302,15 @@ static int route_duplicates(const struct model_rtb *t, struct diag_list *d)
 			continue;
 		if (r->dst.pfx.addr.af == NET_AF_NONE && !ck_has_id(r->dst_pl_id))
 			continue;
-		k[n].pfx = r->dst.pfx;
-		net_prefix_canonicalize(&k[n].pfx);
-		k[n].pl = r->dst_pl_id;
-		k[n].r = r;
-		n++;
+		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
 	}
-	qsort(k, n, sizeof(*k), rt_key_cmp);
+	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
 	for (size_t i = 1; i < n && rc == 0; i++) {
 		char dst[NET_PREFIX_STRLEN + 64];
 
-		if (rt_key_cmp(&k[i - 1], &k[i]) != 0)
+		if (ck_dst_key_cmp(&k[i - 1], &k[i]) != 0)
 			continue;
-		route_fmt_dst(k[i].r, dst, sizeof(dst));
+		route_fmt_dst(&t->routes[k[i].idx], dst, sizeof(dst));
 		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
 			      "The route identified by %s already exists.", dst);
 	}

@@ -74,6 +74,18 @@ void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, 
 	va_end(ap);
 }
 
+void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
+		    const char *fmt, ...)
+{
+	char msg[sizeof(((struct trace_expl *)0)->msg)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	h->action = "dropped";
+	trace_expl_add(t, code, h->comp, dir, "%s", msg);
+}
+
 const char *trace_addr_text(const struct net_addr *a, char *buf)
 {
 	return a->af ? net_addr_fmt(a, buf) : "?";

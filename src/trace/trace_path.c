@@ -52,8 +52,7 @@ static void tr_nat_addressed(struct tr_run *t, const struct model_natgw *nat, st
 		tr_leave(t, nat->subnet, p);
 		return;
 	}
-	h->action = "dropped";
-	trace_expl_add(t, "NGW_UNSOLICITED_TRAFFIC", h->comp, TRACE_DIR_INGRESS,
+	trace_hop_drop(t, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
 		       "NAT gateway %s accepts no connection from outside: only replies to "
 		       "connections "
 		       "it translated for its own VPC pass (packet to %s)",
@@ -70,14 +69,12 @@ static void tr_nat_route(struct tr_run *t, const struct model_natgw *nat, struct
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&nat->obj), &p);
 	char a[NET_PREFIX_STRLEN];
 	if (nat->state && strcmp(nat->state, "available")) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "NAT gateway %s is %s, not available", nat->obj.id, nat->state);
 		return;
 	}
 	if (t->reply) {
-		h->action = "dropped";
-		trace_expl_add(t, "NGW_UNSOLICITED_TRAFFIC", h->comp, TRACE_DIR_EGRESS,
+		trace_hop_drop(t, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_EGRESS,
 			       "the reply is routed to NAT gateway %s, which never saw the "
 			       "connection "
 			       "(it was not initiated through it) and drops the packet",
@@ -85,8 +82,7 @@ static void tr_nat_route(struct tr_run *t, const struct model_natgw *nat, struct
 		return;
 	}
 	if (!trace_in_vpc(nat->vpc, &p.src)) {
-		h->action = "dropped";
-		trace_expl_add(t, "NGW_REQUIRES_SOURCE_IN_VPC", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "NGW_REQUIRES_SOURCE_IN_VPC", TRACE_DIR_NONE,
 			       "NAT gateway %s serves only sources in its own VPC; %s is not "
 			       "(peering, VPN "
 			       "and Direct Connect traffic cannot use it)",
@@ -94,8 +90,7 @@ static void tr_nat_route(struct tr_run *t, const struct model_natgw *nat, struct
 		return;
 	}
 	if (!trace_has_ports(&p) && p.proto != ACL_PROTO_ICMP) {
-		h->action = "dropped";
-		trace_expl_add(t, "PROTOCOL_RESTRICTION", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "NAT gateway %s translates TCP, UDP and ICMP only", nat->obj.id);
 		return;
 	}
@@ -107,8 +102,7 @@ static void tr_nat_route(struct tr_run *t, const struct model_natgw *nat, struct
 		if (nat->addrs[i].priv.af == p.src.af)
 			na = &nat->addrs[i];
 	if (!na) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "NAT gateway %s has no private address for this address family",
 			       nat->obj.id);
 		return;
@@ -134,14 +128,12 @@ static void tr_igw_out(struct tr_run *t, const struct model_igw *g, const struct
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), &p);
 	char a[NET_PREFIX_STRLEN];
 	if (!trace_igw_attached(g, v)) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE_ATTACHMENT", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "internet gateway %s is not attached to %s", g->obj.id, v->obj.id);
 		return;
 	}
 	if (trace_in_vpc(v, &p.dst)) {
-		h->action = "dropped";
-		trace_expl_add(t, "IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS", h->comp, TRACE_DIR_EGRESS,
+		trace_hop_drop(t, h, "IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS", TRACE_DIR_EGRESS,
 			       "%s is inside %s: an internet gateway does not route it",
 			       trace_addr_text(&p.dst, a), v->obj.id);
 		return;
@@ -151,8 +143,7 @@ static void tr_igw_out(struct tr_run *t, const struct model_igw *g, const struct
 		/* 1:1 NAT between the private address and its public IP / EIP */
 		const struct net_addr *pub = trace_pub_of(t->c, &p.src);
 		if (!pub) {
-			h->action = "dropped";
-			trace_expl_add(t, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h->comp,
+			trace_hop_drop(t, h, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
 				       TRACE_DIR_EGRESS,
 				       "%s has no public IPv4 address or Elastic IP: internet "
 				       "gateway %s "
@@ -178,23 +169,20 @@ static void tr_eigw_out(struct tr_run *t, const struct model_igw *g, const struc
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), &p);
 	h->kind = TRACE_D_GATEWAY;
 	if (!trace_igw_attached(g, v)) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE_ATTACHMENT", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "egress-only internet gateway %s is not attached to %s", g->obj.id,
 			       v->obj.id);
 		return;
 	}
 	if (p.dst.af != NET_AF_INET6) {
-		h->action = "dropped";
-		trace_expl_add(t, "PROTOCOL_RESTRICTION", h->comp, TRACE_DIR_EGRESS,
+		trace_hop_drop(t, h, "PROTOCOL_RESTRICTION", TRACE_DIR_EGRESS,
 			       "egress-only internet gateway %s carries IPv6 only", g->obj.id);
 		return;
 	}
 	if (t->reply) {
 		/* The connection came in from outside: an egress-only IGW only
 		 * passes connections initiated from the VPC. */
-		h->action = "dropped";
-		trace_expl_add(t, "EIGW_INBOUND_RESTRICTION", h->comp, TRACE_DIR_EGRESS,
+		trace_hop_drop(t, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_EGRESS,
 			       "egress-only internet gateway %s never saw this connection go out "
 			       "(it was "
 			       "initiated from outside) and drops the reply",
@@ -212,8 +200,7 @@ static void tr_pcx(struct tr_run *t, const struct model_pcx *x, const struct mod
 	h->kind = TRACE_D_PEERING;
 	char a[NET_PREFIX_STRLEN];
 	if (!x->status || strcmp(x->status, "active")) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "peering connection %s is %s, not active", x->obj.id,
 			       x->status ? x->status : "in an unknown state");
 		return;
@@ -226,8 +213,7 @@ static void tr_pcx(struct tr_run *t, const struct model_pcx *x, const struct mod
 		 (x->accepter.vpc_id && !strcmp(x->accepter.vpc_id, v->obj.id)))
 		peer = &x->requester;
 	if (!peer) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE_ROUTE", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "peering connection %s does not join %s", x->obj.id, v->obj.id);
 		return;
 	}
@@ -238,8 +224,7 @@ static void tr_pcx(struct tr_run *t, const struct model_pcx *x, const struct mod
 	if (!in) {
 		/* Not transitive, no edge-to-edge routing: the peer's IGW, NAT
 		 * gateway, endpoints and VPN are not reachable through it. */
-		h->action = "dropped";
-		trace_expl_add(t, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", TRACE_DIR_NONE,
 			       "%s is not in the CIDRs of peer VPC %s: peering is not transitive "
 			       "and gives no "
 			       "use of the peer's gateways or endpoints",
@@ -270,8 +255,7 @@ static void tr_vpce(struct tr_run *t, const struct model_vpce *e, struct acl_pkt
 		return;
 	}
 	if (e->type != VPCE_GATEWAY) {
-		h->action = "dropped";
-		trace_expl_add(t, "UNSUPPORTED_COMPONENT", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "UNSUPPORTED_COMPONENT", TRACE_DIR_NONE,
 			       "interface endpoint %s is not a route target (RouteNotSupported)",
 			       e->obj.id);
 		return;
@@ -280,8 +264,7 @@ static void tr_vpce(struct tr_run *t, const struct model_vpce *e, struct acl_pkt
 	if (p.proto != ACL_PROTO_TCP &&
 	    !(p.proto == ACL_PROTO_ICMP && (p.icmp_type == 8 || p.icmp_type == 0))) {
 		char pr[8];
-		h->action = "dropped";
-		trace_expl_add(t, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "gateway endpoint %s carries TCP and ICMP echo only, not %s",
 			       e->obj.id, trace_proto_text(p.proto, pr));
 		return;
@@ -342,8 +325,7 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 	const struct model_rtb *rtb = s->rtb;
 	if (!rtb) {
 		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->obj), &p);
-		h->action = "dropped";
-		trace_expl_add(t, "NO_ROUTE_TO_DESTINATION", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "subnet %s has no route table", s->obj.id);
 		return;
 	}
@@ -357,8 +339,7 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 	h->n_lost = mt.n_lost;
 	h->n_lost_total = mt.n_lost_total;
 	if (!r) {
-		h->action = "dropped";
-		trace_expl_add(t, "NO_ROUTE_TO_DESTINATION", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(&p.dst, a));
 		return;
@@ -367,8 +348,7 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 	h->route_pfx = mt.pfx;
 	const char *dst_text = r->dst.text ? r->dst.text : r->dst_pl_id ? r->dst_pl_id : "?";
 	if (r->blackhole || (r->target != TGT_LOCAL && !r->target_obj)) {
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE_ROUTE", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s -> %s in %s is a blackhole: its target %s", dst_text,
 			       r->target_id ? r->target_id : "?", rtb->obj.id,
 			       r->blackhole ? "is gone" : "is not in the snapshot");
@@ -424,8 +404,7 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 			tr_arrive(t, e, p, s);
 			return;
 		}
-		h->action = "dropped";
-		trace_expl_add(t, "BAD_STATE_ROUTE", h->comp, TRACE_DIR_NONE,
+		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s -> %s: the target has no network interface in a subnet",
 			       dst_text, r->target_id ? r->target_id : "?");
 		return;
@@ -515,8 +494,7 @@ static void tr_local(struct tr_run *t, const struct model_vpc *v, struct acl_pkt
 		return;
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&v->obj), &p);
-	h->action = "dropped";
-	trace_expl_add(t, "NO_POSSIBLE_DESTINATION", h->comp, TRACE_DIR_NONE,
+	trace_hop_drop(t, h, "NO_POSSIBLE_DESTINATION", TRACE_DIR_NONE,
 		       "no network interface of %s has the address %s", v->obj.id,
 		       trace_addr_text(&p.dst, a));
 }
@@ -541,8 +519,7 @@ static void tr_enter_vpc(struct tr_run *t, const struct model_vpc *v, struct acl
 			h->kind = TRACE_D_GATEWAY;
 		} else if (eigw) {
 			h = trace_hop_add(t, trace_comp_obj(&eigw->obj), &p);
-			h->action = "dropped";
-			trace_expl_add(t, "EIGW_INBOUND_RESTRICTION", h->comp, TRACE_DIR_INGRESS,
+			trace_hop_drop(t, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_INGRESS,
 				       "egress-only internet gateway %s drops connections "
 				       "initiated from "
 				       "outside the VPC",
@@ -550,8 +527,7 @@ static void tr_enter_vpc(struct tr_run *t, const struct model_vpc *v, struct acl
 			return;
 		} else {
 			h = trace_hop_add(t, trace_comp_obj(&v->obj), &p);
-			h->action = "dropped";
-			trace_expl_add(t, "NO_PATH", h->comp, TRACE_DIR_INGRESS,
+			trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_INGRESS,
 				       "%s has no internet gateway: nothing on the internet "
 				       "reaches %s",
 				       v->obj.id, trace_addr_text(&p.dst, a));
@@ -560,8 +536,7 @@ static void tr_enter_vpc(struct tr_run *t, const struct model_vpc *v, struct acl
 	} else {
 		if (!g) {
 			h = trace_hop_add(t, trace_comp_obj(&v->obj), &p);
-			h->action = "dropped";
-			trace_expl_add(t, "NO_PATH", h->comp, TRACE_DIR_INGRESS,
+			trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_INGRESS,
 				       "%s has no internet gateway: nothing on the internet "
 				       "reaches %s",
 				       v->obj.id, trace_addr_text(&p.dst, a));
@@ -570,8 +545,7 @@ static void tr_enter_vpc(struct tr_run *t, const struct model_vpc *v, struct acl
 		h = trace_hop_add(t, trace_comp_obj(&g->obj), &p);
 		const struct net_addr *priv = trace_priv_of(t->c, &p.dst);
 		if (!priv) {
-			h->action = "dropped";
-			trace_expl_add(t, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", h->comp,
+			trace_hop_drop(t, h, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
 				       TRACE_DIR_INGRESS,
 				       "%s is not associated with a private address",
 				       trace_addr_text(&p.dst, a));

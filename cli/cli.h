@@ -22,6 +22,7 @@
 int cmd_check(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /*
  * Load @path into *m.  Load findings are appended to @diag.  When the
@@ -50,6 +51,10 @@ void show_add_refs(cJSON *j, const char *key, void *const *ents, const char *con
 void show_add_cidrs(cJSON *j, const char *key, const struct model_cidr *c, uint32_t n);
 /* Kinds not described in cmd_show.c (hybrid, load balancing, DNS, sites). */
 void show_describe_more(cJSON *j, const struct model_obj *o);
+
+/* The resource named @name: an id (or ARN, or SiteId), else a unique Name
+ * tag.  0, VS_ENOTFOUND or VS_EAMBIGUOUS. */
+int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out);
 
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -539,32 +539,6 @@ static void render_resource(const cJSON *j, FILE *f)
 
 /* ---- finding what the user named ---- */
 
-static int find_resource(const struct model *m, const char *name, const struct model_obj **out)
-{
-	const struct model_obj *o = model_find(m, name);
-	if (o) {
-		*out = o;
-		return 0;
-	}
-	/* A Name tag (or site/load balancer name) when it is unique. */
-	const struct model_obj *found = NULL;
-	for (int k = 0; k < MODEL_KIND_COUNT; k++) {
-		uint32_t n = model_count(m, (enum model_kind)k);
-		for (uint32_t i = 0; i < n; i++) {
-			const struct model_obj *x = model_get(m, (enum model_kind)k, i);
-			if (x->name && !strcmp(x->name, name)) {
-				if (found)
-					return VS_EAMBIGUOUS;
-				found = x;
-			}
-		}
-	}
-	if (!found)
-		return VS_ENOTFOUND;
-	*out = found;
-	return 0;
-}
-
 static cJSON *summary_json(const char *path, const struct model *m)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -653,7 +627,7 @@ int cmd_show(int argc, char **argv)
 	cJSON *j = NULL;
 	if (name) {
 		const struct model_obj *o = NULL;
-		int rc = find_resource(m, name, &o);
+		int rc = cli_find_resource(m, name, &o);
 		if (rc) {
 			fprintf(stderr, "vpcsim show: %s: %s in %s\n", name,
 				rc == VS_EAMBIGUOUS ? "several resources have this name" : "no such resource",

@@ -18,6 +18,7 @@ static const struct subcommand subcommands[] = {
 	{"check", cmd_check, "validate a snapshot: AWS's own error codes, design findings"},
 	{"show", cmd_show, "summarise a snapshot, or one resource with its relations"},
 	{"trace", cmd_trace, "follow a flow hop by hop, forward and return, and say what stops it"},
+	{"routes", cmd_routes, "effective routes of a route table, TGW, VGW, DX gateway or site"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -116,3 +116,29 @@ bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct
 	}
 	return false;
 }
+
+int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out)
+{
+	const struct model_obj *o = model_find(m, name);
+	if (o) {
+		*out = o;
+		return 0;
+	}
+	/* A Name tag (or site/load balancer name) when it is unique. */
+	const struct model_obj *found = NULL;
+	for (int k = 0; k < MODEL_KIND_COUNT; k++) {
+		uint32_t n = model_count(m, (enum model_kind)k);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct model_obj *x = model_get(m, (enum model_kind)k, i);
+			if (x->name && !strcmp(x->name, name)) {
+				if (found)
+					return VS_EAMBIGUOUS;
+				found = x;
+			}
+		}
+	}
+	if (!found)
+		return VS_ENOTFOUND;
+	*out = found;
+	return 0;
+}

@@ -484,7 +484,8 @@ struct model_cgw {
 struct model_vpn_tunnel {
 	struct net_addr outside_ip;
 	struct model_cidr inside_cidr;
-	bool up; /* VgwTelemetry Status "UP" */
+	bool up;       /* VgwTelemetry Status "UP" */
+	bool reported; /* VgwTelemetry names this tunnel (else its state is unknown) */
 	uint32_t accepted_routes;
 };
 

@@ -357,6 +357,7 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 			continue;
 		const char *st = ld_str(c, t, "Status", id);
 		x->up = st && strcasecmp(st, "UP") == 0;
+		x->reported = true;
 		x->accepted_routes =
 			(uint32_t)ld_int(c, t, "AcceptedRouteCount", 0, UINT32_MAX, 0, id);
 	}

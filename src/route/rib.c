@@ -1,0 +1,1232 @@
+/*
+ * DOC: effective routes -- candidates, selection, forwarding tables
+ *
+ * rib_build() runs in dependency order, each step reading only what the
+ * previous ones installed:
+ *
+ *   1. sessions: which VIFs and VPN connections are up (state, BGP peers,
+ *      tunnels, the per-session prefix quota);
+ *   2. DX gateways: routes learned from sites over their VIFs, and the
+ *      prefixes each VGW/TGW association stands for (allowed prefixes);
+ *   3. VGWs: their VPCs, VPN static routes, BGP from sites over VPN and
+ *      private VIFs (direct or through a DX gateway);
+ *   4. VPC route tables: their routes plus VGW propagation (from step 3);
+ *   5. TGW route tables: static/blackhole/prefix-list routes and the
+ *      propagations of VPC, VPN and DX gateway attachments;
+ *   6. sites: their CIDRs and what AWS advertises back over each VPN/VIF
+ *      (VGW: its VPCs and CloudHub; TGW: the VPN attachment's route table;
+ *      DX gateway: allowed prefixes, and SiteLink).
+ *
+ * Each step collects candidates, then finish() groups them by prefix, asks
+ * bgp_select() for the verdicts and compiles the installed routes into a
+ * lookup structure: per (family, prefix length) a sorted array searched by
+ * binary search, longest length first -- at most 33 (129) probes of
+ * O(log n), no allocation.
+ */
+#include "route/rib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/vec.h"
+#include "vpcsim/error.h"
+
+#define RIB_DX_PREFIX_LIMIT  100 /* directconnect limits: per BGP session and family */
+#define RIB_MAX_PREPEND      32
+
+struct rib_fib_ent {
+	struct net_prefix pfx;
+	uint32_t first, n; /* installed routes rib->routes[first .. first+n) */
+};
+
+struct rib_fib_grp {
+	uint8_t af, len;
+	uint32_t start, n; /* ents[start .. start+n), sorted by address */
+};
+
+struct rib_fib {
+	struct rib_fib_ent *ents;
+	uint32_t n_ents;
+	struct rib_fib_grp *grps; /* longest length first, per family */
+	uint32_t n_grps;
+};
+
+struct rib_set {
+	const struct model *m;
+	struct arena *arena;
+	struct rib *vpc_rtb, *tgw_rtb, *vgw, *dxgw, *site; /* parallel to the model's arrays */
+	struct model_route **vpc_prop;
+	uint32_t *n_vpc_prop;
+	const char **vif_down;
+	bool *vpn_down;
+	struct rib_opts opts;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static const struct net_prefix *cidr_pfx(const struct model_cidr *c)
+{
+	return &c->pfx;
+}
+
+static bool pfx_usable(const struct net_prefix *p)
+{
+	return (p->addr.af == NET_AF_INET && p->len <= 32) ||
+	       (p->addr.af == NET_AF_INET6 && p->len <= 128);
+}
+
+static struct rib_route *cand_add(struct vec *v, const struct net_prefix *p, enum bgp_origin o,
+				  enum rib_nh k, const struct model_obj *nh)
+{
+	if (!pfx_usable(p))
+		return (struct rib_route *)NULL;
+	struct rib_route *r = vec_push(v);
+	if (!r)
+		return NULL;
+	r->attr.pfx = *p;
+	net_prefix_canonicalize(&r->attr.pfx);
+	r->attr.origin = o;
+	r->attr.local_pref = BGP_LOCAL_PREF_DEFAULT;
+	r->nh_kind = k;
+	r->nh = nh;
+	r->attr.key = nh ? nh->id : NULL;
+	return r;
+}
+
+/* AS_PATH @head followed by @tail (either may be empty). */
+static const uint32_t *path_cat(struct arena *a, const uint32_t *head, uint32_t nh,
+				const uint32_t *tail, uint32_t nt, uint32_t *n)
+{
+	*n = nh + nt;
+	if (!*n)
+		return NULL;
+	uint32_t *p = arena_alloc(a, *n * sizeof(*p));
+	if (!p) {
+		*n = 0;
+		return NULL;
+	}
+	if (nh)
+		memcpy(p, head, nh * sizeof(*p));
+	if (nt)
+		memcpy(p + nh, tail, nt * sizeof(*p));
+	return p;
+}
+
+static bool path_has(const struct bgp_route *r, uint32_t asn)
+{
+	for (uint32_t i = 0; i < r->as_path_len; i++)
+		if (r->as_path[i] == asn)
+			return true;
+	return false;
+}
+
+static bool obj_is(const struct model_obj *o, const void *x)
+{
+	return o && (const void *)o == x;
+}
+
+/* ------------------------------------------------------------- finishing */
+
+struct cand_sort {
+	struct rib_route r;
+	uint32_t order;
+};
+
+static int pfx_cmp(const struct net_prefix *a, const struct net_prefix *b)
+{
+	if (a->addr.af != b->addr.af)
+		return a->addr.af < b->addr.af ? -1 : 1;
+	int c = net_addr_cmp(&a->addr, &b->addr);
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return 0;
+}
+
+static int key_cmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a ? 1 : (b ? -1 : 0);
+	return strcmp(a, b);
+}
+
+static int cand_cmp_input(const void *x, const void *y)
+{
+	const struct cand_sort *a = x, *b = y;
+	int c = pfx_cmp(&a->r.attr.pfx, &b->r.attr.pfx);
+	if (c)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int cand_cmp_final(const void *x, const void *y)
+{
+	const struct cand_sort *a = x, *b = y;
+	int c = pfx_cmp(&a->r.attr.pfx, &b->r.attr.pfx);
+	if (c)
+		return c;
+	bool ia = rib_installed(&a->r), ib = rib_installed(&b->r);
+	if (ia != ib)
+		return ia ? -1 : 1;
+	if (a->r.down != b->r.down)
+		return a->r.down ? 1 : -1;
+	if (a->r.why != b->r.why)
+		return a->r.why < b->r.why ? -1 : 1;
+	c = key_cmp(a->r.attr.key, b->r.attr.key);
+	if (c)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* A route AWS reported in the snapshot that a computed route repeats (same
+ * prefix, same next hop) adds nothing: keep the computed one, which carries
+ * the attributes. */
+static void drop_observed_twins(struct cand_sort *c, uint32_t lo, uint32_t hi, bool *drop)
+{
+	for (uint32_t i = lo; i < hi; i++) {
+		if (!c[i].r.observed)
+			continue;
+		for (uint32_t j = lo; j < hi; j++)
+			if (j != i && !c[j].r.observed && !drop[j] && c[j].r.nh == c[i].r.nh &&
+			    c[j].r.nh_kind == c[i].r.nh_kind) {
+				drop[i] = true;
+				break;
+			}
+	}
+}
+
+static int fib_ent_cmp(const void *x, const void *y)
+{
+	const struct rib_fib_ent *a = x, *b = y;
+	if (a->pfx.addr.af != b->pfx.addr.af)
+		return a->pfx.addr.af < b->pfx.addr.af ? -1 : 1;
+	if (a->pfx.len != b->pfx.len)
+		return a->pfx.len > b->pfx.len ? -1 : 1;
+	return net_addr_cmp(&a->pfx.addr, &b->pfx.addr);
+}
+
+static int fib_build(struct arena *ar, struct rib *r)
+{
+	struct rib_fib *f = arena_calloc(ar, 1, sizeof(*f));
+	if (!f)
+		return VS_ENOMEM;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < r->n_routes; i++)
+		if (rib_installed(&r->routes[i]) &&
+		    (i == 0 || !net_prefix_eq(&r->routes[i].attr.pfx, &r->routes[i - 1].attr.pfx) ||
+		     !rib_installed(&r->routes[i - 1])))
+			n++;
+	f->ents = arena_calloc(ar, n ? n : 1, sizeof(*f->ents));
+	f->grps = arena_calloc(ar, n ? n : 1, sizeof(*f->grps));
+	if (!f->ents || !f->grps)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < r->n_routes;) {
+		uint32_t j = i + 1;
+		while (j < r->n_routes && net_prefix_eq(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
+			j++;
+		/* installed routes come first in a prefix group */
+		uint32_t k = i;
+		while (k < j && rib_installed(&r->routes[k]))
+			k++;
+		if (k > i) {
+			struct rib_fib_ent *e = &f->ents[f->n_ents++];
+			e->pfx = r->routes[i].attr.pfx;
+			e->first = i;
+			e->n = k - i;
+		}
+		i = j;
+	}
+	qsort(f->ents, f->n_ents, sizeof(*f->ents), fib_ent_cmp);
+	for (uint32_t i = 0; i < f->n_ents; i++) {
+		struct rib_fib_grp *g = f->n_grps ? &f->grps[f->n_grps - 1] : NULL;
+		if (!g || g->af != f->ents[i].pfx.addr.af || g->len != f->ents[i].pfx.len) {
+			g = &f->grps[f->n_grps++];
+			g->af = f->ents[i].pfx.addr.af;
+			g->len = f->ents[i].pfx.len;
+			g->start = i;
+		}
+		g->n++;
+	}
+	r->fib = f;
+	return 0;
+}
+
+/* Verdicts for every prefix group of @v, then the table and its lookup. */
+static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owner,
+		  enum bgp_policy pol, const struct bgp_opts *bo, struct vec *v)
+{
+	uint32_t n;
+	struct rib_route *in = vec_take(v, &n);
+	r->owner = owner;
+	r->policy = pol;
+	struct cand_sort *c = calloc(n ? n : 1, sizeof(*c));
+	struct bgp_route *sel = calloc(n ? n : 1, sizeof(*sel));
+	enum bgp_reason *why = calloc(n ? n : 1, sizeof(*why));
+	bool *drop = calloc(n ? n : 1, sizeof(*drop));
+	uint32_t *map = calloc(n ? n : 1, sizeof(*map));
+	int err = 0;
+	if (!c || !sel || !why || !drop || !map) {
+		err = VS_ENOMEM;
+		goto out;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		c[i].r = in[i];
+		c[i].order = i;
+	}
+	qsort(c, n, sizeof(*c), cand_cmp_input);
+	for (uint32_t lo = 0; lo < n;) {
+		uint32_t hi = lo + 1;
+		while (hi < n && net_prefix_eq(&c[hi].r.attr.pfx, &c[lo].r.attr.pfx))
+			hi++;
+		drop_observed_twins(c, lo, hi, drop);
+		uint32_t k = 0;
+		for (uint32_t i = lo; i < hi; i++) {
+			if (drop[i])
+				continue;
+			if (c[i].r.down) {
+				c[i].r.why = BGP_LOST_TIEBREAK;
+				continue;
+			}
+			sel[k] = c[i].r.attr;
+			map[k++] = i;
+		}
+		if (k) {
+			int w = bgp_select(pol, sel, k, bo, why);
+			if (w < 0) {
+				err = VS_EINVAL;
+				goto out;
+			}
+			for (uint32_t i = 0; i < k; i++)
+				c[map[i]].r.why = why[i];
+		}
+		lo = hi;
+	}
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (!drop[i])
+			c[kept++] = c[i];
+	qsort(c, kept, sizeof(*c), cand_cmp_final);
+	r->routes = arena_calloc(s->arena, kept ? kept : 1, sizeof(*r->routes));
+	if (!r->routes) {
+		err = VS_ENOMEM;
+		goto out;
+	}
+	for (uint32_t i = 0; i < kept; i++)
+		r->routes[i] = c[i].r;
+	r->n_routes = kept;
+	err = fib_build(s->arena, r);
+out:
+	free(in);
+	free(c);
+	free(sel);
+	free(why);
+	free(drop);
+	free(map);
+	return err;
+}
+
+/* -------------------------------------------------------------- sessions */
+
+static uint32_t dx_limit(const struct rib_set *s)
+{
+	return s->opts.dx_prefix_limit ? s->opts.dx_prefix_limit : RIB_DX_PREFIX_LIMIT;
+}
+
+static bool vif_state_up(const char *st)
+{
+	return !st || strcmp(st, "available") == 0 || strcmp(st, "up") == 0;
+}
+
+static int sessions(struct rib_set *s)
+{
+	const struct model *m = s->m;
+	s->vif_down = arena_calloc(s->arena, m->n_vifs ? m->n_vifs : 1, sizeof(*s->vif_down));
+	s->vpn_down = arena_calloc(s->arena, m->n_vpns ? m->n_vpns : 1, sizeof(*s->vpn_down));
+	if (!s->vif_down || !s->vpn_down)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_vifs; i++) {
+		const struct model_vif *v = &m->vifs[i];
+		if (!vif_state_up(v->state)) {
+			s->vif_down[i] = "virtual interface not available";
+			continue;
+		}
+		bool any = v->n_peers == 0;
+		for (uint32_t p = 0; p < v->n_peers; p++)
+			any |= v->peers[p].up;
+		if (!any) {
+			s->vif_down[i] = "BGP session down";
+			continue;
+		}
+		if (v->type == VIF_PUBLIC)
+			continue;
+		/* The quota counts what the site advertises over this session,
+		 * per address family; over it, AWS takes the session down
+		 * (directconnect limits.html: 100 routes per BGP session). */
+		uint32_t n4 = 0, n6 = 0;
+		for (uint32_t k = 0; k < m->n_sites; k++)
+			for (uint32_t a = 0; a < m->sites[k].n_adv; a++) {
+				const struct model_site_adv *ad = &m->sites[k].adv[a];
+				if (!obj_is(ad->via, v))
+					continue;
+				if (ad->prefix.pfx.addr.af == NET_AF_INET6)
+					n6++;
+				else
+					n4++;
+			}
+		uint32_t lim = dx_limit(s);
+		if (n4 > lim || n6 > lim) {
+			char *msg = arena_alloc(s->arena, 96);
+			if (!msg)
+				return VS_ENOMEM;
+			snprintf(msg, 96, "%u IPv%d prefixes exceed the %u-prefix quota: session down",
+				 n4 > lim ? n4 : n6, n4 > lim ? 4 : 6, lim);
+			s->vif_down[i] = msg;
+		}
+	}
+	for (uint32_t i = 0; i < m->n_vpns; i++) {
+		const struct model_vpn *v = &m->vpns[i];
+		bool reported = false, up = false;
+		for (uint32_t t = 0; t < v->n_tunnels; t++) {
+			reported |= v->tunnels[t].reported;
+			up |= v->tunnels[t].up;
+		}
+		s->vpn_down[i] = (v->state && strcmp(v->state, "available") != 0 &&
+				  strcmp(v->state, "pending") != 0) ||
+				 (reported && !up);
+	}
+	return 0;
+}
+
+static const char *vif_down_of(const struct rib_set *s, const struct model_obj *o)
+{
+	const struct model_vif *v = MODEL_AS(const struct model_vif, o);
+	if (v < s->m->vifs || v >= s->m->vifs + s->m->n_vifs)
+		return "unknown virtual interface";
+	return s->vif_down[v - s->m->vifs];
+}
+
+static bool vpn_down_of(const struct rib_set *s, const struct model_obj *o)
+{
+	const struct model_vpn *v = MODEL_AS(const struct model_vpn, o);
+	if (v < s->m->vpns || v >= s->m->vpns + s->m->n_vpns)
+		return true;
+	return s->vpn_down[v - s->m->vpns];
+}
+
+/* The site advertisement @ad as a candidate learned over its via. */
+static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct model_site *site,
+				 const struct model_site_adv *ad, enum bgp_origin o, enum rib_nh k,
+				 const struct model_obj *nh)
+{
+	struct rib_route *r = cand_add(v, cidr_pfx(&ad->prefix), o, k, nh);
+	if (!r)
+		return NULL;
+	uint32_t reps = 1 + (ad->as_path_prepend < RIB_MAX_PREPEND ? ad->as_path_prepend :
+								      RIB_MAX_PREPEND);
+	uint32_t *p = arena_alloc(s->arena, reps * sizeof(*p));
+	if (p) {
+		for (uint32_t i = 0; i < reps; i++)
+			p[i] = site->asn;
+		r->attr.as_path = p;
+		r->attr.as_path_len = reps;
+	}
+	r->attr.med = ad->has_med ? ad->med : 0;
+	if (o == BGP_ORIGIN_DX)
+		r->attr.local_pref = bgp_dx_local_pref(ad->communities, ad->n_communities);
+	r->via = ad->via;
+	r->site = site;
+	r->from = site->obj.id;
+	if (ad->via->kind == MODEL_VIF) {
+		const char *why = vif_down_of(s, ad->via);
+		r->down = why != NULL;
+		r->down_why = why;
+	} else if (vpn_down_of(s, ad->via)) {
+		r->down = true;
+		r->down_why = "VPN tunnels down";
+	}
+	return r;
+}
+
+/* Every site advertisement made over @via, added with next hop @nh. */
+static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *via,
+		     enum bgp_origin o, enum rib_nh k, const struct model_obj *nh)
+{
+	const struct model *m = s->m;
+	for (uint32_t i = 0; i < m->n_sites; i++)
+		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
+			const struct model_site_adv *ad = &m->sites[i].adv[a];
+			if (ad->via != via)
+				continue;
+			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) && pfx_usable(&ad->prefix.pfx))
+				return VS_ENOMEM;
+		}
+	return 0;
+}
+
+static int vpc_cidrs(struct vec *v, const struct model_vpc *vpc, bool v6, enum bgp_origin o,
+		     enum rib_nh k, const struct model_obj *nh)
+{
+	uint32_t n = vpc->n_cidrs + (v6 ? vpc->n_cidrs6 : 0);
+	for (uint32_t c = 0; c < n; c++) {
+		const struct model_cidr *mc =
+			c < vpc->n_cidrs ? &vpc->cidrs[c] : &vpc->cidrs6[c - vpc->n_cidrs];
+		struct rib_route *r = cand_add(v, &mc->pfx, o, k, nh);
+		if (!r) {
+			if (pfx_usable(&mc->pfx))
+				return VS_ENOMEM;
+			continue;
+		}
+		r->from = vpc->obj.id;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ DX gateways */
+
+static bool assoc_live(const struct model_dxgw_assoc *as)
+{
+	return !as->state || strcmp(as->state, "associated") == 0 ||
+	       strcmp(as->state, "associating") == 0 || strcmp(as->state, "updating") == 0;
+}
+
+/* The prefixes an association stands for: its allowed prefixes, or for a
+ * VGW without any, the CIDRs of the VGW's VPCs (AWS's default). */
+static int assoc_prefixes(struct vec *v, const struct model_dxgw_assoc *as, enum bgp_origin o,
+			  const struct model_obj *nh_override)
+{
+	const struct model_obj *g = as->gateway;
+	if (!g)
+		return 0;
+	enum rib_nh k = g->kind == MODEL_TGW ? RIB_NH_TGW : RIB_NH_VGW;
+	const struct model_obj *nh = nh_override ? nh_override : g;
+	if (as->n_allowed) {
+		for (uint32_t i = 0; i < as->n_allowed; i++) {
+			struct rib_route *r = cand_add(v, &as->allowed[i].pfx, o, k, nh);
+			if (!r && pfx_usable(&as->allowed[i].pfx))
+				return VS_ENOMEM;
+			if (r)
+				r->from = "allowed prefix";
+		}
+		return 0;
+	}
+	if (g->kind != MODEL_VGW)
+		return 0;
+	const struct model_vgw *vg = MODEL_AS(const struct model_vgw, g);
+	for (uint32_t i = 0; i < vg->n_vpcs; i++) {
+		int err = vg->vpcs[i] ? vpc_cidrs(v, vg->vpcs[i], true, o, k, nh) : 0;
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int build_dxgw(struct rib_set *s, uint32_t i)
+{
+	const struct model *m = s->m;
+	const struct model_dxgw *g = &m->dxgws[i];
+	struct vec v;
+	vec_init(&v, sizeof(struct rib_route));
+	int err = 0;
+	for (uint32_t k = 0; k < m->n_vifs && !err; k++)
+		if (m->vifs[k].dxgw == g)
+			err = advs_over(s, &v, &m->vifs[k].obj, BGP_ORIGIN_DX, RIB_NH_VIF,
+					&m->vifs[k].obj);
+	for (uint32_t a = 0; a < g->n_assocs && !err; a++)
+		if (assoc_live(&g->assocs[a]))
+			err = assoc_prefixes(&v, &g->assocs[a], BGP_ORIGIN_LOCAL, NULL);
+	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	return finish(s, &s->dxgw[i], &g->obj, BGP_POLICY_DXGW, NULL, &v);
+}
+
+/* ------------------------------------------------------------------ VGWs */
+
+static int vpn_statics(struct rib_set *s, struct vec *v, const struct model_vpn *vpn,
+		       enum bgp_origin o, enum rib_nh k, const struct model_obj *nh)
+{
+	bool down = vpn_down_of(s, &vpn->obj);
+	for (uint32_t r = 0; r < vpn->n_routes; r++) {
+		const struct model_vpn_route *vr = &vpn->routes[r];
+		if (vr->state && strcmp(vr->state, "available") != 0 &&
+		    strcmp(vr->state, "pending") != 0)
+			continue;
+		struct rib_route *x = cand_add(v, &vr->dst.pfx, o, k, nh);
+		if (!x) {
+			if (pfx_usable(&vr->dst.pfx))
+				return VS_ENOMEM;
+			continue;
+		}
+		x->via = &vpn->obj;
+		x->from = "static";
+		x->down = down;
+		x->down_why = down ? "VPN tunnels down" : NULL;
+	}
+	return 0;
+}
+
+static int build_vgw(struct rib_set *s, uint32_t i)
+{
+	const struct model *m = s->m;
+	const struct model_vgw *g = &m->vgws[i];
+	struct vec v;
+	vec_init(&v, sizeof(struct rib_route));
+	int err = 0;
+	for (uint32_t k = 0; k < g->n_vpcs && !err; k++)
+		if (g->vpcs[k])
+			err = vpc_cidrs(&v, g->vpcs[k], true, BGP_ORIGIN_LOCAL, RIB_NH_LOCAL,
+					&g->vpcs[k]->obj);
+	for (uint32_t k = 0; k < m->n_vpns && !err; k++) {
+		const struct model_vpn *vpn = &m->vpns[k];
+		if (vpn->vgw != g)
+			continue;
+		err = vpn_statics(s, &v, vpn, BGP_ORIGIN_VPN_STATIC, RIB_NH_VPN, &vpn->obj);
+		if (!err && !vpn->static_only)
+			err = advs_over(s, &v, &vpn->obj, BGP_ORIGIN_VPN_BGP, RIB_NH_VPN,
+					&vpn->obj);
+	}
+	for (uint32_t k = 0; k < m->n_vifs && !err; k++)
+		if (m->vifs[k].vgw == g && m->vifs[k].type == VIF_PRIVATE)
+			err = advs_over(s, &v, &m->vifs[k].obj, BGP_ORIGIN_DX, RIB_NH_VIF,
+					&m->vifs[k].obj);
+	/* Private VIFs on a DX gateway associated with this VGW. */
+	for (uint32_t d = 0; d < m->n_dxgws && !err; d++) {
+		const struct model_dxgw *dx = &m->dxgws[d];
+		bool assoc = false;
+		for (uint32_t a = 0; a < dx->n_assocs; a++)
+			assoc |= obj_is(dx->assocs[a].gateway, g) && assoc_live(&dx->assocs[a]);
+		if (!assoc)
+			continue;
+		for (uint32_t k = 0; k < m->n_vifs && !err; k++)
+			if (m->vifs[k].dxgw == dx && m->vifs[k].type == VIF_PRIVATE)
+				err = advs_over(s, &v, &m->vifs[k].obj, BGP_ORIGIN_DX,
+						RIB_NH_DXGW, &dx->obj);
+	}
+	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	return finish(s, &s->vgw[i], &g->obj, BGP_POLICY_VGW, NULL, &v);
+}
+
+/* ------------------------------------------------------ VPC route tables */
+
+static const struct rib *vgw_rib(const struct rib_set *s, const struct model_vgw *g)
+{
+	if (!g || g < s->m->vgws || g >= s->m->vgws + s->m->n_vgws)
+		return NULL;
+	return &s->vgw[g - s->m->vgws];
+}
+
+/* VGW route propagation: the VGW's installed routes other than its own
+ * VPCs become propagated routes of the table (VPC_Route_Tables.html,
+ * "Route propagation"). */
+static int vpc_propagate(struct rib_set *s, uint32_t t)
+{
+	const struct model_rtb *rtb = &s->m->rtbs[t];
+	uint32_t n = 0;
+	for (uint32_t g = 0; g < rtb->n_propagating_vgws; g++) {
+		const struct rib *r = vgw_rib(s, rtb->propagating_vgws[g]);
+		for (uint32_t i = 0; r && i < r->n_routes; i++)
+			n += rib_installed(&r->routes[i]) && r->routes[i].nh_kind != RIB_NH_LOCAL;
+	}
+	if (!n)
+		return 0;
+	struct model_route *out = arena_calloc(s->arena, n, sizeof(*out));
+	if (!out)
+		return VS_ENOMEM;
+	uint32_t k = 0;
+	for (uint32_t g = 0; g < rtb->n_propagating_vgws; g++) {
+		const struct model_vgw *vg = rtb->propagating_vgws[g];
+		const struct rib *r = vgw_rib(s, vg);
+		for (uint32_t i = 0; r && i < r->n_routes; i++) {
+			const struct rib_route *x = &r->routes[i];
+			if (!rib_installed(x) || x->nh_kind == RIB_NH_LOCAL)
+				continue;
+			struct model_route *mr = &out[k++];
+			char buf[NET_PREFIX_STRLEN];
+			mr->dst.pfx = x->attr.pfx;
+			mr->dst.text = arena_strdup(s->arena, net_prefix_fmt(&x->attr.pfx, buf));
+			mr->target = TGT_VGW;
+			mr->target_id = vg->obj.id;
+			mr->target_obj = (struct model_obj *)(uintptr_t)&vg->obj;
+			mr->origin = ROUTE_ORIGIN_PROPAGATED;
+			mr->synthetic = true;
+		}
+	}
+	s->vpc_prop[t] = out;
+	s->n_vpc_prop[t] = k;
+	return 0;
+}
+
+static enum bgp_origin vpc_route_origin(const struct model_route *r)
+{
+	if (r->target == TGT_LOCAL || r->origin == ROUTE_ORIGIN_TABLE)
+		return BGP_ORIGIN_LOCAL;
+	if (r->origin == ROUTE_ORIGIN_PROPAGATED)
+		return BGP_ORIGIN_PROPAGATED;
+	if (r->dst.pfx.addr.af == NET_AF_NONE)
+		return BGP_ORIGIN_PREFIX_LIST;
+	return BGP_ORIGIN_STATIC;
+}
+
+static int vpc_route_add(struct vec *v, const struct model_route *mr, bool observed)
+{
+	enum bgp_origin o = vpc_route_origin(mr);
+	uint32_t np = mr->dst.pfx.addr.af != NET_AF_NONE ? 1 : (mr->dst_pl ? mr->dst_pl->n_cidrs : 0);
+	for (uint32_t k = 0; k < np; k++) {
+		const struct net_prefix *p =
+			mr->dst.pfx.addr.af != NET_AF_NONE ? &mr->dst.pfx : &mr->dst_pl->cidrs[k].pfx;
+		struct rib_route *r = cand_add(v, p, o, mr->blackhole ? RIB_NH_NONE : RIB_NH_TARGET,
+					       mr->target_obj);
+		if (!r) {
+			if (pfx_usable(p))
+				return VS_ENOMEM;
+			continue;
+		}
+		r->attr.key = mr->target_id;
+		r->vpc_route = mr;
+		r->blackhole = mr->blackhole;
+		r->observed = observed && o == BGP_ORIGIN_PROPAGATED;
+		r->from = mr->dst_pl_id ? mr->dst_pl_id :
+			  (o == BGP_ORIGIN_PROPAGATED ? mr->target_id : "static");
+		if (o == BGP_ORIGIN_LOCAL)
+			r->from = "local";
+	}
+	return 0;
+}
+
+static int build_vpc_rtb(struct rib_set *s, uint32_t t)
+{
+	const struct model_rtb *rtb = &s->m->rtbs[t];
+	struct vec v;
+	vec_init(&v, sizeof(struct rib_route));
+	int err = vpc_propagate(s, t);
+	for (uint32_t i = 0; i < rtb->n_routes && !err; i++)
+		err = vpc_route_add(&v, &rtb->routes[i], true);
+	for (uint32_t i = 0; i < s->n_vpc_prop[t] && !err; i++)
+		err = vpc_route_add(&v, &s->vpc_prop[t][i], false);
+	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	/* The observed/computed twin rule keys on the next hop object. */
+	return finish(s, &s->vpc_rtb[t], &rtb->obj, BGP_POLICY_VPC_RTB, NULL, &v);
+}
+
+/* ------------------------------------------------------ TGW route tables */
+
+static bool att_live(const struct model_tgw_att *a)
+{
+	return a && (!a->state || strcmp(a->state, "available") == 0 ||
+		     strcmp(a->state, "modifying") == 0);
+}
+
+static const struct rib *dxgw_rib(const struct rib_set *s, const struct model_obj *o)
+{
+	const struct model_dxgw *g = MODEL_AS(const struct model_dxgw, o);
+	if (!o || o->kind != MODEL_DXGW || g < s->m->dxgws || g >= s->m->dxgws + s->m->n_dxgws)
+		return NULL;
+	return &s->dxgw[g - s->m->dxgws];
+}
+
+/* What one attachment propagates into a TGW route table. */
+static int tgw_propagation(struct rib_set *s, struct vec *v, const struct model_tgw_att *a)
+{
+	const struct model_obj *res = a->resource;
+	if (!att_live(a) || !res)
+		return 0;
+	switch (a->type) {
+	case TGW_ATT_VPC:
+		if (res->kind != MODEL_VPC)
+			return 0;
+		return vpc_cidrs(v, MODEL_AS(const struct model_vpc, res), a->ipv6_support,
+				 BGP_ORIGIN_VPC, RIB_NH_TGW_ATT, &a->obj);
+	case TGW_ATT_VPN: {
+		if (res->kind != MODEL_VPN)
+			return 0;
+		const struct model_vpn *vpn = MODEL_AS(const struct model_vpn, res);
+		/* VPN static routes rank with static routes (how-transit-gateways-work). */
+		int err = vpn_statics(s, v, vpn, BGP_ORIGIN_STATIC, RIB_NH_TGW_ATT, &a->obj);
+		if (!err && !vpn->static_only)
+			err = advs_over(s, v, &vpn->obj, BGP_ORIGIN_VPN_BGP, RIB_NH_TGW_ATT,
+					&a->obj);
+		return err;
+	}
+	case TGW_ATT_DXGW: {
+		/* Routes the DX gateway learned over its transit VIFs. */
+		const struct rib *d = dxgw_rib(s, res);
+		for (uint32_t i = 0; d && i < d->n_routes; i++) {
+			const struct rib_route *x = &d->routes[i];
+			if (x->nh_kind != RIB_NH_VIF || !x->via ||
+			    MODEL_AS(const struct model_vif, x->via)->type != VIF_TRANSIT)
+				continue;
+			struct rib_route *r = vec_push(v);
+			if (!r)
+				return VS_ENOMEM;
+			*r = *x;
+			r->nh_kind = RIB_NH_TGW_ATT;
+			r->nh = &a->obj;
+			r->attr.key = a->obj.id;
+			r->why = BGP_BEST;
+		}
+		return 0;
+	}
+	case TGW_ATT_CONNECT:
+	case TGW_ATT_PEERING: /* static routes only */
+	case TGW_ATT_OTHER:
+		break;
+	}
+	return 0;
+}
+
+static enum bgp_origin att_origin(const struct model_tgw_att *a)
+{
+	switch (a ? a->type : TGW_ATT_OTHER) {
+	case TGW_ATT_VPC:
+		return BGP_ORIGIN_VPC;
+	case TGW_ATT_VPN:
+		return BGP_ORIGIN_VPN_BGP;
+	case TGW_ATT_DXGW:
+		return BGP_ORIGIN_DX;
+	case TGW_ATT_CONNECT:
+		return BGP_ORIGIN_CONNECT;
+	case TGW_ATT_PEERING:
+		return BGP_ORIGIN_PEERING;
+	case TGW_ATT_OTHER:
+		break;
+	}
+	return BGP_ORIGIN_PEERING;
+}
+
+static int tgw_static(struct vec *v, const struct model_tgw_route *tr)
+{
+	uint32_t np = tr->dst.pfx.addr.af != NET_AF_NONE ? 1 : (tr->dst_pl ? tr->dst_pl->n_cidrs : 0);
+	for (uint32_t k = 0; k < np; k++) {
+		const struct net_prefix *p =
+			tr->dst.pfx.addr.af != NET_AF_NONE ? &tr->dst.pfx : &tr->dst_pl->cidrs[k].pfx;
+		enum bgp_origin o = tr->dst_pl ? BGP_ORIGIN_PREFIX_LIST : BGP_ORIGIN_STATIC;
+		uint32_t na = tr->blackhole ? 1 : tr->n_atts;
+		for (uint32_t a = 0; a < na; a++) {
+			const struct model_tgw_att *att = tr->blackhole ? NULL : tr->atts[a];
+			if (!tr->blackhole && !att)
+				continue;
+			if (tr->propagated)
+				o = att_origin(att);
+			struct rib_route *r = cand_add(v, p, o,
+						       tr->blackhole ? RIB_NH_NONE : RIB_NH_TGW_ATT,
+						       att ? &att->obj : NULL);
+			if (!r) {
+				if (pfx_usable(p))
+					return VS_ENOMEM;
+				continue;
+			}
+			r->blackhole = tr->blackhole;
+			r->observed = tr->propagated;
+			r->from = tr->propagated ? "propagated" : (tr->dst_pl_id ? tr->dst_pl_id : "static");
+			if (att && !att_live(att)) {
+				r->down = true;
+				r->down_why = "attachment not available";
+			}
+		}
+	}
+	return 0;
+}
+
+static int build_tgw_rtb(struct rib_set *s, uint32_t t)
+{
+	const struct model_tgw_rtb *rt = &s->m->tgw_rtbs[t];
+	struct vec v;
+	vec_init(&v, sizeof(struct rib_route));
+	int err = 0;
+	for (uint32_t i = 0; i < rt->n_routes && !err; i++)
+		err = tgw_static(&v, &rt->routes[i]);
+	for (uint32_t i = 0; i < rt->n_prop_atts && !err; i++)
+		if (rt->prop_atts[i])
+			err = tgw_propagation(s, &v, rt->prop_atts[i]);
+	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	struct bgp_opts bo = {.vpn_ecmp = rt->tgw && rt->tgw->vpn_ecmp};
+	return finish(s, &s->tgw_rtb[t], &rt->obj, BGP_POLICY_TGW, &bo, &v);
+}
+
+/* ----------------------------------------------------------------- sites */
+
+static const struct rib *tgw_rtb_rib(const struct rib_set *s, const struct model_tgw_rtb *r)
+{
+	if (!r || r < s->m->tgw_rtbs || r >= s->m->tgw_rtbs + s->m->n_tgw_rtbs)
+		return NULL;
+	return &s->tgw_rtb[r - s->m->tgw_rtbs];
+}
+
+/* AWS re-advertises @x to the site over @via, with @asn in front; a route
+ * whose AS_PATH already holds the site's ASN is dropped by the site's
+ * router (eBGP loop prevention: why CloudHub needs distinct ASNs). */
+static int readvertise(struct rib_set *s, struct vec *v, const struct model_site *site,
+		       const struct rib_route *x, uint32_t asn, enum bgp_origin o,
+		       const struct model_obj *via)
+{
+	if (path_has(&x->attr, site->asn))
+		return 0;
+	struct rib_route *r = cand_add(v, &x->attr.pfx, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
+	if (!r)
+		return VS_ENOMEM;
+	r->attr.as_path = path_cat(s->arena, &asn, 1, x->attr.as_path, x->attr.as_path_len,
+				   &r->attr.as_path_len);
+	r->attr.med = 0;
+	r->via = via;
+	r->from = x->site ? x->site->obj.id : (x->from ? x->from : x->nh ? x->nh->id : "aws");
+	return 0;
+}
+
+static int aws_prefix(struct rib_set *s, struct vec *v, const struct net_prefix *p, uint32_t asn,
+		      enum bgp_origin o, const struct model_obj *via, const char *from)
+{
+	struct rib_route *r =
+		cand_add(v, p, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
+	if (!r)
+		return pfx_usable(p) ? VS_ENOMEM : 0;
+	r->attr.as_path = path_cat(s->arena, &asn, 1, NULL, 0, &r->attr.as_path_len);
+	r->via = via;
+	r->from = from;
+	return 0;
+}
+
+/* What the VGW @g tells a site over @via: its VPCs, and (CloudHub) what it
+ * learned from other sites. */
+static int site_from_vgw(struct rib_set *s, struct vec *v, const struct model_site *site,
+			 const struct model_vgw *g, uint32_t asn, enum bgp_origin o,
+			 const struct model_obj *via)
+{
+	const struct rib *r = vgw_rib(s, g);
+	for (uint32_t i = 0; r && i < r->n_routes; i++) {
+		const struct rib_route *x = &r->routes[i];
+		if (!rib_installed(x))
+			continue;
+		int err;
+		if (x->nh_kind == RIB_NH_LOCAL)
+			err = aws_prefix(s, v, &x->attr.pfx, asn, o, via, x->from);
+		else if (x->site != site && via->kind == MODEL_VPN && x->via &&
+			 x->via->kind == MODEL_VPN)
+			err = readvertise(s, v, site, x, asn, o, via); /* CloudHub */
+		else
+			err = 0;
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int site_over_vpn(struct rib_set *s, struct vec *v, const struct model_site *site,
+			 const struct model_vpn *vpn)
+{
+	if (vpn->static_only)
+		return 0; /* a static VPN advertises nothing: the site routes statically */
+	if (vpn->vgw)
+		return site_from_vgw(s, v, site, vpn->vgw, vpn->vgw->asn, BGP_ORIGIN_VPN_BGP,
+				     &vpn->obj);
+	const struct model_tgw_att *a = vpn->tgw_att;
+	if (!a || !a->assoc_rtb)
+		return 0;
+	const struct rib *r = tgw_rtb_rib(s, a->assoc_rtb);
+	uint32_t asn = a->tgw ? a->tgw->asn : 64512;
+	for (uint32_t i = 0; r && i < r->n_routes; i++) {
+		const struct rib_route *x = &r->routes[i];
+		if (!rib_installed(x) || x->blackhole || x->nh == &a->obj)
+			continue;
+		int err = readvertise(s, v, site, x, asn, BGP_ORIGIN_VPN_BGP, &vpn->obj);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int site_over_vif(struct rib_set *s, struct vec *v, const struct model_site *site,
+			 const struct model_vif *vif)
+{
+	if (vif->vgw && vif->type == VIF_PRIVATE)
+		return site_from_vgw(s, v, site, vif->vgw,
+				     vif->amazon_asn ? vif->amazon_asn : vif->vgw->asn,
+				     BGP_ORIGIN_DX, &vif->obj);
+	const struct model_dxgw *g = vif->dxgw;
+	if (!g)
+		return 0;
+	uint32_t asn = g->asn ? g->asn : vif->amazon_asn;
+	for (uint32_t a = 0; a < g->n_assocs; a++) {
+		const struct model_dxgw_assoc *as = &g->assocs[a];
+		if (!assoc_live(as) || !as->gateway)
+			continue;
+		/* private VIFs reach VGW associations, transit VIFs TGW ones */
+		bool tgw = as->gateway->kind == MODEL_TGW;
+		if (tgw != (vif->type == VIF_TRANSIT))
+			continue;
+		struct vec tmp;
+		vec_init(&tmp, sizeof(struct rib_route));
+		int err = assoc_prefixes(&tmp, as, BGP_ORIGIN_DX, NULL);
+		for (uint32_t i = 0; i < tmp.n && !err; i++)
+			err = aws_prefix(s, v, &VEC_AT(&tmp, struct rib_route, i)->attr.pfx, asn,
+					 BGP_ORIGIN_DX, &vif->obj, as->gateway_id);
+		vec_release(&tmp);
+		if (err)
+			return err;
+	}
+	/* SiteLink: sites on SiteLink-enabled VIFs of one DX gateway learn
+	 * each other's routes; without it the gateway is not transitive. */
+	if (!vif->sitelink)
+		return 0;
+	const struct rib *d = dxgw_rib(s, &g->obj);
+	for (uint32_t i = 0; d && i < d->n_routes; i++) {
+		const struct rib_route *x = &d->routes[i];
+		if (!rib_installed(x) || x->nh_kind != RIB_NH_VIF || x->nh == &vif->obj ||
+		    !MODEL_AS(const struct model_vif, x->nh)->sitelink)
+			continue;
+		int err = readvertise(s, v, site, x, asn, BGP_ORIGIN_DX, &vif->obj);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int build_site(struct rib_set *s, uint32_t i)
+{
+	const struct model_site *site = &s->m->sites[i];
+	struct vec v;
+	vec_init(&v, sizeof(struct rib_route));
+	int err = 0;
+	for (uint32_t c = 0; c < site->n_cidrs && !err; c++) {
+		struct rib_route *r =
+			cand_add(&v, &site->cidrs[c].pfx, BGP_ORIGIN_LOCAL, RIB_NH_LOCAL, &site->obj);
+		if (!r)
+			err = VS_ENOMEM;
+		else
+			r->from = "local";
+	}
+	/* Each link once, in the order the site first names it. */
+	for (uint32_t a = 0; a < site->n_adv && !err; a++) {
+		const struct model_obj *via = site->adv[a].via;
+		bool dup = false;
+		for (uint32_t b = 0; b < a && !dup; b++)
+			dup = site->adv[b].via == via;
+		if (!via || dup)
+			continue;
+		uint32_t before = v.n;
+		const char *down = NULL;
+		if (via->kind == MODEL_VPN) {
+			err = site_over_vpn(s, &v, site, MODEL_AS(const struct model_vpn, via));
+			if (vpn_down_of(s, via))
+				down = "VPN tunnels down";
+		} else if (via->kind == MODEL_VIF) {
+			err = site_over_vif(s, &v, site, MODEL_AS(const struct model_vif, via));
+			down = vif_down_of(s, via);
+		}
+		for (uint32_t k = before; k < v.n && down; k++) {
+			VEC_AT(&v, struct rib_route, k)->down = true;
+			VEC_AT(&v, struct rib_route, k)->down_why = down;
+		}
+	}
+	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	return finish(s, &s->site[i], &site->obj, BGP_POLICY_SITE, NULL, &v);
+}
+
+/* ------------------------------------------------------------------- API */
+
+int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **out)
+{
+	if (!m || !out)
+		return VS_EINVAL;
+	*out = NULL;
+	struct rib_set *s = calloc(1, sizeof(*s));
+	if (!s)
+		return VS_ENOMEM;
+	s->m = m;
+	if (o)
+		s->opts = *o;
+	s->arena = arena_new();
+	int err = s->arena ? 0 : VS_ENOMEM;
+#define ALLOC(field, n)                                                                  \
+	do {                                                                             \
+		if (!err) {                                                              \
+			s->field = arena_calloc(s->arena, (n) ? (n) : 1, sizeof(*s->field)); \
+			if (!s->field)                                                   \
+				err = VS_ENOMEM;                                         \
+		}                                                                        \
+	} while (0)
+	ALLOC(vpc_rtb, m->n_rtbs);
+	ALLOC(tgw_rtb, m->n_tgw_rtbs);
+	ALLOC(vgw, m->n_vgws);
+	ALLOC(dxgw, m->n_dxgws);
+	ALLOC(site, m->n_sites);
+	ALLOC(vpc_prop, m->n_rtbs);
+	ALLOC(n_vpc_prop, m->n_rtbs);
+#undef ALLOC
+	if (!err)
+		err = sessions(s);
+	for (uint32_t i = 0; i < m->n_dxgws && !err; i++)
+		err = build_dxgw(s, i);
+	for (uint32_t i = 0; i < m->n_vgws && !err; i++)
+		err = build_vgw(s, i);
+	for (uint32_t i = 0; i < m->n_rtbs && !err; i++)
+		err = build_vpc_rtb(s, i);
+	for (uint32_t i = 0; i < m->n_tgw_rtbs && !err; i++)
+		err = build_tgw_rtb(s, i);
+	for (uint32_t i = 0; i < m->n_sites && !err; i++)
+		err = build_site(s, i);
+	if (err) {
+		rib_free(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+void rib_free(struct rib_set *s)
+{
+	if (!s)
+		return;
+	arena_free(s->arena);
+	free(s);
+}
+
+#define IN_ARRAY(p, arr, n) ((n) && (const void *)(p) >= (const void *)(arr) && \
+			     (const void *)(p) < (const void *)((arr) + (n)))
+
+const struct rib *rib_of(const struct rib_set *s, const struct model_obj *o)
+{
+	if (!s || !o)
+		return NULL;
+	const struct model *m = s->m;
+	switch (o->kind) {
+	case MODEL_RTB:
+		if (IN_ARRAY(o, m->rtbs, m->n_rtbs))
+			return &s->vpc_rtb[MODEL_AS(const struct model_rtb, o) - m->rtbs];
+		break;
+	case MODEL_TGW_RTB:
+		if (IN_ARRAY(o, m->tgw_rtbs, m->n_tgw_rtbs))
+			return &s->tgw_rtb[MODEL_AS(const struct model_tgw_rtb, o) - m->tgw_rtbs];
+		break;
+	case MODEL_VGW:
+		if (IN_ARRAY(o, m->vgws, m->n_vgws))
+			return &s->vgw[MODEL_AS(const struct model_vgw, o) - m->vgws];
+		break;
+	case MODEL_DXGW:
+		if (IN_ARRAY(o, m->dxgws, m->n_dxgws))
+			return &s->dxgw[MODEL_AS(const struct model_dxgw, o) - m->dxgws];
+		break;
+	case MODEL_SITE:
+		if (IN_ARRAY(o, m->sites, m->n_sites))
+			return &s->site[MODEL_AS(const struct model_site, o) - m->sites];
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+static int addr_cmp_raw(const struct net_addr *a, const struct net_addr *b)
+{
+	return memcmp(a->b, b->b, a->af == NET_AF_INET ? 4 : 16);
+}
+
+static const struct rib_fib_ent *fib_find(const struct rib_fib *f, const struct net_addr *dst)
+{
+	for (uint32_t g = 0; g < f->n_grps; g++) {
+		const struct rib_fib_grp *gr = &f->grps[g];
+		if (gr->af != dst->af)
+			continue;
+		struct net_prefix k = {.addr = *dst, .len = gr->len};
+		net_prefix_canonicalize(&k);
+		uint32_t lo = gr->start, hi = gr->start + gr->n;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			int c = addr_cmp_raw(&f->ents[mid].pfx.addr, &k.addr);
+			if (c == 0)
+				return &f->ents[mid];
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return NULL;
+}
+
+const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *dst,
+				   const struct rib_route **ecmp, uint32_t max_ecmp, uint32_t *n_ecmp)
+{
+	if (n_ecmp)
+		*n_ecmp = 0;
+	if (!r || !r->fib || !dst)
+		return NULL;
+	const struct rib_fib_ent *e = fib_find(r->fib, dst);
+	if (!e)
+		return NULL;
+	if (ecmp && n_ecmp) {
+		uint32_t k = e->n < max_ecmp ? e->n : max_ecmp;
+		for (uint32_t i = 0; i < k; i++)
+			ecmp[i] = &r->routes[e->first + i];
+		*n_ecmp = k;
+	}
+	return &r->routes[e->first];
+}
+
+uint32_t rib_matches(const struct rib *r, const struct net_addr *dst, const struct rib_route **out,
+		     uint32_t max)
+{
+	uint32_t k = 0;
+	for (uint32_t i = 0; r && dst && i < r->n_routes && k < max; i++)
+		if (net_prefix_contains(&r->routes[i].attr.pfx, dst))
+			out[k++] = &r->routes[i];
+	return k;
+}
+
+const struct model_route *rib_vpc_propagated(const struct rib_set *s, const struct model_rtb *rtb,
+					     uint32_t *n)
+{
+	*n = 0;
+	if (!s || !IN_ARRAY(rtb, s->m->rtbs, s->m->n_rtbs))
+		return NULL;
+	size_t t = (size_t)(rtb - s->m->rtbs);
+	*n = s->n_vpc_prop[t];
+	return s->vpc_prop[t];
+}
+
+const char *rib_vif_down(const struct rib_set *s, const struct model_vif *v)
+{
+	if (!s || !IN_ARRAY(v, s->m->vifs, s->m->n_vifs))
+		return NULL;
+	return s->vif_down[v - s->m->vifs];
+}
+
+const char *rib_nh_name(enum rib_nh k)
+{
+	switch (k) {
+	case RIB_NH_NONE:
+		return "blackhole";
+	case RIB_NH_LOCAL:
+		return "local";
+	case RIB_NH_TGW_ATT:
+		return "attachment";
+	case RIB_NH_VPN:
+		return "vpn";
+	case RIB_NH_VIF:
+		return "vif";
+	case RIB_NH_VGW:
+		return "vgw";
+	case RIB_NH_TGW:
+		return "tgw";
+	case RIB_NH_DXGW:
+		return "dxgw";
+	case RIB_NH_TARGET:
+		return "target";
+	}
+	return "?";
+}

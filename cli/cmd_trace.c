@@ -28,22 +28,25 @@ static void trace_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: vpcsim trace SNAPSHOT --from SRC --to DST [--proto P] [--port N]\n"
-		"                    [--src-port N] [--json]\n"
+		"                    [--src-port N] [--size BYTES] [--json]\n"
 		"       vpcsim trace SNAPSHOT --batch FILE|-\n\n"
 		"Follow a flow hop by hop, forward and return, and name the rule or route that\n"
 		"decided each hop; on a block, every explanation code that applies.\n\n"
 		"  --from, --to SRC/DST  an instance id, a network interface id, a private or\n"
-		"                        public IP address, or 'internet' (a public host)\n"
+		"                        public IP address, a site host's HostId, or 'internet'\n"
+		"                        (a public host); an address in a site's Cidrs is on\n"
+		"                        that site, reached over its VPN or Direct Connect\n"
 		"  --proto P             tcp (default), udp, icmp, icmpv6 or a protocol number;\n"
 		"                        icmp means an echo request and its reply\n"
 		"  --port N              destination port (default 443 for tcp, 53 for udp)\n"
 		"  --src-port N          source port (default %d: inside the Linux 32768-60999\n"
 		"                        and Windows 49152-65535 ephemeral ranges)\n"
+		"  --size BYTES          packet size checked against each path's MTU (default %d)\n"
 		"  --json                the trace as JSON\n"
 		"  --batch FILE|-        one flow per line, JSON Lines with keys from, to, proto,\n"
-		"                        port, src_port; one line of trace JSON out per flow\n\n"
+		"                        port, src_port, size; one line of trace JSON out per flow\n\n"
 		"Exit status: 0 reachable both ways, 1 not reachable, 2 could not run.\n",
-		TRACE_DEFAULT_SRC_PORT);
+		TRACE_DEFAULT_SRC_PORT, TRACE_DEFAULT_SIZE);
 }
 
 static bool trace_print_line(cJSON *o)
@@ -119,6 +122,8 @@ static const char *trace_batch_query(const cJSON *req, struct trace_query *q)
 		return "\"port\" must be an integer 0-65535";
 	if (!trace_json_int(req, "src_port", 65535, &q->src_port))
 		return "\"src_port\" must be an integer 0-65535";
+	if (!trace_json_int(req, "size", 65535, &q->size) || (q->size >= 0 && q->size < 68))
+		return "\"size\" must be a packet size 68-65535";
 	return NULL;
 }
 
@@ -211,12 +216,13 @@ int cmd_trace(int argc, char **argv)
 		{"proto", required_argument, NULL, 'p'},
 		{"port", required_argument, NULL, 'P'},
 		{"src-port", required_argument, NULL, 'S'},
+		{"size", required_argument, NULL, 'z'},
 		{"json", no_argument, NULL, 'j'},
 		{"batch", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct trace_query q = {NULL, NULL, -1, -1, -1};
+	struct trace_query q = {NULL, NULL, -1, -1, -1, -1};
 	const char *batch = NULL;
 	bool json = false;
 	unsigned long v;
@@ -253,6 +259,15 @@ int cmd_trace(int argc, char **argv)
 				q.port = (int)v;
 			else
 				q.src_port = (int)v;
+			break;
+		case 'z':
+			if (!cli_parse_uint(optarg, 65535, &v) || v < 68) {
+				fprintf(stderr,
+					"vpcsim trace: --size takes a packet size 68-65535, not '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			q.size = (int)v;
 			break;
 		case 'j':
 			json = true;

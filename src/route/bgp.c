@@ -1,8 +1,8 @@
 /*
  * DOC: best-path selection among routes to one prefix, in AWS's order
  *
- * Each policy is one row of bgp_policies[]: a rank per origin and the list
- * of BGP steps it applies after the origin rank.  bgp_select() runs the
+ * Each policy is one row of bgp_policies[]: a rank per origin and the
+ * list of steps it applies, the origin rank first.  bgp_select() runs the
  * steps as RFC 4271 9.1.2.2 does: each step removes the candidates that are
  * worse than the best still in the running, and the step that removes a
  * candidate is its verdict.  The lower `key` decides among the survivors.
@@ -38,8 +38,8 @@
 
 #include "vpcsim/error.h"
 
-/* The BGP steps a policy may apply after the origin rank, in the order they
- * appear in a policy's list.  The `key` tie-break always comes last. */
+/* The steps a policy applies, in the order of its list (the origin rank
+ * always first).  The `key` tie-break comes after all of them. */
 enum bgp_step {
 	BGP_STEP_ORIGIN = 0, /* origin rank: lower wins */
 	BGP_STEP_LOCAL_PREF, /* higher wins */
@@ -49,133 +49,139 @@ enum bgp_step {
 	BGP_STEP_SITE_DX,    /* site: Direct Connect over VPN */
 };
 
-#define BGP_MAX_STEPS 6
-
 /* Listed origins rank below this; an unlisted origin ranks
  * BGP_RANK_UNLISTED + its enum value, below every listed one and still
  * distinct from the other unlisted ones. */
 #define BGP_RANK_UNLISTED 16u
 
-/* In the tables a listed origin is stored as RANK(rank) = rank + 1, so that the zero of
- * a designated initializer means "not listed". */
+/* The tables store a listed origin's rank as RANK(rank) = rank + 1, so
+ * that the zero of a designated initializer means "not listed". */
 #define RANK(r) ((uint8_t)((r) + 1))
 
+/* One origin per line: clang-format would pack these into columns. */
+/* clang-format off */
+/*
+ * VPC route table: local > static > prefix list > propagated (from a VGW).
+ * No BGP attributes: a VPC route table only holds the one route the VGW
+ * propagates per prefix.
+ */
+static const uint8_t bgp_rank_vpc_rtb[BGP_ORIGIN_COUNT] = {
+	[BGP_ORIGIN_LOCAL] = RANK(0),
+	[BGP_ORIGIN_STATIC] = RANK(1),
+	[BGP_ORIGIN_PREFIX_LIST] = RANK(2),
+	[BGP_ORIGIN_PROPAGATED] = RANK(3),
+};
+
+/*
+ * Transit gateway route table, "Route evaluation order": static routes
+ * "(for example, Site-to-Site VPN static routes)" first, so a VPN static
+ * route ranks with the static ones whichever origin the caller tags it
+ * with; then prefix-list references, VPC, DX gateway, Connect, private-IP
+ * VPN (over DX), VPN, peering (Cloud WAN).
+ */
+static const uint8_t bgp_rank_tgw[BGP_ORIGIN_COUNT] = {
+	[BGP_ORIGIN_STATIC] = RANK(0),
+	[BGP_ORIGIN_VPN_STATIC] = RANK(0),
+	[BGP_ORIGIN_PREFIX_LIST] = RANK(1),
+	[BGP_ORIGIN_VPC] = RANK(2),
+	[BGP_ORIGIN_DX] = RANK(3),
+	[BGP_ORIGIN_CONNECT] = RANK(4),
+	[BGP_ORIGIN_VPN_OVER_DX] = RANK(5),
+	[BGP_ORIGIN_VPN_BGP] = RANK(6),
+	[BGP_ORIGIN_PEERING] = RANK(7),
+};
+
+/*
+ * Virtual private gateway, "Route priority": its own VPC's CIDRs, then
+ * Direct Connect BGP > VPN static > VPN BGP, whatever their AS_PATHs;
+ * within one kind shorter AS_PATH, lower MED.
+ */
+static const uint8_t bgp_rank_vgw[BGP_ORIGIN_COUNT] = {
+	[BGP_ORIGIN_LOCAL] = RANK(0),
+	[BGP_ORIGIN_DX] = RANK(1),
+	[BGP_ORIGIN_VPN_STATIC] = RANK(2),
+	[BGP_ORIGIN_VPN_BGP] = RANK(3),
+};
+
+/*
+ * Direct Connect gateway: the routing-and-bgp page orders the routes
+ * learned over VIFs (all origin DX) by local preference, AS_PATH, MED.
+ * The prefixes its VGW/TGW associations advertise (the allowed prefixes;
+ * whichever AWS-side origin the caller gives them) rank above what sites
+ * advertise: a DX gateway is not transitive, so a site cannot draw another
+ * site's traffic for an AWS prefix.  That ordering is vpcsim's reading,
+ * not a sentence of the page.
+ */
+static const uint8_t bgp_rank_dxgw[BGP_ORIGIN_COUNT] = {
+	[BGP_ORIGIN_LOCAL] = RANK(0),
+	[BGP_ORIGIN_STATIC] = RANK(1),
+	[BGP_ORIGIN_PREFIX_LIST] = RANK(2),
+	[BGP_ORIGIN_VPC] = RANK(3),
+	[BGP_ORIGIN_DX] = RANK(4),
+};
+
+/*
+ * On-premises site router (RFC 4271 9.1.2): its own CIDRs first.
+ * Everything it learns from AWS, over Direct Connect or over a VPN, shares
+ * one rank, so that local preference, AS_PATH, MED and eBGP over iBGP
+ * decide first (a site steers with them), and "Direct Connect over VPN"
+ * (AWS's recommended design) is only the last step before the key
+ * (BGP_STEP_SITE_DX): a shorter AS_PATH over a VPN beats Direct Connect.
+ */
+static const uint8_t bgp_rank_site[BGP_ORIGIN_COUNT] = {
+	[BGP_ORIGIN_LOCAL] = RANK(0),
+	[BGP_ORIGIN_DX] = RANK(1),
+	[BGP_ORIGIN_VPN_OVER_DX] = RANK(1),
+	[BGP_ORIGIN_VPN_STATIC] = RANK(1),
+	[BGP_ORIGIN_VPN_BGP] = RANK(1),
+};
+
+static const uint8_t bgp_steps_vpc_rtb[] = {BGP_STEP_ORIGIN};
+
+/* TGW, VGW and DX gateway.  Local preference only ever differs among DX
+ * routes, and the DX communities are evaluated before AS_PATH
+ * (routing-and-bgp.html), so it comes right after the origin. */
+static const uint8_t bgp_steps_bgp[] = {
+	BGP_STEP_ORIGIN, BGP_STEP_LOCAL_PREF, BGP_STEP_AS_PATH, BGP_STEP_MED, BGP_STEP_IBGP,
+};
+
+static const uint8_t bgp_steps_site[] = {
+	BGP_STEP_ORIGIN, BGP_STEP_LOCAL_PREF, BGP_STEP_AS_PATH, BGP_STEP_MED, BGP_STEP_IBGP,
+	BGP_STEP_SITE_DX,
+};
+
+/* clang-format on */
+
 struct bgp_policy_desc {
-	uint8_t rank[BGP_ORIGIN_COUNT]; /* RANK(rank), 0 = not listed */
-	uint8_t steps[BGP_MAX_STEPS];   /* enum bgp_step */
+	const uint8_t *rank;  /* [BGP_ORIGIN_COUNT]: RANK(rank), 0 = not listed */
+	const uint8_t *steps; /* enum bgp_step, in order */
 	uint8_t n_steps;
 };
 
+#define BGP_STEPS(a) (a), (uint8_t)(sizeof(a) / sizeof((a)[0]))
+
 static const struct bgp_policy_desc bgp_policies[] = {
-	/*
-	 * VPC route table: local > static > prefix list > propagated (from a
-	 * VGW).  No BGP attributes: a VPC route table only holds the one
-	 * route the VGW propagates per prefix.
-	 */
-	[BGP_POLICY_VPC_RTB] = {
-		.rank = {
-			[BGP_ORIGIN_LOCAL] = RANK(0),
-			[BGP_ORIGIN_STATIC] = RANK(1),
-			[BGP_ORIGIN_PREFIX_LIST] = RANK(2),
-			[BGP_ORIGIN_PROPAGATED] = RANK(3),
-		},
-		.steps = {BGP_STEP_ORIGIN},
-		.n_steps = 1,
-	},
-	/*
-	 * Transit gateway route table, "Route evaluation order": static
-	 * routes "(for example, Site-to-Site VPN static routes)" first, so a
-	 * VPN static route ranks with the static ones whichever origin the
-	 * caller tags it with; then prefix-list references, VPC, DX gateway,
-	 * Connect, private-IP VPN (over DX), VPN, peering (Cloud WAN).
-	 * Local preference only ever differs among DX routes, and DX
-	 * communities are evaluated before AS_PATH, so it goes right after
-	 * the origin.
-	 */
-	[BGP_POLICY_TGW] = {
-		.rank = {
-			[BGP_ORIGIN_STATIC] = RANK(0),
-			[BGP_ORIGIN_VPN_STATIC] = RANK(0),
-			[BGP_ORIGIN_PREFIX_LIST] = RANK(1),
-			[BGP_ORIGIN_VPC] = RANK(2),
-			[BGP_ORIGIN_DX] = RANK(3),
-			[BGP_ORIGIN_CONNECT] = RANK(4),
-			[BGP_ORIGIN_VPN_OVER_DX] = RANK(5),
-			[BGP_ORIGIN_VPN_BGP] = RANK(6),
-			[BGP_ORIGIN_PEERING] = RANK(7),
-		},
-		.steps = {BGP_STEP_ORIGIN, BGP_STEP_LOCAL_PREF, BGP_STEP_AS_PATH, BGP_STEP_MED,
-			  BGP_STEP_IBGP},
-		.n_steps = 5,
-	},
-	/*
-	 * Virtual private gateway, "Route priority": its own VPC's CIDRs,
-	 * then Direct Connect BGP > VPN static > VPN BGP, whatever their
-	 * AS_PATHs; within one kind shorter AS_PATH, lower MED.
-	 */
-	[BGP_POLICY_VGW] = {
-		.rank = {
-			[BGP_ORIGIN_LOCAL] = RANK(0),
-			[BGP_ORIGIN_DX] = RANK(1),
-			[BGP_ORIGIN_VPN_STATIC] = RANK(2),
-			[BGP_ORIGIN_VPN_BGP] = RANK(3),
-		},
-		.steps = {BGP_STEP_ORIGIN, BGP_STEP_LOCAL_PREF, BGP_STEP_AS_PATH, BGP_STEP_MED,
-			  BGP_STEP_IBGP},
-		.n_steps = 5,
-	},
-	/*
-	 * Direct Connect gateway: the routing-and-bgp page orders the routes
-	 * learned over VIFs (all origin DX) by local preference, AS_PATH,
-	 * MED.  The prefixes its VGW/TGW associations advertise (the allowed
-	 * prefixes; whichever AWS-side origin the caller gives them) rank
-	 * above what sites advertise: a DX gateway is not transitive, so a
-	 * site cannot draw another site's traffic for an AWS prefix.  That
-	 * ordering is vpcsim's reading, not a sentence of the page.
-	 */
-	[BGP_POLICY_DXGW] = {
-		.rank = {
-			[BGP_ORIGIN_LOCAL] = RANK(0),
-			[BGP_ORIGIN_STATIC] = RANK(1),
-			[BGP_ORIGIN_PREFIX_LIST] = RANK(2),
-			[BGP_ORIGIN_VPC] = RANK(3),
-			[BGP_ORIGIN_DX] = RANK(4),
-		},
-		.steps = {BGP_STEP_ORIGIN, BGP_STEP_LOCAL_PREF, BGP_STEP_AS_PATH, BGP_STEP_MED,
-			  BGP_STEP_IBGP},
-		.n_steps = 5,
-	},
-	/*
-	 * On-premises site router (RFC 4271 9.1.2): its own CIDRs first.
-	 * Everything it learns from AWS, over Direct Connect or over a VPN,
-	 * shares one rank, so that local preference, AS_PATH, MED and eBGP
-	 * over iBGP decide first (a site steers with them), and "Direct
-	 * Connect over VPN" (AWS's recommended design) is only the last step
-	 * before the key: a shorter AS_PATH over a VPN beats Direct Connect.
-	 */
-	[BGP_POLICY_SITE] = {
-		.rank = {
-			[BGP_ORIGIN_LOCAL] = RANK(0),
-			[BGP_ORIGIN_DX] = RANK(1),
-			[BGP_ORIGIN_VPN_OVER_DX] = RANK(1),
-			[BGP_ORIGIN_VPN_STATIC] = RANK(1),
-			[BGP_ORIGIN_VPN_BGP] = RANK(1),
-		},
-		.steps = {BGP_STEP_ORIGIN, BGP_STEP_LOCAL_PREF, BGP_STEP_AS_PATH, BGP_STEP_MED,
-			  BGP_STEP_IBGP, BGP_STEP_SITE_DX},
-		.n_steps = 6,
-	},
+	[BGP_POLICY_VPC_RTB] = {bgp_rank_vpc_rtb, BGP_STEPS(bgp_steps_vpc_rtb)},
+	[BGP_POLICY_TGW] = {bgp_rank_tgw, BGP_STEPS(bgp_steps_bgp)},
+	[BGP_POLICY_VGW] = {bgp_rank_vgw, BGP_STEPS(bgp_steps_bgp)},
+	[BGP_POLICY_DXGW] = {bgp_rank_dxgw, BGP_STEPS(bgp_steps_bgp)},
+	[BGP_POLICY_SITE] = {bgp_rank_site, BGP_STEPS(bgp_steps_site)},
 };
 
 #define BGP_N_POLICIES (sizeof(bgp_policies) / sizeof(bgp_policies[0]))
 
 /* The verdict of a candidate removed at each step.  The site's "DX over
  * VPN" step is a preference between kinds of route: an origin verdict. */
+/* clang-format off */
 static const enum bgp_reason bgp_step_reason[] = {
-	[BGP_STEP_ORIGIN] = BGP_LOST_ORIGIN,   [BGP_STEP_LOCAL_PREF] = BGP_LOST_LOCAL_PREF,
-	[BGP_STEP_AS_PATH] = BGP_LOST_AS_PATH, [BGP_STEP_MED] = BGP_LOST_MED,
-	[BGP_STEP_IBGP] = BGP_LOST_IBGP,       [BGP_STEP_SITE_DX] = BGP_LOST_ORIGIN,
+	[BGP_STEP_ORIGIN] = BGP_LOST_ORIGIN,
+	[BGP_STEP_LOCAL_PREF] = BGP_LOST_LOCAL_PREF,
+	[BGP_STEP_AS_PATH] = BGP_LOST_AS_PATH,
+	[BGP_STEP_MED] = BGP_LOST_MED,
+	[BGP_STEP_IBGP] = BGP_LOST_IBGP,
+	[BGP_STEP_SITE_DX] = BGP_LOST_ORIGIN,
 };
+/* clang-format on */
 
 unsigned bgp_origin_rank(enum bgp_policy pol, enum bgp_origin origin)
 {
@@ -341,7 +347,8 @@ int bgp_select(enum bgp_policy pol, const struct bgp_route *c, uint32_t n, const
 	 * since such candidates are indistinguishable. */
 	uint32_t best = UINT32_MAX;
 	for (uint32_t i = 0; i < n; i++)
-		if (why[i] == BGP_BEST && (best == UINT32_MAX || bgp_key_cmp(c[i].key, c[best].key) < 0))
+		if (why[i] == BGP_BEST &&
+		    (best == UINT32_MAX || bgp_key_cmp(c[i].key, c[best].key) < 0))
 			best = i;
 	for (uint32_t i = 0; i < n; i++) {
 		if (i == best || why[i] != BGP_BEST)

@@ -113,7 +113,26 @@ static int route_ent_cmp(const void *a, const void *b)
 	return 0;
 }
 
-int route_vpc_build(const struct model *m, struct route_vpc **out)
+/* A computed propagated route the table already holds as AWS reported it. */
+static bool route_reported(const struct model_rtb *rtb, const struct model_route *x)
+{
+	for (uint32_t i = 0; i < rtb->n_routes; i++) {
+		const struct model_route *r = &rtb->routes[i];
+		if (r->origin == ROUTE_ORIGIN_PROPAGATED && r->target_id && x->target_id &&
+		    !strcmp(r->target_id, x->target_id) && net_prefix_eq(&r->dst.pfx, &x->dst.pfx))
+			return true;
+	}
+	return false;
+}
+
+/* The routes of table @t: its own, then (when @rs) what VGW propagation adds. */
+static const struct model_route *route_at(const struct model_rtb *rtb, const struct model_route *extra,
+					  uint32_t i)
+{
+	return i < rtb->n_routes ? &rtb->routes[i] : &extra[i - rtb->n_routes];
+}
+
+int route_vpc_build(const struct model *m, const struct rib_set *rs, struct route_vpc **out)
 {
 	if (!m || !out)
 		return VS_EINVAL;
@@ -124,9 +143,13 @@ int route_vpc_build(const struct model *m, struct route_vpc **out)
 	rv->m = m;
 	rv->n_tbls = m->n_rtbs;
 	size_t total = 0;
-	for (uint32_t t = 0; t < m->n_rtbs; t++)
+	for (uint32_t t = 0; t < m->n_rtbs; t++) {
+		uint32_t nx = 0;
+		rib_vpc_propagated(rs, &m->rtbs[t], &nx);
+		total += nx;
 		for (uint32_t i = 0; i < m->rtbs[t].n_routes; i++)
 			total += route_n_prefixes(&m->rtbs[t].routes[i]);
+	}
 	rv->tbls = calloc(m->n_rtbs ? m->n_rtbs : 1, sizeof(*rv->tbls));
 	rv->ents = calloc(total ? total : 1, sizeof(*rv->ents));
 	if (!rv->tbls || !rv->ents) {
@@ -137,13 +160,17 @@ int route_vpc_build(const struct model *m, struct route_vpc **out)
 	for (uint32_t t = 0; t < m->n_rtbs; t++) {
 		const struct model_rtb *rtb = &m->rtbs[t];
 		struct route_tbl *tb = &rv->tbls[t];
+		uint32_t nx = 0;
+		const struct model_route *extra = rib_vpc_propagated(rs, rtb, &nx);
 		/* IPv4 entries first, then IPv6, each block contiguous. */
 		for (int pass = 0; pass < 2; pass++) {
 			uint8_t af = pass ? NET_AF_INET6 : NET_AF_INET;
 			struct route_ent *start = next;
 			uint32_t order = 0;
-			for (uint32_t i = 0; i < rtb->n_routes; i++) {
-				const struct model_route *r = &rtb->routes[i];
+			for (uint32_t i = 0; i < rtb->n_routes + nx; i++) {
+				const struct model_route *r = route_at(rtb, extra, i);
+				if (i >= rtb->n_routes && route_reported(rtb, r))
+					continue;
 				uint32_t np = route_n_prefixes(r);
 				for (uint32_t k = 0; k < np; k++) {
 					const struct net_prefix *p = route_prefix_at(r, k);

@@ -24,6 +24,7 @@
 
 #include <stdint.h>
 
+#include "route/rib.h"
 #include "vpcsim/model.h"
 
 struct route_vpc;
@@ -58,10 +59,13 @@ struct route_match {
 };
 
 /*
- * Compile every route table of @m.  Returns 0 and sets *out, or VS_ENOMEM /
+ * Compile every route table of @m, with the routes VGW route propagation
+ * adds to each (computed by @rs, route/rib.h; NULL: only the routes in the
+ * snapshot).  A computed route the snapshot already reports (same prefix,
+ * same VGW) is not added twice.  Returns 0 and sets *out, or VS_ENOMEM /
  * VS_EINVAL (NULL argument).
  */
-int route_vpc_build(const struct model *m, struct route_vpc **out);
+int route_vpc_build(const struct model *m, const struct rib_set *rs, struct route_vpc **out);
 void route_vpc_free(struct route_vpc *rv); /* NULL is a no-op */
 
 /*

@@ -140,7 +140,9 @@ int trace_ctx_build(const struct model *m, struct trace_ctx **out)
 	if (!c)
 		return VS_ENOMEM;
 	c->m = m;
-	int rc = route_vpc_build(m, &c->rv);
+	int rc = rib_build(m, NULL, &c->rib);
+	if (!rc)
+		rc = route_vpc_build(m, c->rib, &c->rv);
 	if (!rc)
 		rc = acl_build(m, &c->acl);
 	if (!rc) {
@@ -168,6 +170,7 @@ void trace_ctx_free(struct trace_ctx *c)
 	if (!c)
 		return;
 	route_vpc_free(c->rv);
+	rib_free(c->rib);
 	acl_free(c->acl);
 	hmap_free(c->priv2pub);
 	hmap_free(c->pub2priv);
@@ -286,6 +289,13 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 	}
 	const struct model_obj *o = model_find(m, s);
 	if (!o) {
+		/* a host of a site, by its HostId */
+		for (uint32_t i = 0; i < m->n_sites; i++)
+			for (uint32_t k = 0; k < m->sites[i].n_hosts; k++)
+				if (m->sites[i].hosts[k].id && !strcmp(m->sites[i].hosts[k].id, s)) {
+					e->addr = m->sites[i].hosts[k].ip;
+					return 0;
+				}
 		snprintf(err, errlen,
 			 "'%s' names nothing in the snapshot (an instance id, a network "
 			 "interface id, an IP address or 'internet')",
@@ -379,6 +389,25 @@ static int tr_fill(const struct trace_ctx *c, struct tr_end *e, uint8_t af, bool
 	return 0;
 }
 
+/* Inside a VPC, EC2 sends jumbo frames (ec2 network_mtu.html). */
+#define TR_MTU_VPC 9001
+
+/* Flag a packet bigger than the path MTU (informational: PMTUD or
+ * fragmentation decides what happens; vpcsim's own code). */
+static void tr_mtu_check(struct tr_run *t, uint32_t size)
+{
+	struct trace_path *pa = t->path;
+	if (!pa->mtu) {
+		pa->mtu = TR_MTU_VPC;
+		pa->mtu_comp = trace_comp_id("vpc", "vpc");
+	}
+	if (size > pa->mtu)
+		trace_info_add(t, "MTU_EXCEEDED", pa->mtu_comp,
+			       "a %u-byte packet does not fit the %u-byte MTU of %s: it is "
+			       "fragmented, or dropped when it may not be (DF set; TCP MSS %u fits)",
+			       size, pa->mtu, pa->mtu_comp.id, pa->mtu - 40);
+}
+
 int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct trace_result *r,
 	      char *err, size_t errlen)
 {
@@ -397,6 +426,12 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	r->fwd.truncated = r->ret.truncated = false;
 	r->from = q->from;
 	r->to = q->to;
+	r->fwd.mtu = r->ret.mtu = 0;
+	if (q->size > 65535 || (q->size >= 0 && q->size < 68)) {
+		snprintf(err, errlen, "packet size must be 68 to 65535 bytes");
+		return VS_EINVAL;
+	}
+	r->size = q->size >= 0 ? (uint32_t)q->size : TRACE_DEFAULT_SIZE;
 
 	int proto = q->proto < 0 ? ACL_PROTO_TCP : q->proto;
 	if (proto > 255 || q->port > 65535 || q->src_port > 65535) {
@@ -480,6 +515,11 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 		r->ret.evaluated = true;
 		trace_walk_reply(&u);
 		r->ret.reachable = u.arrived && !u.blocked;
+	}
+	tr_mtu_check(&t, r->size);
+	if (r->ret.evaluated) {
+		struct tr_run u = {.c = c, .res = r, .st = &st, .reply = true, .path = &r->ret};
+		tr_mtu_check(&u, r->size);
 	}
 	r->reachable = r->fwd.reachable && r->ret.reachable;
 	return 0;

@@ -14,12 +14,13 @@
  * result's strings point into the model, into static storage or into the
  * result itself.  The model must outlive the context and the results.
  *
- * Scope of this version: VPC routing (local, IGW, egress-only IGW, NAT
- * gateway, peering, gateway endpoints, ENI/instance middleboxes).  Transit
- * gateways and virtual private gateways are reached and named, and the
- * trace stops there (UNSUPPORTED_COMPONENT): hybrid routing is a later
- * version's.  Result structures map 1:1 onto DESIGN.md "Trace JSON"
- * (trace_json.c).
+ * Scope: VPC routing (local, IGW, egress-only IGW, NAT gateway, peering,
+ * gateway endpoints, ENI/instance middleboxes) and hybrid routing (transit
+ * gateways and their route tables, VPN connections, virtual private
+ * gateways, Direct Connect gateways and VIFs, on-premises sites), using
+ * the effective routes of route/rib.h.  Each path carries its MTU (the
+ * smallest link MTU) checked against the packet size.  Result structures
+ * map 1:1 onto DESIGN.md "Trace JSON" (trace_json.c).
  */
 #ifndef VPCSIM_TRACE_TRACE_H
 #define VPCSIM_TRACE_TRACE_H
@@ -28,6 +29,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "route/rib.h"
 #include "route/vpc_route.h"
 #include "trace/acl.h"
 #include "vpcsim/model.h"
@@ -45,6 +47,10 @@
  * (vpc-network-acls.html, "Ephemeral ports"). */
 #define TRACE_DEFAULT_SRC_PORT 49152
 
+/* Packet size checked against the path MTU when none is given: a full
+ * Ethernet frame's payload, what most hosts outside a VPC send. */
+#define TRACE_DEFAULT_SIZE 1500
+
 struct trace_ctx;
 
 /* What the caller asks: the option values as typed. */
@@ -53,6 +59,7 @@ struct trace_query {
 	int proto;             /* IANA number; -1 = tcp */
 	int port;              /* destination port; -1 = 443 for tcp, 53 for udp */
 	int src_port;          /* -1 = TRACE_DEFAULT_SRC_PORT */
+	int size;              /* packet size in bytes for the MTU check; -1 = TRACE_DEFAULT_SIZE */
 };
 
 struct trace_comp {
@@ -71,6 +78,7 @@ enum trace_detail {
 	TRACE_D_GATEWAY, /* a gateway passed without translation */
 	TRACE_D_SERVICE, /* delivered to an AWS service behind an endpoint */
 	TRACE_D_OUTSIDE, /* a host outside the snapshot */
+	TRACE_D_RIB,     /* a TGW route table, VGW, DX gateway or site router: rib_route, n_ecmp */
 };
 
 enum trace_dir {
@@ -100,6 +108,10 @@ struct trace_hop {
 	struct net_addr xlate_from, xlate_to;
 	uint16_t xport_from, xport_to;
 	const char *peer_vpc_id;
+	const struct rib *rib;             /* TRACE_D_RIB: the table looked up */
+	const struct rib_route *rib_route; /* TRACE_D_RIB: the route taken (NULL: none) */
+	uint32_t n_ecmp;                   /* TRACE_D_RIB: equal-cost routes it was chosen among */
+	uint32_t mtu;                      /* MTU of this hop's link, 0 when it sets none */
 	const char *note;   /* static text, or NULL */
 	struct acl_pkt pkt; /* the packet as it leaves this hop */
 };
@@ -108,6 +120,7 @@ struct trace_expl {
 	const char *code;
 	struct trace_comp comp;
 	enum trace_dir dir;
+	bool info; /* informational (AVAILABILITY_ZONE_CROSSED, ...): does not block */
 	char msg[TRACE_MSG_LEN];
 };
 
@@ -119,6 +132,8 @@ struct trace_path {
 	struct trace_expl expl[TRACE_MAX_EXPL];
 	uint32_t n_expl;
 	bool truncated; /* hops or explanations did not fit */
+	uint32_t mtu;   /* path MTU: the smallest link MTU on the path (0 = none set) */
+	struct trace_comp mtu_comp; /* the component that sets it */
 };
 
 struct trace_result {
@@ -126,6 +141,7 @@ struct trace_result {
 	struct acl_pkt flow; /* the packet as the source sends it */
 	char src_text[TRACE_TEXT_LEN], dst_text[TRACE_TEXT_LEN];
 	const char *from, *to; /* as asked */
+	uint32_t size;         /* packet size checked against each path's MTU */
 	struct trace_path fwd, ret;
 };
 

@@ -55,11 +55,12 @@ struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const 
 	return h;
 }
 
-void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
-		    const char *fmt, ...)
+static void expl_vadd(struct tr_run *t, bool info, const char *code, struct trace_comp comp,
+		      enum trace_dir dir, const char *fmt, va_list ap)
 {
 	struct trace_path *pa = t->path;
-	t->blocked = true;
+	if (!info)
+		t->blocked = true;
 	if (pa->n_expl >= TRACE_MAX_EXPL) {
 		pa->truncated = true;
 		return;
@@ -68,10 +69,41 @@ void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, 
 	e->code = code;
 	e->comp = comp;
 	e->dir = dir;
+	e->info = info;
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+}
+
+void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
+		    const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	expl_vadd(t, false, code, comp, dir, fmt, ap);
 	va_end(ap);
+}
+
+void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp, const char *fmt,
+		    ...)
+{
+	/* the same note twice on one path (a long path through several
+	 * zones) says nothing new */
+	for (uint32_t i = 0; i < t->path->n_expl; i++)
+		if (t->path->expl[i].info && !strcmp(t->path->expl[i].code, code) &&
+		    !strcmp(t->path->expl[i].comp.id, comp.id))
+			return;
+	va_list ap;
+	va_start(ap, fmt);
+	expl_vadd(t, true, code, comp, TRACE_DIR_NONE, fmt, ap);
+	va_end(ap);
+}
+
+void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
+{
+	h->mtu = mtu;
+	if (mtu && (!t->path->mtu || mtu < t->path->mtu)) {
+		t->path->mtu = mtu;
+		t->path->mtu_comp = h->comp;
+	}
 }
 
 void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,

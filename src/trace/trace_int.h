@@ -11,6 +11,7 @@
 struct trace_ctx {
 	const struct model *m;
 	struct route_vpc *rv;
+	struct rib_set *rib; /* effective routes of TGWs, VGWs, DX gateways, sites */
 	struct acl *acl;
 	struct hmap *priv2pub; /* private IPv4 -> const struct net_addr * (public) */
 	struct hmap *pub2priv; /* public IPv4 -> const struct net_addr * (private) */
@@ -25,6 +26,7 @@ enum tr_end_kind {
 	TR_END_ENI,
 	TR_END_OUTSIDE,
 	TR_END_SERVICE,
+	TR_END_SITE,
 };
 
 #define TR_MAX_SEEN 16
@@ -41,6 +43,12 @@ struct tr_state {
 	enum tr_end_kind end;
 	const struct model_eni *end_eni;
 	const struct model_vpce *end_vpce;
+	const struct model_site *end_site;
+	/* transit gateway VPC attachments the forward path entered, and the
+	 * subnet (AZ) it used: the reply is checked for asymmetry */
+	const struct model_tgw_att *tgw_in[TR_MAX_SEEN];
+	const struct model_subnet *tgw_in_subnet[TR_MAX_SEEN];
+	uint32_t n_tgw_in;
 	struct acl_pkt end_pkt;
 };
 
@@ -76,6 +84,11 @@ void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enu
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* An informational explanation: recorded, the path stays open. */
+void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Hop @h crosses a link of @mtu bytes: lowers the path MTU. */
+void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
 const char *trace_addr_text(const struct net_addr *a, char *buf);
 bool trace_has_ports(const struct acl_pkt *p);
 bool trace_seen(const struct tr_run *t, const struct model_eni *e);
@@ -94,6 +107,20 @@ void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egres
 		      const struct acl_pkt *p);
 
 /* The walk (trace_path.c). */
+/* Route the packet by subnet @s's route table (it is in @s already). */
+void trace_route_subnet(struct tr_run *t, const struct model_subnet *s, struct acl_pkt p);
+/* The packet is in VPC @v, addressed inside it, arriving from outside. */
+void trace_enter_local(struct tr_run *t, const struct model_vpc *v, struct acl_pkt p);
+
+/* Hybrid routing (trace_hybrid.c). */
+void trace_hy_tgw_from_vpc(struct tr_run *t, const struct model_tgw *g,
+			   const struct model_subnet *s, struct acl_pkt p);
+void trace_hy_vgw_from_vpc(struct tr_run *t, const struct model_vgw *g,
+			   const struct model_subnet *s, struct acl_pkt p);
+/* The site holding @a in its CIDRs, or NULL. */
+const struct model_site *trace_site_of(const struct model *m, const struct net_addr *a);
+/* A packet sent by a host of @site. */
+void trace_hy_from_site(struct tr_run *t, const struct model_site *site, struct acl_pkt p);
 void trace_walk_from_eni(struct tr_run *t, const struct model_eni *eni, struct acl_pkt p);
 void trace_walk_from_outside(struct tr_run *t, struct acl_pkt p);
 void trace_walk_reply(struct tr_run *t);

@@ -10,7 +10,11 @@
  * component carries its Name tag as "name" when it has one; ICMP packets
  * have "src_port"/"dst_port" null plus "icmp_type"/"icmp_code"; a path that
  * did not fit sets "truncated"; "direction" is null where none applies
- * (a route, a gateway).
+ * (a route, a gateway); "flow" carries the packet "size" checked against
+ * each path's "mtu" {path, limited_by}; a hop that sets an MTU says it in
+ * detail.mtu; an explanation that does not block carries "informational";
+ * a TGW route table / VGW / DX gateway / site hop's detail is the
+ * effective route taken (route/rib.h) and the candidates that lost.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -198,6 +202,52 @@ static void tj_detail_route(cJSON *d, const struct trace_hop *h)
 		cJSON_AddNumberToObject(d, "not_chosen_total", h->n_lost_total);
 }
 
+static void tj_rib_route(cJSON *o, const struct rib_route *r)
+{
+	tj_pfx(o, "destination", &r->attr.pfx);
+	cJSON_AddStringToObject(o, "origin", bgp_origin_name(r->attr.origin));
+	if (r->blackhole) {
+		cJSON_AddNullToObject(o, "next_hop");
+	} else if (r->nh) {
+		cJSON *n = cJSON_AddObjectToObject(o, "next_hop");
+		cJSON_AddStringToObject(n, "id", r->nh->id);
+		cJSON_AddStringToObject(n, "type", model_kind_name(r->nh->kind));
+	}
+	cJSON_AddStringToObject(o, "state", r->blackhole ? "blackhole" : "active");
+	cJSON *p = cJSON_AddArrayToObject(o, "as_path");
+	for (uint32_t i = 0; i < r->attr.as_path_len; i++)
+		cJSON_AddItemToArray(p, cJSON_CreateNumber(r->attr.as_path[i]));
+	if (r->via)
+		cJSON_AddStringToObject(o, "via", r->via->id);
+	if (r->site)
+		cJSON_AddStringToObject(o, "site", r->site->obj.id);
+}
+
+/* A TGW route table, VGW, DX gateway or site router lookup: the route
+ * taken and the candidates for the same prefix that lost, with why. */
+static void tj_detail_rib(cJSON *d, const struct trace_hop *h)
+{
+	const struct rib_route *r = h->rib_route;
+	if (!r) {
+		cJSON_AddNullToObject(d, "route");
+		return;
+	}
+	tj_rib_route(cJSON_AddObjectToObject(d, "route"), r);
+	if (h->n_ecmp > 1)
+		cJSON_AddNumberToObject(d, "ecmp_paths", h->n_ecmp);
+	cJSON *nc = cJSON_AddArrayToObject(d, "not_chosen");
+	for (uint32_t i = 0; h->rib && i < h->rib->n_routes; i++) {
+		const struct rib_route *x = &h->rib->routes[i];
+		if (x == r || !net_prefix_eq(&x->attr.pfx, &r->attr.pfx) || rib_installed(x))
+			continue;
+		cJSON *l = cJSON_CreateObject();
+		tj_rib_route(l, x);
+		cJSON_AddStringToObject(l, "reason", x->down ? (x->down_why ? x->down_why : "down") :
+							     bgp_reason_text(x->why));
+		cJSON_AddItemToArray(nc, l);
+	}
+}
+
 static cJSON *tj_hop(const struct trace_hop *h)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -228,6 +278,9 @@ static cJSON *tj_hop(const struct trace_hop *h)
 	case TRACE_D_SERVICE:
 		cJSON_AddStringToObject(d, "service", h->comp.id);
 		break;
+	case TRACE_D_RIB:
+		tj_detail_rib(d, h);
+		break;
 	case TRACE_D_GATEWAY:
 	case TRACE_D_OUTSIDE:
 	case TRACE_D_NONE:
@@ -235,6 +288,10 @@ static cJSON *tj_hop(const struct trace_hop *h)
 	}
 	if (h->stateful && h->kind != TRACE_D_SG)
 		cJSON_AddBoolToObject(d, "stateful", true);
+	if (h->subnet && h->kind == TRACE_D_GATEWAY)
+		cJSON_AddStringToObject(d, "subnet", h->subnet->obj.id);
+	if (h->mtu)
+		cJSON_AddNumberToObject(d, "mtu", h->mtu);
 	if (h->note)
 		cJSON_AddStringToObject(d, "note", h->note);
 	cJSON *p = cJSON_AddObjectToObject(o, "packet");
@@ -251,6 +308,8 @@ static cJSON *tj_expl(const struct trace_expl *e)
 	cJSON_AddItemToObject(o, "component", tj_comp(&e->comp));
 	tj_str(o, "direction", trace_dir_name(e->dir));
 	cJSON_AddStringToObject(o, "message", e->msg);
+	if (e->info)
+		cJSON_AddBoolToObject(o, "informational", true);
 	return o;
 }
 
@@ -266,6 +325,11 @@ static cJSON *tj_path(const struct trace_path *pa)
 		cJSON_AddItemToArray(ex, tj_expl(&pa->expl[i]));
 	if (pa->truncated)
 		cJSON_AddBoolToObject(o, "truncated", true);
+	if (pa->evaluated && pa->mtu) {
+		cJSON *m = cJSON_AddObjectToObject(o, "mtu");
+		cJSON_AddNumberToObject(m, "path", pa->mtu);
+		cJSON_AddItemToObject(m, "limited_by", tj_comp(&pa->mtu_comp));
+	}
 	return o;
 }
 
@@ -282,6 +346,7 @@ cJSON *trace_result_json(const struct trace_result *r)
 	tj_ports(f, &r->flow);
 	tj_str(f, "from", r->from);
 	tj_str(f, "to", r->to);
+	cJSON_AddNumberToObject(f, "size", r->size);
 	cJSON_AddItemToObject(o, "forward", tj_path(&r->fwd));
 	cJSON_AddItemToObject(o, "return", tj_path(&r->ret));
 	return o;

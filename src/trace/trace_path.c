@@ -287,13 +287,8 @@ static void tr_unsupported(struct tr_run *t, const struct model_route *r, const 
 				      trace_comp_id(r->target_id, model_target_name(r->target));
 	struct trace_hop *h = trace_hop_add(t, c, p);
 	h->action = "reached";
-	bool hybrid = r->target == TGT_TGW || r->target == TGT_VGW;
 	trace_expl_add(t, "UNSUPPORTED_COMPONENT", c, TRACE_DIR_NONE,
-		       hybrid ? "the route leads to %s: hybrid routing (transit gateway, VPN, "
-				"Direct "
-				"Connect) continues in a later vpcsim version" :
-				"the route leads to %s, which this version does not follow",
-		       c.id);
+		       "the route leads to %s, which vpcsim does not follow", c.id);
 }
 
 static const struct model_eni *tr_target_eni(const struct model_route *r)
@@ -394,6 +389,18 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 	case TGT_VPCE:
 		if (o->kind == MODEL_VPCE) {
 			tr_vpce(t, MODEL_AS(const struct model_vpce, o), p);
+			return;
+		}
+		break;
+	case TGT_TGW:
+		if (o->kind == MODEL_TGW) {
+			trace_hy_tgw_from_vpc(t, MODEL_AS(const struct model_tgw, o), s, p);
+			return;
+		}
+		break;
+	case TGT_VGW:
+		if (o->kind == MODEL_VGW) {
+			trace_hy_vgw_from_vpc(t, MODEL_AS(const struct model_vgw, o), s, p);
 			return;
 		}
 		break;
@@ -648,6 +655,16 @@ static void tr_internet(struct tr_run *t, struct acl_pkt p)
 
 /* ---- entry points ---- */
 
+void trace_route_subnet(struct tr_run *t, const struct model_subnet *s, struct acl_pkt p)
+{
+	tr_route(t, s, p);
+}
+
+void trace_enter_local(struct tr_run *t, const struct model_vpc *v, struct acl_pkt p)
+{
+	tr_local(t, v, p, NULL);
+}
+
 void trace_walk_from_eni(struct tr_run *t, const struct model_eni *eni, struct acl_pkt p)
 {
 	trace_sg_check(t, eni, true, &p, false);
@@ -657,6 +674,16 @@ void trace_walk_from_eni(struct tr_run *t, const struct model_eni *eni, struct a
 void trace_walk_from_outside(struct tr_run *t, struct acl_pkt p)
 {
 	char a[NET_PREFIX_STRLEN];
+	/* A site with links (a VPN or VIF it advertises over) is on-premises;
+	 * a site without any only names internet hosts. */
+	const struct model_site *site = trace_site_of(t->c->m, &p.src);
+	bool linked = false;
+	for (uint32_t i = 0; site && i < site->n_adv; i++)
+		linked |= site->adv[i].via != NULL;
+	if (site && (linked || !net_addr_is_public(&p.src))) {
+		trace_hy_from_site(t, site, p);
+		return;
+	}
 	if (net_addr_is_public(&p.src)) {
 		struct trace_hop *h =
 			trace_hop_add(t, trace_comp_id(trace_internet_id, "internet"), &p);
@@ -668,10 +695,9 @@ void trace_walk_from_outside(struct tr_run *t, struct acl_pkt p)
 	struct trace_hop *h = trace_hop_add(t, trace_comp_id(t->res->src_text, "host"), &p);
 	h->kind = TRACE_D_OUTSIDE;
 	h->action = "sent";
-	trace_expl_add(t, "UNSUPPORTED_COMPONENT", h->comp, TRACE_DIR_NONE,
-		       "%s is outside the snapshot and not public: it would come in through a VPN "
-		       "or "
-		       "Direct Connect; hybrid routing continues in a later vpcsim version",
+	trace_expl_add(t, "NO_PATH", h->comp, TRACE_DIR_NONE,
+		       "%s is not public and in no site's CIDRs: describe its network under "
+		       "Sites to trace it through a VPN or Direct Connect",
 		       trace_addr_text(&p.src, a));
 }
 
@@ -702,6 +728,19 @@ void trace_walk_reply(struct tr_run *t)
 		tr_internet(t, p);
 		return;
 	}
+	case TR_END_SITE:
+		if (st->end_site) {
+			trace_hy_from_site(t, st->end_site, p);
+		} else {
+			struct trace_hop *h =
+				trace_hop_add(t, trace_comp_id(t->res->dst_text, "host"), &p);
+			h->kind = TRACE_D_OUTSIDE;
+			h->action = "sent";
+			trace_expl_add(t, "NO_PATH", h->comp, TRACE_DIR_NONE,
+				       "the host is in no site's CIDRs, so its route back is unknown: "
+				       "describe its network under Sites");
+		}
+		return;
 	case TR_END_SERVICE: {
 		const struct model_vpce *e = st->end_vpce;
 		struct trace_hop *h =

@@ -137,13 +137,45 @@ static void tt_hop(FILE *f, const struct trace_hop *h)
 	case TRACE_D_SERVICE:
 		fputs("AWS service behind the endpoint", f);
 		break;
+	case TRACE_D_RIB:
+		if (h->rib_route) {
+			const struct rib_route *r = h->rib_route;
+			fprintf(f, "route %s -> %s [%s]", net_prefix_fmt(&r->attr.pfx, b1),
+				r->blackhole ? "blackhole" : r->nh ? r->nh->id : "local",
+				bgp_origin_name(r->attr.origin));
+			if (r->attr.as_path_len) {
+				fputs(" as-path", f);
+				for (uint32_t i = 0; i < r->attr.as_path_len; i++)
+					fprintf(f, " %u", r->attr.as_path[i]);
+			}
+			if (h->n_ecmp > 1)
+				fprintf(f, " (1 of %u equal-cost paths)", h->n_ecmp);
+			for (uint32_t i = 0; h->rib && i < h->rib->n_routes; i++) {
+				const struct rib_route *x = &h->rib->routes[i];
+				if (x == r || rib_installed(x) ||
+				    !net_prefix_eq(&x->attr.pfx, &r->attr.pfx))
+					continue;
+				fprintf(f, "; beats %s [%s: %s]",
+					x->nh ? x->nh->id : "blackhole", bgp_origin_name(x->attr.origin),
+					x->down ? (x->down_why ? x->down_why : "down") :
+						  bgp_reason_name(x->why));
+			}
+		} else {
+			fputs("no route", f);
+		}
+		break;
 	case TRACE_D_GATEWAY:
 	case TRACE_D_OUTSIDE:
 	case TRACE_D_NONE:
+		if (h->subnet && h->kind == TRACE_D_GATEWAY)
+			fprintf(f, "via %s (%s)%s", h->subnet->obj.id,
+				h->subnet->az ? h->subnet->az : "?", h->note ? "; " : "");
 		if (h->note)
 			fputs(h->note, f);
 		break;
 	}
+	if (h->mtu)
+		fprintf(f, " [MTU %u]", h->mtu);
 	fputc('\n', f);
 }
 
@@ -164,9 +196,11 @@ static void tt_path(FILE *f, const char *name, const struct trace_path *pa,
 	for (uint32_t i = 0; i < pa->n_expl; i++) {
 		const struct trace_expl *e = &pa->expl[i];
 		const char *dir = trace_dir_name(e->dir);
-		fprintf(f, "  ! %s at %s%s%s: %s\n", e->code, e->comp.id, dir ? " " : "",
-			dir ? dir : "", e->msg);
+		fprintf(f, "  %s %s at %s%s%s: %s\n", e->info ? "i" : "!", e->code, e->comp.id,
+			dir ? " " : "", dir ? dir : "", e->msg);
 	}
+	if (pa->mtu)
+		fprintf(f, "  path MTU %u (%s)\n", pa->mtu, pa->mtu_comp.id);
 }
 
 void trace_result_text(const struct trace_result *r, FILE *f)

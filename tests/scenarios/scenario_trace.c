@@ -141,6 +141,7 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 					  -1;
 	q.port = get_int(fl, "port");
 	q.src_port = get_int(fl, "src_port");
+	q.size = get_int(fl, "size");
 	char err[256];
 	if (trace_run(ctx, &q, r, err, sizeof(err))) {
 		snprintf(why, len, "trace did not run: %s", err);

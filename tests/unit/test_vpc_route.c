@@ -82,7 +82,7 @@ static const struct model_route *fx_lookup(struct fixture *f, const char *dst,
 					   uint32_t max)
 {
 	struct route_vpc *rv = NULL;
-	assert_int_equal(route_vpc_build(f->m, &rv), 0);
+	assert_int_equal(route_vpc_build(f->m, NULL, &rv), 0);
 	struct net_addr a = A(dst);
 	const struct model_route *r = route_vpc_lookup(rv, f->rtb, &a, mt, lost, max);
 	route_vpc_free(rv);
@@ -223,7 +223,7 @@ static void test_no_match_and_foreign_table(void **state)
 	assert_null(fx_lookup(&f, "8.8.8.8", &mt, NULL, 0));
 	assert_null(mt.route);
 	struct route_vpc *rv = NULL;
-	assert_int_equal(route_vpc_build(f.m, &rv), 0);
+	assert_int_equal(route_vpc_build(f.m, NULL, &rv), 0);
 	struct model_rtb other;
 	memset(&other, 0, sizeof(other));
 	struct net_addr a = A("10.0.0.1");
@@ -231,7 +231,7 @@ static void test_no_match_and_foreign_table(void **state)
 	assert_null(route_vpc_lookup(rv, NULL, &a, NULL, NULL, 0));
 	route_vpc_free(rv);
 	route_vpc_free(NULL);
-	assert_int_not_equal(route_vpc_build(NULL, &rv), 0);
+	assert_int_not_equal(route_vpc_build(NULL, NULL, &rv), 0);
 	fx_free(&f);
 }
 

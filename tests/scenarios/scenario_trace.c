@@ -14,6 +14,17 @@
  *               "return_hops":  [component ids, in order],
  *               "codes": [explanation codes, forward then return, in order]}}
  *
+ *               "path_mtu": the forward path's MTU}}
+ *
+ * An optional routes.json checks effective routes (route/rib.h):
+ *
+ *   {"dx_prefix_limit": N,                       (optional)
+ *    "tables": [{"resource": "tgw-rtb-..." | "rtb-..." | "vgw-..." | DX gateway id | SiteId,
+ *                "exact": bool,                  (true: exactly these candidates)
+ *                "routes": [{"destination": "10.0.0.0/16", "next_hop": id | "blackhole" | "local",
+ *                            "origin": "vpc", "verdict": "best" | "ecmp" | "origin" | ... | "down",
+ *                            "as_path": [65010] (optional)}]}]}
+ *
  * Only the keys present under "expect" are compared.  Each flow's JSON
  * rendering is also checked against the DESIGN.md "Trace JSON" shape.
  * Prints one line per flow; exits 1 when any flow fails.
@@ -24,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "route/rib.h"
 #include "trace/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
@@ -177,13 +189,150 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 		if (!same_list(v, ids, n, why, len, "codes"))
 			return false;
 	}
+	v = cJSON_GetObjectItemCaseSensitive(exp, "path_mtu");
+	if (cJSON_IsNumber(v) && (uint32_t)v->valueint != r->fwd.mtu) {
+		snprintf(why, len, "path_mtu: got %u", r->fwd.mtu);
+		return false;
+	}
 	cJSON *j = trace_result_json(r);
 	bool ok = j && check_shape(j, why, len);
 	cJSON_Delete(j);
 	return ok;
 }
 
-static int run_scenario(const char *dir, const char *name, struct trace_result *r, int *n_flows)
+/* ---- routes.json ---- */
+
+static const char *nh_id(const struct rib_route *x)
+{
+	if (x->blackhole || x->nh_kind == RIB_NH_NONE)
+		return "blackhole";
+	if (x->nh_kind == RIB_NH_TARGET && x->vpc_route)
+		return x->vpc_route->target_id ? x->vpc_route->target_id : "?";
+	if (x->nh_kind == RIB_NH_LOCAL)
+		return "local";
+	return x->nh ? x->nh->id : "?";
+}
+
+static const char *verdict(const struct rib_route *x)
+{
+	return x->down ? "down" : bgp_reason_name(x->why);
+}
+
+static bool route_matches(const cJSON *w, const struct rib_route *x)
+{
+	char pfx[NET_PREFIX_STRLEN];
+	static const char *const keys[] = {"destination", "next_hop", "origin", "verdict"};
+	const char *got[] = {net_prefix_fmt(&x->attr.pfx, pfx), nh_id(x),
+			     bgp_origin_name(x->attr.origin), verdict(x)};
+	for (int k = 0; k < 4; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(w, keys[k]);
+		if (cJSON_IsString(v) && strcmp(v->valuestring, got[k]))
+			return false;
+	}
+	const cJSON *path = cJSON_GetObjectItemCaseSensitive(w, "as_path");
+	if (cJSON_IsArray(path)) {
+		if ((uint32_t)cJSON_GetArraySize(path) != x->attr.as_path_len)
+			return false;
+		for (uint32_t i = 0; i < x->attr.as_path_len; i++)
+			if ((uint32_t)cJSON_GetArrayItem(path, (int)i)->valuedouble != x->attr.as_path[i])
+				return false;
+	}
+	return true;
+}
+
+static void route_text(const struct rib_route *x, char *buf, size_t len)
+{
+	char pfx[NET_PREFIX_STRLEN];
+	snprintf(buf, len, "%s via %s %s %s", net_prefix_fmt(&x->attr.pfx, pfx), nh_id(x),
+		 bgp_origin_name(x->attr.origin), verdict(x));
+}
+
+static bool check_table(const struct model *m, const struct rib_set *rs, const cJSON *tb, char *why,
+			size_t len)
+{
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(tb, "resource");
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(tb, "routes");
+	const struct model_obj *o = cJSON_IsString(res) ? model_find(m, res->valuestring) : NULL;
+	const struct rib *r = rib_of(rs, o);
+	if (!r || !cJSON_IsArray(want)) {
+		snprintf(why, len, "no table for %s", cJSON_IsString(res) ? res->valuestring : "?");
+		return false;
+	}
+	bool *used = calloc(r->n_routes + 1, sizeof(*used));
+	if (!used)
+		return false;
+	bool ok = true;
+	const cJSON *w;
+	cJSON_ArrayForEach(w, want)
+	{
+		uint32_t i = 0;
+		while (i < r->n_routes && (used[i] || !route_matches(w, &r->routes[i])))
+			i++;
+		if (i == r->n_routes) {
+			char *txt = cJSON_PrintUnformatted(w);
+			snprintf(why, len, "%s: no route like %s", res->valuestring, txt ? txt : "?");
+			free(txt);
+			ok = false;
+			break;
+		}
+		used[i] = true;
+	}
+	if (ok && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(tb, "exact")))
+		for (uint32_t i = 0; i < r->n_routes && ok; i++)
+			if (!used[i]) {
+				char txt[256];
+				route_text(&r->routes[i], txt, sizeof(txt));
+				snprintf(why, len, "%s: unexpected route %s", res->valuestring, txt);
+				ok = false;
+			}
+	free(used);
+	return ok;
+}
+
+static int run_routes(const char *dir, const char *name, const struct model *m, int *n_tables)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s/routes.json", dir, name);
+	char *text = read_file(path);
+	if (!text)
+		return 0; /* optional */
+	cJSON *doc = cJSON_Parse(text);
+	free(text);
+	const cJSON *tables = cJSON_GetObjectItemCaseSensitive(doc, "tables");
+	if (!cJSON_IsArray(tables)) {
+		printf("FAIL %s: routes.json needs a \"tables\" array\n", name);
+		cJSON_Delete(doc);
+		return 1;
+	}
+	struct rib_opts ro = {0};
+	const cJSON *lim = cJSON_GetObjectItemCaseSensitive(doc, "dx_prefix_limit");
+	if (cJSON_IsNumber(lim))
+		ro.dx_prefix_limit = (uint32_t)lim->valuedouble;
+	struct rib_set *rs = NULL;
+	int fails = 0;
+	if (rib_build(m, &ro, &rs)) {
+		printf("FAIL %s: rib_build\n", name);
+		cJSON_Delete(doc);
+		return 1;
+	}
+	const cJSON *tb;
+	cJSON_ArrayForEach(tb, tables)
+	{
+		char why[1024] = "";
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(tb, "resource");
+		bool ok = check_table(m, rs, tb, why, sizeof(why));
+		printf("%s %s routes %s%s%s\n", ok ? "ok  " : "FAIL", name,
+		       cJSON_IsString(res) ? res->valuestring : "?", ok ? "" : ": ", ok ? "" : why);
+		fails += !ok;
+		(*n_tables)++;
+	}
+	rib_free(rs);
+	cJSON_Delete(doc);
+	return fails;
+}
+
+static int run_scenario(const char *dir, const char *name, struct trace_result *r, int *n_flows,
+			int *n_tables)
 {
 	char path[4096];
 	int fails = 0;
@@ -227,6 +376,7 @@ static int run_scenario(const char *dir, const char *name, struct trace_result *
 		(*n_flows)++;
 		i++;
 	}
+	fails += run_routes(dir, name, m, n_tables);
 out:
 	trace_ctx_free(ctx);
 	model_free(m);
@@ -254,7 +404,7 @@ int main(int argc, char **argv)
 		free(r);
 		return 2;
 	}
-	int fails = 0, scen = 0, flows = 0;
+	int fails = 0, scen = 0, flows = 0, tables = 0;
 	for (int i = 0; i < n; i++) {
 		char p[4096];
 		snprintf(p, sizeof(p), "%s/%s/flows.json", argv[1], list[i]->d_name);
@@ -262,12 +412,12 @@ int main(int argc, char **argv)
 		if (f) {
 			fclose(f);
 			scen++;
-			fails += run_scenario(argv[1], list[i]->d_name, r, &flows);
+			fails += run_scenario(argv[1], list[i]->d_name, r, &flows, &tables);
 		}
 		free(list[i]);
 	}
 	free(list);
 	free(r);
-	printf("%d scenarios, %d flows, %d failed\n", scen, flows, fails);
+	printf("%d scenarios, %d flows, %d route tables, %d failed\n", scen, flows, tables, fails);
 	return fails ? 1 : 0;
 }

@@ -31,12 +31,14 @@ FORMAT_DIRS := include src cli tests fuzz bench
 help:
 	@echo "vpcsim make targets:"
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
-	@echo "  make demo     build, then check, show and trace the bundled examples/two-tier network"
+	@echo "  make demo     build, then check, show and trace examples/two-tier, routes and a hybrid"
+	@echo "                trace on examples/hub-spoke"
 	@echo "  make test     ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz the loader for"
 	@echo "                FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into $(FUZZ_CORPUS)/"
-	@echo "  make bench    release build, then bench/run.sh (100k-ENI snapshot load vs bare JSON parse)"
+	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
+	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs)"
 	@echo "  make format   clang-format -i every .c/.h of ours"
 	@echo "  make clean    remove the build directories"
 	@echo "  make deps     only install the missing Debian packages"
@@ -68,6 +70,10 @@ demo: build
 	@./$(BUILD)/vpcsim show examples/two-tier subnet-061bc3f03d49348f0
 	@echo "== vpcsim trace examples/two-tier --from i-0d51e72fcfc6fde33 --to 8.8.8.8 --port 443"
 	@./$(BUILD)/vpcsim trace examples/two-tier --from i-0d51e72fcfc6fde33 --to 8.8.8.8 --port 443
+	@echo "== vpcsim routes examples/hub-spoke tgw-rtb-0170950694502b286 --all"
+	@./$(BUILD)/vpcsim routes examples/hub-spoke tgw-rtb-0170950694502b286 --all
+	@echo "== vpcsim trace examples/hub-spoke --from i-08c1bd499d39fce96 --to dc1-db --port 443"
+	@./$(BUILD)/vpcsim trace examples/hub-spoke --from i-08c1bd499d39fce96 --to dc1-db --port 443
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).

@@ -3,7 +3,10 @@
  *
  * One input = one JSON file given to load_snapshot_buffer().  When the load
  * succeeds the model is run through check_model() and every public lookup,
- * so the resolver's pointers and the indexes are exercised too.  The input
+ * so the resolver's pointers and the indexes are exercised too; then the
+ * effective routes are computed (route/rib.h) and every table is checked
+ * for the contract (one installed verdict per prefix at most, lookups land
+ * on installed routes), and a trace runs between the first ENIs and sites.  The input
  * is copied into a buffer of exactly @size bytes, not NUL-terminated, so
  * AddressSanitizer catches a parser that reads past the length it was given.
  * Everything is freed: LeakSanitizer reports what is not.
@@ -12,6 +15,8 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "route/rib.h"
+#include "trace/trace.h"
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
@@ -48,6 +53,59 @@ static void walk_model(const struct model *m)
 	}
 }
 
+static void walk_rib(const struct rib *r)
+{
+	if (!r)
+		return;
+	for (uint32_t i = 0; i < r->n_routes; i++) {
+		const struct rib_route *x = &r->routes[i];
+		const struct rib_route *e[4];
+		uint32_t n = 0;
+		const struct rib_route *hit = rib_lookup(r, &x->attr.pfx.addr, e, 4, &n);
+		/* the prefix's own address always finds an installed route when
+		 * this one is installed (maybe a longer one) */
+		if (rib_installed(x))
+			fuzz_require(hit != NULL);
+		if (hit)
+			fuzz_require(rib_installed(hit) && n >= 1 && e[0] == hit);
+	}
+}
+
+static void walk_routes(const struct model *m)
+{
+	struct rib_set *s = NULL;
+	int rc = rib_build(m, NULL, &s);
+	fuzz_require(rc == 0 || rc == VS_ENOMEM);
+	if (rc)
+		return;
+	static const enum model_kind kinds[] = {MODEL_RTB, MODEL_TGW_RTB, MODEL_VGW, MODEL_DXGW,
+						MODEL_SITE};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (uint32_t i = 0; i < model_count(m, kinds[k]); i++)
+			walk_rib(rib_of(s, model_get(m, kinds[k], i)));
+	rib_free(s);
+
+	struct trace_ctx *c = NULL;
+	if (trace_ctx_build(m, &c))
+		return;
+	struct trace_result *r = malloc(sizeof(*r));
+	const char *ends[4] = {"internet", NULL, NULL, NULL};
+	uint32_t n = 1;
+	if (m->n_enis)
+		ends[n++] = m->enis[0].obj.id;
+	if (m->n_enis > 1)
+		ends[n++] = m->enis[m->n_enis - 1].obj.id;
+	if (m->n_sites && m->sites[0].n_hosts && m->sites[0].hosts[0].id)
+		ends[n++] = m->sites[0].hosts[0].id;
+	for (uint32_t a = 0; r && a < n; a++)
+		for (uint32_t b = 0; b < n; b++) {
+			struct trace_query q = {ends[a], ends[b], -1, -1, -1, -1};
+			(void)trace_run(c, &q, r, NULL, 0);
+		}
+	free(r);
+	trace_ctx_free(c);
+}
+
 static void walk_diag(struct diag_list *diag)
 {
 	diag_sort(diag);
@@ -81,6 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_opts_default(&opts);
 		rc = check_model(m, &opts, diag);
 		fuzz_require(rc == 0 || rc == VS_ENOMEM);
+		walk_routes(m);
 	} else {
 		/* a failed load gives no model; a syntax error says where */
 		fuzz_require(m == NULL);

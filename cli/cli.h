@@ -56,6 +56,12 @@ void show_describe_more(cJSON *j, const struct model_obj *o);
  * tag.  0, VS_ENOTFOUND or VS_EAMBIGUOUS. */
 int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out);
 
+/* --down ID (routes, trace): links taken down, at most CLI_MAX_DOWN. */
+#define CLI_MAX_DOWN 32
+bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *prog);
+/* Every id names a VIF or a VPN connection of @m; else says which not. */
+bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, const char *prog);
+
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
 

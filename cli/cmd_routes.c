@@ -20,7 +20,8 @@
 static void routes_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n\n"
+		"usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n"
+		"                     [--down ID]...\n\n"
 		"The effective routes of RESOURCE after propagation and BGP best-path selection.\n"
 		"RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
 		"a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
@@ -28,7 +29,9 @@ static void routes_usage(FILE *f)
 		"their route tables), or a unique Name tag.\n\n"
 		"  --all                 also the candidates that lost, and why (like 'show ip bgp')\n"
 		"  --json                machine-readable output\n"
-		"  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default 100)\n\n"
+		"  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default 100)\n"
+		"  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down: what\n"
+		"                        the routes become when that link fails (repeatable)\n\n"
 		"Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
 		"Exit status: 0 shown, 2 could not run (unknown resource, unreadable snapshot).\n");
 }
@@ -232,11 +235,13 @@ int cmd_routes(int argc, char **argv)
 		{"all", no_argument, NULL, 'a'},
 		{"json", no_argument, NULL, 'j'},
 		{"dx-prefix-limit", required_argument, NULL, 'd'},
+		{"down", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	bool all = false, json = false;
 	struct rib_opts ro = {0};
+	static const char *down[CLI_MAX_DOWN];
 	unsigned long v;
 	int c;
 	optind = 1;
@@ -256,6 +261,11 @@ int cmd_routes(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			ro.dx_prefix_limit = (uint32_t)v;
+			break;
+		case 'D':
+			if (!cli_add_down(down, &ro.n_down, optarg, "vpcsim routes"))
+				return EXIT_USAGE;
+			ro.down_ids = down;
 			break;
 		case 'h':
 			routes_usage(stdout);
@@ -296,6 +306,8 @@ int cmd_routes(int argc, char **argv)
 					      "no such resource in the snapshot");
 		goto out;
 	}
+	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim routes"))
+		goto out;
 	if (rib_build(m, &ro, &s)) {
 		fprintf(stderr, "vpcsim routes: out of memory\n");
 		goto out;

@@ -28,7 +28,7 @@ static void trace_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: vpcsim trace SNAPSHOT --from SRC --to DST [--proto P] [--port N]\n"
-		"                    [--src-port N] [--size BYTES] [--json]\n"
+		"                    [--src-port N] [--size BYTES] [--down ID]... [--json]\n"
 		"       vpcsim trace SNAPSHOT --batch FILE|-\n\n"
 		"Follow a flow hop by hop, forward and return, and name the rule or route that\n"
 		"decided each hop; on a block, every explanation code that applies.\n\n"
@@ -42,6 +42,8 @@ static void trace_usage(FILE *f)
 		"  --src-port N          source port (default %d: inside the Linux 32768-60999\n"
 		"                        and Windows 49152-65535 ephemeral ranges)\n"
 		"  --size BYTES          packet size checked against each path's MTU (default %d)\n"
+		"  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down first:\n"
+		"                        the path when that link fails (repeatable)\n"
 		"  --json                the trace as JSON\n"
 		"  --batch FILE|-        one flow per line, JSON Lines with keys from, to, proto,\n"
 		"                        port, src_port, size; one line of trace JSON out per flow\n\n"
@@ -217,12 +219,15 @@ int cmd_trace(int argc, char **argv)
 		{"port", required_argument, NULL, 'P'},
 		{"src-port", required_argument, NULL, 'S'},
 		{"size", required_argument, NULL, 'z'},
+		{"down", required_argument, NULL, 'D'},
 		{"json", no_argument, NULL, 'j'},
 		{"batch", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct trace_query q = {NULL, NULL, -1, -1, -1, -1};
+	struct rib_opts ro = {0};
+	static const char *down[CLI_MAX_DOWN];
 	const char *batch = NULL;
 	bool json = false;
 	unsigned long v;
@@ -259,6 +264,11 @@ int cmd_trace(int argc, char **argv)
 				q.port = (int)v;
 			else
 				q.src_port = (int)v;
+			break;
+		case 'D':
+			if (!cli_add_down(down, &ro.n_down, optarg, "vpcsim trace"))
+				return EXIT_USAGE;
+			ro.down_ids = down;
 			break;
 		case 'z':
 			if (!cli_parse_uint(optarg, 65535, &v) || v < 68) {
@@ -308,7 +318,9 @@ int cmd_trace(int argc, char **argv)
 	}
 	if (!cli_load("vpcsim trace", path, diag, &m, json || batch))
 		goto out;
-	if (trace_ctx_build(m, &ctx)) {
+	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim trace"))
+		goto out;
+	if (trace_ctx_build_opts(m, &ro, &ctx)) {
 		fprintf(stderr, "vpcsim trace: out of memory\n");
 		goto out;
 	}

@@ -142,3 +142,27 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 	*out = found;
 	return 0;
 }
+
+bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *prog)
+{
+	if (*n >= CLI_MAX_DOWN) {
+		fprintf(stderr, "%s: at most %d --down options\n", prog, CLI_MAX_DOWN);
+		return false;
+	}
+	ids[(*n)++] = id;
+	return true;
+}
+
+bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, const char *prog)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct model_obj *o = model_find(m, ids[i]);
+		if (!o || (o->kind != MODEL_VIF && o->kind != MODEL_VPN)) {
+			fprintf(stderr, "%s: --down %s: %s\n", prog, ids[i],
+				o ? "not a virtual interface or VPN connection" :
+				    "no such resource in the snapshot");
+			return false;
+		}
+	}
+	return true;
+}

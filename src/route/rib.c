@@ -340,6 +340,14 @@ static bool vif_state_up(const char *st)
 	return !st || strcmp(st, "available") == 0 || strcmp(st, "up") == 0;
 }
 
+static bool forced_down(const struct rib_set *s, const char *id)
+{
+	for (uint32_t i = 0; id && i < s->opts.n_down; i++)
+		if (s->opts.down_ids[i] && !strcmp(s->opts.down_ids[i], id))
+			return true;
+	return false;
+}
+
 static int sessions(struct rib_set *s)
 {
 	const struct model *m = s->m;
@@ -349,6 +357,10 @@ static int sessions(struct rib_set *s)
 		return VS_ENOMEM;
 	for (uint32_t i = 0; i < m->n_vifs; i++) {
 		const struct model_vif *v = &m->vifs[i];
+		if (forced_down(s, v->obj.id)) {
+			s->vif_down[i] = "taken down (--down)";
+			continue;
+		}
 		if (!vif_state_up(v->state)) {
 			s->vif_down[i] = "virtual interface not available";
 			continue;
@@ -395,7 +407,7 @@ static int sessions(struct rib_set *s)
 		}
 		s->vpn_down[i] = (v->state && strcmp(v->state, "available") != 0 &&
 				  strcmp(v->state, "pending") != 0) ||
-				 (reported && !up);
+				 (reported && !up) || forced_down(s, v->obj.id);
 	}
 	return 0;
 }
@@ -445,7 +457,7 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 		r->down_why = why;
 	} else if (vpn_down_of(s, ad->via)) {
 		r->down = true;
-		r->down_why = "VPN tunnels down";
+		r->down_why = "VPN connection down";
 	}
 	return r;
 }
@@ -564,7 +576,7 @@ static int vpn_statics(struct rib_set *s, struct vec *v, const struct model_vpn 
 		x->via = &vpn->obj;
 		x->from = "static";
 		x->down = down;
-		x->down_why = down ? "VPN tunnels down" : NULL;
+		x->down_why = down ? "VPN connection down" : NULL;
 	}
 	return 0;
 }
@@ -1020,7 +1032,7 @@ static int build_site(struct rib_set *s, uint32_t i)
 		if (via->kind == MODEL_VPN) {
 			err = site_over_vpn(s, &v, site, MODEL_AS(const struct model_vpn, via));
 			if (vpn_down_of(s, via))
-				down = "VPN tunnels down";
+				down = "VPN connection down";
 		} else if (via->kind == MODEL_VIF) {
 			err = site_over_vif(s, &v, site, MODEL_AS(const struct model_vif, via));
 			down = vif_down_of(s, via);
@@ -1204,6 +1216,13 @@ const char *rib_vif_down(const struct rib_set *s, const struct model_vif *v)
 	if (!s || !IN_ARRAY(v, s->m->vifs, s->m->n_vifs))
 		return NULL;
 	return s->vif_down[v - s->m->vifs];
+}
+
+bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v)
+{
+	if (!s || !IN_ARRAY(v, s->m->vpns, s->m->n_vpns))
+		return true;
+	return s->vpn_down[v - s->m->vpns];
 }
 
 const char *rib_nh_name(enum rib_nh k)

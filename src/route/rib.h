@@ -79,6 +79,10 @@ struct rib_set;
 
 struct rib_opts {
 	uint32_t dx_prefix_limit; /* per BGP session and address family; 0 = AWS's 100 */
+	/* VIFs and VPN connections to take down, by id ("what if this link
+	 * fails"); unknown ids are ignored */
+	const char *const *down_ids;
+	uint32_t n_down;
 };
 
 /* 0, VS_EINVAL (NULL argument) or VS_ENOMEM.  @o may be NULL. */
@@ -121,6 +125,10 @@ static inline bool rib_installed(const struct rib_route *r)
 {
 	return !r->down && (r->why == BGP_BEST || r->why == BGP_ECMP);
 }
+
+/* The VPN connection is down (state, every reported tunnel down, or taken
+ * down by the options). */
+bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v);
 
 /* "blackhole", "local", "attachment", "vpn", "vif", "vgw", "tgw", "dxgw". */
 const char *rib_nh_name(enum rib_nh k);

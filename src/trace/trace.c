@@ -133,6 +133,11 @@ static void tr_build_gateways(struct trace_ctx *c)
 
 int trace_ctx_build(const struct model *m, struct trace_ctx **out)
 {
+	return trace_ctx_build_opts(m, NULL, out);
+}
+
+int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struct trace_ctx **out)
+{
 	if (!m || !out)
 		return VS_EINVAL;
 	*out = NULL;
@@ -140,7 +145,7 @@ int trace_ctx_build(const struct model *m, struct trace_ctx **out)
 	if (!c)
 		return VS_ENOMEM;
 	c->m = m;
-	int rc = rib_build(m, NULL, &c->rib);
+	int rc = rib_build(m, ro, &c->rib);
 	if (!rc)
 		rc = route_vpc_build(m, c->rib, &c->rv);
 	if (!rc)

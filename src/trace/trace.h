@@ -147,6 +147,9 @@ struct trace_result {
 
 /* 0, VS_EINVAL or VS_ENOMEM. */
 int trace_ctx_build(const struct model *m, struct trace_ctx **out);
+/* The same, with options for the effective routes (links taken down, the
+ * DX prefix quota); @ro may be NULL. */
+int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struct trace_ctx **out);
 void trace_ctx_free(struct trace_ctx *c); /* NULL is a no-op */
 const struct model *trace_ctx_model(const struct trace_ctx *c);
 

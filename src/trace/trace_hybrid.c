@@ -366,17 +366,6 @@ void trace_hy_tgw_from_vpc(struct tr_run *t, const struct model_tgw *g,
 
 /* ---- VPN, Direct Connect, sites ---- */
 
-static bool vpn_down(const struct model_vpn *v)
-{
-	bool reported = false, up = false;
-	for (uint32_t i = 0; i < v->n_tunnels; i++) {
-		reported |= v->tunnels[i].reported;
-		up |= v->tunnels[i].up;
-	}
-	return (v->state && strcmp(v->state, "available") && strcmp(v->state, "pending")) ||
-	       (reported && !up);
-}
-
 /* Cross VPN connection or VIF @via (either way); false when it is down. */
 static bool cross_link(struct tr_run *t, const struct model_obj *via, const struct acl_pkt *p,
 		       bool tgw)
@@ -387,7 +376,7 @@ static bool cross_link(struct tr_run *t, const struct model_obj *via, const stru
 		const struct model_vpn *v = MODEL_AS(const struct model_vpn, via);
 		trace_mtu(t, h, TRH_MTU_VPN);
 		h->note = "IPsec tunnel (inner MTU 1446)";
-		if (vpn_down(v)) {
+		if (rib_vpn_down(t->c->rib, v)) {
 			trace_hop_drop(t, h, tgw ? "TGW_BAD_STATE_VPN" : "BAD_STATE_VPN",
 				       TRACE_DIR_NONE, "VPN connection %s is down (%s)", v->obj.id,
 				       v->state && strcmp(v->state, "available") ? v->state :

@@ -114,8 +114,9 @@ static char route_code(const struct rib_route *r)
 static void print_text(const struct rib *r, bool all, FILE *f)
 {
 	const struct model_obj *o = r->owner;
-	fprintf(f, "%s %s%s%s%s\n", model_kind_name(o->kind), o->id, o->name ? " (" : "",
-		o->name ? o->name : "", o->name ? ")" : "");
+	fprintf(f, "%s %s%s%s%s%s%s\n", model_kind_name(o->kind), o->id, o->name ? " (" : "",
+		o->name ? o->name : "", o->name ? ")" : "", r->label ? ": " : "",
+		r->label ? r->label : "");
 	fprintf(f, "  selection: %s\n", policy_text(r->policy));
 	uint32_t shown = 0, hidden = 0;
 	for (uint32_t i = 0; i < r->n_routes; i++)
@@ -196,6 +197,8 @@ static cJSON *rib_json(const struct rib *r, bool all)
 	cJSON_AddStringToObject(res, "type", model_kind_name(r->owner->kind));
 	out_json_add_str(res, "name", r->owner->name);
 	cJSON_AddItemToObject(j, "resource", res);
+	if (r->label)
+		cJSON_AddStringToObject(j, "table", r->label);
 	cJSON_AddStringToObject(j, "selection", policy_name(r->policy));
 	cJSON *a = cJSON_CreateArray();
 	for (uint32_t i = 0; i < r->n_routes; i++)
@@ -211,6 +214,11 @@ static uint32_t tables_of(const struct model *m, const struct rib_set *s, const 
 {
 	uint32_t n = 0;
 	const struct rib *r = rib_of(s, o);
+	if (r && o->kind == MODEL_DXGW && max >= 2) {
+		out[0] = r;
+		out[1] = rib_dxgw_to_aws(s, MODEL_AS(const struct model_dxgw, o));
+		return 2;
+	}
 	if (r) {
 		out[0] = r;
 		return 1;

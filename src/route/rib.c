@@ -57,6 +57,7 @@ struct rib_set {
 	const struct model *m;
 	struct arena *arena;
 	struct rib *vpc_rtb, *tgw_rtb, *vgw, *dxgw, *site; /* parallel to the model's arrays */
+	struct rib *dxgw_aws; /* per DX gateway: its associations' prefixes, towards AWS */
 	struct model_route **vpc_prop;
 	uint32_t *n_vpc_prop;
 	const char **vif_down;
@@ -445,7 +446,9 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 		r->attr.as_path = p;
 		r->attr.as_path_len = reps;
 	}
-	r->attr.med = ad->has_med ? ad->med : 0;
+	/* how-transit-gateways-work.html: a VPN route without MED counts as
+	 * MED 100 on a transit gateway (DX: 0) */
+	r->attr.med = ad->has_med ? ad->med : (o == BGP_ORIGIN_VPN_BGP && k == RIB_NH_TGW_ATT ? 100 : 0);
 	if (o == BGP_ORIGIN_DX)
 		r->attr.local_pref = bgp_dx_local_pref(ad->communities, ad->n_communities);
 	r->via = ad->via;
@@ -546,14 +549,47 @@ static int build_dxgw(struct rib_set *s, uint32_t i)
 		if (m->vifs[k].dxgw == g)
 			err = advs_over(s, &v, &m->vifs[k].obj, BGP_ORIGIN_DX, RIB_NH_VIF,
 					&m->vifs[k].obj);
+	if (!err)
+		err = finish(s, &s->dxgw[i], &g->obj, BGP_POLICY_DXGW, NULL, &v);
+	s->dxgw[i].label = "learned from sites, towards the VIFs";
+	/* The other direction is a table of its own: the allowed prefixes
+	 * never compete with what sites advertise. */
+	struct vec w;
+	vec_init(&w, sizeof(struct rib_route));
 	for (uint32_t a = 0; a < g->n_assocs && !err; a++)
 		if (assoc_live(&g->assocs[a]))
-			err = assoc_prefixes(&v, &g->assocs[a], BGP_ORIGIN_LOCAL, NULL);
-	if (err) {
-		vec_release(&v);
-		return err;
+			err = assoc_prefixes(&w, &g->assocs[a], BGP_ORIGIN_LOCAL, NULL);
+	if (!err)
+		err = finish(s, &s->dxgw_aws[i], &g->obj, BGP_POLICY_DXGW, NULL, &w);
+	else
+		vec_release(&w);
+	s->dxgw_aws[i].label = "allowed prefixes, towards the associated gateways";
+	vec_release(&v);
+	return err;
+}
+
+/* What DX gateway @g passes on to an associated gateway: its best path per
+ * prefix learned over VIFs of @type (private VIFs serve VGWs, transit VIFs
+ * TGWs), with next hop @nh. */
+static int dxgw_best(struct rib_set *s, struct vec *v, const struct model_dxgw *g,
+		     enum model_vif_type type, enum rib_nh k, const struct model_obj *nh)
+{
+	const struct rib *d = &s->dxgw[g - s->m->dxgws];
+	for (uint32_t i = 0; i < d->n_routes; i++) {
+		const struct rib_route *x = &d->routes[i];
+		if (x->nh_kind != RIB_NH_VIF || !x->via || x->down || x->why != BGP_BEST ||
+		    MODEL_AS(const struct model_vif, x->via)->type != type)
+			continue;
+		struct rib_route *r = vec_push(v);
+		if (!r)
+			return VS_ENOMEM;
+		*r = *x;
+		r->nh_kind = k;
+		r->nh = nh;
+		r->attr.key = nh->id;
+		r->why = BGP_BEST;
 	}
-	return finish(s, &s->dxgw[i], &g->obj, BGP_POLICY_DXGW, NULL, &v);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ VGWs */
@@ -613,10 +649,7 @@ static int build_vgw(struct rib_set *s, uint32_t i)
 			assoc |= obj_is(dx->assocs[a].gateway, g) && assoc_live(&dx->assocs[a]);
 		if (!assoc)
 			continue;
-		for (uint32_t k = 0; k < m->n_vifs && !err; k++)
-			if (m->vifs[k].dxgw == dx && m->vifs[k].type == VIF_PRIVATE)
-				err = advs_over(s, &v, &m->vifs[k].obj, BGP_ORIGIN_DX,
-						RIB_NH_DXGW, &dx->obj);
+		err = dxgw_best(s, &v, dx, VIF_PRIVATE, RIB_NH_DXGW, &dx->obj);
 	}
 	if (err) {
 		vec_release(&v);
@@ -769,25 +802,12 @@ static int tgw_propagation(struct rib_set *s, struct vec *v, const struct model_
 					&a->obj);
 		return err;
 	}
-	case TGW_ATT_DXGW: {
+	case TGW_ATT_DXGW:
 		/* Routes the DX gateway learned over its transit VIFs. */
-		const struct rib *d = dxgw_rib(s, res);
-		for (uint32_t i = 0; d && i < d->n_routes; i++) {
-			const struct rib_route *x = &d->routes[i];
-			if (x->nh_kind != RIB_NH_VIF || !x->via ||
-			    MODEL_AS(const struct model_vif, x->via)->type != VIF_TRANSIT)
-				continue;
-			struct rib_route *r = vec_push(v);
-			if (!r)
-				return VS_ENOMEM;
-			*r = *x;
-			r->nh_kind = RIB_NH_TGW_ATT;
-			r->nh = &a->obj;
-			r->attr.key = a->obj.id;
-			r->why = BGP_BEST;
-		}
-		return 0;
-	}
+		if (res->kind != MODEL_DXGW)
+			return 0;
+		return dxgw_best(s, v, MODEL_AS(const struct model_dxgw, res), VIF_TRANSIT,
+				 RIB_NH_TGW_ATT, &a->obj);
 	case TGW_ATT_CONNECT:
 	case TGW_ATT_PEERING: /* static routes only */
 	case TGW_ATT_OTHER:
@@ -1076,6 +1096,7 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 	ALLOC(tgw_rtb, m->n_tgw_rtbs);
 	ALLOC(vgw, m->n_vgws);
 	ALLOC(dxgw, m->n_dxgws);
+	ALLOC(dxgw_aws, m->n_dxgws);
 	ALLOC(site, m->n_sites);
 	ALLOC(vpc_prop, m->n_rtbs);
 	ALLOC(n_vpc_prop, m->n_rtbs);
@@ -1209,6 +1230,13 @@ const struct model_route *rib_vpc_propagated(const struct rib_set *s, const stru
 	size_t t = (size_t)(rtb - s->m->rtbs);
 	*n = s->n_vpc_prop[t];
 	return s->vpc_prop[t];
+}
+
+const struct rib *rib_dxgw_to_aws(const struct rib_set *s, const struct model_dxgw *g)
+{
+	if (!s || !IN_ARRAY(g, s->m->dxgws, s->m->n_dxgws))
+		return NULL;
+	return &s->dxgw_aws[g - s->m->dxgws];
 }
 
 const char *rib_vif_down(const struct rib_set *s, const struct model_vif *v)

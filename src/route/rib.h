@@ -9,8 +9,9 @@
  *     peering attachments);
  *   - each virtual private gateway (its VPCs, VPN static routes, BGP routes
  *     from sites over VPN tunnels and Direct Connect VIFs);
- *   - each Direct Connect gateway (routes learned from sites over its VIFs,
- *     and what its VGW/TGW associations advertise: the allowed prefixes);
+ *   - each Direct Connect gateway, two tables: the routes learned from
+ *     sites over its VIFs, and the prefixes of its VGW/TGW associations
+ *     (the allowed prefixes), one per direction;
  *   - each on-premises site (`Sites`: its own CIDRs and what AWS advertises
  *     back over each VPN and VIF it uses);
  *   - the routes a VGW propagates into VPC route tables.
@@ -69,6 +70,7 @@ struct rib_route {
  * address, prefix length, then installed first, then verdict. */
 struct rib {
 	const struct model_obj *owner;
+	const char *label; /* which of an owner's tables, for people; NULL when it has one */
 	enum bgp_policy policy;
 	struct rib_route *routes;
 	uint32_t n_routes;
@@ -92,6 +94,11 @@ void rib_free(struct rib_set *s); /* NULL is a no-op */
 /* The table of one domain; NULL when @owner is not one of the model's VPC
  * route tables / TGW route tables / VGWs / DX gateways / sites. */
 const struct rib *rib_of(const struct rib_set *s, const struct model_obj *owner);
+
+/* A DX gateway has two tables: rib_of() gives the routes learned from sites
+ * over its VIFs (where traffic to the sites goes); this one the prefixes of
+ * its VGW/TGW associations (where traffic from the sites goes). */
+const struct rib *rib_dxgw_to_aws(const struct rib_set *s, const struct model_dxgw *g);
 
 /*
  * Longest-prefix match among the installed routes of @r for @dst.  Returns

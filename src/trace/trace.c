@@ -454,7 +454,11 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 			 q->from, s.eni->owner->id);
 		return VS_EINVAL;
 	}
-	if (!s.eni && !d.eni) {
+	/* two hosts of sites: a path through AWS between them (CloudHub,
+	 * a transit gateway, SiteLink) */
+	bool site_src = !s.eni && s.addr.af && trace_site_of(c->m, &s.addr);
+	bool site_dst = !d.eni && d.addr.af && trace_site_of(c->m, &d.addr);
+	if (!s.eni && !d.eni && !(site_src && site_dst)) {
 		snprintf(err, errlen,
 			 "neither end is in the snapshot: at least one of --from/--to must "
 			 "be an instance, a network interface or one of their addresses");
@@ -503,7 +507,11 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	t.st = &st;
 	t.path = &r->fwd;
 	r->fwd.evaluated = true;
-	if (s.eni)
+	/* Amazon DNS, instance metadata, Time Sync, DHCP (trace_hop.c) */
+	const struct trace_svc *svc = trace_svc_of(s.eni, &p);
+	if (svc)
+		trace_walk_svc(&t, s.eni, svc, p);
+	else if (s.eni)
 		trace_walk_from_eni(&t, s.eni, p);
 	else
 		trace_walk_from_outside(&t, p);

@@ -90,7 +90,8 @@ enum trace_dir {
 struct trace_hop {
 	uint32_t seq;
 	struct trace_comp comp;
-	const char *action; /* allowed denied forwarded translated delivered dropped sent reached */
+	const char *action; /* allowed denied forwarded translated delivered dropped sent reached
+			     * skipped (a filter that does not apply: trace_hop.c) */
 	enum trace_detail kind;
 	enum trace_dir dir;
 	bool stateful; /* a reply passed by connection tracking */

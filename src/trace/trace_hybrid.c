@@ -86,13 +86,14 @@ static bool steps_ok(struct tr_run *t, struct trace_comp c)
 
 /* A hop that looks up @owner's effective routes for p.dst; ECMP picks by
  * flow hash.  Returns the route (NULL: none; the hop is not dropped). */
-static const struct rib_route *rib_hop(struct tr_run *t, const struct model_obj *owner,
-				       const struct acl_pkt *p, struct trace_hop **hop)
+static const struct rib_route *rib_hop_in(struct tr_run *t, const struct model_obj *owner,
+					  const struct rib *table, const struct acl_pkt *p,
+					  struct trace_hop **hop)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(owner), p);
 	*hop = h;
 	h->kind = TRACE_D_RIB;
-	h->rib = rib_of(t->c->rib, owner);
+	h->rib = table;
 	const struct rib_route *e[8];
 	uint32_t n = 0;
 	const struct rib_route *r = rib_lookup(h->rib, &p->dst, e, 8, &n);
@@ -101,6 +102,12 @@ static const struct rib_route *rib_hop(struct tr_run *t, const struct model_obj 
 	h->rib_route = r;
 	h->n_ecmp = n;
 	return r;
+}
+
+static const struct rib_route *rib_hop(struct tr_run *t, const struct model_obj *owner,
+				       const struct acl_pkt *p, struct trace_hop **hop)
+{
+	return rib_hop_in(t, owner, rib_of(t->c->rib, owner), p, hop);
 }
 
 static const char *rib_dst_text(const struct rib_route *r, char *buf)
@@ -179,6 +186,7 @@ static void tgw_to_vpc(struct tr_run *t, const struct model_tgw_att *a,
 			s = att_subnet_nth(a, 0);
 	}
 	h->subnet = s;
+	t->tgw_vpc = v;
 	/* Asymmetry through a stateful middlebox VPC: the reply enters in
 	 * another AZ than the request did. */
 	struct tr_state *st = t->st;
@@ -535,7 +543,16 @@ static void dxgw_from_site(struct tr_run *t, const struct model_vif *v, struct a
 	char a[NET_PREFIX_STRLEN];
 	const struct model_dxgw *g = v->dxgw;
 	struct trace_hop *h;
-	const struct rib_route *r = rib_hop(t, &g->obj, &p, &h);
+	const struct rib_route *r = rib_hop_in(t, &g->obj, rib_dxgw_to_aws(t->c->rib, g), &p, &h);
+	/* another site's route (usable with SiteLink) when it is more specific */
+	const struct rib *learned = rib_of(t->c->rib, &g->obj);
+	const struct rib_route *other = rib_lookup(learned, &p.dst, NULL, 0, NULL);
+	if (other && (!r || other->attr.pfx.len > r->attr.pfx.len)) {
+		r = other;
+		h->rib = learned;
+		h->rib_route = other;
+		h->n_ecmp = 1;
+	}
 	if (!r) {
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,

@@ -62,6 +62,7 @@ struct tr_run {
 	bool arrived;
 	uint32_t steps;
 	const struct model_eni *mbox[TR_MAX_SEEN]; /* middleboxes passed, for loops */
+	const struct model_vpc *tgw_vpc; /* the VPC the packet last entered from a transit gateway */
 	uint32_t n_mbox;
 	struct trace_hop scratch; /* written when the hop array is full */
 };
@@ -105,6 +106,14 @@ void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 		    const struct acl_pkt *p, bool deliver);
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
 		      const struct acl_pkt *p);
+/* Amazon DNS, instance metadata, Time Sync, DHCP: the service @p from ENI
+ * @src is addressed to, or NULL.  trace_walk_svc() walks the forward path
+ * and the answer (r->ret) itself; neither security groups nor network ACLs
+ * apply. */
+struct trace_svc;
+const struct trace_svc *trace_svc_of(const struct model_eni *src, const struct acl_pkt *p);
+void trace_walk_svc(struct tr_run *t, const struct model_eni *eni, const struct trace_svc *v,
+		    struct acl_pkt p);
 
 /* The walk (trace_path.c). */
 /* Route the packet by subnet @s's route table (it is in @s already). */

@@ -81,11 +81,14 @@ static void tr_nat_route(struct tr_run *t, const struct model_natgw *nat, struct
 			       nat->obj.id);
 		return;
 	}
-	if (!trace_in_vpc(nat->vpc, &p.src)) {
+	/* Sources of other VPCs may use it through a transit gateway
+	 * (tgw/transit-gateway-nat-igw.html, centralized egress), not
+	 * through a peering, a VPN or Direct Connect. */
+	if (!trace_in_vpc(nat->vpc, &p.src) && t->tgw_vpc != nat->vpc) {
 		trace_hop_drop(t, h, "NGW_REQUIRES_SOURCE_IN_VPC", TRACE_DIR_NONE,
-			       "NAT gateway %s serves only sources in its own VPC; %s is not "
-			       "(peering, VPN "
-			       "and Direct Connect traffic cannot use it)",
+			       "NAT gateway %s serves only sources in its own VPC or coming "
+			       "through a transit gateway; %s is neither (peering, VPN and "
+			       "Direct Connect traffic cannot use it)",
 			       nat->obj.id, trace_addr_text(&p.src, a));
 		return;
 	}
@@ -427,9 +430,15 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 static void tr_leave(struct tr_run *t, const struct model_subnet *s, struct acl_pkt p)
 {
 	if (!s) {
-		trace_expl_add(t, "UNASSOCIATED_COMPONENT",
-			       trace_comp_id(trace_internet_id, "internet"), TRACE_DIR_NONE,
-			       "the sending interface is in no subnet of the snapshot");
+		/* The sender (the last hop: an ENI or a NAT gateway) names a
+		 * subnet the snapshot does not hold, e.g. a partial collection. */
+		const struct trace_path *pa = t->path;
+		struct trace_comp c = pa->n_hops ? pa->hops[pa->n_hops - 1].comp :
+						   trace_comp_id(trace_internet_id, "internet");
+		trace_expl_add(t, "UNASSOCIATED_COMPONENT", c, TRACE_DIR_NONE,
+			       "%s is in no subnet of the snapshot: its route table and network "
+			       "ACL are unknown",
+			       c.id);
 		return;
 	}
 	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p.dst);
@@ -588,14 +597,46 @@ static void tr_enter_vpc(struct tr_run *t, const struct model_vpc *v, struct acl
 				return;
 			}
 		}
-		if (!rt || rt->blackhole || rt->target != TGT_LOCAL) {
-			r->action = "dropped";
-			trace_expl_add(t,
-				       rt ? "INGRESS_RTB_TRAFFIC_REDIRECTION" :
-					    "NO_ROUTE_TO_DESTINATION",
-				       r->comp, TRACE_DIR_INGRESS,
-				       "gateway route table %s has no usable route for %s",
-				       edge->obj.id, trace_addr_text(&p.dst, a));
+		/* gateway-route-tables.html: a gateway route table of an internet
+		 * gateway sends traffic to the local route, a network interface or
+		 * a Gateway Load Balancer endpoint, nowhere else. */
+		const struct model_obj *to = rt ? rt->target_obj : NULL;
+		if (rt && !rt->blackhole && to && to->kind == MODEL_VPCE &&
+		    MODEL_AS(const struct model_vpce, to)->type == VPCE_GWLB) {
+			tr_vpce(t, MODEL_AS(const struct model_vpce, to), p);
+			return;
+		}
+		const char *rdst = !rt           ? "?" :
+				   rt->dst.text  ? rt->dst.text :
+				   rt->dst_pl_id ? rt->dst_pl_id :
+						   "?";
+		if (!rt) {
+			trace_hop_drop(t, r, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_INGRESS,
+				       "gateway route table %s has no route for %s", edge->obj.id,
+				       trace_addr_text(&p.dst, a));
+			return;
+		}
+		if (rt->target != TGT_LOCAL) {
+			/* The table redirects the traffic somewhere that cannot take
+			 * it: a target that is gone (an appliance terminated), an
+			 * interface in no subnet, or a kind of target a gateway route
+			 * table does not support. */
+			char why[96];
+			if (rt->blackhole || !to)
+				snprintf(why, sizeof(why), "its target %s is gone (blackhole)",
+					 rt->target_id ? rt->target_id : "?");
+			else if (to->kind == MODEL_ENI || to->kind == MODEL_INSTANCE)
+				snprintf(why, sizeof(why),
+					 "its target %s is in no subnet of the snapshot",
+					 to->id ? to->id : "?");
+			else
+				snprintf(why, sizeof(why),
+					 "its target %s is a %s, which a gateway route table "
+					 "cannot send to",
+					 to->id ? to->id : "?", model_kind_name(to->kind));
+			trace_hop_drop(t, r, "INGRESS_RTB_TRAFFIC_REDIRECTION", TRACE_DIR_INGRESS,
+				       "gateway route table %s redirects %s (route %s): %s",
+				       edge->obj.id, trace_addr_text(&p.dst, a), rdst, why);
 			return;
 		}
 	}

@@ -135,7 +135,7 @@ static void tt_hop(FILE *f, const struct trace_hop *h)
 		fprintf(f, "to peer VPC %s", h->peer_vpc_id ? h->peer_vpc_id : "?");
 		break;
 	case TRACE_D_SERVICE:
-		fputs("AWS service behind the endpoint", f);
+		fputs(h->note ? h->note : "AWS service behind the endpoint", f);
 		break;
 	case TRACE_D_RIB:
 		if (h->rib_route) {

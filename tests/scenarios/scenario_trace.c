@@ -253,11 +253,22 @@ static bool check_table(const struct model *m, const struct rib_set *rs, const c
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(tb, "resource");
 	const cJSON *want = cJSON_GetObjectItemCaseSensitive(tb, "routes");
 	const struct model_obj *o = cJSON_IsString(res) ? model_find(m, res->valuestring) : NULL;
-	const struct rib *r = rib_of(rs, o);
-	if (!r || !cJSON_IsArray(want)) {
+	const struct rib *t[2] = {rib_of(rs, o), NULL};
+	if (!t[0] || !cJSON_IsArray(want)) {
 		snprintf(why, len, "no table for %s", cJSON_IsString(res) ? res->valuestring : "?");
 		return false;
 	}
+	/* a DX gateway: both its tables (learned from sites, towards AWS) */
+	if (o->kind == MODEL_DXGW)
+		t[1] = rib_dxgw_to_aws(rs, MODEL_AS(const struct model_dxgw, o));
+	struct {
+		const struct rib_route *routes[4096];
+		uint32_t n_routes;
+	} all, *r = &all;
+	all.n_routes = 0;
+	for (int k = 0; k < 2; k++)
+		for (uint32_t i = 0; t[k] && i < t[k]->n_routes && all.n_routes < 4096; i++)
+			all.routes[all.n_routes++] = &t[k]->routes[i];
 	bool *used = calloc(r->n_routes + 1, sizeof(*used));
 	if (!used)
 		return false;
@@ -266,7 +277,7 @@ static bool check_table(const struct model *m, const struct rib_set *rs, const c
 	cJSON_ArrayForEach(w, want)
 	{
 		uint32_t i = 0;
-		while (i < r->n_routes && (used[i] || !route_matches(w, &r->routes[i])))
+		while (i < r->n_routes && (used[i] || !route_matches(w, r->routes[i])))
 			i++;
 		if (i == r->n_routes) {
 			char *txt = cJSON_PrintUnformatted(w);
@@ -281,7 +292,7 @@ static bool check_table(const struct model *m, const struct rib_set *rs, const c
 		for (uint32_t i = 0; i < r->n_routes && ok; i++)
 			if (!used[i]) {
 				char txt[256];
-				route_text(&r->routes[i], txt, sizeof(txt));
+				route_text(r->routes[i], txt, sizeof(txt));
 				snprintf(why, len, "%s: unexpected route %s", res->valuestring, txt);
 				ok = false;
 			}

@@ -1,33 +1,113 @@
 #!/usr/bin/env bash
-# Load benchmark: generate the 100,000-ENI synthetic snapshot into
-# bench/data/ once (gitignored), then time vpcsim's load against the bare
-# JSON parser on the same bytes.  Figures only; never fails on a timing.
+# Benchmarks on the 100,000-ENI synthetic snapshot, generated into
+# bench/data/ once (gitignored):
+#  1. load: vpcsim's load against the bare JSON parser on the same bytes;
+#  2. trace: per-trace time over 100,000 random flows (bench_trace: the
+#     library calls, with the JSON line and a bare-parse reference), then the
+#     real CLI end to end, `vpcsim trace SNAP --batch FILE`, on the same flows.
+#  3. routes: rib_build over a synthetic hybrid network (gen_hybrid, into
+#     bench/data/hybrid-5k: 5,000 VPCs, 10 TGWs, 2,000 site prefixes), next
+#     to the load of the same snapshot (bench_routes).
+# Figures only; never fails on a timing.
 #
 #   bench/run.sh [BUILD_DIR]        (default: build; `make bench` builds it)
 #   RUNS=5 bench/run.sh             best/median over 5 runs (default 3)
+#   FLOWS=N bench/run.sh            flows for the trace benchmark (default 100000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 build=${1:-build}
 runs=${RUNS:-3}
+flows=${FLOWS:-100000}
 data=bench/data/100k-enis
+flows_file=bench/data/flows-$flows.jsonl
 gen_args=(--vpcs 100 --subnets-per-vpc 50 --enis 100000 --sgs-per-vpc 20 --rules-per-sg 30 --seed 1)
+# Bump when gen_snapshot writes different data for the same arguments.
+gen_version=2
 
-for exe in gen_snapshot bench_load; do
-	if [ ! -x "$build/bench/$exe" ]; then
-		echo "bench: $build/bench/$exe is missing; run 'make bench'" >&2
+for exe in bench/gen_snapshot bench/bench_load bench/bench_trace cli/vpcsim; do
+	if [ ! -x "$build/$exe" ]; then
+		echo "bench: $build/$exe is missing; run 'make bench'" >&2
 		exit 2
 	fi
 done
 
-# The stamp records the arguments, so changing them regenerates the data.
+# The stamp records the generator version and arguments, so changing either
+# regenerates the data.
 stamp="$data/.generated"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${gen_args[*]}" ]; then
+stamp_text="gen v$gen_version: ${gen_args[*]}"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$stamp_text" ]; then
 	rm -rf "$data"
 	mkdir -p "$data"
 	"$build/bench/gen_snapshot" "$data" "${gen_args[@]}"
-	echo "${gen_args[*]}" >"$stamp"
+	echo "$stamp_text" >"$stamp"
 fi
 
 echo "== load benchmark ($(nproc) cores, $(uname -m))"
 "$build/bench/bench_load" "$data" --runs "$runs"
+
+echo
+echo "== trace benchmark ($flows random flows)"
+"$build/bench/bench_trace" "$data" --flows "$flows" --write-flows "$flows_file"
+
+# The CLI end to end on the same flows: an empty batch gives the load and
+# context build alone, so (full - empty) / N is the per-line cost of
+# --batch (read line, parse, trace, JSON out, write).
+now_us() { local t=$EPOCHREALTIME; echo "${t/[.,]/}"; }
+run_batch() { # FILE -> prints elapsed microseconds; exit 1 (unreachable flows) is fine
+	local t0 t1 rc=0
+	t0=$(now_us)
+	VPCSIM_TRACE_STATS=1 "$build/cli/vpcsim" trace "$data" --batch "$1" >/dev/null 2>"$data/.batch.err" || rc=$?
+	t1=$(now_us)
+	if [ "$rc" -ge 2 ]; then
+		echo "bench: vpcsim trace --batch failed (exit $rc):" >&2
+		cat "$data/.batch.err" >&2
+		exit 2
+	fi
+	echo $((t1 - t0))
+}
+empty=$(mktemp)
+trap 'rm -f "$empty"' EXIT
+echo
+echo "-- vpcsim trace $data --batch $flows_file > /dev/null (best of $runs)"
+best_empty= best_full=
+for _ in $(seq "$runs"); do
+	e=$(run_batch "$empty")
+	f=$(run_batch "$flows_file")
+	if [ -z "$best_empty" ] || [ "$e" -lt "$best_empty" ]; then best_empty=$e; fi
+	if [ -z "$best_full" ] || [ "$f" -lt "$best_full" ]; then best_full=$f; fi
+done
+stats=$(grep 'vpcsim trace:' "$data/.batch.err" || true)
+awk -v e="$best_empty" -v f="$best_full" -v n="$flows" 'BEGIN {
+	printf "%-46s %10.3f s\n", "empty batch (load + trace context)", e / 1e6
+	printf "%-46s %10.3f s\n", "batch of " n " flows, total wall time", f / 1e6
+	printf "%-46s %10.2f us\n", "per flow, total / N", f / n
+	printf "%-46s %10.2f us\n", "per flow, load subtracted: (total - empty) / N", (f - e) / n
+	printf "%-46s %10.2e\n", "per flow (load subtracted) / load", ((f - e) / n) / e
+}'
+[ -n "$stats" ] && echo "($stats)"
+
+# Route computation on the synthetic hybrid network: 5,000 VPCs on 10 TGWs,
+# 2,000 site prefixes over Direct Connect and VPN.  Skipped, not failed,
+# while bench_routes is not built (it needs src/route/rib.c).
+hybrid=bench/data/hybrid-5k
+hybrid_args=(--vpcs 5000 --tgws 10 --site-prefixes 2000 --seed 1)
+# Bump when gen_hybrid writes different data for the same arguments.
+hybrid_version=1
+echo
+if [ -x "$build/bench/gen_hybrid" ] && [ -x "$build/bench/bench_routes" ]; then
+	hstamp="$hybrid/.generated"
+	hstamp_text="gen_hybrid v$hybrid_version: ${hybrid_args[*]}"
+	if [ ! -f "$hstamp" ] || [ "$(cat "$hstamp")" != "$hstamp_text" ]; then
+		rm -rf "$hybrid"
+		mkdir -p "$hybrid"
+		"$build/bench/gen_hybrid" "$hybrid" "${hybrid_args[@]}"
+		echo "$hstamp_text" >"$hstamp"
+	fi
+	echo "== route computation benchmark ($(nproc) cores, $(uname -m))"
+	"$build/bench/bench_routes" "$hybrid" --runs "$runs"
+else
+	echo "== route computation benchmark: skipped ($build/bench/bench_routes is not built;" \
+		"it needs src/route/rib.c)"
+fi
+exit 0

@@ -291,10 +291,13 @@ void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egres
  * groups: "these services [security groups, network ACLs, AWS Network
  * Firewall] ... do not apply to DNS queries provided by Route 53 Resolver"
  * (AWS Networking & Content Delivery blog, "Secure your Amazon VPC DNS
- * resolution with Amazon Route 53 Resolver DNS Firewall"); the EC2 security
- * group pages list the same services as not filtered.  The IPv6 addresses
- * on Nitro instances are fd00:ec2::253 / ::254 / ::123 (whitepaper "IPv6 on
- * AWS", "Supporting Amazon VPC services").
+ * resolution with Amazon Route 53 Resolver DNS Firewall"), which a test
+ * with a security group without outbound rules confirms for base + 2
+ * (dev.classmethod.jp, "security-group-outbound-rule-cannot-filter-traffic-
+ * to-amazon-dns-server").  vpcsim treats metadata, Time Sync and DHCP, the
+ * other host-local services of that ACL list, the same way.  The IPv6
+ * addresses on Nitro instances are fd00:ec2::253 / ::254 / ::123
+ * (whitepaper "IPv6 on AWS", "Supporting Amazon VPC services").
  */
 
 struct trace_svc {

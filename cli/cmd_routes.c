@@ -26,7 +26,7 @@ static void routes_usage(FILE *f)
 		"RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
 		"a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
 		"on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
-		"their route tables), or a unique Name tag.\n\n"
+		"their route tables), a subnet (the table it uses), or a unique Name tag.\n\n"
 		"  --all                 also the candidates that lost, and why (like 'show ip bgp')\n"
 		"  --json                machine-readable output\n"
 		"  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default 100)\n"
@@ -100,6 +100,17 @@ static void path_text(const struct bgp_route *a, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* Why a candidate lost, for people; the site's last step has its own words. */
+static const char *lost_text(const struct rib *t, const struct rib_route *x)
+{
+	if (x->down)
+		return x->down_why ? x->down_why : "session down";
+	if (t->policy == BGP_POLICY_SITE && x->why == BGP_LOST_ORIGIN &&
+	    x->attr.origin != BGP_ORIGIN_LOCAL)
+		return "equal attributes: the site prefers Direct Connect over VPN";
+	return bgp_reason_text(x->why);
+}
+
 static char route_code(const struct rib_route *r)
 {
 	if (r->down)
@@ -143,25 +154,23 @@ static void print_text(const struct rib *r, bool all, FILE *f)
 			route_code(x), pfx, bgp_origin_name(x->attr.origin), path, x->attr.med,
 			x->attr.local_pref, nh, from, via, x->observed ? " (as reported)" : "");
 		if (x->down)
-			fprintf(f, "      down: %s\n", x->down_why ? x->down_why : "session down");
+			fprintf(f, "      down: %s\n", lost_text(r, x));
 		else if (all && !rib_installed(x))
-			fprintf(f, "      lost: %s\n", bgp_reason_text(x->why));
+			fprintf(f, "      lost: %s\n", lost_text(r, x));
 	}
 	if (hidden)
 		fprintf(f, "  (%u candidate%s not installed; --all shows them and why)\n", hidden,
 			hidden == 1 ? "" : "s");
 }
 
-static cJSON *route_json(const struct rib_route *x)
+static cJSON *route_json(const struct rib *t, const struct rib_route *x)
 {
 	cJSON *j = cJSON_CreateObject();
 	out_json_add_prefix(j, "destination", &x->attr.pfx);
 	cJSON_AddBoolToObject(j, "installed", rib_installed(x));
 	cJSON_AddStringToObject(j, "verdict", x->down ? "down" : bgp_reason_name(x->why));
 	if (!rib_installed(x))
-		out_json_add_str(j, "reason",
-				 x->down ? (x->down_why ? x->down_why : "session down") :
-					   bgp_reason_text(x->why));
+		out_json_add_str(j, "reason", lost_text(t, x));
 	cJSON_AddStringToObject(j, "origin", bgp_origin_name(x->attr.origin));
 	cJSON *nh = cJSON_CreateObject();
 	cJSON_AddStringToObject(nh, "kind", x->blackhole ? "blackhole" : rib_nh_name(x->nh_kind));
@@ -203,7 +212,7 @@ static cJSON *rib_json(const struct rib *r, bool all)
 	cJSON *a = cJSON_CreateArray();
 	for (uint32_t i = 0; i < r->n_routes; i++)
 		if (all || rib_installed(&r->routes[i]))
-			cJSON_AddItemToArray(a, route_json(&r->routes[i]));
+			cJSON_AddItemToArray(a, route_json(r, &r->routes[i]));
 	cJSON_AddItemToObject(j, "routes", a);
 	return j;
 }
@@ -223,7 +232,12 @@ static uint32_t tables_of(const struct model *m, const struct rib_set *s, const 
 		out[0] = r;
 		return 1;
 	}
-	if (o->kind == MODEL_TGW) {
+	if (o->kind == MODEL_SUBNET) {
+		/* a subnet: the table it uses (explicit, else the main one) */
+		const struct model_subnet *sn = MODEL_AS(const struct model_subnet, o);
+		if (sn->rtb && (r = rib_of(s, &sn->rtb->obj)) != NULL)
+			out[n++] = r;
+	} else if (o->kind == MODEL_TGW) {
 		for (uint32_t i = 0; i < m->n_tgw_rtbs && n < max; i++)
 			if (&m->tgw_rtbs[i].tgw->obj == o)
 				out[n++] = rib_of(s, &m->tgw_rtbs[i].obj);

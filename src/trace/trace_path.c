@@ -311,6 +311,19 @@ static const struct model_eni *tr_target_eni(const struct model_route *r)
 static void tr_arrive(struct tr_run *t, const struct model_eni *d, struct acl_pkt p,
 		      const struct model_subnet *from);
 
+/* An instance that is not running neither sends nor answers (the ENI stays
+ * in its subnet; ec2 instance lifecycle).  Records BAD_STATE on the ENI. */
+static bool tr_instance_down(struct tr_run *t, const struct model_eni *e, enum trace_dir dir)
+{
+	const struct model_instance *i = e->instance;
+	if (!i || !i->state || !strcmp(i->state, "running"))
+		return false;
+	trace_expl_add(t, "BAD_STATE", trace_comp_obj(&e->obj), dir,
+		       "instance %s is %s, not running: it %s", i->obj.id, i->state,
+		       dir == TRACE_DIR_EGRESS ? "sends nothing" : "does not answer");
+	return true;
+}
+
 static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_pkt p)
 {
 	char a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN];
@@ -464,6 +477,8 @@ static void tr_arrive(struct tr_run *t, const struct model_eni *d, struct acl_pk
 	}
 	if (trace_eni_has_addr(d, &p.dst)) {
 		trace_sg_check(t, d, false, &p, true);
+		if (tr_instance_down(t, d, TRACE_DIR_INGRESS))
+			return;
 		trace_arrive_eni_end(t, d, &p);
 		return;
 	}
@@ -708,6 +723,8 @@ void trace_enter_local(struct tr_run *t, const struct model_vpc *v, struct acl_p
 
 void trace_walk_from_eni(struct tr_run *t, const struct model_eni *eni, struct acl_pkt p)
 {
+	if (tr_instance_down(t, eni, TRACE_DIR_EGRESS))
+		return;
 	trace_sg_check(t, eni, true, &p, false);
 	tr_leave(t, eni->subnet, p);
 }

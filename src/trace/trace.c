@@ -406,7 +406,7 @@ static void tr_mtu_check(struct tr_run *t, uint32_t size)
 		pa->mtu = TR_MTU_VPC;
 		pa->mtu_comp = trace_comp_id("vpc", "vpc");
 	}
-	if (size > pa->mtu)
+	if (size > pa->mtu && pa->reachable) /* a blocked path: the block says more */
 		trace_info_add(t, "MTU_EXCEEDED", pa->mtu_comp,
 			       "a %u-byte packet does not fit the %u-byte MTU of %s: it is "
 			       "fragmented, or dropped when it may not be (DF set; TCP MSS %u fits)",

@@ -266,7 +266,11 @@ static void tgw_route(struct tr_run *t, const struct model_tgw_att *in,
 	if (!steps_ok(t, trace_comp_obj(&in->obj)))
 		return;
 	if (!rtb) {
-		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&in->obj), &p);
+		/* the attachment's own hop, when the path has just added it */
+		struct trace_path *pa = t->path;
+		struct trace_hop *h = pa->n_hops && pa->hops[pa->n_hops - 1].comp.id == in->obj.id ?
+					      &pa->hops[pa->n_hops - 1] :
+					      trace_hop_add(t, trace_comp_obj(&in->obj), &p);
 		trace_hop_drop(t, h, "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", TRACE_DIR_NONE,
 			       "attachment %s is associated with no transit gateway route table",
 			       in->obj.id);

@@ -8,9 +8,13 @@
  * contents, deterministically from the seed, and measures each flow with
  * clock_gettime(CLOCK_MONOTONIC):
  *  - trace_run() alone;
- *  - trace_run() + the --batch output line: trace_result_json(),
- *    cJSON_PrintUnformatted(), cJSON_Delete() and free() -- the same calls
- *    `vpcsim trace --batch` makes per line -- with the share of each part;
+ *  - trace_run() + the output line through cJSON: trace_result_json(),
+ *    cJSON_PrintUnformatted(), cJSON_Delete() and free() (what `vpcsim
+ *    trace --json` does, and --batch did), with the share of each part;
+ *  - trace_run() + the output line through the hand-written streaming
+ *    writer trace_result_json_write() into a reused buffer (trace_jsonw.c,
+ *    the same bytes; what `vpcsim trace --batch` does per line), and the
+ *    ratio of the two;
  * and, measured in the same run as references: cJSON_Parse() + cJSON_Delete()
  * of the flow's own one-line JSON request (what --batch must do per line
  * anyway) and an empty clock_gettime() pair (the timer's own cost).
@@ -541,11 +545,15 @@ int main(int argc, char **argv)
 	double *t_build = xcalloc(n_flows, sizeof(double));
 	double *t_print = xcalloc(n_flows, sizeof(double));
 	double *t_free = xcalloc(n_flows, sizeof(double));
+	double *t_wtotal = xcalloc(n_flows, sizeof(double));
+	double *t_write = xcalloc(n_flows, sizeof(double));
 	double *t_parse = xcalloc(n_flows, sizeof(double));
 	double *t_clock = xcalloc(n_flows, sizeof(double));
 	struct outcome out;
 	memset(&out, 0, sizeof(out));
-	uint64_t json_bytes = 0;
+	uint64_t json_bytes = 0, writer_bytes = 0;
+	size_t wcap = 16384;
+	char *wbuf = xcalloc(wcap, 1);
 
 	/* 3. trace_run() alone (also the outcome mix) */
 	for (size_t i = 0; i < n_flows; i++) {
@@ -580,6 +588,28 @@ int main(int argc, char **argv)
 		t_free[i] = e - d;
 	}
 
+	/* 4b. trace_run() + the --batch output line by the streaming writer,
+	 * into one buffer reused across flows (grown on truncation) */
+	for (size_t i = 0; i < n_flows; i++) {
+		struct trace_query q = query_of(&flows[i]);
+		double a = now_ns();
+		int trc = trace_run(ctx, &q, res, NULL, 0);
+		double b = now_ns();
+		if (!trc) {
+			size_t n = trace_result_json_write(res, wbuf, wcap);
+			if (n >= wcap) {
+				free(wbuf);
+				wcap = 2 * (n + 1);
+				wbuf = xcalloc(wcap, 1);
+				n = trace_result_json_write(res, wbuf, wcap);
+			}
+			writer_bytes += n + 1;
+		}
+		double c = now_ns();
+		t_wtotal[i] = c - a;
+		t_write[i] = c - b;
+	}
+
 	/* 5. references: parsing the request line, and the timer itself */
 	for (size_t i = 0; i < n_flows; i++) {
 		double a = now_ns();
@@ -603,6 +633,8 @@ int main(int argc, char **argv)
 	struct stats s_build = stats_of(t_build, n_flows);
 	struct stats s_print = stats_of(t_print, n_flows);
 	struct stats s_free = stats_of(t_free, n_flows);
+	struct stats s_wtotal = stats_of(t_wtotal, n_flows);
+	struct stats s_write = stats_of(t_write, n_flows);
 	struct stats s_parse = stats_of(t_parse, n_flows);
 	struct stats s_clock = stats_of(t_clock, n_flows);
 	double sum_total = s_total.mean * (double)n_flows;
@@ -620,10 +652,12 @@ int main(int argc, char **argv)
 
 	printf("%-46s %9s %9s %9s %9s\n", "per flow, microseconds", "median", "p99", "mean", "max");
 	print_row("trace_run()", &s_trace);
-	print_row("trace_run() + JSON line (--batch output)", &s_total);
+	print_row("trace_run() + JSON line via cJSON", &s_total);
 	print_row("  of which trace_result_json() (build tree)", &s_build);
 	print_row("  of which cJSON_PrintUnformatted()", &s_print);
 	print_row("  of which cJSON_Delete() + free()", &s_free);
+	print_row("trace_run() + JSON line via hand writer", &s_wtotal);
+	print_row("  of which trace_result_json_write()", &s_write);
 	print_row("cJSON_Parse+Delete of the request (reference)", &s_parse);
 	print_row("clock_gettime() pair (timer cost, reference)", &s_clock);
 	printf("\nJSON output: %.0f bytes per line on average; share of the time with JSON: "
@@ -631,6 +665,15 @@ int main(int argc, char **argv)
 	       (double)json_bytes / (double)n_flows,
 	       100.0 * s_trace.mean * (double)n_flows / sum_total, 100.0 * sum_build / sum_total,
 	       100.0 * sum_print / sum_total, 100.0 * sum_free / sum_total);
+	printf("hand writer (--batch output): %.0f bytes per line on average (cJSON %.0f); "
+	       "trace + line: cJSON / hand writer = %.1fx median, %.1fx p99; the JSON part "
+	       "alone: cJSON %.2f us / writer %.2f us mean = %.1fx\n",
+	       (double)writer_bytes / (double)n_flows, (double)json_bytes / (double)n_flows,
+	       s_total.median / s_wtotal.median, s_total.p99 / s_wtotal.p99,
+	       (sum_build + sum_print + sum_free) / (double)n_flows / 1e3, s_write.mean / 1e3,
+	       s_write.mean > 0 ?
+		       (sum_build + sum_print + sum_free) / (double)n_flows / s_write.mean :
+		       0.0);
 	printf("trace per load: median trace / load = %.2e (one load = %.0f median traces); "
 	       "with JSON %.2e (%.0f)\n",
 	       s_trace.median / load_ns, load_ns / s_trace.median, s_total.median / load_ns,
@@ -652,10 +695,13 @@ int main(int argc, char **argv)
 		       100.0 * out.codes[i].flows / (double)n_flows);
 
 	printf("\ngoal: under %.0f us per trace: trace_run() median %.2f us, p99 %.2f us -> %s; "
-	       "with the JSON line median %.2f us, p99 %.2f us -> %s\n",
+	       "with the JSON line via cJSON median %.2f us, p99 %.2f us -> %s; via the hand "
+	       "writer median %.2f us, p99 %.2f us -> %s\n",
 	       GOAL_US, s_trace.median / 1e3, s_trace.p99 / 1e3,
 	       s_trace.p99 / 1e3 <= GOAL_US ? "MET" : "NOT MET", s_total.median / 1e3,
-	       s_total.p99 / 1e3, s_total.p99 / 1e3 <= GOAL_US ? "MET" : "NOT MET");
+	       s_total.p99 / 1e3, s_total.p99 / 1e3 <= GOAL_US ? "MET" : "NOT MET",
+	       s_wtotal.median / 1e3, s_wtotal.p99 / 1e3,
+	       s_wtotal.p99 / 1e3 <= GOAL_US ? "MET" : "NOT MET");
 
 	for (size_t i = 0; i < n_flows; i++)
 		free(flows[i].line);
@@ -666,6 +712,9 @@ int main(int argc, char **argv)
 	free(t_build);
 	free(t_print);
 	free(t_free);
+	free(t_wtotal);
+	free(t_write);
+	free(wbuf);
 	free(t_parse);
 	free(t_clock);
 	pools_free(&p);

@@ -4,8 +4,10 @@
  * Loads the snapshot once, compiles the trace context once, then traces
  * one flow (the options) or one flow per line of a JSON Lines file
  * (--batch; "-" is standard input), answering each with one line of trace
- * JSON (DESIGN.md "Trace JSON").  A bad batch line is answered with an
- * error object naming its line number; the run goes on.
+ * JSON (DESIGN.md "Trace JSON": in --batch written by the streaming
+ * trace_jsonw.c, for --json from the cJSON tree of trace_json.c, the same
+ * bytes).  A bad batch line is answered with an error object naming its
+ * line number; the run goes on.
  *
  * Exit status: 0 every flow reachable both ways, 1 some flow not (or a
  * bad batch line), 2 could not run (usage, unreadable snapshot, an
@@ -60,6 +62,28 @@ static bool trace_print_line(cJSON *o)
 	fputs(s, stdout);
 	fputc('\n', stdout);
 	free(s);
+	return true;
+}
+
+/*
+ * One trace as one line of JSON, written by trace_jsonw.c into *buf (grown
+ * when the line does not fit, kept for the next one): the same bytes as
+ * trace_print_line(trace_result_json(res)) without building a tree.
+ */
+static bool trace_print_result(const struct trace_result *res, char **buf, size_t *cap)
+{
+	size_t n = trace_result_json_write(res, *buf, *cap);
+	if (n >= *cap) {
+		/* twice the need: the next, longer lines fit without a retry */
+		char *b = realloc(*buf, 2 * (n + 1));
+		if (!b)
+			return false;
+		*buf = b;
+		*cap = 2 * (n + 1);
+		trace_result_json_write(res, *buf, *cap);
+	}
+	fwrite(*buf, 1, n, stdout);
+	fputc('\n', stdout);
 	return true;
 }
 
@@ -154,8 +178,8 @@ static int trace_batch(const struct trace_ctx *ctx, const char *file, struct tra
 		fprintf(stderr, "vpcsim trace: cannot open '%s'\n", file);
 		return EXIT_USAGE;
 	}
-	char *line = NULL;
-	size_t cap = 0;
+	char *line = NULL, *out = NULL;
+	size_t cap = 0, out_cap = 0;
 	ssize_t len;
 	unsigned long lineno = 0, n = 0, bad = 0, unreachable = 0;
 	struct timespec t0, t1;
@@ -191,12 +215,16 @@ static int trace_batch(const struct trace_ctx *ctx, const char *file, struct tra
 		} else {
 			if (!res->reachable)
 				unreachable++;
-			trace_print_line(trace_result_json(res));
+			if (!trace_print_result(res, &out, &out_cap)) {
+				bad++;
+				trace_batch_error(lineno, "out of memory", req);
+			}
 		}
 		cJSON_Delete(req);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	free(line);
+	free(out);
 	if (in != stdin)
 		fclose(in);
 	if (getenv("VPCSIM_TRACE_STATS")) {

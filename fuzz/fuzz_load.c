@@ -6,11 +6,13 @@
  * so the resolver's pointers and the indexes are exercised too; then the
  * effective routes are computed (route/rib.h) and every table is checked
  * for the contract (one installed verdict per prefix at most, lookups land
- * on installed routes), and a trace runs between the first ENIs and sites.  The input
+ * on installed routes), and a trace runs between the first ENIs and sites, its
+ * JSON written by both renderers and compared byte for byte.  The input
  * is copied into a buffer of exactly @size bytes, not NUL-terminated, so
  * AddressSanitizer catches a parser that reads past the length it was given.
  * Everything is freed: LeakSanitizer reports what is not.
  */
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,25 @@ static void walk_rib(const struct rib *r)
 	}
 }
 
+/* The streaming writer (trace_jsonw.c) prints what cJSON prints of the
+ * trace_json.c tree, byte for byte, and its length is the one it returns. */
+static void check_trace_json(const struct trace_result *r)
+{
+	cJSON *j = trace_result_json(r);
+	char *want = j ? cJSON_PrintUnformatted(j) : NULL;
+	cJSON_Delete(j);
+	if (!want)
+		return; /* out of memory */
+	size_t need = trace_result_json_write(r, NULL, 0);
+	char *got = malloc(need + 1);
+	if (got) {
+		fuzz_require(trace_result_json_write(r, got, need + 1) == need);
+		fuzz_require(strlen(want) == need && memcmp(got, want, need + 1) == 0);
+	}
+	free(got);
+	free(want);
+}
+
 static void walk_routes(const struct model *m)
 {
 	struct rib_set *s = NULL;
@@ -100,7 +121,8 @@ static void walk_routes(const struct model *m)
 	for (uint32_t a = 0; r && a < n; a++)
 		for (uint32_t b = 0; b < n; b++) {
 			struct trace_query q = {ends[a], ends[b], -1, -1, -1, -1};
-			(void)trace_run(c, &q, r, NULL, 0);
+			if (trace_run(c, &q, r, NULL, 0) == 0)
+				check_trace_json(r);
 		}
 	free(r);
 	trace_ctx_free(c);

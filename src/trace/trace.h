@@ -169,9 +169,19 @@ const char *trace_proto_text(uint8_t proto, char buf[8]);
 /* Parse "tcp", "udp", "icmp", "icmpv6" or a number 0-255; -1 if invalid. */
 int trace_proto_parse(const char *s);
 
-/* Renderers (trace_json.c, trace_text.c). */
+/* Renderers (trace_json.c, trace_jsonw.c, trace_text.c). */
 struct cJSON;
 struct cJSON *trace_result_json(const struct trace_result *r);
+/*
+ * The same document, compact, streamed into @buf without allocating:
+ * byte-identical to cJSON_PrintUnformatted(trace_result_json(r)), no
+ * trailing newline.  Like snprintf: writes at most @cap bytes including
+ * the terminating NUL (none when @cap is 0) and returns the length the
+ * whole document needs; a return >= @cap means it was cut short and the
+ * caller retries with a buffer of at least return + 1 bytes.  Thread-safe
+ * (reads @r only).
+ */
+size_t trace_result_json_write(const struct trace_result *r, char *buf, size_t cap);
 void trace_result_text(const struct trace_result *r, FILE *f);
 const char *trace_dir_name(enum trace_dir d); /* "ingress", "egress", or NULL */
 

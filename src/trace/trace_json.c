@@ -15,6 +15,16 @@
  * detail.mtu; an explanation that does not block carries "informational";
  * a TGW route table / VGW / DX gateway / site hop's detail is the
  * effective route taken (route/rib.h) and the candidates that lost.
+ *
+ * The reference implementation of that contract (used for `trace --json`).
+ * MUST STAY IN STEP WITH trace_jsonw.c, the streaming writer `trace
+ * --batch` uses, whose output is byte-identical to
+ * cJSON_PrintUnformatted() of this tree: a key, its order or a condition
+ * changed here is changed there too (each tj_* has a jw_* twin).  Enforced
+ * by the tests, which compare the two byte for byte: every flow of
+ * tests/scenarios/trace (scenario_trace.c), the fuzz harness
+ * (fuzz/fuzz_load.c) and strings that need escaping
+ * (tests/unit/test_trace_json.c).
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>

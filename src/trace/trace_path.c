@@ -333,6 +333,13 @@ static void tr_route(struct tr_run *t, const struct model_subnet *s, struct acl_
 			       TR_MAX_ROUTE_STEPS);
 		return;
 	}
+	if (!s->vpc) {
+		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->obj), &p);
+		trace_hop_drop(t, h, "UNASSOCIATED_COMPONENT", TRACE_DIR_NONE,
+			       "subnet %s belongs to a VPC that is not in the snapshot (%s)",
+			       s->obj.id, s->vpc_id ? s->vpc_id : "no VpcId");
+		return;
+	}
 	const struct model_rtb *rtb = s->rtb;
 	if (!rtb) {
 		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->obj), &p);
@@ -515,6 +522,12 @@ static void tr_local(struct tr_run *t, const struct model_vpc *v, struct acl_pkt
 	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p.dst);
 	if (d && d->subnet && (d->vpc == v || !d->vpc)) {
 		tr_arrive(t, d, p, from);
+		return;
+	}
+	if (!v) {
+		trace_expl_add(t, "UNASSOCIATED_COMPONENT",
+			       trace_comp_id(t->reply ? t->res->src_text : t->res->dst_text, "host"),
+			       TRACE_DIR_NONE, "the destination's VPC is not in the snapshot");
 		return;
 	}
 	const struct model_natgw *nat = trace_nat_of(t->c, &p.dst);

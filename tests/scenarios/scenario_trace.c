@@ -26,7 +26,8 @@
  *                            "as_path": [65010] (optional)}]}]}
  *
  * Only the keys present under "expect" are compared.  Each flow's JSON
- * rendering is also checked against the DESIGN.md "Trace JSON" shape.
+ * rendering is also checked against the DESIGN.md "Trace JSON" shape, and
+ * the streaming writer (trace_result_json_write) against it byte for byte.
  * Prints one line per flow; exits 1 when any flow fails.
  */
 #include <cjson/cJSON.h>
@@ -134,6 +135,66 @@ static bool check_shape(const cJSON *j, char *why, size_t len)
 	return true;
 }
 
+/* Up to 40 bytes of @s from @off, for a message. */
+static void context_of(const char *s, size_t slen, size_t off, char out[41])
+{
+	size_t n = off < slen ? slen - off : 0;
+	if (n > 40)
+		n = 40;
+	memcpy(out, s + off, n);
+	out[n] = '\0';
+}
+
+/*
+ * trace_jsonw.c must write what cJSON_PrintUnformatted() prints of the
+ * trace_json.c tree, byte for byte (the two files stay in step); and keep
+ * snprintf's contract when the buffer is too small.
+ */
+static bool check_writer(const struct trace_result *r, const cJSON *j, char *why, size_t len)
+{
+	char *want = cJSON_PrintUnformatted(j);
+	size_t need = trace_result_json_write(r, NULL, 0);
+	char *got = malloc(need + 1);
+	bool ok = false;
+	if (!want || !got) {
+		snprintf(why, len, "out of memory");
+		goto out;
+	}
+	size_t n = trace_result_json_write(r, got, need + 1);
+	size_t wlen = strlen(want);
+	if (n != need || strlen(got) != need) {
+		snprintf(why, len, "trace_result_json_write: length %zu, then %zu, wrote %zu", need,
+			 n, strlen(got));
+		goto out;
+	}
+	if (need != wlen || memcmp(got, want, need)) {
+		size_t off = 0;
+		while (off < need && off < wlen && got[off] == want[off])
+			off++;
+		size_t from = off > 20 ? off - 20 : 0;
+		char g[41], w[41];
+		context_of(got, need, from, g);
+		context_of(want, wlen, from, w);
+		snprintf(why, len,
+			 "trace_jsonw.c differs from cJSON (trace_json.c) at byte %zu of %zu/%zu: "
+			 "from byte %zu the writer has '%s', cJSON '%s'",
+			 off, need, wlen, from, g, w);
+		goto out;
+	}
+	/* one byte short: everything but the last byte, NUL-terminated */
+	memset(got, 'x', need + 1);
+	if (need && (trace_result_json_write(r, got, need) != need || got[need - 1] != '\0' ||
+		     memcmp(got, want, need - 1))) {
+		snprintf(why, len, "trace_result_json_write: wrong truncation at cap %zu", need);
+		goto out;
+	}
+	ok = true;
+out:
+	free(want);
+	free(got);
+	return ok;
+}
+
 static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_result *r,
 		     char *why, size_t len)
 {
@@ -195,7 +256,7 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 		return false;
 	}
 	cJSON *j = trace_result_json(r);
-	bool ok = j && check_shape(j, why, len);
+	bool ok = j && check_shape(j, why, len) && check_writer(r, j, why, len);
 	cJSON_Delete(j);
 	return ok;
 }

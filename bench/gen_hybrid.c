@@ -59,9 +59,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ACCOUNT   "111122223333"
-#define REGION    "us-east-1"
-#define MAX_DEPTH 32
+#include "gen_json.h"
+
 
 /* AWS quotas (see DOC) */
 #define DX_SESSION_QUOTA      100
@@ -88,14 +87,6 @@ struct opts {
 	bool over_quota;
 	uint64_t seed;
 };
-
-static uint64_t splitmix64(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ull;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
 
 enum id_kind {
 	ID_VPC,
@@ -166,182 +157,11 @@ static void make_uuid(const struct gen *g, enum id_kind k, uint64_t n, char *buf
 		 ((uint32_t)(b >> 48) & 0x3fffu) | 0x8000u, (uint64_t)(b & 0xffffffffffffu));
 }
 
-/* ---- a JSON writer that indents like the AWS CLI (Python json, indent 4);
- * the same as gen_snapshot's ---- */
-
-struct jw {
-	FILE *f;
-	int depth;
-	bool has_items[MAX_DEPTH];
-};
-
-static void jw_indent(struct jw *w)
-{
-	fputc('\n', w->f);
-	for (int i = 0; i < w->depth; i++)
-		fputs("    ", w->f);
-}
-
-static void jw_start(struct jw *w, const char *key)
-{
-	if (w->depth > 0) {
-		if (w->has_items[w->depth])
-			fputc(',', w->f);
-		w->has_items[w->depth] = true;
-		jw_indent(w);
-	}
-	if (key)
-		fprintf(w->f, "\"%s\": ", key);
-}
-
-static void jw_open(struct jw *w, const char *key, char c)
-{
-	jw_start(w, key);
-	fputc(c, w->f);
-	w->depth++;
-	if (w->depth >= MAX_DEPTH) {
-		fprintf(stderr, "gen_hybrid: nesting too deep\n");
-		exit(2);
-	}
-	w->has_items[w->depth] = false;
-}
-
-static void jw_close(struct jw *w, char c)
-{
-	bool had = w->has_items[w->depth];
-	w->depth--;
-	if (had)
-		jw_indent(w);
-	fputc(c, w->f);
-}
-
-static void jw_obj(struct jw *w, const char *key)
-{
-	jw_open(w, key, '{');
-}
-static void jw_arr(struct jw *w, const char *key)
-{
-	jw_open(w, key, '[');
-}
-static void jw_end_obj(struct jw *w)
-{
-	jw_close(w, '}');
-}
-static void jw_end_arr(struct jw *w)
-{
-	jw_close(w, ']');
-}
-
-/* Strings we write never need escaping (ids, addresses, fixed words). */
-static void jw_str(struct jw *w, const char *key, const char *val)
-{
-	jw_start(w, key);
-	fprintf(w->f, "\"%s\"", val);
-}
-
-static void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
-{
-	jw_start(w, key);
-	fputc('"', w->f);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(w->f, fmt, ap);
-	va_end(ap);
-	fputc('"', w->f);
-}
-
-static void jw_int(struct jw *w, const char *key, long long v)
-{
-	jw_start(w, key);
-	fprintf(w->f, "%lld", v);
-}
-
-static void jw_bool(struct jw *w, const char *key, bool v)
-{
-	jw_start(w, key);
-	fputs(v ? "true" : "false", w->f);
-}
-
-/* [{"Key": "Name", "Value": ...}]; DX spells it [{"key": ..., "value": ...}]. */
-static void jw_name_tag(struct jw *w, bool dx, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void jw_name_tag(struct jw *w, bool dx, const char *fmt, ...)
-{
-	char buf[128];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	jw_arr(w, dx ? "tags" : "Tags");
-	jw_obj(w, NULL);
-	jw_str(w, dx ? "key" : "Key", "Name");
-	jw_str(w, dx ? "value" : "Value", buf);
-	jw_end_obj(w);
-	jw_end_arr(w);
-}
-
-static void ip_str(uint32_t a, char *buf)
-{
-	sprintf(buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
-}
-
 static void cidr_str(uint32_t a, unsigned len, char *buf, size_t size)
 {
 	char ip[16];
 	ip_str(a, ip);
 	snprintf(buf, size, "%s/%u", ip, len);
-}
-
-/* ---- files ---- */
-
-static void mkdir_p(const char *path)
-{
-	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-				perror(tmp);
-				exit(2);
-			}
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-		perror(tmp);
-		exit(2);
-	}
-}
-
-static void open_out(const struct gen *g, const char *name, struct jw *w, const char *top)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/aws_configs/%s/%s/%s", g->o.out, ACCOUNT, REGION, name);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	static char buf[1 << 20];
-	setvbuf(f, buf, _IOFBF, sizeof(buf));
-	memset(w, 0, sizeof(*w));
-	w->f = f;
-	jw_obj(w, NULL);
-	jw_arr(w, top);
-}
-
-static void close_out(struct jw *w)
-{
-	jw_end_arr(w);
-	jw_end_obj(w);
-	fputc('\n', w->f);
-	if (fclose(w->f) != 0) {
-		perror("gen_hybrid: write");
-		exit(2);
-	}
 }
 
 /* ---- plan ---- */
@@ -511,7 +331,7 @@ static uint32_t vif_index(const struct gen *g, uint32_t d, uint32_t s, uint32_t 
 static void write_vpcs(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "Vpcs.json", &w, "Vpcs");
+	gen_open(&w, g->o.out, "Vpcs.json", "Vpcs");
 	char id[64], assoc[64], cidr[32];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		uint32_t t = tgw_of_vpc(g, v), k = v - g->tgw_first[t];
@@ -523,7 +343,7 @@ static void write_vpcs(const struct gen *g)
 		jw_str(&w, "DhcpOptionsId", "dopt-0a1b2c3d4e5f60718");
 		jw_str(&w, "State", "available");
 		jw_str(&w, "VpcId", id);
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_str(&w, "InstanceTenancy", "default");
 		jw_arr(&w, "CidrBlockAssociationSet");
 		jw_obj(&w, NULL);
@@ -541,7 +361,7 @@ static void write_vpcs(const struct gen *g)
 			jw_name_tag(&w, false, "tgw%u-spoke-%u", t + 1, k);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* Subnet s (0 or 1) of VPC v is in zone (v + s) mod 6: two zones per VPC. */
@@ -553,7 +373,7 @@ static unsigned az_index(uint32_t v, uint32_t s)
 static void write_subnets(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "Subnets.json", &w, "Subnets");
+	gen_open(&w, g->o.out, "Subnets.json", "Subnets");
 	char id[64], vpc[64], cidr[32];
 	uint32_t size = 1u << (32 - g->subnet_len);
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -563,7 +383,7 @@ static void write_subnets(const struct gen *g)
 			cidr_str(vpc_base(g, v) + s * size, g->subnet_len, cidr, sizeof(cidr));
 			unsigned az = az_index(v, s);
 			jw_obj(&w, NULL);
-			jw_strf(&w, "AvailabilityZone", REGION "%c", 'a' + az);
+			jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", 'a' + az);
 			jw_strf(&w, "AvailabilityZoneId", "use1-az%u", az + 1);
 			/* AWS keeps 5 addresses; the TGW attachment's ENI takes one */
 			jw_int(&w, "AvailableIpAddressCount", (long long)size - 6);
@@ -573,16 +393,16 @@ static void write_subnets(const struct gen *g)
 			jw_str(&w, "State", "available");
 			jw_str(&w, "SubnetId", id);
 			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", ACCOUNT);
+			jw_str(&w, "OwnerId", GEN_ACCOUNT);
 			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
 			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
 			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" REGION ":" ACCOUNT ":subnet/%s", id);
+			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
 			jw_name_tag(&w, false, "vpc%u-%s", v, s ? "b" : "a");
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void vpc_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
@@ -600,7 +420,7 @@ static void vpc_route(struct jw *w, const char *dst, const char *gw_key, const c
 static void write_route_tables(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "RouteTables.json", &w, "RouteTables");
+	gen_open(&w, g->o.out, "RouteTables.json", "RouteTables");
 	char vpc[64], rtb[64], assoc[64], tgw[64], cidr[32];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, vpc, sizeof(vpc));
@@ -630,10 +450,10 @@ static void write_route_tables(const struct gen *g)
 		jw_end_arr(&w);
 		jw_name_tag(&w, false, "vpc%u-main", v);
 		jw_str(&w, "VpcId", vpc);
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* ---- Transit Gateway ---- */
@@ -664,16 +484,16 @@ static void rtb_id(const struct gen *g, uint32_t t, bool shared, char *buf, size
 static void write_tgws(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "TransitGateways.json", &w, "TransitGateways");
+	gen_open(&w, g->o.out, "TransitGateways.json", "TransitGateways");
 	char id[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		make_id(g, ID_TGW, "tgw", t, id, sizeof(id));
 		jw_obj(&w, NULL);
 		jw_str(&w, "TransitGatewayId", id);
 		jw_strf(&w, "TransitGatewayArn",
-			"arn:aws:ec2:" REGION ":" ACCOUNT ":transit-gateway/%s", id);
+			"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":transit-gateway/%s", id);
 		jw_str(&w, "State", "available");
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_strf(&w, "Description", "hub %u of %u", t + 1, g->o.tgws);
 		jw_str(&w, "CreationTime", "2024-03-11T14:20:31+00:00");
 		jw_obj(&w, "Options");
@@ -692,13 +512,13 @@ static void write_tgws(const struct gen *g)
 		jw_name_tag(&w, false, "hub-%u", t + 1);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void write_tgw_rtbs(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "TransitGatewayRouteTables.json", &w, "TransitGatewayRouteTables");
+	gen_open(&w, g->o.out, "TransitGatewayRouteTables.json", "TransitGatewayRouteTables");
 	char id[64], tgw[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		make_id(g, ID_TGW, "tgw", t, tgw, sizeof(tgw));
@@ -715,7 +535,7 @@ static void write_tgw_rtbs(const struct gen *g)
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void dxgw_id(const struct gen *g, uint32_t d, char *buf, size_t size)
@@ -734,8 +554,8 @@ static void generic_att(struct jw *w, const char *id, const char *tgw, const cha
 	jw_obj(w, NULL);
 	jw_str(w, "TransitGatewayAttachmentId", id);
 	jw_str(w, "TransitGatewayId", tgw);
-	jw_str(w, "TransitGatewayOwnerId", ACCOUNT);
-	jw_str(w, "ResourceOwnerId", ACCOUNT);
+	jw_str(w, "TransitGatewayOwnerId", GEN_ACCOUNT);
+	jw_str(w, "ResourceOwnerId", GEN_ACCOUNT);
 	jw_str(w, "ResourceType", type);
 	jw_str(w, "ResourceId", res);
 	jw_str(w, "State", "available");
@@ -751,7 +571,7 @@ static void generic_att(struct jw *w, const char *id, const char *tgw, const cha
 static void write_tgw_atts(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "TransitGatewayAttachments.json", &w, "TransitGatewayAttachments");
+	gen_open(&w, g->o.out, "TransitGatewayAttachments.json", "TransitGatewayAttachments");
 	char id[64], tgw[64], res[64], rtb[64], name[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		make_id(g, ID_TGW, "tgw", t, tgw, sizeof(tgw));
@@ -773,13 +593,13 @@ static void write_tgw_atts(const struct gen *g)
 		snprintf(name, sizeof(name), "hub-%u-dxgw", t + 1);
 		generic_att(&w, id, tgw, "direct-connect-gateway", res, rtb, name);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void write_tgw_vpc_atts(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "TransitGatewayVpcAttachments.json", &w, "TransitGatewayVpcAttachments");
+	gen_open(&w, g->o.out, "TransitGatewayVpcAttachments.json", "TransitGatewayVpcAttachments");
 	char id[64], tgw[64], vpc[64], sub[64];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		att_id(g, v, id, sizeof(id));
@@ -789,7 +609,7 @@ static void write_tgw_vpc_atts(const struct gen *g)
 		jw_str(&w, "TransitGatewayAttachmentId", id);
 		jw_str(&w, "TransitGatewayId", tgw);
 		jw_str(&w, "VpcId", vpc);
-		jw_str(&w, "VpcOwnerId", ACCOUNT);
+		jw_str(&w, "VpcOwnerId", GEN_ACCOUNT);
 		jw_str(&w, "State", "available");
 		jw_arr(&w, "SubnetIds");
 		for (uint32_t s = 0; s < 2; s++) {
@@ -807,7 +627,7 @@ static void write_tgw_vpc_atts(const struct gen *g)
 		jw_name_tag(&w, false, "vpc%u-attachment", v);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void prop(struct jw *w, const char *att, const char *res, const char *type)
@@ -825,7 +645,7 @@ static void prop(struct jw *w, const char *att, const char *res, const char *typ
 static void write_tgw_props(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "TransitGatewayPropagations.json", &w, "TransitGatewayPropagations");
+	gen_open(&w, g->o.out, "TransitGatewayPropagations.json", "TransitGatewayPropagations");
 	char rtb[64], att[64], res[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		for (int sh = 0; sh < 2; sh++) {
@@ -849,7 +669,7 @@ static void write_tgw_props(const struct gen *g)
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void static_route(struct jw *w, const char *dst, const char *att, const char *res,
@@ -874,7 +694,7 @@ static void static_route(struct jw *w, const char *dst, const char *att, const c
 static void write_tgw_statics(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "TransitGatewayStaticRoutes.json", &w, "TransitGatewayStaticRoutes");
+	gen_open(&w, g->o.out, "TransitGatewayStaticRoutes.json", "TransitGatewayStaticRoutes");
 	char rtb[64], att[64], res[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		/* spokes: default route to shared services; the spoke range
@@ -903,7 +723,7 @@ static void write_tgw_statics(const struct gen *g)
 		jw_end_arr(&w);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* ---- Site-to-Site VPN ---- */
@@ -916,7 +736,7 @@ static uint32_t cgw_ip(uint32_t t)
 static void write_cgws(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "CustomerGateways.json", &w, "CustomerGateways");
+	gen_open(&w, g->o.out, "CustomerGateways.json", "CustomerGateways");
 	char id[64], ip[16];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		uint32_t s = site_of_vpn(g, t);
@@ -932,13 +752,13 @@ static void write_cgws(const struct gen *g)
 		jw_name_tag(&w, false, "site-%u-cgw-hub-%u", s + 1, t + 1);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void write_vpns(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "VpnConnections.json", &w, "VpnConnections");
+	gen_open(&w, g->o.out, "VpnConnections.json", "VpnConnections");
 	char id[64], cgw[64], tgw[64], ip[16], cidr[32];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		const struct site_plan *sp = &g->site[site_of_vpn(g, t)];
@@ -994,7 +814,7 @@ static void write_vpns(const struct gen *g)
 		jw_end_arr(&w);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* ---- Direct Connect ---- */
@@ -1002,7 +822,7 @@ static void write_vpns(const struct gen *g)
 static void write_dxgws(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "DirectConnectGateways.json", &w, "directConnectGateways");
+	gen_open(&w, g->o.out, "DirectConnectGateways.json", "directConnectGateways");
 	char id[64];
 	for (uint32_t d = 0; d < g->n_dxgw; d++) {
 		dxgw_id(g, d, id, sizeof(id));
@@ -1010,11 +830,11 @@ static void write_dxgws(const struct gen *g)
 		jw_str(&w, "directConnectGatewayId", id);
 		jw_strf(&w, "directConnectGatewayName", "dxgw-%u", d + 1);
 		jw_int(&w, "amazonSideAsn", DXGW_ASN_BASE + d);
-		jw_str(&w, "ownerAccount", ACCOUNT);
+		jw_str(&w, "ownerAccount", GEN_ACCOUNT);
 		jw_str(&w, "directConnectGatewayState", "available");
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* Each TGW advertises its summary block to on-premises (AWS allows 200
@@ -1022,7 +842,7 @@ static void write_dxgws(const struct gen *g)
 static void write_dxgw_assocs(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "DirectConnectGatewayAssociations.json", &w,
+	gen_open(&w, g->o.out, "DirectConnectGatewayAssociations.json",
 		 "directConnectGatewayAssociations");
 	char dx[64], id[64], tgw[64], cidr[32];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
@@ -1032,13 +852,13 @@ static void write_dxgw_assocs(const struct gen *g)
 		cidr_str(tgw_base(g, t), g->tgw_len, cidr, sizeof(cidr));
 		jw_obj(&w, NULL);
 		jw_str(&w, "directConnectGatewayId", dx);
-		jw_str(&w, "directConnectGatewayOwnerAccount", ACCOUNT);
+		jw_str(&w, "directConnectGatewayOwnerAccount", GEN_ACCOUNT);
 		jw_str(&w, "associationState", "associated");
 		jw_obj(&w, "associatedGateway");
 		jw_str(&w, "id", tgw);
 		jw_str(&w, "type", "transitGateway");
-		jw_str(&w, "ownerAccount", ACCOUNT);
-		jw_str(&w, "region", REGION);
+		jw_str(&w, "ownerAccount", GEN_ACCOUNT);
+		jw_str(&w, "region", GEN_REGION);
 		jw_end_obj(&w);
 		jw_str(&w, "associationId", id);
 		jw_arr(&w, "allowedPrefixesToDirectConnectGateway");
@@ -1048,7 +868,7 @@ static void write_dxgw_assocs(const struct gen *g)
 		jw_end_arr(&w);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void vif_id(const struct gen *g, uint32_t i, char *buf, size_t size)
@@ -1059,7 +879,7 @@ static void vif_id(const struct gen *g, uint32_t i, char *buf, size_t size)
 static void write_vifs(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "VirtualInterfaces.json", &w, "virtualInterfaces");
+	gen_open(&w, g->o.out, "VirtualInterfaces.json", "virtualInterfaces");
 	char id[64], con[64], peer[64], dx[64], amz[32], cust[32];
 	for (uint32_t d = 0; d < g->n_dxgw; d++) {
 		dxgw_id(g, d, dx, sizeof(dx));
@@ -1075,7 +895,7 @@ static void write_vifs(const struct gen *g)
 				cidr_str(a + 1, 30, amz, sizeof(amz));
 				cidr_str(a + 2, 30, cust, sizeof(cust));
 				jw_obj(&w, NULL);
-				jw_str(&w, "ownerAccount", ACCOUNT);
+				jw_str(&w, "ownerAccount", GEN_ACCOUNT);
 				jw_str(&w, "virtualInterfaceId", id);
 				jw_strf(&w, "location", "EqDC%u", 2 + conn % 2);
 				jw_str(&w, "connectionId", con);
@@ -1108,7 +928,7 @@ static void write_vifs(const struct gen *g)
 				jw_strf(&w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
 				jw_end_obj(&w);
 				jw_end_arr(&w);
-				jw_str(&w, "region", REGION);
+				jw_str(&w, "region", GEN_REGION);
 				jw_strf(&w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
 				jw_name_tag(&w, true, "site-%u-dxgw-%u-vif-%u", s + 1, d + 1, k + 1);
 				jw_bool(&w, "siteLinkEnabled", false);
@@ -1116,7 +936,7 @@ static void write_vifs(const struct gen *g)
 			}
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* ---- Sites ---- */
@@ -1183,7 +1003,7 @@ static struct adv_attrs primary_attrs(uint32_t i)
 static void write_sites(const struct gen *g, uint64_t *n_adv)
 {
 	struct jw w;
-	open_out(g, "Sites.json", &w, "Sites");
+	gen_open(&w, g->o.out, "Sites.json", "Sites");
 	char pfx[32], via[64], ip[16];
 	*n_adv = 0;
 	for (uint32_t s = 0; s < g->o.sites; s++) {
@@ -1249,7 +1069,7 @@ static void write_sites(const struct gen *g, uint64_t *n_adv)
 		jw_end_arr(&w);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* ---- main ---- */
@@ -1329,7 +1149,7 @@ int main(int argc, char **argv)
 	plan(&g);
 
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/aws_configs/%s/%s", g.o.out, ACCOUNT, REGION);
+	snprintf(dir, sizeof(dir), "%s/aws_configs/%s/%s", g.o.out, GEN_ACCOUNT, GEN_REGION);
 	mkdir_p(dir);
 	write_vpcs(&g);
 	write_subnets(&g);

@@ -49,9 +49,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ACCOUNT   "111122223333"
-#define REGION    "us-east-1"
-#define MAX_DEPTH 32
+#include "gen_json.h"
+
 
 struct opts {
 	const char *out;
@@ -59,16 +58,8 @@ struct opts {
 	uint64_t seed;
 };
 
-/* ---- ids: AWS ids are a prefix and 17 hex digits; splitmix64 is a
- * bijection, so distinct counters give distinct ids. ---- */
-
-static uint64_t splitmix64(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ull;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
+/* ---- ids: AWS ids are a prefix and 17 hex digits; splitmix64 (gen_json.h)
+ * is a bijection, so distinct counters give distinct ids. ---- */
 
 #define N_SALTS 32
 
@@ -115,180 +106,6 @@ static void make_id(const struct gen *g, enum id_kind k, const char *prefix, uin
 		    size_t size)
 {
 	snprintf(buf, size, "%s-0%016" PRIx64, prefix, splitmix64(n ^ g->salt[k]));
-}
-
-/* ---- a JSON writer that indents like Python's json.dumps(indent=4),
- * which is what the AWS CLI uses for --output json ---- */
-
-struct jw {
-	FILE *f;
-	int depth;
-	bool has_items[MAX_DEPTH];
-	bool pending_key; /* a key was written; the value follows on the same line */
-};
-
-static void jw_indent(struct jw *w)
-{
-	fputc('\n', w->f);
-	for (int i = 0; i < w->depth; i++)
-		fputs("    ", w->f);
-}
-
-/* Start a value in the current container: comma, newline, indent, key. */
-static void jw_start(struct jw *w, const char *key)
-{
-	if (w->depth > 0) {
-		if (w->has_items[w->depth])
-			fputc(',', w->f);
-		w->has_items[w->depth] = true;
-		jw_indent(w);
-	}
-	if (key)
-		fprintf(w->f, "\"%s\": ", key);
-}
-
-static void jw_open(struct jw *w, const char *key, char c)
-{
-	jw_start(w, key);
-	fputc(c, w->f);
-	w->depth++;
-	if (w->depth >= MAX_DEPTH) {
-		fprintf(stderr, "gen_snapshot: nesting too deep\n");
-		exit(2);
-	}
-	w->has_items[w->depth] = false;
-}
-
-static void jw_close(struct jw *w, char c)
-{
-	bool had = w->has_items[w->depth];
-	w->depth--;
-	if (had)
-		jw_indent(w);
-	fputc(c, w->f);
-}
-
-static void jw_obj(struct jw *w, const char *key)
-{
-	jw_open(w, key, '{');
-}
-static void jw_arr(struct jw *w, const char *key)
-{
-	jw_open(w, key, '[');
-}
-static void jw_end_obj(struct jw *w)
-{
-	jw_close(w, '}');
-}
-static void jw_end_arr(struct jw *w)
-{
-	jw_close(w, ']');
-}
-
-/* Strings we write never need escaping (ids, addresses, fixed words). */
-static void jw_str(struct jw *w, const char *key, const char *val)
-{
-	jw_start(w, key);
-	fprintf(w->f, "\"%s\"", val);
-}
-
-static void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
-{
-	jw_start(w, key);
-	fputc('"', w->f);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(w->f, fmt, ap);
-	va_end(ap);
-	fputc('"', w->f);
-}
-
-static void jw_int(struct jw *w, const char *key, long long v)
-{
-	jw_start(w, key);
-	fprintf(w->f, "%lld", v);
-}
-
-static void jw_bool(struct jw *w, const char *key, bool v)
-{
-	jw_start(w, key);
-	fputs(v ? "true" : "false", w->f);
-}
-
-static void jw_name_tag(struct jw *w, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void jw_name_tag(struct jw *w, const char *key, const char *fmt, ...)
-{
-	char buf[128];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	jw_arr(w, key);
-	jw_obj(w, NULL);
-	jw_str(w, "Key", "Name");
-	jw_str(w, "Value", buf);
-	jw_end_obj(w);
-	jw_end_arr(w);
-}
-
-static void ip_str(uint32_t a, char *buf)
-{
-	sprintf(buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
-}
-
-/* ---- files ---- */
-
-static void mkdir_p(const char *path)
-{
-	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-				perror(tmp);
-				exit(2);
-			}
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-		perror(tmp);
-		exit(2);
-	}
-}
-
-static FILE *open_out(const struct gen *g, const char *name, struct jw *w, const char *top)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/aws_configs/%s/%s/%s", g->o.out, ACCOUNT, REGION, name);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	static char bufs[2][1 << 20];
-	static int which;
-	setvbuf(f, bufs[which++ & 1], _IOFBF, sizeof(bufs[0]));
-	memset(w, 0, sizeof(*w));
-	w->f = f;
-	jw_obj(w, NULL);
-	jw_arr(w, top);
-	return f;
-}
-
-static void close_out(struct jw *w)
-{
-	jw_end_arr(w);
-	jw_end_obj(w);
-	fputc('\n', w->f);
-	if (fclose(w->f) != 0) {
-		perror("gen_snapshot: write");
-		exit(2);
-	}
 }
 
 /* ---- layout ---- */
@@ -427,7 +244,7 @@ static uint32_t nat_private_ip(const struct gen *g, uint32_t v)
 static void write_vpcs(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "vpcs.json", &w, "Vpcs");
+	gen_open(&w, g->o.out, "vpcs.json", "Vpcs");
 	char id[64], assoc[64], cidr[32];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, id, sizeof(id));
@@ -438,7 +255,7 @@ static void write_vpcs(const struct gen *g)
 		jw_str(&w, "DhcpOptionsId", "dopt-0a1b2c3d4e5f60718");
 		jw_str(&w, "State", "available");
 		jw_str(&w, "VpcId", id);
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_str(&w, "InstanceTenancy", "default");
 		jw_arr(&w, "CidrBlockAssociationSet");
 		jw_obj(&w, NULL);
@@ -450,16 +267,16 @@ static void write_vpcs(const struct gen *g)
 		jw_end_obj(&w);
 		jw_end_arr(&w);
 		jw_bool(&w, "IsDefault", false);
-		jw_name_tag(&w, "Tags", "bench-vpc-%u", v);
+		jw_name_tag(&w, false, "bench-vpc-%u", v);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void write_subnets(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "subnets.json", &w, "Subnets");
+	gen_open(&w, g->o.out, "subnets.json", "Subnets");
 	char id[64], vpc[64], ip[16];
 	uint32_t size = 1u << (32 - g->subnet_len);
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -469,7 +286,7 @@ static void write_subnets(const struct gen *g)
 			make_id(g, ID_SUBNET, "subnet", n, id, sizeof(id));
 			ip_str(subnet_base(g, v, s), ip);
 			jw_obj(&w, NULL);
-			jw_strf(&w, "AvailabilityZone", REGION "%c", az_of(s));
+			jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", az_of(s));
 			jw_strf(&w, "AvailabilityZoneId", "use1-az%u", s % 6 + 1);
 			jw_int(&w, "AvailableIpAddressCount",
 			       size - 5 - enis_in_subnet(g, v, s) - (s == 0 ? 1 : 0));
@@ -479,13 +296,13 @@ static void write_subnets(const struct gen *g)
 			jw_str(&w, "State", "available");
 			jw_str(&w, "SubnetId", id);
 			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", ACCOUNT);
+			jw_str(&w, "OwnerId", GEN_ACCOUNT);
 			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
 			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
 			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" REGION ":" ACCOUNT ":subnet/%s",
+			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s",
 				id);
-			jw_name_tag(&w, "Tags", "bench-%s-%u-%u",
+			jw_name_tag(&w, false, "bench-%s-%u-%u",
 				    subnet_public(g, s) ? "public" :
 				    subnet_data(g, s)   ? "data" :
 							  "private",
@@ -493,7 +310,7 @@ static void write_subnets(const struct gen *g)
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
@@ -530,7 +347,7 @@ static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32
 static void write_route_tables(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "route_tables.json", &w, "RouteTables");
+	gen_open(&w, g->o.out, "route_tables.json", "RouteTables");
 	static const char *const names[] = {"main", "public", "private"};
 	char vpc[64], rtb[64], assoc[64], cidr[32], peer_cidr[32], igw[64], nat[64], pcx[64];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -576,19 +393,19 @@ static void write_route_tables(const struct gen *g)
 			else if (t == 2)
 				route(&w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
 			jw_end_arr(&w);
-			jw_name_tag(&w, "Tags", "bench-%s-%u", names[t], v);
+			jw_name_tag(&w, false, "bench-%s-%u", names[t], v);
 			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", ACCOUNT);
+			jw_str(&w, "OwnerId", GEN_ACCOUNT);
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void write_internet_gateways(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "internet_gateways.json", &w, "InternetGateways");
+	gen_open(&w, g->o.out, "internet_gateways.json", "InternetGateways");
 	char vpc[64], igw[64];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, vpc, sizeof(vpc));
@@ -601,11 +418,11 @@ static void write_internet_gateways(const struct gen *g)
 		jw_end_obj(&w);
 		jw_end_arr(&w);
 		jw_str(&w, "InternetGatewayId", igw);
-		jw_str(&w, "OwnerId", ACCOUNT);
-		jw_name_tag(&w, "Tags", "bench-igw-%u", v);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
+		jw_name_tag(&w, false, "bench-igw-%u", v);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 struct nat_info {
@@ -629,7 +446,7 @@ static void nat_info(const struct gen *g, uint32_t v, struct nat_info *x)
 static void write_nat_gateways(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "nat_gateways.json", &w, "NatGateways");
+	gen_open(&w, g->o.out, "nat_gateways.json", "NatGateways");
 	struct nat_info x;
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		nat_info(g, v, &x);
@@ -650,17 +467,17 @@ static void write_nat_gateways(const struct gen *g)
 		jw_str(&w, "State", "available");
 		jw_str(&w, "SubnetId", x.subnet);
 		jw_str(&w, "VpcId", x.vpc);
-		jw_name_tag(&w, "Tags", "bench-nat-%u", v);
+		jw_name_tag(&w, false, "bench-nat-%u", v);
 		jw_str(&w, "ConnectivityType", "public");
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void write_addresses(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "addresses.json", &w, "Addresses");
+	gen_open(&w, g->o.out, "addresses.json", "Addresses");
 	struct nat_info x;
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		nat_info(g, v, &x);
@@ -669,14 +486,14 @@ static void write_addresses(const struct gen *g)
 		jw_str(&w, "AssociationId", x.assoc);
 		jw_str(&w, "Domain", "vpc");
 		jw_str(&w, "NetworkInterfaceId", x.eni);
-		jw_str(&w, "NetworkInterfaceOwnerId", ACCOUNT);
+		jw_str(&w, "NetworkInterfaceOwnerId", GEN_ACCOUNT);
 		jw_str(&w, "PrivateIpAddress", x.priv);
 		jw_str(&w, "PublicIp", x.pub);
 		jw_str(&w, "PublicIpv4Pool", "amazon");
-		jw_str(&w, "NetworkBorderGroup", REGION);
+		jw_str(&w, "NetworkBorderGroup", GEN_REGION);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void pcx_side(const struct gen *g, struct jw *w, const char *key, uint32_t v)
@@ -691,21 +508,21 @@ static void pcx_side(const struct gen *g, struct jw *w, const char *key, uint32_
 	jw_str(w, "CidrBlock", cidr);
 	jw_end_obj(w);
 	jw_end_arr(w);
-	jw_str(w, "OwnerId", ACCOUNT);
+	jw_str(w, "OwnerId", GEN_ACCOUNT);
 	jw_obj(w, "PeeringOptions");
 	jw_bool(w, "AllowDnsResolutionFromRemoteVpc", false);
 	jw_bool(w, "AllowEgressFromLocalClassicLinkToRemoteVpc", false);
 	jw_bool(w, "AllowEgressFromLocalVpcToRemoteClassicLink", false);
 	jw_end_obj(w);
 	jw_str(w, "VpcId", vpc);
-	jw_str(w, "Region", REGION);
+	jw_str(w, "Region", GEN_REGION);
 	jw_end_obj(w);
 }
 
 static void write_peerings(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "vpc_peering_connections.json", &w, "VpcPeeringConnections");
+	gen_open(&w, g->o.out, "vpc_peering_connections.json", "VpcPeeringConnections");
 	char pcx[64];
 	for (uint32_t v = 0; v + 1 < g->o.vpcs; v += 2) {
 		make_id(g, ID_PCX, "pcx", v / 2, pcx, sizeof(pcx));
@@ -717,11 +534,11 @@ static void write_peerings(const struct gen *g)
 		jw_str(&w, "Code", "active");
 		jw_str(&w, "Message", "Active");
 		jw_end_obj(&w);
-		jw_name_tag(&w, "Tags", "bench-pcx-%u-%u", v, v + 1);
+		jw_name_tag(&w, false, "bench-pcx-%u-%u", v, v + 1);
 		jw_str(&w, "VpcPeeringConnectionId", pcx);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 static void ip_range(struct jw *w, const char *cidr, const char *desc)
@@ -769,7 +586,7 @@ static void sg_perm(struct jw *w, const char *proto, int from, int to, const cha
 		if (desc)
 			jw_str(w, "Description", desc);
 		jw_str(w, "GroupId", sg);
-		jw_str(w, "UserId", ACCOUNT);
+		jw_str(w, "UserId", GEN_ACCOUNT);
 		jw_end_obj(w);
 		jw_end_arr(w);
 	}
@@ -845,7 +662,7 @@ static uint32_t tier_rules(const struct gen *g, struct jw *w, uint32_t v, uint32
 static void write_security_groups(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "security_groups.json", &w, "SecurityGroups");
+	gen_open(&w, g->o.out, "security_groups.json", "SecurityGroups");
 	char vpc[64], sg[64], peer[64], cidr[32], vcidr[32];
 	uint32_t n_in = g->o.rules_per_sg > 1 ? g->o.rules_per_sg - 1 : 0;
 	if (n_in > 60)
@@ -871,7 +688,7 @@ static void write_security_groups(const struct gen *g)
 				jw_arr(&w, "UserIdGroupPairs");
 				jw_obj(&w, NULL);
 				jw_str(&w, "GroupId", sg);
-				jw_str(&w, "UserId", ACCOUNT);
+				jw_str(&w, "UserId", GEN_ACCOUNT);
 				jw_end_obj(&w);
 				jw_end_arr(&w);
 				jw_end_obj(&w);
@@ -905,7 +722,7 @@ static void write_security_groups(const struct gen *g)
 					jw_arr(&w, "UserIdGroupPairs");
 					jw_obj(&w, NULL);
 					jw_str(&w, "GroupId", peer);
-					jw_str(&w, "UserId", ACCOUNT);
+					jw_str(&w, "UserId", GEN_ACCOUNT);
 					jw_end_obj(&w);
 					jw_end_arr(&w);
 					jw_int(&w, "ToPort", 2000 + r);
@@ -922,7 +739,7 @@ static void write_security_groups(const struct gen *g)
 				jw_end_obj(&w);
 			}
 			jw_end_arr(&w);
-			jw_str(&w, "OwnerId", ACCOUNT);
+			jw_str(&w, "OwnerId", GEN_ACCOUNT);
 			jw_str(&w, "GroupId", sg);
 			jw_arr(&w, "IpPermissionsEgress");
 			jw_obj(&w, NULL);
@@ -935,7 +752,7 @@ static void write_security_groups(const struct gen *g)
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* One ACL entry; ports when from >= 0 (TCP/UDP), all ICMP for "1". */
@@ -990,7 +807,7 @@ static void acl_assocs(const struct gen *g, struct jw *w, const char *acl, uint3
 static void write_network_acls(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "network_acls.json", &w, "NetworkAcls");
+	gen_open(&w, g->o.out, "network_acls.json", "NetworkAcls");
 	char vpc[64], acl[64], cidr[32];
 	const char *any = "0.0.0.0/0";
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -1028,17 +845,17 @@ static void write_network_acls(const struct gen *g)
 			jw_bool(&w, "IsDefault", !data);
 			jw_str(&w, "NetworkAclId", acl);
 			if (data)
-				jw_name_tag(&w, "Tags", "bench-data-acl-%u", v);
+				jw_name_tag(&w, false, "bench-data-acl-%u", v);
 			else {
 				jw_arr(&w, "Tags");
 				jw_end_arr(&w);
 			}
 			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", ACCOUNT);
+			jw_str(&w, "OwnerId", GEN_ACCOUNT);
 			jw_end_obj(&w);
 		}
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 struct eni_info {
@@ -1121,10 +938,10 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 	jw_obj(w, "Association");
 	jw_str(w, "AllocationId", x.alloc);
 	jw_str(w, "AssociationId", x.assoc);
-	jw_str(w, "IpOwnerId", ACCOUNT);
+	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
 	jw_str(w, "PublicIp", x.pub);
 	jw_end_obj(w);
-	jw_strf(w, "AvailabilityZone", REGION "%c", az_of(0));
+	jw_strf(w, "AvailabilityZone", GEN_REGION "%c", az_of(0));
 	jw_strf(w, "Description", "Interface for NAT Gateway %s", x.id);
 	jw_arr(w, "Groups");
 	jw_end_arr(w);
@@ -1135,14 +952,14 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 		(unsigned)(h >> 8 & 255), (unsigned)(h >> 16 & 255), (unsigned)(h >> 24 & 255),
 		(unsigned)(h >> 32 & 255));
 	jw_str(w, "NetworkInterfaceId", x.eni);
-	jw_str(w, "OwnerId", ACCOUNT);
+	jw_str(w, "OwnerId", GEN_ACCOUNT);
 	jw_str(w, "PrivateIpAddress", x.priv);
 	jw_arr(w, "PrivateIpAddresses");
 	jw_obj(w, NULL);
 	jw_obj(w, "Association");
 	jw_str(w, "AllocationId", x.alloc);
 	jw_str(w, "AssociationId", x.assoc);
-	jw_str(w, "IpOwnerId", ACCOUNT);
+	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
 	jw_str(w, "PublicIp", x.pub);
 	jw_end_obj(w);
 	jw_bool(w, "Primary", true);
@@ -1163,7 +980,7 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 static void write_network_interfaces(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "network_interfaces.json", &w, "NetworkInterfaces");
+	gen_open(&w, g->o.out, "network_interfaces.json", "NetworkInterfaces");
 	struct eni_info x;
 	for (uint32_t e = 0; e < g->o.enis; e++) {
 		eni_info(g, e, &x);
@@ -1177,10 +994,10 @@ static void write_network_interfaces(const struct gen *g)
 		jw_int(&w, "DeviceIndex", 0);
 		jw_int(&w, "NetworkCardIndex", 0);
 		jw_str(&w, "InstanceId", x.inst);
-		jw_str(&w, "InstanceOwnerId", ACCOUNT);
+		jw_str(&w, "InstanceOwnerId", GEN_ACCOUNT);
 		jw_str(&w, "Status", "attached");
 		jw_end_obj(&w);
-		jw_strf(&w, "AvailabilityZone", REGION "%c", x.az);
+		jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", x.az);
 		jw_str(&w, "Description", "");
 		groups(&w, "Groups", &x);
 		jw_str(&w, "InterfaceType", "interface");
@@ -1188,7 +1005,7 @@ static void write_network_interfaces(const struct gen *g)
 		jw_end_arr(&w);
 		jw_str(&w, "MacAddress", x.mac);
 		jw_str(&w, "NetworkInterfaceId", x.id);
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_str(&w, "PrivateDnsName", x.dns);
 		jw_str(&w, "PrivateIpAddress", x.ip);
 		jw_arr(&w, "PrivateIpAddresses");
@@ -1211,14 +1028,14 @@ static void write_network_interfaces(const struct gen *g)
 	}
 	for (uint32_t v = 0; v < g->o.vpcs; v++)
 		write_nat_eni(g, &w, v);
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* One reservation per 10 instances, as `run-instances --count 10` makes. */
 static void write_reservations(const struct gen *g)
 {
 	struct jw w;
-	open_out(g, "reservations.json", &w, "Reservations");
+	gen_open(&w, g->o.out, "reservations.json", "Reservations");
 	struct eni_info x;
 	char rid[64];
 	for (uint32_t e = 0; e < g->o.enis; e++) {
@@ -1242,7 +1059,7 @@ static void write_reservations(const struct gen *g)
 		jw_str(&w, "State", "disabled");
 		jw_end_obj(&w);
 		jw_obj(&w, "Placement");
-		jw_strf(&w, "AvailabilityZone", REGION "%c", x.az);
+		jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", x.az);
 		jw_str(&w, "GroupName", "");
 		jw_str(&w, "Tenancy", "default");
 		jw_end_obj(&w);
@@ -1278,7 +1095,7 @@ static void write_reservations(const struct gen *g)
 		jw_end_arr(&w);
 		jw_str(&w, "MacAddress", x.mac);
 		jw_str(&w, "NetworkInterfaceId", x.id);
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_str(&w, "PrivateDnsName", x.dns);
 		jw_str(&w, "PrivateIpAddress", x.ip);
 		jw_arr(&w, "PrivateIpAddresses");
@@ -1301,17 +1118,17 @@ static void write_reservations(const struct gen *g)
 		jw_str(&w, "RootDeviceType", "ebs");
 		groups(&w, "SecurityGroups", &x);
 		jw_bool(&w, "SourceDestCheck", true);
-		jw_name_tag(&w, "Tags", "bench-%u", e);
+		jw_name_tag(&w, false, "bench-%u", e);
 		jw_str(&w, "VirtualizationType", "hvm");
 		jw_end_obj(&w);
 	}
 	if (g->o.enis) {
 		jw_end_arr(&w);
-		jw_str(&w, "OwnerId", ACCOUNT);
+		jw_str(&w, "OwnerId", GEN_ACCOUNT);
 		jw_str(&w, "ReservationId", rid);
 		jw_end_obj(&w);
 	}
-	close_out(&w);
+	gen_close(&w);
 }
 
 /* ---- main ---- */
@@ -1375,7 +1192,7 @@ int main(int argc, char **argv)
 	plan(&g);
 
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/aws_configs/%s/%s", g.o.out, ACCOUNT, REGION);
+	snprintf(dir, sizeof(dir), "%s/aws_configs/%s/%s", g.o.out, GEN_ACCOUNT, GEN_REGION);
 	mkdir_p(dir);
 	write_vpcs(&g);
 	write_subnets(&g);

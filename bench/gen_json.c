@@ -1,0 +1,178 @@
+/*
+ * DOC: the snapshot generators' JSON writer and file helpers (gen_json.h)
+ */
+#include "gen_json.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+uint64_t splitmix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+static void jw_indent(struct jw *w)
+{
+	fputc('\n', w->f);
+	for (int i = 0; i < w->depth; i++)
+		fputs("    ", w->f);
+}
+
+static void jw_start(struct jw *w, const char *key)
+{
+	if (w->depth > 0) {
+		if (w->has_items[w->depth])
+			fputc(',', w->f);
+		w->has_items[w->depth] = true;
+		jw_indent(w);
+	}
+	if (key)
+		fprintf(w->f, "\"%s\": ", key);
+}
+
+static void jw_open(struct jw *w, const char *key, char c)
+{
+	jw_start(w, key);
+	fputc(c, w->f);
+	w->depth++;
+	if (w->depth >= GEN_MAX_DEPTH) {
+		fprintf(stderr, "generator: JSON nesting too deep\n");
+		exit(2);
+	}
+	w->has_items[w->depth] = false;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	bool had = w->has_items[w->depth];
+	w->depth--;
+	if (had)
+		jw_indent(w);
+	fputc(c, w->f);
+}
+
+void jw_obj(struct jw *w, const char *key)
+{
+	jw_open(w, key, '{');
+}
+
+void jw_arr(struct jw *w, const char *key)
+{
+	jw_open(w, key, '[');
+}
+
+void jw_end_obj(struct jw *w)
+{
+	jw_close(w, '}');
+}
+
+void jw_end_arr(struct jw *w)
+{
+	jw_close(w, ']');
+}
+
+void jw_str(struct jw *w, const char *key, const char *val)
+{
+	jw_start(w, key);
+	fprintf(w->f, "\"%s\"", val);
+}
+
+void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
+{
+	jw_start(w, key);
+	fputc('"', w->f);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(w->f, fmt, ap);
+	va_end(ap);
+	fputc('"', w->f);
+}
+
+void jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_start(w, key);
+	fprintf(w->f, "%lld", v);
+}
+
+void jw_bool(struct jw *w, const char *key, bool v)
+{
+	jw_start(w, key);
+	fputs(v ? "true" : "false", w->f);
+}
+
+void jw_name_tag(struct jw *w, bool dx, const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	jw_arr(w, dx ? "tags" : "Tags");
+	jw_obj(w, NULL);
+	jw_str(w, dx ? "key" : "Key", "Name");
+	jw_str(w, dx ? "value" : "Value", buf);
+	jw_end_obj(w);
+	jw_end_arr(w);
+}
+
+void ip_str(uint32_t a, char *buf)
+{
+	sprintf(buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+}
+
+void mkdir_p(const char *path)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
+				perror(tmp);
+				exit(2);
+			}
+			*p = '/';
+		}
+	}
+	if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
+		perror(tmp);
+		exit(2);
+	}
+}
+
+#define GEN_IO_BUF (1 << 20)
+
+void gen_open(struct jw *w, const char *out, const char *name, const char *top)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/aws_configs/%s/%s/%s", out, GEN_ACCOUNT, GEN_REGION, name);
+	memset(w, 0, sizeof(*w));
+	w->f = fopen(path, "w");
+	w->buf = malloc(GEN_IO_BUF);
+	if (!w->f || !w->buf) {
+		perror(path);
+		exit(2);
+	}
+	setvbuf(w->f, w->buf, _IOFBF, GEN_IO_BUF);
+	jw_obj(w, NULL);
+	jw_arr(w, top);
+}
+
+void gen_close(struct jw *w)
+{
+	jw_end_arr(w);
+	jw_end_obj(w);
+	fputc('\n', w->f);
+	if (fclose(w->f) != 0) {
+		perror("generator: write");
+		exit(2);
+	}
+	free(w->buf);
+	w->buf = NULL;
+}

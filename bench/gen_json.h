@@ -1,0 +1,52 @@
+/*
+ * DOC: what the snapshot generators share
+ *
+ * gen_snapshot (the 100k-ENI load/trace snapshot) and gen_hybrid (the
+ * 5,000-VPC routing snapshot) write AWS CLI output: JSON indented like the
+ * AWS CLI (Python json, indent 4), one file per describe call under
+ * OUT/aws_configs/<account>/<region>/.  Strings written are ids, addresses
+ * and fixed words: never escaped.  Every I/O error exits with status 2.
+ */
+#ifndef VPCSIM_BENCH_GEN_JSON_H
+#define VPCSIM_BENCH_GEN_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define GEN_ACCOUNT   "111122223333"
+#define GEN_REGION    "us-east-1"
+#define GEN_MAX_DEPTH 32
+
+/* A bijection of 64-bit integers: distinct counters give distinct ids. */
+uint64_t splitmix64(uint64_t x);
+
+struct jw {
+	FILE *f;
+	char *buf; /* stdio buffer of this file */
+	int depth;
+	bool has_items[GEN_MAX_DEPTH];
+};
+
+void jw_obj(struct jw *w, const char *key); /* key NULL inside an array */
+void jw_arr(struct jw *w, const char *key);
+void jw_end_obj(struct jw *w);
+void jw_end_arr(struct jw *w);
+void jw_str(struct jw *w, const char *key, const char *val);
+void jw_strf(struct jw *w, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void jw_int(struct jw *w, const char *key, long long v);
+void jw_bool(struct jw *w, const char *key, bool v);
+/* [{"Key": "Name", "Value": ...}] under "Tags"; Direct Connect spells it
+ * "tags": [{"key": ..., "value": ...}] (@dx). */
+void jw_name_tag(struct jw *w, bool dx, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* "a.b.c.d" from a host-order IPv4 address; @buf holds 16 bytes. */
+void ip_str(uint32_t a, char *buf);
+void mkdir_p(const char *path);
+
+/* Open OUT/aws_configs/<account>/<region>/@name and start {"@top": [ . */
+void gen_open(struct jw *w, const char *out, const char *name, const char *top);
+/* Close the array and the object, the file; exit 2 when the write failed. */
+void gen_close(struct jw *w);
+
+#endif

@@ -103,12 +103,10 @@ static void path_text(const struct bgp_route *a, char *buf, size_t len)
 /* Why a candidate lost, for people; the site's last step has its own words. */
 static const char *lost_text(const struct rib *t, const struct rib_route *x)
 {
-	if (x->down)
-		return x->down_why ? x->down_why : "session down";
-	if (t->policy == BGP_POLICY_SITE && x->why == BGP_LOST_ORIGIN &&
+	if (!x->down && t->policy == BGP_POLICY_SITE && x->why == BGP_LOST_ORIGIN &&
 	    x->attr.origin != BGP_ORIGIN_LOCAL)
 		return "equal attributes: the site prefers Direct Connect over VPN";
-	return bgp_reason_text(x->why);
+	return rib_why_text(x);
 }
 
 static char route_code(const struct rib_route *r)

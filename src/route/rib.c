@@ -1253,6 +1253,13 @@ bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v)
 	return s->vpn_down[v - s->m->vpns];
 }
 
+const char *rib_why_text(const struct rib_route *r)
+{
+	if (r->down)
+		return r->down_why ? r->down_why : "down";
+	return bgp_reason_text(r->why);
+}
+
 const char *rib_nh_name(enum rib_nh k)
 {
 	switch (k) {

@@ -137,6 +137,10 @@ static inline bool rib_installed(const struct rib_route *r)
  * down by the options). */
 bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v);
 
+/* Why @r is not installed, for people: why its session is down, else its
+ * verdict's sentence (bgp_reason_text()). */
+const char *rib_why_text(const struct rib_route *r);
+
 /* "blackhole", "local", "attachment", "vpn", "vif", "vgw", "tgw", "dxgw". */
 const char *rib_nh_name(enum rib_nh k);
 

@@ -252,8 +252,7 @@ static void tj_detail_rib(cJSON *d, const struct trace_hop *h)
 			continue;
 		cJSON *l = cJSON_CreateObject();
 		tj_rib_route(l, x);
-		cJSON_AddStringToObject(l, "reason", x->down ? (x->down_why ? x->down_why : "down") :
-							     bgp_reason_text(x->why));
+		cJSON_AddStringToObject(l, "reason", rib_why_text(x));
 		cJSON_AddItemToArray(nc, l);
 	}
 }

@@ -538,9 +538,7 @@ static void jw_detail_rib(struct jw *w, const struct trace_hop *h)
 		jw_elem(w);
 		jw_open(w, '{');
 		jw_rib_route(w, x);
-		jw_add_str(w, "reason",
-			   x->down ? (x->down_why ? x->down_why : "down") :
-				     bgp_reason_text(x->why));
+		jw_add_str(w, "reason", rib_why_text(x));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');

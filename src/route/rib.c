@@ -765,7 +765,7 @@ static int build_vpc_rtb(struct rib_set *s, uint32_t t)
 
 /* ------------------------------------------------------ TGW route tables */
 
-static bool att_live(const struct model_tgw_att *a)
+bool rib_att_live(const struct model_tgw_att *a)
 {
 	return a && (!a->state || strcmp(a->state, "available") == 0 ||
 		     strcmp(a->state, "modifying") == 0);
@@ -783,7 +783,7 @@ static const struct rib *dxgw_rib(const struct rib_set *s, const struct model_ob
 static int tgw_propagation(struct rib_set *s, struct vec *v, const struct model_tgw_att *a)
 {
 	const struct model_obj *res = a->resource;
-	if (!att_live(a) || !res)
+	if (!rib_att_live(a) || !res)
 		return 0;
 	switch (a->type) {
 	case TGW_ATT_VPC:
@@ -860,7 +860,7 @@ static int tgw_static(struct vec *v, const struct model_tgw_route *tr)
 			r->blackhole = tr->blackhole;
 			r->observed = tr->propagated;
 			r->from = tr->propagated ? "propagated" : (tr->dst_pl_id ? tr->dst_pl_id : "static");
-			if (att && !att_live(att)) {
+			if (att && !rib_att_live(att)) {
 				r->down = true;
 				r->down_why = "attachment not available";
 			}

@@ -137,6 +137,9 @@ static inline bool rib_installed(const struct rib_route *r)
  * down by the options). */
 bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v);
 
+/* A TGW attachment that carries traffic (state available or modifying). */
+bool rib_att_live(const struct model_tgw_att *a);
+
 /* Why @r is not installed, for people: why its session is down, else its
  * verdict's sentence (bgp_reason_text()). */
 const char *rib_why_text(const struct rib_route *r);

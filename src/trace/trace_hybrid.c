@@ -115,11 +115,6 @@ static const char *rib_dst_text(const struct rib_route *r, char *buf)
 	return net_prefix_fmt(&r->attr.pfx, buf);
 }
 
-static bool att_live(const struct model_tgw_att *a)
-{
-	return !a->state || !strcmp(a->state, "available") || !strcmp(a->state, "modifying");
-}
-
 static const struct model_subnet *att_subnet_in(const struct model_tgw_att *a, const char *az)
 {
 	for (uint32_t i = 0; az && i < a->n_subnets; i++)
@@ -222,7 +217,7 @@ static const struct model_tgw_att *tgw_att_for(const struct model *m, const stru
 		const struct model_tgw_att *a = &m->tgw_atts[i];
 		if (a->tgw != g || a->type != type || a->resource != res)
 			continue;
-		if (att_live(a))
+		if (rib_att_live(a))
 			return a;
 		found = a;
 	}
@@ -291,7 +286,7 @@ static void tgw_route(struct tr_run *t, const struct model_tgw_att *in,
 		return;
 	}
 	const struct model_tgw_att *out = MODEL_AS(const struct model_tgw_att, r->nh);
-	if (!att_live(out)) {
+	if (!rib_att_live(out)) {
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "route %s leads to attachment %s, which is %s", rib_dst_text(r, b),
 			       out->obj.id, out->state ? out->state : "not available");
@@ -356,7 +351,7 @@ void trace_hy_tgw_from_vpc(struct tr_run *t, const struct model_tgw *g,
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&a->obj), &p);
 	h->kind = TRACE_D_GATEWAY;
 	trace_mtu(t, h, TRH_MTU_TGW);
-	if (!att_live(a)) {
+	if (!rib_att_live(a)) {
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "attachment %s is %s", a->obj.id, a->state);
 		return;

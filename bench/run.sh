@@ -8,6 +8,10 @@
 #  3. routes: rib_build over a synthetic hybrid network (gen_hybrid, into
 #     bench/data/hybrid-5k: 5,000 VPCs, 10 TGWs, 2,000 site prefixes), next
 #     to the load of the same snapshot (bench_routes).
+#  4. longest-prefix match on the same route tables: lookups per second of
+#     net_lpm (src/net/lpm.c) beside the sorted arrays rib.c used before it
+#     and a DIR-24-8 table in the shape of DPDK's rte_lpm, in the same run
+#     (bench_lpm).
 # Figures only; never fails on a timing.
 #
 #   bench/run.sh [BUILD_DIR]        (default: build; `make bench` builds it)
@@ -106,6 +110,13 @@ if [ -x "$build/bench/gen_hybrid" ] && [ -x "$build/bench/bench_routes" ]; then
 	fi
 	echo "== route computation benchmark ($(nproc) cores, $(uname -m))"
 	"$build/bench/bench_routes" "$hybrid" --runs "$runs"
+	if [ -x "$build/bench/bench_lpm" ]; then
+		echo
+		echo "== longest-prefix-match benchmark ($(nproc) cores, $(uname -m))"
+		# exit 1 = the structures disagreed on an answer: say so, go on
+		"$build/bench/bench_lpm" "$hybrid" --runs "$runs" ||
+			echo "bench: bench_lpm found answers that differ (see above)" >&2
+	fi
 else
 	echo "== route computation benchmark: skipped ($build/bench/bench_routes is not built;" \
 		"it needs src/route/rib.c)"

@@ -31,6 +31,7 @@
 
 #include "base/arena.h"
 #include "base/vec.h"
+#include "route/vpc_route.h"
 #include "vpcsim/error.h"
 
 #define RIB_DX_PREFIX_LIMIT  100 /* directconnect limits: per BGP session and family */
@@ -291,6 +292,8 @@ static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owne
 				c[i].r.why = BGP_LOST_TIEBREAK;
 				continue;
 			}
+			if (c[i].r.why == BGP_LOST_LOCAL_ROUTE)
+				continue; /* decided before selection */
 			sel[k] = c[i].r.attr;
 			map[k++] = i;
 		}
@@ -708,24 +711,63 @@ static int vpc_propagate(struct rib_set *s, uint32_t t)
 	return 0;
 }
 
+/* A VPC route's rank, as route/vpc_route.c states it (one rule). */
 static enum bgp_origin vpc_route_origin(const struct model_route *r)
 {
-	if (r->target == TGT_LOCAL || r->origin == ROUTE_ORIGIN_TABLE)
+	switch (route_vpc_class(r)) {
+	case ROUTE_CLASS_LOCAL:
 		return BGP_ORIGIN_LOCAL;
-	if (r->origin == ROUTE_ORIGIN_PROPAGATED)
+	case ROUTE_CLASS_PROPAGATED:
 		return BGP_ORIGIN_PROPAGATED;
-	if (r->dst.pfx.addr.af == NET_AF_NONE)
+	case ROUTE_CLASS_PREFIX_LIST:
 		return BGP_ORIGIN_PREFIX_LIST;
+	case ROUTE_CLASS_STATIC:
+		break;
+	}
 	return BGP_ORIGIN_STATIC;
+}
+
+/*
+ * Inside a VPC's own range the local route carries every address a more
+ * specific route may not take from it (route_vpc_may_override_local()):
+ * such a route loses whatever its prefix, as the trace's lookup decides.
+ * A table has one local route per VPC CIDR (at most a few dozen), so each
+ * candidate is held against those only.
+ */
+static int vpc_shadow_by_local(struct rib_route *c, uint32_t n)
+{
+	uint32_t n_local = 0;
+	for (uint32_t i = 0; i < n; i++)
+		n_local += c[i].attr.origin == BGP_ORIGIN_LOCAL;
+	if (!n_local)
+		return 0;
+	const struct net_prefix **local = calloc(n_local, sizeof(*local));
+	if (!local)
+		return VS_ENOMEM;
+	for (uint32_t i = 0, k = 0; i < n; i++)
+		if (c[i].attr.origin == BGP_ORIGIN_LOCAL)
+			local[k++] = &c[i].attr.pfx;
+	for (uint32_t i = 0; i < n; i++) {
+		if (c[i].attr.origin == BGP_ORIGIN_LOCAL ||
+		    route_vpc_may_override_local(c[i].vpc_route))
+			continue;
+		for (uint32_t l = 0; l < n_local; l++)
+			if (local[l]->len < c[i].attr.pfx.len &&
+			    net_prefix_covers(local[l], &c[i].attr.pfx)) {
+				c[i].why = BGP_LOST_LOCAL_ROUTE;
+				break;
+			}
+	}
+	free(local);
+	return 0;
 }
 
 static int vpc_route_add(struct vec *v, const struct model_route *mr, bool observed)
 {
 	enum bgp_origin o = vpc_route_origin(mr);
-	uint32_t np = mr->dst.pfx.addr.af != NET_AF_NONE ? 1 : (mr->dst_pl ? mr->dst_pl->n_cidrs : 0);
+	uint32_t np = model_dst_n_prefixes(&mr->dst, mr->dst_pl);
 	for (uint32_t k = 0; k < np; k++) {
-		const struct net_prefix *p =
-			mr->dst.pfx.addr.af != NET_AF_NONE ? &mr->dst.pfx : &mr->dst_pl->cidrs[k].pfx;
+		const struct net_prefix *p = model_dst_prefix(&mr->dst, mr->dst_pl, k);
 		struct rib_route *r = cand_add(v, p, o, mr->blackhole ? RIB_NH_NONE : RIB_NH_TARGET,
 					       mr->target_obj);
 		if (!r) {
@@ -756,6 +798,10 @@ static int build_vpc_rtb(struct rib_set *s, uint32_t t)
 	for (uint32_t i = 0; i < s->n_vpc_prop[t] && !err; i++)
 		err = vpc_route_add(&v, &s->vpc_prop[t][i], false);
 	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	if ((err = vpc_shadow_by_local(v.items, v.n)) != 0) {
 		vec_release(&v);
 		return err;
 	}
@@ -837,10 +883,9 @@ static enum bgp_origin att_origin(const struct model_tgw_att *a)
 
 static int tgw_static(struct vec *v, const struct model_tgw_route *tr)
 {
-	uint32_t np = tr->dst.pfx.addr.af != NET_AF_NONE ? 1 : (tr->dst_pl ? tr->dst_pl->n_cidrs : 0);
+	uint32_t np = model_dst_n_prefixes(&tr->dst, tr->dst_pl);
 	for (uint32_t k = 0; k < np; k++) {
-		const struct net_prefix *p =
-			tr->dst.pfx.addr.af != NET_AF_NONE ? &tr->dst.pfx : &tr->dst_pl->cidrs[k].pfx;
+		const struct net_prefix *p = model_dst_prefix(&tr->dst, tr->dst_pl, k);
 		enum bgp_origin o = tr->dst_pl ? BGP_ORIGIN_PREFIX_LIST : BGP_ORIGIN_STATIC;
 		uint32_t na = tr->blackhole ? 1 : tr->n_atts;
 		for (uint32_t a = 0; a < na; a++) {

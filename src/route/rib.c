@@ -31,10 +31,10 @@
 
 #include "base/arena.h"
 #include "base/vec.h"
+#include "route/dx_quota.h"
 #include "route/vpc_route.h"
 #include "vpcsim/error.h"
 
-#define RIB_DX_PREFIX_LIMIT  100 /* directconnect limits: per BGP session and family */
 #define RIB_MAX_PREPEND      32
 
 struct rib_fib_ent {
@@ -63,6 +63,7 @@ struct rib_set {
 	uint32_t *n_vpc_prop;
 	const char **vif_down;
 	bool *vpn_down;
+	bool **adv_replaced; /* per site, per advertisement: a later one replaces it */
 	struct rib_opts opts;
 };
 
@@ -334,11 +335,6 @@ out:
 
 /* -------------------------------------------------------------- sessions */
 
-static uint32_t dx_limit(const struct rib_set *s)
-{
-	return s->opts.dx_prefix_limit ? s->opts.dx_prefix_limit : RIB_DX_PREFIX_LIMIT;
-}
-
 static bool vif_state_up(const char *st)
 {
 	return !st || strcmp(st, "available") == 0 || strcmp(st, "up") == 0;
@@ -357,8 +353,11 @@ static int sessions(struct rib_set *s)
 	const struct model *m = s->m;
 	s->vif_down = arena_calloc(s->arena, m->n_vifs ? m->n_vifs : 1, sizeof(*s->vif_down));
 	s->vpn_down = arena_calloc(s->arena, m->n_vpns ? m->n_vpns : 1, sizeof(*s->vpn_down));
-	if (!s->vif_down || !s->vpn_down)
+	struct route_dx_count *cnt = calloc(m->n_vifs ? m->n_vifs : 1, sizeof(*cnt));
+	if (!s->vif_down || !s->vpn_down || !cnt || route_dx_prefix_counts(m, cnt) != 0) {
+		free(cnt);
 		return VS_ENOMEM;
+	}
 	for (uint32_t i = 0; i < m->n_vifs; i++) {
 		const struct model_vif *v = &m->vifs[i];
 		if (forced_down(s, v->obj.id)) {
@@ -376,32 +375,22 @@ static int sessions(struct rib_set *s)
 			s->vif_down[i] = "BGP session down";
 			continue;
 		}
-		if (v->type == VIF_PUBLIC)
-			continue;
-		/* The quota counts what the site advertises over this session,
-		 * per address family; over it, AWS takes the session down
-		 * (directconnect limits.html: 100 routes per BGP session). */
-		uint32_t n4 = 0, n6 = 0;
-		for (uint32_t k = 0; k < m->n_sites; k++)
-			for (uint32_t a = 0; a < m->sites[k].n_adv; a++) {
-				const struct model_site_adv *ad = &m->sites[k].adv[a];
-				if (!obj_is(ad->via, v))
-					continue;
-				if (ad->prefix.pfx.addr.af == NET_AF_INET6)
-					n6++;
-				else
-					n4++;
-			}
-		uint32_t lim = dx_limit(s);
+		/* Over the per-session quota AWS takes the session down
+		 * (route/dx_quota.h: distinct prefixes per family). */
+		uint32_t n4 = cnt[i].v4, n6 = cnt[i].v6;
+		uint32_t lim = route_dx_prefix_limit(v, s->opts.dx_prefix_limit);
 		if (n4 > lim || n6 > lim) {
 			char *msg = arena_alloc(s->arena, 96);
-			if (!msg)
+			if (!msg) {
+				free(cnt);
 				return VS_ENOMEM;
+			}
 			snprintf(msg, 96, "%u IPv%d prefixes exceed the %u-prefix quota: session down",
 				 n4 > lim ? n4 : n6, n4 > lim ? 4 : 6, lim);
 			s->vif_down[i] = msg;
 		}
 	}
+	free(cnt);
 	for (uint32_t i = 0; i < m->n_vpns; i++) {
 		const struct model_vpn *v = &m->vpns[i];
 		bool reported = false, up = false;
@@ -468,6 +457,67 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 	return r;
 }
 
+/*
+ * A site that announces one prefix twice over one session holds one route:
+ * the later announcement replaces the earlier (RFC 4271 3.1, implicit
+ * withdraw).  Marks every advertisement a later one of the same site, over
+ * the same VPN or VIF, for the same canonical prefix replaces.
+ */
+struct adv_key {
+	const struct model_obj *via;
+	uint32_t site, idx;
+	struct net_prefix pfx;
+};
+
+static int adv_key_cmp(const void *a, const void *b)
+{
+	const struct adv_key *x = a, *y = b;
+	int c;
+	if (x->site != y->site)
+		return x->site < y->site ? -1 : 1;
+	if (x->via != y->via)
+		return (uintptr_t)x->via < (uintptr_t)y->via ? -1 : 1;
+	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
+		return c;
+	if (x->pfx.len != y->pfx.len)
+		return x->pfx.len < y->pfx.len ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int adv_replacements(struct rib_set *s)
+{
+	const struct model *m = s->m;
+	size_t n = 0;
+	s->adv_replaced = arena_calloc(s->arena, m->n_sites ? m->n_sites : 1, sizeof(bool *));
+	if (!s->adv_replaced)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		n += m->sites[i].n_adv;
+		s->adv_replaced[i] = arena_calloc(s->arena, m->sites[i].n_adv ? m->sites[i].n_adv : 1,
+						  sizeof(bool));
+		if (!s->adv_replaced[i])
+			return VS_ENOMEM;
+	}
+	if (n < 2)
+		return 0;
+	struct adv_key *k = calloc(n, sizeof(*k));
+	if (!k)
+		return VS_ENOMEM;
+	size_t j = 0;
+	for (uint32_t i = 0; i < m->n_sites; i++)
+		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
+			k[j] = (struct adv_key){m->sites[i].adv[a].via, i, a, m->sites[i].adv[a].prefix.pfx};
+			net_prefix_canonicalize(&k[j++].pfx);
+		}
+	qsort(k, n, sizeof(*k), adv_key_cmp);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (k[i].site == k[i + 1].site && k[i].via == k[i + 1].via &&
+		    net_prefix_eq(&k[i].pfx, &k[i + 1].pfx))
+			s->adv_replaced[k[i].site][k[i].idx] = true;
+	free(k);
+	return 0;
+}
+
 /* Every site advertisement made over @via, added with next hop @nh. */
 static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *via,
 		     enum bgp_origin o, enum rib_nh k, const struct model_obj *nh)
@@ -476,7 +526,7 @@ static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *v
 	for (uint32_t i = 0; i < m->n_sites; i++)
 		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
 			const struct model_site_adv *ad = &m->sites[i].adv[a];
-			if (ad->via != via)
+			if (ad->via != via || s->adv_replaced[i][a])
 				continue;
 			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) && pfx_usable(&ad->prefix.pfx))
 				return VS_ENOMEM;
@@ -1148,6 +1198,8 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 #undef ALLOC
 	if (!err)
 		err = sessions(s);
+	if (!err)
+		err = adv_replacements(s);
 	for (uint32_t i = 0; i < m->n_dxgws && !err; i++)
 		err = build_dxgw(s, i);
 	for (uint32_t i = 0; i < m->n_vgws && !err; i++)

@@ -74,21 +74,10 @@ static cJSON *obj_header(const struct model_obj *o)
 
 static const char *proto_name(int p, char *buf, size_t len)
 {
-	switch (p) {
-	case -1:
-		return "all";
-	case 1:
-		return "icmp";
-	case 6:
-		return "tcp";
-	case 17:
-		return "udp";
-	case 58:
-		return "icmpv6";
-	default:
-		snprintf(buf, len, "%d", p);
-		return buf;
-	}
+	char tmp[NET_PROTO_STRLEN];
+	const char *t = net_proto_text(p, tmp);
+	snprintf(buf, len, "%s", t);
+	return buf;
 }
 
 static void fmt_ports(int proto, int from, int to, char *buf, size_t len)

@@ -386,6 +386,28 @@ struct model_pl {
 	int32_t max_entries; /* -1 unknown */
 };
 
+/*
+ * The prefixes a route destination stands for, in VPC and TGW route tables
+ * alike: its own CIDR, or every entry of the prefix list it references (a
+ * prefix-list route matches as if each entry were a route of its own:
+ * VPC managed-prefix-lists.html, "Reference prefix lists in your AWS
+ * resources").  An unresolved prefix list stands for nothing.
+ */
+static inline uint32_t model_dst_n_prefixes(const struct model_cidr *dst,
+					    const struct model_pl *pl)
+{
+	if (dst->pfx.addr.af != NET_AF_NONE)
+		return 1;
+	return pl ? pl->n_cidrs : 0;
+}
+
+/* The @i-th of them (i < model_dst_n_prefixes()). */
+static inline const struct net_prefix *model_dst_prefix(const struct model_cidr *dst,
+							const struct model_pl *pl, uint32_t i)
+{
+	return dst->pfx.addr.af != NET_AF_NONE ? &dst->pfx : &pl->cidrs[i].pfx;
+}
+
 /* ---- Transit Gateway ---- */
 
 struct model_tgw {

@@ -70,4 +70,25 @@ bool net_addr_is_rfc1918(const struct net_addr *a);
 bool net_addr_is_rfc6598(const struct net_addr *a);
 bool net_addr_is_public(const struct net_addr *a);
 
+/*
+ * IP protocols (src/net/proto.c): the one table of names the loader, the
+ * trace and the renderers share.  NET_PROTO_ALL (-1) is AWS's "all
+ * protocols" ("-1" or "all" in a rule).
+ */
+#define NET_PROTO_ALL    (-1)
+#define NET_PROTO_ICMP   1
+#define NET_PROTO_TCP    6
+#define NET_PROTO_UDP    17
+#define NET_PROTO_ICMPV6 58
+#define NET_PROTO_STRLEN 8
+
+/* Parse a name ("tcp", "icmpv6", "gre", "all"; any case), "-1", or a
+ * decimal number 0-255 into *out.  0, or -1 when @s is none of those. */
+int net_proto_parse(const char *s, int *out);
+/* "all", "icmp", "tcp", "udp", "gre", "esp", "ah", "icmpv6", "sctp";
+ * NULL for a number without a name. */
+const char *net_proto_name(int proto);
+/* The name, else the number written into @buf; returns what to print. */
+const char *net_proto_text(int proto, char buf[NET_PROTO_STRLEN]);
+
 #endif

@@ -180,7 +180,7 @@ static int vpc_secondary_vs_routes(const struct model *m, const struct model_vpc
 
 			if (r->origin != ROUTE_ORIGIN_STATIC || r->synthetic ||
 			    r->target == TGT_LOCAL || !cidr_ok(&r->dst, NET_AF_INET) ||
-			    ck_middlebox_target(m, r))
+			    route_vpc_may_override_local(r))
 				continue;
 			for (uint32_t i = 1; i < v->n_cidrs; i++) {
 				const struct model_cidr *c = &v->cidrs[i];

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "check/ck_internal.h"
+#include "route/dx_quota.h"
 #include "vpcsim/error.h"
 
 /* ---- internet and egress-only internet gateways ---- */
@@ -574,23 +575,6 @@ static int vif_checks(const struct model *m, const struct model_vif *v, struct d
 			(unsigned)v->asn, v->obj.id);
 }
 
-struct adv {
-	const struct model_vif *vif;
-	struct net_prefix pfx; /* canonical */
-};
-
-static int adv_cmp(const void *a, const void *b)
-{
-	const struct adv *x = a, *y = b;
-	int c;
-
-	if (x->vif != y->vif)
-		return (uintptr_t)x->vif < (uintptr_t)y->vif ? -1 : 1;
-	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0) /* family first */
-		return c;
-	return (int)x->pfx.len - (int)y->pfx.len;
-}
-
 static int site_via_ref(const struct model *m, const struct model_site *s,
 			const struct model_site_adv *a, struct diag_list *d)
 {
@@ -602,73 +586,46 @@ static int site_via_ref(const struct model *m, const struct model_site *s,
 		      vpn_id ? "vpn connection" : "virtualInterface");
 }
 
-static int dx_quota_report(const struct check_opts *o, const struct adv *first, size_t count,
-			   struct diag_list *d)
+static int dx_quota_report(const struct check_opts *o, const struct model_vif *v, uint32_t count,
+			   int af, struct diag_list *d)
 {
-	/* public VIFs: 1,000 prefixes per session (limits.html) */
-	uint32_t limit = first->vif->type == VIF_PUBLIC ? 1000 : o->dx_prefixes_per_session;
+	uint32_t limit = route_dx_prefix_limit(v, o->dx_prefixes_per_session);
 
 	if (count <= limit)
 		return 0;
-	return diag_add(d, DIAG_WARNING, "DX_PREFIX_QUOTA_EXCEEDED", first->vif->obj.id,
-			first->vif->obj.file, 0, 0,
-			"%zu %s prefixes are advertised over %s, more than the %u a BGP session on "
+	return diag_add(d, DIAG_WARNING, "DX_PREFIX_QUOTA_EXCEEDED", v->obj.id, v->obj.file, 0, 0,
+			"%u %s prefixes are advertised over %s, more than the %u a BGP session on "
 			"a %s virtual interface accepts: AWS takes the session down.",
-			count, first->pfx.addr.af == NET_AF_INET6 ? "IPv6" : "IPv4",
-			first->vif->obj.id, (unsigned)limit,
-			first->vif->type == VIF_PUBLIC  ? "public" :
-			first->vif->type == VIF_TRANSIT ? "transit" :
-							  "private");
+			(unsigned)count, af == NET_AF_INET6 ? "IPv6" : "IPv4", v->obj.id,
+			(unsigned)limit,
+			v->type == VIF_PUBLIC  ? "public" :
+			v->type == VIF_TRANSIT ? "transit" :
+						 "private");
 }
 
-/* DX_PREFIX_QUOTA_EXCEEDED: distinct prefixes per (VIF, address family). */
+/* DX_PREFIX_QUOTA_EXCEEDED: route/dx_quota.h counts, as `routes` does. */
 static int sites(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {
-	struct adv *v;
-	size_t n = 0, cap = 0, run, count;
+	struct route_dx_count *cnt;
 	int rc = 0;
 
 	for (uint32_t i = 0; i < m->n_sites; i++) {
 		const struct model_site *s = &m->sites[i];
-		cap += s->n_adv;
 		for (uint32_t k = 0; k < s->n_adv; k++)
 			if ((rc = site_via_ref(m, s, &s->adv[k], d)) < 0)
 				return rc;
 	}
-	if (cap == 0)
+	if (m->n_vifs == 0)
 		return 0;
-	if ((v = calloc(cap, sizeof(*v))) == NULL)
+	if ((cnt = calloc(m->n_vifs, sizeof(*cnt))) == NULL)
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < m->n_sites; i++) {
-		const struct model_site *s = &m->sites[i];
-		for (uint32_t k = 0; k < s->n_adv; k++) {
-			const struct model_site_adv *a = &s->adv[k];
-			const struct model_obj *via =
-				ck_lookup_kind(m, a->via, a->via_id, MODEL_VIF);
-
-			if (via == NULL || a->prefix.pfx.addr.af == NET_AF_NONE)
-				continue;
-			v[n].vif = MODEL_AS(const struct model_vif, via);
-			v[n].pfx = a->prefix.pfx;
-			net_prefix_canonicalize(&v[n].pfx);
-			n++;
-		}
+	rc = route_dx_prefix_counts(m, cnt);
+	for (uint32_t i = 0; i < m->n_vifs && rc == 0; i++) {
+		rc = dx_quota_report(o, &m->vifs[i], cnt[i].v4, NET_AF_INET, d);
+		if (rc == 0)
+			rc = dx_quota_report(o, &m->vifs[i], cnt[i].v6, NET_AF_INET6, d);
 	}
-	qsort(v, n, sizeof(*v), adv_cmp);
-	run = 0;
-	count = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (i > 0 && (v[i].vif != v[run].vif || v[i].pfx.addr.af != v[run].pfx.addr.af)) {
-			rc = dx_quota_report(o, &v[run], count, d);
-			run = i;
-			count = 0;
-		}
-		if (i == run || adv_cmp(&v[i], &v[i - 1]) != 0)
-			count++; /* a prefix advertised twice is one route */
-	}
-	if (n > 0 && rc == 0)
-		rc = dx_quota_report(o, &v[run], count, d);
-	free(v);
+	free(cnt);
 	return rc;
 }
 

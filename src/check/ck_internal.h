@@ -25,6 +25,7 @@
 
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
+#include "route/vpc_route.h"
 #include "vpcsim/model.h"
 
 int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d);
@@ -97,22 +98,6 @@ static inline bool ck_region_known(const struct model *m, const char *region)
 		if (strcmp(m->regions[i], region) == 0)
 			return true;
 	return false;
-}
-
-/* A route target AWS accepts inside the VPC's own range (middlebox routing,
- * https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html):
- * an ENI, an instance, or a Gateway Load Balancer endpoint.  An endpoint
- * that is not in the snapshot gets the benefit of the doubt. */
-static inline bool ck_middlebox_target(const struct model *m, const struct model_route *r)
-{
-	const struct model_obj *o;
-
-	if (r->target == TGT_ENI || r->target == TGT_INSTANCE)
-		return true;
-	if (r->target != TGT_VPCE)
-		return false;
-	o = ck_lookup_kind(m, r->target_obj, r->target_id, MODEL_VPCE);
-	return o == NULL || MODEL_AS(const struct model_vpce, o)->type == VPCE_GWLB;
 }
 
 /*

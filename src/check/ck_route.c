@@ -225,8 +225,8 @@ static int route_supported(const struct model *m, const struct model_rtb *t,
 /*
  * "The destination CIDR block X is equal to or more specific than one of
  * this VPC's CIDR blocks. This route can target only an interface or an
- * instance."  Middlebox routing (route-table-options.html, "Routing for a
- * middlebox appliance") also allows GWLB endpoints.  Checked against the
+ * instance."  Today's rule also allows NAT gateways and GWLB endpoints
+ * (route_vpc_may_override_local(), subnet-route-tables.html).  Checked against the
  * primary IPv4 CIDR and the IPv6 blocks; a route covered by a secondary
  * IPv4 CIDR is ck_addr's InvalidVpc.Range (the CIDR could not have been
  * associated over it), so a fault is reported once.  Propagated routes are
@@ -239,7 +239,7 @@ static int route_specific(const struct model *m, const struct model_rtb *t,
 	const struct model_cidr *hit = NULL;
 
 	if (r->origin != ROUTE_ORIGIN_STATIC || r->synthetic || r->target == TGT_LOCAL ||
-	    r->dst.pfx.addr.af == NET_AF_NONE || ck_middlebox_target(m, r))
+	    r->dst.pfx.addr.af == NET_AF_NONE || route_vpc_may_override_local(r))
 		return 0;
 	v = (const struct model_vpc *)ck_lookup_kind(m, t->vpc, t->vpc_id, MODEL_VPC);
 	if (v == NULL)

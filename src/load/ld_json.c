@@ -381,25 +381,7 @@ bool ld_state_gone(const char *state)
 bool ld_proto(const char *s, int *out)
 {
 	/* AWS accepts a protocol name or its IANA number; "-1" means all
-	 * (AuthorizeSecurityGroupIngress, IpPermission.IpProtocol). */
-	static const struct {
-		const char *name;
-		int num;
-	} names[] = {
-		{"-1", -1},   {"all", -1},    {"icmp", 1},  {"tcp", 6},   {"udp", 17},
-		{"gre", 47},  {"esp", 50},    {"ah", 51},   {"icmpv6", 58}, {"sctp", 132},
-	};
-	if (!s)
-		return false;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcasecmp(s, names[i].name) == 0) {
-			*out = names[i].num;
-			return true;
-		}
-	}
-	int64_t v;
-	if (!ld_parse_i64(s, &v) || v < -1 || v > 255)
-		return false;
-	*out = (int)v;
-	return true;
+	 * (AuthorizeSecurityGroupIngress, IpPermission.IpProtocol): one table
+	 * for the whole library (src/net/proto.c). */
+	return net_proto_parse(s, out) == 0;
 }

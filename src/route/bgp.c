@@ -408,6 +408,8 @@ const char *bgp_reason_name(enum bgp_reason r)
 		return "ibgp";
 	case BGP_LOST_TIEBREAK:
 		return "tiebreak";
+	case BGP_LOST_LOCAL_ROUTE:
+		return "local-route";
 	}
 	return "unknown";
 }
@@ -431,6 +433,10 @@ const char *bgp_reason_text(enum bgp_reason r)
 		return "iBGP route loses to eBGP";
 	case BGP_LOST_TIEBREAK:
 		return "equal routes: lower id wins";
+	case BGP_LOST_LOCAL_ROUTE:
+		return "more specific than the local route, which only a NAT gateway, network "
+		       "interface or Gateway Load Balancer endpoint route may be: the local route "
+		       "carries it";
 	}
 	return "unknown reason";
 }

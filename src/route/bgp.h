@@ -98,6 +98,11 @@ enum bgp_reason {
 	BGP_LOST_MED,
 	BGP_LOST_IBGP,
 	BGP_LOST_TIEBREAK,
+	/* VPC route tables only, set by route/rib.c (never by bgp_select): a
+	 * route more specific than the local route whose target may not be
+	 * (route_vpc_may_override_local()): the local route carries those
+	 * addresses (HIGHER_PRIORITY_ROUTE in the trace) */
+	BGP_LOST_LOCAL_ROUTE,
 };
 
 struct bgp_opts {
@@ -127,7 +132,8 @@ unsigned bgp_origin_rank(enum bgp_policy pol, enum bgp_origin origin);
 /* "local", "static", "prefix-list", "vpc", "direct-connect", "connect",
  * "vpn-over-dx", "vpn-static", "vpn-bgp", "peering", "propagated". */
 const char *bgp_origin_name(enum bgp_origin o);
-/* "best", "ecmp", "origin", "local-pref", "as-path", "med", "ibgp", "tiebreak". */
+/* "best", "ecmp", "origin", "local-pref", "as-path", "med", "ibgp", "tiebreak",
+ * "local-route". */
 const char *bgp_reason_name(enum bgp_reason r);
 /* A short sentence for people: "longer AS_PATH". */
 const char *bgp_reason_text(enum bgp_reason r);

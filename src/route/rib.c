@@ -31,9 +31,10 @@
 
 #include "base/arena.h"
 #include "base/vec.h"
+#include "route/dx_quota.h"
+#include "route/vpc_route.h"
 #include "vpcsim/error.h"
 
-#define RIB_DX_PREFIX_LIMIT  100 /* directconnect limits: per BGP session and family */
 #define RIB_MAX_PREPEND      32
 
 struct rib_fib_ent {
@@ -62,6 +63,7 @@ struct rib_set {
 	uint32_t *n_vpc_prop;
 	const char **vif_down;
 	bool *vpn_down;
+	bool **adv_replaced; /* per site, per advertisement: a later one replaces it */
 	struct rib_opts opts;
 };
 
@@ -291,6 +293,8 @@ static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owne
 				c[i].r.why = BGP_LOST_TIEBREAK;
 				continue;
 			}
+			if (c[i].r.why == BGP_LOST_LOCAL_ROUTE)
+				continue; /* decided before selection */
 			sel[k] = c[i].r.attr;
 			map[k++] = i;
 		}
@@ -331,11 +335,6 @@ out:
 
 /* -------------------------------------------------------------- sessions */
 
-static uint32_t dx_limit(const struct rib_set *s)
-{
-	return s->opts.dx_prefix_limit ? s->opts.dx_prefix_limit : RIB_DX_PREFIX_LIMIT;
-}
-
 static bool vif_state_up(const char *st)
 {
 	return !st || strcmp(st, "available") == 0 || strcmp(st, "up") == 0;
@@ -354,8 +353,11 @@ static int sessions(struct rib_set *s)
 	const struct model *m = s->m;
 	s->vif_down = arena_calloc(s->arena, m->n_vifs ? m->n_vifs : 1, sizeof(*s->vif_down));
 	s->vpn_down = arena_calloc(s->arena, m->n_vpns ? m->n_vpns : 1, sizeof(*s->vpn_down));
-	if (!s->vif_down || !s->vpn_down)
+	struct route_dx_count *cnt = calloc(m->n_vifs ? m->n_vifs : 1, sizeof(*cnt));
+	if (!s->vif_down || !s->vpn_down || !cnt || route_dx_prefix_counts(m, cnt) != 0) {
+		free(cnt);
 		return VS_ENOMEM;
+	}
 	for (uint32_t i = 0; i < m->n_vifs; i++) {
 		const struct model_vif *v = &m->vifs[i];
 		if (forced_down(s, v->obj.id)) {
@@ -373,32 +375,22 @@ static int sessions(struct rib_set *s)
 			s->vif_down[i] = "BGP session down";
 			continue;
 		}
-		if (v->type == VIF_PUBLIC)
-			continue;
-		/* The quota counts what the site advertises over this session,
-		 * per address family; over it, AWS takes the session down
-		 * (directconnect limits.html: 100 routes per BGP session). */
-		uint32_t n4 = 0, n6 = 0;
-		for (uint32_t k = 0; k < m->n_sites; k++)
-			for (uint32_t a = 0; a < m->sites[k].n_adv; a++) {
-				const struct model_site_adv *ad = &m->sites[k].adv[a];
-				if (!obj_is(ad->via, v))
-					continue;
-				if (ad->prefix.pfx.addr.af == NET_AF_INET6)
-					n6++;
-				else
-					n4++;
-			}
-		uint32_t lim = dx_limit(s);
+		/* Over the per-session quota AWS takes the session down
+		 * (route/dx_quota.h: distinct prefixes per family). */
+		uint32_t n4 = cnt[i].v4, n6 = cnt[i].v6;
+		uint32_t lim = route_dx_prefix_limit(v, s->opts.dx_prefix_limit);
 		if (n4 > lim || n6 > lim) {
 			char *msg = arena_alloc(s->arena, 96);
-			if (!msg)
+			if (!msg) {
+				free(cnt);
 				return VS_ENOMEM;
+			}
 			snprintf(msg, 96, "%u IPv%d prefixes exceed the %u-prefix quota: session down",
 				 n4 > lim ? n4 : n6, n4 > lim ? 4 : 6, lim);
 			s->vif_down[i] = msg;
 		}
 	}
+	free(cnt);
 	for (uint32_t i = 0; i < m->n_vpns; i++) {
 		const struct model_vpn *v = &m->vpns[i];
 		bool reported = false, up = false;
@@ -465,6 +457,67 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 	return r;
 }
 
+/*
+ * A site that announces one prefix twice over one session holds one route:
+ * the later announcement replaces the earlier (RFC 4271 3.1, implicit
+ * withdraw).  Marks every advertisement a later one of the same site, over
+ * the same VPN or VIF, for the same canonical prefix replaces.
+ */
+struct adv_key {
+	const struct model_obj *via;
+	uint32_t site, idx;
+	struct net_prefix pfx;
+};
+
+static int adv_key_cmp(const void *a, const void *b)
+{
+	const struct adv_key *x = a, *y = b;
+	int c;
+	if (x->site != y->site)
+		return x->site < y->site ? -1 : 1;
+	if (x->via != y->via)
+		return (uintptr_t)x->via < (uintptr_t)y->via ? -1 : 1;
+	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
+		return c;
+	if (x->pfx.len != y->pfx.len)
+		return x->pfx.len < y->pfx.len ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int adv_replacements(struct rib_set *s)
+{
+	const struct model *m = s->m;
+	size_t n = 0;
+	s->adv_replaced = arena_calloc(s->arena, m->n_sites ? m->n_sites : 1, sizeof(bool *));
+	if (!s->adv_replaced)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		n += m->sites[i].n_adv;
+		s->adv_replaced[i] = arena_calloc(s->arena, m->sites[i].n_adv ? m->sites[i].n_adv : 1,
+						  sizeof(bool));
+		if (!s->adv_replaced[i])
+			return VS_ENOMEM;
+	}
+	if (n < 2)
+		return 0;
+	struct adv_key *k = calloc(n, sizeof(*k));
+	if (!k)
+		return VS_ENOMEM;
+	size_t j = 0;
+	for (uint32_t i = 0; i < m->n_sites; i++)
+		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
+			k[j] = (struct adv_key){m->sites[i].adv[a].via, i, a, m->sites[i].adv[a].prefix.pfx};
+			net_prefix_canonicalize(&k[j++].pfx);
+		}
+	qsort(k, n, sizeof(*k), adv_key_cmp);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (k[i].site == k[i + 1].site && k[i].via == k[i + 1].via &&
+		    net_prefix_eq(&k[i].pfx, &k[i + 1].pfx))
+			s->adv_replaced[k[i].site][k[i].idx] = true;
+	free(k);
+	return 0;
+}
+
 /* Every site advertisement made over @via, added with next hop @nh. */
 static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *via,
 		     enum bgp_origin o, enum rib_nh k, const struct model_obj *nh)
@@ -473,7 +526,7 @@ static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *v
 	for (uint32_t i = 0; i < m->n_sites; i++)
 		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
 			const struct model_site_adv *ad = &m->sites[i].adv[a];
-			if (ad->via != via)
+			if (ad->via != via || s->adv_replaced[i][a])
 				continue;
 			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) && pfx_usable(&ad->prefix.pfx))
 				return VS_ENOMEM;
@@ -708,24 +761,63 @@ static int vpc_propagate(struct rib_set *s, uint32_t t)
 	return 0;
 }
 
+/* A VPC route's rank, as route/vpc_route.c states it (one rule). */
 static enum bgp_origin vpc_route_origin(const struct model_route *r)
 {
-	if (r->target == TGT_LOCAL || r->origin == ROUTE_ORIGIN_TABLE)
+	switch (route_vpc_class(r)) {
+	case ROUTE_CLASS_LOCAL:
 		return BGP_ORIGIN_LOCAL;
-	if (r->origin == ROUTE_ORIGIN_PROPAGATED)
+	case ROUTE_CLASS_PROPAGATED:
 		return BGP_ORIGIN_PROPAGATED;
-	if (r->dst.pfx.addr.af == NET_AF_NONE)
+	case ROUTE_CLASS_PREFIX_LIST:
 		return BGP_ORIGIN_PREFIX_LIST;
+	case ROUTE_CLASS_STATIC:
+		break;
+	}
 	return BGP_ORIGIN_STATIC;
+}
+
+/*
+ * Inside a VPC's own range the local route carries every address a more
+ * specific route may not take from it (route_vpc_may_override_local()):
+ * such a route loses whatever its prefix, as the trace's lookup decides.
+ * A table has one local route per VPC CIDR (at most a few dozen), so each
+ * candidate is held against those only.
+ */
+static int vpc_shadow_by_local(struct rib_route *c, uint32_t n)
+{
+	uint32_t n_local = 0;
+	for (uint32_t i = 0; i < n; i++)
+		n_local += c[i].attr.origin == BGP_ORIGIN_LOCAL;
+	if (!n_local)
+		return 0;
+	const struct net_prefix **local = calloc(n_local, sizeof(*local));
+	if (!local)
+		return VS_ENOMEM;
+	for (uint32_t i = 0, k = 0; i < n; i++)
+		if (c[i].attr.origin == BGP_ORIGIN_LOCAL)
+			local[k++] = &c[i].attr.pfx;
+	for (uint32_t i = 0; i < n; i++) {
+		if (c[i].attr.origin == BGP_ORIGIN_LOCAL ||
+		    route_vpc_may_override_local(c[i].vpc_route))
+			continue;
+		for (uint32_t l = 0; l < n_local; l++)
+			if (local[l]->len < c[i].attr.pfx.len &&
+			    net_prefix_covers(local[l], &c[i].attr.pfx)) {
+				c[i].why = BGP_LOST_LOCAL_ROUTE;
+				break;
+			}
+	}
+	free(local);
+	return 0;
 }
 
 static int vpc_route_add(struct vec *v, const struct model_route *mr, bool observed)
 {
 	enum bgp_origin o = vpc_route_origin(mr);
-	uint32_t np = mr->dst.pfx.addr.af != NET_AF_NONE ? 1 : (mr->dst_pl ? mr->dst_pl->n_cidrs : 0);
+	uint32_t np = model_dst_n_prefixes(&mr->dst, mr->dst_pl);
 	for (uint32_t k = 0; k < np; k++) {
-		const struct net_prefix *p =
-			mr->dst.pfx.addr.af != NET_AF_NONE ? &mr->dst.pfx : &mr->dst_pl->cidrs[k].pfx;
+		const struct net_prefix *p = model_dst_prefix(&mr->dst, mr->dst_pl, k);
 		struct rib_route *r = cand_add(v, p, o, mr->blackhole ? RIB_NH_NONE : RIB_NH_TARGET,
 					       mr->target_obj);
 		if (!r) {
@@ -756,6 +848,10 @@ static int build_vpc_rtb(struct rib_set *s, uint32_t t)
 	for (uint32_t i = 0; i < s->n_vpc_prop[t] && !err; i++)
 		err = vpc_route_add(&v, &s->vpc_prop[t][i], false);
 	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	if ((err = vpc_shadow_by_local(v.items, v.n)) != 0) {
 		vec_release(&v);
 		return err;
 	}
@@ -837,10 +933,9 @@ static enum bgp_origin att_origin(const struct model_tgw_att *a)
 
 static int tgw_static(struct vec *v, const struct model_tgw_route *tr)
 {
-	uint32_t np = tr->dst.pfx.addr.af != NET_AF_NONE ? 1 : (tr->dst_pl ? tr->dst_pl->n_cidrs : 0);
+	uint32_t np = model_dst_n_prefixes(&tr->dst, tr->dst_pl);
 	for (uint32_t k = 0; k < np; k++) {
-		const struct net_prefix *p =
-			tr->dst.pfx.addr.af != NET_AF_NONE ? &tr->dst.pfx : &tr->dst_pl->cidrs[k].pfx;
+		const struct net_prefix *p = model_dst_prefix(&tr->dst, tr->dst_pl, k);
 		enum bgp_origin o = tr->dst_pl ? BGP_ORIGIN_PREFIX_LIST : BGP_ORIGIN_STATIC;
 		uint32_t na = tr->blackhole ? 1 : tr->n_atts;
 		for (uint32_t a = 0; a < na; a++) {
@@ -1103,6 +1198,8 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 #undef ALLOC
 	if (!err)
 		err = sessions(s);
+	if (!err)
+		err = adv_replacements(s);
 	for (uint32_t i = 0; i < m->n_dxgws && !err; i++)
 		err = build_dxgw(s, i);
 	for (uint32_t i = 0; i < m->n_vgws && !err; i++)

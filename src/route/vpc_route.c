@@ -86,21 +86,6 @@ static bool route_prefix_ok(const struct net_prefix *p)
 	return false;
 }
 
-/* Prefixes a route stands for: 1, or the prefix list's size. */
-static uint32_t route_n_prefixes(const struct model_route *r)
-{
-	if (r->dst.pfx.addr.af != NET_AF_NONE)
-		return 1;
-	return r->dst_pl ? r->dst_pl->n_cidrs : 0;
-}
-
-static const struct net_prefix *route_prefix_at(const struct model_route *r, uint32_t i)
-{
-	if (r->dst.pfx.addr.af != NET_AF_NONE)
-		return &r->dst.pfx;
-	return &r->dst_pl->cidrs[i].pfx;
-}
-
 static int route_ent_cmp(const void *a, const void *b)
 {
 	const struct route_ent *x = a, *y = b;
@@ -148,7 +133,8 @@ int route_vpc_build(const struct model *m, const struct rib_set *rs, struct rout
 		rib_vpc_propagated(rs, &m->rtbs[t], &nx);
 		total += nx;
 		for (uint32_t i = 0; i < m->rtbs[t].n_routes; i++)
-			total += route_n_prefixes(&m->rtbs[t].routes[i]);
+			total += model_dst_n_prefixes(&m->rtbs[t].routes[i].dst,
+						      m->rtbs[t].routes[i].dst_pl);
 	}
 	rv->tbls = calloc(m->n_rtbs ? m->n_rtbs : 1, sizeof(*rv->tbls));
 	rv->ents = calloc(total ? total : 1, sizeof(*rv->ents));
@@ -171,9 +157,9 @@ int route_vpc_build(const struct model *m, const struct rib_set *rs, struct rout
 				const struct model_route *r = route_at(rtb, extra, i);
 				if (i >= rtb->n_routes && route_reported(rtb, r))
 					continue;
-				uint32_t np = route_n_prefixes(r);
+				uint32_t np = model_dst_n_prefixes(&r->dst, r->dst_pl);
 				for (uint32_t k = 0; k < np; k++) {
-					const struct net_prefix *p = route_prefix_at(r, k);
+					const struct net_prefix *p = model_dst_prefix(&r->dst, r->dst_pl, k);
 					if (p->addr.af != af || !route_prefix_ok(p))
 						continue;
 					next->pfx = *p;
@@ -208,13 +194,22 @@ void route_vpc_free(struct route_vpc *rv)
 	free(rv);
 }
 
-/* A route that may be more specific than the local route: middlebox
- * routing to an ENI, an instance or a (GWLB) endpoint. */
-static bool route_overrides_local(const struct route_ent *e)
+bool route_vpc_may_override_local(const struct model_route *r)
 {
-	if (e->cls != ROUTE_CLASS_STATIC)
+	if (!r || route_vpc_class(r) != ROUTE_CLASS_STATIC)
 		return false;
-	return e->r->target == TGT_ENI || e->r->target == TGT_INSTANCE || e->r->target == TGT_VPCE;
+	switch (r->target) {
+	case TGT_ENI:
+	case TGT_INSTANCE:
+	case TGT_NATGW:
+		return true;
+	case TGT_VPCE:
+		return !r->target_obj || (r->target_obj->kind == MODEL_VPCE &&
+					  MODEL_AS(const struct model_vpce, r->target_obj)->type ==
+						  VPCE_GWLB);
+	default:
+		return false;
+	}
 }
 
 const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const struct model_rtb *rtb,
@@ -256,7 +251,7 @@ const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const str
 		if (!net_prefix_contains(&e->pfx, dst))
 			continue;
 		if (!local || e == local ||
-		    (e->pfx.len > local->pfx.len && route_overrides_local(e)))
+		    (e->pfx.len > local->pfx.len && route_vpc_may_override_local(e->r)))
 			win = e;
 	}
 	if (!win)

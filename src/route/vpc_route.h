@@ -6,9 +6,8 @@
  *
  *  - longest prefix match, IPv4 and IPv6 looked up separately;
  *  - the local route wins for addresses inside the VPC, even against a more
- *    specific propagated route; only a more specific route whose target is
- *    an ENI, an instance or a (GWLB) endpoint overrides it (middlebox
- *    routing, "Routing for a middlebox appliance");
+ *    specific propagated route; only a more specific route that
+ *    route_vpc_may_override_local() allows overrides it;
  *  - for the same prefix: a static route beats a prefix-list route, which
  *    beats a route propagated from a virtual private gateway;
  *  - a blackhole route still wins its prefix (the packet is dropped).
@@ -22,6 +21,7 @@
 #ifndef VPCSIM_ROUTE_VPC_ROUTE_H
 #define VPCSIM_ROUTE_VPC_ROUTE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "route/rib.h"
@@ -80,6 +80,19 @@ const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const str
 					   struct route_loser *lost, uint32_t max_lost);
 
 enum route_class route_vpc_class(const struct model_route *r);
+
+/*
+ * May @r be more specific than the local route, and so carry addresses
+ * inside the VPC?  The one statement of AWS's rule, for route/, trace/ and
+ * check/ alike (VPC User Guide, subnet-route-tables.html, "Rules and
+ * considerations": a route more specific than the local route must target
+ * a NAT gateway, a network interface or a Gateway Load Balancer endpoint;
+ * an instance target is its primary network interface; middlebox routing,
+ * route-table-options.html).  Only routes created with CreateRoute: a
+ * propagated or prefix-list route never beats the local route.  An
+ * endpoint the snapshot does not hold gets the benefit of the doubt.
+ */
+bool route_vpc_may_override_local(const struct model_route *r);
 /* "local", "static", "prefix-list", "propagated". */
 const char *route_class_name(enum route_class c);
 /* "MORE_SPECIFIC_ROUTE", "HIGHER_PRIORITY_ROUTE", or "" for NONE. */

@@ -32,20 +32,7 @@ struct acl {
 
 const char *acl_proto_name(int proto)
 {
-	switch (proto) {
-	case -1:
-		return "all";
-	case ACL_PROTO_ICMP:
-		return "icmp";
-	case ACL_PROTO_TCP:
-		return "tcp";
-	case ACL_PROTO_UDP:
-		return "udp";
-	case ACL_PROTO_ICMPV6:
-		return "icmpv6";
-	default:
-		return NULL;
-	}
+	return net_proto_name(proto);
 }
 
 struct acl_sort_item {

@@ -30,10 +30,10 @@
 
 #include "vpcsim/model.h"
 
-#define ACL_PROTO_ICMP   1
-#define ACL_PROTO_TCP    6
-#define ACL_PROTO_UDP    17
-#define ACL_PROTO_ICMPV6 58
+#define ACL_PROTO_ICMP   NET_PROTO_ICMP
+#define ACL_PROTO_TCP    NET_PROTO_TCP
+#define ACL_PROTO_UDP    NET_PROTO_UDP
+#define ACL_PROTO_ICMPV6 NET_PROTO_ICMPV6
 
 /* A packet as the filters see it.  For ICMP/ICMPv6 the ports are unused
  * and icmp_type/icmp_code apply. */
@@ -84,7 +84,8 @@ bool acl_nacl_allows(const struct acl *a, const struct model_nacl *nacl, bool eg
 bool acl_vpcs_peered_same_region(const struct acl *a, const struct model_vpc *x,
 				 const struct model_vpc *y);
 
-/* "tcp", "udp", "icmp", "icmpv6", "all" (-1), or NULL for other numbers. */
+/* net_proto_name(): "tcp", "udp", "icmp", "icmpv6", "gre", ..., "all" (-1),
+ * or NULL for a number without a name. */
 const char *acl_proto_name(int proto);
 
 #endif

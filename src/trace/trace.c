@@ -194,34 +194,16 @@ const struct model *trace_ctx_model(const struct trace_ctx *c)
 
 const char *trace_proto_text(uint8_t proto, char buf[8])
 {
-	const char *n = acl_proto_name(proto);
-	if (n)
-		return n;
-	snprintf(buf, 8, "%u", (unsigned)proto);
-	return buf;
+	return net_proto_text(proto, buf);
 }
 
 int trace_proto_parse(const char *s)
 {
-	if (!s)
+	/* A flow has one protocol: "all" / "-1" name no packet. */
+	int p;
+	if (net_proto_parse(s, &p) != 0 || p == NET_PROTO_ALL)
 		return -1;
-	if (!strcmp(s, "tcp"))
-		return ACL_PROTO_TCP;
-	if (!strcmp(s, "udp"))
-		return ACL_PROTO_UDP;
-	if (!strcmp(s, "icmp"))
-		return ACL_PROTO_ICMP;
-	if (!strcmp(s, "icmpv6"))
-		return ACL_PROTO_ICMPV6;
-	if (!*s || strlen(s) > 3)
-		return -1;
-	int v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	return v <= 255 ? v : -1;
+	return p;
 }
 
 const char *trace_dir_name(enum trace_dir d)

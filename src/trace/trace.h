@@ -164,9 +164,10 @@ const struct model *trace_ctx_model(const struct trace_ctx *c);
 int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct trace_result *r,
 	      char *err, size_t errlen);
 
-/* Protocol name for output: "tcp", "udp", "icmp", "icmpv6", else the number. */
+/* Protocol name for output (net_proto_text()): "tcp", "gre", ..., else the number. */
 const char *trace_proto_text(uint8_t proto, char buf[8]);
-/* Parse "tcp", "udp", "icmp", "icmpv6" or a number 0-255; -1 if invalid. */
+/* Parse a protocol as net_proto_parse() does ("tcp", "gre", a number
+ * 0-255), except "all"/"-1": a flow has one protocol.  -1 if invalid. */
 int trace_proto_parse(const char *s);
 
 /* Renderers (trace_json.c, trace_jsonw.c, trace_text.c). */

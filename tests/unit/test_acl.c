@@ -356,7 +356,8 @@ static void test_proto_names(void **state)
 	assert_string_equal(acl_proto_name(-1), "all");
 	assert_string_equal(acl_proto_name(6), "tcp");
 	assert_string_equal(acl_proto_name(58), "icmpv6");
-	assert_null(acl_proto_name(47));
+	assert_string_equal(acl_proto_name(47), "gre");
+	assert_null(acl_proto_name(200));
 }
 
 int main(void)

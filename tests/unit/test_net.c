@@ -511,6 +511,50 @@ static void test_public_excludes_special_ranges(void **state)
 	assert_false(net_addr_is_public(&unset));
 }
 
+/* AWS takes a protocol name or its IANA number, and "-1" for all
+ * (EC2 API Reference, IpPermission.IpProtocol; CreateNetworkAclEntry). */
+static void test_protocol_names_and_numbers_parse_as_aws_accepts_them(void **state)
+{
+	(void)state;
+	int p = 0;
+	assert_int_equal(net_proto_parse("tcp", &p), 0);
+	assert_int_equal(p, 6);
+	assert_int_equal(net_proto_parse("UDP", &p), 0);
+	assert_int_equal(p, 17);
+	assert_int_equal(net_proto_parse("icmpv6", &p), 0);
+	assert_int_equal(p, 58);
+	assert_int_equal(net_proto_parse("gre", &p), 0);
+	assert_int_equal(p, 47);
+	assert_int_equal(net_proto_parse("-1", &p), 0);
+	assert_int_equal(p, NET_PROTO_ALL);
+	assert_int_equal(net_proto_parse("all", &p), 0);
+	assert_int_equal(p, NET_PROTO_ALL);
+	assert_int_equal(net_proto_parse("0", &p), 0);
+	assert_int_equal(p, 0);
+	assert_int_equal(net_proto_parse("255", &p), 0);
+	assert_int_equal(p, 255);
+	p = 99;
+	assert_int_equal(net_proto_parse("256", &p), -1);
+	assert_int_equal(net_proto_parse("", &p), -1);
+	assert_int_equal(net_proto_parse("6a", &p), -1);
+	assert_int_equal(net_proto_parse("-2", &p), -1);
+	assert_int_equal(net_proto_parse("0006", &p), -1);
+	assert_int_equal(net_proto_parse("tcpx", &p), -1);
+	assert_int_equal(net_proto_parse(NULL, &p), -1);
+	assert_int_equal(p, 99);
+}
+
+static void test_protocol_text_names_known_numbers_and_prints_others(void **state)
+{
+	(void)state;
+	char buf[NET_PROTO_STRLEN];
+	assert_string_equal(net_proto_text(6, buf), "tcp");
+	assert_string_equal(net_proto_text(NET_PROTO_ALL, buf), "all");
+	assert_string_equal(net_proto_text(50, buf), "esp");
+	assert_string_equal(net_proto_text(200, buf), "200");
+	assert_null(net_proto_name(200));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +588,8 @@ int main(void)
 		cmocka_unit_test(test_rfc1918_ranges_and_their_edges),
 		cmocka_unit_test(test_rfc6598_shared_space),
 		cmocka_unit_test(test_public_excludes_special_ranges),
+		cmocka_unit_test(test_protocol_names_and_numbers_parse_as_aws_accepts_them),
+		cmocka_unit_test(test_protocol_text_names_known_numbers_and_prints_others),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

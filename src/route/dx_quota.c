@@ -1,0 +1,83 @@
+/*
+ * DOC: Direct Connect prefix quota (dx_quota.h): distinct prefixes per VIF
+ * and family, by sorting every announcement once (O(A log A)).
+ */
+#include "route/dx_quota.h"
+
+#include <stdlib.h>
+
+#include "vpcsim/error.h"
+
+struct dxq_adv {
+	uint32_t vif; /* index into m->vifs */
+	struct net_prefix pfx; /* canonical */
+};
+
+static int dxq_cmp(const void *a, const void *b)
+{
+	const struct dxq_adv *x = a, *y = b;
+	int c;
+
+	if (x->vif != y->vif)
+		return x->vif < y->vif ? -1 : 1;
+	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0) /* family first */
+		return c;
+	return (int)x->pfx.len - (int)y->pfx.len;
+}
+
+/* The VIF an announcement goes over, as an index into m->vifs, or -1. */
+static int64_t dxq_vif_of(const struct model *m, const struct model_site_adv *a)
+{
+	const struct model_obj *o = a->via ? a->via : (a->via_id ? model_find(m, a->via_id) : NULL);
+	if (!o || o->kind != MODEL_VIF)
+		return -1;
+	const struct model_vif *v = MODEL_AS(const struct model_vif, o);
+	if (v < m->vifs || v >= m->vifs + m->n_vifs)
+		return -1;
+	return v - m->vifs;
+}
+
+int route_dx_prefix_counts(const struct model *m, struct route_dx_count *out)
+{
+	if (!m || (m->n_vifs && !out))
+		return VS_EINVAL;
+	for (uint32_t i = 0; i < m->n_vifs; i++)
+		out[i] = (struct route_dx_count){0, 0};
+	size_t cap = 0, n = 0;
+	for (uint32_t s = 0; s < m->n_sites; s++)
+		cap += m->sites[s].n_adv;
+	if (!cap || !m->n_vifs)
+		return 0;
+	struct dxq_adv *v = calloc(cap, sizeof(*v));
+	if (!v)
+		return VS_ENOMEM;
+	for (uint32_t s = 0; s < m->n_sites; s++)
+		for (uint32_t k = 0; k < m->sites[s].n_adv; k++) {
+			const struct model_site_adv *a = &m->sites[s].adv[k];
+			int64_t vi = dxq_vif_of(m, a);
+			if (vi < 0 || a->prefix.pfx.addr.af == NET_AF_NONE)
+				continue;
+			v[n].vif = (uint32_t)vi;
+			v[n].pfx = a->prefix.pfx;
+			net_prefix_canonicalize(&v[n].pfx);
+			n++;
+		}
+	qsort(v, n, sizeof(*v), dxq_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && dxq_cmp(&v[i], &v[i - 1]) == 0)
+			continue; /* a prefix announced twice is one route */
+		if (v[i].pfx.addr.af == NET_AF_INET6)
+			out[v[i].vif].v6++;
+		else
+			out[v[i].vif].v4++;
+	}
+	free(v);
+	return 0;
+}
+
+uint32_t route_dx_prefix_limit(const struct model_vif *v, uint32_t private_limit)
+{
+	if (v && v->type == VIF_PUBLIC)
+		return ROUTE_DX_PUBLIC_PREFIX_LIMIT;
+	return private_limit ? private_limit : ROUTE_DX_PREFIX_LIMIT;
+}

@@ -2,11 +2,15 @@
  * DOC: VPC route table selection -- builder and lookup
  *
  * Builder: each route of a table becomes one entry per prefix it covers (a
- * prefix-list route one per list entry), canonicalised, and the entries of
- * each family are sorted by prefix length (longest first), then class
- * (local, static, prefix list, propagated), then position in the table.  A
- * lookup is then one scan that stops at the first usable entry; the scan
- * continues only to name the losers when the caller asks for them.
+ * prefix-list route one per list entry), canonicalised; the entries sharing
+ * a prefix form a group, ordered by class (local, static, prefix list,
+ * propagated), then position in the table.  The groups' prefixes go into
+ * one longest-prefix-match table (net/lpm.h, both families).  The groups
+ * that contain an address are exactly the best group and its covers, so
+ * everything a lookup decides -- the local route that applies, the winner
+ * -- is a property of the best group, computed once per group here; a
+ * lookup is one LPM probe, and walks the cover chain only to name the
+ * losers when the caller asks for them.
  *
  * AWS: VPC User Guide, "Route priority" (VPC_Route_Tables.html) and
  * "Routing for a middlebox appliance" (route-table-options.html).
@@ -17,18 +21,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/lpm.h"
 #include "vpcsim/error.h"
 
 struct route_ent {
 	struct net_prefix pfx;
 	uint8_t cls; /* enum route_class */
+	bool multi;  /* its route has other entries in the table (prefix list) */
 	uint32_t order;
 	const struct model_route *r;
 };
 
+/* The entries of one prefix, and what a lookup whose longest match is
+ * this prefix decides. */
+struct route_grp {
+	uint32_t first, n; /* tb->e[first .. first+n) */
+	uint32_t win;      /* the winning entry, or NET_LPM_NONE (no usable route) */
+};
+
 struct route_tbl {
-	struct route_ent *e4, *e6;
-	uint32_t n4, n6;
+	struct route_ent *e; /* sorted by prefix, then class, then order */
+	struct route_grp *g; /* one per prefix; the LPM's values index it */
+	uint32_t n_e, n_g;
+	struct net_lpm *lpm;
 };
 
 struct route_vpc {
@@ -36,6 +51,7 @@ struct route_vpc {
 	struct route_tbl *tbls; /* one per m->rtbs[i] */
 	uint32_t n_tbls;
 	struct route_ent *ents; /* every entry, one allocation */
+	struct route_grp *grps; /* every group, one allocation */
 };
 
 enum route_class route_vpc_class(const struct model_route *r)
@@ -89,8 +105,11 @@ static bool route_prefix_ok(const struct net_prefix *p)
 static int route_ent_cmp(const void *a, const void *b)
 {
 	const struct route_ent *x = a, *y = b;
+	int c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr);
+	if (c)
+		return c;
 	if (x->pfx.len != y->pfx.len)
-		return x->pfx.len > y->pfx.len ? -1 : 1;
+		return x->pfx.len < y->pfx.len ? -1 : 1;
 	if (x->cls != y->cls)
 		return x->cls < y->cls ? -1 : 1;
 	if (x->order != y->order)
@@ -111,11 +130,13 @@ static bool route_reported(const struct model_rtb *rtb, const struct model_route
 }
 
 /* The routes of table @t: its own, then (when @rs) what VGW propagation adds. */
-static const struct model_route *route_at(const struct model_rtb *rtb, const struct model_route *extra,
-					  uint32_t i)
+static const struct model_route *route_at(const struct model_rtb *rtb,
+					  const struct model_route *extra, uint32_t i)
 {
 	return i < rtb->n_routes ? &rtb->routes[i] : &extra[i - rtb->n_routes];
 }
+
+static int route_tbl_compile(struct route_tbl *tb, struct route_grp *grps);
 
 int route_vpc_build(const struct model *m, const struct rib_set *rs, struct route_vpc **out)
 {
@@ -138,48 +159,49 @@ int route_vpc_build(const struct model *m, const struct rib_set *rs, struct rout
 	}
 	rv->tbls = calloc(m->n_rtbs ? m->n_rtbs : 1, sizeof(*rv->tbls));
 	rv->ents = calloc(total ? total : 1, sizeof(*rv->ents));
-	if (!rv->tbls || !rv->ents) {
+	rv->grps = calloc(total ? total : 1, sizeof(*rv->grps));
+	if (!rv->tbls || !rv->ents || !rv->grps) {
 		route_vpc_free(rv);
 		return VS_ENOMEM;
 	}
 	struct route_ent *next = rv->ents;
+	struct route_grp *next_g = rv->grps;
 	for (uint32_t t = 0; t < m->n_rtbs; t++) {
 		const struct model_rtb *rtb = &m->rtbs[t];
 		struct route_tbl *tb = &rv->tbls[t];
 		uint32_t nx = 0;
 		const struct model_route *extra = rib_vpc_propagated(rs, rtb, &nx);
-		/* IPv4 entries first, then IPv6, each block contiguous. */
-		for (int pass = 0; pass < 2; pass++) {
-			uint8_t af = pass ? NET_AF_INET6 : NET_AF_INET;
-			struct route_ent *start = next;
-			uint32_t order = 0;
-			for (uint32_t i = 0; i < rtb->n_routes + nx; i++) {
-				const struct model_route *r = route_at(rtb, extra, i);
-				if (i >= rtb->n_routes && route_reported(rtb, r))
+		tb->e = next;
+		uint32_t order = 0;
+		for (uint32_t i = 0; i < rtb->n_routes + nx; i++) {
+			const struct model_route *r = route_at(rtb, extra, i);
+			if (i >= rtb->n_routes && route_reported(rtb, r))
+				continue;
+			struct route_ent *first = next;
+			uint32_t np = model_dst_n_prefixes(&r->dst, r->dst_pl);
+			for (uint32_t k = 0; k < np; k++) {
+				const struct net_prefix *p =
+					model_dst_prefix(&r->dst, r->dst_pl, k);
+				if (!route_prefix_ok(p))
 					continue;
-				uint32_t np = model_dst_n_prefixes(&r->dst, r->dst_pl);
-				for (uint32_t k = 0; k < np; k++) {
-					const struct net_prefix *p = model_dst_prefix(&r->dst, r->dst_pl, k);
-					if (p->addr.af != af || !route_prefix_ok(p))
-						continue;
-					next->pfx = *p;
-					net_prefix_canonicalize(&next->pfx);
-					next->cls = (uint8_t)route_vpc_class(r);
-					next->order = order++;
-					next->r = r;
-					next++;
-				}
+				next->pfx = *p;
+				net_prefix_canonicalize(&next->pfx);
+				next->cls = (uint8_t)route_vpc_class(r);
+				next->order = order++;
+				next->r = r;
+				next++;
 			}
-			uint32_t n = (uint32_t)(next - start);
-			qsort(start, n, sizeof(*start), route_ent_cmp);
-			if (pass) {
-				tb->e6 = start;
-				tb->n6 = n;
-			} else {
-				tb->e4 = start;
-				tb->n4 = n;
-			}
+			for (struct route_ent *e = first; next - first > 1 && e < next; e++)
+				e->multi = true;
 		}
+		tb->n_e = (uint32_t)(next - tb->e);
+		qsort(tb->e, tb->n_e, sizeof(*tb->e), route_ent_cmp);
+		int err = route_tbl_compile(tb, next_g);
+		if (err) {
+			route_vpc_free(rv);
+			return err;
+		}
+		next_g += tb->n_g;
 	}
 	*out = rv;
 	return 0;
@@ -189,8 +211,11 @@ void route_vpc_free(struct route_vpc *rv)
 {
 	if (!rv)
 		return;
+	for (uint32_t t = 0; rv->tbls && t < rv->n_tbls; t++)
+		net_lpm_free(rv->tbls[t].lpm);
 	free(rv->tbls);
 	free(rv->ents);
+	free(rv->grps);
 	free(rv);
 }
 
@@ -204,12 +229,102 @@ bool route_vpc_may_override_local(const struct model_route *r)
 	case TGT_NATGW:
 		return true;
 	case TGT_VPCE:
-		return !r->target_obj || (r->target_obj->kind == MODEL_VPCE &&
-					  MODEL_AS(const struct model_vpce, r->target_obj)->type ==
-						  VPCE_GWLB);
+		return !r->target_obj ||
+		       (r->target_obj->kind == MODEL_VPCE &&
+			MODEL_AS(const struct model_vpce, r->target_obj)->type == VPCE_GWLB);
 	default:
 		return false;
 	}
+}
+
+/*
+ * The prefix groups of @tb, its LPM, and each group's winner: for an
+ * address whose longest match is group g, the matching entries are those
+ * of g and of its covers, longest prefix first; among them the first
+ * local-class entry is the local route that applies, and the winner is the
+ * first entry that is that local route, or more specific than it and
+ * allowed to override it (route_vpc_may_override_local()), or any entry
+ * when no local route applies.
+ */
+static int route_tbl_compile(struct route_tbl *tb, struct route_grp *grps)
+{
+	tb->g = grps;
+	tb->n_g = 0;
+	for (uint32_t i = 0; i < tb->n_e;) {
+		uint32_t j = i + 1;
+		while (j < tb->n_e && net_prefix_eq(&tb->e[j].pfx, &tb->e[i].pfx))
+			j++;
+		tb->g[tb->n_g++] = (struct route_grp){.first = i, .n = j - i, .win = NET_LPM_NONE};
+		i = j;
+	}
+	struct net_lpm_entry *le = malloc((tb->n_g ? tb->n_g : 1) * sizeof(*le));
+	if (!le)
+		return VS_ENOMEM;
+	for (uint32_t g = 0; g < tb->n_g; g++) {
+		le[g].pfx = tb->e[tb->g[g].first].pfx;
+		le[g].value = g;
+	}
+	int err = net_lpm_build(le, tb->n_g, &tb->lpm);
+	free(le);
+	if (err)
+		return err;
+	for (uint32_t g = 0; g < tb->n_g; g++) {
+		const struct route_ent *local = NULL;
+		for (uint32_t c = g; c != NET_LPM_NONE && !local; c = net_lpm_cover(tb->lpm, c))
+			for (uint32_t i = 0; i < tb->g[c].n && !local; i++)
+				if (tb->e[tb->g[c].first + i].cls == ROUTE_CLASS_LOCAL)
+					local = &tb->e[tb->g[c].first + i];
+		for (uint32_t c = g; c != NET_LPM_NONE && tb->g[g].win == NET_LPM_NONE;
+		     c = net_lpm_cover(tb->lpm, c))
+			for (uint32_t i = 0; i < tb->g[c].n; i++) {
+				const struct route_ent *e = &tb->e[tb->g[c].first + i];
+				if (!local || e == local ||
+				    (e->pfx.len > local->pfx.len &&
+				     route_vpc_may_override_local(e->r))) {
+					tb->g[g].win = tb->g[c].first + i;
+					break;
+				}
+			}
+	}
+	return 0;
+}
+
+/* Routes with several entries already counted as losers by a lookup: a
+ * prefix-list route counts once, by its longest matching entry.  Linear in
+ * the few such routes; past ROUTE_SEEN_MAX of them, the cover chain walked
+ * so far is searched instead. */
+#define ROUTE_SEEN_MAX 32
+
+struct route_seen {
+	const struct model_route *r[ROUTE_SEEN_MAX];
+	uint32_t n;
+	bool overflow;
+};
+
+/* Has @e's route (one with several entries) been met on the chain from
+ * group @g0 before @e?  Records it when not. */
+static bool route_seen_before(const struct route_tbl *tb, struct route_seen *sn, uint32_t g0,
+			      const struct route_ent *e)
+{
+	for (uint32_t i = 0; i < sn->n; i++)
+		if (sn->r[i] == e->r)
+			return true;
+	if (sn->overflow) {
+		for (uint32_t c = g0; c != NET_LPM_NONE; c = net_lpm_cover(tb->lpm, c))
+			for (uint32_t i = 0; i < tb->g[c].n; i++) {
+				const struct route_ent *x = &tb->e[tb->g[c].first + i];
+				if (x == e)
+					return false;
+				if (x->r == e->r)
+					return true;
+			}
+		return false;
+	}
+	if (sn->n < ROUTE_SEEN_MAX)
+		sn->r[sn->n++] = e->r;
+	else
+		sn->overflow = true; /* e->r is then found by the chain search */
+	return false;
 }
 
 const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const struct model_rtb *rtb,
@@ -224,61 +339,32 @@ const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const str
 	    rtb >= rv->m->rtbs + rv->n_tbls)
 		return NULL;
 	const struct route_tbl *tb = &rv->tbls[rtb - rv->m->rtbs];
-	const struct route_ent *ents;
-	uint32_t n;
-	if (dst->af == NET_AF_INET) {
-		ents = tb->e4;
-		n = tb->n4;
-	} else if (dst->af == NET_AF_INET6) {
-		ents = tb->e6;
-		n = tb->n6;
-	} else {
+	uint32_t g0;
+	if (net_lpm_lookup(tb->lpm, dst, &g0) != 0 || tb->g[g0].win == NET_LPM_NONE)
 		return NULL;
-	}
-
-	/* The local route that covers @dst, if any: it beats every matching
-	 * route except a more specific middlebox route. */
-	const struct route_ent *local = NULL;
-	for (uint32_t i = 0; i < n; i++)
-		if (ents[i].cls == ROUTE_CLASS_LOCAL && net_prefix_contains(&ents[i].pfx, dst)) {
-			local = &ents[i];
-			break;
-		}
-
-	const struct route_ent *win = NULL;
-	for (uint32_t i = 0; i < n && !win; i++) {
-		const struct route_ent *e = &ents[i];
-		if (!net_prefix_contains(&e->pfx, dst))
-			continue;
-		if (!local || e == local ||
-		    (e->pfx.len > local->pfx.len && route_vpc_may_override_local(e->r)))
-			win = e;
-	}
-	if (!win)
-		return NULL;
+	const struct route_ent *win = &tb->e[tb->g[g0].win];
 	match->route = win->r;
 	match->pfx = win->pfx;
 
 	if (lost && max_lost) {
-		for (uint32_t i = 0; i < n; i++) {
-			const struct route_ent *e = &ents[i];
-			if (e == win || e->r == win->r || !net_prefix_contains(&e->pfx, dst))
-				continue;
-			/* a prefix-list route counts once, by its longest entry */
-			bool seen = false;
-			for (uint32_t j = 0; j < i && !seen; j++)
-				seen = ents[j].r == e->r && net_prefix_contains(&ents[j].pfx, dst);
-			if (seen)
-				continue;
-			match->n_lost_total++;
-			if (lost && match->n_lost < max_lost) {
-				struct route_loser *l = &lost[match->n_lost++];
-				l->route = e->r;
-				l->pfx = e->pfx;
-				l->why = e->pfx.len < win->pfx.len ? ROUTE_REASON_MORE_SPECIFIC :
-								     ROUTE_REASON_HIGHER_PRIORITY;
+		struct route_seen sn = {.n = 0, .overflow = false};
+		for (uint32_t c = g0; c != NET_LPM_NONE; c = net_lpm_cover(tb->lpm, c))
+			for (uint32_t i = 0; i < tb->g[c].n; i++) {
+				const struct route_ent *e = &tb->e[tb->g[c].first + i];
+				if (e == win || e->r == win->r)
+					continue;
+				if (e->multi && route_seen_before(tb, &sn, g0, e))
+					continue;
+				match->n_lost_total++;
+				if (match->n_lost < max_lost) {
+					struct route_loser *l = &lost[match->n_lost++];
+					l->route = e->r;
+					l->pfx = e->pfx;
+					l->why = e->pfx.len < win->pfx.len ?
+							 ROUTE_REASON_MORE_SPECIFIC :
+							 ROUTE_REASON_HIGHER_PRIORITY;
+				}
 			}
-		}
 	}
 	return win->r;
 }

@@ -18,10 +18,12 @@
  *      DX gateway: allowed prefixes, and SiteLink).
  *
  * Each step collects candidates, then finish() groups them by prefix, asks
- * bgp_select() for the verdicts and compiles the installed routes into a
- * lookup structure: per (family, prefix length) a sorted array searched by
- * binary search, longest length first -- at most 33 (129) probes of
- * O(log n), no allocation.
+ * bgp_select() for the verdicts and compiles the table's prefixes into one
+ * longest-prefix-match table (net/lpm.h): a lookup is one LPM probe and no
+ * allocation.  Every candidate prefix is in the LPM, so the prefixes that
+ * contain an address are the best match's cover chain (rib_matches());
+ * each prefix also records the nearest prefix on its chain with installed
+ * routes, which is rib_lookup()'s answer.
  */
 #include "route/rib.h"
 
@@ -31,26 +33,24 @@
 
 #include "base/arena.h"
 #include "base/vec.h"
+#include "net/lpm.h"
 #include "route/dx_quota.h"
 #include "route/vpc_route.h"
 #include "vpcsim/error.h"
 
 #define RIB_MAX_PREPEND      32
 
-struct rib_fib_ent {
-	struct net_prefix pfx;
-	uint32_t first, n; /* installed routes rib->routes[first .. first+n) */
-};
-
+/* The candidates of one prefix: rib->routes[first .. first+n), the
+ * installed ones first. */
 struct rib_fib_grp {
-	uint8_t af, len;
-	uint32_t start, n; /* ents[start .. start+n), sorted by address */
+	uint32_t first, n, n_inst;
+	uint32_t inst; /* the group rib_lookup() answers with: this one, or the
+			* longest cover with installed routes; NET_LPM_NONE */
 };
 
 struct rib_fib {
-	struct rib_fib_ent *ents;
-	uint32_t n_ents;
-	struct rib_fib_grp *grps; /* longest length first, per family */
+	struct net_lpm *lpm; /* every candidate prefix -> its group */
+	struct rib_fib_grp *grps;
 	uint32_t n_grps;
 };
 
@@ -201,16 +201,6 @@ static void drop_observed_twins(struct cand_sort *c, uint32_t lo, uint32_t hi, b
 	}
 }
 
-static int fib_ent_cmp(const void *x, const void *y)
-{
-	const struct rib_fib_ent *a = x, *b = y;
-	if (a->pfx.addr.af != b->pfx.addr.af)
-		return a->pfx.addr.af < b->pfx.addr.af ? -1 : 1;
-	if (a->pfx.len != b->pfx.len)
-		return a->pfx.len > b->pfx.len ? -1 : 1;
-	return net_addr_cmp(&a->pfx.addr, &b->pfx.addr);
-}
-
 static int fib_build(struct arena *ar, struct rib *r)
 {
 	struct rib_fib *f = arena_calloc(ar, 1, sizeof(*f));
@@ -218,14 +208,13 @@ static int fib_build(struct arena *ar, struct rib *r)
 		return VS_ENOMEM;
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < r->n_routes; i++)
-		if (rib_installed(&r->routes[i]) &&
-		    (i == 0 || !net_prefix_eq(&r->routes[i].attr.pfx, &r->routes[i - 1].attr.pfx) ||
-		     !rib_installed(&r->routes[i - 1])))
-			n++;
-	f->ents = arena_calloc(ar, n ? n : 1, sizeof(*f->ents));
+		n += i == 0 || !net_prefix_eq(&r->routes[i].attr.pfx, &r->routes[i - 1].attr.pfx);
 	f->grps = arena_calloc(ar, n ? n : 1, sizeof(*f->grps));
-	if (!f->ents || !f->grps)
+	struct net_lpm_entry *le = malloc((n ? n : 1) * sizeof(*le));
+	if (!f->grps || !le) {
+		free(le);
 		return VS_ENOMEM;
+	}
 	for (uint32_t i = 0; i < r->n_routes;) {
 		uint32_t j = i + 1;
 		while (j < r->n_routes && net_prefix_eq(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
@@ -234,24 +223,23 @@ static int fib_build(struct arena *ar, struct rib *r)
 		uint32_t k = i;
 		while (k < j && rib_installed(&r->routes[k]))
 			k++;
-		if (k > i) {
-			struct rib_fib_ent *e = &f->ents[f->n_ents++];
-			e->pfx = r->routes[i].attr.pfx;
-			e->first = i;
-			e->n = k - i;
-		}
+		le[f->n_grps] =
+			(struct net_lpm_entry){.pfx = r->routes[i].attr.pfx, .value = f->n_grps};
+		f->grps[f->n_grps++] =
+			(struct rib_fib_grp){.first = i, .n = j - i, .n_inst = k - i};
 		i = j;
 	}
-	qsort(f->ents, f->n_ents, sizeof(*f->ents), fib_ent_cmp);
-	for (uint32_t i = 0; i < f->n_ents; i++) {
-		struct rib_fib_grp *g = f->n_grps ? &f->grps[f->n_grps - 1] : NULL;
-		if (!g || g->af != f->ents[i].pfx.addr.af || g->len != f->ents[i].pfx.len) {
-			g = &f->grps[f->n_grps++];
-			g->af = f->ents[i].pfx.addr.af;
-			g->len = f->ents[i].pfx.len;
-			g->start = i;
-		}
-		g->n++;
+	int err = net_lpm_build(le, f->n_grps, &f->lpm);
+	free(le);
+	if (err)
+		return err;
+	/* The routes are sorted by family, address, then length, so a cover
+	 * comes before the prefixes it contains. */
+	for (uint32_t g = 0; g < f->n_grps; g++) {
+		uint32_t c = net_lpm_cover(f->lpm, g);
+		f->grps[g].inst = f->grps[g].n_inst ? g :
+				  c == NET_LPM_NONE ? NET_LPM_NONE :
+						      f->grps[c].inst;
 	}
 	r->fib = f;
 	return 0;
@@ -1218,10 +1206,24 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 	return 0;
 }
 
+static void ribs_free(struct rib *r, uint32_t n)
+{
+	for (uint32_t i = 0; r && i < n; i++)
+		if (r[i].fib)
+			net_lpm_free(r[i].fib->lpm);
+}
+
 void rib_free(struct rib_set *s)
 {
 	if (!s)
 		return;
+	const struct model *m = s->m;
+	ribs_free(s->vpc_rtb, m->n_rtbs);
+	ribs_free(s->tgw_rtb, m->n_tgw_rtbs);
+	ribs_free(s->vgw, m->n_vgws);
+	ribs_free(s->dxgw, m->n_dxgws);
+	ribs_free(s->dxgw_aws, m->n_dxgws);
+	ribs_free(s->site, m->n_sites);
 	arena_free(s->arena);
 	free(s);
 }
@@ -1261,34 +1263,6 @@ const struct rib *rib_of(const struct rib_set *s, const struct model_obj *o)
 	return NULL;
 }
 
-static int addr_cmp_raw(const struct net_addr *a, const struct net_addr *b)
-{
-	return memcmp(a->b, b->b, a->af == NET_AF_INET ? 4 : 16);
-}
-
-static const struct rib_fib_ent *fib_find(const struct rib_fib *f, const struct net_addr *dst)
-{
-	for (uint32_t g = 0; g < f->n_grps; g++) {
-		const struct rib_fib_grp *gr = &f->grps[g];
-		if (gr->af != dst->af)
-			continue;
-		struct net_prefix k = {.addr = *dst, .len = gr->len};
-		net_prefix_canonicalize(&k);
-		uint32_t lo = gr->start, hi = gr->start + gr->n;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			int c = addr_cmp_raw(&f->ents[mid].pfx.addr, &k.addr);
-			if (c == 0)
-				return &f->ents[mid];
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-	}
-	return NULL;
-}
-
 const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *dst,
 				   const struct rib_route **ecmp, uint32_t max_ecmp, uint32_t *n_ecmp)
 {
@@ -1296,11 +1270,12 @@ const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *d
 		*n_ecmp = 0;
 	if (!r || !r->fib || !dst)
 		return NULL;
-	const struct rib_fib_ent *e = fib_find(r->fib, dst);
-	if (!e)
+	uint32_t g;
+	if (net_lpm_lookup(r->fib->lpm, dst, &g) != 0 || r->fib->grps[g].inst == NET_LPM_NONE)
 		return NULL;
+	const struct rib_fib_grp *e = &r->fib->grps[r->fib->grps[g].inst];
 	if (ecmp && n_ecmp) {
-		uint32_t k = e->n < max_ecmp ? e->n : max_ecmp;
+		uint32_t k = e->n_inst < max_ecmp ? e->n_inst : max_ecmp;
 		for (uint32_t i = 0; i < k; i++)
 			ecmp[i] = &r->routes[e->first + i];
 		*n_ecmp = k;
@@ -1311,10 +1286,19 @@ const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *d
 uint32_t rib_matches(const struct rib *r, const struct net_addr *dst, const struct rib_route **out,
 		     uint32_t max)
 {
+	uint32_t g;
+	if (!r || !r->fib || !dst || net_lpm_lookup(r->fib->lpm, dst, &g) != 0)
+		return 0;
+	/* The cover chain runs longest first; table order is shortest first. */
+	uint32_t chain[NET_LPM_MAX_MATCHES], n = 0;
+	for (; g != NET_LPM_NONE && n < NET_LPM_MAX_MATCHES; g = net_lpm_cover(r->fib->lpm, g))
+		chain[n++] = g;
 	uint32_t k = 0;
-	for (uint32_t i = 0; r && dst && i < r->n_routes && k < max; i++)
-		if (net_prefix_contains(&r->routes[i].attr.pfx, dst))
-			out[k++] = &r->routes[i];
+	while (n-- > 0 && k < max) {
+		const struct rib_fib_grp *e = &r->fib->grps[chain[n]];
+		for (uint32_t i = 0; i < e->n && k < max; i++)
+			out[k++] = &r->routes[e->first + i];
+	}
 	return k;
 }
 

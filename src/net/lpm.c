@@ -1,19 +1,26 @@
 /*
  * DOC: longest-prefix-match table -- builder and lookups
  *
- * The builder sorts a copy of the entries by (family, address, length),
- * which puts every prefix right after the prefixes that contain it: one
- * pass with a stack of the open prefixes gives each entry its cover, and
- * counting the distinct leading bytes per trie level gives the exact node
- * count before anything is allocated.  The entries are then inserted
- * shortest prefix first: a longer prefix only ever overwrites a shorter
- * one's slots, and a node created below a leaf starts as 256 copies of that
- * leaf (leaf pushing), so the deepest slot an address reaches is its
- * longest match.
+ * The builder sorts a copy of the entries by (family, address, length)
+ * (unless they come sorted), which puts every prefix right after the
+ * prefixes that contain it: one pass with a stack of the open prefixes
+ * gives each entry its cover.  The entries are then inserted shortest
+ * prefix first: a longer prefix only ever overwrites a shorter one's slots,
+ * and a node created below a leaf starts as 256 copies of that leaf (leaf
+ * pushing), so the deepest slot an address reaches is its longest match.
+ * The table itself is allocated once, at its exact size, at the end.
  *
  * Slot encoding (32 bits): 0 = no match; bit 31 set = child node (the low
  * 31 bits are its index); otherwise the position of the matching entry in
  * the caller's array, plus one.
+ *
+ * The trie is built with full 256-slot nodes in scratch memory, then each
+ * node is stored compressed: leaf pushing makes long runs of equal slots,
+ * so a node keeps one value per run and a 256-bit map of where runs start;
+ * slot b is run number popcount(map bits 0..b) - 1, with the count before
+ * each 64-bit word stored (the leafvec idea of Poptrie, Asai and Ohara,
+ * SIGCOMM 2015).  A small route table's nodes hold a handful of runs, so a
+ * table costs hundreds of bytes rather than kilobytes per node.
  *
  * Idea from DPDK lib/lpm (DIR-24-8 and tbl8 groups); the root here is a
  * node like the others, so a table costs kilobytes rather than DIR-24-8's
@@ -38,13 +45,25 @@ struct lpm_ent {
 	uint8_t len;
 };
 
+/* One trie node, compressed (see DOC). */
+struct lpm_node {
+	uint64_t map[4];    /* bit i of map[w]: slot 64w+i starts a run */
+	uint32_t base;      /* its first run in runs[] */
+	uint16_t before[4]; /* runs starting in map[0 .. w) */
+};
+
 struct net_lpm {
-	uint32_t n_ents, n_nodes;
+	uint32_t n_ents, n_nodes, n_runs;
 	uint32_t root[2];     /* root node per family (IPv4, IPv6); NET_LPM_NONE when absent */
 	struct lpm_ent *ents; /* in the order of the caller's array */
-	uint32_t *slots;      /* n_nodes * LPM_SLOTS */
+	struct lpm_node *nodes;
+	uint32_t *runs; /* slot values, one per run */
 	size_t bytes;
 };
+
+/* Small tables are built without touching the heap for scratch space. */
+#define LPM_STACK_KEYS  16
+#define LPM_STACK_NODES 8
 
 /* Build-time copy of one entry: its canonical prefix and its position. */
 struct lpm_key {
@@ -75,68 +94,149 @@ static int lpm_key_cmp(const void *x, const void *y)
 	return 0;
 }
 
+static bool lpm_same_bytes(const uint8_t *a, const uint8_t *b, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* @outer (canonical) properly contains @inner: same family, shorter, and
+ * the same leading bits. */
+static bool lpm_covers(const struct net_prefix *outer, const struct net_prefix *inner)
+{
+	if (outer->addr.af != inner->addr.af || outer->len >= inner->len)
+		return false;
+	unsigned full = outer->len / 8, rest = outer->len % 8;
+	if (!lpm_same_bytes(outer->addr.b, inner->addr.b, full))
+		return false;
+	uint8_t mask = (uint8_t)(0xff00u >> rest);
+	return rest == 0 || ((outer->addr.b[full] ^ inner->addr.b[full]) & mask) == 0;
+}
+
 /* Trie level holding a prefix of length @len: the byte its last bit is in. */
 static unsigned lpm_level(unsigned len)
 {
 	return len ? (len - 1) / 8 : 0;
 }
 
-/* Nodes the trie of family @fam needs: a root, and one node per distinct
- * leading 8*L bits of the entries longer than 8*L bits.  @k is sorted, so
- * equal leading bytes are adjacent among the entries that qualify. */
-static uint64_t lpm_count_nodes(const struct lpm_key *k, uint32_t n, int fam)
+/* Set bits of @x.  Portable: the x86-64 baseline has no POPCNT
+ * instruction, and __builtin_popcountll() then calls libgcc. */
+static inline uint32_t lpm_popcount(uint64_t x)
 {
-	uint8_t af = fam == 0 ? NET_AF_INET : NET_AF_INET6;
-	uint64_t nodes = 0;
-	bool any = false;
-	for (uint32_t i = 0; i < n && !any; i++)
-		any = k[i].pfx.addr.af == af;
-	if (!any)
-		return 0;
-	nodes = 1;
-	for (unsigned l = 1; l < lpm_addr_bytes(fam); l++) {
-		const struct lpm_key *prev = NULL;
-		for (uint32_t i = 0; i < n; i++) {
-			if (k[i].pfx.addr.af != af || k[i].pfx.len <= 8 * l)
-				continue;
-			if (!prev || memcmp(prev->pfx.addr.b, k[i].pfx.addr.b, l) != 0)
-				nodes++;
-			prev = &k[i];
-		}
-	}
-	return nodes;
+#ifdef __POPCNT__
+	return (uint32_t)__builtin_popcountll(x);
+#else
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+#endif
 }
 
-/* Put entry @pos (prefix @p) into the trie rooted at @root; @next is the
- * next free node.  Entries arrive shortest first (see DOC). */
-static void lpm_insert(struct net_lpm *t, uint32_t root, const struct net_prefix *p, uint32_t pos,
-		       uint32_t *next)
+/* Index of the lowest set bit of @x (not 0). */
+static inline int lpm_ctz(uint64_t x)
+{
+	return __builtin_ctzll(x);
+}
+
+/* Build-time trie: full nodes, and per node a map of the slots where a
+ * write started or ended (run boundaries: between two marks every slot
+ * holds the same value, since each write stores one value over a range). */
+struct lpm_scratch {
+	uint32_t *slots; /* cap * LPM_SLOTS */
+	uint64_t *edges; /* cap * 4 */
+	uint32_t cap, next;
+	uint64_t n_runs; /* edges marked so far: the runs of the compressed trie */
+	bool heap;       /* slots and edges were allocated (else the caller's stack) */
+};
+
+static void lpm_mark(struct lpm_scratch *b, uint32_t node, unsigned slot)
+{
+	if (slot >= LPM_SLOTS)
+		return;
+	uint64_t *w = &b->edges[(size_t)node * 4 + slot / 64], bit = 1ull << (slot % 64);
+	b->n_runs += !(*w & bit);
+	*w |= bit;
+}
+
+/* Room for one more node: 0, VS_ERANGE or VS_ENOMEM. */
+static int lpm_grow(struct lpm_scratch *b)
+{
+	if (b->next < b->cap)
+		return 0;
+	if (b->cap >= LPM_MAX_NODES)
+		return VS_ERANGE;
+	uint32_t cap = b->cap > LPM_MAX_NODES / 2 ? LPM_MAX_NODES : 2 * b->cap;
+	uint32_t *slots = malloc((size_t)cap * LPM_SLOTS * sizeof(*slots));
+	uint64_t *edges = malloc((size_t)cap * 4 * sizeof(*edges));
+	if (!slots || !edges) {
+		free(slots);
+		free(edges);
+		return VS_ENOMEM;
+	}
+	memcpy(slots, b->slots, (size_t)b->next * LPM_SLOTS * sizeof(*slots));
+	memcpy(edges, b->edges, (size_t)b->next * 4 * sizeof(*edges));
+	if (b->heap) {
+		free(b->slots);
+		free(b->edges);
+	}
+	b->slots = slots;
+	b->edges = edges;
+	b->cap = cap;
+	b->heap = true;
+	return 0;
+}
+
+/* A new node, every slot @v (what the slot it hangs from held), in *@c. */
+static int lpm_new_node(struct lpm_scratch *b, uint32_t v, uint32_t *c)
+{
+	int err = lpm_grow(b);
+	if (err)
+		return err;
+	*c = b->next++;
+	uint32_t *cs = &b->slots[(size_t)*c * LPM_SLOTS];
+	for (unsigned j = 0; j < LPM_SLOTS; j++)
+		cs[j] = v;
+	memset(&b->edges[(size_t)*c * 4], 0, 4 * sizeof(uint64_t));
+	lpm_mark(b, *c, 0);
+	return 0;
+}
+
+/* Put entry @pos (prefix @p) into the trie rooted at @root.  Entries
+ * arrive shortest first (see DOC).  0, VS_ERANGE or VS_ENOMEM. */
+static int lpm_insert(struct lpm_scratch *b, uint32_t root, const struct net_prefix *p,
+		      uint32_t pos)
 {
 	uint32_t node = root;
 	unsigned lv = lpm_level(p->len);
 	for (unsigned l = 0; l < lv; l++) {
-		uint32_t *s = &t->slots[(size_t)node * LPM_SLOTS + p->addr.b[l]];
-		if (*s & LPM_CHILD) {
-			node = *s & ~LPM_CHILD;
+		size_t at = (size_t)node * LPM_SLOTS + p->addr.b[l];
+		if (b->slots[at] & LPM_CHILD) {
+			node = b->slots[at] & ~LPM_CHILD;
 			continue;
 		}
-		if (*next >= t->n_nodes)
-			abort(); /* the node count pass and the insertion disagree */
-		uint32_t c = (*next)++;
-		uint32_t *cs = &t->slots[(size_t)c * LPM_SLOTS];
-		for (unsigned j = 0; j < LPM_SLOTS; j++)
-			cs[j] = *s; /* inherits the leaf it replaces */
-		*s = LPM_CHILD | c;
+		uint32_t c;
+		int err = lpm_new_node(b, b->slots[at], &c); /* inherits the leaf it replaces */
+		if (err)
+			return err;
+		b->slots[at] = LPM_CHILD | c;
+		lpm_mark(b, node, p->addr.b[l]);
+		lpm_mark(b, node, p->addr.b[l] + 1u);
 		node = c;
 	}
 	unsigned span = 1u << (8 * (lv + 1) - p->len); /* slots this prefix covers at its level */
 	unsigned first = p->addr.b[lv] & ~(span - 1) & 0xffu;
-	uint32_t *s = &t->slots[(size_t)node * LPM_SLOTS + first];
+	uint32_t *s = &b->slots[(size_t)node * LPM_SLOTS + first];
 	for (unsigned j = 0; j < span; j++) {
 		if (s[j] & LPM_CHILD)
 			abort(); /* only a longer prefix makes a child: inserted later */
 		s[j] = pos + 1;
 	}
+	lpm_mark(b, node, first);
+	lpm_mark(b, node, first + span);
+	return 0;
 }
 
 int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm **out)
@@ -153,49 +253,116 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 		if (fam < 0 || ents[i].pfx.len > 8 * lpm_addr_bytes(fam))
 			return VS_EINVAL;
 	}
-	struct lpm_key *k = malloc((n ? n : 1) * sizeof(*k));
-	if (!k)
-		return VS_ENOMEM;
+	struct lpm_key k_stack[LPM_STACK_KEYS];
+	uint32_t by_len_stack[LPM_STACK_KEYS];
+	uint32_t slots_stack[LPM_STACK_NODES * LPM_SLOTS];
+	uint64_t edges_stack[LPM_STACK_NODES * 4];
+	struct lpm_key *k = k_stack;
+	uint32_t *by_len = by_len_stack;
+	struct lpm_scratch b = {.slots = slots_stack, .edges = edges_stack, .cap = LPM_STACK_NODES};
+	struct net_lpm *t = NULL;
+	int err = 0;
+	if (n > LPM_STACK_KEYS) {
+		k = malloc((size_t)n * sizeof(*k));
+		by_len = malloc((size_t)n * sizeof(*by_len));
+		if (!k || !by_len) {
+			err = VS_ENOMEM;
+			goto out;
+		}
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		k[i].pfx = ents[i].pfx;
 		net_prefix_canonicalize(&k[i].pfx);
 		k[i].pos = i;
 	}
-	qsort(k, n, sizeof(*k), lpm_key_cmp);
-	for (uint32_t i = 1; i < n; i++)
-		if (lpm_key_cmp(&k[i - 1], &k[i]) == 0) {
-			free(k);
-			return VS_EINVAL;
-		}
-
-	uint64_t nodes[2] = {lpm_count_nodes(k, n, 0), lpm_count_nodes(k, n, 1)};
-	if (nodes[0] + nodes[1] > LPM_MAX_NODES) {
-		free(k);
-		return VS_ERANGE;
+	/* Callers often pass their entries sorted already (rib.c does);
+	 * equal neighbours once sorted are duplicates. */
+	bool sorted = true;
+	for (uint32_t i = 1; i < n && sorted; i++)
+		sorted = lpm_key_cmp(&k[i - 1], &k[i]) < 0;
+	if (!sorted) {
+		qsort(k, n, sizeof(*k), lpm_key_cmp);
+		for (uint32_t i = 1; i < n; i++)
+			if (lpm_key_cmp(&k[i - 1], &k[i]) == 0) {
+				err = VS_EINVAL;
+				goto out;
+			}
 	}
-	uint32_t n_nodes = (uint32_t)(nodes[0] + nodes[1]);
+
+	/* Full nodes first, shortest prefix first: a counting sort of the
+	 * sorted keys by length. */
+	uint32_t start[130] = {0};
+	unsigned maxlen = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		start[k[i].pfx.len + 1]++;
+		maxlen = k[i].pfx.len > maxlen ? k[i].pfx.len : maxlen;
+	}
+	for (unsigned l = 1; l <= maxlen + 1; l++)
+		start[l] += start[l - 1];
+	for (uint32_t i = 0; i < n; i++)
+		by_len[start[k[i].pfx.len]++] = i;
+	uint32_t root[2] = {NET_LPM_NONE, NET_LPM_NONE};
+	for (uint32_t i = 0; i < n && !err; i++) {
+		const struct lpm_key *x = &k[by_len[i]];
+		uint32_t *r = &root[lpm_family(x->pfx.addr.af)];
+		if (*r == NET_LPM_NONE)
+			err = lpm_new_node(&b, 0, r);
+		if (!err)
+			err = lpm_insert(&b, *r, &x->pfx, x->pos);
+	}
+	if (err)
+		goto out;
+	uint32_t n_nodes = b.next;
+
+	/* Then the table: entries, compressed nodes, runs. */
+	uint64_t n_runs = b.n_runs;
+	if (n_runs > UINT32_MAX) {
+		err = VS_ERANGE;
+		goto out;
+	}
 	size_t head = (sizeof(struct net_lpm) + 15) & ~(size_t)15;
 	size_t ents_bytes = ((size_t)n * sizeof(struct lpm_ent) + 15) & ~(size_t)15;
-	size_t bytes = head + ents_bytes + (size_t)n_nodes * LPM_SLOTS * sizeof(uint32_t);
-	struct net_lpm *t = calloc(1, bytes);
+	size_t nodes_bytes = (size_t)n_nodes * sizeof(struct lpm_node);
+	size_t bytes = head + ents_bytes + nodes_bytes + (size_t)n_runs * sizeof(uint32_t);
+	t = malloc(bytes);
 	if (!t) {
-		free(k);
-		return VS_ENOMEM;
+		err = VS_ENOMEM;
+		goto out;
 	}
 	t->n_ents = n;
 	t->n_nodes = n_nodes;
+	t->n_runs = (uint32_t)n_runs;
+	t->root[0] = root[0];
+	t->root[1] = root[1];
 	t->bytes = bytes;
 	t->ents = (struct lpm_ent *)(void *)((char *)t + head);
-	t->slots = (uint32_t *)(void *)((char *)t + head + ents_bytes);
+	t->nodes = (struct lpm_node *)(void *)((char *)t + head + ents_bytes);
+	t->runs = (uint32_t *)(void *)((char *)t + head + ents_bytes + nodes_bytes);
+	uint32_t r = 0;
+	for (uint32_t nd = 0; nd < n_nodes; nd++) {
+		const uint32_t *sl = &b.slots[(size_t)nd * LPM_SLOTS];
+		struct lpm_node *x = &t->nodes[nd];
+		x->base = r;
+		uint16_t in_node = 0;
+		for (unsigned w = 0; w < 4; w++) {
+			uint64_t m = b.edges[(size_t)nd * 4 + w];
+			x->map[w] = m;
+			x->before[w] = in_node;
+			in_node = (uint16_t)(in_node + lpm_popcount(m));
+			for (; m; m &= m - 1)
+				t->runs[r++] = sl[64 * w + (unsigned)lpm_ctz(m)];
+		}
+	}
 
 	/* Covers: in sorted order the open prefixes that contain the current
 	 * one are a stack of strictly increasing lengths (at most 129). */
 	uint32_t stack[NET_LPM_MAX_MATCHES];
 	uint32_t sp = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		while (sp && !net_prefix_covers(&k[stack[sp - 1]].pfx, &k[i].pfx))
+		while (sp && !lpm_covers(&k[stack[sp - 1]].pfx, &k[i].pfx))
 			sp--;
 		struct lpm_ent *e = &t->ents[k[i].pos];
+		memset(e, 0, sizeof(*e));
 		e->value = ents[k[i].pos].value;
 		e->len = k[i].pfx.len;
 		e->cover = sp ? k[stack[sp - 1]].pos : NET_LPM_NONE;
@@ -203,40 +370,32 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 			abort(); /* nested distinct prefixes have distinct lengths */
 		stack[sp++] = i;
 	}
-
-	/* Shortest first: a counting sort of the sorted keys by length. */
-	uint32_t start[130] = {0};
-	uint32_t *by_len = malloc((n ? n : 1) * sizeof(*by_len));
-	if (!by_len) {
-		free(k);
-		free(t);
-		return VS_ENOMEM;
-	}
-	for (uint32_t i = 0; i < n; i++)
-		start[k[i].pfx.len + 1]++;
-	for (unsigned l = 1; l < 130; l++)
-		start[l] += start[l - 1];
-	for (uint32_t i = 0; i < n; i++)
-		by_len[start[k[i].pfx.len]++] = i;
-
-	uint32_t next = 0;
-	for (int fam = 0; fam < 2; fam++)
-		t->root[fam] = nodes[fam] ? next++ : NET_LPM_NONE;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct lpm_key *x = &k[by_len[i]];
-		lpm_insert(t, t->root[lpm_family(x->pfx.addr.af)], &x->pfx, x->pos, &next);
-	}
-	if (next != n_nodes)
-		abort(); /* the node count pass and the insertion disagree */
-	free(by_len);
-	free(k);
 	*out = t;
-	return 0;
+out:
+	if (k != k_stack)
+		free(k);
+	if (by_len != by_len_stack)
+		free(by_len);
+	if (b.heap) {
+		free(b.slots);
+		free(b.edges);
+	}
+	return err;
 }
 
 void net_lpm_free(struct net_lpm *t)
 {
 	free(t);
+}
+
+/* Slot @b of node @nd: the value of the run it falls in. */
+static inline uint32_t lpm_slot(const struct net_lpm *t, uint32_t nd, uint8_t b)
+{
+	const struct lpm_node *x = &t->nodes[nd];
+	unsigned w = b >> 6;
+	/* bits 0..b%64 of the word; 2 << 63 is 0 in unsigned arithmetic */
+	uint64_t upto = x->map[w] & ((2ull << (b & 63)) - 1);
+	return t->runs[x->base + x->before[w] + lpm_popcount(upto) - 1];
 }
 
 /* The leaf slot @a ends at: 0, or the best entry's position + 1. */
@@ -245,12 +404,11 @@ static uint32_t lpm_leaf(const struct net_lpm *t, const struct net_addr *a)
 	int fam = lpm_family(a->af);
 	if (fam < 0 || t->root[fam] == NET_LPM_NONE)
 		return 0;
-	const uint32_t *sl = t->slots;
-	uint32_t s = sl[(size_t)t->root[fam] * LPM_SLOTS + a->b[0]];
-	/* The last level's nodes have no children (see lpm_count_nodes), so
-	 * the bound only documents the depth. */
+	uint32_t s = lpm_slot(t, t->root[fam], a->b[0]);
+	/* A prefix of at most 32 (128) bits makes children down to level 3
+	 * (15) only, so the bound only documents the depth. */
 	for (unsigned i = 1; (s & LPM_CHILD) && i < 16; i++)
-		s = sl[(size_t)(s & ~LPM_CHILD) * LPM_SLOTS + a->b[i]];
+		s = lpm_slot(t, s & ~LPM_CHILD, a->b[i]);
 	return s;
 }
 

@@ -10,17 +10,21 @@
  * Structure: one multibit trie per address family with a stride of 8 bits
  * (nodes of 256 slots, like DPDK's tbl8 groups), leaf-pushed: every slot
  * holds either the entry that is the longest match for the whole address
- * range below it, or a child node.  A lookup is one slot read per address
- * byte until a leaf: at most 4 reads for IPv4, 16 for IPv6.  Each entry also
+ * range below it, or a child node.  A node is stored compressed, as its
+ * runs of equal slots and a 256-bit map of where each run starts.  A lookup
+ * is one node per address byte until a leaf -- at most 4 for IPv4, 16 for
+ * IPv6 -- each a map word, a popcount and a run read.  Each entry also
  * keeps its *cover*, the entry with the longest prefix that properly
  * contains it; every entry that contains an address is on the cover chain
  * of the address's best match, so net_lpm_lookup_all() lists them all,
  * longest first, in O(matches) without looking at any other entry.
  *
- * Memory: 1 KiB per trie node plus 12 bytes per entry.  A node exists for
- * each distinct leading 8*L bits (L >= 1) of the entries longer than 8*L
- * bits, plus one root per family present: a VPC route table with a /16 and
- * a default route takes 2 nodes; net_lpm_memory() gives the exact size.
+ * Memory: 12 bytes per entry, 48 bytes per trie node and 4 bytes per run
+ * (at most 256 per node, typically a few).  A node exists for each distinct
+ * leading 8*L bits (L >= 1) of the entries longer than 8*L bits, plus one
+ * root per family present: a VPC route table with a /16 and a default
+ * route is 2 nodes and 4 runs.  net_lpm_memory() gives the exact size.
+ * Building takes scratch space of 1 KiB per node, freed before it returns.
  *
  * Ownership: net_lpm_build() copies what it needs; the entry array may be
  * freed after it returns.  The table belongs to the caller until

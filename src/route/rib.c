@@ -201,43 +201,63 @@ static void drop_observed_twins(struct cand_sort *c, uint32_t lo, uint32_t hi, b
 	}
 }
 
+/* Equal prefixes, both canonical (cand_add() canonicalises). */
+static bool pfx_same(const struct net_prefix *a, const struct net_prefix *b)
+{
+	return a->len == b->len && a->addr.af == b->addr.af &&
+	       memcmp(a->addr.b, b->addr.b, sizeof(a->addr.b)) == 0;
+}
+
 static int fib_build(struct arena *ar, struct rib *r)
 {
 	struct rib_fib *f = arena_calloc(ar, 1, sizeof(*f));
 	if (!f)
 		return VS_ENOMEM;
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < r->n_routes; i++)
-		n += i == 0 || !net_prefix_eq(&r->routes[i].attr.pfx, &r->routes[i - 1].attr.pfx);
-	f->grps = arena_calloc(ar, n ? n : 1, sizeof(*f->grps));
-	struct net_lpm_entry *le = malloc((n ? n : 1) * sizeof(*le));
-	if (!f->grps || !le) {
-		free(le);
-		return VS_ENOMEM;
+	/* One pass into scratch sized for a group per route; the groups then
+	 * go to the arena at their exact count. */
+	struct net_lpm_entry le_stack[16];
+	struct rib_fib_grp g_stack[16];
+	struct net_lpm_entry *le = le_stack;
+	struct rib_fib_grp *g = g_stack;
+	if (r->n_routes > 16) {
+		le = malloc(r->n_routes * sizeof(*le));
+		g = malloc(r->n_routes * sizeof(*g));
 	}
-	for (uint32_t i = 0; i < r->n_routes;) {
+	uint32_t n = 0;
+	int err = le && g ? 0 : VS_ENOMEM;
+	for (uint32_t i = 0; i < r->n_routes && !err;) {
 		uint32_t j = i + 1;
-		while (j < r->n_routes && net_prefix_eq(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
+		while (j < r->n_routes && pfx_same(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
 			j++;
 		/* installed routes come first in a prefix group */
 		uint32_t k = i;
 		while (k < j && rib_installed(&r->routes[k]))
 			k++;
-		le[f->n_grps] =
-			(struct net_lpm_entry){.pfx = r->routes[i].attr.pfx, .value = f->n_grps};
-		f->grps[f->n_grps++] =
-			(struct rib_fib_grp){.first = i, .n = j - i, .n_inst = k - i};
+		le[n] = (struct net_lpm_entry){.pfx = r->routes[i].attr.pfx, .value = n};
+		g[n] = (struct rib_fib_grp){.first = i, .n = j - i, .n_inst = k - i};
+		n++;
 		i = j;
 	}
-	int err = net_lpm_build(le, f->n_grps, &f->lpm);
-	free(le);
-	if (err)
+	if (!err)
+		err = net_lpm_build(le, n, &f->lpm);
+	if (!err) {
+		f->grps = n ? arena_memdup(ar, g, n * sizeof(*g)) : arena_calloc(ar, 1, sizeof(*g));
+		f->n_grps = n;
+		err = f->grps ? 0 : VS_ENOMEM;
+	}
+	if (le != le_stack)
+		free(le);
+	if (g != g_stack)
+		free(g);
+	if (err) {
+		net_lpm_free(f->lpm);
 		return err;
+	}
 	/* The routes are sorted by family, address, then length, so a cover
 	 * comes before the prefixes it contains. */
-	for (uint32_t g = 0; g < f->n_grps; g++) {
-		uint32_t c = net_lpm_cover(f->lpm, g);
-		f->grps[g].inst = f->grps[g].n_inst ? g :
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t c = net_lpm_cover(f->lpm, i);
+		f->grps[i].inst = f->grps[i].n_inst ? i :
 				  c == NET_LPM_NONE ? NET_LPM_NONE :
 						      f->grps[c].inst;
 	}

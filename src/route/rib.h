@@ -101,7 +101,8 @@ const struct rib *rib_of(const struct rib_set *s, const struct model_obj *owner)
 const struct rib *rib_dxgw_to_aws(const struct rib_set *s, const struct model_dxgw *g);
 
 /*
- * Longest-prefix match among the installed routes of @r for @dst.  Returns
+ * Longest-prefix match among the installed routes of @r for @dst (one probe
+ * of the table's LPM, net/lpm.h; no allocation).  Returns
  * the best route and, when @ecmp is not NULL, writes up to @max_ecmp
  * installed routes for the same prefix (the best first) and sets *n_ecmp.
  * NULL when nothing matches.
@@ -110,7 +111,8 @@ const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *d
 				   const struct rib_route **ecmp, uint32_t max_ecmp, uint32_t *n_ecmp);
 
 /* Every candidate of @r whose prefix covers @dst (for "why did this lose"),
- * in table order; returns the count written (at most @max). */
+ * in table order (shortest prefix first); returns the count written (at
+ * most @max).  Visits the matching prefixes only, never the whole table. */
 uint32_t rib_matches(const struct rib *r, const struct net_addr *dst, const struct rib_route **out,
 		     uint32_t max);
 

@@ -12,8 +12,11 @@
  *    beats a route propagated from a virtual private gateway;
  *  - a blackhole route still wins its prefix (the packet is dropped).
  *
- * route_vpc_build() compiles every route table of a model once into sorted
- * per-family arrays (prefix lists expanded); route_vpc_lookup() never
+ * route_vpc_build() compiles every route table of a model once into a
+ * longest-prefix-match table over its prefixes (prefix lists expanded;
+ * net/lpm.h) with the winner of each prefix decided in advance;
+ * route_vpc_lookup() is one LPM probe, plus a walk of the prefixes that
+ * contain the address when the caller asks for the losers.  It never
  * allocates and never re-reads the model's route lists.  The compiled
  * tables point into the model, which must outlive them.  Lookups on a built
  * table are thread-safe.

@@ -212,6 +212,20 @@ bool route_vpc_may_override_local(const struct model_route *r)
 	}
 }
 
+const struct model_eni *route_vpc_target_eni(const struct model_route *r)
+{
+	const struct model_obj *o = r ? r->target_obj : NULL;
+	if (!o)
+		return NULL;
+	if (o->kind == MODEL_ENI)
+		return MODEL_AS(const struct model_eni, o);
+	if (o->kind == MODEL_INSTANCE) {
+		const struct model_instance *i = MODEL_AS(const struct model_instance, o);
+		return i->n_enis && i->enis ? i->enis[0] : NULL;
+	}
+	return NULL;
+}
+
 const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const struct model_rtb *rtb,
 					   const struct net_addr *dst, struct route_match *match,
 					   struct route_loser *lost, uint32_t max_lost)

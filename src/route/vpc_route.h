@@ -93,6 +93,10 @@ enum route_class route_vpc_class(const struct model_route *r);
  * endpoint the snapshot does not hold gets the benefit of the doubt.
  */
 bool route_vpc_may_override_local(const struct model_route *r);
+
+/* The network interface a route to an ENI or an instance delivers to (an
+ * instance: its primary network interface, device index 0), or NULL. */
+const struct model_eni *route_vpc_target_eni(const struct model_route *r);
 /* "local", "static", "prefix-list", "propagated". */
 const char *route_class_name(enum route_class c);
 /* "MORE_SPECIFIC_ROUTE", "HIGHER_PRIORITY_ROUTE", or "" for NONE. */

@@ -170,13 +170,15 @@ const char *trace_proto_text(uint8_t proto, char buf[8]);
  * 0-255), except "all"/"-1": a flow has one protocol.  -1 if invalid. */
 int trace_proto_parse(const char *s);
 
-/* Renderers (trace_json.c, trace_jsonw.c, trace_text.c). */
+/* Renderers (trace_jsonw.c, the one JSON writer; trace_json.c; trace_text.c). */
 struct cJSON;
+/* The document of trace_result_json_write() as a cJSON tree (the caller
+ * deletes it), or NULL when out of memory. */
 struct cJSON *trace_result_json(const struct trace_result *r);
 /*
- * The same document, compact, streamed into @buf without allocating:
- * byte-identical to cJSON_PrintUnformatted(trace_result_json(r)), no
- * trailing newline.  Like snprintf: writes at most @cap bytes including
+ * The trace JSON document (DESIGN.md "Trace JSON"), compact, streamed into
+ * @buf without allocating; canonical (cJSON parses and reprints it byte for
+ * byte), no trailing newline.  Like snprintf: writes at most @cap bytes including
  * the terminating NUL (none when @cap is 0) and returns the length the
  * whole document needs; a return >= @cap means it was cut short and the
  * caller retries with a buffer of at least return + 1 bytes.  Thread-safe

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 #include "vpcsim/error.h"
 
 static void routes_usage(FILE *f)

@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 #include "vpcsim/error.h"
 
 /* A batch line longer than this is refused (bounded input). */

@@ -26,7 +26,7 @@
 
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
-#include "route/vpc_route.h"
+#include "vpcsim/vpc_route.h"
 #include "vpcsim/model.h"
 
 int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d);

@@ -23,7 +23,7 @@
  * binary search, longest length first -- at most 33 (129) probes of
  * O(log n), no allocation.
  */
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,7 @@
 #include "base/arena.h"
 #include "base/vec.h"
 #include "route/dx_quota.h"
-#include "route/vpc_route.h"
+#include "vpcsim/vpc_route.h"
 #include "vpcsim/error.h"
 
 #define RIB_MAX_PREPEND      32

@@ -11,7 +11,7 @@
  * AWS: VPC User Guide, "Route priority" (VPC_Route_Tables.html) and
  * "Routing for a middlebox appliance" (route-table-options.html).
  */
-#include "route/vpc_route.h"
+#include "vpcsim/vpc_route.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

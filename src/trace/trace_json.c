@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 
 cJSON *trace_result_json(const struct trace_result *r)
 {

@@ -38,7 +38,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 
 /* The output so far: bytes beyond @cap are counted, not written, so the
  * caller learns the size it needs (snprintf's contract).  jw_key() and

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 
 static const char *tt_addr(const struct net_addr *a, char *buf)
 {

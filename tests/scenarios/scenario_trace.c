@@ -36,8 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "route/rib.h"
-#include "trace/trace.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 

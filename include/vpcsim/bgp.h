@@ -40,8 +40,8 @@
  * none), and the last tie-break is the lower `key` (a stable id, e.g. the
  * next hop's id), so the answer never depends on input order.
  */
-#ifndef VPCSIM_ROUTE_BGP_H
-#define VPCSIM_ROUTE_BGP_H
+#ifndef VPCSIM_BGP_H
+#define VPCSIM_BGP_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -29,13 +29,13 @@
  * the losers and why they lost.  The RIBs point into the model, which must
  * outlive them; after rib_build() everything is read-only and thread-safe.
  */
-#ifndef VPCSIM_ROUTE_RIB_H
-#define VPCSIM_ROUTE_RIB_H
+#ifndef VPCSIM_RIB_H
+#define VPCSIM_RIB_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "route/bgp.h"
+#include "vpcsim/bgp.h"
 #include "vpcsim/model.h"
 
 /* What a route's next hop is. */

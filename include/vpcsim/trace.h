@@ -22,16 +22,16 @@
  * smallest link MTU) checked against the packet size.  Result structures
  * map 1:1 onto DESIGN.md "Trace JSON" (trace_json.c).
  */
-#ifndef VPCSIM_TRACE_TRACE_H
-#define VPCSIM_TRACE_TRACE_H
+#ifndef VPCSIM_TRACE_H
+#define VPCSIM_TRACE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "route/rib.h"
-#include "route/vpc_route.h"
-#include "trace/acl.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/vpc_route.h"
+#include "vpcsim/acl.h"
 #include "vpcsim/model.h"
 
 #define TRACE_MAX_HOPS 48

@@ -22,8 +22,8 @@
  * classifier, which never allocates.  The compiled form points into the
  * model, which must outlive it.  Classification is thread-safe.
  */
-#ifndef VPCSIM_TRACE_ACL_H
-#define VPCSIM_TRACE_ACL_H
+#ifndef VPCSIM_ACL_H
+#define VPCSIM_ACL_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -18,13 +18,13 @@
  * tables point into the model, which must outlive them.  Lookups on a built
  * table are thread-safe.
  */
-#ifndef VPCSIM_ROUTE_VPC_ROUTE_H
-#define VPCSIM_ROUTE_VPC_ROUTE_H
+#ifndef VPCSIM_VPC_ROUTE_H
+#define VPCSIM_VPC_ROUTE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 #include "vpcsim/model.h"
 
 struct route_vpc;

@@ -12,11 +12,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "report/report.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/model.h"
 
-#define EXIT_YES 0
-#define EXIT_NO 1
+#define EXIT_YES   0
+#define EXIT_NO    1
 #define EXIT_USAGE 2
 
 int cmd_check(int argc, char **argv);
@@ -55,6 +56,15 @@ void show_describe_more(cJSON *j, const struct model_obj *o);
 /* The resource named @name: an id (or ARN, or SiteId), else a unique Name
  * tag.  0, VS_ENOTFOUND or VS_EAMBIGUOUS. */
 int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out);
+
+/*
+ * A resource the user named is missing (VS_ENOTFOUND) or names several
+ * (VS_EAMBIGUOUS): the one convention of show, routes and trace.  Says so
+ * on stderr, or with @json as a JSON document on stdout, the shape trace
+ * prints for an endpoint that names nothing: {"error": "...", "code":
+ * vs_strerror(rc)}.  Returns EXIT_USAGE (the command could not run).
+ */
+int cli_no_resource(const char *prog, const char *name, int rc, bool json);
 
 /* --down ID (routes, trace): links taken down, at most CLI_MAX_DOWN. */
 #define CLI_MAX_DOWN 32

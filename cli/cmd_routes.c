@@ -19,21 +19,25 @@
 
 static void routes_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n"
-		"                     [--down ID]...\n\n"
-		"The effective routes of RESOURCE after propagation and BGP best-path selection.\n"
-		"RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
-		"a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
-		"on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
-		"their route tables), a subnet (the table it uses), or a unique Name tag.\n\n"
-		"  --all                 also the candidates that lost, and why (like 'show ip bgp')\n"
-		"  --json                machine-readable output\n"
-		"  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default 100)\n"
-		"  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down: what\n"
-		"                        the routes become when that link fails (repeatable)\n\n"
-		"Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
-		"Exit status: 0 shown, 2 could not run (unknown resource, unreadable snapshot).\n");
+	fprintf(f, "usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n"
+		   "                     [--down ID]...\n\n"
+		   "The effective routes of RESOURCE after propagation and BGP best-path "
+		   "selection.\n"
+		   "RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
+		   "a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
+		   "on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
+		   "their route tables), a subnet (the table it uses), or a unique Name tag.\n\n"
+		   "  --all                 also the candidates that lost, and why (like 'show ip "
+		   "bgp')\n"
+		   "  --json                machine-readable output\n"
+		   "  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default "
+		   "100)\n"
+		   "  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down: "
+		   "what\n"
+		   "                        the routes become when that link fails (repeatable)\n\n"
+		   "Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
+		   "Exit status: 0 shown, 2 could not run (unknown resource, unreadable "
+		   "snapshot).\n");
 }
 
 static const char *policy_text(enum bgp_policy p)
@@ -42,23 +46,28 @@ static const char *policy_text(enum bgp_policy p)
 	case BGP_POLICY_VPC_RTB:
 		return "VPC route table: longest prefix; local > static > prefix list > propagated";
 	case BGP_POLICY_TGW:
-		return "transit gateway: longest prefix; static > prefix list > VPC > Direct Connect > "
+		return "transit gateway: longest prefix; static > prefix list > VPC > Direct "
+		       "Connect > "
 		       "Connect > VPN; then AS_PATH, MED";
 	case BGP_POLICY_VGW:
-		return "virtual private gateway: longest prefix; Direct Connect > VPN static > VPN BGP; "
+		return "virtual private gateway: longest prefix; Direct Connect > VPN static > VPN "
+		       "BGP; "
 		       "then AS_PATH, MED";
 	case BGP_POLICY_DXGW:
-		return "Direct Connect gateway: longest prefix; local preference (7224:7x00) > AS_PATH > MED";
+		return "Direct Connect gateway: longest prefix; local preference (7224:7x00) > "
+		       "AS_PATH > MED";
 	case BGP_POLICY_SITE:
-		return "site router: longest prefix; local preference > AS_PATH > MED > Direct Connect over VPN";
+		return "site router: longest prefix; local preference > AS_PATH > MED > Direct "
+		       "Connect over VPN";
 	}
 	return "";
 }
 
 static const char *policy_name(enum bgp_policy p)
 {
-	static const char *const n[] = {"vpc-route-table", "transit-gateway", "virtual-private-gateway",
-					"direct-connect-gateway", "site"};
+	static const char *const n[] = {"vpc-route-table", "transit-gateway",
+					"virtual-private-gateway", "direct-connect-gateway",
+					"site"};
 	return (unsigned)p < sizeof(n) / sizeof(n[0]) ? n[p] : "?";
 }
 
@@ -123,18 +132,18 @@ static char route_code(const struct rib_route *r)
 static void print_text(const struct rib *r, bool all, FILE *f)
 {
 	const struct model_obj *o = r->owner;
-	fprintf(f, "%s %s%s%s%s%s%s\n", model_kind_name(o->kind), o->id, o->name ? " (" : "",
-		o->name ? o->name : "", o->name ? ")" : "", r->label ? ": " : "",
-		r->label ? r->label : "");
-	fprintf(f, "  selection: %s\n", policy_text(r->policy));
+	report_textf(f, "%s %s%s%s%s%s%s\n", model_kind_name(o->kind), o->id, o->name ? " (" : "",
+		     o->name ? o->name : "", o->name ? ")" : "", r->label ? ": " : "",
+		     r->label ? r->label : "");
+	report_textf(f, "  selection: %s\n", policy_text(r->policy));
 	uint32_t shown = 0, hidden = 0;
 	for (uint32_t i = 0; i < r->n_routes; i++)
 		(all || rib_installed(&r->routes[i])) ? shown++ : hidden++;
 	if (!shown) {
-		fprintf(f, "  (no routes)\n");
+		report_textf(f, "  (no routes)\n");
 	} else {
-		fprintf(f, "  %-1s %-20s %-14s %-18s %5s %5s  %-30s %s\n", "", "Destination", "Type",
-			"AS path", "MED", "LPref", "Next hop", "From");
+		report_textf(f, "  %-1s %-20s %-14s %-18s %5s %5s  %-30s %s\n", "", "Destination",
+			     "Type", "AS path", "MED", "LPref", "Next hop", "From");
 	}
 	for (uint32_t i = 0; i < r->n_routes; i++) {
 		const struct rib_route *x = &r->routes[i];
@@ -148,17 +157,18 @@ static void print_text(const struct rib *r, bool all, FILE *f)
 		char via[96] = "";
 		if (x->via && x->via != x->nh)
 			snprintf(via, sizeof(via), " via %s", x->via->id);
-		fprintf(f, "  %c %-20s %-14s %-18s %5" PRIu32 " %5" PRIu32 "  %-30s %s%s%s\n",
-			route_code(x), pfx, bgp_origin_name(x->attr.origin), path, x->attr.med,
-			x->attr.local_pref, nh, from, via, x->observed ? " (as reported)" : "");
+		report_textf(f, "  %c %-20s %-14s %-18s %5" PRIu32 " %5" PRIu32 "  %-30s %s%s%s\n",
+			     route_code(x), pfx, bgp_origin_name(x->attr.origin), path, x->attr.med,
+			     x->attr.local_pref, nh, from, via,
+			     x->observed ? " (as reported)" : "");
 		if (x->down)
-			fprintf(f, "      down: %s\n", lost_text(r, x));
+			report_textf(f, "      down: %s\n", lost_text(r, x));
 		else if (all && !rib_installed(x))
-			fprintf(f, "      lost: %s\n", lost_text(r, x));
+			report_textf(f, "      lost: %s\n", lost_text(r, x));
 	}
 	if (hidden)
-		fprintf(f, "  (%u candidate%s not installed; --all shows them and why)\n", hidden,
-			hidden == 1 ? "" : "s");
+		report_textf(f, "  (%u candidate%s not installed; --all shows them and why)\n",
+			     hidden, hidden == 1 ? "" : "s");
 }
 
 static cJSON *route_json(const struct rib *t, const struct rib_route *x)
@@ -275,9 +285,10 @@ int cmd_routes(int argc, char **argv)
 			break;
 		case 'd':
 			if (!cli_parse_uint(optarg, 1000000, &v) || v == 0) {
-				fprintf(stderr,
-					"vpcsim routes: --dx-prefix-limit needs a number from 1 to 1000000, not '%s'\n",
-					optarg);
+				report_textf(stderr,
+					     "vpcsim routes: --dx-prefix-limit needs a number from "
+					     "1 to 1000000, not '%s'\n",
+					     optarg);
 				return EXIT_USAGE;
 			}
 			ro.dx_prefix_limit = (uint32_t)v;
@@ -296,9 +307,9 @@ int cmd_routes(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "vpcsim routes: %s\n",
-			argc - optind < 2 ? "a SNAPSHOT and a RESOURCE are needed" :
-					    "one SNAPSHOT and one RESOURCE only");
+		report_textf(stderr, "vpcsim routes: %s\n",
+			     argc - optind < 2 ? "a SNAPSHOT and a RESOURCE are needed" :
+						 "one SNAPSHOT and one RESOURCE only");
 		routes_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -309,7 +320,7 @@ int cmd_routes(int argc, char **argv)
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	if (!diag) {
-		fprintf(stderr, "vpcsim routes: out of memory\n");
+		report_textf(stderr, "vpcsim routes: out of memory\n");
 		return EXIT_USAGE;
 	}
 	if (!cli_load("vpcsim routes", path, diag, &m, json)) {
@@ -321,24 +332,24 @@ int cmd_routes(int argc, char **argv)
 	const struct model_obj *o = NULL;
 	int fr = cli_find_resource(m, name, &o);
 	if (fr) {
-		fprintf(stderr, "vpcsim routes: %s: %s\n", name,
-			fr == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
-					      "no such resource in the snapshot");
+		rc = cli_no_resource("vpcsim routes", name, fr, json);
 		goto out;
 	}
 	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim routes"))
 		goto out;
 	if (rib_build(m, &ro, &s)) {
-		fprintf(stderr, "vpcsim routes: out of memory\n");
+		report_textf(stderr, "vpcsim routes: out of memory\n");
 		goto out;
 	}
 	static const struct rib *tables[ROUTES_MAX_TABLES];
 	uint32_t n = tables_of(m, s, o, tables, ROUTES_MAX_TABLES);
 	if (!n) {
-		fprintf(stderr,
-			"vpcsim routes: %s is a %s; routes are kept by route tables, transit gateway "
-			"route tables, virtual private gateways, Direct Connect gateways and sites\n",
-			o->id, model_kind_name(o->kind));
+		report_textf(stderr,
+			     "vpcsim routes: %s is a %s; routes are kept by route tables, transit "
+			     "gateway "
+			     "route tables, virtual private gateways, Direct Connect gateways and "
+			     "sites\n",
+			     o->id, model_kind_name(o->kind));
 		goto out;
 	}
 	if (json) {

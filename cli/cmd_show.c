@@ -39,8 +39,7 @@ void show_add_ref(cJSON *j, const char *key, const void *ent, const char *raw_id
 	cJSON_AddItemToObject(j, key, show_ref_json(ent, raw_id));
 }
 
-void show_add_refs(cJSON *j, const char *key, void *const *ents, const char *const *ids,
-		     uint32_t n)
+void show_add_refs(cJSON *j, const char *key, void *const *ents, const char *const *ids, uint32_t n)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (uint32_t i = 0; i < n; i++)
@@ -53,8 +52,9 @@ void show_add_cidrs(cJSON *j, const char *key, const struct model_cidr *c, uint3
 	cJSON *a = cJSON_CreateArray();
 	char buf[NET_PREFIX_STRLEN];
 	for (uint32_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(c[i].pfx.addr.af ? net_prefix_fmt(&c[i].pfx, buf)
-									  : (c[i].text ? c[i].text : "-")));
+		cJSON_AddItemToArray(a, cJSON_CreateString(c[i].pfx.addr.af ?
+								   net_prefix_fmt(&c[i].pfx, buf) :
+								   (c[i].text ? c[i].text : "-")));
 	cJSON_AddItemToObject(j, key, a);
 }
 
@@ -141,7 +141,8 @@ static void describe_subnet(cJSON *j, const struct model_subnet *s)
 		 * base + 2), future use, and the last address.
 		 * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html */
 		static const char *const why[] = {"network address", "VPC router",
-						  "reserved for Amazon DNS", "reserved for future use"};
+						  "reserved for Amazon DNS",
+						  "reserved for future use"};
 		cJSON *r = cJSON_CreateArray();
 		char buf[NET_PREFIX_STRLEN], line[128];
 		struct net_addr a;
@@ -165,8 +166,9 @@ static void describe_subnet(cJSON *j, const struct model_subnet *s)
 	cJSON_AddBoolToObject(j, "map_public_ip_on_launch", s->map_public_ip);
 	char buf[600];
 	if (s->rtb) {
-		snprintf(buf, sizeof(buf), "%s%s%s%s, %s", s->rtb->obj.id, s->rtb->obj.name ? " (" : "",
-			 s->rtb->obj.name ? s->rtb->obj.name : "", s->rtb->obj.name ? ")" : "",
+		snprintf(buf, sizeof(buf), "%s%s%s%s, %s", s->rtb->obj.id,
+			 s->rtb->obj.name ? " (" : "", s->rtb->obj.name ? s->rtb->obj.name : "",
+			 s->rtb->obj.name ? ")" : "",
 			 s->rtb_explicit ? "explicit association" : "main route table");
 		cJSON_AddStringToObject(j, "route_table", buf);
 	} else {
@@ -184,9 +186,10 @@ static cJSON *route_json(const struct model_route *r)
 	else
 		out_json_add_str(o, "destination", r->dst_pl_id ? r->dst_pl_id : r->dst.text);
 	out_json_add_str(o, "target", r->target_id);
-	cJSON_AddStringToObject(o, "origin", r->origin == ROUTE_ORIGIN_TABLE  ? "CreateRouteTable"
-					     : r->origin == ROUTE_ORIGIN_STATIC ? "CreateRoute"
-										: "EnableVgwRoutePropagation");
+	cJSON_AddStringToObject(o, "origin",
+				r->origin == ROUTE_ORIGIN_TABLE  ? "CreateRouteTable" :
+				r->origin == ROUTE_ORIGIN_STATIC ? "CreateRoute" :
+								   "EnableVgwRoutePropagation");
 	cJSON_AddStringToObject(o, "state", r->blackhole ? "blackhole" : "active");
 	return o;
 }
@@ -197,8 +200,8 @@ static void describe_rtb(cJSON *j, const struct model_rtb *t)
 	cJSON_AddBoolToObject(j, "main", t->is_main);
 	show_add_refs(j, "subnets", (void *const *)t->subnets, t->subnet_ids, t->n_subnets);
 	show_add_refs(j, "edge_associations", (void *const *)t->edges, t->edge_ids, t->n_edges);
-	show_add_refs(j, "propagating_vgws", (void *const *)t->propagating_vgws, t->propagating_vgw_ids,
-		 t->n_propagating_vgws);
+	show_add_refs(j, "propagating_vgws", (void *const *)t->propagating_vgws,
+		      t->propagating_vgw_ids, t->n_propagating_vgws);
 	cJSON *a = cJSON_CreateArray();
 	for (uint32_t i = 0; i < t->n_routes; i++)
 		cJSON_AddItemToArray(a, route_json(&t->routes[i]));
@@ -250,7 +253,8 @@ static cJSON *nacl_entry_json(const struct model_nacl_entry *e)
 	else
 		snprintf(ports, sizeof(ports), "all ports");
 	cJSON_AddStringToObject(o, "ports", ports);
-	out_json_add_str(o, "cidr", e->cidr.pfx.addr.af ? net_prefix_fmt(&e->cidr.pfx, buf) : e->cidr.text);
+	out_json_add_str(o, "cidr",
+			 e->cidr.pfx.addr.af ? net_prefix_fmt(&e->cidr.pfx, buf) : e->cidr.text);
 	return o;
 }
 
@@ -367,14 +371,16 @@ static void describe_tgw_rtb(cJSON *j, const struct model_tgw_rtb *t)
 	cJSON_AddBoolToObject(j, "default_association", t->default_assoc);
 	cJSON_AddBoolToObject(j, "default_propagation", t->default_prop);
 	show_add_refs(j, "associations", (void *const *)t->assoc_atts, NULL, t->n_assoc_atts);
-	show_add_refs(j, "propagations", (void *const *)t->prop_atts, t->prop_att_ids, t->n_prop_atts);
+	show_add_refs(j, "propagations", (void *const *)t->prop_atts, t->prop_att_ids,
+		      t->n_prop_atts);
 	cJSON *a = cJSON_CreateArray();
 	char buf[NET_PREFIX_STRLEN];
 	for (uint32_t i = 0; i < t->n_routes; i++) {
 		const struct model_tgw_route *r = &t->routes[i];
 		cJSON *o = cJSON_CreateObject();
 		out_json_add_str(o, "destination",
-				 r->dst.pfx.addr.af ? net_prefix_fmt(&r->dst.pfx, buf) : r->dst_pl_id);
+				 r->dst.pfx.addr.af ? net_prefix_fmt(&r->dst.pfx, buf) :
+						      r->dst_pl_id);
 		cJSON_AddItemToObject(o, "attachments", out_json_str_array(r->att_ids, r->n_atts));
 		cJSON_AddStringToObject(o, "state", r->blackhole ? "blackhole" : "active");
 		cJSON_AddItemToArray(a, o);
@@ -453,11 +459,11 @@ static void describe_generic(cJSON *j, const struct model_obj *o)
 static void render_scalar(const cJSON *v, FILE *f)
 {
 	if (cJSON_IsString(v))
-		fputs(v->valuestring, f);
+		report_text_put(v->valuestring, f);
 	else if (cJSON_IsBool(v))
 		fputs(cJSON_IsTrue(v) ? "yes" : "no", f);
 	else if (cJSON_IsNumber(v))
-		fprintf(f, "%.15g", v->valuedouble);
+		report_textf(f, "%.15g", v->valuedouble);
 	else if (cJSON_IsNull(v))
 		fputs("-", f);
 }
@@ -502,15 +508,15 @@ static void render_object(const cJSON *o, int indent, bool top, FILE *f)
 		if (cJSON_IsArray(v)) {
 			int n = cJSON_GetArraySize(v);
 			if (n == 0) {
-				fprintf(f, "%*s%-24s -\n", indent, "", key);
+				report_textf(f, "%*s%-24s -\n", indent, "", key);
 				continue;
 			}
-			fprintf(f, "%*s%-24s", indent, "", key);
+			report_textf(f, "%*s%-24s", indent, "", key);
 			bool objects = cJSON_IsObject(v->child);
 			int i = 0;
 			for (const cJSON *x = v->child; x; x = x->next, i++) {
 				if (i > 0)
-					fprintf(f, "%*s%-24s", indent, "", "");
+					report_textf(f, "%*s%-24s", indent, "", "");
 				fputc(' ', f);
 				if (objects)
 					render_inline(x, f);
@@ -519,10 +525,10 @@ static void render_object(const cJSON *o, int indent, bool top, FILE *f)
 				fputc('\n', f);
 			}
 		} else if (cJSON_IsObject(v)) {
-			fprintf(f, "%*s%s\n", indent, "", key);
+			report_textf(f, "%*s%s\n", indent, "", key);
 			render_object(v, indent + 2, false, f);
 		} else {
-			fprintf(f, "%*s%-24s ", indent, "", key);
+			report_textf(f, "%*s%-24s ", indent, "", key);
 			render_scalar(v, f);
 			fputc('\n', f);
 		}
@@ -533,7 +539,7 @@ static void render_resource(const cJSON *j, FILE *f)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(j, "type");
-	fprintf(f, "%s  %s\n", type->valuestring, id->valuestring);
+	report_textf(f, "%s  %s\n", type->valuestring, id->valuestring);
 	render_object(j, 2, true, f);
 }
 
@@ -561,25 +567,28 @@ static cJSON *summary_json(const char *path, const struct model *m)
 
 static void render_summary(const cJSON *j, FILE *f)
 {
-	fprintf(f, "snapshot  %s\n", cJSON_GetObjectItemCaseSensitive(j, "snapshot")->valuestring);
+	report_textf(f, "snapshot  %s\n",
+		     cJSON_GetObjectItemCaseSensitive(j, "snapshot")->valuestring);
 	static const char *const lists[] = {"regions", "accounts"};
 	for (int l = 0; l < 2; l++) {
-		fprintf(f, "%-9s", lists[l]);
+		report_textf(f, "%-9s", lists[l]);
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, lists[l]);
 		if (!a->child)
 			fputs(" -", f);
 		for (const cJSON *x = a->child; x; x = x->next)
-			fprintf(f, " %s", x->valuestring);
+			report_textf(f, " %s", x->valuestring);
 		fputc('\n', f);
 	}
 	fputs("\nresources\n", f);
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(j, "resources");
 	for (const cJSON *x = c->child; x; x = x->next)
-		fprintf(f, "  %-30s %6d\n", x->string, x->valueint);
+		report_textf(f, "  %-30s %6d\n", x->string, x->valueint);
 	int added = cJSON_GetObjectItemCaseSensitive(j, "defaults_added")->valueint;
 	if (added)
-		fprintf(f, "\n%d default resource%s added where the snapshot was silent, as AWS creates them\n",
-			added, added == 1 ? "" : "s");
+		report_textf(f,
+			     "\n%d default resource%s added where the snapshot was silent, as AWS "
+			     "creates them\n",
+			     added, added == 1 ? "" : "s");
 }
 
 int cmd_show(int argc, char **argv)
@@ -607,8 +616,9 @@ int cmd_show(int argc, char **argv)
 	}
 	int nargs = argc - optind;
 	if (nargs < 1 || nargs > 2) {
-		fprintf(stderr, "vpcsim show: %s\n",
-			nargs < 1 ? "a SNAPSHOT (file or directory) is needed" : "too many arguments");
+		report_textf(stderr, "vpcsim show: %s\n",
+			     nargs < 1 ? "a SNAPSHOT (file or directory) is needed" :
+					 "too many arguments");
 		show_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -629,10 +639,7 @@ int cmd_show(int argc, char **argv)
 		const struct model_obj *o = NULL;
 		int rc = cli_find_resource(m, name, &o);
 		if (rc) {
-			fprintf(stderr, "vpcsim show: %s: %s in %s\n", name,
-				rc == VS_EAMBIGUOUS ? "several resources have this name" : "no such resource",
-				path);
-			status = EXIT_NO;
+			status = cli_no_resource("vpcsim show", name, rc, json);
 		} else {
 			j = obj_header(o);
 			describe_generic(j, o);

@@ -106,13 +106,15 @@ bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct
 			if (d->severity != DIAG_ERROR)
 				continue;
 			if (d->file && d->line)
-				fprintf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col, d->message);
+				report_textf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col,
+					     d->message);
 			else if (d->file)
-				fprintf(stderr, "%s: %s\n", d->file, d->message);
+				report_textf(stderr, "%s: %s\n", d->file, d->message);
 			else
-				fprintf(stderr, "%s: %s\n", prog, d->message);
+				report_textf(stderr, "%s: %s\n", prog, d->message);
 		}
-		fprintf(stderr, "%s: cannot load snapshot '%s': %s\n", prog, path, vs_strerror(rc));
+		report_textf(stderr, "%s: cannot load snapshot '%s': %s\n", prog, path,
+			     vs_strerror(rc));
 	}
 	return false;
 }
@@ -143,10 +145,27 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 	return 0;
 }
 
+int cli_no_resource(const char *prog, const char *name, int rc, bool json)
+{
+	const char *why = rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
+						"no such resource in the snapshot";
+	if (json) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "'%s': %s", name, why);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "error", msg);
+		cJSON_AddStringToObject(o, "code", vs_strerror(rc));
+		out_json_print(o, stdout);
+	} else {
+		report_textf(stderr, "%s: %s: %s\n", prog, name, why);
+	}
+	return EXIT_USAGE;
+}
+
 bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *prog)
 {
 	if (*n >= CLI_MAX_DOWN) {
-		fprintf(stderr, "%s: at most %d --down options\n", prog, CLI_MAX_DOWN);
+		report_textf(stderr, "%s: at most %d --down options\n", prog, CLI_MAX_DOWN);
 		return false;
 	}
 	ids[(*n)++] = id;
@@ -158,9 +177,9 @@ bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, c
 	for (uint32_t i = 0; i < n; i++) {
 		const struct model_obj *o = model_find(m, ids[i]);
 		if (!o || (o->kind != MODEL_VIF && o->kind != MODEL_VPN)) {
-			fprintf(stderr, "%s: --down %s: %s\n", prog, ids[i],
-				o ? "not a virtual interface or VPN connection" :
-				    "no such resource in the snapshot");
+			report_textf(stderr, "%s: --down %s: %s\n", prog, ids[i],
+				     o ? "not a virtual interface or VPN connection" :
+					 "no such resource in the snapshot");
 			return false;
 		}
 	}

@@ -285,5 +285,187 @@ case_json "routes --json of a transit gateway: its tables" 0 "tables.0.routes ta
 	-- routes --json $HS tgw-04e4e86ed1197dca2
 case_out "routes to nothing: exit 2" 2 stderr "no such resource" routes $TT nosuch
 
+# ---- issue 9: hostile and careless input ----
+
+# (3) A batch line is read up to its limit (64 KiB) and the rest skipped to
+# the next newline: a 128 MiB line costs no more memory than a short one.
+FLOW_OK="{\"from\": \"$APP1\", \"to\": \"8.8.8.8\", \"port\": 443}"
+base=$(echo "$FLOW_OK" | timeout "$LIMIT" "$PYTHON" tests/cli/feed.py 0 "$TMP/base.out" \
+	"$VPCSIM" trace $TT --batch -)
+big=$(echo "$FLOW_OK" | timeout "$LIMIT" "$PYTHON" tests/cli/feed.py $((128 << 20)) "$TMP/big.out" \
+	"$VPCSIM" trace $TT --batch -)
+base_kb=${base##*maxrss_kb=}
+big_kb=${big##*maxrss_kb=}
+name="trace --batch: a 128 MiB line is refused in bounded memory"
+if [ -z "$big_kb" ] || [ -z "$base_kb" ]; then
+	fail "$name" "feed.py did not run: '$base' '$big'"
+elif [ "$big" = "${big#rc=1 }" ]; then
+	fail "$name" "want exit 1 (a bad line), got $big"
+elif [ $((big_kb - base_kb)) -gt $((32 << 10)) ]; then
+	fail "$name" "peak memory ${big_kb} KiB vs ${base_kb} KiB for a short line"
+else
+	pass "$name"
+fi
+name="trace --batch: the over-long line is an error line, the next line is traced"
+if grep -q '^{"line":1,"error":"line too long' "$TMP/big.out" &&
+	grep -q '^{"line":2,"reachable":true,' "$TMP/big.out" && [ "$(wc -l <"$TMP/big.out")" -eq 2 ]; then
+	pass "$name"
+else
+	fail "$name" "got: $(head -c 300 "$TMP/big.out")"
+fi
+
+# (8) Trailing garbage after the JSON object is an error for that line, as
+# the snapshot loader would give; every output line carries the input line.
+printf '%s\n' "$FLOW_OK" "" "$FLOW_OK x" "$FLOW_OK {}" "$FLOW_OK   " \
+	"{\"from\": \"$WEB1\", \"to\": \"$DB1\", \"port\": 5432}" >"$TMP/garbage.jsonl"
+run trace $TT --batch "$TMP/garbage.jsonl"
+name="trace --batch: trailing garbage after the object is an error for that line"
+if rc_is "$name" 1; then
+	if grep -q '^{"line":3,"error":"[^"]*after the JSON object' "$OUT" &&
+		grep -q '^{"line":4,"error":"[^"]*after the JSON object' "$OUT"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(cat "$OUT")"
+	fi
+fi
+name="trace --batch: each output line starts with its input line number"
+got=$(sed -n 's/^{"line":\([0-9]*\),.*/\1/p' "$OUT" | tr '\n' ' ')
+if [ "$got" = "1 3 4 5 6 " ]; then
+	pass "$name"
+else
+	fail "$name" "line numbers '$got', want '1 3 4 5 6 '"
+fi
+# The rest of a batch line is the trace JSON of --json, key for key.
+name="trace --batch: after \"line\", the trace JSON of trace --json"
+run trace $TT --from $WEB1 --to $DB1 --port 5432 --json
+cp "$OUT" "$TMP/single.json"
+run trace $TT --batch "$TMP/garbage.jsonl"
+if "$PYTHON" - "$OUT" "$TMP/single.json" <<'PY'; then
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+last = lines[-1]
+assert last.startswith('{"line":6,"reachable":'), last[:40]
+want = json.load(open(sys.argv[2]))
+got = json.loads(last)
+del got["line"]
+assert got == want, "batch line differs from trace --json"
+assert list(got) == list(want), "key order differs"
+PY
+	pass "$name"
+else
+	fail "$name" "see the assertion above"
+fi
+
+# (10) Text output escapes control characters in names, tags, ids and file
+# names: a Name tag cannot colour a terminal or forge a report line.
+EVIL='app\u001b[31m\nFORGED: reachable\r\t\u007f\u009b'
+"$PYTHON" - "$TT/snapshot.json" "$TMP/evil.json" "$EVIL" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+evil = json.loads('"%s"' % sys.argv[3])
+def walk(o):
+    if isinstance(o, dict):
+        for t in o.get("Tags", []):
+            if t.get("Key") == "Name" and t["Value"] in ("two-tier-app-1", "two-tier-private-rtb-a"):
+                t["Value"] = evil
+        for v in o.values():
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(d)
+json.dump(d, open(sys.argv[2], "w"))
+PY
+EVILFILE="$TMP/snap
+FORGED"$'\e[31m'.json
+cp "$TMP/evil.json" "$EVILFILE"
+# no raw control byte (except the newlines ending lines) and no forged line
+clean_output() {
+	! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$OUT" "$ERR" &&
+		! grep -q '^FORGED' "$OUT" "$ERR" &&
+		! LC_ALL=C grep -q $'\xc2\x9b' "$OUT" "$ERR"
+}
+for args in "trace|$TMP/evil.json --from $APP1 --to 8.8.8.8 --port 443|0" \
+	"show|$TMP/evil.json $APP1|0" \
+	"routes|$TMP/evil.json rtb-0b041f7aaf973a03c|0"; do
+	IFS='|' read -r cmd a want <<<"$args"
+	name="$cmd: control characters of a Name tag are escaped in text output"
+	# shellcheck disable=SC2086
+	run "$cmd" $a
+	if rc_is "$name" "$want"; then
+		if clean_output && grep -qF 'app\x1b[31m\nFORGED: reachable\r\t\x7f\u009b' "$OUT"; then
+			pass "$name"
+		else
+			fail "$name" "raw control bytes or no escaped name: $(LC_ALL=C cat -v "$OUT" | grep -m3 -i forged)"
+		fi
+	fi
+done
+name="check: control characters of a file name are escaped"
+run check "$EVILFILE"
+if rc_is "$name" 0; then
+	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json: 1 VPC' "$OUT"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(LC_ALL=C cat -v "$OUT")"
+	fi
+fi
+name="show: control characters of a file name are escaped"
+run show "$EVILFILE" $APP1
+if rc_is "$name" 0; then
+	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json' "$OUT"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(LC_ALL=C cat -v "$OUT" | head -12)"
+	fi
+fi
+printf '{"Vpcs": [\n  {"VpcId": "vpc-1",}\n]}\n' >"$EVILFILE"
+name="a load error names an escaped file name on stderr"
+run check "$EVILFILE"
+if rc_is "$name" 2; then
+	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json:2:' "$ERR"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(LC_ALL=C cat -v "$ERR")"
+	fi
+fi
+
+# (12) A failed write or close of standard output is exit 2 with a message.
+if [ -w /dev/full ]; then
+	for args in "check --json $TT" "check $TT" "show $TT" "trace $TT --from $WEB1 --to $DB1 --port 5432" \
+		"routes $HS tgw-rtb-0170950694502b286 --all" "trace $TT --batch $TMP/flows.jsonl" "check --help"; do
+		name="vpcsim $args > /dev/full: exit 2 with a message"
+		# shellcheck disable=SC2086
+		timeout "$LIMIT" "$VPCSIM" $args </dev/null >/dev/full 2>"$ERR"
+		RC=$?
+		if rc_is "$name" 2; then
+			if grep -q 'standard output' "$ERR"; then
+				pass "$name"
+			else
+				fail "$name" "no message about standard output on stderr"
+			fi
+		fi
+	done
+fi
+
+# (14) One convention for what cannot run: --batch DIR, --batch with flow
+# options, and a resource that does not exist (exit 2 everywhere; with
+# --json a JSON error document on stdout, like trace).
+case_out "trace --batch DIR: exit 2 (EISDIR)" 2 stderr "Is a directory" trace $TT --batch examples
+for opt in "--from $WEB1" "--to $DB1" "--port 22" "--proto udp" "--src-port 1000" "--size 9001"; do
+	# shellcheck disable=SC2086
+	case_out "trace --batch with $opt: usage error, exit 2" 2 stderr "batch" \
+		trace $TT --batch "$TMP/flows.jsonl" $opt
+done
+case_out "show of no such resource: exit 2" 2 stderr "no such resource" show $TT nosuch
+for args in "show --json $TT nosuch" "routes --json $TT nosuch" "trace --json $TT --from $WEB1 --to nosuch"; do
+	cmd=${args%% *}
+	# shellcheck disable=SC2086
+	case_json "$cmd --json of no such resource: a JSON error document, exit 2" 2 "error code" \
+		-- $args
+	# shellcheck disable=SC2086
+	case_out "$cmd --json of no such resource: code \"no such resource\"" 2 stdout \
+		'"code":[[:space:]]*"no such resource"' $args
+done
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

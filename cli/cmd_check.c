@@ -29,36 +29,6 @@ static void check_usage(FILE *f)
 		   "Exit status: 0 no errors, 1 errors found, 2 could not run.\n");
 }
 
-static void print_text(const char *path, const struct model *m, const struct diag_list *diag,
-		       bool quiet, bool errors_only)
-{
-	if (!quiet) {
-		for (size_t i = 0; i < diag_count(diag); i++) {
-			const struct diag *d = diag_get(diag, i);
-			if (errors_only && d->severity != DIAG_ERROR)
-				continue;
-			if (d->file) {
-				report_text_put(d->file, stdout);
-				if (d->line)
-					report_textf(stdout, ":%u:%u", d->line, d->col);
-				fputs(": ", stdout);
-			}
-			report_textf(stdout, "%s: %s", diag_severity_name(d->severity), d->code);
-			if (d->resource)
-				report_textf(stdout, " %s", d->resource);
-			report_textf(stdout, ": %s\n", d->message);
-		}
-	}
-	size_t ne = diag_count_severity(diag, DIAG_ERROR);
-	size_t nw = diag_count_severity(diag, DIAG_WARNING);
-	report_textf(stdout,
-		     "%s: %u VPC%s, %u subnet%s, %u network interface%s: %zu error%s, %zu "
-		     "warning%s\n",
-		     path, m->n_vpcs, m->n_vpcs == 1 ? "" : "s", m->n_subnets,
-		     m->n_subnets == 1 ? "" : "s", m->n_enis, m->n_enis == 1 ? "" : "s", ne,
-		     ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
-}
-
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -145,25 +115,13 @@ int cmd_check(int argc, char **argv)
 	}
 	diag_sort(diag);
 	size_t ne = diag_count_severity(diag, DIAG_ERROR);
-	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "snapshot", path);
-		cJSON_AddBoolToObject(o, "valid", ne == 0);
-		cJSON_AddNumberToObject(o, "errors", (double)ne);
-		cJSON_AddNumberToObject(o, "warnings",
-					(double)diag_count_severity(diag, DIAG_WARNING));
-		cJSON *a = cJSON_CreateArray();
-		for (size_t i = 0; i < diag_count(diag); i++) {
-			const struct diag *d = diag_get(diag, i);
-			if (!errors_only || d->severity == DIAG_ERROR)
-				cJSON_AddItemToArray(a, out_diag_json(d));
-		}
-		cJSON_AddItemToObject(o, "findings", a);
-		out_json_print(o, stdout);
-	} else {
-		print_text(path, m, diag, quiet, errors_only);
+	struct report_check_opts ro = {json, quiet, errors_only};
+	int status = ne ? EXIT_NO : EXIT_YES;
+	if (!report_check(stdout, path, m, diag, &ro)) {
+		fprintf(stderr, "vpcsim check: out of memory\n");
+		status = EXIT_USAGE;
 	}
 	model_free(m);
 	diag_list_free(diag);
-	return ne ? EXIT_NO : EXIT_YES;
+	return status;
 }

@@ -504,14 +504,14 @@ int cmd_trace(int argc, char **argv)
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "error", err);
 			cJSON_AddStringToObject(o, "code", vs_strerror(trc));
-			out_json_print(o, stdout);
+			report_json_print(o, stdout);
 		} else {
 			report_textf(stderr, "vpcsim trace: %s\n", err);
 		}
 		goto out;
 	}
 	if (json)
-		out_json_print(trace_result_json(res), stdout);
+		report_json_print(trace_result_json(res), stdout);
 	else
 		trace_result_text(res, stdout);
 	rc = res->reachable ? EXIT_YES : EXIT_NO;

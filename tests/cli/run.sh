@@ -247,6 +247,9 @@ case_json "trace --json reachable: exit 0" 0 "$TRACE_KEYS reachable=true" \
 	-- trace $TT --from $APP1 --to 8.8.8.8 --port 443 --json
 case_golden "trace-hub-spoke-spoke-to-spoke" 1 trace $HS --from $SPOKE1 --to $SPOKE2 --port 443
 case_golden "trace-hub-spoke-to-dc1" 0 trace $HS --from $SPOKE1 --to dc1-db --port 443
+# the DX VIF down: the VPN backup both ways, at the VPN's 1446-byte MTU
+case_golden "trace-hub-spoke-to-dc1-dx-down" 0 trace $HS --from $SPOKE1 --to dc1-db --port 443 \
+	--down dxvif-fgx7k2mq
 case_golden "trace-peering-endpoints-sg-over-pcx" 0 trace $PE --from $PROD1 --to $SHDB --port 5432
 case_golden "trace-peering-endpoints-not-transitive" 1 trace $PE --from $SHDB --to $EUAN --port 443
 case_out "trace to nothing: exit 2" 2 stderr "names nothing" trace $TT --from $WEB1 --to nosuch
@@ -277,6 +280,9 @@ case_rc "trace --batch of a missing file: exit 2" 2 trace $TT --batch tests/cli/
 case_golden "routes-two-tier-private-rtb" 0 routes $TT rtb-0b041f7aaf973a03c
 case_golden "routes-hub-spoke-spokes-all" 0 routes $HS tgw-rtb-0170950694502b286 --all
 case_golden "routes-hub-spoke-dc1-all" 0 routes $HS site:dc1 --all
+case_golden "routes-hub-spoke-spokes-dx-down" 0 routes $HS tgw-rtb-0170950694502b286 --all \
+	--down dxvif-fgx7k2mq
+case_golden "routes-hub-spoke-dxgw-all" 0 routes $HS 4e6c2a4b-7f3d-4b8e-9a21-5c0d8f1e2b73 --all
 case_golden "routes-peering-endpoints-rtb" 0 routes $PE rtb-0b33a85c1159c11dd
 case_json "routes --json of one table" 0 \
 	"resource.id=\"tgw-rtb-0170950694502b286\" resource.type selection routes.0.destination routes.0.installed routes.0.next_hop routes.0.origin" \

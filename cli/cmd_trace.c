@@ -29,10 +29,8 @@
 
 #include "cli.h"
 #include "vpcsim/trace.h"
+#include "vpcsim/trace_batch.h"
 #include "vpcsim/error.h"
-
-/* A batch line longer than this is refused (bounded input). */
-#define TRACE_BATCH_MAX_LINE 65536
 
 static void trace_usage(FILE *f)
 {
@@ -118,137 +116,6 @@ static void trace_batch_error(unsigned long line, const char *msg, const cJSON *
 	trace_print_line(o);
 }
 
-/* An integer member in [0, max], or -1 when absent; false when malformed. */
-static bool trace_json_int(const cJSON *req, const char *key, int max, int *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-	*out = -1;
-	if (!v || cJSON_IsNull(v))
-		return true;
-	if (cJSON_IsString(v)) {
-		unsigned long u;
-		if (!cli_parse_uint(v->valuestring, (unsigned long)max, &u))
-			return false;
-		*out = (int)u;
-		return true;
-	}
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
-	    v->valuedouble != (double)(int)v->valuedouble)
-		return false;
-	*out = (int)v->valuedouble;
-	return true;
-}
-
-/* Fill @q from one batch object; NULL or a message saying what is wrong. */
-static const char *trace_batch_query(const cJSON *req, struct trace_query *q)
-{
-	if (!cJSON_IsObject(req))
-		return "a batch line must be a JSON object";
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(req, "from");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(req, "to");
-	if (!cJSON_IsString(f) || !cJSON_IsString(t))
-		return "\"from\" and \"to\" must be strings";
-	q->from = f->valuestring;
-	q->to = t->valuestring;
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(req, "proto");
-	q->proto = -1;
-	if (cJSON_IsString(p)) {
-		q->proto = trace_proto_parse(p->valuestring);
-		if (q->proto < 0)
-			return "\"proto\" must be tcp, udp, icmp, icmpv6 or 0-255";
-	} else if (p && !cJSON_IsNull(p) && !trace_json_int(req, "proto", 255, &q->proto)) {
-		return "\"proto\" must be tcp, udp, icmp, icmpv6 or 0-255";
-	}
-	if (!trace_json_int(req, "port", 65535, &q->port))
-		return "\"port\" must be an integer 0-65535";
-	if (!trace_json_int(req, "src_port", 65535, &q->src_port))
-		return "\"src_port\" must be an integer 0-65535";
-	if (!trace_json_int(req, "size", 65535, &q->size) || (q->size >= 0 && q->size < 68))
-		return "\"size\" must be a packet size 68-65535";
-	return NULL;
-}
-
-/*
- * The batch input, read with read(2) in blocks: a line is kept up to
- * TRACE_BATCH_MAX_LINE bytes and the rest of a longer one is skipped to its
- * newline, so memory stays bounded whatever the input (a 1 GB line without
- * a newline costs one block).  read(2) rather than stdio's fread so that a
- * line written to a pipe is answered without waiting for a full block.
- */
-struct batch_in {
-	int fd;
-	size_t pos, end;
-	int err; /* errno of a failed read, 0 */
-	char block[65536];
-	char line[TRACE_BATCH_MAX_LINE + 1];
-};
-
-/*
- * The next line into in->line (NUL-terminated, without its newline; it may
- * hold NUL bytes), its length in *len; *too_long when it had more than
- * TRACE_BATCH_MAX_LINE bytes (then *len is 0).  False at the end of the
- * input or on a read error (in->err).
- */
-static bool batch_read_line(struct batch_in *in, size_t *len, bool *too_long)
-{
-	size_t n = 0;
-	bool any = false;
-	*too_long = false;
-	for (;;) {
-		if (in->pos == in->end) {
-			ssize_t r = read(in->fd, in->block, sizeof(in->block));
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0) {
-				in->err = errno;
-				return false;
-			}
-			if (r == 0)
-				break; /* end of input: the last line may lack its newline */
-			in->pos = 0;
-			in->end = (size_t)r;
-		}
-		any = true;
-		const char *start = in->block + in->pos;
-		size_t avail = in->end - in->pos;
-		const char *nl = memchr(start, '\n', avail);
-		size_t take = nl ? (size_t)(nl - start) : avail;
-		if (!*too_long && n + take <= TRACE_BATCH_MAX_LINE) {
-			memcpy(in->line + n, start, take);
-			n += take;
-		} else {
-			*too_long = true;
-		}
-		in->pos += take + (nl ? 1 : 0);
-		if (nl)
-			break;
-	}
-	if (*too_long)
-		n = 0;
-	in->line[n] = '\0';
-	*len = n;
-	return any;
-}
-
-/* Parse one batch line: NULL and a message when it is not exactly one JSON
- * value (whitespace around it allowed), as the snapshot loader would say. */
-static cJSON *batch_parse(const char *line, size_t len, const char **why)
-{
-	const char *end = NULL;
-	cJSON *req = cJSON_ParseWithLengthOpts(line, len, &end, false);
-	if (!req) {
-		*why = "not valid JSON";
-		return NULL;
-	}
-	for (const char *p = end; p && p < line + len; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\r') {
-			*why = "unexpected bytes after the JSON object";
-			cJSON_Delete(req);
-			return NULL;
-		}
-	return req;
-}
-
 static double trace_now_ns(void)
 {
 	struct timespec t;
@@ -291,64 +158,48 @@ static int trace_batch(const struct trace_ctx *ctx, int fd, const char *file,
 		       struct trace_result *res)
 {
 	double trace_ns = 0;
-	struct batch_in *in = malloc(sizeof(*in));
-	if (!in) {
+	struct trace_batch_reader *in = NULL;
+	if (trace_batch_reader_new(fd, &in) != 0) {
 		report_textf(stderr, "vpcsim trace: out of memory\n");
 		return EXIT_USAGE;
 	}
-	in->fd = fd;
-	in->pos = in->end = 0;
-	in->err = 0;
 	char *out = NULL;
-	size_t out_cap = 0, len;
-	bool too_long;
-	unsigned long lineno = 0, n = 0, bad = 0, unreachable = 0;
+	size_t out_cap = 0;
+	struct trace_batch_line ln;
+	unsigned long n = 0, bad = 0, unreachable = 0;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* a dead standard output ends the run: main() reports it */
-	while (!ferror(stdout) && batch_read_line(in, &len, &too_long)) {
-		char *line = in->line;
-		lineno++;
-		while (len > 0 && line[len - 1] == '\r')
-			line[--len] = '\0';
-		size_t skip = strspn(line, " \t");
-		if (!too_long && skip == len)
-			continue;
+	while (!ferror(stdout) && trace_batch_next(in, &ln)) {
 		n++;
-		if (too_long) {
+		if (ln.too_long) {
 			bad++;
-			trace_batch_error(lineno, "line too long", NULL);
-			continue;
-		}
-		const char *why;
-		cJSON *req = batch_parse(line, len, &why);
-		if (!req) {
-			bad++;
-			trace_batch_error(lineno, why, NULL);
+			trace_batch_error(ln.lineno, "line too long", NULL);
 			continue;
 		}
 		struct trace_query q;
-		why = trace_batch_query(req, &q);
+		cJSON *req = NULL;
+		const char *why = trace_batch_parse(ln.text, ln.len, &q, &req);
 		char err[256];
 		if (why) {
 			bad++;
-			trace_batch_error(lineno, why, req);
+			trace_batch_error(ln.lineno, why, req);
 		} else if (trace_timed_run(ctx, &q, res, err, sizeof(err), &trace_ns)) {
 			bad++;
-			trace_batch_error(lineno, err, req);
+			trace_batch_error(ln.lineno, err, req);
 		} else {
 			if (!res->reachable)
 				unreachable++;
-			if (!trace_print_result(res, lineno, &out, &out_cap)) {
+			if (!trace_print_result(res, ln.lineno, &out, &out_cap)) {
 				bad++;
-				trace_batch_error(lineno, "out of memory", req);
+				trace_batch_error(ln.lineno, "out of memory", req);
 			}
 		}
 		cJSON_Delete(req);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	int err = in->err;
-	free(in);
+	int err = trace_batch_reader_errno(in);
+	trace_batch_reader_free(in);
 	free(out);
 	if (err) {
 		report_textf(stderr, "vpcsim trace: --batch %s: %s\n", file, strerror(err));

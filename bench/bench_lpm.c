@@ -38,12 +38,12 @@
 #include <time.h>
 
 #include "net/lpm.h"
-#include "route/rib.h"
-#include "route/vpc_route.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/vpc_route.h"
 
 #define MISS UINT32_MAX
 

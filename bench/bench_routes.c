@@ -27,7 +27,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"

@@ -41,7 +41,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"

@@ -2,7 +2,9 @@
  * DOC: the vpcsim command's shared pieces
  *
  * Each subcommand is one file (cmd_<name>.c) with one entry point taking the
- * arguments after the subcommand name.  Exit status everywhere: 0 yes
+ * arguments after the subcommand name: it parses them, loads and analyses,
+ * then makes one call to the renderer of src/report/ (report/report.h) or,
+ * for trace, src/trace/.  Exit status everywhere: 0 yes
  * (valid / reachable), 1 no (findings / unreachable), 2 could not run.
  */
 #ifndef VPCSIM_CLI_H
@@ -12,11 +14,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "vpcsim/report.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/model.h"
 
-#define EXIT_YES 0
-#define EXIT_NO 1
+#define EXIT_YES   0
+#define EXIT_NO    1
 #define EXIT_USAGE 2
 
 int cmd_check(int argc, char **argv);
@@ -32,29 +35,18 @@ int cmd_routes(int argc, char **argv);
 bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
 	      bool json);
 
-/* JSON output helpers. */
-cJSON *out_diag_json(const struct diag *d);
-cJSON *out_findings_json(const struct diag_list *l);
-/* Print @root (consumed) with a trailing newline; false on failure. */
-bool out_json_print(cJSON *root, FILE *f);
-void out_json_add_str(cJSON *o, const char *key, const char *val); /* NULL -> JSON null */
-void out_json_add_prefix(cJSON *o, const char *key, const struct net_prefix *p);
-void out_json_add_addr(cJSON *o, const char *key, const struct net_addr *a);
-cJSON *out_json_str_array(const char *const *v, uint32_t n);
-
-/* show: builders shared by cmd_show.c and show_more.c.  A reference prints
- * as "id (Name)", or the raw id when it resolves to nothing. */
-cJSON *show_ref_json(const struct model_obj *o, const char *raw_id);
-void show_add_ref(cJSON *j, const char *key, const void *ent, const char *raw_id);
-void show_add_refs(cJSON *j, const char *key, void *const *ents, const char *const *ids,
-		   uint32_t n);
-void show_add_cidrs(cJSON *j, const char *key, const struct model_cidr *c, uint32_t n);
-/* Kinds not described in cmd_show.c (hybrid, load balancing, DNS, sites). */
-void show_describe_more(cJSON *j, const struct model_obj *o);
-
 /* The resource named @name: an id (or ARN, or SiteId), else a unique Name
  * tag.  0, VS_ENOTFOUND or VS_EAMBIGUOUS. */
 int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out);
+
+/*
+ * A resource the user named is missing (VS_ENOTFOUND) or names several
+ * (VS_EAMBIGUOUS): the one convention of show, routes and trace.  Says so
+ * on stderr, or with @json as a JSON document on stdout, the shape trace
+ * prints for an endpoint that names nothing: {"error": "...", "code":
+ * vs_strerror(rc)}.  Returns EXIT_USAGE (the command could not run).
+ */
+int cli_no_resource(const char *prog, const char *name, int rc, bool json);
 
 /* --down ID (routes, trace): links taken down, at most CLI_MAX_DOWN. */
 #define CLI_MAX_DOWN 32

@@ -16,42 +16,17 @@
 static void check_usage(FILE *f)
 {
 	fprintf(f, "usage: vpcsim check SNAPSHOT [--json] [--quiet] [--errors-only]\n"
-		   "                    [--sg-rule-limit N] [--vpc-cidr-limit N] [--dx-prefix-limit N]\n\n"
+		   "                    [--sg-rule-limit N] [--vpc-cidr-limit N] "
+		   "[--dx-prefix-limit N]\n\n"
 		   "Validate a snapshot as AWS's API would, plus design findings.\n\n"
 		   "  --json               machine-readable output\n"
 		   "  --quiet              print only the summary line\n"
 		   "  --errors-only        leave out warnings and notes\n"
 		   "  --sg-rule-limit N    security group rules per direction (AWS default 60)\n"
 		   "  --vpc-cidr-limit N   IPv4 CIDR blocks per VPC (AWS default 5)\n"
-		   "  --dx-prefix-limit N  prefixes per private/transit VIF session (AWS default 100)\n\n"
+		   "  --dx-prefix-limit N  prefixes per private/transit VIF session (AWS default "
+		   "100)\n\n"
 		   "Exit status: 0 no errors, 1 errors found, 2 could not run.\n");
-}
-
-static void print_text(const char *path, const struct model *m, const struct diag_list *diag,
-		       bool quiet, bool errors_only)
-{
-	if (!quiet) {
-		for (size_t i = 0; i < diag_count(diag); i++) {
-			const struct diag *d = diag_get(diag, i);
-			if (errors_only && d->severity != DIAG_ERROR)
-				continue;
-			if (d->file) {
-				fputs(d->file, stdout);
-				if (d->line)
-					printf(":%u:%u", d->line, d->col);
-				fputs(": ", stdout);
-			}
-			printf("%s: %s", diag_severity_name(d->severity), d->code);
-			if (d->resource)
-				printf(" %s", d->resource);
-			printf(": %s\n", d->message);
-		}
-	}
-	size_t ne = diag_count_severity(diag, DIAG_ERROR);
-	size_t nw = diag_count_severity(diag, DIAG_WARNING);
-	printf("%s: %u VPC%s, %u subnet%s, %u network interface%s: %zu error%s, %zu warning%s\n",
-	       path, m->n_vpcs, m->n_vpcs == 1 ? "" : "s", m->n_subnets, m->n_subnets == 1 ? "" : "s",
-	       m->n_enis, m->n_enis == 1 ? "" : "s", ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
 }
 
 int cmd_check(int argc, char **argv)
@@ -88,9 +63,13 @@ int cmd_check(int argc, char **argv)
 		case 'c':
 		case 'd':
 			if (!cli_parse_uint(optarg, 1000000, &v) || v == 0) {
-				fprintf(stderr, "vpcsim check: --%s needs a number from 1 to 1000000, not '%s'\n",
-					c == 's' ? "sg-rule-limit" : c == 'c' ? "vpc-cidr-limit" : "dx-prefix-limit",
-					optarg);
+				report_textf(stderr,
+					     "vpcsim check: --%s needs a number from 1 to 1000000, "
+					     "not '%s'\n",
+					     c == 's' ? "sg-rule-limit" :
+					     c == 'c' ? "vpc-cidr-limit" :
+							"dx-prefix-limit",
+					     optarg);
 				return EXIT_USAGE;
 			}
 			if (c == 's')
@@ -109,8 +88,9 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "vpcsim check: %s\n",
-			optind == argc ? "a SNAPSHOT (file or directory) is needed" : "one SNAPSHOT only");
+		report_textf(stderr, "vpcsim check: %s\n",
+			     optind == argc ? "a SNAPSHOT (file or directory) is needed" :
+					      "one SNAPSHOT only");
 		check_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -119,7 +99,7 @@ int cmd_check(int argc, char **argv)
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	if (!diag) {
-		fprintf(stderr, "vpcsim check: out of memory\n");
+		report_textf(stderr, "vpcsim check: out of memory\n");
 		return EXIT_USAGE;
 	}
 	if (!cli_load("vpcsim check", path, diag, &m, json)) {
@@ -128,31 +108,20 @@ int cmd_check(int argc, char **argv)
 	}
 	int rc = check_model(m, &co, diag);
 	if (rc) {
-		fprintf(stderr, "vpcsim check: out of memory\n");
+		report_textf(stderr, "vpcsim check: out of memory\n");
 		model_free(m);
 		diag_list_free(diag);
 		return EXIT_USAGE;
 	}
 	diag_sort(diag);
 	size_t ne = diag_count_severity(diag, DIAG_ERROR);
-	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "snapshot", path);
-		cJSON_AddBoolToObject(o, "valid", ne == 0);
-		cJSON_AddNumberToObject(o, "errors", (double)ne);
-		cJSON_AddNumberToObject(o, "warnings", (double)diag_count_severity(diag, DIAG_WARNING));
-		cJSON *a = cJSON_CreateArray();
-		for (size_t i = 0; i < diag_count(diag); i++) {
-			const struct diag *d = diag_get(diag, i);
-			if (!errors_only || d->severity == DIAG_ERROR)
-				cJSON_AddItemToArray(a, out_diag_json(d));
-		}
-		cJSON_AddItemToObject(o, "findings", a);
-		out_json_print(o, stdout);
-	} else {
-		print_text(path, m, diag, quiet, errors_only);
+	struct report_check_opts ro = {json, quiet, errors_only};
+	int status = ne ? EXIT_NO : EXIT_YES;
+	if (!report_check(stdout, path, m, diag, &ro)) {
+		fprintf(stderr, "vpcsim check: out of memory\n");
+		status = EXIT_USAGE;
 	}
 	model_free(m);
 	diag_list_free(diag);
-	return ne ? EXIT_NO : EXIT_YES;
+	return status;
 }

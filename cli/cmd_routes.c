@@ -1,12 +1,10 @@
 /*
  * DOC: vpcsim routes -- the effective routes of one routing domain
  *
- * Like a router's `show ip route`: the routes a VPC route table, a transit
- * gateway route table, a virtual private gateway, a Direct Connect gateway
- * or an on-premises site ends up with after propagation and best-path
- * selection (route/rib.h).  With --all, every candidate and why it lost,
- * like `show ip bgp`.  A transit gateway or a VPC names all its route
- * tables.  Exit 0 when the resource has a table, 2 otherwise.
+ * Argument parsing, the load, rib_build() (route/rib.h); the rendering is
+ * report_routes() (src/report/routes.c): like a router's `show ip route`,
+ * with --all like `show ip bgp`.  Exit 0 when the resource has a table, 2
+ * otherwise.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -14,240 +12,31 @@
 #include <string.h>
 
 #include "cli.h"
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 #include "vpcsim/error.h"
 
 static void routes_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n"
-		"                     [--down ID]...\n\n"
-		"The effective routes of RESOURCE after propagation and BGP best-path selection.\n"
-		"RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
-		"a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
-		"on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
-		"their route tables), a subnet (the table it uses), or a unique Name tag.\n\n"
-		"  --all                 also the candidates that lost, and why (like 'show ip bgp')\n"
-		"  --json                machine-readable output\n"
-		"  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default 100)\n"
-		"  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down: what\n"
-		"                        the routes become when that link fails (repeatable)\n\n"
-		"Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
-		"Exit status: 0 shown, 2 could not run (unknown resource, unreadable snapshot).\n");
+	fprintf(f, "usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n"
+		   "                     [--down ID]...\n\n"
+		   "The effective routes of RESOURCE after propagation and BGP best-path "
+		   "selection.\n"
+		   "RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
+		   "a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
+		   "on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
+		   "their route tables), a subnet (the table it uses), or a unique Name tag.\n\n"
+		   "  --all                 also the candidates that lost, and why (like 'show ip "
+		   "bgp')\n"
+		   "  --json                machine-readable output\n"
+		   "  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default "
+		   "100)\n"
+		   "  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down: "
+		   "what\n"
+		   "                        the routes become when that link fails (repeatable)\n\n"
+		   "Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
+		   "Exit status: 0 shown, 2 could not run (unknown resource, unreadable "
+		   "snapshot).\n");
 }
-
-static const char *policy_text(enum bgp_policy p)
-{
-	switch (p) {
-	case BGP_POLICY_VPC_RTB:
-		return "VPC route table: longest prefix; local > static > prefix list > propagated";
-	case BGP_POLICY_TGW:
-		return "transit gateway: longest prefix; static > prefix list > VPC > Direct Connect > "
-		       "Connect > VPN; then AS_PATH, MED";
-	case BGP_POLICY_VGW:
-		return "virtual private gateway: longest prefix; Direct Connect > VPN static > VPN BGP; "
-		       "then AS_PATH, MED";
-	case BGP_POLICY_DXGW:
-		return "Direct Connect gateway: longest prefix; local preference (7224:7x00) > AS_PATH > MED";
-	case BGP_POLICY_SITE:
-		return "site router: longest prefix; local preference > AS_PATH > MED > Direct Connect over VPN";
-	}
-	return "";
-}
-
-static const char *policy_name(enum bgp_policy p)
-{
-	static const char *const n[] = {"vpc-route-table", "transit-gateway", "virtual-private-gateway",
-					"direct-connect-gateway", "site"};
-	return (unsigned)p < sizeof(n) / sizeof(n[0]) ? n[p] : "?";
-}
-
-/* The next hop as people read it. */
-static void nh_text(const struct rib_route *r, char *buf, size_t len)
-{
-	if (r->blackhole || r->nh_kind == RIB_NH_NONE) {
-		snprintf(buf, len, "blackhole");
-		return;
-	}
-	if (r->nh_kind == RIB_NH_TARGET && r->vpc_route) {
-		snprintf(buf, len, "%s", r->vpc_route->target_id ? r->vpc_route->target_id : "?");
-		return;
-	}
-	if (r->nh_kind == RIB_NH_LOCAL) {
-		snprintf(buf, len, "local%s%s", r->nh ? " " : "", r->nh ? r->nh->id : "");
-		return;
-	}
-	if (!r->nh) {
-		snprintf(buf, len, "%s", rib_nh_name(r->nh_kind));
-		return;
-	}
-	const struct model_obj *nh = r->nh;
-	if (nh->kind == MODEL_TGW_ATT) {
-		const struct model_tgw_att *a = MODEL_AS(const struct model_tgw_att, nh);
-		snprintf(buf, len, "%s %s", nh->id, a->resource_id ? a->resource_id : "?");
-		return;
-	}
-	snprintf(buf, len, "%s", nh->id);
-}
-
-static void path_text(const struct bgp_route *a, char *buf, size_t len)
-{
-	size_t k = 0;
-	buf[0] = '\0';
-	for (uint32_t i = 0; i < a->as_path_len && k + 12 < len; i++)
-		k += (size_t)snprintf(buf + k, len - k, "%s%" PRIu32, i ? " " : "", a->as_path[i]);
-	if (!a->as_path_len)
-		snprintf(buf, len, "-");
-}
-
-/* Why a candidate lost, for people; the site's last step has its own words. */
-static const char *lost_text(const struct rib *t, const struct rib_route *x)
-{
-	if (!x->down && t->policy == BGP_POLICY_SITE && x->why == BGP_LOST_ORIGIN &&
-	    x->attr.origin != BGP_ORIGIN_LOCAL)
-		return "equal attributes: the site prefers Direct Connect over VPN";
-	return rib_why_text(x);
-}
-
-static char route_code(const struct rib_route *r)
-{
-	if (r->down)
-		return 'x';
-	if (r->why == BGP_BEST)
-		return '*';
-	if (r->why == BGP_ECMP)
-		return '=';
-	return ' ';
-}
-
-static void print_text(const struct rib *r, bool all, FILE *f)
-{
-	const struct model_obj *o = r->owner;
-	fprintf(f, "%s %s%s%s%s%s%s\n", model_kind_name(o->kind), o->id, o->name ? " (" : "",
-		o->name ? o->name : "", o->name ? ")" : "", r->label ? ": " : "",
-		r->label ? r->label : "");
-	fprintf(f, "  selection: %s\n", policy_text(r->policy));
-	uint32_t shown = 0, hidden = 0;
-	for (uint32_t i = 0; i < r->n_routes; i++)
-		(all || rib_installed(&r->routes[i])) ? shown++ : hidden++;
-	if (!shown) {
-		fprintf(f, "  (no routes)\n");
-	} else {
-		fprintf(f, "  %-1s %-20s %-14s %-18s %5s %5s  %-30s %s\n", "", "Destination", "Type",
-			"AS path", "MED", "LPref", "Next hop", "From");
-	}
-	for (uint32_t i = 0; i < r->n_routes; i++) {
-		const struct rib_route *x = &r->routes[i];
-		if (!all && !rib_installed(x))
-			continue;
-		char pfx[NET_PREFIX_STRLEN], nh[160], path[96];
-		net_prefix_fmt(&x->attr.pfx, pfx);
-		nh_text(x, nh, sizeof(nh));
-		path_text(&x->attr, path, sizeof(path));
-		const char *from = x->from ? x->from : "";
-		char via[96] = "";
-		if (x->via && x->via != x->nh)
-			snprintf(via, sizeof(via), " via %s", x->via->id);
-		fprintf(f, "  %c %-20s %-14s %-18s %5" PRIu32 " %5" PRIu32 "  %-30s %s%s%s\n",
-			route_code(x), pfx, bgp_origin_name(x->attr.origin), path, x->attr.med,
-			x->attr.local_pref, nh, from, via, x->observed ? " (as reported)" : "");
-		if (x->down)
-			fprintf(f, "      down: %s\n", lost_text(r, x));
-		else if (all && !rib_installed(x))
-			fprintf(f, "      lost: %s\n", lost_text(r, x));
-	}
-	if (hidden)
-		fprintf(f, "  (%u candidate%s not installed; --all shows them and why)\n", hidden,
-			hidden == 1 ? "" : "s");
-}
-
-static cJSON *route_json(const struct rib *t, const struct rib_route *x)
-{
-	cJSON *j = cJSON_CreateObject();
-	out_json_add_prefix(j, "destination", &x->attr.pfx);
-	cJSON_AddBoolToObject(j, "installed", rib_installed(x));
-	cJSON_AddStringToObject(j, "verdict", x->down ? "down" : bgp_reason_name(x->why));
-	if (!rib_installed(x))
-		out_json_add_str(j, "reason", lost_text(t, x));
-	cJSON_AddStringToObject(j, "origin", bgp_origin_name(x->attr.origin));
-	cJSON *nh = cJSON_CreateObject();
-	cJSON_AddStringToObject(nh, "kind", x->blackhole ? "blackhole" : rib_nh_name(x->nh_kind));
-	if (x->nh_kind == RIB_NH_TARGET && x->vpc_route) {
-		out_json_add_str(nh, "id", x->vpc_route->target_id);
-		cJSON_AddStringToObject(nh, "type", model_target_name(x->vpc_route->target));
-	} else if (x->nh) {
-		cJSON_AddStringToObject(nh, "id", x->nh->id);
-		cJSON_AddStringToObject(nh, "type", model_kind_name(x->nh->kind));
-	}
-	cJSON_AddItemToObject(j, "next_hop", nh);
-	cJSON_AddBoolToObject(j, "blackhole", x->blackhole);
-	if (x->via)
-		cJSON_AddStringToObject(j, "via", x->via->id);
-	if (x->site)
-		cJSON_AddStringToObject(j, "site", x->site->obj.id);
-	cJSON *p = cJSON_CreateArray();
-	for (uint32_t i = 0; i < x->attr.as_path_len; i++)
-		cJSON_AddItemToArray(p, cJSON_CreateNumber(x->attr.as_path[i]));
-	cJSON_AddItemToObject(j, "as_path", p);
-	cJSON_AddNumberToObject(j, "med", x->attr.med);
-	cJSON_AddNumberToObject(j, "local_pref", x->attr.local_pref);
-	out_json_add_str(j, "from", x->from);
-	cJSON_AddBoolToObject(j, "observed", x->observed);
-	return j;
-}
-
-static cJSON *rib_json(const struct rib *r, bool all)
-{
-	cJSON *j = cJSON_CreateObject();
-	cJSON *res = cJSON_CreateObject();
-	cJSON_AddStringToObject(res, "id", r->owner->id);
-	cJSON_AddStringToObject(res, "type", model_kind_name(r->owner->kind));
-	out_json_add_str(res, "name", r->owner->name);
-	cJSON_AddItemToObject(j, "resource", res);
-	if (r->label)
-		cJSON_AddStringToObject(j, "table", r->label);
-	cJSON_AddStringToObject(j, "selection", policy_name(r->policy));
-	cJSON *a = cJSON_CreateArray();
-	for (uint32_t i = 0; i < r->n_routes; i++)
-		if (all || rib_installed(&r->routes[i]))
-			cJSON_AddItemToArray(a, route_json(r, &r->routes[i]));
-	cJSON_AddItemToObject(j, "routes", a);
-	return j;
-}
-
-/* The tables RESOURCE stands for: itself, or a TGW's / VPC's tables. */
-static uint32_t tables_of(const struct model *m, const struct rib_set *s, const struct model_obj *o,
-			  const struct rib **out, uint32_t max)
-{
-	uint32_t n = 0;
-	const struct rib *r = rib_of(s, o);
-	if (r && o->kind == MODEL_DXGW && max >= 2) {
-		out[0] = r;
-		out[1] = rib_dxgw_to_aws(s, MODEL_AS(const struct model_dxgw, o));
-		return 2;
-	}
-	if (r) {
-		out[0] = r;
-		return 1;
-	}
-	if (o->kind == MODEL_SUBNET) {
-		/* a subnet: the table it uses (explicit, else the main one) */
-		const struct model_subnet *sn = MODEL_AS(const struct model_subnet, o);
-		if (sn->rtb && (r = rib_of(s, &sn->rtb->obj)) != NULL)
-			out[n++] = r;
-	} else if (o->kind == MODEL_TGW) {
-		for (uint32_t i = 0; i < m->n_tgw_rtbs && n < max; i++)
-			if (&m->tgw_rtbs[i].tgw->obj == o)
-				out[n++] = rib_of(s, &m->tgw_rtbs[i].obj);
-	} else if (o->kind == MODEL_VPC) {
-		for (uint32_t i = 0; i < m->n_rtbs && n < max; i++)
-			if (m->rtbs[i].vpc && &m->rtbs[i].vpc->obj == o)
-				out[n++] = rib_of(s, &m->rtbs[i].obj);
-	}
-	return n;
-}
-
-#define ROUTES_MAX_TABLES 256
 
 int cmd_routes(int argc, char **argv)
 {
@@ -275,9 +64,10 @@ int cmd_routes(int argc, char **argv)
 			break;
 		case 'd':
 			if (!cli_parse_uint(optarg, 1000000, &v) || v == 0) {
-				fprintf(stderr,
-					"vpcsim routes: --dx-prefix-limit needs a number from 1 to 1000000, not '%s'\n",
-					optarg);
+				report_textf(stderr,
+					     "vpcsim routes: --dx-prefix-limit needs a number from "
+					     "1 to 1000000, not '%s'\n",
+					     optarg);
 				return EXIT_USAGE;
 			}
 			ro.dx_prefix_limit = (uint32_t)v;
@@ -296,9 +86,9 @@ int cmd_routes(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "vpcsim routes: %s\n",
-			argc - optind < 2 ? "a SNAPSHOT and a RESOURCE are needed" :
-					    "one SNAPSHOT and one RESOURCE only");
+		report_textf(stderr, "vpcsim routes: %s\n",
+			     argc - optind < 2 ? "a SNAPSHOT and a RESOURCE are needed" :
+						 "one SNAPSHOT and one RESOURCE only");
 		routes_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -309,7 +99,7 @@ int cmd_routes(int argc, char **argv)
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	if (!diag) {
-		fprintf(stderr, "vpcsim routes: out of memory\n");
+		report_textf(stderr, "vpcsim routes: out of memory\n");
 		return EXIT_USAGE;
 	}
 	if (!cli_load("vpcsim routes", path, diag, &m, json)) {
@@ -321,44 +111,23 @@ int cmd_routes(int argc, char **argv)
 	const struct model_obj *o = NULL;
 	int fr = cli_find_resource(m, name, &o);
 	if (fr) {
-		fprintf(stderr, "vpcsim routes: %s: %s\n", name,
-			fr == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
-					      "no such resource in the snapshot");
+		rc = cli_no_resource("vpcsim routes", name, fr, json);
 		goto out;
 	}
 	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim routes"))
 		goto out;
 	if (rib_build(m, &ro, &s)) {
-		fprintf(stderr, "vpcsim routes: out of memory\n");
+		report_textf(stderr, "vpcsim routes: out of memory\n");
 		goto out;
 	}
-	static const struct rib *tables[ROUTES_MAX_TABLES];
-	uint32_t n = tables_of(m, s, o, tables, ROUTES_MAX_TABLES);
-	if (!n) {
-		fprintf(stderr,
-			"vpcsim routes: %s is a %s; routes are kept by route tables, transit gateway "
-			"route tables, virtual private gateways, Direct Connect gateways and sites\n",
-			o->id, model_kind_name(o->kind));
+	if (!report_routes(stdout, m, s, o, all, json)) {
+		report_textf(stderr,
+			     "vpcsim routes: %s is a %s; routes are kept by route tables, transit "
+			     "gateway "
+			     "route tables, virtual private gateways, Direct Connect gateways and "
+			     "sites\n",
+			     o->id, model_kind_name(o->kind));
 		goto out;
-	}
-	if (json) {
-		cJSON *root;
-		if (n == 1) {
-			root = rib_json(tables[0], all);
-		} else {
-			root = cJSON_CreateObject();
-			cJSON *a = cJSON_CreateArray();
-			for (uint32_t i = 0; i < n; i++)
-				cJSON_AddItemToArray(a, rib_json(tables[i], all));
-			cJSON_AddItemToObject(root, "tables", a);
-		}
-		out_json_print(root, stdout);
-	} else {
-		for (uint32_t i = 0; i < n; i++) {
-			if (i)
-				fputc('\n', stdout);
-			print_text(tables[i], all, stdout);
-		}
 	}
 	rc = EXIT_YES;
 out:

@@ -6,25 +6,31 @@
  * (--batch; "-" is standard input), answering each with one line of trace
  * JSON (DESIGN.md "Trace JSON": in --batch written by the streaming
  * trace_jsonw.c, for --json from the cJSON tree of trace_json.c, the same
- * bytes).  A bad batch line is answered with an error object naming its
- * line number; the run goes on.
+ * bytes).  Each batch answer starts with "line": N, the input line it
+ * answers (the rest of the line is the trace JSON, byte for byte).  A bad
+ * batch line (not one JSON object, trailing bytes after it, longer than
+ * TRACE_BATCH_MAX_LINE: read no further than that, the rest skipped to the
+ * next newline) is answered with an error object naming its line number;
+ * the run goes on.
  *
  * Exit status: 0 every flow reachable both ways, 1 some flow not (or a
  * bad batch line), 2 could not run (usage, unreadable snapshot, an
  * endpoint that names nothing).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
+#include "vpcsim/trace_batch.h"
 #include "vpcsim/error.h"
-
-/* A batch line longer than this is refused (bounded input). */
-#define TRACE_BATCH_MAX_LINE 65536
 
 static void trace_usage(FILE *f)
 {
@@ -48,7 +54,9 @@ static void trace_usage(FILE *f)
 		"                        the path when that link fails (repeatable)\n"
 		"  --json                the trace as JSON\n"
 		"  --batch FILE|-        one flow per line, JSON Lines with keys from, to, proto,\n"
-		"                        port, src_port, size; one line of trace JSON out per flow\n\n"
+		"                        port, src_port, size; one line of trace JSON out per\n"
+		"                        flow, starting with \"line\": the input line it "
+		"answers\n\n"
 		"Exit status: 0 reachable both ways, 1 not reachable, 2 could not run.\n",
 		TRACE_DEFAULT_SRC_PORT, TRACE_DEFAULT_SIZE);
 }
@@ -68,9 +76,11 @@ static bool trace_print_line(cJSON *o)
 /*
  * One trace as one line of JSON, written by trace_jsonw.c into *buf (grown
  * when the line does not fit, kept for the next one): the same bytes as
- * trace_print_line(trace_result_json(res)) without building a tree.
+ * trace_print_line(trace_result_json(res)) without building a tree, with
+ * "line": @line first.
  */
-static bool trace_print_result(const struct trace_result *res, char **buf, size_t *cap)
+static bool trace_print_result(const struct trace_result *res, unsigned long line, char **buf,
+			       size_t *cap)
 {
 	size_t n = trace_result_json_write(res, *buf, *cap);
 	if (n >= *cap) {
@@ -82,7 +92,10 @@ static bool trace_print_result(const struct trace_result *res, char **buf, size_
 		*cap = 2 * (n + 1);
 		trace_result_json_write(res, *buf, *cap);
 	}
-	fwrite(*buf, 1, n, stdout);
+	/* {"line":N, then the trace object after its '{': every other byte
+	 * is the trace JSON of DESIGN.md */
+	printf("{\"line\":%lu,", line);
+	fwrite(*buf + 1, 1, n - 1, stdout);
 	fputc('\n', stdout);
 	return true;
 }
@@ -103,56 +116,6 @@ static void trace_batch_error(unsigned long line, const char *msg, const cJSON *
 	trace_print_line(o);
 }
 
-/* An integer member in [0, max], or -1 when absent; false when malformed. */
-static bool trace_json_int(const cJSON *req, const char *key, int max, int *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-	*out = -1;
-	if (!v || cJSON_IsNull(v))
-		return true;
-	if (cJSON_IsString(v)) {
-		unsigned long u;
-		if (!cli_parse_uint(v->valuestring, (unsigned long)max, &u))
-			return false;
-		*out = (int)u;
-		return true;
-	}
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
-	    v->valuedouble != (double)(int)v->valuedouble)
-		return false;
-	*out = (int)v->valuedouble;
-	return true;
-}
-
-/* Fill @q from one batch object; NULL or a message saying what is wrong. */
-static const char *trace_batch_query(const cJSON *req, struct trace_query *q)
-{
-	if (!cJSON_IsObject(req))
-		return "a batch line must be a JSON object";
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(req, "from");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(req, "to");
-	if (!cJSON_IsString(f) || !cJSON_IsString(t))
-		return "\"from\" and \"to\" must be strings";
-	q->from = f->valuestring;
-	q->to = t->valuestring;
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(req, "proto");
-	q->proto = -1;
-	if (cJSON_IsString(p)) {
-		q->proto = trace_proto_parse(p->valuestring);
-		if (q->proto < 0)
-			return "\"proto\" must be tcp, udp, icmp, icmpv6 or 0-255";
-	} else if (p && !cJSON_IsNull(p) && !trace_json_int(req, "proto", 255, &q->proto)) {
-		return "\"proto\" must be tcp, udp, icmp, icmpv6 or 0-255";
-	}
-	if (!trace_json_int(req, "port", 65535, &q->port))
-		return "\"port\" must be an integer 0-65535";
-	if (!trace_json_int(req, "src_port", 65535, &q->src_port))
-		return "\"src_port\" must be an integer 0-65535";
-	if (!trace_json_int(req, "size", 65535, &q->size) || (q->size >= 0 && q->size < 68))
-		return "\"size\" must be a packet size 68-65535";
-	return NULL;
-}
-
 static double trace_now_ns(void)
 {
 	struct timespec t;
@@ -170,70 +133,85 @@ static int trace_timed_run(const struct trace_ctx *ctx, const struct trace_query
 	return rc;
 }
 
-static int trace_batch(const struct trace_ctx *ctx, const char *file, struct trace_result *res)
+/*
+ * The --batch input, opened before the snapshot is loaded so that a wrong
+ * name fails fast: -1 and a message when it cannot be read as a stream
+ * (missing, a directory: EISDIR).
+ */
+static int trace_batch_open(const char *file)
+{
+	if (!strcmp(file, "-"))
+		return STDIN_FILENO;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int e = fd < 0 ? errno : fstat(fd, &st) ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+	if (e) {
+		report_textf(stderr, "vpcsim trace: --batch %s: %s\n", file, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int trace_batch(const struct trace_ctx *ctx, int fd, const char *file,
+		       struct trace_result *res)
 {
 	double trace_ns = 0;
-	FILE *in = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	if (!in) {
-		fprintf(stderr, "vpcsim trace: cannot open '%s'\n", file);
+	struct trace_batch_reader *in = NULL;
+	if (trace_batch_reader_new(fd, &in) != 0) {
+		report_textf(stderr, "vpcsim trace: out of memory\n");
 		return EXIT_USAGE;
 	}
-	char *line = NULL, *out = NULL;
-	size_t cap = 0, out_cap = 0;
-	ssize_t len;
-	unsigned long lineno = 0, n = 0, bad = 0, unreachable = 0;
+	char *out = NULL;
+	size_t out_cap = 0;
+	struct trace_batch_line ln;
+	unsigned long n = 0, bad = 0, unreachable = 0;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while ((len = getline(&line, &cap, in)) >= 0) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		size_t skip = strspn(line, " \t");
-		if (line[skip] == '\0')
-			continue;
+	/* a dead standard output ends the run: main() reports it */
+	while (!ferror(stdout) && trace_batch_next(in, &ln)) {
 		n++;
-		if (len > TRACE_BATCH_MAX_LINE) {
+		if (ln.too_long) {
 			bad++;
-			trace_batch_error(lineno, "line too long", NULL);
-			continue;
-		}
-		cJSON *req = cJSON_ParseWithLength(line, (size_t)len);
-		if (!req) {
-			bad++;
-			trace_batch_error(lineno, "not valid JSON", NULL);
+			trace_batch_error(ln.lineno, "line too long", NULL);
 			continue;
 		}
 		struct trace_query q;
-		const char *why = trace_batch_query(req, &q);
+		cJSON *req = NULL;
+		const char *why = trace_batch_parse(ln.text, ln.len, &q, &req);
 		char err[256];
 		if (why) {
 			bad++;
-			trace_batch_error(lineno, why, req);
+			trace_batch_error(ln.lineno, why, req);
 		} else if (trace_timed_run(ctx, &q, res, err, sizeof(err), &trace_ns)) {
 			bad++;
-			trace_batch_error(lineno, err, req);
+			trace_batch_error(ln.lineno, err, req);
 		} else {
 			if (!res->reachable)
 				unreachable++;
-			if (!trace_print_result(res, &out, &out_cap)) {
+			if (!trace_print_result(res, ln.lineno, &out, &out_cap)) {
 				bad++;
-				trace_batch_error(lineno, "out of memory", req);
+				trace_batch_error(ln.lineno, "out of memory", req);
 			}
 		}
 		cJSON_Delete(req);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	free(line);
+	int err = trace_batch_reader_errno(in);
+	trace_batch_reader_free(in);
 	free(out);
-	if (in != stdin)
-		fclose(in);
+	if (err) {
+		report_textf(stderr, "vpcsim trace: --batch %s: %s\n", file, strerror(err));
+		return EXIT_USAGE;
+	}
 	if (getenv("VPCSIM_TRACE_STATS")) {
 		double us = ((double)(t1.tv_sec - t0.tv_sec) * 1e6 +
 			     (double)(t1.tv_nsec - t0.tv_nsec) / 1e3);
-		fprintf(stderr,
-			"vpcsim trace: %lu flows in %.0f us: %.2f us per flow with JSON in "
-			"and out, %.2f us in trace_run()\n",
-			n, us, n ? us / (double)n : 0.0, n ? trace_ns / 1e3 / (double)n : 0.0);
+		report_textf(stderr,
+			     "vpcsim trace: %lu flows in %.0f us: %.2f us per flow with JSON in "
+			     "and out, %.2f us in trace_run()\n",
+			     n, us, n ? us / (double)n : 0.0, n ? trace_ns / 1e3 / (double)n : 0.0);
 	}
 	return bad || unreachable ? EXIT_NO : EXIT_YES;
 }
@@ -273,19 +251,20 @@ int cmd_trace(int argc, char **argv)
 		case 'p':
 			q.proto = trace_proto_parse(optarg);
 			if (q.proto < 0) {
-				fprintf(stderr,
-					"vpcsim trace: --proto takes tcp, udp, icmp, icmpv6 or "
-					"0-255, not '%s'\n",
-					optarg);
+				report_textf(stderr,
+					     "vpcsim trace: --proto takes tcp, udp, icmp, icmpv6 "
+					     "or "
+					     "0-255, not '%s'\n",
+					     optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'P':
 		case 'S':
 			if (!cli_parse_uint(optarg, 65535, &v)) {
-				fprintf(stderr,
-					"vpcsim trace: --%s takes a port 0-65535, not '%s'\n",
-					c == 'P' ? "port" : "src-port", optarg);
+				report_textf(stderr,
+					     "vpcsim trace: --%s takes a port 0-65535, not '%s'\n",
+					     c == 'P' ? "port" : "src-port", optarg);
 				return EXIT_USAGE;
 			}
 			if (c == 'P')
@@ -300,9 +279,10 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case 'z':
 			if (!cli_parse_uint(optarg, 65535, &v) || v < 68) {
-				fprintf(stderr,
-					"vpcsim trace: --size takes a packet size 68-65535, not '%s'\n",
-					optarg);
+				report_textf(stderr,
+					     "vpcsim trace: --size takes a packet size 68-65535, "
+					     "not '%s'\n",
+					     optarg);
 				return EXIT_USAGE;
 			}
 			q.size = (int)v;
@@ -322,18 +302,30 @@ int cmd_trace(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "vpcsim trace: %s\n",
-			optind == argc ? "a SNAPSHOT (file or directory) is needed" :
-					 "one SNAPSHOT only");
+		report_textf(stderr, "vpcsim trace: %s\n",
+			     optind == argc ? "a SNAPSHOT (file or directory) is needed" :
+					      "one SNAPSHOT only");
 		trace_usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (!batch && (!q.from || !q.to)) {
-		fprintf(stderr, "vpcsim trace: --from and --to are needed (or --batch)\n");
+		report_textf(stderr, "vpcsim trace: --from and --to are needed (or --batch)\n");
+		trace_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (batch &&
+	    (q.from || q.to || q.proto >= 0 || q.port >= 0 || q.src_port >= 0 || q.size >= 0)) {
+		/* each line names its own flow: an option would be silently unused */
+		report_textf(stderr, "vpcsim trace: --batch takes each flow from its lines; "
+				     "--from, --to, --proto, --port, --src-port and --size go "
+				     "in them, not on the command line\n");
 		trace_usage(stderr);
 		return EXIT_USAGE;
 	}
 	const char *path = argv[optind];
+	int batch_fd = batch ? trace_batch_open(batch) : -1;
+	if (batch && batch_fd < 0)
+		return EXIT_USAGE;
 
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
@@ -341,7 +333,7 @@ int cmd_trace(int argc, char **argv)
 	struct trace_result *res = malloc(sizeof(*res));
 	int rc = EXIT_USAGE;
 	if (!diag || !res) {
-		fprintf(stderr, "vpcsim trace: out of memory\n");
+		report_textf(stderr, "vpcsim trace: out of memory\n");
 		goto out;
 	}
 	if (!cli_load("vpcsim trace", path, diag, &m, json || batch))
@@ -349,11 +341,11 @@ int cmd_trace(int argc, char **argv)
 	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim trace"))
 		goto out;
 	if (trace_ctx_build_opts(m, &ro, &ctx)) {
-		fprintf(stderr, "vpcsim trace: out of memory\n");
+		report_textf(stderr, "vpcsim trace: out of memory\n");
 		goto out;
 	}
 	if (batch) {
-		rc = trace_batch(ctx, batch, res);
+		rc = trace_batch(ctx, batch_fd, batch, res);
 		goto out;
 	}
 	char err[256];
@@ -363,18 +355,20 @@ int cmd_trace(int argc, char **argv)
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "error", err);
 			cJSON_AddStringToObject(o, "code", vs_strerror(trc));
-			out_json_print(o, stdout);
+			report_json_print(o, stdout);
 		} else {
-			fprintf(stderr, "vpcsim trace: %s\n", err);
+			report_textf(stderr, "vpcsim trace: %s\n", err);
 		}
 		goto out;
 	}
 	if (json)
-		out_json_print(trace_result_json(res), stdout);
+		report_json_print(trace_result_json(res), stdout);
 	else
 		trace_result_text(res, stdout);
 	rc = res->reachable ? EXIT_YES : EXIT_NO;
 out:
+	if (batch_fd > STDIN_FILENO)
+		close(batch_fd);
 	trace_ctx_free(ctx);
 	model_free(m);
 	diag_list_free(diag);

@@ -3,6 +3,7 @@
  *
  * The front door: dispatches to one subcommand per file.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,7 +37,28 @@ static void usage(FILE *f)
 		   "Exit status: 0 yes (valid), 1 no (findings), 2 could not run.\n");
 }
 
-int main(int argc, char **argv)
+/*
+ * Standard output flushed and closed: false, and a message, when a write
+ * failed (a full disk, /dev/full, a closed pipe with SIGPIPE ignored).
+ * Output that did not arrive is a command that did not run: exit 2, never
+ * the answer's 0 or 1 (issue 9 #12).
+ */
+static bool close_stdout(void)
+{
+	errno = 0;
+	bool bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = true;
+		e = errno;
+	}
+	if (bad)
+		fprintf(stderr, "vpcsim: cannot write standard output: %s\n",
+			e ? strerror(e) : "write error");
+	return !bad;
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -47,13 +69,19 @@ int main(int argc, char **argv)
 		return EXIT_YES;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("vpcsim 0.1.0\n");
+		report_textf(stdout, "vpcsim 0.1.0\n");
 		return EXIT_YES;
 	}
 	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "vpcsim: unknown command '%s'\n\n", argv[1]);
+	report_textf(stderr, "vpcsim: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+	return close_stdout() ? rc : EXIT_USAGE;
 }

@@ -22,69 +22,6 @@ bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
 	return true;
 }
 
-void out_json_add_str(cJSON *o, const char *key, const char *val)
-{
-	if (val)
-		cJSON_AddStringToObject(o, key, val);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-void out_json_add_prefix(cJSON *o, const char *key, const struct net_prefix *p)
-{
-	char buf[NET_PREFIX_STRLEN];
-	out_json_add_str(o, key, p->addr.af ? net_prefix_fmt(p, buf) : NULL);
-}
-
-void out_json_add_addr(cJSON *o, const char *key, const struct net_addr *a)
-{
-	char buf[NET_PREFIX_STRLEN];
-	out_json_add_str(o, key, a->af ? net_addr_fmt(a, buf) : NULL);
-}
-
-cJSON *out_json_str_array(const char *const *v, uint32_t n)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (uint32_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(a, v[i] ? cJSON_CreateString(v[i]) : cJSON_CreateNull());
-	return a;
-}
-
-cJSON *out_diag_json(const struct diag *d)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "severity", diag_severity_name(d->severity));
-	cJSON_AddStringToObject(o, "code", d->code);
-	out_json_add_str(o, "resource", d->resource);
-	out_json_add_str(o, "file", d->file);
-	if (d->line) {
-		cJSON_AddNumberToObject(o, "line", d->line);
-		cJSON_AddNumberToObject(o, "column", d->col);
-	}
-	cJSON_AddStringToObject(o, "message", d->message);
-	return o;
-}
-
-cJSON *out_findings_json(const struct diag_list *l)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < diag_count(l); i++)
-		cJSON_AddItemToArray(a, out_diag_json(diag_get(l, i)));
-	return a;
-}
-
-bool out_json_print(cJSON *root, FILE *f)
-{
-	char *s = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
-	if (!s)
-		return false;
-	fputs(s, f);
-	fputc('\n', f);
-	free(s);
-	return true;
-}
-
 bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
 	      bool json)
 {
@@ -96,8 +33,8 @@ bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "snapshot", path);
 		cJSON_AddStringToObject(o, "error", vs_strerror(rc));
-		cJSON_AddItemToObject(o, "findings", out_findings_json(diag));
-		out_json_print(o, stdout);
+		cJSON_AddItemToObject(o, "findings", report_json_findings(diag));
+		report_json_print(o, stdout);
 	} else {
 		/* Only the errors that stopped the load: warnings would read
 		 * as if the snapshot had been checked. */
@@ -106,13 +43,15 @@ bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct
 			if (d->severity != DIAG_ERROR)
 				continue;
 			if (d->file && d->line)
-				fprintf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col, d->message);
+				report_textf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col,
+					     d->message);
 			else if (d->file)
-				fprintf(stderr, "%s: %s\n", d->file, d->message);
+				report_textf(stderr, "%s: %s\n", d->file, d->message);
 			else
-				fprintf(stderr, "%s: %s\n", prog, d->message);
+				report_textf(stderr, "%s: %s\n", prog, d->message);
 		}
-		fprintf(stderr, "%s: cannot load snapshot '%s': %s\n", prog, path, vs_strerror(rc));
+		report_textf(stderr, "%s: cannot load snapshot '%s': %s\n", prog, path,
+			     vs_strerror(rc));
 	}
 	return false;
 }
@@ -143,10 +82,27 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 	return 0;
 }
 
+int cli_no_resource(const char *prog, const char *name, int rc, bool json)
+{
+	const char *why = rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
+						"no such resource in the snapshot";
+	if (json) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "'%s': %s", name, why);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "error", msg);
+		cJSON_AddStringToObject(o, "code", vs_strerror(rc));
+		report_json_print(o, stdout);
+	} else {
+		report_textf(stderr, "%s: %s: %s\n", prog, name, why);
+	}
+	return EXIT_USAGE;
+}
+
 bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *prog)
 {
 	if (*n >= CLI_MAX_DOWN) {
-		fprintf(stderr, "%s: at most %d --down options\n", prog, CLI_MAX_DOWN);
+		report_textf(stderr, "%s: at most %d --down options\n", prog, CLI_MAX_DOWN);
 		return false;
 	}
 	ids[(*n)++] = id;
@@ -158,9 +114,9 @@ bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, c
 	for (uint32_t i = 0; i < n; i++) {
 		const struct model_obj *o = model_find(m, ids[i]);
 		if (!o || (o->kind != MODEL_VIF && o->kind != MODEL_VPN)) {
-			fprintf(stderr, "%s: --down %s: %s\n", prog, ids[i],
-				o ? "not a virtual interface or VPN connection" :
-				    "no such resource in the snapshot");
+			report_textf(stderr, "%s: --down %s: %s\n", prog, ids[i],
+				     o ? "not a virtual interface or VPN connection" :
+					 "no such resource in the snapshot");
 			return false;
 		}
 	}

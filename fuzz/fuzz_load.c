@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "route/rib.h"
-#include "trace/trace.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/trace.h"
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"

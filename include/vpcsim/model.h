@@ -30,33 +30,45 @@
 
 #include "vpcsim/net.h"
 
+/*
+ * Every kind of entity, once: its enum constant, its name in output and
+ * trace JSON, its array in struct model (with the count n_<array>) and its
+ * element type.  The enum, struct model's arrays, the kind table of
+ * model.c and the loader's per-kind vectors are all generated from this
+ * list, so a new kind is one line here.
+ */
+#define MODEL_KINDS(X)                                                                   \
+	X(MODEL_VPC, "vpc", vpcs, struct model_vpc)                                      \
+	X(MODEL_SUBNET, "subnet", subnets, struct model_subnet)                          \
+	X(MODEL_RTB, "route-table", rtbs, struct model_rtb)                              \
+	X(MODEL_SG, "security-group", sgs, struct model_sg)                              \
+	X(MODEL_NACL, "network-acl", nacls, struct model_nacl)                           \
+	X(MODEL_ENI, "network-interface", enis, struct model_eni)                        \
+	X(MODEL_INSTANCE, "instance", instances, struct model_instance)                  \
+	X(MODEL_IGW, "internet-gateway", igws, struct model_igw)                         \
+	X(MODEL_EIGW, "egress-only-internet-gateway", eigws, struct model_igw)           \
+	X(MODEL_NATGW, "nat-gateway", natgws, struct model_natgw)                        \
+	X(MODEL_EIP, "elastic-ip", eips, struct model_eip)                               \
+	X(MODEL_PCX, "vpc-peering-connection", pcxs, struct model_pcx)                   \
+	X(MODEL_VPCE, "vpc-endpoint", vpces, struct model_vpce)                          \
+	X(MODEL_PL, "prefix-list", pls, struct model_pl)                                 \
+	X(MODEL_TGW, "transit-gateway", tgws, struct model_tgw)                          \
+	X(MODEL_TGW_ATT, "transit-gateway-attachment", tgw_atts, struct model_tgw_att)   \
+	X(MODEL_TGW_RTB, "transit-gateway-route-table", tgw_rtbs, struct model_tgw_rtb)  \
+	X(MODEL_VGW, "vpn-gateway", vgws, struct model_vgw)                              \
+	X(MODEL_CGW, "customer-gateway", cgws, struct model_cgw)                         \
+	X(MODEL_VPN, "vpn-connection", vpns, struct model_vpn)                           \
+	X(MODEL_DXGW, "direct-connect-gateway", dxgws, struct model_dxgw)                \
+	X(MODEL_VIF, "virtual-interface", vifs, struct model_vif)                        \
+	X(MODEL_LB, "load-balancer", lbs, struct model_lb)                               \
+	X(MODEL_TG, "target-group", tgs, struct model_tg)                                \
+	X(MODEL_ZONE, "hosted-zone", zones, struct model_zone)                           \
+	X(MODEL_SITE, "site", sites, struct model_site)
+
 enum model_kind {
-	MODEL_VPC,
-	MODEL_SUBNET,
-	MODEL_RTB,
-	MODEL_SG,
-	MODEL_NACL,
-	MODEL_ENI,
-	MODEL_INSTANCE,
-	MODEL_IGW,
-	MODEL_EIGW,
-	MODEL_NATGW,
-	MODEL_EIP,
-	MODEL_PCX,
-	MODEL_VPCE,
-	MODEL_PL,
-	MODEL_TGW,
-	MODEL_TGW_ATT,
-	MODEL_TGW_RTB,
-	MODEL_VGW,
-	MODEL_CGW,
-	MODEL_VPN,
-	MODEL_DXGW,
-	MODEL_VIF,
-	MODEL_LB,
-	MODEL_TG,
-	MODEL_ZONE,
-	MODEL_SITE,
+#define MODEL_KIND_ENUM(kind, name, arr, type) kind,
+	MODEL_KINDS(MODEL_KIND_ENUM)
+#undef MODEL_KIND_ENUM
 	MODEL_KIND_COUNT
 };
 
@@ -681,58 +693,12 @@ struct model_site {
 struct model_index; /* private: id and address indexes */
 
 struct model {
-	struct model_vpc *vpcs;
-	uint32_t n_vpcs;
-	struct model_subnet *subnets;
-	uint32_t n_subnets;
-	struct model_rtb *rtbs;
-	uint32_t n_rtbs;
-	struct model_sg *sgs;
-	uint32_t n_sgs;
-	struct model_nacl *nacls;
-	uint32_t n_nacls;
-	struct model_eni *enis;
-	uint32_t n_enis;
-	struct model_instance *instances;
-	uint32_t n_instances;
-	struct model_igw *igws;
-	uint32_t n_igws;
-	struct model_igw *eigws;
-	uint32_t n_eigws;
-	struct model_natgw *natgws;
-	uint32_t n_natgws;
-	struct model_eip *eips;
-	uint32_t n_eips;
-	struct model_pcx *pcxs;
-	uint32_t n_pcxs;
-	struct model_vpce *vpces;
-	uint32_t n_vpces;
-	struct model_pl *pls;
-	uint32_t n_pls;
-	struct model_tgw *tgws;
-	uint32_t n_tgws;
-	struct model_tgw_att *tgw_atts;
-	uint32_t n_tgw_atts;
-	struct model_tgw_rtb *tgw_rtbs;
-	uint32_t n_tgw_rtbs;
-	struct model_vgw *vgws;
-	uint32_t n_vgws;
-	struct model_cgw *cgws;
-	uint32_t n_cgws;
-	struct model_vpn *vpns;
-	uint32_t n_vpns;
-	struct model_dxgw *dxgws;
-	uint32_t n_dxgws;
-	struct model_vif *vifs;
-	uint32_t n_vifs;
-	struct model_lb *lbs;
-	uint32_t n_lbs;
-	struct model_tg *tgs;
-	uint32_t n_tgs;
-	struct model_zone *zones;
-	uint32_t n_zones;
-	struct model_site *sites;
-	uint32_t n_sites;
+	/* per kind: struct model_vpc *vpcs; uint32_t n_vpcs; ... (MODEL_KINDS) */
+#define MODEL_KIND_ARRAY(kind, name, arr, type) \
+	type *arr;                              \
+	uint32_t n_##arr;
+	MODEL_KINDS(MODEL_KIND_ARRAY)
+#undef MODEL_KIND_ARRAY
 
 	const char **regions; /* distinct, sorted */
 	uint32_t n_regions;

@@ -258,6 +258,37 @@ static int subnet_range(const struct model *m, const struct model_subnet *s, str
 	return 0;
 }
 
+/*
+ * InvalidParameterValue: a subnet's Availability Zone is one of its VPC's
+ * Region (CreateSubnet, AvailabilityZone: "The Availability Zone or Local
+ * Zone for the subnet"; a VPC spans the zones of one Region:
+ * configure-subnets.html).  A zone name is its Region's name followed by a
+ * letter ("us-east-1a") or, for Local Zones and Wavelength Zones, by "-"
+ * and more ("us-east-1-bos-1a").
+ */
+static bool zone_in_region(const char *az, const char *region)
+{
+	size_t n = strlen(region);
+	if (strncmp(az, region, n) != 0)
+		return false;
+	return (az[n] >= 'a' && az[n] <= 'z') || az[n] == '-';
+}
+
+static int subnet_zone(const struct model *m, const struct model_subnet *s, struct diag_list *d)
+{
+	const struct model_vpc *v =
+		(const struct model_vpc *)ck_lookup_kind(m, s->vpc, s->vpc_id, MODEL_VPC);
+
+	if (v == NULL || v->obj.region == NULL || s->az == NULL || !*s->az ||
+	    zone_in_region(s->az, v->obj.region))
+		return 0;
+	return diag_add(d, DIAG_ERROR, "InvalidParameterValue", s->obj.id, s->obj.file, 0, 0,
+			"Value (%s) for parameter availabilityZone is invalid. Subnets can "
+			"currently only be created in the Availability Zones of %s, the Region of "
+			"%s.",
+			s->az, v->obj.region, v->obj.id);
+}
+
 /* ---- InvalidSubnet.Conflict: sort and sweep ---- */
 
 struct sn_ent {
@@ -402,7 +433,8 @@ int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list 
 			return rc;
 	}
 	for (uint32_t i = 0; i < m->n_subnets; i++)
-		if ((rc = subnet_range(m, &m->subnets[i], d)) < 0)
+		if ((rc = subnet_range(m, &m->subnets[i], d)) < 0 ||
+		    (rc = subnet_zone(m, &m->subnets[i], d)) < 0)
 			return rc;
 	if ((rc = subnet_conflicts(m, d)) < 0)
 		return rc;

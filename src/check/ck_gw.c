@@ -172,6 +172,15 @@ static int peering(const struct model *m, struct diag_list *d)
 
 	for (uint32_t i = 0; i < m->n_pcxs; i++) {
 		const struct model_pcx *p = &m->pcxs[i];
+		/* CreateVpcPeeringConnection: PeerVpcId must name another VPC
+		 * (a VPC reaches its own addresses by the local route). */
+		if (ck_has_id(p->requester.vpc_id) && ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
+		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", p->obj.id, p->obj.file, 0,
+				   0,
+				   "The peering connection %s connects VPC %s with itself: a VPC "
+				   "cannot be peered with itself.",
+				   p->obj.id, p->requester.vpc_id)) < 0)
+			return rc;
 		if ((rc = pcx_side_ref(m, p, &p->requester, d)) < 0 ||
 		    (rc = pcx_side_ref(m, p, &p->accepter, d)) < 0 ||
 		    (rc = pcx_overlap(m, p, d)) < 0)
@@ -433,6 +442,16 @@ static int transit(const struct model *m, struct diag_list *d)
 		const struct model_tgw_att *a = &m->tgw_atts[i];
 		if ((rc = tgw_att_refs(m, a, d)) < 0 ||
 		    (a->type == TGW_ATT_VPC && (rc = tgw_att_zones(m, a, d)) < 0))
+			return rc;
+		/* CreateTransitGatewayPeeringAttachment: the peer must be
+		 * another transit gateway (tgw/tgw-peering.html). */
+		if (a->type == TGW_ATT_PEERING && ck_has_id(a->tgw_id) &&
+		    ck_streq(a->tgw_id, a->peer_tgw_id) &&
+		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file, 0,
+				   0,
+				   "The peering attachment %s connects transit gateway %s with "
+				   "itself: the peer must be another transit gateway.",
+				   a->obj.id, a->tgw_id)) < 0)
 			return rc;
 	}
 	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++) {

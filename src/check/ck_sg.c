@@ -16,6 +16,8 @@
  *    warning UNKNOWN_PEERED_SGS (Reachability Analyzer's code) instead;
  *  - InvalidPrefixListID.NotFound, InvalidVpcID.NotFound,
  *    InvalidSubnetID.NotFound for other dangling ids;
+ *  - InvalidParameterValue: a TCP/UDP port range whose start is past its
+ *    end, in a security group rule or a network ACL entry;
  *  - NetworkAclEntryAlreadyExists: one (direction, rule number) twice;
  *  - InvalidParameterValue: a rule number outside 1..32766, except the
  *    catch-all deny entries 32767 (IPv4) and 32768 (IPv6) AWS itself shows
@@ -166,6 +168,64 @@ static int sg_duplicates(const struct model_sg *g, struct diag_list *d)
 	}
 	free(k);
 	return rc;
+}
+
+/* ---- InvalidParameterValue: a port range that ends before it starts ----
+ *
+ * For TCP and UDP, FromPort..ToPort is a range; AWS refuses FromPort >
+ * ToPort (AuthorizeSecurityGroupIngress, IpPermission: "the start of the
+ * port range ... the end of the port range"), and a network ACL entry
+ * whose PortRange.From > PortRange.To (CreateNetworkAclEntry).  For ICMP
+ * the two fields are a type and a code, not a range.  One finding per
+ * IpPermission (the loader flattens it into one rule per peer).
+ */
+static bool ports_are_range(int proto)
+{
+	return proto == NET_PROTO_TCP || proto == NET_PROTO_UDP;
+}
+
+static int sg_port_order(const struct model_sg *g, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < g->n_rules; i++) {
+		const struct model_sg_rule *r = &g->rules[i];
+
+		if (!ports_are_range(r->proto) || r->from < 0 || r->to < 0 || r->from <= r->to)
+			continue;
+		if (i > 0 && g->rules[i - 1].perm_index == r->perm_index &&
+		    g->rules[i - 1].egress == r->egress)
+			continue; /* the same IpPermission, another peer */
+		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", g->obj.id, g->obj.file, 0, 0,
+			      "Invalid %s port range in %s rule %u of %s: FromPort %d is greater "
+			      "than ToPort %d.",
+			      r->proto == NET_PROTO_TCP ? "TCP" : "UDP",
+			      r->egress ? "egress" : "ingress", (unsigned)r->perm_index + 1,
+			      g->obj.id, r->from, r->to);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int nacl_port_order(const struct model_nacl *a, struct diag_list *d)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < a->n_entries; i++) {
+		const struct model_nacl_entry *e = &a->entries[i];
+
+		if (!e->has_ports || !ports_are_range(e->proto) || e->port_from <= e->port_to)
+			continue;
+		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file, 0, 0,
+			      "Invalid port range in %s entry %d of %s: From %u is greater than "
+			      "To %u.",
+			      e->egress ? "egress" : "ingress", (int)e->rule_number, a->obj.id,
+			      (unsigned)e->port_from, (unsigned)e->port_to);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* ---- RulesPerSecurityGroupLimitExceeded ---- */
@@ -422,7 +482,7 @@ int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d
 	for (uint32_t i = 0; i < m->n_sgs; i++) {
 		const struct model_sg *g = &m->sgs[i];
 		if ((rc = sg_refs(m, g, d)) < 0 || (rc = sg_duplicates(g, d)) < 0 ||
-		    (rc = sg_limits(m, g, o, d)) < 0)
+		    (rc = sg_port_order(g, d)) < 0 || (rc = sg_limits(m, g, o, d)) < 0)
 			return rc;
 	}
 	if ((rc = eni_groups(m, d)) < 0)
@@ -430,7 +490,7 @@ int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d
 	for (uint32_t i = 0; i < m->n_nacls; i++) {
 		const struct model_nacl *a = &m->nacls[i];
 		if ((rc = nacl_refs(m, a, d)) < 0 || (rc = nacl_numbers(a, d)) < 0 ||
-		    (rc = nacl_duplicates(a, d)) < 0)
+		    (rc = nacl_port_order(a, d)) < 0 || (rc = nacl_duplicates(a, d)) < 0)
 			return rc;
 	}
 	return 0;

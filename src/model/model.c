@@ -31,33 +31,8 @@ static const struct {
 	size_t arr_off, n_off, elem;
 } model_kinds[MODEL_KIND_COUNT] = {
 #define K(kind, nm, arr, type) \
-	[kind] = {nm, offsetof(struct model, arr), offsetof(struct model, n_##arr), sizeof(type)}
-	K(MODEL_VPC, "vpc", vpcs, struct model_vpc),
-	K(MODEL_SUBNET, "subnet", subnets, struct model_subnet),
-	K(MODEL_RTB, "route-table", rtbs, struct model_rtb),
-	K(MODEL_SG, "security-group", sgs, struct model_sg),
-	K(MODEL_NACL, "network-acl", nacls, struct model_nacl),
-	K(MODEL_ENI, "network-interface", enis, struct model_eni),
-	K(MODEL_INSTANCE, "instance", instances, struct model_instance),
-	K(MODEL_IGW, "internet-gateway", igws, struct model_igw),
-	K(MODEL_EIGW, "egress-only-internet-gateway", eigws, struct model_igw),
-	K(MODEL_NATGW, "nat-gateway", natgws, struct model_natgw),
-	K(MODEL_EIP, "elastic-ip", eips, struct model_eip),
-	K(MODEL_PCX, "vpc-peering-connection", pcxs, struct model_pcx),
-	K(MODEL_VPCE, "vpc-endpoint", vpces, struct model_vpce),
-	K(MODEL_PL, "prefix-list", pls, struct model_pl),
-	K(MODEL_TGW, "transit-gateway", tgws, struct model_tgw),
-	K(MODEL_TGW_ATT, "transit-gateway-attachment", tgw_atts, struct model_tgw_att),
-	K(MODEL_TGW_RTB, "transit-gateway-route-table", tgw_rtbs, struct model_tgw_rtb),
-	K(MODEL_VGW, "vpn-gateway", vgws, struct model_vgw),
-	K(MODEL_CGW, "customer-gateway", cgws, struct model_cgw),
-	K(MODEL_VPN, "vpn-connection", vpns, struct model_vpn),
-	K(MODEL_DXGW, "direct-connect-gateway", dxgws, struct model_dxgw),
-	K(MODEL_VIF, "virtual-interface", vifs, struct model_vif),
-	K(MODEL_LB, "load-balancer", lbs, struct model_lb),
-	K(MODEL_TG, "target-group", tgs, struct model_tg),
-	K(MODEL_ZONE, "hosted-zone", zones, struct model_zone),
-	K(MODEL_SITE, "site", sites, struct model_site),
+	[kind] = {nm, offsetof(struct model, arr), offsetof(struct model, n_##arr), sizeof(type)},
+	MODEL_KINDS(K)
 #undef K
 };
 

@@ -30,7 +30,7 @@
  *   TGW VpnEcmpSupport "Enabled by default":
  *     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRequestOptions.html
  */
-#include "route/bgp.h"
+#include "vpcsim/bgp.h"
 
 #include <limits.h>
 #include <stddef.h>

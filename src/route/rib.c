@@ -25,7 +25,7 @@
  * each prefix also records the nearest prefix on its chain with installed
  * routes, which is rib_lookup()'s answer.
  */
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +35,7 @@
 #include "base/vec.h"
 #include "net/lpm.h"
 #include "route/dx_quota.h"
-#include "route/vpc_route.h"
+#include "vpcsim/vpc_route.h"
 #include "vpcsim/error.h"
 
 #define RIB_MAX_PREPEND      32
@@ -578,7 +578,10 @@ static int assoc_prefixes(struct vec *v, const struct model_dxgw_assoc *as, enum
 		return 0;
 	enum rib_nh k = g->kind == MODEL_TGW ? RIB_NH_TGW : RIB_NH_VGW;
 	const struct model_obj *nh = nh_override ? nh_override : g;
-	if (as->n_allowed) {
+	/* A transit gateway association advertises its allowed prefixes
+	 * themselves; for a virtual private gateway they only filter the VPC
+	 * CIDRs (allowed-to-prefixes.html, below). */
+	if (as->n_allowed && g->kind != MODEL_VGW) {
 		for (uint32_t i = 0; i < as->n_allowed; i++) {
 			struct rib_route *r = cand_add(v, &as->allowed[i].pfx, o, k, nh);
 			if (!r && pfx_usable(&as->allowed[i].pfx))
@@ -592,9 +595,33 @@ static int assoc_prefixes(struct vec *v, const struct model_dxgw_assoc *as, enum
 		return 0;
 	const struct model_vgw *vg = MODEL_AS(const struct model_vgw, g);
 	for (uint32_t i = 0; i < vg->n_vpcs; i++) {
-		int err = vg->vpcs[i] ? vpc_cidrs(v, vg->vpcs[i], true, o, k, nh) : 0;
-		if (err)
-			return err;
+		const struct model_vpc *vpc = vg->vpcs[i];
+		if (!vpc)
+			continue;
+		if (!as->n_allowed) {
+			int err = vpc_cidrs(v, vpc, true, o, k, nh);
+			if (err)
+				return err;
+			continue;
+		}
+		/* "The allowed list only functions as a filter, and only the
+		 * associated VPC CIDR will be advertised": a VPC CIDR goes out
+		 * when an allowed prefix is the same or wider, else nothing
+		 * (Direct Connect User Guide, allowed-to-prefixes.html). */
+		for (uint32_t c = 0; c < vpc->n_cidrs + vpc->n_cidrs6; c++) {
+			const struct model_cidr *mc =
+				c < vpc->n_cidrs ? &vpc->cidrs[c] : &vpc->cidrs6[c - vpc->n_cidrs];
+			bool allowed = false;
+			for (uint32_t a = 0; a < as->n_allowed && !allowed; a++)
+				allowed = net_prefix_covers(&as->allowed[a].pfx, &mc->pfx);
+			if (!allowed)
+				continue;
+			struct rib_route *r = cand_add(v, &mc->pfx, o, k, nh);
+			if (!r && pfx_usable(&mc->pfx))
+				return VS_ENOMEM;
+			if (r)
+				r->from = vpc->obj.id;
+		}
 	}
 	return 0;
 }

@@ -15,7 +15,7 @@
  * AWS: VPC User Guide, "Route priority" (VPC_Route_Tables.html) and
  * "Routing for a middlebox appliance" (route-table-options.html).
  */
-#include "route/vpc_route.h"
+#include "vpcsim/vpc_route.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -53,45 +53,6 @@ struct route_vpc {
 	struct route_ent *ents; /* every entry, one allocation */
 	struct route_grp *grps; /* every group, one allocation */
 };
-
-enum route_class route_vpc_class(const struct model_route *r)
-{
-	if (r->target == TGT_LOCAL || r->origin == ROUTE_ORIGIN_TABLE)
-		return ROUTE_CLASS_LOCAL;
-	if (r->origin == ROUTE_ORIGIN_PROPAGATED)
-		return ROUTE_CLASS_PROPAGATED;
-	if (r->dst.pfx.addr.af == NET_AF_NONE)
-		return ROUTE_CLASS_PREFIX_LIST;
-	return ROUTE_CLASS_STATIC;
-}
-
-const char *route_class_name(enum route_class c)
-{
-	switch (c) {
-	case ROUTE_CLASS_LOCAL:
-		return "local";
-	case ROUTE_CLASS_STATIC:
-		return "static";
-	case ROUTE_CLASS_PREFIX_LIST:
-		return "prefix-list";
-	case ROUTE_CLASS_PROPAGATED:
-		return "propagated";
-	}
-	return "static";
-}
-
-const char *route_reason_code(enum route_reason r)
-{
-	switch (r) {
-	case ROUTE_REASON_MORE_SPECIFIC:
-		return "MORE_SPECIFIC_ROUTE";
-	case ROUTE_REASON_HIGHER_PRIORITY:
-		return "HIGHER_PRIORITY_ROUTE";
-	case ROUTE_REASON_NONE:
-		break;
-	}
-	return "";
-}
 
 static bool route_prefix_ok(const struct net_prefix *p)
 {
@@ -217,24 +178,6 @@ void route_vpc_free(struct route_vpc *rv)
 	free(rv->ents);
 	free(rv->grps);
 	free(rv);
-}
-
-bool route_vpc_may_override_local(const struct model_route *r)
-{
-	if (!r || route_vpc_class(r) != ROUTE_CLASS_STATIC)
-		return false;
-	switch (r->target) {
-	case TGT_ENI:
-	case TGT_INSTANCE:
-	case TGT_NATGW:
-		return true;
-	case TGT_VPCE:
-		return !r->target_obj ||
-		       (r->target_obj->kind == MODEL_VPCE &&
-			MODEL_AS(const struct model_vpce, r->target_obj)->type == VPCE_GWLB);
-	default:
-		return false;
-	}
 }
 
 /*

@@ -10,7 +10,7 @@
  *
  * Classifier: plain loops over the ENI's groups and the sorted entries.
  */
-#include "trace/acl.h"
+#include "vpcsim/acl.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #define VPCSIM_TRACE_TRACE_INT_H
 
 #include "base/hmap.h"
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 
 struct trace_ctx {
 	const struct model *m;

@@ -1,37 +1,44 @@
 /*
- * DOC: trace result -> compact JSON, streamed into a caller's buffer
+ * DOC: trace result -> JSON, exactly DESIGN.md "Trace JSON": the one writer
  *
- * The same document as trace_json.c (DESIGN.md "Trace JSON"), written
- * straight into a buffer with no tree and no allocation: what `vpcsim trace
- * --batch` prints per flow.  Building a cJSON tree, printing it (cJSON
- * formats every number with "%1.15g" and re-reads it with sscanf) and
+ *   {"reachable", "flow": {src, dst, protocol, src_port, dst_port},
+ *    "forward": {reachable, hops: [HOP], explanations: [EXPL]}, "return": {...}}
+ *   HOP  = {seq, component: {id, type}, action, detail: {...}, packet: {src, dst, src_port, dst_port}}
+ *   EXPL = {code, component: {id, type}, direction, message}
+ *
+ * Additions that keep the contract: "flow" echoes "from"/"to" as asked; a
+ * component carries its Name tag as "name" when it has one; ICMP packets
+ * have "src_port"/"dst_port" null plus "icmp_type"/"icmp_code"; a path that
+ * did not fit sets "truncated"; "direction" is null where none applies
+ * (a route, a gateway); "flow" carries the packet "size" checked against
+ * each path's "mtu" {path, limited_by}; a hop that sets an MTU says it in
+ * detail.mtu; an explanation that does not block carries "informational";
+ * a TGW route table / VGW / DX gateway / site hop's detail is the
+ * effective route taken (route/rib.h) and the candidates that lost.
+ *
+ * Written straight into a caller's buffer, compact, with no tree and no
+ * allocation: what `vpcsim trace --batch` prints per flow, and what every
+ * other trace JSON is made from (trace_json.c parses it into a cJSON tree
+ * for pretty printing).  Building a cJSON tree by hand, printing it and
  * deleting it cost about 18 times trace_run() itself (bench/bench_trace.c).
  *
- * MUST STAY IN STEP WITH trace_json.c: the output is byte-identical to
- * cJSON_PrintUnformatted(trace_result_json(r)) -- same keys, same order,
- * same conditional keys, same null/number/bool text, same string escaping.
- * Each jw_* function below "the tj_* functions" mirrors its tj_* twin; a
- * change to one file is made to the other.  Enforced by the tests, which compare
- * the two byte for byte: every flow of tests/scenarios/trace
- * (scenario_trace.c), the fuzz harness (fuzz/fuzz_load.c) and strings that
- * need escaping (tests/unit/test_trace_json.c).
- *
- * What cJSON 1.7 does, mirrored here:
- *  - cJSON_AddStringToObject() with a NULL string adds nothing (no key);
- *  - a number equal to its int conversion prints as "%d"; the others that
- *    appear (uint32 above INT_MAX: an AS number) print as "%1.15g", which
- *    for an integer below 10^15 is its decimal digits -- so every number
- *    here is printed as a decimal integer;
- *  - print_string_ptr() escapes " \ \b \f \n \r \t, other bytes below 0x20
- *    as \u00xx (lowercase hex), and passes every other byte through
- *    (0x7f and UTF-8 included).
+ * The output is canonical compact JSON as cJSON 1.7 prints it, so parsing
+ * it and printing it back unformatted gives the same bytes (checked on
+ * every scenario flow, in the fuzz harness and in
+ * tests/unit/test_trace_json.c):
+ *  - a NULL string is no key at all (cJSON_AddStringToObject() of NULL);
+ *  - every number here is an integer, printed as its decimal digits
+ *    (cJSON: "%d", or "%1.15g" above INT_MAX, the same text below 10^15);
+ *  - strings escape " \ \b \f \n \r \t and other bytes below 0x20 as
+ *    \u00xx (lowercase hex), and pass every other byte through (0x7f and
+ *    UTF-8 included), as print_string_ptr() does.
  * Addresses and prefixes are net_addr_fmt()/net_prefix_fmt() text; IPv4
  * is formatted here the way inet_ntop() does, without its sprintf.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 
 /* The output so far: bytes beyond @cap are counted, not written, so the
  * caller learns the size it needs (snprintf's contract).  jw_key() and

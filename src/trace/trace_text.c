@@ -13,12 +13,16 @@
  *
  * One line per hop: sequence, component (Name tag), action, and the rule
  * or route that decided; a route line lists the routes it beat.  Blocking
- * explanations follow each path with their codes.
+ * explanations follow each path with their codes.  Every string from the
+ * snapshot or the user (ids, Name tags, notes) is printed through
+ * report_textf()/report_text_put(), which escape control characters
+ * (report/report.h): a Name tag cannot forge a line of this report.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "trace/trace.h"
+#include "vpcsim/report.h"
+#include "vpcsim/trace.h"
 
 static const char *tt_addr(const struct net_addr *a, char *buf)
 {
@@ -30,9 +34,9 @@ static void tt_endpoint(FILE *f, const struct net_addr *a, uint8_t proto, uint16
 	char b[NET_PREFIX_STRLEN];
 	if (proto == ACL_PROTO_TCP || proto == ACL_PROTO_UDP) {
 		if (a->af == NET_AF_INET6)
-			fprintf(f, "[%s]:%u", tt_addr(a, b), (unsigned)port);
+			report_textf(f, "[%s]:%u", tt_addr(a, b), (unsigned)port);
 		else
-			fprintf(f, "%s:%u", tt_addr(a, b), (unsigned)port);
+			report_textf(f, "%s:%u", tt_addr(a, b), (unsigned)port);
 	} else {
 		fputs(tt_addr(a, b), f);
 	}
@@ -45,20 +49,20 @@ static void tt_sg_rule(FILE *f, const struct model_sg_rule *r)
 	fputs(p, f);
 	if ((r->proto == ACL_PROTO_TCP || r->proto == ACL_PROTO_UDP) && r->from >= 0) {
 		if (r->to > r->from)
-			fprintf(f, " %d-%d", r->from, r->to);
+			report_textf(f, " %d-%d", r->from, r->to);
 		else
-			fprintf(f, " %d", r->from);
+			report_textf(f, " %d", r->from);
 	} else if ((r->proto == ACL_PROTO_ICMP || r->proto == ACL_PROTO_ICMPV6) && r->from >= 0) {
-		fprintf(f, " type %d", r->from);
+		report_textf(f, " type %d", r->from);
 		if (r->to >= 0)
-			fprintf(f, " code %d", r->to);
+			report_textf(f, " code %d", r->to);
 	}
 	fputs(r->egress ? " to " : " from ", f);
 	if (r->peer_type == SG_PEER_SG || r->peer_type == SG_PEER_PL) {
-		fputs(r->peer_id ? r->peer_id : "?", f);
+		report_text_put(r->peer_id ? r->peer_id : "?", f);
 	} else {
 		char b[NET_PREFIX_STRLEN];
-		fputs(r->cidr.text ? r->cidr.text : net_prefix_fmt(&r->cidr.pfx, b), f);
+		report_text_put(r->cidr.text ? r->cidr.text : net_prefix_fmt(&r->cidr.pfx, b), f);
 	}
 }
 
@@ -68,8 +72,8 @@ static void tt_route(FILE *f, const struct model_route *r)
 	const char *dst = r->dst.pfx.addr.af == NET_AF_NONE ? r->dst_pl_id :
 			  r->dst.text                       ? r->dst.text :
 							      net_prefix_fmt(&r->dst.pfx, b);
-	fprintf(f, "%s -> %s (%s%s)", dst ? dst : "?", r->target_id ? r->target_id : "?",
-		route_class_name(route_vpc_class(r)), r->blackhole ? ", blackhole" : "");
+	report_textf(f, "%s -> %s (%s%s)", dst ? dst : "?", r->target_id ? r->target_id : "?",
+		     route_class_name(route_vpc_class(r)), r->blackhole ? ", blackhole" : "");
 }
 
 static void tt_hop(FILE *f, const struct trace_hop *h)
@@ -79,86 +83,91 @@ static void tt_hop(FILE *f, const struct trace_hop *h)
 		snprintf(comp, sizeof(comp), "%s (%s)", h->comp.id, h->comp.name);
 	else
 		snprintf(comp, sizeof(comp), "%s", h->comp.id);
-	fprintf(f, "  %2u  %-44s %-10s ", h->seq, comp, h->action);
+	report_textf(f, "  %2u  %-44s %-10s ", h->seq, comp, h->action);
 	const char *dir = trace_dir_name(h->dir);
 	switch (h->kind) {
 	case TRACE_D_SG:
 		if (h->stateful)
-			fprintf(f, "%s: reply of an allowed connection (stateful)", dir);
+			report_textf(f, "%s: reply of an allowed connection (stateful)", dir);
 		else if (h->sg_rule) {
-			fprintf(f, "%s by %s rule: ", dir, h->sg ? h->sg->obj.id : "?");
+			report_textf(f, "%s by %s rule: ", dir, h->sg ? h->sg->obj.id : "?");
 			tt_sg_rule(f, h->sg_rule);
 		} else
-			fprintf(f, "%s: no security group rule matches", dir);
+			report_textf(f, "%s: no security group rule matches", dir);
 		break;
 	case TRACE_D_NACL:
 		if (h->nacl_entry) {
 			char pr[8];
 			const struct model_nacl_entry *e = h->nacl_entry;
-			fprintf(f, "%s rule %d %s %s", dir, (int)e->rule_number,
-				e->allow ? "allow" : "deny",
-				e->proto < 0 ? "all" : trace_proto_text((uint8_t)e->proto, pr));
+			report_textf(f, "%s rule %d %s %s", dir, (int)e->rule_number,
+				     e->allow ? "allow" : "deny",
+				     e->proto < 0 ? "all" :
+						    trace_proto_text((uint8_t)e->proto, pr));
 			if (e->has_ports && e->port_from == e->port_to)
-				fprintf(f, " %u", (unsigned)e->port_from);
+				report_textf(f, " %u", (unsigned)e->port_from);
 			else if (e->has_ports)
-				fprintf(f, " %u-%u", (unsigned)e->port_from, (unsigned)e->port_to);
-			fprintf(f, " %s %s", h->dir == TRACE_DIR_EGRESS ? "to" : "from",
-				e->cidr.text ? e->cidr.text : "?");
+				report_textf(f, " %u-%u", (unsigned)e->port_from,
+					     (unsigned)e->port_to);
+			report_textf(f, " %s %s", h->dir == TRACE_DIR_EGRESS ? "to" : "from",
+				     e->cidr.text ? e->cidr.text : "?");
 		} else {
-			fprintf(f, "%s rule * (catch-all deny)", dir);
+			report_textf(f, "%s rule * (catch-all deny)", dir);
 		}
 		if (h->subnet)
-			fprintf(f, " [%s]", h->subnet->obj.id);
+			report_textf(f, " [%s]", h->subnet->obj.id);
 		break;
 	case TRACE_D_ROUTE:
 		if (h->route) {
 			fputs("route ", f);
 			tt_route(f, h->route);
 			if (h->route->dst.pfx.addr.af == NET_AF_NONE)
-				fprintf(f, " matched %s", net_prefix_fmt(&h->route_pfx, b1));
+				report_textf(f, " matched %s", net_prefix_fmt(&h->route_pfx, b1));
 			for (uint32_t i = 0; i < h->n_lost; i++) {
 				fputs(i ? "; " : "; beats ", f);
 				tt_route(f, h->lost[i].route);
-				fprintf(f, " [%s]", route_reason_code(h->lost[i].why));
+				report_textf(f, " [%s]", route_reason_code(h->lost[i].why));
 			}
 			if (h->n_lost_total > h->n_lost)
-				fprintf(f, "; and %u more", h->n_lost_total - h->n_lost);
+				report_textf(f, "; and %u more", h->n_lost_total - h->n_lost);
 		} else {
 			fputs("no route", f);
 		}
 		break;
 	case TRACE_D_XLATE:
-		fprintf(f, "%s %s -> %s", h->xlate_src ? "source" : "destination",
-			tt_addr(&h->xlate_from, b1), tt_addr(&h->xlate_to, b2));
+		report_textf(f, "%s %s -> %s", h->xlate_src ? "source" : "destination",
+			     tt_addr(&h->xlate_from, b1), tt_addr(&h->xlate_to, b2));
 		break;
 	case TRACE_D_PEERING:
-		fprintf(f, "to peer VPC %s", h->peer_vpc_id ? h->peer_vpc_id : "?");
+		report_textf(f, "to peer VPC %s", h->peer_vpc_id ? h->peer_vpc_id : "?");
 		break;
 	case TRACE_D_SERVICE:
-		fputs(h->note ? h->note : "AWS service behind the endpoint", f);
+		report_text_put(h->note ? h->note : "AWS service behind the endpoint", f);
 		break;
 	case TRACE_D_RIB:
 		if (h->rib_route) {
 			const struct rib_route *r = h->rib_route;
-			fprintf(f, "route %s -> %s [%s]", net_prefix_fmt(&r->attr.pfx, b1),
-				r->blackhole ? "blackhole" : r->nh ? r->nh->id : "local",
-				bgp_origin_name(r->attr.origin));
+			report_textf(f, "route %s -> %s [%s]", net_prefix_fmt(&r->attr.pfx, b1),
+				     r->blackhole ? "blackhole" :
+				     r->nh        ? r->nh->id :
+						    "local",
+				     bgp_origin_name(r->attr.origin));
 			if (r->attr.as_path_len) {
 				fputs(" as-path", f);
 				for (uint32_t i = 0; i < r->attr.as_path_len; i++)
-					fprintf(f, " %u", r->attr.as_path[i]);
+					report_textf(f, " %u", r->attr.as_path[i]);
 			}
 			if (h->n_ecmp > 1)
-				fprintf(f, " (1 of %u equal-cost paths)", h->n_ecmp);
+				report_textf(f, " (1 of %u equal-cost paths)", h->n_ecmp);
 			for (uint32_t i = 0; h->rib && i < h->rib->n_routes; i++) {
 				const struct rib_route *x = &h->rib->routes[i];
 				if (x == r || rib_installed(x) ||
 				    !net_prefix_eq(&x->attr.pfx, &r->attr.pfx))
 					continue;
-				fprintf(f, "; beats %s [%s: %s]",
-					x->nh ? x->nh->id : "blackhole", bgp_origin_name(x->attr.origin),
-					x->down ? (x->down_why ? x->down_why : "down") :
-						  bgp_reason_name(x->why));
+				report_textf(f, "; beats %s [%s: %s]",
+					     x->nh ? x->nh->id : "blackhole",
+					     bgp_origin_name(x->attr.origin),
+					     x->down ? (x->down_why ? x->down_why : "down") :
+						       bgp_reason_name(x->why));
 			}
 		} else {
 			fputs("no route", f);
@@ -168,14 +177,14 @@ static void tt_hop(FILE *f, const struct trace_hop *h)
 	case TRACE_D_OUTSIDE:
 	case TRACE_D_NONE:
 		if (h->subnet && h->kind == TRACE_D_GATEWAY)
-			fprintf(f, "via %s (%s)%s", h->subnet->obj.id,
-				h->subnet->az ? h->subnet->az : "?", h->note ? "; " : "");
+			report_textf(f, "via %s (%s)%s", h->subnet->obj.id,
+				     h->subnet->az ? h->subnet->az : "?", h->note ? "; " : "");
 		if (h->note)
-			fputs(h->note, f);
+			report_text_put(h->note, f);
 		break;
 	}
 	if (h->mtu)
-		fprintf(f, " [MTU %u]", h->mtu);
+		report_textf(f, " [MTU %u]", h->mtu);
 	fputc('\n', f);
 }
 
@@ -183,10 +192,10 @@ static void tt_path(FILE *f, const char *name, const struct trace_path *pa,
 		    const struct trace_result *r)
 {
 	if (!pa->evaluated) {
-		fprintf(f, "%s: not traced (the forward packet never arrived)\n", name);
+		report_textf(f, "%s: not traced (the forward packet never arrived)\n", name);
 		return;
 	}
-	fprintf(f, "%s: %s\n", name, pa->reachable ? "reachable" : "NOT reachable");
+	report_textf(f, "%s: %s\n", name, pa->reachable ? "reachable" : "NOT reachable");
 	if (pa == &r->ret && !r->fwd.reachable)
 		fputs("  (as if the forward path were open: what the reply would meet)\n", f);
 	for (uint32_t i = 0; i < pa->n_hops; i++)
@@ -196,28 +205,28 @@ static void tt_path(FILE *f, const char *name, const struct trace_path *pa,
 	for (uint32_t i = 0; i < pa->n_expl; i++) {
 		const struct trace_expl *e = &pa->expl[i];
 		const char *dir = trace_dir_name(e->dir);
-		fprintf(f, "  %s %s at %s%s%s: %s\n", e->info ? "i" : "!", e->code, e->comp.id,
-			dir ? " " : "", dir ? dir : "", e->msg);
+		report_textf(f, "  %s %s at %s%s%s: %s\n", e->info ? "i" : "!", e->code, e->comp.id,
+			     dir ? " " : "", dir ? dir : "", e->msg);
 	}
 	if (pa->mtu)
-		fprintf(f, "  path MTU %u (%s)\n", pa->mtu, pa->mtu_comp.id);
+		report_textf(f, "  path MTU %u (%s)\n", pa->mtu, pa->mtu_comp.id);
 }
 
 void trace_result_text(const struct trace_result *r, FILE *f)
 {
 	char pr[8];
-	fprintf(f, "%s ", trace_proto_text(r->flow.proto, pr));
+	report_textf(f, "%s ", trace_proto_text(r->flow.proto, pr));
 	tt_endpoint(f, &r->flow.src, r->flow.proto, r->flow.sport);
 	fputs(" -> ", f);
 	tt_endpoint(f, &r->flow.dst, r->flow.proto, r->flow.dport);
 	if (r->flow.proto == ACL_PROTO_ICMP || r->flow.proto == ACL_PROTO_ICMPV6)
 		fputs(" echo request", f);
-	fprintf(f, " (from %s, to %s)\n\n", r->from ? r->from : "?", r->to ? r->to : "?");
+	report_textf(f, " (from %s, to %s)\n\n", r->from ? r->from : "?", r->to ? r->to : "?");
 	tt_path(f, "forward", &r->fwd, r);
 	fputc('\n', f);
 	tt_path(f, "return", &r->ret, r);
-	fprintf(f, "\nresult: %s\n",
-		r->reachable      ? "reachable both ways" :
-		!r->fwd.reachable ? "NOT reachable (forward path blocked)" :
-				    "NOT reachable (the reply does not get back)");
+	report_textf(f, "\nresult: %s\n",
+		     r->reachable      ? "reachable both ways" :
+		     !r->fwd.reachable ? "NOT reachable (forward path blocked)" :
+					 "NOT reachable (the reply does not get back)");
 }

@@ -4,8 +4,10 @@
  * Usage: scenario_trace DIR [NAME]
  *
  * Every subdirectory of DIR is a scenario: snapshot.json (AWS shapes; or a
- * snapshot/ directory of such files) and
- * flows.json, an array of
+ * snapshot/ directory of such files; or a snapshot.path file naming, on its
+ * first line and relative to the scenario's directory, a snapshot kept
+ * elsewhere, such as ../../../../examples/two-tier: the bundled examples are
+ * tested in place, not copied) and flows.json, an array of
  *
  *   {"name": "...", "from": "...", "to": "...", "proto": "tcp", "port": 443,
  *    "src_port": 49152,
@@ -36,8 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "route/rib.h"
-#include "trace/trace.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 
@@ -295,7 +297,8 @@ static bool route_matches(const cJSON *w, const struct rib_route *x)
 		if ((uint32_t)cJSON_GetArraySize(path) != x->attr.as_path_len)
 			return false;
 		for (uint32_t i = 0; i < x->attr.as_path_len; i++)
-			if ((uint32_t)cJSON_GetArrayItem(path, (int)i)->valuedouble != x->attr.as_path[i])
+			if ((uint32_t)cJSON_GetArrayItem(path, (int)i)->valuedouble !=
+			    x->attr.as_path[i])
 				return false;
 	}
 	return true;
@@ -342,7 +345,8 @@ static bool check_table(const struct model *m, const struct rib_set *rs, const c
 			i++;
 		if (i == r->n_routes) {
 			char *txt = cJSON_PrintUnformatted(w);
-			snprintf(why, len, "%s: no route like %s", res->valuestring, txt ? txt : "?");
+			snprintf(why, len, "%s: no route like %s", res->valuestring,
+				 txt ? txt : "?");
 			free(txt);
 			ok = false;
 			break;
@@ -354,7 +358,8 @@ static bool check_table(const struct model *m, const struct rib_set *rs, const c
 			if (!used[i]) {
 				char txt[256];
 				route_text(r->routes[i], txt, sizeof(txt));
-				snprintf(why, len, "%s: unexpected route %s", res->valuestring, txt);
+				snprintf(why, len, "%s: unexpected route %s", res->valuestring,
+					 txt);
 				ok = false;
 			}
 	free(used);
@@ -403,6 +408,37 @@ static int run_routes(const char *dir, const char *name, const struct model *m, 
 	return fails;
 }
 
+/*
+ * The scenario's snapshot into @path: the path snapshot.path names (relative
+ * to the scenario's directory), else a snapshot/ directory (several
+ * regions/accounts), else snapshot.json.  False when snapshot.path exists
+ * but names nothing.
+ */
+static bool snapshot_path(const char *dir, const char *name, char *path, size_t len)
+{
+	char ref[4096];
+	snprintf(ref, sizeof(ref), "%s/%s/snapshot.path", dir, name);
+	FILE *f = fopen(ref, "r");
+	if (f) {
+		char line[2048];
+		bool ok = fgets(line, sizeof(line), f) != NULL;
+		fclose(f);
+		if (ok)
+			line[strcspn(line, "\r\n")] = '\0';
+		if (!ok || !line[0])
+			return false;
+		snprintf(path, len, "%s/%s/%s", dir, name, line);
+		return true;
+	}
+	snprintf(path, len, "%s/%s/snapshot", dir, name);
+	DIR *sd = opendir(path);
+	if (sd)
+		closedir(sd);
+	else
+		snprintf(path, len, "%s/%s/snapshot.json", dir, name);
+	return true;
+}
+
 static int run_scenario(const char *dir, const char *name, struct trace_result *r, int *n_flows,
 			int *n_tables)
 {
@@ -417,13 +453,11 @@ static int run_scenario(const char *dir, const char *name, struct trace_result *
 		cJSON_Delete(flows);
 		return 1;
 	}
-	/* snapshot.json, or a snapshot/ directory (several regions/accounts) */
-	snprintf(path, sizeof(path), "%s/%s/snapshot", dir, name);
-	DIR *sd = opendir(path);
-	if (sd)
-		closedir(sd);
-	else
-		snprintf(path, sizeof(path), "%s/%s/snapshot.json", dir, name);
+	if (!snapshot_path(dir, name, path, sizeof(path))) {
+		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
+		cJSON_Delete(flows);
+		return 1;
+	}
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	struct trace_ctx *ctx = NULL;

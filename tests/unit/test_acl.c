@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
-#include "trace/acl.h"
+#include "vpcsim/acl.h"
 #include "vpcsim/model.h"
 
 static struct net_addr A(const char *s) {

@@ -23,7 +23,7 @@
 
 #include <cmocka.h>
 
-#include "route/bgp.h"
+#include "vpcsim/bgp.h"
 #include "vpcsim/error.h"
 
 #define MAX_CAND 8

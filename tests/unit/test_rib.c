@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "route/rib.h"
+#include "vpcsim/rib.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"

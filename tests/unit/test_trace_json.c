@@ -1,12 +1,12 @@
 /*
- * DOC: unit tests for the streaming trace JSON writer (trace_jsonw.c)
+ * DOC: unit tests for the trace JSON writer (trace_jsonw.c)
  *
- * trace_result_json_write() must write exactly what
- * cJSON_PrintUnformatted(trace_result_json(r)) prints (trace_json.c, the
- * reference): here with names and descriptions that need escaping, numbers
+ * trace_result_json_write() must write valid, canonical compact JSON --
+ * cJSON parses it and prints it back unformatted byte for byte -- with the
+ * values asserted here: names and descriptions that need escaping, numbers
  * cJSON prints by its two paths ("%d", and "%1.15g" above INT_MAX) and
  * negative ones, and snprintf's contract on a buffer too small.  Every
- * scenario flow is compared too (tests/scenarios/scenario_trace.c).
+ * scenario flow is checked too (tests/scenarios/scenario_trace.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace/trace.h"
+#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -72,7 +72,7 @@ static const char snap_escapes[] =
 	"   \"Tags\": [{\"Key\": \"Name\", \"Value\": \"q\\\"b\\\\s\\nn\\u0001c\\u001ft\\u00e9\"}]}]}]}";
 /* clang-format on */
 
-/* What cJSON prints of the reference tree; the caller frees it. */
+/* The writer's document parsed by cJSON and printed back; the caller frees it. */
 static char *cjson_text(const struct trace_result *r)
 {
 	cJSON *j = trace_result_json(r);
@@ -115,8 +115,8 @@ static int fx_teardown(void **state)
 	return 0;
 }
 
-/* The writer's text of f->r, checked against cJSON's byte for byte. */
-static const char *writer_text_same_as_cjson(struct fx *f)
+/* The writer's text of f->r, checked to be what cJSON prints of it once parsed. */
+static const char *writer_text_canonical(struct fx *f)
 {
 	const char *want = f->text[1] = cjson_text(f->r);
 	size_t need = trace_result_json_write(f->r, NULL, 0);
@@ -143,11 +143,11 @@ static void trace_escapes(struct fx *f)
 	assert_int_equal(trace_run(f->ctx, &q, f->r, err, sizeof(err)), 0);
 }
 
-static void test_writer_escapes_strings_as_cjson_does(void **state)
+static void test_writer_escapes_strings_as_json_printers_do(void **state)
 {
 	struct fx *f = *state;
 	trace_escapes(f);
-	const char *got = writer_text_same_as_cjson(f);
+	const char *got = writer_text_canonical(f);
 	/* the escapes themselves, not only agreement with cJSON */
 	assert_non_null(strstr(got, "\"name\":\"q\\\"b\\\\s\\nn\\u0001c\\u001ft\xc3\xa9\""));
 	assert_non_null(strstr(got, "\"description\":\"tab\\there\\r\\n\\b\\f/\\u0002\x7f\""));
@@ -181,7 +181,7 @@ static void test_writer_truncates_like_snprintf(void **state)
  * truncated); and an explanation with no code (cJSON_AddStringToObject()
  * of NULL adds no key), no type ("unknown") and no direction (null).
  */
-static void test_writer_prints_numbers_and_absent_values_as_cjson_does(void **state)
+static void test_writer_prints_numbers_and_absent_values_canonically(void **state)
 {
 	struct fx *f = *state;
 	static const uint32_t as_path[] = {4294967295u, 2147483647u, 2147483648u, 0, 65000};
@@ -280,7 +280,7 @@ static void test_writer_prints_numbers_and_absent_values_as_cjson_does(void **st
 	r->fwd.expl[0].info = true;
 	strcpy(r->fwd.expl[0].msg, "m");
 
-	const char *got = writer_text_same_as_cjson(f);
+	const char *got = writer_text_canonical(f);
 	assert_non_null(strstr(got, "\"explanations\":[{\"component\":{\"id\":\"igw-1\","
 				    "\"type\":\"unknown\",\"name\":\"n\"},\"direction\":null,"
 				    "\"message\":\"m\",\"informational\":true}],\"truncated\":true,"
@@ -298,12 +298,12 @@ static void test_writer_prints_numbers_and_absent_values_as_cjson_does(void **st
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_writer_escapes_strings_as_cjson_does, fx_setup,
+		cmocka_unit_test_setup_teardown(test_writer_escapes_strings_as_json_printers_do, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_writer_truncates_like_snprintf, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(
-			test_writer_prints_numbers_and_absent_values_as_cjson_does, fx_setup,
+			test_writer_prints_numbers_and_absent_values_canonically, fx_setup,
 			fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

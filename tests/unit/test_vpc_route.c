@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
-#include "route/vpc_route.h"
+#include "vpcsim/vpc_route.h"
 #include "vpcsim/model.h"
 
 static struct net_addr A(const char *s) {

@@ -1,0 +1,72 @@
+/*
+ * DOC: report -- JSON building and printing shared by the renderers
+ *
+ * cJSON trees for findings and values; report_json_print() writes one
+ * document, pretty-printed, with a trailing newline.
+ */
+#include <stdlib.h>
+
+#include "vpcsim/report.h"
+
+void report_json_add_str(cJSON *o, const char *key, const char *val)
+{
+	if (val)
+		cJSON_AddStringToObject(o, key, val);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+void report_json_add_prefix(cJSON *o, const char *key, const struct net_prefix *p)
+{
+	char buf[NET_PREFIX_STRLEN];
+	report_json_add_str(o, key, p->addr.af ? net_prefix_fmt(p, buf) : NULL);
+}
+
+void report_json_add_addr(cJSON *o, const char *key, const struct net_addr *a)
+{
+	char buf[NET_PREFIX_STRLEN];
+	report_json_add_str(o, key, a->af ? net_addr_fmt(a, buf) : NULL);
+}
+
+cJSON *report_json_str_array(const char *const *v, uint32_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (uint32_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, v[i] ? cJSON_CreateString(v[i]) : cJSON_CreateNull());
+	return a;
+}
+
+cJSON *report_json_diag(const struct diag *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "severity", diag_severity_name(d->severity));
+	cJSON_AddStringToObject(o, "code", d->code);
+	report_json_add_str(o, "resource", d->resource);
+	report_json_add_str(o, "file", d->file);
+	if (d->line) {
+		cJSON_AddNumberToObject(o, "line", d->line);
+		cJSON_AddNumberToObject(o, "column", d->col);
+	}
+	cJSON_AddStringToObject(o, "message", d->message);
+	return o;
+}
+
+cJSON *report_json_findings(const struct diag_list *l)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < diag_count(l); i++)
+		cJSON_AddItemToArray(a, report_json_diag(diag_get(l, i)));
+	return a;
+}
+
+bool report_json_print(cJSON *root, FILE *f)
+{
+	char *s = root ? cJSON_Print(root) : NULL;
+	cJSON_Delete(root);
+	if (!s)
+		return false;
+	fputs(s, f);
+	fputc('\n', f);
+	free(s);
+	return true;
+}

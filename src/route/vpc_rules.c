@@ -1,0 +1,85 @@
+/*
+ * DOC: the rules of VPC route tables (vpc_route.h), apart from the lookup
+ *
+ * How a route ranks (VPC_Route_Tables.html, "Route priority"), which
+ * routes may be more specific than the local route
+ * (subnet-route-tables.html, "Rules and considerations"), and where a
+ * route to an instance delivers.  Pure functions of one route: the trace's
+ * lookup (vpc_route.c), the effective routes (rib.c) and check/ all call
+ * these, so they cannot disagree.
+ */
+#include <stdbool.h>
+
+#include "vpcsim/vpc_route.h"
+
+enum route_class route_vpc_class(const struct model_route *r)
+{
+	if (r->target == TGT_LOCAL || r->origin == ROUTE_ORIGIN_TABLE)
+		return ROUTE_CLASS_LOCAL;
+	if (r->origin == ROUTE_ORIGIN_PROPAGATED)
+		return ROUTE_CLASS_PROPAGATED;
+	if (r->dst.pfx.addr.af == NET_AF_NONE)
+		return ROUTE_CLASS_PREFIX_LIST;
+	return ROUTE_CLASS_STATIC;
+}
+
+const char *route_class_name(enum route_class c)
+{
+	switch (c) {
+	case ROUTE_CLASS_LOCAL:
+		return "local";
+	case ROUTE_CLASS_STATIC:
+		return "static";
+	case ROUTE_CLASS_PREFIX_LIST:
+		return "prefix-list";
+	case ROUTE_CLASS_PROPAGATED:
+		return "propagated";
+	}
+	return "static";
+}
+
+const char *route_reason_code(enum route_reason r)
+{
+	switch (r) {
+	case ROUTE_REASON_MORE_SPECIFIC:
+		return "MORE_SPECIFIC_ROUTE";
+	case ROUTE_REASON_HIGHER_PRIORITY:
+		return "HIGHER_PRIORITY_ROUTE";
+	case ROUTE_REASON_NONE:
+		break;
+	}
+	return "";
+}
+
+bool route_vpc_may_override_local(const struct model_route *r)
+{
+	if (!r || route_vpc_class(r) != ROUTE_CLASS_STATIC)
+		return false;
+	switch (r->target) {
+	case TGT_ENI:
+	case TGT_INSTANCE:
+	case TGT_NATGW:
+		return true;
+	case TGT_VPCE:
+		return !r->target_obj || (r->target_obj->kind == MODEL_VPCE &&
+					  MODEL_AS(const struct model_vpce, r->target_obj)->type ==
+						  VPCE_GWLB);
+	default:
+		return false;
+	}
+}
+
+const struct model_eni *route_vpc_target_eni(const struct model_route *r)
+{
+	const struct model_obj *o = r ? r->target_obj : NULL;
+	if (!o)
+		return NULL;
+	if (o->kind == MODEL_ENI)
+		return MODEL_AS(const struct model_eni, o);
+	if (o->kind == MODEL_INSTANCE) {
+		const struct model_instance *i = MODEL_AS(const struct model_instance, o);
+		return i->n_enis && i->enis ? i->enis[0] : NULL;
+	}
+	return NULL;
+}
+

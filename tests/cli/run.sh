@@ -1,0 +1,477 @@
+#!/usr/bin/env bash
+# DOC: tests of what users run -- the built `vpcsim` binary, driven as a user would
+#
+# Usage: tests/cli/run.sh VPCSIM SRCDIR
+#
+# Runs from SRCDIR so that every path is relative (examples/two-tier, as the
+# README types it) and the output does not depend on where the tree lives.
+# Each case checks one thing about one command:
+#   - the exit status convention (README "Exit status"): 0 yes, 1 no
+#     (findings, unreachable), 2 could not run (usage, unreadable input);
+#   - --json output parses back as JSON and has the documented keys
+#     (DESIGN.md "Trace JSON" for trace);
+#   - golden text output on the bundled examples/ (tests/cli/golden/*.out),
+#     each reviewed against AWS's documented behaviour when it was added
+#     (the commit that adds a golden says what was checked).
+# VPCSIM_UPDATE_GOLDEN=1 rewrites the goldens instead of comparing: review
+# the diff before committing it, never edit a golden by hand.
+#
+# Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed"
+# (what scripts/test-summary counts); exit 1 when a case failed.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: run.sh VPCSIM SRCDIR" >&2
+	exit 2
+fi
+# meson passes the binary relative to the build directory (the cwd)
+VPCSIM=$(realpath -- "$1") || exit 2
+cd "$2" || exit 2
+PYTHON=${PYTHON:-python3}
+GOLDEN=tests/cli/golden
+JSONCHECK=tests/cli/jsoncheck.py
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-cli.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+# Every command is bounded: a hang is a failure, not a stuck test run.
+LIMIT=${VPCSIM_CLI_TIMEOUT:-30}
+
+n_cases=0
+n_failed=0
+OUT=$TMP/stdout
+ERR=$TMP/stderr
+RC=0
+
+pass() {
+	n_cases=$((n_cases + 1))
+	echo "ok   $1"
+}
+
+fail() {
+	n_cases=$((n_cases + 1))
+	n_failed=$((n_failed + 1))
+	echo "FAIL $1: $2"
+	if [ -s "$ERR" ]; then
+		echo "  stderr:"
+		head -c 2000 "$ERR" | sed 's/^/    /'
+	fi
+}
+
+# run ARGS...: vpcsim ARGS with stdin from /dev/null; sets RC, OUT, ERR.
+run() {
+	timeout "$LIMIT" "$VPCSIM" "$@" </dev/null >"$OUT" 2>"$ERR"
+	RC=$?
+}
+
+# run_in FILE ARGS...: the same with stdin from FILE.
+run_in() {
+	local in=$1
+	shift
+	timeout "$LIMIT" "$VPCSIM" "$@" <"$in" >"$OUT" 2>"$ERR"
+	RC=$?
+}
+
+# rc_is NAME WANT: the exit status of the last run is WANT.
+rc_is() {
+	if [ "$RC" -eq 124 ]; then
+		fail "$1" "timed out after ${LIMIT}s"
+		return 1
+	fi
+	if [ "$RC" -ne "$2" ]; then
+		fail "$1" "exit status $RC, want $2"
+		return 1
+	fi
+	return 0
+}
+
+# case_rc NAME WANT ARGS...: exit status only.
+case_rc() {
+	local name=$1 want=$2
+	shift 2
+	run "$@"
+	rc_is "$name" "$want" && pass "$name"
+}
+
+# case_json NAME WANT KEYS -- ARGS...: exit status, then stdout is one JSON
+# document with each of KEYS (space-separated dotted paths, jsoncheck.py).
+case_json() {
+	local name=$1 want=$2 keys=$3
+	shift 4
+	run "$@"
+	rc_is "$name" "$want" || return
+	local why
+	# shellcheck disable=SC2086
+	if why=$("$PYTHON" "$JSONCHECK" "$OUT" $keys); then
+		pass "$name"
+	else
+		fail "$name" "$why"
+	fi
+}
+
+# case_out NAME WANT STREAM PATTERN ARGS...: exit status, and STREAM (stdout
+# or stderr) holds a line matching the extended regex PATTERN.
+case_out() {
+	local name=$1 want=$2 stream=$3 pat=$4
+	shift 4
+	run "$@"
+	rc_is "$name" "$want" || return
+	local f=$OUT
+	[ "$stream" = stderr ] && f=$ERR
+	if grep -Eq -- "$pat" "$f"; then
+		pass "$name"
+	else
+		fail "$name" "no line of $stream matches /$pat/; it has: $(head -c 400 "$f")"
+	fi
+}
+
+# case_golden NAME WANT ARGS...: exit status, and stdout is byte for byte
+# tests/cli/golden/NAME.out.
+case_golden() {
+	local name=$1 want=$2
+	shift 2
+	run "$@"
+	rc_is "golden $name" "$want" || return
+	local g=$GOLDEN/$name.out
+	if [ "${VPCSIM_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$OUT" "$g"
+		pass "golden $name (rewritten)"
+	elif [ ! -f "$g" ]; then
+		fail "golden $name" "no $g (VPCSIM_UPDATE_GOLDEN=1 writes it; review it first)"
+	elif cmp -s "$OUT" "$g"; then
+		pass "golden $name"
+	else
+		fail "golden $name" "output differs from $g:
+$(diff -u "$g" "$OUT" | head -40)"
+	fi
+}
+
+TT=examples/two-tier
+HS=examples/hub-spoke
+PE=examples/peering-endpoints
+# two-tier instances (examples/README.md)
+WEB1=i-0687c36d594007793
+APP1=i-0d51e72fcfc6fde33
+DB1=i-0dca6359b016372e3
+# hub-spoke
+SPOKE1=i-08c1bd499d39fce96
+SPOKE2=i-04ffff09bc60e01e3
+# peering-endpoints
+PROD1=i-06de7f7d267643f0e
+SHDB=i-0e6858892162054f5
+EUAN=i-01b36248b0e4480ad
+CONFLICT=tests/scenarios/check/subnet_conflict/snapshot.json
+
+# ---- the front door ----
+case_out "vpcsim --help: usage on stdout, exit 0" 0 stdout '^usage: vpcsim <command>' --help
+case_rc "vpcsim with no command: exit 2" 2
+case_out "vpcsim nosuch: unknown command, exit 2" 2 stderr "unknown command 'nosuch'" nosuch
+case_out "vpcsim --version: exit 0" 0 stdout '^vpcsim [0-9]' --version
+
+# ---- --help and usage errors of each command ----
+for cmd in check show trace routes; do
+	case_out "$cmd --help: usage on stdout, exit 0" 0 stdout "^usage: vpcsim $cmd " "$cmd" --help
+	case_out "$cmd without SNAPSHOT: exit 2" 2 stderr "needed" "$cmd"
+	case_rc "$cmd --no-such-option: exit 2" 2 "$cmd" $TT --no-such-option
+	case $cmd in
+	trace) extra="--from a --to b" ;;
+	routes) extra="x" ;;
+	*) extra="" ;;
+	esac
+	# shellcheck disable=SC2086
+	case_out "$cmd on a missing snapshot: exit 2" 2 stderr "cannot load snapshot" \
+		"$cmd" tests/cli/no-such-snapshot $extra
+done
+case_rc "check: two snapshots is a usage error, exit 2" 2 check $TT $HS
+case_rc "check --sg-rule-limit 0: exit 2" 2 check $TT --sg-rule-limit 0
+case_rc "show: too many arguments, exit 2" 2 show $TT a b
+case_rc "trace without --from/--to: exit 2" 2 trace $TT
+case_rc "trace --port 70000: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --port 70000
+case_rc "trace --proto bogus: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --proto bogus
+case_rc "trace --size 67: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --size 67
+case_rc "trace --down of an instance: exit 2" 2 trace $HS --from $SPOKE1 --to dc1-db --down $SPOKE1
+case_rc "routes with no RESOURCE: exit 2" 2 routes $TT
+case_out "routes of an instance: not a routing table, exit 2" 2 stderr "routes are kept by" \
+	routes $TT $WEB1
+
+# A file that is not JSON stops the load with file:line:col and exit 2
+# (README "Snapshots").
+printf '{"Vpcs": [\n  {"VpcId": "vpc-1",}\n]}\n' >"$TMP/malformed.json"
+case_out "check of malformed JSON: file:line:col, exit 2" 2 stderr \
+	"^$TMP/malformed.json:2:[0-9]+: " check "$TMP/malformed.json"
+case_json "check --json of malformed JSON: a JSON error document, exit 2" 2 \
+	"snapshot error findings" -- check --json "$TMP/malformed.json"
+
+# ---- check: 0 valid, 1 findings; AWS's message shape ----
+for ex in $TT $HS $PE; do
+	case_golden "check-$(basename $ex)" 0 check $ex
+	case_json "check --json $(basename $ex): valid, no errors" 0 \
+		"snapshot valid=true errors=0 warnings findings" -- check --json $ex
+done
+# DESIGN.md: a finding names the resource and, where AWS would reject it,
+# AWS's error code and message shape.  CreateSubnet answers an overlapping
+# CIDR with InvalidSubnet.Conflict "The CIDR '...' conflicts with another
+# subnet" (EC2 API error codes).
+case_golden "check-subnet-conflict" 1 check $CONFLICT
+case_out "check: InvalidSubnet.Conflict in AWS's words" 1 stdout \
+	"^$CONFLICT: error: InvalidSubnet\.Conflict subnet-0e9f8a7b6c5d4e3f2: The CIDR '10\.0\.1\.128/25' conflicts with another subnet" \
+	check $CONFLICT
+case_json "check --json with findings: exit 1, the finding's code" 1 \
+	"valid=false errors=1 findings.0.code=\"InvalidSubnet.Conflict\" findings.0.resource findings.0.message findings.0.severity=\"error\"" \
+	-- check --json $CONFLICT
+case_out "check --quiet: only the summary line" 1 stdout \
+	"^$CONFLICT: 1 VPC, 3 subnets, 1 network interface: 1 error, 0 warnings$" check --quiet $CONFLICT
+
+# ---- show ----
+for ex in $TT $HS $PE; do
+	case_golden "show-$(basename $ex)" 0 show $ex
+	case_json "show --json $(basename $ex): summary keys" 0 \
+		"snapshot regions accounts resources defaults_added" -- show --json $ex
+done
+case_golden "show-two-tier-subnet" 0 show $TT subnet-061bc3f03d49348f0
+case_json "show --json of a subnet: reserved addresses, usable count" 0 \
+	"id=\"subnet-061bc3f03d49348f0\" type=\"subnet\" cidr reserved_addresses addresses usable_addresses route_table network_acl" \
+	-- show --json $TT subnet-061bc3f03d49348f0
+case_golden "show-peering-endpoints-pcx" 0 show $PE pcx-08311813ab6165f09
+case_json "show --json of a peering: both sides" 0 \
+	"id=\"pcx-08311813ab6165f09\" requester.vpc accepter.vpc status" \
+	-- show --json $PE pcx-08311813ab6165f09
+
+# ---- trace: 0 reachable, 1 not ----
+# DESIGN.md "Trace JSON": reachable, flow{src,dst,protocol,src_port,dst_port},
+# forward/return {reachable, hops, explanations}.
+TRACE_KEYS="reachable flow.src flow.dst flow.protocol flow.src_port flow.dst_port forward.reachable forward.hops forward.explanations return.reachable return.hops return.explanations"
+case_golden "trace-two-tier-web-to-db" 1 trace $TT --from $WEB1 --to $DB1 --port 5432
+case_json "trace --json unreachable: exit 1, the contract's keys" 1 \
+	"$TRACE_KEYS reachable=false forward.explanations.0.code=\"ENI_SG_RULES_MISMATCH\" forward.explanations.0.direction=\"ingress\" forward.hops.0.seq forward.hops.0.component.id forward.hops.0.component.type forward.hops.0.action forward.hops.0.detail forward.hops.0.packet" \
+	-- trace $TT --from $WEB1 --to $DB1 --port 5432 --json
+case_json "trace --json reachable: exit 0" 0 "$TRACE_KEYS reachable=true" \
+	-- trace $TT --from $APP1 --to 8.8.8.8 --port 443 --json
+case_golden "trace-hub-spoke-spoke-to-spoke" 1 trace $HS --from $SPOKE1 --to $SPOKE2 --port 443
+case_golden "trace-hub-spoke-to-dc1" 0 trace $HS --from $SPOKE1 --to dc1-db --port 443
+# the DX VIF down: the VPN backup both ways, at the VPN's 1446-byte MTU
+case_golden "trace-hub-spoke-to-dc1-dx-down" 0 trace $HS --from $SPOKE1 --to dc1-db --port 443 \
+	--down dxvif-fgx7k2mq
+case_golden "trace-peering-endpoints-sg-over-pcx" 0 trace $PE --from $PROD1 --to $SHDB --port 5432
+case_golden "trace-peering-endpoints-not-transitive" 1 trace $PE --from $SHDB --to $EUAN --port 443
+case_out "trace to nothing: exit 2" 2 stderr "names nothing" trace $TT --from $WEB1 --to nosuch
+case_json "trace --json to nothing: a JSON error document, exit 2" 2 "error code" \
+	-- trace $TT --from $WEB1 --to nosuch --json
+
+# --batch: one line of trace JSON per input line
+printf '%s\n' "{\"from\": \"$APP1\", \"to\": \"8.8.8.8\", \"port\": 443}" \
+	"{\"from\": \"$WEB1\", \"to\": \"$DB1\", \"port\": 5432}" >"$TMP/flows.jsonl"
+run trace $TT --batch "$TMP/flows.jsonl"
+if rc_is "trace --batch: exit 1 when one flow is unreachable" 1; then
+	pass "trace --batch: exit 1 when one flow is unreachable"
+fi
+if why=$("$PYTHON" "$JSONCHECK" --lines "$OUT" $TRACE_KEYS) && [ "$(wc -l <"$OUT")" -eq 2 ]; then
+	pass "trace --batch: one JSON line per flow, the contract's keys"
+else
+	fail "trace --batch: one JSON line per flow, the contract's keys" "${why:-$(wc -l <"$OUT") lines}"
+fi
+run_in "$TMP/flows.jsonl" trace $TT --batch -
+if rc_is "trace --batch - reads stdin" 1 && [ "$(wc -l <"$OUT")" -eq 2 ]; then
+	pass "trace --batch - reads stdin"
+elif [ "$RC" -eq 1 ]; then
+	fail "trace --batch - reads stdin" "$(wc -l <"$OUT") lines, want 2"
+fi
+case_rc "trace --batch of a missing file: exit 2" 2 trace $TT --batch tests/cli/no-such-file
+
+# ---- routes ----
+case_golden "routes-two-tier-private-rtb" 0 routes $TT rtb-0b041f7aaf973a03c
+case_golden "routes-hub-spoke-spokes-all" 0 routes $HS tgw-rtb-0170950694502b286 --all
+case_golden "routes-hub-spoke-dc1-all" 0 routes $HS site:dc1 --all
+case_golden "routes-hub-spoke-spokes-dx-down" 0 routes $HS tgw-rtb-0170950694502b286 --all \
+	--down dxvif-fgx7k2mq
+case_golden "routes-hub-spoke-dxgw-all" 0 routes $HS 4e6c2a4b-7f3d-4b8e-9a21-5c0d8f1e2b73 --all
+case_golden "routes-peering-endpoints-rtb" 0 routes $PE rtb-0b33a85c1159c11dd
+case_json "routes --json of one table" 0 \
+	"resource.id=\"tgw-rtb-0170950694502b286\" resource.type selection routes.0.destination routes.0.installed routes.0.next_hop routes.0.origin" \
+	-- routes --json $HS tgw-rtb-0170950694502b286
+case_json "routes --json of a transit gateway: its tables" 0 "tables.0.routes tables.1.routes" \
+	-- routes --json $HS tgw-04e4e86ed1197dca2
+case_out "routes to nothing: exit 2" 2 stderr "no such resource" routes $TT nosuch
+
+# ---- issue 9: hostile and careless input ----
+
+# (3) A batch line is read up to its limit (64 KiB) and the rest skipped to
+# the next newline: a 128 MiB line costs no more memory than a short one.
+FLOW_OK="{\"from\": \"$APP1\", \"to\": \"8.8.8.8\", \"port\": 443}"
+base=$(echo "$FLOW_OK" | timeout "$LIMIT" "$PYTHON" tests/cli/feed.py 0 "$TMP/base.out" \
+	"$VPCSIM" trace $TT --batch -)
+big=$(echo "$FLOW_OK" | timeout "$LIMIT" "$PYTHON" tests/cli/feed.py $((128 << 20)) "$TMP/big.out" \
+	"$VPCSIM" trace $TT --batch -)
+base_kb=${base##*maxrss_kb=}
+big_kb=${big##*maxrss_kb=}
+name="trace --batch: a 128 MiB line is refused in bounded memory"
+if [ -z "$big_kb" ] || [ -z "$base_kb" ]; then
+	fail "$name" "feed.py did not run: '$base' '$big'"
+elif [ "$big" = "${big#rc=1 }" ]; then
+	fail "$name" "want exit 1 (a bad line), got $big"
+elif [ $((big_kb - base_kb)) -gt $((32 << 10)) ]; then
+	fail "$name" "peak memory ${big_kb} KiB vs ${base_kb} KiB for a short line"
+else
+	pass "$name"
+fi
+name="trace --batch: the over-long line is an error line, the next line is traced"
+if grep -q '^{"line":1,"error":"line too long' "$TMP/big.out" &&
+	grep -q '^{"line":2,"reachable":true,' "$TMP/big.out" && [ "$(wc -l <"$TMP/big.out")" -eq 2 ]; then
+	pass "$name"
+else
+	fail "$name" "got: $(head -c 300 "$TMP/big.out")"
+fi
+
+# (8) Trailing garbage after the JSON object is an error for that line, as
+# the snapshot loader would give; every output line carries the input line.
+printf '%s\n' "$FLOW_OK" "" "$FLOW_OK x" "$FLOW_OK {}" "$FLOW_OK   " \
+	"{\"from\": \"$WEB1\", \"to\": \"$DB1\", \"port\": 5432}" >"$TMP/garbage.jsonl"
+run trace $TT --batch "$TMP/garbage.jsonl"
+name="trace --batch: trailing garbage after the object is an error for that line"
+if rc_is "$name" 1; then
+	if grep -q '^{"line":3,"error":"[^"]*after the JSON object' "$OUT" &&
+		grep -q '^{"line":4,"error":"[^"]*after the JSON object' "$OUT"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(cat "$OUT")"
+	fi
+fi
+name="trace --batch: each output line starts with its input line number"
+got=$(sed -n 's/^{"line":\([0-9]*\),.*/\1/p' "$OUT" | tr '\n' ' ')
+if [ "$got" = "1 3 4 5 6 " ]; then
+	pass "$name"
+else
+	fail "$name" "line numbers '$got', want '1 3 4 5 6 '"
+fi
+# The rest of a batch line is the trace JSON of --json, key for key.
+name="trace --batch: after \"line\", the trace JSON of trace --json"
+run trace $TT --from $WEB1 --to $DB1 --port 5432 --json
+cp "$OUT" "$TMP/single.json"
+run trace $TT --batch "$TMP/garbage.jsonl"
+if "$PYTHON" - "$OUT" "$TMP/single.json" <<'PY'; then
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+last = lines[-1]
+assert last.startswith('{"line":6,"reachable":'), last[:40]
+want = json.load(open(sys.argv[2]))
+got = json.loads(last)
+del got["line"]
+assert got == want, "batch line differs from trace --json"
+assert list(got) == list(want), "key order differs"
+PY
+	pass "$name"
+else
+	fail "$name" "see the assertion above"
+fi
+
+# (10) Text output escapes control characters in names, tags, ids and file
+# names: a Name tag cannot colour a terminal or forge a report line.
+EVIL='app\u001b[31m\nFORGED: reachable\r\t\u007f\u009b'
+"$PYTHON" - "$TT/snapshot.json" "$TMP/evil.json" "$EVIL" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+evil = json.loads('"%s"' % sys.argv[3])
+def walk(o):
+    if isinstance(o, dict):
+        for t in o.get("Tags", []):
+            if t.get("Key") == "Name" and t["Value"] in ("two-tier-app-1", "two-tier-private-rtb-a"):
+                t["Value"] = evil
+        for v in o.values():
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(d)
+json.dump(d, open(sys.argv[2], "w"))
+PY
+EVILFILE="$TMP/snap
+FORGED"$'\e[31m'.json
+cp "$TMP/evil.json" "$EVILFILE"
+# no raw control byte (except the newlines ending lines) and no forged line
+clean_output() {
+	! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$OUT" "$ERR" &&
+		! grep -q '^FORGED' "$OUT" "$ERR" &&
+		! LC_ALL=C grep -q $'\xc2\x9b' "$OUT" "$ERR"
+}
+for args in "trace|$TMP/evil.json --from $APP1 --to 8.8.8.8 --port 443|0" \
+	"show|$TMP/evil.json $APP1|0" \
+	"routes|$TMP/evil.json rtb-0b041f7aaf973a03c|0"; do
+	IFS='|' read -r cmd a want <<<"$args"
+	name="$cmd: control characters of a Name tag are escaped in text output"
+	# shellcheck disable=SC2086
+	run "$cmd" $a
+	if rc_is "$name" "$want"; then
+		if clean_output && grep -qF 'app\x1b[31m\nFORGED: reachable\r\t\x7f\u009b' "$OUT"; then
+			pass "$name"
+		else
+			fail "$name" "raw control bytes or no escaped name: $(LC_ALL=C cat -v "$OUT" | grep -m3 -i forged)"
+		fi
+	fi
+done
+name="check: control characters of a file name are escaped"
+run check "$EVILFILE"
+if rc_is "$name" 0; then
+	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json: 1 VPC' "$OUT"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(LC_ALL=C cat -v "$OUT")"
+	fi
+fi
+name="show: control characters of a file name are escaped"
+run show "$EVILFILE" $APP1
+if rc_is "$name" 0; then
+	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json' "$OUT"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(LC_ALL=C cat -v "$OUT" | head -12)"
+	fi
+fi
+printf '{"Vpcs": [\n  {"VpcId": "vpc-1",}\n]}\n' >"$EVILFILE"
+name="a load error names an escaped file name on stderr"
+run check "$EVILFILE"
+if rc_is "$name" 2; then
+	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json:2:' "$ERR"; then
+		pass "$name"
+	else
+		fail "$name" "got: $(LC_ALL=C cat -v "$ERR")"
+	fi
+fi
+
+# (12) A failed write or close of standard output is exit 2 with a message.
+if [ -w /dev/full ]; then
+	for args in "check --json $TT" "check $TT" "show $TT" "trace $TT --from $WEB1 --to $DB1 --port 5432" \
+		"routes $HS tgw-rtb-0170950694502b286 --all" "trace $TT --batch $TMP/flows.jsonl" "check --help"; do
+		name="vpcsim $args > /dev/full: exit 2 with a message"
+		# shellcheck disable=SC2086
+		timeout "$LIMIT" "$VPCSIM" $args </dev/null >/dev/full 2>"$ERR"
+		RC=$?
+		if rc_is "$name" 2; then
+			if grep -q 'standard output' "$ERR"; then
+				pass "$name"
+			else
+				fail "$name" "no message about standard output on stderr"
+			fi
+		fi
+	done
+fi
+
+# (14) One convention for what cannot run: --batch DIR, --batch with flow
+# options, and a resource that does not exist (exit 2 everywhere; with
+# --json a JSON error document on stdout, like trace).
+case_out "trace --batch DIR: exit 2 (EISDIR)" 2 stderr "Is a directory" trace $TT --batch examples
+for opt in "--from $WEB1" "--to $DB1" "--port 22" "--proto udp" "--src-port 1000" "--size 9001"; do
+	# shellcheck disable=SC2086
+	case_out "trace --batch with $opt: usage error, exit 2" 2 stderr "batch" \
+		trace $TT --batch "$TMP/flows.jsonl" $opt
+done
+case_out "show of no such resource: exit 2" 2 stderr "no such resource" show $TT nosuch
+for args in "show --json $TT nosuch" "routes --json $TT nosuch" "trace --json $TT --from $WEB1 --to nosuch"; do
+	cmd=${args%% *}
+	# shellcheck disable=SC2086
+	case_json "$cmd --json of no such resource: a JSON error document, exit 2" 2 "error code" \
+		-- $args
+	# shellcheck disable=SC2086
+	case_out "$cmd --json of no such resource: code \"no such resource\"" 2 stdout \
+		'"code":[[:space:]]*"no such resource"' $args
+done
+
+echo "$n_cases cases, $n_failed failed"
+[ "$n_failed" -eq 0 ]

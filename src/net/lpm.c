@@ -228,12 +228,13 @@ static int lpm_insert(struct lpm_scratch *b, uint32_t root, const struct net_pre
 	}
 	unsigned span = 1u << (8 * (lv + 1) - p->len); /* slots this prefix covers at its level */
 	unsigned first = p->addr.b[lv] & ~(span - 1) & 0xffu;
-	uint32_t *s = &b->slots[(size_t)node * LPM_SLOTS + first];
+	uint32_t *s = &b->slots[(size_t)node * LPM_SLOTS + first], seen = 0;
 	for (unsigned j = 0; j < span; j++) {
-		if (s[j] & LPM_CHILD)
-			abort(); /* only a longer prefix makes a child: inserted later */
+		seen |= s[j];
 		s[j] = pos + 1;
 	}
+	if (seen & LPM_CHILD)
+		abort(); /* only a longer prefix makes a child: inserted later */
 	lpm_mark(b, node, first);
 	lpm_mark(b, node, first + span);
 	return 0;

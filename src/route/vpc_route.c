@@ -200,7 +200,8 @@ static int route_tbl_compile(struct route_tbl *tb, struct route_grp *grps)
 		tb->g[tb->n_g++] = (struct route_grp){.first = i, .n = j - i, .win = NET_LPM_NONE};
 		i = j;
 	}
-	struct net_lpm_entry *le = malloc((tb->n_g ? tb->n_g : 1) * sizeof(*le));
+	struct net_lpm_entry le_stack[16];
+	struct net_lpm_entry *le = tb->n_g <= 16 ? le_stack : malloc(tb->n_g * sizeof(*le));
 	if (!le)
 		return VS_ENOMEM;
 	for (uint32_t g = 0; g < tb->n_g; g++) {
@@ -208,7 +209,8 @@ static int route_tbl_compile(struct route_tbl *tb, struct route_grp *grps)
 		le[g].value = g;
 	}
 	int err = net_lpm_build(le, tb->n_g, &tb->lpm);
-	free(le);
+	if (le != le_stack)
+		free(le);
 	if (err)
 		return err;
 	for (uint32_t g = 0; g < tb->n_g; g++) {

@@ -197,8 +197,12 @@ static int lpm_new_node(struct lpm_scratch *b, uint32_t v, uint32_t *c)
 		return err;
 	*c = b->next++;
 	uint32_t *cs = &b->slots[(size_t)*c * LPM_SLOTS];
-	for (unsigned j = 0; j < LPM_SLOTS; j++)
-		cs[j] = v;
+	if (v == 0) {
+		memset(cs, 0, LPM_SLOTS * sizeof(*cs)); /* a root */
+	} else {
+		for (unsigned j = 0; j < LPM_SLOTS; j++)
+			cs[j] = v;
+	}
 	memset(&b->edges[(size_t)*c * 4], 0, 4 * sizeof(uint64_t));
 	lpm_mark(b, *c, 0);
 	return 0;
@@ -292,12 +296,13 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 
 	/* Full nodes first, shortest prefix first: a counting sort of the
 	 * sorted keys by length. */
-	uint32_t start[130] = {0};
 	unsigned maxlen = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		start[k[i].pfx.len + 1]++;
+	for (uint32_t i = 0; i < n; i++)
 		maxlen = k[i].pfx.len > maxlen ? k[i].pfx.len : maxlen;
-	}
+	uint32_t start[130];
+	memset(start, 0, (maxlen + 2) * sizeof(start[0]));
+	for (uint32_t i = 0; i < n; i++)
+		start[k[i].pfx.len + 1]++;
 	for (unsigned l = 1; l <= maxlen + 1; l++)
 		start[l] += start[l - 1];
 	for (uint32_t i = 0; i < n; i++)

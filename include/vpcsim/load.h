@@ -26,6 +26,10 @@
 struct load_opts {
 	const char *default_region;  /* used when nothing else tells; may be NULL */
 	const char *default_account; /* likewise */
+	/* Most bytes the parsed JSON of one file may take (tree and strings);
+	 * 0 = no limit but the memory there is.  Over it, the load fails as
+	 * when memory runs out: VS_ENOMEM and an "OutOfMemory" finding. */
+	size_t max_doc_memory;
 };
 
 /*
@@ -38,15 +42,14 @@ struct load_opts {
  * too), VS_EPARSE (a JSON syntax error), VS_ESNAPSHOT (no JSON file found),
  * VS_ENOMEM.  @opts may be NULL.
  */
-int load_snapshot(const char *path, const struct load_opts *opts,
-		  struct diag_list *diag, struct model **out);
+int load_snapshot(const char *path, const struct load_opts *opts, struct diag_list *diag,
+		  struct model **out);
 
 /*
  * Load one JSON document already in memory, as if it were the file @name
  * (used by the fuzz harness and unit tests).  Same contract as above.
  */
 int load_snapshot_buffer(const char *name, const char *data, size_t len,
-			 const struct load_opts *opts, struct diag_list *diag,
-			 struct model **out);
+			 const struct load_opts *opts, struct diag_list *diag, struct model **out);
 
 #endif

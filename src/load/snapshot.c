@@ -399,6 +399,7 @@ enum ld_job_status {
 
 struct ld_job {
 	const char *path; /* owned by the caller */
+	size_t limit;     /* load_opts.max_doc_memory */
 	enum ld_job_status status;
 	int err;
 	mode_t mode;
@@ -477,7 +478,7 @@ static void ld_job_parse(struct ld_job *j)
 		got += (size_t)r;
 	}
 	j->parsed = true;
-	if (ld_json_parse(j->buf, j->len, 0, &j->json))
+	if (ld_json_parse(j->buf, j->len, j->limit, &j->json))
 		j->status = LD_JOB_JSON;
 	/* the tree holds copies of every string: the bytes can go now */
 	free(j->buf);
@@ -582,9 +583,14 @@ static int ld_job_finish(struct ld_ctx *c, struct ld_job *j)
 	return rc;
 }
 
+static size_t ld_doc_limit(const struct ld_ctx *c)
+{
+	return c->opts ? c->opts->max_doc_memory : 0;
+}
+
 static int ld_file(struct ld_ctx *c, const char *path)
 {
-	struct ld_job j = {.path = path};
+	struct ld_job j = {.path = path, .limit = ld_doc_limit(c)};
 	ld_job_parse(&j);
 	return ld_job_finish(c, &j);
 }
@@ -633,8 +639,10 @@ static int ld_files(struct ld_ctx *c, char *const *paths, uint32_t n)
 	pthread_t tid[LD_MAX_THREADS];
 	if (!(p.jobs = calloc(n, sizeof(*p.jobs))))
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
 		p.jobs[i].path = paths[i];
+		p.jobs[i].limit = ld_doc_limit(c);
+	}
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
 	uint32_t started = 0;
@@ -1104,7 +1112,7 @@ int load_snapshot_buffer(const char *name, const char *data, size_t len,
 	if (rc)
 		return ld_end(&c, rc, out);
 	struct ld_json_doc doc;
-	ld_json_parse(data ? data : "", len, 0, &doc);
+	ld_json_parse(data ? data : "", len, ld_doc_limit(&c), &doc);
 	rc = ld_doc_finish(&c, name, len, &doc);
 	ld_json_doc_free(&doc);
 	return ld_end(&c, rc, out);

@@ -10,8 +10,6 @@ const char *vs_strerror(int err)
 	switch (err) {
 	case VS_OK:
 		return "success";
-	case VS_ENOMEM:
-		return "out of memory";
 	case VS_EPARSE:
 		return "malformed input";
 	case VS_ESNAPSHOT:

@@ -589,7 +589,6 @@ static void test_out_of_memory_is_said_with_the_file(void **state)
 	int rc = load_snapshot_buffer("big.json", buf, n, &o, d, &m);
 	assert_null(m);
 	assert_int_equal(rc, VS_ENOMEM);
-	assert_string_equal(vs_strerror(rc), "out of memory");
 	assert_int_equal(count_code(d, "JsonSyntax"), 0);
 	const struct diag *x = find_diag(d, "OutOfMemory", "out of memory while parsing");
 	assert_non_null(x);

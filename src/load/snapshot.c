@@ -4,17 +4,26 @@
  * A snapshot is a JSON file or a directory tree of them.  Directories are
  * walked in sorted order (so findings and "first wins" duplicates are the
  * same on every machine); only *.json files are read and hidden entries are
- * skipped.  The Batfish aws_configs layout is honoured: a file's parent
+ * skipped.  Symlinks are followed, but every directory entered and every
+ * file taken is remembered by (device, inode): a directory is walked once
+ * and a file read once however many links lead there, so a symlink loop
+ * costs one warning instead of an exponential walk.  Whatever is not read
+ * (loops, second links, too deep, FIFOs and devices, dangling links) is a
+ * "SkippedInput" finding naming the path.  Nothing is opened that could
+ * block: paths are stat()ed, then opened O_NONBLOCK and fstat()ed again.
+ *
+ * The Batfish aws_configs layout is honoured: a file's parent
  * folder gives its region when it looks like one, and the grandparent its
  * account when that is a 12-digit account id.  A file's own top-level
  * "Region"/"AccountId" apply when the folders say nothing; a resource's
  * AvailabilityZone comes last (ld_obj_init).
  *
  * Each top-level key is dispatched through ld_keys[], one table for every
- * reader.  Files are read with a single fread and parsed with cJSON, a
- * directory's files in parallel (ld_files); parse errors are reported as
- * path:line:column.  After the last file: AWS
- * defaults, vectors moved into the model, index, relation resolution.
+ * reader.  Files are read with read() and parsed by ld_parse.c into cJSON
+ * trees in a per-document arena, a directory's files in parallel
+ * (ld_files); parse errors are reported as path:line:column.  After the
+ * last file: AWS defaults, duplicate ids dropped (ld_dedup_ids), vectors
+ * moved into the model, index, relation resolution.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,8 +40,9 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* Bounds on outside input we walk: directory depth (symlink loops) and
- * file size (a JSON document cJSON holds in memory several times over). */
+/* Bounds on outside input we walk: directory depth (loops are caught by
+ * inode; this bounds genuinely deep trees and the recursion) and file size
+ * (a JSON document whose tree takes several times its size in memory). */
 #define LD_MAX_DEPTH 32
 #define LD_MAX_FILE  ((size_t)1 << 31)
 

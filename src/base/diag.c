@@ -67,8 +67,13 @@ static void diag_put(struct diag_buf *b, const char *s, size_t n)
 {
 	if (b->n + 1 >= b->cap)
 		return;
-	if (n > b->cap - 1 - b->n)
+	if (n > b->cap - 1 - b->n) {
 		n = b->cap - 1 - b->n;
+		/* a full message ends on a character boundary too */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		b->cap = b->n + n + 1; /* and nothing after it */
+	}
 	memcpy(b->p + b->n, s, n);
 	b->n += n;
 	b->p[b->n] = '\0';

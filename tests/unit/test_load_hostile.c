@@ -717,6 +717,42 @@ static void test_long_string_arguments_are_cut_centrally(void **state)
 	free(s);
 }
 
+/* Valid UTF-8, what --json output needs. */
+static bool utf8_ok(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		size_t n = *s < 0x80 ? 1 : (*s & 0xe0) == 0xc0 ? 2 : (*s & 0xf0) == 0xe0 ? 3 : 4;
+		for (size_t i = 1; i < n; i++)
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+		s += n;
+	}
+	return true;
+}
+
+static void test_full_message_never_ends_inside_a_character(void **state)
+{
+	(void)state;
+	/* 15 values of 79 bytes ('a' and 39 two-byte characters), each under
+	 * the cut, together past the message buffer: the message is shortened,
+	 * at a character boundary (the "x" puts the 1023rd byte mid-character) */
+	char u[80];
+	u[0] = 'a';
+	for (int i = 0; i < 39; i++)
+		memcpy(u + 1 + 2 * i, "\xc3\xa9", 2);
+	u[79] = '\0';
+	struct diag_list *d = diag_list_new();
+	assert_int_equal(diag_add(d, DIAG_NOTE, "X", NULL, NULL, 0, 0,
+				  "x%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s", u, u, u, u, u, u,
+				  u, u, u, u, u, u, u, u, u),
+			 0);
+	const char *msg = diag_get(d, 0)->message;
+	assert_true(strlen(msg) >= 1000 && strlen(msg) < 1024);
+	assert_true(utf8_ok(msg));
+	diag_list_free(d);
+}
+
 /* ---- the process's cJSON hooks are left alone ---- */
 
 static size_t hook_mallocs;
@@ -776,6 +812,7 @@ int main(void)
 		T(test_nesting_beyond_limit_says_so),
 		T(test_ten_megabyte_value_is_cut_in_messages),
 		T(test_long_string_arguments_are_cut_centrally),
+		T(test_full_message_never_ends_inside_a_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,13 +37,14 @@
 #include "vpcsim/error.h"
 
 /* Keys of one object compared linearly before a hash map takes over. */
-#define LD_JSON_LINEAR_KEYS 16
+#define LD_JSON_LINEAR_KEYS 32
 /* Duplicate keys recorded per document; more are only counted. */
 #define LD_JSON_MAX_DUPS 64
 
 struct jp_key {
 	const char *s;
 	size_t len;
+	uint32_t h; /* a cheap hash, compared first */
 	unsigned line, col;
 };
 
@@ -111,12 +112,40 @@ static void *jp_alloc(struct jp *j, size_t n)
 	return p;
 }
 
+/* Eight bytes at @p (unaligned), for the word-at-a-time scans. */
+static uint64_t jp_load8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return w;
+}
+
+#define JP_ONES  0x0101010101010101ull
+#define JP_HIGHS 0x8080808080808080ull
+
+/* Nonzero when some byte of @w is below @n (n <= 128; Hacker's Delight). */
+static uint64_t jp_has_less(uint64_t w, unsigned n)
+{
+	return (w - JP_ONES * n) & ~w & JP_HIGHS;
+}
+
+/* Nonzero when some byte of @w equals @b. */
+static uint64_t jp_has_byte(uint64_t w, unsigned char b)
+{
+	return jp_has_less(w ^ (JP_ONES * b), 1);
+}
+
 static void jp_ws(struct jp *j)
 {
 	const unsigned char *p = j->p, *end = j->end;
 	while (p < end) {
 		unsigned char ch = *p;
-		if (ch == ' ' || ch == '\t' || ch == '\r') {
+		if (ch == ' ') {
+			/* pretty-printed input: runs of indentation */
+			p++;
+			while (end - p >= 8 && jp_load8(p) == JP_ONES * ' ')
+				p += 8;
+		} else if (ch == '\t' || ch == '\r') {
 			p++;
 		} else if (ch == '\n') {
 			p++;
@@ -240,6 +269,20 @@ static char *jp_string(struct jp *j, size_t *len)
 		return NULL;
 	unsigned char *o = out;
 	while (p < q) {
+		/* a run of printable ASCII without a backslash, 8 bytes at a time */
+		const unsigned char *r = p;
+		while (q - r >= 8) {
+			uint64_t w = jp_load8(r);
+			if ((w & JP_HIGHS) | jp_has_less(w, 0x20) | jp_has_byte(w, '\\'))
+				break;
+			r += 8;
+		}
+		if (r > p) {
+			memcpy(o, p, (size_t)(r - p));
+			o += r - p;
+			p = r;
+			continue;
+		}
 		unsigned char ch = *p;
 		if (ch >= 0x20 && ch < 0x80 && ch != '\\') {
 			*o++ = ch;
@@ -442,7 +485,7 @@ static uint32_t jp_key_seen(struct jp *j, uint32_t base, struct hmap **h)
 	if (!*h && idx - base < LD_JSON_LINEAR_KEYS) {
 		for (uint32_t i = base; i < idx; i++) {
 			const struct jp_key *o = VEC_AT(&j->keys, struct jp_key, i);
-			if (o->len == k->len && memcmp(o->s, k->s, k->len) == 0)
+			if (o->h == k->h && o->len == k->len && memcmp(o->s, k->s, k->len) == 0)
 				return i + 1;
 		}
 		return 0;
@@ -491,6 +534,9 @@ static cJSON *jp_object(struct jp *j, cJSON *obj)
 		if (!ks)
 			break;
 		key.s = ks;
+		key.h = (uint32_t)key.len;
+		for (size_t i = 0; i < key.len; i++)
+			key.h = key.h * 31 + (unsigned char)ks[i];
 		struct jp_key *slot = vec_push(&j->keys);
 		if (!slot) {
 			jp_nomem(j);

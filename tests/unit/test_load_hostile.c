@@ -569,6 +569,43 @@ static void test_valid_utf8_and_escapes_are_kept(void **state)
 	diag_list_free(d);
 }
 
+/* The parser reads 8 bytes at a time where it can (indentation, plain
+ * string runs): whatever sits at each offset of such a word is still seen. */
+static void test_word_at_a_time_scans_miss_nothing(void **state)
+{
+	(void)state;
+	char buf[256], want[64];
+	for (int k = 0; k < 24; k++) {
+		/* indentation of k spaces before a key */
+		int n = snprintf(buf, sizeof(buf), "{\n%*s\"a\": 1}", k, "");
+		struct ld_json_doc doc;
+		assert_int_equal(ld_json_parse(buf, (size_t)n, 0, &doc), 0);
+		assert_non_null(cJSON_GetObjectItemCaseSensitive(doc.root, "a"));
+		ld_json_doc_free(&doc);
+		/* an escape, a two-byte character, and a raw control byte (an error)
+		 * after k plain bytes */
+		static const char *const mid[] = {"\\n", "\xc3\xa9", "\\\"", "\x01"};
+		static const char *const dec[] = {"\n", "\xc3\xa9", "\"", NULL};
+		for (int v = 0; v < 4; v++) {
+			n = snprintf(buf, sizeof(buf), "{\"a\": \"%.*s%sxyz0123456789\"}", k,
+				     "abcdefghijklmnopqrstuvwxyz", mid[v]);
+			int rc = ld_json_parse(buf, (size_t)n, 0, &doc);
+			if (!dec[v]) {
+				assert_int_equal(rc, VS_EPARSE);
+				assert_int_equal(doc.col, 8 + k);
+				ld_json_doc_free(&doc);
+				continue;
+			}
+			assert_int_equal(rc, 0);
+			snprintf(want, sizeof(want), "%.*s%sxyz0123456789", k,
+				 "abcdefghijklmnopqrstuvwxyz", dec[v]);
+			assert_string_equal(
+				cJSON_GetObjectItemCaseSensitive(doc.root, "a")->valuestring, want);
+			ld_json_doc_free(&doc);
+		}
+	}
+}
+
 /* ---- 13. out of memory and nesting ---- */
 
 static void test_out_of_memory_is_said_with_the_file(void **state)
@@ -807,6 +844,7 @@ int main(void)
 		T(test_escaped_backslash_before_u0000_text_is_accepted),
 		T(test_invalid_utf8_is_rejected_with_position),
 		T(test_valid_utf8_and_escapes_are_kept),
+		T(test_word_at_a_time_scans_miss_nothing),
 		T(test_out_of_memory_is_said_with_the_file),
 		T(test_parser_out_of_memory_is_not_a_syntax_error),
 		T(test_nesting_beyond_limit_says_so),

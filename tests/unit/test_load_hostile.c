@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "load/load_internal.h"
@@ -239,6 +241,31 @@ static void test_character_device_as_snapshot_is_refused(void **state)
 	assert_int_equal(rc, VS_ESNAPSHOT);
 	assert_non_null(find_diag(d, "FileUnreadable", "character device"));
 	diag_list_free(d);
+}
+
+static void test_socket_as_snapshot_is_refused(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char *sock = path_join(dir, "snap.json");
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	assert_true(strlen(sock) < sizeof(sa.sun_path));
+	strcpy(sa.sun_path, sock);
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	struct diag_list *d;
+	int rc;
+	struct model *m = load_dir(sock, &d, &rc);
+	assert_null(m);
+	assert_int_equal(rc, VS_ESNAPSHOT);
+	const struct diag *x = find_diag(d, "FileUnreadable", "a socket");
+	assert_non_null(x);
+	assert_string_equal(x->file, sock);
+	close(fd);
+	diag_list_free(d);
+	free(sock);
+	rm_rf(dir);
 }
 
 /* ---- 4. every file once, and whatever is skipped is said ---- */
@@ -831,6 +858,7 @@ int main(void)
 		T(test_link_to_ancestor_and_sibling_dirs_read_once),
 		T(test_fifo_as_snapshot_is_refused_without_blocking),
 		T(test_character_device_as_snapshot_is_refused),
+		T(test_socket_as_snapshot_is_refused),
 		T(test_fifo_in_directory_is_skipped_with_a_warning),
 		T(test_symlinked_and_hard_linked_file_read_once),
 		T(test_directory_deeper_than_limit_is_reported),

@@ -731,8 +731,7 @@ int model_index_build(struct model *m);
 const struct model_obj *model_find(const struct model *m, const char *id);
 /* The entity of kind @k with this id, or NULL, even when another kind
  * holds the same id too.  O(1). */
-const struct model_obj *model_find_kind(const struct model *m, enum model_kind k,
-					const char *id);
+const struct model_obj *model_find_kind(const struct model *m, enum model_kind k, const char *id);
 
 /* The ENI holding @a as a private IPv4/IPv6 address, or NULL.  O(1). */
 const struct model_eni *model_eni_by_private_ip(const struct model *m, const struct net_addr *a);

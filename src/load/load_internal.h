@@ -71,10 +71,10 @@ struct ld_ctx {
 	const char *region;  /* from the folder, else the file's "Region", else NULL */
 	const char *account; /* from the folder, else the file's "AccountId", else NULL */
 
-	/* one vector per model array, element type = the model struct */
-	struct vec vpcs, subnets, rtbs, sgs, nacls, enis, instances, igws, eigws, natgws, eips,
-		pcxs, vpces, pls, tgws, tgw_atts, tgw_rtbs, vgws, cgws, vpns, dxgws, vifs, lbs, tgs,
-		zones, sites;
+	/* one vector per model array, element type = the model struct (MODEL_KINDS) */
+#define LD_KIND_VEC(kind, name, arr, type) struct vec arr;
+	MODEL_KINDS(LD_KIND_VEC)
+#undef LD_KIND_VEC
 
 	/* records applied during resolution */
 	struct vec tgw_props;   /* struct ld_tgw_prop */

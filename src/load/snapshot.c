@@ -132,56 +132,28 @@ static int ld_ctx_init(struct ld_ctx *c, const struct load_opts *opts, struct di
 	c->unknown_keys = hmap_new(16);
 	if (!c->arena || !c->unknown_keys)
 		return VS_ENOMEM;
-#define V(f, t) vec_init(&c->f, sizeof(t))
-	V(vpcs, struct model_vpc);
-	V(subnets, struct model_subnet);
-	V(rtbs, struct model_rtb);
-	V(sgs, struct model_sg);
-	V(nacls, struct model_nacl);
-	V(enis, struct model_eni);
-	V(instances, struct model_instance);
-	V(igws, struct model_igw);
-	V(eigws, struct model_igw);
-	V(natgws, struct model_natgw);
-	V(eips, struct model_eip);
-	V(pcxs, struct model_pcx);
-	V(vpces, struct model_vpce);
-	V(pls, struct model_pl);
-	V(tgws, struct model_tgw);
-	V(tgw_atts, struct model_tgw_att);
-	V(tgw_rtbs, struct model_tgw_rtb);
-	V(vgws, struct model_vgw);
-	V(cgws, struct model_cgw);
-	V(vpns, struct model_vpn);
-	V(dxgws, struct model_dxgw);
-	V(vifs, struct model_vif);
-	V(lbs, struct model_lb);
-	V(tgs, struct model_tg);
-	V(zones, struct model_zone);
-	V(sites, struct model_site);
-	V(tgw_props, struct ld_tgw_prop);
-	V(tgw_statics, struct ld_tgw_static);
-	V(lb_listeners, struct ld_lb_listeners);
-	V(lb_attrs, struct ld_lb_attrs);
-	V(tg_health, struct ld_tg_health);
-	V(dxgw_assocs, struct ld_dxgw_assoc);
-	V(vpc_attrs, struct ld_vpc_attr);
+#define V(kind, name, arr, type) vec_init(&c->arr, sizeof(type));
+	MODEL_KINDS(V)
 #undef V
+	vec_init(&c->tgw_props, sizeof(struct ld_tgw_prop));
+	vec_init(&c->tgw_statics, sizeof(struct ld_tgw_static));
+	vec_init(&c->lb_listeners, sizeof(struct ld_lb_listeners));
+	vec_init(&c->lb_attrs, sizeof(struct ld_lb_attrs));
+	vec_init(&c->tg_health, sizeof(struct ld_tg_health));
+	vec_init(&c->dxgw_assocs, sizeof(struct ld_dxgw_assoc));
+	vec_init(&c->vpc_attrs, sizeof(struct ld_vpc_attr));
 	return 0;
 }
 
 /* Release what the context still owns; @keep_model false frees the model. */
 static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 {
+#define ALL(kind, name, arr, type) &c->arr,
 	struct vec *all[] = {
-		&c->vpcs,      &c->subnets,     &c->rtbs,        &c->sgs,          &c->nacls,
-		&c->enis,      &c->instances,   &c->igws,        &c->eigws,        &c->natgws,
-		&c->eips,      &c->pcxs,        &c->vpces,       &c->pls,          &c->tgws,
-		&c->tgw_atts,  &c->tgw_rtbs,    &c->vgws,        &c->cgws,         &c->vpns,
-		&c->dxgws,     &c->vifs,        &c->lbs,         &c->tgs,          &c->zones,
-		&c->sites,     &c->tgw_props,   &c->tgw_statics, &c->lb_listeners, &c->lb_attrs,
-		&c->tg_health, &c->dxgw_assocs, &c->vpc_attrs,
+		MODEL_KINDS(ALL) &c->tgw_props, &c->tgw_statics, &c->lb_listeners,
+		&c->lb_attrs,    &c->tg_health, &c->dxgw_assocs, &c->vpc_attrs,
 	};
+#undef ALL
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		vec_release(all[i]);
 	hmap_free(c->unknown_keys);
@@ -194,33 +166,8 @@ static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 static void ld_move_vectors(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-#define MV(f) m->f = vec_take(&c->f, &m->n_##f)
-	MV(vpcs);
-	MV(subnets);
-	MV(rtbs);
-	MV(sgs);
-	MV(nacls);
-	MV(enis);
-	MV(instances);
-	MV(igws);
-	MV(eigws);
-	MV(natgws);
-	MV(eips);
-	MV(pcxs);
-	MV(vpces);
-	MV(pls);
-	MV(tgws);
-	MV(tgw_atts);
-	MV(tgw_rtbs);
-	MV(vgws);
-	MV(cgws);
-	MV(vpns);
-	MV(dxgws);
-	MV(vifs);
-	MV(lbs);
-	MV(tgs);
-	MV(zones);
-	MV(sites);
+#define MV(kind, name, arr, type) m->arr = vec_take(&c->arr, &m->n_##arr);
+	MODEL_KINDS(MV)
 #undef MV
 }
 
@@ -924,34 +871,9 @@ static int ld_collect(struct model *m, bool acc, const char ***out, uint32_t *n)
 /* The loader's vector of entities of kind @k. */
 static struct vec *ld_kind_vec(struct ld_ctx *c, enum model_kind k)
 {
-	struct vec *v[MODEL_KIND_COUNT] = {
-		[MODEL_VPC] = &c->vpcs,
-		[MODEL_SUBNET] = &c->subnets,
-		[MODEL_RTB] = &c->rtbs,
-		[MODEL_SG] = &c->sgs,
-		[MODEL_NACL] = &c->nacls,
-		[MODEL_ENI] = &c->enis,
-		[MODEL_INSTANCE] = &c->instances,
-		[MODEL_IGW] = &c->igws,
-		[MODEL_EIGW] = &c->eigws,
-		[MODEL_NATGW] = &c->natgws,
-		[MODEL_EIP] = &c->eips,
-		[MODEL_PCX] = &c->pcxs,
-		[MODEL_VPCE] = &c->vpces,
-		[MODEL_PL] = &c->pls,
-		[MODEL_TGW] = &c->tgws,
-		[MODEL_TGW_ATT] = &c->tgw_atts,
-		[MODEL_TGW_RTB] = &c->tgw_rtbs,
-		[MODEL_VGW] = &c->vgws,
-		[MODEL_CGW] = &c->cgws,
-		[MODEL_VPN] = &c->vpns,
-		[MODEL_DXGW] = &c->dxgws,
-		[MODEL_VIF] = &c->vifs,
-		[MODEL_LB] = &c->lbs,
-		[MODEL_TG] = &c->tgs,
-		[MODEL_ZONE] = &c->zones,
-		[MODEL_SITE] = &c->sites,
-	};
+#define KV(kind, name, arr, type) [kind] = &c->arr,
+	struct vec *v[MODEL_KIND_COUNT] = {MODEL_KINDS(KV)};
+#undef KV
 	return v[k];
 }
 

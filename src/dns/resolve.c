@@ -23,9 +23,9 @@
 #include "base/arena.h"
 #include "vpcsim/error.h"
 
-#define DNS_ALIAS_DEPTH 8
-#define DNS_MULTIVALUE_MAX 8 /* routing-policy-multivalue.html: "up to eight" */
-#define DNS_GROUP_MAX 512   /* record sets of one name and type a policy weighs */
+#define DNS_ALIAS_DEPTH    8
+#define DNS_MULTIVALUE_MAX 8   /* routing-policy-multivalue.html: "up to eight" */
+#define DNS_GROUP_MAX      512 /* record sets of one name and type a policy weighs */
 
 enum rule_origin {
 	RULE_USER = 0,
@@ -92,8 +92,8 @@ const char *dns_rcode_name(enum dns_rcode r)
 const char *dns_outcome_name(enum dns_outcome o)
 {
 	static const char *const names[] = {
-		"answer",    "nodata",    "nxdomain",   "forwarded", "referral",
-		"outside",   "undecided", "incomplete", "no-server",
+		"answer",  "nodata",    "nxdomain",   "forwarded", "referral",
+		"outside", "undecided", "incomplete", "no-server",
 	};
 	return (unsigned)o < sizeof(names) / sizeof(names[0]) ? names[o] : "unknown";
 }
@@ -101,9 +101,9 @@ const char *dns_outcome_name(enum dns_outcome o)
 const char *dns_step_kind_name(enum dns_step_kind k)
 {
 	static const char *const names[] = {
-		"view",      "dns-attributes", "rule",   "forward", "zone",
-		"no-fallback", "delegation",   "lookup", "wildcard", "policy",
-		"candidate", "cname",          "alias",  "health",  "outside",
+		"view",        "dns-attributes", "rule",   "forward",  "zone",
+		"no-fallback", "delegation",     "lookup", "wildcard", "policy",
+		"candidate",   "cname",          "alias",  "health",   "outside",
 	};
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";
 }
@@ -200,10 +200,12 @@ static int build_vpc(struct dns_view *v, const struct dns_vpc_in *vin, struct vp
 			out->pzones[out->n_pzones++] = v->zones[i];
 	for (uint32_t i = 0; i < out->n_pzones; i++)
 		for (uint32_t j = i + 1; j < out->n_pzones; j++)
-			if (dns_name_equal(dns_zone_apex(out->pzones[i]), dns_zone_apex(out->pzones[j])))
+			if (dns_name_equal(dns_zone_apex(out->pzones[i]),
+					   dns_zone_apex(out->pzones[j])))
 				return say(err, errlen, VS_EINVAL,
 					   "VPC %s: two private hosted zones of one name (%s) are "
-					   "associated with it (Route 53 refuses: ConflictingDomainExists)",
+					   "associated with it (Route 53 refuses: "
+					   "ConflictingDomainExists)",
 					   vin->id, dns_zone_input(out->pzones[i])->name);
 
 	uint32_t nu = 0;
@@ -226,8 +228,8 @@ static int build_vpc(struct dns_view *v, const struct dns_vpc_in *vin, struct vp
 			k++;
 		if (k == in->n_rules)
 			return say(err, errlen, VS_EINVAL,
-				   "VPC %s: the associated Resolver rule %s does not exist", vin->id,
-				   as->rule_id);
+				   "VPC %s: the associated Resolver rule %s does not exist",
+				   vin->id, as->rule_id);
 		out->rules[n].origin = RULE_USER;
 		out->rules[n].type = in->rules[k].type;
 		out->rules[n].in = &in->rules[k];
@@ -359,10 +361,10 @@ struct ctx {
 	const struct dns_query *q;
 	struct dns_result *r;
 	const struct vpc_c *vpc;
-	unsigned links;  /* CNAME links followed */
-	bool undecided;  /* a policy could not choose */
-	bool incomplete; /* an answer needs data outside this layer */
-	bool loop;       /* a limit was hit: SERVFAIL */
+	unsigned links;          /* CNAME links followed */
+	bool undecided;          /* a policy could not choose */
+	bool incomplete;         /* an answer needs data outside this layer */
+	bool loop;               /* a limit was hit: SERVFAIL */
 	struct dns_step scratch; /* where steps go once steps[] is full */
 };
 
@@ -445,8 +447,10 @@ static bool alias_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned 
 		bool h = health_of(c->q, s->alias->dns_name, true, &found);
 		if (!found && report) {
 			struct dns_step *st = step(c, DNS_STEP_HEALTH,
-						   "the alias target is outside the snapshot's hosted "
-						   "zones and not in the health table: taken as healthy",
+						   "the alias target is outside the snapshot's "
+						   "hosted "
+						   "zones and not in the health table: taken as "
+						   "healthy",
 						   &tn);
 			st->rrset = s;
 			st->healthy = 1;
@@ -473,12 +477,14 @@ static bool set_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned de
 		h = health_of(c->q, s->health_check_id, false, &found);
 		if (!found && report) {
 			struct dns_step *st = step(c, DNS_STEP_HEALTH,
-						   "the health check is not in the health table: taken "
+						   "the health check is not in the health table: "
+						   "taken "
 						   "as healthy",
 						   NULL);
 			st->id = s->health_check_id;
 			st->rrset = s;
 			st->healthy = 1;
+			dns_name_parse(&st->name, s->name, c->v->in->name_flags);
 		}
 	}
 	if (h && s->alias && s->alias->evaluate_target_health)
@@ -508,9 +514,9 @@ static int subdivision_rank(const struct dns_geo *r, const struct dns_geo *g)
 {
 	const char *country = r->country ? r->country : "US";
 	return g->country && g->subdivision && strcasecmp(country, g->country) == 0 &&
-			       strcasecmp(r->subdivision, g->subdivision) == 0
-		       ? 3
-		       : -1;
+			       strcasecmp(r->subdivision, g->subdivision) == 0 ?
+		       3 :
+		       -1;
 }
 
 /* Route 53's choice among the record sets [0, n) of one name and type. */
@@ -523,8 +529,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 	uint32_t ns = 0;
 	*nodata = false;
 	if (n > DNS_GROUP_MAX) {
-		step(c, DNS_STEP_OUTSIDE, "more record sets than this layer weighs: the rest ignored",
-		     owner);
+		step(c, DNS_STEP_OUTSIDE,
+		     "more record sets than this layer weighs: the rest ignored", owner);
 		n = DNS_GROUP_MAX;
 	}
 	for (uint32_t i = 0; i < n; i++)
@@ -532,6 +538,7 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 
 	struct dns_step *ps = step(c, DNS_STEP_POLICY, NULL, owner);
 	ps->policy = pol;
+	ps->rrset = sets[0];
 
 	switch (pol) {
 	case DNS_POLICY_SIMPLE:
@@ -561,7 +568,10 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		uint64_t sum = 0;
 		for (uint32_t i = 0; i < n; i++) {
 			bool pos = sets[i]->weight > 0;
-			bool in = tier == 0 ? h[i] && pos : tier == 1 ? h[i] && !pos : tier == 2 ? pos : true;
+			bool in = tier == 0 ? h[i] && pos :
+				  tier == 1 ? h[i] && !pos :
+				  tier == 2 ? pos :
+					      true;
 			if (in && tier != 1 && tier != 3)
 				sum += sets[i]->weight;
 		}
@@ -572,7 +582,10 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		int chosen = -1;
 		for (uint32_t i = 0; i < n; i++) {
 			bool pos = sets[i]->weight > 0;
-			bool in = tier == 0 ? h[i] && pos : tier == 1 ? h[i] && !pos : tier == 2 ? pos : true;
+			bool in = tier == 0 ? h[i] && pos :
+				  tier == 1 ? h[i] && !pos :
+				  tier == 2 ? pos :
+					      true;
 			if (!in)
 				continue;
 			if (sum) {
@@ -586,14 +599,19 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		}
 		for (uint32_t i = 0; i < n; i++) {
 			bool pos = sets[i]->weight > 0;
-			bool in = tier == 0 ? h[i] && pos : tier == 1 ? h[i] && !pos : tier == 2 ? pos : true;
-			double p = !in ? 0.0 : sum ? (double)sets[i]->weight / (double)sum
-						   : 1.0 / (double)pool;
+			bool in = tier == 0 ? h[i] && pos :
+				  tier == 1 ? h[i] && !pos :
+				  tier == 2 ? pos :
+					      true;
+			double p = !in ? 0.0 :
+				   sum ? (double)sets[i]->weight / (double)sum :
+					 1.0 / (double)pool;
 			candidate(c, sets[i], owner, p, h[i], (int)i == chosen,
-				  !in ? (pos ? "unhealthy" : "weight 0: used only when no record of "
-							    "non-zero weight is healthy")
-				      : (int)i == chosen ? "chosen for this client hash"
-							 : "candidate");
+				  !in              ? (pos ? "unhealthy" :
+							    "weight 0: used only when no record of "
+							    "non-zero weight is healthy") :
+				  (int)i == chosen ? "chosen for this client hash" :
+						     "candidate");
 		}
 		if (chosen >= 0)
 			sel[ns++] = sets[chosen];
@@ -613,7 +631,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			ps->reason = "failover: the primary is healthy";
 		} else if (s >= 0 && h[s]) {
 			pick = s;
-			ps->reason = "failover: the primary is unhealthy (or absent): the secondary";
+			ps->reason = "failover: the primary is unhealthy (or absent): the "
+				     "secondary";
 		} else {
 			pick = p >= 0 ? p : s;
 			ps->reason = "failover: both unhealthy: Route 53 answers as if all were "
@@ -622,7 +641,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		for (uint32_t i = 0; i < n; i++)
 			candidate(c, sets[i], owner, (int)i == pick ? 1.0 : 0.0, h[i],
 				  (int)i == pick,
-				  sets[i]->failover == DNS_FAILOVER_PRIMARY ? "PRIMARY" : "SECONDARY");
+				  sets[i]->failover == DNS_FAILOVER_PRIMARY ? "PRIMARY" :
+									      "SECONDARY");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		break;
@@ -633,12 +653,14 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			healthy += h[i];
 		bool all = healthy == 0;
 		uint32_t pool = all ? n : healthy;
-		ps->reason = all ? "multivalue: all records unhealthy: up to 8 of them"
-				 : pool > DNS_MULTIVALUE_MAX
-					   ? "multivalue: more than 8 healthy records: 8 of them, "
-					     "chosen by client hash"
-					   : "multivalue: every healthy record (8 or fewer)";
-		uint32_t start = pool > DNS_MULTIVALUE_MAX ? (uint32_t)(c->q->client_hash % pool) : 0;
+		ps->reason = all ? "multivalue: all records unhealthy: up to 8 of them" :
+			     pool > DNS_MULTIVALUE_MAX ? "multivalue: more than 8 healthy records: "
+							 "8 of them, "
+							 "chosen by client hash" :
+							 "multivalue: every healthy record (8 or "
+							 "fewer)";
+		uint32_t start = pool > DNS_MULTIVALUE_MAX ? (uint32_t)(c->q->client_hash % pool) :
+							     0;
 		uint32_t take = pool < DNS_MULTIVALUE_MAX ? pool : DNS_MULTIVALUE_MAX;
 		double p = (double)take / (double)pool;
 		uint32_t k = 0;
@@ -652,7 +674,9 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 				k++;
 			}
 			candidate(c, sets[i], owner, in ? p : 0.0, h[i], chosen,
-				  !in ? "unhealthy" : chosen ? "in the answer" : "not in this answer");
+				  !in    ? "unhealthy" :
+				  chosen ? "in the answer" :
+					   "not in this answer");
 			if (chosen)
 				sel[ns++] = sets[i];
 		}
@@ -669,16 +693,21 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			ps->reason = "latency: no client Region given: the lowest-latency Region "
 				     "answers, which this layer cannot measure";
 		else if (pick < 0)
-			ps->reason = "latency: no record in the client's Region: the lowest-latency "
+			ps->reason = "latency: no record in the client's Region: the "
+				     "lowest-latency "
 				     "Region answers, which this layer cannot measure";
 		else if (!h[pick]) {
 			ps->reason = "latency: the client's Region's record is unhealthy: the next "
-				     "lowest-latency Region answers, which this layer cannot measure";
+				     "lowest-latency Region answers, which this layer cannot "
+				     "measure";
 			pick = -1;
 		} else
 			ps->reason = "latency: the record in the client's Region";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner, pick < 0 ? -1.0 : (int)i == pick ? 1.0 : 0.0,
+			candidate(c, sets[i], owner,
+				  pick < 0       ? -1.0 :
+				  (int)i == pick ? 1.0 :
+						   0.0,
 				  h[i], (int)i == pick, sets[i]->region);
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
@@ -698,12 +727,14 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			else if (r->subdivision)
 				rank[i] = subdivision_rank(r, g);
 			else if (r->country)
-				rank[i] = g->country && strcasecmp(r->country, g->country) == 0 ? 2
-												 : -1;
+				rank[i] = g->country && strcasecmp(r->country, g->country) == 0 ?
+						  2 :
+						  -1;
 			else if (r->continent)
-				rank[i] = g->continent && strcasecmp(r->continent, g->continent) == 0
-						  ? 1
-						  : -1;
+				rank[i] = g->continent && strcasecmp(r->continent, g->continent) ==
+								  0 ?
+						  1 :
+						  -1;
 		}
 		int pick = -1;
 		if (known) {
@@ -724,10 +755,13 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			ps->reason = "geolocation: the smallest area holding the client's location "
 				     "(subdivision, country, continent, default)";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner, !known ? -1.0 : (int)i == pick ? 1.0 : 0.0,
+			candidate(c, sets[i], owner,
+				  !known         ? -1.0 :
+				  (int)i == pick ? 1.0 :
+						   0.0,
 				  h[i], (int)i == pick,
-				  rank[i] < 0 ? "does not cover the client's location"
-					      : "covers the client's location");
+				  rank[i] < 0 ? "does not cover the client's location" :
+						"covers the client's location");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else if (known)
@@ -752,9 +786,12 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 	struct dns_name tn;
 	dns_name_parse(&tn, s->alias->dns_name, c->v->in->name_flags); /* checked at build */
 	struct dns_step *st = step(c, DNS_STEP_ALIAS,
-				   tz ? "alias: the target record's values, under the alias's name"
-				      : "alias to an AWS resource outside the snapshot's hosted zones "
-					"(ELB, CloudFront, S3, API Gateway...): its addresses are not "
+				   tz ? "alias: the target record's values, under the alias's "
+					"name" :
+					"alias to an AWS resource outside the snapshot's hosted "
+					"zones "
+					"(ELB, CloudFront, S3, API Gateway...): its addresses are "
+					"not "
 					"in this layer",
 				   owner);
 	st->rrset = s;
@@ -774,7 +811,8 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 	dns_zone_lookup(tz, &tn, s->type, &lk);
 	if (lk.kind != DNS_LOOKUP_ANSWER) {
 		struct dns_step *ls = step(c, DNS_STEP_LOOKUP,
-					   "the alias target has no record of the alias's type", &tn);
+					   "the alias target has no record of the alias's type",
+					   &tn);
 		ls->zone = dns_zone_input(tz);
 		ls->id = dns_zone_id(tz);
 		return;
@@ -808,9 +846,9 @@ static const char *lookup_reason(const struct dns_lookup *lk)
 	case DNS_LOOKUP_CNAME:
 		return "the name holds a CNAME (RFC 1034 3.6.2)";
 	case DNS_LOOKUP_NODATA:
-		return lk->empty_nonterminal
-			       ? "NODATA: an empty non-terminal (names exist below it; RFC 4592 2.2.2)"
-			       : "NODATA: the name exists, not with this type";
+		return lk->empty_nonterminal ? "NODATA: an empty non-terminal (names exist below "
+					       "it; RFC 4592 2.2.2)" :
+					       "NODATA: the name exists, not with this type";
 	case DNS_LOOKUP_NXDOMAIN:
 		return "NXDOMAIN: no such name and no wildcard (RFC 1034 4.3.2, RFC 4592)";
 	case DNS_LOOKUP_REFERRAL:
@@ -842,7 +880,8 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 		if (lk.wildcard) {
 			struct dns_step *w = step(c, DNS_STEP_WILDCARD,
 						  "the name does not exist: synthesized from the "
-						  "wildcard at its closest encloser (RFC 4592 3.3.1)",
+						  "wildcard at its closest encloser (RFC 4592 "
+						  "3.3.1)",
 						  name);
 			w->zone = zin;
 			w->id = dns_zone_id(z);
@@ -875,7 +914,8 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 			}
 			add_answer(c, name, s, s->values[0], zin);
 			struct dns_name t;
-			dns_name_parse(&t, s->values[0], c->v->in->name_flags); /* checked at build */
+			dns_name_parse(&t, s->values[0],
+				       c->v->in->name_flags); /* checked at build */
 			if (++c->links >= DNS_MAX_CNAME) {
 				step(c, DNS_STEP_OUTSIDE, "CNAME chain too long: SERVFAIL", name);
 				c->loop = true;
@@ -883,9 +923,11 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 			}
 			bool inside = dns_name_is_subdomain(&t, dns_zone_apex(z));
 			struct dns_step *cs = step(c, DNS_STEP_CNAME,
-						   inside ? "CNAME: the target is in the same zone: "
-							    "chased there (RFC 1034 4.3.2 3a)"
-							  : "CNAME: the target is outside the zone: "
+						   inside ? "CNAME: the target is in the same "
+							    "zone: "
+							    "chased there (RFC 1034 4.3.2 3a)" :
+							    "CNAME: the target is outside the "
+							    "zone: "
 							    "Resolver resolves it from the start",
 						   name);
 			cs->rrset = s;
@@ -902,15 +944,18 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 		}
 		case DNS_LOOKUP_NODATA:
 		case DNS_LOOKUP_NXDOMAIN:
-			r->outcome = lk.kind == DNS_LOOKUP_NODATA ? DNS_OUT_NODATA : DNS_OUT_NXDOMAIN;
+			r->outcome = lk.kind == DNS_LOOKUP_NODATA ? DNS_OUT_NODATA :
+								    DNS_OUT_NXDOMAIN;
 			r->neg_ttl = lk.neg_ttl;
 			if (private_zone) {
-				struct dns_step *nf = step(
-					c, DNS_STEP_NO_FALLBACK,
-					"the private hosted zone has no such record: Resolver does not "
-					"fall back to a less specific or public zone "
-					"(hosted-zone-private-considerations.html)",
-					name);
+				struct dns_step *nf = step(c, DNS_STEP_NO_FALLBACK,
+							   "the private hosted zone has no such "
+							   "record: Resolver does not "
+							   "fall back to a less specific or public "
+							   "zone "
+							   "(hosted-zone-private-considerations."
+							   "html)",
+							   name);
 				nf->zone = zin;
 				nf->id = dns_zone_id(z);
 			}
@@ -942,7 +987,8 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 	const struct dns_zone *top = NULL;
 	for (uint32_t i = 0; i < v->n_zones; i++) {
 		const struct dns_zone *z = v->zones[i];
-		if (dns_zone_input(z)->private_zone || !dns_name_is_subdomain(name, dns_zone_apex(z)))
+		if (dns_zone_input(z)->private_zone ||
+		    !dns_name_is_subdomain(name, dns_zone_apex(z)))
 			continue;
 		if (!top || dns_zone_apex(z)->labels < dns_zone_apex(top)->labels)
 			top = z;
@@ -960,8 +1006,10 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		if (z != top && !dns_zone_input(z)->private_zone &&
 		    dns_name_equal(dns_zone_apex(z), dns_zone_apex(top))) {
 			struct dns_step *d = step(c, DNS_STEP_ZONE,
-						  "another public zone of the same name: only the one "
-						  "the registrar delegates to answers; the first given is "
+						  "another public zone of the same name: only the "
+						  "one "
+						  "the registrar delegates to answers; the first "
+						  "given is "
 						  "used",
 						  name);
 			d->zone = dns_zone_input(z);
@@ -984,7 +1032,8 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		const struct dns_zone *child = public_zone_named(v, &cut);
 		if (!child || hops >= DNS_MAX_CNAME) {
 			struct dns_step *o = step(c, DNS_STEP_OUTSIDE,
-						  "delegated to name servers outside the snapshot's "
+						  "delegated to name servers outside the "
+						  "snapshot's "
 						  "hosted zones",
 						  name);
 			o->zone = dns_zone_input(z);
@@ -1030,11 +1079,12 @@ static const struct rule_c *choose_rule(struct ctx *c, const struct dns_name *na
 			continue;
 		const char *why;
 		if (!win)
-			why = rl->origin == RULE_AUTO_INTERNET
-				      ? "no other rule matches: the autodefined Internet Resolver "
-					"rule (RECURSIVE, \".\")"
-				      : "the most specific rule whose domain is the name or a parent "
-					"of it";
+			why = rl->origin == RULE_AUTO_INTERNET ? "no other rule matches: the "
+								 "autodefined Internet Resolver "
+								 "rule (RECURSIVE, \".\")" :
+								 "the most specific rule whose "
+								 "domain is the name or a parent "
+								 "of it";
 		else if (dns_name_equal(&rl->domain, &win->domain))
 			why = "autodefined rule overridden by a rule of the same domain";
 		else
@@ -1044,10 +1094,11 @@ static const struct rule_c *choose_rule(struct ctx *c, const struct dns_name *na
 		st->rule = rl->in;
 		st->rule_type = rl->type;
 		st->rule_domain_text = rl->in ? rl->in->domain : rl->text;
-		st->id = rl->in ? rl->in->id
-			 : rl->origin == RULE_AUTO_ZONE ? dns_zone_id(rl->zone)
-			 : rl->origin == RULE_AUTO_INTERNET ? "rslvr-autodefined-rr-internet-resolver"
-							    : NULL;
+		st->id = rl->in                           ? rl->in->id :
+			 rl->origin == RULE_AUTO_ZONE     ? dns_zone_id(rl->zone) :
+			 rl->origin == RULE_AUTO_INTERNET ? "rslvr-autodefined-rr-internet-"
+							    "resolver" :
+							    NULL;
 		st->target = rl->domain;
 		if (rl->origin == RULE_AUTO_ZONE)
 			st->zone = dns_zone_input(rl->zone);
@@ -1069,8 +1120,10 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 			continue;
 		if (!on) {
 			struct dns_step *st = step(c, DNS_STEP_DNS_ATTRS,
-						   "enableDnsHostnames is false: private hosted zones "
-						   "are not used (hosted-zone-private-considerations.html)",
+						   "enableDnsHostnames is false: private hosted "
+						   "zones "
+						   "are not used "
+						   "(hosted-zone-private-considerations.html)",
 						   name);
 			st->zone = dns_zone_input(z);
 			st->id = dns_zone_id(z);
@@ -1092,8 +1145,8 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 		const struct dns_zone *z = vp->pzones[i];
 		if (z == best || !dns_name_is_subdomain(name, dns_zone_apex(z)))
 			continue;
-		struct dns_step *o = step(c, DNS_STEP_ZONE,
-					  "less specific than the chosen private zone", name);
+		struct dns_step *o =
+			step(c, DNS_STEP_ZONE, "less specific than the chosen private zone", name);
 		o->zone = dns_zone_input(z);
 		o->id = dns_zone_id(z);
 	}
@@ -1108,7 +1161,8 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 		const struct dns_vpc_in *vin = c->vpc->in;
 		if (!vin->enable_dns_support) {
 			struct dns_step *st = step(c, DNS_STEP_DNS_ATTRS,
-						   "enableDnsSupport is false: the VPC's Amazon DNS "
+						   "enableDnsSupport is false: the VPC's Amazon "
+						   "DNS "
 						   "server does not answer",
 						   name);
 			st->id = vin->id;
@@ -1118,7 +1172,8 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 		const struct rule_c *rl = choose_rule(c, name);
 		if (rl->type == DNS_RULE_FORWARD) {
 			struct dns_step *st = step(c, DNS_STEP_FORWARD,
-						   "forwarded through the rule's outbound endpoint to "
+						   "forwarded through the rule's outbound endpoint "
+						   "to "
 						   "its target IPs: they answer",
 						   name);
 			st->rule = rl->in;
@@ -1131,7 +1186,8 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 		}
 		if (rl->origin == RULE_AUTO_EC2) {
 			step(c, DNS_STEP_OUTSIDE,
-			     "an EC2 host name: Resolver answers it from the VPC's instances, not in "
+			     "an EC2 host name: Resolver answers it from the VPC's instances, not "
+			     "in "
 			     "this layer yet",
 			     name);
 			c->incomplete = true;
@@ -1176,8 +1232,9 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 			return VS_ENOTFOUND;
 	}
 	struct dns_step *st = step(&c, DNS_STEP_VIEW,
-				   c.vpc ? "asked from the VPC's Amazon DNS server (Route 53 Resolver)"
-					 : "asked from the internet: public hosted zones only",
+				   c.vpc ? "asked from the VPC's Amazon DNS server (Route 53 "
+					   "Resolver)" :
+					   "asked from the internet: public hosted zones only",
 				   &q->qname);
 	st->id = q->vpc_id;
 

@@ -92,9 +92,9 @@ const char *dns_rule_type_name(enum dns_rule_type t); /* "FORWARD", "SYSTEM", "R
 
 /* ResolverRules[] (list-resolver-rules). */
 struct dns_rule_in {
-	const char *id;          /* "rslvr-rr-..." */
-	const char *domain;      /* DomainName: "corp.example.com." */
-	enum dns_rule_type type; /* RuleType */
+	const char *id;                /* "rslvr-rr-..." */
+	const char *domain;            /* DomainName: "corp.example.com." */
+	enum dns_rule_type type;       /* RuleType */
 	const char *const *target_ips; /* TargetIps[].Ip (":port" if not 53), FORWARD rules */
 	uint32_t n_targets;
 	const char *endpoint_id; /* ResolverEndpointId: the outbound endpoint */
@@ -151,10 +151,10 @@ struct dns_health {
 struct dns_query {
 	struct dns_name qname;
 	uint16_t qtype;
-	const char *vpc_id; /* NULL: from the internet */
-	uint64_t client_hash; /* picks among weighted / multivalue records */
+	const char *vpc_id;        /* NULL: from the internet */
+	uint64_t client_hash;      /* picks among weighted / multivalue records */
 	const char *client_region; /* latency routing; NULL: unknown */
-	struct dns_geo client_geo;  /* geolocation routing; all NULL: unknown */
+	struct dns_geo client_geo; /* geolocation routing; all NULL: unknown */
 	const struct dns_health *health;
 	uint32_t n_health;
 };
@@ -169,34 +169,34 @@ const char *dns_rcode_name(enum dns_rcode r); /* "NOERROR", ... */
 
 /* How the query ended. */
 enum dns_outcome {
-	DNS_OUT_ANSWER = 0,  /* answers[] */
-	DNS_OUT_NODATA,      /* NOERROR, no answer */
+	DNS_OUT_ANSWER = 0, /* answers[] */
+	DNS_OUT_NODATA,     /* NOERROR, no answer */
 	DNS_OUT_NXDOMAIN,
-	DNS_OUT_FORWARDED,   /* to forward_rule's target IPs: the answer is theirs */
-	DNS_OUT_REFERRAL,    /* a public zone delegates to servers outside the snapshot */
-	DNS_OUT_OUTSIDE,     /* no hosted zone of the snapshot holds the name */
-	DNS_OUT_UNDECIDED,   /* latency / geolocation without a client position */
-	DNS_OUT_INCOMPLETE,  /* needs data this layer lacks (alias to an AWS resource, EC2 names) */
-	DNS_OUT_NO_SERVER,   /* enableDnsSupport false: nobody answers (reported as SERVFAIL) */
+	DNS_OUT_FORWARDED,  /* to forward_rule's target IPs: the answer is theirs */
+	DNS_OUT_REFERRAL,   /* a public zone delegates to servers outside the snapshot */
+	DNS_OUT_OUTSIDE,    /* no hosted zone of the snapshot holds the name */
+	DNS_OUT_UNDECIDED,  /* latency / geolocation without a client position */
+	DNS_OUT_INCOMPLETE, /* needs data this layer lacks (alias to an AWS resource, EC2 names) */
+	DNS_OUT_NO_SERVER,  /* enableDnsSupport false: nobody answers (reported as SERVFAIL) */
 };
 const char *dns_outcome_name(enum dns_outcome o);
 
 enum dns_step_kind {
-	DNS_STEP_VIEW = 0,   /* where the query comes from (id: the VPC, or NULL) */
-	DNS_STEP_DNS_ATTRS,  /* the VPC's DNS attributes decided something */
-	DNS_STEP_RULE,       /* a matching Resolver rule: chosen, or why it lost */
-	DNS_STEP_FORWARD,    /* forwarded: rule, endpoint, target IPs */
-	DNS_STEP_ZONE,       /* a hosted zone holding the name: chosen, or why not */
+	DNS_STEP_VIEW = 0,    /* where the query comes from (id: the VPC, or NULL) */
+	DNS_STEP_DNS_ATTRS,   /* the VPC's DNS attributes decided something */
+	DNS_STEP_RULE,        /* a matching Resolver rule: chosen, or why it lost */
+	DNS_STEP_FORWARD,     /* forwarded: rule, endpoint, target IPs */
+	DNS_STEP_ZONE,        /* a hosted zone holding the name: chosen, or why not */
 	DNS_STEP_NO_FALLBACK, /* the private zone's negative answer stands */
-	DNS_STEP_DELEGATION, /* a public zone delegates to another zone of the view */
-	DNS_STEP_LOOKUP,     /* the zone's answer for a name (reason: its kind) */
-	DNS_STEP_WILDCARD,   /* synthesized from the wildcard in target */
-	DNS_STEP_POLICY,     /* the routing policy of a record-set group */
-	DNS_STEP_CANDIDATE,  /* one record set of the group: probability, health, chosen */
-	DNS_STEP_CNAME,      /* name -> target */
-	DNS_STEP_ALIAS,      /* name -> alias target (id: its zone) */
-	DNS_STEP_HEALTH,     /* a health check's status as used */
-	DNS_STEP_OUTSIDE,    /* what this layer cannot see (reason says what) */
+	DNS_STEP_DELEGATION,  /* a public zone delegates to another zone of the view */
+	DNS_STEP_LOOKUP,      /* the zone's answer for a name (reason: its kind) */
+	DNS_STEP_WILDCARD,    /* synthesized from the wildcard in target */
+	DNS_STEP_POLICY,      /* the routing policy of a record-set group */
+	DNS_STEP_CANDIDATE,   /* one record set of the group: probability, health, chosen */
+	DNS_STEP_CNAME,       /* name -> target */
+	DNS_STEP_ALIAS,       /* name -> alias target (id: its zone) */
+	DNS_STEP_HEALTH,      /* a health check's status as used */
+	DNS_STEP_OUTSIDE,     /* what this layer cannot see (reason says what) */
 };
 const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
 
@@ -205,16 +205,16 @@ struct dns_step {
 	bool chosen;
 	const char *reason; /* static text: why */
 	const char *id;     /* the VPC, rule, zone or health check id the step is about */
-	const struct dns_rule_in *rule;  /* RULE, FORWARD: NULL for an autodefined rule */
-	const char *rule_domain_text;    /* RULE: the autodefined rule's domain, static */
+	const struct dns_rule_in *rule; /* RULE, FORWARD: NULL for an autodefined rule */
+	const char *rule_domain_text;   /* RULE: the autodefined rule's domain, static */
 	enum dns_rule_type rule_type;
-	const struct dns_zone_in *zone;  /* ZONE, LOOKUP, DELEGATION, NO_FALLBACK */
+	const struct dns_zone_in *zone;   /* ZONE, LOOKUP, DELEGATION, NO_FALLBACK */
 	const struct dns_rrset_in *rrset; /* CANDIDATE, CNAME, ALIAS */
-	enum dns_policy policy;          /* POLICY, CANDIDATE */
-	struct dns_name name;   /* the name the step is about */
-	struct dns_name target; /* CNAME / alias target, wildcard owner, delegated zone */
-	double probability;     /* CANDIDATE: 0..1, or -1 when unknown */
-	int healthy;            /* CANDIDATE, HEALTH: 1, 0, or -1 (no health check) */
+	enum dns_policy policy;           /* POLICY, CANDIDATE */
+	struct dns_name name;             /* the name the step is about */
+	struct dns_name target;           /* CNAME / alias target, wildcard owner, delegated zone */
+	double probability;               /* CANDIDATE: 0..1, or -1 when unknown */
+	int healthy;                      /* CANDIDATE, HEALTH: 1, 0, or -1 (no health check) */
 };
 
 struct dns_answer {
@@ -237,8 +237,8 @@ struct dns_result {
 	uint32_t n_answers;
 	bool answers_truncated;
 	const struct dns_rule_in *forward_rule; /* DNS_OUT_FORWARDED */
-	struct dns_name final_name; /* the name the last answer is for (after CNAMEs) */
-	uint32_t neg_ttl;           /* NODATA / NXDOMAIN: RFC 2308 5 */
+	struct dns_name final_name;             /* the name the last answer is for (after CNAMEs) */
+	uint32_t neg_ttl;                       /* NODATA / NXDOMAIN: RFC 2308 5 */
 	struct dns_step steps[DNS_MAX_STEPS];
 	uint32_t n_steps;
 	bool steps_truncated;

@@ -35,9 +35,10 @@ static const struct {
 	uint16_t type;
 	const char *name;
 } type_names[] = {
-	{DNS_T_A, "A"},       {DNS_T_NS, "NS"},       {DNS_T_CNAME, "CNAME"}, {DNS_T_SOA, "SOA"},
-	{DNS_T_PTR, "PTR"},   {DNS_T_MX, "MX"},       {DNS_T_TXT, "TXT"},     {DNS_T_AAAA, "AAAA"},
-	{DNS_T_SRV, "SRV"},   {DNS_T_NAPTR, "NAPTR"}, {DNS_T_DS, "DS"},       {DNS_T_SVCB, "SVCB"},
+	{DNS_T_A, "A"},         {DNS_T_NS, "NS"},     {DNS_T_CNAME, "CNAME"},
+	{DNS_T_SOA, "SOA"},     {DNS_T_PTR, "PTR"},   {DNS_T_MX, "MX"},
+	{DNS_T_TXT, "TXT"},     {DNS_T_AAAA, "AAAA"}, {DNS_T_SRV, "SRV"},
+	{DNS_T_NAPTR, "NAPTR"}, {DNS_T_DS, "DS"},     {DNS_T_SVCB, "SVCB"},
 	{DNS_T_HTTPS, "HTTPS"}, {DNS_T_SPF, "SPF"},   {DNS_T_CAA, "CAA"},
 };
 
@@ -263,7 +264,8 @@ static int check_node(const struct dns_zone *z, const struct entry *v, uint32_t 
 					    "routing policies are mixed in one name and type");
 			if (dns_rrset_policy(s) == DNS_POLICY_SIMPLE)
 				return fail(err, errlen, in, s->name, s->type,
-					    "a simple record set already exists for this name and type");
+					    "a simple record set already exists for this name and "
+					    "type");
 			for (uint32_t k = b; k < i; k++)
 				if (v[k].s->type == s->type &&
 				    same_str(v[k].s->set_identifier, s->set_identifier))

@@ -107,8 +107,8 @@ struct dns_geo {
 struct dns_rrset_in {
 	const char *name; /* as Route 53 prints it ("\052.example.com.") */
 	uint16_t type;
-	uint32_t ttl;               /* not used for alias records (the target's counts) */
-	const char *const *values;  /* ResourceRecords[].Value, as printed */
+	uint32_t ttl;              /* not used for alias records (the target's counts) */
+	const char *const *values; /* ResourceRecords[].Value, as printed */
 	uint32_t n_values;
 	const struct dns_alias_target *alias; /* NULL: not an alias record */
 
@@ -161,11 +161,11 @@ const char *dns_zone_id(const struct dns_zone *z);
 enum dns_policy dns_rrset_policy(const struct dns_rrset_in *s);
 
 enum dns_lookup_kind {
-	DNS_LOOKUP_ANSWER = 0, /* sets: the record sets of the name and type */
-	DNS_LOOKUP_CNAME,      /* sets: the CNAME record sets of the name */
-	DNS_LOOKUP_NODATA,     /* the name exists, not with this type */
-	DNS_LOOKUP_NXDOMAIN,   /* no such name, no wildcard */
-	DNS_LOOKUP_REFERRAL,   /* sets: the NS record sets of the cut at owner */
+	DNS_LOOKUP_ANSWER = 0,  /* sets: the record sets of the name and type */
+	DNS_LOOKUP_CNAME,       /* sets: the CNAME record sets of the name */
+	DNS_LOOKUP_NODATA,      /* the name exists, not with this type */
+	DNS_LOOKUP_NXDOMAIN,    /* no such name, no wildcard */
+	DNS_LOOKUP_REFERRAL,    /* sets: the NS record sets of the cut at owner */
 	DNS_LOOKUP_NOT_IN_ZONE, /* the name is not at or below the apex */
 };
 const char *dns_lookup_kind_name(enum dns_lookup_kind k); /* "answer", "cname", ... */
@@ -174,10 +174,10 @@ struct dns_lookup {
 	enum dns_lookup_kind kind;
 	const struct dns_rrset_in *const *sets; /* into the built zone; n_sets of them */
 	uint32_t n_sets;
-	struct dns_name owner; /* the node that answered: the name, "*.<encloser>", the cut */
-	bool wildcard;         /* synthesized from owner (RFC 4592) */
+	struct dns_name owner;  /* the node that answered: the name, "*.<encloser>", the cut */
+	bool wildcard;          /* synthesized from owner (RFC 4592) */
 	bool empty_nonterminal; /* NODATA because only names below it exist */
-	uint32_t neg_ttl;      /* NODATA / NXDOMAIN: RFC 2308 5; 0 without an SOA */
+	uint32_t neg_ttl;       /* NODATA / NXDOMAIN: RFC 2308 5; 0 without an SOA */
 };
 
 /* Look @qname up (see DOC).  Returns 0; VS_EINVAL for a NULL argument. */

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <string.h>
@@ -17,8 +18,7 @@
 #include "dns/name.h"
 #include "vpcsim/error.h"
 
-static struct dns_name N(const char *s)
-{
+static struct dns_name N(const char *s) {
 	struct dns_name n;
 	assert_int_equal(dns_name_parse(&n, s, 0), 0);
 	return n;
@@ -26,7 +26,8 @@ static struct dns_name N(const char *s)
 
 /* RFC 4343 and DomainNameFormat.html: case does not matter; nor does the
  * trailing dot (Route 53 treats both forms as fully qualified). */
-static void test_names_compare_case_insensitively_with_or_without_the_dot(void **state)
+static void
+test_names_compare_case_insensitively_with_or_without_the_dot(void **state)
 {
 	(void)state;
 	struct dns_name a = N("WWW.Example.COM"), b = N("www.example.com.");
@@ -123,9 +124,9 @@ static void test_escapes_decimal_octal_and_literal(void **state)
 	assert_int_equal(dns_name_parse(&w, "\\042.example.com", 0), 0); /* decimal 42 */
 	assert_true(dns_name_is_wildcard(&w));
 
-	assert_int_equal(dns_name_parse(&n, "\\256.com", 0), VS_EPARSE);  /* above 255 */
-	assert_int_equal(dns_name_parse(&n, "a\\06", 0), VS_EPARSE);      /* truncated */
-	assert_int_equal(dns_name_parse(&n, "a\\", 0), VS_EPARSE);        /* lone backslash */
+	assert_int_equal(dns_name_parse(&n, "\\256.com", 0), VS_EPARSE); /* above 255 */
+	assert_int_equal(dns_name_parse(&n, "a\\06", 0), VS_EPARSE);     /* truncated */
+	assert_int_equal(dns_name_parse(&n, "a\\", 0), VS_EPARSE);       /* lone backslash */
 	assert_int_equal(dns_name_parse(&n, "\\089.com", DNS_NAME_OCTAL), VS_EPARSE); /* 8, 9 */
 	assert_int_equal(dns_name_parse(&n, "a..b", 0), VS_EPARSE);
 	assert_int_equal(dns_name_parse(&n, ".a", 0), VS_EPARSE);
@@ -175,9 +176,9 @@ static void test_canonical_order_is_rfc4034s(void **state)
 {
 	(void)state;
 	const char *order[] = {
-		"example",        "a.example",     "yljkjljk.a.example", "Z.a.example",
-		"zABC.a.EXAMPLE", "z.example",     "\\001.z.example",    "*.z.example",
-		"\\200.z.example",
+		"example",         "a.example",      "yljkjljk.a.example",
+		"Z.a.example",     "zABC.a.EXAMPLE", "z.example",
+		"\\001.z.example", "*.z.example",    "\\200.z.example",
 	};
 	size_t n = sizeof(order) / sizeof(order[0]);
 	for (size_t i = 0; i + 1 < n; i++) {

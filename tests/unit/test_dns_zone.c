@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <string.h>
@@ -21,8 +22,8 @@
 #include "dns/zone.h"
 #include "vpcsim/error.h"
 
-static const char *const v_soa[] = {
-	"ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"};
+static const char *const v_soa[] = {"ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 "
+				    "1209600 86400"};
 static const char *const v_ns[] = {"ns-1.awsdns-01.org.", "ns-2.awsdns-02.net."};
 static const char *const v_www[] = {"192.0.2.1"};
 static const char *const v_wild[] = {"192.0.2.99"};
@@ -40,8 +41,15 @@ static const struct dns_rrset_in example_sets[] = {
 	{.name = "a.b.c.example.com.", .type = DNS_T_TXT, .ttl = 60, .values = v_txt, .n_values = 1},
 	{.name = "mail.example.com.", .type = DNS_T_MX, .ttl = 60, .values = v_mx, .n_values = 1},
 	{.name = "sub.example.com.", .type = DNS_T_NS, .ttl = 60, .values = v_subns, .n_values = 1},
-	{.name = "ns1.sub.example.com.", .type = DNS_T_A, .ttl = 60, .values = v_glue, .n_values = 1},
-	{.name = "alias.example.com.", .type = DNS_T_CNAME, .ttl = 60, .values = v_cname,
+	{.name = "ns1.sub.example.com.",
+	 .type = DNS_T_A,
+	 .ttl = 60,
+	 .values = v_glue,
+	 .n_values = 1},
+	{.name = "alias.example.com.",
+	 .type = DNS_T_CNAME,
+	 .ttl = 60,
+	 .values = v_cname,
 	 .n_values = 1},
 };
 
@@ -173,8 +181,11 @@ static void test_ns_below_the_apex_is_a_referral(void **state)
 
 static int build_rc(const struct dns_rrset_in *sets, uint32_t n, bool priv, char *err, size_t len)
 {
-	struct dns_zone_in in = {.id = "Z1", .name = "example.com", .private_zone = priv,
-				 .rrsets = sets, .n_rrsets = n};
+	struct dns_zone_in in = {.id = "Z1",
+				 .name = "example.com",
+				 .private_zone = priv,
+				 .rrsets = sets,
+				 .n_rrsets = n};
 	struct dns_zone *z = NULL;
 	int rc = dns_zone_build(&in, 0, &z, err, len);
 	dns_zone_free(z);
@@ -187,51 +198,96 @@ static void test_record_sets_route53_refuses(void **state)
 	(void)state;
 	char err[256];
 	/* resource-record-sets-choosing-alias-non-alias.html: no CNAME at the apex */
-	struct dns_rrset_in apex_cname = {.name = "example.com", .type = DNS_T_CNAME, .ttl = 60,
-					  .values = v_cname, .n_values = 1};
+	struct dns_rrset_in apex_cname = {.name = "example.com",
+					  .type = DNS_T_CNAME,
+					  .ttl = 60,
+					  .values = v_cname,
+					  .n_values = 1};
 	assert_int_equal(build_rc(&apex_cname, 1, false, err, sizeof(err)), VS_EPARSE);
 	assert_non_null(strstr(err, "apex"));
 	/* RFC 1034 3.6.2: no other data beside a CNAME */
 	struct dns_rrset_in beside[] = {
-		{.name = "x.example.com", .type = DNS_T_CNAME, .ttl = 60, .values = v_cname,
+		{.name = "x.example.com",
+		 .type = DNS_T_CNAME,
+		 .ttl = 60,
+		 .values = v_cname,
 		 .n_values = 1},
-		{.name = "x.example.com", .type = DNS_T_TXT, .ttl = 60, .values = v_txt,
+		{.name = "x.example.com",
+		 .type = DNS_T_TXT,
+		 .ttl = 60,
+		 .values = v_txt,
 		 .n_values = 1},
 	};
 	assert_int_equal(build_rc(beside, 2, false, err, sizeof(err)), VS_EPARSE);
 	/* two simple record sets of one name and type */
 	struct dns_rrset_in dup[] = {
-		{.name = "x.example.com", .type = DNS_T_A, .ttl = 60, .values = v_www, .n_values = 1},
-		{.name = "x.example.com", .type = DNS_T_A, .ttl = 60, .values = v_wild, .n_values = 1},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_www,
+		 .n_values = 1},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_wild,
+		 .n_values = 1},
 	};
 	assert_int_equal(build_rc(dup, 2, false, err, sizeof(err)), VS_EPARSE);
 	/* routing-policy.html: a weighted record needs a SetIdentifier; no mixing */
-	struct dns_rrset_in noid = {.name = "x.example.com", .type = DNS_T_A, .ttl = 60,
-				    .values = v_www, .n_values = 1, .has_weight = true, .weight = 1};
+	struct dns_rrset_in noid = {.name = "x.example.com",
+				    .type = DNS_T_A,
+				    .ttl = 60,
+				    .values = v_www,
+				    .n_values = 1,
+				    .has_weight = true,
+				    .weight = 1};
 	assert_int_equal(build_rc(&noid, 1, false, err, sizeof(err)), VS_EPARSE);
 	struct dns_rrset_in mixed[] = {
-		{.name = "x.example.com", .type = DNS_T_A, .ttl = 60, .values = v_www, .n_values = 1,
-		 .set_identifier = "a", .has_weight = true, .weight = 1},
-		{.name = "x.example.com", .type = DNS_T_A, .ttl = 60, .values = v_wild, .n_values = 1,
-		 .set_identifier = "b", .failover = DNS_FAILOVER_PRIMARY},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_www,
+		 .n_values = 1,
+		 .set_identifier = "a",
+		 .has_weight = true,
+		 .weight = 1},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_wild,
+		 .n_values = 1,
+		 .set_identifier = "b",
+		 .failover = DNS_FAILOVER_PRIMARY},
 	};
 	assert_int_equal(build_rc(mixed, 2, false, err, sizeof(err)), VS_EPARSE);
 	/* a name outside the zone */
-	struct dns_rrset_in outside = {.name = "www.example.org", .type = DNS_T_A, .ttl = 60,
-				       .values = v_www, .n_values = 1};
+	struct dns_rrset_in outside = {.name = "www.example.org",
+				       .type = DNS_T_A,
+				       .ttl = 60,
+				       .values = v_www,
+				       .n_values = 1};
 	assert_int_equal(build_rc(&outside, 1, false, err, sizeof(err)), VS_EPARSE);
 	/* hosted-zone-private-considerations.html: no delegation in a private zone */
-	struct dns_rrset_in deleg = {.name = "sub.example.com", .type = DNS_T_NS, .ttl = 60,
-				     .values = v_subns, .n_values = 1};
+	struct dns_rrset_in deleg = {.name = "sub.example.com",
+				     .type = DNS_T_NS,
+				     .ttl = 60,
+				     .values = v_subns,
+				     .n_values = 1};
 	assert_int_equal(build_rc(&deleg, 1, true, err, sizeof(err)), VS_EPARSE);
 	assert_int_equal(build_rc(&deleg, 1, false, err, sizeof(err)), 0);
 	/* DomainNameFormat.html: no * wildcard for NS */
-	struct dns_rrset_in wns = {.name = "*.example.com", .type = DNS_T_NS, .ttl = 60,
-				   .values = v_subns, .n_values = 1};
+	struct dns_rrset_in wns = {.name = "*.example.com",
+				   .type = DNS_T_NS,
+				   .ttl = 60,
+				   .values = v_subns,
+				   .n_values = 1};
 	assert_int_equal(build_rc(&wns, 1, false, err, sizeof(err)), VS_EPARSE);
 	/* a bad owner name is an argument error */
-	struct dns_rrset_in bad = {.name = "a..example.com", .type = DNS_T_A, .ttl = 60,
-				   .values = v_www, .n_values = 1};
+	struct dns_rrset_in bad = {.name = "a..example.com",
+				   .type = DNS_T_A,
+				   .ttl = 60,
+				   .values = v_www,
+				   .n_values = 1};
 	assert_int_equal(build_rc(&bad, 1, false, err, sizeof(err)), VS_EINVAL);
 }
 

@@ -57,7 +57,9 @@ struct dns_view {
 	struct dns_zone **zones; /* input order */
 	uint32_t n_zones;
 	const struct dns_zone **by_id; /* sorted by id */
-	struct vpc_c *vpcs;
+	const struct dns_zone **pub;   /* public zones by apex (canonical), then input order */
+	uint32_t n_pub;
+	struct vpc_c *vpcs; /* sorted by id */
 	uint32_t n_vpcs;
 };
 
@@ -134,6 +136,53 @@ const struct dns_zone *dns_view_zone(const struct dns_view *v, const char *id)
 		int c = strcmp(dns_zone_id(v->by_id[mid]), id);
 		if (c == 0)
 			return v->by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int pub_cmp(const void *a, const void *b)
+{
+	const struct dns_zone *const *x = a, *const *y = b;
+	int c = dns_name_cmp(dns_zone_apex(*x), dns_zone_apex(*y));
+	if (c)
+		return c;
+	/* the input order among zones of one name: dns_zone_input() points into one array */
+	const struct dns_zone_in *p = dns_zone_input(*x), *q = dns_zone_input(*y);
+	return (p > q) - (p < q);
+}
+
+/* Index of the first public zone whose apex is @n, or v->n_pub. */
+static uint32_t public_index(const struct dns_view *v, const struct dns_name *n)
+{
+	uint32_t lo = 0, hi = v->n_pub;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (dns_name_cmp(dns_zone_apex(v->pub[mid]), n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n_pub && dns_name_equal(dns_zone_apex(v->pub[lo]), n) ? lo : v->n_pub;
+}
+
+static int vpc_cmp(const void *a, const void *b)
+{
+	const struct vpc_c *x = a, *y = b;
+	return strcmp(x->in->id, y->in->id);
+}
+
+static const struct vpc_c *find_vpc(const struct dns_view *v, const char *id)
+{
+	uint32_t lo = 0, hi = v->n_vpcs;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v->vpcs[mid].in->id, id);
+		if (c == 0)
+			return &v->vpcs[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -302,9 +351,10 @@ int dns_view_build(const struct dns_view_in *in, struct dns_view **out, char *er
 		goto fail;
 	v->zones = arena_calloc(v->a, in->n_zones ? in->n_zones : 1, sizeof(*v->zones));
 	v->by_id = arena_calloc(v->a, in->n_zones ? in->n_zones : 1, sizeof(*v->by_id));
+	v->pub = arena_calloc(v->a, in->n_zones ? in->n_zones : 1, sizeof(*v->pub));
 	v->vpcs = arena_calloc(v->a, in->n_vpcs ? in->n_vpcs : 1, sizeof(*v->vpcs));
 	rule_names = calloc(in->n_rules ? in->n_rules : 1, sizeof(*rule_names));
-	if (!v->zones || !v->by_id || !v->vpcs || !rule_names)
+	if (!v->zones || !v->by_id || !v->pub || !v->vpcs || !rule_names)
 		goto fail;
 	for (uint32_t i = 0; i < in->n_zones; i++) {
 		rc = dns_zone_build(&in->zones[i], in->name_flags, &v->zones[i], err, errlen);
@@ -312,8 +362,11 @@ int dns_view_build(const struct dns_view_in *in, struct dns_view **out, char *er
 			goto fail;
 		v->n_zones++;
 		v->by_id[i] = v->zones[i];
+		if (!in->zones[i].private_zone)
+			v->pub[v->n_pub++] = v->zones[i];
 	}
 	qsort(v->by_id, v->n_zones, sizeof(*v->by_id), zone_id_cmp);
+	qsort(v->pub, v->n_pub, sizeof(*v->pub), pub_cmp);
 	for (uint32_t i = 1; i < v->n_zones; i++)
 		if (strcmp(dns_zone_id(v->by_id[i]), dns_zone_id(v->by_id[i - 1])) == 0) {
 			rc = say(err, errlen, VS_EINVAL, "hosted zone %s is given twice%s",
@@ -335,6 +388,13 @@ int dns_view_build(const struct dns_view_in *in, struct dns_view **out, char *er
 			goto fail;
 		v->n_vpcs++;
 	}
+	qsort(v->vpcs, v->n_vpcs, sizeof(*v->vpcs), vpc_cmp);
+	for (uint32_t i = 1; i < v->n_vpcs; i++)
+		if (strcmp(v->vpcs[i].in->id, v->vpcs[i - 1].in->id) == 0) {
+			rc = say(err, errlen, VS_EINVAL, "VPC %s is given twice%s",
+				 v->vpcs[i].in->id, "");
+			goto fail;
+		}
 	free(rule_names);
 	*out = v;
 	return 0;
@@ -448,9 +508,8 @@ static bool alias_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned 
 		if (!found && report) {
 			struct dns_step *st = step(c, DNS_STEP_HEALTH,
 						   "the alias target is outside the snapshot's "
-						   "hosted "
-						   "zones and not in the health table: taken as "
-						   "healthy",
+						   "hosted zones and not in the health table: "
+						   "taken as healthy",
 						   &tn);
 			st->rrset = s;
 			st->healthy = 1;
@@ -478,8 +537,7 @@ static bool set_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned de
 		if (!found && report) {
 			struct dns_step *st = step(c, DNS_STEP_HEALTH,
 						   "the health check is not in the health table: "
-						   "taken "
-						   "as healthy",
+						   "taken as healthy",
 						   NULL);
 			st->id = s->health_check_id;
 			st->rrset = s;
@@ -607,9 +665,9 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 				   sum ? (double)sets[i]->weight / (double)sum :
 					 1.0 / (double)pool;
 			candidate(c, sets[i], owner, p, h[i], (int)i == chosen,
-				  !in              ? (pos ? "unhealthy" :
-							    "weight 0: used only when no record of "
-							    "non-zero weight is healthy") :
+				  !in ? (pos ? "unhealthy" :
+					       "weight 0: used only when no record of non-zero "
+					       "weight is healthy") :
 				  (int)i == chosen ? "chosen for this client hash" :
 						     "candidate");
 		}
@@ -655,8 +713,7 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		uint32_t pool = all ? n : healthy;
 		ps->reason = all ? "multivalue: all records unhealthy: up to 8 of them" :
 			     pool > DNS_MULTIVALUE_MAX ? "multivalue: more than 8 healthy records: "
-							 "8 of them, "
-							 "chosen by client hash" :
+							 "8 of them, chosen by client hash" :
 							 "multivalue: every healthy record (8 or "
 							 "fewer)";
 		uint32_t start = pool > DNS_MULTIVALUE_MAX ? (uint32_t)(c->q->client_hash % pool) :
@@ -694,8 +751,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 				     "answers, which this layer cannot measure";
 		else if (pick < 0)
 			ps->reason = "latency: no record in the client's Region: the "
-				     "lowest-latency "
-				     "Region answers, which this layer cannot measure";
+				     "lowest-latency Region answers, which this layer cannot "
+				     "measure";
 		else if (!h[pick]) {
 			ps->reason = "latency: the client's Region's record is unhealthy: the next "
 				     "lowest-latency Region answers, which this layer cannot "
@@ -789,10 +846,8 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 				   tz ? "alias: the target record's values, under the alias's "
 					"name" :
 					"alias to an AWS resource outside the snapshot's hosted "
-					"zones "
-					"(ELB, CloudFront, S3, API Gateway...): its addresses are "
-					"not "
-					"in this layer",
+					"zones (ELB, CloudFront, S3, API Gateway...): its "
+					"addresses are not in this layer",
 				   owner);
 	st->rrset = s;
 	st->id = strip_zone_prefix(s->alias->hosted_zone_id);
@@ -924,11 +979,11 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 			bool inside = dns_name_is_subdomain(&t, dns_zone_apex(z));
 			struct dns_step *cs = step(c, DNS_STEP_CNAME,
 						   inside ? "CNAME: the target is in the same "
-							    "zone: "
-							    "chased there (RFC 1034 4.3.2 3a)" :
+							    "zone: chased there (RFC 1034 4.3.2 "
+							    "3a)" :
 							    "CNAME: the target is outside the "
-							    "zone: "
-							    "Resolver resolves it from the start",
+							    "zone: Resolver resolves it from the "
+							    "start",
 						   name);
 			cs->rrset = s;
 			cs->zone = zin;
@@ -950,9 +1005,8 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 			if (private_zone) {
 				struct dns_step *nf = step(c, DNS_STEP_NO_FALLBACK,
 							   "the private hosted zone has no such "
-							   "record: Resolver does not "
-							   "fall back to a less specific or public "
-							   "zone "
+							   "record: Resolver does not fall back to "
+							   "a less specific or public zone "
 							   "(hosted-zone-private-considerations."
 							   "html)",
 							   name);
@@ -973,26 +1027,22 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 
 static const struct dns_zone *public_zone_named(const struct dns_view *v, const struct dns_name *n)
 {
-	for (uint32_t i = 0; i < v->n_zones; i++)
-		if (!dns_zone_input(v->zones[i])->private_zone &&
-		    dns_name_equal(dns_zone_apex(v->zones[i]), n))
-			return v->zones[i];
-	return NULL;
+	uint32_t i = public_index(v, n);
+	return i < v->n_pub ? v->pub[i] : NULL;
 }
 
 /* Public DNS: the least specific public zone, then down its delegations. */
 static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name *next, bool *more)
 {
 	const struct dns_view *v = c->v;
-	const struct dns_zone *top = NULL;
-	for (uint32_t i = 0; i < v->n_zones; i++) {
-		const struct dns_zone *z = v->zones[i];
-		if (dns_zone_input(z)->private_zone ||
-		    !dns_name_is_subdomain(name, dns_zone_apex(z)))
-			continue;
-		if (!top || dns_zone_apex(z)->labels < dns_zone_apex(top)->labels)
-			top = z;
+	uint32_t ti = v->n_pub;
+	/* from the root down: the first ancestor (or the name) that is a public zone */
+	for (unsigned k = 0; k <= name->labels && ti == v->n_pub; k++) {
+		struct dns_name anc;
+		dns_name_strip(name, name->labels - k, &anc);
+		ti = public_index(v, &anc);
 	}
+	const struct dns_zone *top = ti < v->n_pub ? v->pub[ti] : NULL;
 	if (!top) {
 		step(c, DNS_STEP_OUTSIDE,
 		     "no public hosted zone of the snapshot holds the name: the internet's answer "
@@ -1001,16 +1051,13 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		c->r->outcome = DNS_OUT_OUTSIDE;
 		return;
 	}
-	for (uint32_t i = 0; i < v->n_zones; i++) {
-		const struct dns_zone *z = v->zones[i];
-		if (z != top && !dns_zone_input(z)->private_zone &&
-		    dns_name_equal(dns_zone_apex(z), dns_zone_apex(top))) {
+	for (uint32_t i = ti + 1; i < v->n_pub; i++) {
+		const struct dns_zone *z = v->pub[i];
+		if (dns_name_equal(dns_zone_apex(z), dns_zone_apex(top))) {
 			struct dns_step *d = step(c, DNS_STEP_ZONE,
 						  "another public zone of the same name: only the "
-						  "one "
-						  "the registrar delegates to answers; the first "
-						  "given is "
-						  "used",
+						  "one the registrar delegates to answers; the "
+						  "first given is used",
 						  name);
 			d->zone = dns_zone_input(z);
 			d->id = dns_zone_id(z);
@@ -1033,8 +1080,7 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		if (!child || hops >= DNS_MAX_CNAME) {
 			struct dns_step *o = step(c, DNS_STEP_OUTSIDE,
 						  "delegated to name servers outside the "
-						  "snapshot's "
-						  "hosted zones",
+						  "snapshot's hosted zones",
 						  name);
 			o->zone = dns_zone_input(z);
 			o->id = dns_zone_id(z);
@@ -1053,11 +1099,12 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		z = child;
 	}
 	/* public zones that hold the name but that no delegation reached */
-	for (uint32_t i = 0; i < v->n_zones; i++) {
-		const struct dns_zone *y = v->zones[i];
-		if (dns_zone_input(y)->private_zone || y == z ||
-		    !dns_name_is_subdomain(&c->r->final_name, dns_zone_apex(y)) ||
-		    dns_zone_apex(y)->labels <= dns_zone_apex(z)->labels)
+	const struct dns_name *fin = &c->r->final_name;
+	for (unsigned k = dns_zone_apex(z)->labels + 1; k <= fin->labels; k++) {
+		struct dns_name anc;
+		dns_name_strip(fin, fin->labels - k, &anc);
+		const struct dns_zone *y = public_zone_named(v, &anc);
+		if (!y)
 			continue;
 		struct dns_step *u = step(c, DNS_STEP_ZONE,
 					  "holds the name, but no zone above it delegates to it: "
@@ -1121,8 +1168,7 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 		if (!on) {
 			struct dns_step *st = step(c, DNS_STEP_DNS_ATTRS,
 						   "enableDnsHostnames is false: private hosted "
-						   "zones "
-						   "are not used "
+						   "zones are not used "
 						   "(hosted-zone-private-considerations.html)",
 						   name);
 			st->zone = dns_zone_input(z);
@@ -1162,8 +1208,7 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 		if (!vin->enable_dns_support) {
 			struct dns_step *st = step(c, DNS_STEP_DNS_ATTRS,
 						   "enableDnsSupport is false: the VPC's Amazon "
-						   "DNS "
-						   "server does not answer",
+						   "DNS server does not answer",
 						   name);
 			st->id = vin->id;
 			c->r->outcome = DNS_OUT_NO_SERVER;
@@ -1173,8 +1218,7 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 		if (rl->type == DNS_RULE_FORWARD) {
 			struct dns_step *st = step(c, DNS_STEP_FORWARD,
 						   "forwarded through the rule's outbound endpoint "
-						   "to "
-						   "its target IPs: they answer",
+						   "to its target IPs: they answer",
 						   name);
 			st->rule = rl->in;
 			st->rule_type = rl->type;
@@ -1187,8 +1231,7 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 		if (rl->origin == RULE_AUTO_EC2) {
 			step(c, DNS_STEP_OUTSIDE,
 			     "an EC2 host name: Resolver answers it from the VPC's instances, not "
-			     "in "
-			     "this layer yet",
+			     "in this layer yet",
 			     name);
 			c->incomplete = true;
 			c->r->outcome = DNS_OUT_INCOMPLETE;
@@ -1225,9 +1268,7 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 	c.q = q;
 	c.r = r;
 	if (q->vpc_id) {
-		for (uint32_t i = 0; i < v->n_vpcs && !c.vpc; i++)
-			if (strcmp(v->vpcs[i].in->id, q->vpc_id) == 0)
-				c.vpc = &v->vpcs[i];
+		c.vpc = find_vpc(v, q->vpc_id);
 		if (!c.vpc)
 			return VS_ENOTFOUND;
 	}

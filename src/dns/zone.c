@@ -232,6 +232,13 @@ static int check_node(const struct dns_zone *z, const struct entry *v, uint32_t 
 		if (dns_rrset_policy(s) == DNS_POLICY_SIMPLE && s->set_identifier)
 			return fail(err, errlen, in, s->name, s->type,
 				    "a SetIdentifier needs a routing policy");
+		/* resource-record-sets-values-multivalue.html */
+		if (s->multivalue && s->alias)
+			return fail(err, errlen, in, s->name, s->type,
+				    "multivalue answer alias records are not supported");
+		if (s->multivalue && (s->type == DNS_T_CNAME || s->type == DNS_T_NS))
+			return fail(err, errlen, in, s->name, s->type,
+				    "a multivalue answer record cannot be CNAME or NS");
 		if (s->type == DNS_T_NS && dns_name_is_wildcard(&v[i].name))
 			return fail(err, errlen, in, s->name, s->type,
 				    "the * wildcard cannot be used for NS records");
@@ -266,11 +273,19 @@ static int check_node(const struct dns_zone *z, const struct entry *v, uint32_t 
 				return fail(err, errlen, in, s->name, s->type,
 					    "a simple record set already exists for this name and "
 					    "type");
-			for (uint32_t k = b; k < i; k++)
-				if (v[k].s->type == s->type &&
-				    same_str(v[k].s->set_identifier, s->set_identifier))
+			for (uint32_t k = b; k < i; k++) {
+				if (v[k].s->type != s->type)
+					continue;
+				if (same_str(v[k].s->set_identifier, s->set_identifier))
 					return fail(err, errlen, in, s->name, s->type,
 						    "two record sets share a SetIdentifier");
+				if (s->failover != DNS_FAILOVER_NONE &&
+				    v[k].s->failover == s->failover)
+					return fail(err, errlen, in, s->name, s->type,
+						    "one PRIMARY and one SECONDARY per name and "
+						    "type "
+						    "(resource-record-sets-values-failover.html)");
+			}
 		}
 	}
 	if (has_cname && apex)

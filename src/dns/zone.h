@@ -14,8 +14,9 @@
  * outside the zone, CNAME at the apex or beside other data, two record sets
  * with one name, type and SetIdentifier, routing policies mixed in one name
  * and type, a SetIdentifier missing or set on a simple record, Weight over
- * 255, NS below the apex of a private zone, a wildcard NS) and sorts the sets
- * in canonical order (RFC 4034 6.1).
+ * 255, two PRIMARY or two SECONDARY failover records, a multivalue alias or
+ * a multivalue CNAME or NS, NS below the apex of a private zone, a wildcard
+ * NS) and sorts the sets in canonical order (RFC 4034 6.1).
  *
  * dns_zone_lookup() is the per-query function (never allocates; thread-safe
  * on a built zone): RFC 1034 4.3.2 step 3 as Route 53 answers --

@@ -38,6 +38,8 @@ V(v_api_pub, "203.0.113.20");
 V(v_shop, "www.example.com.");
 V(v_cdn, "edge.example.net.");
 V(v_dev_ns, "ns-9.awsdns-09.org.");
+V(v_loop1, "loop2.example.com.");
+V(v_loop2, "loop1.example.com.");
 V(v_a, "203.0.113.31");
 V(v_b, "203.0.113.32");
 V(v_x, "203.0.113.41");
@@ -96,6 +98,17 @@ static const struct dns_rrset_in pub_sets[] = {
 	 .type = DNS_T_NS,
 	 .ttl = 172800,
 	 .values = v_dev_ns,
+	 .n_values = 1},
+	/* a CNAME loop */
+	{.name = "loop1.example.com.",
+	 .type = DNS_T_CNAME,
+	 .ttl = 60,
+	 .values = v_loop1,
+	 .n_values = 1},
+	{.name = "loop2.example.com.",
+	 .type = DNS_T_CNAME,
+	 .ttl = 60,
+	 .values = v_loop2,
 	 .n_values = 1},
 	/* weighted, every weight 0 */
 	{A("w0.example.com.", v_a), .set_identifier = "a", .has_weight = true, .weight = 0},
@@ -465,6 +478,15 @@ static void test_cname_chain(void **state)
 	assert_non_null(strstr(find(r, DNS_STEP_CNAME, -1)->reason, "same zone"));
 }
 
+/* A CNAME loop ends, after DNS_MAX_CNAME links, in SERVFAIL -- never a hang. */
+static void test_cname_loop_is_servfail(void **state)
+{
+	struct fx *f = *state;
+	struct dns_result *r = ask(f, "loop1.example.com", NULL);
+	assert_int_equal(r->rcode, DNS_RCODE_SERVFAIL);
+	assert_true(r->n_answers <= DNS_MAX_CNAME);
+}
+
 static const struct dns_step *candidate(const struct dns_result *r, const char *set_id)
 {
 	return find_id(r, DNS_STEP_CANDIDATE, set_id);
@@ -670,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_more_specific_forward_rule_beats_system),
 		cmocka_unit_test(test_autodefined_private_zone_rule),
 		cmocka_unit_test(test_cname_chain),
+		cmocka_unit_test(test_cname_loop_is_servfail),
 		cmocka_unit_test(test_weighted_with_zero_weights),
 		cmocka_unit_test(test_failover_with_an_unhealthy_primary),
 		cmocka_unit_test(test_multivalue_answers_at_most_eight),

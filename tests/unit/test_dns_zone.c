@@ -260,6 +260,33 @@ static void test_record_sets_route53_refuses(void **state)
 		 .failover = DNS_FAILOVER_PRIMARY},
 	};
 	assert_int_equal(build_rc(mixed, 2, false, err, sizeof(err)), VS_EPARSE);
+	/* resource-record-sets-values-failover.html: one PRIMARY, one SECONDARY */
+	struct dns_rrset_in two_primaries[] = {
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_www,
+		 .n_values = 1,
+		 .set_identifier = "a",
+		 .failover = DNS_FAILOVER_PRIMARY},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_wild,
+		 .n_values = 1,
+		 .set_identifier = "b",
+		 .failover = DNS_FAILOVER_PRIMARY},
+	};
+	assert_int_equal(build_rc(two_primaries, 2, false, err, sizeof(err)), VS_EPARSE);
+	assert_non_null(strstr(err, "PRIMARY"));
+	/* resource-record-sets-values-multivalue.html: no multivalue alias */
+	struct dns_alias_target t = {.hosted_zone_id = "Z1", .dns_name = "www.example.com"};
+	struct dns_rrset_in mv_alias = {.name = "x.example.com",
+					.type = DNS_T_A,
+					.alias = &t,
+					.set_identifier = "a",
+					.multivalue = true};
+	assert_int_equal(build_rc(&mv_alias, 1, false, err, sizeof(err)), VS_EPARSE);
 	/* a name outside the zone */
 	struct dns_rrset_in outside = {.name = "www.example.org",
 				       .type = DNS_T_A,

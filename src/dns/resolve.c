@@ -11,7 +11,9 @@
  * a user rule before an autodefined rule of the same domain, so the first
  * rule that matches a name is the one Resolver uses.  The per-query path
  * works in the caller's struct dns_result and on the stack: no allocation.
- * Recursion (alias to alias, alias health) is bounded by DNS_ALIAS_DEPTH.
+ * Recursion (alias to alias, alias health) is bounded by DNS_ALIAS_DEPTH,
+ * and alias-health work by DNS_ALIAS_BUDGET per query, so crafted input
+ * cannot make one query slow.
  */
 #include "dns/resolve.h"
 
@@ -24,8 +26,9 @@
 #include "vpcsim/error.h"
 
 #define DNS_ALIAS_DEPTH    8
-#define DNS_MULTIVALUE_MAX 8   /* routing-policy-multivalue.html: "up to eight" */
-#define DNS_GROUP_MAX      512 /* record sets of one name and type a policy weighs */
+#define DNS_MULTIVALUE_MAX 8    /* routing-policy-multivalue.html: "up to eight" */
+#define DNS_GROUP_MAX      512  /* record sets of one name and type a policy weighs */
+#define DNS_ALIAS_BUDGET   4096 /* alias-target health evaluations per query */
 
 enum rule_origin {
 	RULE_USER = 0,
@@ -425,6 +428,7 @@ struct ctx {
 	bool undecided;          /* a policy could not choose */
 	bool incomplete;         /* an answer needs data outside this layer */
 	bool loop;               /* a limit was hit: SERVFAIL */
+	uint32_t budget;         /* alias-target evaluations left (bounds crafted alias trees) */
 	struct dns_step scratch; /* where steps go once steps[] is full */
 };
 
@@ -470,7 +474,8 @@ static void add_answer(struct ctx *c, const struct dns_name *owner, const struct
 }
 
 /* A health check's status; @found false when the table does not hold @id. */
-static bool health_of(const struct dns_query *q, const char *id, bool by_name, bool *found)
+static bool health_of(const struct dns_query *q, const char *id, bool by_name, unsigned flags,
+		      bool *found)
 {
 	*found = false;
 	for (uint32_t i = 0; i < q->n_health; i++) {
@@ -480,8 +485,8 @@ static bool health_of(const struct dns_query *q, const char *id, bool by_name, b
 		bool same;
 		if (by_name) {
 			struct dns_name a, b;
-			same = dns_name_parse(&a, h, 0) == 0 && dns_name_parse(&b, id, 0) == 0 &&
-			       dns_name_equal(&a, &b);
+			same = dns_name_parse(&a, h, flags) == 0 &&
+			       dns_name_parse(&b, id, flags) == 0 && dns_name_equal(&a, &b);
 		} else {
 			same = strcmp(h, id) == 0;
 		}
@@ -504,7 +509,7 @@ static bool alias_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned 
 		return false;
 	if (!tz) {
 		bool found;
-		bool h = health_of(c->q, s->alias->dns_name, true, &found);
+		bool h = health_of(c->q, s->alias->dns_name, true, c->v->in->name_flags, &found);
 		if (!found && report) {
 			struct dns_step *st = step(c, DNS_STEP_HEALTH,
 						   "the alias target is outside the snapshot's "
@@ -516,8 +521,9 @@ static bool alias_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned 
 		}
 		return h;
 	}
-	if (depth >= DNS_ALIAS_DEPTH)
-		return true;
+	if (depth >= DNS_ALIAS_DEPTH || c->budget == 0)
+		return true; /* too deep or too much work: the step would be a guess either way */
+	c->budget--;
 	struct dns_lookup lk;
 	dns_zone_lookup(tz, &tn, s->type, &lk);
 	if (lk.kind != DNS_LOOKUP_ANSWER)
@@ -533,7 +539,7 @@ static bool set_healthy(struct ctx *c, const struct dns_rrset_in *s, unsigned de
 	bool h = true;
 	if (s->health_check_id) {
 		bool found;
-		h = health_of(c->q, s->health_check_id, false, &found);
+		h = health_of(c->q, s->health_check_id, false, 0, &found);
 		if (!found && report) {
 			struct dns_step *st = step(c, DNS_STEP_HEALTH,
 						   "the health check is not in the health table: "
@@ -577,6 +583,25 @@ static int subdivision_rank(const struct dns_geo *r, const struct dns_geo *g)
 		       -1;
 }
 
+/*
+ * The weighted pools, tried in order until one is not empty: 0 the healthy
+ * records of non-zero weight; 1 the healthy zero-weight ones; 2 all of
+ * non-zero weight (all unhealthy: as if healthy); 3 every record.
+ */
+static bool weighted_pool(int tier, bool healthy, bool positive)
+{
+	switch (tier) {
+	case 0:
+		return healthy && positive;
+	case 1:
+		return healthy && !positive;
+	case 2:
+		return positive;
+	default:
+		return true;
+	}
+}
+
 /* Route 53's choice among the record sets [0, n) of one name and type. */
 static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *sets, uint32_t n,
 			    const struct dns_name *owner, unsigned depth,
@@ -605,16 +630,11 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		break;
 	case DNS_POLICY_WEIGHTED: {
 		/* routing-policy-weighted.html, "Health checks and weighted routing" */
-		int tier;
 		uint32_t cnt[4] = {0};
-		for (uint32_t i = 0; i < n; i++) {
-			bool pos = sets[i]->weight > 0;
-			cnt[0] += h[i] && pos;
-			cnt[1] += h[i] && !pos;
-			cnt[2] += pos;
-			cnt[3] += 1;
-		}
-		tier = cnt[0] ? 0 : cnt[1] ? 1 : cnt[2] ? 2 : 3;
+		for (uint32_t i = 0; i < n; i++)
+			for (int t = 0; t < 4; t++)
+				cnt[t] += weighted_pool(t, h[i], sets[i]->weight > 0);
+		int tier = cnt[0] ? 0 : cnt[1] ? 1 : cnt[2] ? 2 : 3;
 		static const char *const why[] = {
 			"weighted: weight / sum of the weights of the healthy records",
 			"weighted: no healthy record of non-zero weight (or all weights 0): the "
@@ -624,52 +644,33 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		};
 		ps->reason = why[tier];
 		uint64_t sum = 0;
-		for (uint32_t i = 0; i < n; i++) {
-			bool pos = sets[i]->weight > 0;
-			bool in = tier == 0 ? h[i] && pos :
-				  tier == 1 ? h[i] && !pos :
-				  tier == 2 ? pos :
-					      true;
-			if (in && tier != 1 && tier != 3)
+		for (uint32_t i = 0; i < n; i++)
+			if (weighted_pool(tier, h[i], sets[i]->weight > 0))
 				sum += sets[i]->weight;
-		}
 		uint32_t pool = cnt[tier];
+		/* the client's point on [0, sum) (or its rank among equal shares) */
 		uint64_t point = sum ? c->q->client_hash % sum : c->q->client_hash % pool;
 		uint64_t acc = 0;
-		uint32_t k = 0;
 		int chosen = -1;
-		for (uint32_t i = 0; i < n; i++) {
-			bool pos = sets[i]->weight > 0;
-			bool in = tier == 0 ? h[i] && pos :
-				  tier == 1 ? h[i] && !pos :
-				  tier == 2 ? pos :
-					      true;
-			if (!in)
+		for (uint32_t i = 0; i < n && chosen < 0; i++) {
+			if (!weighted_pool(tier, h[i], sets[i]->weight > 0))
 				continue;
-			if (sum) {
-				acc += sets[i]->weight;
-				if (chosen < 0 && point < acc)
-					chosen = (int)i;
-			} else if (chosen < 0 && k == point) {
+			acc += sum ? sets[i]->weight : 1;
+			if (point < acc)
 				chosen = (int)i;
-			}
-			k++;
 		}
 		for (uint32_t i = 0; i < n; i++) {
 			bool pos = sets[i]->weight > 0;
-			bool in = tier == 0 ? h[i] && pos :
-				  tier == 1 ? h[i] && !pos :
-				  tier == 2 ? pos :
-					      true;
+			bool in = weighted_pool(tier, h[i], pos);
 			double p = !in ? 0.0 :
 				   sum ? (double)sets[i]->weight / (double)sum :
-					 1.0 / (double)pool;
-			candidate(c, sets[i], owner, p, h[i], (int)i == chosen,
-				  !in ? (pos ? "unhealthy" :
-					       "weight 0: used only when no record of non-zero "
-					       "weight is healthy") :
-				  (int)i == chosen ? "chosen for this client hash" :
-						     "candidate");
+					 1.0 / pool;
+			const char *what = (int)i == chosen ? "chosen for this client hash" :
+					   in               ? "candidate" :
+					   pos              ? "unhealthy" :
+							      "weight 0: used only when no record of "
+							      "non-zero weight is healthy";
+			candidate(c, sets[i], owner, p, h[i], (int)i == chosen, what);
 		}
 		if (chosen >= 0)
 			sel[ns++] = sets[chosen];
@@ -1267,6 +1268,7 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 	c.v = v;
 	c.q = q;
 	c.r = r;
+	c.budget = DNS_ALIAS_BUDGET;
 	if (q->vpc_id) {
 		c.vpc = find_vpc(v, q->vpc_id);
 		if (!c.vpc)

@@ -69,6 +69,12 @@ static const struct dns_alias_target to_elb = {.hosted_zone_id = "Z35SXDOTRQ7X7K
 					       .dns_name = "dualstack.my-alb-1.us-east-1.elb."
 							   "amazonaws.com.",
 					       .evaluate_target_health = true};
+static const struct dns_alias_target to_elb1 = {.hosted_zone_id = "Z35SXDOTRQ7X7K",
+						.dns_name = "elb-1.us-east-1.elb.amazonaws.com.",
+						.evaluate_target_health = true};
+static const struct dns_alias_target to_elb2 = {.hosted_zone_id = "Z35SXDOTRQ7X7K",
+						.dns_name = "elb-2.us-east-1.elb.amazonaws.com.",
+						.evaluate_target_health = true};
 static const struct dns_geo g_de = {.country = "DE"};
 static const struct dns_geo g_eu = {.continent = "EU"};
 static const struct dns_geo g_def = {.country = "*"};
@@ -99,6 +105,19 @@ static const struct dns_rrset_in pub_sets[] = {
 	 .ttl = 172800,
 	 .values = v_dev_ns,
 	 .n_values = 1},
+	/* weighted aliases that evaluate their targets' health */
+	{.name = "eth.example.com.",
+	 .type = DNS_T_A,
+	 .alias = &to_elb1,
+	 .set_identifier = "one",
+	 .has_weight = true,
+	 .weight = 1},
+	{.name = "eth.example.com.",
+	 .type = DNS_T_A,
+	 .alias = &to_elb2,
+	 .set_identifier = "two",
+	 .has_weight = true,
+	 .weight = 1},
 	/* a CNAME loop */
 	{.name = "loop1.example.com.",
 	 .type = DNS_T_CNAME,
@@ -152,6 +171,7 @@ static const struct dns_rrset_in net_sets[] = {
 	 .n_values = 1},
 	{A("origin.example.net.", v_origin)},
 };
+static const struct dns_rrset_in stage_sets[] = {{A("app.stage.example.com.", v_devapp)}};
 static const struct dns_rrset_in dev_sets[] = {{A("app.dev.example.com.", v_devapp)}};
 static const struct dns_rrset_in priv_sets[] = {
 	{A("www.example.com.", v_www_priv)},
@@ -173,6 +193,11 @@ static const struct dns_zone_in zones[] = {
 	 .n_rrsets = N_OF(pub_sets)},
 	{.id = "ZNET", .name = "example.net.", .rrsets = net_sets, .n_rrsets = N_OF(net_sets)},
 	{.id = "ZDEV", .name = "dev.example.com.", .rrsets = dev_sets, .n_rrsets = N_OF(dev_sets)},
+	/* public, but example.com has no NS for it */
+	{.id = "ZSTAGE",
+	 .name = "stage.example.com.",
+	 .rrsets = stage_sets,
+	 .n_rrsets = N_OF(stage_sets)},
 	{.id = "ZPRIV",
 	 .name = "example.com.",
 	 .private_zone = true,
@@ -660,6 +685,46 @@ static void test_public_delegation_to_a_child_zone(void **state)
 	assert_string_equal(d->id, "ZDEV");
 }
 
+/* The same page: a public zone the parent does not delegate to is not seen
+ * from the internet (the parent answers, here NXDOMAIN), and the step says
+ * which zone held the name. */
+static void test_public_zone_without_delegation_is_not_seen(void **state)
+{
+	struct fx *f = *state;
+	struct dns_result *r = ask(f, "app.stage.example.com", NULL);
+	assert_int_equal(r->rcode, DNS_RCODE_NXDOMAIN);
+	assert_string_equal(find(r, DNS_STEP_ZONE, 1)->id, "ZPUB");
+	const struct dns_step *u = find_id(r, DNS_STEP_ZONE, "ZSTAGE");
+	assert_non_null(u);
+	assert_false(u->chosen);
+	assert_non_null(strstr(u->reason, "delegates"));
+}
+
+/* resource-record-sets-values-alias-common.html / AliasTarget
+ * EvaluateTargetHealth: an alias inherits its target's health; with weighted
+ * aliases the unhealthy target's record gets no traffic.  Targets outside
+ * the snapshot take their health from the table by DNS name. */
+static void test_alias_evaluates_target_health(void **state)
+{
+	struct fx *f = *state;
+	struct dns_health h[] = {{"elb-1.us-east-1.elb.amazonaws.com", false}};
+	f->q.health = h;
+	f->q.n_health = 1;
+	for (uint64_t hash = 0; hash < 4; hash++) {
+		f->q.client_hash = hash;
+		struct dns_result *r = ask(f, "eth.example.com", NULL);
+		assert_int_equal(r->outcome, DNS_OUT_INCOMPLETE); /* an ELB: outside this layer */
+		assert_true(candidate(r, "two")->chosen);
+		assert_int_equal(candidate(r, "one")->healthy, 0);
+		struct dns_name elb2;
+		dns_name_parse(&elb2, "elb-2.us-east-1.elb.amazonaws.com", 0);
+		assert_true(dns_name_equal(&find(r, DNS_STEP_ALIAS, -1)->target, &elb2));
+	}
+	f->q.health = NULL;
+	f->q.n_health = 0;
+	f->q.client_hash = 0;
+}
+
 /* Build-time refusals of the view: an unknown rule in an association, two
  * rules of one domain on one VPC. */
 static void test_view_refuses_bad_associations(void **state)
@@ -699,6 +764,8 @@ int main(void)
 		cmocka_unit_test(test_geolocation_and_latency_by_client_position),
 		cmocka_unit_test(test_alias_records),
 		cmocka_unit_test(test_public_delegation_to_a_child_zone),
+		cmocka_unit_test(test_public_zone_without_delegation_is_not_seen),
+		cmocka_unit_test(test_alias_evaluates_target_health),
 		cmocka_unit_test(test_view_refuses_bad_associations),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -20,6 +20,7 @@ FUZZ_CORPUS  ?= fuzz/corpus/$(FUZZ_TARGET)
 FUZZ_MAX_LEN_load  := 8192
 FUZZ_MAX_LEN_walk  := 96
 FUZZ_MAX_LEN_batch := 4096
+FUZZ_MAX_LEN_dnsname := 1100
 FUZZ_DICT_load     := -dict=fuzz/load.dict
 FUZZ_KEEP_MAX ?= 2048
 MESON        ?= meson
@@ -45,7 +46,7 @@ help:
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
 	@echo "                loader on the examples and on a generated 11-file, 5,000-ENI snapshot"
-	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch"
+	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname"
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into fuzz/corpus/TARGET/"
 	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
 	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs)"

@@ -13,7 +13,15 @@ TEST_BUILD   ?= build-test
 FUZZ_BUILD   ?= build-fuzz
 TSAN_BUILD   ?= build-tsan
 FUZZ_SECONDS ?= 60
-FUZZ_CORPUS  ?= fuzz/corpus/load
+# FUZZ_TARGET: load (the snapshot JSON), walk (the directory walk), batch
+# (trace --batch input); each has fuzz/fuzz_<target>.c and fuzz/corpus/<target>/
+FUZZ_TARGET  ?= load
+FUZZ_CORPUS  ?= fuzz/corpus/$(FUZZ_TARGET)
+FUZZ_MAX_LEN_load  := 8192
+FUZZ_MAX_LEN_walk  := 96
+FUZZ_MAX_LEN_batch := 4096
+FUZZ_MAX_LEN_dnsname := 1100
+FUZZ_DICT_load     := -dict=fuzz/load.dict
 FUZZ_KEEP_MAX ?= 2048
 MESON        ?= meson
 NINJA        ?= ninja
@@ -38,8 +46,8 @@ help:
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
 	@echo "                loader on the examples and on a generated 11-file, 5,000-ENI snapshot"
-	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz the loader for"
-	@echo "                FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into $(FUZZ_CORPUS)/"
+	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname"
+	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into fuzz/corpus/TARGET/"
 	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
 	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs)"
 	@echo "  make format   clang-format -i every .c/.h of ours"
@@ -123,15 +131,17 @@ fuzz: deps-fuzz
 			-Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'; \
 	fi
 	$(NINJA) -C $(FUZZ_BUILD) libvpcsim.a
-	clang $(FUZZ_CFLAGS) -o $(FUZZ_BUILD)/fuzz_load fuzz/fuzz_load.c $(FUZZ_BUILD)/libvpcsim.a \
-		$$(pkg-config --cflags --libs libcjson)
-	@mkdir -p $(FUZZ_BUILD)/new $(FUZZ_BUILD)/artifacts
-	./$(FUZZ_BUILD)/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
-		-rss_limit_mb=4096 -dict=fuzz/load.dict -artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
-		$(FUZZ_BUILD)/new $(FUZZ_CORPUS)
+	clang $(FUZZ_CFLAGS) -o $(FUZZ_BUILD)/fuzz_$(FUZZ_TARGET) fuzz/fuzz_$(FUZZ_TARGET).c \
+		$(FUZZ_BUILD)/libvpcsim.a $$(pkg-config --cflags --libs libcjson)
+	@mkdir -p $(FUZZ_BUILD)/new-$(FUZZ_TARGET) $(FUZZ_BUILD)/artifacts
+	./$(FUZZ_BUILD)/fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) -timeout=10 -rss_limit_mb=4096 \
+		$(FUZZ_DICT_$(FUZZ_TARGET)) -artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
+		$(FUZZ_BUILD)/new-$(FUZZ_TARGET) $(FUZZ_CORPUS)
 	@rm -rf $(FUZZ_BUILD)/small && mkdir -p $(FUZZ_BUILD)/small
-	find $(FUZZ_BUILD)/new -type f -size -$$(($(FUZZ_KEEP_MAX)+1))c -exec cp {} $(FUZZ_BUILD)/small/ \;
-	./$(FUZZ_BUILD)/fuzz_load -merge=1 -use_counters=0 $(FUZZ_CORPUS) $(FUZZ_BUILD)/small
+	find $(FUZZ_BUILD)/new-$(FUZZ_TARGET) -type f -size -$$(($(FUZZ_KEEP_MAX)+1))c \
+		-exec cp {} $(FUZZ_BUILD)/small/ \;
+	./$(FUZZ_BUILD)/fuzz_$(FUZZ_TARGET) -merge=1 -use_counters=0 $(FUZZ_CORPUS) $(FUZZ_BUILD)/small
 	@echo "corpus: $$(ls $(FUZZ_CORPUS) | wc -l) files, $$(du -sh $(FUZZ_CORPUS) | cut -f1)"
 
 bench: build

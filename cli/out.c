@@ -112,7 +112,11 @@ bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *pro
 bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, const char *prog)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		const struct model_obj *o = model_find(m, ids[i]);
+		const struct model_obj *o = model_find_kind(m, MODEL_VIF, ids[i]);
+		if (!o)
+			o = model_find_kind(m, MODEL_VPN, ids[i]);
+		if (!o)
+			o = model_find(m, ids[i]);
 		if (!o || (o->kind != MODEL_VIF && o->kind != MODEL_VPN)) {
 			report_textf(stderr, "%s: --down %s: %s\n", prog, ids[i],
 				     o ? "not a virtual interface or VPN connection" :

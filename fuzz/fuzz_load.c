@@ -39,9 +39,14 @@ static void walk_model(const struct model *m)
 		for (uint32_t i = 0; i < n; i++) {
 			const struct model_obj *o = model_get(m, (enum model_kind)k, i);
 			fuzz_require(o != NULL && o->kind == (enum model_kind)k);
-			/* an id as read finds some entity (a duplicate may find the other) */
+			/* an id as read finds some entity (another kind may share it) */
 			if (o->id && !o->synthetic)
 				fuzz_require(model_find(m, o->id) != NULL);
+			/* ids are unique per kind (the loader drops repeats), so the id
+			 * finds this very entity among its kind -- prefix lists excepted,
+			 * one id per region */
+			if (o->id && *o->id && k != MODEL_PL)
+				fuzz_require(model_find_kind(m, (enum model_kind)k, o->id) == o);
 		}
 	}
 	for (uint32_t i = 0; i < m->n_enis; i++) {
@@ -128,6 +133,31 @@ static void walk_routes(const struct model *m)
 	trace_ctx_free(c);
 }
 
+/* Valid UTF-8 (what --json output needs): the loader rejects invalid
+ * input and the message formatter never cuts inside a character. */
+static int utf8_valid(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		unsigned char c = *s;
+		size_t n = c < 0x80               ? 1 :
+			   c >= 0xc2 && c <= 0xdf ? 2 :
+			   c >= 0xe0 && c <= 0xef ? 3 :
+			   c >= 0xf0 && c <= 0xf4 ? 4 :
+						    0;
+		if (!n)
+			return 0;
+		for (size_t i = 1; i < n; i++)
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+		if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
+		    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
 static void walk_diag(struct diag_list *diag)
 {
 	diag_sort(diag);
@@ -135,6 +165,11 @@ static void walk_diag(struct diag_list *diag)
 	for (size_t i = 0; i < n; i++) {
 		const struct diag *d = diag_get(diag, i);
 		fuzz_require(d != NULL && d->code != NULL && d->message != NULL);
+		fuzz_require(utf8_valid(d->message));
+		fuzz_require(!d->resource || utf8_valid(d->resource));
+		/* long values are cut: no finding quotes a whole huge input */
+		fuzz_require(strlen(d->message) < 1024);
+		fuzz_require(!d->resource || strlen(d->resource) <= 80 + 32);
 	}
 	(void)diag_count_severity(diag, DIAG_ERROR);
 }

@@ -7,6 +7,11 @@
  * the same style), the resource it is about, where it came from (file, and
  * line/column when known) and a message.  Strings are copied into the list's
  * own memory.  Not thread-safe; one list per load/check.
+ *
+ * Long values are cut where messages are formatted: each %s argument and
+ * the resource id longer than 80 bytes keeps its first 80 bytes (never half
+ * a UTF-8 character) followed by "...(N bytes)", so quoting a 10 MB value
+ * from hostile input costs a hundred bytes.  Callers pass values whole.
  */
 #ifndef VPCSIM_DIAG_H
 #define VPCSIM_DIAG_H
@@ -38,12 +43,11 @@ void diag_list_free(struct diag_list *l); /* NULL is a no-op */
 
 /* Append a finding; the strings are copied.  Returns VS_ENOMEM on failure
  * (the list stays valid and keeps what it had). */
-int diag_add(struct diag_list *l, enum diag_severity sev, const char *code,
-	     const char *resource, const char *file, unsigned line, unsigned col,
-	     const char *fmt, ...) __attribute__((format(printf, 8, 9)));
-int diag_vadd(struct diag_list *l, enum diag_severity sev, const char *code,
-	      const char *resource, const char *file, unsigned line, unsigned col,
-	      const char *fmt, va_list ap);
+int diag_add(struct diag_list *l, enum diag_severity sev, const char *code, const char *resource,
+	     const char *file, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+int diag_vadd(struct diag_list *l, enum diag_severity sev, const char *code, const char *resource,
+	      const char *file, unsigned line, unsigned col, const char *fmt, va_list ap);
 
 size_t diag_count(const struct diag_list *l);
 size_t diag_count_severity(const struct diag_list *l, enum diag_severity sev);

@@ -714,8 +714,12 @@ void model_free(struct model *m); /* NULL is a no-op; frees m too */
 /* Build the id and address indexes; the loader calls it last.  0 or VS_ENOMEM. */
 int model_index_build(struct model *m);
 
-/* By id (or ARN, or SiteId); NULL if none. O(1). */
+/* By id (or ARN, or SiteId); NULL if none. O(1).  When entities of
+ * several kinds share the id, the one of the lowest kind. */
 const struct model_obj *model_find(const struct model *m, const char *id);
+/* The entity of kind @k with this id, or NULL, even when another kind
+ * holds the same id too.  O(1). */
+const struct model_obj *model_find_kind(const struct model *m, enum model_kind k, const char *id);
 
 /* The ENI holding @a as a private IPv4/IPv6 address, or NULL.  O(1). */
 const struct model_eni *model_eni_by_private_ip(const struct model *m, const struct net_addr *a);

@@ -62,8 +62,11 @@ static inline const struct model_obj *ck_lookup(const struct model *m, const voi
 static inline const struct model_obj *ck_lookup_kind(const struct model *m, const void *resolved,
 						     const char *id, enum model_kind kind)
 {
-	const struct model_obj *o = ck_lookup(m, resolved, id);
-	return o != NULL && o->kind == kind ? o : NULL;
+	const struct model_obj *o = (const struct model_obj *)resolved;
+	if (o != NULL)
+		return o->kind == kind ? o : NULL;
+	/* by kind: an id another kind also holds must not hide this one */
+	return ck_has_id(id) ? model_find_kind(m, kind, id) : NULL;
 }
 
 /*

@@ -27,35 +27,35 @@
 #include "vpcsim/model.h"
 
 /* Batfish wrapper records kept until resolution (see resolve_hybrid.c). */
-struct ld_tgw_prop {           /* TransitGatewayPropagations */
+struct ld_tgw_prop { /* TransitGatewayPropagations */
 	const char *rtb_id, *att_id, *file;
 };
-struct ld_tgw_static {         /* TransitGatewayStaticRoutes */
+struct ld_tgw_static { /* TransitGatewayStaticRoutes */
 	const char *rtb_id;
 	struct model_tgw_route route;
 	const char *file;
 };
-struct ld_lb_listeners {       /* LoadBalancerListeners */
+struct ld_lb_listeners { /* LoadBalancerListeners */
 	const char *lb_arn;
 	struct model_lb_listener *listeners;
 	uint32_t n;
 };
-struct ld_lb_attrs {           /* LoadBalancerAttributes */
+struct ld_lb_attrs { /* LoadBalancerAttributes */
 	const char *lb_arn;
 	struct model_tag *attrs;
 	uint32_t n;
 };
-struct ld_tg_health {          /* LoadBalancerTargetHealth */
+struct ld_tg_health { /* LoadBalancerTargetHealth */
 	const char *tg_arn;
 	struct model_tg_target *targets;
 	uint32_t n;
 };
-struct ld_dxgw_assoc {         /* directConnectGatewayAssociations */
+struct ld_dxgw_assoc { /* directConnectGatewayAssociations */
 	const char *dxgw_id;
 	struct model_dxgw_assoc assoc;
 	const char *file;
 };
-struct ld_vpc_attr {           /* describe-vpc-attribute output, by VpcId */
+struct ld_vpc_attr { /* describe-vpc-attribute output, by VpcId */
 	const char *vpc_id;
 	int dns_support, dns_hostnames; /* -1 = not given */
 };
@@ -71,10 +71,10 @@ struct ld_ctx {
 	const char *region;  /* from the folder, else the file's "Region", else NULL */
 	const char *account; /* from the folder, else the file's "AccountId", else NULL */
 
-	/* one vector per model array, element type = the model struct */
-	struct vec vpcs, subnets, rtbs, sgs, nacls, enis, instances, igws, eigws, natgws,
-		eips, pcxs, vpces, pls, tgws, tgw_atts, tgw_rtbs, vgws, cgws, vpns, dxgws, vifs,
-		lbs, tgs, zones, sites;
+	/* one vector per model array, element type = the model struct (MODEL_KINDS) */
+#define LD_KIND_VEC(kind, name, arr, type) struct vec arr;
+	MODEL_KINDS(LD_KIND_VEC)
+#undef LD_KIND_VEC
 
 	/* records applied during resolution */
 	struct vec tgw_props;   /* struct ld_tgw_prop */
@@ -83,6 +83,35 @@ struct ld_ctx {
 
 	struct hmap *unknown_keys; /* names already warned about */
 };
+
+/* ---- the JSON parser (ld_parse.c) ---- */
+
+/* Arrays and objects nested deeper than this are refused (a syntax error
+ * saying so), which bounds the parser's recursion. */
+#define LD_JSON_MAX_DEPTH 512
+
+struct ld_json_dup {        /* a repeated key in one object */
+	const char *key;    /* in the document's arena */
+	unsigned line, col; /* the repeat */
+	unsigned first_line, first_col;
+};
+
+struct ld_json_doc {
+	cJSON *root; /* NULL unless rc == 0; nodes live in @arena */
+	struct arena *arena;
+	int rc;             /* 0, VS_EPARSE or VS_ENOMEM */
+	unsigned line, col; /* where, when rc != 0 */
+	char what[160];     /* what is wrong, when rc != 0 */
+	struct vec dups;    /* struct ld_json_dup, the first LD_JSON_MAX_DUPS */
+	uint32_t n_dups, n_dups_total;
+};
+
+/* Parse the @len bytes at @buf (no terminating NUL needed) as one JSON
+ * document.  @limit > 0 caps the bytes of tree and strings (then VS_ENOMEM,
+ * as when the arena cannot grow; tests use it).  Returns doc->rc.  Always
+ * release @doc with ld_json_doc_free().  Thread-safe: touches only @doc. */
+int ld_json_parse(const char *buf, size_t len, size_t limit, struct ld_json_doc *doc);
+void ld_json_doc_free(struct ld_json_doc *doc);
 
 /* ---- field readers (ld_json.c) ----
  * @res is the id of the resource being read, for messages (may be NULL). */
@@ -134,46 +163,47 @@ bool ld_proto(const char *s, int *out);
 /* ---- readers: each takes the array under its top-level key ---- */
 typedef int (*ld_reader_fn)(struct ld_ctx *c, const cJSON *arr);
 
-int ld_vpcs(struct ld_ctx *c, const cJSON *arr);          /* Vpcs */
-int ld_subnets(struct ld_ctx *c, const cJSON *arr);       /* Subnets */
-int ld_route_tables(struct ld_ctx *c, const cJSON *arr);  /* RouteTables */
+int ld_vpcs(struct ld_ctx *c, const cJSON *arr);            /* Vpcs */
+int ld_subnets(struct ld_ctx *c, const cJSON *arr);         /* Subnets */
+int ld_route_tables(struct ld_ctx *c, const cJSON *arr);    /* RouteTables */
 int ld_security_groups(struct ld_ctx *c, const cJSON *arr); /* SecurityGroups */
-int ld_network_acls(struct ld_ctx *c, const cJSON *arr);  /* NetworkAcls */
-int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr); /* VpcAttributes (vpcsim) */
+int ld_network_acls(struct ld_ctx *c, const cJSON *arr);    /* NetworkAcls */
+int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr);  /* VpcAttributes (vpcsim) */
 
-int ld_enis(struct ld_ctx *c, const cJSON *arr);          /* NetworkInterfaces */
-int ld_reservations(struct ld_ctx *c, const cJSON *arr);  /* Reservations */
-int ld_igws(struct ld_ctx *c, const cJSON *arr);          /* InternetGateways */
-int ld_eigws(struct ld_ctx *c, const cJSON *arr);         /* EgressOnlyInternetGateways */
-int ld_natgws(struct ld_ctx *c, const cJSON *arr);        /* NatGateways */
-int ld_addresses(struct ld_ctx *c, const cJSON *arr);     /* Addresses */
-int ld_pcxs(struct ld_ctx *c, const cJSON *arr);          /* VpcPeeringConnections */
-int ld_vpces(struct ld_ctx *c, const cJSON *arr);         /* VpcEndpoints */
-int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr);  /* PrefixLists */
+int ld_enis(struct ld_ctx *c, const cJSON *arr);         /* NetworkInterfaces */
+int ld_reservations(struct ld_ctx *c, const cJSON *arr); /* Reservations */
+int ld_igws(struct ld_ctx *c, const cJSON *arr);         /* InternetGateways */
+int ld_eigws(struct ld_ctx *c, const cJSON *arr);        /* EgressOnlyInternetGateways */
+int ld_natgws(struct ld_ctx *c, const cJSON *arr);       /* NatGateways */
+int ld_addresses(struct ld_ctx *c, const cJSON *arr);    /* Addresses */
+int ld_pcxs(struct ld_ctx *c, const cJSON *arr);         /* VpcPeeringConnections */
+int ld_vpces(struct ld_ctx *c, const cJSON *arr);        /* VpcEndpoints */
+int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr); /* PrefixLists */
 
-int ld_tgws(struct ld_ctx *c, const cJSON *arr);          /* TransitGateways */
-int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayAttachments */
-int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);  /* TransitGatewayVpcAttachments */
+int ld_tgws(struct ld_ctx *c, const cJSON *arr);             /* TransitGateways */
+int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayAttachments */
+int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayVpcAttachments */
 int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPeeringAttachments */
-int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayRouteTables */
-int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayPropagations */
-int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);   /* TransitGatewayStaticRoutes */
+int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayRouteTables */
+int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);        /* TransitGatewayPropagations */
+int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayStaticRoutes */
 
-int ld_vgws(struct ld_ctx *c, const cJSON *arr);          /* VpnGateways */
-int ld_cgws(struct ld_ctx *c, const cJSON *arr);          /* CustomerGateways */
-int ld_vpns(struct ld_ctx *c, const cJSON *arr);          /* VpnConnections */
-int ld_dxgws(struct ld_ctx *c, const cJSON *arr);         /* directConnectGateways / DirectConnectGateways */
-int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr);   /* directConnectGatewayAssociations */
-int ld_vifs(struct ld_ctx *c, const cJSON *arr);          /* virtualInterfaces / VirtualInterfaces */
+int ld_vgws(struct ld_ctx *c, const cJSON *arr); /* VpnGateways */
+int ld_cgws(struct ld_ctx *c, const cJSON *arr); /* CustomerGateways */
+int ld_vpns(struct ld_ctx *c, const cJSON *arr); /* VpnConnections */
+int ld_dxgws(struct ld_ctx *c,
+	     const cJSON *arr); /* directConnectGateways / DirectConnectGateways */
+int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
+int ld_vifs(struct ld_ctx *c, const cJSON *arr);        /* virtualInterfaces / VirtualInterfaces */
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr);           /* LoadBalancers */
-int ld_tgs(struct ld_ctx *c, const cJSON *arr);           /* TargetGroups */
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr);  /* LoadBalancerListeners */
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);      /* LoadBalancerAttributes */
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerTargetHealth */
+int ld_lbs(struct ld_ctx *c, const cJSON *arr);          /* LoadBalancers */
+int ld_tgs(struct ld_ctx *c, const cJSON *arr);          /* TargetGroups */
+int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerListeners */
+int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerAttributes */
+int ld_lb_health(struct ld_ctx *c, const cJSON *arr);    /* LoadBalancerTargetHealth */
 
-int ld_zones(struct ld_ctx *c, const cJSON *arr);         /* HostedZones */
-int ld_sites(struct ld_ctx *c, const cJSON *arr);         /* Sites (vpcsim) */
+int ld_zones(struct ld_ctx *c, const cJSON *arr); /* HostedZones */
+int ld_sites(struct ld_ctx *c, const cJSON *arr); /* Sites (vpcsim) */
 
 /* ---- AWS defaults, after every file is read and before the vectors move
  * into the model: a main route table, a default network ACL and a default

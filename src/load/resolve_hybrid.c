@@ -33,8 +33,7 @@ static void *find(struct ld_ctx *c, const char *id, enum model_kind k)
 {
 	if (!id)
 		return NULL;
-	const struct model_obj *o = model_find(c->m, id);
-	return o && o->kind == k ? (void *)o : NULL;
+	return (void *)model_find_kind(c->m, k, id);
 }
 
 /* Any entity named @id. */

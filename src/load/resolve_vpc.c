@@ -24,8 +24,7 @@
 
 static void *rv_find(struct model *m, const char *id, enum model_kind k)
 {
-	const struct model_obj *o = model_find(m, id);
-	return o && o->kind == k ? (void *)o : NULL;
+	return id ? (void *)model_find_kind(m, k, id) : NULL;
 }
 
 /* A pointer array parallel to @ids; entries NULL when unresolved. */
@@ -39,8 +38,8 @@ static void **rv_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model
 		return NULL;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		out[i] = (unsigned)k < MODEL_KIND_COUNT ? rv_find(c->m, ids[i], k)
-							 : (void *)model_find(c->m, ids[i]);
+		out[i] = (unsigned)k < MODEL_KIND_COUNT ? rv_find(c->m, ids[i], k) :
+							  (void *)model_find(c->m, ids[i]);
 	return out;
 }
 
@@ -49,16 +48,26 @@ static void **rv_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model
 static enum model_kind rv_target_kind(enum model_target t)
 {
 	switch (t) {
-	case TGT_IGW: return MODEL_IGW;
-	case TGT_EIGW: return MODEL_EIGW;
-	case TGT_NATGW: return MODEL_NATGW;
-	case TGT_ENI: return MODEL_ENI;
-	case TGT_INSTANCE: return MODEL_INSTANCE;
-	case TGT_PCX: return MODEL_PCX;
-	case TGT_VPCE: return MODEL_VPCE;
-	case TGT_TGW: return MODEL_TGW;
-	case TGT_VGW: return MODEL_VGW;
-	default: return RV_ANY;
+	case TGT_IGW:
+		return MODEL_IGW;
+	case TGT_EIGW:
+		return MODEL_EIGW;
+	case TGT_NATGW:
+		return MODEL_NATGW;
+	case TGT_ENI:
+		return MODEL_ENI;
+	case TGT_INSTANCE:
+		return MODEL_INSTANCE;
+	case TGT_PCX:
+		return MODEL_PCX;
+	case TGT_VPCE:
+		return MODEL_VPCE;
+	case TGT_TGW:
+		return MODEL_TGW;
+	case TGT_VGW:
+		return MODEL_VGW;
+	default:
+		return RV_ANY;
 	}
 }
 
@@ -72,7 +81,8 @@ static int rv_vpc_subnets(struct ld_ctx *c)
 	}
 	for (uint32_t i = 0; i < m->n_vpcs; i++) {
 		struct model_vpc *v = &m->vpcs[i];
-		if (v->n_subnets && !(v->subnets = arena_calloc(c->arena, v->n_subnets, sizeof(void *))))
+		if (v->n_subnets &&
+		    !(v->subnets = arena_calloc(c->arena, v->n_subnets, sizeof(void *))))
 			return VS_ENOMEM;
 		v->n_subnets = 0;
 	}
@@ -105,8 +115,9 @@ static int rv_rtbs(struct ld_ctx *c)
 			if (r->target == TGT_LOCAL || r->target == TGT_NONE || !r->target_id)
 				continue;
 			enum model_kind k = rv_target_kind(r->target);
-			r->target_obj = k == RV_ANY ? (struct model_obj *)model_find(m, r->target_id)
-						    : rv_find(m, r->target_id, k);
+			r->target_obj = k == RV_ANY ?
+						(struct model_obj *)model_find(m, r->target_id) :
+						rv_find(m, r->target_id, k);
 		}
 		/* The first explicit association of a subnet wins; AWS allows
 		 * only one, the checker reports the rest. */
@@ -294,8 +305,8 @@ static int rv_enis(struct ld_ctx *c)
 
 /* Give the ENI holding @priv (or its primary address) the public address
  * @pub unless it has one. */
-static void rv_set_pub(struct model_eni *e, const struct net_addr *priv,
-		       const struct net_addr *pub, const char *alloc)
+static void rv_set_pub(struct model_eni *e, const struct net_addr *priv, const struct net_addr *pub,
+		       const char *alloc)
 {
 	if (!e || pub->af == NET_AF_NONE)
 		return;

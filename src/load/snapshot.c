@@ -4,21 +4,33 @@
  * A snapshot is a JSON file or a directory tree of them.  Directories are
  * walked in sorted order (so findings and "first wins" duplicates are the
  * same on every machine); only *.json files are read and hidden entries are
- * skipped.  The Batfish aws_configs layout is honoured: a file's parent
+ * skipped.  Symlinks are followed, but every directory entered and every
+ * file taken is remembered by (device, inode): a directory is walked once
+ * and a file read once however many links lead there, so a symlink loop
+ * costs one warning instead of an exponential walk.  Whatever is not read
+ * (loops, second links, too deep, FIFOs and devices, dangling links) is a
+ * "SkippedInput" finding naming the path.  Nothing is opened that could
+ * block: paths are stat()ed, then opened O_NONBLOCK and fstat()ed again.
+ *
+ * The Batfish aws_configs layout is honoured: a file's parent
  * folder gives its region when it looks like one, and the grandparent its
  * account when that is a 12-digit account id.  A file's own top-level
  * "Region"/"AccountId" apply when the folders say nothing; a resource's
  * AvailabilityZone comes last (ld_obj_init).
  *
  * Each top-level key is dispatched through ld_keys[], one table for every
- * reader.  Files are read with a single fread and parsed with cJSON, a
- * directory's files in parallel (ld_files); parse errors are reported as
- * path:line:column.  After the last file: AWS
- * defaults, vectors moved into the model, index, relation resolution.
+ * reader.  Files are read with read() and parsed by ld_parse.c into cJSON
+ * trees in a per-document arena, a directory's files in parallel
+ * (ld_files); parse errors are reported as path:line:column.  After the
+ * last file: AWS defaults, duplicate ids dropped (ld_dedup_ids), vectors
+ * moved into the model, index, relation resolution.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +40,11 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* Bounds on outside input we walk: directory depth (symlink loops) and
- * file size (a JSON document cJSON holds in memory several times over). */
+/* Bounds on outside input we walk: directory depth (loops are caught by
+ * inode; this bounds genuinely deep trees and the recursion) and file size
+ * (a JSON document whose tree takes several times its size in memory). */
 #define LD_MAX_DEPTH 32
-#define LD_MAX_FILE ((size_t)1 << 31)
+#define LD_MAX_FILE  ((size_t)1 << 31)
 
 struct ld_key {
 	const char *key;
@@ -84,9 +97,9 @@ static const struct ld_key ld_keys[] = {
 /* Keys that are not resources: the file's scope, the CLI's pagination
  * wrapper, and the keys Batfish itself ignores without a warning. */
 static const char *const ld_quiet_keys[] = {
-	"Region", "AccountId", "NextToken", "ResponseMetadata",
-	"AvailabilityZones", "DhcpOptions", "Regions", "InstanceStatuses",
-	"PlacementGroups", "ServiceNames", "Tags",
+	"Region",      "AccountId", "NextToken",        "ResponseMetadata", "AvailabilityZones",
+	"DhcpOptions", "Regions",   "InstanceStatuses", "PlacementGroups",  "ServiceNames",
+	"Tags",
 };
 
 static const struct ld_key *ld_key_find(const char *k)
@@ -119,55 +132,28 @@ static int ld_ctx_init(struct ld_ctx *c, const struct load_opts *opts, struct di
 	c->unknown_keys = hmap_new(16);
 	if (!c->arena || !c->unknown_keys)
 		return VS_ENOMEM;
-#define V(f, t) vec_init(&c->f, sizeof(t))
-	V(vpcs, struct model_vpc);
-	V(subnets, struct model_subnet);
-	V(rtbs, struct model_rtb);
-	V(sgs, struct model_sg);
-	V(nacls, struct model_nacl);
-	V(enis, struct model_eni);
-	V(instances, struct model_instance);
-	V(igws, struct model_igw);
-	V(eigws, struct model_igw);
-	V(natgws, struct model_natgw);
-	V(eips, struct model_eip);
-	V(pcxs, struct model_pcx);
-	V(vpces, struct model_vpce);
-	V(pls, struct model_pl);
-	V(tgws, struct model_tgw);
-	V(tgw_atts, struct model_tgw_att);
-	V(tgw_rtbs, struct model_tgw_rtb);
-	V(vgws, struct model_vgw);
-	V(cgws, struct model_cgw);
-	V(vpns, struct model_vpn);
-	V(dxgws, struct model_dxgw);
-	V(vifs, struct model_vif);
-	V(lbs, struct model_lb);
-	V(tgs, struct model_tg);
-	V(zones, struct model_zone);
-	V(sites, struct model_site);
-	V(tgw_props, struct ld_tgw_prop);
-	V(tgw_statics, struct ld_tgw_static);
-	V(lb_listeners, struct ld_lb_listeners);
-	V(lb_attrs, struct ld_lb_attrs);
-	V(tg_health, struct ld_tg_health);
-	V(dxgw_assocs, struct ld_dxgw_assoc);
-	V(vpc_attrs, struct ld_vpc_attr);
+#define V(kind, name, arr, type) vec_init(&c->arr, sizeof(type));
+	MODEL_KINDS(V)
 #undef V
+	vec_init(&c->tgw_props, sizeof(struct ld_tgw_prop));
+	vec_init(&c->tgw_statics, sizeof(struct ld_tgw_static));
+	vec_init(&c->lb_listeners, sizeof(struct ld_lb_listeners));
+	vec_init(&c->lb_attrs, sizeof(struct ld_lb_attrs));
+	vec_init(&c->tg_health, sizeof(struct ld_tg_health));
+	vec_init(&c->dxgw_assocs, sizeof(struct ld_dxgw_assoc));
+	vec_init(&c->vpc_attrs, sizeof(struct ld_vpc_attr));
 	return 0;
 }
 
 /* Release what the context still owns; @keep_model false frees the model. */
 static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 {
+#define ALL(kind, name, arr, type) &c->arr,
 	struct vec *all[] = {
-		&c->vpcs, &c->subnets, &c->rtbs, &c->sgs, &c->nacls, &c->enis, &c->instances,
-		&c->igws, &c->eigws, &c->natgws, &c->eips, &c->pcxs, &c->vpces, &c->pls,
-		&c->tgws, &c->tgw_atts, &c->tgw_rtbs, &c->vgws, &c->cgws, &c->vpns, &c->dxgws,
-		&c->vifs, &c->lbs, &c->tgs, &c->zones, &c->sites, &c->tgw_props,
-		&c->tgw_statics, &c->lb_listeners, &c->lb_attrs, &c->tg_health,
-		&c->dxgw_assocs, &c->vpc_attrs,
+		MODEL_KINDS(ALL) &c->tgw_props, &c->tgw_statics, &c->lb_listeners,
+		&c->lb_attrs,    &c->tg_health, &c->dxgw_assocs, &c->vpc_attrs,
 	};
+#undef ALL
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		vec_release(all[i]);
 	hmap_free(c->unknown_keys);
@@ -180,11 +166,8 @@ static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 static void ld_move_vectors(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-#define MV(f) m->f = vec_take(&c->f, &m->n_##f)
-	MV(vpcs); MV(subnets); MV(rtbs); MV(sgs); MV(nacls); MV(enis); MV(instances);
-	MV(igws); MV(eigws); MV(natgws); MV(eips); MV(pcxs); MV(vpces); MV(pls);
-	MV(tgws); MV(tgw_atts); MV(tgw_rtbs); MV(vgws); MV(cgws); MV(vpns); MV(dxgws);
-	MV(vifs); MV(lbs); MV(tgs); MV(zones); MV(sites);
+#define MV(kind, name, arr, type) m->arr = vec_take(&c->arr, &m->n_##arr);
+	MODEL_KINDS(MV)
 #undef MV
 }
 
@@ -271,92 +254,7 @@ static int ld_scope_from_path(struct ld_ctx *c, const char *path)
 	return 0;
 }
 
-/* ---- cJSON memory ----
- *
- * cJSON mallocs every node and string separately; a 150 MB snapshot is
- * millions of them, and freeing them one by one (then letting glibc
- * consolidate the freed chunks) cost more than parsing.  While this thread
- * parses a snapshot document, cJSON's allocations come from a per-document
- * arena, dropped whole after the document is read.  The hooks are installed
- * once per process; outside a parse (other threads, other users of cJSON)
- * they are plain malloc/free.  Nodes allocated from the arena are never
- * handed to cJSON_Delete.
- */
-static _Thread_local struct arena *ld_json_arena;
-static _Thread_local size_t ld_json_nalloc;
-static pthread_once_t ld_json_once = PTHREAD_ONCE_INIT;
-
-static void *ld_json_malloc(size_t n)
-{
-	if (ld_json_arena) {
-		ld_json_nalloc++;
-		return arena_alloc(ld_json_arena, n);
-	}
-	return malloc(n);
-}
-
-static void ld_json_free(void *p)
-{
-	if (!ld_json_arena)
-		free(p);
-}
-
-static void ld_json_hooks(void)
-{
-	cJSON_Hooks h = {.malloc_fn = ld_json_malloc, .free_fn = ld_json_free};
-	cJSON_InitHooks(&h);
-}
-
-/* Parse with the document arena; *@own tells whether the tree is in it
- * (false if someone replaced the hooks: then cJSON_Delete it). */
-static cJSON *ld_json_parse(const char *buf, size_t len, const char **end, struct arena **own)
-{
-	pthread_once(&ld_json_once, ld_json_hooks);
-	*own = arena_new();
-	ld_json_arena = *own;
-	ld_json_nalloc = 0;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, end, 1);
-	ld_json_arena = NULL;
-	if (*own && !ld_json_nalloc) {
-		arena_free(*own);
-		*own = NULL;
-	}
-	return root;
-}
-
 /* ---- one document ---- */
-
-static void ld_syntax_error(struct ld_ctx *c, const char *path, const char *buf, size_t len,
-			    size_t off)
-{
-	unsigned line = 1, col = 1;
-	if (off > len)
-		off = len;
-	/* cJSON can stop past the offending byte (after "1,}" it points at
-	 * what follows the brace): name the last significant byte instead of
-	 * the whitespace after it. */
-	while (off > 0 && off < len && (buf[off] == ' ' || buf[off] == '\t' || buf[off] == '\n' ||
-					buf[off] == '\r'))
-		off--;
-	for (size_t i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (col < 0xffffffffu) {
-			col++;
-		}
-	}
-	char what[64];
-	if (off >= len || buf[off] == '\0')
-		snprintf(what, sizeof(what), "unexpected end of input");
-	else if (buf[off] >= 0x20 && buf[off] < 0x7f)
-		snprintf(what, sizeof(what), "unexpected '%c'", buf[off]);
-	else
-		snprintf(what, sizeof(what), "unexpected byte 0x%02x", (unsigned char)buf[off]);
-	if (c->diag)
-		diag_add(c->diag, DIAG_ERROR, "JsonSyntax", NULL, path, line, col,
-			 "invalid JSON: %s", what);
-}
 
 static const char *ld_top_str(struct ld_ctx *c, const cJSON *root, const char *key)
 {
@@ -384,10 +282,9 @@ static int ld_unknown_key(struct ld_ctx *c, const char *key)
 	return 0;
 }
 
-/* Parse @buf (NUL at buf[len]) as the file @path and read its keys. */
-/* Read the parsed document @root of file @path into the model; frees the
- * tree (@doc is its arena, or NULL when cJSON_Delete owns it). */
-static int ld_document_read(struct ld_ctx *c, const char *path, cJSON *root, struct arena *doc)
+/* Read the parsed document @root of file @path into the model (the tree
+ * stays the caller's). */
+static int ld_document_read(struct ld_ctx *c, const char *path, const cJSON *root)
 {
 	int rc = 0;
 	if (!(c->file = arena_strdup(c->arena, path))) {
@@ -431,10 +328,6 @@ static int ld_document_read(struct ld_ctx *c, const char *path, cJSON *root, str
 			goto out;
 	}
 out:
-	if (doc)
-		arena_free(doc);
-	else
-		cJSON_Delete(root);
 	c->region = c->account = NULL;
 	return rc;
 }
@@ -442,86 +335,164 @@ out:
 /* ---- files: read and parsed by worker threads, read into the model in order ----
  *
  * Parsing is most of a load (bench/: the loader adds a few percent to the
- * bare cJSON parse), and the files of a snapshot are independent, so a
+ * bare JSON parse), and the files of a snapshot are independent, so a
  * directory's files are parsed by up to LD_MAX_THREADS threads while the
  * loading thread reads each parsed document into the model in path order.
  * Findings and "first wins" stay exactly as in a serial load: only the
  * loading thread touches the context and the diagnostics.  The cost is
- * memory: documents parsed ahead of the reader are held at once.  (cJSON
- * resets a global error record at the start of every parse; we never read
- * it -- positions come from return_parse_end -- so concurrent parses only
- * race on that unused record.)
+ * memory: documents parsed ahead of the reader are held at once.
  */
 #define LD_MAX_THREADS 4
 
 enum ld_job_status {
 	LD_JOB_OK = 0,
-	LD_JOB_OPEN,    /* fopen failed: err */
-	LD_JOB_TOO_BIG, /* not a regular file, or over LD_MAX_FILE */
-	LD_JOB_READ,    /* fread failed (err) or came short (err 0) */
-	LD_JOB_NOMEM,
-	LD_JOB_SYNTAX,  /* cJSON stopped at err_off */
+	LD_JOB_OPEN,    /* open failed: err */
+	LD_JOB_NOTREG,  /* not a regular file (mode) */
+	LD_JOB_TOO_BIG, /* over LD_MAX_FILE */
+	LD_JOB_READ,    /* read failed (err) or came short (err 0) */
+	LD_JOB_NOMEM,   /* no memory for the file's bytes */
+	LD_JOB_JSON,    /* the parse failed: json.rc, json.what, json.line/col */
 };
 
 struct ld_job {
 	const char *path; /* owned by the caller */
+	size_t limit;     /* load_opts.max_doc_memory */
 	enum ld_job_status status;
 	int err;
+	mode_t mode;
 	char *buf;
-	size_t len, err_off;
-	cJSON *root;
-	struct arena *doc;
-	bool done;
+	size_t len;
+	struct ld_json_doc json;
+	bool parsed, done;
 };
+
+/* What a file of mode @m is, for "X, not a regular file". */
+static const char *ld_mode_name(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO (named pipe)";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISDIR(m))
+		return "a directory";
+	return "not a regular file";
+}
+
+/* Open @path for reading without blocking, whatever it is (a FIFO opened
+ * for reading with O_NONBLOCK returns at once, where a plain open waits for
+ * a writer forever), and fstat it.  0 or an errno value. */
+static int ld_open(const char *path, int *fd, struct stat *st)
+{
+	*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno;
+	if (fstat(*fd, st) != 0) {
+		int e = errno;
+		close(*fd);
+		*fd = -1;
+		return e;
+	}
+	return 0;
+}
 
 /* Read and parse one file; touches nothing but @j (worker threads). */
 static void ld_job_parse(struct ld_job *j)
 {
-	FILE *f = fopen(j->path, "rb");
-	if (!f) {
+	int fd;
+	struct stat st;
+	if ((j->err = ld_open(j->path, &fd, &st))) {
 		j->status = LD_JOB_OPEN;
-		j->err = errno;
 		return;
 	}
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-	    (size_t)st.st_size > LD_MAX_FILE) {
+	if (!S_ISREG(st.st_mode)) {
+		j->status = LD_JOB_NOTREG;
+		j->mode = st.st_mode;
+		goto out;
+	}
+	if (st.st_size < 0 || (uintmax_t)st.st_size > LD_MAX_FILE) {
 		j->status = LD_JOB_TOO_BIG;
 		goto out;
 	}
 	j->len = (size_t)st.st_size;
-	if (!(j->buf = malloc(j->len + 1))) {
+	if (!(j->buf = malloc(j->len ? j->len : 1))) {
 		j->status = LD_JOB_NOMEM;
 		goto out;
 	}
-	size_t got = fread(j->buf, 1, j->len, f);
-	if (got != j->len || ferror(f)) {
-		j->status = LD_JOB_READ;
-		j->err = ferror(f) ? errno : 0;
-		goto out;
+	size_t got = 0;
+	while (got < j->len) {
+		ssize_t r = read(fd, j->buf + got, j->len - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			j->status = LD_JOB_READ;
+			j->err = r < 0 ? errno : 0;
+			goto out;
+		}
+		got += (size_t)r;
 	}
-	j->buf[j->len] = '\0';
-	/* Length + 1 and require_null_terminated: trailing garbage after the
-	 * document is a syntax error too. */
-	const char *end = NULL;
-	j->root = ld_json_parse(j->buf, j->len + 1, &end, &j->doc);
-	if (!j->root) {
-		j->status = LD_JOB_SYNTAX;
-		j->err_off = end && end >= j->buf ? (size_t)(end - j->buf) : 0;
-	}
+	j->parsed = true;
+	if (ld_json_parse(j->buf, j->len, j->limit, &j->json))
+		j->status = LD_JOB_JSON;
+	/* the tree holds copies of every string: the bytes can go now */
+	free(j->buf);
+	j->buf = NULL;
 out:
-	fclose(f);
+	close(fd);
 }
 
 static void ld_job_release(struct ld_job *j)
 {
-	if (j->root && !j->doc)
-		cJSON_Delete(j->root);
-	arena_free(j->doc);
+	if (j->parsed)
+		ld_json_doc_free(&j->json);
+	j->parsed = false;
 	free(j->buf);
-	j->root = NULL;
-	j->doc = NULL;
 	j->buf = NULL;
+}
+
+/* An out-of-memory finding naming what was being read. */
+static void ld_nomem(struct ld_ctx *c, const char *path, const char *what)
+{
+	if (c->diag)
+		(void)diag_add(c->diag, DIAG_ERROR, "OutOfMemory", NULL, path, 0, 0,
+			       "out of memory while %s", what);
+}
+
+/* Report the parse of @doc (file @path): its failure, or its duplicate
+ * keys; then read it into the model.  VS_EPARSE, VS_ENOMEM or the read's. */
+static int ld_doc_finish(struct ld_ctx *c, const char *path, size_t len,
+			 const struct ld_json_doc *doc)
+{
+	char what[96];
+	if (doc->rc == VS_ENOMEM) {
+		snprintf(what, sizeof(what), "parsing the JSON of this file (%zu bytes)", len);
+		ld_nomem(c, path, what);
+		return VS_ENOMEM;
+	}
+	if (doc->rc) {
+		if (c->diag)
+			(void)diag_add(c->diag, DIAG_ERROR, "JsonSyntax", NULL, path, doc->line,
+				       doc->col, "invalid JSON: %s", doc->what);
+		return VS_EPARSE;
+	}
+	for (uint32_t i = 0; c->diag && i < doc->n_dups; i++) {
+		const struct ld_json_dup *x = VEC_AT(&doc->dups, struct ld_json_dup, i);
+		(void)diag_add(c->diag, DIAG_WARNING, "DuplicateKey", NULL, path, x->line, x->col,
+			       "duplicate key \"%s\" in an object (first at line %u, column %u): "
+			       "the first value is used, this one is ignored",
+			       x->key, x->first_line, x->first_col);
+	}
+	if (c->diag && doc->n_dups_total > doc->n_dups)
+		(void)diag_add(c->diag, DIAG_WARNING, "DuplicateKey", NULL, path, 0, 0,
+			       "%u more duplicate keys not listed (each first value is used)",
+			       doc->n_dups_total - doc->n_dups);
+	int rc = ld_document_read(c, path, doc->root);
+	if (rc == VS_ENOMEM)
+		ld_nomem(c, path, "reading this file into the model");
+	return rc;
 }
 
 /* Report what went wrong with @j, or read its document into the model
@@ -530,17 +501,15 @@ static int ld_job_finish(struct ld_ctx *c, struct ld_job *j)
 {
 	int rc;
 	const char *why = NULL;
+	char what[96];
 	switch (j->status) {
 	case LD_JOB_OK:
-		rc = ld_document_read(c, j->path, j->root, j->doc);
-		j->root = NULL; /* freed by ld_document_read */
-		j->doc = NULL;
-		break;
-	case LD_JOB_SYNTAX:
-		ld_syntax_error(c, j->path, j->buf, j->len, j->err_off);
-		rc = VS_EPARSE;
+	case LD_JOB_JSON:
+		rc = ld_doc_finish(c, j->path, j->len, &j->json);
 		break;
 	case LD_JOB_NOMEM:
+		snprintf(what, sizeof(what), "reading this file (%zu bytes)", j->len);
+		ld_nomem(c, j->path, what);
 		rc = VS_ENOMEM;
 		break;
 	case LD_JOB_OPEN:
@@ -550,10 +519,17 @@ static int ld_job_finish(struct ld_ctx *c, struct ld_job *j)
 			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, j->path, 0, 0,
 				 "cannot open: %s", why);
 		break;
+	case LD_JOB_NOTREG:
+		rc = VS_ESNAPSHOT;
+		if (c->diag)
+			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, j->path, 0, 0,
+				 "%s, not a regular file or directory: refused",
+				 ld_mode_name(j->mode));
+		break;
 	default:
-		why = j->status == LD_JOB_TOO_BIG ? "not a regular file or larger than 2 GiB"
-		      : j->err			  ? strerror(j->err)
-						  : "short read";
+		why = j->status == LD_JOB_TOO_BIG ? "larger than 2 GiB" :
+		      j->err                      ? strerror(j->err) :
+						    "short read";
 		rc = VS_EIO;
 		if (c->diag)
 			diag_add(c->diag, DIAG_ERROR, "FileUnreadable", NULL, j->path, 0, 0,
@@ -564,9 +540,14 @@ static int ld_job_finish(struct ld_ctx *c, struct ld_job *j)
 	return rc;
 }
 
+static size_t ld_doc_limit(const struct ld_ctx *c)
+{
+	return c->opts ? c->opts->max_doc_memory : 0;
+}
+
 static int ld_file(struct ld_ctx *c, const char *path)
 {
-	struct ld_job j = {.path = path};
+	struct ld_job j = {.path = path, .limit = ld_doc_limit(c)};
 	ld_job_parse(&j);
 	return ld_job_finish(c, &j);
 }
@@ -615,8 +596,10 @@ static int ld_files(struct ld_ctx *c, char *const *paths, uint32_t n)
 	pthread_t tid[LD_MAX_THREADS];
 	if (!(p.jobs = calloc(n, sizeof(*p.jobs))))
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
 		p.jobs[i].path = paths[i];
+		p.jobs[i].limit = ld_doc_limit(c);
+	}
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
 	uint32_t started = 0;
@@ -662,12 +645,79 @@ static bool ld_is_json_name(const char *n)
 	return l > 5 && strcmp(n + l - 5, ".json") == 0;
 }
 
-/* Append the paths of the *.json files under @dir to @files (char *, sorted
- * depth-first order). */
-static int ld_walk(struct ld_ctx *c, const char *dir, unsigned depth, struct vec *files)
+/* A directory or file already met, by device and inode. */
+struct ld_seen {
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} key;
+	const char *path; /* where it was first met (walk arena) */
+	bool open;        /* a directory still being walked: an ancestor */
+};
+
+struct ld_walk {
+	struct ld_ctx *c;
+	struct vec *files;   /* char *, the *.json files to read, in order */
+	struct hmap *dirs;   /* key -> struct ld_seen *, every directory entered */
+	struct hmap *inodes; /* key -> struct ld_seen *, every file taken */
+	struct arena *a;
+};
+
+static void ld_walk_warn(struct ld_walk *w, enum diag_severity sev, const char *path,
+			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void ld_walk_warn(struct ld_walk *w, enum diag_severity sev, const char *path,
+			 const char *fmt, ...)
 {
-	if (depth > LD_MAX_DEPTH)
+	if (!w->c->diag)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	(void)diag_vadd(w->c->diag, sev, "SkippedInput", NULL, path, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* The record of @st in @h, or a new one (*@fresh true) for @path; NULL
+ * when out of memory. */
+static struct ld_seen *ld_seen_get(struct ld_walk *w, struct hmap *h, const struct stat *st,
+				   const char *path, bool *fresh)
+{
+	struct ld_seen probe;
+	memset(&probe, 0, sizeof(probe));
+	probe.key.dev = st->st_dev;
+	probe.key.ino = st->st_ino;
+	struct ld_seen *s = hmap_get(h, &probe.key, sizeof(probe.key));
+	*fresh = !s;
+	if (s)
+		return s;
+	if (!(s = arena_alloc(w->a, sizeof(*s))) || !(s->path = arena_strdup(w->a, path)))
+		return NULL;
+	s->key = probe.key;
+	if (hmap_put(h, &s->key, sizeof(s->key), s, NULL))
+		return NULL;
+	return s;
+}
+
+/* Append the paths of the *.json files under @dir (of stat @dst) to
+ * w->files, sorted depth-first.  Each directory is entered once and each
+ * file taken once, by device and inode, however many links lead there: a
+ * symlink loop costs one warning, never a second walk. */
+static int ld_walk_dir(struct ld_walk *w, const char *dir, const struct stat *dst, unsigned depth)
+{
+	struct ld_ctx *c = w->c;
+	bool fresh;
+	struct ld_seen *self = ld_seen_get(w, w->dirs, dst, dir, &fresh);
+	if (!self)
+		return VS_ENOMEM;
+	if (!fresh) {
+		if (self->open)
+			ld_walk_warn(w, DIAG_WARNING, dir,
+				     "a link back to %s, which contains it (a loop): not followed",
+				     self->path);
+		else
+			ld_walk_warn(w, DIAG_WARNING, dir,
+				     "the same directory as %s, already read: skipped", self->path);
 		return 0;
+	}
 	DIR *d = opendir(dir);
 	if (!d) {
 		int e = errno;
@@ -676,6 +726,7 @@ static int ld_walk(struct ld_ctx *c, const char *dir, unsigned depth, struct vec
 				 "cannot open directory: %s", strerror(e));
 		return e == ENOENT ? VS_ENOENT : VS_EIO;
 	}
+	self->open = true;
 	struct vec names;
 	vec_init(&names, sizeof(char *));
 	int rc = 0;
@@ -697,27 +748,78 @@ static int ld_walk(struct ld_ctx *c, const char *dir, unsigned depth, struct vec
 	if (names.n)
 		qsort(names.items, names.n, sizeof(char *), ld_name_cmp);
 	for (uint32_t i = 0; i < names.n && !rc; i++) {
-		const char *p = *VEC_AT(&names, char *, i);
+		char **pp = VEC_AT(&names, char *, i);
+		const char *p = *pp;
+		bool json = ld_is_json_name(p);
 		struct stat st;
-		if (stat(p, &st) != 0)
-			continue; /* dangling symlink: nothing to read */
-		if (S_ISDIR(st.st_mode)) {
-			rc = ld_walk(c, p, depth + 1, files);
-		} else if (S_ISREG(st.st_mode) && ld_is_json_name(p)) {
-			char **slot = vec_push(files);
-			if (!slot) {
-				rc = VS_ENOMEM;
-				break;
-			}
-			*slot = *VEC_AT(&names, char *, i);
-			*VEC_AT(&names, char *, i) = NULL; /* now owned by @files */
+		/* stat() follows symlinks and never blocks, even on a FIFO */
+		if (stat(p, &st) != 0) {
+			int e = errno;
+			struct stat lst;
+			if (json || (lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode)))
+				ld_walk_warn(w, DIAG_WARNING, p, "%s: skipped",
+					     e == ENOENT ? "a dangling symbolic link" :
+							   strerror(e));
+			continue;
 		}
+		if (S_ISDIR(st.st_mode)) {
+			if (depth + 1 > LD_MAX_DEPTH) {
+				ld_walk_warn(w, DIAG_WARNING, p,
+					     "directory more than %d levels below the snapshot: "
+					     "skipped",
+					     LD_MAX_DEPTH);
+				continue;
+			}
+			rc = ld_walk_dir(w, p, &st, depth + 1);
+			continue;
+		}
+		if (!json)
+			continue; /* only *.json files are snapshot input */
+		if (!S_ISREG(st.st_mode)) {
+			ld_walk_warn(w, DIAG_WARNING, p, "%s, not a regular file: skipped",
+				     ld_mode_name(st.st_mode));
+			continue;
+		}
+		struct ld_seen *f = ld_seen_get(w, w->inodes, &st, p, &fresh);
+		if (!f) {
+			rc = VS_ENOMEM;
+			break;
+		}
+		if (!fresh) {
+			ld_walk_warn(w, DIAG_NOTE, p, "the same file as %s (a link): read once",
+				     f->path);
+			continue;
+		}
+		char **slot = vec_push(w->files);
+		if (!slot) {
+			rc = VS_ENOMEM;
+			break;
+		}
+		*slot = *pp;
+		*pp = NULL; /* now owned by w->files */
 	}
 out:
+	self->open = false;
 	for (uint32_t i = 0; i < names.n; i++)
 		free(*VEC_AT(&names, char *, i));
 	vec_release(&names);
 	closedir(d);
+	return rc;
+}
+
+static int ld_walk(struct ld_ctx *c, const char *dir, const struct stat *st, struct vec *files)
+{
+	struct ld_walk w = {
+		.c = c,
+		.files = files,
+		.dirs = hmap_new(16),
+		.inodes = hmap_new(64),
+		.a = arena_new(),
+	};
+	int rc = w.dirs && w.inodes && w.a ? ld_walk_dir(&w, dir, st, 0) : VS_ENOMEM;
+	hmap_free(w.dirs);
+	hmap_free(w.inodes);
+	arena_free(w.a);
 	return rc;
 }
 
@@ -766,10 +868,92 @@ static int ld_collect(struct model *m, bool acc, const char ***out, uint32_t *n)
 	return rc;
 }
 
+/* The loader's vector of entities of kind @k. */
+static struct vec *ld_kind_vec(struct ld_ctx *c, enum model_kind k)
+{
+#define KV(kind, name, arr, type) [kind] = &c->arr,
+	struct vec *v[MODEL_KIND_COUNT] = {MODEL_KINDS(KV)};
+#undef KV
+	return v[k];
+}
+
+/* Findings for duplicate ids, one each up to this many, then a count. */
+#define LD_MAX_DUP_IDS 100
+
+/* AWS ids are unique per resource type: a second entity of one kind with
+ * the id of an earlier one is a warning naming both files, and is dropped
+ * (the first is kept), so counts, defaults and lookups see one.  Prefix
+ * lists are the exception AWS makes: an AWS-managed list has one id in
+ * every region, so the same id in two regions is two lists (ld_ec2.c
+ * merges the records of one region).  Runs after defaults_vpc(), which
+ * already gives defaults to the first VPC of an id only. */
+static int ld_dedup_ids(struct ld_ctx *c)
+{
+	uint32_t reported = 0, more = 0;
+	for (unsigned k = 0; k < MODEL_KIND_COUNT; k++) {
+		struct vec *v = ld_kind_vec(c, (enum model_kind)k);
+		if (v->n < 2)
+			continue;
+		struct hmap *seen = hmap_new(v->n);
+		if (!seen)
+			return VS_ENOMEM;
+		uint32_t keep = 0;
+		for (uint32_t i = 0; i < v->n; i++) {
+			char *el = (char *)v->items + (size_t)i * v->elem;
+			const struct model_obj *o = (const struct model_obj *)(void *)el;
+			const struct model_obj *first = NULL;
+			if (o->id && *o->id) {
+				first = hmap_get_str(seen, o->id);
+				if (first && k == MODEL_PL && o->region && first->region &&
+				    strcmp(o->region, first->region) != 0)
+					first = NULL; /* and the index keeps the first */
+				else if (!first && hmap_put_str(seen, o->id, (void *)o, NULL)) {
+					hmap_free(seen);
+					return VS_ENOMEM;
+				}
+			}
+			if (first) {
+				if (reported < LD_MAX_DUP_IDS && c->diag) {
+					reported++;
+					(void)diag_add(c->diag, DIAG_WARNING, "DuplicateId", o->id,
+						       o->file, 0, 0,
+						       "a second %s with this id (the first is in "
+						       "%s): "
+						       "AWS ids are unique per resource type; the "
+						       "first "
+						       "one is kept, this one is ignored",
+						       model_kind_name((enum model_kind)k),
+						       first->file ? first->file : "(generated)");
+				} else {
+					more++;
+				}
+				continue;
+			}
+			if (keep != i) {
+				memcpy((char *)v->items + (size_t)keep * v->elem, el, v->elem);
+				/* the map points at the element: follow it */
+				if (o->id && *o->id && hmap_get_str(seen, o->id) == (const void *)o)
+					hmap_put_str(seen, o->id,
+						     (char *)v->items + (size_t)keep * v->elem,
+						     NULL);
+			}
+			keep++;
+		}
+		v->n = keep;
+		hmap_free(seen);
+	}
+	if (more && c->diag)
+		(void)diag_add(c->diag, DIAG_WARNING, "DuplicateId", NULL, NULL, 0, 0,
+			       "%u more entities with the id of an earlier one of their type "
+			       "(not listed): ignored, each first one is kept",
+			       more);
+	return 0;
+}
+
 static int ld_finish(struct ld_ctx *c)
 {
 	int rc;
-	if ((rc = defaults_vpc(c)))
+	if ((rc = defaults_vpc(c)) || (rc = ld_dedup_ids(c)))
 		return rc;
 	ld_move_vectors(c);
 	c->file = c->region = c->account = NULL;
@@ -805,9 +989,17 @@ int load_snapshot(const char *path, const struct load_opts *opts, struct diag_li
 	int rc = ld_ctx_init(&c, opts, diag);
 	if (rc)
 		return ld_end(&c, rc, out);
+	/* stat() first: it never blocks and never opens a device; then the
+	 * O_NONBLOCK open and fstat of ld_open() (a file can change in
+	 * between: the job checks the type again on what it opened). */
 	struct stat st;
-	if (stat(path, &st) != 0) {
-		int e = errno;
+	int e = stat(path, &st) != 0 ? errno : 0;
+	int fd = -1;
+	if (!e && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
+		e = ld_open(path, &fd, &st);
+	if (fd >= 0)
+		close(fd);
+	if (e) {
 		if (diag)
 			diag_add(diag, DIAG_ERROR, "FileUnreadable", NULL, path, 0, 0,
 				 "cannot open: %s", strerror(e));
@@ -816,7 +1008,7 @@ int load_snapshot(const char *path, const struct load_opts *opts, struct diag_li
 	if (S_ISDIR(st.st_mode)) {
 		struct vec files;
 		vec_init(&files, sizeof(char *));
-		rc = ld_walk(&c, path, 0, &files);
+		rc = ld_walk(&c, path, &st, &files);
 		if (!rc && files.n)
 			rc = ld_files(&c, files.items, files.n);
 		else if (!rc) {
@@ -828,15 +1020,20 @@ int load_snapshot(const char *path, const struct load_opts *opts, struct diag_li
 		for (uint32_t i = 0; i < files.n; i++)
 			free(*VEC_AT(&files, char *, i));
 		vec_release(&files);
-	} else {
+	} else if (S_ISREG(st.st_mode)) {
 		rc = ld_file(&c, path);
+	} else {
+		if (diag)
+			diag_add(diag, DIAG_ERROR, "FileUnreadable", NULL, path, 0, 0,
+				 "%s, not a regular file or directory: refused",
+				 ld_mode_name(st.st_mode));
+		rc = VS_ESNAPSHOT;
 	}
 	return ld_end(&c, rc, out);
 }
 
 int load_snapshot_buffer(const char *name, const char *data, size_t len,
-			 const struct load_opts *opts, struct diag_list *diag,
-			 struct model **out)
+			 const struct load_opts *opts, struct diag_list *diag, struct model **out)
 {
 	if (!out || (!data && len))
 		return VS_EINVAL;
@@ -846,23 +1043,9 @@ int load_snapshot_buffer(const char *name, const char *data, size_t len,
 	int rc = ld_ctx_init(&c, opts, diag);
 	if (rc)
 		return ld_end(&c, rc, out);
-	/* cJSON needs the terminating NUL to reject trailing garbage. */
-	char *buf = len < SIZE_MAX ? malloc(len + 1) : NULL;
-	if (!buf)
-		return ld_end(&c, VS_ENOMEM, out);
-	if (len)
-		memcpy(buf, data, len);
-	buf[len] = '\0';
-	const char *end = NULL;
-	struct arena *doc = NULL;
-	cJSON *root = ld_json_parse(buf, len + 1, &end, &doc);
-	if (root) {
-		rc = ld_document_read(&c, name, root, doc);
-	} else {
-		ld_syntax_error(&c, name, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
-		arena_free(doc);
-		rc = VS_EPARSE;
-	}
-	free(buf);
+	struct ld_json_doc doc;
+	ld_json_parse(data ? data : "", len, ld_doc_limit(&c), &doc);
+	rc = ld_doc_finish(&c, name, len, &doc);
+	ld_json_doc_free(&doc);
 	return ld_end(&c, rc, out);
 }

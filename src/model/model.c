@@ -7,7 +7,13 @@
  * public address -> ENI.  Keys point into the model itself (ids in the arena,
  * addresses inside the entity arrays), so the maps own no key memory.
  *
- * On duplicate keys the first entity wins; the checker reports duplicates.
+ * Ids are unique per kind (the loader drops a second entity of one kind with
+ * an id already taken, with a warning), but two kinds may share an id: an
+ * attachment whose id is also a route table's.  The id map keeps the first
+ * entity of an id (model_find); an id held by several kinds also gets an
+ * entry in a second map, id -> one entity per kind, so model_find_kind()
+ * finds each of them.  That map stays empty in a snapshot without such
+ * collisions, which costs one failed lookup.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,10 +24,16 @@
 #include "vpcsim/error.h"
 #include "vpcsim/model.h"
 
+/* The entities of every kind that hold one id, when several do. */
+struct model_id_kinds {
+	struct model_obj *by_kind[MODEL_KIND_COUNT];
+};
+
 struct model_index {
-	struct hmap *ids;  /* id -> struct model_obj * */
-	struct hmap *priv; /* struct net_addr -> struct model_eni * */
-	struct hmap *pub;  /* struct net_addr -> struct model_eni * */
+	struct hmap *ids;   /* id -> struct model_obj *, the first of any kind */
+	struct hmap *multi; /* id -> struct model_id_kinds *, ids of several kinds */
+	struct hmap *priv;  /* struct net_addr -> struct model_eni * */
+	struct hmap *pub;   /* struct net_addr -> struct model_eni * */
 };
 
 /* Where each kind's array and count live in struct model, and its element
@@ -99,7 +111,8 @@ const struct model_obj *model_get(const struct model *m, enum model_kind k, uint
 {
 	if (i >= model_count(m, k))
 		return NULL;
-	return (const struct model_obj *)((const char *)model_arr(m, k) + (size_t)i * model_kinds[k].elem);
+	return (const struct model_obj *)((const char *)model_arr(m, k) +
+					  (size_t)i * model_kinds[k].elem);
 }
 
 static void model_index_free(struct model_index *ix)
@@ -107,6 +120,7 @@ static void model_index_free(struct model_index *ix)
 	if (!ix)
 		return;
 	hmap_free(ix->ids);
+	hmap_free(ix->multi);
 	hmap_free(ix->priv);
 	hmap_free(ix->pub);
 	free(ix);
@@ -165,15 +179,43 @@ static int model_index_ids(struct model *m, struct model_index *ix)
 	for (unsigned k = 0; k < MODEL_KIND_COUNT; k++) {
 		uint32_t n = model_count(m, (enum model_kind)k);
 		for (uint32_t i = 0; i < n; i++) {
-			struct model_obj *o = (struct model_obj *)model_get(m, (enum model_kind)k, i);
+			struct model_obj *o =
+				(struct model_obj *)model_get(m, (enum model_kind)k, i);
 			if (!o->id || !*o->id)
 				continue;
-			int rc = model_put_first(ix->ids, o->id, strlen(o->id), o);
-			if (rc)
-				return rc;
+			size_t len = strlen(o->id);
+			struct model_obj *first = hmap_get(ix->ids, o->id, len);
+			if (!first) {
+				if (hmap_put(ix->ids, o->id, len, o, NULL))
+					return VS_ENOMEM;
+				continue;
+			}
+			if (first->kind == o->kind)
+				continue; /* a duplicate within a kind: the first wins */
+			struct model_id_kinds *mk = hmap_get(ix->multi, o->id, len);
+			if (!mk) {
+				if (!(mk = arena_alloc(m->arena, sizeof(*mk))) ||
+				    hmap_put(ix->multi, o->id, len, mk, NULL))
+					return VS_ENOMEM;
+				mk->by_kind[first->kind] = first;
+			}
+			if (!mk->by_kind[o->kind])
+				mk->by_kind[o->kind] = o;
 		}
 	}
 	return 0;
+}
+
+static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum model_kind k,
+					    const char *id)
+{
+	struct model_obj *o = hmap_get_str(ix->ids, id);
+	if (!o || o->kind == k)
+		return o;
+	if (!hmap_size(ix->multi))
+		return NULL;
+	const struct model_id_kinds *mk = hmap_get_str(ix->multi, id);
+	return mk ? mk->by_kind[k] : NULL;
 }
 
 static int model_index_addrs(struct model *m, struct model_index *ix)
@@ -198,8 +240,8 @@ static int model_index_addrs(struct model *m, struct model_index *ix)
 		struct model_eip *ep = &m->eips[i];
 		struct model_eni *e = NULL;
 		if (ep->eni_id) {
-			const struct model_obj *o = hmap_get_str(ix->ids, ep->eni_id);
-			if (o && o->kind == MODEL_ENI)
+			const struct model_obj *o = model_ix_find_kind(ix, MODEL_ENI, ep->eni_id);
+			if (o)
 				e = MODEL_AS(struct model_eni, o);
 		}
 		if (!e && (ep->eni_id || ep->instance_id))
@@ -214,8 +256,9 @@ static int model_index_addrs(struct model *m, struct model_index *ix)
 			struct model_natgw_addr *na = &ng->addrs[j];
 			struct model_eni *e = na->eni;
 			if (!e && na->eni_id) {
-				const struct model_obj *o = hmap_get_str(ix->ids, na->eni_id);
-				if (o && o->kind == MODEL_ENI)
+				const struct model_obj *o =
+					model_ix_find_kind(ix, MODEL_ENI, na->eni_id);
+				if (o)
 					e = MODEL_AS(struct model_eni, o);
 			}
 			if (!e)
@@ -236,10 +279,11 @@ int model_index_build(struct model *m)
 	if (!ix)
 		return VS_ENOMEM;
 	ix->ids = hmap_new(total);
+	ix->multi = hmap_new(0);
 	ix->priv = hmap_new(m->n_enis);
 	ix->pub = hmap_new(m->n_enis / 4 + m->n_eips + 16);
 	int rc = VS_ENOMEM;
-	if (!ix->ids || !ix->priv || !ix->pub)
+	if (!ix->ids || !ix->multi || !ix->priv || !ix->pub)
 		goto fail;
 	if ((rc = model_index_ids(m, ix)) || (rc = model_index_addrs(m, ix)))
 		goto fail;
@@ -256,6 +300,13 @@ const struct model_obj *model_find(const struct model *m, const char *id)
 	if (!m || !m->index || !id)
 		return NULL;
 	return hmap_get_str(m->index->ids, id);
+}
+
+const struct model_obj *model_find_kind(const struct model *m, enum model_kind k, const char *id)
+{
+	if (!m || !m->index || !id || (unsigned)k >= MODEL_KIND_COUNT)
+		return NULL;
+	return model_ix_find_kind(m->index, k, id);
 }
 
 const struct model_eni *model_eni_by_private_ip(const struct model *m, const struct net_addr *a)

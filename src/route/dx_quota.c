@@ -28,7 +28,8 @@ static int dxq_cmp(const void *a, const void *b)
 /* The VIF an announcement goes over, as an index into m->vifs, or -1. */
 static int64_t dxq_vif_of(const struct model *m, const struct model_site_adv *a)
 {
-	const struct model_obj *o = a->via ? a->via : (a->via_id ? model_find(m, a->via_id) : NULL);
+	const struct model_obj *o =
+		a->via ? a->via : (a->via_id ? model_find_kind(m, MODEL_VIF, a->via_id) : NULL);
 	if (!o || o->kind != MODEL_VIF)
 		return -1;
 	const struct model_vif *v = MODEL_AS(const struct model_vif, o);

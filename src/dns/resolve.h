@@ -1,0 +1,254 @@
+/*
+ * DOC: what a DNS query returns from one VPC (or from the internet), and why
+ *
+ * Route 53 Resolver's decision for a query that arrives at a VPC's Amazon DNS
+ * server, in order:
+ *
+ *  0. enableDnsSupport false: the Amazon DNS server does not answer at all.
+ *  1. Resolver rules associated with the VPC, plus the rules Resolver defines
+ *     itself (resolver-overview-forward-vpc-to-network-autodefined-rules.html):
+ *     one SYSTEM rule per private hosted zone associated with the VPC (only
+ *     when both DNS attributes are true), SYSTEM rules for the EC2 host names
+ *     of the VPC's Region when enableDnsHostnames is true
+ *     (REGION.compute.internal, ec2.internal in us-east-1), and the RECURSIVE
+ *     "Internet Resolver" rule for ".".  The rule with the most specific
+ *     domain that is the query name or a parent of it wins
+ *     (resolver-overview-forward-vpc-to-network-domain-name-matches.html); a
+ *     rule of the user's for the very domain of an autodefined rule overrides
+ *     it.  FORWARD: the query leaves through the rule's outbound endpoint to
+ *     the rule's target IPs (the answer comes from outside the snapshot).
+ *     SYSTEM and RECURSIVE: Resolver answers itself, as below.
+ *  2. Private hosted zones associated with the VPC, only when enableDnsSupport
+ *     and enableDnsHostnames are both true (hosted-zone-private-
+ *     considerations.html, "Amazon VPC settings"): the most specific zone
+ *     whose name is the query name or a parent of it answers, and when it has
+ *     no record Resolver does NOT fall back to a less specific private zone or
+ *     to a public one: NXDOMAIN (or NODATA when the name exists with other
+ *     types).
+ *  3. Otherwise public DNS: the public hosted zones, walked from the least
+ *     specific one holding the name down its delegations (a public zone for
+ *     sub.example.com answers only where example.com delegates to it: the
+ *     internet sees only what is delegated).  A name no public zone holds is
+ *     outside the snapshot.
+ * The internet view (no VPC) is step 3 alone.
+ *
+ * In the zone that answers, the lookup is zone.h's; a group of record sets
+ * is then narrowed by its routing policy (routing-policy.html and its
+ * sub-pages), with health from the caller's table (a record with no
+ * HealthCheckId is healthy; an id missing from the table is taken as healthy
+ * and the step says so):
+ *  - simple: the one record set, every value;
+ *  - weighted: proportional to Weight among the healthy records of non-zero
+ *    weight; if none, the healthy zero-weight records, equally; if all are
+ *    unhealthy, as if all were healthy (routing-policy-weighted.html,
+ *    "Health checks and weighted routing"); all weights zero: equal shares.
+ *    The caller's client_hash picks one deterministically; every candidate
+ *    is reported with its probability;
+ *  - failover: the primary if healthy, else the secondary if healthy, else
+ *    (both unhealthy) the primary, as if all were healthy;
+ *  - multivalue: up to 8 healthy records (8 chosen by client_hash when more
+ *    are healthy); when all are unhealthy, up to 8 unhealthy ones
+ *    (routing-policy-multivalue.html);
+ *  - latency: the record of the caller's client_region; geolocation: the
+ *    smallest area holding the caller's client location (subdivision, then
+ *    country, then continent, then the default "*"), an unhealthy record
+ *    giving way to the next larger area; no default and no match: NODATA
+ *    (routing-policy-geo.html).  Without a client region / location, every
+ *    candidate is reported and the answer is left undecided.
+ * Alias records answer with their target's records under the alias's name
+ * (resource-record-sets-choosing-alias-non-alias.html): a target in a hosted
+ * zone of the view is looked up (with its own routing policy); an AWS
+ * resource outside the view (ELB, CloudFront, S3 website...) is reported as
+ * such.  EvaluateTargetHealth makes the alias as healthy as its target (a
+ * group is healthy when any record of it is; an outside target's health is
+ * looked up in the caller's table by its DNS name).  A CNAME is followed
+ * inside its zone, and a target outside the zone is resolved again from the
+ * start, as Resolver does, up to DNS_MAX_CNAME links.
+ *
+ * Every decision is a step in the result, with the ids it involved: what
+ * `vpcsim resolve --json` prints.
+ *
+ * dns_view_build() compiles the input once (zones, rules per VPC, sorted);
+ * dns_resolve() answers one query, never allocates (the caller owns the
+ * result) and is thread-safe on a built view.  The view points into the
+ * caller's input, which must outlive it.
+ */
+#ifndef VPCSIM_DNS_RESOLVE_H
+#define VPCSIM_DNS_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dns/name.h"
+#include "dns/zone.h"
+
+enum dns_rule_type {
+	DNS_RULE_FORWARD = 0,
+	DNS_RULE_SYSTEM,
+	DNS_RULE_RECURSIVE,
+};
+const char *dns_rule_type_name(enum dns_rule_type t); /* "FORWARD", "SYSTEM", "RECURSIVE" */
+
+/* ResolverRules[] (list-resolver-rules). */
+struct dns_rule_in {
+	const char *id;                /* "rslvr-rr-..." */
+	const char *domain;            /* DomainName: "corp.example.com." */
+	enum dns_rule_type type;       /* RuleType */
+	const char *const *target_ips; /* TargetIps[].Ip (":port" if not 53), FORWARD rules */
+	uint32_t n_targets;
+	const char *endpoint_id; /* ResolverEndpointId: the outbound endpoint */
+	const char *name;
+};
+
+/* ResolverRuleAssociations[]. */
+struct dns_rule_assoc_in {
+	const char *rule_id;
+	const char *vpc_id;
+};
+
+/* A VPC and its DNS attributes (describe-vpc-attribute). */
+struct dns_vpc_in {
+	const char *id;
+	const char *region; /* for the autodefined EC2 host-name rules; may be NULL */
+	bool enable_dns_support;
+	bool enable_dns_hostnames;
+};
+
+struct dns_view_in {
+	const struct dns_zone_in *zones; /* public and private; private zones list their VPCs */
+	uint32_t n_zones;
+	const struct dns_rule_in *rules;
+	uint32_t n_rules;
+	const struct dns_rule_assoc_in *assocs;
+	uint32_t n_assocs;
+	const struct dns_vpc_in *vpcs;
+	uint32_t n_vpcs;
+	unsigned name_flags; /* DNS_NAME_OCTAL for names as Route 53's API prints them */
+};
+
+struct dns_view;
+
+/*
+ * Build a view.  Returns 0 and sets *out; VS_EINVAL for a NULL argument, a
+ * zone or rule name that does not parse, an association naming an unknown
+ * rule, two zones with one id, two rules of one domain associated with one
+ * VPC, or two private zones of one name associated with one VPC (AWS refuses
+ * both); VS_EPARSE for a record set Route 53 would refuse (zone.h); @err, if
+ * not NULL, says which.  VS_ENOMEM.
+ */
+int dns_view_build(const struct dns_view_in *in, struct dns_view **out, char *err, size_t errlen);
+void dns_view_free(struct dns_view *v); /* NULL is a no-op */
+/* The built zone of @id (with or without "/hostedzone/"), or NULL. */
+const struct dns_zone *dns_view_zone(const struct dns_view *v, const char *id);
+
+/* A health check's status (get-health-check-status), or an outside alias target's. */
+struct dns_health {
+	const char *id; /* HealthCheckId, or an alias target's DNS name */
+	bool healthy;
+};
+
+struct dns_query {
+	struct dns_name qname;
+	uint16_t qtype;
+	const char *vpc_id;        /* NULL: from the internet */
+	uint64_t client_hash;      /* picks among weighted / multivalue records */
+	const char *client_region; /* latency routing; NULL: unknown */
+	struct dns_geo client_geo; /* geolocation routing; all NULL: unknown */
+	const struct dns_health *health;
+	uint32_t n_health;
+};
+
+enum dns_rcode {
+	DNS_RCODE_NOERROR = 0,
+	DNS_RCODE_SERVFAIL = 2,
+	DNS_RCODE_NXDOMAIN = 3,
+	DNS_RCODE_REFUSED = 5,
+};
+const char *dns_rcode_name(enum dns_rcode r); /* "NOERROR", ... */
+
+/* How the query ended. */
+enum dns_outcome {
+	DNS_OUT_ANSWER = 0, /* answers[] */
+	DNS_OUT_NODATA,     /* NOERROR, no answer */
+	DNS_OUT_NXDOMAIN,
+	DNS_OUT_FORWARDED,  /* to forward_rule's target IPs: the answer is theirs */
+	DNS_OUT_REFERRAL,   /* a public zone delegates to servers outside the snapshot */
+	DNS_OUT_OUTSIDE,    /* no hosted zone of the snapshot holds the name */
+	DNS_OUT_UNDECIDED,  /* latency / geolocation without a client position */
+	DNS_OUT_INCOMPLETE, /* needs data this layer lacks (alias to an AWS resource, EC2 names) */
+	DNS_OUT_NO_SERVER,  /* enableDnsSupport false: nobody answers (reported as SERVFAIL) */
+};
+const char *dns_outcome_name(enum dns_outcome o);
+
+enum dns_step_kind {
+	DNS_STEP_VIEW = 0,    /* where the query comes from (id: the VPC, or NULL) */
+	DNS_STEP_DNS_ATTRS,   /* the VPC's DNS attributes decided something */
+	DNS_STEP_RULE,        /* a matching Resolver rule: chosen, or why it lost */
+	DNS_STEP_FORWARD,     /* forwarded: rule, endpoint, target IPs */
+	DNS_STEP_ZONE,        /* a hosted zone holding the name: chosen, or why not */
+	DNS_STEP_NO_FALLBACK, /* the private zone's negative answer stands */
+	DNS_STEP_DELEGATION,  /* a public zone delegates to another zone of the view */
+	DNS_STEP_LOOKUP,      /* the zone's answer for a name (reason: its kind) */
+	DNS_STEP_WILDCARD,    /* synthesized from the wildcard in target */
+	DNS_STEP_POLICY,      /* the routing policy of a record-set group */
+	DNS_STEP_CANDIDATE,   /* one record set of the group: probability, health, chosen */
+	DNS_STEP_CNAME,       /* name -> target */
+	DNS_STEP_ALIAS,       /* name -> alias target (id: its zone) */
+	DNS_STEP_HEALTH,      /* a health check's status as used */
+	DNS_STEP_OUTSIDE,     /* what this layer cannot see (reason says what) */
+};
+const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
+
+struct dns_step {
+	enum dns_step_kind kind;
+	bool chosen;
+	const char *reason; /* static text: why */
+	const char *id;     /* the VPC, rule, zone or health check id the step is about */
+	const struct dns_rule_in *rule; /* RULE, FORWARD: NULL for an autodefined rule */
+	const char *rule_domain_text;   /* RULE: the autodefined rule's domain, static */
+	enum dns_rule_type rule_type;
+	const struct dns_zone_in *zone;   /* ZONE, LOOKUP, DELEGATION, NO_FALLBACK */
+	const struct dns_rrset_in *rrset; /* CANDIDATE, CNAME, ALIAS */
+	enum dns_policy policy;           /* POLICY, CANDIDATE */
+	struct dns_name name;             /* the name the step is about */
+	struct dns_name target;           /* CNAME / alias target, wildcard owner, delegated zone */
+	double probability;               /* CANDIDATE: 0..1, or -1 when unknown */
+	int healthy;                      /* CANDIDATE, HEALTH: 1, 0, or -1 (no health check) */
+};
+
+struct dns_answer {
+	struct dns_name owner; /* the query name for wildcard and alias answers */
+	uint16_t type;
+	uint32_t ttl;
+	const char *data; /* the value as the record set holds it */
+	const struct dns_rrset_in *rrset;
+	const struct dns_zone_in *zone;
+};
+
+#define DNS_MAX_ANSWERS 32
+#define DNS_MAX_STEPS   96
+#define DNS_MAX_CNAME   16
+
+struct dns_result {
+	enum dns_rcode rcode;
+	enum dns_outcome outcome;
+	struct dns_answer answers[DNS_MAX_ANSWERS];
+	uint32_t n_answers;
+	bool answers_truncated;
+	const struct dns_rule_in *forward_rule; /* DNS_OUT_FORWARDED */
+	struct dns_name final_name;             /* the name the last answer is for (after CNAMEs) */
+	uint32_t neg_ttl;                       /* NODATA / NXDOMAIN: RFC 2308 5 */
+	struct dns_step steps[DNS_MAX_STEPS];
+	uint32_t n_steps;
+	bool steps_truncated;
+};
+
+/*
+ * Answer @q as seen from @q->vpc_id (or the internet) into @r (overwritten).
+ * Returns 0; VS_EINVAL for a NULL argument; VS_ENOTFOUND when the VPC is not
+ * in the view.
+ */
+int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_result *r);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * DOC: unit tests for hosted-zone lookup (src/dns/zone.c)
+ *
+ * Sources: RFC 1034 4.3.2 (the lookup algorithm: exact match, CNAME,
+ * referral at a zone cut), RFC 1034 3.6.2 (CNAME beside other data), RFC
+ * 4592 (wildcards: closest encloser, empty non-terminals block them), RFC
+ * 2308 5 (negative TTL = min(SOA TTL, SOA MINIMUM)), and the Route 53
+ * Developer Guide: DomainNameFormat.html (the * wildcard, not for NS),
+ * resource-record-sets-choosing-alias-non-alias.html (no CNAME at the apex),
+ * hosted-zone-private-considerations.html (no delegation in a private zone),
+ * routing-policy.html (a SetIdentifier per record of a policy group).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "dns/zone.h"
+#include "vpcsim/error.h"
+
+static const char *const v_soa[] = {"ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 "
+				    "1209600 86400"};
+static const char *const v_ns[] = {"ns-1.awsdns-01.org.", "ns-2.awsdns-02.net."};
+static const char *const v_www[] = {"192.0.2.1"};
+static const char *const v_wild[] = {"192.0.2.99"};
+static const char *const v_txt[] = {"\"deep\""};
+static const char *const v_mx[] = {"10 mx.example.com."};
+static const char *const v_subns[] = {"ns1.elsewhere.net."};
+static const char *const v_glue[] = {"198.51.100.53"};
+static const char *const v_cname[] = {"www.example.com"};
+
+static const struct dns_rrset_in example_sets[] = {
+	{.name = "example.com.", .type = DNS_T_SOA, .ttl = 900, .values = v_soa, .n_values = 1},
+	{.name = "example.com.", .type = DNS_T_NS, .ttl = 172800, .values = v_ns, .n_values = 2},
+	{.name = "WWW.example.com.", .type = DNS_T_A, .ttl = 300, .values = v_www, .n_values = 1},
+	{.name = "\\052.example.com.", .type = DNS_T_A, .ttl = 60, .values = v_wild, .n_values = 1},
+	{.name = "a.b.c.example.com.", .type = DNS_T_TXT, .ttl = 60, .values = v_txt, .n_values = 1},
+	{.name = "mail.example.com.", .type = DNS_T_MX, .ttl = 60, .values = v_mx, .n_values = 1},
+	{.name = "sub.example.com.", .type = DNS_T_NS, .ttl = 60, .values = v_subns, .n_values = 1},
+	{.name = "ns1.sub.example.com.",
+	 .type = DNS_T_A,
+	 .ttl = 60,
+	 .values = v_glue,
+	 .n_values = 1},
+	{.name = "alias.example.com.",
+	 .type = DNS_T_CNAME,
+	 .ttl = 60,
+	 .values = v_cname,
+	 .n_values = 1},
+};
+
+static const struct dns_zone_in example = {
+	.id = "/hostedzone/Z0EXAMPLE",
+	.name = "example.com.",
+	.rrsets = example_sets,
+	.n_rrsets = sizeof(example_sets) / sizeof(example_sets[0]),
+};
+
+static struct dns_zone *build(const struct dns_zone_in *in)
+{
+	struct dns_zone *z = NULL;
+	char err[256];
+	int rc = dns_zone_build(in, DNS_NAME_OCTAL, &z, err, sizeof(err));
+	if (rc != 0)
+		fail_msg("build: %s", err);
+	return z;
+}
+
+static struct dns_lookup look(const struct dns_zone *z, const char *name, uint16_t type)
+{
+	struct dns_name q;
+	struct dns_lookup lk;
+	assert_int_equal(dns_name_parse(&q, name, 0), 0);
+	assert_int_equal(dns_zone_lookup(z, &q, type, &lk), 0);
+	return lk;
+}
+
+static bool owner_is(const struct dns_lookup *lk, const char *name)
+{
+	struct dns_name n;
+	dns_name_parse(&n, name, 0);
+	return dns_name_equal(&lk->owner, &n);
+}
+
+/* RFC 1034 4.3.2 3a: the name exists with the type: the answer. */
+static void test_exact_match_answers(void **state)
+{
+	(void)state;
+	struct dns_zone *z = build(&example);
+	assert_string_equal(dns_zone_id(z), "Z0EXAMPLE");
+	struct dns_lookup lk = look(z, "www.EXAMPLE.com", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	assert_false(lk.wildcard);
+	assert_int_equal(lk.n_sets, 1);
+	assert_string_equal(lk.sets[0]->values[0], "192.0.2.1");
+	lk = look(z, "example.org", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_NOT_IN_ZONE);
+	dns_zone_free(z);
+}
+
+/* RFC 4592 3.3.1 and DomainNameFormat.html: "*.example.com" answers names
+ * that do not exist, at any depth below the closest encloser -- but not
+ * the apex itself (it exists), nor a name that exists with other types
+ * (NODATA), nor a name under an empty non-terminal (its own closest
+ * encloser has no wildcard): RFC 4592 2.2.2 / 4.1. */
+static void test_wildcard_vs_existing_name_vs_empty_non_terminal(void **state)
+{
+	(void)state;
+	struct dns_zone *z = build(&example);
+	struct dns_lookup lk = look(z, "nothere.example.com", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	assert_true(lk.wildcard);
+	assert_true(owner_is(&lk, "*.example.com"));
+	assert_string_equal(lk.sets[0]->values[0], "192.0.2.99");
+
+	lk = look(z, "x.y.nothere.example.com", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	assert_true(lk.wildcard);
+
+	lk = look(z, "nothere.example.com", DNS_T_AAAA); /* the wildcard lacks the type */
+	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	assert_true(lk.wildcard);
+
+	lk = look(z, "example.com", DNS_T_A); /* the apex is not matched by *.example.com */
+	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	assert_false(lk.wildcard);
+
+	lk = look(z, "mail.example.com", DNS_T_A); /* exists with MX only */
+	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	assert_false(lk.wildcard);
+	assert_false(lk.empty_nonterminal);
+
+	lk = look(z, "c.example.com", DNS_T_A); /* only a.b.c.example.com below it */
+	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	assert_true(lk.empty_nonterminal);
+	assert_false(lk.wildcard);
+	lk = look(z, "b.c.example.com", DNS_T_TXT);
+	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	assert_true(lk.empty_nonterminal);
+
+	lk = look(z, "zzz.c.example.com", DNS_T_A); /* closest encloser c.example.com */
+	assert_int_equal(lk.kind, DNS_LOOKUP_NXDOMAIN);
+	assert_int_equal(lk.neg_ttl, 900); /* RFC 2308 5: min(900, 86400) */
+	dns_zone_free(z);
+}
+
+/* RFC 1034 4.3.2 3a / 3.6.2: a CNAME answers any type but CNAME itself. */
+static void test_cname_at_the_name(void **state)
+{
+	(void)state;
+	struct dns_zone *z = build(&example);
+	struct dns_lookup lk = look(z, "alias.example.com", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_CNAME);
+	assert_string_equal(lk.sets[0]->values[0], "www.example.com");
+	lk = look(z, "alias.example.com", DNS_T_CNAME);
+	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	dns_zone_free(z);
+}
+
+/* RFC 1034 4.3.2 3b: NS below the apex is a zone cut: names at and below it
+ * get a referral, even where the zone holds data (glue); DS at the cut is
+ * the parent's (RFC 4035 3.1.4.1). */
+static void test_ns_below_the_apex_is_a_referral(void **state)
+{
+	(void)state;
+	struct dns_zone *z = build(&example);
+	struct dns_lookup lk = look(z, "host.sub.example.com", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_REFERRAL);
+	assert_true(owner_is(&lk, "sub.example.com"));
+	assert_string_equal(lk.sets[0]->values[0], "ns1.elsewhere.net.");
+	lk = look(z, "ns1.sub.example.com", DNS_T_A);
+	assert_int_equal(lk.kind, DNS_LOOKUP_REFERRAL);
+	lk = look(z, "sub.example.com", DNS_T_DS);
+	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	dns_zone_free(z);
+}
+
+static int build_rc(const struct dns_rrset_in *sets, uint32_t n, bool priv, char *err, size_t len)
+{
+	struct dns_zone_in in = {.id = "Z1",
+				 .name = "example.com",
+				 .private_zone = priv,
+				 .rrsets = sets,
+				 .n_rrsets = n};
+	struct dns_zone *z = NULL;
+	int rc = dns_zone_build(&in, 0, &z, err, len);
+	dns_zone_free(z);
+	return rc;
+}
+
+/* What Route 53 refuses in a change batch (InvalidChangeBatch). */
+static void test_record_sets_route53_refuses(void **state)
+{
+	(void)state;
+	char err[256];
+	/* resource-record-sets-choosing-alias-non-alias.html: no CNAME at the apex */
+	struct dns_rrset_in apex_cname = {.name = "example.com",
+					  .type = DNS_T_CNAME,
+					  .ttl = 60,
+					  .values = v_cname,
+					  .n_values = 1};
+	assert_int_equal(build_rc(&apex_cname, 1, false, err, sizeof(err)), VS_EPARSE);
+	assert_non_null(strstr(err, "apex"));
+	/* RFC 1034 3.6.2: no other data beside a CNAME */
+	struct dns_rrset_in beside[] = {
+		{.name = "x.example.com",
+		 .type = DNS_T_CNAME,
+		 .ttl = 60,
+		 .values = v_cname,
+		 .n_values = 1},
+		{.name = "x.example.com",
+		 .type = DNS_T_TXT,
+		 .ttl = 60,
+		 .values = v_txt,
+		 .n_values = 1},
+	};
+	assert_int_equal(build_rc(beside, 2, false, err, sizeof(err)), VS_EPARSE);
+	/* two simple record sets of one name and type */
+	struct dns_rrset_in dup[] = {
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_www,
+		 .n_values = 1},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_wild,
+		 .n_values = 1},
+	};
+	assert_int_equal(build_rc(dup, 2, false, err, sizeof(err)), VS_EPARSE);
+	/* routing-policy.html: a weighted record needs a SetIdentifier; no mixing */
+	struct dns_rrset_in noid = {.name = "x.example.com",
+				    .type = DNS_T_A,
+				    .ttl = 60,
+				    .values = v_www,
+				    .n_values = 1,
+				    .has_weight = true,
+				    .weight = 1};
+	assert_int_equal(build_rc(&noid, 1, false, err, sizeof(err)), VS_EPARSE);
+	struct dns_rrset_in mixed[] = {
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_www,
+		 .n_values = 1,
+		 .set_identifier = "a",
+		 .has_weight = true,
+		 .weight = 1},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_wild,
+		 .n_values = 1,
+		 .set_identifier = "b",
+		 .failover = DNS_FAILOVER_PRIMARY},
+	};
+	assert_int_equal(build_rc(mixed, 2, false, err, sizeof(err)), VS_EPARSE);
+	/* resource-record-sets-values-failover.html: one PRIMARY, one SECONDARY */
+	struct dns_rrset_in two_primaries[] = {
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_www,
+		 .n_values = 1,
+		 .set_identifier = "a",
+		 .failover = DNS_FAILOVER_PRIMARY},
+		{.name = "x.example.com",
+		 .type = DNS_T_A,
+		 .ttl = 60,
+		 .values = v_wild,
+		 .n_values = 1,
+		 .set_identifier = "b",
+		 .failover = DNS_FAILOVER_PRIMARY},
+	};
+	assert_int_equal(build_rc(two_primaries, 2, false, err, sizeof(err)), VS_EPARSE);
+	assert_non_null(strstr(err, "PRIMARY"));
+	/* resource-record-sets-values-multivalue.html: no multivalue alias */
+	struct dns_alias_target t = {.hosted_zone_id = "Z1", .dns_name = "www.example.com"};
+	struct dns_rrset_in mv_alias = {.name = "x.example.com",
+					.type = DNS_T_A,
+					.alias = &t,
+					.set_identifier = "a",
+					.multivalue = true};
+	assert_int_equal(build_rc(&mv_alias, 1, false, err, sizeof(err)), VS_EPARSE);
+	/* a name outside the zone */
+	struct dns_rrset_in outside = {.name = "www.example.org",
+				       .type = DNS_T_A,
+				       .ttl = 60,
+				       .values = v_www,
+				       .n_values = 1};
+	assert_int_equal(build_rc(&outside, 1, false, err, sizeof(err)), VS_EPARSE);
+	/* hosted-zone-private-considerations.html: no delegation in a private zone */
+	struct dns_rrset_in deleg = {.name = "sub.example.com",
+				     .type = DNS_T_NS,
+				     .ttl = 60,
+				     .values = v_subns,
+				     .n_values = 1};
+	assert_int_equal(build_rc(&deleg, 1, true, err, sizeof(err)), VS_EPARSE);
+	assert_int_equal(build_rc(&deleg, 1, false, err, sizeof(err)), 0);
+	/* DomainNameFormat.html: no * wildcard for NS */
+	struct dns_rrset_in wns = {.name = "*.example.com",
+				   .type = DNS_T_NS,
+				   .ttl = 60,
+				   .values = v_subns,
+				   .n_values = 1};
+	assert_int_equal(build_rc(&wns, 1, false, err, sizeof(err)), VS_EPARSE);
+	/* a bad owner name is an argument error */
+	struct dns_rrset_in bad = {.name = "a..example.com",
+				   .type = DNS_T_A,
+				   .ttl = 60,
+				   .values = v_www,
+				   .n_values = 1};
+	assert_int_equal(build_rc(&bad, 1, false, err, sizeof(err)), VS_EINVAL);
+}
+
+static void test_type_names(void **state)
+{
+	(void)state;
+	assert_int_equal(dns_type_parse("aaaa"), DNS_T_AAAA);
+	assert_int_equal(dns_type_parse("TYPE65"), DNS_T_HTTPS);
+	assert_int_equal(dns_type_parse("TYPE70000"), 0);
+	assert_int_equal(dns_type_parse("nope"), 0);
+	assert_string_equal(dns_type_name(DNS_T_CNAME), "CNAME");
+	assert_null(dns_type_name(4242));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exact_match_answers),
+		cmocka_unit_test(test_wildcard_vs_existing_name_vs_empty_non_terminal),
+		cmocka_unit_test(test_cname_at_the_name),
+		cmocka_unit_test(test_ns_below_the_apex_is_a_referral),
+		cmocka_unit_test(test_record_sets_route53_refuses),
+		cmocka_unit_test(test_type_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -9,7 +9,7 @@
  * own memory.  Not thread-safe; one list per load/check.
  *
  * Long values are cut where messages are formatted: each %s argument and
- * the resource id longer than 80 bytes keeps its first 80 bytes (never half
+ * the resource id longer than 256 bytes (more than any ARN) keeps its first 256 bytes (never half
  * a UTF-8 character) followed by "...(N bytes)", so quoting a 10 MB value
  * from hostile input costs a hundred bytes.  Callers pass values whole.
  */

@@ -604,12 +604,62 @@ struct model_lb_az {
 	uint32_t n_addrs;
 };
 
+/* A query-string pair of a rule condition; key may be NULL. */
+struct model_lb_kv {
+	const char *key, *value;
+};
+
+/* One condition of a listener rule (describe-rules Conditions[]): its
+ * Field and values, from the *Config object when present, else the legacy
+ * Values. */
+struct model_lb_cond {
+	const char *field; /* host-header, path-pattern, http-header, http-request-method,
+			    * query-string, source-ip */
+	const char *header_name; /* http-header */
+	const char **values;
+	uint32_t n_values;
+	const char **regexes; /* RegexValues (host, path, header) */
+	uint32_t n_regexes;
+	struct model_lb_kv *pairs; /* query-string */
+	uint32_t n_pairs;
+	struct model_cidr *cidrs; /* source-ip */
+	uint32_t n_cidrs;
+};
+
+/* A target group of a forward action, with its weight (ForwardConfig). */
+struct model_lb_fwd {
+	const char *tg_arn;
+	struct model_tg *tg; /* resolved; NULL when not in the snapshot */
+	uint32_t weight;     /* 1 when not given */
+};
+
+struct model_lb_action {
+	const char *type; /* forward, redirect, fixed-response, authenticate-oidc, ... */
+	int32_t order;    /* Order, -1 when absent */
+	struct model_lb_fwd *tgs; /* forward */
+	uint32_t n_tgs;
+	const char *status_code; /* redirect (HTTP_301/302) or fixed-response ("503") */
+	const char *redirect_host, *redirect_path; /* as configured ("#{host}" kept) */
+};
+
+struct model_lb_rule {
+	const char *arn;
+	uint32_t priority; /* 1..50000; UINT32_MAX for the default rule */
+	bool is_default;
+	struct model_lb_cond *conds;
+	uint32_t n_conds;
+	struct model_lb_action *actions;
+	uint32_t n_actions;
+};
+
 struct model_lb_listener {
 	const char *arn;
 	uint32_t port;
 	const char *protocol;
 	const char **tg_arns; /* default forward actions */
 	uint32_t n_tgs;
+	struct model_lb_rule *rules; /* describe-rules, by priority, the default last */
+	uint32_t n_rules;
 };
 
 struct model_lb {
@@ -649,6 +699,8 @@ struct model_tg {
 	uint32_t n_lbs;
 	struct model_tg_target *targets;
 	uint32_t n_targets;
+	struct model_tag *attrs; /* TargetGroupAttributes key/value */
+	uint32_t n_attrs;
 };
 
 /* ---- DNS ---- */

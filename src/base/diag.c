@@ -6,7 +6,7 @@
  * Messages are formatted here, and every string argument (a %s) longer
  * than DIAG_CUT bytes is cut: its first DIAG_CUT bytes (not splitting a
  * UTF-8 character), "..." and its length.  So a 10 MB id quoted by any
- * finding, the loader's or the checker's, costs a hundred bytes, and the
+ * finding, the loader's or the checker's, costs a few hundred bytes, and the
  * callers need not think of it.  The resource id is cut the same way.
  */
 #include "vpcsim/diag.h"
@@ -22,7 +22,7 @@
 #include "vpcsim/error.h"
 
 /* Longest string argument quoted whole in a message (bytes). */
-#define DIAG_CUT 80
+#define DIAG_CUT 256 /* an ARN (ELB rule ARNs run to ~150 bytes) stays whole */
 
 struct diag_item {
 	struct diag d;

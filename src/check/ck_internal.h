@@ -12,6 +12,7 @@
  *   ck_sg     security groups and network ACLs
  *   ck_gw     gateways, peering, endpoints, TGW, VPN, Direct Connect, sites
  *   ck_loop   routing loops between middlebox appliances (ROUTING_LOOP)
+ *   ck_elb    load balancers: zones, forward target groups
  *
  * A reference is dangling when its resolved pointer is NULL *and* the id is
  * not in the model's index either (the second look keeps the checker right
@@ -34,6 +35,7 @@ int ck_route(const struct model *m, const struct check_opts *o, struct diag_list
 int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_gw(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_loop(const struct model *m, const struct check_opts *o, struct diag_list *d);
+int ck_elb(const struct model *m, const struct check_opts *o, struct diag_list *d);
 
 /* A set id: not NULL and not "". */
 static inline bool ck_has_id(const char *id)

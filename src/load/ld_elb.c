@@ -307,6 +307,38 @@ static const char *attr_value(struct ld_ctx *c, const cJSON *a, const char *res)
 	return ld_str(c, a, "Value", res);
 }
 
+/* The "Attributes": [{"Key","Value"}] of wrapper element @e into *out. */
+static int read_attrs(struct ld_ctx *c, const cJSON *e, const char *res, struct model_tag **out,
+		      uint32_t *n_out)
+{
+	const cJSON *attrs = ld_arr(c, e, "Attributes", res);
+	int n = cJSON_GetArraySize(attrs);
+	*out = NULL;
+	*n_out = 0;
+	if (n <= 0)
+		return 0;
+	struct model_tag *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
+	if (!v)
+		return VS_ENOMEM;
+	uint32_t k = 0;
+	const cJSON *a;
+	cJSON_ArrayForEach(a, attrs)
+	{
+		if (k == (uint32_t)n)
+			break;
+		if (!elem_ok(c, a, "Attributes"))
+			continue;
+		const char *key = ld_str_req(c, a, "Key", res);
+		if (!key)
+			continue;
+		v[k].key = key;
+		v[k++].value = attr_value(c, a, res);
+	}
+	*out = v;
+	*n_out = k;
+	return 0;
+}
+
 int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
 {
 	const cJSON *e;
@@ -317,31 +349,279 @@ int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
 		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
 		if (!lb)
 			continue;
-		const cJSON *attrs = ld_arr(c, e, "Attributes", lb);
-		int n = cJSON_GetArraySize(attrs);
-		if (n <= 0)
-			continue;
 		struct ld_lb_attrs r = {.lb_arn = lb};
-		r.attrs = arena_calloc(c->arena, (size_t)n, sizeof(*r.attrs));
-		if (!r.attrs)
-			return VS_ENOMEM;
-		const cJSON *a;
-		cJSON_ArrayForEach(a, attrs)
-		{
-			if (r.n == (uint32_t)n)
-				break;
-			if (!elem_ok(c, a, "Attributes"))
-				continue;
-			const char *k = ld_str_req(c, a, "Key", lb);
-			if (!k)
-				continue;
-			r.attrs[r.n].key = k;
-			r.attrs[r.n++].value = attr_value(c, a, lb);
-		}
+		int rc = read_attrs(c, e, lb, &r.attrs, &r.n);
+		if (rc)
+			return rc;
+		if (!r.n)
+			continue;
 		struct ld_lb_attrs *p = vec_push(&c->lb_attrs);
 		if (!p)
 			return VS_ENOMEM;
 		*p = r;
+	}
+	return 0;
+}
+
+int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "TargetGroupAttributes"))
+			continue;
+		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
+		if (!tg)
+			continue;
+		struct ld_tg_attrs r = {.tg_arn = tg};
+		int rc = read_attrs(c, e, tg, &r.attrs, &r.n);
+		if (rc)
+			return rc;
+		if (!r.n)
+			continue;
+		struct ld_tg_attrs *p = vec_push(&c->tg_attrs);
+		if (!p)
+			return VS_ENOMEM;
+		*p = r;
+	}
+	return 0;
+}
+
+/* ---- listener rules (describe-rules) ---- */
+
+/* The listener of a rule ARN: ".../listener-rule/app/NAME/LB/LISTENER/RULE"
+ * belongs to ".../listener/app/NAME/LB/LISTENER" (ELB ARN formats). */
+static const char *rule_listener_arn(struct ld_ctx *c, const char *rule_arn)
+{
+	const char *p = rule_arn ? strstr(rule_arn, ":listener-rule/") : NULL;
+	const char *last = rule_arn ? strrchr(rule_arn, '/') : NULL;
+	if (!p || !last || last < p)
+		return NULL;
+	size_t head = (size_t)(p - rule_arn);
+	const char *tail = p + strlen(":listener-rule");
+	size_t tail_len = (size_t)(last - tail);
+	char *out = arena_alloc(c->arena, head + strlen(":listener") + tail_len + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, rule_arn, head);
+	memcpy(out + head, ":listener", strlen(":listener"));
+	memcpy(out + head + strlen(":listener"), tail, tail_len);
+	out[head + strlen(":listener") + tail_len] = '\0';
+	return out;
+}
+
+/* Strings of @o[@key] (an array), into an arena array. */
+static const char **str_array(struct ld_ctx *c, const cJSON *o, const char *key, uint32_t *n,
+			      const char *res)
+{
+	*n = 0;
+	if (!o || !ld_has(o, key))
+		return NULL;
+	const char **v = ld_str_list(c, o, key, NULL, n, res);
+	if (!v)
+		*n = 0;
+	return v;
+}
+
+static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, const char *res)
+{
+	static const struct {
+		const char *field, *config;
+	} cfg[] = {
+		{"host-header", "HostHeaderConfig"},
+		{"path-pattern", "PathPatternConfig"},
+		{"http-header", "HttpHeaderConfig"},
+		{"http-request-method", "HttpRequestMethodConfig"},
+		{"query-string", "QueryStringConfig"},
+		{"source-ip", "SourceIpConfig"},
+	};
+	k->field = ld_str_req(c, e, "Field", res);
+	if (!k->field)
+		return 0;
+	const cJSON *conf = NULL;
+	for (size_t i = 0; i < sizeof(cfg) / sizeof(cfg[0]); i++)
+		if (strcmp(k->field, cfg[i].field) == 0)
+			conf = ld_obj(c, e, cfg[i].config, res);
+	/* the *Config object is what today's API returns; "Values" at the
+	 * top is the older form, which it mirrors */
+	const cJSON *src = conf ? conf : e;
+	if (strcmp(k->field, "query-string") == 0) {
+		const cJSON *vals = ld_arr(c, src, "Values", res);
+		int n = cJSON_GetArraySize(vals);
+		if (n > 0 && !(k->pairs = arena_calloc(c->arena, (size_t)n, sizeof(*k->pairs))))
+			return VS_ENOMEM;
+		const cJSON *v;
+		cJSON_ArrayForEach(v, vals)
+		{
+			if (k->n_pairs == (uint32_t)n || !elem_ok(c, v, "QueryStringConfig.Values"))
+				continue;
+			k->pairs[k->n_pairs].key = ld_str(c, v, "Key", res);
+			k->pairs[k->n_pairs++].value = ld_str(c, v, "Value", res);
+		}
+		return 0;
+	}
+	if (strcmp(k->field, "source-ip") == 0) {
+		uint32_t n;
+		const char **txt = str_array(c, src, "Values", &n, res);
+		if (n && !(k->cidrs = arena_calloc(c->arena, n, sizeof(*k->cidrs))))
+			return VS_ENOMEM;
+		for (uint32_t i = 0; i < n; i++)
+			if (txt[i] && ld_cidr(c, txt[i], &k->cidrs[k->n_cidrs], "SourceIpConfig", res))
+				k->n_cidrs++;
+		return 0;
+	}
+	if (strcmp(k->field, "http-header") == 0)
+		k->header_name = ld_str(c, src, "HttpHeaderName", res);
+	k->values = str_array(c, src, "Values", &k->n_values, res);
+	k->regexes = str_array(c, src, "RegexValues", &k->n_regexes, res);
+	return 0;
+}
+
+static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON *e,
+		       const char *res)
+{
+	a->type = ld_str_req(c, e, "Type", res);
+	a->order = (int32_t)ld_int(c, e, "Order", 1, 50000, -1, res);
+	if (!a->type)
+		return 0;
+	if (strcmp(a->type, "forward") == 0) {
+		const cJSON *fc = ld_obj(c, e, "ForwardConfig", res);
+		const cJSON *tgs = ld_arr(c, fc, "TargetGroups", res);
+		int n = cJSON_GetArraySize(tgs);
+		const char *one = ld_str(c, e, "TargetGroupArn", res);
+		if (n <= 0 && !one)
+			return 0;
+		a->tgs = arena_calloc(c->arena, n > 0 ? (size_t)n : 1, sizeof(*a->tgs));
+		if (!a->tgs)
+			return VS_ENOMEM;
+		const cJSON *t;
+		cJSON_ArrayForEach(t, tgs)
+		{
+			if (a->n_tgs == (uint32_t)n || !elem_ok(c, t, "ForwardConfig.TargetGroups"))
+				continue;
+			const char *arn = ld_str_req(c, t, "TargetGroupArn", res);
+			if (!arn)
+				continue;
+			a->tgs[a->n_tgs].tg_arn = arn;
+			a->tgs[a->n_tgs++].weight = (uint32_t)ld_int(c, t, "Weight", 0, 999, 1, res);
+		}
+		if (!a->n_tgs && one)
+			a->tgs[a->n_tgs++] = (struct model_lb_fwd){one, NULL, 1};
+	} else if (strcmp(a->type, "redirect") == 0) {
+		const cJSON *rc = ld_obj(c, e, "RedirectConfig", res);
+		a->status_code = ld_str(c, rc, "StatusCode", res);
+		a->redirect_host = ld_str(c, rc, "Host", res);
+		a->redirect_path = ld_str(c, rc, "Path", res);
+	} else if (strcmp(a->type, "fixed-response") == 0) {
+		const cJSON *fr = ld_obj(c, e, "FixedResponseConfig", res);
+		a->status_code = ld_str(c, fr, "StatusCode", res);
+	}
+	return 0;
+}
+
+static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, const char *res)
+{
+	r->arn = ld_str(c, e, "RuleArn", res);
+	const char *id = r->arn ? r->arn : res;
+	const cJSON *isdef = cJSON_GetObjectItemCaseSensitive(e, "IsDefault");
+	/* describe-rules writes Priority as a string: "10", or "default" */
+	const cJSON *pv = cJSON_GetObjectItemCaseSensitive(e, "Priority");
+	r->is_default = cJSON_IsTrue(isdef) ||
+			(cJSON_IsString(pv) && strcmp(pv->valuestring, "default") == 0);
+	r->priority = UINT32_MAX;
+	if (!r->is_default) {
+		/* a bad value is a finding from ld_int(); the rule is skipped */
+		int64_t p = ld_int(c, e, "Priority", 1, 50000, INT64_MIN, id);
+		if (p == INT64_MIN) {
+			if (!pv)
+				ld_error(c, "ValidationError", id,
+					 "rule %s has no Priority and is not the default rule", id);
+			return 1;
+		}
+		r->priority = (uint32_t)p;
+	}
+	const cJSON *conds = ld_arr(c, e, "Conditions", id);
+	int nc = cJSON_GetArraySize(conds);
+	if (nc > 0 && !(r->conds = arena_calloc(c->arena, (size_t)nc, sizeof(*r->conds))))
+		return VS_ENOMEM;
+	const cJSON *x;
+	cJSON_ArrayForEach(x, conds)
+	{
+		if (r->n_conds == (uint32_t)nc || !elem_ok(c, x, "Conditions"))
+			continue;
+		int rc = read_cond(c, &r->conds[r->n_conds], x, id);
+		if (rc)
+			return rc;
+		if (r->conds[r->n_conds].field)
+			r->n_conds++;
+	}
+	const cJSON *acts = ld_arr(c, e, "Actions", id);
+	int na = cJSON_GetArraySize(acts);
+	if (na > 0 && !(r->actions = arena_calloc(c->arena, (size_t)na, sizeof(*r->actions))))
+		return VS_ENOMEM;
+	cJSON_ArrayForEach(x, acts)
+	{
+		if (r->n_actions == (uint32_t)na || !elem_ok(c, x, "Actions"))
+			continue;
+		int rc = read_action(c, &r->actions[r->n_actions], x, id);
+		if (rc)
+			return rc;
+		if (r->actions[r->n_actions].type)
+			r->n_actions++;
+	}
+	return 0;
+}
+
+/* Rules of one listener (@listener NULL: each rule's own, from its ARN). */
+static int read_rules(struct ld_ctx *c, const cJSON *rules, const char *listener)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, rules)
+	{
+		if (!elem_ok(c, e, "Rules"))
+			continue;
+		struct model_lb_rule *r = arena_calloc(c->arena, 1, sizeof(*r));
+		if (!r)
+			return VS_ENOMEM;
+		int rc = read_rule(c, r, e, listener ? listener : "Rules");
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;
+		const char *l = listener ? listener : rule_listener_arn(c, r->arn);
+		if (!l) {
+			ld_warn(c, "SnapshotFormat", r->arn,
+				"rule %s skipped: its listener is not known (no listener-rule ARN "
+				"and no LoadBalancerRules wrapper)",
+				r->arn ? r->arn : "(no RuleArn)");
+			continue;
+		}
+		struct ld_lb_rules *p = vec_push(&c->lb_rules);
+		if (!p)
+			return VS_ENOMEM;
+		*p = (struct ld_lb_rules){l, r, 1};
+	}
+	return 0;
+}
+
+int ld_lb_rules(struct ld_ctx *c, const cJSON *arr)
+{
+	return read_rules(c, arr, NULL);
+}
+
+int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!elem_ok(c, e, "LoadBalancerRules"))
+			continue;
+		const char *l = ld_str_req(c, e, "ListenerArn", NULL);
+		if (!l)
+			continue;
+		int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

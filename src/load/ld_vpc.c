@@ -174,6 +174,9 @@ static void ld_route_target(struct ld_ctx *c, const cJSON *r, struct model_route
 		enum model_target t;
 	} fields[] = {
 		{"GatewayId", TGT_UNKNOWN}, /* classified by prefix */
+		/* CreateRoute's key for a GWLB endpoint; describe-route-tables
+		 * prints it as GatewayId "vpce-..." (both read) */
+		{"VpcEndpointId", TGT_VPCE},
 		{"NatGatewayId", TGT_NATGW},
 		{"TransitGatewayId", TGT_TGW},
 		{"VpcPeeringConnectionId", TGT_PCX},

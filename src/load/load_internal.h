@@ -45,6 +45,16 @@ struct ld_lb_attrs { /* LoadBalancerAttributes */
 	struct model_tag *attrs;
 	uint32_t n;
 };
+struct ld_lb_rules { /* Rules (describe-rules) / LoadBalancerRules */
+	const char *listener_arn;
+	struct model_lb_rule *rules;
+	uint32_t n;
+};
+struct ld_tg_attrs { /* TargetGroupAttributes */
+	const char *tg_arn;
+	struct model_tag *attrs;
+	uint32_t n;
+};
 struct ld_tg_health { /* LoadBalancerTargetHealth */
 	const char *tg_arn;
 	struct model_tg_target *targets;
@@ -79,7 +89,7 @@ struct ld_ctx {
 	/* records applied during resolution */
 	struct vec tgw_props;   /* struct ld_tgw_prop */
 	struct vec tgw_statics; /* struct ld_tgw_static */
-	struct vec lb_listeners, lb_attrs, tg_health, dxgw_assocs, vpc_attrs;
+	struct vec lb_listeners, lb_attrs, tg_health, dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
 
 	struct hmap *unknown_keys; /* names already warned about */
 };
@@ -201,6 +211,9 @@ int ld_tgs(struct ld_ctx *c, const cJSON *arr);          /* TargetGroups */
 int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerListeners */
 int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerAttributes */
 int ld_lb_health(struct ld_ctx *c, const cJSON *arr);    /* LoadBalancerTargetHealth */
+int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);     /* Rules (describe-rules) */
+int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerRules */
+int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);     /* TargetGroupAttributes */
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr); /* HostedZones */
 int ld_sites(struct ld_ctx *c, const cJSON *arr); /* Sites (vpcsim) */

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hmap.h"
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
@@ -356,6 +357,86 @@ static int apply_lb_wrappers(struct ld_ctx *c)
 	return rc;
 }
 
+static int rule_prio_cmp(const void *a, const void *b)
+{
+	const struct model_lb_rule *x = a, *y = b;
+	return x->priority < y->priority ? -1 : x->priority > y->priority;
+}
+
+/* Listener rules (describe-rules) onto their listeners, by priority with the
+ * default rule last, their forward target groups resolved; target group
+ * attributes onto their target groups. */
+static int apply_lb_rules(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	struct hmap *ls = hmap_new(16);
+	int rc = ls ? 0 : VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
+		for (uint32_t k = 0; k < m->lbs[i].n_listeners && !rc; k++)
+			if (m->lbs[i].listeners[k].arn)
+				rc = hmap_put_str(ls, m->lbs[i].listeners[k].arn,
+						  &m->lbs[i].listeners[k], NULL);
+	for (uint32_t i = 0; i < c->lb_rules.n && !rc; i++) {
+		const struct ld_lb_rules *r = VEC_AT(&c->lb_rules, struct ld_lb_rules, i);
+		struct model_lb_listener *l = hmap_get_str(ls, r->listener_arn);
+		if (l)
+			l->n_rules += r->n;
+		else
+			ld_warn(c, "ListenerNotFound", r->listener_arn,
+				"rules of listener %s skipped: it is not in the snapshot",
+				r->listener_arn);
+	}
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
+		for (uint32_t k = 0; k < m->lbs[i].n_listeners && !rc; k++) {
+			struct model_lb_listener *l = &m->lbs[i].listeners[k];
+			if (l->n_rules &&
+			    !(l->rules = arena_calloc(c->arena, l->n_rules, sizeof(*l->rules))))
+				rc = VS_ENOMEM;
+			l->n_rules = 0;
+		}
+	for (uint32_t i = 0; i < c->lb_rules.n && !rc; i++) {
+		const struct ld_lb_rules *r = VEC_AT(&c->lb_rules, struct ld_lb_rules, i);
+		struct model_lb_listener *l = hmap_get_str(ls, r->listener_arn);
+		for (uint32_t k = 0; l && k < r->n; k++) {
+			struct model_lb_rule *x = &l->rules[l->n_rules++];
+			*x = r->rules[k];
+			for (uint32_t a = 0; a < x->n_actions; a++)
+				for (uint32_t t = 0; t < x->actions[a].n_tgs; t++)
+					x->actions[a].tgs[t].tg =
+						find(c, x->actions[a].tgs[t].tg_arn, MODEL_TG);
+		}
+	}
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
+		for (uint32_t k = 0; k < m->lbs[i].n_listeners; k++) {
+			struct model_lb_listener *l = &m->lbs[i].listeners[k];
+			if (l->n_rules > 1)
+				qsort(l->rules, l->n_rules, sizeof(*l->rules), rule_prio_cmp);
+			for (uint32_t j = 1; j < l->n_rules; j++)
+				if (l->rules[j].priority == l->rules[j - 1].priority)
+					ld_error(c, "PriorityInUse", l->arn,
+						 l->rules[j].is_default ?
+							 "listener %s has two default rules" :
+							 "two rules of listener %s have one priority",
+						 l->arn ? l->arn : "?");
+		}
+	hmap_free(ls);
+	for (uint32_t i = 0; i < c->tg_attrs.n && !rc; i++) {
+		const struct ld_tg_attrs *r = VEC_AT(&c->tg_attrs, struct ld_tg_attrs, i);
+		struct model_tg *tg = find(c, r->tg_arn, MODEL_TG);
+		if (!tg) {
+			ld_warn(c, "TargetGroupNotFound", r->tg_arn,
+				"attributes of target group %s skipped: it is not in the snapshot",
+				r->tg_arn);
+			continue;
+		}
+		if (tg->n_attrs) /* a second wrapper for the same group: the first wins */
+			continue;
+		tg->attrs = r->attrs;
+		tg->n_attrs = r->n;
+	}
+	return rc;
+}
+
 static int apply_tg_health(struct ld_ctx *c)
 {
 	struct model *m = c->m;
@@ -433,7 +514,8 @@ int resolve_hybrid(struct ld_ctx *c)
 	int rc;
 	if ((rc = apply_tgw_props(c)) || (rc = apply_tgw_statics(c)) ||
 	    (rc = resolve_tgw_atts(c)) || (rc = resolve_vpn(c)) || (rc = resolve_dx(c)) ||
-	    (rc = apply_lb_wrappers(c)) || (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
+	    (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) ||
+	    (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
 		return rc;
 	resolve_sites(c);
 	return 0;

@@ -90,6 +90,9 @@ static const struct ld_key ld_keys[] = {
 	{"LoadBalancerListeners", ld_lb_listeners},
 	{"LoadBalancerAttributes", ld_lb_attrs},
 	{"LoadBalancerTargetHealth", ld_lb_health},
+	{"Rules", ld_lb_rules},
+	{"LoadBalancerRules", ld_lb_rules_wrapped},
+	{"TargetGroupAttributes", ld_tg_attrs},
 	{"HostedZones", ld_zones},
 	{"Sites", ld_sites},
 };
@@ -142,6 +145,8 @@ static int ld_ctx_init(struct ld_ctx *c, const struct load_opts *opts, struct di
 	vec_init(&c->tg_health, sizeof(struct ld_tg_health));
 	vec_init(&c->dxgw_assocs, sizeof(struct ld_dxgw_assoc));
 	vec_init(&c->vpc_attrs, sizeof(struct ld_vpc_attr));
+	vec_init(&c->lb_rules, sizeof(struct ld_lb_rules));
+	vec_init(&c->tg_attrs, sizeof(struct ld_tg_attrs));
 	return 0;
 }
 
@@ -151,7 +156,8 @@ static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 #define ALL(kind, name, arr, type) &c->arr,
 	struct vec *all[] = {
 		MODEL_KINDS(ALL) &c->tgw_props, &c->tgw_statics, &c->lb_listeners,
-		&c->lb_attrs,    &c->tg_health, &c->dxgw_assocs, &c->vpc_attrs,
+		&c->lb_attrs,    &c->tg_health, &c->dxgw_assocs, &c->vpc_attrs, &c->lb_rules,
+		&c->tg_attrs,
 	};
 #undef ALL
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -1,6 +1,7 @@
 /*
  * DOC: report -- show: describers for hybrid, load-balancing, DNS and site resources
  */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "report/report_int.h"
@@ -125,6 +126,61 @@ static void describe_vif(cJSON *j, const struct model_vif *v)
 	cJSON_AddBoolToObject(j, "sitelink", v->sitelink);
 }
 
+/* Append to @buf (of @len, @n used) like snprintf; returns the new @n. */
+static size_t addf(char *buf, size_t len, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static size_t addf(char *buf, size_t len, size_t n, const char *fmt, ...)
+{
+	if (n >= len)
+		return n;
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+	return w < 0 ? n : n + (size_t)w;
+}
+
+static const char *rule_line(const struct model_lb_listener *ls, const struct model_lb_rule *r,
+			     char *buf, size_t len)
+{
+	char pb[NET_PREFIX_STRLEN];
+	size_t n = addf(buf, len, 0, "%s %u ", ls->protocol ? ls->protocol : "-", ls->port);
+	n = r->is_default ? addf(buf, len, n, "default") : addf(buf, len, n, "#%u", r->priority);
+	for (uint32_t c = 0; c < r->n_conds; c++) {
+		const struct model_lb_cond *k = &r->conds[c];
+		n = addf(buf, len, n, "%s %s", c ? " &" : "", k->field);
+		if (k->header_name)
+			n = addf(buf, len, n, " %s=", k->header_name);
+		for (uint32_t v = 0; v < k->n_values; v++)
+			n = addf(buf, len, n, "%s%s", v ? "|" : (k->header_name ? "" : " "),
+				 k->values[v] ? k->values[v] : "");
+		for (uint32_t v = 0; v < k->n_regexes; v++)
+			n = addf(buf, len, n, " ~%s", k->regexes[v] ? k->regexes[v] : "");
+		for (uint32_t v = 0; v < k->n_pairs; v++)
+			n = addf(buf, len, n, "%s%s%s%s", v ? "|" : " ",
+				 k->pairs[v].key ? k->pairs[v].key : "", k->pairs[v].key ? "=" : "",
+				 k->pairs[v].value ? k->pairs[v].value : "");
+		for (uint32_t v = 0; v < k->n_cidrs; v++)
+			n = addf(buf, len, n, "%s%s", v ? "|" : " ",
+				 net_prefix_fmt(&k->cidrs[v].pfx, pb));
+	}
+	for (uint32_t a = 0; a < r->n_actions; a++) {
+		const struct model_lb_action *x = &r->actions[a];
+		n = addf(buf, len, n, "%s %s", a ? "," : " ->", x->type);
+		for (uint32_t t = 0; t < x->n_tgs; t++)
+			n = addf(buf, len, n, "%s %s (%u)", t ? "," : "",
+				 x->tgs[t].tg && x->tgs[t].tg->obj.name ? x->tgs[t].tg->obj.name :
+									   x->tgs[t].tg_arn,
+				 x->tgs[t].weight);
+		if (x->status_code)
+			n = addf(buf, len, n, " %s", x->status_code);
+		if (x->redirect_host || x->redirect_path)
+			n = addf(buf, len, n, " to %s%s", x->redirect_host ? x->redirect_host : "",
+				 x->redirect_path ? x->redirect_path : "");
+	}
+	return buf;
+}
+
 static void describe_lb(cJSON *j, const struct model_lb *l)
 {
 	report_json_add_str(j, "lb_type", l->type);
@@ -149,6 +205,19 @@ static void describe_lb(cJSON *j, const struct model_lb *l)
 		cJSON_AddItemToArray(a, cJSON_CreateString(line));
 	}
 	cJSON_AddItemToObject(j, "listeners", a);
+	/* each rule as one line: "HTTPS 443 #10 path-pattern /api/(any) & http-header
+	 * X-Env=prod|stage -> forward api (80), web (20)" */
+	a = cJSON_CreateArray();
+	for (uint32_t i = 0; i < l->n_listeners; i++) {
+		const struct model_lb_listener *ls = &l->listeners[i];
+		for (uint32_t r = 0; r < ls->n_rules; r++)
+			cJSON_AddItemToArray(a, cJSON_CreateString(rule_line(ls, &ls->rules[r], line,
+									      sizeof(line))));
+	}
+	if (cJSON_GetArraySize(a))
+		cJSON_AddItemToObject(j, "rules", a);
+	else
+		cJSON_Delete(a);
 }
 
 static void describe_tg(cJSON *j, const struct model_tg *t)
@@ -166,6 +235,13 @@ static void describe_tg(cJSON *j, const struct model_tg *t)
 		cJSON_AddItemToArray(a, o);
 	}
 	cJSON_AddItemToObject(j, "targets", a);
+	if (t->n_attrs) {
+		cJSON *o = cJSON_CreateObject();
+		for (uint32_t i = 0; i < t->n_attrs; i++)
+			if (t->attrs[i].key)
+				report_json_add_str(o, t->attrs[i].key, t->attrs[i].value);
+		cJSON_AddItemToObject(j, "attributes", o);
+	}
 }
 
 static void describe_site(cJSON *j, const struct model_site *s)

@@ -257,10 +257,11 @@ static void test_route_targets_and_origins(void **state)
 		"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"InstanceId\":\"i-1\","
 		"\"NetworkInterfaceId\":\"eni-1\",\"State\":\"blackhole\"},"
 		"{\"DestinationCidrBlock\":\"10.8.0.0/16\",\"CoreNetworkArn\":\"arn:aws:networkmanager::1:core-network/x\"},"
+		"{\"DestinationCidrBlock\":\"10.7.0.0/24\",\"VpcEndpointId\":\"vpce-gwlb\"},"
 		"{\"GatewayId\":\"igw-1\"}]}]}",
 		&d, NULL);
 	const struct model_rtb *t = find(m, "rtb-1", MODEL_RTB);
-	assert_int_equal(t->n_routes, 6); /* the one without destination is dropped */
+	assert_int_equal(t->n_routes, 7); /* the one without destination is dropped */
 	assert_true(diag_has_code(d, "SnapshotFormat"));
 	assert_int_equal(t->routes[0].target, TGT_NATGW);
 	assert_int_equal(t->routes[0].origin, ROUTE_ORIGIN_STATIC);
@@ -274,6 +275,9 @@ static void test_route_targets_and_origins(void **state)
 	assert_int_equal(t->routes[4].target, TGT_ENI);
 	assert_true(t->routes[4].blackhole);
 	assert_int_equal(t->routes[5].target, TGT_CORE_NETWORK);
+	/* CreateRoute's VpcEndpointId (a GWLB endpoint), as well as GatewayId vpce- */
+	assert_int_equal(t->routes[6].target, TGT_VPCE);
+	assert_string_equal(t->routes[6].target_id, "vpce-gwlb");
 	assert_int_equal(t->n_propagating_vgws, 1);
 	assert_string_equal(t->propagating_vgw_ids[0], "vgw-1");
 	done(m, d);

@@ -40,30 +40,31 @@
 
 /* What a route's next hop is. */
 enum rib_nh {
-	RIB_NH_NONE = 0,   /* blackhole */
-	RIB_NH_LOCAL,      /* delivered here: the VPC (VGW), the site's own network */
-	RIB_NH_TGW_ATT,    /* a transit gateway attachment (nh = the attachment) */
-	RIB_NH_VPN,        /* a VPN connection (nh = the VPN) */
-	RIB_NH_VIF,        /* a Direct Connect virtual interface */
-	RIB_NH_VGW,        /* DX gateway -> associated VGW */
-	RIB_NH_TGW,        /* DX gateway -> associated TGW */
-	RIB_NH_DXGW,       /* VGW / TGW side: over a DX gateway */
-	RIB_NH_TARGET,     /* VPC route table: the route's own target (vpc_route) */
+	RIB_NH_NONE = 0, /* blackhole */
+	RIB_NH_LOCAL,    /* delivered here: the VPC (VGW), the site's own network */
+	RIB_NH_TGW_ATT,  /* a transit gateway attachment (nh = the attachment) */
+	RIB_NH_VPN,      /* a VPN connection (nh = the VPN) */
+	RIB_NH_VIF,      /* a Direct Connect virtual interface */
+	RIB_NH_VGW,      /* DX gateway -> associated VGW */
+	RIB_NH_TGW,      /* DX gateway -> associated TGW */
+	RIB_NH_DXGW,     /* VGW / TGW side: over a DX gateway */
+	RIB_NH_TARGET,   /* VPC route table: the route's own target (vpc_route) */
 };
 
 struct rib_route {
-	struct bgp_route attr;       /* prefix, origin, local pref, AS_PATH, MED */
+	struct bgp_route attr; /* prefix, origin, local pref, AS_PATH, MED */
 	enum rib_nh nh_kind;
-	const struct model_obj *nh;  /* attachment, VPN, VIF, VGW, TGW, DX gateway; NULL for blackhole/local */
-	const struct model_obj *via; /* the VPN/VIF a learned route came over, else NULL */
-	const struct model_site *site; /* the site that originated it, else NULL */
+	const struct model_obj
+		*nh; /* attachment, VPN, VIF, VGW, TGW, DX gateway; NULL for blackhole/local */
+	const struct model_obj *via;         /* the VPN/VIF a learned route came over, else NULL */
+	const struct model_site *site;       /* the site that originated it, else NULL */
 	const struct model_route *vpc_route; /* VPC route tables: the route (may be computed) */
-	const char *from;            /* where it came from, for people: "static", "vpc-0abc", "dc1", ... */
-	bool observed;               /* read from the snapshot as AWS reported it (not computed) */
+	const char *from; /* where it came from, for people: "static", "vpc-0abc", "dc1", ... */
+	bool observed;    /* read from the snapshot as AWS reported it (not computed) */
 	bool blackhole;
-	bool down;                   /* candidate withdrawn: session down (not selectable) */
-	const char *down_why;        /* static text when down */
-	enum bgp_reason why;         /* verdict; BGP_BEST / BGP_ECMP are installed */
+	bool down;            /* candidate withdrawn: session down (not selectable) */
+	const char *down_why; /* static text when down */
+	enum bgp_reason why;  /* verdict; BGP_BEST / BGP_ECMP are installed */
 };
 
 /* One routing domain's table: every candidate, sorted by address family,
@@ -108,7 +109,8 @@ const struct rib *rib_dxgw_to_aws(const struct rib_set *s, const struct model_dx
  * NULL when nothing matches.
  */
 const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *dst,
-				   const struct rib_route **ecmp, uint32_t max_ecmp, uint32_t *n_ecmp);
+				   const struct rib_route **ecmp, uint32_t max_ecmp,
+				   uint32_t *n_ecmp);
 
 /* Every candidate of @r whose prefix covers @dst (for "why did this lose"),
  * in table order (shortest prefix first); returns the count written (at

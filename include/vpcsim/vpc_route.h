@@ -27,8 +27,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vpcsim/rib.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
 
 struct route_vpc;
 

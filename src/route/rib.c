@@ -35,10 +35,10 @@
 #include "base/vec.h"
 #include "net/lpm.h"
 #include "route/dx_quota.h"
-#include "vpcsim/vpc_route.h"
 #include "vpcsim/error.h"
+#include "vpcsim/vpc_route.h"
 
-#define RIB_MAX_PREPEND      32
+#define RIB_MAX_PREPEND 32
 
 /* The candidates of one prefix: rib->routes[first .. first+n), the
  * installed ones first. */
@@ -393,7 +393,8 @@ static int sessions(struct rib_set *s)
 				free(cnt);
 				return VS_ENOMEM;
 			}
-			snprintf(msg, 96, "%u IPv%d prefixes exceed the %u-prefix quota: session down",
+			snprintf(msg, 96,
+				 "%u IPv%d prefixes exceed the %u-prefix quota: session down",
 				 n4 > lim ? n4 : n6, n4 > lim ? 4 : 6, lim);
 			s->vif_down[i] = msg;
 		}
@@ -437,8 +438,8 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 	struct rib_route *r = cand_add(v, cidr_pfx(&ad->prefix), o, k, nh);
 	if (!r)
 		return NULL;
-	uint32_t reps = 1 + (ad->as_path_prepend < RIB_MAX_PREPEND ? ad->as_path_prepend :
-								      RIB_MAX_PREPEND);
+	uint32_t reps =
+		1 + (ad->as_path_prepend < RIB_MAX_PREPEND ? ad->as_path_prepend : RIB_MAX_PREPEND);
 	uint32_t *p = arena_alloc(s->arena, reps * sizeof(*p));
 	if (p) {
 		for (uint32_t i = 0; i < reps; i++)
@@ -448,7 +449,8 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 	}
 	/* how-transit-gateways-work.html: a VPN route without MED counts as
 	 * MED 100 on a transit gateway (DX: 0) */
-	r->attr.med = ad->has_med ? ad->med : (o == BGP_ORIGIN_VPN_BGP && k == RIB_NH_TGW_ATT ? 100 : 0);
+	r->attr.med = ad->has_med ? ad->med :
+				    (o == BGP_ORIGIN_VPN_BGP && k == RIB_NH_TGW_ATT ? 100 : 0);
 	if (o == BGP_ORIGIN_DX)
 		r->attr.local_pref = bgp_dx_local_pref(ad->communities, ad->n_communities);
 	r->via = ad->via;
@@ -501,8 +503,8 @@ static int adv_replacements(struct rib_set *s)
 		return VS_ENOMEM;
 	for (uint32_t i = 0; i < m->n_sites; i++) {
 		n += m->sites[i].n_adv;
-		s->adv_replaced[i] = arena_calloc(s->arena, m->sites[i].n_adv ? m->sites[i].n_adv : 1,
-						  sizeof(bool));
+		s->adv_replaced[i] = arena_calloc(
+			s->arena, m->sites[i].n_adv ? m->sites[i].n_adv : 1, sizeof(bool));
 		if (!s->adv_replaced[i])
 			return VS_ENOMEM;
 	}
@@ -514,7 +516,8 @@ static int adv_replacements(struct rib_set *s)
 	size_t j = 0;
 	for (uint32_t i = 0; i < m->n_sites; i++)
 		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
-			k[j] = (struct adv_key){m->sites[i].adv[a].via, i, a, m->sites[i].adv[a].prefix.pfx};
+			k[j] = (struct adv_key){m->sites[i].adv[a].via, i, a,
+						m->sites[i].adv[a].prefix.pfx};
 			net_prefix_canonicalize(&k[j++].pfx);
 		}
 	qsort(k, n, sizeof(*k), adv_key_cmp);
@@ -536,7 +539,8 @@ static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *v
 			const struct model_site_adv *ad = &m->sites[i].adv[a];
 			if (ad->via != via || s->adv_replaced[i][a])
 				continue;
-			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) && pfx_usable(&ad->prefix.pfx))
+			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) &&
+			    pfx_usable(&ad->prefix.pfx))
 				return VS_ENOMEM;
 		}
 	return 0;
@@ -547,8 +551,8 @@ static int vpc_cidrs(struct vec *v, const struct model_vpc *vpc, bool v6, enum b
 {
 	uint32_t n = vpc->n_cidrs + (v6 ? vpc->n_cidrs6 : 0);
 	for (uint32_t c = 0; c < n; c++) {
-		const struct model_cidr *mc =
-			c < vpc->n_cidrs ? &vpc->cidrs[c] : &vpc->cidrs6[c - vpc->n_cidrs];
+		const struct model_cidr *mc = c < vpc->n_cidrs ? &vpc->cidrs[c] :
+								 &vpc->cidrs6[c - vpc->n_cidrs];
 		struct rib_route *r = cand_add(v, &mc->pfx, o, k, nh);
 		if (!r) {
 			if (pfx_usable(&mc->pfx))
@@ -865,7 +869,7 @@ static int vpc_route_add(struct vec *v, const struct model_route *mr, bool obser
 		r->blackhole = mr->blackhole;
 		r->observed = observed && o == BGP_ORIGIN_PROPAGATED;
 		r->from = mr->dst_pl_id ? mr->dst_pl_id :
-			  (o == BGP_ORIGIN_PROPAGATED ? mr->target_id : "static");
+					  (o == BGP_ORIGIN_PROPAGATED ? mr->target_id : "static");
 		if (o == BGP_ORIGIN_LOCAL)
 			r->from = "local";
 	}
@@ -989,7 +993,8 @@ static int tgw_static(struct vec *v, const struct model_tgw_route *tr)
 			}
 			r->blackhole = tr->blackhole;
 			r->observed = tr->propagated;
-			r->from = tr->propagated ? "propagated" : (tr->dst_pl_id ? tr->dst_pl_id : "static");
+			r->from = tr->propagated ? "propagated" :
+						   (tr->dst_pl_id ? tr->dst_pl_id : "static");
 			if (att && !rib_att_live(att)) {
 				r->down = true;
 				r->down_why = "attachment not available";
@@ -1036,7 +1041,8 @@ static int readvertise(struct rib_set *s, struct vec *v, const struct model_site
 {
 	if (path_has(&x->attr, site->asn))
 		return 0;
-	struct rib_route *r = cand_add(v, &x->attr.pfx, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
+	struct rib_route *r =
+		cand_add(v, &x->attr.pfx, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
 	if (!r)
 		return VS_ENOMEM;
 	r->attr.as_path = path_cat(s->arena, &asn, 1, x->attr.as_path, x->attr.as_path_len,
@@ -1162,8 +1168,8 @@ static int build_site(struct rib_set *s, uint32_t i)
 	vec_init(&v, sizeof(struct rib_route));
 	int err = 0;
 	for (uint32_t c = 0; c < site->n_cidrs && !err; c++) {
-		struct rib_route *r =
-			cand_add(&v, &site->cidrs[c].pfx, BGP_ORIGIN_LOCAL, RIB_NH_LOCAL, &site->obj);
+		struct rib_route *r = cand_add(&v, &site->cidrs[c].pfx, BGP_ORIGIN_LOCAL,
+					       RIB_NH_LOCAL, &site->obj);
 		if (!r)
 			err = VS_ENOMEM;
 		else
@@ -1214,13 +1220,13 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 		s->opts = *o;
 	s->arena = arena_new();
 	int err = s->arena ? 0 : VS_ENOMEM;
-#define ALLOC(field, n)                                                                  \
-	do {                                                                             \
-		if (!err) {                                                              \
+#define ALLOC(field, n)                                                                      \
+	do {                                                                                 \
+		if (!err) {                                                                  \
 			s->field = arena_calloc(s->arena, (n) ? (n) : 1, sizeof(*s->field)); \
-			if (!s->field)                                                   \
-				err = VS_ENOMEM;                                         \
-		}                                                                        \
+			if (!s->field)                                                       \
+				err = VS_ENOMEM;                                             \
+		}                                                                            \
 	} while (0)
 	ALLOC(vpc_rtb, m->n_rtbs);
 	ALLOC(tgw_rtb, m->n_tgw_rtbs);
@@ -1275,8 +1281,9 @@ void rib_free(struct rib_set *s)
 	free(s);
 }
 
-#define IN_ARRAY(p, arr, n) ((n) && (const void *)(p) >= (const void *)(arr) && \
-			     (const void *)(p) < (const void *)((arr) + (n)))
+#define IN_ARRAY(p, arr, n)                                 \
+	((n) && (const void *)(p) >= (const void *)(arr) && \
+	 (const void *)(p) < (const void *)((arr) + (n)))
 
 const struct rib *rib_of(const struct rib_set *s, const struct model_obj *o)
 {
@@ -1311,7 +1318,8 @@ const struct rib *rib_of(const struct rib_set *s, const struct model_obj *o)
 }
 
 const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *dst,
-				   const struct rib_route **ecmp, uint32_t max_ecmp, uint32_t *n_ecmp)
+				   const struct rib_route **ecmp, uint32_t max_ecmp,
+				   uint32_t *n_ecmp)
 {
 	if (n_ecmp)
 		*n_ecmp = 0;

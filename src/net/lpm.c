@@ -52,14 +52,49 @@ struct lpm_node {
 	uint16_t before[4]; /* runs starting in map[0 .. w) */
 };
 
+/* A table of at most LPM_SMALL entries is one packed array instead of a
+ * trie: address and mask as two 64-bit words each, longest prefix first;
+ * the first entry that matches is the longest match.  Its loads are
+ * independent of each other (a trie's are each on the previous one), which
+ * is what a lookup in one of thousands of small, cold route tables waits
+ * on. */
+#define LPM_SMALL 8
+
+struct lpm_small {
+	uint64_t w[2], mask[2]; /* the prefix's bits, big-endian in host words */
+	uint32_t leaf;          /* its position + 1 */
+	uint8_t af;
+};
+
 struct net_lpm {
-	uint32_t n_ents, n_nodes, n_runs;
+	uint32_t n_ents, n_nodes, n_runs, n_small;
 	uint32_t root[2];     /* root node per family (IPv4, IPv6); NET_LPM_NONE when absent */
 	struct lpm_ent *ents; /* in the order of the caller's array */
 	struct lpm_node *nodes;
-	uint32_t *runs; /* slot values, one per run */
+	uint32_t *runs;          /* slot values, one per run */
+	struct lpm_small *small; /* n_small > 0: the whole table (no trie) */
 	size_t bytes;
 };
+
+/* Bytes 8*i .. 8*i+7 of @b as a big-endian 64-bit word. */
+static inline uint64_t lpm_word(const uint8_t *b, unsigned i)
+{
+	uint64_t w = 0;
+	for (unsigned j = 0; j < 8; j++)
+		w = w << 8 | b[8 * i + j];
+	return w;
+}
+
+static void lpm_small_set(struct lpm_small *x, const struct net_prefix *p, uint32_t pos)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		unsigned bits = p->len > 64 * i ? p->len - 64 * i : 0;
+		x->mask[i] = bits >= 64 ? ~0ull : bits ? ~0ull << (64 - bits) : 0;
+		x->w[i] = lpm_word(p->addr.b, i) & x->mask[i];
+	}
+	x->leaf = pos + 1;
+	x->af = p->addr.af;
+}
 
 /* Small tables are built without touching the heap for scratch space. */
 #define LPM_STACK_KEYS  16
@@ -308,7 +343,8 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 	for (uint32_t i = 0; i < n; i++)
 		by_len[start[k[i].pfx.len]++] = i;
 	uint32_t root[2] = {NET_LPM_NONE, NET_LPM_NONE};
-	for (uint32_t i = 0; i < n && !err; i++) {
+	bool small = n > 0 && n <= LPM_SMALL;
+	for (uint32_t i = 0; i < n && !err && !small; i++) {
 		const struct lpm_key *x = &k[by_len[i]];
 		uint32_t *r = &root[lpm_family(x->pfx.addr.af)];
 		if (*r == NET_LPM_NONE)
@@ -328,8 +364,10 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 	}
 	size_t head = (sizeof(struct net_lpm) + 15) & ~(size_t)15;
 	size_t ents_bytes = ((size_t)n * sizeof(struct lpm_ent) + 15) & ~(size_t)15;
+	size_t small_bytes = small ? (size_t)n * sizeof(struct lpm_small) : 0;
 	size_t nodes_bytes = (size_t)n_nodes * sizeof(struct lpm_node);
-	size_t bytes = head + ents_bytes + nodes_bytes + (size_t)n_runs * sizeof(uint32_t);
+	size_t bytes =
+		head + ents_bytes + small_bytes + nodes_bytes + (size_t)n_runs * sizeof(uint32_t);
 	t = malloc(bytes);
 	if (!t) {
 		err = VS_ENOMEM;
@@ -342,8 +380,14 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 	t->root[1] = root[1];
 	t->bytes = bytes;
 	t->ents = (struct lpm_ent *)(void *)((char *)t + head);
-	t->nodes = (struct lpm_node *)(void *)((char *)t + head + ents_bytes);
-	t->runs = (uint32_t *)(void *)((char *)t + head + ents_bytes + nodes_bytes);
+	t->small = (struct lpm_small *)(void *)((char *)t + head + ents_bytes);
+	t->nodes = (struct lpm_node *)(void *)((char *)t + head + ents_bytes + small_bytes);
+	t->runs = (uint32_t *)(void *)((char *)t + head + ents_bytes + small_bytes + nodes_bytes);
+	t->n_small = small ? n : 0;
+	for (uint32_t i = 0; small && i < n; i++) {
+		const struct lpm_key *x = &k[by_len[n - 1 - i]]; /* longest first */
+		lpm_small_set(&t->small[i], &x->pfx, x->pos);
+	}
 	uint32_t r = 0;
 	for (uint32_t nd = 0; nd < n_nodes; nd++) {
 		const uint32_t *sl = &b.slots[(size_t)nd * LPM_SLOTS];
@@ -407,6 +451,16 @@ static inline uint32_t lpm_slot(const struct net_lpm *t, uint32_t nd, uint8_t b)
 /* The leaf slot @a ends at: 0, or the best entry's position + 1. */
 static uint32_t lpm_leaf(const struct net_lpm *t, const struct net_addr *a)
 {
+	if (t->n_small) {
+		uint64_t w0 = lpm_word(a->b, 0), w1 = lpm_word(a->b, 1);
+		for (uint32_t i = 0; i < t->n_small; i++) {
+			const struct lpm_small *x = &t->small[i];
+			if (x->af == a->af && (w0 & x->mask[0]) == x->w[0] &&
+			    (w1 & x->mask[1]) == x->w[1])
+				return x->leaf;
+		}
+		return 0;
+	}
 	int fam = lpm_family(a->af);
 	if (fam < 0 || t->root[fam] == NET_LPM_NONE)
 		return 0;

@@ -37,6 +37,10 @@ struct route_ent {
 struct route_grp {
 	uint32_t first, n; /* tb->e[first .. first+n) */
 	uint32_t win;      /* the winning entry, or NET_LPM_NONE (no usable route) */
+	/* the winner's route and prefix, copied so that a lookup without
+	 * losers reads the group alone */
+	const struct model_route *win_r;
+	struct net_prefix win_pfx;
 };
 
 struct route_tbl {
@@ -227,6 +231,8 @@ static int route_tbl_compile(struct route_tbl *tb, struct route_grp *grps)
 				    (e->pfx.len > local->pfx.len &&
 				     route_vpc_may_override_local(e->r))) {
 					tb->g[g].win = tb->g[c].first + i;
+					tb->g[g].win_r = e->r;
+					tb->g[g].win_pfx = e->pfx;
 					break;
 				}
 			}
@@ -287,29 +293,28 @@ const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const str
 	uint32_t g0;
 	if (net_lpm_lookup(tb->lpm, dst, &g0) != 0 || tb->g[g0].win == NET_LPM_NONE)
 		return NULL;
-	const struct route_ent *win = &tb->e[tb->g[g0].win];
-	match->route = win->r;
-	match->pfx = win->pfx;
-
-	if (lost && max_lost) {
-		struct route_seen sn = {.n = 0, .overflow = false};
-		for (uint32_t c = g0; c != NET_LPM_NONE; c = net_lpm_cover(tb->lpm, c))
-			for (uint32_t i = 0; i < tb->g[c].n; i++) {
-				const struct route_ent *e = &tb->e[tb->g[c].first + i];
-				if (e == win || e->r == win->r)
-					continue;
-				if (e->multi && route_seen_before(tb, &sn, g0, e))
-					continue;
-				match->n_lost_total++;
-				if (match->n_lost < max_lost) {
-					struct route_loser *l = &lost[match->n_lost++];
-					l->route = e->r;
-					l->pfx = e->pfx;
-					l->why = e->pfx.len < win->pfx.len ?
-							 ROUTE_REASON_MORE_SPECIFIC :
-							 ROUTE_REASON_HIGHER_PRIORITY;
-				}
+	const struct route_grp *best = &tb->g[g0];
+	match->route = best->win_r;
+	match->pfx = best->win_pfx;
+	if (!lost || !max_lost)
+		return best->win_r;
+	const struct route_ent *win = &tb->e[best->win];
+	struct route_seen sn = {.n = 0, .overflow = false};
+	for (uint32_t c = g0; c != NET_LPM_NONE; c = net_lpm_cover(tb->lpm, c))
+		for (uint32_t i = 0; i < tb->g[c].n; i++) {
+			const struct route_ent *e = &tb->e[tb->g[c].first + i];
+			if (e == win || e->r == win->r)
+				continue;
+			if (e->multi && route_seen_before(tb, &sn, g0, e))
+				continue;
+			match->n_lost_total++;
+			if (match->n_lost < max_lost) {
+				struct route_loser *l = &lost[match->n_lost++];
+				l->route = e->r;
+				l->pfx = e->pfx;
+				l->why = e->pfx.len < win->pfx.len ? ROUTE_REASON_MORE_SPECIFIC :
+								     ROUTE_REASON_HIGHER_PRIORITY;
 			}
-	}
+		}
 	return win->r;
 }

@@ -8,6 +8,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,12 +38,40 @@ E(const char *pfx, uint32_t value) {
 }
 
 static struct net_lpm *
-build(const struct net_lpm_entry *e, uint32_t n)
+build_exact(const struct net_lpm_entry *e, uint32_t n)
 {
 	struct net_lpm *t = NULL;
 	assert_int_equal(net_lpm_build(e, n, &t), 0);
 	assert_non_null(t);
 	assert_int_equal(net_lpm_count(t), n);
+	return t;
+}
+
+/*
+ * The hand-written tables run twice (see main()): as written, and padded
+ * with PAD entries no test address falls in (198.18.x.0/24, RFC 2544's
+ * benchmarking range), which puts them past the size a table stores as
+ * one array and into the trie.  The padding goes after the test's own
+ * entries, so the test's positions and values stay as they are.
+ */
+#define PAD 12
+static bool pad_tables; /* the test program's one switch: which run this is */
+
+static struct net_lpm *build(const struct net_lpm_entry *e, uint32_t n)
+{
+	if (!pad_tables)
+		return build_exact(e, n);
+	struct net_lpm_entry *x = calloc(n + PAD, sizeof(*x));
+	assert_non_null(x);
+	if (n)
+		memcpy(x, e, n * sizeof(*x));
+	for (uint32_t i = 0; i < PAD; i++) {
+		net_addr_set_v4(&x[n + i].pfx.addr, 0xc6120000u | i << 8);
+		x[n + i].pfx.len = 24;
+		x[n + i].value = 900000 + i;
+	}
+	struct net_lpm *t = build_exact(x, n + PAD);
+	free(x);
 	return t;
 }
 
@@ -215,7 +244,7 @@ static void test_cover_is_the_longest_prefix_properly_containing_an_entry(void *
 	assert_int_equal(net_lpm_cover(t, 6), NET_LPM_NONE);
 	assert_int_equal(net_lpm_cover(t, 5), 4);
 	assert_int_equal(net_lpm_cover(t, 4), NET_LPM_NONE); /* not the IPv4 /0 */
-	assert_int_equal(net_lpm_cover(t, 7), NET_LPM_NONE);
+	assert_int_equal(net_lpm_cover(t, net_lpm_count(t)), NET_LPM_NONE);
 	assert_int_equal(net_lpm_cover(NULL, 0), NET_LPM_NONE);
 	net_lpm_free(t);
 }
@@ -360,7 +389,7 @@ static void check_random_tables(uint8_t af, unsigned maxlen, uint64_t seed, uint
 		if (!dup)
 			e[n++] = x;
 	}
-	struct net_lpm *t = build(e, n);
+	struct net_lpm *t = build_exact(e, n);
 	struct net_lpm_match got[NET_LPM_MAX_MATCHES];
 	uint32_t want[NET_LPM_MAX_MATCHES];
 	for (uint32_t q = 0; q < 10000; q++) {
@@ -442,6 +471,16 @@ static void test_random_ipv6_tables_agree_with_brute_force(void **state)
 	check_random_tables(NET_AF_INET6, 128, 4, 1000);
 }
 
+static void test_random_small_tables_agree_with_brute_force(void **state)
+{
+	(void)state;
+	/* Up to and past the size stored as one array, both families. */
+	for (uint32_t n = 1; n <= 12; n++) {
+		check_random_tables(NET_AF_INET, 32, 100 + n, n);
+		check_random_tables(NET_AF_INET6, 128, 200 + n, n);
+	}
+}
+
 static void test_mixed_families_in_one_table(void **state)
 {
 	(void)state;
@@ -471,7 +510,23 @@ int main(void)
 		cmocka_unit_test(test_lookup_argument_errors),
 		cmocka_unit_test(test_random_ipv4_tables_agree_with_brute_force),
 		cmocka_unit_test(test_random_ipv6_tables_agree_with_brute_force),
+		cmocka_unit_test(test_random_small_tables_agree_with_brute_force),
 		cmocka_unit_test(test_mixed_families_in_one_table),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	const struct CMUnitTest padded[] = {
+		cmocka_unit_test(test_empty_table_matches_nothing),
+		cmocka_unit_test(test_default_route_matches_every_address_of_its_family_only),
+		cmocka_unit_test(test_host_routes_match_only_their_address),
+		cmocka_unit_test(test_longest_of_overlapping_prefixes_wins_in_any_input_order),
+		cmocka_unit_test(test_prefix_lengths_off_the_byte_boundaries),
+		cmocka_unit_test(test_host_bits_of_an_entry_are_ignored),
+		cmocka_unit_test(test_all_matches_come_longest_first_and_count_past_max),
+		cmocka_unit_test(test_cover_is_the_longest_prefix_properly_containing_an_entry),
+		cmocka_unit_test(test_lookup_argument_errors),
+		cmocka_unit_test(test_mixed_families_in_one_table),
+	};
+	int rc = cmocka_run_group_tests_name("as written", tests, NULL, NULL);
+	pad_tables = true;
+	rc |= cmocka_run_group_tests_name("padded into the trie", padded, NULL, NULL);
+	return rc;
 }

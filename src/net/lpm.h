@@ -18,13 +18,18 @@
  * contains it; every entry that contains an address is on the cover chain
  * of the address's best match, so net_lpm_lookup_all() lists them all,
  * longest first, in O(matches) without looking at any other entry.
+ * A table of at most 8 entries has no trie: it is one packed array of
+ * masked prefixes, longest first, whose first match is the answer (at most
+ * 8 independent compares, where a trie walk is a chain of dependent reads;
+ * thousands of small route tables are looked up cold).
  *
- * Memory: 12 bytes per entry, 48 bytes per trie node and 4 bytes per run
- * (at most 256 per node, typically a few).  A node exists for each distinct
- * leading 8*L bits (L >= 1) of the entries longer than 8*L bits, plus one
- * root per family present: a VPC route table with a /16 and a default
- * route is 2 nodes and 4 runs.  net_lpm_memory() gives the exact size.
- * Building takes scratch space of 1 KiB per node, freed before it returns.
+ * Memory: 12 bytes per entry, plus 40 per entry in a table of at most 8,
+ * else 48 bytes per trie node and 4 bytes per run (at most 256 per node,
+ * typically a few).  A node exists for each distinct leading 8*L bits
+ * (L >= 1) of the entries longer than 8*L bits, plus one root per family
+ * present.  net_lpm_memory() gives the exact size.  Building takes scratch
+ * space of 1 KiB per node (on the stack for small tables), freed before it
+ * returns.
  *
  * Ownership: net_lpm_build() copies what it needs; the entry array may be
  * freed after it returns.  The table belongs to the caller until

@@ -79,9 +79,15 @@ struct net_lpm {
 /* Bytes 8*i .. 8*i+7 of @b as a big-endian 64-bit word. */
 static inline uint64_t lpm_word(const uint8_t *b, unsigned i)
 {
-	uint64_t w = 0;
+	uint64_t w;
+	memcpy(&w, b + 8 * i, sizeof(w));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+	w = 0;
 	for (unsigned j = 0; j < 8; j++)
 		w = w << 8 | b[8 * i + j];
+#endif
 	return w;
 }
 
@@ -452,7 +458,8 @@ static inline uint32_t lpm_slot(const struct net_lpm *t, uint32_t nd, uint8_t b)
 static uint32_t lpm_leaf(const struct net_lpm *t, const struct net_addr *a)
 {
 	if (t->n_small) {
-		uint64_t w0 = lpm_word(a->b, 0), w1 = lpm_word(a->b, 1);
+		/* an IPv4 entry's mask[1] is 0, so its second word is never read */
+		uint64_t w0 = lpm_word(a->b, 0), w1 = a->af == NET_AF_INET6 ? lpm_word(a->b, 1) : 0;
 		for (uint32_t i = 0; i < t->n_small; i++) {
 			const struct lpm_small *x = &t->small[i];
 			if (x->af == a->af && (w0 & x->mask[0]) == x->w[0] &&

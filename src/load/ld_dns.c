@@ -554,9 +554,23 @@ int resolve_dns(struct ld_ctx *c)
 			continue;
 		z->invalid = true;
 		c->file = z->obj.file;
+		/* The zone is the finding's resource: its name once, then the
+		 * reason, in pieces under diag's cut of one long argument. */
+		const char *why = err[0] ? err : vs_strerror(rc);
+		const char *p = strstr(why, "): ");
+		if (!strncmp(why, "hosted zone ", 12) && p)
+			why = p + 3;
+		char part[3][72];
+		for (int k = 0; k < 3; k++) {
+			size_t n = strlen(why) < sizeof(part[k]) - 1 ? strlen(why) : sizeof(part[k]) - 1;
+			memcpy(part[k], why, n);
+			part[k][n] = '\0';
+			why += n;
+		}
 		ld_error(c, rc == VS_EPARSE ? "InvalidChangeBatch" : "InvalidDomainName", z->obj.id,
-			 "hosted zone %s (%.255s): %s; resolve leaves the zone out",
-			 z->obj.id, z->obj.name ? z->obj.name : "?", err[0] ? err : vs_strerror(rc));
+			 "hosted zone %.255s: %s%s%s; Route 53 would refuse it, resolve leaves the "
+			 "zone out",
+			 z->obj.name ? z->obj.name : "?", part[0], part[1], part[2]);
 	}
 	c->file = NULL;
 	return 0;

@@ -68,9 +68,9 @@ int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zo
 			r->set_identifier = m->set_identifier;
 			r->has_weight = m->has_weight;
 			r->weight = m->weight;
-			r->failover = !m->failover                      ? DNS_FAILOVER_NONE :
+			r->failover = !m->failover                    ? DNS_FAILOVER_NONE :
 				      !strcmp(m->failover, "PRIMARY") ? DNS_FAILOVER_PRIMARY :
-									  DNS_FAILOVER_SECONDARY;
+									DNS_FAILOVER_SECONDARY;
 			r->region = m->region;
 			if (m->has_geo) {
 				struct dns_geo *g = arena_calloc(a, 1, sizeof(*g));
@@ -313,8 +313,8 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 	}
 	uint16_t qt = dns_type_parse(type ? type : "A");
 	if (!qt) {
-		seterr(err, errlen, "'%.64s' is not a DNS record type (A, AAAA, CNAME, MX, TXT, ...)",
-		       type);
+		seterr(err, errlen,
+		       "'%.64s' is not a DNS record type (A, AAAA, CNAME, MX, TXT, ...)", type);
 		return VS_EINVAL;
 	}
 	const char *vpc;

@@ -34,7 +34,7 @@ int dns_model_check_zone(const struct model_zone *z, char *err, size_t errlen);
 
 struct dns_reply {
 	const struct dns_sim *sim;
-	char name[1024]; /* the query name as text (trailing dot) */
+	char name[1024];    /* the query name as text (trailing dot) */
 	char type_text[16]; /* "A", "TYPE123" */
 	const char *from;   /* as given, or "internet" */
 	const char *vpc_id; /* the VPC whose resolver answered, NULL: the internet */

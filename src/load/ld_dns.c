@@ -233,7 +233,8 @@ static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
 {
 	const char *zone = zone_id_bare(raw_id);
 	if (!zone) {
-		ld_error(c, "SnapshotFormat", NULL, "record sets with an empty HostedZoneId: skipped");
+		ld_error(c, "SnapshotFormat", NULL,
+			 "record sets with an empty HostedZoneId: skipped");
 		return 0;
 	}
 	int n = cJSON_GetArraySize(arr);
@@ -266,7 +267,8 @@ static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
 /* list-resource-record-sets output with "HostedZoneId" added beside it. */
 int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *id = c->root ? cJSON_GetObjectItemCaseSensitive(c->root, "HostedZoneId") : NULL;
+	const cJSON *id = c->root ? cJSON_GetObjectItemCaseSensitive(c->root, "HostedZoneId") :
+				    NULL;
 	if (!cJSON_IsString(id) || !id->valuestring) {
 		ld_error(c, "SnapshotFormat", NULL,
 			 "ResourceRecordSets needs the zone's id beside it: a top-level "
@@ -375,7 +377,8 @@ static int read_targets(struct ld_ctx *c, struct model_rslvr_rule *r, const cJSO
 			ip = ld_str(c, e, "Ipv6", r->obj.id);
 		if (!ip) {
 			ld_error(c, "SnapshotFormat", r->obj.id,
-				 "resolver rule %s: a TargetIps entry without Ip or Ipv6", r->obj.id);
+				 "resolver rule %s: a TargetIps entry without Ip or Ipv6",
+				 r->obj.id);
 			continue;
 		}
 		int64_t port = ld_int(c, e, "Port", 1, 65535, 53, r->obj.id);
@@ -439,7 +442,8 @@ int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr)
 			return rc;
 		if (t == RSLVR_RULE_FORWARD && r->n_targets == 0)
 			ld_error(c, "InvalidRequestException", id,
-				 "resolver rule %s: a FORWARD rule needs at least one target IP", id);
+				 "resolver rule %s: a FORWARD rule needs at least one target IP",
+				 id);
 	}
 	return 0;
 }
@@ -562,7 +566,8 @@ int resolve_dns(struct ld_ctx *c)
 			why = p + 3;
 		char part[3][72];
 		for (int k = 0; k < 3; k++) {
-			size_t n = strlen(why) < sizeof(part[k]) - 1 ? strlen(why) : sizeof(part[k]) - 1;
+			size_t n = strlen(why) < sizeof(part[k]) - 1 ? strlen(why) :
+								       sizeof(part[k]) - 1;
 			memcpy(part[k], why, n);
 			part[k][n] = '\0';
 			why += n;

@@ -61,13 +61,13 @@ struct ld_vpc_attr { /* describe-vpc-attribute output, by VpcId */
 };
 
 /* Route 53 records applied after the last file (ld_dns.c). */
-struct ld_zone_rrsets { /* list-resource-record-sets output, by HostedZoneId */
+struct ld_zone_rrsets {      /* list-resource-record-sets output, by HostedZoneId */
 	const char *zone_id; /* without "/hostedzone/" */
 	struct model_rrset *rrsets;
 	uint32_t n;
 	const char *file;
 };
-struct ld_zone_doc { /* get-hosted-zone output: HostedZone + VPCs */
+struct ld_zone_doc {            /* get-hosted-zone output: HostedZone + VPCs */
 	struct model_zone zone; /* obj, name, private_zone, vpcs */
 	const char *file;
 };
@@ -217,15 +217,15 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerListener
 int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerAttributes */
 int ld_lb_health(struct ld_ctx *c, const cJSON *arr);    /* LoadBalancerTargetHealth */
 
-int ld_zones(struct ld_ctx *c, const cJSON *arr);          /* HostedZones */
+int ld_zones(struct ld_ctx *c, const cJSON *arr);           /* HostedZones */
 int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj); /* HostedZone (get-hosted-zone) */
 int ld_zone_vpcs_doc(struct ld_ctx *c, const cJSON *arr);   /* VPCs (beside HostedZone) */
-int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr); /* ResourceRecordSets + HostedZoneId */
-int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);   /* HostedZoneResourceRecordSets */
-int ld_health_obs(struct ld_ctx *c, const cJSON *arr);    /* HealthCheckObservations */
-int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr);   /* ResolverRules */
-int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr);  /* ResolverRuleAssociations */
-int ld_sites(struct ld_ctx *c, const cJSON *arr); /* Sites (vpcsim) */
+int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr);      /* ResourceRecordSets + HostedZoneId */
+int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);     /* HostedZoneResourceRecordSets */
+int ld_health_obs(struct ld_ctx *c, const cJSON *arr);      /* HealthCheckObservations */
+int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr);     /* ResolverRules */
+int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr);    /* ResolverRuleAssociations */
+int ld_sites(struct ld_ctx *c, const cJSON *arr);           /* Sites (vpcsim) */
 
 /* ---- AWS defaults, after every file is read and before the vectors move
  * into the model: a main route table, a default network ACL and a default

@@ -54,9 +54,9 @@ static cJSON *step_json(const struct dns_step *s)
 		cJSON_AddBoolToObject(r, "autodefined", s->rule == NULL);
 		if (s->kind == DNS_STEP_FORWARD && s->rule) {
 			report_json_add_str(j, "endpoint", s->rule->endpoint_id);
-			cJSON_AddItemToObject(
-				j, "targets",
-				report_json_str_array(s->rule->target_ips, s->rule->n_targets));
+			cJSON_AddItemToObject(j, "targets",
+					      report_json_str_array(s->rule->target_ips,
+								    s->rule->n_targets));
 		}
 	}
 	if (s->zone) {
@@ -133,7 +133,8 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 	if (ns) {
 		cJSON *sk = cJSON_AddArrayToObject(root, "skipped_zones");
 		for (size_t i = 0; i < ns; i++)
-			cJSON_AddItemToArray(sk, cJSON_CreateString(dns_sim_skipped(rp->sim, i)->obj.id));
+			cJSON_AddItemToArray(
+				sk, cJSON_CreateString(dns_sim_skipped(rp->sim, i)->obj.id));
 	}
 	return report_json_print(root, f);
 }
@@ -174,9 +175,8 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 		report_textf(f, "%s %s", dns_policy_name(s->policy), nb);
 		break;
 	case DNS_STEP_CANDIDATE:
-		report_textf(f, "%s", s->rrset && s->rrset->set_identifier ?
-					      s->rrset->set_identifier :
-					      "-");
+		report_textf(f, "%s",
+			     s->rrset && s->rrset->set_identifier ? s->rrset->set_identifier : "-");
 		if (s->probability >= 0)
 			report_textf(f, " p=%.3g", s->probability);
 		if (s->healthy >= 0)
@@ -192,7 +192,9 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 		break;
 	case DNS_STEP_HEALTH:
 		report_textf(f, "%s %s", s->id ? s->id : "-",
-			     s->healthy == 1 ? "healthy" : s->healthy == 0 ? "unhealthy" : "unknown");
+			     s->healthy == 1 ? "healthy" :
+			     s->healthy == 0 ? "unhealthy" :
+					       "unknown");
 		break;
 	case DNS_STEP_VIEW:
 	case DNS_STEP_DNS_ATTRS:
@@ -210,8 +212,8 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 static bool resolve_text(FILE *f, const struct dns_reply *rp)
 {
 	const struct dns_result *r = &rp->r;
-	report_textf(f, "; <<>> vpcsim resolve <<>> %s %s from %s%s%s%s\n", rp->name,
-		     rp->type_text, rp->from, rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? " (" : "",
+	report_textf(f, "; <<>> vpcsim resolve <<>> %s %s from %s%s%s%s\n", rp->name, rp->type_text,
+		     rp->from, rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? " (" : "",
 		     rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? rp->vpc_id : "",
 		     rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? ")" : "");
 	report_textf(f, ";; ->>HEADER<<- status: %s, outcome: %s, ANSWER: %u\n\n",
@@ -245,8 +247,9 @@ static bool resolve_text(FILE *f, const struct dns_reply *rp)
 		report_textf(f, ";; (more steps than shown)\n");
 	for (size_t i = 0; i < dns_sim_n_skipped(rp->sim); i++) {
 		const struct model_zone *z = dns_sim_skipped(rp->sim, i);
-		report_textf(f, ";; note: hosted zone %s (%s) left out: it holds what Route 53 "
-				"refuses (vpcsim check says what)\n",
+		report_textf(f,
+			     ";; note: hosted zone %s (%s) left out: it holds what Route 53 "
+			     "refuses (vpcsim check says what)\n",
 			     z->obj.id, z->obj.name ? z->obj.name : "?");
 	}
 	return true;

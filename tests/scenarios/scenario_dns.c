@@ -130,15 +130,15 @@ static bool check_steps(const cJSON *want, const cJSON *got, char *why, size_t l
 			{
 				if (off >= len)
 					break;
-				off += (size_t)snprintf(why + off, len - off, "%s%s%s%s%s",
-							g == got->child ? "" : " ",
-							cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-								g, "chosen")) ?
-								"*" :
-								"",
-							get_str(g, "kind", "?"),
-							get_str(g, "id", NULL) ? ":" : "",
-							get_str(g, "id", ""));
+				off += (size_t)snprintf(
+					why + off, len - off, "%s%s%s%s%s",
+					g == got->child ? "" : " ",
+					cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(g, "chose"
+											 "n")) ?
+						"*" :
+						"",
+					get_str(g, "kind", "?"), get_str(g, "id", NULL) ? ":" : "",
+					get_str(g, "id", ""));
 			}
 			if (off < len)
 				snprintf(why + off, len - off, "]");

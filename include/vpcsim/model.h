@@ -682,6 +682,7 @@ struct model_rrset {
 
 struct model_zone_vpc {
 	const char *vpc_id, *region;
+	bool ignored; /* a second private zone of this name in that VPC (a load finding) */
 };
 
 struct model_zone {
@@ -717,6 +718,7 @@ struct model_rslvr_rule {
 	uint32_t n_targets;
 	const char *endpoint_id; /* ResolverEndpointId */
 	const char *status;
+	bool invalid; /* DomainName is not a domain name (a load finding) */
 };
 
 /* ResolverRuleAssociations[] (list-resolver-rule-associations). */
@@ -724,6 +726,7 @@ struct model_rslvr_assoc {
 	struct model_obj obj; /* id = Id ("rslvr-rrassoc-...") */
 	const char *rule_id, *vpc_id;
 	const char *status;
+	bool ignored; /* the VPC already has a rule of this domain (a load finding) */
 };
 
 /* ---- vpcsim's own: on-premises sites and outside hosts ---- */

@@ -93,11 +93,13 @@ int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zo
 		if (!vs)
 			return VS_ENOMEM;
 		for (uint32_t i = 0; i < z->n_vpcs; i++) {
-			vs[i].vpc_id = z->vpcs[i].vpc_id;
-			vs[i].region = z->vpcs[i].region;
+			if (z->vpcs[i].ignored)
+				continue;
+			vs[out->n_vpcs].vpc_id = z->vpcs[i].vpc_id;
+			vs[out->n_vpcs].region = z->vpcs[i].region;
+			out->n_vpcs++;
 		}
 		out->vpcs = vs;
-		out->n_vpcs = z->n_vpcs;
 	}
 	return 0;
 }
@@ -160,6 +162,8 @@ static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 		return VS_ENOMEM;
 	for (uint32_t i = 0; i < m->n_rslvr_rules; i++) {
 		const struct model_rslvr_rule *r = &m->rslvr_rules[i];
+		if (r->invalid)
+			continue;
 		struct dns_rule_in *o = &rules[in->n_rules++];
 		o->id = r->obj.id;
 		o->domain = r->domain;
@@ -178,7 +182,8 @@ static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 		return VS_ENOMEM;
 	for (uint32_t i = 0; i < m->n_rslvr_assocs; i++) {
 		const struct model_rslvr_assoc *r = &m->rslvr_assocs[i];
-		if (!model_find_kind(m, MODEL_RSLVR_RULE, r->rule_id))
+		const struct model_obj *rule = model_find_kind(m, MODEL_RSLVR_RULE, r->rule_id);
+		if (r->ignored || !rule || MODEL_AS(const struct model_rslvr_rule, rule)->invalid)
 			continue;
 		as[in->n_assocs].rule_id = r->rule_id;
 		as[in->n_assocs].vpc_id = r->vpc_id;

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/hmap.h"
 #include "dns/dns_model.h"
 #include "dns/zone.h"
 #include "load/load_internal.h"
@@ -545,6 +546,108 @@ int ld_dns_merge(struct ld_ctx *c)
 	return 0;
 }
 
+/* "@vpc\n@name" in canonical text (lowercase, trailing dot), arena copy; NULL
+ * when the name does not parse (*bad set) or memory runs out. */
+static const char *vpc_name_key(struct ld_ctx *c, const char *vpc, const char *name, bool *bad)
+{
+	struct dns_name n;
+	*bad = dns_name_parse(&n, name, DNS_NAME_OCTAL) != 0;
+	if (*bad)
+		return NULL;
+	char text[1024], key[1200];
+	dns_name_to_text(&n, text, sizeof(text), DNS_NAME_OCTAL);
+	snprintf(key, sizeof(key), "%.128s\n%s", vpc, text);
+	return arena_strdup(c->arena, key);
+}
+
+/*
+ * What Route 53 refuses across entities: two private hosted zones of one
+ * name associated with one VPC (ConflictingDomainExists,
+ * hosted-zone-private-considerations.html), two Resolver rules of one
+ * domain associated with one VPC (InvalidRequestException), a rule whose
+ * DomainName is not a domain name.  The later one is left out (flagged),
+ * with an error finding naming it.
+ */
+static int dns_conflicts(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	struct hmap *seen = hmap_new(16);
+	if (!seen)
+		return VS_ENOMEM;
+	int rc = 0;
+	bool bad;
+	for (uint32_t i = 0; i < m->n_zones && !rc; i++) {
+		struct model_zone *z = &m->zones[i];
+		if (!z->private_zone || z->invalid)
+			continue;
+		for (uint32_t k = 0; k < z->n_vpcs; k++) {
+			const char *key = vpc_name_key(c, z->vpcs[k].vpc_id, z->obj.name, &bad);
+			if (!key) {
+				rc = bad ? 0 : VS_ENOMEM;
+				break;
+			}
+			const struct model_zone *first = hmap_get_str(seen, key);
+			if (!first) {
+				if ((rc = hmap_put_str(seen, key, z, NULL)))
+					break;
+				continue;
+			}
+			z->vpcs[k].ignored = true;
+			c->file = z->obj.file;
+			ld_error(c, "ConflictingDomainExists", z->obj.id,
+				 "VPC %.64s is associated with two private hosted zones named "
+				 "%.255s (%s first): Route 53 refuses the second, resolve ignores "
+				 "it "
+				 "there",
+				 z->vpcs[k].vpc_id, z->obj.name, first->obj.id);
+		}
+	}
+	hmap_free(seen);
+	if (rc || !(seen = hmap_new(16)))
+		return rc ? rc : VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_rslvr_rules; i++) {
+		struct model_rslvr_rule *r = &m->rslvr_rules[i];
+		struct dns_name n;
+		if (dns_name_parse(&n, r->domain, DNS_NAME_OCTAL) == 0)
+			continue;
+		r->invalid = true;
+		c->file = r->obj.file;
+		ld_error(c, "InvalidParameterException", r->obj.id,
+			 "resolver rule %s: DomainName \"%.255s\" is not a domain name: the rule "
+			 "is left out",
+			 r->obj.id, r->domain);
+	}
+	for (uint32_t i = 0; i < m->n_rslvr_assocs; i++) {
+		struct model_rslvr_assoc *a = &m->rslvr_assocs[i];
+		const struct model_obj *o = model_find_kind(m, MODEL_RSLVR_RULE, a->rule_id);
+		const struct model_rslvr_rule *r = MODEL_AS(const struct model_rslvr_rule, o);
+		if (!r || r->invalid)
+			continue;
+		const char *key = vpc_name_key(c, a->vpc_id, r->domain, &bad);
+		if (!key) {
+			rc = bad ? 0 : VS_ENOMEM;
+			if (rc)
+				break;
+			continue;
+		}
+		const struct model_rslvr_assoc *first = hmap_get_str(seen, key);
+		if (!first) {
+			if ((rc = hmap_put_str(seen, key, a, NULL)))
+				break;
+			continue;
+		}
+		a->ignored = true;
+		c->file = a->obj.file;
+		ld_error(c, "InvalidRequestException", a->obj.id,
+			 "VPC %.64s already has a Resolver rule for %.255s (association %s): "
+			 "Route 53 Resolver refuses a second, resolve ignores it",
+			 a->vpc_id, r->domain, first->obj.id);
+	}
+	hmap_free(seen);
+	c->file = NULL;
+	return rc;
+}
+
 int resolve_dns(struct ld_ctx *c)
 {
 	struct model *m = c->m;
@@ -578,5 +681,5 @@ int resolve_dns(struct ld_ctx *c)
 			 z->obj.name ? z->obj.name : "?", part[0], part[1], part[2]);
 	}
 	c->file = NULL;
-	return 0;
+	return dns_conflicts(c);
 }

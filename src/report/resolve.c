@@ -181,6 +181,8 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 			report_textf(f, " p=%.3g", s->probability);
 		if (s->healthy >= 0)
 			report_textf(f, " %s", s->healthy ? "healthy" : "unhealthy");
+		if (s->rrset && s->rrset->health_check_id)
+			report_textf(f, " (health check %s)", s->rrset->health_check_id);
 		break;
 	case DNS_STEP_CNAME:
 	case DNS_STEP_ALIAS:

@@ -513,5 +513,17 @@ if rc_is "resolve --from with an ESC: exit 2, escaped" 2; then
 	fi
 fi
 
+# What Route 53 refuses is a check finding naming the file and the zone, and
+# resolve leaves that zone out and says so (exit 1 here: no other zone).
+cat >"$TMP/apex-cname.json" <<'EOF_DNS'
+{"HostedZones": [{"Id": "/hostedzone/Z1APEX", "Name": "example.com.", "Config": {"PrivateZone": false}}],
+ "HostedZoneResourceRecordSets": [{"HostedZoneId": "Z1APEX", "ResourceRecordSets": [
+   {"Name": "example.com.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "elsewhere.example.net."}]}]}]}
+EOF_DNS
+case_out "check of a CNAME at the zone apex: InvalidChangeBatch naming file and zone, exit 1" 1 stdout \
+	'apex-cname\.json: error: InvalidChangeBatch Z1APEX: .*CNAME' check "$TMP/apex-cname.json"
+case_out "resolve leaves a zone Route 53 refuses out and says so, exit 1" 1 stdout \
+	'note: hosted zone Z1APEX .* left out' resolve "$TMP/apex-cname.json" example.com
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

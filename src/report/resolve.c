@@ -141,6 +141,17 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 
 /* ---- text ---- */
 
+/* A record set's name as dig prints names ("*.example.com."), not in
+ * Route 53's octal escapes ("\052.example.com."). */
+static const char *rrset_name(const struct dns_rrset_in *s, char *buf, size_t len)
+{
+	struct dns_name n;
+	if (!s->name || dns_name_parse(&n, s->name, DNS_NAME_OCTAL))
+		return s->name ? s->name : "?";
+	dns_name_to_text(&n, buf, len, 0);
+	return buf;
+}
+
 static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 {
 	char nb[1024], tb[1024], ty[16];
@@ -206,7 +217,7 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 		break;
 	}
 	if (s->rrset && s->kind != DNS_STEP_CANDIDATE)
-		report_textf(f, " [%s %s]", s->rrset->name,
+		report_textf(f, " [%s %s]", rrset_name(s->rrset, tb, sizeof(tb)),
 			     type_text(s->rrset->type, ty, sizeof(ty)));
 	report_textf(f, ": %s\n", s->reason ? s->reason : "");
 }

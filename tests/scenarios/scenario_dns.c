@@ -14,6 +14,8 @@
  *    "expect": {"rcode": "NOERROR" | "NXDOMAIN" | "SERVFAIL" ...,
  *               "outcome": "answer" | "nodata" | "forwarded" ... (optional),
  *               "answers": [the data of each answer, in order] (optional),
+ *               "unordered": true (optional: answers compared as a set, for
+ *                             policies whose order Route 53 does not fix),
  *               "steps": [step patterns, in order] (optional)}}
  *
  * A step pattern is "kind" or "kind:ID" (the step's id: a rule, zone, VPC,
@@ -29,6 +31,7 @@
  */
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,14 +78,30 @@ static cJSON *reply_json(const struct dns_reply *r)
 	return j;
 }
 
-static bool check_answers(const cJSON *want, const cJSON *got, char *why, size_t len)
+/* The answer of @got holding @data, not yet taken (bit i of *taken), or -1. */
+static int find_answer(const cJSON *got, const char *data, uint64_t *taken)
+{
+	for (int i = 0; i < cJSON_GetArraySize(got) && i < 64; i++)
+		if (!(*taken >> i & 1) &&
+		    !strcmp(get_str(cJSON_GetArrayItem(got, i), "data", ""), data)) {
+			*taken |= (uint64_t)1 << i;
+			return i;
+		}
+	return -1;
+}
+
+static bool check_answers(const cJSON *want, const cJSON *got, bool unordered, char *why,
+			  size_t len)
 {
 	int nw = cJSON_GetArraySize(want), ng = cJSON_GetArraySize(got);
 	bool ok = nw == ng;
+	uint64_t taken = 0;
 	for (int i = 0; ok && i < nw; i++) {
 		const cJSON *w = cJSON_GetArrayItem(want, i);
 		const char *g = get_str(cJSON_GetArrayItem(got, i), "data", "");
-		ok = cJSON_IsString(w) && !strcmp(w->valuestring, g);
+		ok = cJSON_IsString(w) &&
+		     (unordered ? find_answer(got, w->valuestring, &taken) >= 0 :
+				  !strcmp(w->valuestring, g));
 	}
 	if (ok)
 		return true;
@@ -183,8 +202,9 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 	}
 	const cJSON *answers = cJSON_GetObjectItemCaseSensitive(j, "answers");
 	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "answers"))
-		ok = check_answers(cJSON_GetObjectItemCaseSensitive(ex, "answers"), answers, why,
-				   len);
+		ok = check_answers(cJSON_GetObjectItemCaseSensitive(ex, "answers"), answers,
+				   cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ex, "unordered")),
+				   why, len);
 	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "steps"))
 		ok = check_steps(cJSON_GetObjectItemCaseSensitive(ex, "steps"),
 				 cJSON_GetObjectItemCaseSensitive(j, "steps"), why, len);

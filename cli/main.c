@@ -20,6 +20,7 @@ static const struct subcommand subcommands[] = {
 	{"show", cmd_show, "summarise a snapshot, or one resource with its relations"},
 	{"trace", cmd_trace, "follow a flow hop by hop, forward and return, and say what stops it"},
 	{"routes", cmd_routes, "effective routes of a route table, TGW, VGW, DX gateway or site"},
+	{"resolve", cmd_resolve, "what a DNS query returns from an instance, VPC or the internet"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

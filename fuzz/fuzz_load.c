@@ -21,6 +21,7 @@
 #include "vpcsim/trace.h"
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
+#include "vpcsim/dns.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -174,6 +175,38 @@ static void walk_diag(struct diag_list *diag)
 	(void)diag_count_severity(diag, DIAG_ERROR);
 }
 
+/* Route 53 and Resolver: ask the names of the model's zones and records
+ * from the internet and from each VPC (at most a few), text and JSON. */
+static void walk_dns(const struct model *m)
+{
+	struct dns_sim *s = NULL;
+	char err[256];
+	int rc = dns_sim_build(m, &s, err, sizeof(err));
+	fuzz_require(rc == 0 || rc == VS_EINVAL || rc == VS_ENOMEM);
+	if (rc)
+		return;
+	static const char *const types[] = {"A", "AAAA", "CNAME", "TXT", "MX"};
+	FILE *null = fopen("/dev/null", "w");
+	for (uint32_t z = 0; z < m->n_zones && z < 4; z++) {
+		const char *name = m->zones[z].obj.name;
+		for (uint32_t v = 0; name && v <= m->n_vpcs && v < 3; v++) {
+			const char *from = v < m->n_vpcs ? m->vpcs[v].obj.id : "internet";
+			struct dns_reply *r = NULL;
+			if (dns_sim_ask(s, name, types[(z + v) % 5], from, &r, err, sizeof(err)) == 0) {
+				fuzz_require(dns_reply_rcode(r) != NULL);
+				if (null) {
+					(void)report_resolve(null, r, false);
+					(void)report_resolve(null, r, true);
+				}
+			}
+			dns_reply_free(r);
+		}
+	}
+	if (null)
+		fclose(null);
+	dns_sim_free(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size ? size : 1);
@@ -197,6 +230,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = check_model(m, &opts, diag);
 		fuzz_require(rc == 0 || rc == VS_ENOMEM);
 		walk_routes(m);
+		walk_dns(m);
 	} else {
 		/* a failed load gives no model; a syntax error says where */
 		fuzz_require(m == NULL);

@@ -63,6 +63,10 @@
 	X(MODEL_LB, "load-balancer", lbs, struct model_lb)                               \
 	X(MODEL_TG, "target-group", tgs, struct model_tg)                                \
 	X(MODEL_ZONE, "hosted-zone", zones, struct model_zone)                           \
+	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)  \
+	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)       \
+	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs,                  \
+	  struct model_rslvr_assoc)                                                      \
 	X(MODEL_SITE, "site", sites, struct model_site)
 
 enum model_kind {
@@ -705,10 +709,76 @@ struct model_tg {
 
 /* ---- DNS ---- */
 
+/* One ResourceRecordSet (list-resource-record-sets), fields as Route 53
+ * prints them; the DNS layer (vpcsim/dns.h) interprets them. */
+struct model_rrset {
+	const char *name; /* "www.example.com.", escapes in Route 53's octal form */
+	const char *type; /* "A", "CNAME", ... (the loader checked it is a known type) */
+	uint32_t ttl;
+	const char **values; /* ResourceRecords[].Value */
+	uint32_t n_values;
+	bool alias; /* AliasTarget given */
+	const char *alias_zone_id, *alias_dns_name;
+	bool alias_evaluate_health;
+	const char *set_identifier;
+	bool has_weight;
+	uint32_t weight;
+	const char *failover; /* "PRIMARY", "SECONDARY" or NULL */
+	const char *region;   /* latency records */
+	bool has_geo;
+	const char *geo_continent, *geo_country, *geo_subdivision;
+	bool multivalue;
+	const char *health_check_id;
+	const char *file; /* the snapshot file it came from */
+};
+
+struct model_zone_vpc {
+	const char *vpc_id, *region;
+	bool ignored; /* a second private zone of this name in that VPC (a load finding) */
+};
+
 struct model_zone {
 	struct model_obj obj; /* id = Id without "/hostedzone/", name = Name */
 	bool private_zone;
 	uint32_t record_count;
+	struct model_zone_vpc *vpcs; /* private zones: the associated VPCs */
+	uint32_t n_vpcs;
+	struct model_rrset *rrsets; /* from every record-set file naming the zone */
+	uint32_t n_rrsets;
+	bool invalid; /* holds record sets Route 53 would refuse (a load finding) */
+};
+
+/* A health check's last observed status (HealthCheckObservations wrapper). */
+struct model_health_check {
+	struct model_obj obj; /* id = HealthCheckId */
+	bool healthy;
+	const char *status; /* as given: "Success", "Failure: ..." */
+};
+
+enum model_rslvr_rule_type {
+	RSLVR_RULE_FORWARD = 0,
+	RSLVR_RULE_SYSTEM,
+	RSLVR_RULE_RECURSIVE,
+};
+
+/* ResolverRules[] (route53resolver list-resolver-rules). */
+struct model_rslvr_rule {
+	struct model_obj obj; /* id = Id ("rslvr-rr-..."), name = Name */
+	const char *domain;   /* DomainName */
+	enum model_rslvr_rule_type type;
+	const char **targets; /* TargetIps: "ip", or "ip:port" when Port is not 53 */
+	uint32_t n_targets;
+	const char *endpoint_id; /* ResolverEndpointId */
+	const char *status;
+	bool invalid; /* DomainName is not a domain name (a load finding) */
+};
+
+/* ResolverRuleAssociations[] (list-resolver-rule-associations). */
+struct model_rslvr_assoc {
+	struct model_obj obj; /* id = Id ("rslvr-rrassoc-...") */
+	const char *rule_id, *vpc_id;
+	const char *status;
+	bool ignored; /* the VPC already has a rule of this domain (a load finding) */
 };
 
 /* ---- vpcsim's own: on-premises sites and outside hosts ---- */

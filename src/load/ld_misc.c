@@ -1,9 +1,5 @@
 /*
- * DOC: Route 53 hosted zones and vpcsim's own Sites
- *
- * HostedZones is `aws route53 list-hosted-zones` output; the zone id is
- * printed as "/hostedzone/Z123" and kept as "Z123", the form other calls
- * take.
+ * DOC: vpcsim's own Sites (Route 53 is read by ld_dns.c)
  *
  * Sites is vpcsim's key for what no AWS API describes: the customer's side
  * of a VPN or Direct Connect and the hosts behind it (see README):
@@ -31,37 +27,6 @@ static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key, const cha
 		return true;
 	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
 	return false;
-}
-
-/* ---- hosted zones ---- */
-
-int ld_zones(struct ld_ctx *c, const cJSON *arr)
-{
-	static const char prefix[] = "/hostedzone/";
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!elem_ok(c, e, "HostedZones", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "Id", NULL);
-		if (!id)
-			continue;
-		if (strncmp(id, prefix, sizeof(prefix) - 1) == 0)
-			id += sizeof(prefix) - 1;
-		if (!*id) {
-			ld_error(c, "SnapshotFormat", NULL, "hosted zone Id is empty");
-			continue;
-		}
-		struct model_zone *z = vec_push(&c->zones);
-		if (!z)
-			return VS_ENOMEM;
-		ld_obj_init(c, &z->obj, MODEL_ZONE, id, NULL, NULL);
-		z->obj.name = ld_str(c, e, "Name", id);
-		z->private_zone = ld_bool(c, ld_obj(c, e, "Config", id), "PrivateZone", false, id);
-		z->record_count =
-			(uint32_t)ld_int(c, e, "ResourceRecordSetCount", 0, UINT32_MAX, 0, id);
-	}
-	return 0;
 }
 
 /* ---- sites ---- */

@@ -70,6 +70,18 @@ struct ld_vpc_attr { /* describe-vpc-attribute output, by VpcId */
 	int dns_support, dns_hostnames; /* -1 = not given */
 };
 
+/* Route 53 records applied after the last file (ld_dns.c). */
+struct ld_zone_rrsets {      /* list-resource-record-sets output, by HostedZoneId */
+	const char *zone_id; /* without "/hostedzone/" */
+	struct model_rrset *rrsets;
+	uint32_t n;
+	const char *file;
+};
+struct ld_zone_doc {            /* get-hosted-zone output: HostedZone + VPCs */
+	struct model_zone zone; /* obj, name, private_zone, vpcs */
+	const char *file;
+};
+
 struct ld_ctx {
 	struct model *m;
 	struct arena *arena; /* == m->arena */
@@ -90,6 +102,9 @@ struct ld_ctx {
 	struct vec tgw_props;   /* struct ld_tgw_prop */
 	struct vec tgw_statics; /* struct ld_tgw_static */
 	struct vec lb_listeners, lb_attrs, tg_health, dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
+	struct vec zone_rrsets; /* struct ld_zone_rrsets */
+	struct vec zone_docs;   /* struct ld_zone_doc */
+	const cJSON *root;      /* the document being read (keys that need a sibling) */
 
 	struct hmap *unknown_keys; /* names already warned about */
 };
@@ -215,14 +230,25 @@ int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);     /* Rules (describe-rule
 int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerRules */
 int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);     /* TargetGroupAttributes */
 
-int ld_zones(struct ld_ctx *c, const cJSON *arr); /* HostedZones */
-int ld_sites(struct ld_ctx *c, const cJSON *arr); /* Sites (vpcsim) */
+int ld_zones(struct ld_ctx *c, const cJSON *arr);           /* HostedZones */
+int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj); /* HostedZone (get-hosted-zone) */
+int ld_zone_vpcs_doc(struct ld_ctx *c, const cJSON *arr);   /* VPCs (beside HostedZone) */
+int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr);      /* ResourceRecordSets + HostedZoneId */
+int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);     /* HostedZoneResourceRecordSets */
+int ld_health_obs(struct ld_ctx *c, const cJSON *arr);      /* HealthCheckObservations */
+int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr);     /* ResolverRules */
+int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr);    /* ResolverRuleAssociations */
+int ld_sites(struct ld_ctx *c, const cJSON *arr);           /* Sites (vpcsim) */
 
 /* ---- AWS defaults, after every file is read and before the vectors move
  * into the model: a main route table, a default network ACL and a default
  * security group for each VPC that lacks one (obj.synthetic set), and the
  * local route of each VPC CIDR in every route table that lacks it. ---- */
 int defaults_vpc(struct ld_ctx *c);
+/* Route 53: get-hosted-zone documents merged into the zone of their id (or
+ * added), record-set files attached to their zone; before duplicate ids
+ * are dropped, so the first zone of an id gets them all (ld_dns.c). */
+int ld_dns_merge(struct ld_ctx *c);
 
 /* ---- resolution, after the vectors moved into the model ----
  * Vectors have been moved into c->m (arrays stable from here on) and the id
@@ -231,5 +257,6 @@ int defaults_vpc(struct ld_ctx *c);
  * checker's job (the raw ids stay in the model), not the resolver's. */
 int resolve_vpc(struct ld_ctx *c);    /* VPC family, ENIs, instances, gateways, endpoints */
 int resolve_hybrid(struct ld_ctx *c); /* TGW, VGW, VPN, DX, ELB, sites */
+int resolve_dns(struct ld_ctx *c);    /* each hosted zone built once: what Route 53 refuses */
 
 #endif

@@ -94,7 +94,18 @@ static const struct ld_key ld_keys[] = {
 	{"LoadBalancerRules", ld_lb_rules_wrapped},
 	{"TargetGroupAttributes", ld_tg_attrs},
 	{"HostedZones", ld_zones},
+	{"VPCs", ld_zone_vpcs_doc},
+	{"ResourceRecordSets", ld_rrsets_doc},
+	{"HostedZoneResourceRecordSets", ld_zone_rrsets},
+	{"HealthCheckObservations", ld_health_obs},
+	{"ResolverRules", ld_rslvr_rules},
+	{"ResolverRuleAssociations", ld_rslvr_assocs},
 	{"Sites", ld_sites},
+};
+
+/* Keys whose value is one object, not an array: get-hosted-zone's output. */
+static const struct ld_key ld_object_keys[] = {
+	{"HostedZone", ld_hosted_zone_doc},
 };
 
 /* Keys that are not resources: the file's scope, the CLI's pagination
@@ -103,6 +114,10 @@ static const char *const ld_quiet_keys[] = {
 	"Region",      "AccountId", "NextToken",        "ResponseMetadata", "AvailabilityZones",
 	"DhcpOptions", "Regions",   "InstanceStatuses", "PlacementGroups",  "ServiceNames",
 	"Tags",
+	/* Route 53's scalars beside its arrays: pagination, the zone id
+	 * added to list-resource-record-sets, get-hosted-zone's delegation */
+	"HostedZoneId", "IsTruncated", "MaxItems", "Marker", "NextMarker", "NextRecordName",
+	"NextRecordType", "NextRecordIdentifier", "DelegationSet",
 };
 
 static const struct ld_key *ld_key_find(const char *k)
@@ -110,6 +125,14 @@ static const struct ld_key *ld_key_find(const char *k)
 	for (size_t i = 0; i < sizeof(ld_keys) / sizeof(ld_keys[0]); i++)
 		if (strcmp(k, ld_keys[i].key) == 0)
 			return &ld_keys[i];
+	return NULL;
+}
+
+static const struct ld_key *ld_object_key_find(const char *k)
+{
+	for (size_t i = 0; i < sizeof(ld_object_keys) / sizeof(ld_object_keys[0]); i++)
+		if (strcmp(k, ld_object_keys[i].key) == 0)
+			return &ld_object_keys[i];
 	return NULL;
 }
 
@@ -147,6 +170,8 @@ static int ld_ctx_init(struct ld_ctx *c, const struct load_opts *opts, struct di
 	vec_init(&c->vpc_attrs, sizeof(struct ld_vpc_attr));
 	vec_init(&c->lb_rules, sizeof(struct ld_lb_rules));
 	vec_init(&c->tg_attrs, sizeof(struct ld_tg_attrs));
+	vec_init(&c->zone_rrsets, sizeof(struct ld_zone_rrsets));
+	vec_init(&c->zone_docs, sizeof(struct ld_zone_doc));
 	return 0;
 }
 
@@ -157,7 +182,7 @@ static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 	struct vec *all[] = {
 		MODEL_KINDS(ALL) &c->tgw_props, &c->tgw_statics, &c->lb_listeners,
 		&c->lb_attrs,    &c->tg_health, &c->dxgw_assocs, &c->vpc_attrs, &c->lb_rules,
-		&c->tg_attrs,
+		&c->tg_attrs,    &c->zone_rrsets, &c->zone_docs,
 	};
 #undef ALL
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -315,10 +340,14 @@ static int ld_document_read(struct ld_ctx *c, const char *path, const cJSON *roo
 		goto out;
 	}
 	const cJSON *it;
+	c->root = root;
 	cJSON_ArrayForEach(it, root)
 	{
 		const char *k = it->string ? it->string : "";
 		const struct ld_key *lk = ld_key_find(k);
+		bool object = false;
+		if (!lk && (lk = ld_object_key_find(k)))
+			object = true;
 		if (!lk) {
 			if (!ld_key_quiet(k) && (rc = ld_unknown_key(c, k)))
 				goto out;
@@ -326,8 +355,9 @@ static int ld_document_read(struct ld_ctx *c, const char *path, const cJSON *roo
 		}
 		if (cJSON_IsNull(it))
 			continue;
-		if (!cJSON_IsArray(it)) {
-			ld_error(c, "SnapshotFormat", NULL, "the value of %s must be an array", k);
+		if (object ? !cJSON_IsObject(it) : !cJSON_IsArray(it)) {
+			ld_error(c, "SnapshotFormat", NULL, "the value of %s must be an %s", k,
+				 object ? "object" : "array");
 			continue;
 		}
 		if ((rc = lk->fn(c, it)))
@@ -335,6 +365,7 @@ static int ld_document_read(struct ld_ctx *c, const char *path, const cJSON *roo
 	}
 out:
 	c->region = c->account = NULL;
+	c->root = NULL;
 	return rc;
 }
 
@@ -959,13 +990,13 @@ static int ld_dedup_ids(struct ld_ctx *c)
 static int ld_finish(struct ld_ctx *c)
 {
 	int rc;
-	if ((rc = defaults_vpc(c)) || (rc = ld_dedup_ids(c)))
+	if ((rc = ld_dns_merge(c)) || (rc = defaults_vpc(c)) || (rc = ld_dedup_ids(c)))
 		return rc;
 	ld_move_vectors(c);
 	c->file = c->region = c->account = NULL;
 	if ((rc = model_index_build(c->m)))
 		return rc;
-	if ((rc = resolve_vpc(c)) || (rc = resolve_hybrid(c)))
+	if ((rc = resolve_vpc(c)) || (rc = resolve_hybrid(c)) || (rc = resolve_dns(c)))
 		return rc;
 	if ((rc = ld_collect(c->m, false, &c->m->regions, &c->m->n_regions)) ||
 	    (rc = ld_collect(c->m, true, &c->m->accounts, &c->m->n_accounts)))

@@ -473,5 +473,57 @@ for args in "show --json $TT nosuch" "routes --json $TT nosuch" "trace --json $T
 		'"code":[[:space:]]*"no such resource"' $args
 done
 
+# (15) resolve: what a DNS query returns from a place (examples/dns). Exit 0
+# on NOERROR with answers, 1 on any other answer, 2 when it cannot run.
+DNS=examples/dns
+APPI=i-0f3c9a2e7b5d18c46
+APPVPC=vpc-0d2a6e5b9c1f03a47
+case_rc "resolve --help: exit 0" 0 resolve --help
+case_rc "resolve without a NAME: usage, exit 2" 2 resolve $DNS
+case_out "resolve from an instance: the private zone answers like dig, exit 0" 0 stdout \
+	'^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.80$' \
+	resolve $DNS www.example.com --from $APPI
+case_out "resolve prints dig's header" 0 stdout ';; ->>HEADER<<- status: NOERROR' \
+	resolve $DNS www.example.com --from $APPI
+case_golden resolve-dns-split-horizon 0 resolve $DNS www.example.com --from $APPI
+case_json "resolve --json parses back with the documented keys" 0 \
+	'query.name="www.example.com." query.type="A" from.vpc="vpc-0d2a6e5b9c1f03a47" rcode="NOERROR" outcome="answer" answers.0.data="10.20.1.80" answers.0.ttl=60 steps.0.kind="view"' \
+	-- resolve --json $DNS www.example.com --from $APPI
+case_json "resolve --json from the internet: the public answer" 0 \
+	'rcode="NOERROR" answers.0.data="198.51.100.80" from.vpc=null' \
+	-- resolve --json $DNS www.example.com
+case_out "resolve of a name the private zone lacks: NXDOMAIN, exit 1" 1 stdout 'status: NXDOMAIN' \
+	resolve $DNS nosuch.example.com --from $APPVPC
+case_json "resolve --json of a forwarded name: outcome forwarded, exit 1" 1 \
+	'outcome="forwarded" forwarded.rule="rslvr-rr-5f3a1b2c4d6e7f809" forwarded.targets.0="192.168.10.53"' \
+	-- resolve --json $DNS ldap.corp.example.net --from $APPVPC
+case_json "resolve --type AAAA at an A-only name: NODATA, exit 1" 1 'rcode="NOERROR" outcome="nodata"' \
+	-- resolve --json $DNS www.example.com --type AAAA
+case_out "resolve of a bad name: exit 2" 2 stderr 'not a domain name' resolve $DNS 'a..b'
+case_out "resolve of a bad type: exit 2" 2 stderr 'not a DNS record type' resolve $DNS www.example.com --type BOGUS
+case_out "resolve --from nothing: exit 2" 2 stderr 'not an instance' resolve $DNS www.example.com --from i-nosuch
+case_out "resolve --json --from nothing: code \"no such resource\", exit 2" 2 stdout \
+	'"code":[[:space:]]*"no such resource"' resolve --json $DNS www.example.com --from i-nosuch
+run resolve $DNS www.example.com --from $'\x1b[31mred'
+if rc_is "resolve --from with an ESC: exit 2, escaped" 2; then
+	if grep -q $'\x1b' "$ERR"; then
+		fail "resolve --from with an ESC: exit 2, escaped" "a raw ESC reached stderr"
+	else
+		pass "resolve --from with an ESC: exit 2, escaped"
+	fi
+fi
+
+# What Route 53 refuses is a check finding naming the file and the zone, and
+# resolve leaves that zone out and says so (exit 1 here: no other zone).
+cat >"$TMP/apex-cname.json" <<'EOF_DNS'
+{"HostedZones": [{"Id": "/hostedzone/Z1APEX", "Name": "example.com.", "Config": {"PrivateZone": false}}],
+ "HostedZoneResourceRecordSets": [{"HostedZoneId": "Z1APEX", "ResourceRecordSets": [
+   {"Name": "example.com.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "elsewhere.example.net."}]}]}]}
+EOF_DNS
+case_out "check of a CNAME at the zone apex: InvalidChangeBatch naming file and zone, exit 1" 1 stdout \
+	'apex-cname\.json: error: InvalidChangeBatch Z1APEX: .*CNAME' check "$TMP/apex-cname.json"
+case_out "resolve leaves a zone Route 53 refuses out and says so, exit 1" 1 stdout \
+	'note: hosted zone Z1APEX .* left out' resolve "$TMP/apex-cname.json" example.com
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

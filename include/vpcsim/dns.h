@@ -1,0 +1,75 @@
+/*
+ * DOC: dns -- what a DNS query returns from a place in the network, and why
+ *
+ * The public face of the Route 53 / Route 53 Resolver layer (src/dns/): a
+ * resolver view compiled once from a model, then any number of queries.
+ *
+ *   dns_sim_build(m)  the hosted zones (those the loader found valid; see
+ *                     load.h's InvalidChangeBatch findings), their record
+ *                     sets, the Resolver rules and their associations, the
+ *                     VPCs' DNS attributes, the health checks' status.
+ *   dns_sim_ask()     one query, from an instance, ENI or VPC (that VPC's
+ *                     Amazon DNS server, Route 53 Resolver) or "internet"
+ *                     (public hosted zones only).
+ *   report_resolve()  the answer like dig (header, ANSWER SECTION) followed
+ *                     by every decision, or its JSON document:
+ *                     {"query": {"name", "type"}, "from": {"id", "vpc"},
+ *                      "rcode", "outcome", "answers": [{"name", "type",
+ *                      "ttl", "data"}], "steps": [{"kind", "chosen",
+ *                      "reason", ...ids}]}.
+ *
+ * Ownership: the sim points into the model, which must outlive it; a reply
+ * is the caller's (dns_reply_free).  Thread-safety: a built sim is
+ * read-only; any number of threads may ask at once.
+ */
+#ifndef VPCSIM_DNS_H
+#define VPCSIM_DNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "vpcsim/model.h"
+
+struct dns_sim;
+struct dns_reply;
+
+/*
+ * Build the resolver view of @m.  Returns 0 and sets *out; VS_EINVAL for a
+ * NULL argument or a configuration Route 53 refuses as a whole (two rules
+ * of one domain associated with one VPC, two private zones of one name
+ * associated with one VPC): @err says which; VS_ENOMEM.
+ */
+int dns_sim_build(const struct model *m, struct dns_sim **out, char *err, size_t errlen);
+void dns_sim_free(struct dns_sim *s); /* NULL is a no-op */
+
+/* Hosted zones left out because they hold what Route 53 refuses. */
+size_t dns_sim_n_skipped(const struct dns_sim *s);
+
+/*
+ * Ask @name (text, "\DDD" decimal escapes as dig takes them; the trailing
+ * dot optional) of type @type ("A", "AAAA", "TXT", "TYPE99"...; NULL: A)
+ * from @from: an instance, ENI or VPC id, or "internet" (NULL: internet).
+ * Returns 0 and sets *out; VS_EPARSE for a name that is not a domain name,
+ * VS_EINVAL for an unknown type, VS_ENOTFOUND for a @from that names no
+ * instance, ENI or VPC of the model (or one without a VPC); @err says
+ * which.  VS_ENOMEM.
+ */
+int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, const char *from,
+		struct dns_reply **out, char *err, size_t errlen);
+void dns_reply_free(struct dns_reply *r); /* NULL is a no-op */
+
+/* NOERROR with at least one answer: `vpcsim resolve`'s exit 0. */
+bool dns_reply_answered(const struct dns_reply *r);
+
+/* The rcode's name ("NOERROR", "NXDOMAIN", "SERVFAIL", "REFUSED"). */
+const char *dns_reply_rcode(const struct dns_reply *r);
+
+/*
+ * The reply as text (dig's header and answer section, then the steps,
+ * every string escaped as report.h says) or as its JSON document (see
+ * DOC).  False when memory runs out; a failed write is left in ferror.
+ */
+bool report_resolve(FILE *f, const struct dns_reply *r, bool json);
+
+#endif

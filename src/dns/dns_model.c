@@ -1,0 +1,370 @@
+/*
+ * DOC: the DNS layer fed from the model: dns_sim and dns_reply (vpcsim/dns.h)
+ *
+ * The model's Route 53 entities become the engine's input arrays once, in
+ * one arena, and dns_view_build() compiles them; each query is one
+ * dns_resolve() into a heap-allocated reply.  Names in the model are as
+ * Route 53's API prints them (octal escapes: DNS_NAME_OCTAL); a query name
+ * typed by a user takes dig's decimal escapes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "dns/dns_model.h"
+#include "vpcsim/error.h"
+
+struct dns_sim {
+	const struct model *m;
+	struct arena *arena;
+	struct dns_view *view;
+	struct dns_health *health;
+	uint32_t n_health;
+	const struct model_zone **skipped;
+	size_t n_skipped;
+};
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zone_in *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = z->obj.id;
+	out->name = z->obj.name;
+	out->private_zone = z->private_zone;
+	if (z->n_rrsets) {
+		struct dns_rrset_in *rs = arena_calloc(a, z->n_rrsets, sizeof(*rs));
+		if (!rs)
+			return VS_ENOMEM;
+		for (uint32_t i = 0; i < z->n_rrsets; i++) {
+			const struct model_rrset *m = &z->rrsets[i];
+			struct dns_rrset_in *r = &rs[i];
+			r->name = m->name;
+			r->type = dns_type_parse(m->type);
+			r->ttl = m->ttl;
+			r->values = m->values;
+			r->n_values = m->n_values;
+			if (m->alias) {
+				struct dns_alias_target *t = arena_calloc(a, 1, sizeof(*t));
+				if (!t)
+					return VS_ENOMEM;
+				t->hosted_zone_id = m->alias_zone_id;
+				t->dns_name = m->alias_dns_name;
+				t->evaluate_target_health = m->alias_evaluate_health;
+				r->alias = t;
+			}
+			r->set_identifier = m->set_identifier;
+			r->has_weight = m->has_weight;
+			r->weight = m->weight;
+			r->failover = !m->failover                    ? DNS_FAILOVER_NONE :
+				      !strcmp(m->failover, "PRIMARY") ? DNS_FAILOVER_PRIMARY :
+									DNS_FAILOVER_SECONDARY;
+			r->region = m->region;
+			if (m->has_geo) {
+				struct dns_geo *g = arena_calloc(a, 1, sizeof(*g));
+				if (!g)
+					return VS_ENOMEM;
+				g->continent = m->geo_continent;
+				g->country = m->geo_country;
+				g->subdivision = m->geo_subdivision;
+				r->geo = g;
+			}
+			r->multivalue = m->multivalue;
+			r->health_check_id = m->health_check_id;
+			r->user = m;
+		}
+		out->rrsets = rs;
+		out->n_rrsets = z->n_rrsets;
+	}
+	if (z->n_vpcs) {
+		struct dns_zone_vpc *vs = arena_calloc(a, z->n_vpcs, sizeof(*vs));
+		if (!vs)
+			return VS_ENOMEM;
+		for (uint32_t i = 0; i < z->n_vpcs; i++) {
+			if (z->vpcs[i].ignored)
+				continue;
+			vs[out->n_vpcs].vpc_id = z->vpcs[i].vpc_id;
+			vs[out->n_vpcs].region = z->vpcs[i].region;
+			out->n_vpcs++;
+		}
+		out->vpcs = vs;
+	}
+	return 0;
+}
+
+int dns_model_check_zone(const struct model_zone *z, char *err, size_t errlen)
+{
+	if (!z->obj.name)
+		return VS_EINVAL;
+	struct arena *a = arena_new();
+	if (!a)
+		return VS_ENOMEM;
+	struct dns_zone_in in;
+	struct dns_zone *built = NULL;
+	int rc = dns_model_zone_in(z, a, &in);
+	if (!rc)
+		rc = dns_zone_build(&in, DNS_NAME_OCTAL, &built, err, errlen);
+	dns_zone_free(built);
+	arena_free(a);
+	return rc;
+}
+
+static enum dns_rule_type rule_type(enum model_rslvr_rule_type t)
+{
+	switch (t) {
+	case RSLVR_RULE_SYSTEM:
+		return DNS_RULE_SYSTEM;
+	case RSLVR_RULE_RECURSIVE:
+		return DNS_RULE_RECURSIVE;
+	case RSLVR_RULE_FORWARD:
+	default:
+		return DNS_RULE_FORWARD;
+	}
+}
+
+static int sim_input(struct dns_sim *s, struct dns_view_in *in)
+{
+	const struct model *m = s->m;
+	struct arena *a = s->arena;
+	memset(in, 0, sizeof(*in));
+	in->name_flags = DNS_NAME_OCTAL;
+
+	struct dns_zone_in *zones = arena_calloc(a, m->n_zones + 1, sizeof(*zones));
+	s->skipped = arena_calloc(a, m->n_zones + 1, sizeof(*s->skipped));
+	if (!zones || !s->skipped)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_zones; i++) {
+		if (m->zones[i].invalid || !m->zones[i].obj.name) {
+			s->skipped[s->n_skipped++] = &m->zones[i];
+			continue;
+		}
+		int rc = dns_model_zone_in(&m->zones[i], a, &zones[in->n_zones]);
+		if (rc)
+			return rc;
+		in->n_zones++;
+	}
+	in->zones = zones;
+
+	struct dns_rule_in *rules = arena_calloc(a, m->n_rslvr_rules + 1, sizeof(*rules));
+	if (!rules)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_rslvr_rules; i++) {
+		const struct model_rslvr_rule *r = &m->rslvr_rules[i];
+		if (r->invalid)
+			continue;
+		struct dns_rule_in *o = &rules[in->n_rules++];
+		o->id = r->obj.id;
+		o->domain = r->domain;
+		o->type = rule_type(r->type);
+		o->target_ips = r->targets;
+		o->n_targets = r->n_targets;
+		o->endpoint_id = r->endpoint_id;
+		o->name = r->obj.name;
+	}
+	in->rules = rules;
+
+	/* An association whose rule is not in the snapshot (rules collected
+	 * from another account, say) is left out: there is nothing to apply. */
+	struct dns_rule_assoc_in *as = arena_calloc(a, m->n_rslvr_assocs + 1, sizeof(*as));
+	if (!as)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_rslvr_assocs; i++) {
+		const struct model_rslvr_assoc *r = &m->rslvr_assocs[i];
+		const struct model_obj *rule = model_find_kind(m, MODEL_RSLVR_RULE, r->rule_id);
+		if (r->ignored || !rule || MODEL_AS(const struct model_rslvr_rule, rule)->invalid)
+			continue;
+		as[in->n_assocs].rule_id = r->rule_id;
+		as[in->n_assocs].vpc_id = r->vpc_id;
+		in->n_assocs++;
+	}
+	in->assocs = as;
+
+	struct dns_vpc_in *vpcs = arena_calloc(a, m->n_vpcs + 1, sizeof(*vpcs));
+	if (!vpcs)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_vpcs; i++) {
+		const struct model_vpc *v = &m->vpcs[i];
+		vpcs[i].id = v->obj.id;
+		vpcs[i].region = v->obj.region;
+		vpcs[i].enable_dns_support = v->dns_support;
+		vpcs[i].enable_dns_hostnames = v->dns_hostnames;
+	}
+	in->vpcs = vpcs;
+	in->n_vpcs = m->n_vpcs;
+
+	s->health = arena_calloc(a, m->n_health_checks + 1, sizeof(*s->health));
+	if (!s->health)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_health_checks; i++) {
+		s->health[i].id = m->health_checks[i].obj.id;
+		s->health[i].healthy = m->health_checks[i].healthy;
+	}
+	s->n_health = m->n_health_checks;
+	return 0;
+}
+
+int dns_sim_build(const struct model *m, struct dns_sim **out, char *err, size_t errlen)
+{
+	if (!m || !out)
+		return VS_EINVAL;
+	*out = NULL;
+	struct dns_sim *s = calloc(1, sizeof(*s));
+	if (!s)
+		return VS_ENOMEM;
+	s->m = m;
+	if (!(s->arena = arena_new())) {
+		free(s);
+		return VS_ENOMEM;
+	}
+	struct dns_view_in in;
+	int rc = sim_input(s, &in);
+	if (!rc) {
+		/* dns_view_build() keeps pointers into @in's arrays, not @in */
+		struct dns_view_in *kept = arena_memdup(s->arena, &in, sizeof(in));
+		rc = kept ? dns_view_build(kept, &s->view, err, errlen) : VS_ENOMEM;
+	}
+	if (rc) {
+		dns_sim_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void dns_sim_free(struct dns_sim *s)
+{
+	if (!s)
+		return;
+	dns_view_free(s->view);
+	arena_free(s->arena);
+	free(s);
+}
+
+size_t dns_sim_n_skipped(const struct dns_sim *s)
+{
+	return s ? s->n_skipped : 0;
+}
+
+const struct model_zone *dns_sim_skipped(const struct dns_sim *s, size_t i)
+{
+	return s && i < s->n_skipped ? s->skipped[i] : NULL;
+}
+
+/* FNV-1a of the asker's id: a stable client for weighted and multivalue
+ * answers, so one place always gets one answer. */
+static uint64_t client_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The VPC of @from: 0, or VS_ENOTFOUND (@err says why). */
+static int where(const struct model *m, const char *from, const char **vpc, char *err,
+		 size_t errlen)
+{
+	*vpc = NULL;
+	if (!from || !strcmp(from, "internet"))
+		return 0;
+	const struct model_obj *o = model_find_kind(m, MODEL_VPC, from);
+	if (o) {
+		*vpc = o->id;
+		return 0;
+	}
+	const char *vid = NULL;
+	if ((o = model_find_kind(m, MODEL_INSTANCE, from)))
+		vid = MODEL_AS(const struct model_instance, o)->vpc_id;
+	else if ((o = model_find_kind(m, MODEL_ENI, from)))
+		vid = MODEL_AS(const struct model_eni, o)->vpc_id;
+	else {
+		seterr(err, errlen,
+		       "'%.200s' is not an instance, network interface or VPC of the snapshot, "
+		       "nor 'internet'",
+		       from);
+		return VS_ENOTFOUND;
+	}
+	if (!vid || !model_find_kind(m, MODEL_VPC, vid)) {
+		seterr(err, errlen, "%.200s is in VPC %.64s, which is not in the snapshot", from,
+		       vid ? vid : "(none)");
+		return VS_ENOTFOUND;
+	}
+	*vpc = vid;
+	return 0;
+}
+
+int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, const char *from,
+		struct dns_reply **out, char *err, size_t errlen)
+{
+	if (!s || !name || !out)
+		return VS_EINVAL;
+	*out = NULL;
+	struct dns_name qn;
+	if (dns_name_parse(&qn, name, 0)) {
+		seterr(err, errlen, "'%.300s' is not a domain name", name);
+		return VS_EPARSE;
+	}
+	uint16_t qt = dns_type_parse(type ? type : "A");
+	if (!qt) {
+		seterr(err, errlen,
+		       "'%.64s' is not a DNS record type (A, AAAA, CNAME, MX, TXT, ...)", type);
+		return VS_EINVAL;
+	}
+	const char *vpc;
+	int rc = where(s->m, from, &vpc, err, errlen);
+	if (rc)
+		return rc;
+	struct dns_reply *r = calloc(1, sizeof(*r));
+	if (!r)
+		return VS_ENOMEM;
+	r->sim = s;
+	dns_name_to_text(&qn, r->name, sizeof(r->name), 0);
+	const char *tn = dns_type_name(qt);
+	if (tn)
+		snprintf(r->type_text, sizeof(r->type_text), "%s", tn);
+	else
+		snprintf(r->type_text, sizeof(r->type_text), "TYPE%u", (unsigned)qt);
+	r->from = from ? from : "internet";
+	r->vpc_id = vpc;
+	r->q.qname = qn;
+	r->q.qtype = qt;
+	r->q.vpc_id = vpc;
+	r->q.client_hash = client_hash(r->from);
+	r->q.health = s->health;
+	r->q.n_health = s->n_health;
+	rc = dns_resolve(s->view, &r->q, &r->r);
+	if (rc) {
+		seterr(err, errlen, "VPC %.64s is not in the resolver view", vpc);
+		free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+void dns_reply_free(struct dns_reply *r)
+{
+	free(r);
+}
+
+bool dns_reply_answered(const struct dns_reply *r)
+{
+	return r && r->r.rcode == DNS_RCODE_NOERROR && r->r.n_answers > 0;
+}
+
+const char *dns_reply_rcode(const struct dns_reply *r)
+{
+	return r ? dns_rcode_name(r->r.rcode) : NULL;
+}

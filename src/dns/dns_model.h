@@ -1,0 +1,48 @@
+/*
+ * DOC: the DNS layer fed from the model (private to libvpcsim)
+ *
+ * The model keeps Route 53's fields as the snapshot wrote them (model.h:
+ * struct model_zone, model_rrset, model_rslvr_rule ...); this module turns
+ * them into the engine's input types (zone.h, resolve.h) and holds what
+ * vpcsim/dns.h's dns_sim and dns_reply are.  The loader uses
+ * dns_model_check_zone() to report what Route 53 would refuse; the
+ * renderer (src/report/resolve.c) reads struct dns_reply.
+ */
+#ifndef VPCSIM_DNS_MODEL_H
+#define VPCSIM_DNS_MODEL_H
+
+#include <stddef.h>
+
+#include "dns/resolve.h"
+#include "vpcsim/dns.h"
+#include "vpcsim/model.h"
+
+struct arena;
+
+/*
+ * @z as the engine's input, arrays and strings from @a; each rrset's user
+ * pointer is its struct model_rrset.  0 or VS_ENOMEM.
+ */
+int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zone_in *out);
+
+/*
+ * Build @z alone: 0 when Route 53 would take it; VS_EPARSE for a record set
+ * it refuses, VS_EINVAL for a name that does not parse (@err says which);
+ * VS_ENOMEM.
+ */
+int dns_model_check_zone(const struct model_zone *z, char *err, size_t errlen);
+
+struct dns_reply {
+	const struct dns_sim *sim;
+	char name[1024];    /* the query name as text (trailing dot) */
+	char type_text[16]; /* "A", "TYPE123" */
+	const char *from;   /* as given, or "internet" */
+	const char *vpc_id; /* the VPC whose resolver answered, NULL: the internet */
+	struct dns_query q;
+	struct dns_result r;
+};
+
+/* The zones left out (invalid), for the renderer's notes. */
+const struct model_zone *dns_sim_skipped(const struct dns_sim *s, size_t i);
+
+#endif

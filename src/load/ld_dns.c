@@ -1,0 +1,685 @@
+/*
+ * DOC: Route 53 and Route 53 Resolver: hosted zones, record sets, health,
+ * Resolver rules
+ *
+ * What the AWS CLI prints, unchanged, plus wrappers where an output lacks
+ * its parent's id (README, Snapshots):
+ *
+ *  - "HostedZones": list-hosted-zones items (Id "/hostedzone/Z...", Name
+ *    with its trailing dot, Config.PrivateZone); a private zone's VPCs may
+ *    be inside the item as "VPCs": [{"VPCRegion", "VPCId"}];
+ *  - get-hosted-zone's output as a file: {"HostedZone": {...}, "VPCs":
+ *    [...]}: merged into the zone of that id, or a zone of its own;
+ *  - list-resource-record-sets' output with "HostedZoneId" added at the top
+ *    level, or the wrapper "HostedZoneResourceRecordSets": [{"HostedZoneId",
+ *    "ResourceRecordSets": [...]}]; zone ids with or without "/hostedzone/";
+ *    several files for one zone (pagination) are concatenated;
+ *  - "HealthCheckObservations": [{"HealthCheckId", "Status": "Success" |
+ *    "Failure..."}], or with get-health-check-status's own
+ *    "HealthCheckObservations" (StatusReport.Status per checker) inside the
+ *    element as "Observations": healthy when more than 18% of the checkers
+ *    report success (dns-failover-determining-health-of-endpoints.html);
+ *  - "ResolverRules" (list-resolver-rules) and "ResolverRuleAssociations"
+ *    (list-resolver-rule-associations).
+ *
+ * Every hosted zone is built once by the DNS layer after the load
+ * (resolve_dns): what Route 53 itself refuses in a change batch (a CNAME at
+ * the apex, a CNAME beside other data, ...) is an InvalidChangeBatch error
+ * naming the file and the zone, and the zone is marked invalid (resolve
+ * leaves it out and says so).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/hmap.h"
+#include "dns/dns_model.h"
+#include "dns/zone.h"
+#include "load/load_internal.h"
+#include "vpcsim/error.h"
+
+static bool dns_elem(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
+{
+	if (cJSON_IsObject(e))
+		return true;
+	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
+	return false;
+}
+
+/* "/hostedzone/Z123" -> "Z123" (a pointer into @id); NULL for an empty id. */
+static const char *zone_id_bare(const char *id)
+{
+	static const char prefix[] = "/hostedzone/";
+	if (!id)
+		return NULL;
+	if (strncmp(id, prefix, sizeof(prefix) - 1) == 0)
+		id += sizeof(prefix) - 1;
+	return *id ? id : NULL;
+}
+
+/* VPCs: [{"VPCRegion", "VPCId"}] into z->vpcs. */
+static int read_zone_vpcs(struct ld_ctx *c, struct model_zone *z, const cJSON *arr)
+{
+	int n = cJSON_GetArraySize(arr);
+	if (n <= 0)
+		return 0;
+	z->vpcs = arena_calloc(c->arena, (size_t)n, sizeof(*z->vpcs));
+	if (!z->vpcs)
+		return VS_ENOMEM;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (z->n_vpcs == (uint32_t)n)
+			break;
+		if (!dns_elem(c, e, "VPCs", z->obj.id))
+			continue;
+		struct model_zone_vpc *v = &z->vpcs[z->n_vpcs];
+		v->vpc_id = ld_str_req(c, e, "VPCId", z->obj.id);
+		v->region = ld_str(c, e, "VPCRegion", z->obj.id);
+		if (v->vpc_id)
+			z->n_vpcs++;
+	}
+	return 0;
+}
+
+/* One hosted zone item (list-hosted-zones / get-hosted-zone's HostedZone):
+ * 0, 1 when skipped (reported), VS_ENOMEM. */
+static int read_zone(struct ld_ctx *c, const cJSON *e, struct model_zone *z)
+{
+	memset(z, 0, sizeof(*z));
+	const char *raw = ld_str_req(c, e, "Id", NULL);
+	if (!raw)
+		return 1;
+	const char *id = zone_id_bare(raw);
+	if (!id) {
+		ld_error(c, "SnapshotFormat", NULL, "hosted zone Id is empty");
+		return 1;
+	}
+	ld_obj_init(c, &z->obj, MODEL_ZONE, id, NULL, NULL);
+	z->obj.name = ld_str_req(c, e, "Name", id);
+	if (!z->obj.name)
+		return 1;
+	z->private_zone = ld_bool(c, ld_obj(c, e, "Config", id), "PrivateZone", false, id);
+	z->record_count = (uint32_t)ld_int(c, e, "ResourceRecordSetCount", 0, UINT32_MAX, 0, id);
+	return read_zone_vpcs(c, z, ld_arr(c, e, "VPCs", id));
+}
+
+int ld_zones(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!dns_elem(c, e, "HostedZones", NULL))
+			continue;
+		struct model_zone z;
+		int rc = read_zone(c, e, &z);
+		if (rc < 0)
+			return rc;
+		if (rc)
+			continue;
+		struct model_zone *p = vec_push(&c->zones);
+		if (!p)
+			return VS_ENOMEM;
+		*p = z;
+	}
+	return 0;
+}
+
+/* get-hosted-zone: {"HostedZone": {...}, "VPCs": [...], "DelegationSet"}. */
+int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj)
+{
+	struct ld_zone_doc d;
+	memset(&d, 0, sizeof(d));
+	int rc = read_zone(c, obj, &d.zone);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	const cJSON *vpcs = c->root ? cJSON_GetObjectItemCaseSensitive(c->root, "VPCs") : NULL;
+	if (cJSON_IsArray(vpcs) && !d.zone.n_vpcs && (rc = read_zone_vpcs(c, &d.zone, vpcs)))
+		return rc;
+	d.file = c->file;
+	struct ld_zone_doc *p = vec_push(&c->zone_docs);
+	if (!p)
+		return VS_ENOMEM;
+	*p = d;
+	return 0;
+}
+
+/* "VPCs" at the top level belongs to get-hosted-zone's "HostedZone" (read there). */
+int ld_zone_vpcs_doc(struct ld_ctx *c, const cJSON *arr)
+{
+	(void)arr;
+	if (!c->root || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c->root, "HostedZone")))
+		ld_warn(c, "SnapshotFormat", NULL,
+			"top-level VPCs without a HostedZone beside it (get-hosted-zone's "
+			"output): skipped");
+	return 0;
+}
+
+/* ---- record sets ---- */
+
+/* Fill @s from one ResourceRecordSet: 0, 1 when skipped, VS_ENOMEM. */
+static int read_rrset(struct ld_ctx *c, const cJSON *e, const char *zone, struct model_rrset *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->file = c->file;
+	s->name = ld_str_req(c, e, "Name", zone);
+	s->type = ld_str_req(c, e, "Type", zone);
+	if (!s->name || !s->type)
+		return 1;
+	uint16_t t = dns_type_parse(s->type);
+	if (!t || !dns_type_name(t)) {
+		ld_error(c, "InvalidChangeBatch", zone,
+			 "record set %.255s: type \"%.32s\" is not a DNS record type Route 53 "
+			 "supports",
+			 s->name, s->type);
+		return 1;
+	}
+	s->ttl = (uint32_t)ld_int(c, e, "TTL", 0, 2147483647, 300, zone);
+	const cJSON *rrs = ld_arr(c, e, "ResourceRecords", zone);
+	int n = cJSON_GetArraySize(rrs);
+	if (n > 0) {
+		s->values = arena_calloc(c->arena, (size_t)n, sizeof(*s->values));
+		if (!s->values)
+			return VS_ENOMEM;
+		const cJSON *r;
+		cJSON_ArrayForEach(r, rrs)
+		{
+			if (s->n_values == (uint32_t)n)
+				break;
+			if (!dns_elem(c, r, "ResourceRecords", zone))
+				continue;
+			const char *v = ld_str_req(c, r, "Value", zone);
+			if (v)
+				s->values[s->n_values++] = v;
+		}
+	}
+	const cJSON *al = ld_obj(c, e, "AliasTarget", zone);
+	if (al) {
+		s->alias_zone_id = ld_str_req(c, al, "HostedZoneId", zone);
+		s->alias_dns_name = ld_str_req(c, al, "DNSName", zone);
+		s->alias_evaluate_health = ld_bool(c, al, "EvaluateTargetHealth", false, zone);
+		if (!s->alias_zone_id || !s->alias_dns_name)
+			return 1;
+		s->alias = true;
+	}
+	s->set_identifier = ld_str(c, e, "SetIdentifier", zone);
+	s->has_weight = ld_has(e, "Weight");
+	if (s->has_weight)
+		s->weight = (uint32_t)ld_int(c, e, "Weight", 0, 255, 0, zone);
+	s->failover = ld_str(c, e, "Failover", zone);
+	if (s->failover && strcmp(s->failover, "PRIMARY") && strcmp(s->failover, "SECONDARY")) {
+		ld_error(c, "InvalidChangeBatch", zone,
+			 "record set %.255s: Failover must be PRIMARY or SECONDARY, not "
+			 "\"%.32s\"",
+			 s->name, s->failover);
+		return 1;
+	}
+	s->region = ld_str(c, e, "Region", zone);
+	const cJSON *geo = ld_obj(c, e, "GeoLocation", zone);
+	if (geo) {
+		s->has_geo = true;
+		s->geo_continent = ld_str(c, geo, "ContinentCode", zone);
+		s->geo_country = ld_str(c, geo, "CountryCode", zone);
+		s->geo_subdivision = ld_str(c, geo, "SubdivisionCode", zone);
+	}
+	s->multivalue = ld_bool(c, e, "MultiValueAnswer", false, zone);
+	s->health_check_id = ld_str(c, e, "HealthCheckId", zone);
+	return 0;
+}
+
+/* ResourceRecordSets [@arr] of zone @raw_id into c->zone_rrsets. */
+static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
+{
+	const char *zone = zone_id_bare(raw_id);
+	if (!zone) {
+		ld_error(c, "SnapshotFormat", NULL,
+			 "record sets with an empty HostedZoneId: skipped");
+		return 0;
+	}
+	int n = cJSON_GetArraySize(arr);
+	struct ld_zone_rrsets g = {.zone_id = zone, .file = c->file};
+	if (n > 0) {
+		g.rrsets = arena_calloc(c->arena, (size_t)n, sizeof(*g.rrsets));
+		if (!g.rrsets)
+			return VS_ENOMEM;
+	}
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (g.n == (uint32_t)n)
+			break;
+		if (!dns_elem(c, e, "ResourceRecordSets", zone))
+			continue;
+		int rc = read_rrset(c, e, zone, &g.rrsets[g.n]);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			g.n++;
+	}
+	struct ld_zone_rrsets *p = vec_push(&c->zone_rrsets);
+	if (!p)
+		return VS_ENOMEM;
+	*p = g;
+	return 0;
+}
+
+/* list-resource-record-sets output with "HostedZoneId" added beside it. */
+int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *id = c->root ? cJSON_GetObjectItemCaseSensitive(c->root, "HostedZoneId") :
+				    NULL;
+	if (!cJSON_IsString(id) || !id->valuestring) {
+		ld_error(c, "SnapshotFormat", NULL,
+			 "ResourceRecordSets needs the zone's id beside it: a top-level "
+			 "\"HostedZoneId\" string (or the HostedZoneResourceRecordSets wrapper)");
+		return 0;
+	}
+	const char *raw = arena_strdup(c->arena, id->valuestring);
+	if (!raw)
+		return VS_ENOMEM;
+	return read_rrsets(c, raw, arr);
+}
+
+int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!dns_elem(c, e, "HostedZoneResourceRecordSets", NULL))
+			continue;
+		const char *raw = ld_str_req(c, e, "HostedZoneId", NULL);
+		const cJSON *sets = ld_arr(c, e, "ResourceRecordSets", raw);
+		if (!raw || !sets)
+			continue;
+		int rc = read_rrsets(c, raw, sets);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- health ---- */
+
+/* "Success: HTTP Status Code 200, OK" / "Failure: ..." (StatusReport.Status). */
+static bool status_success(const char *s)
+{
+	return s && strncasecmp(s, "Success", 7) == 0;
+}
+
+int ld_health_obs(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!dns_elem(c, e, "HealthCheckObservations", NULL))
+			continue;
+		const char *id = ld_str_req(c, e, "HealthCheckId", NULL);
+		if (!id)
+			continue;
+		const char *status = ld_str(c, e, "Status", id);
+		const cJSON *obs = ld_arr(c, e, "Observations", id);
+		bool healthy;
+		if (status) {
+			healthy = status_success(status);
+		} else if (obs) {
+			/* Route 53 considers an endpoint healthy when more than 18%
+			 * of its health checkers report it healthy
+			 * (dns-failover-determining-health-of-endpoints.html). */
+			uint32_t n = 0, ok = 0;
+			const cJSON *o;
+			cJSON_ArrayForEach(o, obs)
+			{
+				const cJSON *rep = ld_obj(c, o, "StatusReport", id);
+				const char *st = ld_str(c, rep, "Status", id);
+				n++;
+				ok += status_success(st);
+			}
+			healthy = n > 0 && (uint64_t)ok * 100 > (uint64_t)n * 18;
+			status = healthy ? "Success" : "Failure";
+		} else {
+			ld_error(c, "SnapshotFormat", id,
+				 "health check %s: needs a Status (\"Success\" or \"Failure\") or "
+				 "Observations",
+				 id);
+			continue;
+		}
+		struct model_health_check *h = vec_push(&c->health_checks);
+		if (!h)
+			return VS_ENOMEM;
+		memset(h, 0, sizeof(*h));
+		ld_obj_init(c, &h->obj, MODEL_HEALTH_CHECK, id, NULL, NULL);
+		h->healthy = healthy;
+		h->status = status;
+	}
+	return 0;
+}
+
+/* ---- Resolver rules ---- */
+
+static int read_targets(struct ld_ctx *c, struct model_rslvr_rule *r, const cJSON *arr)
+{
+	int n = cJSON_GetArraySize(arr);
+	if (n <= 0)
+		return 0;
+	r->targets = arena_calloc(c->arena, (size_t)n, sizeof(*r->targets));
+	if (!r->targets)
+		return VS_ENOMEM;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (r->n_targets == (uint32_t)n)
+			break;
+		if (!dns_elem(c, e, "TargetIps", r->obj.id))
+			continue;
+		const char *ip = ld_str(c, e, "Ip", r->obj.id);
+		if (!ip)
+			ip = ld_str(c, e, "Ipv6", r->obj.id);
+		if (!ip) {
+			ld_error(c, "SnapshotFormat", r->obj.id,
+				 "resolver rule %s: a TargetIps entry without Ip or Ipv6",
+				 r->obj.id);
+			continue;
+		}
+		int64_t port = ld_int(c, e, "Port", 1, 65535, 53, r->obj.id);
+		if (port != 53) {
+			char buf[96];
+			bool v6 = strchr(ip, ':') != NULL;
+			snprintf(buf, sizeof(buf), v6 ? "[%.64s]:%d" : "%.64s:%d", ip, (int)port);
+			if (!(ip = arena_strdup(c->arena, buf)))
+				return VS_ENOMEM;
+		}
+		r->targets[r->n_targets++] = ip;
+	}
+	return 0;
+}
+
+int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!dns_elem(c, e, "ResolverRules", NULL))
+			continue;
+		const char *id = ld_str_req(c, e, "Id", NULL);
+		if (!id)
+			continue;
+		const char *status = ld_str(c, e, "Status", id);
+		if (ld_state_gone(status))
+			continue;
+		const char *type = ld_str_req(c, e, "RuleType", id);
+		const char *domain = ld_str_req(c, e, "DomainName", id);
+		if (!type || !domain)
+			continue;
+		enum model_rslvr_rule_type t;
+		if (!strcmp(type, "FORWARD"))
+			t = RSLVR_RULE_FORWARD;
+		else if (!strcmp(type, "SYSTEM"))
+			t = RSLVR_RULE_SYSTEM;
+		else if (!strcmp(type, "RECURSIVE"))
+			t = RSLVR_RULE_RECURSIVE;
+		else {
+			ld_error(c, "InvalidParameterException", id,
+				 "resolver rule %s: RuleType must be FORWARD, SYSTEM or RECURSIVE, "
+				 "not \"%.32s\"",
+				 id, type);
+			continue;
+		}
+		struct model_rslvr_rule *r = vec_push(&c->rslvr_rules);
+		if (!r)
+			return VS_ENOMEM;
+		memset(r, 0, sizeof(*r));
+		/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
+		 * account: the file's account applies */
+		ld_obj_init(c, &r->obj, MODEL_RSLVR_RULE, id, NULL, NULL);
+		r->obj.name = ld_str(c, e, "Name", id);
+		r->domain = domain;
+		r->type = t;
+		r->status = status;
+		r->endpoint_id = ld_str(c, e, "ResolverEndpointId", id);
+		int rc = read_targets(c, r, ld_arr(c, e, "TargetIps", id));
+		if (rc)
+			return rc;
+		if (t == RSLVR_RULE_FORWARD && r->n_targets == 0)
+			ld_error(c, "InvalidRequestException", id,
+				 "resolver rule %s: a FORWARD rule needs at least one target IP",
+				 id);
+	}
+	return 0;
+}
+
+int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!dns_elem(c, e, "ResolverRuleAssociations", NULL))
+			continue;
+		const char *id = ld_str_req(c, e, "Id", NULL);
+		if (!id)
+			continue;
+		const char *status = ld_str(c, e, "Status", id);
+		if (ld_state_gone(status))
+			continue;
+		const char *rule = ld_str_req(c, e, "ResolverRuleId", id);
+		const char *vpc = ld_str_req(c, e, "VPCId", id);
+		if (!rule || !vpc)
+			continue;
+		struct model_rslvr_assoc *a = vec_push(&c->rslvr_assocs);
+		if (!a)
+			return VS_ENOMEM;
+		memset(a, 0, sizeof(*a));
+		ld_obj_init(c, &a->obj, MODEL_RSLVR_ASSOC, id, NULL, NULL);
+		a->obj.name = ld_str(c, e, "Name", id);
+		a->rule_id = rule;
+		a->vpc_id = vpc;
+		a->status = status;
+	}
+	return 0;
+}
+
+/* ---- after the last file ---- */
+
+/* The first zone of @id in the vector, or NULL. */
+static struct model_zone *zone_in_vec(struct ld_ctx *c, const char *id)
+{
+	struct model_zone *zs = c->zones.items;
+	for (uint32_t i = 0; i < c->zones.n; i++)
+		if (zs[i].obj.id && !strcmp(zs[i].obj.id, id))
+			return &zs[i];
+	return NULL;
+}
+
+int ld_dns_merge(struct ld_ctx *c)
+{
+	const char *saved = c->file;
+	struct ld_zone_doc *docs = c->zone_docs.items;
+	for (uint32_t i = 0; i < c->zone_docs.n; i++) {
+		struct model_zone *z = zone_in_vec(c, docs[i].zone.obj.id);
+		if (!z) {
+			if (!(z = vec_push(&c->zones)))
+				return VS_ENOMEM;
+			*z = docs[i].zone;
+			continue;
+		}
+		if (!z->n_vpcs) { /* list-hosted-zones does not print them */
+			z->vpcs = docs[i].zone.vpcs;
+			z->n_vpcs = docs[i].zone.n_vpcs;
+		}
+		if (docs[i].zone.private_zone)
+			z->private_zone = true;
+	}
+	/* Record sets: every group of a zone, in file order (pagination). */
+	struct ld_zone_rrsets *gs = c->zone_rrsets.items;
+	struct model_zone *zs = c->zones.items;
+	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
+		if (zone_in_vec(c, gs[i].zone_id))
+			continue;
+		c->file = gs[i].file;
+		ld_warn(c, "SnapshotFormat", gs[i].zone_id,
+			"record sets of hosted zone %s, which no HostedZones entry describes: "
+			"skipped",
+			gs[i].zone_id);
+	}
+	for (uint32_t k = 0; k < c->zones.n; k++) {
+		struct model_zone *z = &zs[k];
+		if (z != zone_in_vec(c, z->obj.id))
+			continue; /* a duplicate, dropped later */
+		uint32_t n = 0;
+		for (uint32_t i = 0; i < c->zone_rrsets.n; i++)
+			if (!strcmp(gs[i].zone_id, z->obj.id))
+				n += gs[i].n;
+		if (!n)
+			continue;
+		z->rrsets = arena_calloc(c->arena, n, sizeof(*z->rrsets));
+		if (!z->rrsets)
+			return VS_ENOMEM;
+		for (uint32_t i = 0; i < c->zone_rrsets.n; i++)
+			if (!strcmp(gs[i].zone_id, z->obj.id)) {
+				memcpy(z->rrsets + z->n_rrsets, gs[i].rrsets,
+				       gs[i].n * sizeof(*z->rrsets));
+				z->n_rrsets += gs[i].n;
+			}
+	}
+	c->file = saved;
+	return 0;
+}
+
+/* "@vpc\n@name" in canonical text (lowercase, trailing dot), arena copy; NULL
+ * when the name does not parse (*bad set) or memory runs out. */
+static const char *vpc_name_key(struct ld_ctx *c, const char *vpc, const char *name, bool *bad)
+{
+	struct dns_name n;
+	*bad = dns_name_parse(&n, name, DNS_NAME_OCTAL) != 0;
+	if (*bad)
+		return NULL;
+	char text[1024], key[1200];
+	dns_name_to_text(&n, text, sizeof(text), DNS_NAME_OCTAL);
+	snprintf(key, sizeof(key), "%.128s\n%s", vpc, text);
+	return arena_strdup(c->arena, key);
+}
+
+/*
+ * What Route 53 refuses across entities: two private hosted zones of one
+ * name associated with one VPC (ConflictingDomainExists,
+ * hosted-zone-private-considerations.html), two Resolver rules of one
+ * domain associated with one VPC (InvalidRequestException), a rule whose
+ * DomainName is not a domain name.  The later one is left out (flagged),
+ * with an error finding naming it.
+ */
+static int dns_conflicts(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	struct hmap *seen = hmap_new(16);
+	if (!seen)
+		return VS_ENOMEM;
+	int rc = 0;
+	bool bad;
+	for (uint32_t i = 0; i < m->n_zones && !rc; i++) {
+		struct model_zone *z = &m->zones[i];
+		if (!z->private_zone || z->invalid)
+			continue;
+		for (uint32_t k = 0; k < z->n_vpcs; k++) {
+			const char *key = vpc_name_key(c, z->vpcs[k].vpc_id, z->obj.name, &bad);
+			if (!key) {
+				rc = bad ? 0 : VS_ENOMEM;
+				break;
+			}
+			const struct model_zone *first = hmap_get_str(seen, key);
+			if (!first) {
+				if ((rc = hmap_put_str(seen, key, z, NULL)))
+					break;
+				continue;
+			}
+			z->vpcs[k].ignored = true;
+			c->file = z->obj.file;
+			ld_error(c, "ConflictingDomainExists", z->obj.id,
+				 "VPC %.64s is associated with two private hosted zones named "
+				 "%.255s (%s first): Route 53 refuses the second, resolve ignores "
+				 "it "
+				 "there",
+				 z->vpcs[k].vpc_id, z->obj.name, first->obj.id);
+		}
+	}
+	hmap_free(seen);
+	if (rc || !(seen = hmap_new(16)))
+		return rc ? rc : VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_rslvr_rules; i++) {
+		struct model_rslvr_rule *r = &m->rslvr_rules[i];
+		struct dns_name n;
+		if (dns_name_parse(&n, r->domain, DNS_NAME_OCTAL) == 0)
+			continue;
+		r->invalid = true;
+		c->file = r->obj.file;
+		ld_error(c, "InvalidParameterException", r->obj.id,
+			 "resolver rule %s: DomainName \"%.255s\" is not a domain name: the rule "
+			 "is left out",
+			 r->obj.id, r->domain);
+	}
+	for (uint32_t i = 0; i < m->n_rslvr_assocs; i++) {
+		struct model_rslvr_assoc *a = &m->rslvr_assocs[i];
+		const struct model_obj *o = model_find_kind(m, MODEL_RSLVR_RULE, a->rule_id);
+		const struct model_rslvr_rule *r = MODEL_AS(const struct model_rslvr_rule, o);
+		if (!r || r->invalid)
+			continue;
+		const char *key = vpc_name_key(c, a->vpc_id, r->domain, &bad);
+		if (!key) {
+			rc = bad ? 0 : VS_ENOMEM;
+			if (rc)
+				break;
+			continue;
+		}
+		const struct model_rslvr_assoc *first = hmap_get_str(seen, key);
+		if (!first) {
+			if ((rc = hmap_put_str(seen, key, a, NULL)))
+				break;
+			continue;
+		}
+		a->ignored = true;
+		c->file = a->obj.file;
+		ld_error(c, "InvalidRequestException", a->obj.id,
+			 "VPC %.64s already has a Resolver rule for %.255s (association %s): "
+			 "Route 53 Resolver refuses a second, resolve ignores it",
+			 a->vpc_id, r->domain, first->obj.id);
+	}
+	hmap_free(seen);
+	c->file = NULL;
+	return rc;
+}
+
+int resolve_dns(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_zones; i++) {
+		struct model_zone *z = &m->zones[i];
+		char err[256] = "";
+		int rc = dns_model_check_zone(z, err, sizeof(err));
+		if (rc == VS_ENOMEM)
+			return rc;
+		if (!rc)
+			continue;
+		z->invalid = true;
+		c->file = z->obj.file;
+		/* The zone is the finding's resource: its name once, then the
+		 * reason, in pieces under diag's cut of one long argument. */
+		const char *why = err[0] ? err : vs_strerror(rc);
+		const char *p = strstr(why, "): ");
+		if (!strncmp(why, "hosted zone ", 12) && p)
+			why = p + 3;
+		char part[3][72];
+		for (int k = 0; k < 3; k++) {
+			size_t n = strlen(why) < sizeof(part[k]) - 1 ? strlen(why) :
+								       sizeof(part[k]) - 1;
+			memcpy(part[k], why, n);
+			part[k][n] = '\0';
+			why += n;
+		}
+		ld_error(c, rc == VS_EPARSE ? "InvalidChangeBatch" : "InvalidDomainName", z->obj.id,
+			 "hosted zone %.255s: %s%s%s; Route 53 would refuse it, resolve leaves the "
+			 "zone out",
+			 z->obj.name ? z->obj.name : "?", part[0], part[1], part[2]);
+	}
+	c->file = NULL;
+	return dns_conflicts(c);
+}

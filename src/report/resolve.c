@@ -1,0 +1,276 @@
+/*
+ * DOC: report_resolve -- `vpcsim resolve` output (vpcsim/dns.h)
+ *
+ * Text: dig's layout (";; ->>HEADER<<- status: ...", the QUESTION and
+ * ANSWER sections with "name TTL IN TYPE data" lines), then one line per
+ * decision of the resolution, numbered, with the ids involved and why.
+ * JSON: one tree (the document vpcsim/dns.h describes), printed by
+ * report_json_print().  Both come from the same struct dns_reply.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dns/dns_model.h"
+#include "vpcsim/report.h"
+
+static const char *type_text(uint16_t t, char *buf, size_t len)
+{
+	const char *n = dns_type_name(t);
+	if (n)
+		return n;
+	snprintf(buf, len, "TYPE%u", (unsigned)t);
+	return buf;
+}
+
+static bool name_set(const struct dns_name *n)
+{
+	return n->labels > 0;
+}
+
+/* ---- JSON ---- */
+
+static void add_name(cJSON *o, const char *key, const struct dns_name *n)
+{
+	char buf[1024];
+	dns_name_to_text(n, buf, sizeof(buf), 0);
+	cJSON_AddStringToObject(o, key, buf);
+}
+
+static cJSON *step_json(const struct dns_step *s)
+{
+	cJSON *j = cJSON_CreateObject();
+	if (!j)
+		return NULL;
+	cJSON_AddStringToObject(j, "kind", dns_step_kind_name(s->kind));
+	cJSON_AddBoolToObject(j, "chosen", s->chosen);
+	report_json_add_str(j, "reason", s->reason);
+	report_json_add_str(j, "id", s->id);
+	add_name(j, "name", &s->name);
+	if (s->kind == DNS_STEP_RULE || s->kind == DNS_STEP_FORWARD) {
+		cJSON *r = cJSON_AddObjectToObject(j, "rule");
+		report_json_add_str(r, "id", s->rule ? s->rule->id : s->id);
+		cJSON_AddStringToObject(r, "type", dns_rule_type_name(s->rule_type));
+		report_json_add_str(r, "domain", s->rule_domain_text);
+		cJSON_AddBoolToObject(r, "autodefined", s->rule == NULL);
+		if (s->kind == DNS_STEP_FORWARD && s->rule) {
+			report_json_add_str(j, "endpoint", s->rule->endpoint_id);
+			cJSON_AddItemToObject(j, "targets",
+					      report_json_str_array(s->rule->target_ips,
+								    s->rule->n_targets));
+		}
+	}
+	if (s->zone) {
+		cJSON *z = cJSON_AddObjectToObject(j, "zone");
+		report_json_add_str(z, "id", s->zone->id);
+		report_json_add_str(z, "name", s->zone->name);
+		cJSON_AddBoolToObject(z, "private", s->zone->private_zone);
+	}
+	if (s->rrset) {
+		char tb[16];
+		cJSON *r = cJSON_AddObjectToObject(j, "record_set");
+		report_json_add_str(r, "name", s->rrset->name);
+		cJSON_AddStringToObject(r, "type", type_text(s->rrset->type, tb, sizeof(tb)));
+		report_json_add_str(r, "set_identifier", s->rrset->set_identifier);
+		if (s->rrset->health_check_id)
+			report_json_add_str(r, "health_check_id", s->rrset->health_check_id);
+	}
+	if (s->kind == DNS_STEP_POLICY || s->kind == DNS_STEP_CANDIDATE)
+		cJSON_AddStringToObject(j, "policy", dns_policy_name(s->policy));
+	if (s->kind == DNS_STEP_CANDIDATE && s->probability >= 0)
+		cJSON_AddNumberToObject(j, "probability", s->probability);
+	if (s->healthy >= 0)
+		cJSON_AddBoolToObject(j, "healthy", s->healthy == 1);
+	if (name_set(&s->target))
+		add_name(j, "target", &s->target);
+	return j;
+}
+
+static bool resolve_json(FILE *f, const struct dns_reply *rp)
+{
+	const struct dns_result *r = &rp->r;
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		return false;
+	cJSON *q = cJSON_AddObjectToObject(root, "query");
+	cJSON_AddStringToObject(q, "name", rp->name);
+	cJSON_AddStringToObject(q, "type", rp->type_text);
+	cJSON *from = cJSON_AddObjectToObject(root, "from");
+	report_json_add_str(from, "id", rp->from);
+	report_json_add_str(from, "vpc", rp->vpc_id);
+	cJSON_AddStringToObject(root, "rcode", dns_rcode_name(r->rcode));
+	cJSON_AddStringToObject(root, "outcome", dns_outcome_name(r->outcome));
+	cJSON *ans = cJSON_AddArrayToObject(root, "answers");
+	for (uint32_t i = 0; i < r->n_answers; i++) {
+		const struct dns_answer *a = &r->answers[i];
+		char tb[16];
+		cJSON *o = cJSON_CreateObject();
+		add_name(o, "name", &a->owner);
+		cJSON_AddStringToObject(o, "type", type_text(a->type, tb, sizeof(tb)));
+		cJSON_AddNumberToObject(o, "ttl", a->ttl);
+		report_json_add_str(o, "data", a->data);
+		if (a->zone)
+			report_json_add_str(o, "zone", a->zone->id);
+		cJSON_AddItemToArray(ans, o);
+	}
+	if (r->answers_truncated)
+		cJSON_AddBoolToObject(root, "answers_truncated", true);
+	if (r->forward_rule) {
+		cJSON *fw = cJSON_AddObjectToObject(root, "forwarded");
+		report_json_add_str(fw, "rule", r->forward_rule->id);
+		report_json_add_str(fw, "endpoint", r->forward_rule->endpoint_id);
+		cJSON_AddItemToObject(fw, "targets",
+				      report_json_str_array(r->forward_rule->target_ips,
+							    r->forward_rule->n_targets));
+	}
+	if (r->outcome == DNS_OUT_NXDOMAIN || r->outcome == DNS_OUT_NODATA)
+		cJSON_AddNumberToObject(root, "negative_ttl", r->neg_ttl);
+	cJSON *steps = cJSON_AddArrayToObject(root, "steps");
+	for (uint32_t i = 0; i < r->n_steps; i++)
+		cJSON_AddItemToArray(steps, step_json(&r->steps[i]));
+	if (r->steps_truncated)
+		cJSON_AddBoolToObject(root, "steps_truncated", true);
+	size_t ns = dns_sim_n_skipped(rp->sim);
+	if (ns) {
+		cJSON *sk = cJSON_AddArrayToObject(root, "skipped_zones");
+		for (size_t i = 0; i < ns; i++)
+			cJSON_AddItemToArray(
+				sk, cJSON_CreateString(dns_sim_skipped(rp->sim, i)->obj.id));
+	}
+	return report_json_print(root, f);
+}
+
+/* ---- text ---- */
+
+/* A record set's name as dig prints names ("*.example.com."), not in
+ * Route 53's octal escapes ("\052.example.com."). */
+static const char *rrset_name(const struct dns_rrset_in *s, char *buf, size_t len)
+{
+	struct dns_name n;
+	if (!s->name || dns_name_parse(&n, s->name, DNS_NAME_OCTAL))
+		return s->name ? s->name : "?";
+	dns_name_to_text(&n, buf, len, 0);
+	return buf;
+}
+
+static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
+{
+	char nb[1024], tb[1024], ty[16];
+	dns_name_to_text(&s->name, nb, sizeof(nb), 0);
+	report_textf(f, ";; %2u %-11s %s", (unsigned)n, dns_step_kind_name(s->kind),
+		     s->chosen ? "* " : "");
+	switch (s->kind) {
+	case DNS_STEP_RULE:
+		report_textf(f, "%s %s \"%s\"%s", s->id ? s->id : "-",
+			     dns_rule_type_name(s->rule_type),
+			     s->rule_domain_text ? s->rule_domain_text : "",
+			     s->rule ? "" : " (autodefined)");
+		break;
+	case DNS_STEP_FORWARD:
+		report_textf(f, "rule %s via %s to", s->rule ? s->rule->id : "-",
+			     s->rule && s->rule->endpoint_id ? s->rule->endpoint_id : "-");
+		for (uint32_t i = 0; s->rule && i < s->rule->n_targets; i++)
+			report_textf(f, " %s", s->rule->target_ips[i]);
+		break;
+	case DNS_STEP_ZONE:
+	case DNS_STEP_LOOKUP:
+	case DNS_STEP_NO_FALLBACK:
+	case DNS_STEP_DELEGATION:
+		if (s->zone)
+			report_textf(f, "%s %s (%s)", s->zone->id, s->zone->name,
+				     s->zone->private_zone ? "private" : "public");
+		else if (s->id)
+			report_textf(f, "%s", s->id);
+		report_textf(f, " %s", nb);
+		break;
+	case DNS_STEP_POLICY:
+		report_textf(f, "%s %s", dns_policy_name(s->policy), nb);
+		break;
+	case DNS_STEP_CANDIDATE:
+		report_textf(f, "%s",
+			     s->rrset && s->rrset->set_identifier ? s->rrset->set_identifier : "-");
+		if (s->probability >= 0)
+			report_textf(f, " p=%.3g", s->probability);
+		if (s->healthy >= 0)
+			report_textf(f, " %s", s->healthy ? "healthy" : "unhealthy");
+		if (s->rrset && s->rrset->health_check_id)
+			report_textf(f, " (health check %s)", s->rrset->health_check_id);
+		break;
+	case DNS_STEP_CNAME:
+	case DNS_STEP_ALIAS:
+	case DNS_STEP_WILDCARD:
+		dns_name_to_text(&s->target, tb, sizeof(tb), 0);
+		report_textf(f, "%s -> %s", nb, tb);
+		if (s->kind == DNS_STEP_ALIAS && s->id)
+			report_textf(f, " (zone %s)", s->id);
+		break;
+	case DNS_STEP_HEALTH:
+		report_textf(f, "%s %s", s->id ? s->id : "-",
+			     s->healthy == 1 ? "healthy" :
+			     s->healthy == 0 ? "unhealthy" :
+					       "unknown");
+		break;
+	case DNS_STEP_VIEW:
+	case DNS_STEP_DNS_ATTRS:
+	case DNS_STEP_OUTSIDE:
+	default:
+		report_textf(f, "%s %s", s->id ? s->id : "internet", nb);
+		break;
+	}
+	if (s->rrset && s->kind != DNS_STEP_CANDIDATE)
+		report_textf(f, " [%s %s]", rrset_name(s->rrset, tb, sizeof(tb)),
+			     type_text(s->rrset->type, ty, sizeof(ty)));
+	report_textf(f, ": %s\n", s->reason ? s->reason : "");
+}
+
+static bool resolve_text(FILE *f, const struct dns_reply *rp)
+{
+	const struct dns_result *r = &rp->r;
+	report_textf(f, "; <<>> vpcsim resolve <<>> %s %s from %s%s%s%s\n", rp->name, rp->type_text,
+		     rp->from, rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? " (" : "",
+		     rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? rp->vpc_id : "",
+		     rp->vpc_id && strcmp(rp->vpc_id, rp->from) ? ")" : "");
+	report_textf(f, ";; ->>HEADER<<- status: %s, outcome: %s, ANSWER: %u\n\n",
+		     dns_rcode_name(r->rcode), dns_outcome_name(r->outcome),
+		     (unsigned)r->n_answers);
+	report_textf(f, ";; QUESTION SECTION:\n;%s\t\tIN\t%s\n\n", rp->name, rp->type_text);
+	if (r->n_answers) {
+		report_textf(f, ";; ANSWER SECTION:\n");
+		for (uint32_t i = 0; i < r->n_answers; i++) {
+			const struct dns_answer *a = &r->answers[i];
+			char nb[1024], tb[16];
+			dns_name_to_text(&a->owner, nb, sizeof(nb), 0);
+			report_textf(f, "%s\t%u\tIN\t%s\t%s\n", nb, (unsigned)a->ttl,
+				     type_text(a->type, tb, sizeof(tb)), a->data ? a->data : "");
+		}
+		if (r->answers_truncated)
+			report_textf(f, ";; (more answers than shown)\n");
+		report_textf(f, "\n");
+	}
+	if (r->forward_rule) {
+		report_textf(f, ";; FORWARDED by %s through %s to", r->forward_rule->id,
+			     r->forward_rule->endpoint_id ? r->forward_rule->endpoint_id : "-");
+		for (uint32_t i = 0; i < r->forward_rule->n_targets; i++)
+			report_textf(f, " %s", r->forward_rule->target_ips[i]);
+		report_textf(f, ": the answer is theirs\n\n");
+	}
+	report_textf(f, ";; STEPS:\n");
+	for (uint32_t i = 0; i < r->n_steps; i++)
+		step_text(f, i + 1, &r->steps[i]);
+	if (r->steps_truncated)
+		report_textf(f, ";; (more steps than shown)\n");
+	for (size_t i = 0; i < dns_sim_n_skipped(rp->sim); i++) {
+		const struct model_zone *z = dns_sim_skipped(rp->sim, i);
+		report_textf(f,
+			     ";; note: hosted zone %s (%s) left out: it holds what Route 53 "
+			     "refuses (vpcsim check says what)\n",
+			     z->obj.id, z->obj.name ? z->obj.name : "?");
+	}
+	return true;
+}
+
+bool report_resolve(FILE *f, const struct dns_reply *r, bool json)
+{
+	if (!f || !r)
+		return false;
+	return json ? resolve_json(f, r) : resolve_text(f, r);
+}

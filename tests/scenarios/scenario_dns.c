@@ -1,0 +1,338 @@
+/*
+ * DOC: DNS scenarios -- snapshot + queries + expected answers, as data
+ *
+ * Usage: scenario_dns DIR [NAME]
+ *
+ * Every subdirectory of DIR holding a queries.json is a scenario: a
+ * snapshot (snapshot.json, or a snapshot/ directory, or a snapshot.path
+ * file naming one relative to the scenario, such as
+ * ../../../../examples/dns) and queries.json, an array of
+ *
+ *   {"name": "what is checked -- the Route 53 page that says so",
+ *    "qname": "www.example.com", "type": "A" (default),
+ *    "from": "vpc-..." | "i-..." | "eni-..." | "internet" (default),
+ *    "expect": {"rcode": "NOERROR" | "NXDOMAIN" | "SERVFAIL" ...,
+ *               "outcome": "answer" | "nodata" | "forwarded" ... (optional),
+ *               "answers": [the data of each answer, in order] (optional),
+ *               "unordered": true (optional: answers compared as a set, for
+ *                             policies whose order Route 53 does not fix),
+ *               "steps": [step patterns, in order] (optional)}}
+ *
+ * A step pattern is "kind" or "kind:ID" (the step's id: a rule, zone, VPC,
+ * endpoint or health check), with a leading '*' when that step must be the
+ * chosen one ("*rule:rslvr-rr-..."); the patterns must match steps of the
+ * answer in their order, other steps may come between (a subsequence).
+ *
+ * The query goes through the public API (vpcsim/dns.h) and its JSON
+ * rendering is parsed back and compared: the document `vpcsim resolve
+ * --json` prints is what is tested.  Exit 0 from resolve (NOERROR with
+ * answers) must agree with rcode and answers.  Prints one line per query
+ * and "N scenarios, Q queries, F failed"; exits 1 when any query fails.
+ */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vpcsim/diag.h"
+#include "vpcsim/dns.h"
+#include "vpcsim/load.h"
+
+#define MAX_FILE (16u << 20)
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(MAX_FILE + 1);
+	size_t n = buf ? fread(buf, 1, MAX_FILE, f) : 0;
+	fclose(f);
+	if (!buf)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *get_str(const cJSON *o, const char *k, const char *dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+/* The reply as its JSON document, parsed back. */
+static cJSON *reply_json(const struct dns_reply *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	bool ok = report_resolve(f, r, true);
+	if (fclose(f) != 0)
+		ok = false;
+	cJSON *j = ok ? cJSON_Parse(buf) : NULL;
+	free(buf);
+	return j;
+}
+
+/* The answer of @got holding @data, not yet taken (bit i of *taken), or -1. */
+static int find_answer(const cJSON *got, const char *data, uint64_t *taken)
+{
+	for (int i = 0; i < cJSON_GetArraySize(got) && i < 64; i++)
+		if (!(*taken >> i & 1) &&
+		    !strcmp(get_str(cJSON_GetArrayItem(got, i), "data", ""), data)) {
+			*taken |= (uint64_t)1 << i;
+			return i;
+		}
+	return -1;
+}
+
+static bool check_answers(const cJSON *want, const cJSON *got, bool unordered, char *why,
+			  size_t len)
+{
+	int nw = cJSON_GetArraySize(want), ng = cJSON_GetArraySize(got);
+	bool ok = nw == ng;
+	uint64_t taken = 0;
+	for (int i = 0; ok && i < nw; i++) {
+		const cJSON *w = cJSON_GetArrayItem(want, i);
+		const char *g = get_str(cJSON_GetArrayItem(got, i), "data", "");
+		ok = cJSON_IsString(w) &&
+		     (unordered ? find_answer(got, w->valuestring, &taken) >= 0 :
+				  !strcmp(w->valuestring, g));
+	}
+	if (ok)
+		return true;
+	size_t off = (size_t)snprintf(why, len, "answers: got [");
+	for (int i = 0; i < ng && off < len; i++)
+		off += (size_t)snprintf(why + off, len - off, "%s\"%s\"", i ? ", " : "",
+					get_str(cJSON_GetArrayItem(got, i), "data", ""));
+	if (off < len)
+		snprintf(why + off, len - off, "], want %d", nw);
+	return false;
+}
+
+static bool step_matches(const char *pat, const cJSON *st)
+{
+	bool chosen = *pat == '*';
+	if (chosen)
+		pat++;
+	const char *colon = strchr(pat, ':');
+	size_t klen = colon ? (size_t)(colon - pat) : strlen(pat);
+	const char *kind = get_str(st, "kind", "");
+	if (strlen(kind) != klen || strncmp(kind, pat, klen))
+		return false;
+	if (chosen && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(st, "chosen")))
+		return false;
+	return !colon || !strcmp(colon + 1, get_str(st, "id", ""));
+}
+
+static bool check_steps(const cJSON *want, const cJSON *got, char *why, size_t len)
+{
+	const cJSON *st = got ? got->child : NULL;
+	const cJSON *w;
+	cJSON_ArrayForEach(w, want)
+	{
+		if (!cJSON_IsString(w)) {
+			snprintf(why, len, "steps: patterns must be strings");
+			return false;
+		}
+		while (st && !step_matches(w->valuestring, st))
+			st = st->next;
+		if (!st) {
+			size_t off = (size_t)snprintf(why, len, "steps: no \"%s\" in order; got [",
+						      w->valuestring);
+			const cJSON *g;
+			cJSON_ArrayForEach(g, got)
+			{
+				if (off >= len)
+					break;
+				off += (size_t)snprintf(
+					why + off, len - off, "%s%s%s%s%s",
+					g == got->child ? "" : " ",
+					cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(g, "chose"
+											 "n")) ?
+						"*" :
+						"",
+					get_str(g, "kind", "?"), get_str(g, "id", NULL) ? ":" : "",
+					get_str(g, "id", ""));
+			}
+			if (off < len)
+				snprintf(why + off, len - off, "]");
+			return false;
+		}
+		st = st->next;
+	}
+	return true;
+}
+
+static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size_t len)
+{
+	const char *qname = get_str(q, "qname", NULL);
+	const cJSON *ex = cJSON_GetObjectItemCaseSensitive(q, "expect");
+	if (!qname || !cJSON_IsObject(ex)) {
+		snprintf(why, len, "a query needs \"qname\" and an \"expect\" object");
+		return false;
+	}
+	struct dns_reply *r = NULL;
+	char err[512] = "";
+	int rc = dns_sim_ask(sim, qname, get_str(q, "type", "A"), get_str(q, "from", "internet"),
+			     &r, err, sizeof(err));
+	if (rc) {
+		snprintf(why, len, "cannot ask: %s", err);
+		return false;
+	}
+	cJSON *j = reply_json(r);
+	bool ok = j != NULL;
+	if (!ok)
+		snprintf(why, len, "the JSON rendering does not parse back");
+	const char *want = get_str(ex, "rcode", NULL);
+	const char *got = get_str(j, "rcode", "?");
+	if (ok && want && strcmp(want, got)) {
+		snprintf(why, len, "rcode %s, want %s", got, want);
+		ok = false;
+	}
+	want = get_str(ex, "outcome", NULL);
+	got = get_str(j, "outcome", "?");
+	if (ok && want && strcmp(want, got)) {
+		snprintf(why, len, "outcome %s, want %s", got, want);
+		ok = false;
+	}
+	const cJSON *answers = cJSON_GetObjectItemCaseSensitive(j, "answers");
+	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "answers"))
+		ok = check_answers(cJSON_GetObjectItemCaseSensitive(ex, "answers"), answers,
+				   cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ex, "unordered")),
+				   why, len);
+	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "steps"))
+		ok = check_steps(cJSON_GetObjectItemCaseSensitive(ex, "steps"),
+				 cJSON_GetObjectItemCaseSensitive(j, "steps"), why, len);
+	/* resolve's exit status: 0 exactly when NOERROR with answers */
+	bool answered = !strcmp(get_str(j, "rcode", ""), "NOERROR") &&
+			cJSON_GetArraySize(answers) > 0;
+	if (ok && answered != dns_reply_answered(r)) {
+		snprintf(why, len, "dns_reply_answered() disagrees with rcode and answers");
+		ok = false;
+	}
+	cJSON_Delete(j);
+	dns_reply_free(r);
+	return ok;
+}
+
+static bool snapshot_path(const char *dir, const char *name, char *path, size_t len)
+{
+	char ref[4096];
+	snprintf(ref, sizeof(ref), "%s/%s/snapshot.path", dir, name);
+	FILE *f = fopen(ref, "r");
+	if (f) {
+		char line[2048];
+		bool ok = fgets(line, sizeof(line), f) != NULL;
+		fclose(f);
+		if (ok)
+			line[strcspn(line, "\r\n")] = '\0';
+		if (!ok || !line[0])
+			return false;
+		snprintf(path, len, "%s/%s/%s", dir, name, line);
+		return true;
+	}
+	snprintf(path, len, "%s/%s/snapshot", dir, name);
+	DIR *sd = opendir(path);
+	if (sd)
+		closedir(sd);
+	else
+		snprintf(path, len, "%s/%s/snapshot.json", dir, name);
+	return true;
+}
+
+static int run_scenario(const char *dir, const char *name, int *n_queries)
+{
+	char path[4096];
+	int fails = 0;
+	snprintf(path, sizeof(path), "%s/%s/queries.json", dir, name);
+	char *text = read_file(path);
+	cJSON *queries = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	if (!cJSON_IsArray(queries)) {
+		printf("FAIL %s: cannot read %s\n", name, path);
+		cJSON_Delete(queries);
+		return 1;
+	}
+	if (!snapshot_path(dir, name, path, sizeof(path))) {
+		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
+		cJSON_Delete(queries);
+		return 1;
+	}
+	struct diag_list *diag = diag_list_new();
+	struct model *m = NULL;
+	struct dns_sim *sim = NULL;
+	char err[512] = "";
+	if (!diag || load_snapshot(path, NULL, diag, &m) ||
+	    dns_sim_build(m, &sim, err, sizeof(err))) {
+		printf("FAIL %s: cannot load %s %s\n", name, path, err);
+		if (diag)
+			diag_print(diag, stdout);
+		fails = 1;
+		goto out;
+	}
+	/* A scenario's snapshot is valid input: a load error would be a
+	 * scenario testing something other than what it says. */
+	if (diag_count_severity(diag, DIAG_ERROR)) {
+		printf("FAIL %s: the snapshot has load errors\n", name);
+		diag_print(diag, stdout);
+		fails = 1;
+		goto out;
+	}
+	int i = 0;
+	const cJSON *q;
+	cJSON_ArrayForEach(q, queries)
+	{
+		char why[1024] = "";
+		bool ok = run_query(sim, q, why, sizeof(why));
+		printf("%s %s #%d %s%s%s\n", ok ? "ok  " : "FAIL", name, i, get_str(q, "name", ""),
+		       ok ? "" : ": ", ok ? "" : why);
+		fails += !ok;
+		(*n_queries)++;
+		i++;
+	}
+out:
+	dns_sim_free(sim);
+	model_free(m);
+	diag_list_free(diag);
+	cJSON_Delete(queries);
+	return fails;
+}
+
+static int dir_filter(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: scenario_dns DIR [NAME]\n");
+		return 2;
+	}
+	struct dirent **list = NULL;
+	int n = scandir(argv[1], &list, dir_filter, alphasort);
+	if (n < 0) {
+		fprintf(stderr, "scenario_dns: cannot read %s\n", argv[1]);
+		return 2;
+	}
+	int fails = 0, scen = 0, queries = 0;
+	for (int i = 0; i < n; i++) {
+		char p[4096];
+		snprintf(p, sizeof(p), "%s/%s/queries.json", argv[1], list[i]->d_name);
+		FILE *f = (argc == 2 || !strcmp(argv[2], list[i]->d_name)) ? fopen(p, "r") : NULL;
+		if (f) {
+			fclose(f);
+			scen++;
+			fails += run_scenario(argv[1], list[i]->d_name, &queries);
+		}
+		free(list[i]);
+	}
+	free(list);
+	printf("%d scenarios, %d queries, %d failed\n", scen, queries, fails);
+	return fails || !scen ? 1 : 0;
+}

@@ -67,7 +67,7 @@ struct tr_run {
 	struct trace_hop scratch; /* written when the hop array is full */
 };
 
-/* Address maps (trace.c). */
+/* Address maps (trace_ctx.c). */
 const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv);
 const struct net_addr *trace_priv_of(const struct trace_ctx *c, const struct net_addr *pub);
 const struct model_natgw *trace_nat_of(const struct trace_ctx *c, const struct net_addr *a);

@@ -4,7 +4,8 @@
  * trace_ctx_build() (trace_ctx.c) compiles what every trace needs once.
  *
  * trace_run() turns the question (--from, --to, protocol, ports) into a
- * packet, walks the forward path (trace_path.c), and when the packet got to
+ * packet, walks the forward path (trace_walk.c drives the graph of
+ * trace_node.h), and when the packet got to
  * its destination -- even past a blocking filter -- walks the reply: the
  * ports swapped, or the ICMP echo reply, starting where the forward packet
  * arrived, with the connection state the forward path left (NAT
@@ -20,22 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace/trace_int.h"
+#include "trace/trace_walk.h"
 #include "vpcsim/error.h"
 
 #define TR_INTERNET_V4 "203.0.113.1"
 #define TR_INTERNET_V6 "2001:db8::1"
 
 /* ---- protocol names ---- */
-
-const char *trace_proto_text(uint8_t proto, char buf[8])
-{
-	const char *n = acl_proto_name(proto);
-	if (n)
-		return n;
-	snprintf(buf, 8, "%u", (unsigned)proto);
-	return buf;
-}
 
 int trace_proto_parse(const char *s)
 {
@@ -343,17 +335,10 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	t.st = &st;
 	t.path = &r->fwd;
 	r->fwd.evaluated = true;
-	/* Amazon DNS, instance metadata, Time Sync, DHCP (trace_hop.c) */
-	const struct trace_svc *svc = trace_svc_of(s.eni, &p);
-	if (svc)
-		trace_walk_svc(&t, s.eni, svc, p);
-	else if (s.eni)
-		trace_walk_from_eni(&t, s.eni, p);
-	else
-		trace_walk_from_outside(&t, p);
+	trace_walk_forward(&t, s.eni, p);
 	r->fwd.reachable = t.arrived && !t.blocked;
 
-	if (t.arrived && st.end != TR_END_NONE) {
+	if (t.arrived && trace_walk_has_reply(&st)) {
 		struct tr_run u;
 		memset(&u, 0, sizeof(u));
 		u.c = c;

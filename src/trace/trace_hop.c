@@ -341,14 +341,3 @@ const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struc
 	}
 	return found;
 }
-
-/* ---- protocol names (trace.h) ---- */
-
-const char *trace_proto_text(uint8_t proto, char buf[8])
-{
-	const char *n = acl_proto_name(proto);
-	if (n)
-		return n;
-	snprintf(buf, 8, "%u", (unsigned)proto);
-	return buf;
-}

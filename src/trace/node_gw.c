@@ -63,8 +63,8 @@ static struct tr_next igw_out(struct tr_run *t, const struct model_igw *g,
 }
 
 /* From the internet into VPC @v (vpc_edge chose this gateway). */
-static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g,
-			     const struct model_vpc *v, struct acl_pkt *p)
+static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const struct model_vpc *v,
+			     struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	const struct model *m = t->c->m;

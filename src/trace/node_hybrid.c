@@ -53,7 +53,8 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 		if (!described) {
 			h->action = "reached";
 			trace_expl_add(t, "UNSUPPORTED_COMPONENT", h->comp, TRACE_DIR_NONE,
-				       "the snapshot describes no VPN connection or virtual interface "
+				       "the snapshot describes no VPN connection or virtual "
+				       "interface "
 				       "of %s: add them (and the Sites behind) to follow it",
 				       g->obj.id);
 			return tr_end(TR_STOP_HALTED);
@@ -105,8 +106,8 @@ struct tr_next trace_node_vgw(struct tr_run *t, struct tr_next at, struct acl_pk
 	}
 	if (r && r->nh_kind == RIB_NH_LOCAL) {
 		trace_hop_drop(t, h, "ROUTING_LOOP", TRACE_DIR_NONE,
-			       "virtual private gateway %s sends the packet back into %s", g->obj.id,
-			       r->nh ? r->nh->id : "its VPC");
+			       "virtual private gateway %s sends the packet back into %s",
+			       g->obj.id, r->nh ? r->nh->id : "its VPC");
 		return tr_end(TR_STOP_DROPPED);
 	}
 	return vgw_out(t, g, r, h, p);
@@ -185,8 +186,7 @@ struct tr_next trace_node_vif(struct tr_run *t, struct tr_next at, struct acl_pk
 /* ---- Direct Connect gateway ---- */
 
 /* From the AWS side of DX gateway @g towards a site. */
-static struct tr_next dxgw_to_site(struct tr_run *t, const struct model_dxgw *g,
-				   struct acl_pkt *p)
+static struct tr_next dxgw_to_site(struct tr_run *t, const struct model_dxgw *g, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	struct trace_hop *h;
@@ -242,7 +242,8 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 				trace_tgw_att_for(t->c->m, tg, TGW_ATT_DXGW, &g->obj);
 			if (!att) {
 				trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
-					       "%s is associated with %s but has no attachment on it",
+					       "%s is associated with %s but has no attachment on "
+					       "it",
 					       g->obj.id, tg->obj.id);
 				return tr_end(TR_STOP_DROPPED);
 			}
@@ -298,8 +299,7 @@ static struct tr_next site_in(struct tr_run *t, struct acl_pkt *p)
 }
 
 /* SEND: a host of @site sends (NULL: a reply from a host in no site). */
-static struct tr_next site_send(struct tr_run *t, const struct model_site *site,
-				struct acl_pkt *p)
+static struct tr_next site_send(struct tr_run *t, const struct model_site *site, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	if (!site) {

@@ -30,7 +30,8 @@
 static const struct model_subnet *att_subnet_in(const struct model_tgw_att *a, const char *az)
 {
 	for (uint32_t i = 0; az && i < a->n_subnets; i++)
-		if (a->subnets && a->subnets[i] && a->subnets[i]->az && !strcmp(a->subnets[i]->az, az))
+		if (a->subnets && a->subnets[i] && a->subnets[i]->az &&
+		    !strcmp(a->subnets[i]->az, az))
 			return a->subnets[i];
 	return NULL;
 }
@@ -74,8 +75,8 @@ struct tr_next trace_node_tgw(struct tr_run *t, struct tr_next at, struct acl_pk
 			       g->obj.id);
 		return tr_end(TR_STOP_HALTED);
 	}
-	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE, "%s has a route to %s but no attachment to it",
-		       s->vpc->obj.id, g->obj.id);
+	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
+		       "%s has a route to %s but no attachment to it", s->vpc->obj.id, g->obj.id);
 	return tr_end(TR_STOP_DROPPED);
 }
 
@@ -89,8 +90,8 @@ static struct tr_next att_from_vpc(struct tr_run *t, const struct model_tgw_att 
 	h->kind = TRACE_D_GATEWAY;
 	trace_mtu(t, h, TRH_MTU_TGW);
 	if (!rib_att_live(a)) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
-			       "attachment %s is %s", a->obj.id, a->state);
+		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE, "attachment %s is %s",
+			       a->obj.id, a->state);
 		return tr_end(TR_STOP_DROPPED);
 	}
 	const struct model_subnet *as = att_subnet_in(a, s->az);
@@ -134,7 +135,8 @@ static struct tr_next att_to_vpc(struct tr_run *t, const struct model_tgw_att *a
 		if (!s) {
 			s = att_subnet_nth(a, 0);
 			trace_info_add(t, "AVAILABILITY_ZONE_CROSSED", h->comp,
-				       "%s has no subnet in %s, where the packet entered the transit "
+				       "%s has no subnet in %s, where the packet entered the "
+				       "transit "
 				       "gateway: it goes to %s in %s",
 				       a->obj.id, in_subnet->az ? in_subnet->az : "?", s->obj.id,
 				       s->az ? s->az : "?");
@@ -158,14 +160,15 @@ static struct tr_next att_to_vpc(struct tr_run *t, const struct model_tgw_att *a
 	} else if (t->reply) {
 		for (uint32_t i = 0; i < st->n_tgw_in; i++)
 			if (st->tgw_in[i] == a && st->tgw_in_subnet[i] != s && !a->appliance_mode)
-				trace_info_add(t, "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED", h->comp,
-					       "the reply enters %s through %s (%s) but the request "
-					       "entered through %s (%s): a stateful appliance sees one "
-					       "direction only; enable appliance mode on %s",
-					       v->obj.id, s->obj.id, s->az ? s->az : "?",
-					       st->tgw_in_subnet[i]->obj.id,
-					       st->tgw_in_subnet[i]->az ? st->tgw_in_subnet[i]->az : "?",
-					       a->obj.id);
+				trace_info_add(
+					t, "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED", h->comp,
+					"the reply enters %s through %s (%s) but the request "
+					"entered through %s (%s): a stateful appliance sees one "
+					"direction only; enable appliance mode on %s",
+					v->obj.id, s->obj.id, s->az ? s->az : "?",
+					st->tgw_in_subnet[i]->obj.id,
+					st->tgw_in_subnet[i]->az ? st->tgw_in_subnet[i]->az : "?",
+					a->obj.id);
 	}
 	/* tgw-nacls.html: from the TGW, the attachment subnet's outbound rules
 	 * apply towards another subnet; nothing applies within the subnet. */
@@ -196,7 +199,8 @@ static struct tr_next att_to_peer(struct tr_run *t, const struct model_tgw_att *
 	}
 	if (!back) {
 		trace_expl_add(t, "UNSUPPORTED_COMPONENT", h->comp, TRACE_DIR_NONE,
-			       "peering attachment %s leads to %s, whose side of the peering is not "
+			       "peering attachment %s leads to %s, whose side of the peering is "
+			       "not "
 			       "in the snapshot",
 			       a->obj.id, a->peer_tgw_id ? a->peer_tgw_id : "?");
 		return tr_end(TR_STOP_HALTED);
@@ -234,7 +238,8 @@ static struct tr_next att_out(struct tr_run *t, const struct model_tgw_att *out,
 	}
 	trace_expl_add(t, "UNSUPPORTED_COMPONENT", trace_comp_obj(&out->obj), TRACE_DIR_NONE,
 		       "attachment %s (%s) leads to %s, which vpcsim does not follow", out->obj.id,
-		       model_tgw_att_type_name(out->type), out->resource_id ? out->resource_id : "?");
+		       model_tgw_att_type_name(out->type),
+		       out->resource_id ? out->resource_id : "?");
 	return tr_end(TR_STOP_HALTED);
 }
 
@@ -287,7 +292,8 @@ struct tr_next trace_node_tgw_rtb(struct tr_run *t, struct tr_next at, struct ac
 	}
 	if (r->blackhole || !r->nh || r->nh->kind != MODEL_TGW_ATT) {
 		trace_hop_drop(t, h, "TGW_RTB_BAD_STATE_ROUTE", TRACE_DIR_NONE,
-			       "route %s in %s is a blackhole: the transit gateway drops the packet",
+			       "route %s in %s is a blackhole: the transit gateway drops the "
+			       "packet",
 			       net_prefix_fmt(&r->attr.pfx, b), rtb->obj.id);
 		return tr_end(TR_STOP_DROPPED);
 	}

@@ -316,7 +316,8 @@ static struct tr_next vpc_local(struct tr_run *t, const struct model_vpc *v,
 		return tr_go(TR_K_ENI, TR_P_ARRIVE, d, from);
 	if (!v) {
 		trace_expl_add(t, "UNASSOCIATED_COMPONENT",
-			       trace_comp_id(t->reply ? t->res->src_text : t->res->dst_text, "host"),
+			       trace_comp_id(t->reply ? t->res->src_text : t->res->dst_text, "hos"
+											     "t"),
 			       TRACE_DIR_NONE, "the destination's VPC is not in the snapshot");
 		return tr_end(TR_STOP_HALTED);
 	}

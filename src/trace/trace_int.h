@@ -81,11 +81,11 @@ struct trace_comp trace_comp_obj(const struct model_obj *o);
 struct trace_comp trace_comp_id(const char *id, const char *type);
 /* The next hop of the path (a scratch hop once the array is full). */
 struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const struct acl_pkt *p);
-/* Record a blocking explanation; marks the path blocked. */
 /* Hop @h drops the packet: its action becomes "dropped" and the
  * explanation is added on its component. */
 void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Record a blocking explanation; marks the path blocked. */
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* An informational explanation: recorded, the path stays open. */

@@ -29,27 +29,27 @@
 #include "trace/trace_int.h"
 
 enum tr_kind {
-	TR_K_END = 0,    /* the walk is over: port is an enum tr_stop */
-	TR_K_ENI,        /* struct model_eni */
-	TR_K_SUBNET,     /* struct model_subnet (NULL: the sender is in none) */
-	TR_K_RTB,        /* SUBNET: the subnet; GATEWAY: the route table */
-	TR_K_VPC,        /* struct model_vpc (LOCAL: may be NULL) */
-	TR_K_IGW,        /* struct model_igw */
-	TR_K_EIGW,       /* struct model_igw */
-	TR_K_NATGW,      /* struct model_natgw */
-	TR_K_VPCE,       /* struct model_vpce */
-	TR_K_PCX,        /* struct model_pcx */
-	TR_K_INTERNET,   /* none */
-	TR_K_SERVICE,    /* IN, SEND: struct model_vpce; HOST, HOST_REPLY: struct trace_svc */
+	TR_K_END = 0,     /* the walk is over: port is an enum tr_stop */
+	TR_K_ENI,         /* struct model_eni */
+	TR_K_SUBNET,      /* struct model_subnet (NULL: the sender is in none) */
+	TR_K_RTB,         /* SUBNET: the subnet; GATEWAY: the route table */
+	TR_K_VPC,         /* struct model_vpc (LOCAL: may be NULL) */
+	TR_K_IGW,         /* struct model_igw */
+	TR_K_EIGW,        /* struct model_igw */
+	TR_K_NATGW,       /* struct model_natgw */
+	TR_K_VPCE,        /* struct model_vpce */
+	TR_K_PCX,         /* struct model_pcx */
+	TR_K_INTERNET,    /* none */
+	TR_K_SERVICE,     /* IN, SEND: struct model_vpce; HOST, HOST_REPLY: struct trace_svc */
 	TR_K_UNSUPPORTED, /* struct model_route: leads somewhere vpcsim does not follow */
-	TR_K_TGW,        /* struct model_tgw */
-	TR_K_TGW_ATT,    /* struct model_tgw_att */
-	TR_K_TGW_RTB,    /* struct model_tgw_att: the table associated with it */
-	TR_K_VGW,        /* struct model_vgw */
-	TR_K_VPN,        /* struct model_vpn */
-	TR_K_VIF,        /* struct model_vif */
-	TR_K_DXGW,       /* struct model_dxgw */
-	TR_K_SITE,       /* SEND: struct model_site (NULL: in no site); IN, ORIGIN: none */
+	TR_K_TGW,         /* struct model_tgw */
+	TR_K_TGW_ATT,     /* struct model_tgw_att */
+	TR_K_TGW_RTB,     /* struct model_tgw_att: the table associated with it */
+	TR_K_VGW,         /* struct model_vgw */
+	TR_K_VPN,         /* struct model_vpn */
+	TR_K_VIF,         /* struct model_vif */
+	TR_K_DXGW,        /* struct model_dxgw */
+	TR_K_SITE,        /* SEND: struct model_site (NULL: in no site); IN, ORIGIN: none */
 	TR_K_COUNT,
 };
 

@@ -58,8 +58,8 @@ static const struct tr_node tr_nodes[TR_K_COUNT] = {
 	[TR_K_SITE] = {trace_node_site, 0, 0},
 };
 
-/* Whether @n (a component of the model) was met before on this walk;
- * remembers it when not. */
+/* Whether component @obj was met before on this walk; remembers it when
+ * not (the first TR_MAX_SEEN). */
 static bool tr_revisit(struct tr_run *t, const void *obj)
 {
 	for (uint32_t i = 0; i < t->n_mbox; i++)
@@ -87,7 +87,8 @@ static void tr_drive(struct tr_run *t, struct tr_next n, struct acl_pkt p)
 		}
 		if ((nd->loop_ports & port) && tr_revisit(t, o)) {
 			trace_expl_add(t, "ROUTING_LOOP", trace_comp_obj(o), TRACE_DIR_NONE,
-				       "the packet comes back to %s: the routes form a loop", o->id);
+				       "the packet comes back to %s: the routes form a loop",
+				       o->id);
 			return;
 		}
 		n = nd->fn(t, n, &p);

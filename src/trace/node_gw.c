@@ -101,7 +101,8 @@ struct tr_next trace_node_igw(struct tr_run *t, struct tr_next at, struct acl_pk
 {
 	if (at.port == TR_P_IN)
 		return igw_in(t, at.obj, at.from, p);
-	return igw_out(t, at.obj, at.from, p);
+	const struct model_subnet *s = at.from; /* TR_P_ROUTED */
+	return igw_out(t, at.obj, s->vpc, p);
 }
 
 /* ---- egress-only internet gateway ---- */
@@ -160,7 +161,8 @@ struct tr_next trace_node_eigw(struct tr_run *t, struct tr_next at, struct acl_p
 {
 	if (at.port == TR_P_IN)
 		return eigw_in(t, at.obj, at.from, p);
-	return eigw_out(t, at.obj, at.from, p);
+	const struct model_subnet *s = at.from; /* TR_P_ROUTED */
+	return eigw_out(t, at.obj, s->vpc, p);
 }
 
 /* ---- NAT gateway ---- */
@@ -268,8 +270,8 @@ struct tr_next trace_node_natgw(struct tr_run *t, struct tr_next at, struct acl_
 
 /* ---- VPC endpoint ---- */
 
-/* OUT: a route (a subnet's or a gateway route table's) leads to endpoint
- * @e; IN: the service answers back through it. */
+/* ROUTED: a route (a subnet's or a gateway route table's) leads to
+ * endpoint @e; IN: the service answers back through it. */
 struct tr_next trace_node_vpce(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
 {
 	const struct model_vpce *e = at.obj;
@@ -309,11 +311,12 @@ struct tr_next trace_node_vpce(struct tr_run *t, struct tr_next at, struct acl_p
 
 /* ---- peering connection ---- */
 
-/* From VPC @at.from over peering @at.obj into the peer VPC. */
+/* A route of subnet @at.from leads over peering @at.obj into the peer VPC. */
 struct tr_next trace_node_pcx(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
 {
 	const struct model_pcx *x = at.obj;
-	const struct model_vpc *v = at.from;
+	const struct model_subnet *s = at.from;
+	const struct model_vpc *v = s->vpc;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&x->obj), p);
 	h->kind = TRACE_D_PEERING;
 	char a[NET_PREFIX_STRLEN];

@@ -83,13 +83,13 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 	return tr_end(TR_STOP_DROPPED);
 }
 
-/* FROM_VPC: a route of subnet @at.from leads to the VGW; IN: from a VPN
+/* ROUTED: a route of subnet @at.from leads to the VGW; IN: from a VPN
  * connection or a DX gateway. */
 struct tr_next trace_node_vgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
 {
 	const struct model_vgw *g = at.obj;
 	struct trace_hop *h;
-	if (at.port != TR_P_FROM_VPC) {
+	if (at.port != TR_P_ROUTED) {
 		const struct rib_route *r = trace_rib_hop(t, &g->obj, p, &h);
 		return vgw_out(t, g, r, h, p);
 	}

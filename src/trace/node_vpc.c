@@ -35,15 +35,24 @@ static bool eni_instance_down(struct tr_run *t, const struct model_eni *e, enum 
 	return true;
 }
 
+/* The components that answer for the network interfaces they own
+ * (requester-managed ENIs): a packet addressed to one is the owner's,
+ * entered on TR_P_ADDRESSED.  Owners not listed (interface endpoints, load
+ * balancers today) answer as hosts. */
+static const uint8_t eni_owner_node[MODEL_KIND_COUNT] = {
+	[MODEL_NATGW] = TR_K_NATGW,
+};
+
 /* The packet reaches ENI @d, from subnet @from (NULL: from outside the VPC). */
 static struct tr_next eni_arrive(struct tr_run *t, const struct model_eni *d,
 				 const struct model_subnet *from, struct acl_pkt *p)
 {
 	if (d->subnet != from)
 		trace_nacl_check(t, d->subnet, false, p);
-	const struct model_natgw *nat = trace_eni_nat(d);
-	if (nat)
-		return tr_go(TR_K_NATGW, TR_P_ADDRESSED, nat, NULL);
+	/* an ENI a managed component owns: addressed to that component */
+	const struct model_obj *owner = d->owner;
+	if (owner && (unsigned)owner->kind < MODEL_KIND_COUNT && eni_owner_node[owner->kind])
+		return tr_go(eni_owner_node[owner->kind], TR_P_ADDRESSED, owner, NULL);
 	if (trace_eni_has_addr(d, &p->dst)) {
 		trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))
@@ -129,50 +138,33 @@ static const struct model_eni *rtb_target_eni(const struct model_route *r)
 	return NULL;
 }
 
-/* Where route @r of subnet @s's table sends the packet: the component of
- * its target, by target type (the route table's hop is @h). */
+/* Route targets: the component a route leads to, by the route's target
+ * type and the kind of object its id resolved to (an egress-only IGW id
+ * may name either kind of internet gateway, a gateway id a gateway or GWLB
+ * endpoint).  The component is entered on TR_P_ROUTED, from the subnet
+ * whose table chose the route; a pair not listed leads somewhere vpcsim
+ * does not follow.  The local route and network interface targets are
+ * rtb_target()'s own. */
+static const uint8_t rtb_target_node[TGT_UNKNOWN + 1][MODEL_KIND_COUNT] = {
+	[TGT_IGW] = {[MODEL_IGW] = TR_K_IGW, [MODEL_EIGW] = TR_K_EIGW, [MODEL_VPCE] = TR_K_VPCE},
+	[TGT_EIGW] = {[MODEL_EIGW] = TR_K_EIGW, [MODEL_IGW] = TR_K_EIGW},
+	[TGT_NATGW] = {[MODEL_NATGW] = TR_K_NATGW},
+	[TGT_PCX] = {[MODEL_PCX] = TR_K_PCX},
+	[TGT_VPCE] = {[MODEL_VPCE] = TR_K_VPCE},
+	[TGT_TGW] = {[MODEL_TGW] = TR_K_TGW},
+	[TGT_VGW] = {[MODEL_VGW] = TR_K_VGW},
+};
+
+/* Where route @r of subnet @s's table sends the packet (the route table's
+ * hop is @h). */
 static struct tr_next rtb_target(struct tr_run *t, const struct model_subnet *s,
 				 const struct model_route *r, struct trace_hop *h,
 				 const char *dst_text)
 {
 	const struct model_obj *o = r->target_obj;
-	switch (r->target) {
-	case TGT_LOCAL:
+	if (r->target == TGT_LOCAL)
 		return tr_go(TR_K_VPC, TR_P_LOCAL, s->vpc, s);
-	case TGT_IGW:
-		if (o->kind == MODEL_IGW)
-			return tr_go(TR_K_IGW, TR_P_OUT, o, s->vpc);
-		if (o->kind == MODEL_EIGW)
-			return tr_go(TR_K_EIGW, TR_P_OUT, o, s->vpc);
-		if (o->kind == MODEL_VPCE)
-			return tr_go(TR_K_VPCE, TR_P_OUT, o, NULL);
-		break;
-	case TGT_EIGW:
-		if (o->kind == MODEL_EIGW || o->kind == MODEL_IGW)
-			return tr_go(TR_K_EIGW, TR_P_OUT, o, s->vpc);
-		break;
-	case TGT_NATGW:
-		if (o->kind == MODEL_NATGW)
-			return tr_go(TR_K_NATGW, TR_P_ROUTED, o, s);
-		break;
-	case TGT_PCX:
-		if (o->kind == MODEL_PCX)
-			return tr_go(TR_K_PCX, TR_P_OUT, o, s->vpc);
-		break;
-	case TGT_VPCE:
-		if (o->kind == MODEL_VPCE)
-			return tr_go(TR_K_VPCE, TR_P_OUT, o, NULL);
-		break;
-	case TGT_TGW:
-		if (o->kind == MODEL_TGW)
-			return tr_go(TR_K_TGW, TR_P_FROM_VPC, o, s);
-		break;
-	case TGT_VGW:
-		if (o->kind == MODEL_VGW)
-			return tr_go(TR_K_VGW, TR_P_FROM_VPC, o, s);
-		break;
-	case TGT_ENI:
-	case TGT_INSTANCE: {
+	if (r->target == TGT_ENI || r->target == TGT_INSTANCE) {
 		const struct model_eni *e = rtb_target_eni(r);
 		if (e && e->subnet)
 			return tr_go(TR_K_ENI, TR_P_ARRIVE, e, s);
@@ -181,9 +173,11 @@ static struct tr_next rtb_target(struct tr_run *t, const struct model_subnet *s,
 			       dst_text, r->target_id ? r->target_id : "?");
 		return tr_end(TR_STOP_DROPPED);
 	}
-	default:
-		break;
-	}
+	uint8_t k = (unsigned)r->target <= TGT_UNKNOWN && (unsigned)o->kind < MODEL_KIND_COUNT ?
+			    rtb_target_node[r->target][o->kind] :
+			    TR_K_END;
+	if (k != TR_K_END)
+		return tr_go(k, TR_P_ROUTED, o, s);
 	return tr_go(TR_K_UNSUPPORTED, TR_P_NONE, r, NULL);
 }
 
@@ -260,7 +254,7 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 	const struct model_obj *to = rt ? rt->target_obj : NULL;
 	if (rt && !rt->blackhole && to && to->kind == MODEL_VPCE &&
 	    MODEL_AS(const struct model_vpce, to)->type == VPCE_GWLB)
-		return tr_go(TR_K_VPCE, TR_P_OUT, to, NULL);
+		return tr_go(TR_K_VPCE, TR_P_ROUTED, to, NULL);
 	const char *rdst = !rt           ? "?" :
 			   rt->dst.text  ? rt->dst.text :
 			   rt->dst_pl_id ? rt->dst_pl_id :

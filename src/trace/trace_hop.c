@@ -181,13 +181,6 @@ bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v)
 	return false;
 }
 
-const struct model_natgw *trace_eni_nat(const struct model_eni *e)
-{
-	if (e->owner && e->owner->kind == MODEL_NATGW)
-		return MODEL_AS(const struct model_natgw, e->owner);
-	return NULL;
-}
-
 /* ---- filters ---- */
 
 void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,

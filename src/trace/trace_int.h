@@ -101,7 +101,6 @@ bool trace_eni_has_addr(const struct model_eni *e, const struct net_addr *a);
 bool trace_in_cidrs(const struct model_cidr *c, uint32_t n, const struct net_addr *a);
 bool trace_in_vpc(const struct model_vpc *v, const struct net_addr *a);
 bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v);
-const struct model_natgw *trace_eni_nat(const struct model_eni *e);
 /* The site holding @a in its CIDRs (the longest match), or NULL. */
 const struct model_site *trace_site_of(const struct model *m, const struct net_addr *a);
 /* The attachment of @type joining @res to transit gateway @g: a live one

@@ -59,17 +59,20 @@ enum tr_port {
 	TR_P_SEND,       /* a host sends: ENI, site, internet host; a service answers */
 	TR_P_ARRIVE,     /* ENI: routed or addressed to it; from = subnet (NULL: outside) */
 	TR_P_TRANSIT,    /* ENI: a middlebox, addressed elsewhere */
-	TR_P_OUT,        /* leaving towards the outside; from = the VPC (IGW, EIGW, PCX) */
-	TR_P_IN,         /* entering from the outside; from = the VPC (IGW, EIGW) */
+	TR_P_ROUTED,     /* a route target: from = the subnet whose route table chose it
+			  * (VPCE: NULL from a gateway route table) */
+	TR_P_OUT,        /* SUBNET: leaving it; TGW_ATT: leaving the TGW; from = the
+			  * subnet the packet entered the TGW at (NULL: none) */
+	TR_P_IN,         /* entering from the outside: IGW, EIGW (from = the VPC), VPCE,
+			  * SITE; TGW_RTB: from = as for TGW_ATT's OUT */
 	TR_P_SUBNET,     /* RTB: the subnet's route table */
 	TR_P_GATEWAY,    /* RTB: a gateway route table; from = the VPC */
 	TR_P_LOCAL,      /* VPC: addressed inside it; from = subnet (NULL: outside) */
 	TR_P_EDGE,       /* VPC: arriving from the internet */
-	TR_P_ROUTED,     /* NATGW: a route target; from = the subnet */
-	TR_P_ADDRESSED,  /* NATGW: addressed to one of its addresses */
+	TR_P_ADDRESSED,  /* NATGW: addressed to one of its addresses (its ENI) */
 	TR_P_HOST,       /* SERVICE: on the host; from = the ENI */
 	TR_P_HOST_REPLY, /* SERVICE: its answer; from = the ENI */
-	TR_P_FROM_VPC,   /* TGW, TGW_ATT, VGW: a route target; from = the subnet */
+	TR_P_FROM_VPC,   /* TGW_ATT: from its VPC; from = the sender's subnet */
 	TR_P_FROM_VPN,   /* TGW_ATT: from a VPN connection */
 	TR_P_FROM_DX,    /* TGW_ATT: from a Direct Connect gateway */
 	TR_P_TO_SITE,    /* VPN, VIF, DXGW: towards a site; VPN: from = the TGW attachment */

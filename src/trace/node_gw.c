@@ -34,7 +34,7 @@ static struct tr_next igw_out(struct tr_run *t, const struct model_igw *g,
 	if (trace_in_vpc(v, &p->dst)) {
 		trace_hop_drop(t, h, "IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS", TRACE_DIR_EGRESS,
 			       "%s is inside %s: an internet gateway does not route it",
-			       trace_addr_text(&p->dst, a), v->obj.id);
+			       trace_addr_text(t, &p->dst, a), v->obj.id);
 		return tr_end(TR_STOP_DROPPED);
 	}
 	h->kind = TRACE_D_GATEWAY;
@@ -47,7 +47,7 @@ static struct tr_next igw_out(struct tr_run *t, const struct model_igw *g,
 				       "%s has no public IPv4 address or Elastic IP: internet "
 				       "gateway %s "
 				       "cannot translate it",
-				       trace_addr_text(&p->src, a), g->obj.id);
+				       trace_addr_text(t, &p->src, a), g->obj.id);
 			return tr_end(TR_STOP_DROPPED);
 		}
 		h->kind = TRACE_D_XLATE;
@@ -77,7 +77,7 @@ static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const 
 			trace_hop_drop(t, h, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
 				       TRACE_DIR_INGRESS,
 				       "%s is not associated with a private address",
-				       trace_addr_text(&p->dst, a));
+				       trace_addr_text(t, &p->dst, a));
 			return tr_end(TR_STOP_DROPPED);
 		}
 		h->kind = TRACE_D_XLATE;
@@ -97,12 +97,12 @@ static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const 
 	return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
 
-struct tr_next trace_node_igw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_igw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	if (at.port == TR_P_IN)
-		return igw_in(t, at.obj, at.from, p);
-	const struct model_subnet *s = at.from; /* TR_P_ROUTED */
-	return igw_out(t, at.obj, s->vpc, p);
+	if (at->port == TR_P_IN)
+		return igw_in(t, at->obj, at->from, p);
+	const struct model_subnet *s = at->from; /* TR_P_ROUTED */
+	return igw_out(t, at->obj, s->vpc, p);
 }
 
 /* ---- egress-only internet gateway ---- */
@@ -157,12 +157,12 @@ static struct tr_next eigw_in(struct tr_run *t, const struct model_igw *g,
 	return tr_end(TR_STOP_DROPPED);
 }
 
-struct tr_next trace_node_eigw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_eigw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	if (at.port == TR_P_IN)
-		return eigw_in(t, at.obj, at.from, p);
-	const struct model_subnet *s = at.from; /* TR_P_ROUTED */
-	return eigw_out(t, at.obj, s->vpc, p);
+	if (at->port == TR_P_IN)
+		return eigw_in(t, at->obj, at->from, p);
+	const struct model_subnet *s = at->from; /* TR_P_ROUTED */
+	return eigw_out(t, at->obj, s->vpc, p);
 }
 
 /* ---- NAT gateway ---- */
@@ -191,7 +191,7 @@ static struct tr_next nat_addressed(struct tr_run *t, const struct model_natgw *
 		       "NAT gateway %s accepts no connection from outside: only replies to "
 		       "connections "
 		       "it translated for its own VPC pass (packet to %s)",
-		       nat->obj.id, trace_addr_text(&p->dst, a));
+		       nat->obj.id, trace_addr_text(t, &p->dst, a));
 	return tr_end(TR_STOP_DROPPED);
 }
 
@@ -225,7 +225,7 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 			       "NAT gateway %s serves only sources in its own VPC or coming "
 			       "through a transit gateway; %s is neither (peering, VPN and "
 			       "Direct Connect traffic cannot use it)",
-			       nat->obj.id, trace_addr_text(&p->src, a));
+			       nat->obj.id, trace_addr_text(t, &p->src, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	if (!trace_has_ports(p) && p->proto != ACL_PROTO_ICMP) {
@@ -261,23 +261,23 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 	return tr_go(TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 
-struct tr_next trace_node_natgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_natgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	if (at.port == TR_P_ADDRESSED)
-		return nat_addressed(t, at.obj, p);
-	return nat_routed(t, at.obj, at.from, p);
+	if (at->port == TR_P_ADDRESSED)
+		return nat_addressed(t, at->obj, p);
+	return nat_routed(t, at->obj, at->from, p);
 }
 
 /* ---- VPC endpoint ---- */
 
 /* ROUTED: a route (a subnet's or a gateway route table's) leads to
  * endpoint @e; IN: the service answers back through it. */
-struct tr_next trace_node_vpce(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_vpce(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_vpce *e = at.obj;
+	const struct model_vpce *e = at->obj;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&e->obj), p);
 	h->kind = TRACE_D_GATEWAY;
-	if (at.port == TR_P_IN) {
+	if (at->port == TR_P_IN) {
 		if (e->vpc)
 			return tr_go(TR_K_VPC, TR_P_LOCAL, e->vpc, NULL);
 		return tr_end(TR_STOP_HALTED);
@@ -311,11 +311,11 @@ struct tr_next trace_node_vpce(struct tr_run *t, struct tr_next at, struct acl_p
 
 /* ---- peering connection ---- */
 
-/* A route of subnet @at.from leads over peering @at.obj into the peer VPC. */
-struct tr_next trace_node_pcx(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+/* A route of subnet @at->from leads over peering @at->obj into the peer VPC. */
+struct tr_next trace_node_pcx(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_pcx *x = at.obj;
-	const struct model_subnet *s = at.from;
+	const struct model_pcx *x = at->obj;
+	const struct model_subnet *s = at->from;
 	const struct model_vpc *v = s->vpc;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&x->obj), p);
 	h->kind = TRACE_D_PEERING;
@@ -349,7 +349,7 @@ struct tr_next trace_node_pcx(struct tr_run *t, struct tr_next at, struct acl_pk
 			       "%s is not in the CIDRs of peer VPC %s: peering is not transitive "
 			       "and gives no "
 			       "use of the peer's gateways or endpoints",
-			       trace_addr_text(&p->dst, a), peer->vpc_id ? peer->vpc_id : "?");
+			       trace_addr_text(t, &p->dst, a), peer->vpc_id ? peer->vpc_id : "?");
 		return tr_end(TR_STOP_DROPPED);
 	}
 	if (!peer->vpc) {
@@ -366,13 +366,13 @@ struct tr_next trace_node_pcx(struct tr_run *t, struct tr_next at, struct acl_pk
 
 /* IN: the packet is on the internet, heading for p.dst; SEND: a host on
  * the internet sends it. */
-struct tr_next trace_node_internet(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_internet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
 	char a[NET_PREFIX_STRLEN];
 	struct trace_path *pa = t->path;
 	struct trace_hop *h;
-	if (at.port == TR_P_SEND) {
+	if (at->port == TR_P_SEND) {
 		h = trace_hop_add(t, trace_comp_id(trace_internet_id, "internet"), p);
 		h->kind = TRACE_D_OUTSIDE;
 		h->action = "sent";
@@ -408,11 +408,11 @@ struct tr_next trace_node_internet(struct tr_run *t, struct tr_next at, struct a
 				       "%s is a private address of %s, which has no public IP: the "
 				       "internet "
 				       "cannot reach it",
-				       trace_addr_text(&p->dst, a), e->obj.id);
+				       trace_addr_text(t, &p->dst, a), e->obj.id);
 		else
 			trace_expl_add(t, "NO_POSSIBLE_DESTINATION", h->comp, TRACE_DIR_NONE,
 				       "%s is not a public address: the internet does not route it",
-				       trace_addr_text(&p->dst, a));
+				       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	h->action = "delivered";
@@ -421,10 +421,10 @@ struct tr_next trace_node_internet(struct tr_run *t, struct tr_next at, struct a
 
 /* ---- what vpcsim does not follow ---- */
 
-/* Route @at.obj leads to a target type this version does not model. */
-struct tr_next trace_node_unsupported(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+/* Route @at->obj leads to a target type this version does not model. */
+struct tr_next trace_node_unsupported(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_route *r = at.obj;
+	const struct model_route *r = at->obj;
 	struct trace_comp c = r->target_obj ?
 				      trace_comp_obj(r->target_obj) :
 				      trace_comp_id(r->target_id, model_target_name(r->target));

@@ -61,7 +61,7 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 		}
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "virtual private gateway %s has no route for %s", g->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	switch (r->nh_kind) {
@@ -79,21 +79,21 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 	}
 	trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 		       "virtual private gateway %s cannot route %s", g->obj.id,
-		       trace_addr_text(&p->dst, a));
+		       trace_addr_text(t, &p->dst, a));
 	return tr_end(TR_STOP_DROPPED);
 }
 
-/* ROUTED: a route of subnet @at.from leads to the VGW; IN: from a VPN
+/* ROUTED: a route of subnet @at->from leads to the VGW; IN: from a VPN
  * connection or a DX gateway. */
-struct tr_next trace_node_vgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_vgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_vgw *g = at.obj;
+	const struct model_vgw *g = at->obj;
 	struct trace_hop *h;
-	if (at.port != TR_P_ROUTED) {
+	if (at->port != TR_P_ROUTED) {
 		const struct rib_route *r = trace_rib_hop(t, &g->obj, p, &h);
 		return vgw_out(t, g, r, h, p);
 	}
-	const struct model_subnet *s = at.from;
+	const struct model_subnet *s = at->from;
 	bool attached = false;
 	for (uint32_t i = 0; i < g->n_vpcs; i++)
 		attached |= g->vpcs && g->vpcs[i] == s->vpc;
@@ -146,13 +146,13 @@ static bool cross_link(struct tr_run *t, const struct model_obj *via, const stru
 	return true;
 }
 
-/* TO_SITE: from AWS (@at.from: the TGW attachment, or NULL) to the site;
+/* TO_SITE: from AWS (@at->from: the TGW attachment, or NULL) to the site;
  * FROM_SITE: from the site into the VGW or TGW attachment it ends on. */
-struct tr_next trace_node_vpn(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_vpn(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_vpn *v = at.obj;
-	if (at.port == TR_P_TO_SITE) {
-		if (!cross_link(t, &v->obj, p, at.from != NULL))
+	const struct model_vpn *v = at->obj;
+	if (at->port == TR_P_TO_SITE) {
+		if (!cross_link(t, &v->obj, p, at->from != NULL))
 			return tr_end(TR_STOP_DROPPED);
 		return tr_go(TR_K_SITE, TR_P_IN, NULL, NULL);
 	}
@@ -167,12 +167,12 @@ struct tr_next trace_node_vpn(struct tr_run *t, struct tr_next at, struct acl_pk
 	return tr_end(TR_STOP_HALTED);
 }
 
-struct tr_next trace_node_vif(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_vif(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_vif *v = at.obj;
+	const struct model_vif *v = at->obj;
 	if (!cross_link(t, &v->obj, p, false))
 		return tr_end(TR_STOP_DROPPED);
-	if (at.port == TR_P_TO_SITE)
+	if (at->port == TR_P_TO_SITE)
 		return tr_go(TR_K_SITE, TR_P_IN, NULL, NULL);
 	if (v->vgw)
 		return tr_go(TR_K_VGW, TR_P_IN, v->vgw, NULL);
@@ -194,7 +194,7 @@ static struct tr_next dxgw_to_site(struct tr_run *t, const struct model_dxgw *g,
 	if (!r) {
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	if (r->nh_kind != RIB_NH_VIF || !r->nh) {
@@ -227,7 +227,7 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 	if (!r) {
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	switch (r->nh_kind) {
@@ -270,11 +270,11 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 	return tr_end(TR_STOP_DROPPED);
 }
 
-struct tr_next trace_node_dxgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_dxgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	if (at.port == TR_P_FROM_SITE)
-		return dxgw_from_site(t, at.obj, at.from, p);
-	return dxgw_to_site(t, at.obj, p);
+	if (at->port == TR_P_FROM_SITE)
+		return dxgw_from_site(t, at->obj, at->from, p);
+	return dxgw_to_site(t, at->obj, p);
 }
 
 /* ---- sites ---- */
@@ -320,13 +320,13 @@ static struct tr_next site_send(struct tr_run *t, const struct model_site *site,
 	if (!r) {
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "site %s has learned no route for %s", site->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	if (!r->nh || (r->nh_kind != RIB_NH_VPN && r->nh_kind != RIB_NH_VIF)) {
 		trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
 			       "%s is inside site %s itself: nothing to trace through AWS",
-			       trace_addr_text(&p->dst, a), site->obj.id);
+			       trace_addr_text(t, &p->dst, a), site->obj.id);
 		return tr_end(TR_STOP_DROPPED);
 	}
 	return link_to(r->nh, TR_P_FROM_SITE, NULL);
@@ -352,13 +352,13 @@ static struct tr_next site_origin(struct tr_run *t, struct acl_pkt *p)
 	trace_expl_add(t, "NO_PATH", h->comp, TRACE_DIR_NONE,
 		       "%s is not public and in no site's CIDRs: describe its network under "
 		       "Sites to trace it through a VPN or Direct Connect",
-		       trace_addr_text(&p->src, a));
+		       trace_addr_text(t, &p->src, a));
 	return tr_end(TR_STOP_HALTED);
 }
 
-struct tr_next trace_node_site(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_site(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	switch (at.port) {
+	switch (at->port) {
 	case TR_P_IN:
 		return site_in(t, p);
 	case TR_P_ORIGIN:
@@ -366,5 +366,5 @@ struct tr_next trace_node_site(struct tr_run *t, struct tr_next at, struct acl_p
 	default: /* TR_P_SEND */
 		break;
 	}
-	return site_send(t, at.obj, p);
+	return site_send(t, at->obj, p);
 }

@@ -179,20 +179,20 @@ static struct tr_next svc_host_reply(struct tr_run *t, const struct trace_svc *v
 
 /* ---- behind a gateway endpoint ---- */
 
-struct tr_next trace_node_service(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_service(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	switch (at.port) {
+	switch (at->port) {
 	case TR_P_HOST:
-		return svc_host_fwd(t, at.obj, at.from, p);
+		return svc_host_fwd(t, at->obj, at->from, p);
 	case TR_P_HOST_REPLY:
-		return svc_host_reply(t, at.obj, at.from, p);
+		return svc_host_reply(t, at->obj, at->from, p);
 	default:
 		break;
 	}
-	const struct model_vpce *e = at.obj;
+	const struct model_vpce *e = at->obj;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_id(e->service_name, "aws-service"), p);
 	h->kind = TRACE_D_SERVICE;
-	if (at.port == TR_P_SEND) {
+	if (at->port == TR_P_SEND) {
 		/* the answer, back through the endpoint */
 		h->action = "sent";
 		return tr_go(TR_K_VPCE, TR_P_IN, e, NULL);

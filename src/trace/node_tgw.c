@@ -55,11 +55,11 @@ static uint32_t att_n_subnets(const struct model_tgw_att *a)
 
 /* ---- the transit gateway, as a VPC route target ---- */
 
-struct tr_next trace_node_tgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_tgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
-	const struct model_tgw *g = at.obj;
-	const struct model_subnet *s = at.from;
+	const struct model_tgw *g = at->obj;
+	const struct model_subnet *s = at->from;
 	const struct model_tgw_att *a = trace_tgw_att_for(m, g, TGW_ATT_VPC, &s->vpc->obj);
 	if (a)
 		return tr_go(TR_K_TGW_ATT, TR_P_FROM_VPC, a, s);
@@ -243,33 +243,33 @@ static struct tr_next att_out(struct tr_run *t, const struct model_tgw_att *out,
 	return tr_end(TR_STOP_HALTED);
 }
 
-struct tr_next trace_node_tgw_att(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_tgw_att(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_tgw_att *a = at.obj;
-	switch (at.port) {
+	const struct model_tgw_att *a = at->obj;
+	switch (at->port) {
 	case TR_P_FROM_VPC:
-		return att_from_vpc(t, a, at.from, p);
+		return att_from_vpc(t, a, at->from, p);
 	case TR_P_OUT:
-		return att_out(t, a, at.from, p);
+		return att_out(t, a, at->from, p);
 	default: /* TR_P_FROM_VPN, TR_P_FROM_DX: from the site side */
 		break;
 	}
 	struct trace_hop *x = trace_hop_add(t, trace_comp_obj(&a->obj), p);
 	x->kind = TRACE_D_GATEWAY;
-	if (at.port == TR_P_FROM_DX)
+	if (at->port == TR_P_FROM_DX)
 		trace_mtu(t, x, TRH_MTU_TGW);
 	return tr_go(TR_K_TGW_RTB, TR_P_IN, a, NULL);
 }
 
 /* ---- route tables ---- */
 
-/* The packet is in the TGW, having come in through attachment @at.obj
- * (from subnet @at.from, NULL from a VPN, DX or peering): the route table
+/* The packet is in the TGW, having come in through attachment @at->obj
+ * (from subnet @at->from, NULL from a VPN, DX or peering): the route table
  * associated with it decides (the driver counts the lookup against loops). */
-struct tr_next trace_node_tgw_rtb(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_tgw_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN];
-	const struct model_tgw_att *in = at.obj;
+	const struct model_tgw_att *in = at->obj;
 	const struct model_tgw_rtb *rtb = in->assoc_rtb;
 	if (!rtb) {
 		/* the attachment's own hop, when the path has just added it */
@@ -287,7 +287,7 @@ struct tr_next trace_node_tgw_rtb(struct tr_run *t, struct tr_next at, struct ac
 	if (!r) {
 		trace_hop_drop(t, h, "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT", TRACE_DIR_NONE,
 			       "transit gateway route table %s has no route for %s", rtb->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	if (r->blackhole || !r->nh || r->nh->kind != MODEL_TGW_ATT) {
@@ -305,5 +305,5 @@ struct tr_next trace_node_tgw_rtb(struct tr_run *t, struct tr_next at, struct ac
 			       out->state ? out->state : "not available");
 		return tr_end(TR_STOP_DROPPED);
 	}
-	return tr_go(TR_K_TGW_ATT, TR_P_OUT, out, at.from);
+	return tr_go(TR_K_TGW_ATT, TR_P_OUT, out, at->from);
 }

@@ -74,18 +74,18 @@ static struct tr_next eni_transit(struct tr_run *t, const struct model_eni *d, s
 			       "source/destination check is enabled on %s: it drops traffic for "
 			       "%s, which is "
 			       "not its own address (disable it on a NAT instance or appliance)",
-			       d->obj.id, trace_addr_text(&p->dst, a));
+			       d->obj.id, trace_addr_text(t, &p->dst, a));
 	}
 	trace_sg_check(t, d, true, p, false);
 	return tr_go(TR_K_SUBNET, TR_P_OUT, d->subnet, NULL);
 }
 
-struct tr_next trace_node_eni(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_eni(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_eni *e = at.obj;
-	switch (at.port) {
+	const struct model_eni *e = at->obj;
+	switch (at->port) {
 	case TR_P_ARRIVE:
-		return eni_arrive(t, e, at.from, p);
+		return eni_arrive(t, e, at->from, p);
 	case TR_P_TRANSIT:
 		return eni_transit(t, e, p);
 	default: /* TR_P_SEND: the host sends */
@@ -100,9 +100,9 @@ struct tr_next trace_node_eni(struct tr_run *t, struct tr_next at, struct acl_pk
 /* ---- subnet boundary ---- */
 
 /* The packet leaves subnet @s (from an ENI or a NAT gateway in it). */
-struct tr_next trace_node_subnet(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_subnet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	const struct model_subnet *s = at.obj;
+	const struct model_subnet *s = at->obj;
 	if (!s) {
 		/* The sender (the last hop: an ENI or a NAT gateway) names a
 		 * subnet the snapshot does not hold, e.g. a partial collection. */
@@ -211,7 +211,7 @@ static struct tr_next rtb_subnet(struct tr_run *t, const struct model_subnet *s,
 	if (!r) {
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "route table %s has no route for %s", rtb->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	h->route = r;
@@ -262,7 +262,7 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 	if (!rt) {
 		trace_hop_drop(t, r, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_INGRESS,
 			       "gateway route table %s has no route for %s", edge->obj.id,
-			       trace_addr_text(&p->dst, a));
+			       trace_addr_text(t, &p->dst, a));
 		return tr_end(TR_STOP_DROPPED);
 	}
 	if (rt->target != TGT_LOCAL) {
@@ -284,17 +284,17 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 				 to->id ? to->id : "?", model_kind_name(to->kind));
 		trace_hop_drop(t, r, "INGRESS_RTB_TRAFFIC_REDIRECTION", TRACE_DIR_INGRESS,
 			       "gateway route table %s redirects %s (route %s): %s", edge->obj.id,
-			       trace_addr_text(&p->dst, a), rdst, why);
+			       trace_addr_text(t, &p->dst, a), rdst, why);
 		return tr_end(TR_STOP_DROPPED);
 	}
 	return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
 
-struct tr_next trace_node_rtb(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	if (at.port == TR_P_GATEWAY)
-		return rtb_gateway(t, at.obj, at.from, p);
-	return rtb_subnet(t, at.obj, p);
+	if (at->port == TR_P_GATEWAY)
+		return rtb_gateway(t, at->obj, at->from, p);
+	return rtb_subnet(t, at->obj, p);
 }
 
 /* ---- the VPC router ---- */
@@ -324,7 +324,7 @@ static struct tr_next vpc_local(struct tr_run *t, const struct model_vpc *v,
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&v->obj), p);
 	trace_hop_drop(t, h, "NO_POSSIBLE_DESTINATION", TRACE_DIR_NONE,
 		       "no network interface of %s has the address %s", v->obj.id,
-		       trace_addr_text(&p->dst, a));
+		       trace_addr_text(t, &p->dst, a));
 	return tr_end(TR_STOP_DROPPED);
 }
 
@@ -352,13 +352,13 @@ static struct tr_next vpc_edge(struct tr_run *t, const struct model_vpc *v, stru
 	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_INGRESS,
 		       "%s has no internet gateway: nothing on the internet "
 		       "reaches %s",
-		       v->obj.id, trace_addr_text(&p->dst, a));
+		       v->obj.id, trace_addr_text(t, &p->dst, a));
 	return tr_end(TR_STOP_DROPPED);
 }
 
-struct tr_next trace_node_vpc(struct tr_run *t, struct tr_next at, struct acl_pkt *p)
+struct tr_next trace_node_vpc(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
-	if (at.port == TR_P_EDGE)
-		return vpc_edge(t, at.obj, p);
-	return vpc_local(t, at.obj, at.from, p);
+	if (at->port == TR_P_EDGE)
+		return vpc_edge(t, at->obj, p);
+	return vpc_local(t, at->obj, at->from, p);
 }

@@ -10,6 +10,7 @@
  * nothing of the walk above it.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,7 +50,11 @@ struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const 
 		pa->truncated = true;
 		h = &t->scratch;
 	}
-	memset(h, 0, sizeof(*h));
+	/* Everything but the route losers, two fifths of the hop: only the
+	 * n_lost that route_vpc_lookup() writes are ever read. */
+	size_t lost_end = offsetof(struct trace_hop, lost) + sizeof(h->lost);
+	memset(h, 0, offsetof(struct trace_hop, lost));
+	memset((char *)h + lost_end, 0, sizeof(*h) - lost_end);
 	h->seq = pa->n_hops;
 	h->comp = comp;
 	h->action = "forwarded";
@@ -111,18 +116,26 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
 void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
 		    const char *fmt, ...)
 {
-	char msg[sizeof(((struct trace_expl *)0)->msg)];
+	/* formatted once, straight into the explanation */
+	h->action = "dropped";
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	expl_vadd(t, false, code, h->comp, dir, fmt, ap);
 	va_end(ap);
-	h->action = "dropped";
-	trace_expl_add(t, code, h->comp, dir, "%s", msg);
 }
 
-const char *trace_addr_text(const struct net_addr *a, char *buf)
+const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf)
 {
-	return a->af ? net_addr_fmt(a, buf) : "?";
+	/* most messages name the flow's own ends, which trace_run() has
+	 * formatted already: inet_ntop() is a third of a trace otherwise */
+	const struct trace_result *r = t->res;
+	if (!a->af)
+		return "?";
+	if (net_addr_eq(a, &r->flow.src))
+		return r->src_text;
+	if (net_addr_eq(a, &r->flow.dst))
+		return r->dst_text;
+	return net_addr_fmt(a, buf);
 }
 
 bool trace_has_ports(const struct acl_pkt *p)
@@ -219,8 +232,8 @@ void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 	trace_expl_add(t, "ENI_SG_RULES_MISMATCH", h->comp, h->dir,
 		       "no %s rule of the security groups of %s (%s) allows %s from %s to %s%s",
 		       egress ? "outbound" : "inbound", eni->obj.id, eni->n_sgs ? groups : "none",
-		       trace_proto_text(p->proto, pr), trace_addr_text(&p->src, a),
-		       trace_addr_text(&p->dst, b), port);
+		       trace_proto_text(p->proto, pr), trace_addr_text(t, &p->src, a),
+		       trace_addr_text(t, &p->dst, b), port);
 }
 
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
@@ -250,8 +263,8 @@ void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egres
 	trace_expl_add(t, "SUBNET_ACL_RESTRICTION", h->comp, h->dir,
 		       "network ACL %s of %s denies %s %s from %s to %s%s (rule %s)",
 		       s->nacl->obj.id, s->obj.id, egress ? "outbound" : "inbound",
-		       trace_proto_text(p->proto, pr), trace_addr_text(&p->src, a),
-		       trace_addr_text(&p->dst, b), port, rule);
+		       trace_proto_text(p->proto, pr), trace_addr_text(t, &p->src, a),
+		       trace_addr_text(t, &p->dst, b), port, rule);
 }
 
 /* ---- model helpers ---- */

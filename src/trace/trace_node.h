@@ -90,7 +90,7 @@ enum tr_stop {
 
 /* A handler: the packet (changed in place by translations) at component @at. */
 /* struct tr_next is trace_int.h's (the path state keeps one). */
-typedef struct tr_next (*tr_node_fn)(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
+typedef struct tr_next (*tr_node_fn)(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
 
 static inline struct tr_next tr_go(enum tr_kind k, enum tr_port port, const void *obj,
 				   const void *from)
@@ -125,25 +125,26 @@ struct trace_svc;
 const struct trace_svc *trace_svc_of(const struct model_eni *src, const struct acl_pkt *p);
 
 /* The handlers (the table is trace_walk.c's). */
-struct tr_next trace_node_eni(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_subnet(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_rtb(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_vpc(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_igw(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_eigw(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_natgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_vpce(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_pcx(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_internet(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_unsupported(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_service(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_tgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_tgw_att(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_tgw_rtb(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_vgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_vpn(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_vif(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_dxgw(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
-struct tr_next trace_node_site(struct tr_run *t, struct tr_next at, struct acl_pkt *p);
+struct tr_next trace_node_eni(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_subnet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_vpc(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_igw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_eigw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_natgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_vpce(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_pcx(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_internet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_unsupported(struct tr_run *t, const struct tr_next *at,
+				      struct acl_pkt *p);
+struct tr_next trace_node_service(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_tgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_tgw_att(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_tgw_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_vgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_vpn(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_vif(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_dxgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
+struct tr_next trace_node_site(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p);
 
 #endif

@@ -26,36 +26,41 @@
 /* Route lookups per direction before the walk is called a loop. */
 #define TR_MAX_ROUTE_STEPS 16
 
-#define TR_PORT(p) (1u << (p))
+/* What the driver checks before a handler runs, on one of its ports. */
+enum tr_guard {
+	TR_G_NONE = 0,
+	TR_G_LOOKUP, /* a route lookup: counted against TR_MAX_ROUTE_STEPS */
+	TR_G_LOOP,   /* coming back to the same component is a loop */
+};
 
 struct tr_node {
 	tr_node_fn fn;
-	uint32_t lookup_ports; /* entered by a route lookup: counted against the step limit */
-	uint32_t loop_ports;   /* coming back to the same component here is a loop */
+	uint8_t guard; /* enum tr_guard */
+	uint8_t port;  /* the port it applies to */
 };
 
 /* The handlers, by component kind. */
 static const struct tr_node tr_nodes[TR_K_COUNT] = {
-	[TR_K_ENI] = {trace_node_eni, 0, TR_PORT(TR_P_TRANSIT)},
-	[TR_K_SUBNET] = {trace_node_subnet, 0, 0},
-	[TR_K_RTB] = {trace_node_rtb, TR_PORT(TR_P_SUBNET), 0},
-	[TR_K_VPC] = {trace_node_vpc, 0, 0},
-	[TR_K_IGW] = {trace_node_igw, 0, 0},
-	[TR_K_EIGW] = {trace_node_eigw, 0, 0},
-	[TR_K_NATGW] = {trace_node_natgw, 0, 0},
-	[TR_K_VPCE] = {trace_node_vpce, 0, 0},
-	[TR_K_PCX] = {trace_node_pcx, 0, 0},
-	[TR_K_INTERNET] = {trace_node_internet, 0, 0},
-	[TR_K_SERVICE] = {trace_node_service, 0, 0},
-	[TR_K_UNSUPPORTED] = {trace_node_unsupported, 0, 0},
-	[TR_K_TGW] = {trace_node_tgw, 0, 0},
-	[TR_K_TGW_ATT] = {trace_node_tgw_att, 0, 0},
-	[TR_K_TGW_RTB] = {trace_node_tgw_rtb, TR_PORT(TR_P_IN), 0},
-	[TR_K_VGW] = {trace_node_vgw, 0, 0},
-	[TR_K_VPN] = {trace_node_vpn, 0, 0},
-	[TR_K_VIF] = {trace_node_vif, 0, 0},
-	[TR_K_DXGW] = {trace_node_dxgw, 0, 0},
-	[TR_K_SITE] = {trace_node_site, 0, 0},
+	[TR_K_ENI] = {trace_node_eni, TR_G_LOOP, TR_P_TRANSIT},
+	[TR_K_SUBNET] = {trace_node_subnet, TR_G_NONE, 0},
+	[TR_K_RTB] = {trace_node_rtb, TR_G_LOOKUP, TR_P_SUBNET},
+	[TR_K_VPC] = {trace_node_vpc, TR_G_NONE, 0},
+	[TR_K_IGW] = {trace_node_igw, TR_G_NONE, 0},
+	[TR_K_EIGW] = {trace_node_eigw, TR_G_NONE, 0},
+	[TR_K_NATGW] = {trace_node_natgw, TR_G_NONE, 0},
+	[TR_K_VPCE] = {trace_node_vpce, TR_G_NONE, 0},
+	[TR_K_PCX] = {trace_node_pcx, TR_G_NONE, 0},
+	[TR_K_INTERNET] = {trace_node_internet, TR_G_NONE, 0},
+	[TR_K_SERVICE] = {trace_node_service, TR_G_NONE, 0},
+	[TR_K_UNSUPPORTED] = {trace_node_unsupported, TR_G_NONE, 0},
+	[TR_K_TGW] = {trace_node_tgw, TR_G_NONE, 0},
+	[TR_K_TGW_ATT] = {trace_node_tgw_att, TR_G_NONE, 0},
+	[TR_K_TGW_RTB] = {trace_node_tgw_rtb, TR_G_LOOKUP, TR_P_IN},
+	[TR_K_VGW] = {trace_node_vgw, TR_G_NONE, 0},
+	[TR_K_VPN] = {trace_node_vpn, TR_G_NONE, 0},
+	[TR_K_VIF] = {trace_node_vif, TR_G_NONE, 0},
+	[TR_K_DXGW] = {trace_node_dxgw, TR_G_NONE, 0},
+	[TR_K_SITE] = {trace_node_site, TR_G_NONE, 0},
 };
 
 /* Whether component @obj was met before on this walk; remembers it when
@@ -70,28 +75,33 @@ static bool tr_revisit(struct tr_run *t, const void *obj)
 	return false;
 }
 
+/* Whether the walk may enter @n (a guarded port: its obj is a model entity). */
+static bool tr_guard_ok(struct tr_run *t, enum tr_guard g, const struct tr_next *n)
+{
+	const struct model_obj *o = n->obj;
+	if (g == TR_G_LOOKUP && ++t->steps > TR_MAX_ROUTE_STEPS) {
+		trace_expl_add(t, "ROUTING_LOOP", trace_comp_obj(o), TRACE_DIR_NONE,
+			       "more than %d route lookups: the routes form a loop",
+			       TR_MAX_ROUTE_STEPS);
+		return false;
+	}
+	if (g == TR_G_LOOP && tr_revisit(t, o)) {
+		trace_expl_add(t, "ROUTING_LOOP", trace_comp_obj(o), TRACE_DIR_NONE,
+			       "the packet comes back to %s: the routes form a loop", o->id);
+		return false;
+	}
+	return true;
+}
+
 static void tr_drive(struct tr_run *t, struct tr_next n, struct acl_pkt p)
 {
 	while (n.kind != TR_K_END) {
-		if (n.kind >= TR_K_COUNT || n.port >= TR_P_COUNT || !tr_nodes[n.kind].fn)
+		if (n.kind >= TR_K_COUNT)
 			abort(); /* a handler returned a component no handler takes */
 		const struct tr_node *nd = &tr_nodes[n.kind];
-		uint32_t port = TR_PORT(n.port);
-		/* lookup and loop ports are entered with a model entity */
-		const struct model_obj *o = n.obj;
-		if ((nd->lookup_ports & port) && ++t->steps > TR_MAX_ROUTE_STEPS) {
-			trace_expl_add(t, "ROUTING_LOOP", trace_comp_obj(o), TRACE_DIR_NONE,
-				       "more than %d route lookups: the routes form a loop",
-				       TR_MAX_ROUTE_STEPS);
+		if (nd->guard && n.port == nd->port && !tr_guard_ok(t, nd->guard, &n))
 			return;
-		}
-		if ((nd->loop_ports & port) && tr_revisit(t, o)) {
-			trace_expl_add(t, "ROUTING_LOOP", trace_comp_obj(o), TRACE_DIR_NONE,
-				       "the packet comes back to %s: the routes form a loop",
-				       o->id);
-			return;
-		}
-		n = nd->fn(t, n, &p);
+		n = nd->fn(t, &n, &p);
 	}
 	t->arrived = n.port == TR_STOP_DELIVERED;
 }

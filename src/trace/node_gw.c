@@ -97,7 +97,7 @@ static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const 
 	return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
 
-struct tr_next trace_node_igw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_igw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	if (at->port == TR_P_IN)
 		return igw_in(t, at->obj, at->from, p);
@@ -157,7 +157,7 @@ static struct tr_next eigw_in(struct tr_run *t, const struct model_igw *g,
 	return tr_end(TR_STOP_DROPPED);
 }
 
-struct tr_next trace_node_eigw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_eigw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	if (at->port == TR_P_IN)
 		return eigw_in(t, at->obj, at->from, p);
@@ -261,7 +261,7 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 	return tr_go(TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 
-struct tr_next trace_node_natgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_natgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	if (at->port == TR_P_ADDRESSED)
 		return nat_addressed(t, at->obj, p);
@@ -272,7 +272,7 @@ struct tr_next trace_node_natgw(struct tr_run *t, const struct tr_next *at, stru
 
 /* ROUTED: a route (a subnet's or a gateway route table's) leads to
  * endpoint @e; IN: the service answers back through it. */
-struct tr_next trace_node_vpce(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_vpce(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_vpce *e = at->obj;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&e->obj), p);
@@ -312,7 +312,7 @@ struct tr_next trace_node_vpce(struct tr_run *t, const struct tr_next *at, struc
 /* ---- peering connection ---- */
 
 /* A route of subnet @at->from leads over peering @at->obj into the peer VPC. */
-struct tr_next trace_node_pcx(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_pcx(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_pcx *x = at->obj;
 	const struct model_subnet *s = at->from;
@@ -366,7 +366,7 @@ struct tr_next trace_node_pcx(struct tr_run *t, const struct tr_next *at, struct
 
 /* IN: the packet is on the internet, heading for p.dst; SEND: a host on
  * the internet sends it. */
-struct tr_next trace_node_internet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_internet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
 	char a[NET_PREFIX_STRLEN];
@@ -422,7 +422,8 @@ struct tr_next trace_node_internet(struct tr_run *t, const struct tr_next *at, s
 /* ---- what vpcsim does not follow ---- */
 
 /* Route @at->obj leads to a target type this version does not model. */
-struct tr_next trace_node_unsupported(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_unsupported(struct tr_run *t, const struct tr_next *at,
+				       struct acl_pkt *p)
 {
 	const struct model_route *r = at->obj;
 	struct trace_comp c = r->target_obj ?
@@ -433,4 +434,41 @@ struct tr_next trace_node_unsupported(struct tr_run *t, const struct tr_next *at
 	trace_expl_add(t, "UNSUPPORTED_COMPONENT", c, TRACE_DIR_NONE,
 		       "the route leads to %s, which vpcsim does not follow", c.id);
 	return tr_end(TR_STOP_HALTED);
+}
+
+/* ---- the handlers (trace_node.h) ---- */
+
+void trace_node_igw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_igw(t, n, p));
+}
+
+void trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_eigw(t, n, p));
+}
+
+void trace_node_natgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_natgw(t, n, p));
+}
+
+void trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_vpce(t, n, p));
+}
+
+void trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_pcx(t, n, p));
+}
+
+void trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_internet(t, n, p));
+}
+
+void trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_unsupported(t, n, p));
 }

@@ -85,7 +85,7 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 
 /* ROUTED: a route of subnet @at->from leads to the VGW; IN: from a VPN
  * connection or a DX gateway. */
-struct tr_next trace_node_vgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_vgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_vgw *g = at->obj;
 	struct trace_hop *h;
@@ -148,7 +148,7 @@ static bool cross_link(struct tr_run *t, const struct model_obj *via, const stru
 
 /* TO_SITE: from AWS (@at->from: the TGW attachment, or NULL) to the site;
  * FROM_SITE: from the site into the VGW or TGW attachment it ends on. */
-struct tr_next trace_node_vpn(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_vpn(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_vpn *v = at->obj;
 	if (at->port == TR_P_TO_SITE) {
@@ -167,7 +167,7 @@ struct tr_next trace_node_vpn(struct tr_run *t, const struct tr_next *at, struct
 	return tr_end(TR_STOP_HALTED);
 }
 
-struct tr_next trace_node_vif(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_vif(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_vif *v = at->obj;
 	if (!cross_link(t, &v->obj, p, false))
@@ -270,7 +270,7 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 	return tr_end(TR_STOP_DROPPED);
 }
 
-struct tr_next trace_node_dxgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_dxgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	if (at->port == TR_P_FROM_SITE)
 		return dxgw_from_site(t, at->obj, at->from, p);
@@ -356,7 +356,7 @@ static struct tr_next site_origin(struct tr_run *t, struct acl_pkt *p)
 	return tr_end(TR_STOP_HALTED);
 }
 
-struct tr_next trace_node_site(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_site(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	switch (at->port) {
 	case TR_P_IN:
@@ -367,4 +367,31 @@ struct tr_next trace_node_site(struct tr_run *t, const struct tr_next *at, struc
 		break;
 	}
 	return site_send(t, at->obj, p);
+}
+
+/* ---- the handlers (trace_node.h) ---- */
+
+void trace_node_vgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_vgw(t, n, p));
+}
+
+void trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_vpn(t, n, p));
+}
+
+void trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_vif(t, n, p));
+}
+
+void trace_node_dxgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_dxgw(t, n, p));
+}
+
+void trace_node_site(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_site(t, n, p));
 }

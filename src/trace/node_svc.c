@@ -179,7 +179,7 @@ static struct tr_next svc_host_reply(struct tr_run *t, const struct trace_svc *v
 
 /* ---- behind a gateway endpoint ---- */
 
-struct tr_next trace_node_service(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_service(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	switch (at->port) {
 	case TR_P_HOST:
@@ -199,4 +199,11 @@ struct tr_next trace_node_service(struct tr_run *t, const struct tr_next *at, st
 	}
 	h->action = "delivered";
 	return tr_delivered(t, tr_go(TR_K_SERVICE, TR_P_SEND, e, NULL), p);
+}
+
+/* ---- the handlers (trace_node.h) ---- */
+
+void trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_service(t, n, p));
 }

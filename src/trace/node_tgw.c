@@ -55,7 +55,7 @@ static uint32_t att_n_subnets(const struct model_tgw_att *a)
 
 /* ---- the transit gateway, as a VPC route target ---- */
 
-struct tr_next trace_node_tgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_tgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
 	const struct model_tgw *g = at->obj;
@@ -243,7 +243,7 @@ static struct tr_next att_out(struct tr_run *t, const struct model_tgw_att *out,
 	return tr_end(TR_STOP_HALTED);
 }
 
-struct tr_next trace_node_tgw_att(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_tgw_att(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_tgw_att *a = at->obj;
 	switch (at->port) {
@@ -266,7 +266,7 @@ struct tr_next trace_node_tgw_att(struct tr_run *t, const struct tr_next *at, st
 /* The packet is in the TGW, having come in through attachment @at->obj
  * (from subnet @at->from, NULL from a VPN, DX or peering): the route table
  * associated with it decides (the driver counts the lookup against loops). */
-struct tr_next trace_node_tgw_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_tgw_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN];
 	const struct model_tgw_att *in = at->obj;
@@ -306,4 +306,21 @@ struct tr_next trace_node_tgw_rtb(struct tr_run *t, const struct tr_next *at, st
 		return tr_end(TR_STOP_DROPPED);
 	}
 	return tr_go(TR_K_TGW_ATT, TR_P_OUT, out, at->from);
+}
+
+/* ---- the handlers (trace_node.h) ---- */
+
+void trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_tgw(t, n, p));
+}
+
+void trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_tgw_att(t, n, p));
+}
+
+void trace_node_tgw_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_tgw_rtb(t, n, p));
 }

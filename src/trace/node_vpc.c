@@ -80,7 +80,7 @@ static struct tr_next eni_transit(struct tr_run *t, const struct model_eni *d, s
 	return tr_go(TR_K_SUBNET, TR_P_OUT, d->subnet, NULL);
 }
 
-struct tr_next trace_node_eni(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_eni(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_eni *e = at->obj;
 	switch (at->port) {
@@ -100,7 +100,7 @@ struct tr_next trace_node_eni(struct tr_run *t, const struct tr_next *at, struct
 /* ---- subnet boundary ---- */
 
 /* The packet leaves subnet @s (from an ENI or a NAT gateway in it). */
-struct tr_next trace_node_subnet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_subnet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	const struct model_subnet *s = at->obj;
 	if (!s) {
@@ -290,7 +290,7 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 	return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
 
-struct tr_next trace_node_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	if (at->port == TR_P_GATEWAY)
 		return rtb_gateway(t, at->obj, at->from, p);
@@ -356,9 +356,31 @@ static struct tr_next vpc_edge(struct tr_run *t, const struct model_vpc *v, stru
 	return tr_end(TR_STOP_DROPPED);
 }
 
-struct tr_next trace_node_vpc(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+static struct tr_next node_vpc(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
 {
 	if (at->port == TR_P_EDGE)
 		return vpc_edge(t, at->obj, p);
 	return vpc_local(t, at->obj, at->from, p);
+}
+
+/* ---- the handlers (trace_node.h) ---- */
+
+void trace_node_eni(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_eni(t, n, p));
+}
+
+void trace_node_subnet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_subnet(t, n, p));
+}
+
+void trace_node_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_rtb(t, n, p));
+}
+
+void trace_node_vpc(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	tr_set(n, node_vpc(t, n, p));
 }

@@ -101,7 +101,7 @@ static void tr_drive(struct tr_run *t, struct tr_next n, struct acl_pkt p)
 		const struct tr_node *nd = &tr_nodes[n.kind];
 		if (nd->guard && n.port == nd->port && !tr_guard_ok(t, nd->guard, &n))
 			return;
-		n = nd->fn(t, &n, &p);
+		nd->fn(t, &n, &p);
 	}
 	t->arrived = n.port == TR_STOP_DELIVERED;
 }

@@ -3,7 +3,7 @@
  *
  * Each AWS component type is one handler (the shape of a Click element or
  * a VPP graph node): it takes the packet and the path state, records the
- * hops and explanations of the component (trace_hop.c), and returns the
+ * hops and explanations of the component (trace_hop.c), and gives the
  * next component -- or an end.  Handlers never call each other or the
  * driver; trace_walk.c holds the table of handlers indexed by kind and the
  * one loop that runs them, forward and back, with the step limit and the

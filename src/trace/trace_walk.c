@@ -1,11 +1,11 @@
 /*
  * DOC: the driver of the path engine
  *
- * One loop runs the graph of trace_node.h: it hands the packet to the
- * handler of the component it is at, which returns the next component,
- * until a handler returns an end.  The forward walk and the reply run
- * through the same loop (and so will packet replay); only where they start
- * differs.  The two guards against routes that go round in circles live
+ * One loop, trace_walk(), runs the graph of trace_node.h: it hands the
+ * packet to the handler of the component it is at, which writes the next
+ * component, until a handler writes an end.  The forward walk and the
+ * reply run through the same loop (and so will packet replay); only where
+ * they start differs.  The two guards against routes that go round in circles live
  * here, for every component:
  *
  *  - a step limit: entering a route table (a subnet's or a transit
@@ -93,7 +93,7 @@ static bool tr_guard_ok(struct tr_run *t, enum tr_guard g, const struct tr_next 
 	return true;
 }
 
-static void tr_drive(struct tr_run *t, struct tr_next n, struct acl_pkt p)
+void trace_walk(struct tr_run *t, struct tr_next n, struct acl_pkt p)
 {
 	while (n.kind != TR_K_END) {
 		if (n.kind >= TR_K_COUNT)
@@ -113,7 +113,7 @@ void trace_walk_forward(struct tr_run *t, const struct model_eni *src, struct ac
 	struct tr_next n = svc ? tr_go(TR_K_SERVICE, TR_P_HOST, svc, src) :
 			   src ? tr_go(TR_K_ENI, TR_P_SEND, src, NULL) :
 				 tr_go(TR_K_SITE, TR_P_ORIGIN, NULL, NULL);
-	tr_drive(t, n, p);
+	trace_walk(t, n, p);
 }
 
 bool trace_walk_has_reply(const struct tr_state *st)
@@ -138,5 +138,5 @@ void trace_walk_reply(struct tr_run *t)
 		p.icmp_type = 129;
 		p.icmp_code = 0;
 	}
-	tr_drive(t, st->reply_at, p);
+	trace_walk(t, st->reply_at, p);
 }

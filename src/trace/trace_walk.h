@@ -9,6 +9,9 @@
 
 #include "trace/trace_int.h"
 
+/* Walk @p from component @start (trace_node.h) to an end: t->arrived
+ * when it was delivered.  What the two below, and packet replay, run. */
+void trace_walk(struct tr_run *t, struct tr_next start, struct acl_pkt p);
 /* The forward path of @p from ENI @src (NULL: a host outside the snapshot,
  * on a site or the internet).  Leaves in t->st where the reply starts. */
 void trace_walk_forward(struct tr_run *t, const struct model_eni *src, struct acl_pkt p);

@@ -9,7 +9,8 @@
  * route table of each internet gateway.  Afterwards it is read-only: the
  * lookups below are safe from any number of threads.
  *
- * This file is the bottom of trace/: it calls nothing else of the module.
+ * Beside trace_hop.c at the bottom of the walk: it calls nothing of trace/
+ * but the ACL builder (acl.c).
  */
 #include <stdlib.h>
 

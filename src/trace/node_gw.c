@@ -21,21 +21,21 @@
 
 /* ---- internet gateway ---- */
 
-static struct tr_next igw_out(struct tr_run *t, const struct model_igw *g,
-			      const struct model_vpc *v, struct acl_pkt *p)
+static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
+			       const struct model_vpc *v, struct acl_pkt *p)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	char a[NET_PREFIX_STRLEN];
 	if (!trace_igw_attached(g, v)) {
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "internet gateway %s is not attached to %s", g->obj.id, v->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (trace_in_vpc(v, &p->dst)) {
 		trace_hop_drop(t, h, "IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS", TRACE_DIR_EGRESS,
 			       "%s is inside %s: an internet gateway does not route it",
 			       trace_addr_text(t, &p->dst, a), v->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->kind = TRACE_D_GATEWAY;
 	if (p->src.af == NET_AF_INET) {
@@ -48,7 +48,7 @@ static struct tr_next igw_out(struct tr_run *t, const struct model_igw *g,
 				       "gateway %s "
 				       "cannot translate it",
 				       trace_addr_text(t, &p->src, a), g->obj.id);
-			return tr_end(TR_STOP_DROPPED);
+			return tr_stop(n, TR_STOP_DROPPED);
 		}
 		h->kind = TRACE_D_XLATE;
 		h->action = "translated";
@@ -59,12 +59,12 @@ static struct tr_next igw_out(struct tr_run *t, const struct model_igw *g,
 		p->src = *pub;
 		h->pkt = *p;
 	}
-	return tr_go(TR_K_INTERNET, TR_P_IN, NULL, NULL);
+	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
 }
 
 /* From the internet into VPC @v (vpc_edge chose this gateway). */
-static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const struct model_vpc *v,
-			     struct acl_pkt *p)
+static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
+			      const struct model_vpc *v, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	const struct model *m = t->c->m;
@@ -78,7 +78,7 @@ static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const 
 				       TRACE_DIR_INGRESS,
 				       "%s is not associated with a private address",
 				       trace_addr_text(t, &p->dst, a));
-			return tr_end(TR_STOP_DROPPED);
+			return tr_stop(n, TR_STOP_DROPPED);
 		}
 		h->kind = TRACE_D_XLATE;
 		h->action = "translated";
@@ -93,22 +93,22 @@ static struct tr_next igw_in(struct tr_run *t, const struct model_igw *g, const 
 	const struct model_rtb *edge =
 		g >= m->igws && g < m->igws + m->n_igws ? t->c->igw_edge[g - m->igws] : NULL;
 	if (edge && h->comp.id == g->obj.id)
-		return tr_go(TR_K_RTB, TR_P_GATEWAY, edge, v);
-	return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
+		return tr_put(n, TR_K_RTB, TR_P_GATEWAY, edge, v);
+	return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
 
-static struct tr_next node_igw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_igw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	if (at->port == TR_P_IN)
-		return igw_in(t, at->obj, at->from, p);
-	const struct model_subnet *s = at->from; /* TR_P_ROUTED */
-	return igw_out(t, at->obj, s->vpc, p);
+	if (n->port == TR_P_IN)
+		return igw_in(t, n, n->obj, n->from, p);
+	const struct model_subnet *s = n->from; /* TR_P_ROUTED */
+	return igw_out(t, n, n->obj, s->vpc, p);
 }
 
 /* ---- egress-only internet gateway ---- */
 
-static struct tr_next eigw_out(struct tr_run *t, const struct model_igw *g,
-			       const struct model_vpc *v, struct acl_pkt *p)
+static struct tr_next *eigw_out(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
+				const struct model_vpc *v, struct acl_pkt *p)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	h->kind = TRACE_D_GATEWAY;
@@ -116,12 +116,12 @@ static struct tr_next eigw_out(struct tr_run *t, const struct model_igw *g,
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "egress-only internet gateway %s is not attached to %s", g->obj.id,
 			       v->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (p->dst.af != NET_AF_INET6) {
 		trace_hop_drop(t, h, "PROTOCOL_RESTRICTION", TRACE_DIR_EGRESS,
 			       "egress-only internet gateway %s carries IPv6 only", g->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (t->reply) {
 		/* The connection came in from outside: an egress-only IGW only
@@ -131,45 +131,45 @@ static struct tr_next eigw_out(struct tr_run *t, const struct model_igw *g,
 			       "(it was "
 			       "initiated from outside) and drops the reply",
 			       g->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	t->st->eigw = g;
-	return tr_go(TR_K_INTERNET, TR_P_IN, NULL, NULL);
+	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
 }
 
 /* From the internet into VPC @v: only the reply of a connection that
  * left through this gateway passes. */
-static struct tr_next eigw_in(struct tr_run *t, const struct model_igw *g,
-			      const struct model_vpc *v, struct acl_pkt *p)
+static struct tr_next *eigw_in(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
+			       const struct model_vpc *v, struct acl_pkt *p)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	if (t->reply && t->st->eigw && t->st->eigw == g) {
 		h->kind = TRACE_D_GATEWAY;
 		h->stateful = true;
 		h->note = "reply of a connection initiated from the VPC";
-		return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
+		return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 	}
 	trace_hop_drop(t, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_INGRESS,
 		       "egress-only internet gateway %s drops connections "
 		       "initiated from "
 		       "outside the VPC",
 		       g->obj.id);
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
-static struct tr_next node_eigw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	if (at->port == TR_P_IN)
-		return eigw_in(t, at->obj, at->from, p);
-	const struct model_subnet *s = at->from; /* TR_P_ROUTED */
-	return eigw_out(t, at->obj, s->vpc, p);
+	if (n->port == TR_P_IN)
+		return eigw_in(t, n, n->obj, n->from, p);
+	const struct model_subnet *s = n->from; /* TR_P_ROUTED */
+	return eigw_out(t, n, n->obj, s->vpc, p);
 }
 
 /* ---- NAT gateway ---- */
 
 /* A packet addressed to a NAT gateway's own address. */
-static struct tr_next nat_addressed(struct tr_run *t, const struct model_natgw *nat,
-				    struct acl_pkt *p)
+static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
+				     const struct model_natgw *nat, struct acl_pkt *p)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&nat->obj), p);
 	char a[NET_PREFIX_STRLEN];
@@ -185,20 +185,21 @@ static struct tr_next nat_addressed(struct tr_run *t, const struct model_natgw *
 		if (trace_has_ports(p))
 			p->dport = t->st->nat_orig_sport;
 		h->pkt = *p;
-		return tr_go(TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
+		return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 	}
 	trace_hop_drop(t, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
 		       "NAT gateway %s accepts no connection from outside: only replies to "
 		       "connections "
 		       "it translated for its own VPC pass (packet to %s)",
 		       nat->obj.id, trace_addr_text(t, &p->dst, a));
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* Route target: a NAT gateway.  SNAT to its private address; the subnet's
  * route table then takes the packet (to the IGW for a public NAT). */
-static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat,
-				 const struct model_subnet *from, struct acl_pkt *p)
+static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
+				  const struct model_natgw *nat, const struct model_subnet *from,
+				  struct acl_pkt *p)
 {
 	if (nat->subnet != from)
 		trace_nacl_check(t, nat->subnet, false, p);
@@ -207,7 +208,7 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 	if (nat->state && strcmp(nat->state, "available")) {
 		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "NAT gateway %s is %s, not available", nat->obj.id, nat->state);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (t->reply) {
 		trace_hop_drop(t, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_EGRESS,
@@ -215,7 +216,7 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 			       "connection "
 			       "(it was not initiated through it) and drops the packet",
 			       nat->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	/* Sources of other VPCs may use it through a transit gateway
 	 * (tgw/transit-gateway-nat-igw.html, centralized egress), not
@@ -226,12 +227,12 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 			       "through a transit gateway; %s is neither (peering, VPN and "
 			       "Direct Connect traffic cannot use it)",
 			       nat->obj.id, trace_addr_text(t, &p->src, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!trace_has_ports(p) && p->proto != ACL_PROTO_ICMP) {
 		trace_hop_drop(t, h, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "NAT gateway %s translates TCP, UDP and ICMP only", nat->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_natgw_addr *na = NULL;
 	for (uint32_t i = 0; i < nat->n_addrs && !na; i++)
@@ -244,7 +245,7 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "NAT gateway %s has no private address for this address family",
 			       nat->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	t->st->nat = nat;
 	t->st->nat_addr = na->priv;
@@ -258,29 +259,29 @@ static struct tr_next nat_routed(struct tr_run *t, const struct model_natgw *nat
 	h->xport_from = h->xport_to = p->sport; /* vpcsim keeps the port; AWS picks 1024-65535 */
 	p->src = na->priv;
 	h->pkt = *p;
-	return tr_go(TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 
-static struct tr_next node_natgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_natgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	if (at->port == TR_P_ADDRESSED)
-		return nat_addressed(t, at->obj, p);
-	return nat_routed(t, at->obj, at->from, p);
+	if (n->port == TR_P_ADDRESSED)
+		return nat_addressed(t, n, n->obj, p);
+	return nat_routed(t, n, n->obj, n->from, p);
 }
 
 /* ---- VPC endpoint ---- */
 
 /* ROUTED: a route (a subnet's or a gateway route table's) leads to
  * endpoint @e; IN: the service answers back through it. */
-static struct tr_next node_vpce(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_vpce *e = at->obj;
+	const struct model_vpce *e = n->obj;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&e->obj), p);
 	h->kind = TRACE_D_GATEWAY;
-	if (at->port == TR_P_IN) {
+	if (n->port == TR_P_IN) {
 		if (e->vpc)
-			return tr_go(TR_K_VPC, TR_P_LOCAL, e->vpc, NULL);
-		return tr_end(TR_STOP_HALTED);
+			return tr_put(n, TR_K_VPC, TR_P_LOCAL, e->vpc, NULL);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
 	if (e->type == VPCE_GWLB) {
 		h->action = "reached";
@@ -289,13 +290,13 @@ static struct tr_next node_vpce(struct tr_run *t, const struct tr_next *at, stru
 			       "which this "
 			       "version does not follow",
 			       e->obj.id);
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
 	if (e->type != VPCE_GATEWAY) {
 		trace_hop_drop(t, h, "UNSUPPORTED_COMPONENT", TRACE_DIR_NONE,
 			       "interface endpoint %s is not a route target (RouteNotSupported)",
 			       e->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	/* Gateway endpoints carry TCP and ICMP echo only (vpce-gateway.html). */
 	if (p->proto != ACL_PROTO_TCP &&
@@ -304,18 +305,18 @@ static struct tr_next node_vpce(struct tr_run *t, const struct tr_next *at, stru
 		trace_hop_drop(t, h, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "gateway endpoint %s carries TCP and ICMP echo only, not %s",
 			       e->obj.id, trace_proto_text(p->proto, pr));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return tr_go(TR_K_SERVICE, TR_P_IN, e, NULL);
+	return tr_put(n, TR_K_SERVICE, TR_P_IN, e, NULL);
 }
 
 /* ---- peering connection ---- */
 
-/* A route of subnet @at->from leads over peering @at->obj into the peer VPC. */
-static struct tr_next node_pcx(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+/* A route of subnet @n->from leads over peering @n->obj into the peer VPC. */
+struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_pcx *x = at->obj;
-	const struct model_subnet *s = at->from;
+	const struct model_pcx *x = n->obj;
+	const struct model_subnet *s = n->from;
 	const struct model_vpc *v = s->vpc;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&x->obj), p);
 	h->kind = TRACE_D_PEERING;
@@ -324,7 +325,7 @@ static struct tr_next node_pcx(struct tr_run *t, const struct tr_next *at, struc
 		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "peering connection %s is %s, not active", x->obj.id,
 			       x->status ? x->status : "in an unknown state");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_pcx_side *peer = NULL;
 	if (x->requester.vpc == v ||
@@ -336,7 +337,7 @@ static struct tr_next node_pcx(struct tr_run *t, const struct tr_next *at, struc
 	if (!peer) {
 		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "peering connection %s does not join %s", x->obj.id, v->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->peer_vpc_id = peer->vpc_id;
 	bool in = trace_in_cidrs(peer->cidrs, peer->n_cidrs, &p->dst) ||
@@ -350,29 +351,29 @@ static struct tr_next node_pcx(struct tr_run *t, const struct tr_next *at, struc
 			       "and gives no "
 			       "use of the peer's gateways or endpoints",
 			       trace_addr_text(t, &p->dst, a), peer->vpc_id ? peer->vpc_id : "?");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!peer->vpc) {
 		h->action = "reached";
 		trace_expl_add(t, "UNKNOWN_DESTINATION", h->comp, TRACE_DIR_NONE,
 			       "peer VPC %s is not in the snapshot",
 			       peer->vpc_id ? peer->vpc_id : "?");
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
-	return tr_go(TR_K_VPC, TR_P_LOCAL, peer->vpc, NULL);
+	return tr_put(n, TR_K_VPC, TR_P_LOCAL, peer->vpc, NULL);
 }
 
 /* ---- the internet ---- */
 
 /* IN: the packet is on the internet, heading for p.dst; SEND: a host on
  * the internet sends it. */
-static struct tr_next node_internet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
 	char a[NET_PREFIX_STRLEN];
 	struct trace_path *pa = t->path;
 	struct trace_hop *h;
-	if (at->port == TR_P_SEND) {
+	if (n->port == TR_P_SEND) {
 		h = trace_hop_add(t, trace_comp_id(trace_internet_id, "internet"), p);
 		h->kind = TRACE_D_OUTSIDE;
 		h->action = "sent";
@@ -391,7 +392,7 @@ static struct tr_next node_internet(struct tr_run *t, const struct tr_next *at, 
 			v = e->vpc;
 	}
 	if (v)
-		return tr_go(TR_K_VPC, TR_P_EDGE, v, NULL);
+		return tr_put(n, TR_K_VPC, TR_P_EDGE, v, NULL);
 	if (pa->n_hops && pa->hops[pa->n_hops - 1].comp.id == trace_internet_id) {
 		/* straight from an internet host: one hop, not two */
 		h = &pa->hops[pa->n_hops - 1];
@@ -413,19 +414,18 @@ static struct tr_next node_internet(struct tr_run *t, const struct tr_next *at, 
 			trace_expl_add(t, "NO_POSSIBLE_DESTINATION", h->comp, TRACE_DIR_NONE,
 				       "%s is not a public address: the internet does not route it",
 				       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->action = "delivered";
-	return tr_delivered(t, tr_go(TR_K_INTERNET, TR_P_SEND, NULL, NULL), p);
+	return tr_delivered(t, n, tr_go(TR_K_INTERNET, TR_P_SEND, NULL, NULL), p);
 }
 
 /* ---- what vpcsim does not follow ---- */
 
-/* Route @at->obj leads to a target type this version does not model. */
-static struct tr_next node_unsupported(struct tr_run *t, const struct tr_next *at,
-				       struct acl_pkt *p)
+/* Route @n->obj leads to a target type this version does not model. */
+struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_route *r = at->obj;
+	const struct model_route *r = n->obj;
 	struct trace_comp c = r->target_obj ?
 				      trace_comp_obj(r->target_obj) :
 				      trace_comp_id(r->target_id, model_target_name(r->target));
@@ -433,42 +433,5 @@ static struct tr_next node_unsupported(struct tr_run *t, const struct tr_next *a
 	h->action = "reached";
 	trace_expl_add(t, "UNSUPPORTED_COMPONENT", c, TRACE_DIR_NONE,
 		       "the route leads to %s, which vpcsim does not follow", c.id);
-	return tr_end(TR_STOP_HALTED);
-}
-
-/* ---- the handlers (trace_node.h) ---- */
-
-void trace_node_igw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_igw(t, n, p));
-}
-
-void trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_eigw(t, n, p));
-}
-
-void trace_node_natgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_natgw(t, n, p));
-}
-
-void trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_vpce(t, n, p));
-}
-
-void trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_pcx(t, n, p));
-}
-
-void trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_internet(t, n, p));
-}
-
-void trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_unsupported(t, n, p));
+	return tr_stop(n, TR_STOP_HALTED);
 }

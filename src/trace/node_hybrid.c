@@ -23,9 +23,10 @@
 #define TRH_MTU_VIF 1500 /* a VIF without jumbo frames */
 
 /* The link component of @via: a VPN connection or a VIF. */
-static struct tr_next link_to(const struct model_obj *via, enum tr_port port, const void *from)
+static struct tr_next *link_to(struct tr_next *n, const struct model_obj *via, enum tr_port port,
+			       const void *from)
 {
-	return tr_go(via->kind == MODEL_VPN ? TR_K_VPN : TR_K_VIF, port, via, from);
+	return tr_put(n, via->kind == MODEL_VPN ? TR_K_VPN : TR_K_VIF, port, via, from);
 }
 
 static const char *host_id(const struct model_site *s, const struct net_addr *a)
@@ -39,8 +40,8 @@ static const char *host_id(const struct model_site *s, const struct net_addr *a)
 /* ---- virtual private gateway ---- */
 
 /* Towards the site from VGW @g's routes (the lookup @r is done, on hop @h). */
-static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
-			      const struct rib_route *r, struct trace_hop *h, struct acl_pkt *p)
+static struct tr_next *vgw_out(struct tr_run *t, struct tr_next *n, const struct model_vgw *g,
+			       const struct rib_route *r, struct trace_hop *h, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	if (!r) {
@@ -57,22 +58,22 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 				       "interface "
 				       "of %s: add them (and the Sites behind) to follow it",
 				       g->obj.id);
-			return tr_end(TR_STOP_HALTED);
+			return tr_stop(n, TR_STOP_HALTED);
 		}
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "virtual private gateway %s has no route for %s", g->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	switch (r->nh_kind) {
 	case RIB_NH_VPN:
 	case RIB_NH_VIF:
-		return link_to(r->nh, TR_P_TO_SITE, NULL);
+		return link_to(n, r->nh, TR_P_TO_SITE, NULL);
 	case RIB_NH_DXGW:
-		return tr_go(TR_K_DXGW, TR_P_TO_SITE, r->nh, NULL);
+		return tr_put(n, TR_K_DXGW, TR_P_TO_SITE, r->nh, NULL);
 	case RIB_NH_LOCAL:
 		if (r->nh && r->nh->kind == MODEL_VPC)
-			return tr_go(TR_K_VPC, TR_P_LOCAL, r->nh, NULL);
+			return tr_put(n, TR_K_VPC, TR_P_LOCAL, r->nh, NULL);
 		break;
 	default:
 		break;
@@ -80,20 +81,20 @@ static struct tr_next vgw_out(struct tr_run *t, const struct model_vgw *g,
 	trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 		       "virtual private gateway %s cannot route %s", g->obj.id,
 		       trace_addr_text(t, &p->dst, a));
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
-/* ROUTED: a route of subnet @at->from leads to the VGW; IN: from a VPN
+/* ROUTED: a route of subnet @n->from leads to the VGW; IN: from a VPN
  * connection or a DX gateway. */
-static struct tr_next node_vgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_vgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_vgw *g = at->obj;
+	const struct model_vgw *g = n->obj;
 	struct trace_hop *h;
-	if (at->port != TR_P_ROUTED) {
+	if (n->port != TR_P_ROUTED) {
 		const struct rib_route *r = trace_rib_hop(t, &g->obj, p, &h);
-		return vgw_out(t, g, r, h, p);
+		return vgw_out(t, n, g, r, h, p);
 	}
-	const struct model_subnet *s = at->from;
+	const struct model_subnet *s = n->from;
 	bool attached = false;
 	for (uint32_t i = 0; i < g->n_vpcs; i++)
 		attached |= g->vpcs && g->vpcs[i] == s->vpc;
@@ -102,15 +103,15 @@ static struct tr_next node_vgw(struct tr_run *t, const struct tr_next *at, struc
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "virtual private gateway %s is not attached to %s", g->obj.id,
 			       s->vpc->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (r && r->nh_kind == RIB_NH_LOCAL) {
 		trace_hop_drop(t, h, "ROUTING_LOOP", TRACE_DIR_NONE,
 			       "virtual private gateway %s sends the packet back into %s",
 			       g->obj.id, r->nh ? r->nh->id : "its VPC");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return vgw_out(t, g, r, h, p);
+	return vgw_out(t, n, g, r, h, p);
 }
 
 /* ---- VPN connection and virtual interface ---- */
@@ -146,47 +147,48 @@ static bool cross_link(struct tr_run *t, const struct model_obj *via, const stru
 	return true;
 }
 
-/* TO_SITE: from AWS (@at->from: the TGW attachment, or NULL) to the site;
+/* TO_SITE: from AWS (@n->from: the TGW attachment, or NULL) to the site;
  * FROM_SITE: from the site into the VGW or TGW attachment it ends on. */
-static struct tr_next node_vpn(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_vpn *v = at->obj;
-	if (at->port == TR_P_TO_SITE) {
-		if (!cross_link(t, &v->obj, p, at->from != NULL))
-			return tr_end(TR_STOP_DROPPED);
-		return tr_go(TR_K_SITE, TR_P_IN, NULL, NULL);
+	const struct model_vpn *v = n->obj;
+	if (n->port == TR_P_TO_SITE) {
+		if (!cross_link(t, &v->obj, p, n->from != NULL))
+			return tr_stop(n, TR_STOP_DROPPED);
+		return tr_put(n, TR_K_SITE, TR_P_IN, NULL, NULL);
 	}
 	if (!cross_link(t, &v->obj, p, v->tgw_att != NULL))
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	if (v->vgw)
-		return tr_go(TR_K_VGW, TR_P_IN, v->vgw, NULL);
+		return tr_put(n, TR_K_VGW, TR_P_IN, v->vgw, NULL);
 	if (v->tgw_att)
-		return tr_go(TR_K_TGW_ATT, TR_P_FROM_VPN, v->tgw_att, NULL);
+		return tr_put(n, TR_K_TGW_ATT, TR_P_FROM_VPN, v->tgw_att, NULL);
 	trace_expl_add(t, "UNASSOCIATED_COMPONENT", trace_comp_obj(&v->obj), TRACE_DIR_NONE,
 		       "%s is attached to no gateway in the snapshot", v->obj.id);
-	return tr_end(TR_STOP_HALTED);
+	return tr_stop(n, TR_STOP_HALTED);
 }
 
-static struct tr_next node_vif(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_vif *v = at->obj;
+	const struct model_vif *v = n->obj;
 	if (!cross_link(t, &v->obj, p, false))
-		return tr_end(TR_STOP_DROPPED);
-	if (at->port == TR_P_TO_SITE)
-		return tr_go(TR_K_SITE, TR_P_IN, NULL, NULL);
+		return tr_stop(n, TR_STOP_DROPPED);
+	if (n->port == TR_P_TO_SITE)
+		return tr_put(n, TR_K_SITE, TR_P_IN, NULL, NULL);
 	if (v->vgw)
-		return tr_go(TR_K_VGW, TR_P_IN, v->vgw, NULL);
+		return tr_put(n, TR_K_VGW, TR_P_IN, v->vgw, NULL);
 	if (v->dxgw)
-		return tr_go(TR_K_DXGW, TR_P_FROM_SITE, v->dxgw, v);
+		return tr_put(n, TR_K_DXGW, TR_P_FROM_SITE, v->dxgw, v);
 	trace_expl_add(t, "UNASSOCIATED_COMPONENT", trace_comp_obj(&v->obj), TRACE_DIR_NONE,
 		       "%s is attached to no gateway in the snapshot", v->obj.id);
-	return tr_end(TR_STOP_HALTED);
+	return tr_stop(n, TR_STOP_HALTED);
 }
 
 /* ---- Direct Connect gateway ---- */
 
 /* From the AWS side of DX gateway @g towards a site. */
-static struct tr_next dxgw_to_site(struct tr_run *t, const struct model_dxgw *g, struct acl_pkt *p)
+static struct tr_next *dxgw_to_site(struct tr_run *t, struct tr_next *n, const struct model_dxgw *g,
+				    struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	struct trace_hop *h;
@@ -195,21 +197,22 @@ static struct tr_next dxgw_to_site(struct tr_run *t, const struct model_dxgw *g,
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (r->nh_kind != RIB_NH_VIF || !r->nh) {
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s is not transitive: traffic from one "
 			       "association does not reach another (%s)",
 			       g->obj.id, r->nh ? r->nh->id : "?");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return link_to(r->nh, TR_P_TO_SITE, NULL);
+	return link_to(n, r->nh, TR_P_TO_SITE, NULL);
 }
 
 /* From a site over VIF @v (already crossed) into its DX gateway @g. */
-static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *g,
-				     const struct model_vif *v, struct acl_pkt *p)
+static struct tr_next *dxgw_from_site(struct tr_run *t, struct tr_next *n,
+				      const struct model_dxgw *g, const struct model_vif *v,
+				      struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	struct trace_hop *h;
@@ -228,12 +231,12 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	switch (r->nh_kind) {
 	case RIB_NH_VGW:
 		if (v->type == VIF_PRIVATE)
-			return tr_go(TR_K_VGW, TR_P_IN, r->nh, NULL);
+			return tr_put(n, TR_K_VGW, TR_P_IN, r->nh, NULL);
 		break;
 	case RIB_NH_TGW:
 		if (v->type == VIF_TRANSIT) {
@@ -245,20 +248,20 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 					       "%s is associated with %s but has no attachment on "
 					       "it",
 					       g->obj.id, tg->obj.id);
-				return tr_end(TR_STOP_DROPPED);
+				return tr_stop(n, TR_STOP_DROPPED);
 			}
-			return tr_go(TR_K_TGW_ATT, TR_P_FROM_DX, att, NULL);
+			return tr_put(n, TR_K_TGW_ATT, TR_P_FROM_DX, att, NULL);
 		}
 		break;
 	case RIB_NH_VIF: {
 		const struct model_vif *o = MODEL_AS(const struct model_vif, r->nh);
 		if (v->sitelink && o->sitelink)
-			return link_to(r->nh, TR_P_TO_SITE, NULL);
+			return link_to(n, r->nh, TR_P_TO_SITE, NULL);
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s is not transitive between sites: %s and "
 			       "%s need SiteLink",
 			       g->obj.id, v->obj.id, o->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	default:
 		break;
@@ -267,20 +270,20 @@ static struct tr_next dxgw_from_site(struct tr_run *t, const struct model_dxgw *
 		       "a %s virtual interface cannot reach %s through %s",
 		       v->type == VIF_TRANSIT ? "transit" : "private", r->nh ? r->nh->id : "?",
 		       g->obj.id);
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
-static struct tr_next node_dxgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_dxgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	if (at->port == TR_P_FROM_SITE)
-		return dxgw_from_site(t, at->obj, at->from, p);
-	return dxgw_to_site(t, at->obj, p);
+	if (n->port == TR_P_FROM_SITE)
+		return dxgw_from_site(t, n, n->obj, n->from, p);
+	return dxgw_to_site(t, n, n->obj, p);
 }
 
 /* ---- sites ---- */
 
 /* IN: over a VPN or VIF (crossed) to the site network holding p.dst. */
-static struct tr_next site_in(struct tr_run *t, struct acl_pkt *p)
+static struct tr_next *site_in(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
 	const struct model_site *site = trace_site_of(t->c->m, &p->dst);
 	struct trace_hop *h;
@@ -295,11 +298,12 @@ static struct tr_next site_in(struct tr_run *t, struct acl_pkt *p)
 	h->action = "delivered";
 	if (!site)
 		h->note = "a host outside the snapshot (no site's CIDRs hold it)";
-	return tr_delivered(t, tr_go(TR_K_SITE, TR_P_SEND, site, NULL), p);
+	return tr_delivered(t, n, tr_go(TR_K_SITE, TR_P_SEND, site, NULL), p);
 }
 
 /* SEND: a host of @site sends (NULL: a reply from a host in no site). */
-static struct tr_next site_send(struct tr_run *t, const struct model_site *site, struct acl_pkt *p)
+static struct tr_next *site_send(struct tr_run *t, struct tr_next *n, const struct model_site *site,
+				 struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	if (!site) {
@@ -309,7 +313,7 @@ static struct tr_next site_send(struct tr_run *t, const struct model_site *site,
 		trace_expl_add(t, "NO_PATH", h->comp, TRACE_DIR_NONE,
 			       "the host is in no site's CIDRs, so its route back is unknown: "
 			       "describe its network under Sites");
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
 	const char *hid = host_id(site, &p->src);
 	const char *text = t->reply ? t->res->dst_text : t->res->src_text;
@@ -321,21 +325,21 @@ static struct tr_next site_send(struct tr_run *t, const struct model_site *site,
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "site %s has learned no route for %s", site->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!r->nh || (r->nh_kind != RIB_NH_VPN && r->nh_kind != RIB_NH_VIF)) {
 		trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
 			       "%s is inside site %s itself: nothing to trace through AWS",
 			       trace_addr_text(t, &p->dst, a), site->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return link_to(r->nh, TR_P_FROM_SITE, NULL);
+	return link_to(n, r->nh, TR_P_FROM_SITE, NULL);
 }
 
 /* ORIGIN: the source is a host outside the snapshot.  A site with links
  * (a VPN or VIF it advertises over) is on-premises; a site without any
  * only names internet hosts. */
-static struct tr_next site_origin(struct tr_run *t, struct acl_pkt *p)
+static struct tr_next *site_origin(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	const struct model_site *site = trace_site_of(t->c->m, &p->src);
@@ -343,9 +347,9 @@ static struct tr_next site_origin(struct tr_run *t, struct acl_pkt *p)
 	for (uint32_t i = 0; site && i < site->n_adv; i++)
 		linked |= site->adv[i].via != NULL;
 	if (site && (linked || !net_addr_is_public(&p->src)))
-		return tr_go(TR_K_SITE, TR_P_SEND, site, NULL);
+		return tr_put(n, TR_K_SITE, TR_P_SEND, site, NULL);
 	if (net_addr_is_public(&p->src))
-		return tr_go(TR_K_INTERNET, TR_P_SEND, NULL, NULL);
+		return tr_put(n, TR_K_INTERNET, TR_P_SEND, NULL, NULL);
 	struct trace_hop *h = trace_hop_add(t, trace_comp_id(t->res->src_text, "host"), p);
 	h->kind = TRACE_D_OUTSIDE;
 	h->action = "sent";
@@ -353,45 +357,18 @@ static struct tr_next site_origin(struct tr_run *t, struct acl_pkt *p)
 		       "%s is not public and in no site's CIDRs: describe its network under "
 		       "Sites to trace it through a VPN or Direct Connect",
 		       trace_addr_text(t, &p->src, a));
-	return tr_end(TR_STOP_HALTED);
+	return tr_stop(n, TR_STOP_HALTED);
 }
 
-static struct tr_next node_site(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_site(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	switch (at->port) {
+	switch (n->port) {
 	case TR_P_IN:
-		return site_in(t, p);
+		return site_in(t, n, p);
 	case TR_P_ORIGIN:
-		return site_origin(t, p);
+		return site_origin(t, n, p);
 	default: /* TR_P_SEND */
 		break;
 	}
-	return site_send(t, at->obj, p);
-}
-
-/* ---- the handlers (trace_node.h) ---- */
-
-void trace_node_vgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_vgw(t, n, p));
-}
-
-void trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_vpn(t, n, p));
-}
-
-void trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_vif(t, n, p));
-}
-
-void trace_node_dxgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_dxgw(t, n, p));
-}
-
-void trace_node_site(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_site(t, n, p));
+	return site_send(t, n, n->obj, p);
 }

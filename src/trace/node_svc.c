@@ -132,8 +132,8 @@ static void trace_svc_host(struct tr_run *t, const struct model_eni *eni, const 
 	}
 }
 
-static struct tr_next svc_host_fwd(struct tr_run *t, const struct trace_svc *v,
-				   const struct model_eni *eni, struct acl_pkt *p)
+static struct tr_next *svc_host_fwd(struct tr_run *t, struct tr_next *n, const struct trace_svc *v,
+				    const struct model_eni *eni, struct acl_pkt *p)
 {
 	char pr[8];
 	trace_svc_host(t, eni, v, p, true);
@@ -144,7 +144,7 @@ static struct tr_next svc_host_fwd(struct tr_run *t, const struct trace_svc *v,
 		trace_hop_drop(t, d, "VPC_DNS_SUPPORT_DISABLED", TRACE_DIR_NONE,
 			       "%s has enableDnsSupport off: the Amazon DNS server does not answer",
 			       eni->vpc->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!((p->proto == ACL_PROTO_TCP && v->tcp) || (p->proto == ACL_PROTO_UDP && v->udp))) {
 		trace_hop_drop(t, d, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
@@ -153,57 +153,51 @@ static struct tr_next svc_host_fwd(struct tr_run *t, const struct trace_svc *v,
 			       v->tcp           ? "TCP" :
 						  "UDP",
 			       trace_proto_text(p->proto, pr));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (p->dport != v->port) {
 		trace_hop_drop(t, d, "TARGET_PORT_RESTRICTION", TRACE_DIR_NONE,
 			       "the %s answers on port %u only, not %u", v->name, (unsigned)v->port,
 			       (unsigned)p->dport);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	d->action = "delivered";
 	/* the answer comes back on the same host path */
-	return tr_delivered(t, tr_go(TR_K_SERVICE, TR_P_HOST_REPLY, v, eni), p);
+	return tr_delivered(t, n, tr_go(TR_K_SERVICE, TR_P_HOST_REPLY, v, eni), p);
 }
 
-static struct tr_next svc_host_reply(struct tr_run *t, const struct trace_svc *v,
-				     const struct model_eni *eni, struct acl_pkt *p)
+static struct tr_next *svc_host_reply(struct tr_run *t, struct tr_next *n,
+				      const struct trace_svc *v, const struct model_eni *eni,
+				      struct acl_pkt *p)
 {
 	struct trace_hop *s = trace_hop_add(t, trace_svc_comp(v), p);
 	s->kind = TRACE_D_SERVICE;
 	s->note = trace_svc_host_note;
 	s->action = "sent";
 	trace_svc_host(t, eni, v, p, false);
-	return tr_end(TR_STOP_DELIVERED);
+	return tr_stop(n, TR_STOP_DELIVERED);
 }
 
 /* ---- behind a gateway endpoint ---- */
 
-static struct tr_next node_service(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	switch (at->port) {
+	switch (n->port) {
 	case TR_P_HOST:
-		return svc_host_fwd(t, at->obj, at->from, p);
+		return svc_host_fwd(t, n, n->obj, n->from, p);
 	case TR_P_HOST_REPLY:
-		return svc_host_reply(t, at->obj, at->from, p);
+		return svc_host_reply(t, n, n->obj, n->from, p);
 	default:
 		break;
 	}
-	const struct model_vpce *e = at->obj;
+	const struct model_vpce *e = n->obj;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_id(e->service_name, "aws-service"), p);
 	h->kind = TRACE_D_SERVICE;
-	if (at->port == TR_P_SEND) {
+	if (n->port == TR_P_SEND) {
 		/* the answer, back through the endpoint */
 		h->action = "sent";
-		return tr_go(TR_K_VPCE, TR_P_IN, e, NULL);
+		return tr_put(n, TR_K_VPCE, TR_P_IN, e, NULL);
 	}
 	h->action = "delivered";
-	return tr_delivered(t, tr_go(TR_K_SERVICE, TR_P_SEND, e, NULL), p);
-}
-
-/* ---- the handlers (trace_node.h) ---- */
-
-void trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_service(t, n, p));
+	return tr_delivered(t, n, tr_go(TR_K_SERVICE, TR_P_SEND, e, NULL), p);
 }

@@ -55,14 +55,14 @@ static uint32_t att_n_subnets(const struct model_tgw_att *a)
 
 /* ---- the transit gateway, as a VPC route target ---- */
 
-static struct tr_next node_tgw(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
-	const struct model_tgw *g = at->obj;
-	const struct model_subnet *s = at->from;
+	const struct model_tgw *g = n->obj;
+	const struct model_subnet *s = n->from;
 	const struct model_tgw_att *a = trace_tgw_att_for(m, g, TGW_ATT_VPC, &s->vpc->obj);
 	if (a)
-		return tr_go(TR_K_TGW_ATT, TR_P_FROM_VPC, a, s);
+		return tr_put(n, TR_K_TGW_ATT, TR_P_FROM_VPC, a, s);
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	bool described = false;
 	for (uint32_t i = 0; i < m->n_tgw_atts && !described; i++)
@@ -73,18 +73,19 @@ static struct tr_next node_tgw(struct tr_run *t, const struct tr_next *at, struc
 			       "the snapshot describes no attachment of %s: add its "
 			       "TransitGatewayAttachments and route tables to follow it",
 			       g->obj.id);
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
 	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
 		       "%s has a route to %s but no attachment to it", s->vpc->obj.id, g->obj.id);
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* ---- attachments ---- */
 
 /* From subnet @s of its VPC into attachment @a. */
-static struct tr_next att_from_vpc(struct tr_run *t, const struct model_tgw_att *a,
-				   const struct model_subnet *s, struct acl_pkt *p)
+static struct tr_next *att_from_vpc(struct tr_run *t, struct tr_next *n,
+				    const struct model_tgw_att *a, const struct model_subnet *s,
+				    struct acl_pkt *p)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&a->obj), p);
 	h->kind = TRACE_D_GATEWAY;
@@ -92,7 +93,7 @@ static struct tr_next att_from_vpc(struct tr_run *t, const struct model_tgw_att 
 	if (!rib_att_live(a)) {
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE, "attachment %s is %s",
 			       a->obj.id, a->state);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_subnet *as = att_subnet_in(a, s->az);
 	if (!as) {
@@ -100,35 +101,36 @@ static struct tr_next att_from_vpc(struct tr_run *t, const struct model_tgw_att 
 			       "attachment %s has no subnet in %s: resources of that zone cannot "
 			       "reach the transit gateway",
 			       a->obj.id, s->az ? s->az : "the sender's zone");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->subnet = as;
 	/* tgw-nacls.html: towards the TGW, the attachment subnet's inbound
 	 * rules apply (also when the sender is in that subnet). */
 	trace_nacl_check(t, as, false, p);
-	return tr_go(TR_K_TGW_RTB, TR_P_IN, a, as);
+	return tr_put(n, TR_K_TGW_RTB, TR_P_IN, a, as);
 }
 
 /* The packet leaves the TGW into the VPC of attachment @a; @in_subnet is
  * where it entered the TGW (NULL: from a VPN, DX or peering). */
-static struct tr_next att_to_vpc(struct tr_run *t, const struct model_tgw_att *a,
-				 const struct model_subnet *in_subnet, struct acl_pkt *p)
+static struct tr_next *att_to_vpc(struct tr_run *t, struct tr_next *n,
+				  const struct model_tgw_att *a,
+				  const struct model_subnet *in_subnet, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&a->obj), p);
 	h->kind = TRACE_D_GATEWAY;
 	trace_mtu(t, h, TRH_MTU_TGW);
-	uint32_t n = att_n_subnets(a);
-	if (!n || !a->resource || a->resource->kind != MODEL_VPC) {
+	uint32_t n_subnets = att_n_subnets(a);
+	if (!n_subnets || !a->resource || a->resource->kind != MODEL_VPC) {
 		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "attachment %s has no subnet in its VPC", a->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_vpc *v = MODEL_AS(const struct model_vpc, a->resource);
 	const struct model_subnet *s = NULL;
 	if (a->appliance_mode) {
 		/* one AZ for both directions of a flow, by flow hash */
-		s = att_subnet_nth(a, trace_flow_hash(p, true) % n);
+		s = att_subnet_nth(a, trace_flow_hash(p, true) % n_subnets);
 		h->note = "appliance mode: the AZ is chosen by flow hash, the same both ways";
 	} else if (in_subnet) {
 		s = att_subnet_in(a, in_subnet->az);
@@ -175,12 +177,12 @@ static struct tr_next att_to_vpc(struct tr_run *t, const struct model_tgw_att *a
 	const struct model_eni *d = model_eni_by_private_ip(m, &p->dst);
 	if (!d || d->subnet != s)
 		trace_nacl_check(t, s, true, p);
-	return tr_go(TR_K_RTB, TR_P_SUBNET, s, NULL);
+	return tr_put(n, TR_K_RTB, TR_P_SUBNET, s, NULL);
 }
 
 /* Over peering attachment @a to the peer TGW's side of it. */
-static struct tr_next att_to_peer(struct tr_run *t, const struct model_tgw_att *a,
-				  struct acl_pkt *p)
+static struct tr_next *att_to_peer(struct tr_run *t, struct tr_next *n,
+				   const struct model_tgw_att *a, struct acl_pkt *p)
 {
 	const struct model *m = t->c->m;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&a->obj), p);
@@ -203,23 +205,23 @@ static struct tr_next att_to_peer(struct tr_run *t, const struct model_tgw_att *
 			       "not "
 			       "in the snapshot",
 			       a->obj.id, a->peer_tgw_id ? a->peer_tgw_id : "?");
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
-	return tr_go(TR_K_TGW_RTB, TR_P_IN, back, NULL);
+	return tr_put(n, TR_K_TGW_RTB, TR_P_IN, back, NULL);
 }
 
 /* The TGW route table chose attachment @out; @in_subnet as for att_to_vpc. */
-static struct tr_next att_out(struct tr_run *t, const struct model_tgw_att *out,
-			      const struct model_subnet *in_subnet, struct acl_pkt *p)
+static struct tr_next *att_out(struct tr_run *t, struct tr_next *n, const struct model_tgw_att *out,
+			       const struct model_subnet *in_subnet, struct acl_pkt *p)
 {
 	switch (out->type) {
 	case TGW_ATT_VPC:
-		return att_to_vpc(t, out, in_subnet, p);
+		return att_to_vpc(t, n, out, in_subnet, p);
 	case TGW_ATT_VPN:
 		if (out->resource && out->resource->kind == MODEL_VPN) {
 			struct trace_hop *x = trace_hop_add(t, trace_comp_obj(&out->obj), p);
 			x->kind = TRACE_D_GATEWAY;
-			return tr_go(TR_K_VPN, TR_P_TO_SITE, out->resource, out);
+			return tr_put(n, TR_K_VPN, TR_P_TO_SITE, out->resource, out);
 		}
 		break;
 	case TGW_ATT_DXGW:
@@ -227,11 +229,11 @@ static struct tr_next att_out(struct tr_run *t, const struct model_tgw_att *out,
 			struct trace_hop *x = trace_hop_add(t, trace_comp_obj(&out->obj), p);
 			x->kind = TRACE_D_GATEWAY;
 			trace_mtu(t, x, TRH_MTU_TGW);
-			return tr_go(TR_K_DXGW, TR_P_TO_SITE, out->resource, NULL);
+			return tr_put(n, TR_K_DXGW, TR_P_TO_SITE, out->resource, NULL);
 		}
 		break;
 	case TGW_ATT_PEERING:
-		return att_to_peer(t, out, p);
+		return att_to_peer(t, n, out, p);
 	case TGW_ATT_CONNECT:
 	case TGW_ATT_OTHER:
 		break;
@@ -240,36 +242,36 @@ static struct tr_next att_out(struct tr_run *t, const struct model_tgw_att *out,
 		       "attachment %s (%s) leads to %s, which vpcsim does not follow", out->obj.id,
 		       model_tgw_att_type_name(out->type),
 		       out->resource_id ? out->resource_id : "?");
-	return tr_end(TR_STOP_HALTED);
+	return tr_stop(n, TR_STOP_HALTED);
 }
 
-static struct tr_next node_tgw_att(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_tgw_att *a = at->obj;
-	switch (at->port) {
+	const struct model_tgw_att *a = n->obj;
+	switch (n->port) {
 	case TR_P_FROM_VPC:
-		return att_from_vpc(t, a, at->from, p);
+		return att_from_vpc(t, n, a, n->from, p);
 	case TR_P_OUT:
-		return att_out(t, a, at->from, p);
+		return att_out(t, n, a, n->from, p);
 	default: /* TR_P_FROM_VPN, TR_P_FROM_DX: from the site side */
 		break;
 	}
 	struct trace_hop *x = trace_hop_add(t, trace_comp_obj(&a->obj), p);
 	x->kind = TRACE_D_GATEWAY;
-	if (at->port == TR_P_FROM_DX)
+	if (n->port == TR_P_FROM_DX)
 		trace_mtu(t, x, TRH_MTU_TGW);
-	return tr_go(TR_K_TGW_RTB, TR_P_IN, a, NULL);
+	return tr_put(n, TR_K_TGW_RTB, TR_P_IN, a, NULL);
 }
 
 /* ---- route tables ---- */
 
-/* The packet is in the TGW, having come in through attachment @at->obj
- * (from subnet @at->from, NULL from a VPN, DX or peering): the route table
+/* The packet is in the TGW, having come in through attachment @n->obj
+ * (from subnet @n->from, NULL from a VPN, DX or peering): the route table
  * associated with it decides (the driver counts the lookup against loops). */
-static struct tr_next node_tgw_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_tgw_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN];
-	const struct model_tgw_att *in = at->obj;
+	const struct model_tgw_att *in = n->obj;
 	const struct model_tgw_rtb *rtb = in->assoc_rtb;
 	if (!rtb) {
 		/* the attachment's own hop, when the path has just added it */
@@ -280,7 +282,7 @@ static struct tr_next node_tgw_rtb(struct tr_run *t, const struct tr_next *at, s
 		trace_hop_drop(t, h, "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", TRACE_DIR_NONE,
 			       "attachment %s is associated with no transit gateway route table",
 			       in->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	struct trace_hop *h;
 	const struct rib_route *r = trace_rib_hop(t, &rtb->obj, p, &h);
@@ -288,14 +290,14 @@ static struct tr_next node_tgw_rtb(struct tr_run *t, const struct tr_next *at, s
 		trace_hop_drop(t, h, "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT", TRACE_DIR_NONE,
 			       "transit gateway route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (r->blackhole || !r->nh || r->nh->kind != MODEL_TGW_ATT) {
 		trace_hop_drop(t, h, "TGW_RTB_BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s in %s is a blackhole: the transit gateway drops the "
 			       "packet",
 			       net_prefix_fmt(&r->attr.pfx, b), rtb->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_tgw_att *out = MODEL_AS(const struct model_tgw_att, r->nh);
 	if (!rib_att_live(out)) {
@@ -303,24 +305,7 @@ static struct tr_next node_tgw_rtb(struct tr_run *t, const struct tr_next *at, s
 			       "route %s leads to attachment %s, which is %s",
 			       net_prefix_fmt(&r->attr.pfx, b), out->obj.id,
 			       out->state ? out->state : "not available");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return tr_go(TR_K_TGW_ATT, TR_P_OUT, out, at->from);
-}
-
-/* ---- the handlers (trace_node.h) ---- */
-
-void trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_tgw(t, n, p));
-}
-
-void trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_tgw_att(t, n, p));
-}
-
-void trace_node_tgw_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_tgw_rtb(t, n, p));
+	return tr_put(n, TR_K_TGW_ATT, TR_P_OUT, out, n->from);
 }

@@ -44,27 +44,28 @@ static const uint8_t eni_owner_node[MODEL_KIND_COUNT] = {
 };
 
 /* The packet reaches ENI @d, from subnet @from (NULL: from outside the VPC). */
-static struct tr_next eni_arrive(struct tr_run *t, const struct model_eni *d,
-				 const struct model_subnet *from, struct acl_pkt *p)
+static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const struct model_eni *d,
+				  const struct model_subnet *from, struct acl_pkt *p)
 {
 	if (d->subnet != from)
 		trace_nacl_check(t, d->subnet, false, p);
 	/* an ENI a managed component owns: addressed to that component */
 	const struct model_obj *owner = d->owner;
 	if (owner && (unsigned)owner->kind < MODEL_KIND_COUNT && eni_owner_node[owner->kind])
-		return tr_go(eni_owner_node[owner->kind], TR_P_ADDRESSED, owner, NULL);
+		return tr_put(n, eni_owner_node[owner->kind], TR_P_ADDRESSED, owner, NULL);
 	if (trace_eni_has_addr(d, &p->dst)) {
 		trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))
-			return tr_end(TR_STOP_DROPPED);
-		return tr_delivered(t, tr_go(TR_K_ENI, TR_P_SEND, d, NULL), p);
+			return tr_stop(n, TR_STOP_DROPPED);
+		return tr_delivered(t, n, tr_go(TR_K_ENI, TR_P_SEND, d, NULL), p);
 	}
 	/* A middlebox: routed to this ENI, addressed elsewhere. */
-	return tr_go(TR_K_ENI, TR_P_TRANSIT, d, NULL);
+	return tr_put(n, TR_K_ENI, TR_P_TRANSIT, d, NULL);
 }
 
 /* Middlebox @d (the driver has ruled out a loop) passes the packet on. */
-static struct tr_next eni_transit(struct tr_run *t, const struct model_eni *d, struct acl_pkt *p)
+static struct tr_next *eni_transit(struct tr_run *t, struct tr_next *n, const struct model_eni *d,
+				   struct acl_pkt *p)
 {
 	trace_sg_check(t, d, false, p, false);
 	if (d->source_dest_check) {
@@ -77,32 +78,32 @@ static struct tr_next eni_transit(struct tr_run *t, const struct model_eni *d, s
 			       d->obj.id, trace_addr_text(t, &p->dst, a));
 	}
 	trace_sg_check(t, d, true, p, false);
-	return tr_go(TR_K_SUBNET, TR_P_OUT, d->subnet, NULL);
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, d->subnet, NULL);
 }
 
-static struct tr_next node_eni(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_eni(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_eni *e = at->obj;
-	switch (at->port) {
+	const struct model_eni *e = n->obj;
+	switch (n->port) {
 	case TR_P_ARRIVE:
-		return eni_arrive(t, e, at->from, p);
+		return eni_arrive(t, n, e, n->from, p);
 	case TR_P_TRANSIT:
-		return eni_transit(t, e, p);
+		return eni_transit(t, n, e, p);
 	default: /* TR_P_SEND: the host sends */
 		break;
 	}
 	if (eni_instance_down(t, e, TRACE_DIR_EGRESS))
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	trace_sg_check(t, e, true, p, false);
-	return tr_go(TR_K_SUBNET, TR_P_OUT, e->subnet, NULL);
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, e->subnet, NULL);
 }
 
 /* ---- subnet boundary ---- */
 
 /* The packet leaves subnet @s (from an ENI or a NAT gateway in it). */
-static struct tr_next node_subnet(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_subnet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	const struct model_subnet *s = at->obj;
+	const struct model_subnet *s = n->obj;
 	if (!s) {
 		/* The sender (the last hop: an ENI or a NAT gateway) names a
 		 * subnet the snapshot does not hold, e.g. a partial collection. */
@@ -113,13 +114,13 @@ static struct tr_next node_subnet(struct tr_run *t, const struct tr_next *at, st
 			       "%s is in no subnet of the snapshot: its route table and network "
 			       "ACL are unknown",
 			       c.id);
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
 	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p->dst);
 	if (d && d->subnet == s) /* inside one subnet: no route table, no network ACL */
-		return tr_go(TR_K_ENI, TR_P_ARRIVE, d, s);
+		return tr_put(n, TR_K_ENI, TR_P_ARRIVE, d, s);
 	trace_nacl_check(t, s, true, p);
-	return tr_go(TR_K_RTB, TR_P_SUBNET, s, NULL);
+	return tr_put(n, TR_K_RTB, TR_P_SUBNET, s, NULL);
 }
 
 /* ---- route tables ---- */
@@ -157,32 +158,33 @@ static const uint8_t rtb_target_node[TGT_UNKNOWN + 1][MODEL_KIND_COUNT] = {
 
 /* Where route @r of subnet @s's table sends the packet (the route table's
  * hop is @h). */
-static struct tr_next rtb_target(struct tr_run *t, const struct model_subnet *s,
-				 const struct model_route *r, struct trace_hop *h,
-				 const char *dst_text)
+static struct tr_next *rtb_target(struct tr_run *t, struct tr_next *n, const struct model_subnet *s,
+				  const struct model_route *r, struct trace_hop *h,
+				  const char *dst_text)
 {
 	const struct model_obj *o = r->target_obj;
 	if (r->target == TGT_LOCAL)
-		return tr_go(TR_K_VPC, TR_P_LOCAL, s->vpc, s);
+		return tr_put(n, TR_K_VPC, TR_P_LOCAL, s->vpc, s);
 	if (r->target == TGT_ENI || r->target == TGT_INSTANCE) {
 		const struct model_eni *e = rtb_target_eni(r);
 		if (e && e->subnet)
-			return tr_go(TR_K_ENI, TR_P_ARRIVE, e, s);
+			return tr_put(n, TR_K_ENI, TR_P_ARRIVE, e, s);
 		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s -> %s: the target has no network interface in a subnet",
 			       dst_text, r->target_id ? r->target_id : "?");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	uint8_t k = (unsigned)r->target <= TGT_UNKNOWN && (unsigned)o->kind < MODEL_KIND_COUNT ?
 			    rtb_target_node[r->target][o->kind] :
 			    TR_K_END;
 	if (k != TR_K_END)
-		return tr_go(k, TR_P_ROUTED, o, s);
-	return tr_go(TR_K_UNSUPPORTED, TR_P_NONE, r, NULL);
+		return tr_put(n, k, TR_P_ROUTED, o, s);
+	return tr_put(n, TR_K_UNSUPPORTED, TR_P_NONE, r, NULL);
 }
 
 /* Subnet @s's route table (the driver counts the lookup against loops). */
-static struct tr_next rtb_subnet(struct tr_run *t, const struct model_subnet *s, struct acl_pkt *p)
+static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const struct model_subnet *s,
+				  struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	if (!s->vpc) {
@@ -190,14 +192,14 @@ static struct tr_next rtb_subnet(struct tr_run *t, const struct model_subnet *s,
 		trace_hop_drop(t, h, "UNASSOCIATED_COMPONENT", TRACE_DIR_NONE,
 			       "subnet %s belongs to a VPC that is not in the snapshot (%s)",
 			       s->obj.id, s->vpc_id ? s->vpc_id : "no VpcId");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_rtb *rtb = s->rtb;
 	if (!rtb) {
 		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->obj), p);
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "subnet %s has no route table", s->obj.id);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&rtb->obj), p);
 	h->kind = TRACE_D_ROUTE;
@@ -212,7 +214,7 @@ static struct tr_next rtb_subnet(struct tr_run *t, const struct model_subnet *s,
 		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->route = r;
 	h->route_pfx = mt.pfx;
@@ -222,15 +224,16 @@ static struct tr_next rtb_subnet(struct tr_run *t, const struct model_subnet *s,
 			       "route %s -> %s in %s is a blackhole: its target %s", dst_text,
 			       r->target_id ? r->target_id : "?", rtb->obj.id,
 			       r->blackhole ? "is gone" : "is not in the snapshot");
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return rtb_target(t, s, r, h, dst_text);
+	return rtb_target(t, n, s, r, h, dst_text);
 }
 
 /* Ingress routing: the gateway route table @edge of the internet gateway
  * the packet entered VPC @v through. */
-static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge,
-				  const struct model_vpc *v, struct acl_pkt *p)
+static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
+				   const struct model_rtb *edge, const struct model_vpc *v,
+				   struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	struct trace_hop *r = trace_hop_add(t, trace_comp_obj(&edge->obj), p);
@@ -246,7 +249,7 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 	if (rt && !rt->blackhole && (rt->target == TGT_ENI || rt->target == TGT_INSTANCE)) {
 		const struct model_eni *e = rtb_target_eni(rt);
 		if (e && e->subnet)
-			return tr_go(TR_K_ENI, TR_P_ARRIVE, e, NULL);
+			return tr_put(n, TR_K_ENI, TR_P_ARRIVE, e, NULL);
 	}
 	/* gateway-route-tables.html: a gateway route table of an internet
 	 * gateway sends traffic to the local route, a network interface or
@@ -254,7 +257,7 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 	const struct model_obj *to = rt ? rt->target_obj : NULL;
 	if (rt && !rt->blackhole && to && to->kind == MODEL_VPCE &&
 	    MODEL_AS(const struct model_vpce, to)->type == VPCE_GWLB)
-		return tr_go(TR_K_VPCE, TR_P_ROUTED, to, NULL);
+		return tr_put(n, TR_K_VPCE, TR_P_ROUTED, to, NULL);
 	const char *rdst = !rt           ? "?" :
 			   rt->dst.text  ? rt->dst.text :
 			   rt->dst_pl_id ? rt->dst_pl_id :
@@ -263,7 +266,7 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 		trace_hop_drop(t, r, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_INGRESS,
 			       "gateway route table %s has no route for %s", edge->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (rt->target != TGT_LOCAL) {
 		/* The table redirects the traffic somewhere that cannot take
@@ -285,53 +288,54 @@ static struct tr_next rtb_gateway(struct tr_run *t, const struct model_rtb *edge
 		trace_hop_drop(t, r, "INGRESS_RTB_TRAFFIC_REDIRECTION", TRACE_DIR_INGRESS,
 			       "gateway route table %s redirects %s (route %s): %s", edge->obj.id,
 			       trace_addr_text(t, &p->dst, a), rdst, why);
-		return tr_end(TR_STOP_DROPPED);
+		return tr_stop(n, TR_STOP_DROPPED);
 	}
-	return tr_go(TR_K_VPC, TR_P_LOCAL, v, NULL);
+	return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
 
-static struct tr_next node_rtb(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	if (at->port == TR_P_GATEWAY)
-		return rtb_gateway(t, at->obj, at->from, p);
-	return rtb_subnet(t, at->obj, p);
+	if (n->port == TR_P_GATEWAY)
+		return rtb_gateway(t, n, n->obj, n->from, p);
+	return rtb_subnet(t, n, n->obj, p);
 }
 
 /* ---- the VPC router ---- */
 
 /* The packet is in VPC @v, addressed inside it (the local route, or arrival
  * through a gateway or a peering), from subnet @from (NULL: outside). */
-static struct tr_next vpc_local(struct tr_run *t, const struct model_vpc *v,
-				const struct model_subnet *from, struct acl_pkt *p)
+static struct tr_next *vpc_local(struct tr_run *t, struct tr_next *n, const struct model_vpc *v,
+				 const struct model_subnet *from, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p->dst);
 	if (d && d->subnet && (d->vpc == v || !d->vpc))
-		return tr_go(TR_K_ENI, TR_P_ARRIVE, d, from);
+		return tr_put(n, TR_K_ENI, TR_P_ARRIVE, d, from);
 	if (!v) {
 		trace_expl_add(t, "UNASSOCIATED_COMPONENT",
 			       trace_comp_id(t->reply ? t->res->src_text : t->res->dst_text, "hos"
 											     "t"),
 			       TRACE_DIR_NONE, "the destination's VPC is not in the snapshot");
-		return tr_end(TR_STOP_HALTED);
+		return tr_stop(n, TR_STOP_HALTED);
 	}
 	const struct model_natgw *nat = trace_nat_of(t->c, &p->dst);
 	if (nat && nat->vpc == v && net_addr_eq(&p->dst, &nat->addrs[0].priv)) {
 		if (nat->subnet != from)
 			trace_nacl_check(t, nat->subnet, false, p);
-		return tr_go(TR_K_NATGW, TR_P_ADDRESSED, nat, NULL);
+		return tr_put(n, TR_K_NATGW, TR_P_ADDRESSED, nat, NULL);
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&v->obj), p);
 	trace_hop_drop(t, h, "NO_POSSIBLE_DESTINATION", TRACE_DIR_NONE,
 		       "no network interface of %s has the address %s", v->obj.id,
 		       trace_addr_text(t, &p->dst, a));
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* The packet comes from the internet to VPC @v: through its internet
  * gateway, or for IPv6 as the reply of a connection that left through its
  * egress-only internet gateway. */
-static struct tr_next vpc_edge(struct tr_run *t, const struct model_vpc *v, struct acl_pkt *p)
+static struct tr_next *vpc_edge(struct tr_run *t, struct tr_next *n, const struct model_vpc *v,
+				struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
 	const struct model *m = t->c->m;
@@ -340,47 +344,25 @@ static struct tr_next vpc_edge(struct tr_run *t, const struct model_vpc *v, stru
 	const struct model_igw *g = v->igw;
 	if (p->dst.af == NET_AF_INET6) {
 		if (t->reply && t->st->eigw && t->st->eigw == eigw)
-			return tr_go(TR_K_EIGW, TR_P_IN, eigw, v);
+			return tr_put(n, TR_K_EIGW, TR_P_IN, eigw, v);
 		if (g)
-			return tr_go(TR_K_IGW, TR_P_IN, g, v);
+			return tr_put(n, TR_K_IGW, TR_P_IN, g, v);
 		if (eigw) /* it drops what was not initiated from the VPC */
-			return tr_go(TR_K_EIGW, TR_P_IN, eigw, v);
+			return tr_put(n, TR_K_EIGW, TR_P_IN, eigw, v);
 	} else if (g) {
-		return tr_go(TR_K_IGW, TR_P_IN, g, v);
+		return tr_put(n, TR_K_IGW, TR_P_IN, g, v);
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&v->obj), p);
 	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_INGRESS,
 		       "%s has no internet gateway: nothing on the internet "
 		       "reaches %s",
 		       v->obj.id, trace_addr_text(t, &p->dst, a));
-	return tr_end(TR_STOP_DROPPED);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
-static struct tr_next node_vpc(struct tr_run *t, const struct tr_next *at, struct acl_pkt *p)
+struct tr_next *trace_node_vpc(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
 {
-	if (at->port == TR_P_EDGE)
-		return vpc_edge(t, at->obj, p);
-	return vpc_local(t, at->obj, at->from, p);
-}
-
-/* ---- the handlers (trace_node.h) ---- */
-
-void trace_node_eni(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_eni(t, n, p));
-}
-
-void trace_node_subnet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_subnet(t, n, p));
-}
-
-void trace_node_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_rtb(t, n, p));
-}
-
-void trace_node_vpc(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	tr_set(n, node_vpc(t, n, p));
+	if (n->port == TR_P_EDGE)
+		return vpc_edge(t, n, n->obj, p);
+	return vpc_local(t, n, n->obj, n->from, p);
 }

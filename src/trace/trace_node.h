@@ -90,10 +90,12 @@ enum tr_stop {
 
 /* A handler: the packet @p (changed in place by translations) at the
  * component in @n, which it overwrites with the next component (VPP's
- * next index), so the driver copies nothing between steps.  struct
- * tr_next is trace_int.h's (the path state keeps one). */
-typedef void (*tr_node_fn)(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+ * next index), so the driver copies nothing between steps; it returns @n,
+ * which lets it end in "return tr_put(n, ...)".  struct tr_next is
+ * trace_int.h's (the path state keeps one). */
+typedef struct tr_next *(*tr_node_fn)(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 
+/* A component as a value (where a walk starts). */
 static inline struct tr_next tr_go(enum tr_kind k, enum tr_port port, const void *obj,
 				   const void *from)
 {
@@ -101,32 +103,33 @@ static inline struct tr_next tr_go(enum tr_kind k, enum tr_port port, const void
 	return n;
 }
 
-/* Store @v into the driver's @n field by field (a wide copy would load
- * across the narrow stores that built @v, and stall). */
-static inline void tr_set(struct tr_next *n, struct tr_next v)
+/* The packet goes on to component @obj of kind @k, entered on @port. */
+static inline struct tr_next *tr_put(struct tr_next *n, enum tr_kind k, enum tr_port port,
+				     const void *obj, const void *from)
 {
-	n->kind = v.kind;
-	n->port = v.port;
-	n->obj = v.obj;
-	n->from = v.from;
+	n->kind = (uint8_t)k;
+	n->port = (uint8_t)port;
+	n->obj = obj;
+	n->from = from;
+	return n;
 }
 
-static inline struct tr_next tr_end(enum tr_stop why)
+/* The walk ends here. */
+static inline struct tr_next *tr_stop(struct tr_next *n, enum tr_stop why)
 {
-	struct tr_next n = {TR_K_END, (uint8_t)why, NULL, NULL};
-	return n;
+	return tr_put(n, TR_K_END, (enum tr_port)why, NULL, NULL);
 }
 
 /* The packet is at its destination: the path arrived.  On the forward
  * path, the reply will start at @reply with the packet as it is now. */
-static inline struct tr_next tr_delivered(struct tr_run *t, struct tr_next reply,
-					  const struct acl_pkt *p)
+static inline struct tr_next *tr_delivered(struct tr_run *t, struct tr_next *n,
+					   struct tr_next reply, const struct acl_pkt *p)
 {
 	if (!t->reply) {
 		t->st->reply_at = reply;
 		t->st->end_pkt = *p;
 	}
-	return tr_end(TR_STOP_DELIVERED);
+	return tr_stop(n, TR_STOP_DELIVERED);
 }
 
 /* Amazon DNS, instance metadata, Time Sync, DHCP: the service on the host
@@ -136,27 +139,26 @@ static inline struct tr_next tr_delivered(struct tr_run *t, struct tr_next reply
 struct trace_svc;
 const struct trace_svc *trace_svc_of(const struct model_eni *src, const struct acl_pkt *p);
 
-/* The handlers (the table is trace_walk.c's); each file's static node_*()
- * functions return the next, these store it. */
-void trace_node_eni(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_subnet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_vpc(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_igw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_natgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_tgw_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_vgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_dxgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
-void trace_node_site(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+/* The handlers (the table is trace_walk.c's). */
+struct tr_next *trace_node_eni(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_subnet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_vpc(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_igw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_natgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_tgw_rtb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_vgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_dxgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_site(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 
 #endif

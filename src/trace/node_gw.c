@@ -27,28 +27,25 @@ static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	char a[NET_PREFIX_STRLEN];
 	if (!trace_igw_attached(g, v)) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "internet gateway %s is not attached to %s", g->obj.id, v->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (trace_in_vpc(v, &p->dst)) {
-		trace_hop_drop(t, h, "IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS", TRACE_DIR_EGRESS,
+		return tr_drop(t, n, h, "IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS", TRACE_DIR_EGRESS,
 			       "%s is inside %s: an internet gateway does not route it",
 			       trace_addr_text(t, &p->dst, a), v->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->kind = TRACE_D_GATEWAY;
 	if (p->src.af == NET_AF_INET) {
 		/* 1:1 NAT between the private address and its public IP / EIP */
 		const struct net_addr *pub = trace_pub_of(t->c, &p->src);
 		if (!pub) {
-			trace_hop_drop(t, h, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+			return tr_drop(t, n, h, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
 				       TRACE_DIR_EGRESS,
 				       "%s has no public IPv4 address or Elastic IP: internet "
 				       "gateway %s "
 				       "cannot translate it",
 				       trace_addr_text(t, &p->src, a), g->obj.id);
-			return tr_stop(n, TR_STOP_DROPPED);
 		}
 		h->kind = TRACE_D_XLATE;
 		h->action = "translated";
@@ -74,11 +71,10 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 	} else {
 		const struct net_addr *priv = trace_priv_of(t->c, &p->dst);
 		if (!priv) {
-			trace_hop_drop(t, h, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+			return tr_drop(t, n, h, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
 				       TRACE_DIR_INGRESS,
 				       "%s is not associated with a private address",
 				       trace_addr_text(t, &p->dst, a));
-			return tr_stop(n, TR_STOP_DROPPED);
 		}
 		h->kind = TRACE_D_XLATE;
 		h->action = "translated";
@@ -113,25 +109,22 @@ static struct tr_next *eigw_out(struct tr_run *t, struct tr_next *n, const struc
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	h->kind = TRACE_D_GATEWAY;
 	if (!trace_igw_attached(g, v)) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "egress-only internet gateway %s is not attached to %s", g->obj.id,
 			       v->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (p->dst.af != NET_AF_INET6) {
-		trace_hop_drop(t, h, "PROTOCOL_RESTRICTION", TRACE_DIR_EGRESS,
+		return tr_drop(t, n, h, "PROTOCOL_RESTRICTION", TRACE_DIR_EGRESS,
 			       "egress-only internet gateway %s carries IPv6 only", g->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (t->reply) {
 		/* The connection came in from outside: an egress-only IGW only
 		 * passes connections initiated from the VPC. */
-		trace_hop_drop(t, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_EGRESS,
+		return tr_drop(t, n, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_EGRESS,
 			       "egress-only internet gateway %s never saw this connection go out "
 			       "(it was "
 			       "initiated from outside) and drops the reply",
 			       g->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	t->st->eigw = g;
 	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
@@ -149,12 +142,11 @@ static struct tr_next *eigw_in(struct tr_run *t, struct tr_next *n, const struct
 		h->note = "reply of a connection initiated from the VPC";
 		return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 	}
-	trace_hop_drop(t, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_INGRESS,
+	return tr_drop(t, n, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_INGRESS,
 		       "egress-only internet gateway %s drops connections "
 		       "initiated from "
 		       "outside the VPC",
 		       g->obj.id);
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 struct tr_next *trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
@@ -187,12 +179,11 @@ static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
 		h->pkt = *p;
 		return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 	}
-	trace_hop_drop(t, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
+	return tr_drop(t, n, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
 		       "NAT gateway %s accepts no connection from outside: only replies to "
 		       "connections "
 		       "it translated for its own VPC pass (packet to %s)",
 		       nat->obj.id, trace_addr_text(t, &p->dst, a));
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* Route target: a NAT gateway.  SNAT to its private address; the subnet's
@@ -206,33 +197,29 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&nat->obj), p);
 	char a[NET_PREFIX_STRLEN];
 	if (nat->state && strcmp(nat->state, "available")) {
-		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "NAT gateway %s is %s, not available", nat->obj.id, nat->state);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (t->reply) {
-		trace_hop_drop(t, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_EGRESS,
+		return tr_drop(t, n, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_EGRESS,
 			       "the reply is routed to NAT gateway %s, which never saw the "
 			       "connection "
 			       "(it was not initiated through it) and drops the packet",
 			       nat->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	/* Sources of other VPCs may use it through a transit gateway
 	 * (tgw/transit-gateway-nat-igw.html, centralized egress), not
 	 * through a peering, a VPN or Direct Connect. */
 	if (!trace_in_vpc(nat->vpc, &p->src) && t->tgw_vpc != nat->vpc) {
-		trace_hop_drop(t, h, "NGW_REQUIRES_SOURCE_IN_VPC", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NGW_REQUIRES_SOURCE_IN_VPC", TRACE_DIR_NONE,
 			       "NAT gateway %s serves only sources in its own VPC or coming "
 			       "through a transit gateway; %s is neither (peering, VPN and "
 			       "Direct Connect traffic cannot use it)",
 			       nat->obj.id, trace_addr_text(t, &p->src, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!trace_has_ports(p) && p->proto != ACL_PROTO_ICMP) {
-		trace_hop_drop(t, h, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "NAT gateway %s translates TCP, UDP and ICMP only", nat->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_natgw_addr *na = NULL;
 	for (uint32_t i = 0; i < nat->n_addrs && !na; i++)
@@ -242,10 +229,9 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 		if (nat->addrs[i].priv.af == p->src.af)
 			na = &nat->addrs[i];
 	if (!na) {
-		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "NAT gateway %s has no private address for this address family",
 			       nat->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	t->st->nat = nat;
 	t->st->nat_addr = na->priv;
@@ -293,19 +279,17 @@ struct tr_next *trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_
 		return tr_stop(n, TR_STOP_HALTED);
 	}
 	if (e->type != VPCE_GATEWAY) {
-		trace_hop_drop(t, h, "UNSUPPORTED_COMPONENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "UNSUPPORTED_COMPONENT", TRACE_DIR_NONE,
 			       "interface endpoint %s is not a route target (RouteNotSupported)",
 			       e->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	/* Gateway endpoints carry TCP and ICMP echo only (vpce-gateway.html). */
 	if (p->proto != ACL_PROTO_TCP &&
 	    !(p->proto == ACL_PROTO_ICMP && (p->icmp_type == 8 || p->icmp_type == 0))) {
 		char pr[8];
-		trace_hop_drop(t, h, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "gateway endpoint %s carries TCP and ICMP echo only, not %s",
 			       e->obj.id, trace_proto_text(p->proto, pr));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return tr_put(n, TR_K_SERVICE, TR_P_IN, e, NULL);
 }
@@ -322,10 +306,9 @@ struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_p
 	h->kind = TRACE_D_PEERING;
 	char a[NET_PREFIX_STRLEN];
 	if (!x->status || strcmp(x->status, "active")) {
-		trace_hop_drop(t, h, "BAD_STATE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
 			       "peering connection %s is %s, not active", x->obj.id,
 			       x->status ? x->status : "in an unknown state");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_pcx_side *peer = NULL;
 	if (x->requester.vpc == v ||
@@ -335,9 +318,8 @@ struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_p
 		 (x->accepter.vpc_id && !strcmp(x->accepter.vpc_id, v->obj.id)))
 		peer = &x->requester;
 	if (!peer) {
-		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "peering connection %s does not join %s", x->obj.id, v->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->peer_vpc_id = peer->vpc_id;
 	bool in = trace_in_cidrs(peer->cidrs, peer->n_cidrs, &p->dst) ||
@@ -346,12 +328,11 @@ struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_p
 	if (!in) {
 		/* Not transitive, no edge-to-edge routing: the peer's IGW, NAT
 		 * gateway, endpoints and VPN are not reachable through it. */
-		trace_hop_drop(t, h, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", TRACE_DIR_NONE,
 			       "%s is not in the CIDRs of peer VPC %s: peering is not transitive "
 			       "and gives no "
 			       "use of the peer's gateways or endpoints",
 			       trace_addr_text(t, &p->dst, a), peer->vpc_id ? peer->vpc_id : "?");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!peer->vpc) {
 		h->action = "reached";

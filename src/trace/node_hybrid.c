@@ -60,10 +60,9 @@ static struct tr_next *vgw_out(struct tr_run *t, struct tr_next *n, const struct
 				       g->obj.id);
 			return tr_stop(n, TR_STOP_HALTED);
 		}
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "virtual private gateway %s has no route for %s", g->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	switch (r->nh_kind) {
 	case RIB_NH_VPN:
@@ -78,10 +77,9 @@ static struct tr_next *vgw_out(struct tr_run *t, struct tr_next *n, const struct
 	default:
 		break;
 	}
-	trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+	return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 		       "virtual private gateway %s cannot route %s", g->obj.id,
 		       trace_addr_text(t, &p->dst, a));
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* ROUTED: a route of subnet @n->from leads to the VGW; IN: from a VPN
@@ -100,16 +98,14 @@ struct tr_next *trace_node_vgw(struct tr_run *t, struct tr_next *n, struct acl_p
 		attached |= g->vpcs && g->vpcs[i] == s->vpc;
 	const struct rib_route *r = trace_rib_hop(t, &g->obj, p, &h);
 	if (!attached) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "virtual private gateway %s is not attached to %s", g->obj.id,
 			       s->vpc->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (r && r->nh_kind == RIB_NH_LOCAL) {
-		trace_hop_drop(t, h, "ROUTING_LOOP", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "ROUTING_LOOP", TRACE_DIR_NONE,
 			       "virtual private gateway %s sends the packet back into %s",
 			       g->obj.id, r->nh ? r->nh->id : "its VPC");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return vgw_out(t, n, g, r, h, p);
 }
@@ -194,17 +190,15 @@ static struct tr_next *dxgw_to_site(struct tr_run *t, struct tr_next *n, const s
 	struct trace_hop *h;
 	const struct rib_route *r = trace_rib_hop(t, &g->obj, p, &h);
 	if (!r) {
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (r->nh_kind != RIB_NH_VIF || !r->nh) {
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s is not transitive: traffic from one "
 			       "association does not reach another (%s)",
 			       g->obj.id, r->nh ? r->nh->id : "?");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return link_to(n, r->nh, TR_P_TO_SITE, NULL);
 }
@@ -228,10 +222,9 @@ static struct tr_next *dxgw_from_site(struct tr_run *t, struct tr_next *n,
 		h->n_ecmp = 1;
 	}
 	if (!r) {
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s has no route for %s", g->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	switch (r->nh_kind) {
 	case RIB_NH_VGW:
@@ -244,11 +237,10 @@ static struct tr_next *dxgw_from_site(struct tr_run *t, struct tr_next *n,
 			const struct model_tgw_att *att =
 				trace_tgw_att_for(t->c->m, tg, TGW_ATT_DXGW, &g->obj);
 			if (!att) {
-				trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
+				return tr_drop(t, n, h, "NO_PATH", TRACE_DIR_NONE,
 					       "%s is associated with %s but has no attachment on "
 					       "it",
 					       g->obj.id, tg->obj.id);
-				return tr_stop(n, TR_STOP_DROPPED);
 			}
 			return tr_put(n, TR_K_TGW_ATT, TR_P_FROM_DX, att, NULL);
 		}
@@ -257,20 +249,18 @@ static struct tr_next *dxgw_from_site(struct tr_run *t, struct tr_next *n,
 		const struct model_vif *o = MODEL_AS(const struct model_vif, r->nh);
 		if (v->sitelink && o->sitelink)
 			return link_to(n, r->nh, TR_P_TO_SITE, NULL);
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "Direct Connect gateway %s is not transitive between sites: %s and "
 			       "%s need SiteLink",
 			       g->obj.id, v->obj.id, o->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	default:
 		break;
 	}
-	trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+	return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 		       "a %s virtual interface cannot reach %s through %s",
 		       v->type == VIF_TRANSIT ? "transit" : "private", r->nh ? r->nh->id : "?",
 		       g->obj.id);
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 struct tr_next *trace_node_dxgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
@@ -322,16 +312,14 @@ static struct tr_next *site_send(struct tr_run *t, struct tr_next *n, const stru
 	h->action = "sent";
 	const struct rib_route *r = trace_rib_hop(t, &site->obj, p, &h);
 	if (!r) {
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "site %s has learned no route for %s", site->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!r->nh || (r->nh_kind != RIB_NH_VPN && r->nh_kind != RIB_NH_VIF)) {
-		trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_PATH", TRACE_DIR_NONE,
 			       "%s is inside site %s itself: nothing to trace through AWS",
 			       trace_addr_text(t, &p->dst, a), site->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return link_to(n, r->nh, TR_P_FROM_SITE, NULL);
 }

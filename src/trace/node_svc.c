@@ -141,25 +141,22 @@ static struct tr_next *svc_host_fwd(struct tr_run *t, struct tr_next *n, const s
 	d->kind = TRACE_D_SERVICE;
 	d->note = trace_svc_host_note;
 	if (v->vpc_base2 && eni->vpc && !eni->vpc->dns_support) {
-		trace_hop_drop(t, d, "VPC_DNS_SUPPORT_DISABLED", TRACE_DIR_NONE,
+		return tr_drop(t, n, d, "VPC_DNS_SUPPORT_DISABLED", TRACE_DIR_NONE,
 			       "%s has enableDnsSupport off: the Amazon DNS server does not answer",
 			       eni->vpc->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (!((p->proto == ACL_PROTO_TCP && v->tcp) || (p->proto == ACL_PROTO_UDP && v->udp))) {
-		trace_hop_drop(t, d, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
+		return tr_drop(t, n, d, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "the %s answers %s only, not %s", v->name,
 			       v->tcp && v->udp ? "TCP and UDP" :
 			       v->tcp           ? "TCP" :
 						  "UDP",
 			       trace_proto_text(p->proto, pr));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (p->dport != v->port) {
-		trace_hop_drop(t, d, "TARGET_PORT_RESTRICTION", TRACE_DIR_NONE,
+		return tr_drop(t, n, d, "TARGET_PORT_RESTRICTION", TRACE_DIR_NONE,
 			       "the %s answers on port %u only, not %u", v->name, (unsigned)v->port,
 			       (unsigned)p->dport);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	d->action = "delivered";
 	/* the answer comes back on the same host path */

@@ -75,9 +75,8 @@ struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_p
 			       g->obj.id);
 		return tr_stop(n, TR_STOP_HALTED);
 	}
-	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_NONE,
+	return tr_drop(t, n, h, "NO_PATH", TRACE_DIR_NONE,
 		       "%s has a route to %s but no attachment to it", s->vpc->obj.id, g->obj.id);
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* ---- attachments ---- */
@@ -91,17 +90,15 @@ static struct tr_next *att_from_vpc(struct tr_run *t, struct tr_next *n,
 	h->kind = TRACE_D_GATEWAY;
 	trace_mtu(t, h, TRH_MTU_TGW);
 	if (!rib_att_live(a)) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE, "attachment %s is %s",
-			       a->obj.id, a->state);
-		return tr_stop(n, TR_STOP_DROPPED);
+		return tr_drop(t, n, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
+			       "attachment %s is %s", a->obj.id, a->state);
 	}
 	const struct model_subnet *as = att_subnet_in(a, s->az);
 	if (!as) {
-		trace_hop_drop(t, h, "TGW_ATTACH_VPC_AZ_RESTRICTION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "TGW_ATTACH_VPC_AZ_RESTRICTION", TRACE_DIR_NONE,
 			       "attachment %s has no subnet in %s: resources of that zone cannot "
 			       "reach the transit gateway",
 			       a->obj.id, s->az ? s->az : "the sender's zone");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->subnet = as;
 	/* tgw-nacls.html: towards the TGW, the attachment subnet's inbound
@@ -122,9 +119,8 @@ static struct tr_next *att_to_vpc(struct tr_run *t, struct tr_next *n,
 	trace_mtu(t, h, TRH_MTU_TGW);
 	uint32_t n_subnets = att_n_subnets(a);
 	if (!n_subnets || !a->resource || a->resource->kind != MODEL_VPC) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "attachment %s has no subnet in its VPC", a->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_vpc *v = MODEL_AS(const struct model_vpc, a->resource);
 	const struct model_subnet *s = NULL;
@@ -279,33 +275,29 @@ struct tr_next *trace_node_tgw_rtb(struct tr_run *t, struct tr_next *n, struct a
 		struct trace_hop *h = pa->n_hops && pa->hops[pa->n_hops - 1].comp.id == in->obj.id ?
 					      &pa->hops[pa->n_hops - 1] :
 					      trace_hop_add(t, trace_comp_obj(&in->obj), p);
-		trace_hop_drop(t, h, "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", TRACE_DIR_NONE,
 			       "attachment %s is associated with no transit gateway route table",
 			       in->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	struct trace_hop *h;
 	const struct rib_route *r = trace_rib_hop(t, &rtb->obj, p, &h);
 	if (!r) {
-		trace_hop_drop(t, h, "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT", TRACE_DIR_NONE,
 			       "transit gateway route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (r->blackhole || !r->nh || r->nh->kind != MODEL_TGW_ATT) {
-		trace_hop_drop(t, h, "TGW_RTB_BAD_STATE_ROUTE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "TGW_RTB_BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s in %s is a blackhole: the transit gateway drops the "
 			       "packet",
 			       net_prefix_fmt(&r->attr.pfx, b), rtb->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_tgw_att *out = MODEL_AS(const struct model_tgw_att, r->nh);
 	if (!rib_att_live(out)) {
-		trace_hop_drop(t, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ATTACHMENT", TRACE_DIR_NONE,
 			       "route %s leads to attachment %s, which is %s",
 			       net_prefix_fmt(&r->attr.pfx, b), out->obj.id,
 			       out->state ? out->state : "not available");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return tr_put(n, TR_K_TGW_ATT, TR_P_OUT, out, n->from);
 }

@@ -169,10 +169,9 @@ static struct tr_next *rtb_target(struct tr_run *t, struct tr_next *n, const str
 		const struct model_eni *e = rtb_target_eni(r);
 		if (e && e->subnet)
 			return tr_put(n, TR_K_ENI, TR_P_ARRIVE, e, s);
-		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s -> %s: the target has no network interface in a subnet",
 			       dst_text, r->target_id ? r->target_id : "?");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	uint8_t k = (unsigned)r->target <= TGT_UNKNOWN && (unsigned)o->kind < MODEL_KIND_COUNT ?
 			    rtb_target_node[r->target][o->kind] :
@@ -189,17 +188,15 @@ static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const str
 	char a[NET_PREFIX_STRLEN];
 	if (!s->vpc) {
 		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->obj), p);
-		trace_hop_drop(t, h, "UNASSOCIATED_COMPONENT", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "UNASSOCIATED_COMPONENT", TRACE_DIR_NONE,
 			       "subnet %s belongs to a VPC that is not in the snapshot (%s)",
 			       s->obj.id, s->vpc_id ? s->vpc_id : "no VpcId");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	const struct model_rtb *rtb = s->rtb;
 	if (!rtb) {
 		struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&s->obj), p);
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "subnet %s has no route table", s->obj.id);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&rtb->obj), p);
 	h->kind = TRACE_D_ROUTE;
@@ -211,20 +208,18 @@ static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const str
 	h->n_lost = mt.n_lost;
 	h->n_lost_total = mt.n_lost_total;
 	if (!r) {
-		trace_hop_drop(t, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	h->route = r;
 	h->route_pfx = mt.pfx;
 	const char *dst_text = r->dst.text ? r->dst.text : r->dst_pl_id ? r->dst_pl_id : "?";
 	if (r->blackhole || (r->target != TGT_LOCAL && !r->target_obj)) {
-		trace_hop_drop(t, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s -> %s in %s is a blackhole: its target %s", dst_text,
 			       r->target_id ? r->target_id : "?", rtb->obj.id,
 			       r->blackhole ? "is gone" : "is not in the snapshot");
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return rtb_target(t, n, s, r, h, dst_text);
 }
@@ -263,10 +258,9 @@ static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
 			   rt->dst_pl_id ? rt->dst_pl_id :
 					   "?";
 	if (!rt) {
-		trace_hop_drop(t, r, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_INGRESS,
+		return tr_drop(t, n, r, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_INGRESS,
 			       "gateway route table %s has no route for %s", edge->obj.id,
 			       trace_addr_text(t, &p->dst, a));
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	if (rt->target != TGT_LOCAL) {
 		/* The table redirects the traffic somewhere that cannot take
@@ -285,10 +279,9 @@ static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
 				 "its target %s is a %s, which a gateway route table "
 				 "cannot send to",
 				 to->id ? to->id : "?", model_kind_name(to->kind));
-		trace_hop_drop(t, r, "INGRESS_RTB_TRAFFIC_REDIRECTION", TRACE_DIR_INGRESS,
+		return tr_drop(t, n, r, "INGRESS_RTB_TRAFFIC_REDIRECTION", TRACE_DIR_INGRESS,
 			       "gateway route table %s redirects %s (route %s): %s", edge->obj.id,
 			       trace_addr_text(t, &p->dst, a), rdst, why);
-		return tr_stop(n, TR_STOP_DROPPED);
 	}
 	return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 }
@@ -325,10 +318,9 @@ static struct tr_next *vpc_local(struct tr_run *t, struct tr_next *n, const stru
 		return tr_put(n, TR_K_NATGW, TR_P_ADDRESSED, nat, NULL);
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&v->obj), p);
-	trace_hop_drop(t, h, "NO_POSSIBLE_DESTINATION", TRACE_DIR_NONE,
+	return tr_drop(t, n, h, "NO_POSSIBLE_DESTINATION", TRACE_DIR_NONE,
 		       "no network interface of %s has the address %s", v->obj.id,
 		       trace_addr_text(t, &p->dst, a));
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* The packet comes from the internet to VPC @v: through its internet
@@ -353,11 +345,10 @@ static struct tr_next *vpc_edge(struct tr_run *t, struct tr_next *n, const struc
 		return tr_put(n, TR_K_IGW, TR_P_IN, g, v);
 	}
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&v->obj), p);
-	trace_hop_drop(t, h, "NO_PATH", TRACE_DIR_INGRESS,
+	return tr_drop(t, n, h, "NO_PATH", TRACE_DIR_INGRESS,
 		       "%s has no internet gateway: nothing on the internet "
 		       "reaches %s",
 		       v->obj.id, trace_addr_text(t, &p->dst, a));
-	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 struct tr_next *trace_node_vpc(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)

@@ -113,14 +113,20 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
 	}
 }
 
-void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
-		    const char *fmt, ...)
+void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
+		     const char *fmt, va_list ap)
 {
 	/* formatted once, straight into the explanation */
 	h->action = "dropped";
+	expl_vadd(t, false, code, h->comp, dir, fmt, ap);
+}
+
+void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
+		    const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	expl_vadd(t, false, code, h->comp, dir, fmt, ap);
+	trace_hop_vdrop(t, h, code, dir, fmt, ap);
 	va_end(ap);
 }
 

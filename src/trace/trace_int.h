@@ -8,6 +8,8 @@
 #ifndef VPCSIM_TRACE_TRACE_INT_H
 #define VPCSIM_TRACE_TRACE_INT_H
 
+#include <stdarg.h>
+
 #include "base/hmap.h"
 #include "trace/trace.h"
 
@@ -85,6 +87,8 @@ struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const 
  * explanation is added on its component. */
 void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* Record a blocking explanation; marks the path blocked. */
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -26,6 +26,8 @@
 #ifndef VPCSIM_TRACE_TRACE_NODE_H
 #define VPCSIM_TRACE_TRACE_NODE_H
 
+#include <stdarg.h>
+
 #include "trace/trace_int.h"
 
 enum tr_kind {
@@ -118,6 +120,20 @@ static inline struct tr_next *tr_put(struct tr_next *n, enum tr_kind k, enum tr_
 static inline struct tr_next *tr_stop(struct tr_next *n, enum tr_stop why)
 {
 	return tr_put(n, TR_K_END, (enum tr_port)why, NULL, NULL);
+}
+
+/* Hop @h drops the packet (trace_hop_drop()): the walk ends. */
+static inline struct tr_next *tr_drop(struct tr_run *t, struct tr_next *n, struct trace_hop *h,
+				      const char *code, enum trace_dir dir, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static inline struct tr_next *tr_drop(struct tr_run *t, struct tr_next *n, struct trace_hop *h,
+				      const char *code, enum trace_dir dir, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	trace_hop_vdrop(t, h, code, dir, fmt, ap);
+	va_end(ap);
+	return tr_stop(n, TR_STOP_DROPPED);
 }
 
 /* The packet is at its destination: the path arrived.  On the forward

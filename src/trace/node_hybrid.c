@@ -143,6 +143,22 @@ static bool cross_link(struct tr_run *t, const struct model_obj *via, const stru
 	return true;
 }
 
+/* From a site over link @via (crossed) into AWS: its VGW, else @to (a TGW
+ * attachment for a VPN, a DX gateway for a VIF) as component @k on @port. */
+static struct tr_next *link_into_aws(struct tr_run *t, struct tr_next *n,
+				     const struct model_obj *via, const struct model_vgw *vgw,
+				     enum tr_kind k, enum tr_port port, const void *to,
+				     const void *from)
+{
+	if (vgw)
+		return tr_put(n, TR_K_VGW, TR_P_IN, vgw, NULL);
+	if (to)
+		return tr_put(n, k, port, to, from);
+	trace_expl_add(t, "UNASSOCIATED_COMPONENT", trace_comp_obj(via), TRACE_DIR_NONE,
+		       "%s is attached to no gateway in the snapshot", via->id);
+	return tr_stop(n, TR_STOP_HALTED);
+}
+
 /* TO_SITE: from AWS (@n->from: the TGW attachment, or NULL) to the site;
  * FROM_SITE: from the site into the VGW or TGW attachment it ends on. */
 struct tr_next *trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
@@ -155,13 +171,7 @@ struct tr_next *trace_node_vpn(struct tr_run *t, struct tr_next *n, struct acl_p
 	}
 	if (!cross_link(t, &v->obj, p, v->tgw_att != NULL))
 		return tr_stop(n, TR_STOP_DROPPED);
-	if (v->vgw)
-		return tr_put(n, TR_K_VGW, TR_P_IN, v->vgw, NULL);
-	if (v->tgw_att)
-		return tr_put(n, TR_K_TGW_ATT, TR_P_FROM_VPN, v->tgw_att, NULL);
-	trace_expl_add(t, "UNASSOCIATED_COMPONENT", trace_comp_obj(&v->obj), TRACE_DIR_NONE,
-		       "%s is attached to no gateway in the snapshot", v->obj.id);
-	return tr_stop(n, TR_STOP_HALTED);
+	return link_into_aws(t, n, &v->obj, v->vgw, TR_K_TGW_ATT, TR_P_FROM_VPN, v->tgw_att, NULL);
 }
 
 struct tr_next *trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
@@ -171,13 +181,7 @@ struct tr_next *trace_node_vif(struct tr_run *t, struct tr_next *n, struct acl_p
 		return tr_stop(n, TR_STOP_DROPPED);
 	if (n->port == TR_P_TO_SITE)
 		return tr_put(n, TR_K_SITE, TR_P_IN, NULL, NULL);
-	if (v->vgw)
-		return tr_put(n, TR_K_VGW, TR_P_IN, v->vgw, NULL);
-	if (v->dxgw)
-		return tr_put(n, TR_K_DXGW, TR_P_FROM_SITE, v->dxgw, v);
-	trace_expl_add(t, "UNASSOCIATED_COMPONENT", trace_comp_obj(&v->obj), TRACE_DIR_NONE,
-		       "%s is attached to no gateway in the snapshot", v->obj.id);
-	return tr_stop(n, TR_STOP_HALTED);
+	return link_into_aws(t, n, &v->obj, v->vgw, TR_K_DXGW, TR_P_FROM_SITE, v->dxgw, v);
 }
 
 /* ---- Direct Connect gateway ---- */

@@ -181,6 +181,22 @@ static struct tr_next *rtb_target(struct tr_run *t, struct tr_next *n, const str
 	return tr_put(n, TR_K_UNSUPPORTED, TR_P_NONE, r, NULL);
 }
 
+/* A hop at route table @rtb with its lookup of p.dst (route/vpc_route.h):
+ * the route taken in h->route (NULL: none) and the ones that lost. */
+static struct trace_hop *rtb_lookup(struct tr_run *t, const struct model_rtb *rtb,
+				    const struct acl_pkt *p)
+{
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&rtb->obj), p);
+	h->kind = TRACE_D_ROUTE;
+	h->rtb = rtb;
+	struct route_match mt;
+	h->route = route_vpc_lookup(t->c->rv, rtb, &p->dst, &mt, h->lost, TRACE_MAX_LOST);
+	h->n_lost = mt.n_lost;
+	h->n_lost_total = mt.n_lost_total;
+	h->route_pfx = mt.pfx;
+	return h;
+}
+
 /* Subnet @s's route table (the driver counts the lookup against loops). */
 static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const struct model_subnet *s,
 				  struct acl_pkt *p)
@@ -198,22 +214,14 @@ static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const str
 		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "subnet %s has no route table", s->obj.id);
 	}
-	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&rtb->obj), p);
-	h->kind = TRACE_D_ROUTE;
-	h->rtb = rtb;
+	struct trace_hop *h = rtb_lookup(t, rtb, p);
 	h->subnet = s;
-	struct route_match mt;
-	const struct model_route *r =
-		route_vpc_lookup(t->c->rv, rtb, &p->dst, &mt, h->lost, TRACE_MAX_LOST);
-	h->n_lost = mt.n_lost;
-	h->n_lost_total = mt.n_lost_total;
+	const struct model_route *r = h->route;
 	if (!r) {
 		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(t, &p->dst, a));
 	}
-	h->route = r;
-	h->route_pfx = mt.pfx;
 	const char *dst_text = r->dst.text ? r->dst.text : r->dst_pl_id ? r->dst_pl_id : "?";
 	if (r->blackhole || (r->target != TGT_LOCAL && !r->target_obj)) {
 		return tr_drop(t, n, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
@@ -231,16 +239,8 @@ static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
 				   struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
-	struct trace_hop *r = trace_hop_add(t, trace_comp_obj(&edge->obj), p);
-	r->kind = TRACE_D_ROUTE;
-	r->rtb = edge;
-	struct route_match mt;
-	const struct model_route *rt =
-		route_vpc_lookup(t->c->rv, edge, &p->dst, &mt, r->lost, TRACE_MAX_LOST);
-	r->n_lost = mt.n_lost;
-	r->n_lost_total = mt.n_lost_total;
-	r->route = rt;
-	r->route_pfx = mt.pfx;
+	struct trace_hop *r = rtb_lookup(t, edge, p);
+	const struct model_route *rt = r->route;
 	if (rt && !rt->blackhole && (rt->target == TGT_ENI || rt->target == TGT_INSTANCE)) {
 		const struct model_eni *e = rtb_target_eni(rt);
 		if (e && e->subnet)

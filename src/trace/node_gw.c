@@ -270,13 +270,11 @@ struct tr_next *trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_
 		return tr_stop(n, TR_STOP_HALTED);
 	}
 	if (e->type == VPCE_GWLB) {
-		h->action = "reached";
-		trace_expl_add(t, "PATH_THROUGH_GWLB_NOT_CHECKED", h->comp, TRACE_DIR_NONE,
-			       "the path continues through the Gateway Load Balancer behind %s, "
-			       "which this "
-			       "version does not follow",
-			       e->obj.id);
-		return tr_stop(n, TR_STOP_HALTED);
+		return tr_reached(t, n, h, "PATH_THROUGH_GWLB_NOT_CHECKED",
+				  "the path continues through the Gateway Load Balancer behind %s, "
+				  "which this "
+				  "version does not follow",
+				  e->obj.id);
 	}
 	if (e->type != VPCE_GATEWAY) {
 		return tr_drop(t, n, h, "UNSUPPORTED_COMPONENT", TRACE_DIR_NONE,
@@ -335,11 +333,9 @@ struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_p
 			       trace_addr_text(t, &p->dst, a), peer->vpc_id ? peer->vpc_id : "?");
 	}
 	if (!peer->vpc) {
-		h->action = "reached";
-		trace_expl_add(t, "UNKNOWN_DESTINATION", h->comp, TRACE_DIR_NONE,
-			       "peer VPC %s is not in the snapshot",
-			       peer->vpc_id ? peer->vpc_id : "?");
-		return tr_stop(n, TR_STOP_HALTED);
+		return tr_reached(t, n, h, "UNKNOWN_DESTINATION",
+				  "peer VPC %s is not in the snapshot",
+				  peer->vpc_id ? peer->vpc_id : "?");
 	}
 	return tr_put(n, TR_K_VPC, TR_P_LOCAL, peer->vpc, NULL);
 }
@@ -411,8 +407,6 @@ struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, stru
 				      trace_comp_obj(r->target_obj) :
 				      trace_comp_id(r->target_id, model_target_name(r->target));
 	struct trace_hop *h = trace_hop_add(t, c, p);
-	h->action = "reached";
-	trace_expl_add(t, "UNSUPPORTED_COMPONENT", c, TRACE_DIR_NONE,
-		       "the route leads to %s, which vpcsim does not follow", c.id);
-	return tr_stop(n, TR_STOP_HALTED);
+	return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+			  "the route leads to %s, which vpcsim does not follow", c.id);
 }

@@ -52,13 +52,11 @@ static struct tr_next *vgw_out(struct tr_run *t, struct tr_next *n, const struct
 		for (uint32_t i = 0; i < m->n_vifs && !described; i++)
 			described = m->vifs[i].vgw == g || m->vifs[i].dxgw;
 		if (!described) {
-			h->action = "reached";
-			trace_expl_add(t, "UNSUPPORTED_COMPONENT", h->comp, TRACE_DIR_NONE,
-				       "the snapshot describes no VPN connection or virtual "
-				       "interface "
-				       "of %s: add them (and the Sites behind) to follow it",
-				       g->obj.id);
-			return tr_stop(n, TR_STOP_HALTED);
+			return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+					  "the snapshot describes no VPN connection or virtual "
+					  "interface "
+					  "of %s: add them (and the Sites behind) to follow it",
+					  g->obj.id);
 		}
 		return tr_drop(t, n, h, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_NONE,
 			       "virtual private gateway %s has no route for %s", g->obj.id,

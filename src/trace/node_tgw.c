@@ -68,12 +68,10 @@ struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_p
 	for (uint32_t i = 0; i < m->n_tgw_atts && !described; i++)
 		described = m->tgw_atts[i].tgw == g;
 	if (!described) {
-		h->action = "reached";
-		trace_expl_add(t, "UNSUPPORTED_COMPONENT", h->comp, TRACE_DIR_NONE,
-			       "the snapshot describes no attachment of %s: add its "
-			       "TransitGatewayAttachments and route tables to follow it",
-			       g->obj.id);
-		return tr_stop(n, TR_STOP_HALTED);
+		return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+				  "the snapshot describes no attachment of %s: add its "
+				  "TransitGatewayAttachments and route tables to follow it",
+				  g->obj.id);
 	}
 	return tr_drop(t, n, h, "NO_PATH", TRACE_DIR_NONE,
 		       "%s has a route to %s but no attachment to it", s->vpc->obj.id, g->obj.id);

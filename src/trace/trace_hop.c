@@ -80,6 +80,12 @@ static void expl_vadd(struct tr_run *t, bool info, const char *code, struct trac
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 }
 
+void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp,
+		     enum trace_dir dir, const char *fmt, va_list ap)
+{
+	expl_vadd(t, false, code, comp, dir, fmt, ap);
+}
+
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...)
 {

@@ -92,6 +92,9 @@ void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, en
 /* Record a blocking explanation; marks the path blocked. */
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp,
+		     enum trace_dir dir, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 /* An informational explanation: recorded, the path stays open. */
 void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));

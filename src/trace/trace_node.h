@@ -136,6 +136,23 @@ static inline struct tr_next *tr_drop(struct tr_run *t, struct tr_next *n, struc
 	return tr_stop(n, TR_STOP_DROPPED);
 }
 
+/* Hop @h is as far as the trace follows the packet (an unknown or
+ * unsupported component): it is "reached", explanation @code names it, the
+ * walk ends. */
+static inline struct tr_next *tr_reached(struct tr_run *t, struct tr_next *n, struct trace_hop *h,
+					 const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static inline struct tr_next *tr_reached(struct tr_run *t, struct tr_next *n, struct trace_hop *h,
+					 const char *code, const char *fmt, ...)
+{
+	h->action = "reached";
+	va_list ap;
+	va_start(ap, fmt);
+	trace_expl_vadd(t, code, h->comp, TRACE_DIR_NONE, fmt, ap);
+	va_end(ap);
+	return tr_stop(n, TR_STOP_HALTED);
+}
+
 /* The packet is at its destination: the path arrived.  On the forward
  * path, the reply will start at @reply with the packet as it is now. */
 static inline struct tr_next *tr_delivered(struct tr_run *t, struct tr_next *n,

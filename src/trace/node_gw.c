@@ -19,6 +19,23 @@
 
 #include "trace/trace_node.h"
 
+/* Hop @h translates the source (@src) or destination address of @p to
+ * @to, keeping the port (1:1 NAT, and NAT gateway SNAT as vpcsim models it). */
+static void gw_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const struct net_addr *to)
+{
+	h->kind = TRACE_D_XLATE;
+	h->action = "translated";
+	h->xlate_src = src;
+	h->xlate_from = src ? p->src : p->dst;
+	h->xlate_to = *to;
+	h->xport_from = h->xport_to = src ? p->sport : p->dport;
+	if (src)
+		p->src = *to;
+	else
+		p->dst = *to;
+	h->pkt = *p;
+}
+
 /* ---- internet gateway ---- */
 
 static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
@@ -47,14 +64,7 @@ static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct
 				       "cannot translate it",
 				       trace_addr_text(t, &p->src, a), g->obj.id);
 		}
-		h->kind = TRACE_D_XLATE;
-		h->action = "translated";
-		h->xlate_src = true;
-		h->xlate_from = p->src;
-		h->xlate_to = *pub;
-		h->xport_from = h->xport_to = p->sport;
-		p->src = *pub;
-		h->pkt = *p;
+		gw_xlate(h, p, true, pub);
 	}
 	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
 }
@@ -76,14 +86,7 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 				       "%s is not associated with a private address",
 				       trace_addr_text(t, &p->dst, a));
 		}
-		h->kind = TRACE_D_XLATE;
-		h->action = "translated";
-		h->xlate_src = false;
-		h->xlate_from = p->dst;
-		h->xlate_to = *priv;
-		h->xport_from = h->xport_to = p->dport;
-		p->dst = *priv;
-		h->pkt = *p;
+		gw_xlate(h, p, false, priv);
 	}
 	/* Ingress routing: a gateway route table associated with the IGW. */
 	const struct model_rtb *edge =
@@ -237,14 +240,7 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 	t->st->nat_addr = na->priv;
 	t->st->nat_orig_src = p->src;
 	t->st->nat_orig_sport = p->sport;
-	h->kind = TRACE_D_XLATE;
-	h->action = "translated";
-	h->xlate_src = true;
-	h->xlate_from = p->src;
-	h->xlate_to = na->priv;
-	h->xport_from = h->xport_to = p->sport; /* vpcsim keeps the port; AWS picks 1024-65535 */
-	p->src = na->priv;
-	h->pkt = *p;
+	gw_xlate(h, p, true, &na->priv); /* vpcsim keeps the port; AWS picks 1024-65535 */
 	return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 

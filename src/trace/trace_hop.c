@@ -1,13 +1,16 @@
 /*
  * DOC: trace hops: recording hops and explanations, and the filters
  *
- * The pieces every step of the walk uses: appending a hop or an
- * explanation to the path being traced, naming components, and the two
- * filters -- security groups (stateful: a reply passes an ENI that saw the
- * forward packet) and network ACLs (stateless: every packet is checked,
- * with its real ports).  The matching itself is trace/acl.c's.
+ * The layer every handler of the walk (node_*.c) stands on: appending a
+ * hop or an explanation to the path being traced, naming components, the
+ * two filters -- security groups (stateful: a reply passes an ENI that saw
+ * the forward packet) and network ACLs (stateless: every packet is
+ * checked, with its real ports) -- and lookups in the effective routes.
+ * The matching itself is trace/acl.c's, the routes route/rib.c's.  Calls
+ * nothing of the walk above it.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,7 +50,11 @@ struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const 
 		pa->truncated = true;
 		h = &t->scratch;
 	}
-	memset(h, 0, sizeof(*h));
+	/* Everything but the route losers, two fifths of the hop: only the
+	 * n_lost that route_vpc_lookup() writes are ever read. */
+	size_t lost_end = offsetof(struct trace_hop, lost) + sizeof(h->lost);
+	memset(h, 0, offsetof(struct trace_hop, lost));
+	memset((char *)h + lost_end, 0, sizeof(*h) - lost_end);
 	h->seq = pa->n_hops;
 	h->comp = comp;
 	h->action = "forwarded";
@@ -71,6 +78,12 @@ static void expl_vadd(struct tr_run *t, bool info, const char *code, struct trac
 	e->dir = dir;
 	e->info = info;
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+}
+
+void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp,
+		     enum trace_dir dir, const char *fmt, va_list ap)
+{
+	expl_vadd(t, false, code, comp, dir, fmt, ap);
 }
 
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
@@ -106,21 +119,35 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
 	}
 }
 
+void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
+		     const char *fmt, va_list ap)
+{
+	/* formatted once, straight into the explanation */
+	h->action = "dropped";
+	expl_vadd(t, false, code, h->comp, dir, fmt, ap);
+}
+
 void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
 		    const char *fmt, ...)
 {
-	char msg[sizeof(((struct trace_expl *)0)->msg)];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	trace_hop_vdrop(t, h, code, dir, fmt, ap);
 	va_end(ap);
-	h->action = "dropped";
-	trace_expl_add(t, code, h->comp, dir, "%s", msg);
 }
 
-const char *trace_addr_text(const struct net_addr *a, char *buf)
+const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf)
 {
-	return a->af ? net_addr_fmt(a, buf) : "?";
+	/* most messages name the flow's own ends, which trace_run() has
+	 * formatted already: inet_ntop() is a third of a trace otherwise */
+	const struct trace_result *r = t->res;
+	if (!a->af)
+		return "?";
+	if (net_addr_eq(a, &r->flow.src))
+		return r->src_text;
+	if (net_addr_eq(a, &r->flow.dst))
+		return r->dst_text;
+	return net_addr_fmt(a, buf);
 }
 
 bool trace_has_ports(const struct acl_pkt *p)
@@ -179,34 +206,6 @@ bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v)
 	return false;
 }
 
-const struct model_natgw *trace_eni_nat(const struct model_eni *e)
-{
-	if (e->owner && e->owner->kind == MODEL_NATGW)
-		return MODEL_AS(const struct model_natgw, e->owner);
-	return NULL;
-}
-
-/* ---- arrival ---- */
-
-void trace_arrive_eni_end(struct tr_run *t, const struct model_eni *d, const struct acl_pkt *p)
-{
-	t->arrived = true;
-	if (!t->reply) {
-		t->st->end = TR_END_ENI;
-		t->st->end_eni = d;
-		t->st->end_pkt = *p;
-	}
-}
-
-void trace_arrive_outside(struct tr_run *t, const struct acl_pkt *p)
-{
-	t->arrived = true;
-	if (!t->reply) {
-		t->st->end = TR_END_OUTSIDE;
-		t->st->end_pkt = *p;
-	}
-}
-
 /* ---- filters ---- */
 
 void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
@@ -245,8 +244,8 @@ void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 	trace_expl_add(t, "ENI_SG_RULES_MISMATCH", h->comp, h->dir,
 		       "no %s rule of the security groups of %s (%s) allows %s from %s to %s%s",
 		       egress ? "outbound" : "inbound", eni->obj.id, eni->n_sgs ? groups : "none",
-		       trace_proto_text(p->proto, pr), trace_addr_text(&p->src, a),
-		       trace_addr_text(&p->dst, b), port);
+		       trace_proto_text(p->proto, pr), trace_addr_text(t, &p->src, a),
+		       trace_addr_text(t, &p->dst, b), port);
 }
 
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
@@ -276,183 +275,87 @@ void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egres
 	trace_expl_add(t, "SUBNET_ACL_RESTRICTION", h->comp, h->dir,
 		       "network ACL %s of %s denies %s %s from %s to %s%s (rule %s)",
 		       s->nacl->obj.id, s->obj.id, egress ? "outbound" : "inbound",
-		       trace_proto_text(p->proto, pr), trace_addr_text(&p->src, a),
-		       trace_addr_text(&p->dst, b), port, rule);
+		       trace_proto_text(p->proto, pr), trace_addr_text(t, &p->src, a),
+		       trace_addr_text(t, &p->dst, b), port, rule);
 }
 
-/* ---- Amazon-provided services on the host ----
- *
- * The Amazon DNS server (the VPC's primary CIDR base + 2, and
- * 169.254.169.253), the instance metadata service (169.254.169.254), the
- * Amazon Time Sync Service (169.254.169.123) and DHCP are answered by the
- * host the instance runs on: the packet never crosses the subnet boundary
- * or the VPC router.  Network ACLs do not filter this traffic
- * (vpc-network-acls.html, "Network ACL basics"), and neither do security
- * groups: "these services [security groups, network ACLs, AWS Network
- * Firewall] ... do not apply to DNS queries provided by Route 53 Resolver"
- * (AWS Networking & Content Delivery blog, "Secure your Amazon VPC DNS
- * resolution with Amazon Route 53 Resolver DNS Firewall"), which a test
- * with a security group without outbound rules confirms for base + 2
- * (dev.classmethod.jp, "security-group-outbound-rule-cannot-filter-traffic-
- * to-amazon-dns-server").  vpcsim treats metadata, Time Sync and DHCP, the
- * other host-local services of that ACL list, the same way.  The IPv6
- * addresses on Nitro instances are fd00:ec2::253 / ::254 / ::123
- * (whitepaper "IPv6 on AWS", "Supporting Amazon VPC services").
- */
+/* ---- model helpers ---- */
 
-struct trace_svc {
-	const char *id, *name;
-	uint32_t v4;    /* fixed IPv4 address, host order (0: none) */
-	const char *v6; /* fixed IPv6 address (NULL: none) */
-	bool vpc_base2; /* also the VPC's primary CIDR base + 2 */
-	bool tcp, udp;  /* protocols it answers */
-	uint16_t port;
-	const char *sg_note, *nacl_note;
-};
-
-#define TR_V4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
-
-static const struct trace_svc trace_svcs[] = {
-	{"amazon-dns", "Amazon DNS server (Route 53 Resolver)", TR_V4(169, 254, 169, 253),
-	 "fd00:ec2::253", true, true, true, 53,
-	 "not filtered: security groups do not apply to traffic to or from the Amazon DNS server",
-	 "not evaluated: network ACLs do not filter traffic to or from the Amazon DNS server"},
-	{"instance-metadata", "instance metadata service (IMDS)", TR_V4(169, 254, 169, 254),
-	 "fd00:ec2::254", false, true, false, 80,
-	 "not filtered: security groups do not apply to instance metadata traffic",
-	 "not evaluated: network ACLs do not filter instance metadata traffic"},
-	{"amazon-time-sync", "Amazon Time Sync Service", TR_V4(169, 254, 169, 123), "fd00:ec2::123",
-	 false, false, true, 123,
-	 "not filtered: security groups do not apply to Amazon Time Sync Service traffic",
-	 "not evaluated: network ACLs do not filter Amazon Time Sync Service traffic"},
-	{"amazon-dhcp", "Amazon DHCP", TR_V4(255, 255, 255, 255), NULL, false, false, true, 67,
-	 "not filtered: security groups do not apply to DHCP traffic",
-	 "not evaluated: network ACLs do not filter DHCP traffic"},
-};
-
-/* Cheap first: every trace asks, few are addressed to these services. */
-static bool trace_svc_at(const struct trace_svc *v, const struct model_eni *src,
-			 const struct net_addr *a)
+/* Appliance mode keeps a flow and its reply in one AZ by this hash
+ * (trace_int.h); ECMP picks among equal routes by it. */
+uint32_t trace_flow_hash(const struct acl_pkt *p, bool sym)
 {
-	if (a->af == NET_AF_INET6) {
-		struct net_addr x;
-		return v->v6 && net_addr_parse(v->v6, &x) == 0 && net_addr_eq(&x, a);
+	const struct net_addr *a = &p->src, *b = &p->dst;
+	uint16_t pa = p->sport, pb = p->dport;
+	if (sym && net_addr_cmp(a, b) > 0) {
+		a = &p->dst;
+		b = &p->src;
+		pa = p->dport;
+		pb = p->sport;
 	}
-	if (a->af != NET_AF_INET)
-		return false;
-	uint32_t ip = net_addr_v4(a);
-	if (ip == v->v4)
-		return true;
-	if (!v->vpc_base2 || !src->vpc || !src->vpc->n_cidrs)
-		return false;
-	const struct net_prefix *pri = &src->vpc->cidrs[0].pfx; /* the primary CIDR */
-	if (pri->addr.af != NET_AF_INET || pri->len > 30)
-		return false;
-	uint32_t mask = pri->len ? ~(uint32_t)0 << (32 - pri->len) : 0;
-	return ip == (net_addr_v4(&pri->addr) & mask) + 2;
+	uint32_t h = 2166136261u;
+	const uint8_t *x[2] = {a->b, b->b};
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < 16; i++)
+			h = (h ^ x[k][i]) * 16777619u;
+	uint8_t tail[5] = {p->proto, (uint8_t)(pa >> 8), (uint8_t)pa, (uint8_t)(pb >> 8), (uint8_t)pb};
+	for (int i = 0; i < 5; i++)
+		h = (h ^ tail[i]) * 16777619u;
+	return h;
 }
 
-const struct trace_svc *trace_svc_of(const struct model_eni *src, const struct acl_pkt *p)
+const struct model_site *trace_site_of(const struct model *m, const struct net_addr *a)
 {
-	if (!src)
-		return NULL;
-	for (size_t i = 0; i < sizeof(trace_svcs) / sizeof(trace_svcs[0]); i++)
-		if (trace_svc_at(&trace_svcs[i], src, &p->dst))
-			return &trace_svcs[i];
-	return NULL;
+	const struct model_site *best = NULL;
+	uint8_t best_len = 0;
+	for (uint32_t i = 0; i < m->n_sites; i++)
+		for (uint32_t c = 0; c < m->sites[i].n_cidrs; c++) {
+			const struct net_prefix *p = &m->sites[i].cidrs[c].pfx;
+			if (net_prefix_contains(p, a) && (!best || p->len > best_len)) {
+				best = &m->sites[i];
+				best_len = p->len;
+			}
+		}
+	return best;
 }
 
-static const char trace_svc_host_note[] = "answered on the instance's host: the packet crosses no "
-					  "subnet boundary or router";
-
-static struct trace_comp trace_svc_comp(const struct trace_svc *v)
+/* A hop that looks up @owner's effective routes for p.dst; ECMP picks by
+ * flow hash.  Returns the route (NULL: none; the hop is not dropped). */
+const struct rib_route *trace_rib_hop_in(struct tr_run *t, const struct model_obj *owner,
+					 const struct rib *table, const struct acl_pkt *p,
+					 struct trace_hop **hop)
 {
-	struct trace_comp c = {v->id, "aws-service", v->name};
-	return c;
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(owner), p);
+	*hop = h;
+	h->kind = TRACE_D_RIB;
+	h->rib = table;
+	const struct rib_route *e[8];
+	uint32_t n = 0;
+	const struct rib_route *r = rib_lookup(h->rib, &p->dst, e, 8, &n);
+	if (r && n > 1)
+		r = e[trace_flow_hash(p, false) % n];
+	h->rib_route = r;
+	h->n_ecmp = n;
+	return r;
 }
 
-/* The host's side of one direction: the ENI hop and, when the subnet has
- * one, its network ACL, both passed without evaluation. */
-static void trace_svc_host(struct tr_run *t, const struct model_eni *eni, const struct trace_svc *v,
-			   const struct acl_pkt *p, bool egress)
+const struct rib_route *trace_rib_hop(struct tr_run *t, const struct model_obj *owner,
+				      const struct acl_pkt *p, struct trace_hop **hop)
 {
-	struct trace_hop *h = NULL;
-	if (egress) {
-		h = trace_hop_add(t, trace_comp_obj(&eni->obj), p);
-		h->dir = TRACE_DIR_EGRESS;
-		h->action = "allowed";
-		h->note = v->sg_note;
-	}
-	const struct model_subnet *s = eni->subnet;
-	if (s && s->nacl) {
-		struct trace_hop *n = trace_hop_add(t, trace_comp_obj(&s->nacl->obj), p);
-		n->dir = egress ? TRACE_DIR_EGRESS : TRACE_DIR_INGRESS;
-		n->action = "skipped";
-		n->subnet = s;
-		n->nacl = s->nacl;
-		n->note = v->nacl_note;
-	}
-	if (!egress) {
-		h = trace_hop_add(t, trace_comp_obj(&eni->obj), p);
-		h->dir = TRACE_DIR_INGRESS;
-		h->action = "delivered";
-		h->note = v->sg_note;
-	}
+	return trace_rib_hop_in(t, owner, rib_of(t->c->rib, owner), p, hop);
 }
 
-void trace_walk_svc(struct tr_run *t, const struct model_eni *eni, const struct trace_svc *v,
-		    struct acl_pkt p)
+const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struct model_tgw *g,
+					      enum model_tgw_att_type type, const struct model_obj *res)
 {
-	char pr[8];
-	trace_svc_host(t, eni, v, &p, true);
-	struct trace_hop *d = trace_hop_add(t, trace_svc_comp(v), &p);
-	d->kind = TRACE_D_SERVICE;
-	d->note = trace_svc_host_note;
-	if (v->vpc_base2 && eni->vpc && !eni->vpc->dns_support) {
-		trace_hop_drop(t, d, "VPC_DNS_SUPPORT_DISABLED", TRACE_DIR_NONE,
-			       "%s has enableDnsSupport off: the Amazon DNS server does not answer",
-			       eni->vpc->obj.id);
-		return;
+	const struct model_tgw_att *found = NULL;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
+		const struct model_tgw_att *a = &m->tgw_atts[i];
+		if (a->tgw != g || a->type != type || a->resource != res)
+			continue;
+		if (rib_att_live(a))
+			return a;
+		found = a;
 	}
-	if (!((p.proto == ACL_PROTO_TCP && v->tcp) || (p.proto == ACL_PROTO_UDP && v->udp))) {
-		trace_hop_drop(t, d, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
-			       "the %s answers %s only, not %s", v->name,
-			       v->tcp && v->udp ? "TCP and UDP" :
-			       v->tcp           ? "TCP" :
-						  "UDP",
-			       trace_proto_text(p.proto, pr));
-		return;
-	}
-	if (p.dport != v->port) {
-		trace_hop_drop(t, d, "TARGET_PORT_RESTRICTION", TRACE_DIR_NONE,
-			       "the %s answers on port %u only, not %u", v->name, (unsigned)v->port,
-			       (unsigned)p.dport);
-		return;
-	}
-	d->action = "delivered";
-	t->arrived = true;
-
-	/* The answer, on the same host path; st->end stays TR_END_NONE: the
-	 * reply is walked here, not by trace_walk_reply(). */
-	struct trace_result *r = t->res;
-	struct tr_run u;
-	memset(&u, 0, sizeof(u));
-	u.c = t->c;
-	u.res = r;
-	u.st = t->st;
-	u.reply = true;
-	u.path = &r->ret;
-	r->ret.evaluated = true;
-	struct acl_pkt q = p;
-	q.src = p.dst;
-	q.dst = p.src;
-	q.sport = p.dport;
-	q.dport = p.sport;
-	struct trace_hop *s = trace_hop_add(&u, trace_svc_comp(v), &q);
-	s->kind = TRACE_D_SERVICE;
-	s->note = trace_svc_host_note;
-	s->action = "sent";
-	trace_svc_host(&u, eni, v, &q, false);
-	u.arrived = true;
-	r->ret.reachable = !u.blocked;
+	return found;
 }

@@ -1,9 +1,14 @@
 /*
- * DOC: trace internals shared by trace.c (context, endpoints) and
- * trace_path.c (the hop-by-hop walk).  Not part of the module's contract.
+ * DOC: trace internals: the context (trace_ctx.c), the path state, and the
+ * layer every handler of the walk stands on (trace_hop.c: hops,
+ * explanations, filters, model helpers).  Nothing declared here calls up
+ * into the walk (trace_node.h, trace_walk.h).  Not part of the module's
+ * contract.
  */
 #ifndef VPCSIM_TRACE_TRACE_INT_H
 #define VPCSIM_TRACE_TRACE_INT_H
+
+#include <stdarg.h>
 
 #include "base/hmap.h"
 #include "vpcsim/trace.h"
@@ -20,16 +25,17 @@ struct trace_ctx {
 	const struct model_rtb **igw_edge; /* per m->igws[i]: its gateway route table */
 };
 
-/* How the forward path ended, for starting the reply. */
-enum tr_end_kind {
-	TR_END_NONE = 0,
-	TR_END_ENI,
-	TR_END_OUTSIDE,
-	TR_END_SERVICE,
-	TR_END_SITE,
-};
-
 #define TR_MAX_SEEN 16
+
+/* A component of the path: its type (enum tr_kind of trace_node.h), the
+ * way it is entered (enum tr_port), the model entity and what the handler
+ * needs besides.  Kind 0 ends a walk. */
+struct tr_next {
+	uint8_t kind;
+	uint8_t port;
+	const void *obj;
+	const void *from;
+};
 
 /* Connection state the forward path leaves for the reply: what a real
  * network's stateful devices would remember. */
@@ -40,16 +46,15 @@ struct tr_state {
 	const struct model_igw *eigw;              /* the forward left through it */
 	const struct model_eni *seen[TR_MAX_SEEN]; /* ENIs whose SGs track the flow */
 	uint32_t n_seen;
-	enum tr_end_kind end;
-	const struct model_eni *end_eni;
-	const struct model_vpce *end_vpce;
-	const struct model_site *end_site;
+	/* where the reply starts (kind 0: no reply is walked), and the
+	 * packet as it arrived */
+	struct tr_next reply_at;
+	struct acl_pkt end_pkt;
 	/* transit gateway VPC attachments the forward path entered, and the
 	 * subnet (AZ) it used: the reply is checked for asymmetry */
 	const struct model_tgw_att *tgw_in[TR_MAX_SEEN];
 	const struct model_subnet *tgw_in_subnet[TR_MAX_SEEN];
 	uint32_t n_tgw_in;
-	struct acl_pkt end_pkt;
 };
 
 struct tr_run {
@@ -61,13 +66,13 @@ struct tr_run {
 	bool blocked;
 	bool arrived;
 	uint32_t steps;
-	const struct model_eni *mbox[TR_MAX_SEEN]; /* middleboxes passed, for loops */
+	const void *mbox[TR_MAX_SEEN]; /* middleboxes passed, for loops (trace_walk.c) */
 	const struct model_vpc *tgw_vpc; /* the VPC the packet last entered from a transit gateway */
 	uint32_t n_mbox;
 	struct trace_hop scratch; /* written when the hop array is full */
 };
 
-/* Address maps (trace.c). */
+/* Address maps (trace_ctx.c). */
 const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv);
 const struct net_addr *trace_priv_of(const struct trace_ctx *c, const struct net_addr *pub);
 const struct model_natgw *trace_nat_of(const struct trace_ctx *c, const struct net_addr *a);
@@ -78,19 +83,26 @@ struct trace_comp trace_comp_obj(const struct model_obj *o);
 struct trace_comp trace_comp_id(const char *id, const char *type);
 /* The next hop of the path (a scratch hop once the array is full). */
 struct trace_hop *trace_hop_add(struct tr_run *t, struct trace_comp comp, const struct acl_pkt *p);
-/* Record a blocking explanation; marks the path blocked. */
 /* Hop @h drops the packet: its action becomes "dropped" and the
  * explanation is added on its component. */
 void trace_hop_drop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+/* Record a blocking explanation; marks the path blocked. */
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp,
+		     enum trace_dir dir, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 /* An informational explanation: recorded, the path stays open. */
 void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Hop @h crosses a link of @mtu bytes: lowers the path MTU. */
 void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
-const char *trace_addr_text(const struct net_addr *a, char *buf);
+/* @a as text: in @buf (NET_PREFIX_STRLEN bytes), or the result's own
+ * src_text/dst_text when it is one of the flow's ends; "?" for none. */
+const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf);
 bool trace_has_ports(const struct acl_pkt *p);
 bool trace_seen(const struct tr_run *t, const struct model_eni *e);
 void trace_remember(struct tr_run *t, const struct model_eni *e);
@@ -98,40 +110,27 @@ bool trace_eni_has_addr(const struct model_eni *e, const struct net_addr *a);
 bool trace_in_cidrs(const struct model_cidr *c, uint32_t n, const struct net_addr *a);
 bool trace_in_vpc(const struct model_vpc *v, const struct net_addr *a);
 bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v);
-const struct model_natgw *trace_eni_nat(const struct model_eni *e);
-void trace_arrive_eni_end(struct tr_run *t, const struct model_eni *d, const struct acl_pkt *p);
-void trace_arrive_outside(struct tr_run *t, const struct acl_pkt *p);
+/* The site holding @a in its CIDRs (the longest match), or NULL. */
+const struct model_site *trace_site_of(const struct model *m, const struct net_addr *a);
+/* The attachment of @type joining @res to transit gateway @g: a live one
+ * when there is one, else any (its state then explains the drop), or NULL. */
+const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struct model_tgw *g,
+					      enum model_tgw_att_type type, const struct model_obj *res);
+/* FNV-1a over the 5-tuple; @sym orders the two ends first, so a flow and
+ * its reply hash alike. */
+uint32_t trace_flow_hash(const struct acl_pkt *p, bool sym);
+/* A hop that looks up @table (trace_rib_hop: @owner's effective routes)
+ * for p.dst; ECMP picks by flow hash.  Returns the route (NULL: none; the
+ * hop is not dropped) and the hop in *hop. */
+const struct rib_route *trace_rib_hop_in(struct tr_run *t, const struct model_obj *owner,
+					 const struct rib *table, const struct acl_pkt *p,
+					 struct trace_hop **hop);
+const struct rib_route *trace_rib_hop(struct tr_run *t, const struct model_obj *owner,
+				      const struct acl_pkt *p, struct trace_hop **hop);
 /* Security groups of @eni (stateful for replies) and the ACL of subnet @s. */
 void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 		    const struct acl_pkt *p, bool deliver);
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
 		      const struct acl_pkt *p);
-/* Amazon DNS, instance metadata, Time Sync, DHCP: the service @p from ENI
- * @src is addressed to, or NULL.  trace_walk_svc() walks the forward path
- * and the answer (r->ret) itself; neither security groups nor network ACLs
- * apply. */
-struct trace_svc;
-const struct trace_svc *trace_svc_of(const struct model_eni *src, const struct acl_pkt *p);
-void trace_walk_svc(struct tr_run *t, const struct model_eni *eni, const struct trace_svc *v,
-		    struct acl_pkt p);
-
-/* The walk (trace_path.c). */
-/* Route the packet by subnet @s's route table (it is in @s already). */
-void trace_route_subnet(struct tr_run *t, const struct model_subnet *s, struct acl_pkt p);
-/* The packet is in VPC @v, addressed inside it, arriving from outside. */
-void trace_enter_local(struct tr_run *t, const struct model_vpc *v, struct acl_pkt p);
-
-/* Hybrid routing (trace_hybrid.c). */
-void trace_hy_tgw_from_vpc(struct tr_run *t, const struct model_tgw *g,
-			   const struct model_subnet *s, struct acl_pkt p);
-void trace_hy_vgw_from_vpc(struct tr_run *t, const struct model_vgw *g,
-			   const struct model_subnet *s, struct acl_pkt p);
-/* The site holding @a in its CIDRs, or NULL. */
-const struct model_site *trace_site_of(const struct model *m, const struct net_addr *a);
-/* A packet sent by a host of @site. */
-void trace_hy_from_site(struct tr_run *t, const struct model_site *site, struct acl_pkt p);
-void trace_walk_from_eni(struct tr_run *t, const struct model_eni *eni, struct acl_pkt p);
-void trace_walk_from_outside(struct tr_run *t, struct acl_pkt p);
-void trace_walk_reply(struct tr_run *t);
 
 #endif

@@ -1,0 +1,179 @@
+/*
+ * DOC: the trace context -- what every trace needs, compiled once
+ *
+ * trace_ctx_build() compiles from the model: the effective routes
+ * (route/rib.h), the VPC route tables (route/vpc_route.h), the ACLs
+ * (trace/acl.h), and the address maps the internet gateway's 1:1 NAT uses
+ * (private <-> public, from the ENIs' associations, Elastic IPs and NAT
+ * gateway addresses), the egress-only IGW of each VPC and the gateway
+ * route table of each internet gateway.  Afterwards it is read-only: the
+ * lookups below are safe from any number of threads.
+ *
+ * Beside trace_hop.c at the bottom of the walk: it calls nothing of trace/
+ * but the ACL builder (acl.c).
+ */
+#include <stdlib.h>
+
+#include "trace/trace_int.h"
+#include "vpcsim/error.h"
+
+/* ---- address maps ---- */
+
+static size_t tr_key_len(const struct net_addr *a)
+{
+	return a->af == NET_AF_INET ? 5 : a->af == NET_AF_INET6 ? 17 : 0;
+}
+
+static int tr_put(struct hmap *h, const struct net_addr *key, const void *val)
+{
+	size_t len = tr_key_len(key);
+	if (!len || hmap_get(h, key, len))
+		return 0;
+	return hmap_put(h, key, len, (void *)(uintptr_t)val, NULL);
+}
+
+static const void *tr_get(const struct hmap *h, const struct net_addr *a)
+{
+	size_t len = tr_key_len(a);
+	return len ? hmap_get(h, a, len) : NULL;
+}
+
+const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv)
+{
+	return tr_get(c->priv2pub, priv);
+}
+
+const struct net_addr *trace_priv_of(const struct trace_ctx *c, const struct net_addr *pub)
+{
+	return tr_get(c->pub2priv, pub);
+}
+
+const struct model_natgw *trace_nat_of(const struct trace_ctx *c, const struct net_addr *a)
+{
+	return tr_get(c->nat_addr, a);
+}
+
+static int tr_build_maps(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
+		const struct model_eni *e = &m->enis[i];
+		for (uint32_t j = 0; j < e->n_ips && !rc; j++) {
+			const struct model_eni_ip *ip = &e->ips[j];
+			if (ip->pub.af != NET_AF_INET || ip->priv.af != NET_AF_INET)
+				continue;
+			rc = tr_put(c->priv2pub, &ip->priv, &ip->pub);
+			if (!rc)
+				rc = tr_put(c->pub2priv, &ip->pub, &ip->priv);
+		}
+	}
+	/* Elastic IPs the ENIs do not show (describe-addresses only). */
+	for (uint32_t i = 0; i < m->n_eips && !rc; i++) {
+		const struct model_eip *e = &m->eips[i];
+		if (e->public_ip.af != NET_AF_INET || e->private_ip.af != NET_AF_INET)
+			continue;
+		rc = tr_put(c->priv2pub, &e->private_ip, &e->public_ip);
+		if (!rc)
+			rc = tr_put(c->pub2priv, &e->public_ip, &e->private_ip);
+	}
+	for (uint32_t i = 0; i < m->n_natgws && !rc; i++) {
+		const struct model_natgw *n = &m->natgws[i];
+		for (uint32_t j = 0; j < n->n_addrs && !rc; j++) {
+			const struct model_natgw_addr *a = &n->addrs[j];
+			rc = tr_put(c->nat_addr, &a->priv, n);
+			if (!rc && a->pub.af == NET_AF_INET && !n->private_nat) {
+				rc = tr_put(c->nat_addr, &a->pub, n);
+				if (!rc)
+					rc = tr_put(c->priv2pub, &a->priv, &a->pub);
+				if (!rc)
+					rc = tr_put(c->pub2priv, &a->pub, &a->priv);
+			}
+		}
+	}
+	return rc;
+}
+
+static void tr_build_gateways(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_eigws; i++) {
+		const struct model_igw *g = &m->eigws[i];
+		for (uint32_t j = 0; j < g->n_vpcs; j++) {
+			const struct model_vpc *v = g->vpcs ? g->vpcs[j] : NULL;
+			if (v && v >= m->vpcs && v < m->vpcs + m->n_vpcs &&
+			    !c->vpc_eigw[v - m->vpcs])
+				c->vpc_eigw[v - m->vpcs] = g;
+		}
+	}
+	for (uint32_t i = 0; i < m->n_rtbs; i++) {
+		const struct model_rtb *r = &m->rtbs[i];
+		for (uint32_t j = 0; j < r->n_edges; j++) {
+			const struct model_obj *o = r->edges ? r->edges[j] : NULL;
+			if (!o || o->kind != MODEL_IGW)
+				continue;
+			const struct model_igw *g = MODEL_AS(const struct model_igw, o);
+			if (g >= m->igws && g < m->igws + m->n_igws && !c->igw_edge[g - m->igws])
+				c->igw_edge[g - m->igws] = r;
+		}
+	}
+}
+
+int trace_ctx_build(const struct model *m, struct trace_ctx **out)
+{
+	return trace_ctx_build_opts(m, NULL, out);
+}
+
+int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struct trace_ctx **out)
+{
+	if (!m || !out)
+		return VS_EINVAL;
+	*out = NULL;
+	struct trace_ctx *c = calloc(1, sizeof(*c));
+	if (!c)
+		return VS_ENOMEM;
+	c->m = m;
+	int rc = rib_build(m, ro, &c->rib);
+	if (!rc)
+		rc = route_vpc_build(m, c->rib, &c->rv);
+	if (!rc)
+		rc = acl_build(m, &c->acl);
+	if (!rc) {
+		c->priv2pub = hmap_new(m->n_enis + m->n_eips + 8);
+		c->pub2priv = hmap_new(m->n_enis + m->n_eips + 8);
+		c->nat_addr = hmap_new(2 * (size_t)m->n_natgws + 8);
+		c->vpc_eigw = calloc(m->n_vpcs + 1, sizeof(*c->vpc_eigw));
+		c->igw_edge = calloc(m->n_igws + 1, sizeof(*c->igw_edge));
+		if (!c->priv2pub || !c->pub2priv || !c->nat_addr || !c->vpc_eigw || !c->igw_edge)
+			rc = VS_ENOMEM;
+	}
+	if (!rc)
+		rc = tr_build_maps(c);
+	if (rc) {
+		trace_ctx_free(c);
+		return rc;
+	}
+	tr_build_gateways(c);
+	*out = c;
+	return 0;
+}
+
+void trace_ctx_free(struct trace_ctx *c)
+{
+	if (!c)
+		return;
+	route_vpc_free(c->rv);
+	rib_free(c->rib);
+	acl_free(c->acl);
+	hmap_free(c->priv2pub);
+	hmap_free(c->pub2priv);
+	hmap_free(c->nat_addr);
+	free(c->vpc_eigw);
+	free(c->igw_edge);
+	free(c);
+}
+
+const struct model *trace_ctx_model(const struct trace_ctx *c)
+{
+	return c ? c->m : NULL;
+}

@@ -1,0 +1,319 @@
+/*
+ * DOC: the VPC data-plane trace -- endpoints and the run
+ *
+ * trace_run() turns the question (--from, --to, protocol, ports) into a
+ * packet, walks the forward path (trace_walk.c drives the graph of
+ * components of trace_node.h), and when the packet got to its destination
+ * -- even past a blocking filter -- walks the reply: the ports swapped, or
+ * the ICMP echo reply, starting where the forward packet arrived, with the
+ * connection state the forward path left (NAT translations, the security
+ * groups that saw the flow).
+ *
+ * Endpoints: an instance (its primary ENI), an ENI, an interface endpoint
+ * (its ENI in the source's zone), an address (the ENI holding it as a
+ * private or public address; otherwise a host outside the snapshot), or
+ * "internet", a representative public host: 203.0.113.1 / 2001:db8::1
+ * (documentation ranges, RFC 5737 / RFC 3849).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "trace/trace_walk.h"
+#include "vpcsim/error.h"
+
+#define TR_INTERNET_V4 "203.0.113.1"
+#define TR_INTERNET_V6 "2001:db8::1"
+
+/* ---- endpoints ---- */
+
+struct tr_end {
+	const struct model_eni *eni; /* NULL: outside the snapshot */
+	struct net_addr addr;        /* as given, when given */
+	bool is_public;              /* @addr is the ENI's public address */
+};
+
+static const struct model_eni *tr_instance_eni(const struct model *m,
+					       const struct model_instance *i)
+{
+	for (uint32_t k = 0; k < i->n_enis; k++)
+		if (i->enis && i->enis[k] && i->enis[k]->device_index == 0)
+			return i->enis[k];
+	if (i->n_enis && i->enis && i->enis[0])
+		return i->enis[0];
+	return i->private_ip.af ? model_eni_by_private_ip(m, &i->private_ip) : NULL;
+}
+
+/* An interface endpoint stands for its ENI in @az when it has one there,
+ * else its first ENI (clients use the endpoint's zonal DNS name). */
+static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const char *az)
+{
+	const struct model_eni *first = NULL;
+	for (uint32_t i = 0; i < v->n_enis; i++) {
+		const struct model_eni *e = v->enis ? v->enis[i] : NULL;
+		if (!e)
+			continue;
+		if (!first)
+			first = e;
+		if (az && e->az && !strcmp(az, e->az))
+			return e;
+	}
+	return first;
+}
+
+static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e, const char *az,
+		      char *err, size_t errlen)
+{
+	const struct model *m = c->m;
+	memset(e, 0, sizeof(*e));
+	if (!s || !*s) {
+		snprintf(err, errlen, "an endpoint is empty");
+		return VS_EINVAL;
+	}
+	if (!strcmp(s, "internet"))
+		return 0;
+	if (net_addr_parse(s, &e->addr) == 0) {
+		e->eni = model_eni_by_private_ip(m, &e->addr);
+		if (!e->eni && e->addr.af == NET_AF_INET) {
+			e->eni = model_eni_by_public_ip(m, &e->addr);
+			e->is_public = e->eni != NULL;
+		}
+		return 0;
+	}
+	const struct model_obj *o = model_find(m, s);
+	if (!o) {
+		/* a host of a site, by its HostId */
+		for (uint32_t i = 0; i < m->n_sites; i++)
+			for (uint32_t k = 0; k < m->sites[i].n_hosts; k++)
+				if (m->sites[i].hosts[k].id && !strcmp(m->sites[i].hosts[k].id, s)) {
+					e->addr = m->sites[i].hosts[k].ip;
+					return 0;
+				}
+		snprintf(err, errlen,
+			 "'%s' names nothing in the snapshot (an instance id, a network "
+			 "interface id, an IP address or 'internet')",
+			 s);
+		return VS_ENOTFOUND;
+	}
+	if (o->kind == MODEL_INSTANCE) {
+		e->eni = tr_instance_eni(m, MODEL_AS(const struct model_instance, o));
+		if (!e->eni) {
+			snprintf(err, errlen,
+				 "instance %s has no network interface in the snapshot", s);
+			return VS_EINVAL;
+		}
+		return 0;
+	}
+	if (o->kind == MODEL_ENI) {
+		e->eni = MODEL_AS(const struct model_eni, o);
+		return 0;
+	}
+	if (o->kind == MODEL_VPCE && MODEL_AS(const struct model_vpce, o)->type == VPCE_INTERFACE) {
+		e->eni = tr_vpce_eni(MODEL_AS(const struct model_vpce, o), az);
+		if (!e->eni) {
+			snprintf(err, errlen,
+				 "interface endpoint %s has no network interface in the snapshot",
+				 s);
+			return VS_EINVAL;
+		}
+		return 0;
+	}
+	snprintf(err, errlen,
+		 "%s is a %s: trace goes from and to instances, network interfaces, "
+		 "IP addresses or 'internet'",
+		 s, model_kind_name(o->kind));
+	return VS_EINVAL;
+}
+
+static bool tr_eni_addr(const struct model_eni *e, uint8_t af, struct net_addr *out)
+{
+	if (af == NET_AF_INET) {
+		for (uint32_t i = 0; i < e->n_ips; i++)
+			if (e->ips[i].primary && e->ips[i].priv.af == af) {
+				*out = e->ips[i].priv;
+				return true;
+			}
+		for (uint32_t i = 0; i < e->n_ips; i++)
+			if (e->ips[i].priv.af == af) {
+				*out = e->ips[i].priv;
+				return true;
+			}
+		return false;
+	}
+	for (uint32_t i = 0; i < e->n_ips6; i++)
+		if (e->ips6[i].af == af) {
+			*out = e->ips6[i];
+			return true;
+		}
+	return false;
+}
+
+static int tr_fill(const struct trace_ctx *c, struct tr_end *e, uint8_t af, bool is_dst,
+		   bool other_outside, struct net_addr *out, char *err, size_t errlen)
+{
+	if (e->addr.af) {
+		if (e->eni && e->is_public && !is_dst) {
+			/* from a public address: the ENI sends from its private one */
+			const struct net_addr *priv = trace_priv_of(c, &e->addr);
+			if (!priv) {
+				snprintf(err, errlen,
+					 "no private address maps to the public address");
+				return VS_EINVAL;
+			}
+			*out = *priv;
+			return 0;
+		}
+		*out = e->addr;
+		return 0;
+	}
+	if (!e->eni)
+		return net_addr_parse(af == NET_AF_INET6 ? TR_INTERNET_V6 : TR_INTERNET_V4, out);
+	if (!tr_eni_addr(e->eni, af, out)) {
+		snprintf(err, errlen, "%s has no %s address", e->eni->obj.id,
+			 af == NET_AF_INET6 ? "IPv6" : "IPv4");
+		return VS_EINVAL;
+	}
+	if (is_dst && other_outside && af == NET_AF_INET) {
+		/* from the internet, an instance is reached on its public IP */
+		const struct net_addr *pub = trace_pub_of(c, out);
+		if (pub)
+			*out = *pub;
+	}
+	return 0;
+}
+
+/* Inside a VPC, EC2 sends jumbo frames (ec2 network_mtu.html). */
+#define TR_MTU_VPC 9001
+
+/* Flag a packet bigger than the path MTU (informational: PMTUD or
+ * fragmentation decides what happens; vpcsim's own code). */
+static void tr_mtu_check(struct tr_run *t, uint32_t size)
+{
+	struct trace_path *pa = t->path;
+	if (!pa->mtu) {
+		pa->mtu = TR_MTU_VPC;
+		pa->mtu_comp = trace_comp_id("vpc", "vpc");
+	}
+	if (size > pa->mtu && pa->reachable) /* a blocked path: the block says more */
+		trace_info_add(t, "MTU_EXCEEDED", pa->mtu_comp,
+			       "a %u-byte packet does not fit the %u-byte MTU of %s: it is "
+			       "fragmented, or dropped when it may not be (DF set; TCP MSS %u fits)",
+			       size, pa->mtu, pa->mtu_comp.id, pa->mtu - 40);
+}
+
+int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct trace_result *r,
+	      char *err, size_t errlen)
+{
+	char dummy[8];
+	if (!err) {
+		err = dummy;
+		errlen = sizeof(dummy);
+	}
+	if (!c || !q || !r) {
+		snprintf(err, errlen, "bad arguments");
+		return VS_EINVAL;
+	}
+	memset(r, 0, offsetof(struct trace_result, fwd));
+	r->fwd.n_hops = r->fwd.n_expl = r->ret.n_hops = r->ret.n_expl = 0;
+	r->fwd.reachable = r->ret.reachable = r->fwd.evaluated = r->ret.evaluated = false;
+	r->fwd.truncated = r->ret.truncated = false;
+	r->from = q->from;
+	r->to = q->to;
+	r->fwd.mtu = r->ret.mtu = 0;
+	if (q->size > 65535 || (q->size >= 0 && q->size < 68)) {
+		snprintf(err, errlen, "packet size must be 68 to 65535 bytes");
+		return VS_EINVAL;
+	}
+	r->size = q->size >= 0 ? (uint32_t)q->size : TRACE_DEFAULT_SIZE;
+
+	int proto = q->proto < 0 ? ACL_PROTO_TCP : q->proto;
+	if (proto > 255 || q->port > 65535 || q->src_port > 65535) {
+		snprintf(err, errlen, "protocol or port out of range");
+		return VS_EINVAL;
+	}
+	struct tr_end s, d;
+	int rc = tr_resolve(c, q->from, &s, NULL, err, errlen);
+	if (!rc)
+		rc = tr_resolve(c, q->to, &d, s.eni ? s.eni->az : NULL, err, errlen);
+	if (rc)
+		return rc;
+	if (s.eni && s.eni->owner && s.eni->owner->kind == MODEL_NATGW) {
+		snprintf(err, errlen, "%s belongs to NAT gateway %s: a trace starts at a host",
+			 q->from, s.eni->owner->id);
+		return VS_EINVAL;
+	}
+	/* two hosts of sites: a path through AWS between them (CloudHub,
+	 * a transit gateway, SiteLink) */
+	bool site_src = !s.eni && s.addr.af && trace_site_of(c->m, &s.addr);
+	bool site_dst = !d.eni && d.addr.af && trace_site_of(c->m, &d.addr);
+	if (!s.eni && !d.eni && !(site_src && site_dst)) {
+		snprintf(err, errlen,
+			 "neither end is in the snapshot: at least one of --from/--to must "
+			 "be an instance, a network interface or one of their addresses");
+		return VS_EINVAL;
+	}
+	if (s.addr.af && d.addr.af && s.addr.af != d.addr.af) {
+		snprintf(err, errlen, "one end is IPv4 and the other IPv6");
+		return VS_EINVAL;
+	}
+	uint8_t af = s.addr.af ? s.addr.af : d.addr.af ? d.addr.af : NET_AF_INET;
+	if (!s.addr.af && !d.addr.af && proto == ACL_PROTO_ICMPV6)
+		af = NET_AF_INET6;
+	if (proto == ACL_PROTO_ICMP && af == NET_AF_INET6)
+		proto = ACL_PROTO_ICMPV6;
+	if (proto == ACL_PROTO_ICMPV6 && af == NET_AF_INET) {
+		snprintf(err, errlen, "icmpv6 between IPv4 addresses");
+		return VS_EINVAL;
+	}
+
+	struct acl_pkt p;
+	memset(&p, 0, sizeof(p));
+	p.proto = (uint8_t)proto;
+	rc = tr_fill(c, &s, af, false, !d.eni, &p.src, err, errlen);
+	if (!rc)
+		rc = tr_fill(c, &d, af, true, !s.eni, &p.dst, err, errlen);
+	if (rc)
+		return rc;
+	if (proto == ACL_PROTO_TCP || proto == ACL_PROTO_UDP) {
+		p.dport = (uint16_t)(q->port >= 0 ? q->port : proto == ACL_PROTO_TCP ? 443 : 53);
+		p.sport = (uint16_t)(q->src_port >= 0 ? q->src_port : TRACE_DEFAULT_SRC_PORT);
+	} else if (proto == ACL_PROTO_ICMP) {
+		p.icmp_type = 8; /* echo request */
+	} else if (proto == ACL_PROTO_ICMPV6) {
+		p.icmp_type = 128;
+	}
+	r->flow = p;
+	net_addr_fmt(&p.src, r->src_text);
+	net_addr_fmt(&p.dst, r->dst_text);
+
+	struct tr_state st;
+	memset(&st, 0, sizeof(st));
+	struct tr_run t;
+	memset(&t, 0, sizeof(t));
+	t.c = c;
+	t.res = r;
+	t.st = &st;
+	t.path = &r->fwd;
+	r->fwd.evaluated = true;
+	trace_walk_forward(&t, s.eni, p);
+	r->fwd.reachable = t.arrived && !t.blocked;
+
+	if (t.arrived && trace_walk_has_reply(&st)) {
+		struct tr_run u;
+		memset(&u, 0, sizeof(u));
+		u.c = c;
+		u.res = r;
+		u.st = &st;
+		u.reply = true;
+		u.path = &r->ret;
+		r->ret.evaluated = true;
+		trace_walk_reply(&u);
+		r->ret.reachable = u.arrived && !u.blocked;
+	}
+	tr_mtu_check(&t, r->size);
+	if (r->ret.evaluated) {
+		struct tr_run u = {.c = c, .res = r, .st = &st, .reply = true, .path = &r->ret};
+		tr_mtu_check(&u, r->size);
+	}
+	r->reachable = r->fwd.reachable && r->ret.reachable;
+	return 0;
+}

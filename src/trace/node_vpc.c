@@ -125,20 +125,6 @@ struct tr_next *trace_node_subnet(struct tr_run *t, struct tr_next *n, struct ac
 
 /* ---- route tables ---- */
 
-static const struct model_eni *rtb_target_eni(const struct model_route *r)
-{
-	const struct model_obj *o = r->target_obj;
-	if (!o)
-		return NULL;
-	if (o->kind == MODEL_ENI)
-		return MODEL_AS(const struct model_eni, o);
-	if (o->kind == MODEL_INSTANCE) {
-		const struct model_instance *i = MODEL_AS(const struct model_instance, o);
-		return i->n_enis && i->enis ? i->enis[0] : NULL;
-	}
-	return NULL;
-}
-
 /* Route targets: the component a route leads to, by the route's target
  * type and the kind of object its id resolved to (an egress-only IGW id
  * may name either kind of internet gateway, a gateway id a gateway or GWLB
@@ -166,7 +152,7 @@ static struct tr_next *rtb_target(struct tr_run *t, struct tr_next *n, const str
 	if (r->target == TGT_LOCAL)
 		return tr_put(n, TR_K_VPC, TR_P_LOCAL, s->vpc, s);
 	if (r->target == TGT_ENI || r->target == TGT_INSTANCE) {
-		const struct model_eni *e = rtb_target_eni(r);
+		const struct model_eni *e = route_vpc_target_eni(r);
 		if (e && e->subnet)
 			return tr_put(n, TR_K_ENI, TR_P_ARRIVE, e, s);
 		return tr_drop(t, n, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
@@ -242,7 +228,7 @@ static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
 	struct trace_hop *r = rtb_lookup(t, edge, p);
 	const struct model_route *rt = r->route;
 	if (rt && !rt->blackhole && (rt->target == TGT_ENI || rt->target == TGT_INSTANCE)) {
-		const struct model_eni *e = rtb_target_eni(rt);
+		const struct model_eni *e = route_vpc_target_eni(rt);
 		if (e && e->subnet)
 			return tr_put(n, TR_K_ENI, TR_P_ARRIVE, e, NULL);
 	}

@@ -38,6 +38,13 @@ static void gw_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const str
 
 /* ---- internet gateway ---- */
 
+/* EC2 User Guide, network_mtu.html: traffic that leaves a VPC through an
+ * internet gateway (or an egress-only one) is limited to 1500 bytes; a VPC
+ * peering connection carries jumbo frames within a Region (the VPC's 9001)
+ * and 1500 bytes between Regions. */
+#define TR_MTU_INTERNET     1500
+#define TR_MTU_PCX_INTER    1500
+
 static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
 			       const struct model_vpc *v, struct acl_pkt *p)
 {
@@ -66,6 +73,7 @@ static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct
 		}
 		gw_xlate(h, p, true, pub);
 	}
+	trace_mtu(t, h, TR_MTU_INTERNET);
 	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
 }
 
@@ -88,6 +96,7 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 		}
 		gw_xlate(h, p, false, priv);
 	}
+	trace_mtu(t, h, TR_MTU_INTERNET);
 	/* Ingress routing: a gateway route table associated with the IGW. */
 	const struct model_rtb *edge =
 		g >= m->igws && g < m->igws + m->n_igws ? t->c->igw_edge[g - m->igws] : NULL;
@@ -130,6 +139,7 @@ static struct tr_next *eigw_out(struct tr_run *t, struct tr_next *n, const struc
 			       g->obj.id);
 	}
 	t->st->eigw = g;
+	trace_mtu(t, h, TR_MTU_INTERNET);
 	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
 }
 
@@ -143,6 +153,7 @@ static struct tr_next *eigw_in(struct tr_run *t, struct tr_next *n, const struct
 		h->kind = TRACE_D_GATEWAY;
 		h->stateful = true;
 		h->note = "reply of a connection initiated from the VPC";
+		trace_mtu(t, h, TR_MTU_INTERNET);
 		return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 	}
 	return tr_drop(t, n, h, "EIGW_INBOUND_RESTRICTION", TRACE_DIR_INGRESS,
@@ -316,6 +327,10 @@ struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_p
 			       "peering connection %s does not join %s", x->obj.id, v->obj.id);
 	}
 	h->peer_vpc_id = peer->vpc_id;
+	const struct model_pcx_side *self = peer == &x->accepter ? &x->requester : &x->accepter;
+	bool inter = self->region && peer->region && strcmp(self->region, peer->region) != 0;
+	if (inter) /* within a Region the VPC's own 9001 holds */
+		trace_mtu(t, h, TR_MTU_PCX_INTER);
 	bool in = trace_in_cidrs(peer->cidrs, peer->n_cidrs, &p->dst) ||
 		  trace_in_cidrs(peer->cidrs6, peer->n_cidrs6, &p->dst) ||
 		  trace_in_vpc(peer->vpc, &p->dst);

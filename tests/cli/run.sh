@@ -240,6 +240,11 @@ case_json "show --json of a peering: both sides" 0 \
 # forward/return {reachable, hops, explanations}.
 TRACE_KEYS="reachable flow.src flow.dst flow.protocol flow.src_port flow.dst_port forward.reachable forward.hops forward.explanations return.reachable return.hops return.explanations"
 case_golden "trace-two-tier-web-to-db" 1 trace $TT --from $WEB1 --to $DB1 --port 5432
+# reviewed: private ACL rule 120 out (443) and in (1024-65535, the NAT
+# gateway's ephemeral replies), NAT gateway SNAT to its private address,
+# the IGW's 1:1 NAT to the NAT gateway's Elastic IP, path MTU 1500 at the
+# IGW (network_mtu.html)
+case_golden "trace-two-tier-app-to-internet" 0 trace $TT --from $APP1 --to 8.8.8.8 --port 443
 case_json "trace --json unreachable: exit 1, the contract's keys" 1 \
 	"$TRACE_KEYS reachable=false forward.explanations.0.code=\"ENI_SG_RULES_MISMATCH\" forward.explanations.0.direction=\"ingress\" forward.hops.0.seq forward.hops.0.component.id forward.hops.0.component.type forward.hops.0.action forward.hops.0.detail forward.hops.0.packet" \
 	-- trace $TT --from $WEB1 --to $DB1 --port 5432 --json

@@ -4,9 +4,9 @@
  * Loads the snapshot once, compiles the trace context once, then traces
  * one flow (the options) or one flow per line of a JSON Lines file
  * (--batch; "-" is standard input), answering each with one line of trace
- * JSON (DESIGN.md "Trace JSON": in --batch written by the streaming
- * trace_jsonw.c, for --json from the cJSON tree of trace_json.c, the same
- * bytes).  Each batch answer starts with "line": N, the input line it
+ * JSON (DESIGN.md "Trace JSON", written by the one writer
+ * src/report/trace_jsonw.c: compact in --batch, reformatted pretty for
+ * --json, the same document).  Each batch answer starts with "line": N, the input line it
  * answers (the rest of the line is the trace JSON, byte for byte).  A bad
  * batch line (not one JSON object, trailing bytes after it, longer than
  * TRACE_BATCH_MAX_LINE: read no further than that, the rest skipped to the

@@ -79,8 +79,9 @@ static void walk_rib(const struct rib *r)
 	}
 }
 
-/* The streaming writer (trace_jsonw.c) prints what cJSON prints of the
- * trace_json.c tree, byte for byte, and its length is the one it returns. */
+/* The trace JSON writer (src/report/trace_jsonw.c) writes canonical JSON:
+ * cJSON parses it and prints it back byte for byte, and its length is the
+ * one it returns. */
 static void check_trace_json(const struct trace_result *r)
 {
 	cJSON *j = trace_result_json(r);

@@ -1,8 +1,9 @@
 /*
  * DOC: report -- what vpcsim prints: text for people, JSON for machines
  *
- * The renderers of check, show and routes (trace's are trace_text.c and
- * trace_json.c / trace_jsonw.c in src/trace/): each takes what the analysis
+ * The renderers of check, show, routes and resolve (declared here) and of
+ * the trace (trace_text.c, trace_jsonw.c, trace_json.c in src/report/,
+ * declared in vpcsim/trace.h beside the result they render): each takes what the analysis
  * computed, read-only, and writes one document to a FILE.  The CLI parses
  * arguments, loads and analyses, then makes one call here.  Each JSON
  * document is built as a cJSON tree and printed pretty with a trailing

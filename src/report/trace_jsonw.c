@@ -252,7 +252,7 @@ static JW_INLINE void jw_add_bool(struct jw *w, const char *k, bool v)
 		jw_put(w, "false", 5);
 }
 
-/* ---- the tj_* functions of trace_json.c, one for one ---- */
+/* ---- the document, section by section ---- */
 
 static JW_INLINE void jw_str(struct jw *w, const char *k, const char *v)
 {

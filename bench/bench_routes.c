@@ -27,11 +27,11 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "vpcsim/rib.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
 
 #define GOAL_SECONDS 1.0
 #define GOAL_VPCS    5000u
@@ -189,13 +189,15 @@ int main(int argc, char **argv)
 		t_load[i] = now() - t0;
 		if (rc != 0) {
 			diag_print(diag, stderr);
-			fprintf(stderr, "bench_routes: load_snapshot(%s): %s\n", dir, vs_strerror(rc));
+			fprintf(stderr, "bench_routes: load_snapshot(%s): %s\n", dir,
+				vs_strerror(rc));
 			return 2;
 		}
 		n_err = diag_count_severity(diag, DIAG_ERROR);
 		n_warn = diag_count_severity(diag, DIAG_WARNING);
 		if (n_err && i == 0) {
-			fprintf(stderr, "bench_routes: the loader reported %llu error(s); first ones:\n",
+			fprintf(stderr,
+				"bench_routes: the loader reported %llu error(s); first ones:\n",
 				n_err);
 			show_errors(diag);
 		}
@@ -220,8 +222,10 @@ int main(int argc, char **argv)
 	double rss_mib = (double)ru.ru_maxrss / 1024.0;
 
 	struct tally kinds[] = {
-		{"VPC route tables", 0, 0, 0, 0}, {"TGW route tables", 0, 0, 0, 0},
-		{"VGWs", 0, 0, 0, 0},             {"DX gateways", 0, 0, 0, 0},
+		{"VPC route tables", 0, 0, 0, 0},
+		{"TGW route tables", 0, 0, 0, 0},
+		{"VGWs", 0, 0, 0, 0},
+		{"DX gateways", 0, 0, 0, 0},
 		{"sites", 0, 0, 0, 0},
 	};
 	static const enum model_kind kind_of[] = {MODEL_RTB, MODEL_TGW_RTB, MODEL_VGW, MODEL_DXGW,
@@ -311,7 +315,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)all.down);
 	printf("VIF sessions down: %u of %u\n", vifs_down, m->n_vifs);
 	if (looked)
-		printf("lookups: %u random addresses on %u TGW route tables, %llu matched (%.1f%%)\n",
+		printf("lookups: %u random addresses on %u TGW route tables, %llu matched "
+		       "(%.1f%%)\n",
 		       lookups, n_tables, (unsigned long long)hits, 100.0 * (double)hits / lookups);
 	else
 		printf("lookups: none (no TGW route table)\n");

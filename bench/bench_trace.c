@@ -41,11 +41,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/trace.h"
 
 #define GOAL_US   20.0
 #define MAX_CODES 64

@@ -33,7 +33,8 @@ void jw_arr(struct jw *w, const char *key);
 void jw_end_obj(struct jw *w);
 void jw_end_arr(struct jw *w);
 void jw_str(struct jw *w, const char *key, const char *val);
-void jw_strf(struct jw *w, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void jw_int(struct jw *w, const char *key, long long v);
 void jw_bool(struct jw *w, const char *key, bool v);
 /* [{"Key": "Name", "Value": ...}] under "Tags"; Direct Connect spells it

@@ -51,7 +51,6 @@
 
 #include "gen_json.h"
 
-
 struct opts {
 	const char *out;
 	uint32_t vpcs, subnets_per_vpc, enis, sgs_per_vpc, rules_per_sg;
@@ -300,8 +299,8 @@ static void write_subnets(const struct gen *g)
 			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
 			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
 			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s",
-				id);
+			jw_strf(&w, "SubnetArn",
+				"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
 			jw_name_tag(&w, false, "bench-%s-%u-%u",
 				    subnet_public(g, s) ? "public" :
 				    subnet_data(g, s)   ? "data" :

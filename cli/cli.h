@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "vpcsim/report.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/model.h"
+#include "vpcsim/report.h"
 
 #define EXIT_YES   0
 #define EXIT_NO    1

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "vpcsim/rib.h"
 #include "vpcsim/error.h"
+#include "vpcsim/rib.h"
 
 static void routes_usage(FILE *f)
 {

@@ -28,9 +28,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "vpcsim/error.h"
 #include "vpcsim/trace.h"
 #include "vpcsim/trace_batch.h"
-#include "vpcsim/error.h"
 
 static void trace_usage(FILE *f)
 {

@@ -174,9 +174,10 @@ static int peering(const struct model *m, struct diag_list *d)
 		const struct model_pcx *p = &m->pcxs[i];
 		/* CreateVpcPeeringConnection: PeerVpcId must name another VPC
 		 * (a VPC reaches its own addresses by the local route). */
-		if (ck_has_id(p->requester.vpc_id) && ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
-		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", p->obj.id, p->obj.file, 0,
-				   0,
+		if (ck_has_id(p->requester.vpc_id) &&
+		    ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
+		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", p->obj.id, p->obj.file,
+				   0, 0,
 				   "The peering connection %s connects VPC %s with itself: a VPC "
 				   "cannot be peered with itself.",
 				   p->obj.id, p->requester.vpc_id)) < 0)
@@ -447,8 +448,8 @@ static int transit(const struct model *m, struct diag_list *d)
 		 * another transit gateway (tgw/tgw-peering.html). */
 		if (a->type == TGW_ATT_PEERING && ck_has_id(a->tgw_id) &&
 		    ck_streq(a->tgw_id, a->peer_tgw_id) &&
-		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file, 0,
-				   0,
+		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file,
+				   0, 0,
 				   "The peering attachment %s connects transit gateway %s with "
 				   "itself: the peer must be another transit gateway.",
 				   a->obj.id, a->tgw_id)) < 0)

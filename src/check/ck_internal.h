@@ -27,8 +27,8 @@
 
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
-#include "vpcsim/vpc_route.h"
 #include "vpcsim/model.h"
+#include "vpcsim/vpc_route.h"
 
 int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_route(const struct model *m, const struct check_opts *o, struct diag_list *d);

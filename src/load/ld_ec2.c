@@ -38,8 +38,7 @@ static uint32_t ld_len(const cJSON *a)
 /* ---- network interfaces ---- */
 
 /* The public IP of an Association object, and its allocation id. */
-static void ld_assoc_pub(struct ld_ctx *c, const cJSON *o, struct model_eni_ip *ip,
-			 const char *res)
+static void ld_assoc_pub(struct ld_ctx *c, const cJSON *o, struct model_eni_ip *ip, const char *res)
 {
 	const cJSON *as = ld_obj(c, o, "Association", res);
 	if (!as)
@@ -92,8 +91,8 @@ static int ld_eni_ips(struct ld_ctx *c, const cJSON *o, struct model_eni *e, con
 		return VS_ENOMEM;
 	cJSON_ArrayForEach(x, v6)
 	{
-		if (e->n_ips6 < n6 &&
-		    ld_addr(c, ld_str(c, x, "Ipv6Address", id), &e->ips6[e->n_ips6], "Ipv6Address", id))
+		if (e->n_ips6 < n6 && ld_addr(c, ld_str(c, x, "Ipv6Address", id),
+					      &e->ips6[e->n_ips6], "Ipv6Address", id))
 			e->n_ips6++;
 	}
 	return 0;
@@ -164,8 +163,8 @@ static int ld_instance(struct ld_ctx *c, const cJSON *o, const char *owner)
 	const char *state = st ? ld_str(c, st, "Name", id) : NULL;
 	/* A terminated instance is listed for about an hour and has no
 	 * network interfaces any more (ec2-instance-lifecycle). */
-	if (state && (strcasecmp(state, "terminated") == 0 ||
-		      strcasecmp(state, "shutting-down") == 0))
+	if (state &&
+	    (strcasecmp(state, "terminated") == 0 || strcasecmp(state, "shutting-down") == 0))
 		return 0;
 	struct model_instance *in = vec_push(&c->instances);
 	if (!in)
@@ -248,8 +247,8 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 			/* An attached IGW shows "available" (describe-internet-
 			 * gateways quirk); an egress-only one "attached". */
 			const char *st = ld_str(c, a, "State", id);
-			if (st && strcasecmp(st, "attached") != 0 && strcasecmp(st, "available") != 0 &&
-			    strcasecmp(st, "attaching") != 0)
+			if (st && strcasecmp(st, "attached") != 0 &&
+			    strcasecmp(st, "available") != 0 && strcasecmp(st, "attaching") != 0)
 				continue;
 			const char *vpc = ld_str(c, a, "VpcId", id);
 			if (vpc && *vpc)
@@ -266,8 +265,8 @@ int ld_igws(struct ld_ctx *c, const cJSON *arr)
 
 int ld_eigws(struct ld_ctx *c, const cJSON *arr)
 {
-	return ld_gw(c, arr, "EgressOnlyInternetGateways", "EgressOnlyInternetGatewayId",
-		     &c->eigws, MODEL_EIGW);
+	return ld_gw(c, arr, "EgressOnlyInternetGateways", "EgressOnlyInternetGatewayId", &c->eigws,
+		     MODEL_EIGW);
 }
 
 /* ---- NAT gateways ---- */
@@ -356,8 +355,8 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- VPC peering ---- */
 
-static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key,
-		       struct model_pcx_side *s, const char *id)
+static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key, struct model_pcx_side *s,
+		       const char *id)
 {
 	const cJSON *o = ld_obj(c, e, key, id);
 	if (!o)
@@ -376,7 +375,8 @@ static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key,
 	cJSON_ArrayForEach(x, set)
 	{
 		struct model_cidr cd;
-		if (s->n_cidrs >= cap || !ld_cidr(c, ld_str(c, x, "CidrBlock", id), &cd, "CidrBlock", id))
+		if (s->n_cidrs >= cap ||
+		    !ld_cidr(c, ld_str(c, x, "CidrBlock", id), &cd, "CidrBlock", id))
 			continue;
 		bool dup = false;
 		for (uint32_t i = 0; i < s->n_cidrs && !dup; i++)
@@ -517,8 +517,9 @@ int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
-		if (state && (strcasecmp(state, "delete-complete") == 0 ||
-			      strcasecmp(state, "create-failed") == 0))
+		if (state &&
+		    (strcasecmp(state, "delete-complete") == 0 || strcasecmp(state, "create-"
+										    "failed") == 0))
 			continue;
 		/* An AWS service list shows up in both describe-prefix-lists
 		 * (with Cidrs) and describe-managed-prefix-lists (with the max
@@ -526,8 +527,8 @@ int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
 		struct model_pl *p = NULL;
 		for (uint32_t i = 0; i < c->pls.n && !p; i++) {
 			struct model_pl *q = VEC_AT(&c->pls, struct model_pl, i);
-			if (strcmp(q->obj.id, id) == 0 && (!q->obj.region || !c->region ||
-							   strcmp(q->obj.region, c->region) == 0))
+			if (strcmp(q->obj.id, id) == 0 &&
+			    (!q->obj.region || !c->region || strcmp(q->obj.region, c->region) == 0))
 				p = q;
 		}
 		if (!p) {

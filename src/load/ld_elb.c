@@ -466,7 +466,8 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 		if (n && !(k->cidrs = arena_calloc(c->arena, n, sizeof(*k->cidrs))))
 			return VS_ENOMEM;
 		for (uint32_t i = 0; i < n; i++)
-			if (txt[i] && ld_cidr(c, txt[i], &k->cidrs[k->n_cidrs], "SourceIpConfig", res))
+			if (txt[i] &&
+			    ld_cidr(c, txt[i], &k->cidrs[k->n_cidrs], "SourceIpConfig", res))
 				k->n_cidrs++;
 		return 0;
 	}
@@ -477,8 +478,7 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 	return 0;
 }
 
-static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON *e,
-		       const char *res)
+static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON *e, const char *res)
 {
 	a->type = ld_str_req(c, e, "Type", res);
 	a->order = (int32_t)ld_int(c, e, "Order", 1, 50000, -1, res);
@@ -503,7 +503,8 @@ static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON 
 			if (!arn)
 				continue;
 			a->tgs[a->n_tgs].tg_arn = arn;
-			a->tgs[a->n_tgs++].weight = (uint32_t)ld_int(c, t, "Weight", 0, 999, 1, res);
+			a->tgs[a->n_tgs++].weight =
+				(uint32_t)ld_int(c, t, "Weight", 0, 999, 1, res);
 		}
 		if (!a->n_tgs && one)
 			a->tgs[a->n_tgs++] = (struct model_lb_fwd){one, NULL, 1};

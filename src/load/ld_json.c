@@ -51,8 +51,8 @@ static const cJSON *ld_get(const cJSON *o, const char *key)
 	return v;
 }
 
-static void ld_vreport(struct ld_ctx *c, enum diag_severity sev, const char *code,
-		       const char *res, const char *fmt, va_list ap)
+static void ld_vreport(struct ld_ctx *c, enum diag_severity sev, const char *code, const char *res,
+		       const char *fmt, va_list ap)
 {
 	if (!c->diag)
 		return;
@@ -186,7 +186,8 @@ int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, i
 	}
 	if (x < min || x > max) {
 		ld_error(c, "InvalidParameterValue", res,
-			 "Value (%lld) for parameter %s is invalid. It must be between %lld and %lld.",
+			 "Value (%lld) for parameter %s is invalid. It must be between %lld and "
+			 "%lld.",
 			 (long long)x, key, (long long)min, (long long)max);
 		return dflt;
 	}
@@ -368,8 +369,7 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
 
 bool ld_state_gone(const char *state)
 {
-	static const char *const gone[] = {"deleted", "deleting", "failed", "rejected",
-					   "expired"};
+	static const char *const gone[] = {"deleted", "deleting", "failed", "rejected", "expired"};
 	if (!state)
 		return false;
 	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)

@@ -30,8 +30,7 @@ static uint32_t ld_len(const cJSON *a)
 }
 
 /* The State of an association's state object ({"State": "associated"}). */
-static const char *ld_sub_state(struct ld_ctx *c, const cJSON *o, const char *key,
-				const char *res)
+static const char *ld_sub_state(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
 	const cJSON *s = ld_obj(c, o, key, res);
 	return s ? ld_str(c, s, "State", res) : NULL;
@@ -56,9 +55,8 @@ static bool ld_cidr_dup(const struct model_cidr *arr, uint32_t n, const struct m
 /* CIDRs of a CIDR association set: @ckey inside each element, filtered by
  * @skey's state.  @first (may be NULL) goes first; duplicates dropped. */
 static struct model_cidr *ld_cidr_set(struct ld_ctx *c, const cJSON *o, const char *first,
-				      const char *first_key, const char *set_key,
-				      const char *ckey, const char *skey, uint32_t *n,
-				      const char *res)
+				      const char *first_key, const char *set_key, const char *ckey,
+				      const char *skey, uint32_t *n, const char *res)
 {
 	const cJSON *set = ld_arr(c, o, set_key, res);
 	uint32_t cap = ld_len(set) + (first ? 1 : 0);
@@ -151,9 +149,10 @@ static enum model_target ld_gateway_target(const char *gw)
 		const char *prefix;
 		enum model_target t;
 	} pfx[] = {
-		{"igw-", TGT_IGW}, {"vgw-", TGT_VGW},   {"vpce-", TGT_VPCE}, {"eigw-", TGT_EIGW},
-		{"nat-", TGT_NATGW}, {"tgw-", TGT_TGW}, {"pcx-", TGT_PCX},   {"eni-", TGT_ENI},
-		{"lgw-", TGT_LGW},   {"cagw-", TGT_CARRIER},
+		{"igw-", TGT_IGW},      {"vgw-", TGT_VGW},   {"vpce-", TGT_VPCE},
+		{"eigw-", TGT_EIGW},    {"nat-", TGT_NATGW}, {"tgw-", TGT_TGW},
+		{"pcx-", TGT_PCX},      {"eni-", TGT_ENI},   {"lgw-", TGT_LGW},
+		{"cagw-", TGT_CARRIER},
 	};
 	if (strcmp(gw, "local") == 0)
 		return TGT_LOCAL;
@@ -287,7 +286,8 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 			if (t->n_routes >= cap)
 				break;
 			if (!cJSON_IsObject(r)) {
-				ld_error(c, "SnapshotFormat", id, "elements of Routes must be objects");
+				ld_error(c, "SnapshotFormat", id,
+					 "elements of Routes must be objects");
 				continue;
 			}
 			struct model_route *rt = &t->routes[t->n_routes];
@@ -337,8 +337,8 @@ static struct model_sg_rule *ld_sg_push(struct vec *tmp, const struct model_sg_r
 }
 
 /* Flatten one IpPermission into one rule per peer. */
-static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t idx,
-		      struct vec *tmp, const char *id)
+static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t idx, struct vec *tmp,
+		      const char *id)
 {
 	struct model_sg_rule base = {.egress = egress, .perm_index = idx, .from = -1, .to = -1};
 	if (!ld_proto_field(c, p, "IpProtocol", &base.proto, id))
@@ -453,7 +453,8 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 		g->vpc_id = ld_str(c, e, "VpcId", id);
 		g->is_default = g->group_name && strcmp(g->group_name, "default") == 0;
 		tmp.n = 0;
-		if ((rc = ld_sg_perms(c, e, "IpPermissions", false, &g->n_ingress_perms, &tmp, id)) ||
+		if ((rc = ld_sg_perms(c, e, "IpPermissions", false, &g->n_ingress_perms, &tmp,
+				      id)) ||
 		    (rc = ld_sg_perms(c, e, "IpPermissionsEgress", true, &g->n_egress_perms, &tmp,
 				      id)))
 			break;
@@ -550,7 +551,8 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 			if (n->n_entries >= cap)
 				break;
 			if (!cJSON_IsObject(x)) {
-				ld_error(c, "SnapshotFormat", id, "elements of Entries must be objects");
+				ld_error(c, "SnapshotFormat", id,
+					 "elements of Entries must be objects");
 				continue;
 			}
 			struct model_nacl_entry *en = &n->entries[n->n_entries];

@@ -206,14 +206,14 @@ int ld_dxgws(struct ld_ctx *c,
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
 int ld_vifs(struct ld_ctx *c, const cJSON *arr);        /* virtualInterfaces / VirtualInterfaces */
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr);          /* LoadBalancers */
-int ld_tgs(struct ld_ctx *c, const cJSON *arr);          /* TargetGroups */
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerListeners */
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerAttributes */
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr);    /* LoadBalancerTargetHealth */
-int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);     /* Rules (describe-rules) */
+int ld_lbs(struct ld_ctx *c, const cJSON *arr);              /* LoadBalancers */
+int ld_tgs(struct ld_ctx *c, const cJSON *arr);              /* TargetGroups */
+int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerListeners */
+int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);         /* LoadBalancerAttributes */
+int ld_lb_health(struct ld_ctx *c, const cJSON *arr);        /* LoadBalancerTargetHealth */
+int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);         /* Rules (describe-rules) */
 int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerRules */
-int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);     /* TargetGroupAttributes */
+int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);         /* TargetGroupAttributes */
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr); /* HostedZones */
 int ld_sites(struct ld_ctx *c, const cJSON *arr); /* Sites (vpcsim) */

@@ -414,9 +414,10 @@ static int apply_lb_rules(struct ld_ctx *c)
 			for (uint32_t j = 1; j < l->n_rules; j++)
 				if (l->rules[j].priority == l->rules[j - 1].priority)
 					ld_error(c, "PriorityInUse", l->arn,
-						 l->rules[j].is_default ?
-							 "listener %s has two default rules" :
-							 "two rules of listener %s have one priority",
+						 l->rules[j].is_default ? "listener %s has two "
+									  "default rules" :
+									  "two rules of listener "
+									  "%s have one priority",
 						 l->arn ? l->arn : "?");
 		}
 	hmap_free(ls);
@@ -514,8 +515,8 @@ int resolve_hybrid(struct ld_ctx *c)
 	int rc;
 	if ((rc = apply_tgw_props(c)) || (rc = apply_tgw_statics(c)) ||
 	    (rc = resolve_tgw_atts(c)) || (rc = resolve_vpn(c)) || (rc = resolve_dx(c)) ||
-	    (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) ||
-	    (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
+	    (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) || (rc = apply_tg_health(c)) ||
+	    (rc = resolve_elb(c)))
 		return rc;
 	resolve_sites(c);
 	return 0;

@@ -17,11 +17,11 @@
 
 #include <cmocka.h>
 
-#include "vpcsim/rib.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
 
 struct fixture {
 	struct model *m;
@@ -112,7 +112,8 @@ static void test_vgw_propagation(void **state)
 	assert_int_equal(dx->why, BGP_BEST);
 	assert_int_equal(vpn->why, BGP_LOST_ORIGIN);
 
-	const struct model_rtb *rtb = (const struct model_rtb *)(const void *)model_find(f.m, "rtb-1");
+	const struct model_rtb *rtb = (const struct model_rtb *)(const void *)model_find(f.m, "rtb-"
+											      "1");
 	uint32_t n = 0;
 	const struct model_route *pr = rib_vpc_propagated(f.s, rtb, &n);
 	assert_int_equal(n, 3); /* 192.168.1/24, .2/24, .3/24; not 10.0.0.0/16 */
@@ -137,8 +138,8 @@ static void test_dx_quota(void **state)
 {
 	(void)state;
 	struct fixture f = load(VGW_NET, 1); /* the VIF advertises 2 > 1 */
-	const struct model_vif *v =
-		(const struct model_vif *)(const void *)model_find(f.m, "dxvif-1");
+	const struct model_vif *v = (const struct model_vif *)(const void *)model_find(f.m, "dxvif-"
+											    "1");
 	assert_non_null(rib_vif_down(f.s, v));
 	const struct rib *vg = table(&f, "vgw-1");
 	const struct rib_route *dx = find(vg, "192.168.2.0/24", "dxvif-1");

@@ -12,16 +12,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/trace.h"
 
 /*
  * One instance in one subnet with an internet gateway.  The instance's
@@ -298,8 +299,8 @@ static void test_writer_prints_numbers_and_absent_values_canonically(void **stat
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_writer_escapes_strings_as_json_printers_do, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_writer_escapes_strings_as_json_printers_do,
+						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_writer_truncates_like_snprintf, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(

@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
-#include "vpcsim/vpc_route.h"
 #include "vpcsim/model.h"
+#include "vpcsim/vpc_route.h"
 
 static struct net_addr A(const char *s) {
 	struct net_addr a;

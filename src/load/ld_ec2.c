@@ -21,20 +21,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool ld_elem(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
-static uint32_t ld_len(const cJSON *a)
-{
-	int n = cJSON_GetArraySize(a);
-	return n > 0 ? (uint32_t)n : 0;
-}
-
 /* ---- network interfaces ---- */
 
 /* The public IP of an Association object, and its allocation id. */
@@ -143,7 +129,7 @@ int ld_enis(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "NetworkInterfaces"))
+		if (!ld_elem_obj(c, e, "NetworkInterfaces", NULL))
 			continue;
 		int rc = ld_eni_obj(c, e, NULL, NULL, NULL, false);
 		if (rc)
@@ -200,14 +186,14 @@ int ld_reservations(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *r;
 	cJSON_ArrayForEach(r, arr)
 	{
-		if (!ld_elem(c, r, "Reservations"))
+		if (!ld_elem_obj(c, r, "Reservations", NULL))
 			continue;
 		const char *owner = ld_str(c, r, "OwnerId", NULL);
 		const cJSON *insts = ld_arr(c, r, "Instances", NULL);
 		const cJSON *o;
 		cJSON_ArrayForEach(o, insts)
 		{
-			if (!ld_elem(c, o, "Instances"))
+			if (!ld_elem_obj(c, o, "Instances", NULL))
 				continue;
 			int rc = ld_instance(c, o, owner);
 			if (rc)
@@ -225,7 +211,7 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, key))
+		if (!ld_elem_obj(c, e, key, NULL))
 			continue;
 		const char *id = ld_str_req(c, e, idkey, NULL);
 		if (!id)
@@ -276,7 +262,7 @@ int ld_natgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "NatGateways"))
+		if (!ld_elem_obj(c, e, "NatGateways", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "NatGatewayId", NULL);
 		if (!id)
@@ -323,7 +309,7 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "Addresses"))
+		if (!ld_elem_obj(c, e, "Addresses", NULL))
 			continue;
 		const char *pub = ld_str(c, e, "PublicIp", NULL);
 		const char *alloc = ld_str(c, e, "AllocationId", pub);
@@ -402,7 +388,7 @@ int ld_pcxs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "VpcPeeringConnections"))
+		if (!ld_elem_obj(c, e, "VpcPeeringConnections", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "VpcPeeringConnectionId", NULL);
 		if (!id)
@@ -434,7 +420,7 @@ int ld_vpces(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "VpcEndpoints"))
+		if (!ld_elem_obj(c, e, "VpcEndpoints", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "VpcEndpointId", NULL);
 		if (!id)
@@ -511,7 +497,7 @@ int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "PrefixLists"))
+		if (!ld_elem_obj(c, e, "PrefixLists", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "PrefixListId", NULL);
 		if (!id)

@@ -21,14 +21,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
 /* Field @idx of an ARN "arn:partition:service:region:account:resource"
  * (3 = region, 4 = account), arena copy; NULL when absent or empty. */
 static const char *arn_field(struct ld_ctx *c, const char *arn, int idx)
@@ -75,7 +67,7 @@ static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 	{
 		if (lb->n_azs == (uint32_t)n)
 			break;
-		if (!elem_ok(c, z, "AvailabilityZones"))
+		if (!ld_elem_obj(c, z, "AvailabilityZones", NULL))
 			continue;
 		struct model_lb_az *a = &lb->azs[lb->n_azs++];
 		a->zone = ld_str(c, z, "ZoneName", id);
@@ -97,7 +89,7 @@ static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 		{
 			if (seen++ == (uint32_t)na)
 				break;
-			if (!elem_ok(c, x, "LoadBalancerAddresses"))
+			if (!ld_elem_obj(c, x, "LoadBalancerAddresses", NULL))
 				continue;
 			for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 				const char *s = ld_str(c, x, keys[k], id);
@@ -114,7 +106,7 @@ int ld_lbs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancers"))
+		if (!ld_elem_obj(c, e, "LoadBalancers", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "LoadBalancerArn", NULL);
 		if (!id)
@@ -155,7 +147,7 @@ int ld_tgs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TargetGroups"))
+		if (!ld_elem_obj(c, e, "TargetGroups", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "TargetGroupArn", NULL);
 		if (!id)
@@ -215,7 +207,7 @@ static int read_forwards(struct ld_ctx *c, struct model_lb_listener *l, const cJ
 		return VS_ENOMEM;
 	cJSON_ArrayForEach(a, acts)
 	{
-		if (!elem_ok(c, a, "DefaultActions"))
+		if (!ld_elem_obj(c, a, "DefaultActions", NULL))
 			continue;
 		const char *type = ld_str(c, a, "Type", res);
 		if (!type || strcmp(type, "forward") != 0)
@@ -251,7 +243,7 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerListeners"))
+		if (!ld_elem_obj(c, e, "LoadBalancerListeners", NULL))
 			continue;
 		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
 		if (!lb)
@@ -276,7 +268,7 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 			{
 				if (r.n == (uint32_t)n)
 					break;
-				if (!elem_ok(c, l, "Listeners"))
+				if (!ld_elem_obj(c, l, "Listeners", NULL))
 					continue;
 				if ((rc = read_listener(c, &r.listeners[r.n++], l, lb)) != 0)
 					break;
@@ -326,7 +318,7 @@ static int read_attrs(struct ld_ctx *c, const cJSON *e, const char *res, struct 
 	{
 		if (k == (uint32_t)n)
 			break;
-		if (!elem_ok(c, a, "Attributes"))
+		if (!ld_elem_obj(c, a, "Attributes", NULL))
 			continue;
 		const char *key = ld_str_req(c, a, "Key", res);
 		if (!key)
@@ -344,7 +336,7 @@ int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerAttributes"))
+		if (!ld_elem_obj(c, e, "LoadBalancerAttributes", NULL))
 			continue;
 		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
 		if (!lb)
@@ -368,7 +360,7 @@ int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TargetGroupAttributes"))
+		if (!ld_elem_obj(c, e, "TargetGroupAttributes", NULL))
 			continue;
 		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
 		if (!tg)
@@ -453,7 +445,8 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 		const cJSON *v;
 		cJSON_ArrayForEach(v, vals)
 		{
-			if (k->n_pairs == (uint32_t)n || !elem_ok(c, v, "QueryStringConfig.Values"))
+			if (k->n_pairs == (uint32_t)n ||
+			    !ld_elem_obj(c, v, "QueryStringConfig.Values", NULL))
 				continue;
 			k->pairs[k->n_pairs].key = ld_str(c, v, "Key", res);
 			k->pairs[k->n_pairs++].value = ld_str(c, v, "Value", res);
@@ -497,7 +490,8 @@ static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON 
 		const cJSON *t;
 		cJSON_ArrayForEach(t, tgs)
 		{
-			if (a->n_tgs == (uint32_t)n || !elem_ok(c, t, "ForwardConfig.TargetGroups"))
+			if (a->n_tgs == (uint32_t)n ||
+			    !ld_elem_obj(c, t, "ForwardConfig.TargetGroups", NULL))
 				continue;
 			const char *arn = ld_str_req(c, t, "TargetGroupArn", res);
 			if (!arn)
@@ -548,7 +542,7 @@ static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, 
 	const cJSON *x;
 	cJSON_ArrayForEach(x, conds)
 	{
-		if (r->n_conds == (uint32_t)nc || !elem_ok(c, x, "Conditions"))
+		if (r->n_conds == (uint32_t)nc || !ld_elem_obj(c, x, "Conditions", NULL))
 			continue;
 		int rc = read_cond(c, &r->conds[r->n_conds], x, id);
 		if (rc)
@@ -562,7 +556,7 @@ static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, 
 		return VS_ENOMEM;
 	cJSON_ArrayForEach(x, acts)
 	{
-		if (r->n_actions == (uint32_t)na || !elem_ok(c, x, "Actions"))
+		if (r->n_actions == (uint32_t)na || !ld_elem_obj(c, x, "Actions", NULL))
 			continue;
 		int rc = read_action(c, &r->actions[r->n_actions], x, id);
 		if (rc)
@@ -579,7 +573,7 @@ static int read_rules(struct ld_ctx *c, const cJSON *rules, const char *listener
 	const cJSON *e;
 	cJSON_ArrayForEach(e, rules)
 	{
-		if (!elem_ok(c, e, "Rules"))
+		if (!ld_elem_obj(c, e, "Rules", NULL))
 			continue;
 		struct model_lb_rule *r = arena_calloc(c->arena, 1, sizeof(*r));
 		if (!r)
@@ -615,7 +609,7 @@ int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerRules"))
+		if (!ld_elem_obj(c, e, "LoadBalancerRules", NULL))
 			continue;
 		const char *l = ld_str_req(c, e, "ListenerArn", NULL);
 		if (!l)
@@ -632,7 +626,7 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerTargetHealth"))
+		if (!ld_elem_obj(c, e, "LoadBalancerTargetHealth", NULL))
 			continue;
 		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
 		if (!tg)
@@ -650,7 +644,7 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 		{
 			if (r.n == (uint32_t)n)
 				break;
-			if (!elem_ok(c, d, "TargetHealthDescriptions"))
+			if (!ld_elem_obj(c, d, "TargetHealthDescriptions", NULL))
 				continue;
 			const cJSON *t = ld_obj(c, d, "Target", tg);
 			const char *id = t ? ld_str_req(c, t, "Id", tg) : NULL;

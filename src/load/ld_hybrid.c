@@ -23,14 +23,6 @@
 /* Longest DX field name we spell both ways. */
 #define DX_KEY_MAX 64
 
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
 /* The CLI prints "" for an unset DX id (virtualGatewayId on a transit VIF). */
 static const char *nz(const char *s)
 {
@@ -120,7 +112,7 @@ static struct model_cidr *dx_cidrs(struct ld_ctx *c, const cJSON *o, const char 
 	{
 		if (*n == (uint32_t)cnt)
 			break;
-		if (!elem_ok(c, e, k))
+		if (!ld_elem_obj(c, e, k, NULL))
 			continue;
 		const char *s = dx_str(c, e, "cidr", res);
 		if (!s) {
@@ -140,7 +132,7 @@ int ld_vgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "VpnGateways"))
+		if (!ld_elem_obj(c, e, "VpnGateways", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "VpnGatewayId", NULL);
 		if (!id)
@@ -170,7 +162,7 @@ int ld_vgws(struct ld_ctx *c, const cJSON *arr)
 		{
 			if (g->n_vpcs == (uint32_t)cnt)
 				break;
-			if (!elem_ok(c, a, "VpcAttachments"))
+			if (!ld_elem_obj(c, a, "VpcAttachments", NULL))
 				continue;
 			const char *vpc = ld_str(c, a, "VpcId", id);
 			const char *st = ld_str(c, a, "State", id);
@@ -190,7 +182,7 @@ int ld_cgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "CustomerGateways"))
+		if (!ld_elem_obj(c, e, "CustomerGateways", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "CustomerGatewayId", NULL);
 		if (!id)
@@ -333,7 +325,7 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 	{
 		if (v->n_tunnels == (uint32_t)nt)
 			break;
-		if (!elem_ok(c, t, "TunnelOptions"))
+		if (!ld_elem_obj(c, t, "TunnelOptions", NULL))
 			continue;
 		struct model_vpn_tunnel *x = &v->tunnels[v->n_tunnels++];
 		ld_addr(c, ld_str(c, t, "OutsideIpAddress", id), &x->outside_ip, "OutsideIpAddress",
@@ -347,7 +339,7 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 	 * output has telemetry but no TunnelOptions, which adds the tunnel. */
 	cJSON_ArrayForEach(t, tel)
 	{
-		if (!elem_ok(c, t, "VgwTelemetry"))
+		if (!ld_elem_obj(c, t, "VgwTelemetry", NULL))
 			continue;
 		struct net_addr ip;
 		if (!ld_addr(c, ld_str(c, t, "OutsideIpAddress", id), &ip, "OutsideIpAddress", id))
@@ -379,7 +371,7 @@ static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e
 	{
 		if (v->n_routes == (uint32_t)n)
 			break;
-		if (!elem_ok(c, r, "Routes"))
+		if (!ld_elem_obj(c, r, "Routes", NULL))
 			continue;
 		const char *st = ld_str(c, r, "State", id);
 		if (ld_state_gone(st))
@@ -399,7 +391,7 @@ int ld_vpns(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "VpnConnections"))
+		if (!ld_elem_obj(c, e, "VpnConnections", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "VpnConnectionId", NULL);
 		if (!id)
@@ -476,7 +468,7 @@ int ld_dxgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "directConnectGateways"))
+		if (!ld_elem_obj(c, e, "directConnectGateways", NULL))
 			continue;
 		if ((rc = read_dxgw(c, h, e)) != 0)
 			break;
@@ -490,7 +482,7 @@ int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "directConnectGatewayAssociations"))
+		if (!ld_elem_obj(c, e, "directConnectGatewayAssociations", NULL))
 			continue;
 		const char *dxgw = dx_str_req(c, e, "directConnectGatewayId");
 		if (!dxgw)
@@ -560,7 +552,7 @@ static int read_peers(struct ld_ctx *c, struct model_vif *v, const cJSON *e)
 	{
 		if (v->n_peers == (uint32_t)n)
 			break;
-		if (!elem_ok(c, p, "bgpPeers"))
+		if (!ld_elem_obj(c, p, "bgpPeers", NULL))
 			continue;
 		const char *st = dx_str(c, p, "bgpPeerState", id);
 		if (ld_state_gone(st))
@@ -583,7 +575,7 @@ int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "virtualInterfaces"))
+		if (!ld_elem_obj(c, e, "virtualInterfaces", NULL))
 			continue;
 		const char *id = dx_str_req(c, e, "virtualInterfaceId");
 		if (!id)

@@ -89,6 +89,20 @@ bool ld_has(const cJSON *o, const char *key)
 	return ld_get(o, key) != NULL;
 }
 
+bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
+{
+	if (cJSON_IsObject(e))
+		return true;
+	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
+	return false;
+}
+
+uint32_t ld_len(const cJSON *a)
+{
+	int n = cJSON_GetArraySize(a);
+	return n > 0 ? (uint32_t)n : 0;
+}
+
 const char *ld_str(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
 	const cJSON *v = ld_get(o, key);

@@ -25,14 +25,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
-	return false;
-}
-
 /* ---- hosted zones ---- */
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr)
@@ -41,7 +33,7 @@ int ld_zones(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "HostedZones", NULL))
+		if (!ld_elem_obj(c, e, "HostedZones", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "Id", NULL);
 		if (!id)
@@ -168,7 +160,7 @@ static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *
 		{
 			if (s->n_adv == (uint32_t)n)
 				break;
-			if (!elem_ok(c, x, "Advertise", id))
+			if (!ld_elem_obj(c, x, "Advertise", id))
 				continue;
 			int rc = read_adv(c, &s->adv[s->n_adv], x, id);
 			if (rc < 0)
@@ -189,7 +181,7 @@ static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *
 		{
 			if (s->n_hosts == (uint32_t)n)
 				break;
-			if (!elem_ok(c, x, "Hosts", id))
+			if (!ld_elem_obj(c, x, "Hosts", id))
 				continue;
 			struct model_site_host *h = &s->hosts[s->n_hosts];
 			h->id = ld_str_req(c, x, "HostId", id);
@@ -206,7 +198,7 @@ int ld_sites(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "Sites", NULL))
+		if (!ld_elem_obj(c, e, "Sites", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "SiteId", NULL);
 		if (!id)

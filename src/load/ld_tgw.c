@@ -27,15 +27,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* Every element of a top-level array must be an object. */
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
 static void fill(const char **dst, const char *src)
 {
 	if (!*dst && src && *src)
@@ -70,7 +61,7 @@ int ld_tgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGateways"))
+		if (!ld_elem_obj(c, e, "TransitGateways", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "TransitGatewayId", NULL);
 		if (!id)
@@ -234,7 +225,7 @@ int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayAttachments"))
+		if (!ld_elem_obj(c, e, "TransitGatewayAttachments", NULL))
 			continue;
 		if ((rc = read_att(c, h, e)) != 0)
 			break;
@@ -289,7 +280,7 @@ int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayVpcAttachments"))
+		if (!ld_elem_obj(c, e, "TransitGatewayVpcAttachments", NULL))
 			continue;
 		if ((rc = read_vpc_att(c, h, e)) != 0)
 			break;
@@ -372,7 +363,7 @@ int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayPeeringAttachments"))
+		if (!ld_elem_obj(c, e, "TransitGatewayPeeringAttachments", NULL))
 			continue;
 		if ((rc = read_peering_att(c, h, e)) != 0)
 			break;
@@ -388,7 +379,7 @@ int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayRouteTables"))
+		if (!ld_elem_obj(c, e, "TransitGatewayRouteTables", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
 		if (!id)
@@ -425,7 +416,7 @@ int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayPropagations"))
+		if (!ld_elem_obj(c, e, "TransitGatewayPropagations", NULL))
 			continue;
 		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
 		if (!rtb)
@@ -434,7 +425,7 @@ int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
 		const cJSON *p;
 		cJSON_ArrayForEach(p, props)
 		{
-			if (!elem_ok(c, p, "TransitGatewayRouteTablePropagations"))
+			if (!ld_elem_obj(c, p, "TransitGatewayRouteTablePropagations", NULL))
 				continue;
 			const char *att = ld_str_req(c, p, "TransitGatewayAttachmentId", rtb);
 			const char *state = ld_str(c, p, "State", rtb);
@@ -500,7 +491,7 @@ int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayStaticRoutes"))
+		if (!ld_elem_obj(c, e, "TransitGatewayStaticRoutes", NULL))
 			continue;
 		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
 		if (!rtb)
@@ -509,7 +500,7 @@ int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
 		const cJSON *r;
 		cJSON_ArrayForEach(r, routes)
 		{
-			if (!elem_ok(c, r, "Routes"))
+			if (!ld_elem_obj(c, r, "Routes", NULL))
 				continue;
 			int rc = read_static(c, rtb, r);
 			if (rc)

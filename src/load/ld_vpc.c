@@ -13,22 +13,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* An element of a top-level array must be an object; anything else is
- * reported and skipped. */
-static bool ld_elem(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
-static uint32_t ld_len(const cJSON *a)
-{
-	int n = cJSON_GetArraySize(a);
-	return n > 0 ? (uint32_t)n : 0;
-}
-
 /* The State of an association's state object ({"State": "associated"}). */
 static const char *ld_sub_state(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
@@ -89,7 +73,7 @@ int ld_vpcs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "Vpcs"))
+		if (!ld_elem_obj(c, e, "Vpcs", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "VpcId", NULL);
 		if (!id)
@@ -119,7 +103,7 @@ int ld_subnets(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "Subnets"))
+		if (!ld_elem_obj(c, e, "Subnets", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "SubnetId", NULL);
 		if (!id)
@@ -262,7 +246,7 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "RouteTables"))
+		if (!ld_elem_obj(c, e, "RouteTables", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "RouteTableId", NULL);
 		if (!id)
@@ -285,11 +269,8 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 		{
 			if (t->n_routes >= cap)
 				break;
-			if (!cJSON_IsObject(r)) {
-				ld_error(c, "SnapshotFormat", id,
-					 "elements of Routes must be objects");
+			if (!ld_elem_obj(c, r, "Routes", id))
 				continue;
-			}
 			struct model_route *rt = &t->routes[t->n_routes];
 			memset(rt, 0, sizeof(*rt));
 			if (ld_route(c, r, rt, id))
@@ -416,10 +397,8 @@ static int ld_sg_perms(struct ld_ctx *c, const cJSON *e, const char *key, bool e
 	uint32_t idx = 0;
 	cJSON_ArrayForEach(p, ps)
 	{
-		if (!cJSON_IsObject(p)) {
-			ld_error(c, "SnapshotFormat", id, "elements of %s must be objects", key);
+		if (!ld_elem_obj(c, p, key, id))
 			continue;
-		}
 		int rc = ld_sg_perm(c, p, egress, idx++, tmp, id);
 		if (rc)
 			return rc;
@@ -436,7 +415,7 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "SecurityGroups"))
+		if (!ld_elem_obj(c, e, "SecurityGroups", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "GroupId", NULL);
 		if (!id)
@@ -527,7 +506,7 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "NetworkAcls"))
+		if (!ld_elem_obj(c, e, "NetworkAcls", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "NetworkAclId", NULL);
 		if (!id)
@@ -550,11 +529,8 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 		{
 			if (n->n_entries >= cap)
 				break;
-			if (!cJSON_IsObject(x)) {
-				ld_error(c, "SnapshotFormat", id,
-					 "elements of Entries must be objects");
+			if (!ld_elem_obj(c, x, "Entries", id))
 				continue;
-			}
 			struct model_nacl_entry *en = &n->entries[n->n_entries];
 			memset(en, 0, sizeof(*en));
 			if (ld_nacl_entry(c, x, en, id))
@@ -586,7 +562,7 @@ int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "VpcAttributes"))
+		if (!ld_elem_obj(c, e, "VpcAttributes", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "VpcId", NULL);
 		if (!id)

@@ -135,6 +135,12 @@ bool ld_bool(struct ld_ctx *c, const cJSON *o, const char *key, bool dflt, const
 int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, int64_t max,
 	       int64_t dflt, const char *res);
 bool ld_has(const cJSON *o, const char *key);
+/* True when @e, an element of the array @key, is an object; otherwise a
+ * SnapshotFormat error "elements of @key must be objects" (on @res, may be
+ * NULL) and false, and the reader skips the element. */
+bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *res);
+/* Number of elements of array @a; 0 when @a is NULL or empty. */
+uint32_t ld_len(const cJSON *a);
 /* Arrays/objects: NULL when absent; a wrong type is a finding and NULL. */
 const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
 const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);

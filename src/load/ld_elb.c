@@ -56,16 +56,13 @@ static void elb_obj_init(struct ld_ctx *c, struct model_obj *o, enum model_kind 
 static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 {
 	const char *id = lb->obj.id;
-	int n = cJSON_GetArraySize(azs);
-	if (n <= 0)
-		return 0;
-	lb->azs = arena_calloc(c->arena, (size_t)n, sizeof(*lb->azs));
-	if (!lb->azs)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(lb->azs = ld_alloc_for(c, azs, sizeof(*lb->azs), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *z;
 	cJSON_ArrayForEach(z, azs)
 	{
-		if (lb->n_azs == (uint32_t)n)
+		if (lb->n_azs == n)
 			break;
 		if (!ld_elem_obj(c, z, "AvailabilityZones", NULL))
 			continue;

@@ -151,16 +151,16 @@ int ld_vgws(struct ld_ctx *c, const cJSON *arr)
 		/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
 		g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
 		const cJSON *atts = ld_arr(c, e, "VpcAttachments", id);
-		int cnt = cJSON_GetArraySize(atts);
-		if (cnt <= 0)
+		uint32_t cnt;
+		g->vpc_ids = ld_alloc_for(c, atts, sizeof(*g->vpc_ids), &cnt);
+		if (!cnt)
 			continue;
-		g->vpc_ids = arena_calloc(c->arena, (size_t)cnt, sizeof(*g->vpc_ids));
 		if (!g->vpc_ids)
 			return VS_ENOMEM;
 		const cJSON *a;
 		cJSON_ArrayForEach(a, atts)
 		{
-			if (g->n_vpcs == (uint32_t)cnt)
+			if (g->n_vpcs == cnt)
 				break;
 			if (!ld_elem_obj(c, a, "VpcAttachments", NULL))
 				continue;
@@ -360,16 +360,13 @@ static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e
 {
 	const char *id = v->obj.id;
 	const cJSON *routes = ld_arr(c, e, "Routes", id);
-	int n = cJSON_GetArraySize(routes);
-	if (n <= 0)
-		return 0;
-	v->routes = arena_calloc(c->arena, (size_t)n, sizeof(*v->routes));
-	if (!v->routes)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(v->routes = ld_alloc_for(c, routes, sizeof(*v->routes), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *r;
 	cJSON_ArrayForEach(r, routes)
 	{
-		if (v->n_routes == (uint32_t)n)
+		if (v->n_routes == n)
 			break;
 		if (!ld_elem_obj(c, r, "Routes", NULL))
 			continue;
@@ -541,16 +538,13 @@ static int read_peers(struct ld_ctx *c, struct model_vif *v, const cJSON *e)
 {
 	const char *id = v->obj.id;
 	const cJSON *peers = dx_arr(c, e, "bgpPeers", id);
-	int n = cJSON_GetArraySize(peers);
-	if (n <= 0)
-		return 0;
-	v->peers = arena_calloc(c->arena, (size_t)n, sizeof(*v->peers));
-	if (!v->peers)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(v->peers = ld_alloc_for(c, peers, sizeof(*v->peers), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *p;
 	cJSON_ArrayForEach(p, peers)
 	{
-		if (v->n_peers == (uint32_t)n)
+		if (v->n_peers == n)
 			break;
 		if (!ld_elem_obj(c, p, "bgpPeers", NULL))
 			continue;

@@ -103,6 +103,12 @@ uint32_t ld_len(const cJSON *a)
 	return n > 0 ? (uint32_t)n : 0;
 }
 
+void *ld_alloc_for(struct ld_ctx *c, const cJSON *a, size_t size, uint32_t *n)
+{
+	*n = ld_len(a);
+	return *n ? arena_calloc(c->arena, *n, size) : NULL;
+}
+
 const char *ld_str(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
 	const cJSON *v = ld_get(o, key);

@@ -141,6 +141,10 @@ bool ld_has(const cJSON *o, const char *key);
 bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *res);
 /* Number of elements of array @a; 0 when @a is NULL or empty. */
 uint32_t ld_len(const cJSON *a);
+/* The allocation of "read an array into an arena array": zeroed room for one
+ * @size element per element of array @a, their count in *n.  NULL with
+ * *n == 0 when @a is absent or empty, NULL with *n != 0 when out of memory. */
+void *ld_alloc_for(struct ld_ctx *c, const cJSON *a, size_t size, uint32_t *n);
 /* Arrays/objects: NULL when absent; a wrong type is a finding and NULL. */
 const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
 const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);

@@ -50,4 +50,9 @@ void gen_open(struct jw *w, const char *out, const char *name, const char *top);
 /* Close the array and the object, the file; exit 2 when the write failed. */
 void gen_close(struct jw *w);
 
+/* Open one describe-vpcs element for VPC @id with the single CIDR @cidr
+ * (association @assoc), every field up to IsDefault; the caller adds its
+ * Name tag and closes the object. */
+void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr);
+
 #endif

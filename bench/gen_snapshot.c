@@ -249,23 +249,7 @@ static void write_vpcs(const struct gen *g)
 		make_id(g, ID_VPC, "vpc", v, id, sizeof(id));
 		make_id(g, ID_CIDRASSOC, "vpc-cidr-assoc", v, assoc, sizeof(assoc));
 		vpc_cidr(g, v, cidr, sizeof(cidr));
-		jw_obj(&w, NULL);
-		jw_str(&w, "CidrBlock", cidr);
-		jw_str(&w, "DhcpOptionsId", "dopt-0a1b2c3d4e5f60718");
-		jw_str(&w, "State", "available");
-		jw_str(&w, "VpcId", id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "InstanceTenancy", "default");
-		jw_arr(&w, "CidrBlockAssociationSet");
-		jw_obj(&w, NULL);
-		jw_str(&w, "AssociationId", assoc);
-		jw_str(&w, "CidrBlock", cidr);
-		jw_obj(&w, "CidrBlockState");
-		jw_str(&w, "State", "associated");
-		jw_end_obj(&w);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_bool(&w, "IsDefault", false);
+		gen_vpc(&w, id, assoc, cidr);
 		jw_name_tag(&w, false, "bench-vpc-%u", v);
 		jw_end_obj(&w);
 	}

@@ -262,9 +262,7 @@ int ld_natgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "NatGateways", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "NatGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "NatGateways", "NatGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
@@ -388,9 +386,8 @@ int ld_pcxs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "VpcPeeringConnections", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcPeeringConnectionId", NULL);
+		const char *id =
+			ld_elem_id(c, e, "VpcPeeringConnections", "VpcPeeringConnectionId");
 		if (!id)
 			continue;
 		const cJSON *st = ld_obj(c, e, "Status", id);
@@ -420,9 +417,7 @@ int ld_vpces(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "VpcEndpoints", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcEndpointId", NULL);
+		const char *id = ld_elem_id(c, e, "VpcEndpoints", "VpcEndpointId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
@@ -497,9 +492,7 @@ int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "PrefixLists", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "PrefixListId", NULL);
+		const char *id = ld_elem_id(c, e, "PrefixLists", "PrefixListId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);

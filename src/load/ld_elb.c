@@ -103,9 +103,7 @@ int ld_lbs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "LoadBalancers", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "LoadBalancerArn", NULL);
+		const char *id = ld_elem_id(c, e, "LoadBalancers", "LoadBalancerArn");
 		if (!id)
 			continue;
 		const cJSON *st = ld_obj(c, e, "State", id);
@@ -144,9 +142,7 @@ int ld_tgs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "TargetGroups", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "TargetGroupArn", NULL);
+		const char *id = ld_elem_id(c, e, "TargetGroups", "TargetGroupArn");
 		if (!id)
 			continue;
 		struct model_tg *tg = vec_push(&c->tgs);
@@ -240,9 +236,7 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "LoadBalancerListeners", NULL))
-			continue;
-		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
+		const char *lb = ld_elem_id(c, e, "LoadBalancerListeners", "LoadBalancerArn");
 		if (!lb)
 			continue;
 		struct ld_lb_listeners r = {.lb_arn = lb};
@@ -333,9 +327,7 @@ int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "LoadBalancerAttributes", NULL))
-			continue;
-		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
+		const char *lb = ld_elem_id(c, e, "LoadBalancerAttributes", "LoadBalancerArn");
 		if (!lb)
 			continue;
 		struct ld_lb_attrs r = {.lb_arn = lb};
@@ -357,9 +349,7 @@ int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "TargetGroupAttributes", NULL))
-			continue;
-		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
+		const char *tg = ld_elem_id(c, e, "TargetGroupAttributes", "TargetGroupArn");
 		if (!tg)
 			continue;
 		struct ld_tg_attrs r = {.tg_arn = tg};
@@ -606,9 +596,7 @@ int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "LoadBalancerRules", NULL))
-			continue;
-		const char *l = ld_str_req(c, e, "ListenerArn", NULL);
+		const char *l = ld_elem_id(c, e, "LoadBalancerRules", "ListenerArn");
 		if (!l)
 			continue;
 		int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
@@ -623,9 +611,7 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "LoadBalancerTargetHealth", NULL))
-			continue;
-		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
+		const char *tg = ld_elem_id(c, e, "LoadBalancerTargetHealth", "TargetGroupArn");
 		if (!tg)
 			continue;
 		const cJSON *descs = ld_arr(c, e, "TargetHealthDescriptions", tg);

@@ -132,9 +132,7 @@ int ld_vgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "VpnGateways", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "VpnGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "VpnGateways", "VpnGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
@@ -182,9 +180,7 @@ int ld_cgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "CustomerGateways", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "CustomerGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "CustomerGateways", "CustomerGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
@@ -388,9 +384,7 @@ int ld_vpns(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "VpnConnections", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "VpnConnectionId", NULL);
+		const char *id = ld_elem_id(c, e, "VpnConnections", "VpnConnectionId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);

@@ -97,6 +97,11 @@ bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *
 	return false;
 }
 
+const char *ld_elem_id(struct ld_ctx *c, const cJSON *e, const char *key, const char *id_key)
+{
+	return ld_elem_obj(c, e, key, NULL) ? ld_str_req(c, e, id_key, NULL) : NULL;
+}
+
 uint32_t ld_len(const cJSON *a)
 {
 	int n = cJSON_GetArraySize(a);

@@ -33,9 +33,7 @@ int ld_zones(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "HostedZones", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "Id", NULL);
+		const char *id = ld_elem_id(c, e, "HostedZones", "Id");
 		if (!id)
 			continue;
 		if (strncmp(id, prefix, sizeof(prefix) - 1) == 0)
@@ -186,9 +184,7 @@ int ld_sites(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "Sites", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "SiteId", NULL);
+		const char *id = ld_elem_id(c, e, "Sites", "SiteId");
 		if (!id)
 			continue;
 		struct model_site *s = vec_push(&c->sites);

@@ -61,9 +61,7 @@ int ld_tgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "TransitGateways", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "TransitGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "TransitGateways", "TransitGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
@@ -379,9 +377,8 @@ int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "TransitGatewayRouteTables", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		const char *id =
+			ld_elem_id(c, e, "TransitGatewayRouteTables", "TransitGatewayRouteTableId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
@@ -416,9 +413,8 @@ int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "TransitGatewayPropagations", NULL))
-			continue;
-		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		const char *rtb = ld_elem_id(c, e, "TransitGatewayPropagations",
+					     "TransitGatewayRouteTableId");
 		if (!rtb)
 			continue;
 		const cJSON *props = ld_arr(c, e, "TransitGatewayRouteTablePropagations", rtb);
@@ -491,9 +487,8 @@ int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "TransitGatewayStaticRoutes", NULL))
-			continue;
-		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		const char *rtb = ld_elem_id(c, e, "TransitGatewayStaticRoutes",
+					     "TransitGatewayRouteTableId");
 		if (!rtb)
 			continue;
 		const cJSON *routes = ld_arr(c, e, "Routes", rtb);

@@ -73,9 +73,7 @@ int ld_vpcs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "Vpcs", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcId", NULL);
+		const char *id = ld_elem_id(c, e, "Vpcs", "VpcId");
 		if (!id)
 			continue;
 		struct model_vpc *v = vec_push(&c->vpcs);
@@ -103,9 +101,7 @@ int ld_subnets(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "Subnets", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "SubnetId", NULL);
+		const char *id = ld_elem_id(c, e, "Subnets", "SubnetId");
 		if (!id)
 			continue;
 		struct model_subnet *s = vec_push(&c->subnets);
@@ -246,9 +242,7 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "RouteTables", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "RouteTableId", NULL);
+		const char *id = ld_elem_id(c, e, "RouteTables", "RouteTableId");
 		if (!id)
 			continue;
 		struct model_rtb *t = vec_push(&c->rtbs);
@@ -415,9 +409,7 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "SecurityGroups", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "GroupId", NULL);
+		const char *id = ld_elem_id(c, e, "SecurityGroups", "GroupId");
 		if (!id)
 			continue;
 		struct model_sg *g = vec_push(&c->sgs);
@@ -506,9 +498,7 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "NetworkAcls", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "NetworkAclId", NULL);
+		const char *id = ld_elem_id(c, e, "NetworkAcls", "NetworkAclId");
 		if (!id)
 			continue;
 		struct model_nacl *n = vec_push(&c->nacls);
@@ -562,9 +552,7 @@ int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, "VpcAttributes", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcId", NULL);
+		const char *id = ld_elem_id(c, e, "VpcAttributes", "VpcId");
 		if (!id)
 			continue;
 		struct ld_vpc_attr *a = vec_push(&c->vpc_attrs);

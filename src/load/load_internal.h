@@ -141,6 +141,10 @@ bool ld_has(const cJSON *o, const char *key);
 bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *res);
 /* Number of elements of array @a; 0 when @a is NULL or empty. */
 uint32_t ld_len(const cJSON *a);
+/* The start of reading one element of a top-level array: ld_elem_obj(),
+ * then its required id @id_key (ld_str_req); NULL when either fails and the
+ * reader skips the element. */
+const char *ld_elem_id(struct ld_ctx *c, const cJSON *e, const char *key, const char *id_key);
 /* The allocation of "read an array into an arena array": zeroed room for one
  * @size element per element of array @a, their count in *n.  NULL with
  * *n == 0 when @a is absent or empty, NULL with *n != 0 when out of memory. */

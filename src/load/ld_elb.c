@@ -231,6 +231,16 @@ static int read_listener(struct ld_ctx *c, struct model_lb_listener *l, const cJ
 	return read_forwards(c, l, ld_arr(c, e, "DefaultActions", res), res);
 }
 
+/* Keep @n elements at @items for the parent @arn (struct ld_batch). */
+static int push_batch(struct vec *batches, const char *arn, void *items, uint32_t n)
+{
+	struct ld_batch *b = vec_push(batches);
+	if (!b)
+		return VS_ENOMEM;
+	*b = (struct ld_batch){.parent_arn = arn, .items = items, .n = n};
+	return 0;
+}
+
 int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 {
 	const cJSON *e;
@@ -239,7 +249,6 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 		const char *lb = ld_elem_id(c, e, "LoadBalancerListeners", "LoadBalancerArn");
 		if (!lb)
 			continue;
-		struct ld_lb_listeners r = {.lb_arn = lb};
 		const cJSON *ls = ld_arr(c, e, "Listeners", lb);
 		/* An old Batfish fixture has one flat listener per element
 		 * (ListenerArn next to LoadBalancerArn); accept it too. */
@@ -247,30 +256,27 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 		int n = flat ? 1 : cJSON_GetArraySize(ls);
 		if (n <= 0)
 			continue;
-		r.listeners = arena_calloc(c->arena, (size_t)n, sizeof(*r.listeners));
-		if (!r.listeners)
+		struct model_lb_listener *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
+		if (!v)
 			return VS_ENOMEM;
+		uint32_t k = 0;
 		int rc = 0;
 		if (flat) {
-			rc = read_listener(c, &r.listeners[r.n++], e, lb);
+			rc = read_listener(c, &v[k++], e, lb);
 		} else {
 			const cJSON *l;
 			cJSON_ArrayForEach(l, ls)
 			{
-				if (r.n == (uint32_t)n)
+				if (k == (uint32_t)n)
 					break;
 				if (!ld_elem_obj(c, l, "Listeners", NULL))
 					continue;
-				if ((rc = read_listener(c, &r.listeners[r.n++], l, lb)) != 0)
+				if ((rc = read_listener(c, &v[k++], l, lb)) != 0)
 					break;
 			}
 		}
-		if (rc)
+		if (rc || (rc = push_batch(&c->lb_listeners, lb, v, k)))
 			return rc;
-		struct ld_lb_listeners *p = vec_push(&c->lb_listeners);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
 	}
 	return 0;
 }
@@ -330,16 +336,13 @@ int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
 		const char *lb = ld_elem_id(c, e, "LoadBalancerAttributes", "LoadBalancerArn");
 		if (!lb)
 			continue;
-		struct ld_lb_attrs r = {.lb_arn = lb};
-		int rc = read_attrs(c, e, lb, &r.attrs, &r.n);
+		struct model_tag *v;
+		uint32_t k;
+		int rc = read_attrs(c, e, lb, &v, &k);
 		if (rc)
 			return rc;
-		if (!r.n)
-			continue;
-		struct ld_lb_attrs *p = vec_push(&c->lb_attrs);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
+		if (k && (rc = push_batch(&c->lb_attrs, lb, v, k)))
+			return rc;
 	}
 	return 0;
 }
@@ -618,14 +621,14 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 		int n = cJSON_GetArraySize(descs);
 		if (n <= 0)
 			continue;
-		struct ld_tg_health r = {.tg_arn = tg};
-		r.targets = arena_calloc(c->arena, (size_t)n, sizeof(*r.targets));
-		if (!r.targets)
+		struct model_tg_target *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
+		if (!v)
 			return VS_ENOMEM;
+		uint32_t k = 0;
 		const cJSON *d;
 		cJSON_ArrayForEach(d, descs)
 		{
-			if (r.n == (uint32_t)n)
+			if (k == (uint32_t)n)
 				break;
 			if (!ld_elem_obj(c, d, "TargetHealthDescriptions", NULL))
 				continue;
@@ -637,16 +640,15 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 						 "a target health description has no Target");
 				continue;
 			}
-			struct model_tg_target *x = &r.targets[r.n++];
+			struct model_tg_target *x = &v[k++];
 			x->id = id;
 			x->port = (uint32_t)ld_int(c, t, "Port", 1, 65535, 0, tg);
 			x->az = ld_str(c, t, "AvailabilityZone", tg);
 			x->health = ld_str(c, ld_obj(c, d, "TargetHealth", tg), "State", tg);
 		}
-		struct ld_tg_health *p = vec_push(&c->tg_health);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
+		int rc = push_batch(&c->tg_health, tg, v, k);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

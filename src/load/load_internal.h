@@ -35,14 +35,14 @@ struct ld_tgw_static { /* TransitGatewayStaticRoutes */
 	struct model_tgw_route route;
 	const char *file;
 };
-struct ld_lb_listeners { /* LoadBalancerListeners */
-	const char *lb_arn;
-	struct model_lb_listener *listeners;
-	uint32_t n;
-};
-struct ld_lb_attrs { /* LoadBalancerAttributes */
-	const char *lb_arn;
-	struct model_tag *attrs;
+/* A wrapper record bringing @n elements for one parent, appended to the
+ * parent's array in resolution: LoadBalancerListeners (struct
+ * model_lb_listener) and LoadBalancerAttributes (struct model_tag) for a load
+ * balancer, LoadBalancerTargetHealth (struct model_tg_target) for a target
+ * group. */
+struct ld_batch {
+	const char *parent_arn;
+	void *items; /* arena array of @n elements */
 	uint32_t n;
 };
 struct ld_lb_rules { /* Rules (describe-rules) / LoadBalancerRules */
@@ -53,11 +53,6 @@ struct ld_lb_rules { /* Rules (describe-rules) / LoadBalancerRules */
 struct ld_tg_attrs { /* TargetGroupAttributes */
 	const char *tg_arn;
 	struct model_tag *attrs;
-	uint32_t n;
-};
-struct ld_tg_health { /* LoadBalancerTargetHealth */
-	const char *tg_arn;
-	struct model_tg_target *targets;
 	uint32_t n;
 };
 struct ld_dxgw_assoc { /* directConnectGatewayAssociations */
@@ -87,9 +82,10 @@ struct ld_ctx {
 #undef LD_KIND_VEC
 
 	/* records applied during resolution */
-	struct vec tgw_props;   /* struct ld_tgw_prop */
-	struct vec tgw_statics; /* struct ld_tgw_static */
-	struct vec lb_listeners, lb_attrs, tg_health, dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
+	struct vec tgw_props;                         /* struct ld_tgw_prop */
+	struct vec tgw_statics;                       /* struct ld_tgw_static */
+	struct vec lb_listeners, lb_attrs, tg_health; /* struct ld_batch */
+	struct vec dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
 
 	struct hmap *unknown_keys; /* names already warned about */
 };

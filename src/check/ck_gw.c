@@ -359,12 +359,10 @@ static int tgw_route_duplicates(const struct model_tgw_rtb *t, struct diag_list 
 			continue;
 		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
 	}
-	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
+	n = ck_dst_dups(k, n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct model_tgw_route *r = &t->routes[k[i].idx];
 
-		if (ck_dst_key_cmp(&k[i - 1], &k[i]) != 0)
-			continue;
 		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
 			      "Route %s already exists in Transit Gateway Route Table %s.",
 			      r->dst.pfx.addr.af != NET_AF_NONE ? r->dst.text : r->dst_pl_id,

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -28,15 +29,7 @@ struct fx {
 
 static struct model *load_str(const char *json, struct diag_list **d, int *rc_out)
 {
-	*d = diag_list_new();
-	assert_non_null(*d);
-	struct model *m = NULL;
-	int rc = load_snapshot_buffer("snap.json", json, strlen(json), NULL, *d, &m);
-	if (rc_out)
-		*rc_out = rc;
-	else
-		assert_int_equal(rc, 0);
-	return m;
+	return fixture_load("snap.json", json, strlen(json), d, rc_out);
 }
 
 static const void *find(const struct model *m, const char *id, enum model_kind k)

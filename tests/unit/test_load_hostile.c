@@ -28,6 +28,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "load/load_internal.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
@@ -147,11 +148,7 @@ static struct model *load_dir(const char *dir, struct diag_list **d, int *rc)
 
 static struct model *load_buf(const char *json, size_t len, struct diag_list **d, int *rc)
 {
-	*d = diag_list_new();
-	assert_non_null(*d);
-	struct model *m = NULL;
-	*rc = load_snapshot_buffer("snap.json", json, len, NULL, *d, &m);
-	return m;
+	return fixture_load("snap.json", json, len, d, rc);
 }
 
 /* ---- 1. symlink loops: each directory entered once, each loop reported ---- */

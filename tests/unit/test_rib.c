@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
@@ -32,12 +33,7 @@ struct fixture {
 static struct fixture load(const char *json, uint32_t dx_limit)
 {
 	struct fixture f = {0};
-	f.d = diag_list_new();
-	assert_non_null(f.d);
-	int rc = load_snapshot_buffer("test.json", json, strlen(json), NULL, f.d, &f.m);
-	if (rc)
-		diag_print(f.d, stderr);
-	assert_int_equal(rc, 0);
+	f.m = fixture_load("test.json", json, strlen(json), &f.d, NULL);
 	struct rib_opts o = {.dx_prefix_limit = dx_limit};
 	assert_int_equal(rib_build(f.m, &o, &f.s), 0);
 	return f;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -131,13 +132,7 @@ static const char *writer_text_canonical(struct fx *f)
 /* i-1 to 8.8.8.8 over tcp/443 in snap_escapes, into f->r. */
 static void trace_escapes(struct fx *f)
 {
-	f->d = diag_list_new();
-	assert_non_null(f->d);
-	int rc = load_snapshot_buffer("snap.json", snap_escapes, strlen(snap_escapes), NULL, f->d,
-				      &f->m);
-	if (rc)
-		diag_print(f->d, stderr);
-	assert_int_equal(rc, 0);
+	f->m = fixture_load("snap.json", snap_escapes, strlen(snap_escapes), &f->d, NULL);
 	assert_int_equal(trace_ctx_build(f->m, &f->ctx), 0);
 	struct trace_query q = {"i-1", "8.8.8.8", -1, -1, -1, -1};
 	char err[256];

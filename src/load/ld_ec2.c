@@ -268,10 +268,10 @@ int ld_natgws(struct ld_ctx *c, const cJSON *arr)
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_natgw *g = vec_push(&c->natgws);
+		struct model_natgw *g = ld_push_obj(c, &c->natgws, MODEL_NATGW, id,
+						    ld_str(c, e, "OwnerId", id), NULL);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, MODEL_NATGW, id, ld_str(c, e, "OwnerId", id), NULL);
 		g->obj.name = ld_name_tag(c, e);
 		g->state = state;
 		const char *ct = ld_str(c, e, "ConnectivityType", id);
@@ -317,10 +317,9 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 				 "an address has neither AllocationId nor PublicIp");
 			continue;
 		}
-		struct model_eip *p = vec_push(&c->eips);
+		struct model_eip *p = ld_push_obj(c, &c->eips, MODEL_EIP, id, NULL, NULL);
 		if (!p)
 			return VS_ENOMEM;
-		ld_obj_init(c, &p->obj, MODEL_EIP, id, NULL, NULL);
 		p->obj.name = ld_name_tag(c, e);
 		ld_addr(c, pub, &p->public_ip, "PublicIp", id);
 		p->association_id = ld_str(c, e, "AssociationId", id);
@@ -394,10 +393,9 @@ int ld_pcxs(struct ld_ctx *c, const cJSON *arr)
 		const char *code = st ? ld_str(c, st, "Code", id) : NULL;
 		if (ld_state_gone(code))
 			continue;
-		struct model_pcx *p = vec_push(&c->pcxs);
+		struct model_pcx *p = ld_push_obj(c, &c->pcxs, MODEL_PCX, id, NULL, NULL);
 		if (!p)
 			return VS_ENOMEM;
-		ld_obj_init(c, &p->obj, MODEL_PCX, id, NULL, NULL);
 		p->obj.name = ld_name_tag(c, e);
 		p->status = code;
 		int rc;
@@ -423,10 +421,10 @@ int ld_vpces(struct ld_ctx *c, const cJSON *arr)
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_vpce *v = vec_push(&c->vpces);
+		struct model_vpce *v = ld_push_obj(c, &c->vpces, MODEL_VPCE, id,
+						   ld_str(c, e, "OwnerId", id), NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VPCE, id, ld_str(c, e, "OwnerId", id), NULL);
 		v->obj.name = ld_name_tag(c, e);
 		v->state = state;
 		const char *t = ld_str(c, e, "VpcEndpointType", id);

@@ -139,10 +139,9 @@ int ld_vgws(struct ld_ctx *c, const cJSON *arr)
 		if (ld_state_gone(state))
 			continue;
 		const char *az = ld_str(c, e, "AvailabilityZone", id);
-		struct model_vgw *g = vec_push(&c->vgws);
+		struct model_vgw *g = ld_push_obj(c, &c->vgws, MODEL_VGW, id, NULL, az);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, MODEL_VGW, id, NULL, az);
 		g->obj.name = ld_name_tag(c, e);
 		g->state = state;
 		g->az = az;
@@ -186,10 +185,9 @@ int ld_cgws(struct ld_ctx *c, const cJSON *arr)
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_cgw *g = vec_push(&c->cgws);
+		struct model_cgw *g = ld_push_obj(c, &c->cgws, MODEL_CGW, id, NULL, NULL);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, MODEL_CGW, id, NULL, NULL);
 		g->obj.name = ld_name_tag(c, e);
 		g->state = state;
 		/* BgpAsn is a string in DescribeCustomerGateways output;
@@ -390,10 +388,9 @@ int ld_vpns(struct ld_ctx *c, const cJSON *arr)
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_vpn *v = vec_push(&c->vpns);
+		struct model_vpn *v = ld_push_obj(c, &c->vpns, MODEL_VPN, id, NULL, NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VPN, id, NULL, NULL);
 		v->obj.name = ld_name_tag(c, e);
 		v->state = state;
 		v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
@@ -436,10 +433,10 @@ static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 	const char *state = dx_str(c, e, "directConnectGatewayState", id);
 	if (ld_state_gone(state) || hmap_get_str(h, id))
 		return 0;
-	struct model_dxgw *g = vec_push(&c->dxgws);
+	struct model_dxgw *g =
+		ld_push_obj(c, &c->dxgws, MODEL_DXGW, id, dx_str(c, e, "ownerAccount", id), NULL);
 	if (!g)
 		return VS_ENOMEM;
-	ld_obj_init(c, &g->obj, MODEL_DXGW, id, dx_str(c, e, "ownerAccount", id), NULL);
 	g->obj.name = dx_str(c, e, "directConnectGatewayName", id);
 	if (!g->obj.name)
 		g->obj.name = ld_name_tag(c, e);
@@ -573,10 +570,10 @@ int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 		const char *state = dx_str(c, e, "virtualInterfaceState", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_vif *v = vec_push(&c->vifs);
+		struct model_vif *v = ld_push_obj(c, &c->vifs, MODEL_VIF, id,
+						  dx_str(c, e, "ownerAccount", id), NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VIF, id, dx_str(c, e, "ownerAccount", id), NULL);
 		const char *region = dx_str(c, e, "region", id);
 		if (region)
 			v->obj.region = region;

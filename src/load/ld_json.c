@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -390,6 +391,21 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
 	obj->account = owner && *owner ? owner : c->account;
 	if (!obj->account && c->opts && c->opts->default_account)
 		obj->account = arena_strdup(c->arena, c->opts->default_account);
+}
+
+/* ld_push_obj() hands out the model struct through its header. */
+#define LD_OBJ_FIRST(kind, name, arr, type) \
+	_Static_assert(offsetof(type, obj) == 0, #type " starts with its struct model_obj");
+MODEL_KINDS(LD_OBJ_FIRST)
+#undef LD_OBJ_FIRST
+
+void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		  const char *owner, const char *az)
+{
+	struct model_obj *obj = vec_push(v);
+	if (obj)
+		ld_obj_init(c, obj, kind, id, owner, az);
+	return obj;
 }
 
 bool ld_state_gone(const char *state)

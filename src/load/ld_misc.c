@@ -42,10 +42,9 @@ int ld_zones(struct ld_ctx *c, const cJSON *arr)
 			ld_error(c, "SnapshotFormat", NULL, "hosted zone Id is empty");
 			continue;
 		}
-		struct model_zone *z = vec_push(&c->zones);
+		struct model_zone *z = ld_push_obj(c, &c->zones, MODEL_ZONE, id, NULL, NULL);
 		if (!z)
 			return VS_ENOMEM;
-		ld_obj_init(c, &z->obj, MODEL_ZONE, id, NULL, NULL);
 		z->obj.name = ld_str(c, e, "Name", id);
 		z->private_zone = ld_bool(c, ld_obj(c, e, "Config", id), "PrivateZone", false, id);
 		z->record_count =
@@ -187,10 +186,9 @@ int ld_sites(struct ld_ctx *c, const cJSON *arr)
 		const char *id = ld_elem_id(c, e, "Sites", "SiteId");
 		if (!id)
 			continue;
-		struct model_site *s = vec_push(&c->sites);
+		struct model_site *s = ld_push_obj(c, &c->sites, MODEL_SITE, id, NULL, NULL);
 		if (!s)
 			return VS_ENOMEM;
-		ld_obj_init(c, &s->obj, MODEL_SITE, id, NULL, NULL);
 		s->obj.name = ld_str(c, e, "Name", id);
 		/* 0 = no BGP (a static VPN or a site reached over the internet) */
 		s->asn = (uint32_t)ld_int(c, e, "BgpAsn", 1, UINT32_MAX, 0, id);

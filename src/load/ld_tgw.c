@@ -67,10 +67,10 @@ int ld_tgws(struct ld_ctx *c, const cJSON *arr)
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_tgw *t = vec_push(&c->tgws);
+		struct model_tgw *t =
+			ld_push_obj(c, &c->tgws, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
 		if (!t)
 			return VS_ENOMEM;
-		ld_obj_init(c, &t->obj, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
 		t->obj.name = ld_name_tag(c, e);
 		t->state = state;
 		/* Defaults of CreateTransitGateway: ASN 64512, default
@@ -384,10 +384,10 @@ int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_tgw_rtb *r = vec_push(&c->tgw_rtbs);
+		struct model_tgw_rtb *r =
+			ld_push_obj(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, NULL, NULL);
 		if (!r)
 			return VS_ENOMEM;
-		ld_obj_init(c, &r->obj, MODEL_TGW_RTB, id, NULL, NULL);
 		r->obj.name = ld_name_tag(c, e);
 		r->state = state;
 		r->tgw_id = ld_str(c, e, "TransitGatewayId", id);

@@ -76,10 +76,10 @@ int ld_vpcs(struct ld_ctx *c, const cJSON *arr)
 		const char *id = ld_elem_id(c, e, "Vpcs", "VpcId");
 		if (!id)
 			continue;
-		struct model_vpc *v = vec_push(&c->vpcs);
+		struct model_vpc *v =
+			ld_push_obj(c, &c->vpcs, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
 		v->obj.name = ld_name_tag(c, e);
 		v->state = ld_str(c, e, "State", id);
 		v->cidrs = ld_cidr_set(c, e, ld_str(c, e, "CidrBlock", id), "CidrBlock",
@@ -245,10 +245,10 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 		const char *id = ld_elem_id(c, e, "RouteTables", "RouteTableId");
 		if (!id)
 			continue;
-		struct model_rtb *t = vec_push(&c->rtbs);
+		struct model_rtb *t =
+			ld_push_obj(c, &c->rtbs, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
 		if (!t)
 			return VS_ENOMEM;
-		ld_obj_init(c, &t->obj, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
 		t->obj.name = ld_name_tag(c, e);
 		t->vpc_id = ld_str(c, e, "VpcId", id);
 		ld_rtb_assocs(c, e, t, id);
@@ -501,10 +501,10 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 		const char *id = ld_elem_id(c, e, "NetworkAcls", "NetworkAclId");
 		if (!id)
 			continue;
-		struct model_nacl *n = vec_push(&c->nacls);
+		struct model_nacl *n = ld_push_obj(c, &c->nacls, MODEL_NACL, id,
+						   ld_str(c, e, "OwnerId", id), NULL);
 		if (!n)
 			return VS_ENOMEM;
-		ld_obj_init(c, &n->obj, MODEL_NACL, id, ld_str(c, e, "OwnerId", id), NULL);
 		n->obj.name = ld_name_tag(c, e);
 		n->vpc_id = ld_str(c, e, "VpcId", id);
 		n->is_default = ld_bool(c, e, "IsDefault", false, id);

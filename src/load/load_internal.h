@@ -166,6 +166,11 @@ const char *ld_name_tag(struct ld_ctx *c, const cJSON *o);
  * @az such as "us-east-1a", else NULL), account (@owner, else ctx). */
 void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, const char *id,
 		 const char *owner, const char *az);
+/* A new entity at the end of @v (one of the ld_ctx vectors of model
+ * structs, each of which starts with its struct model_obj) with its header
+ * filled by ld_obj_init(); NULL when out of memory. */
+void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		  const char *owner, const char *az);
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,

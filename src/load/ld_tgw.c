@@ -408,35 +408,26 @@ int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
  * only "enabled"; a propagation being enabled is about to route, so it is
  * kept here too.
  */
+static int read_prop(struct ld_ctx *c, const char *rtb, const cJSON *p)
+{
+	const char *att = ld_str_req(c, p, "TransitGatewayAttachmentId", rtb);
+	const char *state = ld_str(c, p, "State", rtb);
+	if (!att ||
+	    (state && strcasecmp(state, "enabled") != 0 && strcasecmp(state, "enabling") != 0))
+		return 0;
+	struct ld_tgw_prop *r = vec_push(&c->tgw_props);
+	if (!r)
+		return VS_ENOMEM;
+	r->rtb_id = rtb;
+	r->att_id = att;
+	r->file = c->file;
+	return 0;
+}
+
 int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *rtb = ld_elem_id(c, e, "TransitGatewayPropagations",
-					     "TransitGatewayRouteTableId");
-		if (!rtb)
-			continue;
-		const cJSON *props = ld_arr(c, e, "TransitGatewayRouteTablePropagations", rtb);
-		const cJSON *p;
-		cJSON_ArrayForEach(p, props)
-		{
-			if (!ld_elem_obj(c, p, "TransitGatewayRouteTablePropagations", NULL))
-				continue;
-			const char *att = ld_str_req(c, p, "TransitGatewayAttachmentId", rtb);
-			const char *state = ld_str(c, p, "State", rtb);
-			if (!att || (state && strcasecmp(state, "enabled") != 0 &&
-				     strcasecmp(state, "enabling") != 0))
-				continue;
-			struct ld_tgw_prop *r = vec_push(&c->tgw_props);
-			if (!r)
-				return VS_ENOMEM;
-			r->rtb_id = rtb;
-			r->att_id = att;
-			r->file = c->file;
-		}
-	}
-	return 0;
+	return ld_each_sub(c, arr, "TransitGatewayPropagations", "TransitGatewayRouteTableId",
+			   "TransitGatewayRouteTablePropagations", read_prop);
 }
 
 static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
@@ -484,23 +475,6 @@ static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
  */
 int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *rtb = ld_elem_id(c, e, "TransitGatewayStaticRoutes",
-					     "TransitGatewayRouteTableId");
-		if (!rtb)
-			continue;
-		const cJSON *routes = ld_arr(c, e, "Routes", rtb);
-		const cJSON *r;
-		cJSON_ArrayForEach(r, routes)
-		{
-			if (!ld_elem_obj(c, r, "Routes", NULL))
-				continue;
-			int rc = read_static(c, rtb, r);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
+	return ld_each_sub(c, arr, "TransitGatewayStaticRoutes", "TransitGatewayRouteTableId",
+			   "Routes", read_static);
 }

@@ -171,6 +171,12 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
+/* The Batfish wrapper shape {"@key": [{"@id_key": ID, "@sub_key": [{...}]}]}:
+ * for each element of @arr with its required id, @fn(c, ID, sub) for each
+ * object of its array @sub_key (other elements are findings and skipped).
+ * Returns 0, or the first nonzero return of @fn. */
+int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub));
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,

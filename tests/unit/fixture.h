@@ -9,6 +9,8 @@
 #define VPCSIM_TESTS_FIXTURE_H
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
@@ -36,6 +38,29 @@ static inline struct model *fixture_load(const char *file, const char *json, siz
 	assert_int_equal(r, 0);
 	assert_non_null(m);
 	return m;
+}
+
+/* {"@key":[[[...]]]} with @depth brackets nested under @key, NUL-terminated
+ * (malloc; the caller frees it); its length in *len. */
+static inline char *fixture_nested(const char *key, size_t depth, size_t *len)
+{
+	size_t kl = strlen(key), n = 0;
+	char *buf = malloc(2 * depth + kl + 8);
+	assert_non_null(buf);
+	buf[n++] = '{';
+	buf[n++] = '"';
+	memcpy(buf + n, key, kl);
+	n += kl;
+	buf[n++] = '"';
+	buf[n++] = ':';
+	memset(buf + n, '[', depth);
+	n += depth;
+	memset(buf + n, ']', depth);
+	n += depth;
+	buf[n++] = '}';
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }
 
 #endif

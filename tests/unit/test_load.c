@@ -832,19 +832,8 @@ static void test_wrong_types_everywhere_do_not_crash(void **state)
 static void test_deep_nesting_is_rejected_not_crashed(void **state)
 {
 	(void)state;
-	size_t depth = 5000;
-	char *buf = malloc(2 * depth + 16);
-	assert_non_null(buf);
-	size_t k = 0;
-	buf[k++] = '{';
-	memcpy(buf + k, "\"X\":", 4);
-	k += 4;
-	for (size_t i = 0; i < depth; i++)
-		buf[k++] = '[';
-	for (size_t i = 0; i < depth; i++)
-		buf[k++] = ']';
-	buf[k++] = '}';
-	buf[k] = '\0';
+	size_t len;
+	char *buf = fixture_nested("X", 5000, &len);
 	struct diag_list *d;
 	int rc;
 	struct model *m = load_str(buf, &d, &rc);

@@ -680,18 +680,8 @@ static void test_parser_out_of_memory_is_not_a_syntax_error(void **state)
 static void test_nesting_beyond_limit_says_so(void **state)
 {
 	(void)state;
-	size_t depth = LD_JSON_MAX_DEPTH + 100;
-	char *buf = malloc(2 * depth + 16);
-	assert_non_null(buf);
-	size_t n = 0;
-	buf[n++] = '{';
-	memcpy(buf + n, "\"Vpcs\":", 7);
-	n += 7;
-	for (size_t i = 0; i < depth; i++)
-		buf[n++] = '[';
-	for (size_t i = 0; i < depth; i++)
-		buf[n++] = ']';
-	buf[n++] = '}';
+	size_t n;
+	char *buf = fixture_nested("Vpcs", LD_JSON_MAX_DEPTH + 100, &n);
 	struct diag_list *d;
 	int rc;
 	struct model *m = load_buf(buf, n, &d, &rc);

@@ -389,17 +389,6 @@ static void write_subnets(const struct gen *g)
 	gen_close(&w);
 }
 
-static void vpc_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
-		      const char *origin)
-{
-	jw_obj(w, NULL);
-	jw_str(w, "DestinationCidrBlock", dst);
-	jw_str(w, gw_key, gw);
-	jw_str(w, "Origin", origin);
-	jw_str(w, "State", "active");
-	jw_end_obj(w);
-}
-
 /* One main table per VPC; both subnets use it implicitly. */
 static void write_route_tables(const struct gen *g)
 {
@@ -427,10 +416,10 @@ static void write_route_tables(const struct gen *g)
 		jw_end_arr(&w);
 		jw_str(&w, "RouteTableId", rtb);
 		jw_arr(&w, "Routes");
-		vpc_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
-		vpc_route(&w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
-		vpc_route(&w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
-		vpc_route(&w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
+		gen_route(&w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(&w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(&w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");
 		jw_end_arr(&w);
 		jw_name_tag(&w, false, "vpc%u-main", v);
 		jw_str(&w, "VpcId", vpc);

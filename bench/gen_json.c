@@ -197,3 +197,14 @@ void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr)
 	jw_end_arr(w);
 	jw_bool(w, "IsDefault", false);
 }
+
+void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
+	       const char *origin)
+{
+	jw_obj(w, NULL);
+	jw_str(w, "DestinationCidrBlock", dst);
+	jw_str(w, gw_key, gw);
+	jw_str(w, "Origin", origin);
+	jw_str(w, "State", "active");
+	jw_end_obj(w);
+}

@@ -54,5 +54,9 @@ void gen_close(struct jw *w);
  * (association @assoc), every field up to IsDefault; the caller adds its
  * Name tag and closes the object. */
 void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr);
+/* One active IPv4 route of describe-route-tables: @dst to the gateway @gw
+ * under its key @gw_key ("GatewayId", "NatGatewayId", ...), Origin @origin. */
+void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
+	       const char *origin);
 
 #endif

@@ -296,17 +296,6 @@ static void write_subnets(const struct gen *g)
 	gen_close(&w);
 }
 
-static void route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
-		  const char *origin)
-{
-	jw_obj(w, NULL);
-	jw_str(w, "DestinationCidrBlock", dst);
-	jw_str(w, gw_key, gw);
-	jw_str(w, "Origin", origin);
-	jw_str(w, "State", "active");
-	jw_end_obj(w);
-}
-
 static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32_t v, uint32_t s)
 {
 	char assoc[64], sub[64];
@@ -368,13 +357,14 @@ static void write_route_tables(const struct gen *g)
 			jw_end_arr(&w);
 			jw_str(&w, "RouteTableId", rtb);
 			jw_arr(&w, "Routes");
-			route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
+			gen_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
 			if (t > 0 && peer != UINT32_MAX)
-				route(&w, peer_cidr, "VpcPeeringConnectionId", pcx, "CreateRoute");
+				gen_route(&w, peer_cidr, "VpcPeeringConnectionId", pcx,
+					  "CreateRoute");
 			if (t == 1)
-				route(&w, "0.0.0.0/0", "GatewayId", igw, "CreateRoute");
+				gen_route(&w, "0.0.0.0/0", "GatewayId", igw, "CreateRoute");
 			else if (t == 2)
-				route(&w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
+				gen_route(&w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
 			jw_end_arr(&w);
 			jw_name_tag(&w, false, "bench-%s-%u", names[t], v);
 			jw_str(&w, "VpcId", vpc);
@@ -960,6 +950,28 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 	jw_end_obj(w);
 }
 
+/* An interface's addresses, the same in describe-network-interfaces and in
+ * the NetworkInterfaces of describe-instances. */
+static void eni_addresses(struct jw *w, const struct eni_info *x)
+{
+	jw_arr(w, "Ipv6Addresses");
+	jw_end_arr(w);
+	jw_str(w, "MacAddress", x->mac);
+	jw_str(w, "NetworkInterfaceId", x->id);
+	jw_str(w, "OwnerId", GEN_ACCOUNT);
+	jw_str(w, "PrivateDnsName", x->dns);
+	jw_str(w, "PrivateIpAddress", x->ip);
+	jw_arr(w, "PrivateIpAddresses");
+	jw_obj(w, NULL);
+	if (x->pub[0])
+		public_assoc(w, x->pub, x->pub_dns);
+	jw_bool(w, "Primary", true);
+	jw_str(w, "PrivateDnsName", x->dns);
+	jw_str(w, "PrivateIpAddress", x->ip);
+	jw_end_obj(w);
+	jw_end_arr(w);
+}
+
 static void write_network_interfaces(const struct gen *g)
 {
 	struct jw w;
@@ -984,22 +996,7 @@ static void write_network_interfaces(const struct gen *g)
 		jw_str(&w, "Description", "");
 		groups(&w, "Groups", &x);
 		jw_str(&w, "InterfaceType", "interface");
-		jw_arr(&w, "Ipv6Addresses");
-		jw_end_arr(&w);
-		jw_str(&w, "MacAddress", x.mac);
-		jw_str(&w, "NetworkInterfaceId", x.id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_arr(&w, "PrivateIpAddresses");
-		jw_obj(&w, NULL);
-		if (x.pub[0])
-			public_assoc(&w, x.pub, x.pub_dns);
-		jw_bool(&w, "Primary", true);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
+		eni_addresses(&w, &x);
 		jw_bool(&w, "RequesterManaged", false);
 		jw_bool(&w, "SourceDestCheck", true);
 		jw_str(&w, "Status", "in-use");
@@ -1074,22 +1071,7 @@ static void write_reservations(const struct gen *g)
 		jw_end_obj(&w);
 		jw_str(&w, "Description", "");
 		groups(&w, "Groups", &x);
-		jw_arr(&w, "Ipv6Addresses");
-		jw_end_arr(&w);
-		jw_str(&w, "MacAddress", x.mac);
-		jw_str(&w, "NetworkInterfaceId", x.id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_arr(&w, "PrivateIpAddresses");
-		jw_obj(&w, NULL);
-		if (x.pub[0])
-			public_assoc(&w, x.pub, x.pub_dns);
-		jw_bool(&w, "Primary", true);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
+		eni_addresses(&w, &x);
 		jw_bool(&w, "SourceDestCheck", true);
 		jw_str(&w, "Status", "in-use");
 		jw_str(&w, "SubnetId", x.subnet);

@@ -359,13 +359,13 @@ static int gather_batches(struct ld_ctx *c, const struct vec *batches,
 static int apply_lb_wrappers(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	struct batch_parents lbs = {MODEL_LB,
-				    m->lbs,
-				    sizeof(*m->lbs),
-				    m->n_lbs,
-				    sizeof(struct model_lb_listener),
-				    "LoadBalancerNotFound",
-				    "listeners of load balancer"};
+	struct batch_parents lbs = {.kind = MODEL_LB,
+				    .base = m->lbs,
+				    .size = sizeof(*m->lbs),
+				    .n = m->n_lbs,
+				    .elem = sizeof(struct model_lb_listener),
+				    .code = "LoadBalancerNotFound",
+				    .what = "listeners of load balancer"};
 	void **items;
 	uint32_t *n;
 	int rc = gather_batches(c, &c->lb_listeners, &lbs, &items, &n);
@@ -475,13 +475,13 @@ static int apply_lb_rules(struct ld_ctx *c)
 static int apply_tg_health(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	const struct batch_parents tgs = {MODEL_TG,
-					  m->tgs,
-					  sizeof(*m->tgs),
-					  m->n_tgs,
-					  sizeof(struct model_tg_target),
-					  "TargetGroupNotFound",
-					  "target health of target group"};
+	const struct batch_parents tgs = {.kind = MODEL_TG,
+					  .base = m->tgs,
+					  .size = sizeof(*m->tgs),
+					  .n = m->n_tgs,
+					  .elem = sizeof(struct model_tg_target),
+					  .code = "TargetGroupNotFound",
+					  .what = "target health of target group"};
 	void **items;
 	uint32_t *n;
 	int rc = gather_batches(c, &c->tg_health, &tgs, &items, &n);

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
@@ -53,38 +54,6 @@ struct load_result {
 	uint32_t n_vpcs, n_subnets, n_enis, n_instances, n_sgs, n_rtbs, n_nacls;
 	uint64_t n_errors, n_warnings;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int dcmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double best_of(const double *v, int n)
-{
-	double b = v[0];
-	for (int i = 1; i < n; i++)
-		if (v[i] < b)
-			b = v[i];
-	return b;
-}
-
-static double median_of(const double *v, int n)
-{
-	double *s = malloc((size_t)n * sizeof(*s));
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), dcmp);
-	double m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	free(s);
-	return m;
-}
 
 static int ends_with(const char *s, const char *suf)
 {
@@ -154,7 +123,7 @@ static int read_tree(const char *dir, struct files *fs)
 
 static double parse_all(const struct files *fs)
 {
-	double t0 = now();
+	double t0 = bench_now();
 	for (size_t i = 0; i < fs->n; i++) {
 		cJSON *j = cJSON_ParseWithLength(fs->v[i].data, fs->v[i].len);
 		if (!j) {
@@ -163,7 +132,7 @@ static double parse_all(const struct files *fs)
 		}
 		cJSON_Delete(j);
 	}
-	return now() - t0;
+	return bench_now() - t0;
 }
 
 static void load_once(const char *dir, struct load_result *r)
@@ -171,9 +140,9 @@ static void load_once(const char *dir, struct load_result *r)
 	memset(r, 0, sizeof(*r));
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
-	double t0 = now();
+	double t0 = bench_now();
 	r->rc = load_snapshot(dir, NULL, diag, &m);
-	r->seconds = now() - t0;
+	r->seconds = bench_now() - t0;
 	if (r->rc == 0) {
 		r->n_vpcs = m->n_vpcs;
 		r->n_subnets = m->n_subnets;
@@ -289,8 +258,8 @@ int main(int argc, char **argv)
 	double parse_rss_mib = (double)ru.ru_maxrss / 1024.0;
 
 	double mb = (double)fs.bytes / 1e6;
-	double pb = best_of(t_parse, runs), pm = median_of(t_parse, runs);
-	double lb = best_of(t_load, runs), lm = median_of(t_load, runs);
+	double pb = bench_best(t_parse, runs), pm = bench_median(t_parse, runs);
+	double lb = bench_best(t_load, runs), lm = bench_median(t_load, runs);
 
 	printf("snapshot   %s\n", dir);
 	printf("files      %zu JSON files, %.1f MB (%llu bytes)\n", fs.n, mb,

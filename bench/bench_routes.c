@@ -27,48 +27,15 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "vpcsim/rib.h"
+#include "bench_common.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
 
 #define GOAL_SECONDS 1.0
 #define GOAL_VPCS    5000u
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int dcmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double best_of(const double *v, int n)
-{
-	double b = v[0];
-	for (int i = 1; i < n; i++)
-		if (v[i] < b)
-			b = v[i];
-	return b;
-}
-
-static double median_of(const double *v, int n)
-{
-	double *s = malloc((size_t)n * sizeof(*s));
-	if (!s)
-		return v[0];
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), dcmp);
-	double m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	free(s);
-	return m;
-}
 
 /* xorshift64*: reproducible draws for the lookup workload. */
 static uint64_t rnd(uint64_t *s)
@@ -184,18 +151,20 @@ int main(int argc, char **argv)
 			return 2;
 		model_free(m);
 		m = NULL;
-		double t0 = now();
+		double t0 = bench_now();
 		int rc = load_snapshot(dir, NULL, diag, &m);
-		t_load[i] = now() - t0;
+		t_load[i] = bench_now() - t0;
 		if (rc != 0) {
 			diag_print(diag, stderr);
-			fprintf(stderr, "bench_routes: load_snapshot(%s): %s\n", dir, vs_strerror(rc));
+			fprintf(stderr, "bench_routes: load_snapshot(%s): %s\n", dir,
+				vs_strerror(rc));
 			return 2;
 		}
 		n_err = diag_count_severity(diag, DIAG_ERROR);
 		n_warn = diag_count_severity(diag, DIAG_WARNING);
 		if (n_err && i == 0) {
-			fprintf(stderr, "bench_routes: the loader reported %llu error(s); first ones:\n",
+			fprintf(stderr,
+				"bench_routes: the loader reported %llu error(s); first ones:\n",
 				n_err);
 			show_errors(diag);
 		}
@@ -207,9 +176,9 @@ int main(int argc, char **argv)
 	for (int i = 0; i < runs; i++) {
 		rib_free(set);
 		set = NULL;
-		double t0 = now();
+		double t0 = bench_now();
 		int rc = rib_build(m, &ro, &set);
-		t_rib[i] = now() - t0;
+		t_rib[i] = bench_now() - t0;
 		if (rc != 0) {
 			fprintf(stderr, "bench_routes: rib_build: %s\n", vs_strerror(rc));
 			return 2;
@@ -220,8 +189,10 @@ int main(int argc, char **argv)
 	double rss_mib = (double)ru.ru_maxrss / 1024.0;
 
 	struct tally kinds[] = {
-		{"VPC route tables", 0, 0, 0, 0}, {"TGW route tables", 0, 0, 0, 0},
-		{"VGWs", 0, 0, 0, 0},             {"DX gateways", 0, 0, 0, 0},
+		{"VPC route tables", 0, 0, 0, 0},
+		{"TGW route tables", 0, 0, 0, 0},
+		{"VGWs", 0, 0, 0, 0},
+		{"DX gateways", 0, 0, 0, 0},
 		{"sites", 0, 0, 0, 0},
 	};
 	static const enum model_kind kind_of[] = {MODEL_RTB, MODEL_TGW_RTB, MODEL_VGW, MODEL_DXGW,
@@ -266,16 +237,16 @@ int main(int argc, char **argv)
 		}
 		for (int k = 0; k < runs; k++) {
 			uint64_t h = 0;
-			double t0 = now();
+			double t0 = bench_now();
 			for (uint32_t i = 0; i < lookups; i++)
 				h += rib_lookup(tables[which[i]], &addrs[i], NULL, 0, NULL) != NULL;
-			t_look[k] = now() - t0;
+			t_look[k] = bench_now() - t0;
 			hits = h;
 		}
 	}
 
-	double lb = best_of(t_load, runs), lm = median_of(t_load, runs);
-	double rb = best_of(t_rib, runs), rm = median_of(t_rib, runs);
+	double lb = bench_best(t_load, runs), lm = bench_median(t_load, runs);
+	double rb = bench_best(t_rib, runs), rm = bench_median(t_rib, runs);
 	uint64_t n_adv = 0;
 	for (uint32_t i = 0; i < m->n_sites; i++)
 		n_adv += m->sites[i].n_adv;
@@ -293,8 +264,8 @@ int main(int argc, char **argv)
 	printf("%-44s %10.3f s %10.3f s\n", "rib_build (all effective route tables)", rb, rm);
 	printf("%-44s %11.2fx %11.2fx\n", "ratio rib_build / load", rb / lb, rm / lm);
 	if (looked) {
-		double pb = best_of(t_look, runs) / lookups * 1e9;
-		double pm = median_of(t_look, runs) / lookups * 1e9;
+		double pb = bench_best(t_look, runs) / lookups * 1e9;
+		double pm = bench_median(t_look, runs) / lookups * 1e9;
 		printf("%-44s %9.1f ns %9.1f ns\n", "rib_lookup, per lookup (TGW route tables)", pb,
 		       pm);
 	}
@@ -311,7 +282,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)all.down);
 	printf("VIF sessions down: %u of %u\n", vifs_down, m->n_vifs);
 	if (looked)
-		printf("lookups: %u random addresses on %u TGW route tables, %llu matched (%.1f%%)\n",
+		printf("lookups: %u random addresses on %u TGW route tables, %llu matched "
+		       "(%.1f%%)\n",
 		       lookups, n_tables, (unsigned long long)hits, 100.0 * (double)hits / lookups);
 	else
 		printf("lookups: none (no TGW route table)\n");

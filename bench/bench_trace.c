@@ -41,28 +41,22 @@
 #include <string.h>
 #include <time.h>
 
-#include "vpcsim/trace.h"
+#include "bench_common.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/trace.h"
 
 #define GOAL_US   20.0
 #define MAX_CODES 64
 
 /* ---- time and statistics ---- */
 
+/* Nanoseconds on CLOCK_MONOTONIC. */
 static double now_ns(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int dcmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
+	return bench_now() * 1e9;
 }
 
 struct stats {
@@ -78,7 +72,7 @@ static struct stats stats_of(double *v, size_t n)
 	double sum = 0;
 	for (size_t i = 0; i < n; i++)
 		sum += v[i];
-	qsort(v, n, sizeof(*v), dcmp);
+	bench_sort(v, n);
 	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 	size_t k = (size_t)((double)n * 0.99);
 	s.p99 = v[k < n ? k : n - 1];

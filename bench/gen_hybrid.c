@@ -61,7 +61,6 @@
 
 #include "gen_json.h"
 
-
 /* AWS quotas (see DOC) */
 #define DX_SESSION_QUOTA      100
 #define VPN_TGW_SESSION_QUOTA 1000
@@ -70,11 +69,11 @@
 #define TRANSIT_VIFS_PER_CONN 4
 
 /* Address plan limits (see plan()) */
-#define MAX_TGWS   100  /* CGW 203.0.113.x, tunnel endpoints 198.51.100.x */
-#define MAX_SITES  64   /* site ASNs 65010.. stay under 65534 */
-#define MAX_VIFS   5376 /* VIF /30s in 169.254.16.0 .. 169.254.99.255 */
-#define N_192      256u /* 192.168.x.0/24 */
-#define N_172      4096u /* 172.16-31.x.0/24 */
+#define MAX_TGWS     100   /* CGW 203.0.113.x, tunnel endpoints 198.51.100.x */
+#define MAX_SITES    64    /* site ASNs 65010.. stay under 65534 */
+#define MAX_VIFS     5376  /* VIF /30s in 169.254.16.0 .. 169.254.99.255 */
+#define N_192        256u  /* 192.168.x.0/24 */
+#define N_172        4096u /* 172.16-31.x.0/24 */
 #define MAX_PREFIXES (N_192 + N_172)
 
 #define TGW_ASN_BASE  64600u
@@ -120,7 +119,7 @@ struct gen {
 	struct opts o;
 	uint64_t salt[ID_KIND_COUNT];
 	unsigned vpc_len, subnet_len, tgw_len;
-	uint32_t *tgw_first;  /* first VPC of each TGW, tgws + 1 entries */
+	uint32_t *tgw_first; /* first VPC of each TGW, tgws + 1 entries */
 	uint32_t n_dxgw, vifs_per_dxgw;
 	struct site_plan *site;
 };
@@ -338,23 +337,7 @@ static void write_vpcs(const struct gen *g)
 		make_id(g, ID_VPC, "vpc", v, id, sizeof(id));
 		make_id(g, ID_CIDRASSOC, "vpc-cidr-assoc", v, assoc, sizeof(assoc));
 		cidr_str(vpc_base(g, v), g->vpc_len, cidr, sizeof(cidr));
-		jw_obj(&w, NULL);
-		jw_str(&w, "CidrBlock", cidr);
-		jw_str(&w, "DhcpOptionsId", "dopt-0a1b2c3d4e5f60718");
-		jw_str(&w, "State", "available");
-		jw_str(&w, "VpcId", id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "InstanceTenancy", "default");
-		jw_arr(&w, "CidrBlockAssociationSet");
-		jw_obj(&w, NULL);
-		jw_str(&w, "AssociationId", assoc);
-		jw_str(&w, "CidrBlock", cidr);
-		jw_obj(&w, "CidrBlockState");
-		jw_str(&w, "State", "associated");
-		jw_end_obj(&w);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_bool(&w, "IsDefault", false);
+		gen_vpc(&w, id, assoc, cidr);
 		if (k == 0)
 			jw_name_tag(&w, false, "tgw%u-shared-services", t + 1);
 		else
@@ -397,23 +380,13 @@ static void write_subnets(const struct gen *g)
 			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
 			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
 			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
+			jw_strf(&w, "SubnetArn",
+				"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
 			jw_name_tag(&w, false, "vpc%u-%s", v, s ? "b" : "a");
 			jw_end_obj(&w);
 		}
 	}
 	gen_close(&w);
-}
-
-static void vpc_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
-		      const char *origin)
-{
-	jw_obj(w, NULL);
-	jw_str(w, "DestinationCidrBlock", dst);
-	jw_str(w, gw_key, gw);
-	jw_str(w, "Origin", origin);
-	jw_str(w, "State", "active");
-	jw_end_obj(w);
 }
 
 /* One main table per VPC; both subnets use it implicitly. */
@@ -443,10 +416,10 @@ static void write_route_tables(const struct gen *g)
 		jw_end_arr(&w);
 		jw_str(&w, "RouteTableId", rtb);
 		jw_arr(&w, "Routes");
-		vpc_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
-		vpc_route(&w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
-		vpc_route(&w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
-		vpc_route(&w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
+		gen_route(&w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(&w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(&w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");
 		jw_end_arr(&w);
 		jw_name_tag(&w, false, "vpc%u-main", v);
 		jw_str(&w, "VpcId", vpc);
@@ -930,7 +903,8 @@ static void write_vifs(const struct gen *g)
 				jw_end_arr(&w);
 				jw_str(&w, "region", GEN_REGION);
 				jw_strf(&w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
-				jw_name_tag(&w, true, "site-%u-dxgw-%u-vif-%u", s + 1, d + 1, k + 1);
+				jw_name_tag(&w, true, "site-%u-dxgw-%u-vif-%u", s + 1, d + 1,
+					    k + 1);
 				jw_bool(&w, "siteLinkEnabled", false);
 				jw_end_obj(&w);
 			}
@@ -1076,13 +1050,16 @@ static void write_sites(const struct gen *g, uint64_t *n_adv)
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: gen_hybrid OUTDIR [--vpcs N] [--tgws N] [--site-prefixes N] [--sites N]\n"
-		"                  [--prefixes-per-vif N] [--tgws-per-dxgw N] [--over-quota]\n"
-		"                  [--seed S]\n"
-		"defaults: 5000 VPCs on 10 TGWs, 2000 site prefixes from 4 sites, at most 90\n"
-		"prefixes per VIF session and 6 TGWs per DX gateway (AWS's quotas: 100, 6;\n"
-		"--over-quota lets either be exceeded)\n");
+	fprintf(stderr, "usage: gen_hybrid OUTDIR [--vpcs N] [--tgws N] [--site-prefixes N] "
+			"[--sites N]\n"
+			"                  [--prefixes-per-vif N] [--tgws-per-dxgw N] "
+			"[--over-quota]\n"
+			"                  [--seed S]\n"
+			"defaults: 5000 VPCs on 10 TGWs, 2000 site prefixes from 4 sites, at most "
+			"90\n"
+			"prefixes per VIF session and 6 TGWs per DX gateway (AWS's quotas: 100, "
+			"6;\n"
+			"--over-quota lets either be exceeded)\n");
 	exit(2);
 }
 

@@ -176,3 +176,35 @@ void gen_close(struct jw *w)
 	free(w->buf);
 	w->buf = NULL;
 }
+
+void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr)
+{
+	jw_obj(w, NULL);
+	jw_str(w, "CidrBlock", cidr);
+	jw_str(w, "DhcpOptionsId", "dopt-0a1b2c3d4e5f60718");
+	jw_str(w, "State", "available");
+	jw_str(w, "VpcId", id);
+	jw_str(w, "OwnerId", GEN_ACCOUNT);
+	jw_str(w, "InstanceTenancy", "default");
+	jw_arr(w, "CidrBlockAssociationSet");
+	jw_obj(w, NULL);
+	jw_str(w, "AssociationId", assoc);
+	jw_str(w, "CidrBlock", cidr);
+	jw_obj(w, "CidrBlockState");
+	jw_str(w, "State", "associated");
+	jw_end_obj(w);
+	jw_end_obj(w);
+	jw_end_arr(w);
+	jw_bool(w, "IsDefault", false);
+}
+
+void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
+	       const char *origin)
+{
+	jw_obj(w, NULL);
+	jw_str(w, "DestinationCidrBlock", dst);
+	jw_str(w, gw_key, gw);
+	jw_str(w, "Origin", origin);
+	jw_str(w, "State", "active");
+	jw_end_obj(w);
+}

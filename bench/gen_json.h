@@ -33,7 +33,8 @@ void jw_arr(struct jw *w, const char *key);
 void jw_end_obj(struct jw *w);
 void jw_end_arr(struct jw *w);
 void jw_str(struct jw *w, const char *key, const char *val);
-void jw_strf(struct jw *w, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void jw_strf(struct jw *w, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void jw_int(struct jw *w, const char *key, long long v);
 void jw_bool(struct jw *w, const char *key, bool v);
 /* [{"Key": "Name", "Value": ...}] under "Tags"; Direct Connect spells it
@@ -48,5 +49,14 @@ void mkdir_p(const char *path);
 void gen_open(struct jw *w, const char *out, const char *name, const char *top);
 /* Close the array and the object, the file; exit 2 when the write failed. */
 void gen_close(struct jw *w);
+
+/* Open one describe-vpcs element for VPC @id with the single CIDR @cidr
+ * (association @assoc), every field up to IsDefault; the caller adds its
+ * Name tag and closes the object. */
+void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr);
+/* One active IPv4 route of describe-route-tables: @dst to the gateway @gw
+ * under its key @gw_key ("GatewayId", "NatGatewayId", ...), Origin @origin. */
+void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
+	       const char *origin);
 
 #endif

@@ -51,7 +51,6 @@
 
 #include "gen_json.h"
 
-
 struct opts {
 	const char *out;
 	uint32_t vpcs, subnets_per_vpc, enis, sgs_per_vpc, rules_per_sg;
@@ -250,23 +249,7 @@ static void write_vpcs(const struct gen *g)
 		make_id(g, ID_VPC, "vpc", v, id, sizeof(id));
 		make_id(g, ID_CIDRASSOC, "vpc-cidr-assoc", v, assoc, sizeof(assoc));
 		vpc_cidr(g, v, cidr, sizeof(cidr));
-		jw_obj(&w, NULL);
-		jw_str(&w, "CidrBlock", cidr);
-		jw_str(&w, "DhcpOptionsId", "dopt-0a1b2c3d4e5f60718");
-		jw_str(&w, "State", "available");
-		jw_str(&w, "VpcId", id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "InstanceTenancy", "default");
-		jw_arr(&w, "CidrBlockAssociationSet");
-		jw_obj(&w, NULL);
-		jw_str(&w, "AssociationId", assoc);
-		jw_str(&w, "CidrBlock", cidr);
-		jw_obj(&w, "CidrBlockState");
-		jw_str(&w, "State", "associated");
-		jw_end_obj(&w);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_bool(&w, "IsDefault", false);
+		gen_vpc(&w, id, assoc, cidr);
 		jw_name_tag(&w, false, "bench-vpc-%u", v);
 		jw_end_obj(&w);
 	}
@@ -300,8 +283,8 @@ static void write_subnets(const struct gen *g)
 			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
 			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
 			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn", "arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s",
-				id);
+			jw_strf(&w, "SubnetArn",
+				"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
 			jw_name_tag(&w, false, "bench-%s-%u-%u",
 				    subnet_public(g, s) ? "public" :
 				    subnet_data(g, s)   ? "data" :
@@ -311,17 +294,6 @@ static void write_subnets(const struct gen *g)
 		}
 	}
 	gen_close(&w);
-}
-
-static void route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
-		  const char *origin)
-{
-	jw_obj(w, NULL);
-	jw_str(w, "DestinationCidrBlock", dst);
-	jw_str(w, gw_key, gw);
-	jw_str(w, "Origin", origin);
-	jw_str(w, "State", "active");
-	jw_end_obj(w);
 }
 
 static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32_t v, uint32_t s)
@@ -385,13 +357,14 @@ static void write_route_tables(const struct gen *g)
 			jw_end_arr(&w);
 			jw_str(&w, "RouteTableId", rtb);
 			jw_arr(&w, "Routes");
-			route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
+			gen_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
 			if (t > 0 && peer != UINT32_MAX)
-				route(&w, peer_cidr, "VpcPeeringConnectionId", pcx, "CreateRoute");
+				gen_route(&w, peer_cidr, "VpcPeeringConnectionId", pcx,
+					  "CreateRoute");
 			if (t == 1)
-				route(&w, "0.0.0.0/0", "GatewayId", igw, "CreateRoute");
+				gen_route(&w, "0.0.0.0/0", "GatewayId", igw, "CreateRoute");
 			else if (t == 2)
-				route(&w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
+				gen_route(&w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
 			jw_end_arr(&w);
 			jw_name_tag(&w, false, "bench-%s-%u", names[t], v);
 			jw_str(&w, "VpcId", vpc);
@@ -977,6 +950,28 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 	jw_end_obj(w);
 }
 
+/* An interface's addresses, the same in describe-network-interfaces and in
+ * the NetworkInterfaces of describe-instances. */
+static void eni_addresses(struct jw *w, const struct eni_info *x)
+{
+	jw_arr(w, "Ipv6Addresses");
+	jw_end_arr(w);
+	jw_str(w, "MacAddress", x->mac);
+	jw_str(w, "NetworkInterfaceId", x->id);
+	jw_str(w, "OwnerId", GEN_ACCOUNT);
+	jw_str(w, "PrivateDnsName", x->dns);
+	jw_str(w, "PrivateIpAddress", x->ip);
+	jw_arr(w, "PrivateIpAddresses");
+	jw_obj(w, NULL);
+	if (x->pub[0])
+		public_assoc(w, x->pub, x->pub_dns);
+	jw_bool(w, "Primary", true);
+	jw_str(w, "PrivateDnsName", x->dns);
+	jw_str(w, "PrivateIpAddress", x->ip);
+	jw_end_obj(w);
+	jw_end_arr(w);
+}
+
 static void write_network_interfaces(const struct gen *g)
 {
 	struct jw w;
@@ -1001,22 +996,7 @@ static void write_network_interfaces(const struct gen *g)
 		jw_str(&w, "Description", "");
 		groups(&w, "Groups", &x);
 		jw_str(&w, "InterfaceType", "interface");
-		jw_arr(&w, "Ipv6Addresses");
-		jw_end_arr(&w);
-		jw_str(&w, "MacAddress", x.mac);
-		jw_str(&w, "NetworkInterfaceId", x.id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_arr(&w, "PrivateIpAddresses");
-		jw_obj(&w, NULL);
-		if (x.pub[0])
-			public_assoc(&w, x.pub, x.pub_dns);
-		jw_bool(&w, "Primary", true);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
+		eni_addresses(&w, &x);
 		jw_bool(&w, "RequesterManaged", false);
 		jw_bool(&w, "SourceDestCheck", true);
 		jw_str(&w, "Status", "in-use");
@@ -1091,22 +1071,7 @@ static void write_reservations(const struct gen *g)
 		jw_end_obj(&w);
 		jw_str(&w, "Description", "");
 		groups(&w, "Groups", &x);
-		jw_arr(&w, "Ipv6Addresses");
-		jw_end_arr(&w);
-		jw_str(&w, "MacAddress", x.mac);
-		jw_str(&w, "NetworkInterfaceId", x.id);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_arr(&w, "PrivateIpAddresses");
-		jw_obj(&w, NULL);
-		if (x.pub[0])
-			public_assoc(&w, x.pub, x.pub_dns);
-		jw_bool(&w, "Primary", true);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
+		eni_addresses(&w, &x);
 		jw_bool(&w, "SourceDestCheck", true);
 		jw_str(&w, "Status", "in-use");
 		jw_str(&w, "SubnetId", x.subnet);

@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "vpcsim/report.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/model.h"
+#include "vpcsim/report.h"
 
 #define EXIT_YES   0
 #define EXIT_NO    1
@@ -57,5 +57,16 @@ bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, c
 
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
+/* The value @arg of option --@opt as a number in [@min, @max] into *out;
+ * otherwise says "@prog: --@opt @want, not '@arg'" on stderr and false. */
+bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned long min,
+		  unsigned long max, const char *want, unsigned long *out);
+/* After the options (getopt's @optind_): exactly one SNAPSHOT argument is
+ * left; otherwise says what is wrong and the @usage on stderr, and false. */
+bool cli_one_snapshot(const char *prog, int argc, int optind_, void (*usage)(FILE *f));
+/* A new finding list with the snapshot @path loaded into *m (cli_load), or
+ * NULL when out of memory (said on stderr) or the load failed (said as
+ * cli_load says it).  The caller frees the list and the model. */
+struct diag_list *cli_open(const char *prog, const char *path, bool json, struct model **m);
 
 #endif

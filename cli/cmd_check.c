@@ -62,16 +62,13 @@ int cmd_check(int argc, char **argv)
 		case 's':
 		case 'c':
 		case 'd':
-			if (!cli_parse_uint(optarg, 1000000, &v) || v == 0) {
-				report_textf(stderr,
-					     "vpcsim check: --%s needs a number from 1 to 1000000, "
-					     "not '%s'\n",
-					     c == 's' ? "sg-rule-limit" :
-					     c == 'c' ? "vpc-cidr-limit" :
-							"dx-prefix-limit",
-					     optarg);
+			if (!cli_opt_uint("vpcsim check",
+					  c == 's' ? "sg-rule-limit" :
+					  c == 'c' ? "vpc-cidr-limit" :
+						     "dx-prefix-limit",
+					  optarg, 1, 1000000, "needs a number from 1 to 1000000",
+					  &v))
 				return EXIT_USAGE;
-			}
 			if (c == 's')
 				co.sg_rules_per_direction = (uint32_t)v;
 			else if (c == 'c')
@@ -87,25 +84,14 @@ int cmd_check(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		report_textf(stderr, "vpcsim check: %s\n",
-			     optind == argc ? "a SNAPSHOT (file or directory) is needed" :
-					      "one SNAPSHOT only");
-		check_usage(stderr);
+	if (!cli_one_snapshot("vpcsim check", argc, optind, check_usage))
 		return EXIT_USAGE;
-	}
 	const char *path = argv[optind];
 
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	if (!diag) {
-		report_textf(stderr, "vpcsim check: out of memory\n");
+	struct model *m;
+	struct diag_list *diag = cli_open("vpcsim check", path, json, &m);
+	if (!diag)
 		return EXIT_USAGE;
-	}
-	if (!cli_load("vpcsim check", path, diag, &m, json)) {
-		diag_list_free(diag);
-		return EXIT_USAGE;
-	}
 	int rc = check_model(m, &co, diag);
 	if (rc) {
 		report_textf(stderr, "vpcsim check: out of memory\n");

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "vpcsim/rib.h"
 #include "vpcsim/error.h"
+#include "vpcsim/rib.h"
 
 static void routes_usage(FILE *f)
 {
@@ -63,13 +63,9 @@ int cmd_routes(int argc, char **argv)
 			json = true;
 			break;
 		case 'd':
-			if (!cli_parse_uint(optarg, 1000000, &v) || v == 0) {
-				report_textf(stderr,
-					     "vpcsim routes: --dx-prefix-limit needs a number from "
-					     "1 to 1000000, not '%s'\n",
-					     optarg);
+			if (!cli_opt_uint("vpcsim routes", "dx-prefix-limit", optarg, 1, 1000000,
+					  "needs a number from 1 to 1000000", &v))
 				return EXIT_USAGE;
-			}
 			ro.dx_prefix_limit = (uint32_t)v;
 			break;
 		case 'D':
@@ -96,16 +92,10 @@ int cmd_routes(int argc, char **argv)
 	if (!strncmp(name, "site:", 5))
 		name += 5;
 
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	if (!diag) {
-		report_textf(stderr, "vpcsim routes: out of memory\n");
+	struct model *m;
+	struct diag_list *diag = cli_open("vpcsim routes", path, json, &m);
+	if (!diag)
 		return EXIT_USAGE;
-	}
-	if (!cli_load("vpcsim routes", path, diag, &m, json)) {
-		diag_list_free(diag);
-		return EXIT_USAGE;
-	}
 	int rc = EXIT_USAGE;
 	struct rib_set *s = NULL;
 	const struct model_obj *o = NULL;

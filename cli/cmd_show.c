@@ -53,14 +53,10 @@ int cmd_show(int argc, char **argv)
 	const char *path = argv[optind];
 	const char *name = nargs == 2 ? argv[optind + 1] : NULL;
 
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
+	struct model *m;
+	struct diag_list *diag = cli_open("vpcsim show", path, json, &m);
 	if (!diag)
 		return EXIT_USAGE;
-	if (!cli_load("vpcsim show", path, diag, &m, json)) {
-		diag_list_free(diag);
-		return EXIT_USAGE;
-	}
 	int status = EXIT_YES;
 	const struct model_obj *o = NULL;
 	int rc = name ? cli_find_resource(m, name, &o) : 0;

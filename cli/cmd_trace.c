@@ -28,9 +28,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "vpcsim/error.h"
 #include "vpcsim/trace.h"
 #include "vpcsim/trace_batch.h"
-#include "vpcsim/error.h"
 
 static void trace_usage(FILE *f)
 {
@@ -261,12 +261,9 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case 'P':
 		case 'S':
-			if (!cli_parse_uint(optarg, 65535, &v)) {
-				report_textf(stderr,
-					     "vpcsim trace: --%s takes a port 0-65535, not '%s'\n",
-					     c == 'P' ? "port" : "src-port", optarg);
+			if (!cli_opt_uint("vpcsim trace", c == 'P' ? "port" : "src-port", optarg, 0,
+					  65535, "takes a port 0-65535", &v))
 				return EXIT_USAGE;
-			}
 			if (c == 'P')
 				q.port = (int)v;
 			else
@@ -278,13 +275,9 @@ int cmd_trace(int argc, char **argv)
 			ro.down_ids = down;
 			break;
 		case 'z':
-			if (!cli_parse_uint(optarg, 65535, &v) || v < 68) {
-				report_textf(stderr,
-					     "vpcsim trace: --size takes a packet size 68-65535, "
-					     "not '%s'\n",
-					     optarg);
+			if (!cli_opt_uint("vpcsim trace", "size", optarg, 68, 65535,
+					  "takes a packet size 68-65535", &v))
 				return EXIT_USAGE;
-			}
 			q.size = (int)v;
 			break;
 		case 'j':
@@ -301,13 +294,8 @@ int cmd_trace(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		report_textf(stderr, "vpcsim trace: %s\n",
-			     optind == argc ? "a SNAPSHOT (file or directory) is needed" :
-					      "one SNAPSHOT only");
-		trace_usage(stderr);
+	if (!cli_one_snapshot("vpcsim trace", argc, optind, trace_usage))
 		return EXIT_USAGE;
-	}
 	if (!batch && (!q.from || !q.to)) {
 		report_textf(stderr, "vpcsim trace: --from and --to are needed (or --batch)\n");
 		trace_usage(stderr);

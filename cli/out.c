@@ -56,6 +56,41 @@ bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct
 	return false;
 }
 
+bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned long min,
+		  unsigned long max, const char *want, unsigned long *out)
+{
+	if (cli_parse_uint(arg, max, out) && *out >= min)
+		return true;
+	report_textf(stderr, "%s: --%s %s, not '%s'\n", prog, opt, want, arg);
+	return false;
+}
+
+bool cli_one_snapshot(const char *prog, int argc, int optind_, void (*usage)(FILE *f))
+{
+	if (optind_ == argc - 1)
+		return true;
+	report_textf(stderr, "%s: %s\n", prog,
+		     optind_ == argc ? "a SNAPSHOT (file or directory) is needed" :
+				       "one SNAPSHOT only");
+	usage(stderr);
+	return false;
+}
+
+struct diag_list *cli_open(const char *prog, const char *path, bool json, struct model **m)
+{
+	struct diag_list *diag = diag_list_new();
+	*m = NULL;
+	if (!diag) {
+		report_textf(stderr, "%s: out of memory\n", prog);
+		return NULL;
+	}
+	if (!cli_load(prog, path, diag, m, json)) {
+		diag_list_free(diag);
+		return NULL;
+	}
+	return diag;
+}
+
 int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out)
 {
 	const struct model_obj *o = model_find(m, name);

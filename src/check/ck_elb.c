@@ -47,8 +47,8 @@ static int forward_to(const struct model *m, const struct model_lb *l, const cha
 	if (!ck_has_id(tg_arn))
 		return 0;
 	if (!tg)
-		return diag_add(d, DIAG_ERROR, "TargetGroupNotFound", l->obj.id, l->obj.file, 0,
-				0, "One or more target groups not found: '%s'.", tg_arn);
+		return diag_add(d, DIAG_ERROR, "TargetGroupNotFound", l->obj.id, l->obj.file, 0, 0,
+				"One or more target groups not found: '%s'.", tg_arn);
 	if (ck_has_id(tg->vpc_id) && ck_has_id(l->vpc_id) && !ck_streq(tg->vpc_id, l->vpc_id) &&
 	    !ck_streq(tg->target_type, "lambda"))
 		return diag_add(d, DIAG_ERROR, "InvalidConfigurationRequest", l->obj.id,
@@ -75,9 +75,10 @@ int ck_elb(const struct model *m, const struct check_opts *o, struct diag_list *
 			for (uint32_t r = 0; r < ls->n_rules; r++)
 				for (uint32_t a = 0; a < ls->rules[r].n_actions; a++)
 					for (uint32_t t = 0; t < ls->rules[r].actions[a].n_tgs; t++)
-						if ((rc = forward_to(m, l,
-								     ls->rules[r].actions[a].tgs[t].tg_arn,
-								     d)) < 0)
+						if ((rc = forward_to(
+							     m, l,
+							     ls->rules[r].actions[a].tgs[t].tg_arn,
+							     d)) < 0)
 							return rc;
 		}
 	}

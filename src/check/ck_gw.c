@@ -174,9 +174,10 @@ static int peering(const struct model *m, struct diag_list *d)
 		const struct model_pcx *p = &m->pcxs[i];
 		/* CreateVpcPeeringConnection: PeerVpcId must name another VPC
 		 * (a VPC reaches its own addresses by the local route). */
-		if (ck_has_id(p->requester.vpc_id) && ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
-		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", p->obj.id, p->obj.file, 0,
-				   0,
+		if (ck_has_id(p->requester.vpc_id) &&
+		    ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
+		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", p->obj.id, p->obj.file,
+				   0, 0,
 				   "The peering connection %s connects VPC %s with itself: a VPC "
 				   "cannot be peered with itself.",
 				   p->obj.id, p->requester.vpc_id)) < 0)
@@ -358,12 +359,10 @@ static int tgw_route_duplicates(const struct model_tgw_rtb *t, struct diag_list 
 			continue;
 		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
 	}
-	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
+	n = ck_dst_dups(k, n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct model_tgw_route *r = &t->routes[k[i].idx];
 
-		if (ck_dst_key_cmp(&k[i - 1], &k[i]) != 0)
-			continue;
 		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
 			      "Route %s already exists in Transit Gateway Route Table %s.",
 			      r->dst.pfx.addr.af != NET_AF_NONE ? r->dst.text : r->dst_pl_id,
@@ -447,8 +446,8 @@ static int transit(const struct model *m, struct diag_list *d)
 		 * another transit gateway (tgw/tgw-peering.html). */
 		if (a->type == TGW_ATT_PEERING && ck_has_id(a->tgw_id) &&
 		    ck_streq(a->tgw_id, a->peer_tgw_id) &&
-		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file, 0,
-				   0,
+		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file,
+				   0, 0,
 				   "The peering attachment %s connects transit gateway %s with "
 				   "itself: the peer must be another transit gateway.",
 				   a->obj.id, a->tgw_id)) < 0)

@@ -27,8 +27,8 @@
 
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
-#include "vpcsim/vpc_route.h"
 #include "vpcsim/model.h"
+#include "vpcsim/vpc_route.h"
 
 int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_route(const struct model *m, const struct check_opts *o, struct diag_list *d);
@@ -122,5 +122,9 @@ void ck_dst_key_set(struct ck_dst_key *k, const struct model_cidr *dst, const ch
 		    uint32_t idx);
 /* qsort comparator; 0 when two routes have the same destination. */
 int ck_dst_key_cmp(const void *a, const void *b);
+/* Sorts the @n keys, then moves to the front the keys of the routes whose
+ * destination an earlier key already has (one RouteAlreadyExists each, in
+ * destination order) and returns how many there are. */
+size_t ck_dst_dups(struct ck_dst_key *k, size_t n);
 
 #endif

@@ -44,9 +44,9 @@ static void loop_text(const struct model_eni *const *chain, uint32_t from, uint3
 	}
 }
 
-static int loop_from(const struct model *m, const struct route_vpc *rv,
-		     const struct model_rtb *rtb, const struct model_route *r,
-		     struct ck_loop_seen **seen, size_t *n_seen, struct diag_list *d)
+static int loop_from(const struct model *m, const struct route_vpc *rv, const struct model_rtb *rtb,
+		     const struct model_route *r, struct ck_loop_seen **seen, size_t *n_seen,
+		     struct diag_list *d)
 {
 	const struct model_eni *chain[CK_LOOP_MAX + 1];
 	struct net_prefix pfx = r->dst.pfx;
@@ -75,9 +75,10 @@ static int loop_from(const struct model *m, const struct route_vpc *rv,
 			ns[(*n_seen)++] = (struct ck_loop_seen){key, pfx};
 			char path[256], pb[NET_PREFIX_STRLEN];
 			loop_text(chain, i, n, path, sizeof(path));
-			return diag_add(d, DIAG_WARNING, "ROUTING_LOOP", rtb->obj.id, rtb->obj.file, 0,
-					0,
-					"Packets for %s routed by %s to %s loop between appliances: "
+			return diag_add(d, DIAG_WARNING, "ROUTING_LOOP", rtb->obj.id, rtb->obj.file,
+					0, 0,
+					"Packets for %s routed by %s to %s loop between "
+					"appliances: "
 					"%s.",
 					net_prefix_fmt(&pfx, pb), rtb->obj.id,
 					r->target_id ? r->target_id : "?", path);

@@ -283,6 +283,19 @@ int ck_dst_key_cmp(const void *a, const void *b)
 	return (int)x->pfx.len - (int)y->pfx.len;
 }
 
+size_t ck_dst_dups(struct ck_dst_key *k, size_t n)
+{
+	size_t dups = 0;
+
+	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
+	/* k[dups] is written only after k[i - 1] and k[i] were compared, and
+	 * dups < i, so no key is overwritten before it is read. */
+	for (size_t i = 1; i < n; i++)
+		if (ck_dst_key_cmp(&k[i - 1], &k[i]) == 0)
+			k[dups++] = k[i];
+	return dups;
+}
+
 static int route_duplicates(const struct model_rtb *t, struct diag_list *d)
 {
 	struct ck_dst_key *k;
@@ -304,12 +317,10 @@ static int route_duplicates(const struct model_rtb *t, struct diag_list *d)
 			continue;
 		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
 	}
-	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
+	n = ck_dst_dups(k, n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		char dst[NET_PREFIX_STRLEN + 64];
 
-		if (ck_dst_key_cmp(&k[i - 1], &k[i]) != 0)
-			continue;
 		route_fmt_dst(&t->routes[k[i].idx], dst, sizeof(dst));
 		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
 			      "The route identified by %s already exists.", dst);

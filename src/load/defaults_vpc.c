@@ -219,8 +219,8 @@ static int ld_default_nacl(struct ld_ctx *c, const struct model_vpc *v,
 	return 0;
 }
 
-static int ld_default_sg(struct ld_ctx *c, const struct model_vpc *v,
-			 const struct model_cidr *any4, const struct model_cidr *any6)
+static int ld_default_sg(struct ld_ctx *c, const struct model_vpc *v, const struct model_cidr *any4,
+			 const struct model_cidr *any6)
 {
 	const char *id = ld_synth_id(c, "sg-default-", v->obj.id);
 	bool v6 = v->n_cidrs6 > 0;
@@ -235,13 +235,25 @@ static int ld_default_sg(struct ld_ctx *c, const struct model_vpc *v,
 	g->is_default = true;
 	/* default-security-group: inbound from the group itself, outbound to
 	 * everywhere. */
-	r[0] = (struct model_sg_rule){.proto = -1, .from = -1, .to = -1, .peer_type = SG_PEER_SG,
-				      .peer_id = id, .peer_user_id = v->obj.account};
-	r[1] = (struct model_sg_rule){.egress = true, .proto = -1, .from = -1, .to = -1,
-				      .peer_type = SG_PEER_CIDR4, .cidr = *any4};
+	r[0] = (struct model_sg_rule){.proto = -1,
+				      .from = -1,
+				      .to = -1,
+				      .peer_type = SG_PEER_SG,
+				      .peer_id = id,
+				      .peer_user_id = v->obj.account};
+	r[1] = (struct model_sg_rule){.egress = true,
+				      .proto = -1,
+				      .from = -1,
+				      .to = -1,
+				      .peer_type = SG_PEER_CIDR4,
+				      .cidr = *any4};
 	if (v6)
-		r[2] = (struct model_sg_rule){.egress = true, .proto = -1, .from = -1, .to = -1,
-					      .peer_type = SG_PEER_CIDR6, .cidr = *any6};
+		r[2] = (struct model_sg_rule){.egress = true,
+					      .proto = -1,
+					      .from = -1,
+					      .to = -1,
+					      .peer_type = SG_PEER_CIDR6,
+					      .cidr = *any6};
 	g->rules = r;
 	g->n_rules = v6 ? 3 : 2;
 	g->n_ingress_perms = 1;
@@ -261,13 +273,15 @@ static int ld_defaults_present(struct ld_ctx *c, struct hmap *vx, uint8_t *flags
 	}
 	for (uint32_t i = 0; i < c->nacls.n; i++) {
 		struct model_nacl *a = VEC_AT(&c->nacls, struct model_nacl, i);
-		uintptr_t k = a->is_default && a->vpc_id ? (uintptr_t)hmap_get_str(vx, a->vpc_id) : 0;
+		uintptr_t k = a->is_default && a->vpc_id ? (uintptr_t)hmap_get_str(vx, a->vpc_id) :
+							   0;
 		if (k)
 			flags[k - 1] |= 2;
 	}
 	for (uint32_t i = 0; i < c->sgs.n; i++) {
 		struct model_sg *g = VEC_AT(&c->sgs, struct model_sg, i);
-		uintptr_t k = g->is_default && g->vpc_id ? (uintptr_t)hmap_get_str(vx, g->vpc_id) : 0;
+		uintptr_t k = g->is_default && g->vpc_id ? (uintptr_t)hmap_get_str(vx, g->vpc_id) :
+							   0;
 		if (k)
 			flags[k - 1] |= 4;
 	}
@@ -288,7 +302,8 @@ static int ld_local_routes(struct ld_ctx *c, struct model_rtb *t, const struct m
 {
 	uint32_t miss = 0, total = v->n_cidrs + v->n_cidrs6;
 	for (uint32_t i = 0; i < total; i++) {
-		const struct model_cidr *cd = i < v->n_cidrs ? &v->cidrs[i] : &v->cidrs6[i - v->n_cidrs];
+		const struct model_cidr *cd = i < v->n_cidrs ? &v->cidrs[i] :
+							       &v->cidrs6[i - v->n_cidrs];
 		miss += !ld_has_local(t, cd);
 	}
 	if (!miss)
@@ -298,7 +313,8 @@ static int ld_local_routes(struct ld_ctx *c, struct model_rtb *t, const struct m
 		return VS_ENOMEM;
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < total; i++) {
-		const struct model_cidr *cd = i < v->n_cidrs ? &v->cidrs[i] : &v->cidrs6[i - v->n_cidrs];
+		const struct model_cidr *cd = i < v->n_cidrs ? &v->cidrs[i] :
+							       &v->cidrs6[i - v->n_cidrs];
 		if (ld_has_local(t, cd))
 			continue;
 		r[k].dst = *cd;

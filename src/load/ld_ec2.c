@@ -21,25 +21,10 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool ld_elem(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
-static uint32_t ld_len(const cJSON *a)
-{
-	int n = cJSON_GetArraySize(a);
-	return n > 0 ? (uint32_t)n : 0;
-}
-
 /* ---- network interfaces ---- */
 
 /* The public IP of an Association object, and its allocation id. */
-static void ld_assoc_pub(struct ld_ctx *c, const cJSON *o, struct model_eni_ip *ip,
-			 const char *res)
+static void ld_assoc_pub(struct ld_ctx *c, const cJSON *o, struct model_eni_ip *ip, const char *res)
 {
 	const cJSON *as = ld_obj(c, o, "Association", res);
 	if (!as)
@@ -92,8 +77,8 @@ static int ld_eni_ips(struct ld_ctx *c, const cJSON *o, struct model_eni *e, con
 		return VS_ENOMEM;
 	cJSON_ArrayForEach(x, v6)
 	{
-		if (e->n_ips6 < n6 &&
-		    ld_addr(c, ld_str(c, x, "Ipv6Address", id), &e->ips6[e->n_ips6], "Ipv6Address", id))
+		if (e->n_ips6 < n6 && ld_addr(c, ld_str(c, x, "Ipv6Address", id),
+					      &e->ips6[e->n_ips6], "Ipv6Address", id))
 			e->n_ips6++;
 	}
 	return 0;
@@ -144,7 +129,7 @@ int ld_enis(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "NetworkInterfaces"))
+		if (!ld_elem_obj(c, e, "NetworkInterfaces", NULL))
 			continue;
 		int rc = ld_eni_obj(c, e, NULL, NULL, NULL, false);
 		if (rc)
@@ -164,8 +149,8 @@ static int ld_instance(struct ld_ctx *c, const cJSON *o, const char *owner)
 	const char *state = st ? ld_str(c, st, "Name", id) : NULL;
 	/* A terminated instance is listed for about an hour and has no
 	 * network interfaces any more (ec2-instance-lifecycle). */
-	if (state && (strcasecmp(state, "terminated") == 0 ||
-		      strcasecmp(state, "shutting-down") == 0))
+	if (state &&
+	    (strcasecmp(state, "terminated") == 0 || strcasecmp(state, "shutting-down") == 0))
 		return 0;
 	struct model_instance *in = vec_push(&c->instances);
 	if (!in)
@@ -201,14 +186,14 @@ int ld_reservations(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *r;
 	cJSON_ArrayForEach(r, arr)
 	{
-		if (!ld_elem(c, r, "Reservations"))
+		if (!ld_elem_obj(c, r, "Reservations", NULL))
 			continue;
 		const char *owner = ld_str(c, r, "OwnerId", NULL);
 		const cJSON *insts = ld_arr(c, r, "Instances", NULL);
 		const cJSON *o;
 		cJSON_ArrayForEach(o, insts)
 		{
-			if (!ld_elem(c, o, "Instances"))
+			if (!ld_elem_obj(c, o, "Instances", NULL))
 				continue;
 			int rc = ld_instance(c, o, owner);
 			if (rc)
@@ -226,7 +211,7 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, key))
+		if (!ld_elem_obj(c, e, key, NULL))
 			continue;
 		const char *id = ld_str_req(c, e, idkey, NULL);
 		if (!id)
@@ -248,8 +233,8 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 			/* An attached IGW shows "available" (describe-internet-
 			 * gateways quirk); an egress-only one "attached". */
 			const char *st = ld_str(c, a, "State", id);
-			if (st && strcasecmp(st, "attached") != 0 && strcasecmp(st, "available") != 0 &&
-			    strcasecmp(st, "attaching") != 0)
+			if (st && strcasecmp(st, "attached") != 0 &&
+			    strcasecmp(st, "available") != 0 && strcasecmp(st, "attaching") != 0)
 				continue;
 			const char *vpc = ld_str(c, a, "VpcId", id);
 			if (vpc && *vpc)
@@ -266,8 +251,8 @@ int ld_igws(struct ld_ctx *c, const cJSON *arr)
 
 int ld_eigws(struct ld_ctx *c, const cJSON *arr)
 {
-	return ld_gw(c, arr, "EgressOnlyInternetGateways", "EgressOnlyInternetGatewayId",
-		     &c->eigws, MODEL_EIGW);
+	return ld_gw(c, arr, "EgressOnlyInternetGateways", "EgressOnlyInternetGatewayId", &c->eigws,
+		     MODEL_EIGW);
 }
 
 /* ---- NAT gateways ---- */
@@ -277,18 +262,16 @@ int ld_natgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "NatGateways"))
-			continue;
-		const char *id = ld_str_req(c, e, "NatGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "NatGateways", "NatGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_natgw *g = vec_push(&c->natgws);
+		struct model_natgw *g = ld_push_obj(c, &c->natgws, MODEL_NATGW, id,
+						    ld_str(c, e, "OwnerId", id), NULL);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, MODEL_NATGW, id, ld_str(c, e, "OwnerId", id), NULL);
 		g->obj.name = ld_name_tag(c, e);
 		g->state = state;
 		const char *ct = ld_str(c, e, "ConnectivityType", id);
@@ -324,7 +307,7 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "Addresses"))
+		if (!ld_elem_obj(c, e, "Addresses", NULL))
 			continue;
 		const char *pub = ld_str(c, e, "PublicIp", NULL);
 		const char *alloc = ld_str(c, e, "AllocationId", pub);
@@ -334,10 +317,9 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 				 "an address has neither AllocationId nor PublicIp");
 			continue;
 		}
-		struct model_eip *p = vec_push(&c->eips);
+		struct model_eip *p = ld_push_obj(c, &c->eips, MODEL_EIP, id, NULL, NULL);
 		if (!p)
 			return VS_ENOMEM;
-		ld_obj_init(c, &p->obj, MODEL_EIP, id, NULL, NULL);
 		p->obj.name = ld_name_tag(c, e);
 		ld_addr(c, pub, &p->public_ip, "PublicIp", id);
 		p->association_id = ld_str(c, e, "AssociationId", id);
@@ -356,8 +338,8 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- VPC peering ---- */
 
-static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key,
-		       struct model_pcx_side *s, const char *id)
+static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key, struct model_pcx_side *s,
+		       const char *id)
 {
 	const cJSON *o = ld_obj(c, e, key, id);
 	if (!o)
@@ -376,7 +358,8 @@ static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key,
 	cJSON_ArrayForEach(x, set)
 	{
 		struct model_cidr cd;
-		if (s->n_cidrs >= cap || !ld_cidr(c, ld_str(c, x, "CidrBlock", id), &cd, "CidrBlock", id))
+		if (s->n_cidrs >= cap ||
+		    !ld_cidr(c, ld_str(c, x, "CidrBlock", id), &cd, "CidrBlock", id))
 			continue;
 		bool dup = false;
 		for (uint32_t i = 0; i < s->n_cidrs && !dup; i++)
@@ -402,19 +385,17 @@ int ld_pcxs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "VpcPeeringConnections"))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcPeeringConnectionId", NULL);
+		const char *id =
+			ld_elem_id(c, e, "VpcPeeringConnections", "VpcPeeringConnectionId");
 		if (!id)
 			continue;
 		const cJSON *st = ld_obj(c, e, "Status", id);
 		const char *code = st ? ld_str(c, st, "Code", id) : NULL;
 		if (ld_state_gone(code))
 			continue;
-		struct model_pcx *p = vec_push(&c->pcxs);
+		struct model_pcx *p = ld_push_obj(c, &c->pcxs, MODEL_PCX, id, NULL, NULL);
 		if (!p)
 			return VS_ENOMEM;
-		ld_obj_init(c, &p->obj, MODEL_PCX, id, NULL, NULL);
 		p->obj.name = ld_name_tag(c, e);
 		p->status = code;
 		int rc;
@@ -434,18 +415,16 @@ int ld_vpces(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "VpcEndpoints"))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcEndpointId", NULL);
+		const char *id = ld_elem_id(c, e, "VpcEndpoints", "VpcEndpointId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_vpce *v = vec_push(&c->vpces);
+		struct model_vpce *v = ld_push_obj(c, &c->vpces, MODEL_VPCE, id,
+						   ld_str(c, e, "OwnerId", id), NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VPCE, id, ld_str(c, e, "OwnerId", id), NULL);
 		v->obj.name = ld_name_tag(c, e);
 		v->state = state;
 		const char *t = ld_str(c, e, "VpcEndpointType", id);
@@ -511,14 +490,13 @@ int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "PrefixLists"))
-			continue;
-		const char *id = ld_str_req(c, e, "PrefixListId", NULL);
+		const char *id = ld_elem_id(c, e, "PrefixLists", "PrefixListId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
-		if (state && (strcasecmp(state, "delete-complete") == 0 ||
-			      strcasecmp(state, "create-failed") == 0))
+		if (state &&
+		    (strcasecmp(state, "delete-complete") == 0 || strcasecmp(state, "create-"
+										    "failed") == 0))
 			continue;
 		/* An AWS service list shows up in both describe-prefix-lists
 		 * (with Cidrs) and describe-managed-prefix-lists (with the max
@@ -526,8 +504,8 @@ int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
 		struct model_pl *p = NULL;
 		for (uint32_t i = 0; i < c->pls.n && !p; i++) {
 			struct model_pl *q = VEC_AT(&c->pls, struct model_pl, i);
-			if (strcmp(q->obj.id, id) == 0 && (!q->obj.region || !c->region ||
-							   strcmp(q->obj.region, c->region) == 0))
+			if (strcmp(q->obj.id, id) == 0 &&
+			    (!q->obj.region || !c->region || strcmp(q->obj.region, c->region) == 0))
 				p = q;
 		}
 		if (!p) {

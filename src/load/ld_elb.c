@@ -21,14 +21,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
 /* Field @idx of an ARN "arn:partition:service:region:account:resource"
  * (3 = region, 4 = account), arena copy; NULL when absent or empty. */
 static const char *arn_field(struct ld_ctx *c, const char *arn, int idx)
@@ -64,18 +56,15 @@ static void elb_obj_init(struct ld_ctx *c, struct model_obj *o, enum model_kind 
 static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 {
 	const char *id = lb->obj.id;
-	int n = cJSON_GetArraySize(azs);
-	if (n <= 0)
-		return 0;
-	lb->azs = arena_calloc(c->arena, (size_t)n, sizeof(*lb->azs));
-	if (!lb->azs)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(lb->azs = ld_alloc_for(c, azs, sizeof(*lb->azs), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *z;
 	cJSON_ArrayForEach(z, azs)
 	{
-		if (lb->n_azs == (uint32_t)n)
+		if (lb->n_azs == n)
 			break;
-		if (!elem_ok(c, z, "AvailabilityZones"))
+		if (!ld_elem_obj(c, z, "AvailabilityZones", NULL))
 			continue;
 		struct model_lb_az *a = &lb->azs[lb->n_azs++];
 		a->zone = ld_str(c, z, "ZoneName", id);
@@ -97,7 +86,7 @@ static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 		{
 			if (seen++ == (uint32_t)na)
 				break;
-			if (!elem_ok(c, x, "LoadBalancerAddresses"))
+			if (!ld_elem_obj(c, x, "LoadBalancerAddresses", NULL))
 				continue;
 			for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 				const char *s = ld_str(c, x, keys[k], id);
@@ -114,9 +103,7 @@ int ld_lbs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancers"))
-			continue;
-		const char *id = ld_str_req(c, e, "LoadBalancerArn", NULL);
+		const char *id = ld_elem_id(c, e, "LoadBalancers", "LoadBalancerArn");
 		if (!id)
 			continue;
 		const cJSON *st = ld_obj(c, e, "State", id);
@@ -155,9 +142,7 @@ int ld_tgs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TargetGroups"))
-			continue;
-		const char *id = ld_str_req(c, e, "TargetGroupArn", NULL);
+		const char *id = ld_elem_id(c, e, "TargetGroups", "TargetGroupArn");
 		if (!id)
 			continue;
 		struct model_tg *tg = vec_push(&c->tgs);
@@ -215,7 +200,7 @@ static int read_forwards(struct ld_ctx *c, struct model_lb_listener *l, const cJ
 		return VS_ENOMEM;
 	cJSON_ArrayForEach(a, acts)
 	{
-		if (!elem_ok(c, a, "DefaultActions"))
+		if (!ld_elem_obj(c, a, "DefaultActions", NULL))
 			continue;
 		const char *type = ld_str(c, a, "Type", res);
 		if (!type || strcmp(type, "forward") != 0)
@@ -246,17 +231,24 @@ static int read_listener(struct ld_ctx *c, struct model_lb_listener *l, const cJ
 	return read_forwards(c, l, ld_arr(c, e, "DefaultActions", res), res);
 }
 
+/* Keep @n elements at @items for the parent @arn (struct ld_batch). */
+static int push_batch(struct vec *batches, const char *arn, void *items, uint32_t n)
+{
+	struct ld_batch *b = vec_push(batches);
+	if (!b)
+		return VS_ENOMEM;
+	*b = (struct ld_batch){.parent_arn = arn, .items = items, .n = n};
+	return 0;
+}
+
 int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 {
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerListeners"))
-			continue;
-		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
+		const char *lb = ld_elem_id(c, e, "LoadBalancerListeners", "LoadBalancerArn");
 		if (!lb)
 			continue;
-		struct ld_lb_listeners r = {.lb_arn = lb};
 		const cJSON *ls = ld_arr(c, e, "Listeners", lb);
 		/* An old Batfish fixture has one flat listener per element
 		 * (ListenerArn next to LoadBalancerArn); accept it too. */
@@ -264,30 +256,27 @@ int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
 		int n = flat ? 1 : cJSON_GetArraySize(ls);
 		if (n <= 0)
 			continue;
-		r.listeners = arena_calloc(c->arena, (size_t)n, sizeof(*r.listeners));
-		if (!r.listeners)
+		struct model_lb_listener *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
+		if (!v)
 			return VS_ENOMEM;
+		uint32_t k = 0;
 		int rc = 0;
 		if (flat) {
-			rc = read_listener(c, &r.listeners[r.n++], e, lb);
+			rc = read_listener(c, &v[k++], e, lb);
 		} else {
 			const cJSON *l;
 			cJSON_ArrayForEach(l, ls)
 			{
-				if (r.n == (uint32_t)n)
+				if (k == (uint32_t)n)
 					break;
-				if (!elem_ok(c, l, "Listeners"))
+				if (!ld_elem_obj(c, l, "Listeners", NULL))
 					continue;
-				if ((rc = read_listener(c, &r.listeners[r.n++], l, lb)) != 0)
+				if ((rc = read_listener(c, &v[k++], l, lb)) != 0)
 					break;
 			}
 		}
-		if (rc)
+		if (rc || (rc = push_batch(&c->lb_listeners, lb, v, k)))
 			return rc;
-		struct ld_lb_listeners *p = vec_push(&c->lb_listeners);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
 	}
 	return 0;
 }
@@ -326,7 +315,7 @@ static int read_attrs(struct ld_ctx *c, const cJSON *e, const char *res, struct 
 	{
 		if (k == (uint32_t)n)
 			break;
-		if (!elem_ok(c, a, "Attributes"))
+		if (!ld_elem_obj(c, a, "Attributes", NULL))
 			continue;
 		const char *key = ld_str_req(c, a, "Key", res);
 		if (!key)
@@ -344,21 +333,16 @@ int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerAttributes"))
-			continue;
-		const char *lb = ld_str_req(c, e, "LoadBalancerArn", NULL);
+		const char *lb = ld_elem_id(c, e, "LoadBalancerAttributes", "LoadBalancerArn");
 		if (!lb)
 			continue;
-		struct ld_lb_attrs r = {.lb_arn = lb};
-		int rc = read_attrs(c, e, lb, &r.attrs, &r.n);
+		struct model_tag *v;
+		uint32_t k;
+		int rc = read_attrs(c, e, lb, &v, &k);
 		if (rc)
 			return rc;
-		if (!r.n)
-			continue;
-		struct ld_lb_attrs *p = vec_push(&c->lb_attrs);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
+		if (k && (rc = push_batch(&c->lb_attrs, lb, v, k)))
+			return rc;
 	}
 	return 0;
 }
@@ -368,9 +352,7 @@ int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TargetGroupAttributes"))
-			continue;
-		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
+		const char *tg = ld_elem_id(c, e, "TargetGroupAttributes", "TargetGroupArn");
 		if (!tg)
 			continue;
 		struct ld_tg_attrs r = {.tg_arn = tg};
@@ -453,7 +435,8 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 		const cJSON *v;
 		cJSON_ArrayForEach(v, vals)
 		{
-			if (k->n_pairs == (uint32_t)n || !elem_ok(c, v, "QueryStringConfig.Values"))
+			if (k->n_pairs == (uint32_t)n ||
+			    !ld_elem_obj(c, v, "QueryStringConfig.Values", NULL))
 				continue;
 			k->pairs[k->n_pairs].key = ld_str(c, v, "Key", res);
 			k->pairs[k->n_pairs++].value = ld_str(c, v, "Value", res);
@@ -466,7 +449,8 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 		if (n && !(k->cidrs = arena_calloc(c->arena, n, sizeof(*k->cidrs))))
 			return VS_ENOMEM;
 		for (uint32_t i = 0; i < n; i++)
-			if (txt[i] && ld_cidr(c, txt[i], &k->cidrs[k->n_cidrs], "SourceIpConfig", res))
+			if (txt[i] &&
+			    ld_cidr(c, txt[i], &k->cidrs[k->n_cidrs], "SourceIpConfig", res))
 				k->n_cidrs++;
 		return 0;
 	}
@@ -477,8 +461,7 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 	return 0;
 }
 
-static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON *e,
-		       const char *res)
+static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON *e, const char *res)
 {
 	a->type = ld_str_req(c, e, "Type", res);
 	a->order = (int32_t)ld_int(c, e, "Order", 1, 50000, -1, res);
@@ -497,13 +480,15 @@ static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON 
 		const cJSON *t;
 		cJSON_ArrayForEach(t, tgs)
 		{
-			if (a->n_tgs == (uint32_t)n || !elem_ok(c, t, "ForwardConfig.TargetGroups"))
+			if (a->n_tgs == (uint32_t)n ||
+			    !ld_elem_obj(c, t, "ForwardConfig.TargetGroups", NULL))
 				continue;
 			const char *arn = ld_str_req(c, t, "TargetGroupArn", res);
 			if (!arn)
 				continue;
 			a->tgs[a->n_tgs].tg_arn = arn;
-			a->tgs[a->n_tgs++].weight = (uint32_t)ld_int(c, t, "Weight", 0, 999, 1, res);
+			a->tgs[a->n_tgs++].weight =
+				(uint32_t)ld_int(c, t, "Weight", 0, 999, 1, res);
 		}
 		if (!a->n_tgs && one)
 			a->tgs[a->n_tgs++] = (struct model_lb_fwd){one, NULL, 1};
@@ -547,7 +532,7 @@ static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, 
 	const cJSON *x;
 	cJSON_ArrayForEach(x, conds)
 	{
-		if (r->n_conds == (uint32_t)nc || !elem_ok(c, x, "Conditions"))
+		if (r->n_conds == (uint32_t)nc || !ld_elem_obj(c, x, "Conditions", NULL))
 			continue;
 		int rc = read_cond(c, &r->conds[r->n_conds], x, id);
 		if (rc)
@@ -561,7 +546,7 @@ static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, 
 		return VS_ENOMEM;
 	cJSON_ArrayForEach(x, acts)
 	{
-		if (r->n_actions == (uint32_t)na || !elem_ok(c, x, "Actions"))
+		if (r->n_actions == (uint32_t)na || !ld_elem_obj(c, x, "Actions", NULL))
 			continue;
 		int rc = read_action(c, &r->actions[r->n_actions], x, id);
 		if (rc)
@@ -578,7 +563,7 @@ static int read_rules(struct ld_ctx *c, const cJSON *rules, const char *listener
 	const cJSON *e;
 	cJSON_ArrayForEach(e, rules)
 	{
-		if (!elem_ok(c, e, "Rules"))
+		if (!ld_elem_obj(c, e, "Rules", NULL))
 			continue;
 		struct model_lb_rule *r = arena_calloc(c->arena, 1, sizeof(*r));
 		if (!r)
@@ -614,9 +599,7 @@ int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerRules"))
-			continue;
-		const char *l = ld_str_req(c, e, "ListenerArn", NULL);
+		const char *l = ld_elem_id(c, e, "LoadBalancerRules", "ListenerArn");
 		if (!l)
 			continue;
 		int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
@@ -631,25 +614,23 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "LoadBalancerTargetHealth"))
-			continue;
-		const char *tg = ld_str_req(c, e, "TargetGroupArn", NULL);
+		const char *tg = ld_elem_id(c, e, "LoadBalancerTargetHealth", "TargetGroupArn");
 		if (!tg)
 			continue;
 		const cJSON *descs = ld_arr(c, e, "TargetHealthDescriptions", tg);
 		int n = cJSON_GetArraySize(descs);
 		if (n <= 0)
 			continue;
-		struct ld_tg_health r = {.tg_arn = tg};
-		r.targets = arena_calloc(c->arena, (size_t)n, sizeof(*r.targets));
-		if (!r.targets)
+		struct model_tg_target *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
+		if (!v)
 			return VS_ENOMEM;
+		uint32_t k = 0;
 		const cJSON *d;
 		cJSON_ArrayForEach(d, descs)
 		{
-			if (r.n == (uint32_t)n)
+			if (k == (uint32_t)n)
 				break;
-			if (!elem_ok(c, d, "TargetHealthDescriptions"))
+			if (!ld_elem_obj(c, d, "TargetHealthDescriptions", NULL))
 				continue;
 			const cJSON *t = ld_obj(c, d, "Target", tg);
 			const char *id = t ? ld_str_req(c, t, "Id", tg) : NULL;
@@ -659,16 +640,15 @@ int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
 						 "a target health description has no Target");
 				continue;
 			}
-			struct model_tg_target *x = &r.targets[r.n++];
+			struct model_tg_target *x = &v[k++];
 			x->id = id;
 			x->port = (uint32_t)ld_int(c, t, "Port", 1, 65535, 0, tg);
 			x->az = ld_str(c, t, "AvailabilityZone", tg);
 			x->health = ld_str(c, ld_obj(c, d, "TargetHealth", tg), "State", tg);
 		}
-		struct ld_tg_health *p = vec_push(&c->tg_health);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
+		int rc = push_batch(&c->tg_health, tg, v, k);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

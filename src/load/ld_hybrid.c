@@ -23,14 +23,6 @@
 /* Longest DX field name we spell both ways. */
 #define DX_KEY_MAX 64
 
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
 /* The CLI prints "" for an unset DX id (virtualGatewayId on a transit VIF). */
 static const char *nz(const char *s)
 {
@@ -120,7 +112,7 @@ static struct model_cidr *dx_cidrs(struct ld_ctx *c, const cJSON *o, const char 
 	{
 		if (*n == (uint32_t)cnt)
 			break;
-		if (!elem_ok(c, e, k))
+		if (!ld_elem_obj(c, e, k, NULL))
 			continue;
 		const char *s = dx_str(c, e, "cidr", res);
 		if (!s) {
@@ -140,37 +132,34 @@ int ld_vgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "VpnGateways"))
-			continue;
-		const char *id = ld_str_req(c, e, "VpnGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "VpnGateways", "VpnGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
 		const char *az = ld_str(c, e, "AvailabilityZone", id);
-		struct model_vgw *g = vec_push(&c->vgws);
+		struct model_vgw *g = ld_push_obj(c, &c->vgws, MODEL_VGW, id, NULL, az);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, MODEL_VGW, id, NULL, az);
 		g->obj.name = ld_name_tag(c, e);
 		g->state = state;
 		g->az = az;
 		/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
 		g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
 		const cJSON *atts = ld_arr(c, e, "VpcAttachments", id);
-		int cnt = cJSON_GetArraySize(atts);
-		if (cnt <= 0)
+		uint32_t cnt;
+		g->vpc_ids = ld_alloc_for(c, atts, sizeof(*g->vpc_ids), &cnt);
+		if (!cnt)
 			continue;
-		g->vpc_ids = arena_calloc(c->arena, (size_t)cnt, sizeof(*g->vpc_ids));
 		if (!g->vpc_ids)
 			return VS_ENOMEM;
 		const cJSON *a;
 		cJSON_ArrayForEach(a, atts)
 		{
-			if (g->n_vpcs == (uint32_t)cnt)
+			if (g->n_vpcs == cnt)
 				break;
-			if (!elem_ok(c, a, "VpcAttachments"))
+			if (!ld_elem_obj(c, a, "VpcAttachments", NULL))
 				continue;
 			const char *vpc = ld_str(c, a, "VpcId", id);
 			const char *st = ld_str(c, a, "State", id);
@@ -190,18 +179,15 @@ int ld_cgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "CustomerGateways"))
-			continue;
-		const char *id = ld_str_req(c, e, "CustomerGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "CustomerGateways", "CustomerGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_cgw *g = vec_push(&c->cgws);
+		struct model_cgw *g = ld_push_obj(c, &c->cgws, MODEL_CGW, id, NULL, NULL);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, MODEL_CGW, id, NULL, NULL);
 		g->obj.name = ld_name_tag(c, e);
 		g->state = state;
 		/* BgpAsn is a string in DescribeCustomerGateways output;
@@ -333,7 +319,7 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 	{
 		if (v->n_tunnels == (uint32_t)nt)
 			break;
-		if (!elem_ok(c, t, "TunnelOptions"))
+		if (!ld_elem_obj(c, t, "TunnelOptions", NULL))
 			continue;
 		struct model_vpn_tunnel *x = &v->tunnels[v->n_tunnels++];
 		ld_addr(c, ld_str(c, t, "OutsideIpAddress", id), &x->outside_ip, "OutsideIpAddress",
@@ -347,7 +333,7 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 	 * output has telemetry but no TunnelOptions, which adds the tunnel. */
 	cJSON_ArrayForEach(t, tel)
 	{
-		if (!elem_ok(c, t, "VgwTelemetry"))
+		if (!ld_elem_obj(c, t, "VgwTelemetry", NULL))
 			continue;
 		struct net_addr ip;
 		if (!ld_addr(c, ld_str(c, t, "OutsideIpAddress", id), &ip, "OutsideIpAddress", id))
@@ -368,18 +354,15 @@ static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e
 {
 	const char *id = v->obj.id;
 	const cJSON *routes = ld_arr(c, e, "Routes", id);
-	int n = cJSON_GetArraySize(routes);
-	if (n <= 0)
-		return 0;
-	v->routes = arena_calloc(c->arena, (size_t)n, sizeof(*v->routes));
-	if (!v->routes)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(v->routes = ld_alloc_for(c, routes, sizeof(*v->routes), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *r;
 	cJSON_ArrayForEach(r, routes)
 	{
-		if (v->n_routes == (uint32_t)n)
+		if (v->n_routes == n)
 			break;
-		if (!elem_ok(c, r, "Routes"))
+		if (!ld_elem_obj(c, r, "Routes", NULL))
 			continue;
 		const char *st = ld_str(c, r, "State", id);
 		if (ld_state_gone(st))
@@ -399,18 +382,15 @@ int ld_vpns(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "VpnConnections"))
-			continue;
-		const char *id = ld_str_req(c, e, "VpnConnectionId", NULL);
+		const char *id = ld_elem_id(c, e, "VpnConnections", "VpnConnectionId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_vpn *v = vec_push(&c->vpns);
+		struct model_vpn *v = ld_push_obj(c, &c->vpns, MODEL_VPN, id, NULL, NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VPN, id, NULL, NULL);
 		v->obj.name = ld_name_tag(c, e);
 		v->state = state;
 		v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
@@ -453,10 +433,10 @@ static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 	const char *state = dx_str(c, e, "directConnectGatewayState", id);
 	if (ld_state_gone(state) || hmap_get_str(h, id))
 		return 0;
-	struct model_dxgw *g = vec_push(&c->dxgws);
+	struct model_dxgw *g =
+		ld_push_obj(c, &c->dxgws, MODEL_DXGW, id, dx_str(c, e, "ownerAccount", id), NULL);
 	if (!g)
 		return VS_ENOMEM;
-	ld_obj_init(c, &g->obj, MODEL_DXGW, id, dx_str(c, e, "ownerAccount", id), NULL);
 	g->obj.name = dx_str(c, e, "directConnectGatewayName", id);
 	if (!g->obj.name)
 		g->obj.name = ld_name_tag(c, e);
@@ -476,7 +456,7 @@ int ld_dxgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "directConnectGateways"))
+		if (!ld_elem_obj(c, e, "directConnectGateways", NULL))
 			continue;
 		if ((rc = read_dxgw(c, h, e)) != 0)
 			break;
@@ -490,7 +470,7 @@ int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "directConnectGatewayAssociations"))
+		if (!ld_elem_obj(c, e, "directConnectGatewayAssociations", NULL))
 			continue;
 		const char *dxgw = dx_str_req(c, e, "directConnectGatewayId");
 		if (!dxgw)
@@ -549,18 +529,15 @@ static int read_peers(struct ld_ctx *c, struct model_vif *v, const cJSON *e)
 {
 	const char *id = v->obj.id;
 	const cJSON *peers = dx_arr(c, e, "bgpPeers", id);
-	int n = cJSON_GetArraySize(peers);
-	if (n <= 0)
-		return 0;
-	v->peers = arena_calloc(c->arena, (size_t)n, sizeof(*v->peers));
-	if (!v->peers)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(v->peers = ld_alloc_for(c, peers, sizeof(*v->peers), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *p;
 	cJSON_ArrayForEach(p, peers)
 	{
-		if (v->n_peers == (uint32_t)n)
+		if (v->n_peers == n)
 			break;
-		if (!elem_ok(c, p, "bgpPeers"))
+		if (!ld_elem_obj(c, p, "bgpPeers", NULL))
 			continue;
 		const char *st = dx_str(c, p, "bgpPeerState", id);
 		if (ld_state_gone(st))
@@ -583,7 +560,7 @@ int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "virtualInterfaces"))
+		if (!ld_elem_obj(c, e, "virtualInterfaces", NULL))
 			continue;
 		const char *id = dx_str_req(c, e, "virtualInterfaceId");
 		if (!id)
@@ -593,10 +570,10 @@ int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 		const char *state = dx_str(c, e, "virtualInterfaceState", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_vif *v = vec_push(&c->vifs);
+		struct model_vif *v = ld_push_obj(c, &c->vifs, MODEL_VIF, id,
+						  dx_str(c, e, "ownerAccount", id), NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VIF, id, dx_str(c, e, "ownerAccount", id), NULL);
 		const char *region = dx_str(c, e, "region", id);
 		if (region)
 			v->obj.region = region;

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,8 +52,8 @@ static const cJSON *ld_get(const cJSON *o, const char *key)
 	return v;
 }
 
-static void ld_vreport(struct ld_ctx *c, enum diag_severity sev, const char *code,
-		       const char *res, const char *fmt, va_list ap)
+static void ld_vreport(struct ld_ctx *c, enum diag_severity sev, const char *code, const char *res,
+		       const char *fmt, va_list ap)
 {
 	if (!c->diag)
 		return;
@@ -87,6 +88,31 @@ static void ld_wrong_type(struct ld_ctx *c, const char *key, const char *want, c
 bool ld_has(const cJSON *o, const char *key)
 {
 	return ld_get(o, key) != NULL;
+}
+
+bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
+{
+	if (cJSON_IsObject(e))
+		return true;
+	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
+	return false;
+}
+
+const char *ld_elem_id(struct ld_ctx *c, const cJSON *e, const char *key, const char *id_key)
+{
+	return ld_elem_obj(c, e, key, NULL) ? ld_str_req(c, e, id_key, NULL) : NULL;
+}
+
+uint32_t ld_len(const cJSON *a)
+{
+	int n = cJSON_GetArraySize(a);
+	return n > 0 ? (uint32_t)n : 0;
+}
+
+void *ld_alloc_for(struct ld_ctx *c, const cJSON *a, size_t size, uint32_t *n)
+{
+	*n = ld_len(a);
+	return *n ? arena_calloc(c->arena, *n, size) : NULL;
 }
 
 const char *ld_str(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
@@ -186,7 +212,8 @@ int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, i
 	}
 	if (x < min || x > max) {
 		ld_error(c, "InvalidParameterValue", res,
-			 "Value (%lld) for parameter %s is invalid. It must be between %lld and %lld.",
+			 "Value (%lld) for parameter %s is invalid. It must be between %lld and "
+			 "%lld.",
 			 (long long)x, key, (long long)min, (long long)max);
 		return dflt;
 	}
@@ -366,10 +393,46 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
 		obj->account = arena_strdup(c->arena, c->opts->default_account);
 }
 
+/* ld_push_obj() hands out the model struct through its header. */
+#define LD_OBJ_FIRST(kind, name, arr, type) \
+	_Static_assert(offsetof(type, obj) == 0, #type " starts with its struct model_obj");
+MODEL_KINDS(LD_OBJ_FIRST)
+#undef LD_OBJ_FIRST
+
+int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub))
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		const char *id = ld_elem_id(c, e, key, id_key);
+		if (!id)
+			continue;
+		const cJSON *subs = ld_arr(c, e, sub_key, id), *x;
+		cJSON_ArrayForEach(x, subs)
+		{
+			if (!ld_elem_obj(c, x, sub_key, NULL))
+				continue;
+			int rc = fn(c, id, x);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		  const char *owner, const char *az)
+{
+	struct model_obj *obj = vec_push(v);
+	if (obj)
+		ld_obj_init(c, obj, kind, id, owner, az);
+	return obj;
+}
+
 bool ld_state_gone(const char *state)
 {
-	static const char *const gone[] = {"deleted", "deleting", "failed", "rejected",
-					   "expired"};
+	static const char *const gone[] = {"deleted", "deleting", "failed", "rejected", "expired"};
 	if (!state)
 		return false;
 	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)

@@ -21,14 +21,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
-	return false;
-}
-
 /* ---- sites ---- */
 
 /* One half of a community: 1..5 digits, at most 65535. */
@@ -71,16 +63,13 @@ static int read_adv(struct ld_ctx *c, struct model_site_adv *a, const cJSON *e, 
 	if (a->has_med)
 		a->med = (uint32_t)ld_int(c, e, "Med", 0, UINT32_MAX, 0, site);
 	const cJSON *comms = ld_arr(c, e, "Communities", site);
-	int n = cJSON_GetArraySize(comms);
-	if (n <= 0)
-		return 0;
-	a->communities = arena_calloc(c->arena, (size_t)n, sizeof(*a->communities));
-	if (!a->communities)
-		return VS_ENOMEM;
+	uint32_t n;
+	if (!(a->communities = ld_alloc_for(c, comms, sizeof(*a->communities), &n)))
+		return n ? VS_ENOMEM : 0;
 	const cJSON *x;
 	cJSON_ArrayForEach(x, comms)
 	{
-		if (a->n_communities == (uint32_t)n)
+		if (a->n_communities == n)
 			break;
 		uint32_t v;
 		if (cJSON_IsString(x) && x->valuestring && parse_community(x->valuestring, &v)) {
@@ -104,64 +93,55 @@ static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *
 {
 	const char *id = s->obj.id;
 	const cJSON *cidrs = ld_arr(c, e, "Cidrs", id);
-	int n = cJSON_GetArraySize(cidrs);
+	uint32_t n;
 	const cJSON *x;
-	if (n > 0) {
-		s->cidrs = arena_calloc(c->arena, (size_t)n, sizeof(*s->cidrs));
-		if (!s->cidrs)
-			return VS_ENOMEM;
-		cJSON_ArrayForEach(x, cidrs)
-		{
-			if (s->n_cidrs == (uint32_t)n)
-				break;
-			if (!cJSON_IsString(x) || !x->valuestring) {
-				ld_error(c, "SnapshotFormat", id, "site %s: Cidrs must be strings",
-					 id);
-				continue;
-			}
-			if (ld_cidr(c, x->valuestring, &s->cidrs[s->n_cidrs], "Cidrs", id))
-				s->n_cidrs++;
+	s->cidrs = ld_alloc_for(c, cidrs, sizeof(*s->cidrs), &n);
+	if (n && !s->cidrs)
+		return VS_ENOMEM;
+	cJSON_ArrayForEach(x, cidrs)
+	{
+		if (s->n_cidrs == n)
+			break;
+		if (!cJSON_IsString(x) || !x->valuestring) {
+			ld_error(c, "SnapshotFormat", id, "site %s: Cidrs must be strings", id);
+			continue;
 		}
+		if (ld_cidr(c, x->valuestring, &s->cidrs[s->n_cidrs], "Cidrs", id))
+			s->n_cidrs++;
 	}
 	const cJSON *adv = ld_arr(c, e, "Advertise", id);
-	n = cJSON_GetArraySize(adv);
-	if (n > 0) {
-		s->adv = arena_calloc(c->arena, (size_t)n, sizeof(*s->adv));
-		if (!s->adv)
-			return VS_ENOMEM;
-		cJSON_ArrayForEach(x, adv)
-		{
-			if (s->n_adv == (uint32_t)n)
-				break;
-			if (!elem_ok(c, x, "Advertise", id))
-				continue;
-			int rc = read_adv(c, &s->adv[s->n_adv], x, id);
-			if (rc < 0)
-				return rc;
-			if (rc == 0)
-				s->n_adv++;
-			else
-				memset(&s->adv[s->n_adv], 0, sizeof(s->adv[0]));
-		}
+	s->adv = ld_alloc_for(c, adv, sizeof(*s->adv), &n);
+	if (n && !s->adv)
+		return VS_ENOMEM;
+	cJSON_ArrayForEach(x, adv)
+	{
+		if (s->n_adv == n)
+			break;
+		if (!ld_elem_obj(c, x, "Advertise", id))
+			continue;
+		int rc = read_adv(c, &s->adv[s->n_adv], x, id);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			s->n_adv++;
+		else
+			memset(&s->adv[s->n_adv], 0, sizeof(s->adv[0]));
 	}
 	const cJSON *hosts = ld_arr(c, e, "Hosts", id);
-	n = cJSON_GetArraySize(hosts);
-	if (n > 0) {
-		s->hosts = arena_calloc(c->arena, (size_t)n, sizeof(*s->hosts));
-		if (!s->hosts)
-			return VS_ENOMEM;
-		cJSON_ArrayForEach(x, hosts)
-		{
-			if (s->n_hosts == (uint32_t)n)
-				break;
-			if (!elem_ok(c, x, "Hosts", id))
-				continue;
-			struct model_site_host *h = &s->hosts[s->n_hosts];
-			h->id = ld_str_req(c, x, "HostId", id);
-			if (h->id && ld_addr(c, ld_str_req(c, x, "IpAddress", h->id), &h->ip,
-					     "IpAddress", h->id))
-				s->n_hosts++;
-		}
+	s->hosts = ld_alloc_for(c, hosts, sizeof(*s->hosts), &n);
+	if (n && !s->hosts)
+		return VS_ENOMEM;
+	cJSON_ArrayForEach(x, hosts)
+	{
+		if (s->n_hosts == n)
+			break;
+		if (!ld_elem_obj(c, x, "Hosts", id))
+			continue;
+		struct model_site_host *h = &s->hosts[s->n_hosts];
+		h->id = ld_str_req(c, x, "HostId", id);
+		if (h->id &&
+		    ld_addr(c, ld_str_req(c, x, "IpAddress", h->id), &h->ip, "IpAddress", h->id))
+			s->n_hosts++;
 	}
 	return 0;
 }
@@ -171,15 +151,12 @@ int ld_sites(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "Sites", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "SiteId", NULL);
+		const char *id = ld_elem_id(c, e, "Sites", "SiteId");
 		if (!id)
 			continue;
-		struct model_site *s = vec_push(&c->sites);
+		struct model_site *s = ld_push_obj(c, &c->sites, MODEL_SITE, id, NULL, NULL);
 		if (!s)
 			return VS_ENOMEM;
-		ld_obj_init(c, &s->obj, MODEL_SITE, id, NULL, NULL);
 		s->obj.name = ld_str(c, e, "Name", id);
 		/* 0 = no BGP (a static VPN or a site reached over the internet) */
 		s->asn = (uint32_t)ld_int(c, e, "BgpAsn", 1, UINT32_MAX, 0, id);

@@ -27,15 +27,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* Every element of a top-level array must be an object. */
-static bool elem_ok(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
 static void fill(const char **dst, const char *src)
 {
 	if (!*dst && src && *src)
@@ -70,18 +61,16 @@ int ld_tgws(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGateways"))
-			continue;
-		const char *id = ld_str_req(c, e, "TransitGatewayId", NULL);
+		const char *id = ld_elem_id(c, e, "TransitGateways", "TransitGatewayId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_tgw *t = vec_push(&c->tgws);
+		struct model_tgw *t =
+			ld_push_obj(c, &c->tgws, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
 		if (!t)
 			return VS_ENOMEM;
-		ld_obj_init(c, &t->obj, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
 		t->obj.name = ld_name_tag(c, e);
 		t->state = state;
 		/* Defaults of CreateTransitGateway: ASN 64512, default
@@ -234,7 +223,7 @@ int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayAttachments"))
+		if (!ld_elem_obj(c, e, "TransitGatewayAttachments", NULL))
 			continue;
 		if ((rc = read_att(c, h, e)) != 0)
 			break;
@@ -289,7 +278,7 @@ int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayVpcAttachments"))
+		if (!ld_elem_obj(c, e, "TransitGatewayVpcAttachments", NULL))
 			continue;
 		if ((rc = read_vpc_att(c, h, e)) != 0)
 			break;
@@ -372,7 +361,7 @@ int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayPeeringAttachments"))
+		if (!ld_elem_obj(c, e, "TransitGatewayPeeringAttachments", NULL))
 			continue;
 		if ((rc = read_peering_att(c, h, e)) != 0)
 			break;
@@ -388,18 +377,17 @@ int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!elem_ok(c, e, "TransitGatewayRouteTables"))
-			continue;
-		const char *id = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
+		const char *id =
+			ld_elem_id(c, e, "TransitGatewayRouteTables", "TransitGatewayRouteTableId");
 		if (!id)
 			continue;
 		const char *state = ld_str(c, e, "State", id);
 		if (ld_state_gone(state))
 			continue;
-		struct model_tgw_rtb *r = vec_push(&c->tgw_rtbs);
+		struct model_tgw_rtb *r =
+			ld_push_obj(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, NULL, NULL);
 		if (!r)
 			return VS_ENOMEM;
-		ld_obj_init(c, &r->obj, MODEL_TGW_RTB, id, NULL, NULL);
 		r->obj.name = ld_name_tag(c, e);
 		r->state = state;
 		r->tgw_id = ld_str(c, e, "TransitGatewayId", id);
@@ -420,36 +408,26 @@ int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
  * only "enabled"; a propagation being enabled is about to route, so it is
  * kept here too.
  */
+static int read_prop(struct ld_ctx *c, const char *rtb, const cJSON *p)
+{
+	const char *att = ld_str_req(c, p, "TransitGatewayAttachmentId", rtb);
+	const char *state = ld_str(c, p, "State", rtb);
+	if (!att ||
+	    (state && strcasecmp(state, "enabled") != 0 && strcasecmp(state, "enabling") != 0))
+		return 0;
+	struct ld_tgw_prop *r = vec_push(&c->tgw_props);
+	if (!r)
+		return VS_ENOMEM;
+	r->rtb_id = rtb;
+	r->att_id = att;
+	r->file = c->file;
+	return 0;
+}
+
 int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!elem_ok(c, e, "TransitGatewayPropagations"))
-			continue;
-		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
-		if (!rtb)
-			continue;
-		const cJSON *props = ld_arr(c, e, "TransitGatewayRouteTablePropagations", rtb);
-		const cJSON *p;
-		cJSON_ArrayForEach(p, props)
-		{
-			if (!elem_ok(c, p, "TransitGatewayRouteTablePropagations"))
-				continue;
-			const char *att = ld_str_req(c, p, "TransitGatewayAttachmentId", rtb);
-			const char *state = ld_str(c, p, "State", rtb);
-			if (!att || (state && strcasecmp(state, "enabled") != 0 &&
-				     strcasecmp(state, "enabling") != 0))
-				continue;
-			struct ld_tgw_prop *r = vec_push(&c->tgw_props);
-			if (!r)
-				return VS_ENOMEM;
-			r->rtb_id = rtb;
-			r->att_id = att;
-			r->file = c->file;
-		}
-	}
-	return 0;
+	return ld_each_sub(c, arr, "TransitGatewayPropagations", "TransitGatewayRouteTableId",
+			   "TransitGatewayRouteTablePropagations", read_prop);
 }
 
 static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
@@ -497,24 +475,6 @@ static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
  */
 int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!elem_ok(c, e, "TransitGatewayStaticRoutes"))
-			continue;
-		const char *rtb = ld_str_req(c, e, "TransitGatewayRouteTableId", NULL);
-		if (!rtb)
-			continue;
-		const cJSON *routes = ld_arr(c, e, "Routes", rtb);
-		const cJSON *r;
-		cJSON_ArrayForEach(r, routes)
-		{
-			if (!elem_ok(c, r, "Routes"))
-				continue;
-			int rc = read_static(c, rtb, r);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
+	return ld_each_sub(c, arr, "TransitGatewayStaticRoutes", "TransitGatewayRouteTableId",
+			   "Routes", read_static);
 }

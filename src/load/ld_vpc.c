@@ -13,25 +13,8 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* An element of a top-level array must be an object; anything else is
- * reported and skipped. */
-static bool ld_elem(struct ld_ctx *c, const cJSON *e, const char *key)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", NULL, "elements of %s must be objects", key);
-	return false;
-}
-
-static uint32_t ld_len(const cJSON *a)
-{
-	int n = cJSON_GetArraySize(a);
-	return n > 0 ? (uint32_t)n : 0;
-}
-
 /* The State of an association's state object ({"State": "associated"}). */
-static const char *ld_sub_state(struct ld_ctx *c, const cJSON *o, const char *key,
-				const char *res)
+static const char *ld_sub_state(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
 	const cJSON *s = ld_obj(c, o, key, res);
 	return s ? ld_str(c, s, "State", res) : NULL;
@@ -56,9 +39,8 @@ static bool ld_cidr_dup(const struct model_cidr *arr, uint32_t n, const struct m
 /* CIDRs of a CIDR association set: @ckey inside each element, filtered by
  * @skey's state.  @first (may be NULL) goes first; duplicates dropped. */
 static struct model_cidr *ld_cidr_set(struct ld_ctx *c, const cJSON *o, const char *first,
-				      const char *first_key, const char *set_key,
-				      const char *ckey, const char *skey, uint32_t *n,
-				      const char *res)
+				      const char *first_key, const char *set_key, const char *ckey,
+				      const char *skey, uint32_t *n, const char *res)
 {
 	const cJSON *set = ld_arr(c, o, set_key, res);
 	uint32_t cap = ld_len(set) + (first ? 1 : 0);
@@ -91,15 +73,13 @@ int ld_vpcs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "Vpcs"))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcId", NULL);
+		const char *id = ld_elem_id(c, e, "Vpcs", "VpcId");
 		if (!id)
 			continue;
-		struct model_vpc *v = vec_push(&c->vpcs);
+		struct model_vpc *v =
+			ld_push_obj(c, &c->vpcs, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
 		if (!v)
 			return VS_ENOMEM;
-		ld_obj_init(c, &v->obj, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
 		v->obj.name = ld_name_tag(c, e);
 		v->state = ld_str(c, e, "State", id);
 		v->cidrs = ld_cidr_set(c, e, ld_str(c, e, "CidrBlock", id), "CidrBlock",
@@ -121,9 +101,7 @@ int ld_subnets(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "Subnets"))
-			continue;
-		const char *id = ld_str_req(c, e, "SubnetId", NULL);
+		const char *id = ld_elem_id(c, e, "Subnets", "SubnetId");
 		if (!id)
 			continue;
 		struct model_subnet *s = vec_push(&c->subnets);
@@ -151,9 +129,10 @@ static enum model_target ld_gateway_target(const char *gw)
 		const char *prefix;
 		enum model_target t;
 	} pfx[] = {
-		{"igw-", TGT_IGW}, {"vgw-", TGT_VGW},   {"vpce-", TGT_VPCE}, {"eigw-", TGT_EIGW},
-		{"nat-", TGT_NATGW}, {"tgw-", TGT_TGW}, {"pcx-", TGT_PCX},   {"eni-", TGT_ENI},
-		{"lgw-", TGT_LGW},   {"cagw-", TGT_CARRIER},
+		{"igw-", TGT_IGW},      {"vgw-", TGT_VGW},   {"vpce-", TGT_VPCE},
+		{"eigw-", TGT_EIGW},    {"nat-", TGT_NATGW}, {"tgw-", TGT_TGW},
+		{"pcx-", TGT_PCX},      {"eni-", TGT_ENI},   {"lgw-", TGT_LGW},
+		{"cagw-", TGT_CARRIER},
 	};
 	if (strcmp(gw, "local") == 0)
 		return TGT_LOCAL;
@@ -263,15 +242,13 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "RouteTables"))
-			continue;
-		const char *id = ld_str_req(c, e, "RouteTableId", NULL);
+		const char *id = ld_elem_id(c, e, "RouteTables", "RouteTableId");
 		if (!id)
 			continue;
-		struct model_rtb *t = vec_push(&c->rtbs);
+		struct model_rtb *t =
+			ld_push_obj(c, &c->rtbs, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
 		if (!t)
 			return VS_ENOMEM;
-		ld_obj_init(c, &t->obj, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
 		t->obj.name = ld_name_tag(c, e);
 		t->vpc_id = ld_str(c, e, "VpcId", id);
 		ld_rtb_assocs(c, e, t, id);
@@ -286,10 +263,8 @@ int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
 		{
 			if (t->n_routes >= cap)
 				break;
-			if (!cJSON_IsObject(r)) {
-				ld_error(c, "SnapshotFormat", id, "elements of Routes must be objects");
+			if (!ld_elem_obj(c, r, "Routes", id))
 				continue;
-			}
 			struct model_route *rt = &t->routes[t->n_routes];
 			memset(rt, 0, sizeof(*rt));
 			if (ld_route(c, r, rt, id))
@@ -337,8 +312,8 @@ static struct model_sg_rule *ld_sg_push(struct vec *tmp, const struct model_sg_r
 }
 
 /* Flatten one IpPermission into one rule per peer. */
-static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t idx,
-		      struct vec *tmp, const char *id)
+static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t idx, struct vec *tmp,
+		      const char *id)
 {
 	struct model_sg_rule base = {.egress = egress, .perm_index = idx, .from = -1, .to = -1};
 	if (!ld_proto_field(c, p, "IpProtocol", &base.proto, id))
@@ -416,10 +391,8 @@ static int ld_sg_perms(struct ld_ctx *c, const cJSON *e, const char *key, bool e
 	uint32_t idx = 0;
 	cJSON_ArrayForEach(p, ps)
 	{
-		if (!cJSON_IsObject(p)) {
-			ld_error(c, "SnapshotFormat", id, "elements of %s must be objects", key);
+		if (!ld_elem_obj(c, p, key, id))
 			continue;
-		}
 		int rc = ld_sg_perm(c, p, egress, idx++, tmp, id);
 		if (rc)
 			return rc;
@@ -436,9 +409,7 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "SecurityGroups"))
-			continue;
-		const char *id = ld_str_req(c, e, "GroupId", NULL);
+		const char *id = ld_elem_id(c, e, "SecurityGroups", "GroupId");
 		if (!id)
 			continue;
 		struct model_sg *g = vec_push(&c->sgs);
@@ -453,7 +424,8 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 		g->vpc_id = ld_str(c, e, "VpcId", id);
 		g->is_default = g->group_name && strcmp(g->group_name, "default") == 0;
 		tmp.n = 0;
-		if ((rc = ld_sg_perms(c, e, "IpPermissions", false, &g->n_ingress_perms, &tmp, id)) ||
+		if ((rc = ld_sg_perms(c, e, "IpPermissions", false, &g->n_ingress_perms, &tmp,
+				      id)) ||
 		    (rc = ld_sg_perms(c, e, "IpPermissionsEgress", true, &g->n_egress_perms, &tmp,
 				      id)))
 			break;
@@ -526,15 +498,13 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "NetworkAcls"))
-			continue;
-		const char *id = ld_str_req(c, e, "NetworkAclId", NULL);
+		const char *id = ld_elem_id(c, e, "NetworkAcls", "NetworkAclId");
 		if (!id)
 			continue;
-		struct model_nacl *n = vec_push(&c->nacls);
+		struct model_nacl *n = ld_push_obj(c, &c->nacls, MODEL_NACL, id,
+						   ld_str(c, e, "OwnerId", id), NULL);
 		if (!n)
 			return VS_ENOMEM;
-		ld_obj_init(c, &n->obj, MODEL_NACL, id, ld_str(c, e, "OwnerId", id), NULL);
 		n->obj.name = ld_name_tag(c, e);
 		n->vpc_id = ld_str(c, e, "VpcId", id);
 		n->is_default = ld_bool(c, e, "IsDefault", false, id);
@@ -549,10 +519,8 @@ int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
 		{
 			if (n->n_entries >= cap)
 				break;
-			if (!cJSON_IsObject(x)) {
-				ld_error(c, "SnapshotFormat", id, "elements of Entries must be objects");
+			if (!ld_elem_obj(c, x, "Entries", id))
 				continue;
-			}
 			struct model_nacl_entry *en = &n->entries[n->n_entries];
 			memset(en, 0, sizeof(*en));
 			if (ld_nacl_entry(c, x, en, id))
@@ -584,9 +552,7 @@ int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem(c, e, "VpcAttributes"))
-			continue;
-		const char *id = ld_str_req(c, e, "VpcId", NULL);
+		const char *id = ld_elem_id(c, e, "VpcAttributes", "VpcId");
 		if (!id)
 			continue;
 		struct ld_vpc_attr *a = vec_push(&c->vpc_attrs);

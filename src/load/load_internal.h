@@ -35,14 +35,14 @@ struct ld_tgw_static { /* TransitGatewayStaticRoutes */
 	struct model_tgw_route route;
 	const char *file;
 };
-struct ld_lb_listeners { /* LoadBalancerListeners */
-	const char *lb_arn;
-	struct model_lb_listener *listeners;
-	uint32_t n;
-};
-struct ld_lb_attrs { /* LoadBalancerAttributes */
-	const char *lb_arn;
-	struct model_tag *attrs;
+/* A wrapper record bringing @n elements for one parent, appended to the
+ * parent's array in resolution: LoadBalancerListeners (struct
+ * model_lb_listener) and LoadBalancerAttributes (struct model_tag) for a load
+ * balancer, LoadBalancerTargetHealth (struct model_tg_target) for a target
+ * group. */
+struct ld_batch {
+	const char *parent_arn;
+	void *items; /* arena array of @n elements */
 	uint32_t n;
 };
 struct ld_lb_rules { /* Rules (describe-rules) / LoadBalancerRules */
@@ -53,11 +53,6 @@ struct ld_lb_rules { /* Rules (describe-rules) / LoadBalancerRules */
 struct ld_tg_attrs { /* TargetGroupAttributes */
 	const char *tg_arn;
 	struct model_tag *attrs;
-	uint32_t n;
-};
-struct ld_tg_health { /* LoadBalancerTargetHealth */
-	const char *tg_arn;
-	struct model_tg_target *targets;
 	uint32_t n;
 };
 struct ld_dxgw_assoc { /* directConnectGatewayAssociations */
@@ -99,9 +94,10 @@ struct ld_ctx {
 #undef LD_KIND_VEC
 
 	/* records applied during resolution */
-	struct vec tgw_props;   /* struct ld_tgw_prop */
-	struct vec tgw_statics; /* struct ld_tgw_static */
-	struct vec lb_listeners, lb_attrs, tg_health, dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
+	struct vec tgw_props;                         /* struct ld_tgw_prop */
+	struct vec tgw_statics;                       /* struct ld_tgw_static */
+	struct vec lb_listeners, lb_attrs, tg_health; /* struct ld_batch */
+	struct vec dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
 	struct vec zone_rrsets; /* struct ld_zone_rrsets */
 	struct vec zone_docs;   /* struct ld_zone_doc */
 	const cJSON *root;      /* the document being read (keys that need a sibling) */
@@ -150,6 +146,20 @@ bool ld_bool(struct ld_ctx *c, const cJSON *o, const char *key, bool dflt, const
 int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, int64_t max,
 	       int64_t dflt, const char *res);
 bool ld_has(const cJSON *o, const char *key);
+/* True when @e, an element of the array @key, is an object; otherwise a
+ * SnapshotFormat error "elements of @key must be objects" (on @res, may be
+ * NULL) and false, and the reader skips the element. */
+bool ld_elem_obj(struct ld_ctx *c, const cJSON *e, const char *key, const char *res);
+/* Number of elements of array @a; 0 when @a is NULL or empty. */
+uint32_t ld_len(const cJSON *a);
+/* The start of reading one element of a top-level array: ld_elem_obj(),
+ * then its required id @id_key (ld_str_req); NULL when either fails and the
+ * reader skips the element. */
+const char *ld_elem_id(struct ld_ctx *c, const cJSON *e, const char *key, const char *id_key);
+/* The allocation of "read an array into an arena array": zeroed room for one
+ * @size element per element of array @a, their count in *n.  NULL with
+ * *n == 0 when @a is absent or empty, NULL with *n != 0 when out of memory. */
+void *ld_alloc_for(struct ld_ctx *c, const cJSON *a, size_t size, uint32_t *n);
 /* Arrays/objects: NULL when absent; a wrong type is a finding and NULL. */
 const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
 const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res);
@@ -171,6 +181,17 @@ const char *ld_name_tag(struct ld_ctx *c, const cJSON *o);
  * @az such as "us-east-1a", else NULL), account (@owner, else ctx). */
 void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, const char *id,
 		 const char *owner, const char *az);
+/* A new entity at the end of @v (one of the ld_ctx vectors of model
+ * structs, each of which starts with its struct model_obj) with its header
+ * filled by ld_obj_init(); NULL when out of memory. */
+void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		  const char *owner, const char *az);
+/* The Batfish wrapper shape {"@key": [{"@id_key": ID, "@sub_key": [{...}]}]}:
+ * for each element of @arr with its required id, @fn(c, ID, sub) for each
+ * object of its array @sub_key (other elements are findings and skipped).
+ * Returns 0, or the first nonzero return of @fn. */
+int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub));
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,
@@ -221,14 +242,14 @@ int ld_dxgws(struct ld_ctx *c,
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
 int ld_vifs(struct ld_ctx *c, const cJSON *arr);        /* virtualInterfaces / VirtualInterfaces */
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr);          /* LoadBalancers */
-int ld_tgs(struct ld_ctx *c, const cJSON *arr);          /* TargetGroups */
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerListeners */
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerAttributes */
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr);    /* LoadBalancerTargetHealth */
-int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);     /* Rules (describe-rules) */
+int ld_lbs(struct ld_ctx *c, const cJSON *arr);              /* LoadBalancers */
+int ld_tgs(struct ld_ctx *c, const cJSON *arr);              /* TargetGroups */
+int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerListeners */
+int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);         /* LoadBalancerAttributes */
+int ld_lb_health(struct ld_ctx *c, const cJSON *arr);        /* LoadBalancerTargetHealth */
+int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);         /* Rules (describe-rules) */
 int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerRules */
-int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);     /* TargetGroupAttributes */
+int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);         /* TargetGroupAttributes */
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr);           /* HostedZones */
 int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj); /* HostedZone (get-hosted-zone) */

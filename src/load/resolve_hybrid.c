@@ -300,60 +300,94 @@ static int resolve_dx(struct ld_ctx *c)
 
 /* ---- ELB ---- */
 
+/* The parents a list of struct ld_batch records is appended to. */
+struct batch_parents {
+	enum model_kind kind;
+	const void *base; /* the model array of them */
+	size_t size;      /* of one */
+	uint32_t n;
+	size_t elem;             /* size of one element the records bring */
+	const char *code, *what; /* the warning for a record whose parent is missing */
+};
+
+/* Count per parent, allocate, fill, for the wrapper records in @batches:
+ * items[i] and n[i] become parent i's arena array of every element its records
+ * bring, in record order (NULL and 0 when none).  A record whose parent is not
+ * in the snapshot is warned about and dropped.  On success the caller frees
+ * *items and *n (heap); on VS_ENOMEM both are NULL. */
+static int gather_batches(struct ld_ctx *c, const struct vec *batches,
+			  const struct batch_parents *p, void ***items, uint32_t **n)
+{
+	uint32_t *cnt = counters(p->n);
+	void **arr = calloc(p->n ? p->n : 1, sizeof(*arr));
+	int rc = cnt && arr ? 0 : VS_ENOMEM;
+	for (uint32_t i = 0; i < batches->n && !rc; i++) {
+		const struct ld_batch *b = VEC_AT(batches, struct ld_batch, i);
+		const char *parent = find(c, b->parent_arn, p->kind);
+		if (parent)
+			cnt[(size_t)(parent - (const char *)p->base) / p->size] += b->n;
+		else
+			ld_warn(c, p->code, b->parent_arn,
+				"%s %s skipped: it is not in the snapshot", p->what, b->parent_arn);
+	}
+	for (uint32_t i = 0; i < p->n && !rc; i++) {
+		if (cnt[i] && !(arr[i] = arena_calloc(c->arena, cnt[i], p->elem)))
+			rc = VS_ENOMEM;
+		cnt[i] = 0; /* refilled below */
+	}
+	for (uint32_t i = 0; i < batches->n && !rc; i++) {
+		const struct ld_batch *b = VEC_AT(batches, struct ld_batch, i);
+		const char *parent = find(c, b->parent_arn, p->kind);
+		if (!parent || !b->n)
+			continue;
+		size_t k = (size_t)(parent - (const char *)p->base) / p->size;
+		memcpy((char *)arr[k] + (size_t)cnt[k] * p->elem, b->items, (size_t)b->n * p->elem);
+		cnt[k] += b->n;
+	}
+	if (rc) {
+		free(cnt);
+		free(arr);
+		cnt = NULL;
+		arr = NULL;
+	}
+	*items = arr;
+	*n = cnt;
+	return rc;
+}
+
+/* Listeners and attributes onto their load balancers. */
 static int apply_lb_wrappers(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *nl = counters(m->n_lbs), *na = counters(m->n_lbs);
-	int rc = nl && na ? 0 : VS_ENOMEM;
-	for (uint32_t i = 0; i < c->lb_listeners.n && !rc; i++) {
-		const struct ld_lb_listeners *r =
-			VEC_AT(&c->lb_listeners, struct ld_lb_listeners, i);
-		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
-		if (lb)
-			nl[lb - m->lbs] += r->n;
-		else
-			ld_warn(c, "LoadBalancerNotFound", r->lb_arn,
-				"listeners of load balancer %s skipped: it is not in the snapshot",
-				r->lb_arn);
-	}
-	for (uint32_t i = 0; i < c->lb_attrs.n && !rc; i++) {
-		const struct ld_lb_attrs *r = VEC_AT(&c->lb_attrs, struct ld_lb_attrs, i);
-		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
-		if (lb)
-			na[lb - m->lbs] += r->n;
-		else
-			ld_warn(c, "LoadBalancerNotFound", r->lb_arn,
-				"attributes of load balancer %s skipped: it is not in the snapshot",
-				r->lb_arn);
-	}
-	for (uint32_t i = 0; i < m->n_lbs && !rc; i++) {
-		struct model_lb *lb = &m->lbs[i];
-		if (nl[i] &&
-		    !(lb->listeners = arena_calloc(c->arena, nl[i], sizeof(*lb->listeners))))
-			rc = VS_ENOMEM;
-		if (na[i] && !(lb->attrs = arena_calloc(c->arena, na[i], sizeof(*lb->attrs))))
-			rc = VS_ENOMEM;
-	}
-	for (uint32_t i = 0; i < c->lb_listeners.n && !rc; i++) {
-		const struct ld_lb_listeners *r =
-			VEC_AT(&c->lb_listeners, struct ld_lb_listeners, i);
-		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
-		if (lb && r->n) {
-			memcpy(&lb->listeners[lb->n_listeners], r->listeners,
-			       (size_t)r->n * sizeof(*r->listeners));
-			lb->n_listeners += r->n;
+	struct batch_parents lbs = {.kind = MODEL_LB,
+				    .base = m->lbs,
+				    .size = sizeof(*m->lbs),
+				    .n = m->n_lbs,
+				    .elem = sizeof(struct model_lb_listener),
+				    .code = "LoadBalancerNotFound",
+				    .what = "listeners of load balancer"};
+	void **items;
+	uint32_t *n;
+	int rc = gather_batches(c, &c->lb_listeners, &lbs, &items, &n);
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
+		if (n[i]) {
+			m->lbs[i].listeners = items[i];
+			m->lbs[i].n_listeners = n[i];
 		}
-	}
-	for (uint32_t i = 0; i < c->lb_attrs.n && !rc; i++) {
-		const struct ld_lb_attrs *r = VEC_AT(&c->lb_attrs, struct ld_lb_attrs, i);
-		struct model_lb *lb = find(c, r->lb_arn, MODEL_LB);
-		if (lb && r->n) {
-			memcpy(&lb->attrs[lb->n_attrs], r->attrs, (size_t)r->n * sizeof(*r->attrs));
-			lb->n_attrs += r->n;
+	if (rc)
+		return rc;
+	free(items);
+	free(n);
+	lbs.elem = sizeof(struct model_tag);
+	lbs.what = "attributes of load balancer";
+	rc = gather_batches(c, &c->lb_attrs, &lbs, &items, &n);
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
+		if (n[i]) {
+			m->lbs[i].attrs = items[i];
+			m->lbs[i].n_attrs = n[i];
 		}
-	}
-	free(nl);
-	free(na);
+	free(items);
+	free(n);
 	return rc;
 }
 
@@ -414,9 +448,10 @@ static int apply_lb_rules(struct ld_ctx *c)
 			for (uint32_t j = 1; j < l->n_rules; j++)
 				if (l->rules[j].priority == l->rules[j - 1].priority)
 					ld_error(c, "PriorityInUse", l->arn,
-						 l->rules[j].is_default ?
-							 "listener %s has two default rules" :
-							 "two rules of listener %s have one priority",
+						 l->rules[j].is_default ? "listener %s has two "
+									  "default rules" :
+									  "two rules of listener "
+									  "%s have one priority",
 						 l->arn ? l->arn : "?");
 		}
 	hmap_free(ls);
@@ -440,35 +475,23 @@ static int apply_lb_rules(struct ld_ctx *c)
 static int apply_tg_health(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *cnt = counters(m->n_tgs);
-	if (!cnt)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < c->tg_health.n; i++) {
-		const struct ld_tg_health *r = VEC_AT(&c->tg_health, struct ld_tg_health, i);
-		struct model_tg *tg = find(c, r->tg_arn, MODEL_TG);
-		if (tg)
-			cnt[tg - m->tgs] += r->n;
-		else
-			ld_warn(c, "TargetGroupNotFound", r->tg_arn,
-				"target health of target group %s skipped: it is not in the "
-				"snapshot",
-				r->tg_arn);
-	}
-	int rc = 0;
+	const struct batch_parents tgs = {.kind = MODEL_TG,
+					  .base = m->tgs,
+					  .size = sizeof(*m->tgs),
+					  .n = m->n_tgs,
+					  .elem = sizeof(struct model_tg_target),
+					  .code = "TargetGroupNotFound",
+					  .what = "target health of target group"};
+	void **items;
+	uint32_t *n;
+	int rc = gather_batches(c, &c->tg_health, &tgs, &items, &n);
 	for (uint32_t i = 0; i < m->n_tgs && !rc; i++)
-		if (cnt[i] && !(m->tgs[i].targets =
-					arena_calloc(c->arena, cnt[i], sizeof(*m->tgs[i].targets))))
-			rc = VS_ENOMEM;
-	for (uint32_t i = 0; i < c->tg_health.n && !rc; i++) {
-		const struct ld_tg_health *r = VEC_AT(&c->tg_health, struct ld_tg_health, i);
-		struct model_tg *tg = find(c, r->tg_arn, MODEL_TG);
-		if (tg && r->n) {
-			memcpy(&tg->targets[tg->n_targets], r->targets,
-			       (size_t)r->n * sizeof(*r->targets));
-			tg->n_targets += r->n;
+		if (n[i]) {
+			m->tgs[i].targets = items[i];
+			m->tgs[i].n_targets = n[i];
 		}
-	}
-	free(cnt);
+	free(items);
+	free(n);
 	return rc;
 }
 
@@ -514,8 +537,8 @@ int resolve_hybrid(struct ld_ctx *c)
 	int rc;
 	if ((rc = apply_tgw_props(c)) || (rc = apply_tgw_statics(c)) ||
 	    (rc = resolve_tgw_atts(c)) || (rc = resolve_vpn(c)) || (rc = resolve_dx(c)) ||
-	    (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) ||
-	    (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
+	    (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) || (rc = apply_tg_health(c)) ||
+	    (rc = resolve_elb(c)))
 		return rc;
 	resolve_sites(c);
 	return 0;

@@ -163,9 +163,9 @@ static int ld_ctx_init(struct ld_ctx *c, const struct load_opts *opts, struct di
 #undef V
 	vec_init(&c->tgw_props, sizeof(struct ld_tgw_prop));
 	vec_init(&c->tgw_statics, sizeof(struct ld_tgw_static));
-	vec_init(&c->lb_listeners, sizeof(struct ld_lb_listeners));
-	vec_init(&c->lb_attrs, sizeof(struct ld_lb_attrs));
-	vec_init(&c->tg_health, sizeof(struct ld_tg_health));
+	vec_init(&c->lb_listeners, sizeof(struct ld_batch));
+	vec_init(&c->lb_attrs, sizeof(struct ld_batch));
+	vec_init(&c->tg_health, sizeof(struct ld_batch));
 	vec_init(&c->dxgw_assocs, sizeof(struct ld_dxgw_assoc));
 	vec_init(&c->vpc_attrs, sizeof(struct ld_vpc_attr));
 	vec_init(&c->lb_rules, sizeof(struct ld_lb_rules));

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -27,15 +29,7 @@ struct fx {
 
 static struct model *load_str(const char *json, struct diag_list **d, int *rc_out)
 {
-	*d = diag_list_new();
-	assert_non_null(*d);
-	struct model *m = NULL;
-	int rc = load_snapshot_buffer("snap.json", json, strlen(json), NULL, *d, &m);
-	if (rc_out)
-		*rc_out = rc;
-	else
-		assert_int_equal(rc, 0);
-	return m;
+	return fixture_load("snap.json", json, strlen(json), d, rc_out);
 }
 
 static const void *find(const struct model *m, const char *id, enum model_kind k)
@@ -104,15 +98,18 @@ static void test_vpc_cidrs_primary_first_without_duplicates(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
-		"\"CidrBlockAssociationSet\":["
-		"{\"CidrBlock\":\"10.1.0.0/16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
-		"{\"CidrBlock\":\"10.0.0.0/16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
-		"{\"CidrBlock\":\"10.2.0.0/16\",\"CidrBlockState\":{\"State\":\"disassociated\"}}],"
-		"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18::/56\","
-		"\"Ipv6CidrBlockState\":{\"State\":\"associated\"}}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
+				   "\"CidrBlockAssociationSet\":["
+				   "{\"CidrBlock\":\"10.1.0.0/"
+				   "16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
+				   "{\"CidrBlock\":\"10.0.0.0/"
+				   "16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
+				   "{\"CidrBlock\":\"10.2.0.0/"
+				   "16\",\"CidrBlockState\":{\"State\":\"disassociated\"}}],"
+				   "\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:"
+				   "1f18::/56\","
+				   "\"Ipv6CidrBlockState\":{\"State\":\"associated\"}}]}]}",
+				   &d, NULL);
 	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
 	assert_int_equal(v->n_cidrs, 2);
 	assert_string_equal(v->cidrs[0].text, "10.0.0.0/16");
@@ -129,9 +126,9 @@ static void test_default_vpc_has_dns_hostnames(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"172.31.0.0/16\",\"IsDefault\":true}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"172.31.0.0/"
+				   "16\",\"IsDefault\":true}]}",
+				   &d, NULL);
 	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
 	assert_true(v->is_default);
 	assert_true(v->dns_hostnames);
@@ -142,11 +139,12 @@ static void test_vpc_attributes_override_dns_defaults(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"VpcAttributes\":[{\"VpcId\":\"vpc-1\",\"EnableDnsSupport\":{\"Value\":false},"
-		"\"EnableDnsHostnames\":{\"Value\":true}}],"
-		"\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"VpcAttributes\":[{\"VpcId\":\"vpc-1\",\"EnableDnsSupport\":{"
+				   "\"Value\":false},"
+				   "\"EnableDnsHostnames\":{\"Value\":true}}],"
+				   "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				   "16\"}]}",
+				   &d, NULL);
 	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
 	assert_false(v->dns_support);
 	assert_true(v->dns_hostnames);
@@ -157,8 +155,9 @@ static void test_bad_cidr_is_invalid_parameter_value(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/33\"}]}", &d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				   "33\"}]}",
+				   &d, NULL);
 	assert_true(diag_has_code(d, "InvalidParameterValue"));
 	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
 	assert_int_equal(v->n_cidrs, 0);
@@ -171,11 +170,12 @@ static void test_missing_main_table_is_synthesised(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
-		"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18::/56\"}]}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.1.0/24\"}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
+				   "\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:"
+				   "1f18::/56\"}]}],"
+				   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
+				   "\"CidrBlock\":\"10.0.1.0/24\"}]}",
+				   &d, NULL);
 	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
 	assert_non_null(v->main_rtb);
 	assert_true(v->main_rtb->obj.synthetic);
@@ -211,18 +211,24 @@ static void test_subnet_without_association_uses_main_table(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.1.0/24\"},"
-		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.2.0/24\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-main\",\"VpcId\":\"vpc-1\","
-		"\"Associations\":[{\"Main\":true}],"
-		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]},"
-		"{\"RouteTableId\":\"rtb-pub\",\"VpcId\":\"vpc-1\","
-		"\"Associations\":[{\"SubnetId\":\"subnet-a\"},"
-		"{\"SubnetId\":\"subnet-b\",\"AssociationState\":{\"State\":\"disassociated\"}}],"
-		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				   "16\"}],"
+				   "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-1\","
+				   "\"CidrBlock\":\"10.0.1.0/24\"},"
+				   "{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-1\",\"CidrBlock\":"
+				   "\"10.0.2.0/24\"}],"
+				   "\"RouteTables\":[{\"RouteTableId\":\"rtb-main\",\"VpcId\":"
+				   "\"vpc-1\","
+				   "\"Associations\":[{\"Main\":true}],"
+				   "\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/"
+				   "16\",\"GatewayId\":\"local\"}]},"
+				   "{\"RouteTableId\":\"rtb-pub\",\"VpcId\":\"vpc-1\","
+				   "\"Associations\":[{\"SubnetId\":\"subnet-a\"},"
+				   "{\"SubnetId\":\"subnet-b\",\"AssociationState\":{\"State\":"
+				   "\"disassociated\"}}],"
+				   "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/"
+				   "0\",\"GatewayId\":\"igw-1\"}]}]}",
+				   &d, NULL);
 	const struct model_rtb *main = find(m, "rtb-main", MODEL_RTB);
 	const struct model_rtb *pub = find(m, "rtb-pub", MODEL_RTB);
 	const struct model_subnet *a = find(m, "subnet-a", MODEL_SUBNET);
@@ -246,20 +252,24 @@ static void test_route_targets_and_origins(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"VpcId\":\"vpc-x\","
-		"\"PropagatingVgws\":[{\"GatewayId\":\"vgw-1\"}],\"Routes\":["
-		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\",\"Origin\":\"CreateRoute\"},"
-		"{\"DestinationIpv6CidrBlock\":\"::/0\",\"EgressOnlyInternetGatewayId\":\"eigw-1\"},"
-		"{\"DestinationPrefixListId\":\"pl-1\",\"GatewayId\":\"vpce-1\"},"
-		"{\"DestinationCidrBlock\":\"172.16.0.0/12\",\"GatewayId\":\"vgw-1\","
-		"\"Origin\":\"EnableVgwRoutePropagation\"},"
-		"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"InstanceId\":\"i-1\","
-		"\"NetworkInterfaceId\":\"eni-1\",\"State\":\"blackhole\"},"
-		"{\"DestinationCidrBlock\":\"10.8.0.0/16\",\"CoreNetworkArn\":\"arn:aws:networkmanager::1:core-network/x\"},"
-		"{\"DestinationCidrBlock\":\"10.7.0.0/24\",\"VpcEndpointId\":\"vpce-gwlb\"},"
-		"{\"GatewayId\":\"igw-1\"}]}]}",
-		&d, NULL);
+	struct model *m =
+		load_str("{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"VpcId\":\"vpc-x\","
+			 "\"PropagatingVgws\":[{\"GatewayId\":\"vgw-1\"}],\"Routes\":["
+			 "{\"DestinationCidrBlock\":\"0.0.0.0/"
+			 "0\",\"NatGatewayId\":\"nat-1\",\"Origin\":\"CreateRoute\"},"
+			 "{\"DestinationIpv6CidrBlock\":\"::/"
+			 "0\",\"EgressOnlyInternetGatewayId\":\"eigw-1\"},"
+			 "{\"DestinationPrefixListId\":\"pl-1\",\"GatewayId\":\"vpce-1\"},"
+			 "{\"DestinationCidrBlock\":\"172.16.0.0/12\",\"GatewayId\":\"vgw-1\","
+			 "\"Origin\":\"EnableVgwRoutePropagation\"},"
+			 "{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"InstanceId\":\"i-1\","
+			 "\"NetworkInterfaceId\":\"eni-1\",\"State\":\"blackhole\"},"
+			 "{\"DestinationCidrBlock\":\"10.8.0.0/"
+			 "16\",\"CoreNetworkArn\":\"arn:aws:networkmanager::1:core-network/x\"},"
+			 "{\"DestinationCidrBlock\":\"10.7.0.0/"
+			 "24\",\"VpcEndpointId\":\"vpce-gwlb\"},"
+			 "{\"GatewayId\":\"igw-1\"}]}]}",
+			 &d, NULL);
 	const struct model_rtb *t = find(m, "rtb-1", MODEL_RTB);
 	assert_int_equal(t->n_routes, 7); /* the one without destination is dropped */
 	assert_true(diag_has_code(d, "SnapshotFormat"));
@@ -289,15 +299,20 @@ static void test_sg_permissions_flattened(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"GroupName\":\"web\",\"VpcId\":\"vpc-1\","
-		"\"IpPermissions\":[{\"IpProtocol\":\"tcp\",\"FromPort\":443,\"ToPort\":443,"
-		"\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"},{\"CidrIp\":\"10.0.0.0/8\"}],"
-		"\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}],\"PrefixListIds\":[{\"PrefixListId\":\"pl-1\"}],"
-		"\"UserIdGroupPairs\":[{\"GroupId\":\"sg-1\",\"UserId\":\"111122223333\"}]},"
-		"{\"IpProtocol\":\"udp\",\"FromPort\":53,\"ToPort\":53}],"
-		"\"IpPermissionsEgress\":[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"GroupName\":"
+				   "\"web\",\"VpcId\":\"vpc-1\","
+				   "\"IpPermissions\":[{\"IpProtocol\":\"tcp\",\"FromPort\":443,"
+				   "\"ToPort\":443,"
+				   "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/"
+				   "0\"},{\"CidrIp\":\"10.0.0.0/8\"}],"
+				   "\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/"
+				   "0\"}],\"PrefixListIds\":[{\"PrefixListId\":\"pl-1\"}],"
+				   "\"UserIdGroupPairs\":[{\"GroupId\":\"sg-1\",\"UserId\":"
+				   "\"111122223333\"}]},"
+				   "{\"IpProtocol\":\"udp\",\"FromPort\":53,\"ToPort\":53}],"
+				   "\"IpPermissionsEgress\":[{\"IpProtocol\":\"-1\",\"IpRanges\":[{"
+				   "\"CidrIp\":\"0.0.0.0/0\"}]}]}]}",
+				   &d, NULL);
 	const struct model_sg *g = find(m, "sg-1", MODEL_SG);
 	assert_int_equal(g->n_ingress_perms, 2); /* the peerless udp one counts */
 	assert_int_equal(g->n_egress_perms, 1);
@@ -327,12 +342,12 @@ static void test_sg_bad_port_reported_and_permission_skipped(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissions\":["
-		"{\"IpProtocol\":\"tcp\",\"FromPort\":70000,\"ToPort\":70000,"
-		"\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]},"
-		"{\"IpProtocol\":\"bogus\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissions\":["
+				   "{\"IpProtocol\":\"tcp\",\"FromPort\":70000,\"ToPort\":70000,"
+				   "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]},"
+				   "{\"IpProtocol\":\"bogus\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/"
+				   "0\"}]}]}]}",
+				   &d, NULL);
 	const struct model_sg *g = find(m, "sg-1", MODEL_SG);
 	assert_int_equal(g->n_rules, 0);
 	assert_int_equal(g->n_ingress_perms, 2);
@@ -344,16 +359,21 @@ static void test_nacl_entries_kept_in_file_order(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"NetworkAcls\":[{\"NetworkAclId\":\"acl-1\",\"VpcId\":\"vpc-1\",\"IsDefault\":false,"
-		"\"Associations\":[{\"SubnetId\":\"subnet-1\"}],\"Entries\":["
-		"{\"RuleNumber\":200,\"Protocol\":\"6\",\"RuleAction\":\"allow\",\"Egress\":false,"
-		"\"CidrBlock\":\"0.0.0.0/0\",\"PortRange\":{\"From\":22,\"To\":22}},"
-		"{\"RuleNumber\":100,\"Protocol\":\"1\",\"RuleAction\":\"deny\",\"Egress\":true,"
-		"\"CidrBlock\":\"10.0.0.0/8\",\"IcmpTypeCode\":{\"Type\":8,\"Code\":-1}},"
-		"{\"RuleNumber\":100,\"Protocol\":\"-1\",\"RuleAction\":\"allow\",\"Egress\":false,"
-		"\"Ipv6CidrBlock\":\"::/0\"}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"NetworkAcls\":[{\"NetworkAclId\":\"acl-1\",\"VpcId\":\"vpc-"
+				   "1\",\"IsDefault\":false,"
+				   "\"Associations\":[{\"SubnetId\":\"subnet-1\"}],\"Entries\":["
+				   "{\"RuleNumber\":200,\"Protocol\":\"6\",\"RuleAction\":"
+				   "\"allow\",\"Egress\":false,"
+				   "\"CidrBlock\":\"0.0.0.0/"
+				   "0\",\"PortRange\":{\"From\":22,\"To\":22}},"
+				   "{\"RuleNumber\":100,\"Protocol\":\"1\",\"RuleAction\":\"deny\","
+				   "\"Egress\":true,"
+				   "\"CidrBlock\":\"10.0.0.0/"
+				   "8\",\"IcmpTypeCode\":{\"Type\":8,\"Code\":-1}},"
+				   "{\"RuleNumber\":100,\"Protocol\":\"-1\",\"RuleAction\":"
+				   "\"allow\",\"Egress\":false,"
+				   "\"Ipv6CidrBlock\":\"::/0\"}]}]}",
+				   &d, NULL);
 	const struct model_nacl *a = find(m, "acl-1", MODEL_NACL);
 	assert_int_equal(a->n_entries, 3);
 	assert_int_equal(a->entries[0].rule_number, 200);
@@ -380,12 +400,14 @@ static void test_deleted_nat_gateway_skipped(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"NatGateways\":[{\"NatGatewayId\":\"nat-gone\",\"State\":\"deleted\"},"
-		"{\"NatGatewayId\":\"nat-fail\",\"State\":\"failed\"},"
-		"{\"NatGatewayId\":\"nat-1\",\"State\":\"available\",\"SubnetId\":\"subnet-1\","
-		"\"ConnectivityType\":\"private\",\"NatGatewayAddresses\":[{\"PrivateIp\":\"10.0.0.5\"}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"NatGateways\":[{\"NatGatewayId\":\"nat-gone\",\"State\":"
+				   "\"deleted\"},"
+				   "{\"NatGatewayId\":\"nat-fail\",\"State\":\"failed\"},"
+				   "{\"NatGatewayId\":\"nat-1\",\"State\":\"available\","
+				   "\"SubnetId\":\"subnet-1\","
+				   "\"ConnectivityType\":\"private\",\"NatGatewayAddresses\":[{"
+				   "\"PrivateIp\":\"10.0.0.5\"}]}]}",
+				   &d, NULL);
 	assert_int_equal(m->n_natgws, 1);
 	assert_null(model_find(m, "nat-gone"));
 	const struct model_natgw *g = find(m, "nat-1", MODEL_NATGW);
@@ -399,10 +421,12 @@ static void test_deleted_nat_gateway_skipped(void **state)
 static const char reservations_json[] =
 	"{\"Reservations\":[{\"OwnerId\":\"111122223333\",\"Instances\":["
 	"{\"InstanceId\":\"i-1\",\"State\":{\"Name\":\"running\"},\"SubnetId\":\"subnet-1\","
-	"\"VpcId\":\"vpc-1\",\"PrivateIpAddress\":\"10.0.1.10\",\"Placement\":{\"AvailabilityZone\":\"us-east-1a\"},"
+	"\"VpcId\":\"vpc-1\",\"PrivateIpAddress\":\"10.0.1.10\",\"Placement\":{"
+	"\"AvailabilityZone\":\"us-east-1a\"},"
 	"\"NetworkInterfaces\":["
 	"{\"NetworkInterfaceId\":\"eni-b\",\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
-	"\"Attachment\":{\"DeviceIndex\":1},\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.11\",\"Primary\":true}]},"
+	"\"Attachment\":{\"DeviceIndex\":1},\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1."
+	"11\",\"Primary\":true}]},"
 	"{\"NetworkInterfaceId\":\"eni-a\",\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
 	"\"Attachment\":{\"DeviceIndex\":0},\"Groups\":[{\"GroupId\":\"sg-1\"}],"
 	"\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.10\",\"Primary\":true,"
@@ -445,7 +469,8 @@ static void test_reservations_and_network_interfaces_not_duplicated(void **state
 	/* the NetworkInterfaces key comes in a later file (sorted order) */
 	write_file(dir, "a-instances.json", buf);
 	write_file(dir, "b-enis.json",
-		   "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-a\",\"SubnetId\":\"subnet-1\","
+		   "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-a\",\"SubnetId\":"
+		   "\"subnet-1\","
 		   "\"Description\":\"from describe-network-interfaces\","
 		   "\"Attachment\":{\"InstanceId\":\"i-1\",\"DeviceIndex\":0},"
 		   "\"PrivateIpAddress\":\"10.0.1.10\"}]}");
@@ -465,21 +490,25 @@ static void test_public_ip_index(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"NetworkInterfaces\":["
-		"{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddress\":\"10.0.1.10\","
-		"\"Association\":{\"PublicIp\":\"3.3.3.3\"},"
-		"\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.10\",\"Primary\":true},"
-		"{\"PrivateIpAddress\":\"10.0.1.20\"}],\"Ipv6Addresses\":[{\"Ipv6Address\":\"2600::10\"}]},"
-		"{\"NetworkInterfaceId\":\"eni-nat\",\"InterfaceType\":\"nat_gateway\","
-		"\"PrivateIpAddress\":\"10.0.0.5\"}],"
-		"\"Addresses\":[{\"PublicIp\":\"4.4.4.4\",\"AllocationId\":\"eipalloc-1\","
-		"\"AssociationId\":\"eipassoc-1\",\"NetworkInterfaceId\":\"eni-1\","
-		"\"PrivateIpAddress\":\"10.0.1.20\"},{\"PublicIp\":\"6.6.6.6\",\"AllocationId\":\"eipalloc-free\"}],"
-		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"State\":\"available\","
-		"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.0.5\","
-		"\"PublicIp\":\"5.5.5.5\",\"AllocationId\":\"eipalloc-2\"}]}]}",
-		&d, NULL);
+	struct model *m =
+		load_str("{\"NetworkInterfaces\":["
+			 "{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddress\":\"10.0.1.10\","
+			 "\"Association\":{\"PublicIp\":\"3.3.3.3\"},"
+			 "\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.10\",\"Primary\":"
+			 "true},"
+			 "{\"PrivateIpAddress\":\"10.0.1.20\"}],\"Ipv6Addresses\":[{"
+			 "\"Ipv6Address\":\"2600::10\"}]},"
+			 "{\"NetworkInterfaceId\":\"eni-nat\",\"InterfaceType\":\"nat_gateway\","
+			 "\"PrivateIpAddress\":\"10.0.0.5\"}],"
+			 "\"Addresses\":[{\"PublicIp\":\"4.4.4.4\",\"AllocationId\":\"eipalloc-1\","
+			 "\"AssociationId\":\"eipassoc-1\",\"NetworkInterfaceId\":\"eni-1\","
+			 "\"PrivateIpAddress\":\"10.0.1.20\"},{\"PublicIp\":\"6.6.6.6\","
+			 "\"AllocationId\":\"eipalloc-free\"}],"
+			 "\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"State\":\"available\","
+			 "\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\","
+			 "\"PrivateIp\":\"10.0.0.5\","
+			 "\"PublicIp\":\"5.5.5.5\",\"AllocationId\":\"eipalloc-2\"}]}]}",
+			 &d, NULL);
 	const struct model_eni *e1 = find(m, "eni-1", MODEL_ENI);
 	const struct model_eni *en = find(m, "eni-nat", MODEL_ENI);
 	struct net_addr a;
@@ -506,15 +535,21 @@ static void test_peering_gone_status_skipped_and_sides_read(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-old\",\"Status\":{\"Code\":\"rejected\"}},"
-		"{\"VpcPeeringConnectionId\":\"pcx-1\",\"Status\":{\"Code\":\"active\"},"
-		"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111122223333\",\"Region\":\"us-east-1\","
-		"\"CidrBlock\":\"10.0.0.0/16\",\"CidrBlockSet\":[{\"CidrBlock\":\"10.0.0.0/16\"},{\"CidrBlock\":\"10.1.0.0/16\"}]},"
-		"\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"Region\":\"eu-west-1\",\"CidrBlock\":\"10.2.0.0/16\","
-		"\"Ipv6CidrBlockSet\":[{\"Ipv6CidrBlock\":\"2600::/56\"}]}}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/"
+				   "16\"}],"
+				   "\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-"
+				   "old\",\"Status\":{\"Code\":\"rejected\"}},"
+				   "{\"VpcPeeringConnectionId\":\"pcx-1\",\"Status\":{\"Code\":"
+				   "\"active\"},"
+				   "\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"OwnerId\":"
+				   "\"111122223333\",\"Region\":\"us-east-1\","
+				   "\"CidrBlock\":\"10.0.0.0/"
+				   "16\",\"CidrBlockSet\":[{\"CidrBlock\":\"10.0.0.0/"
+				   "16\"},{\"CidrBlock\":\"10.1.0.0/16\"}]},"
+				   "\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"Region\":\"eu-west-"
+				   "1\",\"CidrBlock\":\"10.2.0.0/16\","
+				   "\"Ipv6CidrBlockSet\":[{\"Ipv6CidrBlock\":\"2600::/56\"}]}}]}",
+				   &d, NULL);
 	assert_int_equal(m->n_pcxs, 1);
 	const struct model_pcx *p = find(m, "pcx-1", MODEL_PCX);
 	assert_ptr_equal(p->requester.vpc, find(m, "vpc-a", MODEL_VPC));
@@ -529,19 +564,25 @@ static void test_endpoints_and_prefix_list_entries(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":\"Interface\","
-		"\"VpcId\":\"vpc-1\",\"SubnetIds\":[\"subnet-1\"],\"Groups\":[{\"GroupId\":\"sg-1\"}],"
-		"\"NetworkInterfaceIds\":[\"eni-5\"],\"PrivateDnsEnabled\":true,\"State\":\"available\"},"
-		"{\"VpcEndpointId\":\"vpce-2\",\"VpcEndpointType\":\"Gateway\",\"RouteTableIds\":[\"rtb-1\"]},"
-		"{\"VpcEndpointId\":\"vpce-3\",\"State\":\"deleted\"}],"
-		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-5\",\"InterfaceType\":\"vpc_endpoint\"}],"
-		"\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"PrefixListName\":\"s3\","
-		"\"Cidrs\":[\"52.216.0.0/15\",\"3.5.0.0/19\"]},"
-		"{\"PrefixListId\":\"pl-2\",\"AddressFamily\":\"IPv4\",\"MaxEntries\":10,"
-		"\"Entries\":[{\"Cidr\":\"10.0.0.0/8\"}]},"
-		"{\"PrefixListId\":\"pl-1\",\"MaxEntries\":5}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\","
+				   "\"VpcEndpointType\":\"Interface\","
+				   "\"VpcId\":\"vpc-1\",\"SubnetIds\":[\"subnet-1\"],\"Groups\":[{"
+				   "\"GroupId\":\"sg-1\"}],"
+				   "\"NetworkInterfaceIds\":[\"eni-5\"],\"PrivateDnsEnabled\":true,"
+				   "\"State\":\"available\"},"
+				   "{\"VpcEndpointId\":\"vpce-2\",\"VpcEndpointType\":\"Gateway\","
+				   "\"RouteTableIds\":[\"rtb-1\"]},"
+				   "{\"VpcEndpointId\":\"vpce-3\",\"State\":\"deleted\"}],"
+				   "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-5\","
+				   "\"InterfaceType\":\"vpc_endpoint\"}],"
+				   "\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"PrefixListName\":"
+				   "\"s3\","
+				   "\"Cidrs\":[\"52.216.0.0/15\",\"3.5.0.0/19\"]},"
+				   "{\"PrefixListId\":\"pl-2\",\"AddressFamily\":\"IPv4\","
+				   "\"MaxEntries\":10,"
+				   "\"Entries\":[{\"Cidr\":\"10.0.0.0/8\"}]},"
+				   "{\"PrefixListId\":\"pl-1\",\"MaxEntries\":5}]}",
+				   &d, NULL);
 	assert_int_equal(m->n_vpces, 2);
 	const struct model_vpce *v = find(m, "vpce-1", MODEL_VPCE);
 	assert_int_equal(v->type, VPCE_INTERFACE);
@@ -566,14 +607,18 @@ static void test_igw_attachment_states(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"InternetGateways\":[{\"InternetGatewayId\":\"igw-1\","
-		"\"Attachments\":[{\"State\":\"available\",\"VpcId\":\"vpc-1\"}]},"
-		"{\"InternetGatewayId\":\"igw-2\",\"Attachments\":[{\"State\":\"detached\",\"VpcId\":\"vpc-1\"}]}],"
-		"\"EgressOnlyInternetGateways\":[{\"EgressOnlyInternetGatewayId\":\"eigw-1\","
-		"\"Attachments\":[{\"State\":\"attached\",\"VpcId\":\"vpc-1\"}]}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				   "16\"}],"
+				   "\"InternetGateways\":[{\"InternetGatewayId\":\"igw-1\","
+				   "\"Attachments\":[{\"State\":\"available\",\"VpcId\":\"vpc-1\"}]"
+				   "},"
+				   "{\"InternetGatewayId\":\"igw-2\",\"Attachments\":[{\"State\":"
+				   "\"detached\",\"VpcId\":\"vpc-1\"}]}],"
+				   "\"EgressOnlyInternetGateways\":[{"
+				   "\"EgressOnlyInternetGatewayId\":\"eigw-1\","
+				   "\"Attachments\":[{\"State\":\"attached\",\"VpcId\":\"vpc-1\"}]}"
+				   "]}",
+				   &d, NULL);
 	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
 	assert_ptr_equal(v->igw, find(m, "igw-1", MODEL_IGW));
 	assert_int_equal(MODEL_AS(const struct model_igw, find(m, "igw-2", MODEL_IGW))->n_vpcs, 0);
@@ -590,7 +635,8 @@ static void test_syntax_error_reports_line_and_column(void **state)
 	(void)state;
 	struct diag_list *d;
 	int rc;
-	struct model *m = load_str("{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}", &d, &rc);
+	struct model *m =
+		load_str("{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}", &d, &rc);
 	assert_int_equal(rc, VS_EPARSE);
 	assert_null(m);
 	assert_int_equal(diag_count(d), 1);
@@ -628,8 +674,10 @@ static void test_unknown_key_warned_once(void **state)
 {
 	(void)state;
 	char *dir = temp_dir();
-	write_file(dir, "a.json", "{\"Foo\": [], \"Bar\": [], \"NextToken\": \"x\", \"Region\": \"us-east-1\"}");
-	write_file(dir, "b.json", "{\"Foo\": [1], \"DirectConnectGateways\": [], \"virtualInterfaces\": []}");
+	write_file(dir, "a.json",
+		   "{\"Foo\": [], \"Bar\": [], \"NextToken\": \"x\", \"Region\": \"us-east-1\"}");
+	write_file(dir, "b.json",
+		   "{\"Foo\": [1], \"DirectConnectGateways\": [], \"virtualInterfaces\": []}");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
 	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
@@ -645,9 +693,9 @@ static void test_non_array_value_is_format_error(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\": {\"VpcId\": \"vpc-1\"}, \"Subnets\": [{\"SubnetId\": \"subnet-1\"}]}", &d,
-		NULL);
+	struct model *m = load_str("{\"Vpcs\": {\"VpcId\": \"vpc-1\"}, \"Subnets\": "
+				   "[{\"SubnetId\": \"subnet-1\"}]}",
+				   &d, NULL);
 	assert_int_equal(count_code(d, "SnapshotFormat"), 1);
 	assert_int_equal(m->n_vpcs, 0);
 	assert_int_equal(m->n_subnets, 1);
@@ -659,15 +707,19 @@ static void test_batfish_region_folder_sets_region(void **state)
 	(void)state;
 	char *dir = temp_dir();
 	write_file(dir, "aws_configs/us-east-1/Vpcs.json",
-		   "{\"Region\": \"eu-west-1\", \"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
+		   "{\"Region\": \"eu-west-1\", "
+		   "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
 	write_file(dir, "aws_configs/123456789012/ap-southeast-1/Vpcs.json",
-		   "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.1.0.0/16\",\"OwnerId\":\"999988887777\"},"
+		   "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.1.0.0/"
+		   "16\",\"OwnerId\":\"999988887777\"},"
 		   "{\"VpcId\":\"vpc-3\",\"CidrBlock\":\"10.3.0.0/16\"}]}");
 	write_file(dir, "aws_configs/notaregion/Subnets.json",
 		   "{\"Region\": \"us-gov-west-1\", \"AccountId\": \"111122223333\","
-		   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"AvailabilityZone\":\"cn-north-1a\"}]}");
+		   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"AvailabilityZone\":\"cn-north-1a\"}]"
+		   "}");
 	write_file(dir, "aws_configs/Subnets.json",
-		   "{\"Subnets\":[{\"SubnetId\":\"subnet-2\",\"AvailabilityZone\":\"us-west-2-lax-1a\"}]}");
+		   "{\"Subnets\":[{\"SubnetId\":\"subnet-2\",\"AvailabilityZone\":\"us-west-2-lax-"
+		   "1a\"}]}");
 	write_file(dir, "aws_configs/.hidden.json", "not json at all");
 	write_file(dir, "aws_configs/readme.txt", "not json either");
 	struct diag_list *d = diag_list_new();
@@ -716,7 +768,8 @@ static void test_syntax_error_in_directory_fails_load(void **state)
 {
 	(void)state;
 	char *dir = temp_dir();
-	write_file(dir, "a.json", "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
+	write_file(dir, "a.json",
+		   "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
 	write_file(dir, "b.json", "{\"Vpcs\":[\n\n  tru]}");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
@@ -737,21 +790,28 @@ static void test_wrong_types_everywhere_do_not_crash(void **state)
 	static const char *const docs[] = {
 		"{\"Vpcs\":[1,\"x\",null,{\"VpcId\":5},{\"VpcId\":\"vpc-1\",\"CidrBlock\":[],"
 		"\"CidrBlockAssociationSet\":{},\"IsDefault\":\"maybe\",\"Tags\":7}]}",
-		"{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"Routes\":[1,{\"DestinationCidrBlock\":3}],"
+		"{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"Routes\":[1,{"
+		"\"DestinationCidrBlock\":3}],"
 		"\"Associations\":[null,{\"Main\":\"yes\"}],\"PropagatingVgws\":[1,{}]}]}",
 		"{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissions\":[{\"IpProtocol\":6,"
 		"\"FromPort\":1e300,\"ToPort\":\"NaN\",\"IpRanges\":[1,{\"CidrIp\":null}]}],"
 		"\"IpPermissionsEgress\":\"all\"}]}",
 		"{\"NetworkAcls\":[{\"NetworkAclId\":\"acl-1\",\"Entries\":[{\"RuleNumber\":-5},"
-		"{\"RuleNumber\":1,\"Protocol\":\"6\",\"RuleAction\":\"allow\",\"CidrBlock\":\"0.0.0.0/0\","
+		"{\"RuleNumber\":1,\"Protocol\":\"6\",\"RuleAction\":\"allow\",\"CidrBlock\":\"0.0."
+		"0.0/0\","
 		"\"PortRange\":{\"From\":-3,\"To\":99999999999999999999}}]}]}",
-		"{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddresses\":[1,{}],"
+		"{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddresses\":["
+		"1,{}],"
 		"\"Attachment\":{\"DeviceIndex\":\"abc\"},\"Groups\":\"sg-1\"}],"
-		"\"Reservations\":[{\"Instances\":[{\"InstanceId\":\"i-1\",\"NetworkInterfaces\":[5]}]},3],"
-		"\"Addresses\":[{}],\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"NatGatewayAddresses\":[7]}],"
-		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-1\",\"RequesterVpcInfo\":[]}],"
+		"\"Reservations\":[{\"Instances\":[{\"InstanceId\":\"i-1\",\"NetworkInterfaces\":["
+		"5]}]},3],"
+		"\"Addresses\":[{}],\"NatGateways\":[{\"NatGatewayId\":\"nat-1\","
+		"\"NatGatewayAddresses\":[7]}],"
+		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-1\","
+		"\"RequesterVpcInfo\":[]}],"
 		"\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"Cidrs\":[1],\"Entries\":[2]}]}",
-		"{\"Region\":5,\"AccountId\":[],\"Sites\":\"x\",\"VpcAttributes\":[{\"VpcId\":\"vpc-9\","
+		"{\"Region\":5,\"AccountId\":[],\"Sites\":\"x\",\"VpcAttributes\":[{\"VpcId\":"
+		"\"vpc-9\","
 		"\"EnableDnsSupport\":{\"Value\":\"x\"}}]}",
 		"{}",
 		"",
@@ -772,19 +832,8 @@ static void test_wrong_types_everywhere_do_not_crash(void **state)
 static void test_deep_nesting_is_rejected_not_crashed(void **state)
 {
 	(void)state;
-	size_t depth = 5000;
-	char *buf = malloc(2 * depth + 16);
-	assert_non_null(buf);
-	size_t k = 0;
-	buf[k++] = '{';
-	memcpy(buf + k, "\"X\":", 4);
-	k += 4;
-	for (size_t i = 0; i < depth; i++)
-		buf[k++] = '[';
-	for (size_t i = 0; i < depth; i++)
-		buf[k++] = ']';
-	buf[k++] = '}';
-	buf[k] = '\0';
+	size_t len;
+	char *buf = fixture_nested("X", 5000, &len);
 	struct diag_list *d;
 	int rc;
 	struct model *m = load_str(buf, &d, &rc);
@@ -809,10 +858,11 @@ static void test_model_get_walks_every_kind(void **state)
 {
 	(void)state;
 	struct diag_list *d;
-	struct model *m = load_str(
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/24\"}]}",
-		&d, NULL);
+	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				   "16\"}],"
+				   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
+				   "\"CidrBlock\":\"10.0.0.0/24\"}]}",
+				   &d, NULL);
 	assert_int_equal(model_count(m, MODEL_VPC), 1);
 	assert_int_equal(model_count(m, MODEL_RTB), 1);
 	assert_int_equal(model_count(m, MODEL_NACL), 1);

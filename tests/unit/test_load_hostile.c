@@ -28,6 +28,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "load/load_internal.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
@@ -136,6 +137,15 @@ static const struct diag *find_diag(const struct diag_list *d, const char *code,
 	return NULL;
 }
 
+/* find_diag(), and the test fails when there is no such finding. */
+static const struct diag *expect_diag(const struct diag_list *d, const char *code,
+				      const char *needle)
+{
+	const struct diag *x = find_diag(d, code, needle);
+	assert_non_null(x);
+	return x;
+}
+
 static struct model *load_dir(const char *dir, struct diag_list **d, int *rc)
 {
 	*d = diag_list_new();
@@ -145,13 +155,18 @@ static struct model *load_dir(const char *dir, struct diag_list **d, int *rc)
 	return m;
 }
 
+/* Load the snapshot directory @dir, which must succeed (findings allowed). */
+static struct model *load_dir_ok(const char *dir, struct diag_list **d)
+{
+	int rc;
+	struct model *m = load_dir(dir, d, &rc);
+	assert_int_equal(rc, 0);
+	return m;
+}
+
 static struct model *load_buf(const char *json, size_t len, struct diag_list **d, int *rc)
 {
-	*d = diag_list_new();
-	assert_non_null(*d);
-	struct model *m = NULL;
-	*rc = load_snapshot_buffer("snap.json", json, len, NULL, *d, &m);
-	return m;
+	return fixture_load("snap.json", json, len, d, rc);
 }
 
 /* ---- 1. symlink loops: each directory entered once, each loop reported ---- */
@@ -164,9 +179,7 @@ static void test_two_self_symlinks_load_once_and_warn_per_loop(void **state)
 	make_link(dir, "s1", ".");
 	make_link(dir, "s2", ".");
 	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(dir, &d, &rc);
-	assert_int_equal(rc, 0);
+	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
 	assert_int_equal(count_code(d, "DuplicateId"), 0);
 	/* one warning per link that leads back, naming the link */
@@ -196,9 +209,7 @@ static void test_link_to_ancestor_and_sibling_dirs_read_once(void **state)
 	make_link(dir, "again", "us-east-1"); /* a second way to a directory */
 	free(sub);
 	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(dir, &d, &rc);
-	assert_int_equal(rc, 0);
+	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
 	assert_int_equal(count_code(d, "DuplicateId"), 0);
 	assert_non_null(find_diag(d, "SkippedInput", "loop"));
@@ -221,8 +232,7 @@ static void test_fifo_as_snapshot_is_refused_without_blocking(void **state)
 	struct model *m = load_dir(fifo, &d, &rc);
 	assert_null(m);
 	assert_int_equal(rc, VS_ESNAPSHOT);
-	const struct diag *x = find_diag(d, "FileUnreadable", "FIFO");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "FileUnreadable", "FIFO");
 	assert_int_equal(x->severity, DIAG_ERROR);
 	assert_string_equal(x->file, fifo);
 	assert_non_null(strstr(x->message, "not a regular file or directory"));
@@ -259,8 +269,7 @@ static void test_socket_as_snapshot_is_refused(void **state)
 	struct model *m = load_dir(sock, &d, &rc);
 	assert_null(m);
 	assert_int_equal(rc, VS_ESNAPSHOT);
-	const struct diag *x = find_diag(d, "FileUnreadable", "a socket");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "FileUnreadable", "a socket");
 	assert_string_equal(x->file, sock);
 	close(fd);
 	diag_list_free(d);
@@ -278,12 +287,9 @@ static void test_fifo_in_directory_is_skipped_with_a_warning(void **state)
 	char *fifo = path_join(dir, "b.json");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(dir, &d, &rc);
-	assert_int_equal(rc, 0);
+	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
-	const struct diag *x = find_diag(d, "SkippedInput", "FIFO");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "SkippedInput", "FIFO");
 	assert_int_equal(x->severity, DIAG_WARNING);
 	assert_string_equal(x->file, fifo);
 	model_free(m);
@@ -302,9 +308,7 @@ static void test_symlinked_and_hard_linked_file_read_once(void **state)
 	assert_int_equal(link(a, c), 0);
 	make_link(dir, "dangling.json", "nowhere.json");
 	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(dir, &d, &rc);
-	assert_int_equal(rc, 0);
+	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
 	assert_int_equal(count_code(d, "DuplicateId"), 0);
 	/* both other names are said to be the same file as a.json */
@@ -346,14 +350,11 @@ static void test_directory_deeper_than_limit_is_reported(void **state)
 		  "{\"Vpcs\": [{\"VpcId\": \"vpc-34\", \"CidrBlock\": \"10.34.0.0/16\"}]}");
 	free(p);
 	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(dir, &d, &rc);
-	assert_int_equal(rc, 0);
+	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 2);
 	assert_non_null(model_find_kind(m, MODEL_VPC, "vpc-30"));
 	assert_null(model_find_kind(m, MODEL_VPC, "vpc-34"));
-	const struct diag *x = find_diag(d, "SkippedInput", "levels");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "SkippedInput", "levels");
 	assert_int_equal(x->severity, DIAG_WARNING);
 	model_free(m);
 	diag_list_free(d);
@@ -371,9 +372,7 @@ static void test_same_id_in_two_files_is_a_warning_naming_both(void **state)
 		  "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"172.16.0.0/16\"},"
 		  " {\"VpcId\": \"vpc-1\", \"CidrBlock\": \"192.168.0.0/16\"}]}");
 	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(dir, &d, &rc);
-	assert_int_equal(rc, 0);
+	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
 	/* the first one is kept */
 	const struct model_obj *o = model_find_kind(m, MODEL_VPC, "vpc-1");
@@ -469,8 +468,7 @@ static void test_duplicate_key_warns_with_key_and_position(void **state)
 	int rc;
 	struct model *m = load_buf(json, strlen(json), &d, &rc);
 	assert_int_equal(rc, 0);
-	const struct diag *x = find_diag(d, "DuplicateKey", NULL);
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "DuplicateKey", NULL);
 	assert_int_equal(x->severity, DIAG_WARNING);
 	assert_string_equal(x->file, "snap.json");
 	assert_int_equal(x->line, 2);
@@ -532,8 +530,7 @@ static void test_escaped_nul_is_rejected_with_position(void **state)
 	struct model *m = load_buf(json, strlen(json), &d, &rc);
 	assert_null(m);
 	assert_int_equal(rc, VS_EPARSE);
-	const struct diag *x = find_diag(d, "JsonSyntax", "\\u0000");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "JsonSyntax", "\\u0000");
 	assert_int_equal(x->line, 2);
 	assert_int_equal(x->col, 18); /* the backslash */
 	diag_list_free(d);
@@ -562,8 +559,7 @@ static void expect_bad_utf8(const char *json, unsigned col)
 	struct model *m = load_buf(json, strlen(json), &d, &rc);
 	assert_null(m);
 	assert_int_equal(rc, VS_EPARSE);
-	const struct diag *x = find_diag(d, "JsonSyntax", "UTF-8");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "JsonSyntax", "UTF-8");
 	assert_int_equal(x->line, 1);
 	assert_int_equal(x->col, col);
 	diag_list_free(d);
@@ -654,8 +650,7 @@ static void test_out_of_memory_is_said_with_the_file(void **state)
 	assert_null(m);
 	assert_int_equal(rc, VS_ENOMEM);
 	assert_int_equal(count_code(d, "JsonSyntax"), 0);
-	const struct diag *x = find_diag(d, "OutOfMemory", "out of memory while parsing");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "OutOfMemory", "out of memory while parsing");
 	assert_string_equal(x->file, "big.json");
 	diag_list_free(d);
 	/* the same document with room enough loads */
@@ -685,25 +680,14 @@ static void test_parser_out_of_memory_is_not_a_syntax_error(void **state)
 static void test_nesting_beyond_limit_says_so(void **state)
 {
 	(void)state;
-	size_t depth = LD_JSON_MAX_DEPTH + 100;
-	char *buf = malloc(2 * depth + 16);
-	assert_non_null(buf);
-	size_t n = 0;
-	buf[n++] = '{';
-	memcpy(buf + n, "\"Vpcs\":", 7);
-	n += 7;
-	for (size_t i = 0; i < depth; i++)
-		buf[n++] = '[';
-	for (size_t i = 0; i < depth; i++)
-		buf[n++] = ']';
-	buf[n++] = '}';
+	size_t n;
+	char *buf = fixture_nested("Vpcs", LD_JSON_MAX_DEPTH + 100, &n);
 	struct diag_list *d;
 	int rc;
 	struct model *m = load_buf(buf, n, &d, &rc);
 	assert_null(m);
 	assert_int_equal(rc, VS_EPARSE);
-	const struct diag *x = find_diag(d, "JsonSyntax", "nesting deeper than");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "JsonSyntax", "nesting deeper than");
 	assert_int_equal(x->line, 1);
 	/* the bracket one level too deep: the object is level 1 */
 	assert_int_equal(x->col, 1 + 7 + LD_JSON_MAX_DEPTH);
@@ -729,8 +713,7 @@ static void test_ten_megabyte_value_is_cut_in_messages(void **state)
 	int rc;
 	struct model *m = load_buf(buf, n, &d, &rc);
 	assert_int_equal(rc, 0);
-	const struct diag *x = find_diag(d, "InvalidParameterValue", "not-a-cidr");
-	assert_non_null(x);
+	const struct diag *x = expect_diag(d, "InvalidParameterValue", "not-a-cidr");
 	assert_non_null(x->resource);
 	assert_true(strlen(x->resource) < 300);
 	assert_non_null(strstr(x->resource, "...(10485760 bytes)"));

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
@@ -29,13 +30,7 @@ struct fixture {
 static struct fixture load(const char *json)
 {
 	struct fixture f = {0};
-	f.d = diag_list_new();
-	assert_non_null(f.d);
-	int rc = load_snapshot_buffer("test.json", json, strlen(json), NULL, f.d, &f.m);
-	if (rc)
-		diag_print(f.d, stderr);
-	assert_int_equal(rc, 0);
-	assert_non_null(f.m);
+	f.m = fixture_load("test.json", json, strlen(json), &f.d, NULL);
 	return f;
 }
 

@@ -17,11 +17,12 @@
 
 #include <cmocka.h>
 
-#include "vpcsim/rib.h"
+#include "fixture.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
 
 struct fixture {
 	struct model *m;
@@ -32,12 +33,7 @@ struct fixture {
 static struct fixture load(const char *json, uint32_t dx_limit)
 {
 	struct fixture f = {0};
-	f.d = diag_list_new();
-	assert_non_null(f.d);
-	int rc = load_snapshot_buffer("test.json", json, strlen(json), NULL, f.d, &f.m);
-	if (rc)
-		diag_print(f.d, stderr);
-	assert_int_equal(rc, 0);
+	f.m = fixture_load("test.json", json, strlen(json), &f.d, NULL);
 	struct rib_opts o = {.dx_prefix_limit = dx_limit};
 	assert_int_equal(rib_build(f.m, &o, &f.s), 0);
 	return f;
@@ -112,7 +108,8 @@ static void test_vgw_propagation(void **state)
 	assert_int_equal(dx->why, BGP_BEST);
 	assert_int_equal(vpn->why, BGP_LOST_ORIGIN);
 
-	const struct model_rtb *rtb = (const struct model_rtb *)(const void *)model_find(f.m, "rtb-1");
+	const struct model_rtb *rtb = (const struct model_rtb *)(const void *)model_find(f.m, "rtb-"
+											      "1");
 	uint32_t n = 0;
 	const struct model_route *pr = rib_vpc_propagated(f.s, rtb, &n);
 	assert_int_equal(n, 3); /* 192.168.1/24, .2/24, .3/24; not 10.0.0.0/16 */
@@ -137,8 +134,8 @@ static void test_dx_quota(void **state)
 {
 	(void)state;
 	struct fixture f = load(VGW_NET, 1); /* the VIF advertises 2 > 1 */
-	const struct model_vif *v =
-		(const struct model_vif *)(const void *)model_find(f.m, "dxvif-1");
+	const struct model_vif *v = (const struct model_vif *)(const void *)model_find(f.m, "dxvif-"
+											    "1");
 	assert_non_null(rib_vif_down(f.s, v));
 	const struct rib *vg = table(&f, "vgw-1");
 	const struct rib_route *dx = find(vg, "192.168.2.0/24", "dxvif-1");

@@ -12,16 +12,18 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vpcsim/trace.h"
+#include "fixture.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/trace.h"
 
 /*
  * One instance in one subnet with an internet gateway.  The instance's
@@ -130,13 +132,7 @@ static const char *writer_text_canonical(struct fx *f)
 /* i-1 to 8.8.8.8 over tcp/443 in snap_escapes, into f->r. */
 static void trace_escapes(struct fx *f)
 {
-	f->d = diag_list_new();
-	assert_non_null(f->d);
-	int rc = load_snapshot_buffer("snap.json", snap_escapes, strlen(snap_escapes), NULL, f->d,
-				      &f->m);
-	if (rc)
-		diag_print(f->d, stderr);
-	assert_int_equal(rc, 0);
+	f->m = fixture_load("snap.json", snap_escapes, strlen(snap_escapes), &f->d, NULL);
 	assert_int_equal(trace_ctx_build(f->m, &f->ctx), 0);
 	struct trace_query q = {"i-1", "8.8.8.8", -1, -1, -1, -1};
 	char err[256];
@@ -171,6 +167,19 @@ static void test_writer_truncates_like_snprintf(void **state)
 		assert_memory_equal(buf, want, n);
 		assert_int_equal(buf[cap], '#'); /* nothing past @cap */
 	}
+}
+
+/* Forward hop @i of @r: its sequence number, component and kind, the packet
+ * as it flows; the caller fills the rest. */
+static struct trace_hop *hop(struct trace_result *r, uint32_t i, uint32_t seq, const char *id,
+			     const char *type, enum trace_detail kind)
+{
+	struct trace_hop *h = &r->fwd.hops[i];
+	h->seq = seq;
+	h->comp = (struct trace_comp){id, type, NULL};
+	h->kind = kind;
+	h->pkt = r->flow;
+	return h;
 }
 
 /*
@@ -230,50 +239,32 @@ static void test_writer_prints_numbers_and_absent_values_canonically(void **stat
 	r->fwd.mtu_comp = (struct trace_comp){"tgw-1", "transit-gateway", NULL};
 	r->fwd.truncated = true;
 	r->fwd.n_hops = 6;
-	struct trace_hop *h = r->fwd.hops;
-	h[0].seq = 0;
-	h[0].comp = (struct trace_comp){"sg-1", "security-group", NULL};
-	h[0].kind = TRACE_D_SG;
-	h[0].dir = TRACE_DIR_EGRESS;
-	h[0].sg_rule = &rule;
-	h[0].pkt = r->flow;
-	h[1].seq = 1;
-	h[1].comp = (struct trace_comp){"acl-1", "network-acl", NULL};
-	h[1].kind = TRACE_D_NACL;
-	h[1].dir = TRACE_DIR_EGRESS;
-	h[1].nacl_entry = &ne;
-	h[1].pkt = r->flow;
-	h[2].seq = 2147483647u;
-	h[2].comp = (struct trace_comp){"tgw-rtb-1", "transit-gateway-route-table", NULL};
-	h[2].kind = TRACE_D_RIB;
-	h[2].rib_route = &rr;
-	h[2].n_ecmp = 4294967295u;
-	h[2].mtu = 8500;
-	h[2].pkt = r->flow;
-	h[3].seq = 3;
-	h[3].comp = (struct trace_comp){"acl-2", "network-acl", NULL};
-	h[3].kind = TRACE_D_NACL;
-	h[3].dir = TRACE_DIR_INGRESS;
-	h[3].action = "denied";
-	h[3].pkt = r->flow;
-	h[4].seq = 4;
-	h[4].comp = (struct trace_comp){"rtb-1", "route-table", NULL};
-	h[4].kind = TRACE_D_ROUTE;
-	h[4].subnet = &sn;
-	h[4].route = &won;
-	h[4].route_pfx = won.dst.pfx;
-	h[4].lost[0].route = &lost;
-	assert_int_equal(net_prefix_parse("10.1.2.0/24", &h[4].lost[0].pfx), 0);
-	h[4].n_lost = 1;
-	h[4].n_lost_total = 9;
-	h[4].pkt = r->flow;
-	h[5].seq = 5;
-	h[5].comp = (struct trace_comp){"nat-1", "nat-gateway", NULL};
-	h[5].kind = TRACE_D_GATEWAY;
-	h[5].stateful = true;
-	h[5].subnet = &sn;
-	h[5].note = "a \"note\"";
-	h[5].pkt = r->flow;
+	struct trace_hop *x;
+	x = hop(r, 0, 0, "sg-1", "security-group", TRACE_D_SG);
+	x->dir = TRACE_DIR_EGRESS;
+	x->sg_rule = &rule;
+	x = hop(r, 1, 1, "acl-1", "network-acl", TRACE_D_NACL);
+	x->dir = TRACE_DIR_EGRESS;
+	x->nacl_entry = &ne;
+	x = hop(r, 2, 2147483647u, "tgw-rtb-1", "transit-gateway-route-table", TRACE_D_RIB);
+	x->rib_route = &rr;
+	x->n_ecmp = 4294967295u;
+	x->mtu = 8500;
+	x = hop(r, 3, 3, "acl-2", "network-acl", TRACE_D_NACL);
+	x->dir = TRACE_DIR_INGRESS;
+	x->action = "denied";
+	x = hop(r, 4, 4, "rtb-1", "route-table", TRACE_D_ROUTE);
+	x->subnet = &sn;
+	x->route = &won;
+	x->route_pfx = won.dst.pfx;
+	x->lost[0].route = &lost;
+	assert_int_equal(net_prefix_parse("10.1.2.0/24", &x->lost[0].pfx), 0);
+	x->n_lost = 1;
+	x->n_lost_total = 9;
+	x = hop(r, 5, 5, "nat-1", "nat-gateway", TRACE_D_GATEWAY);
+	x->stateful = true;
+	x->subnet = &sn;
+	x->note = "a \"note\"";
 
 	r->fwd.n_expl = 1;
 	r->fwd.expl[0].comp = (struct trace_comp){"igw-1", NULL, "n"};
@@ -298,8 +289,8 @@ static void test_writer_prints_numbers_and_absent_values_canonically(void **stat
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_writer_escapes_strings_as_json_printers_do, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_writer_escapes_strings_as_json_printers_do,
+						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_writer_truncates_like_snprintf, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(

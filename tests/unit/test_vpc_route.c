@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
-#include "vpcsim/vpc_route.h"
 #include "vpcsim/model.h"
+#include "vpcsim/vpc_route.h"
 
 static struct net_addr A(const char *s) {
 	struct net_addr a;
@@ -89,6 +89,15 @@ static const struct model_route *fx_lookup(struct fixture *f, const char *dst,
 	return r;
 }
 
+/* The lookup behind @mt lost exactly one route, @route, for @why. */
+static void assert_one_loser(const struct route_match *mt, const struct route_loser *lost,
+			     const struct model_route *route, enum route_reason why)
+{
+	assert_int_equal(mt->n_lost, 1);
+	assert_ptr_equal(lost[0].route, route);
+	assert_int_equal(lost[0].why, why);
+}
+
 static void fx_free(struct fixture *f)
 {
 	model_free(f->m);
@@ -106,9 +115,7 @@ static void test_longest_prefix_wins_and_names_the_loser(void **state)
 	struct route_loser lost[4];
 	assert_ptr_equal(fx_lookup(&f, "8.8.8.8", &mt, lost, 4), narrow);
 	assert_int_equal(mt.pfx.len, 16);
-	assert_int_equal(mt.n_lost, 1);
-	assert_ptr_equal(lost[0].route, wide);
-	assert_int_equal(lost[0].why, ROUTE_REASON_MORE_SPECIFIC);
+	assert_one_loser(&mt, lost, wide, ROUTE_REASON_MORE_SPECIFIC);
 	assert_string_equal(route_reason_code(lost[0].why), "MORE_SPECIFIC_ROUTE");
 	assert_ptr_equal(fx_lookup(&f, "9.9.9.9", &mt, NULL, 0), wide);
 	fx_free(&f);
@@ -126,9 +133,7 @@ static void test_static_beats_propagated_for_the_same_prefix(void **state)
 	struct route_match mt;
 	struct route_loser lost[4];
 	assert_ptr_equal(fx_lookup(&f, "192.168.1.1", &mt, lost, 4), stat);
-	assert_int_equal(mt.n_lost, 1);
-	assert_ptr_equal(lost[0].route, prop);
-	assert_int_equal(lost[0].why, ROUTE_REASON_HIGHER_PRIORITY);
+	assert_one_loser(&mt, lost, prop, ROUTE_REASON_HIGHER_PRIORITY);
 	assert_string_equal(route_reason_code(lost[0].why), "HIGHER_PRIORITY_ROUTE");
 	fx_free(&f);
 }
@@ -168,9 +173,7 @@ static void test_local_route_wins_over_more_specific_propagated(void **state)
 	struct route_match mt;
 	struct route_loser lost[4];
 	assert_ptr_equal(fx_lookup(&f, "10.0.5.9", &mt, lost, 4), local);
-	assert_int_equal(mt.n_lost, 1);
-	assert_ptr_equal(lost[0].route, prop);
-	assert_int_equal(lost[0].why, ROUTE_REASON_HIGHER_PRIORITY);
+	assert_one_loser(&mt, lost, prop, ROUTE_REASON_HIGHER_PRIORITY);
 	fx_free(&f);
 }
 

@@ -1,0 +1,66 @@
+/*
+ * DOC: how the unit tests load a snapshot held in a string
+ *
+ * One loader for every test file that builds a model from JSON text, so the
+ * tests agree on what a failed load prints and asserts.  Include after
+ * <cmocka.h>.
+ */
+#ifndef VPCSIM_TESTS_FIXTURE_H
+#define VPCSIM_TESTS_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vpcsim/diag.h"
+#include "vpcsim/load.h"
+#include "vpcsim/model.h"
+
+/*
+ * Load the @len bytes at @json, named @file in findings, into a model; the
+ * findings go to a new list in *d (the caller frees both).  With @rc, the
+ * load's status is stored there whatever it is.  Without, the load must
+ * succeed: its findings are printed when it does not, and the test fails.
+ */
+static inline struct model *fixture_load(const char *file, const char *json, size_t len,
+					 struct diag_list **d, int *rc)
+{
+	*d = diag_list_new();
+	assert_non_null(*d);
+	struct model *m = NULL;
+	int r = load_snapshot_buffer(file, json, len, NULL, *d, &m);
+	if (rc) {
+		*rc = r;
+		return m;
+	}
+	if (r)
+		diag_print(*d, stderr);
+	assert_int_equal(r, 0);
+	assert_non_null(m);
+	return m;
+}
+
+/* {"@key":[[[...]]]} with @depth brackets nested under @key, NUL-terminated
+ * (malloc; the caller frees it); its length in *len. */
+static inline char *fixture_nested(const char *key, size_t depth, size_t *len)
+{
+	size_t kl = strlen(key), n = 0;
+	char *buf = malloc(2 * depth + kl + 8);
+	assert_non_null(buf);
+	buf[n++] = '{';
+	buf[n++] = '"';
+	memcpy(buf + n, key, kl);
+	n += kl;
+	buf[n++] = '"';
+	buf[n++] = ':';
+	memset(buf + n, '[', depth);
+	n += depth;
+	memset(buf + n, ']', depth);
+	n += depth;
+	buf[n++] = '}';
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+#endif

@@ -42,7 +42,7 @@ help:
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
 	@echo "  make demo     build, then check, show and trace examples/two-tier, routes and a hybrid"
 	@echo "                trace on examples/hub-spoke"
-	@echo "  make test     ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
+	@echo "  make test     clang-format check, then ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
 	@echo "                loader on the examples and on a generated 11-file, 5,000-ENI snapshot"
@@ -88,7 +88,7 @@ demo: build
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).
-test: deps
+test: deps format-check
 	@if [ ! -f $(TEST_BUILD)/build.ninja ]; then \
 		$(MESON) setup $(TEST_BUILD) -Dbuildtype=debug -Db_sanitize=address,undefined \
 			-Dc_args=-fno-sanitize-recover=all -Dtests=true; \

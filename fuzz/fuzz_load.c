@@ -17,14 +17,14 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "vpcsim/rib.h"
-#include "vpcsim/trace.h"
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/dns.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/trace.h"
 
 /* A broken contract of the public API is a bug the fuzzer must report. */
 static void fuzz_require(int cond)
@@ -193,7 +193,8 @@ static void walk_dns(const struct model *m)
 		for (uint32_t v = 0; name && v <= m->n_vpcs && v < 3; v++) {
 			const char *from = v < m->n_vpcs ? m->vpcs[v].obj.id : "internet";
 			struct dns_reply *r = NULL;
-			if (dns_sim_ask(s, name, types[(z + v) % 5], from, &r, err, sizeof(err)) == 0) {
+			if (dns_sim_ask(s, name, types[(z + v) % 5], from, &r, err, sizeof(err)) ==
+			    0) {
 				fuzz_require(dns_reply_rcode(r) != NULL);
 				if (null) {
 					(void)report_resolve(null, r, false);

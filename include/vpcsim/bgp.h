@@ -51,8 +51,8 @@
 /* Where a candidate came from.  Its rank depends on the policy; an origin a
  * policy does not list ranks below all the listed ones. */
 enum bgp_origin {
-	BGP_ORIGIN_LOCAL = 0,   /* VPC local route; a VGW's own VPC CIDRs; a site's own CIDRs */
-	BGP_ORIGIN_STATIC,      /* a static route (VPC CreateRoute, TGW static, VPN static on a TGW) */
+	BGP_ORIGIN_LOCAL = 0, /* VPC local route; a VGW's own VPC CIDRs; a site's own CIDRs */
+	BGP_ORIGIN_STATIC, /* a static route (VPC CreateRoute, TGW static, VPN static on a TGW) */
 	BGP_ORIGIN_PREFIX_LIST, /* a prefix-list route / reference */
 	BGP_ORIGIN_VPC,         /* TGW: propagated from a VPC attachment */
 	BGP_ORIGIN_DX,          /* learned over Direct Connect (VIF / DX gateway) */
@@ -80,19 +80,19 @@ enum bgp_policy {
 struct bgp_route {
 	struct net_prefix pfx;
 	enum bgp_origin origin;
-	uint32_t local_pref;    /* BGP_LOCAL_PREF_DEFAULT unless set */
+	uint32_t local_pref;     /* BGP_LOCAL_PREF_DEFAULT unless set */
 	const uint32_t *as_path; /* may be NULL when as_path_len is 0 */
 	uint32_t as_path_len;
-	uint32_t med;           /* 0 when absent */
+	uint32_t med; /* 0 when absent */
 	bool ibgp;
-	const char *key;        /* final tie-break, lower wins; NULL sorts first */
+	const char *key; /* final tie-break, lower wins; NULL sorts first */
 };
 
 /* The verdict on each candidate. */
 enum bgp_reason {
-	BGP_BEST = 0,     /* the winner */
-	BGP_ECMP,         /* shares the win (equal-cost multipath) */
-	BGP_LOST_ORIGIN,  /* a higher-priority kind of route won (HIGHER_PRIORITY_ROUTE) */
+	BGP_BEST = 0,    /* the winner */
+	BGP_ECMP,        /* shares the win (equal-cost multipath) */
+	BGP_LOST_ORIGIN, /* a higher-priority kind of route won (HIGHER_PRIORITY_ROUTE) */
 	BGP_LOST_LOCAL_PREF,
 	BGP_LOST_AS_PATH,
 	BGP_LOST_MED,

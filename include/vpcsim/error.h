@@ -18,10 +18,10 @@ enum vs_err {
 	VS_EIO = -EIO,
 	VS_ERANGE = -ERANGE,
 
-	VS_EPARSE = -1000,   /* malformed input (JSON syntax, bad value) */
-	VS_ESNAPSHOT = -1001, /* snapshot unusable (no JSON files, wrong shape) */
-	VS_ENOTFOUND = -1002, /* a named resource does not exist */
-	VS_EAMBIGUOUS = -1003, /* a name matches more than one resource */
+	VS_EPARSE = -1000,       /* malformed input (JSON syntax, bad value) */
+	VS_ESNAPSHOT = -1001,    /* snapshot unusable (no JSON files, wrong shape) */
+	VS_ENOTFOUND = -1002,    /* a named resource does not exist */
+	VS_EAMBIGUOUS = -1003,   /* a name matches more than one resource */
 	VS_EUNSUPPORTED = -1004, /* valid input vpcsim does not handle */
 };
 

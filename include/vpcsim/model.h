@@ -37,36 +37,35 @@
  * model.c and the loader's per-kind vectors are all generated from this
  * list, so a new kind is one line here.
  */
-#define MODEL_KINDS(X)                                                                   \
-	X(MODEL_VPC, "vpc", vpcs, struct model_vpc)                                      \
-	X(MODEL_SUBNET, "subnet", subnets, struct model_subnet)                          \
-	X(MODEL_RTB, "route-table", rtbs, struct model_rtb)                              \
-	X(MODEL_SG, "security-group", sgs, struct model_sg)                              \
-	X(MODEL_NACL, "network-acl", nacls, struct model_nacl)                           \
-	X(MODEL_ENI, "network-interface", enis, struct model_eni)                        \
-	X(MODEL_INSTANCE, "instance", instances, struct model_instance)                  \
-	X(MODEL_IGW, "internet-gateway", igws, struct model_igw)                         \
-	X(MODEL_EIGW, "egress-only-internet-gateway", eigws, struct model_igw)           \
-	X(MODEL_NATGW, "nat-gateway", natgws, struct model_natgw)                        \
-	X(MODEL_EIP, "elastic-ip", eips, struct model_eip)                               \
-	X(MODEL_PCX, "vpc-peering-connection", pcxs, struct model_pcx)                   \
-	X(MODEL_VPCE, "vpc-endpoint", vpces, struct model_vpce)                          \
-	X(MODEL_PL, "prefix-list", pls, struct model_pl)                                 \
-	X(MODEL_TGW, "transit-gateway", tgws, struct model_tgw)                          \
-	X(MODEL_TGW_ATT, "transit-gateway-attachment", tgw_atts, struct model_tgw_att)   \
-	X(MODEL_TGW_RTB, "transit-gateway-route-table", tgw_rtbs, struct model_tgw_rtb)  \
-	X(MODEL_VGW, "vpn-gateway", vgws, struct model_vgw)                              \
-	X(MODEL_CGW, "customer-gateway", cgws, struct model_cgw)                         \
-	X(MODEL_VPN, "vpn-connection", vpns, struct model_vpn)                           \
-	X(MODEL_DXGW, "direct-connect-gateway", dxgws, struct model_dxgw)                \
-	X(MODEL_VIF, "virtual-interface", vifs, struct model_vif)                        \
-	X(MODEL_LB, "load-balancer", lbs, struct model_lb)                               \
-	X(MODEL_TG, "target-group", tgs, struct model_tg)                                \
-	X(MODEL_ZONE, "hosted-zone", zones, struct model_zone)                           \
-	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)  \
-	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)       \
-	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs,                  \
-	  struct model_rslvr_assoc)                                                      \
+#define MODEL_KINDS(X)                                                                            \
+	X(MODEL_VPC, "vpc", vpcs, struct model_vpc)                                               \
+	X(MODEL_SUBNET, "subnet", subnets, struct model_subnet)                                   \
+	X(MODEL_RTB, "route-table", rtbs, struct model_rtb)                                       \
+	X(MODEL_SG, "security-group", sgs, struct model_sg)                                       \
+	X(MODEL_NACL, "network-acl", nacls, struct model_nacl)                                    \
+	X(MODEL_ENI, "network-interface", enis, struct model_eni)                                 \
+	X(MODEL_INSTANCE, "instance", instances, struct model_instance)                           \
+	X(MODEL_IGW, "internet-gateway", igws, struct model_igw)                                  \
+	X(MODEL_EIGW, "egress-only-internet-gateway", eigws, struct model_igw)                    \
+	X(MODEL_NATGW, "nat-gateway", natgws, struct model_natgw)                                 \
+	X(MODEL_EIP, "elastic-ip", eips, struct model_eip)                                        \
+	X(MODEL_PCX, "vpc-peering-connection", pcxs, struct model_pcx)                            \
+	X(MODEL_VPCE, "vpc-endpoint", vpces, struct model_vpce)                                   \
+	X(MODEL_PL, "prefix-list", pls, struct model_pl)                                          \
+	X(MODEL_TGW, "transit-gateway", tgws, struct model_tgw)                                   \
+	X(MODEL_TGW_ATT, "transit-gateway-attachment", tgw_atts, struct model_tgw_att)            \
+	X(MODEL_TGW_RTB, "transit-gateway-route-table", tgw_rtbs, struct model_tgw_rtb)           \
+	X(MODEL_VGW, "vpn-gateway", vgws, struct model_vgw)                                       \
+	X(MODEL_CGW, "customer-gateway", cgws, struct model_cgw)                                  \
+	X(MODEL_VPN, "vpn-connection", vpns, struct model_vpn)                                    \
+	X(MODEL_DXGW, "direct-connect-gateway", dxgws, struct model_dxgw)                         \
+	X(MODEL_VIF, "virtual-interface", vifs, struct model_vif)                                 \
+	X(MODEL_LB, "load-balancer", lbs, struct model_lb)                                        \
+	X(MODEL_TG, "target-group", tgs, struct model_tg)                                         \
+	X(MODEL_ZONE, "hosted-zone", zones, struct model_zone)                                    \
+	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)           \
+	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
+	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs, struct model_rslvr_assoc) \
 	X(MODEL_SITE, "site", sites, struct model_site)
 
 enum model_kind {
@@ -188,7 +187,7 @@ struct model_route {
 	const char *dst_pl_id;
 	struct model_pl *dst_pl;
 	enum model_target target;
-	const char *target_id; /* "local", "igw-...", "nat-...", ... */
+	const char *target_id;        /* "local", "igw-...", "nat-...", ... */
 	struct model_obj *target_obj; /* resolved, NULL if absent or "local" */
 	enum model_route_origin origin;
 	bool blackhole; /* State "blackhole" in the snapshot */
@@ -224,8 +223,8 @@ enum model_peer_type {
  * permission; the model flattens them. */
 struct model_sg_rule {
 	bool egress;
-	int proto;     /* -1 all, else IANA protocol number */
-	int from, to;  /* ports, or ICMP type/code; -1 = all/absent */
+	int proto;    /* -1 all, else IANA protocol number */
+	int from, to; /* ports, or ICMP type/code; -1 = all/absent */
 	enum model_peer_type peer_type;
 	struct model_cidr cidr; /* CIDR4 / CIDR6 */
 	const char *peer_id;    /* prefix list or group id */
@@ -245,14 +244,14 @@ struct model_sg {
 	struct model_sg_rule *rules; /* ingress then egress */
 	uint32_t n_rules;
 	uint32_t n_ingress_perms, n_egress_perms; /* IpPermissions as written */
-	bool is_default; /* GroupName "default" */
+	bool is_default;                          /* GroupName "default" */
 };
 
 struct model_nacl_entry {
 	int32_t rule_number;
 	bool egress;
 	bool allow;
-	int proto; /* -1 all, else IANA number */
+	int proto;              /* -1 all, else IANA number */
 	struct model_cidr cidr; /* CidrBlock or Ipv6CidrBlock */
 	bool has_ports;
 	uint16_t port_from, port_to;
@@ -277,7 +276,7 @@ struct model_nacl {
 struct model_eni_ip {
 	struct net_addr priv;
 	bool primary;
-	struct net_addr pub; /* af NET_AF_NONE when no public IP */
+	struct net_addr pub;      /* af NET_AF_NONE when no public IP */
 	const char *eip_alloc_id; /* when the public IP is an Elastic IP */
 };
 
@@ -301,7 +300,7 @@ struct model_eni {
 	bool requester_managed;
 	const char *instance_id;
 	struct model_instance *instance;
-	int device_index; /* -1 when not attached */
+	int device_index;        /* -1 when not attached */
 	struct model_obj *owner; /* NAT gateway, endpoint, load balancer... it serves; resolved */
 };
 
@@ -398,7 +397,7 @@ struct model_pl {
 	struct model_obj obj; /* name = PrefixListName */
 	struct model_cidr *cidrs;
 	uint32_t n_cidrs;
-	uint8_t af; /* NET_AF_INET / NET_AF_INET6 / NONE if unknown */
+	uint8_t af;          /* NET_AF_INET / NET_AF_INET6 / NONE if unknown */
 	int32_t max_entries; /* -1 unknown */
 };
 
@@ -409,8 +408,7 @@ struct model_pl {
  * VPC managed-prefix-lists.html, "Reference prefix lists in your AWS
  * resources").  An unresolved prefix list stands for nothing.
  */
-static inline uint32_t model_dst_n_prefixes(const struct model_cidr *dst,
-					    const struct model_pl *pl)
+static inline uint32_t model_dst_n_prefixes(const struct model_cidr *dst, const struct model_pl *pl)
 {
 	if (dst->pfx.addr.af != NET_AF_NONE)
 		return 1;
@@ -503,7 +501,7 @@ struct model_tgw_rtb {
 struct model_vgw {
 	struct model_obj obj;
 	const char *state;
-	uint32_t asn; /* AmazonSideAsn, default 64512 */
+	uint32_t asn;         /* AmazonSideAsn, default 64512 */
 	const char **vpc_ids; /* attached (state "attached"/"attaching") */
 	struct model_vpc **vpcs;
 	uint32_t n_vpcs;
@@ -567,9 +565,9 @@ struct model_dxgw {
 struct model_bgp_peer {
 	const char *id;
 	uint32_t asn;
-	const char *af;      /* ipv4 / ipv6 */
-	const char *state;   /* bgpPeerState */
-	bool up;             /* bgpStatus "up" */
+	const char *af;    /* ipv4 / ipv6 */
+	const char *state; /* bgpPeerState */
+	bool up;           /* bgpStatus "up" */
 	const char *amazon_addr, *customer_addr;
 };
 
@@ -584,9 +582,9 @@ struct model_vif {
 	enum model_vif_type type;
 	const char *state;
 	uint32_t vlan;
-	uint32_t asn;        /* customer side */
+	uint32_t asn; /* customer side */
 	uint32_t amazon_asn;
-	uint32_t mtu;        /* 1500 when absent */
+	uint32_t mtu; /* 1500 when absent */
 	const char *connection_id;
 	const char *vgw_id, *dxgw_id;
 	struct model_vgw *vgw;
@@ -617,7 +615,7 @@ struct model_lb_kv {
  * Field and values, from the *Config object when present, else the legacy
  * Values. */
 struct model_lb_cond {
-	const char *field; /* host-header, path-pattern, http-header, http-request-method,
+	const char *field;       /* host-header, path-pattern, http-header, http-request-method,
 			    * query-string, source-ip */
 	const char *header_name; /* http-header */
 	const char **values;
@@ -638,8 +636,8 @@ struct model_lb_fwd {
 };
 
 struct model_lb_action {
-	const char *type; /* forward, redirect, fixed-response, authenticate-oidc, ... */
-	int32_t order;    /* Order, -1 when absent */
+	const char *type;         /* forward, redirect, fixed-response, authenticate-oidc, ... */
+	int32_t order;            /* Order, -1 when absent */
 	struct model_lb_fwd *tgs; /* forward */
 	uint32_t n_tgs;
 	const char *status_code; /* redirect (HTTP_301/302) or fixed-response ("503") */
@@ -827,8 +825,8 @@ struct model {
 	const char **accounts; /* distinct, sorted */
 	uint32_t n_accounts;
 
-	struct arena *arena;         /* owns every string and sub-array */
-	struct model_index *index;   /* built by model_index_build() */
+	struct arena *arena;       /* owns every string and sub-array */
+	struct model_index *index; /* built by model_index_build() */
 };
 
 void model_free(struct model *m); /* NULL is a no-op; frees m too */

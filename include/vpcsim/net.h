@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NET_AF_NONE 0
-#define NET_AF_INET 4
+#define NET_AF_NONE  0
+#define NET_AF_INET  4
 #define NET_AF_INET6 6
 
 struct net_addr {

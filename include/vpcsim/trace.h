@@ -29,10 +29,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "vpcsim/rib.h"
-#include "vpcsim/vpc_route.h"
 #include "vpcsim/acl.h"
 #include "vpcsim/model.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/vpc_route.h"
 
 #define TRACE_MAX_HOPS 48
 #define TRACE_MAX_EXPL 16
@@ -113,8 +113,8 @@ struct trace_hop {
 	const struct rib_route *rib_route; /* TRACE_D_RIB: the route taken (NULL: none) */
 	uint32_t n_ecmp;                   /* TRACE_D_RIB: equal-cost routes it was chosen among */
 	uint32_t mtu;                      /* MTU of this hop's link, 0 when it sets none */
-	const char *note;   /* static text, or NULL */
-	struct acl_pkt pkt; /* the packet as it leaves this hop */
+	const char *note;                  /* static text, or NULL */
+	struct acl_pkt pkt;                /* the packet as it leaves this hop */
 };
 
 struct trace_expl {
@@ -132,8 +132,8 @@ struct trace_path {
 	uint32_t n_hops;
 	struct trace_expl expl[TRACE_MAX_EXPL];
 	uint32_t n_expl;
-	bool truncated; /* hops or explanations did not fit */
-	uint32_t mtu;   /* path MTU: the smallest link MTU on the path (0 = none set) */
+	bool truncated;             /* hops or explanations did not fit */
+	uint32_t mtu;               /* path MTU: the smallest link MTU on the path (0 = none set) */
 	struct trace_comp mtu_comp; /* the component that sets it */
 };
 

@@ -63,8 +63,7 @@ void hmap_free(struct hmap *h)
 	free(h);
 }
 
-static struct hmap_slot *hmap_find(const struct hmap *h, const void *key, size_t len,
-				   uint64_t hash)
+static struct hmap_slot *hmap_find(const struct hmap *h, const void *key, size_t len, uint64_t hash)
 {
 	size_t mask = h->cap - 1;
 	for (size_t i = hash & mask;; i = (i + 1) & mask) {

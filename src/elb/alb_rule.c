@@ -24,7 +24,7 @@
 struct alb_ruleset {
 	const struct alb_rule **order; /* by priority, the default rule last */
 	uint32_t n;
-	regex_t *re;       /* every compiled regex, rule by rule, condition by condition */
+	regex_t *re; /* every compiled regex, rule by rule, condition by condition */
 	uint32_t n_re;
 	uint32_t *re_base; /* per (rule in order, condition): index of its first regex */
 };
@@ -135,7 +135,8 @@ static const char *pct_decode(char *buf, const char *s, size_t n)
 	size_t o = 0;
 	for (size_t i = 0; i < n && o + 1 < ALB_FIELD_MAX; i++) {
 		int h, l;
-		if (s[i] == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 && (l = hexval(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 &&
+		    (l = hexval(s[i + 2])) >= 0) {
 			buf[o++] = (char)(h * 16 + l);
 			i += 2;
 		} else {
@@ -249,8 +250,8 @@ void alb_rules_free(struct alb_ruleset *s)
 	free(s);
 }
 
-int alb_rules_build(const struct alb_rule *rules, uint32_t n, struct alb_ruleset **out,
-		    char *err, size_t errlen)
+int alb_rules_build(const struct alb_rule *rules, uint32_t n, struct alb_ruleset **out, char *err,
+		    size_t errlen)
 {
 	if (!out || (n && !rules))
 		return VS_EINVAL;
@@ -296,12 +297,17 @@ int alb_rules_build(const struct alb_rule *rules, uint32_t n, struct alb_ruleset
 				alb_rules_free(s);
 				return VS_EINVAL;
 			}
-			int flags = REG_EXTENDED | REG_NOSUB | (c->type == ALB_COND_PATH ? 0 : REG_ICASE);
+			int flags = REG_EXTENDED | REG_NOSUB |
+				    (c->type == ALB_COND_PATH ? 0 : REG_ICASE);
 			for (uint32_t j = 0; j < c->n_regexes; j++) {
-				if (!c->regexes[j] || regcomp(&s->re[s->n_re], c->regexes[j], flags) != 0) {
+				if (!c->regexes[j] ||
+				    regcomp(&s->re[s->n_re], c->regexes[j], flags) != 0) {
 					if (err)
-						snprintf(err, errlen, "rule %u: %s regex '%.60s' does not compile",
-							 (unsigned)r->priority, alb_cond_type_name(c->type),
+						snprintf(err, errlen,
+							 "rule %u: %s regex '%.60s' does not "
+							 "compile",
+							 (unsigned)r->priority,
+							 alb_cond_type_name(c->type),
 							 c->regexes[j] ? c->regexes[j] : "(null)");
 					alb_rules_free(s);
 					return VS_EINVAL;
@@ -329,7 +335,8 @@ const struct alb_rule *alb_rules_match(const struct alb_ruleset *s, const struct
 		const struct alb_rule *r = s->order[i];
 		uint32_t failed = r->n_conds;
 		for (uint32_t k = 0; k < r->n_conds; k++) {
-			const regex_t *re = r->conds[k].n_regexes ? &s->re[s->re_base[ci + k]] : NULL;
+			const regex_t *re = r->conds[k].n_regexes ? &s->re[s->re_base[ci + k]] :
+								    NULL;
 			if (!cond_match(&r->conds[k], re, req)) {
 				failed = k;
 				break;

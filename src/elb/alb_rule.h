@@ -60,8 +60,8 @@ struct alb_kv {
 
 struct alb_cond {
 	enum alb_cond_type type;
-	const char *header_name;    /* ALB_COND_HEADER */
-	const char *const *values;  /* host, path, header, method */
+	const char *header_name;   /* ALB_COND_HEADER */
+	const char *const *values; /* host, path, header, method */
 	uint32_t n_values;
 	const char *const *regexes; /* host, path, header (RegexValues) */
 	uint32_t n_regexes;
@@ -82,10 +82,10 @@ struct alb_rule {
 
 /* One HTTP request as the ALB sees it. */
 struct alb_request {
-	const char *host;   /* Host header, may carry ":port"; NULL = absent */
-	const char *path;   /* "/a/b"; a "?query" suffix is split off */
-	const char *query;  /* "a=1&b=2" without '?', or NULL (then taken from path) */
-	const char *method; /* "GET", ... */
+	const char *host;             /* Host header, may carry ":port"; NULL = absent */
+	const char *path;             /* "/a/b"; a "?query" suffix is split off */
+	const char *query;            /* "a=1&b=2" without '?', or NULL (then taken from path) */
+	const char *method;           /* "GET", ... */
 	const struct alb_kv *headers; /* name/value, names in any case */
 	uint32_t n_headers;
 	struct net_addr src; /* the client's address */
@@ -100,8 +100,8 @@ struct alb_ruleset;
  * not compile (then @err, if not NULL, names the rule and the pattern);
  * VS_ENOMEM.
  */
-int alb_rules_build(const struct alb_rule *rules, uint32_t n, struct alb_ruleset **out,
-		    char *err, size_t errlen);
+int alb_rules_build(const struct alb_rule *rules, uint32_t n, struct alb_ruleset **out, char *err,
+		    size_t errlen);
 void alb_rules_free(struct alb_ruleset *s); /* NULL is a no-op */
 
 /* Why a rule did not take the request: its first condition that failed. */

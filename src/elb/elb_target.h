@@ -65,11 +65,11 @@ bool elb_cross_zone(const struct model_lb *lb, const char *tg_attr);
 
 /* What one target gets from the node. */
 enum elb_verdict {
-	ELB_ROUTED = 0,        /* healthy (or not reported, or unavailable) */
-	ELB_ROUTED_FAIL_OPEN,  /* unhealthy, routed because no target is healthy */
-	ELB_SKIP_UNHEALTHY,    /* initial, unhealthy, draining: no new connections */
-	ELB_SKIP_OTHER_ZONE,   /* cross-zone off: another zone's node serves it */
-	ELB_SKIP_ZONE_UNUSED,  /* its zone is not enabled on the load balancer */
+	ELB_ROUTED = 0,       /* healthy (or not reported, or unavailable) */
+	ELB_ROUTED_FAIL_OPEN, /* unhealthy, routed because no target is healthy */
+	ELB_SKIP_UNHEALTHY,   /* initial, unhealthy, draining: no new connections */
+	ELB_SKIP_OTHER_ZONE,  /* cross-zone off: another zone's node serves it */
+	ELB_SKIP_ZONE_UNUSED, /* its zone is not enabled on the load balancer */
 };
 
 struct elb_pick {

@@ -111,13 +111,28 @@ static const struct ld_key ld_object_keys[] = {
 /* Keys that are not resources: the file's scope, the CLI's pagination
  * wrapper, and the keys Batfish itself ignores without a warning. */
 static const char *const ld_quiet_keys[] = {
-	"Region",      "AccountId", "NextToken",        "ResponseMetadata", "AvailabilityZones",
-	"DhcpOptions", "Regions",   "InstanceStatuses", "PlacementGroups",  "ServiceNames",
+	"Region",
+	"AccountId",
+	"NextToken",
+	"ResponseMetadata",
+	"AvailabilityZones",
+	"DhcpOptions",
+	"Regions",
+	"InstanceStatuses",
+	"PlacementGroups",
+	"ServiceNames",
 	"Tags",
 	/* Route 53's scalars beside its arrays: pagination, the zone id
 	 * added to list-resource-record-sets, get-hosted-zone's delegation */
-	"HostedZoneId", "IsTruncated", "MaxItems", "Marker", "NextMarker", "NextRecordName",
-	"NextRecordType", "NextRecordIdentifier", "DelegationSet",
+	"HostedZoneId",
+	"IsTruncated",
+	"MaxItems",
+	"Marker",
+	"NextMarker",
+	"NextRecordName",
+	"NextRecordType",
+	"NextRecordIdentifier",
+	"DelegationSet",
 };
 
 static const struct ld_key *ld_key_find(const char *k)
@@ -180,9 +195,17 @@ static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 {
 #define ALL(kind, name, arr, type) &c->arr,
 	struct vec *all[] = {
-		MODEL_KINDS(ALL) &c->tgw_props, &c->tgw_statics, &c->lb_listeners,
-		&c->lb_attrs,    &c->tg_health, &c->dxgw_assocs, &c->vpc_attrs, &c->lb_rules,
-		&c->tg_attrs,    &c->zone_rrsets, &c->zone_docs,
+		MODEL_KINDS(ALL) & c->tgw_props,
+		&c->tgw_statics,
+		&c->lb_listeners,
+		&c->lb_attrs,
+		&c->tg_health,
+		&c->dxgw_assocs,
+		&c->vpc_attrs,
+		&c->lb_rules,
+		&c->tg_attrs,
+		&c->zone_rrsets,
+		&c->zone_docs,
 	};
 #undef ALL
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -170,7 +170,7 @@ static const char *rule_line(const struct model_lb_listener *ls, const struct mo
 		for (uint32_t t = 0; t < x->n_tgs; t++)
 			n = addf(buf, len, n, "%s %s (%u)", t ? "," : "",
 				 x->tgs[t].tg && x->tgs[t].tg->obj.name ? x->tgs[t].tg->obj.name :
-									   x->tgs[t].tg_arn,
+									  x->tgs[t].tg_arn,
 				 x->tgs[t].weight);
 		if (x->status_code)
 			n = addf(buf, len, n, " %s", x->status_code);
@@ -211,8 +211,8 @@ static void describe_lb(cJSON *j, const struct model_lb *l)
 	for (uint32_t i = 0; i < l->n_listeners; i++) {
 		const struct model_lb_listener *ls = &l->listeners[i];
 		for (uint32_t r = 0; r < ls->n_rules; r++)
-			cJSON_AddItemToArray(a, cJSON_CreateString(rule_line(ls, &ls->rules[r], line,
-									      sizeof(line))));
+			cJSON_AddItemToArray(a, cJSON_CreateString(rule_line(ls, &ls->rules[r],
+									     line, sizeof(line))));
 	}
 	if (cJSON_GetArraySize(a))
 		cJSON_AddItemToObject(j, "rules", a);

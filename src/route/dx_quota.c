@@ -9,7 +9,7 @@
 #include "vpcsim/error.h"
 
 struct dxq_adv {
-	uint32_t vif; /* index into m->vifs */
+	uint32_t vif;          /* index into m->vifs */
 	struct net_prefix pfx; /* canonical */
 };
 

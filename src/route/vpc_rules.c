@@ -61,9 +61,9 @@ bool route_vpc_may_override_local(const struct model_route *r)
 	case TGT_NATGW:
 		return true;
 	case TGT_VPCE:
-		return !r->target_obj || (r->target_obj->kind == MODEL_VPCE &&
-					  MODEL_AS(const struct model_vpce, r->target_obj)->type ==
-						  VPCE_GWLB);
+		return !r->target_obj ||
+		       (r->target_obj->kind == MODEL_VPCE &&
+			MODEL_AS(const struct model_vpce, r->target_obj)->type == VPCE_GWLB);
 	default:
 		return false;
 	}
@@ -82,4 +82,3 @@ const struct model_eni *route_vpc_target_eni(const struct model_route *r)
 	}
 	return NULL;
 }
-

@@ -42,8 +42,8 @@ static void gw_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const str
  * internet gateway (or an egress-only one) is limited to 1500 bytes; a VPC
  * peering connection carries jumbo frames within a Region (the VPC's 9001)
  * and 1500 bytes between Regions. */
-#define TR_MTU_INTERNET     1500
-#define TR_MTU_PCX_INTER    1500
+#define TR_MTU_INTERNET  1500
+#define TR_MTU_PCX_INTER 1500
 
 static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
 			       const struct model_vpc *v, struct acl_pkt *p)

@@ -182,8 +182,8 @@ static struct tr_next *att_to_peer(struct tr_run *t, struct tr_next *n,
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&a->obj), p);
 	h->kind = TRACE_D_GATEWAY;
 	trace_mtu(t, h, TRH_MTU_TGW);
-	const struct model_obj *o =
-		a->peer_tgw_id ? model_find_kind(m, MODEL_TGW, a->peer_tgw_id) : NULL;
+	const struct model_obj *o = a->peer_tgw_id ? model_find_kind(m, MODEL_TGW, a->peer_tgw_id) :
+						     NULL;
 	const struct model_tgw *peer = o ? MODEL_AS(const struct model_tgw, o) : NULL;
 	const struct model_tgw_att *back = NULL;
 	for (uint32_t i = 0; peer && i < m->n_tgw_atts && !back; i++) {

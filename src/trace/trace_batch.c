@@ -148,9 +148,9 @@ static bool json_int(const cJSON *req, const char *key, int max, int *out)
 
 static const char *query_of(const cJSON *req, struct trace_query *q)
 {
-	static const char bad_proto[] =
-		"\"proto\" must be a protocol name (tcp, udp, icmp, icmpv6, gre, esp, ah, sctp) "
-		"or 0-255";
+	static const char bad_proto[] = "\"proto\" must be a protocol name (tcp, udp, icmp, "
+					"icmpv6, gre, esp, ah, sctp) "
+					"or 0-255";
 	if (!cJSON_IsObject(req))
 		return "a batch line must be a JSON object";
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(req, "from");

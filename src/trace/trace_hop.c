@@ -80,8 +80,8 @@ static void expl_vadd(struct tr_run *t, bool info, const char *code, struct trac
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 }
 
-void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp,
-		     enum trace_dir dir, const char *fmt, va_list ap)
+void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
+		     const char *fmt, va_list ap)
 {
 	expl_vadd(t, false, code, comp, dir, fmt, ap);
 }
@@ -298,7 +298,8 @@ uint32_t trace_flow_hash(const struct acl_pkt *p, bool sym)
 	for (int k = 0; k < 2; k++)
 		for (int i = 0; i < 16; i++)
 			h = (h ^ x[k][i]) * 16777619u;
-	uint8_t tail[5] = {p->proto, (uint8_t)(pa >> 8), (uint8_t)pa, (uint8_t)(pb >> 8), (uint8_t)pb};
+	uint8_t tail[5] = {p->proto, (uint8_t)(pa >> 8), (uint8_t)pa, (uint8_t)(pb >> 8),
+			   (uint8_t)pb};
 	for (int i = 0; i < 5; i++)
 		h = (h ^ tail[i]) * 16777619u;
 	return h;
@@ -346,7 +347,8 @@ const struct rib_route *trace_rib_hop(struct tr_run *t, const struct model_obj *
 }
 
 const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struct model_tgw *g,
-					      enum model_tgw_att_type type, const struct model_obj *res)
+					      enum model_tgw_att_type type,
+					      const struct model_obj *res)
 {
 	const struct model_tgw_att *found = NULL;
 	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {

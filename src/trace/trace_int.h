@@ -66,7 +66,7 @@ struct tr_run {
 	bool blocked;
 	bool arrived;
 	uint32_t steps;
-	const void *mbox[TR_MAX_SEEN]; /* middleboxes passed, for loops (trace_walk.c) */
+	const void *mbox[TR_MAX_SEEN];   /* middleboxes passed, for loops (trace_walk.c) */
 	const struct model_vpc *tgw_vpc; /* the VPC the packet last entered from a transit gateway */
 	uint32_t n_mbox;
 	struct trace_hop scratch; /* written when the hop array is full */
@@ -92,12 +92,11 @@ void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, en
 /* Record a blocking explanation; marks the path blocked. */
 void trace_expl_add(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp,
-		     enum trace_dir dir, const char *fmt, va_list ap)
-	__attribute__((format(printf, 5, 0)));
+void trace_expl_vadd(struct tr_run *t, const char *code, struct trace_comp comp, enum trace_dir dir,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* An informational explanation: recorded, the path stays open. */
-void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
 /* Hop @h crosses a link of @mtu bytes: lowers the path MTU. */
 void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
 /* @a as text: in @buf (NET_PREFIX_STRLEN bytes), or the result's own
@@ -115,7 +114,8 @@ const struct model_site *trace_site_of(const struct model *m, const struct net_a
 /* The attachment of @type joining @res to transit gateway @g: a live one
  * when there is one, else any (its state then explains the drop), or NULL. */
 const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struct model_tgw *g,
-					      enum model_tgw_att_type type, const struct model_obj *res);
+					      enum model_tgw_att_type type,
+					      const struct model_obj *res);
 /* FNV-1a over the 5-tuple; @sym orders the two ends first, so a flow and
  * its reply hash alike. */
 uint32_t trace_flow_hash(const struct acl_pkt *p, bool sym);

@@ -84,7 +84,8 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		/* a host of a site, by its HostId */
 		for (uint32_t i = 0; i < m->n_sites; i++)
 			for (uint32_t k = 0; k < m->sites[i].n_hosts; k++)
-				if (m->sites[i].hosts[k].id && !strcmp(m->sites[i].hosts[k].id, s)) {
+				if (m->sites[i].hosts[k].id &&
+				    !strcmp(m->sites[i].hosts[k].id, s)) {
 					e->addr = m->sites[i].hosts[k].ip;
 					return 0;
 				}
@@ -196,7 +197,8 @@ static void tr_mtu_check(struct tr_run *t, uint32_t size)
 	if (size > pa->mtu && pa->reachable) /* a blocked path: the block says more */
 		trace_info_add(t, "MTU_EXCEEDED", pa->mtu_comp,
 			       "a %u-byte packet does not fit the %u-byte MTU of %s: it is "
-			       "fragmented, or dropped when it may not be (DF set; TCP MSS %u fits)",
+			       "fragmented, or dropped when it may not be (DF set; TCP MSS %u "
+			       "fits)",
 			       size, pa->mtu, pa->mtu_comp.id, pa->mtu - 40);
 }
 

@@ -38,10 +38,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vpcsim/rib.h"
-#include "vpcsim/trace.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
+#include "vpcsim/rib.h"
+#include "vpcsim/trace.h"
 
 #define MAX_FILE (16u << 20)
 

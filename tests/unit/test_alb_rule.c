@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <string.h>
@@ -85,8 +86,8 @@ static void test_http_header_matches_any_occurrence(void **state)
 	r.headers = h;
 	r.n_headers = 2;
 	const char *v[] = {"*mobile*"};
-	struct alb_cond c = {.type = ALB_COND_HEADER, .header_name = "USER-AGENT", .values = v,
-			     .n_values = 1};
+	struct alb_cond c = {
+		.type = ALB_COND_HEADER, .header_name = "USER-AGENT", .values = v, .n_values = 1};
 	assert_true(alb_cond_matches_plain(&c, &r));
 	c.header_name = "X-Other";
 	assert_false(alb_cond_matches_plain(&c, &r));

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <stdlib.h>
@@ -20,10 +21,10 @@
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
 
-#define ARN "arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-#define LB ARN "loadbalancer/app/web/50dc6c495c0c9188"
-#define LST ARN "listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2"
-#define RULE ARN "listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/"
+#define ARN    "arn:aws:elasticloadbalancing:us-east-1:111122223333:"
+#define LB     ARN "loadbalancer/app/web/50dc6c495c0c9188"
+#define LST    ARN "listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2"
+#define RULE   ARN "listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/"
 #define TG_API ARN "targetgroup/api/6d0ecf831eec9f09"
 #define TG_WEB ARN "targetgroup/web/0c2f3d4e5f607182"
 
@@ -186,15 +187,17 @@ static void test_target_group_attributes_attach(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_rules_attach_to_their_listener_in_priority_order,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_conditions_read_config_objects_and_legacy_values,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_rules_attach_to_their_listener_in_priority_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_conditions_read_config_objects_and_legacy_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_actions_forward_weights_redirect_and_fixed_response, setup, teardown),
 		cmocka_unit_test_setup_teardown(
-			test_rules_of_a_listener_not_in_the_snapshot_are_a_warning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_target_group_attributes_attach, setup, teardown),
+			test_rules_of_a_listener_not_in_the_snapshot_are_a_warning, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_target_group_attributes_attach, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

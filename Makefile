@@ -41,7 +41,7 @@ help:
 	@echo "vpcsim make targets:"
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
 	@echo "  make demo     build, then check, show and trace examples/two-tier, routes and a hybrid"
-	@echo "                trace on examples/hub-spoke"
+	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns"
 	@echo "  make test     clang-format check, then ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
@@ -85,6 +85,8 @@ demo: build
 	@./$(BUILD)/vpcsim routes examples/hub-spoke tgw-rtb-0170950694502b286 --all
 	@echo "== vpcsim trace examples/hub-spoke --from i-08c1bd499d39fce96 --to dc1-db --port 443"
 	@./$(BUILD)/vpcsim trace examples/hub-spoke --from i-08c1bd499d39fce96 --to dc1-db --port 443
+	@echo "== vpcsim resolve examples/dns www.example.com --from i-0f3c9a2e7b5d18c46"
+	@./$(BUILD)/vpcsim resolve examples/dns www.example.com --from i-0f3c9a2e7b5d18c46
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).

@@ -124,6 +124,41 @@ static struct model_tgw_att *att_get(struct ld_ctx *c, struct hmap *h, const cha
 	return a;
 }
 
+static bool same(const char *a, const char *b);
+
+/*
+ * The side of peering attachment @id that transit gateway @tgw holds.  A
+ * peering attachment has one id but two sides, one per TGW, each with its
+ * own route-table association (tgw-peering.html; each account and Region
+ * describes its own side): each side is an entity of its own.  @tgw NULL:
+ * the entity of @id, as att_get().  NULL only when out of memory.
+ */
+static struct model_tgw_att *att_side(struct ld_ctx *c, struct hmap *h, const char *id,
+				      const char *owner, const char *tgw)
+{
+	struct model_tgw_att *a = att_get(c, h, id, owner);
+	if (!a || !tgw || !*tgw || !a->tgw_id || same(a->tgw_id, tgw))
+		return a;
+	for (uint32_t i = 0; i < c->tgw_atts.n; i++) {
+		struct model_tgw_att *x = VEC_AT(&c->tgw_atts, struct model_tgw_att, i);
+		if (same(x->obj.id, id) && same(x->tgw_id, tgw))
+			return x;
+	}
+	struct model_tgw_att *n = vec_push(&c->tgw_atts); /* @a may move: not used again */
+	if (!n)
+		return NULL;
+	ld_obj_init(c, &n->obj, MODEL_TGW_ATT, id, owner, NULL);
+	n->type = TGW_ATT_PEERING;
+	n->tgw_id = tgw;
+	return n;
+}
+
+bool ld_att_other_side(const struct model_tgw_att *a, const struct model_tgw_att *b)
+{
+	return a->type == TGW_ATT_PEERING && b->type == TGW_ATT_PEERING && a->tgw_id && b->tgw_id &&
+	       strcmp(a->tgw_id, b->tgw_id) != 0;
+}
+
 static enum model_tgw_att_type att_type(const char *s)
 {
 	/* TransitGatewayAttachmentResourceType (EC2 API reference). */
@@ -178,20 +213,12 @@ static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 		ld_warn(c, "UnsupportedAttachmentType", id,
 			"attachment type %s is kept but not modelled", rtype);
 
-	struct model_tgw_att *a =
-		att_get(c, h, id, type == TGW_ATT_PEERING ? tgw_owner : res_owner);
+	struct model_tgw_att *a = type == TGW_ATT_PEERING ? att_side(c, h, id, tgw_owner, tgw_id) :
+							    att_get(c, h, id, res_owner);
 	if (!a)
 		return VS_ENOMEM;
 	if (a->type == TGW_ATT_OTHER)
 		a->type = type;
-	if (a->tgw_id && tgw_id && strcmp(a->tgw_id, tgw_id) != 0) {
-		/* The peer's view of a peering attachment: its resource is
-		 * our TGW, its association is in the peer's table, which one
-		 * entity cannot hold (see DOC). */
-		att_fill_tgw(a, tgw_id, tgw_owner, c->region);
-		fill(&a->state, state);
-		return 0;
-	}
 	att_fill_tgw(a, tgw_id, tgw_owner, c->region);
 	fill(&a->resource_id, res_id);
 	fill(&a->resource_owner, res_owner);
@@ -323,17 +350,25 @@ static int read_peering_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 	struct tgw_info req = read_tgw_info(c, e, "RequesterTgwInfo", id);
 	struct tgw_info acc = read_tgw_info(c, e, "AccepterTgwInfo", id);
 
-	/* Which side is ours: the one this entity already has, else the one
-	 * in this file's region, else the requester. */
-	struct model_tgw_att *a = att_get(c, h, id, NULL);
-	if (!a)
-		return VS_ENOMEM;
+	/* Which side is ours: the one in this file's Region (each Region
+	 * describes its own side), else the one an entity of this id already
+	 * has, else the requester. */
 	struct tgw_info *self = &req, *peer = &acc;
-	if (a->tgw_id ? same(a->tgw_id, acc.tgw) :
-			(same(c->region, acc.region) && !same(c->region, req.region))) {
+	bool acc_here = same(c->region, acc.region) && !same(c->region, req.region);
+	bool req_here = same(c->region, req.region) && !same(c->region, acc.region);
+	if (!acc_here && !req_here) {
+		const struct model_tgw_att *first = att_get(c, h, id, NULL);
+		if (!first)
+			return VS_ENOMEM;
+		acc_here = first->tgw_id && same(first->tgw_id, acc.tgw);
+	}
+	if (acc_here) {
 		self = &acc;
 		peer = &req;
 	}
+	struct model_tgw_att *a = att_side(c, h, id, self->owner, self->tgw);
+	if (!a)
+		return VS_ENOMEM;
 	if (a->type == TGW_ATT_OTHER)
 		a->type = TGW_ATT_PEERING;
 	if (!a->obj.account && self->owner)

@@ -226,7 +226,9 @@ int ld_pcxs(struct ld_ctx *c, const cJSON *arr);         /* VpcPeeringConnection
 int ld_vpces(struct ld_ctx *c, const cJSON *arr);        /* VpcEndpoints */
 int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr); /* PrefixLists */
 
-int ld_tgws(struct ld_ctx *c, const cJSON *arr);             /* TransitGateways */
+int ld_tgws(struct ld_ctx *c, const cJSON *arr); /* TransitGateways */
+/* @a and @b are the two sides (one per TGW) of one peering attachment. */
+bool ld_att_other_side(const struct model_tgw_att *a, const struct model_tgw_att *b);
 int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayAttachments */
 int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayVpcAttachments */
 int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPeeringAttachments */

@@ -51,6 +51,23 @@ static uint32_t *counters(uint32_t n)
 
 /* ---- Transit Gateway ---- */
 
+/* Attachment @id as route table @r's transit gateway holds it: a TGW
+ * peering attachment has one entity per side (ld_tgw.c, att_side). */
+static struct model_tgw_att *att_of_rtb(struct ld_ctx *c, const char *id,
+					const struct model_tgw_rtb *r)
+{
+	struct model_tgw_att *a = find(c, id, MODEL_TGW_ATT);
+	if (!a || a->type != TGW_ATT_PEERING || !r || !r->tgw_id || !a->tgw_id ||
+	    !strcmp(a->tgw_id, r->tgw_id))
+		return a;
+	const struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++)
+		if (!strcmp(m->tgw_atts[i].obj.id, id) && m->tgw_atts[i].tgw_id &&
+		    !strcmp(m->tgw_atts[i].tgw_id, r->tgw_id))
+			return &m->tgw_atts[i];
+	return a;
+}
+
 static int apply_tgw_props(struct ld_ctx *c)
 {
 	struct model *m = c->m;
@@ -87,13 +104,14 @@ static int apply_tgw_props(struct ld_ctx *c)
 		if (!r)
 			continue;
 		r->prop_att_ids[r->n_prop_atts] = p->att_id;
-		r->prop_atts[r->n_prop_atts++] = find(c, p->att_id, MODEL_TGW_ATT);
+		r->prop_atts[r->n_prop_atts++] = att_of_rtb(c, p->att_id, r);
 	}
 	free(cnt);
 	return rc;
 }
 
-static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt)
+static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt,
+			     const struct model_tgw_rtb *r)
 {
 	rt->dst_pl = find(c, rt->dst_pl_id, MODEL_PL);
 	if (!rt->n_atts)
@@ -102,7 +120,7 @@ static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt)
 	if (!rt->atts)
 		return VS_ENOMEM;
 	for (uint32_t k = 0; k < rt->n_atts; k++)
-		rt->atts[k] = find(c, rt->att_ids[k], MODEL_TGW_ATT);
+		rt->atts[k] = att_of_rtb(c, rt->att_ids[k], r);
 	return 0;
 }
 
@@ -151,7 +169,7 @@ static int apply_tgw_statics(struct ld_ctx *c)
 			continue;
 		struct model_tgw_route *rt = &r->routes[r->n_routes++];
 		*rt = s->route;
-		rc = resolve_tgw_route(c, rt);
+		rc = resolve_tgw_route(c, rt, r);
 	}
 	free(cnt);
 	return rc;

@@ -967,6 +967,9 @@ static int ld_dedup_ids(struct ld_ctx *c)
 				if (first && k == MODEL_PL && o->region && first->region &&
 				    strcmp(o->region, first->region) != 0)
 					first = NULL; /* and the index keeps the first */
+				else if (first && k == MODEL_TGW_ATT &&
+					 ld_att_other_side((const void *)first, (const void *)o))
+					first = NULL; /* the two sides of a TGW peering */
 				else if (!first && hmap_put_str(seen, o->id, (void *)o, NULL)) {
 					hmap_free(seen);
 					return VS_ENOMEM;

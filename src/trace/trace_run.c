@@ -182,6 +182,25 @@ static int tr_fill(const struct trace_ctx *c, struct tr_end *e, uint8_t af, bool
 	return 0;
 }
 
+/* Both ends on one instance (or one ENI). */
+static bool tr_same_host(const struct model_eni *a, const struct model_eni *b)
+{
+	if (!a || !b)
+		return false;
+	if (a == b)
+		return true;
+	return a->instance && a->instance == b->instance;
+}
+
+/* The one hop of a packet the instance delivers to itself. */
+static void tr_local(struct tr_run *t, const struct model_eni *to, const struct acl_pkt *p)
+{
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&to->obj), p);
+	h->action = "delivered";
+	h->note = "delivered locally by the instance's operating system: both addresses are "
+		  "its own, the packet never enters the VPC";
+}
+
 /* Inside a VPC, EC2 sends jumbo frames (ec2 network_mtu.html). */
 #define TR_MTU_VPC 9001
 
@@ -296,6 +315,24 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	t.st = &st;
 	t.path = &r->fwd;
 	r->fwd.evaluated = true;
+	if (tr_same_host(s.eni, d.eni)) {
+		/* Both ends are one instance: its operating system delivers the
+		 * packet to itself, which never reaches the VPC, so no security
+		 * group, network ACL or route sees it (VPC traffic is what
+		 * leaves an interface: subnet-route-tables.html, "traffic
+		 * destined for ... uses data link routing"). */
+		tr_local(&t, d.eni, &p);
+		struct acl_pkt back = p;
+		back.src = p.dst;
+		back.dst = p.src;
+		back.sport = p.dport;
+		back.dport = p.sport;
+		struct tr_run u = {.c = c, .res = r, .st = &st, .reply = true, .path = &r->ret};
+		r->ret.evaluated = true;
+		tr_local(&u, s.eni, &back);
+		r->fwd.reachable = r->ret.reachable = r->reachable = true;
+		return 0;
+	}
 	trace_walk_forward(&t, s.eni, p);
 	r->fwd.reachable = t.arrived && !t.blocked;
 

@@ -195,6 +195,15 @@ struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct a
 		h->action = "sent";
 		return tr_put(n, TR_K_VPCE, TR_P_IN, e, NULL);
 	}
+	if (p->proto == ACL_PROTO_TCP) {
+		/* S3 and DynamoDB answer HTTPS and HTTP only (trace_aws_service_ports) */
+		bool ok;
+		const char *ports = trace_aws_service_ports(e->service_name, p->dport, &ok);
+		if (ports && !ok)
+			return tr_drop(t, n, h, "TARGET_PORT_RESTRICTION", TRACE_DIR_NONE,
+				       "%s answers on %s only, not port %u", e->service_name, ports,
+				       (unsigned)p->dport);
+	}
 	h->action = "delivered";
 	return tr_delivered(t, n, tr_go(TR_K_SERVICE, TR_P_SEND, e, NULL), p);
 }

@@ -57,6 +57,29 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 		trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))
 			return tr_stop(n, TR_STOP_DROPPED);
+		if (owner && owner->kind == MODEL_VPCE && !t->reply && !t->blocked) {
+			/* an interface endpoint: the AWS service behind it answers
+			 * on its own TCP ports only, even where its security group
+			 * allows more (a flow its group refuses says so already) */
+			const struct model_vpce *e = MODEL_AS(const struct model_vpce, owner);
+			bool ok;
+			const char *ports = trace_aws_service_ports(e->service_name, p->dport, &ok);
+			struct trace_hop *h =
+				&t->path->hops[t->path->n_hops ? t->path->n_hops - 1 : 0];
+			char pr[8];
+			if (ports && p->proto != ACL_PROTO_TCP)
+				return tr_drop(t, n, h, "PROTOCOL_RESTRICTION", TRACE_DIR_INGRESS,
+					       "%s (interface endpoint %s) answers %s only, not %s",
+					       e->service_name, e->obj.id, ports,
+					       trace_proto_text(p->proto, pr));
+			if (ports && !ok)
+				return tr_drop(t, n, h, "TARGET_PORT_RESTRICTION",
+					       TRACE_DIR_INGRESS,
+					       "%s (interface endpoint %s) answers on %s only, not "
+					       "port %u",
+					       e->service_name, e->obj.id, ports,
+					       (unsigned)p->dport);
+		}
 		return tr_delivered(t, n, tr_go(TR_K_ENI, TR_P_SEND, d, NULL), p);
 	}
 	/* A middlebox: routed to this ENI, addressed elsewhere. */

@@ -361,3 +361,45 @@ const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struc
 	}
 	return found;
 }
+
+/*
+ * The TCP ports an AWS service answers on, from its endpoint service name
+ * ("com.amazonaws.REGION.NAME"): HTTPS 443 for the AWS APIs (PrivateLink
+ * guide, "Access an AWS service using an interface VPC endpoint"); S3 and
+ * DynamoDB also HTTP 80; Amazon SES SMTP 25, 465, 587, 2465, 2587; CodeCommit
+ * Git 22 (SSH) and 443.  NULL for a name that is not an AWS service's (an
+ * endpoint service of another account, "com.amazonaws.vpce.REGION...": its
+ * ports are its load balancer's listeners).
+ */
+const char *trace_aws_service_ports(const char *service_name, uint16_t port, bool *ok)
+{
+	static const struct {
+		const char *name;
+		const char *text;
+		uint16_t ports[5];
+	} svcs[] = {
+		{"s3", "TCP 443 and 80", {443, 80}},
+		{"dynamodb", "TCP 443 and 80", {443, 80}},
+		{"email-smtp", "TCP 25, 465, 587, 2465 and 2587", {25, 465, 587, 2465, 2587}},
+		{"git-codecommit", "TCP 22 and 443", {22, 443}},
+	};
+	static const char prefix[] = "com.amazonaws.";
+	*ok = true;
+	if (!service_name || strncmp(service_name, prefix, sizeof(prefix) - 1) != 0)
+		return NULL;
+	const char *rest = service_name + sizeof(prefix) - 1;
+	if (strncmp(rest, "vpce.", 5) == 0)
+		return NULL;
+	const char *name = strchr(rest, '.'); /* past the Region */
+	name = name ? name + 1 : rest;
+	for (size_t i = 0; i < sizeof(svcs) / sizeof(svcs[0]); i++) {
+		if (strcmp(name, svcs[i].name) != 0)
+			continue;
+		*ok = false;
+		for (size_t k = 0; k < 5 && svcs[i].ports[k]; k++)
+			*ok |= svcs[i].ports[k] == port;
+		return svcs[i].text;
+	}
+	*ok = port == 443;
+	return "TCP 443";
+}

@@ -128,6 +128,10 @@ const struct rib_route *trace_rib_hop_in(struct tr_run *t, const struct model_ob
 const struct rib_route *trace_rib_hop(struct tr_run *t, const struct model_obj *owner,
 				      const struct acl_pkt *p, struct trace_hop **hop);
 /* Security groups of @eni (stateful for replies) and the ACL of subnet @s. */
+/* The TCP ports the AWS service @service_name answers on, as text, and in
+ * *ok whether @port is one; NULL (and *ok true) when the name is not an AWS
+ * service's. */
+const char *trace_aws_service_ports(const char *service_name, uint16_t port, bool *ok);
 void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 		    const struct acl_pkt *p, bool deliver);
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,

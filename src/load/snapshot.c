@@ -947,6 +947,29 @@ static struct vec *ld_kind_vec(struct ld_ctx *c, enum model_kind k)
  * every region, so the same id in two regions is two lists (ld_ec2.c
  * merges the records of one region).  Runs after defaults_vpc(), which
  * already gives defaults to the first VPC of an id only. */
+/* The directory part of @f (its length; 0 for a bare name). */
+static size_t ld_dir_len(const char *f)
+{
+	const char *slash = f ? strrchr(f, '/') : NULL;
+	return slash ? (size_t)(slash - f) : 0;
+}
+
+/*
+ * @b is the same resource as @a described from another account's (or
+ * Region's) folder: a resource shared through AWS RAM appears in the
+ * owner's describe-* output and in every participant's, with the owner's
+ * OwnerId in each.  Both carry that account and sit in different folders
+ * (Batfish layout: aws_configs/ACCOUNT/REGION/).
+ */
+static bool ld_shared_view(const struct model_obj *a, const struct model_obj *b)
+{
+	if (!a->file || !b->file || !a->account || !b->account ||
+	    strcmp(a->account, b->account) != 0)
+		return false;
+	size_t da = ld_dir_len(a->file), db = ld_dir_len(b->file);
+	return da != db || strncmp(a->file, b->file, da) != 0;
+}
+
 static int ld_dedup_ids(struct ld_ctx *c)
 {
 	uint32_t reported = 0, more = 0;
@@ -974,6 +997,12 @@ static int ld_dedup_ids(struct ld_ctx *c)
 					hmap_free(seen);
 					return VS_ENOMEM;
 				}
+			}
+			if (first && ld_shared_view(first, o)) {
+				/* AWS RAM: the owner and each participant account
+				 * describe the same shared VPC, subnet or gateway;
+				 * one resource, not a duplicate (vpc-sharing.html) */
+				continue;
 			}
 			if (first) {
 				if (reported < LD_MAX_DUP_IDS && c->diag) {

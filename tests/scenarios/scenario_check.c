@@ -2,7 +2,8 @@
  * DOC: check scenarios -- snapshot in, expected findings out
  *
  * Usage: scenario_check DIR
- * Each DIR/<name>/ holds snapshot.json (AWS CLI shapes) and expect.json:
+ * Each DIR/<name>/ holds snapshot.json (AWS CLI shapes; or a snapshot/
+ * directory of such files) and expect.json:
  *   {"errors": [{"code": "...", "resource": "..."}], "warnings": [...],
  *    "exact": true|false}
  * The snapshot is loaded with load_snapshot() and checked with
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
@@ -131,6 +133,8 @@ static int run_one(const char *dir, const char *name)
 	bool exact;
 
 	snprintf(snap, sizeof(snap), "%s/%s/snapshot.json", dir, name);
+	if (access(snap, F_OK) != 0) /* a snapshot directory instead */
+		snprintf(snap, sizeof(snap), "%s/%s/snapshot", dir, name);
 	snprintf(expp, sizeof(expp), "%s/%s/expect.json", dir, name);
 	if ((text = read_file(expp)) == NULL || (exp = cJSON_Parse(text)) == NULL) {
 		printf("FAIL %s: cannot read or parse %s\n", name, expp);

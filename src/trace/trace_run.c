@@ -15,6 +15,7 @@
  * "internet", a representative public host: 203.0.113.1 / 2001:db8::1
  * (documentation ranges, RFC 5737 / RFC 3849).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +61,74 @@ static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const cha
 	return first;
 }
 
+/*
+ * EC2 host names (EC2 User Guide, ec2-instance-naming.html): the IP names
+ * "ip-10-0-0-1.ec2.internal" (us-east-1) / "ip-10-0-0-1.REGION.compute.internal"
+ * and the public "ec2-203-0-113-1.compute-1.amazonaws.com" (us-east-1) /
+ * "ec2-203-0-113-1.REGION.compute.amazonaws.com"; the resource names
+ * "i-0123456789abcdef0.ec2.internal" / "i-....REGION.compute.internal".
+ * Fills @addr (an IP name) or @id (a resource name, into @idbuf) and the
+ * Region the name implies; false when @s is none of these.
+ */
+static bool tr_ec2_name(const char *s, struct net_addr *addr, const char **id, char *idbuf,
+			size_t idlen, char *region, size_t rlen, bool *is_public)
+{
+	char h[256];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(h))
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		h[i] = (char)tolower((unsigned char)s[i]);
+	if (n && h[n - 1] == '.')
+		h[--n] = '\0';
+	static const struct {
+		const char *suffix; /* after the first label */
+		bool pub, regional;
+	} forms[] = {
+		{".ec2.internal", false, false},
+		{".compute.internal", false, true},
+		{".compute-1.amazonaws.com", true, false},
+		{".compute.amazonaws.com", true, true},
+	};
+	const char *dot = strchr(h, '.');
+	if (!dot)
+		return false;
+	size_t first = (size_t)(dot - h);
+	for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		size_t sl = strlen(forms[f].suffix);
+		if (n < first + sl || strcmp(h + n - sl, forms[f].suffix) != 0)
+			continue;
+		/* the Region between the first label and the suffix, or us-east-1 */
+		size_t rs = first + 1, re = n - sl;
+		if (forms[f].regional ? re <= rs : re != first)
+			continue;
+		snprintf(region, rlen, "%.*s", forms[f].regional ? (int)(re - rs) : 9,
+			 forms[f].regional ? h + rs : "us-east-1");
+		const char *pre = forms[f].pub ? "ec2-" : "ip-";
+		size_t pl = strlen(pre);
+		if (!strncmp(h, pre, pl)) {
+			char ip[32];
+			if (first - pl >= sizeof(ip))
+				return false;
+			memcpy(ip, h + pl, first - pl);
+			ip[first - pl] = '\0';
+			for (char *q = ip; *q; q++)
+				if (*q == '-')
+					*q = '.';
+			*is_public = forms[f].pub;
+			return net_addr_parse(ip, addr) == 0 && addr->af == NET_AF_INET;
+		}
+		if (!forms[f].pub && !strncmp(h, "i-", 2) && first < idlen) {
+			memcpy(idbuf, h, first);
+			idbuf[first] = '\0';
+			*id = idbuf;
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
 static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e, const char *az,
 		      char *err, size_t errlen)
 {
@@ -78,6 +147,32 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 			e->is_public = e->eni != NULL;
 		}
 		return 0;
+	}
+	char idbuf[64], region[64];
+	const char *id = NULL;
+	bool pub = false;
+	struct net_addr ea;
+	memset(&ea, 0, sizeof(ea));
+	if (tr_ec2_name(s, &ea, &id, idbuf, sizeof(idbuf), region, sizeof(region), &pub)) {
+		const struct model_obj *inst = id ? model_find_kind(m, MODEL_INSTANCE, id) : NULL;
+		const struct model_eni *x =
+			id  ? (inst ? tr_instance_eni(m,
+						      MODEL_AS(const struct model_instance, inst)) :
+				      NULL) :
+			pub ? model_eni_by_public_ip(m, &ea) :
+			      model_eni_by_private_ip(m, &ea);
+		/* the name is of one Region: an interface of another is not it */
+		if (x && (!x->obj.region || !strcmp(x->obj.region, region))) {
+			e->eni = x;
+			if (!id) {
+				e->addr = ea;
+				e->is_public = pub;
+			}
+			return 0;
+		}
+		snprintf(err, errlen, "'%s' is an EC2 host name no interface of the snapshot has",
+			 s);
+		return VS_ENOTFOUND;
 	}
 	const struct model_obj *o = model_find(m, s);
 	if (!o) {

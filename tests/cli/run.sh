@@ -186,6 +186,8 @@ case_rc "show: too many arguments, exit 2" 2 show $TT a b
 case_rc "trace without --from/--to: exit 2" 2 trace $TT
 case_rc "trace --port 70000: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --port 70000
 case_rc "trace --proto bogus: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --proto bogus
+# an EC2 IP name is of one Region (ec2-instance-naming.html): app-1 is in us-east-1
+case_rc "trace an IP name of another Region: exit 2" 2 trace $TT --from ip-10-0-10-20.eu-west-1.compute.internal --to 8.8.8.8
 case_rc "trace --size 67: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --size 67
 case_rc "trace --down of an instance: exit 2" 2 trace $HS --from $SPOKE1 --to dc1-db --down $SPOKE1
 case_rc "routes with no RESOURCE: exit 2" 2 routes $TT

@@ -42,6 +42,7 @@ static void gw_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const str
  * internet gateway (or an egress-only one) is limited to 1500 bytes; a VPC
  * peering connection carries jumbo frames within a Region (the VPC's 9001)
  * and 1500 bytes between Regions. */
+#define TR_NAT_PORT_MIN  1024 /* a NAT gateway's lowest source port */
 #define TR_MTU_INTERNET  1500
 #define TR_MTU_PCX_INTER 1500
 
@@ -252,6 +253,20 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 	t->st->nat_orig_src = p->src;
 	t->st->nat_orig_sport = p->sport;
 	gw_xlate(h, p, true, &na->priv); /* vpcsim keeps the port; AWS picks 1024-65535 */
+	if (trace_has_ports(p) && p->sport < TR_NAT_PORT_MIN) {
+		/* A NAT gateway's source ports are 1024-65535 (nat-gateway
+		 * troubleshooting, "ephemeral ports"): a lower one is remapped.
+		 * vpcsim picks 1024 + the old port, to stay deterministic. */
+		h->xport_from = p->sport;
+		p->sport = (uint16_t)(TR_NAT_PORT_MIN + p->sport);
+		h->xport_to = p->sport;
+		h->pkt = *p;
+		trace_info_add(t, "REMAP_EPHEMERAL_PORT", h->comp,
+			       "NAT gateway %s uses source ports 1024-65535: source port %u is "
+			       "remapped (here to %u) between the gateway and the destination; the "
+			       "client gets its own port back",
+			       nat->obj.id, (unsigned)h->xport_from, (unsigned)p->sport);
+	}
 	return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 

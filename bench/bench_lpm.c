@@ -37,6 +37,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_common.h"
 #include "net/lpm.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
@@ -46,37 +47,6 @@
 #include "vpcsim/vpc_route.h"
 
 #define MISS UINT32_MAX
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int dcmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double best_of(const double *v, int n)
-{
-	double b = v[0];
-	for (int i = 1; i < n; i++)
-		if (v[i] < b)
-			b = v[i];
-	return b;
-}
-
-static double median_of(const double *v, int n)
-{
-	double s[64];
-	int k = n < 64 ? n : 64;
-	memcpy(s, v, (size_t)k * sizeof(*s));
-	qsort(s, (size_t)k, sizeof(*s), dcmp);
-	return k % 2 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
-}
 
 /* xorshift64*: reproducible draws. */
 static uint64_t rnd(uint64_t *s)
@@ -300,7 +270,7 @@ static void draw(uint64_t *s, struct net_addr *a)
 static void row(const char *what, const double *t, int runs, uint32_t lookups, double lpm_best,
 		double lpm_med)
 {
-	double b = best_of(t, runs), m = median_of(t, runs);
+	double b = bench_best(t, runs), m = bench_median(t, runs);
 	printf("%-48s %8.1f M/s %8.1f M/s %7.1f ns %7.1f ns", what, lookups / b / 1e6,
 	       lookups / m / 1e6, b / lookups * 1e9, m / lookups * 1e9);
 	if (lpm_best > 0)
@@ -355,19 +325,19 @@ static bool one_table(const char *what, const struct net_lpm_entry *e, uint32_t 
 	double tl[64], td[64];
 	uint64_t sink = 0;
 	for (int k = 0; k < runs; k++) {
-		double t0 = now();
+		double t0 = bench_now();
 		for (uint32_t i = 0; i < lookups; i++)
 			sink += lpm_get(t, &addrs[i]);
-		tl[k] = now() - t0;
-		t0 = now();
+		tl[k] = bench_now() - t0;
+		t0 = bench_now();
 		for (uint32_t i = 0; i < lookups; i++)
 			sink += d24_lookup(&d, ip[i]);
-		td[k] = now() - t0;
+		td[k] = bench_now() - t0;
 	}
 	printf("\n-- %s: %u prefixes; net_lpm %.1f KiB, DIR-24-8 %.1f MiB (%u tbl8 groups)\n", what,
 	       n, net_lpm_memory(t) / 1024.0, d.bytes / 1048576.0, d.n_groups);
 	header();
-	double lb = best_of(tl, runs), lm = median_of(tl, runs);
+	double lb = bench_best(tl, runs), lm = bench_median(tl, runs);
 	row("net_lpm_lookup", tl, runs, lookups, 0, 0);
 	row("DIR-24-8 (rte_lpm shape), reference", td, runs, lookups, lb, lm);
 	printf("answers that differ: %llu (checksum %llu)\n", (unsigned long long)bad,
@@ -441,11 +411,11 @@ int main(int argc, char **argv)
 		struct net_lpm_entry *e = rib_prefixes(rib_of(set, &m->rtbs[i].obj), &n);
 		if (!e)
 			return 2;
-		double t0 = now();
+		double t0 = bench_now();
 		int rc = net_lpm_build(e, n, &lpm[i]);
-		double t1 = now();
+		double t1 = bench_now();
 		rc = rc ? rc : ref_build(e, n, &ref[i]);
-		double t2 = now();
+		double t2 = bench_now();
 		if (rc) {
 			fprintf(stderr, "bench_lpm: building table %u: %s\n", i, vs_strerror(rc));
 			return 2;
@@ -478,27 +448,27 @@ int main(int argc, char **argv)
 	uint64_t sink = 0;
 	struct route_loser lost[8];
 	for (int k = 0; k < runs; k++) {
-		double t0 = now();
+		double t0 = bench_now();
 		for (uint32_t i = 0; i < lookups; i++)
 			sink += lpm_get(lpm[which[i]], &addrs[i]);
-		tl[k] = now() - t0;
-		t0 = now();
+		tl[k] = bench_now() - t0;
+		t0 = bench_now();
 		for (uint32_t i = 0; i < lookups; i++)
 			sink += ref_lookup(&ref[which[i]], &addrs[i]);
-		tr[k] = now() - t0;
-		t0 = now();
+		tr[k] = bench_now() - t0;
+		t0 = bench_now();
 		for (uint32_t i = 0; i < lookups; i++)
 			sink += route_vpc_lookup(rv, &m->rtbs[which[i]], &addrs[i], NULL, NULL,
 						 0) != NULL;
-		tv[k] = now() - t0;
-		t0 = now();
+		tv[k] = bench_now() - t0;
+		t0 = bench_now();
 		for (uint32_t i = 0; i < lookups; i++) {
 			struct route_match mt;
 			sink += route_vpc_lookup(rv, &m->rtbs[which[i]], &addrs[i], &mt, lost, 8) !=
 				NULL;
 			sink += mt.n_lost;
 		}
-		tx[k] = now() - t0;
+		tx[k] = bench_now() - t0;
 	}
 
 	printf("snapshot   %s\n", dir);
@@ -512,7 +482,7 @@ int main(int argc, char **argv)
 	printf("runs       %d (best of %d and median); /lpm = time over net_lpm's\n\n", runs, runs);
 	printf("-- VPC route table lookups per second\n");
 	header();
-	double lb = best_of(tl, runs), lm = median_of(tl, runs);
+	double lb = bench_best(tl, runs), lm = bench_median(tl, runs);
 	row("net_lpm_lookup (new)", tl, runs, lookups, 0, 0);
 	row("sorted arrays per length (old rib), reference", tr, runs, lookups, lb, lm);
 	row("route_vpc_lookup (AWS ranking, winner)", tv, runs, lookups, lb, lm);

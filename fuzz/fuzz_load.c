@@ -44,10 +44,17 @@ static void walk_model(const struct model *m)
 			if (o->id && !o->synthetic)
 				fuzz_require(model_find(m, o->id) != NULL);
 			/* ids are unique per kind (the loader drops repeats), so the id
-			 * finds this very entity among its kind -- prefix lists excepted,
-			 * one id per region */
-			if (o->id && *o->id && k != MODEL_PL)
-				fuzz_require(model_find_kind(m, (enum model_kind)k, o->id) == o);
+			 * finds this very entity among its kind -- prefix lists excepted
+			 * (one id per region), and the two sides of a TGW peering
+			 * attachment (one id, one entity per TGW) */
+			const struct model_obj *f =
+				o->id && *o->id ? model_find_kind(m, (enum model_kind)k, o->id) :
+						  NULL;
+			if (o->id && *o->id && k == MODEL_TGW_ATT &&
+			    MODEL_AS(const struct model_tgw_att, o)->type == TGW_ATT_PEERING)
+				fuzz_require(f && !strcmp(f->id, o->id));
+			else if (o->id && *o->id && k != MODEL_PL)
+				fuzz_require(f == o);
 		}
 	}
 	for (uint32_t i = 0; i < m->n_enis; i++) {

@@ -40,14 +40,6 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static bool dns_elem(struct ld_ctx *c, const cJSON *e, const char *key, const char *res)
-{
-	if (cJSON_IsObject(e))
-		return true;
-	ld_error(c, "SnapshotFormat", res, "elements of %s must be objects", key);
-	return false;
-}
-
 /* "/hostedzone/Z123" -> "Z123" (a pointer into @id); NULL for an empty id. */
 static const char *zone_id_bare(const char *id)
 {
@@ -73,7 +65,7 @@ static int read_zone_vpcs(struct ld_ctx *c, struct model_zone *z, const cJSON *a
 	{
 		if (z->n_vpcs == (uint32_t)n)
 			break;
-		if (!dns_elem(c, e, "VPCs", z->obj.id))
+		if (!ld_elem_obj(c, e, "VPCs", z->obj.id))
 			continue;
 		struct model_zone_vpc *v = &z->vpcs[z->n_vpcs];
 		v->vpc_id = ld_str_req(c, e, "VPCId", z->obj.id);
@@ -111,7 +103,7 @@ int ld_zones(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!dns_elem(c, e, "HostedZones", NULL))
+		if (!ld_elem_obj(c, e, "HostedZones", NULL))
 			continue;
 		struct model_zone z;
 		int rc = read_zone(c, e, &z);
@@ -188,7 +180,7 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, const char *zone, struct
 		{
 			if (s->n_values == (uint32_t)n)
 				break;
-			if (!dns_elem(c, r, "ResourceRecords", zone))
+			if (!ld_elem_obj(c, r, "ResourceRecords", zone))
 				continue;
 			const char *v = ld_str_req(c, r, "Value", zone);
 			if (v)
@@ -250,7 +242,7 @@ static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
 	{
 		if (g.n == (uint32_t)n)
 			break;
-		if (!dns_elem(c, e, "ResourceRecordSets", zone))
+		if (!ld_elem_obj(c, e, "ResourceRecordSets", zone))
 			continue;
 		int rc = read_rrset(c, e, zone, &g.rrsets[g.n]);
 		if (rc < 0)
@@ -287,7 +279,7 @@ int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!dns_elem(c, e, "HostedZoneResourceRecordSets", NULL))
+		if (!ld_elem_obj(c, e, "HostedZoneResourceRecordSets", NULL))
 			continue;
 		const char *raw = ld_str_req(c, e, "HostedZoneId", NULL);
 		const cJSON *sets = ld_arr(c, e, "ResourceRecordSets", raw);
@@ -313,7 +305,7 @@ int ld_health_obs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!dns_elem(c, e, "HealthCheckObservations", NULL))
+		if (!ld_elem_obj(c, e, "HealthCheckObservations", NULL))
 			continue;
 		const char *id = ld_str_req(c, e, "HealthCheckId", NULL);
 		if (!id)
@@ -345,11 +337,10 @@ int ld_health_obs(struct ld_ctx *c, const cJSON *arr)
 				 id);
 			continue;
 		}
-		struct model_health_check *h = vec_push(&c->health_checks);
+		struct model_health_check *h =
+			ld_push_obj(c, &c->health_checks, MODEL_HEALTH_CHECK, id, NULL, NULL);
 		if (!h)
 			return VS_ENOMEM;
-		memset(h, 0, sizeof(*h));
-		ld_obj_init(c, &h->obj, MODEL_HEALTH_CHECK, id, NULL, NULL);
 		h->healthy = healthy;
 		h->status = status;
 	}
@@ -371,7 +362,7 @@ static int read_targets(struct ld_ctx *c, struct model_rslvr_rule *r, const cJSO
 	{
 		if (r->n_targets == (uint32_t)n)
 			break;
-		if (!dns_elem(c, e, "TargetIps", r->obj.id))
+		if (!ld_elem_obj(c, e, "TargetIps", r->obj.id))
 			continue;
 		const char *ip = ld_str(c, e, "Ip", r->obj.id);
 		if (!ip)
@@ -400,9 +391,7 @@ int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!dns_elem(c, e, "ResolverRules", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "Id", NULL);
+		const char *id = ld_elem_id(c, e, "ResolverRules", "Id");
 		if (!id)
 			continue;
 		const char *status = ld_str(c, e, "Status", id);
@@ -426,13 +415,12 @@ int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr)
 				 id, type);
 			continue;
 		}
-		struct model_rslvr_rule *r = vec_push(&c->rslvr_rules);
-		if (!r)
-			return VS_ENOMEM;
-		memset(r, 0, sizeof(*r));
 		/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
 		 * account: the file's account applies */
-		ld_obj_init(c, &r->obj, MODEL_RSLVR_RULE, id, NULL, NULL);
+		struct model_rslvr_rule *r =
+			ld_push_obj(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, NULL, NULL);
+		if (!r)
+			return VS_ENOMEM;
 		r->obj.name = ld_str(c, e, "Name", id);
 		r->domain = domain;
 		r->type = t;
@@ -454,9 +442,7 @@ int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr)
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!dns_elem(c, e, "ResolverRuleAssociations", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "Id", NULL);
+		const char *id = ld_elem_id(c, e, "ResolverRuleAssociations", "Id");
 		if (!id)
 			continue;
 		const char *status = ld_str(c, e, "Status", id);
@@ -466,11 +452,10 @@ int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr)
 		const char *vpc = ld_str_req(c, e, "VPCId", id);
 		if (!rule || !vpc)
 			continue;
-		struct model_rslvr_assoc *a = vec_push(&c->rslvr_assocs);
+		struct model_rslvr_assoc *a =
+			ld_push_obj(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, NULL, NULL);
 		if (!a)
 			return VS_ENOMEM;
-		memset(a, 0, sizeof(*a));
-		ld_obj_init(c, &a->obj, MODEL_RSLVR_ASSOC, id, NULL, NULL);
 		a->obj.name = ld_str(c, e, "Name", id);
 		a->rule_id = rule;
 		a->vpc_id = vpc;

@@ -3,7 +3,7 @@
  *
  * Usage: scenario_check DIR
  * Each DIR/<name>/ holds snapshot.json (AWS CLI shapes; or a snapshot/
- * directory of such files) and expect.json:
+ * directory of such files, or snapshot.path naming one) and expect.json:
  *   {"errors": [{"code": "...", "resource": "..."}], "warnings": [...],
  *    "exact": true|false}
  * The snapshot is loaded with load_snapshot() and checked with
@@ -21,34 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "scenario_util.h"
 #include "vpcsim/check.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long len;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)len + 1)) != NULL) {
-		if (fread(buf, 1, (size_t)len, f) != (size_t)len) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[len] = '\0';
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 static bool same(const char *a, const char *b)
 {
@@ -132,11 +111,12 @@ static int run_one(const char *dir, const char *name)
 	int rc, faults = 0;
 	bool exact;
 
-	snprintf(snap, sizeof(snap), "%s/%s/snapshot.json", dir, name);
-	if (access(snap, F_OK) != 0) /* a snapshot directory instead */
-		snprintf(snap, sizeof(snap), "%s/%s/snapshot", dir, name);
+	if (!scenario_snapshot_path(dir, name, snap, sizeof(snap))) {
+		printf("FAIL %s: snapshot.path names nothing\n", name);
+		return 1;
+	}
 	snprintf(expp, sizeof(expp), "%s/%s/expect.json", dir, name);
-	if ((text = read_file(expp)) == NULL || (exp = cJSON_Parse(text)) == NULL) {
+	if ((text = scenario_read_file(expp)) == NULL || (exp = cJSON_Parse(text)) == NULL) {
 		printf("FAIL %s: cannot read or parse %s\n", name, expp);
 		free(text);
 		return 1;

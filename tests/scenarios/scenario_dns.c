@@ -36,25 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario_util.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/dns.h"
 #include "vpcsim/load.h"
-
-#define MAX_FILE (16u << 20)
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = malloc(MAX_FILE + 1);
-	size_t n = buf ? fread(buf, 1, MAX_FILE, f) : 0;
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[n] = '\0';
-	return buf;
-}
 
 static const char *get_str(const cJSON *o, const char *k, const char *dflt)
 {
@@ -220,37 +205,12 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 	return ok;
 }
 
-static bool snapshot_path(const char *dir, const char *name, char *path, size_t len)
-{
-	char ref[4096];
-	snprintf(ref, sizeof(ref), "%s/%s/snapshot.path", dir, name);
-	FILE *f = fopen(ref, "r");
-	if (f) {
-		char line[2048];
-		bool ok = fgets(line, sizeof(line), f) != NULL;
-		fclose(f);
-		if (ok)
-			line[strcspn(line, "\r\n")] = '\0';
-		if (!ok || !line[0])
-			return false;
-		snprintf(path, len, "%s/%s/%s", dir, name, line);
-		return true;
-	}
-	snprintf(path, len, "%s/%s/snapshot", dir, name);
-	DIR *sd = opendir(path);
-	if (sd)
-		closedir(sd);
-	else
-		snprintf(path, len, "%s/%s/snapshot.json", dir, name);
-	return true;
-}
-
 static int run_scenario(const char *dir, const char *name, int *n_queries)
 {
 	char path[4096];
 	int fails = 0;
 	snprintf(path, sizeof(path), "%s/%s/queries.json", dir, name);
-	char *text = read_file(path);
+	char *text = scenario_read_file(path);
 	cJSON *queries = text ? cJSON_Parse(text) : NULL;
 	free(text);
 	if (!cJSON_IsArray(queries)) {
@@ -258,7 +218,7 @@ static int run_scenario(const char *dir, const char *name, int *n_queries)
 		cJSON_Delete(queries);
 		return 1;
 	}
-	if (!snapshot_path(dir, name, path, sizeof(path))) {
+	if (!scenario_snapshot_path(dir, name, path, sizeof(path))) {
 		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
 		cJSON_Delete(queries);
 		return 1;

@@ -38,26 +38,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario_util.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/rib.h"
 #include "vpcsim/trace.h"
-
-#define MAX_FILE (16u << 20)
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = malloc(MAX_FILE + 1);
-	size_t n = buf ? fread(buf, 1, MAX_FILE, f) : 0;
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[n] = '\0';
-	return buf;
-}
 
 static int get_int(const cJSON *o, const char *k)
 {
@@ -370,7 +355,7 @@ static int run_routes(const char *dir, const char *name, const struct model *m, 
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s/routes.json", dir, name);
-	char *text = read_file(path);
+	char *text = scenario_read_file(path);
 	if (!text)
 		return 0; /* optional */
 	cJSON *doc = cJSON_Parse(text);
@@ -408,44 +393,13 @@ static int run_routes(const char *dir, const char *name, const struct model *m, 
 	return fails;
 }
 
-/*
- * The scenario's snapshot into @path: the path snapshot.path names (relative
- * to the scenario's directory), else a snapshot/ directory (several
- * regions/accounts), else snapshot.json.  False when snapshot.path exists
- * but names nothing.
- */
-static bool snapshot_path(const char *dir, const char *name, char *path, size_t len)
-{
-	char ref[4096];
-	snprintf(ref, sizeof(ref), "%s/%s/snapshot.path", dir, name);
-	FILE *f = fopen(ref, "r");
-	if (f) {
-		char line[2048];
-		bool ok = fgets(line, sizeof(line), f) != NULL;
-		fclose(f);
-		if (ok)
-			line[strcspn(line, "\r\n")] = '\0';
-		if (!ok || !line[0])
-			return false;
-		snprintf(path, len, "%s/%s/%s", dir, name, line);
-		return true;
-	}
-	snprintf(path, len, "%s/%s/snapshot", dir, name);
-	DIR *sd = opendir(path);
-	if (sd)
-		closedir(sd);
-	else
-		snprintf(path, len, "%s/%s/snapshot.json", dir, name);
-	return true;
-}
-
 static int run_scenario(const char *dir, const char *name, struct trace_result *r, int *n_flows,
 			int *n_tables)
 {
 	char path[4096];
 	int fails = 0;
 	snprintf(path, sizeof(path), "%s/%s/flows.json", dir, name);
-	char *text = read_file(path);
+	char *text = scenario_read_file(path);
 	cJSON *flows = text ? cJSON_Parse(text) : NULL;
 	free(text);
 	if (!cJSON_IsArray(flows)) {
@@ -453,7 +407,7 @@ static int run_scenario(const char *dir, const char *name, struct trace_result *
 		cJSON_Delete(flows);
 		return 1;
 	}
-	if (!snapshot_path(dir, name, path, sizeof(path))) {
+	if (!scenario_snapshot_path(dir, name, path, sizeof(path))) {
 		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
 		cJSON_Delete(flows);
 		return 1;

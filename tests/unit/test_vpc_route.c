@@ -265,6 +265,83 @@ static void test_prefix_list_route_counts_once_among_losers(void **state)
 	fx_free(&f);
 }
 
+/*
+ * The one rule of what may be more specific than the local route
+ * (subnet-route-tables.html, "Rules and considerations": a NAT gateway, a
+ * network interface or a Gateway Load Balancer endpoint; an instance is its
+ * primary network interface), created with CreateRoute only.
+ */
+static void test_only_nat_eni_instance_and_gwlb_endpoint_routes_may_beat_local(void **state)
+{
+	(void)state;
+	struct model_vpce gwlb, iface;
+	memset(&gwlb, 0, sizeof(gwlb));
+	memset(&iface, 0, sizeof(iface));
+	gwlb.obj.kind = iface.obj.kind = MODEL_VPCE;
+	gwlb.type = VPCE_GWLB;
+	iface.type = VPCE_INTERFACE;
+	struct model_route r;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(net_prefix_parse("10.0.2.0/24", &r.dst.pfx), 0);
+	r.origin = ROUTE_ORIGIN_STATIC;
+	static const struct {
+		enum model_target t;
+		bool may;
+	} cases[] = {
+		{TGT_ENI, true},  {TGT_INSTANCE, true}, {TGT_NATGW, true}, {TGT_IGW, false},
+		{TGT_TGW, false}, {TGT_PCX, false},     {TGT_VGW, false},  {TGT_EIGW, false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		r.target = cases[i].t;
+		assert_int_equal(route_vpc_may_override_local(&r), cases[i].may);
+	}
+	r.target = TGT_VPCE;
+	r.target_obj = &gwlb.obj;
+	assert_true(route_vpc_may_override_local(&r));
+	r.target_obj = &iface.obj;
+	assert_false(route_vpc_may_override_local(&r));
+	r.target_obj = NULL; /* not in the snapshot: the benefit of the doubt */
+	assert_true(route_vpc_may_override_local(&r));
+	/* a propagated or prefix-list route never does, whatever its target */
+	r.target = TGT_ENI;
+	r.origin = ROUTE_ORIGIN_PROPAGATED;
+	assert_false(route_vpc_may_override_local(&r));
+	r.origin = ROUTE_ORIGIN_STATIC;
+	r.dst.pfx.addr.af = NET_AF_NONE;
+	r.dst_pl_id = "pl-1";
+	assert_false(route_vpc_may_override_local(&r));
+	assert_false(route_vpc_may_override_local(NULL));
+}
+
+/* A route to an instance delivers to its primary network interface. */
+static void test_route_to_an_instance_delivers_to_its_primary_interface(void **state)
+{
+	(void)state;
+	struct model_eni e0, e1;
+	memset(&e0, 0, sizeof(e0));
+	memset(&e1, 0, sizeof(e1));
+	e0.obj.kind = e1.obj.kind = MODEL_ENI;
+	struct model_eni *enis[] = {&e0, &e1};
+	struct model_instance in;
+	memset(&in, 0, sizeof(in));
+	in.obj.kind = MODEL_INSTANCE;
+	in.enis = enis;
+	in.n_enis = 2;
+	struct model_route r;
+	memset(&r, 0, sizeof(r));
+	r.target = TGT_INSTANCE;
+	r.target_obj = &in.obj;
+	assert_ptr_equal(route_vpc_target_eni(&r), &e0);
+	r.target = TGT_ENI;
+	r.target_obj = &e1.obj;
+	assert_ptr_equal(route_vpc_target_eni(&r), &e1);
+	in.n_enis = 0;
+	r.target_obj = &in.obj;
+	assert_null(route_vpc_target_eni(&r));
+	r.target_obj = NULL;
+	assert_null(route_vpc_target_eni(&r));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +355,9 @@ int main(void)
 		cmocka_unit_test(test_no_match_and_foreign_table),
 		cmocka_unit_test(test_host_bits_in_a_route_are_ignored),
 		cmocka_unit_test(test_prefix_list_route_counts_once_among_losers),
+		cmocka_unit_test(
+			test_only_nat_eni_instance_and_gwlb_endpoint_routes_may_beat_local),
+		cmocka_unit_test(test_route_to_an_instance_delivers_to_its_primary_interface),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,10 +37,11 @@ static bool eni_instance_down(struct tr_run *t, const struct model_eni *e, enum 
 
 /* The components that answer for the network interfaces they own
  * (requester-managed ENIs): a packet addressed to one is the owner's,
- * entered on TR_P_ADDRESSED.  Owners not listed (interface endpoints, load
- * balancers today) answer as hosts. */
+ * entered on TR_P_ADDRESSED with the ENI as `from`.  Owners not listed
+ * (interface endpoints) answer as hosts. */
 static const uint8_t eni_owner_node[MODEL_KIND_COUNT] = {
 	[MODEL_NATGW] = TR_K_NATGW,
+	[MODEL_LB] = TR_K_LB,
 };
 
 /* The packet reaches ENI @d, from subnet @from (NULL: from outside the VPC). */
@@ -52,7 +53,7 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 	/* an ENI a managed component owns: addressed to that component */
 	const struct model_obj *owner = d->owner;
 	if (owner && (unsigned)owner->kind < MODEL_KIND_COUNT && eni_owner_node[owner->kind])
-		return tr_put(n, eni_owner_node[owner->kind], TR_P_ADDRESSED, owner, NULL);
+		return tr_put(n, eni_owner_node[owner->kind], TR_P_ADDRESSED, owner, d);
 	if (trace_eni_has_addr(d, &p->dst)) {
 		trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))

@@ -52,6 +52,7 @@ enum tr_kind {
 	TR_K_VIF,         /* struct model_vif */
 	TR_K_DXGW,        /* struct model_dxgw */
 	TR_K_SITE,        /* SEND: struct model_site (NULL: in no site); IN, ORIGIN: none */
+	TR_K_LB,          /* ADDRESSED: struct model_lb; from = its network interface */
 	TR_K_COUNT,
 };
 
@@ -184,6 +185,7 @@ struct tr_next *trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_
 struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);

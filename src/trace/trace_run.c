@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "trace/trace_walk.h"
 #include "vpcsim/error.h"
@@ -57,6 +58,38 @@ static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const cha
 			first = e;
 		if (az && e->az && !strcmp(az, e->az))
 			return e;
+	}
+	return first;
+}
+
+/* A load balancer by its DNS name (any case, the trailing dot optional). */
+static const struct model_obj *tr_lb_by_dns_name(const struct model *m, const char *s)
+{
+	size_t n = strlen(s);
+	if (n && s[n - 1] == '.')
+		n--;
+	for (uint32_t i = 0; i < m->n_lbs; i++) {
+		const char *d = m->lbs[i].dns_name;
+		if (d && strlen(d) == n && !strncasecmp(d, s, n))
+			return &m->lbs[i].obj;
+	}
+	return NULL;
+}
+
+/* A node of @lb: one of its network interfaces, in zone @az when it has
+ * one there (the node a client of that zone's DNS answer reaches). */
+static const struct model_eni *tr_lb_eni(const struct model *m, const struct model_lb *lb,
+					 const char *az)
+{
+	const struct model_eni *first = NULL;
+	for (uint32_t i = 0; i < m->n_enis; i++) {
+		const struct model_eni *e = &m->enis[i];
+		if (e->owner != &lb->obj)
+			continue;
+		if (az && e->az && !strcmp(e->az, az))
+			return e;
+		if (!first)
+			first = e;
 	}
 	return first;
 }
@@ -175,6 +208,17 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		return VS_ENOTFOUND;
 	}
 	const struct model_obj *o = model_find(m, s);
+	if (!o)
+		o = tr_lb_by_dns_name(m, s);
+	if (o && o->kind == MODEL_LB) {
+		e->eni = tr_lb_eni(m, MODEL_AS(const struct model_lb, o), az);
+		if (!e->eni) {
+			snprintf(err, errlen,
+				 "load balancer %s has no network interface in the snapshot", s);
+			return VS_EINVAL;
+		}
+		return 0;
+	}
 	if (!o) {
 		/* a host of a site, by its HostId */
 		for (uint32_t i = 0; i < m->n_sites; i++)

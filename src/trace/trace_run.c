@@ -62,7 +62,8 @@ static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const cha
 	return first;
 }
 
-/* A load balancer by its DNS name (any case, the trailing dot optional). */
+/* A load balancer by its DNS name (any case, the trailing dot optional),
+ * else by its name (LoadBalancerName, unique per Region and account). */
 static const struct model_obj *tr_lb_by_dns_name(const struct model *m, const char *s)
 {
 	size_t n = strlen(s);
@@ -73,6 +74,9 @@ static const struct model_obj *tr_lb_by_dns_name(const struct model *m, const ch
 		if (d && strlen(d) == n && !strncasecmp(d, s, n))
 			return &m->lbs[i].obj;
 	}
+	for (uint32_t i = 0; i < m->n_lbs; i++)
+		if (m->lbs[i].obj.name && !strcmp(m->lbs[i].obj.name, s))
+			return &m->lbs[i].obj;
 	return NULL;
 }
 

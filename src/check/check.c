@@ -22,8 +22,8 @@ void check_opts_default(struct check_opts *o)
 int check_model(const struct model *m, const struct check_opts *opts, struct diag_list *diag)
 {
 	static int (*const families[])(const struct model *, const struct check_opts *,
-				       struct diag_list *) = {ck_addr, ck_route, ck_sg,
-							      ck_gw,   ck_loop,  ck_elb};
+				       struct diag_list *) = {ck_addr, ck_route, ck_sg, ck_gw,
+							      ck_loop, ck_elb,   ck_dns};
 	struct check_opts dflt;
 	int rc;
 

@@ -13,6 +13,7 @@
  *   ck_gw     gateways, peering, endpoints, TGW, VPN, Direct Connect, sites
  *   ck_loop   routing loops between middlebox appliances (ROUTING_LOOP)
  *   ck_elb    load balancers: zones, forward target groups
+ *   ck_dns    Route 53 design findings
  *
  * A reference is dangling when its resolved pointer is NULL *and* the id is
  * not in the model's index either (the second look keeps the checker right
@@ -36,6 +37,7 @@ int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d
 int ck_gw(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_loop(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_elb(const struct model *m, const struct check_opts *o, struct diag_list *d);
+int ck_dns(const struct model *m, const struct check_opts *o, struct diag_list *d);
 
 /* A set id: not NULL and not "". */
 static inline bool ck_has_id(const char *id)

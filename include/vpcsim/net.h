@@ -44,6 +44,8 @@ bool net_addr_eq(const struct net_addr *a, const struct net_addr *b);
 /* Total order: IPv4 before IPv6, then bytes.  For sorting. */
 int net_addr_cmp(const struct net_addr *a, const struct net_addr *b);
 
+/* An IPv4 prefix of length 0..32 or an IPv6 one of 0..128. */
+bool net_prefix_valid(const struct net_prefix *p);
 /* True when bits past the prefix length are zero. */
 bool net_prefix_is_canonical(const struct net_prefix *p);
 /* Clear the host bits. */

@@ -136,6 +136,12 @@ void net_prefix_canonicalize(struct net_prefix *p)
 	}
 }
 
+bool net_prefix_valid(const struct net_prefix *p)
+{
+	return (p->addr.af == NET_AF_INET || p->addr.af == NET_AF_INET6) &&
+	       p->len <= 8 * addr_bytes(p->addr.af);
+}
+
 bool net_prefix_eq(const struct net_prefix *a, const struct net_prefix *b)
 {
 	return a->len == b->len && net_addr_eq(&a->addr, &b->addr);

@@ -117,11 +117,6 @@ static int lpm_family(uint8_t af)
 	return af == NET_AF_INET ? 0 : af == NET_AF_INET6 ? 1 : -1;
 }
 
-static unsigned lpm_addr_bytes(int fam)
-{
-	return fam == 0 ? 4 : 16;
-}
-
 static int lpm_key_cmp(const void *x, const void *y)
 {
 	const struct lpm_key *a = x, *b = y;
@@ -295,8 +290,7 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 	if (n > LPM_MAX_ENTRIES)
 		return VS_ERANGE;
 	for (uint32_t i = 0; i < n; i++) {
-		int fam = lpm_family(ents[i].pfx.addr.af);
-		if (fam < 0 || ents[i].pfx.len > 8 * lpm_addr_bytes(fam))
+		if (!net_prefix_valid(&ents[i].pfx))
 			return VS_EINVAL;
 	}
 	struct lpm_key k_stack[LPM_STACK_KEYS];

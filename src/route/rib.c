@@ -74,16 +74,10 @@ static const struct net_prefix *cidr_pfx(const struct model_cidr *c)
 	return &c->pfx;
 }
 
-static bool pfx_usable(const struct net_prefix *p)
-{
-	return (p->addr.af == NET_AF_INET && p->len <= 32) ||
-	       (p->addr.af == NET_AF_INET6 && p->len <= 128);
-}
-
 static struct rib_route *cand_add(struct vec *v, const struct net_prefix *p, enum bgp_origin o,
 				  enum rib_nh k, const struct model_obj *nh)
 {
-	if (!pfx_usable(p))
+	if (!net_prefix_valid(p))
 		return (struct rib_route *)NULL;
 	struct rib_route *r = vec_push(v);
 	if (!r)
@@ -201,13 +195,6 @@ static void drop_observed_twins(struct cand_sort *c, uint32_t lo, uint32_t hi, b
 	}
 }
 
-/* Equal prefixes, both canonical (cand_add() canonicalises). */
-static bool pfx_same(const struct net_prefix *a, const struct net_prefix *b)
-{
-	return a->len == b->len && a->addr.af == b->addr.af &&
-	       memcmp(a->addr.b, b->addr.b, sizeof(a->addr.b)) == 0;
-}
-
 static int fib_build(struct arena *ar, struct rib *r)
 {
 	struct rib_fib *f = arena_calloc(ar, 1, sizeof(*f));
@@ -227,7 +214,8 @@ static int fib_build(struct arena *ar, struct rib *r)
 	int err = le && g ? 0 : VS_ENOMEM;
 	for (uint32_t i = 0; i < r->n_routes && !err;) {
 		uint32_t j = i + 1;
-		while (j < r->n_routes && pfx_same(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
+		while (j < r->n_routes &&
+		       net_prefix_eq(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
 			j++;
 		/* installed routes come first in a prefix group */
 		uint32_t k = i;
@@ -540,7 +528,7 @@ static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *v
 			if (ad->via != via || s->adv_replaced[i][a])
 				continue;
 			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) &&
-			    pfx_usable(&ad->prefix.pfx))
+			    net_prefix_valid(&ad->prefix.pfx))
 				return VS_ENOMEM;
 		}
 	return 0;
@@ -555,7 +543,7 @@ static int vpc_cidrs(struct vec *v, const struct model_vpc *vpc, bool v6, enum b
 								 &vpc->cidrs6[c - vpc->n_cidrs];
 		struct rib_route *r = cand_add(v, &mc->pfx, o, k, nh);
 		if (!r) {
-			if (pfx_usable(&mc->pfx))
+			if (net_prefix_valid(&mc->pfx))
 				return VS_ENOMEM;
 			continue;
 		}
@@ -588,7 +576,7 @@ static int assoc_prefixes(struct vec *v, const struct model_dxgw_assoc *as, enum
 	if (as->n_allowed && g->kind != MODEL_VGW) {
 		for (uint32_t i = 0; i < as->n_allowed; i++) {
 			struct rib_route *r = cand_add(v, &as->allowed[i].pfx, o, k, nh);
-			if (!r && pfx_usable(&as->allowed[i].pfx))
+			if (!r && net_prefix_valid(&as->allowed[i].pfx))
 				return VS_ENOMEM;
 			if (r)
 				r->from = "allowed prefix";
@@ -621,7 +609,7 @@ static int assoc_prefixes(struct vec *v, const struct model_dxgw_assoc *as, enum
 			if (!allowed)
 				continue;
 			struct rib_route *r = cand_add(v, &mc->pfx, o, k, nh);
-			if (!r && pfx_usable(&mc->pfx))
+			if (!r && net_prefix_valid(&mc->pfx))
 				return VS_ENOMEM;
 			if (r)
 				r->from = vpc->obj.id;
@@ -697,7 +685,7 @@ static int vpn_statics(struct rib_set *s, struct vec *v, const struct model_vpn 
 			continue;
 		struct rib_route *x = cand_add(v, &vr->dst.pfx, o, k, nh);
 		if (!x) {
-			if (pfx_usable(&vr->dst.pfx))
+			if (net_prefix_valid(&vr->dst.pfx))
 				return VS_ENOMEM;
 			continue;
 		}
@@ -860,7 +848,7 @@ static int vpc_route_add(struct vec *v, const struct model_route *mr, bool obser
 		struct rib_route *r = cand_add(v, p, o, mr->blackhole ? RIB_NH_NONE : RIB_NH_TARGET,
 					       mr->target_obj);
 		if (!r) {
-			if (pfx_usable(p))
+			if (net_prefix_valid(p))
 				return VS_ENOMEM;
 			continue;
 		}
@@ -987,7 +975,7 @@ static int tgw_static(struct vec *v, const struct model_tgw_route *tr)
 						       tr->blackhole ? RIB_NH_NONE : RIB_NH_TGW_ATT,
 						       att ? &att->obj : NULL);
 			if (!r) {
-				if (pfx_usable(p))
+				if (net_prefix_valid(p))
 					return VS_ENOMEM;
 				continue;
 			}
@@ -1059,7 +1047,7 @@ static int aws_prefix(struct rib_set *s, struct vec *v, const struct net_prefix 
 	struct rib_route *r =
 		cand_add(v, p, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
 	if (!r)
-		return pfx_usable(p) ? VS_ENOMEM : 0;
+		return net_prefix_valid(p) ? VS_ENOMEM : 0;
 	r->attr.as_path = path_cat(s->arena, &asn, 1, NULL, 0, &r->attr.as_path_len);
 	r->via = via;
 	r->from = from;

@@ -58,15 +58,6 @@ struct route_vpc {
 	struct route_grp *grps; /* every group, one allocation */
 };
 
-static bool route_prefix_ok(const struct net_prefix *p)
-{
-	if (p->addr.af == NET_AF_INET)
-		return p->len <= 32;
-	if (p->addr.af == NET_AF_INET6)
-		return p->len <= 128;
-	return false;
-}
-
 static int route_ent_cmp(const void *a, const void *b)
 {
 	const struct route_ent *x = a, *y = b;
@@ -147,7 +138,7 @@ int route_vpc_build(const struct model *m, const struct rib_set *rs, struct rout
 			for (uint32_t k = 0; k < np; k++) {
 				const struct net_prefix *p =
 					model_dst_prefix(&r->dst, r->dst_pl, k);
-				if (!route_prefix_ok(p))
+				if (!net_prefix_valid(p))
 					continue;
 				next->pfx = *p;
 				net_prefix_canonicalize(&next->pfx);

@@ -555,6 +555,22 @@ static void test_protocol_text_names_known_numbers_and_prints_others(void **stat
 	assert_null(net_proto_name(200));
 }
 
+static void test_prefix_valid_needs_a_family_and_a_length_within_it(void **state)
+{
+	(void)state;
+	struct net_prefix p;
+	assert_int_equal(net_prefix_parse("10.0.0.0/32", &p), 0);
+	assert_true(net_prefix_valid(&p));
+	p.len = 33;
+	assert_false(net_prefix_valid(&p));
+	assert_int_equal(net_prefix_parse("2001:db8::/128", &p), 0);
+	assert_true(net_prefix_valid(&p));
+	p.len = 129;
+	assert_false(net_prefix_valid(&p));
+	memset(&p, 0, sizeof(p)); /* no family: a prefix-list route's destination */
+	assert_false(net_prefix_valid(&p));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_rfc1918_ranges_and_their_edges),
 		cmocka_unit_test(test_rfc6598_shared_space),
 		cmocka_unit_test(test_public_excludes_special_ranges),
+		cmocka_unit_test(test_prefix_valid_needs_a_family_and_a_length_within_it),
 		cmocka_unit_test(test_protocol_names_and_numbers_parse_as_aws_accepts_them),
 		cmocka_unit_test(test_protocol_text_names_known_numbers_and_prints_others),
 	};

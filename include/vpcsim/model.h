@@ -681,6 +681,8 @@ struct model_lb {
 	uint32_t n_listeners;
 	struct model_tag *attrs; /* LoadBalancerAttributes key/value */
 	uint32_t n_attrs;
+	struct model_eni **enis; /* its nodes' network interfaces (owner = this LB) */
+	uint32_t n_enis;
 };
 
 struct model_tg_target {

@@ -238,6 +238,21 @@ static int rv_eni_owners(struct ld_ctx *c)
 		}
 	}
 	hmap_free(lbs);
+	/* each load balancer's node interfaces, counted then filled */
+	for (uint32_t i = 0; i < m->n_enis; i++)
+		if (m->enis[i].owner && m->enis[i].owner->kind == MODEL_LB)
+			MODEL_AS(struct model_lb, m->enis[i].owner)->n_enis++;
+	for (uint32_t i = 0; i < m->n_lbs; i++) {
+		struct model_lb *l = &m->lbs[i];
+		if (l->n_enis && !(l->enis = arena_calloc(c->arena, l->n_enis, sizeof(*l->enis))))
+			return VS_ENOMEM;
+		l->n_enis = 0;
+	}
+	for (uint32_t i = 0; i < m->n_enis; i++)
+		if (m->enis[i].owner && m->enis[i].owner->kind == MODEL_LB) {
+			struct model_lb *l = MODEL_AS(struct model_lb, m->enis[i].owner);
+			l->enis[l->n_enis++] = &m->enis[i];
+		}
 	return 0;
 }
 

@@ -82,20 +82,12 @@ static const struct model_obj *tr_lb_by_dns_name(const struct model *m, const ch
 
 /* A node of @lb: one of its network interfaces, in zone @az when it has
  * one there (the node a client of that zone's DNS answer reaches). */
-static const struct model_eni *tr_lb_eni(const struct model *m, const struct model_lb *lb,
-					 const char *az)
+static const struct model_eni *tr_lb_eni(const struct model_lb *lb, const char *az)
 {
-	const struct model_eni *first = NULL;
-	for (uint32_t i = 0; i < m->n_enis; i++) {
-		const struct model_eni *e = &m->enis[i];
-		if (e->owner != &lb->obj)
-			continue;
-		if (az && e->az && !strcmp(e->az, az))
-			return e;
-		if (!first)
-			first = e;
-	}
-	return first;
+	for (uint32_t i = 0; az && i < lb->n_enis; i++)
+		if (lb->enis[i]->az && !strcmp(lb->enis[i]->az, az))
+			return lb->enis[i];
+	return lb->n_enis ? lb->enis[0] : NULL;
 }
 
 /*
@@ -215,7 +207,7 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 	if (!o)
 		o = tr_lb_by_dns_name(m, s);
 	if (o && o->kind == MODEL_LB) {
-		e->eni = tr_lb_eni(m, MODEL_AS(const struct model_lb, o), az);
+		e->eni = tr_lb_eni(MODEL_AS(const struct model_lb, o), az);
 		if (!e->eni) {
 			snprintf(err, errlen,
 				 "load balancer %s has no network interface in the snapshot", s);

@@ -44,7 +44,7 @@ static void loop_text(const struct model_eni *const *chain, uint32_t from, uint3
 	}
 }
 
-static int loop_from(const struct model *m, const struct route_vpc *rv, const struct model_rtb *rtb,
+static int loop_from(const struct route_vpc *rv, const struct model_rtb *rtb,
 		     const struct model_route *r, struct ck_loop_seen **seen, size_t *n_seen,
 		     struct diag_list *d)
 {
@@ -55,7 +55,6 @@ static int loop_from(const struct model *m, const struct route_vpc *rv, const st
 
 	net_prefix_canonicalize(&pfx);
 	dst = pfx.addr;
-	(void)m;
 	for (const struct model_eni *e = route_vpc_target_eni(r); e && n < CK_LOOP_MAX;) {
 		for (uint32_t i = 0; i < n; i++) {
 			if (chain[i] != e)
@@ -114,7 +113,7 @@ int ck_loop(const struct model *m, const struct check_opts *o, struct diag_list 
 			if ((r->target != TGT_ENI && r->target != TGT_INSTANCE) || r->blackhole ||
 			    r->dst.pfx.addr.af == NET_AF_NONE)
 				continue;
-			rc = loop_from(m, rv, rtb, r, &seen, &n_seen, d);
+			rc = loop_from(rv, rtb, r, &seen, &n_seen, d);
 		}
 	}
 	free(seen);

@@ -130,27 +130,6 @@ static int lpm_key_cmp(const void *x, const void *y)
 	return 0;
 }
 
-static bool lpm_same_bytes(const uint8_t *a, const uint8_t *b, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
-/* @outer (canonical) properly contains @inner: same family, shorter, and
- * the same leading bits. */
-static bool lpm_covers(const struct net_prefix *outer, const struct net_prefix *inner)
-{
-	if (outer->addr.af != inner->addr.af || outer->len >= inner->len)
-		return false;
-	unsigned full = outer->len / 8, rest = outer->len % 8;
-	if (!lpm_same_bytes(outer->addr.b, inner->addr.b, full))
-		return false;
-	uint8_t mask = (uint8_t)(0xff00u >> rest);
-	return rest == 0 || ((outer->addr.b[full] ^ inner->addr.b[full]) & mask) == 0;
-}
-
 /* Trie level holding a prefix of length @len: the byte its last bit is in. */
 static unsigned lpm_level(unsigned len)
 {
@@ -405,11 +384,13 @@ int net_lpm_build(const struct net_lpm_entry *ents, uint32_t n, struct net_lpm *
 	}
 
 	/* Covers: in sorted order the open prefixes that contain the current
-	 * one are a stack of strictly increasing lengths (at most 129). */
+	 * one are a stack of strictly increasing lengths (at most 129).  The
+	 * keys are distinct (checked above), so containing is properly
+	 * containing. */
 	uint32_t stack[NET_LPM_MAX_MATCHES];
 	uint32_t sp = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		while (sp && !lpm_covers(&k[stack[sp - 1]].pfx, &k[i].pfx))
+		while (sp && !net_prefix_covers(&k[stack[sp - 1]].pfx, &k[i].pfx))
 			sp--;
 		struct lpm_ent *e = &t->ents[k[i].pos];
 		memset(e, 0, sizeof(*e));

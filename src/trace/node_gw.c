@@ -101,7 +101,7 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 	/* Ingress routing: a gateway route table associated with the IGW. */
 	const struct model_rtb *edge =
 		g >= m->igws && g < m->igws + m->n_igws ? t->c->igw_edge[g - m->igws] : NULL;
-	if (edge && h->comp.id == g->obj.id)
+	if (edge)
 		return tr_put(n, TR_K_RTB, TR_P_GATEWAY, edge, v);
 	return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);
 }

@@ -34,30 +34,45 @@
 
 struct trace_svc {
 	const char *id, *name;
-	uint32_t v4;    /* fixed IPv4 address, host order (0: none) */
-	const char *v6; /* fixed IPv6 address (NULL: none) */
-	bool vpc_base2; /* also the VPC's primary CIDR base + 2 */
-	bool tcp, udp;  /* protocols it answers */
+	uint32_t v4;        /* fixed IPv4 address, host order (0: none) */
+	struct net_addr v6; /* fixed IPv6 address (af NET_AF_NONE: none) */
+	bool vpc_base2;     /* also the VPC's primary CIDR base + 2 */
+	bool tcp, udp;      /* protocols it answers */
 	uint16_t port;
 	const char *sg_note, *nacl_note;
 };
 
 #define TR_V4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
+/* fd00:ec2::HHLL, the Nitro IPv6 address of a host service */
+#define TR_V6_EC2(hi, lo)                                                \
+	{                                                                \
+		NET_AF_INET6,                                            \
+		{                                                        \
+			0xfd, 0x00, 0x0e, 0xc2, [14] = (hi), [15] = (lo) \
+		}                                                        \
+	}
 
 static const struct trace_svc trace_svcs[] = {
 	{"amazon-dns", "Amazon DNS server (Route 53 Resolver)", TR_V4(169, 254, 169, 253),
-	 "fd00:ec2::253", true, true, true, 53,
+	 TR_V6_EC2(0x02, 0x53), true, true, true, 53,
 	 "not filtered: security groups do not apply to traffic to or from the Amazon DNS server",
 	 "not evaluated: network ACLs do not filter traffic to or from the Amazon DNS server"},
 	{"instance-metadata", "instance metadata service (IMDS)", TR_V4(169, 254, 169, 254),
-	 "fd00:ec2::254", false, true, false, 80,
+	 TR_V6_EC2(0x02, 0x54), false, true, false, 80,
 	 "not filtered: security groups do not apply to instance metadata traffic",
 	 "not evaluated: network ACLs do not filter instance metadata traffic"},
-	{"amazon-time-sync", "Amazon Time Sync Service", TR_V4(169, 254, 169, 123), "fd00:ec2::123",
-	 false, false, true, 123,
+	{"amazon-time-sync", "Amazon Time Sync Service", TR_V4(169, 254, 169, 123),
+	 TR_V6_EC2(0x01, 0x23), false, false, true, 123,
 	 "not filtered: security groups do not apply to Amazon Time Sync Service traffic",
 	 "not evaluated: network ACLs do not filter Amazon Time Sync Service traffic"},
-	{"amazon-dhcp", "Amazon DHCP", TR_V4(255, 255, 255, 255), NULL, false, false, true, 67,
+	{"amazon-dhcp",
+	 "Amazon DHCP",
+	 TR_V4(255, 255, 255, 255),
+	 {NET_AF_NONE, {0}},
+	 false,
+	 false,
+	 true,
+	 67,
 	 "not filtered: security groups do not apply to DHCP traffic",
 	 "not evaluated: network ACLs do not filter DHCP traffic"},
 };
@@ -66,10 +81,8 @@ static const struct trace_svc trace_svcs[] = {
 static bool trace_svc_at(const struct trace_svc *v, const struct model_eni *src,
 			 const struct net_addr *a)
 {
-	if (a->af == NET_AF_INET6) {
-		struct net_addr x;
-		return v->v6 && net_addr_parse(v->v6, &x) == 0 && net_addr_eq(&x, a);
-	}
+	if (a->af == NET_AF_INET6)
+		return v->v6.af == NET_AF_INET6 && net_addr_eq(&v->v6, a);
 	if (a->af != NET_AF_INET)
 		return false;
 	uint32_t ip = net_addr_v4(a);

@@ -122,6 +122,7 @@ static struct tr_next *att_to_vpc(struct tr_run *t, struct tr_next *n,
 	}
 	const struct model_vpc *v = MODEL_AS(const struct model_vpc, a->resource);
 	const struct model_subnet *s = NULL;
+	const struct model_eni *d = model_eni_by_private_ip(m, &p->dst); /* p->dst stays */
 	if (a->appliance_mode) {
 		/* one AZ for both directions of a flow, by flow hash */
 		s = att_subnet_nth(a, trace_flow_hash(p, true) % n_subnets);
@@ -140,7 +141,6 @@ static struct tr_next *att_to_vpc(struct tr_run *t, struct tr_next *n,
 	} else {
 		/* from a VPN, DX or peering: the destination's AZ when the
 		 * attachment has a subnet there */
-		const struct model_eni *d = model_eni_by_private_ip(m, &p->dst);
 		s = d && d->subnet ? att_subnet_in(a, d->subnet->az) : NULL;
 		if (!s)
 			s = att_subnet_nth(a, 0);
@@ -168,7 +168,6 @@ static struct tr_next *att_to_vpc(struct tr_run *t, struct tr_next *n,
 	}
 	/* tgw-nacls.html: from the TGW, the attachment subnet's outbound rules
 	 * apply towards another subnet; nothing applies within the subnet. */
-	const struct model_eni *d = model_eni_by_private_ip(m, &p->dst);
 	if (!d || d->subnet != s)
 		trace_nacl_check(t, s, true, p);
 	return tr_put(n, TR_K_RTB, TR_P_SUBNET, s, NULL);

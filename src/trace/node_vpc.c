@@ -149,6 +149,12 @@ struct tr_next *trace_node_subnet(struct tr_run *t, struct tr_next *n, struct ac
 
 /* ---- route tables ---- */
 
+/* A route's destination as written: its CIDR, or its prefix list. */
+static const char *rtb_route_text(const struct model_route *r)
+{
+	return r->dst.text ? r->dst.text : r->dst_pl_id ? r->dst_pl_id : "?";
+}
+
 /* Route targets: the component a route leads to, by the route's target
  * type and the kind of object its id resolved to (an egress-only IGW id
  * may name either kind of internet gateway, a gateway id a gateway or GWLB
@@ -232,7 +238,7 @@ static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const str
 			       "route table %s has no route for %s", rtb->obj.id,
 			       trace_addr_text(t, &p->dst, a));
 	}
-	const char *dst_text = r->dst.text ? r->dst.text : r->dst_pl_id ? r->dst_pl_id : "?";
+	const char *dst_text = rtb_route_text(r);
 	if (r->blackhole || (r->target != TGT_LOCAL && !r->target_obj)) {
 		return tr_drop(t, n, h, "BAD_STATE_ROUTE", TRACE_DIR_NONE,
 			       "route %s -> %s in %s is a blackhole: its target %s", dst_text,
@@ -263,15 +269,12 @@ static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
 	if (rt && !rt->blackhole && to && to->kind == MODEL_VPCE &&
 	    MODEL_AS(const struct model_vpce, to)->type == VPCE_GWLB)
 		return tr_put(n, TR_K_VPCE, TR_P_ROUTED, to, NULL);
-	const char *rdst = !rt           ? "?" :
-			   rt->dst.text  ? rt->dst.text :
-			   rt->dst_pl_id ? rt->dst_pl_id :
-					   "?";
 	if (!rt) {
 		return tr_drop(t, n, r, "NO_ROUTE_TO_DESTINATION", TRACE_DIR_INGRESS,
 			       "gateway route table %s has no route for %s", edge->obj.id,
 			       trace_addr_text(t, &p->dst, a));
 	}
+	const char *rdst = rtb_route_text(rt);
 	if (rt->target != TGT_LOCAL) {
 		/* The table redirects the traffic somewhere that cannot take
 		 * it: a target that is gone (an appliance terminated), an

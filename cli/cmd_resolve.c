@@ -89,16 +89,10 @@ int cmd_resolve(int argc, char **argv)
 	}
 	const char *path = argv[optind], *name = argv[optind + 1];
 
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	if (!diag) {
-		report_textf(stderr, "vpcsim resolve: out of memory\n");
+	struct model *m;
+	struct diag_list *diag = cli_open("vpcsim resolve", path, json, &m);
+	if (!diag)
 		return EXIT_USAGE;
-	}
-	if (!cli_load("vpcsim resolve", path, diag, &m, json)) {
-		diag_list_free(diag);
-		return EXIT_USAGE;
-	}
 	int status = EXIT_USAGE;
 	struct dns_sim *sim = NULL;
 	struct dns_reply *reply = NULL;

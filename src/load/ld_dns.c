@@ -43,12 +43,8 @@
 /* "/hostedzone/Z123" -> "Z123" (a pointer into @id); NULL for an empty id. */
 static const char *zone_id_bare(const char *id)
 {
-	static const char prefix[] = "/hostedzone/";
-	if (!id)
-		return NULL;
-	if (strncmp(id, prefix, sizeof(prefix) - 1) == 0)
-		id += sizeof(prefix) - 1;
-	return *id ? id : NULL;
+	id = dns_zone_id_strip(id);
+	return id && *id ? id : NULL;
 }
 
 /* VPCs: [{"VPCRegion", "VPCId"}] into z->vpcs. */
@@ -647,23 +643,15 @@ int resolve_dns(struct ld_ctx *c)
 		z->invalid = true;
 		c->file = z->obj.file;
 		/* The zone is the finding's resource: its name once, then the
-		 * reason, in pieces under diag's cut of one long argument. */
+		 * reason (its first 213 bytes). */
 		const char *why = err[0] ? err : vs_strerror(rc);
 		const char *p = strstr(why, "): ");
 		if (!strncmp(why, "hosted zone ", 12) && p)
 			why = p + 3;
-		char part[3][72];
-		for (int k = 0; k < 3; k++) {
-			size_t n = strlen(why) < sizeof(part[k]) - 1 ? strlen(why) :
-								       sizeof(part[k]) - 1;
-			memcpy(part[k], why, n);
-			part[k][n] = '\0';
-			why += n;
-		}
 		ld_error(c, rc == VS_EPARSE ? "InvalidChangeBatch" : "InvalidDomainName", z->obj.id,
-			 "hosted zone %.255s: %s%s%s; Route 53 would refuse it, resolve leaves the "
+			 "hosted zone %.255s: %.213s; Route 53 would refuse it, resolve leaves the "
 			 "zone out",
-			 z->obj.name ? z->obj.name : "?", part[0], part[1], part[2]);
+			 z->obj.name ? z->obj.name : "?", why);
 	}
 	c->file = NULL;
 	return dns_conflicts(c);

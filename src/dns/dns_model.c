@@ -331,11 +331,8 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 		return VS_ENOMEM;
 	r->sim = s;
 	dns_name_to_text(&qn, r->name, sizeof(r->name), 0);
-	const char *tn = dns_type_name(qt);
-	if (tn)
-		snprintf(r->type_text, sizeof(r->type_text), "%s", tn);
-	else
-		snprintf(r->type_text, sizeof(r->type_text), "TYPE%u", (unsigned)qt);
+	char tb[16];
+	snprintf(r->type_text, sizeof(r->type_text), "%s", dns_type_text(qt, tb, sizeof(tb)));
 	r->from = from ? from : "internet";
 	r->vpc_id = vpc;
 	r->q.qname = qn;

@@ -115,13 +115,6 @@ const char *dns_step_kind_name(enum dns_step_kind k)
 
 /* ---- build ---- */
 
-static const char *strip_zone_prefix(const char *id)
-{
-	if (id && strncmp(id, "/hostedzone/", 12) == 0)
-		return id + 12;
-	return id;
-}
-
 static int zone_id_cmp(const void *a, const void *b)
 {
 	const struct dns_zone *const *x = a, *const *y = b;
@@ -132,7 +125,7 @@ const struct dns_zone *dns_view_zone(const struct dns_view *v, const char *id)
 {
 	if (!v || !id)
 		return NULL;
-	id = strip_zone_prefix(id);
+	id = dns_zone_id_strip(id);
 	uint32_t lo = 0, hi = v->n_zones;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -851,7 +844,7 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 					"addresses are not in this layer",
 				   owner);
 	st->rrset = s;
-	st->id = strip_zone_prefix(s->alias->hosted_zone_id);
+	st->id = dns_zone_id_strip(s->alias->hosted_zone_id);
 	st->target = tn;
 	if (!tz) {
 		c->incomplete = true;

@@ -50,6 +50,15 @@ const char *dns_type_name(uint16_t type)
 	return NULL;
 }
 
+const char *dns_type_text(uint16_t type, char *buf, size_t len)
+{
+	const char *n = dns_type_name(type);
+	if (n)
+		return n;
+	snprintf(buf, len, "TYPE%u", (unsigned)type);
+	return buf;
+}
+
 uint16_t dns_type_parse(const char *s)
 {
 	if (!s)
@@ -147,6 +156,14 @@ const char *dns_zone_id(const struct dns_zone *z)
 	return z->id;
 }
 
+const char *dns_zone_id_strip(const char *id)
+{
+	static const char prefix[] = "/hostedzone/";
+	if (id && strncmp(id, prefix, sizeof(prefix) - 1) == 0)
+		return id + sizeof(prefix) - 1;
+	return id;
+}
+
 struct entry {
 	struct dns_name name;
 	const struct dns_rrset_in *s;
@@ -195,12 +212,8 @@ static int fail(char *err, size_t errlen, const struct dns_zone_in *in, const ch
 		uint16_t type, const char *why)
 {
 	if (err && errlen) {
-		const char *t = dns_type_name(type);
 		char tb[16];
-		if (!t) {
-			snprintf(tb, sizeof(tb), "TYPE%u", (unsigned)type);
-			t = tb;
-		}
+		const char *t = dns_type_text(type, tb, sizeof(tb));
 		snprintf(err, errlen, "hosted zone %s (%s): %s %s: %s", in->id ? in->id : "?",
 			 in->name ? in->name : "?", rname ? rname : "?", t, why);
 	}
@@ -310,9 +323,7 @@ int dns_zone_build(const struct dns_zone_in *in, unsigned flags, struct dns_zone
 	if (!z)
 		return VS_ENOMEM;
 	z->in = in;
-	z->id = in->id;
-	if (strncmp(z->id, "/hostedzone/", 12) == 0)
-		z->id += 12;
+	z->id = dns_zone_id_strip(in->id);
 	int rc = dns_name_parse(&z->apex, in->name, flags);
 	if (rc != 0) {
 		if (err && errlen)

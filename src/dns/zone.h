@@ -70,6 +70,8 @@ enum {
 
 /* "A", "AAAA", ...; NULL for a type this module has no name for. */
 const char *dns_type_name(uint16_t type);
+/* dns_type_name(), or "TYPE<n>" written into @buf for a type without a name. */
+const char *dns_type_text(uint16_t type, char *buf, size_t len);
 /* The type named (case-insensitive, "TYPE123" too), or 0. */
 uint16_t dns_type_parse(const char *s);
 
@@ -158,6 +160,8 @@ const struct dns_zone_in *dns_zone_input(const struct dns_zone *z);
 const struct dns_name *dns_zone_apex(const struct dns_zone *z);
 /* The zone id without "/hostedzone/". */
 const char *dns_zone_id(const struct dns_zone *z);
+/* "/hostedzone/Z123" -> "Z123" (a pointer into @id); any other @id, NULL too, as it is. */
+const char *dns_zone_id_strip(const char *id);
 /* The routing policy of a record set (valid after a successful build). */
 enum dns_policy dns_rrset_policy(const struct dns_rrset_in *s);
 

@@ -13,15 +13,6 @@
 #include "dns/dns_model.h"
 #include "vpcsim/report.h"
 
-static const char *type_text(uint16_t t, char *buf, size_t len)
-{
-	const char *n = dns_type_name(t);
-	if (n)
-		return n;
-	snprintf(buf, len, "TYPE%u", (unsigned)t);
-	return buf;
-}
-
 static bool name_set(const struct dns_name *n)
 {
 	return n->labels > 0;
@@ -69,7 +60,7 @@ static cJSON *step_json(const struct dns_step *s)
 		char tb[16];
 		cJSON *r = cJSON_AddObjectToObject(j, "record_set");
 		report_json_add_str(r, "name", s->rrset->name);
-		cJSON_AddStringToObject(r, "type", type_text(s->rrset->type, tb, sizeof(tb)));
+		cJSON_AddStringToObject(r, "type", dns_type_text(s->rrset->type, tb, sizeof(tb)));
 		report_json_add_str(r, "set_identifier", s->rrset->set_identifier);
 		if (s->rrset->health_check_id)
 			report_json_add_str(r, "health_check_id", s->rrset->health_check_id);
@@ -105,7 +96,7 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 		char tb[16];
 		cJSON *o = cJSON_CreateObject();
 		add_name(o, "name", &a->owner);
-		cJSON_AddStringToObject(o, "type", type_text(a->type, tb, sizeof(tb)));
+		cJSON_AddStringToObject(o, "type", dns_type_text(a->type, tb, sizeof(tb)));
 		cJSON_AddNumberToObject(o, "ttl", a->ttl);
 		report_json_add_str(o, "data", a->data);
 		if (a->zone)
@@ -218,7 +209,7 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 	}
 	if (s->rrset && s->kind != DNS_STEP_CANDIDATE)
 		report_textf(f, " [%s %s]", rrset_name(s->rrset, tb, sizeof(tb)),
-			     type_text(s->rrset->type, ty, sizeof(ty)));
+			     dns_type_text(s->rrset->type, ty, sizeof(ty)));
 	report_textf(f, ": %s\n", s->reason ? s->reason : "");
 }
 
@@ -240,7 +231,8 @@ static bool resolve_text(FILE *f, const struct dns_reply *rp)
 			char nb[1024], tb[16];
 			dns_name_to_text(&a->owner, nb, sizeof(nb), 0);
 			report_textf(f, "%s\t%u\tIN\t%s\t%s\n", nb, (unsigned)a->ttl,
-				     type_text(a->type, tb, sizeof(tb)), a->data ? a->data : "");
+				     dns_type_text(a->type, tb, sizeof(tb)),
+				     a->data ? a->data : "");
 		}
 		if (r->answers_truncated)
 			report_textf(f, ";; (more answers than shown)\n");

@@ -383,7 +383,12 @@ static void gen_flow(struct rng *r, const struct model *m, const struct pools *p
 
 static struct trace_query query_of(const struct flow *f)
 {
-	struct trace_query q = {f->from, f->to, f->proto, f->port, f->src_port, -1};
+	struct trace_query q = {.from = f->from,
+				.to = f->to,
+				.proto = f->proto,
+				.port = f->port,
+				.src_port = f->src_port,
+				.size = -1};
 	return q;
 }
 

@@ -37,6 +37,7 @@ static void trace_usage(FILE *f)
 	fprintf(f,
 		"usage: vpcsim trace SNAPSHOT --from SRC --to DST [--proto P] [--port N]\n"
 		"                    [--src-port N] [--size BYTES] [--down ID]... [--json]\n"
+		"                    [--host H] [--path P] [--method M] [--header NAME:VALUE]...\n"
 		"       vpcsim trace SNAPSHOT --batch FILE|-\n\n"
 		"Follow a flow hop by hop, forward and return, and name the rule or route that\n"
 		"decided each hop; on a block, every explanation code that applies.\n\n"
@@ -52,6 +53,10 @@ static void trace_usage(FILE *f)
 		"  --size BYTES          packet size checked against each path's MTU (default %d)\n"
 		"  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down first:\n"
 		"                        the path when that link fails (repeatable)\n"
+		"  --host, --path, --method, --header\n"
+		"                        the HTTP request an Application Load Balancer's listener\n"
+		"                        rules see (default: Host = the load balancer's DNS name,\n"
+		"                        path /, method GET; --header is repeatable)\n"
 		"  --json                the trace as JSON\n"
 		"  --batch FILE|-        one flow per line, JSON Lines with keys from, to, proto,\n"
 		"                        port, src_port, size; one line of trace JSON out per\n"
@@ -228,10 +233,15 @@ int cmd_trace(int argc, char **argv)
 		{"down", required_argument, NULL, 'D'},
 		{"json", no_argument, NULL, 'j'},
 		{"batch", required_argument, NULL, 'b'},
+		{"host", required_argument, NULL, 'H'},
+		{"path", required_argument, NULL, 'A'},
+		{"method", required_argument, NULL, 'M'},
+		{"header", required_argument, NULL, 'E'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct trace_query q = {NULL, NULL, -1, -1, -1, -1};
+	struct trace_query q = {.proto = -1, .port = -1, .src_port = -1, .size = -1};
+	static const char *headers[16];
 	struct rib_opts ro = {0};
 	static const char *down[CLI_MAX_DOWN];
 	const char *batch = NULL;
@@ -279,6 +289,27 @@ int cmd_trace(int argc, char **argv)
 					  "takes a packet size 68-65535", &v))
 				return EXIT_USAGE;
 			q.size = (int)v;
+			break;
+		case 'H':
+			q.http_host = optarg;
+			break;
+		case 'A':
+			q.http_path = optarg;
+			break;
+		case 'M':
+			q.http_method = optarg;
+			break;
+		case 'E':
+			if (!strpbrk(optarg, ":=") || q.n_http_headers == 16) {
+				report_textf(stderr,
+					     "vpcsim trace: --header takes NAME:VALUE (at most "
+					     "16), "
+					     "not '%s'\n",
+					     optarg);
+				return EXIT_USAGE;
+			}
+			headers[q.n_http_headers++] = optarg;
+			q.http_headers = headers;
 			break;
 		case 'j':
 			json = true;

@@ -134,7 +134,12 @@ static void walk_routes(const struct model *m)
 		ends[n++] = m->sites[0].hosts[0].id;
 	for (uint32_t a = 0; r && a < n; a++)
 		for (uint32_t b = 0; b < n; b++) {
-			struct trace_query q = {ends[a], ends[b], -1, -1, -1, -1};
+			struct trace_query q = {.from = ends[a],
+						.to = ends[b],
+						.proto = -1,
+						.port = -1,
+						.src_port = -1,
+						.size = -1};
 			if (trace_run(c, &q, r, NULL, 0) == 0)
 				check_trace_json(r);
 		}

@@ -60,6 +60,12 @@ struct trace_query {
 	int port;              /* destination port; -1 = 443 for tcp, 53 for udp */
 	int src_port;          /* -1 = TRACE_DEFAULT_SRC_PORT */
 	int size;              /* packet size in bytes for the MTU check; -1 = TRACE_DEFAULT_SIZE */
+	/* The HTTP request an Application Load Balancer's listener rules see
+	 * (host-header, path-pattern, http-header, http-request-method,
+	 * query-string conditions); NULL: absent (path "/", method GET). */
+	const char *http_host, *http_path, *http_method;
+	const char *const *http_headers; /* "Name: value" or "Name=value" each */
+	uint32_t n_http_headers;
 };
 
 struct trace_comp {
@@ -79,6 +85,7 @@ enum trace_detail {
 	TRACE_D_SERVICE, /* delivered to an AWS service behind an endpoint */
 	TRACE_D_OUTSIDE, /* a host outside the snapshot */
 	TRACE_D_RIB,     /* a TGW route table, VGW, DX gateway or site router: rib_route, n_ecmp */
+	TRACE_D_LB,      /* a load balancer node: lb_listener, lb_rule, lb_tg, lb_target, xlate_* */
 };
 
 enum trace_dir {
@@ -114,7 +121,18 @@ struct trace_hop {
 	uint32_t n_ecmp;                   /* TRACE_D_RIB: equal-cost routes it was chosen among */
 	uint32_t mtu;                      /* MTU of this hop's link, 0 when it sets none */
 	const char *note;                  /* static text, or NULL */
-	struct acl_pkt pkt;                /* the packet as it leaves this hop */
+	/* TRACE_D_LB: what the load balancer decided (each NULL when it did
+	 * not get that far); the new connection to the target in xlate_*
+	 * (xlate_from: the load balancer address the client used) */
+	const struct model_lb_listener *lb_listener;
+	const struct model_lb_rule *lb_rule;     /* ALB: the rule that took the request */
+	const struct model_lb_action *lb_action; /* ALB: its deciding action */
+	const struct model_tg *lb_tg;
+	const struct model_tg_target *lb_target;
+	const char *lb_target_health; /* "healthy", ..., "not reported" */
+	uint32_t lb_n_targets;        /* targets the node could pick among */
+	bool lb_client_ip;            /* the target sees the client's address */
+	struct acl_pkt pkt;           /* the packet as it leaves this hop */
 };
 
 struct trace_expl {

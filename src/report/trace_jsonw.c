@@ -551,6 +551,53 @@ static void jw_detail_rib(struct jw *w, const struct trace_hop *h)
 	jw_close(w, ']');
 }
 
+/* A load balancer node: what its listener, rule and target group chose. */
+static void jw_detail_lb(struct jw *w, const struct trace_hop *h)
+{
+	if (h->lb_listener) {
+		jw_key(w, "listener");
+		jw_open(w, '{');
+		jw_str(w, "arn", h->lb_listener->arn);
+		jw_add_num(w, "port", h->lb_listener->port);
+		jw_str(w, "protocol", h->lb_listener->protocol);
+		jw_close(w, '}');
+	}
+	if (h->lb_rule) {
+		jw_key(w, "rule");
+		jw_open(w, '{');
+		jw_str(w, "arn", h->lb_rule->arn);
+		if (h->lb_rule->is_default)
+			jw_add_str(w, "priority", "default");
+		else
+			jw_add_num(w, "priority", h->lb_rule->priority);
+		jw_close(w, '}');
+	}
+	if (h->lb_action)
+		jw_str(w, "rule_action", h->lb_action->type);
+	if (h->lb_tg) {
+		jw_key(w, "target_group");
+		jw_open(w, '{');
+		jw_add_str(w, "id", h->lb_tg->obj.id);
+		jw_str(w, "name", h->lb_tg->obj.name);
+		jw_close(w, '}');
+		jw_add_num(w, "targets_routable", h->lb_n_targets);
+	}
+	if (h->lb_target) {
+		jw_key(w, "target");
+		jw_open(w, '{');
+		jw_str(w, "id", h->lb_target->id);
+		jw_add_num(w, "port", h->xport_to);
+		jw_str(w, "health", h->lb_target_health);
+		jw_close(w, '}');
+	}
+	if (h->lb_target || h->xlate_src) {
+		jw_add_bool(w, "client_ip_preserved", h->lb_client_ip);
+		jw_add_str(w, "translation", h->xlate_src ? "source" : "destination");
+		jw_addr(w, "from", &h->xlate_from);
+		jw_addr(w, "to", &h->xlate_to);
+	}
+}
+
 static void jw_hop(struct jw *w, const struct trace_hop *h)
 {
 	jw_open(w, '{');
@@ -586,6 +633,9 @@ static void jw_hop(struct jw *w, const struct trace_hop *h)
 	case TRACE_D_RIB:
 		jw_detail_rib(w, h);
 		break;
+	case TRACE_D_LB:
+		jw_detail_lb(w, h);
+		break;
 	case TRACE_D_GATEWAY:
 	case TRACE_D_OUTSIDE:
 	case TRACE_D_NONE:
@@ -593,7 +643,7 @@ static void jw_hop(struct jw *w, const struct trace_hop *h)
 	}
 	if (h->stateful && h->kind != TRACE_D_SG)
 		jw_add_bool(w, "stateful", true);
-	if (h->subnet && h->kind == TRACE_D_GATEWAY)
+	if (h->subnet && (h->kind == TRACE_D_GATEWAY || h->kind == TRACE_D_LB))
 		jw_add_str(w, "subnet", h->subnet->obj.id);
 	if (h->mtu)
 		jw_add_num(w, "mtu", h->mtu);

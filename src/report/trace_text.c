@@ -76,9 +76,49 @@ static void tt_route(FILE *f, const struct model_route *r)
 		     route_class_name(route_vpc_class(r)), r->blackhole ? ", blackhole" : "");
 }
 
+/* A load balancer node: "listener HTTP:80, rule 10 (forward), target group
+ * web -> i-1:8080 (healthy, 1 of 2), source 10.0.3.5" and so on. */
+static void tt_lb(FILE *f, const struct trace_hop *h)
+{
+	char b[NET_PREFIX_STRLEN];
+	if (h->xlate_src) {
+		report_textf(f, "reply to the client from %s:%u", tt_addr(&h->xlate_to, b),
+			     (unsigned)h->xport_to);
+		return;
+	}
+	if (!h->lb_listener) {
+		if (h->note)
+			report_text_put(h->note, f);
+		return;
+	}
+	report_textf(f, "listener %s:%u", h->lb_listener->protocol ? h->lb_listener->protocol : "?",
+		     (unsigned)h->lb_listener->port);
+	if (h->lb_rule && h->lb_rule->is_default)
+		fputs(", default rule", f);
+	else if (h->lb_rule)
+		report_textf(f, ", rule %u", (unsigned)h->lb_rule->priority);
+	if (h->lb_action)
+		report_textf(f, " (%s)", h->lb_action->type);
+	if (h->lb_tg)
+		report_textf(f, ", target group %s",
+			     h->lb_tg->obj.name ? h->lb_tg->obj.name : h->lb_tg->obj.id);
+	if (h->lb_target) {
+		report_textf(f, " -> %s:%u (%s, 1 of %u)",
+			     h->lb_target->id ? h->lb_target->id : "?", (unsigned)h->xport_to,
+			     h->lb_target_health ? h->lb_target_health : "?",
+			     (unsigned)h->lb_n_targets);
+		report_textf(f, "; the target sees %s",
+			     h->lb_client_ip ? "the client's address" : "the node's address");
+	}
+	if (h->note) {
+		fputs("; ", f);
+		report_text_put(h->note, f);
+	}
+}
+
 static void tt_hop(FILE *f, const struct trace_hop *h)
 {
-	char comp[96], b1[NET_PREFIX_STRLEN], b2[NET_PREFIX_STRLEN];
+	char comp[192], b1[NET_PREFIX_STRLEN], b2[NET_PREFIX_STRLEN];
 	if (h->comp.name)
 		snprintf(comp, sizeof(comp), "%s (%s)", h->comp.id, h->comp.name);
 	else
@@ -172,6 +212,9 @@ static void tt_hop(FILE *f, const struct trace_hop *h)
 		} else {
 			fputs("no route", f);
 		}
+		break;
+	case TRACE_D_LB:
+		tt_lb(f, h);
 		break;
 	case TRACE_D_GATEWAY:
 	case TRACE_D_OUTSIDE:

@@ -436,27 +436,3 @@ struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, stru
 	return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
 			  "the route leads to %s, which vpcsim does not follow", c.id);
 }
-
-/* ---- load balancer ----
- *
- * A packet addressed to a load balancer node (one of its network
- * interfaces).  The node's security groups (an ALB's, or an NLB created
- * with them) filter it as at any interface; what the load balancer does
- * next -- listener, rules, target group, the connection to a target -- is
- * not followed yet (src/elb/ holds the rule and target engines): the trace
- * says so instead of blaming a security group rule.
- */
-struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
-{
-	const struct model_lb *lb = n->obj;
-	const struct model_eni *eni = n->from;
-	if (eni && lb->n_sgs)
-		trace_sg_check(t, eni, false, p, false);
-	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&lb->obj), p);
-	h->kind = TRACE_D_GATEWAY;
-	return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
-			  "load balancer %s (type %s): the path through its listener to a target "
-			  "is not followed yet",
-			  lb->obj.name ? lb->obj.name : lb->obj.id,
-			  lb->type ? lb->type : "unknown");
-}

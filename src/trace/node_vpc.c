@@ -140,6 +140,16 @@ struct tr_next *trace_node_subnet(struct tr_run *t, struct tr_next *n, struct ac
 			       c.id);
 		return tr_stop(n, TR_STOP_HALTED);
 	}
+	const struct tr_state *st = t->st;
+	if (t->reply && st->lb_preserve && !st->lb_back && s == st->lb_target_subnet) {
+		/* a target answering a client whose address a Network Load
+		 * Balancer preserved: the load balancer tracks the flow and
+		 * carries the reply whatever the route table says; the subnet's
+		 * network ACL sees the client's address (node_lb.c) */
+		if (s != st->lb_eni->subnet)
+			trace_nacl_check(t, s, true, p);
+		return tr_put(n, TR_K_LB, TR_P_ADDRESSED, st->lb, st->lb_eni);
+	}
 	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p->dst);
 	if (d && d->subnet == s) /* inside one subnet: no route table, no network ACL */
 		return tr_put(n, TR_K_ENI, TR_P_ARRIVE, d, s);

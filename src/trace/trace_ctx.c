@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 
+#include "elb/elb_listener.h"
 #include "trace/trace_int.h"
 #include "vpcsim/error.h"
 
@@ -119,6 +120,48 @@ static void tr_build_gateways(struct trace_ctx *c)
 	}
 }
 
+/* Every ALB listener's rules; a listener whose rules do not compile keeps
+ * NULL (the loader has reported them) and is told apart by its n_rules. */
+static int tr_build_lb_rules(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	uint32_t n = 0;
+	c->lb_rule_base = calloc(m->n_lbs + 1, sizeof(*c->lb_rule_base));
+	if (!c->lb_rule_base)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_lbs; i++) {
+		c->lb_rule_base[i] = n;
+		n += m->lbs[i].n_listeners;
+	}
+	c->lb_rules = calloc(n + 1, sizeof(*c->lb_rules));
+	if (!c->lb_rules)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_lbs; i++)
+		for (uint32_t k = 0; k < m->lbs[i].n_listeners; k++) {
+			int rc = elb_listener_rules_build(&m->lbs[i].listeners[k],
+							  &c->lb_rules[c->lb_rule_base[i] + k],
+							  NULL, 0);
+			if (rc == VS_ENOMEM)
+				return rc;
+		}
+	return 0;
+}
+
+const struct elb_listener_rules *trace_lb_rules(const struct trace_ctx *c,
+						const struct model_lb *lb,
+						const struct model_lb_listener *ls, bool *bad)
+{
+	const struct model *m = c->m;
+	*bad = false;
+	if (lb < m->lbs || lb >= m->lbs + m->n_lbs || ls < lb->listeners ||
+	    ls >= lb->listeners + lb->n_listeners)
+		return NULL;
+	const struct elb_listener_rules *r =
+		c->lb_rules[c->lb_rule_base[lb - m->lbs] + (uint32_t)(ls - lb->listeners)];
+	*bad = !r && ls->n_rules;
+	return r;
+}
+
 int trace_ctx_build(const struct model *m, struct trace_ctx **out)
 {
 	return trace_ctx_build_opts(m, NULL, out);
@@ -149,6 +192,8 @@ int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struc
 	}
 	if (!rc)
 		rc = tr_build_maps(c);
+	if (!rc)
+		rc = tr_build_lb_rules(c);
 	if (rc) {
 		trace_ctx_free(c);
 		return rc;
@@ -170,6 +215,15 @@ void trace_ctx_free(struct trace_ctx *c)
 	hmap_free(c->nat_addr);
 	free(c->vpc_eigw);
 	free(c->igw_edge);
+	if (c->lb_rules && c->lb_rule_base) {
+		uint32_t n = c->m->n_lbs ? c->lb_rule_base[c->m->n_lbs - 1] +
+						   c->m->lbs[c->m->n_lbs - 1].n_listeners :
+					   0;
+		for (uint32_t i = 0; i < n; i++)
+			elb_listener_rules_free(c->lb_rules[i]);
+	}
+	free(c->lb_rules);
+	free(c->lb_rule_base);
 	free(c);
 }
 

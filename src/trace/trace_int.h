@@ -23,6 +23,11 @@ struct trace_ctx {
 	struct hmap *nat_addr; /* NAT gateway private or public IPv4 -> struct model_natgw * */
 	const struct model_igw **vpc_eigw; /* per m->vpcs[i]: an attached egress-only IGW */
 	const struct model_rtb **igw_edge; /* per m->igws[i]: its gateway route table */
+	/* ALB listener rules, compiled: listener k of m->lbs[i] is
+	 * lb_rules[lb_rule_base[i] + k] (NULL: no rules, or rules that do not
+	 * compile -- trace_lb_rules() tells which) */
+	struct elb_listener_rules **lb_rules;
+	uint32_t *lb_rule_base;
 };
 
 #define TR_MAX_SEEN 16
@@ -55,10 +60,21 @@ struct tr_state {
 	const struct model_tgw_att *tgw_in[TR_MAX_SEEN];
 	const struct model_subnet *tgw_in_subnet[TR_MAX_SEEN];
 	uint32_t n_tgw_in;
+	/* the load balancer node the forward path went through: the address
+	 * and port the client used, the client's own, and whether the target
+	 * saw the client's address; the reply goes back through the node */
+	const struct model_lb *lb;
+	const struct model_eni *lb_eni;
+	const struct model_subnet *lb_target_subnet;
+	struct net_addr lb_vip, lb_client;
+	uint16_t lb_vip_port, lb_client_port;
+	bool lb_preserve;
+	bool lb_back; /* the reply has passed the node */
 };
 
 struct tr_run {
 	const struct trace_ctx *c;
+	const struct trace_query *q; /* what was asked (the HTTP request for an ALB) */
 	struct trace_result *res;
 	struct trace_path *path;
 	struct tr_state *st;
@@ -71,6 +87,14 @@ struct tr_run {
 	uint32_t n_mbox;
 	struct trace_hop scratch; /* written when the hop array is full */
 };
+
+/* The compiled rules of listener @ls of load balancer @lb (trace_ctx.c):
+ * NULL with *bad false when it has none (its default actions decide), NULL
+ * with *bad true when they did not compile. */
+struct elb_listener_rules;
+const struct elb_listener_rules *trace_lb_rules(const struct trace_ctx *c,
+						const struct model_lb *lb,
+						const struct model_lb_listener *ls, bool *bad);
 
 /* Address maps (trace_ctx.c). */
 const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv);
@@ -103,6 +127,9 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
  * src_text/dst_text when it is one of the flow's ends; "?" for none. */
 const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf);
 bool trace_has_ports(const struct acl_pkt *p);
+/* The network interface an instance sends from: device index 0, else its
+ * first, else the one holding its private address; NULL when none. */
+const struct model_eni *trace_instance_eni(const struct model *m, const struct model_instance *i);
 bool trace_seen(const struct tr_run *t, const struct model_eni *e);
 void trace_remember(struct tr_run *t, const struct model_eni *e);
 bool trace_eni_has_addr(const struct model_eni *e, const struct net_addr *a);

@@ -17,6 +17,8 @@
  *                  Time Sync and DHCP on the instance's host)
  *   node_tgw.c     transit gateway, its attachments and route tables
  *   node_hybrid.c  VGW, VPN connection, VIF, Direct Connect gateway, site
+ *   node_lb.c      a load balancer node: listener, rules, target group,
+ *                  target, the connection to it and the reply back
  *
  * A component is entered on a port (Click's input port): the same internet
  * gateway translates one way going out and the other coming in.  What a
@@ -52,7 +54,7 @@ enum tr_kind {
 	TR_K_VIF,         /* struct model_vif */
 	TR_K_DXGW,        /* struct model_dxgw */
 	TR_K_SITE,        /* SEND: struct model_site (NULL: in no site); IN, ORIGIN: none */
-	TR_K_LB,          /* ADDRESSED: struct model_lb; from = its network interface */
+	TR_K_LB, /* ADDRESSED, SEND: struct model_lb; from = its node's network interface */
 	TR_K_COUNT,
 };
 

@@ -34,17 +34,6 @@ struct tr_end {
 	bool is_public;              /* @addr is the ENI's public address */
 };
 
-static const struct model_eni *tr_instance_eni(const struct model *m,
-					       const struct model_instance *i)
-{
-	for (uint32_t k = 0; k < i->n_enis; k++)
-		if (i->enis && i->enis[k] && i->enis[k]->device_index == 0)
-			return i->enis[k];
-	if (i->n_enis && i->enis && i->enis[0])
-		return i->enis[0];
-	return i->private_ip.af ? model_eni_by_private_ip(m, &i->private_ip) : NULL;
-}
-
 /* An interface endpoint stands for its ENI in @az when it has one there,
  * else its first ENI (clients use the endpoint's zonal DNS name). */
 static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const char *az)
@@ -185,8 +174,8 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 	if (tr_ec2_name(s, &ea, &id, idbuf, sizeof(idbuf), region, sizeof(region), &pub)) {
 		const struct model_obj *inst = id ? model_find_kind(m, MODEL_INSTANCE, id) : NULL;
 		const struct model_eni *x =
-			id  ? (inst ? tr_instance_eni(m,
-						      MODEL_AS(const struct model_instance, inst)) :
+			id  ? (inst ? trace_instance_eni(m, MODEL_AS(const struct model_instance,
+								     inst)) :
 				      NULL) :
 			pub ? model_eni_by_public_ip(m, &ea) :
 			      model_eni_by_private_ip(m, &ea);
@@ -231,7 +220,7 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		return VS_ENOTFOUND;
 	}
 	if (o->kind == MODEL_INSTANCE) {
-		e->eni = tr_instance_eni(m, MODEL_AS(const struct model_instance, o));
+		e->eni = trace_instance_eni(m, MODEL_AS(const struct model_instance, o));
 		if (!e->eni) {
 			snprintf(err, errlen,
 				 "instance %s has no network interface in the snapshot", s);
@@ -446,6 +435,7 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	struct tr_run t;
 	memset(&t, 0, sizeof(t));
 	t.c = c;
+	t.q = q;
 	t.res = r;
 	t.st = &st;
 	t.path = &r->fwd;
@@ -475,6 +465,7 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 		struct tr_run u;
 		memset(&u, 0, sizeof(u));
 		u.c = c;
+		u.q = q;
 		u.res = r;
 		u.st = &st;
 		u.reply = true;

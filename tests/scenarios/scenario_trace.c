@@ -11,6 +11,8 @@
  *
  *   {"name": "...", "from": "...", "to": "...", "proto": "tcp", "port": 443,
  *    "src_port": 49152,
+ *    "host": "...", "path": "...", "method": "GET", "headers": ["Name: value"],
+ *                                     (optional: the HTTP request an ALB sees)
  *    "expect": {"reachable": bool,
  *               "forward_hops": [component ids, in order],
  *               "return_hops":  [component ids, in order],
@@ -186,6 +188,7 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 		     char *why, size_t len)
 {
 	struct trace_query q;
+	memset(&q, 0, sizeof(q));
 	const cJSON *from = cJSON_GetObjectItemCaseSensitive(fl, "from");
 	const cJSON *to = cJSON_GetObjectItemCaseSensitive(fl, "to");
 	const cJSON *proto = cJSON_GetObjectItemCaseSensitive(fl, "proto");
@@ -202,6 +205,20 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 	q.port = get_int(fl, "port");
 	q.src_port = get_int(fl, "src_port");
 	q.size = get_int(fl, "size");
+	const cJSON *hv = cJSON_GetObjectItemCaseSensitive(fl, "host");
+	q.http_host = cJSON_IsString(hv) ? hv->valuestring : NULL;
+	hv = cJSON_GetObjectItemCaseSensitive(fl, "path");
+	q.http_path = cJSON_IsString(hv) ? hv->valuestring : NULL;
+	hv = cJSON_GetObjectItemCaseSensitive(fl, "method");
+	q.http_method = cJSON_IsString(hv) ? hv->valuestring : NULL;
+	const char *hdrs[16];
+	const cJSON *hl = cJSON_GetObjectItemCaseSensitive(fl, "headers");
+	for (int i = 0; i < cJSON_GetArraySize(hl) && q.n_http_headers < 16; i++) {
+		const cJSON *x = cJSON_GetArrayItem(hl, i);
+		if (cJSON_IsString(x))
+			hdrs[q.n_http_headers++] = x->valuestring;
+	}
+	q.http_headers = hdrs;
 	char err[256];
 	if (trace_run(ctx, &q, r, err, sizeof(err))) {
 		snprintf(why, len, "trace did not run: %s", err);

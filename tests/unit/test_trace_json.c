@@ -134,7 +134,8 @@ static void trace_escapes(struct fx *f)
 {
 	f->m = fixture_load("snap.json", snap_escapes, strlen(snap_escapes), &f->d, NULL);
 	assert_int_equal(trace_ctx_build(f->m, &f->ctx), 0);
-	struct trace_query q = {"i-1", "8.8.8.8", -1, -1, -1, -1};
+	struct trace_query q = {
+		.from = "i-1", .to = "8.8.8.8", .proto = -1, .port = -1, .src_port = -1, .size = -1};
 	char err[256];
 	assert_int_equal(trace_run(f->ctx, &q, f->r, err, sizeof(err)), 0);
 }

@@ -1,0 +1,416 @@
+/*
+ * DOC: path engine handler -- a load balancer node
+ *
+ * A connection addressed to a node of an Application or Network Load
+ * Balancer (one of its network interfaces) ends there and a new one
+ * starts from the node to a target (ELB User Guides: ALB and NLB
+ * "How Elastic Load Balancing works", listeners, listener rules, target
+ * groups, "Client IP preservation"):
+ *
+ *  1. the node's security groups (an ALB's; an NLB's when it has them)
+ *     filter the connection as at any interface;
+ *  2. a listener on the destination port and protocol takes it, or the
+ *     load balancer refuses it (ELBV2_LISTENERS_MISMATCH);
+ *  3. an ALB's rules by priority decide on the HTTP request (the trace's
+ *     --host, --path, --header, --method): forward to weighted target
+ *     groups, or answer itself (redirect, fixed-response); an NLB's
+ *     listener forwards to its target group;
+ *  4. the node picks a target (elb_target.h: enabled zones, cross-zone
+ *     load balancing, health, fail open) by flow hash, as a real node picks
+ *     one per connection;
+ *  5. the new connection goes from the node to the target's address and
+ *     the target group's port (or the target's own); its source is the
+ *     node's address, or the client's where the NLB preserves it -- which
+ *     the target's security group and network ACL then see;
+ *  6. the reply returns through the same node, which gives the client its
+ *     answer from the address and port it connected to.  With the client's
+ *     address preserved the target answers the client's address, and the
+ *     load balancer still carries the reply (it tracks the flow), after the
+ *     target subnet's network ACL has seen it (trace_node_subnet()).
+ *
+ * Gateway Load Balancers are reached through their endpoints, Classic
+ * Load Balancers are not modelled: the trace says so.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "elb/elb_listener.h"
+#include "elb/elb_target.h"
+#include "trace/trace_node.h"
+
+/* Targets of one group a node weighs in one trace (AWS allows 1,000
+ * registered targets per group for most target types: load-balancer-limits). */
+#define TR_LB_MAX_TARGETS 1024
+/* HTTP headers a trace may give an ALB. */
+#define TR_LB_MAX_HEADERS 16
+#define TR_LB_HEADER_LEN  256
+
+static const char *lb_name(const struct model_lb *lb)
+{
+	return lb->obj.name ? lb->obj.name : lb->obj.id;
+}
+
+static const char *health_text(enum elb_health h, const char *given)
+{
+	return h == ELB_HEALTH_NOT_REPORTED ? "not reported" : given ? given : "?";
+}
+
+/* The request the ALB's rules see: what the trace was given, else what a
+ * client using the load balancer's DNS name would send. */
+struct lb_http {
+	struct alb_request req;
+	struct alb_kv hdr[TR_LB_MAX_HEADERS];
+	char buf[TR_LB_MAX_HEADERS][TR_LB_HEADER_LEN];
+};
+
+static void lb_request(const struct tr_run *t, const struct model_lb *lb, const struct acl_pkt *p,
+		       struct lb_http *x)
+{
+	const struct trace_query *q = t->q;
+	memset(&x->req, 0, sizeof(x->req));
+	x->req.host = q && q->http_host ? q->http_host : lb->dns_name;
+	x->req.path = q && q->http_path ? q->http_path : "/";
+	x->req.method = q && q->http_method ? q->http_method : "GET";
+	x->req.src = p->src;
+	uint32_t n = 0;
+	for (uint32_t i = 0; q && i < q->n_http_headers && n < TR_LB_MAX_HEADERS; i++) {
+		const char *h = q->http_headers[i];
+		const char *sep = h ? strpbrk(h, ":=") : NULL;
+		if (!sep)
+			continue;
+		size_t len = (size_t)(sep - h);
+		if (len >= TR_LB_HEADER_LEN)
+			len = TR_LB_HEADER_LEN - 1;
+		memcpy(x->buf[n], h, len);
+		x->buf[n][len] = '\0';
+		const char *v = sep + 1;
+		while (*v == ' ')
+			v++;
+		x->hdr[n].key = x->buf[n];
+		x->hdr[n].value = v;
+		n++;
+	}
+	x->req.headers = x->hdr;
+	x->req.n_headers = n;
+}
+
+/* The target group the listener sends the connection to: @ls's rules
+ * (an ALB's) or its default forward.  NULL with the walk ended when there
+ * is none, or when the ALB answers itself (*answered). */
+static const struct model_tg *lb_target_group(struct tr_run *t, struct tr_next *n,
+					      const struct model_lb *lb,
+					      const struct model_lb_listener *ls,
+					      struct trace_hop *h, const struct acl_pkt *p,
+					      bool *answered)
+{
+	*answered = false;
+	uint32_t hash = trace_flow_hash(p, false);
+	bool bad = false;
+	const struct elb_listener_rules *rules =
+		elb_kind_of(lb) == ELB_KIND_ALB ? trace_lb_rules(t->c, lb, ls, &bad) : NULL;
+	if (bad) {
+		tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+			   "the rules of listener %u of %s could not be compiled (see check)",
+			   (unsigned)ls->port, lb_name(lb));
+		return NULL;
+	}
+	const char *arn = NULL;
+	if (rules) {
+		struct lb_http x;
+		lb_request(t, lb, p, &x);
+		uint32_t tried = 0;
+		const struct model_lb_rule *r = elb_listener_rules_match(rules, &x.req, &tried);
+		h->lb_rule = r;
+		const struct model_lb_action *a = r ? elb_rule_action(r) : NULL;
+		h->lb_action = a;
+		if (!a) {
+			tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+				"no rule of listener %u of %s takes the request (host %s, path %s) "
+				"and it has no default rule",
+				(unsigned)ls->port, lb_name(lb), x.req.host ? x.req.host : "-",
+				x.req.path);
+			return NULL;
+		}
+		if (strcmp(a->type, "forward") != 0) {
+			/* redirect, fixed-response: the ALB answers, nothing goes on */
+			*answered = true;
+			h->action = "delivered";
+			h->note = !strcmp(a->type, "redirect") ? "the rule redirects: the load "
+								 "balancer answers itself" :
+								 "the rule returns a fixed "
+								 "response: the load balancer "
+								 "answers "
+								 "itself";
+			return NULL;
+		}
+		const struct model_lb_fwd *f = elb_forward_pick(a->tgs, a->n_tgs, hash);
+		if (!f) {
+			tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+				"the rule that takes the request forwards to no target group of "
+				"weight above 0");
+			return NULL;
+		}
+		if (f->tg)
+			return f->tg;
+		arn = f->tg_arn;
+	} else if (ls->n_tgs) {
+		arn = ls->tg_arns[hash % ls->n_tgs];
+	} else {
+		tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+			"listener %u of %s forwards to no target group", (unsigned)ls->port,
+			lb_name(lb));
+		return NULL;
+	}
+	const struct model_obj *o = arn ? model_find_kind(t->c->m, MODEL_TG, arn) : NULL;
+	if (!o) {
+		tr_reached(t, n, h, "UNKNOWN_DESTINATION",
+			   "target group %s of listener %u is not in the snapshot (TargetGroups)",
+			   arn ? arn : "?", (unsigned)ls->port);
+		return NULL;
+	}
+	return MODEL_AS(const struct model_tg, o);
+}
+
+/* Why the node has no target to pick: the verdicts on @n_targets picks. */
+static struct tr_next *lb_no_target(struct tr_run *t, struct tr_next *n, const struct model_lb *lb,
+				    const struct model_tg *tg, const struct elb_pick *pk,
+				    uint32_t n_targets, const char *zone, struct trace_hop *h)
+{
+	uint32_t other = 0, unused = 0;
+	for (uint32_t i = 0; i < n_targets; i++) {
+		other += pk[i].verdict == ELB_SKIP_OTHER_ZONE;
+		unused += pk[i].verdict == ELB_SKIP_ZONE_UNUSED;
+	}
+	const char *g = tg->obj.name ? tg->obj.name : tg->obj.id;
+	if (!n_targets)
+		return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
+			       "target group %s has no registered target", g);
+	if (other)
+		return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
+			       "the node of %s in %s has no target of %s in its zone and "
+			       "cross-zone load balancing is off: %u target%s in other zones get%s "
+			       "nothing from it",
+			       lb_name(lb), zone ? zone : "?", g, (unsigned)other,
+			       other == 1 ? "" : "s", other == 1 ? "s" : "");
+	if (unused == n_targets)
+		return tr_drop(t, n, h, "ELB_INSTALLED_AZ_RESTRICTION", TRACE_DIR_NONE,
+			       "every target of %s is in an Availability Zone %s does not have "
+			       "enabled",
+			       g, lb_name(lb));
+	return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
+		       "no target of %s this node may use is healthy, and there is no fail "
+		       "open (a healthy target elsewhere, or the rest draining or initial)",
+		       g);
+}
+
+/* The address and interface of target @x of @tg (eni NULL: an IP target
+ * outside the snapshot's interfaces, reached by routing).  False with the
+ * walk ended when the target is not one vpcsim follows. */
+static bool lb_target_addr(struct tr_run *t, struct tr_next *n, const struct model_tg *tg,
+			   const struct model_tg_target *x, const struct acl_pkt *p,
+			   struct trace_hop *h, struct net_addr *addr, const struct model_eni **eni)
+{
+	const char *type = tg->target_type ? tg->target_type : "instance";
+	*eni = NULL;
+	if (!strcmp(type, "ip")) {
+		if (!x->id || net_addr_parse(x->id, addr) != 0 || addr->af != p->dst.af) {
+			tr_reached(t, n, h, "UNKNOWN_DESTINATION",
+				   "IP target %s of %s is not an address of this flow's family",
+				   x->id ? x->id : "?", tg->obj.id);
+			return false;
+		}
+		*eni = model_eni_by_private_ip(t->c->m, addr);
+		return true;
+	}
+	if (!strcmp(type, "instance")) {
+		const struct model_obj *o =
+			x->id ? model_find_kind(t->c->m, MODEL_INSTANCE, x->id) : NULL;
+		const struct model_eni *e =
+			o ? trace_instance_eni(t->c->m, MODEL_AS(const struct model_instance, o)) :
+			    NULL;
+		if (!e || !e->n_ips || e->ips[0].priv.af != p->dst.af) {
+			tr_reached(t, n, h, "UNKNOWN_DESTINATION",
+				   "target instance %s is not in the snapshot, or has no address "
+				   "of "
+				   "this flow's family",
+				   x->id ? x->id : "?");
+			return false;
+		}
+		*eni = e;
+		*addr = e->ips[0].priv;
+		return true;
+	}
+	tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+		   "target group %s has %s targets: the path into them is not followed", tg->obj.id,
+		   type);
+	return false;
+}
+
+/* Forward: the connection reaches node @eni of @lb. */
+static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const struct model_lb *lb,
+				  const struct model_eni *eni, struct acl_pkt *p)
+{
+	if (eni && lb->n_sgs)
+		trace_sg_check(t, eni, false, p, false);
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&lb->obj), p);
+	h->kind = TRACE_D_LB;
+	h->subnet = eni ? eni->subnet : NULL; /* the node's */
+	enum elb_kind k = elb_kind_of(lb);
+	char pr[8];
+	if (k != ELB_KIND_ALB && k != ELB_KIND_NLB)
+		return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+				  "load balancer %s (type %s): only Application and Network Load "
+				  "Balancers are followed to their targets",
+				  lb_name(lb), lb->type ? lb->type : "unknown");
+	if (!eni || !eni->subnet)
+		return tr_reached(t, n, h, "UNASSOCIATED_COMPONENT",
+				  "the node of %s is in no subnet of the snapshot", lb_name(lb));
+	if (lb->state && strcmp(lb->state, "active") && strcmp(lb->state, "active_impaired"))
+		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
+			       "load balancer %s is %s, not active", lb_name(lb), lb->state);
+	const struct model_lb_listener *ls =
+		trace_has_ports(p) ? elb_listener_for(lb, p->proto, p->dport) : NULL;
+	if (!ls) {
+		if (!trace_has_ports(p))
+			return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
+				       "%s listens on TCP or UDP ports only, not %s", lb_name(lb),
+				       trace_proto_text(p->proto, pr));
+		return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
+			       "%s has no %s listener on port %u (%u listener%s in the snapshot)",
+			       lb_name(lb), trace_proto_text(p->proto, pr), (unsigned)p->dport,
+			       (unsigned)lb->n_listeners, lb->n_listeners == 1 ? "" : "s");
+	}
+	h->lb_listener = ls;
+	bool answered;
+	const struct model_tg *tg = lb_target_group(t, n, lb, ls, h, p, &answered);
+	if (answered)
+		return tr_delivered(t, n, tr_go(TR_K_LB, TR_P_SEND, lb, eni), p);
+	if (!tg)
+		return n; /* lb_target_group() ended the walk */
+	h->lb_tg = tg;
+
+	const char *zone = eni->subnet->az ? eni->subnet->az : eni->az;
+	bool cross = elb_cross_zone(lb, elb_attr(tg->attrs, tg->n_attrs,
+						 "load_balancing.cross_zone.enabled"));
+	struct elb_pick pk[TR_LB_MAX_TARGETS];
+	struct model_tg cut = *tg;
+	if (cut.n_targets > TR_LB_MAX_TARGETS)
+		cut.n_targets = TR_LB_MAX_TARGETS;
+	uint32_t nr = elb_pick_targets(lb, &cut, zone, cross, pk);
+	h->lb_n_targets = nr;
+	if (!nr)
+		return lb_no_target(t, n, lb, tg, pk, cut.n_targets, zone, h);
+	uint32_t want = trace_flow_hash(p, false) % nr, seen = 0;
+	const struct elb_pick *pick = NULL;
+	for (uint32_t i = 0; i < cut.n_targets && !pick; i++)
+		if (pk[i].verdict == ELB_ROUTED || pk[i].verdict == ELB_ROUTED_FAIL_OPEN)
+			if (seen++ == want)
+				pick = &pk[i];
+	const struct model_tg_target *x = pick->target;
+	h->lb_target = x;
+	h->lb_target_health = health_text(pick->health, x->health);
+	if (pick->verdict == ELB_ROUTED_FAIL_OPEN)
+		trace_info_add(t, "ELB_FAIL_OPEN", h->comp,
+			       "no target of %s is healthy: %s routes to the unhealthy ones (fail "
+			       "open)",
+			       tg->obj.name ? tg->obj.name : tg->obj.id, lb_name(lb));
+
+	struct net_addr to;
+	const struct model_eni *te;
+	if (!lb_target_addr(t, n, tg, x, p, h, &to, &te))
+		return n;
+	h->xport_to = (uint16_t)(x->port ? x->port : tg->port ? tg->port : p->dport);
+	bool from_attr = false;
+	bool keep = elb_preserve_client_ip(lb, tg, p->proto, &from_attr);
+	h->lb_client_ip = keep;
+	if (k == ELB_KIND_NLB && !from_attr && !tg->n_attrs && p->proto == ACL_PROTO_TCP)
+		trace_info_add(t,
+			       keep ? "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED" :
+				      "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED",
+			       h->comp,
+			       "the snapshot has no attributes of target group %s "
+			       "(TargetGroupAttributes): client IP preservation is taken as "
+			       "AWS's default for %s targets, %s",
+			       tg->obj.id, tg->target_type ? tg->target_type : "instance",
+			       keep ? "on" : "off");
+	const struct model_eni *client = model_eni_by_private_ip(t->c->m, &p->src);
+	if (keep && te &&
+	    (client == te || (client && te->instance && client->instance == te->instance))) {
+		return tr_drop(t, n, h, "ELBV2_SOURCE_ADDRESS_PRESERVATION", TRACE_DIR_NONE,
+			       "%s picks the client itself (%s) as the target while client IP "
+			       "preservation is on: the target sees its own address as the "
+			       "source and the connection fails (NLB troubleshooting, "
+			       "hairpinning)",
+			       lb_name(lb), x->id ? x->id : "?");
+	}
+
+	struct tr_state *st = t->st;
+	st->lb = lb;
+	st->lb_eni = eni;
+	st->lb_vip = p->dst;
+	st->lb_vip_port = p->dport;
+	st->lb_client = p->src;
+	st->lb_client_port = p->sport;
+	st->lb_preserve = keep;
+	st->lb_target_subnet = te ? te->subnet : NULL;
+
+	h->action = "forwarded";
+	h->xlate_src = false;
+	h->xlate_from = p->dst;
+	h->xlate_to = to;
+	h->xport_from = p->dport;
+	if (!keep && eni->n_ips)
+		p->src = eni->ips[0].priv; /* the node connects from its own address */
+	p->dst = to;
+	p->dport = h->xport_to;
+	h->pkt = *p;
+	if (lb->n_sgs)
+		trace_sg_check(t, eni, true, p, false);
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, eni->subnet, NULL);
+}
+
+/* The reply reaches node @eni: the client gets it from the address and
+ * port it connected to. */
+static struct tr_next *lb_reply(struct tr_run *t, struct tr_next *n, const struct model_lb *lb,
+				const struct model_eni *eni, struct acl_pkt *p)
+{
+	struct tr_state *st = t->st;
+	if (eni && lb->n_sgs)
+		trace_sg_check(t, eni, false, p, false);
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&lb->obj), p);
+	h->kind = TRACE_D_LB;
+	if (st->lb != lb || !eni || !eni->subnet)
+		return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
+			       "%s tracks no connection this packet answers", lb_name(lb));
+	st->lb_back = true;
+	h->action = "forwarded";
+	h->xlate_src = true;
+	h->xlate_from = p->src;
+	h->xlate_to = st->lb_vip;
+	h->xport_from = p->sport;
+	h->xport_to = st->lb_vip_port;
+	h->lb_client_ip = st->lb_preserve;
+	p->src = st->lb_vip;
+	p->dst = st->lb_client;
+	p->sport = st->lb_vip_port;
+	p->dport = st->lb_client_port;
+	h->pkt = *p;
+	if (lb->n_sgs)
+		trace_sg_check(t, eni, true, p, false);
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, eni->subnet, NULL);
+}
+
+struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	const struct model_lb *lb = n->obj;
+	const struct model_eni *eni = n->from;
+	if (n->port == TR_P_SEND) {
+		/* the answer of an ALB that answered itself */
+		if (eni && lb->n_sgs)
+			trace_sg_check(t, eni, true, p, false);
+		return tr_put(n, TR_K_SUBNET, TR_P_OUT, eni ? eni->subnet : NULL, NULL);
+	}
+	if (t->reply)
+		return lb_reply(t, n, lb, eni, p);
+	return lb_forward(t, n, lb, eni, p);
+}

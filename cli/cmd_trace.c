@@ -59,9 +59,9 @@ static void trace_usage(FILE *f)
 		"                        path /, method GET; --header is repeatable)\n"
 		"  --json                the trace as JSON\n"
 		"  --batch FILE|-        one flow per line, JSON Lines with keys from, to, proto,\n"
-		"                        port, src_port, size; one line of trace JSON out per\n"
-		"                        flow, starting with \"line\": the input line it "
-		"answers\n\n"
+		"                        port, src_port, size, host, path, method; one line of\n"
+		"                        trace JSON out per flow, starting with \"line\": the\n"
+		"                        input line it answers\n\n"
 		"Exit status: 0 reachable both ways, 1 not reachable, 2 could not run.\n",
 		TRACE_DEFAULT_SRC_PORT, TRACE_DEFAULT_SIZE);
 }
@@ -333,11 +333,12 @@ int cmd_trace(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (batch &&
-	    (q.from || q.to || q.proto >= 0 || q.port >= 0 || q.src_port >= 0 || q.size >= 0)) {
+	    (q.from || q.to || q.proto >= 0 || q.port >= 0 || q.src_port >= 0 || q.size >= 0 ||
+	     q.http_host || q.http_path || q.http_method || q.n_http_headers)) {
 		/* each line names its own flow: an option would be silently unused */
 		report_textf(stderr, "vpcsim trace: --batch takes each flow from its lines; "
-				     "--from, --to, --proto, --port, --src-port and --size go "
-				     "in them, not on the command line\n");
+				     "--from, --to, --proto, --port, --src-port, --size, --host, "
+				     "--path and --method go in them, not on the command line\n");
 		trace_usage(stderr);
 		return EXIT_USAGE;
 	}

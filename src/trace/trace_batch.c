@@ -174,6 +174,15 @@ static const char *query_of(const cJSON *req, struct trace_query *q)
 		return "\"src_port\" must be an integer 0-65535";
 	if (!json_int(req, "size", 65535, &q->size) || (q->size >= 0 && q->size < 68))
 		return "\"size\" must be a packet size 68-65535";
+	/* the HTTP request an ALB's rules see */
+	static const char *const http[] = {"host", "path", "method"};
+	const char **to[] = {&q->http_host, &q->http_path, &q->http_method};
+	for (size_t i = 0; i < sizeof(http) / sizeof(http[0]); i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, http[i]);
+		if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
+			return "\"host\", \"path\" and \"method\" must be strings";
+		*to[i] = cJSON_IsString(v) ? v->valuestring : NULL;
+	}
 	return NULL;
 }
 

@@ -532,5 +532,19 @@ case_out "check of a CNAME at the zone apex: InvalidChangeBatch naming file and 
 case_out "resolve leaves a zone Route 53 refuses out and says so, exit 1" 1 stdout \
 	'note: hosted zone Z1APEX .* left out' resolve "$TMP/apex-cname.json" example.com
 
+# Load balancers (README "trace"): the HTTP request options reach the ALB's
+# rules; a malformed one is a usage error; flow options do not mix with --batch.
+LBS=tests/scenarios/trace/load-balancers/snapshot.json
+case_out "trace --path through an ALB rule to its target group: exit 0" 0 stdout \
+	'rule 10 \(forward\), target group api -> 10\.2\.11\.50:9000' \
+	trace $LBS --from i-0c81 --to shop-web --port 80 --path /api/orders
+case_json "trace --json through an NLB names listener, target group and target" 0 \
+	'reachable=true forward.hops.4.detail.listener.port=5432 forward.hops.4.detail.target.id="i-0c74" forward.hops.4.detail.client_ip_preserved=true' \
+	-- trace --json $LBS --from i-0c81 --to shop-db --port 5432
+case_out "trace --header without a colon: exit 2" 2 stderr 'NAME:VALUE' \
+	trace $LBS --from i-0c81 --to shop-web --port 80 --header nocolon
+case_out "trace --batch with --host: exit 2" 2 stderr '\-\-host' \
+	trace $LBS --batch - --host a.example.com
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -16,23 +16,16 @@
 
 #include <cmocka.h>
 
+#include "net_fixture.h"
+
 #include "net/lpm.h"
 #include "vpcsim/error.h"
 #include "vpcsim/net.h"
 
-static struct net_addr A(const char *s) {
-	struct net_addr a;
-	if (net_addr_parse(s, &a) != 0)
-		fail_msg("address %s should parse", s);
-	return a;
-}
-
-static struct net_lpm_entry
-E(const char *pfx, uint32_t value) {
+static struct net_lpm_entry E(const char *pfx, uint32_t value) {
 	struct net_lpm_entry e;
 	memset(&e, 0, sizeof(e));
-	if (net_prefix_parse(pfx, &e.pfx) != 0)
-		fail_msg("prefix %s should parse", pfx);
+	e.pfx = P(pfx);
 	e.value = value;
 	return e;
 }

@@ -55,10 +55,7 @@ static struct fixture load_clean(const char *json)
 
 static const void *get(const struct fixture *f, const char *id, enum model_kind k)
 {
-	const struct model_obj *o = model_find(f->m, id);
-	assert_non_null(o);
-	assert_int_equal(o->kind, k);
-	return o;
+	return fixture_find(f->m, id, k);
 }
 
 /* ---- Transit Gateway ---- */

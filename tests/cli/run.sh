@@ -398,49 +398,39 @@ clean_output() {
 		! grep -q '^FORGED' "$OUT" "$ERR" &&
 		! LC_ALL=C grep -q $'\xc2\x9b' "$OUT" "$ERR"
 }
+
+# case_escaped NAME WANT STREAM TEXT ARGS...: exit status, no raw control
+# byte nor forged line in either stream, and STREAM (stdout or stderr) holds
+# TEXT, the escaped form of the name, literally.
+case_escaped() {
+	local name=$1 want=$2 stream=$3 text=$4
+	shift 4
+	run "$@"
+	rc_is "$name" "$want" || return
+	local f=$OUT
+	[ "$stream" = stderr ] && f=$ERR
+	if clean_output && grep -qF -- "$text" "$f"; then
+		pass "$name"
+	else
+		fail "$name" "raw control bytes or no escaped name; $stream has: $(LC_ALL=C cat -v "$f" | head -12)"
+	fi
+}
+
 for args in "trace|$TMP/evil.json --from $APP1 --to 8.8.8.8 --port 443|0" \
 	"show|$TMP/evil.json $APP1|0" \
 	"routes|$TMP/evil.json rtb-0b041f7aaf973a03c|0"; do
 	IFS='|' read -r cmd a want <<<"$args"
-	name="$cmd: control characters of a Name tag are escaped in text output"
 	# shellcheck disable=SC2086
-	run "$cmd" $a
-	if rc_is "$name" "$want"; then
-		if clean_output && grep -qF 'app\x1b[31m\nFORGED: reachable\r\t\x7f\u009b' "$OUT"; then
-			pass "$name"
-		else
-			fail "$name" "raw control bytes or no escaped name: $(LC_ALL=C cat -v "$OUT" | grep -m3 -i forged)"
-		fi
-	fi
+	case_escaped "$cmd: control characters of a Name tag are escaped in text output" "$want" \
+		stdout 'app\x1b[31m\nFORGED: reachable\r\t\x7f\u009b' "$cmd" $a
 done
-name="check: control characters of a file name are escaped"
-run check "$EVILFILE"
-if rc_is "$name" 0; then
-	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json: 1 VPC' "$OUT"; then
-		pass "$name"
-	else
-		fail "$name" "got: $(LC_ALL=C cat -v "$OUT")"
-	fi
-fi
-name="show: control characters of a file name are escaped"
-run show "$EVILFILE" $APP1
-if rc_is "$name" 0; then
-	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json' "$OUT"; then
-		pass "$name"
-	else
-		fail "$name" "got: $(LC_ALL=C cat -v "$OUT" | head -12)"
-	fi
-fi
+case_escaped "check: control characters of a file name are escaped" 0 \
+	stdout 'snap\nFORGED\x1b[31m.json: 1 VPC' check "$EVILFILE"
+case_escaped "show: control characters of a file name are escaped" 0 \
+	stdout 'snap\nFORGED\x1b[31m.json' show "$EVILFILE" $APP1
 printf '{"Vpcs": [\n  {"VpcId": "vpc-1",}\n]}\n' >"$EVILFILE"
-name="a load error names an escaped file name on stderr"
-run check "$EVILFILE"
-if rc_is "$name" 2; then
-	if clean_output && grep -qF 'snap\nFORGED\x1b[31m.json:2:' "$ERR"; then
-		pass "$name"
-	else
-		fail "$name" "got: $(LC_ALL=C cat -v "$ERR")"
-	fi
-fi
+case_escaped "a load error names an escaped file name on stderr" 2 \
+	stderr 'snap\nFORGED\x1b[31m.json:2:' check "$EVILFILE"
 
 # (12) A failed write or close of standard output is exit 2 with a message.
 if [ -w /dev/full ]; then

@@ -15,12 +15,10 @@
  * failure, 2 when DIR cannot be read.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "scenario_util.h"
 #include "vpcsim/check.h"
@@ -100,7 +98,8 @@ static int compare(const struct diag_list *l, const cJSON *exp, enum diag_severi
 	return faults;
 }
 
-static int run_one(const char *dir, const char *name)
+/* A scenario_run_fn; no @arg. */
+static int run_one(const char *dir, const char *name, void *arg)
 {
 	char snap[4096], expp[4096], msg[8192] = "";
 	struct diag_list *l = NULL;
@@ -111,6 +110,7 @@ static int run_one(const char *dir, const char *name)
 	int rc, faults = 0;
 	bool exact;
 
+	(void)arg;
 	if (!scenario_snapshot_path(dir, name, snap, sizeof(snap))) {
 		printf("FAIL %s: snapshot.path names nothing\n", name);
 		return 1;
@@ -153,58 +153,22 @@ out:
 	return faults ? 1 : 0;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
-	DIR *dp;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	int failed = 0;
+	int n = 0, failed;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s DIR\n", argv[0]);
 		return 2;
 	}
-	if ((dp = opendir(argv[1])) == NULL) {
+	if ((failed = scenario_each(argv[1], NULL, "expect.json", run_one, NULL, &n)) < 0) {
 		perror(argv[1]);
 		return 2;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		char path[4096];
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/expect.json", argv[1], de->d_name);
-		if (stat(path, &st) != 0)
-			continue;
-		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
-			if (nn == NULL)
-				return 2;
-			names = nn;
-		}
-		if ((names[n] = strdup(de->d_name)) == NULL)
-			return 2;
-		n++;
-	}
-	closedir(dp);
 	if (n == 0) {
 		fprintf(stderr, "%s: no scenarios\n", argv[1]);
-		free(names);
 		return 2;
 	}
-	qsort(names, n, sizeof(*names), name_cmp);
-	for (size_t i = 0; i < n; i++) {
-		failed += run_one(argv[1], names[i]);
-		free(names[i]);
-	}
-	free(names);
-	printf("%zu scenarios, %d failed\n", n, failed);
+	printf("%d scenarios, %d failed\n", n, failed);
 	return failed ? 1 : 0;
 }

@@ -30,7 +30,6 @@
  * and "N scenarios, Q queries, F failed"; exits 1 when any query fails.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,24 +204,15 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 	return ok;
 }
 
-static int run_scenario(const char *dir, const char *name, int *n_queries)
+/* A scenario_run_fn; @arg counts the queries. */
+static int run_scenario(const char *dir, const char *name, void *arg)
 {
+	int *n_queries = arg;
 	char path[4096];
 	int fails = 0;
-	snprintf(path, sizeof(path), "%s/%s/queries.json", dir, name);
-	char *text = scenario_read_file(path);
-	cJSON *queries = text ? cJSON_Parse(text) : NULL;
-	free(text);
-	if (!cJSON_IsArray(queries)) {
-		printf("FAIL %s: cannot read %s\n", name, path);
-		cJSON_Delete(queries);
+	cJSON *queries = scenario_read_list(dir, name, "queries.json", path, sizeof(path));
+	if (!queries)
 		return 1;
-	}
-	if (!scenario_snapshot_path(dir, name, path, sizeof(path))) {
-		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
-		cJSON_Delete(queries);
-		return 1;
-	}
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	struct dns_sim *sim = NULL;
@@ -249,8 +239,7 @@ static int run_scenario(const char *dir, const char *name, int *n_queries)
 	{
 		char why[1024] = "";
 		bool ok = run_query(sim, q, why, sizeof(why));
-		printf("%s %s #%d %s%s%s\n", ok ? "ok  " : "FAIL", name, i, get_str(q, "name", ""),
-		       ok ? "" : ": ", ok ? "" : why);
+		scenario_print_item(name, i, get_str(q, "name", ""), ok, why);
 		fails += !ok;
 		(*n_queries)++;
 		i++;
@@ -263,36 +252,19 @@ out:
 	return fails;
 }
 
-static int dir_filter(const struct dirent *d)
-{
-	return d->d_name[0] != '.';
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: scenario_dns DIR [NAME]\n");
 		return 2;
 	}
-	struct dirent **list = NULL;
-	int n = scandir(argv[1], &list, dir_filter, alphasort);
-	if (n < 0) {
+	int scen = 0, queries = 0;
+	int fails = scenario_each(argv[1], argc == 3 ? argv[2] : NULL, "queries.json", run_scenario,
+				  &queries, &scen);
+	if (fails < 0) {
 		fprintf(stderr, "scenario_dns: cannot read %s\n", argv[1]);
 		return 2;
 	}
-	int fails = 0, scen = 0, queries = 0;
-	for (int i = 0; i < n; i++) {
-		char p[4096];
-		snprintf(p, sizeof(p), "%s/%s/queries.json", argv[1], list[i]->d_name);
-		FILE *f = (argc == 2 || !strcmp(argv[2], list[i]->d_name)) ? fopen(p, "r") : NULL;
-		if (f) {
-			fclose(f);
-			scen++;
-			fails += run_scenario(argv[1], list[i]->d_name, &queries);
-		}
-		free(list[i]);
-	}
-	free(list);
 	printf("%d scenarios, %d queries, %d failed\n", scen, queries, fails);
 	return fails || !scen ? 1 : 0;
 }

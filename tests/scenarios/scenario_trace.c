@@ -35,7 +35,6 @@
  * Prints one line per flow; exits 1 when any flow fails.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +183,18 @@ out:
 	return ok;
 }
 
+/* The ids of @p's hops, in @ids, must be @exp's list @key when it has one. */
+static bool same_hops(const cJSON *exp, const char *key, const struct trace_path *p,
+		      const char **ids, char *why, size_t len)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(exp, key);
+	if (!v)
+		return true;
+	for (uint32_t i = 0; i < p->n_hops; i++)
+		ids[i] = p->hops[i].comp.id;
+	return same_list(v, ids, p->n_hops, why, len, key);
+}
+
 static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_result *r,
 		     char *why, size_t len)
 {
@@ -230,20 +241,9 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 		snprintf(why, len, "reachable: got %s", r->reachable ? "true" : "false");
 		return false;
 	}
-	v = cJSON_GetObjectItemCaseSensitive(exp, "forward_hops");
-	if (v) {
-		for (uint32_t i = 0; i < r->fwd.n_hops; i++)
-			ids[i] = r->fwd.hops[i].comp.id;
-		if (!same_list(v, ids, r->fwd.n_hops, why, len, "forward_hops"))
-			return false;
-	}
-	v = cJSON_GetObjectItemCaseSensitive(exp, "return_hops");
-	if (v) {
-		for (uint32_t i = 0; i < r->ret.n_hops; i++)
-			ids[i] = r->ret.hops[i].comp.id;
-		if (!same_list(v, ids, r->ret.n_hops, why, len, "return_hops"))
-			return false;
-	}
+	if (!same_hops(exp, "forward_hops", &r->fwd, ids, why, len) ||
+	    !same_hops(exp, "return_hops", &r->ret, ids, why, len))
+		return false;
 	v = cJSON_GetObjectItemCaseSensitive(exp, "codes");
 	if (v) {
 		uint32_t n = 0;
@@ -410,25 +410,23 @@ static int run_routes(const char *dir, const char *name, const struct model *m, 
 	return fails;
 }
 
-static int run_scenario(const char *dir, const char *name, struct trace_result *r, int *n_flows,
-			int *n_tables)
+/* What every scenario of a run shares: the result to trace into, the counts. */
+struct run {
+	struct trace_result *r;
+	int n_flows, n_tables;
+};
+
+/* A scenario_run_fn; @arg is a struct run. */
+static int run_scenario(const char *dir, const char *name, void *arg)
 {
+	struct run *run = arg;
+	struct trace_result *r = run->r;
+	int *n_flows = &run->n_flows, *n_tables = &run->n_tables;
 	char path[4096];
 	int fails = 0;
-	snprintf(path, sizeof(path), "%s/%s/flows.json", dir, name);
-	char *text = scenario_read_file(path);
-	cJSON *flows = text ? cJSON_Parse(text) : NULL;
-	free(text);
-	if (!cJSON_IsArray(flows)) {
-		printf("FAIL %s: cannot read %s\n", name, path);
-		cJSON_Delete(flows);
+	cJSON *flows = scenario_read_list(dir, name, "flows.json", path, sizeof(path));
+	if (!flows)
 		return 1;
-	}
-	if (!scenario_snapshot_path(dir, name, path, sizeof(path))) {
-		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
-		cJSON_Delete(flows);
-		return 1;
-	}
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	struct trace_ctx *ctx = NULL;
@@ -446,8 +444,7 @@ static int run_scenario(const char *dir, const char *name, struct trace_result *
 		char why[1024] = "";
 		const cJSON *nm = cJSON_GetObjectItemCaseSensitive(fl, "name");
 		bool ok = run_flow(ctx, fl, r, why, sizeof(why));
-		printf("%s %s #%d %s%s%s\n", ok ? "ok  " : "FAIL", name, i,
-		       cJSON_IsString(nm) ? nm->valuestring : "", ok ? "" : ": ", ok ? "" : why);
+		scenario_print_item(name, i, cJSON_IsString(nm) ? nm->valuestring : "", ok, why);
 		if (!ok)
 			fails++;
 		(*n_flows)++;
@@ -462,39 +459,23 @@ out:
 	return fails;
 }
 
-static int dir_filter(const struct dirent *d)
-{
-	return d->d_name[0] != '.';
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: scenario_trace DIR [NAME]\n");
 		return 2;
 	}
-	struct trace_result *r = malloc(sizeof(*r));
-	struct dirent **list = NULL;
-	int n = scandir(argv[1], &list, dir_filter, alphasort);
-	if (!r || n < 0) {
+	struct run run = {.r = malloc(sizeof(*run.r))};
+	int scen = 0;
+	int fails = run.r ? scenario_each(argv[1], argc == 3 ? argv[2] : NULL, "flows.json",
+					  run_scenario, &run, &scen) :
+			    -1;
+	free(run.r);
+	if (fails < 0) {
 		fprintf(stderr, "scenario_trace: cannot read %s\n", argv[1]);
-		free(r);
 		return 2;
 	}
-	int fails = 0, scen = 0, flows = 0, tables = 0;
-	for (int i = 0; i < n; i++) {
-		char p[4096];
-		snprintf(p, sizeof(p), "%s/%s/flows.json", argv[1], list[i]->d_name);
-		FILE *f = (argc == 2 || !strcmp(argv[2], list[i]->d_name)) ? fopen(p, "r") : NULL;
-		if (f) {
-			fclose(f);
-			scen++;
-			fails += run_scenario(argv[1], list[i]->d_name, r, &flows, &tables);
-		}
-		free(list[i]);
-	}
-	free(list);
-	free(r);
-	printf("%d scenarios, %d flows, %d route tables, %d failed\n", scen, flows, tables, fails);
+	printf("%d scenarios, %d flows, %d route tables, %d failed\n", scen, run.n_flows,
+	       run.n_tables, fails);
 	return fails ? 1 : 0;
 }

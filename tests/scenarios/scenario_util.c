@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *scenario_read_file(const char *path)
 {
@@ -52,4 +53,59 @@ bool scenario_snapshot_path(const char *dir, const char *name, char *path, size_
 	else
 		snprintf(path, len, "%s/%s/snapshot.json", dir, name);
 	return true;
+}
+
+cJSON *scenario_read_list(const char *dir, const char *name, const char *file, char *snap,
+			  size_t len)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, name, file);
+	char *text = scenario_read_file(path);
+	cJSON *list = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	if (!cJSON_IsArray(list)) {
+		printf("FAIL %s: cannot read %s\n", name, path);
+		cJSON_Delete(list);
+		return NULL;
+	}
+	if (!scenario_snapshot_path(dir, name, snap, len)) {
+		printf("FAIL %s: snapshot.path: no path on its first line\n", name);
+		cJSON_Delete(list);
+		return NULL;
+	}
+	return list;
+}
+
+void scenario_print_item(const char *name, int i, const char *title, bool ok, const char *why)
+{
+	printf("%s %s #%d %s%s%s\n", ok ? "ok  " : "FAIL", name, i, title, ok ? "" : ": ",
+	       ok ? "" : why);
+}
+
+static int visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+int scenario_each(const char *dir, const char *only, const char *file, scenario_run_fn run,
+		  void *arg, int *n_run)
+{
+	struct dirent **list = NULL;
+	int n = scandir(dir, &list, visible, alphasort);
+	if (n < 0)
+		return -1;
+	int fails = 0;
+	*n_run = 0;
+	for (int i = 0; i < n; i++) {
+		char p[4096];
+		struct stat st;
+		snprintf(p, sizeof(p), "%s/%s/%s", dir, list[i]->d_name, file);
+		if ((!only || !strcmp(only, list[i]->d_name)) && stat(p, &st) == 0) {
+			(*n_run)++;
+			fails += run(dir, list[i]->d_name, arg);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return fails;
 }

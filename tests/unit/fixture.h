@@ -2,8 +2,8 @@
  * DOC: how the unit tests load a snapshot held in a string
  *
  * One loader for every test file that builds a model from JSON text, so the
- * tests agree on what a failed load prints and asserts.  Include after
- * <cmocka.h>.
+ * tests agree on what a failed load prints and asserts, and the look-ups
+ * they make in what it loaded.  Include after <cmocka.h>.
  */
 #ifndef VPCSIM_TESTS_FIXTURE_H
 #define VPCSIM_TESTS_FIXTURE_H
@@ -38,6 +38,24 @@ static inline struct model *fixture_load(const char *file, const char *json, siz
 	assert_int_equal(r, 0);
 	assert_non_null(m);
 	return m;
+}
+
+/* The object @id of the model, which must exist and be of @kind. */
+static inline const void *fixture_find(const struct model *m, const char *id, enum model_kind kind)
+{
+	const struct model_obj *o = model_find(m, id);
+	assert_non_null(o);
+	assert_int_equal(o->kind, kind);
+	return o;
+}
+
+/* How many findings of @d have the code @code. */
+static inline size_t fixture_count_code(const struct diag_list *d, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < diag_count(d); i++)
+		n += strcmp(diag_get(d, i)->code, code) == 0;
+	return n;
 }
 
 /* {"@key":[[[...]]]} with @depth brackets nested under @key, NUL-terminated

@@ -15,23 +15,16 @@
 
 #include <cmocka.h>
 
+#include "net_fixture.h"
+
 #include "base/arena.h"
 #include "vpcsim/acl.h"
 #include "vpcsim/model.h"
 
-static struct net_addr A(const char *s) {
-	struct net_addr a;
-	if (net_addr_parse(s, &a) != 0)
-		fail_msg("address %s should parse", s);
-	return a;
-}
-
-static struct model_cidr
-C(const char *s) {
+static struct model_cidr C(const char *s) {
 	struct model_cidr c;
 	memset(&c, 0, sizeof(c));
-	if (net_prefix_parse(s, &c.pfx) != 0)
-		fail_msg("prefix %s should parse", s);
+	c.pfx = P(s);
 	c.text = s;
 	return c;
 }

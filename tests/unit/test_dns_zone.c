@@ -79,6 +79,15 @@ static struct dns_lookup look(const struct dns_zone *z, const char *name, uint16
 	return lk;
 }
 
+/* look() whose answer must be of @kind. */
+static struct dns_lookup look_is(const struct dns_zone *z, const char *name, uint16_t type,
+				 enum dns_lookup_kind kind)
+{
+	struct dns_lookup lk = look(z, name, type);
+	assert_int_equal(lk.kind, kind);
+	return lk;
+}
+
 static bool owner_is(const struct dns_lookup *lk, const char *name)
 {
 	struct dns_name n;
@@ -92,13 +101,11 @@ static void test_exact_match_answers(void **state)
 	(void)state;
 	struct dns_zone *z = build(&example);
 	assert_string_equal(dns_zone_id(z), "Z0EXAMPLE");
-	struct dns_lookup lk = look(z, "www.EXAMPLE.com", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	struct dns_lookup lk = look_is(z, "www.EXAMPLE.com", DNS_T_A, DNS_LOOKUP_ANSWER);
 	assert_false(lk.wildcard);
 	assert_int_equal(lk.n_sets, 1);
 	assert_string_equal(lk.sets[0]->values[0], "192.0.2.1");
-	lk = look(z, "example.org", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_NOT_IN_ZONE);
+	lk = look_is(z, "example.org", DNS_T_A, DNS_LOOKUP_NOT_IN_ZONE);
 	dns_zone_free(z);
 }
 
@@ -111,39 +118,35 @@ static void test_wildcard_vs_existing_name_vs_empty_non_terminal(void **state)
 {
 	(void)state;
 	struct dns_zone *z = build(&example);
-	struct dns_lookup lk = look(z, "nothere.example.com", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	struct dns_lookup lk = look_is(z, "nothere.example.com", DNS_T_A, DNS_LOOKUP_ANSWER);
 	assert_true(lk.wildcard);
 	assert_true(owner_is(&lk, "*.example.com"));
 	assert_string_equal(lk.sets[0]->values[0], "192.0.2.99");
 
-	lk = look(z, "x.y.nothere.example.com", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	lk = look_is(z, "x.y.nothere.example.com", DNS_T_A, DNS_LOOKUP_ANSWER);
 	assert_true(lk.wildcard);
 
-	lk = look(z, "nothere.example.com", DNS_T_AAAA); /* the wildcard lacks the type */
-	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	/* the wildcard lacks the type */
+	lk = look_is(z, "nothere.example.com", DNS_T_AAAA, DNS_LOOKUP_NODATA);
 	assert_true(lk.wildcard);
 
-	lk = look(z, "example.com", DNS_T_A); /* the apex is not matched by *.example.com */
-	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	/* the apex is not matched by *.example.com */
+	lk = look_is(z, "example.com", DNS_T_A, DNS_LOOKUP_NODATA);
 	assert_false(lk.wildcard);
 
-	lk = look(z, "mail.example.com", DNS_T_A); /* exists with MX only */
-	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	lk = look_is(z, "mail.example.com", DNS_T_A, DNS_LOOKUP_NODATA); /* exists with MX only */
 	assert_false(lk.wildcard);
 	assert_false(lk.empty_nonterminal);
 
-	lk = look(z, "c.example.com", DNS_T_A); /* only a.b.c.example.com below it */
-	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	/* only a.b.c.example.com below it */
+	lk = look_is(z, "c.example.com", DNS_T_A, DNS_LOOKUP_NODATA);
 	assert_true(lk.empty_nonterminal);
 	assert_false(lk.wildcard);
-	lk = look(z, "b.c.example.com", DNS_T_TXT);
-	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	lk = look_is(z, "b.c.example.com", DNS_T_TXT, DNS_LOOKUP_NODATA);
 	assert_true(lk.empty_nonterminal);
 
-	lk = look(z, "zzz.c.example.com", DNS_T_A); /* closest encloser c.example.com */
-	assert_int_equal(lk.kind, DNS_LOOKUP_NXDOMAIN);
+	/* closest encloser c.example.com */
+	lk = look_is(z, "zzz.c.example.com", DNS_T_A, DNS_LOOKUP_NXDOMAIN);
 	assert_int_equal(lk.neg_ttl, 900); /* RFC 2308 5: min(900, 86400) */
 	dns_zone_free(z);
 }
@@ -153,11 +156,9 @@ static void test_cname_at_the_name(void **state)
 {
 	(void)state;
 	struct dns_zone *z = build(&example);
-	struct dns_lookup lk = look(z, "alias.example.com", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_CNAME);
+	struct dns_lookup lk = look_is(z, "alias.example.com", DNS_T_A, DNS_LOOKUP_CNAME);
 	assert_string_equal(lk.sets[0]->values[0], "www.example.com");
-	lk = look(z, "alias.example.com", DNS_T_CNAME);
-	assert_int_equal(lk.kind, DNS_LOOKUP_ANSWER);
+	lk = look_is(z, "alias.example.com", DNS_T_CNAME, DNS_LOOKUP_ANSWER);
 	dns_zone_free(z);
 }
 
@@ -168,14 +169,11 @@ static void test_ns_below_the_apex_is_a_referral(void **state)
 {
 	(void)state;
 	struct dns_zone *z = build(&example);
-	struct dns_lookup lk = look(z, "host.sub.example.com", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_REFERRAL);
+	struct dns_lookup lk = look_is(z, "host.sub.example.com", DNS_T_A, DNS_LOOKUP_REFERRAL);
 	assert_true(owner_is(&lk, "sub.example.com"));
 	assert_string_equal(lk.sets[0]->values[0], "ns1.elsewhere.net.");
-	lk = look(z, "ns1.sub.example.com", DNS_T_A);
-	assert_int_equal(lk.kind, DNS_LOOKUP_REFERRAL);
-	lk = look(z, "sub.example.com", DNS_T_DS);
-	assert_int_equal(lk.kind, DNS_LOOKUP_NODATA);
+	lk = look_is(z, "ns1.sub.example.com", DNS_T_A, DNS_LOOKUP_REFERRAL);
+	lk = look_is(z, "sub.example.com", DNS_T_DS, DNS_LOOKUP_NODATA);
 	dns_zone_free(z);
 }
 
@@ -192,91 +190,59 @@ static int build_rc(const struct dns_rrset_in *sets, uint32_t n, bool priv, char
 	return rc;
 }
 
+/* A record set of @name and @type with the one value *@v, TTL 60: what the
+ * cases below change a field of. */
+static struct dns_rrset_in rrset(const char *name, uint16_t type, const char *const *v)
+{
+	return (struct dns_rrset_in){
+		.name = name, .type = type, .ttl = 60, .values = v, .n_values = 1};
+}
+
 /* What Route 53 refuses in a change batch (InvalidChangeBatch). */
 static void test_record_sets_route53_refuses(void **state)
 {
 	(void)state;
 	char err[256];
 	/* resource-record-sets-choosing-alias-non-alias.html: no CNAME at the apex */
-	struct dns_rrset_in apex_cname = {.name = "example.com",
-					  .type = DNS_T_CNAME,
-					  .ttl = 60,
-					  .values = v_cname,
-					  .n_values = 1};
+	struct dns_rrset_in apex_cname = rrset("example.com", DNS_T_CNAME, v_cname);
 	assert_int_equal(build_rc(&apex_cname, 1, false, err, sizeof(err)), VS_EPARSE);
 	assert_non_null(strstr(err, "apex"));
 	/* RFC 1034 3.6.2: no other data beside a CNAME */
 	struct dns_rrset_in beside[] = {
-		{.name = "x.example.com",
-		 .type = DNS_T_CNAME,
-		 .ttl = 60,
-		 .values = v_cname,
-		 .n_values = 1},
-		{.name = "x.example.com",
-		 .type = DNS_T_TXT,
-		 .ttl = 60,
-		 .values = v_txt,
-		 .n_values = 1},
+		rrset("x.example.com", DNS_T_CNAME, v_cname),
+		rrset("x.example.com", DNS_T_TXT, v_txt),
 	};
 	assert_int_equal(build_rc(beside, 2, false, err, sizeof(err)), VS_EPARSE);
 	/* two simple record sets of one name and type */
 	struct dns_rrset_in dup[] = {
-		{.name = "x.example.com",
-		 .type = DNS_T_A,
-		 .ttl = 60,
-		 .values = v_www,
-		 .n_values = 1},
-		{.name = "x.example.com",
-		 .type = DNS_T_A,
-		 .ttl = 60,
-		 .values = v_wild,
-		 .n_values = 1},
+		rrset("x.example.com", DNS_T_A, v_www),
+		rrset("x.example.com", DNS_T_A, v_wild),
 	};
 	assert_int_equal(build_rc(dup, 2, false, err, sizeof(err)), VS_EPARSE);
 	/* routing-policy.html: a weighted record needs a SetIdentifier; no mixing */
-	struct dns_rrset_in noid = {.name = "x.example.com",
-				    .type = DNS_T_A,
-				    .ttl = 60,
-				    .values = v_www,
-				    .n_values = 1,
-				    .has_weight = true,
-				    .weight = 1};
+	struct dns_rrset_in noid = rrset("x.example.com", DNS_T_A, v_www);
+	noid.has_weight = true;
+	noid.weight = 1;
 	assert_int_equal(build_rc(&noid, 1, false, err, sizeof(err)), VS_EPARSE);
 	struct dns_rrset_in mixed[] = {
-		{.name = "x.example.com",
-		 .type = DNS_T_A,
-		 .ttl = 60,
-		 .values = v_www,
-		 .n_values = 1,
-		 .set_identifier = "a",
-		 .has_weight = true,
-		 .weight = 1},
-		{.name = "x.example.com",
-		 .type = DNS_T_A,
-		 .ttl = 60,
-		 .values = v_wild,
-		 .n_values = 1,
-		 .set_identifier = "b",
-		 .failover = DNS_FAILOVER_PRIMARY},
+		rrset("x.example.com", DNS_T_A, v_www),
+		rrset("x.example.com", DNS_T_A, v_wild),
 	};
+	mixed[0].set_identifier = "a";
+	mixed[0].has_weight = true;
+	mixed[0].weight = 1;
+	mixed[1].set_identifier = "b";
+	mixed[1].failover = DNS_FAILOVER_PRIMARY;
 	assert_int_equal(build_rc(mixed, 2, false, err, sizeof(err)), VS_EPARSE);
 	/* resource-record-sets-values-failover.html: one PRIMARY, one SECONDARY */
 	struct dns_rrset_in two_primaries[] = {
-		{.name = "x.example.com",
-		 .type = DNS_T_A,
-		 .ttl = 60,
-		 .values = v_www,
-		 .n_values = 1,
-		 .set_identifier = "a",
-		 .failover = DNS_FAILOVER_PRIMARY},
-		{.name = "x.example.com",
-		 .type = DNS_T_A,
-		 .ttl = 60,
-		 .values = v_wild,
-		 .n_values = 1,
-		 .set_identifier = "b",
-		 .failover = DNS_FAILOVER_PRIMARY},
+		rrset("x.example.com", DNS_T_A, v_www),
+		rrset("x.example.com", DNS_T_A, v_wild),
 	};
+	two_primaries[0].set_identifier = "a";
+	two_primaries[0].failover = DNS_FAILOVER_PRIMARY;
+	two_primaries[1].set_identifier = "b";
+	two_primaries[1].failover = DNS_FAILOVER_PRIMARY;
 	assert_int_equal(build_rc(two_primaries, 2, false, err, sizeof(err)), VS_EPARSE);
 	assert_non_null(strstr(err, "PRIMARY"));
 	/* resource-record-sets-values-multivalue.html: no multivalue alias */
@@ -288,33 +254,17 @@ static void test_record_sets_route53_refuses(void **state)
 					.multivalue = true};
 	assert_int_equal(build_rc(&mv_alias, 1, false, err, sizeof(err)), VS_EPARSE);
 	/* a name outside the zone */
-	struct dns_rrset_in outside = {.name = "www.example.org",
-				       .type = DNS_T_A,
-				       .ttl = 60,
-				       .values = v_www,
-				       .n_values = 1};
+	struct dns_rrset_in outside = rrset("www.example.org", DNS_T_A, v_www);
 	assert_int_equal(build_rc(&outside, 1, false, err, sizeof(err)), VS_EPARSE);
 	/* hosted-zone-private-considerations.html: no delegation in a private zone */
-	struct dns_rrset_in deleg = {.name = "sub.example.com",
-				     .type = DNS_T_NS,
-				     .ttl = 60,
-				     .values = v_subns,
-				     .n_values = 1};
+	struct dns_rrset_in deleg = rrset("sub.example.com", DNS_T_NS, v_subns);
 	assert_int_equal(build_rc(&deleg, 1, true, err, sizeof(err)), VS_EPARSE);
 	assert_int_equal(build_rc(&deleg, 1, false, err, sizeof(err)), 0);
 	/* DomainNameFormat.html: no * wildcard for NS */
-	struct dns_rrset_in wns = {.name = "*.example.com",
-				   .type = DNS_T_NS,
-				   .ttl = 60,
-				   .values = v_subns,
-				   .n_values = 1};
+	struct dns_rrset_in wns = rrset("*.example.com", DNS_T_NS, v_subns);
 	assert_int_equal(build_rc(&wns, 1, false, err, sizeof(err)), VS_EPARSE);
 	/* a bad owner name is an argument error */
-	struct dns_rrset_in bad = {.name = "a..example.com",
-				   .type = DNS_T_A,
-				   .ttl = 60,
-				   .values = v_www,
-				   .n_values = 1};
+	struct dns_rrset_in bad = rrset("a..example.com", DNS_T_A, v_www);
 	assert_int_equal(build_rc(&bad, 1, false, err, sizeof(err)), VS_EINVAL);
 }
 

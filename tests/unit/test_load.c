@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "fixture_tree.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -32,22 +33,6 @@ static struct model *load_str(const char *json, struct diag_list **d, int *rc_ou
 	return fixture_load("snap.json", json, strlen(json), d, rc_out);
 }
 
-static const void *find(const struct model *m, const char *id, enum model_kind k)
-{
-	const struct model_obj *o = model_find(m, id);
-	assert_non_null(o);
-	assert_int_equal(o->kind, k);
-	return o;
-}
-
-static size_t count_code(const struct diag_list *d, const char *code)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < diag_count(d); i++)
-		n += strcmp(diag_get(d, i)->code, code) == 0;
-	return n;
-}
-
 static void addr(const char *s, struct net_addr *a)
 {
 	assert_int_equal(net_addr_parse(s, a), 0);
@@ -57,39 +42,6 @@ static void done(struct model *m, struct diag_list *d)
 {
 	model_free(m);
 	diag_list_free(d);
-}
-
-/* ---- temp directories ---- */
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-	char p[512];
-	snprintf(p, sizeof(p), "%s/%s", dir, rel);
-	/* create the parent folders */
-	for (char *s = p + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		mkdir(p, 0700);
-		*s = '/';
-	}
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static void rm_rf(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-static char *temp_dir(void)
-{
-	char tmpl[] = "/tmp/vpcsim-test-XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return strdup(d);
 }
 
 /* ---- VPCs ---- */
@@ -110,7 +62,7 @@ static void test_vpc_cidrs_primary_first_without_duplicates(void **state)
 				   "1f18::/56\","
 				   "\"Ipv6CidrBlockState\":{\"State\":\"associated\"}}]}]}",
 				   &d, NULL);
-	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
 	assert_int_equal(v->n_cidrs, 2);
 	assert_string_equal(v->cidrs[0].text, "10.0.0.0/16");
 	assert_string_equal(v->cidrs[1].text, "10.1.0.0/16");
@@ -129,7 +81,7 @@ static void test_default_vpc_has_dns_hostnames(void **state)
 	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"172.31.0.0/"
 				   "16\",\"IsDefault\":true}]}",
 				   &d, NULL);
-	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
 	assert_true(v->is_default);
 	assert_true(v->dns_hostnames);
 	done(m, d);
@@ -145,7 +97,7 @@ static void test_vpc_attributes_override_dns_defaults(void **state)
 				   "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
 				   "16\"}]}",
 				   &d, NULL);
-	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
 	assert_false(v->dns_support);
 	assert_true(v->dns_hostnames);
 	done(m, d);
@@ -159,7 +111,7 @@ static void test_bad_cidr_is_invalid_parameter_value(void **state)
 				   "33\"}]}",
 				   &d, NULL);
 	assert_true(diag_has_code(d, "InvalidParameterValue"));
-	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
 	assert_int_equal(v->n_cidrs, 0);
 	done(m, d);
 }
@@ -176,7 +128,7 @@ static void test_missing_main_table_is_synthesised(void **state)
 				   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
 				   "\"CidrBlock\":\"10.0.1.0/24\"}]}",
 				   &d, NULL);
-	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
 	assert_non_null(v->main_rtb);
 	assert_true(v->main_rtb->obj.synthetic);
 	assert_string_equal(v->main_rtb->obj.id, "rtb-main-vpc-1");
@@ -198,7 +150,7 @@ static void test_missing_main_table_is_synthesised(void **state)
 	assert_int_equal(v->default_sg->rules[0].peer_type, SG_PEER_SG);
 	assert_ptr_equal(v->default_sg->rules[0].sg, v->default_sg);
 	assert_true(v->default_sg->rules[1].egress);
-	const struct model_subnet *s = find(m, "subnet-1", MODEL_SUBNET);
+	const struct model_subnet *s = fixture_find(m, "subnet-1", MODEL_SUBNET);
 	assert_ptr_equal(s->rtb, v->main_rtb);
 	assert_false(s->rtb_explicit);
 	assert_ptr_equal(s->nacl, v->default_nacl);
@@ -229,10 +181,10 @@ static void test_subnet_without_association_uses_main_table(void **state)
 				   "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/"
 				   "0\",\"GatewayId\":\"igw-1\"}]}]}",
 				   &d, NULL);
-	const struct model_rtb *main = find(m, "rtb-main", MODEL_RTB);
-	const struct model_rtb *pub = find(m, "rtb-pub", MODEL_RTB);
-	const struct model_subnet *a = find(m, "subnet-a", MODEL_SUBNET);
-	const struct model_subnet *b = find(m, "subnet-b", MODEL_SUBNET);
+	const struct model_rtb *main = fixture_find(m, "rtb-main", MODEL_RTB);
+	const struct model_rtb *pub = fixture_find(m, "rtb-pub", MODEL_RTB);
+	const struct model_subnet *a = fixture_find(m, "subnet-a", MODEL_SUBNET);
+	const struct model_subnet *b = fixture_find(m, "subnet-b", MODEL_SUBNET);
 	assert_ptr_equal(a->rtb, pub);
 	assert_true(a->rtb_explicit);
 	assert_ptr_equal(b->rtb, main);
@@ -270,7 +222,7 @@ static void test_route_targets_and_origins(void **state)
 			 "24\",\"VpcEndpointId\":\"vpce-gwlb\"},"
 			 "{\"GatewayId\":\"igw-1\"}]}]}",
 			 &d, NULL);
-	const struct model_rtb *t = find(m, "rtb-1", MODEL_RTB);
+	const struct model_rtb *t = fixture_find(m, "rtb-1", MODEL_RTB);
 	assert_int_equal(t->n_routes, 7); /* the one without destination is dropped */
 	assert_true(diag_has_code(d, "SnapshotFormat"));
 	assert_int_equal(t->routes[0].target, TGT_NATGW);
@@ -313,7 +265,7 @@ static void test_sg_permissions_flattened(void **state)
 				   "\"IpPermissionsEgress\":[{\"IpProtocol\":\"-1\",\"IpRanges\":[{"
 				   "\"CidrIp\":\"0.0.0.0/0\"}]}]}]}",
 				   &d, NULL);
-	const struct model_sg *g = find(m, "sg-1", MODEL_SG);
+	const struct model_sg *g = fixture_find(m, "sg-1", MODEL_SG);
 	assert_int_equal(g->n_ingress_perms, 2); /* the peerless udp one counts */
 	assert_int_equal(g->n_egress_perms, 1);
 	assert_int_equal(g->n_rules, 6);
@@ -348,10 +300,10 @@ static void test_sg_bad_port_reported_and_permission_skipped(void **state)
 				   "{\"IpProtocol\":\"bogus\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/"
 				   "0\"}]}]}]}",
 				   &d, NULL);
-	const struct model_sg *g = find(m, "sg-1", MODEL_SG);
+	const struct model_sg *g = fixture_find(m, "sg-1", MODEL_SG);
 	assert_int_equal(g->n_rules, 0);
 	assert_int_equal(g->n_ingress_perms, 2);
-	assert_int_equal(count_code(d, "InvalidParameterValue"), 3);
+	assert_int_equal(fixture_count_code(d, "InvalidParameterValue"), 3);
 	done(m, d);
 }
 
@@ -374,7 +326,7 @@ static void test_nacl_entries_kept_in_file_order(void **state)
 				   "\"allow\",\"Egress\":false,"
 				   "\"Ipv6CidrBlock\":\"::/0\"}]}]}",
 				   &d, NULL);
-	const struct model_nacl *a = find(m, "acl-1", MODEL_NACL);
+	const struct model_nacl *a = fixture_find(m, "acl-1", MODEL_NACL);
 	assert_int_equal(a->n_entries, 3);
 	assert_int_equal(a->entries[0].rule_number, 200);
 	assert_int_equal(a->entries[0].proto, 6);
@@ -410,7 +362,7 @@ static void test_deleted_nat_gateway_skipped(void **state)
 				   &d, NULL);
 	assert_int_equal(m->n_natgws, 1);
 	assert_null(model_find(m, "nat-gone"));
-	const struct model_natgw *g = find(m, "nat-1", MODEL_NATGW);
+	const struct model_natgw *g = fixture_find(m, "nat-1", MODEL_NATGW);
 	assert_true(g->private_nat);
 	assert_int_equal(g->n_addrs, 1);
 	assert_true(g->addrs[0].primary);
@@ -442,13 +394,13 @@ static void test_reservations_only_snapshot_creates_enis(void **state)
 	struct model *m = load_str(buf, &d, NULL);
 	assert_int_equal(m->n_instances, 1); /* the terminated one is skipped */
 	assert_int_equal(m->n_enis, 2);
-	const struct model_instance *in = find(m, "i-1", MODEL_INSTANCE);
+	const struct model_instance *in = fixture_find(m, "i-1", MODEL_INSTANCE);
 	assert_string_equal(in->obj.region, "us-east-1");
 	assert_string_equal(in->obj.account, "111122223333");
 	assert_int_equal(in->n_enis, 2);
 	assert_string_equal(in->enis[0]->obj.id, "eni-a"); /* device index order */
 	assert_string_equal(in->enis[1]->obj.id, "eni-b");
-	const struct model_eni *e = find(m, "eni-a", MODEL_ENI);
+	const struct model_eni *e = fixture_find(m, "eni-a", MODEL_ENI);
 	assert_false(e->obj.synthetic);
 	assert_ptr_equal(e->instance, in);
 	assert_string_equal(e->type, "interface");
@@ -456,34 +408,33 @@ static void test_reservations_only_snapshot_creates_enis(void **state)
 	assert_int_equal(e->n_sgs, 1);
 	struct net_addr a;
 	addr("10.0.1.11", &a);
-	assert_ptr_equal(model_eni_by_private_ip(m, &a), find(m, "eni-b", MODEL_ENI));
+	assert_ptr_equal(model_eni_by_private_ip(m, &a), fixture_find(m, "eni-b", MODEL_ENI));
 	done(m, d);
 }
 
 static void test_reservations_and_network_interfaces_not_duplicated(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir();
 	char buf[4096];
 	snprintf(buf, sizeof(buf), "%s}", reservations_json);
 	/* the NetworkInterfaces key comes in a later file (sorted order) */
-	write_file(dir, "a-instances.json", buf);
-	write_file(dir, "b-enis.json",
-		   "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-a\",\"SubnetId\":"
-		   "\"subnet-1\","
-		   "\"Description\":\"from describe-network-interfaces\","
-		   "\"Attachment\":{\"InstanceId\":\"i-1\",\"DeviceIndex\":0},"
-		   "\"PrivateIpAddress\":\"10.0.1.10\"}]}");
+	fixture_write_str(dir, "a-instances.json", buf);
+	fixture_write_str(dir, "b-enis.json",
+			  "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-a\",\"SubnetId\":"
+			  "\"subnet-1\","
+			  "\"Description\":\"from describe-network-interfaces\","
+			  "\"Attachment\":{\"InstanceId\":\"i-1\",\"DeviceIndex\":0},"
+			  "\"PrivateIpAddress\":\"10.0.1.10\"}]}");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
 	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
 	assert_int_equal(m->n_enis, 2);
-	const struct model_eni *e = find(m, "eni-a", MODEL_ENI);
+	const struct model_eni *e = fixture_find(m, "eni-a", MODEL_ENI);
 	assert_string_equal(e->description, "from describe-network-interfaces");
 	assert_int_equal(diag_count(d), 0);
 	done(m, d);
-	rm_rf(dir);
-	free(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_public_ip_index(void **state)
@@ -509,8 +460,8 @@ static void test_public_ip_index(void **state)
 			 "\"PrivateIp\":\"10.0.0.5\","
 			 "\"PublicIp\":\"5.5.5.5\",\"AllocationId\":\"eipalloc-2\"}]}]}",
 			 &d, NULL);
-	const struct model_eni *e1 = find(m, "eni-1", MODEL_ENI);
-	const struct model_eni *en = find(m, "eni-nat", MODEL_ENI);
+	const struct model_eni *e1 = fixture_find(m, "eni-1", MODEL_ENI);
+	const struct model_eni *en = fixture_find(m, "eni-nat", MODEL_ENI);
 	struct net_addr a;
 	addr("3.3.3.3", &a);
 	assert_ptr_equal(model_eni_by_public_ip(m, &a), e1);
@@ -526,7 +477,7 @@ static void test_public_ip_index(void **state)
 	assert_int_equal(e1->n_ips, 2);
 	assert_true(e1->ips[0].primary);
 	assert_string_equal(e1->ips[1].eip_alloc_id, "eipalloc-1");
-	assert_ptr_equal(en->owner, find(m, "nat-1", MODEL_NATGW));
+	assert_ptr_equal(en->owner, fixture_find(m, "nat-1", MODEL_NATGW));
 	assert_int_equal(en->ips[0].pub.af, NET_AF_INET);
 	done(m, d);
 }
@@ -551,8 +502,8 @@ static void test_peering_gone_status_skipped_and_sides_read(void **state)
 				   "\"Ipv6CidrBlockSet\":[{\"Ipv6CidrBlock\":\"2600::/56\"}]}}]}",
 				   &d, NULL);
 	assert_int_equal(m->n_pcxs, 1);
-	const struct model_pcx *p = find(m, "pcx-1", MODEL_PCX);
-	assert_ptr_equal(p->requester.vpc, find(m, "vpc-a", MODEL_VPC));
+	const struct model_pcx *p = fixture_find(m, "pcx-1", MODEL_PCX);
+	assert_ptr_equal(p->requester.vpc, fixture_find(m, "vpc-a", MODEL_VPC));
 	assert_null(p->accepter.vpc);
 	assert_int_equal(p->requester.n_cidrs, 2);
 	assert_string_equal(p->accepter.region, "eu-west-1");
@@ -584,20 +535,21 @@ static void test_endpoints_and_prefix_list_entries(void **state)
 				   "{\"PrefixListId\":\"pl-1\",\"MaxEntries\":5}]}",
 				   &d, NULL);
 	assert_int_equal(m->n_vpces, 2);
-	const struct model_vpce *v = find(m, "vpce-1", MODEL_VPCE);
+	const struct model_vpce *v = fixture_find(m, "vpce-1", MODEL_VPCE);
 	assert_int_equal(v->type, VPCE_INTERFACE);
 	assert_true(v->private_dns);
 	assert_int_equal(v->n_enis, 1);
-	assert_ptr_equal(v->enis[0], find(m, "eni-5", MODEL_ENI));
+	assert_ptr_equal(v->enis[0], fixture_find(m, "eni-5", MODEL_ENI));
 	assert_ptr_equal(v->enis[0]->owner, &v->obj);
-	assert_int_equal(MODEL_AS(const struct model_vpce, find(m, "vpce-2", MODEL_VPCE))->type,
-			 VPCE_GATEWAY);
+	assert_int_equal(
+		MODEL_AS(const struct model_vpce, fixture_find(m, "vpce-2", MODEL_VPCE))->type,
+		VPCE_GATEWAY);
 	assert_int_equal(m->n_pls, 2); /* the two pl-1 records merge */
-	const struct model_pl *p1 = find(m, "pl-1", MODEL_PL);
+	const struct model_pl *p1 = fixture_find(m, "pl-1", MODEL_PL);
 	assert_int_equal(p1->n_cidrs, 2);
 	assert_int_equal(p1->max_entries, 5);
 	assert_int_equal(p1->af, NET_AF_INET);
-	const struct model_pl *p2 = find(m, "pl-2", MODEL_PL);
+	const struct model_pl *p2 = fixture_find(m, "pl-2", MODEL_PL);
 	assert_int_equal(p2->n_cidrs, 1);
 	assert_int_equal(p2->max_entries, 10);
 	done(m, d);
@@ -619,10 +571,11 @@ static void test_igw_attachment_states(void **state)
 				   "\"Attachments\":[{\"State\":\"attached\",\"VpcId\":\"vpc-1\"}]}"
 				   "]}",
 				   &d, NULL);
-	const struct model_vpc *v = find(m, "vpc-1", MODEL_VPC);
-	assert_ptr_equal(v->igw, find(m, "igw-1", MODEL_IGW));
-	assert_int_equal(MODEL_AS(const struct model_igw, find(m, "igw-2", MODEL_IGW))->n_vpcs, 0);
-	const struct model_igw *eg = find(m, "eigw-1", MODEL_EIGW);
+	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
+	assert_ptr_equal(v->igw, fixture_find(m, "igw-1", MODEL_IGW));
+	assert_int_equal(
+		MODEL_AS(const struct model_igw, fixture_find(m, "igw-2", MODEL_IGW))->n_vpcs, 0);
+	const struct model_igw *eg = fixture_find(m, "eigw-1", MODEL_EIGW);
 	assert_int_equal(eg->n_vpcs, 1);
 	assert_ptr_equal(eg->vpcs[0], v);
 	done(m, d);
@@ -673,20 +626,21 @@ static void test_top_level_array_is_snapshot_format_error(void **state)
 static void test_unknown_key_warned_once(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_file(dir, "a.json",
-		   "{\"Foo\": [], \"Bar\": [], \"NextToken\": \"x\", \"Region\": \"us-east-1\"}");
-	write_file(dir, "b.json",
-		   "{\"Foo\": [1], \"DirectConnectGateways\": [], \"virtualInterfaces\": []}");
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "a.json",
+			  "{\"Foo\": [], \"Bar\": [], \"NextToken\": \"x\", \"Region\": "
+			  "\"us-east-1\"}");
+	fixture_write_str(dir, "b.json",
+			  "{\"Foo\": [1], \"DirectConnectGateways\": [], \"virtualInterfaces\": "
+			  "[]}");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
 	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
-	assert_int_equal(count_code(d, "UnknownKey"), 2);
+	assert_int_equal(fixture_count_code(d, "UnknownKey"), 2);
 	assert_int_equal(diag_count(d), 2);
 	assert_int_equal(diag_get(d, 0)->severity, DIAG_WARNING);
 	done(m, d);
-	rm_rf(dir);
-	free(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_non_array_value_is_format_error(void **state)
@@ -696,7 +650,7 @@ static void test_non_array_value_is_format_error(void **state)
 	struct model *m = load_str("{\"Vpcs\": {\"VpcId\": \"vpc-1\"}, \"Subnets\": "
 				   "[{\"SubnetId\": \"subnet-1\"}]}",
 				   &d, NULL);
-	assert_int_equal(count_code(d, "SnapshotFormat"), 1);
+	assert_int_equal(fixture_count_code(d, "SnapshotFormat"), 1);
 	assert_int_equal(m->n_vpcs, 0);
 	assert_int_equal(m->n_subnets, 1);
 	done(m, d);
@@ -705,54 +659,55 @@ static void test_non_array_value_is_format_error(void **state)
 static void test_batfish_region_folder_sets_region(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_file(dir, "aws_configs/us-east-1/Vpcs.json",
-		   "{\"Region\": \"eu-west-1\", "
-		   "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
-	write_file(dir, "aws_configs/123456789012/ap-southeast-1/Vpcs.json",
-		   "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.1.0.0/"
-		   "16\",\"OwnerId\":\"999988887777\"},"
-		   "{\"VpcId\":\"vpc-3\",\"CidrBlock\":\"10.3.0.0/16\"}]}");
-	write_file(dir, "aws_configs/notaregion/Subnets.json",
-		   "{\"Region\": \"us-gov-west-1\", \"AccountId\": \"111122223333\","
-		   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"AvailabilityZone\":\"cn-north-1a\"}]"
-		   "}");
-	write_file(dir, "aws_configs/Subnets.json",
-		   "{\"Subnets\":[{\"SubnetId\":\"subnet-2\",\"AvailabilityZone\":\"us-west-2-lax-"
-		   "1a\"}]}");
-	write_file(dir, "aws_configs/.hidden.json", "not json at all");
-	write_file(dir, "aws_configs/readme.txt", "not json either");
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "aws_configs/us-east-1/Vpcs.json",
+			  "{\"Region\": \"eu-west-1\", "
+			  "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
+	fixture_write_str(dir, "aws_configs/123456789012/ap-southeast-1/Vpcs.json",
+			  "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.1.0.0/"
+			  "16\",\"OwnerId\":\"999988887777\"},"
+			  "{\"VpcId\":\"vpc-3\",\"CidrBlock\":\"10.3.0.0/16\"}]}");
+	fixture_write_str(dir, "aws_configs/notaregion/Subnets.json",
+			  "{\"Region\": \"us-gov-west-1\", \"AccountId\": \"111122223333\","
+			  "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"AvailabilityZone\":\"cn-north-"
+			  "1a\"}]"
+			  "}");
+	fixture_write_str(dir, "aws_configs/Subnets.json",
+			  "{\"Subnets\":[{\"SubnetId\":\"subnet-2\",\"AvailabilityZone\":\"us-west-"
+			  "2-lax-"
+			  "1a\"}]}");
+	fixture_write_str(dir, "aws_configs/.hidden.json", "not json at all");
+	fixture_write_str(dir, "aws_configs/readme.txt", "not json either");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
 	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
 	assert_int_equal(diag_count(d), 0);
-	const struct model_vpc *v1 = find(m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v1 = fixture_find(m, "vpc-1", MODEL_VPC);
 	assert_string_equal(v1->obj.region, "us-east-1"); /* the folder beats the file */
 	assert_null(v1->obj.account);
-	const struct model_vpc *v2 = find(m, "vpc-2", MODEL_VPC);
+	const struct model_vpc *v2 = fixture_find(m, "vpc-2", MODEL_VPC);
 	assert_string_equal(v2->obj.region, "ap-southeast-1");
 	assert_string_equal(v2->obj.account, "999988887777"); /* the resource's owner */
-	const struct model_vpc *v3 = find(m, "vpc-3", MODEL_VPC);
+	const struct model_vpc *v3 = fixture_find(m, "vpc-3", MODEL_VPC);
 	assert_string_equal(v3->obj.account, "123456789012");
-	const struct model_subnet *s1 = find(m, "subnet-1", MODEL_SUBNET);
+	const struct model_subnet *s1 = fixture_find(m, "subnet-1", MODEL_SUBNET);
 	assert_string_equal(s1->obj.region, "us-gov-west-1"); /* the file beats the AZ */
 	assert_string_equal(s1->obj.account, "111122223333");
-	const struct model_subnet *s2 = find(m, "subnet-2", MODEL_SUBNET);
+	const struct model_subnet *s2 = fixture_find(m, "subnet-2", MODEL_SUBNET);
 	assert_string_equal(s2->obj.region, "us-west-2"); /* from a Local Zone name */
 	assert_int_equal(m->n_regions, 4);
 	assert_string_equal(m->regions[0], "ap-southeast-1");
 	assert_string_equal(m->regions[3], "us-west-2");
 	assert_int_equal(m->n_accounts, 3);
 	done(m, d);
-	rm_rf(dir);
-	free(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_directory_without_json_is_snapshot_error(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_file(dir, "notes.txt", "hello");
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "notes.txt", "hello");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
 	assert_int_equal(load_snapshot(dir, NULL, d, &m), VS_ESNAPSHOT);
@@ -760,17 +715,16 @@ static void test_directory_without_json_is_snapshot_error(void **state)
 	assert_int_equal(load_snapshot("/nonexistent/vpcsim", NULL, d, &m), VS_ENOENT);
 	assert_null(m);
 	diag_list_free(d);
-	rm_rf(dir);
-	free(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_syntax_error_in_directory_fails_load(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_file(dir, "a.json",
-		   "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
-	write_file(dir, "b.json", "{\"Vpcs\":[\n\n  tru]}");
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "a.json",
+			  "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
+	fixture_write_str(dir, "b.json", "{\"Vpcs\":[\n\n  tru]}");
 	struct diag_list *d = diag_list_new();
 	struct model *m = NULL;
 	assert_int_equal(load_snapshot(dir, NULL, d, &m), VS_EPARSE);
@@ -780,8 +734,7 @@ static void test_syntax_error_in_directory_fails_load(void **state)
 	assert_int_equal(x->line, 3);
 	assert_non_null(strstr(x->file, "b.json"));
 	diag_list_free(d);
-	rm_rf(dir);
-	free(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_wrong_types_everywhere_do_not_crash(void **state)

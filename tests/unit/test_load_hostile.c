@@ -9,8 +9,6 @@
  * under alarm(): a regression that hangs (an exponential walk, a blocking
  * open of a FIFO) fails the test instead of stalling the suite.
  */
-#define _XOPEN_SOURCE 700 /* nftw() */
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +17,6 @@
 #include <cmocka.h> /* after the headers it needs */
 
 #include <cjson/cJSON.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +26,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "fixture_tree.h"
 #include "load/load_internal.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
@@ -51,80 +49,23 @@ static int disarm_alarm(void **state)
 	return 0;
 }
 
-/* ---- temporary trees ---- */
-
-static char *temp_dir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char tmpl[512];
-	snprintf(tmpl, sizeof(tmpl), "%s/vpcsim-hostile-XXXXXX", t && *t ? t : "/tmp");
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return strdup(d);
-}
-
-static char *path_join(const char *dir, const char *name)
-{
-	size_t l = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(l);
-	assert_non_null(p);
-	snprintf(p, l, "%s/%s", dir, name);
-	return p;
-}
-
-static void write_file(const char *dir, const char *name, const char *text, size_t len)
-{
-	char *p = path_join(dir, name);
-	FILE *f = fopen(p, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	free(p);
-}
-
-static void write_str(const char *dir, const char *name, const char *text)
-{
-	write_file(dir, name, text, strlen(text));
-}
+/* ---- temporary trees (fixture_tree.h) ---- */
 
 static void make_dir(const char *dir, const char *name)
 {
-	char *p = path_join(dir, name);
+	char *p = fixture_path(dir, name);
 	assert_int_equal(mkdir(p, 0755), 0);
 	free(p);
 }
 
 static void make_link(const char *dir, const char *name, const char *target)
 {
-	char *p = path_join(dir, name);
+	char *p = fixture_path(dir, name);
 	assert_int_equal(symlink(target, p), 0);
 	free(p);
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-/* Removes the tree without following its symlinks (FTW_PHYS). */
-static void rm_rf(char *dir)
-{
-	assert_int_equal(nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
-	free(dir);
-}
-
 static const char vpc1[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}";
-
-static size_t count_code(const struct diag_list *d, const char *code)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < diag_count(d); i++)
-		n += strcmp(diag_get(d, i)->code, code) == 0;
-	return n;
-}
 
 /* The first finding with @code whose message holds @needle, or NULL. */
 static const struct diag *find_diag(const struct diag_list *d, const char *code, const char *needle)
@@ -174,14 +115,14 @@ static struct model *load_buf(const char *json, size_t len, struct diag_list **d
 static void test_two_self_symlinks_load_once_and_warn_per_loop(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_str(dir, "a.json", vpc1);
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "a.json", vpc1);
 	make_link(dir, "s1", ".");
 	make_link(dir, "s2", ".");
 	struct diag_list *d;
 	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
-	assert_int_equal(count_code(d, "DuplicateId"), 0);
+	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
 	/* one warning per link that leads back, naming the link */
 	size_t loops = 0;
 	for (size_t i = 0; i < diag_count(d); i++) {
@@ -195,28 +136,28 @@ static void test_two_self_symlinks_load_once_and_warn_per_loop(void **state)
 	assert_int_equal(loops, 2);
 	model_free(m);
 	diag_list_free(d);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_link_to_ancestor_and_sibling_dirs_read_once(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir();
 	make_dir(dir, "us-east-1");
-	char *sub = path_join(dir, "us-east-1");
-	write_str(sub, "vpcs.json", vpc1);
+	char *sub = fixture_path(dir, "us-east-1");
+	fixture_write_str(sub, "vpcs.json", vpc1);
 	make_link(sub, "up", "..");           /* a loop through the parent */
 	make_link(dir, "again", "us-east-1"); /* a second way to a directory */
 	free(sub);
 	struct diag_list *d;
 	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
-	assert_int_equal(count_code(d, "DuplicateId"), 0);
+	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
 	assert_non_null(find_diag(d, "SkippedInput", "loop"));
 	assert_non_null(find_diag(d, "SkippedInput", "already read"));
 	model_free(m);
 	diag_list_free(d);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 /* ---- 2. a FIFO, socket or device is refused before it can block ---- */
@@ -224,8 +165,8 @@ static void test_link_to_ancestor_and_sibling_dirs_read_once(void **state)
 static void test_fifo_as_snapshot_is_refused_without_blocking(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	char *fifo = path_join(dir, "snap.json");
+	char *dir = fixture_temp_dir();
+	char *fifo = fixture_path(dir, "snap.json");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	struct diag_list *d;
 	int rc;
@@ -238,7 +179,7 @@ static void test_fifo_as_snapshot_is_refused_without_blocking(void **state)
 	assert_non_null(strstr(x->message, "not a regular file or directory"));
 	diag_list_free(d);
 	free(fifo);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_character_device_as_snapshot_is_refused(void **state)
@@ -256,8 +197,8 @@ static void test_character_device_as_snapshot_is_refused(void **state)
 static void test_socket_as_snapshot_is_refused(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	char *sock = path_join(dir, "snap.json");
+	char *dir = fixture_temp_dir();
+	char *sock = fixture_path(dir, "snap.json");
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	assert_true(strlen(sock) < sizeof(sa.sun_path));
 	strcpy(sa.sun_path, sock);
@@ -274,7 +215,7 @@ static void test_socket_as_snapshot_is_refused(void **state)
 	close(fd);
 	diag_list_free(d);
 	free(sock);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 /* ---- 4. every file once, and whatever is skipped is said ---- */
@@ -282,9 +223,9 @@ static void test_socket_as_snapshot_is_refused(void **state)
 static void test_fifo_in_directory_is_skipped_with_a_warning(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_str(dir, "a.json", vpc1);
-	char *fifo = path_join(dir, "b.json");
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "a.json", vpc1);
+	char *fifo = fixture_path(dir, "b.json");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	struct diag_list *d;
 	struct model *m = load_dir_ok(dir, &d);
@@ -295,22 +236,22 @@ static void test_fifo_in_directory_is_skipped_with_a_warning(void **state)
 	model_free(m);
 	diag_list_free(d);
 	free(fifo);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_symlinked_and_hard_linked_file_read_once(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_str(dir, "a.json", vpc1);
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "a.json", vpc1);
 	make_link(dir, "b.json", "a.json");
-	char *a = path_join(dir, "a.json"), *c = path_join(dir, "c.json");
+	char *a = fixture_path(dir, "a.json"), *c = fixture_path(dir, "c.json");
 	assert_int_equal(link(a, c), 0);
 	make_link(dir, "dangling.json", "nowhere.json");
 	struct diag_list *d;
 	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
-	assert_int_equal(count_code(d, "DuplicateId"), 0);
+	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
 	/* both other names are said to be the same file as a.json */
 	size_t same = 0;
 	for (size_t i = 0; i < diag_count(d); i++) {
@@ -325,29 +266,29 @@ static void test_symlinked_and_hard_linked_file_read_once(void **state)
 	diag_list_free(d);
 	free(a);
 	free(c);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_directory_deeper_than_limit_is_reported(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_str(dir, "top.json", vpc1);
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "top.json", vpc1);
 	/* 34 levels: d/d/.../d, with a file at level 30 (read) and at the bottom
 	 * (beyond the limit of 32: skipped, and said so) */
 	char *p = strdup(dir);
 	for (int i = 1; i <= 34; i++) {
 		make_dir(p, "d");
-		char *q = path_join(p, "d");
+		char *q = fixture_path(p, "d");
 		free(p);
 		p = q;
 		if (i == 30)
-			write_str(p, "mid.json",
-				  "{\"Vpcs\": [{\"VpcId\": \"vpc-30\", \"CidrBlock\": "
-				  "\"10.30.0.0/16\"}]}");
+			fixture_write_str(p, "mid.json",
+					  "{\"Vpcs\": [{\"VpcId\": \"vpc-30\", \"CidrBlock\": "
+					  "\"10.30.0.0/16\"}]}");
 	}
-	write_str(p, "deep.json",
-		  "{\"Vpcs\": [{\"VpcId\": \"vpc-34\", \"CidrBlock\": \"10.34.0.0/16\"}]}");
+	fixture_write_str(p, "deep.json",
+			  "{\"Vpcs\": [{\"VpcId\": \"vpc-34\", \"CidrBlock\": \"10.34.0.0/16\"}]}");
 	free(p);
 	struct diag_list *d;
 	struct model *m = load_dir_ok(dir, &d);
@@ -358,7 +299,7 @@ static void test_directory_deeper_than_limit_is_reported(void **state)
 	assert_int_equal(x->severity, DIAG_WARNING);
 	model_free(m);
 	diag_list_free(d);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 /* ---- 5. duplicate ids ---- */
@@ -366,11 +307,11 @@ static void test_directory_deeper_than_limit_is_reported(void **state)
 static void test_same_id_in_two_files_is_a_warning_naming_both(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
-	write_str(dir, "a.json", vpc1);
-	write_str(dir, "b.json",
-		  "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"172.16.0.0/16\"},"
-		  " {\"VpcId\": \"vpc-1\", \"CidrBlock\": \"192.168.0.0/16\"}]}");
+	char *dir = fixture_temp_dir();
+	fixture_write_str(dir, "a.json", vpc1);
+	fixture_write_str(dir, "b.json",
+			  "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"172.16.0.0/16\"},"
+			  " {\"VpcId\": \"vpc-1\", \"CidrBlock\": \"192.168.0.0/16\"}]}");
 	struct diag_list *d;
 	struct model *m = load_dir_ok(dir, &d);
 	assert_int_equal(m->n_vpcs, 1);
@@ -378,7 +319,7 @@ static void test_same_id_in_two_files_is_a_warning_naming_both(void **state)
 	const struct model_obj *o = model_find_kind(m, MODEL_VPC, "vpc-1");
 	assert_non_null(o);
 	assert_string_equal(MODEL_AS(const struct model_vpc, o)->cidrs[0].text, "10.0.0.0/16");
-	assert_int_equal(count_code(d, "DuplicateId"), 2);
+	assert_int_equal(fixture_count_code(d, "DuplicateId"), 2);
 	const struct diag *x = find_diag(d, "DuplicateId", NULL);
 	assert_int_equal(x->severity, DIAG_WARNING);
 	assert_string_equal(x->resource, "vpc-1");
@@ -392,7 +333,7 @@ static void test_same_id_in_two_files_is_a_warning_naming_both(void **state)
 	assert_int_equal(mains, 1);
 	model_free(m);
 	diag_list_free(d);
-	rm_rf(dir);
+	fixture_rm_rf(dir);
 }
 
 static void test_many_copies_of_one_id_are_one_entity_and_few_findings(void **state)
@@ -414,7 +355,7 @@ static void test_many_copies_of_one_id_are_one_entity_and_few_findings(void **st
 	assert_int_equal(rc, 0);
 	assert_int_equal(m->n_vpcs, 1);
 	/* each copy is counted, not listed: a hundred findings and a summary */
-	size_t dups = count_code(d, "DuplicateId");
+	size_t dups = fixture_count_code(d, "DuplicateId");
 	assert_true(dups >= 2 && dups <= 101);
 	assert_non_null(find_diag(d, "DuplicateId", "19899 more"));
 	model_free(m);
@@ -452,7 +393,7 @@ static void test_cross_type_id_collision_hides_neither(void **state)
 	assert_ptr_equal(model_find_kind(m, MODEL_TGW_RTB, "same-1"), &r->obj);
 	assert_ptr_equal(model_find_kind(m, MODEL_TGW_ATT, "same-1"), &a->obj);
 	assert_null(model_find_kind(m, MODEL_VPC, "same-1"));
-	assert_int_equal(count_code(d, "DuplicateId"), 0);
+	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
 	model_free(m);
 	diag_list_free(d);
 }
@@ -495,7 +436,7 @@ static void test_duplicate_top_level_key_is_read_once(void **state)
 	assert_int_equal(rc, 0);
 	assert_int_equal(m->n_vpcs, 1); /* not the second array as well */
 	assert_string_equal(m->vpcs[0].obj.id, "vpc-1");
-	assert_int_equal(count_code(d, "DuplicateKey"), 1);
+	assert_int_equal(fixture_count_code(d, "DuplicateKey"), 1);
 	model_free(m);
 	diag_list_free(d);
 }
@@ -513,7 +454,7 @@ static void test_duplicate_key_in_a_large_object_is_found(void **state)
 	int rc;
 	struct model *m = load_buf(buf, n, &d, &rc);
 	assert_int_equal(rc, 0);
-	assert_int_equal(count_code(d, "DuplicateKey"), 1);
+	assert_int_equal(fixture_count_code(d, "DuplicateKey"), 1);
 	assert_non_null(find_diag(d, "DuplicateKey", "\"k2\""));
 	model_free(m);
 	diag_list_free(d);
@@ -649,7 +590,7 @@ static void test_out_of_memory_is_said_with_the_file(void **state)
 	int rc = load_snapshot_buffer("big.json", buf, n, &o, d, &m);
 	assert_null(m);
 	assert_int_equal(rc, VS_ENOMEM);
-	assert_int_equal(count_code(d, "JsonSyntax"), 0);
+	assert_int_equal(fixture_count_code(d, "JsonSyntax"), 0);
 	const struct diag *x = expect_diag(d, "OutOfMemory", "out of memory while parsing");
 	assert_string_equal(x->file, "big.json");
 	diag_list_free(d);

@@ -16,23 +16,16 @@
 
 #include <cmocka.h>
 
+#include "net_fixture.h"
+
 #include "net/lpm.h"
 #include "vpcsim/error.h"
 #include "vpcsim/net.h"
 
-static struct net_addr A(const char *s) {
-	struct net_addr a;
-	if (net_addr_parse(s, &a) != 0)
-		fail_msg("address %s should parse", s);
-	return a;
-}
-
-static struct net_lpm_entry
-E(const char *pfx, uint32_t value) {
+static struct net_lpm_entry E(const char *pfx, uint32_t value) {
 	struct net_lpm_entry e;
 	memset(&e, 0, sizeof(e));
-	if (net_prefix_parse(pfx, &e.pfx) != 0)
-		fail_msg("prefix %s should parse", pfx);
+	e.pfx = P(pfx);
 	e.value = value;
 	return e;
 }
@@ -87,6 +80,28 @@ static int64_t look(const struct net_lpm *t, const char *addr)
 	return v;
 }
 
+/* An address and the value its lookup must give, -1 for no match. */
+struct probe {
+	const char *addr;
+	int64_t want;
+};
+
+/* Build a table of @e[0..n-1] and look every probe up in it. */
+static void expect_lookups(const struct net_lpm_entry *e, uint32_t n, const struct probe *p,
+			   size_t n_probes)
+{
+	struct net_lpm *t = build(e, n);
+	for (size_t i = 0; i < n_probes; i++) {
+		int64_t got = look(t, p[i].addr);
+		if (got != p[i].want)
+			fail_msg("%s: got %lld, want %lld", p[i].addr, (long long)got,
+				 (long long)p[i].want);
+	}
+	net_lpm_free(t);
+}
+
+#define N_PROBES(p) (sizeof(p) / sizeof((p)[0]))
+
 static void test_empty_table_matches_nothing(void **state)
 {
 	(void)state;
@@ -102,19 +117,17 @@ static void test_default_route_matches_every_address_of_its_family_only(void **s
 {
 	(void)state;
 	struct net_lpm_entry e[] = {E("0.0.0.0/0", 7)};
-	struct net_lpm *t = build(e, 1);
-	assert_int_equal(look(t, "0.0.0.0"), 7);
-	assert_int_equal(look(t, "255.255.255.255"), 7);
-	assert_int_equal(look(t, "10.1.2.3"), 7);
-	assert_int_equal(look(t, "::"), -1);
-	assert_int_equal(look(t, "2600::1"), -1);
-	net_lpm_free(t);
+	static const struct probe p[] = {{"0.0.0.0", 7},
+					 {"255.255.255.255", 7},
+					 {"10.1.2.3", 7},
+					 {"::", -1},
+					 {"2600::1", -1}};
+	expect_lookups(e, 1, p, N_PROBES(p));
 
 	struct net_lpm_entry e6[] = {E("::/0", 9)};
-	t = build(e6, 1);
-	assert_int_equal(look(t, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), 9);
-	assert_int_equal(look(t, "10.1.2.3"), -1);
-	net_lpm_free(t);
+	static const struct probe p6[] = {{"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 9},
+					  {"10.1.2.3", -1}};
+	expect_lookups(e6, 1, p6, N_PROBES(p6));
 }
 
 static void test_host_routes_match_only_their_address(void **state)
@@ -126,17 +139,12 @@ static void test_host_routes_match_only_their_address(void **state)
 		E("0.0.0.0/32", 3),
 		E("255.255.255.255/32", 4),
 	};
-	struct net_lpm *t = build(e, 4);
-	assert_int_equal(look(t, "192.0.2.7"), 1);
-	assert_int_equal(look(t, "192.0.2.6"), -1);
-	assert_int_equal(look(t, "192.0.2.8"), -1);
-	assert_int_equal(look(t, "2001:db8::7"), 2);
-	assert_int_equal(look(t, "2001:db8::6"), -1);
-	assert_int_equal(look(t, "2001:db8::8"), -1);
-	assert_int_equal(look(t, "0.0.0.0"), 3);
-	assert_int_equal(look(t, "255.255.255.255"), 4);
-	assert_int_equal(look(t, "255.255.255.254"), -1);
-	net_lpm_free(t);
+	static const struct probe p[] = {{"192.0.2.7", 1},       {"192.0.2.6", -1},
+					 {"192.0.2.8", -1},      {"2001:db8::7", 2},
+					 {"2001:db8::6", -1},    {"2001:db8::8", -1},
+					 {"0.0.0.0", 3},         {"255.255.255.255", 4},
+					 {"255.255.255.254", -1}};
+	expect_lookups(e, 4, p, N_PROBES(p));
 }
 
 static void test_longest_of_overlapping_prefixes_wins_in_any_input_order(void **state)
@@ -148,14 +156,9 @@ static void test_longest_of_overlapping_prefixes_wins_in_any_input_order(void **
 		E("10.0.0.0/8", 8),      E("10.1.0.0/16", 16), E("10.1.2.0/25", 25),
 		E("10.1.2.128/25", 125),
 	};
-	struct net_lpm *t = build(e, 7);
-	assert_int_equal(look(t, "10.1.2.3"), 32);
-	assert_int_equal(look(t, "10.1.2.4"), 25);
-	assert_int_equal(look(t, "10.1.2.200"), 125);
-	assert_int_equal(look(t, "10.1.3.1"), 16);
-	assert_int_equal(look(t, "10.2.0.0"), 8);
-	assert_int_equal(look(t, "11.0.0.0"), 0);
-	net_lpm_free(t);
+	static const struct probe p[] = {{"10.1.2.3", 32}, {"10.1.2.4", 25}, {"10.1.2.200", 125},
+					 {"10.1.3.1", 16}, {"10.2.0.0", 8},  {"11.0.0.0", 0}};
+	expect_lookups(e, 7, p, N_PROBES(p));
 }
 
 static void test_prefix_lengths_off_the_byte_boundaries(void **state)
@@ -164,31 +167,20 @@ static void test_prefix_lengths_off_the_byte_boundaries(void **state)
 	struct net_lpm_entry e[] = {E("172.16.0.0/12", 1), E("172.31.255.0/23", 2),
 				    E("100.64.0.0/10", 3), E("2600:1f00::/27", 4),
 				    E("2600:1f18:1:2:8000::/65", 5)};
-	struct net_lpm *t = build(e, 5);
-	assert_int_equal(look(t, "172.16.0.0"), 1);
-	assert_int_equal(look(t, "172.31.255.255"), 2);
-	assert_int_equal(look(t, "172.31.254.0"), 2);
-	assert_int_equal(look(t, "172.31.253.255"), 1);
-	assert_int_equal(look(t, "172.32.0.0"), -1);
-	assert_int_equal(look(t, "172.15.255.255"), -1);
-	assert_int_equal(look(t, "100.127.255.255"), 3);
-	assert_int_equal(look(t, "100.128.0.0"), -1);
-	assert_int_equal(look(t, "2600:1f1f:ffff::"), 4);
-	assert_int_equal(look(t, "2600:1f20::"), -1);
-	assert_int_equal(look(t, "2600:1f18:1:2:ffff::1"), 5);
-	assert_int_equal(look(t, "2600:1f18:1:2:7fff::1"), 4);
-	net_lpm_free(t);
+	static const struct probe p[] = {
+		{"172.16.0.0", 1},      {"172.31.255.255", 2},        {"172.31.254.0", 2},
+		{"172.31.253.255", 1},  {"172.32.0.0", -1},           {"172.15.255.255", -1},
+		{"100.127.255.255", 3}, {"100.128.0.0", -1},          {"2600:1f1f:ffff::", 4},
+		{"2600:1f20::", -1},    {"2600:1f18:1:2:ffff::1", 5}, {"2600:1f18:1:2:7fff::1", 4}};
+	expect_lookups(e, 5, p, N_PROBES(p));
 }
 
 static void test_host_bits_of_an_entry_are_ignored(void **state)
 {
 	(void)state;
 	struct net_lpm_entry e[] = {E("10.1.2.3/16", 5)};
-	struct net_lpm *t = build(e, 1);
-	assert_int_equal(look(t, "10.1.0.0"), 5);
-	assert_int_equal(look(t, "10.1.255.255"), 5);
-	assert_int_equal(look(t, "10.2.0.0"), -1);
-	net_lpm_free(t);
+	static const struct probe p[] = {{"10.1.0.0", 5}, {"10.1.255.255", 5}, {"10.2.0.0", -1}};
+	expect_lookups(e, 1, p, N_PROBES(p));
 }
 
 static void test_all_matches_come_longest_first_and_count_past_max(void **state)
@@ -486,13 +478,12 @@ static void test_mixed_families_in_one_table(void **state)
 	(void)state;
 	struct net_lpm_entry e[] = {E("10.0.0.0/8", 1), E("a00::/8", 2), E("::/0", 3),
 				    E("::ffff:10.0.0.0/104", 4)};
-	struct net_lpm *t = build(e, 4);
-	assert_int_equal(look(t, "10.1.1.1"), 1);
-	assert_int_equal(look(t, "a00::1"), 2);
-	assert_int_equal(look(t, "b00::1"), 3);
-	assert_int_equal(look(t, "::ffff:10.1.1.1"), 4);
-	assert_int_equal(look(t, "11.0.0.0"), -1);
-	net_lpm_free(t);
+	static const struct probe p[] = {{"10.1.1.1", 1},
+					 {"a00::1", 2},
+					 {"b00::1", 3},
+					 {"::ffff:10.1.1.1", 4},
+					 {"11.0.0.0", -1}};
+	expect_lookups(e, 4, p, N_PROBES(p));
 }
 
 int main(void)

@@ -10,27 +10,13 @@
 
 #include <cmocka.h>
 
+#include "net_fixture.h"
+
 #include "vpcsim/error.h"
 #include "vpcsim/net.h"
 
-static struct net_addr A(const char *s) {
-	struct net_addr a;
-	if (net_addr_parse(s, &a) != 0)
-		fail_msg("address %s should parse", s);
-	return a;
-}
-
-static struct net_prefix
-P(const char *s) {
-	struct net_prefix p;
-	if (net_prefix_parse(s, &p) != 0)
-		fail_msg("prefix %s should parse", s);
-	return p;
-}
-
 /* Round trip: parse @in, format, expect @want. */
-static void
-assert_addr_fmt(const char *in, const char *want)
+static void assert_addr_fmt(const char *in, const char *want)
 {
 	char buf[NET_PREFIX_STRLEN];
 	struct net_addr a = A(in);
@@ -42,6 +28,26 @@ static void assert_prefix_fmt(const char *in, const char *want)
 	char buf[NET_PREFIX_STRLEN];
 	struct net_prefix p = P(in);
 	assert_string_equal(net_prefix_fmt(&p, buf), want);
+}
+
+/* Address @n of @pfx, formatted, must be @want. */
+static void assert_prefix_nth(const char *pfx, uint64_t n, const char *want)
+{
+	char buf[NET_PREFIX_STRLEN];
+	struct net_addr a;
+	struct net_prefix p = P(pfx);
+	net_prefix_nth(&p, n, &a);
+	assert_string_equal(net_addr_fmt(&a, buf), want);
+}
+
+/* The last address of @pfx, formatted, must be @want. */
+static void assert_prefix_last(const char *pfx, const char *want)
+{
+	char buf[NET_PREFIX_STRLEN];
+	struct net_addr a;
+	struct net_prefix p = P(pfx);
+	net_prefix_last(&p, &a);
+	assert_string_equal(net_addr_fmt(&a, buf), want);
 }
 
 static void assert_addr_rejected(const char *s)
@@ -371,62 +377,32 @@ static void test_overlaps_either_direction_not_adjacent(void **state)
 static void test_nth_and_last_give_aws_reserved_addresses_of_a_24(void **state)
 {
 	(void)state;
-	struct net_prefix p = P("10.0.0.0/24");
 	const char *want[] = {"10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3"};
-	char buf[NET_PREFIX_STRLEN];
-	for (uint64_t i = 0; i < 4; i++) {
-		struct net_addr a;
-		net_prefix_nth(&p, i, &a);
-		assert_string_equal(net_addr_fmt(&a, buf), want[i]);
-	}
-	struct net_addr last;
-	net_prefix_last(&p, &last);
-	assert_string_equal(net_addr_fmt(&last, buf), "10.0.0.255");
+	for (uint64_t i = 0; i < 4; i++)
+		assert_prefix_nth("10.0.0.0/24", i, want[i]);
+	assert_prefix_last("10.0.0.0/24", "10.0.0.255");
 }
 
 static void test_nth_carries_across_bytes_and_ignores_host_bits(void **state)
 {
 	(void)state;
-	char buf[NET_PREFIX_STRLEN];
-	struct net_addr a;
-	struct net_prefix p = P("10.0.0.0/16");
-	net_prefix_nth(&p, 256, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "10.0.1.0");
-	net_prefix_nth(&p, 65535, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "10.0.255.255");
-	p = P("10.0.0.77/24"); /* as written with host bits */
-	net_prefix_nth(&p, 2, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "10.0.0.2");
-	p = P("2600:1f18:4a3:6e00::/64");
-	net_prefix_nth(&p, 0x10000, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "2600:1f18:4a3:6e00::1:0");
-	net_prefix_nth(&p, UINT64_MAX, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "2600:1f18:4a3:6e00:ffff:ffff:ffff:ffff");
+	assert_prefix_nth("10.0.0.0/16", 256, "10.0.1.0");
+	assert_prefix_nth("10.0.0.0/16", 65535, "10.0.255.255");
+	assert_prefix_nth("10.0.0.77/24", 2, "10.0.0.2"); /* as written with host bits */
+	assert_prefix_nth("2600:1f18:4a3:6e00::/64", 0x10000, "2600:1f18:4a3:6e00::1:0");
+	assert_prefix_nth("2600:1f18:4a3:6e00::/64", UINT64_MAX,
+			  "2600:1f18:4a3:6e00:ffff:ffff:ffff:ffff");
 }
 
 static void test_last_for_edge_lengths(void **state)
 {
 	(void)state;
-	char buf[NET_PREFIX_STRLEN];
-	struct net_addr a;
-	struct net_prefix p = P("10.1.2.3/32");
-	net_prefix_last(&p, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "10.1.2.3");
-	p = P("0.0.0.0/0");
-	net_prefix_last(&p, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "255.255.255.255");
-	p = P("172.16.0.0/12");
-	net_prefix_last(&p, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "172.31.255.255");
-	p = P("10.0.0.0/28");
-	net_prefix_last(&p, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "10.0.0.15");
-	p = P("2600:1f18:4a3:6e00::/64");
-	net_prefix_last(&p, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "2600:1f18:4a3:6e00:ffff:ffff:ffff:ffff");
-	p = P("::/0");
-	net_prefix_last(&p, &a);
-	assert_string_equal(net_addr_fmt(&a, buf), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+	assert_prefix_last("10.1.2.3/32", "10.1.2.3");
+	assert_prefix_last("0.0.0.0/0", "255.255.255.255");
+	assert_prefix_last("172.16.0.0/12", "172.31.255.255");
+	assert_prefix_last("10.0.0.0/28", "10.0.0.15");
+	assert_prefix_last("2600:1f18:4a3:6e00::/64", "2600:1f18:4a3:6e00:ffff:ffff:ffff:ffff");
+	assert_prefix_last("::/0", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 }
 
 /* ---- comparison ---- */

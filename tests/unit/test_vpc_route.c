@@ -15,16 +15,11 @@
 
 #include <cmocka.h>
 
+#include "net_fixture.h"
+
 #include "base/arena.h"
 #include "vpcsim/model.h"
 #include "vpcsim/vpc_route.h"
-
-static struct net_addr A(const char *s) {
-	struct net_addr a;
-	if (net_addr_parse(s, &a) != 0)
-		fail_msg("address %s should parse", s);
-	return a;
-}
 
 struct fixture {
 	struct model *m;

@@ -101,6 +101,9 @@ bool elb_preserve_client_ip(const struct model_lb *lb, const struct model_tg *tg
 
 /* ---- rules ---- */
 
+/* One block: the set, then the rules, conditions, query pairs and
+ * prefixes it points into (each array's size is a multiple of the
+ * alignment of the next). */
 struct elb_listener_rules {
 	struct alb_ruleset *set;
 	struct alb_rule *rules;
@@ -109,15 +112,17 @@ struct elb_listener_rules {
 	struct net_prefix *pfx;
 };
 
+_Static_assert(sizeof(struct elb_listener_rules) % _Alignof(struct alb_rule) == 0 &&
+		       sizeof(struct alb_rule) % _Alignof(struct alb_cond) == 0 &&
+		       sizeof(struct alb_cond) % _Alignof(struct alb_kv) == 0 &&
+		       sizeof(struct alb_kv) % _Alignof(struct net_prefix) == 0,
+	       "the arrays of one elb_listener_rules block stay aligned");
+
 void elb_listener_rules_free(struct elb_listener_rules *r)
 {
 	if (!r)
 		return;
 	alb_rules_free(r->set);
-	free(r->rules);
-	free(r->conds);
-	free(r->kvs);
-	free(r->pfx);
 	free(r);
 }
 
@@ -166,17 +171,16 @@ int elb_listener_rules_build(const struct model_lb_listener *ls, struct elb_list
 			npf += ls->rules[i].conds[k].n_cidrs;
 		}
 	}
-	struct elb_listener_rules *r = calloc(1, sizeof(*r));
+	size_t sz = sizeof(struct elb_listener_rules) + ls->n_rules * sizeof(struct alb_rule) +
+		    nc * sizeof(struct alb_cond) + nkv * sizeof(struct alb_kv) +
+		    npf * sizeof(struct net_prefix);
+	struct elb_listener_rules *r = calloc(1, sz);
 	if (!r)
 		return VS_ENOMEM;
-	r->rules = calloc(ls->n_rules, sizeof(*r->rules));
-	r->conds = calloc(nc ? nc : 1, sizeof(*r->conds));
-	r->kvs = calloc(nkv ? nkv : 1, sizeof(*r->kvs));
-	r->pfx = calloc(npf ? npf : 1, sizeof(*r->pfx));
-	if (!r->rules || !r->conds || !r->kvs || !r->pfx) {
-		elb_listener_rules_free(r);
-		return VS_ENOMEM;
-	}
+	r->rules = (struct alb_rule *)(void *)(r + 1);
+	r->conds = (struct alb_cond *)(void *)(r->rules + ls->n_rules);
+	r->kvs = (struct alb_kv *)(void *)(r->conds + nc);
+	r->pfx = (struct net_prefix *)(void *)(r->kvs + nkv);
 	struct alb_cond *c = r->conds;
 	struct alb_kv *kv = r->kvs;
 	struct net_prefix *pf = r->pfx;

@@ -55,6 +55,19 @@ static const char *health_text(enum elb_health h, const char *given)
 	return h == ELB_HEALTH_NOT_REPORTED ? "not reported" : given ? given : "?";
 }
 
+/* Hop @h rewrites one side of @p (the source with @src, else the
+ * destination) to @to:@port; the caller rewrites the packet. */
+static void lb_note_xlate(struct trace_hop *h, const struct acl_pkt *p, bool src,
+			  const struct net_addr *to, uint16_t port)
+{
+	h->action = "forwarded";
+	h->xlate_src = src;
+	h->xlate_from = src ? p->src : p->dst;
+	h->xlate_to = *to;
+	h->xport_from = src ? p->sport : p->dport;
+	h->xport_to = port;
+}
+
 /* The request the ALB's rules see: what the trace was given, else what a
  * client using the load balancer's DNS name would send. */
 struct lb_http {
@@ -319,7 +332,8 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	const struct model_eni *te;
 	if (!lb_target_addr(t, n, tg, x, p, h, &to, &te))
 		return n;
-	h->xport_to = (uint16_t)(x->port ? x->port : tg->port ? tg->port : p->dport);
+	uint16_t tport = (uint16_t)(x->port ? x->port : tg->port ? tg->port : p->dport);
+	h->xport_to = tport; /* shown even when the walk ends below */
 	bool from_attr = false;
 	bool keep = elb_preserve_client_ip(lb, tg, p->proto, &from_attr);
 	h->lb_client_ip = keep;
@@ -354,15 +368,11 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	st->lb_preserve = keep;
 	st->lb_target_subnet = te ? te->subnet : NULL;
 
-	h->action = "forwarded";
-	h->xlate_src = false;
-	h->xlate_from = p->dst;
-	h->xlate_to = to;
-	h->xport_from = p->dport;
+	lb_note_xlate(h, p, false, &to, tport);
 	if (!keep && eni->n_ips)
 		p->src = eni->ips[0].priv; /* the node connects from its own address */
 	p->dst = to;
-	p->dport = h->xport_to;
+	p->dport = tport;
 	h->pkt = *p;
 	if (lb->n_sgs)
 		trace_sg_check(t, eni, true, p, false);
@@ -383,12 +393,7 @@ static struct tr_next *lb_reply(struct tr_run *t, struct tr_next *n, const struc
 		return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
 			       "%s tracks no connection this packet answers", lb_name(lb));
 	st->lb_back = true;
-	h->action = "forwarded";
-	h->xlate_src = true;
-	h->xlate_from = p->src;
-	h->xlate_to = st->lb_vip;
-	h->xport_from = p->sport;
-	h->xport_to = st->lb_vip_port;
+	lb_note_xlate(h, p, true, &st->lb_vip, st->lb_vip_port);
 	h->lb_client_ip = st->lb_preserve;
 	p->src = st->lb_vip;
 	p->dst = st->lb_client;

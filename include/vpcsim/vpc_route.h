@@ -105,4 +105,18 @@ const char *route_class_name(enum route_class c);
 /* "MORE_SPECIFIC_ROUTE", "HIGHER_PRIORITY_ROUTE", or "" for NONE. */
 const char *route_reason_code(enum route_reason r);
 
+/*
+ * The interface an appliance (an instance with several network interfaces
+ * passing on a packet for @dst that arrived on @in) sends it out of -- the
+ * one rule for trace/ and check/'s ROUTING_LOOP.  What the appliance's
+ * software does is in no describe output; this is what a router does: out
+ * of the interface in @dst's subnet, else the one whose subnet's route
+ * table has the most specific route for @dst that does not lead back into
+ * the appliance, else @in itself (also for an instance with one
+ * interface).  Never NULL for a non-NULL @in; thread-safe, no allocation.
+ */
+const struct model_eni *route_vpc_appliance_out(const struct route_vpc *rv,
+						const struct model_eni *in,
+						const struct net_addr *dst);
+
 #endif

@@ -11,7 +11,8 @@
  * route-table-options.html), so it is a design finding, not an API error:
  * packets for that prefix circle until their TTL runs out.
  *
- * Followed with the route engine the trace uses (route/vpc_route.h), for
+ * Followed with the route engine the trace uses (route/vpc_route.h, and
+ * its route_vpc_appliance_out() for appliances with several interfaces), for
  * the first address of each prefix routed to an ENI or instance; a chain
  * is followed for at most CK_LOOP_MAX appliances, and each loop (the same
  * appliances, the same prefix) is reported once.
@@ -84,11 +85,15 @@ static int loop_from(const struct route_vpc *rv, const struct model_rtb *rtb,
 		}
 		chain[n++] = e;
 		/* An interface with source/destination checking on drops what
-		 * is not addressed to it (the trace says so): no loop. */
-		if (e->source_dest_check || !e->subnet || !e->subnet->rtb)
+		 * is not addressed to it (the trace says so): no loop.  An
+		 * appliance with several interfaces sends it out of the one
+		 * route_vpc_appliance_out() picks, as the trace does. */
+		const struct model_eni *out = route_vpc_appliance_out(rv, e, &dst);
+		if (e->source_dest_check || out->source_dest_check || !out->subnet ||
+		    !out->subnet->rtb)
 			return 0;
 		const struct model_route *next =
-			route_vpc_lookup(rv, e->subnet->rtb, &dst, NULL, NULL, 0);
+			route_vpc_lookup(rv, out->subnet->rtb, &dst, NULL, NULL, 0);
 		if (!next || next->blackhole)
 			return 0;
 		e = route_vpc_target_eni(next);

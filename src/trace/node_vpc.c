@@ -87,22 +87,40 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 	return tr_put(n, TR_K_ENI, TR_P_TRANSIT, d, NULL);
 }
 
+/* Source/destination check on @e drops a packet that is neither from nor
+ * to one of its addresses (VPC_NAT_Instance.html). */
+static void eni_src_dst_check(struct tr_run *t, const struct model_eni *e, enum trace_dir dir,
+			      const struct net_addr *a)
+{
+	if (!e->source_dest_check)
+		return;
+	char b[NET_PREFIX_STRLEN];
+	trace_expl_add(t, "ENI_SOURCE_DEST_CHECK_RESTRICTION", trace_comp_obj(&e->obj), dir,
+		       "source/destination check is enabled on %s: it drops traffic %s %s, which "
+		       "is not its own address (disable it on a NAT instance or appliance)",
+		       e->obj.id, dir == TRACE_DIR_INGRESS ? "for" : "from",
+		       trace_addr_text(t, a, b));
+}
+
 /* Middlebox @d (the driver has ruled out a loop) passes the packet on. */
 static struct tr_next *eni_transit(struct tr_run *t, struct tr_next *n, const struct model_eni *d,
 				   struct acl_pkt *p)
 {
 	trace_sg_check(t, d, false, p, false);
-	if (d->source_dest_check) {
-		char a[NET_PREFIX_STRLEN];
-		trace_expl_add(t, "ENI_SOURCE_DEST_CHECK_RESTRICTION", trace_comp_obj(&d->obj),
-			       TRACE_DIR_INGRESS,
-			       "source/destination check is enabled on %s: it drops traffic for "
-			       "%s, which is "
-			       "not its own address (disable it on a NAT instance or appliance)",
-			       d->obj.id, trace_addr_text(t, &p->dst, a));
+	eni_src_dst_check(t, d, TRACE_DIR_INGRESS, &p->dst);
+	const struct model_eni *out = route_vpc_appliance_out(t->c->rv, d, &p->dst);
+	if (out != d) {
+		trace_info_add(t, "PATH_THROUGH_APPLIANCE_NOT_CHECKED", trace_comp_obj(&d->obj),
+			       "appliance %s takes the packet in on %s and sends it out of %s, the "
+			       "interface whose subnet leads to the destination; what its own "
+			       "software does (policy, NAT) is not in the snapshot and is not "
+			       "checked",
+			       d->instance->obj.id, d->obj.id, out->obj.id);
+		if (!trace_eni_has_addr(out, &p->src))
+			eni_src_dst_check(t, out, TRACE_DIR_EGRESS, &p->src);
 	}
-	trace_sg_check(t, d, true, p, false);
-	return tr_put(n, TR_K_SUBNET, TR_P_OUT, d->subnet, NULL);
+	trace_sg_check(t, out, true, p, false);
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, out->subnet, NULL);
 }
 
 struct tr_next *trace_node_eni(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)

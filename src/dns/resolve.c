@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "base/arena.h"
+#include "base/names.h"
 #include "vpcsim/error.h"
 
 #define DNS_ALIAS_DEPTH    8
@@ -68,30 +69,24 @@ struct dns_view {
 
 const char *dns_rule_type_name(enum dns_rule_type t)
 {
-	switch (t) {
-	case DNS_RULE_FORWARD:
-		return "FORWARD";
-	case DNS_RULE_SYSTEM:
-		return "SYSTEM";
-	case DNS_RULE_RECURSIVE:
-		return "RECURSIVE";
-	}
-	return "UNKNOWN";
+	static const char *const names[DNS_RULE_RECURSIVE + 1] = {
+		"FORWARD",
+		"SYSTEM",
+		"RECURSIVE",
+	};
+	return NAMES_LOOKUP(names, t, "UNKNOWN");
 }
 
 const char *dns_rcode_name(enum dns_rcode r)
 {
-	switch (r) {
-	case DNS_RCODE_NOERROR:
-		return "NOERROR";
-	case DNS_RCODE_SERVFAIL:
-		return "SERVFAIL";
-	case DNS_RCODE_NXDOMAIN:
-		return "NXDOMAIN";
-	case DNS_RCODE_REFUSED:
-		return "REFUSED";
-	}
-	return "UNKNOWN";
+	/* The RFC 1035 4.1.1 values: sparse, so the unused slots stay NULL. */
+	static const char *const names[] = {
+		[DNS_RCODE_NOERROR] = "NOERROR",
+		[DNS_RCODE_SERVFAIL] = "SERVFAIL",
+		[DNS_RCODE_NXDOMAIN] = "NXDOMAIN",
+		[DNS_RCODE_REFUSED] = "REFUSED",
+	};
+	return NAMES_LOOKUP(names, r, "UNKNOWN");
 }
 
 const char *dns_outcome_name(enum dns_outcome o)
@@ -100,7 +95,7 @@ const char *dns_outcome_name(enum dns_outcome o)
 		"answer",  "nodata",    "nxdomain",   "forwarded", "referral",
 		"outside", "undecided", "incomplete", "no-server",
 	};
-	return (unsigned)o < sizeof(names) / sizeof(names[0]) ? names[o] : "unknown";
+	return NAMES_LOOKUP(names, o, "unknown");
 }
 
 const char *dns_step_kind_name(enum dns_step_kind k)
@@ -110,7 +105,7 @@ const char *dns_step_kind_name(enum dns_step_kind k)
 		"no-fallback", "delegation",     "lookup", "wildcard", "policy",
 		"candidate",   "cname",          "alias",  "health",   "outside",
 	};
-	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";
+	return NAMES_LOOKUP(names, k, "unknown");
 }
 
 /* ---- build ---- */

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "base/arena.h"
+#include "base/names.h"
 #include "vpcsim/error.h"
 
 struct dns_zone {
@@ -83,40 +84,18 @@ uint16_t dns_type_parse(const char *s)
 
 const char *dns_policy_name(enum dns_policy p)
 {
-	switch (p) {
-	case DNS_POLICY_SIMPLE:
-		return "simple";
-	case DNS_POLICY_WEIGHTED:
-		return "weighted";
-	case DNS_POLICY_FAILOVER:
-		return "failover";
-	case DNS_POLICY_LATENCY:
-		return "latency";
-	case DNS_POLICY_GEO:
-		return "geolocation";
-	case DNS_POLICY_MULTIVALUE:
-		return "multivalue";
-	}
-	return "unknown";
+	static const char *const names[DNS_POLICY_MULTIVALUE + 1] = {
+		"simple", "weighted", "failover", "latency", "geolocation", "multivalue",
+	};
+	return NAMES_LOOKUP(names, p, "unknown");
 }
 
 const char *dns_lookup_kind_name(enum dns_lookup_kind k)
 {
-	switch (k) {
-	case DNS_LOOKUP_ANSWER:
-		return "answer";
-	case DNS_LOOKUP_CNAME:
-		return "cname";
-	case DNS_LOOKUP_NODATA:
-		return "nodata";
-	case DNS_LOOKUP_NXDOMAIN:
-		return "nxdomain";
-	case DNS_LOOKUP_REFERRAL:
-		return "referral";
-	case DNS_LOOKUP_NOT_IN_ZONE:
-		return "not-in-zone";
-	}
-	return "unknown";
+	static const char *const names[DNS_LOOKUP_NOT_IN_ZONE + 1] = {
+		"answer", "cname", "nodata", "nxdomain", "referral", "not-in-zone",
+	};
+	return NAMES_LOOKUP(names, k, "unknown");
 }
 
 /* How many routing-policy fields @s sets (Route 53 allows one). */

@@ -21,6 +21,7 @@
 
 #include "base/arena.h"
 #include "base/hmap.h"
+#include "base/names.h"
 #include "vpcsim/error.h"
 #include "vpcsim/model.h"
 
@@ -74,9 +75,7 @@ const char *model_target_name(enum model_target t)
 		[TGT_CORE_NETWORK] = "core-network",
 		[TGT_UNKNOWN] = "unknown",
 	};
-	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
-		return "unknown";
-	return names[t];
+	return NAMES_LOOKUP(names, t, "unknown");
 }
 
 const char *model_tgw_att_type_name(enum model_tgw_att_type t)
@@ -90,9 +89,7 @@ const char *model_tgw_att_type_name(enum model_tgw_att_type t)
 		[TGW_ATT_PEERING] = "peering",
 		[TGW_ATT_OTHER] = "other",
 	};
-	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
-		return "other";
-	return names[t];
+	return NAMES_LOOKUP(names, t, "other");
 }
 
 static void *model_arr(const struct model *m, enum model_kind k)

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/names.h"
 #include "base/vec.h"
 #include "net/lpm.h"
 #include "route/dx_quota.h"
@@ -1386,25 +1387,8 @@ const char *rib_why_text(const struct rib_route *r)
 
 const char *rib_nh_name(enum rib_nh k)
 {
-	switch (k) {
-	case RIB_NH_NONE:
-		return "blackhole";
-	case RIB_NH_LOCAL:
-		return "local";
-	case RIB_NH_TGW_ATT:
-		return "attachment";
-	case RIB_NH_VPN:
-		return "vpn";
-	case RIB_NH_VIF:
-		return "vif";
-	case RIB_NH_VGW:
-		return "vgw";
-	case RIB_NH_TGW:
-		return "tgw";
-	case RIB_NH_DXGW:
-		return "dxgw";
-	case RIB_NH_TARGET:
-		return "target";
-	}
-	return "?";
+	static const char *const names[RIB_NH_TARGET + 1] = {
+		"blackhole", "local", "attachment", "vpn", "vif", "vgw", "tgw", "dxgw", "target",
+	};
+	return NAMES_LOOKUP(names, k, "?");
 }

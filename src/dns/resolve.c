@@ -24,6 +24,7 @@
 
 #include "base/arena.h"
 #include "base/names.h"
+#include "base/sorted.h"
 #include "vpcsim/error.h"
 
 #define DNS_ALIAS_DEPTH    8
@@ -116,23 +117,19 @@ static int zone_id_cmp(const void *a, const void *b)
 	return strcmp(dns_zone_id(*x), dns_zone_id(*y));
 }
 
+static int zone_id_key_cmp(const void *elem, const void *id)
+{
+	return strcmp(dns_zone_id(*(const struct dns_zone *const *)elem), id);
+}
+
 const struct dns_zone *dns_view_zone(const struct dns_view *v, const char *id)
 {
 	if (!v || !id)
 		return NULL;
 	id = dns_zone_id_strip(id);
-	uint32_t lo = 0, hi = v->n_zones;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(dns_zone_id(v->by_id[mid]), id);
-		if (c == 0)
-			return v->by_id[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	const struct dns_zone *const *z =
+		sorted_find(v->by_id, v->n_zones, sizeof(*v->by_id), id, zone_id_key_cmp);
+	return z ? *z : NULL;
 }
 
 static int pub_cmp(const void *a, const void *b)
@@ -146,17 +143,16 @@ static int pub_cmp(const void *a, const void *b)
 	return (p > q) - (p < q);
 }
 
+static int pub_apex_key_cmp(const void *elem, const void *name)
+{
+	return dns_name_cmp(dns_zone_apex(*(const struct dns_zone *const *)elem), name);
+}
+
 /* Index of the first public zone whose apex is @n, or v->n_pub. */
 static uint32_t public_index(const struct dns_view *v, const struct dns_name *n)
 {
-	uint32_t lo = 0, hi = v->n_pub;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (dns_name_cmp(dns_zone_apex(v->pub[mid]), n) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	uint32_t lo = (uint32_t)sorted_lower_bound(v->pub, v->n_pub, sizeof(*v->pub), n,
+						   pub_apex_key_cmp);
 	return lo < v->n_pub && dns_name_equal(dns_zone_apex(v->pub[lo]), n) ? lo : v->n_pub;
 }
 
@@ -166,20 +162,14 @@ static int vpc_cmp(const void *a, const void *b)
 	return strcmp(x->in->id, y->in->id);
 }
 
+static int vpc_id_key_cmp(const void *elem, const void *id)
+{
+	return strcmp(((const struct vpc_c *)elem)->in->id, id);
+}
+
 static const struct vpc_c *find_vpc(const struct dns_view *v, const char *id)
 {
-	uint32_t lo = 0, hi = v->n_vpcs;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(v->vpcs[mid].in->id, id);
-		if (c == 0)
-			return &v->vpcs[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return sorted_find(v->vpcs, v->n_vpcs, sizeof(*v->vpcs), id, vpc_id_key_cmp);
 }
 
 static int rule_cmp(const void *a, const void *b)

@@ -19,6 +19,7 @@
 
 #include "base/arena.h"
 #include "base/names.h"
+#include "base/sorted.h"
 #include "vpcsim/error.h"
 
 struct dns_zone {
@@ -380,18 +381,15 @@ void dns_zone_free(struct dns_zone *z)
 	free(z);
 }
 
+static int name_key_cmp(const void *elem, const void *key)
+{
+	return dns_name_cmp(elem, key);
+}
+
 /* First index whose name is not before @q. */
 static uint32_t lower_bound(const struct dns_zone *z, const struct dns_name *q)
 {
-	uint32_t lo = 0, hi = z->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (dns_name_cmp(&z->names[mid], q) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return (uint32_t)sorted_lower_bound(z->names, z->n, sizeof(*z->names), q, name_key_cmp);
 }
 
 /* [*b, *e): the record sets owned by exactly @q; false when there are none. */

@@ -434,6 +434,16 @@ static struct dns_step *step(struct ctx *c, enum dns_step_kind k, const char *re
 	return s;
 }
 
+/* A step about zone @z: it names the zone and its id. */
+static struct dns_step *zone_step(struct ctx *c, enum dns_step_kind k, const char *reason,
+				  const struct dns_name *name, const struct dns_zone *z)
+{
+	struct dns_step *s = step(c, k, reason, name);
+	s->zone = dns_zone_input(z);
+	s->id = dns_zone_id(z);
+	return s;
+}
+
 static void add_answer(struct ctx *c, const struct dns_name *owner, const struct dns_rrset_in *s,
 		       const char *data, const struct dns_zone_in *z)
 {
@@ -844,11 +854,8 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 	struct dns_lookup lk;
 	dns_zone_lookup(tz, &tn, s->type, &lk);
 	if (lk.kind != DNS_LOOKUP_ANSWER) {
-		struct dns_step *ls = step(c, DNS_STEP_LOOKUP,
-					   "the alias target has no record of the alias's type",
-					   &tn);
-		ls->zone = dns_zone_input(tz);
-		ls->id = dns_zone_id(tz);
+		zone_step(c, DNS_STEP_LOOKUP, "the alias target has no record of the alias's type",
+			  &tn, tz);
 		return;
 	}
 	emit_group(c, tz, lk.sets, lk.n_sets, owner, depth + 1);
@@ -1033,22 +1040,18 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 	for (uint32_t i = ti + 1; i < v->n_pub; i++) {
 		const struct dns_zone *z = v->pub[i];
 		if (dns_name_equal(dns_zone_apex(z), dns_zone_apex(top))) {
-			struct dns_step *d = step(c, DNS_STEP_ZONE,
-						  "another public zone of the same name: only the "
-						  "one the registrar delegates to answers; the "
-						  "first given is used",
-						  name);
-			d->zone = dns_zone_input(z);
-			d->id = dns_zone_id(z);
+			zone_step(c, DNS_STEP_ZONE,
+				  "another public zone of the same name: only the one the "
+				  "registrar delegates to answers; the first given is used",
+				  name, z);
 		}
 	}
-	struct dns_step *st = step(c, DNS_STEP_ZONE,
-				   "public DNS: the least specific public hosted zone holding the "
-				   "name (reached from its parent by the registrar's delegation)",
-				   name);
+	struct dns_step *st = zone_step(c, DNS_STEP_ZONE,
+					"public DNS: the least specific public hosted zone holding "
+					"the name (reached from its parent by the registrar's "
+					"delegation)",
+					name, top);
 	st->chosen = true;
-	st->zone = dns_zone_input(top);
-	st->id = dns_zone_id(top);
 
 	const struct dns_zone *z = top;
 	for (unsigned hops = 0;; hops++) {
@@ -1057,12 +1060,10 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 			break;
 		const struct dns_zone *child = public_zone_named(v, &cut);
 		if (!child || hops >= DNS_MAX_CNAME) {
-			struct dns_step *o = step(c, DNS_STEP_OUTSIDE,
-						  "delegated to name servers outside the "
-						  "snapshot's hosted zones",
-						  name);
-			o->zone = dns_zone_input(z);
-			o->id = dns_zone_id(z);
+			struct dns_step *o = zone_step(c, DNS_STEP_OUTSIDE,
+						       "delegated to name servers outside the "
+						       "snapshot's hosted zones",
+						       name, z);
 			o->target = cut;
 			c->r->outcome = DNS_OUT_REFERRAL;
 			return;
@@ -1085,12 +1086,10 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		const struct dns_zone *y = public_zone_named(v, &anc);
 		if (!y)
 			continue;
-		struct dns_step *u = step(c, DNS_STEP_ZONE,
-					  "holds the name, but no zone above it delegates to it: "
-					  "the internet does not see it",
-					  name);
-		u->zone = dns_zone_input(y);
-		u->id = dns_zone_id(y);
+		zone_step(c, DNS_STEP_ZONE,
+			  "holds the name, but no zone above it delegates to it: the internet "
+			  "does not see it",
+			  name, y);
 	}
 }
 
@@ -1145,13 +1144,10 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 		if (!dns_name_is_subdomain(name, dns_zone_apex(z)))
 			continue;
 		if (!on) {
-			struct dns_step *st = step(c, DNS_STEP_DNS_ATTRS,
-						   "enableDnsHostnames is false: private hosted "
-						   "zones are not used "
-						   "(hosted-zone-private-considerations.html)",
-						   name);
-			st->zone = dns_zone_input(z);
-			st->id = dns_zone_id(z);
+			zone_step(c, DNS_STEP_DNS_ATTRS,
+				  "enableDnsHostnames is false: private hosted zones are not "
+				  "used (hosted-zone-private-considerations.html)",
+				  name, z);
 			continue;
 		}
 		if (!best || dns_zone_apex(z)->labels > dns_zone_apex(best)->labels)
@@ -1159,21 +1155,16 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 	}
 	if (!best)
 		return NULL;
-	struct dns_step *st = step(c, DNS_STEP_ZONE,
-				   "the most specific private hosted zone associated with the VPC "
-				   "that holds the name",
-				   name);
+	struct dns_step *st = zone_step(c, DNS_STEP_ZONE,
+					"the most specific private hosted zone associated with the "
+					"VPC that holds the name",
+					name, best);
 	st->chosen = true;
-	st->zone = dns_zone_input(best);
-	st->id = dns_zone_id(best);
 	for (uint32_t i = 0; i < vp->n_pzones; i++) {
 		const struct dns_zone *z = vp->pzones[i];
 		if (z == best || !dns_name_is_subdomain(name, dns_zone_apex(z)))
 			continue;
-		struct dns_step *o =
-			step(c, DNS_STEP_ZONE, "less specific than the chosen private zone", name);
-		o->zone = dns_zone_input(z);
-		o->id = dns_zone_id(z);
+		zone_step(c, DNS_STEP_ZONE, "less specific than the chosen private zone", name, z);
 	}
 	return best;
 }

@@ -16,6 +16,7 @@
  * collisions, which costs one failed lookup.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,21 @@ const struct model_obj *model_get(const struct model *m, enum model_kind k, uint
 		return NULL;
 	return (const struct model_obj *)((const char *)model_arr(m, k) +
 					  (size_t)i * model_kinds[k].elem);
+}
+
+bool model_index_of(const struct model *m, enum model_kind k, const void *p, uint32_t *i)
+{
+	uint32_t n = model_count(m, k);
+	if (!n || !p)
+		return false;
+	/* Compared as integers: @p may point into another array altogether. */
+	uintptr_t base = (uintptr_t)model_arr(m, k), at = (uintptr_t)p;
+	size_t elem = model_kinds[k].elem;
+	if (at < base || at - base >= (size_t)n * elem || (at - base) % elem)
+		return false;
+	if (i)
+		*i = (uint32_t)((at - base) / elem);
+	return true;
 }
 
 static void model_index_free(struct model_index *ix)

@@ -913,19 +913,15 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 	for (;;) {
 		struct dns_lookup lk;
 		dns_zone_lookup(z, name, c->q->qtype, &lk);
-		struct dns_step *st = step(c, DNS_STEP_LOOKUP, lookup_reason(&lk), name);
-		st->zone = zin;
-		st->id = dns_zone_id(z);
+		struct dns_step *st = zone_step(c, DNS_STEP_LOOKUP, lookup_reason(&lk), name, z);
 		st->target = lk.owner;
 		r->final_name = *name;
 		if (lk.wildcard) {
-			struct dns_step *w = step(c, DNS_STEP_WILDCARD,
-						  "the name does not exist: synthesized from the "
-						  "wildcard at its closest encloser (RFC 4592 "
-						  "3.3.1)",
-						  name);
-			w->zone = zin;
-			w->id = dns_zone_id(z);
+			struct dns_step *w = zone_step(c, DNS_STEP_WILDCARD,
+						       "the name does not exist: synthesized from "
+						       "the wildcard at its closest encloser (RFC "
+						       "4592 3.3.1)",
+						       name, z);
 			w->target = lk.owner;
 		}
 		switch (lk.kind) {
@@ -963,17 +959,15 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 				return false;
 			}
 			bool inside = dns_name_is_subdomain(&t, dns_zone_apex(z));
-			struct dns_step *cs = step(c, DNS_STEP_CNAME,
-						   inside ? "CNAME: the target is in the same "
-							    "zone: chased there (RFC 1034 4.3.2 "
-							    "3a)" :
-							    "CNAME: the target is outside the "
-							    "zone: Resolver resolves it from the "
-							    "start",
-						   name);
+			struct dns_step *cs = zone_step(c, DNS_STEP_CNAME,
+							inside ? "CNAME: the target is in the same "
+								 "zone: chased there (RFC 1034 "
+								 "4.3.2 3a)" :
+								 "CNAME: the target is outside the "
+								 "zone: Resolver resolves it from "
+								 "the start",
+							name, z);
 			cs->rrset = s;
-			cs->zone = zin;
-			cs->id = dns_zone_id(z);
 			cs->target = t;
 			if (inside) {
 				*name = t;
@@ -989,15 +983,11 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 								    DNS_OUT_NXDOMAIN;
 			r->neg_ttl = lk.neg_ttl;
 			if (private_zone) {
-				struct dns_step *nf = step(c, DNS_STEP_NO_FALLBACK,
-							   "the private hosted zone has no such "
-							   "record: Resolver does not fall back to "
-							   "a less specific or public zone "
-							   "(hosted-zone-private-considerations."
-							   "html)",
-							   name);
-				nf->zone = zin;
-				nf->id = dns_zone_id(z);
+				zone_step(c, DNS_STEP_NO_FALLBACK,
+					  "the private hosted zone has no such record: Resolver "
+					  "does not fall back to a less specific or public zone "
+					  "(hosted-zone-private-considerations.html)",
+					  name, z);
 			}
 			return false;
 		case DNS_LOOKUP_REFERRAL:

@@ -852,5 +852,10 @@ const struct model_eni *model_eni_by_public_ip(const struct model *m, const stru
 uint32_t model_count(const struct model *m, enum model_kind k);
 /* The i-th entity of kind @k (i < model_count()). */
 const struct model_obj *model_get(const struct model *m, enum model_kind k, uint32_t i);
+/* Whether @p points at one of @m's entities of kind @k (into that kind's
+ * array, not at a copy); then *@i, when @i is not NULL, is its index, for the
+ * tables other modules keep parallel to the model's arrays.  False for
+ * NULL, an entity of another kind, or another model's. */
+bool model_index_of(const struct model *m, enum model_kind k, const void *p, uint32_t *i);
 
 #endif

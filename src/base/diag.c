@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/names.h"
 #include "base/vec.h"
 #include "vpcsim/error.h"
 
@@ -354,15 +355,12 @@ void diag_sort(struct diag_list *l)
 
 const char *diag_severity_name(enum diag_severity sev)
 {
-	switch (sev) {
-	case DIAG_ERROR:
-		return "error";
-	case DIAG_WARNING:
-		return "warning";
-	case DIAG_NOTE:
-		return "note";
-	}
-	return "unknown";
+	static const char *const names[DIAG_NOTE + 1] = {
+		"error",
+		"warning",
+		"note",
+	};
+	return NAMES_LOOKUP(names, sev, "unknown");
 }
 
 void diag_print(const struct diag_list *l, FILE *out)

@@ -123,15 +123,12 @@ int dns_model_check_zone(const struct model_zone *z, char *err, size_t errlen)
 
 static enum dns_rule_type rule_type(enum model_rslvr_rule_type t)
 {
-	switch (t) {
-	case RSLVR_RULE_SYSTEM:
-		return DNS_RULE_SYSTEM;
-	case RSLVR_RULE_RECURSIVE:
-		return DNS_RULE_RECURSIVE;
-	case RSLVR_RULE_FORWARD:
-	default:
-		return DNS_RULE_FORWARD;
-	}
+	static const enum dns_rule_type types[] = {
+		[RSLVR_RULE_FORWARD] = DNS_RULE_FORWARD,
+		[RSLVR_RULE_SYSTEM] = DNS_RULE_SYSTEM,
+		[RSLVR_RULE_RECURSIVE] = DNS_RULE_RECURSIVE,
+	};
+	return (unsigned)t < sizeof(types) / sizeof(types[0]) ? types[t] : DNS_RULE_FORWARD;
 }
 
 static int sim_input(struct dns_sim *s, struct dns_view_in *in)

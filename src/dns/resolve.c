@@ -23,6 +23,8 @@
 #include <strings.h>
 
 #include "base/arena.h"
+#include "base/names.h"
+#include "base/sorted.h"
 #include "vpcsim/error.h"
 
 #define DNS_ALIAS_DEPTH    8
@@ -68,30 +70,24 @@ struct dns_view {
 
 const char *dns_rule_type_name(enum dns_rule_type t)
 {
-	switch (t) {
-	case DNS_RULE_FORWARD:
-		return "FORWARD";
-	case DNS_RULE_SYSTEM:
-		return "SYSTEM";
-	case DNS_RULE_RECURSIVE:
-		return "RECURSIVE";
-	}
-	return "UNKNOWN";
+	static const char *const names[DNS_RULE_RECURSIVE + 1] = {
+		"FORWARD",
+		"SYSTEM",
+		"RECURSIVE",
+	};
+	return NAMES_LOOKUP(names, t, "UNKNOWN");
 }
 
 const char *dns_rcode_name(enum dns_rcode r)
 {
-	switch (r) {
-	case DNS_RCODE_NOERROR:
-		return "NOERROR";
-	case DNS_RCODE_SERVFAIL:
-		return "SERVFAIL";
-	case DNS_RCODE_NXDOMAIN:
-		return "NXDOMAIN";
-	case DNS_RCODE_REFUSED:
-		return "REFUSED";
-	}
-	return "UNKNOWN";
+	/* The RFC 1035 4.1.1 values: sparse, so the unused slots stay NULL. */
+	static const char *const names[] = {
+		[DNS_RCODE_NOERROR] = "NOERROR",
+		[DNS_RCODE_SERVFAIL] = "SERVFAIL",
+		[DNS_RCODE_NXDOMAIN] = "NXDOMAIN",
+		[DNS_RCODE_REFUSED] = "REFUSED",
+	};
+	return NAMES_LOOKUP(names, r, "UNKNOWN");
 }
 
 const char *dns_outcome_name(enum dns_outcome o)
@@ -100,7 +96,7 @@ const char *dns_outcome_name(enum dns_outcome o)
 		"answer",  "nodata",    "nxdomain",   "forwarded", "referral",
 		"outside", "undecided", "incomplete", "no-server",
 	};
-	return (unsigned)o < sizeof(names) / sizeof(names[0]) ? names[o] : "unknown";
+	return NAMES_LOOKUP(names, o, "unknown");
 }
 
 const char *dns_step_kind_name(enum dns_step_kind k)
@@ -110,7 +106,7 @@ const char *dns_step_kind_name(enum dns_step_kind k)
 		"no-fallback", "delegation",     "lookup", "wildcard", "policy",
 		"candidate",   "cname",          "alias",  "health",   "outside",
 	};
-	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";
+	return NAMES_LOOKUP(names, k, "unknown");
 }
 
 /* ---- build ---- */
@@ -121,23 +117,19 @@ static int zone_id_cmp(const void *a, const void *b)
 	return strcmp(dns_zone_id(*x), dns_zone_id(*y));
 }
 
+static int zone_id_key_cmp(const void *elem, const void *id)
+{
+	return strcmp(dns_zone_id(*(const struct dns_zone *const *)elem), id);
+}
+
 const struct dns_zone *dns_view_zone(const struct dns_view *v, const char *id)
 {
 	if (!v || !id)
 		return NULL;
 	id = dns_zone_id_strip(id);
-	uint32_t lo = 0, hi = v->n_zones;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(dns_zone_id(v->by_id[mid]), id);
-		if (c == 0)
-			return v->by_id[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	const struct dns_zone *const *z =
+		sorted_find(v->by_id, v->n_zones, sizeof(*v->by_id), id, zone_id_key_cmp);
+	return z ? *z : NULL;
 }
 
 static int pub_cmp(const void *a, const void *b)
@@ -151,17 +143,16 @@ static int pub_cmp(const void *a, const void *b)
 	return (p > q) - (p < q);
 }
 
+static int pub_apex_key_cmp(const void *elem, const void *name)
+{
+	return dns_name_cmp(dns_zone_apex(*(const struct dns_zone *const *)elem), name);
+}
+
 /* Index of the first public zone whose apex is @n, or v->n_pub. */
 static uint32_t public_index(const struct dns_view *v, const struct dns_name *n)
 {
-	uint32_t lo = 0, hi = v->n_pub;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (dns_name_cmp(dns_zone_apex(v->pub[mid]), n) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	uint32_t lo = (uint32_t)sorted_lower_bound(v->pub, v->n_pub, sizeof(*v->pub), n,
+						   pub_apex_key_cmp);
 	return lo < v->n_pub && dns_name_equal(dns_zone_apex(v->pub[lo]), n) ? lo : v->n_pub;
 }
 
@@ -171,20 +162,14 @@ static int vpc_cmp(const void *a, const void *b)
 	return strcmp(x->in->id, y->in->id);
 }
 
+static int vpc_id_key_cmp(const void *elem, const void *id)
+{
+	return strcmp(((const struct vpc_c *)elem)->in->id, id);
+}
+
 static const struct vpc_c *find_vpc(const struct dns_view *v, const char *id)
 {
-	uint32_t lo = 0, hi = v->n_vpcs;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(v->vpcs[mid].in->id, id);
-		if (c == 0)
-			return &v->vpcs[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return sorted_find(v->vpcs, v->n_vpcs, sizeof(*v->vpcs), id, vpc_id_key_cmp);
 }
 
 static int rule_cmp(const void *a, const void *b)
@@ -446,6 +431,16 @@ static struct dns_step *step(struct ctx *c, enum dns_step_kind k, const char *re
 	else
 		dns_name_root(&s->name);
 	dns_name_root(&s->target);
+	return s;
+}
+
+/* A step about zone @z: it names the zone and its id. */
+static struct dns_step *zone_step(struct ctx *c, enum dns_step_kind k, const char *reason,
+				  const struct dns_name *name, const struct dns_zone *z)
+{
+	struct dns_step *s = step(c, k, reason, name);
+	s->zone = dns_zone_input(z);
+	s->id = dns_zone_id(z);
 	return s;
 }
 
@@ -859,11 +854,8 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 	struct dns_lookup lk;
 	dns_zone_lookup(tz, &tn, s->type, &lk);
 	if (lk.kind != DNS_LOOKUP_ANSWER) {
-		struct dns_step *ls = step(c, DNS_STEP_LOOKUP,
-					   "the alias target has no record of the alias's type",
-					   &tn);
-		ls->zone = dns_zone_input(tz);
-		ls->id = dns_zone_id(tz);
+		zone_step(c, DNS_STEP_LOOKUP, "the alias target has no record of the alias's type",
+			  &tn, tz);
 		return;
 	}
 	emit_group(c, tz, lk.sets, lk.n_sets, owner, depth + 1);
@@ -921,19 +913,15 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 	for (;;) {
 		struct dns_lookup lk;
 		dns_zone_lookup(z, name, c->q->qtype, &lk);
-		struct dns_step *st = step(c, DNS_STEP_LOOKUP, lookup_reason(&lk), name);
-		st->zone = zin;
-		st->id = dns_zone_id(z);
+		struct dns_step *st = zone_step(c, DNS_STEP_LOOKUP, lookup_reason(&lk), name, z);
 		st->target = lk.owner;
 		r->final_name = *name;
 		if (lk.wildcard) {
-			struct dns_step *w = step(c, DNS_STEP_WILDCARD,
-						  "the name does not exist: synthesized from the "
-						  "wildcard at its closest encloser (RFC 4592 "
-						  "3.3.1)",
-						  name);
-			w->zone = zin;
-			w->id = dns_zone_id(z);
+			struct dns_step *w = zone_step(c, DNS_STEP_WILDCARD,
+						       "the name does not exist: synthesized from "
+						       "the wildcard at its closest encloser (RFC "
+						       "4592 3.3.1)",
+						       name, z);
 			w->target = lk.owner;
 		}
 		switch (lk.kind) {
@@ -971,17 +959,15 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 				return false;
 			}
 			bool inside = dns_name_is_subdomain(&t, dns_zone_apex(z));
-			struct dns_step *cs = step(c, DNS_STEP_CNAME,
-						   inside ? "CNAME: the target is in the same "
-							    "zone: chased there (RFC 1034 4.3.2 "
-							    "3a)" :
-							    "CNAME: the target is outside the "
-							    "zone: Resolver resolves it from the "
-							    "start",
-						   name);
+			struct dns_step *cs = zone_step(c, DNS_STEP_CNAME,
+							inside ? "CNAME: the target is in the same "
+								 "zone: chased there (RFC 1034 "
+								 "4.3.2 3a)" :
+								 "CNAME: the target is outside the "
+								 "zone: Resolver resolves it from "
+								 "the start",
+							name, z);
 			cs->rrset = s;
-			cs->zone = zin;
-			cs->id = dns_zone_id(z);
 			cs->target = t;
 			if (inside) {
 				*name = t;
@@ -997,15 +983,11 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 								    DNS_OUT_NXDOMAIN;
 			r->neg_ttl = lk.neg_ttl;
 			if (private_zone) {
-				struct dns_step *nf = step(c, DNS_STEP_NO_FALLBACK,
-							   "the private hosted zone has no such "
-							   "record: Resolver does not fall back to "
-							   "a less specific or public zone "
-							   "(hosted-zone-private-considerations."
-							   "html)",
-							   name);
-				nf->zone = zin;
-				nf->id = dns_zone_id(z);
+				zone_step(c, DNS_STEP_NO_FALLBACK,
+					  "the private hosted zone has no such record: Resolver "
+					  "does not fall back to a less specific or public zone "
+					  "(hosted-zone-private-considerations.html)",
+					  name, z);
 			}
 			return false;
 		case DNS_LOOKUP_REFERRAL:
@@ -1048,22 +1030,18 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 	for (uint32_t i = ti + 1; i < v->n_pub; i++) {
 		const struct dns_zone *z = v->pub[i];
 		if (dns_name_equal(dns_zone_apex(z), dns_zone_apex(top))) {
-			struct dns_step *d = step(c, DNS_STEP_ZONE,
-						  "another public zone of the same name: only the "
-						  "one the registrar delegates to answers; the "
-						  "first given is used",
-						  name);
-			d->zone = dns_zone_input(z);
-			d->id = dns_zone_id(z);
+			zone_step(c, DNS_STEP_ZONE,
+				  "another public zone of the same name: only the one the "
+				  "registrar delegates to answers; the first given is used",
+				  name, z);
 		}
 	}
-	struct dns_step *st = step(c, DNS_STEP_ZONE,
-				   "public DNS: the least specific public hosted zone holding the "
-				   "name (reached from its parent by the registrar's delegation)",
-				   name);
+	struct dns_step *st = zone_step(c, DNS_STEP_ZONE,
+					"public DNS: the least specific public hosted zone holding "
+					"the name (reached from its parent by the registrar's "
+					"delegation)",
+					name, top);
 	st->chosen = true;
-	st->zone = dns_zone_input(top);
-	st->id = dns_zone_id(top);
 
 	const struct dns_zone *z = top;
 	for (unsigned hops = 0;; hops++) {
@@ -1072,12 +1050,10 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 			break;
 		const struct dns_zone *child = public_zone_named(v, &cut);
 		if (!child || hops >= DNS_MAX_CNAME) {
-			struct dns_step *o = step(c, DNS_STEP_OUTSIDE,
-						  "delegated to name servers outside the "
-						  "snapshot's hosted zones",
-						  name);
-			o->zone = dns_zone_input(z);
-			o->id = dns_zone_id(z);
+			struct dns_step *o = zone_step(c, DNS_STEP_OUTSIDE,
+						       "delegated to name servers outside the "
+						       "snapshot's hosted zones",
+						       name, z);
 			o->target = cut;
 			c->r->outcome = DNS_OUT_REFERRAL;
 			return;
@@ -1100,12 +1076,10 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		const struct dns_zone *y = public_zone_named(v, &anc);
 		if (!y)
 			continue;
-		struct dns_step *u = step(c, DNS_STEP_ZONE,
-					  "holds the name, but no zone above it delegates to it: "
-					  "the internet does not see it",
-					  name);
-		u->zone = dns_zone_input(y);
-		u->id = dns_zone_id(y);
+		zone_step(c, DNS_STEP_ZONE,
+			  "holds the name, but no zone above it delegates to it: the internet "
+			  "does not see it",
+			  name, y);
 	}
 }
 
@@ -1160,13 +1134,10 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 		if (!dns_name_is_subdomain(name, dns_zone_apex(z)))
 			continue;
 		if (!on) {
-			struct dns_step *st = step(c, DNS_STEP_DNS_ATTRS,
-						   "enableDnsHostnames is false: private hosted "
-						   "zones are not used "
-						   "(hosted-zone-private-considerations.html)",
-						   name);
-			st->zone = dns_zone_input(z);
-			st->id = dns_zone_id(z);
+			zone_step(c, DNS_STEP_DNS_ATTRS,
+				  "enableDnsHostnames is false: private hosted zones are not "
+				  "used (hosted-zone-private-considerations.html)",
+				  name, z);
 			continue;
 		}
 		if (!best || dns_zone_apex(z)->labels > dns_zone_apex(best)->labels)
@@ -1174,21 +1145,16 @@ static const struct dns_zone *choose_private_zone(struct ctx *c, const struct dn
 	}
 	if (!best)
 		return NULL;
-	struct dns_step *st = step(c, DNS_STEP_ZONE,
-				   "the most specific private hosted zone associated with the VPC "
-				   "that holds the name",
-				   name);
+	struct dns_step *st = zone_step(c, DNS_STEP_ZONE,
+					"the most specific private hosted zone associated with the "
+					"VPC that holds the name",
+					name, best);
 	st->chosen = true;
-	st->zone = dns_zone_input(best);
-	st->id = dns_zone_id(best);
 	for (uint32_t i = 0; i < vp->n_pzones; i++) {
 		const struct dns_zone *z = vp->pzones[i];
 		if (z == best || !dns_name_is_subdomain(name, dns_zone_apex(z)))
 			continue;
-		struct dns_step *o =
-			step(c, DNS_STEP_ZONE, "less specific than the chosen private zone", name);
-		o->zone = dns_zone_input(z);
-		o->id = dns_zone_id(z);
+		zone_step(c, DNS_STEP_ZONE, "less specific than the chosen private zone", name, z);
 	}
 	return best;
 }

@@ -18,6 +18,8 @@
 #include <strings.h>
 
 #include "base/arena.h"
+#include "base/names.h"
+#include "base/sorted.h"
 #include "vpcsim/error.h"
 
 struct dns_zone {
@@ -83,40 +85,18 @@ uint16_t dns_type_parse(const char *s)
 
 const char *dns_policy_name(enum dns_policy p)
 {
-	switch (p) {
-	case DNS_POLICY_SIMPLE:
-		return "simple";
-	case DNS_POLICY_WEIGHTED:
-		return "weighted";
-	case DNS_POLICY_FAILOVER:
-		return "failover";
-	case DNS_POLICY_LATENCY:
-		return "latency";
-	case DNS_POLICY_GEO:
-		return "geolocation";
-	case DNS_POLICY_MULTIVALUE:
-		return "multivalue";
-	}
-	return "unknown";
+	static const char *const names[DNS_POLICY_MULTIVALUE + 1] = {
+		"simple", "weighted", "failover", "latency", "geolocation", "multivalue",
+	};
+	return NAMES_LOOKUP(names, p, "unknown");
 }
 
 const char *dns_lookup_kind_name(enum dns_lookup_kind k)
 {
-	switch (k) {
-	case DNS_LOOKUP_ANSWER:
-		return "answer";
-	case DNS_LOOKUP_CNAME:
-		return "cname";
-	case DNS_LOOKUP_NODATA:
-		return "nodata";
-	case DNS_LOOKUP_NXDOMAIN:
-		return "nxdomain";
-	case DNS_LOOKUP_REFERRAL:
-		return "referral";
-	case DNS_LOOKUP_NOT_IN_ZONE:
-		return "not-in-zone";
-	}
-	return "unknown";
+	static const char *const names[DNS_LOOKUP_NOT_IN_ZONE + 1] = {
+		"answer", "cname", "nodata", "nxdomain", "referral", "not-in-zone",
+	};
+	return NAMES_LOOKUP(names, k, "unknown");
 }
 
 /* How many routing-policy fields @s sets (Route 53 allows one). */
@@ -401,18 +381,15 @@ void dns_zone_free(struct dns_zone *z)
 	free(z);
 }
 
+static int name_key_cmp(const void *elem, const void *key)
+{
+	return dns_name_cmp(elem, key);
+}
+
 /* First index whose name is not before @q. */
 static uint32_t lower_bound(const struct dns_zone *z, const struct dns_name *q)
 {
-	uint32_t lo = 0, hi = z->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (dns_name_cmp(&z->names[mid], q) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return (uint32_t)sorted_lower_bound(z->names, z->n, sizeof(*z->names), q, name_key_cmp);
 }
 
 /* [*b, *e): the record sets owned by exactly @q; false when there are none. */

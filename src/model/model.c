@@ -16,11 +16,13 @@
  * collisions, which costs one failed lookup.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "base/hmap.h"
+#include "base/names.h"
 #include "vpcsim/error.h"
 #include "vpcsim/model.h"
 
@@ -74,9 +76,7 @@ const char *model_target_name(enum model_target t)
 		[TGT_CORE_NETWORK] = "core-network",
 		[TGT_UNKNOWN] = "unknown",
 	};
-	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
-		return "unknown";
-	return names[t];
+	return NAMES_LOOKUP(names, t, "unknown");
 }
 
 const char *model_tgw_att_type_name(enum model_tgw_att_type t)
@@ -90,9 +90,7 @@ const char *model_tgw_att_type_name(enum model_tgw_att_type t)
 		[TGW_ATT_PEERING] = "peering",
 		[TGW_ATT_OTHER] = "other",
 	};
-	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
-		return "other";
-	return names[t];
+	return NAMES_LOOKUP(names, t, "other");
 }
 
 static void *model_arr(const struct model *m, enum model_kind k)
@@ -113,6 +111,21 @@ const struct model_obj *model_get(const struct model *m, enum model_kind k, uint
 		return NULL;
 	return (const struct model_obj *)((const char *)model_arr(m, k) +
 					  (size_t)i * model_kinds[k].elem);
+}
+
+bool model_index_of(const struct model *m, enum model_kind k, const void *p, uint32_t *i)
+{
+	uint32_t n = model_count(m, k);
+	if (!n || !p)
+		return false;
+	/* Compared as integers: @p may point into another array altogether. */
+	uintptr_t base = (uintptr_t)model_arr(m, k), at = (uintptr_t)p;
+	size_t elem = model_kinds[k].elem;
+	if (at < base || at - base >= (size_t)n * elem || (at - base) % elem)
+		return false;
+	if (i)
+		*i = (uint32_t)((at - base) / elem);
+	return true;
 }
 
 static void model_index_free(struct model_index *ix)

@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "vpcsim/error.h"
 
 /* The steps a policy applies, in the order of its list (the origin rank
@@ -360,85 +361,45 @@ int bgp_select(enum bgp_policy pol, const struct bgp_route *c, uint32_t n, const
 
 const char *bgp_origin_name(enum bgp_origin o)
 {
-	switch (o) {
-	case BGP_ORIGIN_LOCAL:
-		return "local";
-	case BGP_ORIGIN_STATIC:
-		return "static";
-	case BGP_ORIGIN_PREFIX_LIST:
-		return "prefix-list";
-	case BGP_ORIGIN_VPC:
-		return "vpc";
-	case BGP_ORIGIN_DX:
-		return "direct-connect";
-	case BGP_ORIGIN_CONNECT:
-		return "connect";
-	case BGP_ORIGIN_VPN_OVER_DX:
-		return "vpn-over-dx";
-	case BGP_ORIGIN_VPN_STATIC:
-		return "vpn-static";
-	case BGP_ORIGIN_VPN_BGP:
-		return "vpn-bgp";
-	case BGP_ORIGIN_PEERING:
-		return "peering";
-	case BGP_ORIGIN_PROPAGATED:
-		return "propagated";
-	case BGP_ORIGIN_COUNT:
-		break;
-	}
-	return "unknown";
+	static const char *const names[BGP_ORIGIN_COUNT] = {
+		"local",       "static",     "prefix-list", "vpc",     "direct-connect", "connect",
+		"vpn-over-dx", "vpn-static", "vpn-bgp",     "peering", "propagated",
+	};
+	return NAMES_LOOKUP(names, o, "unknown");
+}
+
+/* Each verdict's name (in the JSON) and its sentence (for people), side by
+ * side so that a new verdict gets both. */
+static const struct {
+	const char *name, *text;
+} bgp_reasons[] = {
+	[BGP_BEST] = {"best", "the best route: it carries the traffic"},
+	[BGP_ECMP] = {"ecmp", "as good as the best route: it shares the traffic (ECMP)"},
+	[BGP_LOST_ORIGIN] = {"origin", "a higher-priority kind of route won"},
+	[BGP_LOST_LOCAL_PREF] = {"local-pref", "lower local preference (DX community)"},
+	[BGP_LOST_AS_PATH] = {"as-path", "longer AS_PATH"},
+	[BGP_LOST_MED] = {"med", "higher MED from the same neighbouring AS"},
+	[BGP_LOST_IBGP] = {"ibgp", "iBGP route loses to eBGP"},
+	[BGP_LOST_TIEBREAK] = {"tiebreak", "equal routes: lower id wins"},
+	[BGP_LOST_LOCAL_ROUTE] = {"local-route", "more specific than the local route, which only a "
+						 "NAT gateway, network interface or Gateway Load "
+						 "Balancer endpoint route may be: the local route "
+						 "carries it"},
+};
+
+static bool bgp_reason_known(enum bgp_reason r)
+{
+	return (unsigned)r < sizeof(bgp_reasons) / sizeof(bgp_reasons[0]);
 }
 
 const char *bgp_reason_name(enum bgp_reason r)
 {
-	switch (r) {
-	case BGP_BEST:
-		return "best";
-	case BGP_ECMP:
-		return "ecmp";
-	case BGP_LOST_ORIGIN:
-		return "origin";
-	case BGP_LOST_LOCAL_PREF:
-		return "local-pref";
-	case BGP_LOST_AS_PATH:
-		return "as-path";
-	case BGP_LOST_MED:
-		return "med";
-	case BGP_LOST_IBGP:
-		return "ibgp";
-	case BGP_LOST_TIEBREAK:
-		return "tiebreak";
-	case BGP_LOST_LOCAL_ROUTE:
-		return "local-route";
-	}
-	return "unknown";
+	return bgp_reason_known(r) ? bgp_reasons[r].name : "unknown";
 }
 
 const char *bgp_reason_text(enum bgp_reason r)
 {
-	switch (r) {
-	case BGP_BEST:
-		return "the best route: it carries the traffic";
-	case BGP_ECMP:
-		return "as good as the best route: it shares the traffic (ECMP)";
-	case BGP_LOST_ORIGIN:
-		return "a higher-priority kind of route won";
-	case BGP_LOST_LOCAL_PREF:
-		return "lower local preference (DX community)";
-	case BGP_LOST_AS_PATH:
-		return "longer AS_PATH";
-	case BGP_LOST_MED:
-		return "higher MED from the same neighbouring AS";
-	case BGP_LOST_IBGP:
-		return "iBGP route loses to eBGP";
-	case BGP_LOST_TIEBREAK:
-		return "equal routes: lower id wins";
-	case BGP_LOST_LOCAL_ROUTE:
-		return "more specific than the local route, which only a NAT gateway, network "
-		       "interface or Gateway Load Balancer endpoint route may be: the local route "
-		       "carries it";
-	}
-	return "unknown reason";
+	return bgp_reason_known(r) ? bgp_reasons[r].text : "unknown reason";
 }
 
 /*

@@ -32,10 +32,8 @@ static int64_t dxq_vif_of(const struct model *m, const struct model_site_adv *a)
 		a->via ? a->via : (a->via_id ? model_find_kind(m, MODEL_VIF, a->via_id) : NULL);
 	if (!o || o->kind != MODEL_VIF)
 		return -1;
-	const struct model_vif *v = MODEL_AS(const struct model_vif, o);
-	if (v < m->vifs || v >= m->vifs + m->n_vifs)
-		return -1;
-	return v - m->vifs;
+	uint32_t i;
+	return model_index_of(m, MODEL_VIF, o, &i) ? (int64_t)i : -1;
 }
 
 int route_dx_prefix_counts(const struct model *m, struct route_dx_count *out)

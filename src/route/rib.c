@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/names.h"
 #include "base/vec.h"
 #include "net/lpm.h"
 #include "route/dx_quota.h"
@@ -58,6 +59,7 @@ struct rib_set {
 	const struct model *m;
 	struct arena *arena;
 	struct rib *vpc_rtb, *tgw_rtb, *vgw, *dxgw, *site; /* parallel to the model's arrays */
+	struct rib *by_kind[MODEL_KIND_COUNT]; /* those five by their kind; NULL for the rest */
 	struct rib *dxgw_aws; /* per DX gateway: its associations' prefixes, towards AWS */
 	struct model_route **vpc_prop;
 	uint32_t *n_vpc_prop;
@@ -404,18 +406,15 @@ static int sessions(struct rib_set *s)
 
 static const char *vif_down_of(const struct rib_set *s, const struct model_obj *o)
 {
-	const struct model_vif *v = MODEL_AS(const struct model_vif, o);
-	if (v < s->m->vifs || v >= s->m->vifs + s->m->n_vifs)
+	uint32_t i;
+	if (!model_index_of(s->m, MODEL_VIF, o, &i))
 		return "unknown virtual interface";
-	return s->vif_down[v - s->m->vifs];
+	return s->vif_down[i];
 }
 
 static bool vpn_down_of(const struct rib_set *s, const struct model_obj *o)
 {
-	const struct model_vpn *v = MODEL_AS(const struct model_vpn, o);
-	if (v < s->m->vpns || v >= s->m->vpns + s->m->n_vpns)
-		return true;
-	return s->vpn_down[v - s->m->vpns];
+	return rib_vpn_down(s, MODEL_AS(const struct model_vpn, o));
 }
 
 /* The site advertisement @ad as a candidate learned over its via. */
@@ -742,9 +741,8 @@ static int build_vgw(struct rib_set *s, uint32_t i)
 
 static const struct rib *vgw_rib(const struct rib_set *s, const struct model_vgw *g)
 {
-	if (!g || g < s->m->vgws || g >= s->m->vgws + s->m->n_vgws)
-		return NULL;
-	return &s->vgw[g - s->m->vgws];
+	uint32_t i;
+	return model_index_of(s->m, MODEL_VGW, g, &i) ? &s->vgw[i] : NULL;
 }
 
 /* VGW route propagation: the VGW's installed routes other than its own
@@ -896,10 +894,10 @@ bool rib_att_live(const struct model_tgw_att *a)
 
 static const struct rib *dxgw_rib(const struct rib_set *s, const struct model_obj *o)
 {
-	const struct model_dxgw *g = MODEL_AS(const struct model_dxgw, o);
-	if (!o || o->kind != MODEL_DXGW || g < s->m->dxgws || g >= s->m->dxgws + s->m->n_dxgws)
+	uint32_t i;
+	if (!o || o->kind != MODEL_DXGW || !model_index_of(s->m, MODEL_DXGW, o, &i))
 		return NULL;
-	return &s->dxgw[g - s->m->dxgws];
+	return &s->dxgw[i];
 }
 
 /* What one attachment propagates into a TGW route table. */
@@ -1015,9 +1013,8 @@ static int build_tgw_rtb(struct rib_set *s, uint32_t t)
 
 static const struct rib *tgw_rtb_rib(const struct rib_set *s, const struct model_tgw_rtb *r)
 {
-	if (!r || r < s->m->tgw_rtbs || r >= s->m->tgw_rtbs + s->m->n_tgw_rtbs)
-		return NULL;
-	return &s->tgw_rtb[r - s->m->tgw_rtbs];
+	uint32_t i;
+	return model_index_of(s->m, MODEL_TGW_RTB, r, &i) ? &s->tgw_rtb[i] : NULL;
 }
 
 /* AWS re-advertises @x to the site over @via, with @asn in front; a route
@@ -1225,6 +1222,11 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 	ALLOC(vpc_prop, m->n_rtbs);
 	ALLOC(n_vpc_prop, m->n_rtbs);
 #undef ALLOC
+	s->by_kind[MODEL_RTB] = s->vpc_rtb;
+	s->by_kind[MODEL_TGW_RTB] = s->tgw_rtb;
+	s->by_kind[MODEL_VGW] = s->vgw;
+	s->by_kind[MODEL_DXGW] = s->dxgw;
+	s->by_kind[MODEL_SITE] = s->site;
 	if (!err)
 		err = sessions(s);
 	if (!err)
@@ -1269,40 +1271,12 @@ void rib_free(struct rib_set *s)
 	free(s);
 }
 
-#define IN_ARRAY(p, arr, n)                                 \
-	((n) && (const void *)(p) >= (const void *)(arr) && \
-	 (const void *)(p) < (const void *)((arr) + (n)))
-
 const struct rib *rib_of(const struct rib_set *s, const struct model_obj *o)
 {
-	if (!s || !o)
+	uint32_t i;
+	if (!s || !o || !model_index_of(s->m, o->kind, o, &i) || !s->by_kind[o->kind])
 		return NULL;
-	const struct model *m = s->m;
-	switch (o->kind) {
-	case MODEL_RTB:
-		if (IN_ARRAY(o, m->rtbs, m->n_rtbs))
-			return &s->vpc_rtb[MODEL_AS(const struct model_rtb, o) - m->rtbs];
-		break;
-	case MODEL_TGW_RTB:
-		if (IN_ARRAY(o, m->tgw_rtbs, m->n_tgw_rtbs))
-			return &s->tgw_rtb[MODEL_AS(const struct model_tgw_rtb, o) - m->tgw_rtbs];
-		break;
-	case MODEL_VGW:
-		if (IN_ARRAY(o, m->vgws, m->n_vgws))
-			return &s->vgw[MODEL_AS(const struct model_vgw, o) - m->vgws];
-		break;
-	case MODEL_DXGW:
-		if (IN_ARRAY(o, m->dxgws, m->n_dxgws))
-			return &s->dxgw[MODEL_AS(const struct model_dxgw, o) - m->dxgws];
-		break;
-	case MODEL_SITE:
-		if (IN_ARRAY(o, m->sites, m->n_sites))
-			return &s->site[MODEL_AS(const struct model_site, o) - m->sites];
-		break;
-	default:
-		break;
-	}
-	return NULL;
+	return &s->by_kind[o->kind][i];
 }
 
 const struct rib_route *rib_lookup(const struct rib *r, const struct net_addr *dst,
@@ -1349,32 +1323,35 @@ const struct model_route *rib_vpc_propagated(const struct rib_set *s, const stru
 					     uint32_t *n)
 {
 	*n = 0;
-	if (!s || !IN_ARRAY(rtb, s->m->rtbs, s->m->n_rtbs))
+	uint32_t t;
+	if (!s || !model_index_of(s->m, MODEL_RTB, rtb, &t))
 		return NULL;
-	size_t t = (size_t)(rtb - s->m->rtbs);
 	*n = s->n_vpc_prop[t];
 	return s->vpc_prop[t];
 }
 
 const struct rib *rib_dxgw_to_aws(const struct rib_set *s, const struct model_dxgw *g)
 {
-	if (!s || !IN_ARRAY(g, s->m->dxgws, s->m->n_dxgws))
+	uint32_t i;
+	if (!s || !model_index_of(s->m, MODEL_DXGW, g, &i))
 		return NULL;
-	return &s->dxgw_aws[g - s->m->dxgws];
+	return &s->dxgw_aws[i];
 }
 
 const char *rib_vif_down(const struct rib_set *s, const struct model_vif *v)
 {
-	if (!s || !IN_ARRAY(v, s->m->vifs, s->m->n_vifs))
+	uint32_t i;
+	if (!s || !model_index_of(s->m, MODEL_VIF, v, &i))
 		return NULL;
-	return s->vif_down[v - s->m->vifs];
+	return s->vif_down[i];
 }
 
 bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v)
 {
-	if (!s || !IN_ARRAY(v, s->m->vpns, s->m->n_vpns))
+	uint32_t i;
+	if (!s || !model_index_of(s->m, MODEL_VPN, v, &i))
 		return true;
-	return s->vpn_down[v - s->m->vpns];
+	return s->vpn_down[i];
 }
 
 const char *rib_why_text(const struct rib_route *r)
@@ -1386,25 +1363,8 @@ const char *rib_why_text(const struct rib_route *r)
 
 const char *rib_nh_name(enum rib_nh k)
 {
-	switch (k) {
-	case RIB_NH_NONE:
-		return "blackhole";
-	case RIB_NH_LOCAL:
-		return "local";
-	case RIB_NH_TGW_ATT:
-		return "attachment";
-	case RIB_NH_VPN:
-		return "vpn";
-	case RIB_NH_VIF:
-		return "vif";
-	case RIB_NH_VGW:
-		return "vgw";
-	case RIB_NH_TGW:
-		return "tgw";
-	case RIB_NH_DXGW:
-		return "dxgw";
-	case RIB_NH_TARGET:
-		return "target";
-	}
-	return "?";
+	static const char *const names[RIB_NH_TARGET + 1] = {
+		"blackhole", "local", "attachment", "vpn", "vif", "vgw", "tgw", "dxgw", "target",
+	};
+	return NAMES_LOOKUP(names, k, "?");
 }

@@ -277,10 +277,10 @@ const struct model_route *route_vpc_lookup(const struct route_vpc *rv, const str
 	if (!match)
 		match = &dummy;
 	memset(match, 0, sizeof(*match));
-	if (!rv || !rtb || !dst || !rv->m->rtbs || rtb < rv->m->rtbs ||
-	    rtb >= rv->m->rtbs + rv->n_tbls)
+	uint32_t t;
+	if (!rv || !dst || !model_index_of(rv->m, MODEL_RTB, rtb, &t) || t >= rv->n_tbls)
 		return NULL;
-	const struct route_tbl *tb = &rv->tbls[rtb - rv->m->rtbs];
+	const struct route_tbl *tb = &rv->tbls[t];
 	uint32_t g0;
 	if (net_lpm_lookup(tb->lpm, dst, &g0) != 0 || tb->g[g0].win == NET_LPM_NONE)
 		return NULL;

@@ -10,6 +10,7 @@
  */
 #include <stdbool.h>
 
+#include "base/names.h"
 #include "vpcsim/vpc_route.h"
 
 enum route_class route_vpc_class(const struct model_route *r)
@@ -25,30 +26,23 @@ enum route_class route_vpc_class(const struct model_route *r)
 
 const char *route_class_name(enum route_class c)
 {
-	switch (c) {
-	case ROUTE_CLASS_LOCAL:
-		return "local";
-	case ROUTE_CLASS_STATIC:
-		return "static";
-	case ROUTE_CLASS_PREFIX_LIST:
-		return "prefix-list";
-	case ROUTE_CLASS_PROPAGATED:
-		return "propagated";
-	}
-	return "static";
+	static const char *const names[ROUTE_CLASS_PROPAGATED + 1] = {
+		"local",
+		"static",
+		"prefix-list",
+		"propagated",
+	};
+	return NAMES_LOOKUP(names, c, "static");
 }
 
 const char *route_reason_code(enum route_reason r)
 {
-	switch (r) {
-	case ROUTE_REASON_MORE_SPECIFIC:
-		return "MORE_SPECIFIC_ROUTE";
-	case ROUTE_REASON_HIGHER_PRIORITY:
-		return "HIGHER_PRIORITY_ROUTE";
-	case ROUTE_REASON_NONE:
-		break;
-	}
-	return "";
+	/* The reason codes of the trace; ROUTE_REASON_NONE has none. */
+	static const char *const codes[] = {
+		[ROUTE_REASON_MORE_SPECIFIC] = "MORE_SPECIFIC_ROUTE",
+		[ROUTE_REASON_HIGHER_PRIORITY] = "HIGHER_PRIORITY_ROUTE",
+	};
+	return NAMES_LOOKUP(codes, r, "");
 }
 
 bool route_vpc_may_override_local(const struct model_route *r)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/names.h"
 #include "vpcsim/error.h"
 
 #define ALB_FIELD_MAX 16384
@@ -31,21 +32,12 @@ struct alb_ruleset {
 
 const char *alb_cond_type_name(enum alb_cond_type t)
 {
-	switch (t) {
-	case ALB_COND_HOST:
-		return "host-header";
-	case ALB_COND_PATH:
-		return "path-pattern";
-	case ALB_COND_HEADER:
-		return "http-header";
-	case ALB_COND_METHOD:
-		return "http-request-method";
-	case ALB_COND_QUERY:
-		return "query-string";
-	case ALB_COND_SOURCE_IP:
-		return "source-ip";
-	}
-	return "unknown";
+	static const char *const names[] = {
+		[ALB_COND_HOST] = "host-header",   [ALB_COND_PATH] = "path-pattern",
+		[ALB_COND_HEADER] = "http-header", [ALB_COND_METHOD] = "http-request-method",
+		[ALB_COND_QUERY] = "query-string", [ALB_COND_SOURCE_IP] = "source-ip",
+	};
+	return NAMES_LOOKUP(names, t, "unknown");
 }
 
 int alb_cond_type_parse(const char *field)

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "base/names.h"
+
 enum elb_kind elb_kind_of(const struct model_lb *lb)
 {
 	if (!lb || !lb->type)
@@ -119,17 +121,12 @@ uint32_t elb_pick_targets(const struct model_lb *lb, const struct model_tg *tg,
 
 const char *elb_verdict_text(enum elb_verdict v)
 {
-	switch (v) {
-	case ELB_ROUTED:
-		return "routed";
-	case ELB_ROUTED_FAIL_OPEN:
-		return "routed (fail open: no healthy target)";
-	case ELB_SKIP_UNHEALTHY:
-		return "not healthy";
-	case ELB_SKIP_OTHER_ZONE:
-		return "another zone's node serves it (cross-zone off)";
-	case ELB_SKIP_ZONE_UNUSED:
-		return "zone not enabled";
-	}
-	return "unknown";
+	static const char *const names[] = {
+		[ELB_ROUTED] = "routed",
+		[ELB_ROUTED_FAIL_OPEN] = "routed (fail open: no healthy target)",
+		[ELB_SKIP_UNHEALTHY] = "not healthy",
+		[ELB_SKIP_OTHER_ZONE] = "another zone's node serves it (cross-zone off)",
+		[ELB_SKIP_ZONE_UNUSED] = "zone not enabled",
+	};
+	return NAMES_LOOKUP(names, v, "unknown");
 }

@@ -83,7 +83,6 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 			      const struct model_vpc *v, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
-	const struct model *m = t->c->m;
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);
 	if (p->dst.af == NET_AF_INET6) {
 		h->kind = TRACE_D_GATEWAY;
@@ -99,8 +98,7 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 	}
 	trace_mtu(t, h, TR_MTU_INTERNET);
 	/* Ingress routing: a gateway route table associated with the IGW. */
-	const struct model_rtb *edge =
-		g >= m->igws && g < m->igws + m->n_igws ? t->c->igw_edge[g - m->igws] : NULL;
+	const struct model_rtb *edge = trace_igw_edge(t->c, g);
 	if (edge)
 		return tr_put(n, TR_K_RTB, TR_P_GATEWAY, edge, v);
 	return tr_put(n, TR_K_VPC, TR_P_LOCAL, v, NULL);

@@ -237,7 +237,7 @@ static struct tr_next *dxgw_from_site(struct tr_run *t, struct tr_next *n,
 		if (v->type == VIF_TRANSIT) {
 			const struct model_tgw *tg = MODEL_AS(const struct model_tgw, r->nh);
 			const struct model_tgw_att *att =
-				trace_tgw_att_for(t->c->m, tg, TGW_ATT_DXGW, &g->obj);
+				trace_tgw_att_for(t->c, tg, TGW_ATT_DXGW, &g->obj);
 			if (!att) {
 				return tr_drop(t, n, h, "NO_PATH", TRACE_DIR_NONE,
 					       "%s is associated with %s but has no attachment on "

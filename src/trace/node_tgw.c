@@ -60,7 +60,7 @@ struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_p
 	const struct model *m = t->c->m;
 	const struct model_tgw *g = n->obj;
 	const struct model_subnet *s = n->from;
-	const struct model_tgw_att *a = trace_tgw_att_for(m, g, TGW_ATT_VPC, &s->vpc->obj);
+	const struct model_tgw_att *a = trace_tgw_att_for(t->c, g, TGW_ATT_VPC, &s->vpc->obj);
 	if (a)
 		return tr_put(n, TR_K_TGW_ATT, TR_P_FROM_VPC, a, s);
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&g->obj), p);

@@ -55,7 +55,7 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 	if (owner && (unsigned)owner->kind < MODEL_KIND_COUNT && eni_owner_node[owner->kind])
 		return tr_put(n, eni_owner_node[owner->kind], TR_P_ADDRESSED, owner, d);
 	if (trace_eni_has_addr(d, &p->dst)) {
-		trace_sg_check(t, d, false, p, true);
+		struct trace_hop *h = trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))
 			return tr_stop(n, TR_STOP_DROPPED);
 		if (owner && owner->kind == MODEL_VPCE && !t->reply && !t->blocked) {
@@ -65,8 +65,6 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 			const struct model_vpce *e = MODEL_AS(const struct model_vpce, owner);
 			bool ok;
 			const char *ports = trace_aws_service_ports(e->service_name, p->dport, &ok);
-			struct trace_hop *h =
-				&t->path->hops[t->path->n_hops ? t->path->n_hops - 1 : 0];
 			char pr[8];
 			if (ports && p->proto != ACL_PROTO_TCP)
 				return tr_drop(t, n, h, "PROTOCOL_RESTRICTION", TRACE_DIR_INGRESS,
@@ -371,9 +369,7 @@ static struct tr_next *vpc_edge(struct tr_run *t, struct tr_next *n, const struc
 				struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
-	const struct model *m = t->c->m;
-	const struct model_igw *eigw =
-		v >= m->vpcs && v < m->vpcs + m->n_vpcs ? t->c->vpc_eigw[v - m->vpcs] : NULL;
+	const struct model_igw *eigw = trace_vpc_eigw(t->c, v);
 	const struct model_igw *g = v->igw;
 	if (p->dst.af == NET_AF_INET6) {
 		if (t->reply && t->st->eigw && t->st->eigw == eigw)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "vpcsim/trace.h"
 
 /* ---- protocol names ---- */
@@ -28,13 +29,9 @@ int trace_proto_parse(const char *s)
 
 const char *trace_dir_name(enum trace_dir d)
 {
-	switch (d) {
-	case TRACE_DIR_INGRESS:
-		return "ingress";
-	case TRACE_DIR_EGRESS:
-		return "egress";
-	case TRACE_DIR_NONE:
-		break;
-	}
-	return NULL;
+	static const char *const names[] = {
+		[TRACE_DIR_INGRESS] = "ingress",
+		[TRACE_DIR_EGRESS] = "egress",
+	};
+	return NAMES_LOOKUP(names, d, NULL);
 }

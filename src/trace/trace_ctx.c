@@ -13,6 +13,7 @@
  * but the ACL builder (acl.c).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "elb/elb_listener.h"
 #include "trace/trace_int.h"
@@ -95,6 +96,46 @@ static int tr_build_maps(struct trace_ctx *c)
 	return rc;
 }
 
+struct tr_att_key {
+	const void *tgw, *res;
+	uintptr_t type;
+};
+
+/* A live attachment wins over one that is not (the first live one of a
+ * key, else the last of it), as AWS routes over the attachment that is up. */
+static int tr_build_tgw_atts(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	c->att_keys = calloc(m->n_tgw_atts + 1, sizeof(*c->att_keys));
+	c->tgw_att = hmap_new(m->n_tgw_atts + 8);
+	if (!c->att_keys || !c->tgw_att)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
+		const struct model_tgw_att *a = &m->tgw_atts[i];
+		struct tr_att_key *k = &c->att_keys[i];
+		k->tgw = a->tgw;
+		k->res = a->resource;
+		k->type = (uintptr_t)a->type;
+		const struct model_tgw_att *cur = hmap_get(c->tgw_att, k, sizeof(*k));
+		if ((!cur || !rib_att_live(cur)) &&
+		    hmap_put(c->tgw_att, k, sizeof(*k), (void *)(uintptr_t)a, NULL))
+			return VS_ENOMEM;
+	}
+	return 0;
+}
+
+const struct model_tgw_att *trace_tgw_att_for(const struct trace_ctx *c, const struct model_tgw *g,
+					      enum model_tgw_att_type type,
+					      const struct model_obj *res)
+{
+	struct tr_att_key k;
+	memset(&k, 0, sizeof(k));
+	k.tgw = g;
+	k.res = res;
+	k.type = (uintptr_t)type;
+	return hmap_get(c->tgw_att, &k, sizeof(k));
+}
+
 static void tr_build_gateways(struct trace_ctx *c)
 {
 	const struct model *m = c->m;
@@ -102,9 +143,9 @@ static void tr_build_gateways(struct trace_ctx *c)
 		const struct model_igw *g = &m->eigws[i];
 		for (uint32_t j = 0; j < g->n_vpcs; j++) {
 			const struct model_vpc *v = g->vpcs ? g->vpcs[j] : NULL;
-			if (v && v >= m->vpcs && v < m->vpcs + m->n_vpcs &&
-			    !c->vpc_eigw[v - m->vpcs])
-				c->vpc_eigw[v - m->vpcs] = g;
+			uint32_t k;
+			if (model_index_of(m, MODEL_VPC, v, &k) && !c->vpc_eigw[k])
+				c->vpc_eigw[k] = g;
 		}
 	}
 	for (uint32_t i = 0; i < m->n_rtbs; i++) {
@@ -114,8 +155,9 @@ static void tr_build_gateways(struct trace_ctx *c)
 			if (!o || o->kind != MODEL_IGW)
 				continue;
 			const struct model_igw *g = MODEL_AS(const struct model_igw, o);
-			if (g >= m->igws && g < m->igws + m->n_igws && !c->igw_edge[g - m->igws])
-				c->igw_edge[g - m->igws] = r;
+			uint32_t k;
+			if (model_index_of(m, MODEL_IGW, g, &k) && !c->igw_edge[k])
+				c->igw_edge[k] = r;
 		}
 	}
 }
@@ -147,17 +189,29 @@ static int tr_build_lb_rules(struct trace_ctx *c)
 	return 0;
 }
 
+const struct model_rtb *trace_igw_edge(const struct trace_ctx *c, const struct model_igw *g)
+{
+	uint32_t i;
+	return model_index_of(c->m, MODEL_IGW, g, &i) ? c->igw_edge[i] : NULL;
+}
+
+const struct model_igw *trace_vpc_eigw(const struct trace_ctx *c, const struct model_vpc *v)
+{
+	uint32_t i;
+	return model_index_of(c->m, MODEL_VPC, v, &i) ? c->vpc_eigw[i] : NULL;
+}
+
 const struct elb_listener_rules *trace_lb_rules(const struct trace_ctx *c,
 						const struct model_lb *lb,
 						const struct model_lb_listener *ls, bool *bad)
 {
-	const struct model *m = c->m;
+	uint32_t i;
 	*bad = false;
-	if (lb < m->lbs || lb >= m->lbs + m->n_lbs || ls < lb->listeners ||
+	if (!model_index_of(c->m, MODEL_LB, lb, &i) || ls < lb->listeners ||
 	    ls >= lb->listeners + lb->n_listeners)
 		return NULL;
 	const struct elb_listener_rules *r =
-		c->lb_rules[c->lb_rule_base[lb - m->lbs] + (uint32_t)(ls - lb->listeners)];
+		c->lb_rules[c->lb_rule_base[i] + (uint32_t)(ls - lb->listeners)];
 	*bad = !r && ls->n_rules;
 	return r;
 }
@@ -194,6 +248,8 @@ int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struc
 		rc = tr_build_maps(c);
 	if (!rc)
 		rc = tr_build_lb_rules(c);
+	if (!rc)
+		rc = tr_build_tgw_atts(c);
 	if (rc) {
 		trace_ctx_free(c);
 		return rc;
@@ -222,6 +278,8 @@ void trace_ctx_free(struct trace_ctx *c)
 		for (uint32_t i = 0; i < n; i++)
 			elb_listener_rules_free(c->lb_rules[i]);
 	}
+	hmap_free(c->tgw_att);
+	free(c->att_keys);
 	free(c->lb_rules);
 	free(c->lb_rule_base);
 	free(c);

@@ -218,8 +218,8 @@ bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v)
 
 /* ---- filters ---- */
 
-void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
-		    const struct acl_pkt *p, bool deliver)
+struct trace_hop *trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
+				 const struct acl_pkt *p, bool deliver)
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&eni->obj), p);
 	h->kind = TRACE_D_SG;
@@ -228,7 +228,7 @@ void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 	if (t->reply && trace_seen(t, eni)) {
 		h->stateful = true;
 		h->note = "return traffic of an allowed connection: security groups are stateful";
-		return;
+		return h;
 	}
 	if (!t->reply)
 		trace_remember(t, eni);
@@ -236,7 +236,7 @@ void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 	if (acl_sg_allows(t->c->acl, eni, egress, p, &mt)) {
 		h->sg = mt.sg;
 		h->sg_rule = mt.rule;
-		return;
+		return h;
 	}
 	h->action = "denied";
 	char groups[96] = "", a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN], pr[8];
@@ -256,6 +256,7 @@ void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
 		       egress ? "outbound" : "inbound", eni->obj.id, eni->n_sgs ? groups : "none",
 		       trace_proto_text(p->proto, pr), trace_addr_text(t, &p->src, a),
 		       trace_addr_text(t, &p->dst, b), port);
+	return h;
 }
 
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
@@ -354,22 +355,6 @@ const struct rib_route *trace_rib_hop(struct tr_run *t, const struct model_obj *
 				      const struct acl_pkt *p, struct trace_hop **hop)
 {
 	return trace_rib_hop_in(t, owner, rib_of(t->c->rib, owner), p, hop);
-}
-
-const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struct model_tgw *g,
-					      enum model_tgw_att_type type,
-					      const struct model_obj *res)
-{
-	const struct model_tgw_att *found = NULL;
-	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
-		const struct model_tgw_att *a = &m->tgw_atts[i];
-		if (a->tgw != g || a->type != type || a->resource != res)
-			continue;
-		if (rib_att_live(a))
-			return a;
-		found = a;
-	}
-	return found;
 }
 
 /*

@@ -28,6 +28,10 @@ struct trace_ctx {
 	 * compile -- trace_lb_rules() tells which) */
 	struct elb_listener_rules **lb_rules;
 	uint32_t *lb_rule_base;
+	/* (transit gateway, attachment type, resource) -> its attachment
+	 * (trace_tgw_att_for()); the keys live in att_keys */
+	struct hmap *tgw_att;
+	struct tr_att_key *att_keys;
 };
 
 #define TR_MAX_SEEN 16
@@ -88,6 +92,11 @@ struct tr_run {
 	struct trace_hop scratch; /* written when the hop array is full */
 };
 
+/* The gateway route table of internet gateway @g, the egress-only
+ * internet gateway attached to VPC @v; NULL when none (trace_ctx.c). */
+const struct model_rtb *trace_igw_edge(const struct trace_ctx *c, const struct model_igw *g);
+const struct model_igw *trace_vpc_eigw(const struct trace_ctx *c, const struct model_vpc *v);
+
 /* The compiled rules of listener @ls of load balancer @lb (trace_ctx.c):
  * NULL with *bad false when it has none (its default actions decide), NULL
  * with *bad true when they did not compile. */
@@ -140,7 +149,7 @@ bool trace_igw_attached(const struct model_igw *g, const struct model_vpc *v);
 const struct model_site *trace_site_of(const struct model *m, const struct net_addr *a);
 /* The attachment of @type joining @res to transit gateway @g: a live one
  * when there is one, else any (its state then explains the drop), or NULL. */
-const struct model_tgw_att *trace_tgw_att_for(const struct model *m, const struct model_tgw *g,
+const struct model_tgw_att *trace_tgw_att_for(const struct trace_ctx *c, const struct model_tgw *g,
 					      enum model_tgw_att_type type,
 					      const struct model_obj *res);
 /* FNV-1a over the 5-tuple; @sym orders the two ends first, so a flow and
@@ -159,8 +168,9 @@ const struct rib_route *trace_rib_hop(struct tr_run *t, const struct model_obj *
  * *ok whether @port is one; NULL (and *ok true) when the name is not an AWS
  * service's. */
 const char *trace_aws_service_ports(const char *service_name, uint16_t port, bool *ok);
-void trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
-		    const struct acl_pkt *p, bool deliver);
+/* Returns the hop it wrote (the scratch hop once the path is full). */
+struct trace_hop *trace_sg_check(struct tr_run *t, const struct model_eni *eni, bool egress,
+				 const struct acl_pkt *p, bool deliver);
 void trace_nacl_check(struct tr_run *t, const struct model_subnet *s, bool egress,
 		      const struct acl_pkt *p);
 

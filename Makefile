@@ -41,7 +41,7 @@ help:
 	@echo "vpcsim make targets:"
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
 	@echo "  make demo     build, then check, show and trace examples/two-tier, routes and a hybrid"
-	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns"
+	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns, a trace through an ALB"
 	@echo "  make test     clang-format check, then ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
@@ -87,6 +87,8 @@ demo: build
 	@./$(BUILD)/vpcsim trace examples/hub-spoke --from i-08c1bd499d39fce96 --to dc1-db --port 443
 	@echo "== vpcsim resolve examples/dns www.example.com --from i-0f3c9a2e7b5d18c46"
 	@./$(BUILD)/vpcsim resolve examples/dns www.example.com --from i-0f3c9a2e7b5d18c46
+	@echo "== vpcsim trace examples/load-balancers --from i-0c81 --to shop-web --port 80 --path /api/orders"
+	@./$(BUILD)/vpcsim trace examples/load-balancers --from i-0c81 --to shop-web --port 80 --path /api/orders
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).

@@ -524,7 +524,7 @@ case_out "resolve leaves a zone Route 53 refuses out and says so, exit 1" 1 stdo
 
 # Load balancers (README "trace"): the HTTP request options reach the ALB's
 # rules; a malformed one is a usage error; flow options do not mix with --batch.
-LBS=tests/scenarios/trace/load-balancers/snapshot.json
+LBS=examples/load-balancers
 case_out "trace --path through an ALB rule to its target group: exit 0" 0 stdout \
 	'rule 10 \(forward\), target group api -> 10\.2\.11\.50:9000' \
 	trace $LBS --from i-0c81 --to shop-web --port 80 --path /api/orders

@@ -369,6 +369,12 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	st->lb_target_subnet = te ? te->subnet : NULL;
 
 	lb_note_xlate(h, p, false, &to, tport);
+	const char *pp2 = elb_attr(tg->attrs, tg->n_attrs, "proxy_protocol_v2.enabled");
+	if (k == ELB_KIND_ALB)
+		h->note = "the target gets the client's address in X-Forwarded-For";
+	else if (pp2 && !strcmp(pp2, "true"))
+		h->note = "proxy protocol v2: the target gets the client's address and port in a "
+			  "header before the data, and must expect it";
 	if (!keep && eni->n_ips)
 		p->src = eni->ips[0].priv; /* the node connects from its own address */
 	p->dst = to;

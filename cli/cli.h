@@ -27,6 +27,7 @@ int cmd_show(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
+int cmd_dns(int argc, char **argv);
 
 /*
  * Load @path into *m.  Load findings are appended to @diag.  When the

@@ -21,6 +21,7 @@ static const struct subcommand subcommands[] = {
 	{"trace", cmd_trace, "follow a flow hop by hop, forward and return, and say what stops it"},
 	{"routes", cmd_routes, "effective routes of a route table, TGW, VGW, DX gateway or site"},
 	{"resolve", cmd_resolve, "what a DNS query returns from an instance, VPC or the internet"},
+	{"dns", cmd_dns, "answer real DNS clients (dig, resolvers) as a place's resolver would"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

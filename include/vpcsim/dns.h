@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "vpcsim/model.h"
@@ -58,6 +59,26 @@ size_t dns_sim_n_skipped(const struct dns_sim *s);
 int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, const char *from,
 		struct dns_reply **out, char *err, size_t errlen);
 void dns_reply_free(struct dns_reply *r); /* NULL is a no-op */
+
+/*
+ * The DNS server's side of one message (`vpcsim dns`): answer the query in
+ * the @len octets at @msg as the resolver of @from would (as for
+ * dns_sim_ask(); the internet: Route 53's authoritative answers for the
+ * public hosted zones), into @out (@cap octets; over UDP the reply is cut
+ * to the client's EDNS size, or 512, and marked truncated).  A malformed
+ * query gets FORMERR, an unsupported one NOTIMP or REFUSED (dns/wire.h);
+ * what the snapshot cannot answer (forwarded to servers outside it, no
+ * hosted zone holds the name) gets SERVFAIL with an extended DNS error
+ * (RFC 8914) saying why.  Returns the reply's length; 0 when nothing is
+ * to be sent (a response, a message shorter than a header, or no memory).
+ * Thread-safe on a built sim.
+ */
+size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint8_t *msg,
+			   size_t len, bool udp, uint8_t *out, size_t cap);
+
+/* Whether @from names a place dns_sim_ask() takes; else VS_ENOTFOUND and
+ * @err says why. */
+int dns_sim_check_from(const struct dns_sim *s, const char *from, char *err, size_t errlen);
 
 /* NOERROR with at least one answer: `vpcsim resolve`'s exit 0. */
 bool dns_reply_answered(const struct dns_reply *r);

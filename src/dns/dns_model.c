@@ -249,6 +249,22 @@ void dns_sim_free(struct dns_sim *s)
 	free(s);
 }
 
+const struct model *dns_sim_model(const struct dns_sim *s)
+{
+	return s->m;
+}
+
+const struct dns_view *dns_sim_view(const struct dns_sim *s)
+{
+	return s->view;
+}
+
+const struct dns_health *dns_sim_health(const struct dns_sim *s, uint32_t *n)
+{
+	*n = s->n_health;
+	return s->health;
+}
+
 size_t dns_sim_n_skipped(const struct dns_sim *s)
 {
 	return s ? s->n_skipped : 0;
@@ -261,7 +277,7 @@ const struct model_zone *dns_sim_skipped(const struct dns_sim *s, size_t i)
 
 /* FNV-1a of the asker's id: a stable client for weighted and multivalue
  * answers, so one place always gets one answer. */
-static uint64_t client_hash(const char *s)
+uint64_t dns_sim_client_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (; s && *s; s++)
@@ -270,8 +286,8 @@ static uint64_t client_hash(const char *s)
 }
 
 /* The VPC of @from: 0, or VS_ENOTFOUND (@err says why). */
-static int where(const struct model *m, const char *from, const char **vpc, char *err,
-		 size_t errlen)
+int dns_sim_where(const struct model *m, const char *from, const char **vpc, char *err,
+		  size_t errlen)
 {
 	*vpc = NULL;
 	if (!from || !strcmp(from, "internet"))
@@ -320,7 +336,7 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 		return VS_EINVAL;
 	}
 	const char *vpc;
-	int rc = where(s->m, from, &vpc, err, errlen);
+	int rc = dns_sim_where(s->m, from, &vpc, err, errlen);
 	if (rc)
 		return rc;
 	struct dns_reply *r = calloc(1, sizeof(*r));
@@ -335,7 +351,7 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 	r->q.qname = qn;
 	r->q.qtype = qt;
 	r->q.vpc_id = vpc;
-	r->q.client_hash = client_hash(r->from);
+	r->q.client_hash = dns_sim_client_hash(r->from);
 	r->q.health = s->health;
 	r->q.n_health = s->n_health;
 	rc = dns_resolve(s->view, &r->q, &r->r);

@@ -1,0 +1,332 @@
+/*
+ * DOC: vpcsim dns -- answer real DNS clients as a place's resolver would
+ *
+ * Loads the snapshot, builds the resolver view once (dns_sim_build()), and
+ * serves DNS over UDP and TCP (RFC 1035 4.2; TCP messages with their 16-bit
+ * length, RFC 7766) on one address and port, loopback by default: each
+ * message is answered by dns_sim_answer_wire() as the resolver of --from
+ * (a VPC's Amazon DNS server, or Route 53's public answers for
+ * 'internet').  One thread, poll(); a TCP client is served until it closes,
+ * goes idle for CMD_DNS_TCP_IDLE seconds, or has sent CMD_DNS_TCP_MAX
+ * messages, so no client can hold the server for long.  SIGINT and SIGTERM
+ * stop it (exit 0); --count N stops it after N answers (scripts, tests).
+ *
+ * Exit status: 0 stopped, 2 could not start (usage, snapshot, address).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "vpcsim/dns.h"
+#include "vpcsim/error.h"
+
+#define CMD_DNS_TCP_IDLE 5
+#define CMD_DNS_TCP_MAX  100
+
+static volatile sig_atomic_t dns_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	dns_stop = 1;
+}
+
+static void dns_usage(FILE *f)
+{
+	fprintf(f, "usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT] [--from WHERE] [--count N]\n\n"
+		   "Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
+		   "answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n"
+		   "  --listen ADDR:PORT  where to answer (default 127.0.0.1:5353; [::1]:5353 for\n"
+		   "                      IPv6; port 0 picks a free one, said on stderr)\n"
+		   "  --from WHERE        an instance, network interface or VPC: its VPC's Amazon\n"
+		   "                      DNS server (Route 53 Resolver); or 'internet' (Route "
+		   "53's\n"
+		   "                      public hosted zones, authoritative; the default)\n"
+		   "  --count N           stop after N answers\n\n"
+		   "What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
+		   "name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
+		   "stop the server.  Exit status: 0 stopped, 2 could not start.\n");
+}
+
+/* "ADDR:PORT" or "[ADDR]:PORT" into a socket address. */
+static bool parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *port;
+	if (s[0] == '[') {
+		const char *e = strchr(s, ']');
+		if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof(host))
+			return false;
+		memcpy(host, s + 1, (size_t)(e - s - 1));
+		host[e - s - 1] = '\0';
+		port = e + 2;
+	} else {
+		const char *c = strrchr(s, ':');
+		if (!c || (size_t)(c - s) >= sizeof(host))
+			return false;
+		memcpy(host, s, (size_t)(c - s));
+		host[c - s] = '\0';
+		port = c + 1;
+	}
+	unsigned long p;
+	if (!cli_parse_uint(port, 65535, &p))
+		return false;
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_DGRAM;
+	if (getaddrinfo(host, port, &hints, &res) != 0 || !res)
+		return false;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return true;
+}
+
+static bool is_loopback(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr) >>
+			24) == 127;
+	if (ss->ss_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(
+			&((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr);
+	return false;
+}
+
+static void set_port(struct sockaddr_storage *ss, uint16_t port)
+{
+	if (ss->ss_family == AF_INET)
+		((struct sockaddr_in *)(void *)ss)->sin_port = htons(port);
+	else
+		((struct sockaddr_in6 *)(void *)ss)->sin6_port = htons(port);
+}
+
+static uint16_t get_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t l = sizeof(ss);
+	if (getsockname(fd, (struct sockaddr *)&ss, &l) != 0)
+		return 0;
+	return ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)(void *)&ss)->sin_port :
+					       ((struct sockaddr_in6 *)(void *)&ss)->sin6_port);
+}
+
+/* The UDP and TCP sockets on one address and port (@ss's port 0: the
+ * kernel's pick for UDP, then the same for TCP). */
+static bool open_sockets(struct sockaddr_storage *ss, socklen_t len, int *udp, int *tcp)
+{
+	int one = 1;
+	*udp = socket(ss->ss_family, SOCK_DGRAM, 0);
+	if (*udp < 0 || bind(*udp, (struct sockaddr *)ss, len) != 0)
+		return false;
+	set_port(ss, get_port(*udp));
+	*tcp = socket(ss->ss_family, SOCK_STREAM, 0);
+	if (*tcp < 0)
+		return false;
+	setsockopt(*tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	return bind(*tcp, (struct sockaddr *)ss, len) == 0 && listen(*tcp, 16) == 0;
+}
+
+/* Read exactly @n bytes; false on EOF, error or timeout. */
+static bool read_all(int fd, uint8_t *b, size_t n)
+{
+	while (n) {
+		ssize_t r = recv(fd, b, n, 0);
+		if (r <= 0) {
+			if (r < 0 && errno == EINTR && !dns_stop)
+				continue;
+			return false;
+		}
+		b += r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+static bool write_all(int fd, const uint8_t *b, size_t n)
+{
+	while (n) {
+		ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
+		if (w <= 0) {
+			if (w < 0 && errno == EINTR && !dns_stop)
+				continue;
+			return false;
+		}
+		b += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* One TCP client: messages until it closes, idles or reaches the limit.
+ * Returns how many were answered. */
+static unsigned long serve_tcp(const struct dns_sim *sim, const char *from, int c, uint8_t *in,
+			       uint8_t *out, unsigned long left)
+{
+	struct timeval tv = {CMD_DNS_TCP_IDLE, 0};
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	unsigned long n = 0;
+	for (int i = 0; i < CMD_DNS_TCP_MAX && n < left && !dns_stop; i++) {
+		uint8_t lb[2];
+		if (!read_all(c, lb, 2))
+			break;
+		size_t len = (size_t)lb[0] << 8 | lb[1];
+		if (!read_all(c, in, len))
+			break;
+		size_t r = dns_sim_answer_wire(sim, from, in, len, false, out + 2, 65535);
+		if (!r)
+			break; /* a response or a runt: the stream is not DNS */
+		out[0] = (uint8_t)(r >> 8);
+		out[1] = (uint8_t)r;
+		if (!write_all(c, out, r + 2))
+			break;
+		n++;
+	}
+	close(c);
+	return n;
+}
+
+static int serve(const struct dns_sim *sim, const char *from, int udp, int tcp, unsigned long count)
+{
+	static uint8_t in[65536], out[65537 + 1];
+	unsigned long answered = 0;
+	struct pollfd pf[2] = {{udp, POLLIN, 0}, {tcp, POLLIN, 0}};
+	while (!dns_stop && (!count || answered < count)) {
+		int r = poll(pf, 2, 1000);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			report_textf(stderr, "vpcsim dns: poll: %s\n", strerror(errno));
+			return EXIT_USAGE;
+		}
+		if (pf[0].revents & POLLIN) {
+			struct sockaddr_storage peer;
+			socklen_t pl = sizeof(peer);
+			ssize_t n = recvfrom(udp, in, sizeof(in), 0, (struct sockaddr *)&peer, &pl);
+			if (n > 0) {
+				size_t w = dns_sim_answer_wire(sim, from, in, (size_t)n, true, out,
+							       sizeof(out));
+				if (w && sendto(udp, out, w, 0, (struct sockaddr *)&peer, pl) >= 0)
+					answered++;
+			}
+		}
+		if (pf[1].revents & POLLIN) {
+			int c = accept(tcp, NULL, NULL);
+			if (c >= 0)
+				answered += serve_tcp(sim, from, c, in, out,
+						      count ? count - answered : (unsigned long)-1);
+		}
+	}
+	return EXIT_YES;
+}
+
+int cmd_dns(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"from", required_argument, NULL, 'f'},
+		{"count", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *listen_at = "127.0.0.1:5353", *from = "internet";
+	unsigned long count = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			listen_at = optarg;
+			break;
+		case 'f':
+			from = optarg;
+			break;
+		case 'c':
+			if (!cli_opt_uint("vpcsim dns", "count", optarg, 1, 1000000000ul,
+					  "takes a number of answers", &count))
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			dns_usage(stdout);
+			return EXIT_YES;
+		default:
+			dns_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!cli_one_snapshot("vpcsim dns", argc, optind, dns_usage))
+		return EXIT_USAGE;
+	struct sockaddr_storage ss;
+	socklen_t sl = 0;
+	memset(&ss, 0, sizeof(ss));
+	if (!parse_listen(listen_at, &ss, &sl)) {
+		report_textf(stderr,
+			     "vpcsim dns: --listen takes ADDR:PORT or [ADDR]:PORT, not '%s'\n",
+			     listen_at);
+		return EXIT_USAGE;
+	}
+	struct model *m = NULL;
+	struct diag_list *diag = cli_open("vpcsim dns", argv[optind], false, &m);
+	if (!diag)
+		return EXIT_USAGE;
+	int rc = EXIT_USAGE, udp = -1, tcp = -1;
+	char err[256] = "";
+	struct dns_sim *sim = NULL;
+	if (dns_sim_build(m, &sim, err, sizeof(err))) {
+		report_textf(stderr, "vpcsim dns: %s\n", err);
+		goto out;
+	}
+	if (dns_sim_check_from(sim, from, err, sizeof(err))) {
+		report_textf(stderr, "vpcsim dns: --from: %s\n", err);
+		goto out;
+	}
+	if (!open_sockets(&ss, sl, &udp, &tcp)) {
+		report_textf(stderr, "vpcsim dns: cannot answer on %s: %s\n", listen_at,
+			     strerror(errno));
+		goto out;
+	}
+	char host[INET6_ADDRSTRLEN] = "?";
+	if (ss.ss_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&ss)->sin_addr, host,
+			  sizeof(host));
+	else
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&ss)->sin6_addr, host,
+			  sizeof(host));
+	if (!is_loopback(&ss))
+		report_textf(stderr,
+			     "vpcsim dns: warning: %s is not a loopback address: "
+			     "hosts beyond this machine can ask\n",
+			     host);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	report_textf(stderr,
+		     "vpcsim dns: answering on %s port %u (udp, tcp) as the resolver of %s\n", host,
+		     (unsigned)get_port(udp), from);
+	fflush(stderr);
+	rc = serve(sim, from, udp, tcp, count);
+out:
+	if (udp >= 0)
+		close(udp);
+	if (tcp >= 0)
+		close(tcp);
+	dns_sim_free(sim);
+	model_free(m);
+	diag_list_free(diag);
+	return rc;
+}

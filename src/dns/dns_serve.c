@@ -1,0 +1,180 @@
+/*
+ * DOC: one DNS message answered from the model (vpcsim/dns.h,
+ * dns_sim_answer_wire())
+ *
+ * wire.h reads the query; resolve.h answers it from the place the server
+ * plays; wire.h writes the reply.  What the place's resolver is decides
+ * the header: from a VPC it is Route 53 Resolver, a recursive resolver (RA
+ * set, AA clear, as the VPC's Amazon DNS server answers); from the
+ * internet it is Route 53's authoritative servers for the public zones (AA
+ * set, no recursion, and REFUSED for a name none of its zones holds, as an
+ * authoritative server answers names it is not authoritative for).
+ * Negative answers carry the zone's SOA in the authority section with the
+ * negative TTL (RFC 2308 3 and 5).  Outcomes the snapshot cannot decide
+ * are SERVFAIL with an extended DNS error of code 0 (Other) whose text
+ * says what a real resolver would do next.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/dns_model.h"
+#include "dns/wire.h"
+#include "vpcsim/error.h"
+
+int dns_sim_check_from(const struct dns_sim *s, const char *from, char *err, size_t errlen)
+{
+	const char *vpc;
+	return s ? dns_sim_where(dns_sim_model(s), from, &vpc, err, errlen) : VS_EINVAL;
+}
+
+/* The SOA of the zone that gave the negative answer @r, or NULL. */
+static const char *negative_soa(const struct dns_result *r, struct dns_name *owner)
+{
+	for (uint32_t i = r->n_steps; i-- > 0;) {
+		const struct dns_step *st = &r->steps[i];
+		const struct dns_zone_in *z = st->zone;
+		if (!z || (st->kind != DNS_STEP_LOOKUP && st->kind != DNS_STEP_NO_FALLBACK))
+			continue;
+		if (dns_name_parse(owner, z->name, DNS_NAME_OCTAL))
+			return NULL;
+		for (uint32_t k = 0; k < z->n_rrsets; k++) {
+			const struct dns_rrset_in *rs = &z->rrsets[k];
+			struct dns_name n;
+			if (rs->type == DNS_T_SOA && rs->n_values &&
+			    !dns_name_parse(&n, rs->name, DNS_NAME_OCTAL) &&
+			    dns_name_equal(&n, owner))
+				return rs->values[0];
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The reply's rcode and extended error for an outcome the snapshot cannot
+ * give a plain answer to. */
+static void undecided(const struct dns_result *r, bool internet, struct dns_wire_reply *w,
+		      char *text, size_t len)
+{
+	w->rcode = DNS_WIRE_SERVFAIL;
+	switch (r->outcome) {
+	case DNS_OUT_FORWARDED:
+		snprintf(text, len,
+			 "vpcsim: Resolver rule %s forwards the query to servers outside the "
+			 "snapshot",
+			 r->forward_rule && r->forward_rule->id ? r->forward_rule->id : "?");
+		break;
+	case DNS_OUT_REFERRAL:
+		snprintf(text, len,
+			 "vpcsim: a public zone delegates the name to name servers "
+			 "outside the snapshot");
+		break;
+	case DNS_OUT_OUTSIDE:
+		if (internet)
+			w->rcode = DNS_WIRE_REFUSED; /* not authoritative for it */
+		snprintf(text, len, "vpcsim: no hosted zone of the snapshot holds the name; %s",
+			 internet ? "Route 53 is not authoritative for it" :
+				    "Resolver would ask the internet, which vpcsim does not");
+		break;
+	case DNS_OUT_UNDECIDED:
+		snprintf(text, len,
+			 "vpcsim: latency or geolocation routing needs the client's "
+			 "Region or location (see vpcsim resolve)");
+		break;
+	case DNS_OUT_NO_SERVER:
+		snprintf(text, len,
+			 "vpcsim: enableDnsSupport is false: the VPC's Amazon DNS "
+			 "server does not answer");
+		break;
+	default:
+		snprintf(text, len,
+			 "vpcsim: the answer needs what the snapshot lacks (see "
+			 "vpcsim resolve)");
+		break;
+	}
+	w->ede = 0;
+	w->ede_text = text;
+}
+
+size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint8_t *msg,
+			   size_t len, bool udp, uint8_t *out, size_t cap)
+{
+	if (!s || !msg || !out)
+		return 0;
+	struct dns_wire_query q;
+	int prc = dns_wire_parse_query(msg, len, &q);
+	if (prc == DNS_WIRE_DROP)
+		return 0;
+	size_t lim = udp ? (q.edns ? q.edns_size : DNS_WIRE_UDP_MIN) : DNS_WIRE_TCP_MAX;
+	if (lim > DNS_WIRE_UDP_MAX && udp)
+		lim = DNS_WIRE_UDP_MAX;
+	if (lim > cap)
+		lim = cap;
+	const char *vpc = NULL;
+	dns_sim_where(dns_sim_model(s), from, &vpc, NULL, 0);
+	struct dns_wire_reply w = {.rcode = (enum dns_wire_rcode)prc,
+				   .aa = !vpc,
+				   .ra = vpc != NULL,
+				   .name_flags = DNS_NAME_OCTAL};
+	if (prc != DNS_WIRE_NOERROR)
+		return dns_wire_reply(&q, &w, out, lim, NULL);
+
+	struct dns_result *r = malloc(sizeof(*r));
+	if (!r)
+		return 0;
+	struct dns_query dq;
+	memset(&dq, 0, sizeof(dq));
+	dq.qname = q.qname;
+	dq.qtype = q.qtype;
+	dq.vpc_id = vpc;
+	dq.client_hash = dns_sim_client_hash(from ? from : "internet");
+	dq.health = dns_sim_health(s, &dq.n_health);
+	char text[200];
+	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
+	struct dns_name soa_owner;
+	size_t n = 0;
+	if (dns_resolve(dns_sim_view(s), &dq, r)) {
+		w.rcode = DNS_WIRE_SERVFAIL;
+		n = dns_wire_reply(&q, &w, out, lim, NULL);
+		free(r);
+		return n;
+	}
+	switch (r->outcome) {
+	case DNS_OUT_ANSWER:
+		for (uint32_t i = 0; i < r->n_answers; i++)
+			an[i] = (struct dns_wire_rr){&r->answers[i].owner, r->answers[i].type,
+						     r->answers[i].ttl, r->answers[i].data};
+		w.rcode = DNS_WIRE_NOERROR;
+		w.an = an;
+		w.n_an = r->n_answers;
+		break;
+	case DNS_OUT_NODATA:
+	case DNS_OUT_NXDOMAIN:
+		w.rcode = r->outcome == DNS_OUT_NXDOMAIN ? DNS_WIRE_NXDOMAIN : DNS_WIRE_NOERROR;
+		soa.data = negative_soa(r, &soa_owner);
+		if (soa.data) {
+			soa.owner = &soa_owner;
+			soa.type = DNS_T_SOA;
+			soa.ttl = r->neg_ttl;
+			w.ns = &soa;
+			w.n_ns = 1;
+		}
+		break;
+	default:
+		undecided(r, !vpc, &w, text, sizeof(text));
+		break;
+	}
+	int bad;
+	n = dns_wire_reply(&q, &w, out, lim, &bad);
+	if (bad >= 0) {
+		/* a value Route 53 holds that the codec cannot write */
+		snprintf(text, sizeof(text),
+			 "vpcsim: the %s record's value cannot be written on the wire",
+			 r->answers[bad].data ? "answer" : "empty");
+		struct dns_wire_reply f = {
+			.rcode = DNS_WIRE_SERVFAIL, .aa = w.aa, .ra = w.ra, .ede_text = text};
+		n = dns_wire_reply(&q, &f, out, lim, NULL);
+	}
+	free(r);
+	return n;
+}

@@ -1,0 +1,488 @@
+/*
+ * DOC: the DNS message codec (wire.h)
+ *
+ * Reading: a cursor over the message whose reads past the end set a
+ * sticky error and return 0, so a field is read first and the error
+ * checked once after a group of them (Knot DNS's wire cursor).  Writing: a
+ * cursor over the output that stops at its capacity the same way; a record
+ * that does not fit is taken back whole.
+ *
+ * Record data arrives as Route 53 prints it (ResourceRecords[].Value):
+ * addresses in their text forms, names with "\OOO" escapes when the
+ * caller says so, TXT as quoted strings (RFC 1035 5.1 character-strings),
+ * SOA/MX/SRV/CAA as their space-separated fields.
+ */
+#include "dns/wire.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/zone.h"
+
+/* ---- reading ---- */
+
+struct rcur {
+	const uint8_t *p;
+	size_t n, off;
+	bool err;
+};
+
+static uint8_t rd8(struct rcur *c)
+{
+	if (c->err || c->off >= c->n) {
+		c->err = true;
+		return 0;
+	}
+	return c->p[c->off++];
+}
+
+static uint16_t rd16(struct rcur *c)
+{
+	uint16_t hi = rd8(c);
+	return (uint16_t)(hi << 8 | rd8(c));
+}
+
+static uint32_t rd32(struct rcur *c)
+{
+	uint32_t hi = rd16(c);
+	return hi << 16 | rd16(c);
+}
+
+static uint8_t fold(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
+}
+
+/* The question's name: uncompressed labels (a pointer in the first name
+ * of a message could only point into the header). */
+static bool rd_qname(struct rcur *c, struct dns_wire_query *q)
+{
+	size_t len = 0;
+	uint8_t labels = 0;
+	for (;;) {
+		uint8_t l = rd8(c);
+		if (c->err || (l & 0xC0) || len + 1u + l > DNS_NAME_MAXLEN)
+			return false;
+		q->qname_raw[len] = l;
+		q->qname.wire[len] = l;
+		len++;
+		if (!l)
+			break;
+		if (c->n - c->off < l) {
+			c->err = true;
+			return false;
+		}
+		for (uint8_t i = 0; i < l; i++) {
+			q->qname_raw[len + i] = c->p[c->off + i];
+			q->qname.wire[len + i] = fold(c->p[c->off + i]);
+		}
+		c->off += l;
+		len += l;
+		labels++;
+	}
+	q->qname.len = (uint8_t)len;
+	q->qname.labels = labels;
+	return true;
+}
+
+/* Skip a name that may end in a compression pointer; true when it is the
+ * root name alone. */
+static bool skip_name(struct rcur *c, bool *root)
+{
+	*root = true;
+	for (unsigned guard = 0; guard <= DNS_NAME_MAXLABEL; guard++) {
+		uint8_t l = rd8(c);
+		if (c->err)
+			return false;
+		if ((l & 0xC0) == 0xC0) {
+			rd8(c);
+			*root = false;
+			return !c->err;
+		}
+		if (l & 0xC0)
+			return false; /* 0x40, 0x80: label types RFC 6891 retired */
+		if (!l)
+			return true;
+		*root = false;
+		if (c->n - c->off < l) {
+			c->err = true;
+			return false;
+		}
+		c->off += l;
+	}
+	return false;
+}
+
+int dns_wire_parse_query(const uint8_t *msg, size_t len, struct dns_wire_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->edns_size = DNS_WIRE_UDP_MIN;
+	if (!msg || len < DNS_WIRE_HEADER)
+		return DNS_WIRE_DROP;
+	struct rcur c = {msg, len, 0, false};
+	q->id = rd16(&c);
+	uint16_t flags = rd16(&c);
+	uint16_t qd = rd16(&c), an = rd16(&c), ns = rd16(&c), ar = rd16(&c);
+	if (flags & 0x8000)
+		return DNS_WIRE_DROP; /* a response */
+	q->opcode = (uint8_t)(flags >> 11 & 0xF);
+	q->rd = flags & 0x0100;
+	q->cd = flags & 0x0010;
+	if (q->opcode != 0)
+		return DNS_WIRE_NOTIMP; /* only QUERY (RFC 1035 4.1.1) */
+	if (qd != 1 || an || ns)
+		return DNS_WIRE_FORMERR;
+	if (!rd_qname(&c, q))
+		return DNS_WIRE_FORMERR;
+	q->qtype = rd16(&c);
+	q->qclass = rd16(&c);
+	if (c.err)
+		return DNS_WIRE_FORMERR;
+	q->has_question = true;
+	for (uint16_t i = 0; i < ar; i++) {
+		bool root;
+		if (!skip_name(&c, &root))
+			return DNS_WIRE_FORMERR;
+		uint16_t type = rd16(&c), cls = rd16(&c);
+		uint32_t ttl = rd32(&c);
+		uint16_t rdlen = rd16(&c);
+		if (c.err || c.n - c.off < rdlen)
+			return DNS_WIRE_FORMERR;
+		if (type == 41) {
+			/* one OPT, owned by the root (RFC 6891 6.1.1) */
+			if (q->edns || !root)
+				return DNS_WIRE_FORMERR;
+			q->edns = true;
+			q->edns_size = cls < DNS_WIRE_UDP_MIN ? DNS_WIRE_UDP_MIN : cls;
+			q->edns_version = (uint8_t)(ttl >> 16);
+			q->edns_do = ttl & 0x8000;
+		}
+		c.off += rdlen;
+	}
+	if (c.off != c.n)
+		return DNS_WIRE_FORMERR; /* bytes after the last record */
+	if (q->edns && q->edns_version != 0)
+		return DNS_WIRE_BADVERS;
+	if (q->qtype == 41)
+		return DNS_WIRE_FORMERR; /* OPT is not a question */
+	if (q->qclass != 1)
+		return DNS_WIRE_REFUSED; /* only IN is served */
+	if (q->qtype >= 251 && q->qtype <= 255)
+		return DNS_WIRE_NOTIMP; /* IXFR, AXFR, MAILB, MAILA, ANY */
+	return DNS_WIRE_NOERROR;
+}
+
+/* ---- writing ---- */
+
+struct wcur {
+	uint8_t *p;
+	size_t cap, off;
+	bool full;
+};
+
+static void wbytes(struct wcur *o, const void *b, size_t n)
+{
+	if (o->full || o->cap - o->off < n) {
+		o->full = true;
+		return;
+	}
+	memcpy(o->p + o->off, b, n);
+	o->off += n;
+}
+
+static void w8(struct wcur *o, uint8_t v)
+{
+	wbytes(o, &v, 1);
+}
+
+static void w16(struct wcur *o, uint16_t v)
+{
+	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+	wbytes(o, b, 2);
+}
+
+static void w32(struct wcur *o, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+	wbytes(o, b, 4);
+}
+
+static void put16_at(uint8_t *p, size_t at, uint16_t v)
+{
+	p[at] = (uint8_t)(v >> 8);
+	p[at + 1] = (uint8_t)v;
+}
+
+/* A decimal field of @data at *s, at most @max; advances past it and the
+ * blanks after it. */
+static bool num_field(const char **s, unsigned long max, unsigned long *out)
+{
+	const char *p = *s;
+	unsigned long v = 0;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9') {
+		v = v * 10 + (unsigned long)(*p++ - '0');
+		if (v > max)
+			return false;
+	}
+	if (*p && *p != ' ' && *p != '\t')
+		return false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*s = p;
+	*out = v;
+	return true;
+}
+
+/* A name field of @data at *s (to the next blank), uncompressed. */
+static bool name_field(struct wcur *o, const char **s, unsigned flags)
+{
+	const char *p = *s;
+	size_t n = strcspn(p, " \t");
+	struct dns_name nm;
+	if (!n || dns_name_from_text(&nm, p, n, flags) != 0)
+		return false;
+	wbytes(o, nm.wire, nm.len);
+	p += n;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*s = p;
+	return true;
+}
+
+/* One character-string (RFC 1035 5.1): "quoted" with \" \\ \DDD (octal
+ * with DNS_NAME_OCTAL, Route 53's form) or a bare word; at most 255 octets. */
+static bool char_string(struct wcur *o, const char **s, unsigned flags)
+{
+	const char *p = *s;
+	uint8_t buf[255];
+	size_t n = 0;
+	bool quoted = *p == '"';
+	if (quoted)
+		p++;
+	while (*p && (quoted ? *p != '"' : (*p != ' ' && *p != '\t'))) {
+		unsigned c = (unsigned char)*p++;
+		if (c == '\\' && *p) {
+			if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' &&
+			    p[2] >= '0' && p[2] <= '9') {
+				unsigned base = flags & DNS_NAME_OCTAL ? 8 : 10;
+				c = (unsigned)(p[0] - '0') * base * base +
+				    (unsigned)(p[1] - '0') * base + (unsigned)(p[2] - '0');
+				if (c > 255)
+					return false;
+				p += 3;
+			} else {
+				c = (unsigned char)*p++;
+			}
+		}
+		if (n == sizeof(buf))
+			return false;
+		buf[n++] = (uint8_t)c;
+	}
+	if (quoted) {
+		if (*p != '"')
+			return false;
+		p++;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	w8(o, (uint8_t)n);
+	wbytes(o, buf, n);
+	*s = p;
+	return true;
+}
+
+/* The RDATA of one record from its Route 53 text value. */
+static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
+{
+	unsigned long a, b, c;
+	switch (type) {
+	case DNS_T_A: {
+		uint8_t x[4];
+		if (inet_pton(AF_INET, d, x) != 1)
+			return false;
+		wbytes(o, x, 4);
+		return true;
+	}
+	case DNS_T_AAAA: {
+		uint8_t x[16];
+		if (inet_pton(AF_INET6, d, x) != 1)
+			return false;
+		wbytes(o, x, 16);
+		return true;
+	}
+	case DNS_T_NS:
+	case DNS_T_CNAME:
+	case DNS_T_PTR:
+		return name_field(o, &d, flags) && !*d;
+	case DNS_T_MX:
+		if (!num_field(&d, 65535, &a))
+			return false;
+		w16(o, (uint16_t)a);
+		return name_field(o, &d, flags) && !*d;
+	case DNS_T_SRV:
+		if (!num_field(&d, 65535, &a) || !num_field(&d, 65535, &b) ||
+		    !num_field(&d, 65535, &c))
+			return false;
+		w16(o, (uint16_t)a);
+		w16(o, (uint16_t)b);
+		w16(o, (uint16_t)c);
+		return name_field(o, &d, flags) && !*d;
+	case DNS_T_SOA:
+		if (!name_field(o, &d, flags) || !name_field(o, &d, flags))
+			return false;
+		for (int i = 0; i < 5; i++) {
+			if (!num_field(&d, 0xFFFFFFFFul, &a))
+				return false;
+			w32(o, (uint32_t)a);
+		}
+		return !*d;
+	case DNS_T_TXT:
+	case DNS_T_SPF:
+		while (*d == ' ')
+			d++;
+		if (!*d)
+			return false;
+		while (*d)
+			if (!char_string(o, &d, flags))
+				return false;
+		return true;
+	case DNS_T_CAA: {
+		if (!num_field(&d, 255, &a))
+			return false;
+		size_t tl = strcspn(d, " \t");
+		if (!tl || tl > 255)
+			return false;
+		w8(o, (uint8_t)a);
+		w8(o, (uint8_t)tl);
+		wbytes(o, d, tl);
+		d += tl;
+		while (*d == ' ' || *d == '\t')
+			d++;
+		/* the value is the rest, without the length octet of a
+		 * character-string (RFC 8659 4.1) */
+		struct wcur tmp = {o->p, o->cap, o->off, o->full};
+		if (!char_string(&tmp, &d, flags) || *d)
+			return false;
+		if (tmp.full) {
+			o->full = true;
+			return true;
+		}
+		size_t vl = tmp.off - o->off - 1;
+		memmove(o->p + o->off, o->p + o->off + 1, vl);
+		o->off += vl;
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* One record; false when its data cannot be written (nothing written). */
+static bool put_rr(struct wcur *o, const struct dns_wire_rr *rr, const struct dns_name *qname,
+		   unsigned flags)
+{
+	size_t mark = o->off;
+	if (qname && dns_name_equal(rr->owner, qname))
+		w16(o, 0xC000 | DNS_WIRE_HEADER); /* the question's name */
+	else
+		wbytes(o, rr->owner->wire, rr->owner->len);
+	w16(o, rr->type);
+	w16(o, 1);
+	w32(o, rr->ttl);
+	size_t len_at = o->off;
+	w16(o, 0);
+	bool ok = rr->data && rdata(o, rr->type, rr->data, flags);
+	if (!ok || o->full) {
+		o->off = mark;
+		return ok;
+	}
+	size_t rdlen = o->off - len_at - 2;
+	if (rdlen > 65535) {
+		o->off = mark;
+		return false;
+	}
+	put16_at(o->p, len_at, (uint16_t)rdlen);
+	return true;
+}
+
+size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_reply *r, uint8_t *out,
+		      size_t cap, int *bad)
+{
+	if (bad)
+		*bad = -1;
+	if (!q || !r || !out)
+		return 0;
+	size_t ede_len = r->ede_text ? strlen(r->ede_text) : 0;
+	if (ede_len > 256)
+		ede_len = 256;
+	size_t opt = q->edns ? 11 + (r->ede_text ? 6 + ede_len : 0) : 0;
+	if (cap < DNS_WIRE_HEADER + opt)
+		return 0;
+	struct wcur o = {out, cap - opt, 0, false};
+	unsigned rc = (unsigned)r->rcode & 0xFFF;
+	uint16_t flags = (uint16_t)(0x8000 | (unsigned)q->opcode << 11 | (r->aa ? 0x0400 : 0) |
+				    (q->rd ? 0x0100 : 0) | (r->ra ? 0x0080 : 0) |
+				    (q->cd ? 0x0010 : 0) | (rc & 0xF));
+	w16(&o, q->id);
+	w16(&o, flags);
+	w16(&o, q->has_question);
+	w16(&o, 0);
+	w16(&o, 0);
+	w16(&o, 0);
+	if (q->has_question) {
+		wbytes(&o, q->qname_raw, q->qname.len);
+		w16(&o, q->qtype);
+		w16(&o, q->qclass);
+	}
+	if (o.full)
+		return 0;
+	const struct dns_name *qn = q->has_question ? &q->qname : NULL;
+	uint16_t n_an = 0, n_ns = 0;
+	bool tc = false;
+	for (uint32_t i = 0; i < r->n_an && !tc; i++) {
+		if (!put_rr(&o, &r->an[i], qn, r->name_flags)) {
+			if (bad && *bad < 0)
+				*bad = (int)i;
+			continue;
+		}
+		if (o.full)
+			tc = true;
+		else
+			n_an++;
+	}
+	for (uint32_t i = 0; i < r->n_ns && !tc; i++) {
+		if (put_rr(&o, &r->ns[i], qn, r->name_flags) && !o.full)
+			n_ns++;
+		else if (o.full)
+			tc = true;
+	}
+	o.full = false;
+	o.cap = cap;
+	uint16_t n_ar = 0;
+	if (q->edns) {
+		w8(&o, 0);
+		w16(&o, 41);
+		w16(&o, DNS_WIRE_UDP_MAX);
+		w32(&o, (uint32_t)(rc >> 4) << 24 | (q->edns_do ? 0x8000u : 0));
+		if (r->ede_text) {
+			w16(&o, (uint16_t)(6 + ede_len));
+			w16(&o, 15); /* EDE, RFC 8914 */
+			w16(&o, (uint16_t)(2 + ede_len));
+			w16(&o, r->ede);
+			wbytes(&o, r->ede_text, ede_len);
+		} else {
+			w16(&o, 0);
+		}
+		n_ar = 1;
+	}
+	if (tc)
+		flags |= 0x0200;
+	put16_at(out, 2, flags);
+	put16_at(out, 6, n_an);
+	put16_at(out, 8, n_ns);
+	put16_at(out, 10, n_ar);
+	return o.off;
+}

@@ -399,28 +399,6 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
 MODEL_KINDS(LD_OBJ_FIRST)
 #undef LD_OBJ_FIRST
 
-int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
-		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub))
-{
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, key, id_key);
-		if (!id)
-			continue;
-		const cJSON *subs = ld_arr(c, e, sub_key, id), *x;
-		cJSON_ArrayForEach(x, subs)
-		{
-			if (!ld_elem_obj(c, x, sub_key, NULL))
-				continue;
-			int rc = fn(c, id, x);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
-}
-
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az)
 {

@@ -186,12 +186,6 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
-/* The Batfish wrapper shape {"@key": [{"@id_key": ID, "@sub_key": [{...}]}]}:
- * for each element of @arr with its required id, @fn(c, ID, sub) for each
- * object of its array @sub_key (other elements are findings and skipped).
- * Returns 0, or the first nonzero return of @fn. */
-int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
-		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub));
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,
@@ -205,6 +199,56 @@ void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fm
 /* Protocol name or number as AWS writes it ("-1", "tcp", "6", "icmpv6", "all")
  * -> -1 or 0..255; false if unrecognised. */
 bool ld_proto(const char *s, int *out);
+
+/* ---- passes over arrays (ld_each.c) ---- */
+
+/* What a reader does with one element @e of a top-level array, whose
+ * required id is @id: 0, or an error (VS_ENOMEM) that ends the read. */
+typedef int (*ld_item_fn)(struct ld_ctx *c, const char *id, const cJSON *e);
+/* For each element of @arr with its id (ld_elem_id: other elements are
+ * findings and skipped), @fn(c, id, element).  Returns 0, or the first
+ * nonzero return of @fn. */
+int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		 ld_item_fn fn);
+/* The Batfish wrapper shape {"@key": [{"@id_key": ID, "@sub_key": [{...}]}]}:
+ * for each element of @arr with its required id, @fn(c, ID, sub) for each
+ * object of its array @sub_key (other elements are findings and skipped).
+ * Returns 0, or the first nonzero return of @fn. */
+int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		const char *sub_key, ld_item_fn fn);
+/* id -> index + 1 of the entities of @v (one of the ld_ctx vectors of model
+ * structs; entities without an id left out).  A repeated id maps to its
+ * first entity when @keep_first, else to its last.  NULL when out of memory;
+ * free with hmap_free(). */
+struct hmap *ld_obj_index(const struct vec *v, bool keep_first);
+/* Merging one object @e of a top-level array into the entities of a vector
+ * indexed by @h (ld_obj_index, kept up to date by the function when it pushes
+ * an entity): 0, or an error that ends the read. */
+typedef int (*ld_merge_fn)(struct ld_ctx *c, struct hmap *h, const cJSON *e);
+/* For each object of @arr (others: "elements of @key must be objects" and
+ * skipped), @fn(c, h, object), with h the index of @v, built once for the
+ * call so that merging stays linear however many files there are.  Returns
+ * 0, VS_ENOMEM, or the first nonzero return of @fn. */
+int ld_each_merged(struct ld_ctx *c, const cJSON *arr, const char *key, const struct vec *v,
+		   ld_merge_fn fn);
+/* Reading one object @x of an array into @elem (zeroed); @arg is
+ * ld_objs()'s.  0 keeps the element, 1 skips it (it was reported, or AWS
+ * shows it as gone), a negative error ends the read. */
+typedef int (*ld_elem_fn)(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg);
+/* How the elements of one kind of array are read (a static table each). */
+struct ld_array {
+	const char *key; /* for "elements of @key must be objects"; NULL: a
+			  * non-object is skipped without a finding */
+	size_t size;     /* of one element */
+	ld_elem_fn fn;
+};
+/* Count, allocate, fill: the objects of array @a (may be NULL) read by
+ * @how->fn into an arena array of one element per element of @a, *n of them
+ * kept, in order.  The finding on a non-object names resource @res (may be
+ * NULL).  Returns the array (NULL when @a is absent or empty); on error NULL
+ * with *rc set to it (VS_ENOMEM, or @how->fn's), *rc untouched otherwise. */
+void *ld_objs(struct ld_ctx *c, const cJSON *a, const struct ld_array *how, const char *res,
+	      const void *arg, uint32_t *n, int *rc);
 
 /* ---- readers: each takes the array under its top-level key ---- */
 typedef int (*ld_reader_fn)(struct ld_ctx *c, const cJSON *arr);

@@ -433,28 +433,74 @@ int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- after the last file ---- */
 
-/* The first zone of @id in the vector, or NULL. */
-static struct model_zone *zone_in_vec(struct ld_ctx *c, const char *id)
+/* The index of the first zone of @id in c->zones (by @first, an
+ * ld_obj_index() of the zones that keeps the first), or -1. */
+static int64_t zone_first(const struct hmap *first, const char *id)
 {
+	uintptr_t k = (uintptr_t)hmap_get_str(first, id);
+	return k ? (int64_t)k - 1 : -1;
+}
+
+/* Every record-set group of a zone, in file order (pagination), into the
+ * first zone of its id: counted per zone, allocated, filled. */
+static int attach_rrsets(struct ld_ctx *c, const struct hmap *first)
+{
+	const struct ld_zone_rrsets *gs = c->zone_rrsets.items;
 	struct model_zone *zs = c->zones.items;
-	for (uint32_t i = 0; i < c->zones.n; i++)
-		if (zs[i].obj.id && !strcmp(zs[i].obj.id, id))
-			return &zs[i];
-	return NULL;
+	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
+		int64_t k = zone_first(first, gs[i].zone_id);
+		if (k < 0) {
+			c->file = gs[i].file;
+			ld_warn(c, "SnapshotFormat", gs[i].zone_id,
+				"record sets of hosted zone %s, which no HostedZones entry "
+				"describes: "
+				"skipped",
+				gs[i].zone_id);
+			continue;
+		}
+		zs[k].n_rrsets += gs[i].n; /* the count, for now */
+	}
+	for (uint32_t k = 0; k < c->zones.n; k++) {
+		struct model_zone *z = &zs[k];
+		if (z->n_rrsets &&
+		    !(z->rrsets = arena_calloc(c->arena, z->n_rrsets, sizeof(*z->rrsets))))
+			return VS_ENOMEM;
+		z->n_rrsets = 0;
+	}
+	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
+		int64_t k = zone_first(first, gs[i].zone_id);
+		if (k < 0 || !gs[i].n)
+			continue;
+		struct model_zone *z = &zs[k];
+		memcpy(z->rrsets + z->n_rrsets, gs[i].rrsets, gs[i].n * sizeof(*z->rrsets));
+		z->n_rrsets += gs[i].n;
+	}
+	return 0;
 }
 
 int ld_dns_merge(struct ld_ctx *c)
 {
 	const char *saved = c->file;
+	/* Zones by id, the first of a repeated id (the others are dropped
+	 * later): one map, so that merging is linear in the zones and files. */
+	struct hmap *first = ld_obj_index(&c->zones, true);
+	if (!first)
+		return VS_ENOMEM;
+	int rc = 0;
 	struct ld_zone_doc *docs = c->zone_docs.items;
-	for (uint32_t i = 0; i < c->zone_docs.n; i++) {
-		struct model_zone *z = zone_in_vec(c, docs[i].zone.obj.id);
-		if (!z) {
-			if (!(z = vec_push(&c->zones)))
-				return VS_ENOMEM;
+	for (uint32_t i = 0; i < c->zone_docs.n && !rc; i++) {
+		int64_t k = zone_first(first, docs[i].zone.obj.id);
+		if (k < 0) {
+			struct model_zone *z = vec_push(&c->zones);
+			if (!z) {
+				rc = VS_ENOMEM;
+				break;
+			}
 			*z = docs[i].zone;
+			rc = hmap_put_str(first, z->obj.id, (void *)(uintptr_t)c->zones.n, NULL);
 			continue;
 		}
+		struct model_zone *z = VEC_AT(&c->zones, struct model_zone, (uint32_t)k);
 		if (!z->n_vpcs) { /* list-hosted-zones does not print them */
 			z->vpcs = docs[i].zone.vpcs;
 			z->n_vpcs = docs[i].zone.n_vpcs;
@@ -462,40 +508,11 @@ int ld_dns_merge(struct ld_ctx *c)
 		if (docs[i].zone.private_zone)
 			z->private_zone = true;
 	}
-	/* Record sets: every group of a zone, in file order (pagination). */
-	struct ld_zone_rrsets *gs = c->zone_rrsets.items;
-	struct model_zone *zs = c->zones.items;
-	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
-		if (zone_in_vec(c, gs[i].zone_id))
-			continue;
-		c->file = gs[i].file;
-		ld_warn(c, "SnapshotFormat", gs[i].zone_id,
-			"record sets of hosted zone %s, which no HostedZones entry describes: "
-			"skipped",
-			gs[i].zone_id);
-	}
-	for (uint32_t k = 0; k < c->zones.n; k++) {
-		struct model_zone *z = &zs[k];
-		if (z != zone_in_vec(c, z->obj.id))
-			continue; /* a duplicate, dropped later */
-		uint32_t n = 0;
-		for (uint32_t i = 0; i < c->zone_rrsets.n; i++)
-			if (!strcmp(gs[i].zone_id, z->obj.id))
-				n += gs[i].n;
-		if (!n)
-			continue;
-		z->rrsets = arena_calloc(c->arena, n, sizeof(*z->rrsets));
-		if (!z->rrsets)
-			return VS_ENOMEM;
-		for (uint32_t i = 0; i < c->zone_rrsets.n; i++)
-			if (!strcmp(gs[i].zone_id, z->obj.id)) {
-				memcpy(z->rrsets + z->n_rrsets, gs[i].rrsets,
-				       gs[i].n * sizeof(*z->rrsets));
-				z->n_rrsets += gs[i].n;
-			}
-	}
+	if (!rc)
+		rc = attach_rrsets(c, first);
+	hmap_free(first);
 	c->file = saved;
-	return 0;
+	return rc;
 }
 
 /* "@vpc\n@name" in canonical text (lowercase, trailing dot), arena copy; NULL

@@ -279,7 +279,7 @@ static bool status_success(const char *s)
 	return s && strncasecmp(s, "Success", 7) == 0;
 }
 
-static int read_health_obs(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_health_check(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *status = ld_str(c, e, "Status", id);
 	const cJSON *obs = ld_arr(c, e, "Observations", id);
@@ -315,11 +315,6 @@ static int read_health_obs(struct ld_ctx *c, const char *id, const cJSON *e)
 	h->healthy = healthy;
 	h->status = status;
 	return 0;
-}
-
-int ld_health_obs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "HealthCheckObservations", "HealthCheckId", read_health_obs);
 }
 
 /* ---- Resolver rules ---- */
@@ -358,7 +353,7 @@ static int read_targets(struct ld_ctx *c, struct model_rslvr_rule *r, const cJSO
 	return rc;
 }
 
-static int read_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *status = ld_str(c, e, "Status", id);
 	if (ld_state_gone(status))
@@ -401,12 +396,7 @@ static int read_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
-int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "ResolverRules", "Id", read_rslvr_rule);
-}
-
-static int read_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *status = ld_str(c, e, "Status", id);
 	if (ld_state_gone(status))
@@ -424,11 +414,6 @@ static int read_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 	a->vpc_id = vpc;
 	a->status = status;
 	return 0;
-}
-
-int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "ResolverRuleAssociations", "Id", read_rslvr_assoc);
 }
 
 /* ---- after the last file ---- */

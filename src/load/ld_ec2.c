@@ -262,7 +262,7 @@ int ld_eigws(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- NAT gateways ---- */
 
-static int read_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -296,11 +296,6 @@ static int read_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
 		g->n_addrs++;
 	}
 	return 0;
-}
-
-int ld_natgws(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "NatGateways", "NatGatewayId", read_natgw);
 }
 
 /* ---- Elastic IPs ---- */
@@ -386,7 +381,7 @@ static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key, struct
 	return rc;
 }
 
-static int read_pcx(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const cJSON *st = ld_obj(c, e, "Status", id);
 	const char *code = st ? ld_str(c, st, "Code", id) : NULL;
@@ -406,14 +401,9 @@ static int read_pcx(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
-int ld_pcxs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "VpcPeeringConnections", "VpcPeeringConnectionId", read_pcx);
-}
-
 /* ---- VPC endpoints ---- */
 
-static int read_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -441,11 +431,6 @@ static int read_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
 	v->eni_ids = ld_str_list(c, e, "NetworkInterfaceIds", NULL, &v->n_enis, id);
 	v->private_dns = ld_bool(c, e, "PrivateDnsEnabled", false, id);
 	return 0;
-}
-
-int ld_vpces(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "VpcEndpoints", "VpcEndpointId", read_vpce);
 }
 
 /* ---- prefix lists ---- */
@@ -486,7 +471,7 @@ static int ld_pl_cidrs(struct ld_ctx *c, const cJSON *e, struct model_pl *p, con
 	return 0;
 }
 
-static int read_pl(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (state &&
@@ -525,9 +510,4 @@ static int read_pl(struct ld_ctx *c, const char *id, const cJSON *e)
 	if (ld_has(e, "MaxEntries"))
 		p->max_entries = (int32_t)ld_int(c, e, "MaxEntries", 0, INT32_MAX, -1, id);
 	return 0;
-}
-
-int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "PrefixLists", "PrefixListId", read_pl);
 }

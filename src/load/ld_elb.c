@@ -96,7 +96,7 @@ static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 	return rc;
 }
 
-static int read_lb(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const cJSON *st = ld_obj(c, e, "State", id);
 	const char *state = ld_str(c, st, "Code", id);
@@ -126,14 +126,9 @@ static int read_lb(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "LoadBalancers", "LoadBalancerArn", read_lb);
-}
-
 /* ---- target groups ---- */
 
-static int read_tg(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct model_tg *tg = vec_push(&c->tgs);
 	if (!tg)
@@ -149,11 +144,6 @@ static int read_tg(struct ld_ctx *c, const char *id, const cJSON *e)
 	tg->lb_arns = ld_str_list(c, e, "LoadBalancerArns", NULL, &n, id);
 	tg->n_lbs = tg->lb_arns ? n : 0;
 	return 0;
-}
-
-int ld_tgs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "TargetGroups", "TargetGroupArn", read_tg);
 }
 
 /* ---- wrappers ---- */
@@ -240,7 +230,7 @@ static int push_batch(struct vec *batches, const char *arn, void *items, uint32_
 static const struct ld_array lb_listeners = {"Listeners", sizeof(struct model_lb_listener),
 					     read_listener};
 
-static int read_lb_listeners(struct ld_ctx *c, const char *lb, const cJSON *e)
+int ld_lb_listener_set(struct ld_ctx *c, const char *lb, const cJSON *e)
 {
 	const cJSON *ls = ld_arr(c, e, "Listeners", lb);
 	/* An old Batfish fixture has one flat listener per element
@@ -260,11 +250,6 @@ static int read_lb_listeners(struct ld_ctx *c, const char *lb, const cJSON *e)
 		v = ld_objs(c, ls, &lb_listeners, NULL, lb, &k, &rc);
 	}
 	return rc ? rc : push_batch(&c->lb_listeners, lb, v, k);
-}
-
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "LoadBalancerListeners", "LoadBalancerArn", read_lb_listeners);
 }
 
 /* Attribute values are strings in AWS output ("true", "60"); hand-written
@@ -304,7 +289,7 @@ static int read_attrs(struct ld_ctx *c, const cJSON *e, const char *res, struct 
 	return rc;
 }
 
-static int read_lb_attrs(struct ld_ctx *c, const char *lb, const cJSON *e)
+int ld_lb_attr_set(struct ld_ctx *c, const char *lb, const cJSON *e)
 {
 	struct model_tag *v;
 	uint32_t k;
@@ -316,12 +301,7 @@ static int read_lb_attrs(struct ld_ctx *c, const char *lb, const cJSON *e)
 	return 0;
 }
 
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "LoadBalancerAttributes", "LoadBalancerArn", read_lb_attrs);
-}
-
-static int read_tg_attrs(struct ld_ctx *c, const char *tg, const cJSON *e)
+int ld_tg_attr_set(struct ld_ctx *c, const char *tg, const cJSON *e)
 {
 	struct ld_tg_attrs r = {.tg_arn = tg};
 	int rc = read_attrs(c, e, tg, &r.attrs, &r.n);
@@ -334,11 +314,6 @@ static int read_tg_attrs(struct ld_ctx *c, const char *tg, const cJSON *e)
 		return VS_ENOMEM;
 	*p = r;
 	return 0;
-}
-
-int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "TargetGroupAttributes", "TargetGroupArn", read_tg_attrs);
 }
 
 /* ---- listener rules (describe-rules) ---- */
@@ -557,17 +532,12 @@ int ld_lb_rules(struct ld_ctx *c, const cJSON *arr)
 	return read_rules(c, arr, NULL);
 }
 
-static int read_rules_wrapped(struct ld_ctx *c, const char *l, const cJSON *e)
+int ld_lb_rule_set(struct ld_ctx *c, const char *l, const cJSON *e)
 {
 	int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
 	if (rc)
 		return rc;
 	return 0;
-}
-
-int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "LoadBalancerRules", "ListenerArn", read_rules_wrapped);
 }
 
 /* A TargetHealthDescription of target group @arg; one without a Target Id
@@ -594,7 +564,7 @@ static int read_target(struct ld_ctx *c, const cJSON *d, void *elem, const void 
 static const struct ld_array tg_targets = {"TargetHealthDescriptions",
 					   sizeof(struct model_tg_target), read_target};
 
-static int read_lb_health(struct ld_ctx *c, const char *tg, const cJSON *e)
+int ld_tg_health_set(struct ld_ctx *c, const char *tg, const cJSON *e)
 {
 	const cJSON *descs = ld_arr(c, e, "TargetHealthDescriptions", tg);
 	if (!ld_len(descs))
@@ -603,9 +573,4 @@ static int read_lb_health(struct ld_ctx *c, const char *tg, const cJSON *e)
 	int rc = 0;
 	struct model_tg_target *v = ld_objs(c, descs, &tg_targets, NULL, tg, &k, &rc);
 	return rc ? rc : push_batch(&c->tg_health, tg, v, k);
-}
-
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "LoadBalancerTargetHealth", "TargetGroupArn", read_lb_health);
 }

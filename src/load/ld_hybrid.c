@@ -141,7 +141,7 @@ static int read_vgw_att(struct ld_ctx *c, const cJSON *a, void *elem, const void
 
 static const struct ld_array vgw_atts = {"VpcAttachments", sizeof(const char *), read_vgw_att};
 
-static int read_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -161,14 +161,9 @@ static int read_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
 	return rc;
 }
 
-int ld_vgws(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "VpnGateways", "VpnGatewayId", read_vgw);
-}
-
 /* ---- customer gateways ---- */
 
-static int read_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -186,11 +181,6 @@ static int read_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
 	g->type = ld_str(c, e, "Type", id);
 	g->device_name = ld_str(c, e, "DeviceName", id);
 	return 0;
-}
-
-int ld_cgws(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "CustomerGateways", "CustomerGatewayId", read_cgw);
 }
 
 /* ---- VPN connections ---- */
@@ -368,7 +358,7 @@ static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e
 	return rc;
 }
 
-static int read_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -388,11 +378,6 @@ static int read_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
 	if (rc)
 		return rc;
 	return 0;
-}
-
-int ld_vpns(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "VpnConnections", "VpnConnectionId", read_vpn);
 }
 
 /* ---- Direct Connect ---- */

@@ -134,7 +134,7 @@ static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *
 	return rc;
 }
 
-static int read_site(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_site(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct model_site *s = ld_push_obj(c, &c->sites, MODEL_SITE, id, NULL, NULL);
 	if (!s)
@@ -146,9 +146,4 @@ static int read_site(struct ld_ctx *c, const char *id, const cJSON *e)
 	if (rc)
 		return rc;
 	return 0;
-}
-
-int ld_sites(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "Sites", "SiteId", read_site);
 }

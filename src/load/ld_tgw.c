@@ -56,7 +56,7 @@ static bool ld_enable(struct ld_ctx *c, const cJSON *o, const char *key, bool df
 
 /* ---- transit gateways ---- */
 
-static int read_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -78,11 +78,6 @@ static int read_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
 	t->vpn_ecmp = ld_enable(c, o, "VpnEcmpSupport", true, id);
 	t->dns_support = ld_enable(c, o, "DnsSupport", true, id);
 	return 0;
-}
-
-int ld_tgws(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "TransitGateways", "TransitGatewayId", read_tgw);
 }
 
 /* ---- attachments, merged by id ---- */
@@ -350,7 +345,7 @@ int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- route tables ---- */
 
-static int read_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	const char *state = ld_str(c, e, "State", id);
 	if (ld_state_gone(state))
@@ -364,12 +359,6 @@ static int read_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
 	r->default_assoc = ld_bool(c, e, "DefaultAssociationRouteTable", false, id);
 	r->default_prop = ld_bool(c, e, "DefaultPropagationRouteTable", false, id);
 	return 0;
-}
-
-int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "TransitGatewayRouteTables", "TransitGatewayRouteTableId",
-			    read_tgw_rtb);
 }
 
 /* ---- Batfish wrappers ---- */

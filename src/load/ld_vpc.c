@@ -68,7 +68,7 @@ static struct model_cidr *ld_cidr_set(struct ld_ctx *c, const cJSON *o, const ch
 	return *n ? out : NULL;
 }
 
-static int read_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct model_vpc *v =
 		ld_push_obj(c, &c->vpcs, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
@@ -89,12 +89,7 @@ static int read_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
-int ld_vpcs(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "Vpcs", "VpcId", read_vpc);
-}
-
-static int read_subnet(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_subnet(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct model_subnet *s = vec_push(&c->subnets);
 	if (!s)
@@ -110,11 +105,6 @@ static int read_subnet(struct ld_ctx *c, const char *id, const cJSON *e)
 	s->map_public_ip = ld_bool(c, e, "MapPublicIpOnLaunch", false, id);
 	s->state = ld_str(c, e, "State", id);
 	return 0;
-}
-
-int ld_subnets(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "Subnets", "SubnetId", read_subnet);
 }
 
 /* ---- route tables ---- */
@@ -239,7 +229,7 @@ static void ld_rtb_assocs(struct ld_ctx *c, const cJSON *e, struct model_rtb *t,
 
 static const struct ld_array ld_routes = {"Routes", sizeof(struct model_route), ld_route};
 
-static int read_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_route_table(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct model_rtb *t =
 		ld_push_obj(c, &c->rtbs, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
@@ -257,11 +247,6 @@ static int read_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
 	t->propagating_vgw_ids =
 		ld_str_list(c, e, "PropagatingVgws", "GatewayId", &t->n_propagating_vgws, id);
 	return 0;
-}
-
-int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "RouteTables", "RouteTableId", read_rtb);
 }
 
 /* ---- security groups ---- */
@@ -487,7 +472,7 @@ static int ld_nacl_entry(struct ld_ctx *c, const cJSON *x, void *elem, const voi
 static const struct ld_array ld_nacl_entries = {"Entries", sizeof(struct model_nacl_entry),
 						ld_nacl_entry};
 
-static int read_nacl(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct model_nacl *n =
 		ld_push_obj(c, &c->nacls, MODEL_NACL, id, ld_str(c, e, "OwnerId", id), NULL);
@@ -507,11 +492,6 @@ static int read_nacl(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
-int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "NetworkAcls", "NetworkAclId", read_nacl);
-}
-
 /* ---- VpcAttributes (vpcsim): describe-vpc-attribute output by VpcId ---- */
 
 /* {"Value": true} as describe-vpc-attribute prints it, or a plain bool. */
@@ -528,7 +508,7 @@ static int ld_attr_bool(struct ld_ctx *c, const cJSON *o, const char *key, const
 	return ld_bool(c, o, key, false, res) ? 1 : 0;
 }
 
-static int read_vpc_attr(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e)
 {
 	struct ld_vpc_attr *a = vec_push(&c->vpc_attrs);
 	if (!a)
@@ -537,9 +517,4 @@ static int read_vpc_attr(struct ld_ctx *c, const char *id, const cJSON *e)
 	a->dns_support = ld_attr_bool(c, e, "EnableDnsSupport", id);
 	a->dns_hostnames = ld_attr_bool(c, e, "EnableDnsHostnames", id);
 	return 0;
-}
-
-int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr)
-{
-	return ld_each_elem(c, arr, "VpcAttributes", "VpcId", read_vpc_attr);
 }

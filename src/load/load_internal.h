@@ -250,62 +250,67 @@ struct ld_array {
 void *ld_objs(struct ld_ctx *c, const cJSON *a, const struct ld_array *how, const char *res,
 	      const void *arg, uint32_t *n, int *rc);
 
-/* ---- readers: each takes the array under its top-level key ---- */
+/* ---- readers, named by the top-level key they read: either of the whole
+ * array under it (ld_reader_fn), or of one element with its id (ld_item_fn;
+ * snapshot.c's key table names the id field and walks the array with
+ * ld_each_elem()) ---- */
 typedef int (*ld_reader_fn)(struct ld_ctx *c, const cJSON *arr);
 
-int ld_vpcs(struct ld_ctx *c, const cJSON *arr);            /* Vpcs */
-int ld_subnets(struct ld_ctx *c, const cJSON *arr);         /* Subnets */
-int ld_route_tables(struct ld_ctx *c, const cJSON *arr);    /* RouteTables */
-int ld_security_groups(struct ld_ctx *c, const cJSON *arr); /* SecurityGroups */
-int ld_network_acls(struct ld_ctx *c, const cJSON *arr);    /* NetworkAcls */
-int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr);  /* VpcAttributes (vpcsim) */
+int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e);           /* Vpcs */
+int ld_subnet(struct ld_ctx *c, const char *id, const cJSON *e);        /* Subnets */
+int ld_route_table(struct ld_ctx *c, const char *id, const cJSON *e);   /* RouteTables */
+int ld_security_groups(struct ld_ctx *c, const cJSON *arr);             /* SecurityGroups */
+int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e);   /* NetworkAcls */
+int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e); /* VpcAttributes (vpcsim) */
 
-int ld_enis(struct ld_ctx *c, const cJSON *arr);         /* NetworkInterfaces */
-int ld_reservations(struct ld_ctx *c, const cJSON *arr); /* Reservations */
-int ld_igws(struct ld_ctx *c, const cJSON *arr);         /* InternetGateways */
-int ld_eigws(struct ld_ctx *c, const cJSON *arr);        /* EgressOnlyInternetGateways */
-int ld_natgws(struct ld_ctx *c, const cJSON *arr);       /* NatGateways */
-int ld_addresses(struct ld_ctx *c, const cJSON *arr);    /* Addresses */
-int ld_pcxs(struct ld_ctx *c, const cJSON *arr);         /* VpcPeeringConnections */
-int ld_vpces(struct ld_ctx *c, const cJSON *arr);        /* VpcEndpoints */
-int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr); /* PrefixLists */
+int ld_enis(struct ld_ctx *c, const cJSON *arr);                /* NetworkInterfaces */
+int ld_reservations(struct ld_ctx *c, const cJSON *arr);        /* Reservations */
+int ld_igws(struct ld_ctx *c, const cJSON *arr);                /* InternetGateways */
+int ld_eigws(struct ld_ctx *c, const cJSON *arr);               /* EgressOnlyInternetGateways */
+int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e); /* NatGateways */
+int ld_addresses(struct ld_ctx *c, const cJSON *arr);           /* Addresses */
+int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);   /* VpcPeeringConnections */
+int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);  /* VpcEndpoints */
+int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e); /* PrefixLists */
 
-int ld_tgws(struct ld_ctx *c, const cJSON *arr); /* TransitGateways */
+int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGateways */
 /* @a and @b are the two sides (one per TGW) of one peering attachment. */
 bool ld_att_other_side(const struct model_tgw_att *a, const struct model_tgw_att *b);
 int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayAttachments */
 int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayVpcAttachments */
 int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPeeringAttachments */
-int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayRouteTables */
-int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);        /* TransitGatewayPropagations */
-int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayStaticRoutes */
+int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGatewayRouteTables */
+int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);             /* TransitGatewayPropagations */
+int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);           /* TransitGatewayStaticRoutes */
 
-int ld_vgws(struct ld_ctx *c, const cJSON *arr); /* VpnGateways */
-int ld_cgws(struct ld_ctx *c, const cJSON *arr); /* CustomerGateways */
-int ld_vpns(struct ld_ctx *c, const cJSON *arr); /* VpnConnections */
+int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e); /* VpnGateways */
+int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e); /* CustomerGateways */
+int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e); /* VpnConnections */
 int ld_dxgws(struct ld_ctx *c,
 	     const cJSON *arr); /* directConnectGateways / DirectConnectGateways */
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
 int ld_vifs(struct ld_ctx *c, const cJSON *arr);        /* virtualInterfaces / VirtualInterfaces */
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr);              /* LoadBalancers */
-int ld_tgs(struct ld_ctx *c, const cJSON *arr);              /* TargetGroups */
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerListeners */
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);         /* LoadBalancerAttributes */
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr);        /* LoadBalancerTargetHealth */
-int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);         /* Rules (describe-rules) */
-int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerRules */
-int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);         /* TargetGroupAttributes */
+int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancers */
+int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e); /* TargetGroups */
+int ld_lb_listener_set(struct ld_ctx *c, const char *id,
+		       const cJSON *e);                               /* LoadBalancerListeners */
+int ld_lb_attr_set(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerAttributes */
+int ld_tg_health_set(struct ld_ctx *c, const char *id,
+		     const cJSON *e);                                 /* LoadBalancerTargetHealth */
+int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);                  /* Rules (describe-rules) */
+int ld_lb_rule_set(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerRules */
+int ld_tg_attr_set(struct ld_ctx *c, const char *id, const cJSON *e); /* TargetGroupAttributes */
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr);           /* HostedZones */
 int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj); /* HostedZone (get-hosted-zone) */
 int ld_zone_vpcs_doc(struct ld_ctx *c, const cJSON *arr);   /* VPCs (beside HostedZone) */
 int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr);      /* ResourceRecordSets + HostedZoneId */
 int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);     /* HostedZoneResourceRecordSets */
-int ld_health_obs(struct ld_ctx *c, const cJSON *arr);      /* HealthCheckObservations */
-int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr);     /* ResolverRules */
-int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr);    /* ResolverRuleAssociations */
-int ld_sites(struct ld_ctx *c, const cJSON *arr);           /* Sites (vpcsim) */
+int ld_health_check(struct ld_ctx *c, const char *id, const cJSON *e); /* HealthCheckObservations */
+int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e);   /* ResolverRules */
+int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverRuleAssociations */
+int ld_site(struct ld_ctx *c, const char *id, const cJSON *e);        /* Sites (vpcsim) */
 
 /* ---- AWS defaults, after every file is read and before the vectors move
  * into the model: a main route table, a default network ACL and a default

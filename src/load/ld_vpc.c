@@ -284,6 +284,31 @@ static struct model_sg_rule *ld_sg_push(struct vec *tmp, const struct model_sg_r
 	return r;
 }
 
+/* The peer of rule @r (its peer_type set) from element @e of its peer list,
+ * whose field @field names it; false when it names none (a bad CIDR is
+ * reported). */
+static bool ld_sg_peer(struct ld_ctx *c, const cJSON *e, const char *field, struct model_sg_rule *r,
+		       const char *id)
+{
+	switch (r->peer_type) {
+	case SG_PEER_CIDR4:
+	case SG_PEER_CIDR6:
+		return ld_cidr(c, ld_str(c, e, field, id), &r->cidr, field, id);
+	case SG_PEER_PL:
+		return (r->peer_id = ld_str(c, e, field, id)) != NULL;
+	default: /* SG_PEER_SG: GroupId, else GroupName */
+		r->peer_id = ld_str(c, e, field, id);
+		if (!r->peer_id)
+			r->peer_id = ld_str(c, e, "GroupName", id);
+		if (!r->peer_id)
+			return false;
+		r->peer_user_id = ld_str(c, e, "UserId", id);
+		r->peer_vpc_id = ld_str(c, e, "VpcId", id);
+		r->peer_pcx_id = ld_str(c, e, "VpcPeeringConnectionId", id);
+		return true;
+	}
+}
+
 /* Flatten one IpPermission into one rule per peer. */
 static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t idx, struct vec *tmp,
 		      const char *id)
@@ -302,56 +327,28 @@ static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t id
 		base.from = f == INT64_MIN ? -1 : (int)f;
 		base.to = t == INT64_MIN ? -1 : (int)t;
 	}
-	const cJSON *e;
-	const cJSON *a = ld_arr(c, p, "IpRanges", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_CIDR4;
-		r.description = ld_str(c, e, "Description", id);
-		if (!ld_cidr(c, ld_str(c, e, "CidrIp", id), &r.cidr, "CidrIp", id))
-			continue;
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
-	}
-	a = ld_arr(c, p, "Ipv6Ranges", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_CIDR6;
-		r.description = ld_str(c, e, "Description", id);
-		if (!ld_cidr(c, ld_str(c, e, "CidrIpv6", id), &r.cidr, "CidrIpv6", id))
-			continue;
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
-	}
-	a = ld_arr(c, p, "PrefixListIds", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_PL;
-		r.description = ld_str(c, e, "Description", id);
-		if (!(r.peer_id = ld_str(c, e, "PrefixListId", id)))
-			continue;
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
-	}
-	a = ld_arr(c, p, "UserIdGroupPairs", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_SG;
-		r.description = ld_str(c, e, "Description", id);
-		r.peer_id = ld_str(c, e, "GroupId", id);
-		if (!r.peer_id)
-			r.peer_id = ld_str(c, e, "GroupName", id);
-		if (!r.peer_id)
-			continue;
-		r.peer_user_id = ld_str(c, e, "UserId", id);
-		r.peer_vpc_id = ld_str(c, e, "VpcId", id);
-		r.peer_pcx_id = ld_str(c, e, "VpcPeeringConnectionId", id);
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
+	/* One rule per element of each peer list, the lists in this order. */
+	static const struct {
+		const char *key, *field;
+		enum model_peer_type type;
+	} lists[] = {
+		{"IpRanges", "CidrIp", SG_PEER_CIDR4},
+		{"Ipv6Ranges", "CidrIpv6", SG_PEER_CIDR6},
+		{"PrefixListIds", "PrefixListId", SG_PEER_PL},
+		{"UserIdGroupPairs", "GroupId", SG_PEER_SG},
+	};
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		const cJSON *a = ld_arr(c, p, lists[k].key, id), *e;
+		cJSON_ArrayForEach(e, a)
+		{
+			struct model_sg_rule r = base;
+			r.peer_type = lists[k].type;
+			r.description = ld_str(c, e, "Description", id);
+			if (!ld_sg_peer(c, e, lists[k].field, &r, id))
+				continue;
+			if (!ld_sg_push(tmp, &r))
+				return VS_ENOMEM;
+		}
 	}
 	return 0;
 }

@@ -220,28 +220,30 @@ int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, i
 	return x;
 }
 
-const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+/* The member @key when @is_type (cJSON_IsArray, cJSON_IsObject) says it is
+ * of the type named @want in the finding when it is not; else NULL. */
+static const cJSON *ld_typed(struct ld_ctx *c, const cJSON *o, const char *key,
+			     cJSON_bool (*is_type)(const cJSON *const), const char *want,
+			     const char *res)
 {
 	const cJSON *v = ld_get(o, key);
 	if (!v)
 		return NULL;
-	if (!cJSON_IsArray(v)) {
-		ld_wrong_type(c, key, "an array", v, res);
+	if (!is_type(v)) {
+		ld_wrong_type(c, key, want, v, res);
 		return NULL;
 	}
 	return v;
 }
 
+const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+{
+	return ld_typed(c, o, key, cJSON_IsArray, "an array", res);
+}
+
 const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
-	const cJSON *v = ld_get(o, key);
-	if (!v)
-		return NULL;
-	if (!cJSON_IsObject(v)) {
-		ld_wrong_type(c, key, "an object", v, res);
-		return NULL;
-	}
-	return v;
+	return ld_typed(c, o, key, cJSON_IsObject, "an object", res);
 }
 
 const char **ld_str_list(struct ld_ctx *c, const cJSON *o, const char *key, const char *subkey,

@@ -171,13 +171,20 @@ static void att_fill_tgw(struct model_tgw_att *a, const char *tgw_id, const char
 	fill(&a->peer_region, region);
 }
 
-static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+/* The id of attachment record @e and its State in *state; NULL when the id
+ * is missing (reported) or AWS shows the attachment as gone. */
+static const char *att_live_id(struct ld_ctx *c, const cJSON *e, const char **state)
 {
 	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	*state = id ? ld_str(c, e, "State", id) : NULL;
+	return id && !ld_state_gone(*state) ? id : NULL;
+}
+
+static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+{
+	const char *state;
+	const char *id = att_live_id(c, e, &state);
 	if (!id)
-		return 0;
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
 		return 0;
 	const char *rtype = ld_str(c, e, "ResourceType", id);
 	enum model_tgw_att_type type = att_type(rtype);
@@ -224,11 +231,9 @@ int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr)
 
 static int read_vpc_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 {
-	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	const char *state;
+	const char *id = att_live_id(c, e, &state);
 	if (!id)
-		return 0;
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
 		return 0;
 	const char *owner = ld_str(c, e, "VpcOwnerId", id);
 	struct model_tgw_att *a = att_get(c, h, id, owner);

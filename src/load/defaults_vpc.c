@@ -44,29 +44,6 @@ static void ld_synth_obj(struct model_obj *o, enum model_kind kind, const char *
 	o->synthetic = true;
 }
 
-/* id -> index + 1 of every element of @v whose id is @id_at(element). */
-static struct hmap *ld_index_vec(struct vec *v, const char *(*id_at)(const void *))
-{
-	struct hmap *h = hmap_new(v->n);
-	if (!h)
-		return NULL;
-	for (uint32_t i = 0; i < v->n; i++) {
-		const char *id = id_at((const char *)v->items + (size_t)i * v->elem);
-		if (!id || hmap_get_str(h, id))
-			continue;
-		if (hmap_put_str(h, id, (void *)(uintptr_t)(i + 1), NULL)) {
-			hmap_free(h);
-			return NULL;
-		}
-	}
-	return h;
-}
-
-static const char *ld_obj_id(const void *p)
-{
-	return ((const struct model_obj *)p)->id;
-}
-
 static struct model_vpc *ld_vpc_of(struct ld_ctx *c, struct hmap *vx, const char *id)
 {
 	uintptr_t i = id ? (uintptr_t)hmap_get_str(vx, id) : 0;
@@ -338,7 +315,7 @@ int defaults_vpc(struct ld_ctx *c)
 		return rc;
 	if (!c->vpcs.n)
 		return 0;
-	struct hmap *vx = ld_index_vec(&c->vpcs, ld_obj_id);
+	struct hmap *vx = ld_obj_index(&c->vpcs, true);
 	uint8_t *flags = arena_calloc(c->arena, c->vpcs.n, 1);
 	struct model_cidr any4 = {.text = "0.0.0.0/0"}, any6 = {.text = "::/0"};
 	if (!vx || !flags || net_prefix_parse(any4.text, &any4.pfx) ||

@@ -47,29 +47,23 @@ static const char *zone_id_bare(const char *id)
 	return id && *id ? id : NULL;
 }
 
+/* One {"VPCRegion", "VPCId"} of zone @arg; one without VPCId is skipped. */
+static int read_zone_vpc(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
+{
+	struct model_zone_vpc *v = elem;
+	v->vpc_id = ld_str_req(c, e, "VPCId", arg);
+	v->region = ld_str(c, e, "VPCRegion", arg);
+	return v->vpc_id ? 0 : 1;
+}
+
+static const struct ld_array zone_vpcs = {"VPCs", sizeof(struct model_zone_vpc), read_zone_vpc};
+
 /* VPCs: [{"VPCRegion", "VPCId"}] into z->vpcs. */
 static int read_zone_vpcs(struct ld_ctx *c, struct model_zone *z, const cJSON *arr)
 {
-	int n = cJSON_GetArraySize(arr);
-	if (n <= 0)
-		return 0;
-	z->vpcs = arena_calloc(c->arena, (size_t)n, sizeof(*z->vpcs));
-	if (!z->vpcs)
-		return VS_ENOMEM;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (z->n_vpcs == (uint32_t)n)
-			break;
-		if (!ld_elem_obj(c, e, "VPCs", z->obj.id))
-			continue;
-		struct model_zone_vpc *v = &z->vpcs[z->n_vpcs];
-		v->vpc_id = ld_str_req(c, e, "VPCId", z->obj.id);
-		v->region = ld_str(c, e, "VPCRegion", z->obj.id);
-		if (v->vpc_id)
-			z->n_vpcs++;
-	}
-	return 0;
+	int rc = 0;
+	z->vpcs = ld_objs(c, arr, &zone_vpcs, z->obj.id, z->obj.id, &z->n_vpcs, &rc);
+	return rc;
 }
 
 /* One hosted zone item (list-hosted-zones / get-hosted-zone's HostedZone):
@@ -147,10 +141,24 @@ int ld_zone_vpcs_doc(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- record sets ---- */
 
-/* Fill @s from one ResourceRecordSet: 0, 1 when skipped, VS_ENOMEM. */
-static int read_rrset(struct ld_ctx *c, const cJSON *e, const char *zone, struct model_rrset *s)
+/* A ResourceRecord {"Value"} of zone @arg; one without Value is skipped. */
+static int read_rr_value(struct ld_ctx *c, const cJSON *r, void *elem, const void *arg)
 {
-	memset(s, 0, sizeof(*s));
+	const char *v = ld_str_req(c, r, "Value", arg);
+	if (!v)
+		return 1;
+	*(const char **)elem = v;
+	return 0;
+}
+
+static const struct ld_array rr_values = {"ResourceRecords", sizeof(const char *), read_rr_value};
+
+/* Fill @elem from one ResourceRecordSet of zone @arg: 0, 1 when skipped,
+ * VS_ENOMEM (struct ld_array). */
+static int read_rrset(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
+{
+	struct model_rrset *s = elem;
+	const char *zone = arg;
 	s->file = c->file;
 	s->name = ld_str_req(c, e, "Name", zone);
 	s->type = ld_str_req(c, e, "Type", zone);
@@ -165,24 +173,11 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, const char *zone, struct
 		return 1;
 	}
 	s->ttl = (uint32_t)ld_int(c, e, "TTL", 0, 2147483647, 300, zone);
-	const cJSON *rrs = ld_arr(c, e, "ResourceRecords", zone);
-	int n = cJSON_GetArraySize(rrs);
-	if (n > 0) {
-		s->values = arena_calloc(c->arena, (size_t)n, sizeof(*s->values));
-		if (!s->values)
-			return VS_ENOMEM;
-		const cJSON *r;
-		cJSON_ArrayForEach(r, rrs)
-		{
-			if (s->n_values == (uint32_t)n)
-				break;
-			if (!ld_elem_obj(c, r, "ResourceRecords", zone))
-				continue;
-			const char *v = ld_str_req(c, r, "Value", zone);
-			if (v)
-				s->values[s->n_values++] = v;
-		}
-	}
+	int rc = 0;
+	s->values = ld_objs(c, ld_arr(c, e, "ResourceRecords", zone), &rr_values, zone, zone,
+			    &s->n_values, &rc);
+	if (rc)
+		return rc;
 	const cJSON *al = ld_obj(c, e, "AliasTarget", zone);
 	if (al) {
 		s->alias_zone_id = ld_str_req(c, al, "HostedZoneId", zone);
@@ -217,6 +212,9 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, const char *zone, struct
 	return 0;
 }
 
+static const struct ld_array rrsets = {"ResourceRecordSets", sizeof(struct model_rrset),
+				       read_rrset};
+
 /* ResourceRecordSets [@arr] of zone @raw_id into c->zone_rrsets. */
 static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
 {
@@ -226,26 +224,11 @@ static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
 			 "record sets with an empty HostedZoneId: skipped");
 		return 0;
 	}
-	int n = cJSON_GetArraySize(arr);
 	struct ld_zone_rrsets g = {.zone_id = zone, .file = c->file};
-	if (n > 0) {
-		g.rrsets = arena_calloc(c->arena, (size_t)n, sizeof(*g.rrsets));
-		if (!g.rrsets)
-			return VS_ENOMEM;
-	}
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (g.n == (uint32_t)n)
-			break;
-		if (!ld_elem_obj(c, e, "ResourceRecordSets", zone))
-			continue;
-		int rc = read_rrset(c, e, zone, &g.rrsets[g.n]);
-		if (rc < 0)
-			return rc;
-		if (rc == 0)
-			g.n++;
-	}
+	int rc = 0;
+	g.rrsets = ld_objs(c, arr, &rrsets, zone, zone, &g.n, &rc);
+	if (rc)
+		return rc;
 	struct ld_zone_rrsets *p = vec_push(&c->zone_rrsets);
 	if (!p)
 		return VS_ENOMEM;
@@ -296,194 +279,213 @@ static bool status_success(const char *s)
 	return s && strncasecmp(s, "Success", 7) == 0;
 }
 
-int ld_health_obs(struct ld_ctx *c, const cJSON *arr)
+int ld_health_check(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "HealthCheckObservations", NULL))
-			continue;
-		const char *id = ld_str_req(c, e, "HealthCheckId", NULL);
-		if (!id)
-			continue;
-		const char *status = ld_str(c, e, "Status", id);
-		const cJSON *obs = ld_arr(c, e, "Observations", id);
-		bool healthy;
-		if (status) {
-			healthy = status_success(status);
-		} else if (obs) {
-			/* Route 53 considers an endpoint healthy when more than 18%
-			 * of its health checkers report it healthy
-			 * (dns-failover-determining-health-of-endpoints.html). */
-			uint32_t n = 0, ok = 0;
-			const cJSON *o;
-			cJSON_ArrayForEach(o, obs)
-			{
-				const cJSON *rep = ld_obj(c, o, "StatusReport", id);
-				const char *st = ld_str(c, rep, "Status", id);
-				n++;
-				ok += status_success(st);
-			}
-			healthy = n > 0 && (uint64_t)ok * 100 > (uint64_t)n * 18;
-			status = healthy ? "Success" : "Failure";
-		} else {
-			ld_error(c, "SnapshotFormat", id,
-				 "health check %s: needs a Status (\"Success\" or \"Failure\") or "
-				 "Observations",
-				 id);
-			continue;
+	const char *status = ld_str(c, e, "Status", id);
+	const cJSON *obs = ld_arr(c, e, "Observations", id);
+	bool healthy;
+	if (status) {
+		healthy = status_success(status);
+	} else if (obs) {
+		/* Route 53 considers an endpoint healthy when more than 18%
+		 * of its health checkers report it healthy
+		 * (dns-failover-determining-health-of-endpoints.html). */
+		uint32_t n = 0, ok = 0;
+		const cJSON *o;
+		cJSON_ArrayForEach(o, obs)
+		{
+			const cJSON *rep = ld_obj(c, o, "StatusReport", id);
+			const char *st = ld_str(c, rep, "Status", id);
+			n++;
+			ok += status_success(st);
 		}
-		struct model_health_check *h =
-			ld_push_obj(c, &c->health_checks, MODEL_HEALTH_CHECK, id, NULL, NULL);
-		if (!h)
-			return VS_ENOMEM;
-		h->healthy = healthy;
-		h->status = status;
+		healthy = n > 0 && (uint64_t)ok * 100 > (uint64_t)n * 18;
+		status = healthy ? "Success" : "Failure";
+	} else {
+		ld_error(c, "SnapshotFormat", id,
+			 "health check %s: needs a Status (\"Success\" or \"Failure\") or "
+			 "Observations",
+			 id);
+		return 0;
 	}
+	struct model_health_check *h =
+		ld_push_obj(c, &c->health_checks, MODEL_HEALTH_CHECK, id, NULL, NULL);
+	if (!h)
+		return VS_ENOMEM;
+	h->healthy = healthy;
+	h->status = status;
 	return 0;
 }
 
 /* ---- Resolver rules ---- */
 
+/* A TargetIps entry of resolver rule @arg: "ip", or "ip:port" when the
+ * port is not 53; 1 when it has no address, or VS_ENOMEM. */
+static int read_target(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
+{
+	const char *id = arg;
+	const char *ip = ld_str(c, e, "Ip", id);
+	if (!ip)
+		ip = ld_str(c, e, "Ipv6", id);
+	if (!ip) {
+		ld_error(c, "SnapshotFormat", id,
+			 "resolver rule %s: a TargetIps entry without Ip or Ipv6", id);
+		return 1;
+	}
+	int64_t port = ld_int(c, e, "Port", 1, 65535, 53, id);
+	if (port != 53) {
+		char buf[96];
+		bool v6 = strchr(ip, ':') != NULL;
+		snprintf(buf, sizeof(buf), v6 ? "[%.64s]:%d" : "%.64s:%d", ip, (int)port);
+		if (!(ip = arena_strdup(c->arena, buf)))
+			return VS_ENOMEM;
+	}
+	*(const char **)elem = ip;
+	return 0;
+}
+
+static const struct ld_array rslvr_targets = {"TargetIps", sizeof(const char *), read_target};
+
 static int read_targets(struct ld_ctx *c, struct model_rslvr_rule *r, const cJSON *arr)
 {
-	int n = cJSON_GetArraySize(arr);
-	if (n <= 0)
+	int rc = 0;
+	r->targets = ld_objs(c, arr, &rslvr_targets, r->obj.id, r->obj.id, &r->n_targets, &rc);
+	return rc;
+}
+
+int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	const char *status = ld_str(c, e, "Status", id);
+	if (ld_state_gone(status))
 		return 0;
-	r->targets = arena_calloc(c->arena, (size_t)n, sizeof(*r->targets));
-	if (!r->targets)
+	const char *type = ld_str_req(c, e, "RuleType", id);
+	const char *domain = ld_str_req(c, e, "DomainName", id);
+	if (!type || !domain)
+		return 0;
+	enum model_rslvr_rule_type t;
+	if (!strcmp(type, "FORWARD"))
+		t = RSLVR_RULE_FORWARD;
+	else if (!strcmp(type, "SYSTEM"))
+		t = RSLVR_RULE_SYSTEM;
+	else if (!strcmp(type, "RECURSIVE"))
+		t = RSLVR_RULE_RECURSIVE;
+	else {
+		ld_error(c, "InvalidParameterException", id,
+			 "resolver rule %s: RuleType must be FORWARD, SYSTEM or RECURSIVE, "
+			 "not \"%.32s\"",
+			 id, type);
+		return 0;
+	}
+	/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
+	 * account: the file's account applies */
+	struct model_rslvr_rule *r =
+		ld_push_obj(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, NULL, NULL);
+	if (!r)
 		return VS_ENOMEM;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (r->n_targets == (uint32_t)n)
-			break;
-		if (!ld_elem_obj(c, e, "TargetIps", r->obj.id))
-			continue;
-		const char *ip = ld_str(c, e, "Ip", r->obj.id);
-		if (!ip)
-			ip = ld_str(c, e, "Ipv6", r->obj.id);
-		if (!ip) {
-			ld_error(c, "SnapshotFormat", r->obj.id,
-				 "resolver rule %s: a TargetIps entry without Ip or Ipv6",
-				 r->obj.id);
-			continue;
-		}
-		int64_t port = ld_int(c, e, "Port", 1, 65535, 53, r->obj.id);
-		if (port != 53) {
-			char buf[96];
-			bool v6 = strchr(ip, ':') != NULL;
-			snprintf(buf, sizeof(buf), v6 ? "[%.64s]:%d" : "%.64s:%d", ip, (int)port);
-			if (!(ip = arena_strdup(c->arena, buf)))
-				return VS_ENOMEM;
-		}
-		r->targets[r->n_targets++] = ip;
-	}
+	r->obj.name = ld_str(c, e, "Name", id);
+	r->domain = domain;
+	r->type = t;
+	r->status = status;
+	r->endpoint_id = ld_str(c, e, "ResolverEndpointId", id);
+	int rc = read_targets(c, r, ld_arr(c, e, "TargetIps", id));
+	if (rc)
+		return rc;
+	if (t == RSLVR_RULE_FORWARD && r->n_targets == 0)
+		ld_error(c, "InvalidRequestException", id,
+			 "resolver rule %s: a FORWARD rule needs at least one target IP", id);
 	return 0;
 }
 
-int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr)
+int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "ResolverRules", "Id");
-		if (!id)
-			continue;
-		const char *status = ld_str(c, e, "Status", id);
-		if (ld_state_gone(status))
-			continue;
-		const char *type = ld_str_req(c, e, "RuleType", id);
-		const char *domain = ld_str_req(c, e, "DomainName", id);
-		if (!type || !domain)
-			continue;
-		enum model_rslvr_rule_type t;
-		if (!strcmp(type, "FORWARD"))
-			t = RSLVR_RULE_FORWARD;
-		else if (!strcmp(type, "SYSTEM"))
-			t = RSLVR_RULE_SYSTEM;
-		else if (!strcmp(type, "RECURSIVE"))
-			t = RSLVR_RULE_RECURSIVE;
-		else {
-			ld_error(c, "InvalidParameterException", id,
-				 "resolver rule %s: RuleType must be FORWARD, SYSTEM or RECURSIVE, "
-				 "not \"%.32s\"",
-				 id, type);
-			continue;
-		}
-		/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
-		 * account: the file's account applies */
-		struct model_rslvr_rule *r =
-			ld_push_obj(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, NULL, NULL);
-		if (!r)
-			return VS_ENOMEM;
-		r->obj.name = ld_str(c, e, "Name", id);
-		r->domain = domain;
-		r->type = t;
-		r->status = status;
-		r->endpoint_id = ld_str(c, e, "ResolverEndpointId", id);
-		int rc = read_targets(c, r, ld_arr(c, e, "TargetIps", id));
-		if (rc)
-			return rc;
-		if (t == RSLVR_RULE_FORWARD && r->n_targets == 0)
-			ld_error(c, "InvalidRequestException", id,
-				 "resolver rule %s: a FORWARD rule needs at least one target IP",
-				 id);
-	}
-	return 0;
-}
-
-int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr)
-{
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "ResolverRuleAssociations", "Id");
-		if (!id)
-			continue;
-		const char *status = ld_str(c, e, "Status", id);
-		if (ld_state_gone(status))
-			continue;
-		const char *rule = ld_str_req(c, e, "ResolverRuleId", id);
-		const char *vpc = ld_str_req(c, e, "VPCId", id);
-		if (!rule || !vpc)
-			continue;
-		struct model_rslvr_assoc *a =
-			ld_push_obj(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, NULL, NULL);
-		if (!a)
-			return VS_ENOMEM;
-		a->obj.name = ld_str(c, e, "Name", id);
-		a->rule_id = rule;
-		a->vpc_id = vpc;
-		a->status = status;
-	}
+	const char *status = ld_str(c, e, "Status", id);
+	if (ld_state_gone(status))
+		return 0;
+	const char *rule = ld_str_req(c, e, "ResolverRuleId", id);
+	const char *vpc = ld_str_req(c, e, "VPCId", id);
+	if (!rule || !vpc)
+		return 0;
+	struct model_rslvr_assoc *a =
+		ld_push_obj(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, NULL, NULL);
+	if (!a)
+		return VS_ENOMEM;
+	a->obj.name = ld_str(c, e, "Name", id);
+	a->rule_id = rule;
+	a->vpc_id = vpc;
+	a->status = status;
 	return 0;
 }
 
 /* ---- after the last file ---- */
 
-/* The first zone of @id in the vector, or NULL. */
-static struct model_zone *zone_in_vec(struct ld_ctx *c, const char *id)
+/* The index of the first zone of @id in c->zones (by @first, an
+ * ld_obj_index() of the zones that keeps the first), or -1. */
+static int64_t zone_first(const struct hmap *first, const char *id)
 {
+	uintptr_t k = (uintptr_t)hmap_get_str(first, id);
+	return k ? (int64_t)k - 1 : -1;
+}
+
+/* Every record-set group of a zone, in file order (pagination), into the
+ * first zone of its id: counted per zone, allocated, filled. */
+static int attach_rrsets(struct ld_ctx *c, const struct hmap *first)
+{
+	const struct ld_zone_rrsets *gs = c->zone_rrsets.items;
 	struct model_zone *zs = c->zones.items;
-	for (uint32_t i = 0; i < c->zones.n; i++)
-		if (zs[i].obj.id && !strcmp(zs[i].obj.id, id))
-			return &zs[i];
-	return NULL;
+	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
+		int64_t k = zone_first(first, gs[i].zone_id);
+		if (k < 0) {
+			c->file = gs[i].file;
+			ld_warn(c, "SnapshotFormat", gs[i].zone_id,
+				"record sets of hosted zone %s, which no HostedZones entry "
+				"describes: "
+				"skipped",
+				gs[i].zone_id);
+			continue;
+		}
+		zs[k].n_rrsets += gs[i].n; /* the count, for now */
+	}
+	for (uint32_t k = 0; k < c->zones.n; k++) {
+		struct model_zone *z = &zs[k];
+		if (z->n_rrsets &&
+		    !(z->rrsets = arena_calloc(c->arena, z->n_rrsets, sizeof(*z->rrsets))))
+			return VS_ENOMEM;
+		z->n_rrsets = 0;
+	}
+	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
+		int64_t k = zone_first(first, gs[i].zone_id);
+		if (k < 0 || !gs[i].n)
+			continue;
+		struct model_zone *z = &zs[k];
+		memcpy(z->rrsets + z->n_rrsets, gs[i].rrsets, gs[i].n * sizeof(*z->rrsets));
+		z->n_rrsets += gs[i].n;
+	}
+	return 0;
 }
 
 int ld_dns_merge(struct ld_ctx *c)
 {
 	const char *saved = c->file;
+	/* Zones by id, the first of a repeated id (the others are dropped
+	 * later): one map, so that merging is linear in the zones and files. */
+	struct hmap *first = ld_obj_index(&c->zones, true);
+	if (!first)
+		return VS_ENOMEM;
+	int rc = 0;
 	struct ld_zone_doc *docs = c->zone_docs.items;
-	for (uint32_t i = 0; i < c->zone_docs.n; i++) {
-		struct model_zone *z = zone_in_vec(c, docs[i].zone.obj.id);
-		if (!z) {
-			if (!(z = vec_push(&c->zones)))
-				return VS_ENOMEM;
+	for (uint32_t i = 0; i < c->zone_docs.n && !rc; i++) {
+		int64_t k = zone_first(first, docs[i].zone.obj.id);
+		if (k < 0) {
+			struct model_zone *z = vec_push(&c->zones);
+			if (!z) {
+				rc = VS_ENOMEM;
+				break;
+			}
 			*z = docs[i].zone;
+			rc = hmap_put_str(first, z->obj.id, (void *)(uintptr_t)c->zones.n, NULL);
 			continue;
 		}
+		struct model_zone *z = VEC_AT(&c->zones, struct model_zone, (uint32_t)k);
 		if (!z->n_vpcs) { /* list-hosted-zones does not print them */
 			z->vpcs = docs[i].zone.vpcs;
 			z->n_vpcs = docs[i].zone.n_vpcs;
@@ -491,40 +493,11 @@ int ld_dns_merge(struct ld_ctx *c)
 		if (docs[i].zone.private_zone)
 			z->private_zone = true;
 	}
-	/* Record sets: every group of a zone, in file order (pagination). */
-	struct ld_zone_rrsets *gs = c->zone_rrsets.items;
-	struct model_zone *zs = c->zones.items;
-	for (uint32_t i = 0; i < c->zone_rrsets.n; i++) {
-		if (zone_in_vec(c, gs[i].zone_id))
-			continue;
-		c->file = gs[i].file;
-		ld_warn(c, "SnapshotFormat", gs[i].zone_id,
-			"record sets of hosted zone %s, which no HostedZones entry describes: "
-			"skipped",
-			gs[i].zone_id);
-	}
-	for (uint32_t k = 0; k < c->zones.n; k++) {
-		struct model_zone *z = &zs[k];
-		if (z != zone_in_vec(c, z->obj.id))
-			continue; /* a duplicate, dropped later */
-		uint32_t n = 0;
-		for (uint32_t i = 0; i < c->zone_rrsets.n; i++)
-			if (!strcmp(gs[i].zone_id, z->obj.id))
-				n += gs[i].n;
-		if (!n)
-			continue;
-		z->rrsets = arena_calloc(c->arena, n, sizeof(*z->rrsets));
-		if (!z->rrsets)
-			return VS_ENOMEM;
-		for (uint32_t i = 0; i < c->zone_rrsets.n; i++)
-			if (!strcmp(gs[i].zone_id, z->obj.id)) {
-				memcpy(z->rrsets + z->n_rrsets, gs[i].rrsets,
-				       gs[i].n * sizeof(*z->rrsets));
-				z->n_rrsets += gs[i].n;
-			}
-	}
+	if (!rc)
+		rc = attach_rrsets(c, first);
+	hmap_free(first);
 	c->file = saved;
-	return 0;
+	return rc;
 }
 
 /* "@vpc\n@name" in canonical text (lowercase, trailing dot), arena copy; NULL

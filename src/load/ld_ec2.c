@@ -33,6 +33,15 @@ static void ld_assoc_pub(struct ld_ctx *c, const cJSON *o, struct model_eni_ip *
 	ip->eip_alloc_id = ld_str(c, as, "AllocationId", res);
 }
 
+/* An element of Ipv6Addresses; one without a valid Ipv6Address is skipped. */
+static int ld_eni_ip6(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	const char *id = arg;
+	return ld_addr(c, ld_str(c, x, "Ipv6Address", id), elem, "Ipv6Address", id) ? 0 : 1;
+}
+
+static const struct ld_array ld_eni_ips6 = {NULL, sizeof(struct net_addr), ld_eni_ip6};
+
 static int ld_eni_ips(struct ld_ctx *c, const cJSON *o, struct model_eni *e, const char *id)
 {
 	const cJSON *pa = ld_arr(c, o, "PrivateIpAddresses", id);
@@ -71,17 +80,10 @@ static int ld_eni_ips(struct ld_ctx *c, const cJSON *o, struct model_eni *e, con
 		if (e->ips[0].pub.af == NET_AF_NONE)
 			ld_assoc_pub(c, o, &e->ips[0], id);
 	}
-	const cJSON *v6 = ld_arr(c, o, "Ipv6Addresses", id);
-	uint32_t n6 = ld_len(v6);
-	if (n6 && !(e->ips6 = arena_calloc(c->arena, n6, sizeof(*e->ips6))))
-		return VS_ENOMEM;
-	cJSON_ArrayForEach(x, v6)
-	{
-		if (e->n_ips6 < n6 && ld_addr(c, ld_str(c, x, "Ipv6Address", id),
-					      &e->ips6[e->n_ips6], "Ipv6Address", id))
-			e->n_ips6++;
-	}
-	return 0;
+	int rc = 0;
+	e->ips6 = ld_objs(c, ld_arr(c, o, "Ipv6Addresses", id), &ld_eni_ips6, NULL, id, &e->n_ips6,
+			  &rc);
+	return rc;
 }
 
 /* Read one interface object (describe-network-interfaces, or an element of
@@ -205,15 +207,32 @@ int ld_reservations(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- internet gateways ---- */
 
+/* An element of a gateway's Attachments: the VPC while it is attached. */
+static int ld_gw_att(struct ld_ctx *c, const cJSON *a, void *elem, const void *arg)
+{
+	const char *id = arg;
+	/* An attached IGW shows "available" (describe-internet-gateways
+	 * quirk); an egress-only one "attached". */
+	const char *st = ld_str(c, a, "State", id);
+	if (st && strcasecmp(st, "attached") != 0 && strcasecmp(st, "available") != 0 &&
+	    strcasecmp(st, "attaching") != 0)
+		return 1;
+	const char *vpc = ld_str(c, a, "VpcId", id);
+	if (!vpc || !*vpc)
+		return 1;
+	*(const char **)elem = vpc;
+	return 0;
+}
+
+static const struct ld_array ld_gw_atts = {NULL, sizeof(const char *), ld_gw_att};
+
 static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char *idkey,
 		 struct vec *v, enum model_kind kind)
 {
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		if (!ld_elem_obj(c, e, key, NULL))
-			continue;
-		const char *id = ld_str_req(c, e, idkey, NULL);
+		const char *id = ld_elem_id(c, e, key, idkey);
 		if (!id)
 			continue;
 		struct model_igw *g = vec_push(v);
@@ -221,25 +240,11 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 			return VS_ENOMEM;
 		ld_obj_init(c, &g->obj, kind, id, ld_str(c, e, "OwnerId", id), NULL);
 		g->obj.name = ld_name_tag(c, e);
-		const cJSON *as = ld_arr(c, e, "Attachments", id);
-		uint32_t cap = ld_len(as);
-		if (cap && !(g->vpc_ids = arena_calloc(c->arena, cap, sizeof(char *))))
-			return VS_ENOMEM;
-		const cJSON *a;
-		cJSON_ArrayForEach(a, as)
-		{
-			if (g->n_vpcs >= cap || !cJSON_IsObject(a))
-				continue;
-			/* An attached IGW shows "available" (describe-internet-
-			 * gateways quirk); an egress-only one "attached". */
-			const char *st = ld_str(c, a, "State", id);
-			if (st && strcasecmp(st, "attached") != 0 &&
-			    strcasecmp(st, "available") != 0 && strcasecmp(st, "attaching") != 0)
-				continue;
-			const char *vpc = ld_str(c, a, "VpcId", id);
-			if (vpc && *vpc)
-				g->vpc_ids[g->n_vpcs++] = vpc;
-		}
+		int rc = 0;
+		g->vpc_ids = ld_objs(c, ld_arr(c, e, "Attachments", id), &ld_gw_atts, NULL, id,
+				     &g->n_vpcs, &rc);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -257,45 +262,38 @@ int ld_eigws(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- NAT gateways ---- */
 
-int ld_natgws(struct ld_ctx *c, const cJSON *arr)
+int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_natgw *g =
+		ld_push_obj(c, &c->natgws, MODEL_NATGW, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!g)
+		return VS_ENOMEM;
+	g->obj.name = ld_name_tag(c, e);
+	g->state = state;
+	const char *ct = ld_str(c, e, "ConnectivityType", id);
+	g->private_nat = ct && strcasecmp(ct, "private") == 0;
+	g->subnet_id = ld_str(c, e, "SubnetId", id);
+	g->vpc_id = ld_str(c, e, "VpcId", id);
+	const cJSON *as = ld_arr(c, e, "NatGatewayAddresses", id);
+	uint32_t cap = ld_len(as);
+	if (cap && !(g->addrs = arena_calloc(c->arena, cap, sizeof(*g->addrs))))
+		return VS_ENOMEM;
+	const cJSON *a;
+	cJSON_ArrayForEach(a, as)
 	{
-		const char *id = ld_elem_id(c, e, "NatGateways", "NatGatewayId");
-		if (!id)
+		if (g->n_addrs >= cap || !cJSON_IsObject(a))
 			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_natgw *g = ld_push_obj(c, &c->natgws, MODEL_NATGW, id,
-						    ld_str(c, e, "OwnerId", id), NULL);
-		if (!g)
-			return VS_ENOMEM;
-		g->obj.name = ld_name_tag(c, e);
-		g->state = state;
-		const char *ct = ld_str(c, e, "ConnectivityType", id);
-		g->private_nat = ct && strcasecmp(ct, "private") == 0;
-		g->subnet_id = ld_str(c, e, "SubnetId", id);
-		g->vpc_id = ld_str(c, e, "VpcId", id);
-		const cJSON *as = ld_arr(c, e, "NatGatewayAddresses", id);
-		uint32_t cap = ld_len(as);
-		if (cap && !(g->addrs = arena_calloc(c->arena, cap, sizeof(*g->addrs))))
-			return VS_ENOMEM;
-		const cJSON *a;
-		cJSON_ArrayForEach(a, as)
-		{
-			if (g->n_addrs >= cap || !cJSON_IsObject(a))
-				continue;
-			struct model_natgw_addr *na = &g->addrs[g->n_addrs];
-			na->alloc_id = ld_str(c, a, "AllocationId", id);
-			na->eni_id = ld_str(c, a, "NetworkInterfaceId", id);
-			ld_addr(c, ld_str(c, a, "PrivateIp", id), &na->priv, "PrivateIp", id);
-			ld_addr(c, ld_str(c, a, "PublicIp", id), &na->pub, "PublicIp", id);
-			/* Older output has no IsPrimary: the first is primary. */
-			na->primary = ld_bool(c, a, "IsPrimary", g->n_addrs == 0, id);
-			g->n_addrs++;
-		}
+		struct model_natgw_addr *na = &g->addrs[g->n_addrs];
+		na->alloc_id = ld_str(c, a, "AllocationId", id);
+		na->eni_id = ld_str(c, a, "NetworkInterfaceId", id);
+		ld_addr(c, ld_str(c, a, "PrivateIp", id), &na->priv, "PrivateIp", id);
+		ld_addr(c, ld_str(c, a, "PublicIp", id), &na->pub, "PublicIp", id);
+		/* Older output has no IsPrimary: the first is primary. */
+		na->primary = ld_bool(c, a, "IsPrimary", g->n_addrs == 0, id);
+		g->n_addrs++;
 	}
 	return 0;
 }
@@ -338,6 +336,16 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- VPC peering ---- */
 
+/* An element of Ipv6CidrBlockSet; one without a valid Ipv6CidrBlock is
+ * skipped. */
+static int ld_pcx_cidr6(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	const char *id = arg;
+	return ld_cidr(c, ld_str(c, x, "Ipv6CidrBlock", id), elem, "Ipv6CidrBlock", id) ? 0 : 1;
+}
+
+static const struct ld_array ld_pcx_cidrs6 = {NULL, sizeof(struct model_cidr), ld_pcx_cidr6};
+
 static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key, struct model_pcx_side *s,
 		       const char *id)
 {
@@ -367,83 +375,61 @@ static int ld_pcx_side(struct ld_ctx *c, const cJSON *e, const char *key, struct
 		if (!dup)
 			s->cidrs[s->n_cidrs++] = cd;
 	}
-	const cJSON *set6 = ld_arr(c, o, "Ipv6CidrBlockSet", id);
-	uint32_t cap6 = ld_len(set6);
-	if (cap6 && !(s->cidrs6 = arena_calloc(c->arena, cap6, sizeof(*s->cidrs6))))
-		return VS_ENOMEM;
-	cJSON_ArrayForEach(x, set6)
-	{
-		if (s->n_cidrs6 < cap6 && ld_cidr(c, ld_str(c, x, "Ipv6CidrBlock", id),
-						  &s->cidrs6[s->n_cidrs6], "Ipv6CidrBlock", id))
-			s->n_cidrs6++;
-	}
-	return 0;
+	int rc = 0;
+	s->cidrs6 = ld_objs(c, ld_arr(c, o, "Ipv6CidrBlockSet", id), &ld_pcx_cidrs6, NULL, id,
+			    &s->n_cidrs6, &rc);
+	return rc;
 }
 
-int ld_pcxs(struct ld_ctx *c, const cJSON *arr)
+int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id =
-			ld_elem_id(c, e, "VpcPeeringConnections", "VpcPeeringConnectionId");
-		if (!id)
-			continue;
-		const cJSON *st = ld_obj(c, e, "Status", id);
-		const char *code = st ? ld_str(c, st, "Code", id) : NULL;
-		if (ld_state_gone(code))
-			continue;
-		struct model_pcx *p = ld_push_obj(c, &c->pcxs, MODEL_PCX, id, NULL, NULL);
-		if (!p)
-			return VS_ENOMEM;
-		p->obj.name = ld_name_tag(c, e);
-		p->status = code;
-		int rc;
-		if ((rc = ld_pcx_side(c, e, "RequesterVpcInfo", &p->requester, id)) ||
-		    (rc = ld_pcx_side(c, e, "AccepterVpcInfo", &p->accepter, id)))
-			return rc;
-		if (!p->obj.account)
-			p->obj.account = p->requester.owner;
-	}
+	const cJSON *st = ld_obj(c, e, "Status", id);
+	const char *code = st ? ld_str(c, st, "Code", id) : NULL;
+	if (ld_state_gone(code))
+		return 0;
+	struct model_pcx *p = ld_push_obj(c, &c->pcxs, MODEL_PCX, id, NULL, NULL);
+	if (!p)
+		return VS_ENOMEM;
+	p->obj.name = ld_name_tag(c, e);
+	p->status = code;
+	int rc;
+	if ((rc = ld_pcx_side(c, e, "RequesterVpcInfo", &p->requester, id)) ||
+	    (rc = ld_pcx_side(c, e, "AccepterVpcInfo", &p->accepter, id)))
+		return rc;
+	if (!p->obj.account)
+		p->obj.account = p->requester.owner;
 	return 0;
 }
 
 /* ---- VPC endpoints ---- */
 
-int ld_vpces(struct ld_ctx *c, const cJSON *arr)
+int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "VpcEndpoints", "VpcEndpointId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_vpce *v = ld_push_obj(c, &c->vpces, MODEL_VPCE, id,
-						   ld_str(c, e, "OwnerId", id), NULL);
-		if (!v)
-			return VS_ENOMEM;
-		v->obj.name = ld_name_tag(c, e);
-		v->state = state;
-		const char *t = ld_str(c, e, "VpcEndpointType", id);
-		/* Resource and ServiceNetwork endpoints, like Interface ones,
-		 * are ENIs in the subnets. */
-		if (t && strcasecmp(t, "Gateway") == 0)
-			v->type = VPCE_GATEWAY;
-		else if (t && strcasecmp(t, "GatewayLoadBalancer") == 0)
-			v->type = VPCE_GWLB;
-		else
-			v->type = VPCE_INTERFACE;
-		v->service_name = ld_str(c, e, "ServiceName", id);
-		v->vpc_id = ld_str(c, e, "VpcId", id);
-		v->rtb_ids = ld_str_list(c, e, "RouteTableIds", NULL, &v->n_rtbs, id);
-		v->subnet_ids = ld_str_list(c, e, "SubnetIds", NULL, &v->n_subnets, id);
-		v->sg_ids = ld_str_list(c, e, "Groups", "GroupId", &v->n_sgs, id);
-		v->eni_ids = ld_str_list(c, e, "NetworkInterfaceIds", NULL, &v->n_enis, id);
-		v->private_dns = ld_bool(c, e, "PrivateDnsEnabled", false, id);
-	}
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_vpce *v =
+		ld_push_obj(c, &c->vpces, MODEL_VPCE, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!v)
+		return VS_ENOMEM;
+	v->obj.name = ld_name_tag(c, e);
+	v->state = state;
+	const char *t = ld_str(c, e, "VpcEndpointType", id);
+	/* Resource and ServiceNetwork endpoints, like Interface ones,
+	 * are ENIs in the subnets. */
+	if (t && strcasecmp(t, "Gateway") == 0)
+		v->type = VPCE_GATEWAY;
+	else if (t && strcasecmp(t, "GatewayLoadBalancer") == 0)
+		v->type = VPCE_GWLB;
+	else
+		v->type = VPCE_INTERFACE;
+	v->service_name = ld_str(c, e, "ServiceName", id);
+	v->vpc_id = ld_str(c, e, "VpcId", id);
+	v->rtb_ids = ld_str_list(c, e, "RouteTableIds", NULL, &v->n_rtbs, id);
+	v->subnet_ids = ld_str_list(c, e, "SubnetIds", NULL, &v->n_subnets, id);
+	v->sg_ids = ld_str_list(c, e, "Groups", "GroupId", &v->n_sgs, id);
+	v->eni_ids = ld_str_list(c, e, "NetworkInterfaceIds", NULL, &v->n_enis, id);
+	v->private_dns = ld_bool(c, e, "PrivateDnsEnabled", false, id);
 	return 0;
 }
 
@@ -485,50 +471,43 @@ static int ld_pl_cidrs(struct ld_ctx *c, const cJSON *e, struct model_pl *p, con
 	return 0;
 }
 
-int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr)
+int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "PrefixLists", "PrefixListId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (state &&
-		    (strcasecmp(state, "delete-complete") == 0 || strcasecmp(state, "create-"
-										    "failed") == 0))
-			continue;
-		/* An AWS service list shows up in both describe-prefix-lists
-		 * (with Cidrs) and describe-managed-prefix-lists (with the max
-		 * entries): merge them.  Prefix lists are few, so a scan. */
-		struct model_pl *p = NULL;
-		for (uint32_t i = 0; i < c->pls.n && !p; i++) {
-			struct model_pl *q = VEC_AT(&c->pls, struct model_pl, i);
-			if (strcmp(q->obj.id, id) == 0 &&
-			    (!q->obj.region || !c->region || strcmp(q->obj.region, c->region) == 0))
-				p = q;
-		}
-		if (!p) {
-			if (!(p = vec_push(&c->pls)))
-				return VS_ENOMEM;
-			ld_obj_init(c, &p->obj, MODEL_PL, id, ld_str(c, e, "OwnerId", id), NULL);
-			p->max_entries = -1;
-		}
-		const char *name = ld_str(c, e, "PrefixListName", id);
-		if (name)
-			p->obj.name = name;
-		int rc = ld_pl_cidrs(c, e, p, id);
-		if (rc)
-			return rc;
-		const char *af = ld_str(c, e, "AddressFamily", id);
-		if (af && strcasecmp(af, "IPv4") == 0)
-			p->af = NET_AF_INET;
-		else if (af && strcasecmp(af, "IPv6") == 0)
-			p->af = NET_AF_INET6;
-		else if (!p->af && p->n_cidrs)
-			p->af = p->cidrs[0].pfx.addr.af;
-		if (ld_has(e, "MaxEntries"))
-			p->max_entries = (int32_t)ld_int(c, e, "MaxEntries", 0, INT32_MAX, -1, id);
+	const char *state = ld_str(c, e, "State", id);
+	if (state &&
+	    (strcasecmp(state, "delete-complete") == 0 || strcasecmp(state, "create-"
+									    "failed") == 0))
+		return 0;
+	/* An AWS service list shows up in both describe-prefix-lists
+	 * (with Cidrs) and describe-managed-prefix-lists (with the max
+	 * entries): merge them.  Prefix lists are few, so a scan. */
+	struct model_pl *p = NULL;
+	for (uint32_t i = 0; i < c->pls.n && !p; i++) {
+		struct model_pl *q = VEC_AT(&c->pls, struct model_pl, i);
+		if (strcmp(q->obj.id, id) == 0 &&
+		    (!q->obj.region || !c->region || strcmp(q->obj.region, c->region) == 0))
+			p = q;
 	}
+	if (!p) {
+		if (!(p = vec_push(&c->pls)))
+			return VS_ENOMEM;
+		ld_obj_init(c, &p->obj, MODEL_PL, id, ld_str(c, e, "OwnerId", id), NULL);
+		p->max_entries = -1;
+	}
+	const char *name = ld_str(c, e, "PrefixListName", id);
+	if (name)
+		p->obj.name = name;
+	int rc = ld_pl_cidrs(c, e, p, id);
+	if (rc)
+		return rc;
+	const char *af = ld_str(c, e, "AddressFamily", id);
+	if (af && strcasecmp(af, "IPv4") == 0)
+		p->af = NET_AF_INET;
+	else if (af && strcasecmp(af, "IPv6") == 0)
+		p->af = NET_AF_INET6;
+	else if (!p->af && p->n_cidrs)
+		p->af = p->cidrs[0].pfx.addr.af;
+	if (ld_has(e, "MaxEntries"))
+		p->max_entries = (int32_t)ld_int(c, e, "MaxEntries", 0, INT32_MAX, -1, id);
 	return 0;
 }

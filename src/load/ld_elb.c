@@ -53,112 +53,96 @@ static void elb_obj_init(struct ld_ctx *c, struct model_obj *o, enum model_kind 
 
 /* ---- load balancers ---- */
 
-static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
+/* An element of a load balancer's AvailabilityZones, with its addresses. */
+static int read_lb_az(struct ld_ctx *c, const cJSON *z, void *elem, const void *arg)
 {
-	const char *id = lb->obj.id;
-	uint32_t n;
-	if (!(lb->azs = ld_alloc_for(c, azs, sizeof(*lb->azs), &n)))
-		return n ? VS_ENOMEM : 0;
-	const cJSON *z;
-	cJSON_ArrayForEach(z, azs)
+	const char *id = arg;
+	struct model_lb_az *a = elem;
+	a->zone = ld_str(c, z, "ZoneName", id);
+	a->subnet_id = ld_str(c, z, "SubnetId", id);
+	const cJSON *addrs = ld_arr(c, z, "LoadBalancerAddresses", id);
+	int na = cJSON_GetArraySize(addrs);
+	if (na <= 0 || na > INT32_MAX / 3)
+		return 0;
+	/* Each element may hold a public (or EIP) address, a private IPv4
+	 * address and an IPv6 address. */
+	a->addrs = arena_calloc(c->arena, (size_t)na * 3, sizeof(*a->addrs));
+	if (!a->addrs)
+		return VS_ENOMEM;
+	static const char *const keys[] = {"IpAddress", "PrivateIPv4Address", "IPv6Address"};
+	const cJSON *x;
+	uint32_t seen = 0;
+	cJSON_ArrayForEach(x, addrs)
 	{
-		if (lb->n_azs == n)
+		if (seen++ == (uint32_t)na)
 			break;
-		if (!ld_elem_obj(c, z, "AvailabilityZones", NULL))
+		if (!ld_elem_obj(c, x, "LoadBalancerAddresses", NULL))
 			continue;
-		struct model_lb_az *a = &lb->azs[lb->n_azs++];
-		a->zone = ld_str(c, z, "ZoneName", id);
-		a->subnet_id = ld_str(c, z, "SubnetId", id);
-		const cJSON *addrs = ld_arr(c, z, "LoadBalancerAddresses", id);
-		int na = cJSON_GetArraySize(addrs);
-		if (na <= 0 || na > INT32_MAX / 3)
-			continue;
-		/* Each element may hold a public (or EIP) address, a private
-		 * IPv4 address and an IPv6 address. */
-		a->addrs = arena_calloc(c->arena, (size_t)na * 3, sizeof(*a->addrs));
-		if (!a->addrs)
-			return VS_ENOMEM;
-		static const char *const keys[] = {"IpAddress", "PrivateIPv4Address",
-						   "IPv6Address"};
-		const cJSON *x;
-		uint32_t seen = 0;
-		cJSON_ArrayForEach(x, addrs)
-		{
-			if (seen++ == (uint32_t)na)
-				break;
-			if (!ld_elem_obj(c, x, "LoadBalancerAddresses", NULL))
-				continue;
-			for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-				const char *s = ld_str(c, x, keys[k], id);
-				if (s && ld_addr(c, s, &a->addrs[a->n_addrs], keys[k], id))
-					a->n_addrs++;
-			}
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const char *s = ld_str(c, x, keys[k], id);
+			if (s && ld_addr(c, s, &a->addrs[a->n_addrs], keys[k], id))
+				a->n_addrs++;
 		}
 	}
 	return 0;
 }
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr)
+static const struct ld_array lb_azs = {"AvailabilityZones", sizeof(struct model_lb_az), read_lb_az};
+
+static int read_lb_azs(struct ld_ctx *c, struct model_lb *lb, const cJSON *azs)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "LoadBalancers", "LoadBalancerArn");
-		if (!id)
-			continue;
-		const cJSON *st = ld_obj(c, e, "State", id);
-		const char *state = ld_str(c, st, "Code", id);
-		/* State.Code: provisioning|active|active_impaired|failed */
-		if (ld_state_gone(state))
-			continue;
-		const cJSON *azs = ld_arr(c, e, "AvailabilityZones", id);
-		const char *az0 = NULL;
-		if (cJSON_IsObject(cJSON_GetArrayItem(azs, 0)))
-			az0 = ld_str(c, cJSON_GetArrayItem(azs, 0), "ZoneName", id);
-		struct model_lb *lb = vec_push(&c->lbs);
-		if (!lb)
-			return VS_ENOMEM;
-		elb_obj_init(c, &lb->obj, MODEL_LB, id, az0);
-		lb->obj.name = ld_str(c, e, "LoadBalancerName", id);
-		lb->state = state;
-		lb->type = ld_str(c, e, "Type", id);
-		lb->scheme = ld_str(c, e, "Scheme", id);
-		lb->dns_name = ld_str(c, e, "DNSName", id);
-		lb->vpc_id = ld_str(c, e, "VpcId", id);
-		uint32_t n;
-		lb->sg_ids = ld_str_list(c, e, "SecurityGroups", NULL, &n, id);
-		lb->n_sgs = lb->sg_ids ? n : 0;
-		int rc = read_lb_azs(c, lb, azs);
-		if (rc)
-			return rc;
-	}
+	int rc = 0;
+	lb->azs = ld_objs(c, azs, &lb_azs, NULL, lb->obj.id, &lb->n_azs, &rc);
+	return rc;
+}
+
+int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	const cJSON *st = ld_obj(c, e, "State", id);
+	const char *state = ld_str(c, st, "Code", id);
+	/* State.Code: provisioning|active|active_impaired|failed */
+	if (ld_state_gone(state))
+		return 0;
+	const cJSON *azs = ld_arr(c, e, "AvailabilityZones", id);
+	const char *az0 = NULL;
+	if (cJSON_IsObject(cJSON_GetArrayItem(azs, 0)))
+		az0 = ld_str(c, cJSON_GetArrayItem(azs, 0), "ZoneName", id);
+	struct model_lb *lb = vec_push(&c->lbs);
+	if (!lb)
+		return VS_ENOMEM;
+	elb_obj_init(c, &lb->obj, MODEL_LB, id, az0);
+	lb->obj.name = ld_str(c, e, "LoadBalancerName", id);
+	lb->state = state;
+	lb->type = ld_str(c, e, "Type", id);
+	lb->scheme = ld_str(c, e, "Scheme", id);
+	lb->dns_name = ld_str(c, e, "DNSName", id);
+	lb->vpc_id = ld_str(c, e, "VpcId", id);
+	uint32_t n;
+	lb->sg_ids = ld_str_list(c, e, "SecurityGroups", NULL, &n, id);
+	lb->n_sgs = lb->sg_ids ? n : 0;
+	int rc = read_lb_azs(c, lb, azs);
+	if (rc)
+		return rc;
 	return 0;
 }
 
 /* ---- target groups ---- */
 
-int ld_tgs(struct ld_ctx *c, const cJSON *arr)
+int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "TargetGroups", "TargetGroupArn");
-		if (!id)
-			continue;
-		struct model_tg *tg = vec_push(&c->tgs);
-		if (!tg)
-			return VS_ENOMEM;
-		elb_obj_init(c, &tg->obj, MODEL_TG, id, NULL);
-		tg->obj.name = ld_str(c, e, "TargetGroupName", id);
-		tg->protocol = ld_str(c, e, "Protocol", id);
-		/* Lambda target groups have no port. */
-		tg->port = (uint32_t)ld_int(c, e, "Port", 1, 65535, 0, id);
-		tg->target_type = ld_str(c, e, "TargetType", id);
-		tg->vpc_id = ld_str(c, e, "VpcId", id);
-		uint32_t n;
-		tg->lb_arns = ld_str_list(c, e, "LoadBalancerArns", NULL, &n, id);
-		tg->n_lbs = tg->lb_arns ? n : 0;
-	}
+	struct model_tg *tg = vec_push(&c->tgs);
+	if (!tg)
+		return VS_ENOMEM;
+	elb_obj_init(c, &tg->obj, MODEL_TG, id, NULL);
+	tg->obj.name = ld_str(c, e, "TargetGroupName", id);
+	tg->protocol = ld_str(c, e, "Protocol", id);
+	/* Lambda target groups have no port. */
+	tg->port = (uint32_t)ld_int(c, e, "Port", 1, 65535, 0, id);
+	tg->target_type = ld_str(c, e, "TargetType", id);
+	tg->vpc_id = ld_str(c, e, "VpcId", id);
+	uint32_t n;
+	tg->lb_arns = ld_str_list(c, e, "LoadBalancerArns", NULL, &n, id);
+	tg->n_lbs = tg->lb_arns ? n : 0;
 	return 0;
 }
 
@@ -221,9 +205,11 @@ static int read_forwards(struct ld_ctx *c, struct model_lb_listener *l, const cJ
 	return 0;
 }
 
-static int read_listener(struct ld_ctx *c, struct model_lb_listener *l, const cJSON *e,
-			 const char *lb)
+/* A listener of load balancer @arg: 0 or VS_ENOMEM (struct ld_array). */
+static int read_listener(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
 {
+	struct model_lb_listener *l = elem;
+	const char *lb = arg;
 	l->arn = ld_str(c, e, "ListenerArn", lb);
 	const char *res = l->arn ? l->arn : lb;
 	l->port = (uint32_t)ld_int(c, e, "Port", 1, 65535, 0, res);
@@ -241,44 +227,29 @@ static int push_batch(struct vec *batches, const char *arn, void *items, uint32_
 	return 0;
 }
 
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr)
+static const struct ld_array lb_listeners = {"Listeners", sizeof(struct model_lb_listener),
+					     read_listener};
+
+int ld_lb_listener_set(struct ld_ctx *c, const char *lb, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *lb = ld_elem_id(c, e, "LoadBalancerListeners", "LoadBalancerArn");
-		if (!lb)
-			continue;
-		const cJSON *ls = ld_arr(c, e, "Listeners", lb);
-		/* An old Batfish fixture has one flat listener per element
-		 * (ListenerArn next to LoadBalancerArn); accept it too. */
-		bool flat = !ls && ld_has(e, "ListenerArn");
-		int n = flat ? 1 : cJSON_GetArraySize(ls);
-		if (n <= 0)
-			continue;
-		struct model_lb_listener *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
-		if (!v)
+	const cJSON *ls = ld_arr(c, e, "Listeners", lb);
+	/* An old Batfish fixture has one flat listener per element
+	 * (ListenerArn next to LoadBalancerArn); accept it too. */
+	bool flat = !ls && ld_has(e, "ListenerArn");
+	struct model_lb_listener *v;
+	uint32_t k = 0;
+	int rc = 0;
+	if (flat) {
+		if (!(v = arena_calloc(c->arena, 1, sizeof(*v))))
 			return VS_ENOMEM;
-		uint32_t k = 0;
-		int rc = 0;
-		if (flat) {
-			rc = read_listener(c, &v[k++], e, lb);
-		} else {
-			const cJSON *l;
-			cJSON_ArrayForEach(l, ls)
-			{
-				if (k == (uint32_t)n)
-					break;
-				if (!ld_elem_obj(c, l, "Listeners", NULL))
-					continue;
-				if ((rc = read_listener(c, &v[k++], l, lb)) != 0)
-					break;
-			}
-		}
-		if (rc || (rc = push_batch(&c->lb_listeners, lb, v, k)))
-			return rc;
+		k = 1;
+		rc = read_listener(c, e, v, lb);
+	} else {
+		if (!ld_len(ls))
+			return 0;
+		v = ld_objs(c, ls, &lb_listeners, NULL, lb, &k, &rc);
 	}
-	return 0;
+	return rc ? rc : push_batch(&c->lb_listeners, lb, v, k);
 }
 
 /* Attribute values are strings in AWS output ("true", "60"); hand-written
@@ -296,76 +267,52 @@ static const char *attr_value(struct ld_ctx *c, const cJSON *a, const char *res)
 	return ld_str(c, a, "Value", res);
 }
 
+/* One {"Key","Value"} of an Attributes array; one without a Key is skipped. */
+static int read_attr(struct ld_ctx *c, const cJSON *a, void *elem, const void *arg)
+{
+	struct model_tag *t = elem;
+	const char *res = arg;
+	if (!(t->key = ld_str_req(c, a, "Key", res)))
+		return 1;
+	t->value = attr_value(c, a, res);
+	return 0;
+}
+
+static const struct ld_array attrs = {"Attributes", sizeof(struct model_tag), read_attr};
+
 /* The "Attributes": [{"Key","Value"}] of wrapper element @e into *out. */
 static int read_attrs(struct ld_ctx *c, const cJSON *e, const char *res, struct model_tag **out,
 		      uint32_t *n_out)
 {
-	const cJSON *attrs = ld_arr(c, e, "Attributes", res);
-	int n = cJSON_GetArraySize(attrs);
-	*out = NULL;
-	*n_out = 0;
-	if (n <= 0)
+	int rc = 0;
+	*out = ld_objs(c, ld_arr(c, e, "Attributes", res), &attrs, NULL, res, n_out, &rc);
+	return rc;
+}
+
+int ld_lb_attr_set(struct ld_ctx *c, const char *lb, const cJSON *e)
+{
+	struct model_tag *v;
+	uint32_t k;
+	int rc = read_attrs(c, e, lb, &v, &k);
+	if (rc)
+		return rc;
+	if (k && (rc = push_batch(&c->lb_attrs, lb, v, k)))
+		return rc;
+	return 0;
+}
+
+int ld_tg_attr_set(struct ld_ctx *c, const char *tg, const cJSON *e)
+{
+	struct ld_tg_attrs r = {.tg_arn = tg};
+	int rc = read_attrs(c, e, tg, &r.attrs, &r.n);
+	if (rc)
+		return rc;
+	if (!r.n)
 		return 0;
-	struct model_tag *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
-	if (!v)
+	struct ld_tg_attrs *p = vec_push(&c->tg_attrs);
+	if (!p)
 		return VS_ENOMEM;
-	uint32_t k = 0;
-	const cJSON *a;
-	cJSON_ArrayForEach(a, attrs)
-	{
-		if (k == (uint32_t)n)
-			break;
-		if (!ld_elem_obj(c, a, "Attributes", NULL))
-			continue;
-		const char *key = ld_str_req(c, a, "Key", res);
-		if (!key)
-			continue;
-		v[k].key = key;
-		v[k++].value = attr_value(c, a, res);
-	}
-	*out = v;
-	*n_out = k;
-	return 0;
-}
-
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr)
-{
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *lb = ld_elem_id(c, e, "LoadBalancerAttributes", "LoadBalancerArn");
-		if (!lb)
-			continue;
-		struct model_tag *v;
-		uint32_t k;
-		int rc = read_attrs(c, e, lb, &v, &k);
-		if (rc)
-			return rc;
-		if (k && (rc = push_batch(&c->lb_attrs, lb, v, k)))
-			return rc;
-	}
-	return 0;
-}
-
-int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr)
-{
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *tg = ld_elem_id(c, e, "TargetGroupAttributes", "TargetGroupArn");
-		if (!tg)
-			continue;
-		struct ld_tg_attrs r = {.tg_arn = tg};
-		int rc = read_attrs(c, e, tg, &r.attrs, &r.n);
-		if (rc)
-			return rc;
-		if (!r.n)
-			continue;
-		struct ld_tg_attrs *p = vec_push(&c->tg_attrs);
-		if (!p)
-			return VS_ENOMEM;
-		*p = r;
-	}
+	*p = r;
 	return 0;
 }
 
@@ -405,8 +352,24 @@ static const char **str_array(struct ld_ctx *c, const cJSON *o, const char *key,
 	return v;
 }
 
-static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, const char *res)
+/* A query-string condition's {"Key","Value"} (either may be absent). */
+static int read_query_pair(struct ld_ctx *c, const cJSON *v, void *elem, const void *arg)
 {
+	struct model_tag *t = elem;
+	t->key = ld_str(c, v, "Key", arg);
+	t->value = ld_str(c, v, "Value", arg);
+	return 0;
+}
+
+static const struct ld_array query_pairs = {"QueryStringConfig.Values", sizeof(struct model_tag),
+					    read_query_pair};
+
+/* An element of a rule's Conditions: 0, 1 when skipped (no Field), or
+ * VS_ENOMEM (struct ld_array). */
+static int read_cond(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
+{
+	struct model_lb_cond *k = elem;
+	const char *res = arg;
 	static const struct {
 		const char *field, *config;
 	} cfg[] = {
@@ -419,7 +382,7 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 	};
 	k->field = ld_str_req(c, e, "Field", res);
 	if (!k->field)
-		return 0;
+		return 1;
 	const cJSON *conf = NULL;
 	for (size_t i = 0; i < sizeof(cfg) / sizeof(cfg[0]); i++)
 		if (strcmp(k->field, cfg[i].field) == 0)
@@ -428,20 +391,10 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 	 * top is the older form, which it mirrors */
 	const cJSON *src = conf ? conf : e;
 	if (strcmp(k->field, "query-string") == 0) {
-		const cJSON *vals = ld_arr(c, src, "Values", res);
-		int n = cJSON_GetArraySize(vals);
-		if (n > 0 && !(k->pairs = arena_calloc(c->arena, (size_t)n, sizeof(*k->pairs))))
-			return VS_ENOMEM;
-		const cJSON *v;
-		cJSON_ArrayForEach(v, vals)
-		{
-			if (k->n_pairs == (uint32_t)n ||
-			    !ld_elem_obj(c, v, "QueryStringConfig.Values", NULL))
-				continue;
-			k->pairs[k->n_pairs].key = ld_str(c, v, "Key", res);
-			k->pairs[k->n_pairs++].value = ld_str(c, v, "Value", res);
-		}
-		return 0;
+		int rc = 0;
+		k->pairs = ld_objs(c, ld_arr(c, src, "Values", res), &query_pairs, NULL, res,
+				   &k->n_pairs, &rc);
+		return rc;
 	}
 	if (strcmp(k->field, "source-ip") == 0) {
 		uint32_t n;
@@ -461,12 +414,16 @@ static int read_cond(struct ld_ctx *c, struct model_lb_cond *k, const cJSON *e, 
 	return 0;
 }
 
-static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON *e, const char *res)
+/* An element of a rule's Actions: 0, 1 when skipped (no Type), or
+ * VS_ENOMEM (struct ld_array). */
+static int read_action(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
 {
+	struct model_lb_action *a = elem;
+	const char *res = arg;
 	a->type = ld_str_req(c, e, "Type", res);
 	a->order = (int32_t)ld_int(c, e, "Order", 1, 50000, -1, res);
 	if (!a->type)
-		return 0;
+		return 1;
 	if (strcmp(a->type, "forward") == 0) {
 		const cJSON *fc = ld_obj(c, e, "ForwardConfig", res);
 		const cJSON *tgs = ld_arr(c, fc, "TargetGroups", res);
@@ -504,6 +461,10 @@ static int read_action(struct ld_ctx *c, struct model_lb_action *a, const cJSON 
 	return 0;
 }
 
+static const struct ld_array rule_conds = {"Conditions", sizeof(struct model_lb_cond), read_cond};
+static const struct ld_array rule_actions = {"Actions", sizeof(struct model_lb_action),
+					     read_action};
+
 static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, const char *res)
 {
 	r->arn = ld_str(c, e, "RuleArn", res);
@@ -525,36 +486,13 @@ static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, 
 		}
 		r->priority = (uint32_t)p;
 	}
-	const cJSON *conds = ld_arr(c, e, "Conditions", id);
-	int nc = cJSON_GetArraySize(conds);
-	if (nc > 0 && !(r->conds = arena_calloc(c->arena, (size_t)nc, sizeof(*r->conds))))
-		return VS_ENOMEM;
-	const cJSON *x;
-	cJSON_ArrayForEach(x, conds)
-	{
-		if (r->n_conds == (uint32_t)nc || !ld_elem_obj(c, x, "Conditions", NULL))
-			continue;
-		int rc = read_cond(c, &r->conds[r->n_conds], x, id);
-		if (rc)
-			return rc;
-		if (r->conds[r->n_conds].field)
-			r->n_conds++;
-	}
-	const cJSON *acts = ld_arr(c, e, "Actions", id);
-	int na = cJSON_GetArraySize(acts);
-	if (na > 0 && !(r->actions = arena_calloc(c->arena, (size_t)na, sizeof(*r->actions))))
-		return VS_ENOMEM;
-	cJSON_ArrayForEach(x, acts)
-	{
-		if (r->n_actions == (uint32_t)na || !ld_elem_obj(c, x, "Actions", NULL))
-			continue;
-		int rc = read_action(c, &r->actions[r->n_actions], x, id);
-		if (rc)
-			return rc;
-		if (r->actions[r->n_actions].type)
-			r->n_actions++;
-	}
-	return 0;
+	int rc = 0;
+	r->conds =
+		ld_objs(c, ld_arr(c, e, "Conditions", id), &rule_conds, NULL, id, &r->n_conds, &rc);
+	if (!rc)
+		r->actions = ld_objs(c, ld_arr(c, e, "Actions", id), &rule_actions, NULL, id,
+				     &r->n_actions, &rc);
+	return rc;
 }
 
 /* Rules of one listener (@listener NULL: each rule's own, from its ARN). */
@@ -594,61 +532,45 @@ int ld_lb_rules(struct ld_ctx *c, const cJSON *arr)
 	return read_rules(c, arr, NULL);
 }
 
-int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr)
+int ld_lb_rule_set(struct ld_ctx *c, const char *l, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *l = ld_elem_id(c, e, "LoadBalancerRules", "ListenerArn");
-		if (!l)
-			continue;
-		int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
-		if (rc)
-			return rc;
-	}
+	int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
+	if (rc)
+		return rc;
 	return 0;
 }
 
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr)
+/* A TargetHealthDescription of target group @arg; one without a Target Id
+ * is skipped. */
+static int read_target(struct ld_ctx *c, const cJSON *d, void *elem, const void *arg)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *tg = ld_elem_id(c, e, "LoadBalancerTargetHealth", "TargetGroupArn");
-		if (!tg)
-			continue;
-		const cJSON *descs = ld_arr(c, e, "TargetHealthDescriptions", tg);
-		int n = cJSON_GetArraySize(descs);
-		if (n <= 0)
-			continue;
-		struct model_tg_target *v = arena_calloc(c->arena, (size_t)n, sizeof(*v));
-		if (!v)
-			return VS_ENOMEM;
-		uint32_t k = 0;
-		const cJSON *d;
-		cJSON_ArrayForEach(d, descs)
-		{
-			if (k == (uint32_t)n)
-				break;
-			if (!ld_elem_obj(c, d, "TargetHealthDescriptions", NULL))
-				continue;
-			const cJSON *t = ld_obj(c, d, "Target", tg);
-			const char *id = t ? ld_str_req(c, t, "Id", tg) : NULL;
-			if (!id) {
-				if (!t)
-					ld_error(c, "SnapshotFormat", tg,
-						 "a target health description has no Target");
-				continue;
-			}
-			struct model_tg_target *x = &v[k++];
-			x->id = id;
-			x->port = (uint32_t)ld_int(c, t, "Port", 1, 65535, 0, tg);
-			x->az = ld_str(c, t, "AvailabilityZone", tg);
-			x->health = ld_str(c, ld_obj(c, d, "TargetHealth", tg), "State", tg);
-		}
-		int rc = push_batch(&c->tg_health, tg, v, k);
-		if (rc)
-			return rc;
+	struct model_tg_target *x = elem;
+	const char *tg = arg;
+	const cJSON *t = ld_obj(c, d, "Target", tg);
+	const char *id = t ? ld_str_req(c, t, "Id", tg) : NULL;
+	if (!id) {
+		if (!t)
+			ld_error(c, "SnapshotFormat", tg,
+				 "a target health description has no Target");
+		return 1;
 	}
+	x->id = id;
+	x->port = (uint32_t)ld_int(c, t, "Port", 1, 65535, 0, tg);
+	x->az = ld_str(c, t, "AvailabilityZone", tg);
+	x->health = ld_str(c, ld_obj(c, d, "TargetHealth", tg), "State", tg);
 	return 0;
+}
+
+static const struct ld_array tg_targets = {"TargetHealthDescriptions",
+					   sizeof(struct model_tg_target), read_target};
+
+int ld_tg_health_set(struct ld_ctx *c, const char *tg, const cJSON *e)
+{
+	const cJSON *descs = ld_arr(c, e, "TargetHealthDescriptions", tg);
+	if (!ld_len(descs))
+		return 0;
+	uint32_t k;
+	int rc = 0;
+	struct model_tg_target *v = ld_objs(c, descs, &tg_targets, NULL, tg, &k, &rc);
+	return rc ? rc : push_batch(&c->tg_health, tg, v, k);
 }

@@ -95,109 +95,91 @@ static uint32_t dx_asn(struct ld_ctx *c, const cJSON *o, const char *res)
 	return (uint32_t)dx_int(c, o, "asn", 0, UINT32_MAX, 0, res);
 }
 
-/* [{"cidr": "10.0.0.0/8"}, ...] in either spelling -> arena array. */
+/* What one element of a DX prefix list is read with: the list's name and
+ * the resource of the messages. */
+struct dx_cidr_arg {
+	const char *key, *res;
+};
+
+static int dx_cidr(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
+{
+	const struct dx_cidr_arg *a = arg;
+	const char *s = dx_str(c, e, "cidr", a->res);
+	if (!s) {
+		ld_error(c, "SnapshotFormat", a->res, "an element of %s has no cidr", a->key);
+		return 1;
+	}
+	return ld_cidr(c, s, elem, a->key, a->res) ? 0 : 1;
+}
+
+/* [{"cidr": "10.0.0.0/8"}, ...] in either spelling -> arena array (NULL
+ * when none is valid, or out of memory). */
 static struct model_cidr *dx_cidrs(struct ld_ctx *c, const cJSON *o, const char *k, uint32_t *n,
 				   const char *res)
 {
-	*n = 0;
-	const cJSON *a = dx_arr(c, o, k, res);
-	int cnt = cJSON_GetArraySize(a);
-	if (cnt <= 0)
-		return NULL;
-	struct model_cidr *out = arena_calloc(c->arena, (size_t)cnt, sizeof(*out));
-	if (!out)
-		return NULL;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, a)
-	{
-		if (*n == (uint32_t)cnt)
-			break;
-		if (!ld_elem_obj(c, e, k, NULL))
-			continue;
-		const char *s = dx_str(c, e, "cidr", res);
-		if (!s) {
-			ld_error(c, "SnapshotFormat", res, "an element of %s has no cidr", k);
-			continue;
-		}
-		if (ld_cidr(c, s, &out[*n], k, res))
-			(*n)++;
-	}
+	const struct ld_array how = {k, sizeof(struct model_cidr), dx_cidr};
+	const struct dx_cidr_arg arg = {k, res};
+	int rc = 0;
+	struct model_cidr *out = ld_objs(c, dx_arr(c, o, k, res), &how, NULL, &arg, n, &rc);
 	return *n ? out : NULL;
 }
 
 /* ---- virtual private gateways ---- */
 
-int ld_vgws(struct ld_ctx *c, const cJSON *arr)
+/* An element of VpcAttachments: the VPC while it is attached. */
+static int read_vgw_att(struct ld_ctx *c, const cJSON *a, void *elem, const void *arg)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "VpnGateways", "VpnGatewayId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		const char *az = ld_str(c, e, "AvailabilityZone", id);
-		struct model_vgw *g = ld_push_obj(c, &c->vgws, MODEL_VGW, id, NULL, az);
-		if (!g)
-			return VS_ENOMEM;
-		g->obj.name = ld_name_tag(c, e);
-		g->state = state;
-		g->az = az;
-		/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
-		g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
-		const cJSON *atts = ld_arr(c, e, "VpcAttachments", id);
-		uint32_t cnt;
-		g->vpc_ids = ld_alloc_for(c, atts, sizeof(*g->vpc_ids), &cnt);
-		if (!cnt)
-			continue;
-		if (!g->vpc_ids)
-			return VS_ENOMEM;
-		const cJSON *a;
-		cJSON_ArrayForEach(a, atts)
-		{
-			if (g->n_vpcs == cnt)
-				break;
-			if (!ld_elem_obj(c, a, "VpcAttachments", NULL))
-				continue;
-			const char *vpc = ld_str(c, a, "VpcId", id);
-			const char *st = ld_str(c, a, "State", id);
-			/* detaching/detached no longer carry traffic */
-			if (vpc &&
-			    (!st || strcmp(st, "attached") == 0 || strcmp(st, "attaching") == 0))
-				g->vpc_ids[g->n_vpcs++] = vpc;
-		}
-	}
+	const char *id = arg;
+	const char *vpc = ld_str(c, a, "VpcId", id);
+	const char *st = ld_str(c, a, "State", id);
+	/* detaching/detached no longer carry traffic */
+	if (!vpc || (st && strcmp(st, "attached") != 0 && strcmp(st, "attaching") != 0))
+		return 1;
+	*(const char **)elem = vpc;
 	return 0;
+}
+
+static const struct ld_array vgw_atts = {"VpcAttachments", sizeof(const char *), read_vgw_att};
+
+int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	const char *az = ld_str(c, e, "AvailabilityZone", id);
+	struct model_vgw *g = ld_push_obj(c, &c->vgws, MODEL_VGW, id, NULL, az);
+	if (!g)
+		return VS_ENOMEM;
+	g->obj.name = ld_name_tag(c, e);
+	g->state = state;
+	g->az = az;
+	/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
+	g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
+	int rc = 0;
+	g->vpc_ids = ld_objs(c, ld_arr(c, e, "VpcAttachments", id), &vgw_atts, NULL, id, &g->n_vpcs,
+			     &rc);
+	return rc;
 }
 
 /* ---- customer gateways ---- */
 
-int ld_cgws(struct ld_ctx *c, const cJSON *arr)
+int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "CustomerGateways", "CustomerGatewayId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_cgw *g = ld_push_obj(c, &c->cgws, MODEL_CGW, id, NULL, NULL);
-		if (!g)
-			return VS_ENOMEM;
-		g->obj.name = ld_name_tag(c, e);
-		g->state = state;
-		/* BgpAsn is a string in DescribeCustomerGateways output;
-		 * BgpAsnExtended carries ASNs above 2147483647. */
-		const char *k = ld_has(e, "BgpAsnExtended") ? "BgpAsnExtended" : "BgpAsn";
-		g->asn = (uint32_t)ld_int(c, e, k, 1, UINT32_MAX, 0, id);
-		ld_addr(c, ld_str(c, e, "IpAddress", id), &g->ip, "IpAddress", id);
-		g->type = ld_str(c, e, "Type", id);
-		g->device_name = ld_str(c, e, "DeviceName", id);
-	}
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_cgw *g = ld_push_obj(c, &c->cgws, MODEL_CGW, id, NULL, NULL);
+	if (!g)
+		return VS_ENOMEM;
+	g->obj.name = ld_name_tag(c, e);
+	g->state = state;
+	/* BgpAsn is a string in DescribeCustomerGateways output;
+	 * BgpAsnExtended carries ASNs above 2147483647. */
+	const char *k = ld_has(e, "BgpAsnExtended") ? "BgpAsnExtended" : "BgpAsn";
+	g->asn = (uint32_t)ld_int(c, e, k, 1, UINT32_MAX, 0, id);
+	ld_addr(c, ld_str(c, e, "IpAddress", id), &g->ip, "IpAddress", id);
+	g->type = ld_str(c, e, "Type", id);
+	g->device_name = ld_str(c, e, "DeviceName", id);
 	return 0;
 }
 
@@ -350,80 +332,55 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 	return 0;
 }
 
-static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
+/* An element of a VPN connection's Routes. */
+static int read_vpn_route(struct ld_ctx *c, const cJSON *r, void *elem, const void *arg)
 {
-	const char *id = v->obj.id;
-	const cJSON *routes = ld_arr(c, e, "Routes", id);
-	uint32_t n;
-	if (!(v->routes = ld_alloc_for(c, routes, sizeof(*v->routes), &n)))
-		return n ? VS_ENOMEM : 0;
-	const cJSON *r;
-	cJSON_ArrayForEach(r, routes)
-	{
-		if (v->n_routes == n)
-			break;
-		if (!ld_elem_obj(c, r, "Routes", NULL))
-			continue;
-		const char *st = ld_str(c, r, "State", id);
-		if (ld_state_gone(st))
-			continue;
-		struct model_vpn_route *x = &v->routes[v->n_routes];
-		if (!ld_cidr(c, ld_str(c, r, "DestinationCidrBlock", id), &x->dst,
-			     "DestinationCidrBlock", id))
-			continue;
-		x->state = st;
-		v->n_routes++;
-	}
+	const char *id = arg;
+	struct model_vpn_route *x = elem;
+	const char *st = ld_str(c, r, "State", id);
+	if (ld_state_gone(st))
+		return 1;
+	if (!ld_cidr(c, ld_str(c, r, "DestinationCidrBlock", id), &x->dst, "DestinationCidrBlock",
+		     id))
+		return 1;
+	x->state = st;
 	return 0;
 }
 
-int ld_vpns(struct ld_ctx *c, const cJSON *arr)
+static const struct ld_array vpn_routes = {"Routes", sizeof(struct model_vpn_route),
+					   read_vpn_route};
+
+static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "VpnConnections", "VpnConnectionId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_vpn *v = ld_push_obj(c, &c->vpns, MODEL_VPN, id, NULL, NULL);
-		if (!v)
-			return VS_ENOMEM;
-		v->obj.name = ld_name_tag(c, e);
-		v->state = state;
-		v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
-		v->vgw_id = nz(ld_str(c, e, "VpnGatewayId", id));
-		v->tgw_id = nz(ld_str(c, e, "TransitGatewayId", id));
-		v->static_only =
-			ld_bool(c, ld_obj(c, e, "Options", id), "StaticRoutesOnly", false, id);
-		int rc = read_tunnels(c, v, e);
-		if (!rc)
-			rc = read_vpn_routes(c, v, e);
-		if (rc)
-			return rc;
-	}
+	int rc = 0;
+	v->routes = ld_objs(c, ld_arr(c, e, "Routes", v->obj.id), &vpn_routes, NULL, v->obj.id,
+			    &v->n_routes, &rc);
+	return rc;
+}
+
+int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_vpn *v = ld_push_obj(c, &c->vpns, MODEL_VPN, id, NULL, NULL);
+	if (!v)
+		return VS_ENOMEM;
+	v->obj.name = ld_name_tag(c, e);
+	v->state = state;
+	v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
+	v->vgw_id = nz(ld_str(c, e, "VpnGatewayId", id));
+	v->tgw_id = nz(ld_str(c, e, "TransitGatewayId", id));
+	v->static_only = ld_bool(c, ld_obj(c, e, "Options", id), "StaticRoutesOnly", false, id);
+	int rc = read_tunnels(c, v, e);
+	if (!rc)
+		rc = read_vpn_routes(c, v, e);
+	if (rc)
+		return rc;
 	return 0;
 }
 
 /* ---- Direct Connect ---- */
-
-/* Direct Connect gateways read so far, by id -> index + 1. */
-static struct hmap *dxgw_index(struct ld_ctx *c)
-{
-	struct hmap *h = hmap_new((size_t)c->dxgws.n + 16);
-	if (!h)
-		return NULL;
-	for (uint32_t i = 0; i < c->dxgws.n; i++) {
-		const struct model_dxgw *g = VEC_AT(&c->dxgws, struct model_dxgw, i);
-		if (hmap_put_str(h, g->obj.id, (void *)(uintptr_t)(i + 1), NULL)) {
-			hmap_free(h);
-			return NULL;
-		}
-	}
-	return h;
-}
 
 static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 {
@@ -449,20 +406,7 @@ static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 
 int ld_dxgws(struct ld_ctx *c, const cJSON *arr)
 {
-	struct hmap *h = dxgw_index(c);
-	if (!h)
-		return VS_ENOMEM;
-	int rc = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "directConnectGateways", NULL))
-			continue;
-		if ((rc = read_dxgw(c, h, e)) != 0)
-			break;
-	}
-	hmap_free(h);
-	return rc;
+	return ld_each_merged(c, arr, "directConnectGateways", &c->dxgws, read_dxgw);
 }
 
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr)
@@ -525,34 +469,33 @@ static enum model_vif_type vif_type(struct ld_ctx *c, const char *s, const char 
 	return VIF_PRIVATE;
 }
 
+/* An element of a VIF's bgpPeers. */
+static int read_peer(struct ld_ctx *c, const cJSON *p, void *elem, const void *arg)
+{
+	const char *id = arg;
+	struct model_bgp_peer *x = elem;
+	const char *st = dx_str(c, p, "bgpPeerState", id);
+	if (ld_state_gone(st))
+		return 1;
+	x->id = dx_str(c, p, "bgpPeerId", id);
+	x->asn = dx_asn(c, p, id);
+	x->af = dx_str(c, p, "addressFamily", id);
+	x->state = st;
+	const char *bs = dx_str(c, p, "bgpStatus", id);
+	x->up = bs && strcasecmp(bs, "up") == 0;
+	x->amazon_addr = dx_str(c, p, "amazonAddress", id);
+	x->customer_addr = dx_str(c, p, "customerAddress", id);
+	return 0;
+}
+
+static const struct ld_array vif_peers = {"bgpPeers", sizeof(struct model_bgp_peer), read_peer};
+
 static int read_peers(struct ld_ctx *c, struct model_vif *v, const cJSON *e)
 {
-	const char *id = v->obj.id;
-	const cJSON *peers = dx_arr(c, e, "bgpPeers", id);
-	uint32_t n;
-	if (!(v->peers = ld_alloc_for(c, peers, sizeof(*v->peers), &n)))
-		return n ? VS_ENOMEM : 0;
-	const cJSON *p;
-	cJSON_ArrayForEach(p, peers)
-	{
-		if (v->n_peers == n)
-			break;
-		if (!ld_elem_obj(c, p, "bgpPeers", NULL))
-			continue;
-		const char *st = dx_str(c, p, "bgpPeerState", id);
-		if (ld_state_gone(st))
-			continue;
-		struct model_bgp_peer *x = &v->peers[v->n_peers++];
-		x->id = dx_str(c, p, "bgpPeerId", id);
-		x->asn = dx_asn(c, p, id);
-		x->af = dx_str(c, p, "addressFamily", id);
-		x->state = st;
-		const char *bs = dx_str(c, p, "bgpStatus", id);
-		x->up = bs && strcasecmp(bs, "up") == 0;
-		x->amazon_addr = dx_str(c, p, "amazonAddress", id);
-		x->customer_addr = dx_str(c, p, "customerAddress", id);
-	}
-	return 0;
+	int rc = 0;
+	v->peers = ld_objs(c, dx_arr(c, e, "bgpPeers", v->obj.id), &vif_peers, NULL, v->obj.id,
+			   &v->n_peers, &rc);
+	return rc;
 }
 
 int ld_vifs(struct ld_ctx *c, const cJSON *arr)

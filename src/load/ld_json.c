@@ -220,28 +220,30 @@ int64_t ld_int(struct ld_ctx *c, const cJSON *o, const char *key, int64_t min, i
 	return x;
 }
 
-const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+/* The member @key when @is_type (cJSON_IsArray, cJSON_IsObject) says it is
+ * of the type named @want in the finding when it is not; else NULL. */
+static const cJSON *ld_typed(struct ld_ctx *c, const cJSON *o, const char *key,
+			     cJSON_bool (*is_type)(const cJSON *const), const char *want,
+			     const char *res)
 {
 	const cJSON *v = ld_get(o, key);
 	if (!v)
 		return NULL;
-	if (!cJSON_IsArray(v)) {
-		ld_wrong_type(c, key, "an array", v, res);
+	if (!is_type(v)) {
+		ld_wrong_type(c, key, want, v, res);
 		return NULL;
 	}
 	return v;
 }
 
+const cJSON *ld_arr(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
+{
+	return ld_typed(c, o, key, cJSON_IsArray, "an array", res);
+}
+
 const cJSON *ld_obj(struct ld_ctx *c, const cJSON *o, const char *key, const char *res)
 {
-	const cJSON *v = ld_get(o, key);
-	if (!v)
-		return NULL;
-	if (!cJSON_IsObject(v)) {
-		ld_wrong_type(c, key, "an object", v, res);
-		return NULL;
-	}
-	return v;
+	return ld_typed(c, o, key, cJSON_IsObject, "an object", res);
 }
 
 const char **ld_str_list(struct ld_ctx *c, const cJSON *o, const char *key, const char *subkey,
@@ -398,28 +400,6 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
 	_Static_assert(offsetof(type, obj) == 0, #type " starts with its struct model_obj");
 MODEL_KINDS(LD_OBJ_FIRST)
 #undef LD_OBJ_FIRST
-
-int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
-		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub))
-{
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, key, id_key);
-		if (!id)
-			continue;
-		const cJSON *subs = ld_arr(c, e, sub_key, id), *x;
-		cJSON_ArrayForEach(x, subs)
-		{
-			if (!ld_elem_obj(c, x, sub_key, NULL))
-				continue;
-			int rc = fn(c, id, x);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
-}
 
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az)

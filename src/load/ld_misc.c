@@ -52,9 +52,12 @@ static bool parse_community(const char *s, uint32_t *out)
 	return true;
 }
 
-/* 0, 1 when the entry is skipped (bad prefix), or VS_ENOMEM. */
-static int read_adv(struct ld_ctx *c, struct model_site_adv *a, const cJSON *e, const char *site)
+/* An element of a site's Advertise: 0, 1 when the entry is skipped (bad
+ * prefix), or VS_ENOMEM (struct ld_array). */
+static int read_adv(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
 {
+	struct model_site_adv *a = elem;
+	const char *site = arg;
 	if (!ld_cidr(c, ld_str_req(c, e, "Prefix", site), &a->prefix, "Prefix", site))
 		return 1; /* skipped, already reported */
 	a->via_id = ld_str(c, e, "Via", site);
@@ -89,6 +92,20 @@ static int read_adv(struct ld_ctx *c, struct model_site_adv *a, const cJSON *e, 
 	return 0;
 }
 
+/* An element of a site's Hosts; one without HostId or a valid IpAddress is
+ * skipped. */
+static int read_host(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	struct model_site_host *h = elem;
+	h->id = ld_str_req(c, x, "HostId", arg);
+	if (!h->id || !ld_addr(c, ld_str_req(c, x, "IpAddress", h->id), &h->ip, "IpAddress", h->id))
+		return 1;
+	return 0;
+}
+
+static const struct ld_array site_adv = {"Advertise", sizeof(struct model_site_adv), read_adv};
+static const struct ld_array site_hosts = {"Hosts", sizeof(struct model_site_host), read_host};
+
 static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *e)
 {
 	const char *id = s->obj.id;
@@ -109,60 +126,24 @@ static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *
 		if (ld_cidr(c, x->valuestring, &s->cidrs[s->n_cidrs], "Cidrs", id))
 			s->n_cidrs++;
 	}
-	const cJSON *adv = ld_arr(c, e, "Advertise", id);
-	s->adv = ld_alloc_for(c, adv, sizeof(*s->adv), &n);
-	if (n && !s->adv)
-		return VS_ENOMEM;
-	cJSON_ArrayForEach(x, adv)
-	{
-		if (s->n_adv == n)
-			break;
-		if (!ld_elem_obj(c, x, "Advertise", id))
-			continue;
-		int rc = read_adv(c, &s->adv[s->n_adv], x, id);
-		if (rc < 0)
-			return rc;
-		if (rc == 0)
-			s->n_adv++;
-		else
-			memset(&s->adv[s->n_adv], 0, sizeof(s->adv[0]));
-	}
-	const cJSON *hosts = ld_arr(c, e, "Hosts", id);
-	s->hosts = ld_alloc_for(c, hosts, sizeof(*s->hosts), &n);
-	if (n && !s->hosts)
-		return VS_ENOMEM;
-	cJSON_ArrayForEach(x, hosts)
-	{
-		if (s->n_hosts == n)
-			break;
-		if (!ld_elem_obj(c, x, "Hosts", id))
-			continue;
-		struct model_site_host *h = &s->hosts[s->n_hosts];
-		h->id = ld_str_req(c, x, "HostId", id);
-		if (h->id &&
-		    ld_addr(c, ld_str_req(c, x, "IpAddress", h->id), &h->ip, "IpAddress", h->id))
-			s->n_hosts++;
-	}
-	return 0;
+	int rc = 0;
+	s->adv = ld_objs(c, ld_arr(c, e, "Advertise", id), &site_adv, id, id, &s->n_adv, &rc);
+	if (!rc)
+		s->hosts = ld_objs(c, ld_arr(c, e, "Hosts", id), &site_hosts, id, id, &s->n_hosts,
+				   &rc);
+	return rc;
 }
 
-int ld_sites(struct ld_ctx *c, const cJSON *arr)
+int ld_site(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "Sites", "SiteId");
-		if (!id)
-			continue;
-		struct model_site *s = ld_push_obj(c, &c->sites, MODEL_SITE, id, NULL, NULL);
-		if (!s)
-			return VS_ENOMEM;
-		s->obj.name = ld_str(c, e, "Name", id);
-		/* 0 = no BGP (a static VPN or a site reached over the internet) */
-		s->asn = (uint32_t)ld_int(c, e, "BgpAsn", 1, UINT32_MAX, 0, id);
-		int rc = read_site_lists(c, s, e);
-		if (rc)
-			return rc;
-	}
+	struct model_site *s = ld_push_obj(c, &c->sites, MODEL_SITE, id, NULL, NULL);
+	if (!s)
+		return VS_ENOMEM;
+	s->obj.name = ld_str(c, e, "Name", id);
+	/* 0 = no BGP (a static VPN or a site reached over the internet) */
+	s->asn = (uint32_t)ld_int(c, e, "BgpAsn", 1, UINT32_MAX, 0, id);
+	int rc = read_site_lists(c, s, e);
+	if (rc)
+		return rc;
 	return 0;
 }

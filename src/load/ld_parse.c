@@ -511,6 +511,36 @@ static uint32_t jp_key_seen(struct jp *j, uint32_t base, struct hmap **h)
 	return 0;
 }
 
+/* Append @v to the children of @parent, whose last child is *@last. */
+static void jp_link(cJSON *parent, cJSON **last, cJSON *v)
+{
+	if (!*last) {
+		parent->child = v;
+	} else {
+		(*last)->next = v;
+		v->prev = *last;
+	}
+	parent->child->prev = v; /* cJSON keeps the last child in the first's prev */
+	*last = v;
+}
+
+/* After a member or element: 1 after a ',' (another follows), 0 after
+ * @close (the container ends), -1 on anything else (the failure recorded). */
+static int jp_next(struct jp *j, char close, const char *expected)
+{
+	jp_ws(j);
+	if (j->p < j->end && *j->p == ',') {
+		j->p++;
+		return 1;
+	}
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		return 0;
+	}
+	jp_unexpected(j, expected);
+	return -1;
+}
+
 static cJSON *jp_object(struct jp *j, cJSON *obj)
 {
 	obj->type = cJSON_Object;
@@ -562,26 +592,10 @@ static cJSON *jp_object(struct jp *j, cJSON *obj)
 			       VEC_AT(&j->keys, struct jp_key, idx));
 		} else {
 			v->string = ks;
-			if (!last) {
-				obj->child = v;
-			} else {
-				last->next = v;
-				v->prev = last;
-			}
-			obj->child->prev = v;
-			last = v;
+			jp_link(obj, &last, v);
 		}
-		jp_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == '}') {
-			j->p++;
+		if (jp_next(j, '}', "',' or '}'") <= 0)
 			break;
-		}
-		jp_unexpected(j, "',' or '}'");
-		break;
 	}
 	hmap_free(h);
 	j->keys.n = base;
@@ -602,24 +616,10 @@ static cJSON *jp_array(struct jp *j, cJSON *arr)
 		cJSON *v = jp_value(j);
 		if (!v)
 			return NULL;
-		if (!last) {
-			arr->child = v;
-		} else {
-			last->next = v;
-			v->prev = last;
-		}
-		arr->child->prev = v;
-		last = v;
-		jp_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == ']') {
-			j->p++;
-			return arr;
-		}
-		return jp_unexpected(j, "',' or ']'");
+		jp_link(arr, &last, v);
+		int more = jp_next(j, ']', "',' or ']'");
+		if (more <= 0)
+			return more ? NULL : arr;
 	}
 }
 

@@ -56,55 +56,31 @@ static bool ld_enable(struct ld_ctx *c, const cJSON *o, const char *key, bool df
 
 /* ---- transit gateways ---- */
 
-int ld_tgws(struct ld_ctx *c, const cJSON *arr)
+int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "TransitGateways", "TransitGatewayId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_tgw *t =
-			ld_push_obj(c, &c->tgws, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
-		if (!t)
-			return VS_ENOMEM;
-		t->obj.name = ld_name_tag(c, e);
-		t->state = state;
-		/* Defaults of CreateTransitGateway: ASN 64512, default
-		 * association and propagation on, VPN ECMP on, DNS on. */
-		const cJSON *o = ld_obj(c, e, "Options", id);
-		t->asn = (uint32_t)ld_int(c, o, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
-		t->default_assoc = ld_enable(c, o, "DefaultRouteTableAssociation", true, id);
-		t->default_prop = ld_enable(c, o, "DefaultRouteTablePropagation", true, id);
-		t->assoc_rtb_id = ld_str(c, o, "AssociationDefaultRouteTableId", id);
-		t->prop_rtb_id = ld_str(c, o, "PropagationDefaultRouteTableId", id);
-		t->vpn_ecmp = ld_enable(c, o, "VpnEcmpSupport", true, id);
-		t->dns_support = ld_enable(c, o, "DnsSupport", true, id);
-	}
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_tgw *t =
+		ld_push_obj(c, &c->tgws, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!t)
+		return VS_ENOMEM;
+	t->obj.name = ld_name_tag(c, e);
+	t->state = state;
+	/* Defaults of CreateTransitGateway: ASN 64512, default
+	 * association and propagation on, VPN ECMP on, DNS on. */
+	const cJSON *o = ld_obj(c, e, "Options", id);
+	t->asn = (uint32_t)ld_int(c, o, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
+	t->default_assoc = ld_enable(c, o, "DefaultRouteTableAssociation", true, id);
+	t->default_prop = ld_enable(c, o, "DefaultRouteTablePropagation", true, id);
+	t->assoc_rtb_id = ld_str(c, o, "AssociationDefaultRouteTableId", id);
+	t->prop_rtb_id = ld_str(c, o, "PropagationDefaultRouteTableId", id);
+	t->vpn_ecmp = ld_enable(c, o, "VpnEcmpSupport", true, id);
+	t->dns_support = ld_enable(c, o, "DnsSupport", true, id);
 	return 0;
 }
 
 /* ---- attachments, merged by id ---- */
-
-/* Attachments read so far by id -> index + 1, built once per reader call so
- * that merging stays linear however many files there are of each key. */
-static struct hmap *att_index(struct ld_ctx *c)
-{
-	struct hmap *h = hmap_new((size_t)c->tgw_atts.n + 16);
-	if (!h)
-		return NULL;
-	for (uint32_t i = 0; i < c->tgw_atts.n; i++) {
-		const struct model_tgw_att *a = VEC_AT(&c->tgw_atts, struct model_tgw_att, i);
-		if (hmap_put_str(h, a->obj.id, (void *)(uintptr_t)(i + 1), NULL)) {
-			hmap_free(h);
-			return NULL;
-		}
-	}
-	return h;
-}
 
 /* The attachment @id, created (zeroed, header filled) on first sight.  NULL
  * only when out of memory.  The pointer is valid until the next push. */
@@ -195,13 +171,20 @@ static void att_fill_tgw(struct model_tgw_att *a, const char *tgw_id, const char
 	fill(&a->peer_region, region);
 }
 
-static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+/* The id of attachment record @e and its State in *state; NULL when the id
+ * is missing (reported) or AWS shows the attachment as gone. */
+static const char *att_live_id(struct ld_ctx *c, const cJSON *e, const char **state)
 {
 	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	*state = id ? ld_str(c, e, "State", id) : NULL;
+	return id && !ld_state_gone(*state) ? id : NULL;
+}
+
+static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
+{
+	const char *state;
+	const char *id = att_live_id(c, e, &state);
 	if (!id)
-		return 0;
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
 		return 0;
 	const char *rtype = ld_str(c, e, "ResourceType", id);
 	enum model_tgw_att_type type = att_type(rtype);
@@ -243,29 +226,14 @@ static int read_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 
 int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr)
 {
-	struct hmap *h = att_index(c);
-	if (!h)
-		return VS_ENOMEM;
-	int rc = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "TransitGatewayAttachments", NULL))
-			continue;
-		if ((rc = read_att(c, h, e)) != 0)
-			break;
-	}
-	hmap_free(h);
-	return rc;
+	return ld_each_merged(c, arr, "TransitGatewayAttachments", &c->tgw_atts, read_att);
 }
 
 static int read_vpc_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 {
-	const char *id = ld_str_req(c, e, "TransitGatewayAttachmentId", NULL);
+	const char *state;
+	const char *id = att_live_id(c, e, &state);
 	if (!id)
-		return 0;
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
 		return 0;
 	const char *owner = ld_str(c, e, "VpcOwnerId", id);
 	struct model_tgw_att *a = att_get(c, h, id, owner);
@@ -298,20 +266,7 @@ static int read_vpc_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 
 int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr)
 {
-	struct hmap *h = att_index(c);
-	if (!h)
-		return VS_ENOMEM;
-	int rc = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "TransitGatewayVpcAttachments", NULL))
-			continue;
-		if ((rc = read_vpc_att(c, h, e)) != 0)
-			break;
-	}
-	hmap_free(h);
-	return rc;
+	return ld_each_merged(c, arr, "TransitGatewayVpcAttachments", &c->tgw_atts, read_vpc_att);
 }
 
 struct tgw_info {
@@ -389,46 +344,25 @@ static int read_peering_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 
 int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
 {
-	struct hmap *h = att_index(c);
-	if (!h)
-		return VS_ENOMEM;
-	int rc = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "TransitGatewayPeeringAttachments", NULL))
-			continue;
-		if ((rc = read_peering_att(c, h, e)) != 0)
-			break;
-	}
-	hmap_free(h);
-	return rc;
+	return ld_each_merged(c, arr, "TransitGatewayPeeringAttachments", &c->tgw_atts,
+			      read_peering_att);
 }
 
 /* ---- route tables ---- */
 
-int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr)
+int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id =
-			ld_elem_id(c, e, "TransitGatewayRouteTables", "TransitGatewayRouteTableId");
-		if (!id)
-			continue;
-		const char *state = ld_str(c, e, "State", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_tgw_rtb *r =
-			ld_push_obj(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, NULL, NULL);
-		if (!r)
-			return VS_ENOMEM;
-		r->obj.name = ld_name_tag(c, e);
-		r->state = state;
-		r->tgw_id = ld_str(c, e, "TransitGatewayId", id);
-		r->default_assoc = ld_bool(c, e, "DefaultAssociationRouteTable", false, id);
-		r->default_prop = ld_bool(c, e, "DefaultPropagationRouteTable", false, id);
-	}
+	const char *state = ld_str(c, e, "State", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_tgw_rtb *r = ld_push_obj(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, NULL, NULL);
+	if (!r)
+		return VS_ENOMEM;
+	r->obj.name = ld_name_tag(c, e);
+	r->state = state;
+	r->tgw_id = ld_str(c, e, "TransitGatewayId", id);
+	r->default_assoc = ld_bool(c, e, "DefaultAssociationRouteTable", false, id);
+	r->default_prop = ld_bool(c, e, "DefaultPropagationRouteTable", false, id);
 	return 0;
 }
 

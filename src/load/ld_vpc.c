@@ -68,56 +68,42 @@ static struct model_cidr *ld_cidr_set(struct ld_ctx *c, const cJSON *o, const ch
 	return *n ? out : NULL;
 }
 
-int ld_vpcs(struct ld_ctx *c, const cJSON *arr)
+int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "Vpcs", "VpcId");
-		if (!id)
-			continue;
-		struct model_vpc *v =
-			ld_push_obj(c, &c->vpcs, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
-		if (!v)
-			return VS_ENOMEM;
-		v->obj.name = ld_name_tag(c, e);
-		v->state = ld_str(c, e, "State", id);
-		v->cidrs = ld_cidr_set(c, e, ld_str(c, e, "CidrBlock", id), "CidrBlock",
-				       "CidrBlockAssociationSet", "CidrBlock", "CidrBlockState",
-				       &v->n_cidrs, id);
-		v->cidrs6 = ld_cidr_set(c, e, NULL, NULL, "Ipv6CidrBlockAssociationSet",
-					"Ipv6CidrBlock", "Ipv6CidrBlockState", &v->n_cidrs6, id);
-		v->is_default = ld_bool(c, e, "IsDefault", false, id);
-		/* vpc-dns: enableDnsSupport defaults to true; enableDnsHostnames
-		 * to false, except in a default VPC. */
-		v->dns_support = true;
-		v->dns_hostnames = v->is_default;
-	}
+	struct model_vpc *v =
+		ld_push_obj(c, &c->vpcs, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!v)
+		return VS_ENOMEM;
+	v->obj.name = ld_name_tag(c, e);
+	v->state = ld_str(c, e, "State", id);
+	v->cidrs = ld_cidr_set(c, e, ld_str(c, e, "CidrBlock", id), "CidrBlock",
+			       "CidrBlockAssociationSet", "CidrBlock", "CidrBlockState",
+			       &v->n_cidrs, id);
+	v->cidrs6 = ld_cidr_set(c, e, NULL, NULL, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock",
+				"Ipv6CidrBlockState", &v->n_cidrs6, id);
+	v->is_default = ld_bool(c, e, "IsDefault", false, id);
+	/* vpc-dns: enableDnsSupport defaults to true; enableDnsHostnames
+	 * to false, except in a default VPC. */
+	v->dns_support = true;
+	v->dns_hostnames = v->is_default;
 	return 0;
 }
 
-int ld_subnets(struct ld_ctx *c, const cJSON *arr)
+int ld_subnet(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "Subnets", "SubnetId");
-		if (!id)
-			continue;
-		struct model_subnet *s = vec_push(&c->subnets);
-		if (!s)
-			return VS_ENOMEM;
-		s->az = ld_str(c, e, "AvailabilityZone", id);
-		s->az_id = ld_str(c, e, "AvailabilityZoneId", id);
-		ld_obj_init(c, &s->obj, MODEL_SUBNET, id, ld_str(c, e, "OwnerId", id), s->az);
-		s->obj.name = ld_name_tag(c, e);
-		s->vpc_id = ld_str(c, e, "VpcId", id);
-		ld_cidr(c, ld_str(c, e, "CidrBlock", id), &s->cidr, "CidrBlock", id);
-		s->cidrs6 = ld_cidr_set(c, e, NULL, NULL, "Ipv6CidrBlockAssociationSet",
-					"Ipv6CidrBlock", "Ipv6CidrBlockState", &s->n_cidrs6, id);
-		s->map_public_ip = ld_bool(c, e, "MapPublicIpOnLaunch", false, id);
-		s->state = ld_str(c, e, "State", id);
-	}
+	struct model_subnet *s = vec_push(&c->subnets);
+	if (!s)
+		return VS_ENOMEM;
+	s->az = ld_str(c, e, "AvailabilityZone", id);
+	s->az_id = ld_str(c, e, "AvailabilityZoneId", id);
+	ld_obj_init(c, &s->obj, MODEL_SUBNET, id, ld_str(c, e, "OwnerId", id), s->az);
+	s->obj.name = ld_name_tag(c, e);
+	s->vpc_id = ld_str(c, e, "VpcId", id);
+	ld_cidr(c, ld_str(c, e, "CidrBlock", id), &s->cidr, "CidrBlock", id);
+	s->cidrs6 = ld_cidr_set(c, e, NULL, NULL, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock",
+				"Ipv6CidrBlockState", &s->n_cidrs6, id);
+	s->map_public_ip = ld_bool(c, e, "MapPublicIpOnLaunch", false, id);
+	s->state = ld_str(c, e, "State", id);
 	return 0;
 }
 
@@ -177,22 +163,26 @@ static void ld_route_target(struct ld_ctx *c, const cJSON *r, struct model_route
 	rt->target = TGT_NONE;
 }
 
-static bool ld_route(struct ld_ctx *c, const cJSON *r, struct model_route *rt, const char *res)
+/* One element of a route table's Routes (struct ld_array): 0, or 1 when it
+ * is skipped (reported). */
+static int ld_route(struct ld_ctx *c, const cJSON *r, void *elem, const void *arg)
 {
+	struct model_route *rt = elem;
+	const char *res = arg;
 	const char *d4 = ld_str(c, r, "DestinationCidrBlock", res);
 	const char *d6 = ld_str(c, r, "DestinationIpv6CidrBlock", res);
 	const char *pl = ld_str(c, r, "DestinationPrefixListId", res);
 	if (d4) {
 		if (!ld_cidr(c, d4, &rt->dst, "DestinationCidrBlock", res))
-			return false;
+			return 1;
 	} else if (d6) {
 		if (!ld_cidr(c, d6, &rt->dst, "DestinationIpv6CidrBlock", res))
-			return false;
+			return 1;
 	} else if (pl && *pl) {
 		rt->dst_pl_id = pl;
 	} else {
 		ld_error(c, "SnapshotFormat", res, "a route has no destination");
-		return false;
+		return 1;
 	}
 	ld_route_target(c, r, rt, res);
 	const char *origin = ld_str(c, r, "Origin", res);
@@ -206,7 +196,7 @@ static bool ld_route(struct ld_ctx *c, const cJSON *r, struct model_route *rt, c
 		rt->origin = ROUTE_ORIGIN_STATIC;
 	const char *state = ld_str(c, r, "State", res);
 	rt->blackhole = state && strcasecmp(state, "blackhole") == 0;
-	return true;
+	return 0;
 }
 
 static void ld_rtb_assocs(struct ld_ctx *c, const cJSON *e, struct model_rtb *t, const char *id)
@@ -237,42 +227,25 @@ static void ld_rtb_assocs(struct ld_ctx *c, const cJSON *e, struct model_rtb *t,
 	}
 }
 
-int ld_route_tables(struct ld_ctx *c, const cJSON *arr)
+static const struct ld_array ld_routes = {"Routes", sizeof(struct model_route), ld_route};
+
+int ld_route_table(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "RouteTables", "RouteTableId");
-		if (!id)
-			continue;
-		struct model_rtb *t =
-			ld_push_obj(c, &c->rtbs, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
-		if (!t)
-			return VS_ENOMEM;
-		t->obj.name = ld_name_tag(c, e);
-		t->vpc_id = ld_str(c, e, "VpcId", id);
-		ld_rtb_assocs(c, e, t, id);
-		const cJSON *routes = ld_arr(c, e, "Routes", id);
-		uint32_t cap = ld_len(routes);
-		/* One spare slot per VPC CIDR is not known here; defaults_vpc
-		 * reallocates when it adds local routes. */
-		if (cap && !(t->routes = arena_calloc(c->arena, cap, sizeof(*t->routes))))
-			return VS_ENOMEM;
-		const cJSON *r;
-		cJSON_ArrayForEach(r, routes)
-		{
-			if (t->n_routes >= cap)
-				break;
-			if (!ld_elem_obj(c, r, "Routes", id))
-				continue;
-			struct model_route *rt = &t->routes[t->n_routes];
-			memset(rt, 0, sizeof(*rt));
-			if (ld_route(c, r, rt, id))
-				t->n_routes++;
-		}
-		t->propagating_vgw_ids = ld_str_list(c, e, "PropagatingVgws", "GatewayId",
-						     &t->n_propagating_vgws, id);
-	}
+	struct model_rtb *t =
+		ld_push_obj(c, &c->rtbs, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!t)
+		return VS_ENOMEM;
+	t->obj.name = ld_name_tag(c, e);
+	t->vpc_id = ld_str(c, e, "VpcId", id);
+	ld_rtb_assocs(c, e, t, id);
+	/* One spare slot per VPC CIDR is not known here; defaults_vpc
+	 * reallocates when it adds local routes. */
+	int rc = 0;
+	t->routes = ld_objs(c, ld_arr(c, e, "Routes", id), &ld_routes, id, id, &t->n_routes, &rc);
+	if (rc)
+		return rc;
+	t->propagating_vgw_ids =
+		ld_str_list(c, e, "PropagatingVgws", "GatewayId", &t->n_propagating_vgws, id);
 	return 0;
 }
 
@@ -311,6 +284,31 @@ static struct model_sg_rule *ld_sg_push(struct vec *tmp, const struct model_sg_r
 	return r;
 }
 
+/* The peer of rule @r (its peer_type set) from element @e of its peer list,
+ * whose field @field names it; false when it names none (a bad CIDR is
+ * reported). */
+static bool ld_sg_peer(struct ld_ctx *c, const cJSON *e, const char *field, struct model_sg_rule *r,
+		       const char *id)
+{
+	switch (r->peer_type) {
+	case SG_PEER_CIDR4:
+	case SG_PEER_CIDR6:
+		return ld_cidr(c, ld_str(c, e, field, id), &r->cidr, field, id);
+	case SG_PEER_PL:
+		return (r->peer_id = ld_str(c, e, field, id)) != NULL;
+	default: /* SG_PEER_SG: GroupId, else GroupName */
+		r->peer_id = ld_str(c, e, field, id);
+		if (!r->peer_id)
+			r->peer_id = ld_str(c, e, "GroupName", id);
+		if (!r->peer_id)
+			return false;
+		r->peer_user_id = ld_str(c, e, "UserId", id);
+		r->peer_vpc_id = ld_str(c, e, "VpcId", id);
+		r->peer_pcx_id = ld_str(c, e, "VpcPeeringConnectionId", id);
+		return true;
+	}
+}
+
 /* Flatten one IpPermission into one rule per peer. */
 static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t idx, struct vec *tmp,
 		      const char *id)
@@ -329,56 +327,28 @@ static int ld_sg_perm(struct ld_ctx *c, const cJSON *p, bool egress, uint32_t id
 		base.from = f == INT64_MIN ? -1 : (int)f;
 		base.to = t == INT64_MIN ? -1 : (int)t;
 	}
-	const cJSON *e;
-	const cJSON *a = ld_arr(c, p, "IpRanges", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_CIDR4;
-		r.description = ld_str(c, e, "Description", id);
-		if (!ld_cidr(c, ld_str(c, e, "CidrIp", id), &r.cidr, "CidrIp", id))
-			continue;
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
-	}
-	a = ld_arr(c, p, "Ipv6Ranges", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_CIDR6;
-		r.description = ld_str(c, e, "Description", id);
-		if (!ld_cidr(c, ld_str(c, e, "CidrIpv6", id), &r.cidr, "CidrIpv6", id))
-			continue;
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
-	}
-	a = ld_arr(c, p, "PrefixListIds", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_PL;
-		r.description = ld_str(c, e, "Description", id);
-		if (!(r.peer_id = ld_str(c, e, "PrefixListId", id)))
-			continue;
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
-	}
-	a = ld_arr(c, p, "UserIdGroupPairs", id);
-	cJSON_ArrayForEach(e, a)
-	{
-		struct model_sg_rule r = base;
-		r.peer_type = SG_PEER_SG;
-		r.description = ld_str(c, e, "Description", id);
-		r.peer_id = ld_str(c, e, "GroupId", id);
-		if (!r.peer_id)
-			r.peer_id = ld_str(c, e, "GroupName", id);
-		if (!r.peer_id)
-			continue;
-		r.peer_user_id = ld_str(c, e, "UserId", id);
-		r.peer_vpc_id = ld_str(c, e, "VpcId", id);
-		r.peer_pcx_id = ld_str(c, e, "VpcPeeringConnectionId", id);
-		if (!ld_sg_push(tmp, &r))
-			return VS_ENOMEM;
+	/* One rule per element of each peer list, the lists in this order. */
+	static const struct {
+		const char *key, *field;
+		enum model_peer_type type;
+	} lists[] = {
+		{"IpRanges", "CidrIp", SG_PEER_CIDR4},
+		{"Ipv6Ranges", "CidrIpv6", SG_PEER_CIDR6},
+		{"PrefixListIds", "PrefixListId", SG_PEER_PL},
+		{"UserIdGroupPairs", "GroupId", SG_PEER_SG},
+	};
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		const cJSON *a = ld_arr(c, p, lists[k].key, id), *e;
+		cJSON_ArrayForEach(e, a)
+		{
+			struct model_sg_rule r = base;
+			r.peer_type = lists[k].type;
+			r.description = ld_str(c, e, "Description", id);
+			if (!ld_sg_peer(c, e, lists[k].field, &r, id))
+				continue;
+			if (!ld_sg_push(tmp, &r))
+				return VS_ENOMEM;
+		}
 	}
 	return 0;
 }
@@ -444,25 +414,28 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- network ACLs ---- */
 
-static bool ld_nacl_entry(struct ld_ctx *c, const cJSON *x, struct model_nacl_entry *en,
-			  const char *id)
+/* One element of a network ACL's Entries (struct ld_array): 0, or 1 when
+ * it is skipped (reported). */
+static int ld_nacl_entry(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
 {
+	struct model_nacl_entry *en = elem;
+	const char *id = arg;
 	int64_t rn = ld_int(c, x, "RuleNumber", 0, INT32_MAX, -1, id);
 	if (rn < 0) {
 		if (!ld_has(x, "RuleNumber"))
 			ld_error(c, "SnapshotFormat", id, "a network ACL entry has no RuleNumber");
-		return false;
+		return 1;
 	}
 	en->rule_number = (int32_t)rn;
 	if (!ld_proto_field(c, x, "Protocol", &en->proto, id))
-		return false;
+		return 1;
 	const char *act = ld_str(c, x, "RuleAction", id);
 	if (act && strcasecmp(act, "allow") == 0) {
 		en->allow = true;
 	} else if (!act || strcasecmp(act, "deny") != 0) {
 		ld_error(c, "InvalidParameterValue", id,
 			 "Value (%.60s) for parameter RuleAction is invalid.", act ? act : "");
-		return false;
+		return 1;
 	}
 	en->egress = ld_bool(c, x, "Egress", false, id);
 	const char *c4 = ld_str(c, x, "CidrBlock", id);
@@ -470,16 +443,16 @@ static bool ld_nacl_entry(struct ld_ctx *c, const cJSON *x, struct model_nacl_en
 	if (!c4 && !c6) {
 		ld_error(c, "SnapshotFormat", id, "network ACL entry %d has no CIDR block",
 			 en->rule_number);
-		return false;
+		return 1;
 	}
 	if (!ld_cidr(c, c4 ? c4 : c6, &en->cidr, c4 ? "CidrBlock" : "Ipv6CidrBlock", id))
-		return false;
+		return 1;
 	const cJSON *pr = ld_obj(c, x, "PortRange", id);
 	if (pr) {
 		int64_t f = ld_int(c, pr, "From", 0, 65535, -1, id);
 		int64_t t = ld_int(c, pr, "To", 0, 65535, -1, id);
 		if (f < 0 || t < 0)
-			return false;
+			return 1;
 		en->has_ports = true;
 		en->port_from = (uint16_t)f;
 		en->port_to = (uint16_t)t;
@@ -490,44 +463,29 @@ static bool ld_nacl_entry(struct ld_ctx *c, const cJSON *x, struct model_nacl_en
 		en->icmp_type = (int)ld_int(c, ic, "Type", -1, 255, -1, id);
 		en->icmp_code = (int)ld_int(c, ic, "Code", -1, 255, -1, id);
 	}
-	return true;
+	return 0;
 }
 
-int ld_network_acls(struct ld_ctx *c, const cJSON *arr)
+static const struct ld_array ld_nacl_entries = {"Entries", sizeof(struct model_nacl_entry),
+						ld_nacl_entry};
+
+int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "NetworkAcls", "NetworkAclId");
-		if (!id)
-			continue;
-		struct model_nacl *n = ld_push_obj(c, &c->nacls, MODEL_NACL, id,
-						   ld_str(c, e, "OwnerId", id), NULL);
-		if (!n)
-			return VS_ENOMEM;
-		n->obj.name = ld_name_tag(c, e);
-		n->vpc_id = ld_str(c, e, "VpcId", id);
-		n->is_default = ld_bool(c, e, "IsDefault", false, id);
-		const cJSON *ents = ld_arr(c, e, "Entries", id);
-		uint32_t cap = ld_len(ents);
-		if (cap && !(n->entries = arena_calloc(c->arena, cap, sizeof(*n->entries))))
-			return VS_ENOMEM;
-		/* Kept in file order: the checker looks for duplicate rule
-		 * numbers, the trace engine sorts its own copy. */
-		const cJSON *x;
-		cJSON_ArrayForEach(x, ents)
-		{
-			if (n->n_entries >= cap)
-				break;
-			if (!ld_elem_obj(c, x, "Entries", id))
-				continue;
-			struct model_nacl_entry *en = &n->entries[n->n_entries];
-			memset(en, 0, sizeof(*en));
-			if (ld_nacl_entry(c, x, en, id))
-				n->n_entries++;
-		}
-		n->subnet_ids = ld_str_list(c, e, "Associations", "SubnetId", &n->n_subnets, id);
-	}
+	struct model_nacl *n =
+		ld_push_obj(c, &c->nacls, MODEL_NACL, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!n)
+		return VS_ENOMEM;
+	n->obj.name = ld_name_tag(c, e);
+	n->vpc_id = ld_str(c, e, "VpcId", id);
+	n->is_default = ld_bool(c, e, "IsDefault", false, id);
+	/* Kept in file order: the checker looks for duplicate rule
+	 * numbers, the trace engine sorts its own copy. */
+	int rc = 0;
+	n->entries = ld_objs(c, ld_arr(c, e, "Entries", id), &ld_nacl_entries, id, id,
+			     &n->n_entries, &rc);
+	if (rc)
+		return rc;
+	n->subnet_ids = ld_str_list(c, e, "Associations", "SubnetId", &n->n_subnets, id);
 	return 0;
 }
 
@@ -547,20 +505,13 @@ static int ld_attr_bool(struct ld_ctx *c, const cJSON *o, const char *key, const
 	return ld_bool(c, o, key, false, res) ? 1 : 0;
 }
 
-int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr)
+int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, "VpcAttributes", "VpcId");
-		if (!id)
-			continue;
-		struct ld_vpc_attr *a = vec_push(&c->vpc_attrs);
-		if (!a)
-			return VS_ENOMEM;
-		a->vpc_id = id;
-		a->dns_support = ld_attr_bool(c, e, "EnableDnsSupport", id);
-		a->dns_hostnames = ld_attr_bool(c, e, "EnableDnsHostnames", id);
-	}
+	struct ld_vpc_attr *a = vec_push(&c->vpc_attrs);
+	if (!a)
+		return VS_ENOMEM;
+	a->vpc_id = id;
+	a->dns_support = ld_attr_bool(c, e, "EnableDnsSupport", id);
+	a->dns_hostnames = ld_attr_bool(c, e, "EnableDnsHostnames", id);
 	return 0;
 }

@@ -186,12 +186,6 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
-/* The Batfish wrapper shape {"@key": [{"@id_key": ID, "@sub_key": [{...}]}]}:
- * for each element of @arr with its required id, @fn(c, ID, sub) for each
- * object of its array @sub_key (other elements are findings and skipped).
- * Returns 0, or the first nonzero return of @fn. */
-int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
-		const char *sub_key, int (*fn)(struct ld_ctx *c, const char *id, const cJSON *sub));
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,
@@ -206,62 +200,117 @@ void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fm
  * -> -1 or 0..255; false if unrecognised. */
 bool ld_proto(const char *s, int *out);
 
-/* ---- readers: each takes the array under its top-level key ---- */
+/* ---- passes over arrays (ld_each.c) ---- */
+
+/* What a reader does with one element @e of a top-level array, whose
+ * required id is @id: 0, or an error (VS_ENOMEM) that ends the read. */
+typedef int (*ld_item_fn)(struct ld_ctx *c, const char *id, const cJSON *e);
+/* For each element of @arr with its id (ld_elem_id: other elements are
+ * findings and skipped), @fn(c, id, element).  Returns 0, or the first
+ * nonzero return of @fn. */
+int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		 ld_item_fn fn);
+/* The Batfish wrapper shape {"@key": [{"@id_key": ID, "@sub_key": [{...}]}]}:
+ * for each element of @arr with its required id, @fn(c, ID, sub) for each
+ * object of its array @sub_key (other elements are findings and skipped).
+ * Returns 0, or the first nonzero return of @fn. */
+int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		const char *sub_key, ld_item_fn fn);
+/* id -> index + 1 of the entities of @v (one of the ld_ctx vectors of model
+ * structs; entities without an id left out).  A repeated id maps to its
+ * first entity when @keep_first, else to its last.  NULL when out of memory;
+ * free with hmap_free(). */
+struct hmap *ld_obj_index(const struct vec *v, bool keep_first);
+/* Merging one object @e of a top-level array into the entities of a vector
+ * indexed by @h (ld_obj_index, kept up to date by the function when it pushes
+ * an entity): 0, or an error that ends the read. */
+typedef int (*ld_merge_fn)(struct ld_ctx *c, struct hmap *h, const cJSON *e);
+/* For each object of @arr (others: "elements of @key must be objects" and
+ * skipped), @fn(c, h, object), with h the index of @v, built once for the
+ * call so that merging stays linear however many files there are.  Returns
+ * 0, VS_ENOMEM, or the first nonzero return of @fn. */
+int ld_each_merged(struct ld_ctx *c, const cJSON *arr, const char *key, const struct vec *v,
+		   ld_merge_fn fn);
+/* Reading one object @x of an array into @elem (zeroed); @arg is
+ * ld_objs()'s.  0 keeps the element, 1 skips it (it was reported, or AWS
+ * shows it as gone), a negative error ends the read. */
+typedef int (*ld_elem_fn)(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg);
+/* How the elements of one kind of array are read (a static table each). */
+struct ld_array {
+	const char *key; /* for "elements of @key must be objects"; NULL: a
+			  * non-object is skipped without a finding */
+	size_t size;     /* of one element */
+	ld_elem_fn fn;
+};
+/* Count, allocate, fill: the objects of array @a (may be NULL) read by
+ * @how->fn into an arena array of one element per element of @a, *n of them
+ * kept, in order.  The finding on a non-object names resource @res (may be
+ * NULL).  Returns the array (NULL when @a is absent or empty); on error NULL
+ * with *rc set to it (VS_ENOMEM, or @how->fn's), *rc untouched otherwise. */
+void *ld_objs(struct ld_ctx *c, const cJSON *a, const struct ld_array *how, const char *res,
+	      const void *arg, uint32_t *n, int *rc);
+
+/* ---- readers, named by the top-level key they read: either of the whole
+ * array under it (ld_reader_fn), or of one element with its id (ld_item_fn;
+ * snapshot.c's key table names the id field and walks the array with
+ * ld_each_elem()) ---- */
 typedef int (*ld_reader_fn)(struct ld_ctx *c, const cJSON *arr);
 
-int ld_vpcs(struct ld_ctx *c, const cJSON *arr);            /* Vpcs */
-int ld_subnets(struct ld_ctx *c, const cJSON *arr);         /* Subnets */
-int ld_route_tables(struct ld_ctx *c, const cJSON *arr);    /* RouteTables */
-int ld_security_groups(struct ld_ctx *c, const cJSON *arr); /* SecurityGroups */
-int ld_network_acls(struct ld_ctx *c, const cJSON *arr);    /* NetworkAcls */
-int ld_vpc_attributes(struct ld_ctx *c, const cJSON *arr);  /* VpcAttributes (vpcsim) */
+int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e);           /* Vpcs */
+int ld_subnet(struct ld_ctx *c, const char *id, const cJSON *e);        /* Subnets */
+int ld_route_table(struct ld_ctx *c, const char *id, const cJSON *e);   /* RouteTables */
+int ld_security_groups(struct ld_ctx *c, const cJSON *arr);             /* SecurityGroups */
+int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e);   /* NetworkAcls */
+int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e); /* VpcAttributes (vpcsim) */
 
-int ld_enis(struct ld_ctx *c, const cJSON *arr);         /* NetworkInterfaces */
-int ld_reservations(struct ld_ctx *c, const cJSON *arr); /* Reservations */
-int ld_igws(struct ld_ctx *c, const cJSON *arr);         /* InternetGateways */
-int ld_eigws(struct ld_ctx *c, const cJSON *arr);        /* EgressOnlyInternetGateways */
-int ld_natgws(struct ld_ctx *c, const cJSON *arr);       /* NatGateways */
-int ld_addresses(struct ld_ctx *c, const cJSON *arr);    /* Addresses */
-int ld_pcxs(struct ld_ctx *c, const cJSON *arr);         /* VpcPeeringConnections */
-int ld_vpces(struct ld_ctx *c, const cJSON *arr);        /* VpcEndpoints */
-int ld_prefix_lists(struct ld_ctx *c, const cJSON *arr); /* PrefixLists */
+int ld_enis(struct ld_ctx *c, const cJSON *arr);                /* NetworkInterfaces */
+int ld_reservations(struct ld_ctx *c, const cJSON *arr);        /* Reservations */
+int ld_igws(struct ld_ctx *c, const cJSON *arr);                /* InternetGateways */
+int ld_eigws(struct ld_ctx *c, const cJSON *arr);               /* EgressOnlyInternetGateways */
+int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e); /* NatGateways */
+int ld_addresses(struct ld_ctx *c, const cJSON *arr);           /* Addresses */
+int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);   /* VpcPeeringConnections */
+int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);  /* VpcEndpoints */
+int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e); /* PrefixLists */
 
-int ld_tgws(struct ld_ctx *c, const cJSON *arr); /* TransitGateways */
+int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGateways */
 /* @a and @b are the two sides (one per TGW) of one peering attachment. */
 bool ld_att_other_side(const struct model_tgw_att *a, const struct model_tgw_att *b);
 int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayAttachments */
 int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayVpcAttachments */
 int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPeeringAttachments */
-int ld_tgw_rtbs(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayRouteTables */
-int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);        /* TransitGatewayPropagations */
-int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);      /* TransitGatewayStaticRoutes */
+int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGatewayRouteTables */
+int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);             /* TransitGatewayPropagations */
+int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);           /* TransitGatewayStaticRoutes */
 
-int ld_vgws(struct ld_ctx *c, const cJSON *arr); /* VpnGateways */
-int ld_cgws(struct ld_ctx *c, const cJSON *arr); /* CustomerGateways */
-int ld_vpns(struct ld_ctx *c, const cJSON *arr); /* VpnConnections */
+int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e); /* VpnGateways */
+int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e); /* CustomerGateways */
+int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e); /* VpnConnections */
 int ld_dxgws(struct ld_ctx *c,
 	     const cJSON *arr); /* directConnectGateways / DirectConnectGateways */
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
 int ld_vifs(struct ld_ctx *c, const cJSON *arr);        /* virtualInterfaces / VirtualInterfaces */
 
-int ld_lbs(struct ld_ctx *c, const cJSON *arr);              /* LoadBalancers */
-int ld_tgs(struct ld_ctx *c, const cJSON *arr);              /* TargetGroups */
-int ld_lb_listeners(struct ld_ctx *c, const cJSON *arr);     /* LoadBalancerListeners */
-int ld_lb_attrs(struct ld_ctx *c, const cJSON *arr);         /* LoadBalancerAttributes */
-int ld_lb_health(struct ld_ctx *c, const cJSON *arr);        /* LoadBalancerTargetHealth */
-int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);         /* Rules (describe-rules) */
-int ld_lb_rules_wrapped(struct ld_ctx *c, const cJSON *arr); /* LoadBalancerRules */
-int ld_tg_attrs(struct ld_ctx *c, const cJSON *arr);         /* TargetGroupAttributes */
+int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancers */
+int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e); /* TargetGroups */
+int ld_lb_listener_set(struct ld_ctx *c, const char *id,
+		       const cJSON *e);                               /* LoadBalancerListeners */
+int ld_lb_attr_set(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerAttributes */
+int ld_tg_health_set(struct ld_ctx *c, const char *id,
+		     const cJSON *e);                                 /* LoadBalancerTargetHealth */
+int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);                  /* Rules (describe-rules) */
+int ld_lb_rule_set(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerRules */
+int ld_tg_attr_set(struct ld_ctx *c, const char *id, const cJSON *e); /* TargetGroupAttributes */
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr);           /* HostedZones */
 int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj); /* HostedZone (get-hosted-zone) */
 int ld_zone_vpcs_doc(struct ld_ctx *c, const cJSON *arr);   /* VPCs (beside HostedZone) */
 int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr);      /* ResourceRecordSets + HostedZoneId */
 int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);     /* HostedZoneResourceRecordSets */
-int ld_health_obs(struct ld_ctx *c, const cJSON *arr);      /* HealthCheckObservations */
-int ld_rslvr_rules(struct ld_ctx *c, const cJSON *arr);     /* ResolverRules */
-int ld_rslvr_assocs(struct ld_ctx *c, const cJSON *arr);    /* ResolverRuleAssociations */
-int ld_sites(struct ld_ctx *c, const cJSON *arr);           /* Sites (vpcsim) */
+int ld_health_check(struct ld_ctx *c, const char *id, const cJSON *e); /* HealthCheckObservations */
+int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e);   /* ResolverRules */
+int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverRuleAssociations */
+int ld_site(struct ld_ctx *c, const char *id, const cJSON *e);        /* Sites (vpcsim) */
 
 /* ---- AWS defaults, after every file is read and before the vectors move
  * into the model: a main route table, a default network ACL and a default

@@ -46,66 +46,70 @@
 #define LD_MAX_DEPTH 32
 #define LD_MAX_FILE  ((size_t)1 << 31)
 
+/* A top-level key and its reader: @fn for the whole array, else @item for
+ * each element with its required @id_key (ld_each_elem). */
 struct ld_key {
 	const char *key;
 	ld_reader_fn fn;
+	const char *id_key;
+	ld_item_fn item;
 };
 
 static const struct ld_key ld_keys[] = {
-	{"Vpcs", ld_vpcs},
-	{"Subnets", ld_subnets},
-	{"RouteTables", ld_route_tables},
-	{"SecurityGroups", ld_security_groups},
-	{"NetworkAcls", ld_network_acls},
-	{"VpcAttributes", ld_vpc_attributes},
-	{"NetworkInterfaces", ld_enis},
-	{"Reservations", ld_reservations},
-	{"InternetGateways", ld_igws},
-	{"EgressOnlyInternetGateways", ld_eigws},
-	{"NatGateways", ld_natgws},
-	{"Addresses", ld_addresses},
-	{"VpcPeeringConnections", ld_pcxs},
-	{"VpcEndpoints", ld_vpces},
-	{"PrefixLists", ld_prefix_lists},
-	{"TransitGateways", ld_tgws},
-	{"TransitGatewayAttachments", ld_tgw_atts},
-	{"TransitGatewayVpcAttachments", ld_tgw_vpc_atts},
-	{"TransitGatewayPeeringAttachments", ld_tgw_peering_atts},
-	{"TransitGatewayRouteTables", ld_tgw_rtbs},
-	{"TransitGatewayPropagations", ld_tgw_props},
-	{"TransitGatewayStaticRoutes", ld_tgw_statics},
-	{"VpnGateways", ld_vgws},
-	{"CustomerGateways", ld_cgws},
-	{"VpnConnections", ld_vpns},
+	{"Vpcs", .id_key = "VpcId", .item = ld_vpc},
+	{"Subnets", .id_key = "SubnetId", .item = ld_subnet},
+	{"RouteTables", .id_key = "RouteTableId", .item = ld_route_table},
+	{"SecurityGroups", .fn = ld_security_groups},
+	{"NetworkAcls", .id_key = "NetworkAclId", .item = ld_network_acl},
+	{"VpcAttributes", .id_key = "VpcId", .item = ld_vpc_attribute},
+	{"NetworkInterfaces", .fn = ld_enis},
+	{"Reservations", .fn = ld_reservations},
+	{"InternetGateways", .fn = ld_igws},
+	{"EgressOnlyInternetGateways", .fn = ld_eigws},
+	{"NatGateways", .id_key = "NatGatewayId", .item = ld_natgw},
+	{"Addresses", .fn = ld_addresses},
+	{"VpcPeeringConnections", .id_key = "VpcPeeringConnectionId", .item = ld_pcx},
+	{"VpcEndpoints", .id_key = "VpcEndpointId", .item = ld_vpce},
+	{"PrefixLists", .id_key = "PrefixListId", .item = ld_prefix_list},
+	{"TransitGateways", .id_key = "TransitGatewayId", .item = ld_tgw},
+	{"TransitGatewayAttachments", .fn = ld_tgw_atts},
+	{"TransitGatewayVpcAttachments", .fn = ld_tgw_vpc_atts},
+	{"TransitGatewayPeeringAttachments", .fn = ld_tgw_peering_atts},
+	{"TransitGatewayRouteTables", .id_key = "TransitGatewayRouteTableId", .item = ld_tgw_rtb},
+	{"TransitGatewayPropagations", .fn = ld_tgw_props},
+	{"TransitGatewayStaticRoutes", .fn = ld_tgw_statics},
+	{"VpnGateways", .id_key = "VpnGatewayId", .item = ld_vgw},
+	{"CustomerGateways", .id_key = "CustomerGatewayId", .item = ld_cgw},
+	{"VpnConnections", .id_key = "VpnConnectionId", .item = ld_vpn},
 	/* The AWS CLI prints Direct Connect in camelCase; Batfish's
 	 * collector and fixtures use PascalCase.  Both are accepted. */
-	{"directConnectGateways", ld_dxgws},
-	{"DirectConnectGateways", ld_dxgws},
-	{"directConnectGatewayAssociations", ld_dxgw_assocs},
-	{"DirectConnectGatewayAssociations", ld_dxgw_assocs},
-	{"virtualInterfaces", ld_vifs},
-	{"VirtualInterfaces", ld_vifs},
-	{"LoadBalancers", ld_lbs},
-	{"TargetGroups", ld_tgs},
-	{"LoadBalancerListeners", ld_lb_listeners},
-	{"LoadBalancerAttributes", ld_lb_attrs},
-	{"LoadBalancerTargetHealth", ld_lb_health},
-	{"Rules", ld_lb_rules},
-	{"LoadBalancerRules", ld_lb_rules_wrapped},
-	{"TargetGroupAttributes", ld_tg_attrs},
-	{"HostedZones", ld_zones},
-	{"VPCs", ld_zone_vpcs_doc},
-	{"ResourceRecordSets", ld_rrsets_doc},
-	{"HostedZoneResourceRecordSets", ld_zone_rrsets},
-	{"HealthCheckObservations", ld_health_obs},
-	{"ResolverRules", ld_rslvr_rules},
-	{"ResolverRuleAssociations", ld_rslvr_assocs},
-	{"Sites", ld_sites},
+	{"directConnectGateways", .fn = ld_dxgws},
+	{"DirectConnectGateways", .fn = ld_dxgws},
+	{"directConnectGatewayAssociations", .fn = ld_dxgw_assocs},
+	{"DirectConnectGatewayAssociations", .fn = ld_dxgw_assocs},
+	{"virtualInterfaces", .fn = ld_vifs},
+	{"VirtualInterfaces", .fn = ld_vifs},
+	{"LoadBalancers", .id_key = "LoadBalancerArn", .item = ld_lb},
+	{"TargetGroups", .id_key = "TargetGroupArn", .item = ld_tg},
+	{"LoadBalancerListeners", .id_key = "LoadBalancerArn", .item = ld_lb_listener_set},
+	{"LoadBalancerAttributes", .id_key = "LoadBalancerArn", .item = ld_lb_attr_set},
+	{"LoadBalancerTargetHealth", .id_key = "TargetGroupArn", .item = ld_tg_health_set},
+	{"Rules", .fn = ld_lb_rules},
+	{"LoadBalancerRules", .id_key = "ListenerArn", .item = ld_lb_rule_set},
+	{"TargetGroupAttributes", .id_key = "TargetGroupArn", .item = ld_tg_attr_set},
+	{"HostedZones", .fn = ld_zones},
+	{"VPCs", .fn = ld_zone_vpcs_doc},
+	{"ResourceRecordSets", .fn = ld_rrsets_doc},
+	{"HostedZoneResourceRecordSets", .fn = ld_zone_rrsets},
+	{"HealthCheckObservations", .id_key = "HealthCheckId", .item = ld_health_check},
+	{"ResolverRules", .id_key = "Id", .item = ld_rslvr_rule},
+	{"ResolverRuleAssociations", .id_key = "Id", .item = ld_rslvr_assoc},
+	{"Sites", .id_key = "SiteId", .item = ld_site},
 };
 
 /* Keys whose value is one object, not an array: get-hosted-zone's output. */
 static const struct ld_key ld_object_keys[] = {
-	{"HostedZone", ld_hosted_zone_doc},
+	{"HostedZone", .fn = ld_hosted_zone_doc},
 };
 
 /* Keys that are not resources: the file's scope, the CLI's pagination
@@ -383,7 +387,8 @@ static int ld_document_read(struct ld_ctx *c, const char *path, const cJSON *roo
 				 object ? "object" : "array");
 			continue;
 		}
-		if ((rc = lk->fn(c, it)))
+		rc = lk->fn ? lk->fn(c, it) : ld_each_elem(c, it, lk->key, lk->id_key, lk->item);
+		if (rc)
 			goto out;
 	}
 out:

@@ -49,6 +49,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bench_common.h"
 #include "gen_json.h"
 
 struct opts {
@@ -1098,60 +1099,25 @@ static void write_reservations(const struct gen *g)
 
 /* ---- main ---- */
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: gen_snapshot OUTDIR [--vpcs N] [--subnets-per-vpc N] [--enis N]\n"
-			"                    [--sgs-per-vpc N] [--rules-per-sg N] [--seed S]\n"
-			"defaults: 100 VPCs x 50 subnets, 100000 ENIs, 20 SGs per VPC x 30 "
-			"rules\n");
-	exit(2);
-}
-
-static uint64_t num_arg(const char *name, const char *s, uint64_t max)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v > max) {
-		fprintf(stderr, "gen_snapshot: bad value for %s: %s\n", name, s);
-		exit(2);
-	}
-	return v;
-}
-
 int main(int argc, char **argv)
 {
 	struct gen g;
 	memset(&g, 0, sizeof(g));
 	g.o = (struct opts){NULL, 100, 50, 100000, 20, 30, 1};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-') {
-			if (g.o.out)
-				usage();
-			g.o.out = a;
-			continue;
-		}
-		if (i + 1 >= argc)
-			usage();
-		const char *v = argv[++i];
-		if (!strcmp(a, "--vpcs"))
-			g.o.vpcs = (uint32_t)num_arg(a, v, 100000);
-		else if (!strcmp(a, "--subnets-per-vpc"))
-			g.o.subnets_per_vpc = (uint32_t)num_arg(a, v, 256);
-		else if (!strcmp(a, "--enis"))
-			g.o.enis = (uint32_t)num_arg(a, v, 4000000);
-		else if (!strcmp(a, "--sgs-per-vpc"))
-			g.o.sgs_per_vpc = (uint32_t)num_arg(a, v, 10000);
-		else if (!strcmp(a, "--rules-per-sg"))
-			g.o.rules_per_sg = (uint32_t)num_arg(a, v, 61);
-		else if (!strcmp(a, "--seed"))
-			g.o.seed = num_arg(a, v, UINT64_MAX);
-		else
-			usage();
-	}
-	if (!g.o.out || g.o.vpcs == 0 || g.o.subnets_per_vpc == 0 || g.o.sgs_per_vpc == 0)
-		usage();
+	const struct bench_opt opts[] = {
+		{"--vpcs", BENCH_OPT_U32, &g.o.vpcs, 1, 100000},
+		{"--subnets-per-vpc", BENCH_OPT_U32, &g.o.subnets_per_vpc, 1, 256},
+		{"--enis", BENCH_OPT_U32, &g.o.enis, 0, 4000000},
+		{"--sgs-per-vpc", BENCH_OPT_U32, &g.o.sgs_per_vpc, 1, 10000},
+		{"--rules-per-sg", BENCH_OPT_U32, &g.o.rules_per_sg, 0, 61},
+		{"--seed", BENCH_OPT_U64, &g.o.seed, 0, UINT64_MAX},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("gen_snapshot",
+		   "usage: gen_snapshot OUTDIR [--vpcs N] [--subnets-per-vpc N] [--enis N]\n"
+		   "                    [--sgs-per-vpc N] [--rules-per-sg N] [--seed S]\n"
+		   "defaults: 100 VPCs x 50 subnets, 100000 ENIs, 20 SGs per VPC x 30 rules\n",
+		   opts, argc, argv, &g.o.out);
 	for (int k = 0; k < N_SALTS; k++)
 		g.salt[k] = splitmix64(g.o.seed * N_SALTS + (uint64_t)k);
 	plan(&g);

@@ -404,14 +404,7 @@ static void write_route_tables(const struct gen *g)
 		cidr_str(vpc_base(g, v), g->vpc_len, cidr, sizeof(cidr));
 		jw_obj(&w, NULL);
 		jw_arr(&w, "Associations");
-		jw_obj(&w, NULL);
-		jw_bool(&w, "Main", true);
-		jw_str(&w, "RouteTableAssociationId", assoc);
-		jw_str(&w, "RouteTableId", rtb);
-		jw_obj(&w, "AssociationState");
-		jw_str(&w, "State", "associated");
-		jw_end_obj(&w);
-		jw_end_obj(&w);
+		gen_rtb_assoc(&w, assoc, rtb, true, NULL);
 		jw_end_arr(&w);
 		jw_arr(&w, "PropagatingVgws");
 		jw_end_arr(&w);

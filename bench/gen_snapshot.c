@@ -303,15 +303,7 @@ static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32
 	uint64_t n = (uint64_t)v * g->o.subnets_per_vpc + s;
 	make_id(g, ID_RTBASSOC, "rtbassoc", ((uint64_t)v << 20) + s + 1, assoc, sizeof(assoc));
 	make_id(g, ID_SUBNET, "subnet", n, sub, sizeof(sub));
-	jw_obj(w, NULL);
-	jw_bool(w, "Main", false);
-	jw_str(w, "RouteTableAssociationId", assoc);
-	jw_str(w, "RouteTableId", rtb);
-	jw_str(w, "SubnetId", sub);
-	jw_obj(w, "AssociationState");
-	jw_str(w, "State", "associated");
-	jw_end_obj(w);
-	jw_end_obj(w);
+	gen_rtb_assoc(w, assoc, rtb, false, sub);
 }
 
 /* Per VPC: the main table (local route only, no subnet uses it), a public
@@ -340,14 +332,7 @@ static void write_route_tables(const struct gen *g)
 			if (t == 0) {
 				make_id(g, ID_RTBASSOC, "rtbassoc", (uint64_t)v << 20, assoc,
 					sizeof(assoc));
-				jw_obj(&w, NULL);
-				jw_bool(&w, "Main", true);
-				jw_str(&w, "RouteTableAssociationId", assoc);
-				jw_str(&w, "RouteTableId", rtb);
-				jw_obj(&w, "AssociationState");
-				jw_str(&w, "State", "associated");
-				jw_end_obj(&w);
-				jw_end_obj(&w);
+				gen_rtb_assoc(&w, assoc, rtb, true, NULL);
 			} else {
 				for (uint32_t s = 0; s < g->o.subnets_per_vpc; s++)
 					if (subnet_public(g, s) == (t == 1))
@@ -903,18 +888,25 @@ static void public_assoc(struct jw *w, const char *pub, const char *pub_dns)
 	jw_end_obj(w);
 }
 
+/* The Association of a NAT gateway's Elastic IP, on its ENI and on the
+ * ENI's private address alike. */
+static void nat_eip_assoc(struct jw *w, const struct nat_info *x)
+{
+	jw_obj(w, "Association");
+	jw_str(w, "AllocationId", x->alloc);
+	jw_str(w, "AssociationId", x->assoc);
+	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
+	jw_str(w, "PublicIp", x->pub);
+	jw_end_obj(w);
+}
+
 static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 {
 	struct nat_info x;
 	nat_info(g, v, &x);
 	uint64_t h = splitmix64(((uint64_t)1 << 40) + v) ^ g->salt[ID_MAC];
 	jw_obj(w, NULL);
-	jw_obj(w, "Association");
-	jw_str(w, "AllocationId", x.alloc);
-	jw_str(w, "AssociationId", x.assoc);
-	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
-	jw_str(w, "PublicIp", x.pub);
-	jw_end_obj(w);
+	nat_eip_assoc(w, &x);
 	jw_strf(w, "AvailabilityZone", GEN_REGION "%c", az_of(0));
 	jw_strf(w, "Description", "Interface for NAT Gateway %s", x.id);
 	jw_arr(w, "Groups");
@@ -930,12 +922,7 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 	jw_str(w, "PrivateIpAddress", x.priv);
 	jw_arr(w, "PrivateIpAddresses");
 	jw_obj(w, NULL);
-	jw_obj(w, "Association");
-	jw_str(w, "AllocationId", x.alloc);
-	jw_str(w, "AssociationId", x.assoc);
-	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
-	jw_str(w, "PublicIp", x.pub);
-	jw_end_obj(w);
+	nat_eip_assoc(w, &x);
 	jw_bool(w, "Primary", true);
 	jw_str(w, "PrivateIpAddress", x.priv);
 	jw_end_obj(w);

@@ -51,8 +51,7 @@ static const struct cli_cmd show_cmd = {
 	.short_opts = "jh",
 	.opts = show_options,
 	.operands = &show_operands,
-	.option = NULL,
-	.run = show_run,
+	.run = show_run, /* no .option: show has none of its own */
 };
 
 int cmd_show(int argc, char **argv)

@@ -283,6 +283,8 @@ static const struct option trace_options[] = {
 	CLI_OPT_END,
 };
 
+/* No .run: cmd_trace() runs the command itself, opening the --batch input
+ * before the snapshot is loaded. */
 static const struct cli_cmd trace_cmd = {
 	.prog = "vpcsim trace",
 	.usage = trace_usage,
@@ -290,7 +292,6 @@ static const struct cli_cmd trace_cmd = {
 	.opts = trace_options,
 	.operands = &cli_snapshot_only,
 	.option = trace_option,
-	.run = NULL, /* cmd_trace() runs it: the --batch input is opened first */
 };
 
 int cmd_trace(int argc, char **argv)

@@ -135,41 +135,27 @@ static double parse_all(const struct files *fs)
 	return bench_now() - t0;
 }
 
+/* In the child: the load timed, what it made counted; a failure is said
+ * here (r->rc). */
 static void load_once(const char *dir, struct load_result *r)
 {
+	struct diag_list *diag;
+	struct model *m;
+
 	memset(r, 0, sizeof(*r));
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	double t0 = bench_now();
-	r->rc = load_snapshot(dir, NULL, diag, &m);
-	r->seconds = bench_now() - t0;
-	if (r->rc == 0) {
-		r->n_vpcs = m->n_vpcs;
-		r->n_subnets = m->n_subnets;
-		r->n_enis = m->n_enis;
-		r->n_instances = m->n_instances;
-		r->n_sgs = m->n_sgs;
-		r->n_rtbs = m->n_rtbs;
-		r->n_nacls = m->n_nacls;
-	} else {
-		diag_print(diag, stderr);
-	}
+	r->rc = bench_load("bench_load", dir, &m, &diag, &r->seconds);
+	if (r->rc != 0)
+		return;
+	r->n_vpcs = m->n_vpcs;
+	r->n_subnets = m->n_subnets;
+	r->n_enis = m->n_enis;
+	r->n_instances = m->n_instances;
+	r->n_sgs = m->n_sgs;
+	r->n_rtbs = m->n_rtbs;
+	r->n_nacls = m->n_nacls;
 	r->n_errors = diag_count_severity(diag, DIAG_ERROR);
 	r->n_warnings = diag_count_severity(diag, DIAG_WARNING);
-	if (r->n_errors) {
-		/* show a few: the generator's output should be clean */
-		fprintf(stderr, "bench_load: the loader reported %llu error(s); first ones:\n",
-			(unsigned long long)r->n_errors);
-		size_t shown = 0;
-		for (size_t i = 0; i < diag_count(diag) && shown < 5; i++) {
-			const struct diag *d = diag_get(diag, i);
-			if (d->severity == DIAG_ERROR) {
-				fprintf(stderr, "  [%s] %s: %s\n", d->code,
-					d->resource ? d->resource : "-", d->message);
-				shown++;
-			}
-		}
-	}
+	bench_show_errors("bench_load", diag);
 	model_free(m);
 	diag_list_free(diag);
 }
@@ -204,42 +190,24 @@ static int load_in_child(const char *dir, struct load_result *r)
 	return 0;
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: bench_load SNAPSHOT_DIR [--runs N]\n");
-	exit(2);
-}
-
 int main(int argc, char **argv)
 {
-	const char *dir = NULL;
+	const char *dir;
 	int runs = 3;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
-			runs = atoi(argv[++i]);
-			if (runs < 1 || runs > 1000)
-				usage();
-		} else if (argv[i][0] != '-' && !dir) {
-			dir = argv[i];
-		} else {
-			usage();
-		}
-	}
-	if (!dir)
-		usage();
+	const struct bench_opt opts[] = {
+		{"--runs", BENCH_OPT_INT, &runs, 1, 1000},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("bench_load", "usage: bench_load SNAPSHOT_DIR [--runs N]\n", opts, argc, argv,
+		   &dir);
 
 	/* 1. vpcsim's load, in children, before this process holds any data */
 	double *t_load = calloc((size_t)runs, sizeof(double));
 	double *t_parse = calloc((size_t)runs, sizeof(double));
 	struct load_result r = {0};
 	for (int i = 0; i < runs; i++) {
-		if (load_in_child(dir, &r) != 0)
+		if (load_in_child(dir, &r) != 0 || r.rc != 0)
 			return 2;
-		if (r.rc != 0) {
-			fprintf(stderr, "bench_load: load_snapshot(%s): %s\n", dir,
-				vs_strerror(r.rc));
-			return 2;
-		}
 		t_load[i] = r.seconds;
 	}
 	struct rusage ru;

@@ -48,15 +48,6 @@
 
 #define MISS UINT32_MAX
 
-/* xorshift64*: reproducible draws. */
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545f4914f6cdd1dull;
-}
-
 /* ------------------------------------------- reference 1: sorted arrays */
 
 struct ref_ent {
@@ -254,19 +245,6 @@ static uint32_t lpm_get(const struct net_lpm *t, const struct net_addr *a)
 	return net_lpm_lookup(t, a, &v) == 0 ? v : MISS;
 }
 
-static void draw(uint64_t *s, struct net_addr *a)
-{
-	uint64_t x = rnd(s);
-	uint32_t v = (uint32_t)x, sel = (uint32_t)(x >> 32) & 7;
-	if (sel < 4)
-		v = 0x0a000000u | (v & 0x00ffffffu); /* 10/8 */
-	else if (sel < 6)
-		v = 0xac100000u | (v & 0x000fffffu); /* 172.16/12 */
-	else if (sel == 6)
-		v = 0xc0a80000u | (v & 0x0000ffffu); /* 192.168/16 */
-	net_addr_set_v4(a, v);
-}
-
 static void row(const char *what, const double *t, int runs, uint32_t lookups, double lpm_best,
 		double lpm_med)
 {
@@ -282,26 +260,6 @@ static void header(void)
 {
 	printf("%-48s %12s %12s %10s %10s  %7s %7s\n", "", "best", "median", "best", "median",
 	       "/lpm", "/lpm");
-}
-
-static void usage(void)
-{
-	fprintf(stderr, "usage: bench_lpm SNAPSHOT_DIR [--runs N] [--lookups N] [--seed S]\n");
-	exit(2);
-}
-
-static unsigned long long num_arg(const char *name, const char *s, unsigned long long min,
-				  unsigned long long max)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < min || v > max) {
-		fprintf(stderr, "bench_lpm: %s needs a number from %llu to %llu, not '%s'\n", name,
-			min, max, s);
-		exit(2);
-	}
-	return v;
 }
 
 /* Section 2: one table, net_lpm against DIR-24-8. */
@@ -350,41 +308,25 @@ static bool one_table(const char *what, const struct net_lpm_entry *e, uint32_t 
 
 int main(int argc, char **argv)
 {
-	const char *dir = NULL;
-	int runs = 3;
+	const char *dir;
+	int runs = 3; /* at most the 64 of the time arrays */
 	uint32_t lookups = 1000000;
 	uint64_t seed = 1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-') {
-			if (dir)
-				usage();
-			dir = a;
-			continue;
-		}
-		if (i + 1 >= argc)
-			usage();
-		const char *v = argv[++i];
-		if (!strcmp(a, "--runs"))
-			runs = (int)num_arg(a, v, 1, 64);
-		else if (!strcmp(a, "--lookups"))
-			lookups = (uint32_t)num_arg(a, v, 1, 100000000);
-		else if (!strcmp(a, "--seed"))
-			seed = num_arg(a, v, 0, UINT64_MAX);
-		else
-			usage();
-	}
-	if (!dir)
-		usage();
+	const struct bench_opt opts[] = {
+		{"--runs", BENCH_OPT_INT, &runs, 1, 64},
+		{"--lookups", BENCH_OPT_U32, &lookups, 1, 100000000},
+		{"--seed", BENCH_OPT_U64, &seed, 0, UINT64_MAX},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("bench_lpm",
+		   "usage: bench_lpm SNAPSHOT_DIR [--runs N] [--lookups N] [--seed S]\n", opts,
+		   argc, argv, &dir);
 
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	if (!diag || load_snapshot(dir, NULL, diag, &m) != 0) {
-		if (diag)
-			diag_print(diag, stderr);
-		fprintf(stderr, "bench_lpm: cannot load %s\n", dir);
+	struct diag_list *diag;
+	struct model *m;
+	double t_load;
+	if (bench_load("bench_lpm", dir, &m, &diag, &t_load) != 0)
 		return 2;
-	}
 	diag_list_free(diag);
 	struct rib_set *set = NULL;
 	struct route_vpc *rv = NULL;
@@ -432,10 +374,10 @@ int main(int argc, char **argv)
 	uint32_t *which = calloc(lookups, sizeof(*which));
 	if (!addrs || !which)
 		return 2;
-	uint64_t s = seed ? seed : 0x9e3779b97f4a7c15ull;
+	uint64_t s = bench_rnd_seed(seed);
 	for (uint32_t i = 0; i < lookups; i++) {
-		draw(&s, &addrs[i]);
-		which[i] = (uint32_t)(rnd(&s) % nt);
+		bench_rnd_v4(&s, &addrs[i]);
+		which[i] = (uint32_t)(bench_rnd(&s) % nt);
 	}
 	uint64_t bad = 0, hits = 0;
 	for (uint32_t i = 0; i < lookups; i++) {

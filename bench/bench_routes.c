@@ -37,28 +37,6 @@
 #define GOAL_SECONDS 1.0
 #define GOAL_VPCS    5000u
 
-/* xorshift64*: reproducible draws for the lookup workload. */
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545f4914f6cdd1dull;
-}
-
-static void show_errors(const struct diag_list *diag)
-{
-	size_t shown = 0;
-	for (size_t i = 0; i < diag_count(diag) && shown < 5; i++) {
-		const struct diag *d = diag_get(diag, i);
-		if (d->severity == DIAG_ERROR) {
-			fprintf(stderr, "  [%s] %s: %s\n", d->code, d->resource ? d->resource : "-",
-				d->message);
-			shown++;
-		}
-	}
-}
-
 /* Tables and routes of one kind of routing domain. */
 struct tally {
 	const char *what;
@@ -83,58 +61,24 @@ static void tally_kind(const struct rib_set *set, const struct model *m, enum mo
 	}
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: bench_routes SNAPSHOT_DIR [--runs N] [--lookups N] [--seed S]\n"
-			"                    [--dx-prefix-limit N]\n");
-	exit(2);
-}
-
-static unsigned long long num_arg(const char *name, const char *s, unsigned long long min,
-				  unsigned long long max)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < min || v > max) {
-		fprintf(stderr, "bench_routes: %s needs a number from %llu to %llu, not '%s'\n",
-			name, min, max, s);
-		exit(2);
-	}
-	return v;
-}
-
 int main(int argc, char **argv)
 {
-	const char *dir = NULL;
+	const char *dir;
 	int runs = 3;
 	uint32_t lookups = 1000000;
 	uint64_t seed = 1;
 	struct rib_opts ro = {0};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-') {
-			if (dir)
-				usage();
-			dir = a;
-			continue;
-		}
-		if (i + 1 >= argc)
-			usage();
-		const char *v = argv[++i];
-		if (!strcmp(a, "--runs"))
-			runs = (int)num_arg(a, v, 1, 1000);
-		else if (!strcmp(a, "--lookups"))
-			lookups = (uint32_t)num_arg(a, v, 1, 100000000);
-		else if (!strcmp(a, "--seed"))
-			seed = num_arg(a, v, 0, UINT64_MAX);
-		else if (!strcmp(a, "--dx-prefix-limit"))
-			ro.dx_prefix_limit = (uint32_t)num_arg(a, v, 1, 1000000);
-		else
-			usage();
-	}
-	if (!dir)
-		usage();
+	const struct bench_opt opts[] = {
+		{"--runs", BENCH_OPT_INT, &runs, 1, 1000},
+		{"--lookups", BENCH_OPT_U32, &lookups, 1, 100000000},
+		{"--seed", BENCH_OPT_U64, &seed, 0, UINT64_MAX},
+		{"--dx-prefix-limit", BENCH_OPT_U32, &ro.dx_prefix_limit, 1, 1000000},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("bench_routes",
+		   "usage: bench_routes SNAPSHOT_DIR [--runs N] [--lookups N] [--seed S]\n"
+		   "                    [--dx-prefix-limit N]\n",
+		   opts, argc, argv, &dir);
 
 	double *t_load = calloc((size_t)runs, sizeof(double));
 	double *t_rib = calloc((size_t)runs, sizeof(double));
@@ -146,28 +90,14 @@ int main(int argc, char **argv)
 	struct model *m = NULL;
 	unsigned long long n_err = 0, n_warn = 0;
 	for (int i = 0; i < runs; i++) {
-		struct diag_list *diag = diag_list_new();
-		if (!diag)
-			return 2;
+		struct diag_list *diag;
 		model_free(m);
-		m = NULL;
-		double t0 = bench_now();
-		int rc = load_snapshot(dir, NULL, diag, &m);
-		t_load[i] = bench_now() - t0;
-		if (rc != 0) {
-			diag_print(diag, stderr);
-			fprintf(stderr, "bench_routes: load_snapshot(%s): %s\n", dir,
-				vs_strerror(rc));
+		if (bench_load("bench_routes", dir, &m, &diag, &t_load[i]) != 0)
 			return 2;
-		}
 		n_err = diag_count_severity(diag, DIAG_ERROR);
 		n_warn = diag_count_severity(diag, DIAG_WARNING);
-		if (n_err && i == 0) {
-			fprintf(stderr,
-				"bench_routes: the loader reported %llu error(s); first ones:\n",
-				n_err);
-			show_errors(diag);
-		}
+		if (i == 0)
+			bench_show_errors("bench_routes", diag);
 		diag_list_free(diag);
 	}
 
@@ -222,18 +152,10 @@ int main(int argc, char **argv)
 	uint64_t hits = 0;
 	bool looked = tables && addrs && which && n_tables > 0;
 	if (looked) {
-		uint64_t s = seed ? seed : 0x9e3779b97f4a7c15ull;
+		uint64_t s = bench_rnd_seed(seed);
 		for (uint32_t i = 0; i < lookups; i++) {
-			uint64_t x = rnd(&s);
-			uint32_t a = (uint32_t)x, sel = (uint32_t)(x >> 32) & 7;
-			if (sel < 4)
-				a = 0x0a000000u | (a & 0x00ffffffu); /* 10/8 */
-			else if (sel < 6)
-				a = 0xac100000u | (a & 0x000fffffu); /* 172.16/12 */
-			else if (sel == 6)
-				a = 0xc0a80000u | (a & 0x0000ffffu); /* 192.168/16 */
-			net_addr_set_v4(&addrs[i], a);
-			which[i] = (uint32_t)(rnd(&s) % n_tables);
+			bench_rnd_v4(&s, &addrs[i]);
+			which[i] = (uint32_t)(bench_rnd(&s) % n_tables);
 		}
 		for (int k = 0; k < runs; k++) {
 			uint64_t h = 0;

@@ -35,6 +35,7 @@
  * snapshot cannot be loaded.
  */
 #include <cjson/cJSON.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -457,13 +458,6 @@ static int code_cmp(const void *a, const void *b)
 
 /* ---- main ---- */
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: bench_trace SNAPSHOT_DIR [--flows N] [--seed S] "
-			"[--write-flows FILE]\n");
-	exit(2);
-}
-
 static void print_row(const char *what, const struct stats *s)
 {
 	printf("%-46s %9.2f %9.2f %9.2f %9.1f\n", what, s->median / 1e3, s->p99 / 1e3,
@@ -472,41 +466,29 @@ static void print_row(const char *what, const struct stats *s)
 
 int main(int argc, char **argv)
 {
-	const char *dir = NULL, *write_flows = NULL;
-	unsigned long n_flows = 100000, seed = 1;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--flows") && i + 1 < argc) {
-			n_flows = strtoul(argv[++i], NULL, 10);
-			if (n_flows < 1 || n_flows > 10000000)
-				usage();
-		} else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
-			seed = strtoul(argv[++i], NULL, 10);
-		} else if (!strcmp(argv[i], "--write-flows") && i + 1 < argc) {
-			write_flows = argv[++i];
-		} else if (argv[i][0] != '-' && !dir) {
-			dir = argv[i];
-		} else {
-			usage();
-		}
-	}
-	if (!dir)
-		usage();
+	const char *dir, *write_flows = NULL;
+	uint32_t n_flows = 100000;
+	uint64_t seed = 1;
+	const struct bench_opt opts[] = {
+		{"--flows", BENCH_OPT_U32, &n_flows, 1, 10000000},
+		{"--seed", BENCH_OPT_U64, &seed, 0, UINT64_MAX},
+		{"--write-flows", BENCH_OPT_STR, &write_flows, 0, 0},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("bench_trace",
+		   "usage: bench_trace SNAPSHOT_DIR [--flows N] [--seed S] [--write-flows FILE]\n",
+		   opts, argc, argv, &dir);
 
 	/* 1. load once, compile the context once */
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	double t0 = now_ns();
-	int rc = diag ? load_snapshot(dir, NULL, diag, &m) : VS_ENOMEM;
-	double load_ns = now_ns() - t0;
-	if (rc) {
-		if (diag)
-			diag_print(diag, stderr);
-		fprintf(stderr, "bench_trace: load_snapshot(%s): %s\n", dir, vs_strerror(rc));
+	struct diag_list *diag;
+	struct model *m;
+	double load_s;
+	if (bench_load("bench_trace", dir, &m, &diag, &load_s) != 0)
 		return 2;
-	}
+	double load_ns = load_s * 1e9;
 	struct trace_ctx *ctx = NULL;
-	t0 = now_ns();
-	rc = trace_ctx_build(m, &ctx);
+	double t0 = now_ns();
+	int rc = trace_ctx_build(m, &ctx);
 	double ctx_ns = now_ns() - t0;
 	if (rc) {
 		fprintf(stderr, "bench_trace: trace_ctx_build: %s\n", vs_strerror(rc));
@@ -645,7 +627,8 @@ int main(int argc, char **argv)
 	       m->n_nacls, m->n_pcxs, m->n_natgws);
 	printf("load       load_snapshot %.3f s, trace_ctx_build %.3f s\n", load_ns / 1e9,
 	       ctx_ns / 1e9);
-	printf("flows      %lu (seed %lu), %.1f hops per flow (forward + return), %u did not "
+	printf("flows      %" PRIu32 " (seed %" PRIu64 "), %.1f hops per flow (forward + return), "
+	       "%u did not "
 	       "run\n\n",
 	       n_flows, seed, n_flows ? (double)out.hops / (double)n_flows : 0.0, out.errors);
 

@@ -59,6 +59,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bench_common.h"
 #include "gen_json.h"
 
 /* AWS quotas (see DOC) */
@@ -403,14 +404,7 @@ static void write_route_tables(const struct gen *g)
 		cidr_str(vpc_base(g, v), g->vpc_len, cidr, sizeof(cidr));
 		jw_obj(&w, NULL);
 		jw_arr(&w, "Associations");
-		jw_obj(&w, NULL);
-		jw_bool(&w, "Main", true);
-		jw_str(&w, "RouteTableAssociationId", assoc);
-		jw_str(&w, "RouteTableId", rtb);
-		jw_obj(&w, "AssociationState");
-		jw_str(&w, "State", "associated");
-		jw_end_obj(&w);
-		jw_end_obj(&w);
+		gen_rtb_assoc(&w, assoc, rtb, true, NULL);
 		jw_end_arr(&w);
 		jw_arr(&w, "PropagatingVgws");
 		jw_end_arr(&w);
@@ -1048,73 +1042,36 @@ static void write_sites(const struct gen *g, uint64_t *n_adv)
 
 /* ---- main ---- */
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: gen_hybrid OUTDIR [--vpcs N] [--tgws N] [--site-prefixes N] "
-			"[--sites N]\n"
-			"                  [--prefixes-per-vif N] [--tgws-per-dxgw N] "
-			"[--over-quota]\n"
-			"                  [--seed S]\n"
-			"defaults: 5000 VPCs on 10 TGWs, 2000 site prefixes from 4 sites, at most "
-			"90\n"
-			"prefixes per VIF session and 6 TGWs per DX gateway (AWS's quotas: 100, "
-			"6;\n"
-			"--over-quota lets either be exceeded)\n");
-	exit(2);
-}
-
-static uint64_t num_arg(const char *name, const char *s, uint64_t min, uint64_t max)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < min || v > max) {
-		fprintf(stderr, "gen_hybrid: %s needs a number from %llu to %llu, not '%s'\n", name,
-			(unsigned long long)min, (unsigned long long)max, s);
-		exit(2);
-	}
-	return v;
-}
+static const char usage[] = "usage: gen_hybrid OUTDIR [--vpcs N] [--tgws N] [--site-prefixes N] "
+			    "[--sites N]\n"
+			    "                  [--prefixes-per-vif N] [--tgws-per-dxgw N] "
+			    "[--over-quota]\n"
+			    "                  [--seed S]\n"
+			    "defaults: 5000 VPCs on 10 TGWs, 2000 site prefixes from 4 sites, at "
+			    "most "
+			    "90\n"
+			    "prefixes per VIF session and 6 TGWs per DX gateway (AWS's quotas: "
+			    "100, "
+			    "6;\n"
+			    "--over-quota lets either be exceeded)\n";
 
 int main(int argc, char **argv)
 {
 	struct gen g;
 	memset(&g, 0, sizeof(g));
 	g.o = (struct opts){NULL, 5000, 10, 2000, 4, 90, DXGW_TGW_QUOTA, false, 1};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-') {
-			if (g.o.out)
-				usage();
-			g.o.out = a;
-			continue;
-		}
-		if (!strcmp(a, "--over-quota")) {
-			g.o.over_quota = true;
-			continue;
-		}
-		if (i + 1 >= argc)
-			usage();
-		const char *v = argv[++i];
-		if (!strcmp(a, "--vpcs"))
-			g.o.vpcs = (uint32_t)num_arg(a, v, 1, 1u << 20);
-		else if (!strcmp(a, "--tgws"))
-			g.o.tgws = (uint32_t)num_arg(a, v, 1, MAX_TGWS);
-		else if (!strcmp(a, "--site-prefixes"))
-			g.o.site_prefixes = (uint32_t)num_arg(a, v, 0, MAX_PREFIXES);
-		else if (!strcmp(a, "--sites"))
-			g.o.sites = (uint32_t)num_arg(a, v, 1, MAX_SITES);
-		else if (!strcmp(a, "--prefixes-per-vif"))
-			g.o.ppv = (uint32_t)num_arg(a, v, 1, 100000);
-		else if (!strcmp(a, "--tgws-per-dxgw"))
-			g.o.tgws_per_dxgw = (uint32_t)num_arg(a, v, 1, MAX_TGWS);
-		else if (!strcmp(a, "--seed"))
-			g.o.seed = num_arg(a, v, 0, UINT64_MAX);
-		else
-			usage();
-	}
-	if (!g.o.out)
-		usage();
+	const struct bench_opt opts[] = {
+		{"--vpcs", BENCH_OPT_U32, &g.o.vpcs, 1, 1u << 20},
+		{"--tgws", BENCH_OPT_U32, &g.o.tgws, 1, MAX_TGWS},
+		{"--site-prefixes", BENCH_OPT_U32, &g.o.site_prefixes, 0, MAX_PREFIXES},
+		{"--sites", BENCH_OPT_U32, &g.o.sites, 1, MAX_SITES},
+		{"--prefixes-per-vif", BENCH_OPT_U32, &g.o.ppv, 1, 100000},
+		{"--tgws-per-dxgw", BENCH_OPT_U32, &g.o.tgws_per_dxgw, 1, MAX_TGWS},
+		{"--over-quota", BENCH_OPT_FLAG, &g.o.over_quota, 0, 0},
+		{"--seed", BENCH_OPT_U64, &g.o.seed, 0, UINT64_MAX},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("gen_hybrid", usage, opts, argc, argv, &g.o.out);
 	if (g.o.vpcs < g.o.tgws)
 		fail("each TGW needs a VPC at least (--vpcs %u < --tgws %u)", g.o.vpcs, g.o.tgws);
 	if (g.o.ppv > DX_SESSION_QUOTA && !g.o.over_quota)

@@ -198,6 +198,20 @@ void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr)
 	jw_bool(w, "IsDefault", false);
 }
 
+void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, const char *subnet)
+{
+	jw_obj(w, NULL);
+	jw_bool(w, "Main", main);
+	jw_str(w, "RouteTableAssociationId", assoc);
+	jw_str(w, "RouteTableId", rtb);
+	if (subnet)
+		jw_str(w, "SubnetId", subnet);
+	jw_obj(w, "AssociationState");
+	jw_str(w, "State", "associated");
+	jw_end_obj(w);
+	jw_end_obj(w);
+}
+
 void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
 	       const char *origin)
 {

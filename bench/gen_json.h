@@ -54,6 +54,9 @@ void gen_close(struct jw *w);
  * (association @assoc), every field up to IsDefault; the caller adds its
  * Name tag and closes the object. */
 void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr);
+/* One element of a route table's Associations: the main association
+ * (@main, @subnet NULL) or the explicit one of @subnet. */
+void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, const char *subnet);
 /* One active IPv4 route of describe-route-tables: @dst to the gateway @gw
  * under its key @gw_key ("GatewayId", "NatGatewayId", ...), Origin @origin. */
 void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,

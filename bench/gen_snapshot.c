@@ -49,6 +49,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bench_common.h"
 #include "gen_json.h"
 
 struct opts {
@@ -302,15 +303,7 @@ static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32
 	uint64_t n = (uint64_t)v * g->o.subnets_per_vpc + s;
 	make_id(g, ID_RTBASSOC, "rtbassoc", ((uint64_t)v << 20) + s + 1, assoc, sizeof(assoc));
 	make_id(g, ID_SUBNET, "subnet", n, sub, sizeof(sub));
-	jw_obj(w, NULL);
-	jw_bool(w, "Main", false);
-	jw_str(w, "RouteTableAssociationId", assoc);
-	jw_str(w, "RouteTableId", rtb);
-	jw_str(w, "SubnetId", sub);
-	jw_obj(w, "AssociationState");
-	jw_str(w, "State", "associated");
-	jw_end_obj(w);
-	jw_end_obj(w);
+	gen_rtb_assoc(w, assoc, rtb, false, sub);
 }
 
 /* Per VPC: the main table (local route only, no subnet uses it), a public
@@ -339,14 +332,7 @@ static void write_route_tables(const struct gen *g)
 			if (t == 0) {
 				make_id(g, ID_RTBASSOC, "rtbassoc", (uint64_t)v << 20, assoc,
 					sizeof(assoc));
-				jw_obj(&w, NULL);
-				jw_bool(&w, "Main", true);
-				jw_str(&w, "RouteTableAssociationId", assoc);
-				jw_str(&w, "RouteTableId", rtb);
-				jw_obj(&w, "AssociationState");
-				jw_str(&w, "State", "associated");
-				jw_end_obj(&w);
-				jw_end_obj(&w);
+				gen_rtb_assoc(&w, assoc, rtb, true, NULL);
 			} else {
 				for (uint32_t s = 0; s < g->o.subnets_per_vpc; s++)
 					if (subnet_public(g, s) == (t == 1))
@@ -902,18 +888,25 @@ static void public_assoc(struct jw *w, const char *pub, const char *pub_dns)
 	jw_end_obj(w);
 }
 
+/* The Association of a NAT gateway's Elastic IP, on its ENI and on the
+ * ENI's private address alike. */
+static void nat_eip_assoc(struct jw *w, const struct nat_info *x)
+{
+	jw_obj(w, "Association");
+	jw_str(w, "AllocationId", x->alloc);
+	jw_str(w, "AssociationId", x->assoc);
+	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
+	jw_str(w, "PublicIp", x->pub);
+	jw_end_obj(w);
+}
+
 static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 {
 	struct nat_info x;
 	nat_info(g, v, &x);
 	uint64_t h = splitmix64(((uint64_t)1 << 40) + v) ^ g->salt[ID_MAC];
 	jw_obj(w, NULL);
-	jw_obj(w, "Association");
-	jw_str(w, "AllocationId", x.alloc);
-	jw_str(w, "AssociationId", x.assoc);
-	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
-	jw_str(w, "PublicIp", x.pub);
-	jw_end_obj(w);
+	nat_eip_assoc(w, &x);
 	jw_strf(w, "AvailabilityZone", GEN_REGION "%c", az_of(0));
 	jw_strf(w, "Description", "Interface for NAT Gateway %s", x.id);
 	jw_arr(w, "Groups");
@@ -929,12 +922,7 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 	jw_str(w, "PrivateIpAddress", x.priv);
 	jw_arr(w, "PrivateIpAddresses");
 	jw_obj(w, NULL);
-	jw_obj(w, "Association");
-	jw_str(w, "AllocationId", x.alloc);
-	jw_str(w, "AssociationId", x.assoc);
-	jw_str(w, "IpOwnerId", GEN_ACCOUNT);
-	jw_str(w, "PublicIp", x.pub);
-	jw_end_obj(w);
+	nat_eip_assoc(w, &x);
 	jw_bool(w, "Primary", true);
 	jw_str(w, "PrivateIpAddress", x.priv);
 	jw_end_obj(w);
@@ -1098,60 +1086,25 @@ static void write_reservations(const struct gen *g)
 
 /* ---- main ---- */
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: gen_snapshot OUTDIR [--vpcs N] [--subnets-per-vpc N] [--enis N]\n"
-			"                    [--sgs-per-vpc N] [--rules-per-sg N] [--seed S]\n"
-			"defaults: 100 VPCs x 50 subnets, 100000 ENIs, 20 SGs per VPC x 30 "
-			"rules\n");
-	exit(2);
-}
-
-static uint64_t num_arg(const char *name, const char *s, uint64_t max)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v > max) {
-		fprintf(stderr, "gen_snapshot: bad value for %s: %s\n", name, s);
-		exit(2);
-	}
-	return v;
-}
-
 int main(int argc, char **argv)
 {
 	struct gen g;
 	memset(&g, 0, sizeof(g));
 	g.o = (struct opts){NULL, 100, 50, 100000, 20, 30, 1};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-') {
-			if (g.o.out)
-				usage();
-			g.o.out = a;
-			continue;
-		}
-		if (i + 1 >= argc)
-			usage();
-		const char *v = argv[++i];
-		if (!strcmp(a, "--vpcs"))
-			g.o.vpcs = (uint32_t)num_arg(a, v, 100000);
-		else if (!strcmp(a, "--subnets-per-vpc"))
-			g.o.subnets_per_vpc = (uint32_t)num_arg(a, v, 256);
-		else if (!strcmp(a, "--enis"))
-			g.o.enis = (uint32_t)num_arg(a, v, 4000000);
-		else if (!strcmp(a, "--sgs-per-vpc"))
-			g.o.sgs_per_vpc = (uint32_t)num_arg(a, v, 10000);
-		else if (!strcmp(a, "--rules-per-sg"))
-			g.o.rules_per_sg = (uint32_t)num_arg(a, v, 61);
-		else if (!strcmp(a, "--seed"))
-			g.o.seed = num_arg(a, v, UINT64_MAX);
-		else
-			usage();
-	}
-	if (!g.o.out || g.o.vpcs == 0 || g.o.subnets_per_vpc == 0 || g.o.sgs_per_vpc == 0)
-		usage();
+	const struct bench_opt opts[] = {
+		{"--vpcs", BENCH_OPT_U32, &g.o.vpcs, 1, 100000},
+		{"--subnets-per-vpc", BENCH_OPT_U32, &g.o.subnets_per_vpc, 1, 256},
+		{"--enis", BENCH_OPT_U32, &g.o.enis, 0, 4000000},
+		{"--sgs-per-vpc", BENCH_OPT_U32, &g.o.sgs_per_vpc, 1, 10000},
+		{"--rules-per-sg", BENCH_OPT_U32, &g.o.rules_per_sg, 0, 61},
+		{"--seed", BENCH_OPT_U64, &g.o.seed, 0, UINT64_MAX},
+		{NULL, BENCH_OPT_FLAG, NULL, 0, 0},
+	};
+	bench_args("gen_snapshot",
+		   "usage: gen_snapshot OUTDIR [--vpcs N] [--subnets-per-vpc N] [--enis N]\n"
+		   "                    [--sgs-per-vpc N] [--rules-per-sg N] [--seed S]\n"
+		   "defaults: 100 VPCs x 50 subnets, 100000 ENIs, 20 SGs per VPC x 30 rules\n",
+		   opts, argc, argv, &g.o.out);
 	for (int k = 0; k < N_SALTS; k++)
 		g.salt[k] = splitmix64(g.o.seed * N_SALTS + (uint64_t)k);
 	plan(&g);

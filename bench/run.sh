@@ -36,16 +36,20 @@ for exe in bench/gen_snapshot bench/bench_load bench/bench_trace cli/vpcsim; do
 	fi
 done
 
-# The stamp records the generator version and arguments, so changing either
-# regenerates the data.
-stamp="$data/.generated"
-stamp_text="gen v$gen_version: ${gen_args[*]}"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$stamp_text" ]; then
-	rm -rf "$data"
-	mkdir -p "$data"
-	"$build/bench/gen_snapshot" "$data" "${gen_args[@]}"
-	echo "$stamp_text" >"$stamp"
-fi
+# generate DIR STAMP GENERATOR ARGS...: (re)writes DIR with GENERATOR DIR
+# ARGS unless DIR/.generated already says STAMP.  The stamp records the
+# generator version and arguments, so changing either regenerates the data.
+generate() {
+	local dir=$1 stamp_text=$2 gen=$3
+	shift 3
+	if [ ! -f "$dir/.generated" ] || [ "$(cat "$dir/.generated")" != "$stamp_text" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		"$build/bench/$gen" "$dir" "$@"
+		echo "$stamp_text" >"$dir/.generated"
+	fi
+}
+generate "$data" "gen v$gen_version: ${gen_args[*]}" gen_snapshot "${gen_args[@]}"
 
 echo "== load benchmark ($(nproc) cores, $(uname -m))"
 "$build/bench/bench_load" "$data" --runs "$runs"
@@ -100,14 +104,8 @@ hybrid_args=(--vpcs 5000 --tgws 10 --site-prefixes 2000 --seed 1)
 hybrid_version=1
 echo
 if [ -x "$build/bench/gen_hybrid" ] && [ -x "$build/bench/bench_routes" ]; then
-	hstamp="$hybrid/.generated"
-	hstamp_text="gen_hybrid v$hybrid_version: ${hybrid_args[*]}"
-	if [ ! -f "$hstamp" ] || [ "$(cat "$hstamp")" != "$hstamp_text" ]; then
-		rm -rf "$hybrid"
-		mkdir -p "$hybrid"
-		"$build/bench/gen_hybrid" "$hybrid" "${hybrid_args[@]}"
-		echo "$hstamp_text" >"$hstamp"
-	fi
+	generate "$hybrid" "gen_hybrid v$hybrid_version: ${hybrid_args[*]}" gen_hybrid \
+		"${hybrid_args[@]}"
 	echo "== route computation benchmark ($(nproc) cores, $(uname -m))"
 	"$build/bench/bench_routes" "$hybrid" --runs "$runs"
 	if [ -x "$build/bench/bench_lpm" ]; then

@@ -6,17 +6,24 @@
  * then makes one call to the renderer of src/report/ (report/report.h) or,
  * for trace, src/trace/.  Exit status everywhere: 0 yes
  * (valid / reachable), 1 no (findings / unreachable), 2 could not run.
+ *
+ * The shape they share is cli_main()'s: options (getopt_long; --json and
+ * --help answered alike everywhere), the operands counted, the snapshot
+ * opened, the command's own work, everything freed, its exit status.
+ * Single-threaded: getopt's globals.
  */
 #ifndef VPCSIM_CLI_H
 #define VPCSIM_CLI_H
 
 #include <cjson/cJSON.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "vpcsim/diag.h"
 #include "vpcsim/model.h"
 #include "vpcsim/report.h"
+#include "vpcsim/rib.h"
 
 #define EXIT_YES   0
 #define EXIT_NO    1
@@ -29,17 +36,74 @@ int cmd_routes(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 
+/* The entries of every command's option table, where the command lists
+ * them (the place is getopt's order); cli_parse() answers 'j' and 'h'. */
+/* clang-format off */
+#define CLI_OPT_JSON {"json", no_argument, NULL, 'j'}
+#define CLI_OPT_HELP {"help", no_argument, NULL, 'h'}
+#define CLI_OPT_END  {NULL, 0, NULL, 0}
+/* clang-format on */
+
+/* What cli_parse() read, for the command's own work. */
+struct cli_args {
+	bool json;       /* --json */
+	char **operands; /* what the options left: the SNAPSHOT first */
+	int n_operands;  /* within the command's cli_operands */
+};
+
+/* How many operands a command takes, and what is said when the count is off. */
+struct cli_operands {
+	int min, max;
+	const char *too_few, *too_many;
+};
+
+/* SNAPSHOT alone (check, trace). */
+extern const struct cli_operands cli_snapshot_only;
+
 /*
- * Load @path into *m.  Load findings are appended to @diag.  When the
- * snapshot cannot be used at all, prints why (as text on stderr, or a JSON
- * error object on stdout when @json) and returns false.
+ * One subcommand's command line and work, for cli_parse() and cli_main().
+ * @opts includes CLI_OPT_JSON and CLI_OPT_HELP (the command's own order is
+ * its getopt order) and ends with CLI_OPT_END.
  */
-bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
-	      bool json);
+struct cli_cmd {
+	const char *prog; /* "vpcsim check": every message starts with it */
+	void (*usage)(FILE *f);
+	const char *short_opts; /* getopt's, as the command accepts them */
+	const struct option *opts;
+	const struct cli_operands *operands;
+	/* Option @c (not 'j' or 'h') with its value @arg into @ctx; false
+	 * when the value is wrong, said on stderr.  NULL: no options. */
+	bool (*option)(void *ctx, int c, const char *arg);
+	/* The work, on the snapshot loaded into @m with its load findings in
+	 * @diag (both freed by cli_main()): the exit status. */
+	int (*run)(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag);
+};
+
+/*
+ * The options and operands of @argv for @cmd, the options given to
+ * @cmd->option with @ctx.  True with *a filled, or false with *status the
+ * exit status to end with: EXIT_YES after --help (usage on stdout),
+ * EXIT_USAGE after an option or an operand count that is wrong (said on
+ * stderr, with the usage for an unknown option or a count that is off).
+ */
+bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, struct cli_args *a,
+	       int *status);
+
+/* cli_parse(), cli_open() of the SNAPSHOT, @cmd->run, model and findings
+ * freed: the command's exit status. */
+int cli_main(const struct cli_cmd *cmd, void *ctx, int argc, char **argv);
 
 /* The resource named @name: an id (or ARN, or SiteId), else a unique Name
  * tag.  0, VS_ENOTFOUND or VS_EAMBIGUOUS. */
 int cli_find_resource(const struct model *m, const char *name, const struct model_obj **out);
+
+/*
+ * What a command could not do (@rc, a vs_error): said as "@prog: @msg" on
+ * stderr, or with @json as the JSON document {"error": @msg, "code":
+ * vs_strerror(@rc)} on stdout.  Returns EXIT_USAGE (the command could not
+ * run).
+ */
+int cli_fail(const char *prog, const char *msg, int rc, bool json);
 
 /*
  * A resource the user named is missing (VS_ENOTFOUND) or names several
@@ -50,11 +114,17 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
  */
 int cli_no_resource(const char *prog, const char *name, int rc, bool json);
 
-/* --down ID (routes, trace): links taken down, at most CLI_MAX_DOWN. */
+/* The route options of routes and trace, with the storage of their --down
+ * ids (links taken down, at most CLI_MAX_DOWN) that @ro.down_ids points to. */
 #define CLI_MAX_DOWN 32
-bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *prog);
-/* Every id names a VIF or a VPN connection of @m; else says which not. */
-bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, const char *prog);
+struct cli_rib_opts {
+	struct rib_opts ro;
+	const char *down[CLI_MAX_DOWN];
+};
+/* One --down @id; false, said on stderr, past CLI_MAX_DOWN. */
+bool cli_add_down(struct cli_rib_opts *ro, const char *id, const char *prog);
+/* Every --down id names a VIF or a VPN connection of @m; else says which not. */
+bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const char *prog);
 
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
@@ -62,12 +132,13 @@ bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
  * otherwise says "@prog: --@opt @want, not '@arg'" on stderr and false. */
 bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned long min,
 		  unsigned long max, const char *want, unsigned long *out);
-/* After the options (getopt's @optind_): exactly one SNAPSHOT argument is
- * left; otherwise says what is wrong and the @usage on stderr, and false. */
-bool cli_one_snapshot(const char *prog, int argc, int optind_, void (*usage)(FILE *f));
-/* A new finding list with the snapshot @path loaded into *m (cli_load), or
- * NULL when out of memory (said on stderr) or the load failed (said as
- * cli_load says it).  The caller frees the list and the model. */
+/*
+ * A new finding list with the snapshot @path loaded into *m (the load
+ * findings in it), or NULL when out of memory (said on stderr) or when the
+ * snapshot cannot be used at all: then the errors that stopped the load
+ * are said as text on stderr, or with @json as a JSON error object on
+ * stdout.  The caller frees the list and the model.
+ */
 struct diag_list *cli_open(const char *prog, const char *path, bool json, struct model **m);
 
 #endif

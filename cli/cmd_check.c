@@ -29,85 +29,82 @@ static void check_usage(FILE *f)
 		   "Exit status: 0 no errors, 1 errors found, 2 could not run.\n");
 }
 
-int cmd_check(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"errors-only", no_argument, NULL, 'e'},
-		{"sg-rule-limit", required_argument, NULL, 's'},
-		{"vpc-cidr-limit", required_argument, NULL, 'c'},
-		{"dx-prefix-limit", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+struct check_args {
 	struct check_opts co;
-	check_opts_default(&co);
-	bool json = false, quiet = false, errors_only = false;
+	struct report_check_opts ro;
+};
+
+static bool check_option(void *ctx, int c, const char *arg)
+{
+	struct check_args *a = ctx;
 	unsigned long v;
-	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jqeh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'e':
-			errors_only = true;
-			break;
-		case 's':
-		case 'c':
-		case 'd':
-			if (!cli_opt_uint("vpcsim check",
-					  c == 's' ? "sg-rule-limit" :
-					  c == 'c' ? "vpc-cidr-limit" :
-						     "dx-prefix-limit",
-					  optarg, 1, 1000000, "needs a number from 1 to 1000000",
-					  &v))
-				return EXIT_USAGE;
-			if (c == 's')
-				co.sg_rules_per_direction = (uint32_t)v;
-			else if (c == 'c')
-				co.vpc_cidrs_per_vpc = (uint32_t)v;
-			else
-				co.dx_prefixes_per_session = (uint32_t)v;
-			break;
-		case 'h':
-			check_usage(stdout);
-			return EXIT_YES;
-		default:
-			check_usage(stderr);
-			return EXIT_USAGE;
-		}
+	switch (c) {
+	case 'q':
+		a->ro.quiet = true;
+		return true;
+	case 'e':
+		a->ro.errors_only = true;
+		return true;
 	}
-	if (!cli_one_snapshot("vpcsim check", argc, optind, check_usage))
-		return EXIT_USAGE;
-	const char *path = argv[optind];
+	/* --sg-rule-limit, --vpc-cidr-limit, --dx-prefix-limit */
+	if (!cli_opt_uint("vpcsim check",
+			  c == 's' ? "sg-rule-limit" :
+			  c == 'c' ? "vpc-cidr-limit" :
+				     "dx-prefix-limit",
+			  arg, 1, 1000000, "needs a number from 1 to 1000000", &v))
+		return false;
+	if (c == 's')
+		a->co.sg_rules_per_direction = (uint32_t)v;
+	else if (c == 'c')
+		a->co.vpc_cidrs_per_vpc = (uint32_t)v;
+	else
+		a->co.dx_prefixes_per_session = (uint32_t)v;
+	return true;
+}
 
-	struct model *m;
-	struct diag_list *diag = cli_open("vpcsim check", path, json, &m);
-	if (!diag)
-		return EXIT_USAGE;
-	int rc = check_model(m, &co, diag);
-	if (rc) {
+static int check_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
+{
+	struct check_args *ca = ctx;
+
+	if (check_model(m, &ca->co, diag)) {
 		report_textf(stderr, "vpcsim check: out of memory\n");
-		model_free(m);
-		diag_list_free(diag);
 		return EXIT_USAGE;
 	}
 	diag_sort(diag);
-	size_t ne = diag_count_severity(diag, DIAG_ERROR);
-	struct report_check_opts ro = {json, quiet, errors_only};
-	int status = ne ? EXIT_NO : EXIT_YES;
-	if (!report_check(stdout, path, m, diag, &ro)) {
+	ca->ro.json = a->json;
+	if (!report_check(stdout, a->operands[0], m, diag, &ca->ro)) {
 		fprintf(stderr, "vpcsim check: out of memory\n");
-		status = EXIT_USAGE;
+		return EXIT_USAGE;
 	}
-	model_free(m);
-	diag_list_free(diag);
-	return status;
+	return diag_count_severity(diag, DIAG_ERROR) ? EXIT_NO : EXIT_YES;
+}
+
+static const struct option check_options[] = {
+	CLI_OPT_JSON,
+	{"quiet", no_argument, NULL, 'q'},
+	{"errors-only", no_argument, NULL, 'e'},
+	{"sg-rule-limit", required_argument, NULL, 's'},
+	{"vpc-cidr-limit", required_argument, NULL, 'c'},
+	{"dx-prefix-limit", required_argument, NULL, 'd'},
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const struct cli_cmd check_cmd = {
+	.prog = "vpcsim check",
+	.usage = check_usage,
+	.short_opts = "jqeh",
+	.opts = check_options,
+	.operands = &cli_snapshot_only,
+	.option = check_option,
+	.run = check_run,
+};
+
+int cmd_check(int argc, char **argv)
+{
+	struct check_args a = {.ro = {false, false, false}};
+
+	check_opts_default(&a.co);
+	return cli_main(&check_cmd, &a, argc, argv);
 }

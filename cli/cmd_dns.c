@@ -233,79 +233,65 @@ static int serve(const struct dns_sim *sim, const char *from, int udp, int tcp, 
 	return EXIT_YES;
 }
 
-int cmd_dns(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"listen", required_argument, NULL, 'l'},
-		{"from", required_argument, NULL, 'f'},
-		{"count", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *listen_at = "127.0.0.1:5353", *from = "internet";
-	unsigned long count = 0;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			listen_at = optarg;
-			break;
-		case 'f':
-			from = optarg;
-			break;
-		case 'c':
-			if (!cli_opt_uint("vpcsim dns", "count", optarg, 1, 1000000000ul,
-					  "takes a number of answers", &count))
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			dns_usage(stdout);
-			return EXIT_YES;
-		default:
-			dns_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (!cli_one_snapshot("vpcsim dns", argc, optind, dns_usage))
-		return EXIT_USAGE;
+struct dns_args {
+	const char *listen_at, *from;
+	unsigned long count;
 	struct sockaddr_storage ss;
-	socklen_t sl = 0;
-	memset(&ss, 0, sizeof(ss));
-	if (!parse_listen(listen_at, &ss, &sl)) {
-		report_textf(stderr,
-			     "vpcsim dns: --listen takes ADDR:PORT or [ADDR]:PORT, not '%s'\n",
-			     listen_at);
-		return EXIT_USAGE;
+	socklen_t sl;
+};
+
+static bool dns_option(void *ctx, int c, const char *arg)
+{
+	struct dns_args *a = ctx;
+	switch (c) {
+	case 'l':
+		a->listen_at = arg;
+		if (!parse_listen(arg, &a->ss, &a->sl)) {
+			report_textf(stderr,
+				     "vpcsim dns: --listen takes ADDR:PORT or [ADDR]:PORT, not "
+				     "'%s'\n",
+				     arg);
+			return false;
+		}
+		return true;
+	case 'f':
+		a->from = arg;
+		return true;
+	default: /* 'c' */
+		return cli_opt_uint("vpcsim dns", "count", arg, 1, 1000000000ul,
+				    "takes a number of answers", &a->count);
 	}
-	struct model *m = NULL;
-	struct diag_list *diag = cli_open("vpcsim dns", argv[optind], false, &m);
-	if (!diag)
-		return EXIT_USAGE;
+}
+
+static int dns_run(void *ctx, const struct cli_args *ca, struct model *m, struct diag_list *diag)
+{
+	struct dns_args *a = ctx;
 	int rc = EXIT_USAGE, udp = -1, tcp = -1;
 	char err[256] = "";
 	struct dns_sim *sim = NULL;
+	(void)ca;
+	(void)diag;
 	if (dns_sim_build(m, &sim, err, sizeof(err))) {
 		report_textf(stderr, "vpcsim dns: %s\n", err);
 		goto out;
 	}
-	if (dns_sim_check_from(sim, from, err, sizeof(err))) {
+	if (dns_sim_check_from(sim, a->from, err, sizeof(err))) {
 		report_textf(stderr, "vpcsim dns: --from: %s\n", err);
 		goto out;
 	}
-	if (!open_sockets(&ss, sl, &udp, &tcp)) {
-		report_textf(stderr, "vpcsim dns: cannot answer on %s: %s\n", listen_at,
+	if (!open_sockets(&a->ss, a->sl, &udp, &tcp)) {
+		report_textf(stderr, "vpcsim dns: cannot answer on %s: %s\n", a->listen_at,
 			     strerror(errno));
 		goto out;
 	}
 	char host[INET6_ADDRSTRLEN] = "?";
-	if (ss.ss_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&ss)->sin_addr, host,
+	if (a->ss.ss_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&a->ss)->sin_addr, host,
 			  sizeof(host));
 	else
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&ss)->sin6_addr, host,
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&a->ss)->sin6_addr, host,
 			  sizeof(host));
-	if (!is_loopback(&ss))
+	if (!is_loopback(&a->ss))
 		report_textf(stderr,
 			     "vpcsim dns: warning: %s is not a loopback address: "
 			     "hosts beyond this machine can ask\n",
@@ -317,16 +303,40 @@ int cmd_dns(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	report_textf(stderr,
 		     "vpcsim dns: answering on %s port %u (udp, tcp) as the resolver of %s\n", host,
-		     (unsigned)get_port(udp), from);
+		     (unsigned)get_port(udp), a->from);
 	fflush(stderr);
-	rc = serve(sim, from, udp, tcp, count);
+	rc = serve(sim, a->from, udp, tcp, a->count);
 out:
 	if (udp >= 0)
 		close(udp);
 	if (tcp >= 0)
 		close(tcp);
 	dns_sim_free(sim);
-	model_free(m);
-	diag_list_free(diag);
 	return rc;
+}
+
+static const struct option dns_options[] = {
+	{"listen", required_argument, NULL, 'l'},
+	{"from", required_argument, NULL, 'f'},
+	{"count", required_argument, NULL, 'c'},
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const struct cli_cmd dns_cmd = {
+	.prog = "vpcsim dns",
+	.usage = dns_usage,
+	.short_opts = "h",
+	.opts = dns_options,
+	.operands = &cli_snapshot_only,
+	.option = dns_option,
+	.run = dns_run,
+};
+
+int cmd_dns(int argc, char **argv)
+{
+	struct dns_args a = {.listen_at = "127.0.0.1:5353", .from = "internet"};
+	if (!parse_listen(a.listen_at, &a.ss, &a.sl))
+		return EXIT_USAGE;
+	return cli_main(&dns_cmd, &a, argc, argv);
 }

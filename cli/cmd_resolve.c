@@ -34,83 +34,44 @@ static void resolve_usage(FILE *f)
 		   "SERVFAIL, forwarded), 2 could not run (bad NAME or type, unknown WHERE).\n");
 }
 
-/* A query that cannot be asked: stderr, or with @json {"error", "code"} on stdout. */
-static int resolve_fail(const char *msg, int rc, bool json)
+struct resolve_args {
+	const char *type, *from;
+};
+
+static bool resolve_option(void *ctx, int c, const char *arg)
 {
-	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		report_json_add_str(o, "error", msg);
-		report_json_add_str(o, "code", vs_strerror(rc));
-		report_json_print(o, stdout);
-	} else {
-		report_textf(stderr, "vpcsim resolve: %s\n", msg);
-	}
-	return EXIT_USAGE;
+	struct resolve_args *a = ctx;
+
+	if (c == 't')
+		a->type = arg;
+	else
+		a->from = arg;
+	return true;
 }
 
-int cmd_resolve(int argc, char **argv)
+static int resolve_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
 {
-	static const struct option opts[] = {
-		{"type", required_argument, NULL, 't'},
-		{"from", required_argument, NULL, 'f'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *type = "A", *from = "internet";
-	bool json = false;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:f:jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			type = optarg;
-			break;
-		case 'f':
-			from = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			resolve_usage(stdout);
-			return EXIT_YES;
-		default:
-			resolve_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 2) {
-		report_textf(stderr, "vpcsim resolve: %s\n",
-			     argc - optind < 2 ? "a SNAPSHOT and a NAME are needed" :
-						 "one SNAPSHOT and one NAME only");
-		resolve_usage(stderr);
-		return EXIT_USAGE;
-	}
-	const char *path = argv[optind], *name = argv[optind + 1];
-
-	struct model *m;
-	struct diag_list *diag = cli_open("vpcsim resolve", path, json, &m);
-	if (!diag)
-		return EXIT_USAGE;
+	const struct resolve_args *ra = ctx;
 	int status = EXIT_USAGE;
 	struct dns_sim *sim = NULL;
 	struct dns_reply *reply = NULL;
 	char err[512] = "";
 	int rc = dns_sim_build(m, &sim, err, sizeof(err));
+
+	(void)diag;
 	if (rc) {
 		char msg[600];
 		snprintf(msg, sizeof(msg), "cannot build the resolver view: %s",
 			 err[0] ? err : vs_strerror(rc));
-		status = resolve_fail(msg, rc, json);
+		status = cli_fail("vpcsim resolve", msg, rc, a->json);
 		goto out;
 	}
-	rc = dns_sim_ask(sim, name, type, from, &reply, err, sizeof(err));
+	rc = dns_sim_ask(sim, a->operands[1], ra->type, ra->from, &reply, err, sizeof(err));
 	if (rc) {
-		status = resolve_fail(err[0] ? err : vs_strerror(rc), rc, json);
+		status = cli_fail("vpcsim resolve", err[0] ? err : vs_strerror(rc), rc, a->json);
 		goto out;
 	}
-	if (!report_resolve(stdout, reply, json)) {
+	if (!report_resolve(stdout, reply, a->json)) {
 		report_textf(stderr, "vpcsim resolve: out of memory\n");
 		goto out;
 	}
@@ -118,7 +79,33 @@ int cmd_resolve(int argc, char **argv)
 out:
 	dns_reply_free(reply);
 	dns_sim_free(sim);
-	model_free(m);
-	diag_list_free(diag);
 	return status;
+}
+
+static const struct option resolve_options[] = {
+	{"type", required_argument, NULL, 't'},
+	{"from", required_argument, NULL, 'f'},
+	CLI_OPT_JSON,
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const struct cli_operands resolve_operands = {2, 2, "a SNAPSHOT and a NAME are needed",
+						     "one SNAPSHOT and one NAME only"};
+
+static const struct cli_cmd resolve_cmd = {
+	.prog = "vpcsim resolve",
+	.usage = resolve_usage,
+	.short_opts = "t:f:jh",
+	.opts = resolve_options,
+	.operands = &resolve_operands,
+	.option = resolve_option,
+	.run = resolve_run,
+};
+
+int cmd_resolve(int argc, char **argv)
+{
+	struct resolve_args a = {"A", "internet"};
+
+	return cli_main(&resolve_cmd, &a, argc, argv);
 }

@@ -38,79 +38,52 @@ static void routes_usage(FILE *f)
 		   "snapshot).\n");
 }
 
-int cmd_routes(int argc, char **argv)
+struct routes_args {
+	bool all;
+	struct cli_rib_opts rib;
+};
+
+static bool routes_option(void *ctx, int c, const char *arg)
 {
-	static const struct option opts[] = {
-		{"all", no_argument, NULL, 'a'},
-		{"json", no_argument, NULL, 'j'},
-		{"dx-prefix-limit", required_argument, NULL, 'd'},
-		{"down", required_argument, NULL, 'D'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	bool all = false, json = false;
-	struct rib_opts ro = {0};
-	static const char *down[CLI_MAX_DOWN];
+	struct routes_args *a = ctx;
 	unsigned long v;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ajh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = true;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'd':
-			if (!cli_opt_uint("vpcsim routes", "dx-prefix-limit", optarg, 1, 1000000,
-					  "needs a number from 1 to 1000000", &v))
-				return EXIT_USAGE;
-			ro.dx_prefix_limit = (uint32_t)v;
-			break;
-		case 'D':
-			if (!cli_add_down(down, &ro.n_down, optarg, "vpcsim routes"))
-				return EXIT_USAGE;
-			ro.down_ids = down;
-			break;
-		case 'h':
-			routes_usage(stdout);
-			return EXIT_YES;
-		default:
-			routes_usage(stderr);
-			return EXIT_USAGE;
-		}
+
+	switch (c) {
+	case 'a':
+		a->all = true;
+		return true;
+	case 'd':
+		if (!cli_opt_uint("vpcsim routes", "dx-prefix-limit", arg, 1, 1000000,
+				  "needs a number from 1 to 1000000", &v))
+			return false;
+		a->rib.ro.dx_prefix_limit = (uint32_t)v;
+		return true;
+	default: /* 'D' */
+		return cli_add_down(&a->rib, arg, "vpcsim routes");
 	}
-	if (argc - optind != 2) {
-		report_textf(stderr, "vpcsim routes: %s\n",
-			     argc - optind < 2 ? "a SNAPSHOT and a RESOURCE are needed" :
-						 "one SNAPSHOT and one RESOURCE only");
-		routes_usage(stderr);
-		return EXIT_USAGE;
-	}
-	const char *path = argv[optind], *name = argv[optind + 1];
+}
+
+static int routes_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
+{
+	struct routes_args *ra = ctx;
+	const char *name = a->operands[1];
+	const struct model_obj *o = NULL;
+	struct rib_set *s = NULL;
+	int rc = EXIT_USAGE;
+
+	(void)diag;
 	if (!strncmp(name, "site:", 5))
 		name += 5;
-
-	struct model *m;
-	struct diag_list *diag = cli_open("vpcsim routes", path, json, &m);
-	if (!diag)
-		return EXIT_USAGE;
-	int rc = EXIT_USAGE;
-	struct rib_set *s = NULL;
-	const struct model_obj *o = NULL;
 	int fr = cli_find_resource(m, name, &o);
-	if (fr) {
-		rc = cli_no_resource("vpcsim routes", name, fr, json);
-		goto out;
-	}
-	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim routes"))
-		goto out;
-	if (rib_build(m, &ro, &s)) {
+	if (fr)
+		return cli_no_resource("vpcsim routes", name, fr, a->json);
+	if (!cli_check_down(m, &ra->rib, "vpcsim routes"))
+		return EXIT_USAGE;
+	if (rib_build(m, &ra->rib.ro, &s)) {
 		report_textf(stderr, "vpcsim routes: out of memory\n");
 		goto out;
 	}
-	if (!report_routes(stdout, m, s, o, all, json)) {
+	if (!report_routes(stdout, m, s, o, ra->all, a->json)) {
 		report_textf(stderr,
 			     "vpcsim routes: %s is a %s; routes are kept by route tables, transit "
 			     "gateway "
@@ -122,7 +95,34 @@ int cmd_routes(int argc, char **argv)
 	rc = EXIT_YES;
 out:
 	rib_free(s);
-	model_free(m);
-	diag_list_free(diag);
 	return rc;
+}
+
+static const struct option routes_options[] = {
+	{"all", no_argument, NULL, 'a'},
+	CLI_OPT_JSON,
+	{"dx-prefix-limit", required_argument, NULL, 'd'},
+	{"down", required_argument, NULL, 'D'},
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const struct cli_operands routes_operands = {2, 2, "a SNAPSHOT and a RESOURCE are needed",
+						    "one SNAPSHOT and one RESOURCE only"};
+
+static const struct cli_cmd routes_cmd = {
+	.prog = "vpcsim routes",
+	.usage = routes_usage,
+	.short_opts = "ajh",
+	.opts = routes_options,
+	.operands = &routes_operands,
+	.option = routes_option,
+	.run = routes_run,
+};
+
+int cmd_routes(int argc, char **argv)
+{
+	struct routes_args a = {.all = false};
+
+	return cli_main(&routes_cmd, &a, argc, argv);
 }

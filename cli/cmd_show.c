@@ -19,54 +19,42 @@ static void show_usage(FILE *f)
 		   "for a subnet also AWS's five reserved addresses and the usable count.\n");
 }
 
-int cmd_show(int argc, char **argv)
+static int show_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	bool json = false;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			show_usage(stdout);
-			return EXIT_YES;
-		default:
-			show_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	int nargs = argc - optind;
-	if (nargs < 1 || nargs > 2) {
-		report_textf(stderr, "vpcsim show: %s\n",
-			     nargs < 1 ? "a SNAPSHOT (file or directory) is needed" :
-					 "too many arguments");
-		show_usage(stderr);
-		return EXIT_USAGE;
-	}
-	const char *path = argv[optind];
-	const char *name = nargs == 2 ? argv[optind + 1] : NULL;
-
-	struct model *m;
-	struct diag_list *diag = cli_open("vpcsim show", path, json, &m);
-	if (!diag)
-		return EXIT_USAGE;
-	int status = EXIT_YES;
+	const char *name = a->n_operands == 2 ? a->operands[1] : NULL;
 	const struct model_obj *o = NULL;
 	int rc = name ? cli_find_resource(m, name, &o) : 0;
-	if (rc) {
-		status = cli_no_resource("vpcsim show", name, rc, json);
-	} else if (!report_show(stdout, path, m, o, json)) {
+
+	(void)ctx;
+	(void)diag;
+	if (rc)
+		return cli_no_resource("vpcsim show", name, rc, a->json);
+	if (!report_show(stdout, a->operands[0], m, o, a->json)) {
 		fprintf(stderr, "vpcsim show: out of memory\n");
-		status = EXIT_USAGE;
+		return EXIT_USAGE;
 	}
-	model_free(m);
-	diag_list_free(diag);
-	return status;
+	return EXIT_YES;
+}
+
+static const struct option show_options[] = {
+	CLI_OPT_JSON,
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const struct cli_operands show_operands = {1, 2, "a SNAPSHOT (file or directory) is needed",
+						  "too many arguments"};
+
+static const struct cli_cmd show_cmd = {
+	.prog = "vpcsim show",
+	.usage = show_usage,
+	.short_opts = "jh",
+	.opts = show_options,
+	.operands = &show_operands,
+	.run = show_run, /* no .option: show has none of its own */
+};
+
+int cmd_show(int argc, char **argv)
+{
+	return cli_main(&show_cmd, NULL, argc, argv);
 }

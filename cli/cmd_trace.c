@@ -221,120 +221,127 @@ static int trace_batch(const struct trace_ctx *ctx, int fd, const char *file,
 	return bad || unreachable ? EXIT_NO : EXIT_YES;
 }
 
+struct trace_args {
+	struct trace_query q;
+	struct cli_rib_opts rib;
+	const char *batch;
+	const char *headers[16]; /* --header, q.http_headers points here */
+};
+
+static bool trace_option(void *ctx, int c, const char *arg)
+{
+	struct trace_args *a = ctx;
+	unsigned long v;
+
+	switch (c) {
+	case 'f':
+		a->q.from = arg;
+		return true;
+	case 't':
+		a->q.to = arg;
+		return true;
+	case 'p':
+		a->q.proto = trace_proto_parse(arg);
+		if (a->q.proto < 0) {
+			report_textf(stderr,
+				     "vpcsim trace: --proto takes tcp, udp, icmp, icmpv6 "
+				     "or "
+				     "0-255, not '%s'\n",
+				     arg);
+			return false;
+		}
+		return true;
+	case 'P':
+	case 'S':
+		if (!cli_opt_uint("vpcsim trace", c == 'P' ? "port" : "src-port", arg, 0, 65535,
+				  "takes a port 0-65535", &v))
+			return false;
+		if (c == 'P')
+			a->q.port = (int)v;
+		else
+			a->q.src_port = (int)v;
+		return true;
+	case 'D':
+		return cli_add_down(&a->rib, arg, "vpcsim trace");
+	case 'z':
+		if (!cli_opt_uint("vpcsim trace", "size", arg, 68, 65535,
+				  "takes a packet size 68-65535", &v))
+			return false;
+		a->q.size = (int)v;
+		return true;
+	case 'H':
+		a->q.http_host = arg;
+		return true;
+	case 'A':
+		a->q.http_path = arg;
+		return true;
+	case 'M':
+		a->q.http_method = arg;
+		return true;
+	case 'E':
+		if (!strpbrk(arg, ":=") || a->q.n_http_headers == 16) {
+			report_textf(stderr,
+				     "vpcsim trace: --header takes NAME:VALUE (at most 16), not "
+				     "'%s'\n",
+				     arg);
+			return false;
+		}
+		a->headers[a->q.n_http_headers++] = arg;
+		a->q.http_headers = a->headers;
+		return true;
+	default: /* 'b' */
+		a->batch = arg;
+		return true;
+	}
+}
+
+static const struct option trace_options[] = {
+	{"from", required_argument, NULL, 'f'},
+	{"to", required_argument, NULL, 't'},
+	{"proto", required_argument, NULL, 'p'},
+	{"port", required_argument, NULL, 'P'},
+	{"src-port", required_argument, NULL, 'S'},
+	{"size", required_argument, NULL, 'z'},
+	{"down", required_argument, NULL, 'D'},
+	CLI_OPT_JSON,
+	{"batch", required_argument, NULL, 'b'},
+	{"host", required_argument, NULL, 'H'},
+	{"path", required_argument, NULL, 'A'},
+	{"method", required_argument, NULL, 'M'},
+	{"header", required_argument, NULL, 'E'},
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+/* No .run: cmd_trace() runs the command itself, opening the --batch input
+ * before the snapshot is loaded. */
+static const struct cli_cmd trace_cmd = {
+	.prog = "vpcsim trace",
+	.usage = trace_usage,
+	.short_opts = "h",
+	.opts = trace_options,
+	.operands = &cli_snapshot_only,
+	.option = trace_option,
+};
+
 int cmd_trace(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"from", required_argument, NULL, 'f'},
-		{"to", required_argument, NULL, 't'},
-		{"proto", required_argument, NULL, 'p'},
-		{"port", required_argument, NULL, 'P'},
-		{"src-port", required_argument, NULL, 'S'},
-		{"size", required_argument, NULL, 'z'},
-		{"down", required_argument, NULL, 'D'},
-		{"json", no_argument, NULL, 'j'},
-		{"batch", required_argument, NULL, 'b'},
-		{"host", required_argument, NULL, 'H'},
-		{"path", required_argument, NULL, 'A'},
-		{"method", required_argument, NULL, 'M'},
-		{"header", required_argument, NULL, 'E'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct trace_query q = {.proto = -1, .port = -1, .src_port = -1, .size = -1};
-	static const char *headers[16];
-	struct rib_opts ro = {0};
-	static const char *down[CLI_MAX_DOWN];
-	const char *batch = NULL;
-	bool json = false;
-	unsigned long v;
-	int c;
+	struct trace_args ta = {.q = {.proto = -1, .port = -1, .src_port = -1, .size = -1}};
+	struct cli_args a;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			q.from = optarg;
-			break;
-		case 't':
-			q.to = optarg;
-			break;
-		case 'p':
-			q.proto = trace_proto_parse(optarg);
-			if (q.proto < 0) {
-				report_textf(stderr,
-					     "vpcsim trace: --proto takes tcp, udp, icmp, icmpv6 "
-					     "or "
-					     "0-255, not '%s'\n",
-					     optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'P':
-		case 'S':
-			if (!cli_opt_uint("vpcsim trace", c == 'P' ? "port" : "src-port", optarg, 0,
-					  65535, "takes a port 0-65535", &v))
-				return EXIT_USAGE;
-			if (c == 'P')
-				q.port = (int)v;
-			else
-				q.src_port = (int)v;
-			break;
-		case 'D':
-			if (!cli_add_down(down, &ro.n_down, optarg, "vpcsim trace"))
-				return EXIT_USAGE;
-			ro.down_ids = down;
-			break;
-		case 'z':
-			if (!cli_opt_uint("vpcsim trace", "size", optarg, 68, 65535,
-					  "takes a packet size 68-65535", &v))
-				return EXIT_USAGE;
-			q.size = (int)v;
-			break;
-		case 'H':
-			q.http_host = optarg;
-			break;
-		case 'A':
-			q.http_path = optarg;
-			break;
-		case 'M':
-			q.http_method = optarg;
-			break;
-		case 'E':
-			if (!strpbrk(optarg, ":=") || q.n_http_headers == 16) {
-				report_textf(stderr,
-					     "vpcsim trace: --header takes NAME:VALUE (at most "
-					     "16), "
-					     "not '%s'\n",
-					     optarg);
-				return EXIT_USAGE;
-			}
-			headers[q.n_http_headers++] = optarg;
-			q.http_headers = headers;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'b':
-			batch = optarg;
-			break;
-		case 'h':
-			trace_usage(stdout);
-			return EXIT_YES;
-		default:
-			trace_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (!cli_one_snapshot("vpcsim trace", argc, optind, trace_usage))
-		return EXIT_USAGE;
-	if (!batch && (!q.from || !q.to)) {
+	if (!cli_parse(&trace_cmd, &ta, argc, argv, &a, &rc))
+		return rc;
+	const struct trace_query *q = &ta.q;
+	const char *batch = ta.batch;
+	if (!batch && (!q->from || !q->to)) {
 		report_textf(stderr, "vpcsim trace: --from and --to are needed (or --batch)\n");
 		trace_usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (batch &&
-	    (q.from || q.to || q.proto >= 0 || q.port >= 0 || q.src_port >= 0 || q.size >= 0 ||
-	     q.http_host || q.http_path || q.http_method || q.n_http_headers)) {
+	    (q->from || q->to || q->proto >= 0 || q->port >= 0 || q->src_port >= 0 ||
+	     q->size >= 0 || q->http_host || q->http_path || q->http_method || q->n_http_headers)) {
 		/* each line names its own flow: an option would be silently unused */
 		report_textf(stderr, "vpcsim trace: --batch takes each flow from its lines; "
 				     "--from, --to, --proto, --port, --src-port, --size, --host, "
@@ -342,25 +349,25 @@ int cmd_trace(int argc, char **argv)
 		trace_usage(stderr);
 		return EXIT_USAGE;
 	}
-	const char *path = argv[optind];
 	int batch_fd = batch ? trace_batch_open(batch) : -1;
 	if (batch && batch_fd < 0)
 		return EXIT_USAGE;
 
-	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	struct trace_ctx *ctx = NULL;
 	struct trace_result *res = malloc(sizeof(*res));
-	int rc = EXIT_USAGE;
-	if (!diag || !res) {
+	struct diag_list *diag = NULL;
+	rc = EXIT_USAGE;
+	if (!res) {
 		report_textf(stderr, "vpcsim trace: out of memory\n");
 		goto out;
 	}
-	if (!cli_load("vpcsim trace", path, diag, &m, json || batch))
+	/* with --batch, a load failure is said in JSON like every answer */
+	if (!(diag = cli_open("vpcsim trace", a.operands[0], a.json || batch, &m)))
 		goto out;
-	if (!cli_check_down(m, ro.down_ids, ro.n_down, "vpcsim trace"))
+	if (!cli_check_down(m, &ta.rib, "vpcsim trace"))
 		goto out;
-	if (trace_ctx_build_opts(m, &ro, &ctx)) {
+	if (trace_ctx_build_opts(m, &ta.rib.ro, &ctx)) {
 		report_textf(stderr, "vpcsim trace: out of memory\n");
 		goto out;
 	}
@@ -369,19 +376,12 @@ int cmd_trace(int argc, char **argv)
 		goto out;
 	}
 	char err[256];
-	int trc = trace_run(ctx, &q, res, err, sizeof(err));
+	int trc = trace_run(ctx, q, res, err, sizeof(err));
 	if (trc) {
-		if (json) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "error", err);
-			cJSON_AddStringToObject(o, "code", vs_strerror(trc));
-			report_json_print(o, stdout);
-		} else {
-			report_textf(stderr, "vpcsim trace: %s\n", err);
-		}
+		rc = cli_fail("vpcsim trace", err, trc, a.json);
 		goto out;
 	}
-	if (json)
+	if (a.json)
 		report_json_print(trace_result_json(res), stdout);
 	else
 		trace_result_text(res, stdout);

@@ -22,8 +22,8 @@ bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
 	return true;
 }
 
-bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
-	      bool json)
+static bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
+		     bool json)
 {
 	int rc = load_snapshot(path, NULL, diag, m);
 	if (rc == 0)
@@ -65,15 +65,57 @@ bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned l
 	return false;
 }
 
-bool cli_one_snapshot(const char *prog, int argc, int optind_, void (*usage)(FILE *f))
+const struct cli_operands cli_snapshot_only = {1, 1, "a SNAPSHOT (file or directory) is needed",
+					       "one SNAPSHOT only"};
+
+bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, struct cli_args *a,
+	       int *status)
 {
-	if (optind_ == argc - 1)
+	int c;
+
+	*a = (struct cli_args){false, NULL, 0};
+	*status = EXIT_USAGE;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, cmd->short_opts, cmd->opts, NULL)) != -1) {
+		if (c == 'j') {
+			a->json = true;
+		} else if (c == 'h') {
+			cmd->usage(stdout);
+			*status = EXIT_YES;
+			return false;
+		} else if (c == '?' || !cmd->option) {
+			cmd->usage(stderr);
+			return false;
+		} else if (!cmd->option(ctx, c, optarg)) {
+			return false;
+		}
+	}
+	a->operands = argv + optind;
+	a->n_operands = argc - optind;
+	if (a->n_operands >= cmd->operands->min && a->n_operands <= cmd->operands->max)
 		return true;
-	report_textf(stderr, "%s: %s\n", prog,
-		     optind_ == argc ? "a SNAPSHOT (file or directory) is needed" :
-				       "one SNAPSHOT only");
-	usage(stderr);
+	report_textf(stderr, "%s: %s\n", cmd->prog,
+		     a->n_operands < cmd->operands->min ? cmd->operands->too_few :
+							  cmd->operands->too_many);
+	cmd->usage(stderr);
 	return false;
+}
+
+int cli_main(const struct cli_cmd *cmd, void *ctx, int argc, char **argv)
+{
+	struct cli_args a;
+	struct model *m;
+	int status;
+
+	if (!cli_parse(cmd, ctx, argc, argv, &a, &status))
+		return status;
+	struct diag_list *diag = cli_open(cmd->prog, a.operands[0], a.json, &m);
+	if (!diag)
+		return EXIT_USAGE;
+	status = cmd->run(ctx, &a, m, diag);
+	model_free(m);
+	diag_list_free(diag);
+	return status;
 }
 
 struct diag_list *cli_open(const char *prog, const char *path, bool json, struct model **m)
@@ -117,36 +159,48 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 	return 0;
 }
 
-int cli_no_resource(const char *prog, const char *name, int rc, bool json)
+int cli_fail(const char *prog, const char *msg, int rc, bool json)
 {
-	const char *why = rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
-						"no such resource in the snapshot";
 	if (json) {
-		char msg[512];
-		snprintf(msg, sizeof(msg), "'%s': %s", name, why);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "error", msg);
 		cJSON_AddStringToObject(o, "code", vs_strerror(rc));
 		report_json_print(o, stdout);
 	} else {
-		report_textf(stderr, "%s: %s: %s\n", prog, name, why);
+		report_textf(stderr, "%s: %s\n", prog, msg);
 	}
 	return EXIT_USAGE;
 }
 
-bool cli_add_down(const char **ids, uint32_t *n, const char *id, const char *prog)
+int cli_no_resource(const char *prog, const char *name, int rc, bool json)
 {
-	if (*n >= CLI_MAX_DOWN) {
+	const char *why = rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
+						"no such resource in the snapshot";
+	if (!json) {
+		report_textf(stderr, "%s: %s: %s\n", prog, name, why);
+		return EXIT_USAGE;
+	}
+	char msg[512];
+	snprintf(msg, sizeof(msg), "'%s': %s", name, why);
+	return cli_fail(prog, msg, rc, true);
+}
+
+bool cli_add_down(struct cli_rib_opts *ro, const char *id, const char *prog)
+{
+	if (ro->ro.n_down >= CLI_MAX_DOWN) {
 		report_textf(stderr, "%s: at most %d --down options\n", prog, CLI_MAX_DOWN);
 		return false;
 	}
-	ids[(*n)++] = id;
+	ro->down[ro->ro.n_down++] = id;
+	ro->ro.down_ids = ro->down;
 	return true;
 }
 
-bool cli_check_down(const struct model *m, const char *const *ids, uint32_t n, const char *prog)
+bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const char *prog)
 {
-	for (uint32_t i = 0; i < n; i++) {
+	const char *const *ids = ro->down;
+
+	for (uint32_t i = 0; i < ro->ro.n_down; i++) {
 		const struct model_obj *o = model_find_kind(m, MODEL_VIF, ids[i]);
 		if (!o)
 			o = model_find_kind(m, MODEL_VPN, ids[i]);

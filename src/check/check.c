@@ -7,8 +7,22 @@
  */
 #include "vpcsim/check.h"
 
+#include <stdarg.h>
+
 #include "check/ck_internal.h"
 #include "vpcsim/error.h"
+
+int ck_report(struct diag_list *d, enum diag_severity sev, const char *code,
+	      const struct model_obj *on, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = diag_vadd(d, sev, code, on->id, on->file, 0, 0, fmt, ap);
+	va_end(ap);
+	return rc;
+}
 
 void check_opts_default(struct check_opts *o)
 {

@@ -49,8 +49,8 @@ static int vpc_cidr_size(const struct model_vpc *v, struct diag_list *d)
 		const struct model_cidr *c = &v->cidrs[i];
 		if (!cidr_ok(c, NET_AF_INET) || (c->pfx.len >= 16 && c->pfx.len <= 28))
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id, v->obj.file, 0, 0,
-			      "The CIDR '%s' is invalid.", c->text);
+		rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+			       "The CIDR '%s' is invalid.", c->text);
 		if (rc < 0)
 			return rc;
 	}
@@ -125,11 +125,10 @@ static int vpc_secondary_ranges(const struct model_vpc *v, struct diag_list *d)
 			if (!cidr_ok(&v->cidrs[j], NET_AF_INET) ||
 			    !net_prefix_overlaps(&v->cidrs[j].pfx, &c->pfx))
 				continue;
-			rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id, v->obj.file, 0,
-				      0,
-				      "The CIDR '%s' is invalid: it overlaps CIDR '%s' of this "
-				      "VPC.",
-				      c->text, v->cidrs[j].text);
+			rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+				       "The CIDR '%s' is invalid: it overlaps CIDR '%s' of this "
+				       "VPC.",
+				       c->text, v->cidrs[j].text);
 			if (rc < 0)
 				return rc;
 			overlap = true;
@@ -138,14 +137,13 @@ static int vpc_secondary_ranges(const struct model_vpc *v, struct diag_list *d)
 		if (overlap)
 			continue;
 		if ((bad = restricted_range(&v->cidrs[0].pfx, &c->pfx)) != NULL) {
-			rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id, v->obj.file, 0,
-				      0,
-				      "The CIDR '%s' is restricted. Use a CIDR from the same "
-				      "private "
-				      "address range as the current VPC CIDR, or use a "
-				      "publicly-routable "
-				      "CIDR (primary CIDR '%s' restricts %s).",
-				      c->text, v->cidrs[0].text, bad);
+			rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+				       "The CIDR '%s' is restricted. Use a CIDR from the same "
+				       "private "
+				       "address range as the current VPC CIDR, or use a "
+				       "publicly-routable "
+				       "CIDR (primary CIDR '%s' restricts %s).",
+				       c->text, v->cidrs[0].text, bad);
 			if (rc < 0)
 				return rc;
 		}
@@ -187,12 +185,11 @@ static int vpc_secondary_vs_routes(const struct model *m, const struct model_vpc
 				if (!cidr_ok(c, NET_AF_INET) ||
 				    !net_prefix_covers(&c->pfx, &r->dst.pfx))
 					continue;
-				rc = diag_add(d, DIAG_ERROR, "InvalidVpc.Range", v->obj.id,
-					      v->obj.file, 0, 0,
-					      "The CIDR '%s' is invalid: it is equal to or larger "
-					      "than "
-					      "the destination %s of a route in %s.",
-					      c->text, r->dst.text, rtb->obj.id);
+				rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+					       "The CIDR '%s' is invalid: it is equal to or larger "
+					       "than "
+					       "the destination %s of a route in %s.",
+					       c->text, r->dst.text, rtb->obj.id);
 				if (rc < 0)
 					return rc;
 			}
@@ -206,10 +203,10 @@ static int vpc_cidr_limit(const struct model_vpc *v, const struct check_opts *o,
 {
 	if (v->n_cidrs <= o->vpc_cidrs_per_vpc)
 		return 0;
-	return diag_add(d, DIAG_ERROR, "CidrLimitExceeded", v->obj.id, v->obj.file, 0, 0,
-			"This network '%s' has met its maximum number of allowed CIDRs: %u "
-			"(it has %u).",
-			v->obj.id, (unsigned)o->vpc_cidrs_per_vpc, (unsigned)v->n_cidrs);
+	return ck_report(d, DIAG_ERROR, "CidrLimitExceeded", &v->obj,
+			 "This network '%s' has met its maximum number of allowed CIDRs: %u "
+			 "(it has %u).",
+			 v->obj.id, (unsigned)o->vpc_cidrs_per_vpc, (unsigned)v->n_cidrs);
 }
 
 static bool in_any(const struct model_cidr *cs, uint32_t n, const struct net_prefix *p)
@@ -236,8 +233,8 @@ static int subnet_range(const struct model *m, const struct model_subnet *s, str
 		bool bad_len = s->cidr.pfx.len < 16 || s->cidr.pfx.len > 28;
 		if (bad_len ||
 		    (v != NULL && v->n_cidrs > 0 && !in_any(v->cidrs, v->n_cidrs, &s->cidr.pfx))) {
-			rc = diag_add(d, DIAG_ERROR, "InvalidSubnet.Range", s->obj.id, s->obj.file,
-				      0, 0, "The CIDR '%s' is invalid.", s->cidr.text);
+			rc = ck_report(d, DIAG_ERROR, "InvalidSubnet.Range", &s->obj,
+				       "The CIDR '%s' is invalid.", s->cidr.text);
 			if (rc < 0)
 				return rc;
 		}
@@ -248,10 +245,10 @@ static int subnet_range(const struct model *m, const struct model_subnet *s, str
 			continue;
 		if (c->pfx.len == 64 && (v == NULL || in_any(v->cidrs6, v->n_cidrs6, &c->pfx)))
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidSubnet.Range", s->obj.id, s->obj.file, 0, 0,
-			      "The IPv6 CIDR '%s' is invalid%s.", c->text,
-			      c->pfx.len != 64 ? ": a subnet IPv6 CIDR must be a /64" :
-						 ": it is not inside an IPv6 CIDR of the VPC");
+		rc = ck_report(d, DIAG_ERROR, "InvalidSubnet.Range", &s->obj,
+			       "The IPv6 CIDR '%s' is invalid%s.", c->text,
+			       c->pfx.len != 64 ? ": a subnet IPv6 CIDR must be a /64" :
+						  ": it is not inside an IPv6 CIDR of the VPC");
 		if (rc < 0)
 			return rc;
 	}
@@ -282,11 +279,11 @@ static int subnet_zone(const struct model *m, const struct model_subnet *s, stru
 	if (v == NULL || v->obj.region == NULL || s->az == NULL || !*s->az ||
 	    zone_in_region(s->az, v->obj.region))
 		return 0;
-	return diag_add(d, DIAG_ERROR, "InvalidParameterValue", s->obj.id, s->obj.file, 0, 0,
-			"Value (%s) for parameter availabilityZone is invalid. Subnets can "
-			"currently only be created in the Availability Zones of %s, the Region of "
-			"%s.",
-			s->az, v->obj.region, v->obj.id);
+	return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &s->obj,
+			 "Value (%s) for parameter availabilityZone is invalid. Subnets can "
+			 "currently only be created in the Availability Zones of %s, the Region of "
+			 "%s.",
+			 s->az, v->obj.region, v->obj.id);
 }
 
 /* ---- InvalidSubnet.Conflict: sort and sweep ---- */
@@ -327,9 +324,9 @@ static int report_conflict(const struct model *m, const struct sn_ent *a, const 
 	const struct sn_ent *early = late == a ? b : a;
 	const struct model_subnet *s = &m->subnets[late->idx];
 
-	return diag_add(d, DIAG_ERROR, "InvalidSubnet.Conflict", s->obj.id, s->obj.file, 0, 0,
-			"The CIDR '%s' conflicts with another subnet (%s, %s).", late->cidr->text,
-			m->subnets[early->idx].obj.id, early->cidr->text);
+	return ck_report(d, DIAG_ERROR, "InvalidSubnet.Conflict", &s->obj,
+			 "The CIDR '%s' conflicts with another subnet (%s, %s).", late->cidr->text,
+			 m->subnets[early->idx].obj.id, early->cidr->text);
 }
 
 static int subnet_conflicts(const struct model *m, struct diag_list *d)
@@ -386,6 +383,16 @@ static int subnet_conflicts(const struct model *m, struct diag_list *d)
 	return rc;
 }
 
+/* The subnet, then the VPC, a resident of a subnet names. */
+static int resident_refs(const struct model *m, struct diag_list *d, const struct model_obj *o,
+			 const void *subnet, const char *subnet_id, const void *vpc,
+			 const char *vpc_id)
+{
+	int rc = ck_ref(m, d, o, subnet, subnet_id, "InvalidSubnetID.NotFound", "subnet");
+
+	return rc < 0 ? rc : ck_ref(m, d, o, vpc, vpc_id, "InvalidVpcID.NotFound", "vpc");
+}
+
 /* ENIs, instances and NAT gateways name their subnet and VPC. */
 static int subnet_residents(const struct model *m, struct diag_list *d)
 {
@@ -393,29 +400,20 @@ static int subnet_residents(const struct model *m, struct diag_list *d)
 
 	for (uint32_t i = 0; i < m->n_enis; i++) {
 		const struct model_eni *e = &m->enis[i];
-		if ((rc = ck_ref(m, d, &e->obj, e->subnet, e->subnet_id, "InvalidSubnetID.NotFound",
-				 "subnet")) < 0)
-			return rc;
-		if ((rc = ck_ref(m, d, &e->obj, e->vpc, e->vpc_id, "InvalidVpcID.NotFound",
-				 "vpc")) < 0)
+		if ((rc = resident_refs(m, d, &e->obj, e->subnet, e->subnet_id, e->vpc,
+					e->vpc_id)) < 0)
 			return rc;
 	}
 	for (uint32_t i = 0; i < m->n_instances; i++) {
 		const struct model_instance *in = &m->instances[i];
-		if ((rc = ck_ref(m, d, &in->obj, in->subnet, in->subnet_id,
-				 "InvalidSubnetID.NotFound", "subnet")) < 0)
-			return rc;
-		if ((rc = ck_ref(m, d, &in->obj, in->vpc, in->vpc_id, "InvalidVpcID.NotFound",
-				 "vpc")) < 0)
+		if ((rc = resident_refs(m, d, &in->obj, in->subnet, in->subnet_id, in->vpc,
+					in->vpc_id)) < 0)
 			return rc;
 	}
 	for (uint32_t i = 0; i < m->n_natgws; i++) {
 		const struct model_natgw *g = &m->natgws[i];
-		if ((rc = ck_ref(m, d, &g->obj, g->subnet, g->subnet_id, "InvalidSubnetID.NotFound",
-				 "subnet")) < 0)
-			return rc;
-		if ((rc = ck_ref(m, d, &g->obj, g->vpc, g->vpc_id, "InvalidVpcID.NotFound",
-				 "vpc")) < 0)
+		if ((rc = resident_refs(m, d, &g->obj, g->subnet, g->subnet_id, g->vpc,
+					g->vpc_id)) < 0)
 			return rc;
 	}
 	return 0;

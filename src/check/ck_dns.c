@@ -29,14 +29,13 @@ int ck_dns(const struct model *m, const struct check_opts *o, struct diag_list *
 							 NULL;
 			if (!v || zone->vpcs[i].ignored || (v->dns_support && v->dns_hostnames))
 				continue;
-			rc = diag_add(d, DIAG_WARNING, "PRIVATE_ZONE_DNS_ATTRIBUTES_OFF",
-				      zone->obj.id, zone->obj.file, 0, 0,
-				      "private hosted zone %s (%s) is associated with %s, whose %s "
-				      "is "
-				      "off: Route 53 Resolver does not answer from the zone there",
-				      zone->obj.id, zone->obj.name ? zone->obj.name : "?",
-				      v->obj.id,
-				      !v->dns_support ? "enableDnsSupport" : "enableDnsHostnames");
+			rc = ck_report(
+				d, DIAG_WARNING, "PRIVATE_ZONE_DNS_ATTRIBUTES_OFF", &zone->obj,
+				"private hosted zone %s (%s) is associated with %s, whose %s "
+				"is "
+				"off: Route 53 Resolver does not answer from the zone there",
+				zone->obj.id, zone->obj.name ? zone->obj.name : "?", v->obj.id,
+				!v->dns_support ? "enableDnsSupport" : "enableDnsHostnames");
 			if (rc < 0)
 				return rc;
 		}

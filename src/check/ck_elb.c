@@ -31,10 +31,10 @@ static int lb_zones(const struct model_lb *l, struct diag_list *d)
 	}
 	if (zones >= 2)
 		return 0;
-	return diag_add(d, DIAG_ERROR, "ValidationError", l->obj.id, l->obj.file, 0, 0,
-			"At least two subnets in two different Availability Zones must be "
-			"specified for Application Load Balancer %s (it has %u).",
-			l->obj.name ? l->obj.name : l->obj.id, (unsigned)zones);
+	return ck_report(d, DIAG_ERROR, "ValidationError", &l->obj,
+			 "At least two subnets in two different Availability Zones must be "
+			 "specified for Application Load Balancer %s (it has %u).",
+			 l->obj.name ? l->obj.name : l->obj.id, (unsigned)zones);
 }
 
 /* One forward target of @l: present, and in @l's VPC. */
@@ -47,14 +47,13 @@ static int forward_to(const struct model *m, const struct model_lb *l, const cha
 	if (!ck_has_id(tg_arn))
 		return 0;
 	if (!tg)
-		return diag_add(d, DIAG_ERROR, "TargetGroupNotFound", l->obj.id, l->obj.file, 0, 0,
-				"One or more target groups not found: '%s'.", tg_arn);
+		return ck_report(d, DIAG_ERROR, "TargetGroupNotFound", &l->obj,
+				 "One or more target groups not found: '%s'.", tg_arn);
 	if (ck_has_id(tg->vpc_id) && ck_has_id(l->vpc_id) && !ck_streq(tg->vpc_id, l->vpc_id) &&
 	    !ck_streq(tg->target_type, "lambda"))
-		return diag_add(d, DIAG_ERROR, "InvalidConfigurationRequest", l->obj.id,
-				l->obj.file, 0, 0,
-				"Target group '%s' is in %s, not in the load balancer's VPC %s.",
-				tg_arn, tg->vpc_id, l->vpc_id);
+		return ck_report(d, DIAG_ERROR, "InvalidConfigurationRequest", &l->obj,
+				 "Target group '%s' is in %s, not in the load balancer's VPC %s.",
+				 tg_arn, tg->vpc_id, l->vpc_id);
 	return 0;
 }
 

@@ -65,15 +65,14 @@ static int igw_family(const struct model *m, const struct model_igw *gws, uint32
 		const struct model_igw *g = &gws[i];
 
 		cap += g->n_vpcs;
-		for (uint32_t k = 0; k < g->n_vpcs; k++)
-			if ((rc = ck_ref(m, d, &g->obj, g->vpcs ? g->vpcs[k] : NULL, g->vpc_ids[k],
-					 "InvalidVpcID.NotFound", "vpc")) < 0)
-				return rc;
+		if ((rc = ck_refs(m, d, &g->obj, (void *const *)g->vpcs, g->vpc_ids, g->n_vpcs,
+				  "InvalidVpcID.NotFound", "vpc")) < 0)
+			return rc;
 		/* AttachInternetGateway on an attached gateway */
-		if (g->n_vpcs > 1 && (rc = diag_add(d, DIAG_ERROR, "Resource.AlreadyAssociated",
-						    g->obj.id, g->obj.file, 0, 0,
-						    "resource %s is already attached to network %s",
-						    g->obj.id, g->vpc_ids[0])) < 0)
+		if (g->n_vpcs > 1 &&
+		    (rc = ck_report(d, DIAG_ERROR, "Resource.AlreadyAssociated", &g->obj,
+				    "resource %s is already attached to network %s", g->obj.id,
+				    g->vpc_ids[0])) < 0)
 			return rc;
 	}
 	if (cap < 2)
@@ -88,9 +87,9 @@ static int igw_family(const struct model *m, const struct model_igw *gws, uint32
 	for (size_t i = 1; i < n && rc == 0; i++) {
 		if (strcmp(a[i].vpc_id, a[i - 1].vpc_id) != 0 || a[i].gw == a[i - 1].gw)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a[i].gw->obj.id,
-			      a[i].gw->obj.file, 0, 0, "Network %s already has an %s attached (%s)",
-			      a[i].vpc_id, noun, a[i - 1].gw->obj.id);
+		rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &a[i].gw->obj,
+			       "Network %s already has an %s attached (%s)", a[i].vpc_id, noun,
+			       a[i - 1].gw->obj.id);
 	}
 	free(a);
 	return rc;
@@ -102,10 +101,9 @@ static int vgw_refs(const struct model *m, struct diag_list *d)
 
 	for (uint32_t i = 0; i < m->n_vgws; i++) {
 		const struct model_vgw *g = &m->vgws[i];
-		for (uint32_t k = 0; k < g->n_vpcs; k++)
-			if ((rc = ck_ref(m, d, &g->obj, g->vpcs ? g->vpcs[k] : NULL, g->vpc_ids[k],
-					 "InvalidVpcID.NotFound", "vpc")) < 0)
-				return rc;
+		if ((rc = ck_refs(m, d, &g->obj, (void *const *)g->vpcs, g->vpc_ids, g->n_vpcs,
+				  "InvalidVpcID.NotFound", "vpc")) < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -120,8 +118,8 @@ static int pcx_side_ref(const struct model *m, const struct model_pcx *p,
 	/* a VPC of an account or Region not collected is merely unknown */
 	if (!ck_account_known(m, s->owner) || !ck_region_known(m, s->region))
 		return 0;
-	return diag_add(d, DIAG_ERROR, "InvalidVpcID.NotFound", p->obj.id, p->obj.file, 0, 0,
-			"The vpc ID '%s' does not exist", s->vpc_id);
+	return ck_report(d, DIAG_ERROR, "InvalidVpcID.NotFound", &p->obj,
+			 "The vpc ID '%s' does not exist", s->vpc_id);
 }
 
 /* The IPv4 CIDRs of one side: as the connection lists them, then as the
@@ -154,13 +152,12 @@ static int pcx_overlap(const struct model *m, const struct model_pcx *p, struct 
 		for (uint32_t k = 0; (b = side_cidr(m, &p->accepter, k)) != NULL; k++) {
 			if (b->pfx.addr.af != NET_AF_INET || !net_prefix_overlaps(&a->pfx, &b->pfx))
 				continue;
-			return diag_add(d, DIAG_ERROR, "OverlappingCidrs", p->obj.id, p->obj.file,
-					0, 0,
-					"Failed due to incorrect VPC-ID, Account ID, or "
-					"overlapping "
-					"CIDR range: %s of %s overlaps %s of %s.",
-					a->text, p->requester.vpc_id ? p->requester.vpc_id : "?",
-					b->text, p->accepter.vpc_id ? p->accepter.vpc_id : "?");
+			return ck_report(d, DIAG_ERROR, "OverlappingCidrs", &p->obj,
+					 "Failed due to incorrect VPC-ID, Account ID, or "
+					 "overlapping "
+					 "CIDR range: %s of %s overlaps %s of %s.",
+					 a->text, p->requester.vpc_id ? p->requester.vpc_id : "?",
+					 b->text, p->accepter.vpc_id ? p->accepter.vpc_id : "?");
 		}
 	}
 	return 0;
@@ -176,11 +173,10 @@ static int peering(const struct model *m, struct diag_list *d)
 		 * (a VPC reaches its own addresses by the local route). */
 		if (ck_has_id(p->requester.vpc_id) &&
 		    ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
-		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", p->obj.id, p->obj.file,
-				   0, 0,
-				   "The peering connection %s connects VPC %s with itself: a VPC "
-				   "cannot be peered with itself.",
-				   p->obj.id, p->requester.vpc_id)) < 0)
+		    (rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &p->obj,
+				    "The peering connection %s connects VPC %s with itself: a VPC "
+				    "cannot be peered with itself.",
+				    p->obj.id, p->requester.vpc_id)) < 0)
 			return rc;
 		if ((rc = pcx_side_ref(m, p, &p->requester, d)) < 0 ||
 		    (rc = pcx_side_ref(m, p, &p->accepter, d)) < 0 ||
@@ -200,20 +196,14 @@ static int endpoints(const struct model *m, struct diag_list *d)
 		const struct model_vpce *e = &m->vpces[i];
 
 		if ((rc = ck_ref(m, d, &e->obj, e->vpc, e->vpc_id, "InvalidVpcID.NotFound",
-				 "vpc")) < 0)
+				 "vpc")) < 0 ||
+		    (rc = ck_refs(m, d, &e->obj, NULL, e->rtb_ids, e->n_rtbs,
+				  "InvalidRouteTableID.NotFound", "routeTable")) < 0 ||
+		    (rc = ck_refs(m, d, &e->obj, NULL, e->subnet_ids, e->n_subnets,
+				  "InvalidSubnetID.NotFound", "subnet")) < 0 ||
+		    (rc = ck_refs(m, d, &e->obj, (void *const *)e->sgs, e->sg_ids, e->n_sgs,
+				  "InvalidGroup.NotFound", "securityGroup")) < 0)
 			return rc;
-		for (uint32_t k = 0; k < e->n_rtbs; k++)
-			if ((rc = ck_ref(m, d, &e->obj, NULL, e->rtb_ids[k],
-					 "InvalidRouteTableID.NotFound", "routeTable")) < 0)
-				return rc;
-		for (uint32_t k = 0; k < e->n_subnets; k++)
-			if ((rc = ck_ref(m, d, &e->obj, NULL, e->subnet_ids[k],
-					 "InvalidSubnetID.NotFound", "subnet")) < 0)
-				return rc;
-		for (uint32_t k = 0; k < e->n_sgs; k++)
-			if ((rc = ck_ref(m, d, &e->obj, e->sgs ? e->sgs[k] : NULL, e->sg_ids[k],
-					 "InvalidGroup.NotFound", "securityGroup")) < 0)
-				return rc;
 	}
 	return 0;
 }
@@ -257,11 +247,8 @@ static int tgw_att_refs(const struct model *m, const struct model_tgw_att *a, st
 			return 0;
 		return ck_ref(m, d, &a->obj, NULL, a->resource_id, "InvalidVpcID.NotFound", "vpc");
 	}
-	for (uint32_t k = 0; k < a->n_subnets; k++)
-		if ((rc = ck_ref(m, d, &a->obj, a->subnets ? a->subnets[k] : NULL, a->subnet_ids[k],
-				 "InvalidSubnetID.NotFound", "subnet")) < 0)
-			return rc;
-	return 0;
+	return ck_refs(m, d, &a->obj, (void *const *)a->subnets, a->subnet_ids, a->n_subnets,
+		       "InvalidSubnetID.NotFound", "subnet");
 }
 
 /* "DuplicateSubnetsInSameZone": a VPC attachment has one subnet per AZ
@@ -288,10 +275,9 @@ static int tgw_att_zones(const struct model *m, const struct model_tgw_att *a, s
 							  ck_streq(si->az, sk->az);
 			if (!same)
 				continue;
-			return diag_add(d, DIAG_ERROR, "DuplicateSubnetsInSameZone", a->obj.id,
-					a->obj.file, 0, 0,
-					"Duplicate Subnets for same AZ: %s and %s are both in %s.",
-					sk->obj.id, si->obj.id, si->az ? si->az : si->az_id);
+			return ck_report(d, DIAG_ERROR, "DuplicateSubnetsInSameZone", &a->obj,
+					 "Duplicate Subnets for same AZ: %s and %s are both in %s.",
+					 sk->obj.id, si->obj.id, si->az ? si->az : si->az_id);
 		}
 	}
 	return 0;
@@ -331,45 +317,34 @@ static int tgw_att_duplicates(const struct model *m, struct diag_list *d)
 		if (strcmp(v[i]->tgw_id, v[i - 1]->tgw_id) != 0 ||
 		    strcmp(v[i]->resource_id, v[i - 1]->resource_id) != 0)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "DuplicateTransitGatewayAttachment", v[i]->obj.id,
-			      v[i]->obj.file, 0, 0,
-			      "%s has non-deleted Transit Gateway Attachments with same VPC ID "
-			      "(%s, also attached by %s).",
-			      v[i]->tgw_id, v[i]->resource_id, v[i - 1]->obj.id);
+		rc = ck_report(d, DIAG_ERROR, "DuplicateTransitGatewayAttachment", &v[i]->obj,
+			       "%s has non-deleted Transit Gateway Attachments with same VPC ID "
+			       "(%s, also attached by %s).",
+			       v[i]->tgw_id, v[i]->resource_id, v[i - 1]->obj.id);
 	}
 	free(v);
 	return rc;
 }
 
-static int tgw_route_duplicates(const struct model_tgw_rtb *t, struct diag_list *d)
+/* Static routes only: propagated ones are learned, not created. */
+static bool tgw_route_dst(const void *table, uint32_t i, const struct model_cidr **dst,
+			  const char **pl)
 {
-	struct ck_dst_key *k;
-	size_t n = 0;
-	int rc = 0;
+	const struct model_tgw_route *r = &((const struct model_tgw_rtb *)table)->routes[i];
 
-	if (t->n_routes < 2)
-		return 0;
-	if ((k = calloc(t->n_routes, sizeof(*k))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < t->n_routes; i++) {
-		const struct model_tgw_route *r = &t->routes[i];
+	*dst = &r->dst;
+	*pl = r->dst_pl_id;
+	return !r->propagated;
+}
 
-		if (r->propagated ||
-		    (r->dst.pfx.addr.af == NET_AF_NONE && !ck_has_id(r->dst_pl_id)))
-			continue;
-		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
-	}
-	n = ck_dst_dups(k, n);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		const struct model_tgw_route *r = &t->routes[k[i].idx];
+static int tgw_route_duplicate(const void *table, uint32_t i, struct diag_list *d)
+{
+	const struct model_tgw_rtb *t = table;
+	const struct model_tgw_route *r = &t->routes[i];
 
-		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
-			      "Route %s already exists in Transit Gateway Route Table %s.",
-			      r->dst.pfx.addr.af != NET_AF_NONE ? r->dst.text : r->dst_pl_id,
-			      t->obj.id);
-	}
-	free(k);
-	return rc;
+	return ck_report(d, DIAG_ERROR, "RouteAlreadyExists", &t->obj,
+			 "Route %s already exists in Transit Gateway Route Table %s.",
+			 r->dst.pfx.addr.af != NET_AF_NONE ? r->dst.text : r->dst_pl_id, t->obj.id);
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -394,10 +369,10 @@ static int tgw_prop_duplicates(const struct model_tgw_rtb *t, struct diag_list *
 	for (size_t i = 1; i < n && rc == 0; i++) {
 		if (strcmp(v[i], v[i - 1]) != 0)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "TransitGatewayRouteTablePropagation.Duplicate",
-			      t->obj.id, t->obj.file, 0, 0,
-			      "Transit Gateway Route Table %s already has a propagation from %s.",
-			      t->obj.id, v[i]);
+		rc = ck_report(d, DIAG_ERROR, "TransitGatewayRouteTablePropagation.Duplicate",
+			       &t->obj,
+			       "Transit Gateway Route Table %s already has a propagation from %s.",
+			       t->obj.id, v[i]);
 	}
 	free(v);
 	return rc;
@@ -408,13 +383,11 @@ static int tgw_rtb_refs(const struct model *m, const struct model_tgw_rtb *t, st
 	int rc;
 
 	if ((rc = ck_ref(m, d, &t->obj, t->tgw, t->tgw_id, "InvalidTransitGatewayID.NotFound",
-			 "transitGateway")) < 0)
+			 "transitGateway")) < 0 ||
+	    (rc = ck_refs(m, d, &t->obj, (void *const *)t->prop_atts, t->prop_att_ids,
+			  t->n_prop_atts, "InvalidTransitGatewayAttachmentID.NotFound",
+			  "transitGatewayAttachment")) < 0)
 		return rc;
-	for (uint32_t i = 0; i < t->n_prop_atts; i++)
-		if ((rc = ck_ref(m, d, &t->obj, t->prop_atts ? t->prop_atts[i] : NULL,
-				 t->prop_att_ids[i], "InvalidTransitGatewayAttachmentID.NotFound",
-				 "transitGatewayAttachment")) < 0)
-			return rc;
 	for (uint32_t i = 0; i < t->n_routes; i++) {
 		const struct model_tgw_route *r = &t->routes[i];
 
@@ -422,11 +395,10 @@ static int tgw_rtb_refs(const struct model *m, const struct model_tgw_rtb *t, st
 		    (rc = ck_ref(m, d, &t->obj, r->dst_pl, r->dst_pl_id,
 				 "InvalidPrefixListID.NotFound", "prefixList")) < 0)
 			return rc;
-		for (uint32_t k = 0; k < r->n_atts; k++)
-			if ((rc = ck_ref(m, d, &t->obj, r->atts ? r->atts[k] : NULL, r->att_ids[k],
-					 "InvalidTransitGatewayAttachmentID.NotFound",
-					 "transitGatewayAttachment")) < 0)
-				return rc;
+		if ((rc = ck_refs(m, d, &t->obj, (void *const *)r->atts, r->att_ids, r->n_atts,
+				  "InvalidTransitGatewayAttachmentID.NotFound",
+				  "transitGatewayAttachment")) < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -446,16 +418,17 @@ static int transit(const struct model *m, struct diag_list *d)
 		 * another transit gateway (tgw/tgw-peering.html). */
 		if (a->type == TGW_ATT_PEERING && ck_has_id(a->tgw_id) &&
 		    ck_streq(a->tgw_id, a->peer_tgw_id) &&
-		    (rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file,
-				   0, 0,
-				   "The peering attachment %s connects transit gateway %s with "
-				   "itself: the peer must be another transit gateway.",
-				   a->obj.id, a->tgw_id)) < 0)
+		    (rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &a->obj,
+				    "The peering attachment %s connects transit gateway %s with "
+				    "itself: the peer must be another transit gateway.",
+				    a->obj.id, a->tgw_id)) < 0)
 			return rc;
 	}
 	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++) {
 		const struct model_tgw_rtb *t = &m->tgw_rtbs[i];
-		if ((rc = tgw_rtb_refs(m, t, d)) < 0 || (rc = tgw_route_duplicates(t, d)) < 0 ||
+		if ((rc = tgw_rtb_refs(m, t, d)) < 0 ||
+		    (rc = ck_dst_duplicates(t, t->n_routes, tgw_route_dst, tgw_route_duplicate,
+					    d)) < 0 ||
 		    (rc = tgw_prop_duplicates(t, d)) < 0)
 			return rc;
 	}
@@ -500,10 +473,10 @@ static int vpn_asn(const struct model *m, const struct model_vpn *v, struct diag
 		aws = MODEL_AS(const struct model_tgw, g)->asn;
 	if (g == NULL || aws != c->asn)
 		return 0;
-	return diag_add(d, DIAG_WARNING, "ASN_COLLISION", v->obj.id, v->obj.file, 0, 0,
-			"Customer gateway %s uses BGP ASN %u, the Amazon-side ASN of %s: each BGP "
-			"peer drops routes carrying its own ASN.",
-			c->obj.id, (unsigned)c->asn, g->id);
+	return ck_report(d, DIAG_WARNING, "ASN_COLLISION", &v->obj,
+			 "Customer gateway %s uses BGP ASN %u, the Amazon-side ASN of %s: each BGP "
+			 "peer drops routes carrying its own ASN.",
+			 c->obj.id, (unsigned)c->asn, g->id);
 }
 
 struct hub {
@@ -546,13 +519,13 @@ static int cloudhub(const struct model *m, struct diag_list *d)
 		if (h[i].vgw != h[i - 1].vgw || h[i].cgw->asn != h[i - 1].cgw->asn ||
 		    h[i].cgw == h[i - 1].cgw)
 			continue;
-		rc = diag_add(d, DIAG_WARNING, "CLOUDHUB_DUPLICATE_ASN", h[i].vgw->id,
-			      h[i].vgw->file, 0, 0,
-			      "Customer gateways %s and %s share BGP ASN %u on the VPN connections "
-			      "of %s: with VPN CloudHub each site needs its own ASN, or the sites "
-			      "drop each other's routes.",
-			      h[i - 1].cgw->obj.id, h[i].cgw->obj.id, (unsigned)h[i].cgw->asn,
-			      h[i].vgw->id);
+		rc = ck_report(d, DIAG_WARNING, "CLOUDHUB_DUPLICATE_ASN", h[i].vgw,
+			       "Customer gateways %s and %s share BGP ASN %u on the VPN "
+			       "connections "
+			       "of %s: with VPN CloudHub each site needs its own ASN, or the sites "
+			       "drop each other's routes.",
+			       h[i - 1].cgw->obj.id, h[i].cgw->obj.id, (unsigned)h[i].cgw->asn,
+			       h[i].vgw->id);
 	}
 	free(h);
 	return rc;
@@ -587,10 +560,10 @@ static int vif_checks(const struct model *m, const struct model_vif *v, struct d
 		aws = MODEL_AS(const struct model_vgw, g)->asn;
 	if (v->asn == 0 || v->asn != aws)
 		return 0;
-	return diag_add(d, DIAG_WARNING, "ASN_COLLISION", v->obj.id, v->obj.file, 0, 0,
-			"The customer-side BGP ASN %u of %s equals the Amazon-side ASN: each BGP "
-			"peer drops routes carrying its own ASN.",
-			(unsigned)v->asn, v->obj.id);
+	return ck_report(d, DIAG_WARNING, "ASN_COLLISION", &v->obj,
+			 "The customer-side BGP ASN %u of %s equals the Amazon-side ASN: each BGP "
+			 "peer drops routes carrying its own ASN.",
+			 (unsigned)v->asn, v->obj.id);
 }
 
 static int site_via_ref(const struct model *m, const struct model_site *s,
@@ -611,14 +584,14 @@ static int dx_quota_report(const struct check_opts *o, const struct model_vif *v
 
 	if (count <= limit)
 		return 0;
-	return diag_add(d, DIAG_WARNING, "DX_PREFIX_QUOTA_EXCEEDED", v->obj.id, v->obj.file, 0, 0,
-			"%u %s prefixes are advertised over %s, more than the %u a BGP session on "
-			"a %s virtual interface accepts: AWS takes the session down.",
-			(unsigned)count, af == NET_AF_INET6 ? "IPv6" : "IPv4", v->obj.id,
-			(unsigned)limit,
-			v->type == VIF_PUBLIC  ? "public" :
-			v->type == VIF_TRANSIT ? "transit" :
-						 "private");
+	return ck_report(d, DIAG_WARNING, "DX_PREFIX_QUOTA_EXCEEDED", &v->obj,
+			 "%u %s prefixes are advertised over %s, more than the %u a BGP session on "
+			 "a %s virtual interface accepts: AWS takes the session down.",
+			 (unsigned)count, af == NET_AF_INET6 ? "IPv6" : "IPv4", v->obj.id,
+			 (unsigned)limit,
+			 v->type == VIF_PUBLIC  ? "public" :
+			 v->type == VIF_TRANSIT ? "transit" :
+						  "private");
 }
 
 /* DX_PREFIX_QUOTA_EXCEEDED: route/dx_quota.h counts, as `routes` does. */

@@ -39,6 +39,15 @@ int ck_loop(const struct model *m, const struct check_opts *o, struct diag_list 
 int ck_elb(const struct model *m, const struct check_opts *o, struct diag_list *d);
 int ck_dns(const struct model *m, const struct check_opts *o, struct diag_list *d);
 
+/*
+ * One finding on resource @on: its id and its file, no line or column
+ * (a model object keeps the file it came from, not where in it).  @fmt is the message, in AWS's shape where AWS has one.
+ * Returns diag_add()'s 0 or VS_ENOMEM.
+ */
+int ck_report(struct diag_list *d, enum diag_severity sev, const char *code,
+	      const struct model_obj *on, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 /* A set id: not NULL and not "". */
 static inline bool ck_has_id(const char *id)
 {
@@ -83,8 +92,26 @@ static inline int ck_ref(const struct model *m, struct diag_list *d, const struc
 {
 	if (!ck_has_id(id) || ck_lookup(m, resolved, id) != NULL)
 		return 0;
-	return diag_add(d, DIAG_ERROR, code, owner->id, owner->file, 0, 0,
-			"The %s ID '%s' does not exist", what, id);
+	return ck_report(d, DIAG_ERROR, code, owner, "The %s ID '%s' does not exist", what, id);
+}
+
+/*
+ * ck_ref() for each of the @n ids @ids of @owner, the loop every list of
+ * references (a route table's subnets, an endpoint's groups...) runs:
+ * @resolved holds the loader's objects in step with @ids, or is NULL when
+ * it resolved none.  One finding per dangling id; 0 or VS_ENOMEM.
+ */
+static inline int ck_refs(const struct model *m, struct diag_list *d, const struct model_obj *owner,
+			  void *const *resolved, const char *const *ids, uint32_t n,
+			  const char *code, const char *what)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < n; i++)
+		if ((rc = ck_ref(m, d, owner, resolved ? resolved[i] : NULL, ids[i], code, what)) <
+		    0)
+			return rc;
+	return 0;
 }
 
 /* Is @acct one of the accounts the snapshot covers?  NULL counts as ours. */
@@ -110,23 +137,19 @@ static inline bool ck_region_known(const struct model *m, const char *region)
 }
 
 /*
- * A route destination as a sort key, for RouteAlreadyExists in VPC and
- * transit gateway route tables alike: the canonical prefix, or (address
- * family NONE) the prefix-list id.  @idx is the route's index in its table.
+ * RouteAlreadyExists in VPC and transit gateway route tables alike: of the
+ * @n routes of @table, @dst gives route @i's destination and prefix-list
+ * id, or false for a route that is not compared (propagated, added by
+ * vpcsim); a route with neither a CIDR nor a prefix list is skipped here.
+ * Two routes have one destination when the canonical prefixes, or the
+ * prefix-list ids, are equal.  @report is called for each route whose
+ * destination an earlier one already has, in destination order.  Returns
+ * 0, VS_ENOMEM, or what @report returned when it failed.
  */
-struct ck_dst_key {
-	struct net_prefix pfx;
-	const char *pl;
-	uint32_t idx;
-};
-
-void ck_dst_key_set(struct ck_dst_key *k, const struct model_cidr *dst, const char *pl,
-		    uint32_t idx);
-/* qsort comparator; 0 when two routes have the same destination. */
-int ck_dst_key_cmp(const void *a, const void *b);
-/* Sorts the @n keys, then moves to the front the keys of the routes whose
- * destination an earlier key already has (one RouteAlreadyExists each, in
- * destination order) and returns how many there are. */
-size_t ck_dst_dups(struct ck_dst_key *k, size_t n);
+typedef bool (*ck_route_dst_fn)(const void *table, uint32_t i, const struct model_cidr **dst,
+				const char **pl);
+typedef int (*ck_route_dup_fn)(const void *table, uint32_t i, struct diag_list *d);
+int ck_dst_duplicates(const void *table, uint32_t n, ck_route_dst_fn dst, ck_route_dup_fn report,
+		      struct diag_list *d);
 
 #endif

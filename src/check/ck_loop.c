@@ -75,13 +75,12 @@ static int loop_from(const struct route_vpc *rv, const struct model_rtb *rtb,
 			ns[(*n_seen)++] = (struct ck_loop_seen){key, pfx};
 			char path[256], pb[NET_PREFIX_STRLEN];
 			loop_text(chain, i, n, path, sizeof(path));
-			return diag_add(d, DIAG_WARNING, "ROUTING_LOOP", rtb->obj.id, rtb->obj.file,
-					0, 0,
-					"Packets for %s routed by %s to %s loop between "
-					"appliances: "
-					"%s.",
-					net_prefix_fmt(&pfx, pb), rtb->obj.id,
-					r->target_id ? r->target_id : "?", path);
+			return ck_report(d, DIAG_WARNING, "ROUTING_LOOP", &rtb->obj,
+					 "Packets for %s routed by %s to %s loop between "
+					 "appliances: "
+					 "%s.",
+					 net_prefix_fmt(&pfx, pb), rtb->obj.id,
+					 r->target_id ? r->target_id : "?", path);
 		}
 		chain[n++] = e;
 		/* An interface with source/destination checking on drops what

@@ -73,22 +73,14 @@ static int table_refs(const struct model *m, const struct model_rtb *t, struct d
 {
 	int rc;
 
-	if ((rc = ck_ref(m, d, &t->obj, t->vpc, t->vpc_id, "InvalidVpcID.NotFound", "vpc")) < 0)
+	if ((rc = ck_ref(m, d, &t->obj, t->vpc, t->vpc_id, "InvalidVpcID.NotFound", "vpc")) < 0 ||
+	    (rc = ck_refs(m, d, &t->obj, (void *const *)t->subnets, t->subnet_ids, t->n_subnets,
+			  "InvalidSubnetID.NotFound", "subnet")) < 0 ||
+	    (rc = ck_refs(m, d, &t->obj, (void *const *)t->edges, t->edge_ids, t->n_edges,
+			  "InvalidGatewayID.NotFound", "gateway")) < 0)
 		return rc;
-	for (uint32_t i = 0; i < t->n_subnets; i++)
-		if ((rc = ck_ref(m, d, &t->obj, t->subnets ? t->subnets[i] : NULL, t->subnet_ids[i],
-				 "InvalidSubnetID.NotFound", "subnet")) < 0)
-			return rc;
-	for (uint32_t i = 0; i < t->n_edges; i++)
-		if ((rc = ck_ref(m, d, &t->obj, t->edges ? t->edges[i] : NULL, t->edge_ids[i],
-				 "InvalidGatewayID.NotFound", "gateway")) < 0)
-			return rc;
-	for (uint32_t i = 0; i < t->n_propagating_vgws; i++)
-		if ((rc = ck_ref(m, d, &t->obj, t->propagating_vgws ? t->propagating_vgws[i] : NULL,
-				 t->propagating_vgw_ids[i], "InvalidVpnGatewayID.NotFound",
-				 "vpnGateway")) < 0)
-			return rc;
-	return 0;
+	return ck_refs(m, d, &t->obj, (void *const *)t->propagating_vgws, t->propagating_vgw_ids,
+		       t->n_propagating_vgws, "InvalidVpnGatewayID.NotFound", "vpnGateway");
 }
 
 /* A route whose target is gone shows as blackhole: AWS keeps the id, so it
@@ -116,10 +108,10 @@ static int route_blackhole(const struct model_rtb *t, const struct model_route *
 	if (!r->blackhole)
 		return 0;
 	route_fmt_dst(r, dst, sizeof(dst));
-	return diag_add(d, DIAG_WARNING, "BLACKHOLE_ROUTE", t->obj.id, t->obj.file, 0, 0,
-			"The route to %s is blackhole: its target %s no longer exists, and "
-			"traffic it matches is dropped.",
-			dst, r->target_id != NULL ? r->target_id : "(none)");
+	return ck_report(d, DIAG_WARNING, "BLACKHOLE_ROUTE", &t->obj,
+			 "The route to %s is blackhole: its target %s no longer exists, and "
+			 "traffic it matches is dropped.",
+			 dst, r->target_id != NULL ? r->target_id : "(none)");
 }
 
 /* The VPC a route target lives in, for the "different networks" rule;
@@ -198,9 +190,9 @@ static int route_network(const struct model *m, const struct model_rtb *t,
 		return 0;
 	if (target_serves(o, t->vpc_id, &known) || !known)
 		return 0;
-	return diag_add(d, DIAG_ERROR, "InvalidParameterValue", t->obj.id, t->obj.file, 0, 0,
-			"route table %s and network gateway %s belong to different networks",
-			t->obj.id, o->id);
+	return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &t->obj,
+			 "route table %s and network gateway %s belong to different networks",
+			 t->obj.id, o->id);
 }
 
 /* RouteNotSupported: interface endpoints carry traffic to a service through
@@ -217,9 +209,9 @@ static int route_supported(const struct model *m, const struct model_rtb *t,
 	o = ck_lookup_kind(m, r->target_obj, r->target_id, MODEL_VPCE);
 	if (o == NULL || MODEL_AS(const struct model_vpce, o)->type != VPCE_INTERFACE)
 		return 0;
-	return diag_add(d, DIAG_ERROR, "RouteNotSupported", t->obj.id, t->obj.file, 0, 0,
-			"The route target '%s' is not supported: it is an interface endpoint.",
-			o->id);
+	return ck_report(d, DIAG_ERROR, "RouteNotSupported", &t->obj,
+			 "The route target '%s' is not supported: it is an interface endpoint.",
+			 o->id);
 }
 
 /*
@@ -251,27 +243,27 @@ static int route_specific(const struct model *m, const struct model_rtb *t,
 			hit = &v->cidrs6[i];
 	if (hit == NULL)
 		return 0;
-	return diag_add(d, DIAG_ERROR, "InvalidParameterValue", t->obj.id, t->obj.file, 0, 0,
-			"The destination CIDR block %s is equal to or more specific than one of "
-			"this VPC's CIDR blocks. This route can target only an interface or an "
-			"instance.",
-			r->dst.text);
+	return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &t->obj,
+			 "The destination CIDR block %s is equal to or more specific than one of "
+			 "this VPC's CIDR blocks. This route can target only an interface or an "
+			 "instance.",
+			 r->dst.text);
 }
 
 /* ---- RouteAlreadyExists ---- */
 
-void ck_dst_key_set(struct ck_dst_key *k, const struct model_cidr *dst, const char *pl,
-		    uint32_t idx)
-{
-	k->pfx = dst->pfx;
-	net_prefix_canonicalize(&k->pfx);
-	k->pl = pl;
-	k->idx = idx;
-}
+/* A route destination as a sort key: the canonical prefix, or (address
+ * family NONE) the prefix-list id.  @idx is the route's index in its table. */
+struct dst_key {
+	struct net_prefix pfx;
+	const char *pl;
+	uint32_t idx;
+};
 
-int ck_dst_key_cmp(const void *a, const void *b)
+/* qsort comparator; 0 when two routes have the same destination. */
+static int dst_key_cmp(const void *a, const void *b)
 {
-	const struct ck_dst_key *x = a, *y = b;
+	const struct dst_key *x = a, *y = b;
 	int c;
 
 	if (x->pfx.addr.af != y->pfx.addr.af)
@@ -283,57 +275,65 @@ int ck_dst_key_cmp(const void *a, const void *b)
 	return (int)x->pfx.len - (int)y->pfx.len;
 }
 
-size_t ck_dst_dups(struct ck_dst_key *k, size_t n)
+int ck_dst_duplicates(const void *table, uint32_t n, ck_route_dst_fn dst, ck_route_dup_fn report,
+		      struct diag_list *d)
 {
-	size_t dups = 0;
-
-	qsort(k, n, sizeof(*k), ck_dst_key_cmp);
-	/* k[dups] is written only after k[i - 1] and k[i] were compared, and
-	 * dups < i, so no key is overwritten before it is read. */
-	for (size_t i = 1; i < n; i++)
-		if (ck_dst_key_cmp(&k[i - 1], &k[i]) == 0)
-			k[dups++] = k[i];
-	return dups;
-}
-
-static int route_duplicates(const struct model_rtb *t, struct diag_list *d)
-{
-	struct ck_dst_key *k;
-	size_t n = 0;
+	struct dst_key *k;
+	size_t nk = 0;
 	int rc = 0;
 
-	if (t->n_routes < 2)
+	if (n < 2)
 		return 0;
-	if ((k = calloc(t->n_routes, sizeof(*k))) == NULL)
+	if ((k = calloc(n, sizeof(*k))) == NULL)
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < t->n_routes; i++) {
-		const struct model_route *r = &t->routes[i];
+	for (uint32_t i = 0; i < n; i++) {
+		const struct model_cidr *c;
+		const char *pl;
 
-		/* propagated routes sit next to static ones by design; local
-		 * routes vpcsim added are not in the snapshot */
-		if (r->origin == ROUTE_ORIGIN_PROPAGATED || r->synthetic)
+		if (!dst(table, i, &c, &pl) || (c->pfx.addr.af == NET_AF_NONE && !ck_has_id(pl)))
 			continue;
-		if (r->dst.pfx.addr.af == NET_AF_NONE && !ck_has_id(r->dst_pl_id))
-			continue;
-		ck_dst_key_set(&k[n++], &r->dst, r->dst_pl_id, i);
+		k[nk].pfx = c->pfx;
+		net_prefix_canonicalize(&k[nk].pfx);
+		k[nk].pl = pl;
+		k[nk++].idx = i;
 	}
-	n = ck_dst_dups(k, n);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char dst[NET_PREFIX_STRLEN + 64];
-
-		route_fmt_dst(&t->routes[k[i].idx], dst, sizeof(dst));
-		rc = diag_add(d, DIAG_ERROR, "RouteAlreadyExists", t->obj.id, t->obj.file, 0, 0,
-			      "The route identified by %s already exists.", dst);
-	}
+	qsort(k, nk, sizeof(*k), dst_key_cmp);
+	for (size_t i = 1; i < nk && rc == 0; i++)
+		if (dst_key_cmp(&k[i - 1], &k[i]) == 0)
+			rc = report(table, k[i].idx, d);
 	free(k);
 	return rc;
+}
+
+/* Propagated routes sit next to static ones by design; local routes
+ * vpcsim added are not in the snapshot. */
+static bool route_dst(const void *table, uint32_t i, const struct model_cidr **dst, const char **pl)
+{
+	const struct model_route *r = &((const struct model_rtb *)table)->routes[i];
+
+	if (r->origin == ROUTE_ORIGIN_PROPAGATED || r->synthetic)
+		return false;
+	*dst = &r->dst;
+	*pl = r->dst_pl_id;
+	return true;
+}
+
+static int route_duplicate(const void *table, uint32_t i, struct diag_list *d)
+{
+	const struct model_rtb *t = table;
+	char dst[NET_PREFIX_STRLEN + 64];
+
+	route_fmt_dst(&t->routes[i], dst, sizeof(dst));
+	return ck_report(d, DIAG_ERROR, "RouteAlreadyExists", &t->obj,
+			 "The route identified by %s already exists.", dst);
 }
 
 static int check_table(const struct model *m, const struct model_rtb *t, struct diag_list *d)
 {
 	int rc;
 
-	if ((rc = table_refs(m, t, d)) < 0 || (rc = route_duplicates(t, d)) < 0)
+	if ((rc = table_refs(m, t, d)) < 0 ||
+	    (rc = ck_dst_duplicates(t, t->n_routes, route_dst, route_duplicate, d)) < 0)
 		return rc;
 	for (uint32_t i = 0; i < t->n_routes; i++) {
 		const struct model_route *r = &t->routes[i];

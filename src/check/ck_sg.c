@@ -64,9 +64,9 @@ static int sg_names(const struct model *m, struct diag_list *d)
 		if (strcmp(v[i]->vpc_id, v[i - 1]->vpc_id) != 0 ||
 		    strcmp(v[i]->group_name, v[i - 1]->group_name) != 0)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidGroup.Duplicate", v[i]->obj.id, v[i]->obj.file,
-			      0, 0, "The security group '%s' already exists for VPC '%s'",
-			      v[i]->group_name, v[i]->vpc_id);
+		rc = ck_report(d, DIAG_ERROR, "InvalidGroup.Duplicate", &v[i]->obj,
+			       "The security group '%s' already exists for VPC '%s'",
+			       v[i]->group_name, v[i]->vpc_id);
 	}
 	free(v);
 	return rc;
@@ -158,13 +158,12 @@ static int sg_duplicates(const struct model_sg *g, struct diag_list *d)
 
 		if (sg_rule_cmp(&k[i - 1], &k[i]) != 0)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidPermission.Duplicate", g->obj.id, g->obj.file,
-			      0, 0,
-			      "the specified rule \"peer: %s, %s, from port: %d, to port: %d, "
-			      "ALLOW\" "
-			      "already exists (%s)",
-			      peer_text(r), proto_name(r->proto, pb, sizeof(pb)), r->from, r->to,
-			      r->egress ? "egress" : "ingress");
+		rc = ck_report(d, DIAG_ERROR, "InvalidPermission.Duplicate", &g->obj,
+			       "the specified rule \"peer: %s, %s, from port: %d, to port: %d, "
+			       "ALLOW\" "
+			       "already exists (%s)",
+			       peer_text(r), proto_name(r->proto, pb, sizeof(pb)), r->from, r->to,
+			       r->egress ? "egress" : "ingress");
 	}
 	free(k);
 	return rc;
@@ -196,12 +195,12 @@ static int sg_port_order(const struct model_sg *g, struct diag_list *d)
 		if (i > 0 && g->rules[i - 1].perm_index == r->perm_index &&
 		    g->rules[i - 1].egress == r->egress)
 			continue; /* the same IpPermission, another peer */
-		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", g->obj.id, g->obj.file, 0, 0,
-			      "Invalid %s port range in %s rule %u of %s: FromPort %d is greater "
-			      "than ToPort %d.",
-			      r->proto == NET_PROTO_TCP ? "TCP" : "UDP",
-			      r->egress ? "egress" : "ingress", (unsigned)r->perm_index + 1,
-			      g->obj.id, r->from, r->to);
+		rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &g->obj,
+			       "Invalid %s port range in %s rule %u of %s: FromPort %d is greater "
+			       "than ToPort %d.",
+			       r->proto == NET_PROTO_TCP ? "TCP" : "UDP",
+			       r->egress ? "egress" : "ingress", (unsigned)r->perm_index + 1,
+			       g->obj.id, r->from, r->to);
 		if (rc < 0)
 			return rc;
 	}
@@ -217,11 +216,11 @@ static int nacl_port_order(const struct model_nacl *a, struct diag_list *d)
 
 		if (!e->has_ports || !ports_are_range(e->proto) || e->port_from <= e->port_to)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file, 0, 0,
-			      "Invalid port range in %s entry %d of %s: From %u is greater than "
-			      "To %u.",
-			      e->egress ? "egress" : "ingress", (int)e->rule_number, a->obj.id,
-			      (unsigned)e->port_from, (unsigned)e->port_to);
+		rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &a->obj,
+			       "Invalid port range in %s entry %d of %s: From %u is greater than "
+			       "To %u.",
+			       e->egress ? "egress" : "ingress", (int)e->rule_number, a->obj.id,
+			       (unsigned)e->port_from, (unsigned)e->port_to);
 		if (rc < 0)
 			return rc;
 	}
@@ -269,14 +268,13 @@ static int sg_limits(const struct model *m, const struct model_sg *g, const stru
 		for (int f = 0; f < 2; f++) {
 			if (cnt[e][f] <= o->sg_rules_per_direction)
 				continue;
-			rc = diag_add(d, DIAG_ERROR, "RulesPerSecurityGroupLimitExceeded",
-				      g->obj.id, g->obj.file, 0, 0,
-				      "The maximum number of rules per security group has been "
-				      "reached "
-				      "(%llu %s %s rules, quota %u).",
-				      (unsigned long long)cnt[e][f], f ? "IPv6" : "IPv4",
-				      e ? "outbound" : "inbound",
-				      (unsigned)o->sg_rules_per_direction);
+			rc = ck_report(d, DIAG_ERROR, "RulesPerSecurityGroupLimitExceeded", &g->obj,
+				       "The maximum number of rules per security group has been "
+				       "reached "
+				       "(%llu %s %s rules, quota %u).",
+				       (unsigned long long)cnt[e][f], f ? "IPv6" : "IPv4",
+				       e ? "outbound" : "inbound",
+				       (unsigned)o->sg_rules_per_direction);
 			if (rc < 0)
 				return rc;
 		}
@@ -324,31 +322,29 @@ static int sg_group_ref(const struct model *m, const struct model_sg *g,
 		if (o->region == NULL || g->obj.region == NULL ||
 		    strcmp(o->region, g->obj.region) == 0)
 			return 0;
-		return diag_add(d, DIAG_ERROR, "InvalidGroup.NotFound", g->obj.id, g->obj.file, 0,
-				0,
-				"The security group '%s' does not exist in VPC '%s': it is in "
-				"Region %s, and groups cannot be referenced across Regions.",
-				o->id, g->vpc_id ? g->vpc_id : "?", o->region);
+		return ck_report(d, DIAG_ERROR, "InvalidGroup.NotFound", &g->obj,
+				 "The security group '%s' does not exist in VPC '%s': it is in "
+				 "Region %s, and groups cannot be referenced across Regions.",
+				 o->id, g->vpc_id ? g->vpc_id : "?", o->region);
 	}
 	if (!ck_has_id(r->peer_id))
 		return 0;
 	if (ck_has_id(r->peer_pcx_id) && pcx_inter_region(m, r->peer_pcx_id))
-		return diag_add(d, DIAG_ERROR, "InvalidGroup.NotFound", g->obj.id, g->obj.file, 0,
-				0,
-				"The security group '%s' does not exist in VPC '%s': %s is an "
-				"inter-Region peering, and groups cannot be referenced across "
-				"Regions.",
-				r->peer_id, g->vpc_id ? g->vpc_id : "?", r->peer_pcx_id);
+		return ck_report(d, DIAG_ERROR, "InvalidGroup.NotFound", &g->obj,
+				 "The security group '%s' does not exist in VPC '%s': %s is an "
+				 "inter-Region peering, and groups cannot be referenced across "
+				 "Regions.",
+				 r->peer_id, g->vpc_id ? g->vpc_id : "?", r->peer_pcx_id);
 	if (peer_outside(m, g, r))
-		return diag_add(d, DIAG_WARNING, "UNKNOWN_PEERED_SGS", g->obj.id, g->obj.file, 0, 0,
-				"The rule references security group %s%s%s%s%s, which is outside "
-				"the snapshot; its members are unknown.",
-				r->peer_id, r->peer_vpc_id ? " in " : "",
-				r->peer_vpc_id ? r->peer_vpc_id : "",
-				r->peer_pcx_id ? " across " : "",
-				r->peer_pcx_id ? r->peer_pcx_id : "");
-	return diag_add(d, DIAG_ERROR, "InvalidGroup.NotFound", g->obj.id, g->obj.file, 0, 0,
-			"The security group '%s' does not exist", r->peer_id);
+		return ck_report(d, DIAG_WARNING, "UNKNOWN_PEERED_SGS", &g->obj,
+				 "The rule references security group %s%s%s%s%s, which is outside "
+				 "the snapshot; its members are unknown.",
+				 r->peer_id, r->peer_vpc_id ? " in " : "",
+				 r->peer_vpc_id ? r->peer_vpc_id : "",
+				 r->peer_pcx_id ? " across " : "",
+				 r->peer_pcx_id ? r->peer_pcx_id : "");
+	return ck_report(d, DIAG_ERROR, "InvalidGroup.NotFound", &g->obj,
+			 "The security group '%s' does not exist", r->peer_id);
 }
 
 static int sg_refs(const struct model *m, const struct model_sg *g, struct diag_list *d)
@@ -383,9 +379,8 @@ static int eni_groups(const struct model *m, struct diag_list *d)
 			const char *id = e->sg_ids[k];
 			if (!ck_has_id(id) || ck_lookup(m, e->sgs ? e->sgs[k] : NULL, id) != NULL)
 				continue;
-			rc = diag_add(d, DIAG_ERROR, "InvalidGroup.NotFound", e->obj.id,
-				      e->obj.file, 0, 0, "The security group '%s' does not exist",
-				      id);
+			rc = ck_report(d, DIAG_ERROR, "InvalidGroup.NotFound", &e->obj,
+				       "The security group '%s' does not exist", id);
 			if (rc < 0)
 				return rc;
 		}
@@ -424,11 +419,11 @@ static int nacl_numbers(const struct model_nacl *a, struct diag_list *d)
 
 		if ((e->rule_number >= 1 && e->rule_number <= 32766) || nacl_catch_all(e))
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "InvalidParameterValue", a->obj.id, a->obj.file, 0, 0,
-			      "Value (%d) for parameter ruleNumber is invalid. The rule number "
-			      "must "
-			      "be between 1 and 32766.",
-			      (int)e->rule_number);
+		rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &a->obj,
+			       "Value (%d) for parameter ruleNumber is invalid. The rule number "
+			       "must "
+			       "be between 1 and 32766.",
+			       (int)e->rule_number);
 		if (rc < 0)
 			return rc;
 	}
@@ -452,9 +447,9 @@ static int nacl_duplicates(const struct model_nacl *a, struct diag_list *d)
 	for (size_t i = 1; i < n && rc == 0; i++) {
 		if (nacl_entry_cmp(&v[i - 1], &v[i]) != 0)
 			continue;
-		rc = diag_add(d, DIAG_ERROR, "NetworkAclEntryAlreadyExists", a->obj.id, a->obj.file,
-			      0, 0, "The network acl entry identified by %d already exists (%s).",
-			      (int)v[i]->rule_number, v[i]->egress ? "egress" : "ingress");
+		rc = ck_report(d, DIAG_ERROR, "NetworkAclEntryAlreadyExists", &a->obj,
+			       "The network acl entry identified by %d already exists (%s).",
+			       (int)v[i]->rule_number, v[i]->egress ? "egress" : "ingress");
 	}
 	free(v);
 	return rc;
@@ -466,11 +461,8 @@ static int nacl_refs(const struct model *m, const struct model_nacl *a, struct d
 
 	if ((rc = ck_ref(m, d, &a->obj, a->vpc, a->vpc_id, "InvalidVpcID.NotFound", "vpc")) < 0)
 		return rc;
-	for (uint32_t i = 0; i < a->n_subnets; i++)
-		if ((rc = ck_ref(m, d, &a->obj, a->subnets ? a->subnets[i] : NULL, a->subnet_ids[i],
-				 "InvalidSubnetID.NotFound", "subnet")) < 0)
-			return rc;
-	return 0;
+	return ck_refs(m, d, &a->obj, (void *const *)a->subnets, a->subnet_ids, a->n_subnets,
+		       "InvalidSubnetID.NotFound", "subnet");
 }
 
 int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d)

@@ -229,6 +229,23 @@ void report_textf(FILE *f, const char *fmt, ...)
 		else                                            \
 			fprintf(f, spec, v_);                   \
 	} while (0)
+/* An integer conversion: the length modifier picks the type va_arg reads
+ * (a type cannot be chosen at run time, hence a macro). */
+#define RT_EMIT_INT(LL, L, Z, J, T, NONE) \
+	do {                              \
+		if (ll)                   \
+			RT_EMIT(LL);      \
+		else if (l1)              \
+			RT_EMIT(L);       \
+		else if (z)               \
+			RT_EMIT(Z);       \
+		else if (j)               \
+			RT_EMIT(J);       \
+		else if (t)               \
+			RT_EMIT(T);       \
+		else                      \
+			RT_EMIT(NONE);    \
+	} while (0)
 		switch (conv) {
 		case '%':
 			fputc('%', f);
@@ -244,35 +261,15 @@ void report_textf(FILE *f, const char *fmt, ...)
 		}
 		case 'd':
 		case 'i':
-			if (ll)
-				RT_EMIT(long long);
-			else if (l1)
-				RT_EMIT(long);
-			else if (z)
-				RT_EMIT(ssize_t);
-			else if (j)
-				RT_EMIT(intmax_t);
-			else if (t)
-				RT_EMIT(ptrdiff_t);
-			else
-				RT_EMIT(int); /* hh, h and none are promoted to int */
+			/* hh, h and none are promoted to int */
+			RT_EMIT_INT(long long, long, ssize_t, intmax_t, ptrdiff_t, int);
 			break;
 		case 'u':
 		case 'o':
 		case 'x':
 		case 'X':
-			if (ll)
-				RT_EMIT(unsigned long long);
-			else if (l1)
-				RT_EMIT(unsigned long);
-			else if (z)
-				RT_EMIT(size_t);
-			else if (j)
-				RT_EMIT(uintmax_t);
-			else if (t)
-				RT_EMIT(ptrdiff_t);
-			else
-				RT_EMIT(unsigned int);
+			RT_EMIT_INT(unsigned long long, unsigned long, size_t, uintmax_t, ptrdiff_t,
+				    unsigned int);
 			break;
 		case 'e':
 		case 'E':
@@ -288,6 +285,7 @@ void report_textf(FILE *f, const char *fmt, ...)
 		default:
 			abort(); /* a conversion report_textf does not know */
 		}
+#undef RT_EMIT_INT
 #undef RT_EMIT
 	}
 	va_end(ap);

@@ -55,6 +55,13 @@ const struct model_natgw *trace_nat_of(const struct trace_ctx *c, const struct n
 	return tr_get(c->nat_addr, a);
 }
 
+/* A private address and the public one the internet gateway maps it to. */
+static int tr_put_1to1(struct trace_ctx *c, const struct net_addr *priv, const struct net_addr *pub)
+{
+	int rc = tr_put(c->priv2pub, priv, pub);
+	return rc ? rc : tr_put(c->pub2priv, pub, priv);
+}
+
 static int tr_build_maps(struct trace_ctx *c)
 {
 	const struct model *m = c->m;
@@ -65,9 +72,7 @@ static int tr_build_maps(struct trace_ctx *c)
 			const struct model_eni_ip *ip = &e->ips[j];
 			if (ip->pub.af != NET_AF_INET || ip->priv.af != NET_AF_INET)
 				continue;
-			rc = tr_put(c->priv2pub, &ip->priv, &ip->pub);
-			if (!rc)
-				rc = tr_put(c->pub2priv, &ip->pub, &ip->priv);
+			rc = tr_put_1to1(c, &ip->priv, &ip->pub);
 		}
 	}
 	/* Elastic IPs the ENIs do not show (describe-addresses only). */
@@ -75,9 +80,7 @@ static int tr_build_maps(struct trace_ctx *c)
 		const struct model_eip *e = &m->eips[i];
 		if (e->public_ip.af != NET_AF_INET || e->private_ip.af != NET_AF_INET)
 			continue;
-		rc = tr_put(c->priv2pub, &e->private_ip, &e->public_ip);
-		if (!rc)
-			rc = tr_put(c->pub2priv, &e->public_ip, &e->private_ip);
+		rc = tr_put_1to1(c, &e->private_ip, &e->public_ip);
 	}
 	for (uint32_t i = 0; i < m->n_natgws && !rc; i++) {
 		const struct model_natgw *n = &m->natgws[i];
@@ -87,9 +90,7 @@ static int tr_build_maps(struct trace_ctx *c)
 			if (!rc && a->pub.af == NET_AF_INET && !n->private_nat) {
 				rc = tr_put(c->nat_addr, &a->pub, n);
 				if (!rc)
-					rc = tr_put(c->priv2pub, &a->priv, &a->pub);
-				if (!rc)
-					rc = tr_put(c->pub2priv, &a->pub, &a->priv);
+					rc = tr_put_1to1(c, &a->priv, &a->pub);
 			}
 		}
 	}

@@ -345,6 +345,21 @@ static void tr_mtu_check(struct tr_run *t, uint32_t size)
 			       size, pa->mtu, pa->mtu_comp.id, pa->mtu - 40);
 }
 
+/* A walk of the forward path or (@reply) the return path of @r, which
+ * marks that path evaluated. */
+static void tr_run_init(struct tr_run *t, const struct trace_ctx *c, const struct trace_query *q,
+			struct trace_result *r, struct tr_state *st, bool reply)
+{
+	memset(t, 0, sizeof(*t));
+	t->c = c;
+	t->q = q;
+	t->res = r;
+	t->st = st;
+	t->reply = reply;
+	t->path = reply ? &r->ret : &r->fwd;
+	t->path->evaluated = true;
+}
+
 int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct trace_result *r,
 	      char *err, size_t errlen)
 {
@@ -433,13 +448,7 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	struct tr_state st;
 	memset(&st, 0, sizeof(st));
 	struct tr_run t;
-	memset(&t, 0, sizeof(t));
-	t.c = c;
-	t.q = q;
-	t.res = r;
-	t.st = &st;
-	t.path = &r->fwd;
-	r->fwd.evaluated = true;
+	tr_run_init(&t, c, q, r, &st, false);
 	if (tr_same_host(s.eni, d.eni)) {
 		/* Both ends are one instance: its operating system delivers the
 		 * packet to itself, which never reaches the VPC, so no security
@@ -452,8 +461,8 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 		back.dst = p.src;
 		back.sport = p.dport;
 		back.dport = p.sport;
-		struct tr_run u = {.c = c, .res = r, .st = &st, .reply = true, .path = &r->ret};
-		r->ret.evaluated = true;
+		struct tr_run u;
+		tr_run_init(&u, c, q, r, &st, true);
 		tr_local(&u, s.eni, &back);
 		r->fwd.reachable = r->ret.reachable = r->reachable = true;
 		return 0;
@@ -463,20 +472,14 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 
 	if (t.arrived && trace_walk_has_reply(&st)) {
 		struct tr_run u;
-		memset(&u, 0, sizeof(u));
-		u.c = c;
-		u.q = q;
-		u.res = r;
-		u.st = &st;
-		u.reply = true;
-		u.path = &r->ret;
-		r->ret.evaluated = true;
+		tr_run_init(&u, c, q, r, &st, true);
 		trace_walk_reply(&u);
 		r->ret.reachable = u.arrived && !u.blocked;
 	}
 	tr_mtu_check(&t, r->size);
 	if (r->ret.evaluated) {
-		struct tr_run u = {.c = c, .res = r, .st = &st, .reply = true, .path = &r->ret};
+		struct tr_run u;
+		tr_run_init(&u, c, q, r, &st, true);
 		tr_mtu_check(&u, r->size);
 	}
 	r->reachable = r->fwd.reachable && r->ret.reachable;

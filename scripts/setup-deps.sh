@@ -12,7 +12,8 @@ set -euo pipefail
 # meson is a Python program: python3 comes with it, but is named so a
 # stripped-down machine gets it even if meson came from elsewhere.
 # clang-format: `make test` checks the formatting first (make format-check).
-BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format)
+# bind9-dnsutils: dig, the real DNS client tests/interop/dns.sh asks `vpcsim dns` with.
+BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils)
 # libFuzzer and the sanitizer runtimes ship in clang's runtime package.
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 

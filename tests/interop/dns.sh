@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# DOC: interop -- a real DNS client (dig, BIND 9's) asks `vpcsim dns`
+#
+# Usage: tests/interop/dns.sh VPCSIM SRCDIR
+#
+# Starts `vpcsim dns` on the bundled examples/dns snapshot, on 127.0.0.1
+# with a port the kernel picks (read from the server's stderr), once as the
+# internet's view (Route 53's authoritative answers for the public zones)
+# and once as the resolver of an instance's VPC (Route 53 Resolver), and
+# asks it with dig over UDP and TCP.  Every expected value is the
+# snapshot's own record data (examples/dns/route53-*-records.json) and the
+# AWS / RFC behaviour cited at each case.  Nothing leaves the machine;
+# every dig has a 2 s timeout and one try, the servers are killed on exit.
+#
+# Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: dns.sh VPCSIM SRCDIR" >&2
+	exit 2
+fi
+VPCSIM=$(realpath -- "$1") || exit 2
+cd "$2" || exit 2
+if ! command -v dig >/dev/null 2>&1; then
+	echo "FAIL dig: not installed (scripts/setup-deps.sh installs bind9-dnsutils)"
+	echo "1 cases, 1 failed"
+	exit 1
+fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-dns.XXXXXX") || exit 2
+PIDS=()
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+n_cases=0
+n_failed=0
+pass() {
+	n_cases=$((n_cases + 1))
+	echo "ok   $1"
+}
+fail() {
+	n_cases=$((n_cases + 1))
+	n_failed=$((n_failed + 1))
+	echo "FAIL $1: $2"
+}
+
+# start NAME ARGS...: run `vpcsim dns ARGS` in the background; sets PORT.
+start() {
+	local name=$1 err=$TMP/$1.err
+	shift
+	timeout 120 "$VPCSIM" dns "$@" --listen 127.0.0.1:0 2>"$err" &
+	PIDS+=($!)
+	PORT=
+	for _ in $(seq 50); do
+		PORT=$(sed -n 's/.* port \([0-9][0-9]*\) .*/\1/p' "$err")
+		[ -n "$PORT" ] && return 0
+		sleep 0.1
+	done
+	echo "FAIL $name: the server did not start: $(cat "$err")"
+	exit 1
+}
+
+ask() { dig +time=2 +tries=1 -p "$PORT" @127.0.0.1 "$@" 2>&1; }
+
+# expect NAME PATTERN DIG-ARGS...: dig's output holds a line matching PATTERN.
+expect() {
+	local name=$1 pat=$2
+	shift 2
+	local out
+	out=$(ask "$@")
+	if grep -Eq -- "$pat" <<<"$out"; then
+		pass "$name"
+	else
+		fail "$name" "no line matching '$pat' in: $(tr '\n' '|' <<<"$out" | head -c 600)"
+	fi
+}
+
+# --- the internet: Route 53's authoritative servers for the public zones ---
+start internet examples/dns
+expect "public A record, authoritative (flags qr aa, no ra: Route 53's name servers do not recurse)" \
+	'^www\.example\.com\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.80$' www.example.com A
+expect "authoritative answer flags" 'flags: qr aa rd;' www.example.com A
+expect "CNAME and its target in the same zone (RFC 1034 4.3.2 step 3a)" \
+	'^www\.example\.com\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.80$' api.example.com A
+expect "the CNAME itself" '^api\.example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+www\.example\.com\.$' api.example.com A
+expect "NXDOMAIN with the zone's SOA, TTL the lower of its TTL and MINIMUM (RFC 2308 3, 5)" \
+	'^example\.com\.[[:space:]]+900[[:space:]]+IN[[:space:]]+SOA[[:space:]]+ns-1536\.awsdns-00\.co\.uk\. awsdns-hostmaster\.amazon\.com\. 1 7200 900 1209600 86400$' \
+	nope.example.com A
+expect "NXDOMAIN status" 'status: NXDOMAIN' nope.example.com A
+expect "NS of the apex (the delegation set)" '^example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+NS[[:space:]]+ns-0\.awsdns-00\.com\.$' example.com NS
+expect "a name no hosted zone holds: REFUSED (an authoritative server for other zones)" \
+	'status: REFUSED' www.google.com A
+expect "and the extended DNS error says why (RFC 8914)" 'EDE: 0 \(Other\): \(vpcsim: no hosted zone' www.google.com A
+expect "the same answer over TCP (RFC 7766)" \
+	'^www\.example\.com\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.80$' +tcp www.example.com A
+expect "the question echoed in the client's letter case" '^;WwW\.ExAmPlE\.CoM\.[[:space:]]+IN[[:space:]]+A$' WwW.ExAmPlE.CoM A
+expect "EDNS version 1: BADVERS (RFC 6891 6.1.3)" 'status: BADVERS' +edns=1 +noednsneg www.example.com A
+expect "AXFR is not served: NOTIMP over TCP" 'Transfer failed|NOTIMP' +tcp example.com AXFR
+expect "CHAOS class: REFUSED" 'status: REFUSED' -c CH version.bind TXT
+
+# A response sent to the server is not answered (two servers must not loop):
+# dig cannot send one, so python3 does; the server then still answers.
+python3 - "$PORT" >"$TMP/resp.out" 2>&1 <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1.0)
+q = struct.pack(">HHHHHH", 0x4242, 0x8180, 1, 0, 0, 0) + b"\x03www\x07example\x03com\x00" + struct.pack(">HH", 1, 1)
+s.sendto(q, ("127.0.0.1", int(sys.argv[1])))
+try:
+    s.recvfrom(4096)
+    print("answered")
+except socket.timeout:
+    print("silent")
+bad = struct.pack(">HHHHHH", 0x4343, 0x0100, 2, 0, 0, 0) + b"\x01a\x00" + struct.pack(">HH", 1, 1)
+s.sendto(bad, ("127.0.0.1", int(sys.argv[1])))
+r, _ = s.recvfrom(4096)
+print("rcode", r[3] & 0xF, "id", hex(r[0] << 8 | r[1]))
+PY
+if grep -q '^silent$' "$TMP/resp.out"; then pass "a response is not answered"; else fail "a response is not answered" "$(cat "$TMP/resp.out")"; fi
+if grep -q '^rcode 1 id 0x4343$' "$TMP/resp.out"; then pass "two questions: FORMERR with the id echoed (RFC 1035 4.1.1)"; else fail "two questions: FORMERR" "$(cat "$TMP/resp.out")"; fi
+
+# --- an instance's VPC: Route 53 Resolver, private hosted zone associated ---
+start vpc examples/dns --from i-0f3c9a2e7b5d18c46
+expect "split horizon: the private zone's record from inside the VPC (hosted-zone-private-considerations)" \
+	'^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.80$' www.example.com A
+expect "Resolver answers recursively (flags qr rd ra, not aa)" 'flags: qr rd ra;' www.example.com A
+expect "no fall-back to the public zone for a name the private zone lacks: NXDOMAIN" \
+	'status: NXDOMAIN' api.example.com A
+expect "a private-only name" '^db\.example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.50$' db.example.com A
+
+echo "$n_cases cases, $n_failed failed"
+[ "$n_failed" -eq 0 ]

@@ -17,6 +17,8 @@
 #   bench/run.sh [BUILD_DIR]        (default: build; `make bench` builds it)
 #   RUNS=5 bench/run.sh             best/median over 5 runs (default 3)
 #   FLOWS=N bench/run.sh            flows for the trace benchmark (default 100000)
+#  5. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
+#     (bench/bench_dns.sh; dnsperf and nsd installed by scripts/setup-deps.sh bench).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -119,4 +121,8 @@ else
 	echo "== route computation benchmark: skipped ($build/bench/bench_routes is not built;" \
 		"it needs src/route/rib.c)"
 fi
+
+# DNS: vpcsim dns beside NSD under dnsperf, the same zone and queries.
+echo
+bench/bench_dns.sh "$build" 10
 exit 0

@@ -3,6 +3,7 @@
 #
 #   scripts/setup-deps.sh          build + test dependencies
 #   scripts/setup-deps.sh fuzz     also clang and its runtime (for `make fuzz`)
+#   scripts/setup-deps.sh bench    also dnsperf and NSD (for `make bench`)
 #
 # Idempotent and silent when everything is present.  Works as root, through
 # sudo when not root, and otherwise prints the command to run and fails.
@@ -16,6 +17,8 @@ set -euo pipefail
 BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils)
 # libFuzzer and the sanitizer runtimes ship in clang's runtime package.
 FUZZ_PKGS=(clang libclang-rt-14-dev)
+# bench/bench_dns.sh: dnsperf drives `vpcsim dns` and NSD, the reference.
+BENCH_PKGS=(dnsperf nsd)
 
 missing_pkgs() {
 	local p
@@ -65,11 +68,21 @@ install_fuzz() {
 	install_pkgs "${FUZZ_PKGS[@]}"
 }
 
+# NSD's package starts a system service; the benchmark runs its own copy on
+# a port of its own, so the service is stopped if the install started it.
+install_bench() {
+	install_pkgs "${BENCH_PKGS[@]}"
+	if command -v systemctl >/dev/null 2>&1; then
+		systemctl stop nsd 2>/dev/null || true
+	fi
+}
+
 case "${1:-base}" in
 base) install_base ;;
 fuzz) install_base && install_fuzz ;;
+bench) install_base && install_bench ;;
 *)
-	echo "usage: $0 [base|fuzz]" >&2
+	echo "usage: $0 [base|fuzz|bench]" >&2
 	exit 2
 	;;
 esac

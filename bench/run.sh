@@ -12,13 +12,13 @@
 #     net_lpm (src/net/lpm.c) beside the sorted arrays rib.c used before it
 #     and a DIR-24-8 table in the shape of DPDK's rte_lpm, in the same run
 #     (bench_lpm).
+#  5. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
+#     (bench/bench_dns.sh; dnsperf and nsd installed by scripts/setup-deps.sh bench).
 # Figures only; never fails on a timing.
 #
 #   bench/run.sh [BUILD_DIR]        (default: build; `make bench` builds it)
 #   RUNS=5 bench/run.sh             best/median over 5 runs (default 3)
 #   FLOWS=N bench/run.sh            flows for the trace benchmark (default 100000)
-#  5. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
-#     (bench/bench_dns.sh; dnsperf and nsd installed by scripts/setup-deps.sh bench).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -62,6 +62,7 @@
 	X(MODEL_VIF, "virtual-interface", vifs, struct model_vif)                                 \
 	X(MODEL_LB, "load-balancer", lbs, struct model_lb)                                        \
 	X(MODEL_TG, "target-group", tgs, struct model_tg)                                         \
+	X(MODEL_VPCE_SVC, "vpc-endpoint-service", vpce_svcs, struct model_vpce_svc)               \
 	X(MODEL_ZONE, "hosted-zone", zones, struct model_zone)                                    \
 	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)           \
 	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
@@ -391,6 +392,25 @@ struct model_vpce {
 	struct model_eni **enis;
 	uint32_t n_enis;
 	bool private_dns;
+	/* resolved: the endpoint service of the snapshot whose ServiceName
+	 * this is (PrivateLink, GWLB), or NULL (an AWS service, or a service
+	 * of an account outside the snapshot) */
+	struct model_vpce_svc *svc;
+};
+
+/* describe-vpc-endpoint-service-configurations: a PrivateLink endpoint
+ * service of the provider, in front of Network or Gateway Load Balancers. */
+struct model_vpce_svc {
+	struct model_obj obj;     /* id = ServiceId ("vpce-svc-..."), name = Name tag */
+	const char *service_name; /* "com.amazonaws.vpce.us-east-1.vpce-svc-..." */
+	const char *state;        /* ServiceState: Available, Pending, Failed, ... */
+	bool gwlb;                /* ServiceType GatewayLoadBalancer (else Interface) */
+	bool acceptance_required;
+	const char **azs; /* AvailabilityZones */
+	uint32_t n_azs;
+	const char **lb_arns; /* NetworkLoadBalancerArns, or GatewayLoadBalancerArns */
+	struct model_lb **lbs;
+	uint32_t n_lbs;
 };
 
 struct model_pl {
@@ -683,6 +703,9 @@ struct model_lb {
 	uint32_t n_attrs;
 	struct model_eni **enis; /* its nodes' network interfaces (owner = this LB) */
 	uint32_t n_enis;
+	/* EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic "off": the
+	 * security groups do not filter traffic arriving through PrivateLink */
+	bool pl_sg_off;
 };
 
 struct model_tg_target {

@@ -433,6 +433,34 @@ int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
+/* ---- endpoint services (PrivateLink, the provider's side) ---- */
+
+/* describe-vpc-endpoint-service-configurations' ServiceConfigurations. */
+int ld_vpce_svc(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	const char *state = ld_str(c, e, "ServiceState", id);
+	if (state && (!strcasecmp(state, "Deleted") || !strcasecmp(state, "Deleting")))
+		return 0;
+	struct model_vpce_svc *v =
+		ld_push_obj(c, &c->vpce_svcs, MODEL_VPCE_SVC, id, ld_str(c, e, "Owner", id), NULL);
+	if (!v)
+		return VS_ENOMEM;
+	v->obj.name = ld_name_tag(c, e);
+	v->state = state;
+	v->service_name = ld_str(c, e, "ServiceName", id);
+	uint32_t nt = 0;
+	const char **types = ld_str_list(c, e, "ServiceType", "ServiceType", &nt, id);
+	for (uint32_t i = 0; i < nt; i++)
+		if (types[i] && !strcasecmp(types[i], "GatewayLoadBalancer"))
+			v->gwlb = true;
+	v->acceptance_required = ld_bool(c, e, "AcceptanceRequired", false, id);
+	v->azs = ld_str_list(c, e, "AvailabilityZones", NULL, &v->n_azs, id);
+	v->lb_arns = ld_str_list(c, e,
+				 v->gwlb ? "GatewayLoadBalancerArns" : "NetworkLoadBalancerArns",
+				 NULL, &v->n_lbs, id);
+	return 0;
+}
+
 /* ---- prefix lists ---- */
 
 /* Cidrs (describe-prefix-lists) and Entries[{Cidr}] (vpcsim's way to give a

@@ -115,6 +115,8 @@ int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e)
 	lb->state = state;
 	lb->type = ld_str(c, e, "Type", id);
 	lb->scheme = ld_str(c, e, "Scheme", id);
+	const char *pl = ld_str(c, e, "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", id);
+	lb->pl_sg_off = pl && !strcmp(pl, "off");
 	lb->dns_name = ld_str(c, e, "DNSName", id);
 	lb->vpc_id = ld_str(c, e, "VpcId", id);
 	uint32_t n;

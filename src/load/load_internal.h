@@ -263,14 +263,15 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr);             /* Secur
 int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e);   /* NetworkAcls */
 int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e); /* VpcAttributes (vpcsim) */
 
-int ld_enis(struct ld_ctx *c, const cJSON *arr);                /* NetworkInterfaces */
-int ld_reservations(struct ld_ctx *c, const cJSON *arr);        /* Reservations */
-int ld_igws(struct ld_ctx *c, const cJSON *arr);                /* InternetGateways */
-int ld_eigws(struct ld_ctx *c, const cJSON *arr);               /* EgressOnlyInternetGateways */
-int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e); /* NatGateways */
-int ld_addresses(struct ld_ctx *c, const cJSON *arr);           /* Addresses */
-int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);   /* VpcPeeringConnections */
-int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);  /* VpcEndpoints */
+int ld_enis(struct ld_ctx *c, const cJSON *arr);                   /* NetworkInterfaces */
+int ld_reservations(struct ld_ctx *c, const cJSON *arr);           /* Reservations */
+int ld_igws(struct ld_ctx *c, const cJSON *arr);                   /* InternetGateways */
+int ld_eigws(struct ld_ctx *c, const cJSON *arr);                  /* EgressOnlyInternetGateways */
+int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e);    /* NatGateways */
+int ld_addresses(struct ld_ctx *c, const cJSON *arr);              /* Addresses */
+int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);      /* VpcPeeringConnections */
+int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);     /* VpcEndpoints */
+int ld_vpce_svc(struct ld_ctx *c, const char *id, const cJSON *e); /* ServiceConfigurations */
 int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e); /* PrefixLists */
 
 int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGateways */

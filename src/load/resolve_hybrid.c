@@ -513,6 +513,71 @@ static int apply_tg_health(struct ld_ctx *c)
 	return rc;
 }
 
+/* The zone of each target describe-target-health does not give one for:
+ * an instance target is in its instance's zone, an IP target in the zone
+ * of the target group's VPC's subnet that holds the address (ELB API,
+ * TargetDescription.AvailabilityZone: "not supported if the target type
+ * ... is instance", and for an IP "in a subnet of the VPC for the target
+ * group, the Availability Zone is automatically detected"). */
+static void target_zones(struct ld_ctx *c, struct model_tg *tg)
+{
+	bool ip = tg->target_type && !strcmp(tg->target_type, "ip");
+	for (uint32_t k = 0; k < tg->n_targets; k++) {
+		struct model_tg_target *t = &tg->targets[k];
+		if (t->az || !t->id)
+			continue;
+		if (!ip) {
+			const struct model_instance *in = find(c, t->id, MODEL_INSTANCE);
+			if (in)
+				t->az = in->az ? in->az : in->subnet ? in->subnet->az : NULL;
+			continue;
+		}
+		struct net_addr a;
+		if (!tg->vpc || net_addr_parse(t->id, &a) != 0)
+			continue;
+		for (uint32_t s = 0; s < tg->vpc->n_subnets; s++) {
+			const struct model_subnet *sn = tg->vpc->subnets[s];
+			if (sn && net_prefix_contains(&sn->cidr.pfx, &a)) {
+				t->az = sn->az;
+				break;
+			}
+		}
+	}
+}
+
+/* Endpoint services: their load balancers, and each endpoint of the
+ * snapshot to the service whose ServiceName it names (the consumer's
+ * describe-vpc-endpoints names the service, not its id). */
+static int resolve_endpoint_services(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	if (!m->n_vpce_svcs)
+		return 0;
+	struct hmap *by_name = hmap_new(m->n_vpce_svcs);
+	if (!by_name)
+		return VS_ENOMEM;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_vpce_svcs && !rc; i++) {
+		struct model_vpce_svc *s = &m->vpce_svcs[i];
+		if (s->service_name && !hmap_get_str(by_name, s->service_name))
+			rc = hmap_put_str(by_name, s->service_name, s, NULL);
+		if (!s->n_lbs || rc)
+			continue;
+		s->lbs = arena_calloc(c->arena, s->n_lbs, sizeof(*s->lbs));
+		if (!s->lbs) {
+			rc = VS_ENOMEM;
+			break;
+		}
+		for (uint32_t k = 0; k < s->n_lbs; k++)
+			s->lbs[k] = find(c, s->lb_arns[k], MODEL_LB);
+	}
+	for (uint32_t i = 0; i < m->n_vpces && !rc; i++)
+		if (m->vpces[i].service_name)
+			m->vpces[i].svc = hmap_get_str(by_name, m->vpces[i].service_name);
+	hmap_free(by_name);
+	return rc;
+}
+
 static int resolve_elb(struct ld_ctx *c)
 {
 	struct model *m = c->m;
@@ -529,9 +594,11 @@ static int resolve_elb(struct ld_ctx *c)
 		for (uint32_t k = 0; k < lb->n_sgs; k++)
 			lb->sgs[k] = find(c, lb->sg_ids[k], MODEL_SG);
 	}
-	for (uint32_t i = 0; i < m->n_tgs; i++)
+	for (uint32_t i = 0; i < m->n_tgs; i++) {
 		m->tgs[i].vpc = find(c, m->tgs[i].vpc_id, MODEL_VPC);
-	return 0;
+		target_zones(c, &m->tgs[i]);
+	}
+	return resolve_endpoint_services(c);
 }
 
 /* ---- sites ---- */

@@ -70,6 +70,8 @@ static const struct ld_key ld_keys[] = {
 	{"Addresses", .fn = ld_addresses},
 	{"VpcPeeringConnections", .id_key = "VpcPeeringConnectionId", .item = ld_pcx},
 	{"VpcEndpoints", .id_key = "VpcEndpointId", .item = ld_vpce},
+	{"ServiceConfigurations", .id_key = "ServiceId", .item = ld_vpce_svc},
+	{"VpcEndpointServiceConfigurations", .id_key = "ServiceId", .item = ld_vpce_svc},
 	{"PrefixLists", .id_key = "PrefixListId", .item = ld_prefix_list},
 	{"TransitGateways", .id_key = "TransitGatewayId", .item = ld_tgw},
 	{"TransitGatewayAttachments", .fn = ld_tgw_atts},

@@ -33,6 +33,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "elb/elb_listener.h"
 #include "elb/elb_target.h"
@@ -259,11 +260,14 @@ static bool lb_target_addr(struct tr_run *t, struct tr_next *n, const struct mod
 	return false;
 }
 
-/* Forward: the connection reaches node @eni of @lb. */
+/* Forward: the connection reaches node @eni of @lb (@pl: through
+ * PrivateLink, from an interface endpoint of the load balancer's service). */
 static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const struct model_lb *lb,
-				  const struct model_eni *eni, struct acl_pkt *p)
+				  const struct model_eni *eni, struct acl_pkt *p, bool pl)
 {
-	if (eni && lb->n_sgs)
+	/* EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic (on by
+	 * default): whether the groups filter what PrivateLink brings */
+	if (eni && lb->n_sgs && !(pl && lb->pl_sg_off))
 		trace_sg_check(t, eni, false, p, false);
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&lb->obj), p);
 	h->kind = TRACE_D_LB;
@@ -335,9 +339,12 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	uint16_t tport = (uint16_t)(x->port ? x->port : tg->port ? tg->port : p->dport);
 	h->xport_to = tport; /* shown even when the walk ends below */
 	bool from_attr = false;
-	bool keep = elb_preserve_client_ip(lb, tg, p->proto, &from_attr);
+	/* PrivateLink: the targets see the load balancer's address whatever
+	 * the attribute (NLB guide, "Client IP preservation"; the consumer's
+	 * addresses may overlap the provider's) */
+	bool keep = !pl && elb_preserve_client_ip(lb, tg, p->proto, &from_attr);
 	h->lb_client_ip = keep;
-	if (k == ELB_KIND_NLB && !from_attr && !tg->n_attrs && p->proto == ACL_PROTO_TCP)
+	if (!pl && k == ELB_KIND_NLB && !from_attr && !tg->n_attrs && p->proto == ACL_PROTO_TCP)
 		trace_info_add(t,
 			       keep ? "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED" :
 				      "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED",
@@ -406,6 +413,12 @@ static struct tr_next *lb_reply(struct tr_run *t, struct tr_next *n, const struc
 	p->sport = st->lb_vip_port;
 	p->dport = st->lb_client_port;
 	h->pkt = *p;
+	if (st->lb_vpce_eni) {
+		/* back through PrivateLink: the consumer gets it from the
+		 * endpoint it connected to */
+		h->note = "back through PrivateLink to the interface endpoint";
+		return tr_put(n, TR_K_ENI, TR_P_SEND, st->lb_vpce_eni, NULL);
+	}
 	if (lb->n_sgs)
 		trace_sg_check(t, eni, true, p, false);
 	return tr_put(n, TR_K_SUBNET, TR_P_OUT, eni->subnet, NULL);
@@ -423,5 +436,64 @@ struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pk
 	}
 	if (t->reply)
 		return lb_reply(t, n, lb, eni, p);
-	return lb_forward(t, n, lb, eni, p);
+	return lb_forward(t, n, lb, eni, p, n->port == TR_P_PRIVATELINK);
+}
+
+/* ---- PrivateLink ----
+ *
+ * A connection to an interface endpoint of an endpoint service the
+ * snapshot holds (describe-vpc-endpoint-service-configurations) goes to
+ * the service's Network Load Balancer node in the endpoint's Availability
+ * Zone (PrivateLink guide, "Concepts": the endpoint network interface is
+ * the entry point; the service must be available in that zone) -- if the
+ * endpoint is available: one whose connection awaits the provider's
+ * acceptance or was rejected carries nothing.
+ */
+struct tr_next *trace_node_privatelink(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	const struct model_vpce *e = n->obj;
+	const struct model_eni *in = n->from;
+	const struct model_vpce_svc *svc = e->svc;
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&e->obj), p);
+	h->kind = TRACE_D_GATEWAY;
+	h->subnet = in->subnet;
+	if (e->state && strcasecmp(e->state, "available"))
+		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
+			       "interface endpoint %s is %s, not available%s", e->obj.id, e->state,
+			       !strcasecmp(e->state, "pendingAcceptance") ? ": the service's owner "
+									    "has not accepted the "
+									    "connection" :
+									    "");
+	if (svc->state && strcasecmp(svc->state, "Available"))
+		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
+			       "endpoint service %s is %s, not available", svc->obj.id, svc->state);
+	const struct model_lb *lb = NULL;
+	for (uint32_t i = 0; i < svc->n_lbs && !lb; i++)
+		lb = svc->lbs[i];
+	if (svc->gwlb || !lb)
+		return tr_reached(t, n, h,
+				  svc->gwlb ? "UNSUPPORTED_COMPONENT" : "UNKNOWN_DESTINATION",
+				  "endpoint service %s: %s", svc->obj.id,
+				  svc->gwlb ? "a Gateway Load Balancer service is reached by "
+					      "routes "
+					      "to its endpoints, not addressed" :
+					      "its Network Load Balancer is not in the snapshot");
+	const char *az = in->subnet && in->subnet->az ? in->subnet->az : in->az;
+	const struct model_eni *node = NULL;
+	for (uint32_t i = 0; i < lb->n_enis && !node; i++) {
+		const struct model_eni *x = lb->enis[i];
+		const char *xaz = x->subnet && x->subnet->az ? x->subnet->az : x->az;
+		if (az && xaz && !strcmp(az, xaz))
+			node = x;
+	}
+	if (!node)
+		return tr_drop(t, n, h, "ELB_INSTALLED_AZ_RESTRICTION", TRACE_DIR_NONE,
+			       "load balancer %s of endpoint service %s has no node in %s, the "
+			       "zone "
+			       "of %s",
+			       lb_name(lb), svc->obj.id, az ? az : "?", in->obj.id);
+	h->action = "forwarded";
+	h->note = "PrivateLink: to the service's Network Load Balancer node in this zone";
+	t->st->lb_vpce_eni = in;
+	return tr_put(n, TR_K_LB, TR_P_PRIVATELINK, lb, node);
 }

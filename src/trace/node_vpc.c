@@ -58,6 +58,14 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 		struct trace_hop *h = trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))
 			return tr_stop(n, TR_STOP_DROPPED);
+		if (owner && owner->kind == MODEL_VPCE && !t->reply &&
+		    MODEL_AS(const struct model_vpce, owner)->svc) {
+			/* an endpoint of a service the snapshot holds: PrivateLink
+			 * carries the connection on to the provider's NLB */
+			if (strcmp(h->action, "denied") != 0)
+				h->action = "allowed";
+			return tr_put(n, TR_K_PRIVATELINK, TR_P_IN, owner, d);
+		}
 		if (owner && owner->kind == MODEL_VPCE && !t->reply && !t->blocked) {
 			/* an interface endpoint: the AWS service behind it answers
 			 * on its own TCP ports only, even where its security group

@@ -73,7 +73,8 @@ struct tr_state {
 	struct net_addr lb_vip, lb_client;
 	uint16_t lb_vip_port, lb_client_port;
 	bool lb_preserve;
-	bool lb_back; /* the reply has passed the node */
+	bool lb_back;                        /* the reply has passed the node */
+	const struct model_eni *lb_vpce_eni; /* PrivateLink: the endpoint it came in by */
 };
 
 struct tr_run {

@@ -18,7 +18,8 @@
  *   node_tgw.c     transit gateway, its attachments and route tables
  *   node_hybrid.c  VGW, VPN connection, VIF, Direct Connect gateway, site
  *   node_lb.c      a load balancer node: listener, rules, target group,
- *                  target, the connection to it and the reply back
+ *                  target, the connection to it and the reply back;
+ *                  PrivateLink from an interface endpoint to its service's NLB
  *
  * A component is entered on a port (Click's input port): the same internet
  * gateway translates one way going out and the other coming in.  What a
@@ -54,35 +55,39 @@ enum tr_kind {
 	TR_K_VIF,         /* struct model_vif */
 	TR_K_DXGW,        /* struct model_dxgw */
 	TR_K_SITE,        /* SEND: struct model_site (NULL: in no site); IN, ORIGIN: none */
-	TR_K_LB, /* ADDRESSED, SEND: struct model_lb; from = its node's network interface */
+	TR_K_LB,          /* ADDRESSED, SEND, PRIVATELINK: struct model_lb; from = its node's
+			   * network interface */
+	TR_K_PRIVATELINK, /* IN: struct model_vpce (an interface endpoint of an endpoint service
+			   * of the snapshot); from = the endpoint's network interface */
 	TR_K_COUNT,
 };
 
 /* Which way a component is entered; @from of the next, where one is used. */
 enum tr_port {
 	TR_P_NONE = 0,
-	TR_P_SEND,       /* a host sends: ENI, site, internet host; a service answers */
-	TR_P_ARRIVE,     /* ENI: routed or addressed to it; from = subnet (NULL: outside) */
-	TR_P_TRANSIT,    /* ENI: a middlebox, addressed elsewhere */
-	TR_P_ROUTED,     /* a route target: from = the subnet whose route table chose it
+	TR_P_SEND,        /* a host sends: ENI, site, internet host; a service answers */
+	TR_P_ARRIVE,      /* ENI: routed or addressed to it; from = subnet (NULL: outside) */
+	TR_P_TRANSIT,     /* ENI: a middlebox, addressed elsewhere */
+	TR_P_ROUTED,      /* a route target: from = the subnet whose route table chose it
 			  * (VPCE: NULL from a gateway route table) */
-	TR_P_OUT,        /* SUBNET: leaving it; TGW_ATT: leaving the TGW; from = the
+	TR_P_OUT,         /* SUBNET: leaving it; TGW_ATT: leaving the TGW; from = the
 			  * subnet the packet entered the TGW at (NULL: none) */
-	TR_P_IN,         /* entering from the outside: IGW, EIGW (from = the VPC), VPCE,
+	TR_P_IN,          /* entering from the outside: IGW, EIGW (from = the VPC), VPCE,
 			  * SITE; TGW_RTB: from = as for TGW_ATT's OUT */
-	TR_P_SUBNET,     /* RTB: the subnet's route table */
-	TR_P_GATEWAY,    /* RTB: a gateway route table; from = the VPC */
-	TR_P_LOCAL,      /* VPC: addressed inside it; from = subnet (NULL: outside) */
-	TR_P_EDGE,       /* VPC: arriving from the internet */
-	TR_P_ADDRESSED,  /* NATGW: addressed to one of its addresses (its ENI) */
-	TR_P_HOST,       /* SERVICE: on the host; from = the ENI */
-	TR_P_HOST_REPLY, /* SERVICE: its answer; from = the ENI */
-	TR_P_FROM_VPC,   /* TGW_ATT: from its VPC; from = the sender's subnet */
-	TR_P_FROM_VPN,   /* TGW_ATT: from a VPN connection */
-	TR_P_FROM_DX,    /* TGW_ATT: from a Direct Connect gateway */
-	TR_P_TO_SITE,    /* VPN, VIF, DXGW: towards a site; VPN: from = the TGW attachment */
-	TR_P_FROM_SITE,  /* VPN, VIF, DXGW: from a site; DXGW: from = the VIF */
-	TR_P_ORIGIN,     /* SITE: a host outside the snapshot sends (a site or the internet) */
+	TR_P_SUBNET,      /* RTB: the subnet's route table */
+	TR_P_GATEWAY,     /* RTB: a gateway route table; from = the VPC */
+	TR_P_LOCAL,       /* VPC: addressed inside it; from = subnet (NULL: outside) */
+	TR_P_EDGE,        /* VPC: arriving from the internet */
+	TR_P_ADDRESSED,   /* NATGW: addressed to one of its addresses (its ENI) */
+	TR_P_HOST,        /* SERVICE: on the host; from = the ENI */
+	TR_P_HOST_REPLY,  /* SERVICE: its answer; from = the ENI */
+	TR_P_FROM_VPC,    /* TGW_ATT: from its VPC; from = the sender's subnet */
+	TR_P_FROM_VPN,    /* TGW_ATT: from a VPN connection */
+	TR_P_FROM_DX,     /* TGW_ATT: from a Direct Connect gateway */
+	TR_P_TO_SITE,     /* VPN, VIF, DXGW: towards a site; VPN: from = the TGW attachment */
+	TR_P_FROM_SITE,   /* VPN, VIF, DXGW: from a site; DXGW: from = the VIF */
+	TR_P_ORIGIN,      /* SITE: a host outside the snapshot sends (a site or the internet) */
+	TR_P_PRIVATELINK, /* LB: arriving from an interface endpoint through PrivateLink */
 	TR_P_COUNT,
 };
 
@@ -188,6 +193,7 @@ struct tr_next *trace_node_pcx(struct tr_run *t, struct tr_next *n, struct acl_p
 struct tr_next *trace_node_internet(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_privatelink(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);

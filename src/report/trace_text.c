@@ -91,8 +91,13 @@ static void tt_lb(FILE *f, const struct trace_hop *h)
 			report_text_put(h->note, f);
 		return;
 	}
-	report_textf(f, "listener %s:%u", h->lb_listener->protocol ? h->lb_listener->protocol : "?",
-		     (unsigned)h->lb_listener->port);
+	bool geneve = h->lb_tg && h->lb_tg->protocol && !strcmp(h->lb_tg->protocol, "GENEVE");
+	if (h->lb_listener->port)
+		report_textf(f, "listener %s:%u",
+			     h->lb_listener->protocol ? h->lb_listener->protocol : "?",
+			     (unsigned)h->lb_listener->port);
+	else
+		fputs("listener (every port)", f);
 	if (h->lb_rule && h->lb_rule->is_default)
 		fputs(", default rule", f);
 	else if (h->lb_rule)
@@ -107,8 +112,10 @@ static void tt_lb(FILE *f, const struct trace_hop *h)
 			     h->lb_target->id ? h->lb_target->id : "?", (unsigned)h->xport_to,
 			     h->lb_target_health ? h->lb_target_health : "?",
 			     (unsigned)h->lb_n_targets);
-		report_textf(f, "; the target sees %s",
-			     h->lb_client_ip ? "the client's address" : "the node's address");
+		if (!geneve)
+			report_textf(f, "; the target sees %s",
+				     h->lb_client_ip ? "the client's address" :
+						       "the node's address");
 	}
 	if (h->note) {
 		fputs("; ", f);

@@ -290,11 +290,8 @@ struct tr_next *trace_node_vpce(struct tr_run *t, struct tr_next *n, struct acl_
 		return tr_stop(n, TR_STOP_HALTED);
 	}
 	if (e->type == VPCE_GWLB) {
-		return tr_reached(t, n, h, "PATH_THROUGH_GWLB_NOT_CHECKED",
-				  "the path continues through the Gateway Load Balancer behind %s, "
-				  "which this "
-				  "version does not follow",
-				  e->obj.id);
+		h->subnet = e->n_enis && e->enis && e->enis[0] ? e->enis[0]->subnet : NULL;
+		return tr_put(n, TR_K_GWLB, TR_P_ROUTED, e, n->from);
 	}
 	if (e->type != VPCE_GATEWAY) {
 		return tr_drop(t, n, h, "UNSUPPORTED_COMPONENT", TRACE_DIR_NONE,

@@ -439,6 +439,136 @@ struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pk
 	return lb_forward(t, n, lb, eni, p, n->port == TR_P_PRIVATELINK);
 }
 
+/* ---- Gateway Load Balancer ----
+ *
+ * A route to a Gateway Load Balancer endpoint (GWLB guide, "Getting
+ * started", "Inspection"): the endpoint sends the packet over PrivateLink
+ * to its service's GWLB node in the endpoint's zone, which picks an
+ * appliance by the flow's 5-tuple -- the same one for both directions
+ * (flow stickiness) -- and sends it the packet inside GENEVE on UDP 6081,
+ * so the appliance's security group and its subnet's network ACL must let
+ * that in from the node.  The appliance returns the packet to the GWLB and
+ * the endpoint, and it goes on from the endpoint's subnet, its route table
+ * choosing the next hop; the GWLB's MTU is 8500.  What the appliance
+ * decides (its own policy) is not in the snapshot: PATH_THROUGH_GWLB_NOT_
+ * CHECKED says so, and the packet is taken as returned unchanged.  An
+ * endpoint of a service outside the snapshot is passed the same way, said.
+ */
+#define TR_GENEVE_PORT 6081
+#define TR_MTU_GWLB    8500
+
+struct tr_next *trace_node_gwlb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p)
+{
+	const struct model_vpce *e = n->obj;
+	const struct model_eni *ep = e->n_enis && e->enis ? e->enis[0] : NULL;
+	const struct model_subnet *es = ep ? ep->subnet : NULL;
+	if (!es && e->n_subnets && e->subnet_ids[0]) {
+		/* a GWLB endpoint is in one subnet (SubnetIds) */
+		const struct model_obj *so =
+			model_find_kind(t->c->m, MODEL_SUBNET, e->subnet_ids[0]);
+		es = so ? MODEL_AS(const struct model_subnet, so) : NULL;
+	}
+	struct trace_hop *last = t->path->n_hops ? &t->path->hops[t->path->n_hops - 1] : NULL;
+	if (!es || !last)
+		return last ? tr_reached(t, n, last, "UNASSOCIATED_COMPONENT",
+					 "Gateway Load Balancer endpoint %s: its network "
+					 "interface is in no subnet of the snapshot",
+					 e->obj.id) :
+			      tr_stop(n, TR_STOP_HALTED);
+	if (e->state && strcasecmp(e->state, "available"))
+		return tr_drop(t, n, last, "BAD_STATE", TRACE_DIR_NONE,
+			       "Gateway Load Balancer endpoint %s is %s, not available", e->obj.id,
+			       e->state);
+	const struct model_vpce_svc *svc = e->svc;
+	const struct model_lb *lb = NULL;
+	for (uint32_t i = 0; svc && svc->gwlb && i < svc->n_lbs && !lb; i++)
+		lb = svc->lbs[i];
+	if (!lb) {
+		trace_mtu(t, last, TR_MTU_GWLB);
+		trace_info_add(t, "PATH_THROUGH_GWLB_NOT_CHECKED", last->comp,
+			       "the endpoint's service %s and its appliances are not in the "
+			       "snapshot: "
+			       "not checked; the packet is taken as returned unchanged to %s",
+			       e->service_name ? e->service_name : "?", es->obj.id);
+		return tr_put(n, TR_K_SUBNET, TR_P_OUT, es, NULL);
+	}
+	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&lb->obj), p);
+	h->kind = TRACE_D_LB;
+	trace_mtu(t, h, TR_MTU_GWLB);
+	const char *zone = es->az;
+	const struct model_eni *node = NULL;
+	for (uint32_t i = 0; i < lb->n_enis && !node; i++) {
+		const struct model_eni *x = lb->enis[i];
+		const char *xaz = x->subnet && x->subnet->az ? x->subnet->az : x->az;
+		if (zone && xaz && !strcmp(zone, xaz))
+			node = x;
+	}
+	if (!node)
+		return tr_drop(t, n, h, "ELB_INSTALLED_AZ_RESTRICTION", TRACE_DIR_NONE,
+			       "Gateway Load Balancer %s has no node in %s, the zone of endpoint "
+			       "%s",
+			       lb_name(lb), zone ? zone : "?", e->obj.id);
+	h->subnet = node->subnet;
+	const struct model_lb_listener *ls = lb->n_listeners ? &lb->listeners[0] : NULL;
+	h->lb_listener = ls;
+	const struct model_obj *o = ls && ls->n_tgs && ls->tg_arns[0] ?
+					    model_find_kind(t->c->m, MODEL_TG, ls->tg_arns[0]) :
+					    NULL;
+	if (!o)
+		return tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+			       "Gateway Load Balancer %s forwards to no target group of the "
+			       "snapshot",
+			       lb_name(lb));
+	const struct model_tg *tg = MODEL_AS(const struct model_tg, o);
+	h->lb_tg = tg;
+	bool cross = elb_cross_zone(lb, elb_attr(tg->attrs, tg->n_attrs,
+						 "load_balancing.cross_zone.enabled"));
+	struct elb_pick pk[TR_LB_MAX_TARGETS];
+	struct model_tg cut = *tg;
+	if (cut.n_targets > TR_LB_MAX_TARGETS)
+		cut.n_targets = TR_LB_MAX_TARGETS;
+	uint32_t nr = elb_pick_targets(lb, &cut, zone, cross, pk);
+	h->lb_n_targets = nr;
+	if (!nr)
+		return lb_no_target(t, n, lb, tg, pk, cut.n_targets, zone, h);
+	/* the symmetric hash: the reply meets the same appliance */
+	uint32_t want = trace_flow_hash(p, true) % nr, seen = 0;
+	const struct elb_pick *pick = NULL;
+	for (uint32_t i = 0; i < cut.n_targets && !pick; i++)
+		if (pk[i].verdict == ELB_ROUTED || pk[i].verdict == ELB_ROUTED_FAIL_OPEN)
+			if (seen++ == want)
+				pick = &pk[i];
+	const struct model_tg_target *x = pick->target;
+	h->lb_target = x;
+	h->lb_target_health = health_text(pick->health, x->health);
+	h->xport_to = TR_GENEVE_PORT;
+	h->action = "forwarded";
+	h->note = "to the appliance inside GENEVE (UDP 6081); the packet itself is unchanged";
+	struct net_addr to;
+	const struct model_eni *te;
+	struct acl_pkt g;
+	memset(&g, 0, sizeof(g));
+	g.proto = ACL_PROTO_UDP;
+	g.dst = p->dst; /* lb_target_addr() checks the family against it */
+	if (!lb_target_addr(t, n, tg, x, &g, h, &to, &te))
+		return n;
+	if (te && node->n_ips) {
+		/* the GENEVE packet from the node to the appliance */
+		g.src = node->ips[0].priv;
+		g.dst = to;
+		g.sport = TR_GENEVE_PORT;
+		g.dport = TR_GENEVE_PORT;
+		if (te->subnet != node->subnet)
+			trace_nacl_check(t, te->subnet, false, &g);
+		trace_sg_check(t, te, false, &g, false);
+	}
+	trace_info_add(t, "PATH_THROUGH_GWLB_NOT_CHECKED", h->comp,
+		       "appliance %s behind %s gets the packet and is taken to return it "
+		       "unchanged: its own policy is not in the snapshot",
+		       x->id ? x->id : "?", lb_name(lb));
+	return tr_put(n, TR_K_SUBNET, TR_P_OUT, es, NULL);
+}
+
 /* ---- PrivateLink ----
  *
  * A connection to an interface endpoint of an endpoint service the

@@ -19,7 +19,8 @@
  *   node_hybrid.c  VGW, VPN connection, VIF, Direct Connect gateway, site
  *   node_lb.c      a load balancer node: listener, rules, target group,
  *                  target, the connection to it and the reply back;
- *                  PrivateLink from an interface endpoint to its service's NLB
+ *                  PrivateLink from an interface endpoint to its service's NLB;
+ *                  a Gateway Load Balancer endpoint, its GWLB and appliance
  *
  * A component is entered on a port (Click's input port): the same internet
  * gateway translates one way going out and the other coming in.  What a
@@ -59,6 +60,7 @@ enum tr_kind {
 			   * network interface */
 	TR_K_PRIVATELINK, /* IN: struct model_vpce (an interface endpoint of an endpoint service
 			   * of the snapshot); from = the endpoint's network interface */
+	TR_K_GWLB,        /* ROUTED: struct model_vpce (a Gateway Load Balancer endpoint) */
 	TR_K_COUNT,
 };
 
@@ -194,6 +196,7 @@ struct tr_next *trace_node_internet(struct tr_run *t, struct tr_next *n, struct 
 struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_privatelink(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_gwlb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);

@@ -55,6 +55,7 @@ static const struct tr_node tr_nodes[TR_K_COUNT] = {
 	[TR_K_UNSUPPORTED] = {trace_node_unsupported, TR_G_NONE, 0},
 	[TR_K_LB] = {trace_node_lb, TR_G_NONE, 0},
 	[TR_K_PRIVATELINK] = {trace_node_privatelink, TR_G_NONE, 0},
+	[TR_K_GWLB] = {trace_node_gwlb, TR_G_NONE, 0},
 	[TR_K_TGW] = {trace_node_tgw, TR_G_NONE, 0},
 	[TR_K_TGW_ATT] = {trace_node_tgw_att, TR_G_NONE, 0},
 	[TR_K_TGW_RTB] = {trace_node_tgw_rtb, TR_G_LOOKUP, TR_P_IN},

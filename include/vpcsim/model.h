@@ -880,5 +880,9 @@ const struct model_obj *model_get(const struct model *m, enum model_kind k, uint
  * tables other modules keep parallel to the model's arrays.  False for
  * NULL, an entity of another kind, or another model's. */
 bool model_index_of(const struct model *m, enum model_kind k, const void *p, uint32_t *i);
+/* The network interface instance @i sends from and is reached at: its
+ * primary one (device index 0), else its first, else (with @m) the one
+ * holding its private address; NULL when none. */
+const struct model_eni *model_instance_eni(const struct model *m, const struct model_instance *i);
 
 #endif

@@ -119,6 +119,32 @@ uint32_t elb_pick_targets(const struct model_lb *lb, const struct model_tg *tg,
 	return n;
 }
 
+bool elb_target_addr(const struct model *m, const struct model_tg *tg,
+		     const struct model_tg_target *x, struct net_addr *addr,
+		     const struct model_eni **eni)
+{
+	const char *type = tg->target_type ? tg->target_type : "instance";
+	*eni = NULL;
+	if (!x->id)
+		return false;
+	if (!strcmp(type, "ip")) {
+		if (net_addr_parse(x->id, addr) != 0)
+			return false;
+		*eni = model_eni_by_private_ip(m, addr);
+		return true;
+	}
+	if (strcmp(type, "instance") != 0)
+		return false;
+	const struct model_obj *o = model_find_kind(m, MODEL_INSTANCE, x->id);
+	const struct model_eni *e =
+		o ? model_instance_eni(m, MODEL_AS(const struct model_instance, o)) : NULL;
+	if (!e || !e->n_ips)
+		return false;
+	*eni = e;
+	*addr = e->ips[0].priv;
+	return true;
+}
+
 const char *elb_verdict_text(enum elb_verdict v)
 {
 	static const char *const names[] = {

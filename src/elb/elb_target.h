@@ -89,6 +89,18 @@ struct elb_pick {
 uint32_t elb_pick_targets(const struct model_lb *lb, const struct model_tg *tg,
 			  const char *node_zone, bool cross_zone, struct elb_pick *out);
 
+/*
+ * Where target @x of @tg is: an instance target at its instance's primary
+ * interface and that interface's primary private IPv4 address; an IP
+ * target at its address, held by the interface of the snapshot that has it
+ * (*eni NULL when none: a host outside, reached by routing).  False for
+ * lambda and alb targets (no address of their own here), an instance not
+ * in the snapshot or without an address, an IP target that does not parse.
+ */
+bool elb_target_addr(const struct model *m, const struct model_tg *tg,
+		     const struct model_tg_target *x, struct net_addr *addr,
+		     const struct model_eni **eni);
+
 /* "routed", "routed (fail open: no healthy target)", "not healthy",
  * "another zone's node serves it (cross-zone off)", "zone not enabled". */
 const char *elb_verdict_text(enum elb_verdict v);

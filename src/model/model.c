@@ -335,3 +335,15 @@ const struct model_eni *model_eni_by_public_ip(const struct model *m, const stru
 		return NULL;
 	return model_addr_get(m->index->pub, a);
 }
+
+const struct model_eni *model_instance_eni(const struct model *m, const struct model_instance *i)
+{
+	if (!i)
+		return NULL;
+	for (uint32_t k = 0; k < i->n_enis; k++)
+		if (i->enis && i->enis[k] && i->enis[k]->device_index == 0)
+			return i->enis[k];
+	if (i->n_enis && i->enis && i->enis[0])
+		return i->enis[0];
+	return m && i->private_ip.af ? model_eni_by_private_ip(m, &i->private_ip) : NULL;
+}

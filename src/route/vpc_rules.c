@@ -70,9 +70,7 @@ const struct model_eni *route_vpc_target_eni(const struct model_route *r)
 		return NULL;
 	if (o->kind == MODEL_ENI)
 		return MODEL_AS(const struct model_eni, o);
-	if (o->kind == MODEL_INSTANCE) {
-		const struct model_instance *i = MODEL_AS(const struct model_instance, o);
-		return i->n_enis && i->enis ? i->enis[0] : NULL;
-	}
+	if (o->kind == MODEL_INSTANCE)
+		return model_instance_eni(NULL, MODEL_AS(const struct model_instance, o));
 	return NULL;
 }

@@ -225,39 +225,20 @@ static bool lb_target_addr(struct tr_run *t, struct tr_next *n, const struct mod
 			   struct trace_hop *h, struct net_addr *addr, const struct model_eni **eni)
 {
 	const char *type = tg->target_type ? tg->target_type : "instance";
-	*eni = NULL;
-	if (!strcmp(type, "ip")) {
-		if (!x->id || net_addr_parse(x->id, addr) != 0 || addr->af != p->dst.af) {
-			tr_reached(t, n, h, "UNKNOWN_DESTINATION",
-				   "IP target %s of %s is not an address of this flow's family",
-				   x->id ? x->id : "?", tg->obj.id);
-			return false;
-		}
-		*eni = model_eni_by_private_ip(t->c->m, addr);
-		return true;
+	if (strcmp(type, "ip") != 0 && strcmp(type, "instance") != 0) {
+		tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
+			   "target group %s has %s targets: the path into them is not followed",
+			   tg->obj.id, type);
+		return false;
 	}
-	if (!strcmp(type, "instance")) {
-		const struct model_obj *o =
-			x->id ? model_find_kind(t->c->m, MODEL_INSTANCE, x->id) : NULL;
-		const struct model_eni *e =
-			o ? trace_instance_eni(t->c->m, MODEL_AS(const struct model_instance, o)) :
-			    NULL;
-		if (!e || !e->n_ips || e->ips[0].priv.af != p->dst.af) {
-			tr_reached(t, n, h, "UNKNOWN_DESTINATION",
-				   "target instance %s is not in the snapshot, or has no address "
-				   "of "
-				   "this flow's family",
-				   x->id ? x->id : "?");
-			return false;
-		}
-		*eni = e;
-		*addr = e->ips[0].priv;
-		return true;
+	if (!elb_target_addr(t->c->m, tg, x, addr, eni) || addr->af != p->dst.af) {
+		tr_reached(t, n, h, "UNKNOWN_DESTINATION",
+			   "target %s of %s is not in the snapshot, or has no address of this "
+			   "flow's family",
+			   x->id ? x->id : "?", tg->obj.id);
+		return false;
 	}
-	tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
-		   "target group %s has %s targets: the path into them is not followed", tg->obj.id,
-		   type);
-	return false;
+	return true;
 }
 
 /* Forward: the connection reaches node @eni of @lb (@pl: through
@@ -617,7 +598,7 @@ struct tr_next *trace_node_privatelink(struct tr_run *t, struct tr_next *n, stru
 			node = x;
 	}
 	if (!node)
-		return tr_drop(t, n, h, "ELB_INSTALLED_AZ_RESTRICTION", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", TRACE_DIR_NONE,
 			       "load balancer %s of endpoint service %s has no node in %s, the "
 			       "zone "
 			       "of %s",

@@ -155,16 +155,6 @@ bool trace_has_ports(const struct acl_pkt *p)
 	return p->proto == ACL_PROTO_TCP || p->proto == ACL_PROTO_UDP;
 }
 
-const struct model_eni *trace_instance_eni(const struct model *m, const struct model_instance *i)
-{
-	for (uint32_t k = 0; k < i->n_enis; k++)
-		if (i->enis && i->enis[k] && i->enis[k]->device_index == 0)
-			return i->enis[k];
-	if (i->n_enis && i->enis && i->enis[0])
-		return i->enis[0];
-	return i->private_ip.af ? model_eni_by_private_ip(m, &i->private_ip) : NULL;
-}
-
 bool trace_seen(const struct tr_run *t, const struct model_eni *e)
 {
 	for (uint32_t i = 0; i < t->st->n_seen; i++)

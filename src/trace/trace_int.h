@@ -137,9 +137,6 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
  * src_text/dst_text when it is one of the flow's ends; "?" for none. */
 const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf);
 bool trace_has_ports(const struct acl_pkt *p);
-/* The network interface an instance sends from: device index 0, else its
- * first, else the one holding its private address; NULL when none. */
-const struct model_eni *trace_instance_eni(const struct model *m, const struct model_instance *i);
 bool trace_seen(const struct tr_run *t, const struct model_eni *e);
 void trace_remember(struct tr_run *t, const struct model_eni *e);
 bool trace_eni_has_addr(const struct model_eni *e, const struct net_addr *a);

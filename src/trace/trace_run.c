@@ -174,7 +174,7 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 	if (tr_ec2_name(s, &ea, &id, idbuf, sizeof(idbuf), region, sizeof(region), &pub)) {
 		const struct model_obj *inst = id ? model_find_kind(m, MODEL_INSTANCE, id) : NULL;
 		const struct model_eni *x =
-			id  ? (inst ? trace_instance_eni(m, MODEL_AS(const struct model_instance,
+			id  ? (inst ? model_instance_eni(m, MODEL_AS(const struct model_instance,
 								     inst)) :
 				      NULL) :
 			pub ? model_eni_by_public_ip(m, &ea) :
@@ -220,7 +220,7 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		return VS_ENOTFOUND;
 	}
 	if (o->kind == MODEL_INSTANCE) {
-		e->eni = trace_instance_eni(m, MODEL_AS(const struct model_instance, o));
+		e->eni = model_instance_eni(m, MODEL_AS(const struct model_instance, o));
 		if (!e->eni) {
 			snprintf(err, errlen,
 				 "instance %s has no network interface in the snapshot", s);

@@ -12,7 +12,9 @@
 #     net_lpm (src/net/lpm.c) beside the sorted arrays rib.c used before it
 #     and a DIR-24-8 table in the shape of DPDK's rte_lpm, in the same run
 #     (bench_lpm).
-#  5. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
+#  5. load balancers: per-trace time through an ALB with 50 rules (1,000 ALBs,
+#     10,000 targets) beside a trace of the same endpoints without it (bench_lb).
+#  6. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
 #     (bench/bench_dns.sh; dnsperf and nsd installed by scripts/setup-deps.sh bench).
 # Figures only; never fails on a timing.
 #
@@ -31,7 +33,7 @@ gen_args=(--vpcs 100 --subnets-per-vpc 50 --enis 100000 --sgs-per-vpc 20 --rules
 # Bump when gen_snapshot writes different data for the same arguments.
 gen_version=2
 
-for exe in bench/gen_snapshot bench/bench_load bench/bench_trace cli/vpcsim; do
+for exe in bench/gen_snapshot bench/bench_load bench/bench_trace bench/bench_lb cli/vpcsim; do
 	if [ ! -x "$build/$exe" ]; then
 		echo "bench: $build/$exe is missing; run 'make bench'" >&2
 		exit 2
@@ -121,6 +123,12 @@ else
 	echo "== route computation benchmark: skipped ($build/bench/bench_routes is not built;" \
 		"it needs src/route/rib.c)"
 fi
+
+# Load balancers: traces through ALBs with 50 rules beside the same
+# endpoints without the load balancer (bench_lb builds its own snapshot).
+echo
+mkdir -p bench/data
+"$build/bench/bench_lb" bench/data/lb-1000.json --flows "$((flows / 5))"
 
 # DNS: vpcsim dns beside NSD under dnsperf, the same zone and queries.
 echo

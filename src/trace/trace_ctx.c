@@ -217,6 +217,56 @@ const struct elb_listener_rules *trace_lb_rules(const struct trace_ctx *c,
 	return r;
 }
 
+/* @s without a trailing dot, lowercased into @buf (@cap bytes); false
+ * when it does not fit. */
+static bool tr_dns_key(const char *s, char *buf, size_t cap)
+{
+	size_t n = strlen(s);
+	if (n && s[n - 1] == '.')
+		n--;
+	if (n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	buf[n] = '\0';
+	return true;
+}
+
+static int tr_build_lb_names(struct trace_ctx *c)
+{
+	const struct model *m = c->m;
+	size_t room = 1;
+	for (uint32_t i = 0; i < m->n_lbs; i++)
+		room += m->lbs[i].dns_name ? strlen(m->lbs[i].dns_name) + 1 : 0;
+	c->lb_dns = hmap_new(m->n_lbs + 1);
+	c->lb_name = hmap_new(m->n_lbs + 1);
+	c->lb_dns_keys = malloc(room);
+	if (!c->lb_dns || !c->lb_name || !c->lb_dns_keys)
+		return VS_ENOMEM;
+	size_t off = 0;
+	for (uint32_t i = 0; i < m->n_lbs; i++) {
+		const struct model_lb *lb = &m->lbs[i];
+		void *v = (void *)(uintptr_t)lb;
+		if (lb->dns_name && tr_dns_key(lb->dns_name, c->lb_dns_keys + off, room - off)) {
+			char *k = c->lb_dns_keys + off;
+			off += strlen(k) + 1;
+			if (!hmap_get_str(c->lb_dns, k) && hmap_put_str(c->lb_dns, k, v, NULL))
+				return VS_ENOMEM;
+		}
+		if (lb->obj.name && !hmap_get_str(c->lb_name, lb->obj.name) &&
+		    hmap_put_str(c->lb_name, lb->obj.name, v, NULL))
+			return VS_ENOMEM;
+	}
+	return 0;
+}
+
+const struct model_lb *trace_lb_named(const struct trace_ctx *c, const char *s)
+{
+	char k[256];
+	const struct model_lb *lb = tr_dns_key(s, k, sizeof(k)) ? hmap_get_str(c->lb_dns, k) : NULL;
+	return lb ? lb : hmap_get_str(c->lb_name, s);
+}
+
 int trace_ctx_build(const struct model *m, struct trace_ctx **out)
 {
 	return trace_ctx_build_opts(m, NULL, out);
@@ -251,6 +301,8 @@ int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struc
 		rc = tr_build_lb_rules(c);
 	if (!rc)
 		rc = tr_build_tgw_atts(c);
+	if (!rc)
+		rc = tr_build_lb_names(c);
 	if (rc) {
 		trace_ctx_free(c);
 		return rc;
@@ -280,6 +332,9 @@ void trace_ctx_free(struct trace_ctx *c)
 			elb_listener_rules_free(c->lb_rules[i]);
 	}
 	hmap_free(c->tgw_att);
+	hmap_free(c->lb_dns);
+	hmap_free(c->lb_name);
+	free(c->lb_dns_keys);
 	free(c->att_keys);
 	free(c->lb_rules);
 	free(c->lb_rule_base);

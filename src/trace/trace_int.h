@@ -32,6 +32,10 @@ struct trace_ctx {
 	 * (trace_tgw_att_for()); the keys live in att_keys */
 	struct hmap *tgw_att;
 	struct tr_att_key *att_keys;
+	/* load balancers by DNS name (lowercase, no trailing dot; the keys
+	 * in lb_dns_keys) and by name (trace_lb_named()) */
+	struct hmap *lb_dns, *lb_name;
+	char *lb_dns_keys;
 };
 
 #define TR_MAX_SEEN 16
@@ -105,6 +109,10 @@ struct elb_listener_rules;
 const struct elb_listener_rules *trace_lb_rules(const struct trace_ctx *c,
 						const struct model_lb *lb,
 						const struct model_lb_listener *ls, bool *bad);
+
+/* The load balancer whose DNS name (any case, a trailing dot or not) or
+ * name is @s, or NULL (trace_ctx.c). */
+const struct model_lb *trace_lb_named(const struct trace_ctx *c, const char *s);
 
 /* Address maps (trace_ctx.c). */
 const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv);

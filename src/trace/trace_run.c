@@ -53,21 +53,6 @@ static const struct model_eni *tr_vpce_eni(const struct model_vpce *v, const cha
 
 /* A load balancer by its DNS name (any case, the trailing dot optional),
  * else by its name (LoadBalancerName, unique per Region and account). */
-static const struct model_obj *tr_lb_by_dns_name(const struct model *m, const char *s)
-{
-	size_t n = strlen(s);
-	if (n && s[n - 1] == '.')
-		n--;
-	for (uint32_t i = 0; i < m->n_lbs; i++) {
-		const char *d = m->lbs[i].dns_name;
-		if (d && strlen(d) == n && !strncasecmp(d, s, n))
-			return &m->lbs[i].obj;
-	}
-	for (uint32_t i = 0; i < m->n_lbs; i++)
-		if (m->lbs[i].obj.name && !strcmp(m->lbs[i].obj.name, s))
-			return &m->lbs[i].obj;
-	return NULL;
-}
 
 /* A node of @lb: one of its network interfaces, in zone @az when it has
  * one there (the node a client of that zone's DNS answer reaches). */
@@ -193,8 +178,9 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		return VS_ENOTFOUND;
 	}
 	const struct model_obj *o = model_find(m, s);
-	if (!o)
-		o = tr_lb_by_dns_name(m, s);
+	const struct model_lb *named = o ? NULL : trace_lb_named(c, s);
+	if (named)
+		o = &named->obj;
 	if (o && o->kind == MODEL_LB) {
 		e->eni = tr_lb_eni(MODEL_AS(const struct model_lb, o), az);
 		if (!e->eni) {

@@ -15,7 +15,7 @@
  * Design findings (warnings), each what a trace through the load balancer
  * would show failing for every client:
  *
- *  - TARGET_SG_BLOCKS_LOAD_BALANCER: an ALB (or an NLB for a target group
+ *  - TARGET_SG_BLOCKS_LOAD_BALANCER: an ALB or a Classic LB (or an NLB for a target group
  *    whose targets see its address, client IP preservation off) connects to
  *    a target from its nodes' addresses; a target whose security groups
  *    admit none of them on the target port gets no traffic and fails its
@@ -106,7 +106,7 @@ static int targets_admit(const struct acl *acl, const struct model *m, const str
 	enum elb_kind k = elb_kind_of(l);
 	bool udp = tg->protocol && !strcmp(tg->protocol, "UDP");
 	uint8_t proto = udp ? NET_PROTO_UDP : NET_PROTO_TCP;
-	if (!l->n_enis || (k != ELB_KIND_ALB && k != ELB_KIND_NLB) ||
+	if (!l->n_enis || (k != ELB_KIND_ALB && k != ELB_KIND_NLB && k != ELB_KIND_CLB) ||
 	    (k == ELB_KIND_NLB && elb_preserve_client_ip(l, tg, proto, NULL)))
 		return 0; /* the client's address reaches the target: unknown here */
 	for (uint32_t i = 0; i < tg->n_targets; i++) {

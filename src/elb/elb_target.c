@@ -23,6 +23,8 @@ enum elb_kind elb_kind_of(const struct model_lb *lb)
 		return ELB_KIND_NLB;
 	if (strcmp(lb->type, "gateway") == 0)
 		return ELB_KIND_GWLB;
+	if (strcmp(lb->type, "classic") == 0)
+		return ELB_KIND_CLB;
 	return ELB_KIND_OTHER;
 }
 

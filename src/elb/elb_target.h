@@ -39,6 +39,7 @@ enum elb_kind {
 	ELB_KIND_ALB,  /* Type "application" */
 	ELB_KIND_NLB,  /* Type "network" */
 	ELB_KIND_GWLB, /* Type "gateway" */
+	ELB_KIND_CLB,  /* a Classic Load Balancer (LoadBalancerDescriptions) */
 };
 
 enum elb_kind elb_kind_of(const struct model_lb *lb);

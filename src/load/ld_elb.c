@@ -128,6 +128,95 @@ int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e)
 	return 0;
 }
 
+/* ---- Classic Load Balancers ----
+ *
+ * `aws elb describe-load-balancers` (LoadBalancerDescriptions): a Classic
+ * Load Balancer has no ARN in that output, so its id is its name (unique
+ * per account and Region); its registered instances and each listener's
+ * InstancePort become one target group per listener ("NAME:PORT",
+ * synthetic: AWS has none), so the trace takes it the way it takes an
+ * ALB's forward.  Its nodes' network interfaces say "ELB NAME".
+ */
+int ld_clb(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	struct model_lb *lb = vec_push(&c->lbs);
+	if (!lb)
+		return VS_ENOMEM;
+	ld_obj_init(c, &lb->obj, MODEL_LB, id, NULL, NULL);
+	lb->obj.name = id;
+	lb->type = "classic";
+	lb->scheme = ld_str(c, e, "Scheme", id);
+	lb->dns_name = ld_str(c, e, "DNSName", id);
+	lb->vpc_id = ld_str(c, e, "VPCId", id);
+	uint32_t n;
+	lb->sg_ids = ld_str_list(c, e, "SecurityGroups", NULL, &n, id);
+	lb->n_sgs = lb->sg_ids ? n : 0;
+	/* Subnets, one per zone; the zone comes from the subnet */
+	uint32_t ns = 0;
+	const char **subs = ld_str_list(c, e, "Subnets", NULL, &ns, id);
+	if (ns && subs) {
+		lb->azs = arena_calloc(c->arena, ns, sizeof(*lb->azs));
+		if (!lb->azs)
+			return VS_ENOMEM;
+		for (uint32_t i = 0; i < ns; i++)
+			lb->azs[lb->n_azs++].subnet_id = subs[i];
+	}
+	uint32_t ni = 0;
+	const char **inst = ld_str_list(c, e, "Instances", "InstanceId", &ni, id);
+	const cJSON *lds = ld_arr(c, e, "ListenerDescriptions", id);
+	int nl = cJSON_GetArraySize(lds);
+	if (nl <= 0)
+		return 0;
+	lb->listeners = arena_calloc(c->arena, (size_t)nl, sizeof(*lb->listeners));
+	if (!lb->listeners)
+		return VS_ENOMEM;
+	const cJSON *x;
+	cJSON_ArrayForEach(x, lds)
+	{
+		const cJSON *l = ld_obj(c, x, "Listener", id);
+		if (!l || lb->n_listeners == (uint32_t)nl)
+			continue;
+		struct model_lb_listener *ls = &lb->listeners[lb->n_listeners];
+		ls->port = (uint32_t)ld_int(c, l, "LoadBalancerPort", 1, 65535, 0, id);
+		ls->protocol = ld_str(c, l, "Protocol", id);
+		uint32_t iport = (uint32_t)ld_int(c, l, "InstancePort", 1, 65535, 0, id);
+		if (!ls->port || !iport)
+			continue;
+		char tid[300];
+		snprintf(tid, sizeof(tid), "%s:%u", id, (unsigned)ls->port);
+		struct model_tg *tg = vec_push(&c->tgs);
+		if (!tg)
+			return VS_ENOMEM;
+		ld_obj_init(c, &tg->obj, MODEL_TG, arena_strdup(c->arena, tid), NULL, NULL);
+		tg->obj.synthetic = true;
+		tg->obj.name = tg->obj.id;
+		tg->protocol = ld_str(c, l, "InstanceProtocol", id);
+		tg->port = iport;
+		tg->target_type = "instance";
+		tg->vpc_id = lb->vpc_id;
+		if (ni && inst) {
+			tg->targets = arena_calloc(c->arena, ni, sizeof(*tg->targets));
+			if (!tg->targets)
+				return VS_ENOMEM;
+			for (uint32_t i = 0; i < ni; i++) {
+				tg->targets[i].id = inst[i];
+				tg->targets[i].port = iport;
+			}
+			tg->n_targets = ni;
+		}
+		ls->tg_arns = arena_calloc(c->arena, 1, sizeof(*ls->tg_arns));
+		tg->lb_arns = arena_calloc(c->arena, 1, sizeof(*tg->lb_arns));
+		if (!ls->tg_arns || !tg->lb_arns || !tg->obj.id)
+			return VS_ENOMEM;
+		tg->lb_arns[0] = id;
+		tg->n_lbs = 1;
+		ls->tg_arns[0] = tg->obj.id;
+		ls->n_tgs = 1;
+		lb->n_listeners++;
+	}
+	return 0;
+}
+
 /* ---- target groups ---- */
 
 int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e)

@@ -292,8 +292,9 @@ int ld_dxgws(struct ld_ctx *c,
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
 int ld_vifs(struct ld_ctx *c, const cJSON *arr);        /* virtualInterfaces / VirtualInterfaces */
 
-int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancers */
-int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e); /* TargetGroups */
+int ld_lb(struct ld_ctx *c, const char *id, const cJSON *e);  /* LoadBalancers */
+int ld_clb(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerDescriptions */
+int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e);  /* TargetGroups */
 int ld_lb_listener_set(struct ld_ctx *c, const char *id,
 		       const cJSON *e);                               /* LoadBalancerListeners */
 int ld_lb_attr_set(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerAttributes */

@@ -584,8 +584,11 @@ static int resolve_elb(struct ld_ctx *c)
 	for (uint32_t i = 0; i < m->n_lbs; i++) {
 		struct model_lb *lb = &m->lbs[i];
 		lb->vpc = find(c, lb->vpc_id, MODEL_VPC);
-		for (uint32_t k = 0; k < lb->n_azs; k++)
+		for (uint32_t k = 0; k < lb->n_azs; k++) {
 			lb->azs[k].subnet = find(c, lb->azs[k].subnet_id, MODEL_SUBNET);
+			if (!lb->azs[k].zone && lb->azs[k].subnet) /* a Classic LB's */
+				lb->azs[k].zone = lb->azs[k].subnet->az;
+		}
 		if (!lb->n_sgs)
 			continue;
 		lb->sgs = arena_calloc(c->arena, lb->n_sgs, sizeof(*lb->sgs));

@@ -188,9 +188,12 @@ static struct hmap *rv_lb_map(struct model *m)
 	for (uint32_t i = 0; i < m->n_lbs; i++) {
 		const char *arn = m->lbs[i].obj.id;
 		const char *p = arn ? strstr(arn, ":loadbalancer/") : NULL;
-		if (!p)
+		if (p)
+			p += strlen(":loadbalancer/");
+		else if (m->lbs[i].type && !strcmp(m->lbs[i].type, "classic"))
+			p = arn; /* "ELB NAME" */
+		else
 			continue;
-		p += strlen(":loadbalancer/");
 		if (!hmap_get_str(h, p) && hmap_put_str(h, p, &m->lbs[i], NULL)) {
 			hmap_free(h);
 			return NULL;

@@ -92,6 +92,7 @@ static const struct ld_key ld_keys[] = {
 	{"virtualInterfaces", .fn = ld_vifs},
 	{"VirtualInterfaces", .fn = ld_vifs},
 	{"LoadBalancers", .id_key = "LoadBalancerArn", .item = ld_lb},
+	{"LoadBalancerDescriptions", .id_key = "LoadBalancerName", .item = ld_clb},
 	{"TargetGroups", .id_key = "TargetGroupArn", .item = ld_tg},
 	{"LoadBalancerListeners", .id_key = "LoadBalancerArn", .item = ld_lb_listener_set},
 	{"LoadBalancerAttributes", .id_key = "LoadBalancerArn", .item = ld_lb_attr_set},

@@ -200,7 +200,10 @@ static struct tr_next *lb_no_target(struct tr_run *t, struct tr_next *n, const s
 		return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
 			       "target group %s has no registered target", g);
 	if (other)
-		return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
+		return tr_drop(t, n, h,
+			       elb_kind_of(lb) == ELB_KIND_CLB ? "ELB_NOT_CROSSZONE" :
+								 "ELBV2_NO_TARGETS_IN_AZ",
+			       TRACE_DIR_NONE,
 			       "the node of %s in %s has no target of %s in its zone and "
 			       "cross-zone load balancing is off: %u target%s in other zones get%s "
 			       "nothing from it",
@@ -255,11 +258,15 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	h->subnet = eni ? eni->subnet : NULL; /* the node's */
 	enum elb_kind k = elb_kind_of(lb);
 	char pr[8];
-	if (k != ELB_KIND_ALB && k != ELB_KIND_NLB)
+	if (k != ELB_KIND_ALB && k != ELB_KIND_NLB && k != ELB_KIND_CLB)
 		return tr_reached(t, n, h, "UNSUPPORTED_COMPONENT",
-				  "load balancer %s (type %s): only Application and Network Load "
-				  "Balancers are followed to their targets",
+				  "load balancer %s (type %s) is not addressed: it is reached "
+				  "through its endpoints",
 				  lb_name(lb), lb->type ? lb->type : "unknown");
+	/* Classic Load Balancers have codes of their own
+	 * (reachability/explanation-codes.html) */
+	const char *mismatch = k == ELB_KIND_CLB ? "ELB_LISTENERS_MISMATCH" :
+						   "ELBV2_LISTENERS_MISMATCH";
 	if (!eni || !eni->subnet)
 		return tr_reached(t, n, h, "UNASSOCIATED_COMPONENT",
 				  "the node of %s is in no subnet of the snapshot", lb_name(lb));
@@ -270,10 +277,10 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 		trace_has_ports(p) ? elb_listener_for(lb, p->proto, p->dport) : NULL;
 	if (!ls) {
 		if (!trace_has_ports(p))
-			return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
+			return tr_drop(t, n, h, mismatch, TRACE_DIR_INGRESS,
 				       "%s listens on TCP or UDP ports only, not %s", lb_name(lb),
 				       trace_proto_text(p->proto, pr));
-		return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
+		return tr_drop(t, n, h, mismatch, TRACE_DIR_INGRESS,
 			       "%s has no %s listener on port %u (%u listener%s in the snapshot)",
 			       lb_name(lb), trace_proto_text(p->proto, pr), (unsigned)p->dport,
 			       (unsigned)lb->n_listeners, lb->n_listeners == 1 ? "" : "s");
@@ -360,6 +367,10 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	const char *pp2 = elb_attr(tg->attrs, tg->n_attrs, "proxy_protocol_v2.enabled");
 	if (k == ELB_KIND_ALB)
 		h->note = "the target gets the client's address in X-Forwarded-For";
+	else if (k == ELB_KIND_CLB)
+		h->note = "a Classic Load Balancer connects from its node (X-Forwarded-For on HTTP "
+			  "listeners); its subnet's network ACL applies even to a target in the "
+			  "same subnet";
 	else if (pp2 && !strcmp(pp2, "true"))
 		h->note = "proxy protocol v2: the target gets the client's address and port in a "
 			  "header before the data, and must expect it";
@@ -370,6 +381,8 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	h->pkt = *p;
 	if (lb->n_sgs)
 		trace_sg_check(t, eni, true, p, false);
+	if (k == ELB_KIND_CLB && te && te->subnet == eni->subnet)
+		trace_nacl_check(t, eni->subnet, true, p); /* ELB_ACL_RESTRICTION's case */
 	return tr_put(n, TR_K_SUBNET, TR_P_OUT, eni->subnet, NULL);
 }
 

@@ -42,6 +42,12 @@ struct acl_pkt {
 	uint8_t proto;
 	uint16_t sport, dport;
 	uint8_t icmp_type, icmp_code;
+	/* The load balancer node that passed the packet on with the client's
+	 * source address kept (NULL: none): a rule referencing one of that
+	 * node's security groups matches it too (NLB guide,
+	 * load-balancer-security-groups.html: a target rule referencing the
+	 * NLB's group admits its traffic even with client IP preservation). */
+	const struct model_eni *via;
 };
 
 struct acl;

@@ -238,6 +238,9 @@ bool acl_sg_rule_matches(const struct acl *a, const struct model_sg *sg,
 	case SG_PEER_SG: {
 		/* A group reference matches the private addresses of the ENIs in
 		 * that group: same VPC, or a VPC peered in the same region. */
+		if (!r->egress && p->via && acl_eni_has_group(p->via, r) &&
+		    acl_same_vpc(sg, p->via))
+			return true;
 		const struct model_eni *e = model_eni_by_private_ip(a->m, peer);
 		if (!e || !acl_eni_has_group(e, r))
 			return false;

@@ -376,6 +376,8 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 			  "header before the data, and must expect it";
 	if (!keep && eni->n_ips)
 		p->src = eni->ips[0].priv; /* the node connects from its own address */
+	if (keep && lb->n_sgs)
+		p->via = eni; /* the target's rules may name the NLB's groups */
 	p->dst = to;
 	p->dport = tport;
 	h->pkt = *p;
@@ -406,6 +408,7 @@ static struct tr_next *lb_reply(struct tr_run *t, struct tr_next *n, const struc
 	p->dst = st->lb_client;
 	p->sport = st->lb_vip_port;
 	p->dport = st->lb_client_port;
+	p->via = NULL;
 	h->pkt = *p;
 	if (st->lb_vpce_eni) {
 		/* back through PrivateLink: the consumer gets it from the

@@ -134,6 +134,7 @@ void trace_walk_reply(struct tr_run *t)
 	p.dst = st->end_pkt.src;
 	p.sport = st->end_pkt.dport;
 	p.dport = st->end_pkt.sport;
+	p.via = NULL;
 	if (p.proto == ACL_PROTO_ICMP) {
 		p.icmp_type = 0; /* echo reply */
 		p.icmp_code = 0;

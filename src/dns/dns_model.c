@@ -131,6 +131,89 @@ static enum dns_rule_type rule_type(enum model_rslvr_rule_type t)
 	return (unsigned)t < sizeof(types) / sizeof(types[0]) ? types[t] : DNS_RULE_FORWARD;
 }
 
+/* One AWS-provided name into @out[*n]: strings copied into @a. */
+static int aws_put(struct arena *a, struct dns_aws_name_in *out, uint32_t *n, const char *name,
+		   const struct net_addr *ip, uint32_t ttl, const char *vpc_id, const char *what)
+{
+	char buf[NET_PREFIX_STRLEN];
+	if (!ip->af)
+		return 0;
+	struct dns_aws_name_in *x = &out[(*n)++];
+	x->name = arena_strdup(a, name);
+	x->value = arena_strdup(a, net_addr_fmt(ip, buf));
+	x->type = ip->af == NET_AF_INET6 ? DNS_T_AAAA : DNS_T_A;
+	x->ttl = ttl;
+	x->vpc_id = vpc_id;
+	x->what = what;
+	return x->name && x->value ? 0 : VS_ENOMEM;
+}
+
+/*
+ * What AWS answers itself (resolve.h, struct dns_aws_name_in):
+ *  - each load balancer's DNS name: its nodes' addresses, the public ones
+ *    for an internet-facing load balancer and the private ones for an
+ *    internal one, the same answer from everywhere (elb.amazonaws.com is
+ *    public DNS; TTL 60);
+ *  - each interface's EC2 host names (vpc-dns.html, "DNS hostnames"): the
+ *    private one (ip-10-0-0-1.ec2.internal in us-east-1,
+ *    ip-10-0-0-1.REGION.compute.internal elsewhere) inside its VPC; the
+ *    public one (ec2-203-0-113-1.compute-1.amazonaws.com in us-east-1,
+ *    ec2-203-0-113-1.REGION.compute.amazonaws.com elsewhere) with the
+ *    public address from everywhere and the private one inside its VPC.
+ */
+static int aws_names(struct dns_sim *s, struct dns_view_in *in)
+{
+	const struct model *m = s->m;
+	uint32_t cap = 1;
+	for (uint32_t i = 0; i < m->n_lbs; i++)
+		cap += m->lbs[i].n_enis * 2;
+	cap += m->n_enis * 3;
+	struct dns_aws_name_in *out = arena_calloc(s->arena, cap, sizeof(*out));
+	if (!out)
+		return VS_ENOMEM;
+	uint32_t n = 0;
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++) {
+		const struct model_lb *lb = &m->lbs[i];
+		bool pub = lb->scheme && !strcmp(lb->scheme, "internet-facing");
+		for (uint32_t k = 0; lb->dns_name && k < lb->n_enis && !rc; k++) {
+			const struct model_eni *e = lb->enis[k];
+			if (!e->n_ips)
+				continue;
+			const struct net_addr *ip = pub ? &e->ips[0].pub : &e->ips[0].priv;
+			rc = aws_put(s->arena, out, &n, lb->dns_name, ip, 60, NULL, lb->obj.id);
+		}
+	}
+	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
+		const struct model_eni *e = &m->enis[i];
+		const char *region = e->obj.region ? e->obj.region :
+				     e->vpc        ? e->vpc->obj.region :
+						     NULL;
+		if (!e->n_ips || !region || !e->vpc_id || e->ips[0].priv.af != NET_AF_INET)
+			continue;
+		bool use1 = !strcmp(region, "us-east-1");
+		const uint8_t *b = e->ips[0].priv.b;
+		char name[160];
+		snprintf(name, sizeof(name), "ip-%u-%u-%u-%u.%s%s", b[0], b[1], b[2], b[3],
+			 use1 ? "" : region, use1 ? "ec2.internal" : ".compute.internal");
+		rc = aws_put(s->arena, out, &n, name, &e->ips[0].priv, 60, e->vpc_id, e->obj.id);
+		const struct net_addr *pub = &e->ips[0].pub;
+		if (rc || pub->af != NET_AF_INET)
+			continue;
+		const uint8_t *p = pub->b;
+		snprintf(name, sizeof(name), "ec2-%u-%u-%u-%u.%s%s", p[0], p[1], p[2], p[3],
+			 use1 ? "compute-1" : region,
+			 use1 ? ".amazonaws.com" : ".compute.amazonaws.com");
+		rc = aws_put(s->arena, out, &n, name, pub, 60, NULL, e->obj.id);
+		if (!rc)
+			rc = aws_put(s->arena, out, &n, name, &e->ips[0].priv, 60, e->vpc_id,
+				     e->obj.id);
+	}
+	in->aws_names = out;
+	in->n_aws_names = n;
+	return rc;
+}
+
 static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 {
 	const struct model *m = s->m;
@@ -209,7 +292,7 @@ static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 		s->health[i].healthy = m->health_checks[i].healthy;
 	}
 	s->n_health = m->n_health_checks;
-	return 0;
+	return aws_names(s, in);
 }
 
 int dns_sim_build(const struct model *m, struct dns_sim **out, char *err, size_t errlen)

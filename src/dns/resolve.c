@@ -66,7 +66,25 @@ struct dns_view {
 	uint32_t n_pub;
 	struct vpc_c *vpcs; /* sorted by id */
 	uint32_t n_vpcs;
+	struct aws_c *aws; /* AWS-provided names, canonical order */
+	uint32_t n_aws;
 };
+
+struct aws_c {
+	struct dns_name name;
+	const struct dns_aws_name_in *in;
+};
+
+static int aws_cmp(const void *a, const void *b)
+{
+	const struct aws_c *x = a, *y = b;
+	return dns_name_cmp(&x->name, &y->name);
+}
+
+static int aws_key_cmp(const void *elem, const void *key)
+{
+	return dns_name_cmp(&((const struct aws_c *)elem)->name, key);
+}
 
 const char *dns_rule_type_name(enum dns_rule_type t)
 {
@@ -102,9 +120,9 @@ const char *dns_outcome_name(enum dns_outcome o)
 const char *dns_step_kind_name(enum dns_step_kind k)
 {
 	static const char *const names[] = {
-		"view",        "dns-attributes", "rule",   "forward",  "zone",
-		"no-fallback", "delegation",     "lookup", "wildcard", "policy",
-		"candidate",   "cname",          "alias",  "health",   "outside",
+		"view",       "dns-attributes", "rule",     "forward",  "zone",      "no-fallback",
+		"delegation", "lookup",         "wildcard", "policy",   "candidate", "cname",
+		"alias",      "health",         "outside",  "aws-name",
 	};
 	return NAMES_LOOKUP(names, k, "unknown");
 }
@@ -370,6 +388,17 @@ int dns_view_build(const struct dns_view_in *in, struct dns_view **out, char *er
 		v->n_vpcs++;
 	}
 	qsort(v->vpcs, v->n_vpcs, sizeof(*v->vpcs), vpc_cmp);
+	v->aws = arena_calloc(v->a, in->n_aws_names ? in->n_aws_names : 1, sizeof(*v->aws));
+	if (!v->aws) {
+		rc = VS_ENOMEM;
+		goto fail;
+	}
+	for (uint32_t i = 0; i < in->n_aws_names; i++) {
+		const struct dns_aws_name_in *an = &in->aws_names[i];
+		if (an->name && an->value && !dns_name_parse(&v->aws[v->n_aws].name, an->name, 0))
+			v->aws[v->n_aws++].in = an;
+	}
+	qsort(v->aws, v->n_aws, sizeof(*v->aws), aws_cmp);
 	for (uint32_t i = 1; i < v->n_vpcs; i++)
 		if (strcmp(v->vpcs[i].in->id, v->vpcs[i - 1].in->id) == 0) {
 			rc = say(err, errlen, VS_EINVAL, "VPC %s is given twice%s",
@@ -444,8 +473,9 @@ static struct dns_step *zone_step(struct ctx *c, enum dns_step_kind k, const cha
 	return s;
 }
 
-static void add_answer(struct ctx *c, const struct dns_name *owner, const struct dns_rrset_in *s,
-		       const char *data, const struct dns_zone_in *z)
+static void add_answer_of(struct ctx *c, const struct dns_name *owner, uint16_t type, uint32_t ttl,
+			  const char *data, const struct dns_rrset_in *s,
+			  const struct dns_zone_in *z)
 {
 	struct dns_result *r = c->r;
 	if (r->n_answers == DNS_MAX_ANSWERS) {
@@ -454,11 +484,59 @@ static void add_answer(struct ctx *c, const struct dns_name *owner, const struct
 	}
 	struct dns_answer *a = &r->answers[r->n_answers++];
 	a->owner = *owner;
-	a->type = s->type;
-	a->ttl = s->ttl;
+	a->type = type;
+	a->ttl = ttl;
 	a->data = data;
 	a->rrset = s;
 	a->zone = z;
+}
+
+static void add_answer(struct ctx *c, const struct dns_name *owner, const struct dns_rrset_in *s,
+		       const char *data, const struct dns_zone_in *z)
+{
+	add_answer_of(c, owner, s->type, s->ttl, data, s, z);
+}
+
+/* The AWS-provided name @name of @type, answered under @owner: true when
+ * AWS has the name (answers, or none of that type: *nodata).  From inside
+ * a VPC its own answers win over the general ones. */
+static bool aws_answer(struct ctx *c, const struct dns_name *name, uint16_t type,
+		       const struct dns_name *owner, bool *nodata)
+{
+	const struct dns_view *v = c->v;
+	*nodata = false;
+	size_t i = sorted_lower_bound(v->aws, v->n_aws, sizeof(*v->aws), name, aws_key_cmp);
+	size_t end = i;
+	bool mine = false;
+	while (end < v->n_aws && dns_name_equal(&v->aws[end].name, name)) {
+		const char *vid = v->aws[end].in->vpc_id;
+		mine |= c->vpc && vid && !strcmp(vid, c->vpc->in->id);
+		end++;
+	}
+	if (end == i)
+		return false;
+	struct dns_step *st = NULL;
+	bool any = false;
+	for (size_t k = i; k < end; k++) {
+		const struct dns_aws_name_in *an = v->aws[k].in;
+		bool for_me = mine ? an->vpc_id && !strcmp(an->vpc_id, c->vpc->in->id) :
+				     !an->vpc_id;
+		any |= for_me;
+		if (!for_me || an->type != type)
+			continue;
+		if (!st) {
+			st = step(c, DNS_STEP_AWS_NAME,
+				  "a name AWS answers itself, not a hosted zone: the addresses of "
+				  "what it names",
+				  name);
+			st->id = an->what;
+		}
+		add_answer_of(c, owner, an->type, an->ttl, an->value, NULL, NULL);
+	}
+	if (!any)
+		return false; /* only other VPCs' names: not there from here */
+	*nodata = !st;
+	return true;
 }
 
 /* A health check's status; @found false when the table does not hold @id. */
@@ -842,7 +920,15 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 	st->id = dns_zone_id_strip(s->alias->hosted_zone_id);
 	st->target = tn;
 	if (!tz) {
-		c->incomplete = true;
+		bool nodata;
+		/* ELB names carry "dualstack." in alias targets: the same nodes */
+		struct dns_name bare = tn;
+		if (tn.labels > 1 && tn.wire[0] == 9 && !memcmp(tn.wire + 1, "dualstack", 9))
+			dns_name_strip(&tn, 1, &bare);
+		if (aws_answer(c, &bare, s->type, owner, &nodata))
+			st->reason = "alias to an AWS resource of the snapshot: its addresses";
+		else
+			c->incomplete = true;
 		return;
 	}
 	st->zone = dns_zone_input(tz);
@@ -1019,6 +1105,13 @@ static void answer_public(struct ctx *c, struct dns_name *name, struct dns_name 
 		ti = public_index(v, &anc);
 	}
 	const struct dns_zone *top = ti < v->n_pub ? v->pub[ti] : NULL;
+	bool nodata;
+	if (!top && aws_answer(c, name, c->q->qtype, name, &nodata)) {
+		c->r->final_name = *name;
+		if (nodata)
+			c->r->outcome = DNS_OUT_NODATA;
+		return;
+	}
 	if (!top) {
 		step(c, DNS_STEP_OUTSIDE,
 		     "no public hosted zone of the snapshot holds the name: the internet's answer "
@@ -1189,12 +1282,17 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 			return;
 		}
 		if (rl->origin == RULE_AUTO_EC2) {
+			bool nodata;
+			if (aws_answer(c, name, c->q->qtype, name, &nodata)) {
+				c->r->final_name = *name;
+				if (nodata)
+					c->r->outcome = DNS_OUT_NODATA;
+				return;
+			}
+			/* a host name of no interface of the snapshot */
 			step(c, DNS_STEP_OUTSIDE,
-			     "an EC2 host name: Resolver answers it from the VPC's instances, not "
-			     "in this layer yet",
-			     name);
-			c->incomplete = true;
-			c->r->outcome = DNS_OUT_INCOMPLETE;
+			     "an EC2 host name no network interface of the snapshot has", name);
+			c->r->outcome = DNS_OUT_NXDOMAIN;
 			return;
 		}
 		const struct dns_zone *pz = choose_private_zone(c, name);

@@ -115,6 +115,21 @@ struct dns_vpc_in {
 	bool enable_dns_hostnames;
 };
 
+/* A name AWS answers itself, outside every hosted zone: a load
+ * balancer's DNS name (its nodes' addresses), an EC2 host name (the
+ * instance's address).  Looked up where no hosted zone holds the name (in
+ * public DNS, under Resolver's EC2 host-name rules) and for alias records
+ * whose target is such a name. */
+struct dns_aws_name_in {
+	const char *name; /* "shop-web-123.us-east-1.elb.amazonaws.com" */
+	uint16_t type;    /* DNS_T_A or DNS_T_AAAA */
+	uint32_t ttl;
+	const char *value;  /* "54.210.0.91" */
+	const char *vpc_id; /* NULL: the answer from everywhere; else from inside that VPC,
+			     * where it wins over a NULL one (split horizon) */
+	const char *what;   /* what answers, for the step: a load balancer or ENI id */
+};
+
 struct dns_view_in {
 	const struct dns_zone_in *zones; /* public and private; private zones list their VPCs */
 	uint32_t n_zones;
@@ -124,6 +139,8 @@ struct dns_view_in {
 	uint32_t n_assocs;
 	const struct dns_vpc_in *vpcs;
 	uint32_t n_vpcs;
+	const struct dns_aws_name_in *aws_names;
+	uint32_t n_aws_names;
 	unsigned name_flags; /* DNS_NAME_OCTAL for names as Route 53's API prints them */
 };
 
@@ -197,6 +214,7 @@ enum dns_step_kind {
 	DNS_STEP_ALIAS,       /* name -> alias target (id: its zone) */
 	DNS_STEP_HEALTH,      /* a health check's status as used */
 	DNS_STEP_OUTSIDE,     /* what this layer cannot see (reason says what) */
+	DNS_STEP_AWS_NAME,    /* answered by AWS itself (id: the load balancer or ENI) */
 };
 const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
 

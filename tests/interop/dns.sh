@@ -131,5 +131,13 @@ expect "no fall-back to the public zone for a name the private zone lacks: NXDOM
 	'status: NXDOMAIN' api.example.com A
 expect "a private-only name" '^db\.example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.50$' db.example.com A
 
+# --- names AWS answers itself: an apex alias to an ALB, the ALB's own name ---
+start lb examples/load-balancers
+expect "apex alias to an ALB: its nodes' public addresses" \
+	'^shop\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+54\.210\.0\.9[12]$' shop.example.com A
+expect "the ALB's DNS name" \
+	'^shop-web-1234567890\.us-east-1\.elb\.amazonaws\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+54\.210\.0\.9[12]$' \
+	shop-web-1234567890.us-east-1.elb.amazonaws.com A
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -471,9 +471,11 @@ static void test_autodefined_private_zone_rule(void **state)
 	assert_false(ov->chosen);
 	assert_non_null(strstr(ov->reason, "overridden"));
 
-	/* the Region's EC2 names have their own autodefined rule */
+	/* the Region's EC2 names have their own autodefined rule; a host name
+	 * of no interface the view knows is not there */
 	r = ask(f, "ip-10-0-0-1.ec2.internal", "vpc-g");
-	assert_int_equal(r->outcome, DNS_OUT_INCOMPLETE);
+	assert_int_equal(r->outcome, DNS_OUT_NXDOMAIN);
+	assert_non_null(find(r, DNS_STEP_OUTSIDE, -1));
 }
 
 /* RFC 1034 3.6.2 / 4.3.2 3a: a CNAME in the zone is chased there; one whose
@@ -746,10 +748,48 @@ static void test_view_refuses_bad_associations(void **state)
 	assert_null(v);
 }
 
+/* Names AWS answers itself (vpc-dns.html "DNS hostnames"): an EC2 host
+ * name of the VPC inside it only; a public host name with the public
+ * address from everywhere and the private one inside its VPC. */
+static void test_aws_names_split_horizon(void **state)
+{
+	(void)state;
+	static const struct dns_aws_name_in names[] = {
+		{"ip-10-0-0-1.ec2.internal", DNS_T_A, 60, "10.0.0.1", "vpc-a", "eni-1"},
+		{"ec2-54-0-0-1.compute-1.amazonaws.com", DNS_T_A, 60, "54.0.0.1", NULL, "eni-1"},
+		{"ec2-54-0-0-1.compute-1.amazonaws.com", DNS_T_A, 60, "10.0.0.1", "vpc-a", "eni-1"},
+	};
+	struct dns_view_in in = world;
+	in.aws_names = names;
+	in.n_aws_names = N_OF(names);
+	struct fx f;
+	memset(&f, 0, sizeof(f));
+	char err[256];
+	f.r = calloc(1, sizeof(*f.r));
+	assert_non_null(f.r);
+	assert_int_equal(dns_view_build(&in, &f.v, err, sizeof(err)), 0);
+	struct dns_result *r = ask(&f, "ip-10-0-0-1.ec2.internal", "vpc-a");
+	assert_int_equal(r->n_answers, 1);
+	assert_string_equal(r->answers[0].data, "10.0.0.1");
+	assert_string_equal(find(r, DNS_STEP_AWS_NAME, -1)->id, "eni-1");
+	r = ask(&f, "ec2-54-0-0-1.compute-1.amazonaws.com", NULL);
+	assert_int_equal(r->n_answers, 1);
+	assert_string_equal(r->answers[0].data, "54.0.0.1");
+	r = ask(&f, "ec2-54-0-0-1.compute-1.amazonaws.com", "vpc-a");
+	assert_int_equal(r->n_answers, 1);
+	assert_string_equal(r->answers[0].data, "10.0.0.1");
+	f.q.qtype = DNS_T_AAAA;
+	r = ask(&f, "ec2-54-0-0-1.compute-1.amazonaws.com", NULL);
+	assert_int_equal(r->outcome, DNS_OUT_NODATA);
+	dns_view_free(f.v);
+	free(f.r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_horizon),
+		cmocka_unit_test(test_aws_names_split_horizon),
 		cmocka_unit_test(test_private_zone_without_the_record_does_not_fall_back),
 		cmocka_unit_test(test_overlapping_private_zones_most_specific_wins),
 		cmocka_unit_test(test_dns_attributes_off_the_private_zone_is_not_used),

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "vpcsim/dns.h"
 #include "vpcsim/error.h"
 #include "vpcsim/trace.h"
 #include "vpcsim/trace_batch.h"
@@ -324,6 +325,65 @@ static const struct cli_cmd trace_cmd = {
 	.option = trace_option,
 };
 
+/* A --to that is no resource of the snapshot but may be a DNS name. */
+static bool looks_like_name(const char *s)
+{
+	struct net_addr a;
+	return s && strchr(s, '.') && net_addr_parse(s, &a) != 0;
+}
+
+/*
+ * --to NAME: what NAME resolves to from --from (an instance or interface:
+ * its VPC's Resolver; anything else: the internet), said first (text: the
+ * resolve report; JSON: "to" keeps the name), then the trace to the first
+ * address.  Returns 0 (res holds the trace), EXIT_NO when the name has no
+ * address from there (said), EXIT_USAGE when it could not run, or
+ * trace_run()'s error (then @err says it).
+ */
+static int trace_to_name(const struct model *m, const struct trace_ctx *ctx, struct trace_query *q,
+			 struct trace_result *res, bool json, char *err, size_t errlen)
+{
+	struct dns_sim *sim = NULL;
+	struct dns_reply *reply = NULL;
+	int rc = EXIT_USAGE;
+	const struct model_obj *src = model_find(m, q->from);
+	const char *from = src && (src->kind == MODEL_INSTANCE || src->kind == MODEL_ENI) ?
+				   q->from :
+				   "internet";
+	char derr[256] = "";
+	if (dns_sim_build(m, &sim, derr, sizeof(derr)) ||
+	    dns_sim_ask(sim, q->to, NULL, from, &reply, derr, sizeof(derr))) {
+		report_textf(stderr, "vpcsim trace: --to %s: %s\n", q->to, derr);
+		goto out;
+	}
+	const char *addr = dns_reply_address(reply, false);
+	if (!addr)
+		addr = dns_reply_address(reply, true);
+	if (!json) {
+		report_resolve(stdout, reply, false);
+		fputc('\n', stdout);
+	}
+	if (!addr) {
+		report_textf(json ? stdout : stderr,
+			     json ? "{\"error\": \"%s has no address from %s (%s)\", \"code\": "
+				    "\"no such resource\"}\n" :
+				    "vpcsim trace: %s has no address from %s (%s)\n",
+			     q->to, from, dns_reply_rcode(reply));
+		rc = EXIT_NO;
+		goto out;
+	}
+	const char *name = q->to;
+	q->to = addr;
+	rc = trace_run(ctx, q, res, err, errlen);
+	q->to = name;
+	if (!rc)
+		res->to = name; /* as asked */
+out:
+	dns_reply_free(reply);
+	dns_sim_free(sim);
+	return rc;
+}
+
 int cmd_trace(int argc, char **argv)
 {
 	struct trace_args ta = {.q = {.proto = -1, .port = -1, .src_port = -1, .size = -1}};
@@ -377,6 +437,15 @@ int cmd_trace(int argc, char **argv)
 	}
 	char err[256];
 	int trc = trace_run(ctx, q, res, err, sizeof(err));
+	if (trc == VS_ENOTFOUND && looks_like_name(q->to)) {
+		/* a DNS name: asked from the source's place first (its VPC's
+		 * Resolver, or the internet), then the flow to the answer */
+		trc = trace_to_name(m, ctx, &ta.q, res, a.json, err, sizeof(err));
+		if (trc == EXIT_NO || trc == EXIT_USAGE) {
+			rc = trc;
+			goto out;
+		}
+	}
 	if (trc) {
 		rc = cli_fail("vpcsim trace", err, trc, a.json);
 		goto out;

@@ -83,6 +83,10 @@ int dns_sim_check_from(const struct dns_sim *s, const char *from, char *err, siz
 /* NOERROR with at least one answer: `vpcsim resolve`'s exit 0. */
 bool dns_reply_answered(const struct dns_reply *r);
 
+/* The first address the reply answers with (an A record's, or with @v6 an
+ * AAAA record's data, after any CNAME chain), or NULL. */
+const char *dns_reply_address(const struct dns_reply *r, bool v6);
+
 /* The rcode's name ("NOERROR", "NXDOMAIN", "SERVFAIL", "REFUSED"). */
 const char *dns_reply_rcode(const struct dns_reply *r);
 

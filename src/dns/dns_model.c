@@ -457,6 +457,14 @@ bool dns_reply_answered(const struct dns_reply *r)
 	return r && r->r.rcode == DNS_RCODE_NOERROR && r->r.n_answers > 0;
 }
 
+const char *dns_reply_address(const struct dns_reply *r, bool v6)
+{
+	for (uint32_t i = 0; r && i < r->r.n_answers; i++)
+		if (r->r.answers[i].type == (v6 ? DNS_T_AAAA : DNS_T_A))
+			return r->r.answers[i].data;
+	return NULL;
+}
+
 const char *dns_reply_rcode(const struct dns_reply *r)
 {
 	return r ? dns_rcode_name(r->r.rcode) : NULL;

@@ -536,5 +536,13 @@ case_out "trace --header without a colon: exit 2" 2 stderr 'NAME:VALUE' \
 case_out "trace --batch with --host: exit 2" 2 stderr '\-\-host' \
 	trace $LBS --batch - --host a.example.com
 
+# trace --to a DNS name: resolved from the source's place first (README "trace")
+case_json "trace --to a name resolves it from the source's VPC first (the private zone's answer)" 0 \
+	'flow.dst="10.2.10.93" flow.to="db.shop.example.com" reachable=true' \
+	-- trace --json $LBS --from i-0c81 --to db.shop.example.com --port 5432
+case_out "trace --to a name with no address from there: exit 1, said" 1 stderr \
+	'nope\.example\.com has no address from i-0f3c9a2e7b5d18c46 \(NXDOMAIN\)' \
+	trace examples/dns --from i-0f3c9a2e7b5d18c46 --to nope.example.com
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -67,7 +67,8 @@
 	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)           \
 	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
 	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs, struct model_rslvr_assoc) \
-	X(MODEL_SITE, "site", sites, struct model_site)
+	X(MODEL_SITE, "site", sites, struct model_site)                                           \
+	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)
 
 enum model_kind {
 #define MODEL_KIND_ENUM(kind, name, arr, type) kind,
@@ -317,6 +318,7 @@ struct model_instance {
 	struct model_eni **enis; /* by device index order */
 	uint32_t n_enis;
 	bool source_dest_check;
+	struct model_appliance *appliance; /* resolved: what the snapshot says it does, or NULL */
 };
 
 /* An internet gateway or an egress-only internet gateway. */
@@ -831,6 +833,48 @@ struct model_site {
 	uint32_t n_adv;
 	struct model_site_host *hosts;
 	uint32_t n_hosts;
+};
+
+/* ---- appliances (vpcsim's own key "Appliances") ----
+ *
+ * What the software of an appliance instance (a firewall, a router, a NAT
+ * instance) does, which no describe output shows: which interface forwards
+ * which prefixes, the source NAT of an interface, the flows it allows or
+ * drops (first matching rule; none: allowed), the ports it answers on
+ * itself. */
+struct model_app_route {
+	struct model_cidr dst;
+	const char *eni_id;
+	struct model_eni *eni;
+};
+
+struct model_app_rule {
+	bool allow;
+	int proto;      /* IANA number, -1 = any */
+	bool has_ports; /* TCP/UDP destination ports from..to */
+	uint32_t from, to;
+	struct model_cidr src; /* pfx.addr.af NET_AF_NONE: any */
+	struct model_cidr dst;
+};
+
+struct model_app_listen {
+	int proto; /* -1 = any */
+	uint32_t port;
+};
+
+struct model_appliance {
+	struct model_obj obj; /* id = "appliance/" + InstanceId */
+	const char *instance_id;
+	struct model_instance *instance;
+	struct model_app_route *routes;
+	uint32_t n_routes;
+	const char *snat_eni_id; /* SourceNat.NetworkInterfaceId, or NULL */
+	struct model_eni *snat_eni;
+	struct net_addr snat_addr; /* SourceNat.Address; af NONE: the interface's own */
+	struct model_app_rule *rules;
+	uint32_t n_rules;
+	struct model_app_listen *listens;
+	uint32_t n_listens;
 };
 
 /* ---- the whole model ---- */

@@ -15,6 +15,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,4 +147,97 @@ int ld_site(struct ld_ctx *c, const char *id, const cJSON *e)
 	if (rc)
 		return rc;
 	return 0;
+}
+
+/* ---- appliances (vpcsim's own key) ---- */
+
+static int read_app_route(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	struct model_app_route *r = elem;
+	const char *dst = ld_str_req(c, x, "DestinationCidrBlock", arg);
+	r->eni_id = ld_str_req(c, x, "NetworkInterfaceId", arg);
+	if (!dst || !r->eni_id || !ld_cidr(c, dst, &r->dst, "DestinationCidrBlock", arg))
+		return 1;
+	return 0;
+}
+
+/* An optional CIDR of a rule: absent means any address. */
+static bool rule_cidr(struct ld_ctx *c, const cJSON *x, const char *key, struct model_cidr *out,
+		      const char *id)
+{
+	const char *s = ld_str(c, x, key, id);
+	return !s || ld_cidr(c, s, out, key, id);
+}
+
+static int read_app_rule(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	struct model_app_rule *r = elem;
+	const char *action = ld_str_req(c, x, "Action", arg);
+	if (!action || (strcmp(action, "allow") && strcmp(action, "deny"))) {
+		ld_error(c, "SnapshotFormat", arg, "appliance %s: a rule's Action is allow or deny",
+			 (const char *)arg);
+		return 1;
+	}
+	r->allow = !strcmp(action, "allow");
+	const char *proto = ld_str(c, x, "Protocol", arg);
+	r->proto = -1;
+	if (proto && strcmp(proto, "-1") && strcmp(proto, "all") &&
+	    net_proto_parse(proto, &r->proto) != 0) {
+		ld_error(c, "SnapshotFormat", arg, "appliance %s: Protocol '%s' is not a protocol",
+			 (const char *)arg, proto);
+		return 1;
+	}
+	int64_t from = ld_int(c, x, "FromPort", 0, 65535, -1, arg);
+	int64_t to = ld_int(c, x, "ToPort", 0, 65535, from, arg);
+	r->has_ports = from >= 0;
+	r->from = from >= 0 ? (uint32_t)from : 0;
+	r->to = to >= 0 ? (uint32_t)to : r->from;
+	if (!rule_cidr(c, x, "Source", &r->src, arg) ||
+	    !rule_cidr(c, x, "Destination", &r->dst, arg))
+		return 1;
+	return 0;
+}
+
+static int read_app_listen(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	struct model_app_listen *l = elem;
+	const char *proto = ld_str(c, x, "Protocol", arg);
+	l->proto = -1;
+	if (proto && net_proto_parse(proto, &l->proto) != 0)
+		return 1;
+	l->port = (uint32_t)ld_int(c, x, "Port", 0, 65535, 0, arg);
+	return 0;
+}
+
+static const struct ld_array app_routes = {"Routes", sizeof(struct model_app_route),
+					   read_app_route};
+static const struct ld_array app_rules = {"Rules", sizeof(struct model_app_rule), read_app_rule};
+static const struct ld_array app_listens = {"Listens", sizeof(struct model_app_listen),
+					    read_app_listen};
+
+int ld_appliance(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	char oid[160];
+	snprintf(oid, sizeof(oid), "appliance/%s", id);
+	struct model_appliance *a = ld_push_obj(c, &c->appliances, MODEL_APPLIANCE,
+						arena_strdup(c->arena, oid), NULL, NULL);
+	if (!a)
+		return VS_ENOMEM;
+	a->instance_id = id;
+	int rc = 0;
+	a->routes = ld_objs(c, ld_arr(c, e, "Routes", id), &app_routes, id, id, &a->n_routes, &rc);
+	if (!rc)
+		a->rules =
+			ld_objs(c, ld_arr(c, e, "Rules", id), &app_rules, id, id, &a->n_rules, &rc);
+	if (!rc)
+		a->listens = ld_objs(c, ld_arr(c, e, "Listens", id), &app_listens, id, id,
+				     &a->n_listens, &rc);
+	const cJSON *sn = ld_obj(c, e, "SourceNat", id);
+	if (sn && !rc) {
+		a->snat_eni_id = ld_str_req(c, sn, "NetworkInterfaceId", id);
+		const char *addr = ld_str(c, sn, "Address", id);
+		if (addr)
+			ld_addr(c, addr, &a->snat_addr, "SourceNat.Address", id);
+	}
+	return rc;
 }

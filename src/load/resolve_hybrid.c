@@ -620,6 +620,25 @@ static void resolve_sites(struct ld_ctx *c)
 	}
 }
 
+/* Appliances: their instance (which points back) and interfaces. */
+static void resolve_appliances(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_appliances; i++) {
+		struct model_appliance *a = &m->appliances[i];
+		a->instance = find(c, a->instance_id, MODEL_INSTANCE);
+		if (a->instance && !a->instance->appliance)
+			a->instance->appliance = a;
+		else if (!a->instance)
+			ld_warn(c, "InvalidInstanceID.NotFound", a->obj.id,
+				"appliance %s: instance %s is not in the snapshot", a->obj.id,
+				a->instance_id);
+		for (uint32_t k = 0; k < a->n_routes; k++)
+			a->routes[k].eni = find(c, a->routes[k].eni_id, MODEL_ENI);
+		a->snat_eni = find(c, a->snat_eni_id, MODEL_ENI);
+	}
+}
+
 int resolve_hybrid(struct ld_ctx *c)
 {
 	int rc;
@@ -629,5 +648,6 @@ int resolve_hybrid(struct ld_ctx *c)
 	    (rc = resolve_elb(c)))
 		return rc;
 	resolve_sites(c);
+	resolve_appliances(c);
 	return 0;
 }

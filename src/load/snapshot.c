@@ -108,6 +108,7 @@ static const struct ld_key ld_keys[] = {
 	{"ResolverRules", .id_key = "Id", .item = ld_rslvr_rule},
 	{"ResolverRuleAssociations", .id_key = "Id", .item = ld_rslvr_assoc},
 	{"Sites", .id_key = "SiteId", .item = ld_site},
+	{"Appliances", .id_key = "InstanceId", .item = ld_appliance},
 };
 
 /* Keys whose value is one object, not an array: get-hosted-zone's output. */

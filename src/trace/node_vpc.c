@@ -58,6 +58,20 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 		struct trace_hop *h = trace_sg_check(t, d, false, p, true);
 		if (eni_instance_down(t, d, TRACE_DIR_INGRESS))
 			return tr_stop(n, TR_STOP_DROPPED);
+		const struct model_appliance *ap = d->instance ? d->instance->appliance : NULL;
+		if (ap && t->reply && t->st->app == ap && net_addr_eq(&p->dst, &t->st->app_addr)) {
+			/* the reply to its source NAT address */
+			h->action = "allowed";
+			return tr_put(n, TR_K_APPLIANCE, TR_P_IN, ap, d);
+		}
+		if (ap && !t->reply && !trace_appliance_listens(ap, p)) {
+			char pr[8];
+			return tr_drop(t, n, h, "TARGET_PORT_RESTRICTION", TRACE_DIR_INGRESS,
+				       "appliance %s answers %s port %u on none of its Listens "
+				       "(Appliances)",
+				       ap->instance_id, trace_proto_text(p->proto, pr),
+				       (unsigned)p->dport);
+		}
 		if (owner && owner->kind == MODEL_VPCE && !t->reply &&
 		    MODEL_AS(const struct model_vpce, owner)->svc) {
 			/* an endpoint of a service the snapshot holds: PrivateLink
@@ -114,6 +128,9 @@ static struct tr_next *eni_transit(struct tr_run *t, struct tr_next *n, const st
 {
 	trace_sg_check(t, d, false, p, false);
 	eni_src_dst_check(t, d, TRACE_DIR_INGRESS, &p->dst);
+	const struct model_appliance *ap = d->instance ? d->instance->appliance : NULL;
+	if (ap) /* what it does is in the snapshot */
+		return tr_put(n, TR_K_APPLIANCE, TR_P_TRANSIT, ap, d);
 	const struct model_eni *out = route_vpc_appliance_out(t->c->rv, d, &p->dst);
 	if (out != d) {
 		trace_info_add(t, "PATH_THROUGH_APPLIANCE_NOT_CHECKED", trace_comp_obj(&d->obj),

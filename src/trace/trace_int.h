@@ -79,6 +79,10 @@ struct tr_state {
 	bool lb_preserve;
 	bool lb_back;                        /* the reply has passed the node */
 	const struct model_eni *lb_vpce_eni; /* PrivateLink: the endpoint it came in by */
+	/* the appliance whose source NAT the forward path went through */
+	const struct model_appliance *app;
+	struct net_addr app_addr, app_orig_src;
+	uint16_t app_orig_sport;
 };
 
 struct tr_run {

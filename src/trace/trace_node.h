@@ -21,6 +21,8 @@
  *                  target, the connection to it and the reply back;
  *                  PrivateLink from an interface endpoint to its service's NLB;
  *                  a Gateway Load Balancer endpoint, its GWLB and appliance
+ *   node_appliance.c  an appliance instance the snapshot describes
+ *                  (Appliances): its rules, routes, source NAT
  *
  * A component is entered on a port (Click's input port): the same internet
  * gateway translates one way going out and the other coming in.  What a
@@ -61,6 +63,7 @@ enum tr_kind {
 	TR_K_PRIVATELINK, /* IN: struct model_vpce (an interface endpoint of an endpoint service
 			   * of the snapshot); from = the endpoint's network interface */
 	TR_K_GWLB,        /* ROUTED: struct model_vpce (a Gateway Load Balancer endpoint) */
+	TR_K_APPLIANCE, /* TRANSIT, IN: struct model_appliance; from = the interface it came in by */
 	TR_K_COUNT,
 };
 
@@ -197,6 +200,10 @@ struct tr_next *trace_node_unsupported(struct tr_run *t, struct tr_next *n, stru
 struct tr_next *trace_node_lb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_privatelink(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_gwlb(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+struct tr_next *trace_node_appliance(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
+/* Whether appliance @ap answers @p addressed to itself (its Listens; none
+ * given: it does) -- node_appliance.c, for node_vpc.c's arrival. */
+bool trace_appliance_listens(const struct model_appliance *ap, const struct acl_pkt *p);
 struct tr_next *trace_node_service(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);
 struct tr_next *trace_node_tgw_att(struct tr_run *t, struct tr_next *n, struct acl_pkt *p);

@@ -56,6 +56,7 @@ static const struct tr_node tr_nodes[TR_K_COUNT] = {
 	[TR_K_LB] = {trace_node_lb, TR_G_NONE, 0},
 	[TR_K_PRIVATELINK] = {trace_node_privatelink, TR_G_NONE, 0},
 	[TR_K_GWLB] = {trace_node_gwlb, TR_G_NONE, 0},
+	[TR_K_APPLIANCE] = {trace_node_appliance, TR_G_NONE, 0},
 	[TR_K_TGW] = {trace_node_tgw, TR_G_NONE, 0},
 	[TR_K_TGW_ATT] = {trace_node_tgw_att, TR_G_NONE, 0},
 	[TR_K_TGW_RTB] = {trace_node_tgw_rtb, TR_G_LOOKUP, TR_P_IN},

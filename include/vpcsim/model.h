@@ -68,7 +68,8 @@
 	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
 	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs, struct model_rslvr_assoc) \
 	X(MODEL_SITE, "site", sites, struct model_site)                                           \
-	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)
+	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)                       \
+	X(MODEL_DB, "db-instance", dbs, struct model_db)
 
 enum model_kind {
 #define MODEL_KIND_ENUM(kind, name, arr, type) kind,
@@ -833,6 +834,29 @@ struct model_site {
 	uint32_t n_adv;
 	struct model_site_host *hosts;
 	uint32_t n_hosts;
+};
+
+/* ---- AWS-managed network interfaces ----
+ *
+ * describe-db-instances (DBInstances).  An RDS instance's network
+ * interface is requester-managed ("RDSNetworkInterface") and names no DB:
+ * it is the one interface of the DB's subnet group and zone whose groups
+ * are the DB's (resolved when exactly one fits). */
+struct model_db {
+	struct model_obj obj; /* id = DBInstanceIdentifier */
+	const char *engine;
+	const char *status;  /* DBInstanceStatus */
+	const char *address; /* Endpoint.Address */
+	uint32_t port;       /* Endpoint.Port */
+	const char *vpc_id;  /* DBSubnetGroup.VpcId */
+	const char *az;      /* AvailabilityZone */
+	const char **subnet_ids;
+	uint32_t n_subnets;
+	const char **sg_ids; /* VpcSecurityGroups[].VpcSecurityGroupId */
+	uint32_t n_sgs;
+	bool public_access; /* PubliclyAccessible */
+	struct model_eni *eni;
+	uint32_t n_eni_fits; /* interfaces that fit; more than one: ambiguous */
 };
 
 /* ---- appliances (vpcsim's own key "Appliances") ----

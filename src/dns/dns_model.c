@@ -167,7 +167,7 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 	uint32_t cap = 1;
 	for (uint32_t i = 0; i < m->n_lbs; i++)
 		cap += m->lbs[i].n_enis * 2;
-	cap += m->n_enis * 3;
+	cap += m->n_enis * 3 + m->n_dbs * 2;
 	struct dns_aws_name_in *out = arena_calloc(s->arena, cap, sizeof(*out));
 	if (!out)
 		return VS_ENOMEM;
@@ -183,6 +183,18 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 			const struct net_addr *ip = pub ? &e->ips[0].pub : &e->ips[0].priv;
 			rc = aws_put(s->arena, out, &n, lb->dns_name, ip, 60, NULL, lb->obj.id);
 		}
+	}
+	/* an RDS endpoint: its interface's private address inside the VPC,
+	 * and from everywhere (the public one when publicly accessible) */
+	for (uint32_t i = 0; i < m->n_dbs && !rc; i++) {
+		const struct model_db *d = &m->dbs[i];
+		if (!d->address || !d->eni || !d->eni->n_ips)
+			continue;
+		const struct net_addr *priv = &d->eni->ips[0].priv, *pub = &d->eni->ips[0].pub;
+		rc = aws_put(s->arena, out, &n, d->address,
+			     d->public_access && pub->af ? pub : priv, 5, NULL, d->obj.id);
+		if (!rc && d->public_access && pub->af)
+			rc = aws_put(s->arena, out, &n, d->address, priv, 5, d->vpc_id, d->obj.id);
 	}
 	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
 		const struct model_eni *e = &m->enis[i];

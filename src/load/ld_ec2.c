@@ -539,3 +539,33 @@ int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e)
 		p->max_entries = (int32_t)ld_int(c, e, "MaxEntries", 0, INT32_MAX, -1, id);
 	return 0;
 }
+
+/* ---- RDS ---- */
+
+/* describe-db-instances' DBInstances. */
+int ld_db(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	const char *status = ld_str(c, e, "DBInstanceStatus", id);
+	if (status && !strcmp(status, "deleting"))
+		return 0;
+	struct model_db *d = ld_push_obj(c, &c->dbs, MODEL_DB, id, NULL, NULL);
+	if (!d)
+		return VS_ENOMEM;
+	d->obj.name = id;
+	d->status = status;
+	d->engine = ld_str(c, e, "Engine", id);
+	d->az = ld_str(c, e, "AvailabilityZone", id);
+	d->public_access = ld_bool(c, e, "PubliclyAccessible", false, id);
+	const cJSON *ep = ld_obj(c, e, "Endpoint", id);
+	if (ep) {
+		d->address = ld_str(c, ep, "Address", id);
+		d->port = (uint32_t)ld_int(c, ep, "Port", 1, 65535, 0, id);
+	}
+	const cJSON *g = ld_obj(c, e, "DBSubnetGroup", id);
+	if (g) {
+		d->vpc_id = ld_str(c, g, "VpcId", id);
+		d->subnet_ids = ld_str_list(c, g, "Subnets", "SubnetIdentifier", &d->n_subnets, id);
+	}
+	d->sg_ids = ld_str_list(c, e, "VpcSecurityGroups", "VpcSecurityGroupId", &d->n_sgs, id);
+	return 0;
+}

@@ -71,6 +71,7 @@ static const struct ld_key ld_keys[] = {
 	{"VpcPeeringConnections", .id_key = "VpcPeeringConnectionId", .item = ld_pcx},
 	{"VpcEndpoints", .id_key = "VpcEndpointId", .item = ld_vpce},
 	{"ServiceConfigurations", .id_key = "ServiceId", .item = ld_vpce_svc},
+	{"DBInstances", .id_key = "DBInstanceIdentifier", .item = ld_db},
 	{"VpcEndpointServiceConfigurations", .id_key = "ServiceId", .item = ld_vpce_svc},
 	{"PrefixLists", .id_key = "PrefixListId", .item = ld_prefix_list},
 	{"TransitGateways", .id_key = "TransitGatewayId", .item = ld_tgw},

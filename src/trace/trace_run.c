@@ -218,6 +218,25 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		e->eni = MODEL_AS(const struct model_eni, o);
 		return 0;
 	}
+	if (o->kind == MODEL_DB) {
+		const struct model_db *db = MODEL_AS(const struct model_db, o);
+		e->eni = db->eni;
+		if (!e->eni && db->n_eni_fits) {
+			snprintf(err, errlen,
+				 "RDS instance %s: %u network interfaces fit it (the same subnets, "
+				 "zone and security groups): name the interface or its address",
+				 s, db->n_eni_fits);
+			return VS_EINVAL;
+		}
+		if (!e->eni) {
+			snprintf(err, errlen,
+				 "RDS instance %s has no network interface in the snapshot "
+				 "(an RDSNetworkInterface in its subnets with its groups)",
+				 s);
+			return VS_EINVAL;
+		}
+		return 0;
+	}
 	if (o->kind == MODEL_VPCE && MODEL_AS(const struct model_vpce, o)->type == VPCE_INTERFACE) {
 		e->eni = tr_vpce_eni(MODEL_AS(const struct model_vpce, o), az);
 		if (!e->eni) {

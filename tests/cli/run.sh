@@ -544,5 +544,14 @@ case_out "trace --to a name with no address from there: exit 1, said" 1 stderr \
 	'nope\.example\.com has no address from i-0f3c9a2e7b5d18c46 \(NXDOMAIN\)' \
 	trace examples/dns --from i-0f3c9a2e7b5d18c46 --to nope.example.com
 
+# AWS-managed interfaces: an RDS instance by identifier, by endpoint name, and
+# one whose interface the snapshot cannot single out
+RDS=tests/scenarios/trace/rds/snapshot.json
+case_out "trace --to an RDS endpoint name: resolved to its interface, reachable" 0 stdout \
+	'^orders\.c9akciq32\.us-east-1\.rds\.amazonaws\.com\.[[:space:]]+5[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.9\.2\.21$' \
+	trace $RDS --from i-0e11 --to orders.c9akciq32.us-east-1.rds.amazonaws.com --port 5432
+case_out "trace --to an RDS instance two interfaces fit: exit 2, said" 2 stderr \
+	'RDS instance reports: 2 network interfaces fit it' trace $RDS --from i-0e11 --to reports --port 5432
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

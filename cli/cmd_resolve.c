@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "vpcsim/dns.h"
 #include "vpcsim/error.h"
+#include "vpcsim/trace.h"
 
 static void resolve_usage(FILE *f)
 {
@@ -56,7 +57,11 @@ static int resolve_run(void *ctx, const struct cli_args *a, struct model *m, str
 	struct dns_sim *sim = NULL;
 	struct dns_reply *reply = NULL;
 	char err[512] = "";
+	struct trace_ctx *tc = NULL;
 	int rc = dns_sim_build(m, &sim, err, sizeof(err));
+	/* forwarded queries: their paths from the outbound endpoint, traced */
+	if (!rc && trace_ctx_build(m, &tc) == 0)
+		dns_sim_set_tracer(sim, tc);
 
 	(void)diag;
 	if (rc) {
@@ -79,6 +84,7 @@ static int resolve_run(void *ctx, const struct cli_args *a, struct model *m, str
 out:
 	dns_reply_free(reply);
 	dns_sim_free(sim);
+	trace_ctx_free(tc);
 	return status;
 }
 

@@ -44,6 +44,32 @@ struct dns_reply;
 int dns_sim_build(const struct model *m, struct dns_sim **out, char *err, size_t errlen);
 void dns_sim_free(struct dns_sim *s); /* NULL is a no-op */
 
+/*
+ * Let @s check where forwarded queries go with the trace context @t (built
+ * from the same model; NULL: no check): for a query a FORWARD rule sends
+ * out, a trace over UDP from each address of the rule's outbound endpoint
+ * to each target (port 53 or the target's own), reported with the reply
+ * (dns_reply_paths(), report_resolve()).  @t must outlive @s.
+ */
+struct trace_ctx;
+void dns_sim_set_tracer(struct dns_sim *s, const struct trace_ctx *t);
+
+/* One path of a forwarded query: from an outbound endpoint address to a
+ * target, and whether the trace reached it (code: its first explanation
+ * when not; note: why it could not be traced). */
+struct dns_fwd_path {
+	const char *endpoint_id;
+	char from[48];      /* the endpoint's address */
+	const char *eni_id; /* its interface, NULL when not in the snapshot */
+	const char *target; /* "ip" or "ip:port" as the rule has it */
+	bool traced;
+	bool reachable;
+	const char *code;
+	const char *note;
+};
+/* The paths checked for @r (none when not forwarded or no tracer). */
+const struct dns_fwd_path *dns_reply_paths(const struct dns_reply *r, uint32_t *n);
+
 /* Hosted zones left out because they hold what Route 53 refuses. */
 size_t dns_sim_n_skipped(const struct dns_sim *s);
 

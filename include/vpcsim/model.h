@@ -67,6 +67,7 @@
 	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)           \
 	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
 	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs, struct model_rslvr_assoc) \
+	X(MODEL_RSLVR_EP, "resolver-endpoint", rslvr_eps, struct model_rslvr_ep)                  \
 	X(MODEL_SITE, "site", sites, struct model_site)                                           \
 	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)                       \
 	X(MODEL_DB, "db-instance", dbs, struct model_db)
@@ -797,6 +798,27 @@ struct model_rslvr_rule {
 	const char *endpoint_id; /* ResolverEndpointId */
 	const char *status;
 	bool invalid; /* DomainName is not a domain name (a load finding) */
+};
+
+/* An address of a Resolver endpoint (list-resolver-endpoint-ip-addresses). */
+struct model_rslvr_ep_ip {
+	const char *subnet_id;
+	struct net_addr ip;
+	struct model_eni *eni; /* resolved: the interface holding the address */
+};
+
+/* ResolverEndpoints[] (list-resolver-endpoints), with its addresses from
+ * the wrapper "ResolverEndpointIpAddresses": [{"ResolverEndpointId",
+ * "IpAddresses": [...]}]. */
+struct model_rslvr_ep {
+	struct model_obj obj; /* id = Id ("rslvr-out-...", "rslvr-in-..."), name = Name */
+	bool outbound;        /* Direction OUTBOUND (else INBOUND) */
+	const char *vpc_id;   /* HostVPCId */
+	const char *status;
+	const char **sg_ids;
+	uint32_t n_sgs;
+	struct model_rslvr_ep_ip *ips;
+	uint32_t n_ips;
 };
 
 /* ResolverRuleAssociations[] (list-resolver-rule-associations). */

@@ -15,9 +15,11 @@
 #include "base/arena.h"
 #include "dns/dns_model.h"
 #include "vpcsim/error.h"
+#include "vpcsim/trace.h"
 
 struct dns_sim {
 	const struct model *m;
+	const struct trace_ctx *tracer; /* forwarded queries' paths, or NULL */
 	struct arena *arena;
 	struct dns_view *view;
 	struct dns_health *health;
@@ -344,6 +346,79 @@ void dns_sim_free(struct dns_sim *s)
 	free(s);
 }
 
+void dns_sim_set_tracer(struct dns_sim *s, const struct trace_ctx *t)
+{
+	if (s)
+		s->tracer = t;
+}
+
+const struct dns_fwd_path *dns_reply_paths(const struct dns_reply *r, uint32_t *n)
+{
+	*n = r ? r->n_paths : 0;
+	return r ? r->paths : NULL;
+}
+
+/* Resolver forwards from the outbound endpoint's addresses to the rule's
+ * targets (resolver-forwarding-outbound-queries.html): each pair traced over
+ * UDP to port 53 or the target's port, with the engine trace uses. */
+static void forward_paths(const struct dns_sim *s, struct dns_reply *r)
+{
+	const struct dns_rule_in *rule = r->r.forward_rule;
+	if (!s->tracer || !rule)
+		return;
+	const struct model_obj *o =
+		rule->endpoint_id ? model_find_kind(s->m, MODEL_RSLVR_EP, rule->endpoint_id) : NULL;
+	const struct model_rslvr_ep *ep = o ? MODEL_AS(const struct model_rslvr_ep, o) : NULL;
+	struct trace_result *tr = ep ? malloc(sizeof(*tr)) : NULL;
+	if (!ep) {
+		struct dns_fwd_path *p = &r->paths[r->n_paths++];
+		memset(p, 0, sizeof(*p));
+		p->endpoint_id = rule->endpoint_id;
+		p->note = "the rule's outbound endpoint is not in the snapshot (ResolverEndpoints)";
+		return;
+	}
+	for (uint32_t i = 0; tr && i < ep->n_ips; i++)
+		for (uint32_t k = 0; k < rule->n_targets && r->n_paths < DNS_MAX_FWD_PATHS; k++) {
+			struct dns_fwd_path *p = &r->paths[r->n_paths++];
+			memset(p, 0, sizeof(*p));
+			p->endpoint_id = ep->obj.id;
+			net_addr_fmt(&ep->ips[i].ip, p->from);
+			p->eni_id = ep->ips[i].eni ? ep->ips[i].eni->obj.id : NULL;
+			p->target = rule->target_ips[k];
+			if (!p->eni_id) {
+				p->note = "the endpoint's interface is not in the snapshot";
+				continue;
+			}
+			char ip[64];
+			snprintf(ip, sizeof(ip), "%s", p->target);
+			const char *colon = strrchr(ip, ':');
+			int port = 53;
+			if (colon && strchr(ip, '.')) { /* "ip:port" (IPv4) */
+				port = atoi(colon + 1);
+				ip[colon - ip] = '\0';
+			}
+			struct trace_query q = {.from = p->eni_id,
+						.to = ip,
+						.proto = NET_PROTO_UDP,
+						.port = port,
+						.src_port = -1,
+						.size = -1};
+			char err[128];
+			if (trace_run(s->tracer, &q, tr, err, sizeof(err)) != 0) {
+				p->note = "not traced: the target is not an address the trace "
+					  "takes";
+				continue;
+			}
+			p->traced = true;
+			p->reachable = tr->reachable;
+			const struct trace_path *pa = tr->fwd.reachable ? &tr->ret : &tr->fwd;
+			for (uint32_t x = 0; x < pa->n_expl && !p->code; x++)
+				if (!pa->expl[x].info)
+					p->code = pa->expl[x].code;
+		}
+	free(tr);
+}
+
 const struct model *dns_sim_model(const struct dns_sim *s)
 {
 	return s->m;
@@ -455,6 +530,7 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 		free(r);
 		return rc;
 	}
+	forward_paths(s, r);
 	*out = r;
 	return 0;
 }

@@ -32,6 +32,8 @@ int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zo
  */
 int dns_model_check_zone(const struct model_zone *z, char *err, size_t errlen);
 
+#define DNS_MAX_FWD_PATHS 16
+
 struct dns_reply {
 	const struct dns_sim *sim;
 	char name[1024];    /* the query name as text (trailing dot) */
@@ -40,6 +42,8 @@ struct dns_reply {
 	const char *vpc_id; /* the VPC whose resolver answered, NULL: the internet */
 	struct dns_query q;
 	struct dns_result r;
+	struct dns_fwd_path paths[DNS_MAX_FWD_PATHS];
+	uint32_t n_paths;
 };
 
 /* The VPC whose resolver a query from @from meets (*vpc NULL: the

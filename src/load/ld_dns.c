@@ -629,3 +629,52 @@ int resolve_dns(struct ld_ctx *c)
 	c->file = NULL;
 	return dns_conflicts(c);
 }
+
+/* ---- Resolver endpoints ---- */
+
+int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	struct model_rslvr_ep *p = ld_push_obj(c, &c->rslvr_eps, MODEL_RSLVR_EP, id, NULL, NULL);
+	if (!p)
+		return VS_ENOMEM;
+	p->obj.name = ld_str(c, e, "Name", id);
+	const char *dir = ld_str(c, e, "Direction", id);
+	p->outbound = dir && !strcmp(dir, "OUTBOUND");
+	p->vpc_id = ld_str(c, e, "HostVPCId", id);
+	p->status = ld_str(c, e, "Status", id);
+	p->sg_ids = ld_str_list(c, e, "SecurityGroupIds", NULL, &p->n_sgs, id);
+	return 0;
+}
+
+static int read_ep_ip(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	struct model_rslvr_ep_ip *ip = elem;
+	ip->subnet_id = ld_str(c, x, "SubnetId", arg);
+	const char *a = ld_str(c, x, "Ip", arg);
+	if (!a || !ld_addr(c, a, &ip->ip, "Ip", arg))
+		return 1;
+	return 0;
+}
+
+static const struct ld_array ep_ips = {"IpAddresses", sizeof(struct model_rslvr_ep_ip), read_ep_ip};
+
+/* The wrapper ResolverEndpointIpAddresses: the endpoint's addresses. */
+int ld_rslvr_ep_ips(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	struct model_rslvr_ep *p = NULL;
+	for (uint32_t i = 0; i < c->rslvr_eps.n && !p; i++) {
+		struct model_rslvr_ep *x = VEC_AT(&c->rslvr_eps, struct model_rslvr_ep, i);
+		if (x->obj.id && !strcmp(x->obj.id, id))
+			p = x;
+	}
+	if (!p) {
+		ld_warn(c, "ResourceNotFoundException", id,
+			"addresses of Resolver endpoint %s skipped: the endpoint is not in the "
+			"snapshot (ResolverEndpoints before ResolverEndpointIpAddresses)",
+			id);
+		return 0;
+	}
+	int rc = 0;
+	p->ips = ld_objs(c, ld_arr(c, e, "IpAddresses", id), &ep_ips, id, id, &p->n_ips, &rc);
+	return rc;
+}

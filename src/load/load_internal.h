@@ -313,8 +313,11 @@ int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);     /* HostedZoneResourc
 int ld_health_check(struct ld_ctx *c, const char *id, const cJSON *e); /* HealthCheckObservations */
 int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e);   /* ResolverRules */
 int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverRuleAssociations */
-int ld_site(struct ld_ctx *c, const char *id, const cJSON *e);        /* Sites (vpcsim) */
-int ld_appliance(struct ld_ctx *c, const char *id, const cJSON *e);   /* Appliances */
+int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e);    /* ResolverEndpoints */
+int ld_rslvr_ep_ips(struct ld_ctx *c, const char *id,
+		    const cJSON *e);                           /* ResolverEndpointIpAddresses */
+int ld_site(struct ld_ctx *c, const char *id, const cJSON *e); /* Sites (vpcsim) */
+int ld_appliance(struct ld_ctx *c, const char *id, const cJSON *e); /* Appliances */
 
 /* ---- AWS defaults, after every file is read and before the vectors move
  * into the model: a main route table, a default network ACL and a default

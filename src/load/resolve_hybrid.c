@@ -649,5 +649,10 @@ int resolve_hybrid(struct ld_ctx *c)
 		return rc;
 	resolve_sites(c);
 	resolve_appliances(c);
+	for (uint32_t i = 0; i < c->m->n_rslvr_eps; i++)
+		for (uint32_t k = 0; k < c->m->rslvr_eps[i].n_ips; k++) {
+			struct model_rslvr_ep_ip *ip = &c->m->rslvr_eps[i].ips[k];
+			ip->eni = (struct model_eni *)model_eni_by_private_ip(c->m, &ip->ip);
+		}
 	return 0;
 }

@@ -108,6 +108,8 @@ static const struct ld_key ld_keys[] = {
 	{"HealthCheckObservations", .id_key = "HealthCheckId", .item = ld_health_check},
 	{"ResolverRules", .id_key = "Id", .item = ld_rslvr_rule},
 	{"ResolverRuleAssociations", .id_key = "Id", .item = ld_rslvr_assoc},
+	{"ResolverEndpoints", .id_key = "Id", .item = ld_rslvr_ep},
+	{"ResolverEndpointIpAddresses", .id_key = "ResolverEndpointId", .item = ld_rslvr_ep_ips},
 	{"Sites", .id_key = "SiteId", .item = ld_site},
 	{"Appliances", .id_key = "InstanceId", .item = ld_appliance},
 };

@@ -112,6 +112,23 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 		cJSON_AddItemToObject(fw, "targets",
 				      report_json_str_array(r->forward_rule->target_ips,
 							    r->forward_rule->n_targets));
+		uint32_t np;
+		const struct dns_fwd_path *ps = dns_reply_paths(rp, &np);
+		cJSON *pa = np ? cJSON_AddArrayToObject(fw, "paths") : NULL;
+		for (uint32_t i = 0; i < np; i++) {
+			cJSON *o = cJSON_CreateObject();
+			report_json_add_str(o, "endpoint", ps[i].endpoint_id);
+			if (ps[i].from[0])
+				report_json_add_str(o, "from", ps[i].from);
+			report_json_add_str(o, "interface", ps[i].eni_id);
+			report_json_add_str(o, "target", ps[i].target);
+			cJSON_AddBoolToObject(o, "traced", ps[i].traced);
+			if (ps[i].traced)
+				cJSON_AddBoolToObject(o, "reachable", ps[i].reachable);
+			report_json_add_str(o, "code", ps[i].code);
+			report_json_add_str(o, "note", ps[i].note);
+			cJSON_AddItemToArray(pa, o);
+		}
 	}
 	if (r->outcome == DNS_OUT_NXDOMAIN || r->outcome == DNS_OUT_NODATA)
 		cJSON_AddNumberToObject(root, "negative_ttl", r->neg_ttl);
@@ -243,7 +260,27 @@ static bool resolve_text(FILE *f, const struct dns_reply *rp)
 			     r->forward_rule->endpoint_id ? r->forward_rule->endpoint_id : "-");
 		for (uint32_t i = 0; i < r->forward_rule->n_targets; i++)
 			report_textf(f, " %s", r->forward_rule->target_ips[i]);
-		report_textf(f, ": the answer is theirs\n\n");
+		report_textf(f, ": the answer is theirs\n");
+		uint32_t np;
+		const struct dns_fwd_path *ps = dns_reply_paths(rp, &np);
+		for (uint32_t i = 0; i < np; i++) {
+			const struct dns_fwd_path *x = &ps[i];
+			report_textf(f, ";;   %s %s%s%s -> %s udp: ",
+				     x->endpoint_id ? x->endpoint_id : "-", x->from,
+				     x->eni_id ? " " : "", x->eni_id ? x->eni_id : "",
+				     x->target ? x->target : "?");
+			if (!x->traced)
+				report_textf(f, "%s\n", x->note ? x->note : "not traced");
+			else if (x->reachable)
+				report_textf(f, "reachable both ways (vpcsim trace)\n");
+			else
+				report_textf(f,
+					     "NOT reachable (%s: vpcsim trace --from %s --to %s "
+					     "--proto udp "
+					     "--port 53 says why)\n",
+					     x->code ? x->code : "?", x->eni_id, x->target);
+		}
+		report_textf(f, "\n");
 	}
 	report_textf(f, ";; STEPS:\n");
 	for (uint32_t i = 0; i < r->n_steps; i++)

@@ -553,5 +553,10 @@ case_out "trace --to an RDS endpoint name: resolved to its interface, reachable"
 case_out "trace --to an RDS instance two interfaces fit: exit 2, said" 2 stderr \
 	'RDS instance reports: 2 network interfaces fit it' trace $RDS --from i-0e11 --to reports --port 5432
 
+# resolve: a forwarded query's paths from the outbound endpoint, traced
+case_json "resolve of a forwarded name traces the outbound endpoint's paths to the targets" 1 \
+	'forwarded.paths.0.interface="eni-0d9e8f7a6b5c4d3e2" forwarded.paths.0.traced=true forwarded.paths.0.reachable=false forwarded.paths.0.code="NO_ROUTE_TO_DESTINATION"' \
+	-- resolve --json examples/dns ldap.corp.example.net --from vpc-0d2a6e5b9c1f03a47
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -139,11 +139,12 @@ static bool open_sockets(struct sockaddr_storage *ss, socklen_t len, int *udp, i
 	return bind(*tcp, (struct sockaddr *)ss, len) == 0 && listen(*tcp, 16) == 0;
 }
 
-/* Read exactly @n bytes; false on EOF, error or timeout. */
-static bool read_all(int fd, uint8_t *b, size_t n)
+/* Read (@out false) or write exactly @n bytes; false on EOF, error or
+ * timeout. */
+static bool io_all(int fd, uint8_t *b, size_t n, bool out)
 {
 	while (n) {
-		ssize_t r = recv(fd, b, n, 0);
+		ssize_t r = out ? send(fd, b, n, MSG_NOSIGNAL) : recv(fd, b, n, 0);
 		if (r <= 0) {
 			if (r < 0 && errno == EINTR && !dns_stop)
 				continue;
@@ -151,21 +152,6 @@ static bool read_all(int fd, uint8_t *b, size_t n)
 		}
 		b += r;
 		n -= (size_t)r;
-	}
-	return true;
-}
-
-static bool write_all(int fd, const uint8_t *b, size_t n)
-{
-	while (n) {
-		ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
-		if (w <= 0) {
-			if (w < 0 && errno == EINTR && !dns_stop)
-				continue;
-			return false;
-		}
-		b += w;
-		n -= (size_t)w;
 	}
 	return true;
 }
@@ -181,17 +167,17 @@ static unsigned long serve_tcp(const struct dns_sim *sim, const char *from, int 
 	unsigned long n = 0;
 	for (int i = 0; i < CMD_DNS_TCP_MAX && n < left && !dns_stop; i++) {
 		uint8_t lb[2];
-		if (!read_all(c, lb, 2))
+		if (!io_all(c, lb, 2, false))
 			break;
 		size_t len = (size_t)lb[0] << 8 | lb[1];
-		if (!read_all(c, in, len))
+		if (!io_all(c, in, len, false))
 			break;
 		size_t r = dns_sim_answer_wire(sim, from, in, len, false, out + 2, 65535);
 		if (!r)
 			break; /* a response or a runt: the stream is not DNS */
 		out[0] = (uint8_t)(r >> 8);
 		out[1] = (uint8_t)r;
-		if (!write_all(c, out, r + 2))
+		if (!io_all(c, out, r + 2, true))
 			break;
 		n++;
 	}

@@ -220,6 +220,39 @@ static struct tr_next *lb_no_target(struct tr_run *t, struct tr_next *n, const s
 		       g);
 }
 
+/*
+ * The target @lb's node in @zone gives a new connection of flow hash @hash
+ * from target group @tg (elb_pick_targets() into @pk, TR_LB_MAX_TARGETS
+ * entries): recorded on hop @h; NULL with the walk ended when no target
+ * may get it.
+ */
+static const struct elb_pick *lb_pick(struct tr_run *t, struct tr_next *n,
+				      const struct model_lb *lb, const struct model_tg *tg,
+				      const char *zone, uint32_t hash, struct elb_pick *pk,
+				      struct trace_hop *h)
+{
+	bool cross = elb_cross_zone(lb, elb_attr(tg->attrs, tg->n_attrs,
+						 "load_balancing.cross_zone.enabled"));
+	struct model_tg cut = *tg;
+	if (cut.n_targets > TR_LB_MAX_TARGETS)
+		cut.n_targets = TR_LB_MAX_TARGETS;
+	uint32_t nr = elb_pick_targets(lb, &cut, zone, cross, pk);
+	h->lb_n_targets = nr;
+	if (!nr) {
+		lb_no_target(t, n, lb, tg, pk, cut.n_targets, zone, h);
+		return NULL;
+	}
+	uint32_t want = hash % nr, seen = 0;
+	const struct elb_pick *pick = NULL;
+	for (uint32_t i = 0; i < cut.n_targets && !pick; i++)
+		if (pk[i].verdict == ELB_ROUTED || pk[i].verdict == ELB_ROUTED_FAIL_OPEN)
+			if (seen++ == want)
+				pick = &pk[i];
+	h->lb_target = pick->target;
+	h->lb_target_health = health_text(pick->health, pick->target->health);
+	return pick;
+}
+
 /* The address and interface of target @x of @tg (eni NULL: an IP target
  * outside the snapshot's interfaces, reached by routing).  False with the
  * walk ended when the target is not one vpcsim follows. */
@@ -295,25 +328,11 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	h->lb_tg = tg;
 
 	const char *zone = eni->subnet->az ? eni->subnet->az : eni->az;
-	bool cross = elb_cross_zone(lb, elb_attr(tg->attrs, tg->n_attrs,
-						 "load_balancing.cross_zone.enabled"));
 	struct elb_pick pk[TR_LB_MAX_TARGETS];
-	struct model_tg cut = *tg;
-	if (cut.n_targets > TR_LB_MAX_TARGETS)
-		cut.n_targets = TR_LB_MAX_TARGETS;
-	uint32_t nr = elb_pick_targets(lb, &cut, zone, cross, pk);
-	h->lb_n_targets = nr;
-	if (!nr)
-		return lb_no_target(t, n, lb, tg, pk, cut.n_targets, zone, h);
-	uint32_t want = trace_flow_hash(p, false) % nr, seen = 0;
-	const struct elb_pick *pick = NULL;
-	for (uint32_t i = 0; i < cut.n_targets && !pick; i++)
-		if (pk[i].verdict == ELB_ROUTED || pk[i].verdict == ELB_ROUTED_FAIL_OPEN)
-			if (seen++ == want)
-				pick = &pk[i];
+	const struct elb_pick *pick = lb_pick(t, n, lb, tg, zone, trace_flow_hash(p, false), pk, h);
+	if (!pick)
+		return n; /* lb_pick() ended the walk */
 	const struct model_tg_target *x = pick->target;
-	h->lb_target = x;
-	h->lb_target_health = health_text(pick->health, x->health);
 	if (pick->verdict == ELB_ROUTED_FAIL_OPEN)
 		trace_info_add(t, "ELB_FAIL_OPEN", h->comp,
 			       "no target of %s is healthy: %s routes to the unhealthy ones (fail "
@@ -518,26 +537,12 @@ struct tr_next *trace_node_gwlb(struct tr_run *t, struct tr_next *n, struct acl_
 			       lb_name(lb));
 	const struct model_tg *tg = MODEL_AS(const struct model_tg, o);
 	h->lb_tg = tg;
-	bool cross = elb_cross_zone(lb, elb_attr(tg->attrs, tg->n_attrs,
-						 "load_balancing.cross_zone.enabled"));
-	struct elb_pick pk[TR_LB_MAX_TARGETS];
-	struct model_tg cut = *tg;
-	if (cut.n_targets > TR_LB_MAX_TARGETS)
-		cut.n_targets = TR_LB_MAX_TARGETS;
-	uint32_t nr = elb_pick_targets(lb, &cut, zone, cross, pk);
-	h->lb_n_targets = nr;
-	if (!nr)
-		return lb_no_target(t, n, lb, tg, pk, cut.n_targets, zone, h);
 	/* the symmetric hash: the reply meets the same appliance */
-	uint32_t want = trace_flow_hash(p, true) % nr, seen = 0;
-	const struct elb_pick *pick = NULL;
-	for (uint32_t i = 0; i < cut.n_targets && !pick; i++)
-		if (pk[i].verdict == ELB_ROUTED || pk[i].verdict == ELB_ROUTED_FAIL_OPEN)
-			if (seen++ == want)
-				pick = &pk[i];
+	struct elb_pick pk[TR_LB_MAX_TARGETS];
+	const struct elb_pick *pick = lb_pick(t, n, lb, tg, zone, trace_flow_hash(p, true), pk, h);
+	if (!pick)
+		return n;
 	const struct model_tg_target *x = pick->target;
-	h->lb_target = x;
-	h->lb_target_health = health_text(pick->health, x->health);
 	h->xport_to = TR_GENEVE_PORT;
 	h->action = "forwarded";
 	h->note = "to the appliance inside GENEVE (UDP 6081); the packet itself is unchanged";

@@ -70,7 +70,8 @@
 	X(MODEL_RSLVR_EP, "resolver-endpoint", rslvr_eps, struct model_rslvr_ep)                  \
 	X(MODEL_SITE, "site", sites, struct model_site)                                           \
 	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)                       \
-	X(MODEL_DB, "db-instance", dbs, struct model_db)
+	X(MODEL_DB, "db-instance", dbs, struct model_db)                                          \
+	X(MODEL_DHCP, "dhcp-options", dhcps, struct model_dhcp)
 
 enum model_kind {
 #define MODEL_KIND_ENUM(kind, name, arr, type) kind,
@@ -134,6 +135,8 @@ struct model_vpc {
 	bool dns_support;   /* enableDnsSupport, default true */
 	bool dns_hostnames; /* enableDnsHostnames, default false (true for the default VPC) */
 	const char *state;
+	const char *dhcp_id;     /* DhcpOptionsId */
+	struct model_dhcp *dhcp; /* resolved, or NULL */
 	/* resolved */
 	struct model_rtb *main_rtb;
 	struct model_nacl *default_nacl;
@@ -856,6 +859,14 @@ struct model_site {
 	uint32_t n_adv;
 	struct model_site_host *hosts;
 	uint32_t n_hosts;
+};
+
+/* describe-dhcp-options: what the VPC's hosts are told at boot. */
+struct model_dhcp {
+	struct model_obj obj;     /* id = DhcpOptionsId */
+	const char **dns_servers; /* domain-name-servers: "AmazonProvidedDNS" or addresses */
+	uint32_t n_dns_servers;
+	const char *domain_name;
 };
 
 /* ---- AWS-managed network interfaces ----

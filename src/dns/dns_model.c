@@ -524,6 +524,16 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 	r->q.client_hash = dns_sim_client_hash(r->from);
 	r->q.health = s->health;
 	r->q.n_health = s->n_health;
+	const struct model_obj *host = from ? model_find(s->m, from) : NULL;
+	const struct model_obj *vo = vpc ? model_find_kind(s->m, MODEL_VPC, vpc) : NULL;
+	const struct model_dhcp *dh = vo ? MODEL_AS(const struct model_vpc, vo)->dhcp : NULL;
+	if (host && (host->kind == MODEL_INSTANCE || host->kind == MODEL_ENI) && dh &&
+	    dh->n_dns_servers && strcmp(dh->dns_servers[0], "AmazonProvidedDNS") != 0) {
+		/* the host's resolver is the first server its DHCP options name */
+		r->q.dhcp_id = dh->obj.id;
+		r->q.dhcp_servers = (const char *const *)dh->dns_servers;
+		r->q.n_dhcp_servers = dh->n_dns_servers;
+	}
 	rc = dns_resolve(s->view, &r->q, &r->r);
 	if (rc) {
 		seterr(err, errlen, "VPC %.64s is not in the resolver view", vpc);

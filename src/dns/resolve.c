@@ -120,9 +120,23 @@ const char *dns_outcome_name(enum dns_outcome o)
 const char *dns_step_kind_name(enum dns_step_kind k)
 {
 	static const char *const names[] = {
-		"view",       "dns-attributes", "rule",     "forward",  "zone",      "no-fallback",
-		"delegation", "lookup",         "wildcard", "policy",   "candidate", "cname",
-		"alias",      "health",         "outside",  "aws-name",
+		[DNS_STEP_VIEW] = "view",
+		[DNS_STEP_DNS_ATTRS] = "dns-attributes",
+		[DNS_STEP_RULE] = "rule",
+		[DNS_STEP_FORWARD] = "forward",
+		[DNS_STEP_ZONE] = "zone",
+		[DNS_STEP_NO_FALLBACK] = "no-fallback",
+		[DNS_STEP_DELEGATION] = "delegation",
+		[DNS_STEP_LOOKUP] = "lookup",
+		[DNS_STEP_WILDCARD] = "wildcard",
+		[DNS_STEP_POLICY] = "policy",
+		[DNS_STEP_CANDIDATE] = "candidate",
+		[DNS_STEP_CNAME] = "cname",
+		[DNS_STEP_ALIAS] = "alias",
+		[DNS_STEP_HEALTH] = "health",
+		[DNS_STEP_OUTSIDE] = "outside",
+		[DNS_STEP_AWS_NAME] = "aws-name",
+		[DNS_STEP_DHCP] = "dhcp",
 	};
 	return NAMES_LOOKUP(names, k, "unknown");
 }
@@ -1337,6 +1351,19 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 					   "asked from the internet: public hosted zones only",
 				   &q->qname);
 	st->id = q->vpc_id;
+	if (q->n_dhcp_servers) {
+		/* vpc-dhcp-options.html: a host asks the servers its DHCP options
+		 * name; Route 53 Resolver sees the query only if one of them
+		 * forwards it there */
+		struct dns_step *d = step(&c, DNS_STEP_DHCP,
+					  "the VPC's DHCP options give the host other DNS servers "
+					  "than AmazonProvidedDNS: they answer, not Route 53 "
+					  "Resolver",
+					  &q->qname);
+		d->id = q->dhcp_id;
+		r->outcome = DNS_OUT_OUTSIDE;
+		return 0;
+	}
 
 	struct dns_name name = q->qname;
 	for (;;) {

@@ -174,6 +174,11 @@ struct dns_query {
 	struct dns_geo client_geo; /* geolocation routing; all NULL: unknown */
 	const struct dns_health *health;
 	uint32_t n_health;
+	/* the asking host's DNS servers from its VPC's DHCP options when they
+	 * are not AmazonProvidedDNS (NULL: Route 53 Resolver answers) */
+	const char *dhcp_id;
+	const char *const *dhcp_servers;
+	uint32_t n_dhcp_servers;
 };
 
 enum dns_rcode {
@@ -215,6 +220,7 @@ enum dns_step_kind {
 	DNS_STEP_HEALTH,      /* a health check's status as used */
 	DNS_STEP_OUTSIDE,     /* what this layer cannot see (reason says what) */
 	DNS_STEP_AWS_NAME,    /* answered by AWS itself (id: the load balancer or ENI) */
+	DNS_STEP_DHCP,        /* the host asks the DHCP options' servers (id: the options) */
 };
 const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
 

@@ -82,6 +82,7 @@ int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
 	v->cidrs6 = ld_cidr_set(c, e, NULL, NULL, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock",
 				"Ipv6CidrBlockState", &v->n_cidrs6, id);
 	v->is_default = ld_bool(c, e, "IsDefault", false, id);
+	v->dhcp_id = ld_str(c, e, "DhcpOptionsId", id);
 	/* vpc-dns: enableDnsSupport defaults to true; enableDnsHostnames
 	 * to false, except in a default VPC. */
 	v->dns_support = true;
@@ -513,5 +514,31 @@ int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e)
 	a->vpc_id = id;
 	a->dns_support = ld_attr_bool(c, e, "EnableDnsSupport", id);
 	a->dns_hostnames = ld_attr_bool(c, e, "EnableDnsHostnames", id);
+	return 0;
+}
+
+/* describe-dhcp-options: DhcpConfigurations [{Key, Values: [{Value}]}]. */
+int ld_dhcp(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	struct model_dhcp *d =
+		ld_push_obj(c, &c->dhcps, MODEL_DHCP, id, ld_str(c, e, "OwnerId", id), NULL);
+	if (!d)
+		return VS_ENOMEM;
+	d->obj.name = ld_name_tag(c, e);
+	const cJSON *x;
+	cJSON_ArrayForEach(x, ld_arr(c, e, "DhcpConfigurations", id))
+	{
+		const char *key = cJSON_IsObject(x) ? ld_str(c, x, "Key", id) : NULL;
+		if (!key)
+			continue;
+		uint32_t n = 0;
+		const char **vals = ld_str_list(c, x, "Values", "Value", &n, id);
+		if (!strcmp(key, "domain-name-servers")) {
+			d->dns_servers = vals;
+			d->n_dns_servers = vals ? n : 0;
+		} else if (!strcmp(key, "domain-name") && vals && n) {
+			d->domain_name = vals[0];
+		}
+	}
 	return 0;
 }

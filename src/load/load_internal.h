@@ -272,6 +272,7 @@ int ld_addresses(struct ld_ctx *c, const cJSON *arr);              /* Addresses 
 int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);      /* VpcPeeringConnections */
 int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);     /* VpcEndpoints */
 int ld_vpce_svc(struct ld_ctx *c, const char *id, const cJSON *e); /* ServiceConfigurations */
+int ld_dhcp(struct ld_ctx *c, const char *id, const cJSON *e);     /* DhcpOptions */
 int ld_db(struct ld_ctx *c, const char *id, const cJSON *e);       /* DBInstances */
 int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e); /* PrefixLists */
 

@@ -649,6 +649,8 @@ int resolve_hybrid(struct ld_ctx *c)
 		return rc;
 	resolve_sites(c);
 	resolve_appliances(c);
+	for (uint32_t i = 0; i < c->m->n_vpcs; i++)
+		c->m->vpcs[i].dhcp = find(c, c->m->vpcs[i].dhcp_id, MODEL_DHCP);
 	for (uint32_t i = 0; i < c->m->n_rslvr_eps; i++)
 		for (uint32_t k = 0; k < c->m->rslvr_eps[i].n_ips; k++) {
 			struct model_rslvr_ep_ip *ip = &c->m->rslvr_eps[i].ips[k];

@@ -130,6 +130,13 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 			cJSON_AddItemToArray(pa, o);
 		}
 	}
+	if (rp->q.n_dhcp_servers) {
+		cJSON *dh = cJSON_AddObjectToObject(root, "dhcp_options");
+		report_json_add_str(dh, "id", rp->q.dhcp_id);
+		cJSON_AddItemToObject(dh, "dns_servers",
+				      report_json_str_array(rp->q.dhcp_servers,
+							    rp->q.n_dhcp_servers));
+	}
 	if (r->outcome == DNS_OUT_NXDOMAIN || r->outcome == DNS_OUT_NODATA)
 		cJSON_AddNumberToObject(root, "negative_ttl", r->neg_ttl);
 	cJSON *steps = cJSON_AddArrayToObject(root, "steps");
@@ -281,6 +288,13 @@ static bool resolve_text(FILE *f, const struct dns_reply *rp)
 					     x->code ? x->code : "?", x->eni_id, x->target);
 		}
 		report_textf(f, "\n");
+	}
+	if (rp->q.n_dhcp_servers) {
+		report_textf(f, ";; DHCP OPTIONS %s: the host asks",
+			     rp->q.dhcp_id ? rp->q.dhcp_id : "-");
+		for (uint32_t i = 0; i < rp->q.n_dhcp_servers; i++)
+			report_textf(f, " %s", rp->q.dhcp_servers[i]);
+		report_textf(f, ": their answer is outside the snapshot\n\n");
 	}
 	report_textf(f, ";; STEPS:\n");
 	for (uint32_t i = 0; i < r->n_steps; i++)

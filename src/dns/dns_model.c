@@ -429,12 +429,6 @@ const struct dns_view *dns_sim_view(const struct dns_sim *s)
 	return s->view;
 }
 
-const struct dns_health *dns_sim_health(const struct dns_sim *s, uint32_t *n)
-{
-	*n = s->n_health;
-	return s->health;
-}
-
 size_t dns_sim_n_skipped(const struct dns_sim *s)
 {
 	return s ? s->n_skipped : 0;
@@ -488,6 +482,29 @@ int dns_sim_where(const struct model *m, const char *from, const char **vpc, cha
 	return 0;
 }
 
+void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
+		   const struct dns_name *qn, uint16_t qt, struct dns_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->qname = *qn;
+	q->qtype = qt;
+	q->vpc_id = vpc;
+	q->client_hash = dns_sim_client_hash(from ? from : "internet");
+	q->health = s->health;
+	q->n_health = s->n_health;
+	const struct model_obj *host = from ? model_find(s->m, from) : NULL;
+	const struct model_obj *vo = vpc ? model_find_kind(s->m, MODEL_VPC, vpc) : NULL;
+	const struct model_dhcp *dh = vo ? MODEL_AS(const struct model_vpc, vo)->dhcp : NULL;
+	if (host && (host->kind == MODEL_INSTANCE || host->kind == MODEL_ENI) && dh &&
+	    dh->n_dns_servers && strcmp(dh->dns_servers[0], "AmazonProvidedDNS") != 0) {
+		/* vpc-dhcp-options.html: the host asks the servers its DHCP
+		 * options name (the first one first) */
+		q->dhcp_id = dh->obj.id;
+		q->dhcp_servers = (const char *const *)dh->dns_servers;
+		q->n_dhcp_servers = dh->n_dns_servers;
+	}
+}
+
 int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, const char *from,
 		struct dns_reply **out, char *err, size_t errlen)
 {
@@ -518,22 +535,7 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 	snprintf(r->type_text, sizeof(r->type_text), "%s", dns_type_text(qt, tb, sizeof(tb)));
 	r->from = from ? from : "internet";
 	r->vpc_id = vpc;
-	r->q.qname = qn;
-	r->q.qtype = qt;
-	r->q.vpc_id = vpc;
-	r->q.client_hash = dns_sim_client_hash(r->from);
-	r->q.health = s->health;
-	r->q.n_health = s->n_health;
-	const struct model_obj *host = from ? model_find(s->m, from) : NULL;
-	const struct model_obj *vo = vpc ? model_find_kind(s->m, MODEL_VPC, vpc) : NULL;
-	const struct model_dhcp *dh = vo ? MODEL_AS(const struct model_vpc, vo)->dhcp : NULL;
-	if (host && (host->kind == MODEL_INSTANCE || host->kind == MODEL_ENI) && dh &&
-	    dh->n_dns_servers && strcmp(dh->dns_servers[0], "AmazonProvidedDNS") != 0) {
-		/* the host's resolver is the first server its DHCP options name */
-		r->q.dhcp_id = dh->obj.id;
-		r->q.dhcp_servers = (const char *const *)dh->dns_servers;
-		r->q.n_dhcp_servers = dh->n_dns_servers;
-	}
+	dns_sim_query(s, from, vpc, &qn, qt, &r->q);
 	rc = dns_resolve(s->view, &r->q, &r->r);
 	if (rc) {
 		seterr(err, errlen, "VPC %.64s is not in the resolver view", vpc);

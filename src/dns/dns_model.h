@@ -50,12 +50,17 @@ struct dns_reply {
  * internet); VS_ENOTFOUND with @err when @from names nothing (dns.h). */
 int dns_sim_where(const struct model *m, const char *from, const char **vpc, char *err,
 		  size_t errlen);
+/* The query @qn / @qt asked from @from (whose resolver is @vpc's, or the
+ * internet's): the one place that says what a query carries (client hash,
+ * health table, the host's DHCP-given servers), for dns_sim_ask() and the
+ * wire server alike. */
+void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
+		   const struct dns_name *qn, uint16_t qt, struct dns_query *q);
 /* The weighted / multivalue pick of a client (stable per client). */
 uint64_t dns_sim_client_hash(const char *s);
 /* The model and view of @s, for the wire server (dns_serve.c). */
 const struct model *dns_sim_model(const struct dns_sim *s);
 const struct dns_view *dns_sim_view(const struct dns_sim *s);
-const struct dns_health *dns_sim_health(const struct dns_sim *s, uint32_t *n);
 
 /* The zones left out (invalid), for the renderer's notes. */
 const struct model_zone *dns_sim_skipped(const struct dns_sim *s, size_t i);

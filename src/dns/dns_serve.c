@@ -70,6 +70,13 @@ static void undecided(const struct dns_result *r, bool internet, struct dns_wire
 			 "outside the snapshot");
 		break;
 	case DNS_OUT_OUTSIDE:
+		if (r->n_steps > 1 && r->steps[1].kind == DNS_STEP_DHCP) {
+			snprintf(text, len,
+				 "vpcsim: this host's DHCP options (%s) send its queries to other "
+				 "servers than Route 53 Resolver",
+				 r->steps[1].id ? r->steps[1].id : "?");
+			break;
+		}
 		if (internet)
 			w->rcode = DNS_WIRE_REFUSED; /* not authoritative for it */
 		snprintf(text, len, "vpcsim: no hosted zone of the snapshot holds the name; %s",
@@ -123,12 +130,7 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 	if (!r)
 		return 0;
 	struct dns_query dq;
-	memset(&dq, 0, sizeof(dq));
-	dq.qname = q.qname;
-	dq.qtype = q.qtype;
-	dq.vpc_id = vpc;
-	dq.client_hash = dns_sim_client_hash(from ? from : "internet");
-	dq.health = dns_sim_health(s, &dq.n_health);
+	dns_sim_query(s, from, vpc, &q.qname, q.qtype, &dq);
 	char text[200];
 	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
 	struct dns_name soa_owner;

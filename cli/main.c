@@ -21,6 +21,7 @@ static const struct subcommand subcommands[] = {
 	{"trace", cmd_trace, "follow a flow hop by hop, forward and return, and say what stops it"},
 	{"routes", cmd_routes, "effective routes of a route table, TGW, VGW, DX gateway or site"},
 	{"resolve", cmd_resolve, "what a DNS query returns from an instance, VPC or the internet"},
+	{"zone", cmd_zone, "a hosted zone as an RFC 1035 master file (zone file)"},
 	{"dns", cmd_dns, "answer real DNS clients (dig, resolvers) as a place's resolver would"},
 };
 

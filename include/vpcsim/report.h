@@ -119,4 +119,9 @@ cJSON *report_json_findings(const struct diag_list *l);
  * when @root is NULL or printing runs out of memory. */
 bool report_json_print(cJSON *root, FILE *f);
 
+/* Hosted zone @z as an RFC 1035 master file (zonefile.c): what `vpcsim
+ * zone` prints and vpcsim reads back from a *.zone file.  False when the
+ * write failed. */
+bool report_zonefile(FILE *f, const struct model_zone *z);
+
 #endif

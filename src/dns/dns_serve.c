@@ -141,31 +141,49 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 		free(r);
 		return n;
 	}
-	switch (r->outcome) {
-	case DNS_OUT_ANSWER:
-		for (uint32_t i = 0; i < r->n_answers; i++)
-			an[i] = (struct dns_wire_rr){&r->answers[i].owner, r->answers[i].type,
-						     r->answers[i].ttl, r->answers[i].data};
+	/* the answers so far (a CNAME chain before a negative answer too:
+	 * RFC 1034 4.3.2, RFC 2308 2.1 and 2.2) */
+	for (uint32_t i = 0; i < r->n_answers; i++)
+		an[i] = (struct dns_wire_rr){&r->answers[i].owner, r->answers[i].type,
+					     r->answers[i].ttl, r->answers[i].data};
+	w.an = an;
+	w.n_an = r->n_answers;
+	bool chain_out = !vpc && r->n_answers &&
+			 (r->outcome == DNS_OUT_OUTSIDE || r->outcome == DNS_OUT_REFERRAL);
+	if (r->rcode == DNS_RCODE_SERVFAIL && r->outcome == DNS_OUT_ANSWER) {
+		/* a CNAME or alias chain that loops or runs too long */
+		snprintf(text, sizeof(text),
+			 "vpcsim: the CNAME or alias chain loops or is too long");
+		w.rcode = DNS_WIRE_SERVFAIL;
+		w.n_an = 0;
+		w.ede_text = text;
+	} else if (chain_out) {
+		/* authoritative for the name, not for where its CNAME leads: the
+		 * chain as far as the zones go, NOERROR (RFC 1034 4.3.2 step 3a) */
 		w.rcode = DNS_WIRE_NOERROR;
-		w.an = an;
-		w.n_an = r->n_answers;
-		break;
-	case DNS_OUT_NODATA:
-	case DNS_OUT_NXDOMAIN:
-		w.rcode = r->outcome == DNS_OUT_NXDOMAIN ? DNS_WIRE_NXDOMAIN : DNS_WIRE_NOERROR;
-		soa.data = negative_soa(r, &soa_owner);
-		if (soa.data) {
-			soa.owner = &soa_owner;
-			soa.type = DNS_T_SOA;
-			soa.ttl = r->neg_ttl;
-			w.ns = &soa;
-			w.n_ns = 1;
+	} else
+		switch (r->outcome) {
+		case DNS_OUT_ANSWER:
+			w.rcode = DNS_WIRE_NOERROR;
+			break;
+		case DNS_OUT_NODATA:
+		case DNS_OUT_NXDOMAIN:
+			w.rcode = r->outcome == DNS_OUT_NXDOMAIN ? DNS_WIRE_NXDOMAIN :
+								   DNS_WIRE_NOERROR;
+			soa.data = negative_soa(r, &soa_owner);
+			if (soa.data) {
+				soa.owner = &soa_owner;
+				soa.type = DNS_T_SOA;
+				soa.ttl = r->neg_ttl;
+				w.ns = &soa;
+				w.n_ns = 1;
+			}
+			break;
+		default:
+			undecided(r, !vpc, &w, text, sizeof(text));
+			w.n_an = 0;
+			break;
 		}
-		break;
-	default:
-		undecided(r, !vpc, &w, text, sizeof(text));
-		break;
-	}
 	int bad;
 	n = dns_wire_reply(&q, &w, out, lim, &bad);
 	if (bad >= 0) {

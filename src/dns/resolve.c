@@ -519,12 +519,23 @@ static bool aws_answer(struct ctx *c, const struct dns_name *name, uint16_t type
 {
 	const struct dns_view *v = c->v;
 	*nodata = false;
+	/* ELB names carry "dualstack." in alias targets and CNAMEs: the same
+	 * nodes */
+	struct dns_name bare = *name;
+	if (name->labels > 1 && name->wire[0] == 9 && !memcmp(name->wire + 1, "dualstack", 9))
+		dns_name_strip(name, 1, &bare);
+	name = &bare;
+	/* the VPC's own answers (private host names, the private address of a
+	 * public one) only where Resolver gives them: both DNS attributes on
+	 * (vpc-dns.html, "DNS attributes") */
+	bool vpc_names = c->vpc && c->vpc->in->enable_dns_support &&
+			 c->vpc->in->enable_dns_hostnames;
 	size_t i = sorted_lower_bound(v->aws, v->n_aws, sizeof(*v->aws), name, aws_key_cmp);
 	size_t end = i;
 	bool mine = false;
 	while (end < v->n_aws && dns_name_equal(&v->aws[end].name, name)) {
 		const char *vid = v->aws[end].in->vpc_id;
-		mine |= c->vpc && vid && !strcmp(vid, c->vpc->in->id);
+		mine |= vpc_names && vid && !strcmp(vid, c->vpc->in->id);
 		end++;
 	}
 	if (end == i)
@@ -935,11 +946,7 @@ static void follow_alias(struct ctx *c, const struct dns_rrset_in *s, const stru
 	st->target = tn;
 	if (!tz) {
 		bool nodata;
-		/* ELB names carry "dualstack." in alias targets: the same nodes */
-		struct dns_name bare = tn;
-		if (tn.labels > 1 && tn.wire[0] == 9 && !memcmp(tn.wire + 1, "dualstack", 9))
-			dns_name_strip(&tn, 1, &bare);
-		if (aws_answer(c, &bare, s->type, owner, &nodata))
+		if (aws_answer(c, &tn, s->type, owner, &nodata))
 			st->reason = "alias to an AWS resource of the snapshot: its addresses";
 		else
 			c->incomplete = true;

@@ -265,9 +265,10 @@ static bool char_string(struct wcur *o, const char **s, unsigned flags)
 	while (*p && (quoted ? *p != '"' : (*p != ' ' && *p != '\t'))) {
 		unsigned c = (unsigned char)*p++;
 		if (c == '\\' && *p) {
-			if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' &&
-			    p[2] >= '0' && p[2] <= '9') {
-				unsigned base = flags & DNS_NAME_OCTAL ? 8 : 10;
+			unsigned base = flags & DNS_NAME_OCTAL ? 8 : 10;
+			char top = (char)('0' + base - 1);
+			if (p[0] >= '0' && p[0] <= top && p[1] >= '0' && p[1] <= top &&
+			    p[2] >= '0' && p[2] <= top) {
 				c = (unsigned)(p[0] - '0') * base * base +
 				    (unsigned)(p[1] - '0') * base + (unsigned)(p[2] - '0');
 				if (c > 255)

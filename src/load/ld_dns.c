@@ -37,6 +37,7 @@
 #include "base/hmap.h"
 #include "dns/dns_model.h"
 #include "dns/zone.h"
+#include "dns/zonefile.h"
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
@@ -676,5 +677,131 @@ int ld_rslvr_ep_ips(struct ld_ctx *c, const char *id, const cJSON *e)
 	}
 	int rc = 0;
 	p->ips = ld_objs(c, ld_arr(c, e, "IpAddresses", id), &ep_ips, id, id, &p->n_ips, &rc);
+	return rc;
+}
+
+/* ---- master files (*.zone) ----
+ *
+ * A zone file is one public hosted zone, as Route 53's import makes one
+ * from it: the zone is the file's name without ".zone" (example.com.zone:
+ * example.com; a $ORIGIN inside changes how later relative names read),
+ * its id "zonefile/NAME"; its records grouped into record sets by name and
+ * type (the first record's TTL for the set).  What Route 53 would refuse in
+ * it is reported by the same zone check as for hosted zones. */
+
+struct zf_group {
+	const char *name;
+	uint16_t type;
+	uint32_t ttl;
+	struct vec values; /* const char * */
+};
+
+struct zf_load {
+	struct ld_ctx *c;
+	struct vec groups; /* struct zf_group */
+	struct hmap *by_key;
+	char key[1100];
+};
+
+static int zf_add(void *ctx, const struct dns_zf_record *r)
+{
+	struct zf_load *z = ctx;
+	struct arena *a = z->c->arena;
+	snprintf(z->key, sizeof(z->key), "%s\t%u", r->owner, (unsigned)r->type);
+	uintptr_t at = (uintptr_t)hmap_get_str(z->by_key, z->key);
+	struct zf_group *g;
+	if (at) {
+		g = VEC_AT(&z->groups, struct zf_group, at - 1);
+	} else {
+		g = vec_push(&z->groups);
+		char *k = arena_strdup(a, z->key);
+		if (!g || !k)
+			return VS_ENOMEM;
+		memset(g, 0, sizeof(*g));
+		g->name = arena_strdup(a, r->owner);
+		g->type = r->type;
+		g->ttl = r->ttl;
+		vec_init(&g->values, sizeof(const char *));
+		if (!g->name || hmap_put_str(z->by_key, k, (void *)(uintptr_t)z->groups.n, NULL))
+			return VS_ENOMEM;
+	}
+	const char **v = vec_push(&g->values);
+	if (!v || !(*v = arena_strdup(a, r->data)))
+		return VS_ENOMEM;
+	return 0;
+}
+
+int ld_zonefile(struct ld_ctx *c, const char *path, const char *text, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t bl = strlen(base);
+	char origin[300];
+	snprintf(origin, sizeof(origin), "%.*s", (int)(bl > 5 ? bl - 5 : bl), base);
+	struct zf_load z = {.c = c, .by_key = hmap_new(64)};
+	vec_init(&z.groups, sizeof(struct zf_group));
+	char err[200] = "";
+	uint32_t line = 0;
+	int rc = z.by_key ? dns_zonefile_parse(text, len, origin, zf_add, &z, err, sizeof(err),
+					       &line) :
+			    VS_ENOMEM;
+	if (rc == VS_EPARSE) {
+		if (c->diag)
+			(void)diag_add(c->diag, DIAG_ERROR, "InvalidChangeBatch", NULL, path, line,
+				       0, "zone file: %s", err);
+		rc = 0; /* the rest of the snapshot loads; this zone is not imported */
+		goto out;
+	}
+	if (rc)
+		goto out;
+	char id[320], name[304];
+	snprintf(name, sizeof(name), "%s.", origin);
+	snprintf(id, sizeof(id), "zonefile/%s", origin);
+	struct model_zone *mz = vec_push(&c->zones);
+	struct ld_zone_rrsets g = {.file = path};
+	if (!mz) {
+		rc = VS_ENOMEM;
+		goto out;
+	}
+	memset(mz, 0, sizeof(*mz));
+	const char *zid = arena_strdup(c->arena, id);
+	ld_obj_init(c, &mz->obj, MODEL_ZONE, zid, NULL, NULL);
+	mz->obj.name = arena_strdup(c->arena, name);
+	mz->obj.file = arena_strdup(c->arena, path);
+	mz->record_count = z.groups.n;
+	g.zone_id = zid;
+	g.file = mz->obj.file;
+	g.n = z.groups.n;
+	g.rrsets = arena_calloc(c->arena, g.n ? g.n : 1, sizeof(*g.rrsets));
+	if (!zid || !mz->obj.name || !g.rrsets) {
+		rc = VS_ENOMEM;
+		goto out;
+	}
+	for (uint32_t i = 0; i < z.groups.n; i++) {
+		const struct zf_group *x = VEC_AT(&z.groups, struct zf_group, i);
+		struct model_rrset *s = &g.rrsets[i];
+		char tb[16];
+		s->name = x->name;
+		s->type = arena_strdup(c->arena, dns_type_text(x->type, tb, sizeof(tb)));
+		s->ttl = x->ttl;
+		s->n_values = x->values.n;
+		s->values = arena_memdup(c->arena, x->values.items,
+					 (x->values.n ? x->values.n : 1) * sizeof(const char *));
+		s->file = g.file;
+		if (!s->type || !s->values) {
+			rc = VS_ENOMEM;
+			goto out;
+		}
+	}
+	struct ld_zone_rrsets *p = vec_push(&c->zone_rrsets);
+	if (!p)
+		rc = VS_ENOMEM;
+	else
+		*p = g;
+out:
+	for (uint32_t i = 0; i < z.groups.n; i++)
+		vec_release(&VEC_AT(&z.groups, struct zf_group, i)->values);
+	vec_release(&z.groups);
+	hmap_free(z.by_key);
 	return rc;
 }

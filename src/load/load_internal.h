@@ -314,7 +314,9 @@ int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr);     /* HostedZoneResourc
 int ld_health_check(struct ld_ctx *c, const char *id, const cJSON *e); /* HealthCheckObservations */
 int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e);   /* ResolverRules */
 int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverRuleAssociations */
-int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e);    /* ResolverEndpoints */
+/* A master file (*.zone, @len bytes at @text): one public hosted zone. */
+int ld_zonefile(struct ld_ctx *c, const char *path, const char *text, size_t len);
+int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverEndpoints */
 int ld_rslvr_ep_ips(struct ld_ctx *c, const char *id,
 		    const cJSON *e);                           /* ResolverEndpointIpAddresses */
 int ld_site(struct ld_ctx *c, const char *id, const cJSON *e); /* Sites (vpcsim) */

@@ -436,7 +436,14 @@ struct ld_job {
 	size_t len;
 	struct ld_json_doc json;
 	bool parsed, done;
+	bool zone; /* a master file: its bytes are kept for ld_zonefile() */
 };
+
+static bool ld_ends_with(const char *n, const char *sfx)
+{
+	size_t l = strlen(n), k = strlen(sfx);
+	return l > k && strcmp(n + l - k, sfx) == 0;
+}
 
 /* What a file of mode @m is, for "X, not a regular file". */
 static const char *ld_mode_name(mode_t m)
@@ -506,6 +513,8 @@ static void ld_job_parse(struct ld_job *j)
 		}
 		got += (size_t)r;
 	}
+	if (j->zone)
+		goto out; /* read on the loading thread, in order */
 	j->parsed = true;
 	if (ld_json_parse(j->buf, j->len, j->limit, &j->json))
 		j->status = LD_JOB_JSON;
@@ -576,6 +585,14 @@ static int ld_job_finish(struct ld_ctx *c, struct ld_job *j)
 	char what[96];
 	switch (j->status) {
 	case LD_JOB_OK:
+		if (j->zone) {
+			rc = ld_zonefile(c, j->path, j->buf, j->len);
+			if (rc == VS_ENOMEM)
+				ld_nomem(c, j->path, "reading this zone file into the model");
+			break;
+		}
+		rc = ld_doc_finish(c, j->path, j->len, &j->json);
+		break;
 	case LD_JOB_JSON:
 		rc = ld_doc_finish(c, j->path, j->len, &j->json);
 		break;
@@ -619,7 +636,8 @@ static size_t ld_doc_limit(const struct ld_ctx *c)
 
 static int ld_file(struct ld_ctx *c, const char *path)
 {
-	struct ld_job j = {.path = path, .limit = ld_doc_limit(c)};
+	struct ld_job j = {
+		.path = path, .limit = ld_doc_limit(c), .zone = ld_ends_with(path, ".zone")};
 	ld_job_parse(&j);
 	return ld_job_finish(c, &j);
 }
@@ -671,6 +689,7 @@ static int ld_files(struct ld_ctx *c, char *const *paths, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		p.jobs[i].path = paths[i];
 		p.jobs[i].limit = ld_doc_limit(c);
+		p.jobs[i].zone = ld_ends_with(paths[i], ".zone");
 	}
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
@@ -711,10 +730,10 @@ static int ld_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool ld_is_json_name(const char *n)
+/* A snapshot file: AWS's JSON, or a zone's master file (ld_zonefile()). */
+static bool ld_is_input_name(const char *n)
 {
-	size_t l = strlen(n);
-	return l > 5 && strcmp(n + l - 5, ".json") == 0;
+	return ld_ends_with(n, ".json") || ld_ends_with(n, ".zone");
 }
 
 /* A directory or file already met, by device and inode. */
@@ -822,7 +841,7 @@ static int ld_walk_dir(struct ld_walk *w, const char *dir, const struct stat *ds
 	for (uint32_t i = 0; i < names.n && !rc; i++) {
 		char **pp = VEC_AT(&names, char *, i);
 		const char *p = *pp;
-		bool json = ld_is_json_name(p);
+		bool json = ld_is_input_name(p);
 		struct stat st;
 		/* stat() follows symlinks and never blocks, even on a FIFO */
 		if (stat(p, &st) != 0) {
@@ -846,7 +865,7 @@ static int ld_walk_dir(struct ld_walk *w, const char *dir, const struct stat *ds
 			continue;
 		}
 		if (!json)
-			continue; /* only *.json files are snapshot input */
+			continue; /* only *.json and *.zone files are snapshot input */
 		if (!S_ISREG(st.st_mode)) {
 			ld_walk_warn(w, DIAG_WARNING, p, "%s, not a regular file: skipped",
 				     ld_mode_name(st.st_mode));
@@ -1118,7 +1137,7 @@ int load_snapshot(const char *path, const struct load_opts *opts, struct diag_li
 		else if (!rc) {
 			if (diag)
 				diag_add(diag, DIAG_ERROR, "SnapshotFormat", NULL, path, 0, 0,
-					 "no .json file in this directory");
+					 "no .json or .zone file in this directory");
 			rc = VS_ESNAPSHOT;
 		}
 		for (uint32_t i = 0; i < files.n; i++)

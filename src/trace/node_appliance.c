@@ -135,6 +135,17 @@ struct tr_next *trace_node_appliance(struct tr_run *t, struct tr_next *n, struct
 		h->note = r ? "its rule allows the flow (Appliances)" :
 			      "no rule of it matches: allowed (Appliances)";
 	} else {
+		/* a stateful firewall passes the replies of the flows it passed,
+		 * nothing else: a reply routed through another one is dropped */
+		bool passed = false;
+		for (uint32_t i = 0; ap->instance && i < ap->instance->n_enis && !passed; i++)
+			passed = ap->instance->enis[i] && trace_seen(t, ap->instance->enis[i]);
+		if (!passed)
+			return tr_drop(t, n, h, "APPLIANCE_RULES_RESTRICTION", TRACE_DIR_NONE,
+				       "appliance %s holds no state for this reply: the flow went "
+				       "out "
+				       "through another path (asymmetric routing)",
+				       ap->instance_id);
 		h->stateful = true;
 		h->note = "the reply of a flow it passed";
 	}

@@ -46,6 +46,18 @@
 #define TR_LB_MAX_HEADERS 16
 #define TR_LB_HEADER_LEN  256
 
+/* Subnet @x (or, without one, zone name @xaz) and interface @b in one
+ * Availability Zone: by zone id where both subnets give it (a zone name
+ * means different zones in different accounts), else by name. */
+static bool lb_same_zone(const struct model_subnet *x, const char *xaz, const struct model_eni *b)
+{
+	const struct model_subnet *y = b->subnet;
+	if (x && y && x->az_id && y->az_id)
+		return !strcmp(x->az_id, y->az_id);
+	const char *za = x && x->az ? x->az : xaz, *zb = y && y->az ? y->az : b->az;
+	return za && zb && !strcmp(za, zb);
+}
+
 static const char *lb_name(const struct model_lb *lb)
 {
 	return lb->obj.name ? lb->obj.name : lb->obj.id;
@@ -513,12 +525,9 @@ struct tr_next *trace_node_gwlb(struct tr_run *t, struct tr_next *n, struct acl_
 	trace_mtu(t, h, TR_MTU_GWLB);
 	const char *zone = es->az;
 	const struct model_eni *node = NULL;
-	for (uint32_t i = 0; i < lb->n_enis && !node; i++) {
-		const struct model_eni *x = lb->enis[i];
-		const char *xaz = x->subnet && x->subnet->az ? x->subnet->az : x->az;
-		if (zone && xaz && !strcmp(zone, xaz))
-			node = x;
-	}
+	for (uint32_t i = 0; i < lb->n_enis && !node; i++)
+		if (lb_same_zone(es, zone, lb->enis[i]))
+			node = lb->enis[i];
 	if (!node)
 		return tr_drop(t, n, h, "ELB_INSTALLED_AZ_RESTRICTION", TRACE_DIR_NONE,
 			       "Gateway Load Balancer %s has no node in %s, the zone of endpoint "
@@ -612,12 +621,9 @@ struct tr_next *trace_node_privatelink(struct tr_run *t, struct tr_next *n, stru
 					      "its Network Load Balancer is not in the snapshot");
 	const char *az = in->subnet && in->subnet->az ? in->subnet->az : in->az;
 	const struct model_eni *node = NULL;
-	for (uint32_t i = 0; i < lb->n_enis && !node; i++) {
-		const struct model_eni *x = lb->enis[i];
-		const char *xaz = x->subnet && x->subnet->az ? x->subnet->az : x->az;
-		if (az && xaz && !strcmp(az, xaz))
-			node = x;
-	}
+	for (uint32_t i = 0; i < lb->n_enis && !node; i++)
+		if (lb_same_zone(in->subnet, in->az, lb->enis[i]))
+			node = lb->enis[i];
 	if (!node)
 		return tr_drop(t, n, h, "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", TRACE_DIR_NONE,
 			       "load balancer %s of endpoint service %s has no node in %s, the "

@@ -558,5 +558,16 @@ case_json "resolve of a forwarded name traces the outbound endpoint's paths to t
 	'forwarded.paths.0.interface="eni-0d9e8f7a6b5c4d3e2" forwarded.paths.0.traced=true forwarded.paths.0.reachable=false forwarded.paths.0.code="NO_ROUTE_TO_DESTINATION"' \
 	-- resolve --json examples/dns ldap.corp.example.net --from vpc-0d2a6e5b9c1f03a47
 
+# zone files: a hosted zone written as a master file, read back from a *.zone
+run zone examples/dns Z0884512PUBLIC1EXMPL
+if rc_is "zone writes a hosted zone as a master file: exit 0" 0; then
+	mkdir -p "$TMP/zones" && cp "$OUT" "$TMP/zones/example.com.zone"
+	case_out "the written master file reads back as a zone: resolve answers from it" 0 stdout \
+		'^www\.example\.com\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.80$' \
+		resolve "$TMP/zones" www.example.com
+fi
+case_out "zone by a name two zones have: exit 2" 2 stderr 'use an id' zone examples/dns example.com
+case_out "zone that names nothing: exit 2" 2 stderr 'nope' zone examples/dns nope
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

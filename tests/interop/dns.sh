@@ -139,5 +139,24 @@ expect "the ALB's DNS name" \
 	'^shop-web-1234567890\.us-east-1\.elb\.amazonaws\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+54\.210\.0\.9[12]$' \
 	shop-web-1234567890.us-east-1.elb.amazonaws.com A
 
+# --- CNAME chains on the wire (RFC 1034 4.3.2, RFC 2308 2.1-2.2) ---
+cat >"$TMP/chains.json" <<'EOF_Z'
+{"HostedZones": [{"Id": "/hostedzone/Z0CHAINS1", "Name": "chains.example.", "Config": {"PrivateZone": false}}],
+ "HostedZoneResourceRecordSets": [{"HostedZoneId": "Z0CHAINS1", "ResourceRecordSets": [
+  {"Name": "chains.example.", "Type": "SOA", "TTL": 900, "ResourceRecords": [{"Value": "ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 60"}]},
+  {"Name": "loop1.chains.example.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "loop2.chains.example."}]},
+  {"Name": "loop2.chains.example.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "loop1.chains.example."}]},
+  {"Name": "gone.chains.example.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "missing.chains.example."}]},
+  {"Name": "ext.chains.example.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "www.example.net."}]}]}]}
+EOF_Z
+start chains "$TMP/chains.json"
+expect "a CNAME loop: SERVFAIL" 'status: SERVFAIL' loop1.chains.example A
+expect "NXDOMAIN at the end of a chain keeps the CNAME in the answer" \
+	'^gone\.chains\.example\.[[:space:]]+60[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+missing\.chains\.example\.$' gone.chains.example A
+expect "and its rcode is NXDOMAIN" 'status: NXDOMAIN' gone.chains.example A
+expect "a CNAME out of every zone: the authoritative answer is the CNAME, NOERROR" \
+	'^ext\.chains\.example\.[[:space:]]+60[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+www\.example\.net\.$' ext.chains.example A
+expect "(NOERROR, not REFUSED)" 'status: NOERROR' ext.chains.example A
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -689,6 +689,10 @@ struct model_lb_listener {
 	uint32_t n_tgs;
 	struct model_lb_rule *rules; /* describe-rules, by priority, the default last */
 	uint32_t n_rules;
+	/* DefaultActions as written (weights, redirect, fixed-response): the
+	 * default rule when describe-rules gave none */
+	struct model_lb_action *default_actions;
+	uint32_t n_default_actions;
 };
 
 struct model_lb {

@@ -200,7 +200,12 @@ int ck_elb(const struct model *m, const struct check_opts *o, struct diag_list *
 			return rc;
 		for (uint32_t k = 0; k < l->n_listeners; k++) {
 			const struct model_lb_listener *ls = &l->listeners[k];
-			for (uint32_t t = 0; t < ls->n_tgs; t++)
+			/* the default actions are the default rule's, when there
+			 * is one: checked once, with the rules */
+			bool has_default = false;
+			for (uint32_t r = 0; r < ls->n_rules; r++)
+				has_default |= ls->rules[r].is_default;
+			for (uint32_t t = 0; !has_default && t < ls->n_tgs; t++)
 				if ((rc = forward_to(m, l, ls->tg_arns[t], d)) < 0)
 					return rc;
 			for (uint32_t r = 0; r < ls->n_rules; r++)

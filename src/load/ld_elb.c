@@ -297,6 +297,10 @@ static int read_forwards(struct ld_ctx *c, struct model_lb_listener *l, const cJ
 }
 
 /* A listener of load balancer @arg: 0 or VS_ENOMEM (struct ld_array). */
+static int read_action(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg);
+static const struct ld_array default_actions = {"DefaultActions", sizeof(struct model_lb_action),
+						read_action};
+
 static int read_listener(struct ld_ctx *c, const cJSON *e, void *elem, const void *arg)
 {
 	struct model_lb_listener *l = elem;
@@ -305,7 +309,11 @@ static int read_listener(struct ld_ctx *c, const cJSON *e, void *elem, const voi
 	const char *res = l->arn ? l->arn : lb;
 	l->port = (uint32_t)ld_int(c, e, "Port", 1, 65535, 0, res);
 	l->protocol = ld_str(c, e, "Protocol", res);
-	return read_forwards(c, l, ld_arr(c, e, "DefaultActions", res), res);
+	const cJSON *acts = ld_arr(c, e, "DefaultActions", res);
+	int rc = 0;
+	l->default_actions =
+		ld_objs(c, acts, &default_actions, res, res, &l->n_default_actions, &rc);
+	return rc ? rc : read_forwards(c, l, acts, res);
 }
 
 /* Keep @n elements at @items for the parent @arn (struct ld_batch). */

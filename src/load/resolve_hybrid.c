@@ -446,6 +446,29 @@ static int apply_lb_rules(struct ld_ctx *c)
 				rc = VS_ENOMEM;
 			l->n_rules = 0;
 		}
+	/* a listener describe-rules said nothing of: its DefaultActions are its
+	 * default rule (the one rule every listener has: listener-rules.html) */
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
+		for (uint32_t k = 0; k < m->lbs[i].n_listeners && !rc; k++) {
+			struct model_lb_listener *l = &m->lbs[i].listeners[k];
+			if (l->rules || !l->n_default_actions)
+				continue;
+			struct model_lb_rule *d = arena_calloc(c->arena, 1, sizeof(*d));
+			if (!d) {
+				rc = VS_ENOMEM;
+				break;
+			}
+			d->is_default = true;
+			d->priority = UINT32_MAX;
+			d->actions = l->default_actions;
+			d->n_actions = l->n_default_actions;
+			for (uint32_t a = 0; a < d->n_actions; a++)
+				for (uint32_t t = 0; t < d->actions[a].n_tgs; t++)
+					d->actions[a].tgs[t].tg =
+						find(c, d->actions[a].tgs[t].tg_arn, MODEL_TG);
+			l->rules = d;
+			l->n_rules = 1;
+		}
 	for (uint32_t i = 0; i < c->lb_rules.n && !rc; i++) {
 		const struct ld_lb_rules *r = VEC_AT(&c->lb_rules, struct ld_lb_rules, i);
 		struct model_lb_listener *l = hmap_get_str(ls, r->listener_arn);

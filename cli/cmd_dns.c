@@ -30,11 +30,28 @@
 #include "cli.h"
 #include "vpcsim/dns.h"
 #include "vpcsim/error.h"
+#include "vpcsim/net.h"
+#include "vpcsim/trace.h"
 
 #define CMD_DNS_TCP_IDLE 5
 #define CMD_DNS_TCP_MAX  100
 
 static volatile sig_atomic_t dns_stop;
+
+#define CMD_DNS_MAX_FORWARD 16
+
+/* --forward IP=ADDR:PORT: a real server standing in for a Resolver rule's
+ * target IP. */
+struct dns_forward {
+	char ip[64];
+	struct sockaddr_storage to;
+	socklen_t len;
+};
+
+struct dns_fwd_map {
+	struct dns_forward f[CMD_DNS_MAX_FORWARD];
+	uint32_t n;
+};
 
 static void on_signal(int sig)
 {
@@ -44,7 +61,8 @@ static void on_signal(int sig)
 
 static void dns_usage(FILE *f)
 {
-	fprintf(f, "usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT] [--from WHERE] [--count N]\n\n"
+	fprintf(f, "usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT] [--from WHERE] [--count N]\n"
+		   "                  [--forward TARGET_IP=ADDR:PORT]...\n\n"
 		   "Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
 		   "answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n"
 		   "  --listen ADDR:PORT  where to answer (default 127.0.0.1:5353; [::1]:5353 for\n"
@@ -53,7 +71,13 @@ static void dns_usage(FILE *f)
 		   "                      DNS server (Route 53 Resolver); or 'internet' (Route "
 		   "53's\n"
 		   "                      public hosted zones, authoritative; the default)\n"
-		   "  --count N           stop after N answers\n\n"
+		   "  --count N           stop after N answers\n"
+		   "  --forward IP=ADDR:PORT\n"
+		   "                      a real DNS server (on-premises, or one on this machine) "
+		   "for the\n"
+		   "                      target IP of a Resolver FORWARD rule: a query the rule\n"
+		   "                      sends there is relayed to it when the rule's outbound\n"
+		   "                      endpoint reaches IP (vpcsim's trace decides)\n\n"
 		   "What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
 		   "name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
 		   "stop the server.  Exit status: 0 stopped, 2 could not start.\n");
@@ -156,10 +180,49 @@ static bool io_all(int fd, uint8_t *b, size_t n, bool out)
 	return true;
 }
 
+/* The query @in (@n bytes) relayed to @f over UDP, its answer in @out
+ * (@cap bytes): the answer's length, 0 when none came within 2 s. */
+static size_t relay(const struct dns_forward *f, const uint8_t *in, size_t n, uint8_t *out,
+		    size_t cap)
+{
+	int s = socket(f->to.ss_family, SOCK_DGRAM, 0);
+	if (s < 0)
+		return 0;
+	size_t got = 0;
+	if (sendto(s, in, n, 0, (const struct sockaddr *)&f->to, f->len) == (ssize_t)n) {
+		struct pollfd pf = {s, POLLIN, 0};
+		if (poll(&pf, 1, 2000) == 1) {
+			ssize_t r = recv(s, out, cap, 0);
+			got = r > 12 && out[0] == in[0] && out[1] == in[1] ? (size_t)r : 0;
+		}
+	}
+	close(s);
+	return got;
+}
+
+/* The answer to @in: relayed to the real server standing in for the
+ * target a Resolver rule forwards it to (when mapped and reachable from
+ * the rule's outbound endpoint), else vpcsim's own. */
+static size_t answer(const struct dns_sim *sim, const char *from, const struct dns_fwd_map *fw,
+		     const uint8_t *in, size_t n, bool udp, uint8_t *out, size_t cap)
+{
+	char ip[64], why[300];
+	if (fw->n &&
+	    dns_sim_forward_target(sim, from, in, n, ip, sizeof(ip), why, sizeof(why)) == 1)
+		for (uint32_t i = 0; i < fw->n; i++)
+			if (!strcmp(fw->f[i].ip, ip)) {
+				size_t w = relay(&fw->f[i], in, n, out, cap);
+				if (w)
+					return w;
+			}
+	return dns_sim_answer_wire(sim, from, in, n, udp, out, cap);
+}
+
 /* One TCP client: messages until it closes, idles or reaches the limit.
  * Returns how many were answered. */
-static unsigned long serve_tcp(const struct dns_sim *sim, const char *from, int c, uint8_t *in,
-			       uint8_t *out, unsigned long left)
+static unsigned long serve_tcp(const struct dns_sim *sim, const char *from,
+			       const struct dns_fwd_map *fw, int c, uint8_t *in, uint8_t *out,
+			       unsigned long left)
 {
 	struct timeval tv = {CMD_DNS_TCP_IDLE, 0};
 	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
@@ -172,7 +235,7 @@ static unsigned long serve_tcp(const struct dns_sim *sim, const char *from, int 
 		size_t len = (size_t)lb[0] << 8 | lb[1];
 		if (!io_all(c, in, len, false))
 			break;
-		size_t r = dns_sim_answer_wire(sim, from, in, len, false, out + 2, 65535);
+		size_t r = answer(sim, from, fw, in, len, false, out + 2, 65535);
 		if (!r)
 			break; /* a response or a runt: the stream is not DNS */
 		out[0] = (uint8_t)(r >> 8);
@@ -185,7 +248,8 @@ static unsigned long serve_tcp(const struct dns_sim *sim, const char *from, int 
 	return n;
 }
 
-static int serve(const struct dns_sim *sim, const char *from, int udp, int tcp, unsigned long count)
+static int serve(const struct dns_sim *sim, const char *from, const struct dns_fwd_map *fw, int udp,
+		 int tcp, unsigned long count)
 {
 	static uint8_t in[65536], out[65537 + 1];
 	unsigned long answered = 0;
@@ -203,8 +267,8 @@ static int serve(const struct dns_sim *sim, const char *from, int udp, int tcp, 
 			socklen_t pl = sizeof(peer);
 			ssize_t n = recvfrom(udp, in, sizeof(in), 0, (struct sockaddr *)&peer, &pl);
 			if (n > 0) {
-				size_t w = dns_sim_answer_wire(sim, from, in, (size_t)n, true, out,
-							       sizeof(out));
+				size_t w = answer(sim, from, fw, in, (size_t)n, true, out,
+						  sizeof(out));
 				if (w && sendto(udp, out, w, 0, (struct sockaddr *)&peer, pl) >= 0)
 					answered++;
 			}
@@ -212,7 +276,7 @@ static int serve(const struct dns_sim *sim, const char *from, int udp, int tcp, 
 		if (pf[1].revents & POLLIN) {
 			int c = accept(tcp, NULL, NULL);
 			if (c >= 0)
-				answered += serve_tcp(sim, from, c, in, out,
+				answered += serve_tcp(sim, from, fw, c, in, out,
 						      count ? count - answered : (unsigned long)-1);
 		}
 	}
@@ -224,6 +288,7 @@ struct dns_args {
 	unsigned long count;
 	struct sockaddr_storage ss;
 	socklen_t sl;
+	struct dns_fwd_map fw;
 };
 
 static bool dns_option(void *ctx, int c, const char *arg)
@@ -243,6 +308,28 @@ static bool dns_option(void *ctx, int c, const char *arg)
 	case 'f':
 		a->from = arg;
 		return true;
+	case 'F': {
+		const char *eq = strchr(arg, '=');
+		struct dns_forward *f = a->fw.n < CMD_DNS_MAX_FORWARD ? &a->fw.f[a->fw.n] : NULL;
+		struct net_addr ip;
+		char tip[64];
+		if (eq && (size_t)(eq - arg) < sizeof(tip)) {
+			memcpy(tip, arg, (size_t)(eq - arg));
+			tip[eq - arg] = '\0';
+		}
+		if (!f || !eq || (size_t)(eq - arg) >= sizeof(tip) ||
+		    net_addr_parse(tip, &ip) != 0 || !parse_listen(eq + 1, &f->to, &f->len)) {
+			report_textf(stderr,
+				     "vpcsim dns: --forward takes TARGET_IP=ADDR:PORT (at most "
+				     "%d), "
+				     "not '%s'\n",
+				     CMD_DNS_MAX_FORWARD, arg);
+			return false;
+		}
+		snprintf(f->ip, sizeof(f->ip), "%s", tip);
+		a->fw.n++;
+		return true;
+	}
 	default: /* 'c' */
 		return cli_opt_uint("vpcsim dns", "count", arg, 1, 1000000000ul,
 				    "takes a number of answers", &a->count);
@@ -255,6 +342,7 @@ static int dns_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 	int rc = EXIT_USAGE, udp = -1, tcp = -1;
 	char err[256] = "";
 	struct dns_sim *sim = NULL;
+	struct trace_ctx *tc = NULL;
 	(void)ca;
 	(void)diag;
 	if (dns_sim_build(m, &sim, err, sizeof(err))) {
@@ -265,6 +353,10 @@ static int dns_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		report_textf(stderr, "vpcsim dns: --from: %s\n", err);
 		goto out;
 	}
+	/* forwarded queries: whether the rule's outbound endpoint reaches the
+	 * target decides (the trace engine), then --forward relays them */
+	if (trace_ctx_build(m, &tc) == 0)
+		dns_sim_set_tracer(sim, tc);
 	if (!open_sockets(&a->ss, a->sl, &udp, &tcp)) {
 		report_textf(stderr, "vpcsim dns: cannot answer on %s: %s\n", a->listen_at,
 			     strerror(errno));
@@ -291,13 +383,14 @@ static int dns_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		     "vpcsim dns: answering on %s port %u (udp, tcp) as the resolver of %s\n", host,
 		     (unsigned)get_port(udp), a->from);
 	fflush(stderr);
-	rc = serve(sim, a->from, udp, tcp, a->count);
+	rc = serve(sim, a->from, &a->fw, udp, tcp, a->count);
 out:
 	if (udp >= 0)
 		close(udp);
 	if (tcp >= 0)
 		close(tcp);
 	dns_sim_free(sim);
+	trace_ctx_free(tc);
 	return rc;
 }
 
@@ -305,6 +398,7 @@ static const struct option dns_options[] = {
 	{"listen", required_argument, NULL, 'l'},
 	{"from", required_argument, NULL, 'f'},
 	{"count", required_argument, NULL, 'c'},
+	{"forward", required_argument, NULL, 'F'},
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

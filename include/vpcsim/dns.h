@@ -102,6 +102,19 @@ void dns_reply_free(struct dns_reply *r); /* NULL is a no-op */
 size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint8_t *msg,
 			   size_t len, bool udp, uint8_t *out, size_t cap);
 
+/*
+ * Where the query in @msg (@len octets) asked from @from goes when a
+ * Resolver FORWARD rule sends it out: 1 and the target's address in @ip
+ * (@iplen bytes; "ip" without the port) when the rule's outbound endpoint
+ * reaches the target (with a tracer set: dns_sim_set_tracer(); without
+ * one, the first target); 0 when the query is not forwarded; -1 when it is
+ * but no target is reachable from the endpoint (@why, @whylen bytes, says
+ * why).  For `vpcsim dns --forward`, which relays such queries to a real
+ * server standing in for the target.
+ */
+int dns_sim_forward_target(const struct dns_sim *s, const char *from, const uint8_t *msg,
+			   size_t len, char *ip, size_t iplen, char *why, size_t whylen);
+
 /* Whether @from names a place dns_sim_ask() takes; else VS_ENOTFOUND and
  * @err says why. */
 int dns_sim_check_from(const struct dns_sim *s, const char *from, char *err, size_t errlen);

@@ -361,7 +361,7 @@ const struct dns_fwd_path *dns_reply_paths(const struct dns_reply *r, uint32_t *
 /* Resolver forwards from the outbound endpoint's addresses to the rule's
  * targets (resolver-forwarding-outbound-queries.html): each pair traced over
  * UDP to port 53 or the target's port, with the engine trace uses. */
-static void forward_paths(const struct dns_sim *s, struct dns_reply *r)
+void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r)
 {
 	const struct dns_rule_in *rule = r->r.forward_rule;
 	if (!s->tracer || !rule)
@@ -542,7 +542,7 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 		free(r);
 		return rc;
 	}
-	forward_paths(s, r);
+	dns_sim_forward_paths(s, r);
 	*out = r;
 	return 0;
 }

@@ -56,6 +56,9 @@ int dns_sim_where(const struct model *m, const char *from, const char **vpc, cha
  * wire server alike. */
 void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
 		   const struct dns_name *qn, uint16_t qt, struct dns_query *q);
+/* The traced paths of @r's forwarded query into r->paths (a tracer set;
+ * nothing otherwise). */
+void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r);
 /* The weighted / multivalue pick of a client (stable per client). */
 uint64_t dns_sim_client_hash(const char *s);
 /* The model and view of @s, for the wire server (dns_serve.c). */

@@ -53,17 +53,35 @@ static const char *negative_soa(const struct dns_result *r, struct dns_name *own
 
 /* The reply's rcode and extended error for an outcome the snapshot cannot
  * give a plain answer to. */
-static void undecided(const struct dns_result *r, bool internet, struct dns_wire_reply *w,
+static void undecided(const struct dns_reply *rep, bool internet, struct dns_wire_reply *w,
 		      char *text, size_t len)
 {
+	const struct dns_result *r = &rep->r;
 	w->rcode = DNS_WIRE_SERVFAIL;
 	switch (r->outcome) {
-	case DNS_OUT_FORWARDED:
-		snprintf(text, len,
-			 "vpcsim: Resolver rule %s forwards the query to servers outside the "
-			 "snapshot",
-			 r->forward_rule && r->forward_rule->id ? r->forward_rule->id : "?");
+	case DNS_OUT_FORWARDED: {
+		bool reach = false;
+		for (uint32_t i = 0; i < rep->n_paths; i++)
+			reach |= rep->paths[i].traced && rep->paths[i].reachable;
+		const struct dns_fwd_path *p = rep->n_paths ? &rep->paths[0] : NULL;
+		if (p && !reach)
+			snprintf(text, len,
+				 "vpcsim: Resolver rule %s forwards the query, but its outbound "
+				 "endpoint reaches no target (%s -> %s: %s)",
+				 r->forward_rule && r->forward_rule->id ? r->forward_rule->id : "?",
+				 p->from, p->target ? p->target : "?",
+				 p->code ? p->code :
+				 p->note ? p->note :
+					   "not reachable");
+		else
+			snprintf(text, len,
+				 "vpcsim: Resolver rule %s forwards the query to servers outside "
+				 "the "
+				 "snapshot",
+				 r->forward_rule && r->forward_rule->id ? r->forward_rule->id :
+									  "?");
 		break;
+	}
 	case DNS_OUT_REFERRAL:
 		snprintf(text, len,
 			 "vpcsim: a public zone delegates the name to name servers "
@@ -126,19 +144,21 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 	if (prc != DNS_WIRE_NOERROR)
 		return dns_wire_reply(&q, &w, out, lim, NULL);
 
-	struct dns_result *r = malloc(sizeof(*r));
-	if (!r)
+	struct dns_reply *rep = calloc(1, sizeof(*rep));
+	if (!rep)
 		return 0;
+	struct dns_result *r = &rep->r;
 	struct dns_query dq;
 	dns_sim_query(s, from, vpc, &q.qname, q.qtype, &dq);
 	char text[200];
 	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
 	struct dns_name soa_owner;
 	size_t n = 0;
+	rep->q = dq;
 	if (dns_resolve(dns_sim_view(s), &dq, r)) {
 		w.rcode = DNS_WIRE_SERVFAIL;
 		n = dns_wire_reply(&q, &w, out, lim, NULL);
-		free(r);
+		free(rep);
 		return n;
 	}
 	/* the answers so far (a CNAME chain before a negative answer too:
@@ -180,7 +200,8 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 			}
 			break;
 		default:
-			undecided(r, !vpc, &w, text, sizeof(text));
+			dns_sim_forward_paths(s, rep);
+			undecided(rep, !vpc, &w, text, sizeof(text));
 			w.n_an = 0;
 			break;
 		}
@@ -195,6 +216,51 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 			.rcode = DNS_WIRE_SERVFAIL, .aa = w.aa, .ra = w.ra, .ede_text = text};
 		n = dns_wire_reply(&q, &f, out, lim, NULL);
 	}
-	free(r);
+	free(rep);
 	return n;
+}
+
+int dns_sim_forward_target(const struct dns_sim *s, const char *from, const uint8_t *msg,
+			   size_t len, char *ip, size_t iplen, char *why, size_t whylen)
+{
+	struct dns_wire_query q;
+	if (!s || dns_wire_parse_query(msg, len, &q) != DNS_WIRE_NOERROR)
+		return 0;
+	char name[1024], tb[16];
+	dns_name_to_text(&q.qname, name, sizeof(name), 0);
+	const char *type = dns_type_text(q.qtype, tb, sizeof(tb));
+	struct dns_reply *r = NULL;
+	if (dns_sim_ask(s, name, type, from, &r, NULL, 0) != 0)
+		return 0;
+	int rc = 0;
+	const struct dns_rule_in *rule = r->r.outcome == DNS_OUT_FORWARDED ? r->r.forward_rule :
+									     NULL;
+	if (rule && rule->n_targets) {
+		const char *target = NULL;
+		if (!r->n_paths)
+			target = rule->target_ips[0]; /* no tracer: taken as reachable */
+		for (uint32_t i = 0; i < r->n_paths && !target; i++)
+			if (r->paths[i].traced && r->paths[i].reachable)
+				target = r->paths[i].target;
+		if (target) {
+			snprintf(ip, iplen, "%s", target);
+			char *colon = strrchr(ip, ':');
+			if (colon && strchr(ip, '.'))
+				*colon = '\0'; /* "ip:port" */
+			rc = 1;
+		} else {
+			const struct dns_fwd_path *p = &r->paths[0];
+			snprintf(why, whylen,
+				 "vpcsim: Resolver rule %s forwards it, but its outbound endpoint "
+				 "reaches no target (%s %s -> %s: %s)",
+				 rule->id ? rule->id : "?", p->endpoint_id ? p->endpoint_id : "-",
+				 p->from, p->target ? p->target : "?",
+				 p->code ? p->code :
+				 p->note ? p->note :
+					   "not reachable");
+			rc = -1;
+		}
+	}
+	dns_reply_free(r);
+	return rc;
 }

@@ -158,5 +158,63 @@ expect "a CNAME out of every zone: the authoritative answer is the CNAME, NOERRO
 	'^ext\.chains\.example\.[[:space:]]+60[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+www\.example\.net\.$' ext.chains.example A
 expect "(NOERROR, not REFUSED)" 'status: NOERROR' ext.chains.example A
 
+# --- forwarded queries to a real DNS server (Unbound as the on-premises one) ---
+# Resolver sends a FORWARD rule's queries from the outbound endpoint to the
+# rule's target IPs (resolver-forwarding-outbound-queries.html); with
+# --forward TARGET=ADDR:PORT vpcsim relays them to a real server standing in
+# for the target when the trace engine finds the endpoint reaches it.
+if ! command -v unbound >/dev/null 2>&1; then
+	fail "forwarding to Unbound" "unbound not installed (scripts/setup-deps.sh installs it)"
+else
+	mkdir -p "$TMP/ub"
+	UB_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	cat >"$TMP/ub/unbound.conf" <<EOF_UB
+server:
+	interface: 127.0.0.1
+	port: $UB_PORT
+	do-daemonize: no
+	chroot: ""
+	username: ""
+	directory: "$TMP/ub"
+	pidfile: ""
+	use-syslog: no
+	logfile: ""
+	do-not-query-localhost: yes
+	access-control: 127.0.0.0/8 allow
+	module-config: "iterator"
+	local-zone: "corp.example.net." static
+	local-data: "ldap.corp.example.net. 300 IN A 192.168.10.5"
+	local-zone: "lab.example.net." static
+	local-data: "ldap.lab.example.net. 300 IN A 192.168.20.5"
+remote-control:
+	control-enable: no
+EOF_UB
+	timeout 120 unbound -d -c "$TMP/ub/unbound.conf" >"$TMP/ub/log" 2>&1 &
+	PIDS+=($!)
+	up=
+	for _ in $(seq 50); do
+		if dig +time=1 +tries=1 -p "$UB_PORT" @127.0.0.1 ldap.corp.example.net A 2>/dev/null | grep -q 192.168.10.5; then
+			up=1
+			break
+		fi
+		sleep 0.1
+	done
+	if [ -z "$up" ]; then
+		fail "Unbound starts" "$(head -c 600 "$TMP/ub/log")"
+	else
+		FW=tests/scenarios/dns/resolver-forward-paths/snapshot.json
+		start forward "$FW" --from vpc-0f1 --forward 10.50.1.53=127.0.0.1:$UB_PORT \
+			--forward 10.50.1.54=127.0.0.1:$UB_PORT
+		expect "a forwarded query reaches the target and its answer comes back (relayed to Unbound)" \
+			'^ldap\.corp\.example\.net\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+192\.168\.10\.5$' ldap.corp.example.net A
+		expect "the same over TCP" \
+			'^ldap\.corp\.example\.net\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+192\.168\.10\.5$' +tcp ldap.corp.example.net A
+		expect "a target the endpoint cannot reach (its security group admits nothing): SERVFAIL, not Unbound's answer" \
+			'status: SERVFAIL' ldap.lab.example.net A
+		expect "and the extended error names the rule and the trace code" \
+			'EDE: 0 \(Other\): \(vpcsim: Resolver rule rslvr-rr-lab .*ENI_SG_RULES_MISMATCH' ldap.lab.example.net A
+	fi
+fi
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

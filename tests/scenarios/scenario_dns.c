@@ -16,7 +16,10 @@
  *               "answers": [the data of each answer, in order] (optional),
  *               "unordered": true (optional: answers compared as a set, for
  *                             policies whose order Route 53 does not fix),
- *               "steps": [step patterns, in order] (optional)}}
+ *               "steps": [step patterns, in order] (optional),
+ *               "paths": ["TARGET:reachable" | "TARGET:CODE", ...] (optional:
+ *                         a forwarded query's outbound endpoint -> target
+ *                         paths, traced by the trace engine, in order)}}
  *
  * A step pattern is "kind" or "kind:ID" (the step's id: a rule, zone, VPC,
  * endpoint or health check), with a leading '*' when that step must be the
@@ -39,6 +42,7 @@
 #include "vpcsim/diag.h"
 #include "vpcsim/dns.h"
 #include "vpcsim/load.h"
+#include "vpcsim/trace.h"
 
 static const char *get_str(const cJSON *o, const char *k, const char *dflt)
 {
@@ -152,6 +156,32 @@ static bool check_steps(const cJSON *want, const cJSON *got, char *why, size_t l
 	return true;
 }
 
+/* Forwarded paths: each "TARGET:reachable" or "TARGET:CODE" in order, and
+ * no more paths than patterns. */
+static bool check_paths(const cJSON *want, const cJSON *got, char *why, size_t len)
+{
+	int n = cJSON_GetArraySize(want), m = cJSON_GetArraySize(got);
+	if (n != m) {
+		snprintf(why, len, "%d forwarded paths, want %d", m, n);
+		return false;
+	}
+	for (int i = 0; i < n; i++) {
+		const cJSON *p = cJSON_GetArrayItem(got, i);
+		char have[256];
+		snprintf(have, sizeof(have), "%s:%s", get_str(p, "target", "?"),
+			 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "reachable")) ?
+				 "reachable" :
+				 get_str(p, "code", get_str(p, "note", "?")));
+		const char *w = cJSON_GetStringValue(cJSON_GetArrayItem(want, i));
+		if (!w || strcmp(w, have)) {
+			snprintf(why, len, "forwarded path %d is %s, want %s", i + 1, have,
+				 w ? w : "(not a string)");
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size_t len)
 {
 	const char *qname = get_str(q, "qname", NULL);
@@ -192,6 +222,11 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "steps"))
 		ok = check_steps(cJSON_GetObjectItemCaseSensitive(ex, "steps"),
 				 cJSON_GetObjectItemCaseSensitive(j, "steps"), why, len);
+	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "paths"))
+		ok = check_paths(cJSON_GetObjectItemCaseSensitive(ex, "paths"),
+				 cJSON_GetObjectItemCaseSensitive(
+					 cJSON_GetObjectItemCaseSensitive(j, "forwarded"), "paths"),
+				 why, len);
 	/* resolve's exit status: 0 exactly when NOERROR with answers */
 	bool answered = !strcmp(get_str(j, "rcode", ""), "NOERROR") &&
 			cJSON_GetArraySize(answers) > 0;
@@ -216,9 +251,10 @@ static int run_scenario(const char *dir, const char *name, void *arg)
 	struct diag_list *diag = diag_list_new();
 	struct model *m = NULL;
 	struct dns_sim *sim = NULL;
+	struct trace_ctx *tracer = NULL;
 	char err[512] = "";
 	if (!diag || load_snapshot(path, NULL, diag, &m) ||
-	    dns_sim_build(m, &sim, err, sizeof(err))) {
+	    dns_sim_build(m, &sim, err, sizeof(err)) || trace_ctx_build(m, &tracer)) {
 		printf("FAIL %s: cannot load %s %s\n", name, path, err);
 		if (diag)
 			diag_print(diag, stdout);
@@ -233,6 +269,8 @@ static int run_scenario(const char *dir, const char *name, void *arg)
 		fails = 1;
 		goto out;
 	}
+	/* forwarded queries' paths traced, as vpcsim resolve does */
+	dns_sim_set_tracer(sim, tracer);
 	int i = 0;
 	const cJSON *q;
 	cJSON_ArrayForEach(q, queries)
@@ -246,6 +284,7 @@ static int run_scenario(const char *dir, const char *name, void *arg)
 	}
 out:
 	dns_sim_free(sim);
+	trace_ctx_free(tracer);
 	model_free(m);
 	diag_list_free(diag);
 	cJSON_Delete(queries);

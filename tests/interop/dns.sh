@@ -48,10 +48,13 @@ fail() {
 }
 
 # start NAME ARGS...: run `vpcsim dns ARGS` in the background; sets PORT.
+# timeout --foreground: a stop signals the server only, not timeout's process
+# group, where it would also stop LeakSanitizer's tracer at the server's exit
+# (which then never ends).
 start() {
 	local name=$1 err=$TMP/$1.err
 	shift
-	timeout 120 "$VPCSIM" dns "$@" --listen 127.0.0.1:0 2>"$err" &
+	timeout --foreground 120 "$VPCSIM" dns "$@" --listen 127.0.0.1:0 2>"$err" &
 	PIDS+=($!)
 	PORT=
 	for _ in $(seq 50); do
@@ -189,7 +192,7 @@ server:
 remote-control:
 	control-enable: no
 EOF_UB
-	timeout 120 unbound -d -c "$TMP/ub/unbound.conf" >"$TMP/ub/log" 2>&1 &
+	timeout --foreground 120 unbound -d -c "$TMP/ub/unbound.conf" >"$TMP/ub/log" 2>&1 &
 	PIDS+=($!)
 	up=
 	for _ in $(seq 50); do

@@ -334,7 +334,9 @@ static bool looks_like_name(const char *s)
 
 /*
  * --to NAME: what NAME resolves to from --from (an instance or interface:
- * its VPC's Resolver; anything else: the internet), said first (text: the
+ * its VPC's Resolver; a site's host: the Resolver inbound endpoint the site
+ * reaches, when the snapshot has one; anything else: the internet), said
+ * first (text: the
  * resolve report; JSON: "to" keeps the name), then the trace to the first
  * address.  Returns 0 (res holds the trace), EXIT_NO when the name has no
  * address from there (said), EXIT_USAGE when it could not run, or
@@ -350,9 +352,16 @@ static int trace_to_name(const struct model *m, const struct trace_ctx *ctx, str
 	const char *from = src && (src->kind == MODEL_INSTANCE || src->kind == MODEL_ENI) ?
 				   q->from :
 				   "internet";
-	char derr[256] = "";
-	if (dns_sim_build(m, &sim, derr, sizeof(derr)) ||
-	    dns_sim_ask(sim, q->to, NULL, from, &reply, derr, sizeof(derr))) {
+	char derr[256] = "", site[160];
+	if (dns_sim_build(m, &sim, derr, sizeof(derr))) {
+		report_textf(stderr, "vpcsim trace: --to %s: %s\n", q->to, derr);
+		goto out;
+	}
+	dns_sim_set_tracer(sim, ctx);
+	snprintf(site, sizeof(site), "site:%s", q->from);
+	if (!src && strlen(q->from) < 150 && !dns_sim_check_from(sim, site, NULL, 0))
+		from = site;
+	if (dns_sim_ask(sim, q->to, NULL, from, &reply, derr, sizeof(derr))) {
 		report_textf(stderr, "vpcsim trace: --to %s: %s\n", q->to, derr);
 		goto out;
 	}

@@ -76,7 +76,10 @@ size_t dns_sim_n_skipped(const struct dns_sim *s);
 /*
  * Ask @name (text, "\DDD" decimal escapes as dig takes them; the trailing
  * dot optional) of type @type ("A", "AAAA", "TXT", "TYPE99"...; NULL: A)
- * from @from: an instance, ENI or VPC id, or "internet" (NULL: internet).
+ * from @from: an instance, ENI or VPC id, "site:SITE[@ENDPOINT]" or
+ * "site:HOST" (a site of the model asking through the Resolver inbound
+ * endpoint it reaches, traced with the tracer when one is set), or
+ * "internet" (NULL: internet).
  * Returns 0 and sets *out; VS_EPARSE for a name that is not a domain name,
  * VS_EINVAL for an unknown type, VS_ENOTFOUND for a @from that names no
  * instance, ENI or VPC of the model (or one without a VPC); @err says

@@ -358,6 +358,30 @@ const struct dns_fwd_path *dns_reply_paths(const struct dns_reply *r, uint32_t *
 	return r ? r->paths : NULL;
 }
 
+/* @p traced: a UDP datagram from @from (an interface id or an address) to
+ * @to port @port, with the engine trace uses; @tr is scratch. */
+static void trace_udp(const struct dns_sim *s, const char *from, const char *to, int port,
+		      struct trace_result *tr, struct dns_fwd_path *p)
+{
+	struct trace_query q = {.from = from,
+				.to = to,
+				.proto = NET_PROTO_UDP,
+				.port = port,
+				.src_port = -1,
+				.size = -1};
+	char err[128];
+	if (trace_run(s->tracer, &q, tr, err, sizeof(err)) != 0) {
+		p->note = "not traced: the target is not an address the trace takes";
+		return;
+	}
+	p->traced = true;
+	p->reachable = tr->reachable;
+	const struct trace_path *pa = tr->fwd.reachable ? &tr->ret : &tr->fwd;
+	for (uint32_t x = 0; x < pa->n_expl && !p->code; x++)
+		if (!pa->expl[x].info)
+			p->code = pa->expl[x].code;
+}
+
 /* Resolver forwards from the outbound endpoint's addresses to the rule's
  * targets (resolver-forwarding-outbound-queries.html): each pair traced over
  * UDP to port 53 or the target's port, with the engine trace uses. */
@@ -397,24 +421,7 @@ void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r)
 				port = atoi(colon + 1);
 				ip[colon - ip] = '\0';
 			}
-			struct trace_query q = {.from = p->eni_id,
-						.to = ip,
-						.proto = NET_PROTO_UDP,
-						.port = port,
-						.src_port = -1,
-						.size = -1};
-			char err[128];
-			if (trace_run(s->tracer, &q, tr, err, sizeof(err)) != 0) {
-				p->note = "not traced: the target is not an address the trace "
-					  "takes";
-				continue;
-			}
-			p->traced = true;
-			p->reachable = tr->reachable;
-			const struct trace_path *pa = tr->fwd.reachable ? &tr->ret : &tr->fwd;
-			for (uint32_t x = 0; x < pa->n_expl && !p->code; x++)
-				if (!pa->expl[x].info)
-					p->code = pa->expl[x].code;
+			trace_udp(s, p->eni_id, ip, port, tr, p);
 		}
 	free(tr);
 }
@@ -450,12 +457,120 @@ uint64_t dns_sim_client_hash(const char *s)
 }
 
 /* The VPC of @from: 0, or VS_ENOTFOUND (@err says why). */
-int dns_sim_where(const struct model *m, const char *from, const char **vpc, char *err,
-		  size_t errlen)
+/* "site:SITE[@ENDPOINT]" or "site:HOST" into @in: the site, the address
+ * it asks from (the host's, else the site's first host's, else the first
+ * address after its first prefix's network address), and the inbound
+ * endpoints it may ask (the one named, else every INBOUND endpoint, in
+ * snapshot order), each address traced over UDP 53 when @s has a tracer;
+ * the first reachable one takes the query. */
+static int where_site(const struct dns_sim *s, const char *from, const char **vpc,
+		      struct dns_inbound *in, char *err, size_t errlen)
 {
+	const struct model *m = s->m;
+	char name[256];
+	snprintf(name, sizeof(name), "%s", from + 5);
+	char *at = strchr(name, '@');
+	const char *want_ep = NULL;
+	if (at) {
+		*at = '\0';
+		want_ep = from + 5 + (at - name) + 1;
+	}
+	const struct model_site *site = NULL;
+	const struct model_site_host *host = NULL;
+	for (uint32_t i = 0; i < m->n_sites && !site; i++) {
+		if (!strcmp(m->sites[i].obj.id, name))
+			site = &m->sites[i];
+		for (uint32_t k = 0; k < m->sites[i].n_hosts && !site; k++)
+			if (m->sites[i].hosts[k].id && !strcmp(m->sites[i].hosts[k].id, name)) {
+				site = &m->sites[i];
+				host = &m->sites[i].hosts[k];
+			}
+	}
+	if (!site) {
+		seterr(err, errlen, "'%.200s' is not a site or site host of the snapshot (Sites)",
+		       name);
+		return VS_ENOTFOUND;
+	}
+	memset(in, 0, sizeof(*in));
+	in->site_id = site->obj.id;
+	if (!host && site->n_hosts)
+		host = &site->hosts[0];
+	if (host) {
+		in->host_id = host->id;
+		net_addr_fmt(&host->ip, in->src);
+	} else if (site->n_cidrs && site->cidrs[0].pfx.addr.af) {
+		struct net_addr a = site->cidrs[0].pfx.addr;
+		a.b[a.af == NET_AF_INET ? 3 : 15] |= 1;
+		net_addr_fmt(&a, in->src);
+	} else {
+		seterr(err, errlen, "site %.64s has neither Hosts nor Cidrs to ask from", name);
+		return VS_ENOTFOUND;
+	}
+	const struct model_rslvr_ep *first = NULL;
+	struct trace_result *tr = s->tracer ? malloc(sizeof(*tr)) : NULL;
+	for (uint32_t i = 0; i < m->n_rslvr_eps && !in->endpoint_id; i++) {
+		const struct model_rslvr_ep *ep = &m->rslvr_eps[i];
+		if (ep->outbound || (want_ep && strcmp(ep->obj.id, want_ep)))
+			continue;
+		if (!first)
+			first = ep;
+		for (uint32_t k = 0; k < ep->n_ips && in->n_paths < DNS_MAX_FWD_PATHS; k++) {
+			struct dns_fwd_path *p = &in->paths[in->n_paths];
+			char *ip = in->ips[in->n_paths++];
+			memset(p, 0, sizeof(*p));
+			p->endpoint_id = ep->obj.id;
+			snprintf(p->from, sizeof(p->from), "%s", in->src);
+			p->eni_id = ep->ips[k].eni ? ep->ips[k].eni->obj.id : NULL;
+			net_addr_fmt(&ep->ips[k].ip, ip);
+			p->target = ip;
+			if (!tr) {
+				in->endpoint_id = ep->obj.id; /* no tracer: taken as reachable */
+				break;
+			}
+			trace_udp(s, in->src, ip, 53, tr, p);
+			if (p->traced && p->reachable) {
+				in->endpoint_id = ep->obj.id;
+				break;
+			}
+		}
+	}
+	free(tr);
+	if (!first) {
+		seterr(err, errlen,
+		       want_ep ? "'%.64s' is not an inbound Resolver endpoint of the snapshot" :
+				 "%.64sthe snapshot has no inbound Resolver endpoint "
+				 "(ResolverEndpoints "
+				 "with Direction INBOUND) for a site's query to enter",
+		       want_ep ? want_ep : "");
+		return VS_ENOTFOUND;
+	}
+	const struct model_obj *ev =
+		in->endpoint_id ? model_find_kind(m, MODEL_RSLVR_EP, in->endpoint_id) : &first->obj;
+	const char *vid = MODEL_AS(const struct model_rslvr_ep, ev)->vpc_id;
+	if (!vid || !model_find_kind(m, MODEL_VPC, vid)) {
+		seterr(err, errlen,
+		       "inbound endpoint %.64s is in VPC %.64s, which is not in the "
+		       "snapshot",
+		       ev->id, vid ? vid : "(none)");
+		return VS_ENOTFOUND;
+	}
+	*vpc = vid;
+	return 0;
+}
+
+int dns_sim_where(const struct dns_sim *s, const char *from, const char **vpc,
+		  struct dns_inbound *in, char *err, size_t errlen)
+{
+	const struct model *m = s->m;
 	*vpc = NULL;
+	if (in)
+		memset(in, 0, sizeof(*in));
 	if (!from || !strcmp(from, "internet"))
 		return 0;
+	if (!strncmp(from, "site:", 5)) {
+		struct dns_inbound scratch;
+		return where_site(s, from, vpc, in ? in : &scratch, err, errlen);
+	}
 	const struct model_obj *o = model_find_kind(m, MODEL_VPC, from);
 	if (o) {
 		*vpc = o->id;
@@ -469,7 +584,7 @@ int dns_sim_where(const struct model *m, const char *from, const char **vpc, cha
 	else {
 		seterr(err, errlen,
 		       "'%.200s' is not an instance, network interface or VPC of the snapshot, "
-		       "nor 'internet'",
+		       "nor site:SITE or 'internet'",
 		       from);
 		return VS_ENOTFOUND;
 	}
@@ -483,12 +598,17 @@ int dns_sim_where(const struct model *m, const char *from, const char **vpc, cha
 }
 
 void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
-		   const struct dns_name *qn, uint16_t qt, struct dns_query *q)
+		   const struct dns_inbound *in, const struct dns_name *qn, uint16_t qt,
+		   struct dns_query *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->qname = *qn;
 	q->qtype = qt;
 	q->vpc_id = vpc;
+	if (in && in->site_id) {
+		q->inbound_site = in->site_id;
+		q->inbound_id = in->endpoint_id;
+	}
 	q->client_hash = dns_sim_client_hash(from ? from : "internet");
 	q->health = s->health;
 	q->n_health = s->n_health;
@@ -522,20 +642,22 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 		       "'%.64s' is not a DNS record type (A, AAAA, CNAME, MX, TXT, ...)", type);
 		return VS_EINVAL;
 	}
-	const char *vpc;
-	int rc = dns_sim_where(s->m, from, &vpc, err, errlen);
-	if (rc)
-		return rc;
 	struct dns_reply *r = calloc(1, sizeof(*r));
 	if (!r)
 		return VS_ENOMEM;
+	const char *vpc;
+	int rc = dns_sim_where(s, from, &vpc, &r->in, err, errlen);
+	if (rc) {
+		free(r);
+		return rc;
+	}
 	r->sim = s;
 	dns_name_to_text(&qn, r->name, sizeof(r->name), 0);
 	char tb[16];
 	snprintf(r->type_text, sizeof(r->type_text), "%s", dns_type_text(qt, tb, sizeof(tb)));
 	r->from = from ? from : "internet";
 	r->vpc_id = vpc;
-	dns_sim_query(s, from, vpc, &qn, qt, &r->q);
+	dns_sim_query(s, from, vpc, &r->in, &qn, qt, &r->q);
 	rc = dns_resolve(s->view, &r->q, &r->r);
 	if (rc) {
 		seterr(err, errlen, "VPC %.64s is not in the resolver view", vpc);

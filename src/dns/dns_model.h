@@ -34,6 +34,19 @@ int dns_model_check_zone(const struct model_zone *z, char *err, size_t errlen);
 
 #define DNS_MAX_FWD_PATHS 16
 
+/* A query from an on-premises site: its resolver sends it to a Route 53
+ * Resolver inbound endpoint (resolver-forwarding-inbound-queries.html),
+ * whose security groups decide whether it arrives. */
+struct dns_inbound {
+	const char *site_id;     /* NULL: the query is not from a site */
+	const char *host_id;     /* the site host asking, NULL: the site's first address */
+	char src[48];            /* the address the query comes from */
+	const char *endpoint_id; /* the endpoint that takes it, NULL: none reachable */
+	struct dns_fwd_path paths[DNS_MAX_FWD_PATHS]; /* site -> each endpoint address */
+	uint32_t n_paths;
+	char ips[DNS_MAX_FWD_PATHS][48]; /* the paths' targets */
+};
+
 struct dns_reply {
 	const struct dns_sim *sim;
 	char name[1024];    /* the query name as text (trailing dot) */
@@ -44,18 +57,24 @@ struct dns_reply {
 	struct dns_result r;
 	struct dns_fwd_path paths[DNS_MAX_FWD_PATHS];
 	uint32_t n_paths;
+	struct dns_inbound in; /* from a site (site_id set) */
 };
 
 /* The VPC whose resolver a query from @from meets (*vpc NULL: the
- * internet); VS_ENOTFOUND with @err when @from names nothing (dns.h). */
-int dns_sim_where(const struct model *m, const char *from, const char **vpc, char *err,
-		  size_t errlen);
+ * internet); VS_ENOTFOUND with @err when @from names nothing (dns.h).  For
+ * a site ("site:SITE[@ENDPOINT]", "site:HOST"), the inbound endpoint it
+ * reaches goes into @in (may be NULL: only checked), traced when @s has a
+ * tracer; *vpc is that endpoint's VPC (the first candidate's when none is
+ * reachable, in->endpoint_id NULL). */
+int dns_sim_where(const struct dns_sim *s, const char *from, const char **vpc,
+		  struct dns_inbound *in, char *err, size_t errlen);
 /* The query @qn / @qt asked from @from (whose resolver is @vpc's, or the
  * internet's): the one place that says what a query carries (client hash,
  * health table, the host's DHCP-given servers), for dns_sim_ask() and the
  * wire server alike. */
 void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
-		   const struct dns_name *qn, uint16_t qt, struct dns_query *q);
+		   const struct dns_inbound *in, const struct dns_name *qn, uint16_t qt,
+		   struct dns_query *q);
 /* The traced paths of @r's forwarded query into r->paths (a tracer set;
  * nothing otherwise). */
 void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r);

@@ -25,7 +25,7 @@
 int dns_sim_check_from(const struct dns_sim *s, const char *from, char *err, size_t errlen)
 {
 	const char *vpc;
-	return s ? dns_sim_where(dns_sim_model(s), from, &vpc, err, errlen) : VS_EINVAL;
+	return s ? dns_sim_where(s, from, &vpc, NULL, err, errlen) : VS_EINVAL;
 }
 
 /* The SOA of the zone that gave the negative answer @r, or NULL. */
@@ -107,6 +107,18 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 			 "Region or location (see vpcsim resolve)");
 		break;
 	case DNS_OUT_NO_SERVER:
+		if (rep->in.site_id && !rep->in.endpoint_id) {
+			const struct dns_fwd_path *p = rep->in.n_paths ? &rep->in.paths[0] : NULL;
+			snprintf(text, len,
+				 "vpcsim: no inbound endpoint address is reachable from site %s "
+				 "(%s -> %s %s: %s)",
+				 rep->in.site_id, rep->in.src, p ? p->endpoint_id : "-",
+				 p ? p->target : "-",
+				 p && p->code ? p->code :
+				 p && p->note ? p->note :
+						"not reachable");
+			break;
+		}
 		snprintf(text, len,
 			 "vpcsim: enableDnsSupport is false: the VPC's Amazon DNS "
 			 "server does not answer");
@@ -135,21 +147,23 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 		lim = DNS_WIRE_UDP_MAX;
 	if (lim > cap)
 		lim = cap;
+	struct dns_reply *rep = calloc(1, sizeof(*rep));
+	if (!rep)
+		return 0;
 	const char *vpc = NULL;
-	dns_sim_where(dns_sim_model(s), from, &vpc, NULL, 0);
+	dns_sim_where(s, from, &vpc, &rep->in, NULL, 0);
 	struct dns_wire_reply w = {.rcode = (enum dns_wire_rcode)prc,
 				   .aa = !vpc,
 				   .ra = vpc != NULL,
 				   .name_flags = DNS_NAME_OCTAL};
-	if (prc != DNS_WIRE_NOERROR)
+	if (prc != DNS_WIRE_NOERROR) {
+		free(rep);
 		return dns_wire_reply(&q, &w, out, lim, NULL);
+	}
 
-	struct dns_reply *rep = calloc(1, sizeof(*rep));
-	if (!rep)
-		return 0;
 	struct dns_result *r = &rep->r;
 	struct dns_query dq;
-	dns_sim_query(s, from, vpc, &q.qname, q.qtype, &dq);
+	dns_sim_query(s, from, vpc, &rep->in, &q.qname, q.qtype, &dq);
 	char text[200];
 	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
 	struct dns_name soa_owner;

@@ -137,6 +137,7 @@ const char *dns_step_kind_name(enum dns_step_kind k)
 		[DNS_STEP_OUTSIDE] = "outside",
 		[DNS_STEP_AWS_NAME] = "aws-name",
 		[DNS_STEP_DHCP] = "dhcp",
+		[DNS_STEP_INBOUND] = "inbound",
 	};
 	return NAMES_LOOKUP(names, k, "unknown");
 }
@@ -1358,6 +1359,28 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 					   "asked from the internet: public hosted zones only",
 				   &q->qname);
 	st->id = q->vpc_id;
+	if (q->inbound_site) {
+		/* resolver-forwarding-inbound-queries.html: the site's resolver
+		 * forwards to the inbound endpoint's addresses; Resolver answers
+		 * as for the endpoint's VPC */
+		struct dns_step *in = step(&c, DNS_STEP_INBOUND,
+					   q->inbound_id ? "the site's query enters through this "
+							   "inbound endpoint: "
+							   "Resolver answers as for its VPC" :
+							   "no address of an inbound endpoint is "
+							   "reachable from the "
+							   "site (network or the endpoint's "
+							   "security groups): "
+							   "nobody answers",
+					   &q->qname);
+		in->id = q->inbound_id ? q->inbound_id : q->inbound_site;
+		in->chosen = q->inbound_id != NULL;
+		if (!q->inbound_id) {
+			r->outcome = DNS_OUT_NO_SERVER;
+			r->rcode = DNS_RCODE_SERVFAIL;
+			return 0;
+		}
+	}
 	if (q->n_dhcp_servers) {
 		/* vpc-dhcp-options.html: a host asks the servers its DHCP options
 		 * name; Route 53 Resolver sees the query only if one of them

@@ -179,6 +179,11 @@ struct dns_query {
 	const char *dhcp_id;
 	const char *const *dhcp_servers;
 	uint32_t n_dhcp_servers;
+	/* from an on-premises site through a Resolver inbound endpoint: the
+	 * site, and the endpoint that takes the query (NULL: none of the
+	 * site's candidates lets it in, nobody answers) */
+	const char *inbound_site;
+	const char *inbound_id;
 };
 
 enum dns_rcode {
@@ -221,6 +226,7 @@ enum dns_step_kind {
 	DNS_STEP_OUTSIDE,     /* what this layer cannot see (reason says what) */
 	DNS_STEP_AWS_NAME,    /* answered by AWS itself (id: the load balancer or ENI) */
 	DNS_STEP_DHCP,        /* the host asks the DHCP options' servers (id: the options) */
+	DNS_STEP_INBOUND,     /* a site's query enters through an inbound endpoint (id: it) */
 };
 const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
 

@@ -76,6 +76,27 @@ static cJSON *step_json(const struct dns_step *s)
 	return j;
 }
 
+/* Traced DNS paths (a forwarded query's, a site's to inbound endpoints). */
+static cJSON *paths_json(const struct dns_fwd_path *ps, uint32_t np)
+{
+	cJSON *pa = cJSON_CreateArray();
+	for (uint32_t i = 0; pa && i < np; i++) {
+		cJSON *o = cJSON_CreateObject();
+		report_json_add_str(o, "endpoint", ps[i].endpoint_id);
+		if (ps[i].from[0])
+			report_json_add_str(o, "from", ps[i].from);
+		report_json_add_str(o, "interface", ps[i].eni_id);
+		report_json_add_str(o, "target", ps[i].target);
+		cJSON_AddBoolToObject(o, "traced", ps[i].traced);
+		if (ps[i].traced)
+			cJSON_AddBoolToObject(o, "reachable", ps[i].reachable);
+		report_json_add_str(o, "code", ps[i].code);
+		report_json_add_str(o, "note", ps[i].note);
+		cJSON_AddItemToArray(pa, o);
+	}
+	return pa;
+}
+
 static bool resolve_json(FILE *f, const struct dns_reply *rp)
 {
 	const struct dns_result *r = &rp->r;
@@ -114,21 +135,16 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 							    r->forward_rule->n_targets));
 		uint32_t np;
 		const struct dns_fwd_path *ps = dns_reply_paths(rp, &np);
-		cJSON *pa = np ? cJSON_AddArrayToObject(fw, "paths") : NULL;
-		for (uint32_t i = 0; i < np; i++) {
-			cJSON *o = cJSON_CreateObject();
-			report_json_add_str(o, "endpoint", ps[i].endpoint_id);
-			if (ps[i].from[0])
-				report_json_add_str(o, "from", ps[i].from);
-			report_json_add_str(o, "interface", ps[i].eni_id);
-			report_json_add_str(o, "target", ps[i].target);
-			cJSON_AddBoolToObject(o, "traced", ps[i].traced);
-			if (ps[i].traced)
-				cJSON_AddBoolToObject(o, "reachable", ps[i].reachable);
-			report_json_add_str(o, "code", ps[i].code);
-			report_json_add_str(o, "note", ps[i].note);
-			cJSON_AddItemToArray(pa, o);
-		}
+		if (np)
+			cJSON_AddItemToObject(fw, "paths", paths_json(ps, np));
+	}
+	if (rp->in.site_id) {
+		cJSON *in = cJSON_AddObjectToObject(root, "inbound");
+		report_json_add_str(in, "site", rp->in.site_id);
+		report_json_add_str(in, "host", rp->in.host_id);
+		report_json_add_str(in, "from", rp->in.src);
+		report_json_add_str(in, "endpoint", rp->in.endpoint_id);
+		cJSON_AddItemToObject(in, "paths", paths_json(rp->in.paths, rp->in.n_paths));
 	}
 	if (rp->q.n_dhcp_servers) {
 		cJSON *dh = cJSON_AddObjectToObject(root, "dhcp_options");
@@ -155,6 +171,36 @@ static bool resolve_json(FILE *f, const struct dns_reply *rp)
 }
 
 /* ---- text ---- */
+
+/* Traced DNS paths, one line each; @outbound: from an endpoint's interface
+ * (a forwarded query), else from a site to an endpoint's address. */
+static void paths_text(FILE *f, const struct dns_fwd_path *ps, uint32_t np, bool outbound)
+{
+	for (uint32_t i = 0; i < np; i++) {
+		const struct dns_fwd_path *x = &ps[i];
+		if (outbound)
+			report_textf(f, ";;   %s %s%s%s -> %s udp: ",
+				     x->endpoint_id ? x->endpoint_id : "-", x->from,
+				     x->eni_id ? " " : "", x->eni_id ? x->eni_id : "",
+				     x->target ? x->target : "?");
+		else
+			report_textf(f, ";;   %s -> %s %s%s%s udp: ", x->from,
+				     x->endpoint_id ? x->endpoint_id : "-",
+				     x->target ? x->target : "?", x->eni_id ? " " : "",
+				     x->eni_id ? x->eni_id : "");
+		if (!x->traced)
+			report_textf(f, "%s\n", x->note ? x->note : "not traced");
+		else if (x->reachable)
+			report_textf(f, "reachable both ways (vpcsim trace)\n");
+		else
+			report_textf(f,
+				     "NOT reachable (%s: vpcsim trace --from %s --to %s --proto "
+				     "udp "
+				     "--port 53 says why)\n",
+				     x->code ? x->code : "?", outbound ? x->eni_id : x->from,
+				     x->target);
+	}
+}
 
 /* A record set's name as dig prints names ("*.example.com."), not in
  * Route 53's octal escapes ("\052.example.com."). */
@@ -270,23 +316,17 @@ static bool resolve_text(FILE *f, const struct dns_reply *rp)
 		report_textf(f, ": the answer is theirs\n");
 		uint32_t np;
 		const struct dns_fwd_path *ps = dns_reply_paths(rp, &np);
-		for (uint32_t i = 0; i < np; i++) {
-			const struct dns_fwd_path *x = &ps[i];
-			report_textf(f, ";;   %s %s%s%s -> %s udp: ",
-				     x->endpoint_id ? x->endpoint_id : "-", x->from,
-				     x->eni_id ? " " : "", x->eni_id ? x->eni_id : "",
-				     x->target ? x->target : "?");
-			if (!x->traced)
-				report_textf(f, "%s\n", x->note ? x->note : "not traced");
-			else if (x->reachable)
-				report_textf(f, "reachable both ways (vpcsim trace)\n");
-			else
-				report_textf(f,
-					     "NOT reachable (%s: vpcsim trace --from %s --to %s "
-					     "--proto udp "
-					     "--port 53 says why)\n",
-					     x->code ? x->code : "?", x->eni_id, x->target);
-		}
+		paths_text(f, ps, np, true);
+		report_textf(f, "\n");
+	}
+	if (rp->in.site_id) {
+		report_textf(f, ";; INBOUND from site %s (%s%s%s): ", rp->in.site_id, rp->in.src,
+			     rp->in.host_id ? ", host " : "", rp->in.host_id ? rp->in.host_id : "");
+		if (rp->in.endpoint_id)
+			report_textf(f, "enters through %s\n", rp->in.endpoint_id);
+		else
+			report_textf(f, "no inbound endpoint address is reachable\n");
+		paths_text(f, rp->in.paths, rp->in.n_paths, false);
 		report_textf(f, "\n");
 	}
 	if (rp->q.n_dhcp_servers) {

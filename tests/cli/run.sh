@@ -510,6 +510,21 @@ if rc_is "resolve --from with an ESC: exit 2, escaped" 2; then
 	fi
 fi
 
+# A site asks through a Resolver inbound endpoint (README "resolve",
+# resolver-forwarding-inbound-queries.html); trace --to a name from a site's
+# host resolves it there first.
+INB=tests/scenarios/dns/inbound-endpoint/snapshot.json
+case_json "resolve --from site:dc1: the inbound endpoint the site reaches answers" 0 \
+	'inbound.site="dc1" inbound.endpoint="rslvr-in-00000000000000open" inbound.paths.1.reachable=true answers.0.data="10.50.1.20"' \
+	-- resolve --json $INB db.corp.internal --from site:dc1
+case_out "resolve --from a site whose only endpoint's group keeps it out: SERVFAIL, exit 1" 1 stdout \
+	'status: SERVFAIL, outcome: no-server' resolve $INB db.corp.internal --from site:dc1@rslvr-in-0000000000000closed
+case_out "resolve --from an unknown site: exit 2" 2 stderr 'not a site or site host' \
+	resolve $INB db.corp.internal --from site:nosuch
+case_out "trace --from a site host --to a name: resolved through the inbound endpoint first" 0 stdout \
+	'INBOUND from site dc1 \(172\.16\.1\.53, host dc1-dns\): enters through rslvr-in-00000000000000open' \
+	trace $INB --from dc1-dns --to db.corp.internal --port 5432
+
 # What Route 53 refuses is a check finding naming the file and the zone, and
 # resolve leaves that zone out and says so (exit 1 here: no other zone).
 cat >"$TMP/apex-cname.json" <<'EOF_DNS'

@@ -170,6 +170,9 @@ if ! command -v unbound >/dev/null 2>&1; then
 	fail "forwarding to Unbound" "unbound not installed (scripts/setup-deps.sh installs it)"
 else
 	mkdir -p "$TMP/ub"
+	# the site's side: vpcsim answers as the inbound endpoint the site reaches
+	start inbound tests/scenarios/dns/inbound-endpoint/snapshot.json --from site:dc1
+	IN_PORT=$PORT
 	UB_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	cat >"$TMP/ub/unbound.conf" <<EOF_UB
 server:
@@ -182,13 +185,16 @@ server:
 	pidfile: ""
 	use-syslog: no
 	logfile: ""
-	do-not-query-localhost: yes
+	do-not-query-localhost: no
 	access-control: 127.0.0.0/8 allow
 	module-config: "iterator"
 	local-zone: "corp.example.net." static
 	local-data: "ldap.corp.example.net. 300 IN A 192.168.10.5"
 	local-zone: "lab.example.net." static
 	local-data: "ldap.lab.example.net. 300 IN A 192.168.20.5"
+forward-zone:
+	name: "corp.internal."
+	forward-addr: 127.0.0.1@$IN_PORT
 remote-control:
 	control-enable: no
 EOF_UB
@@ -205,6 +211,18 @@ EOF_UB
 	if [ -z "$up" ]; then
 		fail "Unbound starts" "$(head -c 600 "$TMP/ub/log")"
 	else
+		# resolver-forwarding-inbound-queries.html: the on-premises resolver
+		# forwards a domain to the inbound endpoint, which answers from the
+		# private hosted zone of its VPC
+		PORT=$UB_PORT
+		expect "Unbound on the site forwards to the inbound endpoint: the private zone's answer" \
+			'^db\.corp\.internal\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.50\.1\.20$' db.corp.internal A
+		PORT=$IN_PORT
+		expect "asked directly, the inbound endpoint answers as Route 53 Resolver (ra, not aa)" 'flags: qr rd ra;' db.corp.internal A
+		start closed tests/scenarios/dns/inbound-endpoint/snapshot.json \
+			--from site:dc1@rslvr-in-0000000000000closed
+		expect "an inbound endpoint whose security group does not admit the site: SERVFAIL with why" \
+			'EDE: 0 \(Other\): \(vpcsim: no inbound endpoint address is reachable from site dc1 .*ENI_SG_RULES_MISMATCH' db.corp.internal A
 		FW=tests/scenarios/dns/resolver-forward-paths/snapshot.json
 		start forward "$FW" --from vpc-0f1 --forward 10.50.1.53=127.0.0.1:$UB_PORT \
 			--forward 10.50.1.54=127.0.0.1:$UB_PORT

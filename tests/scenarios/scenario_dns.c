@@ -19,7 +19,9 @@
  *               "steps": [step patterns, in order] (optional),
  *               "paths": ["TARGET:reachable" | "TARGET:CODE", ...] (optional:
  *                         a forwarded query's outbound endpoint -> target
- *                         paths, traced by the trace engine, in order)}}
+ *                         paths, traced by the trace engine, in order),
+ *               "inbound": [the same, for a site's query: site -> each
+ *                           inbound endpoint address tried] (optional)}}
  *
  * A step pattern is "kind" or "kind:ID" (the step's id: a rule, zone, VPC,
  * endpoint or health check), with a leading '*' when that step must be the
@@ -226,6 +228,11 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 		ok = check_paths(cJSON_GetObjectItemCaseSensitive(ex, "paths"),
 				 cJSON_GetObjectItemCaseSensitive(
 					 cJSON_GetObjectItemCaseSensitive(j, "forwarded"), "paths"),
+				 why, len);
+	if (ok && cJSON_GetObjectItemCaseSensitive(ex, "inbound"))
+		ok = check_paths(cJSON_GetObjectItemCaseSensitive(ex, "inbound"),
+				 cJSON_GetObjectItemCaseSensitive(
+					 cJSON_GetObjectItemCaseSensitive(j, "inbound"), "paths"),
 				 why, len);
 	/* resolve's exit status: 0 exactly when NOERROR with answers */
 	bool answered = !strcmp(get_str(j, "rcode", ""), "NOERROR") &&

@@ -68,6 +68,11 @@
 	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
 	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs, struct model_rslvr_assoc) \
 	X(MODEL_RSLVR_EP, "resolver-endpoint", rslvr_eps, struct model_rslvr_ep)                  \
+	X(MODEL_FW_GROUP, "firewall-rule-group", fw_groups, struct model_fw_group)                \
+	X(MODEL_FW_RULE, "firewall-rule", fw_rules, struct model_fw_rule)                         \
+	X(MODEL_FW_ASSOC, "firewall-rule-group-association", fw_assocs, struct model_fw_assoc)    \
+	X(MODEL_FW_LIST, "firewall-domain-list", fw_lists, struct model_fw_list)                  \
+	X(MODEL_FW_DOMAINS, "firewall-domains", fw_domains, struct model_fw_list)                 \
 	X(MODEL_SITE, "site", sites, struct model_site)                                           \
 	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)                       \
 	X(MODEL_DB, "db-instance", dbs, struct model_db)                                          \
@@ -834,6 +839,56 @@ struct model_rslvr_assoc {
 	const char *rule_id, *vpc_id;
 	const char *status;
 	bool ignored; /* the VPC already has a rule of this domain (a load finding) */
+};
+
+/* ---- Route 53 Resolver DNS Firewall ----
+ *
+ * FirewallRuleGroups[] (list-firewall-rule-groups); FirewallRules[]
+ * (list-firewall-rules items, or the wrapper [{"FirewallRuleGroupId",
+ * "FirewallRules": [...]}]); FirewallRuleGroupAssociations[]
+ * (list-firewall-rule-group-associations); FirewallDomainLists[]
+ * (list-firewall-domain-lists, optionally each with "Domains") and the
+ * wrapper FirewallDomains[] ([{"FirewallDomainListId", "Domains": [...]}],
+ * list-firewall-domains), kind MODEL_FW_DOMAINS under the list's id. */
+struct model_fw_group {
+	struct model_obj obj; /* id = Id ("rslvr-frg-..."), name = Name */
+};
+
+enum model_fw_action {
+	FW_ACTION_ALLOW = 0,
+	FW_ACTION_BLOCK,
+	FW_ACTION_ALERT
+};
+enum model_fw_block {
+	FW_BLOCK_NODATA = 0,
+	FW_BLOCK_NXDOMAIN,
+	FW_BLOCK_OVERRIDE
+};
+
+struct model_fw_rule {
+	struct model_obj obj; /* id = "GROUP/PRIORITY" (rules have none), name = Name */
+	const char *group_id; /* FirewallRuleGroupId */
+	const char *list_id;  /* FirewallDomainListId */
+	int64_t priority;
+	enum model_fw_action action;
+	enum model_fw_block block;   /* BlockResponse (BLOCK) */
+	const char *override_domain; /* BlockOverrideDomain (OVERRIDE) */
+	uint32_t override_ttl;       /* BlockOverrideTtl */
+	bool trust_redirection;      /* FirewallDomainRedirectionAction TRUST_REDIRECTION_DOMAIN */
+	const char *qtype;           /* Qtype, NULL: every type */
+};
+
+struct model_fw_assoc {
+	struct model_obj obj; /* id = Id ("rslvr-frgassoc-...") */
+	const char *group_id, *vpc_id;
+	int64_t priority;
+	const char *status;
+};
+
+struct model_fw_list {
+	struct model_obj obj; /* id = Id ("rslvr-fdl-..."), name = Name */
+	const char **domains;
+	uint32_t n_domains;
 };
 
 /* ---- vpcsim's own: on-premises sites and outside hosts ---- */

@@ -228,6 +228,94 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 	return rc;
 }
 
+/* A DNS Firewall rule's evaluation order: association priority, then the
+ * rule's priority, lowest first (resolver-dns-firewall-rule-group-priority
+ * and resolver-dns-firewall-rule-settings). */
+static int fw_order(const void *pa, const void *pb)
+{
+	const struct dns_fw_rule_in *a = pa, *b = pb;
+	if (a->assoc_priority != b->assoc_priority)
+		return a->assoc_priority < b->assoc_priority ? -1 : 1;
+	if (a->priority != b->priority)
+		return a->priority < b->priority ? -1 : 1;
+	return strcmp(a->group_id, b->group_id);
+}
+
+/* The domains of list @id: the list's own and those of the FirewallDomains
+ * wrapper, into @a; *n their count. */
+static const char *const *fw_domains(const struct model *m, struct arena *a, const char *id,
+				     uint32_t *n)
+{
+	const struct model_obj *lo = model_find_kind(m, MODEL_FW_LIST, id);
+	const struct model_obj *wo = model_find_kind(m, MODEL_FW_DOMAINS, id);
+	const struct model_fw_list *l = lo ? MODEL_AS(const struct model_fw_list, lo) : NULL;
+	const struct model_fw_list *w = wo ? MODEL_AS(const struct model_fw_list, wo) : NULL;
+	uint32_t nl = l ? l->n_domains : 0, nw = w ? w->n_domains : 0;
+	*n = 0;
+	if (!nl || !nw) {
+		*n = nl + nw;
+		return nl ? (const char *const *)l->domains :
+		       nw ? (const char *const *)w->domains :
+			    NULL;
+	}
+	const char **d = arena_calloc(a, nl + nw, sizeof(*d));
+	if (!d)
+		return NULL;
+	memcpy(d, l->domains, nl * sizeof(*d));
+	memcpy(d + nl, w->domains, nw * sizeof(*d));
+	*n = nl + nw;
+	return d;
+}
+
+/* The DNS Firewall rules VPC @v evaluates: every rule of every rule group
+ * associated with it, in evaluation order. */
+static int fw_rules_of(const struct model *m, struct arena *a, struct dns_vpc_in *v)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < m->n_fw_assocs; i++)
+		if (!strcmp(m->fw_assocs[i].vpc_id, v->id))
+			for (uint32_t k = 0; k < m->n_fw_rules; k++)
+				n += !strcmp(m->fw_rules[k].group_id, m->fw_assocs[i].group_id);
+	if (!n)
+		return 0;
+	struct dns_fw_rule_in *fr = arena_calloc(a, n, sizeof(*fr));
+	if (!fr)
+		return VS_ENOMEM;
+	uint32_t j = 0;
+	for (uint32_t i = 0; i < m->n_fw_assocs; i++) {
+		const struct model_fw_assoc *as = &m->fw_assocs[i];
+		if (strcmp(as->vpc_id, v->id))
+			continue;
+		for (uint32_t k = 0; k < m->n_fw_rules; k++) {
+			const struct model_fw_rule *r = &m->fw_rules[k];
+			if (strcmp(r->group_id, as->group_id))
+				continue;
+			struct dns_fw_rule_in *x = &fr[j++];
+			x->group_id = r->group_id;
+			x->assoc_id = as->obj.id;
+			x->name = r->obj.name;
+			x->list_id = r->list_id;
+			x->assoc_priority = as->priority;
+			x->priority = r->priority;
+			x->domains = fw_domains(m, a, r->list_id, &x->n_domains);
+			x->action = r->action == FW_ACTION_BLOCK ? DNS_FW_BLOCK :
+				    r->action == FW_ACTION_ALERT ? DNS_FW_ALERT :
+								   DNS_FW_ALLOW;
+			x->block = r->block == FW_BLOCK_NXDOMAIN ? DNS_FW_NXDOMAIN :
+				   r->block == FW_BLOCK_OVERRIDE ? DNS_FW_OVERRIDE :
+								   DNS_FW_NODATA;
+			x->override_domain = r->override_domain;
+			x->override_ttl = r->override_ttl;
+			x->trust_redirection = r->trust_redirection;
+			x->qtype = r->qtype ? dns_type_parse(r->qtype) : 0;
+		}
+	}
+	qsort(fr, n, sizeof(*fr), fw_order);
+	v->fw = fr;
+	v->n_fw = n;
+	return 0;
+}
+
 static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 {
 	const struct model *m = s->m;
@@ -294,6 +382,9 @@ static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 		vpcs[i].region = v->obj.region;
 		vpcs[i].enable_dns_support = v->dns_support;
 		vpcs[i].enable_dns_hostnames = v->dns_hostnames;
+		int rc = fw_rules_of(m, a, &vpcs[i]);
+		if (rc)
+			return rc;
 	}
 	in->vpcs = vpcs;
 	in->n_vpcs = m->n_vpcs;

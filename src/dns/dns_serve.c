@@ -51,6 +51,24 @@ static const char *negative_soa(const struct dns_result *r, struct dns_name *own
 	return NULL;
 }
 
+/* Whether a DNS Firewall BLOCK rule decided @r (the last firewall step
+ * chosen): then @text says which. */
+static bool firewall_blocked(const struct dns_result *r, char *text, size_t len)
+{
+	for (uint32_t i = r->n_steps; i-- > 0;) {
+		const struct dns_step *st = &r->steps[i];
+		if (st->kind != DNS_STEP_FIREWALL || !st->chosen || !st->fw_rule)
+			continue;
+		if (st->fw_rule->action != DNS_FW_BLOCK)
+			return false;
+		snprintf(text, len, "vpcsim: DNS Firewall rule %s (priority %lld) of %s blocks it",
+			 st->fw_rule->name ? st->fw_rule->name : "-",
+			 (long long)st->fw_rule->priority, st->fw_rule->group_id);
+		return true;
+	}
+	return false;
+}
+
 /* The reply's rcode and extended error for an outcome the snapshot cannot
  * give a plain answer to. */
 static void undecided(const struct dns_reply *rep, bool internet, struct dns_wire_reply *w,
@@ -204,6 +222,11 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 		case DNS_OUT_NXDOMAIN:
 			w.rcode = r->outcome == DNS_OUT_NXDOMAIN ? DNS_WIRE_NXDOMAIN :
 								   DNS_WIRE_NOERROR;
+			if (firewall_blocked(r, text, sizeof(text))) {
+				w.ede = 15; /* Blocked (RFC 8914 4.16) */
+				w.ede_text = text;
+				break;
+			}
 			soa.data = negative_soa(r, &soa_owner);
 			if (soa.data) {
 				soa.owner = &soa_owner;

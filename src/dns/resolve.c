@@ -138,6 +138,7 @@ const char *dns_step_kind_name(enum dns_step_kind k)
 		[DNS_STEP_AWS_NAME] = "aws-name",
 		[DNS_STEP_DHCP] = "dhcp",
 		[DNS_STEP_INBOUND] = "inbound",
+		[DNS_STEP_FIREWALL] = "firewall",
 	};
 	return NAMES_LOOKUP(names, k, "unknown");
 }
@@ -451,6 +452,7 @@ struct ctx {
 	bool incomplete;         /* an answer needs data outside this layer */
 	bool loop;               /* a limit was hit: SERVFAIL */
 	uint32_t budget;         /* alias-target evaluations left (bounds crafted alias trees) */
+	bool fw_off;             /* a DNS Firewall override was answered: no more filtering */
 	struct dns_step scratch; /* where steps go once steps[] is full */
 };
 
@@ -510,6 +512,86 @@ static void add_answer(struct ctx *c, const struct dns_name *owner, const struct
 		       const char *data, const struct dns_zone_in *z)
 {
 	add_answer_of(c, owner, s->type, s->ttl, data, s, z);
+}
+
+/* ---- DNS Firewall (resolver-dns-firewall-*.html) ---- */
+
+/* Whether domain-list entry @d holds @name (text with its trailing dot):
+ * "*" every name, "*.example.com" the names below example.com (not
+ * example.com itself), else the name exactly; letter case aside. */
+static bool fw_domain_match(const char *d, const char *name)
+{
+	if (!strcmp(d, "*"))
+		return true;
+	size_t dl = strlen(d), nl = strlen(name);
+	if (dl && d[dl - 1] == '.')
+		dl--;
+	if (!nl || name[nl - 1] != '.')
+		return false;
+	nl--;
+	if (dl >= 2 && d[0] == '*' && d[1] == '.')
+		return nl > dl - 1 && !strncasecmp(name + nl - (dl - 1), d + 1, dl - 1);
+	return nl == dl && !strncasecmp(name, d, dl);
+}
+
+/*
+ * The VPC's DNS Firewall on @name (@first: the query's own name, else a
+ * name of its CNAME chain, inspected only by INSPECT_REDIRECTION_DOMAIN
+ * rules).  Returns true when a BLOCK rule decided: NODATA or NXDOMAIN set
+ * as the outcome, or for OVERRIDE the CNAME to the override domain
+ * answered and *next set to it (*more true: resolved from the start, not
+ * filtered again).
+ */
+static bool firewall(struct ctx *c, const struct dns_name *name, bool first, struct dns_name *next,
+		     bool *more)
+{
+	if (!c->vpc || c->fw_off || !c->vpc->in->n_fw)
+		return false;
+	char text[1024];
+	dns_name_to_text(name, text, sizeof(text), 0);
+	for (uint32_t i = 0; i < c->vpc->in->n_fw; i++) {
+		const struct dns_fw_rule_in *fr = &c->vpc->in->fw[i];
+		if ((!first && fr->trust_redirection) || (fr->qtype && fr->qtype != c->q->qtype))
+			continue;
+		bool hit = false;
+		for (uint32_t k = 0; k < fr->n_domains && !hit; k++)
+			hit = fw_domain_match(fr->domains[k], text);
+		if (!hit)
+			continue;
+		static const char *const why[] = {
+			[DNS_FW_ALLOW] = "ALLOW: the name is in the rule's domain list; DNS "
+					 "Firewall "
+					 "lets the query through and evaluates no further rule",
+			[DNS_FW_BLOCK] = "BLOCK: the name is in the rule's domain list; DNS "
+					 "Firewall "
+					 "answers with the rule's block response",
+			[DNS_FW_ALERT] = "ALERT: the name is in the rule's domain list; DNS "
+					 "Firewall "
+					 "lets the query through, logs an alert and evaluates no "
+					 "further "
+					 "rule",
+		};
+		struct dns_step *st = step(c, DNS_STEP_FIREWALL, why[fr->action], name);
+		st->id = fr->group_id;
+		st->fw_rule = fr;
+		st->chosen = true;
+		if (fr->action != DNS_FW_BLOCK)
+			return false;
+		struct dns_name t;
+		if (fr->block == DNS_FW_OVERRIDE && fr->override_domain &&
+		    !dns_name_parse(&t, fr->override_domain, 0)) {
+			add_answer_of(c, name, DNS_T_CNAME, fr->override_ttl, fr->override_domain,
+				      NULL, NULL);
+			c->fw_off = true;
+			*next = t;
+			*more = true;
+			return true;
+		}
+		c->r->outcome = fr->block == DNS_FW_NXDOMAIN ? DNS_OUT_NXDOMAIN : DNS_OUT_NODATA;
+		*more = false;
+		return true;
+	}
+	return false;
 }
 
 /* The AWS-provided name @name of @type, answered under @owner: true when
@@ -1078,6 +1160,9 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 			cs->rrset = s;
 			cs->target = t;
 			if (inside) {
+				/* DNS Firewall inspects each name of the chain */
+				if (firewall(c, &t, false, next, more))
+					return false;
 				*name = t;
 				continue;
 			}
@@ -1396,10 +1481,11 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 	}
 
 	struct dns_name name = q->qname;
-	for (;;) {
+	for (bool first = true;; first = false) {
 		struct dns_name next;
 		bool more = false;
-		resolve_name(&c, &name, &next, &more);
+		if (!firewall(&c, &name, first, &next, &more))
+			resolve_name(&c, &name, &next, &more);
 		if (!more || c.loop)
 			break;
 		name = next;

@@ -108,11 +108,42 @@ struct dns_rule_assoc_in {
 };
 
 /* A VPC and its DNS attributes (describe-vpc-attribute). */
+/* A DNS Firewall rule as a VPC's Resolver evaluates it
+ * (resolver-dns-firewall-rule-group-priority.html): the rules of the VPC's
+ * associated rule groups, groups by association priority, rules by their
+ * priority, lowest first; the first rule whose domain list holds the name
+ * decides (resolver-dns-firewall-rule-actions.html): ALLOW and ALERT let the
+ * query through (ALERT logs it), BLOCK answers with its block response. */
+enum dns_fw_action {
+	DNS_FW_ALLOW = 0,
+	DNS_FW_BLOCK,
+	DNS_FW_ALERT
+};
+enum dns_fw_block {
+	DNS_FW_NODATA = 0,
+	DNS_FW_NXDOMAIN,
+	DNS_FW_OVERRIDE
+};
+struct dns_fw_rule_in {
+	const char *group_id, *assoc_id, *name, *list_id;
+	int64_t assoc_priority, priority;
+	const char *const *domains; /* "example.com", "*.example.com", "*" */
+	uint32_t n_domains;
+	enum dns_fw_action action;
+	enum dns_fw_block block;
+	const char *override_domain; /* DNS_FW_OVERRIDE: the CNAME answered */
+	uint32_t override_ttl;
+	bool trust_redirection; /* only the first name of a CNAME chain is inspected */
+	uint16_t qtype;         /* 0: every type */
+};
+
 struct dns_vpc_in {
 	const char *id;
 	const char *region; /* for the autodefined EC2 host-name rules; may be NULL */
 	bool enable_dns_support;
 	bool enable_dns_hostnames;
+	const struct dns_fw_rule_in *fw; /* DNS Firewall, in evaluation order */
+	uint32_t n_fw;
 };
 
 /* A name AWS answers itself, outside every hosted zone: a load
@@ -227,6 +258,7 @@ enum dns_step_kind {
 	DNS_STEP_AWS_NAME,    /* answered by AWS itself (id: the load balancer or ENI) */
 	DNS_STEP_DHCP,        /* the host asks the DHCP options' servers (id: the options) */
 	DNS_STEP_INBOUND,     /* a site's query enters through an inbound endpoint (id: it) */
+	DNS_STEP_FIREWALL,    /* a DNS Firewall rule matched (id: its rule group; fw_rule) */
 };
 const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
 
@@ -238,13 +270,14 @@ struct dns_step {
 	const struct dns_rule_in *rule; /* RULE, FORWARD: NULL for an autodefined rule */
 	const char *rule_domain_text;   /* RULE: the autodefined rule's domain, static */
 	enum dns_rule_type rule_type;
-	const struct dns_zone_in *zone;   /* ZONE, LOOKUP, DELEGATION, NO_FALLBACK */
-	const struct dns_rrset_in *rrset; /* CANDIDATE, CNAME, ALIAS */
-	enum dns_policy policy;           /* POLICY, CANDIDATE */
-	struct dns_name name;             /* the name the step is about */
-	struct dns_name target;           /* CNAME / alias target, wildcard owner, delegated zone */
-	double probability;               /* CANDIDATE: 0..1, or -1 when unknown */
-	int healthy;                      /* CANDIDATE, HEALTH: 1, 0, or -1 (no health check) */
+	const struct dns_zone_in *zone;       /* ZONE, LOOKUP, DELEGATION, NO_FALLBACK */
+	const struct dns_rrset_in *rrset;     /* CANDIDATE, CNAME, ALIAS */
+	const struct dns_fw_rule_in *fw_rule; /* FIREWALL */
+	enum dns_policy policy;               /* POLICY, CANDIDATE */
+	struct dns_name name;                 /* the name the step is about */
+	struct dns_name target; /* CNAME / alias target, wildcard owner, delegated zone */
+	double probability;     /* CANDIDATE: 0..1, or -1 when unknown */
+	int healthy;            /* CANDIDATE, HEALTH: 1, 0, or -1 (no health check) */
 };
 
 struct dns_answer {

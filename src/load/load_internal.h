@@ -316,7 +316,14 @@ int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e);   /* Resolv
 int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverRuleAssociations */
 /* A master file (*.zone, @len bytes at @text): one public hosted zone. */
 int ld_zonefile(struct ld_ctx *c, const char *path, const char *text, size_t len);
-int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverEndpoints */
+/* Route 53 Resolver DNS Firewall (ld_dnsfw.c) */
+int ld_fw_group(struct ld_ctx *c, const char *id, const cJSON *e); /* FirewallRuleGroups */
+int ld_fw_rules(struct ld_ctx *c, const cJSON *arr);               /* FirewallRules */
+int ld_fw_assoc(struct ld_ctx *c, const char *id,
+		const cJSON *e); /* FirewallRuleGroupAssociations */
+int ld_fw_list(struct ld_ctx *c, const char *id, const cJSON *e);    /* FirewallDomainLists */
+int ld_fw_domains(struct ld_ctx *c, const char *id, const cJSON *e); /* FirewallDomains */
+int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e);   /* ResolverEndpoints */
 int ld_rslvr_ep_ips(struct ld_ctx *c, const char *id,
 		    const cJSON *e);                           /* ResolverEndpointIpAddresses */
 int ld_site(struct ld_ctx *c, const char *id, const cJSON *e); /* Sites (vpcsim) */

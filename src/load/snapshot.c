@@ -111,6 +111,11 @@ static const struct ld_key ld_keys[] = {
 	{"ResolverRuleAssociations", .id_key = "Id", .item = ld_rslvr_assoc},
 	{"ResolverEndpoints", .id_key = "Id", .item = ld_rslvr_ep},
 	{"ResolverEndpointIpAddresses", .id_key = "ResolverEndpointId", .item = ld_rslvr_ep_ips},
+	{"FirewallRuleGroups", .id_key = "Id", .item = ld_fw_group},
+	{"FirewallRules", .fn = ld_fw_rules},
+	{"FirewallRuleGroupAssociations", .id_key = "Id", .item = ld_fw_assoc},
+	{"FirewallDomainLists", .id_key = "Id", .item = ld_fw_list},
+	{"FirewallDomains", .id_key = "FirewallDomainListId", .item = ld_fw_domains},
 	{"Sites", .id_key = "SiteId", .item = ld_site},
 	{"Appliances", .id_key = "InstanceId", .item = ld_appliance},
 };

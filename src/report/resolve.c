@@ -37,6 +37,23 @@ static cJSON *step_json(const struct dns_step *s)
 	report_json_add_str(j, "reason", s->reason);
 	report_json_add_str(j, "id", s->id);
 	add_name(j, "name", &s->name);
+	if (s->kind == DNS_STEP_FIREWALL && s->fw_rule) {
+		static const char *const act[] = {"ALLOW", "BLOCK", "ALERT"};
+		static const char *const blk[] = {"NODATA", "NXDOMAIN", "OVERRIDE"};
+		const struct dns_fw_rule_in *fr = s->fw_rule;
+		cJSON *r = cJSON_AddObjectToObject(j, "firewall_rule");
+		report_json_add_str(r, "rule_group", fr->group_id);
+		report_json_add_str(r, "association", fr->assoc_id);
+		report_json_add_str(r, "name", fr->name);
+		cJSON_AddNumberToObject(r, "priority", (double)fr->priority);
+		cJSON_AddNumberToObject(r, "association_priority", (double)fr->assoc_priority);
+		report_json_add_str(r, "domain_list", fr->list_id);
+		cJSON_AddStringToObject(r, "action", act[fr->action]);
+		if (fr->action == DNS_FW_BLOCK)
+			cJSON_AddStringToObject(r, "block_response", blk[fr->block]);
+		if (fr->action == DNS_FW_BLOCK && fr->block == DNS_FW_OVERRIDE)
+			report_json_add_str(r, "override_domain", fr->override_domain);
+	}
 	if (s->kind == DNS_STEP_RULE || s->kind == DNS_STEP_FORWARD) {
 		cJSON *r = cJSON_AddObjectToObject(j, "rule");
 		report_json_add_str(r, "id", s->rule ? s->rule->id : s->id);
@@ -220,6 +237,14 @@ static void step_text(FILE *f, uint32_t n, const struct dns_step *s)
 	report_textf(f, ";; %2u %-11s %s", (unsigned)n, dns_step_kind_name(s->kind),
 		     s->chosen ? "* " : "");
 	switch (s->kind) {
+	case DNS_STEP_FIREWALL:
+		if (s->fw_rule)
+			report_textf(f, "%s rule %s (priority %lld, list %s) %s",
+				     s->fw_rule->group_id,
+				     s->fw_rule->name ? s->fw_rule->name : "-",
+				     (long long)s->fw_rule->priority,
+				     s->fw_rule->list_id ? s->fw_rule->list_id : "-", nb);
+		break;
 	case DNS_STEP_RULE:
 		report_textf(f, "%s %s \"%s\"%s", s->id ? s->id : "-",
 			     dns_rule_type_name(s->rule_type),

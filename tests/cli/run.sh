@@ -525,6 +525,22 @@ case_out "trace --from a site host --to a name: resolved through the inbound end
 	'INBOUND from site dc1 \(172\.16\.1\.53, host dc1-dns\): enters through rslvr-in-00000000000000open' \
 	trace $INB --from dc1-dns --to db.corp.internal --port 5432
 
+# DNS Firewall values AWS's API refuses are findings with its exception name
+# (FirewallRule API: Action ALLOW | BLOCK | ALERT, BlockResponse for BLOCK).
+cat >"$TMP/fw-bad.json" <<'EOF_FW'
+{"FirewallRules": [{"FirewallRuleGroupId": "rslvr-frg-x", "FirewallRules": [
+  {"Name": "drop", "Priority": 1, "Action": "DROP", "FirewallDomainListId": "rslvr-fdl-x"},
+  {"Name": "noresp", "Priority": 2, "Action": "BLOCK", "FirewallDomainListId": "rslvr-fdl-x"}]}]}
+EOF_FW
+case_out "check of a firewall rule with Action DROP: InvalidParameterException naming file and group, exit 1" 1 stdout \
+	'fw-bad\.json: error: InvalidParameterException rslvr-frg-x: firewall rule drop of rslvr-frg-x: Action must be ALLOW, BLOCK or ALERT' \
+	check "$TMP/fw-bad.json"
+case_out "check of a BLOCK rule without BlockResponse: exit 1" 1 stdout 'a BLOCK rule needs a BlockResponse' \
+	check "$TMP/fw-bad.json"
+case_json "resolve --json names the DNS Firewall rule that blocked" 1 \
+	'rcode="NXDOMAIN" steps.1.kind="firewall" steps.1.firewall_rule.name="block-bad" steps.1.firewall_rule.block_response="NXDOMAIN"' \
+	-- resolve --json tests/scenarios/dns/dns-firewall/snapshot.json bad.example.com --from vpc-0f1e000000000fw01
+
 # What Route 53 refuses is a check finding naming the file and the zone, and
 # resolve leaves that zone out and says so (exit 1 here: no other zone).
 cat >"$TMP/apex-cname.json" <<'EOF_DNS'

@@ -161,6 +161,15 @@ expect "a CNAME out of every zone: the authoritative answer is the CNAME, NOERRO
 	'^ext\.chains\.example\.[[:space:]]+60[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+www\.example\.net\.$' ext.chains.example A
 expect "(NOERROR, not REFUSED)" 'status: NOERROR' ext.chains.example A
 
+# --- DNS Firewall on the wire (resolver-dns-firewall-rule-actions.html) ---
+start firewall tests/scenarios/dns/dns-firewall/snapshot.json --from vpc-0f1e000000000fw01
+expect "a BLOCK rule with NXDOMAIN: status NXDOMAIN" 'status: NXDOMAIN' bad.example.com A
+expect "and the extended error is 15 Blocked, naming the rule (RFC 8914 4.16)" \
+	'EDE: 15 \(Blocked\): \(vpcsim: DNS Firewall rule block-bad \(priority 10\) of rslvr-frg-a blocks it\)' bad.example.com A
+expect "OVERRIDE: the CNAME to the override domain with the rule's TTL" \
+	'^walled\.example\.com\.[[:space:]]+30[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+walled-garden\.example\.com\.$' walled.example.com A
+expect "ALLOW: answered" '^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.10$' www.example.com A
+
 # --- forwarded queries to a real DNS server (Unbound as the on-premises one) ---
 # Resolver sends a FORWARD rule's queries from the outbound endpoint to the
 # rule's target IPs (resolver-forwarding-outbound-queries.html); with

@@ -26,7 +26,8 @@
  * A step pattern is "kind" or "kind:ID" (the step's id: a rule, zone, VPC,
  * endpoint or health check), with a leading '*' when that step must be the
  * chosen one ("*rule:rslvr-rr-..."); the patterns must match steps of the
- * answer in their order, other steps may come between (a subsequence).
+ * answer in their order, other steps may come between (a subsequence).  A
+ * pattern with a leading '!' ("!firewall") says no step matches it at all.
  *
  * The query goes through the public API (vpcsim/dns.h) and its JSON
  * rendering is parsed back and compared: the document `vpcsim resolve
@@ -128,6 +129,18 @@ static bool check_steps(const cJSON *want, const cJSON *got, char *why, size_t l
 		if (!cJSON_IsString(w)) {
 			snprintf(why, len, "steps: patterns must be strings");
 			return false;
+		}
+		if (w->valuestring[0] == '!') { /* no step anywhere matches */
+			const cJSON *g;
+			cJSON_ArrayForEach(g, got)
+			{
+				if (step_matches(w->valuestring + 1, g)) {
+					snprintf(why, len, "steps: a step matches \"%s\"",
+						 w->valuestring);
+					return false;
+				}
+			}
+			continue;
 		}
 		while (st && !step_matches(w->valuestring, st))
 			st = st->next;

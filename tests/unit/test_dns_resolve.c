@@ -243,10 +243,10 @@ static const struct dns_rule_assoc_in assocs[] = {
 	{"rslvr-rr-fwd-com", "vpc-g"},     {"rslvr-rr-fwd-example", "vpc-h"},
 };
 static const struct dns_vpc_in vpcs[] = {
-	{"vpc-a", "us-east-1", true, true},  {"vpc-b", "eu-west-1", true, true},
-	{"vpc-c", "us-east-1", true, false}, {"vpc-d", "us-east-1", false, false},
-	{"vpc-e", "us-east-1", true, true},  {"vpc-f", "us-east-1", true, true},
-	{"vpc-g", "us-east-1", true, true},  {"vpc-h", "us-east-1", true, true},
+	{"vpc-a", "us-east-1", true, true, NULL, 0},  {"vpc-b", "eu-west-1", true, true, NULL, 0},
+	{"vpc-c", "us-east-1", true, false, NULL, 0}, {"vpc-d", "us-east-1", false, false, NULL, 0},
+	{"vpc-e", "us-east-1", true, true, NULL, 0},  {"vpc-f", "us-east-1", true, true, NULL, 0},
+	{"vpc-g", "us-east-1", true, true, NULL, 0},  {"vpc-h", "us-east-1", true, true, NULL, 0},
 };
 static const struct dns_view_in world = {
 	.zones = zones,

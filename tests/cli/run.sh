@@ -556,6 +556,8 @@ case_out "resolve an RDS endpoint name: its interface's address" 0 stdout \
 case_out "trace --to an RDS instance two interfaces fit: exit 2, said" 2 stderr \
 	'RDS instance reports: 2 network interfaces fit it' trace $RDS --from i-0e11 --to reports --port 5432
 LAMBDA=tests/scenarios/trace/managed-lambda/snapshot.json
+case_out "show a replication group: the primary's interface, the replica's for its reader" 0 stdout \
+	'^  reader network interfaces eni-0f32$' show tests/scenarios/trace/managed-elasticache/snapshot.json sessions
 case_out "trace --to a Lambda function: exit 2, a function only sends" 2 stderr \
 	'Lambda function resize only opens connections' trace $LAMBDA --from i-0f11 --to resize
 case_out "trace --from a Lambda function: its Hyperplane interface, reachable" 0 stdout \

@@ -186,7 +186,7 @@ static int trace_batch(const struct trace_ctx *ctx, int fd, const char *file,
 		struct trace_query q;
 		cJSON *req = NULL;
 		const char *why = trace_batch_parse(ln.text, ln.len, &q, &req);
-		char err[256];
+		char err[512];
 		if (why) {
 			bad++;
 			trace_batch_error(ln.lineno, why, req);
@@ -444,7 +444,7 @@ int cmd_trace(int argc, char **argv)
 		rc = trace_batch(ctx, batch_fd, batch, res);
 		goto out;
 	}
-	char err[256];
+	char err[512];
 	int trc = trace_run(ctx, q, res, err, sizeof(err));
 	if (trc == VS_ENOTFOUND && looks_like_name(q->to)) {
 		/* a DNS name: asked from the source's place first (its VPC's

@@ -75,7 +75,15 @@
 	X(MODEL_FW_DOMAINS, "firewall-domains", fw_domains, struct model_fw_list)                 \
 	X(MODEL_SITE, "site", sites, struct model_site)                                           \
 	X(MODEL_APPLIANCE, "appliance", appliances, struct model_appliance)                       \
-	X(MODEL_DB, "db-instance", dbs, struct model_db)                                          \
+	X(MODEL_DB, "db-instance", dbs, struct model_managed)                                     \
+	X(MODEL_OS_DOMAIN, "opensearch-domain", os_domains, struct model_managed)                 \
+	X(MODEL_CACHE_CLUSTER, "cache-cluster", cache_clusters, struct model_managed)             \
+	X(MODEL_CACHE_RG, "cache-replication-group", cache_rgs, struct model_managed)             \
+	X(MODEL_LAMBDA, "lambda-function", lambdas, struct model_managed)                         \
+	X(MODEL_EFS_MT, "efs-mount-target", efs_mts, struct model_managed)                        \
+	X(MODEL_CACHE_SUBNET_GROUP, "cache-subnet-group", cache_subnet_groups,                    \
+	  struct model_cache_subnet_group)                                                        \
+	X(MODEL_SVC_DETAIL, "endpoint-service-detail", svc_details, struct model_svc_detail)      \
 	X(MODEL_DHCP, "dhcp-options", dhcps, struct model_dhcp)
 
 enum model_kind {
@@ -310,6 +318,7 @@ struct model_eni {
 	uint32_t n_sgs;
 	bool source_dest_check;
 	bool requester_managed;
+	const char *requester_id; /* RequesterId: the service that made it */
 	const char *instance_id;
 	struct model_instance *instance;
 	int device_index;        /* -1 when not attached */
@@ -930,25 +939,104 @@ struct model_dhcp {
 
 /* ---- AWS-managed network interfaces ----
  *
- * describe-db-instances (DBInstances).  An RDS instance's network
- * interface is requester-managed ("RDSNetworkInterface") and names no DB:
- * it is the one interface of the DB's subnet group and zone whose groups
- * are the DB's (resolved when exactly one fits). */
-struct model_db {
-	struct model_obj obj; /* id = DBInstanceIdentifier */
-	const char *engine;
-	const char *status;  /* DBInstanceStatus */
-	const char *address; /* Endpoint.Address */
-	uint32_t port;       /* Endpoint.Port */
-	const char *vpc_id;  /* DBSubnetGroup.VpcId */
-	const char *az;      /* AvailabilityZone */
+ * A resource an AWS service runs in the customer's VPC through
+ * requester-managed network interfaces (RequesterManaged, RequesterId)
+ * that describe-network-interfaces lists but that name the resource only
+ * in their description, if at all:
+ *  - RDS instance (describe-db-instances, DBInstances): one
+ *    "RDSNetworkInterface" of its subnet group and zone with its groups;
+ *  - OpenSearch domain (describe-domains, DomainStatusList): one "ES
+ *    DOMAIN" interface per node in its VPCOptions subnets;
+ *  - ElastiCache cluster (describe-cache-clusters, CacheClusters): one
+ *    "ElastiCache CLUSTER-ID" interface per node in the subnets of its
+ *    CacheSubnetGroups entry; a replication group (ReplicationGroups)
+ *    answers at its primary's interfaces, its reader endpoint at the
+ *    replicas';
+ *  - Lambda function (list-functions, Functions): the Hyperplane
+ *    interfaces (InterfaceType "lambda") of its VpcConfig subnets with
+ *    exactly its groups, shared by every function with that subnet and
+ *    groups, so none is the function's own; a function only sends;
+ *  - EFS mount target (describe-mount-targets, MountTargets): the
+ *    interface it names.
+ * The rule is one (resolve_vpc.c): an interface fits when it matches every
+ * criterion the resource gives (id, description, type, subnets, zone, the
+ * same set of groups).  A resource with one interface per node (multi)
+ * owns every fit; any other owns its fit when exactly one fits, and is
+ * ambiguous when several do. */
+enum model_name_role {
+	MANAGED_NAME_ALL = 0, /* answers at every interface of the resource */
+	MANAGED_NAME_READER,  /* a replication group's reader endpoint: the replicas */
+};
+
+struct model_managed_name {
+	const char *name; /* an endpoint address (DNS name), as written */
+	uint32_t port;
+	enum model_name_role role;
+};
+
+struct model_managed {
+	struct model_obj obj; /* id = DBInstanceIdentifier, DomainName, CacheClusterId,
+				 ReplicationGroupId, FunctionName, MountTargetId */
+	const char *service;  /* "RDS instance", "OpenSearch domain", ... for messages */
+	const char *arn;
+	const char *engine; /* Engine, EngineVersion, Runtime */
+	const char *status;
+	struct model_managed_name *names;
+	uint32_t n_names;
+	bool names_in_vpc;  /* the names resolve only inside the VPC (EFS) */
+	bool public_access; /* RDS PubliclyAccessible */
+	const char *vpc_id;
+	const char *az;          /* the zone its interface must be in, or NULL */
+	const char **subnet_ids; /* its interfaces are in these subnets (NULL: any) */
+	uint32_t n_subnets;
+	const char *subnet_group; /* CacheSubnetGroupName: the subnets come from there */
+	const char **sg_ids;      /* exactly these groups (NULL with n_sgs 0: not checked) */
+	uint32_t n_sgs;
+	bool sgs_given;          /* the resource lists its groups (else not checked) */
+	const char *eni_id;      /* the interface it names (EFS), or NULL */
+	const char *eni_desc;    /* the description its interfaces carry, or NULL */
+	const char *eni_type;    /* their InterfaceType, or NULL */
+	const char *fs_id;       /* EFS: FileSystemId */
+	const char **member_ids; /* replication group: MemberClusters */
+	uint32_t n_members;
+	const char *primary_id; /* replication group: the primary member (one node group) */
+	bool multi;             /* one interface per node: every fit is its own */
+	bool shared;            /* its interfaces serve others too (Lambda): owner not set */
+	bool source_only;       /* it opens connections, never accepts them (Lambda) */
+	bool no_vpc;            /* described outside any VPC (no VpcConfig / VPCOptions) */
+	/* resolved: the interfaces that fit; for a replication group its
+	 * primary's, and its replicas' in reader_enis */
+	struct model_eni **enis;
+	uint32_t n_enis;
+	struct model_eni **reader_enis;
+	uint32_t n_reader_enis;
+};
+
+/* Is @k one of the kinds of struct model_managed? */
+bool model_kind_managed(enum model_kind k);
+
+/* describe-cache-subnet-groups (CacheSubnetGroups). */
+struct model_cache_subnet_group {
+	struct model_obj obj; /* id = CacheSubnetGroupName */
+	const char *vpc_id;
 	const char **subnet_ids;
 	uint32_t n_subnets;
-	const char **sg_ids; /* VpcSecurityGroups[].VpcSecurityGroupId */
-	uint32_t n_sgs;
-	bool public_access; /* PubliclyAccessible */
-	struct model_eni *eni;
-	uint32_t n_eni_fits; /* interfaces that fit; more than one: ambiguous */
+};
+
+/* describe-vpc-endpoint-services (ServiceDetails): a service a VPC can
+ * reach through an endpoint, AWS's own or a provider's.  Its ports are not
+ * given; the service name ties it to the interface endpoints of it. */
+struct model_svc_detail {
+	struct model_obj obj; /* id = ServiceName */
+	const char *service_id;
+	const char *type; /* ServiceType[0].ServiceType: Interface, Gateway, GatewayLoadBalancer */
+	const char *owner;
+	const char *private_dns; /* PrivateDnsName, or NULL */
+	const char **base_dns;   /* BaseEndpointDnsNames */
+	uint32_t n_base_dns;
+	const char **azs;
+	uint32_t n_azs;
+	bool acceptance_required;
 };
 
 /* ---- appliances (vpcsim's own key "Appliances") ----

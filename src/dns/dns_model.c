@@ -151,6 +151,70 @@ static int aws_put(struct arena *a, struct dns_aws_name_in *out, uint32_t *n, co
 }
 
 /*
+ * The endpoint names of an AWS-managed resource (model.h, struct
+ * model_managed) answer at its interfaces' private addresses, from
+ * everywhere: the services publish them in public DNS (RDS
+ * USER_VPC.WorkingWithRDSInstanceinaVPC.html, OpenSearch vpc.html,
+ * ElastiCache Endpoints.html).  A publicly accessible RDS instance's name
+ * answers its public address outside its VPC and the private one inside.
+ * EFS's zonal mount target names resolve inside the VPC only
+ * (mounting-fs-mount-cmd-dns-name.html).  The TTL is RDS's 5 s; the other
+ * services do not document theirs, and get the load balancers' 60 s.
+ */
+static int managed_names(struct dns_sim *s, struct dns_aws_name_in *out, uint32_t *n,
+			 const struct model_managed *r)
+{
+	int rc = 0;
+	uint32_t ttl = r->obj.kind == MODEL_DB ? 5 : 60;
+	for (uint32_t j = 0; j < r->n_names && !rc; j++) {
+		const struct model_managed_name *nm = &r->names[j];
+		bool reader = nm->role == MANAGED_NAME_READER;
+		struct model_eni *const *enis = reader ? r->reader_enis : r->enis;
+		uint32_t cnt = reader ? r->n_reader_enis : r->n_enis;
+		/* one interface of several that fit is not known to be its own */
+		if (!nm->name || (!r->multi && cnt != 1))
+			continue;
+		for (uint32_t k = 0; k < cnt && !rc; k++) {
+			const struct model_eni *e = enis[k];
+			if (!e->n_ips)
+				continue;
+			const struct net_addr *priv = &e->ips[0].priv, *pub = &e->ips[0].pub;
+			bool use_pub = r->public_access && pub->af;
+			rc = aws_put(s->arena, out, n, nm->name, use_pub ? pub : priv, ttl,
+				     r->names_in_vpc ? r->vpc_id : NULL, r->obj.id);
+			if (!rc && use_pub)
+				rc = aws_put(s->arena, out, n, nm->name, priv, ttl, r->vpc_id,
+					     r->obj.id);
+		}
+	}
+	return rc;
+}
+
+/* An interface endpoint with private DNS: inside its VPC the service's
+ * private DNS name (ServiceDetails PrivateDnsName) answers at the
+ * endpoint's interfaces (PrivateLink Guide, privatelink-access-aws-services
+ * .html, "Private DNS").  A wildcard name is left to the zone it stands
+ * for. */
+static int endpoint_private_names(struct dns_sim *s, struct dns_aws_name_in *out, uint32_t *n,
+				  const struct model_vpce *v)
+{
+	if (v->type != VPCE_INTERFACE || !v->private_dns || !v->service_name || !v->vpc_id)
+		return 0;
+	const struct model_obj *o = model_find_kind(s->m, MODEL_SVC_DETAIL, v->service_name);
+	const struct model_svc_detail *d = o ? MODEL_AS(const struct model_svc_detail, o) : NULL;
+	if (!d || !d->private_dns || strchr(d->private_dns, '*'))
+		return 0;
+	int rc = 0;
+	for (uint32_t k = 0; k < v->n_enis && !rc; k++) {
+		const struct model_eni *e = v->enis ? v->enis[k] : NULL;
+		if (e && e->n_ips)
+			rc = aws_put(s->arena, out, n, d->private_dns, &e->ips[0].priv, 60,
+				     v->vpc_id, v->obj.id);
+	}
+	return rc;
+}
+
+/*
  * What AWS answers itself (resolve.h, struct dns_aws_name_in):
  *  - each load balancer's DNS name: its nodes' addresses, the public ones
  *    for an internet-facing load balancer and the private ones for an
@@ -169,7 +233,17 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 	uint32_t cap = 1;
 	for (uint32_t i = 0; i < m->n_lbs; i++)
 		cap += m->lbs[i].n_enis * 2;
-	cap += m->n_enis * 3 + m->n_dbs * 2;
+	cap += m->n_enis * 3;
+	for (uint32_t k = 0; k < MODEL_KIND_COUNT; k++)
+		for (uint32_t i = 0; model_kind_managed((enum model_kind)k) &&
+				     i < model_count(m, (enum model_kind)k);
+		     i++) {
+			const struct model_managed *r = MODEL_AS(
+				const struct model_managed, model_get(m, (enum model_kind)k, i));
+			cap += (size_t)r->n_names * (r->n_enis + r->n_reader_enis) * 2;
+		}
+	for (uint32_t i = 0; i < m->n_vpces; i++)
+		cap += m->vpces[i].n_enis;
 	struct dns_aws_name_in *out = arena_calloc(s->arena, cap, sizeof(*out));
 	if (!out)
 		return VS_ENOMEM;
@@ -186,18 +260,15 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 			rc = aws_put(s->arena, out, &n, lb->dns_name, ip, 60, NULL, lb->obj.id);
 		}
 	}
-	/* an RDS endpoint: its interface's private address inside the VPC,
-	 * and from everywhere (the public one when publicly accessible) */
-	for (uint32_t i = 0; i < m->n_dbs && !rc; i++) {
-		const struct model_db *d = &m->dbs[i];
-		if (!d->address || !d->eni || !d->eni->n_ips)
-			continue;
-		const struct net_addr *priv = &d->eni->ips[0].priv, *pub = &d->eni->ips[0].pub;
-		rc = aws_put(s->arena, out, &n, d->address,
-			     d->public_access && pub->af ? pub : priv, 5, NULL, d->obj.id);
-		if (!rc && d->public_access && pub->af)
-			rc = aws_put(s->arena, out, &n, d->address, priv, 5, d->vpc_id, d->obj.id);
-	}
+	for (uint32_t k = 0; k < MODEL_KIND_COUNT && !rc; k++)
+		for (uint32_t i = 0; model_kind_managed((enum model_kind)k) &&
+				     i < model_count(m, (enum model_kind)k) && !rc;
+		     i++)
+			rc = managed_names(s, out, &n,
+					   MODEL_AS(const struct model_managed,
+						    model_get(m, (enum model_kind)k, i)));
+	for (uint32_t i = 0; i < m->n_vpces && !rc; i++)
+		rc = endpoint_private_names(s, out, &n, &m->vpces[i]);
 	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
 		const struct model_eni *e = &m->enis[i];
 		const char *region = e->obj.region ? e->obj.region :

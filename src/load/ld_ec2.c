@@ -113,6 +113,7 @@ static int ld_eni_obj(struct ld_ctx *c, const cJSON *o, const char *inst, const 
 	e->description = ld_str(c, o, "Description", id);
 	e->source_dest_check = ld_bool(c, o, "SourceDestCheck", true, id);
 	e->requester_managed = ld_bool(c, o, "RequesterManaged", false, id);
+	e->requester_id = ld_str(c, o, "RequesterId", id);
 	e->sg_ids = ld_str_list(c, o, "Groups", "GroupId", &e->n_sgs, id);
 	e->device_index = -1;
 	const cJSON *at = ld_obj(c, o, "Attachment", id);
@@ -537,35 +538,5 @@ int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e)
 		p->af = p->cidrs[0].pfx.addr.af;
 	if (ld_has(e, "MaxEntries"))
 		p->max_entries = (int32_t)ld_int(c, e, "MaxEntries", 0, INT32_MAX, -1, id);
-	return 0;
-}
-
-/* ---- RDS ---- */
-
-/* describe-db-instances' DBInstances. */
-int ld_db(struct ld_ctx *c, const char *id, const cJSON *e)
-{
-	const char *status = ld_str(c, e, "DBInstanceStatus", id);
-	if (status && !strcmp(status, "deleting"))
-		return 0;
-	struct model_db *d = ld_push_obj(c, &c->dbs, MODEL_DB, id, NULL, NULL);
-	if (!d)
-		return VS_ENOMEM;
-	d->obj.name = id;
-	d->status = status;
-	d->engine = ld_str(c, e, "Engine", id);
-	d->az = ld_str(c, e, "AvailabilityZone", id);
-	d->public_access = ld_bool(c, e, "PubliclyAccessible", false, id);
-	const cJSON *ep = ld_obj(c, e, "Endpoint", id);
-	if (ep) {
-		d->address = ld_str(c, ep, "Address", id);
-		d->port = (uint32_t)ld_int(c, ep, "Port", 1, 65535, 0, id);
-	}
-	const cJSON *g = ld_obj(c, e, "DBSubnetGroup", id);
-	if (g) {
-		d->vpc_id = ld_str(c, g, "VpcId", id);
-		d->subnet_ids = ld_str_list(c, g, "Subnets", "SubnetIdentifier", &d->n_subnets, id);
-	}
-	d->sg_ids = ld_str_list(c, e, "VpcSecurityGroups", "VpcSecurityGroupId", &d->n_sgs, id);
 	return 0;
 }

@@ -273,8 +273,16 @@ int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);      /* VpcPeering
 int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);     /* VpcEndpoints */
 int ld_vpce_svc(struct ld_ctx *c, const char *id, const cJSON *e); /* ServiceConfigurations */
 int ld_dhcp(struct ld_ctx *c, const char *id, const cJSON *e);     /* DhcpOptions */
-int ld_db(struct ld_ctx *c, const char *id, const cJSON *e);       /* DBInstances */
-int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e); /* PrefixLists */
+/* AWS-managed resources (ld_managed.c) */
+int ld_db(struct ld_ctx *c, const char *id, const cJSON *e);                 /* DBInstances */
+int ld_os_domain(struct ld_ctx *c, const char *id, const cJSON *e);          /* DomainStatusList */
+int ld_cache_cluster(struct ld_ctx *c, const char *id, const cJSON *e);      /* CacheClusters */
+int ld_cache_subnet_group(struct ld_ctx *c, const char *id, const cJSON *e); /* CacheSubnetGroups */
+int ld_cache_rg(struct ld_ctx *c, const char *id, const cJSON *e);           /* ReplicationGroups */
+int ld_lambda(struct ld_ctx *c, const char *id, const cJSON *e);             /* Functions */
+int ld_efs_mt(struct ld_ctx *c, const char *id, const cJSON *e);             /* MountTargets */
+int ld_svc_detail(struct ld_ctx *c, const char *id, const cJSON *e);         /* ServiceDetails */
+int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e);        /* PrefixLists */
 
 int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGateways */
 /* @a and @b are the two sides (one per TGW) of one peering attachment. */
@@ -346,6 +354,8 @@ int ld_dns_merge(struct ld_ctx *c);
  * checker's job (the raw ids stay in the model), not the resolver's. */
 int resolve_vpc(struct ld_ctx *c);    /* VPC family, ENIs, instances, gateways, endpoints */
 int resolve_hybrid(struct ld_ctx *c); /* TGW, VGW, VPN, DX, ELB, sites */
-int resolve_dns(struct ld_ctx *c);    /* each hosted zone built once: what Route 53 refuses */
+int resolve_managed(
+	struct ld_ctx *c); /* AWS-managed resources' interfaces (after resolve_vpc's ENIs) */
+int resolve_dns(struct ld_ctx *c); /* each hosted zone built once: what Route 53 refuses */
 
 #endif

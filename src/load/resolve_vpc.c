@@ -259,45 +259,6 @@ static int rv_eni_owners(struct ld_ctx *c)
 	return 0;
 }
 
-static bool rv_has(const char *const *v, uint32_t n, const char *s)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (v[i] && s && !strcmp(v[i], s))
-			return true;
-	return false;
-}
-
-/* An RDS instance's interface (model.h, struct model_db): requester-
- * managed, in one of the DB's subnets and its zone, with exactly the DB's
- * security groups; linked when exactly one interface fits. */
-static void rv_dbs(struct ld_ctx *c)
-{
-	struct model *m = c->m;
-	for (uint32_t i = 0; i < m->n_dbs; i++) {
-		struct model_db *d = &m->dbs[i];
-		struct model_eni *fit = NULL;
-		for (uint32_t k = 0; k < m->n_enis; k++) {
-			struct model_eni *e = &m->enis[k];
-			if (e->owner || !e->description ||
-			    strcmp(e->description, "RDSNetworkInterface") != 0 ||
-			    !rv_has(d->subnet_ids, d->n_subnets, e->subnet_id) ||
-			    (d->az && e->az && strcmp(d->az, e->az) != 0) || e->n_sgs != d->n_sgs)
-				continue;
-			bool same = true;
-			for (uint32_t g = 0; g < e->n_sgs && same; g++)
-				same = rv_has(d->sg_ids, d->n_sgs, e->sg_ids ? e->sg_ids[g] : NULL);
-			if (!same)
-				continue;
-			d->n_eni_fits++;
-			fit = e;
-		}
-		if (d->n_eni_fits == 1) {
-			d->eni = fit;
-			fit->owner = &d->obj;
-		}
-	}
-}
-
 static int rv_eni_cmp(const void *a, const void *b)
 {
 	const struct model_eni *x = *(const struct model_eni *const *)a;
@@ -445,7 +406,8 @@ int resolve_vpc(struct ld_ctx *c)
 	rv_sgs(c);
 	if ((rc = rv_enis(c)) || (rc = rv_gateways(c)) || (rc = rv_eni_owners(c)))
 		return rc;
-	rv_dbs(c);
+	if ((rc = resolve_managed(c)))
+		return rc;
 	rv_public_ips(c);
 	return 0;
 }

@@ -57,6 +57,21 @@ const char *model_kind_name(enum model_kind k)
 	return model_kinds[k].name;
 }
 
+bool model_kind_managed(enum model_kind k)
+{
+	switch (k) {
+	case MODEL_DB:
+	case MODEL_OS_DOMAIN:
+	case MODEL_CACHE_CLUSTER:
+	case MODEL_CACHE_RG:
+	case MODEL_LAMBDA:
+	case MODEL_EFS_MT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const char *model_target_name(enum model_target t)
 {
 	static const char *const names[] = {

@@ -353,8 +353,37 @@ static void describe_tgw_att(cJSON *j, const struct model_tgw_att *a)
 	}
 }
 
+/* An AWS-managed resource (model.h, struct model_managed): what it is and
+ * the interfaces that fit it. */
+static void describe_managed(cJSON *j, const struct model_managed *r)
+{
+	report_json_add_str(j, "service", r->service);
+	report_json_add_str(j, "arn", r->arn);
+	report_json_add_str(j, "engine", r->engine);
+	report_json_add_str(j, "status", r->status);
+	report_json_add_str(j, "vpc", r->vpc_id);
+	report_json_add_str(j, "availability_zone", r->az);
+	cJSON_AddItemToObject(j, "subnets", report_json_str_array(r->subnet_ids, r->n_subnets));
+	cJSON_AddItemToObject(j, "security_groups", report_json_str_array(r->sg_ids, r->n_sgs));
+	cJSON *names = cJSON_AddArrayToObject(j, "endpoints");
+	for (uint32_t i = 0; names && i < r->n_names; i++)
+		cJSON_AddItemToArray(names, cJSON_CreateString(r->names[i].name));
+	cJSON *enis = cJSON_AddArrayToObject(j, "network_interfaces");
+	for (uint32_t i = 0; enis && i < r->n_enis; i++)
+		cJSON_AddItemToArray(enis, cJSON_CreateString(r->enis[i]->obj.id));
+	if (r->n_reader_enis) {
+		cJSON *rd = cJSON_AddArrayToObject(j, "reader_network_interfaces");
+		for (uint32_t i = 0; rd && i < r->n_reader_enis; i++)
+			cJSON_AddItemToArray(rd, cJSON_CreateString(r->reader_enis[i]->obj.id));
+	}
+}
+
 static void describe_generic(cJSON *j, const struct model_obj *o)
 {
+	if (model_kind_managed(o->kind)) {
+		describe_managed(j, (const void *)o);
+		return;
+	}
 	switch (o->kind) {
 	case MODEL_VPC:
 		describe_vpc(j, (const void *)o);

@@ -12,6 +12,7 @@
  * Beside trace_hop.c at the bottom of the walk: it calls nothing of trace/
  * but the ACL builder (acl.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,6 +268,98 @@ const struct model_lb *trace_lb_named(const struct trace_ctx *c, const char *s)
 	return lb ? lb : hmap_get_str(c->lb_name, s);
 }
 
+/* The names of trace_named_find(), in one pass that measures (@c->named
+ * NULL) and one that fills. */
+struct tr_named_fill {
+	struct trace_ctx *c;
+	size_t room, off;
+	uint32_t n;
+};
+
+static int tr_named_put(struct tr_named_fill *f, const char *name, const struct model_obj *o,
+			enum trace_named_how how)
+{
+	if (!name || !*name || strchr(name, '*'))
+		return 0;
+	struct trace_ctx *c = f->c;
+	if (!c->named) {
+		f->room += strlen(name) + 1;
+		f->n++;
+		return 0;
+	}
+	char *k = c->named_keys + f->off;
+	if (!tr_dns_key(name, k, f->room - f->off) || hmap_get_str(c->named_map, k))
+		return 0;
+	f->off += strlen(k) + 1;
+	struct trace_named *t = &c->named[f->n++];
+	t->obj = o;
+	t->how = how;
+	return hmap_put_str(c->named_map, k, t, NULL) ? VS_ENOMEM : 0;
+}
+
+static int tr_named_pass(struct tr_named_fill *f)
+{
+	const struct model *m = f->c->m;
+	int rc = 0;
+	for (uint32_t k = 0; k < MODEL_KIND_COUNT && !rc; k++) {
+		if (!model_kind_managed((enum model_kind)k))
+			continue;
+		for (uint32_t i = 0; i < model_count(m, (enum model_kind)k) && !rc; i++) {
+			const struct model_managed *r = MODEL_AS(
+				const struct model_managed, model_get(m, (enum model_kind)k, i));
+			rc = tr_named_put(f, r->arn, &r->obj, TRACE_NAMED_SELF);
+			for (uint32_t j = 0; j < r->n_names && !rc; j++)
+				rc = tr_named_put(f, r->names[j].name, &r->obj,
+						  r->names[j].role == MANAGED_NAME_READER ?
+							  TRACE_NAMED_READER :
+							  TRACE_NAMED_SELF);
+			if (rc || !r->fs_id)
+				continue;
+			/* the file system's DNS name (mounting-fs-mount-cmd-dns-name.html) */
+			char fs[320];
+			snprintf(fs, sizeof(fs), "%s.efs.%s.amazonaws.com", r->fs_id,
+				 r->obj.region ? r->obj.region : "");
+			rc = tr_named_put(f, r->fs_id, &r->obj, TRACE_NAMED_FS);
+			if (!rc && r->obj.region)
+				rc = tr_named_put(f, fs, &r->obj, TRACE_NAMED_FS);
+		}
+	}
+	for (uint32_t i = 0; i < m->n_svc_details && !rc; i++) {
+		const struct model_svc_detail *d = &m->svc_details[i];
+		rc = tr_named_put(f, d->obj.id, &d->obj, TRACE_NAMED_SERVICE);
+		if (!rc)
+			rc = tr_named_put(f, d->service_id, &d->obj, TRACE_NAMED_SERVICE);
+		if (!rc)
+			rc = tr_named_put(f, d->private_dns, &d->obj, TRACE_NAMED_SERVICE);
+	}
+	/* an endpoint's service name, even when ServiceDetails does not list it */
+	for (uint32_t i = 0; i < m->n_vpces && !rc; i++)
+		if (m->vpces[i].type == VPCE_INTERFACE)
+			rc = tr_named_put(f, m->vpces[i].service_name, &m->vpces[i].obj,
+					  TRACE_NAMED_SERVICE);
+	return rc;
+}
+
+static int tr_build_named(struct trace_ctx *c)
+{
+	struct tr_named_fill f = {.c = c, .room = 1};
+	tr_named_pass(&f);
+	c->named_map = hmap_new((size_t)f.n + 1);
+	c->named = calloc((size_t)f.n + 1, sizeof(*c->named));
+	c->named_keys = malloc(f.room);
+	if (!c->named_map || !c->named || !c->named_keys)
+		return VS_ENOMEM;
+	f.off = 0;
+	f.n = 0;
+	return tr_named_pass(&f);
+}
+
+const struct trace_named *trace_named_find(const struct trace_ctx *c, const char *s)
+{
+	char k[256];
+	return c->named_map && tr_dns_key(s, k, sizeof(k)) ? hmap_get_str(c->named_map, k) : NULL;
+}
+
 int trace_ctx_build(const struct model *m, struct trace_ctx **out)
 {
 	return trace_ctx_build_opts(m, NULL, out);
@@ -303,6 +396,8 @@ int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struc
 		rc = tr_build_tgw_atts(c);
 	if (!rc)
 		rc = tr_build_lb_names(c);
+	if (!rc)
+		rc = tr_build_named(c);
 	if (rc) {
 		trace_ctx_free(c);
 		return rc;
@@ -335,6 +430,9 @@ void trace_ctx_free(struct trace_ctx *c)
 	hmap_free(c->lb_dns);
 	hmap_free(c->lb_name);
 	free(c->lb_dns_keys);
+	hmap_free(c->named_map);
+	free(c->named);
+	free(c->named_keys);
 	free(c->att_keys);
 	free(c->lb_rules);
 	free(c->lb_rule_base);

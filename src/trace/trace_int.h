@@ -36,6 +36,25 @@ struct trace_ctx {
 	 * in lb_dns_keys) and by name (trace_lb_named()) */
 	struct hmap *lb_dns, *lb_name;
 	char *lb_dns_keys;
+	/* AWS-managed resources and endpoint services by their other names
+	 * (ARN, endpoint DNS names, file system, service id and private DNS
+	 * name; lowercase, no trailing dot): struct trace_named in named[] */
+	struct hmap *named_map;
+	struct trace_named *named;
+	char *named_keys;
+};
+
+/* What a name of trace_named_find() stands for. */
+enum trace_named_how {
+	TRACE_NAMED_SELF = 0, /* the resource itself (ARN, endpoint name, service id) */
+	TRACE_NAMED_READER,   /* a replication group's reader endpoint: its replicas */
+	TRACE_NAMED_FS,       /* an EFS file system: its mount target in the client's zone */
+	TRACE_NAMED_SERVICE,  /* an endpoint service: its interface endpoint in the client's VPC */
+};
+
+struct trace_named {
+	const struct model_obj *obj;
+	enum trace_named_how how;
 };
 
 #define TR_MAX_SEEN 16
@@ -117,6 +136,9 @@ const struct elb_listener_rules *trace_lb_rules(const struct trace_ctx *c,
 /* The load balancer whose DNS name (any case, a trailing dot or not) or
  * name is @s, or NULL (trace_ctx.c). */
 const struct model_lb *trace_lb_named(const struct trace_ctx *c, const char *s);
+/* An AWS-managed resource or endpoint service by a name other than its id
+ * (any case, the trailing dot optional), or NULL. */
+const struct trace_named *trace_named_find(const struct trace_ctx *c, const char *s);
 
 /* Address maps (trace_ctx.c). */
 const struct net_addr *trace_pub_of(const struct trace_ctx *c, const struct net_addr *priv);

@@ -64,6 +64,158 @@ static const struct model_eni *tr_lb_eni(const struct model_lb *lb, const char *
 	return lb->n_enis ? lb->enis[0] : NULL;
 }
 
+/* What an interface of @r must be, for the message that none or several
+ * are (the criteria of resolve_managed.c). */
+static void tr_managed_wants(const struct model_managed *r, char *buf, size_t len)
+{
+	size_t n = 0;
+#define TR_ADD(...)                                                           \
+	do {                                                                  \
+		if (n < len)                                                  \
+			n += (size_t)snprintf(buf + n, len - n, __VA_ARGS__); \
+	} while (0)
+	if (r->obj.kind == MODEL_CACHE_RG)
+		TR_ADD("the interfaces of its member clusters");
+	else if (r->eni_id)
+		TR_ADD("its interface %s", r->eni_id);
+	else if (r->eni_desc)
+		TR_ADD("an interface described '%s'", r->eni_desc);
+	else if (r->eni_type)
+		TR_ADD("an interface of type '%s'", r->eni_type);
+	else
+		TR_ADD("an interface");
+	if (r->n_subnets && !r->eni_id)
+		TR_ADD(" in its subnets");
+	if (r->az && !r->eni_id)
+		TR_ADD(" in %s", r->az);
+	if (r->sgs_given)
+		TR_ADD(" with exactly its security groups");
+#undef TR_ADD
+}
+
+/* The mount target of file system @mt->fs_id in zone @az: the one its DNS
+ * name answers there (EFS User Guide, mounting-fs-mount-cmd-dns-name.html). */
+static const struct model_managed *tr_efs_in_zone(const struct model *m,
+						  const struct model_managed *mt, const char *az)
+{
+	for (uint32_t i = 0; az && i < m->n_efs_mts; i++) {
+		const struct model_managed *x = &m->efs_mts[i];
+		if (x->fs_id && !strcmp(x->fs_id, mt->fs_id) && x->az && !strcmp(x->az, az))
+			return x;
+	}
+	return NULL;
+}
+
+/*
+ * An AWS-managed resource as an end (model.h, struct model_managed): its
+ * interface, or for a resource with one per node the one in the sender's
+ * zone (else the first).  Exit-2 errors say why there is none: not in a
+ * VPC, no interface in the snapshot, several that fit, a Lambda function
+ * as a destination, a file system with no mount target in the client's
+ * zone.
+ */
+static int tr_managed_end(const struct trace_ctx *c, const struct model_managed *r,
+			  enum trace_named_how how, const char *s, struct tr_end *e,
+			  const struct tr_end *src, char *err, size_t errlen)
+{
+	const char *az = src && src->eni ? src->eni->az : NULL;
+	if (how == TRACE_NAMED_FS) {
+		const struct model_managed *x = tr_efs_in_zone(c->m, r, az);
+		if (!x) {
+			snprintf(err, errlen,
+				 "file system %s: its DNS name answers with the mount target in "
+				 "the "
+				 "client's Availability Zone, and %s has none there: name a mount "
+				 "target or its address",
+				 r->fs_id, az ? az : "a client outside the snapshot's zones");
+			return VS_EINVAL;
+		}
+		r = x;
+	}
+	if (r->source_only && src) {
+		snprintf(err, errlen,
+			 "%s %s only opens connections: its Hyperplane interfaces accept none "
+			 "(Lambda configuration-vpc.html); trace from it",
+			 r->service, r->obj.id);
+		return VS_EINVAL;
+	}
+	bool reader = how == TRACE_NAMED_READER;
+	struct model_eni *const *enis = reader ? r->reader_enis : r->enis;
+	uint32_t n = reader ? r->n_reader_enis : r->n_enis;
+	char wants[192];
+	tr_managed_wants(r, wants, sizeof(wants));
+	if (!n && r->no_vpc) {
+		snprintf(err, errlen,
+			 "%s %s is in no VPC of the snapshot (%s): it has no network interface "
+			 "to trace",
+			 r->service, r->obj.id,
+			 r->subnet_group ? "its cache subnet group is not in the snapshot" :
+					   "no subnets given");
+		return VS_EINVAL;
+	}
+	if (!n) {
+		snprintf(err, errlen, "%s %s has no %snetwork interface in the snapshot (%s)",
+			 r->service, r->obj.id, reader ? "replica " : "", wants);
+		return VS_EINVAL;
+	}
+	if (n > 1 && !r->multi) {
+		char list[128] = "";
+		size_t off = 0;
+		for (uint32_t i = 0; i < n && i < 4 && off < sizeof(list); i++)
+			off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s",
+						i ? ", " : "", enis[i]->obj.id);
+		snprintf(err, errlen,
+			 "%s %s: %u network interfaces fit it (%s): name one of them (%s%s) or "
+			 "its address",
+			 r->service, s, n, wants, list, n > 4 ? ", ..." : "");
+		return VS_EINVAL;
+	}
+	e->eni = enis[0];
+	for (uint32_t i = 0; az && i < n; i++)
+		if (enis[i]->az && !strcmp(enis[i]->az, az)) {
+			e->eni = enis[i];
+			break;
+		}
+	return 0;
+}
+
+/*
+ * An endpoint service (ServiceDetails, or the service name of an interface
+ * endpoint) as a destination: the interface endpoint of it in the
+ * sender's VPC, its interface in the sender's zone -- where the endpoint's
+ * private DNS sends the service's name (PrivateLink Guide,
+ * privatelink-access-aws-services.html).
+ */
+static int tr_service_end(const struct trace_ctx *c, const struct model_obj *o, const char *s,
+			  struct tr_end *e, const struct tr_end *src, char *err, size_t errlen)
+{
+	const char *svc =
+		o->kind == MODEL_VPCE ? MODEL_AS(const struct model_vpce, o)->service_name : o->id;
+	const struct model_vpc *vpc = src && src->eni ? src->eni->vpc : NULL;
+	if (!vpc) {
+		snprintf(err, errlen,
+			 "%s is the endpoint service %s: trace to it from a host of a VPC, whose "
+			 "interface endpoint of it the flow reaches",
+			 s, svc);
+		return VS_EINVAL;
+	}
+	const struct model *m = c->m;
+	for (uint32_t i = 0; i < m->n_vpces; i++) {
+		const struct model_vpce *v = &m->vpces[i];
+		if (v->type != VPCE_INTERFACE || v->vpc != vpc || !v->service_name ||
+		    strcmp(v->service_name, svc) != 0)
+			continue;
+		if ((e->eni = tr_vpce_eni(v, src->eni->az)))
+			return 0;
+	}
+	snprintf(err, errlen,
+		 "endpoint service %s has no interface endpoint with a network interface in %s "
+		 "(the source's VPC) in the snapshot: without one the service is not reached "
+		 "through PrivateLink",
+		 svc, vpc->obj.id);
+	return VS_EINVAL;
+}
+
 /*
  * EC2 host names (EC2 User Guide, ec2-instance-naming.html): the IP names
  * "ip-10-0-0-1.ec2.internal" (us-east-1) / "ip-10-0-0-1.REGION.compute.internal"
@@ -132,10 +284,11 @@ static bool tr_ec2_name(const char *s, struct net_addr *addr, const char **id, c
 	return false;
 }
 
-static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e, const char *az,
-		      char *err, size_t errlen)
+static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e,
+		      const struct tr_end *src, char *err, size_t errlen)
 {
 	const struct model *m = c->m;
+	const char *az = src && src->eni ? src->eni->az : NULL;
 	memset(e, 0, sizeof(*e));
 	if (!s || !*s) {
 		snprintf(err, errlen, "an endpoint is empty");
@@ -181,6 +334,17 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 	const struct model_lb *named = o ? NULL : trace_lb_named(c, s);
 	if (named)
 		o = &named->obj;
+	const struct trace_named *alias = o ? NULL : trace_named_find(c, s);
+	if (alias && alias->how == TRACE_NAMED_SERVICE)
+		return tr_service_end(c, alias->obj, s, e, src, err, errlen);
+	if (alias)
+		return tr_managed_end(c, MODEL_AS(const struct model_managed, alias->obj),
+				      alias->how, s, e, src, err, errlen);
+	if (o && o->kind == MODEL_SVC_DETAIL)
+		return tr_service_end(c, o, s, e, src, err, errlen);
+	if (o && model_kind_managed(o->kind))
+		return tr_managed_end(c, MODEL_AS(const struct model_managed, o), TRACE_NAMED_SELF,
+				      s, e, src, err, errlen);
 	if (o && o->kind == MODEL_LB) {
 		e->eni = tr_lb_eni(MODEL_AS(const struct model_lb, o), az);
 		if (!e->eni) {
@@ -216,25 +380,6 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 	}
 	if (o->kind == MODEL_ENI) {
 		e->eni = MODEL_AS(const struct model_eni, o);
-		return 0;
-	}
-	if (o->kind == MODEL_DB) {
-		const struct model_db *db = MODEL_AS(const struct model_db, o);
-		e->eni = db->eni;
-		if (!e->eni && db->n_eni_fits) {
-			snprintf(err, errlen,
-				 "RDS instance %s: %u network interfaces fit it (the same subnets, "
-				 "zone and security groups): name the interface or its address",
-				 s, db->n_eni_fits);
-			return VS_EINVAL;
-		}
-		if (!e->eni) {
-			snprintf(err, errlen,
-				 "RDS instance %s has no network interface in the snapshot "
-				 "(an RDSNetworkInterface in its subnets with its groups)",
-				 s);
-			return VS_EINVAL;
-		}
 		return 0;
 	}
 	if (o->kind == MODEL_VPCE && MODEL_AS(const struct model_vpce, o)->type == VPCE_INTERFACE) {
@@ -398,7 +543,7 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 	struct tr_end s, d;
 	int rc = tr_resolve(c, q->from, &s, NULL, err, errlen);
 	if (!rc)
-		rc = tr_resolve(c, q->to, &d, s.eni ? s.eni->az : NULL, err, errlen);
+		rc = tr_resolve(c, q->to, &d, &s, err, errlen);
 	if (rc)
 		return rc;
 	if (s.eni && s.eni->owner && s.eni->owner->kind == MODEL_NATGW) {

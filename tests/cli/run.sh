@@ -578,11 +578,27 @@ case_out "trace --to a name with no address from there: exit 1, said" 1 stderr \
 # AWS-managed interfaces: an RDS instance by identifier, by endpoint name, and
 # one whose interface the snapshot cannot single out
 RDS=tests/scenarios/trace/rds/snapshot.json
-case_out "trace --to an RDS endpoint name: resolved to its interface, reachable" 0 stdout \
-	'^orders\.c9akciq32\.us-east-1\.rds\.amazonaws\.com\.[[:space:]]+5[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.9\.2\.21$' \
+case_out "trace --to an RDS endpoint name: its interface, reachable" 0 stdout \
+	'^tcp 10\.9\.1\.10:49152 -> 10\.9\.2\.21:5432 \(from i-0e11, to orders\.c9akciq32\.us-east-1\.rds\.amazonaws\.com\)$' \
 	trace $RDS --from i-0e11 --to orders.c9akciq32.us-east-1.rds.amazonaws.com --port 5432
+case_out "resolve an RDS endpoint name: its interface's address" 0 stdout \
+	'^orders\.c9akciq32\.us-east-1\.rds\.amazonaws\.com\.[[:space:]]+5[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.9\.2\.21$' \
+	resolve $RDS orders.c9akciq32.us-east-1.rds.amazonaws.com --from i-0e11
 case_out "trace --to an RDS instance two interfaces fit: exit 2, said" 2 stderr \
 	'RDS instance reports: 2 network interfaces fit it' trace $RDS --from i-0e11 --to reports --port 5432
+LAMBDA=tests/scenarios/trace/managed-lambda/snapshot.json
+case_out "show a replication group: the primary's interface, the replica's for its reader" 0 stdout \
+	'^  reader network interfaces eni-0f32$' show tests/scenarios/trace/managed-elasticache/snapshot.json sessions
+case_out "trace --to a Lambda function: exit 2, a function only sends" 2 stderr \
+	'Lambda function resize only opens connections' trace $LAMBDA --from i-0f11 --to resize
+case_out "trace --from a Lambda function: its Hyperplane interface, reachable" 0 stdout \
+	'^tcp 10\.16\.1\.41:49152 -> 10\.16\.2\.16:8080 ' trace $LAMBDA --from resize --to i-0f16 --port 8080
+case_out "resolve an OpenSearch vpc endpoint: the node interfaces' addresses" 0 stdout \
+	'^vpc-logs-3kq7xw2mfz\.us-east-1\.es\.amazonaws\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.16\.3\.22$' \
+	resolve tests/scenarios/trace/managed-opensearch/snapshot.json vpc-logs-3kq7xw2mfz.us-east-1.es.amazonaws.com
+case_out "resolve a service's private DNS name inside the VPC: the endpoint's interfaces" 0 stdout \
+	'^ssm\.us-east-1\.amazonaws\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.16\.2\.71$' \
+	resolve tests/scenarios/trace/managed-endpoint-services/snapshot.json ssm.us-east-1.amazonaws.com --from i-0f11
 
 # resolve: a forwarded query's paths from the outbound endpoint, traced
 case_json "resolve of a forwarded name traces the outbound endpoint's paths to the targets" 1 \

@@ -20,6 +20,9 @@
  *
  *               "path_mtu": the forward path's MTU}}
  *
+ *   or "expect": {"error": "text"}: the trace must not run (what `vpcsim
+ *   trace` exits 2 on), and its message must contain the text.
+ *
  * An optional routes.json checks effective routes (route/rib.h):
  *
  *   {"dx_prefix_limit": N,                       (optional)
@@ -230,8 +233,19 @@ static bool run_flow(const struct trace_ctx *ctx, const cJSON *fl, struct trace_
 			hdrs[q.n_http_headers++] = x->valuestring;
 	}
 	q.http_headers = hdrs;
-	char err[256];
-	if (trace_run(ctx, &q, r, err, sizeof(err))) {
+	char err[512] = "";
+	int trc = trace_run(ctx, &q, r, err, sizeof(err));
+	const cJSON *want_err = cJSON_GetObjectItemCaseSensitive(exp, "error");
+	if (cJSON_IsString(want_err)) {
+		if (!trc)
+			snprintf(why, len, "the trace ran; expected the error '%s'",
+				 want_err->valuestring);
+		else if (!strstr(err, want_err->valuestring))
+			snprintf(why, len, "error '%s', expected it to contain '%s'", err,
+				 want_err->valuestring);
+		return trc && strstr(err, want_err->valuestring);
+	}
+	if (trc) {
 		snprintf(why, len, "trace did not run: %s", err);
 		return false;
 	}

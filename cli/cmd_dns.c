@@ -3,10 +3,12 @@
  *
  * Loads the snapshot, builds the resolver view once (dns_sim_build()), and
  * serves DNS over UDP and TCP (RFC 1035 4.2; TCP messages with their 16-bit
- * length, RFC 7766) on one address and port, loopback by default: each
- * message is answered by dns_sim_answer_wire() as the resolver of --from
- * (a VPC's Amazon DNS server, or Route 53's public answers for
- * 'internet').  One thread, poll(); a TCP client is served until it closes,
+ * length, RFC 7766) on each --listen address and port (up to
+ * CMD_DNS_MAX_LISTEN; 127.0.0.1:5353 by default): each message is answered
+ * by dns_sim_answer_wire_info() as the resolver of that listener's WHERE,
+ * else --from (a VPC's Amazon DNS server, a site's inbound endpoint, or
+ * Route 53's public answers for 'internet'); --query-log writes one line
+ * per answer in Route 53 Resolver's query-log JSON.  One thread, poll(); a TCP client is served until it closes,
  * goes idle for CMD_DNS_TCP_IDLE seconds, or has sent CMD_DNS_TCP_MAX
  * messages, so no client can hold the server for long.  SIGINT and SIGTERM
  * stop it (exit 0); --count N stops it after N answers (scripts, tests).
@@ -39,6 +41,16 @@
 static volatile sig_atomic_t dns_stop;
 
 #define CMD_DNS_MAX_FORWARD 16
+#define CMD_DNS_MAX_LISTEN  8
+
+/* --listen ADDR:PORT[=WHERE]: sockets answering as WHERE's resolver. */
+struct dns_listener {
+	const char *text; /* as given, for messages */
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	const char *from; /* NULL: --from */
+	int udp, tcp;
+};
 
 /* --forward IP=ADDR:PORT: a real server standing in for a Resolver rule's
  * target IP. */
@@ -61,27 +73,34 @@ static void on_signal(int sig)
 
 static void dns_usage(FILE *f)
 {
-	fprintf(f, "usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT] [--from WHERE] [--count N]\n"
-		   "                  [--forward TARGET_IP=ADDR:PORT]...\n\n"
-		   "Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
-		   "answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n"
-		   "  --listen ADDR:PORT  where to answer (default 127.0.0.1:5353; [::1]:5353 for\n"
-		   "                      IPv6; port 0 picks a free one, said on stderr)\n"
-		   "  --from WHERE        an instance, network interface or VPC: its VPC's Amazon\n"
-		   "                      DNS server (Route 53 Resolver); site:SITE[@ENDPOINT]\n"
-		   "                      (the inbound endpoint the site reaches); or 'internet'\n"
-		   "                      (Route 53's\n"
-		   "                      public hosted zones, authoritative; the default)\n"
-		   "  --count N           stop after N answers\n"
-		   "  --forward IP=ADDR:PORT\n"
-		   "                      a real DNS server (on-premises, or one on this machine) "
-		   "for the\n"
-		   "                      target IP of a Resolver FORWARD rule: a query the rule\n"
-		   "                      sends there is relayed to it when the rule's outbound\n"
-		   "                      endpoint reaches IP (vpcsim's trace decides)\n\n"
-		   "What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
-		   "name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
-		   "stop the server.  Exit status: 0 stopped, 2 could not start.\n");
+	fprintf(f,
+		"usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT[=WHERE]]... [--from WHERE]\n"
+		"                  [--count N] [--forward TARGET_IP=ADDR:PORT]...\n"
+		"                  [--query-log FILE]\n\n"
+		"Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
+		"answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n"
+		"  --listen ADDR:PORT[=WHERE]\n"
+		"                      where to answer (default 127.0.0.1:5353; [::1]:5353 for\n"
+		"                      IPv6; port 0 picks a free one, said on stderr), as the\n"
+		"                      resolver of WHERE (default: --from); up to %d\n"
+		"  --from WHERE        an instance, network interface or VPC: its VPC's Amazon\n"
+		"                      DNS server (Route 53 Resolver); site:SITE[@ENDPOINT]\n"
+		"                      (the inbound endpoint the site reaches); or 'internet'\n"
+		"                      (Route 53's\n"
+		"                      public hosted zones, authoritative; the default)\n"
+		"  --count N           stop after N answers\n"
+		"  --forward IP=ADDR:PORT\n"
+		"                      a real DNS server (on-premises, or one on this machine) "
+		"for the\n"
+		"                      target IP of a Resolver FORWARD rule: a query the rule\n"
+		"                      sends there is relayed to it when the rule's outbound\n"
+		"                      endpoint reaches IP (vpcsim's trace decides)\n"
+		"  --query-log FILE    one line per answered message in Route 53 Resolver's\n"
+		"                      query-log JSON ('-': standard output)\n\n"
+		"What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
+		"name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
+		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",
+		CMD_DNS_MAX_LISTEN);
 }
 
 /* "ADDR:PORT" or "[ADDR]:PORT" into a socket address. */
@@ -203,9 +222,11 @@ static size_t relay(const struct dns_forward *f, const uint8_t *in, size_t n, ui
 
 /* The answer to @in: relayed to the real server standing in for the
  * target a Resolver rule forwards it to (when mapped and reachable from
- * the rule's outbound endpoint), else vpcsim's own. */
+ * the rule's outbound endpoint), else vpcsim's own; @info says what it
+ * was (a relayed answer: the query and its rcode, not its records). */
 static size_t answer(const struct dns_sim *sim, const char *from, const struct dns_fwd_map *fw,
-		     const uint8_t *in, size_t n, bool udp, uint8_t *out, size_t cap)
+		     const uint8_t *in, size_t n, bool udp, uint8_t *out, size_t cap,
+		     struct dns_query_info *info)
 {
 	char ip[64], why[300];
 	if (fw->n &&
@@ -213,18 +234,61 @@ static size_t answer(const struct dns_sim *sim, const char *from, const struct d
 		for (uint32_t i = 0; i < fw->n; i++)
 			if (!strcmp(fw->f[i].ip, ip)) {
 				size_t w = relay(&fw->f[i], in, n, out, cap);
-				if (w)
+				if (w) {
+					if (info) {
+						static uint8_t scratch[4096];
+						static const char *const rc[] = {
+							"NOERROR",  "FORMERR", "SERVFAIL",
+							"NXDOMAIN", "NOTIMP",  "REFUSED"};
+						dns_sim_answer_wire_info(sim, from, in, n, udp,
+									 scratch, sizeof(scratch),
+									 info);
+						info->n_answers = 0;
+						snprintf(info->rcode, sizeof(info->rcode), "%s",
+							 (out[3] & 0xF) < 6 ? rc[out[3] & 0xF] :
+									      "RCODE");
+					}
 					return w;
+				}
 			}
-	return dns_sim_answer_wire(sim, from, in, n, udp, out, cap);
+	return dns_sim_answer_wire_info(sim, from, in, n, udp, out, cap, info);
+}
+
+/* Where the query log goes, or NULL. */
+static FILE *query_log;
+
+/* One query-log line for a message from @peer over @transport. */
+static void log_query(const struct dns_query_info *info, const struct sockaddr_storage *peer,
+		      const char *transport)
+{
+	if (!query_log)
+		return;
+	char host[INET6_ADDRSTRLEN] = "";
+	unsigned port = 0;
+	if (peer->ss_family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)peer;
+		inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));
+		port = ntohs(a->sin_port);
+	} else if (peer->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)peer;
+		inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
+		port = ntohs(a->sin6_port);
+	}
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	report_dns_query_log(query_log, info, host, port, transport,
+			     (double)tv.tv_sec + tv.tv_usec / 1e6);
+	fflush(query_log);
 }
 
 /* One TCP client: messages until it closes, idles or reaches the limit.
  * Returns how many were answered. */
 static unsigned long serve_tcp(const struct dns_sim *sim, const char *from,
-			       const struct dns_fwd_map *fw, int c, uint8_t *in, uint8_t *out,
+			       const struct dns_fwd_map *fw, int c,
+			       const struct sockaddr_storage *peer, uint8_t *in, uint8_t *out,
 			       unsigned long left)
 {
+	struct dns_query_info info;
 	struct timeval tv = {CMD_DNS_TCP_IDLE, 0};
 	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
@@ -236,9 +300,12 @@ static unsigned long serve_tcp(const struct dns_sim *sim, const char *from,
 		size_t len = (size_t)lb[0] << 8 | lb[1];
 		if (!io_all(c, in, len, false))
 			break;
-		size_t r = answer(sim, from, fw, in, len, false, out + 2, 65535);
+		size_t r = answer(sim, from, fw, in, len, false, out + 2, 65535,
+				  query_log ? &info : NULL);
 		if (!r)
 			break; /* a response or a runt: the stream is not DNS */
+		if (query_log)
+			log_query(&info, peer, "TCP");
 		out[0] = (uint8_t)(r >> 8);
 		out[1] = (uint8_t)r;
 		if (!io_all(c, out, r + 2, true))
@@ -249,62 +316,95 @@ static unsigned long serve_tcp(const struct dns_sim *sim, const char *from,
 	return n;
 }
 
-static int serve(const struct dns_sim *sim, const char *from, const struct dns_fwd_map *fw, int udp,
-		 int tcp, unsigned long count)
+static int serve(const struct dns_sim *sim, const char *from, const struct dns_fwd_map *fw,
+		 const struct dns_listener *ls, uint32_t nl, unsigned long count)
 {
 	static uint8_t in[65536], out[65537 + 1];
 	unsigned long answered = 0;
-	struct pollfd pf[2] = {{udp, POLLIN, 0}, {tcp, POLLIN, 0}};
+	struct pollfd pf[2 * CMD_DNS_MAX_LISTEN];
+	for (uint32_t i = 0; i < nl; i++) {
+		pf[2 * i] = (struct pollfd){ls[i].udp, POLLIN, 0};
+		pf[2 * i + 1] = (struct pollfd){ls[i].tcp, POLLIN, 0};
+	}
+	struct dns_query_info info;
 	while (!dns_stop && (!count || answered < count)) {
-		int r = poll(pf, 2, 1000);
+		int r = poll(pf, 2 * nl, 1000);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			report_textf(stderr, "vpcsim dns: poll: %s\n", strerror(errno));
 			return EXIT_USAGE;
 		}
-		if (pf[0].revents & POLLIN) {
+		for (uint32_t i = 0; i < nl && (!count || answered < count); i++) {
+			const char *where = ls[i].from ? ls[i].from : from;
 			struct sockaddr_storage peer;
 			socklen_t pl = sizeof(peer);
-			ssize_t n = recvfrom(udp, in, sizeof(in), 0, (struct sockaddr *)&peer, &pl);
-			if (n > 0) {
-				size_t w = answer(sim, from, fw, in, (size_t)n, true, out,
-						  sizeof(out));
-				if (w && sendto(udp, out, w, 0, (struct sockaddr *)&peer, pl) >= 0)
-					answered++;
+			if (pf[2 * i].revents & POLLIN) {
+				ssize_t n = recvfrom(ls[i].udp, in, sizeof(in), 0,
+						     (struct sockaddr *)&peer, &pl);
+				if (n > 0) {
+					size_t w = answer(sim, where, fw, in, (size_t)n, true, out,
+							  sizeof(out), query_log ? &info : NULL);
+					if (w) /* logged first: a client may read the log next */
+						log_query(&info, &peer, "UDP");
+					if (w && sendto(ls[i].udp, out, w, 0,
+							(struct sockaddr *)&peer, pl) >= 0)
+						answered++;
+				}
 			}
-		}
-		if (pf[1].revents & POLLIN) {
-			int c = accept(tcp, NULL, NULL);
-			if (c >= 0)
-				answered += serve_tcp(sim, from, fw, c, in, out,
-						      count ? count - answered : (unsigned long)-1);
+			pl = sizeof(peer);
+			if (pf[2 * i + 1].revents & POLLIN) {
+				int c = accept(ls[i].tcp, (struct sockaddr *)&peer, &pl);
+				if (c >= 0)
+					answered += serve_tcp(sim, where, fw, c, &peer, in, out,
+							      count ? count - answered :
+								      (unsigned long)-1);
+			}
 		}
 	}
 	return EXIT_YES;
 }
 
 struct dns_args {
-	const char *listen_at, *from;
+	const char *from, *log_path;
 	unsigned long count;
-	struct sockaddr_storage ss;
-	socklen_t sl;
+	struct dns_listener l[CMD_DNS_MAX_LISTEN];
+	uint32_t nl;
 	struct dns_fwd_map fw;
 };
+
+/* "ADDR:PORT[=WHERE]" into listener @l. */
+static bool parse_listener(const char *arg, struct dns_listener *l)
+{
+	char addr[128];
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	if (n >= sizeof(addr) || (eq && !eq[1]))
+		return false;
+	memcpy(addr, arg, n);
+	addr[n] = '\0';
+	l->text = arg;
+	l->from = eq ? eq + 1 : NULL;
+	l->udp = l->tcp = -1;
+	return parse_listen(addr, &l->ss, &l->sl);
+}
 
 static bool dns_option(void *ctx, int c, const char *arg)
 {
 	struct dns_args *a = ctx;
 	switch (c) {
 	case 'l':
-		a->listen_at = arg;
-		if (!parse_listen(arg, &a->ss, &a->sl)) {
+		if (a->nl == CMD_DNS_MAX_LISTEN || !parse_listener(arg, &a->l[a->nl])) {
 			report_textf(stderr,
-				     "vpcsim dns: --listen takes ADDR:PORT or [ADDR]:PORT, not "
-				     "'%s'\n",
-				     arg);
+				     "vpcsim dns: --listen takes ADDR:PORT, [ADDR]:PORT or "
+				     "ADDR:PORT=WHERE (at most %d), not '%s'\n",
+				     CMD_DNS_MAX_LISTEN, arg);
 			return false;
 		}
+		a->nl++;
+		return true;
+	case 'q':
+		a->log_path = arg;
 		return true;
 	case 'f':
 		a->from = arg;
@@ -340,56 +440,90 @@ static bool dns_option(void *ctx, int c, const char *arg)
 static int dns_run(void *ctx, const struct cli_args *ca, struct model *m, struct diag_list *diag)
 {
 	struct dns_args *a = ctx;
-	int rc = EXIT_USAGE, udp = -1, tcp = -1;
+	int rc = EXIT_USAGE;
 	char err[256] = "";
 	struct dns_sim *sim = NULL;
 	struct trace_ctx *tc = NULL;
 	(void)ca;
 	(void)diag;
+	if (!a->nl) {
+		if (!parse_listener("127.0.0.1:5353", &a->l[0]))
+			return EXIT_USAGE;
+		a->nl = 1;
+	}
 	if (dns_sim_build(m, &sim, err, sizeof(err))) {
 		report_textf(stderr, "vpcsim dns: %s\n", err);
 		goto out;
 	}
-	if (dns_sim_check_from(sim, a->from, err, sizeof(err))) {
-		report_textf(stderr, "vpcsim dns: --from: %s\n", err);
-		goto out;
+	for (uint32_t i = 0; i < a->nl; i++) {
+		const char *where = a->l[i].from ? a->l[i].from : a->from;
+		if (dns_sim_check_from(sim, where, err, sizeof(err))) {
+			report_textf(stderr, "vpcsim dns: %s%s: %s\n",
+				     a->l[i].from ? "--listen " : "--from",
+				     a->l[i].from ? a->l[i].text : "", err);
+			goto out;
+		}
+	}
+	if (a->log_path) {
+		query_log = strcmp(a->log_path, "-") ? fopen(a->log_path, "a") : stdout;
+		if (!query_log) {
+			report_textf(stderr, "vpcsim dns: --query-log %s: %s\n", a->log_path,
+				     strerror(errno));
+			goto out;
+		}
 	}
 	/* forwarded queries: whether the rule's outbound endpoint reaches the
 	 * target decides (the trace engine), then --forward relays them */
 	if (trace_ctx_build(m, &tc) == 0)
 		dns_sim_set_tracer(sim, tc);
-	if (!open_sockets(&a->ss, a->sl, &udp, &tcp)) {
-		report_textf(stderr, "vpcsim dns: cannot answer on %s: %s\n", a->listen_at,
-			     strerror(errno));
-		goto out;
+	for (uint32_t i = 0; i < a->nl; i++) {
+		struct dns_listener *l = &a->l[i];
+		if (!open_sockets(&l->ss, l->sl, &l->udp, &l->tcp)) {
+			report_textf(stderr, "vpcsim dns: cannot answer on %s: %s\n", l->text,
+				     strerror(errno));
+			goto out;
+		}
 	}
-	char host[INET6_ADDRSTRLEN] = "?";
-	if (a->ss.ss_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&a->ss)->sin_addr, host,
-			  sizeof(host));
-	else
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&a->ss)->sin6_addr, host,
-			  sizeof(host));
-	if (!is_loopback(&a->ss))
-		report_textf(stderr,
-			     "vpcsim dns: warning: %s is not a loopback address: "
-			     "hosts beyond this machine can ask\n",
-			     host);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	report_textf(stderr,
-		     "vpcsim dns: answering on %s port %u (udp, tcp) as the resolver of %s\n", host,
-		     (unsigned)get_port(udp), a->from);
+	for (uint32_t i = 0; i < a->nl; i++) {
+		const struct dns_listener *l = &a->l[i];
+		char host[INET6_ADDRSTRLEN] = "?";
+		if (l->ss.ss_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)&l->ss)->sin_addr,
+				  host, sizeof(host));
+		else
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)&l->ss)->sin6_addr,
+				  host, sizeof(host));
+		if (!is_loopback(&l->ss))
+			report_textf(stderr,
+				     "vpcsim dns: warning: %s is not a loopback address: "
+				     "hosts beyond this machine can ask\n",
+				     host);
+		report_textf(stderr,
+			     "vpcsim dns: answering on %s port %u (udp, tcp) as the resolver of "
+			     "%s\n",
+			     host, (unsigned)get_port(l->udp), l->from ? l->from : a->from);
+	}
 	fflush(stderr);
-	rc = serve(sim, a->from, &a->fw, udp, tcp, a->count);
+	rc = serve(sim, a->from, &a->fw, a->l, a->nl, a->count);
 out:
-	if (udp >= 0)
-		close(udp);
-	if (tcp >= 0)
-		close(tcp);
+	for (uint32_t i = 0; i < a->nl; i++) {
+		if (a->l[i].udp >= 0)
+			close(a->l[i].udp);
+		if (a->l[i].tcp >= 0)
+			close(a->l[i].tcp);
+	}
+	if (query_log && query_log != stdout)
+		fclose(query_log);
+	else if (query_log)
+		fflush(stdout);
+	query_log = NULL;
 	dns_sim_free(sim);
 	trace_ctx_free(tc);
 	return rc;
@@ -400,6 +534,7 @@ static const struct option dns_options[] = {
 	{"from", required_argument, NULL, 'f'},
 	{"count", required_argument, NULL, 'c'},
 	{"forward", required_argument, NULL, 'F'},
+	{"query-log", required_argument, NULL, 'q'},
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -416,8 +551,6 @@ static const struct cli_cmd dns_cmd = {
 
 int cmd_dns(int argc, char **argv)
 {
-	struct dns_args a = {.listen_at = "127.0.0.1:5353", .from = "internet"};
-	if (!parse_listen(a.listen_at, &a.ss, &a.sl))
-		return EXIT_USAGE;
+	struct dns_args a = {.from = "internet"};
 	return cli_main(&dns_cmd, &a, argc, argv);
 }

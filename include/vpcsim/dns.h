@@ -105,6 +105,38 @@ void dns_reply_free(struct dns_reply *r); /* NULL is a no-op */
 size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint8_t *msg,
 			   size_t len, bool udp, uint8_t *out, size_t cap);
 
+/* What one answered message was, for a query log (report_dns_query_log()):
+ * strings of the model or static, valid while the sim lives, or copied. */
+#define DNS_INFO_MAX_ANSWERS 16
+struct dns_query_info {
+	bool parsed;     /* a question could be read */
+	char qname[256]; /* as asked, trailing dot */
+	char qtype[16];  /* "A", "TYPE99" */
+	char rcode[16];  /* the reply's: "NOERROR", "NXDOMAIN", "FORMERR", ... */
+	const char *vpc_id, *account, *region; /* the answering resolver's VPC, NULL: internet */
+	const char *instance;                  /* --from an instance or interface, else NULL */
+	const char *inbound_endpoint;          /* a site's query: the endpoint it entered */
+	const char *fw_action, *fw_group, *fw_list; /* the deciding DNS Firewall rule */
+	uint32_t n_answers;
+	struct {
+		char type[16];
+		char data[256];
+	} answers[DNS_INFO_MAX_ANSWERS];
+};
+
+/* dns_sim_answer_wire(), and @info (may be NULL) says what was answered. */
+size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const uint8_t *msg,
+				size_t len, bool udp, uint8_t *out, size_t cap,
+				struct dns_query_info *info);
+
+/* One line of Route 53 Resolver's query log (resolver-query-logs-format.html:
+ * version, account_id, region, vpc_id, query_timestamp, query_name,
+ * query_type, query_class, rcode, answers, srcaddr, srcport, transport,
+ * srcids, firewall_rule_action ...) for @info, asked from @srcaddr:@srcport
+ * over @transport ("UDP", "TCP") at @when (seconds since the epoch). */
+bool report_dns_query_log(FILE *f, const struct dns_query_info *info, const char *srcaddr,
+			  unsigned srcport, const char *transport, double when);
+
 /*
  * Where the query in @msg (@len octets) asked from @from goes when a
  * Resolver FORWARD rule sends it out: 1 and the target's address in @ip

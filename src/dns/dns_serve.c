@@ -154,6 +154,72 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint8_t *msg,
 			   size_t len, bool udp, uint8_t *out, size_t cap)
 {
+	return dns_sim_answer_wire_info(s, from, msg, len, udp, out, cap, NULL);
+}
+
+/* @info from the reply @out (@n octets) to @q, resolved as @rep (NULL: not
+ * resolved, a FORMERR, NOTIMP ... reply). */
+static void fill_info(const struct dns_sim *s, const struct dns_wire_query *q, int prc,
+		      const struct dns_reply *rep, const uint8_t *out, size_t n,
+		      struct dns_query_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (n < 4)
+		return;
+	static const char *const rcodes[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+					     "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
+					     "NXRRSET", "NOTAUTH", "NOTZONE"};
+	unsigned rc = out[3] & 0x0Fu;
+	snprintf(info->rcode, sizeof(info->rcode), "%s",
+		 prc == DNS_WIRE_BADVERS ? "BADVERS" :
+		 rc < 11                 ? rcodes[rc] :
+					   "RCODE");
+	if (q->qname.len == 0) /* no question was read */
+		return;
+	info->parsed = true;
+	dns_name_to_text(&q->qname, info->qname, sizeof(info->qname), 0);
+	char tb[16];
+	snprintf(info->qtype, sizeof(info->qtype), "%s", dns_type_text(q->qtype, tb, sizeof(tb)));
+	if (!rep)
+		return;
+	const struct model_obj *vo =
+		rep->vpc_id ? model_find_kind(dns_sim_model(s), MODEL_VPC, rep->vpc_id) : NULL;
+	info->vpc_id = rep->vpc_id;
+	info->account = vo ? vo->account : NULL;
+	info->region = vo ? vo->region : NULL;
+	const struct model_obj *src = rep->from ? model_find(dns_sim_model(s), rep->from) : NULL;
+	if (src && (src->kind == MODEL_INSTANCE || src->kind == MODEL_ENI))
+		info->instance = src->id;
+	info->inbound_endpoint = rep->in.endpoint_id;
+	const struct dns_result *r = &rep->r;
+	for (uint32_t i = r->n_steps; i-- > 0;) {
+		const struct dns_step *st = &r->steps[i];
+		if (st->kind == DNS_STEP_FIREWALL && st->chosen && st->fw_rule) {
+			static const char *const act[] = {"ALLOW", "BLOCK", "ALERT"};
+			info->fw_action = act[st->fw_rule->action];
+			info->fw_group = st->fw_rule->group_id;
+			info->fw_list = st->fw_rule->list_id;
+			break;
+		}
+	}
+	if (rc != DNS_WIRE_NOERROR && rc != DNS_WIRE_NXDOMAIN)
+		return;
+	for (uint32_t i = 0; i < r->n_answers && info->n_answers < DNS_INFO_MAX_ANSWERS; i++) {
+		const struct dns_answer *a = &r->answers[i];
+		snprintf(info->answers[info->n_answers].type, sizeof(info->answers[0].type), "%s",
+			 dns_type_text(a->type, tb, sizeof(tb)));
+		snprintf(info->answers[info->n_answers].data, sizeof(info->answers[0].data), "%s",
+			 a->data ? a->data : "");
+		info->n_answers++;
+	}
+}
+
+size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const uint8_t *msg,
+				size_t len, bool udp, uint8_t *out, size_t cap,
+				struct dns_query_info *info)
+{
+	if (info)
+		memset(info, 0, sizeof(*info));
 	if (!s || !msg || !out)
 		return 0;
 	struct dns_wire_query q;
@@ -170,13 +236,19 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 		return 0;
 	const char *vpc = NULL;
 	dns_sim_where(s, from, &vpc, &rep->in, NULL, 0);
+	rep->sim = s;
+	rep->from = from ? from : "internet";
+	rep->vpc_id = vpc;
 	struct dns_wire_reply w = {.rcode = (enum dns_wire_rcode)prc,
 				   .aa = !vpc,
 				   .ra = vpc != NULL,
 				   .name_flags = DNS_NAME_OCTAL};
 	if (prc != DNS_WIRE_NOERROR) {
 		free(rep);
-		return dns_wire_reply(&q, &w, out, lim, NULL);
+		size_t nn = dns_wire_reply(&q, &w, out, lim, NULL);
+		if (info)
+			fill_info(s, &q, prc, NULL, out, nn, info);
+		return nn;
 	}
 
 	struct dns_result *r = &rep->r;
@@ -190,6 +262,8 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 	if (dns_resolve(dns_sim_view(s), &dq, r)) {
 		w.rcode = DNS_WIRE_SERVFAIL;
 		n = dns_wire_reply(&q, &w, out, lim, NULL);
+		if (info)
+			fill_info(s, &q, prc, NULL, out, n, info);
 		free(rep);
 		return n;
 	}
@@ -253,6 +327,8 @@ size_t dns_sim_answer_wire(const struct dns_sim *s, const char *from, const uint
 			.rcode = DNS_WIRE_SERVFAIL, .aa = w.aa, .ra = w.ra, .ede_text = text};
 		n = dns_wire_reply(&q, &f, out, lim, NULL);
 	}
+	if (info)
+		fill_info(s, &q, prc, rep, out, n, info);
 	free(rep);
 	return n;
 }

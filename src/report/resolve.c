@@ -6,9 +6,12 @@
  * decision of the resolution, numbered, with the ids involved and why.
  * JSON: one tree (the document vpcsim/dns.h describes), printed by
  * report_json_print().  Both come from the same struct dns_reply.
+ * report_dns_query_log(): one line of Route 53 Resolver's query-log JSON
+ * for a message `vpcsim dns` answered.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "dns/dns_model.h"
 #include "vpcsim/report.h"
@@ -381,4 +384,56 @@ bool report_resolve(FILE *f, const struct dns_reply *r, bool json)
 	if (!f || !r)
 		return false;
 	return json ? resolve_json(f, r) : resolve_text(f, r);
+}
+
+/* ---- query log ---- */
+
+bool report_dns_query_log(FILE *f, const struct dns_query_info *info, const char *srcaddr,
+			  unsigned srcport, const char *transport, double when)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return false;
+	char ts[40];
+	time_t t = (time_t)when;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cJSON_AddStringToObject(o, "version", "1.100000");
+	report_json_add_str(o, "account_id", info->account);
+	report_json_add_str(o, "region", info->region);
+	report_json_add_str(o, "vpc_id", info->vpc_id);
+	cJSON_AddStringToObject(o, "query_timestamp", ts);
+	report_json_add_str(o, "query_name", info->parsed ? info->qname : NULL);
+	report_json_add_str(o, "query_type", info->parsed ? info->qtype : NULL);
+	cJSON_AddStringToObject(o, "query_class", "IN");
+	cJSON_AddStringToObject(o, "rcode", info->rcode);
+	cJSON *ans = cJSON_AddArrayToObject(o, "answers");
+	for (uint32_t i = 0; ans && i < info->n_answers; i++) {
+		cJSON *a = cJSON_CreateObject();
+		report_json_add_str(a, "Rdata", info->answers[i].data);
+		report_json_add_str(a, "Type", info->answers[i].type);
+		cJSON_AddStringToObject(a, "Class", "IN");
+		cJSON_AddItemToArray(ans, a);
+	}
+	report_json_add_str(o, "srcaddr", srcaddr);
+	cJSON_AddNumberToObject(o, "srcport", srcport);
+	report_json_add_str(o, "transport", transport);
+	cJSON *ids = cJSON_AddObjectToObject(o, "srcids");
+	if (info->instance)
+		report_json_add_str(ids, "instance", info->instance);
+	if (info->inbound_endpoint)
+		report_json_add_str(ids, "resolver_endpoint", info->inbound_endpoint);
+	if (info->fw_action) {
+		report_json_add_str(o, "firewall_rule_action", info->fw_action);
+		report_json_add_str(o, "firewall_rule_group_id", info->fw_group);
+		report_json_add_str(o, "firewall_domain_list_id", info->fw_list);
+	}
+	char *line = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!line)
+		return false;
+	bool ok = fprintf(f, "%s\n", line) >= 0;
+	cJSON_free(line);
+	return ok;
 }

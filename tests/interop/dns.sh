@@ -170,6 +170,44 @@ expect "OVERRIDE: the CNAME to the override domain with the rule's TTL" \
 	'^walled\.example\.com\.[[:space:]]+30[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+walled-garden\.example\.com\.$' walled.example.com A
 expect "ALLOW: answered" '^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.10$' www.example.com A
 
+# --- two listeners, each a place's resolver, and the query log ---
+timeout --foreground 60 "$VPCSIM" dns examples/dns --listen 127.0.0.1:0=i-0f3c9a2e7b5d18c46 \
+	--listen 127.0.0.1:0=internet --query-log "$TMP/query.log" 2>"$TMP/two.err" &
+PIDS+=($!)
+for _ in $(seq 50); do
+	[ "$(grep -c ' port ' "$TMP/two.err")" -ge 2 ] && break
+	sleep 0.1
+done
+P_VPC=$(sed -n 's/.* port \([0-9][0-9]*\) .* as the resolver of i-0f3c9a2e7b5d18c46$/\1/p' "$TMP/two.err")
+P_NET=$(sed -n 's/.* port \([0-9][0-9]*\) .* as the resolver of internet$/\1/p' "$TMP/two.err")
+if [ -z "$P_VPC" ] || [ -z "$P_NET" ]; then
+	fail "two listeners start" "$(cat "$TMP/two.err")"
+else
+	PORT=$P_VPC
+	expect "listener 1 answers as the instance's Resolver: the private zone (split horizon)" \
+		'^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.80$' www.example.com A
+	PORT=$P_NET
+	expect "listener 2 answers as the internet's Route 53: the public zone" \
+		'^www\.example\.com\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.80$' www.example.com A
+	# resolver-query-logs-format.html: one JSON object per query
+	if python3 - "$TMP/query.log" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) == 2, lines
+a, b = lines
+assert a["vpc_id"] == "vpc-0d2a6e5b9c1f03a47" and a["account_id"] == "111122223333" and a["region"] == "us-east-1", a
+assert a["query_name"] == "www.example.com." and a["query_type"] == "A" and a["query_class"] == "IN", a
+assert a["rcode"] == "NOERROR" and a["answers"] == [{"Rdata": "10.20.1.80", "Type": "A", "Class": "IN"}], a
+assert a["srcaddr"] == "127.0.0.1" and a["transport"] == "UDP" and a["srcids"] == {"instance": "i-0f3c9a2e7b5d18c46"}, a
+assert b["vpc_id"] is None and b["answers"][0]["Rdata"] == "198.51.100.80", b
+PY
+	then
+		pass "the query log holds one Resolver query-log record per answer, with its VPC, instance and answers"
+	else
+		fail "the query log" "$(head -c 800 "$TMP/query.log")"
+	fi
+fi
+
 # --- forwarded queries to a real DNS server (Unbound as the on-premises one) ---
 # Resolver sends a FORWARD rule's queries from the outbound endpoint to the
 # rule's target IPs (resolver-forwarding-outbound-queries.html); with

@@ -521,8 +521,8 @@ const struct dns_fwd_path *dns_reply_paths(const struct dns_reply *r, uint32_t *
 }
 
 /* @p traced: a UDP datagram from @from (an interface id or an address) to
- * @to port @port, with the engine trace uses; @tr is scratch. */
-static void trace_udp(const struct dns_sim *s, const char *from, const char *to, int port,
+ * @to port @port, with @t; @tr is scratch. */
+static void trace_udp(const struct trace_ctx *t, const char *from, const char *to, int port,
 		      struct trace_result *tr, struct dns_fwd_path *p)
 {
 	struct trace_query q = {.from = from,
@@ -532,7 +532,7 @@ static void trace_udp(const struct dns_sim *s, const char *from, const char *to,
 				.src_port = -1,
 				.size = -1};
 	char err[128];
-	if (trace_run(s->tracer, &q, tr, err, sizeof(err)) != 0) {
+	if (trace_run(t, &q, tr, err, sizeof(err)) != 0) {
 		p->note = "not traced: the target is not an address the trace takes";
 		return;
 	}
@@ -544,33 +544,32 @@ static void trace_udp(const struct dns_sim *s, const char *from, const char *to,
 			p->code = pa->expl[x].code;
 }
 
-/* Resolver forwards from the outbound endpoint's addresses to the rule's
- * targets (resolver-forwarding-outbound-queries.html): each pair traced over
- * UDP to port 53 or the target's port, with the engine trace uses. */
-void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r)
+uint32_t dns_forward_paths(const struct model *m, const struct trace_ctx *t,
+			   const char *endpoint_id, const char *const *targets, uint32_t n_targets,
+			   struct dns_fwd_path *out, uint32_t max)
 {
-	const struct dns_rule_in *rule = r->r.forward_rule;
-	if (!s->tracer || !rule)
-		return;
-	const struct model_obj *o =
-		rule->endpoint_id ? model_find_kind(s->m, MODEL_RSLVR_EP, rule->endpoint_id) : NULL;
+	if (!t || !max)
+		return 0;
+	const struct model_obj *o = endpoint_id ? model_find_kind(m, MODEL_RSLVR_EP, endpoint_id) :
+						  NULL;
 	const struct model_rslvr_ep *ep = o ? MODEL_AS(const struct model_rslvr_ep, o) : NULL;
-	struct trace_result *tr = ep ? malloc(sizeof(*tr)) : NULL;
 	if (!ep) {
-		struct dns_fwd_path *p = &r->paths[r->n_paths++];
-		memset(p, 0, sizeof(*p));
-		p->endpoint_id = rule->endpoint_id;
-		p->note = "the rule's outbound endpoint is not in the snapshot (ResolverEndpoints)";
-		return;
+		memset(out, 0, sizeof(*out));
+		out->endpoint_id = endpoint_id;
+		out->note = "the rule's outbound endpoint is not in the snapshot "
+			    "(ResolverEndpoints)";
+		return 1;
 	}
+	struct trace_result *tr = malloc(sizeof(*tr));
+	uint32_t n = 0;
 	for (uint32_t i = 0; tr && i < ep->n_ips; i++)
-		for (uint32_t k = 0; k < rule->n_targets && r->n_paths < DNS_MAX_FWD_PATHS; k++) {
-			struct dns_fwd_path *p = &r->paths[r->n_paths++];
+		for (uint32_t k = 0; k < n_targets && n < max; k++) {
+			struct dns_fwd_path *p = &out[n++];
 			memset(p, 0, sizeof(*p));
 			p->endpoint_id = ep->obj.id;
 			net_addr_fmt(&ep->ips[i].ip, p->from);
 			p->eni_id = ep->ips[i].eni ? ep->ips[i].eni->obj.id : NULL;
-			p->target = rule->target_ips[k];
+			p->target = targets[k];
 			if (!p->eni_id) {
 				p->note = "the endpoint's interface is not in the snapshot";
 				continue;
@@ -583,9 +582,19 @@ void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r)
 				port = atoi(colon + 1);
 				ip[colon - ip] = '\0';
 			}
-			trace_udp(s, p->eni_id, ip, port, tr, p);
+			trace_udp(t, p->eni_id, ip, port, tr, p);
 		}
 	free(tr);
+	return n;
+}
+
+void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r)
+{
+	const struct dns_rule_in *rule = r->r.forward_rule;
+	if (rule)
+		r->n_paths = dns_forward_paths(s->m, s->tracer, rule->endpoint_id,
+					       (const char *const *)rule->target_ips,
+					       rule->n_targets, r->paths, DNS_MAX_FWD_PATHS);
 }
 
 const struct model *dns_sim_model(const struct dns_sim *s)
@@ -689,7 +698,7 @@ static int where_site(const struct dns_sim *s, const char *from, const char **vp
 				in->endpoint_id = ep->obj.id; /* no tracer: taken as reachable */
 				break;
 			}
-			trace_udp(s, in->src, ip, 53, tr, p);
+			trace_udp(s->tracer, in->src, ip, 53, tr, p);
 			if (p->traced && p->reachable) {
 				in->endpoint_id = ep->obj.id;
 				break;

@@ -75,6 +75,18 @@ int dns_sim_where(const struct dns_sim *s, const char *from, const char **vpc,
 void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
 		   const struct dns_inbound *in, const struct dns_name *qn, uint16_t qt,
 		   struct dns_query *q);
+/*
+ * Resolver forwards from an outbound endpoint's addresses to a rule's
+ * targets (resolver-forwarding-outbound-queries.html): each address and
+ * target ("ip" or "ip:port") traced over UDP to port 53 or the target's
+ * port with @t, into @out (at most @max); returns how many.  One path with
+ * a note when the endpoint is not in @m; none without a tracer.  For
+ * resolve, the wire server and check alike.
+ */
+struct trace_ctx;
+uint32_t dns_forward_paths(const struct model *m, const struct trace_ctx *t,
+			   const char *endpoint_id, const char *const *targets, uint32_t n_targets,
+			   struct dns_fwd_path *out, uint32_t max);
 /* The traced paths of @r's forwarded query into r->paths (a tracer set;
  * nothing otherwise). */
 void dns_sim_forward_paths(const struct dns_sim *s, struct dns_reply *r);

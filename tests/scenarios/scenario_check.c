@@ -10,7 +10,8 @@
  * check_model(); the loader's findings count too (what `vpcsim check`
  * prints).  With "exact" the (code, resource) pairs of each severity must
  * match the lists exactly (as sets); otherwise the listed ones must be
- * present.  Notes are ignored.  Prints "ok <name>" or
+ * present.  Notes are compared only when the scenario has a "notes" list
+ * (then as the other severities).  Prints "ok <name>" or
  * "FAIL <name>: missing X / unexpected Y" per scenario; exits 1 on any
  * failure, 2 when DIR cannot be read.
  */
@@ -65,8 +66,10 @@ static bool found_has(const struct diag_list *l, enum diag_severity sev, const c
 static int compare(const struct diag_list *l, const cJSON *exp, enum diag_severity sev, bool exact,
 		   char *out, size_t outlen)
 {
-	const char *key = sev == DIAG_ERROR ? "errors" : "warnings";
+	const char *key = sev == DIAG_ERROR ? "errors" : sev == DIAG_WARNING ? "warnings" : "notes";
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(exp, key);
+	if (sev == DIAG_NOTE && !arr)
+		return 0; /* notes are compared only where a scenario lists them */
 	const cJSON *e;
 	int faults = 0;
 	size_t used;
@@ -82,7 +85,7 @@ static int compare(const struct diag_list *l, const cJSON *exp, enum diag_severi
 			continue;
 		used = strlen(out);
 		snprintf(out + used, outlen - used, "%smissing %s %s %s", faults++ ? " / " : "",
-			 sev == DIAG_ERROR ? "error" : "warning", code, res ? res : "-");
+			 key, code, res ? res : "-");
 	}
 	if (!exact)
 		return faults;
@@ -92,8 +95,8 @@ static int compare(const struct diag_list *l, const cJSON *exp, enum diag_severi
 			continue;
 		used = strlen(out);
 		snprintf(out + used, outlen - used, "%sunexpected %s %s %s (%s)",
-			 faults++ ? " / " : "", sev == DIAG_ERROR ? "error" : "warning", g->code,
-			 g->resource ? g->resource : "-", g->message);
+			 faults++ ? " / " : "", key, g->code, g->resource ? g->resource : "-",
+			 g->message);
 	}
 	return faults;
 }
@@ -142,6 +145,7 @@ static int run_one(const char *dir, const char *name, void *arg)
 	}
 	faults += compare(l, exp, DIAG_ERROR, exact, msg, sizeof(msg));
 	faults += compare(l, exp, DIAG_WARNING, exact, msg, sizeof(msg));
+	faults += compare(l, exp, DIAG_NOTE, exact, msg, sizeof(msg));
 	if (faults)
 		printf("FAIL %s: %s\n", name, msg);
 	else

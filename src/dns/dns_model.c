@@ -233,7 +233,7 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 	uint32_t cap = 1;
 	for (uint32_t i = 0; i < m->n_lbs; i++)
 		cap += m->lbs[i].n_enis * 2;
-	cap += m->n_enis * 3;
+	cap += m->n_enis * 4;
 	for (uint32_t k = 0; k < MODEL_KIND_COUNT; k++)
 		for (uint32_t i = 0; model_kind_managed((enum model_kind)k) &&
 				     i < model_count(m, (enum model_kind)k);
@@ -282,6 +282,22 @@ static int aws_names(struct dns_sim *s, struct dns_view_in *in)
 		snprintf(name, sizeof(name), "ip-%u-%u-%u-%u.%s%s", b[0], b[1], b[2], b[3],
 			 use1 ? "" : region, use1 ? "ec2.internal" : ".compute.internal");
 		rc = aws_put(s->arena, out, &n, name, &e->ips[0].priv, 60, e->vpc_id, e->obj.id);
+		if (!rc) {
+			/* the reverse of the private address, inside the VPC
+			 * (the autodefined reverse rules, resolve.c) */
+			char rev[64], host[170];
+			snprintf(rev, sizeof(rev), "%u.%u.%u.%u.in-addr.arpa", b[3], b[2], b[1],
+				 b[0]);
+			snprintf(host, sizeof(host), "%s.", name);
+			struct dns_aws_name_in *x = &out[n++];
+			x->name = arena_strdup(s->arena, rev);
+			x->value = arena_strdup(s->arena, host);
+			x->type = DNS_T_PTR;
+			x->ttl = 60;
+			x->vpc_id = e->vpc_id;
+			x->what = e->obj.id;
+			rc = x->name && x->value ? 0 : VS_ENOMEM;
+		}
 		const struct net_addr *pub = &e->ips[0].pub;
 		if (rc || pub->af != NET_AF_INET)
 			continue;

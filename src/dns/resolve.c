@@ -277,7 +277,7 @@ static int build_vpc(struct dns_view *v, const struct dns_vpc_in *vin, struct vp
 		if (in->assocs[i].vpc_id && strcmp(in->assocs[i].vpc_id, vin->id) == 0)
 			nu++;
 	bool zones_on = vin->enable_dns_support && vin->enable_dns_hostnames;
-	uint32_t cap = nu + (zones_on ? out->n_pzones : 0) + 3 + 1;
+	uint32_t cap = nu + (zones_on ? out->n_pzones : 0) + 3 + 1 + 19;
 	out->rules = arena_calloc(v->a, cap, sizeof(*out->rules));
 	if (!out->rules)
 		return VS_ENOMEM;
@@ -327,6 +327,25 @@ static int build_vpc(struct dns_view *v, const struct dns_vpc_in *vin, struct vp
 					   buf)) != 0)
 				return rc;
 			snprintf(buf, sizeof(buf), "%s.compute.amazonaws.com", vin->region);
+			if ((rc = add_auto(v->a, &out->rules[n++], RULE_AUTO_EC2, DNS_RULE_SYSTEM,
+					   buf)) != 0)
+				return rc;
+		}
+	}
+	if (vin->enable_dns_hostnames) {
+		/* resolver-overview-forward-vpc-to-network-autodefined-rules.html:
+		 * reverse lookups of the private ranges (RFC 1918, link-local)
+		 * are Resolver's own: an interface's private address answers its
+		 * EC2 host name */
+		char buf[64];
+		const char *fixed[] = {"10.in-addr.arpa", "168.192.in-addr.arpa",
+				       "254.169.in-addr.arpa"};
+		for (int i = 0; i < 3; i++)
+			if ((rc = add_auto(v->a, &out->rules[n++], RULE_AUTO_EC2, DNS_RULE_SYSTEM,
+					   fixed[i])) != 0)
+				return rc;
+		for (int b = 16; b <= 31; b++) {
+			snprintf(buf, sizeof(buf), "%d.172.in-addr.arpa", b);
 			if ((rc = add_auto(v->a, &out->rules[n++], RULE_AUTO_EC2, DNS_RULE_SYSTEM,
 					   buf)) != 0)
 				return rc;
@@ -1398,7 +1417,9 @@ static void resolve_name(struct ctx *c, struct dns_name *name, struct dns_name *
 			}
 			/* a host name of no interface of the snapshot */
 			step(c, DNS_STEP_OUTSIDE,
-			     "an EC2 host name no network interface of the snapshot has", name);
+			     "an EC2 host name or private reverse name no network interface of the "
+			     "snapshot has",
+			     name);
 			c->r->outcome = DNS_OUT_NXDOMAIN;
 			return;
 		}

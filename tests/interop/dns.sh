@@ -130,6 +130,8 @@ start vpc examples/dns --from i-0f3c9a2e7b5d18c46
 expect "split horizon: the private zone's record from inside the VPC (hosted-zone-private-considerations)" \
 	'^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.80$' www.example.com A
 expect "Resolver answers recursively (flags qr rd ra, not aa)" 'flags: qr rd ra;' www.example.com A
+expect "dig -x of an interface's private address: its EC2 host name (Resolver's autodefined reverse rule)" \
+	'^25\.1\.20\.10\.in-addr\.arpa\.[[:space:]]+60[[:space:]]+IN[[:space:]]+PTR[[:space:]]+ip-10-20-1-25\.ec2\.internal\.$' -x 10.20.1.25
 expect "no fall-back to the public zone for a name the private zone lacks: NXDOMAIN" \
 	'status: NXDOMAIN' api.example.com A
 expect "a private-only name" '^db\.example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+10\.20\.1\.50$' db.example.com A

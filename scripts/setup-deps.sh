@@ -14,8 +14,9 @@ set -euo pipefail
 # stripped-down machine gets it even if meson came from elsewhere.
 # clang-format: `make test` checks the formatting first (make format-check).
 # bind9-dnsutils: dig, the real DNS client tests/interop/dns.sh asks `vpcsim dns` with.
+# knot-dnsutils: kdig, the second DNS client of tests/interop/dns.sh (truncation, TCP fallback).
 # unbound: the real DNS server tests/interop/dns.sh relays forwarded queries to (vpcsim dns --forward).
-BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils unbound)
+BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils knot-dnsutils unbound)
 # libFuzzer and the sanitizer runtimes ship in clang's runtime package.
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 # bench/bench_dns.sh: dnsperf drives `vpcsim dns` and NSD, the reference.

@@ -172,6 +172,35 @@ expect "OVERRIDE: the CNAME to the override domain with the rule's TTL" \
 	'^walled\.example\.com\.[[:space:]]+30[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+walled-garden\.example\.com\.$' walled.example.com A
 expect "ALLOW: answered" '^www\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.10$' www.example.com A
 
+# --- kdig (Knot's client): truncation and TCP fallback (RFC 1035 4.2.1,
+# RFC 7766 5), EDNS (RFC 6891), on an answer of three 200-octet TXT strings ---
+if ! command -v kdig >/dev/null 2>&1; then
+	fail "kdig" "not installed (scripts/setup-deps.sh installs knot-dnsutils)"
+else
+	start big tests/interop/big-txt.json
+	kask() { kdig +time=2 +retry=0 -p "$PORT" @127.0.0.1 "$@" 2>&1; }
+	kexpect() {
+		local name=$1 pat=$2
+		shift 2
+		local out
+		out=$(kask "$@")
+		if grep -Eq -- "$pat" <<<"$out"; then
+			pass "$name"
+		else
+			fail "$name" "no line matching '$pat' in: $(tr '\n' '|' <<<"$out" | head -c 600)"
+		fi
+	}
+	kexpect "kdig, no EDNS, UDP only: over 512 octets the reply is truncated (flags tc)" \
+		'^;; Flags: qr aa tc rd;' +noedns +notcp +ignore txt.big.example TXT
+	kexpect "kdig retries a truncated reply over TCP and gets it whole" \
+		'From 127\.0\.0\.1@[0-9]+\(TCP\)' +noedns txt.big.example TXT
+	kexpect "over TCP all three strings arrive" \
+		'ANSWER: 3;' +noedns txt.big.example TXT
+	kexpect "with EDNS (1232-octet buffer) the whole answer fits UDP" \
+		'From 127\.0\.0\.1@[0-9]+\(UDP\)' +bufsize=1232 txt.big.example TXT
+	kexpect "EDNS version 1: BADVERS (RFC 6891 6.1.3)" 'status: BADVERS' +edns=1 +notcp txt.big.example TXT
+fi
+
 # --- two listeners, each a place's resolver, and the query log ---
 timeout --foreground 60 "$VPCSIM" dns examples/dns --listen 127.0.0.1:0=i-0f3c9a2e7b5d18c46 \
 	--listen 127.0.0.1:0=internet --query-log "$TMP/query.log" 2>"$TMP/two.err" &

@@ -339,9 +339,16 @@ static int serve(const struct dns_sim *sim, const char *from, const struct dns_f
 			const char *where = ls[i].from ? ls[i].from : from;
 			struct sockaddr_storage peer;
 			socklen_t pl = sizeof(peer);
-			if (pf[2 * i].revents & POLLIN) {
-				ssize_t n = recvfrom(ls[i].udp, in, sizeof(in), 0,
+			/* every datagram waiting, up to a burst, before the next
+			 * poll(): one system call per message less under load */
+			for (int burst = 0; (pf[2 * i].revents & POLLIN) && burst < 64 &&
+					    (!count || answered < count);
+			     burst++) {
+				pl = sizeof(peer);
+				ssize_t n = recvfrom(ls[i].udp, in, sizeof(in), MSG_DONTWAIT,
 						     (struct sockaddr *)&peer, &pl);
+				if (n < 0)
+					break; /* EAGAIN: drained */
 				if (n > 0) {
 					size_t w = answer(sim, where, fw, in, (size_t)n, true, out,
 							  sizeof(out), query_log ? &info : NULL);

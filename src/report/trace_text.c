@@ -247,7 +247,9 @@ static void tt_path(FILE *f, const char *name, const struct trace_path *pa,
 	}
 	report_textf(f, "%s: %s\n", name, pa->reachable ? "reachable" : "NOT reachable");
 	if (pa == &r->ret && !r->fwd.reachable)
-		fputs("  (as if the forward path were open: what the reply would meet)\n", f);
+		fputs("  (the forward packet was dropped: what a reply would meet, with the "
+		      "connection state only of what it passed before its first block)\n",
+		      f);
 	for (uint32_t i = 0; i < pa->n_hops; i++)
 		tt_hop(f, &pa->hops[i]);
 	if (pa->truncated)

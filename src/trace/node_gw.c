@@ -64,6 +64,23 @@ static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct
 	if (p->src.af == NET_AF_INET) {
 		/* 1:1 NAT between the private address and its public IP / EIP */
 		const struct net_addr *pub = trace_pub_of(t->c, &p->src);
+		const struct model_natgw *nat = pub ? NULL : trace_nat_of(t->c, &p->src);
+		if (nat && nat->private_nat) {
+			/* nat-gateway-basics.html: "you can route traffic from
+			 * the private NAT gateway to an internet gateway, but
+			 * the internet gateway drops the traffic" */
+			return tr_drop(t, n, h, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+				       TRACE_DIR_EGRESS,
+				       "%s is the address of private NAT gateway %s "
+				       "(ConnectivityType "
+				       "private), which has no Elastic IP: internet gateway %s "
+				       "drops "
+				       "its traffic (a private NAT gateway reaches other VPCs and "
+				       "on-premises networks through a transit gateway or a "
+				       "virtual "
+				       "private gateway, not the internet)",
+				       trace_addr_text(t, &p->src, a), nat->obj.id, g->obj.id);
+		}
 		if (!pub) {
 			return tr_drop(t, n, h, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
 				       TRACE_DIR_EGRESS,
@@ -137,7 +154,8 @@ static struct tr_next *eigw_out(struct tr_run *t, struct tr_next *n, const struc
 			       "initiated from outside) and drops the reply",
 			       g->obj.id);
 	}
-	t->st->eigw = g;
+	if (trace_fwd_passed(t))
+		t->st->eigw = g;
 	trace_mtu(t, h, TR_MTU_INTERNET);
 	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
 }
@@ -178,7 +196,14 @@ static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
 {
 	struct trace_hop *h = trace_hop_add(t, trace_comp_obj(&nat->obj), p);
 	char a[NET_PREFIX_STRLEN];
-	if (t->reply && t->st->nat == nat && net_addr_eq(&p->dst, &t->st->nat_addr)) {
+	bool ours = t->reply && t->st->nat == nat && net_addr_eq(&p->dst, &t->st->nat_addr);
+	if (ours && !t->st->nat_held) {
+		return tr_drop(t, n, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
+			       "NAT gateway %s holds no translation for this reply: the forward "
+			       "packet was dropped before it reached the gateway",
+			       nat->obj.id);
+	}
+	if (ours) {
 		h->kind = TRACE_D_XLATE;
 		h->action = "translated";
 		h->xlate_src = false;
@@ -247,6 +272,7 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 			       nat->obj.id);
 	}
 	t->st->nat = nat;
+	t->st->nat_held = trace_fwd_passed(t);
 	t->st->nat_addr = na->priv;
 	t->st->nat_orig_src = p->src;
 	t->st->nat_orig_sport = p->sport;

@@ -3,8 +3,9 @@
  *
  * The layer every handler of the walk (node_*.c) stands on: appending a
  * hop or an explanation to the path being traced, naming components, the
- * two filters -- security groups (stateful: a reply passes an ENI that saw
- * the forward packet) and network ACLs (stateless: every packet is
+ * two filters -- security groups (stateful: a reply passes an ENI whose
+ * groups allowed the forward packet, when nothing before had dropped it)
+ * and network ACLs (stateless: every packet is
  * checked, with its real ports) -- and lookups in the effective routes.
  * The matching itself is trace/acl.c's, the routes route/rib.c's.  Calls
  * nothing of the walk above it.
@@ -155,6 +156,11 @@ bool trace_has_ports(const struct acl_pkt *p)
 	return p->proto == ACL_PROTO_TCP || p->proto == ACL_PROTO_UDP;
 }
 
+bool trace_fwd_passed(const struct tr_run *t)
+{
+	return !t->reply && !t->blocked;
+}
+
 bool trace_seen(const struct tr_run *t, const struct model_eni *e)
 {
 	for (uint32_t i = 0; i < t->st->n_seen; i++)
@@ -220,12 +226,13 @@ struct trace_hop *trace_sg_check(struct tr_run *t, const struct model_eni *eni, 
 		h->note = "return traffic of an allowed connection: security groups are stateful";
 		return h;
 	}
-	if (!t->reply)
-		trace_remember(t, eni);
 	struct acl_sg_match mt;
 	if (acl_sg_allows(t->c->acl, eni, egress, p, &mt)) {
 		h->sg = mt.sg;
 		h->sg_rule = mt.rule;
+		/* a connection is tracked only where the packet really passed */
+		if (trace_fwd_passed(t))
+			trace_remember(t, eni);
 		return h;
 	}
 	h->action = "denied";

@@ -75,6 +75,7 @@ struct tr_state {
 	const struct model_natgw *nat;
 	struct net_addr nat_orig_src, nat_addr;
 	uint16_t nat_orig_sport;
+	bool nat_held;                             /* the forward packet really got to @nat */
 	const struct model_igw *eigw;              /* the forward left through it */
 	const struct model_eni *seen[TR_MAX_SEEN]; /* ENIs whose SGs track the flow */
 	uint32_t n_seen;
@@ -171,6 +172,13 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
  * src_text/dst_text when it is one of the flow's ends; "?" for none. */
 const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf);
 bool trace_has_ports(const struct acl_pkt *p);
+/* Whether the forward packet really gets here: this is the forward walk
+ * and nothing before dropped it.  Stateful components (security groups,
+ * NAT gateways, egress-only IGWs) hold connection state only then: the
+ * reply of a blocked forward path meets the state AWS would really hold,
+ * not that of an open path (the walk goes on past a block to report every
+ * blocking setting; what came after the first one never saw the packet). */
+bool trace_fwd_passed(const struct tr_run *t);
 bool trace_seen(const struct tr_run *t, const struct model_eni *e);
 void trace_remember(struct tr_run *t, const struct model_eni *e);
 bool trace_eni_has_addr(const struct model_eni *e, const struct net_addr *a);

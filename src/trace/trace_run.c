@@ -7,7 +7,8 @@
  * -- even past a blocking filter -- walks the reply: the ports swapped, or
  * the ICMP echo reply, starting where the forward packet arrived, with the
  * connection state the forward path left (NAT translations, the security
- * groups that saw the flow).
+ * groups that allowed the flow): of a blocked path, only the state of what
+ * the packet passed before its first block (trace_fwd_passed).
  *
  * Endpoints: an instance (its primary ENI), an ENI, an interface endpoint
  * (its ENI in the source's zone), an address (the ENI holding it as a

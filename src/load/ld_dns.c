@@ -193,12 +193,13 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, void *elem, const void *
 	if (s->has_weight)
 		s->weight = (uint32_t)ld_int(c, e, "Weight", 0, 255, 0, zone);
 	s->failover = ld_str(c, e, "Failover", zone);
-	if (s->failover && strcmp(s->failover, "PRIMARY") && strcmp(s->failover, "SECONDARY")) {
-		ld_error(c, "InvalidChangeBatch", zone,
-			 "record set %.255s: Failover must be PRIMARY or SECONDARY, not "
-			 "\"%.32s\"",
-			 s->name, s->failover);
-		return 1;
+	if (s->failover) {
+		static const char *const fo[] = {"PRIMARY", "SECONDARY"};
+		char what[300];
+		snprintf(what, sizeof(what), "record set %.255s", s->name);
+		if (ld_enum(c, s->failover, fo, 2, "InvalidChangeBatch", zone, what, "Failover") <
+		    0)
+			return 1;
 	}
 	s->region = ld_str(c, e, "Region", zone);
 	const cJSON *geo = ld_obj(c, e, "GeoLocation", zone);
@@ -363,20 +364,13 @@ int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
 	const char *domain = ld_str_req(c, e, "DomainName", id);
 	if (!type || !domain)
 		return 0;
-	enum model_rslvr_rule_type t;
-	if (!strcmp(type, "FORWARD"))
-		t = RSLVR_RULE_FORWARD;
-	else if (!strcmp(type, "SYSTEM"))
-		t = RSLVR_RULE_SYSTEM;
-	else if (!strcmp(type, "RECURSIVE"))
-		t = RSLVR_RULE_RECURSIVE;
-	else {
-		ld_error(c, "InvalidParameterException", id,
-			 "resolver rule %s: RuleType must be FORWARD, SYSTEM or RECURSIVE, "
-			 "not \"%.32s\"",
-			 id, type);
+	static const char *const types[] = {"FORWARD", "SYSTEM", "RECURSIVE"};
+	char what[96];
+	snprintf(what, sizeof(what), "resolver rule %.64s", id);
+	int ti = ld_enum(c, type, types, 3, "InvalidParameterException", id, what, "RuleType");
+	if (ti < 0)
 		return 0;
-	}
+	enum model_rslvr_rule_type t = (enum model_rslvr_rule_type)ti; /* in types' order */
 	/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
 	 * account: the file's account applies */
 	struct model_rslvr_rule *r =

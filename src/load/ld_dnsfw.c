@@ -58,68 +58,49 @@ static int read_rule(struct ld_ctx *c, const char *group, const cJSON *e)
 	int64_t prio = ld_int(c, e, "Priority", 0, INT32_MAX, -1, gid);
 	if (!list || !action)
 		return 0;
+	char what[200];
+	snprintf(what, sizeof(what), "firewall rule %.64s of %.100s", name ? name : "?", gid);
 	if (prio < 0) {
-		ld_error(c, "InvalidParameterException", gid,
-			 "firewall rule %s of %s: Priority is required", name ? name : "?", gid);
+		ld_error(c, "InvalidParameterException", gid, "%s: Priority is required", what);
 		return 0;
 	}
-	enum model_fw_action a;
-	if (!strcmp(action, "ALLOW"))
-		a = FW_ACTION_ALLOW;
-	else if (!strcmp(action, "BLOCK"))
-		a = FW_ACTION_BLOCK;
-	else if (!strcmp(action, "ALERT"))
-		a = FW_ACTION_ALERT;
-	else {
-		ld_error(c, "InvalidParameterException", gid,
-			 "firewall rule %s of %s: Action must be ALLOW, BLOCK or ALERT, not "
-			 "\"%.32s\"",
-			 name ? name : "?", gid, action);
+	/* the API's enumerations, in the order of enum model_fw_action / _block */
+	static const char *const actions[] = {"ALLOW", "BLOCK", "ALERT"};
+	static const char *const responses[] = {"NODATA", "NXDOMAIN", "OVERRIDE"};
+	static const char *const redirs[] = {"INSPECT_REDIRECTION_DOMAIN", "TRUST_REDIRECTION_"
+									   "DOMAIN"};
+	int ai = ld_enum(c, action, actions, 3, "InvalidParameterException", gid, what, "Action");
+	if (ai < 0)
 		return 0;
-	}
+	enum model_fw_action a = (enum model_fw_action)ai;
 	enum model_fw_block b = FW_BLOCK_NODATA;
 	const char *resp = ld_str(c, e, "BlockResponse", gid);
-	if (a == FW_ACTION_BLOCK && resp) {
-		if (!strcmp(resp, "NODATA"))
-			b = FW_BLOCK_NODATA;
-		else if (!strcmp(resp, "NXDOMAIN"))
-			b = FW_BLOCK_NXDOMAIN;
-		else if (!strcmp(resp, "OVERRIDE"))
-			b = FW_BLOCK_OVERRIDE;
-		else {
-			ld_error(c, "InvalidParameterException", gid,
-				 "firewall rule %s of %s: BlockResponse must be NODATA, NXDOMAIN "
-				 "or OVERRIDE, not \"%.32s\"",
-				 name ? name : "?", gid, resp);
-			return 0;
-		}
-	} else if (a == FW_ACTION_BLOCK) {
+	if (a == FW_ACTION_BLOCK && !resp) {
 		ld_error(c, "InvalidParameterException", gid,
-			 "firewall rule %s of %s: a BLOCK rule needs a BlockResponse",
-			 name ? name : "?", gid);
+			 "%s: a BLOCK rule needs a BlockResponse", what);
 		return 0;
+	}
+	if (a == FW_ACTION_BLOCK) {
+		int bi = ld_enum(c, resp, responses, 3, "InvalidParameterException", gid, what,
+				 "BlockResponse");
+		if (bi < 0)
+			return 0;
+		b = (enum model_fw_block)bi;
 	}
 	const char *over = ld_str(c, e, "BlockOverrideDomain", gid);
 	if (b == FW_BLOCK_OVERRIDE && !over) {
 		ld_error(c, "InvalidParameterException", gid,
-			 "firewall rule %s of %s: an OVERRIDE response needs BlockOverrideDomain",
-			 name ? name : "?", gid);
+			 "%s: an OVERRIDE response needs BlockOverrideDomain", what);
 		return 0;
 	}
 	const char *redir = ld_str(c, e, "FirewallDomainRedirectionAction", gid);
-	if (redir && strcmp(redir, "INSPECT_REDIRECTION_DOMAIN") &&
-	    strcmp(redir, "TRUST_REDIRECTION_DOMAIN")) {
-		ld_error(c, "InvalidParameterException", gid,
-			 "firewall rule %s of %s: FirewallDomainRedirectionAction must be "
-			 "INSPECT_REDIRECTION_DOMAIN or TRUST_REDIRECTION_DOMAIN, not \"%.40s\"",
-			 name ? name : "?", gid, redir);
+	if (redir && ld_enum(c, redir, redirs, 2, "InvalidParameterException", gid, what,
+			     "FirewallDomainRedirectionAction") < 0)
 		return 0;
-	}
 	const char *qtype = ld_str(c, e, "Qtype", gid);
 	if (qtype && !dns_type_parse(qtype)) {
 		ld_error(c, "InvalidParameterException", gid,
-			 "firewall rule %s of %s: Qtype \"%.32s\" is not a DNS record type",
-			 name ? name : "?", gid, qtype);
+			 "%s: Qtype \"%.32s\" is not a DNS record type", what, qtype);
 		return 0;
 	}
 	char idb[160];

@@ -421,6 +421,25 @@ bool ld_state_gone(const char *state)
 	return false;
 }
 
+int ld_enum(struct ld_ctx *c, const char *value, const char *const *names, int n, const char *code,
+	    const char *res, const char *what, const char *field)
+{
+	for (int i = 0; value && i < n; i++)
+		if (!strcmp(value, names[i]))
+			return i;
+	char list[256] = "";
+	size_t off = 0;
+	for (int i = 0; i < n && off < sizeof(list); i++)
+		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s",
+					i == 0     ? "" :
+					i == n - 1 ? " or " :
+						     ", ",
+					names[i]);
+	ld_error(c, code, res, "%s: %s must be %s, not \"%.40s\"", what, field, list,
+		 value ? value : "");
+	return -1;
+}
+
 bool ld_proto(const char *s, int *out)
 {
 	/* AWS accepts a protocol name or its IANA number; "-1" means all

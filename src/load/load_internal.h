@@ -199,6 +199,10 @@ void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fm
 /* Protocol name or number as AWS writes it ("-1", "tcp", "6", "icmpv6", "all")
  * -> -1 or 0..255; false if unrecognised. */
 bool ld_proto(const char *s, int *out);
+/* @value's index among the @n names of @names (an API enumeration), or -1
+ * after an error @code on @res: "@what: @field must be A, B or C, not "X"". */
+int ld_enum(struct ld_ctx *c, const char *value, const char *const *names, int n, const char *code,
+	    const char *res, const char *what, const char *field);
 
 /* ---- passes over arrays (ld_each.c) ---- */
 

@@ -54,7 +54,7 @@ help:
 	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname|dnswire|zonefile|bgpmsg"
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into fuzz/corpus/TARGET/"
 	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
-	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs), DNS beside NSD"
+	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs), BGP UPDATE parsing, DNS beside NSD"
 	@echo "  make format   clang-format -i every .c/.h of ours"
 	@echo "  make clean    remove the build directories"
 	@echo "  make deps     only install the missing Debian packages"

@@ -6,12 +6,15 @@
  * header and parsed by its type, under the options of a 4-octet and of a
  * 2-octet session.  Every prefix an UPDATE yields must be valid and fit
  * its family; every OPEN and UPDATE that parses is rebuilt by the builders
- * and must parse again to the same values.
+ * and must parse again to the same values.  The same bytes then drive a
+ * session's state machine (src/bgp/session.c) as a peer's input, split in
+ * two at a point the input chooses, with its timers run after each part.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bgp/msg.h"
+#include "bgp/session.h"
 #include "fuzz.h"
 
 static void fuzz_require(int cond)
@@ -124,8 +127,53 @@ static void one(const uint8_t *m, size_t len, uint8_t type)
 	}
 }
 
+static void fz_update(void *ctx, struct bgp_session *s, const struct bgp_update *u)
+{
+	static struct net_prefix pf[BGP_MSG_MAX];
+	(void)ctx;
+	(void)s;
+	take(&u->nlri, pf, BGP_MSG_MAX);
+	take(&u->mp_reach, pf, BGP_MSG_MAX);
+}
+
+static void fz_refresh(void *ctx, struct bgp_session *s)
+{
+	(void)ctx;
+	/* answer with an UPDATE, as the speaker would */
+	struct net_prefix p;
+	if (net_prefix_parse("10.0.0.0/16", &p) == 0) {
+		uint32_t path[] = {64512};
+		struct bgp_announce a = {.as_path = path, .as_path_len = 1, .as4 = s->as4};
+		bgp_session_send_update(s, &a, &p, 1);
+	}
+}
+
+static const struct bgp_session_ops fz_ops = {NULL, fz_update, NULL, fz_refresh};
+
+static void drive_session(const uint8_t *data, size_t size)
+{
+	struct bgp_session s;
+	struct bgp_session_cfg c = {.name = "fuzz",
+				    .local_as = 64512,
+				    .peer_as = 65010,
+				    .bgp_id = 1,
+				    .hold_time = 90,
+				    .passive = true};
+	bgp_session_init(&s, &c, &fz_ops, NULL);
+	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
+	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	size_t cut = size ? data[0] % (size + 1) : 0;
+	bgp_session_input(&s, data, cut, 1);
+	bgp_session_timers(&s, 2);
+	bgp_session_input(&s, data + cut, size - cut, 3);
+	bgp_session_timers(&s, 100000000);
+	fuzz_require(s.out_len <= (8u << 20));
+	bgp_session_free(&s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	drive_session(data, size);
 	size_t off = 0;
 	while (off < size) {
 		uint8_t type = 0;

@@ -38,7 +38,8 @@ static void bgp_usage(FILE *f)
 {
 	fprintf(f, "usage: vpcsim bgp SNAPSHOT --session ID[@ADDR:PORT]... [--connect "
 		   "ID@ADDR:PORT]...\n"
-		   "                  [--duration S] [--dx-prefix-limit N] [--json]\n\n"
+		   "                  [--duration S] [--dx-prefix-limit N] [--routes RESOURCE] "
+		   "[--json]\n\n"
 		   "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
 		   "side of a Direct Connect virtual interface or a VPN tunnel of the snapshot:\n"
 		   "AWS's ASN and the peer's from the snapshot, what AWS advertises over that "
@@ -53,6 +54,10 @@ static void bgp_usage(FILE *f)
 		   "  --duration S              end after S seconds\n"
 		   "  --dx-prefix-limit N       prefixes a private/transit VIF session may send\n"
 		   "                            (AWS default 100; more takes the session down)\n"
+		   "  --routes RESOURCE         at the end, before the sessions close, the "
+		   "effective\n"
+		   "                            routes of RESOURCE (as vpcsim routes --all prints\n"
+		   "                            them) computed with what the peers advertised\n"
 		   "  --json                    one JSON object per line\n\n"
 		   "A VIF's authKey is the session's TCP MD5 key.  SIGINT or SIGTERM end every\n"
 		   "session (NOTIFICATION Cease, Administrative Shutdown).\n"
@@ -66,6 +71,7 @@ struct bgp_args {
 	int n;
 	unsigned long duration;
 	unsigned long dx_limit;
+	const char *routes; /* --routes RESOURCE */
 	bool json;
 };
 
@@ -104,6 +110,9 @@ static bool bgp_option(void *ctx, int c, const char *arg)
 	case 's':
 	case 'c':
 		return add_session(a, (char *)(uintptr_t)arg, c == 'c');
+	case 'r':
+		a->routes = arg;
+		return true;
 	case 't':
 		return cli_opt_uint("vpcsim bgp", "duration", arg, 1, 100000000ul,
 				    "takes a number of seconds", &a->duration);
@@ -181,6 +190,8 @@ static void print_json(const struct bgp_speaker_event *e)
 	case BGP_SPK_WITHDRAWN:
 	case BGP_SPK_ADV_WITHDRAWN:
 		cJSON_AddStringToObject(o, "prefix", e->prefix);
+		if (e->text)
+			cJSON_AddStringToObject(o, "reason", e->text);
 		break;
 	case BGP_SPK_NOTIFY_SENT:
 	case BGP_SPK_NOTIFY_RECEIVED:
@@ -237,7 +248,12 @@ static void print_text(const struct bgp_speaker_event *e)
 		break;
 	}
 	case BGP_SPK_WITHDRAWN:
-		report_textf(stdout, "%s: withdrawn by the peer %s\n", e->session, e->prefix);
+		if (e->text)
+			report_textf(stdout, "%s: dropped %s: %s\n", e->session, e->prefix,
+				     e->text);
+		else
+			report_textf(stdout, "%s: withdrawn by the peer %s\n", e->session,
+				     e->prefix);
 		break;
 	case BGP_SPK_ADV_WITHDRAWN:
 		report_textf(stdout, "%s: withdrew %s\n", e->session, e->prefix);
@@ -265,6 +281,53 @@ static void on_event(void *ctx, const struct bgp_speaker_event *e)
 	fflush(stdout);
 }
 
+/*
+ * The effective routes of @o in the live model (the snapshot with what the
+ * peers advertised): the routes renderer's text, or with --json its
+ * document as one line {"event": "routes", "resource", "tables"}.
+ */
+static void print_routes(const struct bgp_speaker *sp, const struct model *base,
+			 const struct model_obj *o, bool json)
+{
+	const struct model *lm = bgp_speaker_model(sp);
+	uint32_t i;
+	/* the live model has sites of its own; every other kind is shared */
+	if (o->kind == MODEL_SITE && model_index_of(base, MODEL_SITE, o, &i))
+		o = &lm->sites[i].obj;
+	if (!json) {
+		report_textf(stdout, "routes of %s with what the peers advertise:\n", o->id);
+		if (!report_routes(stdout, lm, bgp_speaker_rib(sp), o, true, false))
+			report_textf(stderr,
+				     "vpcsim bgp: --routes: %s is a %s: it keeps no routes\n",
+				     o->id, model_kind_name(o->kind));
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return;
+	report_routes(f, lm, bgp_speaker_rib(sp), o, true, true);
+	fclose(f);
+	cJSON *doc = buf ? cJSON_ParseWithLength(buf, len) : NULL;
+	free(buf);
+	cJSON *line = cJSON_CreateObject();
+	if (!line) {
+		cJSON_Delete(doc);
+		return;
+	}
+	cJSON_AddStringToObject(line, "event", "routes");
+	cJSON_AddStringToObject(line, "resource", o->id);
+	cJSON_AddItemToObject(line, "tables", doc ? doc : cJSON_CreateNull());
+	char *s = cJSON_PrintUnformatted(line);
+	if (s) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		cJSON_free(s);
+	}
+	cJSON_Delete(line);
+}
+
 static uint64_t mono_ms(void)
 {
 	struct timespec ts;
@@ -280,6 +343,13 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 	if (!a->n) {
 		report_textf(stderr, "vpcsim bgp: no session: give --session ID[@ADDR:PORT]\n");
 		return EXIT_USAGE;
+	}
+	const struct model_obj *ro = NULL;
+	if (a->routes) {
+		const char *name = strncmp(a->routes, "site:", 5) ? a->routes : a->routes + 5;
+		int fr = cli_find_resource(m, name, &ro);
+		if (fr)
+			return cli_no_resource("vpcsim bgp", name, fr, a->json);
 	}
 	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit}};
 	struct bgp_speaker *sp = NULL;
@@ -321,6 +391,8 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 			break;
 		}
 	}
+	if (ro)
+		print_routes(sp, m, ro, a->json);
 	bgp_speaker_shutdown(sp, 1000);
 	bgp_speaker_free(sp);
 	return rc;
@@ -331,6 +403,7 @@ static const struct option bgp_options[] = {
 	{"connect", required_argument, NULL, 'c'},
 	{"duration", required_argument, NULL, 't'},
 	{"dx-prefix-limit", required_argument, NULL, 'd'},
+	{"routes", required_argument, NULL, 'r'},
 	CLI_OPT_JSON,
 	CLI_OPT_HELP,
 	CLI_OPT_END,

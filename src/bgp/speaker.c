@@ -355,7 +355,8 @@ static void on_state(void *ctx, struct bgp_session *f, enum bgp_state old, enum 
 		/* RFC 4271 8.2.2: the routes of a session that ends go */
 		for (size_t i = 0; i < s->n_rx; i++) {
 			struct bgp_speaker_event w = {.kind = BGP_SPK_WITHDRAWN,
-						      .prefix = s->rx[i].text};
+						      .prefix = s->rx[i].text,
+						      .text = "the session ended"};
 			emit(s, &w);
 		}
 		s->sp->dirty |= s->n_rx > 0;

@@ -152,7 +152,7 @@ vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
 
 # ---------------------------------------------------------------- run 1
 start_vpcsim run1 --session "$VIF@127.0.0.1:0" --session "$VPN:1@127.0.0.1:0" \
-	--session "$VPN:2@127.0.0.1:0"
+	--session "$VPN:2@127.0.0.1:0" --routes tgw-rtb-0f126e4b6710a1fef
 P_DX=$(port_of "$TMP/run1.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run1.err")"; finish; }
 P_T1=$(port_of "$TMP/run1.out" "$VPN:1")
 P_T2=$(port_of "$TMP/run1.out" "$VPN:2")
@@ -280,7 +280,7 @@ fi
 
 # A withdrawal (RFC 4271 4.3): BIRD stops exporting 172.20.0.0/16
 birdc_ disable extra >/dev/null
-if wait_for 5 vs_has "$TMP/run1.out" "e['session'] == '$VIF' and e['event'] == 'withdrawn' and e['prefix'] == '172.20.0.0/16'"; then
+if wait_for 5 vs_has "$TMP/run1.out" "e['session'] == '$VIF' and e['event'] == 'withdrawn' and e['prefix'] == '172.20.0.0/16' and 'reason' not in e"; then
 	pass "a prefix BIRD withdraws is withdrawn in vpcsim"
 else
 	fail "withdrawn" "$(tail -5 "$TMP/run1.out" | tr '\n' '|')"
@@ -298,6 +298,21 @@ kill -TERM "$VS_PID"
 wait "$VS_PID"
 rc=$?
 if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGTERM"; else fail "exit on SIGTERM" "exit $rc"; fi
+# What BIRD advertised feeds the route engine: the transit gateway route
+# table the DX gateway attachment propagates into (TransitGatewayPropagations.json)
+# holds 192.168.10.0/24 -- a prefix the snapshot names nowhere -- over that
+# attachment, a Direct Connect route (how-transit-gateways-work.html).
+DXGW_ATT=$(python3 -c 'import json,sys; print([a["TransitGatewayAttachmentId"] for a in json.load(open(sys.argv[1]))["TransitGatewayAttachments"] if a["ResourceType"] == "direct-connect-gateway"][0])' "$CFG/TransitGatewayAttachments.json")
+if vs_has "$TMP/run1.out" "e['event'] == 'routes' and any(r['destination'] == '192.168.10.0/24' and r['installed'] and r['origin'] == 'direct-connect' and r['next_hop']['id'] == '$DXGW_ATT' for t in [e['tables']] for r in t['routes'])"; then
+	pass "BIRD's 192.168.10.0/24 is in the TGW route table over the DX gateway attachment ($DXGW_ATT)"
+else
+	fail "learned route in the TGW route table" "$(grep '"routes"' "$TMP/run1.out" | head -c 800)"
+fi
+if vs_has "$TMP/run1.out" "e['event'] == 'routes' and not any(r['destination'] == '172.20.0.0/16' for t in [e['tables']] for r in t['routes'])"; then
+	pass "and the prefix BIRD withdrew is not"
+else
+	fail "withdrawn prefix gone from the TGW route table" "$(grep '"routes"' "$TMP/run1.out" | head -c 800)"
+fi
 if wait_for 5 bird_error_has dx "Administrative shutdown"; then
 	pass "BIRD receives NOTIFICATION 6/2 Administrative Shutdown"
 else

@@ -376,4 +376,41 @@ else
 	fail "quota message" "$(grep quota "$TMP/run2.out" | tr '\n' '|')"
 fi
 stop_bird
+
+# ---------------------------------------------------------------- run 3
+# The active side: BIRD waits (passive), vpcsim connects (RFC 4271 8.2.2
+# Connect state), with the VIF's MD5 key on the outgoing connection.
+cat >"$TMP/bird.conf" <<EOF
+log "$TMP/bird.log" all;
+router id 192.0.2.1;
+protocol device { }
+protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
+protocol bgp dx {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	neighbor 127.0.0.1 as $AMZ_ASN;
+	passive on;
+	password "$MD5KEY";
+	multihop 2;
+	ipv4 { import all; export where proto = "site"; };
+}
+EOF
+start_bird
+wait_for 5 test -S "$TMP/bird.ctl"
+sleep 0.5
+start_vpcsim run3 --connect "$VIF@127.0.0.2:$BP" --duration 30
+if wait_for 15 bird_state_is dx Established; then
+	pass "vpcsim --connect reaches Established with a passive BIRD (TCP MD5 on the connect)"
+else
+	fail "active connect" "$(birdc_ show protocols all dx | head -8 | tr '\n' '|') $(tail -3 "$TMP/run3.out" | tr '\n' '|')"
+fi
+if wait_for 5 vs_has "$TMP/run3.out" "e['event'] == 'received' and e['prefix'] == '192.168.0.0/16'"; then
+	pass "and receives BIRD's prefix"
+else
+	fail "active connect: received" "$(tail -3 "$TMP/run3.out" | tr '\n' '|')"
+fi
+kill -INT "$VS_PID"
+wait "$VS_PID"
+rc=$?
+if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGINT"; else fail "exit on SIGINT" "exit $rc"; fi
+stop_bird
 finish

@@ -14,7 +14,9 @@
 #     (bench_lpm).
 #  5. load balancers: per-trace time through an ALB with 50 rules (1,000 ALBs,
 #     10,000 targets) beside a trace of the same endpoints without it (bench_lb).
-#  6. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
+#  6. BGP: UPDATE messages parsed per second beside memcpy and a framing-only
+#     pass over the same stream (bench_bgp).
+#  7. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
 #     (bench/bench_dns.sh; dnsperf and nsd installed by scripts/setup-deps.sh bench).
 # Figures only; never fails on a timing.
 #
@@ -129,6 +131,11 @@ fi
 echo
 mkdir -p bench/data
 "$build/bench/bench_lb" bench/data/lb-1000.json --flows "$((flows / 5))"
+
+# BGP: UPDATE parsing beside memcpy and a framing-only pass over the same bytes.
+echo
+echo "== BGP UPDATE parsing benchmark"
+"$build/bench/bench_bgp" --runs "$runs"
 
 # DNS: vpcsim dns beside NSD under dnsperf, the same zone and queries.
 echo

@@ -16,7 +16,8 @@ set -euo pipefail
 # bind9-dnsutils: dig, the real DNS client tests/interop/dns.sh asks `vpcsim dns` with.
 # knot-dnsutils: kdig, the second DNS client of tests/interop/dns.sh (truncation, TCP fallback).
 # unbound: the real DNS server tests/interop/dns.sh relays forwarded queries to (vpcsim dns --forward).
-BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils knot-dnsutils unbound)
+# bird2: the real BGP router tests/interop/bgp.sh peers with `vpcsim bgp`.
+BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils knot-dnsutils unbound bird2)
 # libFuzzer and the sanitizer runtimes ship in clang's runtime package.
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 # bench/bench_dns.sh: dnsperf drives `vpcsim dns` and NSD, the reference.

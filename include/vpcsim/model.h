@@ -610,6 +610,7 @@ struct model_bgp_peer {
 	const char *state; /* bgpPeerState */
 	bool up;           /* bgpStatus "up" */
 	const char *amazon_addr, *customer_addr;
+	const char *auth_key; /* authKey, or NULL */
 };
 
 enum model_vif_type {
@@ -625,7 +626,8 @@ struct model_vif {
 	uint32_t vlan;
 	uint32_t asn; /* customer side */
 	uint32_t amazon_asn;
-	uint32_t mtu; /* 1500 when absent */
+	const char *auth_key; /* authKey: the BGP session's TCP MD5 key (RFC 2385), or NULL */
+	uint32_t mtu;         /* 1500 when absent */
 	const char *connection_id;
 	const char *vgw_id, *dxgw_id;
 	struct model_vgw *vgw;
@@ -911,6 +913,11 @@ struct model_site_adv {
 	uint32_t as_path_prepend;
 	bool has_med;
 	uint32_t med;
+	/* A path learned live (vpcsim bgp): the AS_PATH as the peer sent it,
+	 * used instead of BgpAsn repeated 1 + AsPathPrepend times; NULL for
+	 * what the snapshot describes. */
+	const uint32_t *as_path;
+	uint32_t as_path_len;
 };
 
 struct model_site_host {

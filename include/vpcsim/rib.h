@@ -127,6 +127,19 @@ uint32_t rib_matches(const struct rib *r, const struct net_addr *dst, const stru
 const struct model_route *rib_vpc_propagated(const struct rib_set *s, const struct model_rtb *rtb,
 					     uint32_t *n);
 
+/*
+ * What AWS advertises to @site over @via (a VPN connection or VIF of the
+ * model), one candidate per prefix and path, AS_PATH with AWS's ASN first:
+ * the routes rib_build() gives the site over that link, computed whether
+ * or not the site announces anything over it (a live BGP session, before
+ * the peer has said anything).  Not marked down when the link is.  *out is
+ * the caller's to free(); its AS_PATHs belong to @s.  0, VS_EINVAL (NULL
+ * argument, @via not a VPN or VIF of the model) or VS_ENOMEM.  Calls on
+ * one @s must not run at once (the AS_PATHs go to @s's arena).
+ */
+int rib_advertised(const struct rib_set *s, const struct model_site *site,
+		   const struct model_obj *via, struct rib_route **out, uint32_t *n);
+
 /* The VIF's session is down and why ("over the 100-prefix quota: 112
  * prefixes", "BGP down", "state down"), or NULL when up. */
 const char *rib_vif_down(const struct rib_set *s, const struct model_vif *v);

@@ -485,6 +485,7 @@ static int read_peer(struct ld_ctx *c, const cJSON *p, void *elem, const void *a
 	x->up = bs && strcasecmp(bs, "up") == 0;
 	x->amazon_addr = dx_str(c, p, "amazonAddress", id);
 	x->customer_addr = dx_str(c, p, "customerAddress", id);
+	x->auth_key = dx_str(c, p, "authKey", id);
 	return 0;
 }
 
@@ -528,6 +529,9 @@ int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 		v->vlan = (uint32_t)dx_int(c, e, "vlan", 0, 4094, 0, id);
 		v->asn = dx_asn(c, e, id);
 		v->amazon_asn = (uint32_t)dx_int(c, e, "amazonSideAsn", 0, UINT32_MAX, 0, id);
+		/* the MD5 key of the BGP session (describe-virtual-interfaces
+		 * authKey; the first peer's when the VIF has none of its own) */
+		v->auth_key = dx_str(c, e, "authKey", id);
 		/* MTU 1500 unless jumbo frames were set (DX "MTUs for private
 		 * virtual interfaces or transit virtual interfaces"). */
 		v->mtu = (uint32_t)dx_int(c, e, "mtu", 68, 65535, 1500, id);
@@ -541,6 +545,8 @@ int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 		int rc = read_peers(c, v, e);
 		if (rc)
 			return rc;
+		if (!v->auth_key && v->n_peers)
+			v->auth_key = v->peers[0].auth_key;
 	}
 	return 0;
 }

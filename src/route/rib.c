@@ -427,8 +427,12 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 		return NULL;
 	uint32_t reps =
 		1 + (ad->as_path_prepend < RIB_MAX_PREPEND ? ad->as_path_prepend : RIB_MAX_PREPEND);
-	uint32_t *p = arena_alloc(s->arena, reps * sizeof(*p));
-	if (p) {
+	uint32_t *p = ad->as_path ? NULL : arena_alloc(s->arena, reps * sizeof(*p));
+	if (ad->as_path) {
+		/* learned live: the path as the peer sent it (vpcsim bgp) */
+		r->attr.as_path = ad->as_path_len ? ad->as_path : NULL;
+		r->attr.as_path_len = ad->as_path_len;
+	} else if (p) {
 		for (uint32_t i = 0; i < reps; i++)
 			p[i] = site->asn;
 		r->attr.as_path = p;
@@ -1188,6 +1192,32 @@ static int build_site(struct rib_set *s, uint32_t i)
 		return err;
 	}
 	return finish(s, &s->site[i], &site->obj, BGP_POLICY_SITE, NULL, &v);
+}
+
+int rib_advertised(const struct rib_set *s, const struct model_site *site,
+		   const struct model_obj *via, struct rib_route **out, uint32_t *n)
+{
+	if (!s || !site || !via || !out || !n)
+		return VS_EINVAL;
+	*out = NULL;
+	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof(struct rib_route));
+	/* the builders only read the set (the arena takes the AS_PATHs) */
+	struct rib_set *w = (struct rib_set *)s;
+	int err = 0;
+	if (via->kind == MODEL_VPN && model_index_of(s->m, MODEL_VPN, via, NULL))
+		err = site_over_vpn(w, &v, site, MODEL_AS(const struct model_vpn, via));
+	else if (via->kind == MODEL_VIF && model_index_of(s->m, MODEL_VIF, via, NULL))
+		err = site_over_vif(w, &v, site, MODEL_AS(const struct model_vif, via));
+	else
+		err = VS_EINVAL;
+	if (err) {
+		vec_release(&v);
+		return err;
+	}
+	*out = vec_take(&v, n);
+	return 0;
 }
 
 /* ------------------------------------------------------------------- API */

@@ -616,5 +616,22 @@ fi
 case_out "zone by a name two zones have: exit 2" 2 stderr 'use an id' zone examples/dns example.com
 case_out "zone that names nothing: exit 2" 2 stderr 'nope' zone examples/dns nope
 
+# bgp: the sessions named must exist and be usable; errors name the session
+# and the resource (tests/interop/bgp.sh runs real sessions)
+HS=examples/hub-spoke
+case_out "bgp --help: exit 0" 0 stdout '^usage: vpcsim bgp SNAPSHOT --session' bgp --help
+case_out "bgp without a session: exit 2" 2 stderr 'no session' bgp $HS
+case_out "bgp on a VIF the snapshot lacks: exit 2, named" 2 stderr \
+	"session dxvif-nope: no virtual interface or VPN connection 'dxvif-nope'" bgp $HS --session dxvif-nope@0
+case_out "bgp on a VPN connection without its tunnel: exit 2" 2 stderr \
+	'say which tunnel of vpn-052cd6fe161f1682b' bgp $HS --session vpn-052cd6fe161f1682b@0
+case_out "bgp on tunnel 3: exit 2" 2 stderr 'a tunnel is :1 or :2' bgp $HS --session vpn-052cd6fe161f1682b:3@0
+case_out "bgp with a bad address: exit 2" 2 stderr "'127.0.0.1:99999' is not ADDR:PORT" \
+	bgp $HS --session dxvif-fgx7k2mq@127.0.0.1:99999
+case_out "bgp --connect without an address: exit 2" 2 stderr 'takes ID@ADDR:PORT' bgp $HS --connect dxvif-fgx7k2mq
+case_out "bgp --routes of nothing: exit 2" 2 stderr 'nope' bgp $HS --session dxvif-fgx7k2mq@0 --routes nope
+case_out "bgp --duration 1 with no peer: states, then exit 0" 0 stdout \
+	'^dxvif-fgx7k2mq: Active -> Idle \(ManualStop\)$' bgp $HS --session dxvif-fgx7k2mq@0 --duration 1
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -181,6 +181,54 @@ static void test_site_learns(void **state)
 	done(&f);
 }
 
+/* What AWS advertises over one link (rib_advertised(), what `vpcsim bgp`
+ * sends): over a VPN or private VIF to a VGW, the VGW's VPC CIDRs with the
+ * Amazon-side ASN (VPNRoutingTypes.html) -- also to a site that announces
+ * nothing over that link yet (a live session before the peer's UPDATEs). */
+static void test_advertised_over_link(void **state)
+{
+	(void)state;
+	struct fixture f = load(VGW_NET, 0);
+	const struct model_site *site = &f.m->sites[0];
+	struct rib_route *r = NULL;
+	uint32_t n = 0;
+	assert_int_equal(rib_advertised(f.s, site, model_find(f.m, "vpn-1"), &r, &n), 0);
+	assert_int_equal(n, 1);
+	char b[NET_PREFIX_STRLEN];
+	assert_string_equal(net_prefix_fmt(&r[0].attr.pfx, b), "10.0.0.0/16");
+	assert_int_equal(r[0].attr.as_path_len, 1);
+	assert_int_equal(r[0].attr.as_path[0], 64512);
+	free(r);
+	/* a site of its own with no announcements at all */
+	struct model_site alone = {.obj = {.kind = MODEL_SITE, .id = "bgp-peer:dxvif-1"},
+				   .asn = 65020};
+	assert_int_equal(rib_advertised(f.s, &alone, model_find(f.m, "dxvif-1"), &r, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(net_prefix_fmt(&r[0].attr.pfx, b), "10.0.0.0/16");
+	free(r);
+	assert_int_equal(rib_advertised(f.s, site, model_find(f.m, "vgw-1"), &r, &n), VS_EINVAL);
+	done(&f);
+}
+
+/* An advertisement learned live carries the AS_PATH the peer sent, in place
+ * of BgpAsn repeated; a longer one loses (RFC 4271 9.1.2.2 a). */
+static void test_live_as_path(void **state)
+{
+	(void)state;
+	struct fixture f = load(VGW_NET, 0);
+	static const uint32_t path[] = {65010, 65020, 65030};
+	struct model_site *site = &f.m->sites[0];
+	site->adv[0].as_path = path; /* 192.168.1.0/24 over vpn-1 */
+	site->adv[0].as_path_len = 3;
+	rib_free(f.s);
+	assert_int_equal(rib_build(f.m, NULL, &f.s), 0);
+	const struct rib_route *x = find(table(&f, "vgw-1"), "192.168.1.0/24", "vpn-1");
+	assert_non_null(x);
+	assert_int_equal(x->attr.as_path_len, 3);
+	assert_int_equal(x->attr.as_path[2], 65030);
+	done(&f);
+}
+
 /* The compiled lookup agrees with a brute-force longest-prefix match. */
 static void test_lookup_matches_brute_force(void **state)
 {
@@ -232,6 +280,8 @@ int main(void)
 		cmocka_unit_test(test_dx_quota),
 		cmocka_unit_test(test_site_learns),
 		cmocka_unit_test(test_lookup_matches_brute_force),
+		cmocka_unit_test(test_advertised_over_link),
+		cmocka_unit_test(test_live_as_path),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

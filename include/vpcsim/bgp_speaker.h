@@ -1,0 +1,120 @@
+/*
+ * DOC: live BGP -- vpcsim plays the AWS side of real BGP sessions
+ *
+ * A speaker holds BGP-4 sessions (RFC 4271) with real routers as AWS
+ * would on a Direct Connect virtual interface or on a tunnel of a
+ * Site-to-Site VPN connection of the model:
+ *
+ *   - identity from the snapshot: the Amazon-side ASN (the VIF's Direct
+ *     Connect gateway, else the VIF's own amazonSideAsn, else its VGW; for
+ *     a VPN the VGW's or transit gateway's; 64512 by default), the peer
+ *     ASN (the VIF's asn, the customer gateway's BgpAsn) -- a peer that
+ *     OPENs with another ASN gets NOTIFICATION 2/2 Bad Peer AS; the VIF's
+ *     authKey as the TCP MD5 key (RFC 2385); hold time 90 s on Direct
+ *     Connect, 30 s on VPN tunnels, the smaller of both OPENs used;
+ *   - what it advertises: what the route engine (rib.h) says AWS sends
+ *     the site over that link (rib_advertised()), recomputed whenever a
+ *     peer's routes change, as UPDATEs and withdrawals of the difference;
+ *   - what it accepts: the peer's routes become the site's advertisements
+ *     over that link in a copy of the model (the snapshot's own ones over
+ *     it are replaced), from which the route engine recomputes every table;
+ *     a VIF session holding more distinct prefixes of a family than the
+ *     Direct Connect quota (route/dx_quota.h: 100 on private and transit
+ *     VIFs, 1,000 on public ones) is taken down with NOTIFICATION 6/1
+ *     Maximum Number of Prefixes Reached (RFC 4486), as AWS does.
+ *
+ * One thread: bgp_speaker_poll() runs the sockets (non-blocking, poll())
+ * and timers.  Every state change and every prefix received, withdrawn or
+ * advertised is reported to the caller's callback.  The model must
+ * outlive the speaker.
+ */
+#ifndef VPCSIM_BGP_SPEAKER_H
+#define VPCSIM_BGP_SPEAKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vpcsim/model.h"
+#include "vpcsim/rib.h"
+
+enum bgp_speaker_ev {
+	BGP_SPK_LISTEN,          /* text: "ADDR port N", port */
+	BGP_SPK_CONNECTING,      /* text: the address */
+	BGP_SPK_STATE,           /* old_state, event, new_state */
+	BGP_SPK_RECEIVED,        /* prefix, as_path, med, communities */
+	BGP_SPK_WITHDRAWN,       /* prefix: the peer withdrew it (text: "the session ended" when
+				  * it went with its session) */
+	BGP_SPK_ADVERTISED,      /* prefix, as_path: sent to the peer */
+	BGP_SPK_ADV_WITHDRAWN,   /* prefix: withdrawn from the peer */
+	BGP_SPK_NOTIFY_SENT,     /* code, subcode, names */
+	BGP_SPK_NOTIFY_RECEIVED, /* code, subcode, names */
+	BGP_SPK_MALFORMED,       /* text: why an UPDATE was treated as withdraw (RFC 7606) */
+	BGP_SPK_QUOTA,           /* text: the prefix quota exceeded */
+	BGP_SPK_ERROR,           /* text: a socket error */
+};
+
+struct bgp_speaker_event {
+	enum bgp_speaker_ev kind;
+	const char *session; /* as given: "dxvif-fgx7k2mq", "vpn-0abc:1" */
+	const char *old_state, *event, *new_state;
+	const char *prefix;
+	const uint32_t *as_path;
+	uint32_t as_path_len;
+	bool has_med;
+	uint32_t med;
+	const uint32_t *communities; /* (high << 16) | low */
+	uint32_t n_communities;
+	uint8_t code, subcode;
+	const char *code_name, *subcode_name;
+	const char *text;
+	uint16_t port;
+	uint32_t local_as, peer_as; /* STATE: the session's ASNs */
+	uint16_t hold_time;         /* STATE to Established: negotiated */
+};
+
+typedef void (*bgp_speaker_cb)(void *ctx, const struct bgp_speaker_event *e);
+
+struct bgp_speaker_opts {
+	struct rib_opts rib;       /* as routes takes them (dx_prefix_limit, down ids) */
+	uint32_t connect_retry_ms; /* 0: 30 s */
+	uint32_t idle_hold_ms;     /* 0: 5 s */
+};
+
+struct bgp_speaker;
+
+/* A speaker on @m with no sessions.  0, VS_EINVAL or VS_ENOMEM.  @o may be
+ * NULL. */
+int bgp_speaker_new(const struct model *m, const struct bgp_speaker_opts *o, bgp_speaker_cb cb,
+		    void *ctx, struct bgp_speaker **out);
+void bgp_speaker_free(struct bgp_speaker *sp); /* closes every socket; NULL is a no-op */
+
+/*
+ * A session for @id (a VIF id, or a VPN connection id with ":1" or ":2"
+ * for its tunnel): listening on @addr ("ADDR:PORT" or "[ADDR]:PORT"; port
+ * 0 picks one, reported by a BGP_SPK_LISTEN event) or, with @active,
+ * connecting to it.  0, or VS_ENOTFOUND (no such VIF or VPN), VS_EINVAL
+ * (a bad id or address, a VPN without a customer gateway ASN, the same
+ * link twice), VS_EIO (the socket or its MD5 key could not be set up),
+ * VS_ENOMEM; @err then says what, naming the session and the resource.
+ */
+int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bool active,
+		    char *err, size_t errlen);
+
+/* Start every session (RFC 4271 ManualStart): listening or connecting. */
+void bgp_speaker_start(struct bgp_speaker *sp);
+
+/* Wait up to @timeout_ms for the sockets and timers, and handle what came.
+ * 0, or VS_EIO when poll() itself failed (not EINTR). */
+int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms);
+
+/* Every session ends with NOTIFICATION 6/2 (Cease, Administrative
+ * Shutdown), sent within @flush_ms, and its sockets are closed. */
+void bgp_speaker_shutdown(struct bgp_speaker *sp, int flush_ms);
+
+/* The current model: the snapshot with what the peers advertise, and its
+ * route tables (valid until the next bgp_speaker_poll()). */
+const struct model *bgp_speaker_model(const struct bgp_speaker *sp);
+const struct rib_set *bgp_speaker_rib(const struct bgp_speaker *sp);
+
+#endif

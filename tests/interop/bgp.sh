@@ -1,0 +1,418 @@
+#!/usr/bin/env bash
+# DOC: interop -- a real BGP router (BIRD 2) peers with `vpcsim bgp`
+#
+# Usage: tests/interop/bgp.sh VPCSIM SRCDIR
+#
+# Starts `vpcsim bgp` on the bundled examples/hub-spoke snapshot as AWS's
+# side of three sessions on 127.0.0.1 (ports the kernel picks, read from
+# its JSON lines): the Direct Connect transit VIF dxvif-fgx7k2mq (its
+# authKey as TCP MD5 key) and both tunnels of VPN connection
+# vpn-052cd6fe161f1682b; then BIRD 2 on 127.0.0.2 with one `protocol bgp`
+# per session -- the site's ASN 65010 on the VIF and tunnel 1, a wrong ASN
+# on tunnel 2 -- exporting a few static prefixes.  A second run sends the
+# VIF 100 prefixes, then 101.  Every expected value is the snapshot's own
+# (its JSON files, read here) or the AWS / RFC behaviour cited at each
+# case, never vpcsim's output.  Loopback only; every process runs under
+# timeout and is killed on exit.
+#
+# Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: bgp.sh VPCSIM SRCDIR" >&2
+	exit 2
+fi
+VPCSIM=$(realpath -- "$1") || exit 2
+cd "$2" || exit 2
+if ! command -v bird >/dev/null 2>&1 || ! command -v birdc >/dev/null 2>&1; then
+	echo "FAIL bird: not installed (scripts/setup-deps.sh installs bird2)"
+	echo "1 cases, 1 failed"
+	exit 1
+fi
+SNAP=examples/hub-spoke
+CFG=$SNAP/aws_configs/111122223333/us-east-1
+VIF=dxvif-fgx7k2mq
+VPN=vpn-052cd6fe161f1682b
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-bgp.XXXXXX") || exit 2
+PIDS=()
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+n_cases=0
+n_failed=0
+pass() {
+	n_cases=$((n_cases + 1))
+	echo "ok   $1"
+}
+fail() {
+	n_cases=$((n_cases + 1))
+	n_failed=$((n_failed + 1))
+	echo "FAIL $1: $2"
+}
+finish() {
+	echo "$n_cases cases, $n_failed failed"
+	[ "$n_failed" -eq 0 ]
+	exit $?
+}
+
+# The snapshot's values, read from its files (not from vpcsim).
+read -r MD5KEY SITE_ASN AMZ_ASN < <(python3 - "$CFG" <<'PY'
+import json, sys
+d = sys.argv[1]
+v = json.load(open(d + "/VirtualInterfaces.json"))["virtualInterfaces"][0]
+g = json.load(open(d + "/DirectConnectGateways.json"))["directConnectGateways"][0]
+print(v["authKey"], v["asn"], g["amazonSideAsn"])
+PY
+)
+# AWS advertises over a transit VIF the allowed prefixes of the DX
+# gateway's transit gateway association (allowed-to-prefixes.html).
+ALLOWED=$(python3 - "$CFG" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1] + "/DirectConnectGatewayAssociations.json"))
+print(" ".join(sorted(p["cidr"] for x in a["directConnectGatewayAssociations"]
+                      for p in x["allowedPrefixesToDirectConnectGateway"])))
+PY
+)
+CGW_ASN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["CustomerGateways"][0]["BgpAsn"])' "$CFG/CustomerGateways.json")
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2",0)); print(s.getsockname()[1])'; }
+
+# start_vpcsim NAME ARGS...: `vpcsim bgp --json ARGS` in the background,
+# its JSON lines in $TMP/NAME.out; sets VS_PID.
+start_vpcsim() {
+	local name=$1
+	shift
+	# --foreground: a stop signals vpcsim only, not timeout's process group,
+	# where it would also stop LeakSanitizer's tracer at vpcsim's exit
+	timeout --foreground 90 "$VPCSIM" bgp "$SNAP" --json "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+	VS_PID=$!
+	PIDS+=("$VS_PID")
+}
+
+# port_of FILE SESSION: the port the session listens on (its listen line).
+port_of() {
+	local p
+	for _ in $(seq 50); do
+		p=$(python3 - "$1" "$2" <<'PY'
+import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["session"] == sys.argv[2] and e["event"] == "listen":
+        print(e["port"])
+        break
+PY
+)
+		[ -n "$p" ] && { echo "$p"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
+# jq-like checks on vpcsim's JSON lines: count FILE PYTHON-EXPR (e bound).
+count() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+n = 0
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if eval(sys.argv[2]):
+        n += 1
+print(n)
+PY
+}
+
+BIRD_PID=
+start_bird() {
+	timeout --foreground 90 bird -f -c "$TMP/bird.conf" -s "$TMP/bird.ctl" -P "$TMP/bird.pid" >"$TMP/bird.stdout" 2>&1 &
+	BIRD_PID=$!
+	PIDS+=("$BIRD_PID")
+}
+stop_bird() {
+	[ -n "$BIRD_PID" ] && kill "$BIRD_PID" 2>/dev/null
+	wait "$BIRD_PID" 2>/dev/null
+	BIRD_PID=
+}
+birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
+
+# wait_for SECONDS COMMAND...: until the command succeeds.
+wait_for() {
+	local t=$1
+	shift
+	for _ in $(seq $((t * 10))); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
+bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
+vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
+
+# ---------------------------------------------------------------- run 1
+start_vpcsim run1 --session "$VIF@127.0.0.1:0" --session "$VPN:1@127.0.0.1:0" \
+	--session "$VPN:2@127.0.0.1:0" --routes tgw-rtb-0f126e4b6710a1fef
+P_DX=$(port_of "$TMP/run1.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run1.err")"; finish; }
+P_T1=$(port_of "$TMP/run1.out" "$VPN:1")
+P_T2=$(port_of "$TMP/run1.out" "$VPN:2")
+BP=$(free_port)
+cat >"$TMP/bird.conf" <<EOF
+log "$TMP/bird.log" all;
+router id 192.0.2.1;
+protocol device { }
+protocol static site { ipv4; route 192.168.0.0/16 blackhole; route 192.168.10.0/24 blackhole; }
+protocol static extra { ipv4; route 172.20.0.0/16 blackhole; }
+template bgp aws {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	multihop 2;
+	connect delay time 1;
+	connect retry time 2;
+	error wait time 1, 2;
+	hold time 240;
+}
+protocol bgp dx from aws {
+	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
+	password "$MD5KEY";
+	ipv4 {
+		import all;
+		export filter {
+			if proto = "site" || proto = "extra" then {
+				bgp_community.add((7224, 7300));
+				bgp_med = 50;
+				accept;
+			}
+			reject;
+		};
+	};
+}
+protocol bgp tunnel1 from aws {
+	neighbor 127.0.0.1 port $P_T1 as 64512;
+	ipv4 { import all; export where proto = "site"; };
+}
+protocol bgp tunnel2 from aws {
+	local 127.0.0.2 port $BP as 65099;
+	neighbor 127.0.0.1 port $P_T2 as 64512;
+	ipv4 { import all; export where proto = "site"; };
+}
+EOF
+start_bird
+
+if wait_for 20 bird_state_is dx Established; then
+	pass "DX session with TCP MD5 (the VIF's authKey) reaches Established"
+else
+	fail "DX session Established" "$(birdc_ show protocols all dx | head -20 | tr '\n' '|')"
+fi
+if wait_for 10 bird_state_is tunnel1 Established; then
+	pass "VPN tunnel 1 session reaches Established"
+else
+	fail "VPN tunnel 1 Established" "$(birdc_ show protocols all tunnel1 | head -20 | tr '\n' '|')"
+fi
+# BIRD proposes 240 s; the session uses the smaller (RFC 4271 4.2): AWS's
+# 90 s on Direct Connect, 30 s on a VPN tunnel (its configuration's hold_time)
+if birdc_ show protocols all dx | grep -Eq 'Hold timer:.*/90$'; then
+	pass "DX hold time: min(240, AWS's 90) = 90 s (RFC 4271 4.2)"
+else
+	fail "DX hold time 90" "$(birdc_ show protocols all dx | grep -i timer | tr '\n' '|')"
+fi
+if birdc_ show protocols all tunnel1 | grep -Eq 'Hold timer:.*/30$'; then
+	pass "VPN hold time: min(240, 30) = 30 s"
+else
+	fail "VPN hold time 30" "$(birdc_ show protocols all tunnel1 | grep -i timer | tr '\n' '|')"
+fi
+if birdc_ show protocols all dx | grep -q "Neighbor AS:[[:space:]]*$AMZ_ASN"; then
+	pass "AWS speaks with the DX gateway's amazonSideAsn ($AMZ_ASN)"
+else
+	fail "DX gateway ASN" "$(birdc_ show protocols all dx | grep -i AS | tr '\n' '|')"
+fi
+
+# Bad Peer AS (RFC 4271 6.2): tunnel 2 OPENs with 65099, the customer
+# gateway says $CGW_ASN.
+if wait_for 15 bird_error_has tunnel2 "Bad peer AS"; then
+	pass "a peer with another ASN than the customer gateway's gets NOTIFICATION 2/2 Bad Peer AS"
+else
+	fail "Bad Peer AS" "$(birdc_ show protocols all tunnel2 | head -8 | tr '\n' '|')"
+fi
+if vs_has "$TMP/run1.out" "e['session'] == '$VPN:2' and e['event'] == 'notification-sent' and e['code'] == 2 and e['subcode'] == 2"; then
+	pass "vpcsim reports the 2/2 it sent"
+else
+	fail "vpcsim reports 2/2" "$(grep "$VPN:2" "$TMP/run1.out" | tail -5 | tr '\n' '|')"
+fi
+
+# What AWS advertises: over the transit VIF, the association's allowed prefixes
+got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+wait_for 5 test "$(got_routes dx)" = "$ALLOWED"
+if [ "$(got_routes dx)" = "$ALLOWED" ]; then
+	pass "BIRD learns the DX gateway association's allowed prefixes over the VIF ($ALLOWED)"
+else
+	fail "allowed prefixes over the VIF" "BIRD has '$(got_routes dx)', the snapshot allows '$ALLOWED'"
+fi
+if birdc_ show route protocol dx all | grep -q "BGP.as_path: $AMZ_ASN\$"; then
+	pass "their AS_PATH is the Amazon-side ASN alone"
+else
+	fail "AS_PATH of AWS's routes" "$(birdc_ show route protocol dx all | grep as_path | head -3 | tr '\n' '|')"
+fi
+# Over the VPN to the transit gateway, the routes of the attachment's
+# associated route table tgw-rtb-0f126e4b6710a1fef (TransitGatewayAttachments.json):
+# its static 0.0.0.0/0 (TransitGatewayStaticRoutes.json) and the four VPC
+# CIDRs it propagates (TransitGatewayPropagations.json, Vpcs.json).
+WANT_VPN="0.0.0.0/0 10.0.0.0/16 10.1.0.0/16 10.2.0.0/16 10.3.0.0/16"
+wait_for 5 test "$(got_routes tunnel1)" = "$WANT_VPN"
+if [ "$(got_routes tunnel1)" = "$WANT_VPN" ]; then
+	pass "BIRD learns the VPN attachment's route table over tunnel 1"
+else
+	fail "routes over the VPN" "BIRD has '$(got_routes tunnel1)', want '$WANT_VPN'"
+fi
+
+# What vpcsim received: BIRD's exports, with the MED and community BIRD set
+for p in 192.168.0.0/16 192.168.10.0/24 172.20.0.0/16; do
+	if wait_for 5 vs_has "$TMP/run1.out" "e['session'] == '$VIF' and e['event'] == 'received' and e['prefix'] == '$p' and e['as_path'] == [$SITE_ASN] and e.get('med') == 50 and e.get('communities') == ['7224:7300']"; then
+		pass "vpcsim received $p over the VIF (AS_PATH $SITE_ASN, MED 50, 7224:7300)"
+	else
+		fail "received $p" "$(grep received "$TMP/run1.out" | tr '\n' '|')"
+	fi
+done
+if vs_has "$TMP/run1.out" "e['session'] == '$VPN:1' and e['event'] == 'received' and e['prefix'] == '192.168.0.0/16'"; then
+	pass "vpcsim received 192.168.0.0/16 over tunnel 1"
+else
+	fail "received over tunnel 1" "$(grep "$VPN:1" "$TMP/run1.out" | tail -5 | tr '\n' '|')"
+fi
+
+# A withdrawal (RFC 4271 4.3): BIRD stops exporting 172.20.0.0/16
+birdc_ disable extra >/dev/null
+if wait_for 5 vs_has "$TMP/run1.out" "e['session'] == '$VIF' and e['event'] == 'withdrawn' and e['prefix'] == '172.20.0.0/16' and 'reason' not in e"; then
+	pass "a prefix BIRD withdraws is withdrawn in vpcsim"
+else
+	fail "withdrawn" "$(tail -5 "$TMP/run1.out" | tr '\n' '|')"
+fi
+# ROUTE-REFRESH (RFC 2918 3): AWS sends its routes again
+birdc_ reload in dx >/dev/null
+if wait_for 5 vs_has "$TMP/run1.out" "e['session'] == '$VIF' and e['event'] == 'advertised' and e['prefix'] == '10.0.0.0/16'" 2; then
+	pass "ROUTE-REFRESH from BIRD: vpcsim advertises again"
+else
+	fail "route refresh" "$(grep advertised "$TMP/run1.out" | tr '\n' '|')"
+fi
+
+# SIGTERM: every session ends with Cease / Administrative Shutdown (RFC 4486 4)
+kill -TERM "$VS_PID"
+wait "$VS_PID"
+rc=$?
+if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGTERM"; else fail "exit on SIGTERM" "exit $rc"; fi
+# What BIRD advertised feeds the route engine: the transit gateway route
+# table the DX gateway attachment propagates into (TransitGatewayPropagations.json)
+# holds 192.168.10.0/24 -- a prefix the snapshot names nowhere -- over that
+# attachment, a Direct Connect route (how-transit-gateways-work.html).
+DXGW_ATT=$(python3 -c 'import json,sys; print([a["TransitGatewayAttachmentId"] for a in json.load(open(sys.argv[1]))["TransitGatewayAttachments"] if a["ResourceType"] == "direct-connect-gateway"][0])' "$CFG/TransitGatewayAttachments.json")
+if vs_has "$TMP/run1.out" "e['event'] == 'routes' and any(r['destination'] == '192.168.10.0/24' and r['installed'] and r['origin'] == 'direct-connect' and r['next_hop']['id'] == '$DXGW_ATT' for t in [e['tables']] for r in t['routes'])"; then
+	pass "BIRD's 192.168.10.0/24 is in the TGW route table over the DX gateway attachment ($DXGW_ATT)"
+else
+	fail "learned route in the TGW route table" "$(grep '"routes"' "$TMP/run1.out" | head -c 800)"
+fi
+if vs_has "$TMP/run1.out" "e['event'] == 'routes' and not any(r['destination'] == '172.20.0.0/16' for t in [e['tables']] for r in t['routes'])"; then
+	pass "and the prefix BIRD withdrew is not"
+else
+	fail "withdrawn prefix gone from the TGW route table" "$(grep '"routes"' "$TMP/run1.out" | head -c 800)"
+fi
+if wait_for 5 bird_error_has dx "Administrative shutdown"; then
+	pass "BIRD receives NOTIFICATION 6/2 Administrative Shutdown"
+else
+	fail "administrative shutdown" "$(birdc_ show protocols all dx | head -8 | tr '\n' '|')"
+fi
+stop_bird
+
+# ---------------------------------------------------------------- run 2
+# Direct Connect quota: 100 prefixes per BGP session on a private or
+# transit VIF; more and AWS takes the session down (limits.html).
+start_vpcsim run2 --session "$VIF@127.0.0.1:0" --duration 60
+P_DX=$(port_of "$TMP/run2.out" "$VIF") || { fail "vpcsim bgp starts again" "$(cat "$TMP/run2.err")"; finish; }
+statics() {
+	local i
+	for i in $(seq 0 $(($1 - 1))); do echo "	route 10.200.$i.0/24 blackhole;"; done
+}
+write_conf() {
+	cat >"$TMP/bird.conf" <<EOF
+log "$TMP/bird.log" all;
+router id 192.0.2.1;
+protocol device { }
+protocol static many {
+	ipv4;
+$(statics "$1")
+}
+protocol bgp dx {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
+	password "$MD5KEY";
+	multihop 2;
+	connect delay time 1;
+	connect retry time 2;
+	error wait time 30, 60;
+	ipv4 { import all; export where proto = "many"; };
+}
+EOF
+}
+write_conf 100
+start_bird
+if wait_for 20 vs_has "$TMP/run2.out" "e['event'] == 'received'" 100; then
+	pass "100 prefixes over the transit VIF: received"
+else
+	fail "100 prefixes" "$(count "$TMP/run2.out" "e['event'] == 'received'") received"
+fi
+sleep 1
+if bird_state_is dx Established && ! vs_has "$TMP/run2.out" "e['event'] == 'notification-sent'"; then
+	pass "at the quota (100) the session stays up"
+else
+	fail "100 stays up" "$(birdc_ show protocols all dx | head -6 | tr '\n' '|')"
+fi
+write_conf 101
+birdc_ configure >/dev/null
+if wait_for 10 bird_error_has dx "Maximum number of prefixes reached"; then
+	pass "the 101st prefix: NOTIFICATION 6/1 Maximum Number of Prefixes Reached (RFC 4486)"
+else
+	fail "6/1" "$(birdc_ show protocols all dx | head -8 | tr '\n' '|') $(tail -3 "$TMP/run2.out" | tr '\n' '|')"
+fi
+if vs_has "$TMP/run2.out" "e['event'] == 'quota' and '101' in e['message'] and '100-prefix' in e['message']"; then
+	pass "vpcsim says the session went down over the 100-prefix quota"
+else
+	fail "quota message" "$(grep quota "$TMP/run2.out" | tr '\n' '|')"
+fi
+stop_bird
+
+# ---------------------------------------------------------------- run 3
+# The active side: BIRD waits (passive), vpcsim connects (RFC 4271 8.2.2
+# Connect state), with the VIF's MD5 key on the outgoing connection.
+cat >"$TMP/bird.conf" <<EOF
+log "$TMP/bird.log" all;
+router id 192.0.2.1;
+protocol device { }
+protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
+protocol bgp dx {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	neighbor 127.0.0.1 as $AMZ_ASN;
+	passive on;
+	password "$MD5KEY";
+	multihop 2;
+	ipv4 { import all; export where proto = "site"; };
+}
+EOF
+start_bird
+wait_for 5 test -S "$TMP/bird.ctl"
+sleep 0.5
+start_vpcsim run3 --connect "$VIF@127.0.0.2:$BP" --duration 30
+if wait_for 15 bird_state_is dx Established; then
+	pass "vpcsim --connect reaches Established with a passive BIRD (TCP MD5 on the connect)"
+else
+	fail "active connect" "$(birdc_ show protocols all dx | head -8 | tr '\n' '|') $(tail -3 "$TMP/run3.out" | tr '\n' '|')"
+fi
+if wait_for 5 vs_has "$TMP/run3.out" "e['event'] == 'received' and e['prefix'] == '192.168.0.0/16'"; then
+	pass "and receives BIRD's prefix"
+else
+	fail "active connect: received" "$(tail -3 "$TMP/run3.out" | tr '\n' '|')"
+fi
+kill -INT "$VS_PID"
+wait "$VS_PID"
+rc=$?
+if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGINT"; else fail "exit on SIGINT" "exit $rc"; fi
+stop_bird
+finish

@@ -1,0 +1,413 @@
+/*
+ * DOC: unit tests of the BGP-4 state machine (src/bgp/session.c)
+ *
+ * The session is driven with plain buffers and a clock given by the test:
+ * the peer's messages are written out byte by byte here (RFC 4271 4), and
+ * what the session sends is read back at fixed offsets of those formats.
+ * The transitions expected are RFC 4271 8.2.2's; the NOTIFICATIONs those
+ * of RFC 4271 6, RFC 6608 (FSM errors) and RFC 4486 (Cease).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "bgp/session.h"
+
+#define MARKER                                                                                    \
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, \
+		0xff
+
+struct rec {
+	enum bgp_state from[32], to[32];
+	enum bgp_event ev[32];
+	int n;
+	int updates;
+	bool last_withdraw_all;
+	int refreshes;
+};
+
+static void rec_state(void *ctx, struct bgp_session *s, enum bgp_state old, enum bgp_event ev,
+		      enum bgp_state to)
+{
+	struct rec *r = ctx;
+	(void)s;
+	assert_true(r->n < 32);
+	r->from[r->n] = old;
+	r->ev[r->n] = ev;
+	r->to[r->n++] = to;
+}
+
+static void rec_update(void *ctx, struct bgp_session *s, const struct bgp_update *u)
+{
+	struct rec *r = ctx;
+	(void)s;
+	r->updates++;
+	r->last_withdraw_all = u->withdraw_all;
+}
+
+static void rec_refresh(void *ctx, struct bgp_session *s)
+{
+	struct rec *r = ctx;
+	(void)s;
+	r->refreshes++;
+}
+
+static const struct bgp_session_ops ops = {rec_state, rec_update, NULL, rec_refresh};
+
+/* The peer's OPEN: AS @as, hold @hold, id 192.0.2.1, 4-octet AS capability. */
+static size_t peer_open(uint8_t *b, uint16_t as, uint16_t hold, uint32_t as4)
+{
+	const uint8_t m[] = {MARKER,
+			     0x00,
+			     0x25,
+			     0x01,
+			     0x04,
+			     (uint8_t)(as >> 8),
+			     (uint8_t)as,
+			     (uint8_t)(hold >> 8),
+			     (uint8_t)hold,
+			     0xc0,
+			     0x00,
+			     0x02,
+			     0x01,
+			     0x08,
+			     0x02,
+			     0x06,
+			     0x41,
+			     0x04,
+			     (uint8_t)(as4 >> 24),
+			     (uint8_t)(as4 >> 16),
+			     (uint8_t)(as4 >> 8),
+			     (uint8_t)as4};
+	memcpy(b, m, sizeof(m));
+	return sizeof(m);
+}
+
+static const uint8_t keepalive[] = {MARKER, 0x00, 0x13, 0x04};
+
+static void setup(struct bgp_session *s, struct rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	struct bgp_session_cfg c = {.name = "dxvif-test",
+				    .local_as = 64512,
+				    .peer_as = 65010,
+				    .bgp_id = 0xa9fe6401u,
+				    .hold_time = 90,
+				    .passive = true};
+	bgp_session_init(s, &c, &ops, r);
+}
+
+/* The last message queued by the session: its type, and a pointer to it. */
+static const uint8_t *last_msg(const struct bgp_session *s, uint8_t *type)
+{
+	size_t off = 0;
+	const uint8_t *last = NULL;
+	while (off + 19 <= s->out_len) {
+		size_t len = (size_t)s->out[off + 16] << 8 | s->out[off + 17];
+		assert_true(len >= 19 && off + len <= s->out_len);
+		last = s->out + off;
+		off += len;
+	}
+	assert_non_null(last);
+	*type = last[18];
+	return last;
+}
+
+/* Passive start, the peer's connection, its OPEN and KEEPALIVE. */
+static void establish(struct bgp_session *s, struct rec *r, uint16_t peer_hold)
+{
+	setup(s, r);
+	bgp_session_event(s, BGP_EV_MANUAL_START_PASSIVE, 1000);
+	assert_int_equal(s->state, BGP_ST_ACTIVE);
+	bgp_session_event(s, BGP_EV_TCP_CONFIRMED, 1000);
+	assert_int_equal(s->state, BGP_ST_OPENSENT);
+	uint8_t b[64];
+	bgp_session_input(s, b, peer_open(b, 65010, peer_hold, 65010), 1000);
+	assert_int_equal(s->state, BGP_ST_OPENCONFIRM);
+	bgp_session_input(s, keepalive, sizeof(keepalive), 1000);
+	assert_int_equal(s->state, BGP_ST_ESTABLISHED);
+}
+
+static void test_passive_open_to_established(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	establish(&s, &r, 240);
+	/* every transition reported once, with its RFC 4271 8.1 event */
+	assert_int_equal(r.n, 4);
+	assert_int_equal(r.ev[0], BGP_EV_MANUAL_START_PASSIVE);
+	assert_int_equal(r.to[0], BGP_ST_ACTIVE);
+	assert_int_equal(r.ev[1], BGP_EV_TCP_CONFIRMED);
+	assert_int_equal(r.ev[2], BGP_EV_OPEN);
+	assert_int_equal(r.from[3], BGP_ST_OPENCONFIRM);
+	assert_int_equal(r.ev[3], BGP_EV_KEEPALIVE);
+	assert_string_equal(bgp_state_name(r.to[3]), "Established");
+	/* our OPEN went first: version 4, My AS 64512, Hold Time 90 */
+	assert_int_equal(s.out[18], BGP_MSG_OPEN);
+	assert_int_equal(s.out[19], 4);
+	assert_int_equal(s.out[20] << 8 | s.out[21], 64512);
+	assert_int_equal(s.out[22] << 8 | s.out[23], 90);
+	/* then a KEEPALIVE answering the peer's OPEN (RFC 4271 8.2.2) */
+	uint8_t t;
+	last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_KEEPALIVE);
+	/* min(240, 90), keepalive a third of it */
+	assert_int_equal(s.hold, 90);
+	assert_int_equal(s.keepalive, 30);
+	assert_true(s.as4);
+	/* reaching Established asks for our routes */
+	assert_int_equal(r.refreshes, 1);
+	bgp_session_free(&s);
+}
+
+static void test_hold_timer_and_keepalives(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	establish(&s, &r, 30);
+	assert_int_equal(s.hold, 30);
+	assert_int_equal(s.keepalive, 10);
+	bgp_session_sent(&s, s.out_len);
+	/* 10 s later a KEEPALIVE goes */
+	bgp_session_timers(&s, 1000 + 10000);
+	uint8_t t;
+	last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_KEEPALIVE);
+	/* a KEEPALIVE from the peer restarts the hold timer */
+	bgp_session_input(&s, keepalive, sizeof(keepalive), 20000);
+	bgp_session_timers(&s, 20000 + 29000);
+	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
+	/* 30 s of silence: Hold Timer Expired (4/0) and Idle */
+	bgp_session_timers(&s, 20000 + 30000);
+	assert_int_equal(s.state, BGP_ST_IDLE);
+	const uint8_t *m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], 4);
+	assert_int_equal(m[20], 0);
+	assert_int_equal(r.ev[r.n - 1], BGP_EV_HOLD_EXPIRES);
+	assert_true(s.want_close);
+	bgp_session_free(&s);
+}
+
+static void test_hold_time_zero_means_no_keepalives(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	establish(&s, &r, 0);
+	assert_int_equal(s.hold, 0);
+	assert_int_equal(s.t_hold, 0);
+	assert_int_equal(s.t_keepalive, 0);
+	bgp_session_timers(&s, 10000000);
+	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
+	bgp_session_free(&s);
+}
+
+static void test_bad_peer_as(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	setup(&s, &r);
+	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
+	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	uint8_t b[64];
+	bgp_session_input(&s, b, peer_open(b, 65099, 90, 65099), 0);
+	uint8_t t;
+	const uint8_t *m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], 2); /* OPEN Message Error */
+	assert_int_equal(m[20], 2); /* Bad Peer AS */
+	assert_int_equal(s.state, BGP_ST_IDLE);
+	/* a 4-octet ASN peer: AS_TRANS in My AS and the capability's ASN */
+	bgp_session_free(&s);
+	setup(&s, &r);
+	s.cfg.peer_as = 4200000001u;
+	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
+	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	bgp_session_input(&s, b, peer_open(b, BGP_AS_TRANS, 90, 4200000001u), 0);
+	assert_int_equal(s.state, BGP_ST_OPENCONFIRM);
+	bgp_session_free(&s);
+}
+
+static void test_fsm_errors(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	/* a KEEPALIVE in OpenSent: FSM error, "unexpected in OpenSent" (RFC 6608 3) */
+	setup(&s, &r);
+	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
+	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	bgp_session_input(&s, keepalive, sizeof(keepalive), 0);
+	uint8_t t;
+	const uint8_t *m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], 5);
+	assert_int_equal(m[20], 1);
+	assert_int_equal(s.state, BGP_ST_IDLE);
+	bgp_session_free(&s);
+	/* an OPEN in Established: subcode 3 */
+	establish(&s, &r, 90);
+	uint8_t b[64];
+	bgp_session_input(&s, b, peer_open(b, 65010, 90, 65010), 0);
+	m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], 5);
+	assert_int_equal(m[20], 3);
+	bgp_session_free(&s);
+}
+
+static void test_header_errors_reset(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	establish(&s, &r, 90);
+	/* RFC 4271 6.1: a marker not all ones, Connection Not Synchronized */
+	uint8_t bad[19] = {0};
+	bad[17] = 19;
+	bad[18] = 4;
+	bgp_session_input(&s, bad, sizeof(bad), 0);
+	uint8_t t;
+	const uint8_t *m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], 1);
+	assert_int_equal(m[20], 1);
+	assert_int_equal(s.state, BGP_ST_IDLE);
+	/* nothing read after the session chose to close */
+	int n = r.n;
+	bgp_session_input(&s, keepalive, sizeof(keepalive), 0);
+	assert_int_equal(r.n, n);
+	bgp_session_free(&s);
+	/* a length field of 65535: Bad Message Length, its value as data */
+	establish(&s, &r, 90);
+	uint8_t big[] = {MARKER, 0xff, 0xff, 0x02};
+	bgp_session_input(&s, big, sizeof(big), 0);
+	m = last_msg(&s, &t);
+	assert_int_equal(m[19], 1);
+	assert_int_equal(m[20], 2);
+	assert_int_equal(m[21] << 8 | m[22], 65535);
+	bgp_session_free(&s);
+}
+
+static void test_updates_split_and_malformed(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	establish(&s, &r, 90);
+	bgp_session_sent(&s, s.out_len);
+	/* an UPDATE of 192.168.0.0/16 from 65010, delivered in two pieces */
+	const uint8_t u[] = {MARKER, 0x00, 0x2e, 0x02, 0x00, 0x00, 0x00, 0x14, 0x40, 0x01, 0x01,
+			     0x00,   0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfd, 0xf2, 0x40,
+			     0x03,   0x04, 0x0a, 0x00, 0x00, 0x02, 0x10, 0xc0, 0xa8};
+	bgp_session_input(&s, u, 10, 0);
+	assert_int_equal(r.updates, 0); /* a partial message waits */
+	bgp_session_input(&s, u + 10, sizeof(u) - 10, 0);
+	assert_int_equal(r.updates, 1);
+	assert_false(r.last_withdraw_all);
+	/* ORIGIN 5: treat-as-withdraw (RFC 7606 7.1), the session stays */
+	uint8_t w[sizeof(u)];
+	memcpy(w, u, sizeof(u));
+	w[26] = 5;
+	bgp_session_input(&s, w, sizeof(w), 0);
+	assert_int_equal(r.updates, 2);
+	assert_true(r.last_withdraw_all);
+	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
+	assert_int_equal(s.out_len, 0);
+	/* NLRI of a /40 in IPv4: Invalid Network Field, a reset (RFC 7606 5.3) */
+	memcpy(w, u, sizeof(u));
+	w[sizeof(w) - 3] = 40;
+	bgp_session_input(&s, w, sizeof(w), 0);
+	uint8_t t;
+	const uint8_t *m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], 3);
+	assert_int_equal(m[20], 10);
+	assert_int_equal(r.ev[r.n - 1], BGP_EV_UPDATE_ERR);
+	bgp_session_free(&s);
+}
+
+static void test_route_refresh_and_cease(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	establish(&s, &r, 90);
+	const uint8_t rr[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x01, 0x00, 0x01};
+	bgp_session_input(&s, rr, sizeof(rr), 0);
+	assert_int_equal(r.refreshes, 2); /* Established, then RFC 2918 */
+	/* maximum prefixes: 6/1 with AFI, SAFI and the limit (RFC 4486 4),
+	 * then an automatic restart after the IdleHold time */
+	const uint8_t data[] = {0, 1, 1, 0, 0, 0, 100};
+	bgp_session_cease(&s, BGP_CEASE_MAX_PREFIXES, data, sizeof(data), false, 5000);
+	uint8_t t;
+	const uint8_t *m = last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[17], 21 + 7);
+	assert_int_equal(m[19], 6);
+	assert_int_equal(m[20], 1);
+	assert_int_equal(m[27], 100);
+	assert_int_equal(s.state, BGP_ST_IDLE);
+	assert_int_equal(r.ev[r.n - 1], BGP_EV_AUTOMATIC_STOP);
+	bgp_session_reset_io(&s);
+	bgp_session_timers(&s, 5000 + 5000);
+	assert_int_equal(s.state, BGP_ST_ACTIVE);
+	bgp_session_free(&s);
+	/* administrative shutdown: 6/2, and no restart */
+	establish(&s, &r, 90);
+	bgp_session_cease(&s, BGP_CEASE_ADMIN_SHUTDOWN, NULL, 0, true, 0);
+	m = last_msg(&s, &t);
+	assert_int_equal(m[19], 6);
+	assert_int_equal(m[20], 2);
+	assert_int_equal(r.ev[r.n - 1], BGP_EV_MANUAL_STOP);
+	bgp_session_timers(&s, 1000000);
+	assert_int_equal(s.state, BGP_ST_IDLE);
+	bgp_session_free(&s);
+}
+
+static void test_active_connect_retry(void **state)
+{
+	(void)state;
+	struct bgp_session s;
+	struct rec r;
+	setup(&s, &r);
+	s.cfg.passive = false;
+	bgp_session_event(&s, BGP_EV_MANUAL_START, 0);
+	assert_int_equal(s.state, BGP_ST_CONNECT);
+	assert_true(s.want_connect);
+	/* the connection fails: Active, and ConnectRetry brings Connect again */
+	s.want_connect = false;
+	bgp_session_event(&s, BGP_EV_TCP_FAILS, 100);
+	assert_int_equal(s.state, BGP_ST_ACTIVE);
+	bgp_session_timers(&s, 100 + 30000);
+	assert_int_equal(s.state, BGP_ST_CONNECT);
+	assert_true(s.want_connect);
+	bgp_session_event(&s, BGP_EV_TCP_CR_ACKED, 40000);
+	assert_int_equal(s.state, BGP_ST_OPENSENT);
+	bgp_session_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_passive_open_to_established),
+		cmocka_unit_test(test_hold_timer_and_keepalives),
+		cmocka_unit_test(test_hold_time_zero_means_no_keepalives),
+		cmocka_unit_test(test_bad_peer_as),
+		cmocka_unit_test(test_fsm_errors),
+		cmocka_unit_test(test_header_errors_reset),
+		cmocka_unit_test(test_updates_split_and_malformed),
+		cmocka_unit_test(test_route_refresh_and_cease),
+		cmocka_unit_test(test_active_connect_retry),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

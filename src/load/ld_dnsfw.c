@@ -30,14 +30,13 @@
 
 int ld_fw_group(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	if (ld_state_gone(ld_str(c, e, "Status", id)))
-		return 0;
-	struct model_fw_group *g = ld_push_obj(c, &c->fw_groups, MODEL_FW_GROUP, id,
-					       ld_str(c, e, "OwnerId", id), NULL);
-	if (!g)
-		return VS_ENOMEM;
-	g->obj.name = ld_str(c, e, "Name", id);
-	return 0;
+	const char *status;
+	int rc;
+	struct model_fw_group *g =
+		ld_push_live(c, &c->fw_groups, MODEL_FW_GROUP, id, e, "Status", NULL, &status, &rc);
+	if (g)
+		g->obj.name = ld_str(c, e, "Name", id);
+	return rc;
 }
 
 /* One rule @e of group @group (the wrapper's id, or NULL: the rule's own). */

@@ -265,14 +265,12 @@ int ld_eigws(struct ld_ctx *c, const cJSON *arr)
 
 int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
+	const char *state;
+	int rc;
 	struct model_natgw *g =
-		ld_push_obj(c, &c->natgws, MODEL_NATGW, id, ld_str(c, e, "OwnerId", id), NULL);
+		ld_push_live(c, &c->natgws, MODEL_NATGW, id, e, "State", NULL, &state, &rc);
 	if (!g)
-		return VS_ENOMEM;
-	g->obj.name = ld_name_tag(c, e);
+		return rc;
 	g->state = state;
 	const char *ct = ld_str(c, e, "ConnectivityType", id);
 	g->private_nat = ct && strcasecmp(ct, "private") == 0;
@@ -406,14 +404,12 @@ int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e)
 
 int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
+	const char *state;
+	int rc;
 	struct model_vpce *v =
-		ld_push_obj(c, &c->vpces, MODEL_VPCE, id, ld_str(c, e, "OwnerId", id), NULL);
+		ld_push_live(c, &c->vpces, MODEL_VPCE, id, e, "State", NULL, &state, &rc);
 	if (!v)
-		return VS_ENOMEM;
-	v->obj.name = ld_name_tag(c, e);
+		return rc;
 	v->state = state;
 	const char *t = ld_str(c, e, "VpcEndpointType", id);
 	/* Resource and ServiceNetwork endpoints, like Interface ones,

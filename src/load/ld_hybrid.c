@@ -143,19 +143,16 @@ static const struct ld_array vgw_atts = {"VpcAttachments", sizeof(const char *),
 
 int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
+	const char *state;
+	int rc;
 	const char *az = ld_str(c, e, "AvailabilityZone", id);
-	struct model_vgw *g = ld_push_obj(c, &c->vgws, MODEL_VGW, id, NULL, az);
+	struct model_vgw *g = ld_push_live(c, &c->vgws, MODEL_VGW, id, e, "State", az, &state, &rc);
 	if (!g)
-		return VS_ENOMEM;
-	g->obj.name = ld_name_tag(c, e);
+		return rc;
 	g->state = state;
 	g->az = az;
 	/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
 	g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
-	int rc = 0;
 	g->vpc_ids = ld_objs(c, ld_arr(c, e, "VpcAttachments", id), &vgw_atts, NULL, id, &g->n_vpcs,
 			     &rc);
 	return rc;
@@ -165,13 +162,12 @@ int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
 
 int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
-	struct model_cgw *g = ld_push_obj(c, &c->cgws, MODEL_CGW, id, NULL, NULL);
+	const char *state;
+	int rc;
+	struct model_cgw *g =
+		ld_push_live(c, &c->cgws, MODEL_CGW, id, e, "State", NULL, &state, &rc);
 	if (!g)
-		return VS_ENOMEM;
-	g->obj.name = ld_name_tag(c, e);
+		return rc;
 	g->state = state;
 	/* BgpAsn is a string in DescribeCustomerGateways output;
 	 * BgpAsnExtended carries ASNs above 2147483647. */
@@ -360,24 +356,21 @@ static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e
 
 int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
-	struct model_vpn *v = ld_push_obj(c, &c->vpns, MODEL_VPN, id, NULL, NULL);
+	const char *state;
+	int rc;
+	struct model_vpn *v =
+		ld_push_live(c, &c->vpns, MODEL_VPN, id, e, "State", NULL, &state, &rc);
 	if (!v)
-		return VS_ENOMEM;
-	v->obj.name = ld_name_tag(c, e);
+		return rc;
 	v->state = state;
 	v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
 	v->vgw_id = nz(ld_str(c, e, "VpnGatewayId", id));
 	v->tgw_id = nz(ld_str(c, e, "TransitGatewayId", id));
 	v->static_only = ld_bool(c, ld_obj(c, e, "Options", id), "StaticRoutesOnly", false, id);
-	int rc = read_tunnels(c, v, e);
+	rc = read_tunnels(c, v, e);
 	if (!rc)
 		rc = read_vpn_routes(c, v, e);
-	if (rc)
-		return rc;
-	return 0;
+	return rc;
 }
 
 /* ---- Direct Connect ---- */

@@ -58,14 +58,12 @@ static bool ld_enable(struct ld_ctx *c, const cJSON *o, const char *key, bool df
 
 int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
+	const char *state;
+	int rc;
 	struct model_tgw *t =
-		ld_push_obj(c, &c->tgws, MODEL_TGW, id, ld_str(c, e, "OwnerId", id), NULL);
+		ld_push_live(c, &c->tgws, MODEL_TGW, id, e, "State", NULL, &state, &rc);
 	if (!t)
-		return VS_ENOMEM;
-	t->obj.name = ld_name_tag(c, e);
+		return rc;
 	t->state = state;
 	/* Defaults of CreateTransitGateway: ASN 64512, default
 	 * association and propagation on, VPN ECMP on, DNS on. */
@@ -352,13 +350,12 @@ int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
 
 int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	const char *state = ld_str(c, e, "State", id);
-	if (ld_state_gone(state))
-		return 0;
-	struct model_tgw_rtb *r = ld_push_obj(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, NULL, NULL);
+	const char *state;
+	int rc;
+	struct model_tgw_rtb *r =
+		ld_push_live(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, e, "State", NULL, &state, &rc);
 	if (!r)
-		return VS_ENOMEM;
-	r->obj.name = ld_name_tag(c, e);
+		return rc;
 	r->state = state;
 	r->tgw_id = ld_str(c, e, "TransitGatewayId", id);
 	r->default_assoc = ld_bool(c, e, "DefaultAssociationRouteTable", false, id);

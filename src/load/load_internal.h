@@ -186,6 +186,14 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
+/* The start of a reader of a resource AWS describes with a state (its
+ * field @state_key: "State", "Status"): NULL with *rc 0 when the state is
+ * one AWS shows as gone (ld_state_gone), else a new entity (ld_push_obj
+ * with its OwnerId and @az, its Name tag) and *state; NULL with *rc
+ * VS_ENOMEM when out of memory. */
+void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		   const cJSON *e, const char *state_key, const char *az, const char **state,
+		   int *rc);
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,

@@ -393,6 +393,57 @@ out:
 	return rc;
 }
 
+/*
+ * --to a load balancer with several nodes: its DNS name answers every
+ * enabled zone's node and a client may use any (a node forwards to its
+ * zone's targets, or every zone's with cross-zone on), so each node is
+ * traced and reported (text: one trace each under a header; JSON: {"to",
+ * "nodes": [{"node", "zone", "trace"}], "reachable"}).  Exit 0 when every
+ * node reaches, 1 when one does not, 2 when one cannot be traced.
+ */
+static int trace_lb_each(const struct trace_ctx *ctx, struct trace_query *q, uint32_t n,
+			 const char *const *zones, struct trace_result *res, bool json)
+{
+	cJSON *doc = json ? cJSON_CreateObject() : NULL;
+	cJSON *nodes = doc ? cJSON_AddArrayToObject(doc, "nodes") : NULL;
+	if (doc)
+		cJSON_AddStringToObject(doc, "to", q->to);
+	uint32_t ok = 0;
+	int rc = EXIT_YES;
+	for (uint32_t k = 1; k <= n; k++) {
+		char err[512];
+		q->lb_node = k;
+		int trc = trace_run(ctx, q, res, err, sizeof(err));
+		if (trc) {
+			cJSON_Delete(doc);
+			return cli_fail("vpcsim trace", err, trc, json);
+		}
+		ok += res->reachable;
+		const char *z = zones[k - 1] ? zones[k - 1] : "?";
+		if (doc) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "node", k);
+			cJSON_AddStringToObject(o, "zone", z);
+			cJSON_AddItemToObject(o, "trace", trace_result_json(res));
+			cJSON_AddItemToArray(nodes, o);
+		} else {
+			report_textf(stdout, "== node %u of %u (%s) of %s\n", (unsigned)k,
+				     (unsigned)n, z, q->to);
+			trace_result_text(res, stdout);
+			report_textf(stdout, "\n");
+		}
+	}
+	if (ok < n)
+		rc = EXIT_NO;
+	if (doc) {
+		cJSON_AddBoolToObject(doc, "reachable", ok == n);
+		report_json_print(doc, stdout);
+	} else
+		report_textf(stdout, "load balancer: reachable through %u of %u nodes\n",
+			     (unsigned)ok, (unsigned)n);
+	return rc;
+}
+
 int cmd_trace(int argc, char **argv)
 {
 	struct trace_args ta = {.q = {.proto = -1, .port = -1, .src_port = -1, .size = -1}};
@@ -442,6 +493,12 @@ int cmd_trace(int argc, char **argv)
 	}
 	if (batch) {
 		rc = trace_batch(ctx, batch_fd, batch, res);
+		goto out;
+	}
+	const char *zones[64];
+	uint32_t nodes = trace_lb_nodes(ctx, q->to, zones, 64);
+	if (nodes > 1 && nodes <= 64) {
+		rc = trace_lb_each(ctx, &ta.q, nodes, zones, res, a.json);
 		goto out;
 	}
 	char err[512];

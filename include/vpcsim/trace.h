@@ -66,6 +66,10 @@ struct trace_query {
 	const char *http_host, *http_path, *http_method;
 	const char *const *http_headers; /* "Name: value" or "Name=value" each */
 	uint32_t n_http_headers;
+	/* --to a load balancer (DNS name, name, ARN): 0 the node of the
+	 * source's zone (else the first); k > 0 its k-th node
+	 * (trace_lb_nodes()), as a client resolving its DNS name may meet */
+	uint32_t lb_node;
 };
 
 struct trace_comp {
@@ -170,6 +174,12 @@ int trace_ctx_build(const struct model *m, struct trace_ctx **out);
  * DX prefix quota); @ro may be NULL. */
 int trace_ctx_build_opts(const struct model *m, const struct rib_opts *ro, struct trace_ctx **out);
 void trace_ctx_free(struct trace_ctx *c); /* NULL is a no-op */
+
+/* When @to names a load balancer (its DNS name, name or ARN): its nodes'
+ * count, and the zone of each of the first @max in @zones (may be NULL);
+ * node k + 1 is trace_query.lb_node k + 1.  0 when @to is not one. */
+uint32_t trace_lb_nodes(const struct trace_ctx *c, const char *to, const char **zones,
+			uint32_t max);
 const struct model *trace_ctx_model(const struct trace_ctx *c);
 
 /*

@@ -65,6 +65,19 @@ static const struct model_eni *tr_lb_eni(const struct model_lb *lb, const char *
 	return lb->n_enis ? lb->enis[0] : NULL;
 }
 
+uint32_t trace_lb_nodes(const struct trace_ctx *c, const char *to, const char **zones, uint32_t max)
+{
+	if (!c || !to)
+		return 0;
+	const struct model_obj *o = model_find(c->m, to);
+	const struct model_lb *lb = o ? NULL : trace_lb_named(c, to);
+	if (o && o->kind == MODEL_LB)
+		lb = MODEL_AS(const struct model_lb, o);
+	for (uint32_t i = 0; lb && zones && i < lb->n_enis && i < max; i++)
+		zones[i] = lb->enis[i]->az;
+	return lb ? lb->n_enis : 0;
+}
+
 /* What an interface of @r must be, for the message that none or several
  * are (the criteria of resolve_managed.c). */
 static void tr_managed_wants(const struct model_managed *r, char *buf, size_t len)
@@ -286,7 +299,7 @@ static bool tr_ec2_name(const char *s, struct net_addr *addr, const char **id, c
 }
 
 static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e,
-		      const struct tr_end *src, char *err, size_t errlen)
+		      const struct tr_end *src, uint32_t lb_node, char *err, size_t errlen)
 {
 	const struct model *m = c->m;
 	const char *az = src && src->eni ? src->eni->az : NULL;
@@ -347,7 +360,9 @@ static int tr_resolve(const struct trace_ctx *c, const char *s, struct tr_end *e
 		return tr_managed_end(c, MODEL_AS(const struct model_managed, o), TRACE_NAMED_SELF,
 				      s, e, src, err, errlen);
 	if (o && o->kind == MODEL_LB) {
-		e->eni = tr_lb_eni(MODEL_AS(const struct model_lb, o), az);
+		const struct model_lb *lb = MODEL_AS(const struct model_lb, o);
+		e->eni = lb_node && lb_node <= lb->n_enis ? lb->enis[lb_node - 1] :
+							    tr_lb_eni(lb, az);
 		if (!e->eni) {
 			snprintf(err, errlen,
 				 "load balancer %s has no network interface in the snapshot", s);
@@ -542,9 +557,9 @@ int trace_run(const struct trace_ctx *c, const struct trace_query *q, struct tra
 		return VS_EINVAL;
 	}
 	struct tr_end s, d;
-	int rc = tr_resolve(c, q->from, &s, NULL, err, errlen);
+	int rc = tr_resolve(c, q->from, &s, NULL, 0, err, errlen);
 	if (!rc)
-		rc = tr_resolve(c, q->to, &d, &s, err, errlen);
+		rc = tr_resolve(c, q->to, &d, &s, q->lb_node, err, errlen);
 	if (rc)
 		return rc;
 	if (s.eni && s.eni->owner && s.eni->owner->kind == MODEL_NATGW) {

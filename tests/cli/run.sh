@@ -559,9 +559,18 @@ LBS=examples/load-balancers
 case_out "trace --path through an ALB rule to its target group: exit 0" 0 stdout \
 	'rule 10 \(forward\), target group api -> 10\.2\.11\.50:9000' \
 	trace $LBS --from i-0c81 --to shop-web --port 80 --path /api/orders
-case_json "trace --json through an NLB names listener, target group and target" 0 \
+case_json "trace --json to an NLB's address names listener, target group and target" 0 \
 	'reachable=true forward.hops.4.detail.listener.port=5432 forward.hops.4.detail.target.id="i-0c74" forward.hops.4.detail.client_ip_preserved=true' \
+	-- trace --json $LBS --from i-0c81 --to 10.2.10.93 --port 5432
+# by name, every node its DNS name answers (cross-zone off: the node of the
+# zone without a target forwards nothing -- network-load-balancers.html,
+# "Cross-zone load balancing"), exit 1: not every node reaches
+case_json "trace --json to an NLB by name: each node, the one without a target in its zone blocked" 1 \
+	'reachable=false nodes.0.zone="us-east-1a" nodes.0.trace.reachable=true nodes.0.trace.forward.hops.4.detail.target.id="i-0c74" nodes.1.zone="us-east-1b" nodes.1.trace.reachable=false nodes.1.trace.forward.explanations.0.code="ELBV2_NO_TARGETS_IN_AZ"' \
 	-- trace --json $LBS --from i-0c81 --to shop-db --port 5432
+case_out "trace to an ALB by DNS name: one trace per node, then how many reach" 0 stdout \
+	'^load balancer: reachable through 2 of 2 nodes$' \
+	trace $LBS --from internet --to shop-web-1234567890.us-east-1.elb.amazonaws.com --port 443 --path /api/x
 case_out "trace --header without a colon: exit 2" 2 stderr 'NAME:VALUE' \
 	trace $LBS --from i-0c81 --to shop-web --port 80 --header nocolon
 case_out "trace --batch with --host: exit 2" 2 stderr '\-\-host' \

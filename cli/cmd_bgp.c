@@ -58,6 +58,10 @@ static void bgp_usage(FILE *f)
 		   "effective\n"
 		   "                            routes of RESOURCE (as vpcsim routes --all prints\n"
 		   "                            them) computed with what the peers advertised\n"
+		   "  --dry-run                 print, per session, the customer router's\n"
+		   "                            configuration (BIRD 2 and FRR): ASNs, neighbour\n"
+		   "                            address and port, MD5 password, hold time, the\n"
+		   "                            prefixes the snapshot's site announces; no socket\n"
 		   "  --json                    one JSON object per line\n\n"
 		   "A VIF's authKey is the session's TCP MD5 key.  SIGINT or SIGTERM end every\n"
 		   "session (NOTIFICATION Cease, Administrative Shutdown).\n"
@@ -72,6 +76,7 @@ struct bgp_args {
 	unsigned long duration;
 	unsigned long dx_limit;
 	const char *routes; /* --routes RESOURCE */
+	bool dry_run;
 	bool json;
 };
 
@@ -112,6 +117,9 @@ static bool bgp_option(void *ctx, int c, const char *arg)
 		return add_session(a, (char *)(uintptr_t)arg, c == 'c');
 	case 'r':
 		a->routes = arg;
+		return true;
+	case 'n':
+		a->dry_run = true;
 		return true;
 	case 't':
 		return cli_opt_uint("vpcsim bgp", "duration", arg, 1, 100000000ul,
@@ -328,6 +336,320 @@ static void print_routes(const struct bgp_speaker *sp, const struct model *base,
 	cJSON_Delete(line);
 }
 
+/* ------------------------------------------------------------- --dry-run */
+
+/* @in as a BIRD / FRR symbol: letters, digits and '_' ("aws_dxvif_fgx7k2mq"). */
+static void cfg_symbol(const char *in, const char *sep, char *b, size_t n)
+{
+	size_t w = (size_t)snprintf(b, n, "aws%s", sep);
+	for (const char *p = in; *p && w + 1 < n; p++)
+		b[w++] = (char)((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+						(*p >= '0' && *p <= '9') ?
+					*p :
+					*sep);
+	b[w < n ? w : n - 1] = '\0';
+}
+
+/* A key both configurations can hold: printable ASCII, no quote,
+ * backslash or space (FRR's password is one word). */
+static bool cfg_key_ok(const char *k)
+{
+	for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '"' || *p == '\\')
+			return false;
+	return true;
+}
+
+/* "ADDR" of "ADDR/LEN" into @b. */
+static void cfg_host(const char *cidr, char *b, size_t n)
+{
+	snprintf(b, n, "%s", cidr);
+	char *s = strchr(b, '/');
+	if (s)
+		*s = '\0';
+}
+
+struct cfg_where {
+	char addr[64]; /* where vpcsim listens (--session) or the router listens (--connect) */
+	unsigned port;
+};
+
+static void cfg_where_of(const char *spec, struct cfg_where *w)
+{
+	const char *c = strrchr(spec, ':');
+	size_t hl = c ? (size_t)(c - spec) : strlen(spec);
+	if (spec[0] == '[' && hl >= 2 && spec[hl - 1] == ']')
+		snprintf(w->addr, sizeof(w->addr), "%.*s", (int)(hl - 2), spec + 1);
+	else
+		snprintf(w->addr, sizeof(w->addr), "%.*s", (int)hl, spec);
+	w->port = c ? (unsigned)atoi(c + 1) : 179;
+}
+
+/* The site's advertisements over the session's link. */
+static bool cfg_adv_here(const struct bgp_session_info *in, const struct model_site_adv *a)
+{
+	return a->via == in->via;
+}
+
+/*
+ * The BIRD 2 configuration of the customer router's side of @in: a static
+ * protocol with the prefixes the snapshot's site advertises over the link
+ * (blackhole routes, as AWS's downloaded configurations use null routes
+ * for the networks they announce), and the BGP protocol: ASNs, neighbour
+ * (vpcsim's address and port), MD5 password, hold time, an export filter
+ * setting each prefix's communities, MED and prepends as the snapshot
+ * says.
+ */
+static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cfg_where *w,
+		     bool active)
+{
+	char sym[128], host[64];
+	cfg_symbol(in->id, "_", sym, sizeof(sym));
+	cfg_host(in->customer_addr, host, sizeof(host));
+	bool fam[2] = {false, false};
+	const struct model_site *st = in->site;
+	for (uint32_t i = 0; st && i < st->n_adv; i++)
+		if (cfg_adv_here(in, &st->adv[i]))
+			fam[st->adv[i].prefix.pfx.addr.af == NET_AF_INET6] = true;
+	bool v6_session = strchr(w->addr, ':') != NULL;
+	if (!fam[0] && !fam[1])
+		fam[v6_session] = true;
+	for (int k = 0; k < 2; k++) {
+		if (!fam[k])
+			continue;
+		fprintf(f, "protocol static %s_%s {\n\t%s;\n", sym, k ? "routes6" : "routes",
+			k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++)
+			if (cfg_adv_here(in, &st->adv[i]) &&
+			    (st->adv[i].prefix.pfx.addr.af == NET_AF_INET6) == (k == 1))
+				fprintf(f, "\troute %s blackhole;\n", st->adv[i].prefix.text);
+		if (!st)
+			fprintf(f,
+				"\t# the snapshot's Sites advertise nothing over %s: your "
+				"prefixes here\n",
+				in->via->id);
+		fprintf(f, "}\n");
+	}
+	fprintf(f, "protocol bgp %s {\n", sym);
+	if (active) /* vpcsim connects to the router */
+		fprintf(f, "\tlocal %s port %u as %u;\n\tneighbor %s as %u;\n\tpassive on;\n",
+			w->addr, w->port, in->peer_as, v6_session ? "::1" : "127.0.0.1",
+			in->local_as);
+	else {
+		fprintf(f, "\tlocal %s as %u;\n", *host ? host : "127.0.0.2", in->peer_as);
+		if (w->port != 179)
+			fprintf(f, "\tneighbor %s port %u as %u;\n", w->addr, w->port,
+				in->local_as);
+		else
+			fprintf(f, "\tneighbor %s as %u;\n", w->addr, in->local_as);
+	}
+	char ahost[64];
+	cfg_host(in->amazon_addr, ahost, sizeof(ahost));
+	if (strcmp(w->addr, ahost))
+		fprintf(f, "\tmultihop 2; # vpcsim listens on %s, not on the link's %s\n", w->addr,
+			*ahost ? ahost : "address");
+	if (in->md5 && cfg_key_ok(in->md5))
+		fprintf(f, "\tpassword \"%s\";\n", in->md5);
+	else if (in->md5)
+		fprintf(f, "\t# password: the authKey holds characters this file cannot: "
+			   "set it by hand\n");
+	fprintf(f, "\thold time %u;\n", (unsigned)in->hold_time);
+	for (int k = 0; k < 2; k++) {
+		if (!fam[k])
+			continue;
+		fprintf(f, "\t%s {\n\t\timport all;\n\t\texport filter {\n", k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++) {
+			const struct model_site_adv *a = &st->adv[i];
+			if (!cfg_adv_here(in, a) ||
+			    (a->prefix.pfx.addr.af == NET_AF_INET6) != (k == 1))
+				continue;
+			fprintf(f, "\t\t\tif proto = \"%s_%s\" && net = %s then {\n", sym,
+				k ? "routes6" : "routes", a->prefix.text);
+			for (uint32_t c = 0; c < a->n_communities; c++)
+				fprintf(f, "\t\t\t\tbgp_community.add((%u, %u));\n",
+					a->communities[c] >> 16, a->communities[c] & 0xffff);
+			if (a->has_med)
+				fprintf(f, "\t\t\t\tbgp_med = %u;\n", a->med);
+			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+				fprintf(f, "\t\t\t\tbgp_path.prepend(%u);\n", in->peer_as);
+			fprintf(f, "\t\t\t\taccept;\n\t\t\t}\n");
+		}
+		fprintf(f, "\t\t\treject;\n\t\t};\n\t};\n");
+	}
+	fprintf(f, "}\n");
+}
+
+/* The same for FRR (bgpd, vtysh configuration). */
+static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg_where *w,
+		    bool active)
+{
+	char sym[128], host[64], ahost[64];
+	cfg_symbol(in->id, "-", sym, sizeof(sym));
+	cfg_host(in->customer_addr, host, sizeof(host));
+	cfg_host(in->amazon_addr, ahost, sizeof(ahost));
+	const char *nb = active ? (strchr(w->addr, ':') ? "::1" : "127.0.0.1") : w->addr;
+	const struct model_site *st = in->site;
+	for (uint32_t i = 0; st && i < st->n_adv; i++)
+		if (cfg_adv_here(in, &st->adv[i]))
+			fprintf(f, "%s route %s blackhole\n",
+				st->adv[i].prefix.pfx.addr.af == NET_AF_INET6 ? "ipv6" : "ip",
+				st->adv[i].prefix.text);
+	fprintf(f, "router bgp %u\n no bgp ebgp-requires-policy\n", in->peer_as);
+	fprintf(f, " neighbor %s remote-as %u\n", nb, in->local_as);
+	if (!active && w->port != 179)
+		fprintf(f, " neighbor %s port %u\n", nb, w->port);
+	if (active)
+		fprintf(f, " neighbor %s passive\n", nb);
+	if (strcmp(w->addr, ahost))
+		fprintf(f, " neighbor %s ebgp-multihop 2\n", nb);
+	if (in->md5 && cfg_key_ok(in->md5))
+		fprintf(f, " neighbor %s password %s\n", nb, in->md5);
+	fprintf(f, " neighbor %s timers %u %u\n", nb, (unsigned)in->hold_time / 3,
+		(unsigned)in->hold_time);
+	for (int k = 0; k < 2; k++) {
+		bool any = false;
+		for (uint32_t i = 0; st && i < st->n_adv; i++)
+			any |= cfg_adv_here(in, &st->adv[i]) &&
+			       (st->adv[i].prefix.pfx.addr.af == NET_AF_INET6) == (k == 1);
+		if (!any && k)
+			continue;
+		fprintf(f, " address-family %s unicast\n", k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++) {
+			const struct model_site_adv *a = &st->adv[i];
+			if (!cfg_adv_here(in, a) ||
+			    (a->prefix.pfx.addr.af == NET_AF_INET6) != (k == 1))
+				continue;
+			if (a->n_communities || a->has_med || a->as_path_prepend)
+				fprintf(f, "  network %s route-map %s-%u\n", a->prefix.text, sym,
+					i);
+			else
+				fprintf(f, "  network %s\n", a->prefix.text);
+		}
+		fprintf(f, "  neighbor %s activate\n exit-address-family\n", nb);
+	}
+	for (uint32_t i = 0; st && i < st->n_adv; i++) {
+		const struct model_site_adv *a = &st->adv[i];
+		if (!cfg_adv_here(in, a) || !(a->n_communities || a->has_med || a->as_path_prepend))
+			continue;
+		fprintf(f, "route-map %s-%u permit 10\n", sym, i);
+		if (a->n_communities) {
+			fprintf(f, " set community");
+			for (uint32_t c = 0; c < a->n_communities; c++)
+				fprintf(f, " %u:%u", a->communities[c] >> 16,
+					a->communities[c] & 0xffff);
+			fprintf(f, " additive\n");
+		}
+		if (a->has_med)
+			fprintf(f, " set metric %u\n", a->med);
+		if (a->as_path_prepend) {
+			fprintf(f, " set as-path prepend");
+			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+				fprintf(f, " %u", in->peer_as);
+			fprintf(f, "\n");
+		}
+	}
+}
+
+static char *cfg_text(void (*fn)(FILE *, const struct bgp_session_info *, const struct cfg_where *,
+				 bool),
+		      const struct bgp_session_info *in, const struct cfg_where *w, bool active)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fn(f, in, w, active);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * --dry-run: per session, what the customer's router needs, as AWS's
+ * "download router configuration" gives it (Direct Connect:
+ * create-vif.html "Download router configuration"; VPN:
+ * SetUpVPNConnections.html step 6): a BIRD 2 and an FRR snippet.  No
+ * socket is opened.
+ */
+static int bgp_dry_run(const struct bgp_args *a, const struct model *m)
+{
+	cJSON *root = a->json ? cJSON_CreateObject() : NULL;
+	cJSON *arr = root ? cJSON_AddArrayToObject(root, "sessions") : NULL;
+	if (a->json && !arr) {
+		cJSON_Delete(root);
+		report_textf(stderr, "vpcsim bgp: out of memory\n");
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < a->n; i++) {
+		struct bgp_session_info in;
+		char err[300];
+		if (bgp_speaker_describe(m, a->ids[i], &in, err, sizeof(err)) != 0) {
+			cJSON_Delete(root);
+			report_textf(stderr, "vpcsim bgp: %s\n", err);
+			return EXIT_USAGE;
+		}
+		struct cfg_where w;
+		cfg_where_of(a->addrs[i], &w);
+		char *bird = cfg_text(cfg_bird, &in, &w, a->active[i]);
+		char *frr = cfg_text(cfg_frr, &in, &w, a->active[i]);
+		if (!bird || !frr) {
+			free(bird);
+			free(frr);
+			cJSON_Delete(root);
+			report_textf(stderr, "vpcsim bgp: out of memory\n");
+			return EXIT_USAGE;
+		}
+		if (a->json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddItemToArray(arr, o);
+			cJSON_AddStringToObject(o, "session", in.id);
+			cJSON_AddStringToObject(o, "resource", in.via->id);
+			cJSON_AddStringToObject(o, "aws_address", w.addr);
+			cJSON_AddNumberToObject(o, "port", w.port);
+			cJSON_AddNumberToObject(o, "aws_asn", in.local_as);
+			cJSON_AddNumberToObject(o, "customer_asn", in.peer_as);
+			cJSON_AddNumberToObject(o, "hold_time", in.hold_time);
+			cJSON_AddBoolToObject(o, "md5", in.md5 != NULL);
+			cJSON *pf = cJSON_AddArrayToObject(o, "prefixes");
+			for (uint32_t k = 0; in.site && k < in.site->n_adv; k++)
+				if (cfg_adv_here(&in, &in.site->adv[k]))
+					cJSON_AddItemToArray(
+						pf,
+						cJSON_CreateString(in.site->adv[k].prefix.text));
+			cJSON_AddStringToObject(o, "bird", bird);
+			cJSON_AddStringToObject(o, "frr", frr);
+		} else {
+			char ahost[64];
+			cfg_host(in.amazon_addr, ahost, sizeof(ahost));
+			report_textf(stdout,
+				     "# %s: the customer router's side of %s %s\n"
+				     "# AWS: AS %u on %s port %u%s%s%s, hold time %u s%s; the "
+				     "router: AS %u%s%s\n",
+				     in.id, model_kind_name(in.via->kind), in.via->id, in.local_as,
+				     w.addr, w.port, *ahost ? " (on the link: " : "", ahost,
+				     *ahost ? ")" : "", (unsigned)in.hold_time,
+				     in.md5 ? ", TCP MD5" : "", in.peer_as,
+				     *in.customer_addr ? ", " : "", in.customer_addr);
+			fputs("\n# BIRD 2 (bird.conf)\n", stdout);
+			fputs(bird, stdout);
+			fputs("\n! FRR (frr.conf)\n", stdout);
+			fputs(frr, stdout);
+			if (i + 1 < a->n)
+				fputc('\n', stdout);
+		}
+		free(bird);
+		free(frr);
+	}
+	if (a->json) {
+		bool ok = report_json_print(root, stdout);
+		return ok ? EXIT_YES : EXIT_USAGE;
+	}
+	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_YES : EXIT_USAGE;
+}
+
 static uint64_t mono_ms(void)
 {
 	struct timespec ts;
@@ -344,6 +666,8 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		report_textf(stderr, "vpcsim bgp: no session: give --session ID[@ADDR:PORT]\n");
 		return EXIT_USAGE;
 	}
+	if (a->dry_run)
+		return bgp_dry_run(a, m);
 	const struct model_obj *ro = NULL;
 	if (a->routes) {
 		const char *name = strncmp(a->routes, "site:", 5) ? a->routes : a->routes + 5;
@@ -404,6 +728,7 @@ static const struct option bgp_options[] = {
 	{"duration", required_argument, NULL, 't'},
 	{"dx-prefix-limit", required_argument, NULL, 'd'},
 	{"routes", required_argument, NULL, 'r'},
+	{"dry-run", no_argument, NULL, 'n'},
 	CLI_OPT_JSON,
 	CLI_OPT_HELP,
 	CLI_OPT_END,

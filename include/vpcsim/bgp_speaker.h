@@ -101,6 +101,27 @@ void bgp_speaker_free(struct bgp_speaker *sp); /* closes every socket; NULL is a
 int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bool active,
 		    char *err, size_t errlen);
 
+/* Who a session is, from the snapshot alone (no socket): what
+ * bgp_speaker_add() would speak with, and what `vpcsim bgp --dry-run`
+ * writes a router's configuration from. */
+struct bgp_session_info {
+	char id[96];                 /* as given: "dxvif-fgx7k2mq", "vpn-0abc:1" */
+	const struct model_obj *via; /* the VIF or VPN connection */
+	unsigned tunnel;             /* 1 or 2 on a VPN, else 0 */
+	uint32_t local_as, peer_as;  /* AWS's ASN, the customer's */
+	uint32_t bgp_id;             /* AWS's BGP identifier, host order */
+	uint16_t hold_time;          /* what AWS proposes: 90 DX, 30 VPN */
+	const char *md5;             /* the TCP MD5 key (a VIF's authKey), or NULL */
+	/* the link's inside addresses, "169.254.100.1/30", or "" */
+	char amazon_addr[48], customer_addr[48];
+	const struct model_site *site; /* the snapshot's site announcing over the link, or NULL */
+};
+
+/* @id's session on @m: 0, or VS_ENOTFOUND / VS_EINVAL with @err naming the
+ * session and the resource (as bgp_speaker_add()). */
+int bgp_speaker_describe(const struct model *m, const char *id, struct bgp_session_info *out,
+			 char *err, size_t errlen);
+
 /* Start every session (RFC 4271 ManualStart): listening or connecting. */
 void bgp_speaker_start(struct bgp_speaker *sp);
 

@@ -150,7 +150,67 @@ wait_for() {
 }
 bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
 bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
+got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
 vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
+
+# ---------------------------------------------------------------- run 0
+# The README's way in (issue 14 "Done when"): `vpcsim bgp --dry-run` prints
+# the customer router's BIRD configuration for the session, as AWS's
+# "download router configuration" does (create-vif.html); that snippet,
+# with only BIRD's own address and port changed to loopback ones, goes
+# into BIRD as printed and the session comes up and exchanges routes.
+# The site's prefix and communities over the VIF are Sites.json's.
+read -r SITE_PFX SITE_COMM < <(python3 - "$CFG" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1] + "/Sites.json"))["Sites"][0]
+a = [x for x in s["Advertise"] if x["Via"] == "dxvif-fgx7k2mq"][0]
+print(a["Prefix"], ",".join(a.get("Communities", [])))
+PY
+)
+start_vpcsim run0 --session "$VIF@127.0.0.1:0"
+P_DX=$(port_of "$TMP/run0.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run0.err")"; finish; }
+BP=$(free_port)
+if timeout 10 "$VPCSIM" bgp "$SNAP" --session "$VIF@127.0.0.1:$P_DX" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sessions"][0]["bird"])' "$TMP/dry.json" >"$TMP/snippet.conf"; then
+	pass "vpcsim bgp --dry-run prints the session's BIRD configuration"
+else
+	fail "--dry-run" "$(cat "$TMP/dry.err")"
+fi
+# what a customer needs is in it, from the snapshot's files
+CUST_ADDR=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["virtualInterfaces"][0]["customerAddress"].split("/")[0])' "$CFG/VirtualInterfaces.json")
+for want in "local $CUST_ADDR as $SITE_ASN;" "neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;" "password \"$MD5KEY\";" \
+	"hold time 90;" "route $SITE_PFX blackhole;"; do
+	if grep -qF -- "$want" "$TMP/snippet.conf"; then
+		pass "the BIRD snippet says: $want"
+	else
+		fail "BIRD snippet: $want" "$(tr '\n' '|' <"$TMP/snippet.conf")"
+	fi
+done
+{
+	printf 'log "%s" all;\nrouter id 192.0.2.1;\nprotocol device { }\n' "$TMP/bird.log"
+	sed "s/^\(\tlocal\) $CUST_ADDR as/\1 127.0.0.2 port $BP as/" "$TMP/snippet.conf"
+} >"$TMP/bird.conf"
+SYM=aws_dxvif_fgx7k2mq
+start_bird
+if wait_for 25 bird_state_is "$SYM" Established; then
+	pass "BIRD with the printed snippet reaches Established with vpcsim"
+else
+	fail "snippet session Established" "$(birdc_ show protocols all "$SYM" | head -12 | tr '\n' '|') $(tail -3 "$TMP/bird.log" | tr '\n' '|')"
+fi
+wait_for 5 test "$(got_routes "$SYM")" = "$ALLOWED"
+if [ "$(got_routes "$SYM")" = "$ALLOWED" ]; then
+	pass "and learns the allowed prefixes ($ALLOWED)"
+else
+	fail "snippet session: AWS's routes" "BIRD has '$(got_routes "$SYM")', want '$ALLOWED'"
+fi
+if wait_for 5 vs_has "$TMP/run0.out" "e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e.get('communities', []) == '$SITE_COMM'.split(',')"; then
+	pass "vpcsim receives the site's $SITE_PFX with $SITE_COMM as Sites.json advertises it"
+else
+	fail "snippet session: received" "$(grep received "$TMP/run0.out" | tr '\n' '|')"
+fi
+kill -TERM "$VS_PID"
+wait "$VS_PID"
+stop_bird
 
 # ---------------------------------------------------------------- run 1
 start_vpcsim run1 --session "$VIF@127.0.0.1:0" --session "$VPN:1@127.0.0.1:0" \
@@ -242,7 +302,6 @@ else
 fi
 
 # What AWS advertises: over the transit VIF, the association's allowed prefixes
-got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
 wait_for 5 test "$(got_routes dx)" = "$ALLOWED"
 if [ "$(got_routes dx)" = "$ALLOWED" ]; then
 	pass "BIRD learns the DX gateway association's allowed prefixes over the VIF ($ALLOWED)"

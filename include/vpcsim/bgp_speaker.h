@@ -31,6 +31,7 @@
 #ifndef VPCSIM_BGP_SPEAKER_H
 #define VPCSIM_BGP_SPEAKER_H
 
+#include <poll.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -128,6 +129,13 @@ void bgp_speaker_start(struct bgp_speaker *sp);
 /* Wait up to @timeout_ms for the sockets and timers, and handle what came.
  * 0, or VS_EIO when poll() itself failed (not EINTR). */
 int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms);
+
+/* The same, also waiting on the caller's @extra[0..n_extra) descriptors
+ * (at most BGP_SPEAKER_MAX_EXTRA: e.g. a control socket), whose revents
+ * it sets.  VS_EINVAL for too many. */
+#define BGP_SPEAKER_MAX_EXTRA 8
+int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned n_extra,
+			 int timeout_ms);
 
 /* Every session ends with NOTIFICATION 6/2 (Cease, Administrative
  * Shutdown), sent within @flush_ms, and its sockets are closed. */

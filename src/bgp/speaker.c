@@ -1137,9 +1137,17 @@ static void settle(struct sp_session *s, uint64_t now)
 
 int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms)
 {
-	struct pollfd pf[3 * SP_MAX_SESSIONS];
+	return bgp_speaker_poll_fds(sp, NULL, 0, timeout_ms);
+}
+
+int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned n_extra,
+			 int timeout_ms)
+{
+	struct pollfd pf[3 * SP_MAX_SESSIONS + BGP_SPEAKER_MAX_EXTRA];
 	int who[3 * SP_MAX_SESSIONS], what[3 * SP_MAX_SESSIONS];
 	nfds_t n = 0;
+	if (n_extra > BGP_SPEAKER_MAX_EXTRA)
+		return VS_EINVAL;
 	uint64_t now = now_ms();
 	for (uint32_t j = 0; j < sp->n; j++) {
 		struct sp_session *s = sp->ss[j];
@@ -1173,9 +1181,17 @@ int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms)
 	}
 	if (sp->dirty)
 		timeout_ms = 0;
+	nfds_t n_own = n;
+	for (unsigned i = 0; i < n_extra; i++) {
+		extra[i].revents = 0;
+		pf[n++] = extra[i];
+	}
 	int r = poll(pf, n, timeout_ms);
 	if (r < 0 && errno != EINTR)
 		return VS_EIO;
+	for (unsigned i = 0; r > 0 && i < n_extra; i++)
+		extra[i].revents = pf[n_own + i].revents;
+	n = n_own;
 	now = now_ms();
 	for (nfds_t i = 0; r > 0 && i < n; i++) {
 		if (!pf[i].revents)

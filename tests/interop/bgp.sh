@@ -474,4 +474,149 @@ wait "$VS_PID"
 rc=$?
 if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGINT"; else fail "exit on SIGINT" "exit $rc"; fi
 stop_bird
+
+# ---------------------------------------------------------------- run 4
+# Live state from outside (--control): a copy of hub-spoke with a second
+# transit VIF on the same Direct Connect gateway; BIRD announces the
+# site's 192.168.0.0/16 over both VIFs and tunnel 1.  The DX gateway
+# chooses among its VIFs by local preference (7224:7100/7200/7300, 200
+# without one), then AS_PATH length (routing-and-bgp.html, "Routing
+# policies and BGP communities"); a transit gateway prefers a Direct
+# Connect route to a VPN one and falls back to the VPN when it goes
+# (tgw-route-tables.html, "Route evaluation order").  Every answer is
+# `vpcsim bgp --query` on the control socket.
+HS2=$TMP/hs2
+cp -r "$SNAP" "$HS2"
+python3 - "$HS2/aws_configs/111122223333/us-east-1" <<'PY'
+import copy, json, sys
+d = sys.argv[1]
+f = d + "/VirtualInterfaces.json"
+j = json.load(open(f))
+v = copy.deepcopy(j["virtualInterfaces"][0])
+v.update(virtualInterfaceId="dxvif-second01", virtualInterfaceName="dc1-transit-vif-2", vlan=102,
+         authKey="SecondVifMd5Key", amazonAddress="169.254.101.1/30", customerAddress="169.254.101.2/30")
+v["bgpPeers"][0].update(bgpPeerId="dxpeer-second01", authKey="SecondVifMd5Key",
+                        amazonAddress="169.254.101.1/30", customerAddress="169.254.101.2/30")
+v["tags"] = [{"key": "Name", "value": "dc1-transit-vif-2"}]
+j["virtualInterfaces"].append(v)
+json.dump(j, open(f, "w"))
+PY
+VIF2=dxvif-second01
+DXGW=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["directConnectGateways"][0]["directConnectGatewayId"])' "$CFG/DirectConnectGateways.json")
+VPN_ATT=$(python3 -c 'import json,sys; print([a["TransitGatewayAttachmentId"] for a in json.load(open(sys.argv[1]))["TransitGatewayAttachments"] if a["ResourceType"] == "vpn"][0])' "$CFG/TransitGatewayAttachments.json")
+CTL=$TMP/ctl.sock
+timeout --foreground 90 "$VPCSIM" bgp "$HS2" --json --session "$VIF@127.0.0.1:0" --session "$VIF2@127.0.0.1:0" \
+	--session "$VPN:1@127.0.0.1:0" --control "$CTL" >"$TMP/run4.out" 2>"$TMP/run4.err" &
+VS_PID=$!
+PIDS+=("$VS_PID")
+P_DX=$(port_of "$TMP/run4.out" "$VIF") || { fail "vpcsim bgp --control starts" "$(cat "$TMP/run4.err")"; finish; }
+P_DX2=$(port_of "$TMP/run4.out" "$VIF2")
+P_T1=$(port_of "$TMP/run4.out" "$VPN:1")
+if [ "$(stat -c %a "$CTL" 2>/dev/null)" = 600 ]; then
+	pass "the control socket is mode 0600"
+else
+	fail "control socket mode" "$(ls -l "$CTL" 2>&1)"
+fi
+q() { timeout 10 "$VPCSIM" bgp --query "$CTL" "$@"; }
+# choice RESOURCE PREFIX: "NEXT-HOP-ID VIA" of its installed route
+choice() {
+	q routes "$1" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for t in d.get("tables", [d]):
+    for r in t["routes"]:
+        if r["destination"] == sys.argv[1] and r["installed"]:
+            print(r["next_hop"]["id"], r.get("via", "-"))
+            sys.exit(0)
+print("none")' "$2"
+}
+write_conf4() { # $1: BIRD filter statements for the route over the first VIF
+	cat >"$TMP/bird.conf" <<EOF
+log "$TMP/bird.log" all;
+router id 192.0.2.1;
+protocol device { }
+protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
+template bgp aws {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	multihop 2;
+	connect delay time 1;
+	connect retry time 2;
+	error wait time 1, 2;
+}
+protocol bgp dx1 from aws {
+	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
+	password "$MD5KEY";
+	ipv4 { import all; export filter { if proto = "site" then { $1 accept; } reject; }; };
+}
+protocol bgp dx2 from aws {
+	neighbor 127.0.0.1 port $P_DX2 as $AMZ_ASN;
+	password "SecondVifMd5Key";
+	ipv4 { import all; export where proto = "site"; };
+}
+protocol bgp tunnel1 from aws {
+	neighbor 127.0.0.1 port $P_T1 as 64512;
+	ipv4 { import all; export where proto = "site"; };
+}
+EOF
+}
+write_conf4 "bgp_path.prepend($SITE_ASN); bgp_path.prepend($SITE_ASN); bgp_community.add((7224, 7300));"
+start_bird
+wait_for 20 bird_state_is dx1 Established
+wait_for 10 bird_state_is dx2 Established
+wait_for 10 bird_state_is tunnel1 Established
+if wait_for 10 test "$(choice "$DXGW" 192.168.0.0/16)" = "$VIF $VIF"; then
+	pass "$VIF with 7224:7300 and a longer AS_PATH: high local preference wins, the DX gateway prefers $VIF (--query routes)"
+else
+	fail "community: the DX gateway's choice" "$(choice "$DXGW" 192.168.0.0/16)"
+fi
+# the router drops the community (birdc configure): AS_PATH length decides
+write_conf4 "bgp_path.prepend($SITE_ASN); bgp_path.prepend($SITE_ASN);"
+birdc_ configure >/dev/null
+if wait_for 10 test "$(choice "$DXGW" 192.168.0.0/16)" = "$VIF2 $VIF2"; then
+	pass "BIRD keeps only the prepends on $VIF: the DX gateway now prefers $VIF2 (shorter AS_PATH)"
+else
+	fail "prepend changes the DX gateway's choice" "$(choice "$DXGW" 192.168.0.0/16)"
+fi
+if [ "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16 | cut -d' ' -f1)" = "$DXGW_ATT" ]; then
+	pass "the TGW route table sends 192.168.0.0/16 to the DX gateway attachment"
+else
+	fail "TGW over DX" "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16)"
+fi
+trace_vias() { q trace i-08c1bd499d39fce96 dc1-db --port 443 --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("reachable" if d["reachable"] else "unreachable", " ".join(h["component"]["id"] for h in d["forward"]["hops"] if "component" in h))'; }
+if trace_vias | grep -q "^reachable .*$DXGW_ATT .*$VIF2 "; then
+	pass "--query trace: the flow to dc1-db goes over the DX gateway attachment and $VIF2"
+else
+	fail "trace over DX" "$(trace_vias)"
+fi
+# both Direct Connect sessions go down: the TGW falls back to the VPN
+birdc_ disable dx1 >/dev/null
+birdc_ disable dx2 >/dev/null
+if wait_for 10 test "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16 | cut -d' ' -f1)" = "$VPN_ATT"; then
+	pass "both DX sessions down (BIRD disables them): the TGW route fails over to the VPN attachment ($VPN_ATT)"
+else
+	fail "failover to the VPN" "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16)"
+fi
+if trace_vias | grep -q "^reachable .*$VPN_ATT .*$VPN"; then
+	pass "--query trace: the flow now goes over the VPN"
+else
+	fail "trace over the VPN" "$(trace_vias)"
+fi
+q routes nope >/dev/null 2>"$TMP/q.out"
+rc=$?
+if [ "$rc" -eq 2 ]; then
+	pass "--query routes of an unknown resource: exit 2"
+else
+	fail "--query unknown resource" "exit $rc"
+fi
+kill -TERM "$VS_PID"
+wait "$VS_PID"
+if [ ! -e "$CTL" ]; then
+	pass "the control socket is removed at exit"
+else
+	fail "control socket removed" "still there"
+fi
+stop_bird
 finish

@@ -62,6 +62,8 @@ static void bgp_usage(FILE *f)
 		   "  --duration S              end after S seconds\n"
 		   "  --dx-prefix-limit N       prefixes a private/transit VIF session may send\n"
 		   "                            (AWS default 100; more takes the session down)\n"
+		   "  --quota-idle S            a session the quota took down stays Idle S\n"
+		   "                            seconds, refusing the peer, then restarts (300)\n"
 		   "  --routes RESOURCE         at the end, before the sessions close, the "
 		   "effective\n"
 		   "                            routes of RESOURCE (as vpcsim routes --all prints\n"
@@ -90,7 +92,8 @@ struct bgp_args {
 	int n;
 	unsigned long duration;
 	unsigned long dx_limit;
-	const char *routes; /* --routes RESOURCE */
+	unsigned long quota_idle; /* --quota-idle S */
+	const char *routes;       /* --routes RESOURCE */
 	bool dry_run;
 	const char *control; /* --control SOCKET */
 	bool json;
@@ -143,6 +146,9 @@ static bool bgp_option(void *ctx, int c, const char *arg)
 	case 't':
 		return cli_opt_uint("vpcsim bgp", "duration", arg, 1, 100000000ul,
 				    "takes a number of seconds", &a->duration);
+	case 'q':
+		return cli_opt_uint("vpcsim bgp", "quota-idle", arg, 1, 86400,
+				    "takes a number of seconds from 1 to 86400", &a->quota_idle);
 	default: /* 'd' */
 		return cli_opt_uint("vpcsim bgp", "dx-prefix-limit", arg, 1, 1000000,
 				    "needs a number from 1 to 1000000", &a->dx_limit);
@@ -1014,7 +1020,8 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		if (fr)
 			return cli_no_resource("vpcsim bgp", name, fr, a->json);
 	}
-	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit}};
+	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit},
+				     .quota_idle_ms = (uint32_t)a->quota_idle * 1000};
 	struct bgp_speaker *sp = NULL;
 	if (bgp_speaker_new(m, &o, on_event, a, &sp) != 0) {
 		report_textf(stderr, "vpcsim bgp: out of memory\n");
@@ -1085,6 +1092,7 @@ static const struct option bgp_options[] = {
 	{"dx-prefix-limit", required_argument, NULL, 'd'},
 	{"routes", required_argument, NULL, 'r'},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"quota-idle", required_argument, NULL, 'q'},
 	{"control", required_argument, NULL, 'C'},
 	CLI_OPT_JSON,
 	CLI_OPT_HELP,

@@ -21,7 +21,9 @@
  *     a VIF session holding more distinct prefixes of a family than the
  *     Direct Connect quota (route/dx_quota.h: 100 on private and transit
  *     VIFs, 1,000 on public ones) is taken down with NOTIFICATION 6/1
- *     Maximum Number of Prefixes Reached (RFC 4486), as AWS does.
+ *     Maximum Number of Prefixes Reached (RFC 4486), as AWS does, and
+ *     stays Idle (the peer's connections refused) for quota_idle_ms
+ *     before it restarts.
  *
  * One thread: bgp_speaker_poll() runs the sockets (non-blocking, poll())
  * and timers.  Every state change and every prefix received, withdrawn or
@@ -80,6 +82,7 @@ struct bgp_speaker_opts {
 	struct rib_opts rib;       /* as routes takes them (dx_prefix_limit, down ids) */
 	uint32_t connect_retry_ms; /* 0: 30 s */
 	uint32_t idle_hold_ms;     /* 0: 5 s */
+	uint32_t quota_idle_ms;    /* Idle after the DX quota took a session down; 0: 300 s */
 };
 
 struct bgp_speaker;

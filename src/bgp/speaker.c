@@ -39,13 +39,14 @@
 #include "route/dx_quota.h"
 #include "vpcsim/error.h"
 
-#define SP_MAX_SESSIONS 64
-#define SP_MAX_RX       5000 /* routes one session may hold, whatever its quota */
-#define SP_MAX_PATH     64   /* ASNs of a received AS_PATH kept */
-#define SP_MAX_COMM     32   /* communities of a received route kept */
-#define SP_LINGER_MS    1000
-#define SP_HOLD_DX      90 /* Direct Connect: AWS's hold time */
-#define SP_HOLD_VPN     30 /* VPN tunnels (the connection's configuration: hold_time 30) */
+#define SP_MAX_SESSIONS  64
+#define SP_MAX_RX        5000 /* routes one session may hold, whatever its quota */
+#define SP_MAX_PATH      64   /* ASNs of a received AS_PATH kept */
+#define SP_MAX_COMM      32   /* communities of a received route kept */
+#define SP_LINGER_MS     1000
+#define SP_HOLD_DX       90     /* Direct Connect: AWS's hold time */
+#define SP_QUOTA_IDLE_MS 300000 /* Idle after the quota took a session down */
+#define SP_HOLD_VPN      30     /* VPN tunnels (the connection's configuration: hold_time 30) */
 
 /* A route a peer sent. */
 struct sp_route {
@@ -580,10 +581,11 @@ static void quotas(struct bgp_speaker *sp, uint64_t now)
 		if (!got)
 			continue;
 		char msg[200];
+		uint32_t idle = sp->opts.quota_idle_ms ? sp->opts.quota_idle_ms : SP_QUOTA_IDLE_MS;
 		snprintf(msg, sizeof(msg),
 			 "%s: %u IPv%d prefixes received exceed the %u-prefix quota of the BGP "
-			 "session: session down",
-			 s->via->id, got, v6 ? 6 : 4, lim);
+			 "session: session down, Idle for %u s",
+			 s->via->id, got, v6 ? 6 : 4, lim, idle / 1000);
 		emit_text(s, BGP_SPK_QUOTA, msg);
 		uint8_t data[7] = {0,
 				   v6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4,
@@ -595,6 +597,13 @@ static void quotas(struct bgp_speaker *sp, uint64_t now)
 		s->rx_over = false;
 		s->quota_down = true;
 		bgp_session_cease(&s->fsm, BGP_CEASE_MAX_PREFIXES, data, sizeof(data), false, now);
+		/* AWS leaves the session down ("idle") until the prefixes are
+		 * reduced (limits.html); it does not say when it tries again.
+		 * vpcsim stays Idle -- the peer's connections refused -- for
+		 * the quota idle time, then restarts (AutomaticStart): a peer
+		 * still over the quota is taken down again. */
+		if (s->fsm.t_idle_hold)
+			s->fsm.t_idle_hold = now + idle;
 	}
 	free(cnt);
 }

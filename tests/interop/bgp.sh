@@ -151,6 +151,7 @@ wait_for() {
 bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
 bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
 got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+routes_are() { [ "$(got_routes "$1")" = "$2" ]; }
 vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
 
 # ---------------------------------------------------------------- run 0
@@ -197,7 +198,7 @@ if wait_for 25 bird_state_is "$SYM" Established; then
 else
 	fail "snippet session Established" "$(birdc_ show protocols all "$SYM" | head -12 | tr '\n' '|') $(tail -3 "$TMP/bird.log" | tr '\n' '|')"
 fi
-wait_for 5 test "$(got_routes "$SYM")" = "$ALLOWED"
+wait_for 5 routes_are "$SYM" "$ALLOWED"
 if [ "$(got_routes "$SYM")" = "$ALLOWED" ]; then
 	pass "and learns the allowed prefixes ($ALLOWED)"
 else
@@ -207,6 +208,26 @@ if wait_for 5 vs_has "$TMP/run0.out" "e['event'] == 'received' and e['prefix'] =
 	pass "vpcsim receives the site's $SITE_PFX with $SITE_COMM as Sites.json advertises it"
 else
 	fail "snippet session: received" "$(grep received "$TMP/run0.out" | tr '\n' '|')"
+fi
+# A wrong MD5 key never establishes (RFC 2385: the kernel drops segments
+# whose signature does not verify, so not even the TCP handshake is seen).
+stop_bird
+sed -i "s/password \"$MD5KEY\";/password \"NotTheVifAuthKey\";/" "$TMP/bird.conf"
+grep -q NotTheVifAuthKey "$TMP/bird.conf" || fail "wrong MD5 config" "password not replaced"
+start_bird
+wait_for 5 test -S "$TMP/bird.ctl"
+up=no
+t_end=$((SECONDS + 8))
+while [ $SECONDS -lt $t_end ]; do
+	if bird_state_is "$SYM" Established; then up=yes; break; fi
+	sleep 0.1
+done
+n_est=$(count "$TMP/run0.out" "e['event'] == 'state' and e['to'] == 'Established'")
+n_open=$(count "$TMP/run0.out" "e['event'] == 'state' and e['to'] == 'OpenSent'")
+if [ $up = no ] && [ "$n_est" -eq 1 ] && [ "$n_open" -eq 1 ]; then
+	pass "BIRD with another MD5 password never reaches Established (8 s), vpcsim sees no connection"
+else
+	fail "wrong MD5 key" "BIRD up=$up, vpcsim Established $n_est, OpenSent $n_open"
 fi
 kill -TERM "$VS_PID"
 wait "$VS_PID"
@@ -302,7 +323,7 @@ else
 fi
 
 # What AWS advertises: over the transit VIF, the association's allowed prefixes
-wait_for 5 test "$(got_routes dx)" = "$ALLOWED"
+wait_for 5 routes_are dx "$ALLOWED"
 if [ "$(got_routes dx)" = "$ALLOWED" ]; then
 	pass "BIRD learns the DX gateway association's allowed prefixes over the VIF ($ALLOWED)"
 else
@@ -318,7 +339,7 @@ fi
 # its static 0.0.0.0/0 (TransitGatewayStaticRoutes.json) and the four VPC
 # CIDRs it propagates (TransitGatewayPropagations.json, Vpcs.json).
 WANT_VPN="0.0.0.0/0 10.0.0.0/16 10.1.0.0/16 10.2.0.0/16 10.3.0.0/16"
-wait_for 5 test "$(got_routes tunnel1)" = "$WANT_VPN"
+wait_for 5 routes_are tunnel1 "$WANT_VPN"
 if [ "$(got_routes tunnel1)" = "$WANT_VPN" ]; then
 	pass "BIRD learns the VPN attachment's route table over tunnel 1"
 else
@@ -384,7 +405,7 @@ stop_bird
 # ---------------------------------------------------------------- run 2
 # Direct Connect quota: 100 prefixes per BGP session on a private or
 # transit VIF; more and AWS takes the session down (limits.html).
-start_vpcsim run2 --session "$VIF@127.0.0.1:0" --duration 60
+start_vpcsim run2 --session "$VIF@127.0.0.1:0" --duration 60 --quota-idle 6
 P_DX=$(port_of "$TMP/run2.out" "$VIF") || { fail "vpcsim bgp starts again" "$(cat "$TMP/run2.err")"; finish; }
 statics() {
 	local i
@@ -406,7 +427,7 @@ protocol bgp dx {
 	multihop 2;
 	connect delay time 1;
 	connect retry time 2;
-	error wait time 30, 60;
+	error wait time 1, 2;
 	ipv4 { import all; export where proto = "many"; };
 }
 EOF
@@ -435,6 +456,29 @@ if vs_has "$TMP/run2.out" "e['event'] == 'quota' and '101' in e['message'] and '
 	pass "vpcsim says the session went down over the 100-prefix quota"
 else
 	fail "quota message" "$(grep quota "$TMP/run2.out" | tr '\n' '|')"
+fi
+# AWS leaves a session over its quota down ("idle") until the prefixes
+# are reduced (limits.html); vpcsim stays Idle --quota-idle seconds (6
+# here) refusing the peer, which retries every 1-2 s (error wait time).
+established() { count "$TMP/run2.out" "e['event'] == 'state' and e['to'] == 'Established'"; }
+up_again=no
+t_end=$((SECONDS + 4))
+while [ $SECONDS -lt $t_end ]; do
+	if bird_state_is dx Established || [ "$(established)" -gt 1 ]; then up_again=yes; break; fi
+	sleep 0.1
+done
+if [ $up_again = no ]; then
+	pass "over the quota the session stays down (Idle): not Established again within 4 s of BIRD's retries"
+else
+	fail "quota: stays down" "$(grep '"state"' "$TMP/run2.out" | tail -4 | tr '\n' '|')"
+fi
+write_conf 100
+birdc_ configure >/dev/null
+twice_up() { [ "$(established)" -ge 2 ]; }
+if wait_for 20 twice_up; then
+	pass "with the prefixes reduced to 100, the session comes back after the Idle time"
+else
+	fail "quota: back after reduction" "$(grep '"state"' "$TMP/run2.out" | tail -4 | tr '\n' '|')"
 fi
 stop_bird
 
@@ -564,7 +608,8 @@ start_bird
 wait_for 20 bird_state_is dx1 Established
 wait_for 10 bird_state_is dx2 Established
 wait_for 10 bird_state_is tunnel1 Established
-if wait_for 10 test "$(choice "$DXGW" 192.168.0.0/16)" = "$VIF $VIF"; then
+dxgw_is() { [ "$(choice "$DXGW" 192.168.0.0/16)" = "$1 $1" ]; }
+if wait_for 10 dxgw_is "$VIF"; then
 	pass "$VIF with 7224:7300 and a longer AS_PATH: high local preference wins, the DX gateway prefers $VIF (--query routes)"
 else
 	fail "community: the DX gateway's choice" "$(choice "$DXGW" 192.168.0.0/16)"
@@ -572,7 +617,7 @@ fi
 # the router drops the community (birdc configure): AS_PATH length decides
 write_conf4 "bgp_path.prepend($SITE_ASN); bgp_path.prepend($SITE_ASN);"
 birdc_ configure >/dev/null
-if wait_for 10 test "$(choice "$DXGW" 192.168.0.0/16)" = "$VIF2 $VIF2"; then
+if wait_for 10 dxgw_is "$VIF2"; then
 	pass "BIRD keeps only the prepends on $VIF: the DX gateway now prefers $VIF2 (shorter AS_PATH)"
 else
 	fail "prepend changes the DX gateway's choice" "$(choice "$DXGW" 192.168.0.0/16)"
@@ -594,7 +639,8 @@ fi
 # both Direct Connect sessions go down: the TGW falls back to the VPN
 birdc_ disable dx1 >/dev/null
 birdc_ disable dx2 >/dev/null
-if wait_for 10 test "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16 | cut -d' ' -f1)" = "$VPN_ATT"; then
+tgw_is() { [ "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16 | cut -d' ' -f1)" = "$1" ]; }
+if wait_for 10 tgw_is "$VPN_ATT"; then
 	pass "both DX sessions down (BIRD disables them): the TGW route fails over to the VPN attachment ($VPN_ATT)"
 else
 	fail "failover to the VPN" "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16)"

@@ -115,6 +115,11 @@ int cli_fail(const char *prog, const char *msg, int rc, bool json);
  * vs_strerror(rc)}.  Returns EXIT_USAGE (the command could not run).
  */
 int cli_no_resource(const char *prog, const char *name, int rc, bool json);
+/* The same two, the text to @text and the JSON to @json (a control
+ * socket's answer: both the one stream). */
+int cli_fail_to(FILE *text, FILE *json, const char *prog, const char *msg, int rc, bool as_json);
+int cli_no_resource_to(FILE *text, FILE *json, const char *prog, const char *name, int rc,
+		       bool as_json);
 
 /* The route options of routes and trace, with the storage of their --down
  * ids (links taken down, at most CLI_MAX_DOWN) that @ro.down_ids points to. */

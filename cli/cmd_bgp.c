@@ -13,16 +13,22 @@
  * Exit status: 0 stopped, 2 could not start (usage, snapshot, session).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "vpcsim/bgp_speaker.h"
 #include "vpcsim/error.h"
+#include "vpcsim/trace.h"
 
 #define CMD_BGP_MAX 32
 
@@ -39,7 +45,9 @@ static void bgp_usage(FILE *f)
 	fprintf(f, "usage: vpcsim bgp SNAPSHOT --session ID[@ADDR:PORT]... [--connect "
 		   "ID@ADDR:PORT]...\n"
 		   "                  [--duration S] [--dx-prefix-limit N] [--routes RESOURCE] "
-		   "[--json]\n\n"
+		   "[--dry-run]\n"
+		   "                  [--control SOCKET] [--json]\n"
+		   "       vpcsim bgp --query SOCKET REQUEST...\n\n"
 		   "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
 		   "side of a Direct Connect virtual interface or a VPN tunnel of the snapshot:\n"
 		   "AWS's ASN and the peer's from the snapshot, what AWS advertises over that "
@@ -54,11 +62,24 @@ static void bgp_usage(FILE *f)
 		   "  --duration S              end after S seconds\n"
 		   "  --dx-prefix-limit N       prefixes a private/transit VIF session may send\n"
 		   "                            (AWS default 100; more takes the session down)\n"
+		   "  --quota-idle S            a session the quota took down stays Idle S\n"
+		   "                            seconds, refusing the peer, then restarts (300)\n"
 		   "  --routes RESOURCE         at the end, before the sessions close, the "
 		   "effective\n"
 		   "                            routes of RESOURCE (as vpcsim routes --all prints\n"
 		   "                            them) computed with what the peers advertised\n"
+		   "  --dry-run                 print, per session, the customer router's\n"
+		   "                            configuration (BIRD 2 and FRR): ASNs, neighbour\n"
+		   "                            address and port, MD5 password, hold time, the\n"
+		   "                            prefixes the snapshot's site announces; no socket\n"
+		   "  --control SOCKET          answer requests on a Unix socket (mode 0600), one\n"
+		   "                            line each, on the live model: 'routes RESOURCE\n"
+		   "                            [--all] [--json]', 'trace FROM TO [--proto P]\n"
+		   "                            [--port N] [--src-port N] [--size N] [--json]'\n"
 		   "  --json                    one JSON object per line\n\n"
+		   "       vpcsim bgp --query SOCKET REQUEST...\n"
+		   "  asks a running vpcsim bgp --control SOCKET; prints the answer, exits with\n"
+		   "  its status (that of vpcsim routes / vpcsim trace)\n\n"
 		   "A VIF's authKey is the session's TCP MD5 key.  SIGINT or SIGTERM end every\n"
 		   "session (NOTIFICATION Cease, Administrative Shutdown).\n"
 		   "Exit status: 0 stopped, 2 could not start.\n");
@@ -71,7 +92,10 @@ struct bgp_args {
 	int n;
 	unsigned long duration;
 	unsigned long dx_limit;
-	const char *routes; /* --routes RESOURCE */
+	unsigned long quota_idle; /* --quota-idle S */
+	const char *routes;       /* --routes RESOURCE */
+	bool dry_run;
+	const char *control; /* --control SOCKET */
 	bool json;
 };
 
@@ -113,9 +137,18 @@ static bool bgp_option(void *ctx, int c, const char *arg)
 	case 'r':
 		a->routes = arg;
 		return true;
+	case 'n':
+		a->dry_run = true;
+		return true;
+	case 'C':
+		a->control = arg;
+		return true;
 	case 't':
 		return cli_opt_uint("vpcsim bgp", "duration", arg, 1, 100000000ul,
 				    "takes a number of seconds", &a->duration);
+	case 'q':
+		return cli_opt_uint("vpcsim bgp", "quota-idle", arg, 1, 86400,
+				    "takes a number of seconds from 1 to 86400", &a->quota_idle);
 	default: /* 'd' */
 		return cli_opt_uint("vpcsim bgp", "dx-prefix-limit", arg, 1, 1000000,
 				    "needs a number from 1 to 1000000", &a->dx_limit);
@@ -328,11 +361,645 @@ static void print_routes(const struct bgp_speaker *sp, const struct model *base,
 	cJSON_Delete(line);
 }
 
+/* ------------------------------------------------------------- --dry-run */
+
+/* @in as a BIRD / FRR symbol: letters, digits and '_' ("aws_dxvif_fgx7k2mq"). */
+static void cfg_symbol(const char *in, const char *sep, char *b, size_t n)
+{
+	size_t w = (size_t)snprintf(b, n, "aws%s", sep);
+	for (const char *p = in; *p && w + 1 < n; p++)
+		b[w++] = (char)((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+						(*p >= '0' && *p <= '9') ?
+					*p :
+					*sep);
+	b[w < n ? w : n - 1] = '\0';
+}
+
+/* A key both configurations can hold: printable ASCII, no quote,
+ * backslash or space (FRR's password is one word). */
+static bool cfg_key_ok(const char *k)
+{
+	for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '"' || *p == '\\')
+			return false;
+	return true;
+}
+
+/* "ADDR" of "ADDR/LEN" into @b. */
+static void cfg_host(const char *cidr, char *b, size_t n)
+{
+	snprintf(b, n, "%s", cidr);
+	char *s = strchr(b, '/');
+	if (s)
+		*s = '\0';
+}
+
+struct cfg_where {
+	char addr[64]; /* where vpcsim listens (--session) or the router listens (--connect) */
+	unsigned port;
+};
+
+static void cfg_where_of(const char *spec, struct cfg_where *w)
+{
+	const char *c = strrchr(spec, ':');
+	size_t hl = c ? (size_t)(c - spec) : strlen(spec);
+	if (spec[0] == '[' && hl >= 2 && spec[hl - 1] == ']')
+		snprintf(w->addr, sizeof(w->addr), "%.*s", (int)(hl - 2), spec + 1);
+	else
+		snprintf(w->addr, sizeof(w->addr), "%.*s", (int)hl, spec);
+	w->port = c ? (unsigned)atoi(c + 1) : 179;
+}
+
+/* The site's advertisements over the session's link. */
+static bool cfg_adv_here(const struct bgp_session_info *in, const struct model_site_adv *a)
+{
+	return a->via == in->via;
+}
+
+/*
+ * The BIRD 2 configuration of the customer router's side of @in: a static
+ * protocol with the prefixes the snapshot's site advertises over the link
+ * (blackhole routes, as AWS's downloaded configurations use null routes
+ * for the networks they announce), and the BGP protocol: ASNs, neighbour
+ * (vpcsim's address and port), MD5 password, hold time, an export filter
+ * setting each prefix's communities, MED and prepends as the snapshot
+ * says.
+ */
+static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cfg_where *w,
+		     bool active)
+{
+	char sym[128], host[64];
+	cfg_symbol(in->id, "_", sym, sizeof(sym));
+	cfg_host(in->customer_addr, host, sizeof(host));
+	bool fam[2] = {false, false};
+	const struct model_site *st = in->site;
+	for (uint32_t i = 0; st && i < st->n_adv; i++)
+		if (cfg_adv_here(in, &st->adv[i]))
+			fam[st->adv[i].prefix.pfx.addr.af == NET_AF_INET6] = true;
+	bool v6_session = strchr(w->addr, ':') != NULL;
+	if (!fam[0] && !fam[1])
+		fam[v6_session] = true;
+	for (int k = 0; k < 2; k++) {
+		if (!fam[k])
+			continue;
+		fprintf(f, "protocol static %s_%s {\n\t%s;\n", sym, k ? "routes6" : "routes",
+			k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++)
+			if (cfg_adv_here(in, &st->adv[i]) &&
+			    (st->adv[i].prefix.pfx.addr.af == NET_AF_INET6) == (k == 1))
+				fprintf(f, "\troute %s blackhole;\n", st->adv[i].prefix.text);
+		if (!st)
+			fprintf(f,
+				"\t# the snapshot's Sites advertise nothing over %s: your "
+				"prefixes here\n",
+				in->via->id);
+		fprintf(f, "}\n");
+	}
+	fprintf(f, "protocol bgp %s {\n", sym);
+	if (active) /* vpcsim connects to the router */
+		fprintf(f, "\tlocal %s port %u as %u;\n\tneighbor %s as %u;\n\tpassive on;\n",
+			w->addr, w->port, in->peer_as, v6_session ? "::1" : "127.0.0.1",
+			in->local_as);
+	else {
+		fprintf(f, "\tlocal %s as %u;\n", *host ? host : "127.0.0.2", in->peer_as);
+		if (w->port != 179)
+			fprintf(f, "\tneighbor %s port %u as %u;\n", w->addr, w->port,
+				in->local_as);
+		else
+			fprintf(f, "\tneighbor %s as %u;\n", w->addr, in->local_as);
+	}
+	char ahost[64];
+	cfg_host(in->amazon_addr, ahost, sizeof(ahost));
+	if (strcmp(w->addr, ahost))
+		fprintf(f, "\tmultihop 2; # vpcsim listens on %s, not on the link's %s\n", w->addr,
+			*ahost ? ahost : "address");
+	if (in->md5 && cfg_key_ok(in->md5))
+		fprintf(f, "\tpassword \"%s\";\n", in->md5);
+	else if (in->md5)
+		fprintf(f, "\t# password: the authKey holds characters this file cannot: "
+			   "set it by hand\n");
+	fprintf(f, "\thold time %u;\n", (unsigned)in->hold_time);
+	for (int k = 0; k < 2; k++) {
+		if (!fam[k])
+			continue;
+		fprintf(f, "\t%s {\n\t\timport all;\n\t\texport filter {\n", k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++) {
+			const struct model_site_adv *a = &st->adv[i];
+			if (!cfg_adv_here(in, a) ||
+			    (a->prefix.pfx.addr.af == NET_AF_INET6) != (k == 1))
+				continue;
+			fprintf(f, "\t\t\tif proto = \"%s_%s\" && net = %s then {\n", sym,
+				k ? "routes6" : "routes", a->prefix.text);
+			for (uint32_t c = 0; c < a->n_communities; c++)
+				fprintf(f, "\t\t\t\tbgp_community.add((%u, %u));\n",
+					a->communities[c] >> 16, a->communities[c] & 0xffff);
+			if (a->has_med)
+				fprintf(f, "\t\t\t\tbgp_med = %u;\n", a->med);
+			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+				fprintf(f, "\t\t\t\tbgp_path.prepend(%u);\n", in->peer_as);
+			fprintf(f, "\t\t\t\taccept;\n\t\t\t}\n");
+		}
+		fprintf(f, "\t\t\treject;\n\t\t};\n\t};\n");
+	}
+	fprintf(f, "}\n");
+}
+
+/* The same for FRR (bgpd, vtysh configuration). */
+static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg_where *w,
+		    bool active)
+{
+	char sym[128], host[64], ahost[64];
+	cfg_symbol(in->id, "-", sym, sizeof(sym));
+	cfg_host(in->customer_addr, host, sizeof(host));
+	cfg_host(in->amazon_addr, ahost, sizeof(ahost));
+	const char *nb = active ? (strchr(w->addr, ':') ? "::1" : "127.0.0.1") : w->addr;
+	const struct model_site *st = in->site;
+	for (uint32_t i = 0; st && i < st->n_adv; i++)
+		if (cfg_adv_here(in, &st->adv[i]))
+			fprintf(f, "%s route %s blackhole\n",
+				st->adv[i].prefix.pfx.addr.af == NET_AF_INET6 ? "ipv6" : "ip",
+				st->adv[i].prefix.text);
+	fprintf(f, "router bgp %u\n no bgp ebgp-requires-policy\n", in->peer_as);
+	fprintf(f, " neighbor %s remote-as %u\n", nb, in->local_as);
+	if (!active && w->port != 179)
+		fprintf(f, " neighbor %s port %u\n", nb, w->port);
+	if (active)
+		fprintf(f, " neighbor %s passive\n", nb);
+	if (strcmp(w->addr, ahost))
+		fprintf(f, " neighbor %s ebgp-multihop 2\n", nb);
+	if (in->md5 && cfg_key_ok(in->md5))
+		fprintf(f, " neighbor %s password %s\n", nb, in->md5);
+	fprintf(f, " neighbor %s timers %u %u\n", nb, (unsigned)in->hold_time / 3,
+		(unsigned)in->hold_time);
+	for (int k = 0; k < 2; k++) {
+		bool any = false;
+		for (uint32_t i = 0; st && i < st->n_adv; i++)
+			any |= cfg_adv_here(in, &st->adv[i]) &&
+			       (st->adv[i].prefix.pfx.addr.af == NET_AF_INET6) == (k == 1);
+		if (!any && k)
+			continue;
+		fprintf(f, " address-family %s unicast\n", k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++) {
+			const struct model_site_adv *a = &st->adv[i];
+			if (!cfg_adv_here(in, a) ||
+			    (a->prefix.pfx.addr.af == NET_AF_INET6) != (k == 1))
+				continue;
+			if (a->n_communities || a->has_med || a->as_path_prepend)
+				fprintf(f, "  network %s route-map %s-%u\n", a->prefix.text, sym,
+					i);
+			else
+				fprintf(f, "  network %s\n", a->prefix.text);
+		}
+		fprintf(f, "  neighbor %s activate\n exit-address-family\n", nb);
+	}
+	for (uint32_t i = 0; st && i < st->n_adv; i++) {
+		const struct model_site_adv *a = &st->adv[i];
+		if (!cfg_adv_here(in, a) || !(a->n_communities || a->has_med || a->as_path_prepend))
+			continue;
+		fprintf(f, "route-map %s-%u permit 10\n", sym, i);
+		if (a->n_communities) {
+			fprintf(f, " set community");
+			for (uint32_t c = 0; c < a->n_communities; c++)
+				fprintf(f, " %u:%u", a->communities[c] >> 16,
+					a->communities[c] & 0xffff);
+			fprintf(f, " additive\n");
+		}
+		if (a->has_med)
+			fprintf(f, " set metric %u\n", a->med);
+		if (a->as_path_prepend) {
+			fprintf(f, " set as-path prepend");
+			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+				fprintf(f, " %u", in->peer_as);
+			fprintf(f, "\n");
+		}
+	}
+}
+
+static char *cfg_text(void (*fn)(FILE *, const struct bgp_session_info *, const struct cfg_where *,
+				 bool),
+		      const struct bgp_session_info *in, const struct cfg_where *w, bool active)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fn(f, in, w, active);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * --dry-run: per session, what the customer's router needs, as AWS's
+ * "download router configuration" gives it (Direct Connect:
+ * create-vif.html "Download router configuration"; VPN:
+ * SetUpVPNConnections.html step 6): a BIRD 2 and an FRR snippet.  No
+ * socket is opened.
+ */
+static int bgp_dry_run(const struct bgp_args *a, const struct model *m)
+{
+	cJSON *root = a->json ? cJSON_CreateObject() : NULL;
+	cJSON *arr = root ? cJSON_AddArrayToObject(root, "sessions") : NULL;
+	if (a->json && !arr) {
+		cJSON_Delete(root);
+		report_textf(stderr, "vpcsim bgp: out of memory\n");
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < a->n; i++) {
+		struct bgp_session_info in;
+		char err[300];
+		if (bgp_speaker_describe(m, a->ids[i], &in, err, sizeof(err)) != 0) {
+			cJSON_Delete(root);
+			report_textf(stderr, "vpcsim bgp: %s\n", err);
+			return EXIT_USAGE;
+		}
+		struct cfg_where w;
+		cfg_where_of(a->addrs[i], &w);
+		char *bird = cfg_text(cfg_bird, &in, &w, a->active[i]);
+		char *frr = cfg_text(cfg_frr, &in, &w, a->active[i]);
+		if (!bird || !frr) {
+			free(bird);
+			free(frr);
+			cJSON_Delete(root);
+			report_textf(stderr, "vpcsim bgp: out of memory\n");
+			return EXIT_USAGE;
+		}
+		if (a->json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddItemToArray(arr, o);
+			cJSON_AddStringToObject(o, "session", in.id);
+			cJSON_AddStringToObject(o, "resource", in.via->id);
+			cJSON_AddStringToObject(o, "aws_address", w.addr);
+			cJSON_AddNumberToObject(o, "port", w.port);
+			cJSON_AddNumberToObject(o, "aws_asn", in.local_as);
+			cJSON_AddNumberToObject(o, "customer_asn", in.peer_as);
+			cJSON_AddNumberToObject(o, "hold_time", in.hold_time);
+			cJSON_AddBoolToObject(o, "md5", in.md5 != NULL);
+			cJSON *pf = cJSON_AddArrayToObject(o, "prefixes");
+			for (uint32_t k = 0; in.site && k < in.site->n_adv; k++)
+				if (cfg_adv_here(&in, &in.site->adv[k]))
+					cJSON_AddItemToArray(
+						pf,
+						cJSON_CreateString(in.site->adv[k].prefix.text));
+			cJSON_AddStringToObject(o, "bird", bird);
+			cJSON_AddStringToObject(o, "frr", frr);
+		} else {
+			char ahost[64];
+			cfg_host(in.amazon_addr, ahost, sizeof(ahost));
+			report_textf(stdout,
+				     "# %s: the customer router's side of %s %s\n"
+				     "# AWS: AS %u on %s port %u%s%s%s, hold time %u s%s; the "
+				     "router: AS %u%s%s\n",
+				     in.id, model_kind_name(in.via->kind), in.via->id, in.local_as,
+				     w.addr, w.port, *ahost ? " (on the link: " : "", ahost,
+				     *ahost ? ")" : "", (unsigned)in.hold_time,
+				     in.md5 ? ", TCP MD5" : "", in.peer_as,
+				     *in.customer_addr ? ", " : "", in.customer_addr);
+			fputs("\n# BIRD 2 (bird.conf)\n", stdout);
+			fputs(bird, stdout);
+			fputs("\n! FRR (frr.conf)\n", stdout);
+			fputs(frr, stdout);
+			if (i + 1 < a->n)
+				fputc('\n', stdout);
+		}
+		free(bird);
+		free(frr);
+	}
+	if (a->json) {
+		bool ok = report_json_print(root, stdout);
+		return ok ? EXIT_YES : EXIT_USAGE;
+	}
+	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_YES : EXIT_USAGE;
+}
+
 static uint64_t mono_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* ----------------------------------------------------- --control SOCKET */
+
+/*
+ * The control socket: a Unix stream socket at @path, mode 0600 (made under
+ * umask 077, so no other user can connect even for a moment).  An old
+ * socket at @path is replaced; any other file there is an error.
+ */
+static int ctl_listen(const char *path, char *err, size_t errlen)
+{
+	struct sockaddr_un sun;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		snprintf(err, errlen, "--control %s: a socket path has at most %zu bytes", path,
+			 sizeof(sun.sun_path) - 1);
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			snprintf(err, errlen, "--control %s: exists and is not a socket", path);
+			return -1;
+		}
+		unlink(path);
+	}
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		snprintf(err, errlen, "--control %s: socket: %s", path, strerror(errno));
+		return -1;
+	}
+	mode_t old = umask(077);
+	int b = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
+	umask(old);
+	if (b != 0 || chmod(path, 0600) != 0 || listen(fd, 8) != 0) {
+		snprintf(err, errlen, "--control %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+#define CTL_LINE_MAX 1024
+#define CTL_ARGS_MAX 16
+
+/* The object @o of the snapshot in the live model (its sites are copies). */
+static const struct model_obj *live_obj(const struct bgp_speaker *sp, const struct model *base,
+					const struct model_obj *o)
+{
+	uint32_t i;
+	if (o->kind == MODEL_SITE && model_index_of(base, MODEL_SITE, o, &i))
+		return &bgp_speaker_model(sp)->sites[i].obj;
+	return o;
+}
+
+/* "routes RESOURCE [--all] [--json]" on the live model: vpcsim routes'
+ * document (report_routes()).  The exit status vpcsim routes would have. */
+static int ctl_routes(FILE *f, char **av, int ac, const struct bgp_speaker *sp,
+		      const struct model *base)
+{
+	bool all = false, json = false;
+	const char *name = NULL;
+	for (int i = 1; i < ac; i++) {
+		if (!strcmp(av[i], "--all"))
+			all = true;
+		else if (!strcmp(av[i], "--json"))
+			json = true;
+		else if (!name && av[i][0] != '-')
+			name = av[i];
+		else
+			return cli_fail_to(f, f, "vpcsim bgp: control: routes",
+					   "takes RESOURCE [--all] [--json]", VS_EINVAL, json);
+	}
+	if (!name)
+		return cli_fail_to(f, f, "vpcsim bgp: control: routes",
+				   "takes RESOURCE [--all] [--json]", VS_EINVAL, json);
+	if (!strncmp(name, "site:", 5))
+		name += 5;
+	const struct model_obj *o = NULL;
+	int fr = cli_find_resource(base, name, &o);
+	if (fr)
+		return cli_no_resource_to(f, f, "vpcsim bgp: control: routes", name, fr, json);
+	o = live_obj(sp, base, o);
+	if (!report_routes(f, bgp_speaker_model(sp), bgp_speaker_rib(sp), o, all, json)) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "%s is a %s: it keeps no routes", o->id,
+			 model_kind_name(o->kind));
+		return cli_fail_to(f, f, "vpcsim bgp: control: routes", msg, VS_EINVAL, json);
+	}
+	return EXIT_YES;
+}
+
+/* "trace FROM TO [--proto P] [--port N] [--src-port N] [--size N] [--json]"
+ * on the live model: vpcsim trace's document (trace_result_json/text). */
+static int ctl_trace(FILE *f, char **av, int ac, const struct bgp_speaker *sp,
+		     const struct rib_opts *ro)
+{
+	struct trace_query q = {.proto = -1, .port = -1, .src_port = -1, .size = -1};
+	bool json = false;
+	static const char usage[] = "takes FROM TO [--proto P] [--port N] [--src-port N] "
+				    "[--size N] [--json]";
+	for (int i = 1; i < ac; i++) {
+		unsigned long v;
+		if (!strcmp(av[i], "--json"))
+			json = true;
+		else if (!strcmp(av[i], "--proto") && i + 1 < ac) {
+			q.proto = trace_proto_parse(av[++i]);
+			if (q.proto < 0)
+				return cli_fail_to(f, f, "vpcsim bgp: control: trace",
+						   "--proto takes tcp, udp, icmp, icmpv6 or 0-255",
+						   VS_EINVAL, json);
+		} else if ((!strcmp(av[i], "--port") || !strcmp(av[i], "--src-port") ||
+			    !strcmp(av[i], "--size")) &&
+			   i + 1 < ac) {
+			bool size = !strcmp(av[i], "--size");
+			if (!cli_parse_uint(av[i + 1], 65535, &v) || (size && v < 68))
+				return cli_fail_to(f, f, "vpcsim bgp: control: trace",
+						   size ? "--size takes 68-65535" :
+							  "a port is 0-65535",
+						   VS_EINVAL, json);
+			if (size)
+				q.size = (int)v;
+			else if (!strcmp(av[i], "--port"))
+				q.port = (int)v;
+			else
+				q.src_port = (int)v;
+			i++;
+		} else if (av[i][0] != '-' && !q.from)
+			q.from = av[i];
+		else if (av[i][0] != '-' && !q.to)
+			q.to = av[i];
+		else
+			return cli_fail_to(f, f, "vpcsim bgp: control: trace", usage, VS_EINVAL,
+					   json);
+	}
+	if (!q.from || !q.to)
+		return cli_fail_to(f, f, "vpcsim bgp: control: trace", usage, VS_EINVAL, json);
+	struct trace_ctx *ctx = NULL;
+	struct trace_result *res = malloc(sizeof(*res));
+	if (!res || trace_ctx_build_opts(bgp_speaker_model(sp), ro, &ctx)) {
+		free(res);
+		return cli_fail_to(f, f, "vpcsim bgp: control: trace", "out of memory", VS_ENOMEM,
+				   json);
+	}
+	char err[512];
+	int trc = trace_run(ctx, &q, res, err, sizeof(err));
+	int rc;
+	if (trc)
+		rc = cli_fail_to(f, f, "vpcsim bgp: control: trace", err, trc, json);
+	else {
+		if (json)
+			report_json_print(trace_result_json(res), f);
+		else
+			trace_result_text(res, f);
+		rc = res->reachable ? EXIT_YES : EXIT_NO;
+	}
+	trace_ctx_free(ctx);
+	free(res);
+	return rc;
+}
+
+/* One request line into @f; the exit status the command would have. */
+static int ctl_answer(FILE *f, char *line, const struct bgp_speaker *sp, const struct model *base,
+		      const struct rib_opts *ro)
+{
+	char *av[CTL_ARGS_MAX];
+	int ac = 0;
+	for (char *save = NULL, *t = strtok_r(line, " \t\r", &save); t;
+	     t = strtok_r(NULL, " \t\r", &save)) {
+		if (ac == CTL_ARGS_MAX)
+			return cli_fail_to(f, f, "vpcsim bgp: control", "too many words", VS_EINVAL,
+					   false);
+		av[ac++] = t;
+	}
+	if (ac && !strcmp(av[0], "routes"))
+		return ctl_routes(f, av, ac, sp, base);
+	if (ac && !strcmp(av[0], "trace"))
+		return ctl_trace(f, av, ac, sp, ro);
+	return cli_fail_to(f, f, "vpcsim bgp: control",
+			   "requests are 'routes RESOURCE [--all] [--json]' and 'trace FROM TO "
+			   "[--proto P] [--port N] [--json]'",
+			   VS_EINVAL, false);
+}
+
+/*
+ * A client of the control socket: one request line, answered with the
+ * exit status the command would have on a line of its own, then the
+ * command's document, then the connection closes.  The client has one
+ * second to send its line; the answer is computed on the live model
+ * between two poll rounds of the sessions.
+ */
+static void ctl_serve(int lfd, const struct bgp_speaker *sp, const struct model *base,
+		      const struct rib_opts *ro)
+{
+	int c = accept(lfd, NULL, NULL);
+	if (c < 0)
+		return;
+	fcntl(c, F_SETFD, FD_CLOEXEC);
+	struct timeval tv = {1, 0};
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	tv.tv_sec = 5;
+	setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	char line[CTL_LINE_MAX + 1];
+	size_t n = 0;
+	uint64_t until = mono_ms() + 1000;
+	while (n < CTL_LINE_MAX && !memchr(line, '\n', n) && mono_ms() < until) {
+		ssize_t r = recv(c, line + n, CTL_LINE_MAX - n, 0);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	line[n] = '\0';
+	char *nl = memchr(line, '\n', n);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc = EXIT_USAGE;
+	if (f) {
+		if (!nl)
+			rc = cli_fail_to(f, f, "vpcsim bgp: control",
+					 n >= CTL_LINE_MAX ? "a request is one line of at most "
+							     "1024 "
+							     "bytes" :
+							     "no request line (ended by a newline)",
+					 VS_EINVAL, false);
+		else {
+			*nl = '\0';
+			rc = ctl_answer(f, line, sp, base, ro);
+		}
+		fclose(f);
+	}
+	char head[8];
+	int hl = snprintf(head, sizeof(head), "%d\n", rc);
+	if (send(c, head, (size_t)hl, MSG_NOSIGNAL) == hl)
+		for (size_t off = 0; buf && off < len;) {
+			ssize_t w = send(c, buf + off, len - off, MSG_NOSIGNAL);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+	free(buf);
+	close(c);
+}
+
+/* vpcsim bgp --query SOCKET REQUEST...: the words of REQUEST as one line
+ * to the control socket; the answer's document on stdout, its status the
+ * exit status (2 when there is no answer within 30 s). */
+static int bgp_query(int argc, char **argv)
+{
+	if (argc < 3) {
+		report_textf(stderr, "vpcsim bgp: --query takes SOCKET REQUEST, e.g. --query "
+				     "ctl.sock 'routes tgw-rtb-...'\n");
+		return EXIT_USAGE;
+	}
+	const char *path = argv[1];
+	char req[CTL_LINE_MAX + 2];
+	size_t w = 0;
+	for (int i = 2; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+		if (w + l + 2 > CTL_LINE_MAX || strchr(argv[i], '\n')) {
+			report_textf(stderr, "vpcsim bgp: --query: a request is one line of at "
+					     "most 1024 bytes\n");
+			return EXIT_USAGE;
+		}
+		if (w)
+			req[w++] = ' ';
+		memcpy(req + w, argv[i], l);
+		w += l;
+	}
+	req[w++] = '\n';
+	struct sockaddr_un sun;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		report_textf(stderr, "vpcsim bgp: --query %s: path too long\n", path);
+		return EXIT_USAGE;
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct timeval tv = {30, 0};
+	if (fd >= 0) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	}
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
+	    send(fd, req, w, MSG_NOSIGNAL) != (ssize_t)w) {
+		report_textf(stderr, "vpcsim bgp: --query %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_USAGE;
+	}
+	shutdown(fd, SHUT_WR);
+	char buf[16384];
+	int status = -1;
+	char head[8];
+	size_t hn = 0;
+	ssize_t r;
+	while ((r = recv(fd, buf, sizeof(buf), 0)) > 0) {
+		size_t off = 0;
+		while (status < 0 && off < (size_t)r) {
+			char ch = buf[off++];
+			if (ch == '\n') {
+				head[hn] = '\0';
+				status = hn == 1 && head[0] >= '0' && head[0] <= '2' ?
+						 head[0] - '0' :
+						 EXIT_USAGE;
+			} else if (hn + 1 < sizeof(head))
+				head[hn++] = ch;
+		}
+		if (status >= 0 && off < (size_t)r)
+			fwrite(buf + off, 1, (size_t)r - off, stdout);
+	}
+	close(fd);
+	if (status < 0) {
+		report_textf(stderr, "vpcsim bgp: --query %s: no answer\n", path);
+		return EXIT_USAGE;
+	}
+	return fflush(stdout) == 0 ? status : EXIT_USAGE;
 }
 
 static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct diag_list *diag)
@@ -344,6 +1011,8 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		report_textf(stderr, "vpcsim bgp: no session: give --session ID[@ADDR:PORT]\n");
 		return EXIT_USAGE;
 	}
+	if (a->dry_run)
+		return bgp_dry_run(a, m);
 	const struct model_obj *ro = NULL;
 	if (a->routes) {
 		const char *name = strncmp(a->routes, "site:", 5) ? a->routes : a->routes + 5;
@@ -351,7 +1020,8 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		if (fr)
 			return cli_no_resource("vpcsim bgp", name, fr, a->json);
 	}
-	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit}};
+	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit},
+				     .quota_idle_ms = (uint32_t)a->quota_idle * 1000};
 	struct bgp_speaker *sp = NULL;
 	if (bgp_speaker_new(m, &o, on_event, a, &sp) != 0) {
 		report_textf(stderr, "vpcsim bgp: out of memory\n");
@@ -377,6 +1047,16 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	int cfd = -1;
+	if (a->control) {
+		char err[300];
+		cfd = ctl_listen(a->control, err, sizeof(err));
+		if (cfd < 0) {
+			report_textf(stderr, "vpcsim bgp: %s\n", err);
+			bgp_speaker_free(sp);
+			return EXIT_USAGE;
+		}
+	}
 	bgp_speaker_start(sp);
 	uint64_t end = a->duration ? mono_ms() + (uint64_t)a->duration * 1000 : 0;
 	int rc = EXIT_YES;
@@ -385,11 +1065,18 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		if (end && now >= end)
 			break;
 		int t = end && end - now < 500 ? (int)(end - now) : 500;
-		if (bgp_speaker_poll(sp, t) != 0) {
+		struct pollfd pf = {cfd, POLLIN, 0};
+		if (bgp_speaker_poll_fds(sp, &pf, cfd >= 0, t) != 0) {
 			report_textf(stderr, "vpcsim bgp: poll: %s\n", strerror(errno));
 			rc = EXIT_USAGE;
 			break;
 		}
+		if (cfd >= 0 && (pf.revents & POLLIN))
+			ctl_serve(cfd, sp, m, &o.rib);
+	}
+	if (cfd >= 0) {
+		close(cfd);
+		unlink(a->control);
 	}
 	if (ro)
 		print_routes(sp, m, ro, a->json);
@@ -404,6 +1091,9 @@ static const struct option bgp_options[] = {
 	{"duration", required_argument, NULL, 't'},
 	{"dx-prefix-limit", required_argument, NULL, 'd'},
 	{"routes", required_argument, NULL, 'r'},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"quota-idle", required_argument, NULL, 'q'},
+	{"control", required_argument, NULL, 'C'},
 	CLI_OPT_JSON,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
@@ -423,5 +1113,7 @@ int cmd_bgp(int argc, char **argv)
 {
 	static struct bgp_args a;
 	memset(&a, 0, sizeof(a));
+	if (argc >= 2 && !strcmp(argv[1], "--query"))
+		return bgp_query(argc - 1, argv + 1);
 	return cli_main(&bgp_cmd, &a, argc, argv);
 }

@@ -159,30 +159,41 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 	return 0;
 }
 
-int cli_fail(const char *prog, const char *msg, int rc, bool json)
+int cli_fail_to(FILE *text, FILE *json, const char *prog, const char *msg, int rc, bool as_json)
 {
-	if (json) {
+	if (as_json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "error", msg);
 		cJSON_AddStringToObject(o, "code", vs_strerror(rc));
-		report_json_print(o, stdout);
+		report_json_print(o, json);
 	} else {
-		report_textf(stderr, "%s: %s\n", prog, msg);
+		report_textf(text, "%s: %s\n", prog, msg);
 	}
 	return EXIT_USAGE;
 }
 
-int cli_no_resource(const char *prog, const char *name, int rc, bool json)
+int cli_fail(const char *prog, const char *msg, int rc, bool json)
+{
+	return cli_fail_to(stderr, stdout, prog, msg, rc, json);
+}
+
+int cli_no_resource_to(FILE *text, FILE *json, const char *prog, const char *name, int rc,
+		       bool as_json)
 {
 	const char *why = rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
 						"no such resource in the snapshot";
-	if (!json) {
-		report_textf(stderr, "%s: %s: %s\n", prog, name, why);
+	if (!as_json) {
+		report_textf(text, "%s: %s: %s\n", prog, name, why);
 		return EXIT_USAGE;
 	}
 	char msg[512];
 	snprintf(msg, sizeof(msg), "'%s': %s", name, why);
-	return cli_fail(prog, msg, rc, true);
+	return cli_fail_to(text, json, prog, msg, rc, true);
+}
+
+int cli_no_resource(const char *prog, const char *name, int rc, bool json)
+{
+	return cli_no_resource_to(stderr, stdout, prog, name, rc, json);
 }
 
 bool cli_add_down(struct cli_rib_opts *ro, const char *id, const char *prog)

@@ -21,7 +21,9 @@
  *     a VIF session holding more distinct prefixes of a family than the
  *     Direct Connect quota (route/dx_quota.h: 100 on private and transit
  *     VIFs, 1,000 on public ones) is taken down with NOTIFICATION 6/1
- *     Maximum Number of Prefixes Reached (RFC 4486), as AWS does.
+ *     Maximum Number of Prefixes Reached (RFC 4486), as AWS does, and
+ *     stays Idle (the peer's connections refused) for quota_idle_ms
+ *     before it restarts.
  *
  * One thread: bgp_speaker_poll() runs the sockets (non-blocking, poll())
  * and timers.  Every state change and every prefix received, withdrawn or
@@ -31,6 +33,7 @@
 #ifndef VPCSIM_BGP_SPEAKER_H
 #define VPCSIM_BGP_SPEAKER_H
 
+#include <poll.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -79,6 +82,7 @@ struct bgp_speaker_opts {
 	struct rib_opts rib;       /* as routes takes them (dx_prefix_limit, down ids) */
 	uint32_t connect_retry_ms; /* 0: 30 s */
 	uint32_t idle_hold_ms;     /* 0: 5 s */
+	uint32_t quota_idle_ms;    /* Idle after the DX quota took a session down; 0: 300 s */
 };
 
 struct bgp_speaker;
@@ -101,12 +105,40 @@ void bgp_speaker_free(struct bgp_speaker *sp); /* closes every socket; NULL is a
 int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bool active,
 		    char *err, size_t errlen);
 
+/* Who a session is, from the snapshot alone (no socket): what
+ * bgp_speaker_add() would speak with, and what `vpcsim bgp --dry-run`
+ * writes a router's configuration from. */
+struct bgp_session_info {
+	char id[96];                 /* as given: "dxvif-fgx7k2mq", "vpn-0abc:1" */
+	const struct model_obj *via; /* the VIF or VPN connection */
+	unsigned tunnel;             /* 1 or 2 on a VPN, else 0 */
+	uint32_t local_as, peer_as;  /* AWS's ASN, the customer's */
+	uint32_t bgp_id;             /* AWS's BGP identifier, host order */
+	uint16_t hold_time;          /* what AWS proposes: 90 DX, 30 VPN */
+	const char *md5;             /* the TCP MD5 key (a VIF's authKey), or NULL */
+	/* the link's inside addresses, "169.254.100.1/30", or "" */
+	char amazon_addr[48], customer_addr[48];
+	const struct model_site *site; /* the snapshot's site announcing over the link, or NULL */
+};
+
+/* @id's session on @m: 0, or VS_ENOTFOUND / VS_EINVAL with @err naming the
+ * session and the resource (as bgp_speaker_add()). */
+int bgp_speaker_describe(const struct model *m, const char *id, struct bgp_session_info *out,
+			 char *err, size_t errlen);
+
 /* Start every session (RFC 4271 ManualStart): listening or connecting. */
 void bgp_speaker_start(struct bgp_speaker *sp);
 
 /* Wait up to @timeout_ms for the sockets and timers, and handle what came.
  * 0, or VS_EIO when poll() itself failed (not EINTR). */
 int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms);
+
+/* The same, also waiting on the caller's @extra[0..n_extra) descriptors
+ * (at most BGP_SPEAKER_MAX_EXTRA: e.g. a control socket), whose revents
+ * it sets.  VS_EINVAL for too many. */
+#define BGP_SPEAKER_MAX_EXTRA 8
+int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned n_extra,
+			 int timeout_ms);
 
 /* Every session ends with NOTIFICATION 6/2 (Cease, Administrative
  * Shutdown), sent within @flush_ms, and its sockets are closed. */

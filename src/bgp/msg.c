@@ -331,7 +331,10 @@ static const char *as_path_check(const uint8_t *p, size_t len, uint8_t as_size,
 			return "AS_PATH segment overruns the attribute";
 		if (first && po && po->ebgp && po->peer_as) {
 			uint32_t a = as_size == 4 ? get32(p + off) : get16(p + off);
-			if (type != BGP_AS_SEQUENCE || a != po->peer_as)
+			/* a 2-octet peer with a 4-octet ASN says AS_TRANS (RFC 6793 4.2.2) */
+			uint32_t want = as_size == 2 && po->peer_as > 0xffff ? BGP_AS_TRANS :
+									       po->peer_as;
+			if (type != BGP_AS_SEQUENCE || a != want)
 				return "AS_PATH does not start with the peer's AS";
 		}
 		first = false;
@@ -501,6 +504,8 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 			u->discarded++;
 			return true;
 		}
+		u->has_aggregator = true;
+		u->aggregator_as = len == 8 ? get32(v) : get16(v);
 		break;
 	case BGP_ATTR_COMMUNITIES: /* RFC 7606 7.8 */
 		if (len == 0 || len % 4) {
@@ -523,10 +528,23 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 	case BGP_ATTR_MP_UNREACH:
 		return mp_attr(u, v, len, t == BGP_ATTR_MP_REACH, err);
 	case BGP_ATTR_AS4_PATH:
+		/* RFC 6793 4.1: between two 4-octet speakers it is ignored.
+		 * From a 2-octet peer (RFC 6793 4.2.3) it is kept for the
+		 * merge; malformed -- confederation segments included, which
+		 * it must not carry -- it is discarded (RFC 6793 6, RFC 7606
+		 * 3 f: attribute discard). */
+		if (po && po->as4)
+			return true;
+		if (as_path_check(v, len, 4, NULL)) {
+			u->discarded++;
+			return true;
+		}
+		u->as4_path = v;
+		u->as4_path_len = (uint16_t)len;
+		return true;
 	case BGP_ATTR_AS4_AGGREGATOR:
-		/* RFC 6793 4.1: between two 4-octet speakers these are
-		 * ignored; vpcsim always offers the capability and does not
-		 * rebuild the path of a 2-octet-only peer from them. */
+		/* only its AS would matter, and only to an aggregate's
+		 * originator: ignored (RFC 6793 4.2.3 needs no more of it) */
 		return true;
 	default:
 		return true;
@@ -623,43 +641,72 @@ int bgp_update_parse(const uint8_t *b, size_t n, const struct bgp_parse_opts *po
 
 /* ------------------------------------------------------ AS_PATH readers */
 
-uint32_t bgp_as_path_flat(const struct bgp_update *u, uint32_t *out, uint32_t cap)
+/* The flat ASNs of the validated path @p (@len octets, @sz per ASN) into
+ * @out (at most @cap written); returns the whole count. */
+static uint32_t path_flat(const uint8_t *p, size_t len, uint8_t sz, uint32_t *out, uint32_t cap)
 {
 	uint32_t k = 0;
-	size_t off = 0, len = u->as_path ? u->as_path_len : 0;
-	uint8_t sz = u->as_size == 2 ? 2 : 4;
+	size_t off = 0;
+	if (!p)
+		len = 0;
 	while (len - off >= 2) {
-		uint8_t type = u->as_path[off], cnt = u->as_path[off + 1];
+		uint8_t type = p[off], cnt = p[off + 1];
 		off += 2;
 		if ((len - off) / sz < cnt)
 			break;
 		for (uint8_t i = 0; i < cnt; i++) {
-			const uint8_t *p = u->as_path + off + (size_t)i * sz;
-			if (k < cap && (type == BGP_AS_SEQUENCE || i == 0))
-				out[k++] = sz == 4 ? get32(p) : get16(p);
+			const uint8_t *a = p + off + (size_t)i * sz;
+			if (type == BGP_AS_SEQUENCE || i == 0) {
+				if (k < cap)
+					out[k] = sz == 4 ? get32(a) : get16(a);
+				k++;
+			}
 		}
 		off += (size_t)cnt * sz;
 	}
 	return k;
 }
 
-bool bgp_as_path_has(const struct bgp_update *u, uint32_t asn)
+uint32_t bgp_as_path_flat(const struct bgp_update *u, uint32_t *out, uint32_t cap)
 {
-	size_t off = 0, len = u->as_path ? u->as_path_len : 0;
 	uint8_t sz = u->as_size == 2 ? 2 : 4;
+	uint32_t n = path_flat(u->as_path, u->as_path_len, sz, out, cap);
+	if (sz == 2 && u->as4_path && !(u->has_aggregator && u->aggregator_as != BGP_AS_TRANS)) {
+		uint32_t n4 = path_flat(u->as4_path, u->as4_path_len, 4, NULL, 0);
+		if (n4 <= n) {
+			uint32_t keep = n - n4; /* the leading ASNs of AS_PATH */
+			if (keep < cap)
+				path_flat(u->as4_path, u->as4_path_len, 4, out + keep, cap - keep);
+		}
+	}
+	return n < cap ? n : cap;
+}
+
+static bool path_has(const uint8_t *p, size_t len, uint8_t sz, uint32_t asn)
+{
+	size_t off = 0;
+	if (!p)
+		len = 0;
 	while (len - off >= 2) {
-		uint8_t cnt = u->as_path[off + 1];
+		uint8_t cnt = p[off + 1];
 		off += 2;
 		if ((len - off) / sz < cnt)
 			break;
 		for (uint8_t i = 0; i < cnt; i++) {
-			const uint8_t *p = u->as_path + off + (size_t)i * sz;
-			if ((sz == 4 ? get32(p) : get16(p)) == asn)
+			const uint8_t *a = p + off + (size_t)i * sz;
+			if ((sz == 4 ? get32(a) : get16(a)) == asn)
 				return true;
 		}
 		off += (size_t)cnt * sz;
 	}
 	return false;
+}
+
+bool bgp_as_path_has(const struct bgp_update *u, uint32_t asn)
+{
+	if (u->as4_path && path_has(u->as4_path, u->as4_path_len, 4, asn))
+		return true;
+	return path_has(u->as_path, u->as_path_len, u->as_size == 2 ? 2 : 4, asn);
 }
 
 uint32_t bgp_community(const struct bgp_update *u, uint16_t i)

@@ -180,6 +180,13 @@ struct bgp_update {
 	const uint8_t *as_path; /* validated AS_PATH value */
 	uint16_t as_path_len;   /* bytes */
 	uint8_t as_size;        /* 2 or 4 octets per ASN in @as_path */
+	/* RFC 6793 4.2.3: from a peer without the 4-octet AS capability, its
+	 * validated AS4_PATH (4-octet ASNs), merged into the path by
+	 * bgp_as_path_flat(); NULL otherwise */
+	const uint8_t *as4_path;
+	uint16_t as4_path_len;
+	bool has_aggregator;
+	uint32_t aggregator_as; /* AGGREGATOR's AS (AS_TRANS: see AS4_AGGREGATOR) */
 	uint32_t next_hop;      /* IPv4, host order */
 	uint32_t med, local_pref;
 	const uint8_t *communities; /* n_communities * 4 octets */
@@ -232,6 +239,10 @@ int bgp_refresh_parse(const uint8_t *b, size_t n, uint16_t *afi, uint8_t *safi,
  * members in order and, for each AS_SET, its first member only -- a set
  * counts as one AS in the path length (RFC 4271 9.1.2.2 a), so the count
  * returned (the number written) is the length best-path selection compares.
+ * From a 2-octet peer with an AS4_PATH, the path of RFC 6793 4.2.3: the
+ * leading AS_PATH ASNs the AS4_PATH does not cover (AS_PATH's count minus
+ * AS4_PATH's), then the AS4_PATH; the AS4_PATH is ignored when it is the
+ * longer, or when an AGGREGATOR names an AS other than AS_TRANS.
  */
 uint32_t bgp_as_path_flat(const struct bgp_update *u, uint32_t *out, uint32_t cap);
 /* True when any ASN of the AS_PATH (sets included) is @asn. */

@@ -39,13 +39,14 @@
 #include "route/dx_quota.h"
 #include "vpcsim/error.h"
 
-#define SP_MAX_SESSIONS 64
-#define SP_MAX_RX       5000 /* routes one session may hold, whatever its quota */
-#define SP_MAX_PATH     64   /* ASNs of a received AS_PATH kept */
-#define SP_MAX_COMM     32   /* communities of a received route kept */
-#define SP_LINGER_MS    1000
-#define SP_HOLD_DX      90 /* Direct Connect: AWS's hold time */
-#define SP_HOLD_VPN     30 /* VPN tunnels (the connection's configuration: hold_time 30) */
+#define SP_MAX_SESSIONS  64
+#define SP_MAX_RX        5000 /* routes one session may hold, whatever its quota */
+#define SP_MAX_PATH      64   /* ASNs of a received AS_PATH kept */
+#define SP_MAX_COMM      32   /* communities of a received route kept */
+#define SP_LINGER_MS     1000
+#define SP_HOLD_DX       90     /* Direct Connect: AWS's hold time */
+#define SP_QUOTA_IDLE_MS 300000 /* Idle after the quota took a session down */
+#define SP_HOLD_VPN      30     /* VPN tunnels (the connection's configuration: hold_time 30) */
 
 /* A route a peer sent. */
 struct sp_route {
@@ -89,6 +90,7 @@ struct sp_session {
 	struct sp_adv *tx;
 	size_t n_tx;
 	bool quota_down;
+	struct bgp_session_info info;
 };
 
 struct bgp_speaker {
@@ -579,10 +581,11 @@ static void quotas(struct bgp_speaker *sp, uint64_t now)
 		if (!got)
 			continue;
 		char msg[200];
+		uint32_t idle = sp->opts.quota_idle_ms ? sp->opts.quota_idle_ms : SP_QUOTA_IDLE_MS;
 		snprintf(msg, sizeof(msg),
 			 "%s: %u IPv%d prefixes received exceed the %u-prefix quota of the BGP "
-			 "session: session down",
-			 s->via->id, got, v6 ? 6 : 4, lim);
+			 "session: session down, Idle for %u s",
+			 s->via->id, got, v6 ? 6 : 4, lim, idle / 1000);
 		emit_text(s, BGP_SPK_QUOTA, msg);
 		uint8_t data[7] = {0,
 				   v6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4,
@@ -594,6 +597,13 @@ static void quotas(struct bgp_speaker *sp, uint64_t now)
 		s->rx_over = false;
 		s->quota_down = true;
 		bgp_session_cease(&s->fsm, BGP_CEASE_MAX_PREFIXES, data, sizeof(data), false, now);
+		/* AWS leaves the session down ("idle") until the prefixes are
+		 * reduced (limits.html); it does not say when it tries again.
+		 * vpcsim stays Idle -- the peer's connections refused -- for
+		 * the quota idle time, then restarts (AutomaticStart): a peer
+		 * still over the quota is taken down again. */
+		if (s->fsm.t_idle_hold)
+			s->fsm.t_idle_hold = now + idle;
 	}
 	free(cnt);
 }
@@ -790,46 +800,127 @@ static uint32_t id_from(const char *cidr, uint32_t add)
 	return net_addr_v4(&a) + add;
 }
 
-/* Who the session is: the AWS-side and peer ASNs, our BGP identifier, the
- * hold time we propose, the MD5 key.  NULL, or what is missing. */
-static const char *identity(struct sp_session *s, struct bgp_session_cfg *c, unsigned tunnel)
+/* The inside address @cidr ("169.254.100.0/30") with its host part set to
+ * @host ("169.254.100.1/30" for host 1) into @b; "" when not IPv4. */
+static void inside_host(const char *cidr, uint32_t host, char *b, size_t n)
 {
-	c->bgp_id = 0;
-	if (s->vif) {
-		const struct model_vif *v = s->vif;
+	b[0] = '\0';
+	struct net_prefix p;
+	if (!cidr || net_prefix_parse(cidr, &p) != 0 || p.addr.af != NET_AF_INET || p.len > 30)
+		return;
+	uint32_t a = net_addr_v4(&p.addr) + host;
+	snprintf(b, n, "%u.%u.%u.%u/%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255,
+		 (unsigned)p.len);
+}
+
+/* Who the session is: the AWS-side and peer ASNs, our BGP identifier, the
+ * hold time we propose, the MD5 key, the inside addresses.  NULL, or what
+ * is missing. */
+static const char *identity(struct bgp_session_info *in)
+{
+	in->bgp_id = 0;
+	if (in->via->kind == MODEL_VIF) {
+		const struct model_vif *v = MODEL_AS(const struct model_vif, in->via);
 		/* the ASN AWS speaks with: the DX gateway's (a VIF on a DX
 		 * gateway), else the VIF's own amazonSideAsn, else its VGW's */
-		c->local_as = v->dxgw && v->dxgw->asn ? v->dxgw->asn :
-			      v->amazon_asn           ? v->amazon_asn :
-			      v->vgw                  ? v->vgw->asn :
-							64512;
-		c->peer_as = v->asn;
-		for (uint32_t p = 0; !c->peer_as && p < v->n_peers; p++)
-			c->peer_as = v->peers[p].asn;
-		c->hold_time = SP_HOLD_DX;
-		c->bgp_id = id_from(v->amazon_addr, 0);
-		s->md5 = v->auth_key && *v->auth_key ? v->auth_key : NULL;
-		if (!c->peer_as)
+		in->local_as = v->dxgw && v->dxgw->asn ? v->dxgw->asn :
+			       v->amazon_asn           ? v->amazon_asn :
+			       v->vgw                  ? v->vgw->asn :
+							 64512;
+		in->peer_as = v->asn;
+		for (uint32_t p = 0; !in->peer_as && p < v->n_peers; p++)
+			in->peer_as = v->peers[p].asn;
+		in->hold_time = SP_HOLD_DX;
+		in->bgp_id = id_from(v->amazon_addr, 0);
+		in->md5 = v->auth_key && *v->auth_key ? v->auth_key : NULL;
+		snprintf(in->amazon_addr, sizeof(in->amazon_addr), "%s",
+			 v->amazon_addr ? v->amazon_addr : "");
+		snprintf(in->customer_addr, sizeof(in->customer_addr), "%s",
+			 v->customer_addr ? v->customer_addr : "");
+		if (!in->peer_as)
 			return "the virtual interface has no customer ASN (asn)";
 	} else {
-		const struct model_vpn *v = MODEL_AS(const struct model_vpn, s->via);
-		c->local_as = v->vgw ? v->vgw->asn : v->tgw ? v->tgw->asn : 64512;
-		if (!c->local_as)
-			c->local_as = 64512;
-		c->peer_as = v->cgw ? v->cgw->asn : 0;
-		c->hold_time = SP_HOLD_VPN;
-		/* the AWS end of the tunnel's inside /30 is its first address */
-		if (tunnel <= v->n_tunnels && v->tunnels[tunnel - 1].inside_cidr.text)
-			c->bgp_id = id_from(v->tunnels[tunnel - 1].inside_cidr.text, 1);
-		if (!c->peer_as)
+		const struct model_vpn *v = MODEL_AS(const struct model_vpn, in->via);
+		in->local_as = v->vgw ? v->vgw->asn : v->tgw ? v->tgw->asn : 64512;
+		if (!in->local_as)
+			in->local_as = 64512;
+		in->peer_as = v->cgw ? v->cgw->asn : 0;
+		in->hold_time = SP_HOLD_VPN;
+		in->md5 = NULL; /* the tunnel is IPsec: no TCP MD5 */
+		/* the AWS end of the tunnel's inside /30 is its first address,
+		 * the customer gateway's the second */
+		if (in->tunnel <= v->n_tunnels && v->tunnels[in->tunnel - 1].inside_cidr.text) {
+			const char *c = v->tunnels[in->tunnel - 1].inside_cidr.text;
+			in->bgp_id = id_from(c, 1);
+			inside_host(c, 1, in->amazon_addr, sizeof(in->amazon_addr));
+			inside_host(c, 2, in->customer_addr, sizeof(in->customer_addr));
+		}
+		if (!in->peer_as)
 			return v->cgw ? "its customer gateway has no BgpAsn" :
 					"it has no customer gateway in the snapshot";
 		if (v->static_only)
 			return "it uses static routing (StaticRoutesOnly): no BGP";
 	}
-	if (!c->bgp_id)
-		c->bgp_id = 0xa9fefe01u; /* 169.254.254.1 */
+	if (!in->bgp_id)
+		in->bgp_id = 0xa9fefe01u; /* 169.254.254.1 */
 	return NULL;
+}
+
+int bgp_speaker_describe(const struct model *m, const char *id, struct bgp_session_info *in,
+			 char *err, size_t errlen)
+{
+	if (!m || !id || !in || !err)
+		return VS_EINVAL;
+	memset(in, 0, sizeof(*in));
+	snprintf(in->id, sizeof(in->id), "%s", id);
+	char rid[96];
+	snprintf(rid, sizeof(rid), "%s", id);
+	char *colon = strchr(rid, ':');
+	if (colon) {
+		if (!strcmp(colon, ":1") || !strcmp(colon, ":2"))
+			in->tunnel = (unsigned)(colon[1] - '0');
+		else {
+			snprintf(err, errlen, "session %s: a tunnel is :1 or :2, not '%s'", id,
+				 colon);
+			return VS_EINVAL;
+		}
+		*colon = '\0';
+	}
+	const struct model_obj *o = model_find_kind(m, MODEL_VIF, rid);
+	if (!o)
+		o = model_find_kind(m, MODEL_VPN, rid);
+	if (!o) {
+		snprintf(err, errlen,
+			 "session %s: no virtual interface or VPN connection '%s' in the snapshot",
+			 id, rid);
+		return VS_ENOTFOUND;
+	}
+	if (o->kind == MODEL_VPN && !in->tunnel) {
+		snprintf(err, errlen, "session %s: say which tunnel of %s: %s:1 or %s:2", id, rid,
+			 rid, rid);
+		return VS_EINVAL;
+	}
+	if (o->kind == MODEL_VIF && in->tunnel) {
+		snprintf(err, errlen, "session %s: %s is a virtual interface: it has no tunnels",
+			 id, rid);
+		return VS_EINVAL;
+	}
+	in->via = o;
+	const char *why = identity(in);
+	if (why) {
+		snprintf(err, errlen, "session %s: %s %s: %s", id, model_kind_name(o->kind), rid,
+			 why);
+		return VS_EINVAL;
+	}
+	/* the site behind the link: the snapshot's that announces over it */
+	in->site = NULL;
+	for (uint32_t i = 0; i < m->n_sites && !in->site; i++)
+		for (uint32_t a = 0; a < m->sites[i].n_adv; a++)
+			if (m->sites[i].adv[a].via == o) {
+				in->site = &m->sites[i];
+				break;
+			}
+	return 0;
 }
 
 int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bool active,
@@ -841,77 +932,42 @@ int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bo
 		snprintf(err, errlen, "%s: at most %d sessions", id, SP_MAX_SESSIONS);
 		return VS_EINVAL;
 	}
+	for (uint32_t j = 0; j < sp->n; j++)
+		if (!strcmp(sp->ss[j]->id, id)) {
+			snprintf(err, errlen, "session %s: given twice", id);
+			return VS_EINVAL;
+		}
 	struct sp_session *s = calloc(1, sizeof(*s));
 	if (!s)
 		return VS_ENOMEM;
+	int rc = bgp_speaker_describe(sp->base, id, &s->info, err, errlen);
+	if (rc) {
+		free(s);
+		return rc;
+	}
 	s->sp = sp;
 	s->lfd = s->fd = s->linger_fd = -1;
 	s->site = -1;
 	snprintf(s->id, sizeof(s->id), "%s", id);
-	char rid[96];
-	snprintf(rid, sizeof(rid), "%s", id);
-	unsigned tunnel = 0;
-	char *colon = strchr(rid, ':');
-	if (colon) {
-		if (!strcmp(colon, ":1") || !strcmp(colon, ":2"))
-			tunnel = (unsigned)(colon[1] - '0');
-		else {
-			snprintf(err, errlen, "session %s: a tunnel is :1 or :2, not '%s'", id,
-				 colon);
-			free(s);
-			return VS_EINVAL;
-		}
-		*colon = '\0';
-	}
-	const struct model_obj *o = model_find_kind(sp->base, MODEL_VIF, rid);
-	if (!o)
-		o = model_find_kind(sp->base, MODEL_VPN, rid);
-	if (!o) {
-		snprintf(err, errlen,
-			 "session %s: no virtual interface or VPN connection '%s' in the snapshot",
-			 id, rid);
-		free(s);
-		return VS_ENOTFOUND;
-	}
-	if (o->kind == MODEL_VPN && !tunnel) {
-		snprintf(err, errlen, "session %s: say which tunnel of %s: %s:1 or %s:2", id, rid,
-			 rid, rid);
-		free(s);
-		return VS_EINVAL;
-	}
-	if (o->kind == MODEL_VIF && tunnel) {
-		snprintf(err, errlen, "session %s: %s is a virtual interface: it has no tunnels",
-			 id, rid);
-		free(s);
-		return VS_EINVAL;
-	}
-	for (uint32_t j = 0; j < sp->n; j++)
-		if (!strcmp(sp->ss[j]->id, id)) {
-			snprintf(err, errlen, "session %s: given twice", id);
-			free(s);
-			return VS_EINVAL;
-		}
+	const struct model_obj *o = s->info.via;
 	s->via = o;
 	s->vif = o->kind == MODEL_VIF ? MODEL_AS(const struct model_vif, o) : NULL;
+	s->md5 = s->info.md5;
 	struct bgp_session_cfg c = {.name = s->id,
 				    .passive = !active,
+				    .local_as = s->info.local_as,
+				    .peer_as = s->info.peer_as,
+				    .bgp_id = s->info.bgp_id,
+				    .hold_time = s->info.hold_time,
 				    .connect_retry_ms = sp->opts.connect_retry_ms,
 				    .idle_hold_ms = sp->opts.idle_hold_ms};
-	const char *why = identity(s, &c, tunnel);
-	if (why) {
-		snprintf(err, errlen, "session %s: %s %s: %s", id, model_kind_name(o->kind), rid,
-			 why);
-		free(s);
-		return VS_EINVAL;
-	}
 	/* the site behind the link: the snapshot's that announces over it,
 	 * else one of its own */
-	for (uint32_t i = 0; i < sp->base->n_sites && s->site < 0; i++)
-		for (uint32_t a = 0; a < sp->base->sites[i].n_adv; a++)
-			if (sp->base->sites[i].adv[a].via == o) {
-				s->site = i;
-				break;
-			}
+	uint32_t si;
+	if (s->info.site && model_index_of(sp->base, MODEL_SITE, &s->info.site->obj, &si))
+		s->site = si;
+	char rid[96];
+	snprintf(rid, sizeof(rid), "%s", o->id);
 	snprintf(s->site_id, sizeof(s->site_id), "bgp-peer:%s", rid);
 	if (!parse_addr(addr, &s->addr, &s->addr_len)) {
 		snprintf(err, errlen, "session %s: '%s' is not ADDR:PORT or [ADDR]:PORT", id, addr);
@@ -1090,9 +1146,17 @@ static void settle(struct sp_session *s, uint64_t now)
 
 int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms)
 {
-	struct pollfd pf[3 * SP_MAX_SESSIONS];
+	return bgp_speaker_poll_fds(sp, NULL, 0, timeout_ms);
+}
+
+int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned n_extra,
+			 int timeout_ms)
+{
+	struct pollfd pf[3 * SP_MAX_SESSIONS + BGP_SPEAKER_MAX_EXTRA];
 	int who[3 * SP_MAX_SESSIONS], what[3 * SP_MAX_SESSIONS];
 	nfds_t n = 0;
+	if (n_extra > BGP_SPEAKER_MAX_EXTRA)
+		return VS_EINVAL;
 	uint64_t now = now_ms();
 	for (uint32_t j = 0; j < sp->n; j++) {
 		struct sp_session *s = sp->ss[j];
@@ -1126,9 +1190,17 @@ int bgp_speaker_poll(struct bgp_speaker *sp, int timeout_ms)
 	}
 	if (sp->dirty)
 		timeout_ms = 0;
+	nfds_t n_own = n;
+	for (unsigned i = 0; i < n_extra; i++) {
+		extra[i].revents = 0;
+		pf[n++] = extra[i];
+	}
 	int r = poll(pf, n, timeout_ms);
 	if (r < 0 && errno != EINTR)
 		return VS_EIO;
+	for (unsigned i = 0; r > 0 && i < n_extra; i++)
+		extra[i].revents = pf[n_own + i].revents;
+	n = n_own;
 	now = now_ms();
 	for (nfds_t i = 0; r > 0 && i < n; i++) {
 		if (!pf[i].revents)

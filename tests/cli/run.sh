@@ -641,6 +641,36 @@ case_out "bgp --connect without an address: exit 2" 2 stderr 'takes ID@ADDR:PORT
 case_out "bgp --routes of nothing: exit 2" 2 stderr 'nope' bgp $HS --session dxvif-fgx7k2mq@0 --routes nope
 case_out "bgp --duration 1 with no peer: states, then exit 0" 0 stdout \
 	'^dxvif-fgx7k2mq: Active -> Idle \(ManualStop\)$' bgp $HS --session dxvif-fgx7k2mq@0 --duration 1
+# --dry-run: the router's configuration, as AWS's "download router
+# configuration" (create-vif.html); values from hub-spoke's files: the VIF's
+# asn 65010, the DX gateway's amazonSideAsn 64513, authKey, customerAddress
+# 169.254.100.2; tunnel 1's inside CIDR 169.254.21.4/30 (AWS .5, customer
+# .6, VPN hold time 30, no TCP MD5 on an IPsec tunnel); dc1's Advertise
+# (7224:7300 over the VIF, AsPathPrepend 2 over the VPN).
+case_out "bgp --dry-run: FRR neighbour with AWS's ASN" 0 stdout \
+	'^ neighbor 127\.0\.0\.1 remote-as 64513$' bgp $HS --session dxvif-fgx7k2mq@127.0.0.1:17901 --dry-run
+case_out "bgp --dry-run: FRR MD5 password is the VIF's authKey" 0 stdout \
+	'^ neighbor 127\.0\.0\.1 password EXAMPLEbgpMd5NotASecret$' bgp $HS --session dxvif-fgx7k2mq@17901 --dry-run
+case_out "bgp --dry-run: FRR route-map sets the site's community" 0 stdout \
+	'^ set community 7224:7300 additive$' bgp $HS --session dxvif-fgx7k2mq@17901 --dry-run
+case_out "bgp --dry-run: FRR hold time 90 on DX" 0 stdout \
+	'^ neighbor 127\.0\.0\.1 timers 30 90$' bgp $HS --session dxvif-fgx7k2mq@17901 --dry-run
+case_out "bgp --dry-run: BIRD local address the VIF's customerAddress" 0 stdout \
+	'^	local 169\.254\.100\.2 as 65010;$' bgp $HS --session dxvif-fgx7k2mq@17901 --dry-run
+case_out "bgp --dry-run: tunnel 1's customer inside address" 0 stdout \
+	'^	local 169\.254\.21\.6 as 65010;$' bgp $HS --session vpn-052cd6fe161f1682b:1@17902 --dry-run
+case_out "bgp --dry-run: the VPN's AsPathPrepend 2 in FRR" 0 stdout \
+	'^ set as-path prepend 65010 65010$' bgp $HS --session vpn-052cd6fe161f1682b:1@17902 --dry-run
+case_out "bgp --dry-run: VPN hold time 30" 0 stdout \
+	'^	hold time 30;$' bgp $HS --session vpn-052cd6fe161f1682b:1@17902 --dry-run
+run bgp $HS --session vpn-052cd6fe161f1682b:1@17902 --dry-run
+if [ "$RC" -eq 0 ] && ! grep -q password "$OUT"; then
+	pass "bgp --dry-run: no MD5 password on a VPN tunnel"
+else
+	fail "bgp --dry-run: no password on VPN" "exit $RC: $(grep password "$OUT")"
+fi
+case_out "bgp --dry-run on a VIF the snapshot lacks: exit 2, named" 2 stderr \
+	"session dxvif-nope: no virtual interface" bgp $HS --session dxvif-nope@0 --dry-run
 
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

@@ -150,7 +150,88 @@ wait_for() {
 }
 bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
 bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
+got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+routes_are() { [ "$(got_routes "$1")" = "$2" ]; }
 vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
+
+# ---------------------------------------------------------------- run 0
+# The README's way in (issue 14 "Done when"): `vpcsim bgp --dry-run` prints
+# the customer router's BIRD configuration for the session, as AWS's
+# "download router configuration" does (create-vif.html); that snippet,
+# with only BIRD's own address and port changed to loopback ones, goes
+# into BIRD as printed and the session comes up and exchanges routes.
+# The site's prefix and communities over the VIF are Sites.json's.
+read -r SITE_PFX SITE_COMM < <(python3 - "$CFG" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1] + "/Sites.json"))["Sites"][0]
+a = [x for x in s["Advertise"] if x["Via"] == "dxvif-fgx7k2mq"][0]
+print(a["Prefix"], ",".join(a.get("Communities", [])))
+PY
+)
+start_vpcsim run0 --session "$VIF@127.0.0.1:0"
+P_DX=$(port_of "$TMP/run0.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run0.err")"; finish; }
+BP=$(free_port)
+if timeout 10 "$VPCSIM" bgp "$SNAP" --session "$VIF@127.0.0.1:$P_DX" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sessions"][0]["bird"])' "$TMP/dry.json" >"$TMP/snippet.conf"; then
+	pass "vpcsim bgp --dry-run prints the session's BIRD configuration"
+else
+	fail "--dry-run" "$(cat "$TMP/dry.err")"
+fi
+# what a customer needs is in it, from the snapshot's files
+CUST_ADDR=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["virtualInterfaces"][0]["customerAddress"].split("/")[0])' "$CFG/VirtualInterfaces.json")
+for want in "local $CUST_ADDR as $SITE_ASN;" "neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;" "password \"$MD5KEY\";" \
+	"hold time 90;" "route $SITE_PFX blackhole;"; do
+	if grep -qF -- "$want" "$TMP/snippet.conf"; then
+		pass "the BIRD snippet says: $want"
+	else
+		fail "BIRD snippet: $want" "$(tr '\n' '|' <"$TMP/snippet.conf")"
+	fi
+done
+{
+	printf 'log "%s" all;\nrouter id 192.0.2.1;\nprotocol device { }\n' "$TMP/bird.log"
+	sed "s/^\(\tlocal\) $CUST_ADDR as/\1 127.0.0.2 port $BP as/" "$TMP/snippet.conf"
+} >"$TMP/bird.conf"
+SYM=aws_dxvif_fgx7k2mq
+start_bird
+if wait_for 25 bird_state_is "$SYM" Established; then
+	pass "BIRD with the printed snippet reaches Established with vpcsim"
+else
+	fail "snippet session Established" "$(birdc_ show protocols all "$SYM" | head -12 | tr '\n' '|') $(tail -3 "$TMP/bird.log" | tr '\n' '|')"
+fi
+wait_for 5 routes_are "$SYM" "$ALLOWED"
+if [ "$(got_routes "$SYM")" = "$ALLOWED" ]; then
+	pass "and learns the allowed prefixes ($ALLOWED)"
+else
+	fail "snippet session: AWS's routes" "BIRD has '$(got_routes "$SYM")', want '$ALLOWED'"
+fi
+if wait_for 5 vs_has "$TMP/run0.out" "e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e.get('communities', []) == '$SITE_COMM'.split(',')"; then
+	pass "vpcsim receives the site's $SITE_PFX with $SITE_COMM as Sites.json advertises it"
+else
+	fail "snippet session: received" "$(grep received "$TMP/run0.out" | tr '\n' '|')"
+fi
+# A wrong MD5 key never establishes (RFC 2385: the kernel drops segments
+# whose signature does not verify, so not even the TCP handshake is seen).
+stop_bird
+sed -i "s/password \"$MD5KEY\";/password \"NotTheVifAuthKey\";/" "$TMP/bird.conf"
+grep -q NotTheVifAuthKey "$TMP/bird.conf" || fail "wrong MD5 config" "password not replaced"
+start_bird
+wait_for 5 test -S "$TMP/bird.ctl"
+up=no
+t_end=$((SECONDS + 8))
+while [ $SECONDS -lt $t_end ]; do
+	if bird_state_is "$SYM" Established; then up=yes; break; fi
+	sleep 0.1
+done
+n_est=$(count "$TMP/run0.out" "e['event'] == 'state' and e['to'] == 'Established'")
+n_open=$(count "$TMP/run0.out" "e['event'] == 'state' and e['to'] == 'OpenSent'")
+if [ $up = no ] && [ "$n_est" -eq 1 ] && [ "$n_open" -eq 1 ]; then
+	pass "BIRD with another MD5 password never reaches Established (8 s), vpcsim sees no connection"
+else
+	fail "wrong MD5 key" "BIRD up=$up, vpcsim Established $n_est, OpenSent $n_open"
+fi
+kill -TERM "$VS_PID"
+wait "$VS_PID"
+stop_bird
 
 # ---------------------------------------------------------------- run 1
 start_vpcsim run1 --session "$VIF@127.0.0.1:0" --session "$VPN:1@127.0.0.1:0" \
@@ -242,8 +323,7 @@ else
 fi
 
 # What AWS advertises: over the transit VIF, the association's allowed prefixes
-got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
-wait_for 5 test "$(got_routes dx)" = "$ALLOWED"
+wait_for 5 routes_are dx "$ALLOWED"
 if [ "$(got_routes dx)" = "$ALLOWED" ]; then
 	pass "BIRD learns the DX gateway association's allowed prefixes over the VIF ($ALLOWED)"
 else
@@ -259,7 +339,7 @@ fi
 # its static 0.0.0.0/0 (TransitGatewayStaticRoutes.json) and the four VPC
 # CIDRs it propagates (TransitGatewayPropagations.json, Vpcs.json).
 WANT_VPN="0.0.0.0/0 10.0.0.0/16 10.1.0.0/16 10.2.0.0/16 10.3.0.0/16"
-wait_for 5 test "$(got_routes tunnel1)" = "$WANT_VPN"
+wait_for 5 routes_are tunnel1 "$WANT_VPN"
 if [ "$(got_routes tunnel1)" = "$WANT_VPN" ]; then
 	pass "BIRD learns the VPN attachment's route table over tunnel 1"
 else
@@ -325,7 +405,7 @@ stop_bird
 # ---------------------------------------------------------------- run 2
 # Direct Connect quota: 100 prefixes per BGP session on a private or
 # transit VIF; more and AWS takes the session down (limits.html).
-start_vpcsim run2 --session "$VIF@127.0.0.1:0" --duration 60
+start_vpcsim run2 --session "$VIF@127.0.0.1:0" --duration 60 --quota-idle 6
 P_DX=$(port_of "$TMP/run2.out" "$VIF") || { fail "vpcsim bgp starts again" "$(cat "$TMP/run2.err")"; finish; }
 statics() {
 	local i
@@ -347,7 +427,7 @@ protocol bgp dx {
 	multihop 2;
 	connect delay time 1;
 	connect retry time 2;
-	error wait time 30, 60;
+	error wait time 1, 2;
 	ipv4 { import all; export where proto = "many"; };
 }
 EOF
@@ -376,6 +456,29 @@ if vs_has "$TMP/run2.out" "e['event'] == 'quota' and '101' in e['message'] and '
 	pass "vpcsim says the session went down over the 100-prefix quota"
 else
 	fail "quota message" "$(grep quota "$TMP/run2.out" | tr '\n' '|')"
+fi
+# AWS leaves a session over its quota down ("idle") until the prefixes
+# are reduced (limits.html); vpcsim stays Idle --quota-idle seconds (6
+# here) refusing the peer, which retries every 1-2 s (error wait time).
+established() { count "$TMP/run2.out" "e['event'] == 'state' and e['to'] == 'Established'"; }
+up_again=no
+t_end=$((SECONDS + 4))
+while [ $SECONDS -lt $t_end ]; do
+	if bird_state_is dx Established || [ "$(established)" -gt 1 ]; then up_again=yes; break; fi
+	sleep 0.1
+done
+if [ $up_again = no ]; then
+	pass "over the quota the session stays down (Idle): not Established again within 4 s of BIRD's retries"
+else
+	fail "quota: stays down" "$(grep '"state"' "$TMP/run2.out" | tail -4 | tr '\n' '|')"
+fi
+write_conf 100
+birdc_ configure >/dev/null
+twice_up() { [ "$(established)" -ge 2 ]; }
+if wait_for 20 twice_up; then
+	pass "with the prefixes reduced to 100, the session comes back after the Idle time"
+else
+	fail "quota: back after reduction" "$(grep '"state"' "$TMP/run2.out" | tail -4 | tr '\n' '|')"
 fi
 stop_bird
 
@@ -414,5 +517,152 @@ kill -INT "$VS_PID"
 wait "$VS_PID"
 rc=$?
 if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGINT"; else fail "exit on SIGINT" "exit $rc"; fi
+stop_bird
+
+# ---------------------------------------------------------------- run 4
+# Live state from outside (--control): a copy of hub-spoke with a second
+# transit VIF on the same Direct Connect gateway; BIRD announces the
+# site's 192.168.0.0/16 over both VIFs and tunnel 1.  The DX gateway
+# chooses among its VIFs by local preference (7224:7100/7200/7300, 200
+# without one), then AS_PATH length (routing-and-bgp.html, "Routing
+# policies and BGP communities"); a transit gateway prefers a Direct
+# Connect route to a VPN one and falls back to the VPN when it goes
+# (tgw-route-tables.html, "Route evaluation order").  Every answer is
+# `vpcsim bgp --query` on the control socket.
+HS2=$TMP/hs2
+cp -r "$SNAP" "$HS2"
+python3 - "$HS2/aws_configs/111122223333/us-east-1" <<'PY'
+import copy, json, sys
+d = sys.argv[1]
+f = d + "/VirtualInterfaces.json"
+j = json.load(open(f))
+v = copy.deepcopy(j["virtualInterfaces"][0])
+v.update(virtualInterfaceId="dxvif-second01", virtualInterfaceName="dc1-transit-vif-2", vlan=102,
+         authKey="SecondVifMd5Key", amazonAddress="169.254.101.1/30", customerAddress="169.254.101.2/30")
+v["bgpPeers"][0].update(bgpPeerId="dxpeer-second01", authKey="SecondVifMd5Key",
+                        amazonAddress="169.254.101.1/30", customerAddress="169.254.101.2/30")
+v["tags"] = [{"key": "Name", "value": "dc1-transit-vif-2"}]
+j["virtualInterfaces"].append(v)
+json.dump(j, open(f, "w"))
+PY
+VIF2=dxvif-second01
+DXGW=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["directConnectGateways"][0]["directConnectGatewayId"])' "$CFG/DirectConnectGateways.json")
+VPN_ATT=$(python3 -c 'import json,sys; print([a["TransitGatewayAttachmentId"] for a in json.load(open(sys.argv[1]))["TransitGatewayAttachments"] if a["ResourceType"] == "vpn"][0])' "$CFG/TransitGatewayAttachments.json")
+CTL=$TMP/ctl.sock
+timeout --foreground 90 "$VPCSIM" bgp "$HS2" --json --session "$VIF@127.0.0.1:0" --session "$VIF2@127.0.0.1:0" \
+	--session "$VPN:1@127.0.0.1:0" --control "$CTL" >"$TMP/run4.out" 2>"$TMP/run4.err" &
+VS_PID=$!
+PIDS+=("$VS_PID")
+P_DX=$(port_of "$TMP/run4.out" "$VIF") || { fail "vpcsim bgp --control starts" "$(cat "$TMP/run4.err")"; finish; }
+P_DX2=$(port_of "$TMP/run4.out" "$VIF2")
+P_T1=$(port_of "$TMP/run4.out" "$VPN:1")
+if [ "$(stat -c %a "$CTL" 2>/dev/null)" = 600 ]; then
+	pass "the control socket is mode 0600"
+else
+	fail "control socket mode" "$(ls -l "$CTL" 2>&1)"
+fi
+q() { timeout 10 "$VPCSIM" bgp --query "$CTL" "$@"; }
+# choice RESOURCE PREFIX: "NEXT-HOP-ID VIA" of its installed route
+choice() {
+	q routes "$1" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for t in d.get("tables", [d]):
+    for r in t["routes"]:
+        if r["destination"] == sys.argv[1] and r["installed"]:
+            print(r["next_hop"]["id"], r.get("via", "-"))
+            sys.exit(0)
+print("none")' "$2"
+}
+write_conf4() { # $1: BIRD filter statements for the route over the first VIF
+	cat >"$TMP/bird.conf" <<EOF
+log "$TMP/bird.log" all;
+router id 192.0.2.1;
+protocol device { }
+protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
+template bgp aws {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	multihop 2;
+	connect delay time 1;
+	connect retry time 2;
+	error wait time 1, 2;
+}
+protocol bgp dx1 from aws {
+	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
+	password "$MD5KEY";
+	ipv4 { import all; export filter { if proto = "site" then { $1 accept; } reject; }; };
+}
+protocol bgp dx2 from aws {
+	neighbor 127.0.0.1 port $P_DX2 as $AMZ_ASN;
+	password "SecondVifMd5Key";
+	ipv4 { import all; export where proto = "site"; };
+}
+protocol bgp tunnel1 from aws {
+	neighbor 127.0.0.1 port $P_T1 as 64512;
+	ipv4 { import all; export where proto = "site"; };
+}
+EOF
+}
+write_conf4 "bgp_path.prepend($SITE_ASN); bgp_path.prepend($SITE_ASN); bgp_community.add((7224, 7300));"
+start_bird
+wait_for 20 bird_state_is dx1 Established
+wait_for 10 bird_state_is dx2 Established
+wait_for 10 bird_state_is tunnel1 Established
+dxgw_is() { [ "$(choice "$DXGW" 192.168.0.0/16)" = "$1 $1" ]; }
+if wait_for 10 dxgw_is "$VIF"; then
+	pass "$VIF with 7224:7300 and a longer AS_PATH: high local preference wins, the DX gateway prefers $VIF (--query routes)"
+else
+	fail "community: the DX gateway's choice" "$(choice "$DXGW" 192.168.0.0/16)"
+fi
+# the router drops the community (birdc configure): AS_PATH length decides
+write_conf4 "bgp_path.prepend($SITE_ASN); bgp_path.prepend($SITE_ASN);"
+birdc_ configure >/dev/null
+if wait_for 10 dxgw_is "$VIF2"; then
+	pass "BIRD keeps only the prepends on $VIF: the DX gateway now prefers $VIF2 (shorter AS_PATH)"
+else
+	fail "prepend changes the DX gateway's choice" "$(choice "$DXGW" 192.168.0.0/16)"
+fi
+if [ "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16 | cut -d' ' -f1)" = "$DXGW_ATT" ]; then
+	pass "the TGW route table sends 192.168.0.0/16 to the DX gateway attachment"
+else
+	fail "TGW over DX" "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16)"
+fi
+trace_vias() { q trace i-08c1bd499d39fce96 dc1-db --port 443 --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("reachable" if d["reachable"] else "unreachable", " ".join(h["component"]["id"] for h in d["forward"]["hops"] if "component" in h))'; }
+if trace_vias | grep -q "^reachable .*$DXGW_ATT .*$VIF2 "; then
+	pass "--query trace: the flow to dc1-db goes over the DX gateway attachment and $VIF2"
+else
+	fail "trace over DX" "$(trace_vias)"
+fi
+# both Direct Connect sessions go down: the TGW falls back to the VPN
+birdc_ disable dx1 >/dev/null
+birdc_ disable dx2 >/dev/null
+tgw_is() { [ "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16 | cut -d' ' -f1)" = "$1" ]; }
+if wait_for 10 tgw_is "$VPN_ATT"; then
+	pass "both DX sessions down (BIRD disables them): the TGW route fails over to the VPN attachment ($VPN_ATT)"
+else
+	fail "failover to the VPN" "$(choice tgw-rtb-0f126e4b6710a1fef 192.168.0.0/16)"
+fi
+if trace_vias | grep -q "^reachable .*$VPN_ATT .*$VPN"; then
+	pass "--query trace: the flow now goes over the VPN"
+else
+	fail "trace over the VPN" "$(trace_vias)"
+fi
+q routes nope >/dev/null 2>"$TMP/q.out"
+rc=$?
+if [ "$rc" -eq 2 ]; then
+	pass "--query routes of an unknown resource: exit 2"
+else
+	fail "--query unknown resource" "exit $rc"
+fi
+kill -TERM "$VS_PID"
+wait "$VS_PID"
+if [ ! -e "$CTL" ]; then
+	pass "the control socket is removed at exit"
+else
+	fail "control socket removed" "still there"
+fi
 stop_bird
 finish

@@ -251,6 +251,90 @@ static void test_update_two_octet_as_path(void **state)
 	assert_int_equal(path[0], 65010);
 }
 
+/* An UPDATE with the attribute bytes @attrs and the NLRI 10.0.0.0/8 (RFC
+ * 4271 4.3), into @out; its length. */
+static size_t upd_with(uint8_t *out, const uint8_t *attrs, size_t alen)
+{
+	size_t n = 19 + 2 + 2 + alen + 2;
+	memset(out, 0xff, 16);
+	out[16] = (uint8_t)(n >> 8);
+	out[17] = (uint8_t)n;
+	out[18] = BGP_MSG_UPDATE;
+	out[19] = out[20] = 0; /* no withdrawn routes */
+	out[21] = (uint8_t)(alen >> 8);
+	out[22] = (uint8_t)alen;
+	memcpy(out + 23, attrs, alen);
+	out[23 + alen] = 0x08; /* 10.0.0.0/8 */
+	out[24 + alen] = 0x0a;
+	return n;
+}
+
+/* ORIGIN IGP; AS_PATH of 2-octet ASNs 65010 23456 23456 (AS_TRANS standing
+ * for two 4-octet ASNs, RFC 6793 4.2.2); NEXT_HOP 10.0.0.1. */
+#define ATTRS_2OCTET                                                                              \
+	0x40, 0x01, 0x01, 0x00, 0x40, 0x02, 0x08, 0x02, 0x03, 0xfd, 0xf2, 0x5b, 0xa0, 0x5b, 0xa0, \
+		0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01
+/* AS4_PATH (optional transitive, type 17): AS_SEQUENCE 4200000001 4200000002 */
+#define AS4_PATH_2 0xc0, 0x11, 0x0a, 0x02, 0x02, 0xfa, 0x56, 0xea, 0x01, 0xfa, 0x56, 0xea, 0x02
+
+static void test_update_as4_path_merge(void **state)
+{
+	(void)state;
+	struct bgp_parse_opts po = {.as4 = false, .ebgp = true, .peer_as = 65010};
+	struct bgp_update u;
+	struct bgp_notify e;
+	uint8_t m[128];
+	uint32_t path[8];
+	/* RFC 6793 4.2.3: AS_PATH has 3 ASNs, AS4_PATH 2: the first 3 - 2 of
+	 * AS_PATH, then AS4_PATH */
+	const uint8_t a1[] = {ATTRS_2OCTET, AS4_PATH_2};
+	assert_int_equal(bgp_update_parse(m, upd_with(m, a1, sizeof(a1)), &po, &u, &e), 0);
+	assert_false(u.withdraw_all);
+	assert_int_equal(bgp_as_path_flat(&u, path, 8), 3);
+	assert_int_equal(path[0], 65010);
+	assert_int_equal(path[1], 4200000001u);
+	assert_int_equal(path[2], 4200000002u);
+	/* a cap smaller than the path: its head, merged */
+	assert_int_equal(bgp_as_path_flat(&u, path, 2), 2);
+	assert_int_equal(path[1], 4200000001u);
+
+	/* AS4_PATH longer than AS_PATH: ignored (RFC 6793 4.2.3) */
+	const uint8_t a2[] = {0x40, 0x01, 0x01, 0x00, 0x40, 0x02, 0x04, 0x02, 0x01,      0xfd,
+			      0xf2, 0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01, AS4_PATH_2};
+	assert_int_equal(bgp_update_parse(m, upd_with(m, a2, sizeof(a2)), &po, &u, &e), 0);
+	assert_int_equal(bgp_as_path_flat(&u, path, 8), 1);
+	assert_int_equal(path[0], 65010);
+
+	/* an AGGREGATOR naming an AS other than AS_TRANS: AS4_PATH ignored */
+	const uint8_t a3[] = {ATTRS_2OCTET, 0xc0, 0x07, 0x06, 0xfd,      0xf2,
+			      0x0a,         0x00, 0x00, 0x01, AS4_PATH_2};
+	assert_int_equal(bgp_update_parse(m, upd_with(m, a3, sizeof(a3)), &po, &u, &e), 0);
+	assert_int_equal(bgp_as_path_flat(&u, path, 8), 3);
+	assert_int_equal(path[1], BGP_AS_TRANS);
+	/* ... but with AGGREGATOR AS_TRANS it is merged */
+	const uint8_t a4[] = {ATTRS_2OCTET, 0xc0, 0x07, 0x06, 0x5b,      0xa0,
+			      0x0a,         0x00, 0x00, 0x01, AS4_PATH_2};
+	assert_int_equal(bgp_update_parse(m, upd_with(m, a4, sizeof(a4)), &po, &u, &e), 0);
+	assert_int_equal(bgp_as_path_flat(&u, path, 8), 3);
+	assert_int_equal(path[2], 4200000002u);
+
+	/* a malformed AS4_PATH (a confederation segment, type 3, which it
+	 * must not carry): the attribute is discarded, the route kept */
+	const uint8_t a5[] = {ATTRS_2OCTET, 0xc0, 0x11, 0x06, 0x03, 0x01, 0xfa, 0x56, 0xea, 0x01};
+	assert_int_equal(bgp_update_parse(m, upd_with(m, a5, sizeof(a5)), &po, &u, &e), 0);
+	assert_false(u.withdraw_all);
+	assert_int_equal(u.discarded, 1);
+	assert_int_equal(bgp_as_path_flat(&u, path, 8), 3);
+	assert_int_equal(path[2], BGP_AS_TRANS);
+
+	/* between two 4-octet speakers AS4_PATH is ignored (RFC 6793 4.1) */
+	const uint8_t a6[] = {0x40, 0x01, 0x01, 0x00, 0x40, 0x02, 0x06, 0x02, 0x01, 0x00,      0x00,
+			      0xfd, 0xf2, 0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01, AS4_PATH_2};
+	assert_int_equal(bgp_update_parse(m, upd_with(m, a6, sizeof(a6)), &ebgp4, &u, &e), 0);
+	assert_int_equal(bgp_as_path_flat(&u, path, 8), 1);
+	assert_int_equal(path[0], 65010);
+}
+
 static void test_update_withdrawn_only(void **state)
 {
 	(void)state;
@@ -574,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_update_every_attribute),
 		cmocka_unit_test(test_update_as_set_counts_once),
 		cmocka_unit_test(test_update_two_octet_as_path),
+		cmocka_unit_test(test_update_as4_path_merge),
 		cmocka_unit_test(test_update_withdrawn_only),
 		cmocka_unit_test(test_update_mp_ipv6),
 		cmocka_unit_test(test_update_treat_as_withdraw),

@@ -166,6 +166,51 @@ static void test_passive_open_to_established(void **state)
 	bgp_session_free(&s);
 }
 
+/* RFC 5492 3: capabilities a speaker does not know are ignored.  An OPEN
+ * written out by hand with graceful restart (64, RFC 4724 3: restart
+ * flags and time, then AFI 1 SAFI 1 flags 0x80), enhanced route refresh
+ * (70, RFC 7313 3, no value), long-lived graceful restart (71, RFC 9494:
+ * AFI 1 SAFI 1, flags, a 3-octet stale time), an unassigned code 250 with
+ * three octets, in three Capabilities parameters, with route refresh
+ * and the 4-octet AS capability last. */
+static void test_unknown_capabilities_ignored(void **state)
+{
+	(void)state;
+	const uint8_t open[] = {
+		MARKER, 0x00, 0x43, 0x01,       /* length 67, OPEN */
+		0x04,   0xfd, 0xf2, 0x00, 0xf0, /* version 4, AS 65010, hold 240 */
+		0xc0,   0x00, 0x02, 0x01,       /* BGP id 192.0.2.1 */
+		0x26,                           /* optional parameters: 38 octets */
+		0x02,   0x08,                   /* Capabilities (8) */
+		0x40,   0x06, 0x80, 0x78, 0x00, 0x01, 0x01, 0x80,       /* graceful restart */
+		0x02,   0x0b,                                           /* Capabilities (11) */
+		0x46,   0x00,                                           /* enhanced route refresh */
+		0x47,   0x07, 0x00, 0x01, 0x01, 0x80, 0x00, 0x0e, 0x10, /* LLGR, 3600 s */
+		0x02,   0x0d,                                           /* Capabilities (13) */
+		0xfa,   0x03, 0x01, 0x02, 0x03,                         /* code 250 */
+		0x02,   0x00,                                           /* route refresh */
+		0x41,   0x04, 0x00, 0x00, 0xfd, 0xf2,                   /* 4-octet AS 65010 */
+	};
+	size_t n = sizeof(open);
+	struct bgp_session s;
+	struct rec r;
+	setup(&s, &r);
+	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 1000);
+	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 1000);
+	bgp_session_input(&s, open, n, 1000);
+	assert_int_equal(s.state, BGP_ST_OPENCONFIRM);
+	assert_false(s.has_sent); /* no NOTIFICATION */
+	uint8_t t;
+	last_msg(&s, &t);
+	assert_int_equal(t, BGP_MSG_KEEPALIVE);
+	assert_true(s.as4);
+	assert_true(s.refresh_ok);
+	bgp_session_input(&s, keepalive, sizeof(keepalive), 1000);
+	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
+	assert_int_equal(s.hold, 90);
+	bgp_session_free(&s);
+}
+
 static void test_hold_timer_and_keepalives(void **state)
 {
 	(void)state;
@@ -400,6 +445,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_passive_open_to_established),
+		cmocka_unit_test(test_unknown_capabilities_ignored),
 		cmocka_unit_test(test_hold_timer_and_keepalives),
 		cmocka_unit_test(test_hold_time_zero_means_no_keepalives),
 		cmocka_unit_test(test_bad_peer_as),

@@ -104,9 +104,9 @@ static void fw_write(struct fw *w, unsigned arg)
 
 static void fw_link(struct fw *w, const char *prefix, const char *suffix, const char *target)
 {
-	char name[32], p[FW_PATH];
-	snprintf(name, sizeof(name), "%s%u%s", prefix, w->n++, suffix);
-	if (fw_path(w, name, p))
+	char name[64], p[FW_PATH];
+	int l = snprintf(name, sizeof(name), "%s%u%s", prefix, w->n++, suffix);
+	if (l > 0 && (size_t)l < sizeof(name) && fw_path(w, name, p))
 		(void)symlink(target, p);
 }
 

@@ -10,7 +10,7 @@
  *            "codes_include" / "codes_exclude": codes that must / must not
  *            be among them; "forward_hops": the forward hops' component
  *            ids, in order, exactly; "hops_include": ids the forward path
- *            must pass; "path_mtu": the forward path's MTU;
+ *            must pass, "hops_exclude" ids it must not; "path_mtu": the forward path's MTU;
  *            "packet": {"at": component id, "path": "forward" | "return",
  *            "src", "dst", "src_port", "dst_port"}: the packet as the last
  *            hop at that component sees it (NAT, client IP preservation).
@@ -61,6 +61,7 @@ static const struct key trace_keys[] = {
 	{"codes_exclude", KT_STRS, true},
 	{"forward_hops", KT_STRS, true},
 	{"hops_include", KT_STRS, true},
+	{"hops_exclude", KT_STRS, true},
 	{"path_mtu", KT_NUM, true},
 	{"packet", KT_OBJ, true},
 	{NULL, 0, false},
@@ -360,8 +361,15 @@ static bool trace_check(const cJSON *exp, const cJSON *a, char *why, size_t len)
 		list_why(why, len, "hops_include", got, n, get(exp, "hops_include"));
 		return false;
 	}
+	cJSON_ArrayForEach(x, get(exp, "hops_exclude")) if (in_got(x->valuestring, got, n))
+	{
+		list_why(why, len, "hops_exclude", got, n, get(exp, "hops_exclude"));
+		return false;
+	}
 	if ((w = get(exp, "path_mtu"))) {
 		const cJSON *m = get(fw, "mtu");
+		if (cJSON_IsObject(m)) /* {"path": N, "limited_by": {...}} */
+			m = get(m, "path");
 		if (!cJSON_IsNumber(m) || m->valuedouble != w->valuedouble) {
 			snprintf(why, len, "path_mtu: got %g, AWS documents %g",
 				 cJSON_IsNumber(m) ? m->valuedouble : -1.0, w->valuedouble);

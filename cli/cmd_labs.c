@@ -401,7 +401,7 @@ static int labs_list(const char *dir, bool json)
 			continue;
 		}
 		if (!area || strcmp(area, l->area))
-			report_textf(stdout, "%s%s\n", area ? "\n" : "", l->area);
+			report_textf(stdout, area ? "\n%s\n" : "%s\n", l->area);
 		area = l->area;
 		report_textf(stdout, "  %-34s %s\n", l->name, l->question);
 	}

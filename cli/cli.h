@@ -37,6 +37,15 @@ int cmd_resolve(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_zone(int argc, char **argv);
 int cmd_bgp(int argc, char **argv);
+int cmd_labs(int argc, char **argv);
+
+/* The commands a lab may run, with their answer written to @out instead of
+ * standard output (usage messages and errors still go to stderr). */
+int cmd_check_to(int argc, char **argv, FILE *out);
+int cmd_show_to(int argc, char **argv, FILE *out);
+int cmd_trace_to(int argc, char **argv, FILE *out);
+int cmd_routes_to(int argc, char **argv, FILE *out);
+int cmd_resolve_to(int argc, char **argv, FILE *out);
 
 /* The entries of every command's option table, where the command lists
  * them (the place is getopt's order); cli_parse() answers 'j' and 'h'. */
@@ -51,6 +60,7 @@ struct cli_args {
 	bool json;       /* --json */
 	char **operands; /* what the options left: the SNAPSHOT first */
 	int n_operands;  /* within the command's cli_operands */
+	FILE *out;       /* where the answer goes: stdout, or what cli_main_to() was given */
 };
 
 /* How many operands a command takes, and what is said when the count is off. */
@@ -94,6 +104,9 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 /* cli_parse(), cli_open() of the SNAPSHOT, @cmd->run, model and findings
  * freed: the command's exit status. */
 int cli_main(const struct cli_cmd *cmd, void *ctx, int argc, char **argv);
+/* The same with the answer (what the command prints on standard output)
+ * written to @out: how `vpcsim labs` runs a command in process. */
+int cli_main_to(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, FILE *out);
 
 /* The resource named @name: an id (or ARN, or SiteId), else a unique Name
  * tag.  0, VS_ENOTFOUND or VS_EAMBIGUOUS. */
@@ -101,22 +114,22 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 
 /*
  * What a command could not do (@rc, a vs_error): said as "@prog: @msg" on
- * stderr, or with @json as the JSON document {"error": @msg, "code":
- * vs_strerror(@rc)} on stdout.  Returns EXIT_USAGE (the command could not
- * run).
+ * stderr, or, when @json is not NULL (the command's --json output), as the
+ * JSON document {"error": @msg, "code": vs_strerror(@rc)} on @json.
+ * Returns EXIT_USAGE (the command could not run).
  */
-int cli_fail(const char *prog, const char *msg, int rc, bool json);
+int cli_fail(const char *prog, const char *msg, int rc, FILE *json);
 
 /*
  * A resource the user named is missing (VS_ENOTFOUND) or names several
  * (VS_EAMBIGUOUS): the one convention of show, routes and trace.  Says so
- * on stderr, or with @json as a JSON document on stdout, the shape trace
- * prints for an endpoint that names nothing: {"error": "...", "code":
- * vs_strerror(rc)}.  Returns EXIT_USAGE (the command could not run).
+ * on stderr, or, when @json is not NULL, as a JSON document on @json, the
+ * shape trace prints for an endpoint that names nothing: {"error": "...",
+ * "code": vs_strerror(rc)}.  Returns EXIT_USAGE (the command could not run).
  */
-int cli_no_resource(const char *prog, const char *name, int rc, bool json);
-/* The same two, the text to @text and the JSON to @json (a control
- * socket's answer: both the one stream). */
+int cli_no_resource(const char *prog, const char *name, int rc, FILE *json);
+/* The same two, the text to @text and, with @as_json, the JSON to @json (a
+ * control socket's answer: both the one stream). */
 int cli_fail_to(FILE *text, FILE *json, const char *prog, const char *msg, int rc, bool as_json);
 int cli_no_resource_to(FILE *text, FILE *json, const char *prog, const char *name, int rc,
 		       bool as_json);
@@ -143,9 +156,9 @@ bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned l
  * A new finding list with the snapshot @path loaded into *m (the load
  * findings in it), or NULL when out of memory (said on stderr) or when the
  * snapshot cannot be used at all: then the errors that stopped the load
- * are said as text on stderr, or with @json as a JSON error object on
- * stdout.  The caller frees the list and the model.
+ * are said as text on stderr, or, when @json is not NULL, as a JSON error
+ * object on @json.  The caller frees the list and the model.
  */
-struct diag_list *cli_open(const char *prog, const char *path, bool json, struct model **m);
+struct diag_list *cli_open(const char *prog, const char *path, FILE *json, struct model **m);
 
 #endif

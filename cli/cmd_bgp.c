@@ -1018,7 +1018,7 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 		const char *name = strncmp(a->routes, "site:", 5) ? a->routes : a->routes + 5;
 		int fr = cli_find_resource(m, name, &ro);
 		if (fr)
-			return cli_no_resource("vpcsim bgp", name, fr, a->json);
+			return cli_no_resource("vpcsim bgp", name, fr, a->json ? ca->out : NULL);
 	}
 	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit},
 				     .quota_idle_ms = (uint32_t)a->quota_idle * 1000};

@@ -73,7 +73,7 @@ static int check_run(void *ctx, const struct cli_args *a, struct model *m, struc
 	}
 	diag_sort(diag);
 	ca->ro.json = a->json;
-	if (!report_check(stdout, a->operands[0], m, diag, &ca->ro)) {
+	if (!report_check(a->out, a->operands[0], m, diag, &ca->ro)) {
 		fprintf(stderr, "vpcsim check: out of memory\n");
 		return EXIT_USAGE;
 	}
@@ -101,10 +101,15 @@ static const struct cli_cmd check_cmd = {
 	.run = check_run,
 };
 
-int cmd_check(int argc, char **argv)
+int cmd_check_to(int argc, char **argv, FILE *out)
 {
 	struct check_args a = {.ro = {false, false, false}};
 
 	check_opts_default(&a.co);
-	return cli_main(&check_cmd, &a, argc, argv);
+	return cli_main_to(&check_cmd, &a, argc, argv, out);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	return cmd_check_to(argc, argv, stdout);
 }

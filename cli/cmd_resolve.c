@@ -71,15 +71,16 @@ static int resolve_run(void *ctx, const struct cli_args *a, struct model *m, str
 		char msg[600];
 		snprintf(msg, sizeof(msg), "cannot build the resolver view: %s",
 			 err[0] ? err : vs_strerror(rc));
-		status = cli_fail("vpcsim resolve", msg, rc, a->json);
+		status = cli_fail("vpcsim resolve", msg, rc, a->json ? a->out : NULL);
 		goto out;
 	}
 	rc = dns_sim_ask(sim, a->operands[1], ra->type, ra->from, &reply, err, sizeof(err));
 	if (rc) {
-		status = cli_fail("vpcsim resolve", err[0] ? err : vs_strerror(rc), rc, a->json);
+		status = cli_fail("vpcsim resolve", err[0] ? err : vs_strerror(rc), rc,
+				  a->json ? a->out : NULL);
 		goto out;
 	}
-	if (!report_resolve(stdout, reply, a->json)) {
+	if (!report_resolve(a->out, reply, a->json)) {
 		report_textf(stderr, "vpcsim resolve: out of memory\n");
 		goto out;
 	}
@@ -112,9 +113,14 @@ static const struct cli_cmd resolve_cmd = {
 	.run = resolve_run,
 };
 
-int cmd_resolve(int argc, char **argv)
+int cmd_resolve_to(int argc, char **argv, FILE *out)
 {
 	struct resolve_args a = {"A", "internet"};
 
-	return cli_main(&resolve_cmd, &a, argc, argv);
+	return cli_main_to(&resolve_cmd, &a, argc, argv, out);
+}
+
+int cmd_resolve(int argc, char **argv)
+{
+	return cmd_resolve_to(argc, argv, stdout);
 }

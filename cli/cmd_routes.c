@@ -76,14 +76,14 @@ static int routes_run(void *ctx, const struct cli_args *a, struct model *m, stru
 		name += 5;
 	int fr = cli_find_resource(m, name, &o);
 	if (fr)
-		return cli_no_resource("vpcsim routes", name, fr, a->json);
+		return cli_no_resource("vpcsim routes", name, fr, a->json ? a->out : NULL);
 	if (!cli_check_down(m, &ra->rib, "vpcsim routes"))
 		return EXIT_USAGE;
 	if (rib_build(m, &ra->rib.ro, &s)) {
 		report_textf(stderr, "vpcsim routes: out of memory\n");
 		goto out;
 	}
-	if (!report_routes(stdout, m, s, o, ra->all, a->json)) {
+	if (!report_routes(a->out, m, s, o, ra->all, a->json)) {
 		report_textf(stderr,
 			     "vpcsim routes: %s is a %s; routes are kept by route tables, transit "
 			     "gateway "
@@ -120,9 +120,14 @@ static const struct cli_cmd routes_cmd = {
 	.run = routes_run,
 };
 
-int cmd_routes(int argc, char **argv)
+int cmd_routes_to(int argc, char **argv, FILE *out)
 {
 	struct routes_args a = {.all = false};
 
-	return cli_main(&routes_cmd, &a, argc, argv);
+	return cli_main_to(&routes_cmd, &a, argc, argv, out);
+}
+
+int cmd_routes(int argc, char **argv)
+{
+	return cmd_routes_to(argc, argv, stdout);
 }

@@ -28,8 +28,8 @@ static int show_run(void *ctx, const struct cli_args *a, struct model *m, struct
 	(void)ctx;
 	(void)diag;
 	if (rc)
-		return cli_no_resource("vpcsim show", name, rc, a->json);
-	if (!report_show(stdout, a->operands[0], m, o, a->json)) {
+		return cli_no_resource("vpcsim show", name, rc, a->json ? a->out : NULL);
+	if (!report_show(a->out, a->operands[0], m, o, a->json)) {
 		fprintf(stderr, "vpcsim show: out of memory\n");
 		return EXIT_USAGE;
 	}
@@ -54,7 +54,12 @@ static const struct cli_cmd show_cmd = {
 	.run = show_run, /* no .option: show has none of its own */
 };
 
+int cmd_show_to(int argc, char **argv, FILE *out)
+{
+	return cli_main_to(&show_cmd, NULL, argc, argv, out);
+}
+
 int cmd_show(int argc, char **argv)
 {
-	return cli_main(&show_cmd, NULL, argc, argv);
+	return cmd_show_to(argc, argv, stdout);
 }

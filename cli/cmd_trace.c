@@ -343,7 +343,7 @@ static bool looks_like_name(const char *s)
  * trace_run()'s error (then @err says it).
  */
 static int trace_to_name(const struct model *m, const struct trace_ctx *ctx, struct trace_query *q,
-			 struct trace_result *res, bool json, char *err, size_t errlen)
+			 struct trace_result *res, bool json, FILE *out, char *err, size_t errlen)
 {
 	struct dns_sim *sim = NULL;
 	struct dns_reply *reply = NULL;
@@ -369,11 +369,11 @@ static int trace_to_name(const struct model *m, const struct trace_ctx *ctx, str
 	if (!addr)
 		addr = dns_reply_address(reply, true);
 	if (!json) {
-		report_resolve(stdout, reply, false);
-		fputc('\n', stdout);
+		report_resolve(out, reply, false);
+		fputc('\n', out);
 	}
 	if (!addr) {
-		report_textf(json ? stdout : stderr,
+		report_textf(json ? out : stderr,
 			     json ? "{\"error\": \"%s has no address from %s (%s)\", \"code\": "
 				    "\"no such resource\"}\n" :
 				    "vpcsim trace: %s has no address from %s (%s)\n",
@@ -402,7 +402,7 @@ out:
  * node reaches, 1 when one does not, 2 when one cannot be traced.
  */
 static int trace_lb_each(const struct trace_ctx *ctx, struct trace_query *q, uint32_t n,
-			 const char *const *zones, struct trace_result *res, bool json)
+			 const char *const *zones, struct trace_result *res, bool json, FILE *out)
 {
 	cJSON *doc = json ? cJSON_CreateObject() : NULL;
 	cJSON *nodes = doc ? cJSON_AddArrayToObject(doc, "nodes") : NULL;
@@ -416,7 +416,7 @@ static int trace_lb_each(const struct trace_ctx *ctx, struct trace_query *q, uin
 		int trc = trace_run(ctx, q, res, err, sizeof(err));
 		if (trc) {
 			cJSON_Delete(doc);
-			return cli_fail("vpcsim trace", err, trc, json);
+			return cli_fail("vpcsim trace", err, trc, json ? out : NULL);
 		}
 		ok += res->reachable;
 		const char *z = zones[k - 1] ? zones[k - 1] : "?";
@@ -427,24 +427,30 @@ static int trace_lb_each(const struct trace_ctx *ctx, struct trace_query *q, uin
 			cJSON_AddItemToObject(o, "trace", trace_result_json(res));
 			cJSON_AddItemToArray(nodes, o);
 		} else {
-			report_textf(stdout, "== node %u of %u (%s) of %s\n", (unsigned)k,
-				     (unsigned)n, z, q->to);
-			trace_result_text(res, stdout);
-			report_textf(stdout, "\n");
+			report_textf(out, "== node %u of %u (%s) of %s\n", (unsigned)k, (unsigned)n,
+				     z, q->to);
+			trace_result_text(res, out);
+			report_textf(out, "\n");
 		}
 	}
 	if (ok < n)
 		rc = EXIT_NO;
 	if (doc) {
 		cJSON_AddBoolToObject(doc, "reachable", ok == n);
-		report_json_print(doc, stdout);
+		report_json_print(doc, out);
 	} else
-		report_textf(stdout, "load balancer: reachable through %u of %u nodes\n",
-			     (unsigned)ok, (unsigned)n);
+		report_textf(out, "load balancer: reachable through %u of %u nodes\n", (unsigned)ok,
+			     (unsigned)n);
 	return rc;
 }
 
 int cmd_trace(int argc, char **argv)
+{
+	return cmd_trace_to(argc, argv, stdout);
+}
+
+/* --batch answers on standard output alone: a lab never runs one. */
+int cmd_trace_to(int argc, char **argv, FILE *out)
 {
 	struct trace_args ta = {.q = {.proto = -1, .port = -1, .src_port = -1, .size = -1}};
 	struct cli_args a;
@@ -483,7 +489,11 @@ int cmd_trace(int argc, char **argv)
 		goto out;
 	}
 	/* with --batch, a load failure is said in JSON like every answer */
-	if (!(diag = cli_open("vpcsim trace", a.operands[0], a.json || batch, &m)))
+	if (!(diag = cli_open("vpcsim trace", a.operands[0],
+			      batch  ? stdout :
+			      a.json ? out :
+				       NULL,
+			      &m)))
 		goto out;
 	if (!cli_check_down(m, &ta.rib, "vpcsim trace"))
 		goto out;
@@ -498,7 +508,7 @@ int cmd_trace(int argc, char **argv)
 	const char *zones[64];
 	uint32_t nodes = trace_lb_nodes(ctx, q->to, zones, 64);
 	if (nodes > 1 && nodes <= 64) {
-		rc = trace_lb_each(ctx, &ta.q, nodes, zones, res, a.json);
+		rc = trace_lb_each(ctx, &ta.q, nodes, zones, res, a.json, out);
 		goto out;
 	}
 	char err[512];
@@ -506,20 +516,20 @@ int cmd_trace(int argc, char **argv)
 	if (trc == VS_ENOTFOUND && looks_like_name(q->to)) {
 		/* a DNS name: asked from the source's place first (its VPC's
 		 * Resolver, or the internet), then the flow to the answer */
-		trc = trace_to_name(m, ctx, &ta.q, res, a.json, err, sizeof(err));
+		trc = trace_to_name(m, ctx, &ta.q, res, a.json, out, err, sizeof(err));
 		if (trc == EXIT_NO || trc == EXIT_USAGE) {
 			rc = trc;
 			goto out;
 		}
 	}
 	if (trc) {
-		rc = cli_fail("vpcsim trace", err, trc, a.json);
+		rc = cli_fail("vpcsim trace", err, trc, a.json ? out : NULL);
 		goto out;
 	}
 	if (a.json)
-		report_json_print(trace_result_json(res), stdout);
+		report_json_print(trace_result_json(res), out);
 	else
-		trace_result_text(res, stdout);
+		trace_result_text(res, out);
 	rc = res->reachable ? EXIT_YES : EXIT_NO;
 out:
 	if (batch_fd > STDIN_FILENO)

@@ -46,12 +46,12 @@ static int zone_run(void *ctx, const struct cli_args *a, struct model *m, struct
 		}
 	}
 	if (!z && named > 1)
-		return cli_no_resource("vpcsim zone", want, VS_EAMBIGUOUS, false);
+		return cli_no_resource("vpcsim zone", want, VS_EAMBIGUOUS, NULL);
 	if (!z && o)
 		z = MODEL_AS(const struct model_zone, o);
 	if (!z)
-		return cli_no_resource("vpcsim zone", want, VS_ENOTFOUND, false);
-	return report_zonefile(stdout, z) ? EXIT_YES : EXIT_USAGE;
+		return cli_no_resource("vpcsim zone", want, VS_ENOTFOUND, NULL);
+	return report_zonefile(a->out, z) ? EXIT_YES : EXIT_USAGE;
 }
 
 static const struct option zone_options[] = {

@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	{"dns", cmd_dns, "answer real DNS clients (dig, resolvers) as a place's resolver would"},
 	{"bgp", cmd_bgp,
 	 "hold real BGP sessions as AWS's side of a Direct Connect VIF or VPN tunnel"},
+	{"labs", cmd_labs, "learning labs: AWS networking facts to run, check and break"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -23,7 +23,7 @@ bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
 }
 
 static bool cli_load(const char *prog, const char *path, struct diag_list *diag, struct model **m,
-		     bool json)
+		     FILE *json)
 {
 	int rc = load_snapshot(path, NULL, diag, m);
 	if (rc == 0)
@@ -34,7 +34,7 @@ static bool cli_load(const char *prog, const char *path, struct diag_list *diag,
 		cJSON_AddStringToObject(o, "snapshot", path);
 		cJSON_AddStringToObject(o, "error", vs_strerror(rc));
 		cJSON_AddItemToObject(o, "findings", report_json_findings(diag));
-		report_json_print(o, stdout);
+		report_json_print(o, json);
 	} else {
 		/* Only the errors that stopped the load: warnings would read
 		 * as if the snapshot had been checked. */
@@ -73,7 +73,7 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 {
 	int c;
 
-	*a = (struct cli_args){false, NULL, 0};
+	*a = (struct cli_args){false, NULL, 0, stdout};
 	*status = EXIT_USAGE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, cmd->short_opts, cmd->opts, NULL)) != -1) {
@@ -103,13 +103,19 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 
 int cli_main(const struct cli_cmd *cmd, void *ctx, int argc, char **argv)
 {
+	return cli_main_to(cmd, ctx, argc, argv, stdout);
+}
+
+int cli_main_to(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, FILE *out)
+{
 	struct cli_args a;
 	struct model *m;
 	int status;
 
 	if (!cli_parse(cmd, ctx, argc, argv, &a, &status))
 		return status;
-	struct diag_list *diag = cli_open(cmd->prog, a.operands[0], a.json, &m);
+	a.out = out;
+	struct diag_list *diag = cli_open(cmd->prog, a.operands[0], a.json ? out : NULL, &m);
 	if (!diag)
 		return EXIT_USAGE;
 	status = cmd->run(ctx, &a, m, diag);
@@ -118,7 +124,7 @@ int cli_main(const struct cli_cmd *cmd, void *ctx, int argc, char **argv)
 	return status;
 }
 
-struct diag_list *cli_open(const char *prog, const char *path, bool json, struct model **m)
+struct diag_list *cli_open(const char *prog, const char *path, FILE *json, struct model **m)
 {
 	struct diag_list *diag = diag_list_new();
 	*m = NULL;
@@ -172,9 +178,9 @@ int cli_fail_to(FILE *text, FILE *json, const char *prog, const char *msg, int r
 	return EXIT_USAGE;
 }
 
-int cli_fail(const char *prog, const char *msg, int rc, bool json)
+int cli_fail(const char *prog, const char *msg, int rc, FILE *json)
 {
-	return cli_fail_to(stderr, stdout, prog, msg, rc, json);
+	return cli_fail_to(stderr, json, prog, msg, rc, json != NULL);
 }
 
 int cli_no_resource_to(FILE *text, FILE *json, const char *prog, const char *name, int rc,
@@ -191,9 +197,9 @@ int cli_no_resource_to(FILE *text, FILE *json, const char *prog, const char *nam
 	return cli_fail_to(text, json, prog, msg, rc, true);
 }
 
-int cli_no_resource(const char *prog, const char *name, int rc, bool json)
+int cli_no_resource(const char *prog, const char *name, int rc, FILE *json)
 {
-	return cli_no_resource_to(stderr, stdout, prog, name, rc, json);
+	return cli_no_resource_to(stderr, json, prog, name, rc, json != NULL);
 }
 
 bool cli_add_down(struct cli_rib_opts *ro, const char *id, const char *prog)

@@ -672,5 +672,40 @@ fi
 case_out "bgp --dry-run on a VIF the snapshot lacks: exit 2, named" 2 stderr \
 	"session dxvif-nope: no virtual interface" bgp $HS --session dxvif-nope@0 --dry-run
 
+# labs: the learning labs (examples/labs, run in full by the 'labs' test);
+# here the command line, and that a malformed or wrong lab is caught
+case_out "labs --help: exit 0" 0 stdout '^usage: vpcsim labs \[DIR\]' labs --help
+case_out "labs lists by area: exit 0" 0 stdout '^Load balancers and the edge$' labs examples/labs
+case_json "labs --json lists the labs" 0 "dir labs" -- labs examples/labs --json
+case_out "labs run of an unknown lab: exit 2, named" 2 stderr "no lab 'nope' in examples/labs" \
+	labs run nope examples/labs
+case_out "labs run of a path: exit 2" 2 stderr "is a lab's name, not a path" labs run ../x examples/labs
+case_out "labs run prints the question, the answer and AWS's page: exit 0" 0 stdout \
+	'^Answer: as AWS documents\.$' labs run egress-only-igw examples/labs
+case_out "labs run --break runs the changed snapshot: exit 0" 0 stdout '^Broken: remove the ::/0 route' \
+	labs run egress-only-igw examples/labs --break
+case_json "labs run --json" 0 "lab commands.0.answer.reachable commands.0.met explanation doc" -- \
+	labs run egress-only-igw examples/labs --json
+case_out "labs --break without run: exit 2" 2 stderr 'goes with run' labs check --break
+# a lab whose expectation is not the engine's answer: exit 1, the field said
+mkdir -p "$TMP/labs/wrong" "$TMP/labs/bad" "$TMP/labs/badfield"
+cp examples/labs/egress-only-igw/snapshot.json "$TMP/labs/wrong/"
+sed 's/"reachable": true/"reachable": false/' examples/labs/egress-only-igw/lab.json >"$TMP/labs/wrong/lab.json"
+case_out "labs check of a lab whose answer differs: exit 1, the difference said" 1 stdout \
+	'^FAIL wrong \(as is\): expect\[0\]: reachable: got true, AWS documents false$' labs check "$TMP/labs"
+case_out "labs run of a lab whose answer differs: exit 1" 1 stdout '^Answer: NOT what AWS documents' \
+	labs run wrong "$TMP/labs"
+# malformed labs: exit 2, the file, the line and the field named
+printf '{\n  "area": "Gateways",\n  "question": "q",\n' >"$TMP/labs/bad/lab.json"
+case_out "labs check of a lab.json that is not JSON: exit 2, file and line" 2 stdout \
+	"^FAIL bad \(lab.json\): $TMP/labs/bad/lab.json:4:1: not valid JSON" labs check "$TMP/labs"
+cp examples/labs/egress-only-igw/snapshot.json "$TMP/labs/badfield/"
+sed 's/"codes_include"/"codes_included"/' examples/labs/egress-only-igw/lab.json >"$TMP/labs/badfield/lab.json"
+case_out "labs check of a misspelt expectation key: exit 2, file, line and field" 2 stdout \
+	"^FAIL badfield \(lab.json\): $TMP/labs/badfield/lab.json:[0-9]+: field 'expect\[1\]\.codes_included': not a key of a trace expectation" \
+	labs check "$TMP/labs"
+case_out "labs listing of a malformed lab: exit 2, named on stderr" 2 stderr \
+	"badfield/lab.json:[0-9]+: field 'expect\[1\]\.codes_included'" labs "$TMP/labs"
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

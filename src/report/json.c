@@ -2,7 +2,8 @@
  * DOC: report -- JSON building and printing shared by the renderers
  *
  * cJSON trees for findings and values; report_json_print() writes one
- * document, pretty-printed, with a trailing newline.
+ * document, pretty-printed, with a trailing newline, report_json_print_line()
+ * one line of JSON Lines (trace --batch errors, resolve's query log).
  */
 #include <stdlib.h>
 
@@ -59,14 +60,32 @@ cJSON *report_json_findings(const struct diag_list *l)
 	return a;
 }
 
+/* The text of @root, pretty or on one line, and @root consumed; NULL when
+ * @root is NULL or printing runs out of memory. */
+static char *json_text(cJSON *root, bool pretty)
+{
+	char *s = root ? pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root) : NULL;
+	cJSON_Delete(root);
+	return s;
+}
+
 bool report_json_print(cJSON *root, FILE *f)
 {
-	char *s = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
+	char *s = json_text(root, true);
 	if (!s)
 		return false;
 	fputs(s, f);
 	fputc('\n', f);
 	free(s);
 	return true;
+}
+
+bool report_json_print_line(cJSON *root, FILE *f)
+{
+	char *s = json_text(root, false);
+	if (!s)
+		return false;
+	bool ok = fprintf(f, "%s\n", s) >= 0;
+	free(s);
+	return ok;
 }

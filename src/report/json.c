@@ -60,32 +60,26 @@ cJSON *report_json_findings(const struct diag_list *l)
 	return a;
 }
 
-/* The text of @root, pretty or on one line, and @root consumed; NULL when
- * @root is NULL or printing runs out of memory. */
-static char *json_text(cJSON *root, bool pretty)
+/* @root (consumed) printed pretty or on one line, with a newline; false when
+ * @root is NULL or printing runs out of memory, and, on one line (JSON Lines
+ * that a reader follows), when the write fails. */
+static bool json_print(cJSON *root, FILE *f, bool pretty)
 {
 	char *s = root ? pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root) : NULL;
 	cJSON_Delete(root);
-	return s;
+	if (!s)
+		return false;
+	bool written = fprintf(f, "%s\n", s) >= 0;
+	free(s);
+	return written || pretty;
 }
 
 bool report_json_print(cJSON *root, FILE *f)
 {
-	char *s = json_text(root, true);
-	if (!s)
-		return false;
-	fputs(s, f);
-	fputc('\n', f);
-	free(s);
-	return true;
+	return json_print(root, f, true);
 }
 
 bool report_json_print_line(cJSON *root, FILE *f)
 {
-	char *s = json_text(root, false);
-	if (!s)
-		return false;
-	bool ok = fprintf(f, "%s\n", s) >= 0;
-	free(s);
-	return ok;
+	return json_print(root, f, false);
 }

@@ -106,6 +106,7 @@ enum id_kind {
 	ID_DXPEER,
 	ID_KIND_COUNT
 };
+_Static_assert(ID_KIND_COUNT <= GEN_MAX_SALTS, "a salt per kind of id");
 
 /* What one site advertises, per prefix (index within the site). */
 struct site_plan {
@@ -130,7 +131,7 @@ struct gen {
 static void make_id(const struct gen *g, enum id_kind k, const char *prefix, uint64_t n, char *buf,
 		    size_t size)
 {
-	snprintf(buf, size, "%s-0%016" PRIx64, prefix, splitmix64(n ^ g->salt[k]));
+	gen_id(buf, size, prefix, g->salt[k], n);
 }
 
 /* Direct Connect ids: "dxvif-" and 8 characters of [a-z0-9]. */
@@ -165,14 +166,6 @@ static void cidr_str(uint32_t a, unsigned len, char *buf, size_t size)
 }
 
 /* ---- plan ---- */
-
-static unsigned ceil_log2(uint64_t n)
-{
-	unsigned b = 0;
-	while (((uint64_t)1 << b) < n)
-		b++;
-	return b;
-}
 
 static uint32_t div_up(uint32_t a, uint32_t b)
 {
@@ -256,7 +249,7 @@ static void plan(struct gen *g)
 {
 	const struct opts *o = &g->o;
 	uint32_t per_tgw = div_up(o->vpcs, o->tgws);
-	unsigned bits_t = ceil_log2(o->tgws), bits_v = ceil_log2(per_tgw);
+	unsigned bits_t = gen_ceil_log2(o->tgws), bits_v = gen_ceil_log2(per_tgw);
 
 	/* VPCs of a TGW share a summary block; blocks tile 10.0.0.0/8.  AWS
 	 * VPCs are /16 to /28 and a subnet here is half a VPC. */
@@ -365,24 +358,8 @@ static void write_subnets(const struct gen *g)
 		for (uint32_t s = 0; s < 2; s++) {
 			make_id(g, ID_SUBNET, "subnet", (uint64_t)v * 2 + s, id, sizeof(id));
 			cidr_str(vpc_base(g, v) + s * size, g->subnet_len, cidr, sizeof(cidr));
-			unsigned az = az_index(v, s);
-			jw_obj(&w, NULL);
-			jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", 'a' + az);
-			jw_strf(&w, "AvailabilityZoneId", "use1-az%u", az + 1);
 			/* AWS keeps 5 addresses; the TGW attachment's ENI takes one */
-			jw_int(&w, "AvailableIpAddressCount", (long long)size - 6);
-			jw_str(&w, "CidrBlock", cidr);
-			jw_bool(&w, "DefaultForAz", false);
-			jw_bool(&w, "MapPublicIpOnLaunch", false);
-			jw_str(&w, "State", "available");
-			jw_str(&w, "SubnetId", id);
-			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", GEN_ACCOUNT);
-			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
-			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
-			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn",
-				"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
+			gen_subnet(&w, id, vpc, cidr, az_index(v, s), (long long)size - 6, false);
 			jw_name_tag(&w, false, "vpc%u-%s", v, s ? "b" : "a");
 			jw_end_obj(&w);
 		}
@@ -1078,13 +1055,11 @@ int main(int argc, char **argv)
 		fail("--prefixes-per-vif %u is over AWS's %u prefixes per private/transit VIF BGP "
 		     "session (the session goes down); add --over-quota to write it anyway",
 		     g.o.ppv, DX_SESSION_QUOTA);
-	for (int k = 0; k < ID_KIND_COUNT; k++)
-		g.salt[k] = splitmix64(g.o.seed * 32 + (uint64_t)k);
+	gen_salts(g.o.seed, g.salt, ID_KIND_COUNT);
 	plan(&g);
 
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/aws_configs/%s/%s", g.o.out, GEN_ACCOUNT, GEN_REGION);
-	mkdir_p(dir);
+	gen_region_dir(g.o.out, dir, sizeof(dir));
 	write_vpcs(&g);
 	write_subnets(&g);
 	write_route_tables(&g);

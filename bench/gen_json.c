@@ -4,6 +4,7 @@
 #include "gen_json.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,25 @@ uint64_t splitmix64(uint64_t x)
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
 	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
 	return x ^ (x >> 31);
+}
+
+void gen_salts(uint64_t seed, uint64_t *salt, int n)
+{
+	for (int k = 0; k < n; k++)
+		salt[k] = splitmix64(seed * GEN_MAX_SALTS + (uint64_t)k);
+}
+
+void gen_id(char *buf, size_t size, const char *prefix, uint64_t salt, uint64_t n)
+{
+	snprintf(buf, size, "%s-0%016" PRIx64, prefix, splitmix64(n ^ salt));
+}
+
+unsigned gen_ceil_log2(uint64_t n)
+{
+	unsigned b = 0;
+	while (((uint64_t)1 << b) < n)
+		b++;
+	return b;
 }
 
 static void jw_indent(struct jw *w)
@@ -146,6 +166,12 @@ void mkdir_p(const char *path)
 	}
 }
 
+void gen_region_dir(const char *out, char *dir, size_t size)
+{
+	snprintf(dir, size, "%s/aws_configs/%s/%s", out, GEN_ACCOUNT, GEN_REGION);
+	mkdir_p(dir);
+}
+
 #define GEN_IO_BUF (1 << 20)
 
 void gen_open(struct jw *w, const char *out, const char *name, const char *top)
@@ -196,6 +222,26 @@ void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr)
 	jw_end_obj(w);
 	jw_end_arr(w);
 	jw_bool(w, "IsDefault", false);
+}
+
+void gen_subnet(struct jw *w, const char *id, const char *vpc, const char *cidr, unsigned az,
+		long long free, bool map_public)
+{
+	jw_obj(w, NULL);
+	jw_strf(w, "AvailabilityZone", GEN_REGION "%c", 'a' + az);
+	jw_strf(w, "AvailabilityZoneId", "use1-az%u", az + 1);
+	jw_int(w, "AvailableIpAddressCount", free);
+	jw_str(w, "CidrBlock", cidr);
+	jw_bool(w, "DefaultForAz", false);
+	jw_bool(w, "MapPublicIpOnLaunch", map_public);
+	jw_str(w, "State", "available");
+	jw_str(w, "SubnetId", id);
+	jw_str(w, "VpcId", vpc);
+	jw_str(w, "OwnerId", GEN_ACCOUNT);
+	jw_bool(w, "AssignIpv6AddressOnCreation", false);
+	jw_arr(w, "Ipv6CidrBlockAssociationSet");
+	jw_end_arr(w);
+	jw_strf(w, "SubnetArn", "arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
 }
 
 void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, const char *subnet)

@@ -11,6 +11,7 @@
 #define VPCSIM_BENCH_GEN_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,6 +21,15 @@
 
 /* A bijection of 64-bit integers: distinct counters give distinct ids. */
 uint64_t splitmix64(uint64_t x);
+
+/* How many salts a generator may have: one per kind of id. */
+#define GEN_MAX_SALTS 32
+/* The salts of a run with seed @seed: salt[k] for k < @n (<= GEN_MAX_SALTS). */
+void gen_salts(uint64_t seed, uint64_t *salt, int n);
+/* The id "@prefix-0" and 16 hex digits of counter @n of a kind salted @salt. */
+void gen_id(char *buf, size_t size, const char *prefix, uint64_t salt, uint64_t n);
+/* The least b with 2^b >= @n. */
+unsigned gen_ceil_log2(uint64_t n);
 
 struct jw {
 	FILE *f;
@@ -44,6 +54,8 @@ void jw_name_tag(struct jw *w, bool dx, const char *fmt, ...) __attribute__((for
 /* "a.b.c.d" from a host-order IPv4 address; @buf holds 16 bytes. */
 void ip_str(uint32_t a, char *buf);
 void mkdir_p(const char *path);
+/* Create OUT/aws_configs/<account>/<region>/, its path in @dir. */
+void gen_region_dir(const char *out, char *dir, size_t size);
 
 /* Open OUT/aws_configs/<account>/<region>/@name and start {"@top": [ . */
 void gen_open(struct jw *w, const char *out, const char *name, const char *top);
@@ -54,6 +66,12 @@ void gen_close(struct jw *w);
  * (association @assoc), every field up to IsDefault; the caller adds its
  * Name tag and closes the object. */
 void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr);
+/* Open one describe-subnets element for subnet @id (@cidr) of VPC @vpc in
+ * zone index @az (us-east-1a + @az, use1-az@az+1) with @free addresses
+ * available, every field up to SubnetArn; the caller adds its Name tag and
+ * closes the object. */
+void gen_subnet(struct jw *w, const char *id, const char *vpc, const char *cidr, unsigned az,
+		long long free, bool map_public);
 /* One element of a route table's Associations: the main association
  * (@main, @subnet NULL) or the explicit one of @subnet. */
 void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, const char *subnet);

@@ -61,11 +61,9 @@ struct opts {
 /* ---- ids: AWS ids are a prefix and 17 hex digits; splitmix64 (gen_json.h)
  * is a bijection, so distinct counters give distinct ids. ---- */
 
-#define N_SALTS 32
-
 struct gen {
 	struct opts o;
-	uint64_t salt[N_SALTS];
+	uint64_t salt[GEN_MAX_SALTS];
 	/* layout */
 	unsigned vpc_len, subnet_len;
 	uint32_t *vpc_base; /* host-order network address per VPC */
@@ -105,7 +103,7 @@ enum id_kind {
 static void make_id(const struct gen *g, enum id_kind k, const char *prefix, uint64_t n, char *buf,
 		    size_t size)
 {
-	snprintf(buf, size, "%s-0%016" PRIx64, prefix, splitmix64(n ^ g->salt[k]));
+	gen_id(buf, size, prefix, g->salt[k], n);
 }
 
 /* ---- layout ---- */
@@ -119,14 +117,6 @@ static const struct {
 	{0xc0a80000u, 16}, /* 192.168.0.0/16 */
 	{0x64400000u, 10}, /* 100.64.0.0/10: AWS accepts RFC 6598 VPC CIDRs */
 };
-
-static unsigned ceil_log2(uint64_t n)
-{
-	unsigned b = 0;
-	while (((uint64_t)1 << b) < n)
-		b++;
-	return b;
-}
 
 static uint64_t pool_capacity(unsigned vpc_len)
 {
@@ -145,7 +135,7 @@ static void plan(struct gen *g)
 	g->public_subnets = o->subnets_per_vpc / 10 ? o->subnets_per_vpc / 10 : 1;
 	/* 5 addresses of each subnet are AWS's, one more for the NAT gateway;
 	 * AWS subnets are /16 to /28 */
-	unsigned host_bits = ceil_log2((uint64_t)g->enis_per_subnet_max + 6);
+	unsigned host_bits = gen_ceil_log2((uint64_t)g->enis_per_subnet_max + 6);
 	if (host_bits < 8)
 		host_bits = 8; /* /24 subnets when they fit: what people use */
 	if (host_bits > 16) {
@@ -153,7 +143,7 @@ static void plan(struct gen *g)
 		exit(2);
 	}
 	g->subnet_len = 32 - host_bits;
-	unsigned tight = g->subnet_len - ceil_log2(o->subnets_per_vpc);
+	unsigned tight = g->subnet_len - gen_ceil_log2(o->subnets_per_vpc);
 	if (tight < 16) {
 		fprintf(stderr, "gen_snapshot: subnets do not fit in a /16 VPC\n");
 		exit(2);
@@ -261,7 +251,7 @@ static void write_subnets(const struct gen *g)
 {
 	struct jw w;
 	gen_open(&w, g->o.out, "subnets.json", "Subnets");
-	char id[64], vpc[64], ip[16];
+	char id[64], vpc[64], ip[16], cidr[32];
 	uint32_t size = 1u << (32 - g->subnet_len);
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, vpc, sizeof(vpc));
@@ -269,23 +259,10 @@ static void write_subnets(const struct gen *g)
 			uint64_t n = (uint64_t)v * g->o.subnets_per_vpc + s;
 			make_id(g, ID_SUBNET, "subnet", n, id, sizeof(id));
 			ip_str(subnet_base(g, v, s), ip);
-			jw_obj(&w, NULL);
-			jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", az_of(s));
-			jw_strf(&w, "AvailabilityZoneId", "use1-az%u", s % 6 + 1);
-			jw_int(&w, "AvailableIpAddressCount",
-			       size - 5 - enis_in_subnet(g, v, s) - (s == 0 ? 1 : 0));
-			jw_strf(&w, "CidrBlock", "%s/%u", ip, g->subnet_len);
-			jw_bool(&w, "DefaultForAz", false);
-			jw_bool(&w, "MapPublicIpOnLaunch", subnet_public(g, s));
-			jw_str(&w, "State", "available");
-			jw_str(&w, "SubnetId", id);
-			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", GEN_ACCOUNT);
-			jw_bool(&w, "AssignIpv6AddressOnCreation", false);
-			jw_arr(&w, "Ipv6CidrBlockAssociationSet");
-			jw_end_arr(&w);
-			jw_strf(&w, "SubnetArn",
-				"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":subnet/%s", id);
+			snprintf(cidr, sizeof(cidr), "%s/%u", ip, g->subnet_len);
+			gen_subnet(&w, id, vpc, cidr, s % 6,
+				   size - 5 - enis_in_subnet(g, v, s) - (s == 0 ? 1 : 0),
+				   subnet_public(g, s));
 			jw_name_tag(&w, false, "bench-%s-%u-%u",
 				    subnet_public(g, s) ? "public" :
 				    subnet_data(g, s)   ? "data" :
@@ -1105,13 +1082,11 @@ int main(int argc, char **argv)
 		   "                    [--sgs-per-vpc N] [--rules-per-sg N] [--seed S]\n"
 		   "defaults: 100 VPCs x 50 subnets, 100000 ENIs, 20 SGs per VPC x 30 rules\n",
 		   opts, argc, argv, &g.o.out);
-	for (int k = 0; k < N_SALTS; k++)
-		g.salt[k] = splitmix64(g.o.seed * N_SALTS + (uint64_t)k);
+	gen_salts(g.o.seed, g.salt, GEN_MAX_SALTS);
 	plan(&g);
 
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/aws_configs/%s/%s", g.o.out, GEN_ACCOUNT, GEN_REGION);
-	mkdir_p(dir);
+	gen_region_dir(g.o.out, dir, sizeof(dir));
 	write_vpcs(&g);
 	write_subnets(&g);
 	write_route_tables(&g);

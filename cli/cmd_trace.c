@@ -67,22 +67,10 @@ static void trace_usage(FILE *f)
 		TRACE_DEFAULT_SRC_PORT, TRACE_DEFAULT_SIZE);
 }
 
-static bool trace_print_line(cJSON *o)
-{
-	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
-	cJSON_Delete(o);
-	if (!s)
-		return false;
-	fputs(s, stdout);
-	fputc('\n', stdout);
-	free(s);
-	return true;
-}
-
 /*
  * One trace as one line of JSON, written by trace_jsonw.c into *buf (grown
  * when the line does not fit, kept for the next one): the same bytes as
- * trace_print_line(trace_result_json(res)) without building a tree, with
+ * report_json_print_line(trace_result_json(res), stdout) without building a tree, with
  * "line": @line first.
  */
 static bool trace_print_result(const struct trace_result *res, unsigned long line, char **buf,
@@ -119,7 +107,7 @@ static void trace_batch_error(unsigned long line, const char *msg, const cJSON *
 		if (cJSON_IsString(t))
 			cJSON_AddStringToObject(o, "to", t->valuestring);
 	}
-	trace_print_line(o);
+	report_json_print_line(o, stdout);
 }
 
 static double trace_now_ns(void)

@@ -118,6 +118,10 @@ cJSON *report_json_findings(const struct diag_list *l);
 /* Print @root (consumed, may be NULL) pretty with a trailing newline; false
  * when @root is NULL or printing runs out of memory. */
 bool report_json_print(cJSON *root, FILE *f);
+/* Print @root (consumed, may be NULL) on one line with a trailing newline
+ * (JSON Lines); false when @root is NULL, printing runs out of memory or
+ * the write fails. */
+bool report_json_print_line(cJSON *root, FILE *f);
 
 /* Hosted zone @z as an RFC 1035 master file (zonefile.c): what `vpcsim
  * zone` prints and vpcsim reads back from a *.zone file.  False when the

@@ -393,31 +393,24 @@ static int resident_refs(const struct model *m, struct diag_list *d, const struc
 	return rc < 0 ? rc : ck_ref(m, d, o, vpc, vpc_id, "InvalidVpcID.NotFound", "vpc");
 }
 
-/* ENIs, instances and NAT gateways name their subnet and VPC. */
+/* ENIs, instances and NAT gateways name their subnet and VPC: each element
+ * of array @arr (@n of them) through resident_refs(). */
+#define RESIDENTS_REFS(arr, n)                                                                    \
+	for (uint32_t i = 0; i < (n); i++)                                                        \
+		if ((rc = resident_refs(m, d, &(arr)[i].obj, (arr)[i].subnet, (arr)[i].subnet_id, \
+					(arr)[i].vpc, (arr)[i].vpc_id)) < 0)                      \
+			return rc;
+
 static int subnet_residents(const struct model *m, struct diag_list *d)
 {
 	int rc;
 
-	for (uint32_t i = 0; i < m->n_enis; i++) {
-		const struct model_eni *e = &m->enis[i];
-		if ((rc = resident_refs(m, d, &e->obj, e->subnet, e->subnet_id, e->vpc,
-					e->vpc_id)) < 0)
-			return rc;
-	}
-	for (uint32_t i = 0; i < m->n_instances; i++) {
-		const struct model_instance *in = &m->instances[i];
-		if ((rc = resident_refs(m, d, &in->obj, in->subnet, in->subnet_id, in->vpc,
-					in->vpc_id)) < 0)
-			return rc;
-	}
-	for (uint32_t i = 0; i < m->n_natgws; i++) {
-		const struct model_natgw *g = &m->natgws[i];
-		if ((rc = resident_refs(m, d, &g->obj, g->subnet, g->subnet_id, g->vpc,
-					g->vpc_id)) < 0)
-			return rc;
-	}
+	RESIDENTS_REFS(m->enis, m->n_enis)
+	RESIDENTS_REFS(m->instances, m->n_instances)
+	RESIDENTS_REFS(m->natgws, m->n_natgws)
 	return 0;
 }
+#undef RESIDENTS_REFS
 
 int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {

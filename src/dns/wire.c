@@ -300,18 +300,13 @@ static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
 {
 	unsigned long a, b, c;
 	switch (type) {
-	case DNS_T_A: {
-		uint8_t x[4];
-		if (inet_pton(AF_INET, d, x) != 1)
-			return false;
-		wbytes(o, x, 4);
-		return true;
-	}
+	case DNS_T_A:
 	case DNS_T_AAAA: {
 		uint8_t x[16];
-		if (inet_pton(AF_INET6, d, x) != 1)
+		bool v4 = type == DNS_T_A;
+		if (inet_pton(v4 ? AF_INET : AF_INET6, d, x) != 1)
 			return false;
-		wbytes(o, x, 16);
+		wbytes(o, x, v4 ? 4 : 16);
 		return true;
 	}
 	case DNS_T_NS:

@@ -369,5 +369,12 @@ int resolve_hybrid(struct ld_ctx *c); /* TGW, VGW, VPN, DX, ELB, sites */
 int resolve_managed(
 	struct ld_ctx *c); /* AWS-managed resources' interfaces (after resolve_vpc's ENIs) */
 int resolve_dns(struct ld_ctx *c); /* each hosted zone built once: what Route 53 refuses */
+/* The lookups of the resolvers (resolve_vpc.c).  ld_find(): the entity @id
+ * if it is of kind @k (of any kind for LD_ANY), else NULL (NULL @id too);
+ * ld_find_list(): an arena array parallel to @ids of what ld_find() finds
+ * for each, NULL when @n is 0 and, with *rc VS_ENOMEM, out of memory. */
+#define LD_ANY MODEL_KIND_COUNT
+void *ld_find(const struct ld_ctx *c, const char *id, enum model_kind k);
+void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc);
 
 #endif

@@ -21,6 +21,7 @@
  * because describe-transit-gateway-attachments already shows the
  * association AWS made.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,24 +30,34 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-/* The entity @id if it is of kind @k, else NULL. */
-static void *find(struct ld_ctx *c, const char *id, enum model_kind k)
-{
-	if (!id)
-		return NULL;
-	return (void *)model_find_kind(c->m, k, id);
-}
-
-/* Any entity named @id. */
-static struct model_obj *find_any(struct ld_ctx *c, const char *id)
-{
-	return id ? (struct model_obj *)model_find(c->m, id) : NULL;
-}
-
 /* Per-parent counters, heap; NULL only when out of memory (n == 0 is fine). */
 static uint32_t *counters(uint32_t n)
 {
 	return calloc(n ? n : 1, sizeof(uint32_t));
+}
+
+/* How many wrapper records of @v (each starting with its parent's id) name
+ * each parent of kind @k: counters() indexed like the model array @base of
+ * @n parents, @size bytes each; NULL when out of memory.  A record whose
+ * parent is not in the snapshot is dropped after @orphan(c, record) warns. */
+_Static_assert(offsetof(struct ld_tgw_prop, rtb_id) == 0 &&
+		       offsetof(struct ld_tgw_static, rtb_id) == 0 &&
+		       offsetof(struct ld_dxgw_assoc, dxgw_id) == 0,
+	       "a wrapper record starts with its parent's id");
+static uint32_t *count_per_parent(struct ld_ctx *c, const struct vec *v, enum model_kind k,
+				  const void *base, size_t size, uint32_t n,
+				  void (*orphan)(struct ld_ctx *c, const void *rec))
+{
+	uint32_t *cnt = counters(n);
+	for (uint32_t i = 0; cnt && i < v->n; i++) {
+		const void *rec = (const char *)v->items + (size_t)i * v->elem;
+		const char *parent = ld_find(c, *(const char *const *)rec, k);
+		if (parent)
+			cnt[(size_t)(parent - (const char *)base) / size]++;
+		else
+			orphan(c, rec);
+	}
+	return cnt;
 }
 
 /* ---- Transit Gateway ---- */
@@ -56,7 +67,7 @@ static uint32_t *counters(uint32_t n)
 static struct model_tgw_att *att_of_rtb(struct ld_ctx *c, const char *id,
 					const struct model_tgw_rtb *r)
 {
-	struct model_tgw_att *a = find(c, id, MODEL_TGW_ATT);
+	struct model_tgw_att *a = ld_find(c, id, MODEL_TGW_ATT);
 	if (!a || a->type != TGW_ATT_PEERING || !r || !r->tgw_id || !a->tgw_id ||
 	    !strcmp(a->tgw_id, r->tgw_id))
 		return a;
@@ -68,26 +79,24 @@ static struct model_tgw_att *att_of_rtb(struct ld_ctx *c, const char *id,
 	return a;
 }
 
+static void prop_orphan(struct ld_ctx *c, const void *rec)
+{
+	const struct ld_tgw_prop *p = rec;
+	c->file = p->file;
+	ld_warn(c, "InvalidRouteTableID.NotFound", p->rtb_id,
+		"propagation of %s into transit gateway route table %s skipped: "
+		"the table is not in the snapshot",
+		p->att_id, p->rtb_id);
+	c->file = NULL;
+}
+
 static int apply_tgw_props(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *cnt = counters(m->n_tgw_rtbs);
+	uint32_t *cnt = count_per_parent(c, &c->tgw_props, MODEL_TGW_RTB, m->tgw_rtbs,
+					 sizeof(*m->tgw_rtbs), m->n_tgw_rtbs, prop_orphan);
 	if (!cnt)
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < c->tgw_props.n; i++) {
-		const struct ld_tgw_prop *p = VEC_AT(&c->tgw_props, struct ld_tgw_prop, i);
-		struct model_tgw_rtb *r = find(c, p->rtb_id, MODEL_TGW_RTB);
-		if (r) {
-			cnt[r - m->tgw_rtbs]++;
-			continue;
-		}
-		c->file = p->file;
-		ld_warn(c, "InvalidRouteTableID.NotFound", p->rtb_id,
-			"propagation of %s into transit gateway route table %s skipped: "
-			"the table is not in the snapshot",
-			p->att_id, p->rtb_id);
-		c->file = NULL;
-	}
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
 		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
@@ -100,7 +109,7 @@ static int apply_tgw_props(struct ld_ctx *c)
 	}
 	for (uint32_t i = 0; i < c->tgw_props.n && !rc; i++) {
 		const struct ld_tgw_prop *p = VEC_AT(&c->tgw_props, struct ld_tgw_prop, i);
-		struct model_tgw_rtb *r = find(c, p->rtb_id, MODEL_TGW_RTB);
+		struct model_tgw_rtb *r = ld_find(c, p->rtb_id, MODEL_TGW_RTB);
 		if (!r)
 			continue;
 		r->prop_att_ids[r->n_prop_atts] = p->att_id;
@@ -113,7 +122,7 @@ static int apply_tgw_props(struct ld_ctx *c)
 static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt,
 			     const struct model_tgw_rtb *r)
 {
-	rt->dst_pl = find(c, rt->dst_pl_id, MODEL_PL);
+	rt->dst_pl = ld_find(c, rt->dst_pl_id, MODEL_PL);
 	if (!rt->n_atts)
 		return 0;
 	rt->atts = arena_calloc(c->arena, rt->n_atts, sizeof(*rt->atts));
@@ -124,29 +133,27 @@ static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt,
 	return 0;
 }
 
+static void static_orphan(struct ld_ctx *c, const void *rec)
+{
+	const struct ld_tgw_static *s = rec;
+	c->file = s->file;
+	ld_warn(c, "InvalidRouteTableID.NotFound", s->rtb_id,
+		"route %s of transit gateway route table %s skipped: "
+		"the table is not in the snapshot",
+		s->route.dst.text  ? s->route.dst.text :
+		s->route.dst_pl_id ? s->route.dst_pl_id :
+				     "?",
+		s->rtb_id);
+	c->file = NULL;
+}
+
 static int apply_tgw_statics(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *cnt = counters(m->n_tgw_rtbs);
+	uint32_t *cnt = count_per_parent(c, &c->tgw_statics, MODEL_TGW_RTB, m->tgw_rtbs,
+					 sizeof(*m->tgw_rtbs), m->n_tgw_rtbs, static_orphan);
 	if (!cnt)
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < c->tgw_statics.n; i++) {
-		const struct ld_tgw_static *s = VEC_AT(&c->tgw_statics, struct ld_tgw_static, i);
-		struct model_tgw_rtb *r = find(c, s->rtb_id, MODEL_TGW_RTB);
-		if (r) {
-			cnt[r - m->tgw_rtbs]++;
-			continue;
-		}
-		c->file = s->file;
-		ld_warn(c, "InvalidRouteTableID.NotFound", s->rtb_id,
-			"route %s of transit gateway route table %s skipped: "
-			"the table is not in the snapshot",
-			s->route.dst.text  ? s->route.dst.text :
-			s->route.dst_pl_id ? s->route.dst_pl_id :
-					     "?",
-			s->rtb_id);
-		c->file = NULL;
-	}
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
 		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
@@ -164,7 +171,7 @@ static int apply_tgw_statics(struct ld_ctx *c)
 	}
 	for (uint32_t i = 0; i < c->tgw_statics.n && !rc; i++) {
 		const struct ld_tgw_static *s = VEC_AT(&c->tgw_statics, struct ld_tgw_static, i);
-		struct model_tgw_rtb *r = find(c, s->rtb_id, MODEL_TGW_RTB);
+		struct model_tgw_rtb *r = ld_find(c, s->rtb_id, MODEL_TGW_RTB);
 		if (!r)
 			continue;
 		struct model_tgw_route *rt = &r->routes[r->n_routes++];
@@ -180,11 +187,11 @@ static int resolve_tgw_atts(struct ld_ctx *c)
 	struct model *m = c->m;
 	for (uint32_t i = 0; i < m->n_tgws; i++) {
 		struct model_tgw *t = &m->tgws[i];
-		t->assoc_rtb = find(c, t->assoc_rtb_id, MODEL_TGW_RTB);
-		t->prop_rtb = find(c, t->prop_rtb_id, MODEL_TGW_RTB);
+		t->assoc_rtb = ld_find(c, t->assoc_rtb_id, MODEL_TGW_RTB);
+		t->prop_rtb = ld_find(c, t->prop_rtb_id, MODEL_TGW_RTB);
 	}
 	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++)
-		m->tgw_rtbs[i].tgw = find(c, m->tgw_rtbs[i].tgw_id, MODEL_TGW);
+		m->tgw_rtbs[i].tgw = ld_find(c, m->tgw_rtbs[i].tgw_id, MODEL_TGW);
 
 	uint32_t *cnt = counters(m->n_tgw_rtbs);
 	if (!cnt)
@@ -192,27 +199,20 @@ static int resolve_tgw_atts(struct ld_ctx *c)
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_tgw_atts && !rc; i++) {
 		struct model_tgw_att *a = &m->tgw_atts[i];
-		a->tgw = find(c, a->tgw_id, MODEL_TGW);
+		a->tgw = ld_find(c, a->tgw_id, MODEL_TGW);
 		/* vpc-, vpn-, DX gateway id, peer tgw-, or the transport
 		 * attachment of a Connect attachment */
-		a->resource = find_any(c, a->resource_id);
-		a->assoc_rtb = find(c, a->assoc_rtb_id, MODEL_TGW_RTB);
+		a->resource = ld_find(c, a->resource_id, LD_ANY);
+		a->assoc_rtb = ld_find(c, a->assoc_rtb_id, MODEL_TGW_RTB);
 		if (a->assoc_rtb)
 			cnt[a->assoc_rtb - m->tgw_rtbs]++;
-		if (a->n_subnets) {
-			a->subnets = arena_calloc(c->arena, a->n_subnets, sizeof(*a->subnets));
-			if (!a->subnets) {
-				rc = VS_ENOMEM;
-				break;
-			}
-			for (uint32_t k = 0; k < a->n_subnets; k++)
-				a->subnets[k] = find(c, a->subnet_ids[k], MODEL_SUBNET);
-		}
+		a->subnets = (struct model_subnet **)ld_find_list(c, a->subnet_ids, a->n_subnets,
+								  MODEL_SUBNET, &rc);
 		/* The TGW side of a VPN connection is the attachment whose
 		 * resource is the VPN (TransitGatewayId on the VPN names
 		 * only the gateway). */
 		if (a->type == TGW_ATT_VPN) {
-			struct model_vpn *v = find(c, a->resource_id, MODEL_VPN);
+			struct model_vpn *v = ld_find(c, a->resource_id, MODEL_VPN);
 			if (v && !v->tgw_att)
 				v->tgw_att = a;
 		}
@@ -239,23 +239,19 @@ static int resolve_tgw_atts(struct ld_ctx *c)
 static int resolve_vpn(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	for (uint32_t i = 0; i < m->n_vgws; i++) {
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_vgws && !rc; i++) {
 		struct model_vgw *g = &m->vgws[i];
-		if (!g->n_vpcs)
-			continue;
-		g->vpcs = arena_calloc(c->arena, g->n_vpcs, sizeof(*g->vpcs));
-		if (!g->vpcs)
-			return VS_ENOMEM;
-		for (uint32_t k = 0; k < g->n_vpcs; k++)
-			g->vpcs[k] = find(c, g->vpc_ids[k], MODEL_VPC);
+		g->vpcs =
+			(struct model_vpc **)ld_find_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
 	}
 	for (uint32_t i = 0; i < m->n_vpns; i++) {
 		struct model_vpn *v = &m->vpns[i];
-		v->cgw = find(c, v->cgw_id, MODEL_CGW);
-		v->vgw = find(c, v->vgw_id, MODEL_VGW);
-		v->tgw = find(c, v->tgw_id, MODEL_TGW);
+		v->cgw = ld_find(c, v->cgw_id, MODEL_CGW);
+		v->vgw = ld_find(c, v->vgw_id, MODEL_VGW);
+		v->tgw = ld_find(c, v->tgw_id, MODEL_TGW);
 	}
-	return 0;
+	return rc;
 }
 
 static bool assoc_dup(const struct model_dxgw *g, const struct model_dxgw_assoc *as)
@@ -266,26 +262,24 @@ static bool assoc_dup(const struct model_dxgw *g, const struct model_dxgw_assoc 
 	return false;
 }
 
+static void dx_assoc_orphan(struct ld_ctx *c, const void *rec)
+{
+	const struct ld_dxgw_assoc *a = rec;
+	c->file = a->file;
+	ld_warn(c, "DirectConnectGatewayNotFound", a->dxgw_id,
+		"association of %s with Direct Connect gateway %s skipped: "
+		"the gateway is not in the snapshot",
+		a->assoc.gateway_id, a->dxgw_id);
+	c->file = NULL;
+}
+
 static int resolve_dx(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *cnt = counters(m->n_dxgws);
+	uint32_t *cnt = count_per_parent(c, &c->dxgw_assocs, MODEL_DXGW, m->dxgws,
+					 sizeof(*m->dxgws), m->n_dxgws, dx_assoc_orphan);
 	if (!cnt)
 		return VS_ENOMEM;
-	for (uint32_t i = 0; i < c->dxgw_assocs.n; i++) {
-		const struct ld_dxgw_assoc *a = VEC_AT(&c->dxgw_assocs, struct ld_dxgw_assoc, i);
-		struct model_dxgw *g = find(c, a->dxgw_id, MODEL_DXGW);
-		if (g) {
-			cnt[g - m->dxgws]++;
-			continue;
-		}
-		c->file = a->file;
-		ld_warn(c, "DirectConnectGatewayNotFound", a->dxgw_id,
-			"association of %s with Direct Connect gateway %s skipped: "
-			"the gateway is not in the snapshot",
-			a->assoc.gateway_id, a->dxgw_id);
-		c->file = NULL;
-	}
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_dxgws && !rc; i++) {
 		if (!cnt[i])
@@ -300,48 +294,49 @@ static int resolve_dx(struct ld_ctx *c)
 	 * at most a few dozen associations (DX quotas), so a scan is cheap. */
 	for (uint32_t i = 0; i < c->dxgw_assocs.n && !rc; i++) {
 		const struct ld_dxgw_assoc *a = VEC_AT(&c->dxgw_assocs, struct ld_dxgw_assoc, i);
-		struct model_dxgw *g = find(c, a->dxgw_id, MODEL_DXGW);
+		struct model_dxgw *g = ld_find(c, a->dxgw_id, MODEL_DXGW);
 		if (!g || assoc_dup(g, &a->assoc))
 			continue;
 		struct model_dxgw_assoc *as = &g->assocs[g->n_assocs++];
 		*as = a->assoc;
-		as->gateway = find_any(c, as->gateway_id);
+		as->gateway = ld_find(c, as->gateway_id, LD_ANY);
 	}
 	free(cnt);
 	for (uint32_t i = 0; i < m->n_vifs; i++) {
 		struct model_vif *v = &m->vifs[i];
-		v->vgw = find(c, v->vgw_id, MODEL_VGW);
-		v->dxgw = find(c, v->dxgw_id, MODEL_DXGW);
+		v->vgw = ld_find(c, v->vgw_id, MODEL_VGW);
+		v->dxgw = ld_find(c, v->dxgw_id, MODEL_DXGW);
 	}
 	return rc;
 }
 
 /* ---- ELB ---- */
 
-/* The parents a list of struct ld_batch records is appended to. */
+/* The parents a list of struct ld_batch records is appended to, and where. */
 struct batch_parents {
 	enum model_kind kind;
-	const void *base; /* the model array of them */
-	size_t size;      /* of one */
+	void *base;  /* the model array of them */
+	size_t size; /* of one */
 	uint32_t n;
 	size_t elem;             /* size of one element the records bring */
+	size_t items_off, n_off; /* in a parent: its array of them, its uint32_t count */
 	const char *code, *what; /* the warning for a record whose parent is missing */
 };
 
-/* Count per parent, allocate, fill, for the wrapper records in @batches:
- * items[i] and n[i] become parent i's arena array of every element its records
- * bring, in record order (NULL and 0 when none).  A record whose parent is not
- * in the snapshot is warned about and dropped.  On success the caller frees
- * *items and *n (heap); on VS_ENOMEM both are NULL. */
+/* Count per parent, allocate, fill, for the wrapper records in @batches: the
+ * array (at items_off) and count (at n_off) of each parent with records
+ * become its arena array of every element they bring, in record order; the
+ * other parents' are left as they are.  A record whose parent is not in the
+ * snapshot is warned about and dropped. */
 static int gather_batches(struct ld_ctx *c, const struct vec *batches,
-			  const struct batch_parents *p, void ***items, uint32_t **n)
+			  const struct batch_parents *p)
 {
 	uint32_t *cnt = counters(p->n);
 	void **arr = calloc(p->n ? p->n : 1, sizeof(*arr));
 	int rc = cnt && arr ? 0 : VS_ENOMEM;
 	for (uint32_t i = 0; i < batches->n && !rc; i++) {
 		const struct ld_batch *b = VEC_AT(batches, struct ld_batch, i);
-		const char *parent = find(c, b->parent_arn, p->kind);
+		const char *parent = ld_find(c, b->parent_arn, p->kind);
 		if (parent)
 			cnt[(size_t)(parent - (const char *)p->base) / p->size] += b->n;
 		else
@@ -355,64 +350,66 @@ static int gather_batches(struct ld_ctx *c, const struct vec *batches,
 	}
 	for (uint32_t i = 0; i < batches->n && !rc; i++) {
 		const struct ld_batch *b = VEC_AT(batches, struct ld_batch, i);
-		const char *parent = find(c, b->parent_arn, p->kind);
+		const char *parent = ld_find(c, b->parent_arn, p->kind);
 		if (!parent || !b->n)
 			continue;
 		size_t k = (size_t)(parent - (const char *)p->base) / p->size;
 		memcpy((char *)arr[k] + (size_t)cnt[k] * p->elem, b->items, (size_t)b->n * p->elem);
 		cnt[k] += b->n;
 	}
-	if (rc) {
-		free(cnt);
-		free(arr);
-		cnt = NULL;
-		arr = NULL;
+	for (uint32_t i = 0; i < p->n && !rc; i++) {
+		char *parent = (char *)p->base + (size_t)i * p->size;
+		if (!cnt[i])
+			continue;
+		memcpy(parent + p->items_off, &arr[i], sizeof(arr[i]));
+		memcpy(parent + p->n_off, &cnt[i], sizeof(cnt[i]));
 	}
-	*items = arr;
-	*n = cnt;
+	free(cnt);
+	free(arr);
 	return rc;
 }
+
+#define BATCH_PARENTS(arr, n_arr, kind, type, items, n_items, elem_type, code, what)   \
+	((struct batch_parents){kind, (arr), sizeof(type), (n_arr), sizeof(elem_type), \
+				offsetof(type, items), offsetof(type, n_items), code, what})
 
 /* Listeners and attributes onto their load balancers. */
 static int apply_lb_wrappers(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	struct batch_parents lbs = {.kind = MODEL_LB,
-				    .base = m->lbs,
-				    .size = sizeof(*m->lbs),
-				    .n = m->n_lbs,
-				    .elem = sizeof(struct model_lb_listener),
-				    .code = "LoadBalancerNotFound",
-				    .what = "listeners of load balancer"};
-	void **items;
-	uint32_t *n;
-	int rc = gather_batches(c, &c->lb_listeners, &lbs, &items, &n);
-	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
-		if (n[i]) {
-			m->lbs[i].listeners = items[i];
-			m->lbs[i].n_listeners = n[i];
-		}
-	if (rc)
-		return rc;
-	free(items);
-	free(n);
-	lbs.elem = sizeof(struct model_tag);
-	lbs.what = "attributes of load balancer";
-	rc = gather_batches(c, &c->lb_attrs, &lbs, &items, &n);
-	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
-		if (n[i]) {
-			m->lbs[i].attrs = items[i];
-			m->lbs[i].n_attrs = n[i];
-		}
-	free(items);
-	free(n);
-	return rc;
+	const struct batch_parents listeners = BATCH_PARENTS(
+		m->lbs, m->n_lbs, MODEL_LB, struct model_lb, listeners, n_listeners,
+		struct model_lb_listener, "LoadBalancerNotFound", "listeners of load balancer");
+	const struct batch_parents attrs = BATCH_PARENTS(m->lbs, m->n_lbs, MODEL_LB,
+							 struct model_lb, attrs, n_attrs,
+							 struct model_tag, "LoadBalancerNotFound",
+							 "attributes of load balancer");
+	int rc = gather_batches(c, &c->lb_listeners, &listeners);
+	return rc ? rc : gather_batches(c, &c->lb_attrs, &attrs);
+}
+
+/* Target health onto its target groups. */
+static int apply_tg_health(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	const struct batch_parents health = BATCH_PARENTS(
+		m->tgs, m->n_tgs, MODEL_TG, struct model_tg, targets, n_targets,
+		struct model_tg_target, "TargetGroupNotFound", "target health of target group");
+	return gather_batches(c, &c->tg_health, &health);
 }
 
 static int rule_prio_cmp(const void *a, const void *b)
 {
 	const struct model_lb_rule *x = a, *y = b;
 	return x->priority < y->priority ? -1 : x->priority > y->priority;
+}
+
+/* The target groups rule @x forwards to, from their ARNs. */
+static void rule_tgs(struct ld_ctx *c, struct model_lb_rule *x)
+{
+	for (uint32_t a = 0; a < x->n_actions; a++)
+		for (uint32_t t = 0; t < x->actions[a].n_tgs; t++)
+			x->actions[a].tgs[t].tg = ld_find(c, x->actions[a].tgs[t].tg_arn, MODEL_TG);
 }
 
 /* Listener rules (describe-rules) onto their listeners, by priority with the
@@ -462,10 +459,7 @@ static int apply_lb_rules(struct ld_ctx *c)
 			d->priority = UINT32_MAX;
 			d->actions = l->default_actions;
 			d->n_actions = l->n_default_actions;
-			for (uint32_t a = 0; a < d->n_actions; a++)
-				for (uint32_t t = 0; t < d->actions[a].n_tgs; t++)
-					d->actions[a].tgs[t].tg =
-						find(c, d->actions[a].tgs[t].tg_arn, MODEL_TG);
+			rule_tgs(c, d);
 			l->rules = d;
 			l->n_rules = 1;
 		}
@@ -475,10 +469,7 @@ static int apply_lb_rules(struct ld_ctx *c)
 		for (uint32_t k = 0; l && k < r->n; k++) {
 			struct model_lb_rule *x = &l->rules[l->n_rules++];
 			*x = r->rules[k];
-			for (uint32_t a = 0; a < x->n_actions; a++)
-				for (uint32_t t = 0; t < x->actions[a].n_tgs; t++)
-					x->actions[a].tgs[t].tg =
-						find(c, x->actions[a].tgs[t].tg_arn, MODEL_TG);
+			rule_tgs(c, x);
 		}
 	}
 	for (uint32_t i = 0; i < m->n_lbs && !rc; i++)
@@ -498,7 +489,7 @@ static int apply_lb_rules(struct ld_ctx *c)
 	hmap_free(ls);
 	for (uint32_t i = 0; i < c->tg_attrs.n && !rc; i++) {
 		const struct ld_tg_attrs *r = VEC_AT(&c->tg_attrs, struct ld_tg_attrs, i);
-		struct model_tg *tg = find(c, r->tg_arn, MODEL_TG);
+		struct model_tg *tg = ld_find(c, r->tg_arn, MODEL_TG);
 		if (!tg) {
 			ld_warn(c, "TargetGroupNotFound", r->tg_arn,
 				"attributes of target group %s skipped: it is not in the snapshot",
@@ -510,29 +501,6 @@ static int apply_lb_rules(struct ld_ctx *c)
 		tg->attrs = r->attrs;
 		tg->n_attrs = r->n;
 	}
-	return rc;
-}
-
-static int apply_tg_health(struct ld_ctx *c)
-{
-	struct model *m = c->m;
-	const struct batch_parents tgs = {.kind = MODEL_TG,
-					  .base = m->tgs,
-					  .size = sizeof(*m->tgs),
-					  .n = m->n_tgs,
-					  .elem = sizeof(struct model_tg_target),
-					  .code = "TargetGroupNotFound",
-					  .what = "target health of target group"};
-	void **items;
-	uint32_t *n;
-	int rc = gather_batches(c, &c->tg_health, &tgs, &items, &n);
-	for (uint32_t i = 0; i < m->n_tgs && !rc; i++)
-		if (n[i]) {
-			m->tgs[i].targets = items[i];
-			m->tgs[i].n_targets = n[i];
-		}
-	free(items);
-	free(n);
 	return rc;
 }
 
@@ -550,7 +518,7 @@ static void target_zones(struct ld_ctx *c, struct model_tg *tg)
 		if (t->az || !t->id)
 			continue;
 		if (!ip) {
-			const struct model_instance *in = find(c, t->id, MODEL_INSTANCE);
+			const struct model_instance *in = ld_find(c, t->id, MODEL_INSTANCE);
 			if (in)
 				t->az = in->az ? in->az : in->subnet ? in->subnet->az : NULL;
 			continue;
@@ -584,15 +552,9 @@ static int resolve_endpoint_services(struct ld_ctx *c)
 		struct model_vpce_svc *s = &m->vpce_svcs[i];
 		if (s->service_name && !hmap_get_str(by_name, s->service_name))
 			rc = hmap_put_str(by_name, s->service_name, s, NULL);
-		if (!s->n_lbs || rc)
-			continue;
-		s->lbs = arena_calloc(c->arena, s->n_lbs, sizeof(*s->lbs));
-		if (!s->lbs) {
-			rc = VS_ENOMEM;
-			break;
-		}
-		for (uint32_t k = 0; k < s->n_lbs; k++)
-			s->lbs[k] = find(c, s->lb_arns[k], MODEL_LB);
+		if (!rc)
+			s->lbs = (struct model_lb **)ld_find_list(c, s->lb_arns, s->n_lbs, MODEL_LB,
+								  &rc);
 	}
 	for (uint32_t i = 0; i < m->n_vpces && !rc; i++)
 		if (m->vpces[i].service_name)
@@ -604,24 +566,21 @@ static int resolve_endpoint_services(struct ld_ctx *c)
 static int resolve_elb(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	for (uint32_t i = 0; i < m->n_lbs; i++) {
+	int rc = 0;
+	for (uint32_t i = 0; i < m->n_lbs && !rc; i++) {
 		struct model_lb *lb = &m->lbs[i];
-		lb->vpc = find(c, lb->vpc_id, MODEL_VPC);
+		lb->vpc = ld_find(c, lb->vpc_id, MODEL_VPC);
 		for (uint32_t k = 0; k < lb->n_azs; k++) {
-			lb->azs[k].subnet = find(c, lb->azs[k].subnet_id, MODEL_SUBNET);
+			lb->azs[k].subnet = ld_find(c, lb->azs[k].subnet_id, MODEL_SUBNET);
 			if (!lb->azs[k].zone && lb->azs[k].subnet) /* a Classic LB's */
 				lb->azs[k].zone = lb->azs[k].subnet->az;
 		}
-		if (!lb->n_sgs)
-			continue;
-		lb->sgs = arena_calloc(c->arena, lb->n_sgs, sizeof(*lb->sgs));
-		if (!lb->sgs)
-			return VS_ENOMEM;
-		for (uint32_t k = 0; k < lb->n_sgs; k++)
-			lb->sgs[k] = find(c, lb->sg_ids[k], MODEL_SG);
+		lb->sgs = (struct model_sg **)ld_find_list(c, lb->sg_ids, lb->n_sgs, MODEL_SG, &rc);
 	}
+	if (rc)
+		return rc;
 	for (uint32_t i = 0; i < m->n_tgs; i++) {
-		m->tgs[i].vpc = find(c, m->tgs[i].vpc_id, MODEL_VPC);
+		m->tgs[i].vpc = ld_find(c, m->tgs[i].vpc_id, MODEL_VPC);
 		target_zones(c, &m->tgs[i]);
 	}
 	return resolve_endpoint_services(c);
@@ -636,7 +595,7 @@ static void resolve_sites(struct ld_ctx *c)
 		struct model_site *s = &m->sites[i];
 		for (uint32_t k = 0; k < s->n_adv; k++) {
 			/* a site advertises over a VPN connection or a VIF */
-			struct model_obj *via = find_any(c, s->adv[k].via_id);
+			struct model_obj *via = ld_find(c, s->adv[k].via_id, LD_ANY);
 			if (via && (via->kind == MODEL_VPN || via->kind == MODEL_VIF))
 				s->adv[k].via = via;
 		}
@@ -649,7 +608,7 @@ static void resolve_appliances(struct ld_ctx *c)
 	struct model *m = c->m;
 	for (uint32_t i = 0; i < m->n_appliances; i++) {
 		struct model_appliance *a = &m->appliances[i];
-		a->instance = find(c, a->instance_id, MODEL_INSTANCE);
+		a->instance = ld_find(c, a->instance_id, MODEL_INSTANCE);
 		if (a->instance && !a->instance->appliance)
 			a->instance->appliance = a;
 		else if (!a->instance)
@@ -657,8 +616,8 @@ static void resolve_appliances(struct ld_ctx *c)
 				"appliance %s: instance %s is not in the snapshot", a->obj.id,
 				a->instance_id);
 		for (uint32_t k = 0; k < a->n_routes; k++)
-			a->routes[k].eni = find(c, a->routes[k].eni_id, MODEL_ENI);
-		a->snat_eni = find(c, a->snat_eni_id, MODEL_ENI);
+			a->routes[k].eni = ld_find(c, a->routes[k].eni_id, MODEL_ENI);
+		a->snat_eni = ld_find(c, a->snat_eni_id, MODEL_ENI);
 	}
 }
 
@@ -673,7 +632,7 @@ int resolve_hybrid(struct ld_ctx *c)
 	resolve_sites(c);
 	resolve_appliances(c);
 	for (uint32_t i = 0; i < c->m->n_vpcs; i++)
-		c->m->vpcs[i].dhcp = find(c, c->m->vpcs[i].dhcp_id, MODEL_DHCP);
+		c->m->vpcs[i].dhcp = ld_find(c, c->m->vpcs[i].dhcp_id, MODEL_DHCP);
 	for (uint32_t i = 0; i < c->m->n_rslvr_eps; i++)
 		for (uint32_t k = 0; k < c->m->rslvr_eps[i].n_ips; k++) {
 			struct model_rslvr_ep_ip *ip = &c->m->rslvr_eps[i].ips[k];

@@ -15,6 +15,9 @@
  *    (vpc-network-acls);
  *  - Elastic IPs and NAT gateway addresses are the public address of the
  *    private address they map to (elastic-ip-addresses-eip).
+ *
+ * ld_find() and ld_find_list(), the id lookups of every resolve_*.c, live
+ * here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +25,15 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-static void *rv_find(struct model *m, const char *id, enum model_kind k)
+void *ld_find(const struct ld_ctx *c, const char *id, enum model_kind k)
 {
-	return id ? (void *)model_find_kind(m, k, id) : NULL;
+	if (!id)
+		return NULL;
+	return (unsigned)k < MODEL_KIND_COUNT ? (void *)model_find_kind(c->m, k, id) :
+						(void *)model_find(c->m, id);
 }
 
-/* A pointer array parallel to @ids; entries NULL when unresolved. */
-static void **rv_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc)
+void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc)
 {
 	if (!n)
 		return NULL;
@@ -38,12 +43,9 @@ static void **rv_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model
 		return NULL;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		out[i] = (unsigned)k < MODEL_KIND_COUNT ? rv_find(c->m, ids[i], k) :
-							  (void *)model_find(c->m, ids[i]);
+		out[i] = ld_find(c, ids[i], k);
 	return out;
 }
-
-#define RV_ANY MODEL_KIND_COUNT
 
 static enum model_kind rv_target_kind(enum model_target t)
 {
@@ -67,7 +69,7 @@ static enum model_kind rv_target_kind(enum model_target t)
 	case TGT_VGW:
 		return MODEL_VGW;
 	default:
-		return RV_ANY;
+		return LD_ANY;
 	}
 }
 
@@ -76,7 +78,7 @@ static int rv_vpc_subnets(struct ld_ctx *c)
 	struct model *m = c->m;
 	for (uint32_t i = 0; i < m->n_subnets; i++) {
 		struct model_subnet *s = &m->subnets[i];
-		if ((s->vpc = rv_find(m, s->vpc_id, MODEL_VPC)))
+		if ((s->vpc = ld_find(c, s->vpc_id, MODEL_VPC)))
 			s->vpc->n_subnets++;
 	}
 	for (uint32_t i = 0; i < m->n_vpcs; i++) {
@@ -100,24 +102,23 @@ static int rv_rtbs(struct ld_ctx *c)
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_rtbs && !rc; i++) {
 		struct model_rtb *t = &m->rtbs[i];
-		t->vpc = rv_find(m, t->vpc_id, MODEL_VPC);
+		t->vpc = ld_find(c, t->vpc_id, MODEL_VPC);
 		if (t->is_main && t->vpc && !t->vpc->main_rtb)
 			t->vpc->main_rtb = t;
-		t->subnets = (struct model_subnet **)rv_list(c, t->subnet_ids, t->n_subnets,
-							     MODEL_SUBNET, &rc);
-		t->edges = (struct model_obj **)rv_list(c, t->edge_ids, t->n_edges, RV_ANY, &rc);
-		t->propagating_vgws = (struct model_vgw **)rv_list(
+		t->subnets = (struct model_subnet **)ld_find_list(c, t->subnet_ids, t->n_subnets,
+								  MODEL_SUBNET, &rc);
+		t->edges =
+			(struct model_obj **)ld_find_list(c, t->edge_ids, t->n_edges, LD_ANY, &rc);
+		t->propagating_vgws = (struct model_vgw **)ld_find_list(
 			c, t->propagating_vgw_ids, t->n_propagating_vgws, MODEL_VGW, &rc);
 		for (uint32_t j = 0; j < t->n_routes; j++) {
 			struct model_route *r = &t->routes[j];
 			if (r->dst_pl_id)
-				r->dst_pl = rv_find(m, r->dst_pl_id, MODEL_PL);
+				r->dst_pl = ld_find(c, r->dst_pl_id, MODEL_PL);
 			if (r->target == TGT_LOCAL || r->target == TGT_NONE || !r->target_id)
 				continue;
 			enum model_kind k = rv_target_kind(r->target);
-			r->target_obj = k == RV_ANY ?
-						(struct model_obj *)model_find(m, r->target_id) :
-						rv_find(m, r->target_id, k);
+			r->target_obj = ld_find(c, r->target_id, k);
 		}
 		/* The first explicit association of a subnet wins; AWS allows
 		 * only one, the checker reports the rest. */
@@ -143,11 +144,11 @@ static int rv_nacls(struct ld_ctx *c)
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_nacls && !rc; i++) {
 		struct model_nacl *a = &m->nacls[i];
-		a->vpc = rv_find(m, a->vpc_id, MODEL_VPC);
+		a->vpc = ld_find(c, a->vpc_id, MODEL_VPC);
 		if (a->is_default && a->vpc && !a->vpc->default_nacl)
 			a->vpc->default_nacl = a;
-		a->subnets = (struct model_subnet **)rv_list(c, a->subnet_ids, a->n_subnets,
-							     MODEL_SUBNET, &rc);
+		a->subnets = (struct model_subnet **)ld_find_list(c, a->subnet_ids, a->n_subnets,
+								  MODEL_SUBNET, &rc);
 		for (uint32_t j = 0; a->subnets && j < a->n_subnets; j++)
 			if (a->subnets[j] && !a->subnets[j]->nacl)
 				a->subnets[j]->nacl = a;
@@ -165,15 +166,15 @@ static void rv_sgs(struct ld_ctx *c)
 	struct model *m = c->m;
 	for (uint32_t i = 0; i < m->n_sgs; i++) {
 		struct model_sg *g = &m->sgs[i];
-		g->vpc = rv_find(m, g->vpc_id, MODEL_VPC);
+		g->vpc = ld_find(c, g->vpc_id, MODEL_VPC);
 		if (g->is_default && g->vpc && !g->vpc->default_sg)
 			g->vpc->default_sg = g;
 		for (uint32_t j = 0; j < g->n_rules; j++) {
 			struct model_sg_rule *r = &g->rules[j];
 			if (r->peer_type == SG_PEER_PL)
-				r->pl = rv_find(m, r->peer_id, MODEL_PL);
+				r->pl = ld_find(c, r->peer_id, MODEL_PL);
 			else if (r->peer_type == SG_PEER_SG)
-				r->sg = rv_find(m, r->peer_id, MODEL_SG);
+				r->sg = ld_find(c, r->peer_id, MODEL_SG);
 		}
 	}
 }
@@ -208,7 +209,7 @@ static int rv_eni_owners(struct ld_ctx *c)
 	for (uint32_t i = 0; i < m->n_natgws; i++) {
 		struct model_natgw *g = &m->natgws[i];
 		for (uint32_t j = 0; j < g->n_addrs; j++) {
-			struct model_eni *e = rv_find(m, g->addrs[j].eni_id, MODEL_ENI);
+			struct model_eni *e = ld_find(c, g->addrs[j].eni_id, MODEL_ENI);
 			g->addrs[j].eni = e;
 			if (e && !e->owner)
 				e->owner = &g->obj;
@@ -217,7 +218,7 @@ static int rv_eni_owners(struct ld_ctx *c)
 	for (uint32_t i = 0; i < m->n_vpces; i++) {
 		struct model_vpce *v = &m->vpces[i];
 		for (uint32_t j = 0; j < v->n_enis; j++) {
-			struct model_eni *e = rv_find(m, v->eni_ids[j], MODEL_ENI);
+			struct model_eni *e = ld_find(c, v->eni_ids[j], MODEL_ENI);
 			if (e && !e->owner)
 				e->owner = &v->obj;
 		}
@@ -237,7 +238,7 @@ static int rv_eni_owners(struct ld_ctx *c)
 			 * tgw-attach-..." */
 			const char *p = strstr(d, "tgw-attach-");
 			if (p)
-				e->owner = rv_find(m, p, MODEL_TGW_ATT);
+				e->owner = ld_find(c, p, MODEL_TGW_ATT);
 		}
 	}
 	hmap_free(lbs);
@@ -278,20 +279,20 @@ static int rv_enis(struct ld_ctx *c)
 		m->instances[i].n_enis = 0; /* recounted from the ENIs below */
 	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
 		struct model_eni *e = &m->enis[i];
-		e->subnet = rv_find(m, e->subnet_id, MODEL_SUBNET);
-		e->vpc = rv_find(m, e->vpc_id, MODEL_VPC);
+		e->subnet = ld_find(c, e->subnet_id, MODEL_SUBNET);
+		e->vpc = ld_find(c, e->vpc_id, MODEL_VPC);
 		if (!e->vpc && e->subnet) {
 			e->vpc = e->subnet->vpc;
 			e->vpc_id = e->subnet->vpc_id;
 		}
-		e->sgs = (struct model_sg **)rv_list(c, e->sg_ids, e->n_sgs, MODEL_SG, &rc);
-		if ((e->instance = rv_find(m, e->instance_id, MODEL_INSTANCE)))
+		e->sgs = (struct model_sg **)ld_find_list(c, e->sg_ids, e->n_sgs, MODEL_SG, &rc);
+		if ((e->instance = ld_find(c, e->instance_id, MODEL_INSTANCE)))
 			e->instance->n_enis++;
 	}
 	for (uint32_t i = 0; i < m->n_instances && !rc; i++) {
 		struct model_instance *in = &m->instances[i];
-		in->subnet = rv_find(m, in->subnet_id, MODEL_SUBNET);
-		in->vpc = rv_find(m, in->vpc_id, MODEL_VPC);
+		in->subnet = ld_find(c, in->subnet_id, MODEL_SUBNET);
+		in->vpc = ld_find(c, in->vpc_id, MODEL_VPC);
 		if (!in->vpc && in->subnet)
 			in->vpc = in->subnet->vpc;
 		if (!in->n_enis) {
@@ -345,9 +346,9 @@ static void rv_public_ips(struct ld_ctx *c)
 	struct model *m = c->m;
 	for (uint32_t i = 0; i < m->n_eips; i++) {
 		struct model_eip *p = &m->eips[i];
-		struct model_eni *e = rv_find(m, p->eni_id, MODEL_ENI);
+		struct model_eni *e = ld_find(c, p->eni_id, MODEL_ENI);
 		if (!e && p->instance_id) {
-			struct model_instance *in = rv_find(m, p->instance_id, MODEL_INSTANCE);
+			struct model_instance *in = ld_find(c, p->instance_id, MODEL_INSTANCE);
 			e = (struct model_eni *)model_eni_by_private_ip(m, &p->private_ip);
 			if (!e && in && in->n_enis)
 				e = in->enis[0];
@@ -368,32 +369,35 @@ static int rv_gateways(struct ld_ctx *c)
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_igws && !rc; i++) {
 		struct model_igw *g = &m->igws[i];
-		g->vpcs = (struct model_vpc **)rv_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
+		g->vpcs =
+			(struct model_vpc **)ld_find_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
 		for (uint32_t j = 0; g->vpcs && j < g->n_vpcs; j++)
 			if (g->vpcs[j] && !g->vpcs[j]->igw)
 				g->vpcs[j]->igw = g;
 	}
 	for (uint32_t i = 0; i < m->n_eigws && !rc; i++) {
 		struct model_igw *g = &m->eigws[i];
-		g->vpcs = (struct model_vpc **)rv_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
+		g->vpcs =
+			(struct model_vpc **)ld_find_list(c, g->vpc_ids, g->n_vpcs, MODEL_VPC, &rc);
 	}
 	for (uint32_t i = 0; i < m->n_natgws; i++) {
 		struct model_natgw *g = &m->natgws[i];
-		g->subnet = rv_find(m, g->subnet_id, MODEL_SUBNET);
-		g->vpc = rv_find(m, g->vpc_id, MODEL_VPC);
+		g->subnet = ld_find(c, g->subnet_id, MODEL_SUBNET);
+		g->vpc = ld_find(c, g->vpc_id, MODEL_VPC);
 		if (!g->vpc && g->subnet)
 			g->vpc = g->subnet->vpc;
 	}
 	for (uint32_t i = 0; i < m->n_pcxs; i++) {
 		struct model_pcx *p = &m->pcxs[i];
-		p->requester.vpc = rv_find(m, p->requester.vpc_id, MODEL_VPC);
-		p->accepter.vpc = rv_find(m, p->accepter.vpc_id, MODEL_VPC);
+		p->requester.vpc = ld_find(c, p->requester.vpc_id, MODEL_VPC);
+		p->accepter.vpc = ld_find(c, p->accepter.vpc_id, MODEL_VPC);
 	}
 	for (uint32_t i = 0; i < m->n_vpces && !rc; i++) {
 		struct model_vpce *v = &m->vpces[i];
-		v->vpc = rv_find(m, v->vpc_id, MODEL_VPC);
-		v->sgs = (struct model_sg **)rv_list(c, v->sg_ids, v->n_sgs, MODEL_SG, &rc);
-		v->enis = (struct model_eni **)rv_list(c, v->eni_ids, v->n_enis, MODEL_ENI, &rc);
+		v->vpc = ld_find(c, v->vpc_id, MODEL_VPC);
+		v->sgs = (struct model_sg **)ld_find_list(c, v->sg_ids, v->n_sgs, MODEL_SG, &rc);
+		v->enis =
+			(struct model_eni **)ld_find_list(c, v->eni_ids, v->n_enis, MODEL_ENI, &rc);
 	}
 	return rc;
 }

@@ -2,7 +2,8 @@
  * DOC: report -- JSON building and printing shared by the renderers
  *
  * cJSON trees for findings and values; report_json_print() writes one
- * document, pretty-printed, with a trailing newline.
+ * document, pretty-printed, with a trailing newline, report_json_print_line()
+ * one line of JSON Lines (trace --batch errors, resolve's query log).
  */
 #include <stdlib.h>
 
@@ -59,14 +60,26 @@ cJSON *report_json_findings(const struct diag_list *l)
 	return a;
 }
 
-bool report_json_print(cJSON *root, FILE *f)
+/* @root (consumed) printed pretty or on one line, with a newline; false when
+ * @root is NULL or printing runs out of memory, and, on one line (JSON Lines
+ * that a reader follows), when the write fails. */
+static bool json_print(cJSON *root, FILE *f, bool pretty)
 {
-	char *s = root ? cJSON_Print(root) : NULL;
+	char *s = root ? pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root) : NULL;
 	cJSON_Delete(root);
 	if (!s)
 		return false;
-	fputs(s, f);
-	fputc('\n', f);
+	bool written = fprintf(f, "%s\n", s) >= 0;
 	free(s);
-	return true;
+	return written || pretty;
+}
+
+bool report_json_print(cJSON *root, FILE *f)
+{
+	return json_print(root, f, true);
+}
+
+bool report_json_print_line(cJSON *root, FILE *f)
+{
+	return json_print(root, f, false);
 }

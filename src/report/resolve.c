@@ -429,11 +429,5 @@ bool report_dns_query_log(FILE *f, const struct dns_query_info *info, const char
 		report_json_add_str(o, "firewall_rule_group_id", info->fw_group);
 		report_json_add_str(o, "firewall_domain_list_id", info->fw_list);
 	}
-	char *line = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!line)
-		return false;
-	bool ok = fprintf(f, "%s\n", line) >= 0;
-	cJSON_free(line);
-	return ok;
+	return report_json_print_line(o, f);
 }

@@ -60,15 +60,16 @@ struct jw {
 #define JW_INLINE inline
 #endif
 
-/* The bytes print_string_ptr() escapes: 1 as a two-character escape, 2 as \u00xx. */
+/* The bytes print_string_ptr() escapes, each as '\\' and the character here:
+ * 'u' for \u00xx, else the letter of a two-character escape. */
 /* clang-format off */
-static const uint8_t jw_esc[256] = {
-	2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 1, 1, 2, 2, /* \b \t \n \f \r */
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* " */
+static const char jw_esc[256] = {
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	0, 0, '"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* \ */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0,
 };
 /* clang-format on */
 
@@ -98,36 +99,14 @@ static size_t jw_escape(unsigned char c, char *o)
 {
 	static const char hex[] = "0123456789abcdef";
 	o[0] = '\\';
-	switch (c) {
-	case '"':
-		o[1] = '"';
+	o[1] = jw_esc[c];
+	if (o[1] != 'u')
 		return 2;
-	case '\\':
-		o[1] = '\\';
-		return 2;
-	case '\b':
-		o[1] = 'b';
-		return 2;
-	case '\f':
-		o[1] = 'f';
-		return 2;
-	case '\n':
-		o[1] = 'n';
-		return 2;
-	case '\r':
-		o[1] = 'r';
-		return 2;
-	case '\t':
-		o[1] = 't';
-		return 2;
-	default:
-		o[1] = 'u';
-		o[2] = '0';
-		o[3] = '0';
-		o[4] = hex[c >> 4];
-		o[5] = hex[c & 15];
-		return 6;
-	}
+	o[2] = '0';
+	o[3] = '0';
+	o[4] = hex[c >> 4];
+	o[5] = hex[c & 15];
+	return 6;
 }
 
 /* cJSON's print_string_ptr(). */

@@ -263,37 +263,32 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 static int run_scenario(const char *dir, const char *name, void *arg)
 {
 	int *n_queries = arg;
-	char path[4096];
 	int fails = 0;
-	cJSON *queries = scenario_read_list(dir, name, "queries.json", path, sizeof(path));
-	if (!queries)
-		return 1;
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
+	struct scenario sc;
 	struct dns_sim *sim = NULL;
-	struct trace_ctx *tracer = NULL;
 	char err[512] = "";
-	if (!diag || load_snapshot(path, NULL, diag, &m) ||
-	    dns_sim_build(m, &sim, err, sizeof(err)) || trace_ctx_build(m, &tracer)) {
-		printf("FAIL %s: cannot load %s %s\n", name, path, err);
-		if (diag)
-			diag_print(diag, stdout);
+	if (!scenario_open(&sc, dir, name, "queries.json")) {
+		fails = 1;
+		goto out;
+	}
+	if (dns_sim_build(sc.m, &sim, err, sizeof(err))) {
+		printf("FAIL %s: cannot load %s %s\n", name, sc.snap, err);
 		fails = 1;
 		goto out;
 	}
 	/* A scenario's snapshot is valid input: a load error would be a
 	 * scenario testing something other than what it says. */
-	if (diag_count_severity(diag, DIAG_ERROR)) {
+	if (diag_count_severity(sc.diag, DIAG_ERROR)) {
 		printf("FAIL %s: the snapshot has load errors\n", name);
-		diag_print(diag, stdout);
+		diag_print(sc.diag, stdout);
 		fails = 1;
 		goto out;
 	}
 	/* forwarded queries' paths traced, as vpcsim resolve does */
-	dns_sim_set_tracer(sim, tracer);
+	dns_sim_set_tracer(sim, sc.tracer);
 	int i = 0;
 	const cJSON *q;
-	cJSON_ArrayForEach(q, queries)
+	cJSON_ArrayForEach(q, sc.list)
 	{
 		char why[1024] = "";
 		bool ok = run_query(sim, q, why, sizeof(why));
@@ -304,26 +299,17 @@ static int run_scenario(const char *dir, const char *name, void *arg)
 	}
 out:
 	dns_sim_free(sim);
-	trace_ctx_free(tracer);
-	model_free(m);
-	diag_list_free(diag);
-	cJSON_Delete(queries);
+	scenario_close(&sc);
 	return fails;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: scenario_dns DIR [NAME]\n");
-		return 2;
-	}
 	int scen = 0, queries = 0;
-	int fails = scenario_each(argv[1], argc == 3 ? argv[2] : NULL, "queries.json", run_scenario,
+	int fails = scenario_main(argc, argv, "scenario_dns", "queries.json", run_scenario,
 				  &queries, &scen);
-	if (fails < 0) {
-		fprintf(stderr, "scenario_dns: cannot read %s\n", argv[1]);
+	if (fails < 0)
 		return 2;
-	}
 	printf("%d scenarios, %d queries, %d failed\n", scen, queries, fails);
 	return fails || !scen ? 1 : 0;
 }

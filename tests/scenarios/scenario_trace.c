@@ -436,59 +436,40 @@ static int run_scenario(const char *dir, const char *name, void *arg)
 	struct run *run = arg;
 	struct trace_result *r = run->r;
 	int *n_flows = &run->n_flows, *n_tables = &run->n_tables;
-	char path[4096];
 	int fails = 0;
-	cJSON *flows = scenario_read_list(dir, name, "flows.json", path, sizeof(path));
-	if (!flows)
+	struct scenario sc;
+	if (!scenario_open(&sc, dir, name, "flows.json")) {
+		scenario_close(&sc);
 		return 1;
-	struct diag_list *diag = diag_list_new();
-	struct model *m = NULL;
-	struct trace_ctx *ctx = NULL;
-	if (!diag || load_snapshot(path, NULL, diag, &m) || trace_ctx_build(m, &ctx)) {
-		printf("FAIL %s: cannot load %s\n", name, path);
-		if (diag)
-			diag_print(diag, stdout);
-		fails = 1;
-		goto out;
 	}
 	int i = 0;
 	const cJSON *fl;
-	cJSON_ArrayForEach(fl, flows)
+	cJSON_ArrayForEach(fl, sc.list)
 	{
 		char why[1024] = "";
 		const cJSON *nm = cJSON_GetObjectItemCaseSensitive(fl, "name");
-		bool ok = run_flow(ctx, fl, r, why, sizeof(why));
+		bool ok = run_flow(sc.tracer, fl, r, why, sizeof(why));
 		scenario_print_item(name, i, cJSON_IsString(nm) ? nm->valuestring : "", ok, why);
 		if (!ok)
 			fails++;
 		(*n_flows)++;
 		i++;
 	}
-	fails += run_routes(dir, name, m, n_tables);
-out:
-	trace_ctx_free(ctx);
-	model_free(m);
-	diag_list_free(diag);
-	cJSON_Delete(flows);
+	fails += run_routes(dir, name, sc.m, n_tables);
+	scenario_close(&sc);
 	return fails;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: scenario_trace DIR [NAME]\n");
-		return 2;
-	}
 	struct run run = {.r = malloc(sizeof(*run.r))};
 	int scen = 0;
-	int fails = run.r ? scenario_each(argv[1], argc == 3 ? argv[2] : NULL, "flows.json",
-					  run_scenario, &run, &scen) :
+	int fails = run.r ? scenario_main(argc, argv, "scenario_trace", "flows.json", run_scenario,
+					  &run, &scen) :
 			    -1;
 	free(run.r);
-	if (fails < 0) {
-		fprintf(stderr, "scenario_trace: cannot read %s\n", argv[1]);
+	if (fails < 0)
 		return 2;
-	}
 	printf("%d scenarios, %d flows, %d route tables, %d failed\n", scen, run.n_flows,
 	       run.n_tables, fails);
 	return fails ? 1 : 0;

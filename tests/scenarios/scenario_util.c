@@ -9,6 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vpcsim/diag.h"
+#include "vpcsim/load.h"
+#include "vpcsim/trace.h"
+
 char *scenario_read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -108,4 +112,42 @@ int scenario_each(const char *dir, const char *only, const char *file, scenario_
 	}
 	free(list);
 	return fails;
+}
+
+int scenario_main(int argc, char **argv, const char *prog, const char *file, scenario_run_fn run,
+		  void *arg, int *n_run)
+{
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: %s DIR [NAME]\n", prog);
+		return -1;
+	}
+	int fails = scenario_each(argv[1], argc == 3 ? argv[2] : NULL, file, run, arg, n_run);
+	if (fails < 0)
+		fprintf(stderr, "%s: cannot read %s\n", prog, argv[1]);
+	return fails;
+}
+
+bool scenario_open(struct scenario *s, const char *dir, const char *name, const char *file)
+{
+	*s = (struct scenario){NULL};
+	s->list = scenario_read_list(dir, name, file, s->snap, sizeof(s->snap));
+	if (!s->list)
+		return false;
+	s->diag = diag_list_new();
+	if (!s->diag || load_snapshot(s->snap, NULL, s->diag, &s->m) ||
+	    trace_ctx_build(s->m, &s->tracer)) {
+		printf("FAIL %s: cannot load %s\n", name, s->snap);
+		if (s->diag)
+			diag_print(s->diag, stdout);
+		return false;
+	}
+	return true;
+}
+
+void scenario_close(struct scenario *s)
+{
+	trace_ctx_free(s->tracer);
+	model_free(s->m);
+	diag_list_free(s->diag);
+	cJSON_Delete(s->list);
 }

@@ -1,7 +1,9 @@
 /*
  * DOC: what the scenario drivers (scenario_check, scenario_trace,
  * scenario_dns) share: finding the scenarios of a directory, reading a
- * scenario's files and finding its snapshot.
+ * scenario's files and finding its snapshot; for the trace and DNS drivers
+ * also their command line and a scenario's list loaded with its snapshot
+ * and a tracer.
  */
 #ifndef VPCSIM_TESTS_SCENARIO_UTIL_H
 #define VPCSIM_TESTS_SCENARIO_UTIL_H
@@ -9,6 +11,10 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+struct diag_list;
+struct model;
+struct trace_ctx;
 
 /* The whole file, NUL-terminated (the caller frees it); NULL when it cannot
  * be read. */
@@ -47,5 +53,31 @@ typedef int (*scenario_run_fn)(const char *dir, const char *name, void *arg);
  */
 int scenario_each(const char *dir, const char *only, const char *file, scenario_run_fn run,
 		  void *arg, int *n_run);
+
+/*
+ * The command line DIR [NAME] of driver @prog: scenario_each(DIR, NAME,
+ * @file, @run, @arg, @n_run).  -1 after a usage or "cannot read DIR" line on
+ * stderr (the driver exits 2), else the sum of what @run returned.
+ */
+int scenario_main(int argc, char **argv, const char *prog, const char *file, scenario_run_fn run,
+		  void *arg, int *n_run);
+
+/* A scenario's list of checks with its snapshot loaded and traced. */
+struct scenario {
+	cJSON *list;              /* its @file, a JSON array */
+	char snap[4096];          /* the path of its snapshot */
+	struct diag_list *diag;   /* what loading it found */
+	struct model *m;          /* the snapshot */
+	struct trace_ctx *tracer; /* over @m */
+};
+
+/*
+ * Scenario @name's @file (scenario_read_list()) into @s, its snapshot
+ * loaded and a tracer built over it.  False after a "FAIL name: ..." line
+ * on stdout (with the load's findings); either way the caller calls
+ * scenario_close(@s).
+ */
+bool scenario_open(struct scenario *s, const char *dir, const char *name, const char *file);
+void scenario_close(struct scenario *s);
 
 #endif

@@ -20,6 +20,8 @@
 
 #include "trace/trace_node.h"
 
+#define TR_MTU_VPCE 8500 /* an interface endpoint (PrivateLink quotas) */
+
 /* ---- network interface ---- */
 
 /* An instance that is not running neither sends nor answers (the ENI stays
@@ -72,6 +74,10 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 				       ap->instance_id, trace_proto_text(p->proto, pr),
 				       (unsigned)p->dport);
 		}
+		if (owner && owner->kind == MODEL_VPCE && !t->reply)
+			/* what an interface endpoint carries: MTU 8500 (PrivateLink
+			 * quotas, privatelink/vpc-endpoints-quotas.html) */
+			trace_mtu(t, h, TR_MTU_VPCE);
 		if (owner && owner->kind == MODEL_VPCE && !t->reply &&
 		    MODEL_AS(const struct model_vpce, owner)->svc) {
 			/* an endpoint of a service the snapshot holds: PrivateLink

@@ -20,7 +20,9 @@
 
 static void resolve_usage(FILE *f)
 {
-	fprintf(f, "usage: vpcsim resolve SNAPSHOT NAME [--type T] [--from WHERE] [--json]\n\n"
+	fprintf(f, "usage: vpcsim resolve SNAPSHOT NAME [--type T] [--from WHERE] [--json]\n"
+		   "                      [--client-ip IP] [--client-region R] "
+		   "[--client-location L]\n\n"
 		   "What a DNS query for NAME returns from WHERE, and why: the Resolver rule\n"
 		   "that matched, the hosted zone that answered, the record set and routing\n"
 		   "policy, the CNAME chain and alias targets, where a query is forwarded.\n\n"
@@ -33,6 +35,11 @@ static void resolve_usage(FILE *f)
 		   "                 through the first inbound endpoint it reaches;\n"
 		   "                 site:SITE@rslvr-in-... names the endpoint); or 'internet'\n"
 		   "                 (public hosted zones only; the default)\n"
+		   "  --client-ip IP       the client's address or subnet as Route 53 sees it\n"
+		   "                       (IP-based routing; EDNS client subnet on the wire)\n"
+		   "  --client-region R    the client's nearest AWS Region (latency routing)\n"
+		   "  --client-location L  CONTINENT, COUNTRY or COUNTRY/SUBDIVISION\n"
+		   "                       (geolocation routing: EU, DE, US/WA)\n"
 		   "  --json         machine-readable output\n\n"
 		   "Exit status: 0 NOERROR with answers, 1 any other answer (NXDOMAIN, NODATA,\n"
 		   "SERVFAIL, forwarded), 2 could not run (bad NAME or type, unknown WHERE).\n");
@@ -40,6 +47,7 @@ static void resolve_usage(FILE *f)
 
 struct resolve_args {
 	const char *type, *from;
+	struct dns_client client;
 };
 
 static bool resolve_option(void *ctx, int c, const char *arg)
@@ -48,6 +56,12 @@ static bool resolve_option(void *ctx, int c, const char *arg)
 
 	if (c == 't')
 		a->type = arg;
+	else if (c == 'I')
+		a->client.ip = arg;
+	else if (c == 'R')
+		a->client.region = arg;
+	else if (c == 'L')
+		a->client.location = arg;
 	else
 		a->from = arg;
 	return true;
@@ -74,7 +88,8 @@ static int resolve_run(void *ctx, const struct cli_args *a, struct model *m, str
 		status = cli_fail("vpcsim resolve", msg, rc, a->json ? a->out : NULL);
 		goto out;
 	}
-	rc = dns_sim_ask(sim, a->operands[1], ra->type, ra->from, &reply, err, sizeof(err));
+	rc = dns_sim_ask_client(sim, a->operands[1], ra->type, ra->from, &ra->client, &reply, err,
+				sizeof(err));
 	if (rc) {
 		status = cli_fail("vpcsim resolve", err[0] ? err : vs_strerror(rc), rc,
 				  a->json ? a->out : NULL);
@@ -95,6 +110,9 @@ out:
 static const struct option resolve_options[] = {
 	{"type", required_argument, NULL, 't'},
 	{"from", required_argument, NULL, 'f'},
+	{"client-ip", required_argument, NULL, 'I'},
+	{"client-region", required_argument, NULL, 'R'},
+	{"client-location", required_argument, NULL, 'L'},
 	CLI_OPT_JSON,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
@@ -115,7 +133,7 @@ static const struct cli_cmd resolve_cmd = {
 
 int cmd_resolve_to(int argc, char **argv, FILE *out)
 {
-	struct resolve_args a = {"A", "internet"};
+	struct resolve_args a = {"A", "internet", {NULL, NULL, NULL}};
 
 	return cli_main_to(&resolve_cmd, &a, argc, argv, out);
 }

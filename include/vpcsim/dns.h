@@ -87,6 +87,20 @@ size_t dns_sim_n_skipped(const struct dns_sim *s);
  */
 int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, const char *from,
 		struct dns_reply **out, char *err, size_t errlen);
+
+/* What Route 53 may know of the client beyond its place, for the routing
+ * policies that need it: @ip its address (or EDNS client subnet) for
+ * IP-based routing, @region an AWS Region for latency routing, @location
+ * "CONTINENT" (AF, AN, AS, EU, NA, OC, SA), "COUNTRY" (ISO 3166 alpha-2) or
+ * "COUNTRY/SUBDIVISION" ("US/WA") for geolocation.  Each may be NULL. */
+struct dns_client {
+	const char *ip, *region, *location;
+};
+/* dns_sim_ask() with @client (NULL: none known); VS_EINVAL with @err for
+ * an @ip or @location that does not parse. */
+int dns_sim_ask_client(const struct dns_sim *s, const char *name, const char *type,
+		       const char *from, const struct dns_client *client, struct dns_reply **out,
+		       char *err, size_t errlen);
 void dns_reply_free(struct dns_reply *r); /* NULL is a no-op */
 
 /*

@@ -65,6 +65,7 @@
 	X(MODEL_VPCE_SVC, "vpc-endpoint-service", vpce_svcs, struct model_vpce_svc)               \
 	X(MODEL_ZONE, "hosted-zone", zones, struct model_zone)                                    \
 	X(MODEL_HEALTH_CHECK, "health-check", health_checks, struct model_health_check)           \
+	X(MODEL_CIDR_BLOCKS, "cidr-collection", cidr_sets, struct model_cidr_blocks)              \
 	X(MODEL_RSLVR_RULE, "resolver-rule", rslvr_rules, struct model_rslvr_rule)                \
 	X(MODEL_RSLVR_ASSOC, "resolver-rule-association", rslvr_assocs, struct model_rslvr_assoc) \
 	X(MODEL_RSLVR_EP, "resolver-endpoint", rslvr_eps, struct model_rslvr_ep)                  \
@@ -778,6 +779,7 @@ struct model_rrset {
 	bool has_geo;
 	const char *geo_continent, *geo_country, *geo_subdivision;
 	bool multivalue;
+	const char *cidr_collection, *cidr_location; /* CidrRoutingConfig (IP-based routing) */
 	const char *health_check_id;
 	const char *file; /* the snapshot file it came from */
 };
@@ -796,6 +798,19 @@ struct model_zone {
 	struct model_rrset *rrsets; /* from every record-set file naming the zone */
 	uint32_t n_rrsets;
 	bool invalid; /* holds record sets Route 53 would refuse (a load finding) */
+};
+
+/* The wrapper CidrBlocks[] ([{"CollectionId", "CidrBlocks": [{"CidrBlock",
+ * "LocationName"}]}]: route53 list-cidr-blocks of each collection), the
+ * CIDR collections IP-based routing matches clients against. */
+struct model_cidr_block {
+	struct model_cidr cidr;
+	const char *location; /* LocationName */
+};
+struct model_cidr_blocks {
+	struct model_obj obj; /* id = CollectionId */
+	struct model_cidr_block *blocks;
+	uint32_t n_blocks;
 };
 
 /* A health check's last observed status (HealthCheckObservations wrapper). */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/arena.h"
 #include "dns/dns_model.h"
@@ -84,6 +85,8 @@ int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zo
 				r->geo = g;
 			}
 			r->multivalue = m->multivalue;
+			r->cidr_collection = m->cidr_collection;
+			r->cidr_location = m->cidr_location;
 			r->health_check_id = m->health_check_id;
 			r->user = m;
 		}
@@ -409,6 +412,25 @@ static int sim_input(struct dns_sim *s, struct dns_view_in *in)
 	struct arena *a = s->arena;
 	memset(in, 0, sizeof(*in));
 	in->name_flags = DNS_NAME_OCTAL;
+
+	/* the CIDR collections' blocks, for IP-based routing */
+	uint32_t nb = 0;
+	for (uint32_t i = 0; i < m->n_cidr_sets; i++)
+		nb += m->cidr_sets[i].n_blocks;
+	struct dns_cidr_in *cb = arena_calloc(a, nb + 1, sizeof(*cb));
+	if (!cb)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_cidr_sets; i++)
+		for (uint32_t k = 0; k < m->cidr_sets[i].n_blocks; k++) {
+			const struct model_cidr_block *b = &m->cidr_sets[i].blocks[k];
+			if (!b->cidr.pfx.addr.af)
+				continue;
+			cb[in->n_cidrs].collection_id = m->cidr_sets[i].obj.id;
+			cb[in->n_cidrs].location = b->location;
+			cb[in->n_cidrs].pfx = b->cidr.pfx;
+			in->n_cidrs++;
+		}
+	in->cidrs = cb;
 
 	struct dns_zone_in *zones = arena_calloc(a, m->n_zones + 1, sizeof(*zones));
 	s->skipped = arena_calloc(a, m->n_zones + 1, sizeof(*s->skipped));
@@ -815,6 +837,57 @@ void dns_sim_query(const struct dns_sim *s, const char *from, const char *vpc,
 int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, const char *from,
 		struct dns_reply **out, char *err, size_t errlen)
 {
+	return dns_sim_ask_client(s, name, type, from, NULL, out, err, errlen);
+}
+
+/* @cl into @q: the client's address, Region and location; VS_EINVAL (with
+ * @err) for what does not parse.  @r holds the location's text. */
+static int client_into(const struct dns_client *cl, struct dns_reply *r, char *err, size_t errlen)
+{
+	struct dns_query *q = &r->q;
+	if (cl->ip) {
+		struct net_prefix p;
+		if (net_addr_parse(cl->ip, &q->client_ip) != 0) {
+			if (net_prefix_parse(cl->ip, &p) != 0) {
+				seterr(err, errlen, "'%.64s' is not an IP address or subnet",
+				       cl->ip);
+				return VS_EINVAL;
+			}
+			q->client_ip = p.addr;
+		}
+		q->has_client_ip = true;
+	}
+	q->client_region = cl->region;
+	if (cl->location) {
+		static const char *const continents[] = {"AF", "AN", "AS", "EU", "NA", "OC", "SA"};
+		snprintf(r->loc, sizeof(r->loc), "%s", cl->location);
+		char *slash = strchr(r->loc, '/');
+		if (slash)
+			*slash++ = '\0';
+		bool cont = false;
+		for (size_t i = 0; !slash && i < sizeof(continents) / sizeof(continents[0]); i++)
+			cont |= !strcasecmp(r->loc, continents[i]);
+		if (strlen(r->loc) != 2 || (slash && !*slash)) {
+			seterr(err, errlen,
+			       "'%.64s' is not a location (CONTINENT, COUNTRY or "
+			       "COUNTRY/SUBDIVISION)",
+			       cl->location);
+			return VS_EINVAL;
+		}
+		if (cont)
+			q->client_geo.continent = r->loc;
+		else {
+			q->client_geo.country = r->loc;
+			q->client_geo.subdivision = slash;
+		}
+	}
+	return 0;
+}
+
+int dns_sim_ask_client(const struct dns_sim *s, const char *name, const char *type,
+		       const char *from, const struct dns_client *client, struct dns_reply **out,
+		       char *err, size_t errlen)
+{
 	if (!s || !name || !out)
 		return VS_EINVAL;
 	*out = NULL;
@@ -845,6 +918,10 @@ int dns_sim_ask(const struct dns_sim *s, const char *name, const char *type, con
 	r->from = from ? from : "internet";
 	r->vpc_id = vpc;
 	dns_sim_query(s, from, vpc, &r->in, &qn, qt, &r->q);
+	if (client && (rc = client_into(client, r, err, errlen)) != 0) {
+		free(r);
+		return rc;
+	}
 	rc = dns_resolve(s->view, &r->q, &r->r);
 	if (rc) {
 		seterr(err, errlen, "VPC %.64s is not in the resolver view", vpc);

@@ -58,6 +58,7 @@ struct dns_reply {
 	struct dns_fwd_path paths[DNS_MAX_FWD_PATHS];
 	uint32_t n_paths;
 	struct dns_inbound in; /* from a site (site_id set) */
+	char loc[64];          /* the client's location given (q.client_geo points here) */
 };
 
 /* The VPC whose resolver a query from @from meets (*vpc NULL: the

@@ -121,8 +121,9 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 		break;
 	case DNS_OUT_UNDECIDED:
 		snprintf(text, len,
-			 "vpcsim: latency or geolocation routing needs the client's "
-			 "Region or location (see vpcsim resolve)");
+			 "vpcsim: latency, geolocation or IP-based routing needs the "
+			 "client's Region, location or address (EDNS client subnet; see "
+			 "vpcsim resolve --client-*)");
 		break;
 	case DNS_OUT_NO_SERVER:
 		if (rep->in.site_id && !rep->in.endpoint_id) {
@@ -259,6 +260,14 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	struct dns_result *r = &rep->r;
 	struct dns_query dq;
 	dns_sim_query(s, from, vpc, &rep->in, &q.qname, q.qtype, &dq);
+	if (q.ecs) {
+		/* the client subnet the resolver sent: IP-based routing's client
+		 * (routing-policy-ipbased.html, RFC 7871) */
+		dq.has_client_ip = true;
+		memset(&dq.client_ip, 0, sizeof(dq.client_ip));
+		dq.client_ip.af = q.ecs_family == 1 ? NET_AF_INET : NET_AF_INET6;
+		memcpy(dq.client_ip.b, q.ecs_addr, q.ecs_family == 1 ? 4 : 16);
+	}
 	char text[200];
 	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
 	struct dns_name soa_owner;

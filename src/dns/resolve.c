@@ -899,6 +899,57 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			sel[ns++] = sets[pick];
 		break;
 	}
+	case DNS_POLICY_CIDR: {
+		/* routing-policy-ipbased.html: the client's address in the most
+		 * specific block of the records' CIDR collection names its
+		 * location; a client in no block (or whose location's record is
+		 * unhealthy) gets the default location "*"; no record: no answer */
+		const char *loc = NULL;
+		int best = -1;
+		if (c->q->has_client_ip)
+			for (uint32_t k = 0; k < c->v->in->n_cidrs; k++) {
+				const struct dns_cidr_in *b = &c->v->in->cidrs[k];
+				if (!strcmp(b->collection_id, sets[0]->cidr_collection) &&
+				    net_prefix_contains(&b->pfx, &c->q->client_ip) &&
+				    (int)b->pfx.len > best) {
+					best = b->pfx.len;
+					loc = b->location;
+				}
+			}
+		int pick = -1, dflt = -1;
+		for (uint32_t i = 0; i < n; i++) {
+			if (loc && !strcmp(sets[i]->cidr_location, loc) && h[i])
+				pick = (int)i;
+			if (!strcmp(sets[i]->cidr_location, "*") && h[i])
+				dflt = (int)i;
+		}
+		if (!c->q->has_client_ip) {
+			ps->reason = "ip-based: no client address given: the answer depends on the "
+				     "resolver's address or EDNS client subnet (vpcsim resolve "
+				     "--client-ip, dig +subnet)";
+			c->undecided = true;
+		} else if (pick >= 0)
+			ps->reason = "ip-based: the client's address is in a block of this "
+				     "location";
+		else {
+			pick = dflt;
+			ps->reason = dflt >= 0 ? "ip-based: the client is in no block of a healthy "
+						 "location's record: the default location (*)" :
+						 "ip-based: the client is in no block of a "
+						 "record's "
+						 "location and there is no default (*) record: no "
+						 "answer";
+		}
+		for (uint32_t i = 0; i < n; i++)
+			candidate(c, sets[i], owner,
+				  !c->q->has_client_ip ? -1.0 :
+				  (int)i == pick       ? 1.0 :
+							 0.0,
+				  h[i], (int)i == pick, sets[i]->cidr_location);
+		if (pick >= 0 && c->q->has_client_ip)
+			sel[ns++] = sets[pick];
+		break;
+	}
 	case DNS_POLICY_MULTIVALUE: {
 		uint32_t healthy = 0;
 		for (uint32_t i = 0; i < n; i++)

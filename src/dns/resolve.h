@@ -82,6 +82,7 @@
 
 #include "dns/name.h"
 #include "dns/zone.h"
+#include "vpcsim/net.h"
 
 enum dns_rule_type {
 	DNS_RULE_FORWARD = 0,
@@ -161,6 +162,13 @@ struct dns_aws_name_in {
 	const char *what;   /* what answers, for the step: a load balancer or ENI id */
 };
 
+/* A block of a CIDR collection: clients from it are at @location. */
+struct dns_cidr_in {
+	const char *collection_id;
+	const char *location;
+	struct net_prefix pfx;
+};
+
 struct dns_view_in {
 	const struct dns_zone_in *zones; /* public and private; private zones list their VPCs */
 	uint32_t n_zones;
@@ -172,6 +180,8 @@ struct dns_view_in {
 	uint32_t n_vpcs;
 	const struct dns_aws_name_in *aws_names;
 	uint32_t n_aws_names;
+	const struct dns_cidr_in *cidrs; /* the CIDR collections' blocks (IP-based routing) */
+	uint32_t n_cidrs;
 	unsigned name_flags; /* DNS_NAME_OCTAL for names as Route 53's API prints them */
 };
 
@@ -202,6 +212,8 @@ struct dns_query {
 	const char *vpc_id;        /* NULL: from the internet */
 	uint64_t client_hash;      /* picks among weighted / multivalue records */
 	const char *client_region; /* latency routing; NULL: unknown */
+	bool has_client_ip;        /* IP-based routing: the client's address (or its subnet) */
+	struct net_addr client_ip;
 	struct dns_geo client_geo; /* geolocation routing; all NULL: unknown */
 	const struct dns_health *health;
 	uint32_t n_health;

@@ -114,6 +114,48 @@ static bool skip_name(struct rcur *c, bool *root)
 	return false;
 }
 
+/*
+ * The options of an OPT record's @rdlen octets at c->off (not consumed):
+ * each code, length and value (RFC 6891 6.1.2); EDNS client subnet (code
+ * 8, RFC 7871 6) into @q -- FAMILY 1 or 2, SOURCE PREFIX-LENGTH within the
+ * family, SCOPE 0 in a query, ADDRESS of just the octets the prefix needs
+ * with no bit set beyond it -- else false (FORMERR).  Other options are
+ * ignored.
+ */
+static bool rd_options(const struct rcur *c, uint16_t rdlen, struct dns_wire_query *q)
+{
+	size_t off = c->off, end = c->off + rdlen;
+	while (off < end) {
+		if (end - off < 4)
+			return false;
+		uint16_t code = (uint16_t)(c->p[off] << 8 | c->p[off + 1]);
+		uint16_t olen = (uint16_t)(c->p[off + 2] << 8 | c->p[off + 3]);
+		off += 4;
+		if (end - off < olen)
+			return false;
+		if (code == 8) {
+			const uint8_t *v = c->p + off;
+			if (olen < 4 || q->ecs)
+				return false;
+			uint16_t fam = (uint16_t)(v[0] << 8 | v[1]);
+			uint8_t src = v[2], scope = v[3];
+			unsigned max = fam == 1 ? 32 : fam == 2 ? 128 : 0;
+			unsigned need = (src + 7u) / 8u;
+			if (!max || src > max || scope != 0 || olen - 4u != need)
+				return false;
+			if (need && (src % 8) && (v[4 + need - 1] & (0xffu >> (src % 8))))
+				return false; /* bits beyond the prefix */
+			q->ecs = true;
+			q->ecs_family = fam;
+			q->ecs_source = src;
+			memset(q->ecs_addr, 0, sizeof(q->ecs_addr));
+			memcpy(q->ecs_addr, v + 4, need);
+		}
+		off += olen;
+	}
+	return true;
+}
+
 int dns_wire_parse_query(const uint8_t *msg, size_t len, struct dns_wire_query *q)
 {
 	memset(q, 0, sizeof(*q));
@@ -157,6 +199,8 @@ int dns_wire_parse_query(const uint8_t *msg, size_t len, struct dns_wire_query *
 			q->edns_size = cls < DNS_WIRE_UDP_MIN ? DNS_WIRE_UDP_MIN : cls;
 			q->edns_version = (uint8_t)(ttl >> 16);
 			q->edns_do = ttl & 0x8000;
+			if (!rd_options(&c, rdlen, q))
+				return DNS_WIRE_FORMERR;
 		}
 		c.off += rdlen;
 	}
@@ -414,7 +458,8 @@ size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_repl
 	size_t ede_len = r->ede_text ? strlen(r->ede_text) : 0;
 	if (ede_len > 256)
 		ede_len = 256;
-	size_t opt = q->edns ? 11 + (r->ede_text ? 6 + ede_len : 0) : 0;
+	size_t ecs_len = q->ecs ? 4 + 4 + (q->ecs_source + 7u) / 8u : 0;
+	size_t opt = q->edns ? 11 + (r->ede_text ? 6 + ede_len : 0) + ecs_len : 0;
 	if (cap < DNS_WIRE_HEADER + opt)
 		return 0;
 	struct wcur o = {out, cap - opt, 0, false};
@@ -463,14 +508,23 @@ size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_repl
 		w16(&o, 41);
 		w16(&o, DNS_WIRE_UDP_MAX);
 		w32(&o, (uint32_t)(rc >> 4) << 24 | (q->edns_do ? 0x8000u : 0));
+		w16(&o, (uint16_t)((r->ede_text ? 6 + ede_len : 0) + ecs_len));
 		if (r->ede_text) {
-			w16(&o, (uint16_t)(6 + ede_len));
 			w16(&o, 15); /* EDE, RFC 8914 */
 			w16(&o, (uint16_t)(2 + ede_len));
 			w16(&o, r->ede);
 			wbytes(&o, r->ede_text, ede_len);
-		} else {
-			w16(&o, 0);
+		}
+		if (q->ecs) {
+			/* RFC 7871 7.2.1: the client's option back, SCOPE as wide as
+			 * its SOURCE (the answer holds for that subnet) */
+			unsigned need = (q->ecs_source + 7u) / 8u;
+			w16(&o, 8);
+			w16(&o, (uint16_t)(4 + need));
+			w16(&o, q->ecs_family);
+			w8(&o, q->ecs_source);
+			w8(&o, q->ecs_source);
+			wbytes(&o, q->ecs_addr, need);
 		}
 		n_ar = 1;
 	}

@@ -61,6 +61,12 @@ struct dns_wire_query {
 	uint8_t edns_version;
 	bool edns_do;
 	uint16_t edns_size; /* the client's UDP size (at least 512) */
+	/* EDNS client subnet (RFC 7871): the client's address, @ecs_source
+	 * bits of it (the rest zero) */
+	bool ecs;
+	uint16_t ecs_family; /* 1 IPv4, 2 IPv6 */
+	uint8_t ecs_source;
+	uint8_t ecs_addr[16];
 };
 
 /*

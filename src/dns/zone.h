@@ -83,6 +83,7 @@ enum dns_policy {
 	DNS_POLICY_LATENCY,    /* Region */
 	DNS_POLICY_GEO,        /* GeoLocation */
 	DNS_POLICY_MULTIVALUE, /* MultiValueAnswer */
+	DNS_POLICY_CIDR,       /* CidrRoutingConfig: IP-based routing */
 };
 const char *dns_policy_name(enum dns_policy p); /* "simple", "weighted", ... */
 
@@ -122,6 +123,7 @@ struct dns_rrset_in {
 	const char *region;        /* latency records */
 	const struct dns_geo *geo; /* geolocation records */
 	bool multivalue;
+	const char *cidr_collection, *cidr_location; /* IP-based records ("*": the default) */
 	const char *health_check_id;
 	const void *user; /* the caller's, returned as is */
 };

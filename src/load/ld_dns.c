@@ -210,8 +210,43 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, void *elem, const void *
 		s->geo_subdivision = ld_str(c, geo, "SubdivisionCode", zone);
 	}
 	s->multivalue = ld_bool(c, e, "MultiValueAnswer", false, zone);
+	const cJSON *cr = ld_obj(c, e, "CidrRoutingConfig", zone);
+	if (cr) {
+		s->cidr_collection = ld_str_req(c, cr, "CollectionId", zone);
+		s->cidr_location = ld_str_req(c, cr, "LocationName", zone);
+		if (!s->cidr_collection || !s->cidr_location)
+			return 1;
+	}
 	s->health_check_id = ld_str(c, e, "HealthCheckId", zone);
 	return 0;
+}
+
+/* ---- CIDR collections (IP-based routing) ---- */
+
+static int read_cidr_block(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
+{
+	struct model_cidr_block *b = elem;
+	const char *id = arg;
+	const char *t = ld_str_req(c, x, "CidrBlock", id);
+	b->location = ld_str_req(c, x, "LocationName", id);
+	if (!t || !b->location || !ld_cidr(c, t, &b->cidr, "CidrBlock", id))
+		return 1;
+	return 0;
+}
+
+static const struct ld_array cidr_blocks = {"CidrBlocks", sizeof(struct model_cidr_block),
+					    read_cidr_block};
+
+int ld_cidr_blocks(struct ld_ctx *c, const char *id, const cJSON *e)
+{
+	struct model_cidr_blocks *s =
+		ld_push_obj(c, &c->cidr_sets, MODEL_CIDR_BLOCKS, id, NULL, NULL);
+	if (!s)
+		return VS_ENOMEM;
+	int rc = 0;
+	s->blocks =
+		ld_objs(c, ld_arr(c, e, "CidrBlocks", id), &cidr_blocks, id, id, &s->n_blocks, &rc);
+	return rc;
 }
 
 static const struct ld_array rrsets = {"ResourceRecordSets", sizeof(struct model_rrset),

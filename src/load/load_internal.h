@@ -336,6 +336,7 @@ int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e);   /* Resolv
 int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* ResolverRuleAssociations */
 /* A master file (*.zone, @len bytes at @text): one public hosted zone. */
 int ld_zonefile(struct ld_ctx *c, const char *path, const char *text, size_t len);
+int ld_cidr_blocks(struct ld_ctx *c, const char *id, const cJSON *e); /* CidrBlocks */
 /* Route 53 Resolver DNS Firewall (ld_dnsfw.c) */
 int ld_fw_group(struct ld_ctx *c, const char *id, const cJSON *e); /* FirewallRuleGroups */
 int ld_fw_rules(struct ld_ctx *c, const cJSON *arr);               /* FirewallRules */

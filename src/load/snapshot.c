@@ -114,6 +114,7 @@ static const struct ld_key ld_keys[] = {
 	{"ResourceRecordSets", .fn = ld_rrsets_doc},
 	{"HostedZoneResourceRecordSets", .fn = ld_zone_rrsets},
 	{"HealthCheckObservations", .id_key = "HealthCheckId", .item = ld_health_check},
+	{"CidrBlocks", .id_key = "CollectionId", .item = ld_cidr_blocks},
 	{"ResolverRules", .id_key = "Id", .item = ld_rslvr_rule},
 	{"ResolverRuleAssociations", .id_key = "Id", .item = ld_rslvr_assoc},
 	{"ResolverEndpoints", .id_key = "Id", .item = ld_rslvr_ep},
@@ -145,6 +146,9 @@ static const char *const ld_quiet_keys[] = {
 	"PlacementGroups",
 	"ServiceNames",
 	"Tags",
+	/* list-cidr-collections: names only; the CidrBlocks wrapper carries
+	 * what IP-based routing needs */
+	"CidrCollections",
 	/* Route 53's scalars beside its arrays: pagination, the zone id
 	 * added to list-resource-record-sets, get-hosted-zone's delegation */
 	"HostedZoneId",

@@ -166,6 +166,39 @@ expect "a CNAME out of every zone: the authoritative answer is the CNAME, NOERRO
 	'^ext\.chains\.example\.[[:space:]]+60[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+www\.example\.net\.$' ext.chains.example A
 expect "(NOERROR, not REFUSED)" 'status: NOERROR' ext.chains.example A
 
+# --- IP-based routing from the EDNS client subnet (routing-policy-ipbased.html,
+# RFC 7871) ---
+start ipbased tests/scenarios/dns/ip-based-routing/snapshot.json
+expect "ECS 192.0.2.200/32: the most specific block's location (lab)" \
+	'^app\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.30$' +subnet=192.0.2.200/32 app.example.com A
+expect "the client-subnet option comes back with its scope (RFC 7871 7.2.1)" \
+	'^; CLIENT-SUBNET: 192\.0\.2\.200/32/32$' +subnet=192.0.2.200/32 app.example.com A
+expect "ECS in no block: the default location's record" \
+	'^app\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.51\.100\.99$' +subnet=198.18.0.0/16 app.example.com A
+expect "no client subnet: SERVFAIL, the extended error says what is missing" \
+	'EDE: 0 \(Other\): \(vpcsim: latency, geolocation or IP-based routing needs' app.example.com A
+# RFC 7871 6: a SCOPE other than 0 in a query, or address bits beyond the
+# SOURCE PREFIX-LENGTH, is FORMERR (dig cannot send either: python3 does)
+python3 - "$PORT" >"$TMP/ecs.out" 2>&1 <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(2.0)
+def ask(opt):
+    q = struct.pack(">HHHHHH", 0x0ec5, 0x0100, 1, 0, 0, 1) + b"\x03app\x07example\x03com\x00" + struct.pack(">HH", 1, 1)
+    q += b"\x00" + struct.pack(">HHIH", 41, 1232, 0, 4 + len(opt)) + struct.pack(">HH", 8, len(opt)) + opt
+    s.sendto(q, ("127.0.0.1", int(sys.argv[1])))
+    r, _ = s.recvfrom(4096)
+    return r[3] & 0xF
+print("scope", ask(struct.pack(">HBB", 1, 24, 8) + bytes([192, 0, 2])))
+print("bits", ask(struct.pack(">HBB", 1, 23, 0) + bytes([192, 0, 3])))
+print("good", ask(struct.pack(">HBB", 1, 24, 0) + bytes([192, 0, 2])))
+PY
+if grep -q '^scope 1$' "$TMP/ecs.out" && grep -q '^bits 1$' "$TMP/ecs.out" && grep -q '^good 0$' "$TMP/ecs.out"; then
+	pass "a malformed client-subnet option (scope set, bits past the prefix): FORMERR; a good one: NOERROR"
+else
+	fail "malformed client-subnet option" "$(cat "$TMP/ecs.out")"
+fi
+
 # --- DNS Firewall on the wire (resolver-dns-firewall-rule-actions.html) ---
 start firewall tests/scenarios/dns/dns-firewall/snapshot.json --from vpc-0f1e000000000fw01
 expect "a BLOCK rule with NXDOMAIN: status NXDOMAIN" 'status: NXDOMAIN' bad.example.com A

@@ -11,6 +11,7 @@
  *   {"name": "what is checked -- the Route 53 page that says so",
  *    "qname": "www.example.com", "type": "A" (default),
  *    "from": "vpc-..." | "i-..." | "eni-..." | "internet" (default),
+ *    "client": {"ip", "region", "location"} (optional: struct dns_client),
  *    "expect": {"rcode": "NOERROR" | "NXDOMAIN" | "SERVFAIL" ...,
  *               "outcome": "answer" | "nodata" | "forwarded" ... (optional),
  *               "answers": [the data of each answer, in order] (optional),
@@ -207,8 +208,12 @@ static bool run_query(const struct dns_sim *sim, const cJSON *q, char *why, size
 	}
 	struct dns_reply *r = NULL;
 	char err[512] = "";
-	int rc = dns_sim_ask(sim, qname, get_str(q, "type", "A"), get_str(q, "from", "internet"),
-			     &r, err, sizeof(err));
+	const cJSON *cj = cJSON_GetObjectItemCaseSensitive(q, "client");
+	struct dns_client cl = {get_str(cj, "ip", NULL), get_str(cj, "region", NULL),
+				get_str(cj, "location", NULL)};
+	int rc = dns_sim_ask_client(sim, qname, get_str(q, "type", "A"),
+				    get_str(q, "from", "internet"), cj ? &cl : NULL, &r, err,
+				    sizeof(err));
 	if (rc) {
 		snprintf(why, len, "cannot ask: %s", err);
 		return false;

@@ -780,6 +780,9 @@ struct model_rrset {
 	const char *geo_continent, *geo_country, *geo_subdivision;
 	bool multivalue;
 	const char *cidr_collection, *cidr_location; /* CidrRoutingConfig (IP-based routing) */
+	bool has_geoprox;                            /* GeoProximityLocation */
+	const char *geoprox_region; /* its AWSRegion (or LocalZoneGroup), NULL: coordinates */
+	int32_t geoprox_bias;       /* Bias, -99..99 */
 	const char *health_check_id;
 	const char *file; /* the snapshot file it came from */
 };

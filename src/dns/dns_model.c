@@ -87,6 +87,9 @@ int dns_model_zone_in(const struct model_zone *z, struct arena *a, struct dns_zo
 			r->multivalue = m->multivalue;
 			r->cidr_collection = m->cidr_collection;
 			r->cidr_location = m->cidr_location;
+			r->geoprox = m->has_geoprox;
+			r->geoprox_region = m->geoprox_region;
+			r->geoprox_bias = m->geoprox_bias;
 			r->health_check_id = m->health_check_id;
 			r->user = m;
 		}

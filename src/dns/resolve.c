@@ -950,6 +950,39 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			sel[ns++] = sets[pick];
 		break;
 	}
+	case DNS_POLICY_GEOPROX: {
+		/* routing-policy-geoproximity.html: the record whose location is
+		 * nearest the client, distances scaled by each record's bias.  A
+		 * record in the client's own Region is at distance zero, which no
+		 * bias changes; anything else needs coordinates vpcsim does not
+		 * have */
+		const char *cr = c->q->client_region;
+		int pick = -1;
+		for (uint32_t i = 0; cr && i < n && pick < 0; i++)
+			if (sets[i]->geoprox_region && !strcmp(sets[i]->geoprox_region, cr) && h[i])
+				pick = (int)i;
+		ps->reason = !cr      ? "geoproximity: no client Region given: the nearest record "
+					"(distance scaled by bias) answers, which this layer "
+					"cannot measure" :
+			     pick < 0 ? "geoproximity: no healthy record in the client's Region: "
+					"the nearest other (distance scaled by bias) answers, "
+					"which this layer cannot measure" :
+					"geoproximity: the record in the client's own Region "
+					"(distance zero, whatever the biases)";
+		for (uint32_t i = 0; i < n; i++)
+			candidate(c, sets[i], owner,
+				  pick < 0       ? -1.0 :
+				  (int)i == pick ? 1.0 :
+						   0.0,
+				  h[i], (int)i == pick,
+				  sets[i]->geoprox_region ? sets[i]->geoprox_region :
+							    "coordinates");
+		if (pick >= 0)
+			sel[ns++] = sets[pick];
+		else
+			c->undecided = true;
+		break;
+	}
 	case DNS_POLICY_MULTIVALUE: {
 		uint32_t healthy = 0;
 		for (uint32_t i = 0; i < n; i++)

@@ -85,9 +85,9 @@ uint16_t dns_type_parse(const char *s)
 
 const char *dns_policy_name(enum dns_policy p)
 {
-	static const char *const names[DNS_POLICY_CIDR + 1] = {
+	static const char *const names[DNS_POLICY_GEOPROX + 1] = {
 		"simple",      "weighted",   "failover", "latency",
-		"geolocation", "multivalue", "ip-based",
+		"geolocation", "multivalue", "ip-based", "geoproximity",
 	};
 	return NAMES_LOOKUP(names, p, "unknown");
 }
@@ -121,6 +121,8 @@ enum dns_policy dns_rrset_policy(const struct dns_rrset_in *s)
 		return DNS_POLICY_MULTIVALUE;
 	if (s->cidr_collection)
 		return DNS_POLICY_CIDR;
+	if (s->geoprox)
+		return DNS_POLICY_GEOPROX;
 	return DNS_POLICY_SIMPLE;
 }
 

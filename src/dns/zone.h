@@ -84,6 +84,7 @@ enum dns_policy {
 	DNS_POLICY_GEO,        /* GeoLocation */
 	DNS_POLICY_MULTIVALUE, /* MultiValueAnswer */
 	DNS_POLICY_CIDR,       /* CidrRoutingConfig: IP-based routing */
+	DNS_POLICY_GEOPROX,    /* GeoProximityLocation */
 };
 const char *dns_policy_name(enum dns_policy p); /* "simple", "weighted", ... */
 
@@ -124,6 +125,9 @@ struct dns_rrset_in {
 	const struct dns_geo *geo; /* geolocation records */
 	bool multivalue;
 	const char *cidr_collection, *cidr_location; /* IP-based records ("*": the default) */
+	bool geoprox;                                /* geoproximity records */
+	const char *geoprox_region; /* their AWSRegion or LocalZoneGroup; NULL: coordinates */
+	int32_t geoprox_bias;
 	const char *health_check_id;
 	const void *user; /* the caller's, returned as is */
 };

@@ -210,6 +210,14 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, void *elem, const void *
 		s->geo_subdivision = ld_str(c, geo, "SubdivisionCode", zone);
 	}
 	s->multivalue = ld_bool(c, e, "MultiValueAnswer", false, zone);
+	const cJSON *gp = ld_obj(c, e, "GeoProximityLocation", zone);
+	if (gp) {
+		s->has_geoprox = true;
+		s->geoprox_region = ld_str(c, gp, "AWSRegion", zone);
+		if (!s->geoprox_region)
+			s->geoprox_region = ld_str(c, gp, "LocalZoneGroup", zone);
+		s->geoprox_bias = (int32_t)ld_int(c, gp, "Bias", -99, 99, 0, zone);
+	}
 	const cJSON *cr = ld_obj(c, e, "CidrRoutingConfig", zone);
 	if (cr) {
 		s->cidr_collection = ld_str_req(c, cr, "CollectionId", zone);

@@ -34,12 +34,13 @@ NINJA        ?= ninja
 # pass with a report buried in its log.
 export ASAN_OPTIONS  ?= halt_on_error=1:abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
-export LSAN_OPTIONS  ?= print_suppressions=0
+# scripts/lsan.supp: what Graphviz's dot layout never frees (not ours).
+export LSAN_OPTIONS  ?= print_suppressions=0:suppressions=$(CURDIR)/scripts/lsan.supp
 
 FORMAT_DIRS := include src cli tests fuzz bench
 
 .DEFAULT_GOAL := build
-.PHONY: help deps deps-fuzz build demo test tsan fuzz bench format format-check clean
+.PHONY: help deps deps-test deps-fuzz build demo test tsan fuzz bench format format-check clean
 
 help:
 	@echo "vpcsim make targets:"
@@ -60,6 +61,10 @@ help:
 
 deps:
 	@scripts/setup-deps.sh
+
+# what the tests need beyond the build: a headless browser
+deps-test:
+	@scripts/setup-deps.sh test
 
 deps-fuzz:
 	@scripts/setup-deps.sh fuzz
@@ -96,7 +101,7 @@ demo: build
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).
-test: deps format-check
+test: deps-test format-check
 	@if [ ! -f $(TEST_BUILD)/build.ninja ]; then \
 		$(MESON) setup $(TEST_BUILD) -Dbuildtype=debug -Db_sanitize=address,undefined \
 			-Dc_args=-fno-sanitize-recover=all -Dtests=true; \
@@ -110,7 +115,7 @@ test: deps format-check
 # The loader parses a directory's files in worker threads: ThreadSanitizer
 # must find no race in it (no suppressions today; a race inside a
 # dependency would get a documented one in scripts/tsan.supp).
-tsan: deps
+tsan: deps-test
 	@if [ ! -f $(TSAN_BUILD)/build.ninja ]; then \
 		$(MESON) setup $(TSAN_BUILD) -Dbuildtype=debug -Db_sanitize=thread -Dtests=true; \
 	fi

@@ -36,6 +36,8 @@ int cmd_routes(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_zone(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* The entries of every command's option table, where the command lists
  * them (the place is getopt's order); cli_parse() answers 'j' and 'h'. */

@@ -23,6 +23,7 @@ static const struct subcommand subcommands[] = {
 	{"resolve", cmd_resolve, "what a DNS query returns from an instance, VPC or the internet"},
 	{"zone", cmd_zone, "a hosted zone as an RFC 1035 master file (zone file)"},
 	{"dns", cmd_dns, "answer real DNS clients (dig, resolvers) as a place's resolver would"},
+	{"graph", cmd_graph, "draw the topology (SVG, DOT, HTML), a trace over it"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

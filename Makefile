@@ -15,7 +15,7 @@ TSAN_BUILD   ?= build-tsan
 FUZZ_SECONDS ?= 60
 # FUZZ_TARGET: load (the snapshot JSON), walk (the directory walk), batch,
 # dnsname (DNS name text), dnswire (DNS messages `vpcsim dns` reads), zonefile
-# (RFC 1035 master files)
+# (RFC 1035 master files), serve (the web console's request-targets)
 # (trace --batch input); each has fuzz/fuzz_<target>.c and fuzz/corpus/<target>/
 FUZZ_TARGET  ?= load
 FUZZ_CORPUS  ?= fuzz/corpus/$(FUZZ_TARGET)
@@ -25,6 +25,7 @@ FUZZ_MAX_LEN_batch := 4096
 FUZZ_MAX_LEN_dnsname := 1100
 FUZZ_MAX_LEN_dnswire := 1500
 FUZZ_MAX_LEN_zonefile := 8192
+FUZZ_MAX_LEN_serve := 4200
 FUZZ_DICT_load     := -dict=fuzz/load.dict
 FUZZ_KEEP_MAX ?= 2048
 MESON        ?= meson
@@ -51,7 +52,7 @@ help:
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
 	@echo "                loader on the examples and on a generated 11-file, 5,000-ENI snapshot"
-	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname|dnswire|zonefile"
+	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname|dnswire|zonefile|serve"
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into fuzz/corpus/TARGET/"
 	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
 	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs), DNS beside NSD"

@@ -24,6 +24,7 @@ static const struct subcommand subcommands[] = {
 	{"zone", cmd_zone, "a hosted zone as an RFC 1035 master file (zone file)"},
 	{"dns", cmd_dns, "answer real DNS clients (dig, resolvers) as a place's resolver would"},
 	{"graph", cmd_graph, "draw the topology (SVG, DOT, HTML), a trace over it"},
+	{"serve", cmd_serve, "a local web console: the diagram, show, trace, routes, findings"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

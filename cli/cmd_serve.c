@@ -474,6 +474,11 @@ static int serve_run(void *ctx, const struct cli_args *ca, struct model *m, stru
 	fflush(stderr);
 	while (!serve_stop)
 		MHD_run_wait(d, 500);
+	/* stopping: a second signal (timeout(1) sends one to the process and
+	 * one to its group) is ignored, not handled halfway through the exit */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	rc = EXIT_YES;
 out:
 	if (d)

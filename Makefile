@@ -47,7 +47,8 @@ help:
 	@echo "vpcsim make targets:"
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
 	@echo "  make demo     build, then check, show and trace examples/two-tier, routes and a hybrid"
-	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns, a trace through an ALB"
+	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns, a trace through an ALB,"
+	@echo "                the diagram of examples/hub-spoke (vpcsim graph)"
 	@echo "  make test     clang-format check, then ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
@@ -99,6 +100,9 @@ demo: build
 	@./$(BUILD)/vpcsim resolve examples/dns www.example.com --from i-0f3c9a2e7b5d18c46
 	@echo "== vpcsim trace examples/load-balancers --from i-0c81 --to shop-web --port 80 --path /api/orders"
 	@./$(BUILD)/vpcsim trace examples/load-balancers --from i-0c81 --to shop-web --port 80 --path /api/orders
+	@echo "== vpcsim graph examples/hub-spoke -o $(BUILD)/hub-spoke.svg"
+	@./$(BUILD)/vpcsim graph examples/hub-spoke -o $(BUILD)/hub-spoke.svg
+	@echo "   (the diagram: open $(BUILD)/hub-spoke.svg in a browser; vpcsim serve examples/hub-spoke for the console)"
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).

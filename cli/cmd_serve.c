@@ -475,7 +475,7 @@ static int serve_run(void *ctx, const struct cli_args *ca, struct model *m, stru
 	while (!serve_stop)
 		MHD_run_wait(d, 500);
 	/* stopping: a second signal (timeout(1) sends one to the process and
-	 * one to its group) is ignored, not handled halfway through the exit */
+	 * one to its group) is ignored rather than handled during the exit */
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -55,7 +55,10 @@ fail() {
 }
 
 SNAP=examples/two-tier
-timeout 110 "$VPCSIM" serve "$SNAP" --listen 127.0.0.1:0 2>"$TMP/serve.err" &
+# --foreground: a signal to timeout(1) reaches the server once, without the
+# SIGCONT timeout otherwise sends its process group, which can cancel the
+# stop LeakSanitizer's exit-time check puts the process in (and hang it).
+timeout --foreground 110 "$VPCSIM" serve "$SNAP" --listen 127.0.0.1:0 2>"$TMP/serve.err" &
 PIDS+=($!)
 PORT=
 for _ in $(seq 100); do

@@ -190,6 +190,19 @@ static int gr_cluster(struct graph *g, const char *key, const char *id, char *la
 	return i;
 }
 
+/* The account cluster @o belongs to. */
+static int gr_account(struct graph *g, const struct model_obj *o)
+{
+	const char *acct = o->account ? o->account : "";
+	char key[300], id[300];
+	struct gr_sb b = {0};
+
+	snprintf(key, sizeof(key), "account\n%s", acct);
+	snprintf(id, sizeof(id), "account-%s", *acct ? acct : "unknown");
+	gr_sb_fmt(&b, "AWS account %s", *acct ? acct : "(not given)");
+	return gr_cluster(g, key, id, gr_sb_done(g, &b), "account", -1);
+}
+
 /* The account and region clusters @o belongs to: the region's index. */
 static int gr_region(struct graph *g, const struct model_obj *o)
 {
@@ -197,11 +210,8 @@ static int gr_region(struct graph *g, const struct model_obj *o)
 	const char *reg = o->region ? o->region : "";
 	char key[300], id[300];
 	struct gr_sb b = {0};
+	int a = gr_account(g, o);
 
-	snprintf(key, sizeof(key), "account\n%s", acct);
-	snprintf(id, sizeof(id), "account-%s", *acct ? acct : "unknown");
-	gr_sb_fmt(&b, "AWS account %s", *acct ? acct : "(not given)");
-	int a = gr_cluster(g, key, id, gr_sb_done(g, &b), "account", -1);
 	snprintf(key, sizeof(key), "region\n%s\n%s", acct, reg);
 	snprintf(id, sizeof(id), "region-%s-%s", *acct ? acct : "unknown", *reg ? reg : "unknown");
 	gr_sb_fmt(&b, "Region %s", *reg ? reg : "(not given)");
@@ -685,11 +695,8 @@ static void gr_hybrid(struct gr_build *gb)
 		if (!near)
 			continue;
 		snprintf(extra, sizeof(extra), "ASN %u", (unsigned)d->asn);
-		/* global: in the account's cluster */
-		const struct model_obj acct = {.account = d->obj.account};
-		int reg = gr_region(g, &acct);
-		gr_obj_node(g, &d->obj, "Direct Connect gateway",
-			    reg >= 0 ? g->clusters[reg].parent : -1, extra);
+		/* a global resource: in its account, outside the regions */
+		gr_obj_node(g, &d->obj, "Direct Connect gateway", gr_account(g, &d->obj), extra);
 		for (uint32_t j = 0; j < d->n_assocs; j++)
 			if (d->assocs[j].gateway && d->assocs[j].gateway->kind == MODEL_VGW)
 				gr_edge(g, d->assocs[j].gateway->id, d->obj.id, "dx",

@@ -291,6 +291,158 @@ out:
 	return rc;
 }
 
+/*
+ * Graphviz's default ID discipline names an object by the address of its
+ * interned name and orders subgraphs by ID, so a second layout in one
+ * process (vpcsim serve draws many) can take the clusters in another
+ * order and lay them out differently.  This one numbers names in the
+ * order the DOT text first mentions them, per graph: the same text, the
+ * same IDs, the same layout, every time.  Named objects get even IDs,
+ * anonymous ones (edges) odd ones, as Graphviz's own does.
+ */
+struct gw_ids {
+	Agraph_t *g;
+	struct hmap *by_name; /* our copy of the name -> index + 1 */
+	char **names;         /* index -> the name interned in @g, NULL once freed */
+	char **keys;          /* index -> our copy (the map's key) */
+	size_t n, cap;
+	IDTYPE anon;
+};
+
+static void *gw_id_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)disc;
+	struct gw_ids *s = calloc(1, sizeof(*s));
+	if (s) {
+		s->g = g;
+		s->anon = 1;
+		s->by_name = hmap_new(256);
+		if (!s->by_name) {
+			free(s);
+			s = NULL;
+		}
+	}
+	return s;
+}
+
+static long gw_id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	struct gw_ids *s = state;
+	(void)objtype;
+	if (!str) {
+		*id = s->anon;
+		s->anon += 2;
+		return 1;
+	}
+	uintptr_t i = (uintptr_t)hmap_get_str(s->by_name, str);
+	if (i && s->names[i - 1]) {
+		*id = (IDTYPE)(2 * i);
+		return 1;
+	}
+	if (!createflag)
+		return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 256;
+		char **nn = realloc(s->names, cap * sizeof(*nn));
+		if (!nn)
+			return 0;
+		s->names = nn;
+		char **nk = realloc(s->keys, cap * sizeof(*nk));
+		if (!nk)
+			return 0;
+		s->keys = nk;
+		s->cap = cap;
+	}
+	char *key = strdup(str);
+	if (!key || hmap_put_str(s->by_name, key, (void *)(uintptr_t)(s->n + 1), NULL)) {
+		free(key);
+		return 0;
+	}
+	s->keys[s->n] = key;
+	s->names[s->n] = agstrdup(s->g, str);
+	s->n++;
+	*id = (IDTYPE)(2 * s->n);
+	return 1;
+}
+
+static long gw_id_alloc(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+	return 0; /* no IDs chosen by the caller */
+}
+
+static void gw_id_free(void *state, int objtype, IDTYPE id)
+{
+	struct gw_ids *s = state;
+	(void)objtype;
+	size_t i = (size_t)(id / 2);
+	if (id % 2 == 0 && i >= 1 && i <= s->n && s->names[i - 1]) {
+		agstrfree(s->g, s->names[i - 1]);
+		s->names[i - 1] = NULL;
+	}
+}
+
+static char *gw_id_print(void *state, int objtype, IDTYPE id)
+{
+	struct gw_ids *s = state;
+	(void)objtype;
+	size_t i = (size_t)(id / 2);
+	return id % 2 == 0 && i >= 1 && i <= s->n ? s->names[i - 1] : NULL;
+}
+
+static void gw_id_close(void *state)
+{
+	struct gw_ids *s = state;
+	if (!s)
+		return;
+	hmap_free(s->by_name);
+	for (size_t i = 0; i < s->n; i++)
+		free(s->keys[i]);
+	free(s->keys);
+	free(s->names);
+	free(s);
+}
+
+static void gw_id_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t gw_id_disc = {gw_id_open,  gw_id_map,   gw_id_alloc,   gw_id_free,
+				gw_id_print, gw_id_close, gw_id_register};
+
+/* Reading the DOT text from memory, a line at a time as from a file. */
+struct gw_reader {
+	const char *p, *end;
+};
+
+static int gw_read(void *chan, char *buf, int bufsize)
+{
+	struct gw_reader *r = chan;
+	int n = 0;
+	while (r->p < r->end && n < bufsize - 1) {
+		char c = *r->p++;
+		buf[n++] = c;
+		if (c == '\n')
+			break;
+	}
+	return n;
+}
+
+static Agraph_t *gw_parse(const char *dot, size_t len)
+{
+	static Agiodisc_t io = {gw_read, NULL, NULL};
+	io.putstr = AgIoDisc.putstr;
+	io.flush = AgIoDisc.flush;
+	Agdisc_t disc = {&AgMemDisc, &gw_id_disc, &io};
+	struct gw_reader r = {dot, dot + len};
+	return agread(&r, &disc);
+}
+
 int graph_svg(const struct graph *g, char **out, size_t *len)
 {
 	static lt_symlist_t builtins[] = {
@@ -316,7 +468,7 @@ int graph_svg(const struct graph *g, char **out, size_t *len)
 	 * user's business; its errors are still said */
 	agseterr(AGERR);
 	GVC_t *gvc = gvContextPlugins(builtins, 0);
-	Agraph_t *ag = gvc ? agmemread(dot) : NULL;
+	Agraph_t *ag = gvc ? gw_parse(dot, dl) : NULL;
 	free(dot);
 	rc = VS_EUNSUPPORTED;
 	if (ag && gvLayout(gvc, ag, "dot") == 0) {

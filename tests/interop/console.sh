@@ -110,6 +110,16 @@ same "/api/show/ID is vpcsim show --json ID" /api/show/subnet-061bc3f03d49348f0 
 same "/api/routes/ID is vpcsim routes --json ID" /api/routes/rtb-0b041f7aaf973a03c \
 	routes --json "$SNAP" rtb-0b041f7aaf973a03c
 
+st=$(get /api/graph.svg "$TMP/api.svg")
+timeout 20 "$VPCSIM" graph "$SNAP" >"$TMP/cli.svg" 2>/dev/null
+if [ "$st" = 200 ] && cmp -s "$TMP/api.svg" "$TMP/cli.svg"; then
+	pass "/api/graph.svg is vpcsim graph, byte for byte"
+else
+	fail "/api/graph.svg is vpcsim graph, byte for byte" "status $st, or the bytes differ"
+fi
+same "/api/graph.svg?from=..&to=.. is vpcsim graph --trace, byte for byte (a later layout in one process)" \
+	"/api/graph.svg?from=$WEB&to=$DB&port=5432" graph "$SNAP" --trace $WEB $DB --port 5432
+
 # bad NAME STATUS PATH: answered STATUS with a JSON error document.
 bad() {
 	local st

@@ -156,9 +156,17 @@
   $("use-from").addEventListener("click", () => { $("from").value = $("lookup-id").value.trim(); });
   $("use-to").addEventListener("click", () => { $("to").value = $("lookup-id").value.trim(); });
 
-  // A link with ?from=..&to=.. opens on that trace.
+  // A link with ?from=..&to=.. opens on that trace, ?select=ID on that resource.
   const q = new URLSearchParams(location.search);
   for (const k of ["from", "to", "proto", "port"]) if (q.get(k)) $(k).value = q.get(k);
   loadCheck();
-  if (q.get("from") && q.get("to")) runTrace(); else loadDiagram(null);
+  const shown = q.get("from") && q.get("to") ? runTrace() : loadDiagram(null);
+  if (q.get("select")) {
+    const id = q.get("select");
+    shown.then(() => {
+      const el = [...document.querySelectorAll("#diagram g.node, #diagram g.cluster")]
+        .find((g) => resourceId(g) === id);
+      select(id, el || null);
+    });
+  }
 })();

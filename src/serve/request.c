@@ -21,7 +21,7 @@ struct sr_route {
 };
 
 static const struct sr_route sr_routes[] = {
-	{"/", false, false, SERVE_PAGE, {"from", "to", "proto", "port", "focus", NULL}},
+	{"/", false, false, SERVE_PAGE, {"from", "to", "proto", "port", "select", NULL}},
 	{"/api/trace", false, false, SERVE_API_TRACE, {"from", "to", "proto", "port", NULL}},
 	{"/api/routes/", true, false, SERVE_API_ROUTES, {"all", NULL}},
 	{"/api/check", false, false, SERVE_API_CHECK, {NULL}},

@@ -196,6 +196,45 @@ PY
 	expect trace-edges "the trace is drawn on the diagram, one edge blocked"
 	expect blocked-node "db-1 is marked blocked on the diagram"
 fi
+# Selecting a resource (what a click does): its show and routes documents.
+SUBNET=subnet-061bc3f03d49348f0
+timeout 60 "${CHROME[@]}" --dump-dom "$BASE/?select=$SUBNET" >"$TMP/sel.html" 2>>"$TMP/chrome.err"
+python3 - "$TMP/sel.html" "$SUBNET" >"$TMP/sel.out" 2>&1 <<'PY'
+import html.parser, json, sys
+dom, subnet = sys.argv[1:3]
+
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.where, self.text = None, {"show": "", "routes": ""}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "pre" and a.get("id") in self.text:
+            self.where = a["id"]
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.where = None
+    def handle_data(self, d):
+        if self.where:
+            self.text[self.where] += d
+
+p = P()
+p.feed(open(dom, encoding="utf-8").read())
+show = json.loads(p.text["show"]) if p.text["show"].strip() else {}
+routes = json.loads(p.text["routes"]) if p.text["routes"].strip().startswith("{") else {}
+print("show", "ok" if json.dumps(show).find(subnet) >= 0 else p.text["show"][:200])
+# the subnet's explicit route table (examples/README.md: the public subnets' table)
+print("routes", "ok" if "rtb-0ca58d13466cd83ff" in json.dumps(routes) else p.text["routes"][:200])
+PY
+for k in show routes; do
+	got=$(sed -n "s/^$k //p" "$TMP/sel.out")
+	if [ "$got" = ok ]; then
+		pass "selecting $SUBNET shows its $k document"
+	else
+		fail "selecting $SUBNET shows its $k document" "${got:-$(head -c 300 "$TMP/sel.out")}"
+	fi
+done
+
 rm -f "$OUTDIR/console.png"
 timeout 60 "${CHROME[@]}" --screenshot="$OUTDIR/console.png" "$URL" >/dev/null 2>&1
 if [ -s "$OUTDIR/console.png" ]; then

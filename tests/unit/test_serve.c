@@ -57,6 +57,10 @@ static void test_routes_and_decoded_parameters(void **state)
 	assert_string_equal(serve_request_param(&r, "to"), "c d");
 	assert_int_equal(parse("GET", "/api/show/a+b", &r), 0);
 	assert_string_equal(r.id, "a+b");
+	/* the page takes a trace and a resource to open on */
+	assert_int_equal(parse("GET", "/?from=a&to=b&select=subnet-1", &r), 0);
+	assert_int_equal(r.route, SERVE_PAGE);
+	assert_string_equal(serve_request_param(&r, "select"), "subnet-1");
 	/* empty pieces of a query are nothing */
 	assert_int_equal(parse("GET", "/api/graph.svg?&focus=vpc-1&", &r), 0);
 	assert_int_equal(r.n_params, 1);

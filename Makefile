@@ -15,7 +15,8 @@ TSAN_BUILD   ?= build-tsan
 FUZZ_SECONDS ?= 60
 # FUZZ_TARGET: load (the snapshot JSON), walk (the directory walk), batch,
 # dnsname (DNS name text), dnswire (DNS messages `vpcsim dns` reads), zonefile
-# (RFC 1035 master files), bgpmsg (BGP-4 messages a `vpcsim bgp` peer sends)
+# (RFC 1035 master files), bgpmsg (BGP-4 messages a `vpcsim bgp` peer sends),
+# serve (the web console's request-targets)
 # (trace --batch input); each has fuzz/fuzz_<target>.c and fuzz/corpus/<target>/
 FUZZ_TARGET  ?= load
 FUZZ_CORPUS  ?= fuzz/corpus/$(FUZZ_TARGET)
@@ -26,6 +27,7 @@ FUZZ_MAX_LEN_dnsname := 1100
 FUZZ_MAX_LEN_dnswire := 1500
 FUZZ_MAX_LEN_zonefile := 8192
 FUZZ_MAX_LEN_bgpmsg := 8192
+FUZZ_MAX_LEN_serve := 4200
 FUZZ_DICT_load     := -dict=fuzz/load.dict
 FUZZ_KEEP_MAX ?= 2048
 MESON        ?= meson
@@ -35,23 +37,25 @@ NINJA        ?= ninja
 # pass with a report buried in its log.
 export ASAN_OPTIONS  ?= halt_on_error=1:abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
-export LSAN_OPTIONS  ?= print_suppressions=0
+# scripts/lsan.supp: what Graphviz's dot layout never frees (not ours).
+export LSAN_OPTIONS  ?= print_suppressions=0:suppressions=$(CURDIR)/scripts/lsan.supp
 
 FORMAT_DIRS := include src cli tests fuzz bench
 
 .DEFAULT_GOAL := build
-.PHONY: help deps deps-fuzz build demo test tsan fuzz bench format format-check clean
+.PHONY: help deps deps-test deps-fuzz build demo test tsan fuzz bench format format-check clean
 
 help:
 	@echo "vpcsim make targets:"
 	@echo "  make build    release build in $(BUILD)/ (installs missing Debian packages first)"
 	@echo "  make demo     build, then check, show and trace examples/two-tier, routes and a hybrid"
-	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns, a trace through an ALB"
+	@echo "                trace on examples/hub-spoke, a DNS query on examples/dns, a trace through an ALB,"
+	@echo "                the diagram of examples/hub-spoke (vpcsim graph)"
 	@echo "  make test     clang-format check, then ASan+UBSan debug build in $(TEST_BUILD)/, run every test;"
 	@echo "                ends with one line 'cases: N passed, N failed' (what CI runs)"
 	@echo "  make tsan     ThreadSanitizer build in $(TSAN_BUILD)/: every test, then the threaded"
 	@echo "                loader on the examples and on a generated 11-file, 5,000-ENI snapshot"
-	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname|dnswire|zonefile|bgpmsg"
+	@echo "  make fuzz     libFuzzer build with clang in $(FUZZ_BUILD)/, fuzz FUZZ_TARGET=load|walk|batch|dnsname|dnswire|zonefile|bgpmsg|serve"
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into fuzz/corpus/TARGET/"
 	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
 	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs), BGP UPDATE parsing, DNS beside NSD"
@@ -61,6 +65,10 @@ help:
 
 deps:
 	@scripts/setup-deps.sh
+
+# what the tests need beyond the build: a headless browser
+deps-test:
+	@scripts/setup-deps.sh test
 
 deps-fuzz:
 	@scripts/setup-deps.sh fuzz
@@ -94,10 +102,13 @@ demo: build
 	@./$(BUILD)/vpcsim resolve examples/dns www.example.com --from i-0f3c9a2e7b5d18c46
 	@echo "== vpcsim trace examples/load-balancers --from i-0c81 --to shop-web --port 80 --path /api/orders"
 	@./$(BUILD)/vpcsim trace examples/load-balancers --from i-0c81 --to shop-web --port 80 --path /api/orders
+	@echo "== vpcsim graph examples/hub-spoke -o $(BUILD)/hub-spoke.svg"
+	@./$(BUILD)/vpcsim graph examples/hub-spoke -o $(BUILD)/hub-spoke.svg
+	@echo "   (the diagram: open $(BUILD)/hub-spoke.svg in a browser; vpcsim serve examples/hub-spoke for the console)"
 
 # -fno-sanitize-recover=all makes every UBSan report fatal (halt_on_error
 # alone does not stop the "recoverable" checks).
-test: deps format-check
+test: deps-test format-check
 	@if [ ! -f $(TEST_BUILD)/build.ninja ]; then \
 		$(MESON) setup $(TEST_BUILD) -Dbuildtype=debug -Db_sanitize=address,undefined \
 			-Dc_args=-fno-sanitize-recover=all -Dtests=true; \
@@ -111,7 +122,7 @@ test: deps format-check
 # The loader parses a directory's files in worker threads: ThreadSanitizer
 # must find no race in it (no suppressions today; a race inside a
 # dependency would get a documented one in scripts/tsan.supp).
-tsan: deps
+tsan: deps-test
 	@if [ ! -f $(TSAN_BUILD)/build.ninja ]; then \
 		$(MESON) setup $(TSAN_BUILD) -Dbuildtype=debug -Db_sanitize=thread -Dtests=true; \
 	fi

@@ -19,6 +19,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 #include "vpcsim/diag.h"
 #include "vpcsim/model.h"
@@ -46,6 +47,8 @@ int cmd_show_to(int argc, char **argv, FILE *out);
 int cmd_trace_to(int argc, char **argv, FILE *out);
 int cmd_routes_to(int argc, char **argv, FILE *out);
 int cmd_resolve_to(int argc, char **argv, FILE *out);
+int cmd_graph(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* The entries of every command's option table, where the command lists
  * them (the place is getopt's order); cli_parse() answers 'j' and 'h'. */
@@ -119,6 +122,16 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
  * Returns EXIT_USAGE (the command could not run).
  */
 int cli_fail(const char *prog, const char *msg, int rc, FILE *json);
+/* The JSON error document of cli_fail(), {"error": @msg, "code":
+ * vs_strerror(@rc)}, to @f (vpcsim serve answers bad requests with it);
+ * false when out of memory. */
+bool cli_json_error(FILE *f, const char *msg, int rc);
+
+/* "ADDR:PORT" or "[ADDR]:PORT" (numeric) into a socket address: --listen
+ * of dns and serve.  False when it is not one. */
+bool cli_parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len);
+/* Whether @ss is a loopback address (127.0.0.0/8, ::1). */
+bool cli_is_loopback(const struct sockaddr_storage *ss);
 
 /*
  * A resource the user named is missing (VS_ENOTFOUND) or names several
@@ -128,6 +141,8 @@ int cli_fail(const char *prog, const char *msg, int rc, FILE *json);
  * "code": vs_strerror(rc)}.  Returns EXIT_USAGE (the command could not run).
  */
 int cli_no_resource(const char *prog, const char *name, int rc, FILE *json);
+/* The message of cli_no_resource()'s JSON document into @buf. */
+void cli_no_resource_msg(const char *name, int rc, char *buf, size_t len);
 /* The same two, the text to @text and, with @as_json, the JSON to @json (a
  * control socket's answer: both the one stream). */
 int cli_fail_to(FILE *text, FILE *json, const char *prog, const char *msg, int rc, bool as_json);

@@ -104,52 +104,6 @@ static void dns_usage(FILE *f)
 		CMD_DNS_MAX_LISTEN);
 }
 
-/* "ADDR:PORT" or "[ADDR]:PORT" into a socket address. */
-static bool parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
-{
-	char host[INET6_ADDRSTRLEN + 2];
-	const char *port;
-	if (s[0] == '[') {
-		const char *e = strchr(s, ']');
-		if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof(host))
-			return false;
-		memcpy(host, s + 1, (size_t)(e - s - 1));
-		host[e - s - 1] = '\0';
-		port = e + 2;
-	} else {
-		const char *c = strrchr(s, ':');
-		if (!c || (size_t)(c - s) >= sizeof(host))
-			return false;
-		memcpy(host, s, (size_t)(c - s));
-		host[c - s] = '\0';
-		port = c + 1;
-	}
-	unsigned long p;
-	if (!cli_parse_uint(port, 65535, &p))
-		return false;
-	struct addrinfo hints, *res = NULL;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
-	hints.ai_socktype = SOCK_DGRAM;
-	if (getaddrinfo(host, port, &hints, &res) != 0 || !res)
-		return false;
-	memcpy(ss, res->ai_addr, res->ai_addrlen);
-	*len = res->ai_addrlen;
-	freeaddrinfo(res);
-	return true;
-}
-
-static bool is_loopback(const struct sockaddr_storage *ss)
-{
-	if (ss->ss_family == AF_INET)
-		return (ntohl(((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr) >>
-			24) == 127;
-	if (ss->ss_family == AF_INET6)
-		return IN6_IS_ADDR_LOOPBACK(
-			&((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr);
-	return false;
-}
-
 static void set_port(struct sockaddr_storage *ss, uint16_t port)
 {
 	if (ss->ss_family == AF_INET)
@@ -438,7 +392,7 @@ static bool parse_listener(const char *arg, struct dns_listener *l)
 	l->text = arg;
 	l->from = eq ? eq + 1 : NULL;
 	l->udp = l->tcp = -1;
-	return parse_listen(addr, &l->ss, &l->sl);
+	return cli_parse_listen(addr, &l->ss, &l->sl);
 }
 
 static bool dns_option(void *ctx, int c, const char *arg)
@@ -471,7 +425,7 @@ static bool dns_option(void *ctx, int c, const char *arg)
 			tip[eq - arg] = '\0';
 		}
 		if (!f || !eq || (size_t)(eq - arg) >= sizeof(tip) ||
-		    net_addr_parse(tip, &ip) != 0 || !parse_listen(eq + 1, &f->to, &f->len)) {
+		    net_addr_parse(tip, &ip) != 0 || !cli_parse_listen(eq + 1, &f->to, &f->len)) {
 			report_textf(stderr,
 				     "vpcsim dns: --forward takes TARGET_IP=ADDR:PORT (at most "
 				     "%d), "
@@ -552,7 +506,7 @@ static int dns_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 			inet_ntop(AF_INET6,
 				  &((const struct sockaddr_in6 *)(const void *)&l->ss)->sin6_addr,
 				  host, sizeof(host));
-		if (!is_loopback(&l->ss))
+		if (!cli_is_loopback(&l->ss))
 			report_textf(stderr,
 				     "vpcsim dns: warning: %s is not a loopback address: "
 				     "hosts beyond this machine can ask\n",

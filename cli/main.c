@@ -26,6 +26,8 @@ static const struct subcommand subcommands[] = {
 	{"bgp", cmd_bgp,
 	 "hold real BGP sessions as AWS's side of a Direct Connect VIF or VPN tunnel"},
 	{"labs", cmd_labs, "learning labs: AWS networking facts to run, check and break"},
+	{"graph", cmd_graph, "draw the topology (SVG, DOT, HTML), a trace over it"},
+	{"serve", cmd_serve, "a local web console: the diagram, show, trace, routes, findings"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -1,7 +1,10 @@
 /*
  * DOC: output and loading helpers shared by the subcommands
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,16 +168,20 @@ int cli_find_resource(const struct model *m, const char *name, const struct mode
 	return 0;
 }
 
+bool cli_json_error(FILE *f, const char *msg, int rc)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "error", msg);
+	cJSON_AddStringToObject(o, "code", vs_strerror(rc));
+	return report_json_print(o, f);
+}
+
 int cli_fail_to(FILE *text, FILE *json, const char *prog, const char *msg, int rc, bool as_json)
 {
-	if (as_json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "error", msg);
-		cJSON_AddStringToObject(o, "code", vs_strerror(rc));
-		report_json_print(o, json);
-	} else {
+	if (as_json)
+		cli_json_error(json, msg, rc);
+	else
 		report_textf(text, "%s: %s\n", prog, msg);
-	}
 	return EXIT_USAGE;
 }
 
@@ -183,17 +190,26 @@ int cli_fail(const char *prog, const char *msg, int rc, FILE *json)
 	return cli_fail_to(stderr, json, prog, msg, rc, json != NULL);
 }
 
+static const char *cli_no_resource_why(int rc)
+{
+	return rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
+				     "no such resource in the snapshot";
+}
+
+void cli_no_resource_msg(const char *name, int rc, char *buf, size_t len)
+{
+	snprintf(buf, len, "'%s': %s", name, cli_no_resource_why(rc));
+}
+
 int cli_no_resource_to(FILE *text, FILE *json, const char *prog, const char *name, int rc,
 		       bool as_json)
 {
-	const char *why = rc == VS_EAMBIGUOUS ? "several resources have this Name tag; use an id" :
-						"no such resource in the snapshot";
 	if (!as_json) {
-		report_textf(text, "%s: %s: %s\n", prog, name, why);
+		report_textf(text, "%s: %s: %s\n", prog, name, cli_no_resource_why(rc));
 		return EXIT_USAGE;
 	}
 	char msg[512];
-	snprintf(msg, sizeof(msg), "'%s': %s", name, why);
+	cli_no_resource_msg(name, rc, msg, sizeof(msg));
 	return cli_fail_to(text, json, prog, msg, rc, true);
 }
 
@@ -231,4 +247,50 @@ bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const 
 		}
 	}
 	return true;
+}
+
+/* "ADDR:PORT" or "[ADDR]:PORT" into a socket address. */
+bool cli_parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *port;
+	if (s[0] == '[') {
+		const char *e = strchr(s, ']');
+		if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof(host))
+			return false;
+		memcpy(host, s + 1, (size_t)(e - s - 1));
+		host[e - s - 1] = '\0';
+		port = e + 2;
+	} else {
+		const char *c = strrchr(s, ':');
+		if (!c || (size_t)(c - s) >= sizeof(host))
+			return false;
+		memcpy(host, s, (size_t)(c - s));
+		host[c - s] = '\0';
+		port = c + 1;
+	}
+	unsigned long p;
+	if (!cli_parse_uint(port, 65535, &p))
+		return false;
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_DGRAM;
+	if (getaddrinfo(host, port, &hints, &res) != 0 || !res)
+		return false;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return true;
+}
+
+bool cli_is_loopback(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr) >>
+			24) == 127;
+	if (ss->ss_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(
+			&((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr);
+	return false;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages vpcsim needs, only those that are missing.
 #
-#   scripts/setup-deps.sh          build + test dependencies
+#   scripts/setup-deps.sh          build dependencies, and those of the tests but a browser
+#   scripts/setup-deps.sh test     also Chromium (tests/interop/console.sh; make test, make tsan)
 #   scripts/setup-deps.sh fuzz     also clang and its runtime (for `make fuzz`)
 #   scripts/setup-deps.sh bench    also dnsperf and NSD (for `make bench`)
 #
@@ -17,7 +18,12 @@ set -euo pipefail
 # knot-dnsutils: kdig, the second DNS client of tests/interop/dns.sh (truncation, TCP fallback).
 # unbound: the real DNS server tests/interop/dns.sh relays forwarded queries to (vpcsim dns --forward).
 # bird2: the real BGP router tests/interop/bgp.sh peers with `vpcsim bgp`.
-BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils knot-dnsutils unbound bird2)
+# libgraphviz-dev: libgvc + libcgraph, the layout and SVG of vpcsim graph.
+# libmicrohttpd-dev: the HTTP server of vpcsim serve.
+BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils knot-dnsutils unbound bird2
+	libgraphviz-dev libmicrohttpd-dev)
+# chromium: the headless browser tests/interop/console.sh drives the web console with.
+TEST_PKGS=(chromium)
 # libFuzzer and the sanitizer runtimes ship in clang's runtime package.
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 # bench/bench_dns.sh: dnsperf drives `vpcsim dns` and NSD, the reference.
@@ -67,6 +73,10 @@ install_base() {
 	install_pkgs "${BASE_PKGS[@]}"
 }
 
+install_test() {
+	install_pkgs "${TEST_PKGS[@]}"
+}
+
 install_fuzz() {
 	install_pkgs "${FUZZ_PKGS[@]}"
 }
@@ -82,10 +92,11 @@ install_bench() {
 
 case "${1:-base}" in
 base) install_base ;;
+test) install_base && install_test ;;
 fuzz) install_base && install_fuzz ;;
 bench) install_base && install_bench ;;
 *)
-	echo "usage: $0 [base|fuzz|bench]" >&2
+	echo "usage: $0 [base|test|fuzz|bench]" >&2
 	exit 2
 	;;
 esac

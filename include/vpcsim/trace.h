@@ -214,6 +214,9 @@ struct cJSON *trace_result_json(const struct trace_result *r);
  */
 size_t trace_result_json_write(const struct trace_result *r, char *buf, size_t cap);
 void trace_result_text(const struct trace_result *r, FILE *f);
+/* What decided hop @h (the rule, route, translation, ...), as trace_result_text()
+ * prints it after the action, without a newline: for the diagram's labels. */
+void trace_hop_detail_text(const struct trace_hop *h, FILE *f);
 const char *trace_dir_name(enum trace_dir d); /* "ingress", "egress", or NULL */
 
 #endif

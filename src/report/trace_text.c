@@ -123,14 +123,9 @@ static void tt_lb(FILE *f, const struct trace_hop *h)
 	}
 }
 
-static void tt_hop(FILE *f, const struct trace_hop *h)
+void trace_hop_detail_text(const struct trace_hop *h, FILE *f)
 {
-	char comp[192], b1[NET_PREFIX_STRLEN], b2[NET_PREFIX_STRLEN];
-	if (h->comp.name)
-		snprintf(comp, sizeof(comp), "%s (%s)", h->comp.id, h->comp.name);
-	else
-		snprintf(comp, sizeof(comp), "%s", h->comp.id);
-	report_textf(f, "  %2u  %-44s %-10s ", h->seq, comp, h->action);
+	char b1[NET_PREFIX_STRLEN], b2[NET_PREFIX_STRLEN];
 	const char *dir = trace_dir_name(h->dir);
 	switch (h->kind) {
 	case TRACE_D_SG:
@@ -235,6 +230,17 @@ static void tt_hop(FILE *f, const struct trace_hop *h)
 	}
 	if (h->mtu)
 		report_textf(f, " [MTU %u]", h->mtu);
+}
+
+static void tt_hop(FILE *f, const struct trace_hop *h)
+{
+	char comp[192];
+	if (h->comp.name)
+		snprintf(comp, sizeof(comp), "%s (%s)", h->comp.id, h->comp.name);
+	else
+		snprintf(comp, sizeof(comp), "%s", h->comp.id);
+	report_textf(f, "  %2u  %-44s %-10s ", h->seq, comp, h->action);
+	trace_hop_detail_text(h, f);
 	fputc('\n', f);
 }
 

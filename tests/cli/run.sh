@@ -707,5 +707,90 @@ case_out "labs check of a misspelt expectation key: exit 2, file, line and field
 case_out "labs listing of a malformed lab: exit 2, named on stderr" 2 stderr \
 	"badfield/lab.json:[0-9]+: field 'expect\[1\]\.codes_included'" labs "$TMP/labs"
 
+# graph (README "graph"): the diagram as SVG (valid XML, every VPC and
+# subnet id of the snapshot an element id), DOT, self-contained HTML; a
+# trace drawn on it with the blocked hop marked; usage errors exit 2.
+SVGCHECK=tests/cli/svgcheck.py
+# svg_case NAME WANT SVGCHECK-ARGS -- VPCSIM-ARGS...: exit status, then the
+# SVG on stdout passes svgcheck.py against the snapshot.
+svg_case() {
+	local name=$1 want=$2 snap=$3
+	shift 3
+	local extra=()
+	while [ "$1" != -- ]; do
+		extra+=("$1")
+		shift
+	done
+	shift
+	run "$@"
+	rc_is "$name" "$want" || return
+	local why
+	if why=$("$PYTHON" "$SVGCHECK" "$OUT" "$snap" "${extra[@]}"); then
+		pass "$name"
+	else
+		fail "$name" "$why"
+	fi
+}
+svg_case "graph two-tier: SVG as XML, every VPC and subnet id drawn" 0 $TT -- graph $TT
+svg_case "graph hub-spoke (Batfish layout): every VPC and subnet id drawn" 0 $HS -- graph $HS --format svg
+svg_case "graph peering-endpoints (two regions, two accounts): every VPC and subnet id drawn" 0 $PE -- graph $PE
+svg_case "graph --trace web -> db 5432: drawn, db-1 blocked (its security group), exit 1" 1 $TT \
+	--blocked i-0dca6359b016372e3 -- graph $TT --trace i-0687c36d594007793 i-0dca6359b016372e3 --port 5432
+case_out "graph --trace: the blocked hop names its explanation code" 1 stdout 'ENI_SG_RULES_MISMATCH' \
+	graph $TT --trace i-0687c36d594007793 i-0dca6359b016372e3 --port 5432
+svg_case "graph --focus spoke-1: spoke-2 is not drawn" 0 $HS --absent vpc-0df12eba19ac7268a \
+	--absent vpc-0425082b729dcac79 -- graph $HS --focus vpc-0cf4f8e26a4a2314b
+case_out "graph --focus spoke-1: spoke-1 and its transit gateway are" 0 stdout 'id="tgw&#45;04e4e86ed1197dca2"' \
+	graph $HS --focus vpc-0cf4f8e26a4a2314b
+case_out "graph --format dot: Graphviz's text" 0 stdout '^digraph "vpcsim" \{$' graph $TT --format dot
+run graph $TT --format html
+if rc_is "graph --format html: one self-contained page" 0; then
+	if ! grep -q '<svg' "$OUT"; then
+		fail "graph --format html: one self-contained page" "no inline <svg>"
+	elif grep -Eiq '<(script|link|img|iframe)[^>]* (src|href)=|@import|url\(' "$OUT"; then
+		fail "graph --format html: one self-contained page" "it refers to an external asset"
+	else
+		pass "graph --format html: one self-contained page"
+	fi
+fi
+run graph $HS --trace i-08c1bd499d39fce96 dc1-db
+cp "$OUT" "$TMP/graph1.svg"
+run graph $HS --trace i-08c1bd499d39fce96 dc1-db
+if rc_is "graph is deterministic: the same input gives the same bytes" 0; then
+	if cmp -s "$OUT" "$TMP/graph1.svg"; then
+		pass "graph is deterministic: the same input gives the same bytes"
+	else
+		fail "graph is deterministic: the same input gives the same bytes" "two runs differ"
+	fi
+fi
+run graph $TT -o "$TMP/out.svg"
+if rc_is "graph -o FILE writes the SVG there, nothing on stdout" 0; then
+	if [ -s "$OUT" ] || ! "$PYTHON" "$SVGCHECK" "$TMP/out.svg" $TT >/dev/null; then
+		fail "graph -o FILE writes the SVG there, nothing on stdout" "stdout not empty or file not the SVG"
+	else
+		pass "graph -o FILE writes the SVG there, nothing on stdout"
+	fi
+fi
+case_out "graph --help: usage on stdout, exit 0" 0 stdout '^usage: vpcsim graph SNAPSHOT' graph --help
+case_out "graph --format png: exit 2, said" 2 stderr "--format takes svg, dot or html, not 'png'" \
+	graph $TT --format png
+case_out "graph of a missing snapshot: exit 2 naming it" 2 stderr "cannot load snapshot 'nope/missing'" \
+	graph nope/missing
+case_out "graph without a snapshot: exit 2" 2 stderr 'a SNAPSHOT' graph
+case_out "graph --focus of a subnet: exit 2, said" 2 stderr 'subnet-061bc3f03d49348f0 is a subnet, not a VPC or transit gateway' \
+	graph $TT --focus subnet-061bc3f03d49348f0
+case_out "graph --focus of nothing: exit 2, said" 2 stderr 'vpc-nope: no such resource' graph $TT --focus vpc-nope
+case_out "graph --trace with one endpoint: exit 2" 2 stderr '\-\-trace takes FROM and TO' graph $TT --trace i-0687c36d594007793
+case_out "graph --port without --trace: exit 2" 2 stderr 'go with --trace' graph $TT --port 80
+case_out "graph --trace from nothing: exit 2, said" 2 stderr 'vpcsim graph: --trace: ' graph $TT --trace i-nope 8.8.8.8
+case_out "graph -o into a missing directory: exit 2 naming the file" 2 stderr "cannot write $TMP/no/such.svg" \
+	graph $TT -o "$TMP/no/such.svg"
+
+# serve (README "serve"): the usage errors; tests/interop/console.sh runs it
+case_out "serve --help: usage on stdout, exit 0" 0 stdout '^usage: vpcsim serve SNAPSHOT' serve --help
+case_out "serve --listen without a port: exit 2" 2 stderr '\-\-listen takes ADDR:PORT' serve $TT --listen 127.0.0.1
+case_out "serve of a missing snapshot: exit 2 naming it" 2 stderr "cannot load snapshot 'nope/missing'" \
+	serve nope/missing --listen 127.0.0.1:0
+
 echo "$n_cases cases, $n_failed failed"
 [ "$n_failed" -eq 0 ]

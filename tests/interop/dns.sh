@@ -54,6 +54,9 @@ fail() {
 start() {
 	local name=$1 err=$TMP/$1.err
 	shift
+	# --foreground: killed at the end, the server gets SIGTERM once, not
+	# the SIGCONT timeout(1) otherwise sends its process group, which can
+	# cancel the stop of LeakSanitizer's exit-time check and hang it there
 	timeout --foreground 120 "$VPCSIM" dns "$@" --listen 127.0.0.1:0 2>"$err" &
 	PIDS+=($!)
 	PORT=

@@ -1,0 +1,239 @@
+/*
+ * DOC: vpcsim graph -- the topology drawn as an AWS architecture diagram
+ *
+ * Argument parsing, the load, the trace when --trace asks for one
+ * (trace_run(), as vpcsim trace runs it); the drawing is graph_build() and
+ * graph_write() (src/render/).  Exit status: 0 drawn (with --trace: and
+ * the flow reachable both ways), 1 drawn with a trace that is not
+ * reachable, 2 could not run.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "vpcsim/error.h"
+#include "vpcsim/graph.h"
+#include "vpcsim/trace.h"
+
+static void graph_usage(FILE *f)
+{
+	fprintf(f, "usage: vpcsim graph SNAPSHOT [--format svg|dot|html] [-o FILE] [--focus ID]\n"
+		   "                    [--trace FROM TO [--proto P] [--port N]]\n\n"
+		   "Draw the network as AWS architecture diagrams are drawn: accounts and\n"
+		   "regions, VPCs with their CIDRs, Availability Zones, public and private\n"
+		   "subnets, gateways and endpoints, transit gateways and peering between VPCs,\n"
+		   "Direct Connect and VPN out to the sites, load balancers before their\n"
+		   "targets.  Laid out by Graphviz.\n\n"
+		   "  --format F      svg (default), dot (Graphviz's text) or html (one\n"
+		   "                  self-contained page holding the SVG)\n"
+		   "  -o FILE         write to FILE instead of standard output\n"
+		   "  --focus ID      a VPC or transit gateway and its direct neighbours only\n"
+		   "  --trace FROM TO draw the forward path of the flow FROM -> TO over the\n"
+		   "                  diagram, numbered, each hop with what decided it; a\n"
+		   "                  blocked hop in red with its explanation code (FROM and\n"
+		   "                  TO as vpcsim trace takes them)\n"
+		   "  --proto P       the traced flow's protocol (default tcp)\n"
+		   "  --port N        its destination port (default 443 for tcp, 53 for udp)\n\n"
+		   "Node ids in the SVG are the AWS resource ids.\n"
+		   "Exit status: 0 drawn (and a traced flow reachable), 1 the traced flow is\n"
+		   "not reachable, 2 could not run.\n");
+}
+
+struct graph_args {
+	enum graph_format fmt;
+	const char *out, *focus;
+	const char *from, *to;
+	int proto, port;
+};
+
+static bool graph_option(void *ctx, int c, const char *arg)
+{
+	struct graph_args *a = ctx;
+	unsigned long v;
+
+	switch (c) {
+	case 'F': {
+		int f = graph_format_parse(arg);
+		if (f < 0) {
+			report_textf(stderr,
+				     "vpcsim graph: --format takes svg, dot or html, not '%s'\n",
+				     arg);
+			return false;
+		}
+		a->fmt = (enum graph_format)f;
+		return true;
+	}
+	case 'o':
+		a->out = arg;
+		return true;
+	case 'c':
+		a->focus = arg;
+		return true;
+	case 'p':
+		a->proto = trace_proto_parse(arg);
+		if (a->proto < 0) {
+			report_textf(stderr,
+				     "vpcsim graph: --proto takes tcp, udp, icmp, icmpv6 or 0-255, "
+				     "not '%s'\n",
+				     arg);
+			return false;
+		}
+		return true;
+	default: /* 'P' */
+		if (!cli_opt_uint("vpcsim graph", "port", arg, 0, 65535, "takes a port 0-65535",
+				  &v))
+			return false;
+		a->port = (int)v;
+		return true;
+	}
+}
+
+/* The trace to draw, into *res (allocated), traced in *ctx (the hops point
+ * into its routes: freed after the drawing): 0, or the exit status to end
+ * with (said). */
+static int graph_trace(const struct model *m, const struct graph_args *ga,
+		       struct trace_result **res, struct trace_ctx **ctx)
+{
+	struct trace_query q = {.from = ga->from,
+				.to = ga->to,
+				.proto = ga->proto,
+				.port = ga->port,
+				.src_port = -1,
+				.size = -1};
+	char err[256];
+	*res = malloc(sizeof(**res));
+	if (!*res || trace_ctx_build(m, ctx)) {
+		report_textf(stderr, "vpcsim graph: out of memory\n");
+		return EXIT_USAGE;
+	}
+	int rc = trace_run(*ctx, &q, *res, err, sizeof(err));
+	if (rc) {
+		report_textf(stderr, "vpcsim graph: --trace: %s\n", err);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int graph_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
+{
+	struct graph_args *ga = ctx;
+	struct trace_result *res = NULL;
+	struct trace_ctx *tctx = NULL;
+	struct graph *g = NULL;
+	FILE *f = stdout;
+	int rc = EXIT_USAGE;
+	char err[256] = "";
+
+	(void)diag;
+	if (ga->from && (rc = graph_trace(m, ga, &res, &tctx)) != 0)
+		goto out;
+	rc = EXIT_USAGE;
+	struct graph_opts o = {.focus = ga->focus, .trace = res, .title = a->operands[0]};
+	int grc = graph_build(m, &o, &g, err, sizeof(err));
+	if (grc) {
+		if (grc == VS_ENOTFOUND || grc == VS_EINVAL)
+			report_textf(stderr, "vpcsim graph: %s\n", err);
+		else
+			report_textf(stderr, "vpcsim graph: %s\n", vs_strerror(grc));
+		goto out;
+	}
+	if (ga->out && !(f = fopen(ga->out, "w"))) {
+		report_textf(stderr, "vpcsim graph: cannot write %s: %s\n", ga->out,
+			     strerror(errno));
+		f = stdout;
+		goto out;
+	}
+	grc = graph_write(g, ga->fmt, f);
+	if (grc == VS_EUNSUPPORTED) {
+		report_textf(stderr, "vpcsim graph: Graphviz could not lay the diagram out\n");
+		goto out;
+	}
+	if (grc && grc != VS_EIO) {
+		report_textf(stderr, "vpcsim graph: %s\n", vs_strerror(grc));
+		goto out;
+	}
+	rc = res && !res->reachable ? EXIT_NO : EXIT_YES;
+out:
+	if (f != stdout && fclose(f) != 0 && rc != EXIT_USAGE) {
+		report_textf(stderr, "vpcsim graph: cannot write %s: %s\n", ga->out,
+			     strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	if (f != stdout && rc == EXIT_USAGE)
+		remove(ga->out); /* no half-written diagram left behind */
+	graph_free(g);
+	trace_ctx_free(tctx);
+	free(res);
+	return rc;
+}
+
+static const struct option graph_options[] = {
+	{"format", required_argument, NULL, 'F'},
+	{"output", required_argument, NULL, 'o'},
+	{"focus", required_argument, NULL, 'c'},
+	{"proto", required_argument, NULL, 'p'},
+	{"port", required_argument, NULL, 'P'},
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const struct cli_cmd graph_cmd = {
+	.prog = "vpcsim graph",
+	.usage = graph_usage,
+	.short_opts = "o:h",
+	.opts = graph_options,
+	.operands = &cli_snapshot_only,
+	.option = graph_option,
+	.run = graph_run,
+};
+
+int cmd_graph(int argc, char **argv)
+{
+	struct graph_args a = {.fmt = GRAPH_SVG, .proto = -1, .port = -1};
+	/* --trace takes two values, which getopt cannot: taken out first */
+	char **args = malloc(((size_t)argc + 1) * sizeof(*args));
+	int n = 0, rc;
+	if (!args) {
+		report_textf(stderr, "vpcsim graph: out of memory\n");
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && !strcmp(argv[i], "--")) {
+			while (i < argc)
+				args[n++] = argv[i++];
+			break;
+		}
+		if (i == 0 || strcmp(argv[i], "--trace")) {
+			args[n++] = argv[i];
+			continue;
+		}
+		if (i + 2 >= argc) {
+			report_textf(stderr, "vpcsim graph: --trace takes FROM and TO\n");
+			graph_usage(stderr);
+			free(args);
+			return EXIT_USAGE;
+		}
+		a.from = argv[i + 1];
+		a.to = argv[i + 2];
+		i += 2;
+	}
+	args[n] = NULL;
+	/* parsed once for what needs the whole command line (--proto
+	 * without --trace), then by cli_main() as every command is */
+	struct cli_args ca;
+	if (!cli_parse(&graph_cmd, &a, n, args, &ca, &rc)) {
+		free(args);
+		return rc;
+	}
+	if (!a.from && (a.proto >= 0 || a.port >= 0)) {
+		report_textf(stderr, "vpcsim graph: --proto and --port go with --trace\n");
+		free(args);
+		return EXIT_USAGE;
+	}
+	rc = cli_main(&graph_cmd, &a, n, args);
+	free(args);
+	return rc;
+}

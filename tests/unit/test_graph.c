@@ -1,0 +1,289 @@
+/*
+ * DOC: unit tests of the diagram (src/render/, vpcsim/graph.h)
+ *
+ * On the bundled examples (run from the source tree: tests/unit/meson.build
+ * sets the working directory), with the facts examples/README.md states:
+ * which VPCs, subnets and gateways there are, which subnets are public
+ * (their route table sends 0.0.0.0/0 to the internet gateway), which
+ * flows are blocked and where.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "vpcsim/error.h"
+#include "vpcsim/graph.h"
+#include "vpcsim/trace.h"
+
+static struct model *load_dir(const char *path)
+{
+	struct diag_list *d = diag_list_new();
+	struct model *m = NULL;
+	assert_non_null(d);
+	int rc = load_snapshot(path, NULL, d, &m);
+	if (rc)
+		diag_print(d, stderr);
+	assert_int_equal(rc, 0);
+	diag_list_free(d);
+	return m;
+}
+
+static struct graph *build(const struct model *m, const char *focus, const struct trace_result *t)
+{
+	struct graph_opts o = {.focus = focus, .trace = t, .title = "test"};
+	struct graph *g = NULL;
+	char err[256];
+	assert_int_equal(graph_build(m, &o, &g, err, sizeof(err)), 0);
+	assert_non_null(g);
+	return g;
+}
+
+static void test_two_tier_holds_every_vpc_and_subnet(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/two-tier");
+	struct graph *g = build(m, NULL, NULL);
+	struct graph_item it;
+
+	assert_true(m->n_vpcs > 0 && m->n_subnets > 0);
+	for (uint32_t i = 0; i < m->n_vpcs; i++) {
+		assert_true(graph_lookup(g, m->vpcs[i].obj.id, &it));
+		assert_true(it.cluster);
+		assert_string_equal(it.kind, "vpc");
+		/* the VPC's CIDRs are in its label */
+		assert_non_null(strstr(it.label, "10.0.0.0/16"));
+		assert_non_null(strstr(it.label, "2600:1f18:4a3:6e00::/56"));
+	}
+	for (uint32_t i = 0; i < m->n_subnets; i++) {
+		assert_true(graph_lookup(g, m->subnets[i].obj.id, &it));
+		assert_true(it.cluster);
+	}
+	/* examples/README.md: public subnets in us-east-1a/b, private ones
+	 * routed to the NAT gateway */
+	assert_true(graph_lookup(g, "subnet-061bc3f03d49348f0", &it));
+	assert_string_equal(it.kind, "subnet public");
+	assert_true(graph_lookup(g, "subnet-049ff3084f172375d", &it));
+	assert_string_equal(it.kind, "subnet public");
+	assert_true(graph_lookup(g, "subnet-098b1ab1f187e5ecf", &it));
+	assert_string_equal(it.kind, "subnet private");
+	assert_true(graph_lookup(g, "subnet-092a8691ee388c6a8", &it));
+	assert_string_equal(it.kind, "subnet private");
+	/* the gateways on the VPC, the instances in their subnets */
+	assert_true(graph_lookup(g, "igw-05ca5366862b36f3d", &it));
+	assert_false(it.cluster);
+	assert_string_equal(it.kind, "internet-gateway");
+	assert_true(graph_lookup(g, "eigw-0192dff34660a8f3a", NULL));
+	assert_true(graph_lookup(g, "nat-057a5c98019e72ce4", NULL));
+	assert_true(graph_lookup(g, "vpce-09b0daa797ff6f1f3", NULL));
+	assert_true(graph_lookup(g, "i-0dca6359b016372e3", &it));
+	assert_string_equal(it.kind, "instance");
+	assert_false(graph_lookup(g, "vpc-0000000000000000", NULL));
+	assert_int_equal(graph_trace_edges(g), 0);
+	graph_free(g);
+	model_free(m);
+}
+
+static void test_focus_on_a_vpc_drops_unrelated_vpcs(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/hub-spoke");
+	/* spoke-1: itself and the transit gateway it is attached to; spoke-2
+	 * and the others are the TGW's neighbours, not spoke-1's */
+	struct graph *g = build(m, "vpc-0cf4f8e26a4a2314b", NULL);
+	assert_true(graph_lookup(g, "vpc-0cf4f8e26a4a2314b", NULL));
+	assert_true(graph_lookup(g, "tgw-04e4e86ed1197dca2", NULL));
+	assert_false(graph_lookup(g, "vpc-0df12eba19ac7268a", NULL));
+	assert_false(graph_lookup(g, "vpc-03bfb0f09c204038b", NULL));
+	assert_false(graph_lookup(g, "vpc-0425082b729dcac79", NULL));
+	assert_false(graph_lookup(g, "igw-03376769994c2e058", NULL));
+	graph_free(g);
+
+	/* the transit gateway: every VPC attached to it */
+	g = build(m, "tgw-04e4e86ed1197dca2", NULL);
+	assert_true(graph_lookup(g, "vpc-0cf4f8e26a4a2314b", NULL));
+	assert_true(graph_lookup(g, "vpc-0df12eba19ac7268a", NULL));
+	assert_true(graph_lookup(g, "vpc-03bfb0f09c204038b", NULL));
+	assert_true(graph_lookup(g, "vpc-0425082b729dcac79", NULL));
+	graph_free(g);
+
+	/* neither a VPC nor a TGW, or nothing at all */
+	struct graph_opts o = {.focus = "subnet-0ce5f85ff2ddd81f8"};
+	char err[256] = "";
+	assert_int_equal(graph_build(m, &o, &g, err, sizeof(err)), VS_EINVAL);
+	assert_null(g);
+	assert_non_null(strstr(err, "subnet-0ce5f85ff2ddd81f8"));
+	o.focus = "vpc-nope";
+	assert_int_equal(graph_build(m, &o, &g, err, sizeof(err)), VS_ENOTFOUND);
+	assert_non_null(strstr(err, "vpc-nope"));
+	model_free(m);
+}
+
+static void test_focus_keeps_the_peered_vpc(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/peering-endpoints");
+	/* examples/README.md: pcx-08311813ab6165f09 peers these two VPCs */
+	const struct model_pcx *p = fixture_find(m, "pcx-08311813ab6165f09", MODEL_PCX);
+	assert_non_null(p->requester.vpc);
+	assert_non_null(p->accepter.vpc);
+	struct graph *g = build(m, p->requester.vpc->obj.id, NULL);
+	assert_true(graph_lookup(g, p->accepter.vpc->obj.id, NULL));
+	graph_free(g);
+	model_free(m);
+}
+
+static void trace_flow(const struct model *m, const char *from, const char *to, int port,
+		       struct trace_ctx **ctx, struct trace_result *r)
+{
+	struct trace_query q = {
+		.from = from, .to = to, .proto = -1, .port = port, .src_port = -1, .size = -1};
+	char err[256];
+	assert_int_equal(trace_ctx_build(m, ctx), 0);
+	assert_int_equal(trace_run(*ctx, &q, r, err, sizeof(err)), 0);
+}
+
+static void test_trace_overlay_marks_the_blocked_hop(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/two-tier");
+	struct trace_result *r = malloc(sizeof(*r));
+	struct trace_ctx *ctx = NULL;
+	assert_non_null(r);
+	/* examples/README.md: web -> db 5432 is refused by db-1's security group */
+	trace_flow(m, "i-0687c36d594007793", "i-0dca6359b016372e3", 5432, &ctx, r);
+	assert_false(r->fwd.reachable);
+	struct graph *g = build(m, NULL, r);
+	uint32_t n = graph_trace_edges(g), blocked = 0;
+	assert_true(n >= 2);
+	for (uint32_t i = 0; i < n; i++)
+		blocked += graph_trace_edge_blocked(g, i);
+	assert_int_equal(blocked, 1);
+	/* the last edge, into db-1, is the blocked one */
+	assert_true(graph_trace_edge_blocked(g, n - 1));
+	struct graph_item it;
+	assert_true(graph_lookup(g, "i-0dca6359b016372e3", &it));
+	assert_true(it.on_trace);
+	assert_true(it.blocked);
+	assert_true(graph_lookup(g, "i-0687c36d594007793", &it));
+	assert_true(it.on_trace);
+	assert_false(it.blocked);
+
+	/* in the SVG: the trace edges carry their class, the blocked one
+	 * says why with the explanation code */
+	char *svg = NULL;
+	size_t len = 0;
+	assert_int_equal(graph_svg(g, &svg, &len), 0);
+	assert_non_null(strstr(svg, "class=\"edge trace&#45;hop blocked\""));
+	assert_non_null(strstr(svg, "ENI_SG_RULES_MISMATCH"));
+	free(svg);
+	graph_free(g);
+	trace_ctx_free(ctx);
+
+	/* app -> the internet through the NAT gateway: nothing blocked */
+	trace_flow(m, "i-0d51e72fcfc6fde33", "8.8.8.8", 443, &ctx, r);
+	assert_true(r->reachable);
+	g = build(m, NULL, r);
+	n = graph_trace_edges(g);
+	assert_true(n >= 3);
+	for (uint32_t i = 0; i < n; i++)
+		assert_false(graph_trace_edge_blocked(g, i));
+	assert_true(graph_lookup(g, "nat-057a5c98019e72ce4", &it));
+	assert_true(it.on_trace);
+	assert_true(graph_lookup(g, "igw-05ca5366862b36f3d", &it));
+	assert_true(it.on_trace);
+	graph_free(g);
+	trace_ctx_free(ctx);
+	free(r);
+	model_free(m);
+}
+
+static void test_svg_carries_aws_ids_and_is_deterministic(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/two-tier");
+	struct graph *g1 = build(m, NULL, NULL), *g2 = build(m, NULL, NULL);
+	char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+	/* one process laying out many times (vpcsim serve): the same bytes */
+	assert_int_equal(graph_svg(g1, &a, &la), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(graph_svg(i % 2 ? g1 : g2, &b, &lb), 0);
+		assert_int_equal(la, lb);
+		assert_memory_equal(a, b, la);
+		free(b);
+	}
+	assert_int_equal(graph_svg(g2, &b, &lb), 0);
+	/* Graphviz writes '-' in ids as a character reference */
+	assert_non_null(strstr(a, "<g id=\"vpc&#45;0a8e2a5c8cf6dcc67\" class=\"cluster vpc\">"));
+	assert_non_null(strstr(a, "<g id=\"subnet&#45;061bc3f03d49348f0\" class=\"cluster subnet "
+				  "public\">"));
+	assert_non_null(strstr(a, "<g id=\"i&#45;0dca6359b016372e3\" class=\"node instance\">"));
+	assert_ptr_equal(graph_svg_element(a), strstr(a, "<svg"));
+	free(a);
+	free(b);
+	graph_free(g1);
+	graph_free(g2);
+	model_free(m);
+}
+
+static void test_hostile_names_stay_text(void **state)
+{
+	(void)state;
+	static const char snap[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": "
+				   "\"10.0.0.0/16\", \"Tags\": "
+				   "[{\"Key\": \"Name\", \"Value\": "
+				   "\"a\\\"b\\\\c\\n<script>&\\u001b[31m\\u2028x\"}]}],"
+				   " \"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": "
+				   "\"vpc-1\", \"CidrBlock\": "
+				   "\"10.0.1.0/24\", \"AvailabilityZone\": \"us-east-1a\", "
+				   "\"Tags\": [{\"Key\": "
+				   "\"Name\", \"Value\": \"\\\"]; x -> y; \\\"\"}]}]}";
+	struct diag_list *d;
+	struct model *m = fixture_load("hostile.json", snap, sizeof(snap) - 1, &d, NULL);
+	struct graph *g = build(m, NULL, NULL);
+	char *svg = NULL;
+	size_t len = 0;
+	assert_int_equal(graph_svg(g, &svg, &len), 0);
+	/* no raw control character (XML forbids them), no markup injected */
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)svg[i] < 0x20)
+			assert_true(svg[i] == '\n' || svg[i] == '\t');
+	assert_null(strstr(svg, "<script>"));
+	assert_non_null(strstr(svg, "&lt;script&gt;"));
+	/* the DOT the name could have broken: still two clusters, no new node */
+	assert_true(graph_lookup(g, "vpc-1", NULL));
+	assert_true(graph_lookup(g, "subnet-1", NULL));
+	assert_null(strstr(svg, "<title>x</title>"));
+	free(svg);
+	graph_free(g);
+	model_free(m);
+	diag_list_free(d);
+}
+
+static void test_format_names(void **state)
+{
+	(void)state;
+	assert_int_equal(graph_format_parse("svg"), GRAPH_SVG);
+	assert_int_equal(graph_format_parse("DOT"), GRAPH_DOT);
+	assert_int_equal(graph_format_parse("html"), GRAPH_HTML);
+	assert_int_equal(graph_format_parse("png"), -1);
+	assert_int_equal(graph_format_parse(""), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_tier_holds_every_vpc_and_subnet),
+		cmocka_unit_test(test_focus_on_a_vpc_drops_unrelated_vpcs),
+		cmocka_unit_test(test_focus_keeps_the_peered_vpc),
+		cmocka_unit_test(test_trace_overlay_marks_the_blocked_hop),
+		cmocka_unit_test(test_svg_carries_aws_ids_and_is_deterministic),
+		cmocka_unit_test(test_hostile_names_stay_text),
+		cmocka_unit_test(test_format_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

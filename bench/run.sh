@@ -18,6 +18,10 @@
 #     pass over the same stream (bench_bgp).
 #  7. DNS: `vpcsim dns` beside NSD under dnsperf, the same zone and query mix
 #     (bench/bench_dns.sh; dnsperf and nsd installed by scripts/setup-deps.sh bench).
+#  8. BGP feed: one BIRD 2 announces 1,000,000 IPv4 prefixes to `vpcsim bgp`
+#     (a Direct Connect VIF session of examples/hub-spoke, quota raised) and
+#     to a second BIRD 2: time from Established to all installed, bytes per
+#     route (bench/bench_bgp_feed.sh; BGP_FEED_N=N for another size).
 # Figures only; never fails on a timing.
 #
 #   bench/run.sh [BUILD_DIR]        (default: build; `make bench` builds it)
@@ -140,4 +144,8 @@ echo "== BGP UPDATE parsing benchmark"
 # DNS: vpcsim dns beside NSD under dnsperf, the same zone and queries.
 echo
 bench/bench_dns.sh "$build" 10
+
+# BGP: a full table from one BIRD into vpcsim bgp beside a second BIRD.
+echo
+bench/bench_bgp_feed.sh "$build" "${BGP_FEED_N:-1000000}"
 exit 0

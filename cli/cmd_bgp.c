@@ -46,6 +46,8 @@ static void bgp_usage(FILE *f)
 		   "ID@ADDR:PORT]...\n"
 		   "                  [--duration S] [--dx-prefix-limit N] [--routes RESOURCE] "
 		   "[--dry-run]\n"
+		   "                  [--max-routes N] [--bench-expect N] [--quiet-routes] "
+		   "[--quota-idle S]\n"
 		   "                  [--control SOCKET] [--json]\n"
 		   "       vpcsim bgp --query SOCKET REQUEST...\n\n"
 		   "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
@@ -62,6 +64,12 @@ static void bgp_usage(FILE *f)
 		   "  --duration S              end after S seconds\n"
 		   "  --dx-prefix-limit N       prefixes a private/transit VIF session may send\n"
 		   "                            (AWS default 100; more takes the session down)\n"
+		   "  --max-routes N            routes one session may hold whatever its quota\n"
+		   "                            (5000; more takes the session down, 6/1)\n"
+		   "  --bench-expect N          once a session holds N routes, report how long\n"
+		   "                            after Established it received and installed them\n"
+		   "  --quiet-routes            no line per prefix received, withdrawn or\n"
+		   "                            advertised (a full table is a million lines)\n"
 		   "  --quota-idle S            a session the quota took down stays Idle S\n"
 		   "                            seconds, refusing the peer, then restarts (300)\n"
 		   "  --routes RESOURCE         at the end, before the sessions close, the "
@@ -93,6 +101,9 @@ struct bgp_args {
 	unsigned long duration;
 	unsigned long dx_limit;
 	unsigned long quota_idle; /* --quota-idle S */
+	unsigned long max_routes; /* --max-routes N */
+	unsigned long expect;     /* --bench-expect N */
+	bool quiet_routes;        /* --quiet-routes */
 	const char *routes;       /* --routes RESOURCE */
 	bool dry_run;
 	const char *control; /* --control SOCKET */
@@ -140,6 +151,9 @@ static bool bgp_option(void *ctx, int c, const char *arg)
 	case 'n':
 		a->dry_run = true;
 		return true;
+	case 'Q':
+		a->quiet_routes = true;
+		return true;
 	case 'C':
 		a->control = arg;
 		return true;
@@ -149,9 +163,15 @@ static bool bgp_option(void *ctx, int c, const char *arg)
 	case 'q':
 		return cli_opt_uint("vpcsim bgp", "quota-idle", arg, 1, 86400,
 				    "takes a number of seconds from 1 to 86400", &a->quota_idle);
+	case 'm':
+		return cli_opt_uint("vpcsim bgp", "max-routes", arg, 1, 10000000,
+				    "needs a number from 1 to 10000000", &a->max_routes);
+	case 'x':
+		return cli_opt_uint("vpcsim bgp", "bench-expect", arg, 1, 10000000,
+				    "needs a number from 1 to 10000000", &a->expect);
 	default: /* 'd' */
-		return cli_opt_uint("vpcsim bgp", "dx-prefix-limit", arg, 1, 1000000,
-				    "needs a number from 1 to 1000000", &a->dx_limit);
+		return cli_opt_uint("vpcsim bgp", "dx-prefix-limit", arg, 1, 10000000,
+				    "needs a number from 1 to 10000000", &a->dx_limit);
 	}
 }
 
@@ -180,6 +200,7 @@ static void print_json(const struct bgp_speaker_event *e)
 		"malformed",
 		"quota",
 		"error",
+		"holding",
 	};
 	cJSON *o = cJSON_CreateObject();
 	if (!o)
@@ -225,6 +246,11 @@ static void print_json(const struct bgp_speaker_event *e)
 		cJSON_AddStringToObject(o, "prefix", e->prefix);
 		if (e->text)
 			cJSON_AddStringToObject(o, "reason", e->text);
+		break;
+	case BGP_SPK_HOLDING:
+		cJSON_AddNumberToObject(o, "routes", e->routes);
+		cJSON_AddNumberToObject(o, "received_ms", (double)e->rx_ms);
+		cJSON_AddNumberToObject(o, "installed_ms", (double)e->installed_ms);
 		break;
 	case BGP_SPK_NOTIFY_SENT:
 	case BGP_SPK_NOTIFY_RECEIVED:
@@ -291,6 +317,13 @@ static void print_text(const struct bgp_speaker_event *e)
 	case BGP_SPK_ADV_WITHDRAWN:
 		report_textf(stdout, "%s: withdrew %s\n", e->session, e->prefix);
 		break;
+	case BGP_SPK_HOLDING:
+		report_textf(stdout,
+			     "%s: holding %u routes: received %llu ms, installed %llu ms after "
+			     "Established\n",
+			     e->session, e->routes, (unsigned long long)e->rx_ms,
+			     (unsigned long long)e->installed_ms);
+		break;
 	case BGP_SPK_NOTIFY_SENT:
 	case BGP_SPK_NOTIFY_RECEIVED:
 		report_textf(stdout, "%s: %s NOTIFICATION %u/%u %s / %s\n", e->session,
@@ -307,6 +340,9 @@ static void print_text(const struct bgp_speaker_event *e)
 static void on_event(void *ctx, const struct bgp_speaker_event *e)
 {
 	const struct bgp_args *a = ctx;
+	if (a->quiet_routes && (e->kind == BGP_SPK_RECEIVED || e->kind == BGP_SPK_WITHDRAWN ||
+				e->kind == BGP_SPK_ADVERTISED || e->kind == BGP_SPK_ADV_WITHDRAWN))
+		return;
 	if (a->json)
 		print_json(e);
 	else
@@ -1021,7 +1057,9 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 			return cli_no_resource("vpcsim bgp", name, fr, a->json ? ca->out : NULL);
 	}
 	struct bgp_speaker_opts o = {.rib = {.dx_prefix_limit = (uint32_t)a->dx_limit},
-				     .quota_idle_ms = (uint32_t)a->quota_idle * 1000};
+				     .quota_idle_ms = (uint32_t)a->quota_idle * 1000,
+				     .max_routes = (uint32_t)a->max_routes,
+				     .expect_routes = (uint32_t)a->expect};
 	struct bgp_speaker *sp = NULL;
 	if (bgp_speaker_new(m, &o, on_event, a, &sp) != 0) {
 		report_textf(stderr, "vpcsim bgp: out of memory\n");
@@ -1093,6 +1131,9 @@ static const struct option bgp_options[] = {
 	{"routes", required_argument, NULL, 'r'},
 	{"dry-run", no_argument, NULL, 'n'},
 	{"quota-idle", required_argument, NULL, 'q'},
+	{"max-routes", required_argument, NULL, 'm'},
+	{"bench-expect", required_argument, NULL, 'x'},
+	{"quiet-routes", no_argument, NULL, 'Q'},
 	{"control", required_argument, NULL, 'C'},
 	CLI_OPT_JSON,
 	CLI_OPT_HELP,

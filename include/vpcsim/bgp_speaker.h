@@ -55,6 +55,8 @@ enum bgp_speaker_ev {
 	BGP_SPK_MALFORMED,       /* text: why an UPDATE was treated as withdraw (RFC 7606) */
 	BGP_SPK_QUOTA,           /* text: the prefix quota exceeded */
 	BGP_SPK_ERROR,           /* text: a socket error */
+	BGP_SPK_HOLDING,         /* routes, rx_ms, installed_ms: the session holds
+				  * opts.expect_routes routes (a benchmark's mark) */
 };
 
 struct bgp_speaker_event {
@@ -74,6 +76,9 @@ struct bgp_speaker_event {
 	uint16_t port;
 	uint32_t local_as, peer_as; /* STATE: the session's ASNs */
 	uint16_t hold_time;         /* STATE to Established: negotiated */
+	uint32_t routes;            /* HOLDING: routes the session holds */
+	uint64_t rx_ms;             /* HOLDING: from Established to the last one received */
+	uint64_t installed_ms;      /* HOLDING: to the route tables recomputed with them */
 };
 
 typedef void (*bgp_speaker_cb)(void *ctx, const struct bgp_speaker_event *e);
@@ -83,6 +88,9 @@ struct bgp_speaker_opts {
 	uint32_t connect_retry_ms; /* 0: 30 s */
 	uint32_t idle_hold_ms;     /* 0: 5 s */
 	uint32_t quota_idle_ms;    /* Idle after the DX quota took a session down; 0: 300 s */
+	uint32_t max_routes;       /* routes one session may hold, whatever its quota; 0: 5,000
+				    * (more: NOTIFICATION 6/1 as for the quota) */
+	uint32_t expect_routes;    /* report BGP_SPK_HOLDING once a session holds this many; 0 no */
 };
 
 struct bgp_speaker;

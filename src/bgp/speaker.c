@@ -40,7 +40,7 @@
 #include "vpcsim/error.h"
 
 #define SP_MAX_SESSIONS  64
-#define SP_MAX_RX        5000 /* routes one session may hold, whatever its quota */
+#define SP_MAX_RX        5000 /* routes one session may hold, whatever its quota (max_routes) */
 #define SP_MAX_PATH      64   /* ASNs of a received AS_PATH kept */
 #define SP_MAX_COMM      32   /* communities of a received route kept */
 #define SP_LINGER_MS     1000
@@ -48,16 +48,22 @@
 #define SP_QUOTA_IDLE_MS 300000 /* Idle after the quota took a session down */
 #define SP_HOLD_VPN      30     /* VPN tunnels (the connection's configuration: hold_time 30) */
 
+/* Path attributes a peer sent, one copy per distinct set shared by every
+ * route that carries it (a full table has few: BIRD keeps its attributes
+ * the same way). */
+struct sp_attr {
+	struct sp_attr *next; /* in the session's attribute hash chain */
+	uint32_t refs, hash;
+	uint32_t path_len, n_comm;
+	bool has_med;
+	uint32_t med;
+	uint32_t v[]; /* the AS_PATH, then the communities */
+};
+
 /* A route a peer sent. */
 struct sp_route {
 	struct net_prefix pfx;
-	char text[NET_PREFIX_STRLEN];
-	uint32_t path[SP_MAX_PATH];
-	uint32_t path_len;
-	uint32_t comm[SP_MAX_COMM];
-	uint32_t n_comm;
-	bool has_med;
-	uint32_t med;
+	struct sp_attr *attr;
 };
 
 /* A route we sent. */
@@ -84,13 +90,22 @@ struct sp_session {
 	int linger_fd;
 	uint64_t linger_until;
 	struct sockaddr_storage local; /* our end of the connection: the next hop */
+	/* the routes the peer sent: a dense array, indexed by prefix through
+	 * an open-addressing hash of array index + 1 (0: empty slot) */
 	struct sp_route *rx;
 	size_t n_rx, cap_rx;
+	uint32_t *rx_slot;
+	size_t slot_cap; /* a power of 2, at least twice n_rx */
+	struct sp_attr **attrs;
+	size_t attr_cap, n_attr;
 	bool rx_over;
 	struct sp_adv *tx;
 	size_t n_tx;
 	bool quota_down;
 	struct bgp_session_info info;
+	/* the benchmark's mark (opts.expect_routes) */
+	uint64_t est_ms, rx_done_ms;
+	bool held_reported;
 };
 
 struct bgp_speaker {
@@ -104,9 +119,14 @@ struct bgp_speaker {
 	struct model live;
 	struct model_site *sites;
 	struct model_site_adv **advs; /* per live site, its advertisement array */
+	char **texts;                 /* per live site, its live prefixes' text */
 	uint32_t n_sites;
 	struct rib_set *rib;
 	bool dirty;
+	/* a peer's input this poll round; since when routes wait to be
+	 * recomputed, and what the last recomputation took */
+	bool input;
+	uint64_t dirty_since, cost_ms;
 };
 
 static uint64_t now_ms(void)
@@ -135,7 +155,11 @@ static void live_free(struct bgp_speaker *sp)
 {
 	for (uint32_t i = 0; sp->advs && i < sp->n_sites; i++)
 		free(sp->advs[i]);
+	for (uint32_t i = 0; sp->texts && i < sp->n_sites; i++)
+		free(sp->texts[i]);
 	free(sp->advs);
+	free(sp->texts);
+	sp->texts = NULL;
 	free(sp->sites);
 	sp->advs = NULL;
 	sp->sites = NULL;
@@ -168,19 +192,20 @@ static uint32_t live_site_of(const struct bgp_speaker *sp, const struct sp_sessi
 	return k;
 }
 
-static void adv_from(struct model_site_adv *a, const struct sp_session *s, const struct sp_route *r)
+static void adv_from(struct model_site_adv *a, const struct sp_session *s, const struct sp_route *r,
+		     const char *text)
 {
 	memset(a, 0, sizeof(*a));
 	a->prefix.pfx = r->pfx;
-	a->prefix.text = r->text;
+	a->prefix.text = text;
 	a->via_id = s->via->id;
 	a->via = (struct model_obj *)(uintptr_t)s->via;
-	a->communities = (uint32_t *)(uintptr_t)r->comm;
-	a->n_communities = r->n_comm;
-	a->has_med = r->has_med;
-	a->med = r->med;
-	a->as_path = r->path;
-	a->as_path_len = r->path_len;
+	a->communities = r->attr->v + r->attr->path_len;
+	a->n_communities = r->attr->n_comm;
+	a->has_med = r->attr->has_med;
+	a->med = r->attr->med;
+	a->as_path = r->attr->v;
+	a->as_path_len = r->attr->path_len;
 }
 
 /* Is @via one of the live links? */
@@ -204,7 +229,8 @@ static int live_build(struct bgp_speaker *sp)
 	uint32_t n = b->n_sites + extra;
 	sp->sites = calloc(n ? n : 1, sizeof(*sp->sites));
 	sp->advs = calloc(n ? n : 1, sizeof(*sp->advs));
-	if (!sp->sites || !sp->advs)
+	sp->texts = calloc(n ? n : 1, sizeof(*sp->texts));
+	if (!sp->sites || !sp->advs || !sp->texts)
 		return VS_ENOMEM;
 	sp->n_sites = n;
 	for (uint32_t i = 0; i < b->n_sites; i++)
@@ -222,24 +248,38 @@ static int live_build(struct bgp_speaker *sp)
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		struct model_site *x = &sp->sites[i];
-		size_t cnt = 0;
+		size_t cnt = 0, tlen = 0;
 		for (uint32_t a = 0; a < x->n_adv; a++)
 			cnt += !is_live_link(sp, x->adv[a].via);
 		for (uint32_t j = 0; j < sp->n; j++)
 			if (live_site_of(sp, sp->ss[j]) == i)
-				cnt += sp->ss[j]->n_rx;
+				for (size_t r = 0; r < sp->ss[j]->n_rx; r++) {
+					cnt++;
+					/* "255.255.255.255/32" and its NUL */
+					tlen += sp->ss[j]->rx[r].pfx.addr.af == NET_AF_INET ?
+							19 :
+							NET_PREFIX_STRLEN;
+				}
 		struct model_site_adv *v = calloc(cnt ? cnt : 1, sizeof(*v));
-		if (!v)
-			return VS_ENOMEM;
+		char *txt = malloc(tlen ? tlen : 1);
 		sp->advs[i] = v;
+		sp->texts[i] = txt;
+		if (!v || !txt)
+			return VS_ENOMEM;
 		size_t w = 0;
 		for (uint32_t a = 0; a < x->n_adv; a++)
 			if (!is_live_link(sp, x->adv[a].via))
 				v[w++] = x->adv[a];
 		for (uint32_t j = 0; j < sp->n; j++)
 			if (live_site_of(sp, sp->ss[j]) == i)
-				for (size_t r = 0; r < sp->ss[j]->n_rx; r++)
-					adv_from(&v[w++], sp->ss[j], &sp->ss[j]->rx[r]);
+				for (size_t r = 0; r < sp->ss[j]->n_rx; r++) {
+					const struct sp_route *rt = &sp->ss[j]->rx[r];
+					char t[NET_PREFIX_STRLEN];
+					size_t l = strlen(net_prefix_fmt(&rt->pfx, t)) + 1;
+					memcpy(txt, t, l);
+					adv_from(&v[w++], sp->ss[j], rt, txt);
+					txt += l;
+				}
 		x->adv = v;
 		x->n_adv = (uint32_t)w;
 	}
@@ -261,35 +301,196 @@ static int pfx_cmp(const struct net_prefix *a, const struct net_prefix *b)
 	return (int)a->len - (int)b->len;
 }
 
-/* Index of @p in the sorted rx, or where it would go (*found false). */
-static size_t rx_find(const struct sp_session *s, const struct net_prefix *p, bool *found)
+static uint32_t max_rx(const struct bgp_speaker *sp)
 {
-	size_t lo = 0, hi = s->n_rx;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = pfx_cmp(&s->rx[mid].pfx, p);
-		if (c == 0) {
-			*found = true;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	return sp->opts.max_routes ? sp->opts.max_routes : SP_MAX_RX;
+}
+
+static uint32_t pfx_hash(const struct net_prefix *p)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)p->addr.af << 8) ^ p->len;
+	size_t n = p->addr.af == NET_AF_INET ? 4 : 16;
+	for (size_t i = 0; i < n; i += 4) {
+		uint32_t w;
+		memcpy(&w, p->addr.b + i, 4);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
 	}
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+/* The slot of @p in the session's hash, or the empty slot where it would
+ * go (*found false). */
+static size_t rx_slot_of(const struct sp_session *s, const struct net_prefix *p, bool *found)
+{
 	*found = false;
-	return lo;
+	if (!s->slot_cap)
+		return 0;
+	size_t mask = s->slot_cap - 1;
+	for (size_t i = pfx_hash(p) & mask;; i = (i + 1) & mask) {
+		uint32_t v = s->rx_slot[i];
+		if (!v)
+			return i;
+		const struct net_prefix *q = &s->rx[v - 1].pfx;
+		if (q->len == p->len && net_addr_eq(&q->addr, &p->addr)) {
+			*found = true;
+			return i;
+		}
+	}
+}
+
+/* Room for one more route: the array and a hash at most half full. */
+static bool rx_grow(struct sp_session *s)
+{
+	if (s->n_rx == s->cap_rx) {
+		size_t cap = s->cap_rx ? s->cap_rx * 2 : 64;
+		struct sp_route *nr = realloc(s->rx, cap * sizeof(*nr));
+		if (!nr)
+			return false;
+		s->rx = nr;
+		s->cap_rx = cap;
+	}
+	if (2 * (s->n_rx + 1) > s->slot_cap) {
+		size_t cap = s->slot_cap ? s->slot_cap * 2 : 128;
+		uint32_t *ns = calloc(cap, sizeof(*ns));
+		if (!ns)
+			return false;
+		for (size_t r = 0; r < s->n_rx; r++) {
+			size_t i = pfx_hash(&s->rx[r].pfx) & (cap - 1);
+			while (ns[i])
+				i = (i + 1) & (cap - 1);
+			ns[i] = (uint32_t)r + 1;
+		}
+		free(s->rx_slot);
+		s->rx_slot = ns;
+		s->slot_cap = cap;
+	}
+	return true;
+}
+
+/* Empty slot @i, moving the chain after it back (linear probing). */
+static void slot_remove(struct sp_session *s, size_t i)
+{
+	size_t mask = s->slot_cap - 1;
+	for (size_t j = (i + 1) & mask; s->rx_slot[j]; j = (j + 1) & mask) {
+		size_t home = pfx_hash(&s->rx[s->rx_slot[j] - 1].pfx) & mask;
+		/* the entry at j may fill i when its home is not in (i, j] */
+		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+		if (!stays) {
+			s->rx_slot[i] = s->rx_slot[j];
+			i = j;
+		}
+	}
+	s->rx_slot[i] = 0;
+}
+
+static uint32_t attr_hash(const uint32_t *v, uint32_t n, bool has_med, uint32_t med)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ n ^ ((uint64_t)has_med << 32) ^ med;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ v[i]) * 0x100000001b3ull;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The shared copy of these attributes, made if new; NULL when out of
+ * memory. */
+static struct sp_attr *attr_get(struct sp_session *s, const uint32_t *path, uint32_t path_len,
+				const uint32_t *comm, uint32_t n_comm, bool has_med, uint32_t med)
+{
+	uint32_t v[SP_MAX_PATH + SP_MAX_COMM];
+	memcpy(v, path, path_len * sizeof(*v));
+	memcpy(v + path_len, comm, n_comm * sizeof(*v));
+	uint32_t n = path_len + n_comm;
+	uint32_t h = attr_hash(v, n, has_med, med) ^ path_len;
+	if (s->attr_cap) {
+		for (struct sp_attr *a = s->attrs[h & (s->attr_cap - 1)]; a; a = a->next)
+			if (a->hash == h && a->path_len == path_len && a->n_comm == n_comm &&
+			    a->has_med == has_med && a->med == med &&
+			    !memcmp(a->v, v, n * sizeof(*v))) {
+				a->refs++;
+				return a;
+			}
+	}
+	if (s->n_attr + 1 > s->attr_cap) {
+		size_t cap = s->attr_cap ? s->attr_cap * 2 : 16;
+		struct sp_attr **na = calloc(cap, sizeof(*na));
+		if (!na)
+			return NULL;
+		for (size_t i = 0; i < s->attr_cap; i++)
+			for (struct sp_attr *a = s->attrs[i], *nx; a; a = nx) {
+				nx = a->next;
+				a->next = na[a->hash & (cap - 1)];
+				na[a->hash & (cap - 1)] = a;
+			}
+		free(s->attrs);
+		s->attrs = na;
+		s->attr_cap = cap;
+	}
+	struct sp_attr *a = malloc(sizeof(*a) + n * sizeof(*v));
+	if (!a)
+		return NULL;
+	a->refs = 1;
+	a->hash = h;
+	a->path_len = path_len;
+	a->n_comm = n_comm;
+	a->has_med = has_med;
+	a->med = med;
+	memcpy(a->v, v, n * sizeof(*v));
+	a->next = s->attrs[h & (s->attr_cap - 1)];
+	s->attrs[h & (s->attr_cap - 1)] = a;
+	s->n_attr++;
+	return a;
+}
+
+static void attr_put(struct sp_session *s, struct sp_attr *a)
+{
+	if (--a->refs)
+		return;
+	struct sp_attr **pp = &s->attrs[a->hash & (s->attr_cap - 1)];
+	while (*pp != a)
+		pp = &(*pp)->next;
+	*pp = a->next;
+	free(a);
+	s->n_attr--;
+}
+
+/* Every route of @s gone, the memory given back (the session ended). */
+static void rx_clear(struct sp_session *s)
+{
+	for (size_t i = 0; i < s->attr_cap; i++)
+		for (struct sp_attr *a = s->attrs[i], *nx; a; a = nx) {
+			nx = a->next;
+			free(a);
+		}
+	free(s->attrs);
+	free(s->rx);
+	free(s->rx_slot);
+	s->attrs = NULL;
+	s->rx = NULL;
+	s->rx_slot = NULL;
+	s->attr_cap = s->n_attr = s->n_rx = s->cap_rx = s->slot_cap = 0;
 }
 
 static void rx_withdraw(struct sp_session *s, const struct net_prefix *p)
 {
 	bool found;
-	size_t i = rx_find(s, p, &found);
+	size_t slot = rx_slot_of(s, p, &found);
 	if (!found)
 		return;
-	struct bgp_speaker_event e = {.kind = BGP_SPK_WITHDRAWN, .prefix = s->rx[i].text};
+	size_t i = s->rx_slot[slot] - 1;
+	char t[NET_PREFIX_STRLEN];
+	struct bgp_speaker_event e = {.kind = BGP_SPK_WITHDRAWN, .prefix = net_prefix_fmt(p, t)};
 	emit(s, &e);
-	memmove(&s->rx[i], &s->rx[i + 1], (s->n_rx - i - 1) * sizeof(*s->rx));
+	attr_put(s, s->rx[i].attr);
+	slot_remove(s, slot);
+	size_t last = s->n_rx - 1;
+	if (i != last) {
+		/* the last route takes the freed place in the array */
+		bool f2;
+		size_t ls = rx_slot_of(s, &s->rx[last].pfx, &f2);
+		s->rx[i] = s->rx[last];
+		s->rx_slot[ls] = (uint32_t)i + 1;
+	}
 	s->n_rx--;
 	s->sp->dirty = true;
 }
@@ -298,43 +499,45 @@ static void rx_announce(struct sp_session *s, const struct net_prefix *p,
 			const struct bgp_update *u)
 {
 	bool found;
-	size_t i = rx_find(s, p, &found);
-	if (!found) {
-		if (s->n_rx >= SP_MAX_RX) {
+	size_t slot = rx_slot_of(s, p, &found);
+	uint32_t path[SP_MAX_PATH], comm[SP_MAX_COMM], n_comm = 0;
+	uint32_t path_len = bgp_as_path_flat(u, path, SP_MAX_PATH);
+	bool has_med = (u->seen & (1u << BGP_ATTR_MED)) != 0;
+	for (uint16_t c = 0; c < u->n_communities && n_comm < SP_MAX_COMM; c++)
+		comm[n_comm++] = bgp_community(u, c);
+	struct sp_attr *a = attr_get(s, path, path_len, comm, n_comm, has_med, u->med);
+	if (!a) {
+		s->rx_over = true;
+		return;
+	}
+	size_t i;
+	if (found) {
+		/* RFC 4271 3.1: a second announcement replaces the first */
+		i = s->rx_slot[slot] - 1;
+		attr_put(s, s->rx[i].attr);
+	} else {
+		if (s->n_rx >= max_rx(s->sp) || !rx_grow(s)) {
+			attr_put(s, a);
 			s->rx_over = true;
 			return;
 		}
-		if (s->n_rx == s->cap_rx) {
-			size_t cap = s->cap_rx ? s->cap_rx * 2 : 64;
-			struct sp_route *nr = realloc(s->rx, cap * sizeof(*nr));
-			if (!nr) {
-				s->rx_over = true;
-				return;
-			}
-			s->rx = nr;
-			s->cap_rx = cap;
-		}
-		memmove(&s->rx[i + 1], &s->rx[i], (s->n_rx - i) * sizeof(*s->rx));
-		s->n_rx++;
+		slot = rx_slot_of(s, p, &found); /* the hash may have grown */
+		i = s->n_rx++;
+		s->rx_slot[slot] = (uint32_t)i + 1;
+		s->rx[i].pfx = *p;
+		if (s->n_rx == s->sp->opts.expect_routes && !s->rx_done_ms)
+			s->rx_done_ms = now_ms();
 	}
-	/* RFC 4271 3.1: a second announcement replaces the first */
-	struct sp_route *r = &s->rx[i];
-	memset(r, 0, sizeof(*r));
-	r->pfx = *p;
-	net_prefix_fmt(p, r->text);
-	r->path_len = bgp_as_path_flat(u, r->path, SP_MAX_PATH);
-	r->has_med = (u->seen & (1u << BGP_ATTR_MED)) != 0;
-	r->med = u->med;
-	for (uint16_t c = 0; c < u->n_communities && r->n_comm < SP_MAX_COMM; c++)
-		r->comm[r->n_comm++] = bgp_community(u, c);
+	s->rx[i].attr = a;
+	char t[NET_PREFIX_STRLEN];
 	struct bgp_speaker_event e = {.kind = BGP_SPK_RECEIVED,
-				      .prefix = r->text,
-				      .as_path = r->path,
-				      .as_path_len = r->path_len,
-				      .has_med = r->has_med,
-				      .med = r->med,
-				      .communities = r->comm,
-				      .n_communities = r->n_comm};
+				      .prefix = net_prefix_fmt(p, t),
+				      .as_path = a->v,
+				      .as_path_len = a->path_len,
+				      .has_med = a->has_med,
+				      .med = a->med,
+				      .communities = a->v + a->path_len,
+				      .n_communities = a->n_comm};
 	emit(s, &e);
 	s->sp->dirty = true;
 }
@@ -353,16 +556,22 @@ static void on_state(void *ctx, struct bgp_session *f, enum bgp_state old, enum 
 				      .peer_as = f->cfg.peer_as,
 				      .hold_time = f->hold};
 	emit(s, &e);
+	if (to == BGP_ST_ESTABLISHED) {
+		s->est_ms = now_ms();
+		s->rx_done_ms = 0;
+		s->held_reported = false;
+	}
 	if (to == BGP_ST_IDLE || old == BGP_ST_ESTABLISHED) {
 		/* RFC 4271 8.2.2: the routes of a session that ends go */
 		for (size_t i = 0; i < s->n_rx; i++) {
+			char t[NET_PREFIX_STRLEN];
 			struct bgp_speaker_event w = {.kind = BGP_SPK_WITHDRAWN,
-						      .prefix = s->rx[i].text,
+						      .prefix = net_prefix_fmt(&s->rx[i].pfx, t),
 						      .text = "the session ended"};
 			emit(s, &w);
 		}
 		s->sp->dirty |= s->n_rx > 0;
-		s->n_rx = 0;
+		rx_clear(s);
 		s->n_tx = 0;
 	}
 }
@@ -550,7 +759,7 @@ static void advertise(struct sp_session *s)
  * Direct Connect's quota on the live model (route/dx_quota.h: distinct
  * prefixes per VIF and family): a VIF session over it goes down with
  * NOTIFICATION 6/1, whose data is the AFI, SAFI and the limit (RFC 4486
- * 4).  Also a session over vpcsim's own SP_MAX_RX.
+ * 4).  Also a session over vpcsim's own cap (max_routes, SP_MAX_RX).
  */
 static void quotas(struct bgp_speaker *sp, uint64_t now)
 {
@@ -564,7 +773,7 @@ static void quotas(struct bgp_speaker *sp, uint64_t now)
 		struct sp_session *s = sp->ss[j];
 		if (s->fsm.state != BGP_ST_ESTABLISHED)
 			continue;
-		uint32_t lim = SP_MAX_RX, got = 0;
+		uint32_t lim = max_rx(sp), got = 0;
 		bool v6 = false;
 		uint32_t vi;
 		if (s->vif && model_index_of(m, MODEL_VIF, s->vif, &vi)) {
@@ -577,7 +786,7 @@ static void quotas(struct bgp_speaker *sp, uint64_t now)
 			}
 		}
 		if (!got && s->rx_over)
-			got = SP_MAX_RX + 1;
+			got = max_rx(sp) + 1;
 		if (!got)
 			continue;
 		char msg[200];
@@ -619,6 +828,17 @@ static void recompute(struct bgp_speaker *sp, uint64_t now)
 			return;
 		}
 		quotas(sp, now); /* may end sessions: then once more */
+	}
+	for (uint32_t j = 0; j < sp->n; j++) {
+		struct sp_session *s = sp->ss[j];
+		if (!s->rx_done_ms || s->held_reported || s->fsm.state != BGP_ST_ESTABLISHED)
+			continue;
+		s->held_reported = true;
+		struct bgp_speaker_event e = {.kind = BGP_SPK_HOLDING,
+					      .routes = (uint32_t)s->n_rx,
+					      .rx_ms = s->rx_done_ms - s->est_ms,
+					      .installed_ms = now_ms() - s->est_ms};
+		emit(s, &e);
 	}
 	for (uint32_t j = 0; j < sp->n; j++)
 		advertise(sp->ss[j]);
@@ -774,7 +994,7 @@ void bgp_speaker_free(struct bgp_speaker *sp)
 		close_fd(&s->fd);
 		close_fd(&s->linger_fd);
 		bgp_session_free(&s->fsm);
-		free(s->rx);
+		rx_clear(s);
 		free(s->tx);
 		free(s);
 	}
@@ -1082,6 +1302,7 @@ static void on_readable(struct sp_session *s, uint64_t now)
 	for (int i = 0; i < 16 && s->fd >= 0; i++) {
 		ssize_t r = recv(s->fd, buf, sizeof(buf), 0);
 		if (r > 0) {
+			s->sp->input = true;
 			bgp_session_input(&s->fsm, buf, (size_t)r, now);
 			if (s->fsm.want_close)
 				return;
@@ -1224,8 +1445,21 @@ int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned 
 				close_fd(&s->linger_fd);
 		}
 	}
-	if (sp->dirty)
+	/* While a peer is still sending (a full table comes in many rounds),
+	 * the recomputation waits for a round without input -- or for as
+	 * long again as the last one took, at least 200 ms, so a steady
+	 * stream still gets its routes installed -- rather than redoing every
+	 * table each round. */
+	if (sp->dirty && !sp->dirty_since)
+		sp->dirty_since = now;
+	uint64_t wait = sp->cost_ms > 200 ? sp->cost_ms : 200;
+	if (sp->dirty && (!sp->input || now - sp->dirty_since >= wait)) {
 		recompute(sp, now);
+		uint64_t done = now_ms();
+		sp->cost_ms = done - now;
+		sp->dirty_since = 0;
+	}
+	sp->input = false;
 	for (uint32_t j = 0; j < sp->n; j++) {
 		struct sp_session *s = sp->ss[j];
 		on_writable(s, now); /* what this round queued goes at once */

@@ -249,39 +249,9 @@ bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const 
 	return true;
 }
 
-/* "ADDR:PORT" or "[ADDR]:PORT" into a socket address. */
 bool cli_parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 {
-	char host[INET6_ADDRSTRLEN + 2];
-	const char *port;
-	if (s[0] == '[') {
-		const char *e = strchr(s, ']');
-		if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof(host))
-			return false;
-		memcpy(host, s + 1, (size_t)(e - s - 1));
-		host[e - s - 1] = '\0';
-		port = e + 2;
-	} else {
-		const char *c = strrchr(s, ':');
-		if (!c || (size_t)(c - s) >= sizeof(host))
-			return false;
-		memcpy(host, s, (size_t)(c - s));
-		host[c - s] = '\0';
-		port = c + 1;
-	}
-	unsigned long p;
-	if (!cli_parse_uint(port, 65535, &p))
-		return false;
-	struct addrinfo hints, *res = NULL;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
-	hints.ai_socktype = SOCK_DGRAM;
-	if (getaddrinfo(host, port, &hints, &res) != 0 || !res)
-		return false;
-	memcpy(ss, res->ai_addr, res->ai_addrlen);
-	*len = res->ai_addrlen;
-	freeaddrinfo(res);
-	return true;
+	return net_sockaddr_parse(s, ss, len);
 }
 
 bool cli_is_loopback(const struct sockaddr_storage *ss)

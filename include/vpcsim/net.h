@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #define NET_AF_NONE  0
 #define NET_AF_INET  4
@@ -33,6 +34,9 @@ struct net_prefix {
 
 /* Parse a dotted-quad or RFC 4291 address.  0, or VS_EPARSE. */
 int net_addr_parse(const char *s, struct net_addr *out);
+/* "ADDR:PORT" or "[ADDR]:PORT", numeric, into a socket address (where a
+ * vpcsim server listens or connects); false when it is not one. */
+bool net_sockaddr_parse(const char *s, struct sockaddr_storage *ss, socklen_t *len);
 /* Parse "addr/len" (the length is required).  0, or VS_EPARSE. */
 int net_prefix_parse(const char *s, struct net_prefix *out);
 

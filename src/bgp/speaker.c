@@ -846,40 +846,6 @@ static void recompute(struct bgp_speaker *sp, uint64_t now)
 
 /* ---------------------------------------------------------------- sockets */
 
-static bool parse_addr(const char *s, struct sockaddr_storage *ss, socklen_t *len)
-{
-	char host[INET6_ADDRSTRLEN + 2];
-	const char *port;
-	if (s[0] == '[') {
-		const char *e = strchr(s, ']');
-		if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof(host))
-			return false;
-		memcpy(host, s + 1, (size_t)(e - s - 1));
-		host[e - s - 1] = '\0';
-		port = e + 2;
-	} else {
-		const char *c = strrchr(s, ':');
-		if (!c || (size_t)(c - s) >= sizeof(host))
-			return false;
-		memcpy(host, s, (size_t)(c - s));
-		host[c - s] = '\0';
-		port = c + 1;
-	}
-	if (!*port || strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
-	    atoi(port) > 65535)
-		return false;
-	struct addrinfo hints, *res = NULL;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(host, port, &hints, &res) != 0 || !res)
-		return false;
-	memcpy(ss, res->ai_addr, res->ai_addrlen);
-	*len = res->ai_addrlen;
-	freeaddrinfo(res);
-	return true;
-}
-
 static uint16_t sock_port(const struct sockaddr_storage *ss)
 {
 	return ntohs(ss->ss_family == AF_INET ?
@@ -1189,7 +1155,7 @@ int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bo
 	char rid[96];
 	snprintf(rid, sizeof(rid), "%s", o->id);
 	snprintf(s->site_id, sizeof(s->site_id), "bgp-peer:%s", rid);
-	if (!parse_addr(addr, &s->addr, &s->addr_len)) {
+	if (!net_sockaddr_parse(addr, &s->addr, &s->addr_len)) {
 		snprintf(err, errlen, "session %s: '%s' is not ADDR:PORT or [ADDR]:PORT", id, addr);
 		free(s);
 		return VS_EINVAL;

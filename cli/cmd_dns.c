@@ -112,6 +112,13 @@ static void set_port(struct sockaddr_storage *ss, uint16_t port)
 		((struct sockaddr_in6 *)(void *)ss)->sin6_port = htons(port);
 }
 
+static uint16_t get_port_of(const struct sockaddr_storage *ss)
+{
+	return ntohs(ss->ss_family == AF_INET ?
+			     ((const struct sockaddr_in *)(const void *)ss)->sin_port :
+			     ((const struct sockaddr_in6 *)(const void *)ss)->sin6_port);
+}
+
 static uint16_t get_port(int fd)
 {
 	struct sockaddr_storage ss;
@@ -123,19 +130,33 @@ static uint16_t get_port(int fd)
 }
 
 /* The UDP and TCP sockets on one address and port (@ss's port 0: the
- * kernel's pick for UDP, then the same for TCP). */
+ * kernel's pick for UDP, then the same for TCP -- tried again with another
+ * pick, up to 20 times, while another program holds that port for TCP). */
 static bool open_sockets(struct sockaddr_storage *ss, socklen_t len, int *udp, int *tcp)
 {
 	int one = 1;
-	*udp = socket(ss->ss_family, SOCK_DGRAM, 0);
-	if (*udp < 0 || bind(*udp, (struct sockaddr *)ss, len) != 0)
-		return false;
-	set_port(ss, get_port(*udp));
-	*tcp = socket(ss->ss_family, SOCK_STREAM, 0);
-	if (*tcp < 0)
-		return false;
-	setsockopt(*tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	return bind(*tcp, (struct sockaddr *)ss, len) == 0 && listen(*tcp, 16) == 0;
+	bool any = get_port_of(ss) == 0;
+	for (int tries = 0; tries < 20; tries++) {
+		*udp = socket(ss->ss_family, SOCK_DGRAM, 0);
+		if (*udp < 0 || bind(*udp, (struct sockaddr *)ss, len) != 0)
+			return false;
+		struct sockaddr_storage at = *ss;
+		set_port(&at, get_port(*udp));
+		*tcp = socket(ss->ss_family, SOCK_STREAM, 0);
+		if (*tcp < 0)
+			return false;
+		setsockopt(*tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(*tcp, (struct sockaddr *)&at, len) == 0 && listen(*tcp, 16) == 0) {
+			*ss = at;
+			return true;
+		}
+		if (!any || errno != EADDRINUSE)
+			return false;
+		close(*udp);
+		close(*tcp);
+		*udp = *tcp = -1;
+	}
+	return false;
 }
 
 /* Read (@out false) or write exactly @n bytes; false on EOF, error or

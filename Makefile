@@ -59,7 +59,7 @@ help:
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) s; new coverage is merged into fuzz/corpus/TARGET/"
 	@echo "  make bench    release build, then bench/run.sh: load (100k ENIs) vs bare JSON parse,"
 	@echo "                trace per flow, route computation (5,000 VPCs on 10 TGWs), BGP UPDATE parsing, DNS beside NSD,"
-	@echo "                a 1,000,000-prefix BGP feed into vpcsim bgp beside BIRD"
+	@echo "                a 1,000,000-prefix BGP feed into vpcsim bgp beside BIRD, graph render and console API trace latency"
 	@echo "  make format   clang-format -i every .c/.h of ours"
 	@echo "  make clean    remove the build directories"
 	@echo "  make deps     only install the missing Debian packages"

@@ -22,6 +22,11 @@
 #     (a Direct Connect VIF session of examples/hub-spoke, quota raised) and
 #     to a second BIRD 2: time from Established to all installed, bytes per
 #     route (bench/bench_bgp_feed.sh; BGP_FEED_N=N for another size).
+#  9. graph: `vpcsim graph --focus VPC` on the 100k-ENI snapshot and the whole
+#     examples/hub-spoke beside `vpcsim show` of each (the load) in the same
+#     run; the console's /api/trace (10,000 keep-alive requests on loopback:
+#     median, p99) beside `vpcsim trace --batch` of the same flow per flow
+#     (bench/bench_graph.sh).
 # Figures only; never fails on a timing.
 #
 #   bench/run.sh [BUILD_DIR]        (default: build; `make bench` builds it)
@@ -144,6 +149,10 @@ echo "== BGP UPDATE parsing benchmark"
 # DNS: vpcsim dns beside NSD under dnsperf, the same zone and queries.
 echo
 bench/bench_dns.sh "$build" 10
+
+# graph: rendering beside the load; the console API's trace beside the CLI's.
+echo
+bench/bench_graph.sh "$build" "$data" "$runs" "${GRAPH_REQUESTS:-10000}"
 
 # BGP: a full table from one BIRD into vpcsim bgp beside a second BIRD.
 echo

@@ -221,8 +221,8 @@ static int gw_dot(const struct graph *g, FILE *f)
 		int prev = -1;
 		for (int pub = 1; pub >= 0; pub--)
 			for (int k = first_child[i]; k >= 0; k = next_sib[k]) {
-				if (rep[k] < 0 ||
-				    !strcmp(g->clusters[k].kind, "subnet public") != !pub)
+				int is_pub = strcmp(g->clusters[k].kind, "subnet public") == 0;
+				if (rep[k] < 0 || is_pub != pub)
 					continue;
 				if (prev >= 0) {
 					fputs("  ", f);

@@ -742,6 +742,11 @@ svg_case "graph --focus spoke-1: spoke-2 is not drawn" 0 $HS --absent vpc-0df12e
 	--absent vpc-0425082b729dcac79 -- graph $HS --focus vpc-0cf4f8e26a4a2314b
 case_out "graph --focus spoke-1: spoke-1 and its transit gateway are" 0 stdout 'id="tgw&#45;04e4e86ed1197dca2"' \
 	graph $HS --focus vpc-0cf4f8e26a4a2314b
+# golden DOT: vpcsim's own text before any layout (Graphviz lays it out
+# only for svg/html), so it is deterministic; the commit that added each
+# says what was checked in it against the snapshot's files.
+case_golden "graph-two-tier-dot" 0 graph $TT --format dot
+case_golden "graph-hub-spoke-focus-spoke-1-dot" 0 graph $HS --focus vpc-0cf4f8e26a4a2314b --format dot
 case_out "graph --format dot: Graphviz's text" 0 stdout '^digraph "vpcsim" \{$' graph $TT --format dot
 run graph $TT --format html
 if rc_is "graph --format html: one self-contained page" 0; then

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# DOC: interop -- a real browser (headless Chromium) loads `vpcsim graph --format html`
+#
+# Usage: tests/interop/graph_html.sh VPCSIM SRCDIR [OUTDIR]
+#
+# Writes the HTML export of examples/hub-spoke with the spoke-1 -> spoke-2
+# trace drawn on it (tcp 443, blocked: the spokes' TGW route table holds
+# 10.0.0.0/8 -> blackhole, TGW_RTB_BAD_STATE_ROUTE) into a file, opens it in
+# headless Chromium as a file:// URL (--dump-dom, bounded time), and checks
+# the DOM Chromium ends with:
+#   - every VpcId of the snapshot's Vpcs files (read from the JSON here, not
+#     from vpcsim's output) is an element id;
+#   - the trace's hops are drawn numbered 1..N on the trace edges, N and each
+#     hop's component taken from `vpcsim trace --json` of the same flow;
+#   - the blocked hop (the one --json says dropped) is on the one edge
+#     marked blocked, with its explanation code, and its component's node
+#     (the transit gateway) is marked blocked;
+#   - a screenshot of the page is saved as OUTDIR/graph-html.png.
+# Loopback only (no network at all: a local file); every step has a timeout.
+#
+# Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
+set -u
+
+if [ $# -lt 2 ]; then
+	echo "usage: graph_html.sh VPCSIM SRCDIR [OUTDIR]" >&2
+	exit 2
+fi
+VPCSIM=$(realpath -- "$1") || exit 2
+OUTDIR=$(realpath -- "${3:-.}") || exit 2
+cd "$2" || exit 2
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$BROWSER" ]; then
+	echo "FAIL chromium: not installed (scripts/setup-deps.sh test installs it)"
+	echo "1 cases, 1 failed"
+	exit 1
+fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-graph-html.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+
+n_cases=0
+n_failed=0
+pass() {
+	n_cases=$((n_cases + 1))
+	echo "ok   $1"
+}
+fail() {
+	n_cases=$((n_cases + 1))
+	n_failed=$((n_failed + 1))
+	echo "FAIL $1: $2"
+}
+
+SNAP=examples/hub-spoke
+SPOKE1=i-08c1bd499d39fce96
+SPOKE2=i-04ffff09bc60e01e3
+HTML=$TMP/hub-spoke-trace.html
+rc=0
+timeout 30 "$VPCSIM" graph "$SNAP" --format html --trace $SPOKE1 $SPOKE2 --port 443 \
+	-o "$HTML" 2>"$TMP/graph.err" || rc=$?
+# exit 1: the trace's status (not reachable)
+if [ "$rc" -ne 1 ] || [ ! -s "$HTML" ]; then
+	fail "vpcsim graph --format html --trace writes the page, exit 1" \
+		"exit $rc: $(head -c 300 "$TMP/graph.err")"
+	echo "$n_cases cases, $n_failed failed"
+	exit 1
+fi
+pass "vpcsim graph --format html --trace writes the page, exit 1 (blocked flow)"
+timeout 30 "$VPCSIM" trace --json "$SNAP" --from $SPOKE1 --to $SPOKE2 --port 443 \
+	>"$TMP/trace.json" 2>/dev/null
+
+CHROME=("$BROWSER" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions
+	--user-data-dir="$TMP/profile" --virtual-time-budget=5000 --window-size=1600,1000)
+timeout 60 "${CHROME[@]}" --dump-dom "file://$HTML" >"$TMP/dom.html" 2>"$TMP/chrome.err"
+if [ ! -s "$TMP/dom.html" ]; then
+	fail "chromium dumps the page's DOM" "nothing dumped: $(tail -c 400 "$TMP/chrome.err")"
+else
+	pass "chromium dumps the page's DOM (file:// URL)"
+	python3 - "$TMP/dom.html" "$SNAP" "$TMP/trace.json" >"$TMP/dom.out" 2>&1 <<'PY'
+import glob, html.parser, json, os, re, sys
+dom, snap, trace = sys.argv[1:4]
+vpcs = []
+for fn in sorted(glob.glob(os.path.join(snap, "**", "*.json"), recursive=True)):
+    d = json.load(open(fn))
+    if isinstance(d, dict):
+        vpcs += [v["VpcId"] for v in d.get("Vpcs", [])]
+fwd = json.load(open(trace))["forward"]
+hops = fwd["hops"]
+dropped = [h for h in hops if h["action"] == "dropped"]
+codes = [e["code"] for e in fwd.get("explanations", [])]
+
+class P(html.parser.HTMLParser):
+    """element ids with their classes; the text of each trace edge"""
+    def __init__(self):
+        super().__init__()
+        self.ids, self.edges, self.stack = {}, [], []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls = (a.get("class") or "").split()
+        if "id" in a:
+            self.ids[a["id"]] = cls
+        if tag == "g":
+            cur = None
+            if "trace-hop" in cls:
+                cur = {"id": a.get("id"), "blocked": "blocked" in cls, "text": []}
+                self.edges.append(cur)
+            self.stack.append(cur)
+    def handle_endtag(self, tag):
+        if tag == "g" and self.stack:
+            self.stack.pop()
+    def handle_data(self, d):
+        for e in reversed(self.stack):
+            if e is not None:
+                e["text"].append(d)
+                break
+
+p = P()
+p.feed(open(dom, encoding="utf-8").read())
+missing = [v for v in vpcs if v not in p.ids]
+print("vpcs", "ok" if len(vpcs) == 4 and not missing else "of %s missing %s" % (vpcs, missing))
+# hop labels "N. COMPONENT ACTION: ..." on the trace edges, as drawn
+drawn = {}
+for e in p.edges:
+    for t in e["text"]:
+        m = re.match(r"\s*(\d+)\. (\S+) (\w+)", t)
+        if m:
+            drawn[int(m.group(1))] = (m.group(2), m.group(3), e)
+want = {h["seq"]: (h["component"]["id"], h["action"]) for h in hops}
+bad = [(n, drawn.get(n, (None, None))[:2], w) for n, w in want.items()
+       if drawn.get(n, (None, None))[:2] != w]
+print("hops", "ok" if len(hops) >= 3 and sorted(drawn) == sorted(want) and not bad
+      else "drawn %s, want %s, differ %s" % (sorted(drawn), sorted(want), bad))
+blocked_edges = [e for e in p.edges if e["blocked"]]
+ok = (len(dropped) == 1 and len(blocked_edges) == 1 and dropped[0]["seq"] in drawn
+      and drawn[dropped[0]["seq"]][2] is blocked_edges[0])
+print("blocked-hop", "ok" if ok else "dropped %s, %d blocked edges" % (
+    [h["seq"] for h in dropped], len(blocked_edges)))
+text = " ".join(" ".join(e["text"]) for e in blocked_edges)
+print("explanation", "ok" if codes and all(c in text for c in codes) else "codes %s, edge text %r" % (codes, text[:200]))
+# the dropping component is a TGW route table, drawn on its transit gateway
+tgws = [k for k, c in p.ids.items() if "transit-gateway" in c]
+print("blocked-node", "ok" if tgws and all("blocked" in p.ids[k] for k in tgws) else
+      {k: p.ids[k] for k in tgws})
+PY
+	expect() {
+		local got
+		got=$(sed -n "s/^$1 //p" "$TMP/dom.out")
+		if [ "$got" = ok ]; then pass "$2"; else fail "$2" "${got:-$(head -c 300 "$TMP/dom.out")}"; fi
+	}
+	expect vpcs "the page holds every VpcId of the snapshot's Vpcs files"
+	expect hops "the trace's hops are drawn numbered, each the component and action trace --json gives"
+	expect blocked-hop "the dropped hop (trace --json) is on the one edge marked blocked"
+	expect explanation "the blocked edge names the explanation code (TGW_RTB_BAD_STATE_ROUTE)"
+	expect blocked-node "the transit gateway is marked blocked on the diagram"
+fi
+
+rm -f "$OUTDIR/graph-html.png"
+timeout 60 "${CHROME[@]}" --screenshot="$OUTDIR/graph-html.png" "file://$HTML" >/dev/null 2>&1
+if [ -s "$OUTDIR/graph-html.png" ]; then
+	pass "a screenshot of the page ($OUTDIR/graph-html.png)"
+else
+	fail "a screenshot of the page" "none written"
+fi
+
+echo "$n_cases cases, $n_failed failed"
+[ "$n_failed" -eq 0 ]

@@ -877,6 +877,9 @@ static void gr_hop_line(struct gr_sb *b, const struct trace_hop *h)
 	free(detail);
 }
 
+/* A trace edge carries only its hops' numbers ("4", "1-3") and, when one
+ * of them is blocked, the explanation code: the hops' full text is in the
+ * legend (gr_trace), so labels do not cover the boxes they cross. */
 static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 			  const struct trace_hop *hops, uint32_t n, const struct trace_path *pa)
 {
@@ -886,21 +889,23 @@ static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 		return;
 	struct gr_sb b = {0};
 	bool blocked = false;
-	for (uint32_t i = 0; i < n; i++) {
-		gr_hop_line(&b, &hops[i]);
+	for (uint32_t i = 0; i < n; i++)
 		blocked |= gr_hop_blocked(&hops[i]);
-	}
-	if (blocked && !gb->expl_done) {
-		for (uint32_t i = 0; i < pa->n_expl; i++) {
-			const struct trace_expl *x = &pa->expl[i];
-			if (x->info)
-				continue;
-			char line[TRACE_MSG_LEN + 80];
-			snprintf(line, sizeof(line), "! %s: %s", x->code, x->msg);
-			gr_sb_text(&b, line, 140);
-			gr_sb_nl(&b, true);
-		}
-		gb->expl_done = true;
+	char nums[64];
+	if (n > 1)
+		snprintf(nums, sizeof(nums), "%u-%u", (unsigned)hops[0].seq,
+			 (unsigned)hops[n - 1].seq);
+	else
+		snprintf(nums, sizeof(nums), "%u", (unsigned)hops[0].seq);
+	gr_sb_text(&b, nums, 0);
+	if (blocked) {
+		for (uint32_t i = 0; i < pa->n_expl; i++)
+			if (!pa->expl[i].info) {
+				char line[96];
+				snprintf(line, sizeof(line), " x %s", pa->expl[i].code);
+				gr_sb_text(&b, line, 0);
+				break;
+			}
 	}
 	e->from = arena_strdup(g->arena, from);
 	e->to = arena_strdup(g->arena, to);
@@ -943,6 +948,19 @@ static void gr_trace(struct gr_build *gb, const struct trace_result *t)
 		   !pa->reachable ? "forward path blocked" :
 				    "the reply does not get back",
 		   0);
+	gr_sb_nl(&b, true);
+	/* the legend: every hop of the forward path, then what blocked it */
+	for (uint32_t i = 0; i < pa->n_hops; i++)
+		gr_hop_line(&b, &pa->hops[i]);
+	for (uint32_t i = 0; !pa->reachable && i < pa->n_expl; i++) {
+		const struct trace_expl *x = &pa->expl[i];
+		if (x->info)
+			continue;
+		char xl[TRACE_MSG_LEN + 80];
+		snprintf(xl, sizeof(xl), "! %s: %s", x->code, x->msg);
+		gr_sb_text(&b, xl, 140);
+		gr_sb_nl(&b, true);
+	}
 	gr_node(g, "trace-start", "trace-start", -1, gr_sb_done(g, &b));
 
 	const char *prev = "trace-start";

@@ -67,7 +67,6 @@ struct gr_build {
 	bool all;              /* no --focus */
 	bool *vpc_in, *tgw_in; /* drawn, by model index */
 	int *vpc_cl;           /* each drawn VPC's cluster */
-	bool expl_done;        /* the explanations are on an edge */
 	char anchor_buf[320];
 };
 

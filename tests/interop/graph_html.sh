@@ -10,7 +10,8 @@
 # the DOM Chromium ends with:
 #   - every VpcId of the snapshot's Vpcs files (read from the JSON here, not
 #     from vpcsim's output) is an element id;
-#   - the trace's hops are drawn numbered 1..N on the trace edges, N and each
+#   - the legend lists the trace's hops 1..N, each edge carries its hops'
+#     numbers, N and each
 #     hop's component taken from `vpcsim trace --json` of the same flow;
 #   - the blocked hop (the one --json says dropped) is on the one edge
 #     marked blocked, with its explanation code, and its component's node
@@ -92,6 +93,7 @@ class P(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.edges, self.stack = {}, [], []
+        self.legend = {"text": []}
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         cls = (a.get("class") or "").split()
@@ -102,6 +104,8 @@ class P(html.parser.HTMLParser):
             if "trace-hop" in cls:
                 cur = {"id": a.get("id"), "blocked": "blocked" in cls, "text": []}
                 self.edges.append(cur)
+            elif a.get("id") == "trace-start":
+                cur = self.legend
             self.stack.append(cur)
     def handle_endtag(self, tag):
         if tag == "g" and self.stack:
@@ -116,21 +120,29 @@ p = P()
 p.feed(open(dom, encoding="utf-8").read())
 missing = [v for v in vpcs if v not in p.ids]
 print("vpcs", "ok" if len(vpcs) == 4 and not missing else "of %s missing %s" % (vpcs, missing))
-# hop labels "N. COMPONENT ACTION: ..." on the trace edges, as drawn
+# the legend lists every hop "N. COMPONENT ACTION: ..."; each trace edge
+# carries the numbers of its hops ("4", "1-3")
 drawn = {}
+for t in p.legend["text"]:
+    m = re.match(r"\s*(\d+)\. (\S+) (\w+)", t)
+    if m:
+        drawn[int(m.group(1))] = (m.group(2), m.group(3))
+edge_of = {}
 for e in p.edges:
-    for t in e["text"]:
-        m = re.match(r"\s*(\d+)\. (\S+) (\w+)", t)
+    for t in e["text"]:  # the edge's label text, not its <title>
+        m = re.fullmatch(r"\s*(\d+)(?:-(\d+))?(?:\s+x\s+\S+)?\s*", t)
         if m:
-            drawn[int(m.group(1))] = (m.group(2), m.group(3), e)
+            for n in range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1):
+                edge_of[n] = e
 want = {h["seq"]: (h["component"]["id"], h["action"]) for h in hops}
-bad = [(n, drawn.get(n, (None, None))[:2], w) for n, w in want.items()
-       if drawn.get(n, (None, None))[:2] != w]
+bad = [(n, drawn.get(n), w) for n, w in want.items() if drawn.get(n) != w]
 print("hops", "ok" if len(hops) >= 3 and sorted(drawn) == sorted(want) and not bad
-      else "drawn %s, want %s, differ %s" % (sorted(drawn), sorted(want), bad))
+      and all(n in edge_of for n in want)
+      else "legend %s, want %s, differ %s, on edges %s" % (sorted(drawn), sorted(want), bad,
+                                                            sorted(edge_of)))
 blocked_edges = [e for e in p.edges if e["blocked"]]
-ok = (len(dropped) == 1 and len(blocked_edges) == 1 and dropped[0]["seq"] in drawn
-      and drawn[dropped[0]["seq"]][2] is blocked_edges[0])
+ok = (len(dropped) == 1 and len(blocked_edges) == 1 and dropped[0]["seq"] in edge_of
+      and edge_of[dropped[0]["seq"]] is blocked_edges[0])
 print("blocked-hop", "ok" if ok else "dropped %s, %d blocked edges" % (
     [h["seq"] for h in dropped], len(blocked_edges)))
 text = " ".join(" ".join(e["text"]) for e in blocked_edges)

@@ -34,30 +34,7 @@ CFG=$SNAP/aws_configs/111122223333/us-east-1
 VIF=dxvif-fgx7k2mq
 VPN=vpn-052cd6fe161f1682b
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-bgp.XXXXXX") || exit 2
-PIDS=()
-cleanup() {
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-n_cases=0
-n_failed=0
-pass() {
-	n_cases=$((n_cases + 1))
-	echo "ok   $1"
-}
-fail() {
-	n_cases=$((n_cases + 1))
-	n_failed=$((n_failed + 1))
-	echo "FAIL $1: $2"
-}
-finish() {
-	echo "$n_cases cases, $n_failed failed"
-	[ "$n_failed" -eq 0 ]
-	exit $?
-}
+. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
 
 # The snapshot's values, read from its files (not from vpcsim).
 read -r MD5KEY SITE_ASN AMZ_ASN < <(python3 - "$CFG" <<'PY'

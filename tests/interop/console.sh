@@ -34,25 +34,7 @@ if [ -z "$BROWSER" ]; then
 	exit 1
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-console.XXXXXX") || exit 2
-PIDS=()
-cleanup() {
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-n_cases=0
-n_failed=0
-pass() {
-	n_cases=$((n_cases + 1))
-	echo "ok   $1"
-}
-fail() {
-	n_cases=$((n_cases + 1))
-	n_failed=$((n_failed + 1))
-	echo "FAIL $1: $2"
-}
+. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
 
 SNAP=examples/two-tier
 # --foreground: a signal to timeout(1) reaches the server once, without the
@@ -259,5 +241,4 @@ else
 	if [ "$rc" -eq 0 ]; then pass "SIGTERM stops vpcsim serve, exit 0"; else fail "SIGTERM stops vpcsim serve" "exit $rc"; fi
 fi
 
-echo "$n_cases cases, $n_failed failed"
-[ "$n_failed" -eq 0 ]
+finish

@@ -27,25 +27,7 @@ if ! command -v dig >/dev/null 2>&1; then
 	exit 1
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-dns.XXXXXX") || exit 2
-PIDS=()
-cleanup() {
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-n_cases=0
-n_failed=0
-pass() {
-	n_cases=$((n_cases + 1))
-	echo "ok   $1"
-}
-fail() {
-	n_cases=$((n_cases + 1))
-	n_failed=$((n_failed + 1))
-	echo "FAIL $1: $2"
-}
+. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
 
 # start NAME ARGS...: run `vpcsim dns ARGS` in the background; sets PORT.
 # timeout --foreground: a stop signals the server only, not timeout's process
@@ -344,5 +326,4 @@ EOF_UB
 	fi
 fi
 
-echo "$n_cases cases, $n_failed failed"
-[ "$n_failed" -eq 0 ]
+finish

@@ -36,19 +36,7 @@ if [ -z "$BROWSER" ]; then
 	exit 1
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-graph-html.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-
-n_cases=0
-n_failed=0
-pass() {
-	n_cases=$((n_cases + 1))
-	echo "ok   $1"
-}
-fail() {
-	n_cases=$((n_cases + 1))
-	n_failed=$((n_failed + 1))
-	echo "FAIL $1: $2"
-}
+. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
 
 SNAP=examples/hub-spoke
 SPOKE1=i-08c1bd499d39fce96
@@ -172,5 +160,4 @@ else
 	fail "a screenshot of the page" "none written"
 fi
 
-echo "$n_cases cases, $n_failed failed"
-[ "$n_failed" -eq 0 ]
+finish

@@ -130,6 +130,24 @@ bool cli_json_error(FILE *f, const char *msg, int rc);
 /* "ADDR:PORT" or "[ADDR]:PORT" (numeric) into a socket address: --listen
  * of dns and serve.  False when it is not one. */
 bool cli_parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len);
+/*
+ * trace_run() of @q, and when --to is a DNS name the snapshot does not
+ * name otherwise, the name asked first from the source's place (an
+ * instance or interface: its VPC's Resolver; a site's host: the inbound
+ * endpoint the site reaches; else the internet) and the flow traced to its
+ * first address (res->to keeps the name); with @dns (not NULL) the DNS
+ * answer is printed there as `vpcsim resolve` prints it.  Returns
+ * trace_run()'s result, the resolver's error, or CLI_TRACE_NO_ADDRESS with
+ * @err when the name has no address from there.  One implementation for
+ * trace, graph and serve.
+ */
+#define CLI_TRACE_NO_ADDRESS 1
+struct trace_ctx;
+struct trace_query;
+struct trace_result;
+int cli_trace_run(const struct model *m, const struct trace_ctx *ctx, struct trace_query *q,
+		  struct trace_result *res, FILE *dns, char *err, size_t errlen);
+
 /* Whether @ss is a loopback address (127.0.0.0/8, ::1). */
 bool cli_is_loopback(const struct sockaddr_storage *ss);
 

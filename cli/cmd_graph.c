@@ -109,7 +109,7 @@ static int graph_trace(const struct model *m, const struct graph_args *ga,
 		report_textf(stderr, "vpcsim graph: out of memory\n");
 		return EXIT_USAGE;
 	}
-	int rc = trace_run(*ctx, &q, *res, err, sizeof(err));
+	int rc = cli_trace_run(m, *ctx, &q, *res, NULL, err, sizeof(err));
 	if (rc) {
 		report_textf(stderr, "vpcsim graph: --trace: %s\n", err);
 		return EXIT_USAGE;

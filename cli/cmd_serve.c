@@ -248,8 +248,10 @@ static bool serve_run_trace(const struct serve_ctx *s, const struct serve_reques
 		serve_error(a, 500, "out of memory", VS_ENOMEM);
 		return false;
 	}
-	int rc = trace_run(s->tc, &q, *res, err, sizeof(err));
+	int rc = cli_trace_run(s->m, s->tc, &q, *res, NULL, err, sizeof(err));
 	if (rc) {
+		if (rc == CLI_TRACE_NO_ADDRESS)
+			rc = VS_ENOTFOUND;
 		serve_error(a, rc == VS_ENOTFOUND ? 404 : 400, err, rc);
 		free(*res);
 		*res = NULL;

@@ -313,74 +313,6 @@ static const struct cli_cmd trace_cmd = {
 	.option = trace_option,
 };
 
-/* A --to that is no resource of the snapshot but may be a DNS name. */
-static bool looks_like_name(const char *s)
-{
-	struct net_addr a;
-	return s && strchr(s, '.') && net_addr_parse(s, &a) != 0;
-}
-
-/*
- * --to NAME: what NAME resolves to from --from (an instance or interface:
- * its VPC's Resolver; a site's host: the Resolver inbound endpoint the site
- * reaches, when the snapshot has one; anything else: the internet), said
- * first (text: the
- * resolve report; JSON: "to" keeps the name), then the trace to the first
- * address.  Returns 0 (res holds the trace), EXIT_NO when the name has no
- * address from there (said), EXIT_USAGE when it could not run, or
- * trace_run()'s error (then @err says it).
- */
-static int trace_to_name(const struct model *m, const struct trace_ctx *ctx, struct trace_query *q,
-			 struct trace_result *res, bool json, FILE *out, char *err, size_t errlen)
-{
-	struct dns_sim *sim = NULL;
-	struct dns_reply *reply = NULL;
-	int rc = EXIT_USAGE;
-	const struct model_obj *src = model_find(m, q->from);
-	const char *from = src && (src->kind == MODEL_INSTANCE || src->kind == MODEL_ENI) ?
-				   q->from :
-				   "internet";
-	char derr[256] = "", site[160];
-	if (dns_sim_build(m, &sim, derr, sizeof(derr))) {
-		report_textf(stderr, "vpcsim trace: --to %s: %s\n", q->to, derr);
-		goto out;
-	}
-	dns_sim_set_tracer(sim, ctx);
-	snprintf(site, sizeof(site), "site:%s", q->from);
-	if (!src && strlen(q->from) < 150 && !dns_sim_check_from(sim, site, NULL, 0))
-		from = site;
-	if (dns_sim_ask(sim, q->to, NULL, from, &reply, derr, sizeof(derr))) {
-		report_textf(stderr, "vpcsim trace: --to %s: %s\n", q->to, derr);
-		goto out;
-	}
-	const char *addr = dns_reply_address(reply, false);
-	if (!addr)
-		addr = dns_reply_address(reply, true);
-	if (!json) {
-		report_resolve(out, reply, false);
-		fputc('\n', out);
-	}
-	if (!addr) {
-		report_textf(json ? out : stderr,
-			     json ? "{\"error\": \"%s has no address from %s (%s)\", \"code\": "
-				    "\"no such resource\"}\n" :
-				    "vpcsim trace: %s has no address from %s (%s)\n",
-			     q->to, from, dns_reply_rcode(reply));
-		rc = EXIT_NO;
-		goto out;
-	}
-	const char *name = q->to;
-	q->to = addr;
-	rc = trace_run(ctx, q, res, err, errlen);
-	q->to = name;
-	if (!rc)
-		res->to = name; /* as asked */
-out:
-	dns_reply_free(reply);
-	dns_sim_free(sim);
-	return rc;
-}
-
 /*
  * --to a load balancer with several nodes: its DNS name answers every
  * enabled zone's node and a client may use any (a node forwards to its
@@ -500,15 +432,13 @@ int cmd_trace_to(int argc, char **argv, FILE *out)
 		goto out;
 	}
 	char err[512];
-	int trc = trace_run(ctx, q, res, err, sizeof(err));
-	if (trc == VS_ENOTFOUND && looks_like_name(q->to)) {
-		/* a DNS name: asked from the source's place first (its VPC's
-		 * Resolver, or the internet), then the flow to the answer */
-		trc = trace_to_name(m, ctx, &ta.q, res, a.json, out, err, sizeof(err));
-		if (trc == EXIT_NO || trc == EXIT_USAGE) {
-			rc = trc;
-			goto out;
-		}
+	/* a DNS name: asked from the source's place first, the answer said
+	 * above the trace (text) */
+	int trc = cli_trace_run(m, ctx, &ta.q, res, a.json ? NULL : out, err, sizeof(err));
+	if (trc == CLI_TRACE_NO_ADDRESS) {
+		cli_fail("vpcsim trace", err, VS_ENOTFOUND, a.json ? out : NULL);
+		rc = EXIT_NO;
+		goto out;
 	}
 	if (trc) {
 		rc = cli_fail("vpcsim trace", err, trc, a.json ? out : NULL);

@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "vpcsim/dns.h"
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
+#include "vpcsim/net.h"
+#include "vpcsim/trace.h"
 
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -263,4 +266,57 @@ bool cli_is_loopback(const struct sockaddr_storage *ss)
 		return IN6_IS_ADDR_LOOPBACK(
 			&((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr);
 	return false;
+}
+
+/* A DNS name, not an address nor (likely) an id. */
+static bool cli_looks_like_name(const char *s)
+{
+	struct net_addr a;
+	return s && strchr(s, '.') && net_addr_parse(s, &a) != 0;
+}
+
+int cli_trace_run(const struct model *m, const struct trace_ctx *ctx, struct trace_query *q,
+		  struct trace_result *res, FILE *dns, char *err, size_t errlen)
+{
+	int rc = trace_run(ctx, q, res, err, errlen);
+	if (rc != VS_ENOTFOUND || !cli_looks_like_name(q->to))
+		return rc;
+	struct dns_sim *sim = NULL;
+	struct dns_reply *r = NULL;
+	const struct model_obj *src = q->from ? model_find(m, q->from) : NULL;
+	const char *from = src && (src->kind == MODEL_INSTANCE || src->kind == MODEL_ENI) ?
+				   q->from :
+				   "internet";
+	char site[160];
+	if ((rc = dns_sim_build(m, &sim, err, errlen)) != 0)
+		goto out;
+	dns_sim_set_tracer(sim, ctx);
+	snprintf(site, sizeof(site), "site:%s", q->from ? q->from : "");
+	if (!src && q->from && strlen(q->from) < 150 && !dns_sim_check_from(sim, site, NULL, 0))
+		from = site;
+	if ((rc = dns_sim_ask(sim, q->to, NULL, from, &r, err, errlen)) != 0)
+		goto out;
+	const char *addr = dns_reply_address(r, false);
+	if (!addr)
+		addr = dns_reply_address(r, true);
+	if (dns) {
+		report_resolve(dns, r, false);
+		fputc('\n', dns);
+	}
+	if (!addr) {
+		snprintf(err, errlen, "%s has no address from %s (%s)", q->to, from,
+			 dns_reply_rcode(r));
+		rc = CLI_TRACE_NO_ADDRESS;
+		goto out;
+	}
+	const char *name = q->to;
+	q->to = addr;
+	rc = trace_run(ctx, q, res, err, errlen);
+	q->to = name;
+	if (!rc)
+		res->to = name; /* as asked */
+out:
+	dns_reply_free(r);
+	dns_sim_free(sim);
+	return rc;
 }

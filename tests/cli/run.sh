@@ -577,6 +577,11 @@ case_out "trace --batch with --host: exit 2" 2 stderr '\-\-host' \
 	trace $LBS --batch - --host a.example.com
 
 # trace --to a DNS name: resolved from the source's place first (README "trace")
+case_out "graph --trace to a DNS name: resolved as trace does, the path drawn" 0 stdout \
+	'class="edge trace&#45;hop' graph $LBS --trace i-0c81 db.shop.example.com --port 5432
+case_out "graph --trace to a name with no address: exit 2, said" 2 stderr \
+	'nope\.example\.com has no address from i-0f3c9a2e7b5d18c46 \(NXDOMAIN\)' \
+	graph examples/dns --trace i-0f3c9a2e7b5d18c46 nope.example.com
 case_json "trace --to a name resolves it from the source's VPC first (the private zone's answer)" 0 \
 	'flow.dst="10.2.10.93" flow.to="db.shop.example.com" reachable=true' \
 	-- trace --json $LBS --from i-0c81 --to db.shop.example.com --port 5432

@@ -36,6 +36,7 @@
 #include "base/vec.h"
 #include "net/lpm.h"
 #include "route/dx_quota.h"
+#include "route/pfx_sort.h"
 #include "vpcsim/error.h"
 #include "vpcsim/vpc_route.h"
 
@@ -145,112 +146,6 @@ static bool obj_is(const struct model_obj *o, const void *x)
 
 /* ------------------------------------------------------------- finishing */
 
-/*
- * Sorting works on precomputed keys, never on the routes: a candidate's
- * prefix as two big-endian 64-bit words (candidates are canonical, so the
- * bytes past the family's length are zero and comparing all 16 is
- * comparing the family's), its family and length, and its input position
- * (the last tie-break, so the order never depends on the sort).
- */
-struct cand_key {
-	uint64_t hi, lo;
-	uint16_t af, len;
-	uint32_t idx; /* into the candidates as collected */
-};
-
-static uint64_t be64(const uint8_t *b)
-{
-	uint64_t x = 0;
-	for (unsigned i = 0; i < 8; i++)
-		x = x << 8 | b[i];
-	return x;
-}
-
-static struct cand_key cand_key_of(const struct rib_route *r, uint32_t idx)
-{
-	return (struct cand_key){.hi = be64(r->attr.pfx.addr.b),
-				 .lo = be64(r->attr.pfx.addr.b + 8),
-				 .af = r->attr.pfx.addr.af,
-				 .len = r->attr.pfx.len,
-				 .idx = idx};
-}
-
-/* Same prefix. */
-static bool key_pfx_eq(const struct cand_key *a, const struct cand_key *b)
-{
-	return a->hi == b->hi && a->lo == b->lo && a->af == b->af && a->len == b->len;
-}
-
-/* Family, address, length, then input order. */
-static bool key_lt(const struct cand_key *a, const struct cand_key *b)
-{
-	if (a->af != b->af)
-		return a->af < b->af;
-	if (a->hi != b->hi)
-		return a->hi < b->hi;
-	if (a->lo != b->lo)
-		return a->lo < b->lo;
-	if (a->len != b->len)
-		return a->len < b->len;
-	return a->idx < b->idx;
-}
-
-static uint32_t run_end(const struct cand_key *a, uint32_t i, uint32_t n)
-{
-	while (i + 1 < n && !key_lt(&a[i + 1], &a[i]))
-		i++;
-	return i + 1;
-}
-
-/*
- * A natural merge sort: short blocks by insertion, then the runs merged
- * pairwise until one is left.  Candidates mostly arrive in order (a
- * table's routes are copied from another table, a peer's routes are kept
- * sorted), so this is usually one pass that finds a single run.
- */
-static void keys_sort(struct cand_key *a, struct cand_key *tmp, uint32_t n)
-{
-	enum {
-		BLOCK = 24
-	};
-	if (run_end(a, 0, n) >= n)
-		return;
-	for (uint32_t b = 0; b < n; b += BLOCK) {
-		uint32_t e = b + BLOCK < n ? b + BLOCK : n;
-		for (uint32_t i = b + 1; i < e; i++) {
-			struct cand_key x = a[i];
-			uint32_t j = i;
-			for (; j > b && key_lt(&x, &a[j - 1]); j--)
-				a[j] = a[j - 1];
-			a[j] = x;
-		}
-	}
-	struct cand_key *src = a, *dst = tmp;
-	for (;;) {
-		uint32_t i = 0, runs = 0;
-		while (i < n) {
-			uint32_t m = run_end(src, i, n);
-			uint32_t e = m < n ? run_end(src, m, n) : n;
-			uint32_t x = i, y = m, k = i;
-			while (x < m && y < e)
-				dst[k++] = key_lt(&src[y], &src[x]) ? src[y++] : src[x++];
-			while (x < m)
-				dst[k++] = src[x++];
-			while (y < e)
-				dst[k++] = src[y++];
-			runs++;
-			i = e;
-		}
-		struct cand_key *t = src;
-		src = dst;
-		dst = t;
-		if (runs == 1)
-			break;
-	}
-	if (src != a)
-		memcpy(a, src, (size_t)n * sizeof(*a));
-}
-
 /* Table order within a prefix: installed first, then not down, verdict,
  * key, input order. */
 struct cand_fin {
@@ -316,7 +211,7 @@ static void cand_vec(struct rib_set *s, struct vec *v)
 /* A route AWS reported in the snapshot that a computed route repeats (same
  * prefix, same next hop) adds nothing: keep the computed one, which carries
  * the attributes. */
-static void drop_observed_twins(const struct rib_route *in, const struct cand_key *k, uint32_t lo,
+static void drop_observed_twins(const struct rib_route *in, const struct pfx_key *k, uint32_t lo,
 				uint32_t hi, uint8_t *drop)
 {
 	for (uint32_t i = lo; i < hi; i++) {
@@ -374,8 +269,8 @@ static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owne
 	r->owner = owner;
 	r->policy = pol;
 	size_t n1 = n ? n : 1;
-	struct cand_key *k = scratch(&s->scr_keys, n1 * sizeof(*k));
-	struct cand_key *tmp = scratch(&s->scr_tmp, n1 * sizeof(*tmp));
+	struct pfx_key *k = scratch(&s->scr_keys, n1 * sizeof(*k));
+	struct pfx_key *tmp = scratch(&s->scr_tmp, n1 * sizeof(*tmp));
 	uint8_t *drop = scratch(&s->scr_drop, n1);
 	int err = 0;
 	if (!k || !tmp || !drop) {
@@ -383,8 +278,8 @@ static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owne
 		goto out;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		k[i] = cand_key_of(&in[i], i);
-	keys_sort(k, tmp, n);
+		k[i] = pfx_key_of(0, &in[i].attr.pfx, i);
+	pfx_keys_sort(k, tmp, n);
 	memset(drop, 0, n1);
 	/* Verdicts, group by group; the groups' bounds go to @bound (tmp's
 	 * space, free once sorted) for the second pass. */
@@ -392,7 +287,7 @@ static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owne
 	uint32_t kept = 0;
 	for (uint32_t lo = 0; lo < n;) {
 		uint32_t hi = lo + 1;
-		while (hi < n && key_pfx_eq(&k[hi], &k[lo]))
+		while (hi < n && pfx_key_same(&k[hi], &k[lo]))
 			hi++;
 		bound[n_grp++] = lo;
 		if (hi - lo > 1)
@@ -433,7 +328,7 @@ static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owne
 		lo = hi;
 	}
 	bound[n_grp] = n;
-	r->routes = arena_alloc(s->arena, (kept ? kept : 1) * sizeof(*r->routes));
+	r->routes = arena_alloc_raw(s->arena, (kept ? kept : 1) * sizeof(*r->routes));
 	struct net_lpm_entry *le = scratch(&s->scr_le, (n_grp ? n_grp : 1) * sizeof(*le));
 	struct rib_fib_grp *g = scratch(&s->scr_grp, (n_grp ? n_grp : 1) * sizeof(*g));
 	if (!r->routes || !le || !g) {
@@ -622,58 +517,39 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
  * withdraw).  Marks every advertisement a later one of the same site, over
  * the same VPN or VIF, for the same canonical prefix replaces.
  */
-struct adv_key {
-	const struct model_obj *via;
-	uint32_t site, idx;
-	struct net_prefix pfx;
-};
-
-static int adv_key_cmp(const void *a, const void *b)
-{
-	const struct adv_key *x = a, *y = b;
-	int c;
-	if (x->site != y->site)
-		return x->site < y->site ? -1 : 1;
-	if (x->via != y->via)
-		return (uintptr_t)x->via < (uintptr_t)y->via ? -1 : 1;
-	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
-		return c;
-	if (x->pfx.len != y->pfx.len)
-		return x->pfx.len < y->pfx.len ? -1 : 1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 static int adv_replacements(struct rib_set *s)
 {
 	const struct model *m = s->m;
-	size_t n = 0;
+	uint32_t most = 0;
 	s->adv_replaced = arena_calloc(s->arena, m->n_sites ? m->n_sites : 1, sizeof(bool *));
 	if (!s->adv_replaced)
 		return VS_ENOMEM;
 	for (uint32_t i = 0; i < m->n_sites; i++) {
-		n += m->sites[i].n_adv;
+		most = m->sites[i].n_adv > most ? m->sites[i].n_adv : most;
 		s->adv_replaced[i] = arena_calloc(
 			s->arena, m->sites[i].n_adv ? m->sites[i].n_adv : 1, sizeof(bool));
 		if (!s->adv_replaced[i])
 			return VS_ENOMEM;
 	}
-	if (n < 2)
+	if (most < 2)
 		return 0;
-	struct adv_key *k = calloc(n, sizeof(*k));
+	/* per site: its announcements by link (any order of links will do),
+	 * prefix, then position */
+	struct pfx_key *k = malloc(2 * (size_t)most * sizeof(*k));
 	if (!k)
 		return VS_ENOMEM;
-	size_t j = 0;
-	for (uint32_t i = 0; i < m->n_sites; i++)
-		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
-			k[j] = (struct adv_key){m->sites[i].adv[a].via, i, a,
-						m->sites[i].adv[a].prefix.pfx};
-			net_prefix_canonicalize(&k[j++].pfx);
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		const struct model_site *site = &m->sites[i];
+		for (uint32_t a = 0; a < site->n_adv; a++) {
+			struct net_prefix p = site->adv[a].prefix.pfx;
+			net_prefix_canonicalize(&p);
+			k[a] = pfx_key_of((uint64_t)(uintptr_t)site->adv[a].via, &p, a);
 		}
-	qsort(k, n, sizeof(*k), adv_key_cmp);
-	for (size_t i = 0; i + 1 < n; i++)
-		if (k[i].site == k[i + 1].site && k[i].via == k[i + 1].via &&
-		    net_prefix_eq(&k[i].pfx, &k[i + 1].pfx))
-			s->adv_replaced[k[i].site][k[i].idx] = true;
+		pfx_keys_sort(k, k + most, site->n_adv);
+		for (uint32_t a = 0; a + 1 < site->n_adv; a++)
+			if (pfx_key_same(&k[a], &k[a + 1]))
+				s->adv_replaced[i][k[a].idx] = true;
+	}
 	free(k);
 	return 0;
 }

@@ -77,15 +77,15 @@ enum bgp_policy {
 
 /* One candidate route.  All candidates passed together have the same
  * prefix (longest-prefix match happens before, in the lookup). */
-struct bgp_route {
+struct bgp_route { /* fields ordered for size: one is kept per route */
 	struct net_prefix pfx;
-	enum bgp_origin origin;
-	uint32_t local_pref;     /* BGP_LOCAL_PREF_DEFAULT unless set */
-	const uint32_t *as_path; /* may be NULL when as_path_len is 0 */
-	uint32_t as_path_len;
-	uint32_t med; /* 0 when absent */
 	bool ibgp;
-	const char *key; /* final tie-break, lower wins; NULL sorts first */
+	enum bgp_origin origin;
+	uint32_t local_pref; /* BGP_LOCAL_PREF_DEFAULT unless set */
+	uint32_t as_path_len;
+	uint32_t med;            /* 0 when absent */
+	const uint32_t *as_path; /* may be NULL when as_path_len is 0 */
+	const char *key;         /* final tie-break, lower wins; NULL sorts first */
 };
 
 /* The verdict on each candidate. */

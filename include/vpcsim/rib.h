@@ -51,20 +51,20 @@ enum rib_nh {
 	RIB_NH_TARGET,   /* VPC route table: the route's own target (vpc_route) */
 };
 
-struct rib_route {
+struct rib_route {             /* fields ordered for size: one per candidate */
 	struct bgp_route attr; /* prefix, origin, local pref, AS_PATH, MED */
 	enum rib_nh nh_kind;
+	enum bgp_reason why; /* verdict; BGP_BEST / BGP_ECMP are installed */
 	const struct model_obj
 		*nh; /* attachment, VPN, VIF, VGW, TGW, DX gateway; NULL for blackhole/local */
 	const struct model_obj *via;         /* the VPN/VIF a learned route came over, else NULL */
 	const struct model_site *site;       /* the site that originated it, else NULL */
 	const struct model_route *vpc_route; /* VPC route tables: the route (may be computed) */
-	const char *from; /* where it came from, for people: "static", "vpc-0abc", "dc1", ... */
-	bool observed;    /* read from the snapshot as AWS reported it (not computed) */
-	bool blackhole;
-	bool down;            /* candidate withdrawn: session down (not selectable) */
+	const char *from;     /* where it came from, for people: "static", "vpc-0abc", "dc1", ... */
 	const char *down_why; /* static text when down */
-	enum bgp_reason why;  /* verdict; BGP_BEST / BGP_ECMP are installed */
+	bool observed;        /* read from the snapshot as AWS reported it (not computed) */
+	bool blackhole;
+	bool down; /* candidate withdrawn: session down (not selectable) */
 };
 
 /* One routing domain's table: every candidate, sorted by address family,

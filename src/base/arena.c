@@ -42,7 +42,7 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_raw(struct arena *a, size_t size)
 {
 	if (size == 0)
 		size = 1;
@@ -71,7 +71,14 @@ void *arena_alloc(struct arena *a, size_t size)
 	void *p = c->data + c->used;
 	c->used += size;
 	a->total += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, size ? size : 1);
 	return p;
 }
 
@@ -101,7 +108,7 @@ char *arena_strdup(struct arena *a, const char *s)
 
 void *arena_memdup(struct arena *a, const void *p, size_t size)
 {
-	void *d = arena_alloc(a, size);
+	void *d = arena_alloc_raw(a, size);
 	if (d && size)
 		memcpy(d, p, size);
 	return d;

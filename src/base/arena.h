@@ -17,6 +17,8 @@ void arena_free(struct arena *a); /* NULL is a no-op */
 
 /* Zeroed memory aligned for any type; NULL only when out of memory. */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same, not zeroed: for what the caller writes in full at once. */
+void *arena_alloc_raw(struct arena *a, size_t size);
 /* Zeroed array of @n elements of @size; NULL on overflow or out of memory. */
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 /* Copies; NULL in -> NULL out. */

@@ -1,29 +1,15 @@
 /*
  * DOC: Direct Connect prefix quota (dx_quota.h): distinct prefixes per VIF
- * and family, by sorting every announcement once (O(A log A)).
+ * and family, by sorting every announcement once (O(A log A), O(A) when
+ * each VIF's announcements come in order: route/pfx_sort.h).
  */
 #include "route/dx_quota.h"
 
 #include <stdlib.h>
 
+#include "route/pfx_sort.h"
+
 #include "vpcsim/error.h"
-
-struct dxq_adv {
-	uint32_t vif;          /* index into m->vifs */
-	struct net_prefix pfx; /* canonical */
-};
-
-static int dxq_cmp(const void *a, const void *b)
-{
-	const struct dxq_adv *x = a, *y = b;
-	int c;
-
-	if (x->vif != y->vif)
-		return x->vif < y->vif ? -1 : 1;
-	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0) /* family first */
-		return c;
-	return (int)x->pfx.len - (int)y->pfx.len;
-}
 
 /* The VIF an announcement goes over, as an index into m->vifs, or -1. */
 static int64_t dxq_vif_of(const struct model *m, const struct model_site_adv *a)
@@ -47,7 +33,9 @@ int route_dx_prefix_counts(const struct model *m, struct route_dx_count *out)
 		cap += m->sites[s].n_adv;
 	if (!cap || !m->n_vifs)
 		return 0;
-	struct dxq_adv *v = calloc(cap, sizeof(*v));
+	if (cap > UINT32_MAX)
+		return VS_ENOMEM;
+	struct pfx_key *v = malloc(2 * cap * sizeof(*v));
 	if (!v)
 		return VS_ENOMEM;
 	for (uint32_t s = 0; s < m->n_sites; s++)
@@ -56,19 +44,19 @@ int route_dx_prefix_counts(const struct model *m, struct route_dx_count *out)
 			int64_t vi = dxq_vif_of(m, a);
 			if (vi < 0 || a->prefix.pfx.addr.af == NET_AF_NONE)
 				continue;
-			v[n].vif = (uint32_t)vi;
-			v[n].pfx = a->prefix.pfx;
-			net_prefix_canonicalize(&v[n].pfx);
+			struct net_prefix p = a->prefix.pfx;
+			net_prefix_canonicalize(&p);
+			v[n] = pfx_key_of((uint64_t)vi, &p, (uint32_t)n);
 			n++;
 		}
-	qsort(v, n, sizeof(*v), dxq_cmp);
+	pfx_keys_sort(v, v + cap, (uint32_t)n);
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && dxq_cmp(&v[i], &v[i - 1]) == 0)
+		if (i > 0 && pfx_key_same(&v[i], &v[i - 1]))
 			continue; /* a prefix announced twice is one route */
-		if (v[i].pfx.addr.af == NET_AF_INET6)
-			out[v[i].vif].v6++;
+		if (v[i].af == NET_AF_INET6)
+			out[v[i].grp].v6++;
 		else
-			out[v[i].vif].v4++;
+			out[v[i].grp].v4++;
 	}
 	free(v);
 	return 0;

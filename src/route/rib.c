@@ -36,6 +36,7 @@
 #include "base/vec.h"
 #include "net/lpm.h"
 #include "route/dx_quota.h"
+#include "route/pfx_sort.h"
 #include "vpcsim/error.h"
 #include "vpcsim/vpc_route.h"
 
@@ -55,6 +56,11 @@ struct rib_fib {
 	uint32_t n_grps;
 };
 
+struct rib_scratch {
+	void *p;
+	size_t cap;
+};
+
 struct rib_set {
 	const struct model *m;
 	struct arena *arena;
@@ -67,6 +73,12 @@ struct rib_set {
 	bool *vpn_down;
 	bool **adv_replaced; /* per site, per advertisement: a later one replaces it */
 	struct rib_opts opts;
+	/* rib_build() only: the candidate buffer and finish()'s scratch, kept
+	 * from one table to the next and freed when the build ends */
+	struct vec cands;
+	const uint32_t *last_path; /* path_prepend()'s last, in the arena */
+	uint32_t last_path_len;
+	struct rib_scratch scr_keys, scr_tmp, scr_drop, scr_sel, scr_fin, scr_le, scr_grp;
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -94,22 +106,28 @@ static struct rib_route *cand_add(struct vec *v, const struct net_prefix *p, enu
 	return r;
 }
 
-/* AS_PATH @head followed by @tail (either may be empty). */
-static const uint32_t *path_cat(struct arena *a, const uint32_t *head, uint32_t nh,
-				const uint32_t *tail, uint32_t nt, uint32_t *n)
+/* AS_PATH @asn followed by @tail (may be empty), in @s's arena.  A table
+ * re-advertised to a site holds many routes with one path (a peer's full
+ * table has few distinct ones): a path equal to the last one made is that
+ * one again, not a copy per route. */
+static const uint32_t *path_prepend(struct rib_set *s, uint32_t asn, const uint32_t *tail,
+				    uint32_t nt, uint32_t *n)
 {
-	*n = nh + nt;
-	if (!*n)
-		return NULL;
-	uint32_t *p = arena_alloc(a, *n * sizeof(*p));
+	*n = 1 + nt;
+	const uint32_t *l = s->last_path;
+	if (l && s->last_path_len == *n && l[0] == asn &&
+	    (!nt || memcmp(l + 1, tail, nt * sizeof(*l)) == 0))
+		return l;
+	uint32_t *p = arena_alloc(s->arena, *n * sizeof(*p));
 	if (!p) {
 		*n = 0;
 		return NULL;
 	}
-	if (nh)
-		memcpy(p, head, nh * sizeof(*p));
+	p[0] = asn;
 	if (nt)
-		memcpy(p + nh, tail, nt * sizeof(*p));
+		memcpy(p + 1, tail, nt * sizeof(*p));
+	s->last_path = p;
+	s->last_path_len = *n;
 	return p;
 }
 
@@ -128,22 +146,13 @@ static bool obj_is(const struct model_obj *o, const void *x)
 
 /* ------------------------------------------------------------- finishing */
 
-struct cand_sort {
-	struct rib_route r;
-	uint32_t order;
+/* Table order within a prefix: installed first, then not down, verdict,
+ * key, input order. */
+struct cand_fin {
+	uint32_t rank; /* !installed << 9 | down << 8 | verdict */
+	uint32_t idx;
+	const char *key;
 };
-
-static int pfx_cmp(const struct net_prefix *a, const struct net_prefix *b)
-{
-	if (a->addr.af != b->addr.af)
-		return a->addr.af < b->addr.af ? -1 : 1;
-	int c = net_addr_cmp(&a->addr, &b->addr);
-	if (c)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return 0;
-}
 
 static int key_cmp(const char *a, const char *b)
 {
@@ -152,93 +161,88 @@ static int key_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-static int cand_cmp_input(const void *x, const void *y)
+static int cand_fin_cmp(const void *x, const void *y)
 {
-	const struct cand_sort *a = x, *b = y;
-	int c = pfx_cmp(&a->r.attr.pfx, &b->r.attr.pfx);
+	const struct cand_fin *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	int c = key_cmp(a->key, b->key);
 	if (c)
 		return c;
-	return a->order < b->order ? -1 : a->order > b->order;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-static int cand_cmp_final(const void *x, const void *y)
+static void cand_fin_sort(struct cand_fin *f, uint32_t n)
 {
-	const struct cand_sort *a = x, *b = y;
-	int c = pfx_cmp(&a->r.attr.pfx, &b->r.attr.pfx);
-	if (c)
-		return c;
-	bool ia = rib_installed(&a->r), ib = rib_installed(&b->r);
-	if (ia != ib)
-		return ia ? -1 : 1;
-	if (a->r.down != b->r.down)
-		return a->r.down ? 1 : -1;
-	if (a->r.why != b->r.why)
-		return a->r.why < b->r.why ? -1 : 1;
-	c = key_cmp(a->r.attr.key, b->r.attr.key);
-	if (c)
-		return c;
-	return a->order < b->order ? -1 : a->order > b->order;
+	if (n > 16) {
+		qsort(f, n, sizeof(*f), cand_fin_cmp);
+		return;
+	}
+	for (uint32_t i = 1; i < n; i++) {
+		struct cand_fin x = f[i];
+		uint32_t j = i;
+		for (; j > 0 && cand_fin_cmp(&x, &f[j - 1]) < 0; j--)
+			f[j] = f[j - 1];
+		f[j] = x;
+	}
+}
+
+/* Scratch space reused by every table of one rib_build(). */
+static void *scratch(struct rib_scratch *sc, size_t bytes)
+{
+	if (bytes > sc->cap) {
+		free(sc->p);
+		sc->cap = bytes > 2 * sc->cap ? bytes : 2 * sc->cap;
+		sc->p = malloc(sc->cap);
+		if (!sc->p)
+			sc->cap = 0;
+	}
+	return sc->p;
+}
+
+/* A builder's candidate vector: the buffer the previous table left. */
+static void cand_vec(struct rib_set *s, struct vec *v)
+{
+	*v = s->cands;
+	v->n = 0;
+	vec_init(&s->cands, sizeof(struct rib_route));
 }
 
 /* A route AWS reported in the snapshot that a computed route repeats (same
  * prefix, same next hop) adds nothing: keep the computed one, which carries
  * the attributes. */
-static void drop_observed_twins(struct cand_sort *c, uint32_t lo, uint32_t hi, bool *drop)
+static void drop_observed_twins(const struct rib_route *in, const struct pfx_key *k, uint32_t lo,
+				uint32_t hi, uint8_t *drop)
 {
 	for (uint32_t i = lo; i < hi; i++) {
-		if (!c[i].r.observed)
+		const struct rib_route *x = &in[k[i].idx];
+		if (!x->observed)
 			continue;
-		for (uint32_t j = lo; j < hi; j++)
-			if (j != i && !c[j].r.observed && !drop[j] && c[j].r.nh == c[i].r.nh &&
-			    c[j].r.nh_kind == c[i].r.nh_kind) {
-				drop[i] = true;
+		for (uint32_t j = lo; j < hi; j++) {
+			const struct rib_route *y = &in[k[j].idx];
+			if (j != i && !y->observed && !drop[j] && y->nh == x->nh &&
+			    y->nh_kind == x->nh_kind) {
+				drop[i] = 1;
 				break;
 			}
+		}
 	}
 }
 
-static int fib_build(struct arena *ar, struct rib *r)
+/* The lookup of a table whose @n prefix groups @g (in table order) and
+ * their LPM entries @le are built. */
+static int fib_build(struct arena *ar, struct rib *r, struct net_lpm_entry *le,
+		     struct rib_fib_grp *g, uint32_t n)
 {
 	struct rib_fib *f = arena_calloc(ar, 1, sizeof(*f));
 	if (!f)
 		return VS_ENOMEM;
-	/* One pass into scratch sized for a group per route; the groups then
-	 * go to the arena at their exact count. */
-	struct net_lpm_entry le_stack[16];
-	struct rib_fib_grp g_stack[16];
-	struct net_lpm_entry *le = le_stack;
-	struct rib_fib_grp *g = g_stack;
-	if (r->n_routes > 16) {
-		le = malloc(r->n_routes * sizeof(*le));
-		g = malloc(r->n_routes * sizeof(*g));
-	}
-	uint32_t n = 0;
-	int err = le && g ? 0 : VS_ENOMEM;
-	for (uint32_t i = 0; i < r->n_routes && !err;) {
-		uint32_t j = i + 1;
-		while (j < r->n_routes &&
-		       net_prefix_eq(&r->routes[j].attr.pfx, &r->routes[i].attr.pfx))
-			j++;
-		/* installed routes come first in a prefix group */
-		uint32_t k = i;
-		while (k < j && rib_installed(&r->routes[k]))
-			k++;
-		le[n] = (struct net_lpm_entry){.pfx = r->routes[i].attr.pfx, .value = n};
-		g[n] = (struct rib_fib_grp){.first = i, .n = j - i, .n_inst = k - i};
-		n++;
-		i = j;
-	}
-	if (!err)
-		err = net_lpm_build(le, n, &f->lpm);
+	int err = net_lpm_build(le, n, &f->lpm);
 	if (!err) {
 		f->grps = n ? arena_memdup(ar, g, n * sizeof(*g)) : arena_calloc(ar, 1, sizeof(*g));
 		f->n_grps = n;
 		err = f->grps ? 0 : VS_ENOMEM;
 	}
-	if (le != le_stack)
-		free(le);
-	if (g != g_stack)
-		free(g);
 	if (err) {
 		net_lpm_free(f->lpm);
 		return err;
@@ -255,79 +259,128 @@ static int fib_build(struct arena *ar, struct rib *r)
 	return 0;
 }
 
-/* Verdicts for every prefix group of @v, then the table and its lookup. */
+/* Verdicts for every prefix group of @v, then the table and its lookup.
+ * @v's buffer goes back to @s for the next table. */
 static int finish(struct rib_set *s, struct rib *r, const struct model_obj *owner,
 		  enum bgp_policy pol, const struct bgp_opts *bo, struct vec *v)
 {
-	uint32_t n;
-	struct rib_route *in = vec_take(v, &n);
+	uint32_t n = v->n;
+	struct rib_route *in = v->items;
 	r->owner = owner;
 	r->policy = pol;
-	struct cand_sort *c = calloc(n ? n : 1, sizeof(*c));
-	struct bgp_route *sel = calloc(n ? n : 1, sizeof(*sel));
-	enum bgp_reason *why = calloc(n ? n : 1, sizeof(*why));
-	bool *drop = calloc(n ? n : 1, sizeof(*drop));
-	uint32_t *map = calloc(n ? n : 1, sizeof(*map));
+	size_t n1 = n ? n : 1;
+	struct pfx_key *k = scratch(&s->scr_keys, n1 * sizeof(*k));
+	struct pfx_key *tmp = scratch(&s->scr_tmp, n1 * sizeof(*tmp));
+	uint8_t *drop = scratch(&s->scr_drop, n1);
 	int err = 0;
-	if (!c || !sel || !why || !drop || !map) {
+	if (!k || !tmp || !drop) {
 		err = VS_ENOMEM;
 		goto out;
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		c[i].r = in[i];
-		c[i].order = i;
-	}
-	qsort(c, n, sizeof(*c), cand_cmp_input);
+	for (uint32_t i = 0; i < n; i++)
+		k[i] = pfx_key_of(0, &in[i].attr.pfx, i);
+	pfx_keys_sort(k, tmp, n);
+	memset(drop, 0, n1);
+	/* Verdicts, group by group; the groups' bounds go to @bound (tmp's
+	 * space, free once sorted) for the second pass. */
+	uint32_t *bound = (uint32_t *)(void *)tmp, n_grp = 0;
+	uint32_t kept = 0;
 	for (uint32_t lo = 0; lo < n;) {
 		uint32_t hi = lo + 1;
-		while (hi < n && net_prefix_eq(&c[hi].r.attr.pfx, &c[lo].r.attr.pfx))
+		while (hi < n && pfx_key_same(&k[hi], &k[lo]))
 			hi++;
-		drop_observed_twins(c, lo, hi, drop);
-		uint32_t k = 0;
+		bound[n_grp++] = lo;
+		if (hi - lo > 1)
+			drop_observed_twins(in, k, lo, hi, drop);
+		struct bgp_route *sel =
+			scratch(&s->scr_sel, (hi - lo) * (sizeof(*sel) + sizeof(enum bgp_reason) +
+							  sizeof(uint32_t)));
+		if (!sel) {
+			err = VS_ENOMEM;
+			goto out;
+		}
+		enum bgp_reason *why = (enum bgp_reason *)(void *)(sel + (hi - lo));
+		uint32_t *map = (uint32_t *)(void *)(why + (hi - lo));
+		uint32_t m = 0;
 		for (uint32_t i = lo; i < hi; i++) {
 			if (drop[i])
 				continue;
-			if (c[i].r.down) {
-				c[i].r.why = BGP_LOST_TIEBREAK;
+			kept++;
+			struct rib_route *x = &in[k[i].idx];
+			if (x->down) {
+				x->why = BGP_LOST_TIEBREAK;
 				continue;
 			}
-			if (c[i].r.why == BGP_LOST_LOCAL_ROUTE)
+			if (x->why == BGP_LOST_LOCAL_ROUTE)
 				continue; /* decided before selection */
-			sel[k] = c[i].r.attr;
-			map[k++] = i;
+			sel[m] = x->attr;
+			map[m++] = k[i].idx;
 		}
-		if (k) {
-			int w = bgp_select(pol, sel, k, bo, why);
+		if (m) {
+			int w = bgp_select(pol, sel, m, bo, why);
 			if (w < 0) {
 				err = VS_EINVAL;
 				goto out;
 			}
-			for (uint32_t i = 0; i < k; i++)
-				c[map[i]].r.why = why[i];
+			for (uint32_t i = 0; i < m; i++)
+				in[map[i]].why = why[i];
 		}
 		lo = hi;
 	}
-	uint32_t kept = 0;
-	for (uint32_t i = 0; i < n; i++)
-		if (!drop[i])
-			c[kept++] = c[i];
-	qsort(c, kept, sizeof(*c), cand_cmp_final);
-	r->routes = arena_calloc(s->arena, kept ? kept : 1, sizeof(*r->routes));
-	if (!r->routes) {
+	bound[n_grp] = n;
+	r->routes = arena_alloc_raw(s->arena, (kept ? kept : 1) * sizeof(*r->routes));
+	struct net_lpm_entry *le = scratch(&s->scr_le, (n_grp ? n_grp : 1) * sizeof(*le));
+	struct rib_fib_grp *g = scratch(&s->scr_grp, (n_grp ? n_grp : 1) * sizeof(*g));
+	if (!r->routes || !le || !g) {
 		err = VS_ENOMEM;
 		goto out;
 	}
-	for (uint32_t i = 0; i < kept; i++)
-		r->routes[i] = c[i].r;
-	r->n_routes = kept;
-	err = fib_build(s->arena, r);
+	/* Table order: the groups as sorted, each in its final order. */
+	uint32_t w = 0, ng = 0;
+	for (uint32_t gi = 0; gi < n_grp; gi++) {
+		uint32_t lo = bound[gi], hi = bound[gi + 1];
+		uint32_t first = w;
+		if (hi - lo == 1) {
+			if (!drop[lo])
+				r->routes[w++] = in[k[lo].idx];
+		} else {
+			struct cand_fin *f = scratch(&s->scr_fin, (hi - lo) * sizeof(*f));
+			if (!f) {
+				err = VS_ENOMEM;
+				goto out;
+			}
+			uint32_t m = 0;
+			for (uint32_t i = lo; i < hi; i++) {
+				if (drop[i])
+					continue;
+				const struct rib_route *x = &in[k[i].idx];
+				f[m++] = (struct cand_fin){
+					.rank = (uint32_t)!rib_installed(x) << 9 |
+						(uint32_t)x->down << 8 | (uint32_t)x->why,
+					.idx = k[i].idx,
+					.key = x->attr.key};
+			}
+			cand_fin_sort(f, m);
+			for (uint32_t i = 0; i < m; i++)
+				r->routes[w++] = in[f[i].idx];
+		}
+		if (w == first)
+			continue; /* every candidate of the prefix dropped (never: one stays) */
+		uint32_t ni = first;
+		while (ni < w && rib_installed(&r->routes[ni]))
+			ni++;
+		le[ng] = (struct net_lpm_entry){.pfx = r->routes[first].attr.pfx, .value = ng};
+		g[ng++] =
+			(struct rib_fib_grp){.first = first, .n = w - first, .n_inst = ni - first};
+	}
+	r->n_routes = w;
+	err = fib_build(s->arena, r, le, g, ng);
 out:
-	free(in);
-	free(c);
-	free(sel);
-	free(why);
-	free(drop);
-	free(map);
+	/* the buffer serves the next table */
+	vec_release(&s->cands);
+	s->cands = *v;
+	s->cands.n = 0;
+	vec_init(v, sizeof(struct rib_route));
 	return err;
 }
 
@@ -464,58 +517,39 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
  * withdraw).  Marks every advertisement a later one of the same site, over
  * the same VPN or VIF, for the same canonical prefix replaces.
  */
-struct adv_key {
-	const struct model_obj *via;
-	uint32_t site, idx;
-	struct net_prefix pfx;
-};
-
-static int adv_key_cmp(const void *a, const void *b)
-{
-	const struct adv_key *x = a, *y = b;
-	int c;
-	if (x->site != y->site)
-		return x->site < y->site ? -1 : 1;
-	if (x->via != y->via)
-		return (uintptr_t)x->via < (uintptr_t)y->via ? -1 : 1;
-	if ((c = net_addr_cmp(&x->pfx.addr, &y->pfx.addr)) != 0)
-		return c;
-	if (x->pfx.len != y->pfx.len)
-		return x->pfx.len < y->pfx.len ? -1 : 1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 static int adv_replacements(struct rib_set *s)
 {
 	const struct model *m = s->m;
-	size_t n = 0;
+	uint32_t most = 0;
 	s->adv_replaced = arena_calloc(s->arena, m->n_sites ? m->n_sites : 1, sizeof(bool *));
 	if (!s->adv_replaced)
 		return VS_ENOMEM;
 	for (uint32_t i = 0; i < m->n_sites; i++) {
-		n += m->sites[i].n_adv;
+		most = m->sites[i].n_adv > most ? m->sites[i].n_adv : most;
 		s->adv_replaced[i] = arena_calloc(
 			s->arena, m->sites[i].n_adv ? m->sites[i].n_adv : 1, sizeof(bool));
 		if (!s->adv_replaced[i])
 			return VS_ENOMEM;
 	}
-	if (n < 2)
+	if (most < 2)
 		return 0;
-	struct adv_key *k = calloc(n, sizeof(*k));
+	/* per site: its announcements by link (any order of links will do),
+	 * prefix, then position */
+	struct pfx_key *k = malloc(2 * (size_t)most * sizeof(*k));
 	if (!k)
 		return VS_ENOMEM;
-	size_t j = 0;
-	for (uint32_t i = 0; i < m->n_sites; i++)
-		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
-			k[j] = (struct adv_key){m->sites[i].adv[a].via, i, a,
-						m->sites[i].adv[a].prefix.pfx};
-			net_prefix_canonicalize(&k[j++].pfx);
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		const struct model_site *site = &m->sites[i];
+		for (uint32_t a = 0; a < site->n_adv; a++) {
+			struct net_prefix p = site->adv[a].prefix.pfx;
+			net_prefix_canonicalize(&p);
+			k[a] = pfx_key_of((uint64_t)(uintptr_t)site->adv[a].via, &p, a);
 		}
-	qsort(k, n, sizeof(*k), adv_key_cmp);
-	for (size_t i = 0; i + 1 < n; i++)
-		if (k[i].site == k[i + 1].site && k[i].via == k[i + 1].via &&
-		    net_prefix_eq(&k[i].pfx, &k[i + 1].pfx))
-			s->adv_replaced[k[i].site][k[i].idx] = true;
+		pfx_keys_sort(k, k + most, site->n_adv);
+		for (uint32_t a = 0; a + 1 < site->n_adv; a++)
+			if (pfx_key_same(&k[a], &k[a + 1]))
+				s->adv_replaced[i][k[a].idx] = true;
+	}
 	free(k);
 	return 0;
 }
@@ -626,7 +660,7 @@ static int build_dxgw(struct rib_set *s, uint32_t i)
 	const struct model *m = s->m;
 	const struct model_dxgw *g = &m->dxgws[i];
 	struct vec v;
-	vec_init(&v, sizeof(struct rib_route));
+	cand_vec(s, &v);
 	int err = 0;
 	for (uint32_t k = 0; k < m->n_vifs && !err; k++)
 		if (m->vifs[k].dxgw == g)
@@ -638,7 +672,7 @@ static int build_dxgw(struct rib_set *s, uint32_t i)
 	/* The other direction is a table of its own: the allowed prefixes
 	 * never compete with what sites advertise. */
 	struct vec w;
-	vec_init(&w, sizeof(struct rib_route));
+	cand_vec(s, &w);
 	for (uint32_t a = 0; a < g->n_assocs && !err; a++)
 		if (assoc_live(&g->assocs[a]))
 			err = assoc_prefixes(&w, &g->assocs[a], BGP_ORIGIN_LOCAL, NULL);
@@ -705,7 +739,7 @@ static int build_vgw(struct rib_set *s, uint32_t i)
 	const struct model *m = s->m;
 	const struct model_vgw *g = &m->vgws[i];
 	struct vec v;
-	vec_init(&v, sizeof(struct rib_route));
+	cand_vec(s, &v);
 	int err = 0;
 	for (uint32_t k = 0; k < g->n_vpcs && !err; k++)
 		if (g->vpcs[k])
@@ -870,7 +904,7 @@ static int build_vpc_rtb(struct rib_set *s, uint32_t t)
 {
 	const struct model_rtb *rtb = &s->m->rtbs[t];
 	struct vec v;
-	vec_init(&v, sizeof(struct rib_route));
+	cand_vec(s, &v);
 	int err = vpc_propagate(s, t);
 	for (uint32_t i = 0; i < rtb->n_routes && !err; i++)
 		err = vpc_route_add(&v, &rtb->routes[i], true);
@@ -998,7 +1032,7 @@ static int build_tgw_rtb(struct rib_set *s, uint32_t t)
 {
 	const struct model_tgw_rtb *rt = &s->m->tgw_rtbs[t];
 	struct vec v;
-	vec_init(&v, sizeof(struct rib_route));
+	cand_vec(s, &v);
 	int err = 0;
 	for (uint32_t i = 0; i < rt->n_routes && !err; i++)
 		err = tgw_static(&v, &rt->routes[i]);
@@ -1034,8 +1068,8 @@ static int readvertise(struct rib_set *s, struct vec *v, const struct model_site
 		cand_add(v, &x->attr.pfx, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
 	if (!r)
 		return VS_ENOMEM;
-	r->attr.as_path = path_cat(s->arena, &asn, 1, x->attr.as_path, x->attr.as_path_len,
-				   &r->attr.as_path_len);
+	r->attr.as_path =
+		path_prepend(s, asn, x->attr.as_path, x->attr.as_path_len, &r->attr.as_path_len);
 	r->attr.med = 0;
 	r->via = via;
 	r->from = x->site ? x->site->obj.id : (x->from ? x->from : x->nh ? x->nh->id : "aws");
@@ -1049,7 +1083,7 @@ static int aws_prefix(struct rib_set *s, struct vec *v, const struct net_prefix 
 		cand_add(v, p, o, via->kind == MODEL_VPN ? RIB_NH_VPN : RIB_NH_VIF, via);
 	if (!r)
 		return net_prefix_valid(p) ? VS_ENOMEM : 0;
-	r->attr.as_path = path_cat(s->arena, &asn, 1, NULL, 0, &r->attr.as_path_len);
+	r->attr.as_path = path_prepend(s, asn, NULL, 0, &r->attr.as_path_len);
 	r->via = via;
 	r->from = from;
 	return 0;
@@ -1154,7 +1188,7 @@ static int build_site(struct rib_set *s, uint32_t i)
 {
 	const struct model_site *site = &s->m->sites[i];
 	struct vec v;
-	vec_init(&v, sizeof(struct rib_route));
+	cand_vec(s, &v);
 	int err = 0;
 	for (uint32_t c = 0; c < site->n_cidrs && !err; c++) {
 		struct rib_route *r = cand_add(&v, &site->cidrs[c].pfx, BGP_ORIGIN_LOCAL,
@@ -1231,6 +1265,7 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 	if (!s)
 		return VS_ENOMEM;
 	s->m = m;
+	vec_init(&s->cands, sizeof(struct rib_route));
 	if (o)
 		s->opts = *o;
 	s->arena = arena_new();
@@ -1271,6 +1306,13 @@ int rib_build(const struct model *m, const struct rib_opts *o, struct rib_set **
 		err = build_tgw_rtb(s, i);
 	for (uint32_t i = 0; i < m->n_sites && !err; i++)
 		err = build_site(s, i);
+	vec_release(&s->cands);
+	struct rib_scratch *sc[] = {&s->scr_keys, &s->scr_tmp, &s->scr_drop, &s->scr_sel,
+				    &s->scr_fin,  &s->scr_le,  &s->scr_grp};
+	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
+		free(sc[i]->p);
+		*sc[i] = (struct rib_scratch){0};
+	}
 	if (err) {
 		rib_free(s);
 		return err;

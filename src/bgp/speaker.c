@@ -122,6 +122,7 @@ struct bgp_speaker {
 	struct model_site_adv **advs; /* per live site, its advertisement array */
 	char **texts;                 /* per live site, its live prefixes' text */
 	size_t *adv_cap, *text_cap;   /* their sizes, kept from build to build */
+	uint32_t *n_static;           /* per live site, its advertisements not learned live */
 	uint32_t n_sites;
 	struct rib_set *rib;
 	bool dirty;
@@ -163,6 +164,8 @@ static void live_free(struct bgp_speaker *sp)
 	free(sp->texts);
 	free(sp->adv_cap);
 	free(sp->text_cap);
+	free(sp->n_static);
+	sp->n_static = NULL;
 	sp->texts = NULL;
 	sp->adv_cap = sp->text_cap = NULL;
 	free(sp->sites);
@@ -257,7 +260,9 @@ static int live_build(struct bgp_speaker *sp)
 		sp->texts = calloc(n ? n : 1, sizeof(*sp->texts));
 		sp->adv_cap = calloc(n ? n : 1, sizeof(*sp->adv_cap));
 		sp->text_cap = calloc(n ? n : 1, sizeof(*sp->text_cap));
-		if (!sp->sites || !sp->advs || !sp->texts || !sp->adv_cap || !sp->text_cap) {
+		sp->n_static = calloc(n ? n : 1, sizeof(*sp->n_static));
+		if (!sp->sites || !sp->advs || !sp->texts || !sp->adv_cap || !sp->text_cap ||
+		    !sp->n_static) {
 			live_free(sp);
 			return VS_ENOMEM;
 		}
@@ -300,6 +305,7 @@ static int live_build(struct bgp_speaker *sp)
 		for (uint32_t a = 0; a < x->n_adv; a++)
 			if (!is_live_link(sp, x->adv[a].via))
 				v[w++] = x->adv[a];
+		sp->n_static[i] = (uint32_t)w;
 		for (uint32_t j = 0; j < sp->n; j++)
 			if (live_site_of(sp, sp->ss[j]) == i)
 				for (size_t r = 0; r < sp->ss[j]->n_rx; r++) {
@@ -805,11 +811,55 @@ static void advertise(struct sp_session *s)
  * NOTIFICATION 6/1, whose data is the AFI, SAFI and the limit (RFC 4486
  * 4).  Also a session over vpcsim's own cap (max_routes, SP_MAX_RX).
  */
+/*
+ * route_dx_prefix_counts() of the live model without sorting every
+ * received route again: the advertisements not learned live are counted
+ * as the engine counts them, and a VIF that only one session's routes go
+ * over has as many distinct prefixes as that session holds (its store is
+ * keyed by prefix).  A VIF shared by sessions, or with advertisements of
+ * the snapshot's besides, is counted on the whole live model.
+ */
+static int live_dx_counts(const struct bgp_speaker *sp, struct route_dx_count *cnt)
+{
+	const struct model *m = &sp->live;
+	struct model_site *st = malloc((m->n_sites ? m->n_sites : 1) * sizeof(*st));
+	if (!st)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		st[i] = m->sites[i];
+		st[i].n_adv = sp->n_static[i];
+	}
+	struct model only = *m;
+	only.sites = st;
+	int err = route_dx_prefix_counts(&only, cnt);
+	free(st);
+	if (err)
+		return err;
+	for (uint32_t j = 0; j < sp->n; j++) {
+		const struct sp_session *s = sp->ss[j];
+		uint32_t vi;
+		if (!s->vif || !model_index_of(m, MODEL_VIF, s->vif, &vi))
+			continue;
+		bool alone = cnt[vi].v4 == 0 && cnt[vi].v6 == 0;
+		for (uint32_t k = 0; alone && k < sp->n; k++)
+			alone = k == j || sp->ss[k]->via != s->via;
+		if (!alone)
+			return route_dx_prefix_counts(m, cnt);
+		for (size_t r = 0; r < s->n_rx; r++) {
+			if (s->rx[r].pfx.addr.af == NET_AF_INET6)
+				cnt[vi].v6++;
+			else if (s->rx[r].pfx.addr.af == NET_AF_INET)
+				cnt[vi].v4++;
+		}
+	}
+	return 0;
+}
+
 static void quotas(struct bgp_speaker *sp, uint64_t now)
 {
 	const struct model *m = &sp->live;
 	struct route_dx_count *cnt = calloc(m->n_vifs ? m->n_vifs : 1, sizeof(*cnt));
-	if (!cnt || route_dx_prefix_counts(m, cnt) != 0) {
+	if (!cnt || live_dx_counts(sp, cnt) != 0) {
 		free(cnt);
 		return;
 	}

@@ -47,6 +47,7 @@
 #define SP_HOLD_DX       90     /* Direct Connect: AWS's hold time */
 #define SP_QUOTA_IDLE_MS 300000 /* Idle after the quota took a session down */
 #define SP_HOLD_VPN      30     /* VPN tunnels (the connection's configuration: hold_time 30) */
+#define SP_QUIET_MS      5      /* a peer silent this long has ended its burst */
 
 /* Path attributes a peer sent, one copy per distinct set shared by every
  * route that carries it (a full table has few: BIRD keeps its attributes
@@ -120,13 +121,15 @@ struct bgp_speaker {
 	struct model_site *sites;
 	struct model_site_adv **advs; /* per live site, its advertisement array */
 	char **texts;                 /* per live site, its live prefixes' text */
+	size_t *adv_cap, *text_cap;   /* their sizes, kept from build to build */
+	uint32_t *n_static;           /* per live site, its advertisements not learned live */
 	uint32_t n_sites;
 	struct rib_set *rib;
 	bool dirty;
 	/* a peer's input this poll round; since when routes wait to be
 	 * recomputed, and what the last recomputation took */
 	bool input;
-	uint64_t dirty_since, cost_ms;
+	uint64_t dirty_since, cost_ms, input_ms;
 };
 
 static uint64_t now_ms(void)
@@ -159,7 +162,12 @@ static void live_free(struct bgp_speaker *sp)
 		free(sp->texts[i]);
 	free(sp->advs);
 	free(sp->texts);
+	free(sp->adv_cap);
+	free(sp->text_cap);
+	free(sp->n_static);
+	sp->n_static = NULL;
 	sp->texts = NULL;
+	sp->adv_cap = sp->text_cap = NULL;
 	free(sp->sites);
 	sp->advs = NULL;
 	sp->sites = NULL;
@@ -219,19 +227,46 @@ static bool is_live_link(const struct bgp_speaker *sp, const struct model_obj *v
 
 /* The model with the sites' advertisements over the live links replaced
  * by what the peers sent, and its route tables. */
+/* @*p holding at least @want bytes (its size *cap, grown, never shrunk:
+ * a full table's arrays are not mapped afresh each build) */
+static bool reserve(void *p, size_t *cap, size_t want)
+{
+	if (want <= *cap && *(void **)p)
+		return true;
+	size_t c = *cap ? *cap : 64;
+	while (c < want)
+		c *= 2;
+	void *n = malloc(c);
+	if (!n)
+		return false;
+	free(*(void **)p);
+	*(void **)p = n;
+	*cap = c;
+	return true;
+}
+
 static int live_build(struct bgp_speaker *sp)
 {
 	const struct model *b = sp->base;
-	live_free(sp);
 	uint32_t extra = 0;
 	for (uint32_t j = 0; j < sp->n; j++)
 		extra += sp->ss[j]->site < 0 && first_of_link(sp, j);
 	uint32_t n = b->n_sites + extra;
-	sp->sites = calloc(n ? n : 1, sizeof(*sp->sites));
-	sp->advs = calloc(n ? n : 1, sizeof(*sp->advs));
-	sp->texts = calloc(n ? n : 1, sizeof(*sp->texts));
-	if (!sp->sites || !sp->advs || !sp->texts)
-		return VS_ENOMEM;
+	if (n != sp->n_sites || !sp->sites)
+		live_free(sp);
+	if (!sp->sites) {
+		sp->sites = calloc(n ? n : 1, sizeof(*sp->sites));
+		sp->advs = calloc(n ? n : 1, sizeof(*sp->advs));
+		sp->texts = calloc(n ? n : 1, sizeof(*sp->texts));
+		sp->adv_cap = calloc(n ? n : 1, sizeof(*sp->adv_cap));
+		sp->text_cap = calloc(n ? n : 1, sizeof(*sp->text_cap));
+		sp->n_static = calloc(n ? n : 1, sizeof(*sp->n_static));
+		if (!sp->sites || !sp->advs || !sp->texts || !sp->adv_cap || !sp->text_cap ||
+		    !sp->n_static) {
+			live_free(sp);
+			return VS_ENOMEM;
+		}
+	}
 	sp->n_sites = n;
 	for (uint32_t i = 0; i < b->n_sites; i++)
 		sp->sites[i] = b->sites[i];
@@ -241,6 +276,7 @@ static int live_build(struct bgp_speaker *sp)
 		if (s->site >= 0 || !first_of_link(sp, j))
 			continue;
 		struct model_site *x = &sp->sites[k++];
+		*x = (struct model_site){0}; /* kept from the last build */
 		x->obj.kind = MODEL_SITE;
 		x->obj.id = s->site_id;
 		x->obj.synthetic = true;
@@ -260,16 +296,16 @@ static int live_build(struct bgp_speaker *sp)
 							19 :
 							NET_PREFIX_STRLEN;
 				}
-		struct model_site_adv *v = calloc(cnt ? cnt : 1, sizeof(*v));
-		char *txt = malloc(tlen ? tlen : 1);
-		sp->advs[i] = v;
-		sp->texts[i] = txt;
-		if (!v || !txt)
+		if (!reserve(&sp->advs[i], &sp->adv_cap[i], (cnt ? cnt : 1) * sizeof(**sp->advs)) ||
+		    !reserve(&sp->texts[i], &sp->text_cap[i], tlen ? tlen : 1))
 			return VS_ENOMEM;
+		struct model_site_adv *v = sp->advs[i];
+		char *txt = sp->texts[i];
 		size_t w = 0;
 		for (uint32_t a = 0; a < x->n_adv; a++)
 			if (!is_live_link(sp, x->adv[a].via))
 				v[w++] = x->adv[a];
+		sp->n_static[i] = (uint32_t)w;
 		for (uint32_t j = 0; j < sp->n; j++)
 			if (live_site_of(sp, sp->ss[j]) == i)
 				for (size_t r = 0; r < sp->ss[j]->n_rx; r++) {
@@ -495,21 +531,29 @@ static void rx_withdraw(struct sp_session *s, const struct net_prefix *p)
 	s->sp->dirty = true;
 }
 
-static void rx_announce(struct sp_session *s, const struct net_prefix *p,
-			const struct bgp_update *u)
+/* The shared attributes of UPDATE @u, held once for the whole UPDATE
+ * (attr_put when done); NULL when out of memory. */
+static struct sp_attr *attr_of_update(struct sp_session *s, const struct bgp_update *u)
 {
-	bool found;
-	size_t slot = rx_slot_of(s, p, &found);
 	uint32_t path[SP_MAX_PATH], comm[SP_MAX_COMM], n_comm = 0;
 	uint32_t path_len = bgp_as_path_flat(u, path, SP_MAX_PATH);
 	bool has_med = (u->seen & (1u << BGP_ATTR_MED)) != 0;
 	for (uint16_t c = 0; c < u->n_communities && n_comm < SP_MAX_COMM; c++)
 		comm[n_comm++] = bgp_community(u, c);
-	struct sp_attr *a = attr_get(s, path, path_len, comm, n_comm, has_med, u->med);
+	return attr_get(s, path, path_len, comm, n_comm, has_med, u->med);
+}
+
+/* @p announced with the attributes @a of its UPDATE (NULL: none could be
+ * kept). */
+static void rx_announce(struct sp_session *s, const struct net_prefix *p, struct sp_attr *a)
+{
 	if (!a) {
 		s->rx_over = true;
 		return;
 	}
+	bool found;
+	size_t slot = rx_slot_of(s, p, &found);
+	a->refs++; /* this route's reference */
 	size_t i;
 	if (found) {
 		/* RFC 4271 3.1: a second announcement replaces the first */
@@ -592,13 +636,19 @@ static void on_update(void *ctx, struct bgp_session *f, const struct bgp_update 
 		snprintf(msg, sizeof(msg), "UPDATE treated as withdraw (RFC 7606): %s", u->why);
 		emit_text(s, BGP_SPK_MALFORMED, msg);
 	}
+	/* the attributes once per UPDATE, not once per prefix */
+	struct sp_attr *a = NULL;
+	if (!u->withdraw_all && (u->nlri.len || u->mp_reach.len))
+		a = attr_of_update(s, u);
 	for (int k = 0; k < 2; k++)
 		for (bgp_nlri_begin(&it, add[k]); bgp_nlri_next(&it, &p);) {
 			if (u->withdraw_all)
 				rx_withdraw(s, &p);
 			else
-				rx_announce(s, &p, u);
+				rx_announce(s, &p, a);
 		}
+	if (a)
+		attr_put(s, a);
 }
 
 static void on_notify(void *ctx, struct bgp_session *f, const struct bgp_notify *n, bool sent)
@@ -761,11 +811,55 @@ static void advertise(struct sp_session *s)
  * NOTIFICATION 6/1, whose data is the AFI, SAFI and the limit (RFC 4486
  * 4).  Also a session over vpcsim's own cap (max_routes, SP_MAX_RX).
  */
+/*
+ * route_dx_prefix_counts() of the live model without sorting every
+ * received route again: the advertisements not learned live are counted
+ * as the engine counts them, and a VIF that only one session's routes go
+ * over has as many distinct prefixes as that session holds (its store is
+ * keyed by prefix).  A VIF shared by sessions, or with advertisements of
+ * the snapshot's besides, is counted on the whole live model.
+ */
+static int live_dx_counts(const struct bgp_speaker *sp, struct route_dx_count *cnt)
+{
+	const struct model *m = &sp->live;
+	struct model_site *st = malloc((m->n_sites ? m->n_sites : 1) * sizeof(*st));
+	if (!st)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_sites; i++) {
+		st[i] = m->sites[i];
+		st[i].n_adv = sp->n_static[i];
+	}
+	struct model only = *m;
+	only.sites = st;
+	int err = route_dx_prefix_counts(&only, cnt);
+	free(st);
+	if (err)
+		return err;
+	for (uint32_t j = 0; j < sp->n; j++) {
+		const struct sp_session *s = sp->ss[j];
+		uint32_t vi;
+		if (!s->vif || !model_index_of(m, MODEL_VIF, s->vif, &vi))
+			continue;
+		bool alone = cnt[vi].v4 == 0 && cnt[vi].v6 == 0;
+		for (uint32_t k = 0; alone && k < sp->n; k++)
+			alone = k == j || sp->ss[k]->via != s->via;
+		if (!alone)
+			return route_dx_prefix_counts(m, cnt);
+		for (size_t r = 0; r < s->n_rx; r++) {
+			if (s->rx[r].pfx.addr.af == NET_AF_INET6)
+				cnt[vi].v6++;
+			else if (s->rx[r].pfx.addr.af == NET_AF_INET)
+				cnt[vi].v4++;
+		}
+	}
+	return 0;
+}
+
 static void quotas(struct bgp_speaker *sp, uint64_t now)
 {
 	const struct model *m = &sp->live;
 	struct route_dx_count *cnt = calloc(m->n_vifs ? m->n_vifs : 1, sizeof(*cnt));
-	if (!cnt || route_dx_prefix_counts(m, cnt) != 0) {
+	if (!cnt || live_dx_counts(sp, cnt) != 0) {
 		free(cnt);
 		return;
 	}
@@ -1375,8 +1469,14 @@ int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned 
 			what[n++] = 2;
 		}
 	}
-	if (sp->dirty)
-		timeout_ms = 0;
+	if (sp->dirty) {
+		/* wait out the peer's burst: a round ends it only when the
+		 * peer has been quiet for SP_QUIET_MS */
+		uint64_t until = sp->input_ms + SP_QUIET_MS;
+		int64_t d = until > now ? (int64_t)(until - now) : 0;
+		if (timeout_ms < 0 || d < timeout_ms)
+			timeout_ms = (int)d;
+	}
 	nfds_t n_own = n;
 	for (unsigned i = 0; i < n_extra; i++) {
 		extra[i].revents = 0;
@@ -1412,14 +1512,19 @@ int bgp_speaker_poll_fds(struct bgp_speaker *sp, struct pollfd *extra, unsigned 
 		}
 	}
 	/* While a peer is still sending (a full table comes in many rounds),
-	 * the recomputation waits for a round without input -- or for as
+	 * the recomputation waits for a round without input, the peer quiet
+	 * for SP_QUIET_MS (a poll that finds nothing between two segments
+	 * of a burst does not end it) -- or for as
 	 * long again as the last one took, at least 200 ms, so a steady
 	 * stream still gets its routes installed -- rather than redoing every
 	 * table each round. */
 	if (sp->dirty && !sp->dirty_since)
 		sp->dirty_since = now;
 	uint64_t wait = sp->cost_ms > 200 ? sp->cost_ms : 200;
-	if (sp->dirty && (!sp->input || now - sp->dirty_since >= wait)) {
+	if (sp->input)
+		sp->input_ms = now;
+	bool quiet = !sp->input && now - sp->input_ms >= SP_QUIET_MS;
+	if (sp->dirty && (quiet || now - sp->dirty_since >= wait)) {
 		recompute(sp, now);
 		uint64_t done = now_ms();
 		sp->cost_ms = done - now;

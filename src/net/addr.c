@@ -76,8 +76,30 @@ char *net_addr_fmt(const struct net_addr *a, char *buf)
 	return buf;
 }
 
+/* @v in decimal at @w; returns the end */
+static char *dec(char *w, unsigned v)
+{
+	if (v >= 100)
+		*w++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*w++ = (char)('0' + v / 10 % 10);
+	*w++ = (char)('0' + v % 10);
+	return w;
+}
+
 char *net_prefix_fmt(const struct net_prefix *p, char *buf)
 {
+	if (p->addr.af == NET_AF_INET) {
+		/* what inet_ntop() and "/%u" write, without stdio: a full
+		 * table formats every prefix */
+		char *w = buf;
+		for (int i = 0; i < 4; i++) {
+			w = dec(w, p->addr.b[i]);
+			*w++ = i < 3 ? '.' : '/';
+		}
+		*dec(w, p->len) = '\0';
+		return buf;
+	}
 	net_addr_fmt(&p->addr, buf);
 	if (p->addr.af != NET_AF_NONE) {
 		size_t n = strlen(buf);

@@ -50,13 +50,37 @@ int cmd_resolve_to(int argc, char **argv, FILE *out);
 int cmd_graph(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
-/* The entries of every command's option table, where the command lists
- * them (the place is getopt's order); cli_parse() answers 'j' and 'h'. */
-/* clang-format off */
-#define CLI_OPT_JSON {"json", no_argument, NULL, 'j'}
-#define CLI_OPT_HELP {"help", no_argument, NULL, 'h'}
-#define CLI_OPT_END  {NULL, 0, NULL, 0}
-/* clang-format on */
+/*
+ * One option of a command, written once: cli_parse() builds getopt_long's
+ * table from the command's list of them and cli_usage() the option lines
+ * of its --help, so the two cannot disagree.  --help itself is every
+ * command's and not listed.
+ */
+struct cli_opt {
+	const char *name; /* --NAME */
+	int key;          /* what getopt_long returns, given to cmd->option; 'j' (--json)
+			   * is answered by cli_parse() */
+	const char *arg;  /* the value's name in --help ("N"); NULL: the option takes none */
+	/* Its --help text, wrapped there; NULL: said with the next option's,
+	 * the two listed on one line ("--from SRC, --to DST"). */
+	const char *help;
+	unsigned flags; /* CLI_SHORT, CLI_HELP_ONLY */
+	/* max > 0: the value is a number from min to max, checked by
+	 * cli_parse() and given to cmd->option as @num; anything else is said
+	 * as "PROG: --NAME WANT, not 'ARG'", WANT "needs a number from MIN to
+	 * MAX" when NULL. */
+	unsigned long min, max;
+	const char *want;
+};
+
+#define CLI_SHORT 1u /* -KEY is the same option (KEY a letter) */
+#define CLI_HELP_ONLY \
+	2u /* listed in --help only: the command takes it out of argv
+			  * before getopt_long (graph's --trace FROM TO) */
+
+/* A macro's value as a string literal, for a --help text that names it. */
+#define CLI_STR(x)  CLI_STR_(x)
+#define CLI_STR_(x) #x
 
 /* What cli_parse() read, for the command's own work. */
 struct cli_args {
@@ -77,22 +101,31 @@ extern const struct cli_operands cli_snapshot_only;
 
 /*
  * One subcommand's command line and work, for cli_parse() and cli_main().
- * @opts includes CLI_OPT_JSON and CLI_OPT_HELP (the command's own order is
- * its getopt order) and ends with CLI_OPT_END.
+ * Its --help (cli_usage()) is @synopsis, the lines of @opts, then @tail.
  */
 struct cli_cmd {
-	const char *prog; /* "vpcsim check": every message starts with it */
-	void (*usage)(FILE *f);
-	const char *short_opts; /* getopt's, as the command accepts them */
-	const struct option *opts;
+	const char *prog;     /* "vpcsim check": every message starts with it */
+	const char *synopsis; /* "usage: ..." and what the command does, to the options */
+	const char *tail;     /* after the options: the exit status */
+	/* Ends with {NULL}; at most CLI_MAX_OPTS.  The order is getopt's and
+	 * the order of --help. */
+	const struct cli_opt *opts;
 	const struct cli_operands *operands;
-	/* Option @c (not 'j' or 'h') with its value @arg into @ctx; false
-	 * when the value is wrong, said on stderr.  NULL: no options. */
-	bool (*option)(void *ctx, int c, const char *arg);
+	/* Option @key (not 'j' or 'h') with its value @arg (and, for a
+	 * number, @num) into @ctx; false when the value is wrong, said on
+	 * stderr.  NULL: no options but --json. */
+	bool (*option)(void *ctx, int key, const char *arg, unsigned long num);
 	/* The work, on the snapshot loaded into @m with its load findings in
 	 * @diag (both freed by cli_main()): the exit status. */
 	int (*run)(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag);
 };
+
+#define CLI_MAX_OPTS 24
+
+/* @cmd's --help text to @f: its synopsis, one entry per option (the names
+ * and value, the help wrapped at 79 columns in a column of their own), its
+ * tail. */
+void cli_usage(const struct cli_cmd *cmd, FILE *f);
 
 /*
  * The options and operands of @argv for @cmd, the options given to
@@ -181,10 +214,6 @@ bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const 
 
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
-/* The value @arg of option --@opt as a number in [@min, @max] into *out;
- * otherwise says "@prog: --@opt @want, not '@arg'" on stderr and false. */
-bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned long min,
-		  unsigned long max, const char *want, unsigned long *out);
 /*
  * A new finding list with the snapshot @path loaded into *m (the load
  * findings in it), or NULL when out of memory (said on stderr) or when the

@@ -40,59 +40,6 @@ static void on_signal(int sig)
 	bgp_stop = 1;
 }
 
-static void bgp_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim bgp SNAPSHOT --session ID[@ADDR:PORT]... [--connect "
-		   "ID@ADDR:PORT]...\n"
-		   "                  [--duration S] [--dx-prefix-limit N] [--routes RESOURCE] "
-		   "[--dry-run]\n"
-		   "                  [--max-routes N] [--bench-expect N] [--quiet-routes] "
-		   "[--quota-idle S]\n"
-		   "                  [--control SOCKET] [--json]\n"
-		   "       vpcsim bgp --query SOCKET REQUEST...\n\n"
-		   "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
-		   "side of a Direct Connect virtual interface or a VPN tunnel of the snapshot:\n"
-		   "AWS's ASN and the peer's from the snapshot, what AWS advertises over that "
-		   "link\n"
-		   "sent to the peer, what the peer advertises taken as the site's routes.\n\n"
-		   "  --session ID[@ADDR:PORT]  listen for the peer of ID: a virtual interface\n"
-		   "                            (dxvif-...) or a VPN connection's tunnel\n"
-		   "                            (vpn-...:1, vpn-...:2); default 127.0.0.1:179, a "
-		   "bare\n"
-		   "                            PORT is on 127.0.0.1, port 0 picks a free one\n"
-		   "  --connect ID@ADDR:PORT    the same, connecting to the peer\n"
-		   "  --duration S              end after S seconds\n"
-		   "  --dx-prefix-limit N       prefixes a private/transit VIF session may send\n"
-		   "                            (AWS default 100; more takes the session down)\n"
-		   "  --max-routes N            routes one session may hold whatever its quota\n"
-		   "                            (5000; more takes the session down, 6/1)\n"
-		   "  --bench-expect N          once a session holds N routes, report how long\n"
-		   "                            after Established it received and installed them\n"
-		   "  --quiet-routes            no line per prefix received, withdrawn or\n"
-		   "                            advertised (a full table is a million lines)\n"
-		   "  --quota-idle S            a session the quota took down stays Idle S\n"
-		   "                            seconds, refusing the peer, then restarts (300)\n"
-		   "  --routes RESOURCE         at the end, before the sessions close, the "
-		   "effective\n"
-		   "                            routes of RESOURCE (as vpcsim routes --all prints\n"
-		   "                            them) computed with what the peers advertised\n"
-		   "  --dry-run                 print, per session, the customer router's\n"
-		   "                            configuration (BIRD 2 and FRR): ASNs, neighbour\n"
-		   "                            address and port, MD5 password, hold time, the\n"
-		   "                            prefixes the snapshot's site announces; no socket\n"
-		   "  --control SOCKET          answer requests on a Unix socket (mode 0600), one\n"
-		   "                            line each, on the live model: 'routes RESOURCE\n"
-		   "                            [--all] [--json]', 'trace FROM TO [--proto P]\n"
-		   "                            [--port N] [--src-port N] [--size N] [--json]'\n"
-		   "  --json                    one JSON object per line\n\n"
-		   "       vpcsim bgp --query SOCKET REQUEST...\n"
-		   "  asks a running vpcsim bgp --control SOCKET; prints the answer, exits with\n"
-		   "  its status (that of vpcsim routes / vpcsim trace)\n\n"
-		   "A VIF's authKey is the session's TCP MD5 key.  SIGINT or SIGTERM end every\n"
-		   "session (NOTIFICATION Cease, Administrative Shutdown).\n"
-		   "Exit status: 0 stopped, 2 could not start.\n");
-}
-
 struct bgp_args {
 	const char *ids[CMD_BGP_MAX];
 	char addrs[CMD_BGP_MAX][96];
@@ -138,41 +85,41 @@ static bool add_session(struct bgp_args *a, char *arg, bool active)
 	return true;
 }
 
-static bool bgp_option(void *ctx, int c, const char *arg)
+static bool bgp_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct bgp_args *a = ctx;
-	switch (c) {
+	switch (key) {
 	case 's':
 	case 'c':
-		return add_session(a, (char *)(uintptr_t)arg, c == 'c');
+		return add_session(a, (char *)(uintptr_t)arg, key == 'c');
 	case 'r':
 		a->routes = arg;
-		return true;
+		break;
 	case 'n':
 		a->dry_run = true;
-		return true;
+		break;
 	case 'Q':
 		a->quiet_routes = true;
-		return true;
+		break;
 	case 'C':
 		a->control = arg;
-		return true;
+		break;
 	case 't':
-		return cli_opt_uint("vpcsim bgp", "duration", arg, 1, 100000000ul,
-				    "takes a number of seconds", &a->duration);
+		a->duration = num;
+		break;
 	case 'q':
-		return cli_opt_uint("vpcsim bgp", "quota-idle", arg, 1, 86400,
-				    "takes a number of seconds from 1 to 86400", &a->quota_idle);
+		a->quota_idle = num;
+		break;
 	case 'm':
-		return cli_opt_uint("vpcsim bgp", "max-routes", arg, 1, 10000000,
-				    "needs a number from 1 to 10000000", &a->max_routes);
+		a->max_routes = num;
+		break;
 	case 'x':
-		return cli_opt_uint("vpcsim bgp", "bench-expect", arg, 1, 10000000,
-				    "needs a number from 1 to 10000000", &a->expect);
+		a->expect = num;
+		break;
 	default: /* 'd' */
-		return cli_opt_uint("vpcsim bgp", "dx-prefix-limit", arg, 1, 10000000,
-				    "needs a number from 1 to 10000000", &a->dx_limit);
+		a->dx_limit = num;
 	}
+	return true;
 }
 
 static void path_text(const struct bgp_speaker_event *e, char *b, size_t n)
@@ -1123,28 +1070,99 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 	return rc;
 }
 
-static const struct option bgp_options[] = {
-	{"session", required_argument, NULL, 's'},
-	{"connect", required_argument, NULL, 'c'},
-	{"duration", required_argument, NULL, 't'},
-	{"dx-prefix-limit", required_argument, NULL, 'd'},
-	{"routes", required_argument, NULL, 'r'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"quota-idle", required_argument, NULL, 'q'},
-	{"max-routes", required_argument, NULL, 'm'},
-	{"bench-expect", required_argument, NULL, 'x'},
-	{"quiet-routes", no_argument, NULL, 'Q'},
-	{"control", required_argument, NULL, 'C'},
-	CLI_OPT_JSON,
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt bgp_opts[] = {
+	{.name = "session",
+	 .key = 's',
+	 .arg = "ID[@ADDR:PORT]",
+	 .help = "listen for the peer of ID: a virtual interface (dxvif-...) or a VPN connection's "
+		 "tunnel (vpn-...:1, vpn-...:2); default 127.0.0.1:179, a bare PORT is on "
+		 "127.0.0.1, port 0 picks a free one"},
+	{.name = "connect",
+	 .key = 'c',
+	 .arg = "ID@ADDR:PORT",
+	 .help = "the same, connecting to the peer"},
+	{.name = "duration",
+	 .key = 't',
+	 .arg = "S",
+	 .help = "end after S seconds",
+	 .min = 1,
+	 .max = 100000000ul,
+	 .want = "takes a number of seconds"},
+	{.name = "dx-prefix-limit",
+	 .key = 'd',
+	 .arg = "N",
+	 .help = "prefixes a private/transit VIF session may send (AWS default 100; more takes the "
+		 "session down)",
+	 .min = 1,
+	 .max = 10000000},
+	{.name = "max-routes",
+	 .key = 'm',
+	 .arg = "N",
+	 .help = "routes one session may hold whatever its quota (5000; more takes the session "
+		 "down, 6/1)",
+	 .min = 1,
+	 .max = 10000000},
+	{.name = "bench-expect",
+	 .key = 'x',
+	 .arg = "N",
+	 .help = "once a session holds N routes, report how long after Established it received and "
+		 "installed them",
+	 .min = 1,
+	 .max = 10000000},
+	{.name = "quiet-routes",
+	 .key = 'Q',
+	 .help = "no line per prefix received, withdrawn or advertised (a full table is a million "
+		 "lines)"},
+	{.name = "quota-idle",
+	 .key = 'q',
+	 .arg = "S",
+	 .help = "a session the quota took down stays Idle S seconds, refusing the peer, then "
+		 "restarts (300)",
+	 .min = 1,
+	 .max = 86400,
+	 .want = "takes a number of seconds from 1 to 86400"},
+	{.name = "routes",
+	 .key = 'r',
+	 .arg = "RESOURCE",
+	 .help = "at the end, before the sessions close, the effective routes of RESOURCE (as "
+		 "vpcsim routes --all prints them) computed with what the peers advertised"},
+	{.name = "dry-run",
+	 .key = 'n',
+	 .help = "print, per session, the customer router's configuration (BIRD 2 and FRR): ASNs, "
+		 "neighbour address and port, MD5 password, hold time, the prefixes the snapshot's "
+		 "site announces; no socket"},
+	{.name = "control",
+	 .key = 'C',
+	 .arg = "SOCKET",
+	 .help = "answer requests on a Unix socket (mode 0600), one line each, on the live model: "
+		 "'routes RESOURCE [--all] [--json]', 'trace FROM TO [--proto P] [--port N] "
+		 "[--src-port N] [--size N] [--json]'"},
+	{.name = "json", .key = 'j', .help = "one JSON object per line"},
+	{.name = NULL},
 };
 
 static const struct cli_cmd bgp_cmd = {
 	.prog = "vpcsim bgp",
-	.usage = bgp_usage,
-	.short_opts = "h",
-	.opts = bgp_options,
+	.synopsis = "usage: vpcsim bgp SNAPSHOT --session ID[@ADDR:PORT]... [--connect "
+		    "ID@ADDR:PORT]...\n"
+		    "                  [--duration S] [--dx-prefix-limit N] [--routes RESOURCE] "
+		    "[--dry-run]\n"
+		    "                  [--max-routes N] [--bench-expect N] [--quiet-routes] "
+		    "[--quota-idle S]\n"
+		    "                  [--control SOCKET] [--json]\n"
+		    "       vpcsim bgp --query SOCKET REQUEST...\n\n"
+		    "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
+		    "side of a Direct Connect virtual interface or a VPN tunnel of the snapshot:\n"
+		    "AWS's ASN and the peer's from the snapshot, what AWS advertises over that "
+		    "link\n"
+		    "sent to the peer, what the peer advertises taken as the site's routes.\n\n",
+	.tail = "       vpcsim bgp --query SOCKET REQUEST...\n"
+		"  asks a running vpcsim bgp --control SOCKET; prints the answer, exits with\n"
+		"  its status (that of vpcsim routes / vpcsim trace)\n\n"
+		"A VIF's authKey is the session's TCP MD5 key.  SIGINT or SIGTERM end every\n"
+		"session (NOTIFICATION Cease, Administrative Shutdown).\n"
+		"Exit status: 0 stopped, 2 could not start.\n",
+	.opts = bgp_opts,
 	.operands = &cli_snapshot_only,
 	.option = bgp_option,
 	.run = bgp_run,

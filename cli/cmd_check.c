@@ -13,53 +13,32 @@
 #include "cli.h"
 #include "vpcsim/check.h"
 
-static void check_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim check SNAPSHOT [--json] [--quiet] [--errors-only]\n"
-		   "                    [--sg-rule-limit N] [--vpc-cidr-limit N] "
-		   "[--dx-prefix-limit N]\n\n"
-		   "Validate a snapshot as AWS's API would, plus design findings.\n\n"
-		   "  --json               machine-readable output\n"
-		   "  --quiet              print only the summary line\n"
-		   "  --errors-only        leave out warnings and notes\n"
-		   "  --sg-rule-limit N    security group rules per direction (AWS default 60)\n"
-		   "  --vpc-cidr-limit N   IPv4 CIDR blocks per VPC (AWS default 5)\n"
-		   "  --dx-prefix-limit N  prefixes per private/transit VIF session (AWS default "
-		   "100)\n\n"
-		   "Exit status: 0 no errors, 1 errors found, 2 could not run.\n");
-}
-
 struct check_args {
 	struct check_opts co;
 	struct report_check_opts ro;
 };
 
-static bool check_option(void *ctx, int c, const char *arg)
+static bool check_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct check_args *a = ctx;
-	unsigned long v;
 
-	switch (c) {
+	(void)arg;
+	switch (key) {
 	case 'q':
 		a->ro.quiet = true;
-		return true;
+		break;
 	case 'e':
 		a->ro.errors_only = true;
-		return true;
+		break;
+	case 's':
+		a->co.sg_rules_per_direction = (uint32_t)num;
+		break;
+	case 'c':
+		a->co.vpc_cidrs_per_vpc = (uint32_t)num;
+		break;
+	default: /* 'd' */
+		a->co.dx_prefixes_per_session = (uint32_t)num;
 	}
-	/* --sg-rule-limit, --vpc-cidr-limit, --dx-prefix-limit */
-	if (!cli_opt_uint("vpcsim check",
-			  c == 's' ? "sg-rule-limit" :
-			  c == 'c' ? "vpc-cidr-limit" :
-				     "dx-prefix-limit",
-			  arg, 1, 1000000, "needs a number from 1 to 1000000", &v))
-		return false;
-	if (c == 's')
-		a->co.sg_rules_per_direction = (uint32_t)v;
-	else if (c == 'c')
-		a->co.vpc_cidrs_per_vpc = (uint32_t)v;
-	else
-		a->co.dx_prefixes_per_session = (uint32_t)v;
 	return true;
 }
 
@@ -80,22 +59,42 @@ static int check_run(void *ctx, const struct cli_args *a, struct model *m, struc
 	return diag_count_severity(diag, DIAG_ERROR) ? EXIT_NO : EXIT_YES;
 }
 
-static const struct option check_options[] = {
-	CLI_OPT_JSON,
-	{"quiet", no_argument, NULL, 'q'},
-	{"errors-only", no_argument, NULL, 'e'},
-	{"sg-rule-limit", required_argument, NULL, 's'},
-	{"vpc-cidr-limit", required_argument, NULL, 'c'},
-	{"dx-prefix-limit", required_argument, NULL, 'd'},
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt check_opts[] = {
+	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	{.name = "quiet", .key = 'q', .help = "print only the summary line", .flags = CLI_SHORT},
+	{.name = "errors-only",
+	 .key = 'e',
+	 .help = "leave out warnings and notes",
+	 .flags = CLI_SHORT},
+	{.name = "sg-rule-limit",
+	 .key = 's',
+	 .arg = "N",
+	 .help = "security group rules per direction (AWS default 60)",
+	 .min = 1,
+	 .max = 1000000},
+	{.name = "vpc-cidr-limit",
+	 .key = 'c',
+	 .arg = "N",
+	 .help = "IPv4 CIDR blocks per VPC (AWS default 5)",
+	 .min = 1,
+	 .max = 1000000},
+	{.name = "dx-prefix-limit",
+	 .key = 'd',
+	 .arg = "N",
+	 .help = "prefixes per private/transit VIF session (AWS default 100)",
+	 .min = 1,
+	 .max = 1000000},
+	{.name = NULL},
 };
 
 static const struct cli_cmd check_cmd = {
 	.prog = "vpcsim check",
-	.usage = check_usage,
-	.short_opts = "jqeh",
-	.opts = check_options,
+	.synopsis = "usage: vpcsim check SNAPSHOT [--json] [--quiet] [--errors-only]\n"
+		    "                    [--sg-rule-limit N] [--vpc-cidr-limit N] "
+		    "[--dx-prefix-limit N]\n\n"
+		    "Validate a snapshot as AWS's API would, plus design findings.\n\n",
+	.tail = "Exit status: 0 no errors, 1 errors found, 2 could not run.\n",
+	.opts = check_opts,
 	.operands = &cli_snapshot_only,
 	.option = check_option,
 	.run = check_run,

@@ -72,38 +72,6 @@ static void on_signal(int sig)
 	dns_stop = 1;
 }
 
-static void dns_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT[=WHERE]]... [--from WHERE]\n"
-		"                  [--count N] [--forward TARGET_IP=ADDR:PORT]...\n"
-		"                  [--query-log FILE]\n\n"
-		"Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
-		"answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n"
-		"  --listen ADDR:PORT[=WHERE]\n"
-		"                      where to answer (default 127.0.0.1:5353; [::1]:5353 for\n"
-		"                      IPv6; port 0 picks a free one, said on stderr), as the\n"
-		"                      resolver of WHERE (default: --from); up to %d\n"
-		"  --from WHERE        an instance, network interface or VPC: its VPC's Amazon\n"
-		"                      DNS server (Route 53 Resolver); site:SITE[@ENDPOINT]\n"
-		"                      (the inbound endpoint the site reaches); or 'internet'\n"
-		"                      (Route 53's\n"
-		"                      public hosted zones, authoritative; the default)\n"
-		"  --count N           stop after N answers\n"
-		"  --forward IP=ADDR:PORT\n"
-		"                      a real DNS server (on-premises, or one on this machine) "
-		"for the\n"
-		"                      target IP of a Resolver FORWARD rule: a query the rule\n"
-		"                      sends there is relayed to it when the rule's outbound\n"
-		"                      endpoint reaches IP (vpcsim's trace decides)\n"
-		"  --query-log FILE    one line per answered message in Route 53 Resolver's\n"
-		"                      query-log JSON ('-': standard output)\n\n"
-		"What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
-		"name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
-		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",
-		CMD_DNS_MAX_LISTEN);
-}
-
 static void set_port(struct sockaddr_storage *ss, uint16_t port)
 {
 	if (ss->ss_family == AF_INET)
@@ -416,10 +384,10 @@ static bool parse_listener(const char *arg, struct dns_listener *l)
 	return cli_parse_listen(addr, &l->ss, &l->sl);
 }
 
-static bool dns_option(void *ctx, int c, const char *arg)
+static bool dns_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct dns_args *a = ctx;
-	switch (c) {
+	switch (key) {
 	case 'l':
 		if (a->nl == CMD_DNS_MAX_LISTEN || !parse_listener(arg, &a->l[a->nl])) {
 			report_textf(stderr,
@@ -459,8 +427,8 @@ static bool dns_option(void *ctx, int c, const char *arg)
 		return true;
 	}
 	default: /* 'c' */
-		return cli_opt_uint("vpcsim dns", "count", arg, 1, 1000000000ul,
-				    "takes a number of answers", &a->count);
+		a->count = num;
+		return true;
 	}
 }
 
@@ -556,21 +524,51 @@ out:
 	return rc;
 }
 
-static const struct option dns_options[] = {
-	{"listen", required_argument, NULL, 'l'},
-	{"from", required_argument, NULL, 'f'},
-	{"count", required_argument, NULL, 'c'},
-	{"forward", required_argument, NULL, 'F'},
-	{"query-log", required_argument, NULL, 'q'},
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt dns_opts[] = {
+	{.name = "listen",
+	 .key = 'l',
+	 .arg = "ADDR:PORT[=WHERE]",
+	 .help = "where to answer (default 127.0.0.1:5353; [::1]:5353 for IPv6; port 0 picks a "
+		 "free one, said on stderr), as the resolver of WHERE (default: --from); up "
+		 "to " CLI_STR(CMD_DNS_MAX_LISTEN)},
+	{.name = "from",
+	 .key = 'f',
+	 .arg = "WHERE",
+	 .help = "an instance, network interface or VPC: its VPC's Amazon DNS server (Route 53 "
+		 "Resolver); site:SITE[@ENDPOINT] (the inbound endpoint the site reaches); or "
+		 "'internet' (Route 53's public hosted zones, authoritative; the default)"},
+	{.name = "count",
+	 .key = 'c',
+	 .arg = "N",
+	 .help = "stop after N answers",
+	 .min = 1,
+	 .max = 1000000000ul,
+	 .want = "takes a number of answers"},
+	{.name = "forward",
+	 .key = 'F',
+	 .arg = "TARGET_IP=ADDR:PORT",
+	 .help = "a real DNS server (on-premises, or one on this machine) for the target IP of a "
+		 "Resolver FORWARD rule: a query the rule sends there is relayed to it when the "
+		 "rule's outbound endpoint reaches TARGET_IP (vpcsim's trace decides)"},
+	{.name = "query-log",
+	 .key = 'q',
+	 .arg = "FILE",
+	 .help = "one line per answered message in Route 53 Resolver's query-log JSON ('-': "
+		 "standard output)"},
+	{.name = NULL},
 };
 
 static const struct cli_cmd dns_cmd = {
 	.prog = "vpcsim dns",
-	.usage = dns_usage,
-	.short_opts = "h",
-	.opts = dns_options,
+	.synopsis = "usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT[=WHERE]]... [--from WHERE]\n"
+		    "                  [--count N] [--forward TARGET_IP=ADDR:PORT]...\n"
+		    "                  [--query-log FILE]\n\n"
+		    "Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
+		    "answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n",
+	.tail = "What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
+		"name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
+		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",
+	.opts = dns_opts,
 	.operands = &cli_snapshot_only,
 	.option = dns_option,
 	.run = dns_run,

@@ -18,30 +18,6 @@
 #include "vpcsim/graph.h"
 #include "vpcsim/trace.h"
 
-static void graph_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim graph SNAPSHOT [--format svg|dot|html] [-o FILE] [--focus ID]\n"
-		   "                    [--trace FROM TO [--proto P] [--port N]]\n\n"
-		   "Draw the network as AWS architecture diagrams are drawn: accounts and\n"
-		   "regions, VPCs with their CIDRs, Availability Zones, public and private\n"
-		   "subnets, gateways and endpoints, transit gateways and peering between VPCs,\n"
-		   "Direct Connect and VPN out to the sites, load balancers before their\n"
-		   "targets.  Laid out by Graphviz.\n\n"
-		   "  --format F      svg (default), dot (Graphviz's text) or html (one\n"
-		   "                  self-contained page holding the SVG)\n"
-		   "  -o FILE         write to FILE instead of standard output\n"
-		   "  --focus ID      a VPC or transit gateway and its direct neighbours only\n"
-		   "  --trace FROM TO draw the forward path of the flow FROM -> TO over the\n"
-		   "                  diagram, numbered, each hop with what decided it; a\n"
-		   "                  blocked hop in red with its explanation code (FROM and\n"
-		   "                  TO as vpcsim trace takes them)\n"
-		   "  --proto P       the traced flow's protocol (default tcp)\n"
-		   "  --port N        its destination port (default 443 for tcp, 53 for udp)\n\n"
-		   "Node ids in the SVG are the AWS resource ids.\n"
-		   "Exit status: 0 drawn (and a traced flow reachable), 1 the traced flow is\n"
-		   "not reachable, 2 could not run.\n");
-}
-
 struct graph_args {
 	enum graph_format fmt;
 	const char *out, *focus;
@@ -49,12 +25,11 @@ struct graph_args {
 	int proto, port;
 };
 
-static bool graph_option(void *ctx, int c, const char *arg)
+static bool graph_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct graph_args *a = ctx;
-	unsigned long v;
 
-	switch (c) {
+	switch (key) {
 	case 'F': {
 		int f = graph_format_parse(arg);
 		if (f < 0) {
@@ -83,10 +58,7 @@ static bool graph_option(void *ctx, int c, const char *arg)
 		}
 		return true;
 	default: /* 'P' */
-		if (!cli_opt_uint("vpcsim graph", "port", arg, 0, 65535, "takes a port 0-65535",
-				  &v))
-			return false;
-		a->port = (int)v;
+		a->port = (int)num;
 		return true;
 	}
 }
@@ -170,21 +142,54 @@ out:
 	return rc;
 }
 
-static const struct option graph_options[] = {
-	{"format", required_argument, NULL, 'F'},
-	{"output", required_argument, NULL, 'o'},
-	{"focus", required_argument, NULL, 'c'},
-	{"proto", required_argument, NULL, 'p'},
-	{"port", required_argument, NULL, 'P'},
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt graph_opts[] = {
+	{.name = "format",
+	 .key = 'F',
+	 .arg = "F",
+	 .help = "svg (default), dot (Graphviz's text) or html (one self-contained page holding "
+		 "the SVG)"},
+	{.name = "output",
+	 .key = 'o',
+	 .arg = "FILE",
+	 .help = "write to FILE instead of standard output",
+	 .flags = CLI_SHORT},
+	{.name = "focus",
+	 .key = 'c',
+	 .arg = "ID",
+	 .help = "a VPC or transit gateway and its direct neighbours only"},
+	{.name = "trace",
+	 .key = 0,
+	 .arg = "FROM TO",
+	 .help = "draw the forward path of the flow FROM -> TO over the diagram, numbered, each "
+		 "hop with what decided it; a blocked hop in red with its explanation code (FROM "
+		 "and TO as vpcsim trace takes them)",
+	 .flags = CLI_HELP_ONLY},
+	{.name = "proto",
+	 .key = 'p',
+	 .arg = "P",
+	 .help = "the traced flow's protocol (default tcp)"},
+	{.name = "port",
+	 .key = 'P',
+	 .arg = "N",
+	 .help = "its destination port (default 443 for tcp, 53 for udp)",
+	 .max = 65535,
+	 .want = "takes a port 0-65535"},
+	{.name = NULL},
 };
 
 static const struct cli_cmd graph_cmd = {
 	.prog = "vpcsim graph",
-	.usage = graph_usage,
-	.short_opts = "o:h",
-	.opts = graph_options,
+	.synopsis = "usage: vpcsim graph SNAPSHOT [--format svg|dot|html] [-o FILE] [--focus ID]\n"
+		    "                    [--trace FROM TO [--proto P] [--port N]]\n\n"
+		    "Draw the network as AWS architecture diagrams are drawn: accounts and\n"
+		    "regions, VPCs with their CIDRs, Availability Zones, public and private\n"
+		    "subnets, gateways and endpoints, transit gateways and peering between VPCs,\n"
+		    "Direct Connect and VPN out to the sites, load balancers before their\n"
+		    "targets.  Laid out by Graphviz.\n\n",
+	.tail = "Node ids in the SVG are the AWS resource ids.\n"
+		"Exit status: 0 drawn (and a traced flow reachable), 1 the traced flow is\n"
+		"not reachable, 2 could not run.\n",
+	.opts = graph_opts,
 	.operands = &cli_snapshot_only,
 	.option = graph_option,
 	.run = graph_run,
@@ -212,7 +217,7 @@ int cmd_graph(int argc, char **argv)
 		}
 		if (i + 2 >= argc) {
 			report_textf(stderr, "vpcsim graph: --trace takes FROM and TO\n");
-			graph_usage(stderr);
+			cli_usage(&graph_cmd, stderr);
 			free(args);
 			return EXIT_USAGE;
 		}

@@ -660,10 +660,10 @@ static int labs_check(const char *dir, bool json)
 int cmd_labs(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		CLI_OPT_JSON,
+		{"json", no_argument, NULL, 'j'},
 		{"break", no_argument, NULL, 'b'},
-		CLI_OPT_HELP,
-		CLI_OPT_END,
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	bool json = false, broken = false;
 	int c;

@@ -18,49 +18,23 @@
 #include "vpcsim/error.h"
 #include "vpcsim/trace.h"
 
-static void resolve_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim resolve SNAPSHOT NAME [--type T] [--from WHERE] [--json]\n"
-		   "                      [--client-ip IP] [--client-region R] "
-		   "[--client-location L]\n\n"
-		   "What a DNS query for NAME returns from WHERE, and why: the Resolver rule\n"
-		   "that matched, the hosted zone that answered, the record set and routing\n"
-		   "policy, the CNAME chain and alias targets, where a query is forwarded.\n\n"
-		   "  --type T       the record type asked (A, AAAA, CNAME, MX, TXT, ...; default "
-		   "A)\n"
-		   "  --from WHERE   an instance (i-), network interface (eni-) or VPC (vpc-): "
-		   "the\n"
-		   "                 VPC's Amazon DNS server (Route 53 Resolver); site:SITE or\n"
-		   "                 site:HOST (an on-premises site of Sites: its query enters\n"
-		   "                 through the first inbound endpoint it reaches;\n"
-		   "                 site:SITE@rslvr-in-... names the endpoint); or 'internet'\n"
-		   "                 (public hosted zones only; the default)\n"
-		   "  --client-ip IP       the client's address or subnet as Route 53 sees it\n"
-		   "                       (IP-based routing; EDNS client subnet on the wire)\n"
-		   "  --client-region R    the client's nearest AWS Region (latency routing)\n"
-		   "  --client-location L  CONTINENT, COUNTRY or COUNTRY/SUBDIVISION\n"
-		   "                       (geolocation routing: EU, DE, US/WA)\n"
-		   "  --json         machine-readable output\n\n"
-		   "Exit status: 0 NOERROR with answers, 1 any other answer (NXDOMAIN, NODATA,\n"
-		   "SERVFAIL, forwarded), 2 could not run (bad NAME or type, unknown WHERE).\n");
-}
-
 struct resolve_args {
 	const char *type, *from;
 	struct dns_client client;
 };
 
-static bool resolve_option(void *ctx, int c, const char *arg)
+static bool resolve_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct resolve_args *a = ctx;
 
-	if (c == 't')
+	(void)num;
+	if (key == 't')
 		a->type = arg;
-	else if (c == 'I')
+	else if (key == 'I')
 		a->client.ip = arg;
-	else if (c == 'R')
+	else if (key == 'R')
 		a->client.region = arg;
-	else if (c == 'L')
+	else if (key == 'L')
 		a->client.location = arg;
 	else
 		a->from = arg;
@@ -107,15 +81,36 @@ out:
 	return status;
 }
 
-static const struct option resolve_options[] = {
-	{"type", required_argument, NULL, 't'},
-	{"from", required_argument, NULL, 'f'},
-	{"client-ip", required_argument, NULL, 'I'},
-	{"client-region", required_argument, NULL, 'R'},
-	{"client-location", required_argument, NULL, 'L'},
-	CLI_OPT_JSON,
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt resolve_opts[] = {
+	{.name = "type",
+	 .key = 't',
+	 .arg = "T",
+	 .help = "the record type asked (A, AAAA, CNAME, MX, TXT, ...; default A)",
+	 .flags = CLI_SHORT},
+	{.name = "from",
+	 .key = 'f',
+	 .arg = "WHERE",
+	 .help = "an instance (i-), network interface (eni-) or VPC (vpc-): the VPC's Amazon DNS "
+		 "server (Route 53 Resolver); site:SITE or site:HOST (an on-premises site of "
+		 "Sites: its query enters through the first inbound endpoint it reaches; "
+		 "site:SITE@rslvr-in-... names the endpoint); or 'internet' (public hosted zones "
+		 "only; the default)",
+	 .flags = CLI_SHORT},
+	{.name = "client-ip",
+	 .key = 'I',
+	 .arg = "IP",
+	 .help = "the client's address or subnet as Route 53 sees it (IP-based routing; EDNS "
+		 "client subnet on the wire)"},
+	{.name = "client-region",
+	 .key = 'R',
+	 .arg = "R",
+	 .help = "the client's nearest AWS Region (latency routing)"},
+	{.name = "client-location",
+	 .key = 'L',
+	 .arg = "L",
+	 .help = "CONTINENT, COUNTRY or COUNTRY/SUBDIVISION (geolocation routing: EU, DE, US/WA)"},
+	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	{.name = NULL},
 };
 
 static const struct cli_operands resolve_operands = {2, 2, "a SNAPSHOT and a NAME are needed",
@@ -123,9 +118,15 @@ static const struct cli_operands resolve_operands = {2, 2, "a SNAPSHOT and a NAM
 
 static const struct cli_cmd resolve_cmd = {
 	.prog = "vpcsim resolve",
-	.usage = resolve_usage,
-	.short_opts = "t:f:jh",
-	.opts = resolve_options,
+	.synopsis = "usage: vpcsim resolve SNAPSHOT NAME [--type T] [--from WHERE] [--json]\n"
+		    "                      [--client-ip IP] [--client-region R] "
+		    "[--client-location L]\n\n"
+		    "What a DNS query for NAME returns from WHERE, and why: the Resolver rule\n"
+		    "that matched, the hosted zone that answered, the record set and routing\n"
+		    "policy, the CNAME chain and alias targets, where a query is forwarded.\n\n",
+	.tail = "Exit status: 0 NOERROR with answers, 1 any other answer (NXDOMAIN, NODATA,\n"
+		"SERVFAIL, forwarded), 2 could not run (bad NAME or type, unknown WHERE).\n",
+	.opts = resolve_opts,
 	.operands = &resolve_operands,
 	.option = resolve_option,
 	.run = resolve_run,

@@ -15,48 +15,21 @@
 #include "vpcsim/error.h"
 #include "vpcsim/rib.h"
 
-static void routes_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit N]\n"
-		   "                     [--down ID]...\n\n"
-		   "The effective routes of RESOURCE after propagation and BGP best-path "
-		   "selection.\n"
-		   "RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
-		   "a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
-		   "on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
-		   "their route tables), a subnet (the table it uses), or a unique Name tag.\n\n"
-		   "  --all                 also the candidates that lost, and why (like 'show ip "
-		   "bgp')\n"
-		   "  --json                machine-readable output\n"
-		   "  --dx-prefix-limit N   prefixes per private/transit VIF session (AWS default "
-		   "100)\n"
-		   "  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down: "
-		   "what\n"
-		   "                        the routes become when that link fails (repeatable)\n\n"
-		   "Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
-		   "Exit status: 0 shown, 2 could not run (unknown resource, unreadable "
-		   "snapshot).\n");
-}
-
 struct routes_args {
 	bool all;
 	struct cli_rib_opts rib;
 };
 
-static bool routes_option(void *ctx, int c, const char *arg)
+static bool routes_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct routes_args *a = ctx;
-	unsigned long v;
 
-	switch (c) {
+	switch (key) {
 	case 'a':
 		a->all = true;
 		return true;
 	case 'd':
-		if (!cli_opt_uint("vpcsim routes", "dx-prefix-limit", arg, 1, 1000000,
-				  "needs a number from 1 to 1000000", &v))
-			return false;
-		a->rib.ro.dx_prefix_limit = (uint32_t)v;
+		a->rib.ro.dx_prefix_limit = (uint32_t)num;
 		return true;
 	default: /* 'D' */
 		return cli_add_down(&a->rib, arg, "vpcsim routes");
@@ -98,13 +71,24 @@ out:
 	return rc;
 }
 
-static const struct option routes_options[] = {
-	{"all", no_argument, NULL, 'a'},
-	CLI_OPT_JSON,
-	{"dx-prefix-limit", required_argument, NULL, 'd'},
-	{"down", required_argument, NULL, 'D'},
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt routes_opts[] = {
+	{.name = "all",
+	 .key = 'a',
+	 .help = "also the candidates that lost, and why (like 'show ip bgp')",
+	 .flags = CLI_SHORT},
+	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	{.name = "dx-prefix-limit",
+	 .key = 'd',
+	 .arg = "N",
+	 .help = "prefixes per private/transit VIF session (AWS default 100)",
+	 .min = 1,
+	 .max = 1000000},
+	{.name = "down",
+	 .key = 'D',
+	 .arg = "ID",
+	 .help = "take a VIF (dxvif-) or VPN connection (vpn-) down: what the routes become when "
+		 "that link fails (repeatable)"},
+	{.name = NULL},
 };
 
 static const struct cli_operands routes_operands = {2, 2, "a SNAPSHOT and a RESOURCE are needed",
@@ -112,9 +96,19 @@ static const struct cli_operands routes_operands = {2, 2, "a SNAPSHOT and a RESO
 
 static const struct cli_cmd routes_cmd = {
 	.prog = "vpcsim routes",
-	.usage = routes_usage,
-	.short_opts = "ajh",
-	.opts = routes_options,
+	.synopsis = "usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit "
+		    "N]\n"
+		    "                     [--down ID]...\n\n"
+		    "The effective routes of RESOURCE after propagation and BGP best-path "
+		    "selection.\n"
+		    "RESOURCE: a VPC route table (rtb-), a transit gateway route table "
+		    "(tgw-rtb-),\n"
+		    "a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
+		    "on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
+		    "their route tables), a subnet (the table it uses), or a unique Name tag.\n\n",
+	.tail = "Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
+		"Exit status: 0 shown, 2 could not run (unknown resource, unreadable snapshot).\n",
+	.opts = routes_opts,
 	.operands = &routes_operands,
 	.option = routes_option,
 	.run = routes_run,

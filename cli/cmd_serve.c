@@ -45,25 +45,6 @@ static void serve_on_signal(int sig)
 	serve_stop = 1;
 }
 
-static void serve_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim serve SNAPSHOT [--listen ADDR:PORT]\n\n"
-		   "A local web console on the snapshot: the diagram (vpcsim graph), select a\n"
-		   "resource to see it (show) and its routes, pick a source, destination,\n"
-		   "protocol and port to draw a trace, check's findings.  One page, nothing\n"
-		   "fetched from elsewhere.  Its JSON API answers with the CLI's --json:\n\n"
-		   "  GET /api/trace?from=SRC&to=DST[&proto=P][&port=N]   vpcsim trace --json\n"
-		   "  GET /api/routes/ID[?all=1]                          vpcsim routes --json\n"
-		   "  GET /api/check                                      vpcsim check --json\n"
-		   "  GET /api/show[/ID]                                  vpcsim show --json\n"
-		   "  GET /api/graph.svg[?focus=ID][&from=..&to=..]       vpcsim graph\n\n"
-		   "  --listen ADDR:PORT  where to answer (default 127.0.0.1:8080; [::1]:8080 for\n"
-		   "                      IPv6; port 0 picks a free one; the address is said on\n"
-		   "                      stderr)\n\n"
-		   "A bad request is answered 400 with {\"error\", \"code\"}.  SIGINT or SIGTERM\n"
-		   "stop the server.  Exit status: 0 stopped, 2 could not start.\n");
-}
-
 struct serve_args {
 	const char *listen_at;
 	struct sockaddr_storage ss;
@@ -391,10 +372,11 @@ static enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const c
 	return ok;
 }
 
-static bool serve_option(void *ctx, int c, const char *arg)
+static bool serve_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct serve_args *a = ctx;
-	(void)c; /* 'l' */
+	(void)key; /* 'l' */
+	(void)num;
 	a->listen_at = arg;
 	if (!cli_parse_listen(arg, &a->ss, &a->sl)) {
 		report_textf(stderr,
@@ -492,17 +474,30 @@ out:
 	return rc;
 }
 
-static const struct option serve_options[] = {
-	{"listen", required_argument, NULL, 'l'},
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt serve_opts[] = {
+	{.name = "listen",
+	 .key = 'l',
+	 .arg = "ADDR:PORT",
+	 .help = "where to answer (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a "
+		 "free one; the address is said on stderr)"},
+	{.name = NULL},
 };
 
 static const struct cli_cmd serve_cmd = {
 	.prog = "vpcsim serve",
-	.usage = serve_usage,
-	.short_opts = "h",
-	.opts = serve_options,
+	.synopsis = "usage: vpcsim serve SNAPSHOT [--listen ADDR:PORT]\n\n"
+		    "A local web console on the snapshot: the diagram (vpcsim graph), select a\n"
+		    "resource to see it (show) and its routes, pick a source, destination,\n"
+		    "protocol and port to draw a trace, check's findings.  One page, nothing\n"
+		    "fetched from elsewhere.  Its JSON API answers with the CLI's --json:\n\n"
+		    "  GET /api/trace?from=SRC&to=DST[&proto=P][&port=N]   vpcsim trace --json\n"
+		    "  GET /api/routes/ID[?all=1]                          vpcsim routes --json\n"
+		    "  GET /api/check                                      vpcsim check --json\n"
+		    "  GET /api/show[/ID]                                  vpcsim show --json\n"
+		    "  GET /api/graph.svg[?focus=ID][&from=..&to=..]       vpcsim graph\n\n",
+	.tail = "A bad request is answered 400 with {\"error\", \"code\"}.  SIGINT or SIGTERM\n"
+		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",
+	.opts = serve_opts,
 	.operands = &cli_snapshot_only,
 	.option = serve_option,
 	.run = serve_run,

@@ -11,14 +11,6 @@
 #include "cli.h"
 #include "vpcsim/error.h"
 
-static void show_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim show SNAPSHOT [ID|NAME] [--json]\n\n"
-		   "Without ID: what the snapshot holds (resources per type, regions, accounts).\n"
-		   "With ID (or a unique Name tag): that resource with its resolved relations;\n"
-		   "for a subnet also AWS's five reserved addresses and the usable count.\n");
-}
-
 static int show_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
 {
 	const char *name = a->n_operands == 2 ? a->operands[1] : NULL;
@@ -36,10 +28,9 @@ static int show_run(void *ctx, const struct cli_args *a, struct model *m, struct
 	return EXIT_YES;
 }
 
-static const struct option show_options[] = {
-	CLI_OPT_JSON,
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt show_opts[] = {
+	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	{.name = NULL},
 };
 
 static const struct cli_operands show_operands = {1, 2, "a SNAPSHOT (file or directory) is needed",
@@ -47,9 +38,12 @@ static const struct cli_operands show_operands = {1, 2, "a SNAPSHOT (file or dir
 
 static const struct cli_cmd show_cmd = {
 	.prog = "vpcsim show",
-	.usage = show_usage,
-	.short_opts = "jh",
-	.opts = show_options,
+	.synopsis = "usage: vpcsim show SNAPSHOT [ID|NAME] [--json]\n\n"
+		    "Without ID: what the snapshot holds (resources per type, regions, accounts).\n"
+		    "With ID (or a unique Name tag): that resource with its resolved relations;\n"
+		    "for a subnet also AWS's five reserved addresses and the usable count.\n\n",
+	.tail = "",
+	.opts = show_opts,
 	.operands = &show_operands,
 	.run = show_run, /* no .option: show has none of its own */
 };

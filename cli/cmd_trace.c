@@ -33,40 +33,6 @@
 #include "vpcsim/trace.h"
 #include "vpcsim/trace_batch.h"
 
-static void trace_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: vpcsim trace SNAPSHOT --from SRC --to DST [--proto P] [--port N]\n"
-		"                    [--src-port N] [--size BYTES] [--down ID]... [--json]\n"
-		"                    [--host H] [--path P] [--method M] [--header NAME:VALUE]...\n"
-		"       vpcsim trace SNAPSHOT --batch FILE|-\n\n"
-		"Follow a flow hop by hop, forward and return, and name the rule or route that\n"
-		"decided each hop; on a block, every explanation code that applies.\n\n"
-		"  --from, --to SRC/DST  an instance id, a network interface id, a private or\n"
-		"                        public IP address, a site host's HostId, or 'internet'\n"
-		"                        (a public host); an address in a site's Cidrs is on\n"
-		"                        that site, reached over its VPN or Direct Connect\n"
-		"  --proto P             tcp (default), udp, icmp, icmpv6 or a protocol number;\n"
-		"                        icmp means an echo request and its reply\n"
-		"  --port N              destination port (default 443 for tcp, 53 for udp)\n"
-		"  --src-port N          source port (default %d: inside the Linux 32768-60999\n"
-		"                        and Windows 49152-65535 ephemeral ranges)\n"
-		"  --size BYTES          packet size checked against each path's MTU (default %d)\n"
-		"  --down ID             take a VIF (dxvif-) or VPN connection (vpn-) down first:\n"
-		"                        the path when that link fails (repeatable)\n"
-		"  --host, --path, --method, --header\n"
-		"                        the HTTP request an Application Load Balancer's listener\n"
-		"                        rules see (default: Host = the load balancer's DNS name,\n"
-		"                        path /, method GET; --header is repeatable)\n"
-		"  --json                the trace as JSON\n"
-		"  --batch FILE|-        one flow per line, JSON Lines with keys from, to, proto,\n"
-		"                        port, src_port, size, host, path, method; one line of\n"
-		"                        trace JSON out per flow, starting with \"line\": the\n"
-		"                        input line it answers\n\n"
-		"Exit status: 0 reachable both ways, 1 not reachable, 2 could not run.\n",
-		TRACE_DEFAULT_SRC_PORT, TRACE_DEFAULT_SIZE);
-}
-
 /*
  * One trace as one line of JSON, written by trace_jsonw.c into *buf (grown
  * when the line does not fit, kept for the next one): the same bytes as
@@ -217,12 +183,11 @@ struct trace_args {
 	const char *headers[16]; /* --header, q.http_headers points here */
 };
 
-static bool trace_option(void *ctx, int c, const char *arg)
+static bool trace_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct trace_args *a = ctx;
-	unsigned long v;
 
-	switch (c) {
+	switch (key) {
 	case 'f':
 		a->q.from = arg;
 		return true;
@@ -241,22 +206,15 @@ static bool trace_option(void *ctx, int c, const char *arg)
 		}
 		return true;
 	case 'P':
+		a->q.port = (int)num;
+		return true;
 	case 'S':
-		if (!cli_opt_uint("vpcsim trace", c == 'P' ? "port" : "src-port", arg, 0, 65535,
-				  "takes a port 0-65535", &v))
-			return false;
-		if (c == 'P')
-			a->q.port = (int)v;
-		else
-			a->q.src_port = (int)v;
+		a->q.src_port = (int)num;
 		return true;
 	case 'D':
 		return cli_add_down(&a->rib, arg, "vpcsim trace");
 	case 'z':
-		if (!cli_opt_uint("vpcsim trace", "size", arg, 68, 65535,
-				  "takes a packet size 68-65535", &v))
-			return false;
-		a->q.size = (int)v;
+		a->q.size = (int)num;
 		return true;
 	case 'H':
 		a->q.http_host = arg;
@@ -284,31 +242,78 @@ static bool trace_option(void *ctx, int c, const char *arg)
 	}
 }
 
-static const struct option trace_options[] = {
-	{"from", required_argument, NULL, 'f'},
-	{"to", required_argument, NULL, 't'},
-	{"proto", required_argument, NULL, 'p'},
-	{"port", required_argument, NULL, 'P'},
-	{"src-port", required_argument, NULL, 'S'},
-	{"size", required_argument, NULL, 'z'},
-	{"down", required_argument, NULL, 'D'},
-	CLI_OPT_JSON,
-	{"batch", required_argument, NULL, 'b'},
-	{"host", required_argument, NULL, 'H'},
-	{"path", required_argument, NULL, 'A'},
-	{"method", required_argument, NULL, 'M'},
-	{"header", required_argument, NULL, 'E'},
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt trace_opts[] = {
+	{.name = "from", .key = 'f', .arg = "SRC"},
+	{.name = "to",
+	 .key = 't',
+	 .arg = "DST",
+	 .help = "an instance id, a network interface id, a private or public IP address, a site "
+		 "host's HostId, or 'internet' (a public host); an address in a site's Cidrs is on "
+		 "that site, reached over its VPN or Direct Connect"},
+	{.name = "proto",
+	 .key = 'p',
+	 .arg = "P",
+	 .help = "tcp (default), udp, icmp, icmpv6 or a protocol number; icmp means an echo "
+		 "request and its reply"},
+	{.name = "port",
+	 .key = 'P',
+	 .arg = "N",
+	 .help = "destination port (default 443 for tcp, 53 for udp)",
+	 .max = 65535,
+	 .want = "takes a port 0-65535"},
+	{.name = "src-port",
+	 .key = 'S',
+	 .arg = "N",
+	 .help = "source port (inside the Linux 32768-60999 and Windows 49152-65535 ephemeral "
+		 "ranges: default " CLI_STR(TRACE_DEFAULT_SRC_PORT) ")",
+	 .max = 65535,
+	 .want = "takes a port 0-65535"},
+	{.name = "size",
+	 .key = 'z',
+	 .arg = "BYTES",
+	 .help = "packet size (default " CLI_STR(TRACE_DEFAULT_SIZE) ") checked against each "
+								     "path's MTU",
+	 .min = 68,
+	 .max = 65535,
+	 .want = "takes a packet size 68-65535"},
+	{.name = "down",
+	 .key = 'D',
+	 .arg = "ID",
+	 .help = "take a VIF (dxvif-) or VPN connection (vpn-) down first: the path when that link "
+		 "fails (repeatable)"},
+	{.name = "host", .key = 'H', .arg = "H"},
+	{.name = "path", .key = 'A', .arg = "P"},
+	{.name = "method", .key = 'M', .arg = "M"},
+	{.name = "header",
+	 .key = 'E',
+	 .arg = "NAME:VALUE",
+	 .help = "the HTTP request an Application Load Balancer's listener rules see (default: "
+		 "Host = the load balancer's DNS name, path /, method GET; --header is "
+		 "repeatable)"},
+	{.name = "json", .key = 'j', .help = "the trace as JSON"},
+	{.name = "batch",
+	 .key = 'b',
+	 .arg = "FILE|-",
+	 .help = "one flow per line, JSON Lines with keys from, to, proto, port, src_port, size, "
+		 "host, path, method; one line of trace JSON out per flow, starting with \"line\": "
+		 "the input line it answers"},
+	{.name = NULL},
 };
 
 /* No .run: cmd_trace() runs the command itself, opening the --batch input
  * before the snapshot is loaded. */
 static const struct cli_cmd trace_cmd = {
 	.prog = "vpcsim trace",
-	.usage = trace_usage,
-	.short_opts = "h",
-	.opts = trace_options,
+	.synopsis = "usage: vpcsim trace SNAPSHOT --from SRC --to DST [--proto P] [--port N]\n"
+		    "                    [--src-port N] [--size BYTES] [--down ID]... [--json]\n"
+		    "                    [--host H] [--path P] [--method M] [--header "
+		    "NAME:VALUE]...\n"
+		    "       vpcsim trace SNAPSHOT --batch FILE|-\n\n"
+		    "Follow a flow hop by hop, forward and return, and name the rule or route "
+		    "that\n"
+		    "decided each hop; on a block, every explanation code that applies.\n\n",
+	.tail = "Exit status: 0 reachable both ways, 1 not reachable, 2 could not run.\n",
+	.opts = trace_opts,
 	.operands = &cli_snapshot_only,
 	.option = trace_option,
 };
@@ -382,7 +387,7 @@ int cmd_trace_to(int argc, char **argv, FILE *out)
 	const char *batch = ta.batch;
 	if (!batch && (!q->from || !q->to)) {
 		report_textf(stderr, "vpcsim trace: --from and --to are needed (or --batch)\n");
-		trace_usage(stderr);
+		cli_usage(&trace_cmd, stderr);
 		return EXIT_USAGE;
 	}
 	if (batch &&
@@ -392,7 +397,7 @@ int cmd_trace_to(int argc, char **argv, FILE *out)
 		report_textf(stderr, "vpcsim trace: --batch takes each flow from its lines; "
 				     "--from, --to, --proto, --port, --src-port, --size, --host, "
 				     "--path and --method go in them, not on the command line\n");
-		trace_usage(stderr);
+		cli_usage(&trace_cmd, stderr);
 		return EXIT_USAGE;
 	}
 	int batch_fd = batch ? trace_batch_open(batch) : -1;

@@ -11,16 +11,6 @@
 #include "cli.h"
 #include "vpcsim/error.h"
 
-static void zone_usage(FILE *f)
-{
-	fprintf(f, "usage: vpcsim zone SNAPSHOT ZONE\n\n"
-		   "Write hosted zone ZONE (its id, or its name when only one zone has it) as an\n"
-		   "RFC 1035 master file on standard output; alias records and routing policies,\n"
-		   "which a master file cannot say, are written as comments.  vpcsim reads *.zone\n"
-		   "files in a snapshot back as public hosted zones.\n\n"
-		   "Exit status: 0 written, 2 could not run.\n");
-}
-
 static const struct cli_operands zone_operands = {2, 2, "a SNAPSHOT and a ZONE are needed",
 						  "one SNAPSHOT and one ZONE only"};
 
@@ -54,16 +44,20 @@ static int zone_run(void *ctx, const struct cli_args *a, struct model *m, struct
 	return report_zonefile(a->out, z) ? EXIT_YES : EXIT_USAGE;
 }
 
-static const struct option zone_options[] = {
-	CLI_OPT_HELP,
-	CLI_OPT_END,
+static const struct cli_opt zone_opts[] = {
+	{.name = NULL}, /* --help only */
 };
 
 static const struct cli_cmd zone_cmd = {
 	.prog = "vpcsim zone",
-	.usage = zone_usage,
-	.short_opts = "h",
-	.opts = zone_options,
+	.synopsis = "usage: vpcsim zone SNAPSHOT ZONE\n\n"
+		    "Write hosted zone ZONE (its id, or its name when only one zone has it) as an\n"
+		    "RFC 1035 master file on standard output; alias records and routing policies,\n"
+		    "which a master file cannot say, are written as comments.  vpcsim reads "
+		    "*.zone\n"
+		    "files in a snapshot back as public hosted zones.\n\n",
+	.tail = "Exit status: 0 written, 2 could not run.\n",
+	.opts = zone_opts,
 	.operands = &zone_operands,
 	.run = zone_run,
 };

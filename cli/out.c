@@ -62,8 +62,10 @@ static bool cli_load(const char *prog, const char *path, struct diag_list *diag,
 	return false;
 }
 
-bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned long min,
-		  unsigned long max, const char *want, unsigned long *out)
+/* The value @arg of option --@opt as a number in [@min, @max] into *out;
+ * otherwise says "@prog: --@opt @want, not '@arg'" on stderr and false. */
+static bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned long min,
+			 unsigned long max, const char *want, unsigned long *out)
 {
 	if (cli_parse_uint(arg, max, out) && *out >= min)
 		return true;
@@ -74,25 +76,151 @@ bool cli_opt_uint(const char *prog, const char *opt, const char *arg, unsigned l
 const struct cli_operands cli_snapshot_only = {1, 1, "a SNAPSHOT (file or directory) is needed",
 					       "one SNAPSHOT only"};
 
+/* --help's layout: option names from column 2, their text in a column
+ * after the widest name up to CLI_HELP_NAMES (a wider one has the text
+ * start on the next line), lines up to CLI_HELP_WIDTH. */
+#define CLI_HELP_NAMES 24
+#define CLI_HELP_WIDTH 79
+
+/* The names of the options from @o to the one with the help text, as
+ * --help lists them ("-o, --output FILE", "--from SRC, --to DST"), into
+ * @buf: their length.  *next: the option after them. */
+static size_t cli_opt_names(const struct cli_opt *o, char *buf, size_t len,
+			    const struct cli_opt **next)
+{
+	size_t w = 0;
+
+	buf[0] = '\0';
+	for (;; o++) {
+		char s[8] = "";
+		if (o->flags & CLI_SHORT)
+			snprintf(s, sizeof(s), "-%c, ", o->key);
+		w += (size_t)snprintf(buf + w, len - w, "%s%s--%s%s%s", w ? ", " : "", s, o->name,
+				      o->arg ? " " : "", o->arg ? o->arg : "");
+		if (w >= len)
+			w = len - 1;
+		if (o->help || !o[1].name)
+			break;
+	}
+	*next = o + 1;
+	return w;
+}
+
+/* @text from column @col of a line already there, wrapped at spaces. */
+static void cli_help_text(FILE *f, const char *text, int col)
+{
+	int at = col;
+
+	for (const char *s = text; *s;) {
+		int n = (int)strcspn(s, " ");
+		if (at > col && at + 1 + n > CLI_HELP_WIDTH) {
+			fprintf(f, "\n%*s", col, "");
+			at = col;
+		} else if (at > col) {
+			fputc(' ', f);
+			at++;
+		}
+		fwrite(s, 1, (size_t)n, f);
+		at += n;
+		s += n;
+		s += strspn(s, " ");
+	}
+	fputc('\n', f);
+}
+
+void cli_usage(const struct cli_cmd *cmd, FILE *f)
+{
+	const struct cli_opt *next;
+	char names[128];
+	int col = 0;
+
+	for (const struct cli_opt *o = cmd->opts; o->name; o = next) {
+		int w = (int)cli_opt_names(o, names, sizeof(names), &next);
+		if (w <= CLI_HELP_NAMES && w > col)
+			col = w;
+	}
+	col += 4; /* two spaces before the names, two after */
+	fputs(cmd->synopsis, f);
+	for (const struct cli_opt *o = cmd->opts; o->name; o = next) {
+		int w = (int)cli_opt_names(o, names, sizeof(names), &next);
+		if (w > CLI_HELP_NAMES)
+			fprintf(f, "  %s\n%*s", names, col, "");
+		else
+			fprintf(f, "  %-*s", col - 2, names);
+		cli_help_text(f, next[-1].help ? next[-1].help : "", col);
+	}
+	if (cmd->opts->name && *cmd->tail)
+		fputc('\n', f);
+	fputs(cmd->tail, f);
+}
+
+/* getopt_long's long and short options from @cmd->opts, with --help. */
+static void cli_getopt_table(const struct cli_cmd *cmd, struct option *lo, char *so)
+{
+	size_t n = 0, k = 0;
+
+	for (const struct cli_opt *o = cmd->opts; o->name; o++) {
+		if (o->flags & CLI_HELP_ONLY)
+			continue;
+		if (n == CLI_MAX_OPTS)
+			abort(); /* a command's table is longer than its getopt room */
+		lo[n++] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
+					  o->key};
+		if (o->flags & CLI_SHORT) {
+			so[k++] = (char)o->key;
+			if (o->arg)
+				so[k++] = ':';
+		}
+	}
+	lo[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	lo[n] = (struct option){NULL, 0, NULL, 0};
+	so[k++] = 'h';
+	so[k] = '\0';
+}
+
+/* Option @key of @cmd with its value @arg, a number checked when the option
+ * takes one. */
+static bool cli_option(const struct cli_cmd *cmd, void *ctx, int key, const char *arg)
+{
+	const struct cli_opt *o = cmd->opts;
+	unsigned long num = 0;
+	char want[64];
+
+	while (o->name && o->key != key)
+		o++;
+	if (o->max) {
+		if (!o->want)
+			snprintf(want, sizeof(want), "needs a number from %lu to %lu", o->min,
+				 o->max);
+		if (!cli_opt_uint(cmd->prog, o->name, arg, o->min, o->max, o->want ? o->want : want,
+				  &num))
+			return false;
+	}
+	return cmd->option(ctx, key, arg, num);
+}
+
 bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, struct cli_args *a,
 	       int *status)
 {
+	struct option lo[CLI_MAX_OPTS + 2];
+	char so[2 * CLI_MAX_OPTS + 2];
 	int c;
 
+	cli_getopt_table(cmd, lo, so);
 	*a = (struct cli_args){false, NULL, 0, stdout};
 	*status = EXIT_USAGE;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, cmd->short_opts, cmd->opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		if (c == 'j') {
 			a->json = true;
 		} else if (c == 'h') {
-			cmd->usage(stdout);
+			cli_usage(cmd, stdout);
 			*status = EXIT_YES;
 			return false;
 		} else if (c == '?' || !cmd->option) {
-			cmd->usage(stderr);
+			cli_usage(cmd, stderr);
 			return false;
-		} else if (!cmd->option(ctx, c, optarg)) {
+		} else if (!cli_option(cmd, ctx, c, optarg)) {
 			return false;
 		}
 	}
@@ -103,7 +231,7 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 	report_textf(stderr, "%s: %s\n", cmd->prog,
 		     a->n_operands < cmd->operands->min ? cmd->operands->too_few :
 							  cmd->operands->too_many);
-	cmd->usage(stderr);
+	cli_usage(cmd, stderr);
 	return false;
 }
 

@@ -30,18 +30,13 @@
 #define EXIT_NO    1
 #define EXIT_USAGE 2
 
-int cmd_check(int argc, char **argv);
-int cmd_show(int argc, char **argv);
-int cmd_trace(int argc, char **argv);
-int cmd_routes(int argc, char **argv);
-int cmd_resolve(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_zone(int argc, char **argv);
 int cmd_bgp(int argc, char **argv);
 int cmd_labs(int argc, char **argv);
 
-/* The commands a lab may run, with their answer written to @out instead of
- * standard output (usage messages and errors still go to stderr). */
+/* The commands a lab may run, with their answer written to @out (vpcsim
+ * itself: standard output; usage messages and errors go to stderr). */
 int cmd_check_to(int argc, char **argv, FILE *out);
 int cmd_show_to(int argc, char **argv, FILE *out);
 int cmd_trace_to(int argc, char **argv, FILE *out);
@@ -77,6 +72,19 @@ struct cli_opt {
 #define CLI_HELP_ONLY \
 	2u /* listed in --help only: the command takes it out of argv
 			  * before getopt_long (graph's --trace FROM TO) */
+
+/* The options several commands take alike. */
+#define CLI_OPT_JSON                                                                              \
+	{                                                                                         \
+		.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT \
+	}
+/* check's and routes' (AWS's quota of a private or transit VIF's BGP session) */
+#define CLI_OPT_DX_PREFIX_LIMIT                                                                 \
+	{                                                                                       \
+		.name = "dx-prefix-limit", .key = 'd', .arg = "N",                              \
+		.help = "prefixes per private/transit VIF session (AWS default 100)", .min = 1, \
+		.max = 1000000                                                                  \
+	}
 
 /* A macro's value as a string literal, for a --help text that names it. */
 #define CLI_STR(x)  CLI_STR_(x)

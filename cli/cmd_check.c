@@ -60,7 +60,7 @@ static int check_run(void *ctx, const struct cli_args *a, struct model *m, struc
 }
 
 static const struct cli_opt check_opts[] = {
-	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	CLI_OPT_JSON,
 	{.name = "quiet", .key = 'q', .help = "print only the summary line", .flags = CLI_SHORT},
 	{.name = "errors-only",
 	 .key = 'e',
@@ -78,12 +78,7 @@ static const struct cli_opt check_opts[] = {
 	 .help = "IPv4 CIDR blocks per VPC (AWS default 5)",
 	 .min = 1,
 	 .max = 1000000},
-	{.name = "dx-prefix-limit",
-	 .key = 'd',
-	 .arg = "N",
-	 .help = "prefixes per private/transit VIF session (AWS default 100)",
-	 .min = 1,
-	 .max = 1000000},
+	CLI_OPT_DX_PREFIX_LIMIT,
 	{.name = NULL},
 };
 
@@ -106,9 +101,4 @@ int cmd_check_to(int argc, char **argv, FILE *out)
 
 	check_opts_default(&a.co);
 	return cli_main_to(&check_cmd, &a, argc, argv, out);
-}
-
-int cmd_check(int argc, char **argv)
-{
-	return cmd_check_to(argc, argv, stdout);
 }

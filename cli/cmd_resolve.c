@@ -109,7 +109,7 @@ static const struct cli_opt resolve_opts[] = {
 	 .key = 'L',
 	 .arg = "L",
 	 .help = "CONTINENT, COUNTRY or COUNTRY/SUBDIVISION (geolocation routing: EU, DE, US/WA)"},
-	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	CLI_OPT_JSON,
 	{.name = NULL},
 };
 
@@ -137,9 +137,4 @@ int cmd_resolve_to(int argc, char **argv, FILE *out)
 	struct resolve_args a = {"A", "internet", {NULL, NULL, NULL}};
 
 	return cli_main_to(&resolve_cmd, &a, argc, argv, out);
-}
-
-int cmd_resolve(int argc, char **argv)
-{
-	return cmd_resolve_to(argc, argv, stdout);
 }

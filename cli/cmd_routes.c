@@ -76,13 +76,8 @@ static const struct cli_opt routes_opts[] = {
 	 .key = 'a',
 	 .help = "also the candidates that lost, and why (like 'show ip bgp')",
 	 .flags = CLI_SHORT},
-	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
-	{.name = "dx-prefix-limit",
-	 .key = 'd',
-	 .arg = "N",
-	 .help = "prefixes per private/transit VIF session (AWS default 100)",
-	 .min = 1,
-	 .max = 1000000},
+	CLI_OPT_JSON,
+	CLI_OPT_DX_PREFIX_LIMIT,
 	{.name = "down",
 	 .key = 'D',
 	 .arg = "ID",
@@ -119,9 +114,4 @@ int cmd_routes_to(int argc, char **argv, FILE *out)
 	struct routes_args a = {.all = false};
 
 	return cli_main_to(&routes_cmd, &a, argc, argv, out);
-}
-
-int cmd_routes(int argc, char **argv)
-{
-	return cmd_routes_to(argc, argv, stdout);
 }

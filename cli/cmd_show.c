@@ -29,7 +29,7 @@ static int show_run(void *ctx, const struct cli_args *a, struct model *m, struct
 }
 
 static const struct cli_opt show_opts[] = {
-	{.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT},
+	CLI_OPT_JSON,
 	{.name = NULL},
 };
 
@@ -51,9 +51,4 @@ static const struct cli_cmd show_cmd = {
 int cmd_show_to(int argc, char **argv, FILE *out)
 {
 	return cli_main_to(&show_cmd, NULL, argc, argv, out);
-}
-
-int cmd_show(int argc, char **argv)
-{
-	return cmd_show_to(argc, argv, stdout);
 }

@@ -300,7 +300,7 @@ static const struct cli_opt trace_opts[] = {
 	{.name = NULL},
 };
 
-/* No .run: cmd_trace() runs the command itself, opening the --batch input
+/* No .run: cmd_trace_to() runs the command itself, opening the --batch input
  * before the snapshot is loaded. */
 static const struct cli_cmd trace_cmd = {
 	.prog = "vpcsim trace",
@@ -367,11 +367,6 @@ static int trace_lb_each(const struct trace_ctx *ctx, struct trace_query *q, uin
 		report_textf(out, "load balancer: reachable through %u of %u nodes\n", (unsigned)ok,
 			     (unsigned)n);
 	return rc;
-}
-
-int cmd_trace(int argc, char **argv)
-{
-	return cmd_trace_to(argc, argv, stdout);
 }
 
 /* --batch answers on standard output alone: a lab never runs one. */

@@ -9,25 +9,34 @@
 
 #include "cli.h"
 
+/* A subcommand: @run, or for the ones a lab may run @run_to with the
+ * answer to standard output. */
 struct subcommand {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	int (*run_to)(int argc, char **argv, FILE *out);
 	const char *summary;
 };
 
 static const struct subcommand subcommands[] = {
-	{"check", cmd_check, "validate a snapshot: AWS's own error codes, design findings"},
-	{"show", cmd_show, "summarise a snapshot, or one resource with its relations"},
-	{"trace", cmd_trace, "follow a flow hop by hop, forward and return, and say what stops it"},
-	{"routes", cmd_routes, "effective routes of a route table, TGW, VGW, DX gateway or site"},
-	{"resolve", cmd_resolve, "what a DNS query returns from an instance, VPC or the internet"},
-	{"zone", cmd_zone, "a hosted zone as an RFC 1035 master file (zone file)"},
-	{"dns", cmd_dns, "answer real DNS clients (dig, resolvers) as a place's resolver would"},
-	{"bgp", cmd_bgp,
+	{"check", NULL, cmd_check_to,
+	 "validate a snapshot: AWS's own error codes, design findings"},
+	{"show", NULL, cmd_show_to, "summarise a snapshot, or one resource with its relations"},
+	{"trace", NULL, cmd_trace_to,
+	 "follow a flow hop by hop, forward and return, and say what stops it"},
+	{"routes", NULL, cmd_routes_to,
+	 "effective routes of a route table, TGW, VGW, DX gateway or site"},
+	{"resolve", NULL, cmd_resolve_to,
+	 "what a DNS query returns from an instance, VPC or the internet"},
+	{"zone", cmd_zone, NULL, "a hosted zone as an RFC 1035 master file (zone file)"},
+	{"dns", cmd_dns, NULL,
+	 "answer real DNS clients (dig, resolvers) as a place's resolver would"},
+	{"bgp", cmd_bgp, NULL,
 	 "hold real BGP sessions as AWS's side of a Direct Connect VIF or VPN tunnel"},
-	{"labs", cmd_labs, "learning labs: AWS networking facts to run, check and break"},
-	{"graph", cmd_graph, "draw the topology (SVG, DOT, HTML), a trace over it"},
-	{"serve", cmd_serve, "a local web console: the diagram, show, trace, routes, findings"},
+	{"labs", cmd_labs, NULL, "learning labs: AWS networking facts to run, check and break"},
+	{"graph", cmd_graph, NULL, "draw the topology (SVG, DOT, HTML), a trace over it"},
+	{"serve", cmd_serve, NULL,
+	 "a local web console: the diagram, show, trace, routes, findings"},
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -80,9 +89,12 @@ static int run(int argc, char **argv)
 		report_textf(stdout, "vpcsim 0.1.0\n");
 		return EXIT_YES;
 	}
-	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
-		if (!strcmp(argv[1], subcommands[i].name))
-			return subcommands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < N_SUBCOMMANDS; i++) {
+		const struct subcommand *s = &subcommands[i];
+		if (strcmp(argv[1], s->name))
+			continue;
+		return s->run ? s->run(argc - 1, argv + 1) : s->run_to(argc - 1, argv + 1, stdout);
+	}
 	report_textf(stderr, "vpcsim: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

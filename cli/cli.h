@@ -45,6 +45,17 @@ int cmd_resolve_to(int argc, char **argv, FILE *out);
 int cmd_graph(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
+/* An option's value that is a number: from @min to @max, anything else
+ * said as "PROG: --NAME WANT, not 'ARG'" (@want NULL: "needs a number
+ * from MIN to MAX"). */
+struct cli_num {
+	unsigned long min, max;
+	const char *want;
+};
+#define CLI_NUM(min, max, want) (&(const struct cli_num){min, max, want})
+/* A TCP or UDP port (trace's --port and --src-port, graph's --port). */
+#define CLI_NUM_PORT CLI_NUM(0, 65535, "takes a port 0-65535")
+
 /*
  * One option of a command, written once: cli_parse() builds getopt_long's
  * table from the command's list of them and cli_usage() the option lines
@@ -56,16 +67,13 @@ struct cli_opt {
 	int key;          /* what getopt_long returns, given to cmd->option; 'j' (--json)
 			   * is answered by cli_parse() */
 	const char *arg;  /* the value's name in --help ("N"); NULL: the option takes none */
+	unsigned flags;   /* CLI_SHORT, CLI_HELP_ONLY */
+	/* Not NULL: the value is a number, checked by cli_parse() and given
+	 * to cmd->option as @num. */
+	const struct cli_num *num;
 	/* Its --help text, wrapped there; NULL: said with the next option's,
 	 * the two listed on one line ("--from SRC, --to DST"). */
 	const char *help;
-	unsigned flags; /* CLI_SHORT, CLI_HELP_ONLY */
-	/* max > 0: the value is a number from min to max, checked by
-	 * cli_parse() and given to cmd->option as @num; anything else is said
-	 * as "PROG: --NAME WANT, not 'ARG'", WANT "needs a number from MIN to
-	 * MAX" when NULL. */
-	unsigned long min, max;
-	const char *want;
 };
 
 #define CLI_SHORT 1u /* -KEY is the same option (KEY a letter) */
@@ -74,16 +82,15 @@ struct cli_opt {
 			  * before getopt_long (graph's --trace FROM TO) */
 
 /* The options several commands take alike. */
-#define CLI_OPT_JSON                                                                              \
-	{                                                                                         \
-		.name = "json", .key = 'j', .help = "machine-readable output", .flags = CLI_SHORT \
+#define CLI_OPT_JSON                                                          \
+	{                                                                     \
+		"json", 'j', NULL, CLI_SHORT, NULL, "machine-readable output" \
 	}
 /* check's and routes' (AWS's quota of a private or transit VIF's BGP session) */
-#define CLI_OPT_DX_PREFIX_LIMIT                                                                 \
-	{                                                                                       \
-		.name = "dx-prefix-limit", .key = 'd', .arg = "N",                              \
-		.help = "prefixes per private/transit VIF session (AWS default 100)", .min = 1, \
-		.max = 1000000                                                                  \
+#define CLI_OPT_DX_PREFIX_LIMIT                                                      \
+	{                                                                            \
+		"dx-prefix-limit", 'd', "N", 0, CLI_NUM(1, 1000000, NULL),           \
+			"prefixes per private/transit VIF session (AWS default 100)" \
 	}
 
 /* A macro's value as a string literal, for a --help text that names it. */

@@ -1071,74 +1071,39 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 }
 
 static const struct cli_opt bgp_opts[] = {
-	{.name = "session",
-	 .key = 's',
-	 .arg = "ID[@ADDR:PORT]",
-	 .help = "listen for the peer of ID: a virtual interface (dxvif-...) or a VPN connection's "
-		 "tunnel (vpn-...:1, vpn-...:2); default 127.0.0.1:179, a bare PORT is on "
-		 "127.0.0.1, port 0 picks a free one"},
-	{.name = "connect",
-	 .key = 'c',
-	 .arg = "ID@ADDR:PORT",
-	 .help = "the same, connecting to the peer"},
-	{.name = "duration",
-	 .key = 't',
-	 .arg = "S",
-	 .help = "end after S seconds",
-	 .min = 1,
-	 .max = 100000000ul,
-	 .want = "takes a number of seconds"},
-	{.name = "dx-prefix-limit",
-	 .key = 'd',
-	 .arg = "N",
-	 .help = "prefixes a private/transit VIF session may send (AWS default 100; more takes the "
-		 "session down)",
-	 .min = 1,
-	 .max = 10000000},
-	{.name = "max-routes",
-	 .key = 'm',
-	 .arg = "N",
-	 .help = "routes one session may hold whatever its quota (5000; more takes the session "
-		 "down, 6/1)",
-	 .min = 1,
-	 .max = 10000000},
-	{.name = "bench-expect",
-	 .key = 'x',
-	 .arg = "N",
-	 .help = "once a session holds N routes, report how long after Established it received and "
-		 "installed them",
-	 .min = 1,
-	 .max = 10000000},
-	{.name = "quiet-routes",
-	 .key = 'Q',
-	 .help = "no line per prefix received, withdrawn or advertised (a full table is a million "
-		 "lines)"},
-	{.name = "quota-idle",
-	 .key = 'q',
-	 .arg = "S",
-	 .help = "a session the quota took down stays Idle S seconds, refusing the peer, then "
-		 "restarts (300)",
-	 .min = 1,
-	 .max = 86400,
-	 .want = "takes a number of seconds from 1 to 86400"},
-	{.name = "routes",
-	 .key = 'r',
-	 .arg = "RESOURCE",
-	 .help = "at the end, before the sessions close, the effective routes of RESOURCE (as "
-		 "vpcsim routes --all prints them) computed with what the peers advertised"},
-	{.name = "dry-run",
-	 .key = 'n',
-	 .help = "print, per session, the customer router's configuration (BIRD 2 and FRR): ASNs, "
-		 "neighbour address and port, MD5 password, hold time, the prefixes the snapshot's "
-		 "site announces; no socket"},
-	{.name = "control",
-	 .key = 'C',
-	 .arg = "SOCKET",
-	 .help = "answer requests on a Unix socket (mode 0600), one line each, on the live model: "
-		 "'routes RESOURCE [--all] [--json]', 'trace FROM TO [--proto P] [--port N] "
-		 "[--src-port N] [--size N] [--json]'"},
-	{.name = "json", .key = 'j', .help = "one JSON object per line"},
-	{.name = NULL},
+	{"session", 's', "ID[@ADDR:PORT]", 0, NULL,
+	 "listen for the peer of ID: a virtual interface (dxvif-...) or a VPN connection's tunnel "
+	 "(vpn-...:1, vpn-...:2); default 127.0.0.1:179, a bare PORT is on 127.0.0.1, port 0 picks "
+	 "a free one"},
+	{"connect", 'c', "ID@ADDR:PORT", 0, NULL, "the same, connecting to the peer"},
+	{"duration", 't', "S", 0, CLI_NUM(1, 100000000ul, "takes a number of seconds"),
+	 "end after S seconds"},
+	{"dx-prefix-limit", 'd', "N", 0, CLI_NUM(1, 10000000, NULL),
+	 "prefixes a private/transit VIF session may send (AWS default 100; more takes the session "
+	 "down)"},
+	{"max-routes", 'm', "N", 0, CLI_NUM(1, 10000000, NULL),
+	 "routes one session may hold whatever its quota (5000; more takes the session down, 6/1)"},
+	{"bench-expect", 'x', "N", 0, CLI_NUM(1, 10000000, NULL),
+	 "once a session holds N routes, report how long after Established it received and "
+	 "installed them"},
+	{"quiet-routes", 'Q', NULL, 0, NULL,
+	 "no line per prefix received, withdrawn or advertised (a full table is a million lines)"},
+	{"quota-idle", 'q', "S", 0, CLI_NUM(1, 86400, "takes a number of seconds from 1 to 86400"),
+	 "a session the quota took down stays Idle S seconds, refusing the peer, then restarts "
+	 "(300)"},
+	{"routes", 'r', "RESOURCE", 0, NULL,
+	 "at the end, before the sessions close, the effective routes of RESOURCE (as vpcsim "
+	 "routes --all prints them) computed with what the peers advertised"},
+	{"dry-run", 'n', NULL, 0, NULL,
+	 "print, per session, the customer router's configuration (BIRD 2 and FRR): ASNs, "
+	 "neighbour address and port, MD5 password, hold time, the prefixes the snapshot's site "
+	 "announces; no socket"},
+	{"control", 'C', "SOCKET", 0, NULL,
+	 "answer requests on a Unix socket (mode 0600), one line each, on the live model: 'routes "
+	 "RESOURCE [--all] [--json]', 'trace FROM TO [--proto P] [--port N] [--src-port N] [--size "
+	 "N] [--json]'"},
+	{"json", 'j', NULL, 0, NULL, "one JSON object per line"},
+	{NULL},
 };
 
 static const struct cli_cmd bgp_cmd = {

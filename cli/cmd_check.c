@@ -61,25 +61,14 @@ static int check_run(void *ctx, const struct cli_args *a, struct model *m, struc
 
 static const struct cli_opt check_opts[] = {
 	CLI_OPT_JSON,
-	{.name = "quiet", .key = 'q', .help = "print only the summary line", .flags = CLI_SHORT},
-	{.name = "errors-only",
-	 .key = 'e',
-	 .help = "leave out warnings and notes",
-	 .flags = CLI_SHORT},
-	{.name = "sg-rule-limit",
-	 .key = 's',
-	 .arg = "N",
-	 .help = "security group rules per direction (AWS default 60)",
-	 .min = 1,
-	 .max = 1000000},
-	{.name = "vpc-cidr-limit",
-	 .key = 'c',
-	 .arg = "N",
-	 .help = "IPv4 CIDR blocks per VPC (AWS default 5)",
-	 .min = 1,
-	 .max = 1000000},
+	{"quiet", 'q', NULL, CLI_SHORT, NULL, "print only the summary line"},
+	{"errors-only", 'e', NULL, CLI_SHORT, NULL, "leave out warnings and notes"},
+	{"sg-rule-limit", 's', "N", 0, CLI_NUM(1, 1000000, NULL),
+	 "security group rules per direction (AWS default 60)"},
+	{"vpc-cidr-limit", 'c', "N", 0, CLI_NUM(1, 1000000, NULL),
+	 "IPv4 CIDR blocks per VPC (AWS default 5)"},
 	CLI_OPT_DX_PREFIX_LIMIT,
-	{.name = NULL},
+	{NULL},
 };
 
 static const struct cli_cmd check_cmd = {

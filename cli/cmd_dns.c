@@ -525,37 +525,24 @@ out:
 }
 
 static const struct cli_opt dns_opts[] = {
-	{.name = "listen",
-	 .key = 'l',
-	 .arg = "ADDR:PORT[=WHERE]",
-	 .help = "where to answer (default 127.0.0.1:5353; [::1]:5353 for IPv6; port 0 picks a "
-		 "free one, said on stderr), as the resolver of WHERE (default: --from); up "
-		 "to " CLI_STR(CMD_DNS_MAX_LISTEN)},
-	{.name = "from",
-	 .key = 'f',
-	 .arg = "WHERE",
-	 .help = "an instance, network interface or VPC: its VPC's Amazon DNS server (Route 53 "
-		 "Resolver); site:SITE[@ENDPOINT] (the inbound endpoint the site reaches); or "
-		 "'internet' (Route 53's public hosted zones, authoritative; the default)"},
-	{.name = "count",
-	 .key = 'c',
-	 .arg = "N",
-	 .help = "stop after N answers",
-	 .min = 1,
-	 .max = 1000000000ul,
-	 .want = "takes a number of answers"},
-	{.name = "forward",
-	 .key = 'F',
-	 .arg = "TARGET_IP=ADDR:PORT",
-	 .help = "a real DNS server (on-premises, or one on this machine) for the target IP of a "
-		 "Resolver FORWARD rule: a query the rule sends there is relayed to it when the "
-		 "rule's outbound endpoint reaches TARGET_IP (vpcsim's trace decides)"},
-	{.name = "query-log",
-	 .key = 'q',
-	 .arg = "FILE",
-	 .help = "one line per answered message in Route 53 Resolver's query-log JSON ('-': "
-		 "standard output)"},
-	{.name = NULL},
+	{"listen", 'l', "ADDR:PORT[=WHERE]", 0, NULL,
+	 "where to answer (default 127.0.0.1:5353; [::1]:5353 for IPv6; port 0 picks a free one, "
+	 "said on stderr), as the resolver of WHERE (default: --from); up to " CLI_STR(
+		 CMD_DNS_MAX_LISTEN)},
+	{"from", 'f', "WHERE", 0, NULL,
+	 "an instance, network interface or VPC: its VPC's Amazon DNS server (Route 53 Resolver); "
+	 "site:SITE[@ENDPOINT] (the inbound endpoint the site reaches); or 'internet' (Route 53's "
+	 "public hosted zones, authoritative; the default)"},
+	{"count", 'c', "N", 0, CLI_NUM(1, 1000000000ul, "takes a number of answers"),
+	 "stop after N answers"},
+	{"forward", 'F', "TARGET_IP=ADDR:PORT", 0, NULL,
+	 "a real DNS server (on-premises, or one on this machine) for the target IP of a Resolver "
+	 "FORWARD rule: a query the rule sends there is relayed to it when the rule's outbound "
+	 "endpoint reaches TARGET_IP (vpcsim's trace decides)"},
+	{"query-log", 'q', "FILE", 0, NULL,
+	 "one line per answered message in Route 53 Resolver's query-log JSON ('-': standard "
+	 "output)"},
+	{NULL},
 };
 
 static const struct cli_cmd dns_cmd = {

@@ -143,38 +143,18 @@ out:
 }
 
 static const struct cli_opt graph_opts[] = {
-	{.name = "format",
-	 .key = 'F',
-	 .arg = "F",
-	 .help = "svg (default), dot (Graphviz's text) or html (one self-contained page holding "
-		 "the SVG)"},
-	{.name = "output",
-	 .key = 'o',
-	 .arg = "FILE",
-	 .help = "write to FILE instead of standard output",
-	 .flags = CLI_SHORT},
-	{.name = "focus",
-	 .key = 'c',
-	 .arg = "ID",
-	 .help = "a VPC or transit gateway and its direct neighbours only"},
-	{.name = "trace",
-	 .key = 0,
-	 .arg = "FROM TO",
-	 .help = "draw the forward path of the flow FROM -> TO over the diagram, numbered, each "
-		 "hop with what decided it; a blocked hop in red with its explanation code (FROM "
-		 "and TO as vpcsim trace takes them)",
-	 .flags = CLI_HELP_ONLY},
-	{.name = "proto",
-	 .key = 'p',
-	 .arg = "P",
-	 .help = "the traced flow's protocol (default tcp)"},
-	{.name = "port",
-	 .key = 'P',
-	 .arg = "N",
-	 .help = "its destination port (default 443 for tcp, 53 for udp)",
-	 .max = 65535,
-	 .want = "takes a port 0-65535"},
-	{.name = NULL},
+	{"format", 'F', "F", 0, NULL,
+	 "svg (default), dot (Graphviz's text) or html (one self-contained page holding the SVG)"},
+	{"output", 'o', "FILE", CLI_SHORT, NULL, "write to FILE instead of standard output"},
+	{"focus", 'c', "ID", 0, NULL, "a VPC or transit gateway and its direct neighbours only"},
+	{"trace", 0, "FROM TO", CLI_HELP_ONLY, NULL,
+	 "draw the forward path of the flow FROM -> TO over the diagram, numbered, each hop with "
+	 "what decided it; a blocked hop in red with its explanation code (FROM and TO as vpcsim "
+	 "trace takes them)"},
+	{"proto", 'p', "P", 0, NULL, "the traced flow's protocol (default tcp)"},
+	{"port", 'P', "N", 0, CLI_NUM_PORT,
+	 "its destination port (default 443 for tcp, 53 for udp)"},
+	{NULL},
 };
 
 static const struct cli_cmd graph_cmd = {

@@ -82,35 +82,21 @@ out:
 }
 
 static const struct cli_opt resolve_opts[] = {
-	{.name = "type",
-	 .key = 't',
-	 .arg = "T",
-	 .help = "the record type asked (A, AAAA, CNAME, MX, TXT, ...; default A)",
-	 .flags = CLI_SHORT},
-	{.name = "from",
-	 .key = 'f',
-	 .arg = "WHERE",
-	 .help = "an instance (i-), network interface (eni-) or VPC (vpc-): the VPC's Amazon DNS "
-		 "server (Route 53 Resolver); site:SITE or site:HOST (an on-premises site of "
-		 "Sites: its query enters through the first inbound endpoint it reaches; "
-		 "site:SITE@rslvr-in-... names the endpoint); or 'internet' (public hosted zones "
-		 "only; the default)",
-	 .flags = CLI_SHORT},
-	{.name = "client-ip",
-	 .key = 'I',
-	 .arg = "IP",
-	 .help = "the client's address or subnet as Route 53 sees it (IP-based routing; EDNS "
-		 "client subnet on the wire)"},
-	{.name = "client-region",
-	 .key = 'R',
-	 .arg = "R",
-	 .help = "the client's nearest AWS Region (latency routing)"},
-	{.name = "client-location",
-	 .key = 'L',
-	 .arg = "L",
-	 .help = "CONTINENT, COUNTRY or COUNTRY/SUBDIVISION (geolocation routing: EU, DE, US/WA)"},
+	{"type", 't', "T", CLI_SHORT, NULL,
+	 "the record type asked (A, AAAA, CNAME, MX, TXT, ...; default A)"},
+	{"from", 'f', "WHERE", CLI_SHORT, NULL,
+	 "an instance (i-), network interface (eni-) or VPC (vpc-): the VPC's Amazon DNS server "
+	 "(Route 53 Resolver); site:SITE or site:HOST (an on-premises site of Sites: its query "
+	 "enters through the first inbound endpoint it reaches; site:SITE@rslvr-in-... names the "
+	 "endpoint); or 'internet' (public hosted zones only; the default)"},
+	{"client-ip", 'I', "IP", 0, NULL,
+	 "the client's address or subnet as Route 53 sees it (IP-based routing; EDNS client subnet "
+	 "on the wire)"},
+	{"client-region", 'R', "R", 0, NULL, "the client's nearest AWS Region (latency routing)"},
+	{"client-location", 'L', "L", 0, NULL,
+	 "CONTINENT, COUNTRY or COUNTRY/SUBDIVISION (geolocation routing: EU, DE, US/WA)"},
 	CLI_OPT_JSON,
-	{.name = NULL},
+	{NULL},
 };
 
 static const struct cli_operands resolve_operands = {2, 2, "a SNAPSHOT and a NAME are needed",

@@ -72,18 +72,14 @@ out:
 }
 
 static const struct cli_opt routes_opts[] = {
-	{.name = "all",
-	 .key = 'a',
-	 .help = "also the candidates that lost, and why (like 'show ip bgp')",
-	 .flags = CLI_SHORT},
+	{"all", 'a', NULL, CLI_SHORT, NULL,
+	 "also the candidates that lost, and why (like 'show ip bgp')"},
 	CLI_OPT_JSON,
 	CLI_OPT_DX_PREFIX_LIMIT,
-	{.name = "down",
-	 .key = 'D',
-	 .arg = "ID",
-	 .help = "take a VIF (dxvif-) or VPN connection (vpn-) down: what the routes become when "
-		 "that link fails (repeatable)"},
-	{.name = NULL},
+	{"down", 'D', "ID", 0, NULL,
+	 "take a VIF (dxvif-) or VPN connection (vpn-) down: what the routes become when that link "
+	 "fails (repeatable)"},
+	{NULL},
 };
 
 static const struct cli_operands routes_operands = {2, 2, "a SNAPSHOT and a RESOURCE are needed",

@@ -475,12 +475,10 @@ out:
 }
 
 static const struct cli_opt serve_opts[] = {
-	{.name = "listen",
-	 .key = 'l',
-	 .arg = "ADDR:PORT",
-	 .help = "where to answer (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a "
-		 "free one; the address is said on stderr)"},
-	{.name = NULL},
+	{"listen", 'l', "ADDR:PORT", 0, NULL,
+	 "where to answer (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a free one; "
+	 "the address is said on stderr)"},
+	{NULL},
 };
 
 static const struct cli_cmd serve_cmd = {

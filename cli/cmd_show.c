@@ -30,7 +30,7 @@ static int show_run(void *ctx, const struct cli_args *a, struct model *m, struct
 
 static const struct cli_opt show_opts[] = {
 	CLI_OPT_JSON,
-	{.name = NULL},
+	{NULL},
 };
 
 static const struct cli_operands show_operands = {1, 2, "a SNAPSHOT (file or directory) is needed",

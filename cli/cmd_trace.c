@@ -243,61 +243,35 @@ static bool trace_option(void *ctx, int key, const char *arg, unsigned long num)
 }
 
 static const struct cli_opt trace_opts[] = {
-	{.name = "from", .key = 'f', .arg = "SRC"},
-	{.name = "to",
-	 .key = 't',
-	 .arg = "DST",
-	 .help = "an instance id, a network interface id, a private or public IP address, a site "
-		 "host's HostId, or 'internet' (a public host); an address in a site's Cidrs is on "
-		 "that site, reached over its VPN or Direct Connect"},
-	{.name = "proto",
-	 .key = 'p',
-	 .arg = "P",
-	 .help = "tcp (default), udp, icmp, icmpv6 or a protocol number; icmp means an echo "
-		 "request and its reply"},
-	{.name = "port",
-	 .key = 'P',
-	 .arg = "N",
-	 .help = "destination port (default 443 for tcp, 53 for udp)",
-	 .max = 65535,
-	 .want = "takes a port 0-65535"},
-	{.name = "src-port",
-	 .key = 'S',
-	 .arg = "N",
-	 .help = "source port (inside the Linux 32768-60999 and Windows 49152-65535 ephemeral "
-		 "ranges: default " CLI_STR(TRACE_DEFAULT_SRC_PORT) ")",
-	 .max = 65535,
-	 .want = "takes a port 0-65535"},
-	{.name = "size",
-	 .key = 'z',
-	 .arg = "BYTES",
-	 .help = "packet size (default " CLI_STR(TRACE_DEFAULT_SIZE) ") checked against each "
-								     "path's MTU",
-	 .min = 68,
-	 .max = 65535,
-	 .want = "takes a packet size 68-65535"},
-	{.name = "down",
-	 .key = 'D',
-	 .arg = "ID",
-	 .help = "take a VIF (dxvif-) or VPN connection (vpn-) down first: the path when that link "
-		 "fails (repeatable)"},
-	{.name = "host", .key = 'H', .arg = "H"},
-	{.name = "path", .key = 'A', .arg = "P"},
-	{.name = "method", .key = 'M', .arg = "M"},
-	{.name = "header",
-	 .key = 'E',
-	 .arg = "NAME:VALUE",
-	 .help = "the HTTP request an Application Load Balancer's listener rules see (default: "
-		 "Host = the load balancer's DNS name, path /, method GET; --header is "
-		 "repeatable)"},
-	{.name = "json", .key = 'j', .help = "the trace as JSON"},
-	{.name = "batch",
-	 .key = 'b',
-	 .arg = "FILE|-",
-	 .help = "one flow per line, JSON Lines with keys from, to, proto, port, src_port, size, "
-		 "host, path, method; one line of trace JSON out per flow, starting with \"line\": "
-		 "the input line it answers"},
-	{.name = NULL},
+	{"from", 'f', "SRC", 0, NULL, NULL},
+	{"to", 't', "DST", 0, NULL,
+	 "an instance id, a network interface id, a private or public IP address, a site host's "
+	 "HostId, or 'internet' (a public host); an address in a site's Cidrs is on that site, "
+	 "reached over its VPN or Direct Connect"},
+	{"proto", 'p', "P", 0, NULL,
+	 "tcp (default), udp, icmp, icmpv6 or a protocol number; icmp means an echo request and "
+	 "its reply"},
+	{"port", 'P', "N", 0, CLI_NUM_PORT, "destination port (default 443 for tcp, 53 for udp)"},
+	{"src-port", 'S', "N", 0, CLI_NUM_PORT,
+	 "source port (inside the Linux 32768-60999 and Windows 49152-65535 ephemeral ranges: "
+	 "default " CLI_STR(TRACE_DEFAULT_SRC_PORT) ")"},
+	{"size", 'z', "BYTES", 0, CLI_NUM(68, 65535, "takes a packet size 68-65535"),
+	 "packet size (default " CLI_STR(TRACE_DEFAULT_SIZE) ") checked against each path's MTU"},
+	{"down", 'D', "ID", 0, NULL,
+	 "take a VIF (dxvif-) or VPN connection (vpn-) down first: the path when that link fails "
+	 "(repeatable)"},
+	{"host", 'H', "H", 0, NULL, NULL},
+	{"path", 'A', "P", 0, NULL, NULL},
+	{"method", 'M', "M", 0, NULL, NULL},
+	{"header", 'E', "NAME:VALUE", 0, NULL,
+	 "the HTTP request an Application Load Balancer's listener rules see (default: Host = the "
+	 "load balancer's DNS name, path /, method GET; --header is repeatable)"},
+	{"json", 'j', NULL, 0, NULL, "the trace as JSON"},
+	{"batch", 'b', "FILE|-", 0, NULL,
+	 "one flow per line, JSON Lines with keys from, to, proto, port, src_port, size, host, "
+	 "path, method; one line of trace JSON out per flow, starting with \"line\": the input "
+	 "line it answers"},
+	{NULL},
 };
 
 /* No .run: cmd_trace_to() runs the command itself, opening the --batch input

@@ -45,7 +45,7 @@ static int zone_run(void *ctx, const struct cli_args *a, struct model *m, struct
 }
 
 static const struct cli_opt zone_opts[] = {
-	{.name = NULL}, /* --help only */
+	{NULL}, /* --help only */
 };
 
 static const struct cli_cmd zone_cmd = {

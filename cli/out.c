@@ -188,11 +188,12 @@ static bool cli_option(const struct cli_cmd *cmd, void *ctx, int key, const char
 
 	while (o->name && o->key != key)
 		o++;
-	if (o->max) {
-		if (!o->want)
-			snprintf(want, sizeof(want), "needs a number from %lu to %lu", o->min,
-				 o->max);
-		if (!cli_opt_uint(cmd->prog, o->name, arg, o->min, o->max, o->want ? o->want : want,
+	if (o->num) {
+		const struct cli_num *n = o->num;
+		if (!n->want)
+			snprintf(want, sizeof(want), "needs a number from %lu to %lu", n->min,
+				 n->max);
+		if (!cli_opt_uint(cmd->prog, o->name, arg, n->min, n->max, n->want ? n->want : want,
 				  &num))
 			return false;
 	}

@@ -7,8 +7,9 @@
  * for trace, src/trace/.  Exit status everywhere: 0 yes
  * (valid / reachable), 1 no (findings / unreachable), 2 could not run.
  *
- * The shape they share is cli_main()'s: options (getopt_long; --json and
- * --help answered alike everywhere), the operands counted, the snapshot
+ * The shape they share is cli_main()'s: options (getopt_long, from one
+ * table per command that --help is written from too; --json and --help
+ * answered alike everywhere), the operands counted, the snapshot
  * opened, the command's own work, everything freed, its exit status.
  * Single-threaded: getopt's globals.
  */
@@ -76,22 +77,21 @@ struct cli_opt {
 	const char *help;
 };
 
-#define CLI_SHORT 1u /* -KEY is the same option (KEY a letter) */
-#define CLI_HELP_ONLY \
-	2u /* listed in --help only: the command takes it out of argv
-			  * before getopt_long (graph's --trace FROM TO) */
+/* cli_opt.flags: */
+/* -KEY is the same option (KEY a letter). */
+#define CLI_SHORT 1u
+/* Listed in --help only: the command takes it out of argv before
+ * getopt_long (graph's --trace FROM TO). */
+#define CLI_HELP_ONLY 2u
 
 /* The options several commands take alike. */
-#define CLI_OPT_JSON                                                          \
-	{                                                                     \
-		"json", 'j', NULL, CLI_SHORT, NULL, "machine-readable output" \
-	}
+/* clang-format off */
+#define CLI_OPT_JSON {"json", 'j', NULL, CLI_SHORT, NULL, "machine-readable output"}
 /* check's and routes' (AWS's quota of a private or transit VIF's BGP session) */
-#define CLI_OPT_DX_PREFIX_LIMIT                                                      \
-	{                                                                            \
-		"dx-prefix-limit", 'd', "N", 0, CLI_NUM(1, 1000000, NULL),           \
-			"prefixes per private/transit VIF session (AWS default 100)" \
-	}
+#define CLI_OPT_DX_PREFIX_LIMIT                                     \
+	{"dx-prefix-limit", 'd', "N", 0, CLI_NUM(1, 1000000, NULL), \
+	 "prefixes per private/transit VIF session (AWS default 100)"}
+/* clang-format on */
 
 /* A macro's value as a string literal, for a --help text that names it. */
 #define CLI_STR(x)  CLI_STR_(x)

@@ -304,6 +304,19 @@ static void withdraw(struct bgp_update *u, const char *why)
 	}
 }
 
+/* NEXT_HOP, MULTI_EXIT_DISC and LOCAL_PREF are 4 octets (RFC 7606 7.3 to
+ * 7.5): another length is treat-as-withdraw, saying @why. */
+static bool attr_get32(struct bgp_update *u, const uint8_t *v, size_t len, const char *why,
+		       uint32_t *out)
+{
+	if (len != 4) {
+		withdraw(u, why);
+		return false;
+	}
+	*out = get32(v);
+	return true;
+}
+
 /*
  * AS_PATH (RFC 4271 4.3 b, 5.1.2; RFC 6793 4 for 4-octet ASNs): segments
  * of type AS_SET or AS_SEQUENCE, a non-zero count of ASNs of @as_size
@@ -469,29 +482,20 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 		break;
 	}
 	case BGP_ATTR_NEXT_HOP: /* RFC 7606 7.3 */
-		if (len != 4) {
-			withdraw(u, "NEXT_HOP of a length other than 4");
+		if (!attr_get32(u, v, len, "NEXT_HOP of a length other than 4", &u->next_hop))
 			return true;
-		}
-		u->next_hop = get32(v);
 		break;
 	case BGP_ATTR_MED: /* RFC 7606 7.4 */
-		if (len != 4) {
-			withdraw(u, "MULTI_EXIT_DISC of a length other than 4");
+		if (!attr_get32(u, v, len, "MULTI_EXIT_DISC of a length other than 4", &u->med))
 			return true;
-		}
-		u->med = get32(v);
 		break;
 	case BGP_ATTR_LOCAL_PREF: /* RFC 7606 7.5 */
 		if (po && po->ebgp) {
 			u->discarded++; /* from an external peer: ignored */
 			return true;
 		}
-		if (len != 4) {
-			withdraw(u, "LOCAL_PREF of a length other than 4");
+		if (!attr_get32(u, v, len, "LOCAL_PREF of a length other than 4", &u->local_pref))
 			return true;
-		}
-		u->local_pref = get32(v);
 		break;
 	case BGP_ATTR_ATOMIC_AGGREGATE: /* RFC 7606 7.6 */
 		if (len != 0) {

@@ -736,6 +736,17 @@ size_t bgp_build_keepalive(uint8_t *out, size_t cap)
 	return wdone(&w);
 }
 
+/* The Multiprotocol Extensions capability for @afi, unicast (RFC 4760 8):
+ * code 1, length 4, AFI, a reserved octet, SAFI. */
+static void put_cap_mp(struct cur_wr *w, uint16_t afi)
+{
+	cur_put8(w, 1);
+	cur_put8(w, 4);
+	cur_put16(w, afi);
+	cur_put8(w, 0);
+	cur_put8(w, BGP_SAFI_UNICAST);
+}
+
 size_t bgp_build_open(uint8_t *out, size_t cap, const struct bgp_open *o)
 {
 	struct cur_wr w = {out, cap, 0, false};
@@ -751,20 +762,10 @@ size_t bgp_build_open(uint8_t *out, size_t cap, const struct bgp_open *o)
 	size_t plen_at = w.off;
 	cur_put8(&w, 0);
 	size_t start = w.off;
-	if (o->cap_mp_ipv4) {
-		cur_put8(&w, 1);
-		cur_put8(&w, 4);
-		cur_put16(&w, BGP_AFI_IPV4);
-		cur_put8(&w, 0);
-		cur_put8(&w, BGP_SAFI_UNICAST);
-	}
-	if (o->cap_mp_ipv6) {
-		cur_put8(&w, 1);
-		cur_put8(&w, 4);
-		cur_put16(&w, BGP_AFI_IPV6);
-		cur_put8(&w, 0);
-		cur_put8(&w, BGP_SAFI_UNICAST);
-	}
+	if (o->cap_mp_ipv4)
+		put_cap_mp(&w, BGP_AFI_IPV4);
+	if (o->cap_mp_ipv6)
+		put_cap_mp(&w, BGP_AFI_IPV6);
 	if (o->cap_refresh) {
 		cur_put8(&w, 2);
 		cur_put8(&w, 0);

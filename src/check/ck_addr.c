@@ -289,11 +289,9 @@ static int subnet_zone(const struct model *m, const struct model_subnet *s, stru
 static int subnet_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
 	const struct model_subnet *s = MODEL_AS(const struct model_subnet, obj);
-	int rc;
+	int rc = subnet_range(m, s, d);
 
-	if ((rc = subnet_range(m, s, d)) < 0)
-		return rc;
-	return subnet_zone(m, s, d);
+	return rc < 0 ? rc : subnet_zone(m, s, d);
 }
 
 /* ---- InvalidSubnet.Conflict: sort and sweep ---- */

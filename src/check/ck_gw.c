@@ -524,11 +524,9 @@ static int cloudhub(const struct model *m, struct diag_list *d)
 static int vpn_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
 	const struct model_vpn *v = MODEL_AS(const struct model_vpn, obj);
-	int rc;
+	int rc = vpn_refs(m, v, d);
 
-	if ((rc = vpn_refs(m, v, d)) < 0)
-		return rc;
-	return vpn_asn(m, v, d);
+	return rc < 0 ? rc : vpn_asn(m, v, d);
 }
 
 static int vpn(const struct model *m, struct diag_list *d)

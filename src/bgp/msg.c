@@ -275,6 +275,21 @@ static bool attr_get32(struct bgp_update *u, const uint8_t *v, size_t len, const
 	return true;
 }
 
+/* COMMUNITIES and LARGE_COMMUNITY hold a non-zero number of @size-octet
+ * values (RFC 7606 7.8, RFC 8092 6): kept in place, or treat-as-withdraw,
+ * saying @why. */
+static bool attr_values(struct bgp_update *u, const uint8_t *v, size_t len, size_t size,
+			const char *why, const uint8_t **values, uint16_t *n)
+{
+	if (len == 0 || len % size) {
+		withdraw(u, why);
+		return false;
+	}
+	*values = v;
+	*n = (uint16_t)(len / size);
+	return true;
+}
+
 /*
  * AS_PATH (RFC 4271 4.3 b, 5.1.2; RFC 6793 4 for 4-octet ASNs): segments
  * of type AS_SET or AS_SEQUENCE, a non-zero count of ASNs of @as_size
@@ -470,20 +485,15 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 		u->aggregator_as = len == 8 ? get32(v) : get16(v);
 		break;
 	case BGP_ATTR_COMMUNITIES: /* RFC 7606 7.8 */
-		if (len == 0 || len % 4) {
-			withdraw(u, "COMMUNITIES not a non-zero multiple of 4 octets");
+		if (!attr_values(u, v, len, 4, "COMMUNITIES not a non-zero multiple of 4 octets",
+				 &u->communities, &u->n_communities))
 			return true;
-		}
-		u->communities = v;
-		u->n_communities = (uint16_t)(len / 4);
 		break;
 	case BGP_ATTR_LARGE_COMMUNITY: /* RFC 8092 6 */
-		if (len == 0 || len % 12) {
-			withdraw(u, "LARGE_COMMUNITY not a non-zero multiple of 12 octets");
+		if (!attr_values(u, v, len, 12,
+				 "LARGE_COMMUNITY not a non-zero multiple of 12 octets", &u->large,
+				 &u->n_large))
 			return true;
-		}
-		u->large = v;
-		u->n_large = (uint16_t)(len / 12);
 		u->seen_large = true;
 		return true;
 	case BGP_ATTR_MP_REACH:

@@ -167,6 +167,13 @@ static void restart_hold(struct bgp_session *s, uint64_t now)
 	s->t_hold = s->hold ? now + (uint64_t)s->hold * 1000 : 0;
 }
 
+/* The ConnectRetryTimer (RFC 4271 8.2.2) runs for an active session only:
+ * a passive one waits for the peer to connect. */
+static void restart_connect_retry(struct bgp_session *s, uint64_t now)
+{
+	s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+}
+
 static void send_open(struct bgp_session *s)
 {
 	struct bgp_open o = {
@@ -427,7 +434,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 				change_state(s, BGP_ST_ACTIVE, ev, now);
 			} else {
 				s->want_connect = true;
-				s->t_connect_retry = now + s->cfg.connect_retry_ms;
+				restart_connect_retry(s, now);
 				change_state(s, BGP_ST_CONNECT, ev, now);
 			}
 			break;
@@ -447,7 +454,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 		case BGP_EV_CONNECT_RETRY_EXPIRES:
 			/* drop a connection attempt still pending and try again */
 			s->want_connect = !s->cfg.passive;
-			s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+			restart_connect_retry(s, now);
 			if (!s->cfg.passive)
 				change_state(s, BGP_ST_CONNECT, ev, now);
 			break;
@@ -457,7 +464,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 			break;
 		case BGP_EV_TCP_FAILS:
 			s->want_connect = false;
-			s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+			restart_connect_retry(s, now);
 			change_state(s, BGP_ST_ACTIVE, ev, now);
 			break;
 		default:
@@ -478,7 +485,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 			/* RFC 4271 8.2.2: back to Active, listening again */
 			s->t_hold = 0;
 			s->want_close = true;
-			s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+			restart_connect_retry(s, now);
 			change_state(s, BGP_ST_ACTIVE, ev, now);
 			break;
 		case BGP_EV_KEEPALIVE_EXPIRES:

@@ -1,60 +1,18 @@
 /*
  * DOC: BGP-4 message codec (msg.h)
  *
- * Reading goes through a bounds-checked cursor with a sticky error: a
- * parser reads its fields and checks once (a read past the end yields
- * zeros and sets `bad`).  Every length a peer sends is compared with what
+ * Reading and writing go through the bounds-checked cursors of
+ * base/cursor.h, whose error is sticky: a parser reads its fields and
+ * checks once (a read past the end yields zeros and sets `bad`).  Every length a peer sends is compared with what
  * encloses it before anything is read under it.
  */
 #include "bgp/msg.h"
 
 #include <string.h>
 
-/* ---------------------------------------------------------------- cursor */
+#include "base/cursor.h"
 
-struct bcur {
-	const uint8_t *p;
-	size_t n, off;
-	bool bad;
-};
-
-static bool cur_has(const struct bcur *c, size_t k)
-{
-	return !c->bad && c->n - c->off >= k;
-}
-
-static uint8_t cur8(struct bcur *c)
-{
-	if (!cur_has(c, 1)) {
-		c->bad = true;
-		return 0;
-	}
-	return c->p[c->off++];
-}
-
-static uint16_t cur16(struct bcur *c)
-{
-	uint16_t hi = cur8(c);
-	return (uint16_t)(hi << 8 | cur8(c));
-}
-
-static uint32_t cur32(struct bcur *c)
-{
-	uint32_t hi = cur16(c);
-	return hi << 16 | cur16(c);
-}
-
-/* @k bytes from the cursor, or NULL (and bad) when fewer remain. */
-static const uint8_t *cur_take(struct bcur *c, size_t k)
-{
-	if (!cur_has(c, k)) {
-		c->bad = true;
-		return NULL;
-	}
-	const uint8_t *r = c->p + c->off;
-	c->off += k;
-	return r;
-}
+/* ------------------------------------------------------- byte helpers */
 
 static uint32_t get32(const uint8_t *p)
 {
@@ -146,22 +104,22 @@ uint32_t bgp_open_asn(const struct bgp_open *o)
  * overruns the parameter, or a known one of the wrong length, is an OPEN
  * error (subcode 0: unspecific, RFC 4271 6.2).
  */
-static bool open_caps(struct bcur *c, size_t plen, struct bgp_open *o)
+static bool open_caps(struct cur_rd *c, size_t plen, struct bgp_open *o)
 {
 	size_t end = c->off + plen;
 	while (!c->bad && c->off < end) {
-		uint8_t code = cur8(c), clen = cur8(c);
+		uint8_t code = cur_get8(c), clen = cur_get8(c);
 		if (c->bad || end - c->off < clen)
 			return false;
-		struct bcur v = {c->p + c->off, clen, 0, false};
+		struct cur_rd v = {c->p + c->off, clen, 0, false};
 		c->off += clen;
 		switch (code) {
 		case 1: {
 			if (clen != 4)
 				return false;
-			uint16_t afi = cur16(&v);
-			(void)cur8(&v);
-			uint8_t safi = cur8(&v);
+			uint16_t afi = cur_get16(&v);
+			(void)cur_get8(&v);
+			uint8_t safi = cur_get8(&v);
 			if (afi == BGP_AFI_IPV4 && safi == BGP_SAFI_UNICAST)
 				o->cap_mp_ipv4 = true;
 			if (afi == BGP_AFI_IPV6 && safi == BGP_SAFI_UNICAST)
@@ -177,7 +135,7 @@ static bool open_caps(struct bcur *c, size_t plen, struct bgp_open *o)
 			if (clen != 4)
 				return false;
 			o->cap_as4 = true;
-			o->as4 = cur32(&v);
+			o->as4 = cur_get32(&v);
 			break;
 		default:
 			break;
@@ -203,12 +161,12 @@ int bgp_open_parse(const uint8_t *b, size_t n, struct bgp_open *o, struct bgp_no
 		notify_set(err, BGP_ERR_HEADER, BGP_HDR_BAD_LEN, l, 2);
 		return -1;
 	}
-	struct bcur c = {b, n, BGP_MSG_HDR, false};
-	o->version = cur8(&c);
-	o->my_as = cur16(&c);
-	o->hold_time = cur16(&c);
-	o->bgp_id = cur32(&c);
-	uint8_t optlen = cur8(&c);
+	struct cur_rd c = {b, n, BGP_MSG_HDR, false};
+	o->version = cur_get8(&c);
+	o->my_as = cur_get16(&c);
+	o->hold_time = cur_get16(&c);
+	o->bgp_id = cur_get32(&c);
+	uint8_t optlen = cur_get8(&c);
 	if (o->version != 4) {
 		static const uint8_t v4[2] = {0, 4};
 		notify_set(err, BGP_ERR_OPEN, BGP_OPEN_BAD_VERSION, v4, 2);
@@ -227,7 +185,7 @@ int bgp_open_parse(const uint8_t *b, size_t n, struct bgp_open *o, struct bgp_no
 		return -1;
 	}
 	while (!c.bad && c.off < n) {
-		uint8_t ptype = cur8(&c), plen = cur8(&c);
+		uint8_t ptype = cur_get8(&c), plen = cur_get8(&c);
 		if (c.bad || n - c.off < plen) {
 			notify_set(err, BGP_ERR_OPEN, 0, NULL, 0);
 			return -1;
@@ -304,6 +262,34 @@ static void withdraw(struct bgp_update *u, const char *why)
 	}
 }
 
+/* NEXT_HOP, MULTI_EXIT_DISC and LOCAL_PREF are 4 octets (RFC 7606 7.3 to
+ * 7.5): another length is treat-as-withdraw, saying @why. */
+static bool attr_get32(struct bgp_update *u, const uint8_t *v, size_t len, const char *why,
+		       uint32_t *out)
+{
+	if (len != 4) {
+		withdraw(u, why);
+		return false;
+	}
+	*out = get32(v);
+	return true;
+}
+
+/* COMMUNITIES and LARGE_COMMUNITY hold a non-zero number of @size-octet
+ * values (RFC 7606 7.8, RFC 8092 6): kept in place, or treat-as-withdraw,
+ * saying @why. */
+static bool attr_values(struct bgp_update *u, const uint8_t *v, size_t len, size_t size,
+			const char *why, const uint8_t **values, uint16_t *n)
+{
+	if (len == 0 || len % size) {
+		withdraw(u, why);
+		return false;
+	}
+	*values = v;
+	*n = (uint16_t)(len / size);
+	return true;
+}
+
 /*
  * AS_PATH (RFC 4271 4.3 b, 5.1.2; RFC 6793 4 for 4-octet ASNs): segments
  * of type AS_SET or AS_SEQUENCE, a non-zero count of ASNs of @as_size
@@ -357,15 +343,15 @@ static const char *as_path_check(const uint8_t *p, size_t len, uint8_t as_size,
 static bool mp_attr(struct bgp_update *u, const uint8_t *v, size_t len, bool reach,
 		    struct bgp_notify *err)
 {
-	struct bcur c = {v, len, 0, false};
-	uint16_t afi = cur16(&c);
-	uint8_t safi = cur8(&c);
+	struct cur_rd c = {v, len, 0, false};
+	uint16_t afi = cur_get16(&c);
+	uint8_t safi = cur_get8(&c);
 	uint8_t nhl = 0;
 	const uint8_t *nh = NULL;
 	if (reach) {
-		nhl = cur8(&c);
+		nhl = cur_get8(&c);
 		nh = cur_take(&c, nhl);
-		(void)cur8(&c); /* reserved */
+		(void)cur_get8(&c); /* reserved */
 	}
 	if (c.bad) {
 		notify_set(err, BGP_ERR_UPDATE, BGP_UPD_OPT_ATTR, NULL, 0);
@@ -469,29 +455,20 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 		break;
 	}
 	case BGP_ATTR_NEXT_HOP: /* RFC 7606 7.3 */
-		if (len != 4) {
-			withdraw(u, "NEXT_HOP of a length other than 4");
+		if (!attr_get32(u, v, len, "NEXT_HOP of a length other than 4", &u->next_hop))
 			return true;
-		}
-		u->next_hop = get32(v);
 		break;
 	case BGP_ATTR_MED: /* RFC 7606 7.4 */
-		if (len != 4) {
-			withdraw(u, "MULTI_EXIT_DISC of a length other than 4");
+		if (!attr_get32(u, v, len, "MULTI_EXIT_DISC of a length other than 4", &u->med))
 			return true;
-		}
-		u->med = get32(v);
 		break;
 	case BGP_ATTR_LOCAL_PREF: /* RFC 7606 7.5 */
 		if (po && po->ebgp) {
 			u->discarded++; /* from an external peer: ignored */
 			return true;
 		}
-		if (len != 4) {
-			withdraw(u, "LOCAL_PREF of a length other than 4");
+		if (!attr_get32(u, v, len, "LOCAL_PREF of a length other than 4", &u->local_pref))
 			return true;
-		}
-		u->local_pref = get32(v);
 		break;
 	case BGP_ATTR_ATOMIC_AGGREGATE: /* RFC 7606 7.6 */
 		if (len != 0) {
@@ -508,20 +485,15 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 		u->aggregator_as = len == 8 ? get32(v) : get16(v);
 		break;
 	case BGP_ATTR_COMMUNITIES: /* RFC 7606 7.8 */
-		if (len == 0 || len % 4) {
-			withdraw(u, "COMMUNITIES not a non-zero multiple of 4 octets");
+		if (!attr_values(u, v, len, 4, "COMMUNITIES not a non-zero multiple of 4 octets",
+				 &u->communities, &u->n_communities))
 			return true;
-		}
-		u->communities = v;
-		u->n_communities = (uint16_t)(len / 4);
 		break;
 	case BGP_ATTR_LARGE_COMMUNITY: /* RFC 8092 6 */
-		if (len == 0 || len % 12) {
-			withdraw(u, "LARGE_COMMUNITY not a non-zero multiple of 12 octets");
+		if (!attr_values(u, v, len, 12,
+				 "LARGE_COMMUNITY not a non-zero multiple of 12 octets", &u->large,
+				 &u->n_large))
 			return true;
-		}
-		u->large = v;
-		u->n_large = (uint16_t)(len / 12);
 		u->seen_large = true;
 		return true;
 	case BGP_ATTR_MP_REACH:
@@ -575,10 +547,10 @@ int bgp_update_parse(const uint8_t *b, size_t n, const struct bgp_parse_opts *po
 		notify_set(err, BGP_ERR_HEADER, BGP_HDR_BAD_LEN, l, 2);
 		return -1;
 	}
-	struct bcur c = {b, n, BGP_MSG_HDR, false};
-	uint16_t wlen = cur16(&c);
+	struct cur_rd c = {b, n, BGP_MSG_HDR, false};
+	uint16_t wlen = cur_get16(&c);
 	const uint8_t *w = cur_take(&c, wlen);
-	uint16_t alen = cur16(&c);
+	uint16_t alen = cur_get16(&c);
 	const uint8_t *attrs = cur_take(&c, alen);
 	if (c.bad) {
 		notify_set(err, BGP_ERR_UPDATE, BGP_UPD_MALFORMED_ATTRS, NULL, 0);
@@ -745,58 +717,21 @@ int bgp_refresh_parse(const uint8_t *b, size_t n, uint16_t *afi, uint8_t *safi,
 
 /* -------------------------------------------------------------- builders */
 
-struct wcur {
-	uint8_t *p;
-	size_t cap, off;
-	bool bad;
-};
-
-static void w8(struct wcur *w, uint8_t v)
-{
-	if (w->off >= w->cap) {
-		w->bad = true;
-		return;
-	}
-	w->p[w->off++] = v;
-}
-
-static void w16(struct wcur *w, uint16_t v)
-{
-	w8(w, (uint8_t)(v >> 8));
-	w8(w, (uint8_t)v);
-}
-
-static void w32(struct wcur *w, uint32_t v)
-{
-	w16(w, (uint16_t)(v >> 16));
-	w16(w, (uint16_t)v);
-}
-
-static void wbytes(struct wcur *w, const void *b, size_t n)
-{
-	if (w->bad || w->cap - w->off < n) {
-		w->bad = true;
-		return;
-	}
-	memcpy(w->p + w->off, b, n);
-	w->off += n;
-}
-
 static void put16(uint8_t *p, size_t v)
 {
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
 }
 
-static void whdr(struct wcur *w, uint8_t type)
+static void whdr(struct cur_wr *w, uint8_t type)
 {
 	for (int i = 0; i < 16; i++)
-		w8(w, 0xff);
-	w16(w, 0); /* length, set by wdone() */
-	w8(w, type);
+		cur_put8(w, 0xff);
+	cur_put16(w, 0); /* length, set by wdone() */
+	cur_put8(w, type);
 }
 
-static size_t wdone(struct wcur *w)
+static size_t wdone(struct cur_wr *w)
 {
 	if (w->bad || w->off > BGP_MSG_MAX)
 		return 0;
@@ -806,48 +741,49 @@ static size_t wdone(struct wcur *w)
 
 size_t bgp_build_keepalive(uint8_t *out, size_t cap)
 {
-	struct wcur w = {out, cap, 0, false};
+	struct cur_wr w = {out, cap, 0, false};
 	whdr(&w, BGP_MSG_KEEPALIVE);
 	return wdone(&w);
 }
 
+/* The Multiprotocol Extensions capability for @afi, unicast (RFC 4760 8):
+ * code 1, length 4, AFI, a reserved octet, SAFI. */
+static void put_cap_mp(struct cur_wr *w, uint16_t afi)
+{
+	cur_put8(w, 1);
+	cur_put8(w, 4);
+	cur_put16(w, afi);
+	cur_put8(w, 0);
+	cur_put8(w, BGP_SAFI_UNICAST);
+}
+
 size_t bgp_build_open(uint8_t *out, size_t cap, const struct bgp_open *o)
 {
-	struct wcur w = {out, cap, 0, false};
+	struct cur_wr w = {out, cap, 0, false};
 	whdr(&w, BGP_MSG_OPEN);
-	w8(&w, 4);
-	w16(&w, o->my_as);
-	w16(&w, o->hold_time);
-	w32(&w, o->bgp_id);
+	cur_put8(&w, 4);
+	cur_put16(&w, o->my_as);
+	cur_put16(&w, o->hold_time);
+	cur_put32(&w, o->bgp_id);
 	size_t optlen_at = w.off;
-	w8(&w, 0);
+	cur_put8(&w, 0);
 	/* one Capabilities parameter holding them all (RFC 5492 4) */
-	w8(&w, 2);
+	cur_put8(&w, 2);
 	size_t plen_at = w.off;
-	w8(&w, 0);
+	cur_put8(&w, 0);
 	size_t start = w.off;
-	if (o->cap_mp_ipv4) {
-		w8(&w, 1);
-		w8(&w, 4);
-		w16(&w, BGP_AFI_IPV4);
-		w8(&w, 0);
-		w8(&w, BGP_SAFI_UNICAST);
-	}
-	if (o->cap_mp_ipv6) {
-		w8(&w, 1);
-		w8(&w, 4);
-		w16(&w, BGP_AFI_IPV6);
-		w8(&w, 0);
-		w8(&w, BGP_SAFI_UNICAST);
-	}
+	if (o->cap_mp_ipv4)
+		put_cap_mp(&w, BGP_AFI_IPV4);
+	if (o->cap_mp_ipv6)
+		put_cap_mp(&w, BGP_AFI_IPV6);
 	if (o->cap_refresh) {
-		w8(&w, 2);
-		w8(&w, 0);
+		cur_put8(&w, 2);
+		cur_put8(&w, 0);
 	}
 	if (o->cap_as4) {
-		w8(&w, 65);
-		w8(&w, 4);
-		w32(&w, o->as4);
+		cur_put8(&w, 65);
+		cur_put8(&w, 4);
+		cur_put32(&w, o->as4);
 	}
 	if (w.bad)
 		return 0;
@@ -862,21 +798,21 @@ size_t bgp_build_open(uint8_t *out, size_t cap, const struct bgp_open *o)
 
 size_t bgp_build_notification(uint8_t *out, size_t cap, const struct bgp_notify *n)
 {
-	struct wcur w = {out, cap, 0, false};
+	struct cur_wr w = {out, cap, 0, false};
 	whdr(&w, BGP_MSG_NOTIFICATION);
-	w8(&w, n->code);
-	w8(&w, n->subcode);
-	wbytes(&w, n->data, n->data_len <= BGP_NOTIFY_DATA_MAX ? n->data_len : 0);
+	cur_put8(&w, n->code);
+	cur_put8(&w, n->subcode);
+	cur_put(&w, n->data, n->data_len <= BGP_NOTIFY_DATA_MAX ? n->data_len : 0);
 	return wdone(&w);
 }
 
 size_t bgp_build_refresh(uint8_t *out, size_t cap, uint16_t afi, uint8_t safi)
 {
-	struct wcur w = {out, cap, 0, false};
+	struct cur_wr w = {out, cap, 0, false};
 	whdr(&w, BGP_MSG_ROUTE_REFRESH);
-	w16(&w, afi);
-	w8(&w, 0);
-	w8(&w, safi);
+	cur_put16(&w, afi);
+	cur_put8(&w, 0);
+	cur_put8(&w, safi);
 	return wdone(&w);
 }
 
@@ -887,7 +823,7 @@ static size_t pfx_bytes(const struct net_prefix *p)
 
 /* Prefixes of @p[0..n) of family @af while they fit before @limit; the
  * count written. */
-static size_t w_prefixes(struct wcur *w, const struct net_prefix *p, size_t n, uint8_t af,
+static size_t w_prefixes(struct cur_wr *w, const struct net_prefix *p, size_t n, uint8_t af,
 			 size_t limit)
 {
 	size_t k = 0;
@@ -896,29 +832,29 @@ static size_t w_prefixes(struct wcur *w, const struct net_prefix *p, size_t n, u
 			break;
 		if (w->off + pfx_bytes(&p[k]) > limit)
 			break;
-		w8(w, p[k].len);
-		wbytes(w, p[k].addr.b, ((size_t)p[k].len + 7) / 8);
+		cur_put8(w, p[k].len);
+		cur_put(w, p[k].addr.b, ((size_t)p[k].len + 7) / 8);
 	}
 	return k;
 }
 
-static void w_as_path(struct wcur *w, const struct bgp_announce *a)
+static void w_as_path(struct cur_wr *w, const struct bgp_announce *a)
 {
 	uint8_t sz = a->as4 ? 4 : 2;
 	size_t vlen = a->as_path_len ? 2 + (size_t)a->as_path_len * sz : 0;
-	w8(w, BGP_AF_TRANSITIVE | BGP_AF_EXTLEN);
-	w8(w, BGP_ATTR_AS_PATH);
-	w16(w, (uint16_t)vlen);
+	cur_put8(w, BGP_AF_TRANSITIVE | BGP_AF_EXTLEN);
+	cur_put8(w, BGP_ATTR_AS_PATH);
+	cur_put16(w, (uint16_t)vlen);
 	if (!vlen)
 		return;
-	w8(w, BGP_AS_SEQUENCE);
-	w8(w, (uint8_t)a->as_path_len);
+	cur_put8(w, BGP_AS_SEQUENCE);
+	cur_put8(w, (uint8_t)a->as_path_len);
 	for (uint32_t i = 0; i < a->as_path_len; i++) {
 		uint32_t asn = a->as_path[i];
 		if (a->as4)
-			w32(w, asn);
+			cur_put32(w, asn);
 		else
-			w16(w, asn > 0xffff ? BGP_AS_TRANS : (uint16_t)asn);
+			cur_put16(w, asn > 0xffff ? BGP_AS_TRANS : (uint16_t)asn);
 	}
 }
 
@@ -932,56 +868,56 @@ size_t bgp_build_update(uint8_t *out, size_t cap, const struct bgp_announce *a,
 	if (a && (a->as_path_len > 255 || (a->n_communities && a->n_communities > 1000)))
 		return 0;
 	uint8_t af = n ? p[0].addr.af : NET_AF_INET;
-	struct wcur w = {out, cap, 0, false};
+	struct cur_wr w = {out, cap, 0, false};
 	whdr(&w, BGP_MSG_UPDATE);
 	if (af == NET_AF_INET && !a) {
 		size_t wl_at = w.off;
-		w16(&w, 0);
+		cur_put16(&w, 0);
 		size_t k = w_prefixes(&w, p, n, af, cap - 2);
 		if (w.bad)
 			return 0;
 		put16(out + wl_at, w.off - wl_at - 2);
-		w16(&w, 0); /* no attributes */
+		cur_put16(&w, 0); /* no attributes */
 		*used = k;
 		return wdone(&w);
 	}
-	w16(&w, 0); /* no IPv4 withdrawn routes */
+	cur_put16(&w, 0); /* no IPv4 withdrawn routes */
 	size_t al_at = w.off;
-	w16(&w, 0);
+	cur_put16(&w, 0);
 	size_t astart = w.off;
 	if (a) {
-		w8(&w, BGP_AF_TRANSITIVE);
-		w8(&w, BGP_ATTR_ORIGIN);
-		w8(&w, 1);
-		w8(&w, a->origin);
+		cur_put8(&w, BGP_AF_TRANSITIVE);
+		cur_put8(&w, BGP_ATTR_ORIGIN);
+		cur_put8(&w, 1);
+		cur_put8(&w, a->origin);
 		w_as_path(&w, a);
 		if (af == NET_AF_INET) {
-			w8(&w, BGP_AF_TRANSITIVE);
-			w8(&w, BGP_ATTR_NEXT_HOP);
-			w8(&w, 4);
-			w32(&w, a->next_hop);
+			cur_put8(&w, BGP_AF_TRANSITIVE);
+			cur_put8(&w, BGP_ATTR_NEXT_HOP);
+			cur_put8(&w, 4);
+			cur_put32(&w, a->next_hop);
 		}
 		if (a->n_communities) {
-			w8(&w, BGP_AF_OPTIONAL | BGP_AF_TRANSITIVE | BGP_AF_EXTLEN);
-			w8(&w, BGP_ATTR_COMMUNITIES);
-			w16(&w, (uint16_t)(a->n_communities * 4));
+			cur_put8(&w, BGP_AF_OPTIONAL | BGP_AF_TRANSITIVE | BGP_AF_EXTLEN);
+			cur_put8(&w, BGP_ATTR_COMMUNITIES);
+			cur_put16(&w, (uint16_t)(a->n_communities * 4));
 			for (uint32_t i = 0; i < a->n_communities; i++)
-				w32(&w, a->communities[i]);
+				cur_put32(&w, a->communities[i]);
 		}
 	}
 	size_t k;
 	if (af == NET_AF_INET6) {
-		w8(&w, BGP_AF_OPTIONAL | BGP_AF_EXTLEN);
-		w8(&w, a ? BGP_ATTR_MP_REACH : BGP_ATTR_MP_UNREACH);
+		cur_put8(&w, BGP_AF_OPTIONAL | BGP_AF_EXTLEN);
+		cur_put8(&w, a ? BGP_ATTR_MP_REACH : BGP_ATTR_MP_UNREACH);
 		size_t ml_at = w.off;
-		w16(&w, 0);
+		cur_put16(&w, 0);
 		size_t mstart = w.off;
-		w16(&w, BGP_AFI_IPV6);
-		w8(&w, BGP_SAFI_UNICAST);
+		cur_put16(&w, BGP_AFI_IPV6);
+		cur_put8(&w, BGP_SAFI_UNICAST);
 		if (a) {
-			w8(&w, 16);
-			wbytes(&w, a->next_hop6, 16);
-			w8(&w, 0);
+			cur_put8(&w, 16);
+			cur_put(&w, a->next_hop6, 16);
+			cur_put8(&w, 0);
 		}
 		k = w_prefixes(&w, p, n, af, cap);
 		if (w.bad)

@@ -161,6 +161,19 @@ static void send_keepalive(struct bgp_session *s, uint64_t now)
 	s->t_keepalive = s->keepalive ? now + (uint64_t)s->keepalive * 1000 : 0;
 }
 
+/* The peer's messages restart the Hold Timer (RFC 4271 4.4); 0 is none. */
+static void restart_hold(struct bgp_session *s, uint64_t now)
+{
+	s->t_hold = s->hold ? now + (uint64_t)s->hold * 1000 : 0;
+}
+
+/* The ConnectRetryTimer (RFC 4271 8.2.2) runs for an active session only:
+ * a passive one waits for the peer to connect. */
+static void restart_connect_retry(struct bgp_session *s, uint64_t now)
+{
+	s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+}
+
 static void send_open(struct bgp_session *s)
 {
 	struct bgp_open o = {
@@ -251,6 +264,19 @@ static void fsm_err(struct bgp_session *s, uint8_t sub, enum bgp_event ev, uint6
 	fail(s, &n, ev, now);
 }
 
+/* RFC 6608 3: the subcode of an FSM error in @st (a state after our OPEN). */
+static uint8_t fsm_err_subcode(enum bgp_state st)
+{
+	switch (st) {
+	case BGP_ST_OPENSENT:
+		return BGP_FSM_IN_OPENSENT;
+	case BGP_ST_OPENCONFIRM:
+		return BGP_FSM_IN_OPENCONFIRM;
+	default:
+		return BGP_FSM_IN_ESTABLISHED;
+	}
+}
+
 /* The TCP connection is up: our OPEN, then wait for the peer's. */
 static void tcp_up(struct bgp_session *s, enum bgp_event ev, uint64_t now)
 {
@@ -295,7 +321,7 @@ static void got_open(struct bgp_session *s, const uint8_t *m, size_t len, uint64
 	s->mp_ipv6 = o.cap_mp_ipv6;
 	s->refresh_ok = o.cap_refresh;
 	send_keepalive(s, now);
-	s->t_hold = s->hold ? now + (uint64_t)s->hold * 1000 : 0;
+	restart_hold(s, now);
 	change_state(s, BGP_ST_OPENCONFIRM, BGP_EV_OPEN, now);
 }
 
@@ -350,6 +376,41 @@ static enum bgp_event msg_event(uint8_t type)
 }
 
 /*
+ * The events RFC 4271 8.2.2 handles alike in OpenSent, OpenConfirm and
+ * Established, once the state's own cases are taken: a message the state
+ * does not expect is an FSM error with the RFC 6608 subcode of the state.
+ */
+static void opened_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m, size_t len,
+			uint64_t now)
+{
+	switch (ev) {
+	case BGP_EV_KEEPALIVE_EXPIRES:
+		send_keepalive(s, now);
+		break;
+	case BGP_EV_NOTIF:
+		got_notify(s, m, len, now);
+		break;
+	case BGP_EV_HOLD_EXPIRES:
+		send_err(s, BGP_ERR_HOLD, 0);
+		change_state(s, BGP_ST_IDLE, ev, now);
+		break;
+	case BGP_EV_TCP_FAILS:
+	case BGP_EV_MANUAL_STOP:
+	case BGP_EV_AUTOMATIC_STOP:
+		change_state(s, BGP_ST_IDLE, ev, now); /* the caller sent any Cease */
+		break;
+	case BGP_EV_OPEN:
+	case BGP_EV_KEEPALIVE:
+	case BGP_EV_UPDATE:
+	case BGP_EV_ROUTE_REFRESH:
+		fsm_err(s, fsm_err_subcode(s->state), ev, now);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
  * RFC 4271 8.2.2: state by event.  @m is the message of a message event
  * (NULL otherwise).
  */
@@ -373,7 +434,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 				change_state(s, BGP_ST_ACTIVE, ev, now);
 			} else {
 				s->want_connect = true;
-				s->t_connect_retry = now + s->cfg.connect_retry_ms;
+				restart_connect_retry(s, now);
 				change_state(s, BGP_ST_CONNECT, ev, now);
 			}
 			break;
@@ -393,7 +454,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 		case BGP_EV_CONNECT_RETRY_EXPIRES:
 			/* drop a connection attempt still pending and try again */
 			s->want_connect = !s->cfg.passive;
-			s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+			restart_connect_retry(s, now);
 			if (!s->cfg.passive)
 				change_state(s, BGP_ST_CONNECT, ev, now);
 			break;
@@ -403,7 +464,7 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 			break;
 		case BGP_EV_TCP_FAILS:
 			s->want_connect = false;
-			s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+			restart_connect_retry(s, now);
 			change_state(s, BGP_ST_ACTIVE, ev, now);
 			break;
 		default:
@@ -420,30 +481,17 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 		case BGP_EV_OPEN:
 			got_open(s, m, len, now);
 			break;
-		case BGP_EV_NOTIF:
-			got_notify(s, m, len, now);
-			break;
 		case BGP_EV_TCP_FAILS:
 			/* RFC 4271 8.2.2: back to Active, listening again */
 			s->t_hold = 0;
 			s->want_close = true;
-			s->t_connect_retry = s->cfg.passive ? 0 : now + s->cfg.connect_retry_ms;
+			restart_connect_retry(s, now);
 			change_state(s, BGP_ST_ACTIVE, ev, now);
 			break;
-		case BGP_EV_HOLD_EXPIRES:
-			send_err(s, BGP_ERR_HOLD, 0);
-			change_state(s, BGP_ST_IDLE, ev, now);
-			break;
-		case BGP_EV_MANUAL_STOP:
-		case BGP_EV_AUTOMATIC_STOP:
-			change_state(s, BGP_ST_IDLE, ev, now); /* the caller sent the Cease */
-			break;
-		case BGP_EV_KEEPALIVE:
-		case BGP_EV_UPDATE:
-		case BGP_EV_ROUTE_REFRESH:
-			fsm_err(s, BGP_FSM_IN_OPENSENT, ev, now);
-			break;
+		case BGP_EV_KEEPALIVE_EXPIRES:
+			break; /* no keepalive is due before the peer's OPEN */
 		default:
+			opened_step(s, ev, m, len, now);
 			break;
 		}
 		break;
@@ -451,30 +499,11 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 	case BGP_ST_OPENCONFIRM:
 		switch (ev) {
 		case BGP_EV_KEEPALIVE:
-			s->t_hold = s->hold ? now + (uint64_t)s->hold * 1000 : 0;
+			restart_hold(s, now);
 			change_state(s, BGP_ST_ESTABLISHED, ev, now);
 			break;
-		case BGP_EV_KEEPALIVE_EXPIRES:
-			send_keepalive(s, now);
-			break;
-		case BGP_EV_NOTIF:
-			got_notify(s, m, len, now);
-			break;
-		case BGP_EV_HOLD_EXPIRES:
-			send_err(s, BGP_ERR_HOLD, 0);
-			change_state(s, BGP_ST_IDLE, ev, now);
-			break;
-		case BGP_EV_TCP_FAILS:
-		case BGP_EV_MANUAL_STOP:
-		case BGP_EV_AUTOMATIC_STOP:
-			change_state(s, BGP_ST_IDLE, ev, now);
-			break;
-		case BGP_EV_OPEN:
-		case BGP_EV_UPDATE:
-		case BGP_EV_ROUTE_REFRESH:
-			fsm_err(s, BGP_FSM_IN_OPENCONFIRM, ev, now);
-			break;
 		default:
+			opened_step(s, ev, m, len, now);
 			break;
 		}
 		break;
@@ -482,11 +511,11 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 	case BGP_ST_ESTABLISHED:
 		switch (ev) {
 		case BGP_EV_UPDATE:
-			s->t_hold = s->hold ? now + (uint64_t)s->hold * 1000 : 0;
+			restart_hold(s, now);
 			got_update(s, m, len, now);
 			break;
 		case BGP_EV_KEEPALIVE:
-			s->t_hold = s->hold ? now + (uint64_t)s->hold * 1000 : 0;
+			restart_hold(s, now);
 			break;
 		case BGP_EV_ROUTE_REFRESH: {
 			uint16_t afi;
@@ -502,25 +531,8 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 				s->ops->refresh(s->ctx, s);
 			break;
 		}
-		case BGP_EV_KEEPALIVE_EXPIRES:
-			send_keepalive(s, now);
-			break;
-		case BGP_EV_NOTIF:
-			got_notify(s, m, len, now);
-			break;
-		case BGP_EV_HOLD_EXPIRES:
-			send_err(s, BGP_ERR_HOLD, 0);
-			change_state(s, BGP_ST_IDLE, ev, now);
-			break;
-		case BGP_EV_TCP_FAILS:
-		case BGP_EV_MANUAL_STOP:
-		case BGP_EV_AUTOMATIC_STOP:
-			change_state(s, BGP_ST_IDLE, ev, now);
-			break;
-		case BGP_EV_OPEN:
-			fsm_err(s, BGP_FSM_IN_ESTABLISHED, ev, now);
-			break;
 		default:
+			opened_step(s, ev, m, len, now);
 			break;
 		}
 		break;

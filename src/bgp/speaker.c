@@ -1000,6 +1000,22 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
+/* A recv() or send() that failed for now only: nothing to read, no room
+ * to write, or a signal; the next poll round tries again. */
+static bool sock_retry(void)
+{
+	return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+}
+
+/* The peer closed or reset the connection: TcpConnectionFails (RFC 4271
+ * 8.2.2), with whatever was read or queued on it dropped. */
+static void conn_lost(struct sp_session *s, uint64_t now)
+{
+	close_fd(&s->fd);
+	bgp_session_reset_io(&s->fsm);
+	bgp_session_event(&s->fsm, BGP_EV_TCP_FAILS, now);
+}
+
 /* The connection ends: shut our side, drain the peer's for a moment so
  * what we queued (a NOTIFICATION) is not lost to a reset. */
 static void linger_conn(struct sp_session *s, uint64_t now)
@@ -1368,12 +1384,10 @@ static void on_readable(struct sp_session *s, uint64_t now)
 				return;
 			continue;
 		}
-		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		if (r < 0 && sock_retry())
 			return;
 		/* closed by the peer, or reset */
-		close_fd(&s->fd);
-		bgp_session_reset_io(&s->fsm);
-		bgp_session_event(&s->fsm, BGP_EV_TCP_FAILS, now);
+		conn_lost(s, now);
 		return;
 	}
 }
@@ -1386,11 +1400,9 @@ static void on_writable(struct sp_session *s, uint64_t now)
 			bgp_session_sent(&s->fsm, (size_t)w);
 			continue;
 		}
-		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		if (w < 0 && sock_retry())
 			return;
-		close_fd(&s->fd);
-		bgp_session_reset_io(&s->fsm);
-		bgp_session_event(&s->fsm, BGP_EV_TCP_FAILS, now);
+		conn_lost(s, now);
 		return;
 	}
 }

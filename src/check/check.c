@@ -24,6 +24,17 @@ int ck_report(struct diag_list *d, enum diag_severity sev, const char *code,
 	return rc;
 }
 
+int ck_each(const struct model *m, enum model_kind kind, ck_obj_fn fn, struct diag_list *d)
+{
+	uint32_t n = model_count(m, kind);
+	int rc;
+
+	for (uint32_t i = 0; i < n; i++)
+		if ((rc = fn(m, model_get(m, kind, i), d)) < 0)
+			return rc;
+	return 0;
+}
+
 void check_opts_default(struct check_opts *o)
 {
 	/* https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html */

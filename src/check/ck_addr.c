@@ -286,6 +286,14 @@ static int subnet_zone(const struct model *m, const struct model_subnet *s, stru
 			 s->az, v->obj.region, v->obj.id);
 }
 
+static int subnet_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_subnet *s = MODEL_AS(const struct model_subnet, obj);
+	int rc = subnet_range(m, s, d);
+
+	return rc < 0 ? rc : subnet_zone(m, s, d);
+}
+
 /* ---- InvalidSubnet.Conflict: sort and sweep ---- */
 
 struct sn_ent {
@@ -393,24 +401,37 @@ static int resident_refs(const struct model *m, struct diag_list *d, const struc
 	return rc < 0 ? rc : ck_ref(m, d, o, vpc, vpc_id, "InvalidVpcID.NotFound", "vpc");
 }
 
-/* ENIs, instances and NAT gateways name their subnet and VPC: each element
- * of array @arr (@n of them) through resident_refs(). */
-#define RESIDENTS_REFS(arr, n)                                                                    \
-	for (uint32_t i = 0; i < (n); i++)                                                        \
-		if ((rc = resident_refs(m, d, &(arr)[i].obj, (arr)[i].subnet, (arr)[i].subnet_id, \
-					(arr)[i].vpc, (arr)[i].vpc_id)) < 0)                      \
-			return rc;
+/* ENIs, instances and NAT gateways name their subnet and VPC. */
+static int eni_home(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_eni *e = MODEL_AS(const struct model_eni, obj);
+
+	return resident_refs(m, d, obj, e->subnet, e->subnet_id, e->vpc, e->vpc_id);
+}
+
+static int instance_home(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_instance *in = MODEL_AS(const struct model_instance, obj);
+
+	return resident_refs(m, d, obj, in->subnet, in->subnet_id, in->vpc, in->vpc_id);
+}
+
+static int natgw_home(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_natgw *n = MODEL_AS(const struct model_natgw, obj);
+
+	return resident_refs(m, d, obj, n->subnet, n->subnet_id, n->vpc, n->vpc_id);
+}
 
 static int subnet_residents(const struct model *m, struct diag_list *d)
 {
 	int rc;
 
-	RESIDENTS_REFS(m->enis, m->n_enis)
-	RESIDENTS_REFS(m->instances, m->n_instances)
-	RESIDENTS_REFS(m->natgws, m->n_natgws)
-	return 0;
+	if ((rc = ck_each(m, MODEL_ENI, eni_home, d)) < 0 ||
+	    (rc = ck_each(m, MODEL_INSTANCE, instance_home, d)) < 0)
+		return rc;
+	return ck_each(m, MODEL_NATGW, natgw_home, d);
 }
-#undef RESIDENTS_REFS
 
 int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {
@@ -423,11 +444,8 @@ int ck_addr(const struct model *m, const struct check_opts *o, struct diag_list 
 		    (rc = vpc_secondary_vs_routes(m, v, d)) < 0)
 			return rc;
 	}
-	for (uint32_t i = 0; i < m->n_subnets; i++)
-		if ((rc = subnet_range(m, &m->subnets[i], d)) < 0 ||
-		    (rc = subnet_zone(m, &m->subnets[i], d)) < 0)
-			return rc;
-	if ((rc = subnet_conflicts(m, d)) < 0)
+	if ((rc = ck_each(m, MODEL_SUBNET, subnet_checks, d)) < 0 ||
+	    (rc = subnet_conflicts(m, d)) < 0)
 		return rc;
 	return subnet_residents(m, d);
 }

@@ -95,17 +95,12 @@ static int igw_family(const struct model *m, const struct model_igw *gws, uint32
 	return rc;
 }
 
-static int vgw_refs(const struct model *m, struct diag_list *d)
+static int vgw_refs(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
-	int rc;
+	const struct model_vgw *g = MODEL_AS(const struct model_vgw, obj);
 
-	for (uint32_t i = 0; i < m->n_vgws; i++) {
-		const struct model_vgw *g = &m->vgws[i];
-		if ((rc = ck_refs(m, d, &g->obj, (void *const *)g->vpcs, g->vpc_ids, g->n_vpcs,
-				  "InvalidVpcID.NotFound", "vpc")) < 0)
-			return rc;
-	}
-	return 0;
+	return ck_refs(m, d, &g->obj, (void *const *)g->vpcs, g->vpc_ids, g->n_vpcs,
+		       "InvalidVpcID.NotFound", "vpc");
 }
 
 /* ---- VPC peering ---- */
@@ -163,66 +158,54 @@ static int pcx_overlap(const struct model *m, const struct model_pcx *p, struct 
 	return 0;
 }
 
-static int peering(const struct model *m, struct diag_list *d)
+static int peering(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
+	const struct model_pcx *p = MODEL_AS(const struct model_pcx, obj);
 	int rc;
 
-	for (uint32_t i = 0; i < m->n_pcxs; i++) {
-		const struct model_pcx *p = &m->pcxs[i];
-		/* CreateVpcPeeringConnection: PeerVpcId must name another VPC
-		 * (a VPC reaches its own addresses by the local route). */
-		if (ck_has_id(p->requester.vpc_id) &&
-		    ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
-		    (rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &p->obj,
-				    "The peering connection %s connects VPC %s with itself: a VPC "
-				    "cannot be peered with itself.",
-				    p->obj.id, p->requester.vpc_id)) < 0)
-			return rc;
-		if ((rc = pcx_side_ref(m, p, &p->requester, d)) < 0 ||
-		    (rc = pcx_side_ref(m, p, &p->accepter, d)) < 0 ||
-		    (rc = pcx_overlap(m, p, d)) < 0)
-			return rc;
-	}
-	return 0;
+	/* CreateVpcPeeringConnection: PeerVpcId must name another VPC
+	 * (a VPC reaches its own addresses by the local route). */
+	if (ck_has_id(p->requester.vpc_id) && ck_streq(p->requester.vpc_id, p->accepter.vpc_id) &&
+	    (rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &p->obj,
+			    "The peering connection %s connects VPC %s with itself: a VPC "
+			    "cannot be peered with itself.",
+			    p->obj.id, p->requester.vpc_id)) < 0)
+		return rc;
+	if ((rc = pcx_side_ref(m, p, &p->requester, d)) < 0 ||
+	    (rc = pcx_side_ref(m, p, &p->accepter, d)) < 0)
+		return rc;
+	return pcx_overlap(m, p, d);
 }
 
 /* ---- VPC endpoints ---- */
 
-static int endpoints(const struct model *m, struct diag_list *d)
+static int endpoint_refs(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
+	const struct model_vpce *e = MODEL_AS(const struct model_vpce, obj);
 	int rc;
 
-	for (uint32_t i = 0; i < m->n_vpces; i++) {
-		const struct model_vpce *e = &m->vpces[i];
-
-		if ((rc = ck_ref(m, d, &e->obj, e->vpc, e->vpc_id, "InvalidVpcID.NotFound",
-				 "vpc")) < 0 ||
-		    (rc = ck_refs(m, d, &e->obj, NULL, e->rtb_ids, e->n_rtbs,
-				  "InvalidRouteTableID.NotFound", "routeTable")) < 0 ||
-		    (rc = ck_refs(m, d, &e->obj, NULL, e->subnet_ids, e->n_subnets,
-				  "InvalidSubnetID.NotFound", "subnet")) < 0 ||
-		    (rc = ck_refs(m, d, &e->obj, (void *const *)e->sgs, e->sg_ids, e->n_sgs,
-				  "InvalidGroup.NotFound", "securityGroup")) < 0)
-			return rc;
-	}
-	return 0;
+	if ((rc = ck_ref(m, d, &e->obj, e->vpc, e->vpc_id, "InvalidVpcID.NotFound", "vpc")) < 0 ||
+	    (rc = ck_refs(m, d, &e->obj, NULL, e->rtb_ids, e->n_rtbs,
+			  "InvalidRouteTableID.NotFound", "routeTable")) < 0 ||
+	    (rc = ck_refs(m, d, &e->obj, NULL, e->subnet_ids, e->n_subnets,
+			  "InvalidSubnetID.NotFound", "subnet")) < 0)
+		return rc;
+	return ck_refs(m, d, &e->obj, (void *const *)e->sgs, e->sg_ids, e->n_sgs,
+		       "InvalidGroup.NotFound", "securityGroup");
 }
 
 /* ---- Transit Gateway ---- */
 
-static int tgw_refs(const struct model *m, struct diag_list *d)
+static int tgw_refs(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
+	const struct model_tgw *t = MODEL_AS(const struct model_tgw, obj);
 	int rc;
 
-	for (uint32_t i = 0; i < m->n_tgws; i++) {
-		const struct model_tgw *t = &m->tgws[i];
-		if ((rc = ck_ref(m, d, &t->obj, t->assoc_rtb, t->assoc_rtb_id,
-				 "InvalidRouteTableID.NotFound", "routeTable")) < 0 ||
-		    (rc = ck_ref(m, d, &t->obj, t->prop_rtb, t->prop_rtb_id,
-				 "InvalidRouteTableID.NotFound", "routeTable")) < 0)
-			return rc;
-	}
-	return 0;
+	if ((rc = ck_ref(m, d, &t->obj, t->assoc_rtb, t->assoc_rtb_id,
+			 "InvalidRouteTableID.NotFound", "routeTable")) < 0)
+		return rc;
+	return ck_ref(m, d, &t->obj, t->prop_rtb, t->prop_rtb_id, "InvalidRouteTableID.NotFound",
+		      "routeTable");
 }
 
 static int tgw_att_refs(const struct model *m, const struct model_tgw_att *a, struct diag_list *d)
@@ -403,36 +386,44 @@ static int tgw_rtb_refs(const struct model *m, const struct model_tgw_rtb *t, st
 	return 0;
 }
 
+static int tgw_att_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_tgw_att *a = MODEL_AS(const struct model_tgw_att, obj);
+	int rc;
+
+	if ((rc = tgw_att_refs(m, a, d)) < 0 ||
+	    (a->type == TGW_ATT_VPC && (rc = tgw_att_zones(m, a, d)) < 0))
+		return rc;
+	/* CreateTransitGatewayPeeringAttachment: the peer must be
+	 * another transit gateway (tgw/tgw-peering.html). */
+	if (a->type == TGW_ATT_PEERING && ck_has_id(a->tgw_id) &&
+	    ck_streq(a->tgw_id, a->peer_tgw_id))
+		return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &a->obj,
+				 "The peering attachment %s connects transit gateway %s with "
+				 "itself: the peer must be another transit gateway.",
+				 a->obj.id, a->tgw_id);
+	return 0;
+}
+
+static int tgw_rtb_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_tgw_rtb *t = MODEL_AS(const struct model_tgw_rtb, obj);
+	int rc;
+
+	if ((rc = tgw_rtb_refs(m, t, d)) < 0 ||
+	    (rc = ck_dst_duplicates(t, t->n_routes, tgw_route_dst, tgw_route_duplicate, d)) < 0)
+		return rc;
+	return tgw_prop_duplicates(t, d);
+}
+
 static int transit(const struct model *m, struct diag_list *d)
 {
 	int rc;
 
-	if ((rc = tgw_refs(m, d)) < 0 || (rc = tgw_att_duplicates(m, d)) < 0)
+	if ((rc = ck_each(m, MODEL_TGW, tgw_refs, d)) < 0 || (rc = tgw_att_duplicates(m, d)) < 0 ||
+	    (rc = ck_each(m, MODEL_TGW_ATT, tgw_att_checks, d)) < 0)
 		return rc;
-	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
-		const struct model_tgw_att *a = &m->tgw_atts[i];
-		if ((rc = tgw_att_refs(m, a, d)) < 0 ||
-		    (a->type == TGW_ATT_VPC && (rc = tgw_att_zones(m, a, d)) < 0))
-			return rc;
-		/* CreateTransitGatewayPeeringAttachment: the peer must be
-		 * another transit gateway (tgw/tgw-peering.html). */
-		if (a->type == TGW_ATT_PEERING && ck_has_id(a->tgw_id) &&
-		    ck_streq(a->tgw_id, a->peer_tgw_id) &&
-		    (rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &a->obj,
-				    "The peering attachment %s connects transit gateway %s with "
-				    "itself: the peer must be another transit gateway.",
-				    a->obj.id, a->tgw_id)) < 0)
-			return rc;
-	}
-	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++) {
-		const struct model_tgw_rtb *t = &m->tgw_rtbs[i];
-		if ((rc = tgw_rtb_refs(m, t, d)) < 0 ||
-		    (rc = ck_dst_duplicates(t, t->n_routes, tgw_route_dst, tgw_route_duplicate,
-					    d)) < 0 ||
-		    (rc = tgw_prop_duplicates(t, d)) < 0)
-			return rc;
-	}
-	return 0;
+	return ck_each(m, MODEL_TGW_RTB, tgw_rtb_checks, d);
 }
 
 /* ---- Site-to-Site VPN ---- */
@@ -444,11 +435,10 @@ static int vpn_refs(const struct model *m, const struct model_vpn *v, struct dia
 	if ((rc = ck_ref(m, d, &v->obj, v->cgw, v->cgw_id, "InvalidCustomerGatewayID.NotFound",
 			 "customerGateway")) < 0 ||
 	    (rc = ck_ref(m, d, &v->obj, v->vgw, v->vgw_id, "InvalidVpnGatewayID.NotFound",
-			 "vpnGateway")) < 0 ||
-	    (rc = ck_ref(m, d, &v->obj, v->tgw, v->tgw_id, "InvalidTransitGatewayID.NotFound",
-			 "transitGateway")) < 0)
+			 "vpnGateway")) < 0)
 		return rc;
-	return 0;
+	return ck_ref(m, d, &v->obj, v->tgw, v->tgw_id, "InvalidTransitGatewayID.NotFound",
+		      "transitGateway");
 }
 
 static const struct model_cgw *vpn_cgw(const struct model *m, const struct model_vpn *v)
@@ -531,20 +521,28 @@ static int cloudhub(const struct model *m, struct diag_list *d)
 	return rc;
 }
 
+static int vpn_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_vpn *v = MODEL_AS(const struct model_vpn, obj);
+	int rc = vpn_refs(m, v, d);
+
+	return rc < 0 ? rc : vpn_asn(m, v, d);
+}
+
 static int vpn(const struct model *m, struct diag_list *d)
 {
 	int rc;
 
-	for (uint32_t i = 0; i < m->n_vpns; i++)
-		if ((rc = vpn_refs(m, &m->vpns[i], d)) < 0 || (rc = vpn_asn(m, &m->vpns[i], d)) < 0)
-			return rc;
+	if ((rc = ck_each(m, MODEL_VPN, vpn_checks, d)) < 0)
+		return rc;
 	return cloudhub(m, d);
 }
 
 /* ---- Direct Connect ---- */
 
-static int vif_checks(const struct model *m, const struct model_vif *v, struct diag_list *d)
+static int vif_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
+	const struct model_vif *v = MODEL_AS(const struct model_vif, obj);
 	const struct model_obj *g;
 	uint32_t aws = v->amazon_asn;
 	int rc;
@@ -594,18 +592,25 @@ static int dx_quota_report(const struct check_opts *o, const struct model_vif *v
 						  "private");
 }
 
+static int site_refs(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_site *s = MODEL_AS(const struct model_site, obj);
+	int rc;
+
+	for (uint32_t k = 0; k < s->n_adv; k++)
+		if ((rc = site_via_ref(m, s, &s->adv[k], d)) < 0)
+			return rc;
+	return 0;
+}
+
 /* DX_PREFIX_QUOTA_EXCEEDED: route/dx_quota.h counts, as `routes` does. */
 static int sites(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {
 	struct route_dx_count *cnt;
-	int rc = 0;
+	int rc;
 
-	for (uint32_t i = 0; i < m->n_sites; i++) {
-		const struct model_site *s = &m->sites[i];
-		for (uint32_t k = 0; k < s->n_adv; k++)
-			if ((rc = site_via_ref(m, s, &s->adv[k], d)) < 0)
-				return rc;
-	}
+	if ((rc = ck_each(m, MODEL_SITE, site_refs, d)) < 0)
+		return rc;
 	if (m->n_vifs == 0)
 		return 0;
 	if ((cnt = calloc(m->n_vifs, sizeof(*cnt))) == NULL)
@@ -626,11 +631,10 @@ int ck_gw(const struct model *m, const struct check_opts *o, struct diag_list *d
 
 	if ((rc = igw_family(m, m->igws, m->n_igws, "internet gateway", d)) < 0 ||
 	    (rc = igw_family(m, m->eigws, m->n_eigws, "egress-only internet gateway", d)) < 0 ||
-	    (rc = vgw_refs(m, d)) < 0 || (rc = peering(m, d)) < 0 || (rc = endpoints(m, d)) < 0 ||
-	    (rc = transit(m, d)) < 0 || (rc = vpn(m, d)) < 0 || (rc = sites(m, o, d)) < 0)
+	    (rc = ck_each(m, MODEL_VGW, vgw_refs, d)) < 0 ||
+	    (rc = ck_each(m, MODEL_PCX, peering, d)) < 0 ||
+	    (rc = ck_each(m, MODEL_VPCE, endpoint_refs, d)) < 0 || (rc = transit(m, d)) < 0 ||
+	    (rc = vpn(m, d)) < 0 || (rc = sites(m, o, d)) < 0)
 		return rc;
-	for (uint32_t i = 0; i < m->n_vifs; i++)
-		if ((rc = vif_checks(m, &m->vifs[i], d)) < 0)
-			return rc;
-	return 0;
+	return ck_each(m, MODEL_VIF, vif_checks, d);
 }

@@ -48,6 +48,19 @@ int ck_report(struct diag_list *d, enum diag_severity sev, const char *code,
 	      const struct model_obj *on, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/*
+ * A rule family's checks of one object, for ck_each(): @obj is an object
+ * of the kind walked (MODEL_AS() gives its type).  0 or VS_ENOMEM.
+ */
+typedef int (*ck_obj_fn)(const struct model *m, const struct model_obj *obj, struct diag_list *d);
+
+/*
+ * @fn on each object of @kind in snapshot order, the order its findings
+ * are reported in.  The first VS_ENOMEM stops the walk and is returned;
+ * otherwise 0.
+ */
+int ck_each(const struct model *m, enum model_kind kind, ck_obj_fn fn, struct diag_list *d);
+
 /* A set id: not NULL and not "". */
 static inline bool ck_has_id(const char *id)
 {

@@ -328,8 +328,9 @@ static int route_duplicate(const void *table, uint32_t i, struct diag_list *d)
 			 "The route identified by %s already exists.", dst);
 }
 
-static int check_table(const struct model *m, const struct model_rtb *t, struct diag_list *d)
+static int check_table(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
+	const struct model_rtb *t = MODEL_AS(const struct model_rtb, obj);
 	int rc;
 
 	if ((rc = table_refs(m, t, d)) < 0 ||
@@ -350,11 +351,6 @@ static int check_table(const struct model *m, const struct model_rtb *t, struct 
 
 int ck_route(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {
-	int rc;
-
 	(void)o;
-	for (uint32_t i = 0; i < m->n_rtbs; i++)
-		if ((rc = check_table(m, &m->rtbs[i], d)) < 0)
-			return rc;
-	return 0;
+	return ck_each(m, MODEL_RTB, check_table, d);
 }

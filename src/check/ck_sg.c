@@ -368,22 +368,19 @@ static int sg_refs(const struct model *m, const struct model_sg *g, struct diag_
 	return 0;
 }
 
-static int eni_groups(const struct model *m, struct diag_list *d)
+static int eni_groups(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
+	const struct model_eni *e = MODEL_AS(const struct model_eni, obj);
 	int rc;
 
-	for (uint32_t i = 0; i < m->n_enis; i++) {
-		const struct model_eni *e = &m->enis[i];
-
-		for (uint32_t k = 0; k < e->n_sgs; k++) {
-			const char *id = e->sg_ids[k];
-			if (!ck_has_id(id) || ck_lookup(m, e->sgs ? e->sgs[k] : NULL, id) != NULL)
-				continue;
-			rc = ck_report(d, DIAG_ERROR, "InvalidGroup.NotFound", &e->obj,
-				       "The security group '%s' does not exist", id);
-			if (rc < 0)
-				return rc;
-		}
+	for (uint32_t k = 0; k < e->n_sgs; k++) {
+		const char *id = e->sg_ids[k];
+		if (!ck_has_id(id) || ck_lookup(m, e->sgs ? e->sgs[k] : NULL, id) != NULL)
+			continue;
+		rc = ck_report(d, DIAG_ERROR, "InvalidGroup.NotFound", &e->obj,
+			       "The security group '%s' does not exist", id);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -465,6 +462,17 @@ static int nacl_refs(const struct model *m, const struct model_nacl *a, struct d
 		       "InvalidSubnetID.NotFound", "subnet");
 }
 
+static int nacl_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_nacl *a = MODEL_AS(const struct model_nacl, obj);
+	int rc;
+
+	if ((rc = nacl_refs(m, a, d)) < 0 || (rc = nacl_numbers(a, d)) < 0 ||
+	    (rc = nacl_port_order(a, d)) < 0)
+		return rc;
+	return nacl_duplicates(a, d);
+}
+
 int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {
 	int rc;
@@ -477,13 +485,7 @@ int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d
 		    (rc = sg_port_order(g, d)) < 0 || (rc = sg_limits(m, g, o, d)) < 0)
 			return rc;
 	}
-	if ((rc = eni_groups(m, d)) < 0)
+	if ((rc = ck_each(m, MODEL_ENI, eni_groups, d)) < 0)
 		return rc;
-	for (uint32_t i = 0; i < m->n_nacls; i++) {
-		const struct model_nacl *a = &m->nacls[i];
-		if ((rc = nacl_refs(m, a, d)) < 0 || (rc = nacl_numbers(a, d)) < 0 ||
-		    (rc = nacl_port_order(a, d)) < 0 || (rc = nacl_duplicates(a, d)) < 0)
-			return rc;
-	}
-	return 0;
+	return ck_each(m, MODEL_NACL, nacl_checks, d);
 }

@@ -3,9 +3,10 @@
  *
  * Reading: a cursor over the message whose reads past the end set a
  * sticky error and return 0, so a field is read first and the error
- * checked once after a group of them (Knot DNS's wire cursor).  Writing: a
- * cursor over the output that stops at its capacity the same way; a record
- * that does not fit is taken back whole.
+ * checked once after a group of them (base/cursor.h, as Knot DNS's wire
+ * cursor).  Writing: a cursor over the output that stops at its capacity
+ * the same way (`bad`: the message is full); a record that does not fit
+ * is taken back whole.
  *
  * Record data arrives as Route 53 prints it (ResourceRecords[].Value):
  * addresses in their text forms, names with "\OOO" escapes when the
@@ -18,36 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cursor.h"
 #include "dns/zone.h"
 
 /* ---- reading ---- */
-
-struct rcur {
-	const uint8_t *p;
-	size_t n, off;
-	bool err;
-};
-
-static uint8_t rd8(struct rcur *c)
-{
-	if (c->err || c->off >= c->n) {
-		c->err = true;
-		return 0;
-	}
-	return c->p[c->off++];
-}
-
-static uint16_t rd16(struct rcur *c)
-{
-	uint16_t hi = rd8(c);
-	return (uint16_t)(hi << 8 | rd8(c));
-}
-
-static uint32_t rd32(struct rcur *c)
-{
-	uint32_t hi = rd16(c);
-	return hi << 16 | rd16(c);
-}
 
 static uint8_t fold(uint8_t c)
 {
@@ -56,28 +31,26 @@ static uint8_t fold(uint8_t c)
 
 /* The question's name: uncompressed labels (a pointer in the first name
  * of a message could only point into the header). */
-static bool rd_qname(struct rcur *c, struct dns_wire_query *q)
+static bool rd_qname(struct cur_rd *c, struct dns_wire_query *q)
 {
 	size_t len = 0;
 	uint8_t labels = 0;
 	for (;;) {
-		uint8_t l = rd8(c);
-		if (c->err || (l & 0xC0) || len + 1u + l > DNS_NAME_MAXLEN)
+		uint8_t l = cur_get8(c);
+		if (c->bad || (l & 0xC0) || len + 1u + l > DNS_NAME_MAXLEN)
 			return false;
 		q->qname_raw[len] = l;
 		q->qname.wire[len] = l;
 		len++;
 		if (!l)
 			break;
-		if (c->n - c->off < l) {
-			c->err = true;
+		const uint8_t *label = cur_take(c, l);
+		if (!label)
 			return false;
-		}
 		for (uint8_t i = 0; i < l; i++) {
-			q->qname_raw[len + i] = c->p[c->off + i];
-			q->qname.wire[len + i] = fold(c->p[c->off + i]);
+			q->qname_raw[len + i] = label[i];
+			q->qname.wire[len + i] = fold(label[i]);
 		}
-		c->off += l;
 		len += l;
 		labels++;
 	}
@@ -88,28 +61,25 @@ static bool rd_qname(struct rcur *c, struct dns_wire_query *q)
 
 /* Skip a name that may end in a compression pointer; true when it is the
  * root name alone. */
-static bool skip_name(struct rcur *c, bool *root)
+static bool skip_name(struct cur_rd *c, bool *root)
 {
 	*root = true;
 	for (unsigned guard = 0; guard <= DNS_NAME_MAXLABEL; guard++) {
-		uint8_t l = rd8(c);
-		if (c->err)
+		uint8_t l = cur_get8(c);
+		if (c->bad)
 			return false;
 		if ((l & 0xC0) == 0xC0) {
-			rd8(c);
+			cur_get8(c);
 			*root = false;
-			return !c->err;
+			return !c->bad;
 		}
 		if (l & 0xC0)
 			return false; /* 0x40, 0x80: label types RFC 6891 retired */
 		if (!l)
 			return true;
 		*root = false;
-		if (c->n - c->off < l) {
-			c->err = true;
+		if (!cur_take(c, l))
 			return false;
-		}
-		c->off += l;
 	}
 	return false;
 }
@@ -122,7 +92,7 @@ static bool skip_name(struct rcur *c, bool *root)
  * with no bit set beyond it -- else false (FORMERR).  Other options are
  * ignored.
  */
-static bool rd_options(const struct rcur *c, uint16_t rdlen, struct dns_wire_query *q)
+static bool rd_options(const struct cur_rd *c, uint16_t rdlen, struct dns_wire_query *q)
 {
 	size_t off = c->off, end = c->off + rdlen;
 	while (off < end) {
@@ -162,10 +132,10 @@ int dns_wire_parse_query(const uint8_t *msg, size_t len, struct dns_wire_query *
 	q->edns_size = DNS_WIRE_UDP_MIN;
 	if (!msg || len < DNS_WIRE_HEADER)
 		return DNS_WIRE_DROP;
-	struct rcur c = {msg, len, 0, false};
-	q->id = rd16(&c);
-	uint16_t flags = rd16(&c);
-	uint16_t qd = rd16(&c), an = rd16(&c), ns = rd16(&c), ar = rd16(&c);
+	struct cur_rd c = {msg, len, 0, false};
+	q->id = cur_get16(&c);
+	uint16_t flags = cur_get16(&c);
+	uint16_t qd = cur_get16(&c), an = cur_get16(&c), ns = cur_get16(&c), ar = cur_get16(&c);
 	if (flags & 0x8000)
 		return DNS_WIRE_DROP; /* a response */
 	q->opcode = (uint8_t)(flags >> 11 & 0xF);
@@ -177,19 +147,19 @@ int dns_wire_parse_query(const uint8_t *msg, size_t len, struct dns_wire_query *
 		return DNS_WIRE_FORMERR;
 	if (!rd_qname(&c, q))
 		return DNS_WIRE_FORMERR;
-	q->qtype = rd16(&c);
-	q->qclass = rd16(&c);
-	if (c.err)
+	q->qtype = cur_get16(&c);
+	q->qclass = cur_get16(&c);
+	if (c.bad)
 		return DNS_WIRE_FORMERR;
 	q->has_question = true;
 	for (uint16_t i = 0; i < ar; i++) {
 		bool root;
 		if (!skip_name(&c, &root))
 			return DNS_WIRE_FORMERR;
-		uint16_t type = rd16(&c), cls = rd16(&c);
-		uint32_t ttl = rd32(&c);
-		uint16_t rdlen = rd16(&c);
-		if (c.err || c.n - c.off < rdlen)
+		uint16_t type = cur_get16(&c), cls = cur_get16(&c);
+		uint32_t ttl = cur_get32(&c);
+		uint16_t rdlen = cur_get16(&c);
+		if (c.bad || c.n - c.off < rdlen)
 			return DNS_WIRE_FORMERR;
 		if (type == 41) {
 			/* one OPT, owned by the root (RFC 6891 6.1.1) */
@@ -218,39 +188,6 @@ int dns_wire_parse_query(const uint8_t *msg, size_t len, struct dns_wire_query *
 }
 
 /* ---- writing ---- */
-
-struct wcur {
-	uint8_t *p;
-	size_t cap, off;
-	bool full;
-};
-
-static void wbytes(struct wcur *o, const void *b, size_t n)
-{
-	if (o->full || o->cap - o->off < n) {
-		o->full = true;
-		return;
-	}
-	memcpy(o->p + o->off, b, n);
-	o->off += n;
-}
-
-static void w8(struct wcur *o, uint8_t v)
-{
-	wbytes(o, &v, 1);
-}
-
-static void w16(struct wcur *o, uint16_t v)
-{
-	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
-	wbytes(o, b, 2);
-}
-
-static void w32(struct wcur *o, uint32_t v)
-{
-	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
-	wbytes(o, b, 4);
-}
 
 static void put16_at(uint8_t *p, size_t at, uint16_t v)
 {
@@ -281,14 +218,14 @@ static bool num_field(const char **s, unsigned long max, unsigned long *out)
 }
 
 /* A name field of @data at *s (to the next blank), uncompressed. */
-static bool name_field(struct wcur *o, const char **s, unsigned flags)
+static bool name_field(struct cur_wr *o, const char **s, unsigned flags)
 {
 	const char *p = *s;
 	size_t n = strcspn(p, " \t");
 	struct dns_name nm;
 	if (!n || dns_name_from_text(&nm, p, n, flags) != 0)
 		return false;
-	wbytes(o, nm.wire, nm.len);
+	cur_put(o, nm.wire, nm.len);
 	p += n;
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -298,7 +235,7 @@ static bool name_field(struct wcur *o, const char **s, unsigned flags)
 
 /* One character-string (RFC 1035 5.1): "quoted" with \" \\ \DDD (octal
  * with DNS_NAME_OCTAL, Route 53's form) or a bare word; at most 255 octets. */
-static bool char_string(struct wcur *o, const char **s, unsigned flags)
+static bool char_string(struct cur_wr *o, const char **s, unsigned flags)
 {
 	const char *p = *s;
 	uint8_t buf[255];
@@ -333,14 +270,14 @@ static bool char_string(struct wcur *o, const char **s, unsigned flags)
 	}
 	while (*p == ' ' || *p == '\t')
 		p++;
-	w8(o, (uint8_t)n);
-	wbytes(o, buf, n);
+	cur_put8(o, (uint8_t)n);
+	cur_put(o, buf, n);
 	*s = p;
 	return true;
 }
 
 /* The RDATA of one record from its Route 53 text value. */
-static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
+static bool rdata(struct cur_wr *o, uint16_t type, const char *d, unsigned flags)
 {
 	unsigned long a, b, c;
 	switch (type) {
@@ -350,7 +287,7 @@ static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
 		bool v4 = type == DNS_T_A;
 		if (inet_pton(v4 ? AF_INET : AF_INET6, d, x) != 1)
 			return false;
-		wbytes(o, x, v4 ? 4 : 16);
+		cur_put(o, x, v4 ? 4 : 16);
 		return true;
 	}
 	case DNS_T_NS:
@@ -360,15 +297,15 @@ static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
 	case DNS_T_MX:
 		if (!num_field(&d, 65535, &a))
 			return false;
-		w16(o, (uint16_t)a);
+		cur_put16(o, (uint16_t)a);
 		return name_field(o, &d, flags) && !*d;
 	case DNS_T_SRV:
 		if (!num_field(&d, 65535, &a) || !num_field(&d, 65535, &b) ||
 		    !num_field(&d, 65535, &c))
 			return false;
-		w16(o, (uint16_t)a);
-		w16(o, (uint16_t)b);
-		w16(o, (uint16_t)c);
+		cur_put16(o, (uint16_t)a);
+		cur_put16(o, (uint16_t)b);
+		cur_put16(o, (uint16_t)c);
 		return name_field(o, &d, flags) && !*d;
 	case DNS_T_SOA:
 		if (!name_field(o, &d, flags) || !name_field(o, &d, flags))
@@ -376,7 +313,7 @@ static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
 		for (int i = 0; i < 5; i++) {
 			if (!num_field(&d, 0xFFFFFFFFul, &a))
 				return false;
-			w32(o, (uint32_t)a);
+			cur_put32(o, (uint32_t)a);
 		}
 		return !*d;
 	case DNS_T_TXT:
@@ -395,19 +332,19 @@ static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
 		size_t tl = strcspn(d, " \t");
 		if (!tl || tl > 255)
 			return false;
-		w8(o, (uint8_t)a);
-		w8(o, (uint8_t)tl);
-		wbytes(o, d, tl);
+		cur_put8(o, (uint8_t)a);
+		cur_put8(o, (uint8_t)tl);
+		cur_put(o, d, tl);
 		d += tl;
 		while (*d == ' ' || *d == '\t')
 			d++;
 		/* the value is the rest, without the length octet of a
 		 * character-string (RFC 8659 4.1) */
-		struct wcur tmp = {o->p, o->cap, o->off, o->full};
+		struct cur_wr tmp = {o->p, o->cap, o->off, o->bad};
 		if (!char_string(&tmp, &d, flags) || *d)
 			return false;
-		if (tmp.full) {
-			o->full = true;
+		if (tmp.bad) {
+			o->bad = true;
 			return true;
 		}
 		size_t vl = tmp.off - o->off - 1;
@@ -421,21 +358,21 @@ static bool rdata(struct wcur *o, uint16_t type, const char *d, unsigned flags)
 }
 
 /* One record; false when its data cannot be written (nothing written). */
-static bool put_rr(struct wcur *o, const struct dns_wire_rr *rr, const struct dns_name *qname,
+static bool put_rr(struct cur_wr *o, const struct dns_wire_rr *rr, const struct dns_name *qname,
 		   unsigned flags)
 {
 	size_t mark = o->off;
 	if (qname && dns_name_equal(rr->owner, qname))
-		w16(o, 0xC000 | DNS_WIRE_HEADER); /* the question's name */
+		cur_put16(o, 0xC000 | DNS_WIRE_HEADER); /* the question's name */
 	else
-		wbytes(o, rr->owner->wire, rr->owner->len);
-	w16(o, rr->type);
-	w16(o, 1);
-	w32(o, rr->ttl);
+		cur_put(o, rr->owner->wire, rr->owner->len);
+	cur_put16(o, rr->type);
+	cur_put16(o, 1);
+	cur_put32(o, rr->ttl);
 	size_t len_at = o->off;
-	w16(o, 0);
+	cur_put16(o, 0);
 	bool ok = rr->data && rdata(o, rr->type, rr->data, flags);
-	if (!ok || o->full) {
+	if (!ok || o->bad) {
 		o->off = mark;
 		return ok;
 	}
@@ -462,23 +399,23 @@ size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_repl
 	size_t opt = q->edns ? 11 + (r->ede_text ? 6 + ede_len : 0) + ecs_len : 0;
 	if (cap < DNS_WIRE_HEADER + opt)
 		return 0;
-	struct wcur o = {out, cap - opt, 0, false};
+	struct cur_wr o = {out, cap - opt, 0, false};
 	unsigned rc = (unsigned)r->rcode & 0xFFF;
 	uint16_t flags = (uint16_t)(0x8000 | (unsigned)q->opcode << 11 | (r->aa ? 0x0400 : 0) |
 				    (q->rd ? 0x0100 : 0) | (r->ra ? 0x0080 : 0) |
 				    (q->cd ? 0x0010 : 0) | (rc & 0xF));
-	w16(&o, q->id);
-	w16(&o, flags);
-	w16(&o, q->has_question);
-	w16(&o, 0);
-	w16(&o, 0);
-	w16(&o, 0);
+	cur_put16(&o, q->id);
+	cur_put16(&o, flags);
+	cur_put16(&o, q->has_question);
+	cur_put16(&o, 0);
+	cur_put16(&o, 0);
+	cur_put16(&o, 0);
 	if (q->has_question) {
-		wbytes(&o, q->qname_raw, q->qname.len);
-		w16(&o, q->qtype);
-		w16(&o, q->qclass);
+		cur_put(&o, q->qname_raw, q->qname.len);
+		cur_put16(&o, q->qtype);
+		cur_put16(&o, q->qclass);
 	}
-	if (o.full)
+	if (o.bad)
 		return 0;
 	const struct dns_name *qn = q->has_question ? &q->qname : NULL;
 	uint16_t n_an = 0, n_ns = 0;
@@ -489,42 +426,42 @@ size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_repl
 				*bad = (int)i;
 			continue;
 		}
-		if (o.full)
+		if (o.bad)
 			tc = true;
 		else
 			n_an++;
 	}
 	for (uint32_t i = 0; i < r->n_ns && !tc; i++) {
-		if (put_rr(&o, &r->ns[i], qn, r->name_flags) && !o.full)
+		if (put_rr(&o, &r->ns[i], qn, r->name_flags) && !o.bad)
 			n_ns++;
-		else if (o.full)
+		else if (o.bad)
 			tc = true;
 	}
-	o.full = false;
+	o.bad = false;
 	o.cap = cap;
 	uint16_t n_ar = 0;
 	if (q->edns) {
-		w8(&o, 0);
-		w16(&o, 41);
-		w16(&o, DNS_WIRE_UDP_MAX);
-		w32(&o, (uint32_t)(rc >> 4) << 24 | (q->edns_do ? 0x8000u : 0));
-		w16(&o, (uint16_t)((r->ede_text ? 6 + ede_len : 0) + ecs_len));
+		cur_put8(&o, 0);
+		cur_put16(&o, 41);
+		cur_put16(&o, DNS_WIRE_UDP_MAX);
+		cur_put32(&o, (uint32_t)(rc >> 4) << 24 | (q->edns_do ? 0x8000u : 0));
+		cur_put16(&o, (uint16_t)((r->ede_text ? 6 + ede_len : 0) + ecs_len));
 		if (r->ede_text) {
-			w16(&o, 15); /* EDE, RFC 8914 */
-			w16(&o, (uint16_t)(2 + ede_len));
-			w16(&o, r->ede);
-			wbytes(&o, r->ede_text, ede_len);
+			cur_put16(&o, 15); /* EDE, RFC 8914 */
+			cur_put16(&o, (uint16_t)(2 + ede_len));
+			cur_put16(&o, r->ede);
+			cur_put(&o, r->ede_text, ede_len);
 		}
 		if (q->ecs) {
 			/* RFC 7871 7.2.1: the client's option back, SCOPE as wide as
 			 * its SOURCE (the answer holds for that subnet) */
 			unsigned need = (q->ecs_source + 7u) / 8u;
-			w16(&o, 8);
-			w16(&o, (uint16_t)(4 + need));
-			w16(&o, q->ecs_family);
-			w8(&o, q->ecs_source);
-			w8(&o, q->ecs_source);
-			wbytes(&o, q->ecs_addr, need);
+			cur_put16(&o, 8);
+			cur_put16(&o, (uint16_t)(4 + need));
+			cur_put16(&o, q->ecs_family);
+			cur_put8(&o, q->ecs_source);
+			cur_put8(&o, q->ecs_source);
+			cur_put(&o, q->ecs_addr, need);
 		}
 		n_ar = 1;
 	}

@@ -334,6 +334,20 @@ static bool packet_is(const cJSON *want, const cJSON *answer, char *why, size_t 
 	return true;
 }
 
+/* "codes_include" and the like: each string @exp lists under @key must be
+ * among the @n strings of @got (@in), or absent from them (!@in). */
+static bool members_ok(const cJSON *exp, const char *key, bool in, const char **got, int n,
+		       char *why, size_t len)
+{
+	const cJSON *want = get(exp, key), *x;
+	cJSON_ArrayForEach(x, want) if (in_got(x->valuestring, got, n) != in)
+	{
+		list_why(why, len, key, got, n, want);
+		return false;
+	}
+	return true;
+}
+
 static bool trace_check(const cJSON *exp, const cJSON *a, char *why, size_t len);
 
 /* A trace to a load balancer by name answers one trace per node ({"nodes":
@@ -373,32 +387,18 @@ static bool trace_check(const cJSON *exp, const cJSON *a, char *why, size_t len)
 	const char *got[MAX_ITEMS];
 	int n = collect(get(fw, "explanations"), "code", NULL, got, 0);
 	n = collect(get(rt, "explanations"), "code", NULL, got, n);
-	const cJSON *w = get(exp, "codes"), *x;
+	const cJSON *w = get(exp, "codes");
 	if (w && !same_list(w, got, n, "codes", why, len))
 		return false;
-	cJSON_ArrayForEach(x, get(exp, "codes_include")) if (!in_got(x->valuestring, got, n))
-	{
-		list_why(why, len, "codes_include", got, n, get(exp, "codes_include"));
+	if (!members_ok(exp, "codes_include", true, got, n, why, len) ||
+	    !members_ok(exp, "codes_exclude", false, got, n, why, len))
 		return false;
-	}
-	cJSON_ArrayForEach(x, get(exp, "codes_exclude")) if (in_got(x->valuestring, got, n))
-	{
-		list_why(why, len, "codes_exclude", got, n, get(exp, "codes_exclude"));
-		return false;
-	}
 	n = collect(get(fw, "hops"), "component", "id", got, 0);
 	if ((w = get(exp, "forward_hops")) && !same_list(w, got, n, "forward_hops", why, len))
 		return false;
-	cJSON_ArrayForEach(x, get(exp, "hops_include")) if (!in_got(x->valuestring, got, n))
-	{
-		list_why(why, len, "hops_include", got, n, get(exp, "hops_include"));
+	if (!members_ok(exp, "hops_include", true, got, n, why, len) ||
+	    !members_ok(exp, "hops_exclude", false, got, n, why, len))
 		return false;
-	}
-	cJSON_ArrayForEach(x, get(exp, "hops_exclude")) if (in_got(x->valuestring, got, n))
-	{
-		list_why(why, len, "hops_exclude", got, n, get(exp, "hops_exclude"));
-		return false;
-	}
 	if ((w = get(exp, "path_mtu"))) {
 		const cJSON *m = get(fw, "mtu");
 		if (cJSON_IsObject(m)) /* {"path": N, "limited_by": {...}} */

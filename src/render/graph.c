@@ -483,34 +483,32 @@ static const char *gr_internet(struct gr_build *gb)
 	return "internet";
 }
 
+/* Internet gateways (or egress-only ones, the same model type): each
+ * drawn once, in the first of its VPCs on the graph, with its edge out. */
+static void gr_igws(struct gr_build *gb, const struct model_igw *gws, uint32_t n, const char *what,
+		    const char *edge_label)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct model_igw *w = &gws[i];
+		for (uint32_t j = 0; j < w->n_vpcs; j++) {
+			int c = gr_place(gb, NULL, w->vpcs[j]);
+			if (c < 0)
+				continue;
+			gr_obj_node(gb->g, &w->obj, what, c, NULL);
+			gr_edge(gb->g, w->obj.id, gr_internet(gb), "internet", edge_label);
+			break;
+		}
+	}
+}
+
 static void gr_vpc_members(struct gr_build *gb)
 {
 	struct graph *g = gb->g;
 	const struct model *m = gb->m;
 	char extra[256];
 
-	for (uint32_t i = 0; i < m->n_igws; i++) {
-		const struct model_igw *w = &m->igws[i];
-		for (uint32_t j = 0; j < w->n_vpcs; j++) {
-			int c = gr_place(gb, NULL, w->vpcs[j]);
-			if (c < 0)
-				continue;
-			gr_obj_node(g, &w->obj, "Internet gateway", c, NULL);
-			gr_edge(g, w->obj.id, gr_internet(gb), "internet", "");
-			break;
-		}
-	}
-	for (uint32_t i = 0; i < m->n_eigws; i++) {
-		const struct model_igw *w = &m->eigws[i];
-		for (uint32_t j = 0; j < w->n_vpcs; j++) {
-			int c = gr_place(gb, NULL, w->vpcs[j]);
-			if (c < 0)
-				continue;
-			gr_obj_node(g, &w->obj, "Egress-only internet gateway", c, NULL);
-			gr_edge(g, w->obj.id, gr_internet(gb), "internet", "IPv6 out");
-			break;
-		}
-	}
+	gr_igws(gb, m->igws, m->n_igws, "Internet gateway", "");
+	gr_igws(gb, m->eigws, m->n_eigws, "Egress-only internet gateway", "IPv6 out");
 	for (uint32_t i = 0; i < m->n_vgws; i++) {
 		const struct model_vgw *w = &m->vgws[i];
 		for (uint32_t j = 0; j < w->n_vpcs; j++) {

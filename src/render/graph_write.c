@@ -139,6 +139,17 @@ static void gw_cluster(FILE *f, const struct graph *g, int c, int depth, const i
 	fprintf(f, "%*s}\n", depth * 2, "");
 }
 
+/* Appends @item to @owner's list, kept as index arrays (first[owner],
+ * next[item], last[owner]; -1 ends a list), so that items stay in order. */
+static void gw_list_append(int *first, int *next, int *last, int owner, int item)
+{
+	if (last[owner] < 0)
+		first[owner] = item;
+	else
+		next[last[owner]] = item;
+	last[owner] = item;
+}
+
 static int gw_dot(const struct graph *g, FILE *f)
 {
 	uint32_t nc = g->n_clusters, nn = g->n_nodes;
@@ -161,22 +172,14 @@ static int gw_dot(const struct graph *g, FILE *f)
 		int p = g->clusters[i].parent;
 		if (p < 0)
 			continue;
-		if (last_child[p] < 0)
-			first_child[p] = (int)i;
-		else
-			next_sib[last_child[p]] = (int)i;
-		last_child[p] = (int)i;
+		gw_list_append(first_child, next_sib, last_child, p, (int)i);
 	}
 	for (uint32_t i = 0; i < nn; i++) {
 		next_node[i] = -1;
 		int c = g->nodes[i].cluster;
 		if (c < 0)
 			continue;
-		if (last_node[c] < 0)
-			first_node[c] = (int)i;
-		else
-			next_node[last_node[c]] = (int)i;
-		last_node[c] = (int)i;
+		gw_list_append(first_node, next_node, last_node, c, (int)i);
 		/* an edge to a cluster ends at its first node, a subnet's
 		 * CIDR node when there is one */
 		for (int k = c; k >= 0; k = g->clusters[k].parent)

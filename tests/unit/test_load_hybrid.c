@@ -830,34 +830,37 @@ static void test_wrong_json_types_do_not_crash(void **state)
 
 /* clang-format on */
 
+/* Every test loads into the fixture setup() makes. */
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tgw_defaults_when_options_absent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tgw_bad_option_value_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tgw_vpc_attachment_merged_with_generic_attachment, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tgw_attachment_without_association_not_associated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tgw_peering_attachment_merged_from_both_calls, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_batfish_propagations_wrapper, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_batfish_static_routes_wrapper, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tgw_static_route_without_destination_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cgw_bgp_asn_string, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cgw_bad_asn_and_address_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vgw_only_attached_vpcs_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vpn_tunnels_matched_with_telemetry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vpn_telemetry_without_tunnel_options_adds_tunnels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vpn_tunnels_from_customer_gateway_configuration_xml, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dx_keys_both_spellings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dxgw_global_duplicates_collapsed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deleted_vif_skipped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vif_bad_values_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lb_and_target_group_read, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lb_listeners_wrapper, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lb_attributes_and_target_health_wrappers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hosted_zone_id_prefix_stripped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_site_communities_parsed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_site_bad_values_reported_naming_site, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_json_types_do_not_crash, setup, teardown),
+		T(test_tgw_defaults_when_options_absent),
+		T(test_tgw_bad_option_value_reported),
+		T(test_tgw_vpc_attachment_merged_with_generic_attachment),
+		T(test_tgw_attachment_without_association_not_associated),
+		T(test_tgw_peering_attachment_merged_from_both_calls),
+		T(test_batfish_propagations_wrapper),
+		T(test_batfish_static_routes_wrapper),
+		T(test_tgw_static_route_without_destination_reported),
+		T(test_cgw_bgp_asn_string),
+		T(test_cgw_bad_asn_and_address_reported),
+		T(test_vgw_only_attached_vpcs_kept),
+		T(test_vpn_tunnels_matched_with_telemetry),
+		T(test_vpn_telemetry_without_tunnel_options_adds_tunnels),
+		T(test_vpn_tunnels_from_customer_gateway_configuration_xml),
+		T(test_dx_keys_both_spellings),
+		T(test_dxgw_global_duplicates_collapsed),
+		T(test_deleted_vif_skipped),
+		T(test_vif_bad_values_reported),
+		T(test_lb_and_target_group_read),
+		T(test_lb_listeners_wrapper),
+		T(test_lb_attributes_and_target_health_wrappers),
+		T(test_hosted_zone_id_prefix_stripped),
+		T(test_site_communities_parsed),
+		T(test_site_bad_values_reported_naming_site),
+		T(test_wrong_json_types_do_not_crash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,15 +66,23 @@ static void make_link(const char *dir, const char *name, const char *target)
 
 static const char vpc1[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}";
 
-/* The first finding with @code whose message holds @needle, or NULL. */
-static const struct diag *find_diag(const struct diag_list *d, const char *code, const char *needle)
+/* The @n-th finding (from 0) with @code whose message holds @needle (NULL:
+ * any message), or NULL. */
+static const struct diag *nth_diag(const struct diag_list *d, const char *code, const char *needle,
+				   size_t n)
 {
 	for (size_t i = 0; i < diag_count(d); i++) {
 		const struct diag *x = diag_get(d, i);
-		if (strcmp(x->code, code) == 0 && (!needle || strstr(x->message, needle)))
+		if (strcmp(x->code, code) == 0 && (!needle || strstr(x->message, needle)) && !n--)
 			return x;
 	}
 	return NULL;
+}
+
+/* The first finding with @code whose message holds @needle, or NULL. */
+static const struct diag *find_diag(const struct diag_list *d, const char *code, const char *needle)
+{
+	return nth_diag(d, code, needle, 0);
 }
 
 /* find_diag(), and the test fails when there is no such finding. */
@@ -123,16 +131,13 @@ static void test_two_self_symlinks_load_once_and_warn_per_loop(void **state)
 	assert_int_equal(f->m->n_vpcs, 1);
 	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 0);
 	/* one warning per link that leads back, naming the link */
-	size_t loops = 0;
-	for (size_t i = 0; i < diag_count(f->d); i++) {
-		const struct diag *x = diag_get(f->d, i);
-		if (strcmp(x->code, "SkippedInput") == 0 && strstr(x->message, "loop")) {
-			assert_int_equal(x->severity, DIAG_WARNING);
-			assert_true(strstr(x->file, "/s1") || strstr(x->file, "/s2"));
-			loops++;
-		}
+	for (size_t i = 0; i < 2; i++) {
+		const struct diag *x = nth_diag(f->d, "SkippedInput", "loop", i);
+		assert_non_null(x);
+		assert_int_equal(x->severity, DIAG_WARNING);
+		assert_true(strstr(x->file, "/s1") || strstr(x->file, "/s2"));
 	}
-	assert_int_equal(loops, 2);
+	assert_null(nth_diag(f->d, "SkippedInput", "loop", 2));
 }
 
 static void test_link_to_ancestor_and_sibling_dirs_read_once(void **state)
@@ -217,15 +222,11 @@ static void test_symlinked_and_hard_linked_file_read_once(void **state)
 	const struct fixture_snap *f = load_dir_ok(state);
 	assert_int_equal(f->m->n_vpcs, 1);
 	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 0);
-	/* both other names are said to be the same file as a.json */
-	size_t same = 0;
-	for (size_t i = 0; i < diag_count(f->d); i++) {
-		const struct diag *x = diag_get(f->d, i);
-		if (strcmp(x->code, "SkippedInput") == 0 && strstr(x->message, "same file as") &&
-		    strstr(x->message, a))
-			same++;
-	}
-	assert_int_equal(same, 2);
+	/* both other names are said to be the same file as a.json: two findings */
+	char same[1024];
+	snprintf(same, sizeof(same), "same file as %s", a);
+	assert_non_null(nth_diag(f->d, "SkippedInput", same, 1));
+	assert_null(nth_diag(f->d, "SkippedInput", same, 2));
 	assert_non_null(find_diag(f->d, "SkippedInput", "dangling"));
 	free(a);
 	free(c);
@@ -413,13 +414,18 @@ static void expect_bad_utf8(void **state, const char *json, unsigned col)
 
 static void test_invalid_utf8_is_rejected_with_position(void **state)
 {
-	expect_bad_utf8(state, "{\"Vpcs\": [{\"VpcId\": \"vpc-\xff\"}]}", 26); /* never valid */
-	expect_bad_utf8(state, "{\"Vpcs\": [{\"VpcId\": \"vpc-\xc0\xaf\"}]}",
-			26); /* overlong '/' */
-	expect_bad_utf8(state, "{\"Vpcs\": [{\"VpcId\": \"vpc-\xed\xa0\x80\"}]}",
-			26);                                                       /* a surrogate */
-	expect_bad_utf8(state, "{\"Vpcs\": [{\"VpcId\": \"vpc-\xe2\x82\"}]}", 26); /* cut short */
-	expect_bad_utf8(state, "{\"Vpcs\": [{\"Vpc\xf5\": 1}]}", 16);              /* in a key */
+	static const struct {
+		const char *json;
+		unsigned col;
+	} bad[] = {
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xff\"}]}", 26},         /* never valid */
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xc0\xaf\"}]}", 26},     /* overlong '/' */
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xed\xa0\x80\"}]}", 26}, /* a surrogate */
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xe2\x82\"}]}", 26},     /* cut short */
+		{"{\"Vpcs\": [{\"Vpc\xf5\": 1}]}", 16},                  /* in a key */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		expect_bad_utf8(state, bad[i].json, bad[i].col);
 }
 
 static void test_valid_utf8_and_escapes_are_kept(void **state)

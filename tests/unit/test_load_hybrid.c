@@ -100,15 +100,16 @@ static const void *get_kept(const struct fixture *f, uint32_t n, const char *id,
 
 static void test_tgw_defaults_when_options_absent(void **state)
 {
-	const struct fixture *f = load_clean(state, "{\"TransitGateways\": ["
-				"{\"TransitGatewayId\": \"tgw-1\", \"State\": \"available\"},"
-				"{\"TransitGatewayId\": \"tgw-2\", \"State\": \"available\","
-				" \"Options\": {\"AmazonSideAsn\": 4200000000,"
-				"  \"DefaultRouteTableAssociation\": \"disable\","
-				"  \"DefaultRouteTablePropagation\": \"disable\","
-				"  \"AssociationDefaultRouteTableId\": \"tgw-rtb-9\","
-				"  \"VpnEcmpSupport\": \"disable\", \"DnsSupport\": \"enable\"}},"
-				"{\"TransitGatewayId\": \"tgw-3\", \"State\": \"deleted\"}]}");
+	const struct fixture *f = load_clean(state,
+		"{\"TransitGateways\": ["
+		"{\"TransitGatewayId\": \"tgw-1\", \"State\": \"available\"},"
+		"{\"TransitGatewayId\": \"tgw-2\", \"State\": \"available\","
+		" \"Options\": {\"AmazonSideAsn\": 4200000000,"
+		"  \"DefaultRouteTableAssociation\": \"disable\","
+		"  \"DefaultRouteTablePropagation\": \"disable\","
+		"  \"AssociationDefaultRouteTableId\": \"tgw-rtb-9\","
+		"  \"VpnEcmpSupport\": \"disable\", \"DnsSupport\": \"enable\"}},"
+		"{\"TransitGatewayId\": \"tgw-3\", \"State\": \"deleted\"}]}");
 	const struct model_tgw *t1 = get_kept(f, 2, "tgw-1", MODEL_TGW); /* deleted one skipped */
 	/* CreateTransitGateway defaults: ASN 64512, association and
 	 * propagation to the default table, VPN ECMP on. */

@@ -79,7 +79,12 @@ static const struct dns_geo g_de = {.country = "DE"};
 static const struct dns_geo g_eu = {.continent = "EU"};
 static const struct dns_geo g_def = {.country = "*"};
 
-#define A(n, vals) .name = n, .type = DNS_T_A, .ttl = 300, .values = vals, .n_values = 1
+/* The record set @n of type @t, with a TTL of @secs, holding every value of
+ * the array @vals (the count follows the array). */
+#define RR(n, t, secs, vals)                               \
+	.name = n, .type = t, .ttl = secs, .values = vals, \
+	.n_values = sizeof(vals) / sizeof((vals)[0])
+#define A(n, vals) RR(n, DNS_T_A, 300, vals)
 #define MV(i)                                                                              \
 	{                                                                                  \
 		.name = "mv.example.com.", .type = DNS_T_A, .ttl = 60, .values = &v_mv[i], \
@@ -88,23 +93,15 @@ static const struct dns_geo g_def = {.country = "*"};
 	}
 
 static const struct dns_rrset_in pub_sets[] = {
-	{.name = "example.com.", .type = DNS_T_SOA, .ttl = 900, .values = v_soa, .n_values = 1},
-	{.name = "example.com.", .type = DNS_T_NS, .ttl = 172800, .values = v_ns, .n_values = 1},
+	{RR("example.com.", DNS_T_SOA, 900, v_soa)},
+	{RR("example.com.", DNS_T_NS, 172800, v_ns)},
 	{.name = "example.com.", .type = DNS_T_A, .alias = &to_www},
 	{A("www.example.com.", v_www_pub)},
 	{A("api.example.com.", v_api_pub)},
-	{.name = "shop.example.com.",
-	 .type = DNS_T_CNAME,
-	 .ttl = 60,
-	 .values = v_shop,
-	 .n_values = 1},
-	{.name = "cdn.example.com.", .type = DNS_T_CNAME, .ttl = 60, .values = v_cdn, .n_values = 1},
+	{RR("shop.example.com.", DNS_T_CNAME, 60, v_shop)},
+	{RR("cdn.example.com.", DNS_T_CNAME, 60, v_cdn)},
 	{.name = "lb.example.com.", .type = DNS_T_A, .alias = &to_elb},
-	{.name = "dev.example.com.",
-	 .type = DNS_T_NS,
-	 .ttl = 172800,
-	 .values = v_dev_ns,
-	 .n_values = 1},
+	{RR("dev.example.com.", DNS_T_NS, 172800, v_dev_ns)},
 	/* weighted aliases that evaluate their targets' health */
 	{.name = "eth.example.com.",
 	 .type = DNS_T_A,
@@ -119,16 +116,8 @@ static const struct dns_rrset_in pub_sets[] = {
 	 .has_weight = true,
 	 .weight = 1},
 	/* a CNAME loop */
-	{.name = "loop1.example.com.",
-	 .type = DNS_T_CNAME,
-	 .ttl = 60,
-	 .values = v_loop1,
-	 .n_values = 1},
-	{.name = "loop2.example.com.",
-	 .type = DNS_T_CNAME,
-	 .ttl = 60,
-	 .values = v_loop2,
-	 .n_values = 1},
+	{RR("loop1.example.com.", DNS_T_CNAME, 60, v_loop1)},
+	{RR("loop2.example.com.", DNS_T_CNAME, 60, v_loop2)},
 	/* weighted, every weight 0 */
 	{A("w0.example.com.", v_a), .set_identifier = "a", .has_weight = true, .weight = 0},
 	{A("w0.example.com.", v_b), .set_identifier = "b", .has_weight = true, .weight = 0},
@@ -164,11 +153,7 @@ static const struct dns_rrset_in pub_sets[] = {
 };
 
 static const struct dns_rrset_in net_sets[] = {
-	{.name = "edge.example.net.",
-	 .type = DNS_T_CNAME,
-	 .ttl = 60,
-	 .values = v_edge,
-	 .n_values = 1},
+	{RR("edge.example.net.", DNS_T_CNAME, 60, v_edge)},
 	{A("origin.example.net.", v_origin)},
 };
 static const struct dns_rrset_in stage_sets[] = {{A("app.stage.example.com.", v_devapp)}};

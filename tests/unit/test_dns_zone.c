@@ -33,24 +33,22 @@ static const char *const v_subns[] = {"ns1.elsewhere.net."};
 static const char *const v_glue[] = {"198.51.100.53"};
 static const char *const v_cname[] = {"www.example.com"};
 
+/* The record set @n of type @t, with a TTL of @secs, holding every value of
+ * the array @vals (the count follows the array). */
+#define RR(n, t, secs, vals)                               \
+	.name = n, .type = t, .ttl = secs, .values = vals, \
+	.n_values = sizeof(vals) / sizeof((vals)[0])
+
 static const struct dns_rrset_in example_sets[] = {
-	{.name = "example.com.", .type = DNS_T_SOA, .ttl = 900, .values = v_soa, .n_values = 1},
-	{.name = "example.com.", .type = DNS_T_NS, .ttl = 172800, .values = v_ns, .n_values = 2},
-	{.name = "WWW.example.com.", .type = DNS_T_A, .ttl = 300, .values = v_www, .n_values = 1},
-	{.name = "\\052.example.com.", .type = DNS_T_A, .ttl = 60, .values = v_wild, .n_values = 1},
-	{.name = "a.b.c.example.com.", .type = DNS_T_TXT, .ttl = 60, .values = v_txt, .n_values = 1},
-	{.name = "mail.example.com.", .type = DNS_T_MX, .ttl = 60, .values = v_mx, .n_values = 1},
-	{.name = "sub.example.com.", .type = DNS_T_NS, .ttl = 60, .values = v_subns, .n_values = 1},
-	{.name = "ns1.sub.example.com.",
-	 .type = DNS_T_A,
-	 .ttl = 60,
-	 .values = v_glue,
-	 .n_values = 1},
-	{.name = "alias.example.com.",
-	 .type = DNS_T_CNAME,
-	 .ttl = 60,
-	 .values = v_cname,
-	 .n_values = 1},
+	{RR("example.com.", DNS_T_SOA, 900, v_soa)},
+	{RR("example.com.", DNS_T_NS, 172800, v_ns)},
+	{RR("WWW.example.com.", DNS_T_A, 300, v_www)},
+	{RR("\\052.example.com.", DNS_T_A, 60, v_wild)},
+	{RR("a.b.c.example.com.", DNS_T_TXT, 60, v_txt)},
+	{RR("mail.example.com.", DNS_T_MX, 60, v_mx)},
+	{RR("sub.example.com.", DNS_T_NS, 60, v_subns)},
+	{RR("ns1.sub.example.com.", DNS_T_A, 60, v_glue)},
+	{RR("alias.example.com.", DNS_T_CNAME, 60, v_cname)},
 };
 
 static const struct dns_zone_in example = {

@@ -273,6 +273,26 @@ static void one_answer(const struct dns_result *r, const char *data)
 	assert_string_equal(r->answers[0].data, data);
 }
 
+/* The step of kind @k for @id in @r, which was weighed and not chosen, for
+ * a reason that says @why (NULL: any reason). */
+static void passed_over(const struct dns_result *r, enum dns_step_kind k, const char *id,
+			const char *why)
+{
+	const struct dns_step *s = find_id(r, k, id);
+	assert_non_null(s);
+	assert_false(s->chosen);
+	if (why)
+		assert_non_null(strstr(s->reason, why));
+}
+
+/* @r was forwarded by the rule @id. */
+static void forwarded_by(const struct dns_result *r, const char *id)
+{
+	assert_int_equal(r->outcome, DNS_OUT_FORWARDED);
+	assert_non_null(r->forward_rule);
+	assert_string_equal(r->forward_rule->id, id);
+}
+
 /* ---- tests ---- */
 
 /* hosted-zone-private-considerations.html, "Split-view DNS": one name, a
@@ -323,9 +343,7 @@ static void test_overlapping_private_zones_most_specific_wins(void **state)
 	struct dns_result *r = ask(f, "db.corp.example.com", "vpc-b");
 	one_answer(r, "10.1.0.5");
 	assert_string_equal(find(r, DNS_STEP_ZONE, 1)->id, "ZCORP");
-	const struct dns_step *lost = find_id(r, DNS_STEP_ZONE, "ZPRIV");
-	assert_non_null(lost);
-	assert_false(lost->chosen);
+	passed_over(r, DNS_STEP_ZONE, "ZPRIV", NULL);
 
 	r = ask(f, "app.corp.example.com", "vpc-b"); /* only in the less specific zone */
 	assert_int_equal(r->rcode, DNS_RCODE_NXDOMAIN);
@@ -369,15 +387,10 @@ static void test_more_specific_system_rule_beats_forward(void **state)
 	one_answer(r, "203.0.113.10"); /* Resolver answers: no private zone: public */
 	const struct dns_step *win = find(r, DNS_STEP_RULE, 1);
 	assert_string_equal(win->id, "rslvr-rr-sys-www");
-	const struct dns_step *lost = find_id(r, DNS_STEP_RULE, "rslvr-rr-fwd-example");
-	assert_non_null(lost);
-	assert_false(lost->chosen);
-	assert_non_null(strstr(lost->reason, "less specific"));
+	passed_over(r, DNS_STEP_RULE, "rslvr-rr-fwd-example", "less specific");
 
 	r = ask(f, "api.example.com", "vpc-e");
-	assert_int_equal(r->outcome, DNS_OUT_FORWARDED);
-	assert_non_null(r->forward_rule);
-	assert_string_equal(r->forward_rule->id, "rslvr-rr-fwd-example");
+	forwarded_by(r, "rslvr-rr-fwd-example");
 	assert_int_equal(r->forward_rule->n_targets, 2);
 	assert_string_equal(find(r, DNS_STEP_FORWARD, -1)->id, "rslvr-out-1");
 }
@@ -387,9 +400,8 @@ static void test_more_specific_forward_rule_beats_system(void **state)
 {
 	struct fx *f = *state;
 	struct dns_result *r = ask(f, "host.onprem.example.com", "vpc-f");
-	assert_int_equal(r->outcome, DNS_OUT_FORWARDED);
-	assert_string_equal(r->forward_rule->id, "rslvr-rr-fwd-onprem");
-	assert_false(find_id(r, DNS_STEP_RULE, "rslvr-rr-sys-example")->chosen);
+	forwarded_by(r, "rslvr-rr-fwd-onprem");
+	passed_over(r, DNS_STEP_RULE, "rslvr-rr-sys-example", NULL);
 
 	r = ask(f, "www.example.com", "vpc-f");
 	one_answer(r, "203.0.113.10");
@@ -404,7 +416,7 @@ static void test_autodefined_private_zone_rule(void **state)
 	struct fx *f = *state;
 	struct dns_result *r = ask(f, "www.example.com", "vpc-g");
 	one_answer(r, "10.0.0.10");
-	assert_false(find_id(r, DNS_STEP_RULE, "rslvr-rr-fwd-com")->chosen);
+	passed_over(r, DNS_STEP_RULE, "rslvr-rr-fwd-com", NULL);
 	r = ask(f, "www.example.org.com", "vpc-g");
 	assert_int_equal(r->outcome, DNS_OUT_FORWARDED);
 	r = ask(f, "www.example.org", "vpc-g"); /* only "." matches: the Internet Resolver */
@@ -412,12 +424,8 @@ static void test_autodefined_private_zone_rule(void **state)
 	assert_int_equal(find(r, DNS_STEP_RULE, 1)->rule_type, DNS_RULE_RECURSIVE);
 
 	r = ask(f, "www.example.com", "vpc-h");
-	assert_int_equal(r->outcome, DNS_OUT_FORWARDED);
-	assert_string_equal(r->forward_rule->id, "rslvr-rr-fwd-example");
-	const struct dns_step *ov = find_id(r, DNS_STEP_RULE, "ZPRIV");
-	assert_non_null(ov);
-	assert_false(ov->chosen);
-	assert_non_null(strstr(ov->reason, "overridden"));
+	forwarded_by(r, "rslvr-rr-fwd-example");
+	passed_over(r, DNS_STEP_RULE, "ZPRIV", "overridden");
 
 	/* the Region's EC2 names have their own autodefined rule; a host name
 	 * of no interface the view knows is not there */
@@ -644,10 +652,7 @@ static void test_public_zone_without_delegation_is_not_seen(void **state)
 	struct dns_result *r = ask(f, "app.stage.example.com", NULL);
 	assert_int_equal(r->rcode, DNS_RCODE_NXDOMAIN);
 	assert_string_equal(find(r, DNS_STEP_ZONE, 1)->id, "ZPUB");
-	const struct dns_step *u = find_id(r, DNS_STEP_ZONE, "ZSTAGE");
-	assert_non_null(u);
-	assert_false(u->chosen);
-	assert_non_null(strstr(u->reason, "delegates"));
+	passed_over(r, DNS_STEP_ZONE, "ZSTAGE", "delegates");
 }
 
 /* resource-record-sets-values-alias-common.html / AliasTarget

@@ -21,53 +21,21 @@
 /* The JSON fixtures below are laid out by hand, one resource per line. */
 /* clang-format off */
 
-/* What a test loaded.  setup() and teardown() hold it around every test, so
- * that a failed assertion does not leak the model it was looking at. */
-struct fixture {
-	struct model *m;
-	struct diag_list *d;
-};
-
-static void unload(struct fixture *f)
+/* Every test loads into the struct fixture_model (fixture.h) in *state. */
+static const struct fixture_model *load(void **state, const char *json)
 {
-	model_free(f->m);
-	diag_list_free(f->d);
-	f->m = NULL;
-	f->d = NULL;
+	return fixture_model_load(*state, "test.json", json);
 }
 
-static int setup(void **state)
-{
-	*state = calloc(1, sizeof(struct fixture));
-	return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	unload(*state);
-	free(*state);
-	return 0;
-}
-
-/* Load @json into the test's fixture, in place of what it loaded before; the
- * load itself must succeed (findings are allowed). */
-static const struct fixture *load(void **state, const char *json)
-{
-	struct fixture *f = *state;
-	unload(f);
-	f->m = fixture_load("test.json", json, strlen(json), &f->d, NULL);
-	return f;
-}
-
-static size_t errors(const struct fixture *f)
+static size_t errors(const struct fixture_model *f)
 {
 	return diag_count_severity(f->d, DIAG_ERROR);
 }
 
 /* load(), and the document must load without an error finding. */
-static const struct fixture *load_clean(void **state, const char *json)
+static const struct fixture_model *load_clean(void **state, const char *json)
 {
-	const struct fixture *f = load(state, json);
+	const struct fixture_model *f = load(state, json);
 	assert_int_equal(errors(f), 0);
 	return f;
 }
@@ -75,22 +43,22 @@ static const struct fixture *load_clean(void **state, const char *json)
 /* load() a document with bad values in it: it must be reported both for a
  * value of the wrong JSON type (SnapshotFormat) and for one out of range
  * (InvalidParameterValue), and still load. */
-static const struct fixture *load_bad_values(void **state, const char *json)
+static const struct fixture_model *load_bad_values(void **state, const char *json)
 {
-	const struct fixture *f = load(state, json);
+	const struct fixture_model *f = load(state, json);
 	assert_true(diag_has_code(f->d, "SnapshotFormat"));
 	assert_true(diag_has_code(f->d, "InvalidParameterValue"));
 	return f;
 }
 
-static const void *get(const struct fixture *f, const char *id, enum model_kind k)
+static const void *get(const struct fixture_model *f, const char *id, enum model_kind k)
 {
 	return fixture_find(f->m, id, k);
 }
 
 /* get(), where the load kept @n entities of kind @k: the document's others
  * are deleted (or failed), and the readers drop them. */
-static const void *get_kept(const struct fixture *f, uint32_t n, const char *id, enum model_kind k)
+static const void *get_kept(const struct fixture_model *f, uint32_t n, const char *id, enum model_kind k)
 {
 	assert_int_equal(model_count(f->m, k), n);
 	return get(f, id, k);
@@ -100,7 +68,7 @@ static const void *get_kept(const struct fixture *f, uint32_t n, const char *id,
 
 static void test_tgw_defaults_when_options_absent(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGateways\": ["
 		"{\"TransitGatewayId\": \"tgw-1\", \"State\": \"available\"},"
 		"{\"TransitGatewayId\": \"tgw-2\", \"State\": \"available\","
@@ -130,7 +98,7 @@ static void test_tgw_defaults_when_options_absent(void **state)
 
 static void test_tgw_bad_option_value_reported(void **state)
 {
-	const struct fixture *f = load_bad_values(state,
+	const struct fixture_model *f = load_bad_values(state,
 		"{\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\","
 		" \"Options\": {\"AmazonSideAsn\": 1e30, \"VpnEcmpSupport\": 7}}]}");
 	const struct model_tgw *t = get(f, "tgw-1", MODEL_TGW);
@@ -149,7 +117,7 @@ static const char merged_att_vpc[] =
 	" \"SubnetIds\": [\"subnet-a\", \"subnet-b\"],"
 	" \"Options\": {\"ApplianceModeSupport\": \"enable\", \"Ipv6Support\": \"disable\"}}]";
 
-static void check_merged(const struct fixture *f)
+static void check_merged(const struct fixture_model *f)
 {
 	assert_int_equal(errors(f), 0);
 	const struct model_tgw_att *a = get_kept(f, 1, "tgw-attach-1", MODEL_TGW_ATT);
@@ -181,7 +149,7 @@ static void test_tgw_vpc_attachment_merged_with_generic_attachment(void **state)
 	char buf[4096];
 	/* generic first, then the VPC call */
 	snprintf(buf, sizeof(buf), "{%s, %s, %s}", common, merged_att_generic, merged_att_vpc);
-	const struct fixture *f = load(state, buf);
+	const struct fixture_model *f = load(state, buf);
 	check_merged(f);
 	/* the other order gives the same entity */
 	snprintf(buf, sizeof(buf), "{%s, %s, %s}", merged_att_vpc, common, merged_att_generic);
@@ -192,7 +160,7 @@ static void test_tgw_vpc_attachment_merged_with_generic_attachment(void **state)
 static void test_tgw_attachment_without_association_not_associated(void **state)
 {
 	/* Only what the snapshot says: no inferred default association. */
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\", \"Options\": {"
 		"  \"AssociationDefaultRouteTableId\": \"tgw-rtb-1\"}}],"
 		"\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
@@ -218,7 +186,7 @@ static void test_tgw_attachment_without_association_not_associated(void **state)
 
 static void test_tgw_peering_attachment_merged_from_both_calls(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"Region\": \"eu-west-1\","
 		"\"TransitGatewayPeeringAttachments\": [{\"TransitGatewayAttachmentId\": \"tgw-attach-p1\","
 		" \"RequesterTgwInfo\": {\"TransitGatewayId\": \"tgw-1\", \"OwnerId\": \"111111111111\","
@@ -242,7 +210,7 @@ static void test_tgw_peering_attachment_merged_from_both_calls(void **state)
 
 static void test_batfish_propagations_wrapper(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
 		" \"TransitGatewayId\": \"tgw-1\"}],"
 		"\"TransitGatewayAttachments\": [{\"TransitGatewayAttachmentId\": \"tgw-attach-1\","
@@ -270,7 +238,7 @@ static void test_batfish_propagations_wrapper(void **state)
 
 static void test_batfish_static_routes_wrapper(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
 		" \"TransitGatewayId\": \"tgw-1\"}, {\"TransitGatewayRouteTableId\": \"tgw-rtb-2\","
 		" \"TransitGatewayId\": \"tgw-1\"}],"
@@ -333,7 +301,7 @@ static void test_tgw_static_route_without_destination_reported(void **state)
 
 static void test_cgw_bgp_asn_string(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"CustomerGateways\": ["
 		" {\"CustomerGatewayId\": \"cgw-1\", \"BgpAsn\": \"65000\", \"IpAddress\": \"203.0.113.12\","
 		"  \"State\": \"available\", \"Type\": \"ipsec.1\", \"DeviceName\": \"r1\"},"
@@ -353,7 +321,7 @@ static void test_cgw_bgp_asn_string(void **state)
 
 static void test_cgw_bad_asn_and_address_reported(void **state)
 {
-	const struct fixture *f = load(state,
+	const struct fixture_model *f = load(state,
 		"{\"CustomerGateways\": [{\"CustomerGatewayId\": \"cgw-1\", \"BgpAsn\": \"sixty\","
 		" \"IpAddress\": \"203.0.113.300\"}, {\"CustomerGatewayId\": \"cgw-2\","
 		" \"BgpAsn\": \"99999999999\"}]}");
@@ -366,7 +334,7 @@ static void test_cgw_bad_asn_and_address_reported(void **state)
 
 static void test_vgw_only_attached_vpcs_kept(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}],"
 		"\"VpnGateways\": [{\"VpnGatewayId\": \"vgw-1\", \"State\": \"available\","
 		" \"AvailabilityZone\": \"us-east-1a\","
@@ -389,7 +357,7 @@ static void test_vgw_only_attached_vpcs_kept(void **state)
 
 static void test_vpn_tunnels_matched_with_telemetry(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"CustomerGateways\": [{\"CustomerGatewayId\": \"cgw-1\", \"BgpAsn\": \"65000\","
 		" \"IpAddress\": \"203.0.113.12\"}],"
 		"\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\"}],"
@@ -425,7 +393,7 @@ static void test_vpn_tunnels_matched_with_telemetry(void **state)
 
 static void test_vpn_telemetry_without_tunnel_options_adds_tunnels(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"VpnConnections\": [{\"VpnConnectionId\": \"vpn-1\", \"VpnGatewayId\": \"vgw-1\","
 		" \"Options\": {\"StaticRoutesOnly\": true},"
 		" \"VgwTelemetry\": [{\"OutsideIpAddress\": \"52.0.0.1\", \"Status\": \"UP\"},"
@@ -443,7 +411,7 @@ static void test_vpn_tunnels_from_customer_gateway_configuration_xml(void **stat
 {
 	/* Batfish reads tunnels only from this XML; older output lacks
 	 * TunnelOptions.  Telemetry still matches by outside address. */
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"VpnConnections\": [{\"VpnConnectionId\": \"vpn-1\", \"VpnGatewayId\": \"vgw-1\","
 		" \"CustomerGatewayConfiguration\": \"<?xml version=\\\"1.0\\\"?><vpn_connection id=\\\"vpn-1\\\">"
 		"<ipsec_tunnel><customer_gateway><tunnel_outside_address><ip_address>203.0.113.12"
@@ -472,7 +440,7 @@ static void test_vpn_tunnels_from_customer_gateway_configuration_xml(void **stat
 static void test_dx_keys_both_spellings(void **state)
 {
 	/* AWS CLI camelCase next to Batfish's PascalCase. */
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"directConnectGateways\": [{\"directConnectGatewayId\": \"dxgw-a\","
 		" \"directConnectGatewayName\": \"ga\", \"amazonSideAsn\": 64513,"
 		" \"ownerAccount\": \"111122223333\", \"directConnectGatewayState\": \"available\"}],"
@@ -549,7 +517,7 @@ static void test_dx_keys_both_spellings(void **state)
 static void test_dxgw_global_duplicates_collapsed(void **state)
 {
 	/* The gateway and its associations appear in every region's output. */
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"directConnectGateways\": [{\"directConnectGatewayId\": \"dxgw-a\"},"
 		" {\"directConnectGatewayId\": \"dxgw-a\"}],"
 		"\"directConnectGatewayAssociations\": ["
@@ -574,7 +542,7 @@ static void test_dxgw_global_duplicates_collapsed(void **state)
 
 static void test_deleted_vif_skipped(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"virtualInterfaces\": ["
 		" {\"virtualInterfaceId\": \"dxvif-1\", \"virtualInterfaceState\": \"deleted\"},"
 		" {\"virtualInterfaceId\": \"dxvif-2\", \"virtualInterfaceState\": \"rejected\"},"
@@ -591,7 +559,7 @@ static void test_deleted_vif_skipped(void **state)
 
 static void test_vif_bad_values_reported(void **state)
 {
-	const struct fixture *f = load_bad_values(state,
+	const struct fixture_model *f = load_bad_values(state,
 		"{\"virtualInterfaces\": [{\"virtualInterfaceId\": \"dxvif-1\","
 		" \"virtualInterfaceType\": \"sideways\", \"vlan\": 5000, \"mtu\": -3,"
 		" \"routeFilterPrefixes\": [{\"cidr\": \"10.0.0.0/99\"}, 7, {}],"
@@ -632,7 +600,7 @@ static void test_lb_and_target_group_read(void **state)
 {
 	char buf[8192];
 	snprintf(buf, sizeof(buf), "{%s}", lb_base);
-	const struct fixture *f = load_clean(state, buf);
+	const struct fixture_model *f = load_clean(state, buf);
 	const struct model_lb *lb = get_kept(f, 1, LB_ARN, MODEL_LB); /* failed one skipped */
 	assert_string_equal(lb->obj.name, "lb");
 	assert_string_equal(lb->type, "network");
@@ -671,7 +639,7 @@ static void test_lb_listeners_wrapper(void **state)
 		 "   \"DefaultActions\": [{\"Type\": \"fixed-response\"}]}]},"
 		 " {\"LoadBalancerArn\": \"arn:nope\", \"Listeners\": [{\"ListenerArn\": \"x\"}]}]}",
 		 lb_base);
-	const struct fixture *f = load_clean(state, buf);
+	const struct fixture_model *f = load_clean(state, buf);
 	assert_true(diag_has_code(f->d, "LoadBalancerNotFound"));
 	const struct model_lb *lb = get(f, LB_ARN, MODEL_LB);
 	assert_int_equal(lb->n_listeners, 3);
@@ -699,7 +667,7 @@ static void test_lb_attributes_and_target_health_wrappers(void **state)
 		 "  {\"Target\": {\"Id\": \"i-2\", \"Port\": 80}, \"TargetHealth\": {\"State\": \"unhealthy\","
 		 "   \"Reason\": \"Target.FailedHealthChecks\"}}]}]}",
 		 lb_base);
-	const struct fixture *f = load_clean(state, buf);
+	const struct fixture_model *f = load_clean(state, buf);
 	const struct model_lb *lb = get(f, LB_ARN, MODEL_LB);
 	assert_int_equal(lb->n_attrs, 2);
 	assert_string_equal(lb->attrs[0].key, "load_balancing.cross_zone.enabled");
@@ -719,7 +687,7 @@ static void test_lb_attributes_and_target_health_wrappers(void **state)
 
 static void test_hosted_zone_id_prefix_stripped(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"HostedZones\": [{\"Id\": \"/hostedzone/Z123\", \"Name\": \"example.com.\","
 		" \"ResourceRecordSetCount\": 5, \"Config\": {\"Comment\": \"\", \"PrivateZone\": true}},"
 		" {\"Id\": \"Z456\", \"Name\": \"public.example.\"}]}");
@@ -732,7 +700,7 @@ static void test_hosted_zone_id_prefix_stripped(void **state)
 
 static void test_site_communities_parsed(void **state)
 {
-	const struct fixture *f = load_clean(state,
+	const struct fixture_model *f = load_clean(state,
 		"{\"VpnConnections\": [{\"VpnConnectionId\": \"vpn-1\"}],"
 		"\"Sites\": [{\"SiteId\": \"dc1\", \"Name\": \"Main DC\","
 		" \"Cidrs\": [\"192.168.0.0/16\", \"172.20.0.0/16\"], \"BgpAsn\": 65010,"
@@ -762,7 +730,7 @@ static void test_site_communities_parsed(void **state)
 
 static void test_site_bad_values_reported_naming_site(void **state)
 {
-	const struct fixture *f = load_bad_values(state,
+	const struct fixture_model *f = load_bad_values(state,
 		"{\"Sites\": [{\"SiteId\": \"dc2\", \"BgpAsn\": 4294967296,"
 		" \"Advertise\": [{\"Prefix\": \"10.0.0.0/8\", \"AsPathPrepend\": 300,"
 		"   \"Communities\": [\"7224:70000\", \"x:1\", \"1:\", \":1\", 7224, \"1:2:3\"]}]}]}");
@@ -824,15 +792,14 @@ static void test_wrong_json_types_do_not_crash(void **state)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		char buf[8192];
 		snprintf(buf, sizeof(buf), "{\"%s\": %s}", keys[i], junk);
-		const struct fixture *f = load(state, buf);
+		const struct fixture_model *f = load(state, buf);
 		assert_true(errors(f) > 0);
 		}
 }
 
 /* clang-format on */
 
-/* Every test loads into the fixture setup() makes. */
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_model_setup, fixture_model_teardown)
 
 int main(void)
 {

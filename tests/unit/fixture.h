@@ -58,6 +58,49 @@ static inline size_t fixture_count_code(const struct diag_list *d, const char *c
 	return n;
 }
 
+/*
+ * A model and its findings held around a test: fixture_model_setup() and
+ * fixture_model_teardown() are a cmocka setup and teardown with a struct
+ * fixture_model in *state, which the teardown frees whole, also after a
+ * failed assertion.
+ */
+struct fixture_model {
+	struct model *m;
+	struct diag_list *d;
+};
+
+/* Free what @f holds; it holds nothing after. */
+static inline void fixture_model_unload(struct fixture_model *f)
+{
+	model_free(f->m);
+	diag_list_free(f->d);
+	f->m = NULL;
+	f->d = NULL;
+}
+
+/* fixture_load() of the string @json, named @file, into @f in place of
+ * what it held: the load must succeed. */
+static inline struct fixture_model *fixture_model_load(struct fixture_model *f, const char *file,
+						       const char *json)
+{
+	fixture_model_unload(f);
+	f->m = fixture_load(file, json, strlen(json), &f->d, NULL);
+	return f;
+}
+
+static inline int fixture_model_setup(void **state)
+{
+	*state = calloc(1, sizeof(struct fixture_model));
+	return *state ? 0 : -1;
+}
+
+static inline int fixture_model_teardown(void **state)
+{
+	fixture_model_unload(*state);
+	free(*state);
+	return 0;
+}
+
 /* {"@key":[[[...]]]} with @depth brackets nested under @key, NUL-terminated
  * (malloc; the caller frees it); its length in *len. */
 static inline char *fixture_nested(const char *key, size_t depth, size_t *len)

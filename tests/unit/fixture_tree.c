@@ -75,3 +75,78 @@ void fixture_rm_rf(char *dir)
 	assert_int_equal(nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
 	free(dir);
 }
+
+int fixture_snap_setup(void **state)
+{
+	*state = calloc(1, sizeof(struct fixture_snap));
+	return *state ? 0 : -1;
+}
+
+/* What the test's last load left, before the next one or at the end. */
+static void unload(struct fixture_snap *f)
+{
+	model_free(f->m);
+	diag_list_free(f->d);
+	f->m = NULL;
+	f->d = NULL;
+}
+
+int fixture_snap_teardown(void **state)
+{
+	struct fixture_snap *f = *state;
+	unload(f);
+	if (f->dir)
+		fixture_rm_rf(f->dir);
+	free(f);
+	return 0;
+}
+
+const char *fixture_snap_dir(void **state)
+{
+	struct fixture_snap *f = *state;
+	if (!f->dir)
+		f->dir = fixture_temp_dir();
+	return f->dir;
+}
+
+/* The fixture, emptied for a new load. */
+static struct fixture_snap *reload(void **state)
+{
+	struct fixture_snap *f = *state;
+	unload(f);
+	f->d = diag_list_new();
+	assert_non_null(f->d);
+	return f;
+}
+
+const struct fixture_snap *fixture_snap_load(void **state, const char *path)
+{
+	struct fixture_snap *f = reload(state);
+	f->rc = load_snapshot(path ? path : fixture_snap_dir(state), NULL, f->d, &f->m);
+	return f;
+}
+
+const struct fixture_snap *fixture_snap_load_buffer(void **state, const char *file,
+						    const char *json, size_t len,
+						    const struct load_opts *opts)
+{
+	struct fixture_snap *f = reload(state);
+	f->rc = load_snapshot_buffer(file, json, len, opts, f->d, &f->m);
+	return f;
+}
+
+const struct fixture_snap *fixture_snap_ok(const struct fixture_snap *f)
+{
+	if (f->rc)
+		diag_print(f->d, stderr);
+	assert_int_equal(f->rc, 0);
+	assert_non_null(f->m);
+	return f;
+}
+
+const struct fixture_snap *fixture_snap_fails(const struct fixture_snap *f, int rc)
+{
+	assert_int_equal(f->rc, rc);
+	assert_null(f->m);
+	return f;
+}

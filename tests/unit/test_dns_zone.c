@@ -33,24 +33,22 @@ static const char *const v_subns[] = {"ns1.elsewhere.net."};
 static const char *const v_glue[] = {"198.51.100.53"};
 static const char *const v_cname[] = {"www.example.com"};
 
+/* The record set @n of type @t, with a TTL of @secs, holding every value of
+ * the array @vals (the count follows the array). */
+#define RR(n, t, secs, vals)                               \
+	.name = n, .type = t, .ttl = secs, .values = vals, \
+	.n_values = sizeof(vals) / sizeof((vals)[0])
+
 static const struct dns_rrset_in example_sets[] = {
-	{.name = "example.com.", .type = DNS_T_SOA, .ttl = 900, .values = v_soa, .n_values = 1},
-	{.name = "example.com.", .type = DNS_T_NS, .ttl = 172800, .values = v_ns, .n_values = 2},
-	{.name = "WWW.example.com.", .type = DNS_T_A, .ttl = 300, .values = v_www, .n_values = 1},
-	{.name = "\\052.example.com.", .type = DNS_T_A, .ttl = 60, .values = v_wild, .n_values = 1},
-	{.name = "a.b.c.example.com.", .type = DNS_T_TXT, .ttl = 60, .values = v_txt, .n_values = 1},
-	{.name = "mail.example.com.", .type = DNS_T_MX, .ttl = 60, .values = v_mx, .n_values = 1},
-	{.name = "sub.example.com.", .type = DNS_T_NS, .ttl = 60, .values = v_subns, .n_values = 1},
-	{.name = "ns1.sub.example.com.",
-	 .type = DNS_T_A,
-	 .ttl = 60,
-	 .values = v_glue,
-	 .n_values = 1},
-	{.name = "alias.example.com.",
-	 .type = DNS_T_CNAME,
-	 .ttl = 60,
-	 .values = v_cname,
-	 .n_values = 1},
+	{RR("example.com.", DNS_T_SOA, 900, v_soa)},
+	{RR("example.com.", DNS_T_NS, 172800, v_ns)},
+	{RR("WWW.example.com.", DNS_T_A, 300, v_www)},
+	{RR("\\052.example.com.", DNS_T_A, 60, v_wild)},
+	{RR("a.b.c.example.com.", DNS_T_TXT, 60, v_txt)},
+	{RR("mail.example.com.", DNS_T_MX, 60, v_mx)},
+	{RR("sub.example.com.", DNS_T_NS, 60, v_subns)},
+	{RR("ns1.sub.example.com.", DNS_T_A, 60, v_glue)},
+	{RR("alias.example.com.", DNS_T_CNAME, 60, v_cname)},
 };
 
 static const struct dns_zone_in example = {
@@ -88,6 +86,19 @@ static struct dns_lookup look_is(const struct dns_zone *z, const char *name, uin
 	return lk;
 }
 
+/* The group's state: the zone built from example, which lookups leave as it is. */
+static int setup(void **state)
+{
+	*state = build(&example);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	dns_zone_free(*state);
+	return 0;
+}
+
 static bool owner_is(const struct dns_lookup *lk, const char *name)
 {
 	struct dns_name n;
@@ -98,15 +109,13 @@ static bool owner_is(const struct dns_lookup *lk, const char *name)
 /* RFC 1034 4.3.2 3a: the name exists with the type: the answer. */
 static void test_exact_match_answers(void **state)
 {
-	(void)state;
-	struct dns_zone *z = build(&example);
+	const struct dns_zone *z = *state;
 	assert_string_equal(dns_zone_id(z), "Z0EXAMPLE");
 	struct dns_lookup lk = look_is(z, "www.EXAMPLE.com", DNS_T_A, DNS_LOOKUP_ANSWER);
 	assert_false(lk.wildcard);
 	assert_int_equal(lk.n_sets, 1);
 	assert_string_equal(lk.sets[0]->values[0], "192.0.2.1");
 	lk = look_is(z, "example.org", DNS_T_A, DNS_LOOKUP_NOT_IN_ZONE);
-	dns_zone_free(z);
 }
 
 /* RFC 4592 3.3.1 and DomainNameFormat.html: "*.example.com" answers names
@@ -116,8 +125,7 @@ static void test_exact_match_answers(void **state)
  * encloser has no wildcard): RFC 4592 2.2.2 / 4.1. */
 static void test_wildcard_vs_existing_name_vs_empty_non_terminal(void **state)
 {
-	(void)state;
-	struct dns_zone *z = build(&example);
+	const struct dns_zone *z = *state;
 	struct dns_lookup lk = look_is(z, "nothere.example.com", DNS_T_A, DNS_LOOKUP_ANSWER);
 	assert_true(lk.wildcard);
 	assert_true(owner_is(&lk, "*.example.com"));
@@ -148,18 +156,15 @@ static void test_wildcard_vs_existing_name_vs_empty_non_terminal(void **state)
 	/* closest encloser c.example.com */
 	lk = look_is(z, "zzz.c.example.com", DNS_T_A, DNS_LOOKUP_NXDOMAIN);
 	assert_int_equal(lk.neg_ttl, 900); /* RFC 2308 5: min(900, 86400) */
-	dns_zone_free(z);
 }
 
 /* RFC 1034 4.3.2 3a / 3.6.2: a CNAME answers any type but CNAME itself. */
 static void test_cname_at_the_name(void **state)
 {
-	(void)state;
-	struct dns_zone *z = build(&example);
+	const struct dns_zone *z = *state;
 	struct dns_lookup lk = look_is(z, "alias.example.com", DNS_T_A, DNS_LOOKUP_CNAME);
 	assert_string_equal(lk.sets[0]->values[0], "www.example.com");
 	lk = look_is(z, "alias.example.com", DNS_T_CNAME, DNS_LOOKUP_ANSWER);
-	dns_zone_free(z);
 }
 
 /* RFC 1034 4.3.2 3b: NS below the apex is a zone cut: names at and below it
@@ -167,14 +172,12 @@ static void test_cname_at_the_name(void **state)
  * the parent's (RFC 4035 3.1.4.1). */
 static void test_ns_below_the_apex_is_a_referral(void **state)
 {
-	(void)state;
-	struct dns_zone *z = build(&example);
+	const struct dns_zone *z = *state;
 	struct dns_lookup lk = look_is(z, "host.sub.example.com", DNS_T_A, DNS_LOOKUP_REFERRAL);
 	assert_true(owner_is(&lk, "sub.example.com"));
 	assert_string_equal(lk.sets[0]->values[0], "ns1.elsewhere.net.");
 	lk = look_is(z, "ns1.sub.example.com", DNS_T_A, DNS_LOOKUP_REFERRAL);
 	lk = look_is(z, "sub.example.com", DNS_T_DS, DNS_LOOKUP_NODATA);
-	dns_zone_free(z);
 }
 
 static int build_rc(const struct dns_rrset_in *sets, uint32_t n, bool priv, char *err, size_t len)
@@ -289,5 +292,5 @@ int main(void)
 		cmocka_unit_test(test_record_sets_route53_refuses),
 		cmocka_unit_test(test_type_names),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

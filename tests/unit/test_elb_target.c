@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "elb/elb_target.h"
@@ -52,107 +53,138 @@ static void fx_init(struct fx *f, const char *type)
 	f->tg.n_targets = 4;
 }
 
+/* Each test starts from fx_init() of an ALB or an NLB, in *state. */
+static int setup_lb(void **state, const char *type)
+{
+	struct fx *f = malloc(sizeof(*f));
+	if (!f)
+		return -1;
+	fx_init(f, type);
+	*state = f;
+	return 0;
+}
+
+static int alb(void **state)
+{
+	return setup_lb(state, "application");
+}
+
+static int nlb(void **state)
+{
+	return setup_lb(state, "network");
+}
+
+static int teardown(void **state)
+{
+	free(*state);
+	return 0;
+}
+
+/* How many of @f's targets the node in @zone picks, their verdicts in f->out. */
+static uint32_t pick(struct fx *f, const char *zone, bool cross_zone)
+{
+	return elb_pick_targets(&f->lb, &f->tg, zone, cross_zone, f->out);
+}
+
+static void set_health(struct fx *f, const char *health)
+{
+	for (int i = 0; i < 4; i++)
+		f->t[i].health = health;
+}
+
 static void test_alb_crosses_zones_and_skips_a_zone_not_enabled(void **state)
 {
-	(void)state;
-	struct fx f;
-	fx_init(&f, "application");
-	assert_true(elb_cross_zone(&f.lb, NULL));
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1a", true, f.out), 3);
-	assert_int_equal(f.out[2].verdict, ELB_ROUTED); /* 1b from the 1a node */
-	assert_int_equal(f.out[3].verdict, ELB_SKIP_ZONE_UNUSED);
+	struct fx *f = *state;
+	assert_true(elb_cross_zone(&f->lb, NULL));
+	assert_int_equal(pick(f, "us-east-1a", true), 3);
+	assert_int_equal(f->out[2].verdict, ELB_ROUTED); /* 1b from the 1a node */
+	assert_int_equal(f->out[3].verdict, ELB_SKIP_ZONE_UNUSED);
 }
 
 static void test_target_group_attribute_overrides_the_load_balancer(void **state)
 {
-	(void)state;
-	struct fx f;
-	fx_init(&f, "application");
-	assert_false(elb_cross_zone(&f.lb, "false"));
-	assert_true(elb_cross_zone(&f.lb, "use_load_balancer_configuration"));
-	fx_init(&f, "network");
-	assert_false(elb_cross_zone(&f.lb, NULL)); /* NLB: off by default */
-	assert_true(elb_cross_zone(&f.lb, "true"));
-	f.attrs[0] = (struct model_tag){"load_balancing.cross_zone.enabled", "true"};
-	f.lb.attrs = f.attrs;
-	f.lb.n_attrs = 1;
-	assert_true(elb_cross_zone(&f.lb, NULL));
+	struct fx *f = *state;
+	assert_false(elb_cross_zone(&f->lb, "false"));
+	assert_true(elb_cross_zone(&f->lb, "use_load_balancer_configuration"));
+	fx_init(f, "network");
+	assert_false(elb_cross_zone(&f->lb, NULL)); /* NLB: off by default */
+	assert_true(elb_cross_zone(&f->lb, "true"));
+	f->attrs[0] = (struct model_tag){"load_balancing.cross_zone.enabled", "true"};
+	f->lb.attrs = f->attrs;
+	f->lb.n_attrs = 1;
+	assert_true(elb_cross_zone(&f->lb, NULL));
 }
 
 static void test_nlb_without_cross_zone_serves_its_own_zone_only(void **state)
 {
-	(void)state;
-	struct fx f;
-	fx_init(&f, "network");
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1b", false, f.out), 1);
-	assert_int_equal(f.out[0].verdict, ELB_SKIP_OTHER_ZONE);
-	assert_int_equal(f.out[2].verdict, ELB_ROUTED);
+	struct fx *f = *state;
+	assert_int_equal(pick(f, "us-east-1b", false), 1);
+	assert_int_equal(f->out[0].verdict, ELB_SKIP_OTHER_ZONE);
+	assert_int_equal(f->out[2].verdict, ELB_ROUTED);
 	/* its own zone's only target unhealthy, 1a healthy: nothing for this
 	 * node (ELBV2_NO_TARGETS_IN_AZ), no fail open */
-	f.t[2].health = "unhealthy";
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1b", false, f.out), 0);
-	assert_int_equal(f.out[2].verdict, ELB_SKIP_UNHEALTHY);
+	f->t[2].health = "unhealthy";
+	assert_int_equal(pick(f, "us-east-1b", false), 0);
+	assert_int_equal(f->out[2].verdict, ELB_SKIP_UNHEALTHY);
 }
 
 static void test_only_healthy_targets_get_new_connections(void **state)
 {
-	(void)state;
-	struct fx f;
-	fx_init(&f, "application");
-	f.t[0].health = "draining";
-	f.t[1].health = "initial";
-	f.t[2].health = NULL; /* not reported: taken as healthy */
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1a", true, f.out), 1);
-	assert_int_equal(f.out[0].verdict, ELB_SKIP_UNHEALTHY);
-	assert_int_equal(f.out[1].verdict, ELB_SKIP_UNHEALTHY);
-	assert_int_equal(f.out[2].verdict, ELB_ROUTED);
-	assert_int_equal(f.out[2].health, ELB_HEALTH_NOT_REPORTED);
-	f.t[2].health = "unavailable"; /* health checks disabled */
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1a", true, f.out), 1);
+	struct fx *f = *state;
+	f->t[0].health = "draining";
+	f->t[1].health = "initial";
+	f->t[2].health = NULL; /* not reported: taken as healthy */
+	assert_int_equal(pick(f, "us-east-1a", true), 1);
+	assert_int_equal(f->out[0].verdict, ELB_SKIP_UNHEALTHY);
+	assert_int_equal(f->out[1].verdict, ELB_SKIP_UNHEALTHY);
+	assert_int_equal(f->out[2].verdict, ELB_ROUTED);
+	assert_int_equal(f->out[2].health, ELB_HEALTH_NOT_REPORTED);
+	f->t[2].health = "unavailable"; /* health checks disabled */
+	assert_int_equal(pick(f, "us-east-1a", true), 1);
 }
 
 static void test_every_target_unhealthy_fails_open(void **state)
 {
-	(void)state;
-	struct fx f;
-	fx_init(&f, "application");
-	for (int i = 0; i < 4; i++)
-		f.t[i].health = "unhealthy";
-	f.t[1].health = "draining"; /* never gets a new connection */
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1a", true, f.out), 2);
-	assert_int_equal(f.out[0].verdict, ELB_ROUTED_FAIL_OPEN);
-	assert_int_equal(f.out[1].verdict, ELB_SKIP_UNHEALTHY);
-	assert_int_equal(f.out[2].verdict, ELB_ROUTED_FAIL_OPEN);
-	assert_int_equal(f.out[3].verdict, ELB_SKIP_ZONE_UNUSED);
+	struct fx *f = *state;
+	set_health(f, "unhealthy");
+	f->t[1].health = "draining"; /* never gets a new connection */
+	assert_int_equal(pick(f, "us-east-1a", true), 2);
+	assert_int_equal(f->out[0].verdict, ELB_ROUTED_FAIL_OPEN);
+	assert_int_equal(f->out[1].verdict, ELB_SKIP_UNHEALTHY);
+	assert_int_equal(f->out[2].verdict, ELB_ROUTED_FAIL_OPEN);
+	assert_int_equal(f->out[3].verdict, ELB_SKIP_ZONE_UNUSED);
 	/* NLB without cross-zone fails open inside the node's own zone */
-	fx_init(&f, "network");
-	for (int i = 0; i < 4; i++)
-		f.t[i].health = "unhealthy";
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1a", false, f.out), 2);
-	assert_int_equal(f.out[2].verdict, ELB_SKIP_OTHER_ZONE);
+	fx_init(f, "network");
+	set_health(f, "unhealthy");
+	assert_int_equal(pick(f, "us-east-1a", false), 2);
+	assert_int_equal(f->out[2].verdict, ELB_SKIP_OTHER_ZONE);
 }
 
 static void test_ip_target_outside_the_vpc_is_reachable_from_every_node(void **state)
 {
-	(void)state;
-	struct fx f;
-	fx_init(&f, "network");
-	f.t[3].az = "all";
-	assert_int_equal(elb_pick_targets(&f.lb, &f.tg, "us-east-1b", false, f.out), 2);
-	assert_int_equal(f.out[3].verdict, ELB_ROUTED);
-	assert_int_equal(elb_kind_of(&f.lb), ELB_KIND_NLB);
+	struct fx *f = *state;
+	f->t[3].az = "all";
+	assert_int_equal(pick(f, "us-east-1b", false), 2);
+	assert_int_equal(f->out[3].verdict, ELB_ROUTED);
+	assert_int_equal(elb_kind_of(&f->lb), ELB_KIND_NLB);
 	assert_int_equal(elb_health_parse("unhealthy.draining"), ELB_HEALTH_UNHEALTHY_DRAINING);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_alb_crosses_zones_and_skips_a_zone_not_enabled),
-		cmocka_unit_test(test_target_group_attribute_overrides_the_load_balancer),
-		cmocka_unit_test(test_nlb_without_cross_zone_serves_its_own_zone_only),
-		cmocka_unit_test(test_only_healthy_targets_get_new_connections),
-		cmocka_unit_test(test_every_target_unhealthy_fails_open),
-		cmocka_unit_test(test_ip_target_outside_the_vpc_is_reachable_from_every_node),
+		cmocka_unit_test_setup_teardown(test_alb_crosses_zones_and_skips_a_zone_not_enabled,
+						alb, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_target_group_attribute_overrides_the_load_balancer, alb, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_nlb_without_cross_zone_serves_its_own_zone_only, nlb, teardown),
+		cmocka_unit_test_setup_teardown(test_only_healthy_targets_get_new_connections, alb,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_every_target_unhealthy_fails_open, alb,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_ip_target_outside_the_vpc_is_reachable_from_every_node, nlb, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,14 +23,22 @@
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
 
-struct fx {
-	struct diag_list *d;
-	struct model *m;
-};
-
-static struct model *load_str(const char *json, struct diag_list **d, int *rc_out)
+/* Load @json, whatever its status. */
+static const struct fixture_snap *load_any(void **state, const char *json)
 {
-	return fixture_load("snap.json", json, strlen(json), d, rc_out);
+	return fixture_snap_load_buffer(state, "snap.json", json, strlen(json), NULL);
+}
+
+/* Load @json, which must succeed (findings allowed). */
+static const struct fixture_snap *load_str(void **state, const char *json)
+{
+	return fixture_snap_ok(load_any(state, json));
+}
+
+/* Load @json, which must fail with @rc. */
+static const struct fixture_snap *load_str_fails(void **state, const char *json, int rc)
+{
+	return fixture_snap_fails(load_any(state, json), rc);
 }
 
 static void addr(const char *s, struct net_addr *a)
@@ -38,31 +46,23 @@ static void addr(const char *s, struct net_addr *a)
 	assert_int_equal(net_addr_parse(s, a), 0);
 }
 
-static void done(struct model *m, struct diag_list *d)
-{
-	model_free(m);
-	diag_list_free(d);
-}
-
 /* ---- VPCs ---- */
 
 static void test_vpc_cidrs_primary_first_without_duplicates(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
-				   "\"CidrBlockAssociationSet\":["
-				   "{\"CidrBlock\":\"10.1.0.0/"
-				   "16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
-				   "{\"CidrBlock\":\"10.0.0.0/"
-				   "16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
-				   "{\"CidrBlock\":\"10.2.0.0/"
-				   "16\",\"CidrBlockState\":{\"State\":\"disassociated\"}}],"
-				   "\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:"
-				   "1f18::/56\","
-				   "\"Ipv6CidrBlockState\":{\"State\":\"associated\"}}]}]}",
-				   &d, NULL);
-	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
+	const struct fixture_snap *f =
+		load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
+				"\"CidrBlockAssociationSet\":["
+				"{\"CidrBlock\":\"10.1.0.0/"
+				"16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
+				"{\"CidrBlock\":\"10.0.0.0/"
+				"16\",\"CidrBlockState\":{\"State\":\"associated\"}},"
+				"{\"CidrBlock\":\"10.2.0.0/"
+				"16\",\"CidrBlockState\":{\"State\":\"disassociated\"}}],"
+				"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:"
+				"1f18::/56\","
+				"\"Ipv6CidrBlockState\":{\"State\":\"associated\"}}]}]}");
+	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
 	assert_int_equal(v->n_cidrs, 2);
 	assert_string_equal(v->cidrs[0].text, "10.0.0.0/16");
 	assert_string_equal(v->cidrs[1].text, "10.1.0.0/16");
@@ -70,65 +70,56 @@ static void test_vpc_cidrs_primary_first_without_duplicates(void **state)
 	/* vpc-dns: support on, hostnames off outside the default VPC */
 	assert_true(v->dns_support);
 	assert_false(v->dns_hostnames);
-	assert_int_equal(diag_count_severity(d, DIAG_ERROR), 0);
-	done(m, d);
+	assert_int_equal(diag_count_severity(f->d, DIAG_ERROR), 0);
 }
 
 static void test_default_vpc_has_dns_hostnames(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"172.31.0.0/"
-				   "16\",\"IsDefault\":true}]}",
-				   &d, NULL);
-	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
+	const struct fixture_snap *f = load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"172.31.0.0/"
+						       "16\",\"IsDefault\":true}]}");
+	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
 	assert_true(v->is_default);
 	assert_true(v->dns_hostnames);
-	done(m, d);
 }
 
 static void test_vpc_attributes_override_dns_defaults(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"VpcAttributes\":[{\"VpcId\":\"vpc-1\",\"EnableDnsSupport\":{"
-				   "\"Value\":false},"
-				   "\"EnableDnsHostnames\":{\"Value\":true}}],"
-				   "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
-				   "16\"}]}",
-				   &d, NULL);
-	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
+	const struct fixture_snap *f = load_str(state, "{\"VpcAttributes\":[{\"VpcId\":\"vpc-1\","
+						       "\"EnableDnsSupport\":{"
+						       "\"Value\":false},"
+						       "\"EnableDnsHostnames\":{\"Value\":true}}],"
+						       "\"Vpcs\":[{\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"10.0.0.0/"
+						       "16\"}]}");
+	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
 	assert_false(v->dns_support);
 	assert_true(v->dns_hostnames);
-	done(m, d);
 }
 
 static void test_bad_cidr_is_invalid_parameter_value(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
-				   "33\"}]}",
-				   &d, NULL);
-	assert_true(diag_has_code(d, "InvalidParameterValue"));
-	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
+	const struct fixture_snap *f = load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"10.0.0.0/"
+						       "33\"}]}");
+	assert_true(diag_has_code(f->d, "InvalidParameterValue"));
+	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
 	assert_int_equal(v->n_cidrs, 0);
-	done(m, d);
 }
 
 /* ---- defaults ---- */
 
 static void test_missing_main_table_is_synthesised(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
-				   "\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:"
-				   "1f18::/56\"}]}],"
-				   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
-				   "\"CidrBlock\":\"10.0.1.0/24\"}]}",
-				   &d, NULL);
-	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
+	const struct fixture_snap *f = load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"10.0.0.0/16\","
+						       "\"Ipv6CidrBlockAssociationSet\":[{"
+						       "\"Ipv6CidrBlock\":\"2600:"
+						       "1f18::/56\"}]}],"
+						       "\"Subnets\":[{\"SubnetId\":\"subnet-1\","
+						       "\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"10.0.1.0/24\"}]}");
+	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
 	assert_non_null(v->main_rtb);
 	assert_true(v->main_rtb->obj.synthetic);
 	assert_string_equal(v->main_rtb->obj.id, "rtb-main-vpc-1");
@@ -150,41 +141,38 @@ static void test_missing_main_table_is_synthesised(void **state)
 	assert_int_equal(v->default_sg->rules[0].peer_type, SG_PEER_SG);
 	assert_ptr_equal(v->default_sg->rules[0].sg, v->default_sg);
 	assert_true(v->default_sg->rules[1].egress);
-	const struct model_subnet *s = fixture_find(m, "subnet-1", MODEL_SUBNET);
+	const struct model_subnet *s = fixture_find(f->m, "subnet-1", MODEL_SUBNET);
 	assert_ptr_equal(s->rtb, v->main_rtb);
 	assert_false(s->rtb_explicit);
 	assert_ptr_equal(s->nacl, v->default_nacl);
 	assert_int_equal(v->n_subnets, 1);
 	assert_ptr_equal(v->subnets[0], s);
-	done(m, d);
 }
 
 static void test_subnet_without_association_uses_main_table(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
-				   "16\"}],"
-				   "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-1\","
-				   "\"CidrBlock\":\"10.0.1.0/24\"},"
-				   "{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-1\",\"CidrBlock\":"
-				   "\"10.0.2.0/24\"}],"
-				   "\"RouteTables\":[{\"RouteTableId\":\"rtb-main\",\"VpcId\":"
-				   "\"vpc-1\","
-				   "\"Associations\":[{\"Main\":true}],"
-				   "\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/"
-				   "16\",\"GatewayId\":\"local\"}]},"
-				   "{\"RouteTableId\":\"rtb-pub\",\"VpcId\":\"vpc-1\","
-				   "\"Associations\":[{\"SubnetId\":\"subnet-a\"},"
-				   "{\"SubnetId\":\"subnet-b\",\"AssociationState\":{\"State\":"
-				   "\"disassociated\"}}],"
-				   "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/"
-				   "0\",\"GatewayId\":\"igw-1\"}]}]}",
-				   &d, NULL);
-	const struct model_rtb *main = fixture_find(m, "rtb-main", MODEL_RTB);
-	const struct model_rtb *pub = fixture_find(m, "rtb-pub", MODEL_RTB);
-	const struct model_subnet *a = fixture_find(m, "subnet-a", MODEL_SUBNET);
-	const struct model_subnet *b = fixture_find(m, "subnet-b", MODEL_SUBNET);
+	const struct fixture_snap *f =
+		load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				"16\"}],"
+				"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-1\","
+				"\"CidrBlock\":\"10.0.1.0/24\"},"
+				"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-1\",\"CidrBlock\":"
+				"\"10.0.2.0/24\"}],"
+				"\"RouteTables\":[{\"RouteTableId\":\"rtb-main\",\"VpcId\":"
+				"\"vpc-1\","
+				"\"Associations\":[{\"Main\":true}],"
+				"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/"
+				"16\",\"GatewayId\":\"local\"}]},"
+				"{\"RouteTableId\":\"rtb-pub\",\"VpcId\":\"vpc-1\","
+				"\"Associations\":[{\"SubnetId\":\"subnet-a\"},"
+				"{\"SubnetId\":\"subnet-b\",\"AssociationState\":{\"State\":"
+				"\"disassociated\"}}],"
+				"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/"
+				"0\",\"GatewayId\":\"igw-1\"}]}]}");
+	const struct model_rtb *main = fixture_find(f->m, "rtb-main", MODEL_RTB);
+	const struct model_rtb *pub = fixture_find(f->m, "rtb-pub", MODEL_RTB);
+	const struct model_subnet *a = fixture_find(f->m, "subnet-a", MODEL_SUBNET);
+	const struct model_subnet *b = fixture_find(f->m, "subnet-b", MODEL_SUBNET);
 	assert_ptr_equal(a->rtb, pub);
 	assert_true(a->rtb_explicit);
 	assert_ptr_equal(b->rtb, main);
@@ -197,34 +185,32 @@ static void test_subnet_without_association_uses_main_table(void **state)
 	assert_true(pub->routes[0].synthetic);
 	assert_int_equal(pub->routes[1].target, TGT_IGW);
 	assert_null(pub->routes[1].target_obj); /* igw-1 is not in the snapshot */
-	done(m, d);
 }
 
 static void test_route_targets_and_origins(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m =
-		load_str("{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"VpcId\":\"vpc-x\","
-			 "\"PropagatingVgws\":[{\"GatewayId\":\"vgw-1\"}],\"Routes\":["
-			 "{\"DestinationCidrBlock\":\"0.0.0.0/"
-			 "0\",\"NatGatewayId\":\"nat-1\",\"Origin\":\"CreateRoute\"},"
-			 "{\"DestinationIpv6CidrBlock\":\"::/"
-			 "0\",\"EgressOnlyInternetGatewayId\":\"eigw-1\"},"
-			 "{\"DestinationPrefixListId\":\"pl-1\",\"GatewayId\":\"vpce-1\"},"
-			 "{\"DestinationCidrBlock\":\"172.16.0.0/12\",\"GatewayId\":\"vgw-1\","
-			 "\"Origin\":\"EnableVgwRoutePropagation\"},"
-			 "{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"InstanceId\":\"i-1\","
-			 "\"NetworkInterfaceId\":\"eni-1\",\"State\":\"blackhole\"},"
-			 "{\"DestinationCidrBlock\":\"10.8.0.0/"
-			 "16\",\"CoreNetworkArn\":\"arn:aws:networkmanager::1:core-network/x\"},"
-			 "{\"DestinationCidrBlock\":\"10.7.0.0/"
-			 "24\",\"VpcEndpointId\":\"vpce-gwlb\"},"
-			 "{\"GatewayId\":\"igw-1\"}]}]}",
-			 &d, NULL);
-	const struct model_rtb *t = fixture_find(m, "rtb-1", MODEL_RTB);
+	const struct fixture_snap *f =
+		load_str(state, "{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"VpcId\":\"vpc-x\","
+				"\"PropagatingVgws\":[{\"GatewayId\":\"vgw-1\"}],\"Routes\":["
+				"{\"DestinationCidrBlock\":\"0.0.0.0/"
+				"0\",\"NatGatewayId\":\"nat-1\",\"Origin\":\"CreateRoute\"},"
+				"{\"DestinationIpv6CidrBlock\":\"::/"
+				"0\",\"EgressOnlyInternetGatewayId\":\"eigw-1\"},"
+				"{\"DestinationPrefixListId\":\"pl-1\",\"GatewayId\":\"vpce-1\"},"
+				"{\"DestinationCidrBlock\":\"172.16.0.0/"
+				"12\",\"GatewayId\":\"vgw-1\","
+				"\"Origin\":\"EnableVgwRoutePropagation\"},"
+				"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"InstanceId\":\"i-1\","
+				"\"NetworkInterfaceId\":\"eni-1\",\"State\":\"blackhole\"},"
+				"{\"DestinationCidrBlock\":\"10.8.0.0/"
+				"16\",\"CoreNetworkArn\":\"arn:aws:networkmanager::1:core-network/"
+				"x\"},"
+				"{\"DestinationCidrBlock\":\"10.7.0.0/"
+				"24\",\"VpcEndpointId\":\"vpce-gwlb\"},"
+				"{\"GatewayId\":\"igw-1\"}]}]}");
+	const struct model_rtb *t = fixture_find(f->m, "rtb-1", MODEL_RTB);
 	assert_int_equal(t->n_routes, 7); /* the one without destination is dropped */
-	assert_true(diag_has_code(d, "SnapshotFormat"));
+	assert_true(diag_has_code(f->d, "SnapshotFormat"));
 	assert_int_equal(t->routes[0].target, TGT_NATGW);
 	assert_int_equal(t->routes[0].origin, ROUTE_ORIGIN_STATIC);
 	assert_int_equal(t->routes[1].target, TGT_EIGW);
@@ -242,30 +228,27 @@ static void test_route_targets_and_origins(void **state)
 	assert_string_equal(t->routes[6].target_id, "vpce-gwlb");
 	assert_int_equal(t->n_propagating_vgws, 1);
 	assert_string_equal(t->propagating_vgw_ids[0], "vgw-1");
-	done(m, d);
 }
 
 /* ---- security groups and ACLs ---- */
 
 static void test_sg_permissions_flattened(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"GroupName\":"
-				   "\"web\",\"VpcId\":\"vpc-1\","
-				   "\"IpPermissions\":[{\"IpProtocol\":\"tcp\",\"FromPort\":443,"
-				   "\"ToPort\":443,"
-				   "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/"
-				   "0\"},{\"CidrIp\":\"10.0.0.0/8\"}],"
-				   "\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/"
-				   "0\"}],\"PrefixListIds\":[{\"PrefixListId\":\"pl-1\"}],"
-				   "\"UserIdGroupPairs\":[{\"GroupId\":\"sg-1\",\"UserId\":"
-				   "\"111122223333\"}]},"
-				   "{\"IpProtocol\":\"udp\",\"FromPort\":53,\"ToPort\":53}],"
-				   "\"IpPermissionsEgress\":[{\"IpProtocol\":\"-1\",\"IpRanges\":[{"
-				   "\"CidrIp\":\"0.0.0.0/0\"}]}]}]}",
-				   &d, NULL);
-	const struct model_sg *g = fixture_find(m, "sg-1", MODEL_SG);
+	const struct fixture_snap *f =
+		load_str(state, "{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"GroupName\":"
+				"\"web\",\"VpcId\":\"vpc-1\","
+				"\"IpPermissions\":[{\"IpProtocol\":\"tcp\",\"FromPort\":443,"
+				"\"ToPort\":443,"
+				"\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/"
+				"0\"},{\"CidrIp\":\"10.0.0.0/8\"}],"
+				"\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/"
+				"0\"}],\"PrefixListIds\":[{\"PrefixListId\":\"pl-1\"}],"
+				"\"UserIdGroupPairs\":[{\"GroupId\":\"sg-1\",\"UserId\":"
+				"\"111122223333\"}]},"
+				"{\"IpProtocol\":\"udp\",\"FromPort\":53,\"ToPort\":53}],"
+				"\"IpPermissionsEgress\":[{\"IpProtocol\":\"-1\",\"IpRanges\":[{"
+				"\"CidrIp\":\"0.0.0.0/0\"}]}]}]}");
+	const struct model_sg *g = fixture_find(f->m, "sg-1", MODEL_SG);
 	assert_int_equal(g->n_ingress_perms, 2); /* the peerless udp one counts */
 	assert_int_equal(g->n_egress_perms, 1);
 	assert_int_equal(g->n_rules, 6);
@@ -287,46 +270,42 @@ static void test_sg_permissions_flattened(void **state)
 	assert_true(g->rules[5].egress);
 	assert_int_equal(g->rules[5].proto, -1);
 	assert_int_equal(g->rules[5].from, -1);
-	done(m, d);
 }
 
 static void test_sg_bad_port_reported_and_permission_skipped(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissions\":["
-				   "{\"IpProtocol\":\"tcp\",\"FromPort\":70000,\"ToPort\":70000,"
-				   "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]},"
-				   "{\"IpProtocol\":\"bogus\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/"
-				   "0\"}]}]}]}",
-				   &d, NULL);
-	const struct model_sg *g = fixture_find(m, "sg-1", MODEL_SG);
+	const struct fixture_snap *f = load_str(state, "{\"SecurityGroups\":[{\"GroupId\":\"sg-1\","
+						       "\"IpPermissions\":["
+						       "{\"IpProtocol\":\"tcp\",\"FromPort\":70000,"
+						       "\"ToPort\":70000,"
+						       "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]},"
+						       "{\"IpProtocol\":\"bogus\",\"IpRanges\":[{"
+						       "\"CidrIp\":\"0.0.0.0/"
+						       "0\"}]}]}]}");
+	const struct model_sg *g = fixture_find(f->m, "sg-1", MODEL_SG);
 	assert_int_equal(g->n_rules, 0);
 	assert_int_equal(g->n_ingress_perms, 2);
-	assert_int_equal(fixture_count_code(d, "InvalidParameterValue"), 3);
-	done(m, d);
+	assert_int_equal(fixture_count_code(f->d, "InvalidParameterValue"), 3);
 }
 
 static void test_nacl_entries_kept_in_file_order(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"NetworkAcls\":[{\"NetworkAclId\":\"acl-1\",\"VpcId\":\"vpc-"
-				   "1\",\"IsDefault\":false,"
-				   "\"Associations\":[{\"SubnetId\":\"subnet-1\"}],\"Entries\":["
-				   "{\"RuleNumber\":200,\"Protocol\":\"6\",\"RuleAction\":"
-				   "\"allow\",\"Egress\":false,"
-				   "\"CidrBlock\":\"0.0.0.0/"
-				   "0\",\"PortRange\":{\"From\":22,\"To\":22}},"
-				   "{\"RuleNumber\":100,\"Protocol\":\"1\",\"RuleAction\":\"deny\","
-				   "\"Egress\":true,"
-				   "\"CidrBlock\":\"10.0.0.0/"
-				   "8\",\"IcmpTypeCode\":{\"Type\":8,\"Code\":-1}},"
-				   "{\"RuleNumber\":100,\"Protocol\":\"-1\",\"RuleAction\":"
-				   "\"allow\",\"Egress\":false,"
-				   "\"Ipv6CidrBlock\":\"::/0\"}]}]}",
-				   &d, NULL);
-	const struct model_nacl *a = fixture_find(m, "acl-1", MODEL_NACL);
+	const struct fixture_snap *f =
+		load_str(state, "{\"NetworkAcls\":[{\"NetworkAclId\":\"acl-1\",\"VpcId\":\"vpc-"
+				"1\",\"IsDefault\":false,"
+				"\"Associations\":[{\"SubnetId\":\"subnet-1\"}],\"Entries\":["
+				"{\"RuleNumber\":200,\"Protocol\":\"6\",\"RuleAction\":"
+				"\"allow\",\"Egress\":false,"
+				"\"CidrBlock\":\"0.0.0.0/"
+				"0\",\"PortRange\":{\"From\":22,\"To\":22}},"
+				"{\"RuleNumber\":100,\"Protocol\":\"1\",\"RuleAction\":\"deny\","
+				"\"Egress\":true,"
+				"\"CidrBlock\":\"10.0.0.0/"
+				"8\",\"IcmpTypeCode\":{\"Type\":8,\"Code\":-1}},"
+				"{\"RuleNumber\":100,\"Protocol\":\"-1\",\"RuleAction\":"
+				"\"allow\",\"Egress\":false,"
+				"\"Ipv6CidrBlock\":\"::/0\"}]}]}");
+	const struct model_nacl *a = fixture_find(f->m, "acl-1", MODEL_NACL);
 	assert_int_equal(a->n_entries, 3);
 	assert_int_equal(a->entries[0].rule_number, 200);
 	assert_int_equal(a->entries[0].proto, 6);
@@ -342,32 +321,31 @@ static void test_nacl_entries_kept_in_file_order(void **state)
 	assert_int_equal(a->entries[2].cidr.pfx.addr.af, NET_AF_INET6);
 	assert_int_equal(a->n_subnets, 1);
 	assert_string_equal(a->subnet_ids[0], "subnet-1");
-	assert_int_equal(diag_count_severity(d, DIAG_ERROR), 0);
-	done(m, d);
+	assert_int_equal(diag_count_severity(f->d, DIAG_ERROR), 0);
 }
 
 /* ---- EC2 ---- */
 
 static void test_deleted_nat_gateway_skipped(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"NatGateways\":[{\"NatGatewayId\":\"nat-gone\",\"State\":"
-				   "\"deleted\"},"
-				   "{\"NatGatewayId\":\"nat-fail\",\"State\":\"failed\"},"
-				   "{\"NatGatewayId\":\"nat-1\",\"State\":\"available\","
-				   "\"SubnetId\":\"subnet-1\","
-				   "\"ConnectivityType\":\"private\",\"NatGatewayAddresses\":[{"
-				   "\"PrivateIp\":\"10.0.0.5\"}]}]}",
-				   &d, NULL);
-	assert_int_equal(m->n_natgws, 1);
-	assert_null(model_find(m, "nat-gone"));
-	const struct model_natgw *g = fixture_find(m, "nat-1", MODEL_NATGW);
+	const struct fixture_snap *f = load_str(state, "{\"NatGateways\":[{\"NatGatewayId\":\"nat-"
+						       "gone\",\"State\":"
+						       "\"deleted\"},"
+						       "{\"NatGatewayId\":\"nat-fail\",\"State\":"
+						       "\"failed\"},"
+						       "{\"NatGatewayId\":\"nat-1\",\"State\":"
+						       "\"available\","
+						       "\"SubnetId\":\"subnet-1\","
+						       "\"ConnectivityType\":\"private\","
+						       "\"NatGatewayAddresses\":[{"
+						       "\"PrivateIp\":\"10.0.0.5\"}]}]}");
+	assert_int_equal(f->m->n_natgws, 1);
+	assert_null(model_find(f->m, "nat-gone"));
+	const struct model_natgw *g = fixture_find(f->m, "nat-1", MODEL_NATGW);
 	assert_true(g->private_nat);
 	assert_int_equal(g->n_addrs, 1);
 	assert_true(g->addrs[0].primary);
-	assert_int_equal(diag_count(d), 0);
-	done(m, d);
+	assert_int_equal(diag_count(f->d), 0);
 }
 
 static const char reservations_json[] =
@@ -387,20 +365,18 @@ static const char reservations_json[] =
 
 static void test_reservations_only_snapshot_creates_enis(void **state)
 {
-	(void)state;
-	struct diag_list *d;
 	char buf[4096];
 	snprintf(buf, sizeof(buf), "%s}", reservations_json);
-	struct model *m = load_str(buf, &d, NULL);
-	assert_int_equal(m->n_instances, 1); /* the terminated one is skipped */
-	assert_int_equal(m->n_enis, 2);
-	const struct model_instance *in = fixture_find(m, "i-1", MODEL_INSTANCE);
+	const struct fixture_snap *f = load_str(state, buf);
+	assert_int_equal(f->m->n_instances, 1); /* the terminated one is skipped */
+	assert_int_equal(f->m->n_enis, 2);
+	const struct model_instance *in = fixture_find(f->m, "i-1", MODEL_INSTANCE);
 	assert_string_equal(in->obj.region, "us-east-1");
 	assert_string_equal(in->obj.account, "111122223333");
 	assert_int_equal(in->n_enis, 2);
 	assert_string_equal(in->enis[0]->obj.id, "eni-a"); /* device index order */
 	assert_string_equal(in->enis[1]->obj.id, "eni-b");
-	const struct model_eni *e = fixture_find(m, "eni-a", MODEL_ENI);
+	const struct model_eni *e = fixture_find(f->m, "eni-a", MODEL_ENI);
 	assert_false(e->obj.synthetic);
 	assert_ptr_equal(e->instance, in);
 	assert_string_equal(e->type, "interface");
@@ -408,14 +384,12 @@ static void test_reservations_only_snapshot_creates_enis(void **state)
 	assert_int_equal(e->n_sgs, 1);
 	struct net_addr a;
 	addr("10.0.1.11", &a);
-	assert_ptr_equal(model_eni_by_private_ip(m, &a), fixture_find(m, "eni-b", MODEL_ENI));
-	done(m, d);
+	assert_ptr_equal(model_eni_by_private_ip(f->m, &a), fixture_find(f->m, "eni-b", MODEL_ENI));
 }
 
 static void test_reservations_and_network_interfaces_not_duplicated(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	char buf[4096];
 	snprintf(buf, sizeof(buf), "%s}", reservations_json);
 	/* the NetworkInterfaces key comes in a later file (sorted order) */
@@ -426,240 +400,200 @@ static void test_reservations_and_network_interfaces_not_duplicated(void **state
 			  "\"Description\":\"from describe-network-interfaces\","
 			  "\"Attachment\":{\"InstanceId\":\"i-1\",\"DeviceIndex\":0},"
 			  "\"PrivateIpAddress\":\"10.0.1.10\"}]}");
-	struct diag_list *d = diag_list_new();
-	struct model *m = NULL;
-	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
-	assert_int_equal(m->n_enis, 2);
-	const struct model_eni *e = fixture_find(m, "eni-a", MODEL_ENI);
+	const struct fixture_snap *f = fixture_snap_ok(fixture_snap_load(state, NULL));
+	assert_int_equal(f->m->n_enis, 2);
+	const struct model_eni *e = fixture_find(f->m, "eni-a", MODEL_ENI);
 	assert_string_equal(e->description, "from describe-network-interfaces");
-	assert_int_equal(diag_count(d), 0);
-	done(m, d);
-	fixture_rm_rf(dir);
+	assert_int_equal(diag_count(f->d), 0);
 }
 
 static void test_public_ip_index(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m =
-		load_str("{\"NetworkInterfaces\":["
-			 "{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddress\":\"10.0.1.10\","
-			 "\"Association\":{\"PublicIp\":\"3.3.3.3\"},"
-			 "\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.10\",\"Primary\":"
-			 "true},"
-			 "{\"PrivateIpAddress\":\"10.0.1.20\"}],\"Ipv6Addresses\":[{"
-			 "\"Ipv6Address\":\"2600::10\"}]},"
-			 "{\"NetworkInterfaceId\":\"eni-nat\",\"InterfaceType\":\"nat_gateway\","
-			 "\"PrivateIpAddress\":\"10.0.0.5\"}],"
-			 "\"Addresses\":[{\"PublicIp\":\"4.4.4.4\",\"AllocationId\":\"eipalloc-1\","
-			 "\"AssociationId\":\"eipassoc-1\",\"NetworkInterfaceId\":\"eni-1\","
-			 "\"PrivateIpAddress\":\"10.0.1.20\"},{\"PublicIp\":\"6.6.6.6\","
-			 "\"AllocationId\":\"eipalloc-free\"}],"
-			 "\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"State\":\"available\","
-			 "\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\","
-			 "\"PrivateIp\":\"10.0.0.5\","
-			 "\"PublicIp\":\"5.5.5.5\",\"AllocationId\":\"eipalloc-2\"}]}]}",
-			 &d, NULL);
-	const struct model_eni *e1 = fixture_find(m, "eni-1", MODEL_ENI);
-	const struct model_eni *en = fixture_find(m, "eni-nat", MODEL_ENI);
+	const struct fixture_snap *f = load_str(
+		state, "{\"NetworkInterfaces\":["
+		       "{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddress\":\"10.0.1.10\","
+		       "\"Association\":{\"PublicIp\":\"3.3.3.3\"},"
+		       "\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.10\",\"Primary\":"
+		       "true},"
+		       "{\"PrivateIpAddress\":\"10.0.1.20\"}],\"Ipv6Addresses\":[{"
+		       "\"Ipv6Address\":\"2600::10\"}]},"
+		       "{\"NetworkInterfaceId\":\"eni-nat\",\"InterfaceType\":\"nat_gateway\","
+		       "\"PrivateIpAddress\":\"10.0.0.5\"}],"
+		       "\"Addresses\":[{\"PublicIp\":\"4.4.4.4\",\"AllocationId\":\"eipalloc-1\","
+		       "\"AssociationId\":\"eipassoc-1\",\"NetworkInterfaceId\":\"eni-1\","
+		       "\"PrivateIpAddress\":\"10.0.1.20\"},{\"PublicIp\":\"6.6.6.6\","
+		       "\"AllocationId\":\"eipalloc-free\"}],"
+		       "\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"State\":\"available\","
+		       "\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\","
+		       "\"PrivateIp\":\"10.0.0.5\","
+		       "\"PublicIp\":\"5.5.5.5\",\"AllocationId\":\"eipalloc-2\"}]}]}");
+	const struct model_eni *e1 = fixture_find(f->m, "eni-1", MODEL_ENI);
+	const struct model_eni *en = fixture_find(f->m, "eni-nat", MODEL_ENI);
 	struct net_addr a;
 	addr("3.3.3.3", &a);
-	assert_ptr_equal(model_eni_by_public_ip(m, &a), e1);
+	assert_ptr_equal(model_eni_by_public_ip(f->m, &a), e1);
 	addr("4.4.4.4", &a);
-	assert_ptr_equal(model_eni_by_public_ip(m, &a), e1);
+	assert_ptr_equal(model_eni_by_public_ip(f->m, &a), e1);
 	addr("5.5.5.5", &a);
-	assert_ptr_equal(model_eni_by_public_ip(m, &a), en);
+	assert_ptr_equal(model_eni_by_public_ip(f->m, &a), en);
 	addr("6.6.6.6", &a);
-	assert_null(model_eni_by_public_ip(m, &a));
+	assert_null(model_eni_by_public_ip(f->m, &a));
 	addr("2600::10", &a);
-	assert_ptr_equal(model_eni_by_private_ip(m, &a), e1);
+	assert_ptr_equal(model_eni_by_private_ip(f->m, &a), e1);
 	/* the EIP became the public address of its private address */
 	assert_int_equal(e1->n_ips, 2);
 	assert_true(e1->ips[0].primary);
 	assert_string_equal(e1->ips[1].eip_alloc_id, "eipalloc-1");
-	assert_ptr_equal(en->owner, fixture_find(m, "nat-1", MODEL_NATGW));
+	assert_ptr_equal(en->owner, fixture_find(f->m, "nat-1", MODEL_NATGW));
 	assert_int_equal(en->ips[0].pub.af, NET_AF_INET);
-	done(m, d);
 }
 
 static void test_peering_gone_status_skipped_and_sides_read(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/"
-				   "16\"}],"
-				   "\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-"
-				   "old\",\"Status\":{\"Code\":\"rejected\"}},"
-				   "{\"VpcPeeringConnectionId\":\"pcx-1\",\"Status\":{\"Code\":"
-				   "\"active\"},"
-				   "\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"OwnerId\":"
-				   "\"111122223333\",\"Region\":\"us-east-1\","
-				   "\"CidrBlock\":\"10.0.0.0/"
-				   "16\",\"CidrBlockSet\":[{\"CidrBlock\":\"10.0.0.0/"
-				   "16\"},{\"CidrBlock\":\"10.1.0.0/16\"}]},"
-				   "\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"Region\":\"eu-west-"
-				   "1\",\"CidrBlock\":\"10.2.0.0/16\","
-				   "\"Ipv6CidrBlockSet\":[{\"Ipv6CidrBlock\":\"2600::/56\"}]}}]}",
-				   &d, NULL);
-	assert_int_equal(m->n_pcxs, 1);
-	const struct model_pcx *p = fixture_find(m, "pcx-1", MODEL_PCX);
-	assert_ptr_equal(p->requester.vpc, fixture_find(m, "vpc-a", MODEL_VPC));
+	const struct fixture_snap *f =
+		load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/"
+				"16\"}],"
+				"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-"
+				"old\",\"Status\":{\"Code\":\"rejected\"}},"
+				"{\"VpcPeeringConnectionId\":\"pcx-1\",\"Status\":{\"Code\":"
+				"\"active\"},"
+				"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"OwnerId\":"
+				"\"111122223333\",\"Region\":\"us-east-1\","
+				"\"CidrBlock\":\"10.0.0.0/"
+				"16\",\"CidrBlockSet\":[{\"CidrBlock\":\"10.0.0.0/"
+				"16\"},{\"CidrBlock\":\"10.1.0.0/16\"}]},"
+				"\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"Region\":\"eu-west-"
+				"1\",\"CidrBlock\":\"10.2.0.0/16\","
+				"\"Ipv6CidrBlockSet\":[{\"Ipv6CidrBlock\":\"2600::/56\"}]}}]}");
+	assert_int_equal(f->m->n_pcxs, 1);
+	const struct model_pcx *p = fixture_find(f->m, "pcx-1", MODEL_PCX);
+	assert_ptr_equal(p->requester.vpc, fixture_find(f->m, "vpc-a", MODEL_VPC));
 	assert_null(p->accepter.vpc);
 	assert_int_equal(p->requester.n_cidrs, 2);
 	assert_string_equal(p->accepter.region, "eu-west-1");
 	assert_int_equal(p->accepter.n_cidrs6, 1);
-	done(m, d);
 }
 
 static void test_endpoints_and_prefix_list_entries(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\","
-				   "\"VpcEndpointType\":\"Interface\","
-				   "\"VpcId\":\"vpc-1\",\"SubnetIds\":[\"subnet-1\"],\"Groups\":[{"
-				   "\"GroupId\":\"sg-1\"}],"
-				   "\"NetworkInterfaceIds\":[\"eni-5\"],\"PrivateDnsEnabled\":true,"
-				   "\"State\":\"available\"},"
-				   "{\"VpcEndpointId\":\"vpce-2\",\"VpcEndpointType\":\"Gateway\","
-				   "\"RouteTableIds\":[\"rtb-1\"]},"
-				   "{\"VpcEndpointId\":\"vpce-3\",\"State\":\"deleted\"}],"
-				   "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-5\","
-				   "\"InterfaceType\":\"vpc_endpoint\"}],"
-				   "\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"PrefixListName\":"
-				   "\"s3\","
-				   "\"Cidrs\":[\"52.216.0.0/15\",\"3.5.0.0/19\"]},"
-				   "{\"PrefixListId\":\"pl-2\",\"AddressFamily\":\"IPv4\","
-				   "\"MaxEntries\":10,"
-				   "\"Entries\":[{\"Cidr\":\"10.0.0.0/8\"}]},"
-				   "{\"PrefixListId\":\"pl-1\",\"MaxEntries\":5}]}",
-				   &d, NULL);
-	assert_int_equal(m->n_vpces, 2);
-	const struct model_vpce *v = fixture_find(m, "vpce-1", MODEL_VPCE);
+	const struct fixture_snap *f =
+		load_str(state, "{\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\","
+				"\"VpcEndpointType\":\"Interface\","
+				"\"VpcId\":\"vpc-1\",\"SubnetIds\":[\"subnet-1\"],\"Groups\":[{"
+				"\"GroupId\":\"sg-1\"}],"
+				"\"NetworkInterfaceIds\":[\"eni-5\"],\"PrivateDnsEnabled\":true,"
+				"\"State\":\"available\"},"
+				"{\"VpcEndpointId\":\"vpce-2\",\"VpcEndpointType\":\"Gateway\","
+				"\"RouteTableIds\":[\"rtb-1\"]},"
+				"{\"VpcEndpointId\":\"vpce-3\",\"State\":\"deleted\"}],"
+				"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-5\","
+				"\"InterfaceType\":\"vpc_endpoint\"}],"
+				"\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"PrefixListName\":"
+				"\"s3\","
+				"\"Cidrs\":[\"52.216.0.0/15\",\"3.5.0.0/19\"]},"
+				"{\"PrefixListId\":\"pl-2\",\"AddressFamily\":\"IPv4\","
+				"\"MaxEntries\":10,"
+				"\"Entries\":[{\"Cidr\":\"10.0.0.0/8\"}]},"
+				"{\"PrefixListId\":\"pl-1\",\"MaxEntries\":5}]}");
+	assert_int_equal(f->m->n_vpces, 2);
+	const struct model_vpce *v = fixture_find(f->m, "vpce-1", MODEL_VPCE);
 	assert_int_equal(v->type, VPCE_INTERFACE);
 	assert_true(v->private_dns);
 	assert_int_equal(v->n_enis, 1);
-	assert_ptr_equal(v->enis[0], fixture_find(m, "eni-5", MODEL_ENI));
+	assert_ptr_equal(v->enis[0], fixture_find(f->m, "eni-5", MODEL_ENI));
 	assert_ptr_equal(v->enis[0]->owner, &v->obj);
 	assert_int_equal(
-		MODEL_AS(const struct model_vpce, fixture_find(m, "vpce-2", MODEL_VPCE))->type,
+		MODEL_AS(const struct model_vpce, fixture_find(f->m, "vpce-2", MODEL_VPCE))->type,
 		VPCE_GATEWAY);
-	assert_int_equal(m->n_pls, 2); /* the two pl-1 records merge */
-	const struct model_pl *p1 = fixture_find(m, "pl-1", MODEL_PL);
+	assert_int_equal(f->m->n_pls, 2); /* the two pl-1 records merge */
+	const struct model_pl *p1 = fixture_find(f->m, "pl-1", MODEL_PL);
 	assert_int_equal(p1->n_cidrs, 2);
 	assert_int_equal(p1->max_entries, 5);
 	assert_int_equal(p1->af, NET_AF_INET);
-	const struct model_pl *p2 = fixture_find(m, "pl-2", MODEL_PL);
+	const struct model_pl *p2 = fixture_find(f->m, "pl-2", MODEL_PL);
 	assert_int_equal(p2->n_cidrs, 1);
 	assert_int_equal(p2->max_entries, 10);
-	done(m, d);
 }
 
 static void test_igw_attachment_states(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
-				   "16\"}],"
-				   "\"InternetGateways\":[{\"InternetGatewayId\":\"igw-1\","
-				   "\"Attachments\":[{\"State\":\"available\",\"VpcId\":\"vpc-1\"}]"
-				   "},"
-				   "{\"InternetGatewayId\":\"igw-2\",\"Attachments\":[{\"State\":"
-				   "\"detached\",\"VpcId\":\"vpc-1\"}]}],"
-				   "\"EgressOnlyInternetGateways\":[{"
-				   "\"EgressOnlyInternetGatewayId\":\"eigw-1\","
-				   "\"Attachments\":[{\"State\":\"attached\",\"VpcId\":\"vpc-1\"}]}"
-				   "]}",
-				   &d, NULL);
-	const struct model_vpc *v = fixture_find(m, "vpc-1", MODEL_VPC);
-	assert_ptr_equal(v->igw, fixture_find(m, "igw-1", MODEL_IGW));
+	const struct fixture_snap *f =
+		load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
+				"16\"}],"
+				"\"InternetGateways\":[{\"InternetGatewayId\":\"igw-1\","
+				"\"Attachments\":[{\"State\":\"available\",\"VpcId\":\"vpc-1\"}]"
+				"},"
+				"{\"InternetGatewayId\":\"igw-2\",\"Attachments\":[{\"State\":"
+				"\"detached\",\"VpcId\":\"vpc-1\"}]}],"
+				"\"EgressOnlyInternetGateways\":[{"
+				"\"EgressOnlyInternetGatewayId\":\"eigw-1\","
+				"\"Attachments\":[{\"State\":\"attached\",\"VpcId\":\"vpc-1\"}]}"
+				"]}");
+	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
+	assert_ptr_equal(v->igw, fixture_find(f->m, "igw-1", MODEL_IGW));
 	assert_int_equal(
-		MODEL_AS(const struct model_igw, fixture_find(m, "igw-2", MODEL_IGW))->n_vpcs, 0);
-	const struct model_igw *eg = fixture_find(m, "eigw-1", MODEL_EIGW);
+		MODEL_AS(const struct model_igw, fixture_find(f->m, "igw-2", MODEL_IGW))->n_vpcs,
+		0);
+	const struct model_igw *eg = fixture_find(f->m, "eigw-1", MODEL_EIGW);
 	assert_int_equal(eg->n_vpcs, 1);
 	assert_ptr_equal(eg->vpcs[0], v);
-	done(m, d);
 }
 
 /* ---- files, layout, errors ---- */
 
 static void test_syntax_error_reports_line_and_column(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	int rc;
-	struct model *m =
-		load_str("{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}", &d, &rc);
-	assert_int_equal(rc, VS_EPARSE);
-	assert_null(m);
-	assert_int_equal(diag_count(d), 1);
-	const struct diag *x = diag_get(d, 0);
+	const struct fixture_snap *f = load_str_fails(
+		state, "{\n  \"Vpcs\": [\n    {\"VpcId\": \"vpc-1\",}\n  ]\n}", VS_EPARSE);
+	assert_int_equal(diag_count(f->d), 1);
+	const struct diag *x = diag_get(f->d, 0);
 	assert_string_equal(x->code, "JsonSyntax");
 	assert_string_equal(x->file, "snap.json");
 	assert_int_equal(x->line, 3);
 	assert_true(x->col >= 22 && x->col <= 24);
-	diag_list_free(d);
 }
 
 static void test_trailing_garbage_is_syntax_error(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_str("{\"Vpcs\": []} x", &d, &rc);
-	assert_int_equal(rc, VS_EPARSE);
-	assert_null(m);
-	assert_int_equal(diag_get(d, 0)->col, 14);
-	diag_list_free(d);
+	const struct fixture_snap *f = load_str_fails(state, "{\"Vpcs\": []} x", VS_EPARSE);
+	assert_int_equal(diag_get(f->d, 0)->col, 14);
 }
 
 static void test_top_level_array_is_snapshot_format_error(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("[1, 2]", &d, NULL);
-	assert_true(diag_has_code(d, "SnapshotFormat"));
-	assert_int_equal(m->n_vpcs, 0);
-	done(m, d);
+	const struct fixture_snap *f = load_str(state, "[1, 2]");
+	assert_true(diag_has_code(f->d, "SnapshotFormat"));
+	assert_int_equal(f->m->n_vpcs, 0);
 }
 
 static void test_unknown_key_warned_once(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "a.json",
 			  "{\"Foo\": [], \"Bar\": [], \"NextToken\": \"x\", \"Region\": "
 			  "\"us-east-1\"}");
 	fixture_write_str(dir, "b.json",
 			  "{\"Foo\": [1], \"DirectConnectGateways\": [], \"virtualInterfaces\": "
 			  "[]}");
-	struct diag_list *d = diag_list_new();
-	struct model *m = NULL;
-	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
-	assert_int_equal(fixture_count_code(d, "UnknownKey"), 2);
-	assert_int_equal(diag_count(d), 2);
-	assert_int_equal(diag_get(d, 0)->severity, DIAG_WARNING);
-	done(m, d);
-	fixture_rm_rf(dir);
+	const struct fixture_snap *f = fixture_snap_ok(fixture_snap_load(state, NULL));
+	assert_int_equal(fixture_count_code(f->d, "UnknownKey"), 2);
+	assert_int_equal(diag_count(f->d), 2);
+	assert_int_equal(diag_get(f->d, 0)->severity, DIAG_WARNING);
 }
 
 static void test_non_array_value_is_format_error(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\": {\"VpcId\": \"vpc-1\"}, \"Subnets\": "
-				   "[{\"SubnetId\": \"subnet-1\"}]}",
-				   &d, NULL);
-	assert_int_equal(fixture_count_code(d, "SnapshotFormat"), 1);
-	assert_int_equal(m->n_vpcs, 0);
-	assert_int_equal(m->n_subnets, 1);
-	done(m, d);
+	const struct fixture_snap *f = load_str(state, "{\"Vpcs\": {\"VpcId\": \"vpc-1\"}, "
+						       "\"Subnets\": "
+						       "[{\"SubnetId\": \"subnet-1\"}]}");
+	assert_int_equal(fixture_count_code(f->d, "SnapshotFormat"), 1);
+	assert_int_equal(f->m->n_vpcs, 0);
+	assert_int_equal(f->m->n_subnets, 1);
 }
 
 static void test_batfish_region_folder_sets_region(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "aws_configs/us-east-1/Vpcs.json",
 			  "{\"Region\": \"eu-west-1\", "
 			  "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
@@ -678,68 +612,51 @@ static void test_batfish_region_folder_sets_region(void **state)
 			  "1a\"}]}");
 	fixture_write_str(dir, "aws_configs/.hidden.json", "not json at all");
 	fixture_write_str(dir, "aws_configs/readme.txt", "not json either");
-	struct diag_list *d = diag_list_new();
-	struct model *m = NULL;
-	assert_int_equal(load_snapshot(dir, NULL, d, &m), 0);
-	assert_int_equal(diag_count(d), 0);
-	const struct model_vpc *v1 = fixture_find(m, "vpc-1", MODEL_VPC);
+	const struct fixture_snap *f = fixture_snap_ok(fixture_snap_load(state, NULL));
+	assert_int_equal(diag_count(f->d), 0);
+	const struct model_vpc *v1 = fixture_find(f->m, "vpc-1", MODEL_VPC);
 	assert_string_equal(v1->obj.region, "us-east-1"); /* the folder beats the file */
 	assert_null(v1->obj.account);
-	const struct model_vpc *v2 = fixture_find(m, "vpc-2", MODEL_VPC);
+	const struct model_vpc *v2 = fixture_find(f->m, "vpc-2", MODEL_VPC);
 	assert_string_equal(v2->obj.region, "ap-southeast-1");
 	assert_string_equal(v2->obj.account, "999988887777"); /* the resource's owner */
-	const struct model_vpc *v3 = fixture_find(m, "vpc-3", MODEL_VPC);
+	const struct model_vpc *v3 = fixture_find(f->m, "vpc-3", MODEL_VPC);
 	assert_string_equal(v3->obj.account, "123456789012");
-	const struct model_subnet *s1 = fixture_find(m, "subnet-1", MODEL_SUBNET);
+	const struct model_subnet *s1 = fixture_find(f->m, "subnet-1", MODEL_SUBNET);
 	assert_string_equal(s1->obj.region, "us-gov-west-1"); /* the file beats the AZ */
 	assert_string_equal(s1->obj.account, "111122223333");
-	const struct model_subnet *s2 = fixture_find(m, "subnet-2", MODEL_SUBNET);
+	const struct model_subnet *s2 = fixture_find(f->m, "subnet-2", MODEL_SUBNET);
 	assert_string_equal(s2->obj.region, "us-west-2"); /* from a Local Zone name */
-	assert_int_equal(m->n_regions, 4);
-	assert_string_equal(m->regions[0], "ap-southeast-1");
-	assert_string_equal(m->regions[3], "us-west-2");
-	assert_int_equal(m->n_accounts, 3);
-	done(m, d);
-	fixture_rm_rf(dir);
+	assert_int_equal(f->m->n_regions, 4);
+	assert_string_equal(f->m->regions[0], "ap-southeast-1");
+	assert_string_equal(f->m->regions[3], "us-west-2");
+	assert_int_equal(f->m->n_accounts, 3);
 }
 
 static void test_directory_without_json_is_snapshot_error(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "notes.txt", "hello");
-	struct diag_list *d = diag_list_new();
-	struct model *m = NULL;
-	assert_int_equal(load_snapshot(dir, NULL, d, &m), VS_ESNAPSHOT);
-	assert_null(m);
-	assert_int_equal(load_snapshot("/nonexistent/vpcsim", NULL, d, &m), VS_ENOENT);
-	assert_null(m);
-	diag_list_free(d);
-	fixture_rm_rf(dir);
+	fixture_snap_fails(fixture_snap_load(state, NULL), VS_ESNAPSHOT);
+	fixture_snap_fails(fixture_snap_load(state, "/nonexistent/vpcsim"), VS_ENOENT);
 }
 
 static void test_syntax_error_in_directory_fails_load(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "a.json",
 			  "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}");
 	fixture_write_str(dir, "b.json", "{\"Vpcs\":[\n\n  tru]}");
-	struct diag_list *d = diag_list_new();
-	struct model *m = NULL;
-	assert_int_equal(load_snapshot(dir, NULL, d, &m), VS_EPARSE);
-	assert_null(m);
-	const struct diag *x = diag_get(d, diag_count(d) - 1);
+	const struct fixture_snap *f =
+		fixture_snap_fails(fixture_snap_load(state, NULL), VS_EPARSE);
+	const struct diag *x = diag_get(f->d, diag_count(f->d) - 1);
 	assert_string_equal(x->code, "JsonSyntax");
 	assert_int_equal(x->line, 3);
 	assert_non_null(strstr(x->file, "b.json"));
-	diag_list_free(d);
-	fixture_rm_rf(dir);
 }
 
 static void test_wrong_types_everywhere_do_not_crash(void **state)
 {
-	(void)state;
 	static const char *const docs[] = {
 		"{\"Vpcs\":[1,\"x\",null,{\"VpcId\":5},{\"VpcId\":\"vpc-1\",\"CidrBlock\":[],"
 		"\"CidrBlockAssociationSet\":{},\"IsDefault\":\"maybe\",\"Tags\":7}]}",
@@ -772,26 +689,18 @@ static void test_wrong_types_everywhere_do_not_crash(void **state)
 		"{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}",
 	};
 	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
-		struct diag_list *d;
-		int rc;
-		struct model *m = load_str(docs[i], &d, &rc);
-		assert_true(rc == 0 || rc == VS_EPARSE);
-		if (rc == 0)
-			assert_non_null(m);
-		done(m, d);
+		const struct fixture_snap *f = load_any(state, docs[i]);
+		assert_true(f->rc == 0 || f->rc == VS_EPARSE);
+		if (f->rc == 0)
+			assert_non_null(f->m);
 	}
 }
 
 static void test_deep_nesting_is_rejected_not_crashed(void **state)
 {
-	(void)state;
 	size_t len;
 	char *buf = fixture_nested("X", 5000, &len);
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_str(buf, &d, &rc);
-	assert_int_equal(rc, VS_EPARSE);
-	done(m, d);
+	load_str_fails(state, buf, VS_EPARSE);
 	free(buf);
 }
 
@@ -809,55 +718,56 @@ static void test_model_kind_and_target_names(void **state)
 
 static void test_model_get_walks_every_kind(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	struct model *m = load_str("{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/"
-				   "16\"}],"
-				   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
-				   "\"CidrBlock\":\"10.0.0.0/24\"}]}",
-				   &d, NULL);
-	assert_int_equal(model_count(m, MODEL_VPC), 1);
-	assert_int_equal(model_count(m, MODEL_RTB), 1);
-	assert_int_equal(model_count(m, MODEL_NACL), 1);
-	assert_int_equal(model_count(m, MODEL_SG), 1);
-	assert_ptr_equal(model_get(m, MODEL_SUBNET, 0), model_find(m, "subnet-1"));
-	assert_null(model_get(m, MODEL_SUBNET, 1));
-	assert_null(model_find(m, "subnet-404"));
-	done(m, d);
+	const struct fixture_snap *f = load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"10.0.0.0/"
+						       "16\"}],"
+						       "\"Subnets\":[{\"SubnetId\":\"subnet-1\","
+						       "\"VpcId\":\"vpc-1\","
+						       "\"CidrBlock\":\"10.0.0.0/24\"}]}");
+	assert_int_equal(model_count(f->m, MODEL_VPC), 1);
+	assert_int_equal(model_count(f->m, MODEL_RTB), 1);
+	assert_int_equal(model_count(f->m, MODEL_NACL), 1);
+	assert_int_equal(model_count(f->m, MODEL_SG), 1);
+	assert_ptr_equal(model_get(f->m, MODEL_SUBNET, 0), model_find(f->m, "subnet-1"));
+	assert_null(model_get(f->m, MODEL_SUBNET, 1));
+	assert_null(model_find(f->m, "subnet-404"));
 }
+
+/* The tests that load hold what they load in a struct fixture_snap. */
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_snap_setup, fixture_snap_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vpc_cidrs_primary_first_without_duplicates),
-		cmocka_unit_test(test_default_vpc_has_dns_hostnames),
-		cmocka_unit_test(test_vpc_attributes_override_dns_defaults),
-		cmocka_unit_test(test_bad_cidr_is_invalid_parameter_value),
-		cmocka_unit_test(test_missing_main_table_is_synthesised),
-		cmocka_unit_test(test_subnet_without_association_uses_main_table),
-		cmocka_unit_test(test_route_targets_and_origins),
-		cmocka_unit_test(test_sg_permissions_flattened),
-		cmocka_unit_test(test_sg_bad_port_reported_and_permission_skipped),
-		cmocka_unit_test(test_nacl_entries_kept_in_file_order),
-		cmocka_unit_test(test_deleted_nat_gateway_skipped),
-		cmocka_unit_test(test_reservations_only_snapshot_creates_enis),
-		cmocka_unit_test(test_reservations_and_network_interfaces_not_duplicated),
-		cmocka_unit_test(test_public_ip_index),
-		cmocka_unit_test(test_peering_gone_status_skipped_and_sides_read),
-		cmocka_unit_test(test_endpoints_and_prefix_list_entries),
-		cmocka_unit_test(test_igw_attachment_states),
-		cmocka_unit_test(test_syntax_error_reports_line_and_column),
-		cmocka_unit_test(test_trailing_garbage_is_syntax_error),
-		cmocka_unit_test(test_top_level_array_is_snapshot_format_error),
-		cmocka_unit_test(test_unknown_key_warned_once),
-		cmocka_unit_test(test_non_array_value_is_format_error),
-		cmocka_unit_test(test_batfish_region_folder_sets_region),
-		cmocka_unit_test(test_directory_without_json_is_snapshot_error),
-		cmocka_unit_test(test_syntax_error_in_directory_fails_load),
-		cmocka_unit_test(test_wrong_types_everywhere_do_not_crash),
-		cmocka_unit_test(test_deep_nesting_is_rejected_not_crashed),
+		T(test_vpc_cidrs_primary_first_without_duplicates),
+		T(test_default_vpc_has_dns_hostnames),
+		T(test_vpc_attributes_override_dns_defaults),
+		T(test_bad_cidr_is_invalid_parameter_value),
+		T(test_missing_main_table_is_synthesised),
+		T(test_subnet_without_association_uses_main_table),
+		T(test_route_targets_and_origins),
+		T(test_sg_permissions_flattened),
+		T(test_sg_bad_port_reported_and_permission_skipped),
+		T(test_nacl_entries_kept_in_file_order),
+		T(test_deleted_nat_gateway_skipped),
+		T(test_reservations_only_snapshot_creates_enis),
+		T(test_reservations_and_network_interfaces_not_duplicated),
+		T(test_public_ip_index),
+		T(test_peering_gone_status_skipped_and_sides_read),
+		T(test_endpoints_and_prefix_list_entries),
+		T(test_igw_attachment_states),
+		T(test_syntax_error_reports_line_and_column),
+		T(test_trailing_garbage_is_syntax_error),
+		T(test_top_level_array_is_snapshot_format_error),
+		T(test_unknown_key_warned_once),
+		T(test_non_array_value_is_format_error),
+		T(test_batfish_region_folder_sets_region),
+		T(test_directory_without_json_is_snapshot_error),
+		T(test_syntax_error_in_directory_fails_load),
+		T(test_wrong_types_everywhere_do_not_crash),
+		T(test_deep_nesting_is_rejected_not_crashed),
 		cmocka_unit_test(test_model_kind_and_target_names),
-		cmocka_unit_test(test_model_get_walks_every_kind),
+		T(test_model_get_walks_every_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
@@ -70,34 +71,17 @@ static const char snap[] =
 	"   {\"Key\": \"stickiness.enabled\", \"Value\": \"true\"}]}]}";
 /* clang-format on */
 
-struct fx {
-	struct diag_list *d;
-	struct model *m;
-};
-
+/* The group reads the model of snap, which no test changes, in a struct
+ * fixture_model (fixture.h). */
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	if (!f || !(f->d = diag_list_new()))
+	if (fixture_model_setup(state))
 		return -1;
-	if (load_snapshot_buffer("elb.json", snap, strlen(snap), NULL, f->d, &f->m) != 0) {
-		diag_print(f->d, stderr);
-		return -1;
-	}
-	*state = f;
+	fixture_model_load(*state, "elb.json", snap);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	model_free(f->m);
-	diag_list_free(f->d);
-	free(f);
-	return 0;
-}
-
-static const struct model_lb_listener *listener(const struct fx *f)
+static const struct model_lb_listener *listener(const struct fixture_model *f)
 {
 	assert_int_equal(f->m->n_lbs, 1);
 	assert_int_equal(f->m->lbs[0].n_listeners, 1);
@@ -141,7 +125,7 @@ static void test_conditions_read_config_objects_and_legacy_values(void **state)
 
 static void test_actions_forward_weights_redirect_and_fixed_response(void **state)
 {
-	struct fx *f = *state;
+	const struct fixture_model *f = *state;
 	const struct model_lb_listener *l = listener(f);
 	const struct model_lb_action *fw = &l->rules[0].actions[0];
 	assert_string_equal(fw->type, "forward");
@@ -162,18 +146,13 @@ static void test_actions_forward_weights_redirect_and_fixed_response(void **stat
 
 static void test_rules_of_a_listener_not_in_the_snapshot_are_a_warning(void **state)
 {
-	struct fx *f = *state;
-	bool found = false;
-	for (size_t i = 0; i < diag_count(f->d); i++) {
-		const struct diag *x = diag_get(f->d, i);
-		found |= strcmp(x->code, "ListenerNotFound") == 0;
-	}
-	assert_true(found);
+	const struct fixture_model *f = *state;
+	assert_true(diag_has_code(f->d, "ListenerNotFound"));
 }
 
 static void test_target_group_attributes_attach(void **state)
 {
-	struct fx *f = *state;
+	const struct fixture_model *f = *state;
 	const struct model_tg *api = NULL;
 	for (uint32_t i = 0; i < f->m->n_tgs; i++)
 		if (!strcmp(f->m->tgs[i].obj.name, "api"))
@@ -187,17 +166,11 @@ static void test_target_group_attributes_attach(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			test_rules_attach_to_their_listener_in_priority_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_conditions_read_config_objects_and_legacy_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_actions_forward_weights_redirect_and_fixed_response, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_rules_of_a_listener_not_in_the_snapshot_are_a_warning, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(test_target_group_attributes_attach, setup,
-						teardown),
+		cmocka_unit_test(test_rules_attach_to_their_listener_in_priority_order),
+		cmocka_unit_test(test_conditions_read_config_objects_and_legacy_values),
+		cmocka_unit_test(test_actions_forward_weights_redirect_and_fixed_response),
+		cmocka_unit_test(test_rules_of_a_listener_not_in_the_snapshot_are_a_warning),
+		cmocka_unit_test(test_target_group_attributes_attach),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, fixture_model_teardown);
 }

@@ -35,18 +35,17 @@
 
 #define TEST_SECONDS 20
 
-static int arm_alarm(void **state)
+/* Every test holds a struct fixture_snap (fixture_tree.h) in *state. */
+static int setup(void **state)
 {
-	(void)state;
 	alarm(TEST_SECONDS); /* SIGALRM's default action ends the run: a failure */
-	return 0;
+	return fixture_snap_setup(state);
 }
 
-static int disarm_alarm(void **state)
+static int teardown(void **state)
 {
-	(void)state;
 	alarm(0);
-	return 0;
+	return fixture_snap_teardown(state);
 }
 
 /* ---- temporary trees (fixture_tree.h) ---- */
@@ -67,15 +66,23 @@ static void make_link(const char *dir, const char *name, const char *target)
 
 static const char vpc1[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}";
 
-/* The first finding with @code whose message holds @needle, or NULL. */
-static const struct diag *find_diag(const struct diag_list *d, const char *code, const char *needle)
+/* The @n-th finding (from 0) with @code whose message holds @needle (NULL:
+ * any message), or NULL. */
+static const struct diag *nth_diag(const struct diag_list *d, const char *code, const char *needle,
+				   size_t n)
 {
 	for (size_t i = 0; i < diag_count(d); i++) {
 		const struct diag *x = diag_get(d, i);
-		if (strcmp(x->code, code) == 0 && (!needle || strstr(x->message, needle)))
+		if (strcmp(x->code, code) == 0 && (!needle || strstr(x->message, needle)) && !n--)
 			return x;
 	}
 	return NULL;
+}
+
+/* The first finding with @code whose message holds @needle, or NULL. */
+static const struct diag *find_diag(const struct diag_list *d, const char *code, const char *needle)
+{
+	return nth_diag(d, code, needle, 0);
 }
 
 /* find_diag(), and the test fails when there is no such finding. */
@@ -87,117 +94,93 @@ static const struct diag *expect_diag(const struct diag_list *d, const char *cod
 	return x;
 }
 
-static struct model *load_dir(const char *dir, struct diag_list **d, int *rc)
+/* Load the test's snapshot directory, which must succeed (findings allowed). */
+static const struct fixture_snap *load_dir_ok(void **state)
 {
-	*d = diag_list_new();
-	assert_non_null(*d);
-	struct model *m = NULL;
-	*rc = load_snapshot(dir, NULL, *d, &m);
-	return m;
+	return fixture_snap_ok(fixture_snap_load(state, NULL));
 }
 
-/* Load the snapshot directory @dir, which must succeed (findings allowed). */
-static struct model *load_dir_ok(const char *dir, struct diag_list **d)
+/* Load @path, which must fail with @rc. */
+static const struct fixture_snap *load_path_fails(void **state, const char *path, int rc)
 {
-	int rc;
-	struct model *m = load_dir(dir, d, &rc);
-	assert_int_equal(rc, 0);
-	return m;
+	return fixture_snap_fails(fixture_snap_load(state, path), rc);
 }
 
-static struct model *load_buf(const char *json, size_t len, struct diag_list **d, int *rc)
+/* Load the @len bytes at @json, which must succeed (findings allowed). */
+static const struct fixture_snap *load_buf_ok(void **state, const char *json, size_t len)
 {
-	return fixture_load("snap.json", json, len, d, rc);
+	return fixture_snap_ok(fixture_snap_load_buffer(state, "snap.json", json, len, NULL));
+}
+
+/* Load the @len bytes at @json, which must fail with @rc. */
+static const struct fixture_snap *load_buf_fails(void **state, const char *json, size_t len, int rc)
+{
+	return fixture_snap_fails(fixture_snap_load_buffer(state, "snap.json", json, len, NULL),
+				  rc);
 }
 
 /* ---- 1. symlink loops: each directory entered once, each loop reported ---- */
 
 static void test_two_self_symlinks_load_once_and_warn_per_loop(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "a.json", vpc1);
 	make_link(dir, "s1", ".");
 	make_link(dir, "s2", ".");
-	struct diag_list *d;
-	struct model *m = load_dir_ok(dir, &d);
-	assert_int_equal(m->n_vpcs, 1);
-	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
+	const struct fixture_snap *f = load_dir_ok(state);
+	assert_int_equal(f->m->n_vpcs, 1);
+	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 0);
 	/* one warning per link that leads back, naming the link */
-	size_t loops = 0;
-	for (size_t i = 0; i < diag_count(d); i++) {
-		const struct diag *x = diag_get(d, i);
-		if (strcmp(x->code, "SkippedInput") == 0 && strstr(x->message, "loop")) {
-			assert_int_equal(x->severity, DIAG_WARNING);
-			assert_true(strstr(x->file, "/s1") || strstr(x->file, "/s2"));
-			loops++;
-		}
+	for (size_t i = 0; i < 2; i++) {
+		const struct diag *x = nth_diag(f->d, "SkippedInput", "loop", i);
+		assert_non_null(x);
+		assert_int_equal(x->severity, DIAG_WARNING);
+		assert_true(strstr(x->file, "/s1") || strstr(x->file, "/s2"));
 	}
-	assert_int_equal(loops, 2);
-	model_free(m);
-	diag_list_free(d);
-	fixture_rm_rf(dir);
+	assert_null(nth_diag(f->d, "SkippedInput", "loop", 2));
 }
 
 static void test_link_to_ancestor_and_sibling_dirs_read_once(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	make_dir(dir, "us-east-1");
 	char *sub = fixture_path(dir, "us-east-1");
 	fixture_write_str(sub, "vpcs.json", vpc1);
 	make_link(sub, "up", "..");           /* a loop through the parent */
 	make_link(dir, "again", "us-east-1"); /* a second way to a directory */
 	free(sub);
-	struct diag_list *d;
-	struct model *m = load_dir_ok(dir, &d);
-	assert_int_equal(m->n_vpcs, 1);
-	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
-	assert_non_null(find_diag(d, "SkippedInput", "loop"));
-	assert_non_null(find_diag(d, "SkippedInput", "already read"));
-	model_free(m);
-	diag_list_free(d);
-	fixture_rm_rf(dir);
+	const struct fixture_snap *f = load_dir_ok(state);
+	assert_int_equal(f->m->n_vpcs, 1);
+	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 0);
+	assert_non_null(find_diag(f->d, "SkippedInput", "loop"));
+	assert_non_null(find_diag(f->d, "SkippedInput", "already read"));
 }
 
 /* ---- 2. a FIFO, socket or device is refused before it can block ---- */
 
 static void test_fifo_as_snapshot_is_refused_without_blocking(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	char *fifo = fixture_path(dir, "snap.json");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(fifo, &d, &rc);
-	assert_null(m);
-	assert_int_equal(rc, VS_ESNAPSHOT);
-	const struct diag *x = expect_diag(d, "FileUnreadable", "FIFO");
+	const struct fixture_snap *f = load_path_fails(state, fifo, VS_ESNAPSHOT);
+	const struct diag *x = expect_diag(f->d, "FileUnreadable", "FIFO");
 	assert_int_equal(x->severity, DIAG_ERROR);
 	assert_string_equal(x->file, fifo);
 	assert_non_null(strstr(x->message, "not a regular file or directory"));
-	diag_list_free(d);
 	free(fifo);
-	fixture_rm_rf(dir);
 }
 
 static void test_character_device_as_snapshot_is_refused(void **state)
 {
-	(void)state;
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir("/dev/zero", &d, &rc); /* would read forever */
-	assert_null(m);
-	assert_int_equal(rc, VS_ESNAPSHOT);
-	assert_non_null(find_diag(d, "FileUnreadable", "character device"));
-	diag_list_free(d);
+	const struct fixture_snap *f =
+		load_path_fails(state, "/dev/zero", VS_ESNAPSHOT); /* would read forever */
+	assert_non_null(find_diag(f->d, "FileUnreadable", "character device"));
 }
 
 static void test_socket_as_snapshot_is_refused(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	char *sock = fixture_path(dir, "snap.json");
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	assert_true(strlen(sock) < sizeof(sa.sun_path));
@@ -205,74 +188,53 @@ static void test_socket_as_snapshot_is_refused(void **state)
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	assert_true(fd >= 0);
 	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_dir(sock, &d, &rc);
-	assert_null(m);
-	assert_int_equal(rc, VS_ESNAPSHOT);
-	const struct diag *x = expect_diag(d, "FileUnreadable", "a socket");
+	const struct fixture_snap *f = load_path_fails(state, sock, VS_ESNAPSHOT);
+	const struct diag *x = expect_diag(f->d, "FileUnreadable", "a socket");
 	assert_string_equal(x->file, sock);
 	close(fd);
-	diag_list_free(d);
 	free(sock);
-	fixture_rm_rf(dir);
 }
 
 /* ---- 4. every file once, and whatever is skipped is said ---- */
 
 static void test_fifo_in_directory_is_skipped_with_a_warning(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "a.json", vpc1);
 	char *fifo = fixture_path(dir, "b.json");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
-	struct diag_list *d;
-	struct model *m = load_dir_ok(dir, &d);
-	assert_int_equal(m->n_vpcs, 1);
-	const struct diag *x = expect_diag(d, "SkippedInput", "FIFO");
+	const struct fixture_snap *f = load_dir_ok(state);
+	assert_int_equal(f->m->n_vpcs, 1);
+	const struct diag *x = expect_diag(f->d, "SkippedInput", "FIFO");
 	assert_int_equal(x->severity, DIAG_WARNING);
 	assert_string_equal(x->file, fifo);
-	model_free(m);
-	diag_list_free(d);
 	free(fifo);
-	fixture_rm_rf(dir);
 }
 
 static void test_symlinked_and_hard_linked_file_read_once(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "a.json", vpc1);
 	make_link(dir, "b.json", "a.json");
 	char *a = fixture_path(dir, "a.json"), *c = fixture_path(dir, "c.json");
 	assert_int_equal(link(a, c), 0);
 	make_link(dir, "dangling.json", "nowhere.json");
-	struct diag_list *d;
-	struct model *m = load_dir_ok(dir, &d);
-	assert_int_equal(m->n_vpcs, 1);
-	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
-	/* both other names are said to be the same file as a.json */
-	size_t same = 0;
-	for (size_t i = 0; i < diag_count(d); i++) {
-		const struct diag *x = diag_get(d, i);
-		if (strcmp(x->code, "SkippedInput") == 0 && strstr(x->message, "same file as") &&
-		    strstr(x->message, a))
-			same++;
-	}
-	assert_int_equal(same, 2);
-	assert_non_null(find_diag(d, "SkippedInput", "dangling"));
-	model_free(m);
-	diag_list_free(d);
+	const struct fixture_snap *f = load_dir_ok(state);
+	assert_int_equal(f->m->n_vpcs, 1);
+	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 0);
+	/* both other names are said to be the same file as a.json: two findings */
+	char same[1024];
+	snprintf(same, sizeof(same), "same file as %s", a);
+	assert_non_null(nth_diag(f->d, "SkippedInput", same, 1));
+	assert_null(nth_diag(f->d, "SkippedInput", same, 2));
+	assert_non_null(find_diag(f->d, "SkippedInput", "dangling"));
 	free(a);
 	free(c);
-	fixture_rm_rf(dir);
 }
 
 static void test_directory_deeper_than_limit_is_reported(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "top.json", vpc1);
 	/* 34 levels: d/d/.../d, with a file at level 30 (read) and at the bottom
 	 * (beyond the limit of 32: skipped, and said so) */
@@ -290,37 +252,31 @@ static void test_directory_deeper_than_limit_is_reported(void **state)
 	fixture_write_str(p, "deep.json",
 			  "{\"Vpcs\": [{\"VpcId\": \"vpc-34\", \"CidrBlock\": \"10.34.0.0/16\"}]}");
 	free(p);
-	struct diag_list *d;
-	struct model *m = load_dir_ok(dir, &d);
-	assert_int_equal(m->n_vpcs, 2);
-	assert_non_null(model_find_kind(m, MODEL_VPC, "vpc-30"));
-	assert_null(model_find_kind(m, MODEL_VPC, "vpc-34"));
-	const struct diag *x = expect_diag(d, "SkippedInput", "levels");
+	const struct fixture_snap *f = load_dir_ok(state);
+	assert_int_equal(f->m->n_vpcs, 2);
+	assert_non_null(model_find_kind(f->m, MODEL_VPC, "vpc-30"));
+	assert_null(model_find_kind(f->m, MODEL_VPC, "vpc-34"));
+	const struct diag *x = expect_diag(f->d, "SkippedInput", "levels");
 	assert_int_equal(x->severity, DIAG_WARNING);
-	model_free(m);
-	diag_list_free(d);
-	fixture_rm_rf(dir);
 }
 
 /* ---- 5. duplicate ids ---- */
 
 static void test_same_id_in_two_files_is_a_warning_naming_both(void **state)
 {
-	(void)state;
-	char *dir = fixture_temp_dir();
+	const char *dir = fixture_snap_dir(state);
 	fixture_write_str(dir, "a.json", vpc1);
 	fixture_write_str(dir, "b.json",
 			  "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"172.16.0.0/16\"},"
 			  " {\"VpcId\": \"vpc-1\", \"CidrBlock\": \"192.168.0.0/16\"}]}");
-	struct diag_list *d;
-	struct model *m = load_dir_ok(dir, &d);
-	assert_int_equal(m->n_vpcs, 1);
+	const struct fixture_snap *f = load_dir_ok(state);
+	assert_int_equal(f->m->n_vpcs, 1);
 	/* the first one is kept */
-	const struct model_obj *o = model_find_kind(m, MODEL_VPC, "vpc-1");
+	const struct model_obj *o = model_find_kind(f->m, MODEL_VPC, "vpc-1");
 	assert_non_null(o);
 	assert_string_equal(MODEL_AS(const struct model_vpc, o)->cidrs[0].text, "10.0.0.0/16");
-	assert_int_equal(fixture_count_code(d, "DuplicateId"), 2);
-	const struct diag *x = find_diag(d, "DuplicateId", NULL);
+	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 2);
+	const struct diag *x = find_diag(f->d, "DuplicateId", NULL);
 	assert_int_equal(x->severity, DIAG_WARNING);
 	assert_string_equal(x->resource, "vpc-1");
 	assert_non_null(strstr(x->file, "b.json"));
@@ -328,17 +284,13 @@ static void test_same_id_in_two_files_is_a_warning_naming_both(void **state)
 	assert_non_null(strstr(x->message, "first one is kept"));
 	/* one VPC: one set of AWS defaults */
 	uint32_t mains = 0;
-	for (uint32_t i = 0; i < m->n_rtbs; i++)
-		mains += m->rtbs[i].is_main;
+	for (uint32_t i = 0; i < f->m->n_rtbs; i++)
+		mains += f->m->rtbs[i].is_main;
 	assert_int_equal(mains, 1);
-	model_free(m);
-	diag_list_free(d);
-	fixture_rm_rf(dir);
 }
 
 static void test_many_copies_of_one_id_are_one_entity_and_few_findings(void **state)
 {
-	(void)state;
 	const int copies = 20000;
 	size_t cap = (size_t)copies * 64 + 64, n = 0;
 	char *buf = malloc(cap);
@@ -349,23 +301,17 @@ static void test_many_copies_of_one_id_are_one_entity_and_few_findings(void **st
 				      "%s{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}",
 				      i ? "," : "");
 	n += (size_t)snprintf(buf + n, cap - n, "]}");
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(buf, n, &d, &rc);
-	assert_int_equal(rc, 0);
-	assert_int_equal(m->n_vpcs, 1);
+	const struct fixture_snap *f = load_buf_ok(state, buf, n);
+	assert_int_equal(f->m->n_vpcs, 1);
 	/* each copy is counted, not listed: a hundred findings and a summary */
-	size_t dups = fixture_count_code(d, "DuplicateId");
+	size_t dups = fixture_count_code(f->d, "DuplicateId");
 	assert_true(dups >= 2 && dups <= 101);
-	assert_non_null(find_diag(d, "DuplicateId", "19899 more"));
-	model_free(m);
-	diag_list_free(d);
+	assert_non_null(find_diag(f->d, "DuplicateId", "19899 more"));
 	free(buf);
 }
 
 static void test_cross_type_id_collision_hides_neither(void **state)
 {
-	(void)state;
 	/* an attachment whose id is also its route table's id */
 	static const char json[] = "{\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\"}],"
 				   "\"TransitGatewayRouteTables\": "
@@ -378,38 +324,29 @@ static void test_cross_type_id_collision_hides_neither(void **state)
 				   " \"State\": \"available\","
 				   " \"Association\": {\"TransitGatewayRouteTableId\": \"same-1\","
 				   " \"State\": \"associated\"}}]}";
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_int_equal(rc, 0);
-	assert_int_equal(m->n_tgw_rtbs, 1);
-	assert_int_equal(m->n_tgw_atts, 1);
-	const struct model_tgw_rtb *r = &m->tgw_rtbs[0];
-	const struct model_tgw_att *a = &m->tgw_atts[0];
+	const struct fixture_snap *f = load_buf_ok(state, json, strlen(json));
+	assert_int_equal(f->m->n_tgw_rtbs, 1);
+	assert_int_equal(f->m->n_tgw_atts, 1);
+	const struct model_tgw_rtb *r = &f->m->tgw_rtbs[0];
+	const struct model_tgw_att *a = &f->m->tgw_atts[0];
 	/* both resolve through the id they share */
 	assert_ptr_equal(a->assoc_rtb, r);
 	assert_int_equal(r->n_assoc_atts, 1);
 	assert_ptr_equal(r->assoc_atts[0], a);
-	assert_ptr_equal(model_find_kind(m, MODEL_TGW_RTB, "same-1"), &r->obj);
-	assert_ptr_equal(model_find_kind(m, MODEL_TGW_ATT, "same-1"), &a->obj);
-	assert_null(model_find_kind(m, MODEL_VPC, "same-1"));
-	assert_int_equal(fixture_count_code(d, "DuplicateId"), 0);
-	model_free(m);
-	diag_list_free(d);
+	assert_ptr_equal(model_find_kind(f->m, MODEL_TGW_RTB, "same-1"), &r->obj);
+	assert_ptr_equal(model_find_kind(f->m, MODEL_TGW_ATT, "same-1"), &a->obj);
+	assert_null(model_find_kind(f->m, MODEL_VPC, "same-1"));
+	assert_int_equal(fixture_count_code(f->d, "DuplicateId"), 0);
 }
 
 /* ---- 6. duplicate keys ---- */
 
 static void test_duplicate_key_warns_with_key_and_position(void **state)
 {
-	(void)state;
 	static const char json[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\",\n"
 				   "  \"CidrBlock\": \"10.0.0.0/16\", \"VpcId\": \"vpc-2\"}]}";
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_int_equal(rc, 0);
-	const struct diag *x = expect_diag(d, "DuplicateKey", NULL);
+	const struct fixture_snap *f = load_buf_ok(state, json, strlen(json));
+	const struct diag *x = expect_diag(f->d, "DuplicateKey", NULL);
 	assert_int_equal(x->severity, DIAG_WARNING);
 	assert_string_equal(x->file, "snap.json");
 	assert_int_equal(x->line, 2);
@@ -417,120 +354,89 @@ static void test_duplicate_key_warns_with_key_and_position(void **state)
 	assert_non_null(strstr(x->message, "\"VpcId\""));
 	assert_non_null(strstr(x->message, "line 1, column 12"));
 	/* the first value is the one read */
-	assert_int_equal(m->n_vpcs, 1);
-	assert_string_equal(m->vpcs[0].obj.id, "vpc-1");
-	model_free(m);
-	diag_list_free(d);
+	assert_int_equal(f->m->n_vpcs, 1);
+	assert_string_equal(f->m->vpcs[0].obj.id, "vpc-1");
 }
 
 static void test_duplicate_top_level_key_is_read_once(void **state)
 {
-	(void)state;
 	static const char json[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": "
 				   "\"10.0.0.0/16\"}],"
 				   " \"Vpcs\": [{\"VpcId\": \"vpc-2\", \"CidrBlock\": "
 				   "\"10.1.0.0/16\"}]}";
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_int_equal(rc, 0);
-	assert_int_equal(m->n_vpcs, 1); /* not the second array as well */
-	assert_string_equal(m->vpcs[0].obj.id, "vpc-1");
-	assert_int_equal(fixture_count_code(d, "DuplicateKey"), 1);
-	model_free(m);
-	diag_list_free(d);
+	const struct fixture_snap *f = load_buf_ok(state, json, strlen(json));
+	assert_int_equal(f->m->n_vpcs, 1); /* not the second array as well */
+	assert_string_equal(f->m->vpcs[0].obj.id, "vpc-1");
+	assert_int_equal(fixture_count_code(f->d, "DuplicateKey"), 1);
 }
 
 static void test_duplicate_key_in_a_large_object_is_found(void **state)
 {
-	(void)state;
 	/* past the linear comparison: 40 keys, the last repeating the 3rd */
 	char buf[2048];
 	size_t n = (size_t)snprintf(buf, sizeof(buf), "{\"Tags\": {");
 	for (int i = 0; i < 40; i++)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\"k%d\": %d, ", i, i);
 	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\"k2\": 0}}");
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(buf, n, &d, &rc);
-	assert_int_equal(rc, 0);
-	assert_int_equal(fixture_count_code(d, "DuplicateKey"), 1);
-	assert_non_null(find_diag(d, "DuplicateKey", "\"k2\""));
-	model_free(m);
-	diag_list_free(d);
+	const struct fixture_snap *f = load_buf_ok(state, buf, n);
+	assert_int_equal(fixture_count_code(f->d, "DuplicateKey"), 1);
+	assert_non_null(find_diag(f->d, "DuplicateKey", "\"k2\""));
 }
 
 /* ---- 9. \u0000 ---- */
 
 static void test_escaped_nul_is_rejected_with_position(void **state)
 {
-	(void)state;
 	static const char json[] = "{\"Vpcs\": [\n {\"VpcId\": \"vpc-1\\u0000evil\"}]}";
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_null(m);
-	assert_int_equal(rc, VS_EPARSE);
-	const struct diag *x = expect_diag(d, "JsonSyntax", "\\u0000");
+	const struct fixture_snap *f = load_buf_fails(state, json, strlen(json), VS_EPARSE);
+	const struct diag *x = expect_diag(f->d, "JsonSyntax", "\\u0000");
 	assert_int_equal(x->line, 2);
 	assert_int_equal(x->col, 18); /* the backslash */
-	diag_list_free(d);
 }
 
 static void test_escaped_backslash_before_u0000_text_is_accepted(void **state)
 {
-	(void)state;
 	/* "\\u0000" is a backslash and the text u0000, not an escape */
 	static const char json[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\\\\u0000\"}]}";
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_int_equal(rc, 0);
-	assert_string_equal(m->vpcs[0].obj.id, "vpc-1\\u0000");
-	model_free(m);
-	diag_list_free(d);
+	const struct fixture_snap *f = load_buf_ok(state, json, strlen(json));
+	assert_string_equal(f->m->vpcs[0].obj.id, "vpc-1\\u0000");
 }
 
 /* ---- 11. invalid UTF-8 ---- */
 
-static void expect_bad_utf8(const char *json, unsigned col)
+static void expect_bad_utf8(void **state, const char *json, unsigned col)
 {
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_null(m);
-	assert_int_equal(rc, VS_EPARSE);
-	const struct diag *x = expect_diag(d, "JsonSyntax", "UTF-8");
+	const struct fixture_snap *f = load_buf_fails(state, json, strlen(json), VS_EPARSE);
+	const struct diag *x = expect_diag(f->d, "JsonSyntax", "UTF-8");
 	assert_int_equal(x->line, 1);
 	assert_int_equal(x->col, col);
-	diag_list_free(d);
 }
 
 static void test_invalid_utf8_is_rejected_with_position(void **state)
 {
-	(void)state;
-	expect_bad_utf8("{\"Vpcs\": [{\"VpcId\": \"vpc-\xff\"}]}", 26);         /* never valid */
-	expect_bad_utf8("{\"Vpcs\": [{\"VpcId\": \"vpc-\xc0\xaf\"}]}", 26);     /* overlong '/' */
-	expect_bad_utf8("{\"Vpcs\": [{\"VpcId\": \"vpc-\xed\xa0\x80\"}]}", 26); /* a surrogate */
-	expect_bad_utf8("{\"Vpcs\": [{\"VpcId\": \"vpc-\xe2\x82\"}]}", 26);     /* cut short */
-	expect_bad_utf8("{\"Vpcs\": [{\"Vpc\xf5\": 1}]}", 16);                  /* in a key */
+	static const struct {
+		const char *json;
+		unsigned col;
+	} bad[] = {
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xff\"}]}", 26},         /* never valid */
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xc0\xaf\"}]}", 26},     /* overlong '/' */
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xed\xa0\x80\"}]}", 26}, /* a surrogate */
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-\xe2\x82\"}]}", 26},     /* cut short */
+		{"{\"Vpcs\": [{\"Vpc\xf5\": 1}]}", 16},                  /* in a key */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		expect_bad_utf8(state, bad[i].json, bad[i].col);
 }
 
 static void test_valid_utf8_and_escapes_are_kept(void **state)
 {
-	(void)state;
 	static const char json[] = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": "
 				   "\"10.0.0.0/16\","
 				   " \"Tags\": [{\"Key\": \"Name\", \"Value\": \"caf\xc3\xa9 "
 				   "\\u00e9 \\ud83d\\ude00 \xf0\x9f\x98\x80\"}]}]}";
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(json, strlen(json), &d, &rc);
-	assert_int_equal(rc, 0);
-	assert_string_equal(m->vpcs[0].obj.name, "caf\xc3\xa9 \xc3\xa9 \xf0\x9f\x98\x80 "
-						 "\xf0\x9f\x98\x80");
-	model_free(m);
-	diag_list_free(d);
+	const struct fixture_snap *f = load_buf_ok(state, json, strlen(json));
+	assert_string_equal(f->m->vpcs[0].obj.name, "caf\xc3\xa9 \xc3\xa9 \xf0\x9f\x98\x80 "
+						    "\xf0\x9f\x98\x80");
 }
 
 /* The parser reads 8 bytes at a time where it can (indentation, plain
@@ -574,7 +480,6 @@ static void test_word_at_a_time_scans_miss_nothing(void **state)
 
 static void test_out_of_memory_is_said_with_the_file(void **state)
 {
-	(void)state;
 	/* a document of some 40 KB parsed under a 4 KB budget */
 	size_t cap = 64 * 1024, n = 0;
 	char *buf = malloc(cap);
@@ -585,22 +490,15 @@ static void test_out_of_memory_is_said_with_the_file(void **state)
 				      i);
 	n += (size_t)snprintf(buf + n, cap - n, "]}");
 	struct load_opts o = {.max_doc_memory = 4096};
-	struct diag_list *d = diag_list_new();
-	struct model *m = NULL;
-	int rc = load_snapshot_buffer("big.json", buf, n, &o, d, &m);
-	assert_null(m);
-	assert_int_equal(rc, VS_ENOMEM);
-	assert_int_equal(fixture_count_code(d, "JsonSyntax"), 0);
-	const struct diag *x = expect_diag(d, "OutOfMemory", "out of memory while parsing");
+	const struct fixture_snap *f = fixture_snap_fails(
+		fixture_snap_load_buffer(state, "big.json", buf, n, &o), VS_ENOMEM);
+	assert_int_equal(fixture_count_code(f->d, "JsonSyntax"), 0);
+	const struct diag *x = expect_diag(f->d, "OutOfMemory", "out of memory while parsing");
 	assert_string_equal(x->file, "big.json");
-	diag_list_free(d);
 	/* the same document with room enough loads */
 	o.max_doc_memory = 0;
-	d = diag_list_new();
-	assert_int_equal(load_snapshot_buffer("big.json", buf, n, &o, d, &m), 0);
-	assert_int_equal(m->n_vpcs, 1000);
-	model_free(m);
-	diag_list_free(d);
+	f = fixture_snap_ok(fixture_snap_load_buffer(state, "big.json", buf, n, &o));
+	assert_int_equal(f->m->n_vpcs, 1000);
 	free(buf);
 }
 
@@ -620,19 +518,13 @@ static void test_parser_out_of_memory_is_not_a_syntax_error(void **state)
 
 static void test_nesting_beyond_limit_says_so(void **state)
 {
-	(void)state;
 	size_t n;
 	char *buf = fixture_nested("Vpcs", LD_JSON_MAX_DEPTH + 100, &n);
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(buf, n, &d, &rc);
-	assert_null(m);
-	assert_int_equal(rc, VS_EPARSE);
-	const struct diag *x = expect_diag(d, "JsonSyntax", "nesting deeper than");
+	const struct fixture_snap *f = load_buf_fails(state, buf, n, VS_EPARSE);
+	const struct diag *x = expect_diag(f->d, "JsonSyntax", "nesting deeper than");
 	assert_int_equal(x->line, 1);
 	/* the bracket one level too deep: the object is level 1 */
 	assert_int_equal(x->col, 1 + 7 + LD_JSON_MAX_DEPTH);
-	diag_list_free(d);
 	free(buf);
 }
 
@@ -640,7 +532,6 @@ static void test_nesting_beyond_limit_says_so(void **state)
 
 static void test_ten_megabyte_value_is_cut_in_messages(void **state)
 {
-	(void)state;
 	size_t big = 10u << 20;
 	char *buf = malloc(big + 128);
 	assert_non_null(buf);
@@ -650,16 +541,11 @@ static void test_ten_megabyte_value_is_cut_in_messages(void **state)
 	n += (size_t)snprintf(buf + n, 128, "\", \"CidrBlock\": \"");
 	n += (size_t)snprintf(buf + n, 128, "not-a-cidr\"}]}");
 	/* the id is the resource of the finding about the bad CIDR */
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(buf, n, &d, &rc);
-	assert_int_equal(rc, 0);
-	const struct diag *x = expect_diag(d, "InvalidParameterValue", "not-a-cidr");
+	const struct fixture_snap *f = load_buf_ok(state, buf, n);
+	const struct diag *x = expect_diag(f->d, "InvalidParameterValue", "not-a-cidr");
 	assert_non_null(x->resource);
 	assert_true(strlen(x->resource) < 300);
 	assert_non_null(strstr(x->resource, "...(10485760 bytes)"));
-	model_free(m);
-	diag_list_free(d);
 	free(buf);
 }
 
@@ -753,15 +639,9 @@ static void *counting_malloc(size_t n)
 
 static void test_loader_leaves_cjson_hooks_alone(void **state)
 {
-	(void)state;
 	cJSON_Hooks h = {.malloc_fn = counting_malloc, .free_fn = free};
 	cJSON_InitHooks(&h);
-	struct diag_list *d;
-	int rc;
-	struct model *m = load_buf(vpc1, strlen(vpc1), &d, &rc);
-	assert_int_equal(rc, 0);
-	model_free(m);
-	diag_list_free(d);
+	load_buf_ok(state, vpc1, strlen(vpc1));
 	/* the caller's hooks still serve the caller's parses */
 	hook_mallocs = 0;
 	cJSON *j = cJSON_Parse("{\"a\": [1, \"b\"]}");
@@ -771,7 +651,7 @@ static void test_loader_leaves_cjson_hooks_alone(void **state)
 	cJSON_InitHooks(NULL);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, arm_alarm, disarm_alarm)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {

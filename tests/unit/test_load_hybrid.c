@@ -21,66 +21,71 @@
 /* The JSON fixtures below are laid out by hand, one resource per line. */
 /* clang-format off */
 
-struct fixture {
-	struct model *m;
-	struct diag_list *d;
-};
-
-/* Load @json; the load itself must succeed (findings are allowed). */
-static struct fixture load(const char *json)
+/* Every test loads into the struct fixture_model (fixture.h) in *state. */
+static const struct fixture_model *load(void **state, const char *json)
 {
-	struct fixture f = {0};
-	f.m = fixture_load("test.json", json, strlen(json), &f.d, NULL);
-	return f;
+	return fixture_model_load(*state, "test.json", json);
 }
 
-static void done(struct fixture *f)
-{
-	model_free(f->m);
-	diag_list_free(f->d);
-}
-
-static size_t errors(const struct fixture *f)
+static size_t errors(const struct fixture_model *f)
 {
 	return diag_count_severity(f->d, DIAG_ERROR);
 }
 
 /* load(), and the document must load without an error finding. */
-static struct fixture load_clean(const char *json)
+static const struct fixture_model *load_clean(void **state, const char *json)
 {
-	struct fixture f = load(json);
-	assert_int_equal(errors(&f), 0);
+	const struct fixture_model *f = load(state, json);
+	assert_int_equal(errors(f), 0);
 	return f;
 }
 
-static const void *get(const struct fixture *f, const char *id, enum model_kind k)
+/* load() a document with bad values in it: it must be reported both for a
+ * value of the wrong JSON type (SnapshotFormat) and for one out of range
+ * (InvalidParameterValue), and still load. */
+static const struct fixture_model *load_bad_values(void **state, const char *json)
+{
+	const struct fixture_model *f = load(state, json);
+	assert_true(diag_has_code(f->d, "SnapshotFormat"));
+	assert_true(diag_has_code(f->d, "InvalidParameterValue"));
+	return f;
+}
+
+static const void *get(const struct fixture_model *f, const char *id, enum model_kind k)
 {
 	return fixture_find(f->m, id, k);
+}
+
+/* get(), where the load kept @n entities of kind @k: the document's others
+ * are deleted (or failed), and the readers drop them. */
+static const void *get_kept(const struct fixture_model *f, uint32_t n, const char *id, enum model_kind k)
+{
+	assert_int_equal(model_count(f->m, k), n);
+	return get(f, id, k);
 }
 
 /* ---- Transit Gateway ---- */
 
 static void test_tgw_defaults_when_options_absent(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean("{\"TransitGateways\": ["
-				"{\"TransitGatewayId\": \"tgw-1\", \"State\": \"available\"},"
-				"{\"TransitGatewayId\": \"tgw-2\", \"State\": \"available\","
-				" \"Options\": {\"AmazonSideAsn\": 4200000000,"
-				"  \"DefaultRouteTableAssociation\": \"disable\","
-				"  \"DefaultRouteTablePropagation\": \"disable\","
-				"  \"AssociationDefaultRouteTableId\": \"tgw-rtb-9\","
-				"  \"VpnEcmpSupport\": \"disable\", \"DnsSupport\": \"enable\"}},"
-				"{\"TransitGatewayId\": \"tgw-3\", \"State\": \"deleted\"}]}");
-	assert_int_equal(f.m->n_tgws, 2); /* deleted one skipped */
-	const struct model_tgw *t1 = get(&f, "tgw-1", MODEL_TGW);
+	const struct fixture_model *f = load_clean(state,
+		"{\"TransitGateways\": ["
+		"{\"TransitGatewayId\": \"tgw-1\", \"State\": \"available\"},"
+		"{\"TransitGatewayId\": \"tgw-2\", \"State\": \"available\","
+		" \"Options\": {\"AmazonSideAsn\": 4200000000,"
+		"  \"DefaultRouteTableAssociation\": \"disable\","
+		"  \"DefaultRouteTablePropagation\": \"disable\","
+		"  \"AssociationDefaultRouteTableId\": \"tgw-rtb-9\","
+		"  \"VpnEcmpSupport\": \"disable\", \"DnsSupport\": \"enable\"}},"
+		"{\"TransitGatewayId\": \"tgw-3\", \"State\": \"deleted\"}]}");
+	const struct model_tgw *t1 = get_kept(f, 2, "tgw-1", MODEL_TGW); /* deleted one skipped */
 	/* CreateTransitGateway defaults: ASN 64512, association and
 	 * propagation to the default table, VPN ECMP on. */
 	assert_int_equal(t1->asn, 64512);
 	assert_true(t1->default_assoc);
 	assert_true(t1->default_prop);
 	assert_true(t1->vpn_ecmp);
-	const struct model_tgw *t2 = get(&f, "tgw-2", MODEL_TGW);
+	const struct model_tgw *t2 = get(f, "tgw-2", MODEL_TGW);
 	assert_int_equal(t2->asn, 4200000000u);
 	assert_false(t2->default_assoc);
 	assert_false(t2->default_prop);
@@ -88,21 +93,17 @@ static void test_tgw_defaults_when_options_absent(void **state)
 	assert_true(t2->dns_support);
 	assert_string_equal(t2->assoc_rtb_id, "tgw-rtb-9");
 	assert_null(t2->assoc_rtb); /* dangling: kept as text */
-	assert_null(model_find(f.m, "tgw-3"));
-	done(&f);
+	assert_null(model_find(f->m, "tgw-3"));
 }
 
 static void test_tgw_bad_option_value_reported(void **state)
 {
-	(void)state;
-	struct fixture f = load("{\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\","
-				" \"Options\": {\"AmazonSideAsn\": 1e30, \"VpnEcmpSupport\": 7}}]}");
-	assert_true(diag_has_code(f.d, "SnapshotFormat"));
-	assert_true(diag_has_code(f.d, "InvalidParameterValue"));
-	const struct model_tgw *t = get(&f, "tgw-1", MODEL_TGW);
+	const struct fixture_model *f = load_bad_values(state,
+		"{\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\","
+		" \"Options\": {\"AmazonSideAsn\": 1e30, \"VpnEcmpSupport\": 7}}]}");
+	const struct model_tgw *t = get(f, "tgw-1", MODEL_TGW);
 	assert_int_equal(t->asn, 64512);
 	assert_true(t->vpn_ecmp);
-	done(&f);
 }
 
 static const char merged_att_generic[] =
@@ -116,11 +117,10 @@ static const char merged_att_vpc[] =
 	" \"SubnetIds\": [\"subnet-a\", \"subnet-b\"],"
 	" \"Options\": {\"ApplianceModeSupport\": \"enable\", \"Ipv6Support\": \"disable\"}}]";
 
-static void check_merged(const struct fixture *f)
+static void check_merged(const struct fixture_model *f)
 {
 	assert_int_equal(errors(f), 0);
-	assert_int_equal(f->m->n_tgw_atts, 1);
-	const struct model_tgw_att *a = get(f, "tgw-attach-1", MODEL_TGW_ATT);
+	const struct model_tgw_att *a = get_kept(f, 1, "tgw-attach-1", MODEL_TGW_ATT);
 	assert_int_equal(a->type, TGW_ATT_VPC);
 	assert_string_equal(a->tgw_id, "tgw-1");
 	assert_string_equal(a->resource_id, "vpc-1");
@@ -141,7 +141,6 @@ static void check_merged(const struct fixture *f)
 
 static void test_tgw_vpc_attachment_merged_with_generic_attachment(void **state)
 {
-	(void)state;
 	static const char common[] =
 		"\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\"}],"
 		"\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
@@ -150,21 +149,18 @@ static void test_tgw_vpc_attachment_merged_with_generic_attachment(void **state)
 	char buf[4096];
 	/* generic first, then the VPC call */
 	snprintf(buf, sizeof(buf), "{%s, %s, %s}", common, merged_att_generic, merged_att_vpc);
-	struct fixture f = load(buf);
-	check_merged(&f);
-	done(&f);
+	const struct fixture_model *f = load(state, buf);
+	check_merged(f);
 	/* the other order gives the same entity */
 	snprintf(buf, sizeof(buf), "{%s, %s, %s}", merged_att_vpc, common, merged_att_generic);
-	f = load(buf);
-	check_merged(&f);
-	done(&f);
+	f = load(state, buf);
+	check_merged(f);
 }
 
 static void test_tgw_attachment_without_association_not_associated(void **state)
 {
-	(void)state;
 	/* Only what the snapshot says: no inferred default association. */
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\", \"Options\": {"
 		"  \"AssociationDefaultRouteTableId\": \"tgw-rtb-1\"}}],"
 		"\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
@@ -178,22 +174,19 @@ static void test_tgw_attachment_without_association_not_associated(void **state)
 		"   \"State\": \"disassociating\"}},"
 		" {\"TransitGatewayAttachmentId\": \"tgw-attach-3\", \"TransitGatewayId\": \"tgw-1\","
 		"  \"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-3\", \"State\": \"deleted\"}]}");
-	assert_int_equal(f.m->n_tgw_atts, 2);
-	const struct model_tgw_att *a1 = get(&f, "tgw-attach-1", MODEL_TGW_ATT);
-	const struct model_tgw_att *a2 = get(&f, "tgw-attach-2", MODEL_TGW_ATT);
+	const struct model_tgw_att *a1 = get_kept(f, 2, "tgw-attach-1", MODEL_TGW_ATT);
+	const struct model_tgw_att *a2 = get(f, "tgw-attach-2", MODEL_TGW_ATT);
 	assert_null(a1->assoc_rtb_id);
 	assert_null(a2->assoc_rtb_id);
 	assert_null(a1->resource); /* vpc-1 is not in the snapshot */
 	assert_string_equal(a1->resource_id, "vpc-1");
-	const struct model_tgw_rtb *r = get(&f, "tgw-rtb-1", MODEL_TGW_RTB);
+	const struct model_tgw_rtb *r = get(f, "tgw-rtb-1", MODEL_TGW_RTB);
 	assert_int_equal(r->n_assoc_atts, 0);
-	done(&f);
 }
 
 static void test_tgw_peering_attachment_merged_from_both_calls(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"Region\": \"eu-west-1\","
 		"\"TransitGatewayPeeringAttachments\": [{\"TransitGatewayAttachmentId\": \"tgw-attach-p1\","
 		" \"RequesterTgwInfo\": {\"TransitGatewayId\": \"tgw-1\", \"OwnerId\": \"111111111111\","
@@ -205,8 +198,7 @@ static void test_tgw_peering_attachment_merged_from_both_calls(void **state)
 		" \"TransitGatewayId\": \"tgw-2\", \"ResourceType\": \"peering\", \"ResourceId\": \"tgw-1\","
 		" \"ResourceOwnerId\": \"111111111111\", \"State\": \"available\","
 		" \"Association\": {\"TransitGatewayRouteTableId\": \"tgw-rtb-2\", \"State\": \"associated\"}}]}");
-	assert_int_equal(f.m->n_tgw_atts, 1);
-	const struct model_tgw_att *a = get(&f, "tgw-attach-p1", MODEL_TGW_ATT);
+	const struct model_tgw_att *a = get_kept(f, 1, "tgw-attach-p1", MODEL_TGW_ATT);
 	assert_int_equal(a->type, TGW_ATT_PEERING);
 	/* the file is the accepter's region, so our side is the accepter */
 	assert_string_equal(a->tgw_id, "tgw-2");
@@ -214,13 +206,11 @@ static void test_tgw_peering_attachment_merged_from_both_calls(void **state)
 	assert_string_equal(a->peer_account, "111111111111");
 	assert_string_equal(a->peer_region, "us-east-1");
 	assert_string_equal(a->assoc_rtb_id, "tgw-rtb-2");
-	done(&f);
 }
 
 static void test_batfish_propagations_wrapper(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
 		" \"TransitGatewayId\": \"tgw-1\"}],"
 		"\"TransitGatewayAttachments\": [{\"TransitGatewayAttachmentId\": \"tgw-attach-1\","
@@ -237,20 +227,18 @@ static void test_batfish_propagations_wrapper(void **state)
 		"  \"TransitGatewayRouteTablePropagations\": [{\"TransitGatewayAttachmentId\": \"x\","
 		"   \"State\": \"enabled\"}]}]}");
 	/* a propagation into a table that is not there cannot be kept */
-	assert_true(diag_has_code(f.d, "InvalidRouteTableID.NotFound"));
-	const struct model_tgw_rtb *r = get(&f, "tgw-rtb-1", MODEL_TGW_RTB);
+	assert_true(diag_has_code(f->d, "InvalidRouteTableID.NotFound"));
+	const struct model_tgw_rtb *r = get(f, "tgw-rtb-1", MODEL_TGW_RTB);
 	assert_int_equal(r->n_prop_atts, 2);
 	assert_string_equal(r->prop_att_ids[0], "tgw-attach-1");
-	assert_ptr_equal(r->prop_atts[0], model_find(f.m, "tgw-attach-1"));
+	assert_ptr_equal(r->prop_atts[0], model_find(f->m, "tgw-attach-1"));
 	assert_string_equal(r->prop_att_ids[1], "tgw-attach-2");
 	assert_null(r->prop_atts[1]); /* dangling id kept as text */
-	done(&f);
 }
 
 static void test_batfish_static_routes_wrapper(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
 		" \"TransitGatewayId\": \"tgw-1\"}, {\"TransitGatewayRouteTableId\": \"tgw-rtb-2\","
 		" \"TransitGatewayId\": \"tgw-1\"}],"
@@ -275,9 +263,9 @@ static void test_batfish_static_routes_wrapper(void **state)
 		" {\"TransitGatewayRouteTableId\": \"tgw-rtb-1\", \"Routes\": ["
 		"  {\"DestinationIpv6CidrBlock\": \"2001:db8::/32\", \"State\": \"active\","
 		"   \"Type\": \"static\"}]}]}");
-	const struct model_tgw_rtb *r = get(&f, "tgw-rtb-1", MODEL_TGW_RTB);
+	const struct model_tgw_rtb *r = get(f, "tgw-rtb-1", MODEL_TGW_RTB);
 	assert_int_equal(r->n_routes, 5); /* the deleted route is gone */
-	const struct model_tgw_att *a = get(&f, "tgw-attach-1", MODEL_TGW_ATT);
+	const struct model_tgw_att *a = get(f, "tgw-attach-1", MODEL_TGW_ATT);
 
 	assert_string_equal(r->routes[0].dst.text, "1.1.1.1/32");
 	assert_int_equal(r->routes[0].dst.pfx.len, 32);
@@ -291,35 +279,29 @@ static void test_batfish_static_routes_wrapper(void **state)
 
 	assert_int_equal(r->routes[2].dst.pfx.addr.af, NET_AF_NONE);
 	assert_string_equal(r->routes[2].dst_pl_id, "pl-1");
-	assert_ptr_equal(r->routes[2].dst_pl, model_find(f.m, "pl-1"));
+	assert_ptr_equal(r->routes[2].dst_pl, model_find(f->m, "pl-1"));
 
 	assert_true(r->routes[3].propagated);
 	/* a second wrapper element for the same table adds to it */
 	assert_int_equal(r->routes[4].dst.pfx.addr.af, NET_AF_INET6);
 
-	const struct model_tgw_rtb *r2 = get(&f, "tgw-rtb-2", MODEL_TGW_RTB);
+	const struct model_tgw_rtb *r2 = get(f, "tgw-rtb-2", MODEL_TGW_RTB);
 	assert_int_equal(r2->n_routes, 0);
-	done(&f);
 }
 
 static void test_tgw_static_route_without_destination_reported(void **state)
 {
-	(void)state;
-	struct fixture f = load(
+	load_bad_values(state,
 		"{\"TransitGatewayStaticRoutes\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
 		" \"Routes\": [{\"State\": \"active\"}, {\"DestinationCidrBlock\": \"10.0.0.0/33\"},"
 		"  42]}]}");
-	assert_true(diag_has_code(f.d, "SnapshotFormat"));
-	assert_true(diag_has_code(f.d, "InvalidParameterValue"));
-	done(&f);
 }
 
 /* ---- VPN ---- */
 
 static void test_cgw_bgp_asn_string(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"CustomerGateways\": ["
 		" {\"CustomerGatewayId\": \"cgw-1\", \"BgpAsn\": \"65000\", \"IpAddress\": \"203.0.113.12\","
 		"  \"State\": \"available\", \"Type\": \"ipsec.1\", \"DeviceName\": \"r1\"},"
@@ -327,37 +309,32 @@ static void test_cgw_bgp_asn_string(void **state)
 		" {\"CustomerGatewayId\": \"cgw-3\", \"BgpAsn\": \"65000\","
 		"  \"BgpAsnExtended\": \"4200000001\", \"IpAddress\": \"203.0.113.14\"},"
 		" {\"CustomerGatewayId\": \"cgw-4\", \"BgpAsn\": \"65000\", \"State\": \"deleted\"}]}");
-	assert_int_equal(f.m->n_cgws, 3);
-	const struct model_cgw *g1 = get(&f, "cgw-1", MODEL_CGW);
+	const struct model_cgw *g1 = get_kept(f, 3, "cgw-1", MODEL_CGW);
 	assert_int_equal(g1->asn, 65000);
 	assert_int_equal(g1->ip.af, NET_AF_INET);
 	assert_string_equal(g1->device_name, "r1");
 	assert_string_equal(g1->type, "ipsec.1");
-	assert_int_equal(((const struct model_cgw *)get(&f, "cgw-2", MODEL_CGW))->asn, 65001);
-	assert_int_equal(((const struct model_cgw *)get(&f, "cgw-3", MODEL_CGW))->asn,
+	assert_int_equal(((const struct model_cgw *)get(f, "cgw-2", MODEL_CGW))->asn, 65001);
+	assert_int_equal(((const struct model_cgw *)get(f, "cgw-3", MODEL_CGW))->asn,
 			 4200000001u);
-	done(&f);
 }
 
 static void test_cgw_bad_asn_and_address_reported(void **state)
 {
-	(void)state;
-	struct fixture f = load(
+	const struct fixture_model *f = load(state,
 		"{\"CustomerGateways\": [{\"CustomerGatewayId\": \"cgw-1\", \"BgpAsn\": \"sixty\","
 		" \"IpAddress\": \"203.0.113.300\"}, {\"CustomerGatewayId\": \"cgw-2\","
 		" \"BgpAsn\": \"99999999999\"}]}");
-	assert_true(diag_has_code(f.d, "InvalidParameterValue"));
-	assert_true(errors(&f) >= 3);
-	const struct model_cgw *g = get(&f, "cgw-1", MODEL_CGW);
+	assert_true(diag_has_code(f->d, "InvalidParameterValue"));
+	assert_true(errors(f) >= 3);
+	const struct model_cgw *g = get(f, "cgw-1", MODEL_CGW);
 	assert_int_equal(g->asn, 0);
 	assert_int_equal(g->ip.af, NET_AF_NONE);
-	done(&f);
 }
 
 static void test_vgw_only_attached_vpcs_kept(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}],"
 		"\"VpnGateways\": [{\"VpnGatewayId\": \"vgw-1\", \"State\": \"available\","
 		" \"AvailabilityZone\": \"us-east-1a\","
@@ -366,24 +343,21 @@ static void test_vgw_only_attached_vpcs_kept(void **state)
 		"  {\"State\": \"attaching\", \"VpcId\": \"vpc-3\"}]},"
 		" {\"VpnGatewayId\": \"vgw-2\", \"State\": \"deleted\"},"
 		" {\"VpnGatewayId\": \"vgw-3\", \"AmazonSideAsn\": 65010}]}");
-	assert_int_equal(f.m->n_vgws, 2);
-	const struct model_vgw *g = get(&f, "vgw-1", MODEL_VGW);
+	const struct model_vgw *g = get_kept(f, 2, "vgw-1", MODEL_VGW);
 	assert_int_equal(g->asn, 64512);
 	assert_string_equal(g->az, "us-east-1a");
 	assert_string_equal(g->obj.region, "us-east-1");
 	assert_int_equal(g->n_vpcs, 2);
 	assert_string_equal(g->vpc_ids[0], "vpc-1");
 	assert_string_equal(g->vpc_ids[1], "vpc-3");
-	assert_ptr_equal(g->vpcs[0], model_find(f.m, "vpc-1"));
+	assert_ptr_equal(g->vpcs[0], model_find(f->m, "vpc-1"));
 	assert_null(g->vpcs[1]);
-	assert_int_equal(((const struct model_vgw *)get(&f, "vgw-3", MODEL_VGW))->asn, 65010);
-	done(&f);
+	assert_int_equal(((const struct model_vgw *)get(f, "vgw-3", MODEL_VGW))->asn, 65010);
 }
 
 static void test_vpn_tunnels_matched_with_telemetry(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"CustomerGateways\": [{\"CustomerGatewayId\": \"cgw-1\", \"BgpAsn\": \"65000\","
 		" \"IpAddress\": \"203.0.113.12\"}],"
 		"\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\"}],"
@@ -401,8 +375,7 @@ static void test_vpn_tunnels_matched_with_telemetry(void **state)
 		"  {\"OutsideIpAddress\": \"52.27.166.153\", \"Status\": \"UP\", \"AcceptedRouteCount\": 5},"
 		"  {\"OutsideIpAddress\": \"52.27.166.152\", \"Status\": \"DOWN\", \"AcceptedRouteCount\": 0}]},"
 		" {\"VpnConnectionId\": \"vpn-2\", \"State\": \"deleted\"}]}");
-	assert_int_equal(f.m->n_vpns, 1);
-	const struct model_vpn *v = get(&f, "vpn-1", MODEL_VPN);
+	const struct model_vpn *v = get_kept(f, 1, "vpn-1", MODEL_VPN);
 	assert_false(v->static_only);
 	assert_int_equal(v->n_tunnels, 2);
 	assert_false(v->tunnels[0].up);
@@ -411,38 +384,34 @@ static void test_vpn_tunnels_matched_with_telemetry(void **state)
 	assert_int_equal(v->tunnels[0].inside_cidr.pfx.len, 30);
 	assert_int_equal(v->n_routes, 1);
 	assert_string_equal(v->routes[0].dst.text, "192.168.0.0/16");
-	assert_ptr_equal(v->cgw, model_find(f.m, "cgw-1"));
-	assert_ptr_equal(v->tgw, model_find(f.m, "tgw-1"));
+	assert_ptr_equal(v->cgw, model_find(f->m, "cgw-1"));
+	assert_ptr_equal(v->tgw, model_find(f->m, "tgw-1"));
 	assert_null(v->vgw);
 	/* the TGW side is the attachment whose resource is this VPN */
-	assert_ptr_equal(v->tgw_att, model_find(f.m, "tgw-attach-v"));
-	done(&f);
+	assert_ptr_equal(v->tgw_att, model_find(f->m, "tgw-attach-v"));
 }
 
 static void test_vpn_telemetry_without_tunnel_options_adds_tunnels(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"VpnConnections\": [{\"VpnConnectionId\": \"vpn-1\", \"VpnGatewayId\": \"vgw-1\","
 		" \"Options\": {\"StaticRoutesOnly\": true},"
 		" \"VgwTelemetry\": [{\"OutsideIpAddress\": \"52.0.0.1\", \"Status\": \"UP\"},"
 		"  {\"OutsideIpAddress\": \"52.0.0.2\", \"Status\": \"DOWN\"}]}]}");
-	const struct model_vpn *v = get(&f, "vpn-1", MODEL_VPN);
+	const struct model_vpn *v = get(f, "vpn-1", MODEL_VPN);
 	assert_true(v->static_only);
 	assert_int_equal(v->n_tunnels, 2);
 	assert_true(v->tunnels[0].up);
 	assert_false(v->tunnels[1].up);
 	assert_string_equal(v->vgw_id, "vgw-1");
 	assert_null(v->vgw);
-	done(&f);
 }
 
 static void test_vpn_tunnels_from_customer_gateway_configuration_xml(void **state)
 {
-	(void)state;
 	/* Batfish reads tunnels only from this XML; older output lacks
 	 * TunnelOptions.  Telemetry still matches by outside address. */
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"VpnConnections\": [{\"VpnConnectionId\": \"vpn-1\", \"VpnGatewayId\": \"vgw-1\","
 		" \"CustomerGatewayConfiguration\": \"<?xml version=\\\"1.0\\\"?><vpn_connection id=\\\"vpn-1\\\">"
 		"<ipsec_tunnel><customer_gateway><tunnel_outside_address><ip_address>203.0.113.12"
@@ -457,23 +426,21 @@ static void test_vpn_tunnels_from_customer_gateway_configuration_xml(void **stat
 		"<ipsec_tunnel><vpn_gateway><tunnel_outside_address><ip_address>"
 		"</vpn_connection>\","
 		" \"VgwTelemetry\": [{\"OutsideIpAddress\": \"52.27.166.153\", \"Status\": \"UP\"}]}]}");
-	const struct model_vpn *v = get(&f, "vpn-1", MODEL_VPN);
+	const struct model_vpn *v = get(f, "vpn-1", MODEL_VPN);
 	assert_int_equal(v->n_tunnels, 2);
 	assert_string_equal(v->tunnels[0].inside_cidr.text, "169.254.15.192/30");
 	assert_int_equal(v->tunnels[0].inside_cidr.pfx.len, 30);
 	assert_false(v->tunnels[0].up);
 	assert_string_equal(v->tunnels[1].inside_cidr.text, "169.254.16.0/30");
 	assert_true(v->tunnels[1].up);
-	done(&f);
 }
 
 /* ---- Direct Connect ---- */
 
 static void test_dx_keys_both_spellings(void **state)
 {
-	(void)state;
 	/* AWS CLI camelCase next to Batfish's PascalCase. */
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"directConnectGateways\": [{\"directConnectGatewayId\": \"dxgw-a\","
 		" \"directConnectGatewayName\": \"ga\", \"amazonSideAsn\": 64513,"
 		" \"ownerAccount\": \"111122223333\", \"directConnectGatewayState\": \"available\"}],"
@@ -505,15 +472,15 @@ static void test_dx_keys_both_spellings(void **state)
 		" \"allowedPrefixesToDirectConnectGateway\": [{\"cidr\": \"10.1.0.0/16\"},"
 		"  {\"cidr\": \"10.2.0.0/16\"}]}],"
 		"\"TransitGateways\": [{\"TransitGatewayId\": \"tgw-1\"}]}");
-	const struct model_dxgw *ga = get(&f, "dxgw-a", MODEL_DXGW);
-	const struct model_dxgw *gb = get(&f, "dxgw-b", MODEL_DXGW);
+	const struct model_dxgw *ga = get(f, "dxgw-a", MODEL_DXGW);
+	const struct model_dxgw *gb = get(f, "dxgw-b", MODEL_DXGW);
 	assert_string_equal(ga->obj.name, "ga");
 	assert_string_equal(ga->obj.account, "111122223333");
 	assert_int_equal(ga->asn, 64513);
 	assert_int_equal(gb->asn, 64514);
 	assert_string_equal(gb->obj.name, "gb");
 
-	const struct model_vif *va = get(&f, "dxvif-a", MODEL_VIF);
+	const struct model_vif *va = get(f, "dxvif-a", MODEL_VIF);
 	assert_int_equal(va->type, VIF_TRANSIT);
 	assert_int_equal(va->vlan, 100);
 	assert_int_equal(va->asn, 65001);
@@ -527,7 +494,7 @@ static void test_dx_keys_both_spellings(void **state)
 	assert_true(va->peers[0].up);
 	assert_string_equal(va->peers[0].amazon_addr, "169.254.10.1/30");
 
-	const struct model_vif *vb = get(&f, "dxvif-b", MODEL_VIF);
+	const struct model_vif *vb = get(f, "dxvif-b", MODEL_VIF);
 	assert_int_equal(vb->type, VIF_PRIVATE);
 	assert_int_equal(vb->vlan, 200);
 	assert_int_equal(vb->asn, 65002);
@@ -538,21 +505,19 @@ static void test_dx_keys_both_spellings(void **state)
 	assert_int_equal(vb->n_peers, 1);
 	assert_false(vb->peers[0].up);
 
-	const struct model_tgw *tgw = get(&f, "tgw-1", MODEL_TGW);
+	const struct model_tgw *tgw = get(f, "tgw-1", MODEL_TGW);
 	assert_int_equal(ga->n_assocs, 1);
 	assert_string_equal(ga->assocs[0].gateway_type, "transitGateway");
 	assert_ptr_equal(ga->assocs[0].gateway, &tgw->obj);
 	assert_int_equal(ga->assocs[0].n_allowed, 2);
 	assert_int_equal(gb->n_assocs, 1);
 	assert_string_equal(gb->assocs[0].allowed[0].text, "10.0.0.0/8");
-	done(&f);
 }
 
 static void test_dxgw_global_duplicates_collapsed(void **state)
 {
-	(void)state;
 	/* The gateway and its associations appear in every region's output. */
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"directConnectGateways\": [{\"directConnectGatewayId\": \"dxgw-a\"},"
 		" {\"directConnectGatewayId\": \"dxgw-a\"}],"
 		"\"directConnectGatewayAssociations\": ["
@@ -565,22 +530,19 @@ static void test_dxgw_global_duplicates_collapsed(void **state)
 		" {\"directConnectGatewayId\": \"dxgw-missing\", \"associationState\": \"associated\","
 		"  \"associatedGateway\": {\"id\": \"tgw-9\", \"type\": \"transitGateway\"}}],"
 		"\"VpnGateways\": [{\"VpnGatewayId\": \"vgw-1\"}]}");
-	assert_int_equal(f.m->n_dxgws, 1);
-	const struct model_dxgw *g = get(&f, "dxgw-a", MODEL_DXGW);
+	const struct model_dxgw *g = get_kept(f, 1, "dxgw-a", MODEL_DXGW);
 	assert_int_equal(g->asn, 64512);
 	assert_int_equal(g->n_assocs, 1);
 	assert_string_equal(g->assocs[0].gateway_id, "vgw-1");
 	/* older shape: virtualGatewayId only */
 	assert_string_equal(g->assocs[0].gateway_type, "virtualPrivateGateway");
-	assert_ptr_equal(g->assocs[0].gateway, model_find(f.m, "vgw-1"));
-	assert_true(diag_has_code(f.d, "DirectConnectGatewayNotFound"));
-	done(&f);
+	assert_ptr_equal(g->assocs[0].gateway, model_find(f->m, "vgw-1"));
+	assert_true(diag_has_code(f->d, "DirectConnectGatewayNotFound"));
 }
 
 static void test_deleted_vif_skipped(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"virtualInterfaces\": ["
 		" {\"virtualInterfaceId\": \"dxvif-1\", \"virtualInterfaceState\": \"deleted\"},"
 		" {\"virtualInterfaceId\": \"dxvif-2\", \"virtualInterfaceState\": \"rejected\"},"
@@ -589,31 +551,25 @@ static void test_deleted_vif_skipped(void **state)
 		" {\"virtualInterfaceId\": \"dxvif-5\", \"virtualInterfaceState\": \"down\","
 		"  \"bgpPeers\": [{\"bgpPeerId\": \"p1\", \"bgpPeerState\": \"deleted\"},"
 		"   {\"bgpPeerId\": \"p2\", \"bgpPeerState\": \"available\", \"bgpStatus\": \"up\"}]}]}");
-	assert_int_equal(f.m->n_vifs, 1);
-	const struct model_vif *v = get(&f, "dxvif-5", MODEL_VIF);
+	const struct model_vif *v = get_kept(f, 1, "dxvif-5", MODEL_VIF);
 	assert_string_equal(v->state, "down"); /* exists, passes no traffic */
 	assert_int_equal(v->n_peers, 1);
 	assert_string_equal(v->peers[0].id, "p2");
-	done(&f);
 }
 
 static void test_vif_bad_values_reported(void **state)
 {
-	(void)state;
-	struct fixture f = load(
+	const struct fixture_model *f = load_bad_values(state,
 		"{\"virtualInterfaces\": [{\"virtualInterfaceId\": \"dxvif-1\","
 		" \"virtualInterfaceType\": \"sideways\", \"vlan\": 5000, \"mtu\": -3,"
 		" \"routeFilterPrefixes\": [{\"cidr\": \"10.0.0.0/99\"}, 7, {}],"
 		" \"bgpPeers\": {\"not\": \"a list\"}}]}");
-	assert_true(diag_has_code(f.d, "SnapshotFormat"));
-	assert_true(diag_has_code(f.d, "InvalidParameterValue"));
-	const struct model_vif *v = get(&f, "dxvif-1", MODEL_VIF);
+	const struct model_vif *v = get(f, "dxvif-1", MODEL_VIF);
 	assert_int_equal(v->type, VIF_PRIVATE);
 	assert_int_equal(v->vlan, 0);
 	assert_int_equal(v->mtu, 1500);
 	assert_int_equal(v->n_route_filters, 0);
 	assert_int_equal(v->n_peers, 0);
-	done(&f);
 }
 
 /* ---- ELB ---- */
@@ -642,35 +598,31 @@ static const char lb_base[] =
 
 static void test_lb_and_target_group_read(void **state)
 {
-	(void)state;
 	char buf[8192];
 	snprintf(buf, sizeof(buf), "{%s}", lb_base);
-	struct fixture f = load_clean(buf);
-	assert_int_equal(f.m->n_lbs, 1); /* failed one skipped */
-	const struct model_lb *lb = get(&f, LB_ARN, MODEL_LB);
+	const struct fixture_model *f = load_clean(state, buf);
+	const struct model_lb *lb = get_kept(f, 1, LB_ARN, MODEL_LB); /* failed one skipped */
 	assert_string_equal(lb->obj.name, "lb");
 	assert_string_equal(lb->type, "network");
 	assert_string_equal(lb->state, "active");
 	/* no folder or file Region: the ARN tells */
 	assert_string_equal(lb->obj.region, "us-east-2");
 	assert_string_equal(lb->obj.account, "111122223333");
-	assert_ptr_equal(lb->vpc, model_find(f.m, "vpc-1"));
+	assert_ptr_equal(lb->vpc, model_find(f->m, "vpc-1"));
 	assert_int_equal(lb->n_azs, 1);
-	assert_ptr_equal(lb->azs[0].subnet, model_find(f.m, "subnet-1"));
+	assert_ptr_equal(lb->azs[0].subnet, model_find(f->m, "subnet-1"));
 	assert_int_equal(lb->azs[0].n_addrs, 2);
 	assert_int_equal(lb->n_sgs, 1);
 	assert_null(lb->sgs[0]);
-	const struct model_tg *tg = get(&f, TG_ARN, MODEL_TG);
+	const struct model_tg *tg = get(f, TG_ARN, MODEL_TG);
 	assert_int_equal(tg->port, 80);
 	assert_string_equal(tg->target_type, "ip");
-	assert_ptr_equal(tg->vpc, model_find(f.m, "vpc-1"));
+	assert_ptr_equal(tg->vpc, model_find(f->m, "vpc-1"));
 	assert_int_equal(tg->n_lbs, 1);
-	done(&f);
 }
 
 static void test_lb_listeners_wrapper(void **state)
 {
-	(void)state;
 	char buf[8192];
 	snprintf(buf, sizeof(buf),
 		 "{%s, \"LoadBalancerListeners\": [{\"LoadBalancerArn\": \"" LB_ARN "\","
@@ -687,9 +639,9 @@ static void test_lb_listeners_wrapper(void **state)
 		 "   \"DefaultActions\": [{\"Type\": \"fixed-response\"}]}]},"
 		 " {\"LoadBalancerArn\": \"arn:nope\", \"Listeners\": [{\"ListenerArn\": \"x\"}]}]}",
 		 lb_base);
-	struct fixture f = load_clean(buf);
-	assert_true(diag_has_code(f.d, "LoadBalancerNotFound"));
-	const struct model_lb *lb = get(&f, LB_ARN, MODEL_LB);
+	const struct fixture_model *f = load_clean(state, buf);
+	assert_true(diag_has_code(f->d, "LoadBalancerNotFound"));
+	const struct model_lb *lb = get(f, LB_ARN, MODEL_LB);
 	assert_int_equal(lb->n_listeners, 3);
 	assert_string_equal(lb->listeners[0].arn, "arn:l1");
 	assert_int_equal(lb->listeners[0].port, 80);
@@ -699,12 +651,10 @@ static void test_lb_listeners_wrapper(void **state)
 	assert_int_equal(lb->listeners[1].n_tgs, 2);
 	assert_string_equal(lb->listeners[1].tg_arns[1], "arn:tg-b");
 	assert_int_equal(lb->listeners[2].n_tgs, 0);
-	done(&f);
 }
 
 static void test_lb_attributes_and_target_health_wrappers(void **state)
 {
-	(void)state;
 	char buf[8192];
 	snprintf(buf, sizeof(buf),
 		 "{%s, \"LoadBalancerAttributes\": [{\"LoadBalancerArn\": \"" LB_ARN "\","
@@ -717,13 +667,13 @@ static void test_lb_attributes_and_target_health_wrappers(void **state)
 		 "  {\"Target\": {\"Id\": \"i-2\", \"Port\": 80}, \"TargetHealth\": {\"State\": \"unhealthy\","
 		 "   \"Reason\": \"Target.FailedHealthChecks\"}}]}]}",
 		 lb_base);
-	struct fixture f = load_clean(buf);
-	const struct model_lb *lb = get(&f, LB_ARN, MODEL_LB);
+	const struct fixture_model *f = load_clean(state, buf);
+	const struct model_lb *lb = get(f, LB_ARN, MODEL_LB);
 	assert_int_equal(lb->n_attrs, 2);
 	assert_string_equal(lb->attrs[0].key, "load_balancing.cross_zone.enabled");
 	assert_string_equal(lb->attrs[0].value, "false");
 	assert_string_equal(lb->attrs[1].value, "true");
-	const struct model_tg *tg = get(&f, TG_ARN, MODEL_TG);
+	const struct model_tg *tg = get(f, TG_ARN, MODEL_TG);
 	assert_int_equal(tg->n_targets, 2);
 	assert_string_equal(tg->targets[0].id, "10.0.1.4");
 	assert_int_equal(tg->targets[0].port, 80);
@@ -731,30 +681,26 @@ static void test_lb_attributes_and_target_health_wrappers(void **state)
 	assert_string_equal(tg->targets[0].health, "healthy");
 	assert_string_equal(tg->targets[1].health, "unhealthy");
 	assert_null(tg->targets[1].az);
-	done(&f);
 }
 
 /* ---- Route 53, sites ---- */
 
 static void test_hosted_zone_id_prefix_stripped(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"HostedZones\": [{\"Id\": \"/hostedzone/Z123\", \"Name\": \"example.com.\","
 		" \"ResourceRecordSetCount\": 5, \"Config\": {\"Comment\": \"\", \"PrivateZone\": true}},"
 		" {\"Id\": \"Z456\", \"Name\": \"public.example.\"}]}");
-	const struct model_zone *z = get(&f, "Z123", MODEL_ZONE);
+	const struct model_zone *z = get(f, "Z123", MODEL_ZONE);
 	assert_string_equal(z->obj.name, "example.com.");
 	assert_true(z->private_zone);
 	assert_int_equal(z->record_count, 5);
-	assert_false(((const struct model_zone *)get(&f, "Z456", MODEL_ZONE))->private_zone);
-	done(&f);
+	assert_false(((const struct model_zone *)get(f, "Z456", MODEL_ZONE))->private_zone);
 }
 
 static void test_site_communities_parsed(void **state)
 {
-	(void)state;
-	struct fixture f = load_clean(
+	const struct fixture_model *f = load_clean(state,
 		"{\"VpnConnections\": [{\"VpnConnectionId\": \"vpn-1\"}],"
 		"\"Sites\": [{\"SiteId\": \"dc1\", \"Name\": \"Main DC\","
 		" \"Cidrs\": [\"192.168.0.0/16\", \"172.20.0.0/16\"], \"BgpAsn\": 65010,"
@@ -762,7 +708,7 @@ static void test_site_communities_parsed(void **state)
 		"   \"Communities\": [\"7224:7300\", \"65535:0\"], \"AsPathPrepend\": 2, \"Med\": 50},"
 		"  {\"Prefix\": \"172.20.0.0/16\", \"Via\": \"dxvif-nothere\"}],"
 		" \"Hosts\": [{\"HostId\": \"dc1-db\", \"IpAddress\": \"192.168.10.5\"}]}]}");
-	const struct model_site *s = get(&f, "dc1", MODEL_SITE);
+	const struct model_site *s = get(f, "dc1", MODEL_SITE);
 	assert_string_equal(s->obj.name, "Main DC");
 	assert_int_equal(s->asn, 65010);
 	assert_int_equal(s->n_cidrs, 2);
@@ -773,28 +719,24 @@ static void test_site_communities_parsed(void **state)
 	assert_int_equal(s->adv[0].as_path_prepend, 2);
 	assert_true(s->adv[0].has_med);
 	assert_int_equal(s->adv[0].med, 50);
-	assert_ptr_equal(s->adv[0].via, model_find(f.m, "vpn-1"));
+	assert_ptr_equal(s->adv[0].via, model_find(f->m, "vpn-1"));
 	assert_false(s->adv[1].has_med);
 	assert_string_equal(s->adv[1].via_id, "dxvif-nothere");
 	assert_null(s->adv[1].via);
 	assert_int_equal(s->n_hosts, 1);
 	assert_string_equal(s->hosts[0].id, "dc1-db");
 	assert_int_equal(s->hosts[0].ip.af, NET_AF_INET);
-	done(&f);
 }
 
 static void test_site_bad_values_reported_naming_site(void **state)
 {
-	(void)state;
-	struct fixture f = load(
+	const struct fixture_model *f = load_bad_values(state,
 		"{\"Sites\": [{\"SiteId\": \"dc2\", \"BgpAsn\": 4294967296,"
 		" \"Advertise\": [{\"Prefix\": \"10.0.0.0/8\", \"AsPathPrepend\": 300,"
 		"   \"Communities\": [\"7224:70000\", \"x:1\", \"1:\", \":1\", 7224, \"1:2:3\"]}]}]}");
-	assert_true(diag_has_code(f.d, "SnapshotFormat"));
-	assert_true(diag_has_code(f.d, "InvalidParameterValue"));
 	size_t naming = 0;
-	for (size_t i = 0; i < diag_count(f.d); i++) {
-		const struct diag *d = diag_get(f.d, i);
+	for (size_t i = 0; i < diag_count(f->d); i++) {
+		const struct diag *d = diag_get(f->d, i);
 		if (strcmp(d->code, "SnapshotFormat") == 0) {
 			assert_non_null(d->resource);
 			assert_string_equal(d->resource, "dc2");
@@ -803,19 +745,17 @@ static void test_site_bad_values_reported_naming_site(void **state)
 		}
 	}
 	assert_int_equal(naming, 6); /* one per bad community */
-	const struct model_site *s = get(&f, "dc2", MODEL_SITE);
+	const struct model_site *s = get(f, "dc2", MODEL_SITE);
 	assert_int_equal(s->asn, 0);
 	assert_int_equal(s->n_adv, 1);
 	assert_int_equal(s->adv[0].n_communities, 0);
 	assert_int_equal(s->adv[0].as_path_prepend, 0);
-	done(&f);
 }
 
 /* ---- robustness ---- */
 
 static void test_wrong_json_types_do_not_crash(void **state)
 {
-	(void)state;
 	static const char *const keys[] = {
 		"TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
 		"TransitGatewayPeeringAttachments", "TransitGatewayRouteTables",
@@ -852,42 +792,43 @@ static void test_wrong_json_types_do_not_crash(void **state)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		char buf[8192];
 		snprintf(buf, sizeof(buf), "{\"%s\": %s}", keys[i], junk);
-		struct fixture f = load(buf);
-		assert_true(errors(&f) > 0);
-		done(&f);
-	}
+		const struct fixture_model *f = load(state, buf);
+		assert_true(errors(f) > 0);
+		}
 }
 
 /* clang-format on */
 
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_model_setup, fixture_model_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tgw_defaults_when_options_absent),
-		cmocka_unit_test(test_tgw_bad_option_value_reported),
-		cmocka_unit_test(test_tgw_vpc_attachment_merged_with_generic_attachment),
-		cmocka_unit_test(test_tgw_attachment_without_association_not_associated),
-		cmocka_unit_test(test_tgw_peering_attachment_merged_from_both_calls),
-		cmocka_unit_test(test_batfish_propagations_wrapper),
-		cmocka_unit_test(test_batfish_static_routes_wrapper),
-		cmocka_unit_test(test_tgw_static_route_without_destination_reported),
-		cmocka_unit_test(test_cgw_bgp_asn_string),
-		cmocka_unit_test(test_cgw_bad_asn_and_address_reported),
-		cmocka_unit_test(test_vgw_only_attached_vpcs_kept),
-		cmocka_unit_test(test_vpn_tunnels_matched_with_telemetry),
-		cmocka_unit_test(test_vpn_telemetry_without_tunnel_options_adds_tunnels),
-		cmocka_unit_test(test_vpn_tunnels_from_customer_gateway_configuration_xml),
-		cmocka_unit_test(test_dx_keys_both_spellings),
-		cmocka_unit_test(test_dxgw_global_duplicates_collapsed),
-		cmocka_unit_test(test_deleted_vif_skipped),
-		cmocka_unit_test(test_vif_bad_values_reported),
-		cmocka_unit_test(test_lb_and_target_group_read),
-		cmocka_unit_test(test_lb_listeners_wrapper),
-		cmocka_unit_test(test_lb_attributes_and_target_health_wrappers),
-		cmocka_unit_test(test_hosted_zone_id_prefix_stripped),
-		cmocka_unit_test(test_site_communities_parsed),
-		cmocka_unit_test(test_site_bad_values_reported_naming_site),
-		cmocka_unit_test(test_wrong_json_types_do_not_crash),
+		T(test_tgw_defaults_when_options_absent),
+		T(test_tgw_bad_option_value_reported),
+		T(test_tgw_vpc_attachment_merged_with_generic_attachment),
+		T(test_tgw_attachment_without_association_not_associated),
+		T(test_tgw_peering_attachment_merged_from_both_calls),
+		T(test_batfish_propagations_wrapper),
+		T(test_batfish_static_routes_wrapper),
+		T(test_tgw_static_route_without_destination_reported),
+		T(test_cgw_bgp_asn_string),
+		T(test_cgw_bad_asn_and_address_reported),
+		T(test_vgw_only_attached_vpcs_kept),
+		T(test_vpn_tunnels_matched_with_telemetry),
+		T(test_vpn_telemetry_without_tunnel_options_adds_tunnels),
+		T(test_vpn_tunnels_from_customer_gateway_configuration_xml),
+		T(test_dx_keys_both_spellings),
+		T(test_dxgw_global_duplicates_collapsed),
+		T(test_deleted_vif_skipped),
+		T(test_vif_bad_values_reported),
+		T(test_lb_and_target_group_read),
+		T(test_lb_listeners_wrapper),
+		T(test_lb_attributes_and_target_health_wrappers),
+		T(test_hosted_zone_id_prefix_stripped),
+		T(test_site_communities_parsed),
+		T(test_site_bad_values_reported_naming_site),
+		T(test_wrong_json_types_do_not_crash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

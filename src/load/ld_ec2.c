@@ -236,11 +236,9 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 		const char *id = ld_elem_id(c, e, key, idkey);
 		if (!id)
 			continue;
-		struct model_igw *g = vec_push(v);
+		struct model_igw *g = ld_push_tagged(c, v, kind, id, e, NULL);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, kind, id, ld_str(c, e, "OwnerId", id), NULL);
-		g->obj.name = ld_name_tag(c, e);
 		int rc = 0;
 		g->vpc_ids = ld_objs(c, ld_arr(c, e, "Attachments", id), &ld_gw_atts, NULL, id,
 				     &g->n_vpcs, &rc);

@@ -186,10 +186,14 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
+/* A new entity (ld_push_obj) for element @e of an EC2-style describe
+ * output: its account from @e's OwnerId, its name from @e's Name tag. */
+void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		     const cJSON *e, const char *az);
 /* The start of a reader of a resource AWS describes with a state (its
  * field @state_key: "State", "Status"): NULL with *rc 0 when the state is
- * one AWS shows as gone (ld_state_gone), else a new entity (ld_push_obj
- * with its OwnerId and @az, its Name tag) and *state; NULL with *rc
+ * one AWS shows as gone (ld_state_gone), else a new entity
+ * (ld_push_tagged with @az) and *state; NULL with *rc
  * VS_ENOMEM when out of memory. */
 void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		   const cJSON *e, const char *state_key, const char *az, const char **state,

@@ -89,25 +89,23 @@ static int read_zone(struct ld_ctx *c, const cJSON *e, struct model_zone *z)
 	return read_zone_vpcs(c, z, ld_arr(c, e, "VPCs", id));
 }
 
+static int add_zone(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	struct model_zone z;
+	int rc = read_zone(c, e, &z);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	struct model_zone *p = vec_push(&c->zones);
+	if (!p)
+		return VS_ENOMEM;
+	*p = z;
+	return 0;
+}
+
 int ld_zones(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "HostedZones", NULL))
-			continue;
-		struct model_zone z;
-		int rc = read_zone(c, e, &z);
-		if (rc < 0)
-			return rc;
-		if (rc)
-			continue;
-		struct model_zone *p = vec_push(&c->zones);
-		if (!p)
-			return VS_ENOMEM;
-		*p = z;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "HostedZones", NULL, add_zone, NULL);
 }
 
 /* get-hosted-zone: {"HostedZone": {...}, "VPCs": [...], "DelegationSet"}. */
@@ -298,22 +296,19 @@ int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr)
 	return read_rrsets(c, raw, arr);
 }
 
+/* {"HostedZoneId": ..., "ResourceRecordSets": [...]}, one element of the
+ * HostedZoneResourceRecordSets wrapper. */
+static int read_zone_rrsets(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	const char *raw = ld_str_req(c, e, "HostedZoneId", NULL);
+	const cJSON *sets = ld_arr(c, e, "ResourceRecordSets", raw);
+	return raw && sets ? read_rrsets(c, raw, sets) : 0;
+}
+
 int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "HostedZoneResourceRecordSets", NULL))
-			continue;
-		const char *raw = ld_str_req(c, e, "HostedZoneId", NULL);
-		const cJSON *sets = ld_arr(c, e, "ResourceRecordSets", raw);
-		if (!raw || !sets)
-			continue;
-		int rc = read_rrsets(c, raw, sets);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "HostedZoneResourceRecordSets", NULL, read_zone_rrsets, NULL);
 }
 
 /* ---- health ---- */

@@ -232,6 +232,15 @@ int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char
  * Returns 0, or the first nonzero return of @fn. */
 int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
 		const char *sub_key, ld_item_fn fn);
+/* What a reader does with one object @o of an array; @arg is
+ * ld_each_obj()'s.  0, or an error (VS_ENOMEM) that ends the pass. */
+typedef int (*ld_obj_fn)(struct ld_ctx *c, const cJSON *o, const void *arg);
+/* For each object of @arr, @fn(c, object, arg).  Other elements are
+ * skipped: with "elements of @key must be objects" (on @res, may be NULL),
+ * or silently when @key is NULL.  Returns 0, or the first nonzero return of
+ * @fn. */
+int ld_each_obj(struct ld_ctx *c, const cJSON *arr, const char *key, const char *res, ld_obj_fn fn,
+		const void *arg);
 /* id -> index + 1 of the entities of @v (one of the ld_ctx vectors of model
  * structs; entities without an id left out).  A repeated id maps to its
  * first entity when @keep_first, else to its last.  NULL when out of memory;

@@ -368,42 +368,42 @@ static bool jp_digit(const unsigned char *p, const unsigned char *end)
 	return p < end && *p >= '0' && *p <= '9';
 }
 
+/* The end of the digits at @p, at least one; NULL when there is none (the
+ * failure, @what expected, recorded at @p). */
+static const unsigned char *jp_digits(struct jp *j, const unsigned char *p, const char *what)
+{
+	if (!jp_digit(p, j->end)) {
+		j->p = p;
+		return jp_unexpected(j, what);
+	}
+	while (jp_digit(p, j->end))
+		p++;
+	return p;
+}
+
 static cJSON *jp_number(struct jp *j, cJSON *n)
 {
 	const unsigned char *st = j->p, *p = st, *end = j->end;
 	bool simple = true;
 	if (*p == '-')
 		p++;
-	if (!jp_digit(p, end)) {
-		j->p = p;
-		return jp_unexpected(j, "a digit");
-	}
-	if (*p == '0')
+	/* RFC 8259 section 6: no leading zeros */
+	if (p < end && *p == '0')
 		p++;
-	else
-		while (jp_digit(p, end))
-			p++;
+	else if (!(p = jp_digits(j, p, "a digit")))
+		return NULL;
 	if (p < end && *p == '.') {
 		simple = false;
-		p++;
-		if (!jp_digit(p, end)) {
-			j->p = p;
-			return jp_unexpected(j, "a digit after '.'");
-		}
-		while (jp_digit(p, end))
-			p++;
+		if (!(p = jp_digits(j, p + 1, "a digit after '.'")))
+			return NULL;
 	}
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		simple = false;
 		p++;
 		if (p < end && (*p == '+' || *p == '-'))
 			p++;
-		if (!jp_digit(p, end)) {
-			j->p = p;
-			return jp_unexpected(j, "a digit in the exponent");
-		}
-		while (jp_digit(p, end))
-			p++;
+		if (!(p = jp_digits(j, p, "a digit in the exponent")))
+			return NULL;
 	}
 	size_t len = (size_t)(p - st);
 	double d;

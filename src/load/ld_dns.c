@@ -412,10 +412,9 @@ int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
 	/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
 	 * account: the file's account applies */
 	struct model_rslvr_rule *r =
-		ld_push_obj(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, NULL, NULL);
+		ld_push_named(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, e, NULL);
 	if (!r)
 		return VS_ENOMEM;
-	r->obj.name = ld_str(c, e, "Name", id);
 	r->domain = domain;
 	r->type = t;
 	r->status = status;
@@ -439,10 +438,9 @@ int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 	if (!rule || !vpc)
 		return 0;
 	struct model_rslvr_assoc *a =
-		ld_push_obj(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, NULL, NULL);
+		ld_push_named(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, e, NULL);
 	if (!a)
 		return VS_ENOMEM;
-	a->obj.name = ld_str(c, e, "Name", id);
 	a->rule_id = rule;
 	a->vpc_id = vpc;
 	a->status = status;
@@ -667,10 +665,9 @@ int resolve_dns(struct ld_ctx *c)
 
 int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_rslvr_ep *p = ld_push_obj(c, &c->rslvr_eps, MODEL_RSLVR_EP, id, NULL, NULL);
+	struct model_rslvr_ep *p = ld_push_named(c, &c->rslvr_eps, MODEL_RSLVR_EP, id, e, NULL);
 	if (!p)
 		return VS_ENOMEM;
-	p->obj.name = ld_str(c, e, "Name", id);
 	const char *dir = ld_str(c, e, "Direction", id);
 	p->outbound = dir && !strcmp(dir, "OUTBOUND");
 	p->vpc_id = ld_str(c, e, "HostVPCId", id);

@@ -157,11 +157,10 @@ int ld_fw_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 	const char *vpc = ld_str_req(c, e, "VpcId", id);
 	if (!group || !vpc)
 		return 0;
-	struct model_fw_assoc *a = ld_push_obj(c, &c->fw_assocs, MODEL_FW_ASSOC, id,
-					       ld_str(c, e, "OwnerId", id), NULL);
+	struct model_fw_assoc *a =
+		ld_push_named(c, &c->fw_assocs, MODEL_FW_ASSOC, id, e, ld_str(c, e, "OwnerId", id));
 	if (!a)
 		return VS_ENOMEM;
-	a->obj.name = ld_str(c, e, "Name", id);
 	a->group_id = group;
 	a->vpc_id = vpc;
 	a->priority = ld_int(c, e, "Priority", 0, INT32_MAX, 0, id);
@@ -174,10 +173,9 @@ int ld_fw_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 static int read_list(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		     const cJSON *e)
 {
-	struct model_fw_list *l = ld_push_obj(c, v, kind, id, NULL, NULL);
+	struct model_fw_list *l = ld_push_named(c, v, kind, id, e, NULL);
 	if (!l)
 		return VS_ENOMEM;
-	l->obj.name = ld_str(c, e, "Name", id);
 	l->domains = ld_str_list(c, e, "Domains", NULL, &l->n_domains, id);
 	if (l->n_domains && !l->domains)
 		return VS_ENOMEM;

@@ -419,6 +419,15 @@ void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, cons
 	return obj;
 }
 
+void *ld_push_named(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		    const cJSON *e, const char *owner)
+{
+	struct model_obj *obj = ld_push_obj(c, v, kind, id, owner, NULL);
+	if (obj)
+		obj->name = ld_str(c, e, "Name", id);
+	return obj;
+}
+
 void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		   const cJSON *e, const char *state_key, const char *az, const char **state,
 		   int *rc)

@@ -190,6 +190,11 @@ void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const c
  * output: its account from @e's OwnerId, its name from @e's Name tag. */
 void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		     const cJSON *e, const char *az);
+/* A new entity (ld_push_obj, with @owner) for element @e of an output that
+ * names its resources in a "Name" field (Route 53 Resolver, vpcsim's own
+ * keys): that name. */
+void *ld_push_named(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		    const cJSON *e, const char *owner);
 /* The start of a reader of a resource AWS describes with a state (its
  * field @state_key: "State", "Status"): NULL with *rc 0 when the state is
  * one AWS shows as gone (ld_state_gone), else a new entity

@@ -89,25 +89,23 @@ static int read_zone(struct ld_ctx *c, const cJSON *e, struct model_zone *z)
 	return read_zone_vpcs(c, z, ld_arr(c, e, "VPCs", id));
 }
 
+static int add_zone(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	struct model_zone z;
+	int rc = read_zone(c, e, &z);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	struct model_zone *p = vec_push(&c->zones);
+	if (!p)
+		return VS_ENOMEM;
+	*p = z;
+	return 0;
+}
+
 int ld_zones(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "HostedZones", NULL))
-			continue;
-		struct model_zone z;
-		int rc = read_zone(c, e, &z);
-		if (rc < 0)
-			return rc;
-		if (rc)
-			continue;
-		struct model_zone *p = vec_push(&c->zones);
-		if (!p)
-			return VS_ENOMEM;
-		*p = z;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "HostedZones", NULL, add_zone, NULL);
 }
 
 /* get-hosted-zone: {"HostedZone": {...}, "VPCs": [...], "DelegationSet"}. */
@@ -298,22 +296,19 @@ int ld_rrsets_doc(struct ld_ctx *c, const cJSON *arr)
 	return read_rrsets(c, raw, arr);
 }
 
+/* {"HostedZoneId": ..., "ResourceRecordSets": [...]}, one element of the
+ * HostedZoneResourceRecordSets wrapper. */
+static int read_zone_rrsets(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	const char *raw = ld_str_req(c, e, "HostedZoneId", NULL);
+	const cJSON *sets = ld_arr(c, e, "ResourceRecordSets", raw);
+	return raw && sets ? read_rrsets(c, raw, sets) : 0;
+}
+
 int ld_zone_rrsets(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "HostedZoneResourceRecordSets", NULL))
-			continue;
-		const char *raw = ld_str_req(c, e, "HostedZoneId", NULL);
-		const cJSON *sets = ld_arr(c, e, "ResourceRecordSets", raw);
-		if (!raw || !sets)
-			continue;
-		int rc = read_rrsets(c, raw, sets);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "HostedZoneResourceRecordSets", NULL, read_zone_rrsets, NULL);
 }
 
 /* ---- health ---- */
@@ -417,10 +412,9 @@ int ld_rslvr_rule(struct ld_ctx *c, const char *id, const cJSON *e)
 	/* OwnerId of the autodefined rules is "Route 53 Resolver", not an
 	 * account: the file's account applies */
 	struct model_rslvr_rule *r =
-		ld_push_obj(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, NULL, NULL);
+		ld_push_named(c, &c->rslvr_rules, MODEL_RSLVR_RULE, id, e, NULL);
 	if (!r)
 		return VS_ENOMEM;
-	r->obj.name = ld_str(c, e, "Name", id);
 	r->domain = domain;
 	r->type = t;
 	r->status = status;
@@ -444,10 +438,9 @@ int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 	if (!rule || !vpc)
 		return 0;
 	struct model_rslvr_assoc *a =
-		ld_push_obj(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, NULL, NULL);
+		ld_push_named(c, &c->rslvr_assocs, MODEL_RSLVR_ASSOC, id, e, NULL);
 	if (!a)
 		return VS_ENOMEM;
-	a->obj.name = ld_str(c, e, "Name", id);
 	a->rule_id = rule;
 	a->vpc_id = vpc;
 	a->status = status;
@@ -672,10 +665,9 @@ int resolve_dns(struct ld_ctx *c)
 
 int ld_rslvr_ep(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_rslvr_ep *p = ld_push_obj(c, &c->rslvr_eps, MODEL_RSLVR_EP, id, NULL, NULL);
+	struct model_rslvr_ep *p = ld_push_named(c, &c->rslvr_eps, MODEL_RSLVR_EP, id, e, NULL);
 	if (!p)
 		return VS_ENOMEM;
-	p->obj.name = ld_str(c, e, "Name", id);
 	const char *dir = ld_str(c, e, "Direction", id);
 	p->outbound = dir && !strcmp(dir, "OUTBOUND");
 	p->vpc_id = ld_str(c, e, "HostVPCId", id);

@@ -39,9 +39,10 @@ int ld_fw_group(struct ld_ctx *c, const char *id, const cJSON *e)
 	return rc;
 }
 
-/* One rule @e of group @group (the wrapper's id, or NULL: the rule's own). */
-static int read_rule(struct ld_ctx *c, const char *group, const cJSON *e)
+/* One rule @e of group @arg (the wrapper's id, or NULL: the rule's own). */
+static int read_rule(struct ld_ctx *c, const cJSON *e, const void *arg)
 {
+	const char *group = arg;
 	const char *gid = ld_str(c, e, "FirewallRuleGroupId", group);
 	if (!gid)
 		gid = group;
@@ -122,30 +123,21 @@ static int read_rule(struct ld_ctx *c, const char *group, const cJSON *e)
 	return 0;
 }
 
+/* An element of FirewallRules: a rule naming its group, or the wrapper
+ * {"FirewallRuleGroupId": ..., "FirewallRules": [...]} of a group's rules. */
+static int read_rules_elem(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	if (!ld_has(e, "FirewallRules"))
+		return read_rule(c, e, NULL);
+	const char *gid = ld_str_req(c, e, "FirewallRuleGroupId", NULL);
+	const cJSON *sub = gid ? ld_arr(c, e, "FirewallRules", gid) : NULL;
+	return ld_each_obj(c, sub, "FirewallRules", gid, read_rule, gid);
+}
+
 int ld_fw_rules(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	int rc = 0;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "FirewallRules", NULL))
-			continue;
-		if (ld_has(e, "FirewallRules")) { /* the wrapper */
-			const char *gid = ld_str_req(c, e, "FirewallRuleGroupId", NULL);
-			const cJSON *sub = gid ? ld_arr(c, e, "FirewallRules", gid) : NULL;
-			const cJSON *x;
-			cJSON_ArrayForEach(x, sub)
-			{
-				if (ld_elem_obj(c, x, "FirewallRules", gid) &&
-				    (rc = read_rule(c, gid, x)))
-					return rc;
-			}
-			continue;
-		}
-		if ((rc = read_rule(c, NULL, e)))
-			return rc;
-	}
-	return rc;
+	return ld_each_obj(c, arr, "FirewallRules", NULL, read_rules_elem, NULL);
 }
 
 int ld_fw_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
@@ -157,11 +149,10 @@ int ld_fw_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 	const char *vpc = ld_str_req(c, e, "VpcId", id);
 	if (!group || !vpc)
 		return 0;
-	struct model_fw_assoc *a = ld_push_obj(c, &c->fw_assocs, MODEL_FW_ASSOC, id,
-					       ld_str(c, e, "OwnerId", id), NULL);
+	struct model_fw_assoc *a =
+		ld_push_named(c, &c->fw_assocs, MODEL_FW_ASSOC, id, e, ld_str(c, e, "OwnerId", id));
 	if (!a)
 		return VS_ENOMEM;
-	a->obj.name = ld_str(c, e, "Name", id);
 	a->group_id = group;
 	a->vpc_id = vpc;
 	a->priority = ld_int(c, e, "Priority", 0, INT32_MAX, 0, id);
@@ -174,10 +165,9 @@ int ld_fw_assoc(struct ld_ctx *c, const char *id, const cJSON *e)
 static int read_list(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		     const cJSON *e)
 {
-	struct model_fw_list *l = ld_push_obj(c, v, kind, id, NULL, NULL);
+	struct model_fw_list *l = ld_push_named(c, v, kind, id, e, NULL);
 	if (!l)
 		return VS_ENOMEM;
-	l->obj.name = ld_str(c, e, "Name", id);
 	l->domains = ld_str_list(c, e, "Domains", NULL, &l->n_domains, id);
 	if (l->n_domains && !l->domains)
 		return VS_ENOMEM;

@@ -6,6 +6,7 @@
  *  - ld_each_elem(): the elements of a top-level array, each an object with
  *    its required id;
  *  - ld_each_sub(): the Batfish wrapper shape, a parent id and a sub-array;
+ *  - ld_each_obj(): the objects of an array, whatever they hold;
  *  - ld_each_merged(): the objects of a top-level array merged by id into
  *    entities read before, through an id index built once per call;
  *  - ld_objs(): an array of objects read into an arena array sized by the
@@ -20,42 +21,66 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
-		 ld_item_fn fn)
+/* Whether element @x of an array is one to read: an object; otherwise
+ * "elements of @key must be objects" on @res, or nothing when @key is NULL. */
+static bool elem_obj(struct ld_ctx *c, const cJSON *x, const char *key, const char *res)
+{
+	return key ? ld_elem_obj(c, x, key, res) : cJSON_IsObject(x);
+}
+
+int ld_each_obj(struct ld_ctx *c, const cJSON *arr, const char *key, const char *res, ld_obj_fn fn,
+		const void *arg)
 {
 	const cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
-		const char *id = ld_elem_id(c, e, key, id_key);
-		if (!id)
+		if (!elem_obj(c, e, key, res))
 			continue;
-		int rc = fn(c, id, e);
+		int rc = fn(c, e, arg);
 		if (rc)
 			return rc;
 	}
 	return 0;
 }
 
+/* The walk of ld_each_elem() and ld_each_sub(): @fn with each element's
+ * required @id_key, on the element itself or (@sub_key) on each object of
+ * its array @sub_key; @id is the element's, in the walk of that array. */
+struct item_walk {
+	ld_item_fn fn;
+	const char *id_key, *sub_key, *id;
+};
+
+static int item_sub(struct ld_ctx *c, const cJSON *x, const void *arg)
+{
+	const struct item_walk *w = arg;
+	return w->fn(c, w->id, x);
+}
+
+static int item_elem(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	const struct item_walk *w = arg;
+	const char *id = ld_str_req(c, e, w->id_key, NULL);
+	if (!id)
+		return 0;
+	if (!w->sub_key)
+		return w->fn(c, id, e);
+	const struct item_walk sub = {.fn = w->fn, .id = id};
+	return ld_each_obj(c, ld_arr(c, e, w->sub_key, id), w->sub_key, NULL, item_sub, &sub);
+}
+
+int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		 ld_item_fn fn)
+{
+	const struct item_walk w = {.fn = fn, .id_key = id_key};
+	return ld_each_obj(c, arr, key, NULL, item_elem, &w);
+}
+
 int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
 		const char *sub_key, ld_item_fn fn)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		const char *id = ld_elem_id(c, e, key, id_key);
-		if (!id)
-			continue;
-		const cJSON *subs = ld_arr(c, e, sub_key, id), *x;
-		cJSON_ArrayForEach(x, subs)
-		{
-			if (!ld_elem_obj(c, x, sub_key, NULL))
-				continue;
-			int rc = fn(c, id, x);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
+	const struct item_walk w = {.fn = fn, .id_key = id_key, .sub_key = sub_key};
+	return ld_each_obj(c, arr, key, NULL, item_elem, &w);
 }
 
 struct hmap *ld_obj_index(const struct vec *v, bool keep_first)
@@ -76,21 +101,25 @@ struct hmap *ld_obj_index(const struct vec *v, bool keep_first)
 	return h;
 }
 
+struct merge {
+	ld_merge_fn fn;
+	struct hmap *h;
+};
+
+static int merge_one(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	const struct merge *m = arg;
+	return m->fn(c, m->h, e);
+}
+
 int ld_each_merged(struct ld_ctx *c, const cJSON *arr, const char *key, const struct vec *v,
 		   ld_merge_fn fn)
 {
 	struct hmap *h = ld_obj_index(v, false);
 	if (!h)
 		return VS_ENOMEM;
-	int rc = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, key, NULL))
-			continue;
-		if ((rc = fn(c, h, e)) != 0)
-			break;
-	}
+	const struct merge m = {fn, h};
+	int rc = ld_each_obj(c, arr, key, NULL, merge_one, &m);
 	hmap_free(h);
 	return rc;
 }
@@ -112,7 +141,7 @@ void *ld_objs(struct ld_ctx *c, const cJSON *a, const struct ld_array *how, cons
 	{
 		if (*n == cap)
 			break;
-		if (how->key ? !ld_elem_obj(c, x, how->key, res) : !cJSON_IsObject(x))
+		if (!elem_obj(c, x, how->key, res))
 			continue;
 		void *elem = out + (size_t)*n * how->size;
 		int r = how->fn(c, x, elem, arg);

@@ -86,11 +86,18 @@ static int ld_eni_ips(struct ld_ctx *c, const cJSON *o, struct model_eni *e, con
 	return rc;
 }
 
-/* Read one interface object (describe-network-interfaces, or an element of
- * an instance's NetworkInterfaces).  @inst: the instance it belongs to. */
-static int ld_eni_obj(struct ld_ctx *c, const cJSON *o, const char *inst, const char *inst_az,
-		      const char *owner, bool from_instance)
+/* The instance an element of its NetworkInterfaces belongs to. */
+struct eni_inst {
+	const char *id, *az, *owner;
+};
+
+/* Read one interface object (ld_obj_fn): an element of
+ * describe-network-interfaces (@arg NULL) or of the NetworkInterfaces of
+ * instance @arg (struct eni_inst). */
+static int ld_eni_obj(struct ld_ctx *c, const cJSON *o, const void *arg)
 {
+	const struct eni_inst *in = arg;
+	const char *inst = in ? in->id : NULL;
 	const char *id = ld_str_req(c, o, "NetworkInterfaceId", inst);
 	if (!id)
 		return 0;
@@ -98,12 +105,12 @@ static int ld_eni_obj(struct ld_ctx *c, const cJSON *o, const char *inst, const 
 	if (!e)
 		return VS_ENOMEM;
 	e->az = ld_str(c, o, "AvailabilityZone", id);
-	if (!e->az)
-		e->az = inst_az;
+	if (!e->az && in)
+		e->az = in->az;
 	const char *own = ld_str(c, o, "OwnerId", id);
-	ld_obj_init(c, &e->obj, MODEL_ENI, id, own ? own : owner, e->az);
+	ld_obj_init(c, &e->obj, MODEL_ENI, id, own ? own : in ? in->owner : NULL, e->az);
 	e->obj.name = ld_name_tag(c, o);
-	e->obj.synthetic = from_instance;
+	e->obj.synthetic = in != NULL;
 	e->subnet_id = ld_str(c, o, "SubnetId", id);
 	e->vpc_id = ld_str(c, o, "VpcId", id);
 	e->type = ld_str(c, o, "InterfaceType", id);
@@ -129,22 +136,15 @@ static int ld_eni_obj(struct ld_ctx *c, const cJSON *o, const char *inst, const 
 
 int ld_enis(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "NetworkInterfaces", NULL))
-			continue;
-		int rc = ld_eni_obj(c, e, NULL, NULL, NULL, false);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "NetworkInterfaces", NULL, ld_eni_obj, NULL);
 }
 
 /* ---- instances ---- */
 
-static int ld_instance(struct ld_ctx *c, const cJSON *o, const char *owner)
+/* An element of a reservation's Instances; @arg: the reservation's OwnerId. */
+static int ld_instance(struct ld_ctx *c, const cJSON *o, const void *arg)
 {
+	const char *owner = arg;
 	const char *id = ld_str_req(c, o, "InstanceId", NULL);
 	if (!id)
 		return 0;
@@ -170,40 +170,22 @@ static int ld_instance(struct ld_ctx *c, const cJSON *o, const char *owner)
 	in->source_dest_check = ld_bool(c, o, "SourceDestCheck", true, id);
 	in->eni_ids = ld_str_list(c, o, "NetworkInterfaces", "NetworkInterfaceId", &in->n_enis, id);
 	/* Copy what we need before pushing ENIs: vec_push may move @in. */
-	const char *az = in->az;
-	const cJSON *nis = ld_arr(c, o, "NetworkInterfaces", id);
-	const cJSON *ni;
-	cJSON_ArrayForEach(ni, nis)
-	{
-		if (!cJSON_IsObject(ni))
-			continue;
-		int rc = ld_eni_obj(c, ni, id, az, owner, true);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	const struct eni_inst parent = {id, in->az, owner};
+	return ld_each_obj(c, ld_arr(c, o, "NetworkInterfaces", id), NULL, NULL, ld_eni_obj,
+			   &parent);
+}
+
+static int ld_reservation(struct ld_ctx *c, const cJSON *r, const void *arg)
+{
+	(void)arg;
+	const char *owner = ld_str(c, r, "OwnerId", NULL);
+	return ld_each_obj(c, ld_arr(c, r, "Instances", NULL), "Instances", NULL, ld_instance,
+			   owner);
 }
 
 int ld_reservations(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *r;
-	cJSON_ArrayForEach(r, arr)
-	{
-		if (!ld_elem_obj(c, r, "Reservations", NULL))
-			continue;
-		const char *owner = ld_str(c, r, "OwnerId", NULL);
-		const cJSON *insts = ld_arr(c, r, "Instances", NULL);
-		const cJSON *o;
-		cJSON_ArrayForEach(o, insts)
-		{
-			if (!ld_elem_obj(c, o, "Instances", NULL))
-				continue;
-			int rc = ld_instance(c, o, owner);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
+	return ld_each_obj(c, arr, "Reservations", NULL, ld_reservation, NULL);
 }
 
 /* ---- internet gateways ---- */
@@ -236,11 +218,9 @@ static int ld_gw(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 		const char *id = ld_elem_id(c, e, key, idkey);
 		if (!id)
 			continue;
-		struct model_igw *g = vec_push(v);
+		struct model_igw *g = ld_push_tagged(c, v, kind, id, e, NULL);
 		if (!g)
 			return VS_ENOMEM;
-		ld_obj_init(c, &g->obj, kind, id, ld_str(c, e, "OwnerId", id), NULL);
-		g->obj.name = ld_name_tag(c, e);
 		int rc = 0;
 		g->vpc_ids = ld_objs(c, ld_arr(c, e, "Attachments", id), &ld_gw_atts, NULL, id,
 				     &g->n_vpcs, &rc);
@@ -299,38 +279,37 @@ int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
 
 /* ---- Elastic IPs ---- */
 
+static int ld_address(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	const char *pub = ld_str(c, e, "PublicIp", NULL);
+	const char *alloc = ld_str(c, e, "AllocationId", pub);
+	const char *id = alloc ? alloc : pub;
+	if (!id || !*id) {
+		ld_error(c, "SnapshotFormat", NULL,
+			 "an address has neither AllocationId nor PublicIp");
+		return 0;
+	}
+	struct model_eip *p = ld_push_obj(c, &c->eips, MODEL_EIP, id, NULL, NULL);
+	if (!p)
+		return VS_ENOMEM;
+	p->obj.name = ld_name_tag(c, e);
+	ld_addr(c, pub, &p->public_ip, "PublicIp", id);
+	p->association_id = ld_str(c, e, "AssociationId", id);
+	p->instance_id = ld_str(c, e, "InstanceId", id);
+	p->eni_id = ld_str(c, e, "NetworkInterfaceId", id);
+	ld_addr(c, ld_str(c, e, "PrivateIpAddress", id), &p->private_ip, "PrivateIpAddress", id);
+	p->domain = ld_str(c, e, "Domain", id);
+	if (p->instance_id && !*p->instance_id)
+		p->instance_id = NULL;
+	if (p->eni_id && !*p->eni_id)
+		p->eni_id = NULL;
+	return 0;
+}
+
 int ld_addresses(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "Addresses", NULL))
-			continue;
-		const char *pub = ld_str(c, e, "PublicIp", NULL);
-		const char *alloc = ld_str(c, e, "AllocationId", pub);
-		const char *id = alloc ? alloc : pub;
-		if (!id || !*id) {
-			ld_error(c, "SnapshotFormat", NULL,
-				 "an address has neither AllocationId nor PublicIp");
-			continue;
-		}
-		struct model_eip *p = ld_push_obj(c, &c->eips, MODEL_EIP, id, NULL, NULL);
-		if (!p)
-			return VS_ENOMEM;
-		p->obj.name = ld_name_tag(c, e);
-		ld_addr(c, pub, &p->public_ip, "PublicIp", id);
-		p->association_id = ld_str(c, e, "AssociationId", id);
-		p->instance_id = ld_str(c, e, "InstanceId", id);
-		p->eni_id = ld_str(c, e, "NetworkInterfaceId", id);
-		ld_addr(c, ld_str(c, e, "PrivateIpAddress", id), &p->private_ip, "PrivateIpAddress",
-			id);
-		p->domain = ld_str(c, e, "Domain", id);
-		if (p->instance_id && !*p->instance_id)
-			p->instance_id = NULL;
-		if (p->eni_id && !*p->eni_id)
-			p->eni_id = NULL;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "Addresses", NULL, ld_address, NULL);
 }
 
 /* ---- VPC peering ---- */

@@ -594,49 +594,39 @@ static int read_rule(struct ld_ctx *c, struct model_lb_rule *r, const cJSON *e, 
 	return rc;
 }
 
-/* Rules of one listener (@listener NULL: each rule's own, from its ARN). */
-static int read_rules(struct ld_ctx *c, const cJSON *rules, const char *listener)
+/* A rule of listener @arg (NULL: the rule's own, from its ARN). */
+static int add_rule(struct ld_ctx *c, const cJSON *e, const void *arg)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, rules)
-	{
-		if (!ld_elem_obj(c, e, "Rules", NULL))
-			continue;
-		struct model_lb_rule *r = arena_calloc(c->arena, 1, sizeof(*r));
-		if (!r)
-			return VS_ENOMEM;
-		int rc = read_rule(c, r, e, listener ? listener : "Rules");
-		if (rc < 0)
-			return rc;
-		if (rc > 0)
-			continue;
-		const char *l = listener ? listener : rule_listener_arn(c, r->arn);
-		if (!l) {
-			ld_warn(c, "SnapshotFormat", r->arn,
-				"rule %s skipped: its listener is not known (no listener-rule ARN "
-				"and no LoadBalancerRules wrapper)",
-				r->arn ? r->arn : "(no RuleArn)");
-			continue;
-		}
-		struct ld_lb_rules *p = vec_push(&c->lb_rules);
-		if (!p)
-			return VS_ENOMEM;
-		*p = (struct ld_lb_rules){l, r, 1};
+	const char *listener = arg;
+	struct model_lb_rule *r = arena_calloc(c->arena, 1, sizeof(*r));
+	if (!r)
+		return VS_ENOMEM;
+	int rc = read_rule(c, r, e, listener ? listener : "Rules");
+	if (rc)
+		return rc < 0 ? rc : 0;
+	const char *l = listener ? listener : rule_listener_arn(c, r->arn);
+	if (!l) {
+		ld_warn(c, "SnapshotFormat", r->arn,
+			"rule %s skipped: its listener is not known (no listener-rule ARN "
+			"and no LoadBalancerRules wrapper)",
+			r->arn ? r->arn : "(no RuleArn)");
+		return 0;
 	}
+	struct ld_lb_rules *p = vec_push(&c->lb_rules);
+	if (!p)
+		return VS_ENOMEM;
+	*p = (struct ld_lb_rules){l, r, 1};
 	return 0;
 }
 
 int ld_lb_rules(struct ld_ctx *c, const cJSON *arr)
 {
-	return read_rules(c, arr, NULL);
+	return ld_each_obj(c, arr, "Rules", NULL, add_rule, NULL);
 }
 
 int ld_lb_rule_set(struct ld_ctx *c, const char *l, const cJSON *e)
 {
-	int rc = read_rules(c, ld_arr(c, e, "Rules", l), l);
-	if (rc)
-		return rc;
-	return 0;
+	return ld_each_obj(c, ld_arr(c, e, "Rules", l), "Rules", NULL, add_rule, l);
 }
 
 /* A TargetHealthDescription of target group @arg; one without a Target Id

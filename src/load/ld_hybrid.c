@@ -402,52 +402,51 @@ int ld_dxgws(struct ld_ctx *c, const cJSON *arr)
 	return ld_each_merged(c, arr, "directConnectGateways", &c->dxgws, read_dxgw);
 }
 
+static int read_dxgw_assoc(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	const char *dxgw = dx_str_req(c, e, "directConnectGatewayId");
+	if (!dxgw)
+		return 0;
+	const char *res = dx_str(c, e, "associationId", dxgw);
+	if (!res)
+		res = dxgw;
+	const char *state = dx_str(c, e, "associationState", res);
+	if (state && (strcmp(state, "disassociated") == 0 || ld_state_gone(state)))
+		return 0;
+	struct model_dxgw_assoc as = {0};
+	as.state = state;
+	const cJSON *gw = dx_obj(c, e, "associatedGateway", res);
+	if (gw) {
+		as.gateway_id = dx_str(c, gw, "id", res);
+		as.gateway_type = dx_str(c, gw, "type", res);
+	}
+	/* Older output names only the VGW (virtualGatewayId). */
+	if (!as.gateway_id) {
+		as.gateway_id = dx_str(c, e, "virtualGatewayId", res);
+		if (as.gateway_id && !as.gateway_type)
+			as.gateway_type = "virtualPrivateGateway";
+	}
+	if (!as.gateway_id) {
+		ld_error(c, "SnapshotFormat", res,
+			 "association of %s names no associatedGateway.id or "
+			 "virtualGatewayId",
+			 dxgw);
+		return 0;
+	}
+	as.allowed = dx_cidrs(c, e, "allowedPrefixesToDirectConnectGateway", &as.n_allowed, res);
+	struct ld_dxgw_assoc *r = vec_push(&c->dxgw_assocs);
+	if (!r)
+		return VS_ENOMEM;
+	r->dxgw_id = dxgw;
+	r->assoc = as;
+	r->file = c->file;
+	return 0;
+}
+
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "directConnectGatewayAssociations", NULL))
-			continue;
-		const char *dxgw = dx_str_req(c, e, "directConnectGatewayId");
-		if (!dxgw)
-			continue;
-		const char *res = dx_str(c, e, "associationId", dxgw);
-		if (!res)
-			res = dxgw;
-		const char *state = dx_str(c, e, "associationState", res);
-		if (state && (strcmp(state, "disassociated") == 0 || ld_state_gone(state)))
-			continue;
-		struct model_dxgw_assoc as = {0};
-		as.state = state;
-		const cJSON *gw = dx_obj(c, e, "associatedGateway", res);
-		if (gw) {
-			as.gateway_id = dx_str(c, gw, "id", res);
-			as.gateway_type = dx_str(c, gw, "type", res);
-		}
-		/* Older output names only the VGW (virtualGatewayId). */
-		if (!as.gateway_id) {
-			as.gateway_id = dx_str(c, e, "virtualGatewayId", res);
-			if (as.gateway_id && !as.gateway_type)
-				as.gateway_type = "virtualPrivateGateway";
-		}
-		if (!as.gateway_id) {
-			ld_error(c, "SnapshotFormat", res,
-				 "association of %s names no associatedGateway.id or "
-				 "virtualGatewayId",
-				 dxgw);
-			continue;
-		}
-		as.allowed =
-			dx_cidrs(c, e, "allowedPrefixesToDirectConnectGateway", &as.n_allowed, res);
-		struct ld_dxgw_assoc *r = vec_push(&c->dxgw_assocs);
-		if (!r)
-			return VS_ENOMEM;
-		r->dxgw_id = dxgw;
-		r->assoc = as;
-		r->file = c->file;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "directConnectGatewayAssociations", NULL, read_dxgw_assoc, NULL);
 }
 
 static enum model_vif_type vif_type(struct ld_ctx *c, const char *s, const char *res)
@@ -492,54 +491,54 @@ static int read_peers(struct ld_ctx *c, struct model_vif *v, const cJSON *e)
 	return rc;
 }
 
+static int read_vif(struct ld_ctx *c, const cJSON *e, const void *arg)
+{
+	(void)arg;
+	const char *id = dx_str_req(c, e, "virtualInterfaceId");
+	if (!id)
+		return 0;
+	/* deleting/deleted/rejected: gone; "down" is kept (a VIF that
+	 * exists but passes no traffic). */
+	const char *state = dx_str(c, e, "virtualInterfaceState", id);
+	if (ld_state_gone(state))
+		return 0;
+	struct model_vif *v =
+		ld_push_obj(c, &c->vifs, MODEL_VIF, id, dx_str(c, e, "ownerAccount", id), NULL);
+	if (!v)
+		return VS_ENOMEM;
+	const char *region = dx_str(c, e, "region", id);
+	if (region)
+		v->obj.region = region;
+	v->obj.name = dx_str(c, e, "virtualInterfaceName", id);
+	if (!v->obj.name)
+		v->obj.name = ld_name_tag(c, e);
+	v->type = vif_type(c, dx_str(c, e, "virtualInterfaceType", id), id);
+	v->state = state;
+	v->vlan = (uint32_t)dx_int(c, e, "vlan", 0, 4094, 0, id);
+	v->asn = dx_asn(c, e, id);
+	v->amazon_asn = (uint32_t)dx_int(c, e, "amazonSideAsn", 0, UINT32_MAX, 0, id);
+	/* the MD5 key of the BGP session (describe-virtual-interfaces
+	 * authKey; the first peer's when the VIF has none of its own) */
+	v->auth_key = dx_str(c, e, "authKey", id);
+	/* MTU 1500 unless jumbo frames were set (DX "MTUs for private
+	 * virtual interfaces or transit virtual interfaces"). */
+	v->mtu = (uint32_t)dx_int(c, e, "mtu", 68, 65535, 1500, id);
+	v->connection_id = dx_str(c, e, "connectionId", id);
+	v->vgw_id = dx_str(c, e, "virtualGatewayId", id);
+	v->dxgw_id = dx_str(c, e, "directConnectGatewayId", id);
+	v->amazon_addr = dx_str(c, e, "amazonAddress", id);
+	v->customer_addr = dx_str(c, e, "customerAddress", id);
+	v->sitelink = dx_bool(c, e, "siteLinkEnabled", false, id);
+	v->route_filters = dx_cidrs(c, e, "routeFilterPrefixes", &v->n_route_filters, id);
+	int rc = read_peers(c, v, e);
+	if (rc)
+		return rc;
+	if (!v->auth_key && v->n_peers)
+		v->auth_key = v->peers[0].auth_key;
+	return 0;
+}
+
 int ld_vifs(struct ld_ctx *c, const cJSON *arr)
 {
-	const cJSON *e;
-	cJSON_ArrayForEach(e, arr)
-	{
-		if (!ld_elem_obj(c, e, "virtualInterfaces", NULL))
-			continue;
-		const char *id = dx_str_req(c, e, "virtualInterfaceId");
-		if (!id)
-			continue;
-		/* deleting/deleted/rejected: gone; "down" is kept (a VIF that
-		 * exists but passes no traffic). */
-		const char *state = dx_str(c, e, "virtualInterfaceState", id);
-		if (ld_state_gone(state))
-			continue;
-		struct model_vif *v = ld_push_obj(c, &c->vifs, MODEL_VIF, id,
-						  dx_str(c, e, "ownerAccount", id), NULL);
-		if (!v)
-			return VS_ENOMEM;
-		const char *region = dx_str(c, e, "region", id);
-		if (region)
-			v->obj.region = region;
-		v->obj.name = dx_str(c, e, "virtualInterfaceName", id);
-		if (!v->obj.name)
-			v->obj.name = ld_name_tag(c, e);
-		v->type = vif_type(c, dx_str(c, e, "virtualInterfaceType", id), id);
-		v->state = state;
-		v->vlan = (uint32_t)dx_int(c, e, "vlan", 0, 4094, 0, id);
-		v->asn = dx_asn(c, e, id);
-		v->amazon_asn = (uint32_t)dx_int(c, e, "amazonSideAsn", 0, UINT32_MAX, 0, id);
-		/* the MD5 key of the BGP session (describe-virtual-interfaces
-		 * authKey; the first peer's when the VIF has none of its own) */
-		v->auth_key = dx_str(c, e, "authKey", id);
-		/* MTU 1500 unless jumbo frames were set (DX "MTUs for private
-		 * virtual interfaces or transit virtual interfaces"). */
-		v->mtu = (uint32_t)dx_int(c, e, "mtu", 68, 65535, 1500, id);
-		v->connection_id = dx_str(c, e, "connectionId", id);
-		v->vgw_id = dx_str(c, e, "virtualGatewayId", id);
-		v->dxgw_id = dx_str(c, e, "directConnectGatewayId", id);
-		v->amazon_addr = dx_str(c, e, "amazonAddress", id);
-		v->customer_addr = dx_str(c, e, "customerAddress", id);
-		v->sitelink = dx_bool(c, e, "siteLinkEnabled", false, id);
-		v->route_filters = dx_cidrs(c, e, "routeFilterPrefixes", &v->n_route_filters, id);
-		int rc = read_peers(c, v, e);
-		if (rc)
-			return rc;
-		if (!v->auth_key && v->n_peers)
-			v->auth_key = v->peers[0].auth_key;
-	}
-	return 0;
+	return ld_each_obj(c, arr, "virtualInterfaces", NULL, read_vif, NULL);
 }

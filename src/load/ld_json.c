@@ -410,6 +410,24 @@ void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const c
 	return obj;
 }
 
+void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		     const cJSON *e, const char *az)
+{
+	struct model_obj *obj = ld_push_obj(c, v, kind, id, ld_str(c, e, "OwnerId", id), az);
+	if (obj)
+		obj->name = ld_name_tag(c, e);
+	return obj;
+}
+
+void *ld_push_named(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		    const cJSON *e, const char *owner)
+{
+	struct model_obj *obj = ld_push_obj(c, v, kind, id, owner, NULL);
+	if (obj)
+		obj->name = ld_str(c, e, "Name", id);
+	return obj;
+}
+
 void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		   const cJSON *e, const char *state_key, const char *az, const char **state,
 		   int *rc)
@@ -418,12 +436,9 @@ void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const 
 	*state = ld_str(c, e, state_key, id);
 	if (ld_state_gone(*state))
 		return NULL;
-	struct model_obj *obj = ld_push_obj(c, v, kind, id, ld_str(c, e, "OwnerId", id), az);
-	if (!obj) {
+	struct model_obj *obj = ld_push_tagged(c, v, kind, id, e, az);
+	if (!obj)
 		*rc = VS_ENOMEM;
-		return NULL;
-	}
-	obj->name = ld_name_tag(c, e);
 	return obj;
 }
 

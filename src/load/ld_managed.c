@@ -56,6 +56,19 @@ static int ld_mg_name(struct ld_ctx *c, struct model_managed *r, const cJSON *ep
 	return 0;
 }
 
+/* The VPC of a resource that names it, its subnets and its groups by id in
+ * one object @v: OpenSearch's VPCOptions, Lambda's VpcConfig (whose VPC id
+ * field is @vpc_key: "VPCId", "VpcId"). */
+static void ld_mg_vpc(struct ld_ctx *c, struct model_managed *d, const cJSON *v,
+		      const char *vpc_key)
+{
+	const char *id = d->obj.id;
+	d->vpc_id = ld_str(c, v, vpc_key, id);
+	d->subnet_ids = ld_str_list(c, v, "SubnetIds", NULL, &d->n_subnets, id);
+	d->sg_ids = ld_str_list(c, v, "SecurityGroupIds", NULL, &d->n_sgs, id);
+	d->sgs_given = true;
+}
+
 /* "PREFIX ID" in the arena. */
 static const char *ld_mg_desc(struct ld_ctx *c, const char *prefix, const char *id)
 {
@@ -131,10 +144,7 @@ int ld_os_domain(struct ld_ctx *c, const char *id, const cJSON *e)
 		d->no_vpc = true; /* a public domain: "Endpoint", no interface */
 		return 0;
 	}
-	d->vpc_id = ld_str(c, v, "VPCId", id);
-	d->subnet_ids = ld_str_list(c, v, "SubnetIds", NULL, &d->n_subnets, id);
-	d->sg_ids = ld_str_list(c, v, "SecurityGroupIds", NULL, &d->n_sgs, id);
-	d->sgs_given = true;
+	ld_mg_vpc(c, d, v, "VPCId");
 	return 0;
 }
 
@@ -252,12 +262,8 @@ int ld_lambda(struct ld_ctx *c, const char *id, const cJSON *e)
 	d->eni_type = "lambda";
 	d->shared = d->source_only = true;
 	const cJSON *v = ld_obj(c, e, "VpcConfig", id);
-	if (v) {
-		d->vpc_id = ld_str(c, v, "VpcId", id);
-		d->subnet_ids = ld_str_list(c, v, "SubnetIds", NULL, &d->n_subnets, id);
-		d->sg_ids = ld_str_list(c, v, "SecurityGroupIds", NULL, &d->n_sgs, id);
-		d->sgs_given = true;
-	}
+	if (v)
+		ld_mg_vpc(c, d, v, "VpcId");
 	/* AWS prints an empty VpcConfig for a function outside any VPC */
 	d->no_vpc = !d->n_subnets;
 	return 0;

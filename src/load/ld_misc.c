@@ -137,16 +137,12 @@ static int read_site_lists(struct ld_ctx *c, struct model_site *s, const cJSON *
 
 int ld_site(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_site *s = ld_push_obj(c, &c->sites, MODEL_SITE, id, NULL, NULL);
+	struct model_site *s = ld_push_named(c, &c->sites, MODEL_SITE, id, e, NULL);
 	if (!s)
 		return VS_ENOMEM;
-	s->obj.name = ld_str(c, e, "Name", id);
 	/* 0 = no BGP (a static VPN or a site reached over the internet) */
 	s->asn = (uint32_t)ld_int(c, e, "BgpAsn", 1, UINT32_MAX, 0, id);
-	int rc = read_site_lists(c, s, e);
-	if (rc)
-		return rc;
-	return 0;
+	return read_site_lists(c, s, e);
 }
 
 /* ---- appliances (vpcsim's own key) ---- */

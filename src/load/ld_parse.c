@@ -162,34 +162,32 @@ static void jp_ws(struct jp *j)
  * (Unicode 15, table 3-7: no overlong forms, no surrogates, <= U+10FFFF). */
 static size_t jp_utf8_len(const unsigned char *p, const unsigned char *end)
 {
-	unsigned char b0 = p[0];
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xbf;
-	if (b0 >= 0xc2 && b0 <= 0xdf) {
-		n = 2;
-	} else if (b0 >= 0xe0 && b0 <= 0xef) {
-		n = 3;
-		if (b0 == 0xe0)
-			lo = 0xa0;
-		else if (b0 == 0xed)
-			hi = 0x9f;
-	} else if (b0 >= 0xf0 && b0 <= 0xf4) {
-		n = 4;
-		if (b0 == 0xf0)
-			lo = 0x90;
-		else if (b0 == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	if ((size_t)(end - p) < n)
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
+	/* table 3-7 from U+0080: the first byte's range, the length, the
+	 * second byte's range (the others are all 80..BF) */
+	static const struct {
+		unsigned char first_lo, first_hi, n, lo, hi;
+	} rows[] = {
+		{0xc2, 0xdf, 2, 0x80, 0xbf}, /* U+0080..U+07FF */
+		{0xe0, 0xe0, 3, 0xa0, 0xbf}, /* U+0800..U+0FFF */
+		{0xe1, 0xec, 3, 0x80, 0xbf}, /* U+1000..U+CFFF */
+		{0xed, 0xed, 3, 0x80, 0x9f}, /* U+D000..U+D7FF */
+		{0xee, 0xef, 3, 0x80, 0xbf}, /* U+E000..U+FFFF */
+		{0xf0, 0xf0, 4, 0x90, 0xbf}, /* U+10000..U+3FFFF */
+		{0xf1, 0xf3, 4, 0x80, 0xbf}, /* U+40000..U+FFFFF */
+		{0xf4, 0xf4, 4, 0x80, 0x8f}, /* U+100000..U+10FFFF */
+	};
+	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		if (p[0] < rows[r].first_lo || p[0] > rows[r].first_hi)
+			continue;
+		size_t n = rows[r].n;
+		if ((size_t)(end - p) < n || p[1] < rows[r].lo || p[1] > rows[r].hi)
 			return 0;
-	return n;
+		for (size_t i = 2; i < n; i++)
+			if (p[i] < 0x80 || p[i] > 0xbf)
+				return 0;
+		return n;
+	}
+	return 0;
 }
 
 static int jp_hex4(const unsigned char *p, const unsigned char *end, unsigned *out)
@@ -370,42 +368,42 @@ static bool jp_digit(const unsigned char *p, const unsigned char *end)
 	return p < end && *p >= '0' && *p <= '9';
 }
 
+/* The end of the digits at @p, at least one; NULL when there is none (the
+ * failure, @what expected, recorded at @p). */
+static const unsigned char *jp_digits(struct jp *j, const unsigned char *p, const char *what)
+{
+	if (!jp_digit(p, j->end)) {
+		j->p = p;
+		return jp_unexpected(j, what);
+	}
+	while (jp_digit(p, j->end))
+		p++;
+	return p;
+}
+
 static cJSON *jp_number(struct jp *j, cJSON *n)
 {
 	const unsigned char *st = j->p, *p = st, *end = j->end;
 	bool simple = true;
 	if (*p == '-')
 		p++;
-	if (!jp_digit(p, end)) {
-		j->p = p;
-		return jp_unexpected(j, "a digit");
-	}
-	if (*p == '0')
+	/* RFC 8259 section 6: no leading zeros */
+	if (p < end && *p == '0')
 		p++;
-	else
-		while (jp_digit(p, end))
-			p++;
+	else if (!(p = jp_digits(j, p, "a digit")))
+		return NULL;
 	if (p < end && *p == '.') {
 		simple = false;
-		p++;
-		if (!jp_digit(p, end)) {
-			j->p = p;
-			return jp_unexpected(j, "a digit after '.'");
-		}
-		while (jp_digit(p, end))
-			p++;
+		if (!(p = jp_digits(j, p + 1, "a digit after '.'")))
+			return NULL;
 	}
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		simple = false;
 		p++;
 		if (p < end && (*p == '+' || *p == '-'))
 			p++;
-		if (!jp_digit(p, end)) {
-			j->p = p;
-			return jp_unexpected(j, "a digit in the exponent");
-		}
-		while (jp_digit(p, end))
-			p++;
+		if (!(p = jp_digits(j, p, "a digit in the exponent")))
+			return NULL;
 	}
 	size_t len = (size_t)(p - st);
 	double d;
@@ -524,32 +522,43 @@ static void jp_link(cJSON *parent, cJSON **last, cJSON *v)
 	*last = v;
 }
 
+/* Consume @ch when it is the next byte. */
+static bool jp_eat(struct jp *j, char ch)
+{
+	if (j->p < j->end && *j->p == ch) {
+		j->p++;
+		return true;
+	}
+	return false;
+}
+
 /* After a member or element: 1 after a ',' (another follows), 0 after
  * @close (the container ends), -1 on anything else (the failure recorded). */
 static int jp_next(struct jp *j, char close, const char *expected)
 {
 	jp_ws(j);
-	if (j->p < j->end && *j->p == ',') {
-		j->p++;
+	if (jp_eat(j, ','))
 		return 1;
-	}
-	if (j->p < j->end && *j->p == close) {
-		j->p++;
+	if (jp_eat(j, close))
 		return 0;
-	}
 	jp_unexpected(j, expected);
 	return -1;
 }
 
+/* The start of container @v of @type at its opening bracket: true when
+ * @close follows (an empty container, read whole). */
+static bool jp_open(struct jp *j, cJSON *v, int type, char close)
+{
+	v->type = type;
+	j->p++; /* '{' or '[' */
+	jp_ws(j);
+	return jp_eat(j, close);
+}
+
 static cJSON *jp_object(struct jp *j, cJSON *obj)
 {
-	obj->type = cJSON_Object;
-	j->p++; /* '{' */
-	jp_ws(j);
-	if (j->p < j->end && *j->p == '}') {
-		j->p++;
+	if (jp_open(j, obj, cJSON_Object, '}'))
 		return obj;
-	}
 	uint32_t base = j->keys.n;
 	struct hmap *h = NULL;
 	cJSON *last = NULL;
@@ -578,11 +587,10 @@ static cJSON *jp_object(struct jp *j, cJSON *obj)
 		if (j->failed)
 			break;
 		jp_ws(j);
-		if (j->p >= j->end || *j->p != ':') {
+		if (!jp_eat(j, ':')) {
 			jp_unexpected(j, "':'");
 			break;
 		}
-		j->p++;
 		cJSON *v = jp_value(j);
 		if (!v)
 			break;
@@ -604,13 +612,8 @@ static cJSON *jp_object(struct jp *j, cJSON *obj)
 
 static cJSON *jp_array(struct jp *j, cJSON *arr)
 {
-	arr->type = cJSON_Array;
-	j->p++; /* '[' */
-	jp_ws(j);
-	if (j->p < j->end && *j->p == ']') {
-		j->p++;
+	if (jp_open(j, arr, cJSON_Array, ']'))
 		return arr;
-	}
 	cJSON *last = NULL;
 	for (;;) {
 		cJSON *v = jp_value(j);

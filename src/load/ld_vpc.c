@@ -70,11 +70,9 @@ static struct model_cidr *ld_cidr_set(struct ld_ctx *c, const cJSON *o, const ch
 
 int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_vpc *v =
-		ld_push_obj(c, &c->vpcs, MODEL_VPC, id, ld_str(c, e, "OwnerId", id), NULL);
+	struct model_vpc *v = ld_push_tagged(c, &c->vpcs, MODEL_VPC, id, e, NULL);
 	if (!v)
 		return VS_ENOMEM;
-	v->obj.name = ld_name_tag(c, e);
 	v->state = ld_str(c, e, "State", id);
 	v->cidrs = ld_cidr_set(c, e, ld_str(c, e, "CidrBlock", id), "CidrBlock",
 			       "CidrBlockAssociationSet", "CidrBlock", "CidrBlockState",
@@ -92,13 +90,13 @@ int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e)
 
 int ld_subnet(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_subnet *s = vec_push(&c->subnets);
+	const char *az = ld_str(c, e, "AvailabilityZone", id);
+	const char *az_id = ld_str(c, e, "AvailabilityZoneId", id);
+	struct model_subnet *s = ld_push_tagged(c, &c->subnets, MODEL_SUBNET, id, e, az);
 	if (!s)
 		return VS_ENOMEM;
-	s->az = ld_str(c, e, "AvailabilityZone", id);
-	s->az_id = ld_str(c, e, "AvailabilityZoneId", id);
-	ld_obj_init(c, &s->obj, MODEL_SUBNET, id, ld_str(c, e, "OwnerId", id), s->az);
-	s->obj.name = ld_name_tag(c, e);
+	s->az = az;
+	s->az_id = az_id;
 	s->vpc_id = ld_str(c, e, "VpcId", id);
 	ld_cidr(c, ld_str(c, e, "CidrBlock", id), &s->cidr, "CidrBlock", id);
 	s->cidrs6 = ld_cidr_set(c, e, NULL, NULL, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock",
@@ -232,11 +230,9 @@ static const struct ld_array ld_routes = {"Routes", sizeof(struct model_route), 
 
 int ld_route_table(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_rtb *t =
-		ld_push_obj(c, &c->rtbs, MODEL_RTB, id, ld_str(c, e, "OwnerId", id), NULL);
+	struct model_rtb *t = ld_push_tagged(c, &c->rtbs, MODEL_RTB, id, e, NULL);
 	if (!t)
 		return VS_ENOMEM;
-	t->obj.name = ld_name_tag(c, e);
 	t->vpc_id = ld_str(c, e, "VpcId", id);
 	ld_rtb_assocs(c, e, t, id);
 	/* One spare slot per VPC CIDR is not known here; defaults_vpc
@@ -383,13 +379,11 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr)
 		const char *id = ld_elem_id(c, e, "SecurityGroups", "GroupId");
 		if (!id)
 			continue;
-		struct model_sg *g = vec_push(&c->sgs);
+		struct model_sg *g = ld_push_tagged(c, &c->sgs, MODEL_SG, id, e, NULL);
 		if (!g) {
 			rc = VS_ENOMEM;
 			break;
 		}
-		ld_obj_init(c, &g->obj, MODEL_SG, id, ld_str(c, e, "OwnerId", id), NULL);
-		g->obj.name = ld_name_tag(c, e);
 		g->group_name = ld_str(c, e, "GroupName", id);
 		g->description = ld_str(c, e, "Description", id);
 		g->vpc_id = ld_str(c, e, "VpcId", id);
@@ -472,11 +466,9 @@ static const struct ld_array ld_nacl_entries = {"Entries", sizeof(struct model_n
 
 int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_nacl *n =
-		ld_push_obj(c, &c->nacls, MODEL_NACL, id, ld_str(c, e, "OwnerId", id), NULL);
+	struct model_nacl *n = ld_push_tagged(c, &c->nacls, MODEL_NACL, id, e, NULL);
 	if (!n)
 		return VS_ENOMEM;
-	n->obj.name = ld_name_tag(c, e);
 	n->vpc_id = ld_str(c, e, "VpcId", id);
 	n->is_default = ld_bool(c, e, "IsDefault", false, id);
 	/* Kept in file order: the checker looks for duplicate rule
@@ -520,11 +512,9 @@ int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e)
 /* describe-dhcp-options: DhcpConfigurations [{Key, Values: [{Value}]}]. */
 int ld_dhcp(struct ld_ctx *c, const char *id, const cJSON *e)
 {
-	struct model_dhcp *d =
-		ld_push_obj(c, &c->dhcps, MODEL_DHCP, id, ld_str(c, e, "OwnerId", id), NULL);
+	struct model_dhcp *d = ld_push_tagged(c, &c->dhcps, MODEL_DHCP, id, e, NULL);
 	if (!d)
 		return VS_ENOMEM;
-	d->obj.name = ld_name_tag(c, e);
 	const cJSON *x;
 	cJSON_ArrayForEach(x, ld_arr(c, e, "DhcpConfigurations", id))
 	{

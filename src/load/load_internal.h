@@ -186,10 +186,19 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
+/* A new entity (ld_push_obj) for element @e of an EC2-style describe
+ * output: its account from @e's OwnerId, its name from @e's Name tag. */
+void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		     const cJSON *e, const char *az);
+/* A new entity (ld_push_obj, with @owner) for element @e of an output that
+ * names its resources in a "Name" field (Route 53 Resolver, vpcsim's own
+ * keys): that name. */
+void *ld_push_named(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		    const cJSON *e, const char *owner);
 /* The start of a reader of a resource AWS describes with a state (its
  * field @state_key: "State", "Status"): NULL with *rc 0 when the state is
- * one AWS shows as gone (ld_state_gone), else a new entity (ld_push_obj
- * with its OwnerId and @az, its Name tag) and *state; NULL with *rc
+ * one AWS shows as gone (ld_state_gone), else a new entity
+ * (ld_push_tagged with @az) and *state; NULL with *rc
  * VS_ENOMEM when out of memory. */
 void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		   const cJSON *e, const char *state_key, const char *az, const char **state,
@@ -228,6 +237,15 @@ int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char
  * Returns 0, or the first nonzero return of @fn. */
 int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
 		const char *sub_key, ld_item_fn fn);
+/* What a reader does with one object @o of an array; @arg is
+ * ld_each_obj()'s.  0, or an error (VS_ENOMEM) that ends the pass. */
+typedef int (*ld_obj_fn)(struct ld_ctx *c, const cJSON *o, const void *arg);
+/* For each object of @arr, @fn(c, object, arg).  Other elements are
+ * skipped: with "elements of @key must be objects" (on @res, may be NULL),
+ * or silently when @key is NULL.  Returns 0, or the first nonzero return of
+ * @fn. */
+int ld_each_obj(struct ld_ctx *c, const cJSON *arr, const char *key, const char *res, ld_obj_fn fn,
+		const void *arg);
 /* id -> index + 1 of the entities of @v (one of the ld_ctx vectors of model
  * structs; entities without an id left out).  A repeated id maps to its
  * first entity when @keep_first, else to its last.  NULL when out of memory;

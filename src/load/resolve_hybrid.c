@@ -36,28 +36,58 @@ static uint32_t *counters(uint32_t n)
 	return calloc(n ? n : 1, sizeof(uint32_t));
 }
 
-/* How many wrapper records of @v (each starting with its parent's id) name
- * each parent of kind @k: counters() indexed like the model array @base of
- * @n parents, @size bytes each; NULL when out of memory.  A record whose
- * parent is not in the snapshot is dropped after @orphan(c, record) warns. */
+/* The parents records are applied to: the @n entities of kind @kind of the
+ * model array @base, @size bytes each. */
+struct parents {
+	enum model_kind kind;
+	void *base;
+	size_t size;
+	uint32_t n;
+};
+
+/* How the wrapper records of one vector (each starting with its parent's
+ * id) are applied: @orphan warns about a record whose parent is not in the
+ * snapshot (it is dropped); @reserve makes room in @parent for @cnt
+ * records; @add applies record @rec to its parent. */
+struct record_ops {
+	void (*orphan)(struct ld_ctx *c, const void *rec);
+	int (*reserve)(struct ld_ctx *c, void *parent, uint32_t cnt);
+	int (*add)(struct ld_ctx *c, void *parent, const void *rec);
+};
+
 _Static_assert(offsetof(struct ld_tgw_prop, rtb_id) == 0 &&
 		       offsetof(struct ld_tgw_static, rtb_id) == 0 &&
 		       offsetof(struct ld_dxgw_assoc, dxgw_id) == 0,
 	       "a wrapper record starts with its parent's id");
-static uint32_t *count_per_parent(struct ld_ctx *c, const struct vec *v, enum model_kind k,
-				  const void *base, size_t size, uint32_t n,
-				  void (*orphan)(struct ld_ctx *c, const void *rec))
+
+/* Count per parent, reserve, add: the records of @v onto their parents @p
+ * with @ops, in record order.  0, VS_ENOMEM, or the first error of @ops. */
+static int apply_per_parent(struct ld_ctx *c, const struct vec *v, const struct parents *p,
+			    const struct record_ops *ops)
 {
-	uint32_t *cnt = counters(n);
-	for (uint32_t i = 0; cnt && i < v->n; i++) {
+	uint32_t *cnt = counters(p->n);
+	if (!cnt)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < v->n; i++) {
 		const void *rec = (const char *)v->items + (size_t)i * v->elem;
-		const char *parent = ld_find(c, *(const char *const *)rec, k);
+		const char *parent = ld_find(c, *(const char *const *)rec, p->kind);
 		if (parent)
-			cnt[(size_t)(parent - (const char *)base) / size]++;
+			cnt[(size_t)(parent - (const char *)p->base) / p->size]++;
 		else
-			orphan(c, rec);
+			ops->orphan(c, rec);
 	}
-	return cnt;
+	int rc = 0;
+	for (uint32_t i = 0; i < p->n && !rc; i++)
+		if (cnt[i])
+			rc = ops->reserve(c, (char *)p->base + (size_t)i * p->size, cnt[i]);
+	for (uint32_t i = 0; i < v->n && !rc; i++) {
+		const void *rec = (const char *)v->items + (size_t)i * v->elem;
+		void *parent = ld_find(c, *(const char *const *)rec, p->kind);
+		if (parent)
+			rc = ops->add(c, parent, rec);
+	}
+	free(cnt);
+	return rc;
 }
 
 /* ---- Transit Gateway ---- */
@@ -90,33 +120,21 @@ static void prop_orphan(struct ld_ctx *c, const void *rec)
 	c->file = NULL;
 }
 
-static int apply_tgw_props(struct ld_ctx *c)
+static int prop_reserve(struct ld_ctx *c, void *parent, uint32_t cnt)
 {
-	struct model *m = c->m;
-	uint32_t *cnt = count_per_parent(c, &c->tgw_props, MODEL_TGW_RTB, m->tgw_rtbs,
-					 sizeof(*m->tgw_rtbs), m->n_tgw_rtbs, prop_orphan);
-	if (!cnt)
-		return VS_ENOMEM;
-	int rc = 0;
-	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
-		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
-		if (!cnt[i])
-			continue;
-		r->prop_att_ids = arena_calloc(c->arena, cnt[i], sizeof(*r->prop_att_ids));
-		r->prop_atts = arena_calloc(c->arena, cnt[i], sizeof(*r->prop_atts));
-		if (!r->prop_att_ids || !r->prop_atts)
-			rc = VS_ENOMEM;
-	}
-	for (uint32_t i = 0; i < c->tgw_props.n && !rc; i++) {
-		const struct ld_tgw_prop *p = VEC_AT(&c->tgw_props, struct ld_tgw_prop, i);
-		struct model_tgw_rtb *r = ld_find(c, p->rtb_id, MODEL_TGW_RTB);
-		if (!r)
-			continue;
-		r->prop_att_ids[r->n_prop_atts] = p->att_id;
-		r->prop_atts[r->n_prop_atts++] = att_of_rtb(c, p->att_id, r);
-	}
-	free(cnt);
-	return rc;
+	struct model_tgw_rtb *r = parent;
+	r->prop_att_ids = arena_calloc(c->arena, cnt, sizeof(*r->prop_att_ids));
+	r->prop_atts = arena_calloc(c->arena, cnt, sizeof(*r->prop_atts));
+	return r->prop_att_ids && r->prop_atts ? 0 : VS_ENOMEM;
+}
+
+static int prop_add(struct ld_ctx *c, void *parent, const void *rec)
+{
+	struct model_tgw_rtb *r = parent;
+	const struct ld_tgw_prop *p = rec;
+	r->prop_att_ids[r->n_prop_atts] = p->att_id;
+	r->prop_atts[r->n_prop_atts++] = att_of_rtb(c, p->att_id, r);
+	return 0;
 }
 
 static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt,
@@ -147,39 +165,37 @@ static void static_orphan(struct ld_ctx *c, const void *rec)
 	c->file = NULL;
 }
 
-static int apply_tgw_statics(struct ld_ctx *c)
+/* Room for @cnt static routes after the table's own. */
+static int static_reserve(struct ld_ctx *c, void *parent, uint32_t cnt)
+{
+	struct model_tgw_rtb *r = parent;
+	struct model_tgw_route *rs = arena_calloc(c->arena, (size_t)r->n_routes + cnt, sizeof(*rs));
+	if (!rs)
+		return VS_ENOMEM;
+	if (r->n_routes)
+		memcpy(rs, r->routes, (size_t)r->n_routes * sizeof(*rs));
+	r->routes = rs;
+	return 0;
+}
+
+static int static_add(struct ld_ctx *c, void *parent, const void *rec)
+{
+	struct model_tgw_rtb *r = parent;
+	struct model_tgw_route *rt = &r->routes[r->n_routes++];
+	*rt = ((const struct ld_tgw_static *)rec)->route;
+	return resolve_tgw_route(c, rt, r);
+}
+
+/* Propagations and static routes onto their TGW route tables. */
+static int apply_tgw_wrappers(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *cnt = count_per_parent(c, &c->tgw_statics, MODEL_TGW_RTB, m->tgw_rtbs,
-					 sizeof(*m->tgw_rtbs), m->n_tgw_rtbs, static_orphan);
-	if (!cnt)
-		return VS_ENOMEM;
-	int rc = 0;
-	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
-		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
-		if (!cnt[i])
-			continue;
-		struct model_tgw_route *rs =
-			arena_calloc(c->arena, (size_t)r->n_routes + cnt[i], sizeof(*rs));
-		if (!rs) {
-			rc = VS_ENOMEM;
-			break;
-		}
-		if (r->n_routes)
-			memcpy(rs, r->routes, (size_t)r->n_routes * sizeof(*rs));
-		r->routes = rs;
-	}
-	for (uint32_t i = 0; i < c->tgw_statics.n && !rc; i++) {
-		const struct ld_tgw_static *s = VEC_AT(&c->tgw_statics, struct ld_tgw_static, i);
-		struct model_tgw_rtb *r = ld_find(c, s->rtb_id, MODEL_TGW_RTB);
-		if (!r)
-			continue;
-		struct model_tgw_route *rt = &r->routes[r->n_routes++];
-		*rt = s->route;
-		rc = resolve_tgw_route(c, rt, r);
-	}
-	free(cnt);
-	return rc;
+	const struct parents rtbs = {MODEL_TGW_RTB, m->tgw_rtbs, sizeof(*m->tgw_rtbs),
+				     m->n_tgw_rtbs};
+	static const struct record_ops props = {prop_orphan, prop_reserve, prop_add};
+	static const struct record_ops statics = {static_orphan, static_reserve, static_add};
+	int rc = apply_per_parent(c, &c->tgw_props, &rtbs, &props);
+	return rc ? rc : apply_per_parent(c, &c->tgw_statics, &rtbs, &statics);
 }
 
 static int resolve_tgw_atts(struct ld_ctx *c)
@@ -273,35 +289,34 @@ static void dx_assoc_orphan(struct ld_ctx *c, const void *rec)
 	c->file = NULL;
 }
 
+static int dx_assoc_reserve(struct ld_ctx *c, void *parent, uint32_t cnt)
+{
+	struct model_dxgw *g = parent;
+	g->assocs = arena_calloc(c->arena, cnt, sizeof(*g->assocs));
+	return g->assocs ? 0 : VS_ENOMEM;
+}
+
+/* The gateway is global, so each region's output lists the same
+ * associations again: keep one per associated gateway.  A gateway has at
+ * most a few dozen associations (DX quotas), so a scan is cheap. */
+static int dx_assoc_add(struct ld_ctx *c, void *parent, const void *rec)
+{
+	struct model_dxgw *g = parent;
+	const struct ld_dxgw_assoc *a = rec;
+	if (assoc_dup(g, &a->assoc))
+		return 0;
+	struct model_dxgw_assoc *as = &g->assocs[g->n_assocs++];
+	*as = a->assoc;
+	as->gateway = ld_find(c, as->gateway_id, LD_ANY);
+	return 0;
+}
+
 static int resolve_dx(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	uint32_t *cnt = count_per_parent(c, &c->dxgw_assocs, MODEL_DXGW, m->dxgws,
-					 sizeof(*m->dxgws), m->n_dxgws, dx_assoc_orphan);
-	if (!cnt)
-		return VS_ENOMEM;
-	int rc = 0;
-	for (uint32_t i = 0; i < m->n_dxgws && !rc; i++) {
-		if (!cnt[i])
-			continue;
-		struct model_dxgw *g = &m->dxgws[i];
-		g->assocs = arena_calloc(c->arena, cnt[i], sizeof(*g->assocs));
-		if (!g->assocs)
-			rc = VS_ENOMEM;
-	}
-	/* The gateway is global, so each region's output lists the same
-	 * associations again: keep one per associated gateway.  A gateway has
-	 * at most a few dozen associations (DX quotas), so a scan is cheap. */
-	for (uint32_t i = 0; i < c->dxgw_assocs.n && !rc; i++) {
-		const struct ld_dxgw_assoc *a = VEC_AT(&c->dxgw_assocs, struct ld_dxgw_assoc, i);
-		struct model_dxgw *g = ld_find(c, a->dxgw_id, MODEL_DXGW);
-		if (!g || assoc_dup(g, &a->assoc))
-			continue;
-		struct model_dxgw_assoc *as = &g->assocs[g->n_assocs++];
-		*as = a->assoc;
-		as->gateway = ld_find(c, as->gateway_id, LD_ANY);
-	}
-	free(cnt);
+	const struct parents dxgws = {MODEL_DXGW, m->dxgws, sizeof(*m->dxgws), m->n_dxgws};
+	static const struct record_ops assocs = {dx_assoc_orphan, dx_assoc_reserve, dx_assoc_add};
+	int rc = apply_per_parent(c, &c->dxgw_assocs, &dxgws, &assocs);
 	for (uint32_t i = 0; i < m->n_vifs; i++) {
 		struct model_vif *v = &m->vifs[i];
 		v->vgw = ld_find(c, v->vgw_id, MODEL_VGW);
@@ -624,10 +639,9 @@ static void resolve_appliances(struct ld_ctx *c)
 int resolve_hybrid(struct ld_ctx *c)
 {
 	int rc;
-	if ((rc = apply_tgw_props(c)) || (rc = apply_tgw_statics(c)) ||
-	    (rc = resolve_tgw_atts(c)) || (rc = resolve_vpn(c)) || (rc = resolve_dx(c)) ||
-	    (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) || (rc = apply_tg_health(c)) ||
-	    (rc = resolve_elb(c)))
+	if ((rc = apply_tgw_wrappers(c)) || (rc = resolve_tgw_atts(c)) || (rc = resolve_vpn(c)) ||
+	    (rc = resolve_dx(c)) || (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) ||
+	    (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
 		return rc;
 	resolve_sites(c);
 	resolve_appliances(c);

@@ -20,41 +20,20 @@
 # (what scripts/test-summary counts); exit 1 when a case failed.
 set -u
 
-if [ $# -ne 2 ]; then
-	echo "usage: run.sh VPCSIM SRCDIR" >&2
-	exit 2
-fi
-# meson passes the binary relative to the build directory (the cwd)
-VPCSIM=$(realpath -- "$1") || exit 2
-cd "$2" || exit 2
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; $TMP removed on exit
+test_args 2 "run.sh VPCSIM SRCDIR" "$@"
 PYTHON=${PYTHON:-python3}
 GOLDEN=tests/cli/golden
 JSONCHECK=tests/cli/jsoncheck.py
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-cli.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
+tmp_dir cli
 # Every command is bounded: a hang is a failure, not a stuck test run.
 LIMIT=${VPCSIM_CLI_TIMEOUT:-30}
 
-n_cases=0
-n_failed=0
 OUT=$TMP/stdout
 ERR=$TMP/stderr
 RC=0
-
-pass() {
-	n_cases=$((n_cases + 1))
-	echo "ok   $1"
-}
-
-fail() {
-	n_cases=$((n_cases + 1))
-	n_failed=$((n_failed + 1))
-	echo "FAIL $1: $2"
-	if [ -s "$ERR" ]; then
-		echo "  stderr:"
-		head -c 2000 "$ERR" | sed 's/^/    /'
-	fi
-}
+# a failed case shows what the last command wrote on stderr
+FAIL_STDERR=$ERR
 
 # run ARGS...: vpcsim ARGS with stdin from /dev/null; sets RC, OUT, ERR.
 run() {
@@ -83,12 +62,22 @@ rc_is() {
 	return 0
 }
 
-# case_rc NAME WANT ARGS...: exit status only.
-case_rc() {
+# run_rc NAME WANT ARGS...: run ARGS; rc_is NAME WANT.
+run_rc() {
 	local name=$1 want=$2
 	shift 2
 	run "$@"
-	rc_is "$name" "$want" && pass "$name"
+	rc_is "$name" "$want"
+}
+
+# stream_file STREAM: the file of the last run's STREAM (stdout or stderr).
+stream_file() {
+	if [ "$1" = stderr ]; then echo "$ERR"; else echo "$OUT"; fi
+}
+
+# case_rc NAME WANT ARGS...: exit status only.
+case_rc() {
+	run_rc "$@" && pass "$1"
 }
 
 # case_json NAME WANT KEYS -- ARGS...: exit status, then stdout is one JSON
@@ -96,8 +85,7 @@ case_rc() {
 case_json() {
 	local name=$1 want=$2 keys=$3
 	shift 4
-	run "$@"
-	rc_is "$name" "$want" || return
+	run_rc "$name" "$want" "$@" || return
 	local why
 	# shellcheck disable=SC2086
 	if why=$("$PYTHON" "$JSONCHECK" "$OUT" $keys); then
@@ -112,10 +100,9 @@ case_json() {
 case_out() {
 	local name=$1 want=$2 stream=$3 pat=$4
 	shift 4
-	run "$@"
-	rc_is "$name" "$want" || return
-	local f=$OUT
-	[ "$stream" = stderr ] && f=$ERR
+	run_rc "$name" "$want" "$@" || return
+	local f
+	f=$(stream_file "$stream")
 	if grep -Eq -- "$pat" "$f"; then
 		pass "$name"
 	else
@@ -128,8 +115,7 @@ case_out() {
 case_golden() {
 	local name=$1 want=$2
 	shift 2
-	run "$@"
-	rc_is "golden $name" "$want" || return
+	run_rc "golden $name" "$want" "$@" || return
 	local g=$GOLDEN/$name.out
 	if [ "${VPCSIM_UPDATE_GOLDEN:-}" = 1 ]; then
 		cp "$OUT" "$g"
@@ -405,10 +391,9 @@ clean_output() {
 case_escaped() {
 	local name=$1 want=$2 stream=$3 text=$4
 	shift 4
-	run "$@"
-	rc_is "$name" "$want" || return
-	local f=$OUT
-	[ "$stream" = stderr ] && f=$ERR
+	run_rc "$name" "$want" "$@" || return
+	local f
+	f=$(stream_file "$stream")
 	if clean_output && grep -qF -- "$text" "$f"; then
 		pass "$name"
 	else
@@ -727,8 +712,7 @@ svg_case() {
 		shift
 	done
 	shift
-	run "$@"
-	rc_is "$name" "$want" || return
+	run_rc "$name" "$want" "$@" || return
 	local why
 	if why=$("$PYTHON" "$SVGCHECK" "$OUT" "$snap" "${extra[@]}"); then
 		pass "$name"
@@ -802,5 +786,4 @@ case_out "serve --listen without a port: exit 2" 2 stderr '\-\-listen takes ADDR
 case_out "serve of a missing snapshot: exit 2 naming it" 2 stderr "cannot load snapshot 'nope/missing'" \
 	serve nope/missing --listen 127.0.0.1:0
 
-echo "$n_cases cases, $n_failed failed"
-[ "$n_failed" -eq 0 ]
+finish

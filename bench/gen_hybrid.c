@@ -988,13 +988,9 @@ static const char usage[] = "usage: gen_hybrid OUTDIR [--vpcs N] [--tgws N] [--s
 			    "6;\n"
 			    "--over-quota lets either be exceeded)\n";
 
-/* The files of the snapshot but Sites.json, in the order written: each the
- * output of one describe call (or Batfish's wrapper), its top-level key, and
- * what writes its elements. */
-static const struct {
-	const char *name, *top;
-	void (*write)(const struct gen *g, struct jw *w);
-} files[] = {
+/* The files of the snapshot but Sites.json (write_sites counts the
+ * advertisements too), in the order written. */
+static const struct gen_file files[] = {
 	{"Vpcs.json", "Vpcs", write_vpcs},
 	{"Subnets.json", "Subnets", write_subnets},
 	{"RouteTables.json", "RouteTables", write_route_tables},
@@ -1040,12 +1036,7 @@ int main(int argc, char **argv)
 
 	char dir[4096];
 	gen_region_dir(g.o.out, dir, sizeof(dir));
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		struct jw w;
-		gen_open(&w, g.o.out, files[i].name, files[i].top);
-		files[i].write(&g, &w);
-		gen_close(&w);
-	}
+	gen_write_files(g.o.out, files, sizeof(files) / sizeof(files[0]), &g);
 	uint64_t n_adv;
 	write_sites(&g, &n_adv);
 

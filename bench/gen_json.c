@@ -203,6 +203,16 @@ void gen_close(struct jw *w)
 	w->buf = NULL;
 }
 
+void gen_write_files(const char *out, const struct gen_file *files, size_t n, const struct gen *g)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct jw w;
+		gen_open(&w, out, files[i].name, files[i].top);
+		files[i].write(g, &w);
+		gen_close(&w);
+	}
+}
+
 void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr)
 {
 	jw_obj(w, NULL);

@@ -62,6 +62,17 @@ void gen_open(struct jw *w, const char *out, const char *name, const char *top);
 /* Close the array and the object, the file; exit 2 when the write failed. */
 void gen_close(struct jw *w);
 
+/* Each generator's own state (gen_snapshot.c, gen_hybrid.c), opaque here. */
+struct gen;
+/* One file a generator writes: the output of one describe call, its
+ * top-level key, and what writes its elements into the open array. */
+struct gen_file {
+	const char *name, *top;
+	void (*write)(const struct gen *g, struct jw *w);
+};
+/* Write the @n files @files under @out, in order, each by its writer. */
+void gen_write_files(const char *out, const struct gen_file *files, size_t n, const struct gen *g);
+
 /* Open one describe-vpcs element for VPC @id with the single CIDR @cidr
  * (association @assoc), every field up to IsDefault; the caller adds its
  * Name tag and closes the object. */

@@ -1030,12 +1030,8 @@ static void write_reservations(const struct gen *g, struct jw *w)
 
 /* ---- main ---- */
 
-/* The files of a snapshot, in the order written: each the output of one
- * describe call, its top-level key, and what writes its elements. */
-static const struct {
-	const char *name, *top;
-	void (*write)(const struct gen *g, struct jw *w);
-} files[] = {
+/* The files of a snapshot, in the order written. */
+static const struct gen_file files[] = {
 	{"vpcs.json", "Vpcs", write_vpcs},
 	{"subnets.json", "Subnets", write_subnets},
 	{"route_tables.json", "RouteTables", write_route_tables},
@@ -1073,12 +1069,7 @@ int main(int argc, char **argv)
 
 	char dir[4096];
 	gen_region_dir(g.o.out, dir, sizeof(dir));
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		struct jw w;
-		gen_open(&w, g.o.out, files[i].name, files[i].top);
-		files[i].write(&g, &w);
-		gen_close(&w);
-	}
+	gen_write_files(g.o.out, files, sizeof(files) / sizeof(files[0]), &g);
 	printf("gen_snapshot: %s: %u VPCs (/%u), %u subnets (/%u, %u public per VPC), %u ENIs "
 	       "and instances (+%u NAT gateway ENIs), %u security groups, %u peerings, seed "
 	       "%" PRIu64 "\n",

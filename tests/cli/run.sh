@@ -70,9 +70,12 @@ run_rc() {
 	rc_is "$name" "$want"
 }
 
-# stream_file STREAM: the file of the last run's STREAM (stdout or stderr).
-stream_file() {
-	if [ "$1" = stderr ]; then echo "$ERR"; else echo "$OUT"; fi
+# run_stream NAME WANT STREAM ARGS...: run_rc NAME WANT ARGS; F is the file
+# of that run's STREAM (stdout or stderr).
+run_stream() {
+	F=$OUT
+	[ "$3" = stderr ] && F=$ERR
+	run_rc "$1" "$2" "${@:4}"
 }
 
 # case_rc NAME WANT ARGS...: exit status only.
@@ -98,15 +101,12 @@ case_json() {
 # case_out NAME WANT STREAM PATTERN ARGS...: exit status, and STREAM (stdout
 # or stderr) holds a line matching the extended regex PATTERN.
 case_out() {
-	local name=$1 want=$2 stream=$3 pat=$4
-	shift 4
-	run_rc "$name" "$want" "$@" || return
-	local f
-	f=$(stream_file "$stream")
-	if grep -Eq -- "$pat" "$f"; then
+	local name=$1 stream=$3 pat=$4
+	run_stream "$1" "$2" "$3" "${@:5}" || return
+	if grep -Eq -- "$pat" "$F"; then
 		pass "$name"
 	else
-		fail "$name" "no line of $stream matches /$pat/; it has: $(head -c 400 "$f")"
+		fail "$name" "no line of $stream matches /$pat/; it has: $(head -c 400 "$F")"
 	fi
 }
 
@@ -389,15 +389,12 @@ clean_output() {
 # byte nor forged line in either stream, and STREAM (stdout or stderr) holds
 # TEXT, the escaped form of the name, literally.
 case_escaped() {
-	local name=$1 want=$2 stream=$3 text=$4
-	shift 4
-	run_rc "$name" "$want" "$@" || return
-	local f
-	f=$(stream_file "$stream")
-	if clean_output && grep -qF -- "$text" "$f"; then
+	local name=$1 stream=$3 text=$4
+	run_stream "$1" "$2" "$3" "${@:5}" || return
+	if clean_output && grep -qF -- "$text" "$F"; then
 		pass "$name"
 	else
-		fail "$name" "raw control bytes or no escaped name; $stream has: $(LC_ALL=C cat -v "$f" | head -12)"
+		fail "$name" "raw control bytes or no escaped name; $stream has: $(LC_ALL=C cat -v "$F" | head -12)"
 	fi
 }
 

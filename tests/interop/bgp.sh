@@ -109,12 +109,15 @@ birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
 bird_head() {
 	printf 'log "%s" all;\nrouter id 192.0.2.1;\nprotocol device { }\n' "$TMP/bird.log"
 }
-# bird_aws [LINES]: `template bgp aws`, the site's side of a session with
-# vpcsim (127.0.0.2 port $BP, AS $SITE_ASN), retrying within 1-2 s so that
-# a session comes back inside the waits below; LINES (tab-indented, each
-# ending in a newline) added to it.
-bird_aws() {
-	cat <<EOF
+# bird_conf [LINES] <PROTOCOLS: $TMP/bird.conf, bird_head, `template bgp
+# aws` (the site's side of a session with vpcsim: 127.0.0.2 port $BP, AS
+# $SITE_ASN, retrying within 1-2 s so that a session comes back inside the
+# waits below) with LINES (tab-indented, each ending in a newline) added to
+# it, then PROTOCOLS.
+bird_conf() {
+	{
+		bird_head
+		cat <<EOF
 template bgp aws {
 	local 127.0.0.2 port $BP as $SITE_ASN;
 	multihop 2;
@@ -123,6 +126,8 @@ template bgp aws {
 	error wait time 1, 2;
 ${1:-}}
 EOF
+		cat
+	} >"$TMP/bird.conf"
 }
 # stays_false SECONDS COMMAND...: COMMAND (polled every 0.1 s) did not
 # succeed once in SECONDS of wall time.
@@ -224,10 +229,7 @@ P_DX=$(port_of "$TMP/run1.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TM
 P_T1=$(port_of "$TMP/run1.out" "$VPN:1")
 P_T2=$(port_of "$TMP/run1.out" "$VPN:2")
 BP=$(free_port 127.0.0.2)
-{
-	bird_head
-	bird_aws $'\thold time 240;\n'
-	cat <<EOF
+bird_conf $'\thold time 240;\n' <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; route 192.168.10.0/24 blackhole; }
 protocol static extra { ipv4; route 172.20.0.0/16 blackhole; }
 protocol bgp dx from aws {
@@ -255,7 +257,6 @@ protocol bgp tunnel2 from aws {
 	ipv4 { import all; export where proto = "site"; };
 }
 EOF
-} >"$TMP/bird.conf"
 start_bird
 
 if wait_for 20 bird_state_is dx Established; then
@@ -389,10 +390,7 @@ statics() {
 	for i in $(seq 0 $(($1 - 1))); do echo "	route 10.200.$i.0/24 blackhole;"; done
 }
 write_conf() {
-	{
-		bird_head
-		bird_aws
-		cat <<EOF
+	bird_conf <<EOF
 protocol static many {
 	ipv4;
 $(statics "$1")
@@ -403,7 +401,6 @@ protocol bgp dx from aws {
 	ipv4 { import all; export where proto = "many"; };
 }
 EOF
-	} >"$TMP/bird.conf"
 }
 write_conf 100
 start_bird
@@ -457,7 +454,8 @@ stop_bird
 # Connect state), with the VIF's MD5 key on the outgoing connection.
 {
 	bird_head
-	cat <<EOF
+	cat
+} >"$TMP/bird.conf" <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
 protocol bgp dx {
 	local 127.0.0.2 port $BP as $SITE_ASN;
@@ -468,7 +466,6 @@ protocol bgp dx {
 	ipv4 { import all; export where proto = "site"; };
 }
 EOF
-} >"$TMP/bird.conf"
 start_bird
 wait_for 5 test -S "$TMP/bird.ctl"
 sleep 0.5
@@ -545,10 +542,7 @@ for t in d.get("tables", [d]):
 print("none")' "$2"
 }
 write_conf4() { # $1: BIRD filter statements for the route over the first VIF
-	{
-		bird_head
-		bird_aws
-		cat <<EOF
+	bird_conf <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
 protocol bgp dx1 from aws {
 	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
@@ -565,7 +559,6 @@ protocol bgp tunnel1 from aws {
 	ipv4 { import all; export where proto = "site"; };
 }
 EOF
-	} >"$TMP/bird.conf"
 }
 write_conf4 "bgp_path.prepend($SITE_ASN); bgp_path.prepend($SITE_ASN); bgp_community.add((7224, 7300));"
 start_bird

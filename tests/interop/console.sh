@@ -106,11 +106,7 @@ bad "an unknown path: 404" 404 "/etc/passwd"
 
 # The page in a real browser, opened on the web -> db trace.
 URL="$BASE/?from=$WEB&to=$DB&proto=tcp&port=5432"
-browser 15000 --dump-dom "$URL" >"$TMP/dom.html" 2>"$TMP/chrome.err"
-if [ ! -s "$TMP/dom.html" ]; then
-	fail "chromium dumps the console's DOM" "nothing dumped: $(tail -c 400 "$TMP/chrome.err")"
-else
-	pass "chromium dumps the console's DOM"
+if dump_dom 15000 "$URL" "chromium dumps the console's DOM"; then
 	python3 - "$TMP/dom.html" "$SNAP/snapshot.json" "$DB" >"$TMP/dom.out" 2>&1 <<'PY'
 import html.parser, json, sys
 dom, snap, db = sys.argv[1:4]

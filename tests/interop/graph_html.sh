@@ -44,11 +44,7 @@ pass "vpcsim graph --format html --trace writes the page, exit 1 (blocked flow)"
 timeout 30 "$VPCSIM" trace --json "$SNAP" --from $SPOKE1 --to $SPOKE2 --port 443 \
 	>"$TMP/trace.json" 2>/dev/null
 
-browser 5000 --dump-dom "file://$HTML" >"$TMP/dom.html" 2>"$TMP/chrome.err"
-if [ ! -s "$TMP/dom.html" ]; then
-	fail "chromium dumps the page's DOM" "nothing dumped: $(tail -c 400 "$TMP/chrome.err")"
-else
-	pass "chromium dumps the page's DOM (file:// URL)"
+if dump_dom 5000 "file://$HTML" "chromium dumps the page's DOM (file:// URL)"; then
 	python3 - "$TMP/dom.html" "$SNAP" "$TMP/trace.json" >"$TMP/dom.out" 2>&1 <<'PY'
 import glob, html.parser, json, os, re, sys
 dom, snap, trace = sys.argv[1:4]

@@ -93,3 +93,15 @@ expect_ok() {
 		fail "$3" "${got:-$(head -c 300 "$1")}"
 	fi
 }
+
+# dump_dom BUDGET URL NAME: the DOM Chromium ends with on URL (browser
+# BUDGET) into $TMP/dom.html, its stderr into $TMP/chrome.err; case NAME
+# passes when it dumped one, else fails and dump_dom returns 1.
+dump_dom() {
+	browser "$1" --dump-dom "$2" >"$TMP/dom.html" 2>"$TMP/chrome.err"
+	if [ ! -s "$TMP/dom.html" ]; then
+		fail "$3" "nothing dumped: $(tail -c 400 "$TMP/chrome.err")"
+		return 1
+	fi
+	pass "$3"
+}

@@ -54,6 +54,16 @@ static void pfx_is(const struct net_prefix *p, const char *want)
 	assert_string_equal(net_prefix_fmt(p, b), want);
 }
 
+/* @m (@n octets) parses from a peer of @po, its routes kept (no
+ * treat-as-withdraw), into @u. */
+static void parse_accepted(const uint8_t *m, size_t n, const struct bgp_parse_opts *po,
+			   struct bgp_update *u)
+{
+	struct bgp_notify e;
+	assert_int_equal(bgp_update_parse(m, n, po, u, &e), 0);
+	assert_false(u->withdraw_all);
+}
+
 /* The prefixes of @l are the strings after it, up to a NULL, and no more. */
 static void nlri_are(const struct bgp_nlri *l, ...)
 {
@@ -208,9 +218,7 @@ static void test_update_every_attribute(void **state)
 {
 	(void)state;
 	struct bgp_update u;
-	struct bgp_notify e;
-	assert_int_equal(bgp_update_parse(upd_full, sizeof(upd_full), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(upd_full, sizeof(upd_full), &ebgp4, &u);
 	assert_int_equal(u.origin, 0);
 	assert_int_equal(u.next_hop, 0xa9fe6402u);
 	assert_int_equal(u.med, 50);
@@ -237,9 +245,7 @@ static void test_update_as_set_counts_once(void **state)
 			     0xfd,   0x00, 0x00, 0xfd, 0xfe, 0x40, 0x03, 0x04, 0x0a, 0x00,
 			     0x00,   0x01, 0x18, 0xc6, 0x33, 0x64};
 	struct bgp_update u;
-	struct bgp_notify e;
-	assert_int_equal(bgp_update_parse(m, sizeof(m), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, sizeof(m), &ebgp4, &u);
 	assert_int_equal(u.origin, 2);
 	uint32_t path[8];
 	assert_int_equal(bgp_as_path_flat(&u, path, 8), 2);
@@ -257,9 +263,7 @@ static void test_update_two_octet_as_path(void **state)
 			     0x03,   0x04, 0x0a, 0x00, 0x00, 0x01, 0x08, 0x0b};
 	struct bgp_parse_opts po = {.as4 = false, .ebgp = true, .peer_as = 65010};
 	struct bgp_update u;
-	struct bgp_notify e;
-	assert_int_equal(bgp_update_parse(m, sizeof(m), &po, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, sizeof(m), &po, &u);
 	uint32_t path[2];
 	assert_int_equal(bgp_as_path_flat(&u, path, 2), 1);
 	assert_int_equal(path[0], 65010);
@@ -302,8 +306,7 @@ static void test_update_as4_path_merge(void **state)
 	/* RFC 6793 4.2.3: AS_PATH has 3 ASNs, AS4_PATH 2: the first 3 - 2 of
 	 * AS_PATH, then AS4_PATH */
 	const uint8_t a1[] = {ATTRS_2OCTET, AS4_PATH_2};
-	assert_int_equal(bgp_update_parse(m, upd_with(m, a1, sizeof(a1)), &po, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, upd_with(m, a1, sizeof(a1)), &po, &u);
 	assert_int_equal(bgp_as_path_flat(&u, path, 8), 3);
 	assert_int_equal(path[0], 65010);
 	assert_int_equal(path[1], 4200000001u);
@@ -335,8 +338,7 @@ static void test_update_as4_path_merge(void **state)
 	/* a malformed AS4_PATH (a confederation segment, type 3, which it
 	 * must not carry): the attribute is discarded, the route kept */
 	const uint8_t a5[] = {ATTRS_2OCTET, 0xc0, 0x11, 0x06, 0x03, 0x01, 0xfa, 0x56, 0xea, 0x01};
-	assert_int_equal(bgp_update_parse(m, upd_with(m, a5, sizeof(a5)), &po, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, upd_with(m, a5, sizeof(a5)), &po, &u);
 	assert_int_equal(u.discarded, 1);
 	assert_int_equal(bgp_as_path_flat(&u, path, 8), 3);
 	assert_int_equal(path[2], BGP_AS_TRANS);
@@ -356,9 +358,7 @@ static void test_update_withdrawn_only(void **state)
 	const uint8_t m[] = {MARKER, 0x00, 0x1b, 0x02, 0x00, 0x04,
 			     0x10,   0xc0, 0xa8, 0x00, 0x00, 0x00};
 	struct bgp_update u;
-	struct bgp_notify e;
-	assert_int_equal(bgp_update_parse(m, sizeof(m), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, sizeof(m), &ebgp4, &u);
 	nlri_are(&u.withdrawn, "192.168.0.0/16", "0.0.0.0/0", NULL);
 }
 
@@ -375,8 +375,7 @@ static void test_update_mp_ipv6(void **state)
 	};
 	struct bgp_update u;
 	struct bgp_notify e;
-	assert_int_equal(bgp_update_parse(reach, sizeof(reach), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all); /* no NEXT_HOP needed without IPv4 NLRI */
+	parse_accepted(reach, sizeof(reach), &ebgp4, &u); /* no NEXT_HOP needed without IPv4 NLRI */
 	assert_int_equal(u.mp_nh_len, 16);
 	assert_int_equal(u.mp_nh[15], 1);
 	nlri_are(&u.mp_reach, "2001:db8:100::/40", NULL);
@@ -456,9 +455,7 @@ static void test_update_attribute_discard(void **state)
 			     0x04,   0x00, 0x00, 0x01, 0x2c, 0x80, 0x04, 0x04, 0x00, 0x00,
 			     0x00,   0x07, 0x18, 0xc6, 0x33, 0x64};
 	struct bgp_update u;
-	struct bgp_notify e;
-	assert_int_equal(bgp_update_parse(m, sizeof(m), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, sizeof(m), &ebgp4, &u);
 	assert_int_equal(u.discarded, 1);
 	assert_int_equal(u.local_pref, 0);
 	assert_int_equal(u.med, 7);
@@ -468,8 +465,7 @@ static void test_update_attribute_discard(void **state)
 	memcpy(d + 64, m + 57, 4);
 	d[17] = (uint8_t)sizeof(d);
 	d[22] = 0x29;
-	assert_int_equal(bgp_update_parse(d, sizeof(d), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(d, sizeof(d), &ebgp4, &u);
 	assert_int_equal(u.med, 7);
 	assert_int_equal(u.discarded, 2);
 }
@@ -503,8 +499,7 @@ static void test_update_session_resets(void **state)
 	assert_int_equal(e.subcode, 2);
 	/* the same type marked optional is ignored */
 	m[65] = 0xc0;
-	assert_int_equal(bgp_update_parse(m, sizeof(m), &ebgp4, &u, &e), 0);
-	assert_false(u.withdraw_all);
+	parse_accepted(m, sizeof(m), &ebgp4, &u);
 
 	/* MP_UNREACH_NLRI twice: Malformed Attribute List (3 g) */
 	const uint8_t two[] = {MARKER, 0x00, 0x27, 0x02, 0x00, 0x00, 0x00, 0x10,

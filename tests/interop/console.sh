@@ -32,9 +32,8 @@ SNAP=examples/two-tier
 timeout --foreground 110 "$VPCSIM" serve "$SNAP" --listen 127.0.0.1:0 2>"$TMP/serve.err" &
 PIDS+=($!)
 if ! PORT=$(log_port "$TMP/serve.err"); then
-	echo "FAIL serve: did not start: $(cat "$TMP/serve.err")"
-	echo "1 cases, 1 failed"
-	exit 1
+	fail serve "did not start: $(cat "$TMP/serve.err")"
+	finish
 fi
 BASE="http://127.0.0.1:$PORT"
 WEB=i-0687c36d594007793

@@ -2,10 +2,11 @@
 #
 # Sourced first, by the script's own path: the arguments every test takes
 # (test_args), case counting (pass NAME, fail NAME WHY, finish: "N cases,
-# M failed" and the exit status), need CMD PACKAGE and need_browser: a
-# missing client or peer is one failed case naming the Debian package
-# scripts/setup-deps.sh installs; and proc.sh's tmp_dir, PIDS, log_port,
-# free_port.
+# M failed" and the exit status; expect_ok for a checker's "KEY ok" lines),
+# need CMD PACKAGE and need_browser: a missing client or peer is one failed
+# case naming the Debian package scripts/setup-deps.sh installs; headless
+# Chromium (browser, dump_dom); and proc.sh's tmp_dir, PIDS, log_port,
+# free_port, wait_for.
 . "$(dirname -- "${BASH_SOURCE[0]}")/proc.sh"
 
 n_cases=0

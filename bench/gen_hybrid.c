@@ -375,11 +375,7 @@ static void write_route_tables(const struct gen *g, struct jw *w)
 		jw_arr(w, "Associations");
 		gen_rtb_assoc(w, assoc, rtb, true, NULL);
 		jw_end_arr(w);
-		jw_arr(w, "PropagatingVgws");
-		jw_end_arr(w);
-		jw_str(w, "RouteTableId", rtb);
-		jw_arr(w, "Routes");
-		gen_route(w, cidr, "GatewayId", "local", "CreateRouteTable");
+		gen_rtb_routes(w, rtb, cidr);
 		gen_route(w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
 		gen_route(w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
 		gen_route(w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");

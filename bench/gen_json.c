@@ -268,6 +268,15 @@ void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, 
 	jw_end_obj(w);
 }
 
+void gen_rtb_routes(struct jw *w, const char *rtb, const char *cidr)
+{
+	jw_arr(w, "PropagatingVgws");
+	jw_end_arr(w);
+	jw_str(w, "RouteTableId", rtb);
+	jw_arr(w, "Routes");
+	gen_route(w, cidr, "GatewayId", "local", "CreateRouteTable");
+}
+
 void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,
 	       const char *origin)
 {

@@ -86,6 +86,12 @@ void gen_subnet(struct jw *w, const char *id, const char *vpc, const char *cidr,
 /* One element of a route table's Associations: the main association
  * (@main, @subnet NULL) or the explicit one of @subnet. */
 void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, const char *subnet);
+/* The middle of one describe-route-tables element, after the caller's
+ * Associations: no PropagatingVgws, RouteTableId @rtb, and the Routes array
+ * opened with the local route of the VPC CIDR @cidr; the caller adds its
+ * routes (gen_route), closes the array, adds its Name tag, VpcId and OwnerId
+ * and closes the object. */
+void gen_rtb_routes(struct jw *w, const char *rtb, const char *cidr);
 /* One active IPv4 route of describe-route-tables: @dst to the gateway @gw
  * under its key @gw_key ("GatewayId", "NatGatewayId", ...), Origin @origin. */
 void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,

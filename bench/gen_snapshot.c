@@ -308,11 +308,7 @@ static void write_route_tables(const struct gen *g, struct jw *w)
 						rtb_assoc(g, w, rtb, v, s);
 			}
 			jw_end_arr(w);
-			jw_arr(w, "PropagatingVgws");
-			jw_end_arr(w);
-			jw_str(w, "RouteTableId", rtb);
-			jw_arr(w, "Routes");
-			gen_route(w, cidr, "GatewayId", "local", "CreateRouteTable");
+			gen_rtb_routes(w, rtb, cidr);
 			if (t > 0 && peer != UINT32_MAX)
 				gen_route(w, peer_cidr, "VpcPeeringConnectionId", pcx,
 					  "CreateRoute");

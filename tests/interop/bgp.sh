@@ -104,6 +104,13 @@ stop_bird() {
 	BIRD_PID=
 }
 birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
+# stop_vpcsim SIG: SIG to the `vpcsim bgp` started last; it exits 0 (a case).
+stop_vpcsim() {
+	kill -"$1" "$VS_PID"
+	wait "$VS_PID"
+	local rc=$?
+	if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIG$1"; else fail "exit on SIG$1" "exit $rc"; fi
+}
 # bird_head: how every BIRD configuration here starts (its log, a router
 # id, the device protocol BIRD needs to know the interfaces).
 bird_head() {
@@ -354,10 +361,7 @@ else
 fi
 
 # SIGTERM: every session ends with Cease / Administrative Shutdown (RFC 4486 4)
-kill -TERM "$VS_PID"
-wait "$VS_PID"
-rc=$?
-if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGTERM"; else fail "exit on SIGTERM" "exit $rc"; fi
+stop_vpcsim TERM
 # What BIRD advertised feeds the route engine: the transit gateway route
 # table the DX gateway attachment propagates into (TransitGatewayPropagations.json)
 # holds 192.168.10.0/24 -- a prefix the snapshot names nowhere -- over that
@@ -480,10 +484,7 @@ if wait_for 5 vs_has "$TMP/run3.out" "e['event'] == 'received' and e['prefix'] =
 else
 	fail "active connect: received" "$(tail -3 "$TMP/run3.out" | tr '\n' '|')"
 fi
-kill -INT "$VS_PID"
-wait "$VS_PID"
-rc=$?
-if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGINT"; else fail "exit on SIGINT" "exit $rc"; fi
+stop_vpcsim INT
 stop_bird
 
 # ---------------------------------------------------------------- run 4

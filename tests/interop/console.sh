@@ -182,13 +182,7 @@ for k in show routes; do
 	expect_ok "$TMP/sel.out" $k "selecting $SUBNET shows its $k document"
 done
 
-rm -f "$OUTDIR/console.png"
-browser 15000 --screenshot="$OUTDIR/console.png" "$URL" >/dev/null 2>&1
-if [ -s "$OUTDIR/console.png" ]; then
-	pass "a screenshot of the console ($OUTDIR/console.png)"
-else
-	fail "a screenshot of the console" "none written"
-fi
+screenshot 15000 "$URL" "$OUTDIR/console.png" "a screenshot of the console"
 
 # SIGTERM stops the server, exit 0, within 20 s (timeout(1) passes it on)
 kill -TERM "${PIDS[0]}"

@@ -5,8 +5,8 @@
 # M failed" and the exit status; expect_ok for a checker's "KEY ok" lines),
 # need CMD PACKAGE and need_browser: a missing client or peer is one failed
 # case naming the Debian package scripts/setup-deps.sh installs; headless
-# Chromium (browser, dump_dom); and proc.sh's tmp_dir, PIDS, log_port,
-# free_port, wait_for.
+# Chromium (browser, dump_dom, screenshot); and proc.sh's tmp_dir, PIDS,
+# log_port, free_port, wait_for.
 . "$(dirname -- "${BASH_SOURCE[0]}")/proc.sh"
 
 n_cases=0
@@ -105,4 +105,16 @@ dump_dom() {
 		return 1
 	fi
 	pass "$3"
+}
+
+# screenshot BUDGET URL FILE NAME: Chromium's screenshot of URL (browser
+# BUDGET) into FILE, replaced; case NAME passes when one was written.
+screenshot() {
+	rm -f "$3"
+	browser "$1" --screenshot="$3" "$2" >/dev/null 2>&1
+	if [ -s "$3" ]; then
+		pass "$4 ($3)"
+	else
+		fail "$4" "none written"
+	fi
 }

@@ -39,14 +39,8 @@ fi
 snap=$root/examples/hub-spoke
 cfg=$snap/aws_configs/111122223333/us-east-1
 vif=dxvif-fgx7k2mq
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-bench-bgp.XXXXXX")
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$root/tests/lib/proc.sh" # tmp_dir, free_port; PIDS killed and $TMP removed on exit
+tmp_dir bench-bgp
 
 read -r md5 site_asn amz_asn < <(python3 - "$cfg" <<'PY'
 import json, sys
@@ -56,11 +50,10 @@ g = json.load(open(d + "/DirectConnectGateways.json"))["directConnectGateways"][
 print(v["authKey"], v["asn"], g["amazonSideAsn"])
 PY
 )
-free_port() { python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "$1"; }
 now_ms() { local t=$EPOCHREALTIME; t=${t/[.,]/}; echo $((t / 1000)); }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-fc() { timeout 10 birdc -s "$tmp/feeder.ctl" "$@" 2>&1; }
-rc_() { timeout 10 birdc -s "$tmp/ref.ctl" "$@" 2>&1; }
+fc() { timeout 10 birdc -s "$TMP/feeder.ctl" "$@" 2>&1; }
+rc_() { timeout 10 birdc -s "$TMP/ref.ctl" "$@" 2>&1; }
 # routes in BIRD's master4 table ("N of N routes for N networks in table master4")
 count_of() { awk '/routes for .* networks in table master4/ {print $1; exit}'; }
 
@@ -81,19 +74,19 @@ rport=$(free_port 127.0.0.3)
 # vpcsim first, so its listening port goes into the feeder's configuration
 timeout --foreground $((limit * 3)) "$vpcsim" bgp "$snap" --json --session "$vif@127.0.0.1:0" \
 	--dx-prefix-limit "$n" --max-routes "$n" --bench-expect "$n" --quiet-routes \
-	>"$tmp/vpcsim.out" 2>"$tmp/vpcsim.err" &
+	>"$TMP/vpcsim.out" 2>"$TMP/vpcsim.err" &
 tpid=$!
-pids+=("$tpid")
+PIDS+=("$tpid")
 vpid= # vpcsim itself: timeout's child
 vport=
 for _ in $(seq 100); do
-	vport=$(sed -n 's/.*"event":"listen".*"port":\([0-9]*\).*/\1/p' "$tmp/vpcsim.out" | head -1)
+	vport=$(sed -n 's/.*"event":"listen".*"port":\([0-9]*\).*/\1/p' "$TMP/vpcsim.out" | head -1)
 	vpid=$(pgrep -P "$tpid" | head -1)
 	[ -n "$vport" ] && [ -n "$vpid" ] && break
 	sleep 0.1
 done
 if [ -z "$vport" ] || [ -z "$vpid" ]; then
-	echo "== BGP feed benchmark: skipped (vpcsim bgp did not start: $(tr '\n' ' ' <"$tmp/vpcsim.err"))"
+	echo "== BGP feed benchmark: skipped (vpcsim bgp did not start: $(tr '\n' ' ' <"$TMP/vpcsim.err"))"
 	exit 0
 fi
 
@@ -105,14 +98,14 @@ awk -v n="$n" 'BEGIN {
 		else { j = i - 32768; a = 11 + int(j / 65536); b = int(j / 256) % 256; c = j % 256 }
 		printf "\troute %d.%d.%d.0/24 blackhole;\n", a, b, c
 	}
-}' >"$tmp/routes.conf"
-cat >"$tmp/feeder.conf" <<EOF
-log "$tmp/feeder.log" { warning, error, fatal };
+}' >"$TMP/routes.conf"
+cat >"$TMP/feeder.conf" <<EOF
+log "$TMP/feeder.log" { warning, error, fatal };
 router id 192.0.2.2;
 protocol device { }
 protocol static feed {
 	ipv4;
-	include "$tmp/routes.conf";
+	include "$TMP/routes.conf";
 }
 template bgp feedout {
 	local 127.0.0.2 port $fport as $site_asn;
@@ -132,8 +125,8 @@ protocol bgp to_aws from feedout {
 	ipv4 { import none; export where proto = "feed"; };
 }
 EOF
-cat >"$tmp/ref.conf" <<EOF
-log "$tmp/ref.log" { warning, error, fatal };
+cat >"$TMP/ref.conf" <<EOF
+log "$TMP/ref.log" { warning, error, fatal };
 router id 192.0.2.3;
 protocol device { }
 protocol bgp feeder {
@@ -145,18 +138,18 @@ protocol bgp feeder {
 	ipv4 { import all; export none; };
 }
 EOF
-timeout --foreground $((limit * 3)) bird -f -c "$tmp/feeder.conf" -s "$tmp/feeder.ctl" \
-	-P "$tmp/feeder.pid" >"$tmp/feeder.stdout" 2>&1 &
-pids+=($!)
-timeout --foreground $((limit * 3)) bird -f -c "$tmp/ref.conf" -s "$tmp/ref.ctl" \
-	-P "$tmp/ref.pid" >"$tmp/ref.stdout" 2>&1 &
+timeout --foreground $((limit * 3)) bird -f -c "$TMP/feeder.conf" -s "$TMP/feeder.ctl" \
+	-P "$TMP/feeder.pid" >"$TMP/feeder.stdout" 2>&1 &
+PIDS+=($!)
+timeout --foreground $((limit * 3)) bird -f -c "$TMP/ref.conf" -s "$TMP/ref.ctl" \
+	-P "$TMP/ref.pid" >"$TMP/ref.stdout" 2>&1 &
 rpid=$!
-pids+=("$rpid")
+PIDS+=("$rpid")
 
 feeder_full() { [ "$(fc show route count | count_of)" = "$n" ]; }
 if ! wait_until "$limit" feeder_full; then
 	echo "== BGP feed benchmark: skipped (the feeder BIRD did not load $n routes in ${limit}s:" \
-		"$(tail -3 "$tmp/feeder.stdout" "$tmp/feeder.log" 2>/dev/null | tr '\n' ' '))"
+		"$(tail -3 "$TMP/feeder.stdout" "$TMP/feeder.log" 2>/dev/null | tr '\n' ' '))"
 	exit 0
 fi
 sleep 1
@@ -164,7 +157,7 @@ echo "== BGP feed benchmark: one BIRD feeds $n IPv4 prefixes to BIRD, then to vp
 	"($(nproc) cores, $(bird --version 2>&1 | awk '{print $3}'))"
 
 # 1. the reference BIRD
-ref_rss0=$(rss_kb "$(cat "$tmp/ref.pid")")
+ref_rss0=$(rss_kb "$(cat "$TMP/ref.pid")")
 ref_est() { rc_ show protocols feeder | grep -q Established; }
 ref_full() { [ "$(rc_ show route count | count_of)" = "$n" ]; }
 fc enable to_ref >/dev/null
@@ -175,7 +168,7 @@ if wait_until 30 ref_est; then
 		ref_time=$(($(now_ms) - t0))
 	fi
 fi
-ref_rss1=$(rss_kb "$(cat "$tmp/ref.pid")")
+ref_rss1=$(rss_kb "$(cat "$TMP/ref.pid")")
 fc disable to_ref >/dev/null
 if [ -z "$ref_time" ]; then
 	echo "BIRD reference: did not hold $n routes in ${limit}s ($(rc_ show route count | tail -1))"
@@ -185,15 +178,15 @@ fi
 vs_rss0=$(rss_kb "$vpid")
 vs_time=
 vs_rx=
-holding() { grep -q '"event":"holding"' "$tmp/vpcsim.out"; }
+holding() { grep -q '"event":"holding"' "$TMP/vpcsim.out"; }
 fc enable to_aws >/dev/null
 if wait_until "$limit" holding; then
-	line=$(grep '"event":"holding"' "$tmp/vpcsim.out" | head -1)
+	line=$(grep '"event":"holding"' "$TMP/vpcsim.out" | head -1)
 	vs_time=$(sed -n 's/.*"installed_ms":\([0-9]*\).*/\1/p' <<<"$line")
 	vs_rx=$(sed -n 's/.*"received_ms":\([0-9]*\).*/\1/p' <<<"$line")
 else
 	echo "vpcsim: did not hold $n routes in ${limit}s:" \
-		"$(grep -v '"received"' "$tmp/vpcsim.out" | tail -3 | tr '\n' ' ')"
+		"$(grep -v '"received"' "$TMP/vpcsim.out" | tail -3 | tr '\n' ' ')"
 fi
 vs_rss1=$(rss_kb "$vpid")
 fc disable to_aws >/dev/null

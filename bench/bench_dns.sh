@@ -22,22 +22,16 @@ for p in dnsperf nsd; do
 		exit 0
 	fi
 done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-bench-dns.XXXXXX")
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$root/tests/lib/proc.sh" # tmp_dir, log_port, free_port; PIDS killed and $TMP removed on exit
+tmp_dir bench-dns
 
 # vpcsim
-"$build/vpcsim" dns "$root/examples/dns" --listen 127.0.0.1:0 2>"$tmp/vpcsim.err" &
-pids+=($!)
-vport=
-for _ in $(seq 50); do
-	vport=$(sed -n 's/.* port \([0-9][0-9]*\) .*/\1/p' "$tmp/vpcsim.err")
-	[ -n "$vport" ] && break
-	sleep 0.1
-done
-# NSD on a free port (bind one with python to find it)
-nport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$tmp/nsd.conf" <<CONF
+"$build/vpcsim" dns "$root/examples/dns" --listen 127.0.0.1:0 2>"$TMP/vpcsim.err" &
+PIDS+=($!)
+vport=$(log_port "$TMP/vpcsim.err" 50)
+# NSD on a free port
+nport=$(free_port)
+cat >"$TMP/nsd.conf" <<CONF
 server:
 	ip-address: 127.0.0.1
 	port: $nport
@@ -46,10 +40,10 @@ server:
 	chroot: ""
 	zonesdir: "$here/dns"
 	database: ""
-	pidfile: "$tmp/nsd.pid"
-	xfrdfile: "$tmp/xfrd.state"
-	zonelistfile: "$tmp/zone.list"
-	logfile: "$tmp/nsd.log"
+	pidfile: "$TMP/nsd.pid"
+	xfrdfile: "$TMP/xfrd.state"
+	zonelistfile: "$TMP/zone.list"
+	logfile: "$TMP/nsd.log"
 	hide-version: yes
 	# response rate limiting (on by default) would cap one client at 200 qps
 	rrl-ratelimit: 0
@@ -60,11 +54,11 @@ zone:
 	name: example.com
 	zonefile: example.com.zone
 CONF
-/usr/sbin/nsd -d -c "$tmp/nsd.conf" 2>"$tmp/nsd.err" &
-pids+=($!)
+/usr/sbin/nsd -d -c "$TMP/nsd.conf" 2>"$TMP/nsd.err" &
+PIDS+=($!)
 sleep 1
 if [ -z "$vport" ] || ! dig +time=1 +tries=1 -p "$nport" @127.0.0.1 www.example.com +short >/dev/null 2>&1; then
-	echo "== DNS benchmark: skipped (a server did not start: $(cat "$tmp/vpcsim.err" "$tmp/nsd.err" | tr '\n' ' '))"
+	echo "== DNS benchmark: skipped (a server did not start: $(cat "$TMP/vpcsim.err" "$TMP/nsd.err" | tr '\n' ' '))"
 	exit 0
 fi
 

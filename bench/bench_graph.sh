@@ -27,9 +27,8 @@ nreq=${4:-10000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 vpcsim=$(realpath -- "$build/cli/vpcsim")
 hs=$root/examples/hub-spoke
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-bench-graph.XXXXXX")
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$root/tests/lib/proc.sh" # tmp_dir, log_port; PIDS killed and $TMP removed on exit
+tmp_dir bench-graph
 
 now_us() {
 	local t=$EPOCHREALTIME
@@ -42,10 +41,10 @@ best_us() {
 	for _ in $(seq "$runs"); do
 		t0=$(now_us)
 		rc=0
-		timeout 600 "$vpcsim" "$@" >/dev/null 2>"$tmp/err" || rc=$?
+		timeout 600 "$vpcsim" "$@" >/dev/null 2>"$TMP/err" || rc=$?
 		t1=$(now_us)
 		if [ "$rc" -ge 2 ]; then
-			echo "bench: vpcsim $* failed (exit $rc): $(head -c 300 "$tmp/err")" >&2
+			echo "bench: vpcsim $* failed (exit $rc): $(head -c 300 "$TMP/err")" >&2
 			echo 0
 			return
 		fi
@@ -74,18 +73,13 @@ awk -v sb="$show_big" -v gb="$graph_big" -v sh="$show_hs" -v gh="$graph_hs" -v v
 # 2. the console's /api/trace beside the CLI's trace of the same flow
 FROM=i-08c1bd499d39fce96
 TO=dc1-db
-timeout --foreground 300 "$vpcsim" serve "$hs" --listen 127.0.0.1:0 2>"$tmp/serve.err" &
-pids+=($!)
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's/.*(port \([0-9][0-9]*\)).*/\1/p' "$tmp/serve.err")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
+timeout --foreground 300 "$vpcsim" serve "$hs" --listen 127.0.0.1:0 2>"$TMP/serve.err" &
+PIDS+=($!)
+port=$(log_port "$TMP/serve.err")
 echo
 echo "== console API trace latency ($nreq requests, one keep-alive connection, loopback)"
 if [ -z "$port" ]; then
-	echo "skipped: vpcsim serve did not start: $(head -c 300 "$tmp/serve.err")"
+	echo "skipped: vpcsim serve did not start: $(head -c 300 "$TMP/serve.err")"
 	exit 0
 fi
 read -r api_med api_p99 api_n < <(timeout 300 python3 - "$port" "$nreq" "/api/trace?from=$FROM&to=$TO&port=443" <<'PY'
@@ -109,11 +103,11 @@ print(med / 1e3, lat[min(n - 1, int(n * 0.99))] / 1e3, len(body))
 PY
 )
 # the CLI: REQUESTS copies of the flow through --batch, minus an empty batch
-: >"$tmp/empty.jsonl"
+: >"$TMP/empty.jsonl"
 line="{\"from\":\"$FROM\",\"to\":\"$TO\",\"port\":443}"
-yes "$line" | head -n "$nreq" >"$tmp/flows.jsonl"
-e=$(best_us trace "$hs" --batch "$tmp/empty.jsonl")
-f=$(best_us trace "$hs" --batch "$tmp/flows.jsonl")
+yes "$line" | head -n "$nreq" >"$TMP/flows.jsonl"
+e=$(best_us trace "$hs" --batch "$TMP/empty.jsonl")
+f=$(best_us trace "$hs" --batch "$TMP/flows.jsonl")
 awk -v m="${api_med:-0}" -v p="${api_p99:-0}" -v b="${api_n:-0}" -v e="$e" -v f="$f" -v n="$nreq" \
 	-v from="$FROM" -v to="$TO" 'BEGIN {
 	cli = (f - e) / n

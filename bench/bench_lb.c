@@ -53,6 +53,16 @@ static void put(struct buf *b, const char *fmt, ...)
 	}
 }
 
+/* The ARNs of load balancer, listener and target group number %u (its
+ * 16-hex-digit id the same number, as %016x), and one healthy target of a
+ * group's TargetHealthDescriptions: every place that names one writes it so. */
+#define ELB_ARN      "arn:aws:elasticloadbalancing:us-east-1:111122223333:"
+#define LB_ARN       ELB_ARN "loadbalancer/app/lb%u/%016x"
+#define LISTENER_ARN ELB_ARN "listener/app/lb%u/%016x/1"
+#define TG_ARN       ELB_ARN "targetgroup/g%u/%016x"
+#define HEALTHY_TARGET \
+	"{\"Target\":{\"Id\":\"i-t%u\",\"Port\":8080},\"TargetHealth\":{\"State\":\"healthy\"}}"
+
 /* Target instance i: 10.2.(i / 250).(i % 250 + 4) in subnet 10.2.0.0/16. */
 static void target_ip(uint32_t i, char out[24])
 {
@@ -123,13 +133,11 @@ static char *make_snapshot(uint32_t lbs, uint32_t rules, uint32_t targets, size_
 	put(&b, "]}],\"LoadBalancers\":[");
 	for (uint32_t l = 0; l < lbs; l++)
 		put(&b,
-		    "%s{\"LoadBalancerArn\":\"arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-		    "loadbalancer/app/lb%u/%016x\",\"LoadBalancerName\":\"lb%u\",\"Type\":"
-		    "\"application\",\"Scheme\":\"internal\",\"VpcId\":\"vpc-1\",\"State\":{"
-		    "\"Code\":"
-		    "\"active\"},\"AvailabilityZones\":[{\"ZoneName\":\"us-east-1a\",\"SubnetId\":"
-		    "\"subnet-a\"},{\"ZoneName\":\"us-east-1b\",\"SubnetId\":\"subnet-c\"}],"
-		    "\"SecurityGroups\":[\"sg-1\"]}",
+		    "%s{\"LoadBalancerArn\":\"" LB_ARN "\",\"LoadBalancerName\":\"lb%u\","
+		    "\"Type\":\"application\",\"Scheme\":\"internal\",\"VpcId\":\"vpc-1\","
+		    "\"State\":{\"Code\":\"active\"},\"AvailabilityZones\":[{\"ZoneName\":"
+		    "\"us-east-1a\",\"SubnetId\":\"subnet-a\"},{\"ZoneName\":\"us-east-1b\","
+		    "\"SubnetId\":\"subnet-c\"}],\"SecurityGroups\":[\"sg-1\"]}",
 		    l ? "," : "", l, l, l);
 	/* target groups: one per rule of each LB would be 50,000; one per
 	 * (LB, rule % 10), the targets dealt round-robin over all groups */
@@ -137,66 +145,48 @@ static char *make_snapshot(uint32_t lbs, uint32_t rules, uint32_t targets, size_
 	put(&b, "],\"TargetGroups\":[");
 	for (uint32_t g = 0; g < groups; g++)
 		put(&b,
-		    "%s{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-		    "targetgroup/g%u/%016x\",\"TargetGroupName\":\"g%u\",\"Protocol\":\"HTTP\","
-		    "\"Port\":8080,\"VpcId\":\"vpc-1\",\"TargetType\":\"instance\"}",
+		    "%s{\"TargetGroupArn\":\"" TG_ARN "\",\"TargetGroupName\":\"g%u\","
+		    "\"Protocol\":\"HTTP\",\"Port\":8080,\"VpcId\":\"vpc-1\","
+		    "\"TargetType\":\"instance\"}",
 		    g ? "," : "", g, g, g);
 	put(&b, "],\"LoadBalancerTargetHealth\":[");
 	for (uint32_t g = 0; g < groups; g++) {
-		put(&b,
-		    "%s{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-		    "targetgroup/g%u/%016x\",\"TargetHealthDescriptions\":[",
+		put(&b, "%s{\"TargetGroupArn\":\"" TG_ARN "\",\"TargetHealthDescriptions\":[",
 		    g ? "," : "", g, g);
 		bool first = true;
 		for (uint32_t i = g % (targets ? targets : 1); i < targets; i += groups) {
-			put(&b,
-			    "%s{\"Target\":{\"Id\":\"i-t%u\",\"Port\":8080},\"TargetHealth\":{"
-			    "\"State\":\"healthy\"}}",
-			    first ? "" : ",", i);
+			put(&b, "%s" HEALTHY_TARGET, first ? "" : ",", i);
 			first = false;
 		}
 		if (first && targets) /* fewer targets than groups: share one */
-			put(&b,
-			    "{\"Target\":{\"Id\":\"i-t%u\",\"Port\":8080},\"TargetHealth\":{"
-			    "\"State\":\"healthy\"}}",
-			    g % targets);
+			put(&b, HEALTHY_TARGET, g % targets);
 		put(&b, "]}");
 	}
 	put(&b, "],\"LoadBalancerListeners\":[");
 	for (uint32_t l = 0; l < lbs; l++)
 		put(&b,
-		    "%s{\"LoadBalancerArn\":\"arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-		    "loadbalancer/app/lb%u/%016x\",\"Listeners\":[{\"ListenerArn\":\"arn:aws:"
-		    "elasticloadbalancing:us-east-1:111122223333:listener/app/lb%u/%016x/1\","
-		    "\"Port\":80,\"Protocol\":\"HTTP\",\"DefaultActions\":[{\"Type\":\"forward\","
-		    "\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-		    "targetgroup/g%u/%016x\"}]}]}",
+		    "%s{\"LoadBalancerArn\":\"" LB_ARN "\",\"Listeners\":[{\"ListenerArn\":"
+		    "\"" LISTENER_ARN "\",\"Port\":80,\"Protocol\":\"HTTP\",\"DefaultActions\":"
+		    "[{\"Type\":\"forward\",\"TargetGroupArn\":\"" TG_ARN "\"}]}]}",
 		    l ? "," : "", l, l, l, l, l * 10, l * 10);
 	put(&b, "],\"LoadBalancerRules\":[");
 	for (uint32_t l = 0; l < lbs; l++) {
-		put(&b,
-		    "%s{\"ListenerArn\":\"arn:aws:elasticloadbalancing:us-east-1:111122223333:"
-		    "listener/app/lb%u/%016x/1\",\"Rules\":[",
-		    l ? "," : "", l, l);
+		put(&b, "%s{\"ListenerArn\":\"" LISTENER_ARN "\",\"Rules\":[", l ? "," : "", l, l);
 		for (uint32_t r = 0; r <= rules; r++) {
 			uint32_t g = l * 10 + r % 10;
 			if (r == rules)
 				put(&b,
 				    ",{\"RuleArn\":\"arn:r/%u/default\",\"Priority\":\"default\","
 				    "\"IsDefault\":true,\"Conditions\":[],\"Actions\":[{\"Type\":"
-				    "\"forward\",\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:"
-				    "us-"
-				    "east-1:111122223333:targetgroup/g%u/%016x\"}]}",
+				    "\"forward\",\"TargetGroupArn\":\"" TG_ARN "\"}]}",
 				    l, g, g);
 			else
 				put(&b,
 				    "%s{\"RuleArn\":\"arn:r/%u/"
 				    "%u\",\"Priority\":\"%u\",\"Conditions\":"
 				    "[{\"Field\":\"path-pattern\",\"Values\":[\"/svc%u/*\"]}],"
-				    "\"Actions\":[{\"Type\":\"forward\",\"TargetGroupArn\":\"arn:"
-				    "aws:"
-				    "elasticloadbalancing:us-east-1:111122223333:targetgroup/g%u/"
-				    "%016x\"}]}",
+				    "\"Actions\":[{\"Type\":\"forward\",\"TargetGroupArn\":"
+				    "\"" TG_ARN "\"}]}",
 				    r ? "," : "", l, r, r + 1, r, g, g);
 		}
 		put(&b, "]}");

@@ -321,24 +321,21 @@ static uint32_t vif_index(const struct gen *g, uint32_t d, uint32_t s, uint32_t 
 
 /* ---- VPCs ---- */
 
-static void write_vpcs(const struct gen *g)
+static void write_vpcs(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "Vpcs.json", "Vpcs");
 	char id[64], assoc[64], cidr[32];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		uint32_t t = tgw_of_vpc(g, v), k = v - g->tgw_first[t];
 		make_id(g, ID_VPC, "vpc", v, id, sizeof(id));
 		make_id(g, ID_CIDRASSOC, "vpc-cidr-assoc", v, assoc, sizeof(assoc));
 		cidr_str(vpc_base(g, v), g->vpc_len, cidr, sizeof(cidr));
-		gen_vpc(&w, id, assoc, cidr);
+		gen_vpc(w, id, assoc, cidr);
 		if (k == 0)
-			jw_name_tag(&w, false, "tgw%u-shared-services", t + 1);
+			jw_name_tag(w, false, "tgw%u-shared-services", t + 1);
 		else
-			jw_name_tag(&w, false, "tgw%u-spoke-%u", t + 1, k);
-		jw_end_obj(&w);
+			jw_name_tag(w, false, "tgw%u-spoke-%u", t + 1, k);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 /* Subnet s (0 or 1) of VPC v is in zone (v + s) mod 6: two zones per VPC. */
@@ -347,10 +344,8 @@ static unsigned az_index(uint32_t v, uint32_t s)
 	return (v + s) % 6;
 }
 
-static void write_subnets(const struct gen *g)
+static void write_subnets(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "Subnets.json", "Subnets");
 	char id[64], vpc[64], cidr[32];
 	uint32_t size = 1u << (32 - g->subnet_len);
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -359,19 +354,16 @@ static void write_subnets(const struct gen *g)
 			make_id(g, ID_SUBNET, "subnet", (uint64_t)v * 2 + s, id, sizeof(id));
 			cidr_str(vpc_base(g, v) + s * size, g->subnet_len, cidr, sizeof(cidr));
 			/* AWS keeps 5 addresses; the TGW attachment's ENI takes one */
-			gen_subnet(&w, id, vpc, cidr, az_index(v, s), (long long)size - 6, false);
-			jw_name_tag(&w, false, "vpc%u-%s", v, s ? "b" : "a");
-			jw_end_obj(&w);
+			gen_subnet(w, id, vpc, cidr, az_index(v, s), (long long)size - 6, false);
+			jw_name_tag(w, false, "vpc%u-%s", v, s ? "b" : "a");
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
 /* One main table per VPC; both subnets use it implicitly. */
-static void write_route_tables(const struct gen *g)
+static void write_route_tables(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "RouteTables.json", "RouteTables");
 	char vpc[64], rtb[64], assoc[64], tgw[64], cidr[32];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, vpc, sizeof(vpc));
@@ -379,25 +371,20 @@ static void write_route_tables(const struct gen *g)
 		make_id(g, ID_RTBASSOC, "rtbassoc", v, assoc, sizeof(assoc));
 		make_id(g, ID_TGW, "tgw", tgw_of_vpc(g, v), tgw, sizeof(tgw));
 		cidr_str(vpc_base(g, v), g->vpc_len, cidr, sizeof(cidr));
-		jw_obj(&w, NULL);
-		jw_arr(&w, "Associations");
-		gen_rtb_assoc(&w, assoc, rtb, true, NULL);
-		jw_end_arr(&w);
-		jw_arr(&w, "PropagatingVgws");
-		jw_end_arr(&w);
-		jw_str(&w, "RouteTableId", rtb);
-		jw_arr(&w, "Routes");
-		gen_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
-		gen_route(&w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
-		gen_route(&w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
-		gen_route(&w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");
-		jw_end_arr(&w);
-		jw_name_tag(&w, false, "vpc%u-main", v);
-		jw_str(&w, "VpcId", vpc);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_arr(w, "Associations");
+		gen_rtb_assoc(w, assoc, rtb, true, NULL);
+		jw_end_arr(w);
+		gen_rtb_routes(w, rtb, cidr);
+		gen_route(w, "10.0.0.0/8", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(w, "172.16.0.0/12", "TransitGatewayId", tgw, "CreateRoute");
+		gen_route(w, "192.168.0.0/16", "TransitGatewayId", tgw, "CreateRoute");
+		jw_end_arr(w);
+		jw_name_tag(w, false, "vpc%u-main", v);
+		jw_str(w, "VpcId", vpc);
+		jw_str(w, "OwnerId", GEN_ACCOUNT);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 /* ---- Transit Gateway ---- */
@@ -425,61 +412,55 @@ static void rtb_id(const struct gen *g, uint32_t t, bool shared, char *buf, size
 	make_id(g, ID_TGW_RTB, "tgw-rtb", (uint64_t)t * 2 + shared, buf, size);
 }
 
-static void write_tgws(const struct gen *g)
+static void write_tgws(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "TransitGateways.json", "TransitGateways");
 	char id[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		make_id(g, ID_TGW, "tgw", t, id, sizeof(id));
-		jw_obj(&w, NULL);
-		jw_str(&w, "TransitGatewayId", id);
-		jw_strf(&w, "TransitGatewayArn",
+		jw_obj(w, NULL);
+		jw_str(w, "TransitGatewayId", id);
+		jw_strf(w, "TransitGatewayArn",
 			"arn:aws:ec2:" GEN_REGION ":" GEN_ACCOUNT ":transit-gateway/%s", id);
-		jw_str(&w, "State", "available");
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_strf(&w, "Description", "hub %u of %u", t + 1, g->o.tgws);
-		jw_str(&w, "CreationTime", "2024-03-11T14:20:31+00:00");
-		jw_obj(&w, "Options");
+		jw_str(w, "State", "available");
+		jw_str(w, "OwnerId", GEN_ACCOUNT);
+		jw_strf(w, "Description", "hub %u of %u", t + 1, g->o.tgws);
+		jw_str(w, "CreationTime", "2024-03-11T14:20:31+00:00");
+		jw_obj(w, "Options");
 		/* each TGW its own ASN: a DX gateway's TGWs must differ */
-		jw_int(&w, "AmazonSideAsn", TGW_ASN_BASE + t);
-		jw_arr(&w, "TransitGatewayCidrBlocks");
-		jw_end_arr(&w);
-		jw_str(&w, "AutoAcceptSharedAttachments", "disable");
-		jw_str(&w, "DefaultRouteTableAssociation", "disable");
-		jw_str(&w, "DefaultRouteTablePropagation", "disable");
-		jw_str(&w, "VpnEcmpSupport", "enable");
-		jw_str(&w, "DnsSupport", "enable");
-		jw_str(&w, "SecurityGroupReferencingSupport", "disable");
-		jw_str(&w, "MulticastSupport", "disable");
-		jw_end_obj(&w);
-		jw_name_tag(&w, false, "hub-%u", t + 1);
-		jw_end_obj(&w);
+		jw_int(w, "AmazonSideAsn", TGW_ASN_BASE + t);
+		jw_arr(w, "TransitGatewayCidrBlocks");
+		jw_end_arr(w);
+		jw_str(w, "AutoAcceptSharedAttachments", "disable");
+		jw_str(w, "DefaultRouteTableAssociation", "disable");
+		jw_str(w, "DefaultRouteTablePropagation", "disable");
+		jw_str(w, "VpnEcmpSupport", "enable");
+		jw_str(w, "DnsSupport", "enable");
+		jw_str(w, "SecurityGroupReferencingSupport", "disable");
+		jw_str(w, "MulticastSupport", "disable");
+		jw_end_obj(w);
+		jw_name_tag(w, false, "hub-%u", t + 1);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
-static void write_tgw_rtbs(const struct gen *g)
+static void write_tgw_rtbs(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "TransitGatewayRouteTables.json", "TransitGatewayRouteTables");
 	char id[64], tgw[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		make_id(g, ID_TGW, "tgw", t, tgw, sizeof(tgw));
 		for (int sh = 0; sh < 2; sh++) {
 			rtb_id(g, t, sh, id, sizeof(id));
-			jw_obj(&w, NULL);
-			jw_str(&w, "TransitGatewayRouteTableId", id);
-			jw_str(&w, "TransitGatewayId", tgw);
-			jw_str(&w, "State", "available");
-			jw_bool(&w, "DefaultAssociationRouteTable", false);
-			jw_bool(&w, "DefaultPropagationRouteTable", false);
-			jw_str(&w, "CreationTime", "2024-03-11T14:20:31+00:00");
-			jw_name_tag(&w, false, "hub-%u-%s", t + 1, sh ? "shared" : "spokes");
-			jw_end_obj(&w);
+			jw_obj(w, NULL);
+			jw_str(w, "TransitGatewayRouteTableId", id);
+			jw_str(w, "TransitGatewayId", tgw);
+			jw_str(w, "State", "available");
+			jw_bool(w, "DefaultAssociationRouteTable", false);
+			jw_bool(w, "DefaultPropagationRouteTable", false);
+			jw_str(w, "CreationTime", "2024-03-11T14:20:31+00:00");
+			jw_name_tag(w, false, "hub-%u-%s", t + 1, sh ? "shared" : "spokes");
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
 static void dxgw_id(const struct gen *g, uint32_t d, char *buf, size_t size)
@@ -512,10 +493,8 @@ static void generic_att(struct jw *w, const char *id, const char *tgw, const cha
 	jw_end_obj(w);
 }
 
-static void write_tgw_atts(const struct gen *g)
+static void write_tgw_atts(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "TransitGatewayAttachments.json", "TransitGatewayAttachments");
 	char id[64], tgw[64], res[64], rtb[64], name[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		make_id(g, ID_TGW, "tgw", t, tgw, sizeof(tgw));
@@ -525,53 +504,49 @@ static void write_tgw_atts(const struct gen *g)
 			make_id(g, ID_VPC, "vpc", v, res, sizeof(res));
 			rtb_id(g, t, shared, rtb, sizeof(rtb));
 			snprintf(name, sizeof(name), "vpc%u-attachment", v);
-			generic_att(&w, id, tgw, "vpc", res, rtb, name);
+			generic_att(w, id, tgw, "vpc", res, rtb, name);
 		}
 		rtb_id(g, t, true, rtb, sizeof(rtb));
 		att_id(g, att_vpn(g, t), id, sizeof(id));
 		vpn_id(g, t, res, sizeof(res));
 		snprintf(name, sizeof(name), "hub-%u-vpn", t + 1);
-		generic_att(&w, id, tgw, "vpn", res, rtb, name);
+		generic_att(w, id, tgw, "vpn", res, rtb, name);
 		att_id(g, att_dx(g, t), id, sizeof(id));
 		dxgw_id(g, dxgw_of_tgw(g, t), res, sizeof(res));
 		snprintf(name, sizeof(name), "hub-%u-dxgw", t + 1);
-		generic_att(&w, id, tgw, "direct-connect-gateway", res, rtb, name);
+		generic_att(w, id, tgw, "direct-connect-gateway", res, rtb, name);
 	}
-	gen_close(&w);
 }
 
-static void write_tgw_vpc_atts(const struct gen *g)
+static void write_tgw_vpc_atts(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "TransitGatewayVpcAttachments.json", "TransitGatewayVpcAttachments");
 	char id[64], tgw[64], vpc[64], sub[64];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		att_id(g, v, id, sizeof(id));
 		make_id(g, ID_TGW, "tgw", tgw_of_vpc(g, v), tgw, sizeof(tgw));
 		make_id(g, ID_VPC, "vpc", v, vpc, sizeof(vpc));
-		jw_obj(&w, NULL);
-		jw_str(&w, "TransitGatewayAttachmentId", id);
-		jw_str(&w, "TransitGatewayId", tgw);
-		jw_str(&w, "VpcId", vpc);
-		jw_str(&w, "VpcOwnerId", GEN_ACCOUNT);
-		jw_str(&w, "State", "available");
-		jw_arr(&w, "SubnetIds");
+		jw_obj(w, NULL);
+		jw_str(w, "TransitGatewayAttachmentId", id);
+		jw_str(w, "TransitGatewayId", tgw);
+		jw_str(w, "VpcId", vpc);
+		jw_str(w, "VpcOwnerId", GEN_ACCOUNT);
+		jw_str(w, "State", "available");
+		jw_arr(w, "SubnetIds");
 		for (uint32_t s = 0; s < 2; s++) {
 			make_id(g, ID_SUBNET, "subnet", (uint64_t)v * 2 + s, sub, sizeof(sub));
-			jw_str(&w, NULL, sub);
+			jw_str(w, NULL, sub);
 		}
-		jw_end_arr(&w);
-		jw_str(&w, "CreationTime", "2024-03-11T14:20:31+00:00");
-		jw_obj(&w, "Options");
-		jw_str(&w, "DnsSupport", "enable");
-		jw_str(&w, "SecurityGroupReferencingSupport", "disable");
-		jw_str(&w, "Ipv6Support", "disable");
-		jw_str(&w, "ApplianceModeSupport", "disable");
-		jw_end_obj(&w);
-		jw_name_tag(&w, false, "vpc%u-attachment", v);
-		jw_end_obj(&w);
+		jw_end_arr(w);
+		jw_str(w, "CreationTime", "2024-03-11T14:20:31+00:00");
+		jw_obj(w, "Options");
+		jw_str(w, "DnsSupport", "enable");
+		jw_str(w, "SecurityGroupReferencingSupport", "disable");
+		jw_str(w, "Ipv6Support", "disable");
+		jw_str(w, "ApplianceModeSupport", "disable");
+		jw_end_obj(w);
+		jw_name_tag(w, false, "vpc%u-attachment", v);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 static void prop(struct jw *w, const char *att, const char *res, const char *type)
@@ -586,34 +561,31 @@ static void prop(struct jw *w, const char *att, const char *res, const char *typ
 
 /* Spokes get the shared-services VPC and on-premises; shared gets every VPC
  * and on-premises. */
-static void write_tgw_props(const struct gen *g)
+static void write_tgw_props(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "TransitGatewayPropagations.json", "TransitGatewayPropagations");
 	char rtb[64], att[64], res[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		for (int sh = 0; sh < 2; sh++) {
 			rtb_id(g, t, sh, rtb, sizeof(rtb));
-			jw_obj(&w, NULL);
-			jw_str(&w, "TransitGatewayRouteTableId", rtb);
-			jw_arr(&w, "TransitGatewayRouteTablePropagations");
+			jw_obj(w, NULL);
+			jw_str(w, "TransitGatewayRouteTableId", rtb);
+			jw_arr(w, "TransitGatewayRouteTablePropagations");
 			uint32_t last = sh ? g->tgw_first[t + 1] : g->tgw_first[t] + 1;
 			for (uint32_t v = g->tgw_first[t]; v < last; v++) {
 				att_id(g, v, att, sizeof(att));
 				make_id(g, ID_VPC, "vpc", v, res, sizeof(res));
-				prop(&w, att, res, "vpc");
+				prop(w, att, res, "vpc");
 			}
 			att_id(g, att_vpn(g, t), att, sizeof(att));
 			vpn_id(g, t, res, sizeof(res));
-			prop(&w, att, res, "vpn");
+			prop(w, att, res, "vpn");
 			att_id(g, att_dx(g, t), att, sizeof(att));
 			dxgw_id(g, dxgw_of_tgw(g, t), res, sizeof(res));
-			prop(&w, att, res, "direct-connect-gateway");
-			jw_end_arr(&w);
-			jw_end_obj(&w);
+			prop(w, att, res, "direct-connect-gateway");
+			jw_end_arr(w);
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
 static void static_route(struct jw *w, const char *dst, const char *att, const char *res,
@@ -635,39 +607,36 @@ static void static_route(struct jw *w, const char *dst, const char *att, const c
 	jw_end_obj(w);
 }
 
-static void write_tgw_statics(const struct gen *g)
+static void write_tgw_statics(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "TransitGatewayStaticRoutes.json", "TransitGatewayStaticRoutes");
 	char rtb[64], att[64], res[64];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		/* spokes: default route to shared services; the spoke range
 		 * blackholed so spokes do not reach each other (the shared
 		 * services VPC's own route is more specific) */
 		rtb_id(g, t, false, rtb, sizeof(rtb));
-		jw_obj(&w, NULL);
-		jw_str(&w, "TransitGatewayRouteTableId", rtb);
-		jw_arr(&w, "Routes");
+		jw_obj(w, NULL);
+		jw_str(w, "TransitGatewayRouteTableId", rtb);
+		jw_arr(w, "Routes");
 		att_id(g, g->tgw_first[t], att, sizeof(att));
 		make_id(g, ID_VPC, "vpc", g->tgw_first[t], res, sizeof(res));
-		static_route(&w, "0.0.0.0/0", att, res, "vpc");
-		static_route(&w, "10.0.0.0/8", NULL, NULL, NULL);
-		jw_end_arr(&w);
-		jw_end_obj(&w);
+		static_route(w, "0.0.0.0/0", att, res, "vpc");
+		static_route(w, "10.0.0.0/8", NULL, NULL, NULL);
+		jw_end_arr(w);
+		jw_end_obj(w);
 		/* shared: a static summary to the VPN under the learned /24s;
 		 * RFC 6598 space blackholed */
 		rtb_id(g, t, true, rtb, sizeof(rtb));
-		jw_obj(&w, NULL);
-		jw_str(&w, "TransitGatewayRouteTableId", rtb);
-		jw_arr(&w, "Routes");
+		jw_obj(w, NULL);
+		jw_str(w, "TransitGatewayRouteTableId", rtb);
+		jw_arr(w, "Routes");
 		att_id(g, att_vpn(g, t), att, sizeof(att));
 		vpn_id(g, t, res, sizeof(res));
-		static_route(&w, "172.16.0.0/12", att, res, "vpn");
-		static_route(&w, "100.64.0.0/10", NULL, NULL, NULL);
-		jw_end_arr(&w);
-		jw_end_obj(&w);
+		static_route(w, "172.16.0.0/12", att, res, "vpn");
+		static_route(w, "100.64.0.0/10", NULL, NULL, NULL);
+		jw_end_arr(w);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 /* ---- Site-to-Site VPN ---- */
@@ -677,142 +646,129 @@ static uint32_t cgw_ip(uint32_t t)
 	return 0xcb007101u + t; /* 203.0.113.1 + t */
 }
 
-static void write_cgws(const struct gen *g)
+static void write_cgws(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "CustomerGateways.json", "CustomerGateways");
 	char id[64], ip[16];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		uint32_t s = site_of_vpn(g, t);
 		make_id(g, ID_CGW, "cgw", t, id, sizeof(id));
 		ip_str(cgw_ip(t), ip);
-		jw_obj(&w, NULL);
-		jw_strf(&w, "BgpAsn", "%u", SITE_ASN_BASE + s); /* a string in AWS's output */
-		jw_str(&w, "CustomerGatewayId", id);
-		jw_str(&w, "IpAddress", ip);
-		jw_str(&w, "State", "available");
-		jw_str(&w, "Type", "ipsec.1");
-		jw_strf(&w, "DeviceName", "site-%u-edge-%u", s + 1, t / g->o.sites + 1);
-		jw_name_tag(&w, false, "site-%u-cgw-hub-%u", s + 1, t + 1);
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_strf(w, "BgpAsn", "%u", SITE_ASN_BASE + s); /* a string in AWS's output */
+		jw_str(w, "CustomerGatewayId", id);
+		jw_str(w, "IpAddress", ip);
+		jw_str(w, "State", "available");
+		jw_str(w, "Type", "ipsec.1");
+		jw_strf(w, "DeviceName", "site-%u-edge-%u", s + 1, t / g->o.sites + 1);
+		jw_name_tag(w, false, "site-%u-cgw-hub-%u", s + 1, t + 1);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
-static void write_vpns(const struct gen *g)
+static void write_vpns(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "VpnConnections.json", "VpnConnections");
 	char id[64], cgw[64], tgw[64], ip[16], cidr[32];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		const struct site_plan *sp = &g->site[site_of_vpn(g, t)];
 		vpn_id(g, t, id, sizeof(id));
 		make_id(g, ID_CGW, "cgw", t, cgw, sizeof(cgw));
 		make_id(g, ID_TGW, "tgw", t, tgw, sizeof(tgw));
-		jw_obj(&w, NULL);
-		jw_str(&w, "CustomerGatewayId", cgw);
-		jw_str(&w, "Category", "VPN");
-		jw_str(&w, "State", "available");
-		jw_str(&w, "Type", "ipsec.1");
-		jw_str(&w, "VpnConnectionId", id);
-		jw_str(&w, "TransitGatewayId", tgw);
-		jw_str(&w, "GatewayAssociationState", "associated");
-		jw_obj(&w, "Options");
-		jw_bool(&w, "EnableAcceleration", false);
-		jw_bool(&w, "StaticRoutesOnly", false);
-		jw_str(&w, "LocalIpv4NetworkCidr", "0.0.0.0/0");
-		jw_str(&w, "RemoteIpv4NetworkCidr", "0.0.0.0/0");
-		jw_str(&w, "OutsideIpAddressType", "PublicIpv4");
-		jw_str(&w, "TunnelInsideIpVersion", "ipv4");
-		jw_arr(&w, "TunnelOptions");
+		jw_obj(w, NULL);
+		jw_str(w, "CustomerGatewayId", cgw);
+		jw_str(w, "Category", "VPN");
+		jw_str(w, "State", "available");
+		jw_str(w, "Type", "ipsec.1");
+		jw_str(w, "VpnConnectionId", id);
+		jw_str(w, "TransitGatewayId", tgw);
+		jw_str(w, "GatewayAssociationState", "associated");
+		jw_obj(w, "Options");
+		jw_bool(w, "EnableAcceleration", false);
+		jw_bool(w, "StaticRoutesOnly", false);
+		jw_str(w, "LocalIpv4NetworkCidr", "0.0.0.0/0");
+		jw_str(w, "RemoteIpv4NetworkCidr", "0.0.0.0/0");
+		jw_str(w, "OutsideIpAddressType", "PublicIpv4");
+		jw_str(w, "TunnelInsideIpVersion", "ipv4");
+		jw_arr(w, "TunnelOptions");
 		for (uint32_t k = 0; k < 2; k++) {
 			/* AWS endpoints 198.51.100.x; inside 169.254.(100+t).{0,4}/30,
 			 * clear of the /30s AWS reserves in 169.254.0-5.x */
 			ip_str(0xc6336401u + 2 * t + k, ip);
 			cidr_str(0xa9fe6400u + (t << 8) + 4 * k, 30, cidr, sizeof(cidr));
-			jw_obj(&w, NULL);
-			jw_str(&w, "OutsideIpAddress", ip);
-			jw_str(&w, "TunnelInsideCidr", cidr);
-			jw_int(&w, "Phase1LifetimeSeconds", 28800);
-			jw_int(&w, "Phase2LifetimeSeconds", 3600);
-			jw_str(&w, "DpdTimeoutAction", "clear");
-			jw_str(&w, "StartupAction", "add");
-			jw_end_obj(&w);
+			jw_obj(w, NULL);
+			jw_str(w, "OutsideIpAddress", ip);
+			jw_str(w, "TunnelInsideCidr", cidr);
+			jw_int(w, "Phase1LifetimeSeconds", 28800);
+			jw_int(w, "Phase2LifetimeSeconds", 3600);
+			jw_str(w, "DpdTimeoutAction", "clear");
+			jw_str(w, "StartupAction", "add");
+			jw_end_obj(w);
 		}
-		jw_end_arr(&w);
-		jw_end_obj(&w);
-		jw_arr(&w, "Routes");
-		jw_end_arr(&w);
-		jw_name_tag(&w, false, "hub-%u-vpn-site-%u", t + 1, site_of_vpn(g, t) + 1);
-		jw_arr(&w, "VgwTelemetry");
+		jw_end_arr(w);
+		jw_end_obj(w);
+		jw_arr(w, "Routes");
+		jw_end_arr(w);
+		jw_name_tag(w, false, "hub-%u-vpn-site-%u", t + 1, site_of_vpn(g, t) + 1);
+		jw_arr(w, "VgwTelemetry");
 		for (uint32_t k = 0; k < 2; k++) {
 			ip_str(0xc6336401u + 2 * t + k, ip);
-			jw_obj(&w, NULL);
-			jw_int(&w, "AcceptedRouteCount", sp->n);
-			jw_str(&w, "LastStatusChange", "2024-03-12T09:41:17+00:00");
-			jw_str(&w, "OutsideIpAddress", ip);
-			jw_str(&w, "Status", "UP");
-			jw_strf(&w, "StatusMessage", "%u BGP ROUTES", sp->n);
-			jw_end_obj(&w);
+			jw_obj(w, NULL);
+			jw_int(w, "AcceptedRouteCount", sp->n);
+			jw_str(w, "LastStatusChange", "2024-03-12T09:41:17+00:00");
+			jw_str(w, "OutsideIpAddress", ip);
+			jw_str(w, "Status", "UP");
+			jw_strf(w, "StatusMessage", "%u BGP ROUTES", sp->n);
+			jw_end_obj(w);
 		}
-		jw_end_arr(&w);
-		jw_end_obj(&w);
+		jw_end_arr(w);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 /* ---- Direct Connect ---- */
 
-static void write_dxgws(const struct gen *g)
+static void write_dxgws(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "DirectConnectGateways.json", "directConnectGateways");
 	char id[64];
 	for (uint32_t d = 0; d < g->n_dxgw; d++) {
 		dxgw_id(g, d, id, sizeof(id));
-		jw_obj(&w, NULL);
-		jw_str(&w, "directConnectGatewayId", id);
-		jw_strf(&w, "directConnectGatewayName", "dxgw-%u", d + 1);
-		jw_int(&w, "amazonSideAsn", DXGW_ASN_BASE + d);
-		jw_str(&w, "ownerAccount", GEN_ACCOUNT);
-		jw_str(&w, "directConnectGatewayState", "available");
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_str(w, "directConnectGatewayId", id);
+		jw_strf(w, "directConnectGatewayName", "dxgw-%u", d + 1);
+		jw_int(w, "amazonSideAsn", DXGW_ASN_BASE + d);
+		jw_str(w, "ownerAccount", GEN_ACCOUNT);
+		jw_str(w, "directConnectGatewayState", "available");
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 /* Each TGW advertises its summary block to on-premises (AWS allows 200
  * prefixes per TGW over a transit VIF; one suffices). */
-static void write_dxgw_assocs(const struct gen *g)
+static void write_dxgw_assocs(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "DirectConnectGatewayAssociations.json",
-		 "directConnectGatewayAssociations");
 	char dx[64], id[64], tgw[64], cidr[32];
 	for (uint32_t t = 0; t < g->o.tgws; t++) {
 		dxgw_id(g, dxgw_of_tgw(g, t), dx, sizeof(dx));
 		make_uuid(g, ID_DXASSOC, t, id, sizeof(id));
 		make_id(g, ID_TGW, "tgw", t, tgw, sizeof(tgw));
 		cidr_str(tgw_base(g, t), g->tgw_len, cidr, sizeof(cidr));
-		jw_obj(&w, NULL);
-		jw_str(&w, "directConnectGatewayId", dx);
-		jw_str(&w, "directConnectGatewayOwnerAccount", GEN_ACCOUNT);
-		jw_str(&w, "associationState", "associated");
-		jw_obj(&w, "associatedGateway");
-		jw_str(&w, "id", tgw);
-		jw_str(&w, "type", "transitGateway");
-		jw_str(&w, "ownerAccount", GEN_ACCOUNT);
-		jw_str(&w, "region", GEN_REGION);
-		jw_end_obj(&w);
-		jw_str(&w, "associationId", id);
-		jw_arr(&w, "allowedPrefixesToDirectConnectGateway");
-		jw_obj(&w, NULL);
-		jw_str(&w, "cidr", cidr);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_str(w, "directConnectGatewayId", dx);
+		jw_str(w, "directConnectGatewayOwnerAccount", GEN_ACCOUNT);
+		jw_str(w, "associationState", "associated");
+		jw_obj(w, "associatedGateway");
+		jw_str(w, "id", tgw);
+		jw_str(w, "type", "transitGateway");
+		jw_str(w, "ownerAccount", GEN_ACCOUNT);
+		jw_str(w, "region", GEN_REGION);
+		jw_end_obj(w);
+		jw_str(w, "associationId", id);
+		jw_arr(w, "allowedPrefixesToDirectConnectGateway");
+		jw_obj(w, NULL);
+		jw_str(w, "cidr", cidr);
+		jw_end_obj(w);
+		jw_end_arr(w);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 static void vif_id(const struct gen *g, uint32_t i, char *buf, size_t size)
@@ -820,10 +776,8 @@ static void vif_id(const struct gen *g, uint32_t i, char *buf, size_t size)
 	make_dx_id(g, ID_VIF, "dxvif", i, buf, size);
 }
 
-static void write_vifs(const struct gen *g)
+static void write_vifs(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "VirtualInterfaces.json", "virtualInterfaces");
 	char id[64], con[64], peer[64], dx[64], amz[32], cust[32];
 	for (uint32_t d = 0; d < g->n_dxgw; d++) {
 		dxgw_id(g, d, dx, sizeof(dx));
@@ -838,50 +792,48 @@ static void write_vifs(const struct gen *g)
 				make_dx_id(g, ID_DXPEER, "dxpeer", i, peer, sizeof(peer));
 				cidr_str(a + 1, 30, amz, sizeof(amz));
 				cidr_str(a + 2, 30, cust, sizeof(cust));
-				jw_obj(&w, NULL);
-				jw_str(&w, "ownerAccount", GEN_ACCOUNT);
-				jw_str(&w, "virtualInterfaceId", id);
-				jw_strf(&w, "location", "EqDC%u", 2 + conn % 2);
-				jw_str(&w, "connectionId", con);
-				jw_str(&w, "virtualInterfaceType", "transit");
-				jw_strf(&w, "virtualInterfaceName", "site-%u-dxgw-%u-vif-%u", s + 1,
+				jw_obj(w, NULL);
+				jw_str(w, "ownerAccount", GEN_ACCOUNT);
+				jw_str(w, "virtualInterfaceId", id);
+				jw_strf(w, "location", "EqDC%u", 2 + conn % 2);
+				jw_str(w, "connectionId", con);
+				jw_str(w, "virtualInterfaceType", "transit");
+				jw_strf(w, "virtualInterfaceName", "site-%u-dxgw-%u-vif-%u", s + 1,
 					d + 1, k + 1);
-				jw_int(&w, "vlan", 101 + i % TRANSIT_VIFS_PER_CONN);
-				jw_int(&w, "asn", SITE_ASN_BASE + s);
-				jw_int(&w, "amazonSideAsn", DXGW_ASN_BASE + d);
-				jw_str(&w, "amazonAddress", amz);
-				jw_str(&w, "customerAddress", cust);
-				jw_str(&w, "addressFamily", "ipv4");
-				jw_str(&w, "virtualInterfaceState", "available");
-				jw_str(&w, "customerRouterConfig", "");
-				jw_int(&w, "mtu", 8500);
-				jw_bool(&w, "jumboFrameCapable", true);
-				jw_str(&w, "virtualGatewayId", "");
-				jw_str(&w, "directConnectGatewayId", dx);
-				jw_arr(&w, "routeFilterPrefixes");
-				jw_end_arr(&w);
-				jw_arr(&w, "bgpPeers");
-				jw_obj(&w, NULL);
-				jw_str(&w, "bgpPeerId", peer);
-				jw_int(&w, "asn", SITE_ASN_BASE + s);
-				jw_str(&w, "addressFamily", "ipv4");
-				jw_str(&w, "amazonAddress", amz);
-				jw_str(&w, "customerAddress", cust);
-				jw_str(&w, "bgpPeerState", "available");
-				jw_str(&w, "bgpStatus", "up");
-				jw_strf(&w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
-				jw_end_obj(&w);
-				jw_end_arr(&w);
-				jw_str(&w, "region", GEN_REGION);
-				jw_strf(&w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
-				jw_name_tag(&w, true, "site-%u-dxgw-%u-vif-%u", s + 1, d + 1,
-					    k + 1);
-				jw_bool(&w, "siteLinkEnabled", false);
-				jw_end_obj(&w);
+				jw_int(w, "vlan", 101 + i % TRANSIT_VIFS_PER_CONN);
+				jw_int(w, "asn", SITE_ASN_BASE + s);
+				jw_int(w, "amazonSideAsn", DXGW_ASN_BASE + d);
+				jw_str(w, "amazonAddress", amz);
+				jw_str(w, "customerAddress", cust);
+				jw_str(w, "addressFamily", "ipv4");
+				jw_str(w, "virtualInterfaceState", "available");
+				jw_str(w, "customerRouterConfig", "");
+				jw_int(w, "mtu", 8500);
+				jw_bool(w, "jumboFrameCapable", true);
+				jw_str(w, "virtualGatewayId", "");
+				jw_str(w, "directConnectGatewayId", dx);
+				jw_arr(w, "routeFilterPrefixes");
+				jw_end_arr(w);
+				jw_arr(w, "bgpPeers");
+				jw_obj(w, NULL);
+				jw_str(w, "bgpPeerId", peer);
+				jw_int(w, "asn", SITE_ASN_BASE + s);
+				jw_str(w, "addressFamily", "ipv4");
+				jw_str(w, "amazonAddress", amz);
+				jw_str(w, "customerAddress", cust);
+				jw_str(w, "bgpPeerState", "available");
+				jw_str(w, "bgpStatus", "up");
+				jw_strf(w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
+				jw_end_obj(w);
+				jw_end_arr(w);
+				jw_str(w, "region", GEN_REGION);
+				jw_strf(w, "awsDeviceV2", "EqDC%u-%u", 2 + conn % 2, conn);
+				jw_name_tag(w, true, "site-%u-dxgw-%u-vif-%u", s + 1, d + 1, k + 1);
+				jw_bool(w, "siteLinkEnabled", false);
+				jw_end_obj(w);
 			}
 		}
 	}
-	gen_close(&w);
 }
 
 /* ---- Sites ---- */
@@ -1032,6 +984,26 @@ static const char usage[] = "usage: gen_hybrid OUTDIR [--vpcs N] [--tgws N] [--s
 			    "6;\n"
 			    "--over-quota lets either be exceeded)\n";
 
+/* The files of the snapshot but Sites.json (write_sites counts the
+ * advertisements too), in the order written. */
+static const struct gen_file files[] = {
+	{"Vpcs.json", "Vpcs", write_vpcs},
+	{"Subnets.json", "Subnets", write_subnets},
+	{"RouteTables.json", "RouteTables", write_route_tables},
+	{"TransitGateways.json", "TransitGateways", write_tgws},
+	{"TransitGatewayRouteTables.json", "TransitGatewayRouteTables", write_tgw_rtbs},
+	{"TransitGatewayAttachments.json", "TransitGatewayAttachments", write_tgw_atts},
+	{"TransitGatewayVpcAttachments.json", "TransitGatewayVpcAttachments", write_tgw_vpc_atts},
+	{"TransitGatewayPropagations.json", "TransitGatewayPropagations", write_tgw_props},
+	{"TransitGatewayStaticRoutes.json", "TransitGatewayStaticRoutes", write_tgw_statics},
+	{"CustomerGateways.json", "CustomerGateways", write_cgws},
+	{"VpnConnections.json", "VpnConnections", write_vpns},
+	{"DirectConnectGateways.json", "directConnectGateways", write_dxgws},
+	{"DirectConnectGatewayAssociations.json", "directConnectGatewayAssociations",
+	 write_dxgw_assocs},
+	{"VirtualInterfaces.json", "virtualInterfaces", write_vifs},
+};
+
 int main(int argc, char **argv)
 {
 	struct gen g;
@@ -1060,20 +1032,7 @@ int main(int argc, char **argv)
 
 	char dir[4096];
 	gen_region_dir(g.o.out, dir, sizeof(dir));
-	write_vpcs(&g);
-	write_subnets(&g);
-	write_route_tables(&g);
-	write_tgws(&g);
-	write_tgw_rtbs(&g);
-	write_tgw_atts(&g);
-	write_tgw_vpc_atts(&g);
-	write_tgw_props(&g);
-	write_tgw_statics(&g);
-	write_cgws(&g);
-	write_vpns(&g);
-	write_dxgws(&g);
-	write_dxgw_assocs(&g);
-	write_vifs(&g);
+	gen_write_files(g.o.out, files, sizeof(files) / sizeof(files[0]), &g);
 	uint64_t n_adv;
 	write_sites(&g, &n_adv);
 

@@ -203,6 +203,16 @@ void gen_close(struct jw *w)
 	w->buf = NULL;
 }
 
+void gen_write_files(const char *out, const struct gen_file *files, size_t n, const struct gen *g)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct jw w;
+		gen_open(&w, out, files[i].name, files[i].top);
+		files[i].write(g, &w);
+		gen_close(&w);
+	}
+}
+
 void gen_vpc(struct jw *w, const char *id, const char *assoc, const char *cidr)
 {
 	jw_obj(w, NULL);
@@ -256,6 +266,15 @@ void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, 
 	jw_str(w, "State", "associated");
 	jw_end_obj(w);
 	jw_end_obj(w);
+}
+
+void gen_rtb_routes(struct jw *w, const char *rtb, const char *cidr)
+{
+	jw_arr(w, "PropagatingVgws");
+	jw_end_arr(w);
+	jw_str(w, "RouteTableId", rtb);
+	jw_arr(w, "Routes");
+	gen_route(w, cidr, "GatewayId", "local", "CreateRouteTable");
 }
 
 void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,

@@ -62,6 +62,17 @@ void gen_open(struct jw *w, const char *out, const char *name, const char *top);
 /* Close the array and the object, the file; exit 2 when the write failed. */
 void gen_close(struct jw *w);
 
+/* Each generator's own state (gen_snapshot.c, gen_hybrid.c), opaque here. */
+struct gen;
+/* One file a generator writes: the output of one describe call, its
+ * top-level key, and what writes its elements into the open array. */
+struct gen_file {
+	const char *name, *top;
+	void (*write)(const struct gen *g, struct jw *w);
+};
+/* Write the @n files @files under @out, in order, each by its writer. */
+void gen_write_files(const char *out, const struct gen_file *files, size_t n, const struct gen *g);
+
 /* Open one describe-vpcs element for VPC @id with the single CIDR @cidr
  * (association @assoc), every field up to IsDefault; the caller adds its
  * Name tag and closes the object. */
@@ -75,6 +86,12 @@ void gen_subnet(struct jw *w, const char *id, const char *vpc, const char *cidr,
 /* One element of a route table's Associations: the main association
  * (@main, @subnet NULL) or the explicit one of @subnet. */
 void gen_rtb_assoc(struct jw *w, const char *assoc, const char *rtb, bool main, const char *subnet);
+/* The middle of one describe-route-tables element, after the caller's
+ * Associations: no PropagatingVgws, RouteTableId @rtb, and the Routes array
+ * opened with the local route of the VPC CIDR @cidr; the caller adds its
+ * routes (gen_route), closes the array, adds its Name tag, VpcId and OwnerId
+ * and closes the object. */
+void gen_rtb_routes(struct jw *w, const char *rtb, const char *cidr);
 /* One active IPv4 route of describe-route-tables: @dst to the gateway @gw
  * under its key @gw_key ("GatewayId", "NatGatewayId", ...), Origin @origin. */
 void gen_route(struct jw *w, const char *dst, const char *gw_key, const char *gw,

@@ -231,26 +231,21 @@ static uint32_t nat_private_ip(const struct gen *g, uint32_t v)
 
 /* ---- writers ---- */
 
-static void write_vpcs(const struct gen *g)
+static void write_vpcs(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "vpcs.json", "Vpcs");
 	char id[64], assoc[64], cidr[32];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, id, sizeof(id));
 		make_id(g, ID_CIDRASSOC, "vpc-cidr-assoc", v, assoc, sizeof(assoc));
 		vpc_cidr(g, v, cidr, sizeof(cidr));
-		gen_vpc(&w, id, assoc, cidr);
-		jw_name_tag(&w, false, "bench-vpc-%u", v);
-		jw_end_obj(&w);
+		gen_vpc(w, id, assoc, cidr);
+		jw_name_tag(w, false, "bench-vpc-%u", v);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
-static void write_subnets(const struct gen *g)
+static void write_subnets(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "subnets.json", "Subnets");
 	char id[64], vpc[64], ip[16], cidr[32];
 	uint32_t size = 1u << (32 - g->subnet_len);
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -260,18 +255,17 @@ static void write_subnets(const struct gen *g)
 			make_id(g, ID_SUBNET, "subnet", n, id, sizeof(id));
 			ip_str(subnet_base(g, v, s), ip);
 			snprintf(cidr, sizeof(cidr), "%s/%u", ip, g->subnet_len);
-			gen_subnet(&w, id, vpc, cidr, s % 6,
+			gen_subnet(w, id, vpc, cidr, s % 6,
 				   size - 5 - enis_in_subnet(g, v, s) - (s == 0 ? 1 : 0),
 				   subnet_public(g, s));
-			jw_name_tag(&w, false, "bench-%s-%u-%u",
+			jw_name_tag(w, false, "bench-%s-%u-%u",
 				    subnet_public(g, s) ? "public" :
 				    subnet_data(g, s)   ? "data" :
 							  "private",
 				    v, s);
-			jw_end_obj(&w);
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
 static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32_t v, uint32_t s)
@@ -286,10 +280,8 @@ static void rtb_assoc(const struct gen *g, struct jw *w, const char *rtb, uint32
 /* Per VPC: the main table (local route only, no subnet uses it), a public
  * table (0.0.0.0/0 -> IGW) and a private table (0.0.0.0/0 -> NAT gateway),
  * both with the peer VPC's CIDR -> the peering connection. */
-static void write_route_tables(const struct gen *g)
+static void write_route_tables(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "route_tables.json", "RouteTables");
 	static const char *const names[] = {"main", "public", "private"};
 	char vpc[64], rtb[64], assoc[64], cidr[32], peer_cidr[32], igw[64], nat[64], pcx[64];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -304,61 +296,53 @@ static void write_route_tables(const struct gen *g)
 		}
 		for (int t = 0; t < 3; t++) {
 			make_id(g, ID_RTB, "rtb", (uint64_t)v * 3 + (uint64_t)t, rtb, sizeof(rtb));
-			jw_obj(&w, NULL);
-			jw_arr(&w, "Associations");
+			jw_obj(w, NULL);
+			jw_arr(w, "Associations");
 			if (t == 0) {
 				make_id(g, ID_RTBASSOC, "rtbassoc", (uint64_t)v << 20, assoc,
 					sizeof(assoc));
-				gen_rtb_assoc(&w, assoc, rtb, true, NULL);
+				gen_rtb_assoc(w, assoc, rtb, true, NULL);
 			} else {
 				for (uint32_t s = 0; s < g->o.subnets_per_vpc; s++)
 					if (subnet_public(g, s) == (t == 1))
-						rtb_assoc(g, &w, rtb, v, s);
+						rtb_assoc(g, w, rtb, v, s);
 			}
-			jw_end_arr(&w);
-			jw_arr(&w, "PropagatingVgws");
-			jw_end_arr(&w);
-			jw_str(&w, "RouteTableId", rtb);
-			jw_arr(&w, "Routes");
-			gen_route(&w, cidr, "GatewayId", "local", "CreateRouteTable");
+			jw_end_arr(w);
+			gen_rtb_routes(w, rtb, cidr);
 			if (t > 0 && peer != UINT32_MAX)
-				gen_route(&w, peer_cidr, "VpcPeeringConnectionId", pcx,
+				gen_route(w, peer_cidr, "VpcPeeringConnectionId", pcx,
 					  "CreateRoute");
 			if (t == 1)
-				gen_route(&w, "0.0.0.0/0", "GatewayId", igw, "CreateRoute");
+				gen_route(w, "0.0.0.0/0", "GatewayId", igw, "CreateRoute");
 			else if (t == 2)
-				gen_route(&w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
-			jw_end_arr(&w);
-			jw_name_tag(&w, false, "bench-%s-%u", names[t], v);
-			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", GEN_ACCOUNT);
-			jw_end_obj(&w);
+				gen_route(w, "0.0.0.0/0", "NatGatewayId", nat, "CreateRoute");
+			jw_end_arr(w);
+			jw_name_tag(w, false, "bench-%s-%u", names[t], v);
+			jw_str(w, "VpcId", vpc);
+			jw_str(w, "OwnerId", GEN_ACCOUNT);
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
-static void write_internet_gateways(const struct gen *g)
+static void write_internet_gateways(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "internet_gateways.json", "InternetGateways");
 	char vpc[64], igw[64];
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		make_id(g, ID_VPC, "vpc", v, vpc, sizeof(vpc));
 		make_id(g, ID_IGW, "igw", v, igw, sizeof(igw));
-		jw_obj(&w, NULL);
-		jw_arr(&w, "Attachments");
-		jw_obj(&w, NULL);
-		jw_str(&w, "State", "available");
-		jw_str(&w, "VpcId", vpc);
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_str(&w, "InternetGatewayId", igw);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_name_tag(&w, false, "bench-igw-%u", v);
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_arr(w, "Attachments");
+		jw_obj(w, NULL);
+		jw_str(w, "State", "available");
+		jw_str(w, "VpcId", vpc);
+		jw_end_obj(w);
+		jw_end_arr(w);
+		jw_str(w, "InternetGatewayId", igw);
+		jw_str(w, "OwnerId", GEN_ACCOUNT);
+		jw_name_tag(w, false, "bench-igw-%u", v);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 struct nat_info {
@@ -379,57 +363,51 @@ static void nat_info(const struct gen *g, uint32_t v, struct nat_info *x)
 	ip_str(NAT_PUBLIC_BASE + v + 1, x->pub);
 }
 
-static void write_nat_gateways(const struct gen *g)
+static void write_nat_gateways(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "nat_gateways.json", "NatGateways");
 	struct nat_info x;
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		nat_info(g, v, &x);
-		jw_obj(&w, NULL);
-		jw_str(&w, "CreateTime", "2024-05-01T12:00:00+00:00");
-		jw_arr(&w, "NatGatewayAddresses");
-		jw_obj(&w, NULL);
-		jw_str(&w, "AllocationId", x.alloc);
-		jw_str(&w, "NetworkInterfaceId", x.eni);
-		jw_str(&w, "PrivateIp", x.priv);
-		jw_str(&w, "PublicIp", x.pub);
-		jw_str(&w, "AssociationId", x.assoc);
-		jw_bool(&w, "IsPrimary", true);
-		jw_str(&w, "Status", "succeeded");
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_str(&w, "NatGatewayId", x.id);
-		jw_str(&w, "State", "available");
-		jw_str(&w, "SubnetId", x.subnet);
-		jw_str(&w, "VpcId", x.vpc);
-		jw_name_tag(&w, false, "bench-nat-%u", v);
-		jw_str(&w, "ConnectivityType", "public");
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_str(w, "CreateTime", "2024-05-01T12:00:00+00:00");
+		jw_arr(w, "NatGatewayAddresses");
+		jw_obj(w, NULL);
+		jw_str(w, "AllocationId", x.alloc);
+		jw_str(w, "NetworkInterfaceId", x.eni);
+		jw_str(w, "PrivateIp", x.priv);
+		jw_str(w, "PublicIp", x.pub);
+		jw_str(w, "AssociationId", x.assoc);
+		jw_bool(w, "IsPrimary", true);
+		jw_str(w, "Status", "succeeded");
+		jw_end_obj(w);
+		jw_end_arr(w);
+		jw_str(w, "NatGatewayId", x.id);
+		jw_str(w, "State", "available");
+		jw_str(w, "SubnetId", x.subnet);
+		jw_str(w, "VpcId", x.vpc);
+		jw_name_tag(w, false, "bench-nat-%u", v);
+		jw_str(w, "ConnectivityType", "public");
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
-static void write_addresses(const struct gen *g)
+static void write_addresses(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "addresses.json", "Addresses");
 	struct nat_info x;
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
 		nat_info(g, v, &x);
-		jw_obj(&w, NULL);
-		jw_str(&w, "AllocationId", x.alloc);
-		jw_str(&w, "AssociationId", x.assoc);
-		jw_str(&w, "Domain", "vpc");
-		jw_str(&w, "NetworkInterfaceId", x.eni);
-		jw_str(&w, "NetworkInterfaceOwnerId", GEN_ACCOUNT);
-		jw_str(&w, "PrivateIpAddress", x.priv);
-		jw_str(&w, "PublicIp", x.pub);
-		jw_str(&w, "PublicIpv4Pool", "amazon");
-		jw_str(&w, "NetworkBorderGroup", GEN_REGION);
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		jw_str(w, "AllocationId", x.alloc);
+		jw_str(w, "AssociationId", x.assoc);
+		jw_str(w, "Domain", "vpc");
+		jw_str(w, "NetworkInterfaceId", x.eni);
+		jw_str(w, "NetworkInterfaceOwnerId", GEN_ACCOUNT);
+		jw_str(w, "PrivateIpAddress", x.priv);
+		jw_str(w, "PublicIp", x.pub);
+		jw_str(w, "PublicIpv4Pool", "amazon");
+		jw_str(w, "NetworkBorderGroup", GEN_REGION);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 static void pcx_side(const struct gen *g, struct jw *w, const char *key, uint32_t v)
@@ -455,26 +433,23 @@ static void pcx_side(const struct gen *g, struct jw *w, const char *key, uint32_
 	jw_end_obj(w);
 }
 
-static void write_peerings(const struct gen *g)
+static void write_peerings(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "vpc_peering_connections.json", "VpcPeeringConnections");
 	char pcx[64];
 	for (uint32_t v = 0; v + 1 < g->o.vpcs; v += 2) {
 		make_id(g, ID_PCX, "pcx", v / 2, pcx, sizeof(pcx));
-		jw_obj(&w, NULL);
-		pcx_side(g, &w, "AccepterVpcInfo", v + 1);
-		jw_str(&w, "ExpirationTime", "2024-05-08T12:00:00+00:00");
-		pcx_side(g, &w, "RequesterVpcInfo", v);
-		jw_obj(&w, "Status");
-		jw_str(&w, "Code", "active");
-		jw_str(&w, "Message", "Active");
-		jw_end_obj(&w);
-		jw_name_tag(&w, false, "bench-pcx-%u-%u", v, v + 1);
-		jw_str(&w, "VpcPeeringConnectionId", pcx);
-		jw_end_obj(&w);
+		jw_obj(w, NULL);
+		pcx_side(g, w, "AccepterVpcInfo", v + 1);
+		jw_str(w, "ExpirationTime", "2024-05-08T12:00:00+00:00");
+		pcx_side(g, w, "RequesterVpcInfo", v);
+		jw_obj(w, "Status");
+		jw_str(w, "Code", "active");
+		jw_str(w, "Message", "Active");
+		jw_end_obj(w);
+		jw_name_tag(w, false, "bench-pcx-%u-%u", v, v + 1);
+		jw_str(w, "VpcPeeringConnectionId", pcx);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 static void ip_range(struct jw *w, const char *cidr, const char *desc)
@@ -595,10 +570,8 @@ static uint32_t tier_rules(const struct gen *g, struct jw *w, uint32_t v, uint32
  * the others are tier groups with rules_per_sg rules: the tier's own, then
  * synthetic ones up to rules_per_sg - 1 ingress, and 1 egress (anywhere, or
  * only the VPC for the internal tier). */
-static void write_security_groups(const struct gen *g)
+static void write_security_groups(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "security_groups.json", "SecurityGroups");
 	char vpc[64], sg[64], peer[64], cidr[32], vcidr[32];
 	uint32_t n_in = g->o.rules_per_sg > 1 ? g->o.rules_per_sg - 1 : 0;
 	if (n_in > 60)
@@ -609,86 +582,85 @@ static void write_security_groups(const struct gen *g)
 		for (uint32_t k = 0; k < g->o.sgs_per_vpc; k++) {
 			uint64_t n = (uint64_t)v * g->o.sgs_per_vpc + k;
 			make_id(g, ID_SG, "sg", n, sg, sizeof(sg));
-			jw_obj(&w, NULL);
-			jw_str(&w, "Description",
+			jw_obj(w, NULL);
+			jw_str(w, "Description",
 			       k == 0 ? "default VPC security group" : "bench tier group");
 			if (k == 0)
-				jw_str(&w, "GroupName", "default");
+				jw_str(w, "GroupName", "default");
 			else
-				jw_strf(&w, "GroupName", "bench-%s-%u-%u", tier_names[k % 4], v, k);
-			jw_arr(&w, "IpPermissions");
+				jw_strf(w, "GroupName", "bench-%s-%u-%u", tier_names[k % 4], v, k);
+			jw_arr(w, "IpPermissions");
 			if (k == 0) {
-				jw_obj(&w, NULL);
-				jw_str(&w, "IpProtocol", "-1");
-				empty_peers(&w, true, false);
-				jw_arr(&w, "UserIdGroupPairs");
-				jw_obj(&w, NULL);
-				jw_str(&w, "GroupId", sg);
-				jw_str(&w, "UserId", GEN_ACCOUNT);
-				jw_end_obj(&w);
-				jw_end_arr(&w);
-				jw_end_obj(&w);
+				jw_obj(w, NULL);
+				jw_str(w, "IpProtocol", "-1");
+				empty_peers(w, true, false);
+				jw_arr(w, "UserIdGroupPairs");
+				jw_obj(w, NULL);
+				jw_str(w, "GroupId", sg);
+				jw_str(w, "UserId", GEN_ACCOUNT);
+				jw_end_obj(w);
+				jw_end_arr(w);
+				jw_end_obj(w);
 			}
-			uint32_t r0 = k > 0 ? tier_rules(g, &w, v, k, n_in) : n_in;
+			uint32_t r0 = k > 0 ? tier_rules(g, w, v, k, n_in) : n_in;
 			for (uint32_t r = r0; r < n_in; r++) {
 				/* synthetic rules on ports the tier rules do not use */
-				jw_obj(&w, NULL);
+				jw_obj(w, NULL);
 				switch (r % 4) {
 				case 0: /* TCP from the VPC */
 				case 1: /* TCP from a /24 elsewhere */
-					jw_int(&w, "FromPort", 1024 + r);
-					jw_str(&w, "IpProtocol", "tcp");
+					jw_int(w, "FromPort", 1024 + r);
+					jw_str(w, "IpProtocol", "tcp");
 					if (r % 4 == 0)
 						snprintf(cidr, sizeof(cidr), "%s", vcidr);
 					else
 						snprintf(cidr, sizeof(cidr), "198.51.%u.0/24",
 							 r % 256);
-					ip_range(&w, cidr, r % 8 == 1 ? "partner" : NULL);
-					empty_peers(&w, false, true);
-					jw_int(&w, "ToPort", 1024 + r + (r % 3) * 10);
+					ip_range(w, cidr, r % 8 == 1 ? "partner" : NULL);
+					empty_peers(w, false, true);
+					jw_int(w, "ToPort", 1024 + r + (r % 3) * 10);
 					break;
 				case 2: /* UDP from another group of the VPC */
 					make_id(g, ID_SG, "sg",
 						(uint64_t)v * g->o.sgs_per_vpc +
 							(k + r) % g->o.sgs_per_vpc,
 						peer, sizeof(peer));
-					jw_int(&w, "FromPort", 2000 + r);
-					jw_str(&w, "IpProtocol", "udp");
-					empty_peers(&w, true, false);
-					jw_arr(&w, "UserIdGroupPairs");
-					jw_obj(&w, NULL);
-					jw_str(&w, "GroupId", peer);
-					jw_str(&w, "UserId", GEN_ACCOUNT);
-					jw_end_obj(&w);
-					jw_end_arr(&w);
-					jw_int(&w, "ToPort", 2000 + r);
+					jw_int(w, "FromPort", 2000 + r);
+					jw_str(w, "IpProtocol", "udp");
+					empty_peers(w, true, false);
+					jw_arr(w, "UserIdGroupPairs");
+					jw_obj(w, NULL);
+					jw_str(w, "GroupId", peer);
+					jw_str(w, "UserId", GEN_ACCOUNT);
+					jw_end_obj(w);
+					jw_end_arr(w);
+					jw_int(w, "ToPort", 2000 + r);
 					break;
 				default: /* ICMP type r from another private /16 */
-					jw_int(&w, "FromPort", (long long)(r % 40));
-					jw_str(&w, "IpProtocol", "icmp");
+					jw_int(w, "FromPort", (long long)(r % 40));
+					jw_str(w, "IpProtocol", "icmp");
 					snprintf(cidr, sizeof(cidr), "172.%u.0.0/16", 16 + r % 16);
-					ip_range(&w, cidr, NULL);
-					empty_peers(&w, false, true);
-					jw_int(&w, "ToPort", -1);
+					ip_range(w, cidr, NULL);
+					empty_peers(w, false, true);
+					jw_int(w, "ToPort", -1);
 					break;
 				}
-				jw_end_obj(&w);
+				jw_end_obj(w);
 			}
-			jw_end_arr(&w);
-			jw_str(&w, "OwnerId", GEN_ACCOUNT);
-			jw_str(&w, "GroupId", sg);
-			jw_arr(&w, "IpPermissionsEgress");
-			jw_obj(&w, NULL);
-			jw_str(&w, "IpProtocol", "-1");
-			ip_range(&w, k > 0 && k % 4 == TIER_INTERNAL ? vcidr : "0.0.0.0/0", NULL);
-			empty_peers(&w, false, true);
-			jw_end_obj(&w);
-			jw_end_arr(&w);
-			jw_str(&w, "VpcId", vpc);
-			jw_end_obj(&w);
+			jw_end_arr(w);
+			jw_str(w, "OwnerId", GEN_ACCOUNT);
+			jw_str(w, "GroupId", sg);
+			jw_arr(w, "IpPermissionsEgress");
+			jw_obj(w, NULL);
+			jw_str(w, "IpProtocol", "-1");
+			ip_range(w, k > 0 && k % 4 == TIER_INTERNAL ? vcidr : "0.0.0.0/0", NULL);
+			empty_peers(w, false, true);
+			jw_end_obj(w);
+			jw_end_arr(w);
+			jw_str(w, "VpcId", vpc);
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
 /* One ACL entry; ports when from >= 0 (TCP/UDP), all ICMP for "1". */
@@ -740,10 +712,8 @@ static void acl_assocs(const struct gen *g, struct jw *w, const char *acl, uint3
  * and the data ACL: inbound only database, SSH and ICMP from the VPC plus
  * return traffic on 1024-65535 (vpc-network-acls.html "Ephemeral ports"),
  * outbound the VPC, HTTPS, DNS and replies. */
-static void write_network_acls(const struct gen *g)
+static void write_network_acls(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "network_acls.json", "NetworkAcls");
 	char vpc[64], acl[64], cidr[32];
 	const char *any = "0.0.0.0/0";
 	for (uint32_t v = 0; v < g->o.vpcs; v++) {
@@ -752,46 +722,45 @@ static void write_network_acls(const struct gen *g)
 		for (int data = 0; data < 2; data++) {
 			make_id(g, ID_ACL, "acl", (uint64_t)v * 2 + (uint64_t)data, acl,
 				sizeof(acl));
-			jw_obj(&w, NULL);
-			acl_assocs(g, &w, acl, v, data);
-			jw_arr(&w, "Entries");
+			jw_obj(w, NULL);
+			acl_assocs(g, w, acl, v, data);
+			jw_arr(w, "Entries");
 			if (!data) {
-				acl_entry(&w, 100, true, "-1", true, any, -1, -1);
-				acl_entry(&w, 32767, true, "-1", false, any, -1, -1);
-				acl_entry(&w, 50, false, "6", false, any, 23, 23);
-				acl_entry(&w, 60, false, "17", false, any, 1900, 1900);
-				acl_entry(&w, 100, false, "-1", true, any, -1, -1);
-				acl_entry(&w, 32767, false, "-1", false, any, -1, -1);
+				acl_entry(w, 100, true, "-1", true, any, -1, -1);
+				acl_entry(w, 32767, true, "-1", false, any, -1, -1);
+				acl_entry(w, 50, false, "6", false, any, 23, 23);
+				acl_entry(w, 60, false, "17", false, any, 1900, 1900);
+				acl_entry(w, 100, false, "-1", true, any, -1, -1);
+				acl_entry(w, 32767, false, "-1", false, any, -1, -1);
 			} else {
-				acl_entry(&w, 100, true, "-1", true, cidr, -1, -1);
-				acl_entry(&w, 110, true, "6", true, any, 443, 443);
-				acl_entry(&w, 120, true, "6", true, any, 1024, 65535);
-				acl_entry(&w, 130, true, "17", true, any, 53, 53);
-				acl_entry(&w, 140, true, "17", true, any, 1024, 65535);
-				acl_entry(&w, 32767, true, "-1", false, any, -1, -1);
-				acl_entry(&w, 100, false, "6", true, cidr, 5432, 5432);
-				acl_entry(&w, 110, false, "6", true, cidr, 3306, 3306);
-				acl_entry(&w, 120, false, "6", true, cidr, 22, 22);
-				acl_entry(&w, 130, false, "1", true, cidr, -1, -1);
-				acl_entry(&w, 140, false, "6", true, any, 1024, 65535);
-				acl_entry(&w, 150, false, "17", true, any, 1024, 65535);
-				acl_entry(&w, 32767, false, "-1", false, any, -1, -1);
+				acl_entry(w, 100, true, "-1", true, cidr, -1, -1);
+				acl_entry(w, 110, true, "6", true, any, 443, 443);
+				acl_entry(w, 120, true, "6", true, any, 1024, 65535);
+				acl_entry(w, 130, true, "17", true, any, 53, 53);
+				acl_entry(w, 140, true, "17", true, any, 1024, 65535);
+				acl_entry(w, 32767, true, "-1", false, any, -1, -1);
+				acl_entry(w, 100, false, "6", true, cidr, 5432, 5432);
+				acl_entry(w, 110, false, "6", true, cidr, 3306, 3306);
+				acl_entry(w, 120, false, "6", true, cidr, 22, 22);
+				acl_entry(w, 130, false, "1", true, cidr, -1, -1);
+				acl_entry(w, 140, false, "6", true, any, 1024, 65535);
+				acl_entry(w, 150, false, "17", true, any, 1024, 65535);
+				acl_entry(w, 32767, false, "-1", false, any, -1, -1);
 			}
-			jw_end_arr(&w);
-			jw_bool(&w, "IsDefault", !data);
-			jw_str(&w, "NetworkAclId", acl);
+			jw_end_arr(w);
+			jw_bool(w, "IsDefault", !data);
+			jw_str(w, "NetworkAclId", acl);
 			if (data)
-				jw_name_tag(&w, false, "bench-data-acl-%u", v);
+				jw_name_tag(w, false, "bench-data-acl-%u", v);
 			else {
-				jw_arr(&w, "Tags");
-				jw_end_arr(&w);
+				jw_arr(w, "Tags");
+				jw_end_arr(w);
 			}
-			jw_str(&w, "VpcId", vpc);
-			jw_str(&w, "OwnerId", GEN_ACCOUNT);
-			jw_end_obj(&w);
+			jw_str(w, "VpcId", vpc);
+			jw_str(w, "OwnerId", GEN_ACCOUNT);
+			jw_end_obj(w);
 		}
 	}
-	gen_close(&w);
 }
 
 struct eni_info {
@@ -937,131 +906,140 @@ static void eni_addresses(struct jw *w, const struct eni_info *x)
 	jw_end_arr(w);
 }
 
-static void write_network_interfaces(const struct gen *g)
+static void write_network_interfaces(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "network_interfaces.json", "NetworkInterfaces");
 	struct eni_info x;
 	for (uint32_t e = 0; e < g->o.enis; e++) {
 		eni_info(g, e, &x);
-		jw_obj(&w, NULL);
+		jw_obj(w, NULL);
 		if (x.pub[0])
-			public_assoc(&w, x.pub, x.pub_dns);
-		jw_obj(&w, "Attachment");
-		jw_str(&w, "AttachTime", "2024-05-01T12:00:00+00:00");
-		jw_str(&w, "AttachmentId", x.attach);
-		jw_bool(&w, "DeleteOnTermination", true);
-		jw_int(&w, "DeviceIndex", 0);
-		jw_int(&w, "NetworkCardIndex", 0);
-		jw_str(&w, "InstanceId", x.inst);
-		jw_str(&w, "InstanceOwnerId", GEN_ACCOUNT);
-		jw_str(&w, "Status", "attached");
-		jw_end_obj(&w);
-		jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", x.az);
-		jw_str(&w, "Description", "");
-		groups(&w, "Groups", &x);
-		jw_str(&w, "InterfaceType", "interface");
-		eni_addresses(&w, &x);
-		jw_bool(&w, "RequesterManaged", false);
-		jw_bool(&w, "SourceDestCheck", true);
-		jw_str(&w, "Status", "in-use");
-		jw_str(&w, "SubnetId", x.subnet);
-		jw_arr(&w, "TagSet");
-		jw_end_arr(&w);
-		jw_str(&w, "VpcId", x.vpc);
-		jw_end_obj(&w);
+			public_assoc(w, x.pub, x.pub_dns);
+		jw_obj(w, "Attachment");
+		jw_str(w, "AttachTime", "2024-05-01T12:00:00+00:00");
+		jw_str(w, "AttachmentId", x.attach);
+		jw_bool(w, "DeleteOnTermination", true);
+		jw_int(w, "DeviceIndex", 0);
+		jw_int(w, "NetworkCardIndex", 0);
+		jw_str(w, "InstanceId", x.inst);
+		jw_str(w, "InstanceOwnerId", GEN_ACCOUNT);
+		jw_str(w, "Status", "attached");
+		jw_end_obj(w);
+		jw_strf(w, "AvailabilityZone", GEN_REGION "%c", x.az);
+		jw_str(w, "Description", "");
+		groups(w, "Groups", &x);
+		jw_str(w, "InterfaceType", "interface");
+		eni_addresses(w, &x);
+		jw_bool(w, "RequesterManaged", false);
+		jw_bool(w, "SourceDestCheck", true);
+		jw_str(w, "Status", "in-use");
+		jw_str(w, "SubnetId", x.subnet);
+		jw_arr(w, "TagSet");
+		jw_end_arr(w);
+		jw_str(w, "VpcId", x.vpc);
+		jw_end_obj(w);
 	}
 	for (uint32_t v = 0; v < g->o.vpcs; v++)
-		write_nat_eni(g, &w, v);
-	gen_close(&w);
+		write_nat_eni(g, w, v);
 }
 
 /* One reservation per 10 instances, as `run-instances --count 10` makes. */
-static void write_reservations(const struct gen *g)
+static void write_reservations(const struct gen *g, struct jw *w)
 {
-	struct jw w;
-	gen_open(&w, g->o.out, "reservations.json", "Reservations");
 	struct eni_info x;
 	char rid[64];
 	for (uint32_t e = 0; e < g->o.enis; e++) {
 		if (e % 10 == 0) {
 			if (e)
-				jw_end_arr(&w), jw_end_obj(&w);
+				jw_end_arr(w), jw_end_obj(w);
 			make_id(g, ID_RESERVATION, "r", e / 10, rid, sizeof(rid));
-			jw_obj(&w, NULL);
-			jw_arr(&w, "Groups");
-			jw_end_arr(&w);
-			jw_arr(&w, "Instances");
+			jw_obj(w, NULL);
+			jw_arr(w, "Groups");
+			jw_end_arr(w);
+			jw_arr(w, "Instances");
 		}
 		eni_info(g, e, &x);
-		jw_obj(&w, NULL);
-		jw_int(&w, "AmiLaunchIndex", e % 10);
-		jw_str(&w, "ImageId", "ami-0c02fb55956c7d316");
-		jw_str(&w, "InstanceId", x.inst);
-		jw_str(&w, "InstanceType", "t3.micro");
-		jw_str(&w, "LaunchTime", "2024-05-01T12:00:00+00:00");
-		jw_obj(&w, "Monitoring");
-		jw_str(&w, "State", "disabled");
-		jw_end_obj(&w);
-		jw_obj(&w, "Placement");
-		jw_strf(&w, "AvailabilityZone", GEN_REGION "%c", x.az);
-		jw_str(&w, "GroupName", "");
-		jw_str(&w, "Tenancy", "default");
-		jw_end_obj(&w);
-		jw_str(&w, "PrivateDnsName", x.dns);
-		jw_str(&w, "PrivateIpAddress", x.ip);
-		jw_arr(&w, "ProductCodes");
-		jw_end_arr(&w);
-		jw_str(&w, "PublicDnsName", x.pub_dns);
+		jw_obj(w, NULL);
+		jw_int(w, "AmiLaunchIndex", e % 10);
+		jw_str(w, "ImageId", "ami-0c02fb55956c7d316");
+		jw_str(w, "InstanceId", x.inst);
+		jw_str(w, "InstanceType", "t3.micro");
+		jw_str(w, "LaunchTime", "2024-05-01T12:00:00+00:00");
+		jw_obj(w, "Monitoring");
+		jw_str(w, "State", "disabled");
+		jw_end_obj(w);
+		jw_obj(w, "Placement");
+		jw_strf(w, "AvailabilityZone", GEN_REGION "%c", x.az);
+		jw_str(w, "GroupName", "");
+		jw_str(w, "Tenancy", "default");
+		jw_end_obj(w);
+		jw_str(w, "PrivateDnsName", x.dns);
+		jw_str(w, "PrivateIpAddress", x.ip);
+		jw_arr(w, "ProductCodes");
+		jw_end_arr(w);
+		jw_str(w, "PublicDnsName", x.pub_dns);
 		if (x.pub[0])
-			jw_str(&w, "PublicIpAddress", x.pub);
-		jw_obj(&w, "State");
-		jw_int(&w, "Code", 16);
-		jw_str(&w, "Name", "running");
-		jw_end_obj(&w);
-		jw_str(&w, "SubnetId", x.subnet);
-		jw_str(&w, "VpcId", x.vpc);
-		jw_str(&w, "Architecture", "x86_64");
-		jw_arr(&w, "NetworkInterfaces");
-		jw_obj(&w, NULL);
+			jw_str(w, "PublicIpAddress", x.pub);
+		jw_obj(w, "State");
+		jw_int(w, "Code", 16);
+		jw_str(w, "Name", "running");
+		jw_end_obj(w);
+		jw_str(w, "SubnetId", x.subnet);
+		jw_str(w, "VpcId", x.vpc);
+		jw_str(w, "Architecture", "x86_64");
+		jw_arr(w, "NetworkInterfaces");
+		jw_obj(w, NULL);
 		if (x.pub[0])
-			public_assoc(&w, x.pub, x.pub_dns);
-		jw_obj(&w, "Attachment");
-		jw_str(&w, "AttachTime", "2024-05-01T12:00:00+00:00");
-		jw_str(&w, "AttachmentId", x.attach);
-		jw_bool(&w, "DeleteOnTermination", true);
-		jw_int(&w, "DeviceIndex", 0);
-		jw_str(&w, "Status", "attached");
-		jw_int(&w, "NetworkCardIndex", 0);
-		jw_end_obj(&w);
-		jw_str(&w, "Description", "");
-		groups(&w, "Groups", &x);
-		eni_addresses(&w, &x);
-		jw_bool(&w, "SourceDestCheck", true);
-		jw_str(&w, "Status", "in-use");
-		jw_str(&w, "SubnetId", x.subnet);
-		jw_str(&w, "VpcId", x.vpc);
-		jw_str(&w, "InterfaceType", "interface");
-		jw_end_obj(&w);
-		jw_end_arr(&w);
-		jw_str(&w, "RootDeviceName", "/dev/xvda");
-		jw_str(&w, "RootDeviceType", "ebs");
-		groups(&w, "SecurityGroups", &x);
-		jw_bool(&w, "SourceDestCheck", true);
-		jw_name_tag(&w, false, "bench-%u", e);
-		jw_str(&w, "VirtualizationType", "hvm");
-		jw_end_obj(&w);
+			public_assoc(w, x.pub, x.pub_dns);
+		jw_obj(w, "Attachment");
+		jw_str(w, "AttachTime", "2024-05-01T12:00:00+00:00");
+		jw_str(w, "AttachmentId", x.attach);
+		jw_bool(w, "DeleteOnTermination", true);
+		jw_int(w, "DeviceIndex", 0);
+		jw_str(w, "Status", "attached");
+		jw_int(w, "NetworkCardIndex", 0);
+		jw_end_obj(w);
+		jw_str(w, "Description", "");
+		groups(w, "Groups", &x);
+		eni_addresses(w, &x);
+		jw_bool(w, "SourceDestCheck", true);
+		jw_str(w, "Status", "in-use");
+		jw_str(w, "SubnetId", x.subnet);
+		jw_str(w, "VpcId", x.vpc);
+		jw_str(w, "InterfaceType", "interface");
+		jw_end_obj(w);
+		jw_end_arr(w);
+		jw_str(w, "RootDeviceName", "/dev/xvda");
+		jw_str(w, "RootDeviceType", "ebs");
+		groups(w, "SecurityGroups", &x);
+		jw_bool(w, "SourceDestCheck", true);
+		jw_name_tag(w, false, "bench-%u", e);
+		jw_str(w, "VirtualizationType", "hvm");
+		jw_end_obj(w);
 	}
 	if (g->o.enis) {
-		jw_end_arr(&w);
-		jw_str(&w, "OwnerId", GEN_ACCOUNT);
-		jw_str(&w, "ReservationId", rid);
-		jw_end_obj(&w);
+		jw_end_arr(w);
+		jw_str(w, "OwnerId", GEN_ACCOUNT);
+		jw_str(w, "ReservationId", rid);
+		jw_end_obj(w);
 	}
-	gen_close(&w);
 }
 
 /* ---- main ---- */
+
+/* The files of a snapshot, in the order written. */
+static const struct gen_file files[] = {
+	{"vpcs.json", "Vpcs", write_vpcs},
+	{"subnets.json", "Subnets", write_subnets},
+	{"route_tables.json", "RouteTables", write_route_tables},
+	{"internet_gateways.json", "InternetGateways", write_internet_gateways},
+	{"nat_gateways.json", "NatGateways", write_nat_gateways},
+	{"addresses.json", "Addresses", write_addresses},
+	{"vpc_peering_connections.json", "VpcPeeringConnections", write_peerings},
+	{"security_groups.json", "SecurityGroups", write_security_groups},
+	{"network_acls.json", "NetworkAcls", write_network_acls},
+	{"network_interfaces.json", "NetworkInterfaces", write_network_interfaces},
+	{"reservations.json", "Reservations", write_reservations},
+};
 
 int main(int argc, char **argv)
 {
@@ -1087,17 +1065,7 @@ int main(int argc, char **argv)
 
 	char dir[4096];
 	gen_region_dir(g.o.out, dir, sizeof(dir));
-	write_vpcs(&g);
-	write_subnets(&g);
-	write_route_tables(&g);
-	write_internet_gateways(&g);
-	write_nat_gateways(&g);
-	write_addresses(&g);
-	write_peerings(&g);
-	write_security_groups(&g);
-	write_network_acls(&g);
-	write_network_interfaces(&g);
-	write_reservations(&g);
+	gen_write_files(g.o.out, files, sizeof(files) / sizeof(files[0]), &g);
 	printf("gen_snapshot: %s: %u VPCs (/%u), %u subnets (/%u, %u public per VPC), %u ENIs "
 	       "and instances (+%u NAT gateway ENIs), %u security groups, %u peerings, seed "
 	       "%" PRIu64 "\n",

@@ -20,41 +20,20 @@
 # (what scripts/test-summary counts); exit 1 when a case failed.
 set -u
 
-if [ $# -ne 2 ]; then
-	echo "usage: run.sh VPCSIM SRCDIR" >&2
-	exit 2
-fi
-# meson passes the binary relative to the build directory (the cwd)
-VPCSIM=$(realpath -- "$1") || exit 2
-cd "$2" || exit 2
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; $TMP removed on exit
+test_args 2 "run.sh VPCSIM SRCDIR" "$@"
 PYTHON=${PYTHON:-python3}
 GOLDEN=tests/cli/golden
 JSONCHECK=tests/cli/jsoncheck.py
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-cli.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
+tmp_dir cli
 # Every command is bounded: a hang is a failure, not a stuck test run.
 LIMIT=${VPCSIM_CLI_TIMEOUT:-30}
 
-n_cases=0
-n_failed=0
 OUT=$TMP/stdout
 ERR=$TMP/stderr
 RC=0
-
-pass() {
-	n_cases=$((n_cases + 1))
-	echo "ok   $1"
-}
-
-fail() {
-	n_cases=$((n_cases + 1))
-	n_failed=$((n_failed + 1))
-	echo "FAIL $1: $2"
-	if [ -s "$ERR" ]; then
-		echo "  stderr:"
-		head -c 2000 "$ERR" | sed 's/^/    /'
-	fi
-}
+# a failed case shows what the last command wrote on stderr
+FAIL_STDERR=$ERR
 
 # run ARGS...: vpcsim ARGS with stdin from /dev/null; sets RC, OUT, ERR.
 run() {
@@ -83,12 +62,25 @@ rc_is() {
 	return 0
 }
 
-# case_rc NAME WANT ARGS...: exit status only.
-case_rc() {
+# run_rc NAME WANT ARGS...: run ARGS; rc_is NAME WANT.
+run_rc() {
 	local name=$1 want=$2
 	shift 2
 	run "$@"
-	rc_is "$name" "$want" && pass "$name"
+	rc_is "$name" "$want"
+}
+
+# run_stream NAME WANT STREAM ARGS...: run_rc NAME WANT ARGS; F is the file
+# of that run's STREAM (stdout or stderr).
+run_stream() {
+	F=$OUT
+	[ "$3" = stderr ] && F=$ERR
+	run_rc "$1" "$2" "${@:4}"
+}
+
+# case_rc NAME WANT ARGS...: exit status only.
+case_rc() {
+	run_rc "$@" && pass "$1"
 }
 
 # case_json NAME WANT KEYS -- ARGS...: exit status, then stdout is one JSON
@@ -96,8 +88,7 @@ case_rc() {
 case_json() {
 	local name=$1 want=$2 keys=$3
 	shift 4
-	run "$@"
-	rc_is "$name" "$want" || return
+	run_rc "$name" "$want" "$@" || return
 	local why
 	# shellcheck disable=SC2086
 	if why=$("$PYTHON" "$JSONCHECK" "$OUT" $keys); then
@@ -110,16 +101,12 @@ case_json() {
 # case_out NAME WANT STREAM PATTERN ARGS...: exit status, and STREAM (stdout
 # or stderr) holds a line matching the extended regex PATTERN.
 case_out() {
-	local name=$1 want=$2 stream=$3 pat=$4
-	shift 4
-	run "$@"
-	rc_is "$name" "$want" || return
-	local f=$OUT
-	[ "$stream" = stderr ] && f=$ERR
-	if grep -Eq -- "$pat" "$f"; then
+	local name=$1 stream=$3 pat=$4
+	run_stream "$1" "$2" "$3" "${@:5}" || return
+	if grep -Eq -- "$pat" "$F"; then
 		pass "$name"
 	else
-		fail "$name" "no line of $stream matches /$pat/; it has: $(head -c 400 "$f")"
+		fail "$name" "no line of $stream matches /$pat/; it has: $(head -c 400 "$F")"
 	fi
 }
 
@@ -128,8 +115,7 @@ case_out() {
 case_golden() {
 	local name=$1 want=$2
 	shift 2
-	run "$@"
-	rc_is "golden $name" "$want" || return
+	run_rc "golden $name" "$want" "$@" || return
 	local g=$GOLDEN/$name.out
 	if [ "${VPCSIM_UPDATE_GOLDEN:-}" = 1 ]; then
 		cp "$OUT" "$g"
@@ -403,16 +389,12 @@ clean_output() {
 # byte nor forged line in either stream, and STREAM (stdout or stderr) holds
 # TEXT, the escaped form of the name, literally.
 case_escaped() {
-	local name=$1 want=$2 stream=$3 text=$4
-	shift 4
-	run "$@"
-	rc_is "$name" "$want" || return
-	local f=$OUT
-	[ "$stream" = stderr ] && f=$ERR
-	if clean_output && grep -qF -- "$text" "$f"; then
+	local name=$1 stream=$3 text=$4
+	run_stream "$1" "$2" "$3" "${@:5}" || return
+	if clean_output && grep -qF -- "$text" "$F"; then
 		pass "$name"
 	else
-		fail "$name" "raw control bytes or no escaped name; $stream has: $(LC_ALL=C cat -v "$f" | head -12)"
+		fail "$name" "raw control bytes or no escaped name; $stream has: $(LC_ALL=C cat -v "$F" | head -12)"
 	fi
 }
 
@@ -727,8 +709,7 @@ svg_case() {
 		shift
 	done
 	shift
-	run "$@"
-	rc_is "$name" "$want" || return
+	run_rc "$name" "$want" "$@" || return
 	local why
 	if why=$("$PYTHON" "$SVGCHECK" "$OUT" "$snap" "${extra[@]}"); then
 		pass "$name"
@@ -802,5 +783,4 @@ case_out "serve --listen without a port: exit 2" 2 stderr '\-\-listen takes ADDR
 case_out "serve of a missing snapshot: exit 2 naming it" 2 stderr "cannot load snapshot 'nope/missing'" \
 	serve nope/missing --listen 127.0.0.1:0
 
-echo "$n_cases cases, $n_failed failed"
-[ "$n_failed" -eq 0 ]
+finish

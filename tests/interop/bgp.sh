@@ -18,23 +18,15 @@
 # Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
 set -u
 
-if [ $# -ne 2 ]; then
-	echo "usage: bgp.sh VPCSIM SRCDIR" >&2
-	exit 2
-fi
-VPCSIM=$(realpath -- "$1") || exit 2
-cd "$2" || exit 2
-if ! command -v bird >/dev/null 2>&1 || ! command -v birdc >/dev/null 2>&1; then
-	echo "FAIL bird: not installed (scripts/setup-deps.sh installs bird2)"
-	echo "1 cases, 1 failed"
-	exit 1
-fi
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; PIDS killed and $TMP removed on exit
+test_args 2 "bgp.sh VPCSIM SRCDIR" "$@"
+need bird bird2
+need birdc bird2
 SNAP=examples/hub-spoke
 CFG=$SNAP/aws_configs/111122223333/us-east-1
 VIF=dxvif-fgx7k2mq
 VPN=vpn-052cd6fe161f1682b
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-bgp.XXXXXX") || exit 2
-. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
+tmp_dir bgp
 
 # The snapshot's values, read from its files (not from vpcsim).
 read -r MD5KEY SITE_ASN AMZ_ASN < <(python3 - "$CFG" <<'PY'
@@ -55,8 +47,6 @@ print(" ".join(sorted(p["cidr"] for x in a["directConnectGatewayAssociations"]
 PY
 )
 CGW_ASN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["CustomerGateways"][0]["BgpAsn"])' "$CFG/CustomerGateways.json")
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2",0)); print(s.getsockname()[1])'; }
 
 # start_vpcsim NAME ARGS...: `vpcsim bgp --json ARGS` in the background,
 # its JSON lines in $TMP/NAME.out; sets VS_PID.
@@ -114,17 +104,50 @@ stop_bird() {
 	BIRD_PID=
 }
 birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
-
-# wait_for SECONDS COMMAND...: until the command succeeds.
-wait_for() {
-	local t=$1
+# stop_vpcsim SIG: SIG to the `vpcsim bgp` started last; it exits 0 (a case).
+stop_vpcsim() {
+	kill -"$1" "$VS_PID"
+	wait "$VS_PID"
+	local rc=$?
+	if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIG$1"; else fail "exit on SIG$1" "exit $rc"; fi
+}
+# bird_head: how every BIRD configuration here starts (its log, a router
+# id, the device protocol BIRD needs to know the interfaces).
+bird_head() {
+	printf 'log "%s" all;\nrouter id 192.0.2.1;\nprotocol device { }\n' "$TMP/bird.log"
+}
+# bird_conf [LINES] <PROTOCOLS: $TMP/bird.conf, bird_head, `template bgp
+# aws` (the site's side of a session with vpcsim: 127.0.0.2 port $BP, AS
+# $SITE_ASN, retrying within 1-2 s so that a session comes back inside the
+# waits below) with LINES (tab-indented, each ending in a newline) added to
+# it, then PROTOCOLS.
+bird_conf() {
+	{
+		bird_head
+		cat <<EOF
+template bgp aws {
+	local 127.0.0.2 port $BP as $SITE_ASN;
+	multihop 2;
+	connect delay time 1;
+	connect retry time 2;
+	error wait time 1, 2;
+${1:-}}
+EOF
+		cat
+	} >"$TMP/bird.conf"
+}
+# stays_false SECONDS COMMAND...: COMMAND (polled every 0.1 s) did not
+# succeed once in SECONDS of wall time.
+stays_false() {
+	local t_end=$((SECONDS + $1))
 	shift
-	for _ in $(seq $((t * 10))); do
-		"$@" >/dev/null 2>&1 && return 0
+	while [ $SECONDS -lt $t_end ]; do
+		"$@" && return 1
 		sleep 0.1
 	done
-	return 1
+	return 0
 }
+
 bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
 bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
 got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
@@ -147,7 +170,7 @@ PY
 )
 start_vpcsim run0 --session "$VIF@127.0.0.1:0"
 P_DX=$(port_of "$TMP/run0.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run0.err")"; finish; }
-BP=$(free_port)
+BP=$(free_port 127.0.0.2)
 if timeout 10 "$VPCSIM" bgp "$SNAP" --session "$VIF@127.0.0.1:$P_DX" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
 	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sessions"][0]["bird"])' "$TMP/dry.json" >"$TMP/snippet.conf"; then
 	pass "vpcsim bgp --dry-run prints the session's BIRD configuration"
@@ -165,7 +188,7 @@ for want in "local $CUST_ADDR as $SITE_ASN;" "neighbor 127.0.0.1 port $P_DX as $
 	fi
 done
 {
-	printf 'log "%s" all;\nrouter id 192.0.2.1;\nprotocol device { }\n' "$TMP/bird.log"
+	bird_head
 	sed "s/^\(\tlocal\) $CUST_ADDR as/\1 127.0.0.2 port $BP as/" "$TMP/snippet.conf"
 } >"$TMP/bird.conf"
 SYM=aws_dxvif_fgx7k2mq
@@ -194,11 +217,7 @@ grep -q NotTheVifAuthKey "$TMP/bird.conf" || fail "wrong MD5 config" "password n
 start_bird
 wait_for 5 test -S "$TMP/bird.ctl"
 up=no
-t_end=$((SECONDS + 8))
-while [ $SECONDS -lt $t_end ]; do
-	if bird_state_is "$SYM" Established; then up=yes; break; fi
-	sleep 0.1
-done
+stays_false 8 bird_state_is "$SYM" Established || up=yes
 n_est=$(count "$TMP/run0.out" "e['event'] == 'state' and e['to'] == 'Established'")
 n_open=$(count "$TMP/run0.out" "e['event'] == 'state' and e['to'] == 'OpenSent'")
 if [ $up = no ] && [ "$n_est" -eq 1 ] && [ "$n_open" -eq 1 ]; then
@@ -216,21 +235,10 @@ start_vpcsim run1 --session "$VIF@127.0.0.1:0" --session "$VPN:1@127.0.0.1:0" \
 P_DX=$(port_of "$TMP/run1.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run1.err")"; finish; }
 P_T1=$(port_of "$TMP/run1.out" "$VPN:1")
 P_T2=$(port_of "$TMP/run1.out" "$VPN:2")
-BP=$(free_port)
-cat >"$TMP/bird.conf" <<EOF
-log "$TMP/bird.log" all;
-router id 192.0.2.1;
-protocol device { }
+BP=$(free_port 127.0.0.2)
+bird_conf $'\thold time 240;\n' <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; route 192.168.10.0/24 blackhole; }
 protocol static extra { ipv4; route 172.20.0.0/16 blackhole; }
-template bgp aws {
-	local 127.0.0.2 port $BP as $SITE_ASN;
-	multihop 2;
-	connect delay time 1;
-	connect retry time 2;
-	error wait time 1, 2;
-	hold time 240;
-}
 protocol bgp dx from aws {
 	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
 	password "$MD5KEY";
@@ -353,10 +361,7 @@ else
 fi
 
 # SIGTERM: every session ends with Cease / Administrative Shutdown (RFC 4486 4)
-kill -TERM "$VS_PID"
-wait "$VS_PID"
-rc=$?
-if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGTERM"; else fail "exit on SIGTERM" "exit $rc"; fi
+stop_vpcsim TERM
 # What BIRD advertised feeds the route engine: the transit gateway route
 # table the DX gateway attachment propagates into (TransitGatewayPropagations.json)
 # holds 192.168.10.0/24 -- a prefix the snapshot names nowhere -- over that
@@ -389,22 +394,14 @@ statics() {
 	for i in $(seq 0 $(($1 - 1))); do echo "	route 10.200.$i.0/24 blackhole;"; done
 }
 write_conf() {
-	cat >"$TMP/bird.conf" <<EOF
-log "$TMP/bird.log" all;
-router id 192.0.2.1;
-protocol device { }
+	bird_conf <<EOF
 protocol static many {
 	ipv4;
 $(statics "$1")
 }
-protocol bgp dx {
-	local 127.0.0.2 port $BP as $SITE_ASN;
+protocol bgp dx from aws {
 	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
 	password "$MD5KEY";
-	multihop 2;
-	connect delay time 1;
-	connect retry time 2;
-	error wait time 1, 2;
 	ipv4 { import all; export where proto = "many"; };
 }
 EOF
@@ -438,12 +435,9 @@ fi
 # are reduced (limits.html); vpcsim stays Idle --quota-idle seconds (6
 # here) refusing the peer, which retries every 1-2 s (error wait time).
 established() { count "$TMP/run2.out" "e['event'] == 'state' and e['to'] == 'Established'"; }
+session_back() { bird_state_is dx Established || [ "$(established)" -gt 1 ]; }
 up_again=no
-t_end=$((SECONDS + 4))
-while [ $SECONDS -lt $t_end ]; do
-	if bird_state_is dx Established || [ "$(established)" -gt 1 ]; then up_again=yes; break; fi
-	sleep 0.1
-done
+stays_false 4 session_back || up_again=yes
 if [ $up_again = no ]; then
 	pass "over the quota the session stays down (Idle): not Established again within 4 s of BIRD's retries"
 else
@@ -462,10 +456,10 @@ stop_bird
 # ---------------------------------------------------------------- run 3
 # The active side: BIRD waits (passive), vpcsim connects (RFC 4271 8.2.2
 # Connect state), with the VIF's MD5 key on the outgoing connection.
-cat >"$TMP/bird.conf" <<EOF
-log "$TMP/bird.log" all;
-router id 192.0.2.1;
-protocol device { }
+{
+	bird_head
+	cat
+} >"$TMP/bird.conf" <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
 protocol bgp dx {
 	local 127.0.0.2 port $BP as $SITE_ASN;
@@ -490,10 +484,7 @@ if wait_for 5 vs_has "$TMP/run3.out" "e['event'] == 'received' and e['prefix'] =
 else
 	fail "active connect: received" "$(tail -3 "$TMP/run3.out" | tr '\n' '|')"
 fi
-kill -INT "$VS_PID"
-wait "$VS_PID"
-rc=$?
-if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIGINT"; else fail "exit on SIGINT" "exit $rc"; fi
+stop_vpcsim INT
 stop_bird
 
 # ---------------------------------------------------------------- run 4
@@ -552,18 +543,8 @@ for t in d.get("tables", [d]):
 print("none")' "$2"
 }
 write_conf4() { # $1: BIRD filter statements for the route over the first VIF
-	cat >"$TMP/bird.conf" <<EOF
-log "$TMP/bird.log" all;
-router id 192.0.2.1;
-protocol device { }
+	bird_conf <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; }
-template bgp aws {
-	local 127.0.0.2 port $BP as $SITE_ASN;
-	multihop 2;
-	connect delay time 1;
-	connect retry time 2;
-	error wait time 1, 2;
-}
 protocol bgp dx1 from aws {
 	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
 	password "$MD5KEY";

@@ -20,21 +20,10 @@
 # Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
 set -u
 
-if [ $# -lt 2 ]; then
-	echo "usage: console.sh VPCSIM SRCDIR [OUTDIR]" >&2
-	exit 2
-fi
-VPCSIM=$(realpath -- "$1") || exit 2
-OUTDIR=$(realpath -- "${3:-.}") || exit 2
-cd "$2" || exit 2
-BROWSER=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$BROWSER" ]; then
-	echo "FAIL chromium: not installed (scripts/setup-deps.sh test installs it)"
-	echo "1 cases, 1 failed"
-	exit 1
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-console.XXXXXX") || exit 2
-. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; PIDS killed and $TMP removed on exit
+test_args 3 "console.sh VPCSIM SRCDIR [OUTDIR]" "$@"
+need_browser
+tmp_dir console
 
 SNAP=examples/two-tier
 # --foreground: a signal to timeout(1) reaches the server once, without the
@@ -42,16 +31,9 @@ SNAP=examples/two-tier
 # stop LeakSanitizer's exit-time check puts the process in (and hang it).
 timeout --foreground 110 "$VPCSIM" serve "$SNAP" --listen 127.0.0.1:0 2>"$TMP/serve.err" &
 PIDS+=($!)
-PORT=
-for _ in $(seq 100); do
-	PORT=$(sed -n 's/.*(port \([0-9][0-9]*\)).*/\1/p' "$TMP/serve.err")
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-if [ -z "$PORT" ]; then
-	echo "FAIL serve: did not start: $(cat "$TMP/serve.err")"
-	echo "1 cases, 1 failed"
-	exit 1
+if ! PORT=$(log_port "$TMP/serve.err"); then
+	fail serve "did not start: $(cat "$TMP/serve.err")"
+	finish
 fi
 BASE="http://127.0.0.1:$PORT"
 WEB=i-0687c36d594007793
@@ -123,13 +105,7 @@ bad "an unknown path: 404" 404 "/etc/passwd"
 
 # The page in a real browser, opened on the web -> db trace.
 URL="$BASE/?from=$WEB&to=$DB&proto=tcp&port=5432"
-CHROME=("$BROWSER" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions
-	--user-data-dir="$TMP/profile" --virtual-time-budget=15000 --window-size=1600,1000)
-timeout 60 "${CHROME[@]}" --dump-dom "$URL" >"$TMP/dom.html" 2>"$TMP/chrome.err"
-if [ ! -s "$TMP/dom.html" ]; then
-	fail "chromium dumps the console's DOM" "nothing dumped: $(tail -c 400 "$TMP/chrome.err")"
-else
-	pass "chromium dumps the console's DOM"
+if dump_dom 15000 "$URL" "chromium dumps the console's DOM"; then
 	python3 - "$TMP/dom.html" "$SNAP/snapshot.json" "$DB" >"$TMP/dom.out" 2>&1 <<'PY'
 import html.parser, json, sys
 dom, snap, db = sys.argv[1:4]
@@ -165,22 +141,16 @@ print("explanation", "ok" if "ENI_SG_RULES_MISMATCH" in p.expl else p.expl)
 print("trace-edges", "ok" if p.trace_edges >= 2 and p.blocked_edges == 1 else "%d edges, %d blocked" % (p.trace_edges, p.blocked_edges))
 print("blocked-node", "ok" if "blocked" in p.ids.get(db, []) else p.ids.get(db))
 PY
-	# expect KEY NAME: the DOM check KEY said ok.
-	expect() {
-		local got
-		got=$(sed -n "s/^$1 //p" "$TMP/dom.out")
-		if [ "$got" = ok ]; then pass "$2"; else fail "$2" "${got:-$(head -c 300 "$TMP/dom.out")}"; fi
-	}
-	expect vpcs "the diagram holds every VPC id of the snapshot"
-	expect hops "the trace's hops are listed"
-	expect blocked-hop "the blocked hop is marked (db-1's interface)"
-	expect explanation "its explanation code is listed (ENI_SG_RULES_MISMATCH)"
-	expect trace-edges "the trace is drawn on the diagram, one edge blocked"
-	expect blocked-node "db-1 is marked blocked on the diagram"
+	expect_ok "$TMP/dom.out" vpcs "the diagram holds every VPC id of the snapshot"
+	expect_ok "$TMP/dom.out" hops "the trace's hops are listed"
+	expect_ok "$TMP/dom.out" blocked-hop "the blocked hop is marked (db-1's interface)"
+	expect_ok "$TMP/dom.out" explanation "its explanation code is listed (ENI_SG_RULES_MISMATCH)"
+	expect_ok "$TMP/dom.out" trace-edges "the trace is drawn on the diagram, one edge blocked"
+	expect_ok "$TMP/dom.out" blocked-node "db-1 is marked blocked on the diagram"
 fi
 # Selecting a resource (what a click does): its show and routes documents.
 SUBNET=subnet-061bc3f03d49348f0
-timeout 60 "${CHROME[@]}" --dump-dom "$BASE/?select=$SUBNET" >"$TMP/sel.html" 2>>"$TMP/chrome.err"
+browser 15000 --dump-dom "$BASE/?select=$SUBNET" >"$TMP/sel.html" 2>>"$TMP/chrome.err"
 python3 - "$TMP/sel.html" "$SUBNET" >"$TMP/sel.out" 2>&1 <<'PY'
 import html.parser, json, sys
 dom, subnet = sys.argv[1:3]
@@ -209,21 +179,10 @@ print("show", "ok" if json.dumps(show).find(subnet) >= 0 else p.text["show"][:20
 print("routes", "ok" if "rtb-0ca58d13466cd83ff" in json.dumps(routes) else p.text["routes"][:200])
 PY
 for k in show routes; do
-	got=$(sed -n "s/^$k //p" "$TMP/sel.out")
-	if [ "$got" = ok ]; then
-		pass "selecting $SUBNET shows its $k document"
-	else
-		fail "selecting $SUBNET shows its $k document" "${got:-$(head -c 300 "$TMP/sel.out")}"
-	fi
+	expect_ok "$TMP/sel.out" $k "selecting $SUBNET shows its $k document"
 done
 
-rm -f "$OUTDIR/console.png"
-timeout 60 "${CHROME[@]}" --screenshot="$OUTDIR/console.png" "$URL" >/dev/null 2>&1
-if [ -s "$OUTDIR/console.png" ]; then
-	pass "a screenshot of the console ($OUTDIR/console.png)"
-else
-	fail "a screenshot of the console" "none written"
-fi
+screenshot 15000 "$URL" "$OUTDIR/console.png" "a screenshot of the console"
 
 # SIGTERM stops the server, exit 0, within 20 s (timeout(1) passes it on)
 kill -TERM "${PIDS[0]}"

@@ -15,19 +15,10 @@
 # Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
 set -u
 
-if [ $# -ne 2 ]; then
-	echo "usage: dns.sh VPCSIM SRCDIR" >&2
-	exit 2
-fi
-VPCSIM=$(realpath -- "$1") || exit 2
-cd "$2" || exit 2
-if ! command -v dig >/dev/null 2>&1; then
-	echo "FAIL dig: not installed (scripts/setup-deps.sh installs bind9-dnsutils)"
-	echo "1 cases, 1 failed"
-	exit 1
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-dns.XXXXXX") || exit 2
-. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; PIDS killed and $TMP removed on exit
+test_args 2 "dns.sh VPCSIM SRCDIR" "$@"
+need dig bind9-dnsutils
+tmp_dir dns
 
 # start NAME ARGS...: run `vpcsim dns ARGS` in the background; sets PORT.
 # timeout --foreground: a stop signals the server only, not timeout's process
@@ -41,12 +32,7 @@ start() {
 	# cancel the stop of LeakSanitizer's exit-time check and hang it there
 	timeout --foreground 120 "$VPCSIM" dns "$@" --listen 127.0.0.1:0 2>"$err" &
 	PIDS+=($!)
-	PORT=
-	for _ in $(seq 50); do
-		PORT=$(sed -n 's/.* port \([0-9][0-9]*\) .*/\1/p' "$err")
-		[ -n "$PORT" ] && return 0
-		sleep 0.1
-	done
+	PORT=$(log_port "$err" 50) && return 0
 	echo "FAIL $name: the server did not start: $(cat "$err")"
 	exit 1
 }
@@ -54,6 +40,21 @@ start() {
 ask() { dig +time=2 +tries=1 -p "$PORT" @127.0.0.1 "$@" 2>&1; }
 kask() { kdig +time=2 +retry=0 -p "$PORT" @127.0.0.1 "$@" 2>&1; }
 CLIENT=ask
+
+# raw_dns TIMEOUT <PROGRAM: python3 runs PROGRAM, messages dig cannot send,
+# after a prelude: s, a UDP socket of TIMEOUT seconds; query(id, flags,
+# qname, qd=1, ar=0), a header and the question qname (wire form) A IN;
+# send(m), m to the server on $PORT.
+raw_dns() {
+	python3 -c "import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout($1)
+def query(id, flags, qname, qd=1, ar=0):
+    return struct.pack('>HHHHHH', id, flags, qd, 0, 0, ar) + qname + struct.pack('>HH', 1, 1)
+def send(m):
+    s.sendto(m, ('127.0.0.1', $PORT))
+$(cat)"
+}
 
 # expect NAME PATTERN ARGS...: the client's output (dig's; kdig's with
 # CLIENT=kask) holds a line matching PATTERN.
@@ -94,19 +95,14 @@ expect "CHAOS class: REFUSED" 'status: REFUSED' -c CH version.bind TXT
 
 # A response sent to the server is not answered (two servers must not loop):
 # dig cannot send one, so python3 does; the server then still answers.
-python3 - "$PORT" >"$TMP/resp.out" 2>&1 <<'PY'
-import socket, struct, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.settimeout(1.0)
-q = struct.pack(">HHHHHH", 0x4242, 0x8180, 1, 0, 0, 0) + b"\x03www\x07example\x03com\x00" + struct.pack(">HH", 1, 1)
-s.sendto(q, ("127.0.0.1", int(sys.argv[1])))
+raw_dns 1.0 >"$TMP/resp.out" 2>&1 <<'PY'
+send(query(0x4242, 0x8180, b"\x03www\x07example\x03com\x00"))
 try:
     s.recvfrom(4096)
     print("answered")
 except socket.timeout:
     print("silent")
-bad = struct.pack(">HHHHHH", 0x4343, 0x0100, 2, 0, 0, 0) + b"\x01a\x00" + struct.pack(">HH", 1, 1)
-s.sendto(bad, ("127.0.0.1", int(sys.argv[1])))
+send(query(0x4343, 0x0100, b"\x01a\x00", qd=2))
 r, _ = s.recvfrom(4096)
 print("rcode", r[3] & 0xF, "id", hex(r[0] << 8 | r[1]))
 PY
@@ -164,14 +160,11 @@ expect "no client subnet: SERVFAIL, the extended error says what is missing" \
 	'EDE: 0 \(Other\): \(vpcsim: latency, geolocation or IP-based routing needs' app.example.com A
 # RFC 7871 6: a SCOPE other than 0 in a query, or address bits beyond the
 # SOURCE PREFIX-LENGTH, is FORMERR (dig cannot send either: python3 does)
-python3 - "$PORT" >"$TMP/ecs.out" 2>&1 <<'PY'
-import socket, struct, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.settimeout(2.0)
+raw_dns 2.0 >"$TMP/ecs.out" 2>&1 <<'PY'
 def ask(opt):
-    q = struct.pack(">HHHHHH", 0x0ec5, 0x0100, 1, 0, 0, 1) + b"\x03app\x07example\x03com\x00" + struct.pack(">HH", 1, 1)
+    q = query(0x0ec5, 0x0100, b"\x03app\x07example\x03com\x00", ar=1)
     q += b"\x00" + struct.pack(">HHIH", 41, 1232, 0, 4 + len(opt)) + struct.pack(">HH", 8, len(opt)) + opt
-    s.sendto(q, ("127.0.0.1", int(sys.argv[1])))
+    send(q)
     r, _ = s.recvfrom(4096)
     return r[3] & 0xF
 print("scope", ask(struct.pack(">HBB", 1, 24, 8) + bytes([192, 0, 2])))
@@ -216,10 +209,8 @@ fi
 timeout --foreground 60 "$VPCSIM" dns examples/dns --listen 127.0.0.1:0=i-0f3c9a2e7b5d18c46 \
 	--listen 127.0.0.1:0=internet --query-log "$TMP/query.log" 2>"$TMP/two.err" &
 PIDS+=($!)
-for _ in $(seq 50); do
-	[ "$(grep -c ' port ' "$TMP/two.err")" -ge 2 ] && break
-	sleep 0.1
-done
+both_listen() { [ "$(grep -c ' port ' "$TMP/two.err")" -ge 2 ]; }
+wait_for 5 both_listen
 P_VPC=$(sed -n 's/.* port \([0-9][0-9]*\) .* as the resolver of i-0f3c9a2e7b5d18c46$/\1/p' "$TMP/two.err")
 P_NET=$(sed -n 's/.* port \([0-9][0-9]*\) .* as the resolver of internet$/\1/p' "$TMP/two.err")
 if [ -z "$P_VPC" ] || [ -z "$P_NET" ]; then
@@ -262,7 +253,7 @@ else
 	# the site's side: vpcsim answers as the inbound endpoint the site reaches
 	start inbound tests/scenarios/dns/inbound-endpoint/snapshot.json --from site:dc1
 	IN_PORT=$PORT
-	UB_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	UB_PORT=$(free_port)
 	cat >"$TMP/ub/unbound.conf" <<EOF_UB
 server:
 	interface: 127.0.0.1
@@ -289,15 +280,8 @@ remote-control:
 EOF_UB
 	timeout --foreground 120 unbound -d -c "$TMP/ub/unbound.conf" >"$TMP/ub/log" 2>&1 &
 	PIDS+=($!)
-	up=
-	for _ in $(seq 50); do
-		if dig +time=1 +tries=1 -p "$UB_PORT" @127.0.0.1 ldap.corp.example.net A 2>/dev/null | grep -q 192.168.10.5; then
-			up=1
-			break
-		fi
-		sleep 0.1
-	done
-	if [ -z "$up" ]; then
+	ub_answers() { dig +time=1 +tries=1 -p "$UB_PORT" @127.0.0.1 ldap.corp.example.net A 2>/dev/null | grep -q 192.168.10.5; }
+	if ! wait_for 5 ub_answers; then
 		fail "Unbound starts" "$(head -c 600 "$TMP/ub/log")"
 	else
 		# resolver-forwarding-inbound-queries.html: the on-premises resolver

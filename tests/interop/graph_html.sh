@@ -22,21 +22,10 @@
 # Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
 set -u
 
-if [ $# -lt 2 ]; then
-	echo "usage: graph_html.sh VPCSIM SRCDIR [OUTDIR]" >&2
-	exit 2
-fi
-VPCSIM=$(realpath -- "$1") || exit 2
-OUTDIR=$(realpath -- "${3:-.}") || exit 2
-cd "$2" || exit 2
-BROWSER=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$BROWSER" ]; then
-	echo "FAIL chromium: not installed (scripts/setup-deps.sh test installs it)"
-	echo "1 cases, 1 failed"
-	exit 1
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vpcsim-graph-html.XXXXXX") || exit 2
-. tests/lib/cases.sh # pass, fail, finish, PIDS killed and $TMP removed on exit
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; $TMP removed on exit
+test_args 3 "graph_html.sh VPCSIM SRCDIR [OUTDIR]" "$@"
+need_browser
+tmp_dir graph-html
 
 SNAP=examples/hub-spoke
 SPOKE1=i-08c1bd499d39fce96
@@ -49,20 +38,13 @@ timeout 30 "$VPCSIM" graph "$SNAP" --format html --trace $SPOKE1 $SPOKE2 --port 
 if [ "$rc" -ne 1 ] || [ ! -s "$HTML" ]; then
 	fail "vpcsim graph --format html --trace writes the page, exit 1" \
 		"exit $rc: $(head -c 300 "$TMP/graph.err")"
-	echo "$n_cases cases, $n_failed failed"
-	exit 1
+	finish
 fi
 pass "vpcsim graph --format html --trace writes the page, exit 1 (blocked flow)"
 timeout 30 "$VPCSIM" trace --json "$SNAP" --from $SPOKE1 --to $SPOKE2 --port 443 \
 	>"$TMP/trace.json" 2>/dev/null
 
-CHROME=("$BROWSER" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions
-	--user-data-dir="$TMP/profile" --virtual-time-budget=5000 --window-size=1600,1000)
-timeout 60 "${CHROME[@]}" --dump-dom "file://$HTML" >"$TMP/dom.html" 2>"$TMP/chrome.err"
-if [ ! -s "$TMP/dom.html" ]; then
-	fail "chromium dumps the page's DOM" "nothing dumped: $(tail -c 400 "$TMP/chrome.err")"
-else
-	pass "chromium dumps the page's DOM (file:// URL)"
+if dump_dom 5000 "file://$HTML" "chromium dumps the page's DOM (file:// URL)"; then
 	python3 - "$TMP/dom.html" "$SNAP" "$TMP/trace.json" >"$TMP/dom.out" 2>&1 <<'PY'
 import glob, html.parser, json, os, re, sys
 dom, snap, trace = sys.argv[1:4]
@@ -140,24 +122,13 @@ tgws = [k for k, c in p.ids.items() if "transit-gateway" in c]
 print("blocked-node", "ok" if tgws and all("blocked" in p.ids[k] for k in tgws) else
       {k: p.ids[k] for k in tgws})
 PY
-	expect() {
-		local got
-		got=$(sed -n "s/^$1 //p" "$TMP/dom.out")
-		if [ "$got" = ok ]; then pass "$2"; else fail "$2" "${got:-$(head -c 300 "$TMP/dom.out")}"; fi
-	}
-	expect vpcs "the page holds every VpcId of the snapshot's Vpcs files"
-	expect hops "the trace's hops are drawn numbered, each the component and action trace --json gives"
-	expect blocked-hop "the dropped hop (trace --json) is on the one edge marked blocked"
-	expect explanation "the blocked edge names the explanation code (TGW_RTB_BAD_STATE_ROUTE)"
-	expect blocked-node "the transit gateway is marked blocked on the diagram"
+	expect_ok "$TMP/dom.out" vpcs "the page holds every VpcId of the snapshot's Vpcs files"
+	expect_ok "$TMP/dom.out" hops "the trace's hops are drawn numbered, each the component and action trace --json gives"
+	expect_ok "$TMP/dom.out" blocked-hop "the dropped hop (trace --json) is on the one edge marked blocked"
+	expect_ok "$TMP/dom.out" explanation "the blocked edge names the explanation code (TGW_RTB_BAD_STATE_ROUTE)"
+	expect_ok "$TMP/dom.out" blocked-node "the transit gateway is marked blocked on the diagram"
 fi
 
-rm -f "$OUTDIR/graph-html.png"
-timeout 60 "${CHROME[@]}" --screenshot="$OUTDIR/graph-html.png" "file://$HTML" >/dev/null 2>&1
-if [ -s "$OUTDIR/graph-html.png" ]; then
-	pass "a screenshot of the page ($OUTDIR/graph-html.png)"
-else
-	fail "a screenshot of the page" "none written"
-fi
+screenshot 5000 "file://$HTML" "$OUTDIR/graph-html.png" "a screenshot of the page"
 
 finish

@@ -118,14 +118,40 @@ static const uint8_t *last_msg(const struct bgp_session *s, uint8_t *type)
 	return last;
 }
 
+static uint8_t last_type(const struct bgp_session *s)
+{
+	uint8_t t;
+	last_msg(s, &t);
+	return t;
+}
+
+/* The last message queued is a NOTIFICATION @code/@subcode (RFC 4271 4.5);
+ * a pointer to it, for the data that follows. */
+static const uint8_t *expect_notification(const struct bgp_session *s, uint8_t code,
+					  uint8_t subcode)
+{
+	uint8_t t;
+	const uint8_t *m = last_msg(s, &t);
+	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	assert_int_equal(m[19], code);
+	assert_int_equal(m[20], subcode);
+	return m;
+}
+
+/* Passive start and the peer's connection: our OPEN is sent (RFC 4271 8.2.2). */
+static void connect_passive(struct bgp_session *s, uint64_t now)
+{
+	bgp_session_event(s, BGP_EV_MANUAL_START_PASSIVE, now);
+	assert_int_equal(s->state, BGP_ST_ACTIVE);
+	bgp_session_event(s, BGP_EV_TCP_CONFIRMED, now);
+	assert_int_equal(s->state, BGP_ST_OPENSENT);
+}
+
 /* Passive start, the peer's connection, its OPEN and KEEPALIVE. */
 static void establish(struct bgp_session *s, struct rec *r, uint16_t peer_hold)
 {
 	setup(s, r);
-	bgp_session_event(s, BGP_EV_MANUAL_START_PASSIVE, 1000);
-	assert_int_equal(s->state, BGP_ST_ACTIVE);
-	bgp_session_event(s, BGP_EV_TCP_CONFIRMED, 1000);
-	assert_int_equal(s->state, BGP_ST_OPENSENT);
+	connect_passive(s, 1000);
 	uint8_t b[64];
 	bgp_session_input(s, b, peer_open(b, 65010, peer_hold, 65010), 1000);
 	assert_int_equal(s->state, BGP_ST_OPENCONFIRM);
@@ -154,9 +180,7 @@ static void test_passive_open_to_established(void **state)
 	assert_int_equal(s.out[20] << 8 | s.out[21], 64512);
 	assert_int_equal(s.out[22] << 8 | s.out[23], 90);
 	/* then a KEEPALIVE answering the peer's OPEN (RFC 4271 8.2.2) */
-	uint8_t t;
-	last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_KEEPALIVE);
+	assert_int_equal(last_type(&s), BGP_MSG_KEEPALIVE);
 	/* min(240, 90), keepalive a third of it */
 	assert_int_equal(s.hold, 90);
 	assert_int_equal(s.keepalive, 30);
@@ -195,14 +219,11 @@ static void test_unknown_capabilities_ignored(void **state)
 	struct bgp_session s;
 	struct rec r;
 	setup(&s, &r);
-	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 1000);
-	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 1000);
+	connect_passive(&s, 1000);
 	bgp_session_input(&s, open, n, 1000);
 	assert_int_equal(s.state, BGP_ST_OPENCONFIRM);
 	assert_false(s.has_sent); /* no NOTIFICATION */
-	uint8_t t;
-	last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_KEEPALIVE);
+	assert_int_equal(last_type(&s), BGP_MSG_KEEPALIVE);
 	assert_true(s.as4);
 	assert_true(s.refresh_ok);
 	bgp_session_input(&s, keepalive, sizeof(keepalive), 1000);
@@ -222,9 +243,7 @@ static void test_hold_timer_and_keepalives(void **state)
 	bgp_session_sent(&s, s.out_len);
 	/* 10 s later a KEEPALIVE goes */
 	bgp_session_timers(&s, 1000 + 10000);
-	uint8_t t;
-	last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_KEEPALIVE);
+	assert_int_equal(last_type(&s), BGP_MSG_KEEPALIVE);
 	/* a KEEPALIVE from the peer restarts the hold timer */
 	bgp_session_input(&s, keepalive, sizeof(keepalive), 20000);
 	bgp_session_timers(&s, 20000 + 29000);
@@ -232,10 +251,7 @@ static void test_hold_timer_and_keepalives(void **state)
 	/* 30 s of silence: Hold Timer Expired (4/0) and Idle */
 	bgp_session_timers(&s, 20000 + 30000);
 	assert_int_equal(s.state, BGP_ST_IDLE);
-	const uint8_t *m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
-	assert_int_equal(m[19], 4);
-	assert_int_equal(m[20], 0);
+	expect_notification(&s, 4, 0);
 	assert_int_equal(r.ev[r.n - 1], BGP_EV_HOLD_EXPIRES);
 	assert_true(s.want_close);
 	bgp_session_free(&s);
@@ -261,22 +277,16 @@ static void test_bad_peer_as(void **state)
 	struct bgp_session s;
 	struct rec r;
 	setup(&s, &r);
-	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
-	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	connect_passive(&s, 0);
 	uint8_t b[64];
 	bgp_session_input(&s, b, peer_open(b, 65099, 90, 65099), 0);
-	uint8_t t;
-	const uint8_t *m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
-	assert_int_equal(m[19], 2); /* OPEN Message Error */
-	assert_int_equal(m[20], 2); /* Bad Peer AS */
+	expect_notification(&s, 2, 2); /* OPEN Message Error, Bad Peer AS */
 	assert_int_equal(s.state, BGP_ST_IDLE);
 	/* a 4-octet ASN peer: AS_TRANS in My AS and the capability's ASN */
 	bgp_session_free(&s);
 	setup(&s, &r);
 	s.cfg.peer_as = 4200000001u;
-	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
-	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	connect_passive(&s, 0);
 	bgp_session_input(&s, b, peer_open(b, BGP_AS_TRANS, 90, 4200000001u), 0);
 	assert_int_equal(s.state, BGP_ST_OPENCONFIRM);
 	bgp_session_free(&s);
@@ -289,24 +299,16 @@ static void test_fsm_errors(void **state)
 	struct rec r;
 	/* a KEEPALIVE in OpenSent: FSM error, "unexpected in OpenSent" (RFC 6608 3) */
 	setup(&s, &r);
-	bgp_session_event(&s, BGP_EV_MANUAL_START_PASSIVE, 0);
-	bgp_session_event(&s, BGP_EV_TCP_CONFIRMED, 0);
+	connect_passive(&s, 0);
 	bgp_session_input(&s, keepalive, sizeof(keepalive), 0);
-	uint8_t t;
-	const uint8_t *m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
-	assert_int_equal(m[19], 5);
-	assert_int_equal(m[20], 1);
+	expect_notification(&s, 5, 1);
 	assert_int_equal(s.state, BGP_ST_IDLE);
 	bgp_session_free(&s);
 	/* an OPEN in Established: subcode 3 */
 	establish(&s, &r, 90);
 	uint8_t b[64];
 	bgp_session_input(&s, b, peer_open(b, 65010, 90, 65010), 0);
-	m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
-	assert_int_equal(m[19], 5);
-	assert_int_equal(m[20], 3);
+	expect_notification(&s, 5, 3);
 	bgp_session_free(&s);
 }
 
@@ -321,11 +323,7 @@ static void test_header_errors_reset(void **state)
 	bad[17] = 19;
 	bad[18] = 4;
 	bgp_session_input(&s, bad, sizeof(bad), 0);
-	uint8_t t;
-	const uint8_t *m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
-	assert_int_equal(m[19], 1);
-	assert_int_equal(m[20], 1);
+	expect_notification(&s, 1, 1);
 	assert_int_equal(s.state, BGP_ST_IDLE);
 	/* nothing read after the session chose to close */
 	int n = r.n;
@@ -336,9 +334,7 @@ static void test_header_errors_reset(void **state)
 	establish(&s, &r, 90);
 	uint8_t big[] = {MARKER, 0xff, 0xff, 0x02};
 	bgp_session_input(&s, big, sizeof(big), 0);
-	m = last_msg(&s, &t);
-	assert_int_equal(m[19], 1);
-	assert_int_equal(m[20], 2);
+	const uint8_t *m = expect_notification(&s, 1, 2);
 	assert_int_equal(m[21] << 8 | m[22], 65535);
 	bgp_session_free(&s);
 }
@@ -372,11 +368,7 @@ static void test_updates_split_and_malformed(void **state)
 	memcpy(w, u, sizeof(u));
 	w[sizeof(w) - 3] = 40;
 	bgp_session_input(&s, w, sizeof(w), 0);
-	uint8_t t;
-	const uint8_t *m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
-	assert_int_equal(m[19], 3);
-	assert_int_equal(m[20], 10);
+	expect_notification(&s, 3, 10);
 	assert_int_equal(r.ev[r.n - 1], BGP_EV_UPDATE_ERR);
 	bgp_session_free(&s);
 }
@@ -394,12 +386,8 @@ static void test_route_refresh_and_cease(void **state)
 	 * then an automatic restart after the IdleHold time */
 	const uint8_t data[] = {0, 1, 1, 0, 0, 0, 100};
 	bgp_session_cease(&s, BGP_CEASE_MAX_PREFIXES, data, sizeof(data), false, 5000);
-	uint8_t t;
-	const uint8_t *m = last_msg(&s, &t);
-	assert_int_equal(t, BGP_MSG_NOTIFICATION);
+	const uint8_t *m = expect_notification(&s, 6, 1);
 	assert_int_equal(m[17], 21 + 7);
-	assert_int_equal(m[19], 6);
-	assert_int_equal(m[20], 1);
 	assert_int_equal(m[27], 100);
 	assert_int_equal(s.state, BGP_ST_IDLE);
 	assert_int_equal(r.ev[r.n - 1], BGP_EV_AUTOMATIC_STOP);
@@ -410,9 +398,7 @@ static void test_route_refresh_and_cease(void **state)
 	/* administrative shutdown: 6/2, and no restart */
 	establish(&s, &r, 90);
 	bgp_session_cease(&s, BGP_CEASE_ADMIN_SHUTDOWN, NULL, 0, true, 0);
-	m = last_msg(&s, &t);
-	assert_int_equal(m[19], 6);
-	assert_int_equal(m[20], 2);
+	expect_notification(&s, 6, 2);
 	assert_int_equal(r.ev[r.n - 1], BGP_EV_MANUAL_STOP);
 	bgp_session_timers(&s, 1000000);
 	assert_int_equal(s.state, BGP_ST_IDLE);

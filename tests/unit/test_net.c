@@ -73,13 +73,9 @@ static void test_ipv4_address_parses_to_network_order_bytes(void **state)
 {
 	(void)state;
 	struct net_addr a = A("10.1.2.3");
+	const uint8_t want[16] = {10, 1, 2, 3}; /* the rest of the 16 octets zero */
 	assert_int_equal(a.af, NET_AF_INET);
-	assert_int_equal(a.b[0], 10);
-	assert_int_equal(a.b[1], 1);
-	assert_int_equal(a.b[2], 2);
-	assert_int_equal(a.b[3], 3);
-	for (int i = 4; i < 16; i++)
-		assert_int_equal(a.b[i], 0);
+	assert_memory_equal(a.b, want, sizeof(want));
 	assert_int_equal(net_addr_v4(&a), 0x0a010203u);
 	assert_addr_fmt("10.1.2.3", "10.1.2.3");
 	assert_addr_fmt("0.0.0.0", "0.0.0.0");
@@ -162,11 +158,10 @@ static void test_ipv6_embedded_ipv4_parses(void **state)
 {
 	(void)state;
 	struct net_addr a = A("::ffff:192.0.2.1");
+	const uint8_t want[16] = {
+		[10] = 0xff, [11] = 0xff, [12] = 192, [13] = 0, [14] = 2, [15] = 1};
 	assert_int_equal(a.af, NET_AF_INET6);
-	assert_int_equal(a.b[10], 0xff);
-	assert_int_equal(a.b[11], 0xff);
-	assert_int_equal(a.b[12], 192);
-	assert_int_equal(a.b[15], 1);
+	assert_memory_equal(a.b, want, sizeof(want));
 	assert_addr_fmt("::ffff:192.0.2.1", "::ffff:192.0.2.1");
 }
 
@@ -425,6 +420,18 @@ static void test_addr_cmp_orders_ipv4_before_ipv6_then_bytes(void **state)
 
 /* ---- address classes ---- */
 
+/* @is(a) is @want for each of the @n addresses @addrs; a failure names the
+ * address and @class. */
+static void assert_class(bool (*is)(const struct net_addr *), const char *class,
+			 const char *const *addrs, size_t n, bool want)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct net_addr a = A(addrs[i]);
+		if (is(&a) != want)
+			fail_msg("%s should%s be %s", addrs[i], want ? "" : " not", class);
+	}
+}
+
 static void test_rfc1918_ranges_and_their_edges(void **state)
 {
 	(void)state;
@@ -432,17 +439,9 @@ static void test_rfc1918_ranges_and_their_edges(void **state)
 			     "172.31.255.255", "192.168.0.0",    "192.168.255.255"};
 	const char *no[] = {"9.255.255.255",   "11.0.0.0",    "172.15.255.255", "172.32.0.0",
 			    "192.167.255.255", "192.169.0.0", "100.64.0.1",     "8.8.8.8"};
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		struct net_addr a = A(yes[i]);
-		if (!net_addr_is_rfc1918(&a))
-			fail_msg("%s should be RFC 1918", yes[i]);
-		assert_false(net_addr_is_public(&a));
-	}
-	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
-		struct net_addr a = A(no[i]);
-		if (net_addr_is_rfc1918(&a))
-			fail_msg("%s should not be RFC 1918", no[i]);
-	}
+	assert_class(net_addr_is_rfc1918, "RFC 1918", yes, sizeof(yes) / sizeof(yes[0]), true);
+	assert_class(net_addr_is_public, "public", yes, sizeof(yes) / sizeof(yes[0]), false);
+	assert_class(net_addr_is_rfc1918, "RFC 1918", no, sizeof(no) / sizeof(no[0]), false);
 	struct net_addr v6 = A("fd00::1");
 	assert_false(net_addr_is_rfc1918(&v6));
 }
@@ -473,16 +472,8 @@ static void test_public_excludes_special_ranges(void **state)
 			    "10.1.1.1",     "::1",
 			    "::",           "fe80::1",
 			    "fd12:3456::1", "ff02::1"};
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		struct net_addr a = A(yes[i]);
-		if (!net_addr_is_public(&a))
-			fail_msg("%s should be public", yes[i]);
-	}
-	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
-		struct net_addr a = A(no[i]);
-		if (net_addr_is_public(&a))
-			fail_msg("%s should not be public", no[i]);
-	}
+	assert_class(net_addr_is_public, "public", yes, sizeof(yes) / sizeof(yes[0]), true);
+	assert_class(net_addr_is_public, "public", no, sizeof(no) / sizeof(no[0]), false);
 	struct net_addr unset = {0};
 	assert_false(net_addr_is_public(&unset));
 }
@@ -492,23 +483,19 @@ static void test_public_excludes_special_ranges(void **state)
 static void test_protocol_names_and_numbers_parse_as_aws_accepts_them(void **state)
 {
 	(void)state;
+	static const struct {
+		const char *text;
+		int proto;
+	} ok[] = {
+		{"tcp", 6},  {"UDP", 17},           {"icmpv6", 58},
+		{"gre", 47}, {"-1", NET_PROTO_ALL}, {"all", NET_PROTO_ALL},
+		{"0", 0},    {"255", 255},
+	};
 	int p = 0;
-	assert_int_equal(net_proto_parse("tcp", &p), 0);
-	assert_int_equal(p, 6);
-	assert_int_equal(net_proto_parse("UDP", &p), 0);
-	assert_int_equal(p, 17);
-	assert_int_equal(net_proto_parse("icmpv6", &p), 0);
-	assert_int_equal(p, 58);
-	assert_int_equal(net_proto_parse("gre", &p), 0);
-	assert_int_equal(p, 47);
-	assert_int_equal(net_proto_parse("-1", &p), 0);
-	assert_int_equal(p, NET_PROTO_ALL);
-	assert_int_equal(net_proto_parse("all", &p), 0);
-	assert_int_equal(p, NET_PROTO_ALL);
-	assert_int_equal(net_proto_parse("0", &p), 0);
-	assert_int_equal(p, 0);
-	assert_int_equal(net_proto_parse("255", &p), 0);
-	assert_int_equal(p, 255);
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(net_proto_parse(ok[i].text, &p), 0);
+		assert_int_equal(p, ok[i].proto);
+	}
 	p = 99;
 	assert_int_equal(net_proto_parse("256", &p), -1);
 	assert_int_equal(net_proto_parse("", &p), -1);

@@ -84,13 +84,19 @@ static const struct model_route *fx_lookup(struct fixture *f, const char *dst,
 	return r;
 }
 
-/* The lookup behind @mt lost exactly one route, @route, for @why. */
-static void assert_one_loser(const struct route_match *mt, const struct route_loser *lost,
-			     const struct model_route *route, enum route_reason why)
+/* Looking @dst up picks @winner, which beat exactly one route, @loser, for
+ * @why; the match, for what else a test checks of it. */
+static struct route_match expect_one_loser(struct fixture *f, const char *dst,
+					   const struct model_route *winner,
+					   const struct model_route *loser, enum route_reason why)
 {
-	assert_int_equal(mt->n_lost, 1);
-	assert_ptr_equal(lost[0].route, route);
+	struct route_match mt;
+	struct route_loser lost[4];
+	assert_ptr_equal(fx_lookup(f, dst, &mt, lost, 4), winner);
+	assert_int_equal(mt.n_lost, 1);
+	assert_ptr_equal(lost[0].route, loser);
 	assert_int_equal(lost[0].why, why);
+	return mt;
 }
 
 static void fx_free(struct fixture *f)
@@ -106,12 +112,10 @@ static void test_longest_prefix_wins_and_names_the_loser(void **state)
 	struct model_route *wide = fx_route(&f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
 	struct model_route *narrow =
 		fx_route(&f, "8.8.0.0/16", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
-	struct route_match mt;
-	struct route_loser lost[4];
-	assert_ptr_equal(fx_lookup(&f, "8.8.8.8", &mt, lost, 4), narrow);
+	struct route_match mt =
+		expect_one_loser(&f, "8.8.8.8", narrow, wide, ROUTE_REASON_MORE_SPECIFIC);
 	assert_int_equal(mt.pfx.len, 16);
-	assert_one_loser(&mt, lost, wide, ROUTE_REASON_MORE_SPECIFIC);
-	assert_string_equal(route_reason_code(lost[0].why), "MORE_SPECIFIC_ROUTE");
+	assert_string_equal(route_reason_code(ROUTE_REASON_MORE_SPECIFIC), "MORE_SPECIFIC_ROUTE");
 	assert_ptr_equal(fx_lookup(&f, "9.9.9.9", &mt, NULL, 0), wide);
 	fx_free(&f);
 }
@@ -125,11 +129,9 @@ static void test_static_beats_propagated_for_the_same_prefix(void **state)
 		fx_route(&f, "192.168.0.0/16", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
 	struct model_route *stat =
 		fx_route(&f, "192.168.0.0/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
-	struct route_match mt;
-	struct route_loser lost[4];
-	assert_ptr_equal(fx_lookup(&f, "192.168.1.1", &mt, lost, 4), stat);
-	assert_one_loser(&mt, lost, prop, ROUTE_REASON_HIGHER_PRIORITY);
-	assert_string_equal(route_reason_code(lost[0].why), "HIGHER_PRIORITY_ROUTE");
+	expect_one_loser(&f, "192.168.1.1", stat, prop, ROUTE_REASON_HIGHER_PRIORITY);
+	assert_string_equal(route_reason_code(ROUTE_REASON_HIGHER_PRIORITY), "HIGHER_PRIORITY_"
+									     "ROUTE");
 	fx_free(&f);
 }
 
@@ -165,10 +167,7 @@ static void test_local_route_wins_over_more_specific_propagated(void **state)
 		fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
 	struct model_route *prop =
 		fx_route(&f, "10.0.5.0/24", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
-	struct route_match mt;
-	struct route_loser lost[4];
-	assert_ptr_equal(fx_lookup(&f, "10.0.5.9", &mt, lost, 4), local);
-	assert_one_loser(&mt, lost, prop, ROUTE_REASON_HIGHER_PRIORITY);
+	expect_one_loser(&f, "10.0.5.9", local, prop, ROUTE_REASON_HIGHER_PRIORITY);
 	fx_free(&f);
 }
 

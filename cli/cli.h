@@ -32,18 +32,35 @@
 #define EXIT_NO    1
 #define EXIT_USAGE 2
 
-int cmd_dns(int argc, char **argv);
-int cmd_zone(int argc, char **argv);
-int cmd_bgp(int argc, char **argv);
-int cmd_labs(int argc, char **argv);
+/*
+ * One subcommand of vpcsim (commands.c lists them): main() dispatches to
+ * it by @name, `vpcsim --help` lists it with @summary, `vpcsim labs` runs
+ * it when it has a @run_to.  Each is given the arguments from its name on.
+ */
+struct cli_command {
+	const char *name;    /* "check" */
+	const char *summary; /* its line in vpcsim --help */
+	/* One of the two: @run, or for the commands a lab may run @run_to,
+	 * their answer written to @out (vpcsim itself: standard output;
+	 * usage messages and errors go to stderr). */
+	int (*run)(int argc, char **argv);
+	int (*run_to)(int argc, char **argv, FILE *out);
+};
+/* The subcommand @name, or NULL when vpcsim has none. */
+const struct cli_command *cli_command_find(const char *name);
+/* Every subcommand, "  NAME     SUMMARY" a line, to @f (vpcsim --help). */
+void cli_commands_list(FILE *f);
 
-/* The commands a lab may run, with their answer written to @out (vpcsim
- * itself: standard output; usage messages and errors go to stderr). */
+/* The entry points commands.c lists. */
 int cmd_check_to(int argc, char **argv, FILE *out);
 int cmd_show_to(int argc, char **argv, FILE *out);
 int cmd_trace_to(int argc, char **argv, FILE *out);
 int cmd_routes_to(int argc, char **argv, FILE *out);
 int cmd_resolve_to(int argc, char **argv, FILE *out);
+int cmd_zone(int argc, char **argv);
+int cmd_dns(int argc, char **argv);
+int cmd_bgp(int argc, char **argv);
+int cmd_labs(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

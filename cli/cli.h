@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/socket.h>
 
@@ -31,18 +32,35 @@
 #define EXIT_NO    1
 #define EXIT_USAGE 2
 
-int cmd_dns(int argc, char **argv);
-int cmd_zone(int argc, char **argv);
-int cmd_bgp(int argc, char **argv);
-int cmd_labs(int argc, char **argv);
+/*
+ * One subcommand of vpcsim (commands.c lists them): main() dispatches to
+ * it by @name, `vpcsim --help` lists it with @summary, `vpcsim labs` runs
+ * it when it has a @run_to.  Each is given the arguments from its name on.
+ */
+struct cli_command {
+	const char *name;    /* "check" */
+	const char *summary; /* its line in vpcsim --help */
+	/* One of the two: @run, or for the commands a lab may run @run_to,
+	 * their answer written to @out (vpcsim itself: standard output;
+	 * usage messages and errors go to stderr). */
+	int (*run)(int argc, char **argv);
+	int (*run_to)(int argc, char **argv, FILE *out);
+};
+/* The subcommand @name, or NULL when vpcsim has none. */
+const struct cli_command *cli_command_find(const char *name);
+/* Every subcommand, "  NAME     SUMMARY" a line, to @f (vpcsim --help). */
+void cli_commands_list(FILE *f);
 
-/* The commands a lab may run, with their answer written to @out (vpcsim
- * itself: standard output; usage messages and errors go to stderr). */
+/* The entry points commands.c lists. */
 int cmd_check_to(int argc, char **argv, FILE *out);
 int cmd_show_to(int argc, char **argv, FILE *out);
 int cmd_trace_to(int argc, char **argv, FILE *out);
 int cmd_routes_to(int argc, char **argv, FILE *out);
 int cmd_resolve_to(int argc, char **argv, FILE *out);
+int cmd_zone(int argc, char **argv);
+int cmd_dns(int argc, char **argv);
+int cmd_bgp(int argc, char **argv);
+int cmd_labs(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
@@ -56,6 +74,38 @@ struct cli_num {
 #define CLI_NUM(min, max, want) (&(const struct cli_num){min, max, want})
 /* A TCP or UDP port (trace's --port and --src-port, graph's --port). */
 #define CLI_NUM_PORT CLI_NUM(0, 65535, "takes a port 0-65535")
+
+/*
+ * Where cli_parse() itself stores an option's value, as getopt_long's flag
+ * pointer does: a member of the command's context (cli_main()'s @ctx), so
+ * that an option which only sets a flag, a string or a number needs no code
+ * in the command's option callback.
+ */
+enum cli_store_kind {
+	CLI_STORE_NONE,  /* not stored: given to cmd->option */
+	CLI_STORE_TRUE,  /* bool, set by an option without value */
+	CLI_STORE_STR,   /* const char *: the value, argv's own (not copied) */
+	CLI_STORE_INT,   /* int: the number (an option with a cli_num) */
+	CLI_STORE_UINT,  /* unsigned (uint32_t): the number */
+	CLI_STORE_ULONG, /* unsigned long: the number */
+};
+struct cli_store {
+	enum cli_store_kind kind;
+	size_t off; /* of the member in the context */
+};
+/* Not stored: given to cmd->option with its value (an option with logic). */
+#define CLI_CALL                  \
+	{                         \
+		CLI_STORE_NONE, 0 \
+	}
+/* Member @member of the context struct @type, stored as its C type says; a
+ * member of any other type does not compile. */
+#define CLI_INTO(type, member)                                                                            \
+	{                                                                                                 \
+		_Generic(((type *)0)->member, bool: CLI_STORE_TRUE, const char *: CLI_STORE_STR,        \
+		  int: CLI_STORE_INT, unsigned: CLI_STORE_UINT, unsigned long: CLI_STORE_ULONG), \
+	 offsetof(type, member) \
+	}
 
 /*
  * One option of a command, written once: cli_parse() builds getopt_long's
@@ -75,6 +125,8 @@ struct cli_opt {
 	/* Its --help text, wrapped there; NULL: said with the next option's,
 	 * the two listed on one line ("--from SRC, --to DST"). */
 	const char *help;
+	/* CLI_INTO(): stored by cli_parse(); CLI_CALL: given to cmd->option. */
+	struct cli_store into;
 };
 
 /* cli_opt.flags: */
@@ -83,14 +135,23 @@ struct cli_opt {
 /* Listed in --help only: the command takes it out of argv before
  * getopt_long (graph's --trace FROM TO). */
 #define CLI_HELP_ONLY 2u
+/* The usage line shows it without brackets: the command's first form
+ * needs it (the command checks that it is there). */
+#define CLI_NEEDED 4u
+/* May be given more than once: "..." after it in the usage line. */
+#define CLI_REPEAT 8u
+/* Not in the first usage line: cli_cmd.also, the command's other form,
+ * names it (trace's --batch). */
+#define CLI_OTHER_FORM 16u
 
 /* The options several commands take alike. */
 /* clang-format off */
-#define CLI_OPT_JSON {"json", 'j', NULL, CLI_SHORT, NULL, "machine-readable output"}
-/* check's and routes' (AWS's quota of a private or transit VIF's BGP session) */
-#define CLI_OPT_DX_PREFIX_LIMIT                                     \
+#define CLI_OPT_JSON {"json", 'j', NULL, CLI_SHORT, NULL, "machine-readable output", CLI_CALL}
+/* check's and routes' (AWS's quota of a private or transit VIF's BGP
+ * session), stored @into (a CLI_INTO()) */
+#define CLI_OPT_DX_PREFIX_LIMIT(into)                               \
 	{"dx-prefix-limit", 'd', "N", 0, CLI_NUM(1, 1000000, NULL), \
-	 "prefixes per private/transit VIF session (AWS default 100)"}
+	 "prefixes per private/transit VIF session (AWS default 100)", into}
 /* clang-format on */
 
 /* A macro's value as a string literal, for a --help text that names it. */
@@ -105,9 +166,11 @@ struct cli_args {
 	FILE *out;       /* where the answer goes: stdout, or what cli_main_to() was given */
 };
 
-/* How many operands a command takes, and what is said when the count is off. */
+/* The operands a command takes, and what is said when their count is off. */
 struct cli_operands {
-	int min, max;
+	/* As the usage line names them, one word each, an optional one in
+	 * brackets ("SNAPSHOT [ID|NAME]"): how many cli_parse() takes. */
+	const char *syntax;
 	const char *too_few, *too_many;
 };
 
@@ -116,19 +179,21 @@ extern const struct cli_operands cli_snapshot_only;
 
 /*
  * One subcommand's command line and work, for cli_parse() and cli_main().
- * Its --help (cli_usage()) is @synopsis, the lines of @opts, then @tail.
+ * Its --help (cli_usage()) is the usage line made of @prog, the operands
+ * and @opts (then @also), @about, the lines of @opts, then @tail.
  */
 struct cli_cmd {
-	const char *prog;     /* "vpcsim check": every message starts with it */
-	const char *synopsis; /* "usage: ..." and what the command does, to the options */
-	const char *tail;     /* after the options: the exit status */
+	const char *prog;  /* "vpcsim check": every message starts with it */
+	const char *also;  /* NULL, or the command's other form ("vpcsim trace SNAPSHOT ...") */
+	const char *about; /* what the command does: its paragraphs, before the options */
+	const char *tail;  /* after the options: the exit status */
 	/* Ends with {NULL}; at most CLI_MAX_OPTS.  The order is getopt's and
 	 * the order of --help. */
 	const struct cli_opt *opts;
 	const struct cli_operands *operands;
-	/* Option @key (not 'j' or 'h') with its value @arg (and, for a
-	 * number, @num) into @ctx; false when the value is wrong, said on
-	 * stderr.  NULL: no options but --json. */
+	/* Option @key (not 'j' or 'h', nor one with a CLI_INTO()) with its
+	 * value @arg (and, for a number, @num) into @ctx; false when the
+	 * value is wrong, said on stderr.  NULL: every option is stored. */
 	bool (*option)(void *ctx, int key, const char *arg, unsigned long num);
 	/* The work, on the snapshot loaded into @m with its load findings in
 	 * @diag (both freed by cli_main()): the exit status. */
@@ -137,9 +202,10 @@ struct cli_cmd {
 
 #define CLI_MAX_OPTS 24
 
-/* @cmd's --help text to @f: its synopsis, one entry per option (the names
- * and value, the help wrapped at 79 columns in a column of their own), its
- * tail. */
+/* @cmd's --help text to @f: its usage line (every option but the
+ * CLI_OTHER_FORM ones in brackets, wrapped at 79 columns under the
+ * operands), its about, one entry per option (the names and value, the help
+ * wrapped at 79 columns in a column of their own), its tail. */
 void cli_usage(const struct cli_cmd *cmd, FILE *f);
 
 /*
@@ -226,6 +292,10 @@ struct cli_rib_opts {
 bool cli_add_down(struct cli_rib_opts *ro, const char *id, const char *prog);
 /* Every --down id names a VIF or a VPN connection of @m; else says which not. */
 bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const char *prog);
+
+/* --proto's value @arg (trace_proto_parse()) into *proto; false when it is
+ * none, said as "@prog: --proto takes ..." on stderr (trace and graph). */
+bool cli_opt_proto(const char *prog, const char *arg, int *proto);
 
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -85,41 +85,11 @@ static bool add_session(struct bgp_args *a, char *arg, bool active)
 	return true;
 }
 
+/* --session ('s') and --connect ('c'): the other options are stored. */
 static bool bgp_option(void *ctx, int key, const char *arg, unsigned long num)
 {
-	struct bgp_args *a = ctx;
-	switch (key) {
-	case 's':
-	case 'c':
-		return add_session(a, (char *)(uintptr_t)arg, key == 'c');
-	case 'r':
-		a->routes = arg;
-		break;
-	case 'n':
-		a->dry_run = true;
-		break;
-	case 'Q':
-		a->quiet_routes = true;
-		break;
-	case 'C':
-		a->control = arg;
-		break;
-	case 't':
-		a->duration = num;
-		break;
-	case 'q':
-		a->quota_idle = num;
-		break;
-	case 'm':
-		a->max_routes = num;
-		break;
-	case 'x':
-		a->expect = num;
-		break;
-	default: /* 'd' */
-		a->dx_limit = num;
-	}
-	return true;
+	(void)num;
+	return add_session(ctx, (char *)(uintptr_t)arg, key == 'c');
 }
 
 static void path_text(const struct bgp_speaker_event *e, char *b, size_t n)
@@ -1071,56 +1041,58 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 }
 
 static const struct cli_opt bgp_opts[] = {
-	{"session", 's', "ID[@ADDR:PORT]", 0, NULL,
+	{"session", 's', "ID[@ADDR:PORT]", CLI_NEEDED | CLI_REPEAT, NULL,
 	 "listen for the peer of ID: a virtual interface (dxvif-...) or a VPN connection's tunnel "
 	 "(vpn-...:1, vpn-...:2); default 127.0.0.1:179, a bare PORT is on 127.0.0.1, port 0 picks "
-	 "a free one"},
-	{"connect", 'c', "ID@ADDR:PORT", 0, NULL, "the same, connecting to the peer"},
+	 "a free one",
+	 CLI_CALL},
+	{"connect", 'c', "ID@ADDR:PORT", CLI_REPEAT, NULL, "the same, connecting to the peer",
+	 CLI_CALL},
 	{"duration", 't', "S", 0, CLI_NUM(1, 100000000ul, "takes a number of seconds"),
-	 "end after S seconds"},
+	 "end after S seconds", CLI_INTO(struct bgp_args, duration)},
 	{"dx-prefix-limit", 'd', "N", 0, CLI_NUM(1, 10000000, NULL),
 	 "prefixes a private/transit VIF session may send (AWS default 100; more takes the session "
-	 "down)"},
+	 "down)",
+	 CLI_INTO(struct bgp_args, dx_limit)},
 	{"max-routes", 'm', "N", 0, CLI_NUM(1, 10000000, NULL),
-	 "routes one session may hold whatever its quota (5000; more takes the session down, 6/1)"},
+	 "routes one session may hold whatever its quota (5000; more takes the session down, 6/1)",
+	 CLI_INTO(struct bgp_args, max_routes)},
 	{"bench-expect", 'x', "N", 0, CLI_NUM(1, 10000000, NULL),
 	 "once a session holds N routes, report how long after Established it received and "
-	 "installed them"},
+	 "installed them",
+	 CLI_INTO(struct bgp_args, expect)},
 	{"quiet-routes", 'Q', NULL, 0, NULL,
-	 "no line per prefix received, withdrawn or advertised (a full table is a million lines)"},
+	 "no line per prefix received, withdrawn or advertised (a full table is a million lines)",
+	 CLI_INTO(struct bgp_args, quiet_routes)},
 	{"quota-idle", 'q', "S", 0, CLI_NUM(1, 86400, "takes a number of seconds from 1 to 86400"),
 	 "a session the quota took down stays Idle S seconds, refusing the peer, then restarts "
-	 "(300)"},
+	 "(300)",
+	 CLI_INTO(struct bgp_args, quota_idle)},
 	{"routes", 'r', "RESOURCE", 0, NULL,
 	 "at the end, before the sessions close, the effective routes of RESOURCE (as vpcsim "
-	 "routes --all prints them) computed with what the peers advertised"},
+	 "routes --all prints them) computed with what the peers advertised",
+	 CLI_INTO(struct bgp_args, routes)},
 	{"dry-run", 'n', NULL, 0, NULL,
 	 "print, per session, the customer router's configuration (BIRD 2 and FRR): ASNs, "
 	 "neighbour address and port, MD5 password, hold time, the prefixes the snapshot's site "
-	 "announces; no socket"},
+	 "announces; no socket",
+	 CLI_INTO(struct bgp_args, dry_run)},
 	{"control", 'C', "SOCKET", 0, NULL,
 	 "answer requests on a Unix socket (mode 0600), one line each, on the live model: 'routes "
 	 "RESOURCE [--all] [--json]', 'trace FROM TO [--proto P] [--port N] [--src-port N] [--size "
-	 "N] [--json]'"},
-	{"json", 'j', NULL, 0, NULL, "one JSON object per line"},
+	 "N] [--json]'",
+	 CLI_INTO(struct bgp_args, control)},
+	{"json", 'j', NULL, 0, NULL, "one JSON object per line", CLI_CALL},
 	{NULL},
 };
 
 static const struct cli_cmd bgp_cmd = {
 	.prog = "vpcsim bgp",
-	.synopsis = "usage: vpcsim bgp SNAPSHOT --session ID[@ADDR:PORT]... [--connect "
-		    "ID@ADDR:PORT]...\n"
-		    "                  [--duration S] [--dx-prefix-limit N] [--routes RESOURCE] "
-		    "[--dry-run]\n"
-		    "                  [--max-routes N] [--bench-expect N] [--quiet-routes] "
-		    "[--quota-idle S]\n"
-		    "                  [--control SOCKET] [--json]\n"
-		    "       vpcsim bgp --query SOCKET REQUEST...\n\n"
-		    "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
-		    "side of a Direct Connect virtual interface or a VPN tunnel of the snapshot:\n"
-		    "AWS's ASN and the peer's from the snapshot, what AWS advertises over that "
-		    "link\n"
-		    "sent to the peer, what the peer advertises taken as the site's routes.\n\n",
+	.also = "vpcsim bgp --query SOCKET REQUEST...",
+	.about = "Hold BGP sessions with real routers (BIRD, FRR, a customer router) as AWS's\n"
+		 "side of a Direct Connect virtual interface or a VPN tunnel of the snapshot:\n"
+		 "AWS's ASN and the peer's from the snapshot, what AWS advertises over that link\n"
+		 "sent to the peer, what the peer advertises taken as the site's routes.\n",
 	.tail = "       vpcsim bgp --query SOCKET REQUEST...\n"
 		"  asks a running vpcsim bgp --control SOCKET; prints the answer, exits with\n"
 		"  its status (that of vpcsim routes / vpcsim trace)\n\n"

@@ -18,30 +18,6 @@ struct check_args {
 	struct report_check_opts ro;
 };
 
-static bool check_option(void *ctx, int key, const char *arg, unsigned long num)
-{
-	struct check_args *a = ctx;
-
-	(void)arg;
-	switch (key) {
-	case 'q':
-		a->ro.quiet = true;
-		break;
-	case 'e':
-		a->ro.errors_only = true;
-		break;
-	case 's':
-		a->co.sg_rules_per_direction = (uint32_t)num;
-		break;
-	case 'c':
-		a->co.vpc_cidrs_per_vpc = (uint32_t)num;
-		break;
-	default: /* 'd' */
-		a->co.dx_prefixes_per_session = (uint32_t)num;
-	}
-	return true;
-}
-
 static int check_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
 {
 	struct check_args *ca = ctx;
@@ -61,26 +37,26 @@ static int check_run(void *ctx, const struct cli_args *a, struct model *m, struc
 
 static const struct cli_opt check_opts[] = {
 	CLI_OPT_JSON,
-	{"quiet", 'q', NULL, CLI_SHORT, NULL, "print only the summary line"},
-	{"errors-only", 'e', NULL, CLI_SHORT, NULL, "leave out warnings and notes"},
+	{"quiet", 'q', NULL, CLI_SHORT, NULL, "print only the summary line",
+	 CLI_INTO(struct check_args, ro.quiet)},
+	{"errors-only", 'e', NULL, CLI_SHORT, NULL, "leave out warnings and notes",
+	 CLI_INTO(struct check_args, ro.errors_only)},
 	{"sg-rule-limit", 's', "N", 0, CLI_NUM(1, 1000000, NULL),
-	 "security group rules per direction (AWS default 60)"},
+	 "security group rules per direction (AWS default 60)",
+	 CLI_INTO(struct check_args, co.sg_rules_per_direction)},
 	{"vpc-cidr-limit", 'c', "N", 0, CLI_NUM(1, 1000000, NULL),
-	 "IPv4 CIDR blocks per VPC (AWS default 5)"},
-	CLI_OPT_DX_PREFIX_LIMIT,
+	 "IPv4 CIDR blocks per VPC (AWS default 5)",
+	 CLI_INTO(struct check_args, co.vpc_cidrs_per_vpc)},
+	CLI_OPT_DX_PREFIX_LIMIT(CLI_INTO(struct check_args, co.dx_prefixes_per_session)),
 	{NULL},
 };
 
 static const struct cli_cmd check_cmd = {
 	.prog = "vpcsim check",
-	.synopsis = "usage: vpcsim check SNAPSHOT [--json] [--quiet] [--errors-only]\n"
-		    "                    [--sg-rule-limit N] [--vpc-cidr-limit N] "
-		    "[--dx-prefix-limit N]\n\n"
-		    "Validate a snapshot as AWS's API would, plus design findings.\n\n",
+	.about = "Validate a snapshot as AWS's API would, plus design findings.\n",
 	.tail = "Exit status: 0 no errors, 1 errors found, 2 could not run.\n",
 	.opts = check_opts,
 	.operands = &cli_snapshot_only,
-	.option = check_option,
 	.run = check_run,
 };
 

@@ -384,9 +384,11 @@ static bool parse_listener(const char *arg, struct dns_listener *l)
 	return cli_parse_listen(addr, &l->ss, &l->sl);
 }
 
+/* --listen ('l') and --forward ('F'): the other options are stored. */
 static bool dns_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct dns_args *a = ctx;
+	(void)num;
 	switch (key) {
 	case 'l':
 		if (a->nl == CMD_DNS_MAX_LISTEN || !parse_listener(arg, &a->l[a->nl])) {
@@ -398,13 +400,7 @@ static bool dns_option(void *ctx, int key, const char *arg, unsigned long num)
 		}
 		a->nl++;
 		return true;
-	case 'q':
-		a->log_path = arg;
-		return true;
-	case 'f':
-		a->from = arg;
-		return true;
-	case 'F': {
+	default: { /* 'F' */
 		const char *eq = strchr(arg, '=');
 		struct dns_forward *f = a->fw.n < CMD_DNS_MAX_FORWARD ? &a->fw.f[a->fw.n] : NULL;
 		struct net_addr ip;
@@ -426,9 +422,6 @@ static bool dns_option(void *ctx, int key, const char *arg, unsigned long num)
 		a->fw.n++;
 		return true;
 	}
-	default: /* 'c' */
-		a->count = num;
-		return true;
 	}
 }
 
@@ -525,33 +518,34 @@ out:
 }
 
 static const struct cli_opt dns_opts[] = {
-	{"listen", 'l', "ADDR:PORT[=WHERE]", 0, NULL,
+	{"listen", 'l', "ADDR:PORT[=WHERE]", CLI_REPEAT, NULL,
 	 "where to answer (default 127.0.0.1:5353; [::1]:5353 for IPv6; port 0 picks a free one, "
 	 "said on stderr), as the resolver of WHERE (default: --from); up to " CLI_STR(
-		 CMD_DNS_MAX_LISTEN)},
+		 CMD_DNS_MAX_LISTEN),
+	 CLI_CALL},
 	{"from", 'f', "WHERE", 0, NULL,
 	 "an instance, network interface or VPC: its VPC's Amazon DNS server (Route 53 Resolver); "
 	 "site:SITE[@ENDPOINT] (the inbound endpoint the site reaches); or 'internet' (Route 53's "
-	 "public hosted zones, authoritative; the default)"},
+	 "public hosted zones, authoritative; the default)",
+	 CLI_INTO(struct dns_args, from)},
 	{"count", 'c', "N", 0, CLI_NUM(1, 1000000000ul, "takes a number of answers"),
-	 "stop after N answers"},
-	{"forward", 'F', "TARGET_IP=ADDR:PORT", 0, NULL,
+	 "stop after N answers", CLI_INTO(struct dns_args, count)},
+	{"forward", 'F', "TARGET_IP=ADDR:PORT", CLI_REPEAT, NULL,
 	 "a real DNS server (on-premises, or one on this machine) for the target IP of a Resolver "
 	 "FORWARD rule: a query the rule sends there is relayed to it when the rule's outbound "
-	 "endpoint reaches TARGET_IP (vpcsim's trace decides)"},
+	 "endpoint reaches TARGET_IP (vpcsim's trace decides)",
+	 CLI_CALL},
 	{"query-log", 'q', "FILE", 0, NULL,
 	 "one line per answered message in Route 53 Resolver's query-log JSON ('-': standard "
-	 "output)"},
+	 "output)",
+	 CLI_INTO(struct dns_args, log_path)},
 	{NULL},
 };
 
 static const struct cli_cmd dns_cmd = {
 	.prog = "vpcsim dns",
-	.synopsis = "usage: vpcsim dns SNAPSHOT [--listen ADDR:PORT[=WHERE]]... [--from WHERE]\n"
-		    "                  [--count N] [--forward TARGET_IP=ADDR:PORT]...\n"
-		    "                  [--query-log FILE]\n\n"
-		    "Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
-		    "answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n\n",
+	.about = "Answer DNS queries (UDP and TCP) as the resolver of WHERE would: the\n"
+		 "answers vpcsim resolve gives, on the wire, for dig, kdig or any resolver.\n",
 	.tail = "What the snapshot cannot answer (forwarded outside it, no zone holds the\n"
 		"name) is SERVFAIL with an extended DNS error saying why.  SIGINT or SIGTERM\n"
 		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",

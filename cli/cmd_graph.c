@@ -29,38 +29,18 @@ static bool graph_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct graph_args *a = ctx;
 
-	switch (key) {
-	case 'F': {
-		int f = graph_format_parse(arg);
-		if (f < 0) {
-			report_textf(stderr,
-				     "vpcsim graph: --format takes svg, dot or html, not '%s'\n",
-				     arg);
-			return false;
-		}
-		a->fmt = (enum graph_format)f;
-		return true;
+	(void)num;
+	if (key == 'p')
+		return cli_opt_proto("vpcsim graph", arg, &a->proto);
+	/* 'F' */
+	int f = graph_format_parse(arg);
+	if (f < 0) {
+		report_textf(stderr, "vpcsim graph: --format takes svg, dot or html, not '%s'\n",
+			     arg);
+		return false;
 	}
-	case 'o':
-		a->out = arg;
-		return true;
-	case 'c':
-		a->focus = arg;
-		return true;
-	case 'p':
-		a->proto = trace_proto_parse(arg);
-		if (a->proto < 0) {
-			report_textf(stderr,
-				     "vpcsim graph: --proto takes tcp, udp, icmp, icmpv6 or 0-255, "
-				     "not '%s'\n",
-				     arg);
-			return false;
-		}
-		return true;
-	default: /* 'P' */
-		a->port = (int)num;
-		return true;
-	}
+	a->fmt = (enum graph_format)f;
+	return true;
 }
 
 /* The trace to draw, into *res (allocated), traced in *ctx (the hops point
@@ -144,28 +124,31 @@ out:
 
 static const struct cli_opt graph_opts[] = {
 	{"format", 'F', "F", 0, NULL,
-	 "svg (default), dot (Graphviz's text) or html (one self-contained page holding the SVG)"},
-	{"output", 'o', "FILE", CLI_SHORT, NULL, "write to FILE instead of standard output"},
-	{"focus", 'c', "ID", 0, NULL, "a VPC or transit gateway and its direct neighbours only"},
+	 "svg (default), dot (Graphviz's text) or html (one self-contained page holding the SVG)",
+	 CLI_CALL},
+	{"output", 'o', "FILE", CLI_SHORT, NULL, "write to FILE instead of standard output",
+	 CLI_INTO(struct graph_args, out)},
+	{"focus", 'c', "ID", 0, NULL, "a VPC or transit gateway and its direct neighbours only",
+	 CLI_INTO(struct graph_args, focus)},
 	{"trace", 0, "FROM TO", CLI_HELP_ONLY, NULL,
 	 "draw the forward path of the flow FROM -> TO over the diagram, numbered, each hop with "
 	 "what decided it; a blocked hop in red with its explanation code (FROM and TO as vpcsim "
-	 "trace takes them)"},
-	{"proto", 'p', "P", 0, NULL, "the traced flow's protocol (default tcp)"},
+	 "trace takes them)",
+	 CLI_CALL},
+	{"proto", 'p', "P", 0, NULL, "the traced flow's protocol (default tcp)", CLI_CALL},
 	{"port", 'P', "N", 0, CLI_NUM_PORT,
-	 "its destination port (default 443 for tcp, 53 for udp)"},
+	 "its destination port (default 443 for tcp, 53 for udp)",
+	 CLI_INTO(struct graph_args, port)},
 	{NULL},
 };
 
 static const struct cli_cmd graph_cmd = {
 	.prog = "vpcsim graph",
-	.synopsis = "usage: vpcsim graph SNAPSHOT [--format svg|dot|html] [-o FILE] [--focus ID]\n"
-		    "                    [--trace FROM TO [--proto P] [--port N]]\n\n"
-		    "Draw the network as AWS architecture diagrams are drawn: accounts and\n"
-		    "regions, VPCs with their CIDRs, Availability Zones, public and private\n"
-		    "subnets, gateways and endpoints, transit gateways and peering between VPCs,\n"
-		    "Direct Connect and VPN out to the sites, load balancers before their\n"
-		    "targets.  Laid out by Graphviz.\n\n",
+	.about = "Draw the network as AWS architecture diagrams are drawn: accounts and\n"
+		 "regions, VPCs with their CIDRs, Availability Zones, public and private\n"
+		 "subnets, gateways and endpoints, transit gateways and peering between VPCs,\n"
+		 "Direct Connect and VPN out to the sites, load balancers before their\n"
+		 "targets.  Laid out by Graphviz.\n",
 	.tail = "Node ids in the SVG are the AWS resource ids.\n"
 		"Exit status: 0 drawn (and a traced flow reachable), 1 the traced flow is\n"
 		"not reachable, 2 could not run.\n",

@@ -57,14 +57,6 @@ static void labs_usage(FILE *f)
 
 /* ---- running one command of a lab ---- */
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv, FILE *out);
-} runners[] = {
-	{"check", cmd_check_to},   {"show", cmd_show_to},       {"trace", cmd_trace_to},
-	{"routes", cmd_routes_to}, {"resolve", cmd_resolve_to},
-};
-
 /*
  * Command @cmd (an argv array of lab.json) on the snapshot @snap, its answer
  * on @out (with --json when @json): its exit status, or -1 when it cannot
@@ -81,13 +73,14 @@ static int run_command(const cJSON *cmd, const char *snap, bool json, FILE *out)
 	argv[1] = (char *)snap;
 	if (json)
 		argv[n++] = "--json";
+	/* only a command with a run_to: one whose answer can be caught */
+	const struct cli_command *c = cli_command_find(argv[0]);
 	int rc = -1;
-	for (size_t i = 0; i < sizeof(runners) / sizeof(runners[0]); i++)
-		if (!strcmp(argv[0], runners[i].name)) {
-			fflush(stdout);
-			rc = runners[i].run(n, argv, out);
-			fflush(out);
-		}
+	if (c && c->run_to) {
+		fflush(stdout);
+		rc = c->run_to(n, argv, out);
+		fflush(out);
+	}
 	free(argv);
 	return rc;
 }

@@ -23,24 +23,6 @@ struct resolve_args {
 	struct dns_client client;
 };
 
-static bool resolve_option(void *ctx, int key, const char *arg, unsigned long num)
-{
-	struct resolve_args *a = ctx;
-
-	(void)num;
-	if (key == 't')
-		a->type = arg;
-	else if (key == 'I')
-		a->client.ip = arg;
-	else if (key == 'R')
-		a->client.region = arg;
-	else if (key == 'L')
-		a->client.location = arg;
-	else
-		a->from = arg;
-	return true;
-}
-
 static int resolve_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
 {
 	const struct resolve_args *ra = ctx;
@@ -83,38 +65,39 @@ out:
 
 static const struct cli_opt resolve_opts[] = {
 	{"type", 't', "T", CLI_SHORT, NULL,
-	 "the record type asked (A, AAAA, CNAME, MX, TXT, ...; default A)"},
+	 "the record type asked (A, AAAA, CNAME, MX, TXT, ...; default A)",
+	 CLI_INTO(struct resolve_args, type)},
 	{"from", 'f', "WHERE", CLI_SHORT, NULL,
 	 "an instance (i-), network interface (eni-) or VPC (vpc-): the VPC's Amazon DNS server "
 	 "(Route 53 Resolver); site:SITE or site:HOST (an on-premises site of Sites: its query "
 	 "enters through the first inbound endpoint it reaches; site:SITE@rslvr-in-... names the "
-	 "endpoint); or 'internet' (public hosted zones only; the default)"},
+	 "endpoint); or 'internet' (public hosted zones only; the default)",
+	 CLI_INTO(struct resolve_args, from)},
 	{"client-ip", 'I', "IP", 0, NULL,
 	 "the client's address or subnet as Route 53 sees it (IP-based routing; EDNS client subnet "
-	 "on the wire)"},
-	{"client-region", 'R', "R", 0, NULL, "the client's nearest AWS Region (latency routing)"},
+	 "on the wire)",
+	 CLI_INTO(struct resolve_args, client.ip)},
+	{"client-region", 'R', "R", 0, NULL, "the client's nearest AWS Region (latency routing)",
+	 CLI_INTO(struct resolve_args, client.region)},
 	{"client-location", 'L', "L", 0, NULL,
-	 "CONTINENT, COUNTRY or COUNTRY/SUBDIVISION (geolocation routing: EU, DE, US/WA)"},
+	 "CONTINENT, COUNTRY or COUNTRY/SUBDIVISION (geolocation routing: EU, DE, US/WA)",
+	 CLI_INTO(struct resolve_args, client.location)},
 	CLI_OPT_JSON,
 	{NULL},
 };
 
-static const struct cli_operands resolve_operands = {2, 2, "a SNAPSHOT and a NAME are needed",
-						     "one SNAPSHOT and one NAME only"};
+static const struct cli_operands resolve_operands = {
+	"SNAPSHOT NAME", "a SNAPSHOT and a NAME are needed", "one SNAPSHOT and one NAME only"};
 
 static const struct cli_cmd resolve_cmd = {
 	.prog = "vpcsim resolve",
-	.synopsis = "usage: vpcsim resolve SNAPSHOT NAME [--type T] [--from WHERE] [--json]\n"
-		    "                      [--client-ip IP] [--client-region R] "
-		    "[--client-location L]\n\n"
-		    "What a DNS query for NAME returns from WHERE, and why: the Resolver rule\n"
-		    "that matched, the hosted zone that answered, the record set and routing\n"
-		    "policy, the CNAME chain and alias targets, where a query is forwarded.\n\n",
+	.about = "What a DNS query for NAME returns from WHERE, and why: the Resolver rule\n"
+		 "that matched, the hosted zone that answered, the record set and routing\n"
+		 "policy, the CNAME chain and alias targets, where a query is forwarded.\n",
 	.tail = "Exit status: 0 NOERROR with answers, 1 any other answer (NXDOMAIN, NODATA,\n"
 		"SERVFAIL, forwarded), 2 could not run (bad NAME or type, unknown WHERE).\n",
 	.opts = resolve_opts,
 	.operands = &resolve_operands,
-	.option = resolve_option,
 	.run = resolve_run,
 };
 

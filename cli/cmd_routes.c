@@ -24,16 +24,9 @@ static bool routes_option(void *ctx, int key, const char *arg, unsigned long num
 {
 	struct routes_args *a = ctx;
 
-	switch (key) {
-	case 'a':
-		a->all = true;
-		return true;
-	case 'd':
-		a->rib.ro.dx_prefix_limit = (uint32_t)num;
-		return true;
-	default: /* 'D' */
-		return cli_add_down(&a->rib, arg, "vpcsim routes");
-	}
+	(void)key; /* 'D': the others are stored */
+	(void)num;
+	return cli_add_down(&a->rib, arg, "vpcsim routes");
 }
 
 static int routes_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
@@ -73,30 +66,28 @@ out:
 
 static const struct cli_opt routes_opts[] = {
 	{"all", 'a', NULL, CLI_SHORT, NULL,
-	 "also the candidates that lost, and why (like 'show ip bgp')"},
+	 "also the candidates that lost, and why (like 'show ip bgp')",
+	 CLI_INTO(struct routes_args, all)},
 	CLI_OPT_JSON,
-	CLI_OPT_DX_PREFIX_LIMIT,
-	{"down", 'D', "ID", 0, NULL,
+	CLI_OPT_DX_PREFIX_LIMIT(CLI_INTO(struct routes_args, rib.ro.dx_prefix_limit)),
+	{"down", 'D', "ID", CLI_REPEAT, NULL,
 	 "take a VIF (dxvif-) or VPN connection (vpn-) down: what the routes become when that link "
-	 "fails (repeatable)"},
+	 "fails (repeatable)",
+	 CLI_CALL},
 	{NULL},
 };
 
-static const struct cli_operands routes_operands = {2, 2, "a SNAPSHOT and a RESOURCE are needed",
+static const struct cli_operands routes_operands = {"SNAPSHOT RESOURCE",
+						    "a SNAPSHOT and a RESOURCE are needed",
 						    "one SNAPSHOT and one RESOURCE only"};
 
 static const struct cli_cmd routes_cmd = {
 	.prog = "vpcsim routes",
-	.synopsis = "usage: vpcsim routes SNAPSHOT RESOURCE [--all] [--json] [--dx-prefix-limit "
-		    "N]\n"
-		    "                     [--down ID]...\n\n"
-		    "The effective routes of RESOURCE after propagation and BGP best-path "
-		    "selection.\n"
-		    "RESOURCE: a VPC route table (rtb-), a transit gateway route table "
-		    "(tgw-rtb-),\n"
-		    "a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
-		    "on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
-		    "their route tables), a subnet (the table it uses), or a unique Name tag.\n\n",
+	.about = "The effective routes of RESOURCE after propagation and BGP best-path selection.\n"
+		 "RESOURCE: a VPC route table (rtb-), a transit gateway route table (tgw-rtb-),\n"
+		 "a virtual private gateway (vgw-), a Direct Connect gateway (its id), an\n"
+		 "on-premises site (site:NAME or its SiteId), a transit gateway or a VPC (all\n"
+		 "their route tables), a subnet (the table it uses), or a unique Name tag.\n",
 	.tail = "Codes: * best  = equal-cost multipath  x session down  (blank) lost\n"
 		"Exit status: 0 shown, 2 could not run (unknown resource, unreadable snapshot).\n",
 	.opts = routes_opts,

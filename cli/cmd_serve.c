@@ -477,22 +477,22 @@ out:
 static const struct cli_opt serve_opts[] = {
 	{"listen", 'l', "ADDR:PORT", 0, NULL,
 	 "where to answer (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a free one; "
-	 "the address is said on stderr)"},
+	 "the address is said on stderr)",
+	 CLI_CALL},
 	{NULL},
 };
 
 static const struct cli_cmd serve_cmd = {
 	.prog = "vpcsim serve",
-	.synopsis = "usage: vpcsim serve SNAPSHOT [--listen ADDR:PORT]\n\n"
-		    "A local web console on the snapshot: the diagram (vpcsim graph), select a\n"
-		    "resource to see it (show) and its routes, pick a source, destination,\n"
-		    "protocol and port to draw a trace, check's findings.  One page, nothing\n"
-		    "fetched from elsewhere.  Its JSON API answers with the CLI's --json:\n\n"
-		    "  GET /api/trace?from=SRC&to=DST[&proto=P][&port=N]   vpcsim trace --json\n"
-		    "  GET /api/routes/ID[?all=1]                          vpcsim routes --json\n"
-		    "  GET /api/check                                      vpcsim check --json\n"
-		    "  GET /api/show[/ID]                                  vpcsim show --json\n"
-		    "  GET /api/graph.svg[?focus=ID][&from=..&to=..]       vpcsim graph\n\n",
+	.about = "A local web console on the snapshot: the diagram (vpcsim graph), select a\n"
+		 "resource to see it (show) and its routes, pick a source, destination,\n"
+		 "protocol and port to draw a trace, check's findings.  One page, nothing\n"
+		 "fetched from elsewhere.  Its JSON API answers with the CLI's --json:\n\n"
+		 "  GET /api/trace?from=SRC&to=DST[&proto=P][&port=N]   vpcsim trace --json\n"
+		 "  GET /api/routes/ID[?all=1]                          vpcsim routes --json\n"
+		 "  GET /api/check                                      vpcsim check --json\n"
+		 "  GET /api/show[/ID]                                  vpcsim show --json\n"
+		 "  GET /api/graph.svg[?focus=ID][&from=..&to=..]       vpcsim graph\n",
 	.tail = "A bad request is answered 400 with {\"error\", \"code\"}.  SIGINT or SIGTERM\n"
 		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",
 	.opts = serve_opts,

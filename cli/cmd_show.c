@@ -33,15 +33,14 @@ static const struct cli_opt show_opts[] = {
 	{NULL},
 };
 
-static const struct cli_operands show_operands = {1, 2, "a SNAPSHOT (file or directory) is needed",
-						  "too many arguments"};
+static const struct cli_operands show_operands = {
+	"SNAPSHOT [ID|NAME]", "a SNAPSHOT (file or directory) is needed", "too many arguments"};
 
 static const struct cli_cmd show_cmd = {
 	.prog = "vpcsim show",
-	.synopsis = "usage: vpcsim show SNAPSHOT [ID|NAME] [--json]\n\n"
-		    "Without ID: what the snapshot holds (resources per type, regions, accounts).\n"
-		    "With ID (or a unique Name tag): that resource with its resolved relations;\n"
-		    "for a subnet also AWS's five reserved addresses and the usable count.\n\n",
+	.about = "Without ID: what the snapshot holds (resources per type, regions, accounts).\n"
+		 "With ID (or a unique Name tag): that resource with its resolved relations;\n"
+		 "for a subnet also AWS's five reserved addresses and the usable count.\n",
 	.tail = "",
 	.opts = show_opts,
 	.operands = &show_operands,

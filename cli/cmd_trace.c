@@ -187,45 +187,13 @@ static bool trace_option(void *ctx, int key, const char *arg, unsigned long num)
 {
 	struct trace_args *a = ctx;
 
+	(void)num;
 	switch (key) {
-	case 'f':
-		a->q.from = arg;
-		return true;
-	case 't':
-		a->q.to = arg;
-		return true;
 	case 'p':
-		a->q.proto = trace_proto_parse(arg);
-		if (a->q.proto < 0) {
-			report_textf(stderr,
-				     "vpcsim trace: --proto takes tcp, udp, icmp, icmpv6 "
-				     "or "
-				     "0-255, not '%s'\n",
-				     arg);
-			return false;
-		}
-		return true;
-	case 'P':
-		a->q.port = (int)num;
-		return true;
-	case 'S':
-		a->q.src_port = (int)num;
-		return true;
+		return cli_opt_proto("vpcsim trace", arg, &a->q.proto);
 	case 'D':
 		return cli_add_down(&a->rib, arg, "vpcsim trace");
-	case 'z':
-		a->q.size = (int)num;
-		return true;
-	case 'H':
-		a->q.http_host = arg;
-		return true;
-	case 'A':
-		a->q.http_path = arg;
-		return true;
-	case 'M':
-		a->q.http_method = arg;
-		return true;
-	case 'E':
+	default: /* 'E' */
 		if (!strpbrk(arg, ":=") || a->q.n_http_headers == 16) {
 			report_textf(stderr,
 				     "vpcsim trace: --header takes NAME:VALUE (at most 16), not "
@@ -236,41 +204,46 @@ static bool trace_option(void *ctx, int key, const char *arg, unsigned long num)
 		a->headers[a->q.n_http_headers++] = arg;
 		a->q.http_headers = a->headers;
 		return true;
-	default: /* 'b' */
-		a->batch = arg;
-		return true;
 	}
 }
 
 static const struct cli_opt trace_opts[] = {
-	{"from", 'f', "SRC", 0, NULL, NULL},
-	{"to", 't', "DST", 0, NULL,
+	{"from", 'f', "SRC", CLI_NEEDED, NULL, NULL, CLI_INTO(struct trace_args, q.from)},
+	{"to", 't', "DST", CLI_NEEDED, NULL,
 	 "an instance id, a network interface id, a private or public IP address, a site host's "
 	 "HostId, or 'internet' (a public host); an address in a site's Cidrs is on that site, "
-	 "reached over its VPN or Direct Connect"},
+	 "reached over its VPN or Direct Connect",
+	 CLI_INTO(struct trace_args, q.to)},
 	{"proto", 'p', "P", 0, NULL,
 	 "tcp (default), udp, icmp, icmpv6 or a protocol number; icmp means an echo request and "
-	 "its reply"},
-	{"port", 'P', "N", 0, CLI_NUM_PORT, "destination port (default 443 for tcp, 53 for udp)"},
+	 "its reply",
+	 CLI_CALL},
+	{"port", 'P', "N", 0, CLI_NUM_PORT, "destination port (default 443 for tcp, 53 for udp)",
+	 CLI_INTO(struct trace_args, q.port)},
 	{"src-port", 'S', "N", 0, CLI_NUM_PORT,
 	 "source port (inside the Linux 32768-60999 and Windows 49152-65535 ephemeral ranges: "
-	 "default " CLI_STR(TRACE_DEFAULT_SRC_PORT) ")"},
+	 "default " CLI_STR(TRACE_DEFAULT_SRC_PORT) ")",
+	 CLI_INTO(struct trace_args, q.src_port)},
 	{"size", 'z', "BYTES", 0, CLI_NUM(68, 65535, "takes a packet size 68-65535"),
-	 "packet size (default " CLI_STR(TRACE_DEFAULT_SIZE) ") checked against each path's MTU"},
-	{"down", 'D', "ID", 0, NULL,
+	 "packet size (default " CLI_STR(TRACE_DEFAULT_SIZE) ") checked against each path's MTU",
+	 CLI_INTO(struct trace_args, q.size)},
+	{"down", 'D', "ID", CLI_REPEAT, NULL,
 	 "take a VIF (dxvif-) or VPN connection (vpn-) down first: the path when that link fails "
-	 "(repeatable)"},
-	{"host", 'H', "H", 0, NULL, NULL},
-	{"path", 'A', "P", 0, NULL, NULL},
-	{"method", 'M', "M", 0, NULL, NULL},
-	{"header", 'E', "NAME:VALUE", 0, NULL,
+	 "(repeatable)",
+	 CLI_CALL},
+	{"host", 'H', "H", 0, NULL, NULL, CLI_INTO(struct trace_args, q.http_host)},
+	{"path", 'A', "P", 0, NULL, NULL, CLI_INTO(struct trace_args, q.http_path)},
+	{"method", 'M', "M", 0, NULL, NULL, CLI_INTO(struct trace_args, q.http_method)},
+	{"header", 'E', "NAME:VALUE", CLI_REPEAT, NULL,
 	 "the HTTP request an Application Load Balancer's listener rules see (default: Host = the "
-	 "load balancer's DNS name, path /, method GET; --header is repeatable)"},
-	{"json", 'j', NULL, 0, NULL, "the trace as JSON"},
-	{"batch", 'b', "FILE|-", 0, NULL,
+	 "load balancer's DNS name, path /, method GET; --header is repeatable)",
+	 CLI_CALL},
+	{"json", 'j', NULL, 0, NULL, "the trace as JSON", CLI_CALL},
+	{"batch", 'b', "FILE|-", CLI_OTHER_FORM, NULL,
 	 "one flow per line, JSON Lines with keys from, to, proto, port, src_port, size, host, "
 	 "path, method; one line of trace JSON out per flow, starting with \"line\": the input "
-	 "line it answers"},
+	 "line it answers",
+	 CLI_INTO(struct trace_args, batch)},
 	{NULL},
 };
 
@@ -278,14 +251,9 @@ static const struct cli_opt trace_opts[] = {
  * before the snapshot is loaded. */
 static const struct cli_cmd trace_cmd = {
 	.prog = "vpcsim trace",
-	.synopsis = "usage: vpcsim trace SNAPSHOT --from SRC --to DST [--proto P] [--port N]\n"
-		    "                    [--src-port N] [--size BYTES] [--down ID]... [--json]\n"
-		    "                    [--host H] [--path P] [--method M] [--header "
-		    "NAME:VALUE]...\n"
-		    "       vpcsim trace SNAPSHOT --batch FILE|-\n\n"
-		    "Follow a flow hop by hop, forward and return, and name the rule or route "
-		    "that\n"
-		    "decided each hop; on a block, every explanation code that applies.\n\n",
+	.also = "vpcsim trace SNAPSHOT --batch FILE|-",
+	.about = "Follow a flow hop by hop, forward and return, and name the rule or route that\n"
+		 "decided each hop; on a block, every explanation code that applies.\n",
 	.tail = "Exit status: 0 reachable both ways, 1 not reachable, 2 could not run.\n",
 	.opts = trace_opts,
 	.operands = &cli_snapshot_only,

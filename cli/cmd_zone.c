@@ -11,8 +11,8 @@
 #include "cli.h"
 #include "vpcsim/error.h"
 
-static const struct cli_operands zone_operands = {2, 2, "a SNAPSHOT and a ZONE are needed",
-						  "one SNAPSHOT and one ZONE only"};
+static const struct cli_operands zone_operands = {
+	"SNAPSHOT ZONE", "a SNAPSHOT and a ZONE are needed", "one SNAPSHOT and one ZONE only"};
 
 static int zone_run(void *ctx, const struct cli_args *a, struct model *m, struct diag_list *diag)
 {
@@ -50,12 +50,10 @@ static const struct cli_opt zone_opts[] = {
 
 static const struct cli_cmd zone_cmd = {
 	.prog = "vpcsim zone",
-	.synopsis = "usage: vpcsim zone SNAPSHOT ZONE\n\n"
-		    "Write hosted zone ZONE (its id, or its name when only one zone has it) as an\n"
-		    "RFC 1035 master file on standard output; alias records and routing policies,\n"
-		    "which a master file cannot say, are written as comments.  vpcsim reads "
-		    "*.zone\n"
-		    "files in a snapshot back as public hosted zones.\n\n",
+	.about = "Write hosted zone ZONE (its id, or its name when only one zone has it) as an\n"
+		 "RFC 1035 master file on standard output; alias records and routing policies,\n"
+		 "which a master file cannot say, are written as comments.  vpcsim reads *.zone\n"
+		 "files in a snapshot back as public hosted zones.\n",
 	.tail = "Exit status: 0 written, 2 could not run.\n",
 	.opts = zone_opts,
 	.operands = &zone_operands,

@@ -1,45 +1,14 @@
 /*
  * DOC: vpcsim -- an emulator of AWS networking
  *
- * The front door: dispatches to one subcommand per file.
+ * The front door: dispatches to one subcommand per file (commands.c lists
+ * them).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
-
-/* A subcommand: @run, or for the ones a lab may run @run_to with the
- * answer to standard output. */
-struct subcommand {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	int (*run_to)(int argc, char **argv, FILE *out);
-	const char *summary;
-};
-
-static const struct subcommand subcommands[] = {
-	{"check", NULL, cmd_check_to,
-	 "validate a snapshot: AWS's own error codes, design findings"},
-	{"show", NULL, cmd_show_to, "summarise a snapshot, or one resource with its relations"},
-	{"trace", NULL, cmd_trace_to,
-	 "follow a flow hop by hop, forward and return, and say what stops it"},
-	{"routes", NULL, cmd_routes_to,
-	 "effective routes of a route table, TGW, VGW, DX gateway or site"},
-	{"resolve", NULL, cmd_resolve_to,
-	 "what a DNS query returns from an instance, VPC or the internet"},
-	{"zone", cmd_zone, NULL, "a hosted zone as an RFC 1035 master file (zone file)"},
-	{"dns", cmd_dns, NULL,
-	 "answer real DNS clients (dig, resolvers) as a place's resolver would"},
-	{"bgp", cmd_bgp, NULL,
-	 "hold real BGP sessions as AWS's side of a Direct Connect VIF or VPN tunnel"},
-	{"labs", cmd_labs, NULL, "learning labs: AWS networking facts to run, check and break"},
-	{"graph", cmd_graph, NULL, "draw the topology (SVG, DOT, HTML), a trace over it"},
-	{"serve", cmd_serve, NULL,
-	 "a local web console: the diagram, show, trace, routes, findings"},
-};
-
-#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
 
 static void usage(FILE *f)
 {
@@ -48,8 +17,7 @@ static void usage(FILE *f)
 		   "AWS CLI's describe-* calls print, one file or a directory of them, the\n"
 		   "Batfish aws_configs layout included) and answers questions about it.\n\n"
 		   "commands:\n");
-	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
+	cli_commands_list(f);
 	fprintf(f, "\n'vpcsim <command> --help' describes a command.\n"
 		   "Exit status: 0 yes (valid), 1 no (findings), 2 could not run.\n");
 }
@@ -89,12 +57,9 @@ static int run(int argc, char **argv)
 		report_textf(stdout, "vpcsim 0.1.0\n");
 		return EXIT_YES;
 	}
-	for (size_t i = 0; i < N_SUBCOMMANDS; i++) {
-		const struct subcommand *s = &subcommands[i];
-		if (strcmp(argv[1], s->name))
-			continue;
+	const struct cli_command *s = cli_command_find(argv[1]);
+	if (s)
 		return s->run ? s->run(argc - 1, argv + 1) : s->run_to(argc - 1, argv + 1, stdout);
-	}
 	report_textf(stderr, "vpcsim: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -73,8 +73,29 @@ static bool cli_opt_uint(const char *prog, const char *opt, const char *arg, uns
 	return false;
 }
 
-const struct cli_operands cli_snapshot_only = {1, 1, "a SNAPSHOT (file or directory) is needed",
-					       "one SNAPSHOT only"};
+bool cli_opt_proto(const char *prog, const char *arg, int *proto)
+{
+	*proto = trace_proto_parse(arg);
+	if (*proto >= 0)
+		return true;
+	report_textf(stderr, "%s: --proto takes tcp, udp, icmp, icmpv6 or 0-255, not '%s'\n", prog,
+		     arg);
+	return false;
+}
+
+const struct cli_operands cli_snapshot_only = {
+	"SNAPSHOT", "a SNAPSHOT (file or directory) is needed", "one SNAPSHOT only"};
+
+/* How many operands @syntax names: *max, and *min of them not optional. */
+static void cli_operand_count(const char *syntax, int *min, int *max)
+{
+	*min = *max = 0;
+	for (const char *s = syntax + strspn(syntax, " "); *s; s += strspn(s, " ")) {
+		*min += *s != '[';
+		++*max;
+		s += strcspn(s, " ");
+	}
+}
 
 /* --help's layout: option names from column 2, their text in a column
  * after the widest name up to CLI_HELP_NAMES (a wider one has the text
@@ -128,6 +149,35 @@ static void cli_help_text(FILE *f, const char *text, int col)
 	fputc('\n', f);
 }
 
+/* "usage: PROG OPERANDS" and each option of the first form as
+ * "[--NAME VALUE]", wrapped under the operands at CLI_HELP_WIDTH; then
+ * @cmd->also under it. */
+static void cli_usage_line(const struct cli_cmd *cmd, FILE *f)
+{
+	int col = fprintf(f, "usage: %s ", cmd->prog);
+	int at = col + fprintf(f, "%s", cmd->operands->syntax);
+	char item[128];
+
+	for (const struct cli_opt *o = cmd->opts; o->name; o++) {
+		if (o->flags & CLI_OTHER_FORM)
+			continue;
+		bool needed = o->flags & CLI_NEEDED;
+		int n = snprintf(item, sizeof(item), "%s--%s%s%s%s%s", needed ? "" : "[", o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "", needed ? "" : "]",
+				 o->flags & CLI_REPEAT ? "..." : "");
+		if (at + 1 + n > CLI_HELP_WIDTH) {
+			fprintf(f, "\n%*s%s", col, "", item);
+			at = col + n;
+		} else {
+			fprintf(f, " %s", item);
+			at += 1 + n;
+		}
+	}
+	fputc('\n', f);
+	if (cmd->also)
+		fprintf(f, "       %s\n", cmd->also); /* under "usage: "'s end */
+}
+
 void cli_usage(const struct cli_cmd *cmd, FILE *f)
 {
 	const struct cli_opt *next;
@@ -140,7 +190,8 @@ void cli_usage(const struct cli_cmd *cmd, FILE *f)
 			col = w;
 	}
 	col += 4; /* two spaces before the names, two after */
-	fputs(cmd->synopsis, f);
+	cli_usage_line(cmd, f);
+	fprintf(f, "\n%s\n", cmd->about);
 	for (const struct cli_opt *o = cmd->opts; o->name; o = next) {
 		int w = (int)cli_opt_names(o, names, sizeof(names), &next);
 		if (w > CLI_HELP_NAMES)
@@ -154,6 +205,45 @@ void cli_usage(const struct cli_cmd *cmd, FILE *f)
 	fputs(cmd->tail, f);
 }
 
+/* Whether @o's value is what its store takes (a flag for a bool, a number
+ * for a number) and an option without store has @cmd's callback. */
+static bool cli_store_fits(const struct cli_opt *o, const struct cli_cmd *cmd)
+{
+	switch (o->into.kind) {
+	case CLI_STORE_NONE:
+		return cmd->option != NULL || o->key == 'j';
+	case CLI_STORE_TRUE:
+		return !o->arg;
+	case CLI_STORE_STR:
+		return o->arg && !o->num;
+	default:
+		return o->num != NULL;
+	}
+}
+
+/* The value of option @o, @arg (@num when a number), into its member of @ctx. */
+static void cli_store(const struct cli_opt *o, void *ctx, const char *arg, unsigned long num)
+{
+	char *at = (char *)ctx + o->into.off;
+
+	switch (o->into.kind) {
+	case CLI_STORE_TRUE:
+		*(bool *)(void *)at = true;
+		break;
+	case CLI_STORE_STR:
+		*(const char **)(void *)at = arg;
+		break;
+	case CLI_STORE_INT: /* within the cli_num, which is within int's range */
+		*(int *)(void *)at = (int)num;
+		break;
+	case CLI_STORE_UINT:
+		*(unsigned *)(void *)at = (unsigned)num;
+		break;
+	default: /* CLI_STORE_ULONG */
+		*(unsigned long *)(void *)at = num;
+	}
+}
+
 /* getopt_long's long and short options from @cmd->opts, with --help. */
 static void cli_getopt_table(const struct cli_cmd *cmd, struct option *lo, char *so)
 {
@@ -162,8 +252,8 @@ static void cli_getopt_table(const struct cli_cmd *cmd, struct option *lo, char 
 	for (const struct cli_opt *o = cmd->opts; o->name; o++) {
 		if (o->flags & CLI_HELP_ONLY)
 			continue;
-		if (n == CLI_MAX_OPTS)
-			abort(); /* a command's table is longer than its getopt room */
+		if (n == CLI_MAX_OPTS || !cli_store_fits(o, cmd))
+			abort(); /* a command's table is wrong: a bug, not the user's */
 		lo[n++] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
 					  o->key};
 		if (o->flags & CLI_SHORT) {
@@ -197,7 +287,10 @@ static bool cli_option(const struct cli_cmd *cmd, void *ctx, int key, const char
 				  &num))
 			return false;
 	}
-	return cmd->option(ctx, key, arg, num);
+	if (o->into.kind == CLI_STORE_NONE)
+		return cmd->option(ctx, key, arg, num);
+	cli_store(o, ctx, arg, num);
+	return true;
 }
 
 bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, struct cli_args *a,
@@ -218,7 +311,7 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 			cli_usage(cmd, stdout);
 			*status = EXIT_YES;
 			return false;
-		} else if (c == '?' || !cmd->option) {
+		} else if (c == '?') {
 			cli_usage(cmd, stderr);
 			return false;
 		} else if (!cli_option(cmd, ctx, c, optarg)) {
@@ -227,11 +320,12 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 	}
 	a->operands = argv + optind;
 	a->n_operands = argc - optind;
-	if (a->n_operands >= cmd->operands->min && a->n_operands <= cmd->operands->max)
+	int min, max;
+	cli_operand_count(cmd->operands->syntax, &min, &max);
+	if (a->n_operands >= min && a->n_operands <= max)
 		return true;
 	report_textf(stderr, "%s: %s\n", cmd->prog,
-		     a->n_operands < cmd->operands->min ? cmd->operands->too_few :
-							  cmd->operands->too_many);
+		     a->n_operands < min ? cmd->operands->too_few : cmd->operands->too_many);
 	cli_usage(cmd, stderr);
 	return false;
 }

@@ -99,128 +99,127 @@ static struct route_match expect_one_loser(struct fixture *f, const char *dst,
 	return mt;
 }
 
-static void fx_free(struct fixture *f)
+/* cmocka setup: a fresh fx_new() in *state, which fx_teardown() frees also
+ * after a failed assertion. */
+static int fx_setup(void **state)
 {
+	struct fixture *f = malloc(sizeof(*f));
+	if (!f)
+		return -1;
+	*f = fx_new();
+	*state = f;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fixture *f = *state;
 	model_free(f->m);
+	free(f);
+	return 0;
 }
 
 static void test_longest_prefix_wins_and_names_the_loser(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
-	struct model_route *wide = fx_route(&f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
+	struct fixture *f = *state;
+	fx_route(f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct model_route *wide = fx_route(f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
 	struct model_route *narrow =
-		fx_route(&f, "8.8.0.0/16", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
+		fx_route(f, "8.8.0.0/16", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
 	struct route_match mt =
-		expect_one_loser(&f, "8.8.8.8", narrow, wide, ROUTE_REASON_MORE_SPECIFIC);
+		expect_one_loser(f, "8.8.8.8", narrow, wide, ROUTE_REASON_MORE_SPECIFIC);
 	assert_int_equal(mt.pfx.len, 16);
 	assert_string_equal(route_reason_code(ROUTE_REASON_MORE_SPECIFIC), "MORE_SPECIFIC_ROUTE");
-	assert_ptr_equal(fx_lookup(&f, "9.9.9.9", &mt, NULL, 0), wide);
-	fx_free(&f);
+	assert_ptr_equal(fx_lookup(f, "9.9.9.9", &mt, NULL, 0), wide);
 }
 
 static void test_static_beats_propagated_for_the_same_prefix(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
+	struct fixture *f = *state;
 	/* propagated written first: file order must not matter */
 	struct model_route *prop =
-		fx_route(&f, "192.168.0.0/16", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
+		fx_route(f, "192.168.0.0/16", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
 	struct model_route *stat =
-		fx_route(&f, "192.168.0.0/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
-	expect_one_loser(&f, "192.168.1.1", stat, prop, ROUTE_REASON_HIGHER_PRIORITY);
+		fx_route(f, "192.168.0.0/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
+	expect_one_loser(f, "192.168.1.1", stat, prop, ROUTE_REASON_HIGHER_PRIORITY);
 	assert_string_equal(route_reason_code(ROUTE_REASON_HIGHER_PRIORITY), "HIGHER_PRIORITY_"
 									     "ROUTE");
-	fx_free(&f);
 }
 
 static void test_static_beats_prefix_list_beats_propagated(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	fx_pl_add(&f, "172.16.0.0/12");
+	struct fixture *f = *state;
+	fx_pl_add(f, "172.16.0.0/12");
 	struct model_route *prop =
-		fx_route(&f, "172.16.0.0/12", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
-	struct model_route *pl = fx_route(&f, "pl-1", TGT_ENI, "eni-1", ROUTE_ORIGIN_STATIC);
+		fx_route(f, "172.16.0.0/12", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
+	struct model_route *pl = fx_route(f, "pl-1", TGT_ENI, "eni-1", ROUTE_ORIGIN_STATIC);
 	assert_int_equal(route_vpc_class(pl), ROUTE_CLASS_PREFIX_LIST);
 	struct route_match mt;
 	struct route_loser lost[4];
-	assert_ptr_equal(fx_lookup(&f, "172.16.3.3", &mt, lost, 4), pl);
+	assert_ptr_equal(fx_lookup(f, "172.16.3.3", &mt, lost, 4), pl);
 	assert_int_equal(mt.pfx.len, 12);
 	assert_int_equal(mt.n_lost_total, 1);
 	struct model_route *stat =
-		fx_route(&f, "172.16.0.0/12", TGT_TGW, "tgw-1", ROUTE_ORIGIN_STATIC);
-	assert_ptr_equal(fx_lookup(&f, "172.16.3.3", &mt, lost, 4), stat);
+		fx_route(f, "172.16.0.0/12", TGT_TGW, "tgw-1", ROUTE_ORIGIN_STATIC);
+	assert_ptr_equal(fx_lookup(f, "172.16.3.3", &mt, lost, 4), stat);
 	assert_int_equal(mt.n_lost, 2);
 	assert_ptr_equal(lost[0].route, pl); /* losers in priority order */
 	assert_ptr_equal(lost[1].route, prop);
 	(void)prop;
-	fx_free(&f);
 }
 
 static void test_local_route_wins_over_more_specific_propagated(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
+	struct fixture *f = *state;
 	struct model_route *local =
-		fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+		fx_route(f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
 	struct model_route *prop =
-		fx_route(&f, "10.0.5.0/24", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
-	expect_one_loser(&f, "10.0.5.9", local, prop, ROUTE_REASON_HIGHER_PRIORITY);
-	fx_free(&f);
+		fx_route(f, "10.0.5.0/24", TGT_VGW, "vgw-1", ROUTE_ORIGIN_PROPAGATED);
+	expect_one_loser(f, "10.0.5.9", local, prop, ROUTE_REASON_HIGHER_PRIORITY);
 }
 
 static void test_middlebox_route_more_specific_than_local(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
-	struct model_route *fw =
-		fx_route(&f, "10.0.2.0/24", TGT_ENI, "eni-fw", ROUTE_ORIGIN_STATIC);
+	struct fixture *f = *state;
+	fx_route(f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct model_route *fw = fx_route(f, "10.0.2.0/24", TGT_ENI, "eni-fw", ROUTE_ORIGIN_STATIC);
 	struct route_match mt;
-	assert_ptr_equal(fx_lookup(&f, "10.0.2.10", &mt, NULL, 0), fw);
+	assert_ptr_equal(fx_lookup(f, "10.0.2.10", &mt, NULL, 0), fw);
 	assert_int_equal(mt.pfx.len, 24);
-	fx_free(&f);
 }
 
 static void test_ipv4_and_ipv6_are_separate(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	struct model_route *v6 = fx_route(&f, "::/0", TGT_EIGW, "eigw-1", ROUTE_ORIGIN_STATIC);
+	struct fixture *f = *state;
+	struct model_route *v6 = fx_route(f, "::/0", TGT_EIGW, "eigw-1", ROUTE_ORIGIN_STATIC);
 	struct model_route *v6l =
-		fx_route(&f, "2600:1f18::/56", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
-	assert_null(fx_lookup(&f, "8.8.8.8", NULL, NULL, 0));
-	assert_ptr_equal(fx_lookup(&f, "2606:4700::1111", NULL, NULL, 0), v6);
-	assert_ptr_equal(fx_lookup(&f, "2600:1f18::10", NULL, NULL, 0), v6l);
-	fx_free(&f);
+		fx_route(f, "2600:1f18::/56", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	assert_null(fx_lookup(f, "8.8.8.8", NULL, NULL, 0));
+	assert_ptr_equal(fx_lookup(f, "2606:4700::1111", NULL, NULL, 0), v6);
+	assert_ptr_equal(fx_lookup(f, "2600:1f18::10", NULL, NULL, 0), v6l);
 }
 
 static void test_blackhole_still_wins_its_prefix(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	fx_route(&f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
+	struct fixture *f = *state;
+	fx_route(f, "0.0.0.0/0", TGT_IGW, "igw-1", ROUTE_ORIGIN_STATIC);
 	struct model_route *bh =
-		fx_route(&f, "10.99.0.0/16", TGT_PCX, "pcx-gone", ROUTE_ORIGIN_STATIC);
+		fx_route(f, "10.99.0.0/16", TGT_PCX, "pcx-gone", ROUTE_ORIGIN_STATIC);
 	bh->blackhole = true;
-	const struct model_route *r = fx_lookup(&f, "10.99.1.1", NULL, NULL, 0);
+	const struct model_route *r = fx_lookup(f, "10.99.1.1", NULL, NULL, 0);
 	assert_ptr_equal(r, bh);
 	assert_true(r->blackhole);
-	fx_free(&f);
 }
 
 static void test_no_match_and_foreign_table(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	fx_route(&f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
+	struct fixture *f = *state;
+	fx_route(f, "10.0.0.0/16", TGT_LOCAL, "local", ROUTE_ORIGIN_TABLE);
 	struct route_match mt;
-	assert_null(fx_lookup(&f, "8.8.8.8", &mt, NULL, 0));
+	assert_null(fx_lookup(f, "8.8.8.8", &mt, NULL, 0));
 	assert_null(mt.route);
 	struct route_vpc *rv = NULL;
-	assert_int_equal(route_vpc_build(f.m, NULL, &rv), 0);
+	assert_int_equal(route_vpc_build(f->m, NULL, &rv), 0);
 	struct model_rtb other;
 	memset(&other, 0, sizeof(other));
 	struct net_addr a = A("10.0.0.1");
@@ -229,34 +228,29 @@ static void test_no_match_and_foreign_table(void **state)
 	route_vpc_free(rv);
 	route_vpc_free(NULL);
 	assert_int_not_equal(route_vpc_build(NULL, NULL, &rv), 0);
-	fx_free(&f);
 }
 
 static void test_host_bits_in_a_route_are_ignored(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	struct model_route *r = fx_route(&f, "10.1.2.3/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
-	assert_ptr_equal(fx_lookup(&f, "10.1.200.1", NULL, NULL, 0), r);
-	fx_free(&f);
+	struct fixture *f = *state;
+	struct model_route *r = fx_route(f, "10.1.2.3/16", TGT_PCX, "pcx-1", ROUTE_ORIGIN_STATIC);
+	assert_ptr_equal(fx_lookup(f, "10.1.200.1", NULL, NULL, 0), r);
 }
 
 static void test_prefix_list_route_counts_once_among_losers(void **state)
 {
-	(void)state;
-	struct fixture f = fx_new();
-	fx_pl_add(&f, "52.0.0.0/8");
-	fx_pl_add(&f, "52.216.0.0/15");
-	struct model_route *pl = fx_route(&f, "pl-1", TGT_VPCE, "vpce-1", ROUTE_ORIGIN_STATIC);
+	struct fixture *f = *state;
+	fx_pl_add(f, "52.0.0.0/8");
+	fx_pl_add(f, "52.216.0.0/15");
+	struct model_route *pl = fx_route(f, "pl-1", TGT_VPCE, "vpce-1", ROUTE_ORIGIN_STATIC);
 	struct model_route *host =
-		fx_route(&f, "52.216.1.1/32", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
+		fx_route(f, "52.216.1.1/32", TGT_NATGW, "nat-1", ROUTE_ORIGIN_STATIC);
 	struct route_match mt;
 	struct route_loser lost[4];
-	assert_ptr_equal(fx_lookup(&f, "52.216.1.1", &mt, lost, 4), host);
+	assert_ptr_equal(fx_lookup(f, "52.216.1.1", &mt, lost, 4), host);
 	assert_int_equal(mt.n_lost_total, 1);
 	assert_ptr_equal(lost[0].route, pl);
 	assert_int_equal(lost[0].pfx.len, 15); /* the longest entry that matched */
-	fx_free(&f);
 }
 
 /*
@@ -268,16 +262,10 @@ static void test_prefix_list_route_counts_once_among_losers(void **state)
 static void test_only_nat_eni_instance_and_gwlb_endpoint_routes_may_beat_local(void **state)
 {
 	(void)state;
-	struct model_vpce gwlb, iface;
-	memset(&gwlb, 0, sizeof(gwlb));
-	memset(&iface, 0, sizeof(iface));
-	gwlb.obj.kind = iface.obj.kind = MODEL_VPCE;
-	gwlb.type = VPCE_GWLB;
-	iface.type = VPCE_INTERFACE;
-	struct model_route r;
-	memset(&r, 0, sizeof(r));
+	struct model_vpce gwlb = {.obj.kind = MODEL_VPCE, .type = VPCE_GWLB};
+	struct model_vpce iface = {.obj.kind = MODEL_VPCE, .type = VPCE_INTERFACE};
+	struct model_route r = {.origin = ROUTE_ORIGIN_STATIC};
 	assert_int_equal(net_prefix_parse("10.0.2.0/24", &r.dst.pfx), 0);
-	r.origin = ROUTE_ORIGIN_STATIC;
 	static const struct {
 		enum model_target t;
 		bool may;
@@ -311,20 +299,10 @@ static void test_only_nat_eni_instance_and_gwlb_endpoint_routes_may_beat_local(v
 static void test_route_to_an_instance_delivers_to_its_primary_interface(void **state)
 {
 	(void)state;
-	struct model_eni e0, e1;
-	memset(&e0, 0, sizeof(e0));
-	memset(&e1, 0, sizeof(e1));
-	e0.obj.kind = e1.obj.kind = MODEL_ENI;
+	struct model_eni e0 = {.obj.kind = MODEL_ENI}, e1 = {.obj.kind = MODEL_ENI};
 	struct model_eni *enis[] = {&e0, &e1};
-	struct model_instance in;
-	memset(&in, 0, sizeof(in));
-	in.obj.kind = MODEL_INSTANCE;
-	in.enis = enis;
-	in.n_enis = 2;
-	struct model_route r;
-	memset(&r, 0, sizeof(r));
-	r.target = TGT_INSTANCE;
-	r.target_obj = &in.obj;
+	struct model_instance in = {.obj.kind = MODEL_INSTANCE, .enis = enis, .n_enis = 2};
+	struct model_route r = {.target = TGT_INSTANCE, .target_obj = &in.obj};
 	assert_ptr_equal(route_vpc_target_eni(&r), &e0);
 	r.target = TGT_ENI;
 	r.target_obj = &e1.obj;
@@ -339,16 +317,26 @@ static void test_route_to_an_instance_delivers_to_its_primary_interface(void **s
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_longest_prefix_wins_and_names_the_loser),
-		cmocka_unit_test(test_static_beats_propagated_for_the_same_prefix),
-		cmocka_unit_test(test_static_beats_prefix_list_beats_propagated),
-		cmocka_unit_test(test_local_route_wins_over_more_specific_propagated),
-		cmocka_unit_test(test_middlebox_route_more_specific_than_local),
-		cmocka_unit_test(test_ipv4_and_ipv6_are_separate),
-		cmocka_unit_test(test_blackhole_still_wins_its_prefix),
-		cmocka_unit_test(test_no_match_and_foreign_table),
-		cmocka_unit_test(test_host_bits_in_a_route_are_ignored),
-		cmocka_unit_test(test_prefix_list_route_counts_once_among_losers),
+		cmocka_unit_test_setup_teardown(test_longest_prefix_wins_and_names_the_loser,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_static_beats_propagated_for_the_same_prefix,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_static_beats_prefix_list_beats_propagated,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_local_route_wins_over_more_specific_propagated,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_middlebox_route_more_specific_than_local,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv4_and_ipv6_are_separate, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_blackhole_still_wins_its_prefix, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_match_and_foreign_table, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_host_bits_in_a_route_are_ignored, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_prefix_list_route_counts_once_among_losers,
+						fx_setup, fx_teardown),
 		cmocka_unit_test(
 			test_only_nat_eni_instance_and_gwlb_endpoint_routes_may_beat_local),
 		cmocka_unit_test(test_route_to_an_instance_delivers_to_its_primary_interface),

@@ -90,6 +90,53 @@ static int parse_upd_full_with(uint8_t m[sizeof(upd_full)], size_t off, uint8_t 
 	return bgp_update_parse(m, sizeof(upd_full), &ebgp4, u, e);
 }
 
+/* An UPDATE with no withdrawn routes, the attribute bytes @attrs and the
+ * NLRI bytes @nlri (RFC 4271 4.3), into @out; its length. */
+static size_t upd_build(uint8_t *out, const uint8_t *attrs, size_t alen, const uint8_t *nlri,
+			size_t nlen)
+{
+	size_t n = 19 + 2 + 2 + alen + nlen;
+	memset(out, 0xff, 16);
+	out[16] = (uint8_t)(n >> 8);
+	out[17] = (uint8_t)n;
+	out[18] = BGP_MSG_UPDATE;
+	out[19] = out[20] = 0; /* no withdrawn routes */
+	out[21] = (uint8_t)(alen >> 8);
+	out[22] = (uint8_t)alen;
+	memcpy(out + 23, attrs, alen);
+	memcpy(out + 23 + alen, nlri, nlen);
+	return n;
+}
+
+/* upd_build() with the NLRI 10.0.0.0/8. */
+static size_t upd_with(uint8_t *out, const uint8_t *attrs, size_t alen)
+{
+	static const uint8_t ten_8[] = {0x08, 0x0a};
+	return upd_build(out, attrs, alen, ten_8, sizeof(ten_8));
+}
+
+/* The NLRI 198.51.100.0/24. */
+static const uint8_t nlri_198_51_100[] = {0x18, 0xc6, 0x33, 0x64};
+
+/* upd_build() with the NLRI 198.51.100.0/24. */
+static size_t upd_198_51_100(uint8_t *out, const uint8_t *attrs, size_t alen)
+{
+	return upd_build(out, attrs, alen, nlri_198_51_100, sizeof(nlri_198_51_100));
+}
+
+/* upd_full with octet @off set to @v is a session reset: an UPDATE Message
+ * Error (3) of @subcode; the NOTIFICATION. */
+static struct bgp_notify upd_full_resets(size_t off, uint8_t v, uint8_t subcode)
+{
+	uint8_t m[sizeof(upd_full)];
+	struct bgp_update u;
+	struct bgp_notify e;
+	assert_int_equal(parse_upd_full_with(m, off, v, &u, &e), -1);
+	assert_int_equal(e.code, 3);
+	assert_int_equal(e.subcode, subcode);
+	return e;
+}
+
 static void test_header_lengths_and_marker(void **state)
 {
 	(void)state;
@@ -143,13 +190,19 @@ static const uint8_t open_full[] = {
 	0x40,   0x02, 0x00, 0x78, /* graceful restart (64): skipped */
 };
 
-/* @m: a copy of open_full with octet @off set to @v, parsed. */
-static int parse_open_full_with(uint8_t m[sizeof(open_full)], size_t off, uint8_t v,
-				struct bgp_open *o, struct bgp_notify *e)
+/* open_full with octet @off set to @v is refused with an OPEN Message
+ * Error (2) of @subcode; the NOTIFICATION. */
+static struct bgp_notify open_full_refused(size_t off, uint8_t v, uint8_t subcode)
 {
-	memcpy(m, open_full, sizeof(open_full));
+	uint8_t m[sizeof(open_full)];
+	struct bgp_open o;
+	struct bgp_notify e;
+	memcpy(m, open_full, sizeof(m));
 	m[off] = v;
-	return bgp_open_parse(m, sizeof(open_full), o, e);
+	assert_int_equal(bgp_open_parse(m, sizeof(m), &o, &e), -1);
+	assert_int_equal(e.code, 2);
+	assert_int_equal(e.subcode, subcode);
+	return e;
 }
 
 static void test_open_capabilities(void **state)
@@ -186,32 +239,25 @@ static void test_open_as4_beyond_16_bits(void **state)
 static void test_open_errors(void **state)
 {
 	(void)state;
-	struct bgp_open o;
-	struct bgp_notify e;
-	uint8_t m[sizeof(open_full)];
 	/* RFC 4271 6.2: version 3 -> 2/1, data our version (2 octets) */
-	assert_int_equal(parse_open_full_with(m, 19, 3, &o, &e), -1);
-	assert_int_equal(e.code, 2);
-	assert_int_equal(e.subcode, 1);
+	struct bgp_notify e = open_full_refused(19, 3, 1);
 	assert_int_equal(e.data_len, 2);
 	assert_int_equal(e.data[1], 4);
 	/* hold time 2 -> 2/6 */
-	assert_int_equal(parse_open_full_with(m, 23, 2, &o, &e), -1);
-	assert_int_equal(e.subcode, 6);
+	open_full_refused(23, 2, 6);
 	/* BGP identifier 0 -> 2/3 (RFC 6286 2.2) */
+	struct bgp_open o;
+	uint8_t m[sizeof(open_full)];
 	memcpy(m, open_full, sizeof(m));
 	memset(m + 24, 0, 4);
 	assert_int_equal(bgp_open_parse(m, sizeof(m), &o, &e), -1);
 	assert_int_equal(e.subcode, 3);
 	/* an optional parameter of type 1 (deprecated authentication) -> 2/4 */
-	assert_int_equal(parse_open_full_with(m, 29, 1, &o, &e), -1);
-	assert_int_equal(e.subcode, 4);
+	open_full_refused(29, 1, 4);
 	/* optional parameters length larger than what follows */
-	assert_int_equal(parse_open_full_with(m, 28, 0x30, &o, &e), -1);
-	assert_int_equal(e.code, 2);
+	open_full_refused(28, 0x30, 0);
 	/* a capability whose length overruns its parameter */
-	assert_int_equal(parse_open_full_with(m, 31 + 1, 0x30, &o, &e), -1);
-	assert_int_equal(e.code, 2);
+	open_full_refused(31 + 1, 0x30, 0);
 }
 
 static void test_update_every_attribute(void **state)
@@ -239,13 +285,16 @@ static void test_update_as_set_counts_once(void **state)
 	(void)state;
 	/* AS_PATH: SEQUENCE 65010, SET {65020 65021 65022} (RFC 4271 9.1.2.2
 	 * a: a set counts as one) */
-	const uint8_t m[] = {MARKER, 0x00, 0x3d, 0x02, 0x00, 0x00, 0x00, 0x22, 0x40, 0x01,
-			     0x01,   0x02, 0x40, 0x02, 0x14, 0x02, 0x01, 0x00, 0x00, 0xfd,
-			     0xf2,   0x01, 0x03, 0x00, 0x00, 0xfd, 0xfc, 0x00, 0x00, 0xfd,
-			     0xfd,   0x00, 0x00, 0xfd, 0xfe, 0x40, 0x03, 0x04, 0x0a, 0x00,
-			     0x00,   0x01, 0x18, 0xc6, 0x33, 0x64};
+	const uint8_t a[] = {
+		0x40, 0x01, 0x01, 0x02,                               /* ORIGIN INCOMPLETE */
+		0x40, 0x02, 0x14, 0x02, 0x01, 0x00, 0x00, 0xfd, 0xf2, /* AS_PATH SEQ 65010 */
+		0x01, 0x03, 0x00, 0x00, 0xfd, 0xfc, 0x00, 0x00, 0xfd,
+		0xfd, 0x00, 0x00, 0xfd, 0xfe,             /* SET 65020 65021 65022 */
+		0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01, /* NEXT_HOP 10.0.0.1 */
+	};
+	uint8_t m[64];
 	struct bgp_update u;
-	parse_accepted(m, sizeof(m), &ebgp4, &u);
+	parse_accepted(m, upd_198_51_100(m, a, sizeof(a)), &ebgp4, &u);
 	assert_int_equal(u.origin, 2);
 	uint32_t path[8];
 	assert_int_equal(bgp_as_path_flat(&u, path, 8), 2);
@@ -267,24 +316,6 @@ static void test_update_two_octet_as_path(void **state)
 	uint32_t path[2];
 	assert_int_equal(bgp_as_path_flat(&u, path, 2), 1);
 	assert_int_equal(path[0], 65010);
-}
-
-/* An UPDATE with the attribute bytes @attrs and the NLRI 10.0.0.0/8 (RFC
- * 4271 4.3), into @out; its length. */
-static size_t upd_with(uint8_t *out, const uint8_t *attrs, size_t alen)
-{
-	size_t n = 19 + 2 + 2 + alen + 2;
-	memset(out, 0xff, 16);
-	out[16] = (uint8_t)(n >> 8);
-	out[17] = (uint8_t)n;
-	out[18] = BGP_MSG_UPDATE;
-	out[19] = out[20] = 0; /* no withdrawn routes */
-	out[21] = (uint8_t)(alen >> 8);
-	out[22] = (uint8_t)alen;
-	memcpy(out + 23, attrs, alen);
-	out[23 + alen] = 0x08; /* 10.0.0.0/8 */
-	out[24 + alen] = 0x0a;
-	return n;
 }
 
 /* ORIGIN IGP; AS_PATH of 2-octet ASNs 65010 23456 23456 (AS_TRANS standing
@@ -436,10 +467,13 @@ static void test_update_treat_as_withdraw(void **state)
 	nlri_are(&u.nlri, "192.168.0.0/16", "10.20.0.0/15", NULL);
 
 	/* NEXT_HOP missing with IPv4 NLRI (3 d): only ORIGIN and AS_PATH */
-	const uint8_t nonh[] = {MARKER, 0x00, 0x28, 0x02, 0x00, 0x00, 0x00, 0x0d, 0x40,
-				0x01,   0x01, 0x00, 0x40, 0x02, 0x06, 0x02, 0x01, 0x00,
-				0x00,   0xfd, 0xf2, 0x18, 0xc6, 0x33, 0x64};
-	assert_int_equal(bgp_update_parse(nonh, sizeof(nonh), &ebgp4, &u, &e), 0);
+	const uint8_t nonh[] = {
+		0x40, 0x01, 0x01, 0x00,                               /* ORIGIN IGP */
+		0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfd, 0xf2, /* AS_PATH 65010 */
+	};
+	uint8_t nm[64];
+	assert_int_equal(
+		bgp_update_parse(nm, upd_198_51_100(nm, nonh, sizeof(nonh)), &ebgp4, &u, &e), 0);
 	assert_true(u.withdraw_all);
 	assert_string_equal(u.why, "NEXT_HOP missing");
 }
@@ -449,23 +483,21 @@ static void test_update_attribute_discard(void **state)
 {
 	(void)state;
 	/* LOCAL_PREF from an external peer, and MED twice (second dropped) */
-	const uint8_t m[] = {MARKER, 0x00, 0x3d, 0x02, 0x00, 0x00, 0x00, 0x22, 0x40, 0x01,
-			     0x01,   0x00, 0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfd,
-			     0xf2,   0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01, 0x40, 0x05,
-			     0x04,   0x00, 0x00, 0x01, 0x2c, 0x80, 0x04, 0x04, 0x00, 0x00,
-			     0x00,   0x07, 0x18, 0xc6, 0x33, 0x64};
+	const uint8_t a[] = {
+		0x40, 0x01, 0x01, 0x00,                               /* ORIGIN IGP */
+		0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfd, 0xf2, /* AS_PATH 65010 */
+		0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,             /* NEXT_HOP 10.0.0.1 */
+		0x40, 0x05, 0x04, 0x00, 0x00, 0x01, 0x2c,             /* LOCAL_PREF 300 */
+		0x80, 0x04, 0x04, 0x00, 0x00, 0x00, 0x07,             /* MED 7 */
+		0x80, 0x04, 0x04, 0x00, 0x00, 0x00, 0x09, /* MED 9, in the second message */
+	};
+	uint8_t m[80];
 	struct bgp_update u;
-	parse_accepted(m, sizeof(m), &ebgp4, &u);
+	parse_accepted(m, upd_198_51_100(m, a, sizeof(a) - 7), &ebgp4, &u);
 	assert_int_equal(u.discarded, 1);
 	assert_int_equal(u.local_pref, 0);
 	assert_int_equal(u.med, 7);
-	uint8_t d[sizeof(m) + 7];
-	memcpy(d, m, 57);
-	memcpy(d + 57, (const uint8_t[]){0x80, 0x04, 0x04, 0x00, 0x00, 0x00, 0x09}, 7);
-	memcpy(d + 64, m + 57, 4);
-	d[17] = (uint8_t)sizeof(d);
-	d[22] = 0x29;
-	parse_accepted(d, sizeof(d), &ebgp4, &u);
+	parse_accepted(m, upd_198_51_100(m, a, sizeof(a)), &ebgp4, &u);
 	assert_int_equal(u.med, 7);
 	assert_int_equal(u.discarded, 2);
 }
@@ -474,24 +506,19 @@ static void test_update_attribute_discard(void **state)
 static void test_update_session_resets(void **state)
 {
 	(void)state;
+	/* total attribute length past the message */
+	upd_full_resets(22, 0x7f, 1);
+
+	/* withdrawn routes length past the message */
+	upd_full_resets(20, 0x10, 1);
+
+	/* a /33 in the IPv4 NLRI */
+	upd_full_resets(sizeof(upd_full) - 3, 33, 10);
+
+	/* an unrecognized well-known attribute (type 99, not optional) */
 	struct bgp_update u;
 	struct bgp_notify e;
 	uint8_t m[sizeof(upd_full)];
-
-	/* total attribute length past the message */
-	assert_int_equal(parse_upd_full_with(m, 22, 0x7f, &u, &e), -1);
-	assert_int_equal(e.code, 3);
-	assert_int_equal(e.subcode, 1);
-
-	/* withdrawn routes length past the message */
-	assert_int_equal(parse_upd_full_with(m, 20, 0x10, &u, &e), -1);
-	assert_int_equal(e.subcode, 1);
-
-	/* a /33 in the IPv4 NLRI */
-	assert_int_equal(parse_upd_full_with(m, sizeof(m) - 3, 33, &u, &e), -1);
-	assert_int_equal(e.subcode, 10);
-
-	/* an unrecognized well-known attribute (type 99, not optional) */
 	memcpy(m, upd_full, sizeof(m));
 	m[65] = 0x40;
 	m[66] = 99;

@@ -27,26 +27,40 @@ struct fixture {
 	struct model_pl *pl;
 };
 
-/* A model with one route table of up to 16 routes and one prefix list. */
-static struct fixture fx_new(void)
+/*
+ * cmocka setup: in *state a model with one route table of up to 16 routes
+ * and one prefix list.  The fixture itself lives in the model's arena, so
+ * fx_teardown() frees it whole with the model, also after a failed
+ * assertion.
+ */
+static int fx_setup(void **state)
 {
-	struct fixture f;
-	f.m = calloc(1, sizeof(*f.m));
-	assert_non_null(f.m);
-	f.m->arena = arena_new();
-	f.m->rtbs = calloc(1, sizeof(*f.m->rtbs));
-	f.m->n_rtbs = 1;
-	f.m->pls = calloc(1, sizeof(*f.m->pls));
-	f.m->n_pls = 1;
-	f.rtb = &f.m->rtbs[0];
-	f.rtb->obj.kind = MODEL_RTB;
-	f.rtb->obj.id = "rtb-1";
-	f.rtb->routes = arena_calloc(f.m->arena, 16, sizeof(struct model_route));
-	f.pl = &f.m->pls[0];
-	f.pl->obj.kind = MODEL_PL;
-	f.pl->obj.id = "pl-1";
-	f.pl->cidrs = arena_calloc(f.m->arena, 4, sizeof(struct model_cidr));
-	return f;
+	struct model *m = calloc(1, sizeof(*m));
+	assert_non_null(m);
+	m->arena = arena_new();
+	m->rtbs = calloc(1, sizeof(*m->rtbs));
+	m->n_rtbs = 1;
+	m->pls = calloc(1, sizeof(*m->pls));
+	m->n_pls = 1;
+	struct fixture *f = arena_calloc(m->arena, 1, sizeof(*f));
+	f->m = m;
+	f->rtb = &m->rtbs[0];
+	f->rtb->obj.kind = MODEL_RTB;
+	f->rtb->obj.id = "rtb-1";
+	f->rtb->routes = arena_calloc(m->arena, 16, sizeof(struct model_route));
+	f->pl = &m->pls[0];
+	f->pl->obj.kind = MODEL_PL;
+	f->pl->obj.id = "pl-1";
+	f->pl->cidrs = arena_calloc(m->arena, 4, sizeof(struct model_cidr));
+	*state = f;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fixture *f = *state;
+	model_free(f->m);
+	return 0;
 }
 
 static struct model_route *fx_route(struct fixture *f, const char *dst, enum model_target t,
@@ -97,26 +111,6 @@ static struct route_match expect_one_loser(struct fixture *f, const char *dst,
 	assert_ptr_equal(lost[0].route, loser);
 	assert_int_equal(lost[0].why, why);
 	return mt;
-}
-
-/* cmocka setup: a fresh fx_new() in *state, which fx_teardown() frees also
- * after a failed assertion. */
-static int fx_setup(void **state)
-{
-	struct fixture *f = malloc(sizeof(*f));
-	if (!f)
-		return -1;
-	*f = fx_new();
-	*state = f;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fixture *f = *state;
-	model_free(f->m);
-	free(f);
-	return 0;
 }
 
 static void test_longest_prefix_wins_and_names_the_loser(void **state)

@@ -86,62 +86,11 @@ static int aws_key_cmp(const void *elem, const void *key)
 	return dns_name_cmp(&((const struct aws_c *)elem)->name, key);
 }
 
-const char *dns_rule_type_name(enum dns_rule_type t)
-{
-	static const char *const names[DNS_RULE_RECURSIVE + 1] = {
-		"FORWARD",
-		"SYSTEM",
-		"RECURSIVE",
-	};
-	return NAMES_LOOKUP(names, t, "UNKNOWN");
-}
-
-const char *dns_rcode_name(enum dns_rcode r)
-{
-	/* The RFC 1035 4.1.1 values: sparse, so the unused slots stay NULL. */
-	static const char *const names[] = {
-		[DNS_RCODE_NOERROR] = "NOERROR",
-		[DNS_RCODE_SERVFAIL] = "SERVFAIL",
-		[DNS_RCODE_NXDOMAIN] = "NXDOMAIN",
-		[DNS_RCODE_REFUSED] = "REFUSED",
-	};
-	return NAMES_LOOKUP(names, r, "UNKNOWN");
-}
-
-const char *dns_outcome_name(enum dns_outcome o)
-{
-	static const char *const names[] = {
-		"answer",  "nodata",    "nxdomain",   "forwarded", "referral",
-		"outside", "undecided", "incomplete", "no-server",
-	};
-	return NAMES_LOOKUP(names, o, "unknown");
-}
-
-const char *dns_step_kind_name(enum dns_step_kind k)
-{
-	static const char *const names[] = {
-		[DNS_STEP_VIEW] = "view",
-		[DNS_STEP_DNS_ATTRS] = "dns-attributes",
-		[DNS_STEP_RULE] = "rule",
-		[DNS_STEP_FORWARD] = "forward",
-		[DNS_STEP_ZONE] = "zone",
-		[DNS_STEP_NO_FALLBACK] = "no-fallback",
-		[DNS_STEP_DELEGATION] = "delegation",
-		[DNS_STEP_LOOKUP] = "lookup",
-		[DNS_STEP_WILDCARD] = "wildcard",
-		[DNS_STEP_POLICY] = "policy",
-		[DNS_STEP_CANDIDATE] = "candidate",
-		[DNS_STEP_CNAME] = "cname",
-		[DNS_STEP_ALIAS] = "alias",
-		[DNS_STEP_HEALTH] = "health",
-		[DNS_STEP_OUTSIDE] = "outside",
-		[DNS_STEP_AWS_NAME] = "aws-name",
-		[DNS_STEP_DHCP] = "dhcp",
-		[DNS_STEP_INBOUND] = "inbound",
-		[DNS_STEP_FIREWALL] = "firewall",
-	};
-	return NAMES_LOOKUP(names, k, "unknown");
-}
+NAMES_DEFINE(dns_rule_type_name, enum dns_rule_type, DNS_RULE_TYPES, "UNKNOWN")
+/* sparse: the unused slots of the table stay NULL */
+NAMES_DEFINE_AT(dns_rcode_name, enum dns_rcode, DNS_RCODES, "UNKNOWN")
+NAMES_DEFINE(dns_outcome_name, enum dns_outcome, DNS_OUTCOMES, "unknown")
+NAMES_DEFINE(dns_step_kind_name, enum dns_step_kind, DNS_STEP_KINDS, "unknown")
 
 /* ---- build ---- */
 

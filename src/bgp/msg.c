@@ -944,21 +944,17 @@ NAMES_DEFINE_AT(bgp_err_name, uint8_t, BGP_ERR_CODES, "unknown")
 
 const char *bgp_err_subname(uint8_t code, uint8_t sub)
 {
-	static const char *const hdr[] = {BGP_HDR_SUBCODES(NAMES_ENTRY_AT)};
-	static const char *const open[] = {BGP_OPEN_SUBCODES(NAMES_ENTRY_AT)};
-	static const char *const upd[] = {BGP_UPD_SUBCODES(NAMES_ENTRY_AT)};
-	static const char *const cease[] = {BGP_CEASE_SUBCODES(NAMES_ENTRY_AT)};
+	static const struct {
+		uint8_t code, sub;
+		const char *name;
+	} subs[] = {
+#define SUBCODE(c, value, num, name) {c, num, name},
+		BGP_ERR_SUBCODES(SUBCODE)
+#undef SUBCODE
+	};
 
-	switch (code) {
-	case BGP_ERR_HEADER:
-		return NAMES_LOOKUP(hdr, sub, "unspecific");
-	case BGP_ERR_OPEN:
-		return NAMES_LOOKUP(open, sub, "unspecific");
-	case BGP_ERR_UPDATE:
-		return NAMES_LOOKUP(upd, sub, "unspecific");
-	case BGP_ERR_CEASE:
-		return NAMES_LOOKUP(cease, sub, "unspecific");
-	default:
-		return "unspecific";
-	}
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (subs[i].code == code && subs[i].sub == sub)
+			return subs[i].name;
+	return "unspecific";
 }

@@ -715,6 +715,19 @@ static void candidate(struct ctx *c, const struct dns_rrset_in *s, const struct 
 	st->chosen = chosen;
 }
 
+/*
+ * Record set @i of a group whose policy answers with one of them, @pick: a
+ * candidate chosen with probability 1 or passed over with 0, or -1 for
+ * each when the policy cannot decide (!@decided) from what this layer
+ * knows.
+ */
+static void one_of(struct ctx *c, const struct dns_rrset_in *s, const struct dns_name *owner,
+		   uint32_t i, int pick, bool decided, bool healthy, const char *reason)
+{
+	double p = !decided ? -1.0 : (int)i == pick ? 1.0 : 0.0;
+	candidate(c, s, owner, p, healthy, (int)i == pick, reason);
+}
+
 /* A subdivision record (a US state unless CountryCode says otherwise) covers @g. */
 static int subdivision_rank(const struct dns_geo *r, const struct dns_geo *g)
 {
@@ -840,10 +853,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 				     "healthy (the primary)";
 		}
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner, (int)i == pick ? 1.0 : 0.0, h[i],
-				  (int)i == pick,
-				  sets[i]->failover == DNS_FAILOVER_PRIMARY ? "PRIMARY" :
-									      "SECONDARY");
+			one_of(c, sets[i], owner, i, pick, true, h[i],
+			       sets[i]->failover == DNS_FAILOVER_PRIMARY ? "PRIMARY" : "SECONDARY");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		break;
@@ -890,11 +901,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 						 "answer";
 		}
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  !c->q->has_client_ip ? -1.0 :
-				  (int)i == pick       ? 1.0 :
-							 0.0,
-				  h[i], (int)i == pick, sets[i]->cidr_location);
+			one_of(c, sets[i], owner, i, pick, c->q->has_client_ip, h[i],
+			       sets[i]->cidr_location);
 		if (pick >= 0 && c->q->has_client_ip)
 			sel[ns++] = sets[pick];
 		break;
@@ -919,13 +927,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 					"geoproximity: the record in the client's own Region "
 					"(distance zero, whatever the biases)";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  pick < 0       ? -1.0 :
-				  (int)i == pick ? 1.0 :
-						   0.0,
-				  h[i], (int)i == pick,
-				  sets[i]->geoprox_region ? sets[i]->geoprox_region :
-							    "coordinates");
+			one_of(c, sets[i], owner, i, pick, pick >= 0, h[i],
+			       sets[i]->geoprox_region ? sets[i]->geoprox_region : "coordinates");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else
@@ -988,11 +991,7 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		} else
 			ps->reason = "latency: the record in the client's Region";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  pick < 0       ? -1.0 :
-				  (int)i == pick ? 1.0 :
-						   0.0,
-				  h[i], (int)i == pick, sets[i]->region);
+			one_of(c, sets[i], owner, i, pick, pick >= 0, h[i], sets[i]->region);
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else
@@ -1039,13 +1038,9 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			ps->reason = "geolocation: the smallest area holding the client's location "
 				     "(subdivision, country, continent, default)";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  !known         ? -1.0 :
-				  (int)i == pick ? 1.0 :
-						   0.0,
-				  h[i], (int)i == pick,
-				  rank[i] < 0 ? "does not cover the client's location" :
-						"covers the client's location");
+			one_of(c, sets[i], owner, i, pick, known, h[i],
+			       rank[i] < 0 ? "does not cover the client's location" :
+					     "covers the client's location");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else if (known)

@@ -46,22 +46,38 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vpcsim/names.h"
 #include "vpcsim/net.h"
 
 /* Where a candidate came from.  Its rank depends on the policy; an origin a
  * policy does not list ranks below all the listed ones. */
+#define BGP_ORIGINS(X)                                                          \
+	/* VPC local route; a VGW's own VPC CIDRs; a site's own CIDRs */        \
+	X(BGP_ORIGIN_LOCAL, "local")                                            \
+	/* a static route (VPC CreateRoute, TGW static, VPN static on a TGW) */ \
+	X(BGP_ORIGIN_STATIC, "static")                                          \
+	/* a prefix-list route / reference */                                   \
+	X(BGP_ORIGIN_PREFIX_LIST, "prefix-list")                                \
+	/* TGW: propagated from a VPC attachment */                             \
+	X(BGP_ORIGIN_VPC, "vpc")                                                \
+	/* learned over Direct Connect (VIF / DX gateway) */                    \
+	X(BGP_ORIGIN_DX, "direct-connect")                                      \
+	/* TGW Connect (GRE + BGP) */                                           \
+	X(BGP_ORIGIN_CONNECT, "connect")                                        \
+	/* VPN whose outer tunnel rides a private DX */                         \
+	X(BGP_ORIGIN_VPN_OVER_DX, "vpn-over-dx")                                \
+	/* VGW: a VPN connection's static route */                              \
+	X(BGP_ORIGIN_VPN_STATIC, "vpn-static")                                  \
+	/* learned over a VPN tunnel's BGP session */                           \
+	X(BGP_ORIGIN_VPN_BGP, "vpn-bgp")                                        \
+	/* TGW peering attachment (static) */                                   \
+	X(BGP_ORIGIN_PEERING, "peering")                                        \
+	/* VPC route table: propagated from a VGW */                            \
+	X(BGP_ORIGIN_PROPAGATED, "propagated")
+
 enum bgp_origin {
-	BGP_ORIGIN_LOCAL = 0, /* VPC local route; a VGW's own VPC CIDRs; a site's own CIDRs */
-	BGP_ORIGIN_STATIC, /* a static route (VPC CreateRoute, TGW static, VPN static on a TGW) */
-	BGP_ORIGIN_PREFIX_LIST, /* a prefix-list route / reference */
-	BGP_ORIGIN_VPC,         /* TGW: propagated from a VPC attachment */
-	BGP_ORIGIN_DX,          /* learned over Direct Connect (VIF / DX gateway) */
-	BGP_ORIGIN_CONNECT,     /* TGW Connect (GRE + BGP) */
-	BGP_ORIGIN_VPN_OVER_DX, /* VPN whose outer tunnel rides a private DX */
-	BGP_ORIGIN_VPN_STATIC,  /* VGW: a VPN connection's static route */
-	BGP_ORIGIN_VPN_BGP,     /* learned over a VPN tunnel's BGP session */
-	BGP_ORIGIN_PEERING,     /* TGW peering attachment (static) */
-	BGP_ORIGIN_PROPAGATED,  /* VPC route table: propagated from a VGW */
+	BGP_ORIGINS(VS_NAMES_ENUM)
+	/* not an origin: how many there are */
 	BGP_ORIGIN_COUNT
 };
 

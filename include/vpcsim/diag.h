@@ -21,10 +21,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "vpcsim/names.h"
+
+#define DIAG_SEVERITIES(X)                                      \
+	/* AWS would reject this, or the file cannot be read */ \
+	X(DIAG_ERROR, "error")                                  \
+	/* accepted, but a design fault or a skipped input */   \
+	X(DIAG_WARNING, "warning")                              \
+	/* informational */                                     \
+	X(DIAG_NOTE, "note")
+
 enum diag_severity {
-	DIAG_ERROR = 0,   /* AWS would reject this, or the file cannot be read */
-	DIAG_WARNING = 1, /* accepted, but a design fault or a skipped input */
-	DIAG_NOTE = 2,    /* informational */
+	DIAG_SEVERITIES(VS_NAMES_ENUM)
 };
 
 struct diag {

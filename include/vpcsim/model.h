@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vpcsim/names.h"
 #include "vpcsim/net.h"
 
 /*
@@ -176,22 +177,26 @@ struct model_subnet {
 	struct model_nacl *nacl; /* associated ACL, else the VPC default */
 };
 
+/* A route's target, and its name in output (vpcsim/names.h). */
+#define MODEL_TARGETS(X)                                                                \
+	X(TGT_NONE, "none")                                                             \
+	X(TGT_LOCAL, "local")                                                           \
+	X(TGT_IGW, "internet-gateway")                                                  \
+	X(TGT_EIGW, "egress-only-internet-gateway")                                     \
+	X(TGT_NATGW, "nat-gateway")                                                     \
+	X(TGT_ENI, "network-interface")                                                 \
+	X(TGT_INSTANCE, "instance")                                                     \
+	X(TGT_PCX, "vpc-peering-connection")                                            \
+	X(TGT_VPCE, "vpc-endpoint") /* gateway or GWLB endpoint (GatewayId vpce-...) */ \
+	X(TGT_TGW, "transit-gateway")                                                   \
+	X(TGT_VGW, "vpn-gateway")                                                       \
+	X(TGT_CARRIER, "carrier-gateway")                                               \
+	X(TGT_LGW, "local-gateway")                                                     \
+	X(TGT_CORE_NETWORK, "core-network")                                             \
+	X(TGT_UNKNOWN, "unknown")
+
 enum model_target {
-	TGT_NONE = 0,
-	TGT_LOCAL,
-	TGT_IGW,
-	TGT_EIGW,
-	TGT_NATGW,
-	TGT_ENI,
-	TGT_INSTANCE,
-	TGT_PCX,
-	TGT_VPCE, /* gateway or GWLB endpoint (GatewayId vpce-...) */
-	TGT_TGW,
-	TGT_VGW,
-	TGT_CARRIER,
-	TGT_LGW,
-	TGT_CORE_NETWORK,
-	TGT_UNKNOWN,
+	MODEL_TARGETS(VS_NAMES_ENUM)
 };
 
 const char *model_target_name(enum model_target t);
@@ -477,13 +482,17 @@ struct model_tgw {
 	bool dns_support;
 };
 
+/* The ResourceType values of DescribeTransitGatewayAttachments. */
+#define MODEL_TGW_ATT_TYPES(X)                    \
+	X(TGW_ATT_VPC, "vpc")                     \
+	X(TGW_ATT_VPN, "vpn")                     \
+	X(TGW_ATT_DXGW, "direct-connect-gateway") \
+	X(TGW_ATT_CONNECT, "connect")             \
+	X(TGW_ATT_PEERING, "peering")             \
+	X(TGW_ATT_OTHER, "other")
+
 enum model_tgw_att_type {
-	TGW_ATT_VPC = 0,
-	TGW_ATT_VPN,
-	TGW_ATT_DXGW,
-	TGW_ATT_CONNECT,
-	TGW_ATT_PEERING,
-	TGW_ATT_OTHER,
+	MODEL_TGW_ATT_TYPES(VS_NAMES_ENUM)
 };
 
 const char *model_tgw_att_type_name(enum model_tgw_att_type t);

@@ -37,18 +37,30 @@
 
 #include "vpcsim/bgp.h"
 #include "vpcsim/model.h"
+#include "vpcsim/names.h"
 
 /* What a route's next hop is. */
+#define RIB_NHS(X)                                                  \
+	X(RIB_NH_NONE, "blackhole")                                 \
+	/* delivered here: the VPC (VGW), the site's own network */ \
+	X(RIB_NH_LOCAL, "local")                                    \
+	/* a transit gateway attachment (nh = the attachment) */    \
+	X(RIB_NH_TGW_ATT, "attachment")                             \
+	/* a VPN connection (nh = the VPN) */                       \
+	X(RIB_NH_VPN, "vpn")                                        \
+	/* a Direct Connect virtual interface */                    \
+	X(RIB_NH_VIF, "vif")                                        \
+	/* DX gateway -> associated VGW */                          \
+	X(RIB_NH_VGW, "vgw")                                        \
+	/* DX gateway -> associated TGW */                          \
+	X(RIB_NH_TGW, "tgw")                                        \
+	/* VGW / TGW side: over a DX gateway */                     \
+	X(RIB_NH_DXGW, "dxgw")                                      \
+	/* VPC route table: the route's own target (vpc_route) */   \
+	X(RIB_NH_TARGET, "target")
+
 enum rib_nh {
-	RIB_NH_NONE = 0, /* blackhole */
-	RIB_NH_LOCAL,    /* delivered here: the VPC (VGW), the site's own network */
-	RIB_NH_TGW_ATT,  /* a transit gateway attachment (nh = the attachment) */
-	RIB_NH_VPN,      /* a VPN connection (nh = the VPN) */
-	RIB_NH_VIF,      /* a Direct Connect virtual interface */
-	RIB_NH_VGW,      /* DX gateway -> associated VGW */
-	RIB_NH_TGW,      /* DX gateway -> associated TGW */
-	RIB_NH_DXGW,     /* VGW / TGW side: over a DX gateway */
-	RIB_NH_TARGET,   /* VPC route table: the route's own target (vpc_route) */
+	RIB_NHS(VS_NAMES_ENUM)
 };
 
 struct rib_route {             /* fields ordered for size: one per candidate */

@@ -31,6 +31,7 @@
 
 #include "vpcsim/acl.h"
 #include "vpcsim/model.h"
+#include "vpcsim/names.h"
 #include "vpcsim/rib.h"
 #include "vpcsim/vpc_route.h"
 
@@ -92,10 +93,13 @@ enum trace_detail {
 	TRACE_D_LB,      /* a load balancer node: lb_listener, lb_rule, lb_tg, lb_target, xlate_* */
 };
 
+#define TRACE_DIRS(X)                   \
+	X(TRACE_DIR_NONE, NULL)         \
+	X(TRACE_DIR_INGRESS, "ingress") \
+	X(TRACE_DIR_EGRESS, "egress")
+
 enum trace_dir {
-	TRACE_DIR_NONE = 0,
-	TRACE_DIR_INGRESS,
-	TRACE_DIR_EGRESS,
+	TRACE_DIRS(VS_NAMES_ENUM)
 };
 
 struct trace_hop {

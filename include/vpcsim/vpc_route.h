@@ -28,23 +28,32 @@
 #include <stdint.h>
 
 #include "vpcsim/model.h"
+#include "vpcsim/names.h"
 #include "vpcsim/rib.h"
 
 struct route_vpc;
 
 /* Why a matching route lost to the winner (Reachability Analyzer's names). */
+#define ROUTE_REASONS(X)                                             \
+	X(ROUTE_REASON_NONE, NULL)                                   \
+	/* the winner's prefix is longer: MORE_SPECIFIC_ROUTE */     \
+	X(ROUTE_REASON_MORE_SPECIFIC, "MORE_SPECIFIC_ROUTE")         \
+	/* same prefix, or the local route: HIGHER_PRIORITY_ROUTE */ \
+	X(ROUTE_REASON_HIGHER_PRIORITY, "HIGHER_PRIORITY_ROUTE")
+
 enum route_reason {
-	ROUTE_REASON_NONE = 0,
-	ROUTE_REASON_MORE_SPECIFIC,   /* the winner's prefix is longer: MORE_SPECIFIC_ROUTE */
-	ROUTE_REASON_HIGHER_PRIORITY, /* same prefix, or the local route: HIGHER_PRIORITY_ROUTE */
+	ROUTE_REASONS(VS_NAMES_ENUM)
 };
 
 /* How a route ranks among routes with the same prefix, best first. */
+#define ROUTE_CLASSES(X)                          \
+	X(ROUTE_CLASS_LOCAL, "local")             \
+	X(ROUTE_CLASS_STATIC, "static")           \
+	X(ROUTE_CLASS_PREFIX_LIST, "prefix-list") \
+	X(ROUTE_CLASS_PROPAGATED, "propagated")
+
 enum route_class {
-	ROUTE_CLASS_LOCAL = 0,
-	ROUTE_CLASS_STATIC,
-	ROUTE_CLASS_PREFIX_LIST,
-	ROUTE_CLASS_PROPAGATED,
+	ROUTE_CLASSES(VS_NAMES_ENUM)
 };
 
 struct route_loser {

@@ -353,15 +353,7 @@ void diag_sort(struct diag_list *l)
 		qsort(l->items.items, l->items.n, sizeof(struct diag_item), diag_item_cmp);
 }
 
-const char *diag_severity_name(enum diag_severity sev)
-{
-	static const char *const names[DIAG_NOTE + 1] = {
-		"error",
-		"warning",
-		"note",
-	};
-	return NAMES_LOOKUP(names, sev, "unknown");
-}
+NAMES_DEFINE(diag_severity_name, enum diag_severity, DIAG_SEVERITIES, "unknown")
 
 void diag_print(const struct diag_list *l, FILE *out)
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/cursor.h"
+#include "base/names.h"
 
 /* ------------------------------------------------------- byte helpers */
 
@@ -938,73 +939,22 @@ size_t bgp_build_update(uint8_t *out, size_t cap, const struct bgp_announce *a,
 
 /* ----------------------------------------------------------------- names */
 
-const char *bgp_msg_type_name(uint8_t type)
-{
-	static const char *const names[] = {NULL,           "OPEN",      "UPDATE",
-					    "NOTIFICATION", "KEEPALIVE", "ROUTE-REFRESH"};
-	return type < sizeof(names) / sizeof(names[0]) && names[type] ? names[type] : "unknown";
-}
-
-const char *bgp_err_name(uint8_t code)
-{
-	static const char *const names[] = {
-		NULL,
-		"Message Header Error",
-		"OPEN Message Error",
-		"UPDATE Message Error",
-		"Hold Timer Expired",
-		"Finite State Machine Error",
-		"Cease",
-		"ROUTE-REFRESH Message Error",
-	};
-	return code < sizeof(names) / sizeof(names[0]) && names[code] ? names[code] : "unknown";
-}
+NAMES_DEFINE_AT(bgp_msg_type_name, uint8_t, BGP_MSG_TYPES, "unknown")
+NAMES_DEFINE_AT(bgp_err_name, uint8_t, BGP_ERR_CODES, "unknown")
 
 const char *bgp_err_subname(uint8_t code, uint8_t sub)
 {
-	static const char *const hdr[] = {NULL, "Connection Not Synchronized", "Bad Message Length",
-					  "Bad Message Type"};
-	static const char *const open[] = {NULL,
-					   "Unsupported Version Number",
-					   "Bad Peer AS",
-					   "Bad BGP Identifier",
-					   "Unsupported Optional Parameter",
-					   NULL,
-					   "Unacceptable Hold Time",
-					   "Unsupported Capability"};
-	static const char *const upd[] = {NULL,
-					  "Malformed Attribute List",
-					  "Unrecognized Well-known Attribute",
-					  "Missing Well-known Attribute",
-					  "Attribute Flags Error",
-					  "Attribute Length Error",
-					  "Invalid ORIGIN Attribute",
-					  NULL,
-					  "Invalid NEXT_HOP Attribute",
-					  "Optional Attribute Error",
-					  "Invalid Network Field",
-					  "Malformed AS_PATH"};
-	static const char *const cease[] = {NULL,
-					    "Maximum Number of Prefixes Reached",
-					    "Administrative Shutdown",
-					    "Peer De-configured",
-					    "Administrative Reset",
-					    "Connection Rejected",
-					    "Other Configuration Change",
-					    "Connection Collision Resolution",
-					    "Out of Resources"};
-#define SUB(t) (sub < sizeof(t) / sizeof(t[0]) && t[sub] ? t[sub] : "unspecific")
-	switch (code) {
-	case BGP_ERR_HEADER:
-		return SUB(hdr);
-	case BGP_ERR_OPEN:
-		return SUB(open);
-	case BGP_ERR_UPDATE:
-		return SUB(upd);
-	case BGP_ERR_CEASE:
-		return SUB(cease);
-	default:
-		return "unspecific";
-	}
-#undef SUB
+	static const struct {
+		uint8_t code, sub;
+		const char *name;
+	} subs[] = {
+#define SUBCODE(c, value, num, name) {c, num, name},
+		BGP_ERR_SUBCODES(SUBCODE)
+#undef SUBCODE
+	};
+
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (subs[i].code == code && subs[i].sub == sub)
+			return subs[i].name;
+	return "unspecific";
 }

@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vpcsim/names.h"
 #include "vpcsim/net.h"
 
 #define BGP_MSG_HDR      19    /* marker 16, length 2, type 1 (RFC 4271 4.1) */
@@ -41,57 +42,72 @@
 #define BGP_AS_TRANS     23456 /* RFC 6793 9 */
 #define BGP_PORT         179
 
+#define BGP_MSG_TYPES(X)                           \
+	X(BGP_MSG_OPEN, 1, "OPEN")                 \
+	X(BGP_MSG_UPDATE, 2, "UPDATE")             \
+	X(BGP_MSG_NOTIFICATION, 3, "NOTIFICATION") \
+	X(BGP_MSG_KEEPALIVE, 4, "KEEPALIVE")       \
+	X(BGP_MSG_ROUTE_REFRESH, 5, "ROUTE-REFRESH")
+
 enum bgp_msg_type {
-	BGP_MSG_OPEN = 1,
-	BGP_MSG_UPDATE = 2,
-	BGP_MSG_NOTIFICATION = 3,
-	BGP_MSG_KEEPALIVE = 4,
-	BGP_MSG_ROUTE_REFRESH = 5,
+	BGP_MSG_TYPES(VS_NAMES_ENUM_AT)
 };
 
-/* NOTIFICATION error codes (RFC 4271 4.5) and the subcodes we send. */
+/*
+ * NOTIFICATION error codes (RFC 4271 4.5) and the subcodes of each that we
+ * send or name (RFC 4271 6.1-6.3; RFC 4486 for Cease), with their names.
+ */
+#define BGP_ERR_CODES(X)                                \
+	X(BGP_ERR_HEADER, 1, "Message Header Error")    \
+	X(BGP_ERR_OPEN, 2, "OPEN Message Error")        \
+	X(BGP_ERR_UPDATE, 3, "UPDATE Message Error")    \
+	X(BGP_ERR_HOLD, 4, "Hold Timer Expired")        \
+	X(BGP_ERR_FSM, 5, "Finite State Machine Error") \
+	X(BGP_ERR_CEASE, 6, "Cease")                    \
+	/* RFC 7313 5 */                                \
+	X(BGP_ERR_RREFRESH, 7, "ROUTE-REFRESH Message Error")
+
 enum bgp_err_code {
-	BGP_ERR_HEADER = 1,
-	BGP_ERR_OPEN = 2,
-	BGP_ERR_UPDATE = 3,
-	BGP_ERR_HOLD = 4,
-	BGP_ERR_FSM = 5,
-	BGP_ERR_CEASE = 6,
-	BGP_ERR_RREFRESH = 7, /* RFC 7313 5 */
+	BGP_ERR_CODES(VS_NAMES_ENUM_AT)
 };
+
+#define BGP_ERR_SUBCODES(X)                                                                \
+	X(BGP_ERR_HEADER, BGP_HDR_NOT_SYNC, 1, "Connection Not Synchronized")              \
+	X(BGP_ERR_HEADER, BGP_HDR_BAD_LEN, 2, "Bad Message Length")                        \
+	X(BGP_ERR_HEADER, BGP_HDR_BAD_TYPE, 3, "Bad Message Type")                         \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_VERSION, 1, "Unsupported Version Number")             \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_PEER_AS, 2, "Bad Peer AS")                            \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_ID, 3, "Bad BGP Identifier")                          \
+	X(BGP_ERR_OPEN, BGP_OPEN_UNSUP_PARAM, 4, "Unsupported Optional Parameter")         \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_HOLD, 6, "Unacceptable Hold Time")                    \
+	/* RFC 5492 5 */                                                                   \
+	X(BGP_ERR_OPEN, BGP_OPEN_UNSUP_CAP, 7, "Unsupported Capability")                   \
+	X(BGP_ERR_UPDATE, BGP_UPD_MALFORMED_ATTRS, 1, "Malformed Attribute List")          \
+	X(BGP_ERR_UPDATE, BGP_UPD_UNRECOGNIZED_WK, 2, "Unrecognized Well-known Attribute") \
+	X(BGP_ERR_UPDATE, BGP_UPD_MISSING_WK, 3, "Missing Well-known Attribute")           \
+	X(BGP_ERR_UPDATE, BGP_UPD_ATTR_FLAGS, 4, "Attribute Flags Error")                  \
+	X(BGP_ERR_UPDATE, BGP_UPD_ATTR_LEN, 5, "Attribute Length Error")                   \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_ORIGIN, 6, "Invalid ORIGIN Attribute")               \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_NEXT_HOP, 8, "Invalid NEXT_HOP Attribute")           \
+	X(BGP_ERR_UPDATE, BGP_UPD_OPT_ATTR, 9, "Optional Attribute Error")                 \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_NETWORK, 10, "Invalid Network Field")                \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_AS_PATH, 11, "Malformed AS_PATH")                    \
+	/* RFC 4486 4 */                                                                   \
+	X(BGP_ERR_CEASE, BGP_CEASE_MAX_PREFIXES, 1, "Maximum Number of Prefixes Reached")  \
+	X(BGP_ERR_CEASE, BGP_CEASE_ADMIN_SHUTDOWN, 2, "Administrative Shutdown")           \
+	X(BGP_ERR_CEASE, BGP_CEASE_PEER_DECONF, 3, "Peer De-configured")                   \
+	X(BGP_ERR_CEASE, BGP_CEASE_ADMIN_RESET, 4, "Administrative Reset")                 \
+	X(BGP_ERR_CEASE, BGP_CEASE_REJECTED, 5, "Connection Rejected")                     \
+	X(BGP_ERR_CEASE, BGP_CEASE_OTHER_CONFIG, 6, "Other Configuration Change")          \
+	X(BGP_ERR_CEASE, BGP_CEASE_COLLISION, 7, "Connection Collision Resolution")        \
+	X(BGP_ERR_CEASE, BGP_CEASE_OUT_OF_RESOURCES, 8, "Out of Resources")
+
+/* The subcode constants: each code's own, so their values repeat. */
+#define BGP_ERR_SUBCODE_ENUM(code, value, num, name) value = (num),
 enum {
-	BGP_HDR_NOT_SYNC = 1,
-	BGP_HDR_BAD_LEN = 2,
-	BGP_HDR_BAD_TYPE = 3,
+	BGP_ERR_SUBCODES(BGP_ERR_SUBCODE_ENUM)
 };
-enum {
-	BGP_OPEN_BAD_VERSION = 1,
-	BGP_OPEN_BAD_PEER_AS = 2,
-	BGP_OPEN_BAD_ID = 3,
-	BGP_OPEN_UNSUP_PARAM = 4,
-	BGP_OPEN_BAD_HOLD = 6,
-	BGP_OPEN_UNSUP_CAP = 7, /* RFC 5492 5 */
-};
-enum {
-	BGP_UPD_MALFORMED_ATTRS = 1,
-	BGP_UPD_UNRECOGNIZED_WK = 2,
-	BGP_UPD_MISSING_WK = 3,
-	BGP_UPD_ATTR_FLAGS = 4,
-	BGP_UPD_ATTR_LEN = 5,
-	BGP_UPD_BAD_ORIGIN = 6,
-	BGP_UPD_BAD_NEXT_HOP = 8,
-	BGP_UPD_OPT_ATTR = 9,
-	BGP_UPD_BAD_NETWORK = 10,
-	BGP_UPD_BAD_AS_PATH = 11,
-};
-enum {
-	BGP_CEASE_MAX_PREFIXES = 1, /* RFC 4486 4 */
-	BGP_CEASE_ADMIN_SHUTDOWN = 2,
-	BGP_CEASE_PEER_DECONF = 3,
-	BGP_CEASE_ADMIN_RESET = 4,
-	BGP_CEASE_REJECTED = 5,
-	BGP_CEASE_COLLISION = 7,
-};
+#undef BGP_ERR_SUBCODE_ENUM
 
 /* Path attribute type codes. */
 enum bgp_attr_type {

@@ -1016,6 +1016,14 @@ static void conn_lost(struct sp_session *s, uint64_t now)
 	bgp_session_event(&s->fsm, BGP_EV_TCP_FAILS, now);
 }
 
+/* A recv() or send() on @s returned @n <= 0: unless the socket only would
+ * have blocked (or was interrupted), the peer closed or reset it. */
+static void io_stopped(struct sp_session *s, ssize_t n, uint64_t now)
+{
+	if (n == 0 || !sock_retry())
+		conn_lost(s, now);
+}
+
 /* The connection ends: shut our side, drain the peer's for a moment so
  * what we queued (a NOTIFICATION) is not lost to a reset. */
 static void linger_conn(struct sp_session *s, uint64_t now)
@@ -1384,10 +1392,7 @@ static void on_readable(struct sp_session *s, uint64_t now)
 				return;
 			continue;
 		}
-		if (r < 0 && sock_retry())
-			return;
-		/* closed by the peer, or reset */
-		conn_lost(s, now);
+		io_stopped(s, r, now);
 		return;
 	}
 }
@@ -1400,9 +1405,7 @@ static void on_writable(struct sp_session *s, uint64_t now)
 			bgp_session_sent(&s->fsm, (size_t)w);
 			continue;
 		}
-		if (w < 0 && sock_retry())
-			return;
-		conn_lost(s, now);
+		io_stopped(s, w, now);
 		return;
 	}
 }

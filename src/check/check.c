@@ -8,6 +8,7 @@
 #include "vpcsim/check.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "check/ck_internal.h"
 #include "vpcsim/error.h"
@@ -33,6 +34,27 @@ int ck_each(const struct model *m, enum model_kind kind, ck_obj_fn fn, struct di
 		if ((rc = fn(m, model_get(m, kind, i), d)) < 0)
 			return rc;
 	return 0;
+}
+
+int ck_sorted_pairs(const void *owner, uint32_t n, size_t size, ck_key_fn key,
+		    int (*cmp)(const void *, const void *), ck_pair_fn pair, struct diag_list *d)
+{
+	char *k;
+	size_t nk = 0;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	if ((k = calloc(n, size)) == NULL)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < n; i++)
+		if (key(owner, i, k + nk * size))
+			nk++;
+	qsort(k, nk, size, cmp);
+	for (size_t i = 1; i < nk && rc == 0; i++)
+		rc = pair(owner, k + (i - 1) * size, k + i * size, d);
+	free(k);
+	return rc;
 }
 
 void check_opts_default(struct check_opts *o)

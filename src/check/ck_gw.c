@@ -279,34 +279,34 @@ static int att_vpc_cmp(const void *a, const void *b)
 	return x < y ? -1 : (x > y);
 }
 
+/* The VPC attachments, by (TGW, VPC). */
+static bool att_vpc_key(const void *owner, uint32_t i, void *k)
+{
+	const struct model_tgw_att *a = &((const struct model *)owner)->tgw_atts[i];
+
+	*(const struct model_tgw_att **)k = a;
+	return a->type == TGW_ATT_VPC && ck_has_id(a->tgw_id) && ck_has_id(a->resource_id);
+}
+
 /* "DuplicateTransitGatewayAttachment": one VPC attached twice to a TGW. */
+static int att_vpc_pair(const void *owner, const void *prev, const void *k, struct diag_list *d)
+{
+	const struct model_tgw_att *p = *(const struct model_tgw_att *const *)prev;
+	const struct model_tgw_att *a = *(const struct model_tgw_att *const *)k;
+
+	(void)owner;
+	if (strcmp(a->tgw_id, p->tgw_id) != 0 || strcmp(a->resource_id, p->resource_id) != 0)
+		return 0;
+	return ck_report(d, DIAG_ERROR, "DuplicateTransitGatewayAttachment", &a->obj,
+			 "%s has non-deleted Transit Gateway Attachments with same VPC ID "
+			 "(%s, also attached by %s).",
+			 a->tgw_id, a->resource_id, p->obj.id);
+}
+
 static int tgw_att_duplicates(const struct model *m, struct diag_list *d)
 {
-	const struct model_tgw_att **v;
-	size_t n = 0;
-	int rc = 0;
-
-	if (m->n_tgw_atts < 2)
-		return 0;
-	if ((v = calloc(m->n_tgw_atts, sizeof(*v))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
-		const struct model_tgw_att *a = &m->tgw_atts[i];
-		if (a->type == TGW_ATT_VPC && ck_has_id(a->tgw_id) && ck_has_id(a->resource_id))
-			v[n++] = a;
-	}
-	qsort(v, n, sizeof(*v), att_vpc_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
-		if (strcmp(v[i]->tgw_id, v[i - 1]->tgw_id) != 0 ||
-		    strcmp(v[i]->resource_id, v[i - 1]->resource_id) != 0)
-			continue;
-		rc = ck_report(d, DIAG_ERROR, "DuplicateTransitGatewayAttachment", &v[i]->obj,
-			       "%s has non-deleted Transit Gateway Attachments with same VPC ID "
-			       "(%s, also attached by %s).",
-			       v[i]->tgw_id, v[i]->resource_id, v[i - 1]->obj.id);
-	}
-	free(v);
-	return rc;
+	return ck_sorted_pairs(m, m->n_tgw_atts, sizeof(const struct model_tgw_att *), att_vpc_key,
+			       att_vpc_cmp, att_vpc_pair, d);
 }
 
 /* Static routes only: propagated ones are learned, not created. */
@@ -485,40 +485,37 @@ static int hub_cmp(const void *a, const void *b)
 	return (uintptr_t)x->cgw < (uintptr_t)y->cgw ? -1 : ((uintptr_t)x->cgw > (uintptr_t)y->cgw);
 }
 
-/* CLOUDHUB_DUPLICATE_ASN: sort (VGW, ASN, CGW) and look at neighbours. */
+/* The BGP VPN connections of a VGW, by (VGW, ASN, CGW). */
+static bool hub_key(const void *owner, uint32_t i, void *k)
+{
+	const struct model *m = owner;
+	const struct model_vpn *v = &m->vpns[i];
+	const struct model_obj *g = ck_lookup_kind(m, v->vgw, v->vgw_id, MODEL_VGW);
+	const struct model_cgw *c = vpn_cgw(m, v);
+
+	*(struct hub *)k = (struct hub){g, c};
+	return g != NULL && c != NULL && !v->static_only;
+}
+
+/* CLOUDHUB_DUPLICATE_ASN: two customer gateways of one VGW with one ASN. */
+static int hub_pair(const void *owner, const void *prev, const void *k, struct diag_list *d)
+{
+	const struct hub *p = prev, *h = k;
+
+	(void)owner;
+	if (h->vgw != p->vgw || h->cgw->asn != p->cgw->asn || h->cgw == p->cgw)
+		return 0;
+	return ck_report(d, DIAG_WARNING, "CLOUDHUB_DUPLICATE_ASN", h->vgw,
+			 "Customer gateways %s and %s share BGP ASN %u on the VPN "
+			 "connections "
+			 "of %s: with VPN CloudHub each site needs its own ASN, or the sites "
+			 "drop each other's routes.",
+			 p->cgw->obj.id, h->cgw->obj.id, (unsigned)h->cgw->asn, h->vgw->id);
+}
+
 static int cloudhub(const struct model *m, struct diag_list *d)
 {
-	struct hub *h;
-	size_t n = 0;
-	int rc = 0;
-
-	if (m->n_vpns < 2)
-		return 0;
-	if ((h = calloc(m->n_vpns, sizeof(*h))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < m->n_vpns; i++) {
-		const struct model_vpn *v = &m->vpns[i];
-		const struct model_obj *g = ck_lookup_kind(m, v->vgw, v->vgw_id, MODEL_VGW);
-		const struct model_cgw *c = vpn_cgw(m, v);
-
-		if (g != NULL && c != NULL && !v->static_only)
-			h[n++] = (struct hub){g, c};
-	}
-	qsort(h, n, sizeof(*h), hub_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
-		if (h[i].vgw != h[i - 1].vgw || h[i].cgw->asn != h[i - 1].cgw->asn ||
-		    h[i].cgw == h[i - 1].cgw)
-			continue;
-		rc = ck_report(d, DIAG_WARNING, "CLOUDHUB_DUPLICATE_ASN", h[i].vgw,
-			       "Customer gateways %s and %s share BGP ASN %u on the VPN "
-			       "connections "
-			       "of %s: with VPN CloudHub each site needs its own ASN, or the sites "
-			       "drop each other's routes.",
-			       h[i - 1].cgw->obj.id, h[i].cgw->obj.id, (unsigned)h[i].cgw->asn,
-			       h[i].vgw->id);
-	}
-	free(h);
-	return rc;
+	return ck_sorted_pairs(m, m->n_vpns, sizeof(struct hub), hub_key, hub_cmp, hub_pair, d);
 }
 
 static int vpn_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)

@@ -61,6 +61,19 @@ typedef int (*ck_obj_fn)(const struct model *m, const struct model_obj *obj, str
  */
 int ck_each(const struct model *m, enum model_kind kind, ck_obj_fn fn, struct diag_list *d);
 
+/*
+ * The duplicate finder of the checks that sort, O(n log n): @key writes
+ * the sort key of element @i of @owner's @n into @k (@size bytes), or
+ * returns false for an element that is not compared; the keys are sorted
+ * by @cmp and @pair is called on each key and the one sorted just before
+ * it, to report them when they clash.  Stops at the first @pair that
+ * fails.  Returns 0, VS_ENOMEM, or what @pair returned when it failed.
+ */
+typedef bool (*ck_key_fn)(const void *owner, uint32_t i, void *k);
+typedef int (*ck_pair_fn)(const void *owner, const void *prev, const void *k, struct diag_list *d);
+int ck_sorted_pairs(const void *owner, uint32_t n, size_t size, ck_key_fn key,
+		    int (*cmp)(const void *, const void *), ck_pair_fn pair, struct diag_list *d);
+
 /* A set id: not NULL and not "". */
 static inline bool ck_has_id(const char *id)
 {

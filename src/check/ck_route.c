@@ -19,7 +19,6 @@
  * Duplicates are found by sorting each table's routes: O(n log n).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "check/ck_internal.h"
@@ -275,34 +274,44 @@ static int dst_key_cmp(const void *a, const void *b)
 	return (int)x->pfx.len - (int)y->pfx.len;
 }
 
+/* ck_dst_duplicates()'s table and callbacks, as ck_sorted_pairs()'s owner. */
+struct dst_table {
+	const void *table;
+	ck_route_dst_fn dst;
+	ck_route_dup_fn report;
+};
+
+static bool dst_key_of(const void *owner, uint32_t i, void *k)
+{
+	const struct dst_table *t = owner;
+	struct dst_key *key = k;
+	const struct model_cidr *c;
+	const char *pl;
+
+	if (!t->dst(t->table, i, &c, &pl) || (c->pfx.addr.af == NET_AF_NONE && !ck_has_id(pl)))
+		return false;
+	key->pfx = c->pfx;
+	net_prefix_canonicalize(&key->pfx);
+	key->pl = pl;
+	key->idx = i;
+	return true;
+}
+
+static int dst_pair(const void *owner, const void *prev, const void *k, struct diag_list *d)
+{
+	const struct dst_table *t = owner;
+
+	if (dst_key_cmp(prev, k) != 0)
+		return 0;
+	return t->report(t->table, ((const struct dst_key *)k)->idx, d);
+}
+
 int ck_dst_duplicates(const void *table, uint32_t n, ck_route_dst_fn dst, ck_route_dup_fn report,
 		      struct diag_list *d)
 {
-	struct dst_key *k;
-	size_t nk = 0;
-	int rc = 0;
+	const struct dst_table t = {table, dst, report};
 
-	if (n < 2)
-		return 0;
-	if ((k = calloc(n, sizeof(*k))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct model_cidr *c;
-		const char *pl;
-
-		if (!dst(table, i, &c, &pl) || (c->pfx.addr.af == NET_AF_NONE && !ck_has_id(pl)))
-			continue;
-		k[nk].pfx = c->pfx;
-		net_prefix_canonicalize(&k[nk].pfx);
-		k[nk].pl = pl;
-		k[nk++].idx = i;
-	}
-	qsort(k, nk, sizeof(*k), dst_key_cmp);
-	for (size_t i = 1; i < nk && rc == 0; i++)
-		if (dst_key_cmp(&k[i - 1], &k[i]) == 0)
-			rc = report(table, k[i].idx, d);
-	free(k);
-	return rc;
+	return ck_sorted_pairs(&t, n, sizeof(struct dst_key), dst_key_of, dst_key_cmp, dst_pair, d);
 }
 
 /* Propagated routes sit next to static ones by design; local routes

@@ -25,7 +25,6 @@
  * Duplicates are found by sorting: O(n log n) per group or ACL.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "check/ck_internal.h"
@@ -46,30 +45,31 @@ static int sg_name_cmp(const void *a, const void *b)
 	return x < y ? -1 : (x > y); /* snapshot order: the array order */
 }
 
+static bool sg_name_key(const void *owner, uint32_t i, void *k)
+{
+	const struct model_sg *g = &((const struct model *)owner)->sgs[i];
+
+	*(const struct model_sg **)k = g;
+	return ck_has_id(g->vpc_id) && g->group_name != NULL;
+}
+
+static int sg_name_pair(const void *owner, const void *prev, const void *k, struct diag_list *d)
+{
+	const struct model_sg *p = *(const struct model_sg *const *)prev;
+	const struct model_sg *g = *(const struct model_sg *const *)k;
+
+	(void)owner;
+	if (strcmp(g->vpc_id, p->vpc_id) != 0 || strcmp(g->group_name, p->group_name) != 0)
+		return 0;
+	return ck_report(d, DIAG_ERROR, "InvalidGroup.Duplicate", &g->obj,
+			 "The security group '%s' already exists for VPC '%s'", g->group_name,
+			 g->vpc_id);
+}
+
 static int sg_names(const struct model *m, struct diag_list *d)
 {
-	const struct model_sg **v;
-	size_t n = 0;
-	int rc = 0;
-
-	if (m->n_sgs < 2)
-		return 0;
-	if ((v = calloc(m->n_sgs, sizeof(*v))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < m->n_sgs; i++)
-		if (ck_has_id(m->sgs[i].vpc_id) && m->sgs[i].group_name != NULL)
-			v[n++] = &m->sgs[i];
-	qsort(v, n, sizeof(*v), sg_name_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
-		if (strcmp(v[i]->vpc_id, v[i - 1]->vpc_id) != 0 ||
-		    strcmp(v[i]->group_name, v[i - 1]->group_name) != 0)
-			continue;
-		rc = ck_report(d, DIAG_ERROR, "InvalidGroup.Duplicate", &v[i]->obj,
-			       "The security group '%s' already exists for VPC '%s'",
-			       v[i]->group_name, v[i]->vpc_id);
-	}
-	free(v);
-	return rc;
+	return ck_sorted_pairs(m, m->n_sgs, sizeof(const struct model_sg *), sg_name_key,
+			       sg_name_cmp, sg_name_pair, d);
 }
 
 /* ---- InvalidPermission.Duplicate ---- */
@@ -130,43 +130,40 @@ static const char *peer_text(const struct model_sg_rule *r)
 	return r->peer_id != NULL ? r->peer_id : "?";
 }
 
+static bool sg_rule_key(const void *owner, uint32_t i, void *k)
+{
+	const struct model_sg_rule *r = &((const struct model_sg *)owner)->rules[i];
+	struct sg_key *key = k;
+
+	if ((r->peer_type == SG_PEER_CIDR4 || r->peer_type == SG_PEER_CIDR6) &&
+	    r->cidr.pfx.addr.af == NET_AF_NONE)
+		return false; /* malformed: the loader said so */
+	key->r = r;
+	key->pfx = r->cidr.pfx;
+	net_prefix_canonicalize(&key->pfx);
+	return true;
+}
+
+static int sg_rule_pair(const void *owner, const void *prev, const void *k, struct diag_list *d)
+{
+	const struct model_sg *g = owner;
+	const struct model_sg_rule *r = ((const struct sg_key *)k)->r;
+	char pb[16];
+
+	if (sg_rule_cmp(prev, k) != 0)
+		return 0;
+	return ck_report(d, DIAG_ERROR, "InvalidPermission.Duplicate", &g->obj,
+			 "the specified rule \"peer: %s, %s, from port: %d, to port: %d, "
+			 "ALLOW\" "
+			 "already exists (%s)",
+			 peer_text(r), proto_name(r->proto, pb, sizeof(pb)), r->from, r->to,
+			 r->egress ? "egress" : "ingress");
+}
+
 static int sg_duplicates(const struct model_sg *g, struct diag_list *d)
 {
-	struct sg_key *k;
-	size_t n = 0;
-	int rc = 0;
-
-	if (g->n_rules < 2)
-		return 0;
-	if ((k = calloc(g->n_rules, sizeof(*k))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < g->n_rules; i++) {
-		const struct model_sg_rule *r = &g->rules[i];
-
-		if ((r->peer_type == SG_PEER_CIDR4 || r->peer_type == SG_PEER_CIDR6) &&
-		    r->cidr.pfx.addr.af == NET_AF_NONE)
-			continue; /* malformed: the loader said so */
-		k[n].r = r;
-		k[n].pfx = r->cidr.pfx;
-		net_prefix_canonicalize(&k[n].pfx);
-		n++;
-	}
-	qsort(k, n, sizeof(*k), sg_rule_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
-		const struct model_sg_rule *r = k[i].r;
-		char pb[16];
-
-		if (sg_rule_cmp(&k[i - 1], &k[i]) != 0)
-			continue;
-		rc = ck_report(d, DIAG_ERROR, "InvalidPermission.Duplicate", &g->obj,
-			       "the specified rule \"peer: %s, %s, from port: %d, to port: %d, "
-			       "ALLOW\" "
-			       "already exists (%s)",
-			       peer_text(r), proto_name(r->proto, pb, sizeof(pb)), r->from, r->to,
-			       r->egress ? "egress" : "ingress");
-	}
-	free(k);
-	return rc;
+	return ck_sorted_pairs(g, g->n_rules, sizeof(struct sg_key), sg_rule_key, sg_rule_cmp,
+			       sg_rule_pair, d);
 }
 
 /* ---- InvalidParameterValue: a port range that ends before it starts ----
@@ -427,29 +424,30 @@ static int nacl_numbers(const struct model_nacl *a, struct diag_list *d)
 	return 0;
 }
 
+static bool nacl_entry_key(const void *owner, uint32_t i, void *k)
+{
+	const struct model_nacl_entry *e = &((const struct model_nacl *)owner)->entries[i];
+
+	*(const struct model_nacl_entry **)k = e;
+	return e->rule_number < 32767; /* catch-alls: one per family */
+}
+
+static int nacl_entry_pair(const void *owner, const void *prev, const void *k, struct diag_list *d)
+{
+	const struct model_nacl *a = owner;
+	const struct model_nacl_entry *e = *(const struct model_nacl_entry *const *)k;
+
+	if (nacl_entry_cmp(prev, k) != 0)
+		return 0;
+	return ck_report(d, DIAG_ERROR, "NetworkAclEntryAlreadyExists", &a->obj,
+			 "The network acl entry identified by %d already exists (%s).",
+			 (int)e->rule_number, e->egress ? "egress" : "ingress");
+}
+
 static int nacl_duplicates(const struct model_nacl *a, struct diag_list *d)
 {
-	const struct model_nacl_entry **v;
-	size_t n = 0;
-	int rc = 0;
-
-	if (a->n_entries < 2)
-		return 0;
-	if ((v = calloc(a->n_entries, sizeof(*v))) == NULL)
-		return VS_ENOMEM;
-	for (uint32_t i = 0; i < a->n_entries; i++)
-		if (a->entries[i].rule_number < 32767) /* catch-alls: one per family */
-			v[n++] = &a->entries[i];
-	qsort(v, n, sizeof(*v), nacl_entry_cmp);
-	for (size_t i = 1; i < n && rc == 0; i++) {
-		if (nacl_entry_cmp(&v[i - 1], &v[i]) != 0)
-			continue;
-		rc = ck_report(d, DIAG_ERROR, "NetworkAclEntryAlreadyExists", &a->obj,
-			       "The network acl entry identified by %d already exists (%s).",
-			       (int)v[i]->rule_number, v[i]->egress ? "egress" : "ingress");
-	}
-	free(v);
-	return rc;
+	return ck_sorted_pairs(a, a->n_entries, sizeof(const struct model_nacl_entry *),
+			       nacl_entry_key, nacl_entry_cmp, nacl_entry_pair, d);
 }
 
 static int nacl_refs(const struct model *m, const struct model_nacl *a, struct diag_list *d)

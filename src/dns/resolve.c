@@ -86,62 +86,11 @@ static int aws_key_cmp(const void *elem, const void *key)
 	return dns_name_cmp(&((const struct aws_c *)elem)->name, key);
 }
 
-const char *dns_rule_type_name(enum dns_rule_type t)
-{
-	static const char *const names[DNS_RULE_RECURSIVE + 1] = {
-		"FORWARD",
-		"SYSTEM",
-		"RECURSIVE",
-	};
-	return NAMES_LOOKUP(names, t, "UNKNOWN");
-}
-
-const char *dns_rcode_name(enum dns_rcode r)
-{
-	/* The RFC 1035 4.1.1 values: sparse, so the unused slots stay NULL. */
-	static const char *const names[] = {
-		[DNS_RCODE_NOERROR] = "NOERROR",
-		[DNS_RCODE_SERVFAIL] = "SERVFAIL",
-		[DNS_RCODE_NXDOMAIN] = "NXDOMAIN",
-		[DNS_RCODE_REFUSED] = "REFUSED",
-	};
-	return NAMES_LOOKUP(names, r, "UNKNOWN");
-}
-
-const char *dns_outcome_name(enum dns_outcome o)
-{
-	static const char *const names[] = {
-		"answer",  "nodata",    "nxdomain",   "forwarded", "referral",
-		"outside", "undecided", "incomplete", "no-server",
-	};
-	return NAMES_LOOKUP(names, o, "unknown");
-}
-
-const char *dns_step_kind_name(enum dns_step_kind k)
-{
-	static const char *const names[] = {
-		[DNS_STEP_VIEW] = "view",
-		[DNS_STEP_DNS_ATTRS] = "dns-attributes",
-		[DNS_STEP_RULE] = "rule",
-		[DNS_STEP_FORWARD] = "forward",
-		[DNS_STEP_ZONE] = "zone",
-		[DNS_STEP_NO_FALLBACK] = "no-fallback",
-		[DNS_STEP_DELEGATION] = "delegation",
-		[DNS_STEP_LOOKUP] = "lookup",
-		[DNS_STEP_WILDCARD] = "wildcard",
-		[DNS_STEP_POLICY] = "policy",
-		[DNS_STEP_CANDIDATE] = "candidate",
-		[DNS_STEP_CNAME] = "cname",
-		[DNS_STEP_ALIAS] = "alias",
-		[DNS_STEP_HEALTH] = "health",
-		[DNS_STEP_OUTSIDE] = "outside",
-		[DNS_STEP_AWS_NAME] = "aws-name",
-		[DNS_STEP_DHCP] = "dhcp",
-		[DNS_STEP_INBOUND] = "inbound",
-		[DNS_STEP_FIREWALL] = "firewall",
-	};
-	return NAMES_LOOKUP(names, k, "unknown");
-}
+NAMES_DEFINE(dns_rule_type_name, enum dns_rule_type, DNS_RULE_TYPES, "UNKNOWN")
+/* sparse: the unused slots of the table stay NULL */
+NAMES_DEFINE_AT(dns_rcode_name, enum dns_rcode, DNS_RCODES, "UNKNOWN")
+NAMES_DEFINE(dns_outcome_name, enum dns_outcome, DNS_OUTCOMES, "unknown")
+NAMES_DEFINE(dns_step_kind_name, enum dns_step_kind, DNS_STEP_KINDS, "unknown")
 
 /* ---- build ---- */
 
@@ -766,6 +715,19 @@ static void candidate(struct ctx *c, const struct dns_rrset_in *s, const struct 
 	st->chosen = chosen;
 }
 
+/*
+ * Record set @i of a group whose policy answers with one of them, @pick: a
+ * candidate chosen with probability 1 or passed over with 0, or -1 for
+ * each when the policy cannot decide (!@decided) from what this layer
+ * knows.
+ */
+static void one_of(struct ctx *c, const struct dns_rrset_in *s, const struct dns_name *owner,
+		   uint32_t i, int pick, bool decided, bool healthy, const char *reason)
+{
+	double p = !decided ? -1.0 : (int)i == pick ? 1.0 : 0.0;
+	candidate(c, s, owner, p, healthy, (int)i == pick, reason);
+}
+
 /* A subdivision record (a US state unless CountryCode says otherwise) covers @g. */
 static int subdivision_rank(const struct dns_geo *r, const struct dns_geo *g)
 {
@@ -891,10 +853,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 				     "healthy (the primary)";
 		}
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner, (int)i == pick ? 1.0 : 0.0, h[i],
-				  (int)i == pick,
-				  sets[i]->failover == DNS_FAILOVER_PRIMARY ? "PRIMARY" :
-									      "SECONDARY");
+			one_of(c, sets[i], owner, i, pick, true, h[i],
+			       sets[i]->failover == DNS_FAILOVER_PRIMARY ? "PRIMARY" : "SECONDARY");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		break;
@@ -941,11 +901,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 						 "answer";
 		}
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  !c->q->has_client_ip ? -1.0 :
-				  (int)i == pick       ? 1.0 :
-							 0.0,
-				  h[i], (int)i == pick, sets[i]->cidr_location);
+			one_of(c, sets[i], owner, i, pick, c->q->has_client_ip, h[i],
+			       sets[i]->cidr_location);
 		if (pick >= 0 && c->q->has_client_ip)
 			sel[ns++] = sets[pick];
 		break;
@@ -970,13 +927,8 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 					"geoproximity: the record in the client's own Region "
 					"(distance zero, whatever the biases)";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  pick < 0       ? -1.0 :
-				  (int)i == pick ? 1.0 :
-						   0.0,
-				  h[i], (int)i == pick,
-				  sets[i]->geoprox_region ? sets[i]->geoprox_region :
-							    "coordinates");
+			one_of(c, sets[i], owner, i, pick, pick >= 0, h[i],
+			       sets[i]->geoprox_region ? sets[i]->geoprox_region : "coordinates");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else
@@ -1039,11 +991,7 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 		} else
 			ps->reason = "latency: the record in the client's Region";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  pick < 0       ? -1.0 :
-				  (int)i == pick ? 1.0 :
-						   0.0,
-				  h[i], (int)i == pick, sets[i]->region);
+			one_of(c, sets[i], owner, i, pick, pick >= 0, h[i], sets[i]->region);
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else
@@ -1090,13 +1038,9 @@ static uint32_t select_sets(struct ctx *c, const struct dns_rrset_in *const *set
 			ps->reason = "geolocation: the smallest area holding the client's location "
 				     "(subdivision, country, continent, default)";
 		for (uint32_t i = 0; i < n; i++)
-			candidate(c, sets[i], owner,
-				  !known         ? -1.0 :
-				  (int)i == pick ? 1.0 :
-						   0.0,
-				  h[i], (int)i == pick,
-				  rank[i] < 0 ? "does not cover the client's location" :
-						"covers the client's location");
+			one_of(c, sets[i], owner, i, pick, known, h[i],
+			       rank[i] < 0 ? "does not cover the client's location" :
+					     "covers the client's location");
 		if (pick >= 0)
 			sel[ns++] = sets[pick];
 		else if (known)

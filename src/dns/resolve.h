@@ -82,12 +82,16 @@
 
 #include "dns/name.h"
 #include "dns/zone.h"
+#include "vpcsim/names.h"
 #include "vpcsim/net.h"
 
+#define DNS_RULE_TYPES(X)              \
+	X(DNS_RULE_FORWARD, "FORWARD") \
+	X(DNS_RULE_SYSTEM, "SYSTEM")   \
+	X(DNS_RULE_RECURSIVE, "RECURSIVE")
+
 enum dns_rule_type {
-	DNS_RULE_FORWARD = 0,
-	DNS_RULE_SYSTEM,
-	DNS_RULE_RECURSIVE,
+	DNS_RULE_TYPES(VS_NAMES_ENUM)
 };
 const char *dns_rule_type_name(enum dns_rule_type t); /* "FORWARD", "SYSTEM", "RECURSIVE" */
 
@@ -229,48 +233,85 @@ struct dns_query {
 	const char *inbound_id;
 };
 
+/* The RFC 1035 4.1.1 values we answer with. */
+#define DNS_RCODES(X)                        \
+	X(DNS_RCODE_NOERROR, 0, "NOERROR")   \
+	X(DNS_RCODE_SERVFAIL, 2, "SERVFAIL") \
+	X(DNS_RCODE_NXDOMAIN, 3, "NXDOMAIN") \
+	X(DNS_RCODE_REFUSED, 5, "REFUSED")
+
 enum dns_rcode {
-	DNS_RCODE_NOERROR = 0,
-	DNS_RCODE_SERVFAIL = 2,
-	DNS_RCODE_NXDOMAIN = 3,
-	DNS_RCODE_REFUSED = 5,
+	DNS_RCODES(VS_NAMES_ENUM_AT)
 };
 const char *dns_rcode_name(enum dns_rcode r); /* "NOERROR", ... */
 
 /* How the query ended. */
+#define DNS_OUTCOMES(X)                                                         \
+	/* answers[] */                                                         \
+	X(DNS_OUT_ANSWER, "answer")                                             \
+	/* NOERROR, no answer */                                                \
+	X(DNS_OUT_NODATA, "nodata")                                             \
+	X(DNS_OUT_NXDOMAIN, "nxdomain")                                         \
+	/* to forward_rule's target IPs: the answer is theirs */                \
+	X(DNS_OUT_FORWARDED, "forwarded")                                       \
+	/* a public zone delegates to servers outside the snapshot */           \
+	X(DNS_OUT_REFERRAL, "referral")                                         \
+	/* no hosted zone of the snapshot holds the name */                     \
+	X(DNS_OUT_OUTSIDE, "outside")                                           \
+	/* latency / geolocation without a client position */                   \
+	X(DNS_OUT_UNDECIDED, "undecided")                                       \
+	/* needs data this layer lacks (alias to an AWS resource, EC2 names) */ \
+	X(DNS_OUT_INCOMPLETE, "incomplete")                                     \
+	/* enableDnsSupport false: nobody answers (reported as SERVFAIL) */     \
+	X(DNS_OUT_NO_SERVER, "no-server")
+
 enum dns_outcome {
-	DNS_OUT_ANSWER = 0, /* answers[] */
-	DNS_OUT_NODATA,     /* NOERROR, no answer */
-	DNS_OUT_NXDOMAIN,
-	DNS_OUT_FORWARDED,  /* to forward_rule's target IPs: the answer is theirs */
-	DNS_OUT_REFERRAL,   /* a public zone delegates to servers outside the snapshot */
-	DNS_OUT_OUTSIDE,    /* no hosted zone of the snapshot holds the name */
-	DNS_OUT_UNDECIDED,  /* latency / geolocation without a client position */
-	DNS_OUT_INCOMPLETE, /* needs data this layer lacks (alias to an AWS resource, EC2 names) */
-	DNS_OUT_NO_SERVER,  /* enableDnsSupport false: nobody answers (reported as SERVFAIL) */
+	DNS_OUTCOMES(VS_NAMES_ENUM)
 };
 const char *dns_outcome_name(enum dns_outcome o);
 
+#define DNS_STEP_KINDS(X)                                                \
+	/* where the query comes from (id: the VPC, or NULL) */          \
+	X(DNS_STEP_VIEW, "view")                                         \
+	/* the VPC's DNS attributes decided something */                 \
+	X(DNS_STEP_DNS_ATTRS, "dns-attributes")                          \
+	/* a matching Resolver rule: chosen, or why it lost */           \
+	X(DNS_STEP_RULE, "rule")                                         \
+	/* forwarded: rule, endpoint, target IPs */                      \
+	X(DNS_STEP_FORWARD, "forward")                                   \
+	/* a hosted zone holding the name: chosen, or why not */         \
+	X(DNS_STEP_ZONE, "zone")                                         \
+	/* the private zone's negative answer stands */                  \
+	X(DNS_STEP_NO_FALLBACK, "no-fallback")                           \
+	/* a public zone delegates to another zone of the view */        \
+	X(DNS_STEP_DELEGATION, "delegation")                             \
+	/* the zone's answer for a name (reason: its kind) */            \
+	X(DNS_STEP_LOOKUP, "lookup")                                     \
+	/* synthesized from the wildcard in target */                    \
+	X(DNS_STEP_WILDCARD, "wildcard")                                 \
+	/* the routing policy of a record-set group */                   \
+	X(DNS_STEP_POLICY, "policy")                                     \
+	/* one record set of the group: probability, health, chosen */   \
+	X(DNS_STEP_CANDIDATE, "candidate")                               \
+	/* name -> target */                                             \
+	X(DNS_STEP_CNAME, "cname")                                       \
+	/* name -> alias target (id: its zone) */                        \
+	X(DNS_STEP_ALIAS, "alias")                                       \
+	/* a health check's status as used */                            \
+	X(DNS_STEP_HEALTH, "health")                                     \
+	/* what this layer cannot see (reason says what) */              \
+	X(DNS_STEP_OUTSIDE, "outside")                                   \
+	/* answered by AWS itself (id: the load balancer or ENI) */      \
+	X(DNS_STEP_AWS_NAME, "aws-name")                                 \
+	/* the host asks the DHCP options' servers (id: the options) */  \
+	X(DNS_STEP_DHCP, "dhcp")                                         \
+	/* a site's query enters through an inbound endpoint (id: it) */ \
+	X(DNS_STEP_INBOUND, "inbound")                                   \
+	/* a DNS Firewall rule matched (id: its rule group; fw_rule) */  \
+	X(DNS_STEP_FIREWALL, "firewall")
+
 enum dns_step_kind {
-	DNS_STEP_VIEW = 0,    /* where the query comes from (id: the VPC, or NULL) */
-	DNS_STEP_DNS_ATTRS,   /* the VPC's DNS attributes decided something */
-	DNS_STEP_RULE,        /* a matching Resolver rule: chosen, or why it lost */
-	DNS_STEP_FORWARD,     /* forwarded: rule, endpoint, target IPs */
-	DNS_STEP_ZONE,        /* a hosted zone holding the name: chosen, or why not */
-	DNS_STEP_NO_FALLBACK, /* the private zone's negative answer stands */
-	DNS_STEP_DELEGATION,  /* a public zone delegates to another zone of the view */
-	DNS_STEP_LOOKUP,      /* the zone's answer for a name (reason: its kind) */
-	DNS_STEP_WILDCARD,    /* synthesized from the wildcard in target */
-	DNS_STEP_POLICY,      /* the routing policy of a record-set group */
-	DNS_STEP_CANDIDATE,   /* one record set of the group: probability, health, chosen */
-	DNS_STEP_CNAME,       /* name -> target */
-	DNS_STEP_ALIAS,       /* name -> alias target (id: its zone) */
-	DNS_STEP_HEALTH,      /* a health check's status as used */
-	DNS_STEP_OUTSIDE,     /* what this layer cannot see (reason says what) */
-	DNS_STEP_AWS_NAME,    /* answered by AWS itself (id: the load balancer or ENI) */
-	DNS_STEP_DHCP,        /* the host asks the DHCP options' servers (id: the options) */
-	DNS_STEP_INBOUND,     /* a site's query enters through an inbound endpoint (id: it) */
-	DNS_STEP_FIREWALL,    /* a DNS Firewall rule matched (id: its rule group; fw_rule) */
+	DNS_STEP_KINDS(VS_NAMES_ENUM)
 };
 const char *dns_step_kind_name(enum dns_step_kind k); /* "view", "rule", ... */
 

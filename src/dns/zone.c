@@ -83,22 +83,8 @@ uint16_t dns_type_parse(const char *s)
 	return 0;
 }
 
-const char *dns_policy_name(enum dns_policy p)
-{
-	static const char *const names[DNS_POLICY_GEOPROX + 1] = {
-		"simple",      "weighted",   "failover", "latency",
-		"geolocation", "multivalue", "ip-based", "geoproximity",
-	};
-	return NAMES_LOOKUP(names, p, "unknown");
-}
-
-const char *dns_lookup_kind_name(enum dns_lookup_kind k)
-{
-	static const char *const names[DNS_LOOKUP_NOT_IN_ZONE + 1] = {
-		"answer", "cname", "nodata", "nxdomain", "referral", "not-in-zone",
-	};
-	return NAMES_LOOKUP(names, k, "unknown");
-}
+NAMES_DEFINE(dns_policy_name, enum dns_policy, DNS_POLICIES, "unknown")
+NAMES_DEFINE(dns_lookup_kind_name, enum dns_lookup_kind, DNS_LOOKUP_KINDS, "unknown")
 
 /* How many routing-policy fields @s sets (Route 53 allows one). */
 static unsigned policy_fields(const struct dns_rrset_in *s)

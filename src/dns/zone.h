@@ -48,6 +48,7 @@
 #include <stdint.h>
 
 #include "dns/name.h"
+#include "vpcsim/names.h"
 
 /* RR TYPE values (RFC 1035 3.2.2 and later RFCs); Route 53 supports these. */
 enum {
@@ -76,15 +77,25 @@ const char *dns_type_text(uint16_t type, char *buf, size_t len);
 uint16_t dns_type_parse(const char *s);
 
 /* Route 53's routing policies, as derived from a record set's fields. */
+#define DNS_POLICIES(X)                           \
+	X(DNS_POLICY_SIMPLE, "simple")            \
+	/* Weight */                              \
+	X(DNS_POLICY_WEIGHTED, "weighted")        \
+	/* Failover */                            \
+	X(DNS_POLICY_FAILOVER, "failover")        \
+	/* Region */                              \
+	X(DNS_POLICY_LATENCY, "latency")          \
+	/* GeoLocation */                         \
+	X(DNS_POLICY_GEO, "geolocation")          \
+	/* MultiValueAnswer */                    \
+	X(DNS_POLICY_MULTIVALUE, "multivalue")    \
+	/* CidrRoutingConfig: IP-based routing */ \
+	X(DNS_POLICY_CIDR, "ip-based")            \
+	/* GeoProximityLocation */                \
+	X(DNS_POLICY_GEOPROX, "geoproximity")
+
 enum dns_policy {
-	DNS_POLICY_SIMPLE = 0,
-	DNS_POLICY_WEIGHTED,   /* Weight */
-	DNS_POLICY_FAILOVER,   /* Failover */
-	DNS_POLICY_LATENCY,    /* Region */
-	DNS_POLICY_GEO,        /* GeoLocation */
-	DNS_POLICY_MULTIVALUE, /* MultiValueAnswer */
-	DNS_POLICY_CIDR,       /* CidrRoutingConfig: IP-based routing */
-	DNS_POLICY_GEOPROX,    /* GeoProximityLocation */
+	DNS_POLICIES(VS_NAMES_ENUM)
 };
 const char *dns_policy_name(enum dns_policy p); /* "simple", "weighted", ... */
 
@@ -171,13 +182,22 @@ const char *dns_zone_id_strip(const char *id);
 /* The routing policy of a record set (valid after a successful build). */
 enum dns_policy dns_rrset_policy(const struct dns_rrset_in *s);
 
+#define DNS_LOOKUP_KINDS(X)                                \
+	/* sets: the record sets of the name and type */   \
+	X(DNS_LOOKUP_ANSWER, "answer")                     \
+	/* sets: the CNAME record sets of the name */      \
+	X(DNS_LOOKUP_CNAME, "cname")                       \
+	/* the name exists, not with this type */          \
+	X(DNS_LOOKUP_NODATA, "nodata")                     \
+	/* no such name, no wildcard */                    \
+	X(DNS_LOOKUP_NXDOMAIN, "nxdomain")                 \
+	/* sets: the NS record sets of the cut at owner */ \
+	X(DNS_LOOKUP_REFERRAL, "referral")                 \
+	/* the name is not at or below the apex */         \
+	X(DNS_LOOKUP_NOT_IN_ZONE, "not-in-zone")
+
 enum dns_lookup_kind {
-	DNS_LOOKUP_ANSWER = 0,  /* sets: the record sets of the name and type */
-	DNS_LOOKUP_CNAME,       /* sets: the CNAME record sets of the name */
-	DNS_LOOKUP_NODATA,      /* the name exists, not with this type */
-	DNS_LOOKUP_NXDOMAIN,    /* no such name, no wildcard */
-	DNS_LOOKUP_REFERRAL,    /* sets: the NS record sets of the cut at owner */
-	DNS_LOOKUP_NOT_IN_ZONE, /* the name is not at or below the apex */
+	DNS_LOOKUP_KINDS(VS_NAMES_ENUM)
 };
 const char *dns_lookup_kind_name(enum dns_lookup_kind k); /* "answer", "cname", ... */
 

@@ -30,15 +30,7 @@ struct alb_ruleset {
 	uint32_t *re_base; /* per (rule in order, condition): index of its first regex */
 };
 
-const char *alb_cond_type_name(enum alb_cond_type t)
-{
-	static const char *const names[] = {
-		[ALB_COND_HOST] = "host-header",   [ALB_COND_PATH] = "path-pattern",
-		[ALB_COND_HEADER] = "http-header", [ALB_COND_METHOD] = "http-request-method",
-		[ALB_COND_QUERY] = "query-string", [ALB_COND_SOURCE_IP] = "source-ip",
-	};
-	return NAMES_LOOKUP(names, t, "unknown");
-}
+NAMES_DEFINE(alb_cond_type_name, enum alb_cond_type, ALB_COND_TYPES, "unknown")
 
 int alb_cond_type_parse(const char *field)
 {

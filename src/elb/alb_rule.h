@@ -41,15 +41,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vpcsim/names.h"
 #include "vpcsim/net.h"
 
+#define ALB_COND_TYPES(X)                         \
+	X(ALB_COND_HOST, "host-header")           \
+	X(ALB_COND_PATH, "path-pattern")          \
+	X(ALB_COND_HEADER, "http-header")         \
+	X(ALB_COND_METHOD, "http-request-method") \
+	X(ALB_COND_QUERY, "query-string")         \
+	X(ALB_COND_SOURCE_IP, "source-ip")
+
 enum alb_cond_type {
-	ALB_COND_HOST = 0,
-	ALB_COND_PATH,
-	ALB_COND_HEADER,
-	ALB_COND_METHOD,
-	ALB_COND_QUERY,
-	ALB_COND_SOURCE_IP,
+	ALB_COND_TYPES(VS_NAMES_ENUM)
 };
 
 /* A query-string pair of a condition or of a request; key may be NULL. */

@@ -147,14 +147,4 @@ bool elb_target_addr(const struct model *m, const struct model_tg *tg,
 	return true;
 }
 
-const char *elb_verdict_text(enum elb_verdict v)
-{
-	static const char *const names[] = {
-		[ELB_ROUTED] = "routed",
-		[ELB_ROUTED_FAIL_OPEN] = "routed (fail open: no healthy target)",
-		[ELB_SKIP_UNHEALTHY] = "not healthy",
-		[ELB_SKIP_OTHER_ZONE] = "another zone's node serves it (cross-zone off)",
-		[ELB_SKIP_ZONE_UNUSED] = "zone not enabled",
-	};
-	return NAMES_LOOKUP(names, v, "unknown");
-}
+NAMES_DEFINE(elb_verdict_text, enum elb_verdict, ELB_VERDICTS, "unknown")

@@ -72,41 +72,8 @@ bool model_kind_managed(enum model_kind k)
 	}
 }
 
-const char *model_target_name(enum model_target t)
-{
-	static const char *const names[] = {
-		[TGT_NONE] = "none",
-		[TGT_LOCAL] = "local",
-		[TGT_IGW] = "internet-gateway",
-		[TGT_EIGW] = "egress-only-internet-gateway",
-		[TGT_NATGW] = "nat-gateway",
-		[TGT_ENI] = "network-interface",
-		[TGT_INSTANCE] = "instance",
-		[TGT_PCX] = "vpc-peering-connection",
-		[TGT_VPCE] = "vpc-endpoint",
-		[TGT_TGW] = "transit-gateway",
-		[TGT_VGW] = "vpn-gateway",
-		[TGT_CARRIER] = "carrier-gateway",
-		[TGT_LGW] = "local-gateway",
-		[TGT_CORE_NETWORK] = "core-network",
-		[TGT_UNKNOWN] = "unknown",
-	};
-	return NAMES_LOOKUP(names, t, "unknown");
-}
-
-const char *model_tgw_att_type_name(enum model_tgw_att_type t)
-{
-	/* The ResourceType values of DescribeTransitGatewayAttachments. */
-	static const char *const names[] = {
-		[TGW_ATT_VPC] = "vpc",
-		[TGW_ATT_VPN] = "vpn",
-		[TGW_ATT_DXGW] = "direct-connect-gateway",
-		[TGW_ATT_CONNECT] = "connect",
-		[TGW_ATT_PEERING] = "peering",
-		[TGW_ATT_OTHER] = "other",
-	};
-	return NAMES_LOOKUP(names, t, "other");
-}
+NAMES_DEFINE(model_target_name, enum model_target, MODEL_TARGETS, "unknown")
+NAMES_DEFINE(model_tgw_att_type_name, enum model_tgw_att_type, MODEL_TGW_ATT_TYPES, "other")
 
 static void *model_arr(const struct model *m, enum model_kind k)
 {

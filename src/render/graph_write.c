@@ -14,6 +14,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -506,24 +507,20 @@ static void gw_html_text(FILE *f, const char *s)
 	char *esc = malloc(4 * n + 1);
 	if (!esc)
 		return;
+	/* the characters HTML gives a meaning; every other stands for itself */
+	static const char *const entity[UCHAR_MAX + 1] = {
+		['<'] = "&lt;",
+		['>'] = "&gt;",
+		['&'] = "&amp;",
+		['"'] = "&quot;",
+	};
 	report_text_esc(s, esc, 4 * n + 1);
 	for (const char *p = esc; *p; p++) {
-		switch (*p) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
+		const char *e = entity[(unsigned char)*p];
+		if (e)
+			fputs(e, f);
+		else
 			fputc(*p, f);
-		}
 	}
 	free(esc);
 }

@@ -531,6 +531,14 @@ static void jw_detail_rib(struct jw *w, const struct trace_hop *h)
 }
 
 /* A load balancer node: what its listener, rule and target group chose. */
+/* A translation, alone (TRACE_D_XLATE) or by a load balancer node. */
+static void jw_detail_xlate(struct jw *w, const struct trace_hop *h)
+{
+	jw_add_str(w, "translation", h->xlate_src ? "source" : "destination");
+	jw_addr(w, "from", &h->xlate_from);
+	jw_addr(w, "to", &h->xlate_to);
+}
+
 static void jw_detail_lb(struct jw *w, const struct trace_hop *h)
 {
 	if (h->lb_listener) {
@@ -571,11 +579,29 @@ static void jw_detail_lb(struct jw *w, const struct trace_hop *h)
 	}
 	if (h->lb_target || h->xlate_src) {
 		jw_add_bool(w, "client_ip_preserved", h->lb_client_ip);
-		jw_add_str(w, "translation", h->xlate_src ? "source" : "destination");
-		jw_addr(w, "from", &h->xlate_from);
-		jw_addr(w, "to", &h->xlate_to);
+		jw_detail_xlate(w, h);
 	}
 }
+
+static void jw_detail_peering(struct jw *w, const struct trace_hop *h)
+{
+	jw_str(w, "peer_vpc", h->peer_vpc_id);
+}
+
+static void jw_detail_service(struct jw *w, const struct trace_hop *h)
+{
+	jw_add_str(w, "service", h->comp.id);
+}
+
+/* What each kind of hop adds to its "detail" object; a gateway passed
+ * without translation, a host outside the snapshot and a plain hop add
+ * nothing of their own. */
+static void (*const jw_details[])(struct jw *w, const struct trace_hop *h) = {
+	[TRACE_D_SG] = jw_detail_sg,           [TRACE_D_NACL] = jw_detail_nacl,
+	[TRACE_D_ROUTE] = jw_detail_route,     [TRACE_D_XLATE] = jw_detail_xlate,
+	[TRACE_D_PEERING] = jw_detail_peering, [TRACE_D_SERVICE] = jw_detail_service,
+	[TRACE_D_RIB] = jw_detail_rib,         [TRACE_D_LB] = jw_detail_lb,
+};
 
 static void jw_hop(struct jw *w, const struct trace_hop *h)
 {
@@ -588,38 +614,8 @@ static void jw_hop(struct jw *w, const struct trace_hop *h)
 	jw_open(w, '{');
 	if (h->dir != TRACE_DIR_NONE)
 		jw_add_str(w, "direction", trace_dir_name(h->dir));
-	switch (h->kind) {
-	case TRACE_D_SG:
-		jw_detail_sg(w, h);
-		break;
-	case TRACE_D_NACL:
-		jw_detail_nacl(w, h);
-		break;
-	case TRACE_D_ROUTE:
-		jw_detail_route(w, h);
-		break;
-	case TRACE_D_XLATE:
-		jw_add_str(w, "translation", h->xlate_src ? "source" : "destination");
-		jw_addr(w, "from", &h->xlate_from);
-		jw_addr(w, "to", &h->xlate_to);
-		break;
-	case TRACE_D_PEERING:
-		jw_str(w, "peer_vpc", h->peer_vpc_id);
-		break;
-	case TRACE_D_SERVICE:
-		jw_add_str(w, "service", h->comp.id);
-		break;
-	case TRACE_D_RIB:
-		jw_detail_rib(w, h);
-		break;
-	case TRACE_D_LB:
-		jw_detail_lb(w, h);
-		break;
-	case TRACE_D_GATEWAY:
-	case TRACE_D_OUTSIDE:
-	case TRACE_D_NONE:
-		break;
-	}
+	if ((unsigned)h->kind < sizeof(jw_details) / sizeof(jw_details[0]) && jw_details[h->kind])
+		jw_details[h->kind](w, h);
 	if (h->stateful && h->kind != TRACE_D_SG)
 		jw_add_bool(w, "stateful", true);
 	if (h->subnet && (h->kind == TRACE_D_GATEWAY || h->kind == TRACE_D_LB))

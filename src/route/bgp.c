@@ -359,14 +359,7 @@ int bgp_select(enum bgp_policy pol, const struct bgp_route *c, uint32_t n, const
 	return (int)best;
 }
 
-const char *bgp_origin_name(enum bgp_origin o)
-{
-	static const char *const names[BGP_ORIGIN_COUNT] = {
-		"local",       "static",     "prefix-list", "vpc",     "direct-connect", "connect",
-		"vpn-over-dx", "vpn-static", "vpn-bgp",     "peering", "propagated",
-	};
-	return NAMES_LOOKUP(names, o, "unknown");
-}
+NAMES_DEFINE(bgp_origin_name, enum bgp_origin, BGP_ORIGINS, "unknown")
 
 /* Each verdict's name (in the JSON) and its sentence (for people), side by
  * side so that a new verdict gets both. */

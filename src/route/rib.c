@@ -1433,10 +1433,4 @@ const char *rib_why_text(const struct rib_route *r)
 	return bgp_reason_text(r->why);
 }
 
-const char *rib_nh_name(enum rib_nh k)
-{
-	static const char *const names[RIB_NH_TARGET + 1] = {
-		"blackhole", "local", "attachment", "vpn", "vif", "vgw", "tgw", "dxgw", "target",
-	};
-	return NAMES_LOOKUP(names, k, "?");
-}
+NAMES_DEFINE(rib_nh_name, enum rib_nh, RIB_NHS, "?")

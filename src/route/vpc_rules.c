@@ -24,26 +24,9 @@ enum route_class route_vpc_class(const struct model_route *r)
 	return ROUTE_CLASS_STATIC;
 }
 
-const char *route_class_name(enum route_class c)
-{
-	static const char *const names[ROUTE_CLASS_PROPAGATED + 1] = {
-		"local",
-		"static",
-		"prefix-list",
-		"propagated",
-	};
-	return NAMES_LOOKUP(names, c, "static");
-}
-
-const char *route_reason_code(enum route_reason r)
-{
-	/* The reason codes of the trace; ROUTE_REASON_NONE has none. */
-	static const char *const codes[] = {
-		[ROUTE_REASON_MORE_SPECIFIC] = "MORE_SPECIFIC_ROUTE",
-		[ROUTE_REASON_HIGHER_PRIORITY] = "HIGHER_PRIORITY_ROUTE",
-	};
-	return NAMES_LOOKUP(codes, r, "");
-}
+NAMES_DEFINE(route_class_name, enum route_class, ROUTE_CLASSES, "static")
+/* The reason codes of the trace; ROUTE_REASON_NONE has none. */
+NAMES_DEFINE(route_reason_code, enum route_reason, ROUTE_REASONS, "")
 
 bool route_vpc_may_override_local(const struct model_route *r)
 {

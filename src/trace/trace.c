@@ -27,11 +27,4 @@ int trace_proto_parse(const char *s)
 	return p;
 }
 
-const char *trace_dir_name(enum trace_dir d)
-{
-	static const char *const names[] = {
-		[TRACE_DIR_INGRESS] = "ingress",
-		[TRACE_DIR_EGRESS] = "egress",
-	};
-	return NAMES_LOOKUP(names, d, NULL);
-}
+NAMES_DEFINE(trace_dir_name, enum trace_dir, TRACE_DIRS, NULL)

@@ -184,26 +184,8 @@ int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
 /* AWS builds two tunnels per connection; more in the XML is not AWS's. */
 #define VPN_XML_TUNNELS_MAX 4
 
-/* The text of the first <tag>...</tag> inside [p, end), NUL-terminated into
- * @buf; false when absent, unterminated or too long. */
-static bool xml_text(const char *p, const char *end, const char *tag, char *buf, size_t len)
-{
-	char open[40], close[40];
-	snprintf(open, sizeof(open), "<%s>", tag);
-	snprintf(close, sizeof(close), "</%s>", tag);
-	const char *a = strstr(p, open);
-	if (!a || a >= end)
-		return false;
-	a += strlen(open);
-	const char *b = strstr(a, close);
-	if (!b || b > end || (size_t)(b - a) >= len)
-		return false;
-	memcpy(buf, a, (size_t)(b - a));
-	buf[b - a] = '\0';
-	return true;
-}
-
-/* [start, end) of the first <tag>...</tag> element at or after @p. */
+/* The content [s, e) of the first <tag>...</tag> element inside [p, end):
+ * @s past its opening tag, @e at its closing tag. */
 static bool xml_elem(const char *p, const char *end, const char *tag, const char **s,
 		     const char **e)
 {
@@ -213,11 +195,26 @@ static bool xml_elem(const char *p, const char *end, const char *tag, const char
 	const char *a = strstr(p, open);
 	if (!a || a >= end)
 		return false;
+	a += strlen(open);
 	const char *b = strstr(a, close);
 	if (!b || b > end)
 		return false;
 	*s = a;
 	*e = b;
+	return true;
+}
+
+/* The text of the first <tag>...</tag> inside [p, end), NUL-terminated into
+ * @buf; false when absent, unterminated or too long. */
+static bool xml_text(const char *p, const char *end, const char *tag, char *buf, size_t len)
+{
+	const char *a, *b;
+	if (!xml_elem(p, end, tag, &a, &b))
+		return false;
+	if ((size_t)(b - a) >= len)
+		return false;
+	memcpy(buf, a, (size_t)(b - a));
+	buf[b - a] = '\0';
 	return true;
 }
 
@@ -375,6 +372,25 @@ int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
 
 /* ---- Direct Connect ---- */
 
+/* A new Direct Connect entity (ld_push_obj) for element @e: its account
+ * from ownerAccount; its Region from the field @region_key when not NULL
+ * and present (a VIF names its own; a gateway is global); its name from
+ * its own field @name_key (DX resources have one), else from its Name tag. */
+static void *dx_push(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
+		     const cJSON *e, const char *region_key, const char *name_key)
+{
+	struct model_obj *obj = ld_push_obj(c, v, kind, id, dx_str(c, e, "ownerAccount", id), NULL);
+	if (!obj)
+		return NULL;
+	const char *region = region_key ? dx_str(c, e, region_key, id) : NULL;
+	if (region)
+		obj->region = region;
+	obj->name = dx_str(c, e, name_key, id);
+	if (!obj->name)
+		obj->name = ld_name_tag(c, e);
+	return obj;
+}
+
 static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 {
 	const char *id = dx_str_req(c, e, "directConnectGatewayId");
@@ -384,12 +400,9 @@ static int read_dxgw(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 	if (ld_state_gone(state) || hmap_get_str(h, id))
 		return 0;
 	struct model_dxgw *g =
-		ld_push_obj(c, &c->dxgws, MODEL_DXGW, id, dx_str(c, e, "ownerAccount", id), NULL);
+		dx_push(c, &c->dxgws, MODEL_DXGW, id, e, NULL, "directConnectGatewayName");
 	if (!g)
 		return VS_ENOMEM;
-	g->obj.name = dx_str(c, e, "directConnectGatewayName", id);
-	if (!g->obj.name)
-		g->obj.name = ld_name_tag(c, e);
 	g->state = state;
 	g->asn = (uint32_t)dx_int(c, e, "amazonSideAsn", 1, UINT32_MAX, 64512, id);
 	if (hmap_put_str(h, id, (void *)(uintptr_t)c->dxgws.n, NULL))
@@ -503,15 +516,9 @@ static int read_vif(struct ld_ctx *c, const cJSON *e, const void *arg)
 	if (ld_state_gone(state))
 		return 0;
 	struct model_vif *v =
-		ld_push_obj(c, &c->vifs, MODEL_VIF, id, dx_str(c, e, "ownerAccount", id), NULL);
+		dx_push(c, &c->vifs, MODEL_VIF, id, e, "region", "virtualInterfaceName");
 	if (!v)
 		return VS_ENOMEM;
-	const char *region = dx_str(c, e, "region", id);
-	if (region)
-		v->obj.region = region;
-	v->obj.name = dx_str(c, e, "virtualInterfaceName", id);
-	if (!v->obj.name)
-		v->obj.name = ld_name_tag(c, e);
 	v->type = vif_type(c, dx_str(c, e, "virtualInterfaceType", id), id);
 	v->state = state;
 	v->vlan = (uint32_t)dx_int(c, e, "vlan", 0, 4094, 0, id);

@@ -78,6 +78,18 @@ void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fm
 	va_end(ap);
 }
 
+void ld_warn_in(struct ld_ctx *c, const char *file, const char *code, const char *res,
+		const char *fmt, ...)
+{
+	const char *cur = c->file;
+	c->file = file;
+	va_list ap;
+	va_start(ap, fmt);
+	ld_vreport(c, DIAG_WARNING, code, res, fmt, ap);
+	va_end(ap);
+	c->file = cur;
+}
+
 static void ld_wrong_type(struct ld_ctx *c, const char *key, const char *want, const cJSON *v,
 			  const char *res)
 {

@@ -213,6 +213,10 @@ void ld_error(struct ld_ctx *c, const char *code, const char *res, const char *f
 	__attribute__((format(printf, 4, 5)));
 void ld_warn(struct ld_ctx *c, const char *code, const char *res, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* ld_warn() on a record read from @file rather than from the current file
+ * (the resolvers run after the last file, when there is none). */
+void ld_warn_in(struct ld_ctx *c, const char *file, const char *code, const char *res,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Protocol name or number as AWS writes it ("-1", "tcp", "6", "icmpv6", "all")
  * -> -1 or 0..255; false if unrecognised. */
 bool ld_proto(const char *s, int *out);

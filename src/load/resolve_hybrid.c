@@ -112,12 +112,10 @@ static struct model_tgw_att *att_of_rtb(struct ld_ctx *c, const char *id,
 static void prop_orphan(struct ld_ctx *c, const void *rec)
 {
 	const struct ld_tgw_prop *p = rec;
-	c->file = p->file;
-	ld_warn(c, "InvalidRouteTableID.NotFound", p->rtb_id,
-		"propagation of %s into transit gateway route table %s skipped: "
-		"the table is not in the snapshot",
-		p->att_id, p->rtb_id);
-	c->file = NULL;
+	ld_warn_in(c, p->file, "InvalidRouteTableID.NotFound", p->rtb_id,
+		   "propagation of %s into transit gateway route table %s skipped: "
+		   "the table is not in the snapshot",
+		   p->att_id, p->rtb_id);
 }
 
 static int prop_reserve(struct ld_ctx *c, void *parent, uint32_t cnt)
@@ -154,15 +152,13 @@ static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt,
 static void static_orphan(struct ld_ctx *c, const void *rec)
 {
 	const struct ld_tgw_static *s = rec;
-	c->file = s->file;
-	ld_warn(c, "InvalidRouteTableID.NotFound", s->rtb_id,
-		"route %s of transit gateway route table %s skipped: "
-		"the table is not in the snapshot",
-		s->route.dst.text  ? s->route.dst.text :
-		s->route.dst_pl_id ? s->route.dst_pl_id :
-				     "?",
-		s->rtb_id);
-	c->file = NULL;
+	ld_warn_in(c, s->file, "InvalidRouteTableID.NotFound", s->rtb_id,
+		   "route %s of transit gateway route table %s skipped: "
+		   "the table is not in the snapshot",
+		   s->route.dst.text  ? s->route.dst.text :
+		   s->route.dst_pl_id ? s->route.dst_pl_id :
+					"?",
+		   s->rtb_id);
 }
 
 /* Room for @cnt static routes after the table's own. */
@@ -281,12 +277,10 @@ static bool assoc_dup(const struct model_dxgw *g, const struct model_dxgw_assoc 
 static void dx_assoc_orphan(struct ld_ctx *c, const void *rec)
 {
 	const struct ld_dxgw_assoc *a = rec;
-	c->file = a->file;
-	ld_warn(c, "DirectConnectGatewayNotFound", a->dxgw_id,
-		"association of %s with Direct Connect gateway %s skipped: "
-		"the gateway is not in the snapshot",
-		a->assoc.gateway_id, a->dxgw_id);
-	c->file = NULL;
+	ld_warn_in(c, a->file, "DirectConnectGatewayNotFound", a->dxgw_id,
+		   "association of %s with Direct Connect gateway %s skipped: "
+		   "the gateway is not in the snapshot",
+		   a->assoc.gateway_id, a->dxgw_id);
 }
 
 static int dx_assoc_reserve(struct ld_ctx *c, void *parent, uint32_t cnt)

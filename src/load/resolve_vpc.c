@@ -130,11 +130,6 @@ static int rv_rtbs(struct ld_ctx *c)
 			}
 		}
 	}
-	for (uint32_t i = 0; i < m->n_subnets; i++) {
-		struct model_subnet *s = &m->subnets[i];
-		if (!s->rtb && s->vpc)
-			s->rtb = s->vpc->main_rtb;
-	}
 	return rc;
 }
 
@@ -153,12 +148,22 @@ static int rv_nacls(struct ld_ctx *c)
 			if (a->subnets[j] && !a->subnets[j]->nacl)
 				a->subnets[j]->nacl = a;
 	}
+	return rc;
+}
+
+/* A subnet that no route table or network ACL names explicitly is
+ * associated with its VPC's main route table and default network ACL. */
+static void rv_subnet_defaults(struct model *m)
+{
 	for (uint32_t i = 0; i < m->n_subnets; i++) {
 		struct model_subnet *s = &m->subnets[i];
-		if (!s->nacl && s->vpc)
+		if (!s->vpc)
+			continue;
+		if (!s->rtb)
+			s->rtb = s->vpc->main_rtb;
+		if (!s->nacl)
 			s->nacl = s->vpc->default_nacl;
 	}
-	return rc;
 }
 
 static void rv_sgs(struct ld_ctx *c)
@@ -407,6 +412,7 @@ int resolve_vpc(struct ld_ctx *c)
 	int rc;
 	if ((rc = rv_vpc_subnets(c)) || (rc = rv_rtbs(c)) || (rc = rv_nacls(c)))
 		return rc;
+	rv_subnet_defaults(c->m);
 	rv_sgs(c);
 	if ((rc = rv_enis(c)) || (rc = rv_gateways(c)) || (rc = rv_eni_owners(c)))
 		return rc;

@@ -479,6 +479,19 @@ static void empty_peers(struct jw *w, bool ranges, bool groups)
 	}
 }
 
+/* The UserIdGroupPairs of a permission from group @sg of this account. */
+static void group_pair(struct jw *w, const char *sg, const char *desc)
+{
+	jw_arr(w, "UserIdGroupPairs");
+	jw_obj(w, NULL);
+	if (desc)
+		jw_str(w, "Description", desc);
+	jw_str(w, "GroupId", sg);
+	jw_str(w, "UserId", GEN_ACCOUNT);
+	jw_end_obj(w);
+	jw_end_arr(w);
+}
+
 /* One permission: @proto with ports (or ICMP type/code) from..to, from a
  * CIDR, or from group @sg when @cidr is NULL. */
 static void sg_perm(struct jw *w, const char *proto, int from, int to, const char *cidr,
@@ -492,14 +505,7 @@ static void sg_perm(struct jw *w, const char *proto, int from, int to, const cha
 		empty_peers(w, false, true);
 	} else {
 		empty_peers(w, true, false);
-		jw_arr(w, "UserIdGroupPairs");
-		jw_obj(w, NULL);
-		if (desc)
-			jw_str(w, "Description", desc);
-		jw_str(w, "GroupId", sg);
-		jw_str(w, "UserId", GEN_ACCOUNT);
-		jw_end_obj(w);
-		jw_end_arr(w);
+		group_pair(w, sg, desc);
 	}
 	jw_int(w, "ToPort", to);
 	jw_end_obj(w);
@@ -594,12 +600,7 @@ static void write_security_groups(const struct gen *g, struct jw *w)
 				jw_obj(w, NULL);
 				jw_str(w, "IpProtocol", "-1");
 				empty_peers(w, true, false);
-				jw_arr(w, "UserIdGroupPairs");
-				jw_obj(w, NULL);
-				jw_str(w, "GroupId", sg);
-				jw_str(w, "UserId", GEN_ACCOUNT);
-				jw_end_obj(w);
-				jw_end_arr(w);
+				group_pair(w, sg, NULL);
 				jw_end_obj(w);
 			}
 			uint32_t r0 = k > 0 ? tier_rules(g, w, v, k, n_in) : n_in;
@@ -628,12 +629,7 @@ static void write_security_groups(const struct gen *g, struct jw *w)
 					jw_int(w, "FromPort", 2000 + r);
 					jw_str(w, "IpProtocol", "udp");
 					empty_peers(w, true, false);
-					jw_arr(w, "UserIdGroupPairs");
-					jw_obj(w, NULL);
-					jw_str(w, "GroupId", peer);
-					jw_str(w, "UserId", GEN_ACCOUNT);
-					jw_end_obj(w);
-					jw_end_arr(w);
+					group_pair(w, peer, NULL);
 					jw_int(w, "ToPort", 2000 + r);
 					break;
 				default: /* ICMP type r from another private /16 */

@@ -35,7 +35,8 @@ static bool graph_option(void *ctx, int key, const char *arg, unsigned long num)
 	/* 'F' */
 	int f = graph_format_parse(arg);
 	if (f < 0) {
-		report_textf(stderr, "vpcsim graph: --format takes svg, dot or html, not '%s'\n",
+		report_textf(stderr,
+			     "vpcsim graph: --format takes svg, dot, html or json, not '%s'\n",
 			     arg);
 		return false;
 	}
@@ -124,7 +125,8 @@ out:
 
 static const struct cli_opt graph_opts[] = {
 	{"format", 'F', "F", 0, NULL,
-	 "svg (default), dot (Graphviz's text) or html (one self-contained page holding the SVG)",
+	 "svg (default), dot (Graphviz's text), html (one self-contained page holding the SVG) "
+	 "or json (the clusters, nodes, edges and trace as data; no layout)",
 	 CLI_CALL},
 	{"output", 'o', "FILE", CLI_SHORT, NULL, "write to FILE instead of standard output",
 	 CLI_INTO(struct graph_args, out)},
@@ -149,7 +151,7 @@ static const struct cli_cmd graph_cmd = {
 		 "subnets, gateways and endpoints, transit gateways and peering between VPCs,\n"
 		 "Direct Connect and VPN out to the sites, load balancers before their\n"
 		 "targets.  Laid out by Graphviz.\n",
-	.tail = "Node ids in the SVG are the AWS resource ids.\n"
+	.tail = "Node ids in the SVG and the JSON are the AWS resource ids.\n"
 		"Exit status: 0 drawn (and a traced flow reachable), 1 the traced flow is\n"
 		"not reachable, 2 could not run.\n",
 	.opts = graph_opts,

@@ -21,6 +21,22 @@
  * edges "trace-N" with the classes "trace-hop" and, when blocked,
  * "blocked".  The same model and options give the same bytes.
  *
+ * As JSON (GRAPH_JSON, no layout, no Graphviz) it is one document of the
+ * description itself, every array in the graph's order (the snapshot's):
+ *   {"clusters": [{"id", "label", "kind", "parent"}],
+ *    "nodes":    [{"id", "label", "kind", "cluster"}],
+ *    "edges":    [{"from", "to", "label", "kind"}],
+ *    "trace":    [{"hop", "from", "to", "label", "blocked"}]}
+ * ids are the AWS ids (ours for "account-...", "region-...", "az-...",
+ * "info-<subnet>", "internet", "trace-start"); a cluster's "parent" and a
+ * node's "cluster" are a cluster id or null at the top; an edge's ends
+ * are node or cluster ids (a VPC is a cluster); "kind" is the SVG class
+ * ("vpc", "subnet public", "transit-gateway", "tgw-attachment", ...);
+ * labels are plain text, lines split by "\n".  "trace" is there only
+ * with a trace: "hop" numbers its edges from 1, "label" is the numbers
+ * of the trace's hops the edge stands for ("2-3"), with " x CODE" (the
+ * explanation code) when "blocked": one of them was.
+ *
  * Ownership: the graph copies what it prints; the model and trace result
  * may be freed after graph_build().  Thread-safety: graph_build() keeps no
  * state; graph_write() of SVG or HTML is not thread-safe (Graphviz keeps
@@ -41,9 +57,10 @@ enum graph_format {
 	GRAPH_DOT = 0,
 	GRAPH_SVG,
 	GRAPH_HTML,
+	GRAPH_JSON,
 };
 
-/* "dot", "svg" or "html" (any case); -1 otherwise. */
+/* "dot", "svg", "html" or "json" (any case); -1 otherwise. */
 int graph_format_parse(const char *s);
 
 struct graph_opts {
@@ -86,7 +103,7 @@ bool graph_trace_edge_blocked(const struct graph *g, uint32_t i);
 
 /*
  * @g as @fmt to @f.  0; VS_ENOMEM; VS_EIO when writing @f failed;
- * VS_EUNSUPPORTED when Graphviz could not lay the graph out.
+ * VS_EUNSUPPORTED when Graphviz could not lay the graph out (SVG, HTML).
  */
 int graph_write(const struct graph *g, enum graph_format fmt, FILE *f);
 

@@ -12,7 +12,7 @@
  * subnet it was met in; a TGW route table or attachment to its TGW) and
  * joins consecutive hops at one node into one numbered edge.
  *
- * Writing (dot, svg, html) is graph_write.c.
+ * Writing (dot, svg, html) is graph_write.c, json graph_json.c.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -1110,5 +1110,7 @@ int graph_format_parse(const char *s)
 		return GRAPH_SVG;
 	if (!strcasecmp(s, "html"))
 		return GRAPH_HTML;
+	if (!strcasecmp(s, "json"))
+		return GRAPH_JSON;
 	return -1;
 }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "vpcsim/graph.h"
 
@@ -79,5 +80,9 @@ struct gr_sb {
 void gr_sb_putc(struct gr_sb *b, char c);
 void gr_sb_raw(struct gr_sb *b, const char *s);
 void gr_sb_text(struct gr_sb *b, const char *s, size_t max);
+
+/* @g as the JSON document of vpcsim/graph.h (graph_json.c): 0, VS_ENOMEM
+ * or VS_EIO. */
+int gr_json_write(const struct graph *g, FILE *f);
 
 #endif

@@ -536,6 +536,8 @@ int graph_write(const struct graph *g, enum graph_format fmt, FILE *f)
 {
 	if (fmt == GRAPH_DOT)
 		return gw_dot(g, f);
+	if (fmt == GRAPH_JSON)
+		return gr_json_write(g, f);
 	char *svg;
 	size_t len;
 	int rc = graph_svg(g, &svg, &len);

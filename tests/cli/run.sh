@@ -763,7 +763,7 @@ if rc_is "graph -o FILE writes the SVG there, nothing on stdout" 0; then
 	fi
 fi
 case_out "graph --help: usage on stdout, exit 0" 0 stdout '^usage: vpcsim graph SNAPSHOT' graph --help
-case_out "graph --format png: exit 2, said" 2 stderr "--format takes svg, dot or html, not 'png'" \
+case_out "graph --format png: exit 2, said" 2 stderr "--format takes svg, dot, html or json, not 'png'" \
 	graph $TT --format png
 case_out "graph of a missing snapshot: exit 2 naming it" 2 stderr "cannot load snapshot 'nope/missing'" \
 	graph nope/missing

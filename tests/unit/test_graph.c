@@ -17,6 +17,7 @@
 #include "fixture.h"
 #include "vpcsim/error.h"
 #include "vpcsim/graph.h"
+#include "vpcsim/report.h"
 #include "vpcsim/trace.h"
 
 static struct model *load_dir(const char *path)
@@ -264,12 +265,149 @@ static void test_hostile_names_stay_text(void **state)
 	diag_list_free(d);
 }
 
+/* @g as --format json, parsed back: the document (cJSON_Delete() it). */
+static cJSON *graph_doc(const struct graph *g)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(graph_write(g, GRAPH_JSON, f), 0);
+	assert_int_equal(fclose(f), 0);
+	cJSON *doc = cJSON_Parse(buf);
+	free(buf);
+	assert_non_null(doc);
+	return doc;
+}
+
+/* The element of the array @key of @doc whose @field is @val, or NULL. */
+static const cJSON *doc_find(const cJSON *doc, const char *key, const char *field, const char *val)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, key))
+	{
+		const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, field));
+		if (v && !strcmp(v, val))
+			return it;
+	}
+	return NULL;
+}
+
+static const char *doc_str(const cJSON *o, const char *field)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, field));
+}
+
+static void test_json_holds_the_model(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/hub-spoke");
+	struct graph *g = build(m, NULL, NULL);
+	cJSON *doc = graph_doc(g);
+	const cJSON *it;
+
+	/* every VPC is there, as the cluster it is drawn as */
+	assert_true(m->n_vpcs >= 4);
+	for (uint32_t i = 0; i < m->n_vpcs; i++) {
+		it = doc_find(doc, "clusters", "id", m->vpcs[i].obj.id);
+		assert_non_null(it);
+		assert_string_equal(doc_str(it, "kind"), "vpc");
+		assert_non_null(strstr(doc_str(it, "label"), m->vpcs[i].obj.id));
+	}
+	/* each VPC attachment of the TGW an edge between the TGW and its VPC */
+	uint32_t n_vpc_atts = 0;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
+		const struct model_tgw_att *a = &m->tgw_atts[i];
+		if (a->type != TGW_ATT_VPC)
+			continue;
+		n_vpc_atts++;
+		bool found = false;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "edges"))
+			found |= !strcmp(doc_str(it, "kind"), "tgw-attachment") &&
+				 !strcmp(doc_str(it, "from"), a->tgw_id) &&
+				 !strcmp(doc_str(it, "to"), a->resource_id);
+		assert_true(found);
+	}
+	assert_true(n_vpc_atts >= 4);
+	it = doc_find(doc, "nodes", "id", "tgw-04e4e86ed1197dca2");
+	assert_non_null(it);
+	assert_string_equal(doc_str(it, "kind"), "transit-gateway");
+	/* every edge end, parent and cluster is an id the document holds */
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "edges"))
+	{
+		for (int end = 0; end < 2; end++) {
+			const char *id = doc_str(it, end ? "to" : "from");
+			assert_true(doc_find(doc, "nodes", "id", id) ||
+				    doc_find(doc, "clusters", "id", id));
+		}
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "nodes"))
+	{
+		const char *c = doc_str(it, "cluster");
+		assert_true(!c || doc_find(doc, "clusters", "id", c));
+		/* labels are text again: no DOT escape left */
+		assert_null(strchr(doc_str(it, "label"), '\\'));
+	}
+	/* without a trace, no "trace" */
+	assert_null(cJSON_GetObjectItemCaseSensitive(doc, "trace"));
+	/* the same graph, the same bytes */
+	char *a = cJSON_PrintUnformatted(doc), *b;
+	cJSON_Delete(doc);
+	graph_free(g);
+	g = build(m, NULL, NULL);
+	doc = graph_doc(g);
+	b = cJSON_PrintUnformatted(doc);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	cJSON_Delete(doc);
+	graph_free(g);
+	model_free(m);
+}
+
+static void test_json_trace_ends_at_the_blocked_hop(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/two-tier");
+	struct trace_result *r = malloc(sizeof(*r));
+	struct trace_ctx *ctx = NULL;
+	assert_non_null(r);
+	/* examples/README.md: web -> db 5432 is refused by db-1's security group */
+	trace_flow(m, "i-0687c36d594007793", "i-0dca6359b016372e3", 5432, &ctx, r);
+	struct graph *g = build(m, NULL, r);
+	cJSON *doc = graph_doc(g);
+	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(doc, "trace");
+	int n = cJSON_GetArraySize(tr);
+	assert_true(n >= 2);
+	assert_int_equal(n, (int)graph_trace_edges(g));
+	for (int i = 0; i < n; i++) {
+		const cJSON *h = cJSON_GetArrayItem(tr, i);
+		assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(h, "hop")),
+				 i + 1);
+		/* only the last hop, into db-1, is blocked, and says why */
+		assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(h, "blocked")),
+				 i == n - 1);
+	}
+	const cJSON *last = cJSON_GetArrayItem(tr, n - 1);
+	assert_string_equal(doc_str(last, "to"), "i-0dca6359b016372e3");
+	assert_non_null(strstr(doc_str(last, "label"), "ENI_SG_RULES_MISMATCH"));
+	assert_string_equal(doc_str(cJSON_GetArrayItem(tr, 0), "from"), "trace-start");
+	/* the trace's edges are not among the topology's */
+	assert_null(doc_find(doc, "edges", "kind", "trace"));
+	cJSON_Delete(doc);
+	graph_free(g);
+	trace_ctx_free(ctx);
+	free(r);
+	model_free(m);
+}
+
 static void test_format_names(void **state)
 {
 	(void)state;
 	assert_int_equal(graph_format_parse("svg"), GRAPH_SVG);
 	assert_int_equal(graph_format_parse("DOT"), GRAPH_DOT);
 	assert_int_equal(graph_format_parse("html"), GRAPH_HTML);
+	assert_int_equal(graph_format_parse("Json"), GRAPH_JSON);
 	assert_int_equal(graph_format_parse("png"), -1);
 	assert_int_equal(graph_format_parse(""), -1);
 }
@@ -283,6 +421,8 @@ int main(void)
 		cmocka_unit_test(test_trace_overlay_marks_the_blocked_hop),
 		cmocka_unit_test(test_svg_carries_aws_ids_and_is_deterministic),
 		cmocka_unit_test(test_hostile_names_stay_text),
+		cmocka_unit_test(test_json_holds_the_model),
+		cmocka_unit_test(test_json_trace_ends_at_the_blocked_hop),
 		cmocka_unit_test(test_format_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -744,6 +744,39 @@ if rc_is "graph --format html: one self-contained page" 0; then
 		pass "graph --format html: one self-contained page"
 	fi
 fi
+# --format json: the graph as data (vpcsim/graph.h); every VPC and subnet id
+# of the snapshot (read by svgcheck.py's snapshot_ids, not by vpcsim) is a
+# cluster, every edge end an id of the document.
+# graph_json_ok SNAP [BLOCKED-ID]: $OUT is that document; with BLOCKED-ID
+# its trace's last hop goes there, blocked.
+graph_json_ok() {
+	"$PYTHON" - "$OUT" "$@" <<'PY'
+import json, sys
+sys.path.insert(0, "tests/cli")
+from svgcheck import snapshot_ids
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+clusters = {c["id"]: c for c in doc["clusters"]}
+ids = set(clusters) | {n["id"] for n in doc["nodes"]}
+for i in snapshot_ids(sys.argv[2]):
+    assert i in clusters, "%s is not a cluster" % i
+    kind = clusters[i]["kind"].split()[0]
+    assert kind == ("vpc" if i.startswith("vpc-") else "subnet"), (i, kind)
+for e in doc["edges"] + doc.get("trace", []):
+    assert e["from"] in ids and e["to"] in ids, e
+if len(sys.argv) > 3:
+    last = doc["trace"][-1]
+    assert last["to"] == sys.argv[3] and last["blocked"] is True, last
+else:
+    assert "trace" not in doc, "a trace without --trace"
+PY
+}
+name="graph --format json hub-spoke: one document, every VPC and subnet id a cluster"
+case_json "$name (keys)" 0 "clusters.0.parent nodes.0.cluster edges.0.kind" -- graph $HS --format json
+if graph_json_ok $HS; then pass "$name"; else fail "$name" "see the assertion above"; fi
+name="graph --format json --trace web -> db 5432: exit 1, the last hop into db-1 blocked"
+run_rc "$name" 1 graph $TT --format json --trace i-0687c36d594007793 i-0dca6359b016372e3 --port 5432 &&
+	if graph_json_ok $TT i-0dca6359b016372e3; then pass "$name"; else fail "$name" "see the assertion above"; fi
+case_out "graph --help lists --format json" 0 stdout 'or json \(' graph --help
 run graph $HS --trace i-08c1bd499d39fce96 dc1-db
 cp "$OUT" "$TMP/graph1.svg"
 run graph $HS --trace i-08c1bd499d39fce96 dc1-db

@@ -75,4 +75,5 @@ def main(argv):
     return 0
 
 
-sys.exit(main(sys.argv))
+if __name__ == "__main__":  # run.sh imports snapshot_ids too
+    sys.exit(main(sys.argv))

@@ -258,7 +258,8 @@ static void serve_graph(const struct serve_ctx *s, const struct serve_request *r
 {
 	const char *focus = serve_request_param(r, "focus");
 	bool traced = serve_request_param(r, "from") || serve_request_param(r, "to");
-	if ((!focus || !*focus) && !traced) {
+	bool json = r->route == SERVE_API_GRAPH_JSON;
+	if ((!focus || !*focus) && !traced && !json) {
 		*a = (struct serve_answer){200, "image/svg+xml", s->svg, s->svg_len, true};
 		return;
 	}
@@ -276,6 +277,11 @@ static void serve_graph(const struct serve_ctx *s, const struct serve_request *r
 			    rc == VS_EINVAL    ? 400 :
 						 500,
 			    *err ? err : vs_strerror(rc), rc);
+	} else if (json) {
+		/* the description as data: no layout, nothing to keep */
+		FILE *f = serve_open(a, 200, "application/json");
+		if (f)
+			serve_close(a, f, graph_write(g, GRAPH_JSON, f) == 0);
 	} else {
 		*a = (struct serve_answer){200, "image/svg+xml", NULL, 0, false};
 		rc = graph_svg(g, &a->body, &a->len);
@@ -492,7 +498,9 @@ static const struct cli_cmd serve_cmd = {
 		 "  GET /api/routes/ID[?all=1]                          vpcsim routes --json\n"
 		 "  GET /api/check                                      vpcsim check --json\n"
 		 "  GET /api/show[/ID]                                  vpcsim show --json\n"
-		 "  GET /api/graph.svg[?focus=ID][&from=..&to=..]       vpcsim graph\n",
+		 "  GET /api/graph.svg[?focus=ID][&from=..&to=..]       vpcsim graph\n"
+		 "  GET /api/graph.json[?focus=ID][&from=..&to=..]      vpcsim graph --format "
+		 "json\n",
 	.tail = "A bad request is answered 400 with {\"error\", \"code\"}.  SIGINT or SIGTERM\n"
 		"stop the server.  Exit status: 0 stopped, 2 could not start.\n",
 	.opts = serve_opts,

@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(r);
 		return 0;
 	}
-	fuzz_require(r->route <= SERVE_API_GRAPH);
+	fuzz_require(r->route <= SERVE_API_GRAPH_JSON);
 	fuzz_require(r->n_params <= SERVE_MAX_PARAMS);
 	fuzz_printable(r->id, sizeof(r->id));
 	for (uint32_t i = 0; i < r->n_params; i++) {

@@ -12,6 +12,7 @@
  *   /api/check                                        vpcsim check --json
  *   /api/show[/ID]                                    vpcsim show --json
  *   /api/graph.svg[?focus=..][&from=..&to=..&proto=..&port=..]   vpcsim graph
+ *   /api/graph.json[?focus=..][&from=..&to=..&proto=..&port=..]  vpcsim graph --format json
  *
  * Percent-escapes are decoded (RFC 3986 2.1) and '+' in a query is a
  * space (application/x-www-form-urlencoded); a parameter each route does
@@ -35,12 +36,13 @@
 #define SERVE_MAX_VALUE  512 /* decoded bytes of a value or an ID, NUL included */
 
 enum serve_route {
-	SERVE_PAGE = 0,   /* "/": the console */
-	SERVE_API_TRACE,  /* "/api/trace" */
-	SERVE_API_ROUTES, /* "/api/routes/ID" */
-	SERVE_API_CHECK,  /* "/api/check" */
-	SERVE_API_SHOW,   /* "/api/show" or "/api/show/ID" */
-	SERVE_API_GRAPH,  /* "/api/graph.svg" */
+	SERVE_PAGE = 0,       /* "/": the console */
+	SERVE_API_TRACE,      /* "/api/trace" */
+	SERVE_API_ROUTES,     /* "/api/routes/ID" */
+	SERVE_API_CHECK,      /* "/api/check" */
+	SERVE_API_SHOW,       /* "/api/show" or "/api/show/ID" */
+	SERVE_API_GRAPH,      /* "/api/graph.svg" */
+	SERVE_API_GRAPH_JSON, /* "/api/graph.json" */
 };
 
 struct serve_param {

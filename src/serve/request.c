@@ -31,6 +31,11 @@ static const struct sr_route sr_routes[] = {
 	 false,
 	 SERVE_API_GRAPH,
 	 {"focus", "from", "to", "proto", "port", NULL}},
+	{"/api/graph.json",
+	 false,
+	 false,
+	 SERVE_API_GRAPH_JSON,
+	 {"focus", "from", "to", "proto", "port", NULL}},
 };
 
 #define SR_N_ROUTES (sizeof(sr_routes) / sizeof(sr_routes[0]))

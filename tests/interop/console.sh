@@ -83,6 +83,9 @@ else
 fi
 same "/api/graph.svg?from=..&to=.. is vpcsim graph --trace, byte for byte (a later layout in one process)" \
 	"/api/graph.svg?from=$WEB&to=$DB&port=5432" graph "$SNAP" --trace $WEB $DB --port 5432
+same "/api/graph.json is vpcsim graph --format json" /api/graph.json graph "$SNAP" --format json
+same "/api/graph.json?from=..&to=.. is vpcsim graph --format json --trace" \
+	"/api/graph.json?from=$WEB&to=$DB&port=5432" graph "$SNAP" --format json --trace $WEB $DB --port 5432
 
 # bad NAME STATUS PATH: answered STATUS with a JSON error document.
 bad() {

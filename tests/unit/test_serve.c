@@ -64,6 +64,13 @@ static void test_routes_and_decoded_parameters(void **state)
 	/* empty pieces of a query are nothing */
 	assert_int_equal(parse("GET", "/api/graph.svg?&focus=vpc-1&", &r), 0);
 	assert_int_equal(r.n_params, 1);
+	/* the diagram as data takes what the SVG takes */
+	assert_int_equal(parse("GET", "/api/graph.json?focus=vpc-1&from=a&to=b&port=443", &r), 0);
+	assert_int_equal(r.route, SERVE_API_GRAPH_JSON);
+	assert_string_equal(serve_request_param(&r, "focus"), "vpc-1");
+	assert_int_equal(parse("GET", "/api/graph.svg", &r), 0);
+	assert_int_equal(r.route, SERVE_API_GRAPH);
+	assert_int_equal(parse("GET", "/api/graph.json?select=x", &r), VS_EINVAL);
 }
 
 static void test_bad_requests_are_refused(void **state)

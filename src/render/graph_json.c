@@ -63,6 +63,16 @@ static cJSON *gj_item(cJSON *arr)
 	return o;
 }
 
+/* A cluster or node into @arr: its id, label, kind and the cluster
+ * holding it (@c, -1 at the top) under @in; false out of memory. */
+static bool gj_add_box(cJSON *arr, const struct graph *g, const char *id, const char *label,
+		       const char *kind, const char *in, int c)
+{
+	cJSON *o = gj_item(arr);
+	return o && cJSON_AddStringToObject(o, "id", id) && gj_add_label(o, "label", label) &&
+	       cJSON_AddStringToObject(o, "kind", kind) && gj_add_cluster_ref(o, in, g, c);
+}
+
 static cJSON *gj_doc(const struct graph *g)
 {
 	cJSON *root = cJSON_CreateObject();
@@ -74,19 +84,11 @@ static cJSON *gj_doc(const struct graph *g)
 
 	for (uint32_t i = 0; ok && i < g->n_clusters; i++) {
 		const struct gr_cluster *c = &g->clusters[i];
-		cJSON *o = gj_item(cl);
-		ok = o && cJSON_AddStringToObject(o, "id", c->id) &&
-		     gj_add_label(o, "label", c->label) &&
-		     cJSON_AddStringToObject(o, "kind", c->kind) &&
-		     gj_add_cluster_ref(o, "parent", g, c->parent);
+		ok = gj_add_box(cl, g, c->id, c->label, c->kind, "parent", c->parent);
 	}
 	for (uint32_t i = 0; ok && i < g->n_nodes; i++) {
 		const struct gr_node *n = &g->nodes[i];
-		cJSON *o = gj_item(nd);
-		ok = o && cJSON_AddStringToObject(o, "id", n->id) &&
-		     gj_add_label(o, "label", n->label) &&
-		     cJSON_AddStringToObject(o, "kind", n->kind) &&
-		     gj_add_cluster_ref(o, "cluster", g, n->cluster);
+		ok = gj_add_box(nd, g, n->id, n->label, n->kind, "cluster", n->cluster);
 	}
 	for (uint32_t i = 0; ok && i < g->n_edges; i++) {
 		const struct gr_edge *e = &g->edges[i];

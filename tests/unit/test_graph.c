@@ -147,15 +147,22 @@ static void trace_flow(const struct model *m, const char *from, const char *to, 
 	assert_int_equal(trace_run(*ctx, &q, r, err, sizeof(err)), 0);
 }
 
+/* examples/README.md: web -> db 5432 on two-tier, refused by db-1's
+ * security group: the result (free() it), traced in *ctx. */
+static struct trace_result *trace_web_db(const struct model *m, struct trace_ctx **ctx)
+{
+	struct trace_result *r = malloc(sizeof(*r));
+	assert_non_null(r);
+	trace_flow(m, "i-0687c36d594007793", "i-0dca6359b016372e3", 5432, ctx, r);
+	return r;
+}
+
 static void test_trace_overlay_marks_the_blocked_hop(void **state)
 {
 	(void)state;
 	struct model *m = load_dir("examples/two-tier");
-	struct trace_result *r = malloc(sizeof(*r));
 	struct trace_ctx *ctx = NULL;
-	assert_non_null(r);
-	/* examples/README.md: web -> db 5432 is refused by db-1's security group */
-	trace_flow(m, "i-0687c36d594007793", "i-0dca6359b016372e3", 5432, &ctx, r);
+	struct trace_result *r = trace_web_db(m, &ctx);
 	assert_false(r->fwd.reachable);
 	struct graph *g = build(m, NULL, r);
 	uint32_t n = graph_trace_edges(g), blocked = 0;
@@ -369,11 +376,8 @@ static void test_json_trace_ends_at_the_blocked_hop(void **state)
 {
 	(void)state;
 	struct model *m = load_dir("examples/two-tier");
-	struct trace_result *r = malloc(sizeof(*r));
 	struct trace_ctx *ctx = NULL;
-	assert_non_null(r);
-	/* examples/README.md: web -> db 5432 is refused by db-1's security group */
-	trace_flow(m, "i-0687c36d594007793", "i-0dca6359b016372e3", 5432, &ctx, r);
+	struct trace_result *r = trace_web_db(m, &ctx);
 	struct graph *g = build(m, NULL, r);
 	cJSON *doc = graph_doc(g);
 	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(doc, "trace");

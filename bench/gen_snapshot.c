@@ -842,6 +842,21 @@ static void nat_eip_assoc(struct jw *w, const struct nat_info *x)
 	jw_end_obj(w);
 }
 
+/* The keys that end a describe-network-interfaces element, AWS's order:
+ * an AWS-managed interface (a NAT gateway's) does not check source and
+ * destination. */
+static void eni_tail(struct jw *w, bool requester_managed, const char *subnet, const char *vpc)
+{
+	jw_bool(w, "RequesterManaged", requester_managed);
+	jw_bool(w, "SourceDestCheck", !requester_managed);
+	jw_str(w, "Status", "in-use");
+	jw_str(w, "SubnetId", subnet);
+	jw_arr(w, "TagSet");
+	jw_end_arr(w);
+	jw_str(w, "VpcId", vpc);
+	jw_end_obj(w);
+}
+
 static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 {
 	struct nat_info x;
@@ -870,14 +885,7 @@ static void write_nat_eni(const struct gen *g, struct jw *w, uint32_t v)
 	jw_end_obj(w);
 	jw_end_arr(w);
 	jw_str(w, "RequesterId", "440624409232");
-	jw_bool(w, "RequesterManaged", true);
-	jw_bool(w, "SourceDestCheck", false);
-	jw_str(w, "Status", "in-use");
-	jw_str(w, "SubnetId", x.subnet);
-	jw_arr(w, "TagSet");
-	jw_end_arr(w);
-	jw_str(w, "VpcId", x.vpc);
-	jw_end_obj(w);
+	eni_tail(w, true, x.subnet, x.vpc);
 }
 
 /* An interface's addresses, the same in describe-network-interfaces and in
@@ -925,14 +933,7 @@ static void write_network_interfaces(const struct gen *g, struct jw *w)
 		groups(w, "Groups", &x);
 		jw_str(w, "InterfaceType", "interface");
 		eni_addresses(w, &x);
-		jw_bool(w, "RequesterManaged", false);
-		jw_bool(w, "SourceDestCheck", true);
-		jw_str(w, "Status", "in-use");
-		jw_str(w, "SubnetId", x.subnet);
-		jw_arr(w, "TagSet");
-		jw_end_arr(w);
-		jw_str(w, "VpcId", x.vpc);
-		jw_end_obj(w);
+		eni_tail(w, false, x.subnet, x.vpc);
 	}
 	for (uint32_t v = 0; v < g->o.vpcs; v++)
 		write_nat_eni(g, w, v);

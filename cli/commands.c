@@ -24,7 +24,7 @@ static const struct cli_command cli_commands[] = {
 	{"bgp", "hold real BGP sessions as AWS's side of a Direct Connect VIF or VPN tunnel",
 	 cmd_bgp, NULL},
 	{"labs", "learning labs: AWS networking facts to run, check and break", cmd_labs, NULL},
-	{"graph", "draw the topology (SVG, DOT, HTML), a trace over it", cmd_graph, NULL},
+	{"graph", "draw the topology (SVG, DOT, HTML, JSON), a trace over it", cmd_graph, NULL},
 	{"serve", "a local web console: the diagram, show, trace, routes, findings", cmd_serve,
 	 NULL},
 };

@@ -369,6 +369,12 @@ static bool cfg_adv_here(const struct bgp_session_info *in, const struct model_s
 	return a->via == in->via;
 }
 
+/* cfg_adv_here() and of the address family @v6 says. */
+static bool cfg_adv_in(const struct bgp_session_info *in, const struct model_site_adv *a, bool v6)
+{
+	return cfg_adv_here(in, a) && (a->prefix.pfx.addr.af == NET_AF_INET6) == v6;
+}
+
 /*
  * The BIRD 2 configuration of the customer router's side of @in: a static
  * protocol with the prefixes the snapshot's site advertises over the link
@@ -398,8 +404,7 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 		fprintf(f, "protocol static %s_%s {\n\t%s;\n", sym, k ? "routes6" : "routes",
 			k ? "ipv6" : "ipv4");
 		for (uint32_t i = 0; st && i < st->n_adv; i++)
-			if (cfg_adv_here(in, &st->adv[i]) &&
-			    (st->adv[i].prefix.pfx.addr.af == NET_AF_INET6) == (k == 1))
+			if (cfg_adv_in(in, &st->adv[i], k == 1))
 				fprintf(f, "\troute %s blackhole;\n", st->adv[i].prefix.text);
 		if (!st)
 			fprintf(f,
@@ -438,8 +443,7 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 		fprintf(f, "\t%s {\n\t\timport all;\n\t\texport filter {\n", k ? "ipv6" : "ipv4");
 		for (uint32_t i = 0; st && i < st->n_adv; i++) {
 			const struct model_site_adv *a = &st->adv[i];
-			if (!cfg_adv_here(in, a) ||
-			    (a->prefix.pfx.addr.af == NET_AF_INET6) != (k == 1))
+			if (!cfg_adv_in(in, a, k == 1))
 				continue;
 			fprintf(f, "\t\t\tif proto = \"%s_%s\" && net = %s then {\n", sym,
 				k ? "routes6" : "routes", a->prefix.text);
@@ -487,15 +491,13 @@ static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg
 	for (int k = 0; k < 2; k++) {
 		bool any = false;
 		for (uint32_t i = 0; st && i < st->n_adv; i++)
-			any |= cfg_adv_here(in, &st->adv[i]) &&
-			       (st->adv[i].prefix.pfx.addr.af == NET_AF_INET6) == (k == 1);
+			any |= cfg_adv_in(in, &st->adv[i], k == 1);
 		if (!any && k)
 			continue;
 		fprintf(f, " address-family %s unicast\n", k ? "ipv6" : "ipv4");
 		for (uint32_t i = 0; st && i < st->n_adv; i++) {
 			const struct model_site_adv *a = &st->adv[i];
-			if (!cfg_adv_here(in, a) ||
-			    (a->prefix.pfx.addr.af == NET_AF_INET6) != (k == 1))
+			if (!cfg_adv_in(in, a, k == 1))
 				continue;
 			if (a->n_communities || a->has_med || a->as_path_prepend)
 				fprintf(f, "  network %s route-map %s-%u\n", a->prefix.text, sym,

@@ -156,6 +156,8 @@ static void print_json(const struct bgp_speaker_event *e)
 				cJSON_AddItemToArray(c, cJSON_CreateString(t));
 			}
 		}
+		if (e->text)
+			cJSON_AddStringToObject(o, "not_used", e->text);
 		break;
 	}
 	case BGP_SPK_WITHDRAWN:
@@ -218,9 +220,9 @@ static void print_text(const struct bgp_speaker_event *e)
 			w += (size_t)snprintf(extra + w, sizeof(extra) - w, "%s%u:%u",
 					      i ? " " : " communities ", e->communities[i] >> 16,
 					      e->communities[i] & 0xffff);
-		report_textf(stdout, "%s: %s %s AS_PATH %s%s\n", e->session,
+		report_textf(stdout, "%s: %s %s AS_PATH %s%s%s%s\n", e->session,
 			     e->kind == BGP_SPK_RECEIVED ? "received" : "advertised", e->prefix,
-			     path, extra);
+			     path, extra, e->text ? ": not used, " : "", e->text ? e->text : "");
 		break;
 	}
 	case BGP_SPK_WITHDRAWN:
@@ -461,7 +463,15 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 	fprintf(f, "}\n");
 }
 
-/* The same for FRR (bgpd, vtysh configuration). */
+/*
+ * The same for FRR (bgpd, vtysh configuration).  The prefixes are
+ * originated with `network` (one per prefix for the whole router), so what
+ * differs per link -- which prefixes go over it, their communities, MED and
+ * prepends -- is the neighbour's outbound route-map, each advertisement an
+ * entry matching its prefix exactly; the rest is denied, as BIRD's export
+ * filter rejects it (no AWS route learned on one link is sent back over
+ * another).
+ */
 static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg_where *w,
 		    bool active)
 {
@@ -471,12 +481,27 @@ static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg
 	cfg_host(in->amazon_addr, ahost, sizeof(ahost));
 	const char *nb = active ? (strchr(w->addr, ':') ? "::1" : "127.0.0.1") : w->addr;
 	const struct model_site *st = in->site;
-	for (uint32_t i = 0; st && i < st->n_adv; i++)
-		if (cfg_adv_here(in, &st->adv[i]))
-			fprintf(f, "%s route %s blackhole\n",
-				st->adv[i].prefix.pfx.addr.af == NET_AF_INET6 ? "ipv6" : "ip",
-				st->adv[i].prefix.text);
-	fprintf(f, "router bgp %u\n no bgp ebgp-requires-policy\n", in->peer_as);
+	static const char *const ipkw[2] = {"ip", "ipv6"};
+	bool fam[2] = {false, false};
+	for (uint32_t i = 0; st && i < st->n_adv; i++) {
+		if (!cfg_adv_here(in, &st->adv[i]))
+			continue;
+		int k = st->adv[i].prefix.pfx.addr.af == NET_AF_INET6;
+		fam[k] = true;
+		fprintf(f, "%s route %s blackhole\n", ipkw[k], st->adv[i].prefix.text);
+		fprintf(f, "%s prefix-list %s-%u seq 5 permit %s\n", ipkw[k], sym, i,
+			st->adv[i].prefix.text);
+	}
+	if (!fam[0] && !fam[1])
+		fam[strchr(w->addr, ':') != NULL] = true;
+	fprintf(f, "router bgp %u\n", in->peer_as);
+	/* bgpd takes its router ID from zebra, which never picks a 169.254.0.0/16
+	 * address: on a router whose only IPv4 addresses are its AWS links
+	 * that ID is 0.0.0.0, an OPEN AWS refuses (Bad BGP Identifier, RFC
+	 * 6286 2.2).  The link's own address serves. */
+	if (*host)
+		fprintf(f, " ! a router with an ID of its own keeps it\n bgp router-id %s\n", host);
+	fprintf(f, " no bgp ebgp-requires-policy\n");
 	fprintf(f, " neighbor %s remote-as %u\n", nb, in->local_as);
 	if (!active && w->port != 179)
 		fprintf(f, " neighbor %s port %u\n", nb, w->port);
@@ -489,44 +514,49 @@ static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg
 	fprintf(f, " neighbor %s timers %u %u\n", nb, (unsigned)in->hold_time / 3,
 		(unsigned)in->hold_time);
 	for (int k = 0; k < 2; k++) {
-		bool any = false;
-		for (uint32_t i = 0; st && i < st->n_adv; i++)
-			any |= cfg_adv_in(in, &st->adv[i], k == 1);
-		if (!any && k)
+		if (!fam[k])
 			continue;
 		fprintf(f, " address-family %s unicast\n", k ? "ipv6" : "ipv4");
+		for (uint32_t i = 0; st && i < st->n_adv; i++)
+			if (cfg_adv_in(in, &st->adv[i], k == 1))
+				fprintf(f, "  network %s\n", st->adv[i].prefix.text);
+		fprintf(f, "  neighbor %s route-map %s-out%s out\n", nb, sym, k ? "6" : "");
+		fprintf(f, "  neighbor %s activate\n exit-address-family\n", nb);
+	}
+	for (int k = 0; k < 2; k++) {
+		if (!fam[k])
+			continue;
+		unsigned seq = 0;
 		for (uint32_t i = 0; st && i < st->n_adv; i++) {
 			const struct model_site_adv *a = &st->adv[i];
 			if (!cfg_adv_in(in, a, k == 1))
 				continue;
-			if (a->n_communities || a->has_med || a->as_path_prepend)
-				fprintf(f, "  network %s route-map %s-%u\n", a->prefix.text, sym,
-					i);
-			else
-				fprintf(f, "  network %s\n", a->prefix.text);
+			seq += 10;
+			fprintf(f,
+				"route-map %s-out%s permit %u\n match %s address prefix-list "
+				"%s-%u\n",
+				sym, k ? "6" : "", seq, ipkw[k], sym, i);
+			if (a->n_communities) {
+				fprintf(f, " set community");
+				for (uint32_t c = 0; c < a->n_communities; c++)
+					fprintf(f, " %u:%u", a->communities[c] >> 16,
+						a->communities[c] & 0xffff);
+				fprintf(f, " additive\n");
+			}
+			if (a->has_med)
+				fprintf(f, " set metric %u\n", a->med);
+			if (a->as_path_prepend) {
+				fprintf(f, " set as-path prepend");
+				for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+					fprintf(f, " %u", in->peer_as);
+				fprintf(f, "\n");
+			}
 		}
-		fprintf(f, "  neighbor %s activate\n exit-address-family\n", nb);
-	}
-	for (uint32_t i = 0; st && i < st->n_adv; i++) {
-		const struct model_site_adv *a = &st->adv[i];
-		if (!cfg_adv_here(in, a) || !(a->n_communities || a->has_med || a->as_path_prepend))
-			continue;
-		fprintf(f, "route-map %s-%u permit 10\n", sym, i);
-		if (a->n_communities) {
-			fprintf(f, " set community");
-			for (uint32_t c = 0; c < a->n_communities; c++)
-				fprintf(f, " %u:%u", a->communities[c] >> 16,
-					a->communities[c] & 0xffff);
-			fprintf(f, " additive\n");
-		}
-		if (a->has_med)
-			fprintf(f, " set metric %u\n", a->med);
-		if (a->as_path_prepend) {
-			fprintf(f, " set as-path prepend");
-			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
-				fprintf(f, " %u", in->peer_as);
-			fprintf(f, "\n");
-		}
+		if (!seq)
+			fprintf(f,
+				"! the snapshot's Sites advertise nothing over %s: your prefixes "
+				"here\nroute-map %s-out%s deny 10\n",
+				in->via->id, sym, k ? "6" : "");
 	}
 }
 

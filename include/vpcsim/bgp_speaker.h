@@ -45,7 +45,8 @@ enum bgp_speaker_ev {
 	BGP_SPK_LISTEN,          /* text: "ADDR port N", port */
 	BGP_SPK_CONNECTING,      /* text: the address */
 	BGP_SPK_STATE,           /* old_state, event, new_state */
-	BGP_SPK_RECEIVED,        /* prefix, as_path, med, communities */
+	BGP_SPK_RECEIVED,        /* prefix, as_path, med, communities (text: why the route
+				  * tables do not use it: an AS_PATH loop) */
 	BGP_SPK_WITHDRAWN,       /* prefix: the peer withdrew it (text: "the session ended" when
 				  * it went with its session) */
 	BGP_SPK_ADVERTISED,      /* prefix, as_path: sent to the peer */

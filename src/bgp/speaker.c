@@ -582,6 +582,10 @@ static void rx_announce(struct sp_session *s, const struct net_prefix *p, struct
 				      .med = a->med,
 				      .communities = a->v + a->path_len,
 				      .n_communities = a->n_comm};
+	/* held as received; the route tables leave it out */
+	if (rib_as_loop(a->v, a->path_len, s->info.local_as))
+		e.text = "its AS_PATH holds AWS's ASN on this link: a loop, not used (RFC 4271 "
+			 "9.1.2)";
 	emit(s, &e);
 	s->sp->dirty = true;
 }
@@ -1125,12 +1129,7 @@ static const char *identity(struct bgp_session_info *in)
 	in->bgp_id = 0;
 	if (in->via->kind == MODEL_VIF) {
 		const struct model_vif *v = MODEL_AS(const struct model_vif, in->via);
-		/* the ASN AWS speaks with: the DX gateway's (a VIF on a DX
-		 * gateway), else the VIF's own amazonSideAsn, else its VGW's */
-		in->local_as = v->dxgw && v->dxgw->asn ? v->dxgw->asn :
-			       v->amazon_asn           ? v->amazon_asn :
-			       v->vgw                  ? v->vgw->asn :
-							 64512;
+		in->local_as = rib_link_asn(in->via);
 		in->peer_as = v->asn;
 		for (uint32_t p = 0; !in->peer_as && p < v->n_peers; p++)
 			in->peer_as = v->peers[p].asn;
@@ -1145,9 +1144,7 @@ static const char *identity(struct bgp_session_info *in)
 			return "the virtual interface has no customer ASN (asn)";
 	} else {
 		const struct model_vpn *v = MODEL_AS(const struct model_vpn, in->via);
-		in->local_as = v->vgw ? v->vgw->asn : v->tgw ? v->tgw->asn : 64512;
-		if (!in->local_as)
-			in->local_as = 64512;
+		in->local_as = rib_link_asn(in->via);
 		in->peer_as = v->cgw ? v->cgw->asn : 0;
 		in->hold_time = SP_HOLD_VPN;
 		in->md5 = NULL; /* the tunnel is IPsec: no TCP MD5 */

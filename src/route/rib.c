@@ -131,12 +131,49 @@ static const uint32_t *path_prepend(struct rib_set *s, uint32_t asn, const uint3
 	return p;
 }
 
-static bool path_has(const struct bgp_route *r, uint32_t asn)
+bool rib_as_loop(const uint32_t *path, uint32_t n, uint32_t asn)
 {
-	for (uint32_t i = 0; i < r->as_path_len; i++)
-		if (r->as_path[i] == asn)
+	for (uint32_t i = 0; i < n; i++)
+		if (path[i] == asn)
 			return true;
 	return false;
+}
+
+static bool path_has(const struct bgp_route *r, uint32_t asn)
+{
+	return rib_as_loop(r->as_path, r->as_path_len, asn);
+}
+
+/* What a gateway does with a route whose AS_PATH holds its own ASN. */
+static const char loop_why[] = "its AS_PATH holds this gateway's ASN: a loop, not used (RFC 4271 "
+			       "9.1.2)";
+
+static void drop_loop(struct rib_route *r, uint32_t asn)
+{
+	if (!r->down && path_has(&r->attr, asn)) {
+		r->down = true;
+		r->down_why = loop_why;
+	}
+}
+
+uint32_t rib_link_asn(const struct model_obj *via)
+{
+	uint32_t asn = 0;
+	if (via && via->kind == MODEL_VIF) {
+		const struct model_vif *v = MODEL_AS(const struct model_vif, via);
+		asn = v->dxgw && v->dxgw->asn ? v->dxgw->asn :
+		      v->amazon_asn           ? v->amazon_asn :
+		      v->vgw                  ? v->vgw->asn :
+						0;
+	} else if (via && via->kind == MODEL_VPN) {
+		const struct model_vpn *v = MODEL_AS(const struct model_vpn, via);
+		const struct model_tgw *t = v->tgw ? v->tgw : v->tgw_att ? v->tgw_att->tgw : NULL;
+		asn = v->vgw ? v->vgw->asn : t ? t->asn : 0;
+	} else
+		return 0;
+	/* CreateVpnGateway, CreateTransitGateway, CreateDirectConnectGateway:
+	 * amazonSideAsn defaults to 64512 */
+	return asn ? asn : 64512;
 }
 
 static bool obj_is(const struct model_obj *o, const void *x)
@@ -508,6 +545,7 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 		r->down = true;
 		r->down_why = "VPN connection down";
 	}
+	drop_loop(r, rib_link_asn(ad->via));
 	return r;
 }
 
@@ -688,8 +726,13 @@ static int build_dxgw(struct rib_set *s, uint32_t i)
 /* What DX gateway @g passes on to an associated gateway: its best path per
  * prefix learned over VIFs of @type (private VIFs serve VGWs, transit VIFs
  * TGWs), with next hop @nh. */
+/* The DX gateway's best routes from its @type VIFs, as the gateway of ASN
+ * @asn behind it learns them: one that holds @asn in its AS_PATH is not
+ * used (why the DX gateway and a transit gateway associated with it must
+ * have different ASNs, create-transit-vif-for-gateway.html). */
 static int dxgw_best(struct rib_set *s, struct vec *v, const struct model_dxgw *g,
-		     enum model_vif_type type, enum rib_nh k, const struct model_obj *nh)
+		     enum model_vif_type type, uint32_t asn, enum rib_nh k,
+		     const struct model_obj *nh)
 {
 	const struct rib *d = &s->dxgw[g - s->m->dxgws];
 	for (uint32_t i = 0; i < d->n_routes; i++) {
@@ -705,6 +748,7 @@ static int dxgw_best(struct rib_set *s, struct vec *v, const struct model_dxgw *
 		r->nh = nh;
 		r->attr.key = nh->id;
 		r->why = BGP_BEST;
+		drop_loop(r, asn);
 	}
 	return 0;
 }
@@ -766,7 +810,8 @@ static int build_vgw(struct rib_set *s, uint32_t i)
 			assoc |= obj_is(dx->assocs[a].gateway, g) && assoc_live(&dx->assocs[a]);
 		if (!assoc)
 			continue;
-		err = dxgw_best(s, &v, dx, VIF_PRIVATE, RIB_NH_DXGW, &dx->obj);
+		err = dxgw_best(s, &v, dx, VIF_PRIVATE, g->asn ? g->asn : 64512, RIB_NH_DXGW,
+				&dx->obj);
 	}
 	if (err) {
 		vec_release(&v);
@@ -966,7 +1011,8 @@ static int tgw_propagation(struct rib_set *s, struct vec *v, const struct model_
 		if (res->kind != MODEL_DXGW)
 			return 0;
 		return dxgw_best(s, v, MODEL_AS(const struct model_dxgw, res), VIF_TRANSIT,
-				 RIB_NH_TGW_ATT, &a->obj);
+				 a->tgw && a->tgw->asn ? a->tgw->asn : 64512, RIB_NH_TGW_ATT,
+				 &a->obj);
 	case TGW_ATT_CONNECT:
 	case TGW_ATT_PEERING: /* static routes only */
 	case TGW_ATT_OTHER:
@@ -1120,13 +1166,13 @@ static int site_over_vpn(struct rib_set *s, struct vec *v, const struct model_si
 	if (vpn->static_only)
 		return 0; /* a static VPN advertises nothing: the site routes statically */
 	if (vpn->vgw)
-		return site_from_vgw(s, v, site, vpn->vgw, vpn->vgw->asn, BGP_ORIGIN_VPN_BGP,
-				     &vpn->obj);
+		return site_from_vgw(s, v, site, vpn->vgw, rib_link_asn(&vpn->obj),
+				     BGP_ORIGIN_VPN_BGP, &vpn->obj);
 	const struct model_tgw_att *a = vpn->tgw_att;
 	if (!a || !a->assoc_rtb)
 		return 0;
 	const struct rib *r = tgw_rtb_rib(s, a->assoc_rtb);
-	uint32_t asn = a->tgw ? a->tgw->asn : 64512;
+	uint32_t asn = rib_link_asn(&vpn->obj);
 	for (uint32_t i = 0; r && i < r->n_routes; i++) {
 		const struct rib_route *x = &r->routes[i];
 		if (!rib_installed(x) || x->blackhole || x->nh == &a->obj)
@@ -1142,13 +1188,12 @@ static int site_over_vif(struct rib_set *s, struct vec *v, const struct model_si
 			 const struct model_vif *vif)
 {
 	if (vif->vgw && vif->type == VIF_PRIVATE)
-		return site_from_vgw(s, v, site, vif->vgw,
-				     vif->amazon_asn ? vif->amazon_asn : vif->vgw->asn,
-				     BGP_ORIGIN_DX, &vif->obj);
+		return site_from_vgw(s, v, site, vif->vgw, rib_link_asn(&vif->obj), BGP_ORIGIN_DX,
+				     &vif->obj);
 	const struct model_dxgw *g = vif->dxgw;
 	if (!g)
 		return 0;
-	uint32_t asn = g->asn ? g->asn : vif->amazon_asn;
+	uint32_t asn = rib_link_asn(&vif->obj);
 	for (uint32_t a = 0; a < g->n_assocs; a++) {
 		const struct model_dxgw_assoc *as = &g->assocs[a];
 		if (!assoc_live(as) || !as->gateway)

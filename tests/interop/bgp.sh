@@ -22,75 +22,8 @@ set -u
 test_args 2 "bgp.sh VPCSIM SRCDIR" "$@"
 need bird bird2
 need birdc bird2
-SNAP=examples/hub-spoke
-CFG=$SNAP/aws_configs/111122223333/us-east-1
-VIF=dxvif-fgx7k2mq
-VPN=vpn-052cd6fe161f1682b
+. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, port_of, count, vs_has, stop_vpcsim
 tmp_dir bgp
-
-# The snapshot's values, read from its files (not from vpcsim).
-read -r MD5KEY SITE_ASN AMZ_ASN < <(python3 - "$CFG" <<'PY'
-import json, sys
-d = sys.argv[1]
-v = json.load(open(d + "/VirtualInterfaces.json"))["virtualInterfaces"][0]
-g = json.load(open(d + "/DirectConnectGateways.json"))["directConnectGateways"][0]
-print(v["authKey"], v["asn"], g["amazonSideAsn"])
-PY
-)
-# AWS advertises over a transit VIF the allowed prefixes of the DX
-# gateway's transit gateway association (allowed-to-prefixes.html).
-ALLOWED=$(python3 - "$CFG" <<'PY'
-import json, sys
-a = json.load(open(sys.argv[1] + "/DirectConnectGatewayAssociations.json"))
-print(" ".join(sorted(p["cidr"] for x in a["directConnectGatewayAssociations"]
-                      for p in x["allowedPrefixesToDirectConnectGateway"])))
-PY
-)
-CGW_ASN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["CustomerGateways"][0]["BgpAsn"])' "$CFG/CustomerGateways.json")
-
-# start_vpcsim NAME ARGS...: `vpcsim bgp --json ARGS` in the background,
-# its JSON lines in $TMP/NAME.out; sets VS_PID.
-start_vpcsim() {
-	local name=$1
-	shift
-	# --foreground: a stop signals vpcsim only, not timeout's process group,
-	# where it would also stop LeakSanitizer's tracer at vpcsim's exit
-	timeout --foreground 90 "$VPCSIM" bgp "$SNAP" --json "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
-	VS_PID=$!
-	PIDS+=("$VS_PID")
-}
-
-# port_of FILE SESSION: the port the session listens on (its listen line).
-port_of() {
-	local p
-	for _ in $(seq 50); do
-		p=$(python3 - "$1" "$2" <<'PY'
-import json, sys
-for l in open(sys.argv[1]):
-    e = json.loads(l)
-    if e["session"] == sys.argv[2] and e["event"] == "listen":
-        print(e["port"])
-        break
-PY
-)
-		[ -n "$p" ] && { echo "$p"; return 0; }
-		sleep 0.1
-	done
-	return 1
-}
-
-# jq-like checks on vpcsim's JSON lines: count FILE PYTHON-EXPR (e bound).
-count() {
-	python3 - "$1" "$2" <<'PY'
-import json, sys
-n = 0
-for l in open(sys.argv[1]):
-    e = json.loads(l)
-    if eval(sys.argv[2]):
-        n += 1
-print(n)
-PY
-}
 
 BIRD_PID=
 start_bird() {
@@ -104,13 +37,6 @@ stop_bird() {
 	BIRD_PID=
 }
 birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
-# stop_vpcsim SIG: SIG to the `vpcsim bgp` started last; it exits 0 (a case).
-stop_vpcsim() {
-	kill -"$1" "$VS_PID"
-	wait "$VS_PID"
-	local rc=$?
-	if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIG$1"; else fail "exit on SIG$1" "exit $rc"; fi
-}
 # bird_head: how every BIRD configuration here starts (its log, a router
 # id, the device protocol BIRD needs to know the interfaces).
 bird_head() {
@@ -152,7 +78,6 @@ bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]
 bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
 got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
 routes_are() { [ "$(got_routes "$1")" = "$2" ]; }
-vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
 
 # ---------------------------------------------------------------- run 0
 # The README's way in (issue 14 "Done when"): `vpcsim bgp --dry-run` prints
@@ -160,14 +85,6 @@ vs_has() { [ "$(count "$1" "$2")" -ge "${3:-1}" ]; }
 # "download router configuration" does (create-vif.html); that snippet,
 # with only BIRD's own address and port changed to loopback ones, goes
 # into BIRD as printed and the session comes up and exchanges routes.
-# The site's prefix and communities over the VIF are Sites.json's.
-read -r SITE_PFX SITE_COMM < <(python3 - "$CFG" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1] + "/Sites.json"))["Sites"][0]
-a = [x for x in s["Advertise"] if x["Via"] == "dxvif-fgx7k2mq"][0]
-print(a["Prefix"], ",".join(a.get("Communities", [])))
-PY
-)
 start_vpcsim run0 --session "$VIF@127.0.0.1:0"
 P_DX=$(port_of "$TMP/run0.out" "$VIF") || { fail "vpcsim bgp starts" "$(cat "$TMP/run0.err")"; finish; }
 BP=$(free_port 127.0.0.2)
@@ -239,6 +156,7 @@ BP=$(free_port 127.0.0.2)
 bird_conf $'\thold time 240;\n' <<EOF
 protocol static site { ipv4; route 192.168.0.0/16 blackhole; route 192.168.10.0/24 blackhole; }
 protocol static extra { ipv4; route 172.20.0.0/16 blackhole; }
+protocol static looped { ipv4; route 172.31.0.0/16 blackhole; }
 protocol bgp dx from aws {
 	neighbor 127.0.0.1 port $P_DX as $AMZ_ASN;
 	password "$MD5KEY";
@@ -256,7 +174,14 @@ protocol bgp dx from aws {
 }
 protocol bgp tunnel1 from aws {
 	neighbor 127.0.0.1 port $P_T1 as 64512;
-	ipv4 { import all; export where proto = "site"; };
+	ipv4 {
+		import all;
+		export filter {
+			if proto = "looped" then { bgp_path.prepend(64512); accept; }
+			if proto = "site" then accept;
+			reject;
+		};
+	};
 }
 protocol bgp tunnel2 from aws {
 	local 127.0.0.2 port $BP as 65099;
@@ -319,11 +244,6 @@ if birdc_ show route protocol dx all | grep -q "BGP.as_path: $AMZ_ASN\$"; then
 else
 	fail "AS_PATH of AWS's routes" "$(birdc_ show route protocol dx all | grep as_path | head -3 | tr '\n' '|')"
 fi
-# Over the VPN to the transit gateway, the routes of the attachment's
-# associated route table tgw-rtb-0f126e4b6710a1fef (TransitGatewayAttachments.json):
-# its static 0.0.0.0/0 (TransitGatewayStaticRoutes.json) and the four VPC
-# CIDRs it propagates (TransitGatewayPropagations.json, Vpcs.json).
-WANT_VPN="0.0.0.0/0 10.0.0.0/16 10.1.0.0/16 10.2.0.0/16 10.3.0.0/16"
 wait_for 5 routes_are tunnel1 "$WANT_VPN"
 if [ "$(got_routes tunnel1)" = "$WANT_VPN" ]; then
 	pass "BIRD learns the VPN attachment's route table over tunnel 1"
@@ -376,6 +296,19 @@ if vs_has "$TMP/run1.out" "e['event'] == 'routes' and not any(r['destination'] =
 	pass "and the prefix BIRD withdrew is not"
 else
 	fail "withdrawn prefix gone from the TGW route table" "$(grep '"routes"' "$TMP/run1.out" | head -c 800)"
+fi
+# eBGP loop prevention (RFC 4271 9.1.2): BIRD sends 172.31.0.0/16 over
+# tunnel 1 with the transit gateway's own ASN 64512 in its AS_PATH; vpcsim
+# says it does not use it, and the TGW route table has no route for it.
+if vs_has "$TMP/run1.out" "e['event'] == 'received' and e['session'] == '$VPN:1' and e['prefix'] == '172.31.0.0/16' and e['as_path'] == [$SITE_ASN, 64512] and '9.1.2' in e.get('not_used', '')"; then
+	pass "a route whose AS_PATH holds the TGW's ASN: received, said not used (AS_PATH loop)"
+else
+	fail "AS_PATH loop received" "$(grep 172.31 "$TMP/run1.out" | tr '\n' '|')"
+fi
+if vs_has "$TMP/run1.out" "e['event'] == 'routes' and not any(r['destination'] == '172.31.0.0/16' and r['installed'] for t in [e['tables']] for r in t['routes'])"; then
+	pass "and the TGW route table does not install it"
+else
+	fail "looped route installed" "$(grep '"routes"' "$TMP/run1.out" | head -c 800)"
 fi
 if wait_for 5 bird_error_has dx "Administrative shutdown"; then
 	pass "BIRD receives NOTIFICATION 6/2 Administrative Shutdown"
@@ -557,7 +490,14 @@ protocol bgp dx2 from aws {
 }
 protocol bgp tunnel1 from aws {
 	neighbor 127.0.0.1 port $P_T1 as 64512;
-	ipv4 { import all; export where proto = "site"; };
+	ipv4 {
+		import all;
+		export filter {
+			if proto = "looped" then { bgp_path.prepend(64512); accept; }
+			if proto = "site" then accept;
+			reject;
+		};
+	};
 }
 EOF
 }

@@ -3,9 +3,12 @@
 # Sourced by tests/interop/*.sh, tests/cli/run.sh (through cases.sh) and the
 # bench/*.sh that start servers.  tmp_dir makes $TMP; on exit every PID in
 # PIDS (servers started with `... &` and PIDS+=($!)) is killed and $TMP
-# removed, so a failing or interrupted run leaves nothing behind.
+# removed, so a failing or interrupted run leaves nothing behind; then the
+# commands in AT_EXIT run (each one word: a function that undoes what the
+# script set up outside $TMP, such as a network namespace).
 
 PIDS=()
+AT_EXIT=()
 
 # tmp_dir NAME: $TMP, a new directory ${TMPDIR:-/tmp}/vpcsim-NAME.XXXXXX
 # (exit 2 when it cannot be made), cleaned up on exit with PIDS.
@@ -18,6 +21,7 @@ proc_cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$TMP"
+	for f in "${AT_EXIT[@]}"; do "$f"; done
 }
 
 # log_port FILE [TRIES]: the port a vpcsim server started with --listen

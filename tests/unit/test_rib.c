@@ -229,6 +229,41 @@ static void test_live_as_path(void **state)
 	done(&f);
 }
 
+/* eBGP loop prevention at AWS's end (RFC 4271 9.1.2): a route learned
+ * live whose AS_PATH holds the VGW's ASN (64512, AmazonSideAsn) is not used
+ * -- a candidate marked down with that reason, out of the forwarding table
+ * -- while the same prefix with a clean path is. */
+static void test_live_as_path_loop(void **state)
+{
+	(void)state;
+	struct fixture f = load(VGW_NET, 0);
+	assert_int_equal(rib_link_asn(model_find(f.m, "vpn-1")), 64512);
+	assert_int_equal(rib_link_asn(model_find(f.m, "dxvif-1")), 64512);
+	assert_int_equal(rib_link_asn(model_find(f.m, "vgw-1")), 0);
+	static const uint32_t looped[] = {65010, 64512};
+	struct model_site *site = &f.m->sites[0];
+	site->adv[0].as_path = looped; /* 192.168.1.0/24 over vpn-1 */
+	site->adv[0].as_path_len = 2;
+	rib_free(f.s);
+	assert_int_equal(rib_build(f.m, NULL, &f.s), 0);
+	const struct rib *vg = table(&f, "vgw-1");
+	const struct rib_route *x = find(vg, "192.168.1.0/24", "vpn-1");
+	assert_non_null(x);
+	assert_true(x->down);
+	assert_false(rib_installed(x));
+	assert_non_null(strstr(rib_why_text(x), "RFC 4271 9.1.2"));
+	struct net_addr a;
+	assert_int_equal(net_addr_parse("192.168.1.7", &a), 0);
+	assert_null(rib_lookup(vg, &a, NULL, 0, NULL));
+	/* 192.168.2.0/24 over vpn-1 kept its path: used */
+	const struct rib_route *ok = find(vg, "192.168.2.0/24", "vpn-1");
+	assert_non_null(ok);
+	assert_false(ok->down);
+	assert_true(rib_as_loop(looped, 2, 64512));
+	assert_false(rib_as_loop(looped, 1, 64512));
+	done(&f);
+}
+
 /* The compiled lookup agrees with a brute-force longest-prefix match. */
 static void test_lookup_matches_brute_force(void **state)
 {
@@ -282,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_lookup_matches_brute_force),
 		cmocka_unit_test(test_advertised_over_link),
 		cmocka_unit_test(test_live_as_path),
+		cmocka_unit_test(test_live_as_path_loop),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

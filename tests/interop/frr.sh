@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# DOC: interop -- FRR runs the configuration `vpcsim bgp --dry-run` prints, on the links' own addresses
+#
+# Usage: tests/interop/frr.sh VPCSIM SRCDIR
+#
+# Two network namespaces this test creates and removes, joined by a veth
+# pair that carries the bundled examples/hub-spoke snapshot's two BGP
+# links with their own addresses: the Direct Connect transit VIF
+# dxvif-fgx7k2mq (amazonAddress / customerAddress, VirtualInterfaces.json)
+# and tunnel 1 of VPN connection vpn-052cd6fe161f1682b (its
+# TunnelInsideCidr, VpnConnections.json: AWS's end the first address of
+# the /30, the customer gateway's the second).  In the "aws" namespace
+# `vpcsim bgp` holds both sessions on AWS's addresses, port 179; in the
+# "customer" namespace FRR (zebra, staticd, bgpd) runs the FRR part of
+# `vpcsim bgp --dry-run` for both sessions exactly as printed, the way a
+# customer pastes AWS's "download router configuration" into a router
+# (create-vif.html; VPN: your-cgw.html).  Expected values are the
+# snapshot's own files or AWS / RFC behaviour, never vpcsim's output.
+# Needs root (namespaces; FRR drops to its frr user).  Nothing leaves the
+# two namespaces; every process runs under timeout and is killed on exit.
+#
+# Prints "ok   NAME" or "FAIL NAME: why" per case, then "N cases, M failed".
+set -u
+
+. "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; PIDS killed, $TMP removed, AT_EXIT run on exit
+test_args 2 "frr.sh VPCSIM SRCDIR" "$@"
+need ip iproute2
+need vtysh frr
+FRR=/usr/lib/frr
+for d in zebra staticd bgpd; do
+	[ -x "$FRR/$d" ] || not_installed "$d" "scripts/setup-deps.sh installs frr"
+done
+[ "$(id -u)" -eq 0 ] || not_installed "network namespaces" "frr.sh runs as root: it creates two with ip netns"
+. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, count, vs_has, stop_vpcsim
+tmp_dir frr
+
+# The links' addresses, and what the site advertises over the tunnel, from
+# the snapshot's files.
+read -r DX_AWS DX_CUST T1_AWS T1_CUST T1_PREPEND TGW_ASN < <(python3 - "$CFG" <<'PY'
+import ipaddress, json, sys
+d = sys.argv[1]
+v = json.load(open(d + "/VirtualInterfaces.json"))["virtualInterfaces"][0]
+t = json.load(open(d + "/VpnConnections.json"))["VpnConnections"][0]
+net = ipaddress.ip_network(t["Options"]["TunnelOptions"][0]["TunnelInsideCidr"])
+s = json.load(open(d + "/Sites.json"))["Sites"][0]
+a = [x for x in s["Advertise"] if x["Via"] == t["VpnConnectionId"]][0]
+g = json.load(open(d + "/TransitGateways.json"))["TransitGateways"][0]
+print(v["amazonAddress"], v["customerAddress"], f"{net[1]}/30", f"{net[2]}/30",
+      a.get("AsPathPrepend", 0), g["Options"]["AmazonSideAsn"])
+PY
+)
+NS_A=vpcsim-aws-$$
+NS_C=vpcsim-cust-$$
+net_down() {
+	ip netns del "$NS_A" 2>/dev/null
+	ip netns del "$NS_C" 2>/dev/null
+}
+AT_EXIT+=(net_down)
+if ip netns add "$NS_A" && ip netns add "$NS_C" &&
+	ip -n "$NS_A" link add va type veth peer name vc netns "$NS_C" &&
+	ip -n "$NS_A" addr add "$DX_AWS" dev va && ip -n "$NS_A" addr add "$T1_AWS" dev va &&
+	ip -n "$NS_C" addr add "$DX_CUST" dev vc && ip -n "$NS_C" addr add "$T1_CUST" dev vc &&
+	ip -n "$NS_A" link set lo up && ip -n "$NS_C" link set lo up &&
+	ip -n "$NS_A" link set va up && ip -n "$NS_C" link set vc up; then
+	pass "two namespaces joined by the links: AWS $DX_AWS $T1_AWS, the router $DX_CUST $T1_CUST"
+else
+	fail "network namespaces" "ip netns / veth setup failed"
+	finish
+fi
+DX_PEER=${DX_AWS%/*}
+T1_PEER=${T1_AWS%/*}
+SESSIONS=(--session "$VIF@$DX_PEER:179" --session "$VPN:1@$T1_PEER:179")
+
+# The FRR configuration of both sessions, as printed, one after the other.
+if timeout 10 "$VPCSIM" bgp "$SNAP" "${SESSIONS[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
+	python3 -c 'import json,sys; print("\n".join(s["frr"] for s in json.load(open(sys.argv[1]))["sessions"]))' \
+		"$TMP/dry.json" >"$TMP/frr.conf" && [ -s "$TMP/frr.conf" ]; then
+	pass "vpcsim bgp --dry-run prints both sessions' FRR configuration"
+else
+	fail "--dry-run" "$(cat "$TMP/dry.err")"
+	finish
+fi
+
+VS_IN=(ip netns exec "$NS_A")
+start_vpcsim run --session "$VIF@$DX_PEER:179" --session "$VPN:1@$T1_PEER:179"
+listening() { [ "$(count "$TMP/run.out" "e['event'] == 'listen'")" -eq 2 ]; }
+wait_for 10 listening || {
+	fail "vpcsim bgp listens on the links" "$(cat "$TMP/run.err")"
+	finish
+}
+
+# FRR as its Debian package installs it, in the customer namespace: its
+# daemons drop to the frr user, so their directory is frr's.
+F=$TMP/frr
+mkdir "$F" && cp "$TMP/frr.conf" "$F/" && chown -R frr:frr "$F" && chmod 711 "$TMP"
+for d in zebra staticd bgpd; do
+	# bgpd only connects (-p 0: no listener); AWS's side is vpcsim
+	extra=()
+	[ $d = bgpd ] && extra=(-p 0)
+	ip netns exec "$NS_C" timeout 90 "$FRR/$d" -f "$F/frr.conf" -z "$F/zserv.api" --vty_socket "$F" \
+		-i "$F/$d.pid" -u frr -g frr --log "file:$F/$d.log" "${extra[@]}" >"$TMP/$d.out" 2>&1 &
+	PIDS+=($!)
+	wait_for 10 test -S "$F/$d.vty" || fail "FRR $d starts" "$(tail -3 "$TMP/$d.out" "$F/$d.log" 2>/dev/null | tr '\n' '|')"
+done
+vty() { timeout 5 vtysh --vty_socket "$F" -c "$1" 2>&1; }
+# nbr ADDR PYTHON-EXPR: the expression on FRR's `show bgp neighbors ADDR
+# json` (n bound to the neighbour's object) is true.
+nbr() {
+	vty "show bgp neighbors $1 json" | python3 -c '
+import json, sys
+n = json.load(sys.stdin).get(sys.argv[1], {})
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2"
+}
+nbr_says() { vty "show bgp neighbors $1 json" | head -c 600 | tr '\n' ' '; }
+
+if wait_for 30 nbr "$DX_PEER" "n.get('bgpState') == 'Established'"; then
+	pass "FRR with the printed configuration reaches Established over the VIF ($DX_PEER, TCP MD5)"
+else
+	fail "VIF session Established" "$(nbr_says "$DX_PEER") $(grep -i -E 'error|notif' "$F/bgpd.log" | tail -3 | tr '\n' '|')"
+fi
+if wait_for 10 nbr "$T1_PEER" "n.get('bgpState') == 'Established'"; then
+	pass "and over VPN tunnel 1 ($T1_PEER)"
+else
+	fail "tunnel 1 session Established" "$(nbr_says "$T1_PEER")"
+fi
+# Hold time: the smaller of the two OPENs' (RFC 4271 4.2): AWS's 90 s on
+# Direct Connect, 30 s on a VPN tunnel; the configuration proposes the same.
+for x in "$DX_PEER 90 VIF" "$T1_PEER 30 tunnel"; do
+	set -- $x
+	if nbr "$1" "n.get('bgpTimerHoldTimeMsecs') == $2 * 1000"; then
+		pass "$3 hold time $2 s"
+	else
+		fail "$3 hold time $2" "$(nbr_says "$1")"
+	fi
+done
+if nbr "$DX_PEER" "n.get('remoteAs') == $AMZ_ASN" && nbr "$T1_PEER" "n.get('remoteAs') == $TGW_ASN"; then
+	pass "AWS's ASNs: the DX gateway's amazonSideAsn ($AMZ_ASN), the transit gateway's AmazonSideAsn ($TGW_ASN)"
+else
+	fail "remote ASNs" "$(nbr_says "$DX_PEER")"
+fi
+
+# What FRR learns from each neighbour: NLRI and AS_PATH.
+# learned ADDR: "PREFIX:ASPATH" of the routes FRR received from ADDR, sorted.
+learned() {
+	vty "show bgp ipv4 unicast neighbors $1 routes json" | python3 -c '
+import json, sys
+r = json.load(sys.stdin).get("routes", {})
+print(" ".join(sorted(p for p in r)) + " |" + " ".join(sorted({x.get("path", "") for v in r.values() for x in v})))'
+}
+learned_is() { [ "$(learned "$1")" = "$2" ]; }
+for x in "$DX_PEER|$ALLOWED|$AMZ_ASN|the DX gateway association's allowed prefixes over the VIF" \
+	"$T1_PEER|$WANT_VPN|$TGW_ASN|the VPN attachment's route table over tunnel 1"; do
+	IFS='|' read -r peer want path what <<<"$x"
+	if wait_for 10 learned_is "$peer" "$want |$path"; then
+		pass "FRR learns $what ($want), AS_PATH $path"
+	else
+		fail "FRR learns $what" "got '$(learned "$peer")', want '$want |$path'"
+	fi
+done
+# ... and installs them in its namespace's kernel table (zebra: proto bgp),
+# each through an AWS address on the link.
+in_fib() {
+	local p
+	for p in $ALLOWED $WANT_VPN; do
+		ip -n "$NS_C" route show "$p" proto bgp | grep -Eq "via ($DX_PEER|$T1_PEER) " || return 1
+	done
+}
+if wait_for 10 in_fib; then
+	pass "zebra installs every learned prefix in the router's kernel table, via $DX_PEER or $T1_PEER"
+else
+	fail "routes in the kernel" "$(ip -n "$NS_C" route show proto bgp | tr '\n' '|')"
+fi
+
+# What vpcsim receives: the site's prefix with Sites.json's community over
+# the VIF, and over the tunnel with its AS_PATH prepended AsPathPrepend times.
+if wait_for 5 vs_has "$TMP/run.out" "e['session'] == '$VIF' and e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] and e.get('communities', []) == '$SITE_COMM'.split(',')"; then
+	pass "vpcsim receives $SITE_PFX over the VIF, AS_PATH $SITE_ASN, communities $SITE_COMM"
+else
+	fail "received over the VIF" "$(grep received "$TMP/run.out" | tr '\n' '|')"
+fi
+if wait_for 5 vs_has "$TMP/run.out" "e['session'] == '$VPN:1' and e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] * (1 + $T1_PREPEND)"; then
+	pass "and over tunnel 1 with AS_PATH $SITE_ASN prepended $T1_PREPEND times"
+else
+	fail "received over tunnel 1" "$(grep received "$TMP/run.out" | tr '\n' '|')"
+fi
+
+# Only that: what FRR learned from AWS over one link is not sent back over
+# the other (the site's Advertise names one prefix per link).
+if [ "$(count "$TMP/run.out" "e['event'] == 'received'")" -eq 2 ]; then
+	pass "nothing else comes back: FRR sends AWS's routes to neither link"
+else
+	fail "only the site's prefix" "$(grep received "$TMP/run.out" | tr '\n' '|')"
+fi
+
+# vpcsim stops: each session ends with NOTIFICATION Cease / Administrative
+# Shutdown (RFC 4486 3), which FRR reports as the reason it went down.
+stop_vpcsim TERM
+cease() { nbr "$DX_PEER" "'Administrative Shutdown' in n.get('lastNotificationReason', '') and n.get('bgpState') != 'Established'"; }
+if wait_for 10 cease; then
+	pass "FRR's last NOTIFICATION from AWS: Cease / Administrative Shutdown"
+else
+	fail "Cease seen by FRR" "$(nbr_says "$DX_PEER")"
+fi
+finish

@@ -121,11 +121,8 @@ if [ "$(got_routes "$SYM")" = "$ALLOWED" ]; then
 else
 	fail "snippet session: AWS's routes" "BIRD has '$(got_routes "$SYM")', want '$ALLOWED'"
 fi
-if wait_for 5 vs_has "$TMP/run0.out" "e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e.get('communities', []) == '$SITE_COMM'.split(',')"; then
-	pass "vpcsim receives the site's $SITE_PFX with $SITE_COMM as Sites.json advertises it"
-else
-	fail "snippet session: received" "$(grep received "$TMP/run0.out" | tr '\n' '|')"
-fi
+expect_event "$TMP/run0.out" "vpcsim receives the site's $SITE_PFX with $SITE_COMM as Sites.json advertises it" \
+	"e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e.get('communities', []) == '$SITE_COMM'.split(',')"
 # A wrong MD5 key never establishes (RFC 2385: the kernel drops segments
 # whose signature does not verify, so not even the TCP handshake is seen).
 stop_bird

@@ -31,7 +31,7 @@ for d in zebra staticd bgpd; do
 	[ -x "$FRR/$d" ] || not_installed "$d" "scripts/setup-deps.sh installs frr"
 done
 [ "$(id -u)" -eq 0 ] || not_installed "network namespaces" "frr.sh runs as root: it creates two with ip netns"
-. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, count, vs_has, stop_vpcsim
+. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, count, vs_has, expect_event, stop_vpcsim
 tmp_dir frr
 
 # The links' addresses, and what the site advertises over the tunnel, from
@@ -173,16 +173,10 @@ fi
 
 # What vpcsim receives: the site's prefix with Sites.json's community over
 # the VIF, and over the tunnel with its AS_PATH prepended AsPathPrepend times.
-if wait_for 5 vs_has "$TMP/run.out" "e['session'] == '$VIF' and e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] and e.get('communities', []) == '$SITE_COMM'.split(',')"; then
-	pass "vpcsim receives $SITE_PFX over the VIF, AS_PATH $SITE_ASN, communities $SITE_COMM"
-else
-	fail "received over the VIF" "$(grep received "$TMP/run.out" | tr '\n' '|')"
-fi
-if wait_for 5 vs_has "$TMP/run.out" "e['session'] == '$VPN:1' and e['event'] == 'received' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] * (1 + $T1_PREPEND)"; then
-	pass "and over tunnel 1 with AS_PATH $SITE_ASN prepended $T1_PREPEND times"
-else
-	fail "received over tunnel 1" "$(grep received "$TMP/run.out" | tr '\n' '|')"
-fi
+expect_event "$TMP/run.out" "vpcsim receives $SITE_PFX over the VIF, AS_PATH $SITE_ASN, communities $SITE_COMM" \
+	"e['event'] == 'received' and e['session'] == '$VIF' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] and e.get('communities', []) == '$SITE_COMM'.split(',')"
+expect_event "$TMP/run.out" "and over tunnel 1 with AS_PATH $SITE_ASN prepended $T1_PREPEND times" \
+	"e['event'] == 'received' and e['session'] == '$VPN:1' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] * (1 + $T1_PREPEND)"
 
 # Only that: what FRR learned from AWS over one link is not sent back over
 # the other (the site's Advertise names one prefix per link).

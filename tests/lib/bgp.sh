@@ -4,7 +4,7 @@
 # links (the Direct Connect transit VIF, the VPN connection's tunnels) and
 # the values a peer must see on them, read from the snapshot's own JSON
 # files, never from vpcsim; starting `vpcsim bgp` in the background and
-# reading its JSON lines.
+# reading its JSON lines (count, vs_has, expect_event).
 SNAP=examples/hub-spoke
 CFG=$SNAP/aws_configs/111122223333/us-east-1
 VIF=dxvif-fgx7k2mq
@@ -97,4 +97,14 @@ stop_vpcsim() {
 	wait "$VS_PID"
 	local rc=$?
 	if [ "$rc" -eq 0 ]; then pass "vpcsim bgp exits 0 on SIG$1"; else fail "exit on SIG$1" "exit $rc"; fi
+}
+# expect_event OUT NAME EXPR [GREP]: within 5 s one of vpcsim's JSON lines
+# in OUT makes EXPR true (vs_has): case NAME passes, else it fails showing
+# OUT's lines that match GREP (default: the routes received).
+expect_event() {
+	if wait_for 5 vs_has "$1" "$3"; then
+		pass "$2"
+	else
+		fail "$2" "$(grep -e "${4:-received}" "$1" | tr '\n' '|')"
+	fi
 }

@@ -487,14 +487,7 @@ protocol bgp dx2 from aws {
 }
 protocol bgp tunnel1 from aws {
 	neighbor 127.0.0.1 port $P_T1 as 64512;
-	ipv4 {
-		import all;
-		export filter {
-			if proto = "looped" then { bgp_path.prepend(64512); accept; }
-			if proto = "site" then accept;
-			reject;
-		};
-	};
+	ipv4 { import all; export where proto = "site"; };
 }
 EOF
 }

@@ -447,8 +447,10 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 			const struct model_site_adv *a = &st->adv[i];
 			if (!cfg_adv_in(in, a, k == 1))
 				continue;
-			fprintf(f, "\t\t\tif proto = \"%s_%s\" && net = %s then {\n", sym,
-				k ? "routes6" : "routes", a->prefix.text);
+			/* BIRD exports a prefix's best route only: with several
+			 * sessions' snippets that may be another one's static */
+			fprintf(f, "\t\t\tif proto ~ \"aws_*_routes*\" && net = %s then {\n",
+				a->prefix.text);
 			for (uint32_t c = 0; c < a->n_communities; c++)
 				fprintf(f, "\t\t\t\tbgp_community.add((%u, %u));\n",
 					a->communities[c] >> 16, a->communities[c] & 0xffff);

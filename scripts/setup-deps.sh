@@ -19,7 +19,7 @@ set -euo pipefail
 # unbound: the real DNS server tests/interop/dns.sh relays forwarded queries to (vpcsim dns --forward).
 # bird2: the real BGP router tests/interop/bgp.sh peers with `vpcsim bgp`.
 # frr, iproute2: FRR's bgpd runs `vpcsim bgp --dry-run`'s configuration in
-# the network namespaces tests/interop/frr.sh makes with ip netns.
+# the network namespaces tests/interop/router.sh makes with ip netns.
 # libgraphviz-dev: libgvc + libcgraph, the layout and SVG of vpcsim graph.
 # libmicrohttpd-dev: the HTTP server of vpcsim serve.
 BASE_PKGS=(meson ninja-build pkg-config gcc libcjson-dev libcmocka-dev python3 clang-format bind9-dnsutils knot-dnsutils unbound bird2

@@ -22,21 +22,9 @@ set -u
 test_args 2 "bgp.sh VPCSIM SRCDIR" "$@"
 need bird bird2
 need birdc bird2
-. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, port_of, count, vs_has, stop_vpcsim
+. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, count, vs_has, expect_event, stop_vpcsim; start_bird, birdc_, ...
 tmp_dir bgp
 
-BIRD_PID=
-start_bird() {
-	timeout --foreground 90 bird -f -c "$TMP/bird.conf" -s "$TMP/bird.ctl" -P "$TMP/bird.pid" >"$TMP/bird.stdout" 2>&1 &
-	BIRD_PID=$!
-	PIDS+=("$BIRD_PID")
-}
-stop_bird() {
-	[ -n "$BIRD_PID" ] && kill "$BIRD_PID" 2>/dev/null
-	wait "$BIRD_PID" 2>/dev/null
-	BIRD_PID=
-}
-birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
 # bird_head: how every BIRD configuration here starts (its log, a router
 # id, the device protocol BIRD needs to know the interfaces).
 bird_head() {
@@ -74,10 +62,6 @@ stays_false() {
 	return 0
 }
 
-bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
-bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
-got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
-routes_are() { [ "$(got_routes "$1")" = "$2" ]; }
 
 # ---------------------------------------------------------------- run 0
 # The README's way in (issue 14 "Done when"): `vpcsim bgp --dry-run` prints

@@ -108,3 +108,23 @@ expect_event() {
 		fail "$2" "$(grep -e "${4:-received}" "$1" | tr '\n' '|')"
 	fi
 }
+
+# BIRD (bgp.sh, router.sh): BIRD_IN a command it runs under, as VS_IN;
+# $TMP/bird.conf its configuration, $TMP/bird.ctl its control socket.
+BIRD_IN=()
+BIRD_PID=
+start_bird() {
+	"${BIRD_IN[@]}" timeout --foreground 90 bird -f -c "$TMP/bird.conf" -s "$TMP/bird.ctl" -P "$TMP/bird.pid" >"$TMP/bird.stdout" 2>&1 &
+	BIRD_PID=$!
+	PIDS+=("$BIRD_PID")
+}
+stop_bird() {
+	[ -n "$BIRD_PID" ] && kill "$BIRD_PID" 2>/dev/null
+	wait "$BIRD_PID" 2>/dev/null
+	BIRD_PID=
+}
+birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
+bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
+bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
+got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+routes_are() { [ "$(got_routes "$1")" = "$2" ]; }

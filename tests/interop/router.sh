@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# DOC: interop -- FRR runs the configuration `vpcsim bgp --dry-run` prints, on the links' own addresses
+# DOC: interop -- FRR and BIRD run the configuration `vpcsim bgp --dry-run` prints, on the links' own addresses
 #
-# Usage: tests/interop/frr.sh VPCSIM SRCDIR
+# Usage: tests/interop/router.sh VPCSIM SRCDIR
 #
 # Two network namespaces this test creates and removes, joined by a veth
 # pair that carries the bundled examples/hub-spoke snapshot's two BGP
@@ -11,11 +11,13 @@
 # TunnelInsideCidr, VpnConnections.json: AWS's end the first address of
 # the /30, the customer gateway's the second).  In the "aws" namespace
 # `vpcsim bgp` holds both sessions on AWS's addresses, port 179; in the
-# "customer" namespace FRR (zebra, staticd, bgpd) runs the FRR part of
-# `vpcsim bgp --dry-run` for both sessions exactly as printed, the way a
-# customer pastes AWS's "download router configuration" into a router
-# (create-vif.html; VPN: your-cgw.html).  Expected values are the
-# snapshot's own files or AWS / RFC behaviour, never vpcsim's output.
+# "customer" namespace the router runs the snippets `vpcsim bgp --dry-run`
+# prints for both sessions, exactly as printed and one after the other, the
+# way a customer pastes AWS's "download router configuration" into a router
+# (create-vif.html; VPN: your-cgw.html): first FRR (zebra, staticd, bgpd
+# as Debian installs them), then BIRD 2 (with only the log and the device
+# protocol every BIRD configuration has before them).  Expected values are
+# the snapshot's own files or AWS / RFC behaviour, never vpcsim's output.
 # Needs root (namespaces; FRR drops to its frr user).  Nothing leaves the
 # two namespaces; every process runs under timeout and is killed on exit.
 #
@@ -23,16 +25,18 @@
 set -u
 
 . "$(dirname -- "$0")/../lib/cases.sh" # pass, fail, finish; PIDS killed, $TMP removed, AT_EXIT run on exit
-test_args 2 "frr.sh VPCSIM SRCDIR" "$@"
+test_args 2 "router.sh VPCSIM SRCDIR" "$@"
 need ip iproute2
 need vtysh frr
+need bird bird2
+need birdc bird2
 FRR=/usr/lib/frr
 for d in zebra staticd bgpd; do
 	[ -x "$FRR/$d" ] || not_installed "$d" "scripts/setup-deps.sh installs frr"
 done
-[ "$(id -u)" -eq 0 ] || not_installed "network namespaces" "frr.sh runs as root: it creates two with ip netns"
-. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, count, vs_has, expect_event, stop_vpcsim
-tmp_dir frr
+[ "$(id -u)" -eq 0 ] || not_installed "network namespaces" "router.sh runs as root: it creates two with ip netns"
+. tests/lib/bgp.sh # the snapshot's BGP links and values; start_vpcsim, count, vs_has, expect_event, stop_vpcsim; start_bird, birdc_, ...
+tmp_dir router
 
 # The links' addresses, and what the site advertises over the tunnel, from
 # the snapshot's files.
@@ -71,28 +75,57 @@ DX_PEER=${DX_AWS%/*}
 T1_PEER=${T1_AWS%/*}
 SESSIONS=(--session "$VIF@$DX_PEER:179" --session "$VPN:1@$T1_PEER:179")
 
-# The FRR configuration of both sessions, as printed, one after the other.
+# The FRR and BIRD configurations of both sessions, as printed, one after
+# the other.
+snippets() {
+	python3 -c 'import json,sys; print("\n".join(s[sys.argv[2]] for s in json.load(open(sys.argv[1]))["sessions"]))' \
+		"$TMP/dry.json" "$1"
+}
 if timeout 10 "$VPCSIM" bgp "$SNAP" "${SESSIONS[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
-	python3 -c 'import json,sys; print("\n".join(s["frr"] for s in json.load(open(sys.argv[1]))["sessions"]))' \
-		"$TMP/dry.json" >"$TMP/frr.conf" && [ -s "$TMP/frr.conf" ]; then
-	pass "vpcsim bgp --dry-run prints both sessions' FRR configuration"
+	snippets frr >"$TMP/frr.conf" && snippets bird >"$TMP/bird.snippets" && [ -s "$TMP/frr.conf" ] &&
+	[ -s "$TMP/bird.snippets" ]; then
+	pass "vpcsim bgp --dry-run prints both sessions' FRR and BIRD configuration"
 else
 	fail "--dry-run" "$(cat "$TMP/dry.err")"
 	finish
 fi
 
 VS_IN=(ip netns exec "$NS_A")
-start_vpcsim run --session "$VIF@$DX_PEER:179" --session "$VPN:1@$T1_PEER:179"
-listening() { [ "$(count "$TMP/run.out" "e['event'] == 'listen'")" -eq 2 ]; }
-wait_for 10 listening || {
-	fail "vpcsim bgp listens on the links" "$(cat "$TMP/run.err")"
-	finish
+# aws_up RUN: `vpcsim bgp` holds both sessions in the aws namespace, its
+# JSON lines in $TMP/RUN.out.
+aws_up() {
+	start_vpcsim "$1" "${SESSIONS[@]}"
+	listening() { [ "$(count "$TMP/$1.out" "e['event'] == 'listen'")" -eq 2 ]; }
+	wait_for 10 listening "$1" || {
+		fail "vpcsim bgp listens on the links" "$(cat "$TMP/$1.err")"
+		finish
+	}
 }
+# aws_received OUT ROUTER: what vpcsim received from ROUTER: the site's
+# prefix with Sites.json's community over the VIF, over the tunnel with its
+# AS_PATH prepended AsPathPrepend times, and nothing else: no route the
+# router learned from AWS over one link is sent back over the other (the
+# site's Advertise names one prefix per link).
+aws_received() {
+	expect_event "$1" "vpcsim receives $SITE_PFX from $2 over the VIF, AS_PATH $SITE_ASN, communities $SITE_COMM" \
+		"e['event'] == 'received' and e['session'] == '$VIF' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] and e.get('communities', []) == '$SITE_COMM'.split(',')"
+	expect_event "$1" "and over tunnel 1 with AS_PATH $SITE_ASN prepended $T1_PREPEND times" \
+		"e['event'] == 'received' and e['session'] == '$VPN:1' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] * (1 + $T1_PREPEND)"
+	if [ "$(count "$1" "e['event'] == 'received'")" -eq 2 ]; then
+		pass "nothing else comes back: $2 sends AWS's routes to neither link"
+	else
+		fail "only the site's prefix from $2" "$(grep received "$1" | tr '\n' '|')"
+	fi
+}
+
+# ------------------------------------------------------------------- FRR
+aws_up run
 
 # FRR as its Debian package installs it, in the customer namespace: its
 # daemons drop to the frr user, so their directory is frr's.
 F=$TMP/frr
 mkdir "$F" && cp "$TMP/frr.conf" "$F/" && chown -R frr:frr "$F" && chmod 711 "$TMP"
+FRR_PIDS=()
 for d in zebra staticd bgpd; do
 	# bgpd only connects (-p 0: no listener); AWS's side is vpcsim
 	extra=()
@@ -100,6 +133,7 @@ for d in zebra staticd bgpd; do
 	ip netns exec "$NS_C" timeout 90 "$FRR/$d" -f "$F/frr.conf" -z "$F/zserv.api" --vty_socket "$F" \
 		-i "$F/$d.pid" -u frr -g frr --log "file:$F/$d.log" "${extra[@]}" >"$TMP/$d.out" 2>&1 &
 	PIDS+=($!)
+	FRR_PIDS+=($!)
 	wait_for 10 test -S "$F/$d.vty" || fail "FRR $d starts" "$(tail -3 "$TMP/$d.out" "$F/$d.log" 2>/dev/null | tr '\n' '|')"
 done
 vty() { timeout 5 vtysh --vty_socket "$F" -c "$1" 2>&1; }
@@ -171,20 +205,7 @@ else
 	fail "routes in the kernel" "$(ip -n "$NS_C" route show proto bgp | tr '\n' '|')"
 fi
 
-# What vpcsim receives: the site's prefix with Sites.json's community over
-# the VIF, and over the tunnel with its AS_PATH prepended AsPathPrepend times.
-expect_event "$TMP/run.out" "vpcsim receives $SITE_PFX over the VIF, AS_PATH $SITE_ASN, communities $SITE_COMM" \
-	"e['event'] == 'received' and e['session'] == '$VIF' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] and e.get('communities', []) == '$SITE_COMM'.split(',')"
-expect_event "$TMP/run.out" "and over tunnel 1 with AS_PATH $SITE_ASN prepended $T1_PREPEND times" \
-	"e['event'] == 'received' and e['session'] == '$VPN:1' and e['prefix'] == '$SITE_PFX' and e['as_path'] == [$SITE_ASN] * (1 + $T1_PREPEND)"
-
-# Only that: what FRR learned from AWS over one link is not sent back over
-# the other (the site's Advertise names one prefix per link).
-if [ "$(count "$TMP/run.out" "e['event'] == 'received'")" -eq 2 ]; then
-	pass "nothing else comes back: FRR sends AWS's routes to neither link"
-else
-	fail "only the site's prefix" "$(grep received "$TMP/run.out" | tr '\n' '|')"
-fi
+aws_received "$TMP/run.out" FRR
 
 # vpcsim stops: each session ends with NOTIFICATION Cease / Administrative
 # Shutdown (RFC 4486 3), which FRR reports as the reason it went down.
@@ -195,4 +216,35 @@ if wait_for 10 cease; then
 else
 	fail "Cease seen by FRR" "$(nbr_says "$DX_PEER")"
 fi
+for p in "${FRR_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+wait "${FRR_PIDS[@]}" 2>/dev/null
+
+# ------------------------------------------------------------------ BIRD
+# BIRD in the customer namespace with the printed snippets after what any
+# BIRD configuration starts with; its router ID is its own choice.
+printf 'log "%s" all;\nprotocol device { }\n' "$TMP/bird.log" | cat - "$TMP/bird.snippets" >"$TMP/bird.conf"
+aws_up run2
+BIRD_IN=(ip netns exec "$NS_C")
+start_bird
+DX_SYM=aws_${VIF//-/_}
+T1_SYM=aws_${VPN//-/_}_1
+for x in "$DX_SYM VIF" "$T1_SYM tunnel"; do
+	set -- $x
+	if wait_for 20 bird_state_is "$1" Established; then
+		pass "BIRD with the printed snippets reaches Established over the $2 ($1)"
+	else
+		fail "BIRD $2 Established" "$(birdc_ show protocols all "$1" | head -12 | tr '\n' '|') $(tail -3 "$TMP/bird.log" | tr '\n' '|')"
+	fi
+done
+for x in "$DX_SYM|$ALLOWED|VIF" "$T1_SYM|$WANT_VPN|tunnel"; do
+	IFS='|' read -r sym want what <<<"$x"
+	wait_for 5 routes_are "$sym" "$want"
+	if [ "$(got_routes "$sym")" = "$want" ]; then
+		pass "BIRD learns $want over the $what"
+	else
+		fail "BIRD learns over the $what" "got '$(got_routes "$sym")', want '$want'"
+	fi
+done
+aws_received "$TMP/run2.out" BIRD
+stop_bird
 finish

@@ -31,10 +31,11 @@ struct cur_wr {
 	bool bad;
 };
 
-/* Whether @k more bytes can be read (never after an error). */
+/* Whether @k more bytes can be read (never after an error, nor from a
+ * cursor whose offset a caller moved past its end). */
 static inline bool cur_has(const struct cur_rd *c, size_t k)
 {
-	return !c->bad && c->n - c->off >= k;
+	return !c->bad && c->off <= c->n && c->n - c->off >= k;
 }
 
 /* @k bytes from the cursor, or NULL (and bad) when fewer remain. */

@@ -107,13 +107,17 @@ uint32_t bgp_open_asn(const struct bgp_open *o)
  */
 static bool open_caps(struct cur_rd *c, size_t plen, struct bgp_open *o)
 {
-	size_t end = c->off + plen;
-	while (!c->bad && c->off < end) {
-		uint8_t code = cur_get8(c), clen = cur_get8(c);
-		if (c->bad || end - c->off < clen)
+	/* the parameter's own cursor: no capability reads past it */
+	const uint8_t *pv = cur_take(c, plen);
+	if (!pv)
+		return false;
+	struct cur_rd pc = {pv, plen, 0, false};
+	while (!pc.bad && pc.off < pc.n) {
+		uint8_t code = cur_get8(&pc), clen = cur_get8(&pc);
+		const uint8_t *cv = cur_take(&pc, clen);
+		if (!cv)
 			return false;
-		struct cur_rd v = {c->p + c->off, clen, 0, false};
-		c->off += clen;
+		struct cur_rd v = {cv, clen, 0, false};
 		switch (code) {
 		case 1: {
 			if (clen != 4)
@@ -142,7 +146,7 @@ static bool open_caps(struct cur_rd *c, size_t plen, struct bgp_open *o)
 			break;
 		}
 	}
-	return !c->bad && c->off == end;
+	return !pc.bad;
 }
 
 /*

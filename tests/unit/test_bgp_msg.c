@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bgp/msg.h"
@@ -220,6 +221,28 @@ static void test_open_capabilities(void **state)
 	assert_true(o.cap_refresh);
 	assert_true(o.cap_as4);
 	assert_int_equal(bgp_open_asn(&o), 65010);
+}
+
+/* A capability header that runs past the end of its optional parameter
+ * (RFC 5492 4: the capabilities fill the parameter) is an OPEN error, read
+ * no further: here the parameter is one octet, the 4-octet AS code, and the
+ * octet after it -- the last of the message -- would be the capability's
+ * length, 4, with nothing behind it.  The message is on the heap at its
+ * exact size, so a read past it is AddressSanitizer's error. */
+static void test_open_capability_past_its_parameter(void **state)
+{
+	(void)state;
+	static const uint8_t m[] = {MARKER, 0x00, 0x21, 0x01, 0x04, 0xfd, 0xf2, 0x00, 0x5a,
+				    0xc0,   0x00, 0x02, 0x01, 0x04, 0x02, 0x01, 0x41, 0x04};
+	uint8_t *h = malloc(sizeof(m));
+	assert_non_null(h);
+	memcpy(h, m, sizeof(m));
+	struct bgp_open o;
+	struct bgp_notify e;
+	assert_int_equal(bgp_open_parse(h, sizeof(m), &o, &e), -1);
+	assert_int_equal(e.code, 2);
+	assert_int_equal(e.subcode, 0);
+	free(h);
 }
 
 static void test_open_as4_beyond_16_bits(void **state)
@@ -663,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_header_lengths_and_marker),
 		cmocka_unit_test(test_open_capabilities),
 		cmocka_unit_test(test_open_as4_beyond_16_bits),
+		cmocka_unit_test(test_open_capability_past_its_parameter),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_update_every_attribute),
 		cmocka_unit_test(test_update_as_set_counts_once),

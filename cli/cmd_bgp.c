@@ -368,7 +368,8 @@ static void cfg_where_of(const char *spec, struct cfg_where *w)
 /* The site's advertisements over the session's link. */
 static bool cfg_adv_here(const struct bgp_session_info *in, const struct model_site_adv *a)
 {
-	return a->via == in->via;
+	/* a session carries its own address family only */
+	return a->via == in->via && a->prefix.pfx.addr.af == in->af;
 }
 
 /* cfg_adv_here() and of the address family @v6 says. */
@@ -399,7 +400,7 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 			fam[st->adv[i].prefix.pfx.addr.af == NET_AF_INET6] = true;
 	bool v6_session = strchr(w->addr, ':') != NULL;
 	if (!fam[0] && !fam[1])
-		fam[v6_session] = true;
+		fam[in->af == NET_AF_INET6] = true;
 	for (int k = 0; k < 2; k++) {
 		if (!fam[k])
 			continue;
@@ -495,14 +496,25 @@ static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg
 			st->adv[i].prefix.text);
 	}
 	if (!fam[0] && !fam[1])
-		fam[strchr(w->addr, ':') != NULL] = true;
+		fam[in->af == NET_AF_INET6] = true;
 	fprintf(f, "router bgp %u\n", in->peer_as);
 	/* bgpd takes its router ID from zebra, which never picks a 169.254.0.0/16
 	 * address: on a router whose only IPv4 addresses are its AWS links
 	 * that ID is 0.0.0.0, an OPEN AWS refuses (Bad BGP Identifier, RFC
 	 * 6286 2.2).  The link's own address serves. */
-	if (*host)
+	struct net_addr ha;
+	if (*host && net_addr_parse(host, &ha) == 0 && ha.af == NET_AF_INET)
 		fprintf(f, " ! a router with an ID of its own keeps it\n bgp router-id %s\n", host);
+	else if (*host && net_addr_parse(host, &ha) == 0) {
+		/* an IPv6 link: the ID is still four octets (RFC 6286 2.1) */
+		uint32_t low = (uint32_t)ha.b[12] << 24 | (uint32_t)ha.b[13] << 16 |
+			       (uint32_t)ha.b[14] << 8 | ha.b[15];
+		fprintf(f,
+			" ! FRR needs a four-octet router ID, this link has no IPv4 address: its "
+			"low 32 bits (a router with an ID of its own keeps it)\n bgp router-id "
+			"%u.%u.%u.%u\n",
+			low >> 24, (low >> 16) & 255, (low >> 8) & 255, low & 255);
+	}
 	fprintf(f, " no bgp ebgp-requires-policy\n");
 	fprintf(f, " neighbor %s remote-as %u\n", nb, in->local_as);
 	if (!active && w->port != 179)

@@ -128,6 +128,11 @@ struct bgp_session_info {
 	/* the link's inside addresses, "169.254.100.1/30", or "" */
 	char amazon_addr[48], customer_addr[48];
 	const struct model_site *site; /* the snapshot's site announcing over the link, or NULL */
+	/* NET_AF_INET or NET_AF_INET6: the one family the session carries, the
+	 * VIF's addressFamily (a VIF has an IPv4 and an IPv6 BGP peer,
+	 * multiprotocol BGP is not supported: add-peer-to-vif.html) or the
+	 * VPN's TunnelInsideIpVersion; IPv4 when the snapshot says neither */
+	uint8_t af;
 };
 
 /* @id's session on @m: 0, or VS_ENOTFOUND / VS_EINVAL with @err naming the

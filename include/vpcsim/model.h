@@ -590,6 +590,7 @@ struct model_vpn {
 	struct model_tgw *tgw;
 	struct model_tgw_att *tgw_att; /* resolved through TransitGatewayAttachments */
 	bool static_only;
+	bool inside_v6; /* Options.TunnelInsideIpVersion "ipv6": the tunnels carry IPv6 */
 	struct model_vpn_route *routes;
 	uint32_t n_routes;
 	struct model_vpn_tunnel *tunnels;
@@ -643,6 +644,7 @@ struct model_vif {
 	struct model_vgw *vgw;
 	struct model_dxgw *dxgw;
 	const char *amazon_addr, *customer_addr;
+	const char *af; /* addressFamily: "ipv4" or "ipv6" (its BGP peer's), or NULL */
 	struct model_bgp_peer *peers;
 	uint32_t n_peers;
 	struct model_cidr *route_filters; /* public VIF prefixes */

@@ -183,8 +183,8 @@ static void send_open(struct bgp_session *s)
 		.bgp_id = s->cfg.bgp_id,
 		.cap_as4 = true,
 		.as4 = s->cfg.local_as,
-		.cap_mp_ipv4 = true,
-		.cap_mp_ipv6 = true,
+		.cap_mp_ipv4 = s->cfg.af != NET_AF_INET6,
+		.cap_mp_ipv6 = s->cfg.af != NET_AF_INET,
 		.cap_refresh = true,
 	};
 	uint8_t b[BGP_MSG_MAX];

@@ -87,6 +87,8 @@ struct bgp_session_cfg {
 	uint32_t bgp_id;           /* ours, host order, not 0 */
 	uint16_t hold_time;        /* proposed: 0 or >= 3 */
 	bool passive;              /* wait for the peer's connection */
+	uint8_t af;                /* NET_AF_INET or NET_AF_INET6: the only family the OPEN offers
+		     * (multiprotocol capability); 0: both */
 	uint32_t connect_retry_ms; /* 0: 30 s */
 	uint32_t idle_hold_ms;     /* 0: 5 s */
 };

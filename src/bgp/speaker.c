@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -551,6 +552,24 @@ static void rx_announce(struct sp_session *s, const struct net_prefix *p, struct
 		s->rx_over = true;
 		return;
 	}
+	if (p->addr.af != s->info.af) {
+		/* said, not held: the session carries one family (its OPEN
+		 * offered no other) */
+		char t[NET_PREFIX_STRLEN];
+		struct bgp_speaker_event e = {.kind = BGP_SPK_RECEIVED,
+					      .prefix = net_prefix_fmt(p, t),
+					      .as_path = a->v,
+					      .as_path_len = a->path_len,
+					      .text = s->info.af == NET_AF_INET6 ?
+							      "this session carries IPv6 only: not "
+							      "used (its OPEN offered "
+							      "no IPv4)" :
+							      "this session carries IPv4 only: not "
+							      "used (its OPEN offered "
+							      "no IPv6)"};
+		emit(s, &e);
+		return;
+	}
 	bool found;
 	size_t slot = rx_slot_of(s, p, &found);
 	a->refs++; /* this route's reference */
@@ -738,8 +757,9 @@ static void advertise(struct sp_session *s)
 	}
 	size_t k = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		if (adv_find(want, k, &rr[i].attr.pfx))
-			continue; /* one path per prefix (the first: the engine's order) */
+		if (rr[i].attr.pfx.addr.af != s->info.af || adv_find(want, k, &rr[i].attr.pfx))
+			continue; /* the session's family only; one path per prefix (the
+				   * first: the engine's order) */
 		want[k].pfx = rr[i].attr.pfx;
 		want[k].path_len = rr[i].attr.as_path_len < SP_MAX_PATH ? rr[i].attr.as_path_len :
 									  SP_MAX_PATH;
@@ -1164,6 +1184,14 @@ static const char *identity(struct bgp_session_info *in)
 	}
 	if (!in->bgp_id)
 		in->bgp_id = 0xa9fefe01u; /* 169.254.254.1 */
+	in->af = NET_AF_INET;
+	if (in->via->kind == MODEL_VIF) {
+		const struct model_vif *v = MODEL_AS(const struct model_vif, in->via);
+		const char *af = v->af ? v->af : v->n_peers ? v->peers[0].af : NULL;
+		if (af && strcasecmp(af, "ipv6") == 0)
+			in->af = NET_AF_INET6;
+	} else if (MODEL_AS(const struct model_vpn, in->via)->inside_v6)
+		in->af = NET_AF_INET6;
 	return NULL;
 }
 
@@ -1260,6 +1288,7 @@ int bgp_speaker_add(struct bgp_speaker *sp, const char *id, const char *addr, bo
 				    .peer_as = s->info.peer_as,
 				    .bgp_id = s->info.bgp_id,
 				    .hold_time = s->info.hold_time,
+				    .af = s->info.af,
 				    .connect_retry_ms = sp->opts.connect_retry_ms,
 				    .idle_hold_ms = sp->opts.idle_hold_ms};
 	/* the site behind the link: the snapshot's that announces over it,

@@ -277,6 +277,8 @@ static int read_tunnels(struct ld_ctx *c, struct model_vpn *v, const cJSON *e)
 {
 	const char *id = v->obj.id;
 	const cJSON *opts = ld_obj(c, e, "Options", id);
+	const char *iv = ld_str(c, opts, "TunnelInsideIpVersion", id);
+	v->inside_v6 = iv && strcasecmp(iv, "ipv6") == 0;
 	const cJSON *tun = ld_arr(c, opts, "TunnelOptions", id);
 	const cJSON *tel = ld_arr(c, e, "VgwTelemetry", id);
 	/* read in place: the XML is several kB and only scanned once */
@@ -535,6 +537,7 @@ static int read_vif(struct ld_ctx *c, const cJSON *e, const void *arg)
 	v->dxgw_id = dx_str(c, e, "directConnectGatewayId", id);
 	v->amazon_addr = dx_str(c, e, "amazonAddress", id);
 	v->customer_addr = dx_str(c, e, "customerAddress", id);
+	v->af = dx_str(c, e, "addressFamily", id);
 	v->sitelink = dx_bool(c, e, "siteLinkEnabled", false, id);
 	v->route_filters = dx_cidrs(c, e, "routeFilterPrefixes", &v->n_route_filters, id);
 	int rc = read_peers(c, v, e);

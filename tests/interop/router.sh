@@ -16,7 +16,9 @@
 # way a customer pastes AWS's "download router configuration" into a router
 # (create-vif.html; VPN: your-cgw.html): first FRR (zebra, staticd, bgpd
 # as Debian installs them), then BIRD 2 (with only the log and the device
-# protocol every BIRD configuration has before them).  Expected values are
+# protocol every BIRD configuration has before them); then both again on a
+# private VIF's IPv6 BGP peer (tests/interop/ipv6-vif.json, its /125 on
+# the veth pair).  Expected values are
 # the snapshot's own files or AWS / RFC behaviour, never vpcsim's output.
 # Needs root (namespaces; FRR drops to its frr user).  Nothing leaves the
 # two namespaces; every process runs under timeout and is killed on exit.
@@ -91,11 +93,11 @@ else
 fi
 
 VS_IN=(ip netns exec "$NS_A")
-# aws_up RUN: `vpcsim bgp` holds both sessions in the aws namespace, its
-# JSON lines in $TMP/RUN.out.
+# aws_up RUN: `vpcsim bgp` on $SNAP holds the SESSIONS (pairs of --session
+# and its ID@ADDR:PORT) in the aws namespace, its JSON lines in $TMP/RUN.out.
 aws_up() {
 	start_vpcsim "$1" "${SESSIONS[@]}"
-	listening() { [ "$(count "$TMP/$1.out" "e['event'] == 'listen'")" -eq 2 ]; }
+	listening() { [ "$(count "$TMP/$1.out" "e['event'] == 'listen'")" -eq $((${#SESSIONS[@]} / 2)) ]; }
 	wait_for 10 listening "$1" || {
 		fail "vpcsim bgp listens on the links" "$(cat "$TMP/$1.err")"
 		finish
@@ -121,21 +123,30 @@ aws_received() {
 # ------------------------------------------------------------------- FRR
 aws_up run
 
-# FRR as its Debian package installs it, in the customer namespace: its
-# daemons drop to the frr user, so their directory is frr's.
-F=$TMP/frr
-mkdir "$F" && cp "$TMP/frr.conf" "$F/" && chown -R frr:frr "$F" && chmod 711 "$TMP"
-FRR_PIDS=()
-for d in zebra staticd bgpd; do
-	# bgpd only connects (-p 0: no listener); AWS's side is vpcsim
-	extra=()
-	[ $d = bgpd ] && extra=(-p 0)
-	ip netns exec "$NS_C" timeout 90 "$FRR/$d" -f "$F/frr.conf" -z "$F/zserv.api" --vty_socket "$F" \
-		-i "$F/$d.pid" -u frr -g frr --log "file:$F/$d.log" "${extra[@]}" >"$TMP/$d.out" 2>&1 &
-	PIDS+=($!)
-	FRR_PIDS+=($!)
-	wait_for 10 test -S "$F/$d.vty" || fail "FRR $d starts" "$(tail -3 "$TMP/$d.out" "$F/$d.log" 2>/dev/null | tr '\n' '|')"
-done
+# frr_up NAME CONF: FRR as its Debian package installs it (zebra, staticd,
+# bgpd) on configuration file CONF, in the customer namespace, in $TMP/NAME
+# (F): its daemons drop to the frr user, so the directory is frr's.
+frr_up() {
+	F=$TMP/$1
+	mkdir "$F" && cp "$2" "$F/frr.conf" && chown -R frr:frr "$F" && chmod 711 "$TMP"
+	FRR_PIDS=()
+	local d extra
+	for d in zebra staticd bgpd; do
+		# bgpd only connects (-p 0: no listener); AWS's side is vpcsim
+		extra=()
+		[ $d = bgpd ] && extra=(-p 0)
+		ip netns exec "$NS_C" timeout 90 "$FRR/$d" -f "$F/frr.conf" -z "$F/zserv.api" --vty_socket "$F" \
+			-i "$F/$d.pid" -u frr -g frr --log "file:$F/$d.log" "${extra[@]}" >"$F/$d.out" 2>&1 &
+		PIDS+=($!)
+		FRR_PIDS+=($!)
+		wait_for 10 test -S "$F/$d.vty" || fail "FRR $d starts" "$(tail -3 "$F/$d.out" "$F/$d.log" 2>/dev/null | tr '\n' '|')"
+	done
+}
+frr_down() {
+	for p in "${FRR_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait "${FRR_PIDS[@]}" 2>/dev/null
+}
+frr_up frr "$TMP/frr.conf"
 vty() { timeout 5 vtysh --vty_socket "$F" -c "$1" 2>&1; }
 # nbr ADDR PYTHON-EXPR: the expression on FRR's `show bgp neighbors ADDR
 # json` (n bound to the neighbour's object) is true.
@@ -176,12 +187,12 @@ fi
 # What FRR learns from each neighbour: NLRI and AS_PATH.
 # learned ADDR: "PREFIX:ASPATH" of the routes FRR received from ADDR, sorted.
 learned() {
-	vty "show bgp ipv4 unicast neighbors $1 routes json" | python3 -c '
+	vty "show bgp ${2:-ipv4} unicast neighbors $1 routes json" | python3 -c '
 import json, sys
 r = json.load(sys.stdin).get("routes", {})
 print(" ".join(sorted(p for p in r)) + " |" + " ".join(sorted({x.get("path", "") for v in r.values() for x in v})))'
 }
-learned_is() { [ "$(learned "$1")" = "$2" ]; }
+learned_is() { [ "$(learned "$1" "${3:-}")" = "$2" ]; }
 for x in "$DX_PEER|$ALLOWED|$AMZ_ASN|the DX gateway association's allowed prefixes over the VIF" \
 	"$T1_PEER|$WANT_VPN|$TGW_ASN|the VPN attachment's route table over tunnel 1"; do
 	IFS='|' read -r peer want path what <<<"$x"
@@ -216,8 +227,7 @@ if wait_for 10 cease; then
 else
 	fail "Cease seen by FRR" "$(nbr_says "$DX_PEER")"
 fi
-for p in "${FRR_PIDS[@]}"; do kill "$p" 2>/dev/null; done
-wait "${FRR_PIDS[@]}" 2>/dev/null
+frr_down
 
 # ------------------------------------------------------------------ BIRD
 # BIRD in the customer namespace with the printed snippets after what any
@@ -246,5 +256,89 @@ for x in "$DX_SYM|$ALLOWED|VIF" "$T1_SYM|$WANT_VPN|tunnel"; do
 	fi
 done
 aws_received "$TMP/run2.out" BIRD
+stop_bird
+stop_vpcsim TERM
+
+# ------------------------------------------------------------------ IPv6
+# A private VIF with an IPv6 BGP peer (tests/interop/ipv6-vif.json: the
+# VGW's VPC has an IPv4 and an IPv6 CIDR, the site advertises an IPv6
+# prefix with a MED).  A VIF's IPv4 and IPv6 peers are separate sessions,
+# multiprotocol BGP is not supported (add-peer-to-vif.html): over this one
+# AWS sends the VPC's IPv6 CIDR only, and its OPEN offers IPv6 alone.
+SNAP=tests/interop/ipv6-vif.json
+read -r V6_VIF V6_AWS V6_CUST V6_ASN V6_VPC V6_VPC4 V6_PFX V6_MED < <(python3 - "$SNAP" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = d["virtualInterfaces"][0]
+g = d["VpnGateways"][0]
+vpc = d["Vpcs"][0]
+a = d["Sites"][0]["Advertise"][0]
+print(v["virtualInterfaceId"], v["amazonAddress"], v["customerAddress"], g["AmazonSideAsn"],
+      vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"], vpc["CidrBlock"], a["Prefix"], a["Med"])
+PY
+)
+V6_PEER=${V6_AWS%/*}
+ip -n "$NS_A" addr add "$V6_AWS" dev va nodad && ip -n "$NS_C" addr add "$V6_CUST" dev vc nodad ||
+	fail "IPv6 link addresses" "ip addr add failed"
+SESSIONS=(--session "$V6_VIF@[$V6_PEER]:179")
+if timeout 10 "$VPCSIM" bgp "$SNAP" "${SESSIONS[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
+	snippets frr >"$TMP/frr6.conf" && snippets bird >"$TMP/bird6.snippets"; then
+	pass "vpcsim bgp --dry-run prints the IPv6 session's FRR and BIRD configuration"
+else
+	fail "--dry-run IPv6" "$(cat "$TMP/dry.err")"
+fi
+# v6_received OUT ROUTER: vpcsim received the site's IPv6 prefix with its
+# MED from ROUTER, and advertised it the VPC's IPv6 CIDR alone.
+v6_received() {
+	expect_event "$1" "vpcsim receives $V6_PFX from $2 over the IPv6 peer, MED $V6_MED" \
+		"e['event'] == 'received' and e['prefix'] == '$V6_PFX' and e.get('med') == $V6_MED and 'not_used' not in e"
+	if [ "$(count "$1" "e['event'] == 'advertised' and e['prefix'] == '$V6_VPC'")" -eq 1 ] &&
+		[ "$(count "$1" "e['event'] == 'advertised'")" -eq 1 ]; then
+		pass "AWS advertises $2 the VPC's IPv6 CIDR $V6_VPC alone, not its IPv4 $V6_VPC4"
+	else
+		fail "IPv6 session: what AWS advertises" "$(grep advertised "$1" | tr '\n' '|')"
+	fi
+}
+aws_up run3
+frr_up frr6 "$TMP/frr6.conf"
+if wait_for 30 nbr "$V6_PEER" "n.get('bgpState') == 'Established'"; then
+	pass "FRR with the printed configuration reaches Established with AWS's IPv6 peer ($V6_PEER, TCP MD5)"
+else
+	fail "IPv6 session Established" "$(nbr_says "$V6_PEER")"
+fi
+if wait_for 10 learned_is "$V6_PEER" "$V6_VPC |$V6_ASN" ipv6; then
+	pass "FRR learns $V6_VPC, AS_PATH $V6_ASN"
+else
+	fail "FRR learns over IPv6" "got '$(learned "$V6_PEER" ipv6)'"
+fi
+in_fib6() { ip -n "$NS_C" -6 route show "$V6_VPC" proto bgp | grep -q "via $V6_PEER "; }
+if wait_for 10 in_fib6; then
+	pass "zebra installs it via $V6_PEER"
+else
+	fail "IPv6 route in the kernel" "$(ip -n "$NS_C" -6 route show proto bgp | tr '\n' '|')"
+fi
+v6_received "$TMP/run3.out" FRR
+frr_down
+stop_vpcsim TERM
+
+# BIRD: an IPv6-only router has no IPv4 address to take its router ID
+# from, so its head sets one besides the log and the device protocol.
+printf 'log "%s" all;\nrouter id 192.0.2.2;\nprotocol device { }\n' "$TMP/bird.log" | cat - "$TMP/bird6.snippets" >"$TMP/bird.conf"
+aws_up run4
+start_bird
+V6_SYM=aws_${V6_VIF//-/_}
+if wait_for 20 bird_state_is "$V6_SYM" Established; then
+	pass "BIRD with the printed snippet reaches Established with AWS's IPv6 peer"
+else
+	fail "BIRD IPv6 Established" "$(birdc_ show protocols all "$V6_SYM" | head -12 | tr '\n' '|')"
+fi
+got6() { birdc_ show route protocol "$V6_SYM" | awk '$1 ~ /:.*\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+got6_is() { [ "$(got6)" = "$1" ]; }
+if wait_for 5 got6_is "$V6_VPC"; then
+	pass "BIRD learns $V6_VPC"
+else
+	fail "BIRD learns over IPv6" "got '$(got6)'"
+fi
+v6_received "$TMP/run4.out" BIRD
 stop_bird
 finish

@@ -159,6 +159,35 @@ static void establish(struct bgp_session *s, struct rec *r, uint16_t peer_hold)
 	assert_int_equal(s->state, BGP_ST_ESTABLISHED);
 }
 
+/* A session of one address family offers that family alone in its OPEN's
+ * multiprotocol capabilities (RFC 4760 8): a VIF's IPv6 BGP peer carries
+ * IPv6 only, multiprotocol BGP is not supported (add-peer-to-vif.html);
+ * af 0 offers both. */
+static void test_open_offers_the_session_family(void **state)
+{
+	(void)state;
+	static const struct {
+		uint8_t af;
+		bool v4, v6;
+	} cases[] = {{NET_AF_INET6, false, true}, {NET_AF_INET, true, false}, {0, true, true}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bgp_session s;
+		struct rec r;
+		setup(&s, &r);
+		s.cfg.af = cases[i].af;
+		connect_passive(&s, 1000);
+		uint8_t t;
+		const uint8_t *m = last_msg(&s, &t);
+		assert_int_equal(t, BGP_MSG_OPEN);
+		struct bgp_open o;
+		struct bgp_notify e;
+		assert_int_equal(bgp_open_parse(m, (size_t)m[16] << 8 | m[17], &o, &e), 0);
+		assert_int_equal(o.cap_mp_ipv4, cases[i].v4);
+		assert_int_equal(o.cap_mp_ipv6, cases[i].v6);
+		bgp_session_free(&s);
+	}
+}
+
 static void test_passive_open_to_established(void **state)
 {
 	(void)state;
@@ -431,6 +460,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_passive_open_to_established),
+		cmocka_unit_test(test_open_offers_the_session_family),
 		cmocka_unit_test(test_unknown_capabilities_ignored),
 		cmocka_unit_test(test_hold_timer_and_keepalives),
 		cmocka_unit_test(test_hold_time_zero_means_no_keepalives),

@@ -1088,8 +1088,9 @@ static int bgp_run(void *ctx, const struct cli_args *ca, struct model *m, struct
 
 static const struct cli_opt bgp_opts[] = {
 	{"session", 's', "ID[@ADDR:PORT]", CLI_NEEDED | CLI_REPEAT, NULL,
-	 "listen for the peer of ID: a virtual interface (dxvif-...) or a VPN connection's tunnel "
-	 "(vpn-...:1, vpn-...:2); default 127.0.0.1:179, a bare PORT is on 127.0.0.1, port 0 picks "
+	 "listen for the peer of ID: a virtual interface (dxvif-...; dxvif-...:ipv6 its IPv6 BGP "
+	 "peer, dxvif-...:ipv4 its IPv4 one) or a VPN connection's tunnel (vpn-...:1, vpn-...:2); "
+	 "default 127.0.0.1:179, a bare PORT is on 127.0.0.1, port 0 picks "
 	 "a free one",
 	 CLI_CALL},
 	{"connect", 'c', "ID@ADDR:PORT", CLI_REPEAT, NULL, "the same, connecting to the peer",

@@ -1144,24 +1144,63 @@ static void inside_host(const char *cidr, uint32_t host, char *b, size_t n)
 /* Who the session is: the AWS-side and peer ASNs, our BGP identifier, the
  * hold time we propose, the MD5 key, the inside addresses.  NULL, or what
  * is missing. */
-static const char *identity(struct bgp_session_info *in)
+static bool is_v6(const char *af)
+{
+	return af && strcasecmp(af, "ipv6") == 0;
+}
+
+/* The VIF's BGP peer of family @af (NET_AF_INET6 or NET_AF_INET), or NULL.
+ * A VIF has at most one of each (add-peer-to-vif.html). */
+static const struct model_bgp_peer *vif_peer(const struct model_vif *v, uint8_t af)
+{
+	for (uint32_t p = 0; p < v->n_peers; p++)
+		if (is_v6(v->peers[p].af) == (af == NET_AF_INET6))
+			return &v->peers[p];
+	return NULL;
+}
+
+/* A VIF session: its BGP peer is the one of the family the session id
+ * names (":ipv4", ":ipv6"), else of the VIF's addressFamily (its first
+ * peer's), and gives the addresses, ASN and key, the VIF's own where the
+ * peer has none. */
+static const char *vif_identity(struct bgp_session_info *in, bool af_named)
+{
+	const struct model_vif *v = MODEL_AS(const struct model_vif, in->via);
+	if (!af_named)
+		in->af = is_v6(v->af      ? v->af :
+			       v->n_peers ? v->peers[0].af :
+					    NULL) ?
+				 NET_AF_INET6 :
+				 NET_AF_INET;
+	const struct model_bgp_peer *p = vif_peer(v, in->af);
+	if (af_named && !p && v->n_peers)
+		return in->af == NET_AF_INET6 ? "the virtual interface has no IPv6 BGP peer" :
+						"the virtual interface has no IPv4 BGP peer";
+	/* the VIF's top-level fields are its first peer's: used only for
+	 * that peer's family */
+	bool own = !af_named || is_v6(v->af) == (in->af == NET_AF_INET6);
+	const char *amazon = p && p->amazon_addr ? p->amazon_addr : own ? v->amazon_addr : NULL;
+	const char *customer = p && p->customer_addr ? p->customer_addr :
+			       own                   ? v->customer_addr :
+						       NULL;
+	const char *key = p && p->auth_key && *p->auth_key ? p->auth_key : v->auth_key;
+	in->local_as = rib_link_asn(in->via);
+	in->peer_as = p && p->asn ? p->asn : v->asn;
+	in->hold_time = SP_HOLD_DX;
+	in->bgp_id = id_from(amazon, 0);
+	in->md5 = key && *key ? key : NULL;
+	snprintf(in->amazon_addr, sizeof(in->amazon_addr), "%s", amazon ? amazon : "");
+	snprintf(in->customer_addr, sizeof(in->customer_addr), "%s", customer ? customer : "");
+	return in->peer_as ? NULL : "the virtual interface has no customer ASN (asn)";
+}
+
+static const char *identity(struct bgp_session_info *in, bool af_named)
 {
 	in->bgp_id = 0;
 	if (in->via->kind == MODEL_VIF) {
-		const struct model_vif *v = MODEL_AS(const struct model_vif, in->via);
-		in->local_as = rib_link_asn(in->via);
-		in->peer_as = v->asn;
-		for (uint32_t p = 0; !in->peer_as && p < v->n_peers; p++)
-			in->peer_as = v->peers[p].asn;
-		in->hold_time = SP_HOLD_DX;
-		in->bgp_id = id_from(v->amazon_addr, 0);
-		in->md5 = v->auth_key && *v->auth_key ? v->auth_key : NULL;
-		snprintf(in->amazon_addr, sizeof(in->amazon_addr), "%s",
-			 v->amazon_addr ? v->amazon_addr : "");
-		snprintf(in->customer_addr, sizeof(in->customer_addr), "%s",
-			 v->customer_addr ? v->customer_addr : "");
-		if (!in->peer_as)
-			return "the virtual interface has no customer ASN (asn)";
+		const char *why = vif_identity(in, af_named);
+		if (why)
+			return why;
 	} else {
 		const struct model_vpn *v = MODEL_AS(const struct model_vpn, in->via);
 		in->local_as = rib_link_asn(in->via);
@@ -1184,14 +1223,9 @@ static const char *identity(struct bgp_session_info *in)
 	}
 	if (!in->bgp_id)
 		in->bgp_id = 0xa9fefe01u; /* 169.254.254.1 */
-	in->af = NET_AF_INET;
-	if (in->via->kind == MODEL_VIF) {
-		const struct model_vif *v = MODEL_AS(const struct model_vif, in->via);
-		const char *af = v->af ? v->af : v->n_peers ? v->peers[0].af : NULL;
-		if (af && strcasecmp(af, "ipv6") == 0)
-			in->af = NET_AF_INET6;
-	} else if (MODEL_AS(const struct model_vpn, in->via)->inside_v6)
-		in->af = NET_AF_INET6;
+	if (in->via->kind == MODEL_VPN)
+		in->af = MODEL_AS(const struct model_vpn, in->via)->inside_v6 ? NET_AF_INET6 :
+										NET_AF_INET;
 	return NULL;
 }
 
@@ -1205,12 +1239,18 @@ int bgp_speaker_describe(const struct model *m, const char *id, struct bgp_sessi
 	char rid[96];
 	snprintf(rid, sizeof(rid), "%s", id);
 	char *colon = strchr(rid, ':');
+	bool af_named = false;
 	if (colon) {
 		if (!strcmp(colon, ":1") || !strcmp(colon, ":2"))
 			in->tunnel = (unsigned)(colon[1] - '0');
-		else {
-			snprintf(err, errlen, "session %s: a tunnel is :1 or :2, not '%s'", id,
-				 colon);
+		else if (!strcmp(colon, ":ipv4") || !strcmp(colon, ":ipv6")) {
+			af_named = true;
+			in->af = colon[4] == '6' ? NET_AF_INET6 : NET_AF_INET;
+		} else {
+			snprintf(err, errlen,
+				 "session %s: a tunnel is :1 or :2, a VIF's BGP peer :ipv4 or "
+				 ":ipv6, not '%s'",
+				 id, colon);
 			return VS_EINVAL;
 		}
 		*colon = '\0';
@@ -1235,7 +1275,7 @@ int bgp_speaker_describe(const struct model *m, const char *id, struct bgp_sessi
 		return VS_EINVAL;
 	}
 	in->via = o;
-	const char *why = identity(in);
+	const char *why = identity(in, af_named);
 	if (why) {
 		snprintf(err, errlen, "session %s: %s %s: %s", id, model_kind_name(o->kind), rid,
 			 why);

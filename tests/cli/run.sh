@@ -622,6 +622,12 @@ case_out "bgp on a VIF the snapshot lacks: exit 2, named" 2 stderr \
 case_out "bgp on a VPN connection without its tunnel: exit 2" 2 stderr \
 	'say which tunnel of vpn-052cd6fe161f1682b' bgp $HS --session vpn-052cd6fe161f1682b@0
 case_out "bgp on tunnel 3: exit 2" 2 stderr 'a tunnel is :1 or :2' bgp $HS --session vpn-052cd6fe161f1682b:3@0
+# a VIF has one IPv4 and one IPv6 BGP peer (add-peer-to-vif.html):
+# ID:ipv4 / ID:ipv6 name one; hub-spoke's VIF has an IPv4 peer only
+case_out "bgp on a VIF's IPv6 peer it lacks: exit 2" 2 stderr 'has no IPv6 BGP peer' \
+	bgp $HS --session dxvif-fgx7k2mq:ipv6@0 --dry-run
+case_out "bgp on a VIF's IPv4 peer: its session" 0 stdout '^# dxvif-fgx7k2mq:ipv4: the customer router' \
+	bgp $HS --session dxvif-fgx7k2mq:ipv4@17901 --dry-run
 case_out "bgp with a bad address: exit 2" 2 stderr "'127.0.0.1:99999' is not ADDR:PORT" \
 	bgp $HS --session dxvif-fgx7k2mq@127.0.0.1:99999
 case_out "bgp --connect without an address: exit 2" 2 stderr 'takes ID@ADDR:PORT' bgp $HS --connect dxvif-fgx7k2mq

@@ -260,7 +260,8 @@ stop_bird
 stop_vpcsim TERM
 
 # ------------------------------------------------------------------ IPv6
-# A private VIF with an IPv6 BGP peer (tests/interop/ipv6-vif.json: the
+# A private VIF's IPv6 BGP peer (tests/interop/ipv6-vif.json: a dual-stack
+# VIF, an IPv4 and an IPv6 peer; the
 # VGW's VPC has an IPv4 and an IPv6 CIDR, the site advertises an IPv6
 # prefix with a MED).  A VIF's IPv4 and IPv6 peers are separate sessions,
 # multiprotocol BGP is not supported (add-peer-to-vif.html): over this one
@@ -270,17 +271,19 @@ read -r V6_VIF V6_AWS V6_CUST V6_ASN V6_VPC V6_VPC4 V6_PFX V6_MED < <(python3 - 
 import json, sys
 d = json.load(open(sys.argv[1]))
 v = d["virtualInterfaces"][0]
+p = [x for x in v["bgpPeers"] if x["addressFamily"] == "ipv6"][0]
 g = d["VpnGateways"][0]
 vpc = d["Vpcs"][0]
 a = d["Sites"][0]["Advertise"][0]
-print(v["virtualInterfaceId"], v["amazonAddress"], v["customerAddress"], g["AmazonSideAsn"],
+print(v["virtualInterfaceId"], p["amazonAddress"], p["customerAddress"], g["AmazonSideAsn"],
       vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"], vpc["CidrBlock"], a["Prefix"], a["Med"])
 PY
 )
 V6_PEER=${V6_AWS%/*}
 ip -n "$NS_A" addr add "$V6_AWS" dev va nodad && ip -n "$NS_C" addr add "$V6_CUST" dev vc nodad ||
 	fail "IPv6 link addresses" "ip addr add failed"
-SESSIONS=(--session "$V6_VIF@[$V6_PEER]:179")
+# the VIF is dual-stack: its IPv6 peer is the session ID:ipv6
+SESSIONS=(--session "$V6_VIF:ipv6@[$V6_PEER]:179")
 if timeout 10 "$VPCSIM" bgp "$SNAP" "${SESSIONS[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
 	snippets frr >"$TMP/frr6.conf" && snippets bird >"$TMP/bird6.snippets"; then
 	pass "vpcsim bgp --dry-run prints the IPv6 session's FRR and BIRD configuration"
@@ -326,7 +329,7 @@ stop_vpcsim TERM
 printf 'log "%s" all;\nrouter id 192.0.2.2;\nprotocol device { }\n' "$TMP/bird.log" | cat - "$TMP/bird6.snippets" >"$TMP/bird.conf"
 aws_up run4
 start_bird
-V6_SYM=aws_${V6_VIF//-/_}
+V6_SYM=aws_${V6_VIF//-/_}_ipv6
 if wait_for 20 bird_state_is "$V6_SYM" Established; then
 	pass "BIRD with the printed snippet reaches Established with AWS's IPv6 peer"
 else

@@ -131,7 +131,7 @@ static const uint32_t *path_prepend(struct rib_set *s, uint32_t asn, const uint3
 	return p;
 }
 
-bool rib_as_loop(const uint32_t *path, uint32_t n, uint32_t asn)
+static inline bool path_holds(const uint32_t *path, uint32_t n, uint32_t asn)
 {
 	for (uint32_t i = 0; i < n; i++)
 		if (path[i] == asn)
@@ -139,9 +139,14 @@ bool rib_as_loop(const uint32_t *path, uint32_t n, uint32_t asn)
 	return false;
 }
 
+bool rib_as_loop(const uint32_t *path, uint32_t n, uint32_t asn)
+{
+	return path_holds(path, n, asn);
+}
+
 static bool path_has(const struct bgp_route *r, uint32_t asn)
 {
-	return rib_as_loop(r->as_path, r->as_path_len, asn);
+	return path_holds(r->as_path, r->as_path_len, asn);
 }
 
 /* What a gateway does with a route whose AS_PATH holds its own ASN. */
@@ -508,9 +513,10 @@ static bool vpn_down_of(const struct rib_set *s, const struct model_obj *o)
 }
 
 /* The site advertisement @ad as a candidate learned over its via. */
+/* @ad as a candidate; AWS's end of its link speaks as AS @asn. */
 static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct model_site *site,
-				 const struct model_site_adv *ad, enum bgp_origin o, enum rib_nh k,
-				 const struct model_obj *nh)
+				 const struct model_site_adv *ad, uint32_t asn, enum bgp_origin o,
+				 enum rib_nh k, const struct model_obj *nh)
 {
 	struct rib_route *r = cand_add(v, cidr_pfx(&ad->prefix), o, k, nh);
 	if (!r)
@@ -545,7 +551,7 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 		r->down = true;
 		r->down_why = "VPN connection down";
 	}
-	drop_loop(r, rib_link_asn(ad->via));
+	drop_loop(r, asn);
 	return r;
 }
 
@@ -597,12 +603,13 @@ static int advs_over(struct rib_set *s, struct vec *v, const struct model_obj *v
 		     enum bgp_origin o, enum rib_nh k, const struct model_obj *nh)
 {
 	const struct model *m = s->m;
+	uint32_t asn = rib_link_asn(via);
 	for (uint32_t i = 0; i < m->n_sites; i++)
 		for (uint32_t a = 0; a < m->sites[i].n_adv; a++) {
 			const struct model_site_adv *ad = &m->sites[i].adv[a];
 			if (ad->via != via || s->adv_replaced[i][a])
 				continue;
-			if (!adv_add(s, v, &m->sites[i], ad, o, k, nh) &&
+			if (!adv_add(s, v, &m->sites[i], ad, asn, o, k, nh) &&
 			    net_prefix_valid(&ad->prefix.pfx))
 				return VS_ENOMEM;
 		}

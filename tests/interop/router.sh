@@ -16,10 +16,11 @@
 # way a customer pastes AWS's "download router configuration" into a router
 # (create-vif.html; VPN: your-cgw.html): first FRR (zebra, staticd, bgpd
 # as Debian installs them), then BIRD 2 (with only the log and the device
-# protocol every BIRD configuration has before them); then both again on a
-# private VIF's IPv6 BGP peer (tests/interop/ipv6-vif.json, its /125 on
-# the veth pair).  Expected values are
-# the snapshot's own files or AWS / RFC behaviour, never vpcsim's output.
+# protocol every BIRD configuration has before them); then a dual-stack
+# private VIF (tests/interop/ipv6-vif.json: its IPv6 /125 and IPv4 /30 on
+# the veth pair), FRR on both its BGP peers, BIRD on the IPv6 one.
+# Expected values are the snapshot's own files or AWS / RFC behaviour,
+# never vpcsim's output.
 # Needs root (namespaces; FRR drops to its frr user).  Nothing leaves the
 # two namespaces; every process runs under timeout and is killed on exit.
 #
@@ -260,33 +261,40 @@ stop_bird
 stop_vpcsim TERM
 
 # ------------------------------------------------------------------ IPv6
-# A private VIF's IPv6 BGP peer (tests/interop/ipv6-vif.json: a dual-stack
-# VIF, an IPv4 and an IPv6 peer; the
-# VGW's VPC has an IPv4 and an IPv6 CIDR, the site advertises an IPv6
-# prefix with a MED).  A VIF's IPv4 and IPv6 peers are separate sessions,
-# multiprotocol BGP is not supported (add-peer-to-vif.html): over this one
-# AWS sends the VPC's IPv6 CIDR only, and its OPEN offers IPv6 alone.
+# A dual-stack private VIF (tests/interop/ipv6-vif.json: an IPv4 and an
+# IPv6 BGP peer; the VGW's VPC has an IPv4 and an IPv6 CIDR, the site
+# advertises an IPv6 prefix with a MED).  A VIF's IPv4 and IPv6 peers are
+# separate sessions, multiprotocol BGP is not supported
+# (add-peer-to-vif.html): over each AWS sends the VPC's CIDR of that family
+# only.  FRR holds both (ID:ipv4, ID:ipv6), BIRD the IPv6 one alone.
 SNAP=tests/interop/ipv6-vif.json
-read -r V6_VIF V6_AWS V6_CUST V6_ASN V6_VPC V6_VPC4 V6_PFX V6_MED < <(python3 - "$SNAP" <<'PY'
+read -r V6_VIF V6_AWS V6_CUST V4_AWS V4_CUST V6_ASN V6_VPC V6_VPC4 V6_PFX V6_MED < <(python3 - "$SNAP" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 v = d["virtualInterfaces"][0]
 p = [x for x in v["bgpPeers"] if x["addressFamily"] == "ipv6"][0]
+p4 = [x for x in v["bgpPeers"] if x["addressFamily"] == "ipv4"][0]
 g = d["VpnGateways"][0]
 vpc = d["Vpcs"][0]
 a = d["Sites"][0]["Advertise"][0]
-print(v["virtualInterfaceId"], p["amazonAddress"], p["customerAddress"], g["AmazonSideAsn"],
+print(v["virtualInterfaceId"], p["amazonAddress"], p["customerAddress"], p4["amazonAddress"],
+      p4["customerAddress"], g["AmazonSideAsn"],
       vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"], vpc["CidrBlock"], a["Prefix"], a["Med"])
 PY
 )
 V6_PEER=${V6_AWS%/*}
-ip -n "$NS_A" addr add "$V6_AWS" dev va nodad && ip -n "$NS_C" addr add "$V6_CUST" dev vc nodad ||
-	fail "IPv6 link addresses" "ip addr add failed"
-# the VIF is dual-stack: its IPv6 peer is the session ID:ipv6
-SESSIONS=(--session "$V6_VIF:ipv6@[$V6_PEER]:179")
-if timeout 10 "$VPCSIM" bgp "$SNAP" "${SESSIONS[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
-	snippets frr >"$TMP/frr6.conf" && snippets bird >"$TMP/bird6.snippets"; then
-	pass "vpcsim bgp --dry-run prints the IPv6 session's FRR and BIRD configuration"
+V4_PEER=${V4_AWS%/*}
+ip -n "$NS_A" addr add "$V6_AWS" dev va nodad && ip -n "$NS_C" addr add "$V6_CUST" dev vc nodad &&
+	ip -n "$NS_A" addr add "$V4_AWS" dev va && ip -n "$NS_C" addr add "$V4_CUST" dev vc ||
+	fail "dual-stack link addresses" "ip addr add failed"
+V6_ONLY=(--session "$V6_VIF:ipv6@[$V6_PEER]:179")
+DUAL=("${V6_ONLY[@]}" --session "$V6_VIF:ipv4@$V4_PEER:179")
+SESSIONS=("${DUAL[@]}")
+if timeout 10 "$VPCSIM" bgp "$SNAP" "${DUAL[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
+	snippets frr >"$TMP/frr6.conf" &&
+	timeout 10 "$VPCSIM" bgp "$SNAP" "${V6_ONLY[@]}" --dry-run --json >"$TMP/dry.json" 2>"$TMP/dry.err" &&
+	snippets bird >"$TMP/bird6.snippets"; then
+	pass "vpcsim bgp --dry-run prints the dual-stack VIF's sessions' FRR and BIRD configuration"
 else
 	fail "--dry-run IPv6" "$(cat "$TMP/dry.err")"
 fi
@@ -295,8 +303,8 @@ fi
 v6_received() {
 	expect_event "$1" "vpcsim receives $V6_PFX from $2 over the IPv6 peer, MED $V6_MED" \
 		"e['event'] == 'received' and e['prefix'] == '$V6_PFX' and e.get('med') == $V6_MED and 'not_used' not in e"
-	if [ "$(count "$1" "e['event'] == 'advertised' and e['prefix'] == '$V6_VPC'")" -eq 1 ] &&
-		[ "$(count "$1" "e['event'] == 'advertised'")" -eq 1 ]; then
+	if [ "$(count "$1" "e['event'] == 'advertised' and e['session'] == '$V6_VIF:ipv6' and e['prefix'] == '$V6_VPC'")" -eq 1 ] &&
+		[ "$(count "$1" "e['event'] == 'advertised' and e['session'] == '$V6_VIF:ipv6'")" -eq 1 ]; then
 		pass "AWS advertises $2 the VPC's IPv6 CIDR $V6_VPC alone, not its IPv4 $V6_VPC4"
 	else
 		fail "IPv6 session: what AWS advertises" "$(grep advertised "$1" | tr '\n' '|')"
@@ -321,12 +329,25 @@ else
 	fail "IPv6 route in the kernel" "$(ip -n "$NS_C" -6 route show proto bgp | tr '\n' '|')"
 fi
 v6_received "$TMP/run3.out" FRR
+# the IPv4 peer of the same VIF: its own session, the VPC's IPv4 CIDR
+if wait_for 10 nbr "$V4_PEER" "n.get('bgpState') == 'Established'" &&
+	wait_for 10 learned_is "$V4_PEER" "$V6_VPC4 |$V6_ASN"; then
+	pass "and with its IPv4 peer ($V4_PEER): FRR learns $V6_VPC4 there"
+else
+	fail "dual-stack IPv4 peer" "$(nbr_says "$V4_PEER") $(learned "$V4_PEER")"
+fi
+if [ "$(count "$TMP/run3.out" "e['event'] == 'advertised' and e['session'] == '$V6_VIF:ipv4'")" -eq 1 ]; then
+	pass "over the IPv4 peer AWS advertises $V6_VPC4 alone"
+else
+	fail "IPv4 peer: what AWS advertises" "$(grep advertised "$TMP/run3.out" | tr '\n' '|')"
+fi
 frr_down
 stop_vpcsim TERM
 
 # BIRD: an IPv6-only router has no IPv4 address to take its router ID
 # from, so its head sets one besides the log and the device protocol.
 printf 'log "%s" all;\nrouter id 192.0.2.2;\nprotocol device { }\n' "$TMP/bird.log" | cat - "$TMP/bird6.snippets" >"$TMP/bird.conf"
+SESSIONS=("${V6_ONLY[@]}")
 aws_up run4
 start_bird
 V6_SYM=aws_${V6_VIF//-/_}_ipv6

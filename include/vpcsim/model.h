@@ -947,6 +947,9 @@ struct model_site_adv {
 	 * what the snapshot describes. */
 	const uint32_t *as_path;
 	uint32_t as_path_len;
+	/* learned live: the AS_PATH as sent (its AS_SETs too) holds AWS's ASN
+	 * on the link, a loop the route engine does not use */
+	bool as_loop;
 };
 
 struct model_site_host {

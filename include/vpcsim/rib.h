@@ -172,11 +172,6 @@ bool rib_vpn_down(const struct rib_set *s, const struct model_vpn *v);
  * gives none.  0 when @via is neither. */
 uint32_t rib_link_asn(const struct model_obj *via);
 
-/* eBGP loop prevention (RFC 4271 9.1.2): @path (@n ASNs) holds @asn, so the
- * speaker of AS @asn does not use the route.  routes marks such a candidate
- * down with that reason; vpcsim bgp says so of what it received. */
-bool rib_as_loop(const uint32_t *path, uint32_t n, uint32_t asn);
-
 /* A TGW attachment that carries traffic (state available or modifying). */
 bool rib_att_live(const struct model_tgw_att *a);
 

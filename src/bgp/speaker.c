@@ -58,6 +58,7 @@ struct sp_attr {
 	uint32_t refs, hash;
 	uint32_t path_len, n_comm;
 	bool has_med;
+	bool loop; /* the AS_PATH (AS_SETs too) holds AWS's ASN on the link */
 	uint32_t med;
 	uint32_t v[]; /* the AS_PATH, then the communities */
 };
@@ -215,6 +216,7 @@ static void adv_from(struct model_site_adv *a, const struct sp_session *s, const
 	a->med = r->attr->med;
 	a->as_path = r->attr->v;
 	a->as_path_len = r->attr->path_len;
+	a->as_loop = r->attr->loop;
 }
 
 /* Is @via one of the live links? */
@@ -432,7 +434,8 @@ static uint32_t attr_hash(const uint32_t *v, uint32_t n, bool has_med, uint32_t 
 /* The shared copy of these attributes, made if new; NULL when out of
  * memory. */
 static struct sp_attr *attr_get(struct sp_session *s, const uint32_t *path, uint32_t path_len,
-				const uint32_t *comm, uint32_t n_comm, bool has_med, uint32_t med)
+				const uint32_t *comm, uint32_t n_comm, bool has_med, uint32_t med,
+				bool loop)
 {
 	uint32_t v[SP_MAX_PATH + SP_MAX_COMM];
 	memcpy(v, path, path_len * sizeof(*v));
@@ -442,7 +445,7 @@ static struct sp_attr *attr_get(struct sp_session *s, const uint32_t *path, uint
 	if (s->attr_cap) {
 		for (struct sp_attr *a = s->attrs[h & (s->attr_cap - 1)]; a; a = a->next)
 			if (a->hash == h && a->path_len == path_len && a->n_comm == n_comm &&
-			    a->has_med == has_med && a->med == med &&
+			    a->has_med == has_med && a->med == med && a->loop == loop &&
 			    !memcmp(a->v, v, n * sizeof(*v))) {
 				a->refs++;
 				return a;
@@ -471,6 +474,7 @@ static struct sp_attr *attr_get(struct sp_session *s, const uint32_t *path, uint
 	a->path_len = path_len;
 	a->n_comm = n_comm;
 	a->has_med = has_med;
+	a->loop = loop;
 	a->med = med;
 	memcpy(a->v, v, n * sizeof(*v));
 	a->next = s->attrs[h & (s->attr_cap - 1)];
@@ -541,7 +545,10 @@ static struct sp_attr *attr_of_update(struct sp_session *s, const struct bgp_upd
 	bool has_med = (u->seen & (1u << BGP_ATTR_MED)) != 0;
 	for (uint16_t c = 0; c < u->n_communities && n_comm < SP_MAX_COMM; c++)
 		comm[n_comm++] = bgp_community(u, c);
-	return attr_get(s, path, path_len, comm, n_comm, has_med, u->med);
+	/* eBGP loop prevention on the path as sent: an AS_SET's members count
+	 * (RFC 4271 9.1.2), which the flat path leaves out */
+	return attr_get(s, path, path_len, comm, n_comm, has_med, u->med,
+			bgp_as_path_has(u, s->info.local_as));
 }
 
 /* @p announced with the attributes @a of its UPDATE (NULL: none could be
@@ -602,7 +609,7 @@ static void rx_announce(struct sp_session *s, const struct net_prefix *p, struct
 				      .communities = a->v + a->path_len,
 				      .n_communities = a->n_comm};
 	/* held as received; the route tables leave it out */
-	if (rib_as_loop(a->v, a->path_len, s->info.local_as))
+	if (a->loop)
 		e.text = "its AS_PATH holds AWS's ASN on this link: a loop, not used (RFC 4271 "
 			 "9.1.2)";
 	emit(s, &e);

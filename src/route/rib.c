@@ -139,11 +139,6 @@ static inline bool path_holds(const uint32_t *path, uint32_t n, uint32_t asn)
 	return false;
 }
 
-bool rib_as_loop(const uint32_t *path, uint32_t n, uint32_t asn)
-{
-	return path_holds(path, n, asn);
-}
-
 static bool path_has(const struct bgp_route *r, uint32_t asn)
 {
 	return path_holds(r->as_path, r->as_path_len, asn);
@@ -550,6 +545,10 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 	} else if (vpn_down_of(s, ad->via)) {
 		r->down = true;
 		r->down_why = "VPN connection down";
+	}
+	if (ad->as_loop && !r->down) {
+		r->down = true;
+		r->down_why = loop_why;
 	}
 	drop_loop(r, asn);
 	return r;

@@ -580,6 +580,11 @@ static void test_notification_and_refresh(void **state)
 	assert_int_equal(bgp_refresh_parse(rr, sizeof(rr), &afi, &safi, &e), 0);
 	assert_int_equal(afi, 2);
 	assert_int_equal(safi, 1);
+	/* and the builder writes that layout (RFC 2918 3: AFI, reserved, SAFI) */
+	uint8_t out[32];
+	assert_int_equal(bgp_build_refresh(out, sizeof(out), 2, 1), sizeof(rr));
+	assert_memory_equal(out, rr, sizeof(rr));
+	assert_int_equal(bgp_build_refresh(out, sizeof(rr) - 1, 2, 1), 0);
 }
 
 /* What we send, against the RFC layouts written out here. */

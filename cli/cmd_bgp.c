@@ -416,6 +416,10 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 				in->via->id);
 		fprintf(f, "}\n");
 	}
+	struct net_addr ha;
+	if (*host && net_addr_parse(host, &ha) == 0 && ha.af == NET_AF_INET6)
+		fprintf(f, "# BIRD takes its router id from an IPv4 address: a router with none "
+			   "sets one (router id A.B.C.D;) before these\n");
 	fprintf(f, "protocol bgp %s {\n", sym);
 	if (active) /* vpcsim connects to the router */
 		fprintf(f, "\tlocal %s port %u as %u;\n\tneighbor %s as %u;\n\tpassive on;\n",

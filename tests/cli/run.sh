@@ -628,6 +628,14 @@ case_out "bgp on a VIF's IPv6 peer it lacks: exit 2" 2 stderr 'has no IPv6 BGP p
 	bgp $HS --session dxvif-fgx7k2mq:ipv6@0 --dry-run
 case_out "bgp on a VIF's IPv4 peer: its session" 0 stdout '^# dxvif-fgx7k2mq:ipv4: the customer router' \
 	bgp $HS --session dxvif-fgx7k2mq:ipv4@17901 --dry-run
+# an IPv6 peer (tests/interop/ipv6-vif.json: 2001:db8:64::2/125 the
+# customer's): the BGP identifier is four octets either way (RFC 6286 2.1);
+# FRR and BIRD take none from an IPv6 address
+V6J=tests/interop/ipv6-vif.json
+case_out "bgp --dry-run on an IPv6 peer: FRR router-id from the link's low 32 bits" 0 stdout \
+	'^ bgp router-id 0\.0\.0\.2$' bgp $V6J --session 'dxvif-ffv6test1:ipv6@[2001:db8:64::1]:179' --dry-run
+case_out "bgp --dry-run on an IPv6 peer: BIRD told to set a router id" 0 stdout \
+	'^# BIRD takes its router id from an IPv4 address' bgp $V6J --session 'dxvif-ffv6test1:ipv6@[2001:db8:64::1]:179' --dry-run
 case_out "bgp with a bad address: exit 2" 2 stderr "'127.0.0.1:99999' is not ADDR:PORT" \
 	bgp $HS --session dxvif-fgx7k2mq@127.0.0.1:99999
 case_out "bgp --connect without an address: exit 2" 2 stderr 'takes ID@ADDR:PORT' bgp $HS --connect dxvif-fgx7k2mq

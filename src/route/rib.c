@@ -156,6 +156,13 @@ static void drop_loop(struct rib_route *r, uint32_t asn)
 	}
 }
 
+/* CreateVpnGateway, CreateTransitGateway, CreateDirectConnectGateway:
+ * amazonSideAsn defaults to 64512. */
+static uint32_t asn_or_default(uint32_t asn)
+{
+	return asn ? asn : 64512;
+}
+
 uint32_t rib_link_asn(const struct model_obj *via)
 {
 	uint32_t asn = 0;
@@ -171,9 +178,7 @@ uint32_t rib_link_asn(const struct model_obj *via)
 		asn = v->vgw ? v->vgw->asn : t ? t->asn : 0;
 	} else
 		return 0;
-	/* CreateVpnGateway, CreateTransitGateway, CreateDirectConnectGateway:
-	 * amazonSideAsn defaults to 64512 */
-	return asn ? asn : 64512;
+	return asn_or_default(asn);
 }
 
 static bool obj_is(const struct model_obj *o, const void *x)
@@ -507,8 +512,8 @@ static bool vpn_down_of(const struct rib_set *s, const struct model_obj *o)
 	return rib_vpn_down(s, MODEL_AS(const struct model_vpn, o));
 }
 
-/* The site advertisement @ad as a candidate learned over its via. */
-/* @ad as a candidate; AWS's end of its link speaks as AS @asn. */
+/* The site advertisement @ad as a candidate learned over its via, where
+ * AWS's end speaks as AS @asn. */
 static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct model_site *site,
 				 const struct model_site_adv *ad, uint32_t asn, enum bgp_origin o,
 				 enum rib_nh k, const struct model_obj *nh)
@@ -729,13 +734,11 @@ static int build_dxgw(struct rib_set *s, uint32_t i)
 	return err;
 }
 
-/* What DX gateway @g passes on to an associated gateway: its best path per
- * prefix learned over VIFs of @type (private VIFs serve VGWs, transit VIFs
- * TGWs), with next hop @nh. */
-/* The DX gateway's best routes from its @type VIFs, as the gateway of ASN
- * @asn behind it learns them: one that holds @asn in its AS_PATH is not
- * used (why the DX gateway and a transit gateway associated with it must
- * have different ASNs, create-transit-vif-for-gateway.html). */
+/* What DX gateway @g passes on to an associated gateway of ASN @asn: its
+ * best path per prefix learned over VIFs of @type (private VIFs serve VGWs,
+ * transit VIFs TGWs), with next hop @nh; one whose AS_PATH holds @asn is
+ * not used (why the DX gateway and a transit gateway associated with it
+ * must have different ASNs, create-transit-vif-for-gateway.html). */
 static int dxgw_best(struct rib_set *s, struct vec *v, const struct model_dxgw *g,
 		     enum model_vif_type type, uint32_t asn, enum rib_nh k,
 		     const struct model_obj *nh)
@@ -816,7 +819,7 @@ static int build_vgw(struct rib_set *s, uint32_t i)
 			assoc |= obj_is(dx->assocs[a].gateway, g) && assoc_live(&dx->assocs[a]);
 		if (!assoc)
 			continue;
-		err = dxgw_best(s, &v, dx, VIF_PRIVATE, g->asn ? g->asn : 64512, RIB_NH_DXGW,
+		err = dxgw_best(s, &v, dx, VIF_PRIVATE, asn_or_default(g->asn), RIB_NH_DXGW,
 				&dx->obj);
 	}
 	if (err) {
@@ -1017,8 +1020,7 @@ static int tgw_propagation(struct rib_set *s, struct vec *v, const struct model_
 		if (res->kind != MODEL_DXGW)
 			return 0;
 		return dxgw_best(s, v, MODEL_AS(const struct model_dxgw, res), VIF_TRANSIT,
-				 a->tgw && a->tgw->asn ? a->tgw->asn : 64512, RIB_NH_TGW_ATT,
-				 &a->obj);
+				 asn_or_default(a->tgw ? a->tgw->asn : 0), RIB_NH_TGW_ATT, &a->obj);
 	case TGW_ATT_CONNECT:
 	case TGW_ATT_PEERING: /* static routes only */
 	case TGW_ATT_OTHER:

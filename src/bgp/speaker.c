@@ -469,13 +469,13 @@ static struct sp_attr *attr_get(struct sp_session *s, const uint32_t *path, uint
 	struct sp_attr *a = malloc(sizeof(*a) + n * sizeof(*v));
 	if (!a)
 		return NULL;
-	a->refs = 1;
-	a->hash = h;
-	a->path_len = path_len;
-	a->n_comm = n_comm;
-	a->has_med = has_med;
-	a->loop = loop;
-	a->med = med;
+	*a = (struct sp_attr){.refs = 1,
+			      .hash = h,
+			      .path_len = path_len,
+			      .n_comm = n_comm,
+			      .has_med = has_med,
+			      .loop = loop,
+			      .med = med};
 	memcpy(a->v, v, n * sizeof(*v));
 	a->next = s->attrs[h & (s->attr_cap - 1)];
 	s->attrs[h & (s->attr_cap - 1)] = a;

@@ -365,17 +365,11 @@ static void cfg_where_of(const char *spec, struct cfg_where *w)
 	w->port = c ? (unsigned)atoi(c + 1) : 179;
 }
 
-/* The site's advertisements over the session's link. */
+/* The site's advertisements over the session's link; a session carries its
+ * own address family only. */
 static bool cfg_adv_here(const struct bgp_session_info *in, const struct model_site_adv *a)
 {
-	/* a session carries its own address family only */
 	return a->via == in->via && a->prefix.pfx.addr.af == in->af;
-}
-
-/* cfg_adv_here() and of the address family @v6 says. */
-static bool cfg_adv_in(const struct bgp_session_info *in, const struct model_site_adv *a, bool v6)
-{
-	return cfg_adv_here(in, a) && (a->prefix.pfx.addr.af == NET_AF_INET6) == v6;
 }
 
 /*
@@ -393,37 +387,25 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 	char sym[128], host[64];
 	cfg_symbol(in->id, "_", sym, sizeof(sym));
 	cfg_host(in->customer_addr, host, sizeof(host));
-	bool fam[2] = {false, false};
+	bool v6 = in->af == NET_AF_INET6;
+	const char *fam = v6 ? "ipv6" : "ipv4";
 	const struct model_site *st = in->site;
+	fprintf(f, "protocol static %s_%s {\n\t%s;\n", sym, v6 ? "routes6" : "routes", fam);
 	for (uint32_t i = 0; st && i < st->n_adv; i++)
 		if (cfg_adv_here(in, &st->adv[i]))
-			fam[st->adv[i].prefix.pfx.addr.af == NET_AF_INET6] = true;
-	bool v6_session = strchr(w->addr, ':') != NULL;
-	if (!fam[0] && !fam[1])
-		fam[in->af == NET_AF_INET6] = true;
-	for (int k = 0; k < 2; k++) {
-		if (!fam[k])
-			continue;
-		fprintf(f, "protocol static %s_%s {\n\t%s;\n", sym, k ? "routes6" : "routes",
-			k ? "ipv6" : "ipv4");
-		for (uint32_t i = 0; st && i < st->n_adv; i++)
-			if (cfg_adv_in(in, &st->adv[i], k == 1))
-				fprintf(f, "\troute %s blackhole;\n", st->adv[i].prefix.text);
-		if (!st)
-			fprintf(f,
-				"\t# the snapshot's Sites advertise nothing over %s: your "
-				"prefixes here\n",
-				in->via->id);
-		fprintf(f, "}\n");
-	}
-	struct net_addr ha;
-	if (*host && net_addr_parse(host, &ha) == 0 && ha.af == NET_AF_INET6)
+			fprintf(f, "\troute %s blackhole;\n", st->adv[i].prefix.text);
+	if (!st)
+		fprintf(f,
+			"\t# the snapshot's Sites advertise nothing over %s: your prefixes here\n",
+			in->via->id);
+	fprintf(f, "}\n");
+	if (v6 && *host)
 		fprintf(f, "# BIRD takes its router id from an IPv4 address: a router with none "
 			   "sets one (router id A.B.C.D;) before these\n");
 	fprintf(f, "protocol bgp %s {\n", sym);
 	if (active) /* vpcsim connects to the router */
 		fprintf(f, "\tlocal %s port %u as %u;\n\tneighbor %s as %u;\n\tpassive on;\n",
-			w->addr, w->port, in->peer_as, v6_session ? "::1" : "127.0.0.1",
+			w->addr, w->port, in->peer_as, strchr(w->addr, ':') ? "::1" : "127.0.0.1",
 			in->local_as);
 	else {
 		fprintf(f, "\tlocal %s as %u;\n", *host ? host : "127.0.0.2", in->peer_as);
@@ -444,30 +426,25 @@ static void cfg_bird(FILE *f, const struct bgp_session_info *in, const struct cf
 		fprintf(f, "\t# password: the authKey holds characters this file cannot: "
 			   "set it by hand\n");
 	fprintf(f, "\thold time %u;\n", (unsigned)in->hold_time);
-	for (int k = 0; k < 2; k++) {
-		if (!fam[k])
+	fprintf(f, "\t%s {\n\t\timport all;\n\t\texport filter {\n", fam);
+	for (uint32_t i = 0; st && i < st->n_adv; i++) {
+		const struct model_site_adv *a = &st->adv[i];
+		if (!cfg_adv_here(in, a))
 			continue;
-		fprintf(f, "\t%s {\n\t\timport all;\n\t\texport filter {\n", k ? "ipv6" : "ipv4");
-		for (uint32_t i = 0; st && i < st->n_adv; i++) {
-			const struct model_site_adv *a = &st->adv[i];
-			if (!cfg_adv_in(in, a, k == 1))
-				continue;
-			/* BIRD exports a prefix's best route only: with several
-			 * sessions' snippets that may be another one's static */
-			fprintf(f, "\t\t\tif proto ~ \"aws_*_routes*\" && net = %s then {\n",
-				a->prefix.text);
-			for (uint32_t c = 0; c < a->n_communities; c++)
-				fprintf(f, "\t\t\t\tbgp_community.add((%u, %u));\n",
-					a->communities[c] >> 16, a->communities[c] & 0xffff);
-			if (a->has_med)
-				fprintf(f, "\t\t\t\tbgp_med = %u;\n", a->med);
-			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
-				fprintf(f, "\t\t\t\tbgp_path.prepend(%u);\n", in->peer_as);
-			fprintf(f, "\t\t\t\taccept;\n\t\t\t}\n");
-		}
-		fprintf(f, "\t\t\treject;\n\t\t};\n\t};\n");
+		/* BIRD exports a prefix's best route only: with several
+		 * sessions' snippets that may be another one's static */
+		fprintf(f, "\t\t\tif proto ~ \"aws_*_routes*\" && net = %s then {\n",
+			a->prefix.text);
+		for (uint32_t c = 0; c < a->n_communities; c++)
+			fprintf(f, "\t\t\t\tbgp_community.add((%u, %u));\n",
+				a->communities[c] >> 16, a->communities[c] & 0xffff);
+		if (a->has_med)
+			fprintf(f, "\t\t\t\tbgp_med = %u;\n", a->med);
+		for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+			fprintf(f, "\t\t\t\tbgp_path.prepend(%u);\n", in->peer_as);
+		fprintf(f, "\t\t\t\taccept;\n\t\t\t}\n");
 	}
-	fprintf(f, "}\n");
+	fprintf(f, "\t\t\treject;\n\t\t};\n\t};\n}\n");
 }
 
 /*
@@ -488,36 +465,32 @@ static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg
 	cfg_host(in->amazon_addr, ahost, sizeof(ahost));
 	const char *nb = active ? (strchr(w->addr, ':') ? "::1" : "127.0.0.1") : w->addr;
 	const struct model_site *st = in->site;
-	static const char *const ipkw[2] = {"ip", "ipv6"};
-	bool fam[2] = {false, false};
-	for (uint32_t i = 0; st && i < st->n_adv; i++) {
-		if (!cfg_adv_here(in, &st->adv[i]))
-			continue;
-		int k = st->adv[i].prefix.pfx.addr.af == NET_AF_INET6;
-		fam[k] = true;
-		fprintf(f, "%s route %s blackhole\n", ipkw[k], st->adv[i].prefix.text);
-		fprintf(f, "%s prefix-list %s-%u seq 5 permit %s\n", ipkw[k], sym, i,
-			st->adv[i].prefix.text);
-	}
-	if (!fam[0] && !fam[1])
-		fam[in->af == NET_AF_INET6] = true;
+	bool v6 = in->af == NET_AF_INET6;
+	const char *ipkw = v6 ? "ipv6" : "ip", *out = v6 ? "out6" : "out";
+	for (uint32_t i = 0; st && i < st->n_adv; i++)
+		if (cfg_adv_here(in, &st->adv[i]))
+			fprintf(f, "%s route %s blackhole\n%s prefix-list %s-%u seq 5 permit %s\n",
+				ipkw, st->adv[i].prefix.text, ipkw, sym, i, st->adv[i].prefix.text);
 	fprintf(f, "router bgp %u\n", in->peer_as);
 	/* bgpd takes its router ID from zebra, which never picks a 169.254.0.0/16
 	 * address: on a router whose only IPv4 addresses are its AWS links
 	 * that ID is 0.0.0.0, an OPEN AWS refuses (Bad BGP Identifier, RFC
-	 * 6286 2.2).  The link's own address serves. */
+	 * 6286 2.2).  The link's own address serves; on an IPv6 link its low
+	 * 32 bits, the ID being four octets either way (RFC 6286 2.1). */
 	struct net_addr ha;
-	if (*host && net_addr_parse(host, &ha) == 0 && ha.af == NET_AF_INET)
+	bool parsed = *host && net_addr_parse(host, &ha) == 0;
+	if (parsed && ha.af == NET_AF_INET)
 		fprintf(f, " ! a router with an ID of its own keeps it\n bgp router-id %s\n", host);
-	else if (*host && net_addr_parse(host, &ha) == 0) {
-		/* an IPv6 link: the ID is still four octets (RFC 6286 2.1) */
-		uint32_t low = (uint32_t)ha.b[12] << 24 | (uint32_t)ha.b[13] << 16 |
-			       (uint32_t)ha.b[14] << 8 | ha.b[15];
+	else if (parsed) {
+		struct net_addr id;
+		char idb[NET_PREFIX_STRLEN];
+		net_addr_set_v4(&id, (uint32_t)ha.b[12] << 24 | (uint32_t)ha.b[13] << 16 |
+					     (uint32_t)ha.b[14] << 8 | ha.b[15]);
 		fprintf(f,
 			" ! FRR needs a four-octet router ID, this link has no IPv4 address: its "
 			"low 32 bits (a router with an ID of its own keeps it)\n bgp router-id "
-			"%u.%u.%u.%u\n",
-			low >> 24, (low >> 16) & 255, (low >> 8) & 255, low & 255);
+			"%s\n",
+			net_addr_fmt(&id, idb));
 	}
 	fprintf(f, " no bgp ebgp-requires-policy\n");
 	fprintf(f, " neighbor %s remote-as %u\n", nb, in->local_as);
@@ -531,51 +504,41 @@ static void cfg_frr(FILE *f, const struct bgp_session_info *in, const struct cfg
 		fprintf(f, " neighbor %s password %s\n", nb, in->md5);
 	fprintf(f, " neighbor %s timers %u %u\n", nb, (unsigned)in->hold_time / 3,
 		(unsigned)in->hold_time);
-	for (int k = 0; k < 2; k++) {
-		if (!fam[k])
+	fprintf(f, " address-family %s unicast\n", v6 ? "ipv6" : "ipv4");
+	for (uint32_t i = 0; st && i < st->n_adv; i++)
+		if (cfg_adv_here(in, &st->adv[i]))
+			fprintf(f, "  network %s\n", st->adv[i].prefix.text);
+	fprintf(f, "  neighbor %s route-map %s-%s out\n", nb, sym, out);
+	fprintf(f, "  neighbor %s activate\n exit-address-family\n", nb);
+	unsigned seq = 0;
+	for (uint32_t i = 0; st && i < st->n_adv; i++) {
+		const struct model_site_adv *a = &st->adv[i];
+		if (!cfg_adv_here(in, a))
 			continue;
-		fprintf(f, " address-family %s unicast\n", k ? "ipv6" : "ipv4");
-		for (uint32_t i = 0; st && i < st->n_adv; i++)
-			if (cfg_adv_in(in, &st->adv[i], k == 1))
-				fprintf(f, "  network %s\n", st->adv[i].prefix.text);
-		fprintf(f, "  neighbor %s route-map %s-out%s out\n", nb, sym, k ? "6" : "");
-		fprintf(f, "  neighbor %s activate\n exit-address-family\n", nb);
-	}
-	for (int k = 0; k < 2; k++) {
-		if (!fam[k])
-			continue;
-		unsigned seq = 0;
-		for (uint32_t i = 0; st && i < st->n_adv; i++) {
-			const struct model_site_adv *a = &st->adv[i];
-			if (!cfg_adv_in(in, a, k == 1))
-				continue;
-			seq += 10;
-			fprintf(f,
-				"route-map %s-out%s permit %u\n match %s address prefix-list "
-				"%s-%u\n",
-				sym, k ? "6" : "", seq, ipkw[k], sym, i);
-			if (a->n_communities) {
-				fprintf(f, " set community");
-				for (uint32_t c = 0; c < a->n_communities; c++)
-					fprintf(f, " %u:%u", a->communities[c] >> 16,
-						a->communities[c] & 0xffff);
-				fprintf(f, " additive\n");
-			}
-			if (a->has_med)
-				fprintf(f, " set metric %u\n", a->med);
-			if (a->as_path_prepend) {
-				fprintf(f, " set as-path prepend");
-				for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
-					fprintf(f, " %u", in->peer_as);
-				fprintf(f, "\n");
-			}
+		seq += 10;
+		fprintf(f, "route-map %s-%s permit %u\n match %s address prefix-list %s-%u\n", sym,
+			out, seq, ipkw, sym, i);
+		if (a->n_communities) {
+			fprintf(f, " set community");
+			for (uint32_t c = 0; c < a->n_communities; c++)
+				fprintf(f, " %u:%u", a->communities[c] >> 16,
+					a->communities[c] & 0xffff);
+			fprintf(f, " additive\n");
 		}
-		if (!seq)
-			fprintf(f,
-				"! the snapshot's Sites advertise nothing over %s: your prefixes "
-				"here\nroute-map %s-out%s deny 10\n",
-				in->via->id, sym, k ? "6" : "");
+		if (a->has_med)
+			fprintf(f, " set metric %u\n", a->med);
+		if (a->as_path_prepend) {
+			fprintf(f, " set as-path prepend");
+			for (uint32_t p = 0; p < a->as_path_prepend && p < 16; p++)
+				fprintf(f, " %u", in->peer_as);
+			fprintf(f, "\n");
+		}
 	}
+	if (!seq)
+		fprintf(f,
+			"! the snapshot's Sites advertise nothing over %s: your prefixes here\n"
+			"route-map %s-%s deny 10\n",
+			in->via->id, sym, out);
 }
 
 static char *cfg_text(void (*fn)(FILE *, const struct bgp_session_info *, const struct cfg_where *,

@@ -84,11 +84,12 @@ struct bgp_session_ops {
 struct bgp_session_cfg {
 	const char *name; /* for messages: "dxvif-fgx7k2mq", "vpn-0abc:1" */
 	uint32_t local_as, peer_as;
-	uint32_t bgp_id;           /* ours, host order, not 0 */
-	uint16_t hold_time;        /* proposed: 0 or >= 3 */
-	bool passive;              /* wait for the peer's connection */
-	uint8_t af;                /* NET_AF_INET or NET_AF_INET6: the only family the OPEN offers
-		     * (multiprotocol capability); 0: both */
+	uint32_t bgp_id;    /* ours, host order, not 0 */
+	uint16_t hold_time; /* proposed: 0 or >= 3 */
+	bool passive;       /* wait for the peer's connection */
+	/* NET_AF_INET or NET_AF_INET6: the one family the OPEN offers
+	 * (multiprotocol capability); 0: both */
+	uint8_t af;
 	uint32_t connect_retry_ms; /* 0: 30 s */
 	uint32_t idle_hold_ms;     /* 0: 5 s */
 };

@@ -1210,6 +1210,7 @@ static const char *identity(struct bgp_session_info *in, bool af_named)
 			return why;
 	} else {
 		const struct model_vpn *v = MODEL_AS(const struct model_vpn, in->via);
+		in->af = v->inside_v6 ? NET_AF_INET6 : NET_AF_INET;
 		in->local_as = rib_link_asn(in->via);
 		in->peer_as = v->cgw ? v->cgw->asn : 0;
 		in->hold_time = SP_HOLD_VPN;
@@ -1230,9 +1231,6 @@ static const char *identity(struct bgp_session_info *in, bool af_named)
 	}
 	if (!in->bgp_id)
 		in->bgp_id = 0xa9fefe01u; /* 169.254.254.1 */
-	if (in->via->kind == MODEL_VPN)
-		in->af = MODEL_AS(const struct model_vpn, in->via)->inside_v6 ? NET_AF_INET6 :
-										NET_AF_INET;
 	return NULL;
 }
 

@@ -356,12 +356,10 @@ if wait_for 20 bird_state_is "$V6_SYM" Established; then
 else
 	fail "BIRD IPv6 Established" "$(birdc_ show protocols all "$V6_SYM" | head -12 | tr '\n' '|')"
 fi
-got6() { birdc_ show route protocol "$V6_SYM" | awk '$1 ~ /:.*\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
-got6_is() { [ "$(got6)" = "$1" ]; }
-if wait_for 5 got6_is "$V6_VPC"; then
+if wait_for 5 routes_are "$V6_SYM" "$V6_VPC"; then
 	pass "BIRD learns $V6_VPC"
 else
-	fail "BIRD learns over IPv6" "got '$(got6)'"
+	fail "BIRD learns over IPv6" "got '$(got_routes "$V6_SYM")'"
 fi
 v6_received "$TMP/run4.out" BIRD
 stop_bird

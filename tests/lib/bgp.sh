@@ -126,5 +126,7 @@ stop_bird() {
 birdc_() { timeout 5 birdc -s "$TMP/bird.ctl" "$@" 2>&1; }
 bird_state_is() { birdc_ show protocols all "$1" | grep -q "BGP state:[[:space:]]*$2"; }
 bird_error_has() { birdc_ show protocols all "$1" | grep -qi "Last error:.*$2"; }
-got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9.]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+# got_routes PROTO: the prefixes (IPv4 or IPv6) BIRD's protocol PROTO
+# learned, sorted, on one line.
+got_routes() { birdc_ show route protocol "$1" | awk '$1 ~ /^[0-9a-f.:]+\/[0-9]+$/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
 routes_are() { [ "$(got_routes "$1")" = "$2" ]; }

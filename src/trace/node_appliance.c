@@ -109,17 +109,7 @@ struct tr_next *trace_node_appliance(struct tr_run *t, struct tr_next *n, struct
 	h->subnet = in->subnet;
 	if (n->port == TR_P_IN) {
 		/* the reply to its source NAT address: back to the original source */
-		h->kind = TRACE_D_XLATE;
-		h->action = "translated";
-		h->xlate_src = false;
-		h->xlate_from = p->dst;
-		h->xlate_to = st->app_orig_src;
-		h->xport_from = p->dport;
-		h->xport_to = st->app_orig_sport;
-		p->dst = st->app_orig_src;
-		if (trace_has_ports(p))
-			p->dport = st->app_orig_sport;
-		h->pkt = *p;
+		trace_hop_xlate(h, p, false, &st->app_orig_src, st->app_orig_sport);
 		return app_leave(t, n, in, app_out(t, ap, in, &p->dst), p);
 	}
 	char pr[8], a[NET_PREFIX_STRLEN], b[NET_PREFIX_STRLEN];
@@ -156,14 +146,7 @@ struct tr_next *trace_node_appliance(struct tr_run *t, struct tr_next *n, struct
 		st->app_addr = *addr;
 		st->app_orig_src = p->src;
 		st->app_orig_sport = p->sport;
-		h->kind = TRACE_D_XLATE;
-		h->action = "translated";
-		h->xlate_src = true;
-		h->xlate_from = p->src;
-		h->xlate_to = *addr;
-		h->xport_from = h->xport_to = p->sport;
-		p->src = *addr;
-		h->pkt = *p;
+		trace_hop_xlate(h, p, true, addr, p->sport);
 	}
 	return app_leave(t, n, in, out, p);
 }

@@ -19,23 +19,6 @@
 
 #include "trace/trace_node.h"
 
-/* Hop @h translates the source (@src) or destination address of @p to
- * @to, keeping the port (1:1 NAT, and NAT gateway SNAT as vpcsim models it). */
-static void gw_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const struct net_addr *to)
-{
-	h->kind = TRACE_D_XLATE;
-	h->action = "translated";
-	h->xlate_src = src;
-	h->xlate_from = src ? p->src : p->dst;
-	h->xlate_to = *to;
-	h->xport_from = h->xport_to = src ? p->sport : p->dport;
-	if (src)
-		p->src = *to;
-	else
-		p->dst = *to;
-	h->pkt = *p;
-}
-
 /* ---- internet gateway ---- */
 
 /* EC2 User Guide, network_mtu.html: traffic that leaves a VPC through an
@@ -89,7 +72,7 @@ static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct
 				       "cannot translate it",
 				       trace_addr_text(t, &p->src, a), g->obj.id);
 		}
-		gw_xlate(h, p, true, pub);
+		trace_hop_xlate(h, p, true, pub, p->sport); /* 1:1 NAT, port kept */
 	}
 	trace_mtu(t, h, TR_MTU_INTERNET);
 	return tr_put(n, TR_K_INTERNET, TR_P_IN, NULL, NULL);
@@ -111,7 +94,7 @@ static struct tr_next *igw_in(struct tr_run *t, struct tr_next *n, const struct 
 				       "%s is not associated with a private address",
 				       trace_addr_text(t, &p->dst, a));
 		}
-		gw_xlate(h, p, false, priv);
+		trace_hop_xlate(h, p, false, priv, p->dport);
 	}
 	trace_mtu(t, h, TR_MTU_INTERNET);
 	/* Ingress routing: a gateway route table associated with the IGW. */
@@ -204,17 +187,7 @@ static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
 			       nat->obj.id);
 	}
 	if (ours) {
-		h->kind = TRACE_D_XLATE;
-		h->action = "translated";
-		h->xlate_src = false;
-		h->xlate_from = p->dst;
-		h->xlate_to = t->st->nat_orig_src;
-		h->xport_from = p->dport;
-		h->xport_to = t->st->nat_orig_sport;
-		p->dst = t->st->nat_orig_src;
-		if (trace_has_ports(p))
-			p->dport = t->st->nat_orig_sport;
-		h->pkt = *p;
+		trace_hop_xlate(h, p, false, &t->st->nat_orig_src, t->st->nat_orig_sport);
 		return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 	}
 	return tr_drop(t, n, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
@@ -276,21 +249,19 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 	t->st->nat_addr = na->priv;
 	t->st->nat_orig_src = p->src;
 	t->st->nat_orig_sport = p->sport;
-	gw_xlate(h, p, true, &na->priv); /* vpcsim keeps the port; AWS picks 1024-65535 */
-	if (trace_has_ports(p) && p->sport < TR_NAT_PORT_MIN) {
-		/* A NAT gateway's source ports are 1024-65535 (nat-gateway
-		 * troubleshooting, "ephemeral ports"): a lower one is remapped.
-		 * vpcsim picks 1024 + the old port, to stay deterministic. */
-		h->xport_from = p->sport;
-		p->sport = (uint16_t)(TR_NAT_PORT_MIN + p->sport);
-		h->xport_to = p->sport;
-		h->pkt = *p;
+	/* A NAT gateway's source ports are 1024-65535 (nat-gateway
+	 * troubleshooting, "ephemeral ports"): vpcsim keeps a port in that
+	 * range (AWS picks one) and remaps a lower one to 1024 + the port, to
+	 * stay deterministic. */
+	bool remap = trace_has_ports(p) && p->sport < TR_NAT_PORT_MIN;
+	uint16_t sport = remap ? (uint16_t)(TR_NAT_PORT_MIN + p->sport) : p->sport;
+	trace_hop_xlate(h, p, true, &na->priv, sport);
+	if (remap)
 		trace_info_add(t, "REMAP_EPHEMERAL_PORT", h->comp,
 			       "NAT gateway %s uses source ports 1024-65535: source port %u is "
 			       "remapped (here to %u) between the gateway and the destination; the "
 			       "client gets its own port back",
 			       nat->obj.id, (unsigned)h->xport_from, (unsigned)p->sport);
-	}
 	return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 

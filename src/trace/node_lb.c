@@ -68,19 +68,6 @@ static const char *health_text(enum elb_health h, const char *given)
 	return h == ELB_HEALTH_NOT_REPORTED ? "not reported" : given ? given : "?";
 }
 
-/* Hop @h rewrites one side of @p (the source with @src, else the
- * destination) to @to:@port; the caller rewrites the packet. */
-static void lb_note_xlate(struct trace_hop *h, const struct acl_pkt *p, bool src,
-			  const struct net_addr *to, uint16_t port)
-{
-	h->action = "forwarded";
-	h->xlate_src = src;
-	h->xlate_from = src ? p->src : p->dst;
-	h->xlate_to = *to;
-	h->xport_from = src ? p->sport : p->dport;
-	h->xport_to = port;
-}
-
 /* The request the ALB's rules see: what the trace was given, else what a
  * client using the load balancer's DNS name would send. */
 struct lb_http {
@@ -394,7 +381,7 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	st->lb_preserve = keep;
 	st->lb_target_subnet = te ? te->subnet : NULL;
 
-	lb_note_xlate(h, p, false, &to, tport);
+	trace_hop_note_xlate(h, p, false, &to, tport);
 	const char *pp2 = elb_attr(tg->attrs, tg->n_attrs, "proxy_protocol_v2.enabled");
 	if (k == ELB_KIND_ALB)
 		h->note = "the target gets the client's address in X-Forwarded-For";
@@ -433,7 +420,7 @@ static struct tr_next *lb_reply(struct tr_run *t, struct tr_next *n, const struc
 		return tr_drop(t, n, h, "ELBV2_LISTENERS_MISMATCH", TRACE_DIR_INGRESS,
 			       "%s tracks no connection this packet answers", lb_name(lb));
 	st->lb_back = true;
-	lb_note_xlate(h, p, true, &st->lb_vip, st->lb_vip_port);
+	trace_hop_note_xlate(h, p, true, &st->lb_vip, st->lb_vip_port);
 	h->lb_client_ip = st->lb_preserve;
 	p->src = st->lb_vip;
 	p->dst = st->lb_client;

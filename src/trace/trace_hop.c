@@ -156,6 +156,35 @@ bool trace_has_ports(const struct acl_pkt *p)
 	return p->proto == ACL_PROTO_TCP || p->proto == ACL_PROTO_UDP;
 }
 
+void trace_hop_note_xlate(struct trace_hop *h, const struct acl_pkt *p, bool src,
+			  const struct net_addr *to, uint16_t port)
+{
+	h->xlate_src = src;
+	h->xlate_from = src ? p->src : p->dst;
+	h->xlate_to = *to;
+	h->xport_from = src ? p->sport : p->dport;
+	h->xport_to = port;
+}
+
+void trace_hop_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const struct net_addr *to,
+		     uint16_t port)
+{
+	h->kind = TRACE_D_XLATE;
+	h->action = "translated";
+	trace_hop_note_xlate(h, p, src, to, port);
+	bool ports = trace_has_ports(p);
+	if (src) {
+		p->src = *to;
+		if (ports)
+			p->sport = port;
+	} else {
+		p->dst = *to;
+		if (ports)
+			p->dport = port;
+	}
+	h->pkt = *p;
+}
+
 bool trace_fwd_passed(const struct tr_run *t)
 {
 	return !t->reply && !t->blocked;

@@ -172,6 +172,16 @@ void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
  * src_text/dst_text when it is one of the flow's ends; "?" for none. */
 const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf);
 bool trace_has_ports(const struct acl_pkt *p);
+/* Hop @h records that it translates one side of @p (its source with @src,
+ * else its destination) to @to, and that side's port to @port; @p and the
+ * hop's kind and action are left as they are. */
+void trace_hop_note_xlate(struct trace_hop *h, const struct acl_pkt *p, bool src,
+			  const struct net_addr *to, uint16_t port);
+/* Hop @h translates (NAT gateway, 1:1 NAT, an appliance's source NAT):
+ * recorded as trace_hop_note_xlate() does, and @p rewritten -- the port only
+ * where @p has ports; the hop's packet is the one after. */
+void trace_hop_xlate(struct trace_hop *h, struct acl_pkt *p, bool src, const struct net_addr *to,
+		     uint16_t port);
 /* Whether the forward packet really gets here: this is the forward walk
  * and nothing before dropped it.  Stateful components (security groups,
  * NAT gateways, egress-only IGWs) hold connection state only then: the

@@ -943,7 +943,6 @@ size_t bgp_build_update(uint8_t *out, size_t cap, const struct bgp_announce *a,
 
 /* ----------------------------------------------------------------- names */
 
-NAMES_DEFINE_AT(bgp_msg_type_name, uint8_t, BGP_MSG_TYPES, "unknown")
 NAMES_DEFINE_AT(bgp_err_name, uint8_t, BGP_ERR_CODES, "unknown")
 
 const char *bgp_err_subname(uint8_t code, uint8_t sub)

@@ -42,15 +42,13 @@
 #define BGP_AS_TRANS     23456 /* RFC 6793 9 */
 #define BGP_PORT         179
 
-#define BGP_MSG_TYPES(X)                           \
-	X(BGP_MSG_OPEN, 1, "OPEN")                 \
-	X(BGP_MSG_UPDATE, 2, "UPDATE")             \
-	X(BGP_MSG_NOTIFICATION, 3, "NOTIFICATION") \
-	X(BGP_MSG_KEEPALIVE, 4, "KEEPALIVE")       \
-	X(BGP_MSG_ROUTE_REFRESH, 5, "ROUTE-REFRESH")
-
+/* Message types (RFC 4271 4.1; ROUTE-REFRESH: RFC 2918 3). */
 enum bgp_msg_type {
-	BGP_MSG_TYPES(VS_NAMES_ENUM_AT)
+	BGP_MSG_OPEN = 1,
+	BGP_MSG_UPDATE = 2,
+	BGP_MSG_NOTIFICATION = 3,
+	BGP_MSG_KEEPALIVE = 4,
+	BGP_MSG_ROUTE_REFRESH = 5,
 };
 
 /*
@@ -296,8 +294,6 @@ struct bgp_announce {
 size_t bgp_build_update(uint8_t *out, size_t cap, const struct bgp_announce *a,
 			const struct net_prefix *p, size_t n, size_t *used);
 
-/* "OPEN", "UPDATE", ... ; "type N" text is the caller's. */
-const char *bgp_msg_type_name(uint8_t type);
 /* "Cease", "Cease/Administrative Shutdown", ...: static text, for logs. */
 const char *bgp_err_name(uint8_t code);
 const char *bgp_err_subname(uint8_t code, uint8_t subcode);

@@ -84,7 +84,6 @@ uint16_t dns_type_parse(const char *s)
 }
 
 NAMES_DEFINE(dns_policy_name, enum dns_policy, DNS_POLICIES, "unknown")
-NAMES_DEFINE(dns_lookup_kind_name, enum dns_lookup_kind, DNS_LOOKUP_KINDS, "unknown")
 
 /* How many routing-policy fields @s sets (Route 53 allows one). */
 static unsigned policy_fields(const struct dns_rrset_in *s)

@@ -182,24 +182,14 @@ const char *dns_zone_id_strip(const char *id);
 /* The routing policy of a record set (valid after a successful build). */
 enum dns_policy dns_rrset_policy(const struct dns_rrset_in *s);
 
-#define DNS_LOOKUP_KINDS(X)                                \
-	/* sets: the record sets of the name and type */   \
-	X(DNS_LOOKUP_ANSWER, "answer")                     \
-	/* sets: the CNAME record sets of the name */      \
-	X(DNS_LOOKUP_CNAME, "cname")                       \
-	/* the name exists, not with this type */          \
-	X(DNS_LOOKUP_NODATA, "nodata")                     \
-	/* no such name, no wildcard */                    \
-	X(DNS_LOOKUP_NXDOMAIN, "nxdomain")                 \
-	/* sets: the NS record sets of the cut at owner */ \
-	X(DNS_LOOKUP_REFERRAL, "referral")                 \
-	/* the name is not at or below the apex */         \
-	X(DNS_LOOKUP_NOT_IN_ZONE, "not-in-zone")
-
 enum dns_lookup_kind {
-	DNS_LOOKUP_KINDS(VS_NAMES_ENUM)
+	DNS_LOOKUP_ANSWER,      /* sets: the record sets of the name and type */
+	DNS_LOOKUP_CNAME,       /* sets: the CNAME record sets of the name */
+	DNS_LOOKUP_NODATA,      /* the name exists, not with this type */
+	DNS_LOOKUP_NXDOMAIN,    /* no such name, no wildcard */
+	DNS_LOOKUP_REFERRAL,    /* sets: the NS record sets of the cut at owner */
+	DNS_LOOKUP_NOT_IN_ZONE, /* the name is not at or below the apex */
 };
-const char *dns_lookup_kind_name(enum dns_lookup_kind k); /* "answer", "cname", ... */
 
 struct dns_lookup {
 	enum dns_lookup_kind kind;

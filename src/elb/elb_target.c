@@ -146,5 +146,3 @@ bool elb_target_addr(const struct model *m, const struct model_tg *tg,
 	*addr = e->ips[0].priv;
 	return true;
 }
-
-NAMES_DEFINE(elb_verdict_text, enum elb_verdict, ELB_VERDICTS, "unknown")

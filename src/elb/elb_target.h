@@ -66,20 +66,12 @@ enum elb_health elb_health_parse(const char *state);
 bool elb_cross_zone(const struct model_lb *lb, const char *tg_attr);
 
 /* What one target gets from the node. */
-#define ELB_VERDICTS(X)                                                          \
-	/* healthy (or not reported, or unavailable) */                          \
-	X(ELB_ROUTED, "routed")                                                  \
-	/* unhealthy, routed because no target is healthy */                     \
-	X(ELB_ROUTED_FAIL_OPEN, "routed (fail open: no healthy target)")         \
-	/* initial, unhealthy, draining: no new connections */                   \
-	X(ELB_SKIP_UNHEALTHY, "not healthy")                                     \
-	/* cross-zone off: another zone's node serves it */                      \
-	X(ELB_SKIP_OTHER_ZONE, "another zone's node serves it (cross-zone off)") \
-	/* its zone is not enabled on the load balancer */                       \
-	X(ELB_SKIP_ZONE_UNUSED, "zone not enabled")
-
 enum elb_verdict {
-	ELB_VERDICTS(VS_NAMES_ENUM)
+	ELB_ROUTED,           /* healthy (or not reported, or unavailable) */
+	ELB_ROUTED_FAIL_OPEN, /* unhealthy, routed because no target is healthy */
+	ELB_SKIP_UNHEALTHY,   /* initial, unhealthy, draining: no new connections */
+	ELB_SKIP_OTHER_ZONE,  /* cross-zone off: another zone's node serves it */
+	ELB_SKIP_ZONE_UNUSED, /* its zone is not enabled on the load balancer */
 };
 
 struct elb_pick {
@@ -110,9 +102,5 @@ uint32_t elb_pick_targets(const struct model_lb *lb, const struct model_tg *tg,
 bool elb_target_addr(const struct model *m, const struct model_tg *tg,
 		     const struct model_tg_target *x, struct net_addr *addr,
 		     const struct model_eni **eni);
-
-/* "routed", "routed (fail open: no healthy target)", "not healthy",
- * "another zone's node serves it (cross-zone off)", "zone not enabled". */
-const char *elb_verdict_text(enum elb_verdict v);
 
 #endif

@@ -93,7 +93,10 @@ static struct tr_next *att_from_vpc(struct tr_run *t, struct tr_next *n,
 	}
 	const struct model_subnet *as = att_subnet_in(a, s->az);
 	if (!as) {
-		return tr_drop(t, n, h, "TGW_ATTACH_VPC_AZ_RESTRICTION", TRACE_DIR_NONE,
+		/* explanation-codes.html, TGW_ROUTE_AZ_RESTRICTION: the VPC
+		 * attachment must have a subnet in the zone the traffic comes from
+		 * (TGW_ATTACH_VPC_AZ_RESTRICTION is the zone of delivery) */
+		return tr_drop(t, n, h, "TGW_ROUTE_AZ_RESTRICTION", TRACE_DIR_NONE,
 			       "attachment %s has no subnet in %s: resources of that zone cannot "
 			       "reach the transit gateway",
 			       a->obj.id, s->az ? s->az : "the sender's zone");

@@ -43,6 +43,19 @@ static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct
 			       "%s is inside %s: an internet gateway does not route it",
 			       trace_addr_text(t, &p->dst, a), v->obj.id);
 	}
+	/* explanation-codes.html: an internet gateway rejects outbound
+	 * traffic to private (RFC 1918) and shared (RFC 6598) addresses */
+	if (net_addr_is_rfc1918(&p->dst) || net_addr_is_rfc6598(&p->dst)) {
+		bool shared = net_addr_is_rfc6598(&p->dst);
+		return tr_drop(t, n, h,
+			       shared ? "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" :
+					"IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+			       TRACE_DIR_EGRESS,
+			       "%s is a %s address: internet gateway %s does not send it to the "
+			       "internet",
+			       trace_addr_text(t, &p->dst, a),
+			       shared ? "shared (RFC 6598)" : "private (RFC 1918)", g->obj.id);
+	}
 	h->kind = TRACE_D_GATEWAY;
 	if (p->src.af == NET_AF_INET) {
 		/* 1:1 NAT between the private address and its public IP / EIP */
@@ -398,12 +411,20 @@ struct tr_next *trace_node_internet(struct tr_run *t, struct tr_next *n, struct 
 	if (!net_addr_is_public(&p->dst)) {
 		h->action = "dropped";
 		const struct model_eni *e = model_eni_by_private_ip(m, &p->dst);
-		if (e)
+		const struct net_addr *pub = e ? trace_pub_of(t->c, &p->dst) : NULL;
+		char b[NET_PREFIX_STRLEN];
+		if (pub)
+			trace_expl_add(t, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+				       trace_comp_obj(&e->obj), TRACE_DIR_INGRESS,
+				       "%s is the private address of %s: the internet reaches it "
+				       "only at its public address %s",
+				       trace_addr_text(t, &p->dst, a), e->obj.id,
+				       net_addr_fmt(pub, b));
+		else if (e)
 			trace_expl_add(t, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
 				       trace_comp_obj(&e->obj), TRACE_DIR_INGRESS,
 				       "%s is a private address of %s, which has no public IP: the "
-				       "internet "
-				       "cannot reach it",
+				       "internet cannot reach it",
 				       trace_addr_text(t, &p->dst, a), e->obj.id);
 		else
 			trace_expl_add(t, "NO_POSSIBLE_DESTINATION", h->comp, TRACE_DIR_NONE,

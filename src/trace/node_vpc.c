@@ -305,6 +305,14 @@ static struct tr_next *rtb_subnet(struct tr_run *t, struct tr_next *n, const str
 	return rtb_target(t, n, s, r, h, dst_text);
 }
 
+static bool eni_has_public_v4(const struct model_eni *e)
+{
+	for (uint32_t i = 0; i < e->n_ips; i++)
+		if (e->ips[i].pub.af == NET_AF_INET)
+			return true;
+	return false;
+}
+
 /* Ingress routing: the gateway route table @edge of the internet gateway
  * the packet entered VPC @v through. */
 static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
@@ -316,6 +324,17 @@ static struct tr_next *rtb_gateway(struct tr_run *t, struct tr_next *n,
 	const struct model_route *rt = r->route;
 	if (rt && !rt->blackhole && (rt->target == TGT_ENI || rt->target == TGT_INSTANCE)) {
 		const struct model_eni *e = route_vpc_target_eni(rt);
+		if (e && e->subnet && p->dst.af == NET_AF_INET && !eni_has_public_v4(e)) {
+			/* gateway-route-tables.html: for traffic through an internet
+			 * gateway, the target network interface must have a public
+			 * IP address */
+			return tr_drop(t, n, r, "INGRESS_RTB_NO_PUBLIC_IP", TRACE_DIR_INGRESS,
+				       "gateway route table %s sends %s (route %s) to %s, which "
+				       "has no public IPv4 address: the appliance cannot receive "
+				       "traffic from the internet",
+				       edge->obj.id, trace_addr_text(t, &p->dst, a),
+				       rtb_route_text(rt), e->obj.id);
+		}
 		if (e && e->subnet)
 			return tr_put(n, TR_K_ENI, TR_P_ARRIVE, e, NULL);
 	}

@@ -661,6 +661,7 @@ int cmd_labs(int argc, char **argv)
 	bool json = false, broken = false;
 	int c;
 	optind = 1;
+	argv[0] = (char *)"vpcsim labs"; /* getopt_long's messages start with it */
 	while ((c = getopt_long(argc, argv, "jbh", opts, NULL)) != -1) {
 		if (c == 'j') {
 			json = true;

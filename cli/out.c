@@ -304,20 +304,27 @@ bool cli_parse(const struct cli_cmd *cmd, void *ctx, int argc, char **argv, stru
 	*a = (struct cli_args){false, NULL, 0, stdout};
 	*status = EXIT_USAGE;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+	/* getopt_long's own messages start with argv[0]: the command's name */
+	char *arg0 = argv[0];
+	argv[0] = (char *)cmd->prog;
+	bool go = true;
+	while (go && (c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		if (c == 'j') {
 			a->json = true;
 		} else if (c == 'h') {
 			cli_usage(cmd, stdout);
 			*status = EXIT_YES;
-			return false;
+			go = false;
 		} else if (c == '?') {
 			cli_usage(cmd, stderr);
-			return false;
-		} else if (!cli_option(cmd, ctx, c, optarg)) {
-			return false;
+			go = false;
+		} else {
+			go = cli_option(cmd, ctx, c, optarg);
 		}
 	}
+	argv[0] = arg0;
+	if (!go)
+		return false;
 	a->operands = argv + optind;
 	a->n_operands = argc - optind;
 	int min, max;

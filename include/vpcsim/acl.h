@@ -90,6 +90,21 @@ bool acl_nacl_allows(const struct acl *a, const struct model_nacl *nacl, bool eg
 bool acl_vpcs_peered_same_region(const struct acl *a, const struct model_vpc *x,
 				 const struct model_vpc *y);
 
+/* Are @x and @y attached to one transit gateway (live VPC attachments),
+ * with security group referencing on for the gateway and both attachments
+ * (acl_vpcs_tgw_sg_ref), or at all (acl_vpcs_share_tgw)?  An inbound rule
+ * may reference a group of the other VPC only in the first case
+ * (tgw-vpc-attachments.html, "Security group referencing"). */
+bool acl_vpcs_tgw_sg_ref(const struct acl *a, const struct model_vpc *x, const struct model_vpc *y);
+bool acl_vpcs_share_tgw(const struct acl *a, const struct model_vpc *x, const struct model_vpc *y);
+
+/* An inbound rule of @eni's groups that references a group of @p's source
+ * interface, in another VPC attached to a transit gateway that @eni's VPC
+ * is attached to too, but with security group referencing off there: the
+ * rule that would allow @p were it on.  NULL: none. */
+const struct model_sg_rule *acl_sg_ref_unsupported(const struct acl *a, const struct model_eni *eni,
+						   const struct acl_pkt *p);
+
 /* net_proto_name(): "tcp", "udp", "icmp", "icmpv6", "gre", ..., "all" (-1),
  * or NULL for a number without a name. */
 const char *acl_proto_name(int proto);

@@ -480,6 +480,9 @@ struct model_tgw {
 	struct model_tgw_rtb *assoc_rtb, *prop_rtb;
 	bool vpn_ecmp;
 	bool dns_support;
+	/* Options.SecurityGroupReferencingSupport, default disable
+	 * (tgw-vpc-attachments.html, "Security group referencing") */
+	bool sg_ref;
 };
 
 /* The ResourceType values of DescribeTransitGatewayAttachments. */
@@ -514,6 +517,7 @@ struct model_tgw_att {
 	uint32_t n_subnets;
 	bool appliance_mode;
 	bool ipv6_support;
+	bool sg_ref; /* Options.SecurityGroupReferencingSupport (the API's default: enable) */
 	/* peering attachments */
 	const char *peer_tgw_id, *peer_region, *peer_account;
 };

@@ -75,6 +75,7 @@ int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
 	t->prop_rtb_id = ld_str(c, o, "PropagationDefaultRouteTableId", id);
 	t->vpn_ecmp = ld_enable(c, o, "VpnEcmpSupport", true, id);
 	t->dns_support = ld_enable(c, o, "DnsSupport", true, id);
+	t->sg_ref = ld_enable(c, o, "SecurityGroupReferencingSupport", false, id);
 	return 0;
 }
 
@@ -93,6 +94,7 @@ static struct model_tgw_att *att_get(struct ld_ctx *c, struct hmap *h, const cha
 		return NULL;
 	ld_obj_init(c, &a->obj, MODEL_TGW_ATT, id, owner, NULL);
 	a->type = TGW_ATT_OTHER;
+	a->sg_ref = true; /* the API's default; describe-transit-gateway-attachments omits it */
 	if (hmap_put_str(h, id, (void *)(uintptr_t)c->tgw_atts.n, NULL))
 		return NULL;
 	return a;
@@ -254,11 +256,14 @@ static int read_vpc_att(struct ld_ctx *c, struct hmap *h, const cJSON *e)
 		a->subnet_ids = ld_str_list(c, e, "SubnetIds", NULL, &n, id);
 		a->n_subnets = a->subnet_ids ? n : 0;
 	}
-	/* CreateTransitGatewayVpcAttachmentRequestOptions: both default to
-	 * disable.  Only the VPC call carries them. */
+	/* CreateTransitGatewayVpcAttachmentRequestOptions: appliance mode and
+	 * IPv6 default to disable, security group referencing to enable (it
+	 * works only where the transit gateway enables it too).  Only the VPC
+	 * call carries them. */
 	const cJSON *o = ld_obj(c, e, "Options", id);
 	a->appliance_mode = ld_enable(c, o, "ApplianceModeSupport", a->appliance_mode, id);
 	a->ipv6_support = ld_enable(c, o, "Ipv6Support", a->ipv6_support, id);
+	a->sg_ref = ld_enable(c, o, "SecurityGroupReferencingSupport", a->sg_ref, id);
 	return 0;
 }
 

@@ -6,7 +6,11 @@
  * duplicate AWS would refuse); the set of VPC pairs joined by an active
  * same-region peering, sorted for binary search (security group references
  * work across those only: vpc-peering "Update your security groups to
- * reference peer security groups").
+ * reference peer security groups"); the (VPC, transit gateway) pairs of
+ * live VPC attachments, all and those where both the gateway and the
+ * attachment enable security group referencing, sorted (inbound rules may
+ * reference a group of another VPC attached to the same gateway:
+ * tgw-vpc-attachments.html, "Security group referencing").
  *
  * Classifier: plain loops over the ENI's groups and the sorted entries.
  */
@@ -16,6 +20,7 @@
 #include <string.h>
 
 #include "vpcsim/error.h"
+#include "vpcsim/rib.h"
 
 struct acl_nacl_dir {
 	const struct model_nacl_entry **v;
@@ -28,6 +33,10 @@ struct acl {
 	const struct model_nacl_entry **nacl_ents;
 	uint64_t *peers; /* (lo vpc index << 32) | hi vpc index, sorted */
 	uint32_t n_peers;
+	/* (vpc index << 32) | tgw index, sorted: every live VPC attachment,
+	 * and those with security group referencing on at both ends */
+	uint64_t *tgw_all, *tgw_ref;
+	uint32_t n_tgw_all, n_tgw_ref;
 };
 
 const char *acl_proto_name(int proto)
@@ -87,6 +96,65 @@ static int acl_build_peers(struct acl *a)
 	return 0;
 }
 
+static int acl_build_tgw(struct acl *a)
+{
+	const struct model *m = a->m;
+	a->tgw_all = calloc(m->n_tgw_atts + 1, sizeof(*a->tgw_all));
+	a->tgw_ref = calloc(m->n_tgw_atts + 1, sizeof(*a->tgw_ref));
+	if (!a->tgw_all || !a->tgw_ref)
+		return VS_ENOMEM;
+	for (uint32_t i = 0; i < m->n_tgw_atts; i++) {
+		const struct model_tgw_att *t = &m->tgw_atts[i];
+		const struct model_obj *v = t->resource;
+		if (t->type != TGW_ATT_VPC || !t->tgw || !v || v->kind != MODEL_VPC ||
+		    !rib_att_live(t))
+			continue;
+		uint64_t key = (uint64_t)((const struct model_vpc *)v - m->vpcs) << 32 |
+			       (uint64_t)(t->tgw - m->tgws);
+		a->tgw_all[a->n_tgw_all++] = key;
+		if (t->sg_ref && t->tgw->sg_ref)
+			a->tgw_ref[a->n_tgw_ref++] = key;
+	}
+	qsort(a->tgw_all, a->n_tgw_all, sizeof(uint64_t), acl_u64_cmp);
+	qsort(a->tgw_ref, a->n_tgw_ref, sizeof(uint64_t), acl_u64_cmp);
+	return 0;
+}
+
+/* Is there a transit gateway that @x and @y are both in @set of? */
+static bool acl_tgw_shared(const struct acl *a, const uint64_t *set, uint32_t n,
+			   const struct model_vpc *x, const struct model_vpc *y)
+{
+	const struct model *m = a->m;
+	if (!x || !y || x == y)
+		return false;
+	uint64_t ix = (uint64_t)(x - m->vpcs), iy = (uint64_t)(y - m->vpcs);
+	/* the first entry of @x, then each of its gateways looked up for @y */
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (set[mid] >> 32 < ix)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t i = lo; i < n && set[i] >> 32 == ix; i++) {
+		uint64_t key = iy << 32 | (set[i] & 0xffffffffu);
+		if (bsearch(&key, set, n, sizeof(key), acl_u64_cmp))
+			return true;
+	}
+	return false;
+}
+
+bool acl_vpcs_tgw_sg_ref(const struct acl *a, const struct model_vpc *x, const struct model_vpc *y)
+{
+	return a && acl_tgw_shared(a, a->tgw_ref, a->n_tgw_ref, x, y);
+}
+
+bool acl_vpcs_share_tgw(const struct acl *a, const struct model_vpc *x, const struct model_vpc *y)
+{
+	return a && acl_tgw_shared(a, a->tgw_all, a->n_tgw_all, x, y);
+}
+
 static int acl_build_nacls(struct acl *a)
 {
 	const struct model *m = a->m;
@@ -140,6 +208,8 @@ int acl_build(const struct model *m, struct acl **out)
 	int rc = acl_build_nacls(a);
 	if (!rc)
 		rc = acl_build_peers(a);
+	if (!rc)
+		rc = acl_build_tgw(a);
 	if (rc) {
 		acl_free(a);
 		return rc;
@@ -155,6 +225,8 @@ void acl_free(struct acl *a)
 	free(a->nacl);
 	free(a->nacl_ents);
 	free(a->peers);
+	free(a->tgw_all);
+	free(a->tgw_ref);
 	free(a);
 }
 
@@ -237,17 +309,40 @@ bool acl_sg_rule_matches(const struct acl *a, const struct model_sg *sg,
 		return false;
 	case SG_PEER_SG: {
 		/* A group reference matches the private addresses of the ENIs in
-		 * that group: same VPC, or a VPC peered in the same region. */
+		 * that group: same VPC, a VPC peered in the same region, or (an
+		 * inbound rule) a VPC attached to the same transit gateway with
+		 * security group referencing on. */
 		if (!r->egress && p->via && acl_eni_has_group(p->via, r) &&
 		    acl_same_vpc(sg, p->via))
 			return true;
 		const struct model_eni *e = model_eni_by_private_ip(a->m, peer);
 		if (!e || !acl_eni_has_group(e, r))
 			return false;
-		return acl_same_vpc(sg, e) || acl_vpcs_peered_same_region(a, sg->vpc, e->vpc);
+		return acl_same_vpc(sg, e) || acl_vpcs_peered_same_region(a, sg->vpc, e->vpc) ||
+		       (!r->egress && acl_vpcs_tgw_sg_ref(a, sg->vpc, e->vpc));
 	}
 	}
 	return false;
+}
+
+const struct model_sg_rule *acl_sg_ref_unsupported(const struct acl *a, const struct model_eni *eni,
+						   const struct acl_pkt *p)
+{
+	const struct model_eni *src = a && eni ? model_eni_by_private_ip(a->m, &p->src) : NULL;
+	if (!src || !eni->sgs || src->vpc == eni->vpc ||
+	    !acl_vpcs_share_tgw(a, eni->vpc, src->vpc) ||
+	    acl_vpcs_tgw_sg_ref(a, eni->vpc, src->vpc))
+		return NULL;
+	for (uint32_t i = 0; i < eni->n_sgs; i++) {
+		const struct model_sg *sg = eni->sgs[i];
+		for (uint32_t j = 0; sg && j < sg->n_rules; j++) {
+			const struct model_sg_rule *r = &sg->rules[j];
+			if (!r->egress && r->peer_type == SG_PEER_SG && acl_sg_l4_matches(r, p) &&
+			    acl_eni_has_group(src, r))
+				return r;
+		}
+	}
+	return NULL;
 }
 
 bool acl_sg_allows(const struct acl *a, const struct model_eni *eni, bool egress,

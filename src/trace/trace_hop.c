@@ -282,6 +282,16 @@ struct trace_hop *trace_sg_check(struct tr_run *t, const struct model_eni *eni, 
 		       egress ? "outbound" : "inbound", eni->obj.id, eni->n_sgs ? groups : "none",
 		       trace_proto_text(p->proto, pr), trace_addr_text(t, &p->src, a),
 		       trace_addr_text(t, &p->dst, b), port);
+	const struct model_sg_rule *lost = egress ? NULL :
+						    acl_sg_ref_unsupported(t->c->acl, eni, p);
+	if (lost)
+		trace_expl_add(t, "SG_REFERENCING_SUPPORT", h->comp, h->dir,
+			       "an inbound rule references %s, a group of the source, whose VPC "
+			       "is attached to the same transit gateway: security group "
+			       "referencing is off on the transit gateway or one of the two VPC "
+			       "attachments, so the group is not known here "
+			       "(tgw-vpc-attachments.html)",
+			       lost->peer_id ? lost->peer_id : "?");
 	return h;
 }
 

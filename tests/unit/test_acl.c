@@ -4,7 +4,9 @@
  * vpc-peering "reference peer security groups": same region only).
  *
  * The model is built by hand: two VPCs, one peering, ENIs in groups,
- * a network ACL whose entries are written out of rule-number order.
+ * a network ACL whose entries are written out of rule-number order; and
+ * three VPCs on one transit gateway (tgw-vpc-attachments.html, security
+ * group referencing).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -109,20 +111,42 @@ static void add_entry(struct model_nacl *n, int32_t num, bool egress, bool allow
 	e->icmp_type = e->icmp_code = -1;
 }
 
+/* @n VPCs named @ids, in @regions (NULL: all in us-east-1). */
+static void make_vpcs(struct model *m, const char *const *ids, const char *const *regions,
+		      uint32_t n)
+{
+	m->vpcs = calloc(n, sizeof(*m->vpcs));
+	m->n_vpcs = n;
+	for (uint32_t i = 0; i < n; i++) {
+		m->vpcs[i].obj.kind = MODEL_VPC;
+		m->vpcs[i].obj.id = ids[i];
+		m->vpcs[i].obj.region = regions ? regions[i] : "us-east-1";
+	}
+}
+
+/* @n groups named @ids, group i in VPC @vpc[i] (NULL: all in the first). */
+static void make_sgs(struct model *m, const char *const *ids, const uint32_t *vpc, uint32_t n)
+{
+	m->sgs = calloc(n, sizeof(*m->sgs));
+	m->n_sgs = n;
+	for (uint32_t i = 0; i < n; i++) {
+		struct model_vpc *v = &m->vpcs[vpc ? vpc[i] : 0];
+		m->sgs[i].obj.kind = MODEL_SG;
+		m->sgs[i].obj.id = ids[i];
+		m->sgs[i].vpc = v;
+		m->sgs[i].vpc_id = v->obj.id;
+		m->sgs[i].rules = arena_calloc(m->arena, 8, sizeof(struct model_sg_rule));
+	}
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct model *m = calloc(1, sizeof(*m));
 	m->arena = arena_new();
-	m->vpcs = calloc(3, sizeof(*m->vpcs));
-	m->n_vpcs = 3;
 	static const char *const vids[] = {"vpc-0", "vpc-1", "vpc-2"};
 	static const char *const regions[] = {"us-east-1", "us-east-1", "eu-west-1"};
-	for (int i = 0; i < 3; i++) {
-		m->vpcs[i].obj.kind = MODEL_VPC;
-		m->vpcs[i].obj.id = vids[i];
-		m->vpcs[i].obj.region = regions[i];
-	}
+	make_vpcs(m, vids, regions, 3);
 	m->pcxs = calloc(3, sizeof(*m->pcxs));
 	m->n_pcxs = 3;
 	for (int i = 0; i < 3; i++) {
@@ -143,16 +167,8 @@ static int setup(void **state)
 	m->pls[0].cidrs[0] = C("10.9.0.0/24");
 	m->pls[0].n_cidrs = 1;
 
-	m->sgs = calloc(4, sizeof(*m->sgs));
-	m->n_sgs = 4;
 	static const char *const gids[] = {"sg-web", "sg-mgmt", "sg-db", "sg-app"};
-	for (int i = 0; i < 4; i++) {
-		m->sgs[i].obj.kind = MODEL_SG;
-		m->sgs[i].obj.id = gids[i];
-		m->sgs[i].vpc = &m->vpcs[0];
-		m->sgs[i].vpc_id = "vpc-0";
-		m->sgs[i].rules = arena_calloc(m->arena, 8, sizeof(struct model_sg_rule));
-	}
+	make_sgs(m, gids, NULL, 4);
 	struct model_sg_rule *r;
 	r = add_rule(m, &m->sgs[0], false, 6, 443, 443);
 	r->cidr = C("0.0.0.0/0");
@@ -353,6 +369,86 @@ static void test_proto_names(void **state)
 	assert_null(acl_proto_name(200));
 }
 
+/*
+ * Across a transit gateway (tgw-vpc-attachments.html, "Security group
+ * referencing"): an inbound rule may reference a group of another VPC
+ * attached to the same gateway only when the gateway and both VPC
+ * attachments enable it.  vpc-a holds the "db" group (tcp 5432 from sg-b
+ * and from sg-c); vpc-b's attachment enables referencing, vpc-c's does not.
+ */
+static void test_sg_reference_across_tgw_needs_referencing_on(void **state)
+{
+	(void)state;
+	struct model *m = calloc(1, sizeof(*m));
+	m->arena = arena_new();
+	static const char *const vids[] = {"vpc-a", "vpc-b", "vpc-c"};
+	make_vpcs(m, vids, NULL, 3);
+	m->tgws = calloc(1, sizeof(*m->tgws));
+	m->n_tgws = 1;
+	m->tgws[0].obj.kind = MODEL_TGW;
+	m->tgws[0].obj.id = "tgw-1";
+	m->tgws[0].sg_ref = true;
+	m->tgw_atts = calloc(3, sizeof(*m->tgw_atts));
+	m->n_tgw_atts = 3;
+	static const char *const aids[] = {"tgw-attach-a", "tgw-attach-b", "tgw-attach-c"};
+	for (int i = 0; i < 3; i++) {
+		struct model_tgw_att *t = &m->tgw_atts[i];
+		t->obj.kind = MODEL_TGW_ATT;
+		t->obj.id = aids[i];
+		t->type = TGW_ATT_VPC;
+		t->tgw = &m->tgws[0];
+		t->resource = &m->vpcs[i].obj;
+		t->state = "available";
+		t->sg_ref = i != 2;
+	}
+	static const char *const gids[] = {"sg-db", "sg-b", "sg-c"};
+	static const uint32_t in_vpc[] = {0, 1, 2};
+	make_sgs(m, gids, in_vpc, 3);
+	for (int i = 1; i < 3; i++) {
+		struct model_sg_rule *r = add_rule(m, &m->sgs[0], false, 6, 5432, 5432);
+		r->peer_type = SG_PEER_SG;
+		r->peer_id = gids[i];
+		r->sg = &m->sgs[i];
+	}
+	m->enis = calloc(3, sizeof(*m->enis));
+	m->n_enis = 3;
+	add_eni(m, 0, "eni-db", "10.0.1.10", 0, &m->sgs[0], NULL);
+	add_eni(m, 1, "eni-b", "10.1.1.10", 1, &m->sgs[1], NULL);
+	add_eni(m, 2, "eni-c", "10.2.1.10", 2, &m->sgs[2], NULL);
+	assert_int_equal(model_index_build(m), 0);
+
+	struct acl *a;
+	assert_int_equal(acl_build(m, &a), 0);
+	struct acl_pkt from_b = PKT("10.1.1.10", "10.0.1.10", 6, 5432);
+	struct acl_pkt from_c = PKT("10.2.1.10", "10.0.1.10", 6, 5432);
+	assert_true(acl_sg_allows(a, &m->enis[0], false, &from_b, NULL));
+	assert_null(acl_sg_ref_unsupported(a, &m->enis[0], &from_b));
+	assert_false(acl_sg_allows(a, &m->enis[0], false, &from_c, NULL));
+	const struct model_sg_rule *lost = acl_sg_ref_unsupported(a, &m->enis[0], &from_c);
+	assert_non_null(lost);
+	assert_string_equal(lost->peer_id, "sg-c");
+	assert_true(acl_vpcs_share_tgw(a, &m->vpcs[0], &m->vpcs[2]));
+	assert_false(acl_vpcs_tgw_sg_ref(a, &m->vpcs[0], &m->vpcs[2]));
+	assert_true(acl_vpcs_tgw_sg_ref(a, &m->vpcs[1], &m->vpcs[0]));
+	acl_free(a);
+
+	/* off on the gateway: off for every attachment */
+	m->tgws[0].sg_ref = false;
+	assert_int_equal(acl_build(m, &a), 0);
+	assert_false(acl_sg_allows(a, &m->enis[0], false, &from_b, NULL));
+	assert_non_null(acl_sg_ref_unsupported(a, &m->enis[0], &from_b));
+	acl_free(a);
+
+	/* a detached attachment joins nothing */
+	m->tgws[0].sg_ref = true;
+	m->tgw_atts[1].state = "deleted";
+	assert_int_equal(acl_build(m, &a), 0);
+	assert_false(acl_vpcs_share_tgw(a, &m->vpcs[0], &m->vpcs[1]));
+	assert_false(acl_sg_allows(a, &m->enis[0], false, &from_b, NULL));
+	acl_free(a);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nacl_catch_all_and_directions, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_nacl_icmp_and_ipv6, setup, teardown),
+		cmocka_unit_test(test_sg_reference_across_tgw_needs_referencing_on),
 		cmocka_unit_test(test_proto_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -297,6 +297,25 @@ bool cli_check_down(const struct model *m, const struct cli_rib_opts *ro, const 
  * none, said as "@prog: --proto takes ..." on stderr (trace and graph). */
 bool cli_opt_proto(const char *prog, const char *arg, int *proto);
 
+/*
+ * An output file the user named (-o FILE): written whole or not at all.  A
+ * regular file (or a new one) is written as a temporary file beside it and
+ * renamed over it once every write succeeded, so a failed run leaves the old
+ * file as it was; anything else (a device, a FIFO) is written in place and
+ * never removed.
+ */
+struct cli_file {
+	FILE *f;
+	const char *path;
+	char *tmp; /* the temporary file; NULL when @path is written in place */
+};
+/* Open @path; false, said on stderr as "@prog: cannot write @path: why". */
+bool cli_file_open(const char *prog, const char *path, struct cli_file *out);
+/* Close @cf.  @ok false (the caller failed): the temporary file is removed,
+ * quietly.  Else true when every write and the rename succeeded; false with
+ * the reason said on stderr and the temporary file removed. */
+bool cli_file_close(const char *prog, struct cli_file *cf, bool ok);
+
 /* Parse a non-negative decimal option value; false if not a number in range. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
 /*

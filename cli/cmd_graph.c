@@ -76,6 +76,7 @@ static int graph_run(void *ctx, const struct cli_args *a, struct model *m, struc
 	struct trace_result *res = NULL;
 	struct trace_ctx *tctx = NULL;
 	struct graph *g = NULL;
+	struct cli_file out = {0};
 	FILE *f = stdout;
 	int rc = EXIT_USAGE;
 	char err[256] = "";
@@ -93,30 +94,27 @@ static int graph_run(void *ctx, const struct cli_args *a, struct model *m, struc
 			report_textf(stderr, "vpcsim graph: %s\n", vs_strerror(grc));
 		goto out;
 	}
-	if (ga->out && !(f = fopen(ga->out, "w"))) {
-		report_textf(stderr, "vpcsim graph: cannot write %s: %s\n", ga->out,
-			     strerror(errno));
-		f = stdout;
-		goto out;
+	if (ga->out) {
+		if (!cli_file_open("vpcsim graph", ga->out, &out))
+			goto out;
+		f = out.f;
 	}
 	grc = graph_write(g, ga->fmt, f);
 	if (grc == VS_EUNSUPPORTED) {
 		report_textf(stderr, "vpcsim graph: Graphviz could not lay the diagram out\n");
 		goto out;
 	}
+	/* VS_EIO: said by cli_file_close for -o, by main() for standard output */
 	if (grc && grc != VS_EIO) {
 		report_textf(stderr, "vpcsim graph: %s\n", vs_strerror(grc));
 		goto out;
 	}
 	rc = res && !res->reachable ? EXIT_NO : EXIT_YES;
 out:
-	if (f != stdout && fclose(f) != 0 && rc != EXIT_USAGE) {
-		report_textf(stderr, "vpcsim graph: cannot write %s: %s\n", ga->out,
-			     strerror(errno));
+	/* -o FILE: in place only when every write went through (an I/O error
+	 * is said by cli_file_close) */
+	if (ga->out && !cli_file_close("vpcsim graph", &out, rc != EXIT_USAGE))
 		rc = EXIT_USAGE;
-	}
-	if (f != stdout && rc == EXIT_USAGE)
-		remove(ga->out); /* no half-written diagram left behind */
 	graph_free(g);
 	trace_ctx_free(tctx);
 	free(res);

@@ -3,10 +3,13 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "vpcsim/dns.h"
@@ -15,9 +18,69 @@
 #include "vpcsim/net.h"
 #include "vpcsim/trace.h"
 
+bool cli_file_open(const char *prog, const char *path, struct cli_file *out)
+{
+	struct stat st;
+	*out = (struct cli_file){.path = path};
+	bool exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		out->f = fopen(path, "w");
+	} else {
+		size_t n = strlen(path) + sizeof(".XXXXXX");
+		int fd = -1;
+		if ((out->tmp = malloc(n))) {
+			snprintf(out->tmp, n, "%s.XXXXXX", path);
+			fd = mkstemp(out->tmp);
+		}
+		mode_t mask = umask(0);
+		umask(mask);
+		mode_t mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
+		if (fd >= 0 && (fchmod(fd, mode) != 0 || !(out->f = fdopen(fd, "w")))) {
+			int e = errno;
+			close(fd);
+			unlink(out->tmp);
+			errno = e;
+		}
+		if (!out->f) {
+			free(out->tmp);
+			out->tmp = NULL;
+		}
+	}
+	if (!out->f) {
+		report_textf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+bool cli_file_close(const char *prog, struct cli_file *cf, bool ok)
+{
+	if (!cf->f)
+		return false;
+	bool good = fflush(cf->f) == 0 && !ferror(cf->f);
+	int e = errno;
+	if (fclose(cf->f) != 0 && good) {
+		good = false;
+		e = errno;
+	}
+	cf->f = NULL;
+	if (good && ok && cf->tmp && rename(cf->tmp, cf->path) != 0) {
+		good = false;
+		e = errno;
+	}
+	if (cf->tmp && (!good || !ok))
+		unlink(cf->tmp);
+	free(cf->tmp);
+	cf->tmp = NULL;
+	if (ok && !good)
+		report_textf(stderr, "%s: cannot write %s: %s\n", prog, cf->path,
+			     strerror(e ? e : EIO));
+	return ok && good;
+}
+
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (!s || *s < '0' || *s > '9') /* strtoul would take a sign or blanks */
 		return false;
 	char *end;
 	errno = 0;

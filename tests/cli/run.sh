@@ -171,6 +171,8 @@ case_rc "check --sg-rule-limit 0: exit 2" 2 check $TT --sg-rule-limit 0
 case_rc "show: too many arguments, exit 2" 2 show $TT a b
 case_rc "trace without --from/--to: exit 2" 2 trace $TT
 case_rc "trace --port 70000: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --port 70000
+case_rc "trace --port with a blank or a sign before the number: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --port " 443"
+case_rc "trace --port +443: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --port +443
 case_rc "trace --proto bogus: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --proto bogus
 # an EC2 IP name is of one Region (ec2-instance-naming.html): app-1 is in us-east-1
 case_rc "trace an IP name of another Region: exit 2" 2 trace $TT --from ip-10-0-10-20.eu-west-1.compute.internal --to 8.8.8.8
@@ -823,6 +825,30 @@ case_out "graph --port without --trace: exit 2" 2 stderr 'go with --trace' graph
 case_out "graph --trace from nothing: exit 2, said" 2 stderr 'vpcsim graph: --trace: ' graph $TT --trace i-nope 8.8.8.8
 case_out "graph -o into a missing directory: exit 2 naming the file" 2 stderr "cannot write $TMP/no/such.svg" \
 	graph $TT -o "$TMP/no/such.svg"
+# -o FILE is written whole or not at all: a failed run keeps the old file,
+# a device that refuses the bytes is said (exit 2) and left in place
+printf 'old diagram\n' >"$TMP/keep.svg"
+run graph $TT --focus vpc-nope -o "$TMP/keep.svg"
+if rc_is "graph -o onto a file, the run failing: the old file is kept" 2; then
+	if [ "$(cat "$TMP/keep.svg")" = "old diagram" ] && [ -z "$(ls "$TMP"/keep.svg.* 2>/dev/null)" ]; then
+		pass "graph -o onto a file, the run failing: the old file is kept"
+	else
+		fail "graph -o onto a file, the run failing: the old file is kept" "changed, or a temporary file left"
+	fi
+fi
+if mknod "$TMP/full" c 1 7 2>/dev/null; then
+	for fmt in svg json; do
+		name="graph --format $fmt -o a full device: exit 2 with a message, the device kept"
+		run graph $TT --format $fmt -o "$TMP/full"
+		if rc_is "$name" 2; then
+			if [ -c "$TMP/full" ] && grep -q "cannot write $TMP/full" "$ERR"; then
+				pass "$name"
+			else
+				fail "$name" "device removed, or no message: $(head -c 300 "$ERR")"
+			fi
+		fi
+	done
+fi
 
 # serve (README "serve"): the usage errors; tests/interop/console.sh runs it
 case_out "serve --help: usage on stdout, exit 0" 0 stdout '^usage: vpcsim serve SNAPSHOT' serve --help

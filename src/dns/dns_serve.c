@@ -8,7 +8,9 @@
  * set, AA clear, as the VPC's Amazon DNS server answers); from the
  * internet it is Route 53's authoritative servers for the public zones (AA
  * set, no recursion, and REFUSED for a name none of its zones holds, as an
- * authoritative server answers names it is not authoritative for).
+ * authoritative server answers names it is not authoritative for; a name
+ * below a delegation to servers outside the snapshot gets a referral: the
+ * NS RRset and its glue, AA clear).
  * Negative answers carry the zone's SOA in the authority section with the
  * negative TTL (RFC 2308 3 and 5).  Outcomes the snapshot cannot decide
  * are SERVFAIL with an extended DNS error of code 0 (Other) whose text
@@ -49,6 +51,74 @@ static const char *negative_soa(const struct dns_result *r, struct dns_name *own
 		return NULL;
 	}
 	return NULL;
+}
+
+#define DNS_REFERRAL_MAX 16 /* NS records of a delegation, and glue records, written */
+
+/* A referral: the delegation's NS RRset and the zone's addresses of its
+ * name servers. */
+struct referral {
+	struct dns_name cut;
+	struct dns_wire_rr ns[DNS_REFERRAL_MAX], glue[DNS_REFERRAL_MAX];
+	struct dns_name glue_owner[DNS_REFERRAL_MAX];
+	uint32_t n_ns, n_glue;
+};
+
+/* The name @text of a record set or value equals @n. */
+static bool name_is(const char *text, const struct dns_name *n)
+{
+	struct dns_name x;
+	return text && !dns_name_parse(&x, text, DNS_NAME_OCTAL) && dns_name_equal(&x, n);
+}
+
+/*
+ * RFC 1034 4.3.2 step 3b, for the referral @r (the internet's view stopped
+ * at a cut of a public zone): the NS RRset at the cut, and the A and AAAA
+ * records the zone holds for the names it lists (glue, RFC 9471).  False
+ * when the steps do not say where (the step list was full) or the zone has
+ * no NS value there.
+ */
+static bool referral_of(const struct dns_result *r, struct referral *ref)
+{
+	const struct dns_zone_in *z = NULL;
+	for (uint32_t i = r->n_steps; i-- > 0 && !z;) {
+		const struct dns_step *st = &r->steps[i];
+		if (st->kind == DNS_STEP_OUTSIDE && st->zone) {
+			z = st->zone;
+			ref->cut = st->target;
+		}
+	}
+	ref->n_ns = ref->n_glue = 0;
+	if (!z)
+		return false;
+	for (uint32_t k = 0; k < z->n_rrsets; k++) {
+		const struct dns_rrset_in *rs = &z->rrsets[k];
+		if (rs->type != DNS_T_NS || rs->alias || !name_is(rs->name, &ref->cut))
+			continue;
+		for (uint32_t v = 0; v < rs->n_values && ref->n_ns < DNS_REFERRAL_MAX; v++)
+			ref->ns[ref->n_ns++] =
+				(struct dns_wire_rr){&ref->cut, DNS_T_NS, rs->ttl, rs->values[v]};
+	}
+	for (uint32_t i = 0; i < ref->n_ns; i++) {
+		struct dns_name host;
+		if (dns_name_parse(&host, ref->ns[i].data, DNS_NAME_OCTAL))
+			continue;
+		for (uint32_t k = 0; k < z->n_rrsets; k++) {
+			const struct dns_rrset_in *rs = &z->rrsets[k];
+			if ((rs->type != DNS_T_A && rs->type != DNS_T_AAAA) || rs->alias ||
+			    !name_is(rs->name, &host))
+				continue;
+			for (uint32_t v = 0; v < rs->n_values && ref->n_glue < DNS_REFERRAL_MAX;
+			     v++) {
+				ref->glue_owner[ref->n_glue] = host;
+				ref->glue[ref->n_glue] =
+					(struct dns_wire_rr){&ref->glue_owner[ref->n_glue],
+							     rs->type, rs->ttl, rs->values[v]};
+				ref->n_glue++;
+			}
+		}
+	}
+	return ref->n_ns > 0;
 }
 
 /* Whether a DNS Firewall BLOCK rule decided @r (the last firewall step
@@ -270,6 +340,7 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	}
 	char text[200];
 	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
+	struct referral ref;
 	struct dns_name soa_owner;
 	size_t n = 0;
 	rep->q = dq;
@@ -301,6 +372,17 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 		/* authoritative for the name, not for where its CNAME leads: the
 		 * chain as far as the zones go, NOERROR (RFC 1034 4.3.2 step 3a) */
 		w.rcode = DNS_WIRE_NOERROR;
+	} else if (!vpc && r->outcome == DNS_OUT_REFERRAL && referral_of(r, &ref)) {
+		/* Route 53's name server for the parent zone is not authoritative
+		 * below the cut: a referral, NOERROR with AA clear, the NS RRset
+		 * in the authority section, glue in the additional, no answer
+		 * (RFC 1034 4.3.2 step 3b, RFC 1035 4.1.1) */
+		w.rcode = DNS_WIRE_NOERROR;
+		w.aa = false;
+		w.ns = ref.ns;
+		w.n_ns = ref.n_ns;
+		w.ar = ref.glue;
+		w.n_ar = ref.n_glue;
 	} else
 		switch (r->outcome) {
 		case DNS_OUT_ANSWER:

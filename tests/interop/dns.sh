@@ -157,6 +157,30 @@ expect "a CNAME out of every zone: the authoritative answer is the CNAME, NOERRO
 	"$(answer ext.chains.example. 60 CNAME www.example.net.)" ext.chains.example A
 expect "(NOERROR, not REFUSED)" 'status: NOERROR' ext.chains.example A
 
+# --- a delegation to name servers outside the snapshot: Route 53's name
+# server for the parent answers with a referral (RFC 1034 4.3.2 step 3b) ---
+cat >"$TMP/deleg.json" <<'EOF_Z'
+{"HostedZones": [{"Id": "/hostedzone/Z0DELEG01", "Name": "deleg.example.", "Config": {"PrivateZone": false}}],
+ "HostedZoneResourceRecordSets": [{"HostedZoneId": "Z0DELEG01", "ResourceRecordSets": [
+  {"Name": "deleg.example.", "Type": "SOA", "TTL": 900, "ResourceRecords": [{"Value": "ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 60"}]},
+  {"Name": "deleg.example.", "Type": "NS", "TTL": 172800, "ResourceRecords": [{"Value": "ns-1.awsdns-00.com."}]},
+  {"Name": "dev.deleg.example.", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns1.dev.deleg.example."}, {"Value": "ns2.elsewhere.net."}]},
+  {"Name": "ns1.dev.deleg.example.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.53"}]},
+  {"Name": "ns1.dev.deleg.example.", "Type": "AAAA", "TTL": 300, "ResourceRecords": [{"Value": "2001:db8::53"}]}]}]}
+EOF_Z
+start deleg "$TMP/deleg.json"
+expect "below a delegation: a referral, NOERROR with no answer (RFC 1034 4.3.2 step 3b)" \
+	'status: NOERROR' www.dev.deleg.example A
+expect "a referral is not authoritative: AA clear (flags qr rd, RFC 1035 4.1.1)" \
+	'flags: qr rd; QUERY: 1, ANSWER: 0, AUTHORITY: 2, ADDITIONAL: 3$' www.dev.deleg.example A
+expect "the delegation's NS RRset in the authority section" \
+	"$(answer dev.deleg.example. 300 NS ns1.dev.deleg.example.)" www.dev.deleg.example A
+expect "both of its name servers" \
+	"$(answer dev.deleg.example. 300 NS ns2.elsewhere.net.)" www.dev.deleg.example A
+expect "the zone's glue A record in the additional section" \
+	"$(answer ns1.dev.deleg.example. 300 A 192.0.2.53)" www.dev.deleg.example A
+expect "and its AAAA" "$(answer ns1.dev.deleg.example. 300 AAAA 2001:db8::53)" www.dev.deleg.example A
+
 # --- IP-based routing from the EDNS client subnet (routing-policy-ipbased.html,
 # RFC 7871) ---
 start ipbased tests/scenarios/dns/ip-based-routing/snapshot.json

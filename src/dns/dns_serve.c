@@ -7,14 +7,17 @@
  * the header: from a VPC it is Route 53 Resolver, a recursive resolver (RA
  * set, AA clear, as the VPC's Amazon DNS server answers); from the
  * internet it is Route 53's authoritative servers for the public zones (AA
- * set, no recursion, and REFUSED for a name none of its zones holds, as an
- * authoritative server answers names it is not authoritative for; a name
- * below a delegation to servers outside the snapshot gets a referral: the
- * NS RRset and its glue, AA clear).
- * Negative answers carry the zone's SOA in the authority section with the
- * negative TTL (RFC 2308 3 and 5).  Outcomes the snapshot cannot decide
- * are SERVFAIL with an extended DNS error of code 0 (Other) whose text
- * says what a real resolver would do next.
+ * set, no recursion; REFUSED with extended DNS error 20, Not
+ * Authoritative, for a name none of its zones holds, as an authoritative
+ * server answers names it is not authoritative for; a referral -- the NS
+ * RRset and its glue, AA clear -- for a name below a delegation to servers
+ * outside the snapshot).  Negative answers carry the zone's SOA in the
+ * authority section with the negative TTL (RFC 2308 3 and 5).  Outcomes
+ * the snapshot cannot decide are SERVFAIL with an extended DNS error of
+ * code 0 (Other) whose text says what a real resolver would do next.
+ * Error replies (FORMERR, NOTIMP, REFUSED, SERVFAIL, BADVERS) never set AA
+ * (RFC 1035 4.1.1: AA only from an authority for the question's name,
+ * answering from it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +149,7 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 {
 	const struct dns_result *r = &rep->r;
 	w->rcode = DNS_WIRE_SERVFAIL;
+	w->ede = 0; /* Other (RFC 8914 4.1) */
 	switch (r->outcome) {
 	case DNS_OUT_FORWARDED: {
 		bool reach = false;
@@ -183,8 +187,12 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 				 r->steps[1].id ? r->steps[1].id : "?");
 			break;
 		}
-		if (internet)
-			w->rcode = DNS_WIRE_REFUSED; /* not authoritative for it */
+		if (internet) {
+			/* not authoritative for it: REFUSED, and the extended
+			 * error says so (Not Authoritative, RFC 8914 4.21) */
+			w->rcode = DNS_WIRE_REFUSED;
+			w->ede = 20;
+		}
 		snprintf(text, len, "vpcsim: no hosted zone of the snapshot holds the name; %s",
 			 internet ? "Route 53 is not authoritative for it" :
 				    "Resolver would ask the internet, which vpcsim does not");
@@ -218,7 +226,6 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 			 "vpcsim resolve)");
 		break;
 	}
-	w->ede = 0;
 	w->ede_text = text;
 }
 
@@ -315,8 +322,11 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	rep->sim = s;
 	rep->from = from ? from : "internet";
 	rep->vpc_id = vpc;
+	/* AA only on an answer from a zone the internet's view is an authority
+	 * for (RFC 1035 4.1.1): never from a VPC's recursive resolver, never
+	 * on an error reply (a query refused or not understood, a failure) */
 	struct dns_wire_reply w = {.rcode = (enum dns_wire_rcode)prc,
-				   .aa = !vpc,
+				   .aa = !vpc && prc == DNS_WIRE_NOERROR,
 				   .ra = vpc != NULL,
 				   .name_flags = DNS_NAME_OCTAL};
 	if (prc != DNS_WIRE_NOERROR) {
@@ -346,6 +356,7 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	rep->q = dq;
 	if (dns_resolve(dns_sim_view(s), &dq, r)) {
 		w.rcode = DNS_WIRE_SERVFAIL;
+		w.aa = false;
 		n = dns_wire_reply(&q, &w, out, lim, NULL);
 		if (info)
 			fill_info(s, &q, prc, NULL, out, n, info);
@@ -412,6 +423,8 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 			w.n_an = 0;
 			break;
 		}
+	if (w.rcode != DNS_WIRE_NOERROR && w.rcode != DNS_WIRE_NXDOMAIN)
+		w.aa = false;
 	int bad;
 	n = dns_wire_reply(&q, &w, out, lim, &bad);
 	if (bad >= 0) {
@@ -420,7 +433,7 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 			 "vpcsim: the %s record's value cannot be written on the wire",
 			 r->answers[bad].data ? "answer" : "empty");
 		struct dns_wire_reply f = {
-			.rcode = DNS_WIRE_SERVFAIL, .aa = w.aa, .ra = w.ra, .ede_text = text};
+			.rcode = DNS_WIRE_SERVFAIL, .aa = false, .ra = w.ra, .ede_text = text};
 		n = dns_wire_reply(&q, &f, out, lim, NULL);
 	}
 	if (info)

@@ -5,7 +5,8 @@
  * RFC 1035 4.1.1 (header: AA only from an authority for the question's
  * name), 4.1 (sections); RFC 1034 4.3.2 step 3b (a referral: the NS RRset
  * of the cut in the authority section, glue in the additional, no
- * answer); RFC 9471 3 (glue that does not fit sets TC).
+ * answer); RFC 9471 3 (glue that does not fit sets TC); RFC 8914 4.21
+ * (extended error 20, Not Authoritative).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -252,12 +253,83 @@ static void test_additional_records_follow_the_authority_and_set_tc_when_cut(voi
 	assert_int_equal(records(r, n, rr, 4), 2);
 }
 
+/* The OPT record of reply @m (@n octets) holds extended DNS error @code
+ * (RFC 8914 2). */
+static void assert_ede(const uint8_t *m, size_t n, uint16_t code)
+{
+	struct rr rr[16];
+	unsigned k = records(m, n, rr, 16);
+	assert_true(k > 0);
+	const struct rr *opt = &rr[k - 1];
+	assert_int_equal(opt->type, 41);
+	assert_true(opt->rdlen >= 6);
+	assert_int_equal(get16(m + opt->rdata), 15); /* EDE */
+	assert_int_equal(get16(m + opt->rdata + 4), code);
+}
+
+/* RFC 1035 4.1.1: AA only when the server is an authority for the
+ * question's name.  A name outside every public zone: REFUSED, AA clear,
+ * and the extended error is 20, Not Authoritative (RFC 8914 4.21). */
+static void test_refused_outside_every_zone_is_not_authoritative(void **state)
+{
+	struct fx *f = *state;
+	uint8_t q[512], r[4096];
+	size_t qn = query(q, "www.example.org", DNS_T_A, 1, 0, true);
+	size_t n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	uint16_t flags = get16(r + 2);
+	assert_int_equal(flags & 0xF, 5); /* REFUSED */
+	assert_int_equal(flags & F_AA, 0);
+	assert_ede(r, n, 20);
+}
+
+/* Replies to what the server does not answer -- NOTIMP (another opcode, a
+ * zone transfer or ANY), FORMERR (two questions), REFUSED (class CH) -- are
+ * not authoritative either, even for a name of its zone. */
+static void test_error_replies_clear_aa(void **state)
+{
+	struct fx *f = *state;
+	uint8_t q[512], r[4096];
+	struct {
+		uint16_t type, qclass;
+		unsigned opcode;
+		unsigned rcode;
+	} cases[] = {
+		{DNS_T_A, 1, 2, 4},  /* opcode STATUS: NOTIMP */
+		{255, 1, 0, 4},      /* ANY: NOTIMP */
+		{252, 1, 0, 4},      /* AXFR: NOTIMP */
+		{DNS_T_A, 3, 0, 5},  /* class CH: REFUSED */
+		{DNS_T_A, 1, 15, 4}, /* an unassigned opcode: NOTIMP */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t qn = query(q, "www.deleg.example", cases[i].type, cases[i].qclass,
+				  cases[i].opcode, false);
+		size_t n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+		assert_true(n >= 12);
+		assert_int_equal(get16(r + 2) & 0xF, cases[i].rcode);
+		assert_int_equal(get16(r + 2) & F_AA, 0);
+	}
+	/* two questions: FORMERR */
+	size_t qn = query(q, "www.deleg.example", DNS_T_A, 1, 0, false);
+	q[5] = 2;
+	size_t n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	assert_true(n >= 12);
+	assert_int_equal(get16(r + 2) & 0xF, 1);
+	assert_int_equal(get16(r + 2) & F_AA, 0);
+	/* what the zone answers, positive or negative, stays authoritative */
+	qn = query(q, "nope.deleg.example", DNS_T_A, 1, 0, false);
+	n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	assert_int_equal(get16(r + 2) & 0xF, 3); /* NXDOMAIN */
+	assert_true(get16(r + 2) & F_AA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_name_below_a_delegation_gets_a_referral),
 		cmocka_unit_test(test_the_vpc_resolver_does_not_answer_with_a_referral),
 		cmocka_unit_test(test_additional_records_follow_the_authority_and_set_tc_when_cut),
+		cmocka_unit_test(test_refused_outside_every_zone_is_not_authoritative),
+		cmocka_unit_test(test_error_replies_clear_aa),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,6 +15,7 @@
 
 #include "base/arena.h"
 #include "dns/dns_model.h"
+#include "dns/geo.h"
 #include "vpcsim/error.h"
 #include "vpcsim/trace.h"
 
@@ -880,8 +881,12 @@ static int client_into(const struct dns_client *cl, struct dns_reply *r, char *e
 		if (cont)
 			q->client_geo.continent = r->loc;
 		else {
+			/* routing-policy-geo.html: a continent's record covers its
+			 * countries (the smaller area still wins); a code of no
+			 * country is on no continent */
 			q->client_geo.country = r->loc;
 			q->client_geo.subdivision = slash;
+			q->client_geo.continent = dns_geo_continent(r->loc);
 		}
 	}
 	return 0;

@@ -7,12 +7,17 @@
  * the header: from a VPC it is Route 53 Resolver, a recursive resolver (RA
  * set, AA clear, as the VPC's Amazon DNS server answers); from the
  * internet it is Route 53's authoritative servers for the public zones (AA
- * set, no recursion, and REFUSED for a name none of its zones holds, as an
- * authoritative server answers names it is not authoritative for).
- * Negative answers carry the zone's SOA in the authority section with the
- * negative TTL (RFC 2308 3 and 5).  Outcomes the snapshot cannot decide
- * are SERVFAIL with an extended DNS error of code 0 (Other) whose text
- * says what a real resolver would do next.
+ * set, no recursion; REFUSED with extended DNS error 20, Not
+ * Authoritative, for a name none of its zones holds, as an authoritative
+ * server answers names it is not authoritative for; a referral -- the NS
+ * RRset and its glue, AA clear -- for a name below a delegation to servers
+ * outside the snapshot).  Negative answers carry the zone's SOA in the
+ * authority section with the negative TTL (RFC 2308 3 and 5).  Outcomes
+ * the snapshot cannot decide are SERVFAIL with an extended DNS error of
+ * code 0 (Other) whose text says what a real resolver would do next.
+ * Error replies (FORMERR, NOTIMP, REFUSED, SERVFAIL, BADVERS) never set AA
+ * (RFC 1035 4.1.1: AA only from an authority for the question's name,
+ * answering from it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +56,74 @@ static const char *negative_soa(const struct dns_result *r, struct dns_name *own
 	return NULL;
 }
 
+#define DNS_REFERRAL_MAX 16 /* NS records of a delegation, and glue records, written */
+
+/* A referral: the delegation's NS RRset and the zone's addresses of its
+ * name servers. */
+struct referral {
+	struct dns_name cut;
+	struct dns_wire_rr ns[DNS_REFERRAL_MAX], glue[DNS_REFERRAL_MAX];
+	struct dns_name glue_owner[DNS_REFERRAL_MAX];
+	uint32_t n_ns, n_glue;
+};
+
+/* The name @text of a record set or value equals @n. */
+static bool name_is(const char *text, const struct dns_name *n)
+{
+	struct dns_name x;
+	return text && !dns_name_parse(&x, text, DNS_NAME_OCTAL) && dns_name_equal(&x, n);
+}
+
+/*
+ * RFC 1034 4.3.2 step 3b, for the referral @r (the internet's view stopped
+ * at a cut of a public zone): the NS RRset at the cut, and the A and AAAA
+ * records the zone holds for the names it lists (glue, RFC 9471).  False
+ * when the steps do not say where (the step list was full) or the zone has
+ * no NS value there.
+ */
+static bool referral_of(const struct dns_result *r, struct referral *ref)
+{
+	const struct dns_zone_in *z = NULL;
+	for (uint32_t i = r->n_steps; i-- > 0 && !z;) {
+		const struct dns_step *st = &r->steps[i];
+		if (st->kind == DNS_STEP_OUTSIDE && st->zone) {
+			z = st->zone;
+			ref->cut = st->target;
+		}
+	}
+	ref->n_ns = ref->n_glue = 0;
+	if (!z)
+		return false;
+	for (uint32_t k = 0; k < z->n_rrsets; k++) {
+		const struct dns_rrset_in *rs = &z->rrsets[k];
+		if (rs->type != DNS_T_NS || rs->alias || !name_is(rs->name, &ref->cut))
+			continue;
+		for (uint32_t v = 0; v < rs->n_values && ref->n_ns < DNS_REFERRAL_MAX; v++)
+			ref->ns[ref->n_ns++] =
+				(struct dns_wire_rr){&ref->cut, DNS_T_NS, rs->ttl, rs->values[v]};
+	}
+	for (uint32_t i = 0; i < ref->n_ns; i++) {
+		struct dns_name host;
+		if (dns_name_parse(&host, ref->ns[i].data, DNS_NAME_OCTAL))
+			continue;
+		for (uint32_t k = 0; k < z->n_rrsets; k++) {
+			const struct dns_rrset_in *rs = &z->rrsets[k];
+			if ((rs->type != DNS_T_A && rs->type != DNS_T_AAAA) || rs->alias ||
+			    !name_is(rs->name, &host))
+				continue;
+			for (uint32_t v = 0; v < rs->n_values && ref->n_glue < DNS_REFERRAL_MAX;
+			     v++) {
+				ref->glue_owner[ref->n_glue] = host;
+				ref->glue[ref->n_glue] =
+					(struct dns_wire_rr){&ref->glue_owner[ref->n_glue],
+							     rs->type, rs->ttl, rs->values[v]};
+				ref->n_glue++;
+			}
+		}
+	}
+	return ref->n_ns > 0;
+}
+
 /* Whether a DNS Firewall BLOCK rule decided @r (the last firewall step
  * chosen): then @text says which. */
 static bool firewall_blocked(const struct dns_result *r, char *text, size_t len)
@@ -76,6 +149,7 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 {
 	const struct dns_result *r = &rep->r;
 	w->rcode = DNS_WIRE_SERVFAIL;
+	w->ede = 0; /* Other (RFC 8914 4.1) */
 	switch (r->outcome) {
 	case DNS_OUT_FORWARDED: {
 		bool reach = false;
@@ -113,8 +187,12 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 				 r->steps[1].id ? r->steps[1].id : "?");
 			break;
 		}
-		if (internet)
-			w->rcode = DNS_WIRE_REFUSED; /* not authoritative for it */
+		if (internet) {
+			/* not authoritative for it: REFUSED, and the extended
+			 * error says so (Not Authoritative, RFC 8914 4.21) */
+			w->rcode = DNS_WIRE_REFUSED;
+			w->ede = 20;
+		}
 		snprintf(text, len, "vpcsim: no hosted zone of the snapshot holds the name; %s",
 			 internet ? "Route 53 is not authoritative for it" :
 				    "Resolver would ask the internet, which vpcsim does not");
@@ -148,7 +226,6 @@ static void undecided(const struct dns_reply *rep, bool internet, struct dns_wir
 			 "vpcsim resolve)");
 		break;
 	}
-	w->ede = 0;
 	w->ede_text = text;
 }
 
@@ -245,8 +322,11 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	rep->sim = s;
 	rep->from = from ? from : "internet";
 	rep->vpc_id = vpc;
+	/* AA only on an answer from a zone the internet's view is an authority
+	 * for (RFC 1035 4.1.1): never from a VPC's recursive resolver, never
+	 * on an error reply (a query refused or not understood, a failure) */
 	struct dns_wire_reply w = {.rcode = (enum dns_wire_rcode)prc,
-				   .aa = !vpc,
+				   .aa = !vpc && prc == DNS_WIRE_NOERROR,
 				   .ra = vpc != NULL,
 				   .name_flags = DNS_NAME_OCTAL};
 	if (prc != DNS_WIRE_NOERROR) {
@@ -270,11 +350,13 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	}
 	char text[200];
 	struct dns_wire_rr an[DNS_MAX_ANSWERS], soa;
+	struct referral ref;
 	struct dns_name soa_owner;
 	size_t n = 0;
 	rep->q = dq;
 	if (dns_resolve(dns_sim_view(s), &dq, r)) {
 		w.rcode = DNS_WIRE_SERVFAIL;
+		w.aa = false;
 		n = dns_wire_reply(&q, &w, out, lim, NULL);
 		if (info)
 			fill_info(s, &q, prc, NULL, out, n, info);
@@ -301,6 +383,17 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 		/* authoritative for the name, not for where its CNAME leads: the
 		 * chain as far as the zones go, NOERROR (RFC 1034 4.3.2 step 3a) */
 		w.rcode = DNS_WIRE_NOERROR;
+	} else if (!vpc && r->outcome == DNS_OUT_REFERRAL && referral_of(r, &ref)) {
+		/* Route 53's name server for the parent zone is not authoritative
+		 * below the cut: a referral, NOERROR with AA clear, the NS RRset
+		 * in the authority section, glue in the additional, no answer
+		 * (RFC 1034 4.3.2 step 3b, RFC 1035 4.1.1) */
+		w.rcode = DNS_WIRE_NOERROR;
+		w.aa = false;
+		w.ns = ref.ns;
+		w.n_ns = ref.n_ns;
+		w.ar = ref.glue;
+		w.n_ar = ref.n_glue;
 	} else
 		switch (r->outcome) {
 		case DNS_OUT_ANSWER:
@@ -330,6 +423,8 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 			w.n_an = 0;
 			break;
 		}
+	if (w.rcode != DNS_WIRE_NOERROR && w.rcode != DNS_WIRE_NXDOMAIN)
+		w.aa = false;
 	int bad;
 	n = dns_wire_reply(&q, &w, out, lim, &bad);
 	if (bad >= 0) {
@@ -338,7 +433,7 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 			 "vpcsim: the %s record's value cannot be written on the wire",
 			 r->answers[bad].data ? "answer" : "empty");
 		struct dns_wire_reply f = {
-			.rcode = DNS_WIRE_SERVFAIL, .aa = w.aa, .ra = w.ra, .ede_text = text};
+			.rcode = DNS_WIRE_SERVFAIL, .aa = false, .ra = w.ra, .ede_text = text};
 		n = dns_wire_reply(&q, &f, out, lim, NULL);
 	}
 	if (info)

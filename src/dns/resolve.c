@@ -1138,9 +1138,10 @@ static const char *lookup_reason(const struct dns_lookup *lk)
 }
 
 /*
- * Answer @name from @z, chasing CNAMEs inside the zone.  Returns true for a
- * referral (*cut set, *name is where it stopped); *more with *next when a
- * CNAME leaves the zone.
+ * Answer @name from @z, chasing CNAMEs inside the zone (a public zone
+ * only: a private zone's CNAME is Resolver's to resolve from the start).
+ * Returns true for a referral (*cut set, *name is where it stopped); *more
+ * with *next when the CNAME's target is resolved from the start.
  */
 static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name *name,
 			bool private_zone, struct dns_name *cut, struct dns_name *next, bool *more)
@@ -1195,11 +1196,26 @@ static bool answer_zone(struct ctx *c, const struct dns_zone *z, struct dns_name
 				c->loop = true;
 				return false;
 			}
-			bool inside = dns_name_is_subdomain(&t, dns_zone_apex(z));
+			/* An authoritative server (the internet's view of a
+			 * public zone) chases the target in its own zone (RFC
+			 * 1034 4.3.2 step 3a).  Resolver is a recursive resolver:
+			 * step 3a's "go back to step 1" makes it apply the VPC's
+			 * rules to the target again and pick the most specific
+			 * associated private zone for it
+			 * (hosted-zone-private-considerations.html, "Private
+			 * hosted zones that have overlapping namespaces"), even
+			 * when the target is below this zone's apex. */
+			bool below = dns_name_is_subdomain(&t, dns_zone_apex(z));
+			bool inside = below && !private_zone;
 			struct dns_step *cs = zone_step(c, DNS_STEP_CNAME,
 							inside ? "CNAME: the target is in the same "
 								 "zone: chased there (RFC 1034 "
 								 "4.3.2 3a)" :
+							below  ? "CNAME: Resolver resolves the "
+								 "target from the start, its rules "
+								 "and the most specific private "
+								 "zone holding it (RFC 1034 4.3.2 "
+								 "3a)" :
 								 "CNAME: the target is outside the "
 								 "zone: Resolver resolves it from "
 								 "the start",

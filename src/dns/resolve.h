@@ -61,9 +61,12 @@
  * resource outside the view (ELB, CloudFront, S3 website...) is reported as
  * such.  EvaluateTargetHealth makes the alias as healthy as its target (a
  * group is healthy when any record of it is; an outside target's health is
- * looked up in the caller's table by its DNS name).  A CNAME is followed
- * inside its zone, and a target outside the zone is resolved again from the
- * start, as Resolver does, up to DNS_MAX_CNAME links.
+ * looked up in the caller's table by its DNS name).  A CNAME of a public
+ * zone is followed inside its zone (what the zone's authoritative server
+ * answers), and a target outside the zone is resolved again from the start,
+ * as Resolver does; a CNAME of a private zone is always resolved from the
+ * start (Resolver's rules, then the most specific private zone: RFC 1034
+ * 4.3.2 step 3a's "go back to step 1"), up to DNS_MAX_CNAME links.
  *
  * Every decision is a step in the result, with the ids it involved: what
  * `vpcsim resolve --json` prints.

@@ -437,9 +437,15 @@ size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_repl
 		else if (o.bad)
 			tc = true;
 	}
+	uint16_t n_ar = 0;
+	for (uint32_t i = 0; i < r->n_ar && !tc; i++) {
+		if (put_rr(&o, &r->ar[i], qn, r->name_flags) && !o.bad)
+			n_ar++;
+		else if (o.bad)
+			tc = true;
+	}
 	o.bad = false;
 	o.cap = cap;
-	uint16_t n_ar = 0;
 	if (q->edns) {
 		cur_put8(&o, 0);
 		cur_put16(&o, 41);
@@ -463,7 +469,7 @@ size_t dns_wire_reply(const struct dns_wire_query *q, const struct dns_wire_repl
 			cur_put8(&o, q->ecs_source);
 			cur_put(&o, q->ecs_addr, need);
 		}
-		n_ar = 1;
+		n_ar++;
 	}
 	if (tc)
 		flags |= 0x0200;

@@ -15,10 +15,11 @@
  * dns_wire_reply() writes the reply: header, the question as the client
  * sent it (letter case kept, RFC 1035 7.3 and the "0x20" defence), the
  * answer and authority records from their Route 53 text values (A, AAAA,
- * CNAME, NS, PTR, MX, TXT, SPF, SRV, SOA, CAA), an OPT record when the
- * query had one (with an extended error's text when given).  Owner names
- * equal to the question name are compressed to it.  What does not fit the
- * client's size sets TC and is left out (RFC 2181 9), so a client retries
+ * CNAME, NS, PTR, MX, TXT, SPF, SRV, SOA, CAA), then the additional
+ * records (a referral's glue), an OPT record when the query had one (with
+ * an extended error's text when given).  Owner names equal to the question
+ * name are compressed to it.  What does not fit the client's size sets TC
+ * and is left out (RFC 2181 9; glue too, RFC 9471 3), so a client retries
  * over TCP.
  *
  * Pure functions; no allocation; thread-safe.
@@ -89,8 +90,11 @@ struct dns_wire_reply {
 	bool aa, ra;
 	const struct dns_wire_rr *an;
 	uint32_t n_an;
-	const struct dns_wire_rr *ns; /* authority: the zone's SOA for a negative answer */
+	const struct dns_wire_rr *ns; /* authority: the zone's SOA for a negative answer,
+				       * a delegation's NS RRset for a referral */
 	uint32_t n_ns;
+	const struct dns_wire_rr *ar; /* additional (before the OPT): a referral's glue */
+	uint32_t n_ar;
 	uint16_t ede;         /* RFC 8914 info code, with ede_text; 0 and NULL text: none */
 	const char *ede_text; /* NULL: no extended error */
 	unsigned name_flags;  /* how names inside data are escaped (DNS_NAME_OCTAL) */

@@ -24,7 +24,8 @@
  *
  * Every hosted zone is built once by the DNS layer after the load
  * (resolve_dns): what Route 53 itself refuses in a change batch (a CNAME at
- * the apex, a CNAME beside other data, ...) is an InvalidChangeBatch error
+ * the apex, a CNAME beside other data, an alias to a record of another
+ * hosted zone, ...) is an InvalidChangeBatch error
  * naming the file and the zone, and the zone is marked invalid (resolve
  * leaves it out and says so).
  */
@@ -633,13 +634,57 @@ static int dns_conflicts(struct ld_ctx *c)
 	return rc;
 }
 
-int resolve_dns(struct ld_ctx *c)
+/*
+ * The Route 53 API reference, AliasTarget, HostedZoneId: for "another
+ * Route 53 resource record set in your hosted zone", the id of that hosted
+ * zone -- "An alias resource record set can't reference a resource record
+ * set in a different hosted zone."  An alias whose HostedZoneId is another
+ * hosted zone of the snapshot is such a reference (an AWS service's zone --
+ * an ELB's canonical hosted zone, CloudFront's Z2FDTNDATAQYW2, an S3
+ * website endpoint's, a VPC endpoint's -- is not a hosted zone of the
+ * snapshot).  Route 53 refuses the change batch: an InvalidChangeBatch
+ * error naming the record's file and the zone, and the zone is marked
+ * invalid, as for a CNAME at the apex (resolve leaves it out).
+ */
+static int alias_other_zone(struct ld_ctx *c)
 {
 	struct model *m = c->m;
 	for (uint32_t i = 0; i < m->n_zones; i++) {
 		struct model_zone *z = &m->zones[i];
+		if (z->invalid || !z->obj.id)
+			continue;
+		for (uint32_t k = 0; k < z->n_rrsets; k++) {
+			const struct model_rrset *s = &z->rrsets[k];
+			const char *to = s->alias ? zone_id_bare(s->alias_zone_id) : NULL;
+			if (!to || !strcmp(to, z->obj.id) || !model_find_kind(m, MODEL_ZONE, to))
+				continue;
+			z->invalid = true;
+			c->file = s->file ? s->file : z->obj.file;
+			ld_error(c, "InvalidChangeBatch", z->obj.id,
+				 "hosted zone %.255s: %.255s %.16s: the alias target is a record "
+				 "in "
+				 "another hosted zone (%.64s), which an alias cannot reference "
+				 "(Route "
+				 "53 API reference, AliasTarget HostedZoneId); Route 53 would "
+				 "refuse "
+				 "it, resolve leaves the zone out",
+				 z->obj.name ? z->obj.name : "?", s->name ? s->name : "?",
+				 s->type ? s->type : "?", to);
+			break;
+		}
+	}
+	c->file = NULL;
+	return 0;
+}
+
+int resolve_dns(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	int rc;
+	for (uint32_t i = 0; i < m->n_zones; i++) {
+		struct model_zone *z = &m->zones[i];
 		char err[256] = "";
-		int rc = dns_model_check_zone(z, err, sizeof(err));
+		rc = dns_model_check_zone(z, err, sizeof(err));
 		if (rc == VS_ENOMEM)
 			return rc;
 		if (!rc)
@@ -658,6 +703,8 @@ int resolve_dns(struct ld_ctx *c)
 			 z->obj.name ? z->obj.name : "?", why);
 	}
 	c->file = NULL;
+	if ((rc = alias_other_zone(c)) != 0)
+		return rc;
 	return dns_conflicts(c);
 }
 

@@ -95,13 +95,18 @@ expect "NXDOMAIN status" 'status: NXDOMAIN' nope.example.com A
 expect "NS of the apex (the delegation set)" "$(answer example.com. '[0-9]+' NS ns-0.awsdns-00.com.)" example.com NS
 expect "a name no hosted zone holds: REFUSED (an authoritative server for other zones)" \
 	'status: REFUSED' www.google.com A
-expect "and the extended DNS error says why (RFC 8914)" 'EDE: 0 \(Other\): \(vpcsim: no hosted zone' www.google.com A
+expect "and the extended DNS error says why: 20 Not Authoritative (RFC 8914 4.21)" \
+	'EDE: 20 \(Not Authoritative\): \(vpcsim: no hosted zone' www.google.com A
+expect "REFUSED is not an authoritative answer: AA clear (flags qr rd, RFC 1035 4.1.1)" 'flags: qr rd;' www.google.com A
 expect "the same answer over TCP (RFC 7766)" \
 	"$(answer www.example.com. 300 A 198.51.100.80)" +tcp www.example.com A
 expect "the question echoed in the client's letter case" '^;WwW\.ExAmPlE\.CoM\.[[:space:]]+IN[[:space:]]+A$' WwW.ExAmPlE.CoM A
 expect "EDNS version 1: BADVERS (RFC 6891 6.1.3)" 'status: BADVERS' +edns=1 +noednsneg www.example.com A
 expect "AXFR is not served: NOTIMP over TCP" 'Transfer failed|NOTIMP' +tcp example.com AXFR
 expect "CHAOS class: REFUSED" 'status: REFUSED' -c CH version.bind TXT
+expect "and AA clear" 'flags: qr rd;' -c CH version.bind TXT
+expect "ANY over UDP: NOTIMP" 'status: NOTIMP' www.example.com ANY
+expect "and AA clear, even for a name of a zone it serves" 'flags: qr rd;' www.example.com ANY
 
 # A response sent to the server is not answered (two servers must not loop):
 # dig cannot send one, so python3 does; the server then still answers.
@@ -115,9 +120,11 @@ except socket.timeout:
 send(query(0x4343, 0x0100, b"\x01a\x00", qd=2))
 r, _ = s.recvfrom(4096)
 print("rcode", r[3] & 0xF, "id", hex(r[0] << 8 | r[1]))
+print("aa", r[2] >> 2 & 1)
 PY
 if grep -q '^silent$' "$TMP/resp.out"; then pass "a response is not answered"; else fail "a response is not answered" "$(cat "$TMP/resp.out")"; fi
 if grep -q '^rcode 1 id 0x4343$' "$TMP/resp.out"; then pass "two questions: FORMERR with the id echoed (RFC 1035 4.1.1)"; else fail "two questions: FORMERR" "$(cat "$TMP/resp.out")"; fi
+if grep -q '^aa 0$' "$TMP/resp.out"; then pass "and the FORMERR is not authoritative (AA clear)"; else fail "FORMERR without AA" "$(cat "$TMP/resp.out")"; fi
 
 # --- an instance's VPC: Route 53 Resolver, private hosted zone associated ---
 start vpc examples/dns --from i-0f3c9a2e7b5d18c46
@@ -156,6 +163,30 @@ expect "and its rcode is NXDOMAIN" 'status: NXDOMAIN' gone.chains.example A
 expect "a CNAME out of every zone: the authoritative answer is the CNAME, NOERROR" \
 	"$(answer ext.chains.example. 60 CNAME www.example.net.)" ext.chains.example A
 expect "(NOERROR, not REFUSED)" 'status: NOERROR' ext.chains.example A
+
+# --- a delegation to name servers outside the snapshot: Route 53's name
+# server for the parent answers with a referral (RFC 1034 4.3.2 step 3b) ---
+cat >"$TMP/deleg.json" <<'EOF_Z'
+{"HostedZones": [{"Id": "/hostedzone/Z0DELEG01", "Name": "deleg.example.", "Config": {"PrivateZone": false}}],
+ "HostedZoneResourceRecordSets": [{"HostedZoneId": "Z0DELEG01", "ResourceRecordSets": [
+  {"Name": "deleg.example.", "Type": "SOA", "TTL": 900, "ResourceRecords": [{"Value": "ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 60"}]},
+  {"Name": "deleg.example.", "Type": "NS", "TTL": 172800, "ResourceRecords": [{"Value": "ns-1.awsdns-00.com."}]},
+  {"Name": "dev.deleg.example.", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns1.dev.deleg.example."}, {"Value": "ns2.elsewhere.net."}]},
+  {"Name": "ns1.dev.deleg.example.", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.53"}]},
+  {"Name": "ns1.dev.deleg.example.", "Type": "AAAA", "TTL": 300, "ResourceRecords": [{"Value": "2001:db8::53"}]}]}]}
+EOF_Z
+start deleg "$TMP/deleg.json"
+expect "below a delegation: a referral, NOERROR with no answer (RFC 1034 4.3.2 step 3b)" \
+	'status: NOERROR' www.dev.deleg.example A
+expect "a referral is not authoritative: AA clear (flags qr rd, RFC 1035 4.1.1)" \
+	'flags: qr rd; QUERY: 1, ANSWER: 0, AUTHORITY: 2, ADDITIONAL: 3$' www.dev.deleg.example A
+expect "the delegation's NS RRset in the authority section" \
+	"$(answer dev.deleg.example. 300 NS ns1.dev.deleg.example.)" www.dev.deleg.example A
+expect "both of its name servers" \
+	"$(answer dev.deleg.example. 300 NS ns2.elsewhere.net.)" www.dev.deleg.example A
+expect "the zone's glue A record in the additional section" \
+	"$(answer ns1.dev.deleg.example. 300 A 192.0.2.53)" www.dev.deleg.example A
+expect "and its AAAA" "$(answer ns1.dev.deleg.example. 300 AAAA 2001:db8::53)" www.dev.deleg.example A
 
 # --- IP-based routing from the EDNS client subnet (routing-policy-ipbased.html,
 # RFC 7871) ---

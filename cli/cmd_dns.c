@@ -8,9 +8,9 @@
  * by dns_sim_answer_wire_info() as the resolver of that listener's WHERE,
  * else --from (a VPC's Amazon DNS server, a site's inbound endpoint, or
  * Route 53's public answers for 'internet'); --query-log writes one line
- * per answer in Route 53 Resolver's query-log JSON.  One thread, poll(); a TCP client is served until it closes,
- * goes idle for CMD_DNS_TCP_IDLE seconds, or has sent CMD_DNS_TCP_MAX
- * messages, so no client can hold the server for long.  SIGINT and SIGTERM
+ * per answer in Route 53 Resolver's query-log JSON.  One thread, poll():
+ * UDP datagrams and every TCP client's bytes as they come (a slow or idle
+ * TCP client holds up nobody; see the TCP section).  SIGINT and SIGTERM
  * stop it (exit 0); --count N stops it after N answers (scripts, tests).
  *
  * Exit status: 0 stopped, 2 could not start (usage, snapshot, address).
@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -127,23 +128,6 @@ static bool open_sockets(struct sockaddr_storage *ss, socklen_t len, int *udp, i
 	return false;
 }
 
-/* Read (@out false) or write exactly @n bytes; false on EOF, error or
- * timeout. */
-static bool io_all(int fd, uint8_t *b, size_t n, bool out)
-{
-	while (n) {
-		ssize_t r = out ? send(fd, b, n, MSG_NOSIGNAL) : recv(fd, b, n, 0);
-		if (r <= 0) {
-			if (r < 0 && errno == EINTR && !dns_stop)
-				continue;
-			return false;
-		}
-		b += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
-
 /* The query @in (@n bytes) relayed to @f over UDP, its answer in @out
  * (@cap bytes): the answer's length, 0 when none came within 2 s. */
 static size_t relay(const struct dns_forward *f, const uint8_t *in, size_t n, uint8_t *out,
@@ -225,39 +209,125 @@ static void log_query(const struct dns_query_info *info, const struct sockaddr_s
 	fflush(query_log);
 }
 
-/* One TCP client: messages until it closes, idles or reaches the limit.
- * Returns how many were answered. */
-static unsigned long serve_tcp(const struct dns_sim *sim, const char *from,
-			       const struct dns_fwd_map *fw, int c,
-			       const struct sockaddr_storage *peer, uint8_t *in, uint8_t *out,
-			       unsigned long left)
+/*
+ * TCP clients (RFC 7766), each a non-blocking socket in the poll() set: a
+ * message is read as it arrives, its 16-bit length first, answered once
+ * whole, and the reply written as the client takes it -- no client waits
+ * for another, and UDP is answered in between.  A connection is closed when
+ * the client closes it, sends something that is not a DNS query, is idle
+ * for CMD_DNS_TCP_IDLE seconds, or has had CMD_DNS_TCP_MAX answers;
+ * CMD_DNS_TCP_CONNS at most at once (a further one is closed at once).
+ */
+#define CMD_DNS_TCP_CONNS 64
+
+struct tcp_conn {
+	int fd; /* -1: free */
+	const char *where;
+	struct sockaddr_storage peer;
+	uint64_t last_ms;  /* accepted, the last message read whole, or reply bytes written */
+	unsigned answered; /* on this connection */
+	size_t have;       /* bytes of the message being read, its length included */
+	uint8_t *in;       /* 2 + 65535 */
+	uint8_t *out;      /* the reply being written, its length first */
+	size_t out_len, out_off;
+};
+
+static uint64_t now_ms(void)
 {
-	struct dns_query_info info;
-	struct timeval tv = {CMD_DNS_TCP_IDLE, 0};
-	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	unsigned long n = 0;
-	for (int i = 0; i < CMD_DNS_TCP_MAX && n < left && !dns_stop; i++) {
-		uint8_t lb[2];
-		if (!io_all(c, lb, 2, false))
-			break;
-		size_t len = (size_t)lb[0] << 8 | lb[1];
-		if (!io_all(c, in, len, false))
-			break;
-		size_t r = answer(sim, from, fw, in, len, false, out + 2, 65535,
-				  query_log ? &info : NULL);
-		if (!r)
-			break; /* a response or a runt: the stream is not DNS */
-		if (query_log)
-			log_query(&info, peer, "TCP");
-		out[0] = (uint8_t)(r >> 8);
-		out[1] = (uint8_t)r;
-		if (!io_all(c, out, r + 2, true))
-			break;
-		n++;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void tcp_close(struct tcp_conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c->in);
+	free(c->out);
+	*c = (struct tcp_conn){.fd = -1};
+}
+
+/* A new client on listener socket @lfd answering as @where. */
+static void tcp_accept(struct tcp_conn *conns, int lfd, const char *where)
+{
+	struct sockaddr_storage peer;
+	socklen_t pl = sizeof(peer);
+	int fd = accept4(lfd, (struct sockaddr *)&peer, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	struct tcp_conn *c = NULL;
+	for (int i = 0; i < CMD_DNS_TCP_CONNS && !c; i++)
+		if (conns[i].fd < 0)
+			c = &conns[i];
+	if (!c || !(c->in = malloc(2 + 65535))) {
+		close(fd); /* full: the client may retry, or use UDP */
+		return;
 	}
-	close(c);
-	return n;
+	c->fd = fd;
+	c->where = where;
+	c->peer = peer;
+	c->last_ms = now_ms();
+}
+
+/* Write what @c's reply has left; false when the connection is done for. */
+static bool tcp_flush(struct tcp_conn *c)
+{
+	while (c->out_off < c->out_len) {
+		ssize_t w = send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return true; /* POLLOUT next */
+		if (w <= 0)
+			return false;
+		c->out_off += (size_t)w;
+		c->last_ms = now_ms();
+	}
+	free(c->out);
+	c->out = NULL;
+	c->out_len = c->out_off = 0;
+	return c->answered < CMD_DNS_TCP_MAX;
+}
+
+/* Read what @c's client sent and answer a whole message; false when the
+ * connection is done for.  *answered counts the answers. */
+static bool tcp_read(const struct dns_sim *sim, const struct dns_fwd_map *fw, struct tcp_conn *c,
+		     unsigned long *answered)
+{
+	size_t need = c->have < 2 ? 2 : 2 + ((size_t)c->in[0] << 8 | c->in[1]);
+	ssize_t r = recv(c->fd, c->in + c->have, need - c->have, MSG_DONTWAIT);
+	if (r < 0)
+		return errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK;
+	if (r == 0)
+		return false; /* the client closed it */
+	c->have += (size_t)r;
+	if (c->have < 2 || c->have < 2 + ((size_t)c->in[0] << 8 | c->in[1]))
+		return true;
+	size_t len = c->have - 2;
+	c->have = 0;
+	c->last_ms = now_ms(); /* not per byte: a message dribbled in still ends the wait */
+	struct dns_query_info info;
+	uint8_t *out = malloc(2 + 65535);
+	if (!out)
+		return false;
+	size_t w = answer(sim, c->where, fw, c->in + 2, len, false, out + 2, 65535,
+			  query_log ? &info : NULL);
+	if (!w) {
+		free(out);
+		return false; /* a response or a runt: the stream is not DNS */
+	}
+	if (query_log)
+		log_query(&info, &c->peer, "TCP");
+	out[0] = (uint8_t)(w >> 8);
+	out[1] = (uint8_t)w;
+	c->out = out;
+	c->out_len = w + 2;
+	c->out_off = 0;
+	c->answered++;
+	(*answered)++;
+	return tcp_flush(c);
 }
 
 /* Octets of a UDP query read (a longer datagram is read cut, which the
@@ -325,39 +395,73 @@ static unsigned long serve_udp(const struct dns_sim *sim, const char *where,
 static int serve(const struct dns_sim *sim, const char *from, const struct dns_fwd_map *fw,
 		 const struct dns_listener *ls, uint32_t nl, unsigned long count)
 {
-	static uint8_t in[65536], out[65537 + 1];
 	unsigned long answered = 0;
-	struct pollfd pf[2 * CMD_DNS_MAX_LISTEN];
-	struct sockaddr_storage peer;
-	socklen_t pl;
-	for (uint32_t i = 0; i < nl; i++) {
-		pf[2 * i] = (struct pollfd){ls[i].udp, POLLIN, 0};
-		pf[2 * i + 1] = (struct pollfd){ls[i].tcp, POLLIN, 0};
-	}
+	static struct tcp_conn conns[CMD_DNS_TCP_CONNS];
+	struct pollfd pf[2 * CMD_DNS_MAX_LISTEN + CMD_DNS_TCP_CONNS];
+	int slot[CMD_DNS_TCP_CONNS]; /* pf index of each connection, -1: none */
+	for (int k = 0; k < CMD_DNS_TCP_CONNS; k++)
+		conns[k] = (struct tcp_conn){.fd = -1};
+	int rc = EXIT_YES;
 	while (!dns_stop && (!count || answered < count)) {
-		int r = poll(pf, 2 * nl, 1000);
+		nfds_t np = 0;
+		for (uint32_t i = 0; i < nl; i++) {
+			pf[np++] = (struct pollfd){ls[i].udp, POLLIN, 0};
+			pf[np++] = (struct pollfd){ls[i].tcp, POLLIN, 0};
+		}
+		uint64_t now = now_ms(), wait = 1000;
+		for (int k = 0; k < CMD_DNS_TCP_CONNS; k++) {
+			struct tcp_conn *c = &conns[k];
+			slot[k] = -1;
+			if (c->fd < 0)
+				continue;
+			uint64_t end = c->last_ms + CMD_DNS_TCP_IDLE * 1000;
+			if (now >= end) {
+				tcp_close(c); /* idle (RFC 7766 6.2.3: the server may close it) */
+				continue;
+			}
+			if (end - now < wait)
+				wait = end - now;
+			slot[k] = (int)np;
+			pf[np++] = (struct pollfd){c->fd, c->out ? POLLOUT : POLLIN, 0};
+		}
+		int r = poll(pf, np, (int)wait);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			report_textf(stderr, "vpcsim dns: poll: %s\n", strerror(errno));
-			return EXIT_USAGE;
+			rc = EXIT_USAGE;
+			break;
+		}
+		for (int k = 0; k < CMD_DNS_TCP_CONNS && (!count || answered < count); k++) {
+			struct tcp_conn *c = &conns[k];
+			short ev = slot[k] >= 0 ? pf[slot[k]].revents : 0;
+			if (!ev)
+				continue;
+			bool keep = c->out ? (ev & POLLOUT) && tcp_flush(c) :
+					     (ev & POLLIN) && tcp_read(sim, fw, c, &answered);
+			if (!keep)
+				tcp_close(c);
 		}
 		for (uint32_t i = 0; i < nl && (!count || answered < count); i++) {
 			const char *where = ls[i].from ? ls[i].from : from;
 			if (pf[2 * i].revents & POLLIN)
 				answered += serve_udp(sim, where, fw, ls[i].udp,
 						      count ? count - answered : (unsigned long)-1);
-			pl = sizeof(peer);
-			if (pf[2 * i + 1].revents & POLLIN) {
-				int c = accept(ls[i].tcp, (struct sockaddr *)&peer, &pl);
-				if (c >= 0)
-					answered += serve_tcp(sim, where, fw, c, &peer, in, out,
-							      count ? count - answered :
-								      (unsigned long)-1);
-			}
+			if (pf[2 * i + 1].revents & POLLIN)
+				tcp_accept(conns, ls[i].tcp, where);
 		}
 	}
-	return EXIT_YES;
+	/* --count's last answer may still be on its way out */
+	for (int k = 0; k < CMD_DNS_TCP_CONNS; k++) {
+		struct tcp_conn *c = &conns[k];
+		if (c->fd >= 0 && c->out) {
+			struct pollfd one = {c->fd, POLLOUT, 0};
+			while (c->out && poll(&one, 1, 1000) == 1 && tcp_flush(c))
+				;
+		}
+		tcp_close(c);
+	}
+	return rc;
 }
 
 struct dns_args {

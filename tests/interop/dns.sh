@@ -126,6 +126,27 @@ if grep -q '^silent$' "$TMP/resp.out"; then pass "a response is not answered"; e
 if grep -q '^rcode 1 id 0x4343$' "$TMP/resp.out"; then pass "two questions: FORMERR with the id echoed (RFC 1035 4.1.1)"; else fail "two questions: FORMERR" "$(cat "$TMP/resp.out")"; fi
 if grep -q '^aa 0$' "$TMP/resp.out"; then pass "and the FORMERR is not authoritative (AA clear)"; else fail "FORMERR without AA" "$(cat "$TMP/resp.out")"; fi
 
+# TCP clients do not hold each other up (RFC 7766 6.2: a server must not
+# let one connection block others): with 20 idle clients and one that sent
+# half a length prefix, dig still gets its UDP and its TCP answer at once.
+python3 - "$PORT" >"$TMP/idle.out" 2>&1 <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1])
+idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(20)]
+idle[0].sendall(b"\x00")
+print("holding", flush=True)
+time.sleep(4)
+PY
+HOLD=$!
+PIDS+=("$HOLD")
+wait_for 50 grep -q holding "$TMP/idle.out"
+# (dig gives up after 1 s: a server serving the clients in turn, each
+# until its 5 s idle limit, fails both)
+expect "20 idle TCP clients: a UDP query is still answered" \
+	"$(answer www.example.com. 300 A 198.51.100.80)" +time=1 www.example.com A
+expect "and so is a TCP one" "$(answer www.example.com. 300 A 198.51.100.80)" +time=1 +tcp www.example.com A
+wait "$HOLD" 2>/dev/null
+
 # --- an instance's VPC: Route 53 Resolver, private hosted zone associated ---
 start vpc examples/dns --from i-0f3c9a2e7b5d18c46
 expect "split horizon: the private zone's record from inside the VPC (hosted-zone-private-considerations)" \

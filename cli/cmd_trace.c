@@ -128,9 +128,14 @@ static int trace_batch(const struct trace_ctx *ctx, int fd, const char *file,
 	struct trace_batch_line ln;
 	unsigned long n = 0, bad = 0, unreachable = 0;
 	struct timespec t0, t1;
+	struct stat st;
+	/* from a pipe or a terminal, each answer goes out before the next
+	 * line is read: a program driving vpcsim waits for it */
+	bool each = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* a dead standard output ends the run: main() reports it */
-	while (!ferror(stdout) && trace_batch_next(in, &ln)) {
+	while (!ferror(stdout) && (!n || !each || fflush(stdout) == 0) &&
+	       trace_batch_next(in, &ln)) {
 		n++;
 		if (ln.too_long) {
 			bad++;
@@ -161,6 +166,11 @@ static int trace_batch(const struct trace_ctx *ctx, int fd, const char *file,
 	int err = trace_batch_reader_errno(in);
 	trace_batch_reader_free(in);
 	free(out);
+	if (err == EFBIG) {
+		report_textf(stderr, "vpcsim trace: --batch %s: a line with no end within %u GiB\n",
+			     file, TRACE_BATCH_MAX_SKIP >> 30);
+		return EXIT_USAGE;
+	}
 	if (err) {
 		report_textf(stderr, "vpcsim trace: --batch %s: %s\n", file, strerror(err));
 		return EXIT_USAGE;

@@ -4,8 +4,10 @@
  * The reader takes lines from a file descriptor with read(2) in blocks: a
  * line is kept up to TRACE_BATCH_MAX_LINE bytes and the rest of a longer
  * one is skipped to its newline, so memory stays bounded whatever the input
- * (a 1 GB line without a newline costs one block), and a line written to a
- * pipe is answered without waiting for a full block.  A line is one JSON
+ * (a 1 GiB line without a newline costs one block); a line that has not
+ * ended after TRACE_BATCH_MAX_SKIP bytes ends the input (EFBIG: /dev/zero is
+ * not read for ever).  A line written to a pipe is answered without waiting
+ * for a full block.  A line is one JSON
  * object with the keys "from", "to" (strings) and optionally "proto" (a
  * name net_proto_parse() knows, or 0-255), "port", "src_port" (0-65535),
  * "size" (68-65535); numbers may be written as strings.  Whitespace may
@@ -27,6 +29,8 @@
 
 /* A batch line longer than this is refused (bounded input). */
 #define TRACE_BATCH_MAX_LINE 65536
+/* A line longer than this ends the input (trace_batch_reader_errno() EFBIG). */
+#define TRACE_BATCH_MAX_SKIP (1u << 30)
 
 struct trace_batch_reader;
 

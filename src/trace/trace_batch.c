@@ -49,7 +49,7 @@ int trace_batch_reader_errno(const struct trace_batch_reader *r)
 /* One raw line into r->line; false at the end of input or on error. */
 static bool read_line(struct trace_batch_reader *r, size_t *len, bool *too_long)
 {
-	size_t n = 0;
+	size_t n = 0, seen = 0;
 	bool any = false;
 	*too_long = false;
 	for (;;) {
@@ -71,6 +71,10 @@ static bool read_line(struct trace_batch_reader *r, size_t *len, bool *too_long)
 		size_t avail = r->end - r->pos;
 		const char *nl = memchr(start, '\n', avail);
 		size_t take = nl ? (size_t)(nl - start) : avail;
+		if ((seen += take) > TRACE_BATCH_MAX_SKIP) {
+			r->err = EFBIG;
+			return false;
+		}
 		if (!*too_long && n + take <= TRACE_BATCH_MAX_LINE) {
 			memcpy(r->line + n, start, take);
 			n += take;

@@ -315,6 +315,25 @@ else
 	fail "$name" "got: $(head -c 300 "$TMP/big.out")"
 fi
 
+# An input whose line never ends (/dev/zero) is given up after 1 GiB, said
+case_out "trace --batch /dev/zero: exit 2, the endless line said" 2 stderr \
+	'--batch /dev/zero: a line with no end within 1 GiB' trace $TT --batch /dev/zero
+# From a pipe, each answer is written before the next line is read: a
+# program that sends a flow and waits for its answer gets it
+name="trace --batch - from a pipe: the answer comes before the next line"
+if "$PYTHON" - "$VPCSIM" "$TT" "$FLOW_OK" <<'PY'; then pass "$name"; else fail "$name" "no answer while the input stayed open"; fi
+import select, subprocess, sys
+p = subprocess.Popen([sys.argv[1], "trace", sys.argv[2], "--batch", "-"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+p.stdin.write(sys.argv[3].encode() + b"\n")
+p.stdin.flush()
+ready, _, _ = select.select([p.stdout], [], [], 20)
+line = p.stdout.readline() if ready else b""
+p.stdin.close()
+p.wait()
+sys.exit(0 if line.startswith(b'{"line":1,') else 1)
+PY
+
 # (8) Trailing garbage after the JSON object is an error for that line, as
 # the snapshot loader would give; every output line carries the input line.
 printf '%s\n' "$FLOW_OK" "" "$FLOW_OK x" "$FLOW_OK {}" "$FLOW_OK   " \

@@ -79,6 +79,21 @@ static bool add_session(struct bgp_args *a, char *arg, bool active)
 		snprintf(a->addrs[a->n], sizeof(a->addrs[a->n]), "127.0.0.1:%s", where);
 	else
 		snprintf(a->addrs[a->n], sizeof(a->addrs[a->n]), "%s", where);
+	/* what bgp_speaker_add() would refuse, refused here: --dry-run prints
+	 * no configuration the live run could not hold */
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	if (!net_sockaddr_parse(a->addrs[a->n], &ss, &sl)) {
+		report_textf(stderr,
+			     "vpcsim bgp: session %s: '%s' is not ADDR:PORT or [ADDR]:PORT\n", arg,
+			     where);
+		return false;
+	}
+	for (int i = 0; i < a->n; i++)
+		if (!strcmp(a->ids[i], arg)) {
+			report_textf(stderr, "vpcsim bgp: session %s: given twice\n", arg);
+			return false;
+		}
 	a->ids[a->n] = arg;
 	a->active[a->n] = active;
 	a->n++;

@@ -659,6 +659,10 @@ case_out "bgp --dry-run on an IPv6 peer: BIRD told to set a router id" 0 stdout 
 	'^# BIRD takes its router id from an IPv4 address' bgp $V6J --session 'dxvif-ffv6test1:ipv6@[2001:db8:64::1]:179' --dry-run
 case_out "bgp with a bad address: exit 2" 2 stderr "'127.0.0.1:99999' is not ADDR:PORT" \
 	bgp $HS --session dxvif-fgx7k2mq@127.0.0.1:99999
+case_out "bgp --dry-run with a bad address: exit 2, as the live run" 2 stderr "'127.0.0.1:99999' is not ADDR:PORT" \
+	bgp $HS --session dxvif-fgx7k2mq@127.0.0.1:99999 --dry-run
+case_out "bgp --dry-run with a session given twice: exit 2, as the live run" 2 stderr \
+	'session dxvif-fgx7k2mq: given twice' bgp $HS --session dxvif-fgx7k2mq@1790 --session dxvif-fgx7k2mq@1791 --dry-run
 case_out "bgp --connect without an address: exit 2" 2 stderr 'takes ID@ADDR:PORT' bgp $HS --connect dxvif-fgx7k2mq
 case_out "bgp --routes of nothing: exit 2" 2 stderr 'nope' bgp $HS --session dxvif-fgx7k2mq@0 --routes nope
 case_out "bgp --duration 1 with no peer: states, then exit 0" 0 stdout \

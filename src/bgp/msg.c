@@ -959,5 +959,5 @@ const char *bgp_err_subname(uint8_t code, uint8_t sub)
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
 		if (subs[i].code == code && subs[i].sub == sub)
 			return subs[i].name;
-	return "unspecific";
+	return sub ? "unknown" : "unspecific"; /* 0: RFC 4271 6.2 */
 }

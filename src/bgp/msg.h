@@ -69,35 +69,41 @@ enum bgp_err_code {
 	BGP_ERR_CODES(VS_NAMES_ENUM_AT)
 };
 
-#define BGP_ERR_SUBCODES(X)                                                                \
-	X(BGP_ERR_HEADER, BGP_HDR_NOT_SYNC, 1, "Connection Not Synchronized")              \
-	X(BGP_ERR_HEADER, BGP_HDR_BAD_LEN, 2, "Bad Message Length")                        \
-	X(BGP_ERR_HEADER, BGP_HDR_BAD_TYPE, 3, "Bad Message Type")                         \
-	X(BGP_ERR_OPEN, BGP_OPEN_BAD_VERSION, 1, "Unsupported Version Number")             \
-	X(BGP_ERR_OPEN, BGP_OPEN_BAD_PEER_AS, 2, "Bad Peer AS")                            \
-	X(BGP_ERR_OPEN, BGP_OPEN_BAD_ID, 3, "Bad BGP Identifier")                          \
-	X(BGP_ERR_OPEN, BGP_OPEN_UNSUP_PARAM, 4, "Unsupported Optional Parameter")         \
-	X(BGP_ERR_OPEN, BGP_OPEN_BAD_HOLD, 6, "Unacceptable Hold Time")                    \
-	/* RFC 5492 5 */                                                                   \
-	X(BGP_ERR_OPEN, BGP_OPEN_UNSUP_CAP, 7, "Unsupported Capability")                   \
-	X(BGP_ERR_UPDATE, BGP_UPD_MALFORMED_ATTRS, 1, "Malformed Attribute List")          \
-	X(BGP_ERR_UPDATE, BGP_UPD_UNRECOGNIZED_WK, 2, "Unrecognized Well-known Attribute") \
-	X(BGP_ERR_UPDATE, BGP_UPD_MISSING_WK, 3, "Missing Well-known Attribute")           \
-	X(BGP_ERR_UPDATE, BGP_UPD_ATTR_FLAGS, 4, "Attribute Flags Error")                  \
-	X(BGP_ERR_UPDATE, BGP_UPD_ATTR_LEN, 5, "Attribute Length Error")                   \
-	X(BGP_ERR_UPDATE, BGP_UPD_BAD_ORIGIN, 6, "Invalid ORIGIN Attribute")               \
-	X(BGP_ERR_UPDATE, BGP_UPD_BAD_NEXT_HOP, 8, "Invalid NEXT_HOP Attribute")           \
-	X(BGP_ERR_UPDATE, BGP_UPD_OPT_ATTR, 9, "Optional Attribute Error")                 \
-	X(BGP_ERR_UPDATE, BGP_UPD_BAD_NETWORK, 10, "Invalid Network Field")                \
-	X(BGP_ERR_UPDATE, BGP_UPD_BAD_AS_PATH, 11, "Malformed AS_PATH")                    \
-	/* RFC 4486 4 */                                                                   \
-	X(BGP_ERR_CEASE, BGP_CEASE_MAX_PREFIXES, 1, "Maximum Number of Prefixes Reached")  \
-	X(BGP_ERR_CEASE, BGP_CEASE_ADMIN_SHUTDOWN, 2, "Administrative Shutdown")           \
-	X(BGP_ERR_CEASE, BGP_CEASE_PEER_DECONF, 3, "Peer De-configured")                   \
-	X(BGP_ERR_CEASE, BGP_CEASE_ADMIN_RESET, 4, "Administrative Reset")                 \
-	X(BGP_ERR_CEASE, BGP_CEASE_REJECTED, 5, "Connection Rejected")                     \
-	X(BGP_ERR_CEASE, BGP_CEASE_OTHER_CONFIG, 6, "Other Configuration Change")          \
-	X(BGP_ERR_CEASE, BGP_CEASE_COLLISION, 7, "Connection Collision Resolution")        \
+#define BGP_ERR_SUBCODES(X)                                                                    \
+	X(BGP_ERR_HEADER, BGP_HDR_NOT_SYNC, 1, "Connection Not Synchronized")                  \
+	X(BGP_ERR_HEADER, BGP_HDR_BAD_LEN, 2, "Bad Message Length")                            \
+	X(BGP_ERR_HEADER, BGP_HDR_BAD_TYPE, 3, "Bad Message Type")                             \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_VERSION, 1, "Unsupported Version Number")                 \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_PEER_AS, 2, "Bad Peer AS")                                \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_ID, 3, "Bad BGP Identifier")                              \
+	X(BGP_ERR_OPEN, BGP_OPEN_UNSUP_PARAM, 4, "Unsupported Optional Parameter")             \
+	X(BGP_ERR_OPEN, BGP_OPEN_BAD_HOLD, 6, "Unacceptable Hold Time")                        \
+	/* RFC 5492 5 */                                                                       \
+	X(BGP_ERR_OPEN, BGP_OPEN_UNSUP_CAP, 7, "Unsupported Capability")                       \
+	X(BGP_ERR_UPDATE, BGP_UPD_MALFORMED_ATTRS, 1, "Malformed Attribute List")              \
+	X(BGP_ERR_UPDATE, BGP_UPD_UNRECOGNIZED_WK, 2, "Unrecognized Well-known Attribute")     \
+	X(BGP_ERR_UPDATE, BGP_UPD_MISSING_WK, 3, "Missing Well-known Attribute")               \
+	X(BGP_ERR_UPDATE, BGP_UPD_ATTR_FLAGS, 4, "Attribute Flags Error")                      \
+	X(BGP_ERR_UPDATE, BGP_UPD_ATTR_LEN, 5, "Attribute Length Error")                       \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_ORIGIN, 6, "Invalid ORIGIN Attribute")                   \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_NEXT_HOP, 8, "Invalid NEXT_HOP Attribute")               \
+	X(BGP_ERR_UPDATE, BGP_UPD_OPT_ATTR, 9, "Optional Attribute Error")                     \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_NETWORK, 10, "Invalid Network Field")                    \
+	X(BGP_ERR_UPDATE, BGP_UPD_BAD_AS_PATH, 11, "Malformed AS_PATH")                        \
+	/* RFC 6608 3 */                                                                       \
+	X(BGP_ERR_FSM, BGP_FSM_IN_OPENSENT, 1, "Receive Unexpected Message in OpenSent State") \
+	X(BGP_ERR_FSM, BGP_FSM_IN_OPENCONFIRM, 2,                                              \
+	  "Receive Unexpected Message in OpenConfirm State")                                   \
+	X(BGP_ERR_FSM, BGP_FSM_IN_ESTABLISHED, 3,                                              \
+	  "Receive Unexpected Message in Established State")                                   \
+	/* RFC 4486 4 */                                                                       \
+	X(BGP_ERR_CEASE, BGP_CEASE_MAX_PREFIXES, 1, "Maximum Number of Prefixes Reached")      \
+	X(BGP_ERR_CEASE, BGP_CEASE_ADMIN_SHUTDOWN, 2, "Administrative Shutdown")               \
+	X(BGP_ERR_CEASE, BGP_CEASE_PEER_DECONF, 3, "Peer De-configured")                       \
+	X(BGP_ERR_CEASE, BGP_CEASE_ADMIN_RESET, 4, "Administrative Reset")                     \
+	X(BGP_ERR_CEASE, BGP_CEASE_REJECTED, 5, "Connection Rejected")                         \
+	X(BGP_ERR_CEASE, BGP_CEASE_OTHER_CONFIG, 6, "Other Configuration Change")              \
+	X(BGP_ERR_CEASE, BGP_CEASE_COLLISION, 7, "Connection Collision Resolution")            \
 	X(BGP_ERR_CEASE, BGP_CEASE_OUT_OF_RESOURCES, 8, "Out of Resources")
 
 /* The subcode constants: each code's own, so their values repeat. */

@@ -17,13 +17,6 @@
 #define BGP_CONNECT_RETRY_DFL (30u * 1000u)
 #define BGP_IDLE_HOLD_DFL     (5u * 1000u)
 
-/* RFC 6608 3: FSM error subcodes. */
-enum {
-	BGP_FSM_IN_OPENSENT = 1,
-	BGP_FSM_IN_OPENCONFIRM = 2,
-	BGP_FSM_IN_ESTABLISHED = 3,
-};
-
 const char *bgp_state_name(enum bgp_state st)
 {
 	switch (st) {

@@ -685,10 +685,30 @@ static void test_build_update_ipv6_and_many(void **state)
 	assert_true(BGP_MSG_MAX - n < 4);
 }
 
+/* NOTIFICATION names for logs: RFC 4271 4.5 codes, the subcodes of RFC
+ * 4271 6.1-6.3, RFC 4486 (Cease) and RFC 6608 (FSM errors); 0 is RFC 4271
+ * 6.2's "unspecific". */
+static void test_notification_names(void **state)
+{
+	(void)state;
+	assert_string_equal(bgp_err_name(BGP_ERR_FSM), "Finite State Machine Error");
+	assert_string_equal(bgp_err_subname(BGP_ERR_FSM, 1), "Receive Unexpected Message in "
+							     "OpenSent State");
+	assert_string_equal(bgp_err_subname(BGP_ERR_FSM, 2), "Receive Unexpected Message in "
+							     "OpenConfirm State");
+	assert_string_equal(bgp_err_subname(BGP_ERR_FSM, 3), "Receive Unexpected Message in "
+							     "Established State");
+	assert_string_equal(bgp_err_subname(BGP_ERR_CEASE, 2), "Administrative Shutdown");
+	assert_string_equal(bgp_err_subname(BGP_ERR_HEADER, 3), "Bad Message Type");
+	assert_string_equal(bgp_err_subname(BGP_ERR_FSM, 0), "unspecific");
+	assert_string_equal(bgp_err_subname(BGP_ERR_FSM, 9), "unknown");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_lengths_and_marker),
+		cmocka_unit_test(test_notification_names),
 		cmocka_unit_test(test_open_capabilities),
 		cmocka_unit_test(test_open_as4_beyond_16_bits),
 		cmocka_unit_test(test_open_capability_past_its_parameter),

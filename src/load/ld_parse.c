@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
@@ -158,38 +159,6 @@ static void jp_ws(struct jp *j)
 	j->p = p;
 }
 
-/* Length of the valid UTF-8 sequence at @p (first byte >= 0x80), or 0
- * (Unicode 15, table 3-7: no overlong forms, no surrogates, <= U+10FFFF). */
-static size_t jp_utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	/* table 3-7 from U+0080: the first byte's range, the length, the
-	 * second byte's range (the others are all 80..BF) */
-	static const struct {
-		unsigned char first_lo, first_hi, n, lo, hi;
-	} rows[] = {
-		{0xc2, 0xdf, 2, 0x80, 0xbf}, /* U+0080..U+07FF */
-		{0xe0, 0xe0, 3, 0xa0, 0xbf}, /* U+0800..U+0FFF */
-		{0xe1, 0xec, 3, 0x80, 0xbf}, /* U+1000..U+CFFF */
-		{0xed, 0xed, 3, 0x80, 0x9f}, /* U+D000..U+D7FF */
-		{0xee, 0xef, 3, 0x80, 0xbf}, /* U+E000..U+FFFF */
-		{0xf0, 0xf0, 4, 0x90, 0xbf}, /* U+10000..U+3FFFF */
-		{0xf1, 0xf3, 4, 0x80, 0xbf}, /* U+40000..U+FFFFF */
-		{0xf4, 0xf4, 4, 0x80, 0x8f}, /* U+100000..U+10FFFF */
-	};
-	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
-		if (p[0] < rows[r].first_lo || p[0] > rows[r].first_hi)
-			continue;
-		size_t n = rows[r].n;
-		if ((size_t)(end - p) < n || p[1] < rows[r].lo || p[1] > rows[r].hi)
-			return 0;
-		for (size_t i = 2; i < n; i++)
-			if (p[i] < 0x80 || p[i] > 0xbf)
-				return 0;
-		return n;
-	}
-	return 0;
-}
-
 static int jp_hex4(const unsigned char *p, const unsigned char *end, unsigned *out)
 {
 	if (end - p < 4)
@@ -292,7 +261,7 @@ static char *jp_string(struct jp *j, size_t *len)
 					  "control character 0x%02x in a string (must be escaped)",
 					  ch);
 		if (ch >= 0x80) {
-			size_t n = jp_utf8_len(p, q);
+			size_t n = utf8_decode(p, (size_t)(q - p), NULL);
 			if (!n)
 				return jp_fail_at(j, p, VS_EPARSE, "invalid UTF-8 (byte 0x%02x)",
 						  ch);

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "base/utf8.h"
 #include "vpcsim/report.h"
 
 void report_json_add_str(cJSON *o, const char *key, const char *val)
@@ -60,6 +61,28 @@ cJSON *report_json_findings(const struct diag_list *l)
 	return a;
 }
 
+/* @s, printed JSON, on @f with each byte that is not UTF-8 written as
+ * \ufffd: such a byte can only stand inside a string (an id or a name
+ * from the command line or a URL, echoed in an error), and JSON text is
+ * UTF-8 (RFC 8259 8.1), which cJSON does not check.  False when a write fails. */
+static bool json_put_utf8(const char *s, FILE *f)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	bool ok = true;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : utf8_decode(p, 4, NULL);
+		if (n) {
+			p += n;
+			continue;
+		}
+		ok &= fwrite(run, 1, (size_t)(p - run), f) == (size_t)(p - run);
+		ok &= fputs("\\ufffd", f) >= 0;
+		run = ++p;
+	}
+	ok &= fwrite(run, 1, (size_t)(p - run), f) == (size_t)(p - run);
+	return ok;
+}
+
 /* @root (consumed) printed pretty or on one line, with a newline; false when
  * @root is NULL or printing runs out of memory, and, on one line (JSON Lines
  * that a reader follows), when the write fails. */
@@ -69,7 +92,7 @@ static bool json_print(cJSON *root, FILE *f, bool pretty)
 	cJSON_Delete(root);
 	if (!s)
 		return false;
-	bool written = fprintf(f, "%s\n", s) >= 0;
+	bool written = json_put_utf8(s, f) && fputc('\n', f) != EOF;
 	free(s);
 	return written || pretty;
 }

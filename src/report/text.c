@@ -14,44 +14,8 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "base/utf8.h"
 #include "vpcsim/report.h"
-
-/* Length of the valid UTF-8 sequence at @s (1-4), or 0 when it is not one;
- * its code point in *cp. */
-static size_t rt_utf8(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 /* Characters that move the cursor, reorder text or break lines. */
 static bool rt_unsafe_cp(uint32_t cp)
@@ -83,8 +47,8 @@ static size_t rt_escape_one(const unsigned char *s, char *out, size_t *olen)
 		return 1;
 	}
 	uint32_t cp;
-	size_t n = rt_utf8(s, &cp);
-	if (n == 0) { /* not UTF-8: the byte */
+	size_t n = utf8_decode(s, 4, &cp); /* NUL-terminated: a NUL stops it */
+	if (n == 0) {                      /* not UTF-8: the byte */
 		out[0] = '\\';
 		out[1] = 'x';
 		out[2] = hex[c >> 4];

@@ -190,6 +190,13 @@ case_out "check of malformed JSON: file:line:col, exit 2" 2 stderr \
 case_json "check --json of malformed JSON: a JSON error document, exit 2" 2 \
 	"snapshot error findings" -- check --json "$TMP/malformed.json"
 
+# JSON text is UTF-8 (RFC 8259 8.1): an argument that is not, echoed in an
+# error, is written as U+FFFD, and the document still parses
+case_json "show --json of a name that is not UTF-8: a JSON error document, exit 2" 2 \
+	"error code" -- show --json $TT $'\xff\xfe'
+case_json "routes --json of a name that is not UTF-8: a JSON error document, exit 2" 2 \
+	"error code" -- routes --json $TT $'rtb-\xc3\x28'
+
 # ---- check: 0 valid, 1 findings; AWS's message shape ----
 for ex in $TT $HS $PE; do
 	case_golden "check-$(basename $ex)" 0 check $ex

@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "base/hmap.h"
+#include "base/utf8.h"
 #include "base/vec.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/error.h"
@@ -412,9 +413,37 @@ static void test_strerror_names_every_code(void **state)
 	assert_string_equal(vs_strerror(7), "unknown error");
 }
 
+/* RFC 3629 / Unicode table 3-7: what is UTF-8 and what is not. */
+static void test_utf8_decode(void **state)
+{
+	(void)state;
+	uint32_t cp;
+	assert_int_equal(utf8_decode((const unsigned char *)"A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(utf8_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+	assert_int_equal(cp, 0xe9);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	assert_int_equal(cp, 0x20ac);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xf4\x8f\xbf\xbf", 4, &cp), 4);
+	assert_int_equal(cp, 0x10ffff);
+	/* not UTF-8: a lone continuation byte, overlong forms, a surrogate,
+	 * beyond U+10FFFF, a sequence cut by a NUL or by @avail */
+	static const char *const bad[] = {
+		"\x80",         "\xc0\xaf",         "\xc1\xbf",         "\xe0\x80\xaf",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff",
+		"\xe2\x82"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(utf8_decode((const unsigned char *)bad[i], 4, NULL), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xc3\xa9", 1, NULL), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"", 0, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_arena_alloc_is_zeroed_and_aligned),
 		cmocka_unit_test(test_arena_allocations_do_not_overlap_across_chunks),
 		cmocka_unit_test(test_arena_large_allocation_keeps_current_chunk_usable),

@@ -357,6 +357,29 @@ static bool rdata(struct cur_wr *o, uint16_t type, const char *d, unsigned flags
 	}
 }
 
+bool dns_wire_rdata_valid(uint16_t type, const char *value, unsigned flags)
+{
+	switch (type) {
+	case DNS_T_A:
+	case DNS_T_AAAA:
+	case DNS_T_NS:
+	case DNS_T_CNAME:
+	case DNS_T_PTR:
+	case DNS_T_MX:
+	case DNS_T_SRV:
+	case DNS_T_SOA:
+	case DNS_T_TXT:
+	case DNS_T_SPF:
+	case DNS_T_CAA: {
+		/* written nowhere: a cursor without room only parses */
+		struct cur_wr o = {NULL, 0, 0, false};
+		return value && rdata(&o, type, value, flags);
+	}
+	default:
+		return true;
+	}
+}
+
 /* One record; false when its data cannot be written (nothing written). */
 static bool put_rr(struct cur_wr *o, const struct dns_wire_rr *rr, const struct dns_name *qname,
 		   unsigned flags)

@@ -100,6 +100,12 @@ struct dns_wire_reply {
 	unsigned name_flags;  /* how names inside data are escaped (DNS_NAME_OCTAL) */
 };
 
+/* Is @value (Route 53's text form, \DDD octal escapes with DNS_NAME_OCTAL
+ * in @flags) a value a record of @type can hold: the RDATA the reply writer
+ * would write (RFC 1035 3.3-3.4, RFC 2782 SRV, RFC 8659 CAA)?  True for a
+ * type the writer does not know (NAPTR, DS, ...): not checked here. */
+bool dns_wire_rdata_valid(uint16_t type, const char *value, unsigned flags);
+
 /*
  * Write the reply to @q into @out (at most @cap octets: the client's UDP
  * size, or DNS_WIRE_TCP_MAX).  Returns the message's length, or 0 when not

@@ -20,6 +20,7 @@
 #include "base/arena.h"
 #include "base/names.h"
 #include "base/sorted.h"
+#include "dns/wire.h"
 #include "vpcsim/error.h"
 
 struct dns_zone {
@@ -230,6 +231,17 @@ static int check_node(const struct dns_zone *z, const struct entry *v, uint32_t 
 				    "a private hosted zone cannot delegate a subdomain");
 		if (!s->alias && s->n_values == 0)
 			return fail(err, errlen, in, s->name, s->type, "no ResourceRecords");
+		for (uint32_t k = 0; !s->alias && k < s->n_values; k++)
+			if (!dns_wire_rdata_valid(s->type, s->values[k], flags)) {
+				/* Route 53's InvalidChangeBatch says "Invalid Resource
+				 * Record: FATAL problem: ... encountered with 'VALUE'" */
+				char why[400];
+				snprintf(why, sizeof(why),
+					 "Invalid Resource Record: the value '%.200s' is not one a "
+					 "record of this type can hold",
+					 s->values[k]);
+				return fail(err, errlen, in, s->name, s->type, why);
+			}
 		if (s->type == DNS_T_CNAME && !s->alias) {
 			struct dns_name t;
 			if (s->n_values != 1)

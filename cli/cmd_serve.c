@@ -440,6 +440,10 @@ static int serve_run(void *ctx, const struct cli_args *ca, struct model *m, stru
 			     (struct sockaddr *)&a->ss, MHD_OPTION_URI_LOG_CALLBACK, serve_uri_log,
 			     NULL, MHD_OPTION_NOTIFY_COMPLETED, serve_completed, NULL,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+			     /* room for the request and every argument of a
+			      * SERVE_MAX_TARGET target (the 32 KiB default ran
+			      * out at ~700 empty '&' arguments: no answer at all) */
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)512 * 1024,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
 	if (!d) {
 		report_textf(stderr, "vpcsim serve: cannot answer on %s: %s\n", a->listen_at,

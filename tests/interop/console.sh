@@ -105,6 +105,11 @@ bad "/api/trace with an unknown parameter: 400" 400 "/api/trace?from=$WEB&to=$DB
 bad "/api/show of a NUL: 400" 400 "/api/show/%00"
 bad "/api/show of nothing: 404" 404 "/api/show/i-nope"
 bad "an unknown path: 404" 404 "/etc/passwd"
+# a target of up to 4 KiB is the console's to judge, however many arguments
+# it has (it got no answer at all past ~700 empty ones); a longer one is 414
+bad "/api/trace with 3,000 empty arguments: 400 from the console" 400 "/api/trace?$(printf '&%.0s' $(seq 3000))"
+bad "/api/trace with a 5 KiB target: 414" 414 "/api/trace?$(printf '&%.0s' $(seq 5000))"
+bad "/api/show/ of bytes that are not UTF-8: 404, the error still JSON" 404 "/api/show/%ff%fe"
 
 # The page in a real browser, opened on the web -> db trace.
 URL="$BASE/?from=$WEB&to=$DB&proto=tcp&port=5432"

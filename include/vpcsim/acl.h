@@ -86,6 +86,17 @@ struct acl_nacl_match {
 bool acl_nacl_allows(const struct acl *a, const struct model_nacl *nacl, bool egress,
 		     const struct acl_pkt *p, struct acl_nacl_match *out);
 
+/*
+ * The lowest destination port in [@lo, @hi] for which network ACL @nacl
+ * denies @p (TCP or UDP; its dport is ignored) in direction @egress: true
+ * with it in *port and the deciding entry in @out (entry NULL: the
+ * catch-all deny); false when every port of the range is allowed.  For the
+ * ports a gateway may pick (a NAT gateway's 1024-65535).
+ */
+bool acl_nacl_denies_in_range(const struct acl *a, const struct model_nacl *nacl, bool egress,
+			      const struct acl_pkt *p, uint16_t lo, uint16_t hi, uint16_t *port,
+			      struct acl_nacl_match *out);
+
 /* Are @x and @y peered by an active peering connection within one region? */
 bool acl_vpcs_peered_same_region(const struct acl *a, const struct model_vpc *x,
 				 const struct model_vpc *y);

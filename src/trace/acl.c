@@ -392,6 +392,73 @@ static bool acl_nacl_entry_matches(const struct model_nacl_entry *e, const struc
 	return true;
 }
 
+bool acl_nacl_denies_in_range(const struct acl *a, const struct model_nacl *nacl, bool egress,
+			      const struct acl_pkt *p, uint16_t lo, uint16_t hi, uint16_t *port,
+			      struct acl_nacl_match *out)
+{
+	const struct model *m = a->m;
+	if (!nacl || !m->nacls || nacl < m->nacls || nacl >= m->nacls + m->n_nacls || lo > hi)
+		return false;
+	const struct acl_nacl_dir *d = &a->nacl[2 * (size_t)(nacl - m->nacls) + (egress ? 1 : 0)];
+	const struct net_addr *addr = egress ? &p->dst : &p->src;
+	/* The ports no entry has decided yet: each entry in rule order takes
+	 * the part of them its port range covers.  The lowest denied port is
+	 * the one decided first among the denied ones' lowest. */
+	struct {
+		uint32_t lo, hi;
+	} open[2 * 64 + 1];
+	size_t n = 1;
+	open[0].lo = lo;
+	open[0].hi = hi;
+	uint32_t denied = UINT32_MAX;
+	const struct model_nacl_entry *by = NULL;
+	struct acl_pkt probe = *p;
+	for (uint32_t i = 0; i < d->n && n; i++) {
+		const struct model_nacl_entry *e = d->v[i];
+		probe.dport = open[0].lo; /* ports aside, does the entry match? */
+		bool ported = e->proto != -1 && e->has_ports;
+		if (ported) {
+			probe.dport = e->port_from;
+		}
+		if (!acl_nacl_entry_matches(e, &probe, addr))
+			continue;
+		uint32_t from = ported ? e->port_from : 0, to = ported ? e->port_to : 65535;
+		size_t k = 0;
+		for (size_t j = 0; j < n; j++) {
+			uint32_t a0 = open[j].lo, a1 = open[j].hi;
+			if (to < a0 || from > a1 || k + 2 > sizeof(open) / sizeof(open[0])) {
+				open[k++] = open[j];
+				continue;
+			}
+			uint32_t c0 = a0 > from ? a0 : from;
+			if (!e->allow && c0 < denied) {
+				denied = c0;
+				by = e;
+			}
+			if (a0 < from)
+				open[k].lo = a0, open[k++].hi = from - 1;
+			if (a1 > to)
+				open[k].lo = to + 1, open[k++].hi = a1;
+		}
+		n = k;
+	}
+	if (n && open[0].lo < denied) { /* the rest: the catch-all deny */
+		for (size_t j = 0; j < n; j++)
+			if (open[j].lo < denied) {
+				denied = open[j].lo;
+				by = NULL;
+			}
+	}
+	if (denied == UINT32_MAX)
+		return false;
+	*port = (uint16_t)denied;
+	if (out) {
+		out->entry = by;
+		out->allow = false;
+	}
+	return true;
+}
+
 bool acl_nacl_allows(const struct acl *a, const struct model_nacl *nacl, bool egress,
 		     const struct acl_pkt *p, struct acl_nacl_match *out)
 {

@@ -210,6 +210,42 @@ static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
 		       nat->obj.id, trace_addr_text(t, &p->dst, a));
 }
 
+/*
+ * The replies to @p, which NAT gateway @nat (hop @h) has just sent out, come
+ * back to whichever of 1024-65535 the gateway picked: the network ACL of its
+ * subnet must admit them all inbound (nat-gateway-troubleshooting.html,
+ * the recommended ACL rules for a NAT subnet).  vpcsim's trace keeps the
+ * port, so it cannot fail on another one: said, when the ACL denies some.
+ */
+static void nat_reply_ports(struct tr_run *t, const struct model_natgw *nat,
+			    const struct trace_hop *h, const struct acl_pkt *p)
+{
+	const struct model_subnet *s = nat->subnet;
+	if (t->reply || !trace_has_ports(p) || !s || !s->nacl)
+		return;
+	struct acl_pkt rp = *p;
+	rp.src = p->dst;
+	rp.dst = p->src;
+	rp.sport = p->dport;
+	uint16_t port;
+	struct acl_nacl_match mt;
+	if (!acl_nacl_denies_in_range(t->c->acl, s->nacl, false, &rp, TR_NAT_PORT_MIN, 65535, &port,
+				      &mt))
+		return;
+	char a[NET_PREFIX_STRLEN], rule[24];
+	if (mt.entry)
+		snprintf(rule, sizeof(rule), "rule %d", (int)mt.entry->rule_number);
+	else
+		snprintf(rule, sizeof(rule), "its catch-all rule");
+	trace_info_add(t, "REMAP_EPHEMERAL_PORT", h->comp,
+		       "NAT gateway %s picks its source port from 1024-65535, but network ACL "
+		       "%s of its subnet %s denies replies from %s to port %u (%s): a "
+		       "connection through the gateway fails whenever it picks such a port "
+		       "(the NAT subnet's ACL must admit 1024-65535 inbound)",
+		       nat->obj.id, s->nacl->obj.id, s->obj.id, trace_addr_text(t, &rp.src, a),
+		       (unsigned)port, rule);
+}
+
 /* Route target: a NAT gateway.  SNAT to its private address; the subnet's
  * route table then takes the packet (to the IGW for a public NAT). */
 static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
@@ -275,6 +311,7 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 			       "remapped (here to %u) between the gateway and the destination; the "
 			       "client gets its own port back",
 			       nat->obj.id, (unsigned)h->xport_from, (unsigned)p->sport);
+	nat_reply_ports(t, nat, h, p);
 	return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 }
 

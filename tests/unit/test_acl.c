@@ -342,6 +342,32 @@ static void test_nacl_catch_all_and_directions(void **state)
 	assert_int_equal(mt.entry->rule_number, 32767);
 }
 
+/* Every port of a range (the 1024-65535 a NAT gateway picks from): the
+ * lowest one the ACL denies, and the entry that denies it.  Inbound: rule 100
+ * denies tcp 22 from 10.0.1.0/24, 200 allows tcp 22, 300 tcp 1024-65535. */
+static void test_nacl_denied_port_in_range(void **state)
+{
+	struct fixture *f = *state;
+	const struct model_nacl *n = &f->m->nacls[0];
+	struct acl_nacl_match mt;
+	uint16_t port = 0;
+	struct acl_pkt p = PKT("8.8.8.8", "10.0.5.5", 6, 0);
+	assert_false(acl_nacl_denies_in_range(f->acl, n, false, &p, 1024, 65535, &port, &mt));
+	assert_true(acl_nacl_denies_in_range(f->acl, n, false, &p, 1, 65535, &port, &mt));
+	assert_int_equal(port, 1);
+	assert_null(mt.entry); /* the catch-all */
+	assert_true(acl_nacl_denies_in_range(f->acl, n, false, &p, 22, 1030, &port, &mt));
+	assert_int_equal(port, 23); /* 22 is rule 200's */
+	p = PKT("10.0.1.5", "10.0.5.5", 6, 0);
+	assert_true(acl_nacl_denies_in_range(f->acl, n, false, &p, 22, 22, &port, &mt));
+	assert_int_equal(port, 22);
+	assert_int_equal(mt.entry->rule_number, 100);
+	/* UDP: only the catch-all */
+	p = PKT("8.8.8.8", "10.0.5.5", 17, 0);
+	assert_true(acl_nacl_denies_in_range(f->acl, n, false, &p, 1024, 65535, &port, &mt));
+	assert_int_equal(port, 1024);
+}
+
 static void test_nacl_icmp_and_ipv6(void **state)
 {
 	struct fixture *f = *state;
@@ -465,6 +491,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_nacl_catch_all_and_directions, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_nacl_denied_port_in_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nacl_icmp_and_ipv6, setup, teardown),
 		cmocka_unit_test(test_sg_reference_across_tgw_needs_referencing_on),
 		cmocka_unit_test(test_proto_names),

@@ -16,6 +16,9 @@
  *    RouteAlreadyExists (TGW static routes),
  *    TransitGatewayRouteTablePropagation.Duplicate
  *    (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
+ *  - DirectConnectClientException: a VIF MTU other than 1500, 9001 (private)
+ *    or 8500 (transit) (CreatePrivateVirtualInterface,
+ *    CreateTransitVirtualInterface).
  *  - Invalid*ID.NotFound for dangling ids.  A peer VPC in an account or
  *    Region the snapshot does not cover is unknown, not missing.
  * Design findings (warnings):
@@ -537,6 +540,28 @@ static int vpn(const struct model *m, struct diag_list *d)
 
 /* ---- Direct Connect ---- */
 
+/* CreatePrivateVirtualInterface: an MTU of 1500 or 9001;
+ * CreateTransitVirtualInterface: "A jumbo MTU value must be either 1500 or
+ * 8500. No other values will be accepted."; a public VIF has no MTU to set
+ * (1500).  The API refuses anything else with DirectConnectClientException. */
+static int vif_mtu(const struct model_vif *v, struct diag_list *d)
+{
+	uint32_t jumbo = v->type == VIF_PRIVATE ? 9001 : v->type == VIF_TRANSIT ? 8500 : 0;
+	if (v->mtu == 1500 || (jumbo && v->mtu == jumbo))
+		return 0;
+	const char *kind = v->type == VIF_PRIVATE ? "private" :
+			   v->type == VIF_TRANSIT ? "transit" :
+						    "public";
+	if (jumbo)
+		return ck_report(d, DIAG_ERROR, "DirectConnectClientException", &v->obj,
+				 "The MTU %u of %s virtual interface %s is not valid: it is 1500 "
+				 "or %u.",
+				 (unsigned)v->mtu, kind, v->obj.id, (unsigned)jumbo);
+	return ck_report(d, DIAG_ERROR, "DirectConnectClientException", &v->obj,
+			 "The MTU %u of public virtual interface %s is not valid: it is 1500.",
+			 (unsigned)v->mtu, v->obj.id);
+}
+
 static int vif_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
 	const struct model_vif *v = MODEL_AS(const struct model_vif, obj);
@@ -547,7 +572,8 @@ static int vif_checks(const struct model *m, const struct model_obj *obj, struct
 	if ((rc = ck_ref(m, d, &v->obj, v->vgw, v->vgw_id, "InvalidVpnGatewayID.NotFound",
 			 "vpnGateway")) < 0 ||
 	    (rc = ck_ref(m, d, &v->obj, v->dxgw, v->dxgw_id, "DirectConnectGatewayNotFound",
-			 "directConnectGateway")) < 0)
+			 "directConnectGateway")) < 0 ||
+	    (rc = vif_mtu(v, d)) < 0)
 		return rc;
 	if (aws == 0 && (g = ck_lookup_kind(m, v->dxgw, v->dxgw_id, MODEL_DXGW)) != NULL)
 		aws = MODEL_AS(const struct model_dxgw, g)->asn;

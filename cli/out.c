@@ -105,19 +105,23 @@ static bool cli_load(const char *prog, const char *path, struct diag_list *diag,
 		cJSON_AddItemToObject(o, "findings", report_json_findings(diag));
 		report_json_print(o, json);
 	} else {
-		/* Only the errors that stopped the load: warnings would read
-		 * as if the snapshot had been checked. */
+		/* Only the errors that stopped the load, and the inputs the walk
+		 * skipped (a dangling link, a loop: why a directory may hold
+		 * nothing usable); other warnings would read as if the snapshot
+		 * had been checked. */
 		for (size_t i = 0; i < diag_count(diag); i++) {
 			const struct diag *d = diag_get(diag, i);
-			if (d->severity != DIAG_ERROR)
+			bool skipped = !strcmp(d->code, "SkippedInput");
+			if (d->severity != DIAG_ERROR && !skipped)
 				continue;
+			const char *w = d->severity == DIAG_ERROR ? "" : "warning: ";
 			if (d->file && d->line)
-				report_textf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col,
-					     d->message);
+				report_textf(stderr, "%s:%u:%u: %s%s\n", d->file, d->line, d->col,
+					     w, d->message);
 			else if (d->file)
-				report_textf(stderr, "%s: %s\n", d->file, d->message);
+				report_textf(stderr, "%s: %s%s\n", d->file, w, d->message);
 			else
-				report_textf(stderr, "%s: %s\n", prog, d->message);
+				report_textf(stderr, "%s: %s%s\n", prog, w, d->message);
 		}
 		report_textf(stderr, "%s: cannot load snapshot '%s': %s\n", prog, path,
 			     vs_strerror(rc));

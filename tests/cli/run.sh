@@ -197,6 +197,12 @@ case_json "show --json of a name that is not UTF-8: a JSON error document, exit 
 case_json "routes --json of a name that is not UTF-8: a JSON error document, exit 2" 2 \
 	"error code" -- routes --json $TT $'rtb-\xc3\x28'
 
+# a directory with nothing usable says why: the inputs it skipped
+mkdir -p "$TMP/links"
+ln -sf "$TMP/links/nowhere.json" "$TMP/links/a.json"
+case_out "check of a directory whose only file is a dangling link: exit 2, the link said" 2 stderr \
+	"links/a.json: warning: a dangling symbolic link: skipped" check "$TMP/links"
+
 # ---- check: 0 valid, 1 findings; AWS's message shape ----
 for ex in $TT $HS $PE; do
 	case_golden "check-$(basename $ex)" 0 check $ex

@@ -763,6 +763,9 @@ struct model_tg {
 	const char *protocol;
 	uint32_t port;
 	const char *target_type;
+	/* IpAddressType: "ipv4" (also when absent) or "ipv6", the family the
+	 * load balancer reaches its instance targets in */
+	const char *ip_address_type;
 	const char *vpc_id;
 	struct model_vpc *vpc;
 	const char **lb_arns;

@@ -46,20 +46,23 @@ static char lower(char c)
 }
 
 /* @pat against the @n bytes of @s. */
-static bool glob_n(const char *pat, const char *s, size_t n, bool icase)
+static bool glob_n(const char *pat, const char *s, size_t n, bool icase, bool esc)
 {
 	const char *p = pat, *star = NULL;
 	size_t i = 0, star_i = 0;
 
 	while (i < n) {
-		if (*p == '?') {
+		/* @esc: "\*", "\?" (and "\\") stand for the character itself */
+		size_t lit =
+			esc && p[0] == '\\' && (p[1] == '*' || p[1] == '?' || p[1] == '\\') ? 1 : 0;
+		if (!lit && *p == '?') {
 			p++;
 			i++;
-		} else if (*p == '*') {
+		} else if (!lit && *p == '*') {
 			star = p++;
 			star_i = i;
-		} else if (*p && (icase ? lower(*p) == lower(s[i]) : *p == s[i])) {
-			p++;
+		} else if (p[lit] && (icase ? lower(p[lit]) == lower(s[i]) : p[lit] == s[i])) {
+			p += 1 + lit;
 			i++;
 		} else if (star) {
 			p = star + 1;
@@ -75,7 +78,15 @@ static bool glob_n(const char *pat, const char *s, size_t n, bool icase)
 
 bool alb_glob(const char *pat, const char *s, bool icase)
 {
-	return pat && s && glob_n(pat, s, strlen(s), icase);
+	return pat && s && glob_n(pat, s, strlen(s), icase, false);
+}
+
+/* A query-string key or value: API_QueryStringConditionConfig.html, "To
+ * search for a literal '*' or '?' character in a query string, you must
+ * escape these characters in Values using a '\' character." */
+static bool qs_glob(const char *pat, const char *s)
+{
+	return pat && s && glob_n(pat, s, strlen(s), true, true);
 }
 
 /* Copy @n bytes of @s into @buf (ALB_FIELD_MAX), NUL-terminated. */
@@ -137,7 +148,7 @@ static bool values_match(const struct alb_cond *c, const regex_t *re, const char
 			 bool icase)
 {
 	for (uint32_t i = 0; i < c->n_values; i++)
-		if (c->values[i] && glob_n(c->values[i], s, n, icase))
+		if (c->values[i] && glob_n(c->values[i], s, n, icase, false))
 			return true;
 	if (!re || !c->n_regexes)
 		return false;
@@ -163,9 +174,9 @@ static bool query_match(const struct alb_cond *c, const char *q)
 				       pct_decode(vb, p, len);
 		for (uint32_t i = 0; i < c->n_pairs; i++) {
 			const struct alb_kv *kv = &c->pairs[i];
-			if (kv->key && (!key || !alb_glob(kv->key, key, true)))
+			if (kv->key && (!key || !qs_glob(kv->key, key)))
 				continue;
-			if (kv->value && alb_glob(kv->value, val, true))
+			if (kv->value && qs_glob(kv->value, val))
 				return true;
 		}
 		p += len + (amp ? 1 : 0);

@@ -140,9 +140,12 @@ bool elb_target_addr(const struct model *m, const struct model_tg *tg,
 	const struct model_obj *o = model_find_kind(m, MODEL_INSTANCE, x->id);
 	const struct model_eni *e =
 		o ? model_instance_eni(m, MODEL_AS(const struct model_instance, o)) : NULL;
-	if (!e || !e->n_ips)
+	/* an instance target is reached at its primary interface's address of
+	 * the target group's IpAddressType (CreateTargetGroup: ipv4 or ipv6) */
+	bool v6 = tg->ip_address_type && !strcmp(tg->ip_address_type, "ipv6");
+	if (!e || (v6 ? !e->n_ips6 : !e->n_ips))
 		return false;
 	*eni = e;
-	*addr = e->ips[0].priv;
+	*addr = v6 ? e->ips6[0] : e->ips[0].priv;
 	return true;
 }

@@ -93,7 +93,8 @@ uint32_t elb_pick_targets(const struct model_lb *lb, const struct model_tg *tg,
 
 /*
  * Where target @x of @tg is: an instance target at its instance's primary
- * interface and that interface's primary private IPv4 address; an IP
+ * interface and that interface's primary private IPv4 address (its first
+ * IPv6 address in an "ipv6" target group); an IP
  * target at its address, held by the interface of the snapshot that has it
  * (*eni NULL when none: a host outside, reached by routing).  False for
  * lambda and alb targets (no address of their own here), an instance not

@@ -137,7 +137,7 @@ static const struct model_tg *lb_target_group(struct tr_run *t, struct tr_next *
 		const struct model_lb_action *a = r ? elb_rule_action(r) : NULL;
 		h->lb_action = a;
 		if (!a) {
-			tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+			tr_drop(t, n, h, "ELBV2_LISTENER_REQUIRES_TG_ACCEPT", TRACE_DIR_NONE,
 				"no rule of listener %u of %s takes the request (host %s, path %s) "
 				"and it has no default rule",
 				(unsigned)ls->port, lb_name(lb), x.req.host ? x.req.host : "-",
@@ -158,7 +158,7 @@ static const struct model_tg *lb_target_group(struct tr_run *t, struct tr_next *
 		}
 		const struct model_lb_fwd *f = elb_forward_pick(a->tgs, a->n_tgs, hash);
 		if (!f) {
-			tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+			tr_drop(t, n, h, "ELBV2_LISTENER_REQUIRES_TG_ACCEPT", TRACE_DIR_NONE,
 				"the rule that takes the request forwards to no target group of "
 				"weight above 0");
 			return NULL;
@@ -169,7 +169,7 @@ static const struct model_tg *lb_target_group(struct tr_run *t, struct tr_next *
 	} else if (ls->n_tgs) {
 		arn = ls->tg_arns[hash % ls->n_tgs];
 	} else {
-		tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
+		tr_drop(t, n, h, "ELBV2_LISTENER_REQUIRES_TG_ACCEPT", TRACE_DIR_NONE,
 			"listener %u of %s forwards to no target group", (unsigned)ls->port,
 			lb_name(lb));
 		return NULL;
@@ -195,8 +195,11 @@ static struct tr_next *lb_no_target(struct tr_run *t, struct tr_next *n, const s
 		unused += pk[i].verdict == ELB_SKIP_ZONE_UNUSED;
 	}
 	const char *g = tg->obj.name ? tg->obj.name : tg->obj.id;
+	/* explanation-codes.html: ELBV2_LISTENER_HAS_NO_TG is a listener whose
+	 * target groups have no targets; ELBV2_LISTENER_REQUIRES_TG_ACCEPT one
+	 * with no target group that takes the traffic (above) */
 	if (!n_targets)
-		return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
+		return tr_drop(t, n, h, "ELBV2_LISTENER_HAS_NO_TG", TRACE_DIR_NONE,
 			       "target group %s has no registered target", g);
 	if (other)
 		return tr_drop(t, n, h,
@@ -256,8 +259,8 @@ static const struct elb_pick *lb_pick(struct tr_run *t, struct tr_next *n,
  * outside the snapshot's interfaces, reached by routing).  False with the
  * walk ended when the target is not one vpcsim follows. */
 static bool lb_target_addr(struct tr_run *t, struct tr_next *n, const struct model_tg *tg,
-			   const struct model_tg_target *x, const struct acl_pkt *p,
-			   struct trace_hop *h, struct net_addr *addr, const struct model_eni **eni)
+			   const struct model_tg_target *x, struct trace_hop *h,
+			   struct net_addr *addr, const struct model_eni **eni)
 {
 	const char *type = tg->target_type ? tg->target_type : "instance";
 	if (strcmp(type, "ip") != 0 && strcmp(type, "instance") != 0) {
@@ -266,10 +269,10 @@ static bool lb_target_addr(struct tr_run *t, struct tr_next *n, const struct mod
 			   tg->obj.id, type);
 		return false;
 	}
-	if (!elb_target_addr(t->c->m, tg, x, addr, eni) || addr->af != p->dst.af) {
+	if (!elb_target_addr(t->c->m, tg, x, addr, eni)) {
 		tr_reached(t, n, h, "UNKNOWN_DESTINATION",
-			   "target %s of %s is not in the snapshot, or has no address of this "
-			   "flow's family",
+			   "target %s of %s is not in the snapshot, or has no address of the "
+			   "target group's family",
 			   x->id ? x->id : "?", tg->obj.id);
 		return false;
 	}
@@ -340,7 +343,7 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 
 	struct net_addr to;
 	const struct model_eni *te;
-	if (!lb_target_addr(t, n, tg, x, p, h, &to, &te))
+	if (!lb_target_addr(t, n, tg, x, h, &to, &te))
 		return n;
 	uint16_t tport = (uint16_t)(x->port ? x->port : tg->port ? tg->port : p->dport);
 	h->xport_to = tport; /* shown even when the walk ends below */
@@ -348,9 +351,17 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	/* PrivateLink: the targets see the load balancer's address whatever
 	 * the attribute (NLB guide, "Client IP preservation"; the consumer's
 	 * addresses may overlap the provider's) */
-	bool keep = !pl && elb_preserve_client_ip(lb, tg, p->proto, &from_attr);
+	/* an IPv6 client of a dualstack load balancer reaches IPv4 targets (and
+	 * the other way round): the node connects from its own address of the
+	 * target's family, the client's cannot be kept (NLB guide,
+	 * edit-target-group-attributes.html, "Client IP preservation": an
+	 * IPv4 target of an IPv6 client sees the load balancer's IPv4 address;
+	 * load-balancer-ip-address-type.html) */
+	bool cross = to.af != p->dst.af;
+	bool keep = !pl && !cross && elb_preserve_client_ip(lb, tg, p->proto, &from_attr);
 	h->lb_client_ip = keep;
-	if (!pl && k == ELB_KIND_NLB && !from_attr && !tg->n_attrs && p->proto == ACL_PROTO_TCP)
+	if (!pl && !cross && k == ELB_KIND_NLB && !from_attr && !tg->n_attrs &&
+	    p->proto == ACL_PROTO_TCP)
 		trace_info_add(t,
 			       keep ? "ASSUMPTION_PRESERVE_CLIENT_IP_IS_ENABLED" :
 				      "ASSUMPTION_PRESERVE_CLIENT_IP_IS_DISABLED",
@@ -392,8 +403,16 @@ static struct tr_next *lb_forward(struct tr_run *t, struct tr_next *n, const str
 	else if (pp2 && !strcmp(pp2, "true"))
 		h->note = "proxy protocol v2: the target gets the client's address and port in a "
 			  "header before the data, and must expect it";
-	if (!keep && eni->n_ips)
-		p->src = eni->ips[0].priv; /* the node connects from its own address */
+	if (!keep) { /* the node connects from its own address, of the target's family */
+		if (to.af == NET_AF_INET6 ? !eni->n_ips6 : !eni->n_ips)
+			return tr_reached(t, n, h, "UNKNOWN_DESTINATION",
+					  "the node of %s in %s has no %s address to reach target "
+					  "%s from",
+					  lb_name(lb), eni->subnet ? eni->subnet->obj.id : "?",
+					  to.af == NET_AF_INET6 ? "IPv6" : "IPv4",
+					  x->id ? x->id : "?");
+		p->src = to.af == NET_AF_INET6 ? eni->ips6[0] : eni->ips[0].priv;
+	}
 	if (keep && lb->n_sgs)
 		p->via = eni; /* the target's rules may name the NLB's groups */
 	p->dst = to;
@@ -544,21 +563,32 @@ struct tr_next *trace_node_gwlb(struct tr_run *t, struct tr_next *n, struct acl_
 	h->note = "to the appliance inside GENEVE (UDP 6081); the packet itself is unchanged";
 	struct net_addr to;
 	const struct model_eni *te;
-	struct acl_pkt g;
-	memset(&g, 0, sizeof(g));
-	g.proto = ACL_PROTO_UDP;
-	g.dst = p->dst; /* lb_target_addr() checks the family against it */
-	if (!lb_target_addr(t, n, tg, x, &g, h, &to, &te))
+	/* GENEVE runs over IPv4 between the node and the appliance whatever
+	 * the client traffic's family (gateway-load-balancers.html) */
+	if (!lb_target_addr(t, n, tg, x, h, &to, &te))
 		return n;
 	if (te && node->n_ips) {
-		/* the GENEVE packet from the node to the appliance */
-		g.src = node->ips[0].priv;
-		g.dst = to;
-		g.sport = TR_GENEVE_PORT;
-		g.dport = TR_GENEVE_PORT;
-		if (te->subnet != node->subnet)
+		/* the GENEVE packet from the node to the appliance, and back:
+		 * network ACLs are stateless, each way is checked where it
+		 * crosses a subnet's border (the security group tracks it) */
+		struct acl_pkt g = {.src = node->ips[0].priv,
+				    .dst = to,
+				    .proto = ACL_PROTO_UDP,
+				    .sport = TR_GENEVE_PORT,
+				    .dport = TR_GENEVE_PORT};
+		bool apart = te->subnet != node->subnet;
+		if (apart) {
+			trace_nacl_check(t, node->subnet, true, &g);
 			trace_nacl_check(t, te->subnet, false, &g);
+		}
 		trace_sg_check(t, te, false, &g, false);
+		struct acl_pkt back = g;
+		back.src = g.dst;
+		back.dst = g.src;
+		if (apart) {
+			trace_nacl_check(t, te->subnet, true, &back);
+			trace_nacl_check(t, node->subnet, false, &back);
+		}
 	}
 	trace_info_add(t, "PATH_THROUGH_GWLB_NOT_CHECKED", h->comp,
 		       "appliance %s behind %s gets the packet and is taken to return it "

@@ -127,6 +127,30 @@ static void test_query_string_pairs_and_values(void **state)
 	assert_false(alb_cond_matches_plain(&c, &r));
 }
 
+/* One query-string pair @key=@value (key NULL: any) against @path. */
+static bool qs_match(const char *key, const char *value, const char *path)
+{
+	struct alb_request r = req("a.example.com", path, "GET");
+	struct alb_kv kv = {key, value};
+	struct alb_cond c = {.type = ALB_COND_QUERY, .pairs = &kv, .n_pairs = 1};
+	return alb_cond_matches_plain(&c, &r);
+}
+
+/* QueryStringConditionConfig: "To search for a literal '*' or '?'
+ * character in a query string, you must escape these characters in Values
+ * using a '\' character." */
+static void test_query_string_escaped_wildcards_are_literal(void **state)
+{
+	(void)state;
+	assert_true(qs_match("q", "a\\*b", "/?q=a*b"));
+	assert_false(qs_match("q", "a\\*b", "/?q=aXYb")); /* the escaped star is no wildcard */
+	assert_true(qs_match("k", "x\\?", "/?k=x?"));
+	assert_false(qs_match("k", "x\\?", "/?k=xy"));
+	assert_true(qs_match("q", "a*b", "/?q=aXYb")); /* unescaped: a wildcard */
+	/* a host header takes no escapes: the backslash is a character */
+	assert_false(alb_glob("a\\*b", "a*b", true));
+}
+
 /* SourceIpConditionConfig: the client's address, in one of the CIDRs. */
 static void test_source_ip_matches_the_client_address(void **state)
 {
@@ -247,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_http_header_matches_any_occurrence),
 		cmocka_unit_test(test_request_method_is_exact_and_case_sensitive),
 		cmocka_unit_test(test_query_string_pairs_and_values),
+		cmocka_unit_test(test_query_string_escaped_wildcards_are_literal),
 		cmocka_unit_test(test_source_ip_matches_the_client_address),
 		cmocka_unit_test(test_rules_are_evaluated_by_priority_default_last),
 		cmocka_unit_test(test_two_rules_with_one_priority_are_refused),

@@ -1145,6 +1145,24 @@ static int aws_prefix(struct rib_set *s, struct vec *v, const struct net_prefix 
 
 /* What the VGW @g tells a site over @via: its VPCs, and (CloudHub) what it
  * learned from other sites. */
+/*
+ * Does a virtual private gateway pass a route learned over link @from to the
+ * site on link @to (VPN CloudHub, VPN_CloudHub.html: the VGW re-advertises
+ * each site's routes to the others; "Sites that use AWS Direct Connect
+ * connections to the virtual private gateway can also be part of the AWS
+ * VPN CloudHub")?  Between VPN connections, and between a VPN connection
+ * and a private VIF; not from one VIF to another, which that page does not
+ * describe.
+ */
+static bool cloudhub_pair(const struct model_obj *to, const struct model_obj *from)
+{
+	if (!to || !from || to == from)
+		return false;
+	bool to_vpn = to->kind == MODEL_VPN, from_vpn = from->kind == MODEL_VPN;
+	bool to_vif = to->kind == MODEL_VIF, from_vif = from->kind == MODEL_VIF;
+	return (to_vpn && (from_vpn || from_vif)) || (to_vif && from_vpn);
+}
+
 static int site_from_vgw(struct rib_set *s, struct vec *v, const struct model_site *site,
 			 const struct model_vgw *g, uint32_t asn, enum bgp_origin o,
 			 const struct model_obj *via)
@@ -1157,8 +1175,7 @@ static int site_from_vgw(struct rib_set *s, struct vec *v, const struct model_si
 		int err;
 		if (x->nh_kind == RIB_NH_LOCAL)
 			err = aws_prefix(s, v, &x->attr.pfx, asn, o, via, x->from);
-		else if (x->site != site && via->kind == MODEL_VPN && x->via &&
-			 x->via->kind == MODEL_VPN)
+		else if (x->site != site && cloudhub_pair(via, x->via))
 			err = readvertise(s, v, site, x, asn, o, via); /* CloudHub */
 		else
 			err = 0;

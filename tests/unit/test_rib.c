@@ -199,12 +199,20 @@ static void test_advertised_over_link(void **state)
 	assert_int_equal(r[0].attr.as_path_len, 1);
 	assert_int_equal(r[0].attr.as_path[0], 64512);
 	free(r);
-	/* a site of its own with no announcements at all */
+	/* a site of its own with no announcements at all: the VPC CIDR, and
+	 * (VPN CloudHub, VPN_CloudHub.html: Direct Connect sites take part)
+	 * what dc1 announces over vpn-1 alone, 192.168.1.0/24, its AS_PATH
+	 * after the VGW's ASN; not 192.168.2.0/24, which the VGW has from a
+	 * VIF (dxvif-1) */
 	struct model_site alone = {.obj = {.kind = MODEL_SITE, .id = "bgp-peer:dxvif-1"},
 				   .asn = 65020};
 	assert_int_equal(rib_advertised(f.s, &alone, model_find(f.m, "dxvif-1"), &r, &n), 0);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 2);
 	assert_string_equal(net_prefix_fmt(&r[0].attr.pfx, b), "10.0.0.0/16");
+	assert_string_equal(net_prefix_fmt(&r[1].attr.pfx, b), "192.168.1.0/24");
+	assert_int_equal(r[1].attr.as_path_len, 2);
+	assert_int_equal(r[1].attr.as_path[0], 64512);
+	assert_int_equal(r[1].attr.as_path[1], 65010);
 	free(r);
 	assert_int_equal(rib_advertised(f.s, site, model_find(f.m, "vgw-1"), &r, &n), VS_EINVAL);
 	done(&f);

@@ -39,7 +39,11 @@ static size_t take(const struct bgp_nlri *n, struct net_prefix *out, size_t cap)
 	return k;
 }
 
-static void rebuild(const struct bgp_update *u, const struct net_prefix *p, size_t n)
+/* @u's prefixes @p (@n of them, from its NLRI or its MP_REACH_NLRI) built
+ * again with its attributes and @next_hop (the NEXT_HOP attribute's, or an
+ * IPv4 MP_REACH_NLRI's own, RFC 4760 3), and parsed back. */
+static void rebuild(const struct bgp_update *u, const struct net_prefix *p, size_t n,
+		    uint32_t next_hop)
 {
 	uint32_t path[256];
 	uint32_t len = bgp_as_path_flat(u, path, 255);
@@ -47,7 +51,7 @@ static void rebuild(const struct bgp_update *u, const struct net_prefix *p, size
 				 .as_path = path,
 				 .as_path_len = len,
 				 .as4 = true,
-				 .next_hop = u->next_hop};
+				 .next_hop = next_hop};
 	uint8_t out[BGP_MSG_MAX];
 	size_t used;
 	size_t w = bgp_build_update(out, sizeof(out), &a, p, n, &used);
@@ -102,10 +106,19 @@ static void one(const uint8_t *m, size_t len, uint8_t type)
 				(void)bgp_community(&u, i);
 			size_t n = take(&u.nlri, pf, BGP_MSG_MAX);
 			if (n && !u.withdraw_all && as4)
-				rebuild(&u, pf, n);
+				rebuild(&u, pf, n, u.next_hop);
 			n = take(&u.mp_reach, pf, BGP_MSG_MAX);
-			if (n && !u.withdraw_all && as4)
-				rebuild(&u, pf, n);
+			uint32_t mp_nh = u.mp_nh_len == 4 ?
+						 (uint32_t)u.mp_nh[0] << 24 |
+							 (uint32_t)u.mp_nh[1] << 16 |
+							 (uint32_t)u.mp_nh[2] << 8 | u.mp_nh[3] :
+						 0;
+			/* a rebuilt IPv4 announcement carries the NEXT_HOP attribute:
+			 * one that is no host address is dropped on the way back */
+			bool v4 = u.mp_reach.af == NET_AF_INET;
+			bool host = mp_nh >> 24 != 0 && mp_nh >> 28 < 0xE;
+			if (n && !u.withdraw_all && as4 && (!v4 || host))
+				rebuild(&u, pf, n, mp_nh);
 		}
 		return;
 	case BGP_MSG_NOTIFICATION: {

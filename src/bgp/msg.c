@@ -462,6 +462,14 @@ static bool update_attr(struct bgp_update *u, const struct bgp_parse_opts *po, u
 	case BGP_ATTR_NEXT_HOP: /* RFC 7606 7.3 */
 		if (!attr_get32(u, v, len, "NEXT_HOP of a length other than 4", &u->next_hop))
 			return true;
+		/* RFC 4271 6.3: a NEXT_HOP that is no host address (0/8,
+		 * multicast and class E) is semantically incorrect: the routes
+		 * are ignored, no NOTIFICATION.  127/8 is kept: a router
+		 * peering with vpcsim over loopback sends its own. */
+		if (u->next_hop >> 24 == 0 || u->next_hop >> 28 >= 0xE) {
+			withdraw(u, "NEXT_HOP is not a host address (RFC 4271 6.3)");
+			return true;
+		}
 		break;
 	case BGP_ATTR_MED: /* RFC 7606 7.4 */
 		if (!attr_get32(u, v, len, "MULTI_EXIT_DISC of a length other than 4", &u->med))

@@ -318,6 +318,20 @@ static void got_open(struct bgp_session *s, const uint8_t *m, size_t len, uint64
 	change_state(s, BGP_ST_OPENCONFIRM, BGP_EV_OPEN, now);
 }
 
+/* Did both OPENs carry unicast @afi (RFC 4760 8: a peer with no
+ * multiprotocol capability at all has IPv4 unicast)?  A ROUTE-REFRESH for
+ * any other is ignored (RFC 2918 4). */
+static bool af_negotiated(const struct bgp_session *s, uint16_t afi)
+{
+	bool v4 = afi == BGP_AFI_IPV4;
+	if (!v4 && afi != BGP_AFI_IPV6)
+		return false;
+	bool ours = v4 ? s->cfg.af != NET_AF_INET6 : s->cfg.af != NET_AF_INET;
+	bool any = s->peer.cap_mp_ipv4 || s->peer.cap_mp_ipv6;
+	bool theirs = v4 ? s->peer.cap_mp_ipv4 || !any : s->peer.cap_mp_ipv6;
+	return ours && theirs;
+}
+
 static void got_update(struct bgp_session *s, const uint8_t *m, size_t len, uint64_t now)
 {
 	struct bgp_notify e;
@@ -519,8 +533,8 @@ static void fsm_step(struct bgp_session *s, enum bgp_event ev, const uint8_t *m,
 				fail(s, &e, BGP_EV_HEADER_ERR, now);
 				break;
 			}
-			if ((afi == BGP_AFI_IPV4 || afi == BGP_AFI_IPV6) &&
-			    safi == BGP_SAFI_UNICAST && s->ops && s->ops->refresh)
+			if (safi == BGP_SAFI_UNICAST && af_negotiated(s, afi) && s->ops &&
+			    s->ops->refresh)
 				s->ops->refresh(s->ctx, s);
 			break;
 		}

@@ -467,6 +467,11 @@ static void test_update_treat_as_withdraw(void **state)
 		{56, 0x07, "COMMUNITIES not a non-zero multiple of 4 octets"},
 		/* AS_PATH segment of count 0 (7.2) */
 		{31, 0x00, "AS_PATH segment of length 0"},
+		/* NEXT_HOP no host address: 0/8, multicast, class E (RFC 4271
+		 * 6.3: the routes are ignored, no NOTIFICATION) */
+		{43, 0, "NEXT_HOP is not a host address (RFC 4271 6.3)"},
+		{43, 224, "NEXT_HOP is not a host address (RFC 4271 6.3)"},
+		{43, 255, "NEXT_HOP is not a host address (RFC 4271 6.3)"},
 	};
 	for (size_t i = 0; i < sizeof(one_octet) / sizeof(one_octet[0]); i++) {
 		assert_int_equal(parse_upd_full_with(m, one_octet[i].off, one_octet[i].v, &u, &e),

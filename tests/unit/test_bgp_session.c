@@ -411,6 +411,15 @@ static void test_route_refresh_and_cease(void **state)
 	const uint8_t rr[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x01, 0x00, 0x01};
 	bgp_session_input(&s, rr, sizeof(rr), 0);
 	assert_int_equal(r.refreshes, 2); /* Established, then RFC 2918 */
+	/* IPv6 unicast, which the peer's OPEN (no multiprotocol capability:
+	 * IPv4 unicast, RFC 4760 8) did not carry, and a SAFI other than
+	 * unicast: ignored (RFC 2918 4) */
+	const uint8_t rr6[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x02, 0x00, 0x01};
+	const uint8_t rrm[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x01, 0x00, 0x02};
+	bgp_session_input(&s, rr6, sizeof(rr6), 0);
+	bgp_session_input(&s, rrm, sizeof(rrm), 0);
+	assert_int_equal(r.refreshes, 2);
+	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
 	/* maximum prefixes: 6/1 with AFI, SAFI and the limit (RFC 4486 4),
 	 * then an automatic restart after the IdleHold time */
 	const uint8_t data[] = {0, 1, 1, 0, 0, 0, 100};

@@ -110,10 +110,13 @@ uint32_t elb_pick_targets(const struct model_lb *lb, const struct model_tg *tg,
 		else
 			p->verdict = healthy ? ELB_ROUTED : ELB_SKIP_UNHEALTHY;
 	}
+	/* ALB and NLB fail open; a Classic Load Balancer "routes requests
+	 * only to the healthy instances" (classic/elb-healthchecks.html) */
+	bool fail_open = !any_healthy && elb_kind_of(lb) != ELB_KIND_CLB;
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < tg->n_targets; i++) {
 		struct elb_pick *p = &out[i];
-		if (!any_healthy && p->verdict == ELB_SKIP_UNHEALTHY &&
+		if (fail_open && p->verdict == ELB_SKIP_UNHEALTHY &&
 		    p->health == ELB_HEALTH_UNHEALTHY)
 			p->verdict = ELB_ROUTED_FAIL_OPEN;
 		n += p->verdict == ELB_ROUTED || p->verdict == ELB_ROUTED_FAIL_OPEN;

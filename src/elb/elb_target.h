@@ -22,7 +22,8 @@
  *  - fail open: when no target the node could use is healthy, an ALB
  *    routes to all of its registered targets whatever their health, and an
  *    NLB or GWLB whose targets all fail in every enabled zone fails open
- *    the same way.
+ *    the same way; a Classic Load Balancer does not ("routes requests only
+ *    to the healthy instances", classic/elb-healthchecks.html).
  *
  * Pure functions of the model; thread-safe; no allocation.
  */

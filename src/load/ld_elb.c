@@ -11,6 +11,18 @@
  *   LoadBalancerAttributes:   [{"LoadBalancerArn", "Attributes": [{"Key","Value"}]}]
  *   LoadBalancerTargetHealth: [{"TargetGroupArn", "TargetHealthDescriptions": [...]}]
  *
+ * Classic Load Balancers (`aws elb describe-load-balancers`,
+ * LoadBalancerDescriptions) are keyed by name; their attributes and their
+ * instances' health come in wrappers of the same kind, vpcsim's own (the
+ * AWS output names no load balancer either):
+ *
+ *   ClassicLoadBalancerAttributes:     [{"LoadBalancerName",
+ *       "LoadBalancerAttributes": {"CrossZoneLoadBalancing": {"Enabled"}, ...}}]
+ *   ClassicLoadBalancerInstanceHealth: [{"LoadBalancerName",
+ *       "InstanceStates": [{"InstanceId", "State": "InService" | "OutOfService" | "Unknown"}]}]
+ *
+ * (describe-load-balancer-attributes, describe-instance-health).
+ *
  * The wrapper records are attached to their load balancer or target group by
  * resolve_hybrid.c.  Load balancers and target groups are keyed by ARN.
  */
@@ -399,6 +411,59 @@ int ld_lb_attr_set(struct ld_ctx *c, const char *lb, const cJSON *e)
 	if (k && (rc = push_batch(&c->lb_attrs, lb, v, k)))
 		return rc;
 	return 0;
+}
+
+/* A Classic Load Balancer's CrossZoneLoadBalancing as the attribute its
+ * ELBv2 peers have, load_balancing.cross_zone.enabled: one rule reads both
+ * (elb_cross_zone()).  Off when absent, the API's default
+ * (enable-disable-crosszone-lb.html; the console turns it on). */
+int ld_clb_attr_set(struct ld_ctx *c, const char *name, const cJSON *e)
+{
+	const cJSON *a = ld_obj(c, e, "LoadBalancerAttributes", name);
+	const cJSON *cz = a ? ld_obj(c, a, "CrossZoneLoadBalancing", name) : NULL;
+	const cJSON *on = cz ? cJSON_GetObjectItemCaseSensitive(cz, "Enabled") : NULL;
+	if (!on)
+		return 0;
+	if (!cJSON_IsBool(on)) {
+		ld_error(c, "SnapshotFormat", name,
+			 "CrossZoneLoadBalancing.Enabled must be true or false");
+		return 0;
+	}
+	struct model_tag *v = arena_calloc(c->arena, 1, sizeof(*v));
+	if (!v)
+		return VS_ENOMEM;
+	v->key = "load_balancing.cross_zone.enabled";
+	v->value = cJSON_IsTrue(on) ? "true" : "false";
+	return push_batch(&c->lb_attrs, name, v, 1);
+}
+
+/* A Classic Load Balancer's instances and their state: InService is
+ * healthy, OutOfService unhealthy, Unknown not reported
+ * (API_InstanceState.html). */
+int ld_clb_health_set(struct ld_ctx *c, const char *name, const cJSON *e)
+{
+	const cJSON *states = ld_arr(c, e, "InstanceStates", name);
+	uint32_t n = (uint32_t)ld_len(states), k = 0;
+	if (!n)
+		return 0;
+	struct model_tg_target *v = arena_calloc(c->arena, n, sizeof(*v));
+	if (!v)
+		return VS_ENOMEM;
+	const cJSON *x;
+	cJSON_ArrayForEach(x, states)
+	{
+		const char *id = cJSON_IsObject(x) ? ld_str(c, x, "InstanceId", name) : NULL;
+		const char *st = id ? ld_str(c, x, "State", name) : NULL;
+		if (!id || k == n)
+			continue;
+		v[k].id = id;
+		v[k].health = !st                         ? NULL :
+			      !strcmp(st, "InService")    ? "healthy" :
+			      !strcmp(st, "OutOfService") ? "unhealthy" :
+							    NULL;
+		k++;
+	}
+	return push_batch(&c->clb_health, name, v, k);
 }
 
 int ld_tg_attr_set(struct ld_ctx *c, const char *tg, const cJSON *e)

@@ -97,6 +97,7 @@ struct ld_ctx {
 	struct vec tgw_props;                         /* struct ld_tgw_prop */
 	struct vec tgw_statics;                       /* struct ld_tgw_static */
 	struct vec lb_listeners, lb_attrs, tg_health; /* struct ld_batch */
+	struct vec clb_health; /* struct ld_batch of struct model_tg_target, by LB name */
 	struct vec dxgw_assocs, vpc_attrs, lb_rules, tg_attrs;
 	struct vec zone_rrsets; /* struct ld_zone_rrsets */
 	struct vec zone_docs;   /* struct ld_zone_doc */
@@ -342,6 +343,9 @@ int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e);  /* TargetGroups */
 int ld_lb_listener_set(struct ld_ctx *c, const char *id,
 		       const cJSON *e);                               /* LoadBalancerListeners */
 int ld_lb_attr_set(struct ld_ctx *c, const char *id, const cJSON *e); /* LoadBalancerAttributes */
+/* ClassicLoadBalancerAttributes, ClassicLoadBalancerInstanceHealth */
+int ld_clb_attr_set(struct ld_ctx *c, const char *name, const cJSON *e);
+int ld_clb_health_set(struct ld_ctx *c, const char *name, const cJSON *e);
 int ld_tg_health_set(struct ld_ctx *c, const char *id,
 		     const cJSON *e);                                 /* LoadBalancerTargetHealth */
 int ld_lb_rules(struct ld_ctx *c, const cJSON *arr);                  /* Rules (describe-rules) */

@@ -407,6 +407,34 @@ static int apply_tg_health(struct ld_ctx *c)
 	return gather_batches(c, &c->tg_health, &health);
 }
 
+/* A Classic Load Balancer's instance states onto the targets of each of its
+ * listeners (the target groups ld_clb() made, one per listener). */
+static void apply_clb_health(struct ld_ctx *c)
+{
+	struct model *m = c->m;
+	for (uint32_t b = 0; b < c->clb_health.n; b++) {
+		const struct ld_batch *h = VEC_AT(&c->clb_health, struct ld_batch, b);
+		const struct model_tg_target *st = h->items;
+		bool found = false;
+		for (uint32_t i = 0; i < m->n_tgs; i++) {
+			struct model_tg *tg = &m->tgs[i];
+			if (!tg->obj.synthetic || !tg->n_lbs ||
+			    strcmp(tg->lb_arns[0], h->parent_arn))
+				continue;
+			found = true;
+			for (uint32_t t = 0; t < tg->n_targets; t++)
+				for (uint32_t k = 0; k < h->n; k++)
+					if (tg->targets[t].id &&
+					    !strcmp(tg->targets[t].id, st[k].id))
+						tg->targets[t].health = st[k].health;
+		}
+		if (!found)
+			ld_warn(c, "LoadBalancerNotFound", h->parent_arn,
+				"instance health of a Classic Load Balancer the snapshot does not "
+				"hold (or one without listeners)");
+	}
+}
+
 static int rule_prio_cmp(const void *a, const void *b)
 {
 	const struct model_lb_rule *x = a, *y = b;
@@ -637,6 +665,7 @@ int resolve_hybrid(struct ld_ctx *c)
 	    (rc = resolve_dx(c)) || (rc = apply_lb_wrappers(c)) || (rc = apply_lb_rules(c)) ||
 	    (rc = apply_tg_health(c)) || (rc = resolve_elb(c)))
 		return rc;
+	apply_clb_health(c);
 	resolve_sites(c);
 	resolve_appliances(c);
 	for (uint32_t i = 0; i < c->m->n_vpcs; i++)

@@ -106,6 +106,9 @@ static const struct ld_key ld_keys[] = {
 	{"LoadBalancerListeners", .id_key = "LoadBalancerArn", .item = ld_lb_listener_set},
 	{"LoadBalancerAttributes", .id_key = "LoadBalancerArn", .item = ld_lb_attr_set},
 	{"LoadBalancerTargetHealth", .id_key = "TargetGroupArn", .item = ld_tg_health_set},
+	{"ClassicLoadBalancerAttributes", .id_key = "LoadBalancerName", .item = ld_clb_attr_set},
+	{"ClassicLoadBalancerInstanceHealth", .id_key = "LoadBalancerName",
+	 .item = ld_clb_health_set},
 	{"Rules", .fn = ld_lb_rules},
 	{"LoadBalancerRules", .id_key = "ListenerArn", .item = ld_lb_rule_set},
 	{"TargetGroupAttributes", .id_key = "TargetGroupArn", .item = ld_tg_attr_set},
@@ -208,6 +211,7 @@ static int ld_ctx_init(struct ld_ctx *c, const struct load_opts *opts, struct di
 	vec_init(&c->lb_listeners, sizeof(struct ld_batch));
 	vec_init(&c->lb_attrs, sizeof(struct ld_batch));
 	vec_init(&c->tg_health, sizeof(struct ld_batch));
+	vec_init(&c->clb_health, sizeof(struct ld_batch));
 	vec_init(&c->dxgw_assocs, sizeof(struct ld_dxgw_assoc));
 	vec_init(&c->vpc_attrs, sizeof(struct ld_vpc_attr));
 	vec_init(&c->lb_rules, sizeof(struct ld_lb_rules));
@@ -227,6 +231,7 @@ static void ld_ctx_fini(struct ld_ctx *c, bool keep_model)
 		&c->lb_listeners,
 		&c->lb_attrs,
 		&c->tg_health,
+		&c->clb_health,
 		&c->dxgw_assocs,
 		&c->vpc_attrs,
 		&c->lb_rules,

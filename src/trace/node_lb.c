@@ -216,6 +216,12 @@ static struct tr_next *lb_no_target(struct tr_run *t, struct tr_next *n, const s
 			       "every target of %s is in an Availability Zone %s does not have "
 			       "enabled",
 			       g, lb_name(lb));
+	if (elb_kind_of(lb) == ELB_KIND_CLB)
+		return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
+			       "no instance of %s this node may use is InService: a Classic Load "
+			       "Balancer routes only to healthy instances, it does not fail open "
+			       "(classic/elb-healthchecks.html)",
+			       lb_name(lb));
 	return tr_drop(t, n, h, "ELBV2_NO_TARGETS_IN_AZ", TRACE_DIR_NONE,
 		       "no target of %s this node may use is healthy, and there is no fail "
 		       "open (a healthy target elsewhere, or the rest draining or initial)",

@@ -110,6 +110,16 @@ static size_t query(uint8_t *out, const char *name, uint16_t type, uint16_t qcla
 	return k;
 }
 
+/* The reply of view @view to a standard IN query for @name @type (EDNS with
+ * @edns) into @r (@cap octets); its length. */
+static size_t ask(const struct fx *f, const char *view, const char *name, uint16_t type, bool edns,
+		  uint8_t *r, size_t cap)
+{
+	uint8_t q[512];
+	size_t qn = query(q, name, type, 1, 0, edns);
+	return dns_sim_answer_wire(f->sim, view, q, qn, true, r, cap);
+}
+
 /* One record of a reply: its type and where its RDATA is. */
 struct rr {
 	uint16_t type;
@@ -161,9 +171,8 @@ static unsigned records(const uint8_t *m, size_t n, struct rr *out, unsigned max
 static void test_a_name_below_a_delegation_gets_a_referral(void **state)
 {
 	struct fx *f = *state;
-	uint8_t q[512], r[4096];
-	size_t qn = query(q, "www.dev.deleg.example", DNS_T_A, 1, 0, false);
-	size_t n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	uint8_t r[4096];
+	size_t n = ask(f, "internet", "www.dev.deleg.example", DNS_T_A, false, r, sizeof(r));
 	assert_true(n > 12);
 	uint16_t flags = get16(r + 2);
 	assert_int_equal(flags & 0xF, 0); /* NOERROR */
@@ -182,8 +191,7 @@ static void test_a_name_below_a_delegation_gets_a_referral(void **state)
 	assert_memory_equal(r + rr[2].rdata, glue, 4);
 
 	/* the cut itself, asked for its NS, is below the parent's authority too */
-	qn = query(q, "dev.deleg.example", DNS_T_NS, 1, 0, true);
-	n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	n = ask(f, "internet", "dev.deleg.example", DNS_T_NS, true, r, sizeof(r));
 	flags = get16(r + 2);
 	assert_int_equal(flags & 0xF, 0);
 	assert_int_equal(flags & F_AA, 0);
@@ -194,8 +202,7 @@ static void test_a_name_below_a_delegation_gets_a_referral(void **state)
 	assert_int_equal(rr[3].type, 41);
 
 	/* a name of the zone itself is still answered with authority */
-	qn = query(q, "www.deleg.example", DNS_T_A, 1, 0, false);
-	n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	n = ask(f, "internet", "www.deleg.example", DNS_T_A, false, r, sizeof(r));
 	assert_true(get16(r + 2) & F_AA);
 	assert_int_equal(get16(r + 6), 1);
 }
@@ -206,9 +213,8 @@ static void test_a_name_below_a_delegation_gets_a_referral(void **state)
 static void test_the_vpc_resolver_does_not_answer_with_a_referral(void **state)
 {
 	struct fx *f = *state;
-	uint8_t q[512], r[4096];
-	size_t qn = query(q, "www.dev.deleg.example", DNS_T_A, 1, 0, false);
-	size_t n = dns_sim_answer_wire(f->sim, "vpc-1", q, qn, true, r, sizeof(r));
+	uint8_t r[4096];
+	size_t n = ask(f, "vpc-1", "www.dev.deleg.example", DNS_T_A, false, r, sizeof(r));
 	assert_true(n > 12);
 	uint16_t flags = get16(r + 2);
 	assert_int_equal(flags & 0xF, 2); /* SERVFAIL */
@@ -273,9 +279,8 @@ static void assert_ede(const uint8_t *m, size_t n, uint16_t code)
 static void test_refused_outside_every_zone_is_not_authoritative(void **state)
 {
 	struct fx *f = *state;
-	uint8_t q[512], r[4096];
-	size_t qn = query(q, "www.example.org", DNS_T_A, 1, 0, true);
-	size_t n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	uint8_t r[4096];
+	size_t n = ask(f, "internet", "www.example.org", DNS_T_A, true, r, sizeof(r));
 	uint16_t flags = get16(r + 2);
 	assert_int_equal(flags & 0xF, 5); /* REFUSED */
 	assert_int_equal(flags & F_AA, 0);
@@ -316,8 +321,7 @@ static void test_error_replies_clear_aa(void **state)
 	assert_int_equal(get16(r + 2) & 0xF, 1);
 	assert_int_equal(get16(r + 2) & F_AA, 0);
 	/* what the zone answers, positive or negative, stays authoritative */
-	qn = query(q, "nope.deleg.example", DNS_T_A, 1, 0, false);
-	n = dns_sim_answer_wire(f->sim, "internet", q, qn, true, r, sizeof(r));
+	n = ask(f, "internet", "nope.deleg.example", DNS_T_A, false, r, sizeof(r));
 	assert_int_equal(get16(r + 2) & 0xF, 3); /* NXDOMAIN */
 	assert_true(get16(r + 2) & F_AA);
 }

@@ -763,15 +763,15 @@ struct model_tg {
 	const char *protocol;
 	uint32_t port;
 	const char *target_type;
-	/* IpAddressType: "ipv4" (also when absent) or "ipv6", the family the
-	 * load balancer reaches its instance targets in */
-	const char *ip_address_type;
 	const char *vpc_id;
 	struct model_vpc *vpc;
 	const char **lb_arns;
 	uint32_t n_lbs;
 	struct model_tg_target *targets;
 	uint32_t n_targets;
+	/* IpAddressType: "ipv4" (also when absent) or "ipv6", the family the
+	 * load balancer reaches its instance targets in */
+	const char *ip_address_type;
 	struct model_tag *attrs; /* TargetGroupAttributes key/value */
 	uint32_t n_attrs;
 };

@@ -242,11 +242,12 @@ int ld_tg(struct ld_ctx *c, const char *id, const cJSON *e)
 	/* Lambda target groups have no port. */
 	tg->port = (uint32_t)ld_int(c, e, "Port", 1, 65535, 0, id);
 	tg->target_type = ld_str(c, e, "TargetType", id);
-	tg->ip_address_type = ld_str(c, e, "IpAddressType", id);
 	tg->vpc_id = ld_str(c, e, "VpcId", id);
 	uint32_t n;
 	tg->lb_arns = ld_str_list(c, e, "LoadBalancerArns", NULL, &n, id);
 	tg->n_lbs = tg->lb_arns ? n : 0;
+	/* ipv4 or ipv6: how instance targets are reached (CreateTargetGroup) */
+	tg->ip_address_type = ld_str(c, e, "IpAddressType", id);
 	return 0;
 }
 

@@ -161,6 +161,7 @@ struct trace_path {
 	bool truncated;             /* hops or explanations did not fit */
 	uint32_t mtu;               /* path MTU: the smallest link MTU on the path (0 = none set) */
 	struct trace_comp mtu_comp; /* the component that sets it */
+	bool mtu_strict; /* it drops a larger packet: no fragmentation, no path MTU discovery */
 };
 
 struct trace_result {

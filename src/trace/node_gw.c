@@ -24,10 +24,11 @@
 /* EC2 User Guide, network_mtu.html: traffic that leaves a VPC through an
  * internet gateway (or an egress-only one) is limited to 1500 bytes; a VPC
  * peering connection carries jumbo frames within a Region (the VPC's 9001)
- * and 1500 bytes between Regions. */
+ * and, between Regions, 8500 bytes ("MTU limit 8500 bytes: traffic over an
+ * inter-Region VPC peering connection"; it was 1500). */
 #define TR_NAT_PORT_MIN  1024 /* a NAT gateway's lowest source port */
 #define TR_MTU_INTERNET  1500
-#define TR_MTU_PCX_INTER 1500
+#define TR_MTU_PCX_INTER 8500
 
 static struct tr_next *igw_out(struct tr_run *t, struct tr_next *n, const struct model_igw *g,
 			       const struct model_vpc *v, struct acl_pkt *p)

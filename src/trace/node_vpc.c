@@ -75,9 +75,10 @@ static struct tr_next *eni_arrive(struct tr_run *t, struct tr_next *n, const str
 				       (unsigned)p->dport);
 		}
 		if (owner && owner->kind == MODEL_VPCE && !t->reply)
-			/* what an interface endpoint carries: MTU 8500 (PrivateLink
-			 * quotas, privatelink/vpc-endpoints-quotas.html) */
-			trace_mtu(t, h, TR_MTU_VPCE);
+			/* what an interface endpoint carries: MTU 8500, a larger
+			 * packet dropped, no path MTU discovery, TCP's MSS clamped
+			 * (privatelink/vpc-limits-endpoints.html) */
+			trace_mtu_strict(t, h, TR_MTU_VPCE);
 		if (owner && owner->kind == MODEL_VPCE && !t->reply &&
 		    MODEL_AS(const struct model_vpce, owner)->svc) {
 			/* an endpoint of a service the snapshot holds: PrivateLink

@@ -111,13 +111,24 @@ void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp, 
 	va_end(ap);
 }
 
-void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
+static void hop_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu, bool strict)
 {
 	h->mtu = mtu;
 	if (mtu && (!t->path->mtu || mtu < t->path->mtu)) {
 		t->path->mtu = mtu;
 		t->path->mtu_comp = h->comp;
+		t->path->mtu_strict = strict;
 	}
+}
+
+void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
+{
+	hop_mtu(t, h, mtu, false);
+}
+
+void trace_mtu_strict(struct tr_run *t, struct trace_hop *h, uint32_t mtu)
+{
+	hop_mtu(t, h, mtu, true);
 }
 
 void trace_hop_vdrop(struct tr_run *t, struct trace_hop *h, const char *code, enum trace_dir dir,

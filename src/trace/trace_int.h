@@ -168,6 +168,9 @@ void trace_info_add(struct tr_run *t, const char *code, struct trace_comp comp, 
 		    ...) __attribute__((format(printf, 4, 5)));
 /* Hop @h crosses a link of @mtu bytes: lowers the path MTU. */
 void trace_mtu(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
+/* The same through a component that drops a larger packet, with no
+ * fragmentation and no path MTU discovery (a VPC endpoint). */
+void trace_mtu_strict(struct tr_run *t, struct trace_hop *h, uint32_t mtu);
 /* @a as text: in @buf (NET_PREFIX_STRLEN bytes), or the result's own
  * src_text/dst_text when it is one of the flow's ends; "?" for none. */
 const char *trace_addr_text(const struct tr_run *t, const struct net_addr *a, char *buf);

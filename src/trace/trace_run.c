@@ -503,7 +503,15 @@ static void tr_mtu_check(struct tr_run *t, uint32_t size)
 		pa->mtu = TR_MTU_VPC;
 		pa->mtu_comp = trace_comp_id("vpc", "vpc");
 	}
-	if (size > pa->mtu && pa->reachable) /* a blocked path: the block says more */
+	if (size <= pa->mtu || !pa->reachable) /* a blocked path: the block says more */
+		return;
+	if (pa->mtu_strict)
+		trace_info_add(t, "MTU_EXCEEDED", pa->mtu_comp,
+			       "a %u-byte packet does not fit the %u-byte MTU of %s: it is "
+			       "dropped there, with no fragmentation and no path MTU discovery "
+			       "(TCP fits: the endpoint clamps its MSS)",
+			       size, pa->mtu, pa->mtu_comp.id);
+	else
 		trace_info_add(t, "MTU_EXCEEDED", pa->mtu_comp,
 			       "a %u-byte packet does not fit the %u-byte MTU of %s: it is "
 			       "fragmented, or dropped when it may not be (DF set; TCP MSS %u "

@@ -4,14 +4,18 @@
  * What CreateVpc, AssociateVpcCidrBlock and CreateSubnet refuse
  * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html,
  * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html):
- *  - InvalidVpc.Range: a VPC IPv4 CIDR outside /16../28; a secondary CIDR in
- *    a range restricted by the primary's (the RFC 1918 mixing table); a
+ *  - InvalidVpc.Range: a VPC IPv4 CIDR outside /16../28 or in 0.0.0.0/8,
+ *    127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4; an IPv6 block that is not a
+ *    /44../60 in steps of /4; a secondary CIDR in a range restricted by the
+ *    primary's (the RFC 1918 mixing table) or, from 10.0.0.0/16, by any
+ *    earlier CIDR in 10.0.0.0/15; a
  *    secondary CIDR overlapping another CIDR of the VPC; a secondary CIDR
  *    equal to or larger than a static route destination in one of the VPC's
  *    route tables;
  *  - CidrLimitExceeded: more IPv4 CIDRs than the quota (5);
  *  - InvalidSubnet.Range: a subnet outside /16../28 or outside its VPC's
- *    CIDRs; an IPv6 subnet that is not a /64 inside the VPC's IPv6 blocks;
+ *    CIDRs; an IPv6 subnet that is not a /44../64 in steps of /4 inside the
+ *    VPC's IPv6 blocks;
  *  - InvalidSubnet.Conflict: overlapping subnets of one VPC, found with one
  *    sort and a sweep (a VPC may hold thousands of subnets);
  *  - dangling VPC/subnet ids of subnets, ENIs, instances and NAT gateways.
@@ -41,16 +45,58 @@ static bool cidr_ok(const struct model_cidr *c, uint8_t af)
 	return c->pfx.addr.af == af;
 }
 
+/* vpc-cidr-blocks.html: "You can't specify" 0.0.0.0/8, 127.0.0.0/8,
+ * 169.254.0.0/16 or 224.0.0.0/4 for a VPC; NULL when @p is none of them. */
+static const char *vpc_forbidden(const struct net_prefix *p)
+{
+	static const struct {
+		uint32_t net;
+		uint8_t len;
+		const char *text;
+	} r[] = {
+		{V4(0, 0, 0, 0), 8, "0.0.0.0/8"},
+		{V4(127, 0, 0, 0), 8, "127.0.0.0/8"},
+		{V4(169, 254, 0, 0), 16, "169.254.0.0/16"},
+		{V4(224, 0, 0, 0), 4, "224.0.0.0/4"},
+	};
+	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+		struct net_prefix x = v4pfx(r[i].net, r[i].len);
+		if (net_prefix_overlaps(&x, p))
+			return r[i].text;
+	}
+	return NULL;
+}
+
+/* An IPv4 CIDR of /16 to /28 outside the forbidden ranges; an IPv6 block of
+ * /44 to /60 in steps of /4 (vpc-cidr-blocks.html). */
 static int vpc_cidr_size(const struct model_vpc *v, struct diag_list *d)
 {
 	int rc;
 
 	for (uint32_t i = 0; i < v->n_cidrs; i++) {
 		const struct model_cidr *c = &v->cidrs[i];
-		if (!cidr_ok(c, NET_AF_INET) || (c->pfx.len >= 16 && c->pfx.len <= 28))
+		const char *bad = cidr_ok(c, NET_AF_INET) ? vpc_forbidden(&c->pfx) : NULL;
+		if (!cidr_ok(c, NET_AF_INET) || (c->pfx.len >= 16 && c->pfx.len <= 28 && !bad))
+			continue;
+		if (bad)
+			rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+				       "The CIDR '%s' is invalid: a VPC cannot use %s.", c->text,
+				       bad);
+		else
+			rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+				       "The CIDR '%s' is invalid.", c->text);
+		if (rc < 0)
+			return rc;
+	}
+	for (uint32_t i = 0; i < v->n_cidrs6; i++) {
+		const struct model_cidr *c = &v->cidrs6[i];
+		if (!cidr_ok(c, NET_AF_INET6) ||
+		    (c->pfx.len >= 44 && c->pfx.len <= 60 && c->pfx.len % 4 == 0))
 			continue;
 		rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
-			       "The CIDR '%s' is invalid.", c->text);
+			       "The IPv6 CIDR '%s' is invalid: a VPC's IPv6 block is a /44 to /60 "
+			       "in steps of /4.",
+			       c->text);
 		if (rc < 0)
 			return rc;
 	}
@@ -136,7 +182,24 @@ static int vpc_secondary_ranges(const struct model_vpc *v, struct diag_list *d)
 		}
 		if (overlap)
 			continue;
-		if ((bad = restricted_range(&v->cidrs[0].pfx, &c->pfx)) != NULL) {
+		/* "If any of the CIDR blocks associated with the VPC are from the
+		 * 10.0.0.0/15 range, you cannot add a CIDR block from the
+		 * 10.0.0.0/16 range": any earlier one, not the primary only */
+		struct net_prefix p10_15 = v4pfx(V4(10, 0, 0, 0), 15),
+				  p10_16 = v4pfx(V4(10, 0, 0, 0), 16);
+		const struct model_cidr *in15 = NULL;
+		for (uint32_t j = 0; j < i && !in15 && net_prefix_overlaps(&p10_16, &c->pfx); j++)
+			if (cidr_ok(&v->cidrs[j], NET_AF_INET) &&
+			    net_prefix_covers(&p10_15, &v->cidrs[j].pfx))
+				in15 = &v->cidrs[j];
+		if (in15) {
+			rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
+				       "The CIDR '%s' is restricted: CIDR '%s' of this VPC is from "
+				       "10.0.0.0/15, which restricts 10.0.0.0/16.",
+				       c->text, in15->text);
+			if (rc < 0)
+				return rc;
+		} else if ((bad = restricted_range(&v->cidrs[0].pfx, &c->pfx)) != NULL) {
 			rc = ck_report(d, DIAG_ERROR, "InvalidVpc.Range", &v->obj,
 				       "The CIDR '%s' is restricted. Use a CIDR from the same "
 				       "private "
@@ -243,12 +306,15 @@ static int subnet_range(const struct model *m, const struct model_subnet *s, str
 		const struct model_cidr *c = &s->cidrs6[i];
 		if (!cidr_ok(c, NET_AF_INET6))
 			continue;
-		if (c->pfx.len == 64 && (v == NULL || in_any(v->cidrs6, v->n_cidrs6, &c->pfx)))
+		/* subnet-sizing.html: "Possible IPv6 netmask lengths are between
+		 * /44 and /64 in increments of /4" */
+		bool len_ok = c->pfx.len >= 44 && c->pfx.len <= 64 && c->pfx.len % 4 == 0;
+		if (len_ok && (v == NULL || in_any(v->cidrs6, v->n_cidrs6, &c->pfx)))
 			continue;
 		rc = ck_report(d, DIAG_ERROR, "InvalidSubnet.Range", &s->obj,
 			       "The IPv6 CIDR '%s' is invalid%s.", c->text,
-			       c->pfx.len != 64 ? ": a subnet IPv6 CIDR must be a /64" :
-						  ": it is not inside an IPv6 CIDR of the VPC");
+			       !len_ok ? ": a subnet IPv6 CIDR is a /44 to /64 in steps of /4" :
+					 ": it is not inside an IPv6 CIDR of the VPC");
 		if (rc < 0)
 			return rc;
 	}

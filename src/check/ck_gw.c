@@ -16,6 +16,9 @@
  *    RouteAlreadyExists (TGW static routes),
  *    TransitGatewayRouteTablePropagation.Duplicate
  *    (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html).
+ *  - InvalidParameterValue: a customer gateway BGP ASN reserved in its
+ *    Region (7224 us-east-1, 9059 eu-west-1, 17943 ap-southeast-1, 10124
+ *    ap-northeast-1; CreateCustomerGateway).
  *  - DirectConnectClientException: a VIF MTU other than 1500, 9001 (private)
  *    or 8500 (transit) (CreatePrivateVirtualInterface,
  *    CreateTransitVirtualInterface).
@@ -529,11 +532,38 @@ static int vpn_checks(const struct model *m, const struct model_obj *obj, struct
 	return rc < 0 ? rc : vpn_asn(m, v, d);
 }
 
+/* CreateCustomerGateway, BgpAsn: any 2-byte ASN "with the exception of
+ * 7224, which is reserved in the us-east-1 Region, and 9059, which is
+ * reserved in the eu-west-1 Region" (and 17943 in ap-southeast-1, 10124 in
+ * ap-northeast-1). */
+static int cgw_checks(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	static const struct {
+		uint32_t asn;
+		const char *region;
+	} reserved[] = {
+		{7224, "us-east-1"},
+		{9059, "eu-west-1"},
+		{17943, "ap-southeast-1"},
+		{10124, "ap-northeast-1"},
+	};
+	const struct model_cgw *c = MODEL_AS(const struct model_cgw, obj);
+	(void)m;
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (c->asn == reserved[i].asn && c->obj.region &&
+		    !strcmp(c->obj.region, reserved[i].region))
+			return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &c->obj,
+					 "The BGP ASN %u of customer gateway %s is reserved in %s.",
+					 (unsigned)c->asn, c->obj.id, c->obj.region);
+	return 0;
+}
+
 static int vpn(const struct model *m, struct diag_list *d)
 {
 	int rc;
 
-	if ((rc = ck_each(m, MODEL_VPN, vpn_checks, d)) < 0)
+	if ((rc = ck_each(m, MODEL_VPN, vpn_checks, d)) < 0 ||
+	    (rc = ck_each(m, MODEL_CGW, cgw_checks, d)) < 0)
 		return rc;
 	return cloudhub(m, d);
 }

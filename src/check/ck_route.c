@@ -337,6 +337,23 @@ static int route_duplicate(const void *table, uint32_t i, struct diag_list *d)
 			 "The route identified by %s already exists.", dst);
 }
 
+/* VPC_Route_Tables.html, "Rules and considerations": "You can't add routes
+ * to IPv4 addresses that are an exact match or a subset of the following
+ * range: 169.254.168.0/22", reserved for link-local metadata services. */
+static int route_link_local(const struct model_rtb *t, const struct model_route *r,
+			    struct diag_list *d)
+{
+	struct net_prefix res;
+	if (r->origin != ROUTE_ORIGIN_STATIC || r->dst.pfx.addr.af != NET_AF_INET ||
+	    net_prefix_parse("169.254.168.0/22", &res) != 0 ||
+	    !net_prefix_covers(&res, &r->dst.pfx))
+		return 0;
+	return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &t->obj,
+			 "The destination CIDR block %s is reserved for link-local metadata "
+			 "services (169.254.168.0/22): no route may point into it.",
+			 r->dst.text);
+}
+
 static int check_table(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
 	const struct model_rtb *t = MODEL_AS(const struct model_rtb, obj);
@@ -352,7 +369,8 @@ static int check_table(const struct model *m, const struct model_obj *obj, struc
 			continue;
 		if ((rc = route_target_ref(m, t, r, d)) < 0 ||
 		    (rc = route_blackhole(t, r, d)) < 0 || (rc = route_supported(m, t, r, d)) < 0 ||
-		    (rc = route_network(m, t, r, d)) < 0 || (rc = route_specific(m, t, r, d)) < 0)
+		    (rc = route_network(m, t, r, d)) < 0 || (rc = route_specific(m, t, r, d)) < 0 ||
+		    (rc = route_link_local(t, r, d)) < 0)
 			return rc;
 	}
 	return 0;

@@ -26,6 +26,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/ck_internal.h"
 #include "vpcsim/error.h"
@@ -40,7 +41,9 @@ static int sg_name_cmp(const void *a, const void *b)
 
 	if ((c = strcmp(x->vpc_id, y->vpc_id)) != 0)
 		return c;
-	if ((c = strcmp(x->group_name, y->group_name)) != 0)
+	/* CreateSecurityGroup, GroupName: "Names are case-insensitive and must
+	 * be unique within the VPC." */
+	if ((c = strcasecmp(x->group_name, y->group_name)) != 0)
 		return c;
 	return x < y ? -1 : (x > y); /* snapshot order: the array order */
 }
@@ -59,7 +62,7 @@ static int sg_name_pair(const void *owner, const void *prev, const void *k, stru
 	const struct model_sg *g = *(const struct model_sg *const *)k;
 
 	(void)owner;
-	if (strcmp(g->vpc_id, p->vpc_id) != 0 || strcmp(g->group_name, p->group_name) != 0)
+	if (strcmp(g->vpc_id, p->vpc_id) != 0 || strcasecmp(g->group_name, p->group_name) != 0)
 		return 0;
 	return ck_report(d, DIAG_ERROR, "InvalidGroup.Duplicate", &g->obj,
 			 "The security group '%s' already exists for VPC '%s'", g->group_name,
@@ -186,6 +189,21 @@ static int sg_port_order(const struct model_sg *g, struct diag_list *d)
 
 	for (uint32_t i = 0; i < g->n_rules; i++) {
 		const struct model_sg_rule *r = &g->rules[i];
+		bool icmp = r->proto == NET_PROTO_ICMP || r->proto == NET_PROTO_ICMPV6;
+		if (icmp && (r->from < -1 || r->from > 255 || r->to < -1 || r->to > 255) &&
+		    !(i > 0 && g->rules[i - 1].perm_index == r->perm_index &&
+		      g->rules[i - 1].egress == r->egress)) {
+			/* the ICMP type (FromPort) and code (ToPort): -1 (all) to
+			 * 255, as a network ACL entry's IcmpTypeCode */
+			rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &g->obj,
+				       "Invalid ICMP type or code in %s rule %u of %s: %d/%d (-1 "
+				       "to 255).",
+				       r->egress ? "egress" : "ingress",
+				       (unsigned)r->perm_index + 1, g->obj.id, r->from, r->to);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 
 		if (!ports_are_range(r->proto) || r->from < 0 || r->to < 0 || r->from <= r->to)
 			continue;

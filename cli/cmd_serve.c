@@ -259,6 +259,11 @@ static void serve_graph(const struct serve_ctx *s, const struct serve_request *r
 	const char *focus = serve_request_param(r, "focus");
 	bool traced = serve_request_param(r, "from") || serve_request_param(r, "to");
 	bool json = r->route == SERVE_API_GRAPH_JSON;
+	if (!traced && (serve_request_param(r, "proto") || serve_request_param(r, "port"))) {
+		/* as vpcsim graph: "--proto and --port go with --trace" */
+		serve_error(a, 400, "proto and port go with from and to", VS_EINVAL);
+		return;
+	}
 	if ((!focus || !*focus) && !traced && !json) {
 		*a = (struct serve_answer){200, "image/svg+xml", s->svg, s->svg_len, true};
 		return;

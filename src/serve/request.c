@@ -130,11 +130,18 @@ static int sr_query(const struct sr_route *r, const char *q, size_t n, struct se
 				return VS_EINVAL;
 			}
 			const char *v = eq ? eq + 1 : q + j;
-			if (serve_decode(v, (size_t)(q + j - v), true, p->value, sizeof(p->value)) <
-			    0) {
+			int vl = serve_decode(v, (size_t)(q + j - v), true, p->value,
+					      sizeof(p->value));
+			if (vl < 0) {
 				sr_err(err, errlen,
 				       "a query parameter value is malformed (a bad %-escape, a "
 				       "control character) or too long");
+				return VS_EINVAL;
+			}
+			/* the API takes what the CLI takes: no empty value (`trace
+			 * --port ''` is refused); the page's own links may carry one */
+			if (!vl && !strncmp(r->path, "/api/", 5)) {
+				sr_err(err, errlen, "a query parameter without a value");
 				return VS_EINVAL;
 			}
 			memcpy(p->key, key, sizeof(key));

@@ -110,6 +110,11 @@ bad "an unknown path: 404" 404 "/etc/passwd"
 bad "/api/trace with 3,000 empty arguments: 400 from the console" 400 "/api/trace?$(printf '&%.0s' $(seq 3000))"
 bad "/api/trace with a 5 KiB target: 414" 414 "/api/trace?$(printf '&%.0s' $(seq 5000))"
 bad "/api/show/ of bytes that are not UTF-8: 404, the error still JSON" 404 "/api/show/%ff%fe"
+# the API takes what the CLI takes (trace --port '', graph --port alone,
+# graph --focus '' exit 2)
+bad "/api/trace with an empty port: 400, as trace --port ''" 400 "/api/trace?from=$WEB&to=$DB&port="
+bad "/api/graph.svg with a port and no flow: 400, as graph --port alone" 400 "/api/graph.svg?port=443"
+bad "/api/graph.svg with an empty focus: 400, as graph --focus ''" 400 "/api/graph.svg?focus="
 
 # The page in a real browser, opened on the web -> db trace.
 URL="$BASE/?from=$WEB&to=$DB&proto=tcp&port=5432"

@@ -107,6 +107,11 @@ static void test_bad_requests_are_refused(void **state)
 	assert_int_equal(strlen(r.id), SERVE_MAX_VALUE - 1);
 	assert_int_equal(parse("GET", "/api/trace?from=1&to=2&proto=3&port=4&port=5", &r),
 			 VS_EINVAL);
+	/* an empty value: refused by the API as `trace --port ''` is by the
+	 * CLI, kept on the page's own path */
+	assert_int_equal(parse("GET", "/api/trace?from=1&to=2&port=", &r), VS_EINVAL);
+	assert_int_equal(parse("GET", "/api/graph.svg?focus=", &r), VS_EINVAL);
+	assert_int_equal(parse("GET", "/?from=&to=", &r), 0);
 }
 
 static void test_decode(void **state)

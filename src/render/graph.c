@@ -886,9 +886,11 @@ static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 	if (!e)
 		return;
 	struct gr_sb b = {0};
-	bool blocked = false;
-	for (uint32_t i = 0; i < n; i++)
-		blocked |= gr_hop_blocked(&hops[i]);
+	const struct trace_hop *first = NULL; /* the edge's first blocked hop */
+	for (uint32_t i = 0; i < n && !first; i++)
+		if (gr_hop_blocked(&hops[i]))
+			first = &hops[i];
+	bool blocked = first != NULL;
 	char nums[64];
 	if (n > 1)
 		snprintf(nums, sizeof(nums), "%u-%u", (unsigned)hops[0].seq,
@@ -897,13 +899,19 @@ static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 		snprintf(nums, sizeof(nums), "%u", (unsigned)hops[0].seq);
 	gr_sb_text(&b, nums, 0);
 	if (blocked) {
-		for (uint32_t i = 0; i < pa->n_expl; i++)
-			if (!pa->expl[i].info) {
-				char line[96];
-				snprintf(line, sizeof(line), " x %s", pa->expl[i].code);
-				gr_sb_text(&b, line, 0);
-				break;
-			}
+		/* the code of that hop's own component, else the path's first */
+		const struct trace_expl *x = NULL;
+		for (uint32_t i = 0; i < pa->n_expl && !x; i++)
+			if (!pa->expl[i].info && !strcmp(pa->expl[i].comp.id, first->comp.id))
+				x = &pa->expl[i];
+		for (uint32_t i = 0; i < pa->n_expl && !x; i++)
+			if (!pa->expl[i].info)
+				x = &pa->expl[i];
+		if (x) {
+			char line[96];
+			snprintf(line, sizeof(line), " x %s", x->code);
+			gr_sb_text(&b, line, 0);
+		}
 	}
 	e->from = arena_strdup(g->arena, from);
 	e->to = arena_strdup(g->arena, to);

@@ -405,6 +405,40 @@ static void test_json_trace_ends_at_the_blocked_hop(void **state)
 	model_free(m);
 }
 
+/* Two blocks on one path (the source's security group has no outbound rule,
+ * its subnet's ACL denies all): each blocked edge names its own hop's code,
+ * not the path's first. */
+static void test_each_blocked_edge_says_its_own_code(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/labs/metadata-not-filtered/snapshot.json");
+	struct trace_ctx *ctx = NULL;
+	struct trace_result *r = malloc(sizeof(*r));
+	assert_non_null(r);
+	trace_flow(m, "i-0a01", "i-0a02", 443, &ctx, r);
+	struct graph *g = build(m, NULL, r);
+	cJSON *doc = graph_doc(g);
+	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(doc, "trace");
+	const char *sg = NULL, *acl = NULL;
+	const cJSON *h;
+	cJSON_ArrayForEach(h, tr)
+	{
+		const char *label = doc_str(h, "label");
+		if (strstr(label, "ENI_SG_RULES_MISMATCH"))
+			sg = label;
+		if (strstr(label, "SUBNET_ACL_RESTRICTION"))
+			acl = label;
+	}
+	assert_non_null(sg);
+	assert_non_null(acl);
+	assert_ptr_not_equal(sg, acl);
+	cJSON_Delete(doc);
+	graph_free(g);
+	trace_ctx_free(ctx);
+	free(r);
+	model_free(m);
+}
+
 static void test_format_names(void **state)
 {
 	(void)state;
@@ -427,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_names_stay_text),
 		cmocka_unit_test(test_json_holds_the_model),
 		cmocka_unit_test(test_json_trace_ends_at_the_blocked_hop),
+		cmocka_unit_test(test_each_blocked_edge_says_its_own_code),
 		cmocka_unit_test(test_format_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -372,7 +372,7 @@ size_t dns_sim_answer_wire_info(const struct dns_sim *s, const char *from, const
 	w.n_an = r->n_answers;
 	bool chain_out = !vpc && r->n_answers &&
 			 (r->outcome == DNS_OUT_OUTSIDE || r->outcome == DNS_OUT_REFERRAL);
-	if (r->rcode == DNS_RCODE_SERVFAIL && r->outcome == DNS_OUT_ANSWER) {
+	if (r->outcome == DNS_OUT_LOOP) {
 		/* a CNAME or alias chain that loops or runs too long */
 		snprintf(text, sizeof(text),
 			 "vpcsim: the CNAME or alias chain loops or is too long");

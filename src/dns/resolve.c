@@ -1557,6 +1557,7 @@ int dns_resolve(const struct dns_view *v, const struct dns_query *q, struct dns_
 	}
 	if (c.loop) {
 		r->rcode = DNS_RCODE_SERVFAIL;
+		r->outcome = DNS_OUT_LOOP;
 		return 0;
 	}
 	if (r->outcome == DNS_OUT_ANSWER && c.undecided)

@@ -266,7 +266,9 @@ const char *dns_rcode_name(enum dns_rcode r); /* "NOERROR", ... */
 	/* needs data this layer lacks (alias to an AWS resource, EC2 names) */ \
 	X(DNS_OUT_INCOMPLETE, "incomplete")                                     \
 	/* enableDnsSupport false: nobody answers (reported as SERVFAIL) */     \
-	X(DNS_OUT_NO_SERVER, "no-server")
+	X(DNS_OUT_NO_SERVER, "no-server")                                       \
+	/* a CNAME or alias chain that loops or is too long: SERVFAIL */        \
+	X(DNS_OUT_LOOP, "loop")
 
 enum dns_outcome {
 	DNS_OUTCOMES(VS_NAMES_ENUM)

@@ -467,6 +467,7 @@ static void test_cname_loop_is_servfail(void **state)
 	struct fx *f = *state;
 	struct dns_result *r = ask(f, "loop1.example.com", NULL);
 	assert_int_equal(r->rcode, DNS_RCODE_SERVFAIL);
+	assert_int_equal(r->outcome, DNS_OUT_LOOP); /* not "answer" */
 	assert_true(r->n_answers <= DNS_MAX_CNAME);
 }
 

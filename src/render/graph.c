@@ -646,6 +646,35 @@ static void gr_lb_targets(struct gr_build *gb)
 
 /* ---- between VPCs, and out to the sites ---- */
 
+/* A peering of a drawn VPC with one the snapshot does not hold (another
+ * account's, another Region's collection): the peer is drawn as a VPC node
+ * of its own, in its account and Region, with the CIDRs the peering
+ * describes, so the connection is not lost from the picture. */
+static void gr_pcx_external(struct gr_build *gb, const struct model_pcx *p)
+{
+	struct graph *g = gb->g;
+	const struct model_pcx_side *in = gr_vpc_in(gb, p->requester.vpc) ? &p->requester :
+					  gr_vpc_in(gb, p->accepter.vpc)  ? &p->accepter :
+									    NULL;
+	const struct model_pcx_side *out = in == &p->requester ? &p->accepter : &p->requester;
+	if (!in || out->vpc || !out->vpc_id)
+		return;
+	struct model_obj o = {.kind = MODEL_VPC,
+			      .id = out->vpc_id,
+			      .account = out->owner ? out->owner : p->obj.account,
+			      .region = out->region ? out->region : p->obj.region};
+	struct gr_sb b = {0};
+	gr_sb_text(&b, "VPC (not in the snapshot)", 0);
+	gr_sb_nl(&b, true);
+	gr_sb_text(&b, out->vpc_id, 0);
+	for (uint32_t k = 0; k < out->n_cidrs; k++) {
+		gr_sb_nl(&b, true);
+		gr_sb_text(&b, out->cidrs[k].text, 0);
+	}
+	gr_node(g, out->vpc_id, "vpc-external", gr_region(g, &o), gr_sb_done(g, &b));
+	gr_edge(g, in->vpc->obj.id, out->vpc_id, "peering", p->obj.id);
+}
+
 static const char *gr_label_of(const struct model_obj *o)
 {
 	return o->name ? o->name : o->id;
@@ -669,6 +698,8 @@ static void gr_hybrid(struct gr_build *gb)
 		if (gr_vpc_in(gb, p->requester.vpc) && gr_vpc_in(gb, p->accepter.vpc))
 			gr_edge(g, p->requester.vpc->obj.id, p->accepter.vpc->obj.id, "peering",
 				p->obj.id);
+		else
+			gr_pcx_external(gb, p);
 	}
 	/* VPN connections on a drawn VGW or TGW */
 	for (uint32_t i = 0; i < m->n_vpns; i++) {

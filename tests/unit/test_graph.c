@@ -439,6 +439,26 @@ static void test_each_blocked_edge_says_its_own_code(void **state)
 	model_free(m);
 }
 
+/* A peering with a VPC the snapshot does not hold (another account's, in
+ * another Region) is drawn to a node of that VPC, in its account and Region. */
+static void test_peer_outside_the_snapshot_is_drawn(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/labs/peering-no-edge-to-edge/snapshot.json");
+	struct graph *g = build(m, NULL, NULL);
+	cJSON *doc = graph_doc(g);
+	const cJSON *n = doc_find(doc, "nodes", "id", "vpc-0a91");
+	assert_non_null(n);
+	assert_string_equal(doc_str(n, "kind"), "vpc-external");
+	assert_string_equal(doc_str(n, "cluster"), "region-444455556666-eu-west-1");
+	const cJSON *e = doc_find(doc, "edges", "label", "pcx-0ad0");
+	assert_non_null(e);
+	assert_string_equal(doc_str(e, "to"), "vpc-0a91");
+	cJSON_Delete(doc);
+	graph_free(g);
+	model_free(m);
+}
+
 static void test_format_names(void **state)
 {
 	(void)state;
@@ -462,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_json_holds_the_model),
 		cmocka_unit_test(test_json_trace_ends_at_the_blocked_hop),
 		cmocka_unit_test(test_each_blocked_edge_says_its_own_code),
+		cmocka_unit_test(test_peer_outside_the_snapshot_is_drawn),
 		cmocka_unit_test(test_format_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,9 @@
  *    VPC's IPv6 blocks;
  *  - InvalidSubnet.Conflict: overlapping subnets of one VPC, found with one
  *    sort and a sweep (a VPC may hold thousands of subnets);
+ *  - InvalidParameterValue: an interface's private IPv4 address outside its
+ *    subnet or among the five it reserves; InvalidIPAddress.InUse: two
+ *    interfaces of a VPC with one address;
  *  - dangling VPC/subnet ids of subnets, ENIs, instances and NAT gateways.
  * Malformed CIDRs were reported by the loader (address family NONE here) and
  * are skipped.
@@ -489,11 +492,100 @@ static int natgw_home(const struct model *m, const struct model_obj *obj, struct
 	return resident_refs(m, d, obj, n->subnet, n->subnet_id, n->vpc, n->vpc_id);
 }
 
+/*
+ * An interface's private IPv4 addresses lie in its subnet, outside the five
+ * AWS reserves (the network address, the next three, the last:
+ * subnet-sizing.html, "Subnet CIDR blocks"); CreateNetworkInterface
+ * refuses others with InvalidParameterValue.
+ */
+static int eni_addrs(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+{
+	const struct model_eni *e = MODEL_AS(const struct model_eni, obj);
+	const struct model_subnet *s = e->subnet;
+	char a[NET_PREFIX_STRLEN];
+	int rc = 0;
+
+	(void)m;
+	if (!s || !cidr_ok(&s->cidr, NET_AF_INET) || s->cidr.pfx.len > 30)
+		return 0;
+	uint32_t net = net_addr_v4(&s->cidr.pfx.addr);
+	uint32_t last = net | (uint32_t)(0xffffffffu >> s->cidr.pfx.len);
+	for (uint32_t i = 0; i < e->n_ips && rc >= 0; i++) {
+		const struct net_addr *ip = &e->ips[i].priv;
+		if (ip->af != NET_AF_INET)
+			continue;
+		uint32_t x = net_addr_v4(ip);
+		if (!net_prefix_contains(&s->cidr.pfx, ip))
+			rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &e->obj,
+				       "Address %s does not fall within the subnet's address range "
+				       "(%s, %s).",
+				       net_addr_fmt(ip, a), s->obj.id, s->cidr.text);
+		else if (x - net < 4 || x == last)
+			rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &e->obj,
+				       "Address %s is in subnet's reserved address range (%s, %s: "
+				       "the first four and the last are AWS's).",
+				       net_addr_fmt(ip, a), s->obj.id, s->cidr.text);
+	}
+	return rc;
+}
+
+/* One private IPv4 address of an interface, for the duplicate scan. */
+struct eni_ip_key {
+	const struct model_vpc *vpc;
+	uint32_t ip;
+	const struct model_eni *eni;
+};
+
+static int eni_ip_cmp(const void *a, const void *b)
+{
+	const struct eni_ip_key *x = a, *y = b;
+	if (x->vpc != y->vpc)
+		return (uintptr_t)x->vpc < (uintptr_t)y->vpc ? -1 : 1;
+	if (x->ip != y->ip)
+		return x->ip < y->ip ? -1 : 1;
+	return (uintptr_t)x->eni < (uintptr_t)y->eni ? -1 : (uintptr_t)x->eni > (uintptr_t)y->eni;
+}
+
+/* Two interfaces of one VPC with one private IPv4 address: the second is
+ * refused, InvalidIPAddress.InUse (CreateNetworkInterface). */
+static int eni_ip_duplicates(const struct model *m, struct diag_list *d)
+{
+	size_t n = 0;
+	for (uint32_t i = 0; i < m->n_enis; i++)
+		n += m->enis[i].n_ips;
+	struct eni_ip_key *k = calloc(n + 1, sizeof(*k));
+	if (!k)
+		return VS_ENOMEM;
+	size_t w = 0;
+	for (uint32_t i = 0; i < m->n_enis; i++) {
+		const struct model_eni *e = &m->enis[i];
+		for (uint32_t j = 0; e->vpc && j < e->n_ips; j++)
+			if (e->ips[j].priv.af == NET_AF_INET)
+				k[w++] = (struct eni_ip_key){e->vpc, net_addr_v4(&e->ips[j].priv),
+							     e};
+	}
+	qsort(k, w, sizeof(*k), eni_ip_cmp);
+	int rc = 0;
+	char a[NET_PREFIX_STRLEN];
+	for (size_t i = 1; i < w && rc >= 0; i++) {
+		if (k[i].vpc != k[i - 1].vpc || k[i].ip != k[i - 1].ip || k[i].eni == k[i - 1].eni)
+			continue;
+		struct net_addr ip;
+		net_addr_set_v4(&ip, k[i].ip);
+		rc = ck_report(d, DIAG_ERROR, "InvalidIPAddress.InUse", &k[i].eni->obj,
+			       "Address %s is in use (by %s).", net_addr_fmt(&ip, a),
+			       k[i - 1].eni->obj.id);
+	}
+	free(k);
+	return rc;
+}
+
 static int subnet_residents(const struct model *m, struct diag_list *d)
 {
 	int rc;
 
 	if ((rc = ck_each(m, MODEL_ENI, eni_home, d)) < 0 ||
+	    (rc = ck_each(m, MODEL_ENI, eni_addrs, d)) < 0 || (rc = eni_ip_duplicates(m, d)) < 0 ||
 	    (rc = ck_each(m, MODEL_INSTANCE, instance_home, d)) < 0)
 		return rc;
 	return ck_each(m, MODEL_NATGW, natgw_home, d);

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "bgp/session.h"
@@ -100,6 +101,32 @@ static void setup(struct bgp_session *s, struct rec *r)
 				    .hold_time = 90,
 				    .passive = true};
 	bgp_session_init(s, &c, &ops, r);
+}
+
+/*
+ * cmocka fixture: a session and the record of what it reported, which a
+ * test starts with setup() or establish().  The teardown frees the
+ * session, also after a failed assertion.
+ */
+struct fx {
+	struct bgp_session s;
+	struct rec r;
+};
+
+static int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	*state = f;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fx *f = *state;
+	bgp_session_free(&f->s);
+	free(f);
+	return 0;
 }
 
 /* The last message queued by the session: its type, and a pointer to it. */
@@ -190,33 +217,30 @@ static void test_open_offers_the_session_family(void **state)
 
 static void test_passive_open_to_established(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	establish(&s, &r, 240);
+	struct fx *f = *state;
+	establish(&f->s, &f->r, 240);
 	/* every transition reported once, with its RFC 4271 8.1 event */
-	assert_int_equal(r.n, 4);
-	assert_int_equal(r.ev[0], BGP_EV_MANUAL_START_PASSIVE);
-	assert_int_equal(r.to[0], BGP_ST_ACTIVE);
-	assert_int_equal(r.ev[1], BGP_EV_TCP_CONFIRMED);
-	assert_int_equal(r.ev[2], BGP_EV_OPEN);
-	assert_int_equal(r.from[3], BGP_ST_OPENCONFIRM);
-	assert_int_equal(r.ev[3], BGP_EV_KEEPALIVE);
-	assert_string_equal(bgp_state_name(r.to[3]), "Established");
+	assert_int_equal(f->r.n, 4);
+	assert_int_equal(f->r.ev[0], BGP_EV_MANUAL_START_PASSIVE);
+	assert_int_equal(f->r.to[0], BGP_ST_ACTIVE);
+	assert_int_equal(f->r.ev[1], BGP_EV_TCP_CONFIRMED);
+	assert_int_equal(f->r.ev[2], BGP_EV_OPEN);
+	assert_int_equal(f->r.from[3], BGP_ST_OPENCONFIRM);
+	assert_int_equal(f->r.ev[3], BGP_EV_KEEPALIVE);
+	assert_string_equal(bgp_state_name(f->r.to[3]), "Established");
 	/* our OPEN went first: version 4, My AS 64512, Hold Time 90 */
-	assert_int_equal(s.out[18], BGP_MSG_OPEN);
-	assert_int_equal(s.out[19], 4);
-	assert_int_equal(s.out[20] << 8 | s.out[21], 64512);
-	assert_int_equal(s.out[22] << 8 | s.out[23], 90);
+	assert_int_equal(f->s.out[18], BGP_MSG_OPEN);
+	assert_int_equal(f->s.out[19], 4);
+	assert_int_equal(f->s.out[20] << 8 | f->s.out[21], 64512);
+	assert_int_equal(f->s.out[22] << 8 | f->s.out[23], 90);
 	/* then a KEEPALIVE answering the peer's OPEN (RFC 4271 8.2.2) */
-	assert_int_equal(last_type(&s), BGP_MSG_KEEPALIVE);
+	assert_int_equal(last_type(&f->s), BGP_MSG_KEEPALIVE);
 	/* min(240, 90), keepalive a third of it */
-	assert_int_equal(s.hold, 90);
-	assert_int_equal(s.keepalive, 30);
-	assert_true(s.as4);
+	assert_int_equal(f->s.hold, 90);
+	assert_int_equal(f->s.keepalive, 30);
+	assert_true(f->s.as4);
 	/* reaching Established asks for our routes */
-	assert_int_equal(r.refreshes, 1);
-	bgp_session_free(&s);
+	assert_int_equal(f->r.refreshes, 1);
 }
 
 /* RFC 5492 3: capabilities a speaker does not know are ignored.  An OPEN
@@ -228,7 +252,6 @@ static void test_passive_open_to_established(void **state)
  * and the 4-octet AS capability last. */
 static void test_unknown_capabilities_ignored(void **state)
 {
-	(void)state;
 	const uint8_t open[] = {
 		MARKER, 0x00, 0x43, 0x01,       /* length 67, OPEN */
 		0x04,   0xfd, 0xf2, 0x00, 0xf0, /* version 4, AS 65010, hold 240 */
@@ -245,240 +268,217 @@ static void test_unknown_capabilities_ignored(void **state)
 		0x41,   0x04, 0x00, 0x00, 0xfd, 0xf2,                   /* 4-octet AS 65010 */
 	};
 	size_t n = sizeof(open);
-	struct bgp_session s;
-	struct rec r;
-	setup(&s, &r);
-	connect_passive(&s, 1000);
-	bgp_session_input(&s, open, n, 1000);
-	assert_int_equal(s.state, BGP_ST_OPENCONFIRM);
-	assert_false(s.has_sent); /* no NOTIFICATION */
-	assert_int_equal(last_type(&s), BGP_MSG_KEEPALIVE);
-	assert_true(s.as4);
-	assert_true(s.refresh_ok);
-	bgp_session_input(&s, keepalive, sizeof(keepalive), 1000);
-	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
-	assert_int_equal(s.hold, 90);
-	bgp_session_free(&s);
+	struct fx *f = *state;
+	setup(&f->s, &f->r);
+	connect_passive(&f->s, 1000);
+	bgp_session_input(&f->s, open, n, 1000);
+	assert_int_equal(f->s.state, BGP_ST_OPENCONFIRM);
+	assert_false(f->s.has_sent); /* no NOTIFICATION */
+	assert_int_equal(last_type(&f->s), BGP_MSG_KEEPALIVE);
+	assert_true(f->s.as4);
+	assert_true(f->s.refresh_ok);
+	bgp_session_input(&f->s, keepalive, sizeof(keepalive), 1000);
+	assert_int_equal(f->s.state, BGP_ST_ESTABLISHED);
+	assert_int_equal(f->s.hold, 90);
 }
 
 static void test_hold_timer_and_keepalives(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	establish(&s, &r, 30);
-	assert_int_equal(s.hold, 30);
-	assert_int_equal(s.keepalive, 10);
-	bgp_session_sent(&s, s.out_len);
+	struct fx *f = *state;
+	establish(&f->s, &f->r, 30);
+	assert_int_equal(f->s.hold, 30);
+	assert_int_equal(f->s.keepalive, 10);
+	bgp_session_sent(&f->s, f->s.out_len);
 	/* 10 s later a KEEPALIVE goes */
-	bgp_session_timers(&s, 1000 + 10000);
-	assert_int_equal(last_type(&s), BGP_MSG_KEEPALIVE);
+	bgp_session_timers(&f->s, 1000 + 10000);
+	assert_int_equal(last_type(&f->s), BGP_MSG_KEEPALIVE);
 	/* a KEEPALIVE from the peer restarts the hold timer */
-	bgp_session_input(&s, keepalive, sizeof(keepalive), 20000);
-	bgp_session_timers(&s, 20000 + 29000);
-	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
+	bgp_session_input(&f->s, keepalive, sizeof(keepalive), 20000);
+	bgp_session_timers(&f->s, 20000 + 29000);
+	assert_int_equal(f->s.state, BGP_ST_ESTABLISHED);
 	/* 30 s of silence: Hold Timer Expired (4/0) and Idle */
-	bgp_session_timers(&s, 20000 + 30000);
-	assert_int_equal(s.state, BGP_ST_IDLE);
-	expect_notification(&s, 4, 0);
-	assert_int_equal(r.ev[r.n - 1], BGP_EV_HOLD_EXPIRES);
-	assert_true(s.want_close);
-	bgp_session_free(&s);
+	bgp_session_timers(&f->s, 20000 + 30000);
+	assert_int_equal(f->s.state, BGP_ST_IDLE);
+	expect_notification(&f->s, 4, 0);
+	assert_int_equal(f->r.ev[f->r.n - 1], BGP_EV_HOLD_EXPIRES);
+	assert_true(f->s.want_close);
 }
 
 static void test_hold_time_zero_means_no_keepalives(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	establish(&s, &r, 0);
-	assert_int_equal(s.hold, 0);
-	assert_int_equal(s.t_hold, 0);
-	assert_int_equal(s.t_keepalive, 0);
-	bgp_session_timers(&s, 10000000);
-	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
-	bgp_session_free(&s);
+	struct fx *f = *state;
+	establish(&f->s, &f->r, 0);
+	assert_int_equal(f->s.hold, 0);
+	assert_int_equal(f->s.t_hold, 0);
+	assert_int_equal(f->s.t_keepalive, 0);
+	bgp_session_timers(&f->s, 10000000);
+	assert_int_equal(f->s.state, BGP_ST_ESTABLISHED);
 }
 
 static void test_bad_peer_as(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	setup(&s, &r);
-	connect_passive(&s, 0);
+	struct fx *f = *state;
+	setup(&f->s, &f->r);
+	connect_passive(&f->s, 0);
 	uint8_t b[64];
-	bgp_session_input(&s, b, peer_open(b, 65099, 90, 65099), 0);
-	expect_notification(&s, 2, 2); /* OPEN Message Error, Bad Peer AS */
-	assert_int_equal(s.state, BGP_ST_IDLE);
+	bgp_session_input(&f->s, b, peer_open(b, 65099, 90, 65099), 0);
+	expect_notification(&f->s, 2, 2); /* OPEN Message Error, Bad Peer AS */
+	assert_int_equal(f->s.state, BGP_ST_IDLE);
 	/* a 4-octet ASN peer: AS_TRANS in My AS and the capability's ASN */
-	bgp_session_free(&s);
-	setup(&s, &r);
-	s.cfg.peer_as = 4200000001u;
-	connect_passive(&s, 0);
-	bgp_session_input(&s, b, peer_open(b, BGP_AS_TRANS, 90, 4200000001u), 0);
-	assert_int_equal(s.state, BGP_ST_OPENCONFIRM);
-	bgp_session_free(&s);
+	bgp_session_free(&f->s);
+	setup(&f->s, &f->r);
+	f->s.cfg.peer_as = 4200000001u;
+	connect_passive(&f->s, 0);
+	bgp_session_input(&f->s, b, peer_open(b, BGP_AS_TRANS, 90, 4200000001u), 0);
+	assert_int_equal(f->s.state, BGP_ST_OPENCONFIRM);
 }
 
 static void test_fsm_errors(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
+	struct fx *f = *state;
 	/* a KEEPALIVE in OpenSent: FSM error, "unexpected in OpenSent" (RFC 6608 3) */
-	setup(&s, &r);
-	connect_passive(&s, 0);
-	bgp_session_input(&s, keepalive, sizeof(keepalive), 0);
-	expect_notification(&s, 5, 1);
-	assert_int_equal(s.state, BGP_ST_IDLE);
-	bgp_session_free(&s);
+	setup(&f->s, &f->r);
+	connect_passive(&f->s, 0);
+	bgp_session_input(&f->s, keepalive, sizeof(keepalive), 0);
+	expect_notification(&f->s, 5, 1);
+	assert_int_equal(f->s.state, BGP_ST_IDLE);
+	bgp_session_free(&f->s);
 	/* an OPEN in Established: subcode 3 */
-	establish(&s, &r, 90);
+	establish(&f->s, &f->r, 90);
 	uint8_t b[64];
-	bgp_session_input(&s, b, peer_open(b, 65010, 90, 65010), 0);
-	expect_notification(&s, 5, 3);
-	bgp_session_free(&s);
+	bgp_session_input(&f->s, b, peer_open(b, 65010, 90, 65010), 0);
+	expect_notification(&f->s, 5, 3);
 }
 
 static void test_header_errors_reset(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	establish(&s, &r, 90);
+	struct fx *f = *state;
+	establish(&f->s, &f->r, 90);
 	/* RFC 4271 6.1: a marker not all ones, Connection Not Synchronized */
 	uint8_t bad[19] = {0};
 	bad[17] = 19;
 	bad[18] = 4;
-	bgp_session_input(&s, bad, sizeof(bad), 0);
-	expect_notification(&s, 1, 1);
-	assert_int_equal(s.state, BGP_ST_IDLE);
+	bgp_session_input(&f->s, bad, sizeof(bad), 0);
+	expect_notification(&f->s, 1, 1);
+	assert_int_equal(f->s.state, BGP_ST_IDLE);
 	/* nothing read after the session chose to close */
-	int n = r.n;
-	bgp_session_input(&s, keepalive, sizeof(keepalive), 0);
-	assert_int_equal(r.n, n);
-	bgp_session_free(&s);
+	int n = f->r.n;
+	bgp_session_input(&f->s, keepalive, sizeof(keepalive), 0);
+	assert_int_equal(f->r.n, n);
+	bgp_session_free(&f->s);
 	/* a length field of 65535: Bad Message Length, its value as data */
-	establish(&s, &r, 90);
+	establish(&f->s, &f->r, 90);
 	uint8_t big[] = {MARKER, 0xff, 0xff, 0x02};
-	bgp_session_input(&s, big, sizeof(big), 0);
-	const uint8_t *m = expect_notification(&s, 1, 2);
+	bgp_session_input(&f->s, big, sizeof(big), 0);
+	const uint8_t *m = expect_notification(&f->s, 1, 2);
 	assert_int_equal(m[21] << 8 | m[22], 65535);
-	bgp_session_free(&s);
 }
 
 static void test_updates_split_and_malformed(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	establish(&s, &r, 90);
-	bgp_session_sent(&s, s.out_len);
+	struct fx *f = *state;
+	establish(&f->s, &f->r, 90);
+	bgp_session_sent(&f->s, f->s.out_len);
 	/* an UPDATE of 192.168.0.0/16 from 65010, delivered in two pieces */
 	const uint8_t u[] = {MARKER, 0x00, 0x2e, 0x02, 0x00, 0x00, 0x00, 0x14, 0x40, 0x01, 0x01,
 			     0x00,   0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfd, 0xf2, 0x40,
 			     0x03,   0x04, 0x0a, 0x00, 0x00, 0x02, 0x10, 0xc0, 0xa8};
-	bgp_session_input(&s, u, 10, 0);
-	assert_int_equal(r.updates, 0); /* a partial message waits */
-	bgp_session_input(&s, u + 10, sizeof(u) - 10, 0);
-	assert_int_equal(r.updates, 1);
-	assert_false(r.last_withdraw_all);
+	bgp_session_input(&f->s, u, 10, 0);
+	assert_int_equal(f->r.updates, 0); /* a partial message waits */
+	bgp_session_input(&f->s, u + 10, sizeof(u) - 10, 0);
+	assert_int_equal(f->r.updates, 1);
+	assert_false(f->r.last_withdraw_all);
 	/* ORIGIN 5: treat-as-withdraw (RFC 7606 7.1), the session stays */
 	uint8_t w[sizeof(u)];
 	memcpy(w, u, sizeof(u));
 	w[26] = 5;
-	bgp_session_input(&s, w, sizeof(w), 0);
-	assert_int_equal(r.updates, 2);
-	assert_true(r.last_withdraw_all);
-	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
-	assert_int_equal(s.out_len, 0);
+	bgp_session_input(&f->s, w, sizeof(w), 0);
+	assert_int_equal(f->r.updates, 2);
+	assert_true(f->r.last_withdraw_all);
+	assert_int_equal(f->s.state, BGP_ST_ESTABLISHED);
+	assert_int_equal(f->s.out_len, 0);
 	/* NLRI of a /40 in IPv4: Invalid Network Field, a reset (RFC 7606 5.3) */
 	memcpy(w, u, sizeof(u));
 	w[sizeof(w) - 3] = 40;
-	bgp_session_input(&s, w, sizeof(w), 0);
-	expect_notification(&s, 3, 10);
-	assert_int_equal(r.ev[r.n - 1], BGP_EV_UPDATE_ERR);
-	bgp_session_free(&s);
+	bgp_session_input(&f->s, w, sizeof(w), 0);
+	expect_notification(&f->s, 3, 10);
+	assert_int_equal(f->r.ev[f->r.n - 1], BGP_EV_UPDATE_ERR);
 }
 
 static void test_route_refresh_and_cease(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	establish(&s, &r, 90);
+	struct fx *f = *state;
+	establish(&f->s, &f->r, 90);
 	const uint8_t rr[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x01, 0x00, 0x01};
-	bgp_session_input(&s, rr, sizeof(rr), 0);
-	assert_int_equal(r.refreshes, 2); /* Established, then RFC 2918 */
+	bgp_session_input(&f->s, rr, sizeof(rr), 0);
+	assert_int_equal(f->r.refreshes, 2); /* Established, then RFC 2918 */
 	/* IPv6 unicast, which the peer's OPEN (no multiprotocol capability:
 	 * IPv4 unicast, RFC 4760 8) did not carry, and a SAFI other than
 	 * unicast: ignored (RFC 2918 4) */
 	const uint8_t rr6[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x02, 0x00, 0x01};
 	const uint8_t rrm[] = {MARKER, 0x00, 0x17, 0x05, 0x00, 0x01, 0x00, 0x02};
-	bgp_session_input(&s, rr6, sizeof(rr6), 0);
-	bgp_session_input(&s, rrm, sizeof(rrm), 0);
-	assert_int_equal(r.refreshes, 2);
-	assert_int_equal(s.state, BGP_ST_ESTABLISHED);
+	bgp_session_input(&f->s, rr6, sizeof(rr6), 0);
+	bgp_session_input(&f->s, rrm, sizeof(rrm), 0);
+	assert_int_equal(f->r.refreshes, 2);
+	assert_int_equal(f->s.state, BGP_ST_ESTABLISHED);
 	/* maximum prefixes: 6/1 with AFI, SAFI and the limit (RFC 4486 4),
 	 * then an automatic restart after the IdleHold time */
 	const uint8_t data[] = {0, 1, 1, 0, 0, 0, 100};
-	bgp_session_cease(&s, BGP_CEASE_MAX_PREFIXES, data, sizeof(data), false, 5000);
-	const uint8_t *m = expect_notification(&s, 6, 1);
+	bgp_session_cease(&f->s, BGP_CEASE_MAX_PREFIXES, data, sizeof(data), false, 5000);
+	const uint8_t *m = expect_notification(&f->s, 6, 1);
 	assert_int_equal(m[17], 21 + 7);
 	assert_int_equal(m[27], 100);
-	assert_int_equal(s.state, BGP_ST_IDLE);
-	assert_int_equal(r.ev[r.n - 1], BGP_EV_AUTOMATIC_STOP);
-	bgp_session_reset_io(&s);
-	bgp_session_timers(&s, 5000 + 5000);
-	assert_int_equal(s.state, BGP_ST_ACTIVE);
-	bgp_session_free(&s);
+	assert_int_equal(f->s.state, BGP_ST_IDLE);
+	assert_int_equal(f->r.ev[f->r.n - 1], BGP_EV_AUTOMATIC_STOP);
+	bgp_session_reset_io(&f->s);
+	bgp_session_timers(&f->s, 5000 + 5000);
+	assert_int_equal(f->s.state, BGP_ST_ACTIVE);
+	bgp_session_free(&f->s);
 	/* administrative shutdown: 6/2, and no restart */
-	establish(&s, &r, 90);
-	bgp_session_cease(&s, BGP_CEASE_ADMIN_SHUTDOWN, NULL, 0, true, 0);
-	expect_notification(&s, 6, 2);
-	assert_int_equal(r.ev[r.n - 1], BGP_EV_MANUAL_STOP);
-	bgp_session_timers(&s, 1000000);
-	assert_int_equal(s.state, BGP_ST_IDLE);
-	bgp_session_free(&s);
+	establish(&f->s, &f->r, 90);
+	bgp_session_cease(&f->s, BGP_CEASE_ADMIN_SHUTDOWN, NULL, 0, true, 0);
+	expect_notification(&f->s, 6, 2);
+	assert_int_equal(f->r.ev[f->r.n - 1], BGP_EV_MANUAL_STOP);
+	bgp_session_timers(&f->s, 1000000);
+	assert_int_equal(f->s.state, BGP_ST_IDLE);
 }
 
 static void test_active_connect_retry(void **state)
 {
-	(void)state;
-	struct bgp_session s;
-	struct rec r;
-	setup(&s, &r);
-	s.cfg.passive = false;
-	bgp_session_event(&s, BGP_EV_MANUAL_START, 0);
-	assert_int_equal(s.state, BGP_ST_CONNECT);
-	assert_true(s.want_connect);
+	struct fx *f = *state;
+	setup(&f->s, &f->r);
+	f->s.cfg.passive = false;
+	bgp_session_event(&f->s, BGP_EV_MANUAL_START, 0);
+	assert_int_equal(f->s.state, BGP_ST_CONNECT);
+	assert_true(f->s.want_connect);
 	/* the connection fails: Active, and ConnectRetry brings Connect again */
-	s.want_connect = false;
-	bgp_session_event(&s, BGP_EV_TCP_FAILS, 100);
-	assert_int_equal(s.state, BGP_ST_ACTIVE);
-	bgp_session_timers(&s, 100 + 30000);
-	assert_int_equal(s.state, BGP_ST_CONNECT);
-	assert_true(s.want_connect);
-	bgp_session_event(&s, BGP_EV_TCP_CR_ACKED, 40000);
-	assert_int_equal(s.state, BGP_ST_OPENSENT);
-	bgp_session_free(&s);
+	f->s.want_connect = false;
+	bgp_session_event(&f->s, BGP_EV_TCP_FAILS, 100);
+	assert_int_equal(f->s.state, BGP_ST_ACTIVE);
+	bgp_session_timers(&f->s, 100 + 30000);
+	assert_int_equal(f->s.state, BGP_ST_CONNECT);
+	assert_true(f->s.want_connect);
+	bgp_session_event(&f->s, BGP_EV_TCP_CR_ACKED, 40000);
+	assert_int_equal(f->s.state, BGP_ST_OPENSENT);
 }
+
+/* The tests of one session hold it in a struct fx. */
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_passive_open_to_established),
+		T(test_passive_open_to_established),
 		cmocka_unit_test(test_open_offers_the_session_family),
-		cmocka_unit_test(test_unknown_capabilities_ignored),
-		cmocka_unit_test(test_hold_timer_and_keepalives),
-		cmocka_unit_test(test_hold_time_zero_means_no_keepalives),
-		cmocka_unit_test(test_bad_peer_as),
-		cmocka_unit_test(test_fsm_errors),
-		cmocka_unit_test(test_header_errors_reset),
-		cmocka_unit_test(test_updates_split_and_malformed),
-		cmocka_unit_test(test_route_refresh_and_cease),
-		cmocka_unit_test(test_active_connect_retry),
+		T(test_unknown_capabilities_ignored),
+		T(test_hold_timer_and_keepalives),
+		T(test_hold_time_zero_means_no_keepalives),
+		T(test_bad_peer_as),
+		T(test_fsm_errors),
+		T(test_header_errors_reset),
+		T(test_updates_split_and_malformed),
+		T(test_route_refresh_and_cease),
+		T(test_active_connect_retry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,28 +73,33 @@ static void test_vpc_cidrs_primary_first_without_duplicates(void **state)
 	assert_int_equal(diag_count_severity(f->d, DIAG_ERROR), 0);
 }
 
-static void test_default_vpc_has_dns_hostnames(void **state)
+/* DNS support on and DNS hostnames off, but for a default VPC, which has
+ * both; the VpcAttributes (describe-vpc-attribute) override either. */
+static void test_vpc_dns_attributes_defaults_and_overrides(void **state)
 {
-	const struct fixture_snap *f = load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\","
-						       "\"CidrBlock\":\"172.31.0.0/"
-						       "16\",\"IsDefault\":true}]}");
-	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
-	assert_true(v->is_default);
-	assert_true(v->dns_hostnames);
-}
-
-static void test_vpc_attributes_override_dns_defaults(void **state)
-{
-	const struct fixture_snap *f = load_str(state, "{\"VpcAttributes\":[{\"VpcId\":\"vpc-1\","
-						       "\"EnableDnsSupport\":{"
-						       "\"Value\":false},"
-						       "\"EnableDnsHostnames\":{\"Value\":true}}],"
-						       "\"Vpcs\":[{\"VpcId\":\"vpc-1\","
-						       "\"CidrBlock\":\"10.0.0.0/"
-						       "16\"}]}");
-	const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
-	assert_false(v->dns_support);
-	assert_true(v->dns_hostnames);
+	static const struct {
+		const char *name, *json;
+		bool is_default, dns_support, dns_hostnames;
+	} cases[] = {
+		{"a default VPC has DNS hostnames",
+		 "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"172.31.0.0/"
+		 "16\",\"IsDefault\":true}]}",
+		 true, true, true},
+		{"VpcAttributes override the DNS defaults",
+		 "{\"VpcAttributes\":[{\"VpcId\":\"vpc-1\",\"EnableDnsSupport\":{\"Value\":false},"
+		 "\"EnableDnsHostnames\":{\"Value\":true}}],"
+		 "\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}",
+		 false, false, true},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct fixture_snap *f = load_str(state, cases[i].json);
+		const struct model_vpc *v = fixture_find(f->m, "vpc-1", MODEL_VPC);
+		if (v->is_default != cases[i].is_default ||
+		    v->dns_support != cases[i].dns_support ||
+		    v->dns_hostnames != cases[i].dns_hostnames)
+			fail_msg("%s: is_default %d, dns_support %d, dns_hostnames %d",
+				 cases[i].name, v->is_default, v->dns_support, v->dns_hostnames);
+	}
 }
 
 static void test_bad_cidr_is_invalid_parameter_value(void **state)
@@ -707,10 +712,17 @@ static void test_deep_nesting_is_rejected_not_crashed(void **state)
 static void test_model_kind_and_target_names(void **state)
 {
 	(void)state;
-	assert_string_equal(model_kind_name(MODEL_RTB), "route-table");
-	assert_string_equal(model_kind_name(MODEL_EIGW), "egress-only-internet-gateway");
-	assert_string_equal(model_kind_name(MODEL_SITE), "site");
-	assert_string_equal(model_kind_name(MODEL_KIND_COUNT), "unknown");
+	static const struct {
+		enum model_kind kind;
+		const char *name;
+	} kinds[] = {
+		{MODEL_RTB, "route-table"},
+		{MODEL_EIGW, "egress-only-internet-gateway"},
+		{MODEL_SITE, "site"},
+		{MODEL_KIND_COUNT, "unknown"},
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		assert_string_equal(model_kind_name(kinds[i].kind), kinds[i].name);
 	assert_string_equal(model_target_name(TGT_NATGW), "nat-gateway");
 	assert_string_equal(model_tgw_att_type_name(TGW_ATT_DXGW), "direct-connect-gateway");
 	model_free(NULL);
@@ -740,8 +752,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_vpc_cidrs_primary_first_without_duplicates),
-		T(test_default_vpc_has_dns_hostnames),
-		T(test_vpc_attributes_override_dns_defaults),
+		T(test_vpc_dns_attributes_defaults_and_overrides),
 		T(test_bad_cidr_is_invalid_parameter_value),
 		T(test_missing_main_table_is_synthesised),
 		T(test_subnet_without_association_uses_main_table),

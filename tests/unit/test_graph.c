@@ -147,14 +147,25 @@ static void trace_flow(const struct model *m, const char *from, const char *to, 
 	assert_int_equal(trace_run(*ctx, &q, r, err, sizeof(err)), 0);
 }
 
-/* examples/README.md: web -> db 5432 on two-tier, refused by db-1's
- * security group: the result (free() it), traced in *ctx. */
-static struct trace_result *trace_web_db(const struct model *m, struct trace_ctx **ctx)
+/* The flow @from -> @to on @port traced on @m: the result (free() it),
+ * traced in *ctx. */
+static struct trace_result *trace_new(const struct model *m, const char *from, const char *to,
+				      int port, struct trace_ctx **ctx)
 {
 	struct trace_result *r = malloc(sizeof(*r));
 	assert_non_null(r);
-	trace_flow(m, "i-0687c36d594007793", "i-0dca6359b016372e3", 5432, ctx, r);
+	trace_flow(m, from, to, port, ctx, r);
 	return r;
+}
+
+/* examples/README.md: web -> db 5432 on two-tier, refused by db-1's
+ * security group (web-1 and db-1 are these instances). */
+static const char web_1[] = "i-0687c36d594007793", db_1[] = "i-0dca6359b016372e3";
+
+/* That flow: the result (free() it), traced in *ctx. */
+static struct trace_result *trace_web_db(const struct model *m, struct trace_ctx **ctx)
+{
+	return trace_new(m, web_1, db_1, 5432, ctx);
 }
 
 static void test_trace_overlay_marks_the_blocked_hop(void **state)
@@ -305,6 +316,38 @@ static const char *doc_str(const cJSON *o, const char *field)
 	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, field));
 }
 
+/* A flow traced on a snapshot and drawn with the diagram, as --format
+ * json: what the tests of the JSON trace read.  traced_free() frees it. */
+struct traced {
+	struct model *m;
+	struct trace_ctx *ctx;
+	struct trace_result *r;
+	struct graph *g;
+	cJSON *doc;
+	const cJSON *trace; /* the document's "trace" array */
+};
+
+/* @t: the snapshot @path loaded, @from -> @to on @port traced and drawn. */
+static void traced_build(struct traced *t, const char *path, const char *from, const char *to,
+			 int port)
+{
+	t->m = load_dir(path);
+	t->ctx = NULL;
+	t->r = trace_new(t->m, from, to, port, &t->ctx);
+	t->g = build(t->m, NULL, t->r);
+	t->doc = graph_doc(t->g);
+	t->trace = cJSON_GetObjectItemCaseSensitive(t->doc, "trace");
+}
+
+static void traced_free(struct traced *t)
+{
+	cJSON_Delete(t->doc);
+	graph_free(t->g);
+	trace_ctx_free(t->ctx);
+	free(t->r);
+	model_free(t->m);
+}
+
 static void test_json_holds_the_model(void **state)
 {
 	(void)state;
@@ -375,15 +418,12 @@ static void test_json_holds_the_model(void **state)
 static void test_json_trace_ends_at_the_blocked_hop(void **state)
 {
 	(void)state;
-	struct model *m = load_dir("examples/two-tier");
-	struct trace_ctx *ctx = NULL;
-	struct trace_result *r = trace_web_db(m, &ctx);
-	struct graph *g = build(m, NULL, r);
-	cJSON *doc = graph_doc(g);
-	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(doc, "trace");
+	struct traced t;
+	traced_build(&t, "examples/two-tier", web_1, db_1, 5432); /* trace_web_db()'s flow */
+	const cJSON *tr = t.trace;
 	int n = cJSON_GetArraySize(tr);
 	assert_true(n >= 2);
-	assert_int_equal(n, (int)graph_trace_edges(g));
+	assert_int_equal(n, (int)graph_trace_edges(t.g));
 	for (int i = 0; i < n; i++) {
 		const cJSON *h = cJSON_GetArrayItem(tr, i);
 		assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(h, "hop")),
@@ -397,12 +437,8 @@ static void test_json_trace_ends_at_the_blocked_hop(void **state)
 	assert_non_null(strstr(doc_str(last, "label"), "ENI_SG_RULES_MISMATCH"));
 	assert_string_equal(doc_str(cJSON_GetArrayItem(tr, 0), "from"), "trace-start");
 	/* the trace's edges are not among the topology's */
-	assert_null(doc_find(doc, "edges", "kind", "trace"));
-	cJSON_Delete(doc);
-	graph_free(g);
-	trace_ctx_free(ctx);
-	free(r);
-	model_free(m);
+	assert_null(doc_find(t.doc, "edges", "kind", "trace"));
+	traced_free(&t);
 }
 
 /* Two blocks on one path (the source's security group has no outbound rule,
@@ -411,17 +447,12 @@ static void test_json_trace_ends_at_the_blocked_hop(void **state)
 static void test_each_blocked_edge_says_its_own_code(void **state)
 {
 	(void)state;
-	struct model *m = load_dir("examples/labs/metadata-not-filtered/snapshot.json");
-	struct trace_ctx *ctx = NULL;
-	struct trace_result *r = malloc(sizeof(*r));
-	assert_non_null(r);
-	trace_flow(m, "i-0a01", "i-0a02", 443, &ctx, r);
-	struct graph *g = build(m, NULL, r);
-	cJSON *doc = graph_doc(g);
-	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(doc, "trace");
+	struct traced t;
+	traced_build(&t, "examples/labs/metadata-not-filtered/snapshot.json", "i-0a01", "i-0a02",
+		     443);
 	const char *sg = NULL, *acl = NULL;
 	const cJSON *h;
-	cJSON_ArrayForEach(h, tr)
+	cJSON_ArrayForEach(h, t.trace)
 	{
 		const char *label = doc_str(h, "label");
 		if (strstr(label, "ENI_SG_RULES_MISMATCH"))
@@ -432,11 +463,7 @@ static void test_each_blocked_edge_says_its_own_code(void **state)
 	assert_non_null(sg);
 	assert_non_null(acl);
 	assert_ptr_not_equal(sg, acl);
-	cJSON_Delete(doc);
-	graph_free(g);
-	trace_ctx_free(ctx);
-	free(r);
-	model_free(m);
+	traced_free(&t);
 }
 
 /* A peering with a VPC the snapshot does not hold (another account's, in

@@ -910,24 +910,38 @@ static void eni_addresses(struct jw *w, const struct eni_info *x)
 	jw_end_arr(w);
 }
 
+/* An interface's public association, when it has one, and its Attachment.
+ * In describe-network-interfaces the attachment names its instance; in the
+ * NetworkInterfaces of describe-instances (@in_instance), inside that
+ * instance, it does not, and Status comes before NetworkCardIndex. */
+static void eni_attachment(struct jw *w, const struct eni_info *x, bool in_instance)
+{
+	if (x->pub[0])
+		public_assoc(w, x->pub, x->pub_dns);
+	jw_obj(w, "Attachment");
+	jw_str(w, "AttachTime", "2024-05-01T12:00:00+00:00");
+	jw_str(w, "AttachmentId", x->attach);
+	jw_bool(w, "DeleteOnTermination", true);
+	jw_int(w, "DeviceIndex", 0);
+	if (in_instance) {
+		jw_str(w, "Status", "attached");
+		jw_int(w, "NetworkCardIndex", 0);
+	} else {
+		jw_int(w, "NetworkCardIndex", 0);
+		jw_str(w, "InstanceId", x->inst);
+		jw_str(w, "InstanceOwnerId", GEN_ACCOUNT);
+		jw_str(w, "Status", "attached");
+	}
+	jw_end_obj(w);
+}
+
 static void write_network_interfaces(const struct gen *g, struct jw *w)
 {
 	struct eni_info x;
 	for (uint32_t e = 0; e < g->o.enis; e++) {
 		eni_info(g, e, &x);
 		jw_obj(w, NULL);
-		if (x.pub[0])
-			public_assoc(w, x.pub, x.pub_dns);
-		jw_obj(w, "Attachment");
-		jw_str(w, "AttachTime", "2024-05-01T12:00:00+00:00");
-		jw_str(w, "AttachmentId", x.attach);
-		jw_bool(w, "DeleteOnTermination", true);
-		jw_int(w, "DeviceIndex", 0);
-		jw_int(w, "NetworkCardIndex", 0);
-		jw_str(w, "InstanceId", x.inst);
-		jw_str(w, "InstanceOwnerId", GEN_ACCOUNT);
-		jw_str(w, "Status", "attached");
-		jw_end_obj(w);
+		eni_attachment(w, &x, false);
 		jw_strf(w, "AvailabilityZone", GEN_REGION "%c", x.az);
 		jw_str(w, "Description", "");
 		groups(w, "Groups", &x);
@@ -985,16 +999,7 @@ static void write_reservations(const struct gen *g, struct jw *w)
 		jw_str(w, "Architecture", "x86_64");
 		jw_arr(w, "NetworkInterfaces");
 		jw_obj(w, NULL);
-		if (x.pub[0])
-			public_assoc(w, x.pub, x.pub_dns);
-		jw_obj(w, "Attachment");
-		jw_str(w, "AttachTime", "2024-05-01T12:00:00+00:00");
-		jw_str(w, "AttachmentId", x.attach);
-		jw_bool(w, "DeleteOnTermination", true);
-		jw_int(w, "DeviceIndex", 0);
-		jw_str(w, "Status", "attached");
-		jw_int(w, "NetworkCardIndex", 0);
-		jw_end_obj(w);
+		eni_attachment(w, &x, true);
 		jw_str(w, "Description", "");
 		groups(w, "Groups", &x);
 		eni_addresses(w, &x);

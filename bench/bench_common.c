@@ -12,6 +12,7 @@
 
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
+#include "vpcsim/report.h"
 
 /* ---- command line ---- */
 
@@ -135,7 +136,7 @@ int bench_load(const char *prog, const char *dir, struct model **m, struct diag_
 	if (rc == 0)
 		return 0;
 	if (*diag)
-		diag_print(*diag, stderr);
+		report_diag_print(stderr, *diag);
 	fprintf(stderr, "%s: load_snapshot(%s): %s\n", prog, dir, vs_strerror(rc));
 	diag_list_free(*diag);
 	*diag = NULL;

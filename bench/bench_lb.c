@@ -25,6 +25,7 @@
 #include "bench_common.h"
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
+#include "vpcsim/report.h"
 #include "vpcsim/trace.h"
 
 struct buf {
@@ -242,7 +243,7 @@ int main(int argc, char **argv)
 	if (!diag || load_snapshot_buffer("bench-lb.json", json, len, NULL, diag, &m)) {
 		fprintf(stderr, "bench_lb: the generated snapshot does not load\n");
 		if (diag)
-			diag_print(diag, stderr);
+			report_diag_print(stderr, diag);
 		return 2;
 	}
 	double t_load = bench_now() - t0;

@@ -68,7 +68,4 @@ void diag_sort(struct diag_list *l);
 
 const char *diag_severity_name(enum diag_severity sev);
 
-/* "file:line:col: severity: [code] resource: message" per line. */
-void diag_print(const struct diag_list *l, FILE *out);
-
 #endif

@@ -70,6 +70,16 @@ char *report_text_esc(const char *s, char *buf, size_t len);
 
 /* ---- check ---- */
 
+/*
+ * Diagnostic @d as one line of vpcsim check's text:
+ * "FILE[:LINE:COL]: SEVERITY: CODE[ RESOURCE]: MESSAGE\n" (no FILE part for
+ * a finding of no file), every string escaped as report_text_put() does.
+ */
+void report_diag_line(FILE *f, const struct diag *d);
+
+/* Every diagnostic of @l, in its order, one report_diag_line() each. */
+void report_diag_print(FILE *f, const struct diag_list *l);
+
 struct report_check_opts {
 	bool json;        /* the JSON document instead of text */
 	bool quiet;       /* text: only the summary line */

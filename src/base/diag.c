@@ -354,20 +354,3 @@ void diag_sort(struct diag_list *l)
 }
 
 NAMES_DEFINE(diag_severity_name, enum diag_severity, DIAG_SEVERITIES, "unknown")
-
-void diag_print(const struct diag_list *l, FILE *out)
-{
-	for (uint32_t i = 0; i < l->items.n; i++) {
-		const struct diag *d = &VEC_AT(&l->items, struct diag_item, i)->d;
-		if (d->file) {
-			fputs(d->file, out);
-			if (d->line)
-				fprintf(out, ":%u:%u", d->line, d->col);
-			fputs(": ", out);
-		}
-		fprintf(out, "%s: [%s] ", diag_severity_name(d->severity), d->code);
-		if (d->resource)
-			fprintf(out, "%s: ", d->resource);
-		fprintf(out, "%s\n", d->message);
-	}
-}

@@ -12,25 +12,33 @@
 
 #include "report/report_int.h"
 
+void report_diag_line(FILE *f, const struct diag *d)
+{
+	if (d->file) {
+		report_text_put(d->file, f);
+		if (d->line)
+			report_textf(f, ":%u:%u", d->line, d->col);
+		fputs(": ", f);
+	}
+	report_textf(f, "%s: %s", diag_severity_name(d->severity), d->code);
+	if (d->resource)
+		report_textf(f, " %s", d->resource);
+	report_textf(f, ": %s\n", d->message);
+}
+
+void report_diag_print(FILE *f, const struct diag_list *l)
+{
+	for (size_t i = 0; i < diag_count(l); i++)
+		report_diag_line(f, diag_get(l, i));
+}
+
 static void print_text(FILE *f, const char *path, const struct model *m,
 		       const struct diag_list *diag, bool quiet, bool errors_only)
 {
-	if (!quiet) {
-		for (size_t i = 0; i < diag_count(diag); i++) {
-			const struct diag *d = diag_get(diag, i);
-			if (errors_only && d->severity != DIAG_ERROR)
-				continue;
-			if (d->file) {
-				report_text_put(d->file, f);
-				if (d->line)
-					report_textf(f, ":%u:%u", d->line, d->col);
-				fputs(": ", f);
-			}
-			report_textf(f, "%s: %s", diag_severity_name(d->severity), d->code);
-			if (d->resource)
-				report_textf(f, " %s", d->resource);
-			report_textf(f, ": %s\n", d->message);
-		}
+	for (size_t i = 0; !quiet && i < diag_count(diag); i++) {
+		const struct diag *d = diag_get(diag, i);
+		if (!errors_only || d->severity == DIAG_ERROR)
+			report_diag_line(f, d);
 	}
 	size_t ne = diag_count_severity(diag, DIAG_ERROR);
 	size_t nw = diag_count_severity(diag, DIAG_WARNING);

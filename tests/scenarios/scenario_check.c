@@ -27,6 +27,7 @@
 #include "vpcsim/error.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/report.h"
 
 static bool same(const char *a, const char *b)
 {
@@ -133,7 +134,7 @@ static int run_one(const char *dir, const char *name, void *arg)
 	rc = load_snapshot(snap, NULL, l, &m);
 	if (rc < 0) {
 		printf("FAIL %s: load_snapshot: %s\n", name, vs_strerror(rc));
-		diag_print(l, stdout);
+		report_diag_print(stdout, l);
 		faults = 1;
 		goto out;
 	}

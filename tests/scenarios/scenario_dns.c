@@ -51,6 +51,7 @@
 #include "vpcsim/diag.h"
 #include "vpcsim/dns.h"
 #include "vpcsim/load.h"
+#include "vpcsim/report.h"
 #include "vpcsim/trace.h"
 
 static const char *get_str(const cJSON *o, const char *k, const char *dflt)
@@ -328,7 +329,7 @@ static int run_scenario(const char *dir, const char *name, void *arg)
 	if (!load_errors_expected(dir, name, sc.diag)) {
 		printf("FAIL %s: the snapshot's load errors are not those of load-errors.json\n",
 		       name);
-		diag_print(sc.diag, stdout);
+		report_diag_print(stdout, sc.diag);
 		fails = 1;
 		goto out;
 	}

@@ -11,6 +11,7 @@
 
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
+#include "vpcsim/report.h"
 #include "vpcsim/trace.h"
 
 char *scenario_read_file(const char *path)
@@ -138,7 +139,7 @@ bool scenario_open(struct scenario *s, const char *dir, const char *name, const 
 	    trace_ctx_build(s->m, &s->tracer)) {
 		printf("FAIL %s: cannot load %s\n", name, s->snap);
 		if (s->diag)
-			diag_print(s->diag, stdout);
+			report_diag_print(stdout, s->diag);
 		return false;
 	}
 	return true;

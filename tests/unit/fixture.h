@@ -15,6 +15,7 @@
 #include "vpcsim/diag.h"
 #include "vpcsim/load.h"
 #include "vpcsim/model.h"
+#include "vpcsim/report.h"
 
 /*
  * Load the @len bytes at @json, named @file in findings, into a model; the
@@ -34,7 +35,7 @@ static inline struct model *fixture_load(const char *file, const char *json, siz
 		return m;
 	}
 	if (r)
-		diag_print(*d, stderr);
+		report_diag_print(stderr, *d);
 	assert_int_equal(r, 0);
 	assert_non_null(m);
 	return m;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "fixture_tree.h"
+#include "vpcsim/report.h"
 
 char *fixture_temp_dir(void)
 {
@@ -138,7 +139,7 @@ const struct fixture_snap *fixture_snap_load_buffer(void **state, const char *fi
 const struct fixture_snap *fixture_snap_ok(const struct fixture_snap *f)
 {
 	if (f->rc)
-		diag_print(f->d, stderr);
+		report_diag_print(stderr, f->d);
 	assert_int_equal(f->rc, 0);
 	assert_non_null(f->m);
 	return f;

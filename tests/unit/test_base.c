@@ -351,42 +351,6 @@ static void test_diag_sort_by_file_line_col_then_insertion(void **state)
 	diag_list_free(l);
 }
 
-static void test_diag_print_format(void **state)
-{
-	(void)state;
-	struct diag_list *l = diag_list_new();
-	diag_add(l, DIAG_ERROR, "InvalidParameterValue", "vpc-1", "snap/Vpcs.json", 4, 12,
-		 "Value (10.0.0.0/33) for parameter cidrBlock is invalid.");
-	diag_add(l, DIAG_WARNING, "UnknownKey", NULL, "snap/x.json", 0, 0, "unknown key \"Foo\"");
-	diag_add(l, DIAG_NOTE, "Info", NULL, NULL, 0, 0, "loaded");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	diag_print(l, f);
-	fclose(f);
-	assert_string_equal(buf, "snap/Vpcs.json:4:12: error: [InvalidParameterValue] vpc-1: Value "
-				 "(10.0.0.0/33) for parameter cidrBlock is invalid.\n"
-				 "snap/x.json: warning: [UnknownKey] unknown key \"Foo\"\n"
-				 "note: [Info] loaded\n");
-	free(buf);
-	diag_list_free(l);
-}
-
-static void test_diag_print_empty_list_prints_nothing(void **state)
-{
-	(void)state;
-	struct diag_list *l = diag_list_new();
-	char buf[16] = "untouched";
-	FILE *f = fmemopen(buf, sizeof(buf), "w");
-	assert_non_null(f);
-	diag_print(l, f);
-	long pos = ftell(f);
-	fclose(f);
-	assert_int_equal(pos, 0);
-	diag_list_free(l);
-}
-
 static void test_diag_severity_names(void **state)
 {
 	(void)state;
@@ -462,8 +426,6 @@ int main(void)
 		cmocka_unit_test(test_diag_long_message_is_truncated_not_overflowed),
 		cmocka_unit_test(test_diag_has_code),
 		cmocka_unit_test(test_diag_sort_by_file_line_col_then_insertion),
-		cmocka_unit_test(test_diag_print_format),
-		cmocka_unit_test(test_diag_print_empty_list_prints_nothing),
 		cmocka_unit_test(test_diag_severity_names),
 		cmocka_unit_test(test_strerror_names_every_code),
 	};

@@ -27,7 +27,7 @@ static struct model *load_dir(const char *path)
 	assert_non_null(d);
 	int rc = load_snapshot(path, NULL, d, &m);
 	if (rc)
-		diag_print(d, stderr);
+		report_diag_print(stderr, d);
 	assert_int_equal(rc, 0);
 	diag_list_free(d);
 	return m;

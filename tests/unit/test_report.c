@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vpcsim/diag.h"
 #include "vpcsim/report.h"
 
 static const char *esc(const char *s)
@@ -69,6 +70,51 @@ static void test_textf_escapes_arguments_not_the_format(void **state)
 	free(out);
 }
 
+/* A finding as vpcsim check prints it: location, severity, AWS's code, the
+ * resource, the message; a finding of no file has no location. */
+static void test_diag_line_is_check_text(void **state)
+{
+	(void)state;
+	struct diag_list *l = diag_list_new();
+	assert_non_null(l);
+	diag_add(l, DIAG_ERROR, "InvalidParameterValue", "vpc-1", "snap/Vpcs.json", 4, 12,
+		 "Value (10.0.0.0/33) for parameter cidrBlock is invalid.");
+	diag_add(l, DIAG_WARNING, "UnknownKey", NULL, "snap/x.json", 0, 0, "unknown key \"Foo\"");
+	diag_add(l, DIAG_NOTE, "Info", NULL, NULL, 0, 0, "loaded");
+	diag_add(l, DIAG_ERROR, "InvalidVpcID.NotFound", "vpc-\x1b[31m", "a\nb.json", 1, 2,
+		 "The vpc ID 'vpc-\x1b[31m' does not exist");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	report_diag_print(f, l);
+	fclose(f);
+	assert_string_equal(buf, "snap/Vpcs.json:4:12: error: InvalidParameterValue vpc-1: Value "
+				 "(10.0.0.0/33) for parameter cidrBlock is invalid.\n"
+				 "snap/x.json: warning: UnknownKey: unknown key \"Foo\"\n"
+				 "note: Info: loaded\n"
+				 "a\\nb.json:1:2: error: InvalidVpcID.NotFound vpc-\\x1b[31m: The "
+				 "vpc "
+				 "ID 'vpc-\\x1b[31m' does not exist\n");
+	free(buf);
+	diag_list_free(l);
+}
+
+static void test_diag_print_of_no_finding_prints_nothing(void **state)
+{
+	(void)state;
+	struct diag_list *l = diag_list_new();
+	assert_non_null(l);
+	char buf[16] = "untouched";
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	assert_non_null(f);
+	report_diag_print(f, l);
+	long pos = ftell(f);
+	fclose(f);
+	assert_int_equal(pos, 0);
+	diag_list_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -76,6 +122,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_passes_and_broken_bytes_do_not),
 		cmocka_unit_test(test_a_buffer_too_small_cuts_at_a_whole_escape),
 		cmocka_unit_test(test_textf_escapes_arguments_not_the_format),
+		cmocka_unit_test(test_diag_line_is_check_text),
+		cmocka_unit_test(test_diag_print_of_no_finding_prints_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -403,5 +403,15 @@ int resolve_dns(struct ld_ctx *c); /* each hosted zone built once: what Route 53
 #define LD_ANY MODEL_KIND_COUNT
 void *ld_find(const struct ld_ctx *c, const char *id, enum model_kind k);
 void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc);
+/* Count per parent, allocate, fill, for a parent's array of pointers to its
+ * children (resolve_vpc.c): each entity of kind @kid whose pointer at
+ * @parent_off (resolved before) is to an entity of kind @parent is one of
+ * that parent's children.  Every entity of kind @parent gets at @n_off (a
+ * uint32_t) the number of its children and, when it has any, at @arr_off an
+ * arena array of pointers to them, in the order of the model's array; a
+ * parent without children keeps its array as it was.  0, or VS_ENOMEM with
+ * the arrays half built. */
+int ld_link_children(struct ld_ctx *c, enum model_kind kid, size_t parent_off,
+		     enum model_kind parent, size_t arr_off, size_t n_off);
 
 #endif

@@ -205,9 +205,6 @@ static int resolve_tgw_atts(struct ld_ctx *c)
 	for (uint32_t i = 0; i < m->n_tgw_rtbs; i++)
 		m->tgw_rtbs[i].tgw = ld_find(c, m->tgw_rtbs[i].tgw_id, MODEL_TGW);
 
-	uint32_t *cnt = counters(m->n_tgw_rtbs);
-	if (!cnt)
-		return VS_ENOMEM;
 	int rc = 0;
 	for (uint32_t i = 0; i < m->n_tgw_atts && !rc; i++) {
 		struct model_tgw_att *a = &m->tgw_atts[i];
@@ -216,8 +213,6 @@ static int resolve_tgw_atts(struct ld_ctx *c)
 		 * attachment of a Connect attachment */
 		a->resource = ld_find(c, a->resource_id, LD_ANY);
 		a->assoc_rtb = ld_find(c, a->assoc_rtb_id, MODEL_TGW_RTB);
-		if (a->assoc_rtb)
-			cnt[a->assoc_rtb - m->tgw_rtbs]++;
 		a->subnets = (struct model_subnet **)ld_find_list(c, a->subnet_ids, a->n_subnets,
 								  MODEL_SUBNET, &rc);
 		/* The TGW side of a VPN connection is the attachment whose
@@ -229,21 +224,11 @@ static int resolve_tgw_atts(struct ld_ctx *c)
 				v->tgw_att = a;
 		}
 	}
-	for (uint32_t i = 0; i < m->n_tgw_rtbs && !rc; i++) {
-		if (!cnt[i])
-			continue;
-		struct model_tgw_rtb *r = &m->tgw_rtbs[i];
-		r->assoc_atts = arena_calloc(c->arena, cnt[i], sizeof(*r->assoc_atts));
-		if (!r->assoc_atts)
-			rc = VS_ENOMEM;
-	}
-	for (uint32_t i = 0; i < m->n_tgw_atts && !rc; i++) {
-		struct model_tgw_att *a = &m->tgw_atts[i];
-		if (a->assoc_rtb)
-			a->assoc_rtb->assoc_atts[a->assoc_rtb->n_assoc_atts++] = a;
-	}
-	free(cnt);
-	return rc;
+	if (rc)
+		return rc;
+	return ld_link_children(c, MODEL_TGW_ATT, offsetof(struct model_tgw_att, assoc_rtb),
+				MODEL_TGW_RTB, offsetof(struct model_tgw_rtb, assoc_atts),
+				offsetof(struct model_tgw_rtb, n_assoc_atts));
 }
 
 /* ---- VPN and Direct Connect ---- */

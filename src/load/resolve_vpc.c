@@ -19,6 +19,7 @@
  * ld_find() and ld_find_list(), the id lookups of every resolve_*.c, live
  * here.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,51 @@ void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_k
 	for (uint32_t i = 0; i < n; i++)
 		out[i] = ld_find(c, ids[i], k);
 	return out;
+}
+
+/* The parent child @i of kind @kid names at @parent_off, when it is of kind
+ * @parent; else NULL. */
+static char *rv_parent_of(const struct model *m, enum model_kind kid, uint32_t i, size_t parent_off,
+			  enum model_kind parent)
+{
+	const char *k = (const char *)model_get(m, kid, i);
+	struct model_obj *p;
+	memcpy(&p, k + parent_off, sizeof(p));
+	return p && p->kind == parent ? (char *)p : NULL;
+}
+
+int ld_link_children(struct ld_ctx *c, enum model_kind kid, size_t parent_off,
+		     enum model_kind parent, size_t arr_off, size_t n_off)
+{
+	const struct model *m = c->m;
+	uint32_t n_kids = model_count(m, kid), n_parents = model_count(m, parent);
+	for (uint32_t i = 0; i < n_parents; i++)
+		*(uint32_t *)((char *)model_get(m, parent, i) + n_off) = 0;
+	for (uint32_t i = 0; i < n_kids; i++) {
+		char *p = rv_parent_of(m, kid, i, parent_off, parent);
+		if (p)
+			(*(uint32_t *)(p + n_off))++;
+	}
+	for (uint32_t i = 0; i < n_parents; i++) {
+		char *p = (char *)model_get(m, parent, i);
+		uint32_t *n = (uint32_t *)(p + n_off);
+		void **arr = *n ? arena_calloc(c->arena, *n, sizeof(void *)) : NULL;
+		if (*n && !arr)
+			return VS_ENOMEM;
+		if (arr)
+			memcpy(p + arr_off, &arr, sizeof(arr));
+		*n = 0; /* refilled below */
+	}
+	for (uint32_t i = 0; i < n_kids; i++) {
+		char *p = rv_parent_of(m, kid, i, parent_off, parent);
+		if (!p)
+			continue;
+		void **arr;
+		memcpy(&arr, p + arr_off, sizeof(arr));
+		uint32_t *n = (uint32_t *)(p + n_off);
+		arr[(*n)++] = (void *)model_get(m, kid, i);
+	}
+	return 0;
 }
 
 static enum model_kind rv_target_kind(enum model_target t)
@@ -76,24 +122,11 @@ static enum model_kind rv_target_kind(enum model_target t)
 static int rv_vpc_subnets(struct ld_ctx *c)
 {
 	struct model *m = c->m;
-	for (uint32_t i = 0; i < m->n_subnets; i++) {
-		struct model_subnet *s = &m->subnets[i];
-		if ((s->vpc = ld_find(c, s->vpc_id, MODEL_VPC)))
-			s->vpc->n_subnets++;
-	}
-	for (uint32_t i = 0; i < m->n_vpcs; i++) {
-		struct model_vpc *v = &m->vpcs[i];
-		if (v->n_subnets &&
-		    !(v->subnets = arena_calloc(c->arena, v->n_subnets, sizeof(void *))))
-			return VS_ENOMEM;
-		v->n_subnets = 0;
-	}
-	for (uint32_t i = 0; i < m->n_subnets; i++) {
-		struct model_subnet *s = &m->subnets[i];
-		if (s->vpc)
-			s->vpc->subnets[s->vpc->n_subnets++] = s;
-	}
-	return 0;
+	for (uint32_t i = 0; i < m->n_subnets; i++)
+		m->subnets[i].vpc = ld_find(c, m->subnets[i].vpc_id, MODEL_VPC);
+	return ld_link_children(c, MODEL_SUBNET, offsetof(struct model_subnet, vpc), MODEL_VPC,
+				offsetof(struct model_vpc, subnets),
+				offsetof(struct model_vpc, n_subnets));
 }
 
 static int rv_rtbs(struct ld_ctx *c)
@@ -247,22 +280,9 @@ static int rv_eni_owners(struct ld_ctx *c)
 		}
 	}
 	hmap_free(lbs);
-	/* each load balancer's node interfaces, counted then filled */
-	for (uint32_t i = 0; i < m->n_enis; i++)
-		if (m->enis[i].owner && m->enis[i].owner->kind == MODEL_LB)
-			MODEL_AS(struct model_lb, m->enis[i].owner)->n_enis++;
-	for (uint32_t i = 0; i < m->n_lbs; i++) {
-		struct model_lb *l = &m->lbs[i];
-		if (l->n_enis && !(l->enis = arena_calloc(c->arena, l->n_enis, sizeof(*l->enis))))
-			return VS_ENOMEM;
-		l->n_enis = 0;
-	}
-	for (uint32_t i = 0; i < m->n_enis; i++)
-		if (m->enis[i].owner && m->enis[i].owner->kind == MODEL_LB) {
-			struct model_lb *l = MODEL_AS(struct model_lb, m->enis[i].owner);
-			l->enis[l->n_enis++] = &m->enis[i];
-		}
-	return 0;
+	/* each load balancer's node interfaces */
+	return ld_link_children(c, MODEL_ENI, offsetof(struct model_eni, owner), MODEL_LB,
+				offsetof(struct model_lb, enis), offsetof(struct model_lb, n_enis));
 }
 
 static int rv_eni_cmp(const void *a, const void *b)
@@ -280,8 +300,6 @@ static int rv_enis(struct ld_ctx *c)
 {
 	struct model *m = c->m;
 	int rc = 0;
-	for (uint32_t i = 0; i < m->n_instances; i++)
-		m->instances[i].n_enis = 0; /* recounted from the ENIs below */
 	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
 		struct model_eni *e = &m->enis[i];
 		e->subnet = ld_find(c, e->subnet_id, MODEL_SUBNET);
@@ -291,9 +309,13 @@ static int rv_enis(struct ld_ctx *c)
 			e->vpc_id = e->subnet->vpc_id;
 		}
 		e->sgs = (struct model_sg **)ld_find_list(c, e->sg_ids, e->n_sgs, MODEL_SG, &rc);
-		if ((e->instance = ld_find(c, e->instance_id, MODEL_INSTANCE)))
-			e->instance->n_enis++;
+		e->instance = ld_find(c, e->instance_id, MODEL_INSTANCE);
 	}
+	/* an instance's interfaces are recounted from the ENIs */
+	if (!rc)
+		rc = ld_link_children(c, MODEL_ENI, offsetof(struct model_eni, instance),
+				      MODEL_INSTANCE, offsetof(struct model_instance, enis),
+				      offsetof(struct model_instance, n_enis));
 	for (uint32_t i = 0; i < m->n_instances && !rc; i++) {
 		struct model_instance *in = &m->instances[i];
 		in->subnet = ld_find(c, in->subnet_id, MODEL_SUBNET);
@@ -304,16 +326,8 @@ static int rv_enis(struct ld_ctx *c)
 			in->eni_ids = NULL;
 			continue;
 		}
-		in->enis = arena_calloc(c->arena, in->n_enis, sizeof(void *));
-		in->eni_ids = arena_calloc(c->arena, in->n_enis, sizeof(char *));
-		if (!in->enis || !in->eni_ids)
+		if (!(in->eni_ids = arena_calloc(c->arena, in->n_enis, sizeof(char *))))
 			rc = VS_ENOMEM;
-		in->n_enis = 0;
-	}
-	for (uint32_t i = 0; i < m->n_enis && !rc; i++) {
-		struct model_eni *e = &m->enis[i];
-		if (e->instance)
-			e->instance->enis[e->instance->n_enis++] = e;
 	}
 	for (uint32_t i = 0; i < m->n_instances && !rc; i++) {
 		struct model_instance *in = &m->instances[i];

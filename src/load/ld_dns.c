@@ -233,12 +233,7 @@ static int read_rrset(struct ld_ctx *c, const cJSON *e, void *elem, const void *
 static int read_cidr_block(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
 {
 	struct model_cidr_block *b = elem;
-	const char *id = arg;
-	const char *t = ld_str_req(c, x, "CidrBlock", id);
-	b->location = ld_str_req(c, x, "LocationName", id);
-	if (!t || !b->location || !ld_cidr(c, t, &b->cidr, "CidrBlock", id))
-		return 1;
-	return 0;
+	return ld_cidr_pair(c, x, "CidrBlock", &b->cidr, "LocationName", &b->location, arg);
 }
 
 static const struct ld_array cidr_blocks = {"CidrBlocks", sizeof(struct model_cidr_block),

@@ -321,6 +321,14 @@ bool ld_cidr(struct ld_ctx *c, const char *text, struct model_cidr *out, const c
 	return false;
 }
 
+int ld_cidr_pair(struct ld_ctx *c, const cJSON *x, const char *cidr_key, struct model_cidr *cidr,
+		 const char *str_key, const char **str, const char *res)
+{
+	const char *t = ld_str_req(c, x, cidr_key, res);
+	*str = ld_str_req(c, x, str_key, res);
+	return t && *str && ld_cidr(c, t, cidr, cidr_key, res) ? 0 : 1;
+}
+
 bool ld_addr(struct ld_ctx *c, const char *text, struct net_addr *out, const char *param,
 	     const char *res)
 {

@@ -150,11 +150,8 @@ int ld_site(struct ld_ctx *c, const char *id, const cJSON *e)
 static int read_app_route(struct ld_ctx *c, const cJSON *x, void *elem, const void *arg)
 {
 	struct model_app_route *r = elem;
-	const char *dst = ld_str_req(c, x, "DestinationCidrBlock", arg);
-	r->eni_id = ld_str_req(c, x, "NetworkInterfaceId", arg);
-	if (!dst || !r->eni_id || !ld_cidr(c, dst, &r->dst, "DestinationCidrBlock", arg))
-		return 1;
-	return 0;
+	return ld_cidr_pair(c, x, "DestinationCidrBlock", &r->dst, "NetworkInterfaceId", &r->eni_id,
+			    arg);
 }
 
 /* An optional CIDR of a rule: absent means any address. */

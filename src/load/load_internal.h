@@ -173,6 +173,12 @@ const char **ld_str_list(struct ld_ctx *c, const cJSON *o, const char *key, cons
  * false with out->pfx.addr.af == NET_AF_NONE.  out->text always set. */
 bool ld_cidr(struct ld_ctx *c, const char *text, struct model_cidr *out, const char *param,
 	     const char *res);
+/* An element of an array of a required CIDR @cidr_key and a required
+ * string @str_key (what the CIDR leads to): *@str is the string, @cidr the
+ * CIDR, parsed (ld_cidr) only when both are present.  An ld_elem_fn result:
+ * 0, or 1 when either is absent or the CIDR is invalid (reported). */
+int ld_cidr_pair(struct ld_ctx *c, const cJSON *x, const char *cidr_key, struct model_cidr *cidr,
+		 const char *str_key, const char **str, const char *res);
 /* Parse an address; a bad one is an InvalidParameterValue finding. */
 bool ld_addr(struct ld_ctx *c, const char *text, struct net_addr *out, const char *param,
 	     const char *res);

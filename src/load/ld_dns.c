@@ -97,11 +97,7 @@ static int add_zone(struct ld_ctx *c, const cJSON *e, const void *arg)
 	int rc = read_zone(c, e, &z);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	struct model_zone *p = vec_push(&c->zones);
-	if (!p)
-		return VS_ENOMEM;
-	*p = z;
-	return 0;
+	return ld_vec_add(&c->zones, &z);
 }
 
 int ld_zones(struct ld_ctx *c, const cJSON *arr)
@@ -121,11 +117,7 @@ int ld_hosted_zone_doc(struct ld_ctx *c, const cJSON *obj)
 	if (cJSON_IsArray(vpcs) && !d.zone.n_vpcs && (rc = read_zone_vpcs(c, &d.zone, vpcs)))
 		return rc;
 	d.file = c->file;
-	struct ld_zone_doc *p = vec_push(&c->zone_docs);
-	if (!p)
-		return VS_ENOMEM;
-	*p = d;
-	return 0;
+	return ld_vec_add(&c->zone_docs, &d);
 }
 
 /* "VPCs" at the top level belongs to get-hosted-zone's "HostedZone" (read there). */
@@ -268,11 +260,7 @@ static int read_rrsets(struct ld_ctx *c, const char *raw_id, const cJSON *arr)
 	g.rrsets = ld_objs(c, arr, &rrsets, zone, zone, &g.n, &rc);
 	if (rc)
 		return rc;
-	struct ld_zone_rrsets *p = vec_push(&c->zone_rrsets);
-	if (!p)
-		return VS_ENOMEM;
-	*p = g;
-	return 0;
+	return ld_vec_add(&c->zone_rrsets, &g);
 }
 
 /* list-resource-record-sets output with "HostedZoneId" added beside it. */
@@ -864,11 +852,7 @@ int ld_zonefile(struct ld_ctx *c, const char *path, const char *text, size_t len
 			goto out;
 		}
 	}
-	struct ld_zone_rrsets *p = vec_push(&c->zone_rrsets);
-	if (!p)
-		rc = VS_ENOMEM;
-	else
-		*p = g;
+	rc = ld_vec_add(&c->zone_rrsets, &g);
 out:
 	for (uint32_t i = 0; i < z.groups.n; i++)
 		vec_release(&VEC_AT(&z.groups, struct zf_group, i)->values);

@@ -333,11 +333,7 @@ static int read_listener(struct ld_ctx *c, const cJSON *e, void *elem, const voi
 /* Keep @n elements at @items for the parent @arn (struct ld_batch). */
 static int push_batch(struct vec *batches, const char *arn, void *items, uint32_t n)
 {
-	struct ld_batch *b = vec_push(batches);
-	if (!b)
-		return VS_ENOMEM;
-	*b = (struct ld_batch){.parent_arn = arn, .items = items, .n = n};
-	return 0;
+	return ld_vec_add(batches, &(struct ld_batch){.parent_arn = arn, .items = items, .n = n});
 }
 
 static const struct ld_array lb_listeners = {"Listeners", sizeof(struct model_lb_listener),
@@ -475,11 +471,7 @@ int ld_tg_attr_set(struct ld_ctx *c, const char *tg, const cJSON *e)
 		return rc;
 	if (!r.n)
 		return 0;
-	struct ld_tg_attrs *p = vec_push(&c->tg_attrs);
-	if (!p)
-		return VS_ENOMEM;
-	*p = r;
-	return 0;
+	return ld_vec_add(&c->tg_attrs, &r);
 }
 
 /* ---- listener rules (describe-rules) ---- */
@@ -679,11 +671,7 @@ static int add_rule(struct ld_ctx *c, const cJSON *e, const void *arg)
 			r->arn ? r->arn : "(no RuleArn)");
 		return 0;
 	}
-	struct ld_lb_rules *p = vec_push(&c->lb_rules);
-	if (!p)
-		return VS_ENOMEM;
-	*p = (struct ld_lb_rules){l, r, 1};
-	return 0;
+	return ld_vec_add(&c->lb_rules, &(struct ld_lb_rules){l, r, 1});
 }
 
 int ld_lb_rules(struct ld_ctx *c, const cJSON *arr)

@@ -430,6 +430,15 @@ void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const c
 	return obj;
 }
 
+int ld_vec_add(struct vec *v, const void *item)
+{
+	void *p = vec_push(v);
+	if (!p)
+		return VS_ENOMEM;
+	memcpy(p, item, v->elem);
+	return 0;
+}
+
 void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		     const cJSON *e, const char *az)
 {

@@ -193,6 +193,9 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
  * filled by ld_obj_init(); NULL when out of memory. */
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az);
+/* A copy of @item, one element of @v (v->elem bytes), at the end of @v:
+ * 0, or VS_ENOMEM (@v unchanged). */
+int ld_vec_add(struct vec *v, const void *item);
 /* A new entity (ld_push_obj) for element @e of an EC2-style describe
  * output: its account from @e's OwnerId, its name from @e's Name tag. */
 void *ld_push_tagged(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,

@@ -28,15 +28,11 @@
 #include "load/load_internal.h"
 #include "vpcsim/error.h"
 
-int ld_fw_group(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_fw_group(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *status;
-	int rc;
-	struct model_fw_group *g =
-		ld_push_live(c, &c->fw_groups, MODEL_FW_GROUP, id, e, "Status", NULL, &status, &rc);
-	if (g)
-		g->obj.name = ld_str(c, e, "Name", id);
-	return rc;
+	struct model_fw_group *g = obj;
+	g->obj.name = ld_str(c, e, "Name", id);
+	return 0;
 }
 
 /* One rule @e of group @arg (the wrapper's id, or NULL: the rule's own). */

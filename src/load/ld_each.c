@@ -5,6 +5,8 @@
  * that each reader says only what it does with one element:
  *  - ld_each_elem(): the elements of a top-level array, each an object with
  *    its required id;
+ *  - ld_each_live(): the same for resources AWS describes with a state, the
+ *    gone ones skipped and each other one's entity made before its reader;
  *  - ld_each_sub(): the Batfish wrapper shape, a parent id and a sub-array;
  *  - ld_each_obj(): the objects of an array, whatever they hold;
  *  - ld_each_merged(): the objects of a top-level array merged by id into
@@ -43,13 +45,31 @@ int ld_each_obj(struct ld_ctx *c, const cJSON *arr, const char *key, const char 
 	return 0;
 }
 
-/* The walk of ld_each_elem() and ld_each_sub(): @fn with each element's
- * required @id_key, on the element itself or (@sub_key) on each object of
- * its array @sub_key; @id is the element's, in the walk of that array. */
+/* The walk of ld_each_elem(), ld_each_live() and ld_each_sub(): @fn with
+ * each element's required @id_key, on the element itself (with its entity
+ * made as @live says, when not NULL) or (@sub_key) on each object of its
+ * array @sub_key; @id is the element's, in the walk of that array. */
 struct item_walk {
 	ld_item_fn fn;
 	const char *id_key, *sub_key, *id;
+	const struct ld_live *live;
 };
+
+static int item_live(struct ld_ctx *c, const struct ld_live *l, const char *id, const cJSON *e)
+{
+	const char *az = l->az_key ? ld_str(c, e, l->az_key, id) : NULL;
+	const char *state;
+	int rc;
+	char *obj = ld_push_live(c, ld_kind_vec(c, l->kind), l->kind, id, e, l->state_key, az,
+				 &state, &rc);
+	if (!obj)
+		return rc;
+	if (l->state_off)
+		memcpy(obj + l->state_off, &state, sizeof(state));
+	if (l->az_key)
+		memcpy(obj + l->az_off, &az, sizeof(az));
+	return l->fn(c, obj, id, e);
+}
 
 static int item_sub(struct ld_ctx *c, const cJSON *x, const void *arg)
 {
@@ -63,6 +83,8 @@ static int item_elem(struct ld_ctx *c, const cJSON *e, const void *arg)
 	const char *id = ld_str_req(c, e, w->id_key, NULL);
 	if (!id)
 		return 0;
+	if (w->live)
+		return item_live(c, w->live, id, e);
 	if (!w->sub_key)
 		return w->fn(c, id, e);
 	const struct item_walk sub = {.fn = w->fn, .id = id};
@@ -73,6 +95,13 @@ int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char
 		 ld_item_fn fn)
 {
 	const struct item_walk w = {.fn = fn, .id_key = id_key};
+	return ld_each_obj(c, arr, key, NULL, item_elem, &w);
+}
+
+int ld_each_live(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		 const struct ld_live *how)
+{
+	const struct item_walk w = {.id_key = id_key, .live = how};
 	return ld_each_obj(c, arr, key, NULL, item_elem, &w);
 }
 

@@ -243,15 +243,9 @@ int ld_eigws(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- NAT gateways ---- */
 
-int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_natgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	struct model_natgw *g =
-		ld_push_live(c, &c->natgws, MODEL_NATGW, id, e, "State", NULL, &state, &rc);
-	if (!g)
-		return rc;
-	g->state = state;
+	struct model_natgw *g = obj;
 	const char *ct = ld_str(c, e, "ConnectivityType", id);
 	g->private_nat = ct && strcasecmp(ct, "private") == 0;
 	g->subnet_id = ld_str(c, e, "SubnetId", id);
@@ -381,15 +375,9 @@ int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e)
 
 /* ---- VPC endpoints ---- */
 
-int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vpce(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	struct model_vpce *v =
-		ld_push_live(c, &c->vpces, MODEL_VPCE, id, e, "State", NULL, &state, &rc);
-	if (!v)
-		return rc;
-	v->state = state;
+	struct model_vpce *v = obj;
 	const char *t = ld_str(c, e, "VpcEndpointType", id);
 	/* Resource and ServiceNetwork endpoints, like Interface ones,
 	 * are ENIs in the subnets. */

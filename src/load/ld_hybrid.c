@@ -141,18 +141,12 @@ static int read_vgw_att(struct ld_ctx *c, const cJSON *a, void *elem, const void
 
 static const struct ld_array vgw_atts = {"VpcAttachments", sizeof(const char *), read_vgw_att};
 
-int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	const char *az = ld_str(c, e, "AvailabilityZone", id);
-	struct model_vgw *g = ld_push_live(c, &c->vgws, MODEL_VGW, id, e, "State", az, &state, &rc);
-	if (!g)
-		return rc;
-	g->state = state;
-	g->az = az;
+	struct model_vgw *g = obj;
 	/* CreateVpnGateway: AmazonSideAsn defaults to 64512. */
 	g->asn = (uint32_t)ld_int(c, e, "AmazonSideAsn", 1, UINT32_MAX, 64512, id);
+	int rc = 0;
 	g->vpc_ids = ld_objs(c, ld_arr(c, e, "VpcAttachments", id), &vgw_atts, NULL, id, &g->n_vpcs,
 			     &rc);
 	return rc;
@@ -160,15 +154,9 @@ int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e)
 
 /* ---- customer gateways ---- */
 
-int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_cgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	struct model_cgw *g =
-		ld_push_live(c, &c->cgws, MODEL_CGW, id, e, "State", NULL, &state, &rc);
-	if (!g)
-		return rc;
-	g->state = state;
+	struct model_cgw *g = obj;
 	/* BgpAsn is a string in DescribeCustomerGateways output;
 	 * BgpAsnExtended carries ASNs above 2147483647. */
 	const char *k = ld_has(e, "BgpAsnExtended") ? "BgpAsnExtended" : "BgpAsn";
@@ -353,20 +341,14 @@ static int read_vpn_routes(struct ld_ctx *c, struct model_vpn *v, const cJSON *e
 	return rc;
 }
 
-int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_vpn(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	struct model_vpn *v =
-		ld_push_live(c, &c->vpns, MODEL_VPN, id, e, "State", NULL, &state, &rc);
-	if (!v)
-		return rc;
-	v->state = state;
+	struct model_vpn *v = obj;
 	v->cgw_id = nz(ld_str(c, e, "CustomerGatewayId", id));
 	v->vgw_id = nz(ld_str(c, e, "VpnGatewayId", id));
 	v->tgw_id = nz(ld_str(c, e, "TransitGatewayId", id));
 	v->static_only = ld_bool(c, ld_obj(c, e, "Options", id), "StaticRoutesOnly", false, id);
-	rc = read_tunnels(c, v, e);
+	int rc = read_tunnels(c, v, e);
 	if (!rc)
 		rc = read_vpn_routes(c, v, e);
 	return rc;

@@ -421,6 +421,14 @@ void ld_obj_init(struct ld_ctx *c, struct model_obj *obj, enum model_kind kind, 
 MODEL_KINDS(LD_OBJ_FIRST)
 #undef LD_OBJ_FIRST
 
+struct vec *ld_kind_vec(struct ld_ctx *c, enum model_kind k)
+{
+#define KV(kind, name, arr, type) [kind] = &c->arr,
+	struct vec *v[MODEL_KIND_COUNT] = {MODEL_KINDS(KV)};
+#undef KV
+	return v[k];
+}
+
 void *ld_push_obj(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		  const char *owner, const char *az)
 {

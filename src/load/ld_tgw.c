@@ -56,15 +56,9 @@ static bool ld_enable(struct ld_ctx *c, const cJSON *o, const char *key, bool df
 
 /* ---- transit gateways ---- */
 
-int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_tgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	struct model_tgw *t =
-		ld_push_live(c, &c->tgws, MODEL_TGW, id, e, "State", NULL, &state, &rc);
-	if (!t)
-		return rc;
-	t->state = state;
+	struct model_tgw *t = obj;
 	/* Defaults of CreateTransitGateway: ASN 64512, default
 	 * association and propagation on, VPN ECMP on, DNS on. */
 	const cJSON *o = ld_obj(c, e, "Options", id);
@@ -353,15 +347,9 @@ int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr)
 
 /* ---- route tables ---- */
 
-int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e)
+int ld_tgw_rtb(struct ld_ctx *c, void *obj, const char *id, const cJSON *e)
 {
-	const char *state;
-	int rc;
-	struct model_tgw_rtb *r =
-		ld_push_live(c, &c->tgw_rtbs, MODEL_TGW_RTB, id, e, "State", NULL, &state, &rc);
-	if (!r)
-		return rc;
-	r->state = state;
+	struct model_tgw_rtb *r = obj;
 	r->tgw_id = ld_str(c, e, "TransitGatewayId", id);
 	r->default_assoc = ld_bool(c, e, "DefaultAssociationRouteTable", false, id);
 	r->default_prop = ld_bool(c, e, "DefaultPropagationRouteTable", false, id);

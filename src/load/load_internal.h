@@ -213,6 +213,8 @@ void *ld_push_named(struct ld_ctx *c, struct vec *v, enum model_kind kind, const
 void *ld_push_live(struct ld_ctx *c, struct vec *v, enum model_kind kind, const char *id,
 		   const cJSON *e, const char *state_key, const char *az, const char **state,
 		   int *rc);
+/* The ld_ctx vector of the entities of kind @k. */
+struct vec *ld_kind_vec(struct ld_ctx *c, enum model_kind k);
 /* Region of an availability zone name ("us-east-1a" -> "us-east-1"), arena copy. */
 const char *ld_region_of_az(struct ld_ctx *c, const char *az);
 /* True for the states in which AWS shows a resource as gone: deleted,
@@ -251,6 +253,29 @@ int ld_each_elem(struct ld_ctx *c, const cJSON *arr, const char *key, const char
  * Returns 0, or the first nonzero return of @fn. */
 int ld_each_sub(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
 		const char *sub_key, ld_item_fn fn);
+/* What a reader does with one element @e (id @id) of a top-level array of
+ * resources AWS describes with a state, given its new entity @obj (made as
+ * its struct ld_live says): 0, or an error (VS_ENOMEM) that ends the read. */
+typedef int (*ld_live_fn)(struct ld_ctx *c, void *obj, const char *id, const cJSON *e);
+/* How the entities of such an array are made: one of kind @kind (in the
+ * vector ld_kind_vec() gives) for each element whose @state_key
+ * ("State", "Status") is not one AWS shows as gone (ld_push_live), the
+ * state kept at @state_off of the entity (0: not kept); with @az_key, the
+ * element's availability zone is read first (the region may come from it)
+ * and kept at @az_off. */
+struct ld_live {
+	enum model_kind kind;
+	const char *state_key;
+	size_t state_off;
+	ld_live_fn fn;
+	const char *az_key;
+	size_t az_off;
+};
+/* ld_each_elem() for such an array: each element with its id gets its
+ * entity as @how says, then @how->fn.  Returns 0, VS_ENOMEM, or the first
+ * nonzero return of @how->fn. */
+int ld_each_live(struct ld_ctx *c, const cJSON *arr, const char *key, const char *id_key,
+		 const struct ld_live *how);
 /* What a reader does with one object @o of an array; @arg is
  * ld_each_obj()'s.  0, or an error (VS_ENOMEM) that ends the pass. */
 typedef int (*ld_obj_fn)(struct ld_ctx *c, const cJSON *o, const void *arg);
@@ -297,7 +322,8 @@ void *ld_objs(struct ld_ctx *c, const cJSON *a, const struct ld_array *how, cons
 /* ---- readers, named by the top-level key they read: either of the whole
  * array under it (ld_reader_fn), or of one element with its id (ld_item_fn;
  * snapshot.c's key table names the id field and walks the array with
- * ld_each_elem()) ---- */
+ * ld_each_elem()), or of one element and its new entity (ld_live_fn; the
+ * key table says how the entity is made, ld_each_live()) ---- */
 typedef int (*ld_reader_fn)(struct ld_ctx *c, const cJSON *arr);
 
 int ld_vpc(struct ld_ctx *c, const char *id, const cJSON *e);           /* Vpcs */
@@ -307,14 +333,14 @@ int ld_security_groups(struct ld_ctx *c, const cJSON *arr);             /* Secur
 int ld_network_acl(struct ld_ctx *c, const char *id, const cJSON *e);   /* NetworkAcls */
 int ld_vpc_attribute(struct ld_ctx *c, const char *id, const cJSON *e); /* VpcAttributes (vpcsim) */
 
-int ld_enis(struct ld_ctx *c, const cJSON *arr);                   /* NetworkInterfaces */
-int ld_reservations(struct ld_ctx *c, const cJSON *arr);           /* Reservations */
-int ld_igws(struct ld_ctx *c, const cJSON *arr);                   /* InternetGateways */
-int ld_eigws(struct ld_ctx *c, const cJSON *arr);                  /* EgressOnlyInternetGateways */
-int ld_natgw(struct ld_ctx *c, const char *id, const cJSON *e);    /* NatGateways */
-int ld_addresses(struct ld_ctx *c, const cJSON *arr);              /* Addresses */
-int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e);      /* VpcPeeringConnections */
-int ld_vpce(struct ld_ctx *c, const char *id, const cJSON *e);     /* VpcEndpoints */
+int ld_enis(struct ld_ctx *c, const cJSON *arr);         /* NetworkInterfaces */
+int ld_reservations(struct ld_ctx *c, const cJSON *arr); /* Reservations */
+int ld_igws(struct ld_ctx *c, const cJSON *arr);         /* InternetGateways */
+int ld_eigws(struct ld_ctx *c, const cJSON *arr);        /* EgressOnlyInternetGateways */
+int ld_natgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* NatGateways */
+int ld_addresses(struct ld_ctx *c, const cJSON *arr);                      /* Addresses */
+int ld_pcx(struct ld_ctx *c, const char *id, const cJSON *e); /* VpcPeeringConnections */
+int ld_vpce(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* VpcEndpoints */
 int ld_vpce_svc(struct ld_ctx *c, const char *id, const cJSON *e); /* ServiceConfigurations */
 int ld_dhcp(struct ld_ctx *c, const char *id, const cJSON *e);     /* DhcpOptions */
 /* AWS-managed resources (ld_managed.c) */
@@ -328,19 +354,20 @@ int ld_efs_mt(struct ld_ctx *c, const char *id, const cJSON *e);             /* 
 int ld_svc_detail(struct ld_ctx *c, const char *id, const cJSON *e);         /* ServiceDetails */
 int ld_prefix_list(struct ld_ctx *c, const char *id, const cJSON *e);        /* PrefixLists */
 
-int ld_tgw(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGateways */
+int ld_tgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* TransitGateways */
 /* @a and @b are the two sides (one per TGW) of one peering attachment. */
 bool ld_att_other_side(const struct model_tgw_att *a, const struct model_tgw_att *b);
 int ld_tgw_atts(struct ld_ctx *c, const cJSON *arr);         /* TransitGatewayAttachments */
 int ld_tgw_vpc_atts(struct ld_ctx *c, const cJSON *arr);     /* TransitGatewayVpcAttachments */
 int ld_tgw_peering_atts(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPeeringAttachments */
-int ld_tgw_rtb(struct ld_ctx *c, const char *id, const cJSON *e); /* TransitGatewayRouteTables */
-int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);             /* TransitGatewayPropagations */
-int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr);           /* TransitGatewayStaticRoutes */
+int ld_tgw_rtb(struct ld_ctx *c, void *obj, const char *id,
+	       const cJSON *e);                         /* TransitGatewayRouteTables */
+int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);   /* TransitGatewayPropagations */
+int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayStaticRoutes */
 
-int ld_vgw(struct ld_ctx *c, const char *id, const cJSON *e); /* VpnGateways */
-int ld_cgw(struct ld_ctx *c, const char *id, const cJSON *e); /* CustomerGateways */
-int ld_vpn(struct ld_ctx *c, const char *id, const cJSON *e); /* VpnConnections */
+int ld_vgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* VpnGateways */
+int ld_cgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* CustomerGateways */
+int ld_vpn(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* VpnConnections */
 int ld_dxgws(struct ld_ctx *c,
 	     const cJSON *arr); /* directConnectGateways / DirectConnectGateways */
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr); /* directConnectGatewayAssociations */
@@ -373,8 +400,9 @@ int ld_rslvr_assoc(struct ld_ctx *c, const char *id, const cJSON *e); /* Resolve
 int ld_zonefile(struct ld_ctx *c, const char *path, const char *text, size_t len);
 int ld_cidr_blocks(struct ld_ctx *c, const char *id, const cJSON *e); /* CidrBlocks */
 /* Route 53 Resolver DNS Firewall (ld_dnsfw.c) */
-int ld_fw_group(struct ld_ctx *c, const char *id, const cJSON *e); /* FirewallRuleGroups */
-int ld_fw_rules(struct ld_ctx *c, const cJSON *arr);               /* FirewallRules */
+int ld_fw_group(struct ld_ctx *c, void *obj, const char *id,
+		const cJSON *e);                     /* FirewallRuleGroups */
+int ld_fw_rules(struct ld_ctx *c, const cJSON *arr); /* FirewallRules */
 int ld_fw_assoc(struct ld_ctx *c, const char *id,
 		const cJSON *e); /* FirewallRuleGroupAssociations */
 int ld_fw_list(struct ld_ctx *c, const char *id, const cJSON *e);    /* FirewallDomainLists */

@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,12 +48,14 @@
 #define LD_MAX_FILE  ((size_t)1 << 31)
 
 /* A top-level key and its reader: @fn for the whole array, else @item for
- * each element with its required @id_key (ld_each_elem). */
+ * each element with its required @id_key (ld_each_elem), else @live.fn for
+ * each element with its id and new entity (ld_each_live). */
 struct ld_key {
 	const char *key;
 	ld_reader_fn fn;
 	const char *id_key;
 	ld_item_fn item;
+	struct ld_live live;
 };
 
 static const struct ld_key ld_keys[] = {
@@ -66,10 +69,12 @@ static const struct ld_key ld_keys[] = {
 	{"Reservations", .fn = ld_reservations},
 	{"InternetGateways", .fn = ld_igws},
 	{"EgressOnlyInternetGateways", .fn = ld_eigws},
-	{"NatGateways", .id_key = "NatGatewayId", .item = ld_natgw},
+	{"NatGateways", .id_key = "NatGatewayId",
+	 .live = {MODEL_NATGW, "State", offsetof(struct model_natgw, state), ld_natgw}},
 	{"Addresses", .fn = ld_addresses},
 	{"VpcPeeringConnections", .id_key = "VpcPeeringConnectionId", .item = ld_pcx},
-	{"VpcEndpoints", .id_key = "VpcEndpointId", .item = ld_vpce},
+	{"VpcEndpoints", .id_key = "VpcEndpointId",
+	 .live = {MODEL_VPCE, "State", offsetof(struct model_vpce, state), ld_vpce}},
 	{"ServiceConfigurations", .id_key = "ServiceId", .item = ld_vpce_svc},
 	{"DBInstances", .id_key = "DBInstanceIdentifier", .item = ld_db},
 	{"DomainStatusList", .id_key = "DomainName", .item = ld_os_domain},
@@ -82,16 +87,22 @@ static const struct ld_key ld_keys[] = {
 	{"DhcpOptions", .id_key = "DhcpOptionsId", .item = ld_dhcp},
 	{"VpcEndpointServiceConfigurations", .id_key = "ServiceId", .item = ld_vpce_svc},
 	{"PrefixLists", .id_key = "PrefixListId", .item = ld_prefix_list},
-	{"TransitGateways", .id_key = "TransitGatewayId", .item = ld_tgw},
+	{"TransitGateways", .id_key = "TransitGatewayId",
+	 .live = {MODEL_TGW, "State", offsetof(struct model_tgw, state), ld_tgw}},
 	{"TransitGatewayAttachments", .fn = ld_tgw_atts},
 	{"TransitGatewayVpcAttachments", .fn = ld_tgw_vpc_atts},
 	{"TransitGatewayPeeringAttachments", .fn = ld_tgw_peering_atts},
-	{"TransitGatewayRouteTables", .id_key = "TransitGatewayRouteTableId", .item = ld_tgw_rtb},
+	{"TransitGatewayRouteTables", .id_key = "TransitGatewayRouteTableId",
+	 .live = {MODEL_TGW_RTB, "State", offsetof(struct model_tgw_rtb, state), ld_tgw_rtb}},
 	{"TransitGatewayPropagations", .fn = ld_tgw_props},
 	{"TransitGatewayStaticRoutes", .fn = ld_tgw_statics},
-	{"VpnGateways", .id_key = "VpnGatewayId", .item = ld_vgw},
-	{"CustomerGateways", .id_key = "CustomerGatewayId", .item = ld_cgw},
-	{"VpnConnections", .id_key = "VpnConnectionId", .item = ld_vpn},
+	{"VpnGateways", .id_key = "VpnGatewayId",
+	 .live = {MODEL_VGW, "State", offsetof(struct model_vgw, state), ld_vgw, "AvailabilityZone",
+		  offsetof(struct model_vgw, az)}},
+	{"CustomerGateways", .id_key = "CustomerGatewayId",
+	 .live = {MODEL_CGW, "State", offsetof(struct model_cgw, state), ld_cgw}},
+	{"VpnConnections", .id_key = "VpnConnectionId",
+	 .live = {MODEL_VPN, "State", offsetof(struct model_vpn, state), ld_vpn}},
 	/* The AWS CLI prints Direct Connect in camelCase; Batfish's
 	 * collector and fixtures use PascalCase.  Both are accepted. */
 	{"directConnectGateways", .fn = ld_dxgws},
@@ -122,7 +133,7 @@ static const struct ld_key ld_keys[] = {
 	{"ResolverRuleAssociations", .id_key = "Id", .item = ld_rslvr_assoc},
 	{"ResolverEndpoints", .id_key = "Id", .item = ld_rslvr_ep},
 	{"ResolverEndpointIpAddresses", .id_key = "ResolverEndpointId", .item = ld_rslvr_ep_ips},
-	{"FirewallRuleGroups", .id_key = "Id", .item = ld_fw_group},
+	{"FirewallRuleGroups", .id_key = "Id", .live = {MODEL_FW_GROUP, "Status", 0, ld_fw_group}},
 	{"FirewallRules", .fn = ld_fw_rules},
 	{"FirewallRuleGroupAssociations", .id_key = "Id", .item = ld_fw_assoc},
 	{"FirewallDomainLists", .id_key = "Id", .item = ld_fw_list},
@@ -415,7 +426,9 @@ static int ld_document_read(struct ld_ctx *c, const char *path, const cJSON *roo
 				 object ? "object" : "array");
 			continue;
 		}
-		rc = lk->fn ? lk->fn(c, it) : ld_each_elem(c, it, lk->key, lk->id_key, lk->item);
+		rc = lk->fn      ? lk->fn(c, it) :
+		     lk->live.fn ? ld_each_live(c, it, lk->key, lk->id_key, &lk->live) :
+				   ld_each_elem(c, it, lk->key, lk->id_key, lk->item);
 		if (rc)
 			goto out;
 	}
@@ -978,15 +991,6 @@ static int ld_collect(struct model *m, bool acc, const char ***out, uint32_t *n)
 	vec_release(&v);
 	hmap_free(seen);
 	return rc;
-}
-
-/* The loader's vector of entities of kind @k. */
-static struct vec *ld_kind_vec(struct ld_ctx *c, enum model_kind k)
-{
-#define KV(kind, name, arr, type) [kind] = &c->arr,
-	struct vec *v[MODEL_KIND_COUNT] = {MODEL_KINDS(KV)};
-#undef KV
-	return v[k];
 }
 
 /* Findings for duplicate ids, one each up to this many, then a count. */

@@ -432,13 +432,8 @@ static int read_dxgw_assoc(struct ld_ctx *c, const cJSON *e, const void *arg)
 		return 0;
 	}
 	as.allowed = dx_cidrs(c, e, "allowedPrefixesToDirectConnectGateway", &as.n_allowed, res);
-	struct ld_dxgw_assoc *r = vec_push(&c->dxgw_assocs);
-	if (!r)
-		return VS_ENOMEM;
-	r->dxgw_id = dxgw;
-	r->assoc = as;
-	r->file = c->file;
-	return 0;
+	return ld_vec_add(&c->dxgw_assocs,
+			  &(struct ld_dxgw_assoc){.dxgw_id = dxgw, .assoc = as, .file = c->file});
 }
 
 int ld_dxgw_assocs(struct ld_ctx *c, const cJSON *arr)

@@ -374,13 +374,8 @@ static int read_prop(struct ld_ctx *c, const char *rtb, const cJSON *p)
 	if (!att ||
 	    (state && strcasecmp(state, "enabled") != 0 && strcasecmp(state, "enabling") != 0))
 		return 0;
-	struct ld_tgw_prop *r = vec_push(&c->tgw_props);
-	if (!r)
-		return VS_ENOMEM;
-	r->rtb_id = rtb;
-	r->att_id = att;
-	r->file = c->file;
-	return 0;
+	return ld_vec_add(&c->tgw_props,
+			  &(struct ld_tgw_prop){.rtb_id = rtb, .att_id = att, .file = c->file});
 }
 
 int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)

@@ -51,7 +51,7 @@ struct files {
 struct load_result {
 	double seconds;
 	int rc;
-	uint32_t n_vpcs, n_subnets, n_enis, n_instances, n_sgs, n_rtbs, n_nacls;
+	uint32_t count[MODEL_KIND_COUNT]; /* entities the load made, per kind */
 	uint64_t n_errors, n_warnings;
 };
 
@@ -146,13 +146,8 @@ static void load_once(const char *dir, struct load_result *r)
 	r->rc = bench_load("bench_load", dir, &m, &diag, &r->seconds);
 	if (r->rc != 0)
 		return;
-	r->n_vpcs = m->n_vpcs;
-	r->n_subnets = m->n_subnets;
-	r->n_enis = m->n_enis;
-	r->n_instances = m->n_instances;
-	r->n_sgs = m->n_sgs;
-	r->n_rtbs = m->n_rtbs;
-	r->n_nacls = m->n_nacls;
+	for (int k = 0; k < MODEL_KIND_COUNT; k++)
+		r->count[k] = model_count(m, (enum model_kind)k);
 	r->n_errors = diag_count_severity(diag, DIAG_ERROR);
 	r->n_warnings = diag_count_severity(diag, DIAG_WARNING);
 	bench_show_errors("bench_load", diag);
@@ -234,7 +229,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)fs.bytes);
 	printf("model      %u VPCs, %u subnets, %u ENIs, %u instances, %u SGs, %u route tables, "
 	       "%u ACLs; %llu error / %llu warning findings\n",
-	       r.n_vpcs, r.n_subnets, r.n_enis, r.n_instances, r.n_sgs, r.n_rtbs, r.n_nacls,
+	       r.count[MODEL_VPC], r.count[MODEL_SUBNET], r.count[MODEL_ENI],
+	       r.count[MODEL_INSTANCE], r.count[MODEL_SG], r.count[MODEL_RTB], r.count[MODEL_NACL],
 	       (unsigned long long)r.n_errors, (unsigned long long)r.n_warnings);
 	printf("runs       %d (best of %d and median)\n\n", runs, runs);
 	printf("%-44s %12s %12s\n", "", "best", "median");
@@ -246,13 +242,14 @@ int main(int argc, char **argv)
 	printf("%-44s %11.2fx %11.2fx\n", "ratio load / parse", lb / pb, lm / pm);
 	printf("%-44s %10.1f MiB\n", "peak RSS of one load (child process)", load_rss_mib);
 	printf("%-44s %10.1f MiB\n", "peak RSS of the parse reference (+files)", parse_rss_mib);
-	if (r.n_enis >= GOAL_ENIS)
+	if (r.count[MODEL_ENI] >= GOAL_ENIS)
 		printf("\ngoal: load of a %u-ENI snapshot under %.0f s: best %.3f s, median %.3f s "
 		       "-> %s\n",
-		       r.n_enis, GOAL_SECONDS, lb, lm, lm <= GOAL_SECONDS ? "MET" : "NOT MET");
+		       r.count[MODEL_ENI], GOAL_SECONDS, lb, lm,
+		       lm <= GOAL_SECONDS ? "MET" : "NOT MET");
 	else
 		printf("\ngoal: (the %.0f s goal is for a %u-ENI snapshot; this one has %u ENIs)\n",
-		       GOAL_SECONDS, GOAL_ENIS, r.n_enis);
+		       GOAL_SECONDS, GOAL_ENIS, r.count[MODEL_ENI]);
 
 	for (size_t i = 0; i < fs.n; i++)
 		free(fs.v[i].data);

@@ -1167,6 +1167,9 @@ const struct model_eni *model_eni_by_public_ip(const struct model *m, const stru
 
 /* Number of entities of kind @k. */
 uint32_t model_count(const struct model *m, enum model_kind k);
+/* The size of one entity of kind @k in its array (the step from model_get()
+ * of i to i + 1); 0 for a kind out of range. */
+size_t model_kind_size(enum model_kind k);
 /* The i-th entity of kind @k (i < model_count()). */
 const struct model_obj *model_get(const struct model *m, enum model_kind k, uint32_t i);
 /* Whether @p points at one of @m's entities of kind @k (into that kind's

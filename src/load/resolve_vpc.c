@@ -48,31 +48,42 @@ void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_k
 	return out;
 }
 
-/* The parent child @i of kind @kid names at @parent_off, when it is of kind
- * @parent; else NULL. */
-static char *rv_parent_of(const struct model *m, enum model_kind kid, uint32_t i, size_t parent_off,
-			  enum model_kind parent)
+/* The entities of one kind as an array: where it starts, how many, the
+ * size of one (model_get() once, not per element: the loop runs per ENI). */
+struct rv_arr {
+	char *base;
+	uint32_t n;
+	size_t size;
+};
+
+static struct rv_arr rv_arr_of(const struct model *m, enum model_kind k)
 {
-	const char *k = (const char *)model_get(m, kid, i);
+	struct rv_arr a = {(char *)model_get(m, k, 0), model_count(m, k), model_kind_size(k)};
+	return a;
+}
+
+/* The parent @kid (an entity of @kids) names at @parent_off, when it is of
+ * kind @parent; else NULL. */
+static char *rv_parent_of(const char *kid, size_t parent_off, enum model_kind parent)
+{
 	struct model_obj *p;
-	memcpy(&p, k + parent_off, sizeof(p));
+	memcpy(&p, kid + parent_off, sizeof(p));
 	return p && p->kind == parent ? (char *)p : NULL;
 }
 
 int ld_link_children(struct ld_ctx *c, enum model_kind kid, size_t parent_off,
 		     enum model_kind parent, size_t arr_off, size_t n_off)
 {
-	const struct model *m = c->m;
-	uint32_t n_kids = model_count(m, kid), n_parents = model_count(m, parent);
-	for (uint32_t i = 0; i < n_parents; i++)
-		*(uint32_t *)((char *)model_get(m, parent, i) + n_off) = 0;
-	for (uint32_t i = 0; i < n_kids; i++) {
-		char *p = rv_parent_of(m, kid, i, parent_off, parent);
+	struct rv_arr ks = rv_arr_of(c->m, kid), ps = rv_arr_of(c->m, parent);
+	for (uint32_t i = 0; i < ps.n; i++)
+		*(uint32_t *)(ps.base + i * ps.size + n_off) = 0;
+	for (uint32_t i = 0; i < ks.n; i++) {
+		char *p = rv_parent_of(ks.base + i * ks.size, parent_off, parent);
 		if (p)
 			(*(uint32_t *)(p + n_off))++;
 	}
-	for (uint32_t i = 0; i < n_parents; i++) {
-		char *p = (char *)model_get(m, parent, i);
+	for (uint32_t i = 0; i < ps.n; i++) {
+		char *p = ps.base + i * ps.size;
 		uint32_t *n = (uint32_t *)(p + n_off);
 		void **arr = *n ? arena_calloc(c->arena, *n, sizeof(void *)) : NULL;
 		if (*n && !arr)
@@ -81,14 +92,15 @@ int ld_link_children(struct ld_ctx *c, enum model_kind kid, size_t parent_off,
 			memcpy(p + arr_off, &arr, sizeof(arr));
 		*n = 0; /* refilled below */
 	}
-	for (uint32_t i = 0; i < n_kids; i++) {
-		char *p = rv_parent_of(m, kid, i, parent_off, parent);
+	for (uint32_t i = 0; i < ks.n; i++) {
+		char *k = ks.base + i * ks.size;
+		char *p = rv_parent_of(k, parent_off, parent);
 		if (!p)
 			continue;
 		void **arr;
 		memcpy(&arr, p + arr_off, sizeof(arr));
 		uint32_t *n = (uint32_t *)(p + n_off);
-		arr[(*n)++] = (void *)model_get(m, kid, i);
+		arr[(*n)++] = k;
 	}
 	return 0;
 }

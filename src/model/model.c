@@ -87,6 +87,11 @@ uint32_t model_count(const struct model *m, enum model_kind k)
 	return *(const uint32_t *)((const char *)m + model_kinds[k].n_off);
 }
 
+size_t model_kind_size(enum model_kind k)
+{
+	return (unsigned)k < MODEL_KIND_COUNT ? model_kinds[k].elem : 0;
+}
+
 const struct model_obj *model_get(const struct model *m, enum model_kind k, uint32_t i)
 {
 	if (i >= model_count(m, k))

@@ -743,6 +743,10 @@ static void test_model_get_walks_every_kind(void **state)
 	assert_ptr_equal(model_get(f->m, MODEL_SUBNET, 0), model_find(f->m, "subnet-1"));
 	assert_null(model_get(f->m, MODEL_SUBNET, 1));
 	assert_null(model_find(f->m, "subnet-404"));
+	/* model_kind_size(): the step through a kind's array */
+	assert_int_equal(model_kind_size(MODEL_SUBNET), sizeof(struct model_subnet));
+	assert_int_equal(model_kind_size(MODEL_ENI), sizeof(struct model_eni));
+	assert_int_equal(model_kind_size(MODEL_KIND_COUNT), 0);
 }
 
 /* The tests that load hold what they load in a struct fixture_snap. */

@@ -39,6 +39,9 @@
  * neighbouring AS (RFC 4271 9.1.2.2 c; first AS of the AS_PATH, 0 for
  * none), and the last tie-break is the lower `key` (a stable id, e.g. the
  * next hop's id), so the answer never depends on input order.
+ *
+ * Thread safety: no state, no allocation: safe from any thread on
+ * candidates the caller does not change meanwhile.
  */
 #ifndef VPCSIM_BGP_H
 #define VPCSIM_BGP_H

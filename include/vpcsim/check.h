@@ -6,6 +6,10 @@
  * (InvalidSubnet.Conflict, RouteAlreadyExists, ...), with AWS's message
  * shape; design findings (accepted by AWS but broken or risky) are warnings
  * with vpcsim's own codes.  AWS-SEMANTICS.md lists the rules.
+ *
+ * Thread safety: check_model() only reads the model and keeps no state
+ * between calls, so threads may check one model at once, each into a diag
+ * list of its own (a diag list is not shared safely).
  */
 #ifndef VPCSIM_CHECK_H
 #define VPCSIM_CHECK_H

@@ -4,6 +4,8 @@
  * One error convention for the whole library: 0 is success, a negative value
  * is an error.  System errors are negated errno values; vpcsim's own domain
  * codes start at -1000.  vs_strerror() names every one of them.
+ *
+ * Thread safety: vs_strerror() returns static strings; safe from any thread.
  */
 #ifndef VPCSIM_ERROR_H
 #define VPCSIM_ERROR_H

@@ -132,8 +132,8 @@ static const struct cli_opt graph_opts[] = {
 	 CLI_INTO(struct graph_args, focus)},
 	{"trace", 0, "FROM TO", CLI_HELP_ONLY, NULL,
 	 "draw the forward path of the flow FROM -> TO over the diagram, numbered, each hop with "
-	 "what decided it; a blocked hop in red with its explanation code (FROM and TO as vpcsim "
-	 "trace takes them)",
+	 "what decided it, and, when it arrives, the reply's path dashed (r1, r2, ...); a blocked "
+	 "hop in red with its explanation code (FROM and TO as vpcsim trace takes them)",
 	 CLI_CALL},
 	{"proto", 'p', "P", 0, NULL, "the traced flow's protocol (default tcp)", CLI_CALL},
 	{"port", 'P', "N", 0, CLI_NUM_PORT,

@@ -12,29 +12,33 @@
  * virtual interfaces and VPN connections out to the Sites.  Optionally with
  * a trace result drawn over it: the forward path as a numbered line, each
  * edge labelled with the hops it stands for (component, action, what
- * decided it), a blocked hop in red with its explanation codes.
+ * decided it), a blocked hop in red with its explanation codes; and, when
+ * the reply was traced (the forward path arrived), the return path the
+ * same way, dashed, its hops numbered r1, r2, ... (the way back may take
+ * another route table or link).
  *
  * graph_write() emits it as Graphviz DOT text, as SVG laid out by
  * Graphviz's dot (libgvc, libcgraph), or as one self-contained HTML file
  * holding that SVG.  Every node and cluster carries its AWS resource id as
  * its SVG id (`<g id="vpc-0abc..." class="cluster vpc">`), the trace's
- * edges "trace-N" with the classes "trace-hop" and, when blocked,
- * "blocked".  The same model and options give the same bytes.
+ * edges "trace-N" with the classes "trace-hop", "return" on the return
+ * path and, when blocked, "blocked".  The same model and options give the same bytes.
  *
  * As JSON (GRAPH_JSON, no layout, no Graphviz) it is one document of the
  * description itself, every array in the graph's order (the snapshot's):
  *   {"clusters": [{"id", "label", "kind", "parent"}],
  *    "nodes":    [{"id", "label", "kind", "cluster"}],
  *    "edges":    [{"from", "to", "label", "kind"}],
- *    "trace":    [{"hop", "from", "to", "label", "blocked"}]}
+ *    "trace":    [{"hop", "path", "from", "to", "label", "blocked"}]}
  * ids are the AWS ids (ours for "account-...", "region-...", "az-...",
  * "info-<subnet>", "internet", "trace-start"); a cluster's "parent" and a
  * node's "cluster" are a cluster id or null at the top; an edge's ends
  * are node or cluster ids (a VPC is a cluster); "kind" is the SVG class
  * ("vpc", "subnet public", "transit-gateway", "tgw-attachment", ...);
  * labels are plain text, lines split by "\n".  "trace" is there only
- * with a trace: "hop" numbers its edges from 1, "label" is the numbers
- * of the trace's hops the edge stands for ("2-3"), with " x CODE" (the
+ * with a trace: "hop" numbers its edges from 1, forward then return,
+ * "path" is "forward" or "return", "label" is the numbers of the trace's
+ * hops the edge stands for ("2-3", "r1-r4"), with " x CODE" (the
  * explanation code) when "blocked": one of them was.
  *
  * Ownership: the graph copies what it prints; the model and trace result

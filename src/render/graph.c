@@ -881,8 +881,16 @@ static bool gr_hop_blocked(const struct trace_hop *h)
 	return !strcmp(h->action, "denied") || !strcmp(h->action, "dropped");
 }
 
-/* One line of a trace edge's label: "N component action: what decided". */
-static void gr_hop_line(struct gr_sb *b, const struct trace_hop *h)
+/* A hop's number as the picture shows it: "4" forward, "r4" on the return
+ * path (whose hops are numbered from 1 again). */
+static const char *gr_hop_no(const struct trace_hop *h, bool ret, char buf[16])
+{
+	snprintf(buf, 16, "%s%u", ret ? "r" : "", (unsigned)h->seq);
+	return buf;
+}
+
+/* One line of the legend: "N. component action: what decided". */
+static void gr_hop_line(struct gr_sb *b, const struct trace_hop *h, bool ret)
 {
 	char *detail = NULL;
 	size_t dl = 0;
@@ -891,8 +899,8 @@ static void gr_hop_line(struct gr_sb *b, const struct trace_hop *h)
 		trace_hop_detail_text(h, f);
 		fclose(f);
 	}
-	char head[300];
-	snprintf(head, sizeof(head), "%u. %s %s%s", (unsigned)h->seq, h->comp.id, h->action,
+	char head[300], no[16];
+	snprintf(head, sizeof(head), "%s. %s %s%s", gr_hop_no(h, ret, no), h->comp.id, h->action,
 		 detail && *detail ? ": " : "");
 	gr_sb_text(b, head, 0);
 	/* the text renderer escaped the detail already: only DOT quoting
@@ -906,11 +914,13 @@ static void gr_hop_line(struct gr_sb *b, const struct trace_hop *h)
 	free(detail);
 }
 
-/* A trace edge carries only its hops' numbers ("4", "1-3") and, when one
- * of them is blocked, the explanation code: the hops' full text is in the
- * legend (gr_trace), so labels do not cover the boxes they cross. */
+/* A trace edge carries only its hops' numbers ("4", "1-3"; "r1-r3" on the
+ * return path) and, when one of them is blocked, the explanation code: the
+ * hops' full text is in the legend (gr_trace), so labels do not cover the
+ * boxes they cross. */
 static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
-			  const struct trace_hop *hops, uint32_t n, const struct trace_path *pa)
+			  const struct trace_hop *hops, uint32_t n, const struct trace_path *pa,
+			  bool ret)
 {
 	struct graph *g = gb->g;
 	struct gr_edge *e = gr_grow(g, (void **)&g->edges, &g->n_edges, &g->cap_edges, sizeof(*e));
@@ -922,12 +932,12 @@ static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 		if (gr_hop_blocked(&hops[i]))
 			first = &hops[i];
 	bool blocked = first != NULL;
-	char nums[64];
+	char nums[40], a[16], z[16];
 	if (n > 1)
-		snprintf(nums, sizeof(nums), "%u-%u", (unsigned)hops[0].seq,
-			 (unsigned)hops[n - 1].seq);
+		snprintf(nums, sizeof(nums), "%s-%s", gr_hop_no(&hops[0], ret, a),
+			 gr_hop_no(&hops[n - 1], ret, z));
 	else
-		snprintf(nums, sizeof(nums), "%u", (unsigned)hops[0].seq);
+		snprintf(nums, sizeof(nums), "%s", gr_hop_no(&hops[0], ret, a));
 	gr_sb_text(&b, nums, 0);
 	if (blocked) {
 		/* the code of that hop's own component, else the path's first */
@@ -949,6 +959,7 @@ static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 	e->kind = "trace";
 	e->label = gr_sb_done(g, &b);
 	e->trace = true;
+	e->ret = ret;
 	e->blocked = blocked;
 	e->trace_no = ++g->n_trace;
 	if (!e->from || !e->to) {
@@ -966,10 +977,65 @@ static void gr_trace_edge(struct gr_build *gb, const char *from, const char *to,
 		g->nodes[r->i].on_trace = true;
 }
 
+/* The legend's lines for path @pa: every hop, then, when blocked, what
+ * blocked it. */
+static void gr_legend_path(struct gr_sb *b, const struct trace_path *pa, bool ret)
+{
+	for (uint32_t i = 0; i < pa->n_hops; i++)
+		gr_hop_line(b, &pa->hops[i], ret);
+	for (uint32_t i = 0; !pa->reachable && i < pa->n_expl; i++) {
+		const struct trace_expl *x = &pa->expl[i];
+		if (x->info)
+			continue;
+		char xl[TRACE_MSG_LEN + 80];
+		snprintf(xl, sizeof(xl), "! %s: %s", x->code, x->msg);
+		gr_sb_text(b, xl, 140);
+		gr_sb_nl(b, true);
+	}
+}
+
+/* The edges of path @pa: one into each node a group of consecutive hops is
+ * drawn at, the first from node @start (NULL: the first group's node, which
+ * then gets no edge of its own). */
+static void gr_trace_path(struct gr_build *gb, const struct trace_path *pa, const char *start,
+			  bool ret)
+{
+	char prev_buf[512], cur_buf[512];
+	const char *prev = start, *cur = NULL;
+	uint32_t first = 0;
+	for (uint32_t i = 0; i <= pa->n_hops; i++) {
+		const char *a = i < pa->n_hops ? gr_hop_anchor(gb, &pa->hops[i]) : NULL;
+		if (i < pa->n_hops && (!a || (cur && !strcmp(a, cur))))
+			continue;
+		if (cur || i == pa->n_hops) {
+			if (!cur)
+				cur = prev; /* no hop was drawn anywhere */
+			if (i > first && prev && cur)
+				gr_trace_edge(gb, prev, cur, &pa->hops[first], i - first, pa, ret);
+			if (cur) {
+				snprintf(prev_buf, sizeof(prev_buf), "%s", cur);
+				prev = prev_buf;
+			}
+			first = i;
+		}
+		if (a) {
+			snprintf(cur_buf, sizeof(cur_buf), "%s", a);
+			cur = cur_buf;
+		}
+	}
+}
+
+/* The trace over the diagram: a legend node ("trace-start") with the flow,
+ * the verdict and every hop, the forward path from it, and, when the
+ * forward path arrived, the return path: the way back may
+ * differ (another route table of a transit gateway, another link). */
 static void gr_trace(struct gr_build *gb, const struct trace_result *t)
 {
 	struct graph *g = gb->g;
-	const struct trace_path *pa = &t->fwd;
+	const struct trace_path *pa = &t->fwd, *rp = &t->ret;
+	/* not the reply trace_run() follows past a forward block: what it
+	 * would meet is text output's, not the picture's */
+	bool back = pa->reachable && rp->evaluated && rp->n_hops;
 	char pr[8], line[300];
 	struct gr_sb b = {0};
 
@@ -986,44 +1052,16 @@ static void gr_trace(struct gr_build *gb, const struct trace_result *t)
 				    "the reply does not get back",
 		   0);
 	gr_sb_nl(&b, true);
-	/* the legend: every hop of the forward path, then what blocked it */
-	for (uint32_t i = 0; i < pa->n_hops; i++)
-		gr_hop_line(&b, &pa->hops[i]);
-	for (uint32_t i = 0; !pa->reachable && i < pa->n_expl; i++) {
-		const struct trace_expl *x = &pa->expl[i];
-		if (x->info)
-			continue;
-		char xl[TRACE_MSG_LEN + 80];
-		snprintf(xl, sizeof(xl), "! %s: %s", x->code, x->msg);
-		gr_sb_text(&b, xl, 140);
+	gr_legend_path(&b, pa, false);
+	if (back) {
+		gr_sb_text(&b, rp->reachable ? "return (r):" : "return (r), blocked:", 0);
 		gr_sb_nl(&b, true);
+		gr_legend_path(&b, rp, true);
 	}
 	gr_node(g, "trace-start", "trace-start", -1, gr_sb_done(g, &b));
-
-	const char *prev = "trace-start";
-	char prev_buf[512];
-	uint32_t start = 0;
-	const char *cur = NULL;
-	char cur_buf[512];
-	/* groups of consecutive hops at one node: an edge into each */
-	for (uint32_t i = 0; i <= pa->n_hops; i++) {
-		const char *a = i < pa->n_hops ? gr_hop_anchor(gb, &pa->hops[i]) : NULL;
-		if (i < pa->n_hops && (!a || (cur && !strcmp(a, cur))))
-			continue;
-		if (cur || i == pa->n_hops) {
-			if (!cur)
-				cur = prev; /* no hop was drawn anywhere */
-			if (i > start)
-				gr_trace_edge(gb, prev, cur, &pa->hops[start], i - start, pa);
-			snprintf(prev_buf, sizeof(prev_buf), "%s", cur);
-			prev = prev_buf;
-			start = i;
-		}
-		if (a) {
-			snprintf(cur_buf, sizeof(cur_buf), "%s", a);
-			cur = cur_buf;
-		}
-	}
+	gr_trace_path(gb, pa, "trace-start", false);
+	if (back)
+		gr_trace_path(gb, rp, NULL, true);
 }
 
 /* ---- the whole ---- */

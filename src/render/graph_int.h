@@ -37,7 +37,8 @@ struct gr_edge {
 	const char *kind;      /* "peering", "tgw-attachment", "lb-target", "trace", ... */
 	const char *label;
 	bool trace, blocked;
-	uint32_t trace_no; /* 1.. for the trace's edges */
+	bool ret;          /* a trace edge of the return path */
+	uint32_t trace_no; /* 1.. for the trace's edges, forward then return */
 };
 
 /* What the id index holds. */

@@ -94,6 +94,8 @@ static cJSON *gj_doc(const struct graph *g)
 		const struct gr_edge *e = &g->edges[i];
 		cJSON *o = gj_item(e->trace ? tr : ed);
 		ok = o && (!e->trace || cJSON_AddNumberToObject(o, "hop", e->trace_no)) &&
+		     (!e->trace ||
+		      cJSON_AddStringToObject(o, "path", e->ret ? "return" : "forward")) &&
 		     cJSON_AddStringToObject(o, "from", e->from) &&
 		     cJSON_AddStringToObject(o, "to", e->to) &&
 		     gj_add_label(o, "label", e->label) &&

@@ -262,13 +262,16 @@ static int gw_dot(const struct graph *g, FILE *f)
 		fputs(" [", f);
 		if (e->trace) {
 			/* over the diagram: the trace does not move the layout */
+			/* blocked red; forward blue, the return path green and
+			 * dashed */
+			const char *c = e->blocked ? "#d13212" : e->ret ? "#1d8102" : "#0073bb";
 			fprintf(f,
-				"id=\"trace-%u\", class=\"trace-hop%s\", constraint=false, "
-				"penwidth=2.5, color=\"%s\", fontcolor=\"%s\", "
+				"id=\"trace-%u\", class=\"trace-hop%s%s\", constraint=false, "
+				"penwidth=2.5, color=\"%s\", fontcolor=\"%s\", %s"
 				"xlabel=\"%s\"",
-				(unsigned)e->trace_no, e->blocked ? " blocked" : "",
-				e->blocked ? "#d13212" : "#0073bb",
-				e->blocked ? "#d13212" : "#0073bb", e->label);
+				(unsigned)e->trace_no, e->ret ? " return" : "",
+				e->blocked ? " blocked" : "", c, c, e->ret ? "style=dashed, " : "",
+				e->label);
 		} else {
 			fprintf(f, "class=");
 			gw_q(f, e->kind);

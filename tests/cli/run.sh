@@ -774,6 +774,8 @@ svg_case "graph hub-spoke (Batfish layout): every VPC and subnet id drawn" 0 $HS
 svg_case "graph peering-endpoints (two regions, two accounts): every VPC and subnet id drawn" 0 $PE -- graph $PE
 svg_case "graph --trace web -> db 5432: drawn, db-1 blocked (its security group), exit 1" 1 $TT \
 	--blocked i-0dca6359b016372e3 -- graph $TT --trace i-0687c36d594007793 i-0dca6359b016372e3 --port 5432
+case_out "graph --trace hub-spoke to dc1: the reply's path drawn too (class return)" 0 stdout \
+	'class="edge trace&#45;hop return"' graph $HS --trace i-08c1bd499d39fce96 dc1-db --port 443
 case_out "graph --trace: the blocked hop names its explanation code" 1 stdout 'ENI_SG_RULES_MISMATCH' \
 	graph $TT --trace i-0687c36d594007793 i-0dca6359b016372e3 --port 5432
 svg_case "graph --focus spoke-1: spoke-2 is not drawn" 0 $HS --absent vpc-0df12eba19ac7268a \

@@ -441,6 +441,103 @@ static void test_json_trace_ends_at_the_blocked_hop(void **state)
 	traced_free(&t);
 }
 
+/* A flow whose reply was traced is drawn both ways: the forward edges, then
+ * the return path's, numbered r1.. (trace_path's own hop numbers).  On
+ * hub-spoke the reply from the data centre comes back through the transit
+ * gateway's other route table (shared, not spokes): the legend says which. */
+static void test_json_trace_draws_the_return_path(void **state)
+{
+	(void)state;
+	struct traced t;
+	traced_build(&t, "examples/hub-spoke", "i-08c1bd499d39fce96", "dc1-db", 443);
+	assert_true(t.r->reachable);
+	int n = cJSON_GetArraySize(t.trace), fwd = 0, ret = 0;
+	assert_int_equal(n, (int)graph_trace_edges(t.g));
+	const cJSON *h, *last_ret = NULL;
+	bool dxgw_to_tgw = false;
+	cJSON_ArrayForEach(h, t.trace)
+	{
+		const char *path = doc_str(h, "path"), *label = doc_str(h, "label");
+		assert_non_null(path);
+		assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(h, "blocked")));
+		if (!strcmp(path, "forward")) {
+			assert_int_equal(ret, 0); /* every forward edge before the return's */
+			assert_true(label[0] >= '1' && label[0] <= '9');
+			fwd++;
+		} else {
+			assert_string_equal(path, "return");
+			assert_int_equal(label[0], 'r');
+			assert_string_not_equal(doc_str(h, "from"), "trace-start");
+			if (!strcmp(doc_str(h, "from"), "4e6c2a4b-7f3d-4b8e-9a21-5c0d8f1e2b73") &&
+			    !strcmp(doc_str(h, "to"), "tgw-04e4e86ed1197dca2"))
+				dxgw_to_tgw = true;
+			last_ret = h;
+			ret++;
+		}
+	}
+	assert_true(fwd >= 3);
+	assert_true(ret >= 3);
+	assert_true(dxgw_to_tgw);
+	/* the reply is delivered to the instance that sent the request */
+	assert_string_equal(doc_str(last_ret, "to"), "i-08c1bd499d39fce96");
+	const char *legend = doc_str(doc_find(t.doc, "nodes", "id", "trace-start"), "label");
+	assert_non_null(strstr(legend, "6. tgw-rtb-0170950694502b286 forwarded"));
+	assert_non_null(strstr(legend, "return (r):"));
+	assert_non_null(strstr(legend, "r6. tgw-rtb-0f126e4b6710a1fef forwarded"));
+	traced_free(&t);
+}
+
+/* The reply blocked on its way back (vpc-network-acls.html: ACLs are
+ * stateless, the client's ACL admits TCP in on 1024-65535 only, the client
+ * sent from port 1000): the return path is drawn to its block, that edge
+ * red with the ACL's code; the forward edges are not blocked. */
+static void test_json_trace_return_path_blocked_by_the_acl(void **state)
+{
+	(void)state;
+	struct model *m = load_dir("examples/labs/nacl-stateless-ephemeral/snapshot.json");
+	struct trace_ctx *ctx = NULL;
+	struct trace_result *r = malloc(sizeof(*r));
+	assert_non_null(r);
+	struct trace_query q = {.from = "i-0c01",
+				.to = "i-0c02",
+				.proto = -1,
+				.port = 443,
+				.src_port = 1000,
+				.size = -1};
+	char err[256];
+	assert_int_equal(trace_ctx_build(m, &ctx), 0);
+	assert_int_equal(trace_run(ctx, &q, r, err, sizeof(err)), 0);
+	assert_true(r->fwd.reachable);
+	assert_false(r->ret.reachable);
+	struct graph *g = build(m, NULL, r);
+	cJSON *doc = graph_doc(g);
+	const cJSON *h, *blocked = NULL;
+	int ret = 0;
+	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(doc, "trace"))
+	{
+		const char *path = doc_str(h, "path");
+		assert_non_null(path);
+		bool is_ret = !strcmp(path, "return");
+		bool b = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(h, "blocked"));
+		assert_true(!b || is_ret);
+		ret += is_ret;
+		if (b && !blocked)
+			blocked = h;
+	}
+	assert_true(ret >= 1);
+	assert_non_null(blocked);
+	assert_int_equal(doc_str(blocked, "label")[0], 'r');
+	assert_non_null(strstr(doc_str(blocked, "label"), "SUBNET_ACL_RESTRICTION"));
+	const char *legend = doc_str(doc_find(doc, "nodes", "id", "trace-start"), "label");
+	assert_non_null(strstr(legend, "the reply does not get back"));
+	assert_non_null(strstr(legend, "return (r), blocked:"));
+	cJSON_Delete(doc);
+	graph_free(g);
+	trace_ctx_free(ctx);
+	free(r);
+	model_free(m);
+}
+
 /* Two blocks on one path (the source's security group has no outbound rule,
  * its subnet's ACL denies all): each blocked edge names its own hop's code,
  * not the path's first. */
@@ -508,6 +605,8 @@ int main(void)
 		cmocka_unit_test(test_hostile_names_stay_text),
 		cmocka_unit_test(test_json_holds_the_model),
 		cmocka_unit_test(test_json_trace_ends_at_the_blocked_hop),
+		cmocka_unit_test(test_json_trace_draws_the_return_path),
+		cmocka_unit_test(test_json_trace_return_path_blocked_by_the_acl),
 		cmocka_unit_test(test_each_blocked_edge_says_its_own_code),
 		cmocka_unit_test(test_peer_outside_the_snapshot_is_drawn),
 		cmocka_unit_test(test_format_names),

@@ -76,13 +76,33 @@
     if (id) select(id, g);
   }
 
-  function hopText(h) {
+  function hopText(h, ret) {
     const c = h.component || {};
-    let s = h.seq + ". " + (c.id || "?");
+    let s = (ret ? "r" : "") + h.seq + ". " + (c.id || "?");
     if (c.name) s += " (" + c.name + ")";
     s += " " + (h.action || "");
     if (c.type) s += " [" + c.type + "]";
     return s;
+  }
+
+  // The hops of one path of a trace document, then what blocked it.
+  function listPath(pa, ret) {
+    for (const h of (pa && pa.hops) || []) {
+      const li = document.createElement("li");
+      const blocked = h.action === "denied" || h.action === "dropped";
+      li.className = "hop" + (ret ? " return" : "") + (blocked ? " blocked" : "");
+      li.dataset.seq = h.seq;
+      li.dataset.component = (h.component && h.component.id) || "";
+      text(li, hopText(h, ret));
+      $("hops").append(li);
+    }
+    for (const x of (pa && pa.explanations) || []) {
+      const li = document.createElement("li");
+      li.className = "explanation" + (ret ? " return" : "");
+      li.dataset.code = x.code;
+      text(li, (ret ? "return: " : "") + x.code + ": " + x.message);
+      $("explanations").append(li);
+    }
   }
 
   async function runTrace() {
@@ -102,21 +122,14 @@
     $("trace-verdict").className = t.reachable ? "verdict-ok" : "verdict-no";
     text($("trace-verdict"), t.reachable ? "Reachable both ways" :
       (t.forward && t.forward.reachable ? "The reply does not get back" : "Forward path blocked"));
-    for (const h of (t.forward && t.forward.hops) || []) {
+    listPath(t.forward, false);
+    // the reply's path, as the diagram draws it: only once the request arrived
+    if (t.forward && t.forward.reachable && t.return) {
       const li = document.createElement("li");
-      const blocked = h.action === "denied" || h.action === "dropped";
-      li.className = blocked ? "hop blocked" : "hop";
-      li.dataset.seq = h.seq;
-      li.dataset.component = (h.component && h.component.id) || "";
-      text(li, hopText(h));
+      li.className = "path-head";
+      text(li, t.return.reachable ? "Return (r):" : "Return (r), blocked:");
       $("hops").append(li);
-    }
-    for (const x of (t.forward && t.forward.explanations) || []) {
-      const li = document.createElement("li");
-      li.className = "explanation";
-      li.dataset.code = x.code;
-      text(li, x.code + ": " + x.message);
-      $("explanations").append(li);
+      listPath(t.return, true);
     }
     await loadDiagram(p);
   }

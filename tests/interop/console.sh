@@ -161,6 +161,42 @@ PY
 	expect_ok "$TMP/dom.out" trace-edges "the trace is drawn on the diagram, one edge blocked"
 	expect_ok "$TMP/dom.out" blocked-node "db-1 is marked blocked on the diagram"
 fi
+# A flow that arrives (app-1 -> the internet, 443): the page lists the
+# reply's hops too (class "hop return", numbered r1..) and the diagram draws
+# its edges (class "trace-hop return").
+APP1=i-0d51e72fcfc6fde33
+if dump_dom 15000 "$BASE/?from=$APP1&to=8.8.8.8&proto=tcp&port=443" "chromium dumps the console's DOM (a reachable flow)"; then
+	python3 - "$TMP/dom.html" >"$TMP/ret.out" 2>&1 <<'PY'
+import html.parser, sys
+
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.fwd, self.ret, self.ret_edges, self.li, self.text = 0, 0, 0, None, []
+    def handle_starttag(self, tag, attrs):
+        cls = (dict(attrs).get("class") or "").split()
+        if tag == "li" and "hop" in cls:
+            self.li = "ret" if "return" in cls else "fwd"
+            if self.li == "ret":
+                self.ret += 1
+            else:
+                self.fwd += 1
+        if tag == "g" and "trace-hop" in cls and "return" in cls:
+            self.ret_edges += 1
+    def handle_endtag(self, tag):
+        self.li = None if tag == "li" else self.li
+    def handle_data(self, d):
+        if self.li == "ret":
+            self.text.append(d)
+
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+print("return-hops", "ok" if p.fwd >= 3 and p.ret >= 3 and all(t.startswith("r") for t in p.text) else "%d forward, %d return: %s" % (p.fwd, p.ret, p.text[:3]))
+print("return-edges", "ok" if p.ret_edges >= 1 else "none drawn")
+PY
+	expect_ok "$TMP/ret.out" return-hops "the reply's hops are listed after the forward ones, r1.."
+	expect_ok "$TMP/ret.out" return-edges "the reply's path is drawn on the diagram"
+fi
 # Selecting a resource (what a click does): its show and routes documents.
 SUBNET=subnet-061bc3f03d49348f0
 browser 15000 --dump-dom "$BASE/?select=$SUBNET" >"$TMP/sel.html" 2>>"$TMP/chrome.err"

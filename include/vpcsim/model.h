@@ -1165,6 +1165,15 @@ const struct model_eni *model_eni_by_private_ip(const struct model *m, const str
 /* The ENI whose public IPv4 (auto-assigned or Elastic IP) is @a, or NULL. */
 const struct model_eni *model_eni_by_public_ip(const struct model *m, const struct net_addr *a);
 
+/* AWS reserves the first MODEL_SUBNET_RESERVED_FIRST addresses and the last
+ * one of every subnet CIDR, IPv4 and IPv6 alike (subnet-sizing.html,
+ * "Subnet sizing for IPv4" and "Subnet sizing for IPv6": they "cannot be
+ * assigned to an EC2 instance"). */
+#define MODEL_SUBNET_RESERVED_FIRST 4
+/* Whether @a is one of the five addresses AWS reserves in subnet CIDR @p
+ * (of @a's family; false for another family or an address outside @p). */
+bool model_subnet_addr_reserved(const struct net_prefix *p, const struct net_addr *a);
+
 /* Number of entities of kind @k. */
 uint32_t model_count(const struct model *m, enum model_kind k);
 /* The size of one entity of kind @k in its array (the step from model_get()

@@ -492,39 +492,67 @@ static int natgw_home(const struct model *m, const struct model_obj *obj, struct
 	return resident_refs(m, d, obj, n->subnet, n->subnet_id, n->vpc, n->vpc_id);
 }
 
+/* One address @ip of interface @e against subnet CIDR @c (of @s):
+ * InvalidParameterValue when it is outside, or among the five AWS reserves. */
+static int eni_addr_check(const struct model_eni *e, const struct model_subnet *s,
+			  const struct model_cidr *c, const struct net_addr *ip, bool inside,
+			  struct diag_list *d)
+{
+	char a[NET_PREFIX_STRLEN];
+
+	if (!inside)
+		return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &e->obj,
+				 "Address %s does not fall within the subnet's address range "
+				 "(%s, %s).",
+				 net_addr_fmt(ip, a), s->obj.id, c->text);
+	if (model_subnet_addr_reserved(&c->pfx, ip))
+		return ck_report(d, DIAG_ERROR, "InvalidParameterValue", &e->obj,
+				 "Address %s is in subnet's reserved address range (%s, %s: "
+				 "the first four and the last are AWS's).",
+				 net_addr_fmt(ip, a), s->obj.id, c->text);
+	return 0;
+}
+
 /*
  * An interface's private IPv4 addresses lie in its subnet, outside the five
  * AWS reserves (the network address, the next three, the last:
- * subnet-sizing.html, "Subnet CIDR blocks"); CreateNetworkInterface
- * refuses others with InvalidParameterValue.
+ * subnet-sizing.html, "Subnet sizing for IPv4"); CreateNetworkInterface
+ * refuses others with InvalidParameterValue.  Its IPv6 addresses likewise:
+ * they come "from the IPv6 CIDR block range of your subnet"
+ * (CreateNetworkInterface, Ipv6Addresses), and "the first four IPv6
+ * addresses and the last IPv6 address in each subnet CIDR block ... cannot
+ * be assigned to an EC2 instance" (subnet-sizing.html, "Subnet sizing for
+ * IPv6").
  */
 static int eni_addrs(const struct model *m, const struct model_obj *obj, struct diag_list *d)
 {
 	const struct model_eni *e = MODEL_AS(const struct model_eni, obj);
 	const struct model_subnet *s = e->subnet;
-	char a[NET_PREFIX_STRLEN];
 	int rc = 0;
 
 	(void)m;
-	if (!s || !cidr_ok(&s->cidr, NET_AF_INET) || s->cidr.pfx.len > 30)
+	if (!s)
 		return 0;
-	uint32_t net = net_addr_v4(&s->cidr.pfx.addr);
-	uint32_t last = net | (uint32_t)(0xffffffffu >> s->cidr.pfx.len);
-	for (uint32_t i = 0; i < e->n_ips && rc >= 0; i++) {
+	/* A /29../32 subnet is an InvalidSubnet.Range already; its addresses
+	 * are not judged against it. */
+	bool v4 = cidr_ok(&s->cidr, NET_AF_INET) && s->cidr.pfx.len <= 30;
+	for (uint32_t i = 0; v4 && i < e->n_ips && rc >= 0; i++) {
 		const struct net_addr *ip = &e->ips[i].priv;
-		if (ip->af != NET_AF_INET)
-			continue;
-		uint32_t x = net_addr_v4(ip);
-		if (!net_prefix_contains(&s->cidr.pfx, ip))
-			rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &e->obj,
-				       "Address %s does not fall within the subnet's address range "
-				       "(%s, %s).",
-				       net_addr_fmt(ip, a), s->obj.id, s->cidr.text);
-		else if (x - net < 4 || x == last)
-			rc = ck_report(d, DIAG_ERROR, "InvalidParameterValue", &e->obj,
-				       "Address %s is in subnet's reserved address range (%s, %s: "
-				       "the first four and the last are AWS's).",
-				       net_addr_fmt(ip, a), s->obj.id, s->cidr.text);
+		if (ip->af == NET_AF_INET)
+			rc = eni_addr_check(e, s, &s->cidr, ip,
+					    net_prefix_contains(&s->cidr.pfx, ip), d);
+	}
+	/* In a subnet without an IPv6 CIDR there is no range to name; such
+	 * addresses are left unjudged here. */
+	for (uint32_t i = 0; s->n_cidrs6 && i < e->n_ips6 && rc >= 0; i++) {
+		const struct net_addr *ip = &e->ips6[i];
+		const struct model_cidr *c = NULL;
+		for (uint32_t k = 0; k < s->n_cidrs6 && !c; k++)
+			if (cidr_ok(&s->cidrs6[k], NET_AF_INET6) &&
+			    net_prefix_contains(&s->cidrs6[k].pfx, ip))
+				c = &s->cidrs6[k];
+		if (ip->af == NET_AF_INET6 && cidr_ok(&s->cidrs6[0], NET_AF_INET6))
+			rc = eni_addr_check(e, s, c ? c : &s->cidrs6[0], ip, c != NULL, d);
 	}
 	return rc;
 }

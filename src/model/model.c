@@ -323,6 +323,21 @@ const struct model_eni *model_eni_by_public_ip(const struct model *m, const stru
 	return model_addr_get(m->index->pub, a);
 }
 
+bool model_subnet_addr_reserved(const struct net_prefix *p, const struct net_addr *a)
+{
+	struct net_addr x;
+
+	if (!p || !a || p->addr.af != a->af || !net_prefix_contains(p, a))
+		return false;
+	for (uint64_t i = 0; i < MODEL_SUBNET_RESERVED_FIRST; i++) {
+		net_prefix_nth(p, i, &x);
+		if (net_addr_eq(&x, a))
+			return true;
+	}
+	net_prefix_last(p, &x);
+	return net_addr_eq(&x, a);
+}
+
 const struct model_eni *model_instance_eni(const struct model *m, const struct model_instance *i)
 {
 	if (!i)

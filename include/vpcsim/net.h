@@ -76,6 +76,12 @@ bool net_addr_is_rfc1918(const struct net_addr *a);
 bool net_addr_is_rfc6598(const struct net_addr *a);
 bool net_addr_is_public(const struct net_addr *a);
 
+/* RFC 6052 2.1 well-known prefix 64:ff9b::/96: whether IPv6 address @v6 is
+ * in it, and then, in *@v4, the IPv4 address its last 32 bits embed. */
+bool net_addr_nat64_extract(const struct net_addr *v6, struct net_addr *v4);
+/* The address of 64:ff9b::/96 that embeds IPv4 address @v4 (RFC 6052 2.2). */
+void net_addr_nat64_embed(const struct net_addr *v4, struct net_addr *v6);
+
 /*
  * IP protocols (src/net/proto.c): the one table of names the loader, the
  * trace and the renderers share.  NET_PROTO_ALL (-1) is AWS's "all

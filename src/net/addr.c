@@ -259,3 +259,23 @@ bool net_addr_is_public(const struct net_addr *a)
 	}
 	return false;
 }
+
+static const uint8_t nat64_wkp[12] = {0x00, 0x64, 0xff, 0x9b};
+
+bool net_addr_nat64_extract(const struct net_addr *v6, struct net_addr *v4)
+{
+	if (v6->af != NET_AF_INET6 || memcmp(v6->b, nat64_wkp, sizeof(nat64_wkp)) != 0)
+		return false;
+	memset(v4, 0, sizeof(*v4));
+	v4->af = NET_AF_INET;
+	memcpy(v4->b, v6->b + 12, 4);
+	return true;
+}
+
+void net_addr_nat64_embed(const struct net_addr *v4, struct net_addr *v6)
+{
+	memset(v6, 0, sizeof(*v6));
+	v6->af = NET_AF_INET6;
+	memcpy(v6->b, nat64_wkp, sizeof(nat64_wkp));
+	memcpy(v6->b + 12, v4->b, 4);
+}

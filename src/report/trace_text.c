@@ -178,6 +178,8 @@ void trace_hop_detail_text(const struct trace_hop *h, FILE *f)
 	case TRACE_D_XLATE:
 		report_textf(f, "%s %s -> %s", h->xlate_src ? "source" : "destination",
 			     tt_addr(&h->xlate_from, b1), tt_addr(&h->xlate_to, b2));
+		if (h->note) /* NAT64: the other address changes family too */
+			report_textf(f, "; %s", h->note);
 		break;
 	case TRACE_D_PEERING:
 		report_textf(f, "to peer VPC %s", h->peer_vpc_id ? h->peer_vpc_id : "?");

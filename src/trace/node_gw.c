@@ -187,6 +187,46 @@ struct tr_next *trace_node_eigw(struct tr_run *t, struct tr_next *n, struct acl_
 
 /* ---- NAT gateway ---- */
 
+/*
+ * NAT64 (nat-gateway-nat64-dns64.html, "Configure DNS64 and NAT64"; the
+ * EnableDns64 subnet attribute of ModifySubnetAttribute: DNS64 answers
+ * "synthetic IPv6 addresses for IPv4-only destinations" and a NAT gateway
+ * translates them): a public or private NAT gateway takes an IPv6 packet
+ * to 64:ff9b::/96 and sends it as IPv4 from its private IPv4 address to
+ * the address the last 32 bits embed (RFC 6052); the reply's IPv4 source
+ * goes back into 64:ff9b::/96.  ICMP echo maps to ICMPv6 echo and back
+ * (RFC 7915 4.2, 5.2).
+ */
+static const char nat64_out_note[] = "NAT64: IPv6 to IPv4, the destination is the IPv4 address in "
+				     "the last 32 bits of its "
+				     "64:ff9b::/96 address";
+static const char nat64_back_note[] = "NAT64: IPv4 back to IPv6, the source becomes its "
+				      "64:ff9b::/96 address";
+
+static void nat64_to_v4(struct trace_hop *h, struct acl_pkt *p, const struct net_addr *v4dst)
+{
+	p->dst = *v4dst;
+	if (p->proto == ACL_PROTO_ICMPV6) {
+		p->proto = ACL_PROTO_ICMP;
+		p->icmp_type = p->icmp_type == 128 ? 8 : p->icmp_type == 129 ? 0 : p->icmp_type;
+	}
+	h->note = nat64_out_note;
+	h->pkt = *p;
+}
+
+static void nat64_to_v6(struct trace_hop *h, struct acl_pkt *p)
+{
+	struct net_addr src6;
+	net_addr_nat64_embed(&p->src, &src6);
+	p->src = src6;
+	if (p->proto == ACL_PROTO_ICMP) {
+		p->proto = ACL_PROTO_ICMPV6;
+		p->icmp_type = p->icmp_type == 0 ? 129 : p->icmp_type == 8 ? 128 : p->icmp_type;
+	}
+	h->note = nat64_back_note;
+	h->pkt = *p;
+}
+
 /* A packet addressed to a NAT gateway's own address. */
 static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
 				     const struct model_natgw *nat, struct acl_pkt *p)
@@ -202,6 +242,8 @@ static struct tr_next *nat_addressed(struct tr_run *t, struct tr_next *n,
 	}
 	if (ours) {
 		trace_hop_xlate(h, p, false, &t->st->nat_orig_src, t->st->nat_orig_sport);
+		if (t->st->nat64)
+			nat64_to_v6(h, p);
 		return tr_put(n, TR_K_SUBNET, TR_P_OUT, nat->subnet, NULL);
 	}
 	return tr_drop(t, n, h, "NGW_UNSOLICITED_TRAFFIC", TRACE_DIR_INGRESS,
@@ -278,16 +320,19 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 			       "Direct Connect traffic cannot use it)",
 			       nat->obj.id, trace_addr_text(t, &p->src, a));
 	}
-	if (!trace_has_ports(p) && p->proto != ACL_PROTO_ICMP) {
+	struct net_addr v4dst;
+	bool nat64 = p->src.af == NET_AF_INET6 && net_addr_nat64_extract(&p->dst, &v4dst);
+	if (!trace_has_ports(p) && p->proto != (nat64 ? ACL_PROTO_ICMPV6 : ACL_PROTO_ICMP)) {
 		return tr_drop(t, n, h, "PROTOCOL_RESTRICTION", TRACE_DIR_NONE,
 			       "NAT gateway %s translates TCP, UDP and ICMP only", nat->obj.id);
 	}
+	uint8_t af = nat64 ? NET_AF_INET : p->src.af;
 	const struct model_natgw_addr *na = NULL;
 	for (uint32_t i = 0; i < nat->n_addrs && !na; i++)
-		if (nat->addrs[i].primary && nat->addrs[i].priv.af == p->src.af)
+		if (nat->addrs[i].primary && nat->addrs[i].priv.af == af)
 			na = &nat->addrs[i];
 	for (uint32_t i = 0; i < nat->n_addrs && !na; i++)
-		if (nat->addrs[i].priv.af == p->src.af)
+		if (nat->addrs[i].priv.af == af)
 			na = &nat->addrs[i];
 	if (!na) {
 		return tr_drop(t, n, h, "BAD_STATE", TRACE_DIR_NONE,
@@ -306,6 +351,9 @@ static struct tr_next *nat_routed(struct tr_run *t, struct tr_next *n,
 	bool remap = trace_has_ports(p) && p->sport < TR_NAT_PORT_MIN;
 	uint16_t sport = remap ? (uint16_t)(TR_NAT_PORT_MIN + p->sport) : p->sport;
 	trace_hop_xlate(h, p, true, &na->priv, sport);
+	t->st->nat64 = nat64;
+	if (nat64)
+		nat64_to_v4(h, p, &v4dst);
 	if (remap)
 		trace_info_add(t, "REMAP_EPHEMERAL_PORT", h->comp,
 			       "NAT gateway %s uses source ports 1024-65535: source port %u is "

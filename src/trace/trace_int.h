@@ -75,7 +75,8 @@ struct tr_state {
 	const struct model_natgw *nat;
 	struct net_addr nat_orig_src, nat_addr;
 	uint16_t nat_orig_sport;
-	bool nat_held;                             /* the forward packet really got to @nat */
+	bool nat_held; /* the forward packet really got to @nat */
+	bool nat64;    /* @nat translated the forward packet from IPv6 to IPv4 (NAT64) */
 	const struct model_igw *eigw;              /* the forward left through it */
 	const struct model_eni *seen[TR_MAX_SEEN]; /* ENIs whose SGs track the flow */
 	uint32_t n_seen;

@@ -105,6 +105,32 @@ static void describe_subnet(cJSON *j, const struct model_subnet *s)
 		report_json_add_str(j, "cidr", s->cidr.text);
 	}
 	report_show_add_cidrs(j, "ipv6_cidrs", s->cidrs6, s->n_cidrs6);
+	/* The same five in every IPv6 subnet CIDR (subnet-sizing.html, "Subnet
+	 * sizing for IPv6": "The first four IPv6 addresses and the last IPv6
+	 * address in each subnet CIDR block are not available for your use";
+	 * ::1 is the VPC router's). */
+	cJSON *r6 = s->n_cidrs6 ? cJSON_CreateArray() : NULL;
+	for (uint32_t k = 0; r6 && k < s->n_cidrs6; k++) {
+		const struct net_prefix *q = &s->cidrs6[k].pfx;
+		char buf6[NET_PREFIX_STRLEN], line6[128];
+		struct net_addr a6;
+		if (q->addr.af != NET_AF_INET6)
+			continue;
+		for (unsigned i = 0; i <= MODEL_SUBNET_RESERVED_FIRST; i++) {
+			if (i < MODEL_SUBNET_RESERVED_FIRST)
+				net_prefix_nth(q, i, &a6);
+			else
+				net_prefix_last(q, &a6);
+			snprintf(line6, sizeof(line6), "%s %s", net_addr_fmt(&a6, buf6),
+				 i == 0                          ? "network address" :
+				 i == 1                          ? "VPC router" :
+				 i < MODEL_SUBNET_RESERVED_FIRST ? "reserved by AWS" :
+								   "last address");
+			cJSON_AddItemToArray(r6, cJSON_CreateString(line6));
+		}
+	}
+	if (r6)
+		cJSON_AddItemToObject(j, "ipv6_reserved_addresses", r6);
 	cJSON_AddBoolToObject(j, "map_public_ip_on_launch", s->map_public_ip);
 	char buf[600];
 	if (s->rtb) {

@@ -233,6 +233,13 @@ case_golden "show-two-tier-subnet" 0 show $TT subnet-061bc3f03d49348f0
 case_json "show --json of a subnet: reserved addresses, usable count" 0 \
 	"id=\"subnet-061bc3f03d49348f0\" type=\"subnet\" cidr reserved_addresses addresses usable_addresses route_table network_acl" \
 	-- show --json $TT subnet-061bc3f03d49348f0
+# subnet-sizing.html, "Subnet sizing for IPv6": the first four and the last
+# address of a subnet's IPv6 CIDR are AWS's too
+case_json "show --json of a dual-stack subnet: five IPv6 reserved addresses" 0 \
+	"ipv6_reserved_addresses.4" -- show --json tests/scenarios/trace/egress-only/snapshot.json subnet-0f11
+case_out "show of a dual-stack subnet: the last address of its IPv6 CIDR is reserved" 0 stdout \
+	'^ +2600:1f18:aaaa:bb01:ffff:ffff:ffff:ffff last address$' \
+	show tests/scenarios/trace/egress-only/snapshot.json subnet-0f11
 case_golden "show-peering-endpoints-pcx" 0 show $PE pcx-08311813ab6165f09
 case_json "show --json of a peering: both sides" 0 \
 	"id=\"pcx-08311813ab6165f09\" requester.vpc accepter.vpc status" \

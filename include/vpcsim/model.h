@@ -449,6 +449,17 @@ struct model_pl {
 };
 
 /*
+ * How many entries a reference to @p takes up in the resource that holds it
+ * (a security group's rule quota): a customer-managed list counts as its
+ * MaxEntries, an AWS-managed one (named com.amazonaws.*, which no customer
+ * list may be) as its published weight, whatever its MaxEntries or current
+ * entries (VPC security-group-rules.html, "Security group size";
+ * working-with-aws-managed-prefix-lists.html, "AWS-managed prefix list
+ * weight").  1 when neither is known.  @p NULL counts 1.
+ */
+uint32_t model_pl_weight(const struct model_pl *p);
+
+/*
  * The prefixes a route destination stands for, in VPC and TGW route tables
  * alike: its own CIDR, or every entry of the prefix list it references (a
  * prefix-list route matches as if each entry were a route of its own:

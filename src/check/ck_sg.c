@@ -247,10 +247,10 @@ static int nacl_port_order(const struct model_nacl *a, struct diag_list *d)
 /*
  * The quota is per direction and enforced separately for IPv4 and IPv6; a
  * rule referencing a group counts once in each, a prefix list reference
- * counts as its maximum number of entries in each.
+ * counts as its weight in each (model_pl_weight: MaxEntries, or the
+ * published weight of an AWS-managed list).
  */
-static int sg_limits(const struct model *m, const struct model_sg *g, const struct check_opts *o,
-		     struct diag_list *d)
+static int sg_limits(const struct model_sg *g, const struct check_opts *o, struct diag_list *d)
 {
 	uint64_t cnt[2][2] = {{0, 0}, {0, 0}}; /* [egress][v6] */
 	int rc;
@@ -267,11 +267,8 @@ static int sg_limits(const struct model *m, const struct model_sg *g, const stru
 		case SG_PEER_CIDR6:
 			cnt[e][1]++;
 			break;
-		case SG_PEER_PL: {
-			const struct model_obj *pl = ck_lookup_kind(m, r->pl, r->peer_id, MODEL_PL);
-			if (pl != NULL && MODEL_AS(const struct model_pl, pl)->max_entries > 0)
-				w = (uint64_t)MODEL_AS(const struct model_pl, pl)->max_entries;
-		}
+		case SG_PEER_PL:
+			w = model_pl_weight(r->pl);
 			/* fall through */
 		case SG_PEER_SG:
 			cnt[e][0] += w;
@@ -498,7 +495,7 @@ int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d
 	for (uint32_t i = 0; i < m->n_sgs; i++) {
 		const struct model_sg *g = &m->sgs[i];
 		if ((rc = sg_refs(m, g, d)) < 0 || (rc = sg_duplicates(g, d)) < 0 ||
-		    (rc = sg_port_order(g, d)) < 0 || (rc = sg_limits(m, g, o, d)) < 0)
+		    (rc = sg_port_order(g, d)) < 0 || (rc = sg_limits(g, o, d)) < 0)
 			return rc;
 	}
 	if ((rc = ck_each(m, MODEL_ENI, eni_groups, d)) < 0)

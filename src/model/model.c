@@ -349,3 +349,46 @@ const struct model_eni *model_instance_eni(const struct model *m, const struct m
 		return i->enis[0];
 	return m && i->private_ip.af ? model_eni_by_private_ip(m, &i->private_ip) : NULL;
 }
+
+/*
+ * The weights AWS publishes for its managed prefix lists, by the name after
+ * "com.amazonaws.REGION." (or "com.amazonaws.global."):
+ * working-with-aws-managed-prefix-lists.html, "Available AWS-managed prefix
+ * lists".
+ */
+static const struct {
+	const char *service;
+	uint32_t weight;
+} model_aws_pl_weights[] = {
+	{"cloudfront.origin-facing", 55},
+	{"ipv6.cloudfront.origin-facing", 55},
+	{"dynamodb", 1},
+	{"ec2-instance-connect", 2},
+	{"ipv6.ec2-instance-connect", 2},
+	{"groundstation", 5},
+	{"route53-healthchecks", 25},
+	{"ipv6.route53-healthchecks", 25},
+	{"s3", 1},
+	{"s3express", 6},
+	{"vpc-lattice", 10},
+	{"ipv6.vpc-lattice", 10},
+};
+
+uint32_t model_pl_weight(const struct model_pl *p)
+{
+	static const char aws[] = "com.amazonaws.";
+
+	if (p == NULL)
+		return 1;
+	if (p->obj.name != NULL && strncmp(p->obj.name, aws, sizeof(aws) - 1) == 0) {
+		/* Skip the Region (or "global") label. */
+		const char *svc = strchr(p->obj.name + sizeof(aws) - 1, '.');
+		for (size_t i = 0; svc != NULL && i < sizeof(model_aws_pl_weights) /
+								  sizeof(model_aws_pl_weights[0]);
+		     i++) {
+			if (strcmp(svc + 1, model_aws_pl_weights[i].service) == 0)
+				return model_aws_pl_weights[i].weight;
+		}
+	}
+	return p->max_entries > 0 ? (uint32_t)p->max_entries : 1;
+}

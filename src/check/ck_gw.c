@@ -380,9 +380,7 @@ static int tgw_rtb_refs(const struct model *m, const struct model_tgw_rtb *t, st
 	for (uint32_t i = 0; i < t->n_routes; i++) {
 		const struct model_tgw_route *r = &t->routes[i];
 
-		if (ck_has_id(r->dst_pl_id) &&
-		    (rc = ck_ref(m, d, &t->obj, r->dst_pl, r->dst_pl_id,
-				 "InvalidPrefixListID.NotFound", "prefixList")) < 0)
+		if ((rc = ck_pl_ref(m, d, &t->obj, r->dst_pl, r->dst_pl_id)) < 0)
 			return rc;
 		if ((rc = ck_refs(m, d, &t->obj, (void *const *)r->atts, r->att_ids, r->n_atts,
 				  "InvalidTransitGatewayAttachmentID.NotFound",

@@ -122,6 +122,31 @@ static inline int ck_ref(const struct model *m, struct diag_list *d, const struc
 }
 
 /*
+ * A prefix list reference of @owner: the loader resolved it in @owner's
+ * Region only (ld_find_pl: a prefix list applies only to the Region where
+ * it was created, managed-prefix-lists.html), so unresolved means AWS
+ * would not find it, even when a list of that id is in another Region of
+ * the snapshot.  InvalidPrefixListID.NotFound; 0 or VS_ENOMEM.
+ */
+static inline int ck_pl_ref(const struct model *m, struct diag_list *d,
+			    const struct model_obj *owner, const struct model_pl *pl,
+			    const char *id)
+{
+	const struct model_obj *other;
+
+	if (!ck_has_id(id) || pl != NULL)
+		return 0;
+	other = model_find_kind(m, MODEL_PL, id);
+	if (other != NULL && other->region != NULL)
+		return ck_report(d, DIAG_ERROR, "InvalidPrefixListID.NotFound", owner,
+				 "The prefixList ID '%s' does not exist: it is in Region %s, and a "
+				 "prefix list applies only to the Region where it was created.",
+				 id, other->region);
+	return ck_report(d, DIAG_ERROR, "InvalidPrefixListID.NotFound", owner,
+			 "The prefixList ID '%s' does not exist", id);
+}
+
+/*
  * ck_ref() for each of the @n ids @ids of @owner, the loop every list of
  * references (a route table's subnets, an endpoint's groups...) runs:
  * @resolved holds the loader's objects in step with @ids, or is NULL when

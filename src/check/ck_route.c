@@ -90,9 +90,7 @@ static int route_target_ref(const struct model *m, const struct model_rtb *t,
 	const char *what, *code = target_code(r->target, &what);
 	int rc;
 
-	if (ck_has_id(r->dst_pl_id) &&
-	    (rc = ck_ref(m, d, &t->obj, r->dst_pl, r->dst_pl_id, "InvalidPrefixListID.NotFound",
-			 "prefixList")) < 0)
+	if ((rc = ck_pl_ref(m, d, &t->obj, r->dst_pl, r->dst_pl_id)) < 0)
 		return rc;
 	if (r->blackhole || code == NULL)
 		return 0;

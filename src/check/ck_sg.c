@@ -372,8 +372,7 @@ static int sg_refs(const struct model *m, const struct model_sg *g, struct diag_
 		if (r->peer_type == SG_PEER_SG)
 			rc = sg_group_ref(m, g, r, d);
 		else if (r->peer_type == SG_PEER_PL)
-			rc = ck_ref(m, d, &g->obj, r->pl, r->peer_id,
-				    "InvalidPrefixListID.NotFound", "prefixList");
+			rc = ck_pl_ref(m, d, &g->obj, r->pl, r->peer_id);
 		if (rc < 0)
 			return rc;
 	}

@@ -440,6 +440,11 @@ int resolve_dns(struct ld_ctx *c); /* each hosted zone built once: what Route 53
 #define LD_ANY MODEL_KIND_COUNT
 void *ld_find(const struct ld_ctx *c, const char *id, enum model_kind k);
 void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc);
+/* The prefix list @id as a resource of @region sees it: "A prefix list
+ * applies only to the Region where you created it" (managed-prefix-lists.html),
+ * so a list of that id in another Region only is NULL.  @region NULL, or a
+ * list without one: any list of that id. */
+struct model_pl *ld_find_pl(const struct ld_ctx *c, const char *id, const char *region);
 /* Count per parent, allocate, fill, for a parent's array of pointers to its
  * children (resolve_vpc.c): each entity of kind @kid whose pointer at
  * @parent_off (resolved before) is to an entity of kind @parent is one of

@@ -138,7 +138,7 @@ static int prop_add(struct ld_ctx *c, void *parent, const void *rec)
 static int resolve_tgw_route(struct ld_ctx *c, struct model_tgw_route *rt,
 			     const struct model_tgw_rtb *r)
 {
-	rt->dst_pl = ld_find(c, rt->dst_pl_id, MODEL_PL);
+	rt->dst_pl = ld_find_pl(c, rt->dst_pl_id, r->obj.region);
 	if (!rt->n_atts)
 		return 0;
 	rt->atts = arena_calloc(c->arena, rt->n_atts, sizeof(*rt->atts));

@@ -34,6 +34,22 @@ void *ld_find(const struct ld_ctx *c, const char *id, enum model_kind k)
 						(void *)model_find(c->m, id);
 }
 
+struct model_pl *ld_find_pl(const struct ld_ctx *c, const char *id, const char *region)
+{
+	struct model_pl *p = ld_find(c, id, MODEL_PL);
+	if (!p || !region || !p->obj.region || strcmp(p->obj.region, region) == 0)
+		return p;
+	/* The index holds the first list of an id; an AWS-managed list may
+	 * have one id in several Regions (ld_dedup_ids keeps each). */
+	for (uint32_t i = 0; i < c->m->n_pls; i++) {
+		struct model_pl *q = &c->m->pls[i];
+		if (q->obj.id && strcmp(q->obj.id, id) == 0 &&
+		    (!q->obj.region || strcmp(q->obj.region, region) == 0))
+			return q;
+	}
+	return NULL;
+}
+
 void **ld_find_list(struct ld_ctx *c, const char **ids, uint32_t n, enum model_kind k, int *rc)
 {
 	if (!n)
@@ -159,7 +175,7 @@ static int rv_rtbs(struct ld_ctx *c)
 		for (uint32_t j = 0; j < t->n_routes; j++) {
 			struct model_route *r = &t->routes[j];
 			if (r->dst_pl_id)
-				r->dst_pl = ld_find(c, r->dst_pl_id, MODEL_PL);
+				r->dst_pl = ld_find_pl(c, r->dst_pl_id, t->obj.region);
 			if (r->target == TGT_LOCAL || r->target == TGT_NONE || !r->target_id)
 				continue;
 			enum model_kind k = rv_target_kind(r->target);
@@ -222,7 +238,7 @@ static void rv_sgs(struct ld_ctx *c)
 		for (uint32_t j = 0; j < g->n_rules; j++) {
 			struct model_sg_rule *r = &g->rules[j];
 			if (r->peer_type == SG_PEER_PL)
-				r->pl = ld_find(c, r->peer_id, MODEL_PL);
+				r->pl = ld_find_pl(c, r->peer_id, g->obj.region);
 			else if (r->peer_type == SG_PEER_SG)
 				r->sg = ld_find(c, r->peer_id, MODEL_SG);
 		}

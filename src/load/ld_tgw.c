@@ -384,6 +384,21 @@ int ld_tgw_props(struct ld_ctx *c, const cJSON *arr)
 			   "TransitGatewayRouteTablePropagations", read_prop);
 }
 
+/* Is there already a route of @rtb to prefix list @pl?  A prefix list
+ * reference read from get-transit-gateway-prefix-list-references and the
+ * row search-transit-gateway-routes prints for it are one route.  A scan:
+ * prefix list routes are few, and only they look. */
+static bool pl_route_known(const struct ld_ctx *c, const char *rtb, const char *pl)
+{
+	for (uint32_t i = 0; i < c->tgw_statics.n; i++) {
+		const struct ld_tgw_static *s = VEC_AT(&c->tgw_statics, struct ld_tgw_static, i);
+		if (s->route.dst_pl_id && strcmp(s->route.dst_pl_id, pl) == 0 &&
+		    strcmp(s->rtb_id, rtb) == 0)
+			return true;
+	}
+	return false;
+}
+
 static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
 {
 	const char *v4 = ld_str(c, r, "DestinationCidrBlock", rtb);
@@ -394,6 +409,8 @@ static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
 	if (ld_state_gone(state))
 		return 0;
 	int ndst = (v4 != NULL) + (v6 != NULL) + (pl != NULL);
+	if (ndst == 1 && pl && pl_route_known(c, rtb, pl))
+		return 0;
 	if (ndst != 1) {
 		ld_error(c, "SnapshotFormat", rtb,
 			 "a route needs exactly one of DestinationCidrBlock, "
@@ -431,4 +448,57 @@ int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr)
 {
 	return ld_each_sub(c, arr, "TransitGatewayStaticRoutes", "TransitGatewayRouteTableId",
 			   "Routes", read_static);
+}
+
+/*
+ * get-transit-gateway-prefix-list-references:
+ * {"TransitGatewayPrefixListReferences": [{"TransitGatewayRouteTableId":
+ *   "tgw-rtb-1", "PrefixListId": "pl-1", "State": "available", "Blackhole":
+ *   false, "TransitGatewayAttachment": {"TransitGatewayAttachmentId":
+ *   "tgw-attach-1", "ResourceType": "vpc", "ResourceId": "vpc-1"}}]}
+ * A reference is a static route of the table to the list: "each entry in
+ * the prefix list is represented as a route in your transit gateway route
+ * table" (tgw/create-prefix-list-reference.html); the route engine ranks it
+ * as a prefix-list route (tgw/how-transit-gateways-work.html, "Route
+ * evaluation order").  One also given as a search-transit-gateway-routes
+ * row is read once.
+ */
+static int read_pl_ref(struct ld_ctx *c, const char *rtb, const cJSON *e)
+{
+	const char *pl = ld_str_req(c, e, "PrefixListId", rtb);
+	const char *state = ld_str(c, e, "State", rtb);
+	const cJSON *att = ld_obj(c, e, "TransitGatewayAttachment", rtb);
+	const char *att_id = att ? ld_str(c, att, "TransitGatewayAttachmentId", rtb) : NULL;
+	bool blackhole = ld_bool(c, e, "Blackhole", false, rtb);
+	if (!pl || ld_state_gone(state) || pl_route_known(c, rtb, pl))
+		return 0;
+	if (!blackhole && !att_id) {
+		ld_error(c, "SnapshotFormat", rtb,
+			 "prefix list reference %s has neither Blackhole true nor a "
+			 "TransitGatewayAttachment",
+			 pl);
+		return 0;
+	}
+	struct ld_tgw_static *s = vec_push(&c->tgw_statics);
+	if (!s)
+		return VS_ENOMEM;
+	s->rtb_id = rtb;
+	s->file = c->file;
+	s->route.dst_pl_id = pl;
+	s->route.blackhole = blackhole;
+	if (!blackhole) {
+		const char **ids = arena_calloc(c->arena, 1, sizeof(*ids));
+		if (!ids)
+			return VS_ENOMEM;
+		ids[0] = att_id;
+		s->route.att_ids = ids;
+		s->route.n_atts = 1;
+	}
+	return 0;
+}
+
+int ld_tgw_pl_refs(struct ld_ctx *c, const cJSON *arr)
+{
+	return ld_each_elem(c, arr, "TransitGatewayPrefixListReferences",
+			    "TransitGatewayRouteTableId", read_pl_ref);
 }

@@ -364,6 +364,7 @@ int ld_tgw_rtb(struct ld_ctx *c, void *obj, const char *id,
 	       const cJSON *e);                         /* TransitGatewayRouteTables */
 int ld_tgw_props(struct ld_ctx *c, const cJSON *arr);   /* TransitGatewayPropagations */
 int ld_tgw_statics(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayStaticRoutes */
+int ld_tgw_pl_refs(struct ld_ctx *c, const cJSON *arr); /* TransitGatewayPrefixListReferences */
 
 int ld_vgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* VpnGateways */
 int ld_cgw(struct ld_ctx *c, void *obj, const char *id, const cJSON *e); /* CustomerGateways */

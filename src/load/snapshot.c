@@ -96,6 +96,7 @@ static const struct ld_key ld_keys[] = {
 	 .live = {MODEL_TGW_RTB, "State", offsetof(struct model_tgw_rtb, state), ld_tgw_rtb}},
 	{"TransitGatewayPropagations", .fn = ld_tgw_props},
 	{"TransitGatewayStaticRoutes", .fn = ld_tgw_statics},
+	{"TransitGatewayPrefixListReferences", .fn = ld_tgw_pl_refs},
 	{"VpnGateways", .id_key = "VpnGatewayId",
 	 .live = {MODEL_VGW, "State", offsetof(struct model_vgw, state), ld_vgw, "AvailabilityZone",
 		  offsetof(struct model_vgw, az)}},

@@ -289,6 +289,44 @@ static void test_batfish_static_routes_wrapper(void **state)
 	assert_int_equal(r2->n_routes, 0);
 }
 
+/* get-transit-gateway-prefix-list-references: each reference is a route of
+ * its table to the list (tgw/create-prefix-list-reference.html); one the
+ * search-transit-gateway-routes wrapper also gives is one route. */
+static void test_tgw_prefix_list_references(void **state)
+{
+	const struct fixture_model *f = load_clean(state,
+		"{\"TransitGatewayRouteTables\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
+		" \"TransitGatewayId\": \"tgw-1\"}],"
+		"\"TransitGatewayAttachments\": [{\"TransitGatewayAttachmentId\": \"tgw-attach-1\","
+		" \"TransitGatewayId\": \"tgw-1\", \"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-1\"}],"
+		"\"PrefixLists\": [{\"PrefixListId\": \"pl-1\", \"PrefixListName\": \"a\","
+		" \"Cidrs\": [\"10.9.0.0/16\"]}, {\"PrefixListId\": \"pl-2\", \"PrefixListName\": \"b\","
+		" \"Cidrs\": [\"10.8.0.0/16\"]}, {\"PrefixListId\": \"pl-3\", \"PrefixListName\": \"c\","
+		" \"Cidrs\": [\"10.7.0.0/16\"]}],"
+		"\"TransitGatewayPrefixListReferences\": ["
+		" {\"TransitGatewayRouteTableId\": \"tgw-rtb-1\", \"PrefixListId\": \"pl-1\","
+		"  \"PrefixListOwnerId\": \"111122223333\", \"State\": \"available\","
+		"  \"Blackhole\": false, \"TransitGatewayAttachment\": {\"TransitGatewayAttachmentId\":"
+		"  \"tgw-attach-1\", \"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-1\"}},"
+		" {\"TransitGatewayRouteTableId\": \"tgw-rtb-1\", \"PrefixListId\": \"pl-2\","
+		"  \"State\": \"available\", \"Blackhole\": true},"
+		" {\"TransitGatewayRouteTableId\": \"tgw-rtb-1\", \"PrefixListId\": \"pl-3\","
+		"  \"State\": \"deleting\", \"Blackhole\": true}],"
+		"\"TransitGatewayStaticRoutes\": [{\"TransitGatewayRouteTableId\": \"tgw-rtb-1\","
+		" \"Routes\": [{\"PrefixListId\": \"pl-1\", \"State\": \"active\", \"Type\": \"static\","
+		"  \"TransitGatewayAttachments\": [{\"TransitGatewayAttachmentId\": \"tgw-attach-1\"}]}]}]}");
+	const struct model_tgw_rtb *r = get(f, "tgw-rtb-1", MODEL_TGW_RTB);
+	assert_int_equal(r->n_routes, 2); /* pl-1 once; pl-3's reference is being deleted */
+	assert_string_equal(r->routes[0].dst_pl_id, "pl-1");
+	assert_ptr_equal(r->routes[0].dst_pl, model_find(f->m, "pl-1"));
+	assert_int_equal(r->routes[0].n_atts, 1);
+	assert_ptr_equal(r->routes[0].atts[0], get(f, "tgw-attach-1", MODEL_TGW_ATT));
+	assert_false(r->routes[0].blackhole);
+	assert_string_equal(r->routes[1].dst_pl_id, "pl-2");
+	assert_true(r->routes[1].blackhole);
+	assert_int_equal(r->routes[1].n_atts, 0);
+}
+
 static void test_tgw_static_route_without_destination_reported(void **state)
 {
 	load_bad_values(state,
@@ -759,7 +797,8 @@ static void test_wrong_json_types_do_not_crash(void **state)
 	static const char *const keys[] = {
 		"TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
 		"TransitGatewayPeeringAttachments", "TransitGatewayRouteTables",
-		"TransitGatewayPropagations", "TransitGatewayStaticRoutes", "VpnGateways",
+		"TransitGatewayPropagations", "TransitGatewayStaticRoutes",
+		"TransitGatewayPrefixListReferences", "VpnGateways",
 		"CustomerGateways", "VpnConnections", "directConnectGateways",
 		"directConnectGatewayAssociations", "virtualInterfaces", "LoadBalancers",
 		"TargetGroups", "LoadBalancerListeners", "LoadBalancerAttributes",
@@ -811,6 +850,7 @@ int main(void)
 		T(test_tgw_peering_attachment_merged_from_both_calls),
 		T(test_batfish_propagations_wrapper),
 		T(test_batfish_static_routes_wrapper),
+		T(test_tgw_prefix_list_references),
 		T(test_tgw_static_route_without_destination_reported),
 		T(test_cgw_bgp_asn_string),
 		T(test_cgw_bad_asn_and_address_reported),

@@ -399,6 +399,18 @@ static bool pl_route_known(const struct ld_ctx *c, const char *rtb, const char *
 	return false;
 }
 
+/* A new route of TGW route table @rtb, read from the current file; NULL
+ * when out of memory. */
+static struct ld_tgw_static *tgw_static_new(struct ld_ctx *c, const char *rtb)
+{
+	struct ld_tgw_static *s = vec_push(&c->tgw_statics);
+	if (s) {
+		s->rtb_id = rtb;
+		s->file = c->file;
+	}
+	return s;
+}
+
 static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
 {
 	const char *v4 = ld_str(c, r, "DestinationCidrBlock", rtb);
@@ -419,11 +431,9 @@ static int read_static(struct ld_ctx *c, const char *rtb, const cJSON *r)
 		if (!ndst)
 			return 0;
 	}
-	struct ld_tgw_static *s = vec_push(&c->tgw_statics);
+	struct ld_tgw_static *s = tgw_static_new(c, rtb);
 	if (!s)
 		return VS_ENOMEM;
-	s->rtb_id = rtb;
-	s->file = c->file;
 	if (v4 || v6)
 		ld_cidr(c, v4 ? v4 : v6, &s->route.dst,
 			v4 ? "DestinationCidrBlock" : "DestinationIpv6CidrBlock", rtb);
@@ -479,11 +489,9 @@ static int read_pl_ref(struct ld_ctx *c, const char *rtb, const cJSON *e)
 			 pl);
 		return 0;
 	}
-	struct ld_tgw_static *s = vec_push(&c->tgw_statics);
+	struct ld_tgw_static *s = tgw_static_new(c, rtb);
 	if (!s)
 		return VS_ENOMEM;
-	s->rtb_id = rtb;
-	s->file = c->file;
 	s->route.dst_pl_id = pl;
 	s->route.blackhole = blackhole;
 	if (!blackhole) {

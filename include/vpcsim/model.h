@@ -1173,6 +1173,12 @@ const struct model_obj *model_find_kind(const struct model *m, enum model_kind k
 
 /* The ENI holding @a as a private IPv4/IPv6 address, or NULL.  O(1). */
 const struct model_eni *model_eni_by_private_ip(const struct model *m, const struct net_addr *a);
+/* The ENI of VPC @v holding @a as a private address, or NULL (@v NULL: as
+ * model_eni_by_private_ip).  O(1).  VPCs that are not connected may share
+ * CIDRs, so an address names one ENI only within a VPC; the global lookup
+ * above returns the first ENI of the snapshot that holds it. */
+const struct model_eni *model_eni_by_private_ip_in(const struct model *m, const struct model_vpc *v,
+						   const struct net_addr *a);
 /* The ENI whose public IPv4 (auto-assigned or Elastic IP) is @a, or NULL. */
 const struct model_eni *model_eni_by_public_ip(const struct model *m, const struct net_addr *a);
 

@@ -4,8 +4,13 @@
  * Entity arrays are plain heap arrays (handed over by the loader's vectors);
  * everything they point to lives in the model arena.  The index is three
  * hash maps built once after loading: id -> entity, private address -> ENI,
- * public address -> ENI.  Keys point into the model itself (ids in the arena,
- * addresses inside the entity arrays), so the maps own no key memory.
+ * (VPC, private address) -> ENI, public address -> ENI.  Keys point into the
+ * model itself (ids and the (VPC, address) keys in the arena, addresses
+ * inside the entity arrays), so the maps own no key memory.  The per-VPC map
+ * exists because VPCs that are not connected may use the same CIDR (every
+ * account's 10.0.0.0/16): one private address is then held by one ENI per
+ * VPC, and only the VPC a packet is in says which (AWS refuses overlapping
+ * CIDRs only between VPCs it connects: vpc-peering-basics.html).
  *
  * Ids are unique per kind (the loader drops a second entity of one kind with
  * an id already taken, with a warning), but two kinds may share an id: an
@@ -32,10 +37,11 @@ struct model_id_kinds {
 };
 
 struct model_index {
-	struct hmap *ids;   /* id -> struct model_obj *, the first of any kind */
-	struct hmap *multi; /* id -> struct model_id_kinds *, ids of several kinds */
-	struct hmap *priv;  /* struct net_addr -> struct model_eni * */
-	struct hmap *pub;   /* struct net_addr -> struct model_eni * */
+	struct hmap *ids;      /* id -> struct model_obj *, the first of any kind */
+	struct hmap *multi;    /* id -> struct model_id_kinds *, ids of several kinds */
+	struct hmap *priv;     /* struct net_addr -> struct model_eni * */
+	struct hmap *priv_vpc; /* struct model_vpc_addr -> struct model_eni * */
+	struct hmap *pub;      /* struct net_addr -> struct model_eni * */
 };
 
 /* Where each kind's array and count live in struct model, and its element
@@ -122,6 +128,7 @@ static void model_index_free(struct model_index *ix)
 	hmap_free(ix->ids);
 	hmap_free(ix->multi);
 	hmap_free(ix->priv);
+	hmap_free(ix->priv_vpc);
 	hmap_free(ix->pub);
 	free(ix);
 }
@@ -174,6 +181,44 @@ static const struct model_eni *model_addr_get(const struct hmap *h, const struct
 	return hmap_get(h, &k, sizeof(k));
 }
 
+/* A private address as held inside one VPC (its index in m->vpcs). */
+struct model_vpc_addr {
+	struct net_addr a;
+	uint32_t vpc;
+};
+
+static bool model_vpc_addr_key(const struct model_vpc_addr *in, struct model_vpc_addr *k)
+{
+	memset(k, 0, sizeof(*k)); /* padding too: the key is compared as bytes */
+	k->a = in->a;
+	k->vpc = in->vpc;
+	model_addr_norm(&k->a);
+	return k->a.af != NET_AF_NONE;
+}
+
+static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum model_kind k,
+					    const char *id);
+
+/* @e's address @a under its VPC; an ENI whose VPC id names no VPC of the
+ * snapshot is only in the global map. */
+static int model_put_vpc_addr(struct model *m, struct model_index *ix, const struct net_addr *a,
+			      struct model_eni *e)
+{
+	if (!e->vpc_id)
+		return 0;
+	const struct model_obj *v = model_ix_find_kind(ix, MODEL_VPC, e->vpc_id);
+	uint32_t vi;
+	if (!v || !model_index_of(m, MODEL_VPC, v, &vi))
+		return 0;
+	struct model_vpc_addr in = {.a = *a, .vpc = vi};
+	struct model_vpc_addr *k = arena_alloc(m->arena, sizeof(*k));
+	if (!k)
+		return VS_ENOMEM;
+	if (!model_vpc_addr_key(&in, k))
+		return 0;
+	return model_put_first(ix->priv_vpc, k, sizeof(*k), e);
+}
+
 static int model_index_ids(struct model *m, struct model_index *ix)
 {
 	for (unsigned k = 0; k < MODEL_KIND_COUNT; k++) {
@@ -224,13 +269,15 @@ static int model_index_addrs(struct model *m, struct model_index *ix)
 	for (uint32_t i = 0; i < m->n_enis; i++) {
 		struct model_eni *e = &m->enis[i];
 		for (uint32_t j = 0; j < e->n_ips; j++) {
-			if ((rc = model_put_addr(ix->priv, &e->ips[j].priv, e)))
+			if ((rc = model_put_addr(ix->priv, &e->ips[j].priv, e)) ||
+			    (rc = model_put_vpc_addr(m, ix, &e->ips[j].priv, e)))
 				return rc;
 			if ((rc = model_put_addr(ix->pub, &e->ips[j].pub, e)))
 				return rc;
 		}
 		for (uint32_t j = 0; j < e->n_ips6; j++)
-			if ((rc = model_put_addr(ix->priv, &e->ips6[j], e)))
+			if ((rc = model_put_addr(ix->priv, &e->ips6[j], e)) ||
+			    (rc = model_put_vpc_addr(m, ix, &e->ips6[j], e)))
 				return rc;
 	}
 	/* Elastic IPs associated with an ENI or an instance: the ENI is named,
@@ -281,9 +328,10 @@ int model_index_build(struct model *m)
 	ix->ids = hmap_new(total);
 	ix->multi = hmap_new(0);
 	ix->priv = hmap_new(m->n_enis);
+	ix->priv_vpc = hmap_new(m->n_enis);
 	ix->pub = hmap_new(m->n_enis / 4 + m->n_eips + 16);
 	int rc = VS_ENOMEM;
-	if (!ix->ids || !ix->multi || !ix->priv || !ix->pub)
+	if (!ix->ids || !ix->multi || !ix->priv || !ix->priv_vpc || !ix->pub)
 		goto fail;
 	if ((rc = model_index_ids(m, ix)) || (rc = model_index_addrs(m, ix)))
 		goto fail;
@@ -314,6 +362,20 @@ const struct model_eni *model_eni_by_private_ip(const struct model *m, const str
 	if (!m || !m->index)
 		return NULL;
 	return model_addr_get(m->index->priv, a);
+}
+
+const struct model_eni *model_eni_by_private_ip_in(const struct model *m, const struct model_vpc *v,
+						   const struct net_addr *a)
+{
+	uint32_t vi;
+	if (!m || !m->index || !a)
+		return NULL;
+	if (!v || !model_index_of(m, MODEL_VPC, v, &vi))
+		return model_eni_by_private_ip(m, a);
+	struct model_vpc_addr in = {.a = *a, .vpc = vi}, k;
+	if (!model_vpc_addr_key(&in, &k))
+		return NULL;
+	return hmap_get(m->index->priv_vpc, &k, sizeof(k));
 }
 
 const struct model_eni *model_eni_by_public_ip(const struct model *m, const struct net_addr *a)

@@ -315,7 +315,14 @@ bool acl_sg_rule_matches(const struct acl *a, const struct model_sg *sg,
 		if (!r->egress && p->via && acl_eni_has_group(p->via, r) &&
 		    acl_same_vpc(sg, p->via))
 			return true;
-		const struct model_eni *e = model_eni_by_private_ip(a->m, peer);
+		/* The peer address looked up in the group's own VPC first: a VPC
+		 * that is not connected to it may reuse its CIDR, and the ENI there
+		 * holding the same address is not the one that sent the packet.
+		 * Only when the group's VPC has no such ENI can it be a member in
+		 * a peered or attached VPC (those never overlap it). */
+		const struct model_eni *e = model_eni_by_private_ip_in(a->m, sg->vpc, peer);
+		if (!e)
+			e = model_eni_by_private_ip(a->m, peer);
 		if (!e || !acl_eni_has_group(e, r))
 			return false;
 		return acl_same_vpc(sg, e) || acl_vpcs_peered_same_region(a, sg->vpc, e->vpc) ||

@@ -198,7 +198,7 @@ struct tr_next *trace_node_subnet(struct tr_run *t, struct tr_next *n, struct ac
 			trace_nacl_check(t, s, true, p);
 		return tr_put(n, TR_K_LB, TR_P_ADDRESSED, st->lb, st->lb_eni);
 	}
-	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p->dst);
+	const struct model_eni *d = model_eni_by_private_ip_in(t->c->m, s->vpc, &p->dst);
 	if (d && d->subnet == s) /* inside one subnet: no route table, no network ACL */
 		return tr_put(n, TR_K_ENI, TR_P_ARRIVE, d, s);
 	trace_nacl_check(t, s, true, p);
@@ -391,7 +391,8 @@ static struct tr_next *vpc_local(struct tr_run *t, struct tr_next *n, const stru
 				 const struct model_subnet *from, struct acl_pkt *p)
 {
 	char a[NET_PREFIX_STRLEN];
-	const struct model_eni *d = model_eni_by_private_ip(t->c->m, &p->dst);
+	/* the address within @v: another VPC may reuse @v's CIDR */
+	const struct model_eni *d = model_eni_by_private_ip_in(t->c->m, v, &p->dst);
 	if (d && d->subnet && (d->vpc == v || !d->vpc))
 		return tr_put(n, TR_K_ENI, TR_P_ARRIVE, d, from);
 	if (!v) {

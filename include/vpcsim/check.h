@@ -22,6 +22,7 @@
 /* Quotas and settings the rules use; check_opts_default() gives AWS's defaults. */
 struct check_opts {
 	uint32_t sg_rules_per_direction;  /* 60 */
+	uint32_t sg_groups_per_interface; /* 5 (adjustable up to 16) */
 	uint32_t vpc_cidrs_per_vpc;       /* 5 (primary + 4 secondary) */
 	uint32_t dx_prefixes_per_session; /* 100 on private/transit VIFs */
 };

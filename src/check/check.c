@@ -61,6 +61,7 @@ void check_opts_default(struct check_opts *o)
 {
 	/* https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html */
 	o->sg_rules_per_direction = 60;
+	o->sg_groups_per_interface = 5;
 	o->vpc_cidrs_per_vpc = 5;
 	/* https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html */
 	o->dx_prefixes_per_session = 100;

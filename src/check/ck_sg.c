@@ -14,6 +14,10 @@
  *    https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html);
  *    a reference into a peer VPC or account the snapshot does not hold is a
  *    warning UNKNOWN_PEERED_SGS (Reachability Analyzer's code) instead;
+ *  - SecurityGroupsPerInterfaceLimitExceeded: more groups on one network
+ *    interface than the quota (5, adjustable up to 16: amazon-vpc-limits.html,
+ *    "Security groups per network interface"), as CreateNetworkInterface and
+ *    ModifyNetworkInterfaceAttribute refuse;
  *  - InvalidPrefixListID.NotFound, InvalidVpcID.NotFound,
  *    InvalidSubnetID.NotFound for other dangling ids;
  *  - InvalidParameterValue: a TCP/UDP port range whose start is past its
@@ -379,10 +383,18 @@ static int sg_refs(const struct model *m, const struct model_sg *g, struct diag_
 	return 0;
 }
 
-static int eni_groups(const struct model *m, const struct model_obj *obj, struct diag_list *d)
+static int eni_groups(const struct model *m, const struct check_opts *o,
+		      const struct model_obj *obj, struct diag_list *d)
 {
 	const struct model_eni *e = MODEL_AS(const struct model_eni, obj);
 	int rc;
+
+	if (e->n_sgs > o->sg_groups_per_interface &&
+	    (rc = ck_report(d, DIAG_ERROR, "SecurityGroupsPerInterfaceLimitExceeded", &e->obj,
+			    "The maximum number of security groups per network interface has "
+			    "been reached (%u groups, quota %u).",
+			    (unsigned)e->n_sgs, (unsigned)o->sg_groups_per_interface)) < 0)
+		return rc;
 
 	for (uint32_t k = 0; k < e->n_sgs; k++) {
 		const char *id = e->sg_ids[k];
@@ -497,7 +509,8 @@ int ck_sg(const struct model *m, const struct check_opts *o, struct diag_list *d
 		    (rc = sg_port_order(g, d)) < 0 || (rc = sg_limits(g, o, d)) < 0)
 			return rc;
 	}
-	if ((rc = ck_each(m, MODEL_ENI, eni_groups, d)) < 0)
-		return rc;
+	for (uint32_t i = 0; i < m->n_enis; i++)
+		if ((rc = eni_groups(m, o, &m->enis[i].obj, d)) < 0)
+			return rc;
 	return ck_each(m, MODEL_NACL, nacl_checks, d);
 }

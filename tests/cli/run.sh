@@ -168,6 +168,11 @@ for cmd in check show trace routes; do
 done
 case_rc "check: two snapshots is a usage error, exit 2" 2 check $TT $HS
 case_rc "check --sg-rule-limit 0: exit 2" 2 check $TT --sg-rule-limit 0
+# security groups per network interface: 5 by default, adjustable up to 16 (amazon-vpc-limits.html)
+SGENI=tests/scenarios/check/eni_sg_per_interface_limit/snapshot.json
+case_rc "check: an ENI with 6 groups exceeds the default quota of 5, exit 1" 1 check $SGENI
+case_rc "check --sg-per-eni-limit 6: the ENI with 6 groups passes, exit 0" 0 check $SGENI --sg-per-eni-limit 6
+case_rc "check --sg-per-eni-limit 17: past AWS's maximum of 16, exit 2" 2 check $TT --sg-per-eni-limit 17
 case_rc "show: too many arguments, exit 2" 2 show $TT a b
 case_rc "trace without --from/--to: exit 2" 2 trace $TT
 case_rc "trace --port 70000: exit 2" 2 trace $TT --from $WEB1 --to $DB1 --port 70000

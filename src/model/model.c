@@ -199,18 +199,31 @@ static bool model_vpc_addr_key(const struct model_vpc_addr *in, struct model_vpc
 static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum model_kind k,
 					    const char *id);
 
-/* @e's address @a under its VPC; an ENI whose VPC id names no VPC of the
- * snapshot is only in the global map. */
-static int model_put_vpc_addr(struct model *m, struct model_index *ix, const struct net_addr *a,
-			      struct model_eni *e)
+/* The index in m->vpcs of the VPC @e is in: its VpcId, else its subnet's
+ * (the index is built before the loader resolves pointers); -1 when neither
+ * names a VPC of the snapshot. */
+static int64_t model_eni_vpc_index(const struct model *m, const struct model_index *ix,
+				   const struct model_eni *e)
 {
-	if (!e->vpc_id)
-		return 0;
-	const struct model_obj *v = model_ix_find_kind(ix, MODEL_VPC, e->vpc_id);
+	const char *vpc_id = e->vpc_id;
+	if (!vpc_id && e->subnet_id) {
+		const struct model_obj *s = model_ix_find_kind(ix, MODEL_SUBNET, e->subnet_id);
+		if (s)
+			vpc_id = MODEL_AS(const struct model_subnet, s)->vpc_id;
+	}
+	const struct model_obj *v = vpc_id ? model_ix_find_kind(ix, MODEL_VPC, vpc_id) : NULL;
 	uint32_t vi;
-	if (!v || !model_index_of(m, MODEL_VPC, v, &vi))
+	return v && model_index_of(m, MODEL_VPC, v, &vi) ? (int64_t)vi : -1;
+}
+
+/* @e's address @a under VPC @vi (model_eni_vpc_index(); an ENI in no VPC of
+ * the snapshot is only in the global map). */
+static int model_put_vpc_addr(struct model *m, struct model_index *ix, int64_t vi,
+			      const struct net_addr *a, struct model_eni *e)
+{
+	if (vi < 0)
 		return 0;
-	struct model_vpc_addr in = {.a = *a, .vpc = vi};
+	struct model_vpc_addr in = {.a = *a, .vpc = (uint32_t)vi};
 	struct model_vpc_addr *k = arena_alloc(m->arena, sizeof(*k));
 	if (!k)
 		return VS_ENOMEM;
@@ -268,16 +281,17 @@ static int model_index_addrs(struct model *m, struct model_index *ix)
 	int rc;
 	for (uint32_t i = 0; i < m->n_enis; i++) {
 		struct model_eni *e = &m->enis[i];
+		int64_t vi = model_eni_vpc_index(m, ix, e);
 		for (uint32_t j = 0; j < e->n_ips; j++) {
 			if ((rc = model_put_addr(ix->priv, &e->ips[j].priv, e)) ||
-			    (rc = model_put_vpc_addr(m, ix, &e->ips[j].priv, e)))
+			    (rc = model_put_vpc_addr(m, ix, vi, &e->ips[j].priv, e)))
 				return rc;
 			if ((rc = model_put_addr(ix->pub, &e->ips[j].pub, e)))
 				return rc;
 		}
 		for (uint32_t j = 0; j < e->n_ips6; j++)
 			if ((rc = model_put_addr(ix->priv, &e->ips6[j], e)) ||
-			    (rc = model_put_vpc_addr(m, ix, &e->ips6[j], e)))
+			    (rc = model_put_vpc_addr(m, ix, vi, &e->ips6[j], e)))
 				return rc;
 	}
 	/* Elastic IPs associated with an ENI or an instance: the ENI is named,

@@ -749,6 +749,37 @@ static void test_model_get_walks_every_kind(void **state)
 	assert_int_equal(model_kind_size(MODEL_KIND_COUNT), 0);
 }
 
+/* Two VPCs that are not connected may reuse one CIDR (vpc-peering-basics.html:
+ * only connected VPCs may not overlap): an address is then held once per VPC,
+ * and model_eni_by_private_ip_in() finds the one of the VPC asked, also for
+ * an interface whose VpcId is not given (its subnet's VPC). */
+static void test_private_address_found_in_its_own_vpc(void **state)
+{
+	const struct fixture_snap *f =
+		load_str(state, "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"},"
+				"{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+				"\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\","
+				"\"CidrBlock\":\"10.0.1.0/24\"},"
+				"{\"SubnetId\":\"subnet-2\",\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10."
+				"0.1.0/24\"}],"
+				"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\","
+				"\"SubnetId\":\"subnet-1\","
+				"\"VpcId\":\"vpc-1\",\"PrivateIpAddress\":\"10.0.1.10\"},"
+				"{\"NetworkInterfaceId\":\"eni-2\",\"SubnetId\":\"subnet-2\","
+				"\"PrivateIpAddress\":\"10.0.1.10\"}]}");
+	struct net_addr a;
+	assert_int_equal(net_addr_parse("10.0.1.10", &a), 0);
+	const struct model_vpc *v1 = fixture_find(f->m, "vpc-1", MODEL_VPC);
+	const struct model_vpc *v2 = fixture_find(f->m, "vpc-2", MODEL_VPC);
+	assert_ptr_equal(model_eni_by_private_ip_in(f->m, v1, &a),
+			 fixture_find(f->m, "eni-1", MODEL_ENI));
+	assert_ptr_equal(model_eni_by_private_ip_in(f->m, v2, &a),
+			 fixture_find(f->m, "eni-2", MODEL_ENI));
+	/* no VPC given: the first interface holding it, as before */
+	assert_ptr_equal(model_eni_by_private_ip_in(f->m, NULL, &a),
+			 fixture_find(f->m, "eni-1", MODEL_ENI));
+}
+
 /* The tests that load hold what they load in a struct fixture_snap. */
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_snap_setup, fixture_snap_teardown)
 
@@ -783,6 +814,7 @@ int main(void)
 		T(test_deep_nesting_is_rejected_not_crashed),
 		cmocka_unit_test(test_model_kind_and_target_names),
 		T(test_model_get_walks_every_kind),
+		T(test_private_address_found_in_its_own_vpc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -787,6 +787,36 @@ static int vpn_statics(struct rib_set *s, struct vec *v, const struct model_vpn 
 	return 0;
 }
 
+/*
+ * "A virtual private gateway does not support IPv6 for Site-to-Site VPN
+ * connections. If you need IPv6 support, use a transit gateway or Cloud
+ * WAN for your VPN connection" (Site-to-Site VPN User Guide,
+ * how_it_works.html; vpn-route-priority.html: "A virtual private gateway
+ * does not support IPv6 traffic").  An IPv6 prefix a VGW's VPN connection
+ * would carry (a site's announcement, a static route) stays a candidate,
+ * down, so that `routes --all` says why it is not used.  IPv6 over a
+ * private VIF to the VGW is Direct Connect's and stays.
+ */
+static const char vgw_vpn_v6_why[] = "a virtual private gateway carries no IPv6 over a "
+				     "Site-to-Site VPN (how_it_works.html)";
+
+static bool vgw_vpn_carries(const struct net_prefix *p)
+{
+	return p->addr.af != NET_AF_INET6;
+}
+
+/* Candidates @from .. v->n of a VPN connection on a VGW. */
+static void vgw_vpn_v6_down(struct vec *v, uint32_t from)
+{
+	for (uint32_t k = from; k < v->n; k++) {
+		struct rib_route *r = VEC_AT(v, struct rib_route, k);
+		if (vgw_vpn_carries(&r->attr.pfx))
+			continue;
+		r->down = true;
+		r->down_why = vgw_vpn_v6_why;
+	}
+}
+
 static int build_vgw(struct rib_set *s, uint32_t i)
 {
 	const struct model *m = s->m;
@@ -802,10 +832,13 @@ static int build_vgw(struct rib_set *s, uint32_t i)
 		const struct model_vpn *vpn = &m->vpns[k];
 		if (vpn->vgw != g)
 			continue;
+		uint32_t first = v.n;
 		err = vpn_statics(s, &v, vpn, BGP_ORIGIN_VPN_STATIC, RIB_NH_VPN, &vpn->obj);
 		if (!err && !vpn->static_only)
 			err = advs_over(s, &v, &vpn->obj, BGP_ORIGIN_VPN_BGP, RIB_NH_VPN,
 					&vpn->obj);
+		if (!err)
+			vgw_vpn_v6_down(&v, first);
 	}
 	for (uint32_t k = 0; k < m->n_vifs && !err; k++)
 		if (m->vifs[k].vgw == g && m->vifs[k].type == VIF_PRIVATE)
@@ -1171,6 +1204,9 @@ static int site_from_vgw(struct rib_set *s, struct vec *v, const struct model_si
 	for (uint32_t i = 0; r && i < r->n_routes; i++) {
 		const struct rib_route *x = &r->routes[i];
 		if (!rib_installed(x))
+			continue;
+		/* no IPv6 over a VGW's VPN connection (vgw_vpn_carries) */
+		if (via->kind == MODEL_VPN && !vgw_vpn_carries(&x->attr.pfx))
 			continue;
 		int err;
 		if (x->nh_kind == RIB_NH_LOCAL)

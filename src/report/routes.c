@@ -84,12 +84,28 @@ static void path_text(const struct bgp_route *a, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-/* Why a candidate lost, for people; the site's last step has its own words. */
+/* The candidate that won @x's prefix: the first of its prefix group, as
+ * the table keeps a prefix's candidates together, installed first. */
+static const struct rib_route *prefix_winner(const struct rib *t, const struct rib_route *x)
+{
+	const struct rib_route *w = x;
+	while (w > t->routes && net_prefix_eq(&w[-1].attr.pfx, &x->attr.pfx))
+		w--;
+	return w;
+}
+
+/* Why a candidate lost, for people.  On a site an origin verdict is either
+ * the site's own route (its CIDRs rank first) or the last step, Direct
+ * Connect over VPN, which has its own words. */
 static const char *lost_text(const struct rib *t, const struct rib_route *x)
 {
 	if (!x->down && t->policy == BGP_POLICY_SITE && x->why == BGP_LOST_ORIGIN &&
-	    x->attr.origin != BGP_ORIGIN_LOCAL)
+	    x->attr.origin != BGP_ORIGIN_LOCAL) {
+		const struct rib_route *w = prefix_winner(t, x);
+		if (w->attr.origin == BGP_ORIGIN_LOCAL && rib_installed(w))
+			return "the site's own network (its Cidrs) wins over what it learns";
 		return "equal attributes: the site prefers Direct Connect over VPN";
+	}
 	return rib_why_text(x);
 }
 

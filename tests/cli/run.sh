@@ -300,6 +300,8 @@ case_rc "trace --batch of a missing file: exit 2" 2 trace $TT --batch tests/cli/
 case_golden "routes-two-tier-private-rtb" 0 routes $TT rtb-0b041f7aaf973a03c
 case_golden "routes-hub-spoke-spokes-all" 0 routes $HS tgw-rtb-0170950694502b286 --all
 case_golden "routes-hub-spoke-dc1-all" 0 routes $HS site:dc1 --all
+# a learned route that loses to the site's own Cidrs says so, not "DX over VPN"
+case_golden "routes-tgw-route-priority-dc1-all" 0 routes tests/scenarios/trace/tgw-route-priority site:dc1 --all
 case_golden "routes-hub-spoke-spokes-dx-down" 0 routes $HS tgw-rtb-0170950694502b286 --all \
 	--down dxvif-fgx7k2mq
 case_golden "routes-hub-spoke-dxgw-all" 0 routes $HS 4e6c2a4b-7f3d-4b8e-9a21-5c0d8f1e2b73 --all

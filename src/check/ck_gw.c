@@ -32,7 +32,10 @@
  *    (VGW, TGW, VIF): eBGP drops routes carrying its own ASN;
  *  - DX_PREFIX_QUOTA_EXCEEDED: a site advertising more prefixes over a VIF
  *    than the per-session quota: the BGP session goes down
- *    (https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html).
+ *    (https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html);
+ *  - VPN_ROUTE_QUOTA_EXCEEDED: a site advertising more than 100 routes over
+ *    a BGP VPN connection on a VGW, the Site-to-Site VPN quota
+ *    (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -654,6 +657,41 @@ static int site_refs(const struct model *m, const struct model_obj *obj, struct 
 	return 0;
 }
 
+/*
+ * VPN_ROUTE_QUOTA_EXCEEDED: "Dynamic routes advertised from a customer
+ * gateway device to a Site-to-Site VPN connection on a virtual private
+ * gateway: 100" (Site-to-Site VPN quotas, vpn-limits.html, not
+ * adjustable).  Only IPv4 counts: a VGW's VPN carries no IPv6
+ * (how_it_works.html).  The page does not say what AWS does past the
+ * quota, so the warning does not either.
+ */
+static int vpn_quota(const struct model *m, struct diag_list *d)
+{
+	struct route_dx_count *cnt;
+	int rc;
+
+	if (m->n_vpns == 0)
+		return 0;
+	if ((cnt = calloc(m->n_vpns, sizeof(*cnt))) == NULL)
+		return VS_ENOMEM;
+	rc = route_vpn_prefix_counts(m, cnt);
+	for (uint32_t i = 0; i < m->n_vpns && rc == 0; i++) {
+		const struct model_vpn *v = &m->vpns[i];
+		if (!v->vgw || v->static_only || cnt[i].v4 <= ROUTE_VPN_VGW_ROUTE_LIMIT)
+			continue;
+		rc = ck_report(d, DIAG_WARNING, "VPN_ROUTE_QUOTA_EXCEEDED", &v->obj,
+			       "%u routes are advertised over %s, more than the %u dynamic routes "
+			       "a "
+			       "Site-to-Site VPN connection on a virtual private gateway (%s) "
+			       "accepts "
+			       "from its customer gateway (Site-to-Site VPN quotas).",
+			       (unsigned)cnt[i].v4, v->obj.id, (unsigned)ROUTE_VPN_VGW_ROUTE_LIMIT,
+			       v->vgw->obj.id);
+	}
+	free(cnt);
+	return rc < 0 ? rc : 0;
+}
+
 /* DX_PREFIX_QUOTA_EXCEEDED: route/dx_quota.h counts, as `routes` does. */
 static int sites(const struct model *m, const struct check_opts *o, struct diag_list *d)
 {
@@ -661,6 +699,8 @@ static int sites(const struct model *m, const struct check_opts *o, struct diag_
 	int rc;
 
 	if ((rc = ck_each(m, MODEL_SITE, site_refs, d)) < 0)
+		return rc;
+	if ((rc = vpn_quota(m, d)) < 0)
 		return rc;
 	if (m->n_vifs == 0)
 		return 0;

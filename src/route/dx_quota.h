@@ -24,6 +24,7 @@
 /* AWS's quotas (limits.html). */
 #define ROUTE_DX_PREFIX_LIMIT        100  /* private and transit VIFs, per family */
 #define ROUTE_DX_PUBLIC_PREFIX_LIMIT 1000 /* public VIFs, per family */
+#define ROUTE_VPN_VGW_ROUTE_LIMIT    100  /* BGP over a VPN on a VGW (vpn-limits.html) */
 
 /* Distinct prefixes announced over one VIF, per address family. */
 struct route_dx_count {
@@ -38,6 +39,16 @@ struct route_dx_count {
  * VS_ENOMEM.
  */
 int route_dx_prefix_counts(const struct model *m, struct route_dx_count *out);
+
+/*
+ * The same count per VPN connection of @m: @out[i] for m->vpns[i].  AWS's
+ * Site-to-Site VPN quotas (vpn-limits.html): "Dynamic routes advertised
+ * from a customer gateway device to a Site-to-Site VPN connection on a
+ * virtual private gateway: 100" (not adjustable).  `check` warns over it
+ * (VPN_ROUTE_QUOTA_EXCEEDED); that page does not say what AWS does with
+ * the routes past it, so the effective routes do not change.
+ */
+int route_vpn_prefix_counts(const struct model *m, struct route_dx_count *out);
 
 /* The quota of @v's session: ROUTE_DX_PUBLIC_PREFIX_LIMIT on a public VIF,
  * else @private_limit (0 = ROUTE_DX_PREFIX_LIMIT; a raised quota). */

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/arena.h"
 #include "base/names.h"
@@ -512,6 +513,64 @@ static bool vpn_down_of(const struct rib_set *s, const struct model_obj *o)
 	return rib_vpn_down(s, MODEL_AS(const struct model_vpn, o));
 }
 
+static bool af_is_v6(const char *af)
+{
+	return af && strcasecmp(af, "ipv6") == 0;
+}
+
+/*
+ * Whether a VIF carries prefixes of a family (NET_AF_INET, NET_AF_INET6),
+ * and vif_family_why() says why not (NULL: it does).  "Multi-protocol BGP is not supported. IPv4 and
+ * IPv6 operate in dual-stack mode for the virtual interface"
+ * (add-peer-to-vif.html); "You must create a BGP peer for the
+ * corresponding address family (IPv4/IPv6) in order to access AWS
+ * resources that also use that address family" (CreateBGPPeer): a family
+ * goes over the VIF's BGP peer of that family only.  A VIF described
+ * without bgpPeers carries its addressFamily, or both when that is absent.
+ */
+enum vif_family {
+	VIF_FAMILY_UP,   /* a BGP peer of the family, up */
+	VIF_FAMILY_DOWN, /* a BGP peer of the family, its session down */
+	VIF_FAMILY_NONE, /* no BGP peer of the family */
+};
+
+static enum vif_family vif_family_of(const struct model_vif *v, uint8_t af)
+{
+	bool v6 = af == NET_AF_INET6;
+	if (v->n_peers == 0)
+		return v->af && af_is_v6(v->af) != v6 ? VIF_FAMILY_NONE : VIF_FAMILY_UP;
+	enum vif_family st = VIF_FAMILY_NONE;
+	for (uint32_t p = 0; p < v->n_peers; p++)
+		if (af_is_v6(v->peers[p].af) == v6)
+			st = v->peers[p].up      ? VIF_FAMILY_UP :
+			     st == VIF_FAMILY_UP ? VIF_FAMILY_UP :
+						   VIF_FAMILY_DOWN;
+	return st;
+}
+
+static const char *vif_family_why(const struct model_vif *v, uint8_t af)
+{
+	bool v6 = af == NET_AF_INET6;
+	switch (vif_family_of(v, af)) {
+	case VIF_FAMILY_UP:
+		return NULL;
+	case VIF_FAMILY_DOWN:
+		return v6 ? "IPv6 BGP session down" : "IPv4 BGP session down";
+	case VIF_FAMILY_NONE:
+		break;
+	}
+	return v6 ? "no IPv6 BGP peer on the virtual interface (multi-protocol BGP is not "
+		    "supported: add-peer-to-vif.html)" :
+		    "no IPv4 BGP peer on the virtual interface (multi-protocol BGP is not "
+		    "supported: add-peer-to-vif.html)";
+}
+
+/* Has VIF @v a BGP peer of family @af at all (up or not)? */
+static bool vif_has_family(const struct model_vif *v, uint8_t af)
+{
+	return vif_family_of(v, af) != VIF_FAMILY_NONE;
+}
+
 /* The site advertisement @ad as a candidate learned over its via, where
  * AWS's end speaks as AS @asn. */
 static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct model_site *site,
@@ -545,6 +604,9 @@ static struct rib_route *adv_add(struct rib_set *s, struct vec *v, const struct 
 	r->from = site->obj.id;
 	if (ad->via->kind == MODEL_VIF) {
 		const char *why = vif_down_of(s, ad->via);
+		if (!why)
+			why = vif_family_why(MODEL_AS(const struct model_vif, ad->via),
+					     r->attr.pfx.addr.af);
 		r->down = why != NULL;
 		r->down_why = why;
 	} else if (vpn_down_of(s, ad->via)) {
@@ -803,6 +865,17 @@ static const char vgw_vpn_v6_why[] = "a virtual private gateway carries no IPv6 
 static bool vgw_vpn_carries(const struct net_prefix *p)
 {
 	return p->addr.af != NET_AF_INET6;
+}
+
+/* Does AWS send a route for @p to a site over @via?  Not IPv6 over a VGW's
+ * VPN connection; over a VIF only the families it has a BGP peer of (a
+ * session that is down makes the route down: build_site()). */
+static bool link_carries(const struct model_obj *via, const struct net_prefix *p)
+{
+	if (via->kind == MODEL_VIF)
+		return vif_has_family(MODEL_AS(const struct model_vif, via), p->addr.af);
+	const struct model_vpn *vpn = MODEL_AS(const struct model_vpn, via);
+	return via->kind != MODEL_VPN || !vpn->vgw || vgw_vpn_carries(p);
 }
 
 /* Candidates @from .. v->n of a VPN connection on a VGW. */
@@ -1205,8 +1278,7 @@ static int site_from_vgw(struct rib_set *s, struct vec *v, const struct model_si
 		const struct rib_route *x = &r->routes[i];
 		if (!rib_installed(x))
 			continue;
-		/* no IPv6 over a VGW's VPN connection (vgw_vpn_carries) */
-		if (via->kind == MODEL_VPN && !vgw_vpn_carries(&x->attr.pfx))
+		if (!link_carries(via, &x->attr.pfx))
 			continue;
 		int err;
 		if (x->nh_kind == RIB_NH_LOCAL)
@@ -1266,9 +1338,12 @@ static int site_over_vif(struct rib_set *s, struct vec *v, const struct model_si
 		struct vec tmp;
 		vec_init(&tmp, sizeof(struct rib_route));
 		int err = assoc_prefixes(&tmp, as, BGP_ORIGIN_DX, NULL);
-		for (uint32_t i = 0; i < tmp.n && !err; i++)
-			err = aws_prefix(s, v, &VEC_AT(&tmp, struct rib_route, i)->attr.pfx, asn,
-					 BGP_ORIGIN_DX, &vif->obj, as->gateway_id);
+		for (uint32_t i = 0; i < tmp.n && !err; i++) {
+			const struct net_prefix *p = &VEC_AT(&tmp, struct rib_route, i)->attr.pfx;
+			if (link_carries(&vif->obj, p))
+				err = aws_prefix(s, v, p, asn, BGP_ORIGIN_DX, &vif->obj,
+						 as->gateway_id);
+		}
 		vec_release(&tmp);
 		if (err)
 			return err;
@@ -1281,7 +1356,8 @@ static int site_over_vif(struct rib_set *s, struct vec *v, const struct model_si
 	for (uint32_t i = 0; d && i < d->n_routes; i++) {
 		const struct rib_route *x = &d->routes[i];
 		if (!rib_installed(x) || x->nh_kind != RIB_NH_VIF || x->nh == &vif->obj ||
-		    !MODEL_AS(const struct model_vif, x->nh)->sitelink)
+		    !MODEL_AS(const struct model_vif, x->nh)->sitelink ||
+		    !link_carries(&vif->obj, &x->attr.pfx))
 			continue;
 		int err = readvertise(s, v, site, x, asn, BGP_ORIGIN_DX, &vif->obj);
 		if (err)
@@ -1322,9 +1398,18 @@ static int build_site(struct rib_set *s, uint32_t i)
 			err = site_over_vif(s, &v, site, MODEL_AS(const struct model_vif, via));
 			down = vif_down_of(s, via);
 		}
-		for (uint32_t k = before; k < v.n && down; k++) {
-			VEC_AT(&v, struct rib_route, k)->down = true;
-			VEC_AT(&v, struct rib_route, k)->down_why = down;
+		for (uint32_t k = before; k < v.n; k++) {
+			struct rib_route *r = VEC_AT(&v, struct rib_route, k);
+			/* the BGP session of the route's family (vif_family_why) */
+			const char *why =
+				down || via->kind != MODEL_VIF ?
+					down :
+					vif_family_why(MODEL_AS(const struct model_vif, via),
+						       r->attr.pfx.addr.af);
+			if (why) {
+				r->down = true;
+				r->down_why = why;
+			}
 		}
 	}
 	if (err) {

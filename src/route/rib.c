@@ -943,6 +943,24 @@ static const struct rib *vgw_rib(const struct rib_set *s, const struct model_vgw
 	return model_index_of(s->m, MODEL_VGW, g, &i) ? &s->vgw[i] : NULL;
 }
 
+/*
+ * The VGW @g of a table's PropagatingVgws, when it propagates into a table
+ * of @vpc: "If you've attached a virtual private gateway to your VPC and
+ * enabled route propagation on your subnet route table, routes
+ * representing your Site-to-Site VPN connection automatically appear as
+ * propagated routes" (VPC User Guide, route-tables-priority.html).  A VGW
+ * detached from the VPC (or attached to another) propagates nothing, even
+ * if the table still names it.
+ */
+static const struct rib *vgw_propagating(const struct rib_set *s, const struct model_vgw *g,
+					 const struct model_vpc *vpc)
+{
+	for (uint32_t i = 0; g && vpc && i < g->n_vpcs; i++)
+		if (g->vpcs[i] == vpc)
+			return vgw_rib(s, g);
+	return NULL;
+}
+
 /* VGW route propagation: the VGW's installed routes other than its own
  * VPCs become propagated routes of the table (VPC_Route_Tables.html,
  * "Route propagation"). */
@@ -951,7 +969,7 @@ static int vpc_propagate(struct rib_set *s, uint32_t t)
 	const struct model_rtb *rtb = &s->m->rtbs[t];
 	uint32_t n = 0;
 	for (uint32_t g = 0; g < rtb->n_propagating_vgws; g++) {
-		const struct rib *r = vgw_rib(s, rtb->propagating_vgws[g]);
+		const struct rib *r = vgw_propagating(s, rtb->propagating_vgws[g], rtb->vpc);
 		for (uint32_t i = 0; r && i < r->n_routes; i++)
 			n += rib_installed(&r->routes[i]) && r->routes[i].nh_kind != RIB_NH_LOCAL;
 	}
@@ -963,7 +981,7 @@ static int vpc_propagate(struct rib_set *s, uint32_t t)
 	uint32_t k = 0;
 	for (uint32_t g = 0; g < rtb->n_propagating_vgws; g++) {
 		const struct model_vgw *vg = rtb->propagating_vgws[g];
-		const struct rib *r = vgw_rib(s, vg);
+		const struct rib *r = vgw_propagating(s, vg, rtb->vpc);
 		for (uint32_t i = 0; r && i < r->n_routes; i++) {
 			const struct rib_route *x = &r->routes[i];
 			if (!rib_installed(x) || x->nh_kind == RIB_NH_LOCAL)

@@ -199,11 +199,17 @@ static bool model_vpc_addr_key(const struct model_vpc_addr *in, struct model_vpc
 static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum model_kind k,
 					    const char *id);
 
+/* The VPCs of consecutive interfaces: most follow one of the same VPC. */
+struct model_vpc_memo {
+	const char *id;
+	int64_t vi;
+};
+
 /* The index in m->vpcs of the VPC @e is in: its VpcId, else its subnet's
  * (the index is built before the loader resolves pointers); -1 when neither
  * names a VPC of the snapshot. */
 static int64_t model_eni_vpc_index(const struct model *m, const struct model_index *ix,
-				   const struct model_eni *e)
+				   const struct model_eni *e, struct model_vpc_memo *memo)
 {
 	const char *vpc_id = e->vpc_id;
 	if (!vpc_id && e->subnet_id) {
@@ -211,9 +217,15 @@ static int64_t model_eni_vpc_index(const struct model *m, const struct model_ind
 		if (s)
 			vpc_id = MODEL_AS(const struct model_subnet, s)->vpc_id;
 	}
-	const struct model_obj *v = vpc_id ? model_ix_find_kind(ix, MODEL_VPC, vpc_id) : NULL;
+	if (!vpc_id)
+		return -1;
+	if (memo->id && strcmp(memo->id, vpc_id) == 0)
+		return memo->vi;
+	const struct model_obj *v = model_ix_find_kind(ix, MODEL_VPC, vpc_id);
 	uint32_t vi;
-	return v && model_index_of(m, MODEL_VPC, v, &vi) ? (int64_t)vi : -1;
+	memo->id = vpc_id;
+	memo->vi = v && model_index_of(m, MODEL_VPC, v, &vi) ? (int64_t)vi : -1;
+	return memo->vi;
 }
 
 /* @e's address @a under VPC @vi (model_eni_vpc_index(); an ENI in no VPC of
@@ -279,9 +291,10 @@ static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum m
 static int model_index_addrs(struct model *m, struct model_index *ix)
 {
 	int rc;
+	struct model_vpc_memo memo = {NULL, -1};
 	for (uint32_t i = 0; i < m->n_enis; i++) {
 		struct model_eni *e = &m->enis[i];
-		int64_t vi = model_eni_vpc_index(m, ix, e);
+		int64_t vi = model_eni_vpc_index(m, ix, e, &memo);
 		for (uint32_t j = 0; j < e->n_ips; j++) {
 			if ((rc = model_put_addr(ix->priv, &e->ips[j].priv, e)) ||
 			    (rc = model_put_vpc_addr(m, ix, vi, &e->ips[j].priv, e)))

@@ -4,13 +4,15 @@
  * Entity arrays are plain heap arrays (handed over by the loader's vectors);
  * everything they point to lives in the model arena.  The index is three
  * hash maps built once after loading: id -> entity, private address -> ENI,
- * (VPC, private address) -> ENI, public address -> ENI.  Keys point into the
- * model itself (ids and the (VPC, address) keys in the arena, addresses
- * inside the entity arrays), so the maps own no key memory.  The per-VPC map
- * exists because VPCs that are not connected may use the same CIDR (every
- * account's 10.0.0.0/16): one private address is then held by one ENI per
- * VPC, and only the VPC a packet is in says which (AWS refuses overlapping
- * CIDRs only between VPCs it connects: vpc-peering-basics.html).
+ * public address -> ENI, and (VPC, private address) -> ENI for the addresses
+ * more than one ENI holds.  Keys point into the model itself (ids and the
+ * (VPC, address) keys in the arena, addresses inside the entity arrays), so
+ * the maps own no key memory.  The per-VPC map exists because VPCs that are
+ * not connected may use the same CIDR (every account's 10.0.0.0/16): one
+ * private address is then held by one ENI per VPC, and only the VPC a packet
+ * is in says which (AWS refuses overlapping CIDRs only between VPCs it
+ * connects: vpc-peering-basics.html).  It holds only those addresses, so a
+ * snapshot without such reuse pays nothing for it.
  *
  * Ids are unique per kind (the loader drops a second entity of one kind with
  * an id already taken, with a warning), but two kinds may share an id: an
@@ -40,7 +42,7 @@ struct model_index {
 	struct hmap *ids;      /* id -> struct model_obj *, the first of any kind */
 	struct hmap *multi;    /* id -> struct model_id_kinds *, ids of several kinds */
 	struct hmap *priv;     /* struct net_addr -> struct model_eni * */
-	struct hmap *priv_vpc; /* struct model_vpc_addr -> struct model_eni * */
+	struct hmap *priv_vpc; /* struct model_vpc_addr -> ENI, addresses held twice */
 	struct hmap *pub;      /* struct net_addr -> struct model_eni * */
 };
 
@@ -199,17 +201,11 @@ static bool model_vpc_addr_key(const struct model_vpc_addr *in, struct model_vpc
 static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum model_kind k,
 					    const char *id);
 
-/* The VPCs of consecutive interfaces: most follow one of the same VPC. */
-struct model_vpc_memo {
-	const char *id;
-	int64_t vi;
-};
-
 /* The index in m->vpcs of the VPC @e is in: its VpcId, else its subnet's
  * (the index is built before the loader resolves pointers); -1 when neither
  * names a VPC of the snapshot. */
 static int64_t model_eni_vpc_index(const struct model *m, const struct model_index *ix,
-				   const struct model_eni *e, struct model_vpc_memo *memo)
+				   const struct model_eni *e)
 {
 	const char *vpc_id = e->vpc_id;
 	if (!vpc_id && e->subnet_id) {
@@ -217,31 +213,44 @@ static int64_t model_eni_vpc_index(const struct model *m, const struct model_ind
 		if (s)
 			vpc_id = MODEL_AS(const struct model_subnet, s)->vpc_id;
 	}
-	if (!vpc_id)
-		return -1;
-	if (memo->id && strcmp(memo->id, vpc_id) == 0)
-		return memo->vi;
-	const struct model_obj *v = model_ix_find_kind(ix, MODEL_VPC, vpc_id);
+	const struct model_obj *v = vpc_id ? model_ix_find_kind(ix, MODEL_VPC, vpc_id) : NULL;
 	uint32_t vi;
-	memo->id = vpc_id;
-	memo->vi = v && model_index_of(m, MODEL_VPC, v, &vi) ? (int64_t)vi : -1;
-	return memo->vi;
+	return v && model_index_of(m, MODEL_VPC, v, &vi) ? (int64_t)vi : -1;
 }
 
-/* @e's address @a under VPC @vi (model_eni_vpc_index(); an ENI in no VPC of
- * the snapshot is only in the global map). */
-static int model_put_vpc_addr(struct model *m, struct model_index *ix, int64_t vi,
-			      const struct net_addr *a, struct model_eni *e)
+/* @e's address @a (normalised) under @e's VPC, unless the VPC holds it
+ * already; an ENI in no VPC of the snapshot is only in the global map. */
+static int model_put_vpc_addr(struct model *m, struct model_index *ix, const struct net_addr *a,
+			      struct model_eni *e)
 {
+	int64_t vi = model_eni_vpc_index(m, ix, e);
 	if (vi < 0)
 		return 0;
-	struct model_vpc_addr in = {.a = *a, .vpc = (uint32_t)vi};
+	struct model_vpc_addr in = {.a = *a, .vpc = (uint32_t)vi}, key;
+	if (!model_vpc_addr_key(&in, &key) || hmap_get(ix->priv_vpc, &key, sizeof(key)))
+		return 0;
 	struct model_vpc_addr *k = arena_alloc(m->arena, sizeof(*k));
 	if (!k)
 		return VS_ENOMEM;
-	if (!model_vpc_addr_key(&in, k))
+	*k = key;
+	return hmap_put(ix->priv_vpc, k, sizeof(*k), e, NULL);
+}
+
+/* Private address @a of @e: the global map keeps its first ENI; when a
+ * second ENI holds it, both go under their VPCs too. */
+static int model_put_priv(struct model *m, struct model_index *ix, struct net_addr *a,
+			  struct model_eni *e)
+{
+	model_addr_norm(a);
+	if (a->af == NET_AF_NONE)
 		return 0;
-	return model_put_first(ix->priv_vpc, k, sizeof(*k), e);
+	struct model_eni *first = hmap_get(ix->priv, a, sizeof(*a));
+	if (!first)
+		return hmap_put(ix->priv, a, sizeof(*a), e, NULL);
+	if (first == e)
+		return 0;
+	int rc = model_put_vpc_addr(m, ix, a, first);
+	return rc ? rc : model_put_vpc_addr(m, ix, a, e);
 }
 
 static int model_index_ids(struct model *m, struct model_index *ix)
@@ -291,20 +300,16 @@ static struct model_obj *model_ix_find_kind(const struct model_index *ix, enum m
 static int model_index_addrs(struct model *m, struct model_index *ix)
 {
 	int rc;
-	struct model_vpc_memo memo = {NULL, -1};
 	for (uint32_t i = 0; i < m->n_enis; i++) {
 		struct model_eni *e = &m->enis[i];
-		int64_t vi = model_eni_vpc_index(m, ix, e, &memo);
 		for (uint32_t j = 0; j < e->n_ips; j++) {
-			if ((rc = model_put_addr(ix->priv, &e->ips[j].priv, e)) ||
-			    (rc = model_put_vpc_addr(m, ix, vi, &e->ips[j].priv, e)))
+			if ((rc = model_put_priv(m, ix, &e->ips[j].priv, e)))
 				return rc;
 			if ((rc = model_put_addr(ix->pub, &e->ips[j].pub, e)))
 				return rc;
 		}
 		for (uint32_t j = 0; j < e->n_ips6; j++)
-			if ((rc = model_put_addr(ix->priv, &e->ips6[j], e)) ||
-			    (rc = model_put_vpc_addr(m, ix, vi, &e->ips6[j], e)))
+			if ((rc = model_put_priv(m, ix, &e->ips6[j], e)))
 				return rc;
 	}
 	/* Elastic IPs associated with an ENI or an instance: the ENI is named,
@@ -355,7 +360,7 @@ int model_index_build(struct model *m)
 	ix->ids = hmap_new(total);
 	ix->multi = hmap_new(0);
 	ix->priv = hmap_new(m->n_enis);
-	ix->priv_vpc = hmap_new(m->n_enis);
+	ix->priv_vpc = hmap_new(0);
 	ix->pub = hmap_new(m->n_enis / 4 + m->n_eips + 16);
 	int rc = VS_ENOMEM;
 	if (!ix->ids || !ix->multi || !ix->priv || !ix->priv_vpc || !ix->pub)
@@ -394,15 +399,22 @@ const struct model_eni *model_eni_by_private_ip(const struct model *m, const str
 const struct model_eni *model_eni_by_private_ip_in(const struct model *m, const struct model_vpc *v,
 						   const struct net_addr *a)
 {
+	const struct model_eni *g = model_eni_by_private_ip(m, a);
 	uint32_t vi;
-	if (!m || !m->index || !a)
-		return NULL;
-	if (!v || !model_index_of(m, MODEL_VPC, v, &vi))
-		return model_eni_by_private_ip(m, a);
-	struct model_vpc_addr in = {.a = *a, .vpc = vi}, k;
-	if (!model_vpc_addr_key(&in, &k))
-		return NULL;
-	return hmap_get(m->index->priv_vpc, &k, sizeof(k));
+	if (!g || !v || !model_index_of(m, MODEL_VPC, v, &vi))
+		return g;
+	if (hmap_size(m->index->priv_vpc)) {
+		/* an address two ENIs hold: the one in @v, if any */
+		struct model_vpc_addr in = {.a = *a, .vpc = vi}, k;
+		const struct model_eni *x = model_vpc_addr_key(&in, &k) ?
+						    hmap_get(m->index->priv_vpc, &k, sizeof(k)) :
+						    NULL;
+		if (x)
+			return x;
+	}
+	/* held once (or not in @v): its holder when that is in @v, or in no
+	 * VPC the snapshot names */
+	return g->vpc == v || !g->vpc ? g : NULL;
 }
 
 const struct model_eni *model_eni_by_public_ip(const struct model *m, const struct net_addr *a)

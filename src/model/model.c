@@ -401,9 +401,9 @@ const struct model_eni *model_eni_by_private_ip_in(const struct model *m, const 
 {
 	const struct model_eni *g = model_eni_by_private_ip(m, a);
 	uint32_t vi;
-	if (!g || !v || !model_index_of(m, MODEL_VPC, v, &vi))
+	if (!g || !v)
 		return g;
-	if (hmap_size(m->index->priv_vpc)) {
+	if (hmap_size(m->index->priv_vpc) && model_index_of(m, MODEL_VPC, v, &vi)) {
 		/* an address two ENIs hold: the one in @v, if any */
 		struct model_vpc_addr in = {.a = *a, .vpc = vi}, k;
 		const struct model_eni *x = model_vpc_addr_key(&in, &k) ?
